@@ -1,0 +1,11 @@
+/**
+ * The explicit list of adapters (no directory scanning). Adding a vendor: copy a neighbour's
+ * folder, then add one line here. test/adapters/registry.test.ts checks every folder is listed.
+ */
+import type { Adapter } from '../src/model/adapter.js';
+
+export const adapters: readonly Adapter[] = [];
+
+export function adapterById(id: string): Adapter | undefined {
+  return adapters.find((a) => a.id === id);
+}

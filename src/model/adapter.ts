@@ -1,0 +1,68 @@
+/**
+ * The shape of an adapter (one folder per vendor under adapters/, listed in adapters/index.ts).
+ * An adapter never does I/O: the CLI decodes the file (BOM, UTF-16, CRLF) and hands over text
+ * with `\n` line ends, so line numbers are the user's line numbers.
+ */
+import type { ChildProposal, Device, IkeProposal, NattMode, Phase2, TunnelEnd } from './types.js';
+
+/** Which setting a fix changes. Rules ask the adapter of each side for a fix in its own syntax. */
+export type FixField =
+  | 'ikeVersion'
+  | 'remoteGateway'
+  | 'auth.method'
+  | 'auth.psk'
+  | 'phase1.proposals'
+  | 'phase1.lifetimeSeconds'
+  | 'natt.mode'
+  | 'natt.keepaliveSeconds'
+  | 'dpd.delaySeconds'
+  | 'phase2.proposals'
+  | 'phase2.pfsGroups'
+  | 'phase2.lifetimeSeconds'
+  | 'phase2.lifetimeKilobytes'
+  | 'phase2.localSelectors'
+  | 'phase2.remoteSelectors';
+
+/** The normalized value a fix should set, by field. */
+export interface FixTargets {
+  ikeVersion: 1 | 2;
+  remoteGateway: string;
+  'auth.method': string;
+  'auth.psk': null; // the fix says where to set the shared key, never the key itself
+  'phase1.proposals': IkeProposal[];
+  'phase1.lifetimeSeconds': number;
+  'natt.mode': NattMode;
+  'natt.keepaliveSeconds': number;
+  'dpd.delaySeconds': number;
+  'phase2.proposals': ChildProposal[];
+  'phase2.pfsGroups': number[];
+  'phase2.lifetimeSeconds': number;
+  'phase2.lifetimeKilobytes': number;
+  'phase2.localSelectors': string[];
+  'phase2.remoteSelectors': string[];
+}
+
+export type FixRequest = {
+  [F in FixField]: {
+    field: F;
+    device: Device;
+    tunnel: TunnelEnd;
+    /** the phase 2 entry concerned, for phase2.* fields */
+    phase2?: Phase2;
+    target: FixTargets[F];
+  };
+}[FixField];
+
+export interface Adapter {
+  /** stable id, also the `--vendor` value and `Device.vendor` */
+  id: string;
+  label: string;
+  /** 0 (not this vendor) … 1 (certainly this vendor), from the content (and file name as a hint) */
+  detect(text: string, fileName: string): number;
+  /** pure: text (with `\n` line ends) → Device, or throws ParseError(file, line, what was expected) */
+  parse(text: string, file: string): Device;
+  /** the read-only commands whose output `parse` reads (the live collector sends nothing else) */
+  commands: readonly string[];
+  /** the change on this device that would set `target`, in the vendor's own syntax; undefined if none */
+  fix(req: FixRequest): string | undefined;
+}

@@ -1,0 +1,147 @@
+/**
+ * Addresses and selectors. Selectors are kept as canonical CIDR strings (`10.1.0.0/24`,
+ * `2001:db8::/32`, hosts as /32 or /128) so that two vendors' notations compare as strings, and
+ * set relations (equal, subset, disjoint) are computed here on the numbers.
+ */
+import { isIPv4, isIPv6 } from 'node:net';
+
+export interface Cidr {
+  family: 4 | 6;
+  /** network address as a bigint */
+  base: bigint;
+  prefix: number;
+}
+
+function v4ToBig(ip: string): bigint {
+  return ip.split('.').reduce((acc, o) => (acc << 8n) | BigInt(Number(o)), 0n);
+}
+
+function v6ToBig(ip: string): bigint {
+  let text = ip;
+  // embedded IPv4 tail (::ffff:1.2.3.4)
+  const v4tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4tail) {
+    const n = v4ToBig(v4tail[1]);
+    text = text.slice(0, -v4tail[1].length) + ((n >> 16n) & 0xffffn).toString(16) + ':' + (n & 0xffffn).toString(16);
+  }
+  const [head, tail] = text.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined ? (tail ? tail.split(':') : []) : [];
+  const groups = tail !== undefined ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+}
+
+function bigToV4(n: bigint): string {
+  return [24n, 16n, 8n, 0n].map((s) => Number((n >> s) & 0xffn)).join('.');
+}
+
+function bigToV6(n: bigint): string {
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((n >> BigInt(i * 16)) & 0xffffn).toString(16));
+  // compress the longest run of zeros (RFC 5952)
+  let best = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLen && j - i > 1) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (best < 0) return groups.join(':');
+  return groups.slice(0, best).join(':') + '::' + groups.slice(best + bestLen).join(':');
+}
+
+/** Dotted netmask → prefix length; undefined when not a contiguous mask. Wildcards (ACL-style) too. */
+export function maskToPrefix(mask: string, wildcard = false): number | undefined {
+  if (!isIPv4(mask)) return undefined;
+  let n = v4ToBig(mask);
+  if (wildcard) n = ~n & 0xffffffffn;
+  const bits = n.toString(2).padStart(32, '0');
+  if (!/^1*0*$/.test(bits)) return undefined;
+  return bits.indexOf('0') === -1 ? 32 : bits.indexOf('0');
+}
+
+export function parseCidr(text: string): Cidr | undefined {
+  const [addr, len, ...rest] = text.trim().split('/');
+  if (rest.length > 0) return undefined;
+  const family = isIPv4(addr) ? 4 : isIPv6(addr) ? 6 : 0;
+  if (family === 0) return undefined;
+  const width = family === 4 ? 32 : 128;
+  let prefix = width;
+  if (len !== undefined) {
+    if (/^\d+$/.test(len)) prefix = Number(len);
+    else if (family === 4) {
+      const p = maskToPrefix(len);
+      if (p === undefined) return undefined;
+      prefix = p;
+    } else return undefined;
+  }
+  if (prefix > width) return undefined;
+  const n = family === 4 ? v4ToBig(addr) : v6ToBig(addr);
+  const hostBits = BigInt(width - prefix);
+  const base = (n >> hostBits) << hostBits;
+  return { family, base, prefix };
+}
+
+export function formatCidr(c: Cidr): string {
+  return `${c.family === 4 ? bigToV4(c.base) : bigToV6(c.base)}/${c.prefix}`;
+}
+
+/** `10.1.0.5 255.255.255.0` or `10.1.0.0/24` or `10.1.0.1` → canonical `10.1.0.0/24`. */
+export function canonicalCidr(address: string, maskOrPrefix?: string | number): string | undefined {
+  const text = maskOrPrefix === undefined ? address : `${address}/${maskOrPrefix}`;
+  const c = parseCidr(text);
+  return c ? formatCidr(c) : undefined;
+}
+
+export function isIpAddress(text: string): boolean {
+  return isIPv4(text) || isIPv6(text);
+}
+
+/** a ⊆ b for single CIDRs. */
+export function cidrWithin(a: Cidr, b: Cidr): boolean {
+  if (a.family !== b.family || a.prefix < b.prefix) return false;
+  const width = a.family === 4 ? 32 : 128;
+  const shift = BigInt(width - b.prefix);
+  return a.base >> shift === b.base >> shift;
+}
+
+export type SetRelation = 'equal' | 'subset' | 'superset' | 'overlap' | 'disjoint';
+
+/** Every CIDR of `inner` lies within some CIDR of `outer`. */
+function coveredBy(inner: Cidr[], outer: Cidr[]): boolean {
+  return inner.every((i) => outer.some((o) => cidrWithin(i, o)));
+}
+
+function intersects(a: Cidr[], b: Cidr[]): boolean {
+  return a.some((x) => b.some((y) => cidrWithin(x, y) || cidrWithin(y, x)));
+}
+
+/** Relation of selector list `a` to list `b`, as address sets (approximate for unions that only jointly cover). */
+export function selectorRelation(a: string[], b: string[]): SetRelation {
+  const pa = a.map(parseCidr).filter((c): c is Cidr => c !== undefined);
+  const pb = b.map(parseCidr).filter((c): c is Cidr => c !== undefined);
+  const aInB = coveredBy(pa, pb);
+  const bInA = coveredBy(pb, pa);
+  if (aInB && bInA) return 'equal';
+  if (aInB) return 'subset';
+  if (bInA) return 'superset';
+  return intersects(pa, pb) ? 'overlap' : 'disjoint';
+}
+
+/** Is `ip` inside any of the CIDRs (for "is the peer's address one of my interfaces/subnets"). */
+export function addressIn(ip: string, cidrs: string[]): boolean {
+  const a = parseCidr(ip);
+  if (!a) return false;
+  return cidrs.some((c) => {
+    const p = parseCidr(c);
+    return p !== undefined && cidrWithin(a, p);
+  });
+}

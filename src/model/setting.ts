@@ -1,0 +1,28 @@
+/** Constructors for `Setting`s, so adapters read as "explicit(value, raw, at)" rather than object soup. */
+import type { FieldUnit, Setting, SourceRef } from './types.js';
+
+export function explicit<T>(value: T, raw: string, at: SourceRef | undefined, unit?: FieldUnit): Setting<T> {
+  return withUnit({ value, raw, origin: 'explicit', at }, unit);
+}
+
+/** The vendor default: `raw` is what the device would print had it been explicit. */
+export function byDefault<T>(value: T, raw: string, unit?: FieldUnit): Setting<T> {
+  return withUnit({ value, raw, origin: 'default' }, unit);
+}
+
+/** Derived from other settings; `at` points at the setting it was derived from. */
+export function inferred<T>(value: T, raw: string, at: SourceRef | undefined, unit?: FieldUnit): Setting<T> {
+  return withUnit({ value, raw, origin: 'inferred', at }, unit);
+}
+
+function withUnit<T>(s: Setting<T>, unit: FieldUnit | undefined): Setting<T> {
+  if (unit !== undefined) s.unit = unit;
+  if (s.at === undefined) delete s.at;
+  return s;
+}
+
+/** "file:line" or "vendor default" — how reports say where a value came from. */
+export function describeOrigin(s: Setting<unknown>): string {
+  if (s.at) return `${s.at.file}:${s.at.line}`;
+  return s.origin === 'default' ? 'vendor default' : s.origin;
+}

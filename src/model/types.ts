@@ -1,0 +1,174 @@
+/**
+ * The normalized model. Every adapter turns its vendor's text into a `Device`; every rule reads
+ * only these types. Values are normalized (seconds, kilobytes, canonical algorithm names, IANA DH
+ * group numbers); `raw` keeps what the device wrote so a finding can quote both sides verbatim.
+ */
+
+/** Where a value came from in the input: 1-based line in a file (or a live source's snapshot). */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+/**
+ * explicit: the device wrote it. default: the device said nothing and the vendor default applies
+ * (drift hides in defaults, so a default is a value). inferred: derived from other settings
+ * (e.g. the local gateway from the interface a crypto map is bound to).
+ */
+export type Origin = 'explicit' | 'default' | 'inferred';
+
+/**
+ * The unit the device's own field is expressed in. The normalized `value` is always seconds for
+ * durations and kilobytes for data sizes; `unit` says what the user typed, which is what the
+ * unit-trap rule and the fix writers need.
+ */
+export type FieldUnit =
+  | 'seconds'
+  | 'minutes'
+  | 'hours'
+  | 'days'
+  | 'time-string' // MikroTik / strongSwan: 1d, 8h, 1h30m, 00:30:00, bare seconds
+  | 'kilobytes'
+  | 'bytes'
+  | 'megabytes'
+  | 'gigabytes'
+  | 'sessions';
+
+export interface Setting<T> {
+  value: T;
+  /** The text as the device wrote it (`set keylifeseconds 28800`, `<lifetime>3600</lifetime>`, `+60min`).
+   *  For a default, what the device would have written had it been explicit. */
+  raw: string;
+  unit?: FieldUnit;
+  origin: Origin;
+  at?: SourceRef;
+}
+
+/** An IKE (phase 1) proposal: each list holds alternatives; the proposal accepts any combination. */
+export interface IkeProposal {
+  /** canonical encryption names: aes128, aes256, aes128gcm16, aes256gcm16, 3des, des, chacha20poly1305, … */
+  encryption: string[];
+  /** canonical integrity names: sha1, sha256, sha384, sha512, md5, aesxcbc; empty for AEAD ciphers */
+  integrity: string[];
+  /** canonical PRF names (IKEv2); empty when the vendor derives the PRF from integrity */
+  prf: string[];
+  /** IANA DH group numbers */
+  dhGroups: number[];
+}
+
+/** An ESP/AH (phase 2) proposal. PFS is not part of it: see `Phase2.pfsGroups`. */
+export interface ChildProposal {
+  protocol: 'esp' | 'ah';
+  encryption: string[]; // empty for AH; ['null'] for ESP-NULL
+  integrity: string[]; // empty for AEAD
+}
+
+export type AuthMethod = 'psk' | 'certificate' | 'eap' | 'kerberos' | 'xauth-psk' | 'xauth-certificate' | 'unknown';
+
+export type NattMode =
+  | 'auto' // detect NAT and encapsulate when found (the IKE norm)
+  | 'forced' // always encapsulate in UDP 4500
+  | 'disabled';
+
+export type DpdMode = 'off' | 'on-demand' | 'periodic';
+
+/**
+ * How this end treats an IKEv1 lifetime proposed by the initiator when it is the responder.
+ * accept: use the initiator's value (RouterOS `obey`, most).
+ * shorter: use the shorter and notify (RouterOS `claim`, RFC 2407 RESPONDER-LIFETIME).
+ * reject-longer: refuse a proposal whose lifetime is longer than its own (RouterOS `strict`,
+ *   Cisco IKEv1 phase 1: a policy matches only when the peer's lifetime is ≤ its own).
+ * exact: refuse anything but an equal lifetime (RouterOS `exact`).
+ */
+export type LifetimeResponderPolicy = 'accept' | 'shorter' | 'reject-longer' | 'exact';
+
+/** A PSK is never kept: only an HMAC fingerprint with a per-run key, or 'unknown' when the device
+ *  stores it encrypted/masked, or 'absent' when the end uses no PSK. */
+export type PskFingerprint = string;
+
+export interface Phase1 {
+  proposals: Setting<IkeProposal[]>;
+  lifetimeSeconds: Setting<number>;
+  /** IKEv1 only; undefined for IKEv2 */
+  exchangeMode?: Setting<'main' | 'aggressive'>;
+}
+
+export interface Phase2 {
+  /** the vendor's name for this entry (phase2-interface name, crypto map seq, policy comment…) */
+  name: string;
+  at?: SourceRef;
+  /** CIDR strings (`10.1.0.0/24`, `0.0.0.0/0`, `2001:db8::/32`); IPv4 hosts as /32 */
+  localSelectors: Setting<string[]>;
+  remoteSelectors: Setting<string[]>;
+  /** IP protocol number, 0 = any */
+  ipProtocol?: Setting<number>;
+  mode: Setting<'tunnel' | 'transport'>;
+  proposals: Setting<ChildProposal[]>;
+  /** accepted PFS DH groups; [0] = no PFS; several entries = any of them */
+  pfsGroups: Setting<number[]>;
+  lifetimeSeconds: Setting<number>;
+  /** 0 = no data-volume limit */
+  lifetimeKilobytes: Setting<number>;
+}
+
+export interface TunnelEnd {
+  /** the vendor's name for the tunnel: phase1 name, crypto map name+seq, connection name, rule name */
+  name: string;
+  at?: SourceRef;
+  enabled: boolean;
+  /** IP address (or interface name when it cannot be resolved) this end sends IKE from */
+  localGateway?: Setting<string>;
+  /** the peer's IP/FQDN; the value 'any' for a dynamic/dial-up responder that accepts any peer */
+  remoteGateway: Setting<string>;
+  ikeVersion: Setting<1 | 2>;
+  auth: {
+    method: Setting<AuthMethod>;
+    psk?: Setting<PskFingerprint>;
+    localId?: Setting<string>;
+    remoteId?: Setting<string>;
+  };
+  phase1: Phase1;
+  natt: {
+    mode: Setting<NattMode>;
+    /** seconds between NAT keepalives; 0 = this end sends none */
+    keepaliveSeconds?: Setting<number>;
+  };
+  dpd: {
+    mode: Setting<DpdMode>;
+    delaySeconds?: Setting<number>;
+    retries?: Setting<number>;
+  };
+  phase2: Phase2[];
+  /** whether this end only responds (MikroTik passive=yes, dynamic crypto map, dial-up server) */
+  initiates?: Setting<boolean>;
+  /** vendor negotiation behaviour that decides what a difference does */
+  behaviour?: {
+    ikev1Phase1Lifetime?: Setting<LifetimeResponderPolicy>;
+    ikev1Phase2Lifetime?: Setting<LifetimeResponderPolicy>;
+  };
+}
+
+export interface InterfaceAddress {
+  name: string;
+  /** IP address without prefix */
+  address: string;
+  prefixLength?: number;
+  at?: SourceRef;
+}
+
+export interface Diagnostic {
+  level: 'warning' | 'info';
+  message: string;
+  at?: SourceRef;
+}
+
+export interface Device {
+  /** adapter id: fortigate, pfsense, opnsense, asa, ios, routeros, strongswan, windows-netsh, windows-rras, … */
+  vendor: string;
+  hostname?: string;
+  /** file path or live URL the text was read from */
+  origin: string;
+  interfaces: InterfaceAddress[];
+  tunnels: TunnelEnd[];
+  diagnostics: Diagnostic[];
+}
