@@ -18,8 +18,9 @@ export interface EndRef {
 export interface Phase2Pair {
   a: Phase2;
   b: Phase2;
-  /** how the selectors relate: a's local vs b's remote, and a's remote vs b's local */
-  selectors: 'mirrored' | 'overlapping';
+  /** how the selectors relate (a's local vs b's remote, a's remote vs b's local): mirrored exactly,
+   *  overlapping in both directions, or paired only because each side has a single entry */
+  selectors: 'mirrored' | 'overlapping' | 'unrelated';
 }
 
 export interface TunnelPair {

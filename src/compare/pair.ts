@@ -1,0 +1,158 @@
+/**
+ * Pairing: which tunnel end on device A is the other end of which tunnel on device B.
+ * In order of evidence: mirrored gateway addresses (A's peer is one of B's addresses and vice
+ * versa, or one way when the other end is a dial-up responder or behind NAT), then mirrored
+ * selectors, then "each side has exactly one tunnel". `--tunnel A[:B]` overrides.
+ */
+import type { Device, Phase2, TunnelEnd } from '../model/types.js';
+import { isIpAddress, selectorRelation } from '../model/net.js';
+import type { Phase2Pair, TunnelPair } from './types.js';
+import { UsageError } from '../model/errors.js';
+
+export interface PairingResult {
+  pairs: TunnelPair[];
+  unmatchedA: TunnelEnd[];
+  unmatchedB: TunnelEnd[];
+}
+
+/** Every address a device answers on: interface addresses and the local gateways its tunnels name. */
+export function deviceAddresses(device: Device): Set<string> {
+  const out = new Set<string>();
+  for (const i of device.interfaces) out.add(i.address);
+  for (const t of device.tunnels) {
+    const lg = t.localGateway?.value;
+    if (lg && isIpAddress(lg)) out.add(lg);
+  }
+  return out;
+}
+
+/** How strongly the gateways say "these two ends belong together" (0 = not at all). */
+function gatewayScore(a: TunnelEnd, addrsA: Set<string>, b: TunnelEnd, addrsB: Set<string>): number {
+  const aToB = addrsB.has(a.remoteGateway.value);
+  const bToA = addrsA.has(b.remoteGateway.value);
+  if (aToB && bToA) return 3;
+  const aAny = a.remoteGateway.value === 'any';
+  const bAny = b.remoteGateway.value === 'any';
+  // one side points at the other; the other is a dial-up responder, or behind NAT
+  // (its peer address is the public address of a box we only see the private side of)
+  if ((aToB && bAny) || (bToA && aAny)) return 2;
+  if (aToB || bToA) return 1;
+  return 0;
+}
+
+function selectorsMirrored(a: Phase2, b: Phase2): 'mirrored' | 'overlapping' | undefined {
+  const l = selectorRelation(a.localSelectors.value, b.remoteSelectors.value);
+  const r = selectorRelation(a.remoteSelectors.value, b.localSelectors.value);
+  if (l === 'equal' && r === 'equal') return 'mirrored';
+  if (l !== 'disjoint' && r !== 'disjoint') return 'overlapping';
+  return undefined;
+}
+
+function selectorScore(a: TunnelEnd, b: TunnelEnd): number {
+  let best = 0;
+  for (const pa of a.phase2)
+    for (const pb of b.phase2) {
+      const m = selectorsMirrored(pa, pb);
+      const isAny = (p: Phase2) => p.localSelectors.value.includes('0.0.0.0/0') && p.remoteSelectors.value.includes('0.0.0.0/0');
+      // 0/0 ↔ 0/0 (route-based) mirrors everything: weak evidence
+      if (m === 'mirrored') best = Math.max(best, isAny(pa) && isAny(pb) ? 0.5 : 1);
+      else if (m === 'overlapping') best = Math.max(best, 0.25);
+    }
+  return best;
+}
+
+/** Pair the phase 2 entries of two paired tunnel ends. */
+export function pairPhase2(a: TunnelEnd, b: TunnelEnd): Pick<TunnelPair, 'phase2' | 'unpairedA' | 'unpairedB'> {
+  const phase2: Phase2Pair[] = [];
+  const restB = [...b.phase2];
+  const unpairedA: Phase2[] = [];
+  for (const pass of ['mirrored', 'overlapping'] as const) {
+    for (const pa of pass === 'mirrored' ? a.phase2 : [...unpairedA.splice(0)]) {
+      const i = restB.findIndex((pb) => selectorsMirrored(pa, pb) === pass);
+      if (i >= 0) phase2.push({ a: pa, b: restB.splice(i, 1)[0], selectors: pass });
+      else unpairedA.push(pa);
+    }
+  }
+  // a single entry on each side that does not match still carries "the" traffic of the tunnel:
+  // compare it, and let traffic-selector-mismatch say how the selectors differ
+  if (unpairedA.length === 1 && restB.length === 1 && phase2.length === 0) {
+    phase2.push({ a: unpairedA.pop()!, b: restB.pop()!, selectors: 'unrelated' });
+  }
+  return { phase2, unpairedA, unpairedB: restB };
+}
+
+function makePair(da: Device, a: TunnelEnd, db: Device, b: TunnelEnd, how: string): TunnelPair {
+  return { a: { device: da, tunnel: a }, b: { device: db, tunnel: b }, how, ...pairPhase2(a, b) };
+}
+
+/** Parse `--tunnel A_NAME[:B_NAME]`. */
+export function parseTunnelOption(text: string): { a: string; b?: string } {
+  const i = text.indexOf(':');
+  return i < 0 ? { a: text } : { a: text.slice(0, i), b: text.slice(i + 1) };
+}
+
+function findTunnel(device: Device, name: string): TunnelEnd {
+  const t = device.tunnels.find((x) => x.name === name);
+  if (!t) {
+    const names = device.tunnels.map((x) => x.name).join(', ') || 'none';
+    throw new UsageError(`--tunnel: ${device.origin} has no tunnel named "${name}" (it has: ${names})`);
+  }
+  return t;
+}
+
+export function pairDevices(da: Device, db: Device, explicit?: { a: string; b?: string }): PairingResult {
+  if (explicit) {
+    const a = findTunnel(da, explicit.a);
+    const b = explicit.b !== undefined ? findTunnel(db, explicit.b) : undefined;
+    const other = b ?? bestCounterpart(da, a, db);
+    if (!other) throw new UsageError(`--tunnel: no tunnel on ${db.origin} pairs with "${a.name}"; name it: --tunnel ${a.name}:OTHER`);
+    const pairs = [makePair(da, a, db, other, '--tunnel')];
+    return { pairs, unmatchedA: [], unmatchedB: [] };
+  }
+  const endsA = da.tunnels.filter((t) => t.enabled);
+  const endsB = db.tunnels.filter((t) => t.enabled);
+  const addrsA = deviceAddresses(da);
+  const addrsB = deviceAddresses(db);
+
+  const candidates: Array<{ a: TunnelEnd; b: TunnelEnd; score: number; how: string }> = [];
+  for (const a of endsA)
+    for (const b of endsB) {
+      const g = gatewayScore(a, addrsA, b, addrsB);
+      const s = selectorScore(a, b);
+      if (g > 0) candidates.push({ a, b, score: 10 * g + s, how: g === 3 ? 'mirrored gateways' : g === 2 ? 'gateway (other end accepts any peer)' : 'gateway one way (NAT?)' });
+      else if (s >= 1) candidates.push({ a, b, score: s, how: 'mirrored selectors' });
+    }
+  candidates.sort((x, y) => y.score - x.score);
+
+  const usedA = new Set<TunnelEnd>();
+  const usedB = new Set<TunnelEnd>();
+  const pairs: TunnelPair[] = [];
+  for (const c of candidates) {
+    if (usedA.has(c.a) || usedB.has(c.b)) continue;
+    usedA.add(c.a);
+    usedB.add(c.b);
+    pairs.push(makePair(da, c.a, db, c.b, c.how));
+  }
+  if (pairs.length === 0 && endsA.length === 1 && endsB.length === 1) {
+    pairs.push(makePair(da, endsA[0], db, endsB[0], 'only tunnel on each side'));
+    usedA.add(endsA[0]);
+    usedB.add(endsB[0]);
+  }
+  return {
+    pairs,
+    unmatchedA: endsA.filter((t) => !usedA.has(t)),
+    unmatchedB: endsB.filter((t) => !usedB.has(t)),
+  };
+}
+
+function bestCounterpart(da: Device, a: TunnelEnd, db: Device): TunnelEnd | undefined {
+  const enabled = db.tunnels.filter((t) => t.enabled);
+  const addrsA = deviceAddresses(da);
+  const addrsB = deviceAddresses(db);
+  const scored = enabled
+    .map((b) => ({ b, score: 10 * gatewayScore(a, addrsA, b, addrsB) + selectorScore(a, b) }))
+    .filter((x) => x.score > 0)
+    .sort((x, y) => y.score - x.score);
+  if (scored.length) return scored[0].b;
+  return enabled.length === 1 ? enabled[0] : undefined;
+}

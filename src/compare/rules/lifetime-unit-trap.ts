@@ -1,0 +1,65 @@
+import type { Setting } from '../../model/types.js';
+import type { FixField } from '../../model/adapter.js';
+import type { Finding, PairRule, TunnelPair } from '../types.js';
+import { side, withFixes } from '../finding.js';
+import { showKilobytes, showSeconds } from '../display.js';
+import { lifetimeVerdict, pairVersion } from '../negotiation.js';
+import { detectUnitTrap, type Quantity } from '../unit-trap.js';
+import { S } from './symptoms.js';
+import type { Phase2 } from '../../model/types.js';
+import { SEVERITY_RANK } from '../types.js';
+
+const UNIT_NAMES: Record<number, string> = { 60: 'minutes vs seconds', 3600: 'hours vs seconds', 1000: 'kilobytes vs bytes (×1000)', 1024: 'kilobytes vs bytes/megabytes (×1024)' };
+
+export const rule: PairRule = {
+  id: 'lifetime-unit-trap',
+  title: 'A lifetime was entered in the wrong unit',
+  severity: 'warning',
+  scope: 'pair',
+  symptoms: [S.QM_EXPIRED, S.MM_EXPIRED, S.BAD_SPI, S.SIMULTANEOUS_REKEY, S.RESPONDER_LIFETIME],
+  explain:
+    'netsh and the Windows Firewall console take minutes (`+60min`, `480min`), RRAS PowerShell takes seconds (`-SALifeTimeSeconds`), FortiGate/ASA/pfSense take seconds, MikroTik and strongSwan take time strings (`8h`, `30m`). When two lifetimes still differ by exactly ×60 or ×3600 after normalization (×1000/×1024 for data sizes), a number was almost certainly typed into a field of another unit — `480` seconds where 480 minutes (8 h) was meant. The finding names the side that most likely erred (the value further from what anyone configures) and the value it meant, in that side\'s own unit.',
+  check(pair) {
+    const out: Finding[] = [];
+    const t = (q: Quantity, field: FixField, setting: string, sa: Setting<number>, sb: Setting<number>, p?: Phase2Pair) => {
+      const trap = detectUnitTrap(sa, sb, q);
+      if (!trap) return;
+      const show = q === 'p2-kilobytes' ? showKilobytes : showSeconds;
+      const phase = q === 'p1-seconds' ? 'phase 1' : 'phase 2';
+      const policyKey = q === 'p1-seconds' ? 'ikev1Phase1Lifetime' : 'ikev1Phase2Lifetime';
+      const verdict = lifetimeVerdict(
+        phase,
+        { end: pair.a.tunnel, value: sa.value, policy: pair.a.tunnel.behaviour?.[policyKey] },
+        { end: pair.b.tunnel, value: sb.value, policy: pair.b.tunnel.behaviour?.[policyKey] },
+        pairVersion(pair.a.tunnel, pair.b.tunnel),
+        'warning',
+        show,
+      );
+      const a = side(pair.a, sa, show(sa.value), p?.a);
+      const b = side(pair.b, sb, show(sb.value), p?.b);
+      // fix only the side that erred, to the value it meant
+      if (trap.side === 'a') withFixes(a, b, field as 'phase2.lifetimeSeconds', trap.intended, undefined);
+      else withFixes(a, b, field as 'phase2.lifetimeSeconds', undefined, trap.intended);
+      const wrong = trap.side === 'a' ? pair.a : pair.b;
+      const wrongSetting = trap.side === 'a' ? sa : sb;
+      out.push({
+        rule: 'lifetime-unit-trap',
+        severity: SEVERITY_RANK[verdict.severity] >= SEVERITY_RANK.warning ? verdict.severity : 'warning',
+        setting,
+        message: `${phase} ${q === 'p2-kilobytes' ? 'volume lifetime' : 'lifetime'} differs by exactly ×${trap.factor} (${UNIT_NAMES[trap.factor]}): ${show(sa.value)} vs ${show(sb.value)}; ${wrong.tunnel.name} most likely meant ${trap.intendedText} where it has \`${wrongSetting.raw}\``,
+        effect: verdict.effect,
+        a,
+        b,
+        likelyIntended: { side: trap.side, value: trap.intended, text: trap.intendedText },
+      });
+    };
+    t('p1-seconds', 'phase1.lifetimeSeconds', 'phase1.lifetimeSeconds', pair.a.tunnel.phase1.lifetimeSeconds, pair.b.tunnel.phase1.lifetimeSeconds);
+    for (const p of pair.phase2) {
+      t('p2-seconds', 'phase2.lifetimeSeconds', `phase2[${p.a.name}].lifetimeSeconds`, p.a.lifetimeSeconds, p.b.lifetimeSeconds, p);
+      t('p2-kilobytes', 'phase2.lifetimeKilobytes', `phase2[${p.a.name}].lifetimeKilobytes`, p.a.lifetimeKilobytes, p.b.lifetimeKilobytes, p);
+    }
+    return out;
+  },
+};
+
+type Phase2Pair = TunnelPair['phase2'][number] & { a: Phase2; b: Phase2 };

@@ -1,0 +1,60 @@
+import type { Finding, PairRule } from '../types.js';
+import { endName, side, withFixes } from '../finding.js';
+import { endBehindNat } from '../negotiation.js';
+import type { EndRef } from '../types.js';
+import { S } from './symptoms.js';
+
+/** UDP mappings on common NATs and firewalls live 30–60 s without traffic; RFC 3948 suggests 20 s. */
+const MAX_SAFE_KEEPALIVE = 60;
+
+function showKeepalive(s: number | undefined): string {
+  return s === undefined ? 'unknown' : s === 0 ? 'no keepalives' : `every ${s} s`;
+}
+
+export const rule: PairRule = {
+  id: 'natt-keepalive-mismatch',
+  title: 'NAT-T keepalive intervals differ',
+  severity: 'info',
+  scope: 'pair',
+  symptoms: [S.BAD_SPI, 'Tunnel goes quiet after idle periods and recovers only when the far side sends traffic', S.TIMED_OUT],
+  explain:
+    'NAT-T keepalives (one byte in UDP 4500) keep the NAT mapping of the end behind NAT open while the tunnel is idle. Each end sets its own interval; two different intervals that both stay under the NAT\'s UDP timeout do nothing (info). It matters when NAT is in the path and the end behind it sends none, or sends them less often than about 60 s: the mapping expires and the far end\'s packets are dropped until the near end sends again.',
+  check(pair) {
+    const ka = pair.a.tunnel.natt.keepaliveSeconds;
+    const kb = pair.b.tunnel.natt.keepaliveSeconds;
+    if (!ka || !kb) return [];
+    const nat = endBehindNat(pair.a, pair.b);
+    const natInUse = nat !== undefined || pair.a.tunnel.natt.mode.value === 'forced' || pair.b.tunnel.natt.mode.value === 'forced';
+    const weak = (e: EndRef, v: number) => natInUse && (nat === undefined || nat === e) && (v === 0 || v > MAX_SAFE_KEEPALIVE);
+    const aWeak = weak(pair.a, ka.value);
+    const bWeak = weak(pair.b, kb.value);
+    if (ka.value === kb.value && !aWeak && !bWeak) return [];
+    const a = side(pair.a, ka, showKeepalive(ka.value));
+    const b = side(pair.b, kb, showKeepalive(kb.value));
+    if (aWeak || bWeak) {
+      withFixes(a, b, 'natt.keepaliveSeconds', aWeak ? 20 : undefined, bWeak ? 20 : undefined);
+      const culprit = aWeak ? pair.a : pair.b;
+      const f: Finding = {
+        rule: 'natt-keepalive-mismatch',
+        severity: 'warning',
+        setting: 'natt.keepaliveSeconds',
+        message: `NAT-T keepalive: ${showKeepalive(ka.value)} vs ${showKeepalive(kb.value)}, with NAT-T in use`,
+        effect: `${endName(culprit)} ${culprit.tunnel.natt.keepaliveSeconds?.value === 0 ? 'sends no keepalives' : 'sends keepalives less often than common NAT UDP timeouts (30–60 s)'}: while the tunnel is idle the NAT mapping expires and traffic from the far end is dropped.`,
+        a,
+        b,
+      };
+      return [f];
+    }
+    return [
+      {
+        rule: 'natt-keepalive-mismatch',
+        severity: 'info',
+        setting: 'natt.keepaliveSeconds',
+        message: `NAT-T keepalive intervals differ: ${showKeepalive(ka.value)} vs ${showKeepalive(kb.value)}`,
+        effect: 'None: each end keeps its own NAT mapping open at its own pace and both intervals are short enough.',
+        a,
+        b,
+      },
+    ];
+  },
+};

@@ -1,0 +1,25 @@
+import type { UnmatchedRule } from '../types.js';
+import { endName, side } from '../finding.js';
+import { S } from './symptoms.js';
+
+export const rule: UnmatchedRule = {
+  id: 'unmatched-tunnel',
+  title: 'A tunnel end has no counterpart on the other device',
+  severity: 'warning',
+  scope: 'unmatched',
+  symptoms: [S.TIMED_OUT, S.NO_POLICY, 'FortiGate/ASA: IKE from this peer is dropped as unknown'],
+  explain:
+    'The tunnel points at the other device (its peer address is one of that device\'s addresses), but nothing on that device points back: no tunnel end with mirrored gateways or selectors. Either the other end is missing, disabled, or configured with a different peer address. A tunnel whose peer is a device not being compared is not reported.',
+  check(end, context) {
+    return [
+      {
+        rule: 'unmatched-tunnel',
+        severity: 'warning',
+        setting: 'tunnel',
+        message: `${endName(end)} (peer ${end.tunnel.remoteGateway.value}) has no matching tunnel on ${context.otherDevices.map((d) => d.hostname ?? d.origin).join(', ')}`,
+        effect: 'This tunnel will not come up: the other end has no configuration for it.',
+        a: side(end, end.tunnel.remoteGateway, end.tunnel.remoteGateway.value),
+      },
+    ];
+  },
+};
