@@ -1,0 +1,76 @@
+/** `ipsec-drift rules`: the rule catalog. `ipsec-drift explain ID|CODE`: one rule, or what an error code points at. */
+import Table from 'cli-table3';
+import { rules, ruleById } from '../../compare/rules/index.js';
+import type { Rule } from '../../compare/types.js';
+import { codesIn, lookupCode } from '../codes.js';
+import { EXIT, type ExitCode, type Io } from '../io.js';
+import { parseFormat } from '../options.js';
+import { UsageError } from '../../model/errors.js';
+
+export const DOCS_BASE = 'docs/rules';
+
+export function ruleDocsPath(id: string): string {
+  return `${DOCS_BASE}/${id}.md`;
+}
+
+export function ruleMeta(r: Rule): { id: string; title: string; severity: string; symptoms: string[]; explain: string; docs: string } {
+  return { id: r.id, title: r.title, severity: r.severity, symptoms: r.symptoms, explain: r.explain, docs: ruleDocsPath(r.id) };
+}
+
+export function runRules(args: { format?: string }, io: Io): ExitCode {
+  const format = parseFormat(args.format, ['table', 'json'] as const, 'table');
+  if (format === 'json') {
+    io.stdout(JSON.stringify(rules.map(ruleMeta), null, 2) + '\n');
+    return EXIT.OK;
+  }
+  const t = new Table({ head: ['Rule', 'Severity', 'Title'] });
+  for (const r of rules) t.push([r.id, r.severity, r.title]);
+  io.stdout(t.toString() + '\n');
+  return EXIT.OK;
+}
+
+function explainRule(r: Rule): string {
+  return [
+    `${r.id} — ${r.title}`,
+    `default severity: ${r.severity}`,
+    '',
+    r.explain,
+    '',
+    'Symptoms:',
+    ...r.symptoms.map((s) => `  - ${s}`),
+    '',
+    `Docs: ${ruleDocsPath(r.id)}`,
+  ].join('\n');
+}
+
+/** Rules whose symptoms name this code (numerically) or this name. */
+export function rulesForCode(codes: number[], name: string): Rule[] {
+  return rules.filter((r) => r.symptoms.some((s) => s.includes(name) || codesIn(s).some((c) => codes.includes(c))));
+}
+
+export function runExplain(args: { positionals: string[] }, io: Io): ExitCode {
+  if (args.positionals.length !== 1) throw new UsageError('explain takes one rule id or error code: ipsec-drift explain p2-lifetime-mismatch | 0x00003647');
+  const key = args.positionals[0];
+  const rule = ruleById(key);
+  if (rule) {
+    io.stdout(explainRule(rule) + '\n');
+    return EXIT.OK;
+  }
+  const code = lookupCode(key);
+  if (!code) throw new UsageError(`explain ${key}: not a rule id (see \`ipsec-drift rules\`) nor a known error code (e.g. 0x00003647, 0xC0360001, 13868)`);
+  const related = rulesForCode(code.codes, code.name);
+  const lines = [
+    `${key}: ${code.name}`,
+    code.meaning,
+    '',
+    'Rules that cause it:',
+    ...related.map((r) => `  - ${r.id}: ${r.title}`),
+    '',
+    'What to check:',
+    ...code.check.map((c) => `  - ${c}`),
+    '',
+    'Run `ipsec-drift compare <this end> <other end>` to see which of these differ.',
+  ];
+  io.stdout(lines.join('\n') + '\n');
+  return EXIT.OK;
+}

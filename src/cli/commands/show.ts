@@ -1,0 +1,64 @@
+/** `ipsec-drift show FILE`: the normalized device as read — what the comparison will work on. */
+import Table from 'cli-table3';
+import type { Device, Setting, TunnelEnd } from '../../model/types.js';
+import { describeOrigin } from '../../model/setting.js';
+import { showChildProposals, showIkeProposals, showKilobytes, showPfs, showSeconds, showSelectors } from '../../compare/display.js';
+import { loadDevice } from '../load.js';
+import { EXIT, type ExitCode, type Io } from '../io.js';
+import { parseFormat } from '../options.js';
+import { UsageError } from '../../model/errors.js';
+
+export interface ShowArgs {
+  positionals: string[];
+  format?: string;
+  vendor?: string[];
+}
+
+function row(label: string, s: Setting<unknown> | undefined, display: string): string[] {
+  if (!s) return [label, '—', '', ''];
+  return [label, display, s.raw, describeOrigin(s)];
+}
+
+function tunnelTable(t: TunnelEnd, width: number): string {
+  const table = new Table({ head: ['Setting', 'Normalized', 'As written', 'Where'], colWidths: [24, Math.floor((width - 30) * 0.35), Math.floor((width - 30) * 0.4), Math.floor((width - 30) * 0.25)], wordWrap: true });
+  table.push(
+    row('peer', t.remoteGateway, t.remoteGateway.value),
+    row('local gateway', t.localGateway, t.localGateway?.value ?? '—'),
+    row('IKE version', t.ikeVersion, `IKEv${t.ikeVersion.value}`),
+    row('authentication', t.auth.method, t.auth.method.value),
+    row('phase 1 proposals', t.phase1.proposals, showIkeProposals(t.phase1.proposals.value)),
+    row('phase 1 lifetime', t.phase1.lifetimeSeconds, showSeconds(t.phase1.lifetimeSeconds.value)),
+    row('NAT-T', t.natt.mode, t.natt.mode.value),
+    row('NAT-T keepalive', t.natt.keepaliveSeconds, t.natt.keepaliveSeconds ? `${t.natt.keepaliveSeconds.value} s` : '—'),
+    row('DPD', t.dpd.mode, `${t.dpd.mode.value}${t.dpd.delaySeconds ? `, ${t.dpd.delaySeconds.value} s` : ''}`),
+  );
+  for (const p of t.phase2) {
+    table.push(
+      row(`phase 2 ${p.name}: selectors`, p.localSelectors, showSelectors(p.localSelectors.value, p.remoteSelectors.value)),
+      row('  proposals', p.proposals, showChildProposals(p.proposals.value)),
+      row('  PFS', p.pfsGroups, showPfs(p.pfsGroups.value)),
+      row('  lifetime', p.lifetimeSeconds, showSeconds(p.lifetimeSeconds.value)),
+      row('  volume lifetime', p.lifetimeKilobytes, showKilobytes(p.lifetimeKilobytes.value)),
+    );
+  }
+  return table.toString();
+}
+
+export function renderDevice(d: Device, width: number): string {
+  const out = [`${d.origin}: ${d.vendor}${d.hostname ? ` (${d.hostname})` : ''}, ${d.tunnels.length} tunnel(s)`];
+  if (d.interfaces.length) out.push(`addresses: ${d.interfaces.map((i) => `${i.address}${i.prefixLength !== undefined ? '/' + i.prefixLength : ''} (${i.name})`).join(', ')}`);
+  for (const t of d.tunnels) out.push('', `tunnel ${t.name}${t.enabled ? '' : ' (disabled)'}${t.at ? ` — ${t.at.file}:${t.at.line}` : ''}`, tunnelTable(t, Math.max(100, width)));
+  if (d.diagnostics.length) {
+    out.push('', 'diagnostics:');
+    for (const g of d.diagnostics) out.push(`  ${g.at ? `${g.at.file}:${g.at.line}: ` : ''}${g.level}: ${g.message}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function runShow(args: ShowArgs, io: Io): ExitCode {
+  if (args.positionals.length !== 1) throw new UsageError('show takes one input: ipsec-drift show FILE');
+  const format = parseFormat(args.format, ['table', 'json'] as const, 'table');
+  const device = loadDevice(args.positionals[0], args.vendor?.[0]);
+  io.stdout(format === 'json' ? JSON.stringify(device, null, 2) + '\n' : renderDevice(device, io.width));
+  return EXIT.OK;
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * ipsec-drift command line. Every error reaches the user as one line (`file:line: message`
+ * for input errors) with exit code 2 — never a stack trace (set IPSEC_DRIFT_DEBUG=1 for one).
+ */
+import { parseArgs } from 'node:util';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ParseError, UsageError } from '../model/errors.js';
+import { VERSION } from '../version.js';
+import { runCompare } from './commands/compare.js';
+import { runShow } from './commands/show.js';
+import { runExplain, runRules } from './commands/rules.js';
+import { EXIT, type ExitCode, type Io, processIo } from './io.js';
+
+const USAGE = `ipsec-drift ${VERSION} — configuration drift between the two ends of an IPsec tunnel
+
+Usage:
+  ipsec-drift compare A B [--format table|json] [--output FILE] [--fail-on error|warning|info|none]
+                          [--tunnel A_NAME[:B_NAME]] [--vendor ID [--vendor ID]]
+  ipsec-drift show FILE [--format table|json] [--vendor ID]
+  ipsec-drift rules [--format table|json]
+  ipsec-drift explain RULE_ID | ERROR_CODE      e.g. explain 0x00003647
+
+Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings, 2 usage or input error.
+`;
+
+const OPTIONS = {
+  format: { type: 'string', multiple: true },
+  output: { type: 'string', multiple: true },
+  'fail-on': { type: 'string' },
+  tunnel: { type: 'string' },
+  vendor: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+function single(values: string[] | undefined, name: string): string | undefined {
+  if (values && values.length > 1) throw new UsageError(`--${name} is given ${values.length} times; this command takes one`);
+  return values?.[0];
+}
+
+export async function run(argv: string[], io: Io): Promise<ExitCode> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    if (values.version) {
+      io.stdout(VERSION + '\n');
+      return EXIT.OK;
+    }
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      io.stdout(USAGE);
+      return command || values.help ? EXIT.OK : EXIT.INPUT;
+    }
+    switch (command) {
+      case 'compare':
+        return runCompare(
+          { positionals: rest, format: single(values.format, 'format'), output: single(values.output, 'output'), failOn: values['fail-on'], tunnel: values.tunnel, vendor: values.vendor },
+          io,
+        );
+      case 'show':
+        return runShow({ positionals: rest, format: single(values.format, 'format'), vendor: values.vendor }, io);
+      case 'rules':
+        return runRules({ format: single(values.format, 'format') }, io);
+      case 'explain':
+        return runExplain({ positionals: rest }, io);
+      default:
+        throw new UsageError(`unknown command "${command}"; expected compare, show, rules or explain`);
+    }
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+export function reportError(e: unknown, io: Io): ExitCode {
+  if (e instanceof ParseError) io.stderr(`${e.located}\n`);
+  else if (e instanceof UsageError) io.stderr(`ipsec-drift: ${e.message}\n`);
+  else if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) io.stderr(`ipsec-drift: ${e.message}\n${USAGE}`);
+  else {
+    io.stderr(`ipsec-drift: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (io.env.IPSEC_DRIFT_DEBUG && e instanceof Error) io.stderr(`${e.stack}\n`);
+  }
+  return EXIT.INPUT;
+}
+
+function isMain(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  process.exitCode = await run(process.argv.slice(2), processIo());
+}

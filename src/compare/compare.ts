@@ -1,0 +1,64 @@
+/**
+ * The comparison of two devices: pair their tunnel ends, run every rule, collect findings.
+ * Pure: the same devices give the same findings, whether they came from files or a live pull.
+ */
+import type { Device } from '../model/types.js';
+import { pairDevices, deviceAddresses } from './pair.js';
+import { rules as catalog } from './rules/index.js';
+import type { EndRef, Finding, Rule, TunnelPair } from './types.js';
+import { SEVERITY_RANK } from './types.js';
+
+export interface Comparison {
+  devices: Device[];
+  pairs: TunnelPair[];
+  findings: Finding[];
+}
+
+export interface CompareOptions {
+  tunnel?: { a: string; b?: string };
+  rules?: readonly Rule[];
+}
+
+/** Findings for one paired tunnel: pair rules, then end rules on each of its ends. */
+export function checkPair(pair: TunnelPair, rules: readonly Rule[] = catalog): Finding[] {
+  const out: Finding[] = [];
+  for (const r of rules) {
+    if (r.scope === 'pair') out.push(...r.check(pair));
+    else if (r.scope === 'end') out.push(...r.check(pair.a), ...r.check(pair.b));
+  }
+  return out;
+}
+
+/** Findings for ends no tunnel on the other devices answers. */
+export function checkUnmatched(ends: EndRef[], otherDevices: (end: EndRef) => Device[], rules: readonly Rule[] = catalog): Finding[] {
+  const out: Finding[] = [];
+  for (const r of rules) if (r.scope === 'unmatched') for (const e of ends) out.push(...r.check(e, { otherDevices: otherDevices(e) }));
+  return out;
+}
+
+/** Does this end's peer address belong to `device` (so a missing counterpart there is a finding)? */
+export function pointsInto(end: EndRef, device: Device): boolean {
+  return deviceAddresses(device).has(end.tunnel.remoteGateway.value);
+}
+
+export function compareDevices(a: Device, b: Device, options: CompareOptions = {}): Comparison {
+  const rules = options.rules ?? catalog;
+  const { pairs, unmatchedA, unmatchedB } = pairDevices(a, b, options.tunnel);
+  const findings: Finding[] = [];
+  for (const pair of pairs) findings.push(...checkPair(pair, rules));
+  // With nothing paired, every end is unmatched: the user asked about these two devices.
+  // Otherwise an end is reported only when it points at the other device.
+  const unmatched: EndRef[] = [
+    ...unmatchedA.map((tunnel) => ({ device: a, tunnel })).filter((e) => pairs.length === 0 || pointsInto(e, b)),
+    ...unmatchedB.map((tunnel) => ({ device: b, tunnel })).filter((e) => pairs.length === 0 || pointsInto(e, a)),
+  ];
+  findings.push(...checkUnmatched(unmatched, (e) => [e.device === a ? b : a], rules));
+  return { devices: [a, b], pairs, findings };
+}
+
+/** Highest severity present, for exit codes. */
+export function worstSeverity(findings: Finding[]): Finding['severity'] | undefined {
+  let worst: Finding['severity'] | undefined;
+  for (const f of findings) if (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+  return worst;
+}

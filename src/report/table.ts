@@ -1,0 +1,91 @@
+/**
+ * The terminal table: one row per finding with both sides as written, where each came from,
+ * the normalized values and the effect; fixes listed under the table (they are multi-line).
+ */
+import Table from 'cli-table3';
+import type { Report, ReportSide } from './report.js';
+import type { Severity } from '../compare/types.js';
+
+export interface TableOptions {
+  color: boolean;
+  /** terminal width to fit */
+  width: number;
+}
+
+const COLORS: Record<Severity, string> = { error: '\u001b[31;1m', warning: '\u001b[33;1m', info: '\u001b[36m' };
+const RESET = '\u001b[0m';
+
+function paint(text: string, sev: Severity, color: boolean): string {
+  return color ? `${COLORS[sev]}${text}${RESET}` : text;
+}
+
+function where(s: ReportSide | undefined): string {
+  if (!s?.setting) return '';
+  if (s.setting.at) return `${s.setting.at.file}:${s.setting.at.line}`;
+  return s.setting.origin === 'default' ? 'vendor default' : s.setting.origin;
+}
+
+function written(s: ReportSide | undefined): string {
+  if (!s) return '—';
+  const raw = s.setting?.raw ?? '';
+  return [raw, `(${where(s)})`].filter((x) => x && x !== '()').join('\n');
+}
+
+function tunnelOf(r: Report['findings'][number]): string {
+  const a = r.a?.end;
+  const b = r.b?.end;
+  const name = (e: typeof a) => (e ? `${e.tunnel}${e.phase2 && e.phase2 !== e.tunnel ? ` [${e.phase2}]` : ''}` : '—');
+  return `${name(a)}\n↔ ${name(b)}`;
+}
+
+export function renderTable(report: Report, opts: TableOptions): string {
+  const lines: string[] = [];
+  const devices = report.inputs.map((i, n) => `${n === 0 ? 'A' : n === 1 ? 'B' : `#${n + 1}`}: ${i.origin} (${i.vendor}${i.hostname ? `, ${i.hostname}` : ''})`);
+  lines.push(...devices);
+  for (const p of report.pairs) lines.push(`paired: ${p.a.tunnel} ↔ ${p.b.tunnel} (${p.how})`);
+  if (report.findings.length === 0) {
+    lines.push('', report.pairs.length ? 'No differences found.' : 'No tunnels could be paired and none point at the other device.');
+    return lines.join('\n') + '\n';
+  }
+  const w = Math.max(100, opts.width);
+  // fixed columns first, the rest shared between the wide text columns
+  const fixed = [9, 22, 18];
+  const rest = w - fixed.reduce((x, y) => x + y, 0) - 8 * 3;
+  const colWidths = [...fixed, Math.floor(rest * 0.22), Math.floor(rest * 0.22), Math.floor(rest * 0.2), Math.floor(rest * 0.36)];
+  const table = new Table({
+    head: ['Severity', 'Rule', 'Tunnel', 'A: as written', 'B: as written', 'Normalized (A | B)', 'Effect'],
+    colWidths,
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
+  });
+  report.findings.forEach((f, i) => {
+    table.push([
+      paint(`${i + 1}. ${f.severity}`, f.severity, opts.color),
+      f.rule,
+      tunnelOf(f),
+      written(f.a),
+      written(f.b),
+      [f.a?.display ?? '—', f.b?.display ?? '—'].join('\n|\n'),
+      `${f.message}\n→ ${f.effect}`,
+    ]);
+  });
+  lines.push('', table.toString());
+  const fixes: string[] = [];
+  report.findings.forEach((f, i) => {
+    for (const [label, s] of [['A', f.a], ['B', f.b]] as const) {
+      if (s?.fix) fixes.push(`${i + 1}. ${f.rule} — fix on ${label} (${s.end.device}):\n${indent(s.fix)}`);
+    }
+  });
+  if (fixes.length) lines.push('', 'Fixes (change either side to match the other):', ...fixes);
+  const s = report.summary;
+  lines.push('', `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`);
+  return lines.join('\n') + '\n';
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}
