@@ -1,0 +1,26 @@
+/** The docs page of a rule, generated from its metadata (docs/rules/<id>.md; `npm run docs:rules`). */
+import type { Rule } from '../compare/types.js';
+
+export function ruleDocPage(r: Rule, notes = ''): string {
+  return [
+    `# ${r.id}`,
+    '',
+    `**${r.title}** — default severity: \`${r.severity}\``,
+    '',
+    '## Why it matters',
+    '',
+    r.explain,
+    '',
+    '## Symptoms',
+    '',
+    ...r.symptoms.map((s) => `- ${s}`),
+    '',
+    '## Severity',
+    '',
+    '`error`: the tunnel will not come up or will break at rekey. `warning`: it comes up but will drift, flap or rekey-collide. `info`: a difference with no effect, or a weak-crypto note. The check raises or lowers the default per pair (IKE version, vendor negotiation behaviour, NAT in the path).',
+    '',
+    `Suppress or re-grade it in an inventory (\`rules: { ${r.id}: info }\`) or baseline it; see docs/ci.md.`,
+    ...(notes ? ['', '## Notes', '', notes] : []),
+    '',
+  ].join('\n');
+}
