@@ -100,7 +100,10 @@ function findTunnel(device: Device, name: string): TunnelEnd {
   return t;
 }
 
-export function pairDevices(da: Device, db: Device, explicit?: { a: string; b?: string }): PairingResult {
+/** Which ends may take part (the fleet pairing excludes ends whose peer is a third device). */
+export type EndFilter = (device: Device, tunnel: TunnelEnd) => boolean;
+
+export function pairDevices(da: Device, db: Device, explicit?: { a: string; b?: string }, eligible: EndFilter = () => true): PairingResult {
   if (explicit) {
     const a = findTunnel(da, explicit.a);
     const b = explicit.b !== undefined ? findTunnel(db, explicit.b) : undefined;
@@ -109,8 +112,8 @@ export function pairDevices(da: Device, db: Device, explicit?: { a: string; b?: 
     const pairs = [makePair(da, a, db, other, '--tunnel')];
     return { pairs, unmatchedA: [], unmatchedB: [] };
   }
-  const endsA = da.tunnels.filter((t) => t.enabled);
-  const endsB = db.tunnels.filter((t) => t.enabled);
+  const endsA = da.tunnels.filter((t) => t.enabled && eligible(da, t));
+  const endsB = db.tunnels.filter((t) => t.enabled && eligible(db, t));
   const addrsA = deviceAddresses(da);
   const addrsB = deviceAddresses(db);
 
