@@ -3,8 +3,9 @@
  * folder, then add one line here. test/adapters/registry.test.ts checks every folder is listed.
  */
 import type { Adapter } from '../src/model/adapter.js';
+import { adapter as fortigate } from './fortigate/index.js';
 
-export const adapters: readonly Adapter[] = [];
+export const adapters: readonly Adapter[] = [fortigate];
 
 export function adapterById(id: string): Adapter | undefined {
   return adapters.find((a) => a.id === id);

@@ -1,0 +1,45 @@
+/**
+ * FortiGate (FortiOS) adapter: configuration backups, `show` and `show full-configuration` output.
+ * What it reads, units, defaults and what it cannot see: README.md beside this file.
+ */
+import type { Adapter } from '../../src/model/adapter.js';
+import { fixFortiGate } from './fix.js';
+import { parseFortiGate, VENDOR } from './parse.js';
+
+/** How much of a file detect looks at: headers and the first blocks are enough. */
+const DETECT_WINDOW = 64 * 1024;
+
+export function detectFortiGate(text: string, _fileName: string): number {
+  const head = text.length > DETECT_WINDOW ? text.slice(0, DETECT_WINDOW) : text;
+  // backup header: #config-version=FGT60F-7.2.5-… (FortiWiFi: FWF…, VM: FGVM…)
+  if (/^#config-version=F[GW]/m.test(head)) return 1;
+  if (/^\s*config vpn ipsec (?:phase1|phase2)(?:-interface)?\s*$/m.test(head)) return 0.95;
+  if (/^\s*config vpn ipsec\s*$/m.test(head) && /^\s*config phase[12]\s*$/m.test(head)) return 0.9;
+  const fortiBlocks = /^\s*config (?:system (?:global|interface|settings)|firewall (?:address|addrgrp|policy)|router static)\s*$/m.test(head);
+  const fortiShape = /^\s*edit \S/m.test(head) && /^\s*next\s*$/m.test(head) && /^\s*set \S/m.test(head);
+  if (fortiBlocks && fortiShape) return 0.7;
+  if (fortiBlocks) return 0.5;
+  return 0;
+}
+
+export const adapter: Adapter = {
+  id: VENDOR,
+  label: 'FortiGate (FortiOS config backup / show output)',
+  detect: detectFortiGate,
+  parse: parseFortiGate,
+  // read-only; the live collector answers the `--More--` pager itself (or the device has
+  // `config system console` / `set output standard`)
+  commands: [
+    'show system global',
+    'show full-configuration vpn ipsec phase1-interface',
+    'show full-configuration vpn ipsec phase2-interface',
+    'show full-configuration vpn ipsec phase1',
+    'show full-configuration vpn ipsec phase2',
+    'show system interface',
+    'show firewall address',
+    'show firewall addrgrp',
+    'show firewall address6',
+    'show firewall addrgrp6',
+  ],
+  fix: fixFortiGate,
+};
