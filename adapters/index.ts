@@ -4,8 +4,9 @@
  */
 import type { Adapter } from '../src/model/adapter.js';
 import { adapter as fortigate } from './fortigate/index.js';
+import { adapter as routeros } from './routeros/index.js';
 
-export const adapters: readonly Adapter[] = [fortigate];
+export const adapters: readonly Adapter[] = [fortigate, routeros];
 
 export function adapterById(id: string): Adapter | undefined {
   return adapters.find((a) => a.id === id);

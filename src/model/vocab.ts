@@ -40,6 +40,7 @@ spell(ENCRYPTION, 'aes256gmac', ['aes256gmac', 'aes-gmac-256', 'esp-gmac-256']);
 spell(ENCRYPTION, 'chacha20poly1305', ['chacha20poly1305', 'chacha20-poly1305']);
 spell(ENCRYPTION, 'camellia128', ['camellia128', 'camellia-128', 'camellia-128-cbc']);
 spell(ENCRYPTION, 'camellia256', ['camellia256', 'camellia-256', 'camellia-256-cbc']);
+spell(ENCRYPTION, 'camellia192', ['camellia192', 'camellia-192', 'camellia-192-cbc']); // RouterOS enc-algorithm(s)
 spell(ENCRYPTION, 'blowfish', ['blowfish', 'blowfish128']);
 spell(ENCRYPTION, 'cast128', ['cast128', 'cast-128']);
 spell(ENCRYPTION, 'twofish', ['twofish']);

@@ -1,0 +1,54 @@
+/**
+ * What every part of the RouterOS parse shares: the menus read, the replayed entries, the era
+ * (which defaults apply), and the diagnostics being collected.
+ */
+import type { Diagnostic, InterfaceAddress, SourceRef } from '../../src/model/types.js';
+import type { Era } from './defaults.js';
+import type { Item, Items } from './items.js';
+
+export const MENU = {
+  profile: 'ip ipsec profile',
+  peerProfile: 'ip ipsec peer profile',
+  peer: 'ip ipsec peer',
+  identity: 'ip ipsec identity',
+  proposal: 'ip ipsec proposal',
+  policy: 'ip ipsec policy',
+  address: 'ip address',
+  address6: 'ipv6 address',
+  systemIdentity: 'system identity',
+} as const;
+
+export const READ_MENUS = new Set<string>([...Object.values(MENU), 'ip ipsec policy group', 'ip ipsec mode-config']);
+
+/** What every part of the parse needs. */
+export interface Ctx {
+  file: string;
+  era: Era;
+  items: Items;
+  diagnostics: Diagnostic[];
+  interfaces: InterfaceAddress[];
+}
+
+export function at(ctx: Ctx, line: number | undefined): SourceRef | undefined {
+  return line === undefined ? undefined : { file: ctx.file, line };
+}
+
+export function warn(ctx: Ctx, message: string, line?: number, level: Diagnostic['level'] = 'warning'): void {
+  const d: Diagnostic = { level, message };
+  const where = at(ctx, line);
+  if (where) d.at = where;
+  ctx.diagnostics.push(d);
+}
+
+/** `name=x`, or for the v6 peers that have no name, `address=…`: the `[ find … ]` filter for the entry. */
+export function selectorOf(item: Item): string {
+  if (item.builtIn) return 'default=yes';
+  const name = item.args.get('name');
+  if (name) return name.raw;
+  for (const key of ['peer', 'address', 'comment']) {
+    const a = item.args.get(key);
+    if (a) return a.raw;
+  }
+  return `*${item.line ?? 0}`;
+}
+

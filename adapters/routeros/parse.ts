@@ -1,0 +1,373 @@
+/**
+ * RouterOS export → Device. A tunnel end is an `/ip ipsec peer` with
+ *   - its phase 1 settings: the `/ip ipsec profile` it names (6.43: `/ip ipsec peer profile`;
+ *     ≤ 6.42: properties of the peer itself),
+ *   - its authentication: the `/ip ipsec identity` with `peer=<name>` (≤ 6.43: the peer),
+ *   - its phase 2 entries: the encrypting policies with `peer=<name>` (v6 without `peer=`: the
+ *     ones whose `sa-dst-address` the peer's address covers), each with its `/ip ipsec proposal`;
+ *     plus, when the identity generates policies, the templates of its policy group.
+ * Whatever the export leaves out is the RouterOS default of the version in the header.
+ */
+import { ParseError } from '../../src/model/errors.js';
+import { addressIn, isIpAddress } from '../../src/model/net.js';
+import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
+import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import type { AuthMethod, Device, Diagnostic, DpdMode, InterfaceAddress, LifetimeResponderPolicy, NattMode, Setting, TunnelEnd } from '../../src/model/types.js';
+import {
+  eraOfVersion,
+  IDENTITY_DEFAULTS,
+  PEER_DEFAULTS,
+  POLICY_DEFAULTS,
+  PROFILE_KEYS,
+  profileDefaults,
+  type Era,
+} from './defaults.js';
+import { byName, entries, replay, type Item, type Items } from './items.js';
+import { phase2OfPolicy, phase2OfTemplate, policyIsTemplate, proposalItem } from './policies.js';
+import { prop, readChoice, readDhGroups, readEncryption, readIntegrity, readPrf, readTime, readWhole, readYesNo, settingOf, settingOfAll, type Prop } from './read.js';
+import { rememberTunnel, type TunnelRefs } from './refs.js';
+import { at, MENU, READ_MENUS, selectorOf, warn, type Ctx } from './context.js';
+import { isUnsetAddress, peerAddress, peerCovers, peerSpecificity, type PeerAddress } from './selectors.js';
+import { parseScript, routerOsVersion, type Script } from './tokenize.js';
+
+/** An export has menu lines; anything else (a strongSwan file, a show output, prose) is not ours. */
+function assertExport(script: Script, text: string, file: string): void {
+  if (script.commands.length > 0) return;
+  const firstLine = text.split('\n').findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  throw new ParseError(
+    file,
+    firstLine < 0 ? 1 : firstLine + 1,
+    'expected a RouterOS export: menu lines such as "/ip ipsec peer" followed by add/set commands, found none',
+  );
+}
+
+/** v7 only: menus and properties that did not exist in v6. */
+function looksLikeV7(text: string): boolean {
+  return /^\/(routing (bgp connection|table|filter rule)|interface (wifi|wireguard)|ip\/)|\bprf-algorithm=|^\/ip ipsec [a-z-]+\/|\blocal\.address=/m.test(text);
+}
+
+/** The version from the header, else what the layout says, else v7 (said in a diagnostic). */
+function eraOf(script: Script, items: Items, text: string, ctx: Pick<Ctx, 'file' | 'diagnostics'>): Era {
+  const v = routerOsVersion(script.comments);
+  if (v) return eraOfVersion(v.major, v.minor);
+  const peers = entries(items, MENU.peer);
+  const note = (message: string) => ctx.diagnostics.push({ level: 'info', message });
+  if (entries(items, MENU.peerProfile).some((i) => i.line !== undefined)) {
+    note('no "# … by RouterOS x.y" header: /ip ipsec peer profile means RouterOS 6.43; its defaults are used');
+    return 'v6-peer-profile';
+  }
+  if (peers.some((p) => PROFILE_KEYS.some((k) => p.args.has(k)))) {
+    note('no "# … by RouterOS x.y" header: phase 1 settings on /ip ipsec peer mean RouterOS ≤ 6.42; v6 defaults are used');
+    return 'v6-peer-crypto';
+  }
+  if (looksLikeV7(text)) {
+    note('no "# … by RouterOS x.y" header: menus of RouterOS 7 are present; v7 defaults are used (DPD 8s × 4)');
+    return 'v7';
+  }
+  note('no "# … by RouterOS x.y" header: assuming RouterOS 7 defaults (DPD 8s × 4; v6 would be 2m × 5)');
+  return 'v7';
+}
+
+function interfacesOf(ctx: Ctx): InterfaceAddress[] {
+  const out: InterfaceAddress[] = [];
+  for (const item of [...entries(ctx.items, MENU.address), ...entries(ctx.items, MENU.address6)]) {
+    if (item.args.get('disabled')?.value === 'yes') continue;
+    const a = item.args.get('address');
+    if (!a) continue;
+    const [ip, len] = a.value.split('/');
+    if (!isIpAddress(ip) || (len !== undefined && !/^\d+$/.test(len))) {
+      warn(ctx, `${item.menu === MENU.address ? '/ip' : '/ipv6'} address ${a.value}: not an address/prefix; ignored`, a.line);
+      continue;
+    }
+    const entry: InterfaceAddress = { name: item.args.get('interface')?.value ?? '', address: ip };
+    if (len !== undefined) entry.prefixLength = Number(len);
+    entry.at = { file: ctx.file, line: a.line };
+    out.push(entry);
+  }
+  return out;
+}
+
+/** The name a tunnel end goes by: the peer's name, else its comment or address (v6 peers have no name). */
+function peerName(peer: Item): string {
+  return peer.args.get('name')?.value || peer.args.get('comment')?.value || peer.args.get('address')?.value || `peer at line ${peer.line}`;
+}
+
+/** Where the phase 1 settings of a peer live. */
+function profileSource(ctx: Ctx, peer: Item): { item: Item; menu: string } {
+  if (ctx.era === 'v6-peer-crypto' || PROFILE_KEYS.some((k) => peer.args.has(k))) return { item: peer, menu: MENU.peer };
+  const name = prop(peer, 'profile', PEER_DEFAULTS, ctx.file);
+  const menus = ctx.era === 'v6-peer-profile' ? [MENU.peerProfile, MENU.profile] : [MENU.profile, MENU.peerProfile];
+  for (const menu of menus) {
+    const item = byName(ctx.items, menu, name.value);
+    if (item && (item.line !== undefined || menu === menus[0])) return { item, menu };
+  }
+  warn(ctx, `peer ${peerName(peer)} uses profile "${name.value}", which this export does not define; the default profile is assumed`, name.at?.line ?? peer.line);
+  return { item: byName(ctx.items, menus[0], 'default')!, menu: menus[0] };
+}
+
+/** The identity that authenticates a peer (≤ 6.43: the peer itself). */
+function identitySource(ctx: Ctx, peer: Item): { item?: Item; menu: string } {
+  if (ctx.era === 'v6-peer-crypto' || ctx.era === 'v6-peer-profile' || peer.args.has('secret') || peer.args.has('auth-method')) {
+    return { item: peer, menu: MENU.peer };
+  }
+  const name = peer.args.get('name')?.value;
+  const mine = entries(ctx.items, MENU.identity).filter((i) => name !== undefined && i.args.get('peer')?.value === name && i.args.get('disabled')?.value !== 'yes');
+  if (mine.length > 1) warn(ctx, `peer ${peerName(peer)} has ${mine.length} identities (lines ${mine.map((i) => i.line).join(', ')}); the first is read`, mine[1].line, 'info');
+  if (mine.length === 0) warn(ctx, `peer ${peerName(peer)} has no /ip ipsec identity: RouterOS cannot authenticate it`, peer.line);
+  return { item: mine[0], menu: MENU.identity };
+}
+
+function ikeVersionOf(ctx: Ctx, mode: Prop): 1 | 2 {
+  const m = readChoice(mode, ctx.file, ['main', 'aggressive', 'base', 'ike2', 'main-l2tp'] as const);
+  return m === 'ike2' ? 2 : 1;
+}
+
+const AUTH: Record<string, AuthMethod> = {
+  'pre-shared-key': 'psk',
+  'pre-shared-key-xauth': 'xauth-psk',
+  'digital-signature': 'certificate',
+  // a raw RSA public key is still a signature, not a shared secret
+  'rsa-key': 'certificate',
+  'rsa-signature': 'certificate',
+  'rsa-signature-hybrid': 'xauth-certificate',
+  eap: 'eap',
+  'eap-radius': 'eap',
+};
+
+function authOf(ctx: Ctx, identity: Item | undefined): TunnelEnd['auth'] {
+  if (!identity) return { method: byDefault<AuthMethod>('unknown', '(no /ip ipsec identity for this peer)') };
+  const m = prop(identity, 'auth-method', IDENTITY_DEFAULTS, ctx.file);
+  const method = AUTH[m.value];
+  if (method === undefined) throw new ParseError(ctx.file, m.at?.line, `expected an auth-method (pre-shared-key, digital-signature, eap, …) for auth-method, found "${m.value}"`);
+  const auth: TunnelEnd['auth'] = { method: settingOf(m, method) };
+  if (method === 'psk' || method === 'xauth-psk') {
+    const s = identity.args.get('secret');
+    if (s && s.value !== '') auth.psk = explicit(pskFingerprint(s.value), 'secret=<redacted>', at(ctx, s.line));
+    else {
+      auth.psk = s ? explicit(PSK_UNKNOWN, 'secret=""', at(ctx, s.line)) : byDefault(PSK_UNKNOWN, '(secret not in this export)');
+      if (s) warn(ctx, 'an identity with auth-method=pre-shared-key has an empty secret', s.line);
+    }
+  }
+  for (const [key, field] of [['my-id', 'localId'], ['remote-id', 'remoteId']] as const) {
+    const id = identity.args.get(key);
+    if (id && id.value !== 'auto' && id.value !== 'ignore' && id.value !== '') auth[field] = explicit(id.value, id.raw, at(ctx, id.line));
+  }
+  return auth;
+}
+
+/** Phase 1 proposal: RouterOS offers every combination of its enc, hash and DH lists. */
+function phase1Of(ctx: Ctx, profile: Item, version: 1 | 2, exchange: Prop): TunnelEnd['phase1'] {
+  const d = profileDefaults(ctx.era);
+  const enc = prop(profile, 'enc-algorithm', d, ctx.file);
+  const hash = prop(profile, 'hash-algorithm', d, ctx.file);
+  const dh = prop(profile, 'dh-group', d, ctx.file);
+  const parts = [dh, enc, hash];
+  let prf: string[] = [];
+  if (version === 2 && (profile.args.has('prf-algorithm') || ctx.era === 'v7')) {
+    const p = prop(profile, 'prf-algorithm', { 'prf-algorithm': 'auto' }, ctx.file);
+    prf = readPrf(p, ctx.file);
+    if (p.origin === 'explicit') parts.push(p);
+  }
+  const proposal = { encryption: readEncryption(enc, ctx.file), integrity: readIntegrity(hash, ctx.file), prf, dhGroups: readDhGroups(dh, ctx.file) };
+  const life = prop(profile, 'lifetime', d, ctx.file);
+  const phase1: TunnelEnd['phase1'] = {
+    proposals: settingOfAll(parts, [proposal]),
+    lifetimeSeconds: settingOf(life, readTime(life, ctx.file), 'time-string'),
+  };
+  if (version === 1) {
+    if (exchange.value === 'aggressive') phase1.exchangeMode = settingOf(exchange, 'aggressive');
+    else if (exchange.value === 'base') warn(ctx, 'exchange-mode=base (RFC 2408 base mode) has no equivalent in the model; the exchange mode is left out', exchange.at?.line);
+    else phase1.exchangeMode = settingOf(exchange, 'main'); // main, and main-l2tp (main mode with relaxed PSK rules)
+  }
+  return phase1;
+}
+
+/** NAT-T: IKEv2 ignores `nat-traversal` (RouterOS manual) and always detects NAT. */
+function nattOf(ctx: Ctx, profile: Item, version: 1 | 2, peerLabel: string): TunnelEnd['natt'] {
+  const p = prop(profile, 'nat-traversal', profileDefaults(ctx.era), ctx.file);
+  const on = readYesNo(p, ctx.file);
+  if (version === 2) {
+    if (!on) warn(ctx, `peer ${peerLabel}: nat-traversal=no has no effect with exchange-mode=ike2 (IKEv2 always detects NAT)`, p.at?.line, 'info');
+    return { mode: on ? settingOf<NattMode>(p, 'auto') : inferred<NattMode>('auto', p.raw, p.at) };
+  }
+  return { mode: settingOf<NattMode>(p, on ? 'auto' : 'disabled') };
+}
+
+/** DPD: `dpd-interval` (or disable-dpd); `dpd-maximum-failures` is IKEv1 only. */
+function dpdOf(ctx: Ctx, profile: Item, version: 1 | 2): TunnelEnd['dpd'] {
+  const d = profileDefaults(ctx.era);
+  const interval = prop(profile, 'dpd-interval', d, ctx.file);
+  if (interval.value === 'disable-dpd') return { mode: settingOf<DpdMode>(interval, 'off') };
+  const dpd: TunnelEnd['dpd'] = {
+    // ASSUMED (README): R-U-THERE is sent every interval while the peer is idle, i.e. periodic
+    mode: settingOf<DpdMode>(interval, 'periodic'),
+    delaySeconds: settingOf(interval, readTime(interval, ctx.file), 'time-string'),
+  };
+  if (version === 1) {
+    const f = prop(profile, 'dpd-maximum-failures', d, ctx.file);
+    dpd.retries = settingOf(f, readWhole(f, ctx.file, 1, 100));
+  }
+  return dpd;
+}
+
+const RESPONDER: Record<string, LifetimeResponderPolicy> = { obey: 'accept', claim: 'shorter', strict: 'reject-longer', exact: 'exact' };
+
+/**
+ * `proposal-check` — how this end, as IKEv1 responder, treats the initiator's lifetimes. The
+ * manual documents it for phase 2; RouterOS's IKEv1 comes from racoon, whose proposal_check also
+ * governs the phase 1 lifetime check, so it is applied to both. IKEv2 ignores it.
+ */
+function behaviourOf(ctx: Ctx, profile: Item): TunnelEnd['behaviour'] {
+  const p = prop(profile, 'proposal-check', profileDefaults(ctx.era), ctx.file);
+  const policy = RESPONDER[readChoice(p, ctx.file, ['obey', 'claim', 'strict', 'exact'] as const)];
+  return { ikev1Phase1Lifetime: settingOf(p, policy), ikev1Phase2Lifetime: settingOf(p, policy) };
+}
+
+function remoteGatewayOf(ctx: Ctx, peer: Item, label: string): { setting: Setting<string>; address: PeerAddress } {
+  const p = prop(peer, 'address', PEER_DEFAULTS, ctx.file);
+  const address = peerAddress(p.value);
+  switch (address.kind) {
+    case 'any':
+      return { setting: settingOf(p, 'any'), address };
+    case 'host':
+      return { setting: settingOf(p, address.address), address };
+    case 'subnet':
+      // a responder for any peer inside this prefix; kept as the prefix (see README)
+      return { setting: settingOf(p, address.cidr), address };
+    case 'name':
+      return { setting: settingOf(p, address.name), address };
+    case 'unreadable':
+      warn(ctx, `peer ${label}: address=${p.value} is not an IP prefix or DNS name; it is compared as written`, p.at?.line);
+      return { setting: settingOf(p, address.text), address };
+  }
+}
+
+/** local-address, else the policies' sa-src-address, else the /ip address on the peer's subnet. */
+function localGatewayOf(ctx: Ctx, peer: Item, policies: Item[], remote: PeerAddress): Setting<string> | undefined {
+  const local = peer.args.get('local-address');
+  if (local && !isUnsetAddress(local.value)) return explicit(local.value, local.raw, at(ctx, local.line));
+  for (const pol of policies) {
+    const sa = pol.args.get('sa-src-address');
+    if (sa && !isUnsetAddress(sa.value)) return explicit(sa.value, sa.raw, at(ctx, sa.line));
+  }
+  if (remote.kind !== 'host' && remote.kind !== 'subnet') return undefined;
+  const target = remote.kind === 'host' ? remote.address : remote.cidr.split('/')[0];
+  const connected = ctx.interfaces.find((i) => i.prefixLength !== undefined && addressIn(target, [`${i.address}/${i.prefixLength}`]));
+  if (!connected) return undefined;
+  return inferred(connected.address, `/ip address add address=${connected.address}/${connected.prefixLength} interface=${connected.name}`, connected.at);
+}
+
+/** Which peer a policy belongs to: `peer=<name>`, or (v6) the most specific peer covering `sa-dst-address`. */
+function policyPeer(ctx: Ctx, policy: Item, peers: Array<{ item: Item; address: PeerAddress }>): Item | undefined {
+  const named = policy.args.get('peer');
+  if (named) {
+    const p = peers.find((x) => x.item.args.get('name')?.value === named.value);
+    if (!p) warn(ctx, `policy at line ${policy.line} uses peer "${named.value}", which this export does not define`, named.line);
+    return p?.item;
+  }
+  const dst = policy.args.get('sa-dst-address');
+  if (!dst || isUnsetAddress(dst.value)) return undefined;
+  const covering = peers.filter((p) => peerCovers(p.address, dst.value)).sort((a, b) => peerSpecificity(b.address) - peerSpecificity(a.address));
+  return covering[0]?.item;
+}
+
+function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
+  const label = peerName(peer);
+  const profile = profileSource(ctx, peer);
+  const identity = identitySource(ctx, peer);
+  const exchange = prop(peer, 'exchange-mode', PEER_DEFAULTS, ctx.file);
+  const version = ikeVersionOf(ctx, exchange);
+  const remote = remoteGatewayOf(ctx, peer, label);
+  const passive = prop(peer, 'passive', PEER_DEFAULTS, ctx.file);
+
+  const tunnel: TunnelEnd = {
+    name: label,
+    enabled: prop(peer, 'disabled', PEER_DEFAULTS, ctx.file).value !== 'yes',
+    remoteGateway: remote.setting,
+    ikeVersion: settingOf(exchange, version),
+    auth: authOf(ctx, identity.item),
+    phase1: phase1Of(ctx, profile.item, version, exchange),
+    natt: nattOf(ctx, profile.item, version, label),
+    dpd: dpdOf(ctx, profile.item, version),
+    phase2: [],
+    initiates: settingOf(passive, !readYesNo(passive, ctx.file)),
+  };
+  const where = at(ctx, peer.line);
+  if (where) tunnel.at = where;
+  const local = localGatewayOf(ctx, peer, policies, remote.address);
+  if (local) tunnel.localGateway = local;
+  if (version === 1) tunnel.behaviour = behaviourOf(ctx, profile.item);
+
+  const l2tp = exchange.value === 'main-l2tp';
+  tunnel.phase2 = policies.map((pol) => phase2OfPolicy(ctx, pol));
+  const generate = identity.item ? prop(identity.item, 'generate-policy', IDENTITY_DEFAULTS, ctx.file) : undefined;
+  if (generate && generate.value !== 'no') {
+    const group = prop(identity.item, 'policy-template-group', IDENTITY_DEFAULTS, ctx.file).value;
+    const templates = entries(ctx.items, MENU.policy).filter((p) => policyIsTemplate(p) && prop(p, 'group', POLICY_DEFAULTS, ctx.file).value === group);
+    if (templates.length === 0 && group !== 'none') warn(ctx, `peer ${label} generates policies from template group "${group}", which has no templates: no phase 2 can be established`, generate.at?.line);
+    for (const t of templates) if (t.args.get('disabled')?.value !== 'yes') tunnel.phase2.push(phase2OfTemplate(ctx, t, generate, l2tp));
+  }
+  if (tunnel.phase2.length === 0 && tunnel.enabled) {
+    warn(ctx, `peer ${label} has no encrypting policy (peer=${label}) and generates none: phase 1 only`, peer.line, 'info');
+  }
+
+  const refs: TunnelRefs = {
+    peer: selectorOf(peer),
+    profileMenu: profile.menu,
+    profile: selectorOf(profile.item),
+    identityMenu: identity.menu,
+    identity: identity.item ? (identity.menu === MENU.identity ? `peer=${peer.args.get('name')?.value ?? ''}` : selectorOf(identity.item)) : `peer=${label}`,
+  };
+  rememberTunnel(tunnel, refs);
+  return tunnel;
+}
+
+/** Proposals no policy or template uses are dead configuration: worth a note, they often are the intended ones. */
+function noteUnusedProposals(ctx: Ctx): void {
+  const used = new Set(entries(ctx.items, MENU.policy).map((p) => proposalItem(ctx, p, false)));
+  for (const p of entries(ctx.items, MENU.proposal)) {
+    if (p.builtIn || used.has(p)) continue;
+    warn(ctx, `proposal ${p.args.get('name')?.value ?? `at line ${p.line}`} is not used by any policy or policy template`, p.line, 'info');
+  }
+}
+
+export function parseRouterOs(text: string, file: string): Device {
+  const script = parseScript(text, file);
+  assertExport(script, text, file);
+  const items = replay(script.commands, (m) => READ_MENUS.has(m));
+  const diagnostics: Diagnostic[] = [];
+  const era = eraOf(script, items, text, { file, diagnostics });
+  const ctx: Ctx = { file, era, items, diagnostics, interfaces: [] };
+  for (const p of items.problems) warn(ctx, p.message, p.line);
+  ctx.interfaces = interfacesOf(ctx);
+
+  const peers = entries(items, MENU.peer).map((item) => ({ item, address: peerAddress(prop(item, 'address', PEER_DEFAULTS, file).value) }));
+  const byPeer = new Map<Item, Item[]>(peers.map((p) => [p.item, []]));
+  for (const pol of entries(items, MENU.policy)) {
+    if (policyIsTemplate(pol)) continue;
+    if (prop(pol, 'action', POLICY_DEFAULTS, file).value !== 'encrypt') continue;
+    if (pol.args.get('disabled')?.value === 'yes') {
+      warn(ctx, 'policy is disabled (disabled=yes): not part of any tunnel', pol.line, 'info');
+      continue;
+    }
+    const owner = policyPeer(ctx, pol, peers);
+    if (owner) byPeer.get(owner)!.push(pol);
+    else if (!pol.args.has('peer')) warn(ctx, 'encrypting policy names no peer (peer=… or sa-dst-address=…): no tunnel negotiates its keys', pol.line);
+  }
+  for (const id of entries(items, MENU.identity)) {
+    const p = id.args.get('peer');
+    if (p && !peers.some((x) => x.item.args.get('name')?.value === p.value)) warn(ctx, `identity uses peer "${p.value}", which this export does not define`, p.line);
+  }
+
+  const tunnels = peers.map((p) => tunnelOf(ctx, p.item, byPeer.get(p.item)!));
+  noteUnusedProposals(ctx);
+  if (tunnels.some((t) => t.auth.psk?.value === PSK_UNKNOWN && t.auth.psk.origin === 'default')) {
+    warn(ctx, 'pre-shared keys are not in this export (RouterOS 7 prints them only with `export show-sensitive`): they cannot be compared', undefined, 'info');
+  }
+
+  const device: Device = { vendor: 'routeros', origin: file, interfaces: ctx.interfaces, tunnels, diagnostics: ctx.diagnostics };
+  const hostname = entries(items, MENU.systemIdentity)[0]?.args.get('name')?.value;
+  if (hostname) device.hostname = hostname;
+  return device;
+}
+
