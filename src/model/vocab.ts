@@ -37,6 +37,9 @@ spell(ENCRYPTION, 'aes128gcm12', ['aes128gcm12']);
 spell(ENCRYPTION, 'aes256gcm12', ['aes256gcm12']);
 spell(ENCRYPTION, 'aes128gmac', ['aes128gmac', 'aes-gmac', 'aes-gmac-128', 'esp-gmac']);
 spell(ENCRYPTION, 'aes256gmac', ['aes256gmac', 'aes-gmac-256', 'esp-gmac-256']);
+// Cisco: ASA `aes-gmac-192`, IOS `esp-gmac 128|192|256` (key length as its own word, joined by the adapter)
+spell(ENCRYPTION, 'aes128gmac', ['esp-gmac-128']);
+spell(ENCRYPTION, 'aes192gmac', ['aes192gmac', 'aes-gmac-192', 'esp-gmac-192']);
 spell(ENCRYPTION, 'chacha20poly1305', ['chacha20poly1305', 'chacha20-poly1305']);
 spell(ENCRYPTION, 'camellia128', ['camellia128', 'camellia-128', 'camellia-128-cbc']);
 spell(ENCRYPTION, 'camellia256', ['camellia256', 'camellia-256', 'camellia-256-cbc']);
@@ -55,6 +58,10 @@ spell(INTEGRITY, 'sha1', ['sha1', 'sha', 'sha-1', 'hmac-sha1', 'esp-sha-hmac', '
 spell(INTEGRITY, 'sha256', ['sha256', 'sha-256', 'sha2-256', 'hmac-sha256', 'esp-sha256-hmac', 'sha256128', 'sha256-128', 'hmac-sha2-256-128', 'hmac-sha256-128']);
 spell(INTEGRITY, 'sha384', ['sha384', 'sha-384', 'sha2-384', 'hmac-sha384', 'esp-sha384-hmac', 'sha384192', 'hmac-sha384-192']);
 spell(INTEGRITY, 'sha512', ['sha512', 'sha-512', 'sha2-512', 'hmac-sha512', 'esp-sha512-hmac', 'sha512256', 'hmac-sha512-256']);
+// Cisco ASA IKEv1 transform sets write the SHA-2 hashes with a hyphen: `esp-sha-256-hmac`
+spell(INTEGRITY, 'sha256', ['esp-sha-256-hmac']);
+spell(INTEGRITY, 'sha384', ['esp-sha-384-hmac']);
+spell(INTEGRITY, 'sha512', ['esp-sha-512-hmac']);
 spell(INTEGRITY, 'aesxcbc', ['aesxcbc', 'aes-xcbc', 'aes-xcbc-mac', 'aes-xcbc-mac-96', 'xcbc']);
 spell(INTEGRITY, 'null', ['null', 'none', 'esp-none']);
 
