@@ -10,6 +10,7 @@ import { ParseError, UsageError } from '../model/errors.js';
 import { VERSION } from '../version.js';
 import { runCompare } from './commands/compare.js';
 import { runShow } from './commands/show.js';
+import { runAuditCommand } from './commands/audit.js';
 import { runExplain, runRules } from './commands/rules.js';
 import { EXIT, type ExitCode, type Io, processIo } from './io.js';
 
@@ -18,11 +19,14 @@ const USAGE = `ipsec-drift ${VERSION} — configuration drift between the two en
 Usage:
   ipsec-drift compare A B [--format table|json] [--output FILE] [--fail-on error|warning|info|none]
                           [--tunnel A_NAME[:B_NAME]] [--vendor ID [--vendor ID]]
+  ipsec-drift audit [DIR|FILE…] [--inventory tunnels.yaml] [--format table|json|sarif|junit --output FILE]…
+                          [--baseline FILE] [--write-baseline FILE] [--exclude GLOB]… [--fail-on …]
   ipsec-drift show FILE [--format table|json] [--vendor ID]
   ipsec-drift rules [--format table|json]
   ipsec-drift explain RULE_ID | ERROR_CODE      e.g. explain 0x00003647
 
-Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings, 2 usage or input error.
+Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings, 2 usage or input error,
+3 a live source could not be collected.
 `;
 
 const OPTIONS = {
@@ -31,6 +35,10 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   tunnel: { type: 'string' },
   vendor: { type: 'string', multiple: true },
+  inventory: { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -58,6 +66,20 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
           { positionals: rest, format: single(values.format, 'format'), output: single(values.output, 'output'), failOn: values['fail-on'], tunnel: values.tunnel, vendor: values.vendor },
           io,
         );
+      case 'audit':
+        return runAuditCommand(
+          {
+            positionals: rest,
+            format: values.format,
+            output: values.output,
+            failOn: values['fail-on'],
+            inventory: values.inventory,
+            baseline: values.baseline,
+            writeBaseline: values['write-baseline'],
+            exclude: values.exclude,
+          },
+          io,
+        );
       case 'show':
         return runShow({ positionals: rest, format: single(values.format, 'format'), vendor: values.vendor }, io);
       case 'rules':
@@ -65,7 +87,7 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
       case 'explain':
         return runExplain({ positionals: rest }, io);
       default:
-        throw new UsageError(`unknown command "${command}"; expected compare, show, rules or explain`);
+        throw new UsageError(`unknown command "${command}"; expected compare, audit, show, rules or explain`);
     }
   } catch (e) {
     return reportError(e, io);

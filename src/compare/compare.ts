@@ -19,14 +19,19 @@ export interface CompareOptions {
   rules?: readonly Rule[];
 }
 
-/** Findings for one paired tunnel: pair rules, then end rules on each of its ends. */
-export function checkPair(pair: TunnelPair, rules: readonly Rule[] = catalog): Finding[] {
+/** Findings for one paired tunnel: pair rules, then (unless an audit runs them once per end) end rules on each of its ends. */
+export function checkPair(pair: TunnelPair, rules: readonly Rule[] = catalog, withEndRules = true): Finding[] {
   const out: Finding[] = [];
   for (const r of rules) {
     if (r.scope === 'pair') out.push(...r.check(pair));
-    else if (r.scope === 'end') out.push(...r.check(pair.a), ...r.check(pair.b));
+    else if (r.scope === 'end' && withEndRules) out.push(...r.check(pair.a), ...r.check(pair.b));
   }
   return out;
+}
+
+/** End rules (weak crypto) on one end. */
+export function checkEnd(end: EndRef, rules: readonly Rule[] = catalog): Finding[] {
+  return rules.flatMap((r) => (r.scope === 'end' ? r.check(end) : []));
 }
 
 /** Findings for ends no tunnel on the other devices answers. */

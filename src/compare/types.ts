@@ -87,4 +87,9 @@ export interface UnmatchedRule extends RuleMeta {
   check(end: EndRef, context: { otherDevices: Device[] }): Finding[];
 }
 
-export type Rule = PairRule | EndRule | UnmatchedRule;
+/** A finding about the inputs themselves (audit: an unreadable file, an expired ignore); raised by the audit, not by a check. */
+export interface InputRule extends RuleMeta {
+  scope: 'input';
+}
+
+export type Rule = PairRule | EndRule | UnmatchedRule | InputRule;

@@ -62,7 +62,9 @@ function blockCipherKeyword(kw: string): string | undefined {
   return `${family}${bits}${mode}`;
 }
 
-function encryptionKeyword(kw: string): string | undefined {
+/** One strongSwan encryption keyword (`aes256`, `aes128gcm128`, `3des`) → canonical name. */
+export function strongswanEncryption(keyword: string): string | undefined {
+  const kw = keyword.trim().toLowerCase();
   if (kw === 'blowfish') return 'blowfish';
   const bf = /^blowfish(128|192|256)$/.exec(kw);
   if (bf) return bf[1] === '128' ? 'blowfish' : `blowfish${bf[1]}`;
@@ -100,7 +102,16 @@ const PRF_KEYWORDS: Record<string, string> = {
   prfcamelliaxcbc: 'prfcamelliaxcbc',
 };
 
+/** One strongSwan integrity keyword (`sha256`, `sha2_256`, `sha256_96`, `aesxcbc`) → canonical name. */
+export function strongswanIntegrity(keyword: string): string | undefined {
+  return INTEGRITY_KEYWORDS[keyword.trim().toLowerCase()];
+}
+
 /** The PRF strongSwan derives from an integrity algorithm when a proposal names none. */
+export function prfFromIntegrity(integrity: string): string | undefined {
+  return PRF_FROM_INTEGRITY[integrity];
+}
+
 const PRF_FROM_INTEGRITY: Record<string, string> = {
   md5: 'prfmd5',
   sha1: 'prfsha1',
@@ -121,7 +132,7 @@ function classify(keyword: string): Token | { error: string } {
     const g = dhGroupNumber(kw);
     if (g !== undefined && g > 0) return { kind: 'dh', value: g };
   }
-  const enc = encryptionKeyword(kw);
+  const enc = strongswanEncryption(kw);
   if (enc !== undefined) return { kind: 'encryption', value: enc };
   // last resort: a spelling vocab knows (never a guess: vocab is an explicit table)
   const viaVocab = canonicalIntegrity(kw);

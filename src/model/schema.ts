@@ -180,7 +180,7 @@ const endRef = {
   type: 'object',
   required: ['device', 'vendor', 'tunnel'],
   additionalProperties: false,
-  properties: { device: { type: 'string' }, vendor: { type: 'string' }, tunnel: { type: 'string' }, phase2: { type: 'string' } },
+  properties: { device: { type: 'string' }, vendor: { type: 'string' }, tunnel: { type: 'string' }, phase2: { type: 'string' }, at: { $ref: '#/$defs/sourceRef' } },
 } as const;
 
 export const reportSchema = {
@@ -239,6 +239,28 @@ export const reportSchema = {
       required: ['error', 'warning', 'info'],
       additionalProperties: false,
       properties: { error: { type: 'integer' }, warning: { type: 'integer' }, info: { type: 'integer' } },
+    },
+    audit: {
+      type: 'object',
+      required: ['skipped', 'suppressed'],
+      additionalProperties: false,
+      properties: {
+        skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], additionalProperties: false, properties: { path: { type: 'string' }, reason: { type: 'string' } } } },
+        suppressed: {
+          type: 'array',
+          items: { type: 'object', required: ['rule', 'message', 'reason'], additionalProperties: false, properties: { rule: { type: 'string' }, message: { type: 'string' }, reason: { type: 'string' } } },
+        },
+        baselined: { type: 'integer', minimum: 0 },
+        staleBaseline: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['rule', 'ends', 'setting'],
+            additionalProperties: false,
+            properties: { rule: { type: 'string' }, ends: { type: 'array', items: { type: 'string' } }, setting: { type: 'string' } },
+          },
+        },
+      },
     },
   },
   $defs: {

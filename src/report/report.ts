@@ -3,7 +3,7 @@
  * other formats render). It carries settings (value, raw, file:line, origin) but never a secret:
  * PSKs are fingerprints in the model already.
  */
-import type { Device, Setting } from '../model/types.js';
+import type { Device, Setting, SourceRef } from '../model/types.js';
 import type { EndRef, Finding, FindingSide, Severity, TunnelPair } from '../compare/types.js';
 import { VERSION } from '../version.js';
 
@@ -12,6 +12,8 @@ export interface ReportEnd {
   vendor: string;
   tunnel: string;
   phase2?: string;
+  /** where the tunnel is defined (SARIF anchors a finding on a defaulted setting here) */
+  at?: SourceRef;
 }
 
 export interface ReportSide {
@@ -41,11 +43,19 @@ export interface Report {
   pairs: Array<{ a: ReportEnd; b: ReportEnd; how: string }>;
   findings: ReportFinding[];
   summary: Record<Severity, number>;
+  /** audit only: what was skipped, suppressed or baselined */
+  audit?: {
+    skipped: Array<{ path: string; reason: string }>;
+    suppressed: Array<{ rule: string; message: string; reason: string }>;
+    baselined?: number;
+    staleBaseline?: Array<{ rule: string; ends: string[]; setting: string }>;
+  };
 }
 
 export function endOf(end: EndRef, phase2?: string): ReportEnd {
   const e: ReportEnd = { device: end.device.origin, vendor: end.device.vendor, tunnel: end.tunnel.name };
   if (phase2 !== undefined) e.phase2 = phase2;
+  if (end.tunnel.at) e.at = end.tunnel.at;
   return e;
 }
 

@@ -396,6 +396,46 @@ describe('fortigate adapter', () => {
       expect(parseText(text).tunnels.map((t) => t.name)).to.deep.equal(['x']);
     });
 
+    it('IPv6 tunnel, subnet6 and name6 selectors, ddns peer', () => {
+      const text = [
+        'config firewall address6',
+        '    edit "hq6"',
+        '        set ip6 2001:db8:10::/48',
+        '    next',
+        'end',
+        'config vpn ipsec phase1-interface',
+        '    edit "v6"',
+        '        set ip-version 6',
+        '        set interface "wan1"',
+        '        set ike-version 2',
+        '        set proposal aes256-sha256',
+        '        set remote-gw6 2001:db8::2',
+        '    next',
+        '    edit "dyn"',
+        '        set type ddns',
+        '        set remotegw-ddns "branch9.example.net"',
+        '        set proposal aes256-sha256',
+        '    next',
+        'end',
+        'config vpn ipsec phase2-interface',
+        '    edit "v6-p2"',
+        '        set phase1name "v6"',
+        '        set src-addr-type subnet6',
+        '        set dst-addr-type name6',
+        '        set src-subnet6 2001:db8:27::/48',
+        '        set dst-name6 "hq6"',
+        '    next',
+        'end',
+      ].join('\n');
+      const d = parseText(text);
+      const [v6, dyn] = d.tunnels;
+      expect(v6.remoteGateway).to.deep.equal({ value: '2001:db8::2', raw: 'set remote-gw6 2001:db8::2', origin: 'explicit', at: at('test.conf', 12) });
+      expect(v6.localGateway?.value).to.equal('wan1');
+      expect(v6.phase2[0].localSelectors.value).to.deep.equal(['2001:db8:27::/48']);
+      expect(v6.phase2[0].remoteSelectors.value).to.deep.equal(['2001:db8:10::/48']);
+      expect(dyn.remoteGateway).to.deep.equal({ value: 'branch9.example.net', raw: 'set remotegw-ddns "branch9.example.net"', origin: 'explicit', at: at('test.conf', 16) });
+    });
+
     it('is fast on a large backup (firewall policy is skipped line by line)', () => {
       const policy = Array.from({ length: 20000 }, (_, i) => `    edit ${i + 1}\n        set name "p${i}"\n        set srcintf "internal"\n        set dstintf "wan1"\n        set srcaddr "all"\n        set dstaddr "all"\n        set action accept\n        set schedule "always"\n        set service "ALL"\n    next`).join('\n');
       const text = `config firewall policy\n${policy}\nend\n${readText(fixturePath('pairs', 'fgt-fgt-match', 'fgt-hq.conf'))}`;

@@ -21,6 +21,8 @@ import { rule as nattKeepalive } from './natt-keepalive-mismatch.js';
 import { rule as dpd } from './dpd-mismatch.js';
 import { rule as unmatched } from './unmatched-tunnel.js';
 import { rule as weakCrypto } from './weak-crypto.js';
+import { rule as unreadable } from './unreadable-config.js';
+import { rule as expiredIgnore } from './expired-ignore.js';
 
 export const rules: readonly Rule[] = [
   ikeVersion,
@@ -40,6 +42,8 @@ export const rules: readonly Rule[] = [
   dpd,
   unmatched,
   weakCrypto,
+  unreadable,
+  expiredIgnore,
 ];
 
 export function ruleById(id: string): Rule | undefined {

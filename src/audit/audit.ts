@@ -1,0 +1,234 @@
+/**
+ * `audit`: every config in a tree (or the inventory's device list), vendor detected, tunnel ends
+ * paired across all devices, every rule run, inventory overrides and ignores applied. A file that
+ * cannot be read is a finding of its own (`unreadable-config`); the rest of the audit goes on.
+ */
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import type { Device, TunnelEnd } from '../model/types.js';
+import { ParseError } from '../model/errors.js';
+import { checkEnd, checkPair, checkUnmatched } from '../compare/compare.js';
+import { pairDevices, pairPhase2 } from '../compare/pair.js';
+import { pairFleet } from '../compare/pair-all.js';
+import { rules as catalog, ruleById } from '../compare/rules/index.js';
+import type { EndRef, Finding, Severity, TunnelPair } from '../compare/types.js';
+import { buildReport, type Report, type ReportFinding } from '../report/report.js';
+import { detectAll, MAX_INPUT_BYTES, readInput } from '../cli/load.js';
+import { adapterById } from '../../adapters/index.js';
+import { discover } from './discover.js';
+import { contractDevice } from './contract.js';
+import type { Inventory } from './inventory.js';
+
+/** Below this a file is "not a device config" and skipped with a note rather than reported unreadable. */
+const DETECT_THRESHOLD = 0.5;
+
+export interface AuditOptions {
+  roots: string[];
+  excludes?: string[];
+  inventory?: Inventory;
+  now?: Date;
+  /** devices already read from live sources (issue 6), by inventory name */
+  liveDevices?: Map<string, Device>;
+}
+
+export interface AuditResult {
+  report: Report;
+  devices: Device[];
+  pairs: TunnelPair[];
+  /** findings an inventory ignore suppressed (not in the report's findings) */
+  suppressed: Array<{ finding: ReportFinding; reason: string }>;
+  skipped: Array<{ path: string; reason: string }>;
+  unreadable: number;
+}
+
+/** A path as the user sees it: relative to the working directory, `/`-separated (SARIF wants repo-relative URIs). */
+export function displayPath(p: string): string {
+  const rel = isAbsolute(p) ? relative(process.cwd(), p) : p;
+  return rel.split(sep).join('/');
+}
+
+interface Loaded {
+  name: string;
+  device?: Device;
+  error?: ParseError;
+  vendor?: string;
+}
+
+function readOne(path: string, name: string, vendor: string | undefined, skipped: AuditResult['skipped'], mustBeConfig: boolean): Loaded | undefined {
+  const file = displayPath(path);
+  let text: string;
+  try {
+    text = readInput(path);
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    if (mustBeConfig) return { name, error: e };
+    skipped.push({ path: file, reason: e.message });
+    return undefined;
+  }
+  const best = vendor ? undefined : detectAll(text, file)[0];
+  const adapter = vendor ? adapterById(vendor) : best && best.confidence >= DETECT_THRESHOLD ? best.adapter : undefined;
+  if (!adapter) {
+    if (mustBeConfig) return { name, error: new ParseError(file, 1, vendor ? `unknown vendor "${vendor}"` : 'unknown format: not a configuration of any supported vendor') };
+    skipped.push({ path: file, reason: 'not a device configuration (no adapter recognised it)' });
+    return undefined;
+  }
+  try {
+    return { name, device: adapter.parse(text, file), vendor: adapter.id };
+  } catch (e) {
+    const err = e instanceof ParseError ? e : new ParseError(file, undefined, `could not be read: ${(e as Error).message}`);
+    return { name, error: err, vendor: adapter.id };
+  }
+}
+
+/** `device/tunnel` where the device part may itself contain `/` (a path): longest known device name wins. */
+function resolveEnd(ref: string, byName: Map<string, Device>, inv: Inventory, line: number): EndRef {
+  let best: { device: Device; tunnel: string } | undefined;
+  for (const [name, device] of byName) {
+    if (ref.startsWith(name + '/') && (!best || name.length > ref.length - best.tunnel.length - 1)) best = { device, tunnel: ref.slice(name.length + 1) };
+  }
+  if (!best) throw new ParseError(inv.file, line, `"${ref}": no device of that name (known: ${[...byName.keys()].slice(0, 10).join(', ')}${byName.size > 10 ? ', …' : ''})`);
+  const tunnel = best.device.tunnels.find((t) => t.name === best!.tunnel);
+  if (!tunnel) throw new ParseError(inv.file, line, `"${ref}": ${best.device.origin} has no tunnel "${best.tunnel}" (it has: ${best.device.tunnels.map((t) => t.name).join(', ') || 'none'})`);
+  return { device: best.device, tunnel };
+}
+
+function endKey(d: Device, t: TunnelEnd): string {
+  return `${d.origin}\u0000${t.name}`;
+}
+
+function makePair(a: EndRef, b: EndRef, how: string): TunnelPair {
+  return { a, b, how, ...pairPhase2(a.tunnel, b.tunnel) };
+}
+
+function overrideSeverity(f: ReportFinding, inv: Inventory | undefined): ReportFinding | undefined {
+  const o = inv?.rules[f.rule];
+  if (!o) return f;
+  if (o === 'off') return undefined;
+  return { ...f, severity: o as Severity };
+}
+
+function matchesIgnore(f: ReportFinding, ig: Inventory['ignore'][number]): boolean {
+  if (ig.rule !== f.rule && ig.rule !== '*') return false;
+  if (!ig.tunnel) return true;
+  return [f.a?.end, f.b?.end].some((e) => e && `${e.device}/${e.tunnel}` === ig.tunnel);
+}
+
+export function runAudit(opts: AuditOptions): AuditResult {
+  const now = opts.now ?? new Date();
+  const inv = opts.inventory;
+  const skipped: AuditResult['skipped'] = [];
+  const loaded: Loaded[] = [];
+  if (inv && inv.devices.length) {
+    const base = dirname(inv.file);
+    for (const d of inv.devices) {
+      if (d.url) {
+        const live = opts.liveDevices?.get(d.name);
+        if (live) loaded.push({ name: d.name, device: live, vendor: live.vendor });
+        continue;
+      }
+      const path = isAbsolute(d.file!) ? d.file! : join(base, d.file!);
+      const l = readOne(path, d.name, d.vendor, skipped, true);
+      if (l) loaded.push(l);
+    }
+  } else {
+    const found = discover(opts.roots, opts.excludes ?? [], MAX_INPUT_BYTES);
+    skipped.push(...found.skipped.map((s) => ({ path: displayPath(s.path), reason: s.reason })));
+    for (const path of found.files) {
+      const l = readOne(path, displayPath(path), undefined, skipped, false);
+      if (l) loaded.push(l);
+    }
+  }
+
+  const devices = loaded.flatMap((l) => (l.device ? [l.device] : []));
+  const byName = new Map<string, Device>();
+  for (const l of loaded) if (l.device) byName.set(l.name, l.device);
+
+  // explicit pairs and contracts first; the fleet pairing must not reuse those ends
+  const pinned: TunnelPair[] = [];
+  const pinnedEnds = new Set<string>();
+  for (const p of inv?.pairs ?? []) {
+    const a = resolveEnd(p.a, byName, inv!, p.line);
+    const b = resolveEnd(p.b, byName, inv!, p.line);
+    pinned.push(makePair(a, b, `inventory ${inv!.file}:${p.line}`));
+    pinnedEnds.add(endKey(a.device, a.tunnel)).add(endKey(b.device, b.tunnel));
+  }
+  const contractDevices: Device[] = [];
+  for (const c of inv?.contracts ?? []) {
+    const a = resolveEnd(c.tunnel, byName, inv!, c.line);
+    const cd = contractDevice(c, a.tunnel, inv!.file);
+    contractDevices.push(cd);
+    pinned.push(makePair(a, { device: cd, tunnel: cd.tunnels[0] }, `peer contract ${c.name} (${inv!.file}:${c.line})`));
+    pinnedEnds.add(endKey(a.device, a.tunnel));
+  }
+  const fleet = pairFleet(
+    devices.map((d) => (pinnedEnds.size ? { ...d, tunnels: d.tunnels.filter((t) => !pinnedEnds.has(endKey(d, t))) } : d)),
+    inv?.nat ?? [],
+  );
+  // the fleet saw filtered copies: point its pairs back at the real devices
+  const original = new Map(devices.map((d) => [d.origin, d]));
+  for (const p of fleet.pairs) {
+    p.a.device = original.get(p.a.device.origin)!;
+    p.b.device = original.get(p.b.device.origin)!;
+  }
+  const pairs = [...pinned, ...fleet.pairs];
+
+  const findings: Finding[] = [];
+  for (const p of pairs) findings.push(...checkPair(p, catalog, false));
+  const endsSeen = new Set<string>();
+  for (const p of pairs)
+    for (const e of [p.a, p.b]) {
+      if (e.device.vendor === 'contract' || endsSeen.has(endKey(e.device, e.tunnel))) continue;
+      endsSeen.add(endKey(e.device, e.tunnel));
+      findings.push(...checkEnd(e));
+    }
+  const unmatched = fleet.unmatched.map((u) => ({ end: { device: original.get(u.end.device.origin)!, tunnel: u.end.tunnel }, peer: original.get(u.peerDevice.origin)! }));
+  findings.push(...checkUnmatched(unmatched.map((u) => u.end), (e) => [unmatched.find((u) => u.end === e)!.peer]));
+
+  const titleOf = (id: string) => ruleById(id)?.title ?? id;
+  const report = buildReport(devices, pairs, findings, titleOf, now);
+  const extra: ReportFinding[] = [];
+  for (const l of loaded) {
+    if (!l.error) continue;
+    extra.push({
+      rule: 'unreadable-config',
+      severity: 'error',
+      title: titleOf('unreadable-config'),
+      message: l.error.located,
+      effect: 'The tunnels of this file are not checked.',
+      setting: 'file',
+      a: {
+        end: { device: l.error.file, vendor: l.vendor ?? 'unknown', tunnel: '(file)' },
+        setting: { value: null, raw: l.error.message, origin: 'explicit', at: { file: l.error.file, line: l.error.line ?? 1 } },
+      },
+    });
+  }
+
+  // inventory: severity overrides, then ignores (an expired ignore suppresses nothing and is reported)
+  const today = now.toISOString().slice(0, 10);
+  const suppressed: AuditResult['suppressed'] = [];
+  const kept: ReportFinding[] = [];
+  const active = (inv?.ignore ?? []).filter((ig) => !ig.expires || ig.expires >= today);
+  for (const f0 of [...report.findings, ...extra]) {
+    const f = overrideSeverity(f0, inv);
+    if (!f) continue;
+    const ig = active.find((i) => matchesIgnore(f, i));
+    if (ig) suppressed.push({ finding: f, reason: ig.reason });
+    else kept.push(f);
+  }
+  for (const ig of inv?.ignore ?? []) {
+    if (!ig.expires || ig.expires >= today) continue;
+    kept.push({
+      rule: 'expired-ignore',
+      severity: 'warning',
+      title: titleOf('expired-ignore'),
+      message: `The ignore of ${ig.rule}${ig.tunnel ? ` on ${ig.tunnel}` : ''} expired on ${ig.expires} ("${ig.reason}")`,
+      effect: 'The findings it suppressed are reported again.',
+      setting: `ignore:${ig.rule}:${ig.tunnel ?? '*'}`,
+      a: { end: { device: inv!.file, vendor: 'inventory', tunnel: ig.tunnel ?? '*' }, setting: { value: ig.expires, raw: `expires: ${ig.expires}`, origin: 'explicit', at: { file: inv!.file, line: ig.line } } },
+    });
+  }
+  report.findings = kept;
+  report.summary = { error: 0, warning: 0, info: 0 };
+  for (const f of kept) report.summary[f.severity]++;
+  return { report, devices, pairs, suppressed, skipped, unreadable: extra.length };
+}
+

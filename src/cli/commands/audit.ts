@@ -1,0 +1,105 @@
+/**
+ * `ipsec-drift audit [DIR…]`: every config in a tree (or an inventory), paired and checked, in
+ * one or more formats (`--format X --output FILE`, repeatable), with baselines for CI.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { rules } from '../../compare/rules/index.js';
+import { ParseError, UsageError } from '../../model/errors.js';
+import { runAudit } from '../../audit/audit.js';
+import { parseInventory } from '../../audit/inventory.js';
+import { applyBaseline, readBaseline, toBaseline, writeBaseline } from '../../audit/baseline.js';
+import { renderJson } from '../../report/json.js';
+import { renderTable } from '../../report/table.js';
+import { renderSarif } from '../../report/sarif.js';
+import { renderJunit } from '../../report/junit.js';
+import type { Report } from '../../report/report.js';
+import { EXIT, type ExitCode, type Io } from '../io.js';
+import { failsGate, parseFailOn, type FailOn } from '../options.js';
+
+export const AUDIT_FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+
+export interface AuditArgs {
+  positionals: string[];
+  format?: string[];
+  output?: string[];
+  failOn?: string;
+  inventory?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  exclude?: string[];
+}
+
+/** Pair each --format with the --output at the same position; a format without one goes to stdout. */
+export function outputsOf(formats: string[] | undefined, outputs: string[] | undefined): Array<{ format: AuditFormat; output?: string }> {
+  const fs = formats?.length ? formats : ['table'];
+  const os = outputs ?? [];
+  if (os.length > fs.length) throw new UsageError(`--output is given ${os.length} times for ${fs.length} --format: pair each --output with a --format before it`);
+  const list = fs.map((f, i) => {
+    if (!(AUDIT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${f}: expected ${AUDIT_FORMATS.join(', ')}`);
+    return { format: f as AuditFormat, output: os[i] };
+  });
+  if (list.filter((o) => !o.output).length > 1) throw new UsageError('only one --format may go to standard output; give the others an --output FILE');
+  return list;
+}
+
+export type Renderer = (report: Report, failOn: FailOn, io: Io, toFile: boolean) => string;
+
+const RENDERERS: Record<AuditFormat, Renderer> = {
+  table: (r, _f, io, toFile) => renderAuditTable(r, io, toFile),
+  json: (r) => renderJson(r),
+  sarif: (r) => renderSarif(r, rules),
+  junit: (r, failOn) => renderJunit(r, rules, failOn),
+};
+
+function renderAuditTable(r: Report, io: Io, toFile: boolean): string {
+  const lines = [renderTable(r, { color: io.color && !toFile, width: io.width }).trimEnd()];
+  const a = r.audit;
+  if (a?.skipped.length) lines.push('', `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`));
+  if (a?.suppressed.length) lines.push('', `${a.suppressed.length} finding(s) ignored by the inventory`);
+  if (a?.baselined) lines.push('', `${a.baselined} finding(s) in the baseline (not failing)`);
+  if (a?.staleBaseline?.length) lines.push('', `${a.staleBaseline.length} baseline entr${a.staleBaseline.length === 1 ? 'y matches' : 'ies match'} nothing any more (prune with --write-baseline):`, ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(' <-> ')} ${e.setting}`));
+  return lines.join('\n') + '\n';
+}
+
+export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
+  const failOn = parseFailOn(args.failOn);
+  const outputs = outputsOf(args.format, args.output);
+  let inventory;
+  if (args.inventory) {
+    let text: string;
+    try {
+      text = readFileSync(args.inventory, 'utf8');
+    } catch {
+      throw new ParseError(args.inventory, undefined, 'cannot read the inventory file');
+    }
+    inventory = parseInventory(text, args.inventory);
+  }
+  const roots = args.positionals.length ? args.positionals : ['.'];
+  const result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now() });
+  if (result.devices.length === 0) {
+    const why = result.unreadable ? 'every configuration failed to parse' : 'no device configuration was found';
+    const report = result.report.findings.filter((f) => f.rule === 'unreadable-config').map((f) => f.message);
+    throw new UsageError(`audit: nothing could be read (${why})${report.length ? ':\n' + report.join('\n') : ''}`);
+  }
+  const report = result.report;
+  report.audit = {
+    skipped: result.skipped,
+    suppressed: result.suppressed.map((s) => ({ rule: s.finding.rule, message: s.finding.message, reason: s.reason })),
+  };
+  let gated = report.findings;
+  if (args.baseline) {
+    const b = applyBaseline(report.findings, readBaseline(args.baseline));
+    gated = b.fresh;
+    report.audit.baselined = b.baselined.length;
+    report.audit.staleBaseline = b.stale.map((e) => ({ rule: e.rule, ends: e.ends, setting: e.setting }));
+  }
+  if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
+  for (const o of outputs) {
+    const text = RENDERERS[o.format](report, failOn, io, Boolean(o.output));
+    if (o.output) writeFileSync(o.output, text);
+    else io.stdout(text);
+  }
+  if (args.writeBaseline) return EXIT.OK;
+  return failsGate(gated, failOn) ? EXIT.FINDINGS : EXIT.OK;
+}

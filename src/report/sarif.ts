@@ -1,0 +1,95 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning: every rule with descriptions and help, each result at the
+ * exact line of side A's setting (side B in relatedLocations), fingerprints from rule + tunnel
+ * pair + setting — never line numbers, so moving a line does not make a "new" alert.
+ */
+import { createHash } from 'node:crypto';
+import type { Rule, Severity } from '../compare/types.js';
+import type { Report, ReportFinding, ReportSide } from './report.js';
+import { findingKey } from '../audit/baseline.js';
+
+export const INFORMATION_URI = 'https://github.com/ipsec-drift/ipsec-drift';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+interface Location {
+  physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+  message?: { text: string };
+  id?: number;
+}
+
+/** SARIF URIs are relative references with `/`; spaces and the like percent-encoded. */
+function uri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function locationOf(s: ReportSide | undefined): Location | undefined {
+  if (!s) return undefined;
+  const at = s.setting?.at ?? s.end.at;
+  const file = at?.file ?? s.end.device;
+  if (/^[a-z+]+:\/\//.test(file)) return undefined; // a live source has no file in the repo
+  return { physicalLocation: { artifactLocation: { uri: uri(file) }, region: { startLine: at?.line ?? 1 } } };
+}
+
+function describeSide(label: string, s: ReportSide): string {
+  const where = s.setting?.at ? `${s.setting.at.file}:${s.setting.at.line}` : s.setting?.origin === 'default' ? 'vendor default' : s.end.device;
+  return `${label} ${s.end.device} / ${s.end.tunnel}: ${s.setting?.raw ?? s.display ?? ''} (${where})`;
+}
+
+function resultOf(f: ReportFinding, ruleIndex: number, fallback: Location | undefined): Record<string, unknown> {
+  const primary = locationOf(f.a) ?? locationOf(f.b) ?? fallback;
+  const related: Location[] = [];
+  const other = locationOf(f.a) ? f.b : undefined;
+  const otherLoc = locationOf(other);
+  if (other && otherLoc) related.push({ id: 1, ...otherLoc, message: { text: describeSide('other end:', other) } });
+  const text = [f.message, f.effect, f.a ? describeSide('A', f.a) : '', f.b ? describeSide('B', f.b) : '', f.a?.fix ? `Fix on A:\n${f.a.fix}` : '', f.b?.fix ? `Fix on B:\n${f.b.fix}` : '']
+    .filter(Boolean)
+    .join('\n');
+  const r: Record<string, unknown> = {
+    ruleId: f.rule,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text },
+    locations: primary ? [primary] : [],
+    partialFingerprints: { 'ipsecDriftFinding/v1': createHash('sha256').update(findingKey(f)).digest('hex') },
+  };
+  if (related.length) r.relatedLocations = related;
+  return r;
+}
+
+export function renderSarif(report: Report, rules: readonly Rule[], fallbackFile?: string): string {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const fallback: Location | undefined = fallbackFile ? { physicalLocation: { artifactLocation: { uri: uri(fallbackFile) }, region: { startLine: 1 } } } : undefined;
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ipsec-drift',
+            version: report.version,
+            semanticVersion: report.version,
+            informationUri: INFORMATION_URI,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.explain },
+              helpUri: `${INFORMATION_URI}/blob/main/docs/rules/${r.id}.md`,
+              help: {
+                text: `${r.explain}\n\nSymptoms:\n${r.symptoms.map((s) => `- ${s}`).join('\n')}`,
+                markdown: `${r.explain}\n\n**Symptoms**\n\n${r.symptoms.map((s) => `- ${s}`).join('\n')}\n\n[Rule documentation](${INFORMATION_URI}/blob/main/docs/rules/${r.id}.md)`,
+              },
+              defaultConfiguration: { level: LEVEL[r.severity] },
+              properties: { tags: ['ipsec', 'vpn', 'network-config'] },
+            })),
+          },
+        },
+        results: report.findings.map((f) => resultOf(f, index.get(f.rule) ?? 0, fallback)),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
