@@ -16,6 +16,7 @@ export const MENU = {
   address: 'ip address',
   address6: 'ipv6 address',
   systemIdentity: 'system identity',
+  dhcpClient: 'ip dhcp-client',
 } as const;
 
 export const READ_MENUS = new Set<string>([...Object.values(MENU), 'ip ipsec policy group', 'ip ipsec mode-config']);

@@ -33,7 +33,12 @@ import { parseScript, routerOsVersion, type Script } from './tokenize.js';
 /** An export has menu lines; anything else (a strongSwan file, a show output, prose) is not ours. */
 function assertExport(script: Script, text: string, file: string): void {
   if (script.commands.length > 0) return;
-  const firstLine = text.split('\n').findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  const lines = text.split('\n');
+  const firstLine = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  const flags = lines.findIndex((l) => /^Flags: [A-Z] - /.test(l));
+  if (flags >= 0) {
+    throw new ParseError(file, flags + 1, 'expected a RouterOS export, found `print` output (Flags: …): save `/ip ipsec export` (or `/export`) instead');
+  }
   throw new ParseError(
     file,
     firstLine < 0 ? 1 : firstLine + 1,
@@ -296,6 +301,10 @@ function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
   if (where) tunnel.at = where;
   const local = localGatewayOf(ctx, peer, policies, remote.address);
   if (local) tunnel.localGateway = local;
+  else {
+    const dhcp = entries(ctx.items, MENU.dhcpClient).map((c) => c.args.get('interface')?.value).filter((i) => i !== undefined);
+    if (dhcp.length) warn(ctx, `peer ${label}: its local address is not in the export (no local-address; ${dhcp.join(', ')} ${dhcp.length > 1 ? 'get their addresses' : 'gets its address'} by DHCP)`, peer.line, 'info');
+  }
   if (version === 1) tunnel.behaviour = behaviourOf(ctx, profile.item);
 
   const l2tp = exchange.value === 'main-l2tp';

@@ -84,9 +84,12 @@ export function logicalLines(text: string, file: string): LogicalLine[] {
   for (let i = 0; i < physical.length; i++) {
     const start = i;
     let joined = physical[i].replace(/\s+$/, '');
-    while (continues(joined)) {
-      if (i + 1 >= physical.length) {
-        throw new ParseError(file, start + 1, 'expected the command to continue on the next line after the trailing "\\", found the end of the file (truncated export?)');
+    // a comment is one line, whatever it ends with
+    while (!joined.trimStart().startsWith('#') && continues(joined)) {
+      // the export never follows a `\` with a blank line: a blank or missing line is a cut-off file
+      if (i + 1 >= physical.length || physical[i + 1].trim() === '') {
+        const found = i + 1 >= physical.length || physical.slice(i + 1).every((l) => l.trim() === '') ? 'the end of the file (truncated export?)' : 'an empty line';
+        throw new ParseError(file, start + 1, `expected the command to continue on the next line after the trailing "\\", found ${found}`);
       }
       i++;
       joined = joined.slice(0, -1) + physical[i].replace(/^\s+/, '').replace(/\s+$/, '');
