@@ -56,8 +56,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
     head: ['Severity', 'Rule', 'Tunnel', 'A: as written', 'B: as written', 'Normalized (A | B)', 'Effect'],
     colWidths,
     wordWrap: true,
-    wrapOnWordBoundary: true,
-    style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
+    wrapOnWordBoundary: false,
+    style: opts.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] },
   });
   report.findings.forEach((f, i) => {
     table.push([

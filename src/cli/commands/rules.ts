@@ -23,7 +23,7 @@ export function runRules(args: { format?: string }, io: Io): ExitCode {
     io.stdout(JSON.stringify(rules.map(ruleMeta), null, 2) + '\n');
     return EXIT.OK;
   }
-  const t = new Table({ head: ['Rule', 'Severity', 'Title'] });
+  const t = new Table({ head: ['Rule', 'Severity', 'Title'], style: io.color ? {} : { head: [], border: [] } });
   for (const r of rules) t.push([r.id, r.severity, r.title]);
   io.stdout(t.toString() + '\n');
   return EXIT.OK;

@@ -19,8 +19,15 @@ function row(label: string, s: Setting<unknown> | undefined, display: string): s
   return [label, display, s.raw, describeOrigin(s)];
 }
 
-function tunnelTable(t: TunnelEnd, width: number): string {
-  const table = new Table({ head: ['Setting', 'Normalized', 'As written', 'Where'], colWidths: [24, Math.floor((width - 30) * 0.35), Math.floor((width - 30) * 0.4), Math.floor((width - 30) * 0.25)], wordWrap: true });
+function tunnelTable(t: TunnelEnd, width: number, color: boolean): string {
+  const w = width - 30;
+  const table = new Table({
+    head: ['Setting', 'Normalized', 'As written', 'Where'],
+    colWidths: [24, Math.floor(w * 0.3), Math.floor(w * 0.38), Math.floor(w * 0.32)],
+    wordWrap: true,
+    wrapOnWordBoundary: false,
+    style: color ? {} : { head: [], border: [] },
+  });
   table.push(
     row('peer', t.remoteGateway, t.remoteGateway.value),
     row('local gateway', t.localGateway, t.localGateway?.value ?? '—'),
@@ -44,10 +51,10 @@ function tunnelTable(t: TunnelEnd, width: number): string {
   return table.toString();
 }
 
-export function renderDevice(d: Device, width: number): string {
+export function renderDevice(d: Device, width: number, color = false): string {
   const out = [`${d.origin}: ${d.vendor}${d.hostname ? ` (${d.hostname})` : ''}, ${d.tunnels.length} tunnel(s)`];
   if (d.interfaces.length) out.push(`addresses: ${d.interfaces.map((i) => `${i.address}${i.prefixLength !== undefined ? '/' + i.prefixLength : ''} (${i.name})`).join(', ')}`);
-  for (const t of d.tunnels) out.push('', `tunnel ${t.name}${t.enabled ? '' : ' (disabled)'}${t.at ? ` — ${t.at.file}:${t.at.line}` : ''}`, tunnelTable(t, Math.max(100, width)));
+  for (const t of d.tunnels) out.push('', `tunnel ${t.name}${t.enabled ? '' : ' (disabled)'}${t.at ? ` — ${t.at.file}:${t.at.line}` : ''}`, tunnelTable(t, Math.max(100, width), color));
   if (d.diagnostics.length) {
     out.push('', 'diagnostics:');
     for (const g of d.diagnostics) out.push(`  ${g.at ? `${g.at.file}:${g.at.line}: ` : ''}${g.level}: ${g.message}`);
@@ -59,6 +66,6 @@ export function runShow(args: ShowArgs, io: Io): ExitCode {
   if (args.positionals.length !== 1) throw new UsageError('show takes one input: ipsec-drift show FILE');
   const format = parseFormat(args.format, ['table', 'json'] as const, 'table');
   const device = loadDevice(args.positionals[0], args.vendor?.[0]);
-  io.stdout(format === 'json' ? JSON.stringify(device, null, 2) + '\n' : renderDevice(device, io.width));
+  io.stdout(format === 'json' ? JSON.stringify(device, null, 2) + '\n' : renderDevice(device, io.width, io.color));
   return EXIT.OK;
 }
