@@ -5,8 +5,11 @@
 import type { Adapter } from '../src/model/adapter.js';
 import { adapter as fortigate } from './fortigate/index.js';
 import { adapter as routeros } from './routeros/index.js';
+import { adapter as windowsNetsh } from './windows-netsh/index.js';
+import { adapter as windowsRras } from './windows-rras/index.js';
+import { adapter as asa } from './asa/index.js';
 
-export const adapters: readonly Adapter[] = [fortigate, routeros];
+export const adapters: readonly Adapter[] = [fortigate, routeros, windowsNetsh, windowsRras, asa];
 
 export function adapterById(id: string): Adapter | undefined {
   return adapters.find((a) => a.id === id);

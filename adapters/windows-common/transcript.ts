@@ -1,0 +1,182 @@
+/**
+ * One reader for every Windows transcript, used by both adapters. A file may mix netsh,
+ * NetSecurity and RRAS output (scripts/collect-windows.ps1 writes all of them into one file), so
+ * whichever adapter `detect` picks reads every block it recognises: netsh-store blocks become
+ * connection security rule ends, RRAS blocks become S2S interface / VPN connection / server
+ * ends. The adapter id only names the Device's vendor; fixes are chosen per tunnel end
+ * (windows-common/fix.ts), so a mixed file loses nothing whichever adapter read it.
+ */
+import type { Device, TunnelEnd } from '../../src/model/types.js';
+import { ParseError } from '../../src/model/errors.js';
+import { family, splitBlocks, toLines, type Block } from './blocks.js';
+import { newContext, note, warn, type ReadContext } from './context.js';
+import { englishOnlyMessage, localizedHint } from './language.js';
+import { errorRecord, JsonSyntaxError, looksLikeJson, parseFormatList, parseJson, parseTable, type PsRecord } from './psrecord.js';
+import { readRegistryNatt, type RegNatt } from './registry.js';
+import { readConsecRules, readGlobal } from '../windows-netsh/read-netsh.js';
+import { readFirewallSetting, readMainModeSet, readNetIPsecRule, readQuickModeSet } from '../windows-netsh/read-netipsec.js';
+import { netshTunnels, type NetshInputs } from '../windows-netsh/tunnels.js';
+import { rrasTunnels, type RrasInputs } from '../windows-rras/tunnels.js';
+
+export const READ_COMMANDS = 'netsh advfirewall show global, netsh advfirewall consec show rule name=all verbose, Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting, reg query …\\PolicyAgent';
+
+export function parseWindowsTranscript(text: string, file: string, vendor: 'windows-netsh' | 'windows-rras'): Device {
+  const ctx = newContext(file);
+  const lines = toLines(text);
+  if (lines.every((l) => l.text.trim() === '')) {
+    throw new ParseError(file, 1, `the file is empty: expected the output of Windows IPsec commands (${READ_COMMANDS}); scripts/collect-windows.ps1 collects them`);
+  }
+  const netsh: NetshInputs = { globals: [], mmSets: [], qmSets: [], consec: [], netIPsecRules: [] };
+  const rras: RrasInputs = { s2s: [], servers: [], connections: [], connectionPolicies: new Map() };
+  let hostname: string | undefined;
+  let registry: RegNatt | undefined;
+  let understood = 0;
+
+  for (const block of splitBlocks(lines)) {
+    const first = block.promptLine ?? block.lines[0]?.n ?? 1;
+    const hasOutput = block.lines.some((l) => l.text.trim() !== '');
+    switch (block.kind) {
+      case 'quiet':
+        break;
+      case 'hostname': {
+        const h = block.lines.find((l) => l.text.trim() !== '')?.text.trim();
+        if (h && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(h)) hostname = h;
+        break;
+      }
+      case 'reg-query': {
+        const r = readRegistryNatt(block.lines);
+        if (r) {
+          registry = r;
+          understood++;
+        } else warn(ctx, first, 'expected the AssumeUDPEncapsulationContextOnSendRule value (or "unable to find") in this reg query output');
+        break;
+      }
+      case 'netsh-global': {
+        const g = readGlobal(block.lines, ctx);
+        if (g) {
+          netsh.globals.push(g);
+          understood++;
+        }
+        break;
+      }
+      case 'netsh-consec': {
+        const rules = readConsecRules(block.lines, ctx);
+        netsh.consec.push(...rules);
+        if (rules.length) understood++;
+        break;
+      }
+      case 'netsh-usage':
+        warn(ctx, block.lines.find((l) => l.text.trim() !== '')?.n ?? first, `netsh printed its usage text ("${block.lines.find((l) => l.text.trim() !== '')?.text.trim().slice(0, 70)}"): the command was not accepted; expected the output of \`netsh advfirewall show global\` or \`netsh advfirewall consec show rule name=all verbose\``);
+        break;
+      case 'netsh-other':
+        if (hasOutput) note(ctx, first, `netsh output of \`${block.command}\` is not read (only \`advfirewall show global\` and \`advfirewall consec show rule … verbose\` are)`);
+        break;
+      case 'ps-other':
+        if (hasOutput) warn(ctx, first, `PowerShell output of \`${block.command}\` is not read; expected one of Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting`);
+        break;
+      case 'unknown':
+        unknownBlock(block, ctx);
+        break;
+      default: {
+        const records = psRecords(block, ctx);
+        if (!records.length) break;
+        understood++;
+        switch (block.kind) {
+          case 'ps-vpns2s':
+            rras.s2s.push(...records);
+            break;
+          case 'ps-vpnserver':
+            rras.servers.push(...records);
+            break;
+          case 'ps-vpnconnection':
+            rras.connections.push(...records);
+            break;
+          case 'ps-vpnconnection-policy':
+            rras.connectionPolicies.set((block.connectionName ?? '').toLowerCase(), records[0]);
+            break;
+          case 'ps-fwsetting':
+            netsh.firewallNatt = readFirewallSetting(records[records.length - 1], ctx) ?? netsh.firewallNatt;
+            break;
+          case 'ps-mmcrypto':
+            netsh.mmSets.push(...records.map((r) => readMainModeSet(r, ctx)));
+            break;
+          case 'ps-qmcrypto':
+            netsh.qmSets.push(...records.map((r) => readQuickModeSet(r, ctx)));
+            break;
+          case 'ps-netipsecrule':
+            netsh.netIPsecRules.push(...records.map(readNetIPsecRule));
+            break;
+        }
+      }
+    }
+  }
+  netsh.registry = registry;
+  rras.registry = registry;
+  const tunnels: TunnelEnd[] = [...netshTunnels(netsh, ctx), ...rrasTunnels(rras, ctx)];
+  if (!tunnels.length) {
+    if (understood === 0) throw nothingRead(ctx, file);
+    note(ctx, undefined, 'no tunnel in this file: no connection security rule, S2S interface, VPN connection or VPN server configuration was found');
+  }
+  const device: Device = { vendor, origin: file, interfaces: [], tunnels, diagnostics: ctx.diagnostics };
+  if (hostname) device.hostname = hostname;
+  return device;
+}
+
+/** Nothing could be read: the most telling diagnostic becomes the error. */
+function nothingRead(ctx: ReadContext, file: string): ParseError {
+  const d = ctx.diagnostics.find((x) => x.level === 'warning' && x.at) ?? ctx.diagnostics.find((x) => x.at);
+  if (d?.at) return new ParseError(file, d.at.line, d.message);
+  return new ParseError(file, 1, `expected Windows IPsec command output (${READ_COMMANDS}); nothing in this file was recognised`);
+}
+
+function unknownBlock(block: Block, ctx: ReadContext): void {
+  const text = block.lines.filter((l) => l.text.trim() !== '');
+  if (!text.length) return;
+  const hint = localizedHint(text);
+  if (hint) {
+    warn(ctx, hint.line.n, englishOnlyMessage(hint, 'netsh output (Rule Name:, IPsecThroughNAT …)'));
+    return;
+  }
+  if (block.command !== undefined) note(ctx, block.promptLine, `output of \`${block.command}\` is not read`);
+  else warn(ctx, text[0].n, `expected Windows IPsec command output (${READ_COMMANDS}), found "${text[0].text.trim().slice(0, 60)}"`);
+}
+
+/** The objects of a PowerShell block, whatever form they were printed in. */
+function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
+  const first = block.promptLine ?? block.lines[0]?.n;
+  const err = errorRecord(block.lines);
+  if (err) {
+    warn(ctx, err.n, `\`${block.command ?? 'the command'}\` failed: ${err.text.trim().slice(0, 120)}`);
+    return [];
+  }
+  if (looksLikeJson(block.lines)) {
+    try {
+      return parseJson(block.lines);
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) throw new ParseError(ctx.file, e.line, e.message);
+      throw e;
+    }
+  }
+  const list = parseFormatList(block.lines);
+  if (list.records.length && list.records.some((r) => r.fields.length > 1)) {
+    if (list.stray.length) note(ctx, list.stray[0].n, `line not read: "${list.stray[0].text.trim().slice(0, 60)}"`);
+    return list.records;
+  }
+  const table = parseTable(block.lines);
+  if (table?.length) return table;
+  if (block.lines.some((l) => l.text.trim() !== '')) {
+    warn(ctx, first, `expected \`${block.command ?? 'PowerShell'}\` objects as Format-List (Name : value) or ConvertTo-Json text; nothing readable found`);
+  }
+  return [];
+}
+
+/** For detect: how many blocks of each family the head of the file holds. */
+export function familyCounts(text: string): { netsh: number; rras: number; neutral: number } {
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const counts = { netsh: 0, rras: 0, neutral: 0 };
+  for (const b of splitBlocks(toLines(head))) {
+    if (b.kind === 'unknown' || b.kind === 'quiet' || b.kind === 'ps-other' || b.kind === 'hostname') continue;
+    counts[family(b.kind)]++;
+  }
+  return counts;
+}

@@ -1,0 +1,372 @@
+/**
+ * From what netsh and the NetSecurity cmdlets printed to tunnel ends. One connection security
+ * rule is one tunnel end with one phase 2 entry (Endpoint1 = local side, Endpoint2 = remote
+ * side, as the WFAS wizard names them). What a rule does not say comes from the global main mode
+ * settings, then from the Windows defaults (origin `default`).
+ */
+import type { AuthMethod, ChildProposal, IkeProposal, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
+import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
+import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
+import { at, note, warn, type ReadContext } from '../windows-common/context.js';
+import { ADVFIREWALL, NATT_REGISTRY } from '../windows-common/defaults.js';
+import { netshDh } from '../windows-common/crypto.js';
+import type { RegNatt } from '../windows-common/registry.js';
+import { text } from '../windows-common/psrecord.js';
+import {
+  ESSENTIAL_KEYS,
+  endpointSelectors,
+  mainModeLifetime,
+  mainModeProposals,
+  protocolNumber,
+  quickModeProposals,
+  singleHost,
+  type ConsecField,
+  type ConsecRule,
+  type NetshGlobal,
+} from './read-netsh.js';
+import { DEFAULT_MM_SET, DEFAULT_P1_AUTH_SET, DEFAULT_QM_SET, addresses, setMatches, type MainModeSet, type NetIPsecRule, type QuickModeSet } from './read-netipsec.js';
+import { PFS_SAME_AS_MAIN_MODE } from '../windows-common/crypto.js';
+
+export interface NetshInputs {
+  globals: NetshGlobal[];
+  firewallNatt?: Setting<NattMode>;
+  registry?: RegNatt;
+  mmSets: MainModeSet[];
+  qmSets: QuickModeSet[];
+  consec: ConsecRule[];
+  netIPsecRules: NetIPsecRule[];
+}
+
+/** The machine-wide settings every rule inherits. */
+interface Machine {
+  natt: Setting<NattMode>;
+  mmLifetime: Setting<number>;
+  mmProposals: Setting<IkeProposal[]>;
+  qmDefault?: QuickModeSet;
+}
+
+export function netshTunnels(input: NetshInputs, ctx: ReadContext): TunnelEnd[] {
+  const machine = machineSettings(input, ctx);
+  const tunnels: TunnelEnd[] = [];
+  const consecNames = new Map(input.consec.map((r) => [r.name.toLowerCase(), r]));
+  const psByName = new Map(input.netIPsecRules.map((r) => [r.name.toLowerCase(), r]));
+  for (const rule of input.consec) {
+    const t = consecTunnel(rule, machine, psByName.get(rule.name.toLowerCase()), ctx);
+    if (t) tunnels.push(t);
+  }
+  for (const ps of input.netIPsecRules) {
+    const same = consecNames.get(ps.name.toLowerCase());
+    if (same) {
+      note(ctx, ps.line, `Get-NetIPsecRule "${ps.name}" is the consec rule already read at line ${same.line}; only its KeyModule is taken from here`);
+      continue;
+    }
+    tunnels.push(netIPsecTunnel(ps, machine, input.qmSets, ctx));
+  }
+  return tunnels;
+}
+
+// ---------------------------------------------------------------------------------------------
+// machine-wide
+
+function machineSettings(input: NetshInputs, ctx: ReadContext): Machine {
+  const g = input.globals.reduce<Partial<NetshGlobal>>((acc, x) => ({ ...acc, ...definedOnly(x) }), {});
+  const mm = input.mmSets.find((s) => setMatches(s.names, DEFAULT_MM_SET)) ?? (input.mmSets.length === 1 ? input.mmSets[0] : undefined);
+  const qmDefault = input.qmSets.find((s) => setMatches(s.names, DEFAULT_QM_SET));
+  return {
+    natt: nattSetting(g.natt, input.firewallNatt, input.registry, ctx),
+    mmLifetime: g.mmLifetime ?? mm?.lifetime ?? byDefault(ADVFIREWALL.mmLifetimeMinutes * 60, ADVFIREWALL.mmLifetimeRaw, 'minutes'),
+    mmProposals: g.mmProposals ?? mm?.proposals ?? byDefault(ADVFIREWALL.mmProposals.map(copyIke), ADVFIREWALL.mmProposalsRaw),
+    qmDefault,
+  };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * netsh `IPsecThroughNAT` and Get-NetFirewallSetting `AllowIPsecThroughNAT` are one setting;
+ * the PolicyAgent registry value is read when neither was printed.
+ */
+function nattSetting(netsh: Setting<NattMode> | undefined, fw: Setting<NattMode> | undefined, reg: RegNatt | undefined, ctx: ReadContext): Setting<NattMode> {
+  const fromReg = reg?.state === 'set' ? explicit<NattMode>(reg.value === 0 ? 'disabled' : 'auto', reg.raw, at(ctx, reg.line)) : undefined;
+  const chosen = netsh ?? fw;
+  if (chosen && fromReg && chosen.value !== fromReg.value) {
+    note(ctx, reg!.line, `${NATT_REGISTRY.value} (${fromReg.raw}) disagrees with ${chosen.raw}; connection security rules follow the firewall setting`);
+  }
+  if (reg?.state === 'unreadable') warn(ctx, reg.line, reg.why);
+  return chosen ?? fromReg ?? byDefault<NattMode>('disabled', ADVFIREWALL.natt);
+}
+
+function copyIke(p: IkeProposal): IkeProposal {
+  return { encryption: [...p.encryption], integrity: [...p.integrity], prf: [...p.prf], dhGroups: [...p.dhGroups] };
+}
+
+function copyChild(p: ChildProposal): ChildProposal {
+  return { protocol: p.protocol, encryption: [...p.encryption], integrity: [...p.integrity] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// one consec rule
+
+function consecTunnel(rule: ConsecRule, m: Machine, ps: NetIPsecRule | undefined, ctx: ReadContext): TunnelEnd | undefined {
+  const f = (k: string) => rule.fields.get(k);
+  const missing = ESSENTIAL_KEYS.filter((k) => !f(k));
+  if (rule.cut && (missing.length || !f('quickmodesecmethods'))) {
+    warn(
+      ctx,
+      rule.last,
+      `rule "${rule.name}" (line ${rule.line}) is cut off: the output ends at line ${rule.last} before its ${[...missing.map(label), ...(f('quickmodesecmethods') ? [] : ['QuickModeSecMethods'])].join(', ')} line; expected the rest of the rule — it is not read`,
+    );
+    return undefined;
+  }
+  if (missing.length) {
+    warn(ctx, rule.line, `rule "${rule.name}" has no ${missing.map(label).join(', ')} line; expected every rule to print them — it is not read`);
+    return undefined;
+  }
+  const mode = modeSetting(f('mode'), ctx);
+  const local = endpointSelectors(f('endpoint1')!, ctx, rule.name);
+  const remote = endpointSelectors(f('endpoint2')!, ctx, rule.name);
+  const phase1 = {
+    proposals: f('mainmodesecmethods') ? explicit(mainModeProposals(f('mainmodesecmethods')!.value, lineOf(f('mainmodesecmethods')!), ctx), f('mainmodesecmethods')!.raw, at(ctx, f('mainmodesecmethods')!.line)) : m.mmProposals,
+    lifetimeSeconds: f('mainmodekeylifetime') ? mainModeLifetime(f('mainmodekeylifetime')!.value, lineOf(f('mainmodekeylifetime')!), ctx) : m.mmLifetime,
+  };
+  const ikeVersion = keyModule(ps, ctx);
+  const tunnel: TunnelEnd = {
+    name: rule.name,
+    at: at(ctx, rule.line),
+    enabled: f('enabled') ? !/^no$/i.test(f('enabled')!.value) : true,
+    remoteGateway: remoteGateway(mode.value, f('remotetunnelendpoint'), remote.cidrs, f('endpoint2')!, ctx),
+    ikeVersion,
+    auth: auth(f('auth1'), f('auth1psk'), ctx),
+    phase1: ikeVersion.value === 1 ? { ...phase1, exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : phase1,
+    natt: { mode: m.natt },
+    dpd: { mode: byDefault('off', 'no DPD setting in Windows IPsec policy') },
+    phase2: [phase2Entry(rule, mode, local, remote, phase1.proposals, ctx)],
+  };
+  const lg = localGateway(mode.value, f('localtunnelendpoint'), local.cidrs, f('endpoint1')!, ctx);
+  if (lg) tunnel.localGateway = lg;
+  if (f('type') && /^dynamic$/i.test(f('type')!.value) && tunnel.remoteGateway.value === 'any') {
+    tunnel.initiates = inferred(false, f('type')!.raw, at(ctx, f('type')!.line));
+  }
+  return tunnel;
+}
+
+function label(key: string): string {
+  return { endpoint1: 'Endpoint1', endpoint2: 'Endpoint2', action: 'Action' }[key] ?? key;
+}
+
+function lineOf(f: ConsecField): { n: number; text: string } {
+  return { n: f.line, text: f.raw };
+}
+
+function modeSetting(f: ConsecField | undefined, ctx: ReadContext): Setting<'tunnel' | 'transport'> {
+  if (!f) return byDefault('transport', ADVFIREWALL.modeRaw);
+  const v = f.value.toLowerCase();
+  if (v !== 'tunnel' && v !== 'transport') {
+    warn(ctx, f.line, `expected Mode: Tunnel or Transport, found "${f.value}"; read as Transport`);
+    return inferred('transport', f.raw, at(ctx, f.line));
+  }
+  return explicit(v, f.raw, at(ctx, f.line));
+}
+
+function remoteGateway(mode: 'tunnel' | 'transport', rte: ConsecField | undefined, remote: string[], ep2: ConsecField, ctx: ReadContext): Setting<string> {
+  if (mode === 'tunnel') {
+    if (!rte) return byDefault('any', 'RemoteTunnelEndpoint: Any');
+    const ip = firstAddress(rte.value);
+    return explicit(ip ?? 'any', rte.raw, at(ctx, rte.line));
+  }
+  // transport mode: the peer is the remote endpoint itself
+  const host = singleHost(remote);
+  return inferred(host ?? 'any', ep2.raw, at(ctx, ep2.line));
+}
+
+function localGateway(mode: 'tunnel' | 'transport', lte: ConsecField | undefined, local: string[], ep1: ConsecField, ctx: ReadContext): Setting<string> | undefined {
+  if (mode === 'tunnel') {
+    const ip = lte ? firstAddress(lte.value) : undefined;
+    return ip && lte ? explicit(ip, lte.raw, at(ctx, lte.line)) : undefined;
+  }
+  const host = singleHost(local);
+  return host ? inferred(host, ep1.raw, at(ctx, ep1.line)) : undefined;
+}
+
+/** `198.51.100.20`, `Any`, `{198.51.100.20}` → the address, or undefined for Any. */
+function firstAddress(value: string): string | undefined {
+  const v = value.replace(/[{}]/g, '').split(',')[0]?.trim() ?? '';
+  if (v === '' || /^any$/i.test(v)) return undefined;
+  return isIpAddress(v) ? v : v;
+}
+
+function keyModule(ps: NetIPsecRule | undefined, ctx: ReadContext): Setting<1 | 2> {
+  const km = ps?.field('KeyModule');
+  if (!km) return byDefault<1 | 2>(1, 'KeyModule: Default (IKEv1/AuthIP)');
+  const v = text(km.value).toLowerCase();
+  if (v === 'ikev2' || v === '8') return explicit<1 | 2>(2, km.raw, at(ctx, km.line));
+  if (v === 'ikev1' || v === 'authip') return explicit<1 | 2>(1, km.raw, at(ctx, km.line));
+  if (v !== 'default' && v !== '') warn(ctx, km.line, `expected KeyModule Default, IKEv1, AuthIP or IKEv2, found "${text(km.value)}"`);
+  return inferred<1 | 2>(1, km.raw, at(ctx, km.line));
+}
+
+const AUTH: Array<[RegExp, AuthMethod]> = [
+  [/^computerpsk$/i, 'psk'],
+  [/^computercert/i, 'certificate'],
+  [/^computerkerb$/i, 'kerberos'],
+];
+
+function auth(a1: ConsecField | undefined, psk: ConsecField | undefined, ctx: ReadContext): TunnelEnd['auth'] {
+  if (!a1) return { method: byDefault<AuthMethod>('kerberos', 'Auth1: ComputerKerb') };
+  const first = a1.value.split(',')[0].trim();
+  const method = AUTH.find(([re]) => re.test(first))?.[1] ?? 'unknown';
+  if (method === 'unknown') note(ctx, a1.line, `Auth1 "${first}" is not compared (expected ComputerPSK, ComputerCert or ComputerKerb)`);
+  const out: TunnelEnd['auth'] = { method: explicit(method, a1.raw, at(ctx, a1.line)) };
+  if (method === 'psk') {
+    if (!psk) out.psk = inferred(PSK_UNKNOWN, 'Auth1PSK: (not printed)', at(ctx, a1.line));
+    else {
+      const secret = psk.value;
+      const masked = secret === '' || /^<redacted>$/i.test(secret) || /^\*+$/.test(secret);
+      out.psk = explicit(masked ? PSK_UNKNOWN : pskFingerprint(secret), 'Auth1PSK: <redacted>', at(ctx, psk.line));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// phase 2 of a consec rule
+
+function phase2Entry(
+  rule: ConsecRule,
+  mode: Setting<'tunnel' | 'transport'>,
+  local: { cidrs: string[]; complete: boolean },
+  remote: { cidrs: string[]; complete: boolean },
+  mm: Setting<IkeProposal[]>,
+  ctx: ReadContext,
+): Phase2 {
+  const f = (k: string) => rule.fields.get(k);
+  const selectors = (field: ConsecField, s: { cidrs: string[]; complete: boolean }) =>
+    s.cidrs.length ? (s.complete ? explicit(s.cidrs, field.raw, at(ctx, field.line)) : inferred(s.cidrs, field.raw, at(ctx, field.line))) : inferred(['0.0.0.0/0'], field.raw, at(ctx, field.line));
+  const p2: Phase2 = {
+    name: rule.name,
+    at: at(ctx, rule.line),
+    localSelectors: selectors(f('endpoint1')!, local),
+    remoteSelectors: selectors(f('endpoint2')!, remote),
+    mode,
+    ...quickMode(rule, ctx),
+    pfsGroups: pfs(f('quickmodepfs'), mm, ctx),
+  };
+  const proto = f('protocol');
+  if (proto) {
+    const n = protocolNumber(proto.value);
+    if (n === undefined) warn(ctx, proto.line, `expected Protocol Any, TCP, UDP, ICMPv4, ICMPv6 or 0-255, found "${proto.value}"`);
+    else p2.ipProtocol = explicit(n, proto.raw, at(ctx, proto.line));
+  }
+  return p2;
+}
+
+function quickMode(rule: ConsecRule, ctx: ReadContext): Pick<Phase2, 'proposals' | 'lifetimeSeconds' | 'lifetimeKilobytes'> {
+  const qm = rule.fields.get('quickmodesecmethods');
+  if (!qm) {
+    warn(ctx, rule.line, `rule "${rule.name}" has no QuickModeSecMethods line (expected after MainModeKeyLifetime); the Windows default quick mode proposals are assumed (origin default)`);
+    return {
+      proposals: byDefault(ADVFIREWALL.qmProposals.map(copyChild), ADVFIREWALL.qmProposalsRaw),
+      lifetimeSeconds: byDefault(ADVFIREWALL.qmLifetimeMinutes * 60, `+${ADVFIREWALL.qmLifetimeMinutes}min`, 'minutes'),
+      lifetimeKilobytes: byDefault(ADVFIREWALL.qmLifetimeKilobytes, `+${ADVFIREWALL.qmLifetimeKilobytes}kb`, 'kilobytes'),
+    };
+  }
+  const items = quickModeProposals(qm.value, { n: qm.line, text: qm.raw }, ctx, rule.name);
+  const proposals = items.flatMap((q) => (q.proposal ? [q.proposal] : []));
+  if (!proposals.length) warn(ctx, qm.line, `rule "${rule.name}": none of its quick mode proposals is an ESP or AH proposal`);
+  const first = items[0];
+  const where = at(ctx, qm.line);
+  if (new Set(items.map((q) => `${q.minutes}/${q.kilobytes}`)).size > 1) {
+    note(ctx, qm.line, `rule "${rule.name}": its quick mode proposals carry different lifetimes; the first proposal's (${first.minutesRaw ?? 'default'}, ${first.kilobytesRaw ?? 'default'}) is compared`);
+  }
+  return {
+    proposals: explicit(proposals, qm.raw, where),
+    lifetimeSeconds: first.minutes !== undefined ? explicit(first.minutes * 60, first.minutesRaw!, where, 'minutes') : byDefault(ADVFIREWALL.qmLifetimeMinutes * 60, `+${ADVFIREWALL.qmLifetimeMinutes}min`, 'minutes'),
+    lifetimeKilobytes: first.kilobytes !== undefined ? explicit(first.kilobytes, first.kilobytesRaw!, where, 'kilobytes') : byDefault(ADVFIREWALL.qmLifetimeKilobytes, `+${ADVFIREWALL.qmLifetimeKilobytes}kb`, 'kilobytes'),
+  };
+}
+
+/** `QuickModePFS: None | DHGroup2 | DHGroup14 | ECDHP256 | MainMode …` → accepted groups. */
+function pfs(f: ConsecField | undefined, mm: Setting<IkeProposal[]>, ctx: ReadContext): Setting<number[]> {
+  if (!f) return byDefault([0], ADVFIREWALL.pfsRaw);
+  const v = f.value.trim();
+  if (/^none$/i.test(v)) return explicit([0], f.raw, at(ctx, f.line));
+  if (/^mainmode$/i.test(v)) return inferred(mainModeGroups(mm), f.raw, at(ctx, f.line));
+  const g = netshDh(v);
+  if (g === undefined) {
+    warn(ctx, f.line, `expected QuickModePFS None, DHGroup1, DHGroup2, DHGroup14, DHGroup24, ECDHP256, ECDHP384 or MainMode, found "${v}"; PFS is not compared for this rule`);
+    return inferred([0], f.raw, at(ctx, f.line));
+  }
+  return explicit([g], f.raw, at(ctx, f.line));
+}
+
+function mainModeGroups(mm: Setting<IkeProposal[]>): number[] {
+  return [...new Set(mm.value.flatMap((p) => p.dhGroups))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// a Get-NetIPsecRule with no netsh counterpart
+
+function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ctx: ReadContext): TunnelEnd {
+  const where = at(ctx, ps.line);
+  const fMode = ps.field('Mode');
+  const modeText = text(fMode?.value).toLowerCase();
+  const mode: Setting<'tunnel' | 'transport'> = fMode && (modeText === 'tunnel' || modeText === 'transport') ? explicit(modeText, fMode.raw, at(ctx, fMode.line)) : byDefault('transport', 'Mode : Transport');
+  const lte = ps.field('LocalTunnelEndpoint');
+  const rte = ps.field('RemoteTunnelEndpoint');
+  const remoteIp = rte ? addresses(rte.value).find((a) => !/^any$/i.test(a)) : undefined;
+  const localIp = lte ? addresses(lte.value).find((a) => !/^any$/i.test(a)) : undefined;
+  const sel = (name: string): Setting<string[]> => {
+    const f = ps.field(name);
+    const cidrs = f ? addresses(f.value).map((a) => (/^any$/i.test(a) ? '0.0.0.0/0' : canonicalCidr(a))).filter((x): x is string => x !== undefined) : [];
+    if (f && cidrs.length) return explicit(cidrs, f.raw, at(ctx, f.line));
+    return byDefault(['0.0.0.0/0'], `${name} : Any`);
+  };
+  if (!ps.field('LocalAddress') || !ps.field('RemoteAddress')) {
+    warn(ctx, ps.line, `Get-NetIPsecRule "${ps.name}": Format-List does not show the rule's addresses; expected LocalAddress/RemoteAddress (Get-NetFirewallAddressFilter -AssociatedNetIPsecRule) — any ↔ any is assumed (origin default)`);
+  }
+  const qmRef = text(ps.field('QuickModeCryptoSet')?.value);
+  const qm = qmSets.find((s) => qmRef !== '' && setMatches(s.names, qmRef)) ?? (qmRef === '' || qmRef === DEFAULT_QM_SET ? m.qmDefault : undefined);
+  if (qmRef !== '' && !qm && qmRef !== DEFAULT_QM_SET) warn(ctx, ps.field('QuickModeCryptoSet')!.line, `Get-NetIPsecRule "${ps.name}" uses quick mode crypto set ${qmRef}, which is not in this transcript (expected its Get-NetIPsecQuickModeCryptoSet output); Windows defaults are assumed`);
+  const p1 = ps.field('Phase1AuthSet');
+  const p1Ref = text(p1?.value);
+  const authMethod: Setting<AuthMethod> =
+    p1Ref === '' || p1Ref === DEFAULT_P1_AUTH_SET ? byDefault<AuthMethod>('kerberos', 'Phase1AuthSet : default (ComputerKerb)') : inferred<AuthMethod>('unknown', p1!.raw, at(ctx, p1!.line));
+  if (authMethod.value === 'unknown') note(ctx, p1!.line, `Get-NetIPsecRule "${ps.name}": authentication set ${p1Ref} is not read (Get-NetIPsecPhase1AuthSet is not one of the collected commands)`);
+  const pfsGroups = qm?.pfs ? resolvePfs(qm.pfs, m.mmProposals) : byDefault([0], 'PerfectForwardSecrecyGroup : None');
+  const enabled = ps.field('Enabled');
+  const ikeVersion = keyModule(ps, ctx);
+  const tunnel: TunnelEnd = {
+    name: ps.name,
+    at: where,
+    enabled: enabled ? !/^false$/i.test(text(enabled.value)) : true,
+    remoteGateway: remoteIp && rte ? explicit(remoteIp, rte.raw, at(ctx, rte.line)) : byDefault('any', 'RemoteTunnelEndpoint : Any'),
+    ikeVersion,
+    auth: { method: authMethod },
+    phase1: { proposals: m.mmProposals, lifetimeSeconds: m.mmLifetime, ...(ikeVersion.value === 1 ? { exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}) },
+    natt: { mode: m.natt },
+    dpd: { mode: byDefault('off', 'no DPD setting in Windows IPsec policy') },
+    phase2: [
+      {
+        name: ps.name,
+        at: where,
+        localSelectors: sel('LocalAddress'),
+        remoteSelectors: sel('RemoteAddress'),
+        mode,
+        proposals: qm?.proposals ?? byDefault(ADVFIREWALL.qmProposals.map(copyChild), ADVFIREWALL.qmProposalsRaw),
+        pfsGroups,
+        lifetimeSeconds: qm?.lifetime ?? byDefault(ADVFIREWALL.qmLifetimeMinutes * 60, 'MaxMinutes : 60', 'minutes'),
+        lifetimeKilobytes: qm?.kilobytes ?? byDefault(ADVFIREWALL.qmLifetimeKilobytes, 'MaxKiloBytes : 100000', 'kilobytes'),
+      },
+    ],
+  };
+  if (localIp && lte) tunnel.localGateway = explicit(localIp, lte.raw, at(ctx, lte.line));
+  return tunnel;
+}
+
+function resolvePfs(s: Setting<Array<number | typeof PFS_SAME_AS_MAIN_MODE>>, mm: Setting<IkeProposal[]>): Setting<number[]> {
+  if (s.value.includes(PFS_SAME_AS_MAIN_MODE)) return inferred(mainModeGroups(mm), s.raw, s.at);
+  return { ...s, value: s.value as number[] };
+}

@@ -1,0 +1,32 @@
+/**
+ * Windows RRAS site-to-site interfaces, the RRAS VPN server and Windows VPN client connections,
+ * as the RemoteAccess / VpnClient cmdlets print them. Units: seconds and kilobytes. See README.md.
+ */
+import type { Adapter } from '../../src/model/adapter.js';
+import { familyCounts } from '../windows-common/transcript.js';
+import { windowsFix } from '../windows-common/fix.js';
+import { parse } from './parse.js';
+
+export const RRAS_COMMANDS = [
+  'hostname',
+  'Get-VpnS2SInterface | Format-List *',
+  'Get-VpnServerConfiguration | Format-List *',
+  'Get-VpnServerIPsecConfiguration | Format-List *',
+  'Get-VpnConnection | ConvertTo-Json -Depth 4',
+  'Get-VpnConnection -AllUserConnection | ConvertTo-Json -Depth 4',
+  'reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule',
+] as const;
+
+export const adapter: Adapter = {
+  id: 'windows-rras',
+  label: 'Windows RRAS / VPN client (RemoteAccess, VpnClient PowerShell)',
+  detect(text) {
+    const c = familyCounts(text);
+    if (c.rras === 0) return c.netsh === 0 && c.neutral > 0 ? 0.3 : 0;
+    // ties go to windows-netsh, which reads the RRAS blocks of a mixed file as well
+    return c.rras > c.netsh ? 0.9 : 0.5;
+  },
+  parse,
+  commands: RRAS_COMMANDS,
+  fix: windowsFix,
+};
