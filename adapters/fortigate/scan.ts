@@ -134,6 +134,12 @@ export function lexLine(line: string): Lexed {
 
 /** Odd number of unescaped double quotes: a multi-line value opens or closes on this line. */
 function togglesQuote(line: string): boolean {
+  if (line.indexOf('\\') < 0) {
+    // the common case, counted natively
+    let n = 0;
+    for (let k = line.indexOf('"'); k >= 0; k = line.indexOf('"', k + 1)) n++;
+    return (n & 1) === 1;
+  }
   let open = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
@@ -155,6 +161,13 @@ function cleanLine(raw: string): string {
   if (s.includes('--More--')) s = s.replace(/\s*--More--\s*/g, ' ');
   if (s.includes('\b')) s = s.replace(/[^\n]?\x08/g, '');
   return s;
+}
+
+/** `    set …` (indentation, then `set `), without allocating. */
+function isSetOutside(line: string): boolean {
+  let p = 0;
+  while (p < line.length && (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9)) p++;
+  return line.charCodeAt(p) === 115 /* s */ && line.startsWith('set ', p);
 }
 
 function firstWord(t: string): string {
@@ -200,6 +213,15 @@ export function scan(text: string, file: string): Scan {
     const rawLine = lines[i];
     if (quoteFrom) {
       if (togglesQuote(rawLine)) quoteFrom = 0;
+      continue;
+    }
+    // fast path for the bulk of a backup: a `set` line outside any wanted entry only matters
+    // when it opens a multi-line quoted value
+    if (!ctx.entry && isSetOutside(rawLine)) {
+      if (rawLine.indexOf('"') >= 0 && togglesQuote(rawLine)) {
+        quoteFrom = lineNo;
+        quoteInEntry = false;
+      }
       continue;
     }
     const line = cleanLine(rawLine);
