@@ -1,0 +1,80 @@
+/**
+ * strongSwan: swanctl.conf (the vici/swanctl form) and the legacy ipsec.conf (+ ipsec.secrets),
+ * two parse paths under one adapter. The form is told from the content.
+ */
+import type { Adapter } from '../../src/model/adapter.js';
+import { ParseError } from '../../src/model/errors.js';
+import type { Device } from '../../src/model/types.js';
+import { strongswanFix } from './fix.js';
+import { parseIpsecConf } from './ipsec-conf.js';
+import { parseSwanctl } from './swanctl.js';
+
+export { parseSwanctl } from './swanctl.js';
+export { parseIpsecConf, ipsecIncludePatterns, type IpsecConfOptions } from './ipsec-conf.js';
+export { swanctlIncludePatterns } from './swanctl-syntax.js';
+export { formOf } from './fix.js';
+
+/** Lines without `#` comments, from the first 16 KB: detect looks at structure, not prose. */
+function significant(text: string): string {
+  return text
+    .slice(0, 16384)
+    .split('\n')
+    .map((l) => l.replace(/(^|\s)#.*$/, ''))
+    .join('\n');
+}
+
+const SWANCTL_SECTION = /^\s*(connections|secrets)\s*(:[^{\n]*)?\{/m;
+const SWANCTL_KEYS = /^\s*(children|local|remote)\s*\{|^\s*(local_ts|remote_ts|remote_addrs|local_addrs|esp_proposals|rekey_time)\s*=/m;
+const IPSEC_CONN = /^conn\s+\S+\s*$/m;
+const IPSEC_SETUP = /^config\s+setup\s*$/m;
+const IPSEC_PARAMS = /^[ \t]+(left|right|leftsubnet|rightsubnet|leftid|rightid|keyexchange|authby|ike|esp|auto|ikelifetime)\s*=/m;
+
+export type StrongswanForm = 'swanctl' | 'ipsec.conf' | 'ipsec.secrets';
+
+function scores(text: string, fileName: string): { swanctl: number; ipsec: number; secrets: boolean } {
+  const t = significant(text);
+  let swanctl = 0;
+  if (SWANCTL_SECTION.test(t)) swanctl = SWANCTL_KEYS.test(t) ? 0.95 : 0.8;
+  else if (/swanctl/i.test(fileName) && /^\s*include\s+\S/m.test(t)) swanctl = 0.6;
+  let ipsec = 0;
+  if (IPSEC_CONN.test(t)) ipsec = IPSEC_PARAMS.test(t) ? (IPSEC_SETUP.test(t) ? 0.95 : 0.9) : 0.5;
+  else if (IPSEC_SETUP.test(t)) ipsec = 0.6;
+  if (/ipsec\.conf$/i.test(fileName) && ipsec > 0) ipsec = Math.min(1, ipsec + 0.05);
+  if (/swanctl\.conf$/i.test(fileName) && swanctl > 0) swanctl = Math.min(1, swanctl + 0.05);
+  const secrets = /(^|\s):\s*(PSK|RSA|ECDSA|EAP|XAUTH)\s/m.test(t) && !IPSEC_CONN.test(t) && !SWANCTL_SECTION.test(t);
+  return { swanctl, ipsec, secrets };
+}
+
+/** Which strongSwan file this is, or undefined when it is none of them. */
+export function strongswanForm(text: string, fileName: string): StrongswanForm | undefined {
+  const s = scores(text, fileName);
+  if (s.swanctl === 0 && s.ipsec === 0) return s.secrets ? 'ipsec.secrets' : undefined;
+  return s.swanctl >= s.ipsec ? 'swanctl' : 'ipsec.conf';
+}
+
+function parse(text: string, file: string): Device {
+  const form = strongswanForm(text, file);
+  if (form === 'swanctl') return parseSwanctl(text, file);
+  if (form === 'ipsec.conf') return parseIpsecConf(text, file);
+  if (form === 'ipsec.secrets') {
+    throw new ParseError(file, 1, 'this is an ipsec.secrets file: compare the ipsec.conf (its secrets are read together with it)');
+  }
+  if (text.trim() === '') throw new ParseError(file, 1, 'expected swanctl.conf or ipsec.conf content, found an empty file');
+  throw new ParseError(file, 1, 'expected swanctl.conf "connections { … }" or ipsec.conf "conn NAME" sections, found neither');
+}
+
+export const adapter: Adapter = {
+  id: 'strongswan',
+  label: 'strongSwan (swanctl.conf / ipsec.conf)',
+  detect(text, fileName) {
+    const s = scores(text, fileName);
+    return Math.max(s.swanctl, s.ipsec);
+  },
+  parse,
+  // Read from files, not collected live: a strongSwan host's configuration is several files
+  // (swanctl.conf and its includes, or ipsec.conf + ipsec.secrets) that hold the secrets in clear.
+  commands: [],
+  fix: strongswanFix,
+};
+
+export default adapter;

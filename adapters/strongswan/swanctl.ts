@@ -1,0 +1,419 @@
+/**
+ * swanctl.conf → Device. One connection (connections.<conn>) is one tunnel end; each of its
+ * children is a phase 2 entry. Defaults are strongSwan's (swanctl.opt, see README.md); PSKs come
+ * from secrets.ike<suffix> sections matched to the connection by identity or address.
+ */
+import { ParseError } from '../../src/model/errors.js';
+import { PSK_UNKNOWN } from '../../src/model/secrets.js';
+import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import type { AuthMethod, Device, Diagnostic, DpdMode, NattMode, Phase2, Setting, SourceRef, TunnelEnd } from '../../src/model/types.js';
+import {
+  DEFAULTS,
+  bytesToKilobytesOrThrow,
+  commaList,
+  findSharedKey,
+  fingerprintSecret,
+  firstConcreteAddress,
+  formatStrongswanTime,
+  hasGlob,
+  hostSelector,
+  isAnyAddress,
+  parseSelectors,
+  timeOrThrow,
+  yesNo,
+  type SharedKey,
+} from './common.js';
+import { defaultChildProposals, defaultIkeProposals, pfsGroupsOf, readChildProposals, readIkeProposals, stripChildToIkev1, stripToIkev1, type ParsedChild } from './proposals.js';
+import { parseConfTree, type ConfSection, type ConfValue } from './swanctl-syntax.js';
+import { formatTimeString } from '../../src/model/units.js';
+
+type Diags = Diagnostic[];
+
+function warn(diags: Diags, message: string, at?: SourceRef, level: Diagnostic['level'] = 'warning'): void {
+  diags.push(at ? { level, message, at } : { level, message });
+}
+
+function val(section: ConfSection | undefined, key: string): ConfValue | undefined {
+  return section?.values.get(key);
+}
+
+interface Timed {
+  seconds: number;
+  cv: ConfValue;
+}
+
+function time(section: ConfSection, key: string): Timed | undefined {
+  const cv = val(section, key);
+  return cv ? { seconds: timeOrThrow(cv.value, key, cv.at.file, cv.at.line), cv } : undefined;
+}
+
+function flag(section: ConfSection, key: string): { on: boolean; cv: ConfValue } | undefined {
+  const cv = val(section, key);
+  if (!cv) return undefined;
+  const on = yesNo(cv.value);
+  if (on === undefined) throw new ParseError(cv.at.file, cv.at.line, `expected yes or no for ${key}, found "${cv.value}"`);
+  return { on, cv };
+}
+
+// --- secrets ----------------------------------------------------------------------------------
+
+/** secrets.ike<suffix> { id<suffix> = …; secret = … } → shared keys (the value stays here). */
+function readSecrets(secrets: ConfSection | undefined, diags: Diags): SharedKey[] {
+  const keys: SharedKey[] = [];
+  for (const [name, section] of secrets?.sections ?? []) {
+    if (!name.startsWith('ike')) continue; // eap, xauth, ntlm, private keys: not IKE PSKs
+    const secret = val(section, 'secret');
+    if (!secret) {
+      warn(diags, `secret section "${name}" has no secret`, section.at);
+      continue;
+    }
+    const owners = [...section.values].filter(([k]) => k.startsWith('id')).flatMap(([, v]) => commaList(v.value));
+    keys.push({ owners, secret: secret.value, raw: 'secret = <redacted>', at: secret.at });
+  }
+  return keys;
+}
+
+// --- connection -------------------------------------------------------------------------------
+
+/** Authentication rounds `local`, `local-2`, `local_xauth` … ordered by `round`, then as written. */
+function rounds(conn: ConfSection, prefix: 'local' | 'remote'): ConfSection[] {
+  const list = [...conn.sections.values()].filter((s) => s.name.startsWith(prefix));
+  const roundOf = (s: ConfSection) => Number(val(s, 'round')?.value ?? 0) || 0;
+  return list.map((s, i) => ({ s, i })).sort((x, y) => roundOf(x.s) - roundOf(y.s) || x.i - y.i).map((x) => x.s);
+}
+
+/** swanctl `auth` keywords → the model's method; a second XAuth round makes it xauth-*. */
+export function authMethodOf(first: string, second?: string): AuthMethod {
+  const a = first.trim().toLowerCase().replace(/^ike:/, '');
+  const xauth = second !== undefined && second.trim().toLowerCase().startsWith('xauth');
+  if (a === 'psk' || a === 'secret') return xauth ? 'xauth-psk' : 'psk';
+  if (/^(pubkey|rsa|ecdsa|ed25519|ed448|bliss|rsasig|ecdsasig)/.test(a)) return xauth ? 'xauth-certificate' : 'certificate';
+  if (a.startsWith('eap')) return 'eap';
+  if (a.startsWith('xauth')) return 'xauth-certificate'; // hybrid: XAuth for the client, certificate for the server
+  return 'unknown';
+}
+
+function ikeVersionOf(conn: ConfSection): Setting<1 | 2> {
+  const cv = val(conn, 'version');
+  if (!cv) return byDefault(2, 'version = 0');
+  const n = cv.value.trim();
+  // 0 initiates IKEv2 and accepts either as responder: the model keeps the version it initiates with
+  if (n === '1') return explicit(1, cv.raw, cv.at);
+  if (n === '2' || n === '0') return explicit(2, cv.raw, cv.at);
+  throw new ParseError(cv.at.file, cv.at.line, `expected 0, 1 or 2 for version, found "${cv.value}"`);
+}
+
+/**
+ * Phase 1 lifetime. IKEv2: the rekey time (reauth time when only that is set) — lifetimes are not
+ * negotiated, this is when this end renews. IKEv1: what charon proposes on the wire, which is
+ * reauth_time (or rekey_time) + over_time (main_mode.c), since the peer judges that value.
+ */
+function ikeLifetime(conn: ConfSection, v1: boolean): Setting<number> {
+  const rekey = time(conn, 'rekey_time');
+  const reauth = time(conn, 'reauth_time');
+  const over = time(conn, 'over_time');
+  // "If a reauth_time is configured, rekey_time defaults to zero"
+  const rekeySeconds = rekey ? rekey.seconds : reauth && reauth.seconds > 0 ? 0 : DEFAULTS.ikeRekey;
+  const driving = reauth && reauth.seconds > 0 ? reauth : rekey;
+  const base = reauth && reauth.seconds > 0 ? reauth.seconds : rekeySeconds;
+  if (!v1) {
+    if (driving) return explicit(driving.seconds, driving.cv.raw, driving.cv.at, 'time-string');
+    return byDefault(DEFAULTS.ikeRekey, `rekey_time = ${formatStrongswanTime(DEFAULTS.ikeRekey)}`, 'time-string');
+  }
+  // over_time defaults to 10 % of the longer of rekey_time and reauth_time
+  const overSeconds = over ? over.seconds : Math.floor(Math.max(rekeySeconds, reauth?.seconds ?? 0) / 10);
+  const total = base + overSeconds;
+  const baseText = driving ? driving.cv.raw : `rekey_time = ${formatStrongswanTime(rekeySeconds)}`;
+  const raw = `${baseText} + over_time ${formatStrongswanTime(overSeconds)} (IKEv1 proposes ${formatTimeString(total)})`;
+  if (!driving && !over) return byDefault(total, raw, 'time-string');
+  return inferred(total, raw, (driving ?? over)!.cv.at, 'time-string');
+}
+
+interface TunnelContext {
+  file: string;
+  diags: Diags;
+  keys: SharedKey[];
+}
+
+function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
+  const { diags } = ctx;
+  const ikeVersion = ikeVersionOf(conn);
+  const v1 = ikeVersion.value === 1;
+
+  // gateways
+  const localAddrs = val(conn, 'local_addrs');
+  const remoteAddrs = val(conn, 'remote_addrs');
+  const localIp = localAddrs ? firstConcreteAddress(commaList(localAddrs.value)) : undefined;
+  const remoteIp = remoteAddrs ? firstConcreteAddress(commaList(remoteAddrs.value)) : undefined;
+  let remoteGateway: Setting<string>;
+  if (remoteIp) remoteGateway = explicit(remoteIp, remoteAddrs!.raw, remoteAddrs!.at);
+  else if (!remoteAddrs) remoteGateway = byDefault('any', 'remote_addrs = %any');
+  else if (commaList(remoteAddrs.value).every(isAnyAddress)) remoteGateway = explicit('any', remoteAddrs.raw, remoteAddrs.at);
+  else {
+    // only subnets/ranges: a responder for peers in them
+    remoteGateway = inferred('any', remoteAddrs.raw, remoteAddrs.at);
+    warn(diags, `connection "${conn.name}": remote_addrs lists only subnets or ranges, so it only responds (peer address taken as any)`, remoteAddrs.at, 'info');
+  }
+
+  // authentication
+  const locals = rounds(conn, 'local');
+  const remotes = rounds(conn, 'remote');
+  const localAuth = val(locals[0], 'auth');
+  const method: Setting<AuthMethod> = localAuth
+    ? explicit(authMethodOf(localAuth.value, val(locals[1], 'auth')?.value), localAuth.raw, localAuth.at)
+    : byDefault<AuthMethod>('certificate', 'auth = pubkey');
+  const localIdCv = val(locals[0], 'id');
+  const remoteIdCv = val(remotes[0], 'id');
+  const auth: TunnelEnd['auth'] = { method };
+  if (localIdCv) auth.localId = explicit(localIdCv.value, localIdCv.raw, localIdCv.at);
+  if (remoteIdCv) auth.remoteId = explicit(remoteIdCv.value, remoteIdCv.raw, remoteIdCv.at);
+  if (method.value === 'psk' || method.value === 'xauth-psk') {
+    // without an id, IKE uses the address as identity
+    const localIds = [localIdCv?.value, ...(localAddrs ? commaList(localAddrs.value) : [])].filter((x): x is string => !!x);
+    const remoteIds = [remoteIdCv?.value, ...(remoteAddrs ? commaList(remoteAddrs.value) : [])].filter((x): x is string => !!x);
+    const key = findSharedKey(ctx.keys, localIds, remoteIds);
+    if (key) auth.psk = explicit(fingerprintSecret(key.secret), key.raw, key.at);
+    else {
+      auth.psk = inferred(PSK_UNKNOWN, 'secrets { ike… } has no matching entry', conn.at);
+      warn(diags, `connection "${conn.name}" uses a PSK but no secrets.ike… section matches its identities (${[...localIds, ...remoteIds].join(', ') || '%any'}): it may be in a file that was not read`, conn.at);
+    }
+  }
+
+  // phase 1
+  const proposalsCv = val(conn, 'proposals');
+  const parsed = proposalsCv ? readIkeProposals(proposalsCv.value) : { items: defaultIkeProposals(), strict: false, problems: [] };
+  for (const p of parsed.problems) warn(diags, `connection "${conn.name}": ${p}`, proposalsCv?.at);
+  if (!parsed.items.length) throw new ParseError(proposalsCv!.at.file, proposalsCv!.at.line, `expected at least one IKE proposal strongSwan accepts in proposals, found "${proposalsCv!.value}"`);
+  const ikeProposals = parsed.items;
+  if (v1 && ikeProposals.map(stripToIkev1).some(Boolean) && proposalsCv) {
+    warn(diags, `connection "${conn.name}" is IKEv1: only the first algorithm of each kind in each IKE proposal is offered`, proposalsCv.at, 'info');
+  }
+  const phase1: TunnelEnd['phase1'] = {
+    proposals: proposalsCv ? explicit(ikeProposals, proposalsCv.raw, proposalsCv.at) : byDefault(ikeProposals, 'proposals = default'),
+    lifetimeSeconds: ikeLifetime(conn, v1),
+  };
+  if (v1) {
+    const aggressive = flag(conn, 'aggressive');
+    phase1.exchangeMode = aggressive ? explicit(aggressive.on ? 'aggressive' : 'main', aggressive.cv.raw, aggressive.cv.at) : byDefault('main', 'aggressive = no');
+  }
+
+  // NAT-T and DPD
+  const encap = flag(conn, 'encap');
+  const natt: TunnelEnd['natt'] = {
+    mode: encap ? explicit<NattMode>(encap.on ? 'forced' : 'auto', encap.cv.raw, encap.cv.at) : byDefault<NattMode>('auto', 'encap = no'),
+    keepaliveSeconds: byDefault(DEFAULTS.keepAlive, `charon.keep_alive = ${DEFAULTS.keepAlive}s (strongswan.conf)`, 'time-string'),
+  };
+  const dpdDelay = time(conn, 'dpd_delay');
+  const dpd: TunnelEnd['dpd'] = dpdDelay
+    ? {
+        // charon checks liveness after dpd_delay without inbound traffic: closest to "periodic"
+        mode: explicit<DpdMode>(dpdDelay.seconds > 0 ? 'periodic' : 'off', dpdDelay.cv.raw, dpdDelay.cv.at),
+        delaySeconds: explicit(dpdDelay.seconds, dpdDelay.cv.raw, dpdDelay.cv.at, 'time-string'),
+      }
+    : { mode: byDefault<DpdMode>('off', 'dpd_delay = 0s') };
+
+  // phase 2
+  const children = conn.sections.get('children');
+  const phase2: Phase2[] = [];
+  const starts: ConfValue[] = [];
+  for (const child of children?.sections.values() ?? []) {
+    const p2 = buildChild(child, conn, { v1, localIp, remoteIp, localAddrs, remoteAddrs }, ctx);
+    if (p2) phase2.push(p2);
+    const start = val(child, 'start_action');
+    if (start) starts.push(start);
+  }
+  if (!children || children.sections.size === 0) warn(diags, `connection "${conn.name}" has no children: no CHILD_SA (traffic selectors) is configured`, conn.at);
+
+  const active = starts.find((s) => /\b(start|trap|route)\b/i.test(s.value));
+  const initiates = active
+    ? explicit(true, active.raw, active.at)
+    : starts.length
+      ? explicit(false, starts[0].raw, starts[0].at)
+      : byDefault(false, 'start_action = none');
+
+  const tunnel: TunnelEnd = {
+    name: conn.name,
+    at: conn.at,
+    enabled: true,
+    remoteGateway,
+    ikeVersion,
+    auth,
+    phase1,
+    natt,
+    dpd,
+    phase2,
+    initiates,
+    behaviour: {
+      // main_mode.c / quick_mode.c: as IKEv1 responder charon takes the lifetime the initiator proposes
+      ikev1Phase1Lifetime: byDefault('accept', 'charon (IKEv1 responder) adopts the proposed ISAKMP SA lifetime'),
+      ikev1Phase2Lifetime: byDefault('accept', 'charon (IKEv1 responder) adopts the proposed Quick Mode lifetime'),
+    },
+  };
+  if (localIp) tunnel.localGateway = explicit(localIp, localAddrs!.raw, localAddrs!.at);
+  return tunnel;
+}
+
+// --- children ---------------------------------------------------------------------------------
+
+interface Gateways {
+  v1: boolean;
+  localIp?: string;
+  remoteIp?: string;
+  localAddrs?: ConfValue;
+  remoteAddrs?: ConfValue;
+}
+
+function selectorsOf(child: ConfSection, conn: ConfSection, side: 'local' | 'remote', gw: Gateways, ctx: TunnelContext): { setting: Setting<string[]>; protocols: number[]; ports: boolean } {
+  const key = side === 'local' ? 'local_ts' : 'remote_ts';
+  const cv = val(child, key);
+  const gatewayIp = side === 'local' ? gw.localIp : gw.remoteIp;
+  const gatewayCv = side === 'local' ? gw.localAddrs : gw.remoteAddrs;
+  const list = cv ? parseSelectors(cv.value, key, cv.at.file, cv.at.line) : { cidrs: [], dynamic: true, protocols: [], ports: false };
+  const cidrs = [...list.cidrs];
+  let resolved = true;
+  if (list.dynamic) {
+    // `dynamic` is the IKE address of that end (or its virtual IP), known here only when written
+    const host = hostSelector(gatewayIp);
+    if (host) {
+      if (!cidrs.includes(host)) cidrs.push(host);
+    } else {
+      resolved = false;
+      warn(
+        ctx.diags,
+        `connection "${conn.name}" child "${child.name}": ${key} is dynamic (the ${side} IKE address) and ${side === 'local' ? 'local_addrs' : 'remote_addrs'} names no single address, so the ${side} selector is only known at runtime`,
+        cv?.at ?? child.at,
+        'info',
+      );
+    }
+  }
+  let setting: Setting<string[]>;
+  if (cv && !list.dynamic) setting = explicit(cidrs, cv.raw, cv.at);
+  else if (cv) setting = inferred(cidrs, cv.raw, cv.at);
+  else if (resolved) setting = inferred(cidrs, `${key} = dynamic`, gatewayCv?.at);
+  else setting = byDefault(cidrs, `${key} = dynamic`);
+  return { setting, protocols: list.protocols, ports: list.ports };
+}
+
+function childLifetime(child: ConfSection, v1: boolean): Setting<number> {
+  const rekey = time(child, 'rekey_time');
+  if (!v1) {
+    return rekey ? explicit(rekey.seconds, rekey.cv.raw, rekey.cv.at, 'time-string') : byDefault(DEFAULTS.childRekey, 'rekey_time = 1h', 'time-string');
+  }
+  // IKEv1 Quick Mode proposes the hard lifetime: life_time, by default rekey_time + 10 %
+  const life = time(child, 'life_time');
+  if (life) return explicit(life.seconds, life.cv.raw, life.cv.at, 'time-string');
+  const base = rekey ? rekey.seconds : DEFAULTS.childRekey;
+  const total = Math.floor(base * 1.1);
+  const raw = `${rekey ? rekey.cv.raw : 'rekey_time = 1h'} + 10% (life_time ${formatTimeString(total)})`;
+  return rekey ? inferred(total, raw, rekey.cv.at, 'time-string') : byDefault(total, raw, 'time-string');
+}
+
+function childLifebytes(child: ConfSection, v1: boolean): Setting<number> {
+  const kb = (cv: ConfValue) => bytesToKilobytesOrThrow(cv.value, cv.raw.split('=')[0].trim(), cv.at.file, cv.at.line);
+  const rekey = val(child, 'rekey_bytes');
+  const life = val(child, 'life_bytes');
+  if (v1 && life) return explicit(kb(life), life.raw, life.at, 'bytes');
+  if (v1 && rekey) return inferred(Math.floor(kb(rekey) * 1.1), `${rekey.raw} + 10%`, rekey.at, 'bytes');
+  if (rekey) return explicit(kb(rekey), rekey.raw, rekey.at, 'bytes');
+  return byDefault(0, 'rekey_bytes = 0', 'bytes');
+}
+
+function childProposals(child: ConfSection, conn: ConfSection, v1: boolean, diags: Diags): { items: ParsedChild[]; cv?: ConfValue } {
+  const esp = val(child, 'esp_proposals');
+  const ah = val(child, 'ah_proposals');
+  const items: ParsedChild[] = [];
+  for (const [cv, protocol] of [
+    [esp, 'esp'],
+    [ah, 'ah'],
+  ] as const) {
+    if (!cv) continue;
+    const parsed = readChildProposals(cv.value, protocol);
+    for (const p of parsed.problems) warn(diags, `connection "${conn.name}" child "${child.name}": ${p}`, cv.at);
+    if (!parsed.items.length) throw new ParseError(cv.at.file, cv.at.line, `expected at least one ${protocol.toUpperCase()} proposal strongSwan accepts, found "${cv.value}"`);
+    items.push(...parsed.items);
+  }
+  // "If no algorithms are specified for AH nor ESP, the default set of algorithms for ESP is included"
+  if (!esp && !ah) items.push(...defaultChildProposals('esp'));
+  if (v1 && items.map(stripChildToIkev1).some(Boolean) && (esp ?? ah)) {
+    warn(diags, `connection "${conn.name}" child "${child.name}" is IKEv1: only the first algorithm of each kind in each ${esp ? 'ESP' : 'AH'} proposal is offered`, (esp ?? ah)!.at, 'info');
+  }
+  return { items, cv: esp ?? ah };
+}
+
+function buildChild(child: ConfSection, conn: ConfSection, gw: Gateways, ctx: TunnelContext): Phase2 | undefined {
+  const { diags } = ctx;
+  const modeCv = val(child, 'mode');
+  const modeText = modeCv?.value.trim().toLowerCase() ?? 'tunnel';
+  if (modeText === 'pass' || modeText === 'drop') {
+    warn(diags, `connection "${conn.name}" child "${child.name}" is a ${modeText} shunt, not an IPsec SA: left out`, modeCv!.at, 'info');
+    return undefined;
+  }
+  if (!['tunnel', 'transport', 'transport_proxy', 'beet'].includes(modeText)) {
+    throw new ParseError(modeCv!.at.file, modeCv!.at.line, `expected tunnel, transport, transport_proxy, beet, pass or drop for mode, found "${modeCv!.value}"`);
+  }
+  if (modeText === 'beet') warn(diags, `connection "${conn.name}" child "${child.name}" uses BEET mode, compared as tunnel mode`, modeCv!.at, 'info');
+  const mode: Setting<'tunnel' | 'transport'> = modeCv
+    ? explicit(modeText.startsWith('transport') ? 'transport' : 'tunnel', modeCv.raw, modeCv.at)
+    : byDefault('tunnel', 'mode = tunnel');
+
+  const { items, cv } = childProposals(child, conn, gw.v1, diags);
+  const proposals = items.map((i) => i.proposal);
+  const pfs = pfsGroupsOf(items);
+
+  const local = selectorsOf(child, conn, 'local', gw, ctx);
+  const remote = selectorsOf(child, conn, 'remote', gw, ctx);
+  const protocols = [...new Set([...local.protocols, ...remote.protocols])];
+  if (local.ports || remote.ports) warn(diags, `connection "${conn.name}" child "${child.name}": port restrictions in the traffic selectors are not compared`, child.at, 'info');
+
+  const p2: Phase2 = {
+    name: child.name,
+    at: child.at,
+    localSelectors: local.setting,
+    remoteSelectors: remote.setting,
+    mode,
+    proposals: cv ? explicit(proposals, cv.raw, cv.at) : byDefault(proposals, 'esp_proposals = default'),
+    // the DH group in esp_proposals is PFS; in IKEv2 it is used from the first CHILD_SA rekey on
+    pfsGroups: cv ? explicit(pfs, cv.raw, cv.at) : byDefault(pfs, 'esp_proposals = default'),
+    lifetimeSeconds: childLifetime(child, gw.v1),
+    lifetimeKilobytes: childLifebytes(child, gw.v1),
+  };
+  if (protocols.length === 1 && protocols[0] !== 0) {
+    const at = val(child, 'local_ts') ?? val(child, 'remote_ts');
+    p2.ipProtocol = explicit(protocols[0], at!.raw, at!.at);
+  } else if (protocols.length > 1) {
+    warn(diags, `connection "${conn.name}" child "${child.name}": traffic selectors name different protocols, compared as any protocol`, child.at, 'info');
+  }
+  return p2;
+}
+
+// --- the file ---------------------------------------------------------------------------------
+
+/**
+ * Parse a swanctl.conf. `includes` maps the paths of files the text (or an included file)
+ * includes — resolved relative to the including file, as `swanctlIncludePatterns` reports
+ * them — to their text. Without it, each include is reported as not read.
+ */
+export function parseSwanctl(text: string, file: string, includes?: Record<string, string>): Device {
+  if (text.trim() === '') throw new ParseError(file, 1, 'expected swanctl.conf sections such as "connections { … }", found an empty file');
+  const tree = parseConfTree(text, file, includes);
+  const diagnostics: Diags = [];
+  for (const inc of tree.includes) {
+    if (inc.matched === undefined) {
+      warn(diagnostics, `include ${inc.pattern} was not read (${inc.resolved}): connections and secrets in it are missing; read the included files and pass them to parseSwanctl`, inc.at);
+    } else if (inc.matched.length === 0 && !hasGlob(inc.resolved)) {
+      warn(diagnostics, `included file ${inc.resolved} was not provided: connections and secrets in it are missing`, inc.at);
+    }
+  }
+  for (const p of tree.problems) warn(diagnostics, p.message, p.at);
+
+  const connections = tree.root.sections.get('connections');
+  const secrets = tree.root.sections.get('secrets');
+  if (!connections && !secrets && tree.includes.length === 0) {
+    throw new ParseError(file, 1, 'expected a swanctl.conf "connections { … }" section, found none (is this strongswan.conf?)');
+  }
+  const keys = readSecrets(secrets, diagnostics);
+  const ctx: TunnelContext = { file, diags: diagnostics, keys };
+  const tunnels = [...(connections?.sections.values() ?? [])].map((c) => buildConnection(c, ctx));
+  if (!tunnels.length) warn(diagnostics, 'no connections are defined in what was read', connections?.at);
+  return { vendor: 'strongswan', origin: file, interfaces: [], tunnels, diagnostics };
+}
