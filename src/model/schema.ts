@@ -169,6 +169,7 @@ const anySetting = {
   type: 'object',
   required: ['value', 'raw', 'origin'],
   properties: {
+    value: {},
     raw: { type: 'string' },
     origin: { enum: ['explicit', 'default', 'inferred'] },
     at: { $ref: '#/$defs/sourceRef' },

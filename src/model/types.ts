@@ -106,6 +106,7 @@ export interface Phase2 {
   proposals: Setting<ChildProposal[]>;
   /** accepted PFS DH groups; [0] = no PFS; several entries = any of them */
   pfsGroups: Setting<number[]>;
+  /** 0 = no time limit (FortiOS keylife-type kbs) */
   lifetimeSeconds: Setting<number>;
   /** 0 = no data-volume limit */
   lifetimeKilobytes: Setting<number>;

@@ -48,6 +48,7 @@ spell(ENCRYPTION, 'blowfish', ['blowfish', 'blowfish128']);
 spell(ENCRYPTION, 'cast128', ['cast128', 'cast-128']);
 spell(ENCRYPTION, 'twofish', ['twofish']);
 spell(ENCRYPTION, 'aria128', ['aria128']);
+spell(ENCRYPTION, 'aria192', ['aria192']);
 spell(ENCRYPTION, 'aria256', ['aria256']);
 spell(ENCRYPTION, 'seed', ['seed']);
 spell(ENCRYPTION, 'null', ['null', 'esp-null', 'none']);
