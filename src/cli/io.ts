@@ -15,7 +15,8 @@ export function processIo(): Io {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     color: Boolean(process.stdout.isTTY) && !noColor,
-    width: process.stdout.columns || 160,
+    // off a terminal (a pipe, a CI log) a wide table reads better than a cramped one
+    width: process.stdout.columns || 200,
     env: process.env,
     now: () => new Date(),
   };

@@ -19,6 +19,36 @@ function paint(text: string, sev: Severity, color: boolean): string {
   return color ? `${COLORS[sev]}${text}${RESET}` : text;
 }
 
+/** Break tokens longer than the column (file paths) at `/` so word wrapping never truncates them. */
+export function breakLong(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .split(' ')
+        .map((tok) => {
+          if (tok.length <= width) return tok;
+          const parts: string[] = [];
+          let cur = '';
+          for (const piece of tok.split(/(?<=\/)/)) {
+            if (cur && (cur + piece).length > width) {
+              parts.push(cur);
+              cur = '';
+            }
+            cur += piece;
+            while (cur.length > width) {
+              parts.push(cur.slice(0, width));
+              cur = cur.slice(width);
+            }
+          }
+          if (cur) parts.push(cur);
+          return parts.join('\n');
+        })
+        .join(' '),
+    )
+    .join('\n');
+}
+
 function where(s: ReportSide | undefined): string {
   if (!s?.setting) return '';
   if (s.setting.at) return `${s.setting.at.file}:${s.setting.at.line}`;
@@ -49,25 +79,26 @@ export function renderTable(report: Report, opts: TableOptions): string {
   }
   const w = Math.max(100, opts.width);
   // fixed columns first, the rest shared between the wide text columns
-  const fixed = [9, 22, 18];
-  const rest = w - fixed.reduce((x, y) => x + y, 0) - 8 * 3;
-  const colWidths = [...fixed, Math.floor(rest * 0.22), Math.floor(rest * 0.22), Math.floor(rest * 0.2), Math.floor(rest * 0.36)];
+  const fixed = [11, 27, 20];
+  const rest = w - fixed.reduce((x, y) => x + y, 0) - 8;
+  const colWidths = [...fixed, Math.floor(rest * 0.2), Math.floor(rest * 0.2), Math.floor(rest * 0.17), Math.floor(rest * 0.43)];
+  const cell = (text: string, col: number) => breakLong(text, colWidths[col] - 2);
   const table = new Table({
     head: ['Severity', 'Rule', 'Tunnel', 'A: as written', 'B: as written', 'Normalized (A | B)', 'Effect'],
     colWidths,
     wordWrap: true,
-    wrapOnWordBoundary: false,
+    wrapOnWordBoundary: true,
     style: opts.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] },
   });
   report.findings.forEach((f, i) => {
     table.push([
       paint(`${i + 1}. ${f.severity}`, f.severity, opts.color),
-      f.rule,
-      tunnelOf(f),
-      written(f.a),
-      written(f.b),
-      [f.a?.display ?? '—', f.b?.display ?? '—'].join('\n|\n'),
-      `${f.message}\n→ ${f.effect}`,
+      cell(f.rule, 1),
+      cell(tunnelOf(f), 2),
+      cell(written(f.a), 3),
+      cell(written(f.b), 4),
+      cell([f.a?.display ?? '—', f.b?.display ?? '—'].join('\n|\n'), 5),
+      cell(`${f.message}\n→ ${f.effect}`, 6),
     ]);
   });
   lines.push('', table.toString());
