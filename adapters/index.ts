@@ -8,9 +8,12 @@ import { adapter as routeros } from './routeros/index.js';
 import { adapter as windowsNetsh } from './windows-netsh/index.js';
 import { adapter as windowsRras } from './windows-rras/index.js';
 import { adapter as asa } from './asa/index.js';
+import { adapter as ios } from './ios/index.js';
 import { adapter as strongswan } from './strongswan/index.js';
+import { adapter as pfsense } from './pfsense/index.js';
+import { adapter as opnsense } from './opnsense/index.js';
 
-export const adapters: readonly Adapter[] = [fortigate, routeros, windowsNetsh, windowsRras, asa, strongswan];
+export const adapters: readonly Adapter[] = [fortigate, routeros, windowsNetsh, windowsRras, asa, ios, strongswan, pfsense, opnsense];
 
 export function adapterById(id: string): Adapter | undefined {
   return adapters.find((a) => a.id === id);

@@ -1,0 +1,281 @@
+/**
+ * The `<ipsec>` section shared by pfSense and OPNsense (legacy tunnels): `<phase1>` entries, each
+ * with the `<phase2>` entries of the same `<ikeid>`, → TunnelEnd. Semantics follow the code that
+ * turns this section into strongSwan configuration (pfSense ipsec.inc `ipsec_setup_tunnels`,
+ * OPNsense plugins.inc.d/ipsec.inc); see README.md for each rule and its source.
+ */
+import { isIPv4, isIPv6 } from 'node:net';
+import { ParseError } from '../../src/model/errors.js';
+import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
+import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import type { AuthMethod, DpdMode, NattMode, Setting, TunnelEnd } from '../../src/model/types.js';
+import { flag, fromElement, lifetimeSetting, note, ref, warn, wholeNumber, type ReadContext, type WrittenTimers } from './context.js';
+import { interfaceAddress, type Family } from './interfaces.js';
+import { mobilePool, readPhase2s, type Phase1View } from './legacy-phase2.js';
+import { readPhase1Proposals } from './legacy-proposals.js';
+import { IPSEC_CONF_IKELIFETIME, pfsensePhase1Lifetime } from './timers.js';
+import { child, childText, childrenNamed, nonEmptyText, rawElement, type XNode } from './xml-tree.js';
+
+/** strongSwan's NAT-T keepalive (charon.keep_alive, conf/options/charon.opt): neither GUI changes it. */
+export const CHARON_KEEP_ALIVE = 20;
+
+export function readLegacyTunnels(ctx: ReadContext, ipsec: XNode): TunnelEnd[] {
+  const phase1s = childrenNamed(ipsec, 'phase1');
+  const phase2s = childrenNamed(ipsec, 'phase2');
+  const byIkeid = new Map<string, XNode[]>();
+  for (const p2 of phase2s) {
+    const id = childText(p2, 'ikeid') ?? '';
+    byIkeid.set(id, [...(byIkeid.get(id) ?? []), p2]);
+  }
+  const known = new Set(phase1s.map((p1) => childText(p1, 'ikeid') ?? ''));
+  for (const p2 of phase2s) {
+    const id = childText(p2, 'ikeid') ?? '';
+    if (!known.has(id)) warn(ctx, `phase 2 refers to <ikeid>${id}</ikeid>, but no phase 1 has that ikeid: it is not used`, p2);
+  }
+  const pool = mobilePool(child(ipsec, 'client'));
+  return phase1s.map((p1) => readPhase1(ctx, p1, byIkeid.get(childText(p1, 'ikeid') ?? '') ?? [], pool));
+}
+
+function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View['mobilePool']): TunnelEnd {
+  const ikeid = childText(p1, 'ikeid') ?? '';
+  const name = nonEmptyText(p1, 'descr') ?? `ikeid ${ikeid || '?'}`;
+  const { setting: ikeVersion, ikev1 } = readIkeVersion(ctx, p1);
+  const family: Family = childText(p1, 'protocol') === 'inet6' ? 'inet6' : 'inet';
+  const local = localGateway(ctx, p1, family);
+  const remoteGateway = readRemoteGateway(ctx, p1);
+  const auth = readAuth(ctx, p1, local.setting, remoteGateway);
+  const splitFlag = flag(p1, 'splitconn') ?? flag(p1, 'tunnel_isolation');
+  const view: Phase1View = {
+    ikev1,
+    combined: !ikev1 && !splitFlag && !flag(p1, 'mobile'),
+    localAddress: local.address,
+    remoteAddress: isIPv4(remoteGateway.value) || isIPv6(remoteGateway.value) ? remoteGateway.value : undefined,
+    localFrom: local.node,
+    remoteFrom: child(p1, 'remote-gateway'),
+    mobilePool: pool,
+  };
+  const tunnel: TunnelEnd = {
+    name,
+    at: ref(ctx, p1),
+    enabled: !flag(p1, 'disabled'),
+    remoteGateway,
+    ikeVersion,
+    auth,
+    phase1: {
+      proposals: readPhase1Proposals(ctx, p1),
+      lifetimeSeconds: phase1Lifetime(ctx, p1, ikev1),
+    },
+    natt: { mode: readNatt(ctx, p1), keepaliveSeconds: byDefault(CHARON_KEEP_ALIVE, 'charon.keep_alive = 20s', 'seconds') },
+    dpd: readDpd(ctx, p1),
+    phase2: readPhase2s(ctx, p2s, view),
+    initiates: readInitiates(ctx, p1),
+  };
+  if (local.setting) tunnel.localGateway = local.setting;
+  if (ikev1) tunnel.phase1.exchangeMode = readExchangeMode(ctx, p1);
+  if (!tunnel.enabled) note(ctx, `phase 1 '${name}' is disabled`, flag(p1, 'disabled'));
+  if (p2s.length === 0) note(ctx, `phase 1 '${name}' has no phase 2 entries`, p1);
+  return tunnel;
+}
+
+// --- IKE version, gateways -------------------------------------------------------------------
+
+function readIkeVersion(ctx: ReadContext, p1: XNode): { setting: Setting<1 | 2>; ikev1: boolean } {
+  const node = child(p1, 'iketype');
+  const t = node?.text ?? '';
+  // ipsec.inc: an empty iketype is IKEv1
+  if (!node || t === '') return { setting: byDefault(1, '<iketype>ikev1</iketype>'), ikev1: true };
+  if (t === 'ikev1') return { setting: fromElement(ctx, node, 1), ikev1: true };
+  if (t === 'ikev2') return { setting: fromElement(ctx, node, 2), ikev1: false };
+  if (t === 'auto' || t === 'ike') {
+    note(ctx, `<iketype>${t}</iketype>: initiates with IKEv2 and also answers IKEv1; compared as IKEv2`, node);
+    return { setting: fromElement(ctx, node, 2), ikev1: false };
+  }
+  throw new ParseError(ctx.file, node.line, `expected <iketype> ikev1, ikev2 or auto, found '${t}'`);
+}
+
+interface LocalGateway {
+  setting?: Setting<string>;
+  address?: string;
+  node?: XNode;
+}
+
+/** `<interface>` → its address (ipsec_get_phase1_src); an empty interface is wan. */
+function localGateway(ctx: ReadContext, p1: XNode, family: Family): LocalGateway {
+  const node = child(p1, 'interface');
+  const name = node?.text || 'wan';
+  const r = interfaceAddress(ctx.index, name, family);
+  const raw = node ? rawElement(node) : '<interface>wan</interface>';
+  const at = node ? ref(ctx, node) : undefined;
+  if (r.ok) {
+    const via = r.via[0];
+    return { setting: inferred(r.value, via ? `${raw} → ${rawElement(via)}` : raw, at), address: r.value, node: node ?? via };
+  }
+  if (r.via.length > 0 && /gets its address by/.test(r.reason)) note(ctx, `local gateway: ${r.reason}`, node ?? p1);
+  else warn(ctx, `local gateway: ${r.reason}`, node ?? p1);
+  return { setting: inferred(name, raw, at), node };
+}
+
+function readRemoteGateway(ctx: ReadContext, p1: XNode): Setting<string> {
+  const mobile = flag(p1, 'mobile');
+  if (mobile) return inferred('any', '<mobile/>', ref(ctx, mobile));
+  const node = child(p1, 'remote-gateway');
+  if (!node || node.text === '') {
+    warn(ctx, 'phase 1 has no <remote-gateway>', p1);
+    return byDefault('any', '<remote-gateway/>');
+  }
+  // protocol "both" with 0.0.0.0 / :: is a responder for any peer (ipsec_setup_tunnels)
+  if (node.text === '0.0.0.0' || node.text === '::') return fromElement(ctx, node, 'any');
+  return fromElement(ctx, node, node.text);
+}
+
+// --- authentication --------------------------------------------------------------------------
+
+const AUTH_METHODS: Record<string, AuthMethod> = {
+  pre_shared_key: 'psk',
+  xauth_psk_server: 'xauth-psk',
+  rsasig: 'certificate',
+  cert: 'certificate',
+  pkcs11: 'certificate',
+  pubkey: 'certificate',
+  xauth_cert_server: 'xauth-certificate',
+  xauth_rsa_server: 'xauth-certificate',
+  hybrid_cert_server: 'xauth-certificate',
+  hybrid_rsa_server: 'xauth-certificate',
+  'eap-tls': 'eap',
+  'psk_eap-tls': 'eap',
+  'eap-mschapv2': 'eap',
+  'rsa_eap-mschapv2': 'eap',
+  'eap-radius': 'eap',
+};
+
+function readAuth(ctx: ReadContext, p1: XNode, localGw: Setting<string> | undefined, remoteGw: Setting<string>): TunnelEnd['auth'] {
+  const node = child(p1, 'authentication_method');
+  let method: Setting<AuthMethod>;
+  if (!node || node.text === '') {
+    warn(ctx, 'phase 1 has no <authentication_method>', p1);
+    method = byDefault('unknown', '<authentication_method/>');
+  } else if (AUTH_METHODS[node.text]) {
+    method = fromElement(ctx, node, AUTH_METHODS[node.text]);
+  } else {
+    warn(ctx, `unknown <authentication_method> '${node.text}'`, node);
+    method = fromElement(ctx, node, 'unknown');
+  }
+  const auth: TunnelEnd['auth'] = { method };
+  if (method.value === 'psk' || method.value === 'xauth-psk') {
+    const psk = readPsk(ctx, p1);
+    if (psk) auth.psk = psk;
+  }
+  const localId = readId(ctx, p1, 'myid', localGw);
+  const remoteId = readId(ctx, p1, 'peerid', remoteGw);
+  if (localId) auth.localId = localId;
+  if (remoteId) auth.remoteId = remoteId;
+  return auth;
+}
+
+/** The key is fingerprinted (pfSense trims it before use); raw never holds it. */
+function readPsk(ctx: ReadContext, p1: XNode): Setting<string> | undefined {
+  if (flag(p1, 'mobile')) return undefined; // mobile keys live in <mobilekey>, per user
+  const node = child(p1, 'pre-shared-key');
+  if (!node || node.text.trim() === '') {
+    warn(ctx, 'phase 1 uses a pre-shared key but <pre-shared-key> is empty', node ?? p1);
+    return inferred('absent', '<pre-shared-key/>', ref(ctx, node ?? p1));
+  }
+  const secret = node.text.trim();
+  const masked = /^\*+$/.test(secret) || secret === '<redacted>';
+  return explicit(masked ? PSK_UNKNOWN : pskFingerprint(secret), '<pre-shared-key><redacted></pre-shared-key>', ref(ctx, node));
+}
+
+/**
+ * `<myid_type>`/`<myid_data>`, `<peerid_type>`/`<peerid_data>` (ipsec_find_id): myaddress and
+ * peeraddress stand for the gateways, any for any peer, the other types carry their data.
+ */
+function readId(ctx: ReadContext, p1: XNode, prefix: 'myid' | 'peerid', gateway: Setting<string> | undefined): Setting<string> | undefined {
+  const typeNode = child(p1, `${prefix}_type`);
+  const type = typeNode?.text || (prefix === 'myid' ? 'myaddress' : 'peeraddress');
+  const typeRaw = typeNode ? rawElement(typeNode) : `<${prefix}_type>${type}</${prefix}_type>`;
+  if (type === 'myaddress' || type === 'peeraddress') {
+    // the identity is the gateway's IP address; an unresolved interface or a DNS name says nothing
+    if (!gateway || !(isIPv4(gateway.value) || isIPv6(gateway.value))) return undefined;
+    return typeNode ? inferred(gateway.value, typeRaw, ref(ctx, typeNode)) : byDefault(gateway.value, typeRaw);
+  }
+  if (type === 'any') return typeNode ? fromElement(ctx, typeNode, '%any') : undefined;
+  const dataNode = child(p1, `${prefix}_data`);
+  const data = dataNode?.text ?? '';
+  if (!dataNode || data === '') {
+    warn(ctx, `<${prefix}_type>${type}</${prefix}_type> without <${prefix}_data>`, typeNode ?? p1);
+    return undefined;
+  }
+  const value = type === 'keyid tag' ? `keyid:${data}` : data;
+  return explicit(value, `${typeRaw} ${rawElement(dataNode)}`, ref(ctx, dataNode));
+}
+
+// --- timers, NAT-T, DPD ----------------------------------------------------------------------
+
+/** The phase 1 lifetime compared with the peer's (timers.ts says which element it is). */
+function phase1Lifetime(ctx: ReadContext, p1: XNode, ikev1: boolean): Setting<number> {
+  const written: WrittenTimers = {
+    lifetime: wholeNumber(ctx, p1, 'lifetime'),
+    rekey: wholeNumber(ctx, p1, 'rekey_time'),
+    reauth: wholeNumber(ctx, p1, 'reauth_time'),
+    rand: wholeNumber(ctx, p1, 'rand_time'),
+  };
+  if (ctx.timers === 'ipsec.conf') {
+    const l = written.lifetime;
+    return l ? fromElement(ctx, l.node, l.value, 'seconds') : byDefault(IPSEC_CONF_IKELIFETIME, `<lifetime>${IPSEC_CONF_IKELIFETIME}</lifetime>`, 'seconds');
+  }
+  const fields = { lifetime: written.lifetime?.value, rekey: written.rekey?.value, reauth: written.reauth?.value, rand: written.rand?.value };
+  const choice = pfsensePhase1Lifetime(fields, ikev1);
+  if (ikev1 && written.rekey) note(ctx, 'phase 1 <rekey_time> is not used with IKEv1 (pfSense reauthenticates instead)', written.rekey.node);
+  return lifetimeSetting(ctx, written, choice, ikev1 ? `<lifetime>${choice.value}</lifetime>` : `<rekey_time>${choice.value}</rekey_time>`);
+}
+
+function readExchangeMode(ctx: ReadContext, p1: XNode): Setting<'main' | 'aggressive'> {
+  const node = child(p1, 'mode');
+  if (!node || node.text === '') return byDefault('main', '<mode>main</mode>');
+  if (node.text === 'main' || node.text === 'aggressive') return fromElement(ctx, node, node.text);
+  throw new ParseError(ctx.file, node.line, `expected <mode> main or aggressive, found '${node.text}'`);
+}
+
+/** on = detect NAT (swanctl encap = no), force = always encapsulate; strongSwan cannot turn NAT-T off. */
+function readNatt(ctx: ReadContext, p1: XNode): Setting<NattMode> {
+  const node = child(p1, 'nat_traversal');
+  if (!node || node.text === '') return byDefault('auto', '<nat_traversal>on</nat_traversal>');
+  if (node.text === 'on') return fromElement(ctx, node, 'auto');
+  if (node.text === 'force') return fromElement(ctx, node, 'forced');
+  if (node.text === 'off') {
+    note(ctx, '<nat_traversal>off</nat_traversal> is not a setting strongSwan knows: NAT-T is still detected (auto)', node);
+    return fromElement(ctx, node, 'auto');
+  }
+  throw new ParseError(ctx.file, node.line, `expected <nat_traversal> on or force, found '${node.text}'`);
+}
+
+/**
+ * DPD is on when both `<dpd_delay>` and `<dpd_maxfail>` are set and non-zero (ipsec.inc). strongSwan
+ * checks liveness when nothing was received for the delay, whether or not traffic waits: periodic.
+ */
+function readDpd(ctx: ReadContext, p1: XNode): TunnelEnd['dpd'] {
+  const delay = wholeNumber(ctx, p1, 'dpd_delay');
+  const maxfail = wholeNumber(ctx, p1, 'dpd_maxfail');
+  if (delay && maxfail && delay.value > 0 && maxfail.value > 0) {
+    const raw = `${rawElement(delay.node)} ${rawElement(maxfail.node)}`;
+    return {
+      mode: explicit<DpdMode>('periodic', raw, ref(ctx, delay.node)),
+      delaySeconds: fromElement(ctx, delay.node, delay.value, 'seconds'),
+      retries: fromElement(ctx, maxfail.node, maxfail.value),
+    };
+  }
+  const written = delay ?? maxfail;
+  if (written) return { mode: explicit<DpdMode>('off', rawElement(written.node), ref(ctx, written.node)) };
+  return { mode: byDefault<DpdMode>('off', '<dpd_delay/> <dpd_maxfail/>') };
+}
+
+/** Responder only: pfSense `<startaction>none`, 2.4 `<responderonly/>`, OPNsense `<auto>add`, mobile. */
+function readInitiates(ctx: ReadContext, p1: XNode): Setting<boolean> {
+  const mobile = flag(p1, 'mobile');
+  if (mobile) return inferred(false, '<mobile/>', ref(ctx, mobile));
+  const responderOnly = flag(p1, 'responderonly');
+  if (responderOnly) return fromElement(ctx, responderOnly, false);
+  const start = child(p1, 'startaction') ?? child(p1, 'auto');
+  if (start && start.text !== '') return fromElement(ctx, start, !(start.text === 'none' || start.text === 'add'));
+  return byDefault(true, '<startaction/>');
+}

@@ -1,0 +1,105 @@
+/**
+ * How the `<lifetime>`, `<rekey_time>`, `<reauth_time>`, `<rand_time>` of a phase 1/2 become the
+ * timers strongSwan runs with, and which of them is "the lifetime" compared with a peer.
+ *
+ * swanctl (pfSense ≥ 2.5): a port of ipsec.inc `ipsec_get_rekey_time`, `_reauth_time`,
+ *   `_life_time`, `_over_time`, `_rand_time` (pfsense/pfsense src/etc/inc/ipsec.inc @ 005ac9d7):
+ *   an empty field is derived from the others (rekey = 90 % of lifetime, …), with 14400/16000
+ *   (phase 1) when nothing is set. A phase 2 with an empty `<lifetime>` gets no timers at all in
+ *   swanctl.conf, so strongSwan's child defaults apply (rekey 1h, life +10 %).
+ * ipsec.conf (pfSense ≤ 2.4, OPNsense legacy tunnels): `ikelifetime = <lifetime>` and
+ *   `lifetime = <lifetime>` when set, else strongSwan's ipsec.conf defaults 3h / 1h.
+ *
+ * An undefined input is an absent or empty element; 0 is a value (PHP `strlen`, not `empty`).
+ */
+
+export interface TimerFields {
+  lifetime?: number;
+  rekey?: number;
+  reauth?: number;
+  rand?: number;
+}
+
+export interface Phase1Timers {
+  rekey: number;
+  reauth: number;
+  life: number;
+  over: number;
+  rand: number;
+}
+
+/** strongSwan swanctl defaults the generated config falls back to (swanctl.opt). */
+export const STRONGSWAN_IKE_REKEY = 14400;
+export const STRONGSWAN_CHILD_REKEY = 3600;
+export const STRONGSWAN_CHILD_LIFE = 3960; // rekey_time + 10 %
+/** strongSwan ipsec.conf defaults (ikelifetime 3h, lifetime/keylife 1h). */
+export const IPSEC_CONF_IKELIFETIME = 10800;
+export const IPSEC_CONF_KEYLIFE = 3600;
+
+const pct90 = (n: number): number => Math.trunc(n * 0.9);
+
+/** pfSense ≥ 2.5 phase 1 timers (ikev1 changes only the reauth derivation). */
+export function pfsensePhase1Timers(f: TimerFields, ikev1: boolean): Phase1Timers {
+  const lifetime = f.lifetime ?? 0;
+  const rekey = f.rekey ?? (lifetime > 0 ? pct90(lifetime) : 14400);
+  const reauth = f.reauth ?? (lifetime > 0 && ikev1 ? pct90(lifetime) : 0);
+  const renewmax = Math.max(rekey, reauth);
+  const life = lifetime > 0 ? lifetime : renewmax > 0 ? Math.trunc(renewmax / 0.9) : 16000;
+  const over = life > 0 && renewmax > 0 ? life - renewmax : life > 0 ? Math.trunc(life * 0.1) : renewmax > 0 ? Math.trunc(renewmax * 0.1) : 0;
+  return { rekey, reauth, life, over, rand: f.rand ?? over };
+}
+
+/** Which timer element a lifetime comes from; undefined when derived or defaulted. */
+export type TimerField = keyof TimerFields;
+
+export interface LifetimeChoice {
+  value: number;
+  /** the element whose written value this is (explicit), if any */
+  from?: TimerField;
+}
+
+/**
+ * The phase 1 lifetime compared with the peer's (see README "Lifetimes"):
+ * IKEv2 — `<rekey_time>` when set (the rekey the peer sees), else `<lifetime>` as written (the
+ *   number every other vendor calls lifetime; pfSense rekeys at 90 % of it), else what pfSense
+ *   derives (rekey 14400 s);
+ * IKEv1 — the lifetime proposed in the SA payload: reauth time (or strongSwan's 4h rekey time,
+ *   pfSense writes none for IKEv1) + over time (strongSwan main_mode.c), i.e. `<lifetime>` when set.
+ */
+export function pfsensePhase1Lifetime(f: TimerFields, ikev1: boolean): LifetimeChoice {
+  const t = pfsensePhase1Timers(f, ikev1);
+  if (ikev1) {
+    const value = (t.reauth > 0 ? t.reauth : STRONGSWAN_IKE_REKEY) + t.over;
+    return value === f.lifetime ? { value, from: 'lifetime' } : { value };
+  }
+  if (f.rekey !== undefined && f.rekey > 0) return { value: f.rekey, from: 'rekey' };
+  if (f.rekey === 0) return t.reauth > 0 ? { value: t.reauth, from: f.reauth !== undefined ? 'reauth' : undefined } : { value: t.life, from: f.lifetime ? 'lifetime' : undefined };
+  if (f.lifetime !== undefined && f.lifetime > 0) return { value: f.lifetime, from: 'lifetime' };
+  return { value: t.rekey };
+}
+
+/**
+ * Phase 2, same idea: IKEv2 — `<rekey_time>` when set (and honoured: only with a `<lifetime>`),
+ * else `<lifetime>`; IKEv1 — `<lifetime>`, the hard life time quick mode proposes (quick_mode.c).
+ * With no `<lifetime>` pfSense writes no child timers: strongSwan's rekey 1h (IKEv2) or its
+ * life time 1h + 10 % (IKEv1, proposed) apply.
+ */
+export function pfsensePhase2Lifetime(f: TimerFields, ikev1: boolean): LifetimeChoice {
+  const t = pfsensePhase2Timers(f);
+  if (!t.fromConfig) return { value: ikev1 ? t.life : t.rekey };
+  if (!ikev1 && f.rekey !== undefined && f.rekey > 0) return { value: f.rekey, from: 'rekey' };
+  return { value: t.life, from: 'lifetime' };
+}
+
+export interface Phase2Timers {
+  rekey: number;
+  life: number;
+  /** false when `<lifetime>` is empty: pfSense writes no child timers and strongSwan's apply */
+  fromConfig: boolean;
+}
+
+export function pfsensePhase2Timers(f: TimerFields): Phase2Timers {
+  const lifetime = f.lifetime ?? 0;
+  if (lifetime <= 0) return { rekey: STRONGSWAN_CHILD_REKEY, life: STRONGSWAN_CHILD_LIFE, fromConfig: false };
+  return { rekey: f.rekey ?? pct90(lifetime), life: lifetime, fromConfig: true };
+}

@@ -1,0 +1,188 @@
+/**
+ * config.xml as a small element tree that knows the line of every element.
+ *
+ * xml2js checks well-formedness and decodes text (entities, CDATA) but keeps no positions, so a
+ * position pass scans the raw text for start tags in document order. A pre-order walk of the
+ * xml2js tree (children kept in document order) meets the elements in exactly that order, so the
+ * n-th element of the walk is the n-th start tag of the scan: zip the two and every element has
+ * its line. Shared by the pfSense and OPNsense adapters (same file format, same lineage).
+ */
+import xml2js from 'xml2js';
+import { ParseError } from '../../src/model/errors.js';
+
+export interface XNode {
+  name: string;
+  /** 1-based line of the start tag */
+  line: number;
+  /** decoded character data directly inside the element, trimmed ('' for `<x/>`) */
+  text: string;
+  attrs: Record<string, string>;
+  children: XNode[];
+}
+
+/** What xml2js produces with explicitChildren + preserveChildrenOrder. */
+interface RawElement {
+  '#name': string;
+  _?: string;
+  $?: Record<string, string>;
+  $$?: RawElement[];
+}
+
+/**
+ * Parse well-formed XML into an XNode tree. Malformed input → ParseError at the line sax reports
+ * (sax counts lines from 0). An empty file → ParseError at line 1.
+ */
+export function parseXmlTree(text: string, file: string, expected: string): XNode {
+  if (text.trim() === '') throw new ParseError(file, 1, `expected ${expected}, found an empty file`);
+  const root = runXml2js(text, file, expected);
+  const starts = startTagLines(text);
+  let next = 0;
+  const build = (el: RawElement): XNode => {
+    const at = starts[next++];
+    if (at === undefined || at.name !== el['#name']) {
+      // the scan and xml2js disagree: never silently attach a wrong line
+      throw new ParseError(file, at?.line, `could not locate element <${el['#name']}> in the text (unsupported XML construct)`);
+    }
+    const node: XNode = { name: el['#name'], line: at.line, text: (el._ ?? '').trim(), attrs: { ...(el.$ ?? {}) }, children: [] };
+    for (const c of el.$$ ?? []) node.children.push(build(c));
+    return node;
+  };
+  return build(root);
+}
+
+function runXml2js(text: string, file: string, expected: string): RawElement {
+  const parser = new xml2js.Parser({ explicitChildren: true, preserveChildrenOrder: true, async: false, strict: true });
+  let error: unknown;
+  let result: Record<string, RawElement> | null | undefined;
+  try {
+    // with async: false xml2js calls back synchronously
+    parser.parseString(text, (err: unknown, res: Record<string, RawElement> | null) => {
+      error = err;
+      result = res;
+    });
+  } catch (e) {
+    error = e;
+  }
+  if (error) throw saxError(error, text, file);
+  const rootName = result ? Object.keys(result)[0] : undefined;
+  if (!result || rootName === undefined) throw new ParseError(file, 1, `expected ${expected}, found no XML element`);
+  return result[rootName];
+}
+
+/**
+ * sax messages look like "Unexpected close tag\nLine: 12\nColumn: 5\nChar: >". Only the first
+ * line is kept: the `Char:` part may be a character of the file (a secret, in the worst case).
+ */
+function saxError(error: unknown, text: string, file: string): ParseError {
+  const message = error instanceof Error ? error.message : String(error);
+  const lineMatch = /\nLine: (\d+)/.exec(message);
+  const what = message.split('\n')[0].trim() || 'malformed XML';
+  // sax counts the line after a final newline; point at the last line that has text instead
+  const lastLine = text.replace(/\s+$/, '').split('\n').length;
+  const line = lineMatch ? Math.min(Number(lineMatch[1]) + 1, lastLine) : undefined;
+  if (/^Unclosed root tag/.test(what)) {
+    const open = unclosedElements(text).slice(1);
+    const where = open.length ? ` inside ${open.map((o) => `<${o.name}> (line ${o.line})`).join(' › ')}` : '';
+    return new ParseError(file, lastLine, `expected well-formed XML, found the end of the file${where}: is the file truncated?`);
+  }
+  if (/^Unexpected close tag/.test(what) && line !== undefined) {
+    // name the element that should have been closed: the innermost one open before this line
+    const lines = text.split('\n');
+    const here = lines[line - 1] ?? '';
+    // only when the line holds a single close tag: otherwise which one sax meant is not certain
+    const closing = here.split('</').length === 2 ? /<\/([A-Za-z_][\w.:-]*)/.exec(here) : null;
+    const open = unclosedElements(lines.slice(0, line - 1).join('\n')).pop();
+    if (closing && open) return new ParseError(file, line, `expected </${open.name}> (opened at line ${open.line}), found </${closing[1]}>`);
+  }
+  return new ParseError(file, line, `expected well-formed XML, found: ${what}`);
+}
+
+/** Elements still open at the end of the text (outermost first), for a truncated file's message. */
+function unclosedElements(text: string): StartTag[] {
+  const lineAt = lineLocator(text);
+  const stack: StartTag[] = [];
+  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
+  for (const m of text.matchAll(re)) {
+    const [, close, name, selfClose] = m;
+    if (name === undefined || selfClose) continue;
+    if (close) {
+      const i = stack.map((s) => s.name).lastIndexOf(name);
+      if (i >= 0) stack.length = i;
+    } else stack.push({ name, line: lineAt(m.index ?? 0) });
+  }
+  return stack;
+}
+
+interface StartTag {
+  name: string;
+  line: number;
+}
+
+/**
+ * Start tags of a well-formed document in order, with their lines. Comments, CDATA sections,
+ * processing instructions and the DOCTYPE are skipped (they may contain `<name`); in well-formed
+ * XML a raw `<` appears nowhere else, so the scan cannot be fooled by text or attribute values.
+ */
+export function startTagLines(text: string): StartTag[] {
+  const lineAt = lineLocator(text);
+  const out: StartTag[] = [];
+  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<([A-Za-z_][\w.:-]*)/g;
+  for (const m of text.matchAll(re)) {
+    if (m[1] !== undefined) out.push({ name: m[1], line: lineAt(m.index ?? 0) });
+  }
+  return out;
+}
+
+/** offset → 1-based line, by binary search over line starts. */
+function lineLocator(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+// --- reading the tree -----------------------------------------------------------------------
+
+export function child(node: XNode | undefined, name: string): XNode | undefined {
+  return node?.children.find((c) => c.name === name);
+}
+
+export function childrenNamed(node: XNode | undefined, name: string): XNode[] {
+  return node ? node.children.filter((c) => c.name === name) : [];
+}
+
+/** Walk a path of element names (`interfaces/wan/ipaddr`), first match at each step. */
+export function at(node: XNode | undefined, path: string): XNode | undefined {
+  return path.split('/').reduce<XNode | undefined>((n, name) => child(n, name), node);
+}
+
+/** Trimmed text of a child element; undefined when the element is absent ('' when empty). */
+export function childText(node: XNode | undefined, name: string): string | undefined {
+  return child(node, name)?.text;
+}
+
+/** Trimmed text of a child element, undefined when absent or empty (PHP `empty()` on strings, minus "0"). */
+export function nonEmptyText(node: XNode | undefined, name: string): string | undefined {
+  const t = childText(node, name);
+  return t === undefined || t === '' ? undefined : t;
+}
+
+/**
+ * The element as the device wrote it, rebuilt rather than cut from the line (a one-line
+ * config.xml would otherwise drag its neighbours, secrets included, into `raw`).
+ */
+export function rawElement(node: XNode, text: string = node.text): string {
+  return text === '' ? `<${node.name}/>` : `<${node.name}>${escapeXml(text)}</${node.name}>`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
