@@ -66,6 +66,37 @@ export function promptCommand(text: string): string | undefined {
   return m ? m[1].trim() : undefined;
 }
 
+/**
+ * Console banners and Start-Transcript headers: printed by the shell, not by a command.
+ * (`Machine: HOST (Microsoft Windows NT …)` in a transcript header names the host: see hostFromBanner.)
+ */
+const NOISE = [
+  /^Microsoft Windows \[Version [\d.]+\]$/,
+  /^\(c\) (\d{4} )?Microsoft Corporation\.( All rights reserved\.)?$/i,
+  /^Copyright \(C\) Microsoft Corporation\.( All rights reserved\.)?$/i,
+  /^Windows PowerShell$/,
+  /^Install the latest PowerShell for new features and improvements!/,
+  /^PowerShell \d+\.\d+(\.\d+)?$/,
+  /^\*{10,}$/,
+  /^Windows PowerShell transcript (start|end)$/,
+  /^(Start|End) time: \d{14}$/,
+  /^(Username|RunAs User|Configuration Name|Machine|Host Application|Process ID|PSVersion|PSEdition|PSCompatibleVersions|BuildVersion|CLRVersion|WSManStackVersion|PSRemotingProtocolVersion|SerializationVersion|GitCommitId|OS|Platform): /,
+  /^Transcript (started|stopped), output file is /,
+];
+
+export function isNoise(text: string): boolean {
+  return NOISE.some((re) => re.test(text));
+}
+
+/** `Machine: WIN-GW01 (Microsoft Windows NT 10.0.20348.0)` from a Start-Transcript header. */
+export function hostFromBanner(lines: Line[]): string | undefined {
+  for (const l of lines) {
+    const m = /^Machine: ([A-Za-z0-9][A-Za-z0-9._-]*) \(Microsoft Windows/.exec(l.text);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 /** Cut the lines into blocks at prompt lines; prompt-less stretches are cut further by content. */
 export function splitBlocks(lines: Line[]): Block[] {
   const blocks: Block[] = [];
@@ -75,6 +106,7 @@ export function splitBlocks(lines: Line[]): Block[] {
     else blocks.push(classify(current.command, current.promptLine!, current.lines));
   };
   for (const line of lines) {
+    if (isNoise(line.text)) continue;
     const cmd = promptCommand(line.text);
     if (cmd !== undefined) {
       flush();

@@ -8,7 +8,7 @@
  */
 import type { Device, TunnelEnd } from '../../src/model/types.js';
 import { ParseError } from '../../src/model/errors.js';
-import { family, splitBlocks, toLines, type Block } from './blocks.js';
+import { family, hostFromBanner, splitBlocks, toLines, type Block } from './blocks.js';
 import { newContext, note, warn, type ReadContext } from './context.js';
 import { englishOnlyMessage, localizedHint } from './language.js';
 import { errorRecord, JsonSyntaxError, looksLikeJson, parseFormatList, parseJson, parseTable, type PsRecord } from './psrecord.js';
@@ -28,7 +28,7 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
   }
   const netsh: NetshInputs = { globals: [], mmSets: [], qmSets: [], consec: [], netIPsecRules: [] };
   const rras: RrasInputs = { s2s: [], servers: [], connections: [], connectionPolicies: new Map() };
-  let hostname: string | undefined;
+  let hostname: string | undefined = hostFromBanner(lines);
   let registry: RegNatt | undefined;
   let understood = 0;
 

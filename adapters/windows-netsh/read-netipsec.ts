@@ -95,6 +95,8 @@ export function readMainModeSet(rec: PsRecord, ctx: ReadContext): MainModeSet {
       const e = enc && enumText(enc, ctx, 'DES3, AES128, AES256…');
       const h = hash && enumText(hash, ctx, 'SHA1, SHA256, SHA384…');
       const k = kx && enumText(kx, ctx, 'DH2, DH14, DH19…');
+      // a number was already reported by enumText
+      if ([enc, hash, kx].some((f) => typeof f?.value === 'number')) continue;
       const ce = e ? netSecurityEncryption(e) : undefined;
       const ch = h ? netSecurityHash(h) : undefined;
       const ck = k ? netSecurityDh(k) : undefined;
@@ -154,9 +156,11 @@ function quickModeProposal(p: PsRecord, ctx: ReadContext): ChildProposal | undef
   const e = enc ? enumText(enc, ctx, 'None, AES128, AES256, AESGCM256…') : undefined;
   const eh = esph ? enumText(esph, ctx, 'None, SHA1, SHA256…') : undefined;
   const ah = ahh ? enumText(ahh, ctx, 'None, SHA1, SHA256…') : undefined;
+  // a number was already reported by enumText; never read it as "None"
+  if ([enc, esph, ahh].some((f) => typeof f?.value === 'number')) return undefined;
   if (encap.includes('esp')) {
-    const ce = e ? netSecurityEncryption(e) : 'null';
-    const ch = eh ? netSecurityHash(eh) : 'null';
+    const ce = e ? netSecurityEncryption(e) : undefined;
+    const ch = eh ? netSecurityHash(eh) : undefined;
     if (!ce || !ch) {
       warn(ctx, p.line, `quick mode proposal not read: expected ESP Encryption and ESPHash names, found "${e}", "${eh}"`);
       return undefined;

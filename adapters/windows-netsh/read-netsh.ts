@@ -5,11 +5,10 @@
  */
 import type { ChildProposal, IkeProposal, NattMode, Setting } from '../../src/model/types.js';
 import { explicit } from '../../src/model/setting.js';
-import { canonicalCidr } from '../../src/model/net.js';
 import type { Line } from '../windows-common/blocks.js';
 import { at, fail, note, warn, type ReadContext } from '../windows-common/context.js';
 import { NETSH_MM_ENCRYPTION, NETSH_MM_INTEGRITY, NETSH_QM_ENCRYPTION, NETSH_QM_INTEGRITY, netshDh, netshEncryption, netshIntegrity } from '../windows-common/crypto.js';
-import { rangeToCidrs } from '../windows-common/ranges.js';
+import { addressItem } from '../windows-common/ranges.js';
 import { englishOnlyMessage, localizedHint } from '../windows-common/language.js';
 import { consecKey, foldWrapped, globalKey, isGlobalHeader, isSeparator } from './netsh-text.js';
 
@@ -261,13 +260,7 @@ export function endpointSelectors(f: ConsecField, ctx: ReadContext, rule: string
   const cidrs: string[] = [];
   let complete = true;
   for (const item of f.value.split(',').map((s) => s.trim()).filter(Boolean)) {
-    if (/^any$/i.test(item)) {
-      cidrs.push('0.0.0.0/0');
-      continue;
-    }
-    const range = /^([0-9a-f.:]+)-([0-9a-f.:]+)$/i.exec(item);
-    const fromRange = range ? rangeToCidrs(range[1], range[2]) : undefined;
-    const one = fromRange ?? (canonicalCidr(item) ? [canonicalCidr(item)!] : undefined);
+    const one = addressItem(item);
     if (one) cidrs.push(...one);
     else {
       complete = false;

@@ -7,7 +7,7 @@
 import type { AuthMethod, ChildProposal, IkeProposal, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
-import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
+import { addressItem } from '../windows-common/ranges.js';
 import { at, note, warn, type ReadContext } from '../windows-common/context.js';
 import { ADVFIREWALL, NATT_REGISTRY } from '../windows-common/defaults.js';
 import { netshDh } from '../windows-common/crypto.js';
@@ -194,8 +194,7 @@ function localGateway(mode: 'tunnel' | 'transport', lte: ConsecField | undefined
 /** `198.51.100.20`, `Any`, `{198.51.100.20}` → the address, or undefined for Any. */
 function firstAddress(value: string): string | undefined {
   const v = value.replace(/[{}]/g, '').split(',')[0]?.trim() ?? '';
-  if (v === '' || /^any$/i.test(v)) return undefined;
-  return isIpAddress(v) ? v : v;
+  return v === '' || /^any$/i.test(v) ? undefined : v;
 }
 
 function keyModule(ps: NetIPsecRule | undefined, ctx: ReadContext): Setting<1 | 2> {
@@ -320,8 +319,12 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
   const localIp = lte ? addresses(lte.value).find((a) => !/^any$/i.test(a)) : undefined;
   const sel = (name: string): Setting<string[]> => {
     const f = ps.field(name);
-    const cidrs = f ? addresses(f.value).map((a) => (/^any$/i.test(a) ? '0.0.0.0/0' : canonicalCidr(a))).filter((x): x is string => x !== undefined) : [];
-    if (f && cidrs.length) return explicit(cidrs, f.raw, at(ctx, f.line));
+    if (!f) return byDefault(['0.0.0.0/0'], `${name} : Any`);
+    const items = addresses(f.value);
+    const cidrs = items.flatMap((a) => addressItem(a) ?? []);
+    const unread = items.filter((a) => !addressItem(a));
+    if (unread.length) warn(ctx, f.line, `Get-NetIPsecRule "${ps.name}": ${name} ${unread.join(', ')} is a keyword or name Windows resolves at run time; the addresses behind it are not in this output`);
+    if (cidrs.length) return unread.length ? inferred([...new Set(cidrs)], f.raw, at(ctx, f.line)) : explicit([...new Set(cidrs)], f.raw, at(ctx, f.line));
     return byDefault(['0.0.0.0/0'], `${name} : Any`);
   };
   if (!ps.field('LocalAddress') || !ps.field('RemoteAddress')) {

@@ -12,6 +12,7 @@ import { byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { parseWholeNumber } from '../../src/model/units.js';
 import { isAead } from '../../src/model/vocab.js';
+import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
 import { at, fail, note, warn, type ReadContext } from '../windows-common/context.js';
 import { IKEV2_DEFAULT_POLICY, NATT_REGISTRY, RRAS_DEFAULTS } from '../windows-common/defaults.js';
 import {
@@ -126,20 +127,21 @@ function enumField<T>(rec: PsRecord, name: string, table: Parameters<typeof from
 }
 
 /**
- * The custom policy, when the record has one: `CustomPolicy : True` (S2S, server) or an
- * IPsecCustomPolicy record (VPN client, which has no CustomPolicy flag).
+ * The custom policy, when the record has one: `CustomPolicy : True` (Format-List view), or the
+ * six values themselves (ConvertTo-Json of the CIM object, and a VPN connection's
+ * IPsecCustomPolicy, carry no CustomPolicy flag). `CustomPolicy : False` means the default policy.
  */
-function customPolicy(rec: PsRecord, ctx: ReadContext, flagRequired: boolean): Policy | undefined {
+function customPolicy(rec: PsRecord, ctx: ReadContext): Policy | undefined {
   const flag = field(rec, 'CustomPolicy');
   const set = flag ? bool(flag.value) : undefined;
-  if (flagRequired && set !== true) return undefined;
+  if (set === false) return undefined;
   const enc = enumField(rec, 'EncryptionMethod', RRAS_ENCRYPTION, ctx);
   const integ = enumField(rec, 'IntegrityCheckMethod', RRAS_INTEGRITY, ctx);
   const dh = enumField(rec, 'DHGroup', RRAS_DH, ctx);
   const cipher = enumField(rec, 'CipherTransformConstants', RRAS_CIPHER, ctx);
   const authT = enumField(rec, 'AuthenticationTransformConstants', RRAS_AUTH_TRANSFORM, ctx);
   const pfs = enumField(rec, 'PfsGroup', RRAS_PFS, ctx);
-  if (!flagRequired && !enc && !cipher) return undefined;
+  if (set === undefined && !enc && !cipher) return undefined;
   const missing = [
     ['EncryptionMethod', enc],
     ['IntegrityCheckMethod', integ],
@@ -242,7 +244,7 @@ function s2sTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): TunnelEn
   if (peers.length > 1) note(ctx, dest!.line, `S2S interface "${name}" lists ${peers.length} destinations; the first (${peers[0]}) is compared`);
   if (!peers.length) warn(ctx, dest?.line ?? rec.line, `S2S interface "${name}" has no Destination; expected the peer's address`);
   const lt = lifetimes(rec, RRAS_DEFAULTS.s2s, ctx);
-  const policy = customPolicy(rec, ctx, true) ?? defaultPolicy();
+  const policy = customPolicy(rec, ctx) ?? defaultPolicy();
   const authF = field(rec, 'AuthenticationMethod');
   const method = S2S_AUTH[text(authF?.value).toLowerCase()];
   const adminF = field(rec, 'AdminStatus');
@@ -256,8 +258,9 @@ function s2sTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): TunnelEn
     phase1: { proposals: policy.ike, lifetimeSeconds: lt.mm, ...(ikeVersion.value === 1 ? { exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}) },
     natt: { mode: natt(ikeVersion.value, input.registry, ctx) },
     dpd: { mode: byDefault('off', 'no DPD setting in RRAS') },
-    phase2: [phase2(name, rec, ikeVersion.value, policy, lt, ctx)],
+    phase2: [],
   };
+  t.phase2.push(phase2(name, rec, ikeVersion.value, policy, lt, ctx, t.remoteGateway));
   if (t.auth.method.value === 'psk') {
     t.auth.psk = inferred(PSK_UNKNOWN, 'SharedSecret (Get-VpnS2SInterface never shows it)', authF ? at(ctx, authF.line) : at(ctx, rec.line));
   }
@@ -266,18 +269,23 @@ function s2sTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): TunnelEn
   return t;
 }
 
-function phase2(name: string, rec: PsRecord, ikeVersion: 1 | 2, policy: Policy, lt: Lifetimes, ctx: ReadContext): Phase2 {
-  return {
+function phase2(name: string, rec: PsRecord, ikeVersion: 1 | 2, policy: Policy, lt: Lifetimes, ctx: ReadContext, peer?: Setting<string>): Phase2 {
+  const l2tp = ikeVersion === 1;
+  // L2TP/IPsec protects UDP 1701 between the two hosts (transport mode)
+  const host = l2tp && peer && isIpAddress(peer.value) ? peer : undefined;
+  const p: Phase2 = {
     name,
     at: at(ctx, rec.line),
     localSelectors: trafficSelectors(rec, 'LocalVpnTrafficSelector', ctx),
-    remoteSelectors: trafficSelectors(rec, 'RemoteVpnTrafficSelector', ctx),
-    mode: ikeVersion === 1 ? byDefault('transport', 'L2TP/IPsec (transport mode)') : byDefault('tunnel', 'IKEv2 (tunnel mode)'),
+    remoteSelectors: host ? inferred([canonicalCidr(host.value)!], host.raw, host.at) : trafficSelectors(rec, 'RemoteVpnTrafficSelector', ctx),
+    mode: l2tp ? byDefault('transport', 'L2TP/IPsec (transport mode)') : byDefault('tunnel', 'IKEv2 (tunnel mode)'),
     proposals: policy.esp,
     pfsGroups: policy.pfs,
     lifetimeSeconds: lt.qm,
     lifetimeKilobytes: lt.kb,
   };
+  if (l2tp) p.ipProtocol = byDefault(17, 'L2TP (UDP 1701)');
+  return p;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,7 +293,7 @@ function phase2(name: string, rec: PsRecord, ikeVersion: 1 | 2, policy: Policy, 
 
 function serverTunnel(rec: PsRecord, ctx: ReadContext): TunnelEnd {
   const lt = lifetimes(rec, RRAS_DEFAULTS.server, ctx);
-  const policy = customPolicy(rec, ctx, true) ?? defaultPolicy();
+  const policy = customPolicy(rec, ctx) ?? defaultPolicy();
   return {
     name: VPN_SERVER_END,
     at: at(ctx, rec.line),
@@ -348,7 +356,7 @@ function connectionTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): T
   if (nested && !policyRec && text(nested.value) !== '') {
     warn(ctx, nested.line, `IPsecCustomPolicy of "${name}" is shown as "${text(nested.value)}"; expected its properties (Get-VpnConnection -Name "${name}" | Select-Object -ExpandProperty IPsecCustomPolicy): the Windows default policy is assumed`);
   }
-  const policy = (policyRec && customPolicy(policyRec, ctx, false)) ?? (l2tp ? L2TP_CLIENT_DEFAULT : defaultPolicy());
+  const policy = (policyRec && customPolicy(policyRec, ctx)) ?? (l2tp ? L2TP_CLIENT_DEFAULT : defaultPolicy());
   const d = RRAS_DEFAULTS.client;
   // no unit: the VPN client has no lifetime setting; these are the IKEEXT defaults
   const lt: Lifetimes = {
@@ -356,17 +364,18 @@ function connectionTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): T
     qm: byDefault(d.qmSeconds, '(no setting: IKEEXT default 60 min)'),
     kb: byDefault(d.qmKilobytes, '(no setting: IKEEXT default 100000 KB)'),
   };
+  const remoteGateway = explicit(text(server.value), server.raw, at(ctx, server.line));
   return {
     name,
     at: at(ctx, rec.line),
     enabled: true,
-    remoteGateway: explicit(text(server.value), server.raw, at(ctx, server.line)),
+    remoteGateway,
     ikeVersion,
     auth: connectionAuth(rec, l2tp, ctx),
     phase1: { proposals: policy.ike, lifetimeSeconds: lt.mm, ...(l2tp ? { exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}) },
     natt: { mode: natt(ikeVersion.value, input.registry, ctx) },
     dpd: { mode: byDefault('off', 'no DPD setting in the Windows VPN client') },
-    phase2: [phase2(name, rec, ikeVersion.value, policy, lt, ctx)],
+    phase2: [phase2(name, rec, ikeVersion.value, policy, lt, ctx, remoteGateway)],
   };
 }
 
