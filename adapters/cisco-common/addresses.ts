@@ -1,0 +1,318 @@
+/**
+ * Address objects, object groups and access lists, resolved into selector CIDRs.
+ *
+ * Both platforms write a crypto ACL as `permit PROTO SOURCE DESTINATION`: the source is the local
+ * protected network, the destination the remote one. They differ in how a network is written:
+ * - ASA `access-list NAME [line N] extended permit ip 10.1.0.0 255.255.0.0 …` uses netmasks and
+ *   may name `object NAME` / `object-group NAME` (groups nest through `group-object`);
+ * - IOS `access-list 101 permit ip 10.1.0.0 0.0.255.255 …` and `ip access-list extended NAME`
+ *   use wildcard masks (`0.0.0.0` is a host), and IOS object-groups list `host`/`A MASK`/`range`.
+ * The `extended` keyword after the name only exists in ASA syntax, which is how we know which
+ * mask we are reading without being told the platform.
+ */
+import { isIPv4, isIPv6 } from 'node:net';
+import { canonicalCidr, formatCidr, maskToPrefix, parseCidr } from '../../src/model/net.js';
+import type { Block } from './blocks.js';
+import type { CiscoLine } from './lines.js';
+
+export type AddrSpec =
+  | { kind: 'cidrs'; cidrs: string[] }
+  | { kind: 'object'; name: string }
+  | { kind: 'group'; name: string }
+  | { kind: 'interface'; name: string }
+  | { kind: 'unreadable'; text: string };
+
+export interface Ace {
+  line: CiscoLine;
+  action: 'permit' | 'deny';
+  /** IP protocol number, 0 = any */
+  protocol: number;
+  src: AddrSpec;
+  dst: AddrSpec;
+  /** the entry narrows by port or service: not representable in the model */
+  ports: boolean;
+  inactive: boolean;
+}
+
+export interface Acl {
+  name: string;
+  at: CiscoLine;
+  aces: Ace[];
+}
+
+type Member = { line: CiscoLine } & ({ kind: 'cidrs'; cidrs: string[] } | { kind: 'object'; name: string } | { kind: 'group'; name: string } | { kind: 'unreadable'; text: string });
+
+export interface NetSet {
+  name: string;
+  at: CiscoLine;
+  members: Member[];
+}
+
+export interface AddressBook {
+  objects: Map<string, NetSet>;
+  groups: Map<string, NetSet>;
+  /** service/protocol object-groups: a name here after an address is a port spec, not an address */
+  serviceGroups: Set<string>;
+  acls: Map<string, Acl>;
+}
+
+const PROTOCOLS: Record<string, number> = { ip: 0, ipv6: 0, icmp: 1, igmp: 2, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, ahp: 51, icmp6: 58, eigrp: 88, ospf: 89, pim: 103, sctp: 132 };
+const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt', 'range']);
+const TRAILERS = new Set(['log', 'time-range', 'inactive', 'established', 'echo', 'echo-reply', 'fragments', 'precedence', 'tos', 'dscp']);
+
+/** IPv4 range `a - b` as the smallest list of CIDRs that covers exactly it. */
+export function rangeToCidrs(from: string, to: string): string[] | undefined {
+  const a = parseCidr(from);
+  const b = parseCidr(to);
+  if (!a || !b || a.family !== 4 || b.family !== 4 || a.base > b.base) return undefined;
+  const out: string[] = [];
+  let cur = a.base;
+  while (cur <= b.base) {
+    let size = 0;
+    while (size < 32) {
+      const next = size + 1;
+      const block = 1n << BigInt(next);
+      if (cur % block !== 0n || cur + block - 1n > b.base) break;
+      size = next;
+    }
+    out.push(formatCidr({ family: 4, base: cur, prefix: 32 - size }));
+    cur += 1n << BigInt(size);
+  }
+  return out;
+}
+
+/** `10.0.0.0 255.0.0.0` (netmask) or `10.0.0.0 0.255.255.255` (wildcard) → CIDR, or undefined. */
+function cidrFromMask(address: string, mask: string, wildcard: boolean): string | undefined {
+  const prefix = maskToPrefix(mask, wildcard);
+  return prefix === undefined ? undefined : canonicalCidr(address, prefix);
+}
+
+/**
+ * Read one address at `i` in an ACE: any/any4/any6, host A, A MASK, v6 prefix, object NAME,
+ * object-group NAME, interface IF. Returns the spec and the index after it.
+ */
+function readAddress(tokens: string[], keys: string[], i: number, wildcard: boolean): { spec: AddrSpec; next: number } {
+  const k = keys[i];
+  const t = tokens[i];
+  if (k === undefined) return { spec: { kind: 'unreadable', text: '(nothing)' }, next: i };
+  if (k === 'any' || k === 'any4') return { spec: { kind: 'cidrs', cidrs: ['0.0.0.0/0'] }, next: i + 1 };
+  if (k === 'any6') return { spec: { kind: 'cidrs', cidrs: ['::/0'] }, next: i + 1 };
+  if (k === 'host') {
+    const c = tokens[i + 1] !== undefined ? canonicalCidr(tokens[i + 1]) : undefined;
+    return { spec: c ? { kind: 'cidrs', cidrs: [c] } : { kind: 'unreadable', text: `host ${tokens[i + 1] ?? ''}`.trim() }, next: i + 2 };
+  }
+  if (k === 'object') return { spec: { kind: 'object', name: tokens[i + 1] ?? '' }, next: i + 2 };
+  if (k === 'object-group') return { spec: { kind: 'group', name: tokens[i + 1] ?? '' }, next: i + 2 };
+  if (k === 'interface') return { spec: { kind: 'interface', name: tokens[i + 1] ?? '' }, next: i + 2 };
+  if (t.includes('/') && isIPv6(t.split('/')[0])) {
+    const c = canonicalCidr(t);
+    return { spec: c ? { kind: 'cidrs', cidrs: [c] } : { kind: 'unreadable', text: t }, next: i + 1 };
+  }
+  if (isIPv4(t)) {
+    const mask = tokens[i + 1];
+    if (mask !== undefined && isIPv4(mask)) {
+      const c = cidrFromMask(t, mask, wildcard);
+      return { spec: c ? { kind: 'cidrs', cidrs: [c] } : { kind: 'unreadable', text: `${t} ${mask}` }, next: i + 2 };
+    }
+    return { spec: { kind: 'cidrs', cidrs: [canonicalCidr(t)!] }, next: i + 1 };
+  }
+  return { spec: { kind: 'unreadable', text: t }, next: i + 1 };
+}
+
+/** Skip a port spec after an address; true when there was one. */
+function skipPorts(keys: string[], i: number, book: Pick<AddressBook, 'serviceGroups'>): { next: number; ports: boolean } {
+  const k = keys[i];
+  if (k === undefined) return { next: i, ports: false };
+  if (k === 'range') return { next: i + 3, ports: true };
+  if (PORT_OPS.has(k)) return { next: i + 2, ports: true };
+  if (k === 'object-group' && book.serviceGroups.has(keys[i + 1] ?? '')) return { next: i + 2, ports: true };
+  return { next: i, ports: false };
+}
+
+/**
+ * Parse the part of an ACE after the ACL name (and after `extended` on the ASA):
+ * `permit ip SRC DST`, `deny tcp SRC eq 22 DST`, with an optional IOS sequence number in front.
+ */
+export function parseAce(line: CiscoLine, from: number, wildcard: boolean, book: Pick<AddressBook, 'serviceGroups'>): Ace | undefined {
+  const tokens = line.words;
+  const keys = line.keys;
+  let i = from;
+  if (/^\d+$/.test(keys[i] ?? '') && (keys[i + 1] === 'permit' || keys[i + 1] === 'deny')) i++;
+  const action = keys[i];
+  if (action !== 'permit' && action !== 'deny') return undefined;
+  i++;
+  let protocol = 0;
+  let ports = false;
+  const p = keys[i];
+  if (p === 'object-group' || p === 'object') {
+    // a service/protocol group or object in the protocol position (ASA)
+    ports = true;
+    i += 2;
+  } else if (p !== undefined && /^\d+$/.test(p)) {
+    protocol = Number(p);
+    i++;
+  } else if (p !== undefined && PROTOCOLS[p] !== undefined) {
+    protocol = PROTOCOLS[p];
+    i++;
+  } else {
+    return undefined;
+  }
+  const src = readAddress(tokens, keys, i, wildcard);
+  const sp = skipPorts(keys, src.next, book);
+  const dst = readAddress(tokens, keys, sp.next, wildcard);
+  const dp = skipPorts(keys, dst.next, book);
+  let rest = dp.next;
+  let inactive = false;
+  let extra = false;
+  for (; rest < keys.length; rest++) {
+    if (keys[rest] === 'inactive') inactive = true;
+    else if (!TRAILERS.has(keys[rest]) && !/^\d+$/.test(keys[rest])) extra = true;
+  }
+  return { line, action, protocol, src: src.spec, dst: dst.spec, ports: ports || sp.ports || dp.ports || extra, inactive };
+}
+
+function memberOf(line: CiscoLine, group: boolean): Member | undefined {
+  const k = line.keys;
+  const w = line.words;
+  // ASA object network
+  if (!group) {
+    if (k[0] === 'host' && w[1]) return { line, ...cidrsOr(canonicalCidr(w[1]), line.text) };
+    if (k[0] === 'subnet' && w[1]) {
+      const c = w[2] !== undefined ? cidrFromMask(w[1], w[2], false) : canonicalCidr(w[1]);
+      return { line, ...cidrsOr(c, line.text) };
+    }
+    if (k[0] === 'range' && w[1] && w[2]) {
+      const r = rangeToCidrs(w[1], w[2]);
+      return r ? { line, kind: 'cidrs', cidrs: r } : { line, kind: 'unreadable', text: line.text };
+    }
+    if (k[0] === 'fqdn') return { line, kind: 'unreadable', text: line.text };
+    return undefined;
+  }
+  // object-group network (ASA network-object / group-object; IOS host / A MASK / range / group-object)
+  let i = 0;
+  if (k[0] === 'network-object') i = 1;
+  else if (k[0] === 'group-object') return { line, kind: 'group', name: w[1] ?? '' };
+  else if (k[0] === 'description') return undefined;
+  const head = k[i];
+  if (head === 'object') return { line, kind: 'object', name: w[i + 1] ?? '' };
+  if (head === 'host' && w[i + 1]) return { line, ...cidrsOr(canonicalCidr(w[i + 1]), line.text) };
+  if (head === 'range' && w[i + 1] && w[i + 2]) {
+    const r = rangeToCidrs(w[i + 1], w[i + 2]);
+    return r ? { line, kind: 'cidrs', cidrs: r } : { line, kind: 'unreadable', text: line.text };
+  }
+  const addr = w[i];
+  if (addr !== undefined && (isIPv4(addr) || addr.includes(':'))) {
+    const mask = w[i + 1];
+    const c = mask !== undefined && isIPv4(mask) ? cidrFromMask(addr, mask, false) : canonicalCidr(addr);
+    return { line, ...cidrsOr(c, line.text) };
+  }
+  return i === 1 ? { line, kind: 'unreadable', text: line.text } : undefined;
+}
+
+function cidrsOr(c: string | undefined, text: string): { kind: 'cidrs'; cidrs: string[] } | { kind: 'unreadable'; text: string } {
+  return c ? { kind: 'cidrs', cidrs: [c] } : { kind: 'unreadable', text };
+}
+
+/** Collect objects, object-groups and ACLs from the blocks of one file. */
+export function collectAddressBook(blocks: Block[]): AddressBook {
+  const book: AddressBook = { objects: new Map(), groups: new Map(), serviceGroups: new Set(), acls: new Map() };
+  for (const b of blocks) {
+    const k = b.head.keys;
+    if (k[0] === 'object-group' && k[1] !== 'network' && b.head.words[2]) book.serviceGroups.add(b.head.words[2].toLowerCase());
+  }
+  for (const b of blocks) {
+    const k = b.head.keys;
+    const w = b.head.words;
+    if (k[0] === 'object' && k[1] === 'network' && w[2]) {
+      // `object network X` appears twice in ASA configs (definition, then its auto-NAT): merge
+      const set = book.objects.get(w[2]) ?? { name: w[2], at: b.head, members: [] };
+      for (const c of b.children) {
+        const m = memberOf(c, false);
+        if (m) set.members.push(m);
+      }
+      book.objects.set(w[2], set);
+    } else if (k[0] === 'object-group' && k[1] === 'network' && w[2]) {
+      const set = book.groups.get(w[2]) ?? { name: w[2], at: b.head, members: [] };
+      for (const c of b.children) {
+        const m = memberOf(c, true);
+        if (m) set.members.push(m);
+      }
+      book.groups.set(w[2], set);
+    } else if (k[0] === 'access-list' && w[1]) {
+      addAsaOrNumberedAce(book, b.head);
+    } else if ((k[0] === 'ip' || k[0] === 'ipv6') && k[1] === 'access-list') {
+      // `ip access-list extended NAME` / `ipv6 access-list NAME`
+      const name = k[0] === 'ipv6' ? w[2] : w[3];
+      if (!name) continue;
+      const acl = book.acls.get(name) ?? { name, at: b.head, aces: [] };
+      for (const c of b.children) {
+        const ace = parseAce(c, 0, true, book);
+        if (ace) acl.aces.push(ace);
+      }
+      book.acls.set(name, acl);
+    }
+  }
+  return book;
+}
+
+function addAsaOrNumberedAce(book: AddressBook, line: CiscoLine): void {
+  const name = line.words[1];
+  const k = line.keys;
+  let i = 2;
+  if (k[i] === 'line' && /^\d+$/.test(k[i + 1] ?? '')) i += 2;
+  let wildcard = true;
+  if (k[i] === 'extended') {
+    wildcard = false;
+    i++;
+  } else if (k[i] === 'remark' || k[i] === 'standard' || k[i] === 'webtype' || k[i] === 'ethertype') {
+    return;
+  }
+  const acl = book.acls.get(name) ?? { name, at: line, aces: [] };
+  const ace = parseAce(line, i, wildcard, book);
+  if (ace) acl.aces.push(ace);
+  book.acls.set(name, acl);
+}
+
+export interface Resolved {
+  cidrs: string[];
+  /** names referenced but not defined, with the line that referenced them */
+  missing: Array<{ what: string; line: CiscoLine }>;
+  unreadable: Array<{ text: string; line: CiscoLine }>;
+}
+
+/** Addresses of an AddrSpec, following objects and nested groups (cycles stop). */
+export function resolveAddress(spec: AddrSpec, line: CiscoLine, book: AddressBook, interfaceAddress: (name: string) => string | undefined): Resolved {
+  const out: Resolved = { cidrs: [], missing: [], unreadable: [] };
+  const seen = new Set<string>();
+  const walk = (s: AddrSpec | Member, at: CiscoLine): void => {
+    switch (s.kind) {
+      case 'cidrs':
+        for (const c of s.cidrs) if (!out.cidrs.includes(c)) out.cidrs.push(c);
+        return;
+      case 'unreadable':
+        out.unreadable.push({ text: s.text, line: at });
+        return;
+      case 'interface': {
+        const ip = interfaceAddress(s.name);
+        if (ip) walk({ kind: 'cidrs', cidrs: [canonicalCidr(ip)!] }, at);
+        else out.missing.push({ what: `interface ${s.name}`, line: at });
+        return;
+      }
+      case 'object':
+      case 'group': {
+        const key = `${s.kind}:${s.name}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const set = (s.kind === 'object' ? book.objects : book.groups).get(s.name);
+        if (!set) {
+          out.missing.push({ what: `${s.kind === 'object' ? 'object' : 'object-group'} ${s.name}`, line: at });
+          return;
+        }
+        for (const m of set.members) walk(m, m.line);
+        return;
+      }
+    }
+  };
+  walk(spec, line);
+  return out;
+}

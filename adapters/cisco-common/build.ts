@@ -1,0 +1,206 @@
+/**
+ * The parts of a TunnelEnd that ASA and IOS build the same way: phase 1 from the global IKE
+ * policies, phase 2 from a crypto map entry or an IPsec profile, lifetimes with their precedence
+ * (entry → global → platform default), PFS, and the IKEv1 negotiation behaviour. What differs
+ * between the platforms (defaults) comes in a `CiscoDefaults` record.
+ */
+import type { AuthMethod, ChildProposal, IkeProposal, LifetimeResponderPolicy, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
+import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { dhGroupNumber } from '../../src/model/vocab.js';
+import type { CiscoConfig } from './config.js';
+import { type Ctx, type Located, at, note, warn } from './context.js';
+import { type IpsecSettings, type Ikev1Policy, ikeProposal } from './crypto.js';
+import type { CiscoLine } from './lines.js';
+import type { Selectors } from './selectors.js';
+
+export interface CiscoDefaults {
+  platform: 'ASA' | 'IOS';
+  /** `crypto ipsec security-association lifetime seconds|kilobytes` when nothing is written */
+  p2LifetimeSeconds: number;
+  p2LifetimeKilobytes: number;
+  /** the DH group a bare `set pfs` asks for */
+  pfsWithoutGroup: number;
+  ikev1: { authentication: AuthMethod; encryption: string; hash: string; group: number; lifetime: number };
+  ikev2: { encryption: string[]; integrity: string[]; prf: string[]; groups: number[]; lifetime: number };
+  /** what an entry without transform set offers (IOS ≥ 15.2 default transform set); undefined = nothing */
+  p2DefaultProposals?: ChildProposal[];
+}
+
+const ref = (ctx: Ctx, line: CiscoLine) => at(ctx, line);
+
+// --- phase 1 ----------------------------------------------------------------------------------
+
+export interface Phase1Parts {
+  proposals: Setting<IkeProposal[]>;
+  lifetime: Setting<number>;
+  method: Setting<AuthMethod>;
+}
+
+/**
+ * IKEv1 phase 1: the device's policies are global, offered to every peer in priority order. A
+ * policy whose authentication differs from the tunnel's credential can never be chosen, so it is
+ * left out when we know the credential (a PSK for this peer → pre-share policies only).
+ */
+export function ikev1Phase1(cfg: CiscoConfig, d: CiscoDefaults, credential: AuthMethod | undefined): Phase1Parts {
+  const { ctx } = cfg;
+  const policies = cfg.ikev1Policies;
+  const authOf = (p: Ikev1Policy): AuthMethod => p.authentication?.value ?? d.ikev1.authentication;
+  if (policies.length === 0) {
+    return {
+      proposals: byDefault([], `no crypto ${d.platform === 'ASA' ? 'ikev1' : 'isakmp'} policy`),
+      lifetime: byDefault(d.ikev1.lifetime, `lifetime ${d.ikev1.lifetime}`, 'seconds'),
+      method: credential ? byDefault(credential, 'authentication pre-share') : byDefault(d.ikev1.authentication, `authentication ${d.ikev1.authentication === 'psk' ? 'pre-share' : 'rsa-sig'}`),
+    };
+  }
+  let usable = credential ? policies.filter((p) => authOf(p) === credential) : policies;
+  if (usable.length === 0) {
+    warn(ctx, policies[0].at, `no IKEv1 policy uses ${credential === 'psk' ? 'pre-shared keys' : credential} authentication, which is what this tunnel is configured with: phase 1 cannot be negotiated`);
+    usable = policies;
+  }
+  const first = usable[0];
+  const proposals = usable.map((p) =>
+    ikeProposal([p.encryption?.value ?? d.ikev1.encryption], [p.hash?.value ?? d.ikev1.hash], [], [p.group?.value ?? d.ikev1.group]),
+  );
+  const lifetimes = new Set(usable.map((p) => p.lifetime?.value ?? d.ikev1.lifetime));
+  if (lifetimes.size > 1) note(ctx, first.at, `IKEv1 policies have different lifetimes (${[...lifetimes].join(', ')} s): the highest-priority one (policy ${first.priority}) is the one compared`);
+  const auth = authOf(first);
+  return {
+    proposals: explicit(proposals, usable.map((p) => p.at.text).join('; '), ref(ctx, first.at)),
+    lifetime: first.lifetime
+      ? explicit(first.lifetime.value, first.lifetime.line.text, ref(ctx, first.lifetime.line), 'seconds')
+      : byDefault(d.ikev1.lifetime, `lifetime ${d.ikev1.lifetime}`, 'seconds'),
+    method: first.authentication ? explicit(auth, first.authentication.line.text, ref(ctx, first.authentication.line)) : byDefault(auth, `authentication ${auth === 'psk' ? 'pre-share' : 'rsa-sig'}`),
+  };
+}
+
+/** An IKEv2 proposal list with the platform defaults for what a policy leaves out. */
+export function ikev2Proposal(
+  d: CiscoDefaults,
+  p: { encryption?: Located<string[]>; integrity?: Located<string[]>; prf?: Located<string[]>; groups?: Located<number[]> },
+): IkeProposal {
+  return ikeProposal(p.encryption?.value ?? d.ikev2.encryption, p.integrity?.value ?? d.ikev2.integrity, p.prf?.value ?? d.ikev2.prf, p.groups?.value ?? d.ikev2.groups);
+}
+
+// --- phase 2 ----------------------------------------------------------------------------------
+
+/** entry value → global `crypto ipsec security-association lifetime …` → platform default. */
+export function p2Lifetime(
+  ctx: Ctx,
+  own: Located<number> | undefined,
+  global: Located<number> | undefined,
+  fallback: number,
+  unit: 'seconds' | 'kilobytes',
+): Setting<number> {
+  const hit = own ?? global;
+  if (hit) return explicit(hit.value, hit.line.text, ref(ctx, hit.line), unit);
+  return byDefault(fallback, `crypto ipsec security-association lifetime ${unit} ${fallback}`, unit);
+}
+
+export function pfsSetting(ctx: Ctx, d: CiscoDefaults, pfs: Located<string | undefined> | undefined): Setting<number[]> {
+  if (!pfs) return byDefault([0], 'no set pfs');
+  if (pfs.value === undefined) return inferred([d.pfsWithoutGroup], pfs.line.text, ref(ctx, pfs.line));
+  return explicit([dhGroupNumber(pfs.value)!], pfs.line.text, ref(ctx, pfs.line));
+}
+
+/** Phase 2 proposals named by an entry, in its order; undefined names are warnings naming both lines. */
+export function childProposals(
+  cfg: CiscoConfig,
+  d: CiscoDefaults,
+  settings: IpsecSettings,
+  what: string,
+  use: 'transform-set' | 'ipsec-proposal',
+  atLine: CiscoLine,
+): { proposals: Setting<ChildProposal[]>; mode: Setting<'tunnel' | 'transport'> } {
+  const { ctx } = cfg;
+  const named = use === 'transform-set' ? settings.transformSets : settings.ikev2Proposals;
+  const mode = byDefault<'tunnel' | 'transport'>('tunnel', 'mode tunnel');
+  if (!named && d.p2DefaultProposals && use === 'transform-set') {
+    note(ctx, atLine, `${what} has no "set transform-set": IOS uses its default transform sets (esp-aes esp-sha-hmac, esp-3des esp-sha-hmac)`);
+    return { proposals: byDefault(d.p2DefaultProposals, 'crypto ipsec transform-set #$!default_transform_set_1 esp-aes esp-sha-hmac'), mode };
+  }
+  if (!named) {
+    const cmd = use === 'transform-set' ? (cfg.ipsecProposals.size > 0 || cfg.enables.v2.length ? 'set ikev1 transform-set' : 'set transform-set') : 'set ikev2 ipsec-proposal';
+    warn(ctx, atLine, `${what} has no "${cmd}": it offers no phase 2 proposal`);
+    return { proposals: byDefault([], `no ${cmd}`), mode };
+  }
+  const out: ChildProposal[] = [];
+  let modeSetting = mode;
+  const modes = new Set<string>();
+  for (const name of named.value) {
+    if (use === 'transform-set') {
+      const ts = cfg.transformSets.get(name);
+      if (!ts) {
+        warn(ctx, named.line, `${what} (line ${named.line.n}) uses transform-set ${name}, which is not defined in this file`);
+        continue;
+      }
+      out.push(ts.proposal);
+      modes.add(ts.mode?.value ?? 'tunnel');
+      if (ts.mode && modeSetting.origin === 'default') modeSetting = explicit(ts.mode.value, ts.mode.line.text, ref(ctx, ts.mode.line));
+    } else {
+      const p = cfg.ipsecProposals.get(name);
+      if (!p) {
+        warn(ctx, named.line, `${what} (line ${named.line.n}) uses ipsec-proposal ${name}, which is not defined in this file`);
+        continue;
+      }
+      out.push(p.proposal);
+    }
+  }
+  if (modes.size > 1) note(ctx, named.line, `${what}: its transform sets mix tunnel and transport mode; the first one's mode is compared`);
+  return { proposals: explicit(out, named.line.text, ref(ctx, named.line)), mode: modeSetting };
+}
+
+/**
+ * The phase 2 of an entry. Its proposals are read (and undefined names reported) even when the
+ * selectors are unknown; then there is no phase 2 to compare and the result is undefined.
+ */
+export function buildPhase2(
+  cfg: CiscoConfig,
+  d: CiscoDefaults,
+  name: string,
+  atLine: CiscoLine,
+  selectors: Selectors | undefined,
+  settings: IpsecSettings,
+  use: 'transform-set' | 'ipsec-proposal',
+): Phase2 | undefined {
+  const { ctx } = cfg;
+  const { proposals, mode } = childProposals(cfg, d, settings, name, use, atLine);
+  if (!selectors) return undefined;
+  const p2: Phase2 = {
+    name,
+    at: ref(ctx, atLine),
+    localSelectors: selectors.local,
+    remoteSelectors: selectors.remote,
+    mode,
+    proposals,
+    pfsGroups: pfsSetting(ctx, d, settings.pfs),
+    lifetimeSeconds: p2Lifetime(ctx, settings.lifetimeSeconds, cfg.globalLifetime.lifetimeSeconds, d.p2LifetimeSeconds, 'seconds'),
+    lifetimeKilobytes: p2Lifetime(ctx, settings.lifetimeKilobytes, cfg.globalLifetime.lifetimeKilobytes, d.p2LifetimeKilobytes, 'kilobytes'),
+  };
+  if (selectors.protocol) p2.ipProtocol = selectors.protocol;
+  return p2;
+}
+
+// --- the rest ---------------------------------------------------------------------------------
+
+/** Cisco IKEv1: a policy matches only when the peer's lifetime is ≤ its own; phase 2 takes the shorter. */
+export function ikev1Behaviour(): NonNullable<TunnelEnd['behaviour']> {
+  const p1: LifetimeResponderPolicy = 'reject-longer';
+  const p2: LifetimeResponderPolicy = 'shorter';
+  return {
+    ikev1Phase1Lifetime: byDefault(p1, 'IKEv1 policy match requires the proposed lifetime ≤ the policy lifetime (built in)'),
+    ikev1Phase2Lifetime: byDefault(p2, 'IKEv1 quick mode uses the shorter of the proposed and local lifetimes (built in)'),
+  };
+}
+
+/** `set peer A B C`: Cisco tries the peers in order; the first is the one compared. */
+export function remoteGatewaySetting(ctx: Ctx, peers: Array<Located<string>>, what: string): Setting<string> {
+  const first = peers[0];
+  if (peers.length > 1) note(ctx, first.line, `${what} has ${peers.length} peers (${peers.map((p) => p.value).join(', ')}): the first is compared, the others are backups`);
+  return explicit(first.value, first.line.text, ref(ctx, first.line));
+}
+
+export function initiatesSetting(ctx: Ctx, s: IpsecSettings): Setting<boolean> {
+  const t = s.connectionType;
+  if (t) return explicit(t.value !== 'answer-only', t.line.text, ref(ctx, t.line));
+  return byDefault(true, 'set connection-type bidirectional');
+}

@@ -1,0 +1,106 @@
+/**
+ * Everything ASA and IOS configurations have in common, read once from the text. Each adapter
+ * then adds what is its own (ASA tunnel-groups; IOS keyrings and profiles) and builds tunnels.
+ */
+import { ParseError } from '../../src/model/errors.js';
+import { type AddressBook, collectAddressBook } from './addresses.js';
+import { type Block, buildBlocks, isInterfaceKeyword } from './blocks.js';
+import { type Ctx, type Located, newCtx } from './context.js';
+import {
+  type IpsecProposal,
+  type IpsecSettings,
+  type Ikev1Policy,
+  type Ikev2Policy,
+  type Ikev2Proposal,
+  type TransformSet,
+  applySet,
+  collectGlobalSaLifetime,
+  collectIkeEnables,
+  collectIkev1Policies,
+  collectIkev2IpsecProposals,
+  collectIkev2Policies,
+  collectIkev2Proposals,
+  collectTransformSets,
+  emptySettings,
+} from './crypto.js';
+import { type CryptoMaps, collectCryptoMaps } from './cryptomap.js';
+import { type Interfaces, collectInterfaces } from './interfaces.js';
+import { type CiscoLine, cleanLines, safeText } from './lines.js';
+
+export interface IpsecProfile extends IpsecSettings {
+  name: string;
+  at: CiscoLine;
+}
+
+export interface CiscoConfig {
+  ctx: Ctx;
+  blocks: Block[];
+  hostname?: string;
+  ifs: Interfaces;
+  book: AddressBook;
+  transformSets: Map<string, TransformSet>;
+  ipsecProposals: Map<string, IpsecProposal>;
+  ikev1Policies: Ikev1Policy[];
+  ikev2Policies: Ikev2Policy[];
+  ikev2Proposals: Map<string, Ikev2Proposal>;
+  enables: { v1: Array<Located<string>>; v2: Array<Located<string>> };
+  globalLifetime: Pick<IpsecSettings, 'lifetimeSeconds' | 'lifetimeKilobytes'>;
+  maps: CryptoMaps;
+  ipsecProfiles: Map<string, IpsecProfile>;
+}
+
+/** `crypto ipsec profile NAME` with `set …` children (VTI on ASA ≥ 9.7 and IOS). */
+function collectIpsecProfiles(ctx: Ctx, blocks: Block[]): Map<string, IpsecProfile> {
+  const out = new Map<string, IpsecProfile>();
+  for (const b of blocks) {
+    const k = b.head.keys;
+    if (!(k[0] === 'crypto' && k[1] === 'ipsec' && k[2] === 'profile' && b.head.words[3])) continue;
+    const p: IpsecProfile = { ...emptySettings(), name: b.head.words[3], at: b.head };
+    for (const c of b.children) if (c.keys[0] === 'set') applySet(ctx, p, c, 0, `crypto ipsec profile ${p.name}`);
+    out.set(p.name, p);
+  }
+  return out;
+}
+
+/** Top-level commands every Cisco configuration (or crypto excerpt of one) has at least one of. */
+function isCiscoMarker(keys: string[]): boolean {
+  const [a, b] = keys;
+  return (
+    ['crypto', 'access-list', 'tunnel-group', 'hostname', 'object', 'object-group', 'group-policy'].includes(a) ||
+    isInterfaceKeyword(a) ||
+    (a === 'ip' && b === 'access-list')
+  );
+}
+
+export function readCiscoConfig(text: string, file: string, expected: string): CiscoConfig {
+  const ctx = newCtx(file);
+  const cleaned = cleanLines(text);
+  if (cleaned.lines.length === 0) throw new ParseError(file, undefined, `expected ${expected}, found an empty file (or only comments)`);
+  if (!cleaned.lines.some((l) => l.indent === 0 && isCiscoMarker(l.keys))) {
+    const first = cleaned.lines[0];
+    throw new ParseError(file, first.n, `expected ${expected} (crypto, interface, access-list or tunnel-group commands), found "${safeText(first).slice(0, 60)}"`);
+  }
+  const blocks = buildBlocks(cleaned);
+  const hostnameLine = blocks.find((b) => b.head.keys[0] === 'hostname' && b.head.words[1]);
+  return {
+    ctx,
+    blocks,
+    hostname: hostnameLine?.head.words[1] ?? cleaned.promptHostname,
+    ifs: collectInterfaces(ctx, blocks),
+    book: collectAddressBook(blocks),
+    transformSets: collectTransformSets(ctx, blocks),
+    ipsecProposals: collectIkev2IpsecProposals(ctx, blocks),
+    ikev1Policies: collectIkev1Policies(ctx, blocks),
+    ikev2Policies: collectIkev2Policies(ctx, blocks),
+    ikev2Proposals: collectIkev2Proposals(ctx, blocks),
+    enables: collectIkeEnables(blocks),
+    globalLifetime: collectGlobalSaLifetime(ctx, blocks),
+    maps: collectCryptoMaps(ctx, blocks),
+    ipsecProfiles: collectIpsecProfiles(ctx, blocks),
+  };
+}
+
+/** Top-level lines starting with the given lower-case words, in file order. */
+export function linesStarting(cfg: CiscoConfig, ...words: string[]): CiscoLine[] {
+  return cfg.blocks.map((b) => b.head).filter((h) => words.every((w, i) => h.keys[i] === w));
+}

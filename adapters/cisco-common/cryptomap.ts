@@ -1,0 +1,110 @@
+/**
+ * Crypto maps and dynamic maps, in both notations:
+ * - ASA one-liners: `crypto map NAME SEQ match address ACL`, `crypto map NAME SEQ set …`,
+ *   `crypto map NAME SEQ ipsec-isakmp dynamic DYN`, `crypto dynamic-map DYN SEQ set …`,
+ *   `crypto map NAME interface IF`;
+ * - IOS blocks: `crypto map NAME SEQ ipsec-isakmp [dynamic DYN]` / `crypto dynamic-map DYN SEQ`
+ *   with `match address` and `set …` children; the map is applied under `interface … crypto map NAME`.
+ * Both forms fill the same entry record, so a file mixing them (batfish's parser tests do) reads.
+ */
+import type { Block } from './blocks.js';
+import { type Ctx, type Located, fail, note } from './context.js';
+import { type IpsecSettings, applySet, emptySettings } from './crypto.js';
+import { parseWholeNumber } from '../../src/model/units.js';
+import type { CiscoLine } from './lines.js';
+
+export interface MapEntry extends IpsecSettings {
+  map: string;
+  seq: number;
+  /** an entry of a `crypto dynamic-map` (answers any peer) */
+  dynamic: boolean;
+  at: CiscoLine;
+  match?: Located<string>;
+  /** `crypto map NAME SEQ ipsec-isakmp dynamic DYN`: this entry stands for dynamic map DYN */
+  dynamicRef?: Located<string>;
+  manual?: CiscoLine;
+}
+
+export interface MapBinding {
+  map: string;
+  /** ASA: the nameif; IOS: the interface name */
+  iface: string;
+  line: CiscoLine;
+}
+
+export interface CryptoMaps {
+  /** static maps by name, entries in sequence order */
+  maps: Map<string, MapEntry[]>;
+  dynamicMaps: Map<string, MapEntry[]>;
+  /** ASA `crypto map NAME interface IF` */
+  bindings: MapBinding[];
+  /** IOS `crypto map NAME local-address IF` */
+  localAddress: Map<string, Located<string>>;
+}
+
+function entryFor(list: Map<string, MapEntry[]>, map: string, seq: number, dynamic: boolean, line: CiscoLine): MapEntry {
+  const entries = list.get(map) ?? [];
+  let e = entries.find((x) => x.seq === seq);
+  if (!e) {
+    e = { ...emptySettings(), map, seq, dynamic, at: line };
+    entries.push(e);
+    entries.sort((a, b) => a.seq - b.seq);
+    list.set(map, entries);
+  }
+  return e;
+}
+
+/** One command of an entry: `match address ACL`, `set …`, or the IOS header keywords. */
+function applyEntryCommand(ctx: Ctx, e: MapEntry, line: CiscoLine, i: number): void {
+  const k = line.keys;
+  const what = `${e.dynamic ? 'crypto dynamic-map' : 'crypto map'} ${e.map} ${e.seq}`;
+  if (k[i] === 'match' && k[i + 1] === 'address') {
+    const acl = line.words[i + 2];
+    if (acl === undefined) fail(ctx, line, 'expected an access-list name after "match address"');
+    e.match = { value: acl, line };
+  } else if (k[i] === 'set') {
+    applySet(ctx, e, line, i, what);
+  } else if (k[i] === 'ipsec-isakmp') {
+    if (k[i + 1] === 'dynamic') {
+      const dyn = line.words[i + 2];
+      if (dyn === undefined) fail(ctx, line, 'expected a dynamic-map name after "ipsec-isakmp dynamic"');
+      e.dynamicRef = { value: dyn, line };
+    }
+  } else if (k[i] === 'ipsec-manual') {
+    e.manual = line;
+  } else if (k[i] !== undefined && !['description', 'reverse-route', 'gdoi', 'ipsec-isakmp'].includes(k[i])) {
+    note(ctx, line, `${what}: "${line.words.slice(i).join(' ')}" is not read`);
+  }
+}
+
+export function collectCryptoMaps(ctx: Ctx, blocks: Block[]): CryptoMaps {
+  const out: CryptoMaps = { maps: new Map(), dynamicMaps: new Map(), bindings: [], localAddress: new Map() };
+  for (const b of blocks) {
+    const k = b.head.keys;
+    const w = b.head.words;
+    // `no crypto map X 10 set tfc-packets` (show run all) only restates a default
+    if (k[0] !== 'crypto' || (k[1] !== 'map' && k[1] !== 'dynamic-map')) continue;
+    const dynamic = k[1] === 'dynamic-map';
+    const name = w[2];
+    if (name === undefined) fail(ctx, b.head, `expected a ${dynamic ? 'dynamic-map' : 'crypto map'} name`);
+    if (!dynamic && k[3] === 'interface') {
+      if (w[4] === undefined) fail(ctx, b.head, 'expected an interface name after "interface"');
+      out.bindings.push({ map: name, iface: w[4], line: b.head });
+      continue;
+    }
+    if (!dynamic && k[3] === 'local-address' && w[4]) {
+      out.localAddress.set(name, { value: w[4], line: b.head });
+      continue;
+    }
+    const seq = parseWholeNumber(k[3] ?? '');
+    if (seq === undefined) {
+      // `crypto map X redundancy …`, `crypto map X client …`: not about an entry
+      if (!['redundancy', 'client', 'isakmp', 'isakmp-profile', 'gdoi'].includes(k[3] ?? '')) note(ctx, b.head, `"${b.head.text}" is not read`);
+      continue;
+    }
+    const e = entryFor(dynamic ? out.dynamicMaps : out.maps, name, seq, dynamic, b.head);
+    if (k.length > 4) applyEntryCommand(ctx, e, b.head, 4);
+    for (const c of b.children) applyEntryCommand(ctx, e, c, 0);
+  }
+  return out;
+}

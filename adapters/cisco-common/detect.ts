@@ -1,0 +1,61 @@
+/**
+ * ASA or IOS? Both print `crypto map` and `interface`; each has commands the other never has.
+ * The score looks at the first 64 KB only (detect must be fast) and returns, per platform, a
+ * confidence from 0 to 1 that the other adapter's score can be weighed against.
+ */
+const ASA_MARKS: RegExp[] = [
+  /^ASA Version /m,
+  /^: Saved/m,
+  /^Cryptochecksum:/m,
+  /^\s*nameif \S+/m,
+  /^\s*security-level \d+/m,
+  /^tunnel-group \S+ (type|ipsec-attributes|general-attributes)/m,
+  /^\s*crypto ikev[12] (enable|policy) /im,
+  /^\s*crypto ipsec ikev[12] /im,
+  /^\s*crypto map \S+ \d+ set ikev[12] /im,
+  /^access-list \S+ (line \d+ )?extended /m,
+  /^object(-group)? network /m,
+  /^same-security-traffic /m,
+  /^\s*crypto isakmp nat-traversal/m,
+  /<-+ More -+>/,
+];
+
+const IOS_MARKS: RegExp[] = [
+  /^Building configuration/m,
+  /^Current configuration : \d+ bytes/m,
+  /^version 1[0-9]\.\d/m,
+  /^\s*crypto isakmp (key|profile|keepalive|nat keepalive) /m,
+  /^\s*crypto keyring /m,
+  /^\s*crypto ikev2 (keyring|profile|proposal) /m,
+  /^\s*crypto ipsec transform-set \S+ esp-\S+ (128|192|256)\b/m,
+  /^ip access-list (extended|standard) /m,
+  /^\s*tunnel protection ipsec profile /m,
+  /^crypto map \S+ \d+ ipsec-isakmp\s*$/m,
+  /^ip route /m,
+  /^router (bgp|ospf|eigrp) /m,
+  /^access-list \d+ (permit|deny) /m,
+  /^interface (GigabitEthernet|TenGigabitEthernet|FastEthernet|Ethernet|Loopback|Tunnel|Dialer|Cellular)\S*\s*$/m,
+];
+
+function hits(text: string, marks: RegExp[]): number {
+  return marks.filter((m) => m.test(text)).length;
+}
+
+/** Has this text any Cisco crypto/interface structure at all? */
+function looksCisco(text: string): boolean {
+  return /^\s*(crypto (map|ikev[12]|isakmp|ipsec|dynamic-map|keyring)|tunnel-group |interface |hostname |access-list )/m.test(text);
+}
+
+export function ciscoScores(text: string): { asa: number; ios: number } {
+  const head = text.slice(0, 65536);
+  if (!looksCisco(head)) return { asa: 0, ios: 0 };
+  const a = hits(head, ASA_MARKS);
+  const i = hits(head, IOS_MARKS);
+  const conf = (mine: number, other: number): number => {
+    if (mine === 0 && other === 0) return 0.3; // Cisco-shaped, no flavour: either adapter may take it
+    if (mine === 0) return 0.1;
+    const base = Math.min(0.95, 0.6 + 0.1 * mine);
+    return mine >= other ? base : Math.max(0.2, base - 0.15 * (other - mine));
+  };
+  return { asa: conf(a, i), ios: conf(i, a) };
+}

@@ -1,0 +1,171 @@
+/**
+ * Cisco CLI text as people actually save it, turned into clean numbered lines.
+ *
+ * What we meet in the wild (ASA and IOS alike): `show running-config` output with its headers
+ * (`: Saved`, `Cryptochecksum:`, `: end`, `Building configuration...`), saved terminal sessions
+ * with prompts and echoed commands (`asa-hq# show run crypto`, `asa(config)# crypto map …`),
+ * pager remnants (`<--- More --->` on the ASA, ` --More-- ` on IOS) with the backspaces and blanks
+ * the terminal used to erase them, `!` separators and comments, trailing blanks, and IOS banners
+ * whose body can look like anything. Line numbers always stay the user's line numbers.
+ */
+
+/** One meaningful line: 1-based number, indentation, the text and its words. */
+export interface CiscoLine {
+  n: number;
+  indent: number;
+  /** the text without indentation, trailing blanks or pager remnants */
+  text: string;
+  /** words as written (names are case-sensitive on Cisco) */
+  words: string[];
+  /** the same words in lower case, for keyword matching (`crypto IPsec` is `crypto ipsec`) */
+  keys: string[];
+}
+
+export interface CleanedText {
+  lines: CiscoLine[];
+  /** hostname seen in a prompt (`asa-hq#`), used when the text has no `hostname` line */
+  promptHostname?: string;
+  /** line numbers of `exit` commands: they close the open block in typed sessions */
+  exits: Set<number>;
+}
+
+const PAGER = /(<-+\s*More\s*-+>|-{2,}\s*More\s*-{2,})([ \x08]*)/i;
+
+/**
+ * Remove a pager prompt and the erase sequence after it. The terminal erases the prompt with
+ * backspaces, blanks and backspaces again; what follows the last backspace is the real line,
+ * with its own indentation, so we keep exactly that.
+ */
+export function stripPager(raw: string): string {
+  let line = raw;
+  for (let guard = 0; guard < 4; guard++) {
+    const m = PAGER.exec(line);
+    if (!m) break;
+    const tail = m[2];
+    const lastBs = tail.lastIndexOf('\b');
+    const keep = lastBs >= 0 ? tail.slice(lastBs + 1) : '';
+    line = line.slice(0, m.index) + keep + line.slice(m.index + m[0].length);
+  }
+  return applyBackspaces(line);
+}
+
+/** A stray backspace deletes the character before it, as it did on the terminal. */
+function applyBackspaces(line: string): string {
+  if (!line.includes('\b')) return line;
+  const out: string[] = [];
+  for (const ch of line) {
+    if (ch === '\b') out.pop();
+    else out.push(ch);
+  }
+  return out.join('');
+}
+
+/** `asa-hq# show run`, `r1(config-if)# ip address …`, `ciscoasa>` */
+const PROMPT = /^([A-Za-z0-9][\w.\-/]*)(\([\w\-/.]+\))?([#>])\s?(.*)$/;
+
+/** Commands typed at a prompt that are not configuration: dropped with their prompt. */
+const SESSION_COMMAND = /^(sh(o(w)?)?|more|term(inal)?|en(able)?|conf(igure)?|disable|exit|end|wr(ite)?|copy|dir|ping|traceroute|clear|debug|undebug|login|logout)\b/i;
+
+/** Lines that carry no configuration at all. */
+function isNoise(text: string): boolean {
+  return (
+    text === '' ||
+    text.startsWith('!') ||
+    text.startsWith(':') ||
+    /^Cryptochecksum:/i.test(text) ||
+    /^Building configuration/i.test(text) ||
+    /^Current configuration\s*:/i.test(text) ||
+    /^Last configuration change/i.test(text) ||
+    /^NVRAM config last updated/i.test(text) ||
+    /^ASA Version\b/i.test(text) ||
+    /^version\s+\d/i.test(text) ||
+    /^(end|conf t|configure terminal|wr|write( memory)?)$/i.test(text) ||
+    /^\[OK\]$/.test(text)
+  );
+}
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter((w) => w !== '');
+}
+
+/** Clean and number the lines of a Cisco text. Pure. */
+export function cleanLines(text: string): CleanedText {
+  const raw = text.split('\n');
+  const lines: CiscoLine[] = [];
+  const exits = new Set<number>();
+  let promptHostname: string | undefined;
+  let bannerEnd: string | undefined;
+
+  for (let i = 0; i < raw.length; i++) {
+    const n = i + 1;
+    let line = stripPager(raw[i]).replace(/\s+$/, '');
+
+    // an IOS banner body runs until its delimiter comes back; nothing in it is configuration
+    if (bannerEnd !== undefined) {
+      if (line.includes(bannerEnd)) bannerEnd = undefined;
+      continue;
+    }
+    const banner = /^banner\s+\S+\s+(\^C|\S)/i.exec(line.trim());
+    if (banner) {
+      const delim = banner[1];
+      const after = line.trim().slice(banner[0].length);
+      if (!after.includes(delim)) bannerEnd = delim;
+      continue;
+    }
+
+    const indentMatch = /^[ \t]*/.exec(line);
+    let indent = indentMatch ? indentMatch[0].replace(/\t/g, '    ').length : 0;
+    let body = line.trim();
+
+    if (indent === 0) {
+      const p = PROMPT.exec(body);
+      if (p) {
+        promptHostname ??= p[1];
+        const typed = p[4].trim();
+        if (typed === '' || (p[2] === undefined && SESSION_COMMAND.test(typed))) continue;
+        if (p[2] !== undefined && SESSION_COMMAND.test(typed) && !/^exit$/i.test(typed)) continue;
+        // a configuration command typed at a config prompt: keep it, at top level
+        body = typed;
+        indent = 0;
+      }
+    }
+
+    if (/^exit$/i.test(body)) {
+      exits.add(n);
+      lines.push({ n, indent, text: body, words: ['exit'], keys: ['exit'] });
+      continue;
+    }
+    if (isNoise(body)) continue;
+    const w = words(body);
+    lines.push({ n, indent, text: body, words: w, keys: w.map((x) => x.toLowerCase()) });
+  }
+  return { lines, promptHostname, exits };
+}
+
+/** Index of every word that is a secret (PSK, key, password) in a Cisco command line. */
+export function secretIndexes(keys: string[]): number[] {
+  const out: number[] = [];
+  const takeAfter = (i: number): void => {
+    let j = i + 1;
+    // an encryption-type digit (`key 6 …`, `pre-shared-key 8 …`) precedes the secret
+    if (/^[0-9]$/.test(keys[j] ?? '') && keys[j + 1] !== undefined) j++;
+    if (keys[j] !== undefined) out.push(j);
+  };
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k === 'key' || k === 'password' || k === 'secret' || k === 'key-string') takeAfter(i);
+    else if (k === 'pre-shared-key') {
+      const next = keys[i + 1];
+      if (next === 'address' || next === 'hostname' || next === 'ipv6') continue; // `… key K` follows
+      if (next === 'local' || next === 'remote') takeAfter(i + 1);
+      else takeAfter(i);
+    }
+  }
+  return out;
+}
+
+/** The line as written, with every secret replaced by `<redacted>`: the only form we ever quote. */
+export function safeText(line: Pick<CiscoLine, 'words' | 'keys'>): string {
+  const hide = new Set(secretIndexes(line.keys));
+  return line.words.map((w, i) => (hide.has(i) ? '<redacted>' : w)).join(' ');
+}

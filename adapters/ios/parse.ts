@@ -1,0 +1,424 @@
+/**
+ * Cisco IOS / IOS-XE `show running-config` (whole or its crypto sections, or a typed session) →
+ * Device. Pure.
+ *
+ * One TunnelEnd per crypto map entry applied to an interface (`mymap 20`), one per dynamic-map
+ * entry reached from a crypto map (`dynamic-map DYN 5`, a responder for any peer), one per tunnel
+ * interface protected by an IPsec profile (`Tunnel1`: a VTI with `tunnel mode ipsec ipv4`, or GRE
+ * over IPsec when the tunnel mode is left at its GRE default). What is IOS-only (keys, keyrings,
+ * ISAKMP/IKEv2 profiles, global DPD and NAT keepalive) is here and in keys.ts; the rest is
+ * adapters/cisco-common.
+ */
+import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/types.js';
+import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
+import { parseWholeNumber } from '../../src/model/units.js';
+import { type CiscoDefaults, buildPhase2, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
+import { type CiscoConfig, readCiscoConfig } from '../cisco-common/config.js';
+import { type Ctx, type Located, at, fail, note, warn } from '../cisco-common/context.js';
+import type { IpsecSettings } from '../cisco-common/crypto.js';
+import type { MapEntry } from '../cisco-common/cryptomap.js';
+import { findInterface, interfaceAddresses, type Iface } from '../cisco-common/interfaces.js';
+import type { CiscoLine } from '../cisco-common/lines.js';
+import { anySelectors, entrySelectors, type Selectors } from '../cisco-common/selectors.js';
+import {
+  type Ikev2Keyring,
+  type Ikev2Profile,
+  type IsakmpProfile,
+  type Keyring,
+  type PeerKey,
+  bestKey,
+  collectGlobalKeys,
+  collectIkev2Keyrings,
+  collectIkev2Profiles,
+  collectIsakmpProfiles,
+  collectKeyrings,
+  covers,
+  readDpd,
+} from './keys.js';
+
+/** IOS defaults; sources and what is assumed: adapters/ios/README.md. */
+export const IOS_DEFAULTS: CiscoDefaults = {
+  platform: 'IOS',
+  p2LifetimeSeconds: 3600,
+  p2LifetimeKilobytes: 4608000,
+  pfsWithoutGroup: 1,
+  ikev1: { authentication: 'certificate', encryption: 'des', hash: 'sha1', group: 1, lifetime: 86400 },
+  // what an IKEv2 proposal leaves out; also the built-in default proposal when no IKEv2 policy exists
+  ikev2: { encryption: ['aes256', 'aes192', 'aes128'], integrity: ['sha512', 'sha384', 'sha256', 'sha1', 'md5'], prf: [], groups: [5, 2], lifetime: 86400 },
+  p2DefaultProposals: [
+    { protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] },
+    { protocol: 'esp', encryption: ['3des'], integrity: ['sha1'] },
+  ],
+};
+
+interface Globals {
+  /** `crypto isakmp keepalive N [R] [periodic|on-demand]` */
+  dpdV1?: Located<{ delay: number; retry?: number; mode: 'on-demand' | 'periodic' }>;
+  /** `crypto ikev2 dpd N R on-demand|periodic` */
+  dpdV2?: Located<{ delay: number; retry?: number; mode: 'on-demand' | 'periodic' }>;
+  /** `crypto isakmp nat keepalive N` */
+  natKeepaliveV1?: Located<number>;
+  /** `crypto ikev2 nat keepalive N` */
+  natKeepaliveV2?: Located<number>;
+  /** `no crypto ipsec nat-transparency udp-encapsulation` */
+  nattOff?: CiscoLine;
+}
+
+function collectGlobals(cfg: CiscoConfig): Globals {
+  const { ctx } = cfg;
+  const out: Globals = {};
+  for (const b of cfg.blocks) {
+    const h = b.head;
+    const k = h.keys;
+    if (k[0] === 'crypto' && k[1] === 'isakmp' && k[2] === 'keepalive') out.dpdV1 = { value: readDpd(ctx, h, 3), line: h };
+    else if (k[0] === 'crypto' && k[1] === 'ikev2' && k[2] === 'dpd') out.dpdV2 = { value: readDpd(ctx, h, 3), line: h };
+    else if (k[0] === 'crypto' && (k[1] === 'isakmp' || k[1] === 'ikev2') && k[2] === 'nat' && k[3] === 'keepalive') {
+      const n = parseWholeNumber(k[4] ?? '');
+      if (n === undefined || n < 5 || n > 3600) fail(ctx, h, `expected a NAT keepalive in seconds (5–3600), found "${h.words[4] ?? ''}"`);
+      if (k[1] === 'isakmp') out.natKeepaliveV1 = { value: n, line: h };
+      else out.natKeepaliveV2 = { value: n, line: h };
+    } else if (k[0] === 'no' && k[1] === 'crypto' && k[2] === 'ipsec' && k[3] === 'nat-transparency' && k[4] === 'udp-encapsulation') out.nattOff = h;
+  }
+  return out;
+}
+
+interface Env {
+  cfg: CiscoConfig;
+  globals: Globals;
+  globalKeys: PeerKey[];
+  keyrings: Map<string, Keyring>;
+  isakmpProfiles: Map<string, IsakmpProfile>;
+  ikev2Keyrings: Map<string, Ikev2Keyring>;
+  ikev2Profiles: Map<string, Ikev2Profile>;
+  warnedNoPolicy: Set<number>;
+}
+
+/** An address or interface name (`local-address Loopback0`) → IP, when the file says. */
+function resolveIp(cfg: CiscoConfig, nameOrIp: string): string | undefined {
+  if (isIpAddress(nameOrIp)) return nameOrIp;
+  return findInterface(cfg.ifs, nameOrIp)?.address?.value.ip;
+}
+
+// --- IKEv1 --------------------------------------------------------------------------------------
+
+interface Credentials {
+  method?: Setting<AuthMethod>;
+  psk?: Setting<string>;
+  isakmp?: IsakmpProfile;
+  ikev2?: Ikev2Profile;
+}
+
+function pskCredentials(key: PeerKey | undefined): Pick<Credentials, 'method' | 'psk'> {
+  if (!key) return {};
+  return { psk: key.psk, method: explicit<AuthMethod>('psk', key.psk.raw, key.psk.at) };
+}
+
+/**
+ * IKEv1: the ISAKMP profile named by the entry, else the first whose `match identity address`
+ * covers the peer (and whose local-address, if any, is ours); its keyrings, else the global keys
+ * and every keyring bound to our local address. A dynamic entry (peer 'any') has no single key.
+ */
+function ikev1Credentials(env: Env, peer: string, named: Located<string> | undefined, localIp: string | undefined, what: string): Credentials {
+  const { cfg } = env;
+  const { ctx } = cfg;
+  let profile: IsakmpProfile | undefined;
+  if (named) {
+    profile = env.isakmpProfiles.get(named.value);
+    if (!profile) warn(ctx, named.line, `${what} (line ${named.line.n}) uses isakmp-profile ${named.value}, which is not defined in this file`);
+  } else if (peer !== 'any') {
+    profile = [...env.isakmpProfiles.values()].find(
+      (p) => covers(p.matches.map((m) => m.value), peer) && (!p.localAddress || localIp === undefined || resolveIp(cfg, p.localAddress.value) === localIp),
+    );
+  }
+  if (peer === 'any') return { isakmp: profile };
+  let keys: PeerKey[];
+  if (profile && profile.keyrings.length) {
+    keys = [];
+    for (const r of profile.keyrings) {
+      const ring = env.keyrings.get(r.value);
+      if (ring) keys.push(...ring.keys);
+      else warn(ctx, r.line, `isakmp-profile ${profile.name} (line ${r.line.n}) uses keyring ${r.value}, which is not defined in this file`);
+    }
+    const key = bestKey(keys, peer);
+    if (!key) warn(ctx, profile.at, `${what}: isakmp-profile ${profile.name} matches peer ${peer}, but its keyring has no pre-shared key for it`);
+    return { ...pskCredentials(key), isakmp: profile };
+  }
+  keys = [...env.globalKeys];
+  for (const ring of env.keyrings.values()) {
+    const bound = ring.localAddress ? resolveIp(cfg, ring.localAddress.value) : undefined;
+    if (!ring.localAddress || localIp === undefined || bound === localIp) keys.push(...ring.keys);
+  }
+  return { ...pskCredentials(bestKey(keys, peer)), isakmp: profile };
+}
+
+function ikev1Dpd(ctx: Ctx, env: Env, profile: IsakmpProfile | undefined): TunnelEnd['dpd'] {
+  const k = profile?.keepalive;
+  if (k) return { mode: explicit('on-demand', k.line.text, at(ctx, k.line)), delaySeconds: explicit(k.value.delay, k.line.text, at(ctx, k.line), 'seconds') };
+  const g = env.globals.dpdV1;
+  if (g) return { mode: explicit(g.value.mode, g.line.text, at(ctx, g.line)), delaySeconds: explicit(g.value.delay, g.line.text, at(ctx, g.line), 'seconds') };
+  return { mode: byDefault('off', 'no crypto isakmp keepalive') };
+}
+
+// --- IKEv2 --------------------------------------------------------------------------------------
+
+function ikev2Credentials(env: Env, peer: string, named: Located<string> | undefined, what: string, atLine: CiscoLine): Credentials {
+  const { ctx } = env.cfg;
+  if (!named) {
+    warn(ctx, atLine, `${what} has no "set ikev2-profile": IOS cannot run IKEv2 for it`);
+    return {};
+  }
+  const profile = env.ikev2Profiles.get(named.value);
+  if (!profile) {
+    warn(ctx, named.line, `${what} (line ${named.line.n}) uses ikev2-profile ${named.value}, which is not defined in this file`);
+    return {};
+  }
+  const out: Credentials = { ikev2: profile };
+  const auth = profile.authRemote ?? profile.authLocal;
+  if (auth) out.method = explicit(auth.value, auth.line.text, at(ctx, auth.line));
+  if (!profile.keyring || peer === 'any') return out;
+  const ring = env.ikev2Keyrings.get(profile.keyring.value);
+  if (!ring) {
+    warn(ctx, profile.keyring.line, `ikev2-profile ${profile.name} (line ${profile.keyring.line.n}) uses keyring ${profile.keyring.value}, which is not defined in this file`);
+    return out;
+  }
+  const p = ring.peers.find((x) => covers(x.matches, peer));
+  if (!p) return out;
+  if (p.local && p.remote && p.local.value !== p.remote.value) note(ctx, p.line, `ikev2 keyring ${ring.name} peer ${p.name}: the local and remote pre-shared keys differ; the local one is compared`);
+  const psk = p.local ?? p.remote;
+  if (psk) {
+    out.psk = psk;
+    out.method ??= explicit<AuthMethod>('psk', psk.raw, psk.at);
+  }
+  return out;
+}
+
+function ikev2Phase1(env: Env, profile: Ikev2Profile | undefined): { proposals: Setting<TunnelEnd['phase1']['proposals']['value']>; lifetime: Setting<number> } {
+  const { cfg } = env;
+  const { ctx } = cfg;
+  const d = IOS_DEFAULTS;
+  const lifetime = profile?.lifetime
+    ? explicit(profile.lifetime.value, profile.lifetime.line.text, at(ctx, profile.lifetime.line), 'seconds')
+    : byDefault(d.ikev2.lifetime, `lifetime ${d.ikev2.lifetime}`, 'seconds');
+  if (cfg.ikev2Policies.length === 0) {
+    // proposals not linked to a policy are not used: the built-in default proposal is
+    if (cfg.ikev2Proposals.size > 0) note(ctx, [...cfg.ikev2Proposals.values()][0].at, 'crypto ikev2 proposals exist but no crypto ikev2 policy uses them: IOS offers its default proposal');
+    return { proposals: byDefault([ikev2Proposal(d, {})], 'crypto ikev2 proposal default'), lifetime };
+  }
+  const proposals = [];
+  for (const pol of cfg.ikev2Policies) {
+    if (pol.proposalRefs.length === 0) {
+      proposals.push(ikev2Proposal(d, pol));
+      continue;
+    }
+    for (const ref of pol.proposalRefs) {
+      const p = cfg.ikev2Proposals.get(ref.value);
+      if (p) proposals.push(ikev2Proposal(d, p));
+      else warn(ctx, ref.line, `crypto ikev2 policy ${pol.name} (line ${ref.line.n}) uses proposal ${ref.value}, which is not defined in this file`);
+    }
+  }
+  const first = cfg.ikev2Policies[0];
+  return { proposals: explicit(proposals, cfg.ikev2Policies.map((p) => p.at.text).join('; '), at(ctx, first.at)), lifetime };
+}
+
+function ikev2Dpd(ctx: Ctx, env: Env, profile: Ikev2Profile | undefined): TunnelEnd['dpd'] {
+  const k = profile?.dpd ?? env.globals.dpdV2;
+  if (!k) return { mode: byDefault('off', 'no dpd') };
+  return { mode: explicit(k.value.mode, k.line.text, at(ctx, k.line)), delaySeconds: explicit(k.value.delay, k.line.text, at(ctx, k.line), 'seconds') };
+}
+
+// --- tunnels ------------------------------------------------------------------------------------
+
+function natt(ctx: Ctx, env: Env, version: 1 | 2, profile: Ikev2Profile | undefined): TunnelEnd['natt'] {
+  const g = env.globals;
+  let mode: Setting<TunnelEnd['natt']['mode']['value']> = g.nattOff ? explicit('disabled', g.nattOff.text, at(ctx, g.nattOff)) : byDefault('auto', 'crypto ipsec nat-transparency udp-encapsulation');
+  if (version === 2 && profile?.forceEncap) mode = explicit('forced', profile.forceEncap.text, at(ctx, profile.forceEncap));
+  const ka = version === 1 ? g.natKeepaliveV1 : (profile?.natKeepalive ?? g.natKeepaliveV2);
+  const keepalive = ka ? explicit(ka.value, ka.line.text, at(ctx, ka.line), 'seconds') : byDefault(0, version === 1 ? 'no crypto isakmp nat keepalive' : 'no crypto ikev2 nat keepalive', 'seconds');
+  return { mode, keepaliveSeconds: keepalive };
+}
+
+function entryVersion(s: IpsecSettings): 1 | 2 {
+  return s.ikev2Profile ? 2 : 1;
+}
+
+interface Base {
+  name: string;
+  at: CiscoLine;
+  enabled: boolean;
+  remote: Setting<string>;
+  local?: Setting<string>;
+  initiates: Setting<boolean>;
+}
+
+function assemble(env: Env, base: Base, s: IpsecSettings, selectors: Selectors | undefined): TunnelEnd {
+  const { cfg } = env;
+  const { ctx } = cfg;
+  const d = IOS_DEFAULTS;
+  const version = entryVersion(s);
+  const peer = base.remote.value;
+  const localIp = base.local && isIpAddress(base.local.value) ? base.local.value : undefined;
+  const creds = version === 1 ? ikev1Credentials(env, peer, s.isakmpProfile, localIp, base.name) : ikev2Credentials(env, peer, s.ikev2Profile, base.name, base.at);
+  const p1 = version === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase1(env, creds.ikev2), method: undefined };
+  if (p1.proposals.value.length === 0 && !env.warnedNoPolicy.has(version)) {
+    env.warnedNoPolicy.add(version);
+    warn(ctx, base.at, `there is no crypto isakmp policy in this file (first needed by ${base.name}): IOS then offers its built-in default policies, which are not modelled here`);
+  }
+  const method = creds.method ?? p1.method ?? byDefault<AuthMethod>('unknown', 'authentication (not configured)');
+  const versionLine = version === 2 ? s.ikev2Profile?.line : undefined;
+  const tunnel: TunnelEnd = {
+    name: base.name,
+    at: at(ctx, base.at),
+    enabled: base.enabled,
+    remoteGateway: base.remote,
+    ikeVersion: versionLine ? explicit(2, versionLine.text, at(ctx, versionLine)) : byDefault(1, 'set isakmp-profile (IKEv1)'),
+    auth: { method },
+    phase1: { proposals: p1.proposals, lifetimeSeconds: p1.lifetime },
+    natt: natt(ctx, env, version, creds.ikev2),
+    dpd: version === 1 ? ikev1Dpd(ctx, env, creds.isakmp) : ikev2Dpd(ctx, env, creds.ikev2),
+    phase2: [],
+    initiates: base.initiates,
+  };
+  const p2 = buildPhase2(cfg, d, base.name, base.at, selectors, s, 'transform-set');
+  if (p2) tunnel.phase2.push(p2);
+  if (base.local) tunnel.localGateway = base.local;
+  if (creds.psk) tunnel.auth.psk = creds.psk;
+  if (version === 1) {
+    const aggr = creds.isakmp?.aggressive;
+    tunnel.phase1.exchangeMode = aggr ? explicit('aggressive', aggr.text, at(ctx, aggr)) : byDefault('main', 'initiate mode main');
+    tunnel.behaviour = ikev1Behaviour();
+  }
+  return tunnel;
+}
+
+/** The interface carrying `crypto map NAME` (or `crypto map NAME local-address IF`) → local gateway. */
+function mapLocal(env: Env, map: string): { local?: Setting<string>; applied: boolean } {
+  const { cfg } = env;
+  const { ctx } = cfg;
+  const carriers = cfg.ifs.list.filter((i) => i.cryptoMap?.value === map);
+  if (carriers.length === 0) return { applied: false };
+  const la = cfg.maps.localAddress.get(map);
+  if (la) return { local: inferred(resolveIp(cfg, la.value) ?? la.value, la.line.text, at(ctx, la.line)), applied: true };
+  const i = carriers[0];
+  if (carriers.length > 1) note(ctx, i.cryptoMap!.line, `crypto map ${map} is applied to ${carriers.length} interfaces; the first (${i.name}) is taken as the local gateway`);
+  return { local: inferred(i.address?.value.ip ?? i.name, i.cryptoMap!.line.text, at(ctx, i.cryptoMap!.line)), applied: true };
+}
+
+function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
+  const { cfg } = env;
+  const { ctx } = cfg;
+  const name = `${e.map} ${e.seq}`;
+  if (e.manual) {
+    note(ctx, e.manual, `crypto map ${name} is ipsec-manual (no IKE): not compared`);
+    return undefined;
+  }
+  if (e.peers.length === 0) {
+    warn(ctx, e.at, `crypto map ${name} has no "set peer": the entry is incomplete and IOS does not use it`);
+    return undefined;
+  }
+  const { local, applied } = mapLocal(env, e.map);
+  if (!applied) warn(ctx, e.at, `crypto map ${e.map} is not applied to an interface ("crypto map ${e.map}" under an interface): if this is the whole configuration, IOS does not use it`);
+  const remote = remoteGatewaySetting(ctx, e.peers, `crypto map ${name}`);
+  return assemble(env, { name, at: e.at, enabled: true, remote, local, initiates: initiatesSetting(ctx, e) }, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
+}
+
+function dynamicTunnels(env: Env, ref: MapEntry, used: Set<string>): TunnelEnd[] {
+  const { cfg } = env;
+  const { ctx } = cfg;
+  const dyn = ref.dynamicRef!;
+  const entries = cfg.maps.dynamicMaps.get(dyn.value);
+  if (!entries) {
+    warn(ctx, dyn.line, `crypto map ${ref.map} ${ref.seq} (line ${dyn.line.n}) refers to dynamic map ${dyn.value}, which is not defined in this file`);
+    return [];
+  }
+  used.add(dyn.value);
+  const { local, applied } = mapLocal(env, ref.map);
+  if (!applied) warn(ctx, ref.at, `crypto map ${ref.map} is not applied to an interface: if this is the whole configuration, IOS does not use it`);
+  return entries.map((e) => {
+    const name = `dynamic-map ${e.map} ${e.seq}`;
+    const remote = e.peers.length ? remoteGatewaySetting(ctx, e.peers, `crypto ${name}`) : inferred('any', dyn.line.text, at(ctx, dyn.line));
+    if (!e.peers.length) note(ctx, e.at, `crypto ${name} answers any peer: its pre-shared key is chosen per peer at negotiation, so it is not compared`);
+    return assemble(env, { name, at: e.at, enabled: true, remote, local, initiates: inferred(false, dyn.line.text, at(ctx, dyn.line)) }, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
+  });
+}
+
+/** A tunnel interface with `tunnel protection ipsec profile P`: VTI (`tunnel mode ipsec ipv4`) or GRE over IPsec. */
+function tunnelInterface(env: Env, iface: Iface): TunnelEnd | undefined {
+  const { cfg } = env;
+  const { ctx } = cfg;
+  const prot = iface.tunnelProtection!;
+  const profile = cfg.ipsecProfiles.get(prot.value);
+  if (!profile) {
+    warn(ctx, prot.line, `interface ${iface.name} (line ${prot.line.n}) is protected by ipsec profile ${prot.value}, which is not defined in this file`);
+    return undefined;
+  }
+  const dest = iface.tunnelDestination;
+  if (!dest) {
+    warn(ctx, iface.at, `interface ${iface.name} has no "tunnel destination": not compared`);
+    return undefined;
+  }
+  const remote = explicit(dest.value, dest.line.text, at(ctx, dest.line));
+  const src = iface.tunnelSource;
+  const srcIp = src ? resolveIp(cfg, src.value) : undefined;
+  const local = src ? inferred(srcIp ?? src.value, src.line.text, at(ctx, src.line)) : undefined;
+  const mode = iface.tunnelMode?.value;
+  let selectors: Selectors;
+  if (mode !== undefined && mode.startsWith('ipsec')) {
+    selectors = anySelectors(ctx, prot.line.text, prot.line);
+    if (mode === 'ipsec ipv6') {
+      const ref = at(ctx, prot.line);
+      selectors = { local: inferred(['::/0'], prot.line.text, ref), remote: inferred(['::/0'], prot.line.text, ref) };
+    }
+  } else {
+    // GRE over IPsec (the tunnel mode default): the protected traffic is GRE between the endpoints
+    const why = iface.tunnelMode ?? prot;
+    const ref = at(ctx, why.line);
+    const raw = iface.tunnelMode ? iface.tunnelMode.line.text : `${prot.line.text} (tunnel mode gre ip by default)`;
+    const l = srcIp ? canonicalCidr(srcIp) : undefined;
+    const r = canonicalCidr(dest.value);
+    if (!l || !r) {
+      warn(ctx, iface.at, `interface ${iface.name}: GRE over IPsec needs IP addresses for tunnel source and destination to know its selectors`);
+      selectors = anySelectors(ctx, raw, why.line);
+    } else {
+      selectors = { local: inferred([l], raw, ref), remote: inferred([r], raw, ref), protocol: inferred(47, raw, ref) };
+    }
+  }
+  const t = assemble(env, { name: iface.name, at: iface.at, enabled: !iface.shutdown, remote, local, initiates: initiatesSetting(ctx, profile) }, profile, selectors);
+  for (const p of t.phase2) p.name = `${iface.name} (ipsec profile ${profile.name})`;
+  return t;
+}
+
+export function parseIos(text: string, file: string): Device {
+  const cfg = readCiscoConfig(text, file, 'a Cisco IOS / IOS-XE configuration (show running-config)');
+  const { ctx } = cfg;
+  const env: Env = {
+    cfg,
+    globals: collectGlobals(cfg),
+    globalKeys: collectGlobalKeys(ctx, cfg.blocks),
+    keyrings: collectKeyrings(ctx, cfg.blocks),
+    isakmpProfiles: collectIsakmpProfiles(ctx, cfg.blocks),
+    ikev2Keyrings: collectIkev2Keyrings(ctx, cfg.blocks),
+    ikev2Profiles: collectIkev2Profiles(ctx, cfg.blocks),
+    warnedNoPolicy: new Set(),
+  };
+  const tunnels: TunnelEnd[] = [];
+  const usedDynamic = new Set<string>();
+  for (const entries of cfg.maps.maps.values())
+    for (const e of entries) {
+      if (e.dynamicRef) tunnels.push(...dynamicTunnels(env, e, usedDynamic));
+      else {
+        const t = staticEntryTunnel(env, e);
+        if (t) tunnels.push(t);
+      }
+    }
+  for (const [name, entries] of cfg.maps.dynamicMaps)
+    if (!usedDynamic.has(name)) note(ctx, entries[0].at, `dynamic map ${name} is not used by any crypto map entry ("crypto map NAME SEQ ipsec-isakmp dynamic ${name}"): not compared`);
+  for (const iface of cfg.ifs.list) {
+    if (!iface.tunnelProtection) continue;
+    const t = tunnelInterface(env, iface);
+    if (t) tunnels.push(t);
+  }
+  const device: Device = { vendor: 'ios', origin: file, interfaces: interfaceAddresses(ctx, cfg.ifs), tunnels, diagnostics: ctx.diagnostics };
+  if (cfg.hostname) device.hostname = cfg.hostname;
+  return device;
+}
