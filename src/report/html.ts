@@ -17,7 +17,7 @@ import type { Report, ReportEnd, ReportFinding, ReportSide } from './report.js';
 import { h, markup, toString, withCode, type Html } from './html/markup.js';
 import { settingRows, type Cell, type RowStatus, type SettingRow } from './html/rows.js';
 import { STYLES } from './html/styles.js';
-import { describe, formatClock, timelineOf, timelineSvg, type Timeline, type Track } from './html/timeline.js';
+import { formatClock, timelineOf, timelineSvg, type Timeline, type Track } from './html/timeline.js';
 import { tunnelViews, VERDICT_MEANING, VERDICT_RANK, VERDICT_TEXT, type ReportSource, type TunnelView, type Verdict } from './html/tunnels.js';
 import { formatTimeString } from '../model/units.js';
 
@@ -141,18 +141,26 @@ function inputsSection(report: Report, devices: Device[], n: Names): Html {
 
 // --- settings side by side ----------------------------------------------------------------------
 
-function where(c: { at?: { file: string; line: number }; origin?: string }): Html {
-  if (c.at) return h`<span class="where mono">${c.at.file}:${c.at.line}</span>`;
+/** The last path segment: under a column headed by the full path, `fgt-branch.conf:41` reads better. */
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1) || path;
+}
+
+function where(c: { at?: { file: string; line: number }; origin?: string }, deviceOrigin: string): Html {
+  if (c.at) {
+    const file = c.at.file === deviceOrigin ? baseName(c.at.file) : c.at.file;
+    return h`<span class="where mono" title="${c.at.file}:${c.at.line}">${file}:${c.at.line}</span>`;
+  }
   if (c.origin === 'default') return h``;
   if (c.origin === 'inferred') return h`<span class="where">inferred</span>`;
   return h``;
 }
 
-function cellHtml(c: Cell): Html {
+function cellHtml(c: Cell, deviceOrigin: string): Html {
   if (c.absent) return h`<td class="cell absent"><span class="norm">${c.normalized}</span></td>`;
   const raw = c.secret ? h`<span class="raw muted">(key not shown)</span>` : c.raw !== undefined && c.raw !== '' ? h`<code class="raw">${c.raw}</code>` : '';
   const dflt = c.origin === 'default' ? h`<span class="default-tag" title="the device does not say this; the vendor default applies">vendor default</span>` : '';
-  return h`<td class="cell"><span class="norm">${c.normalized}</span>${raw}${where(c)}${dflt}</td>`;
+  return h`<td class="cell"><span class="norm">${c.normalized}</span>${raw}${where(c, deviceOrigin)}${dflt}</td>`;
 }
 
 function statusHtml(s: RowStatus, findingAnchor: (rule: string) => string): Html {
@@ -191,11 +199,12 @@ function sideBySide(v: TunnelView, rows: SettingRow[], n: Names): Html {
       body.push(h`<tr class="group"><th scope="colgroup" colspan="4">${group}</th></tr>`);
     }
     body.push(
-      h`<tr class="${rowClass(r.status)}" data-setting="${r.id}" data-status="${r.status.kind === 'finding' ? r.status.severity : r.status.kind}"><th scope="row">${r.label}</th>${cellHtml(r.a)}${cellHtml(r.b)}<td class="status">${statusHtml(r.status, anchor)}</td></tr>`,
+      h`<tr class="${rowClass(r.status)}" data-setting="${r.id}" data-status="${r.status.kind === 'finding' ? r.status.severity : r.status.kind}"><th scope="row">${r.label}</th>${cellHtml(r.a, v.a.device)}${cellHtml(r.b, v.b?.device ?? '')}<td class="status">${statusHtml(r.status, anchor)}</td></tr>`,
     );
   }
   return h`<div class="table-wrap"><table class="sbs">
 <caption>Settings side by side <span class="muted">— normalized value, as written, where (file:line); rows that differ carry the severity of the finding</span></caption>
+<colgroup><col class="setting"><col class="end"><col class="end"><col class="status"></colgroup>
 <thead><tr><th scope="col">Setting</th><th scope="col">${endHeading('a', v.a, n)}</th><th scope="col">${v.b ? endHeading('b', v.b, n) : 'B'}</th><th scope="col">Status</th></tr></thead>
 <tbody>${body}</tbody>
 </table></div>`;
@@ -222,7 +231,7 @@ ${timelineSvg(tl, `tl${v.index}`)}
 <ul class="legend">
 <li><span class="side-a-text">▼ A</span> / <span class="side-b-text">◆ B</span>: the end's own timer fires (lifetime multiples from a tunnel brought up at 0:00)</li>
 <li><span class="mono">┆</span> grey band: where the end actually starts the rekey (randomized margin); dashed line: hard limit</li>
-<li><span class="mono" style="color:#a4161a">✕</span> red dashed line: both ends' timers fire together (rekey collision)</li>
+<li><span class="collision-text">✕</span> red dashed line: both ends' timers fire together (rekey collision)</li>
 </ul>
 The shorter timer drives every real rekey; a longer one on the other end shows what that end expects. ${windows.length ? `Margins: ${windows.join('; ')}.` : 'Rekey margins of these vendors are not modelled: marks are at the configured lifetimes.'}
 </figcaption>
@@ -231,8 +240,7 @@ The shorter timer drives every real rekey; a longer one on the other end shows w
 <caption>Rekey schedule <span class="muted">— the timeline as text</span></caption>
 <thead><tr><th scope="col">SA</th><th scope="col">A</th><th scope="col">B</th><th scope="col">Timers coincide at</th></tr></thead>
 <tbody>${rows}</tbody>
-</table></div>
-<p class="sr-note muted">${describe(tl)}</p>`;
+</table></div>`;
 }
 
 // --- findings -----------------------------------------------------------------------------------
@@ -300,7 +308,7 @@ ${withNotes.map(
   (d) => h`<div class="table-wrap"><table>
 <caption>${n.device(d.origin)} <span class="mono muted">${d.origin}</span></caption>
 <thead><tr><th scope="col">Level</th><th scope="col">Where</th><th scope="col">Note</th></tr></thead>
-<tbody>${d.diagnostics.map((x) => h`<tr><td>${x.level}</td><td class="mono">${x.at ? `${x.at.file}:${x.at.line}` : '—'}</td><td>${x.message}</td></tr>`)}</tbody>
+<tbody>${d.diagnostics.map((x) => h`<tr><td>${x.level}</td><td class="mono">${x.at ? `${x.at.file}:${x.at.line}` : '—'}</td><td>${withCode(x.message)}</td></tr>`)}</tbody>
 </table></div>`,
 )}
 </section>`;

@@ -6,6 +6,7 @@ import { ruleById } from '../../compare/rules/index.js';
 import { UsageError } from '../../model/errors.js';
 import { buildReport } from '../../report/report.js';
 import { renderJson } from '../../report/json.js';
+import { renderHtml } from '../../report/html.js';
 import { renderTable } from '../../report/table.js';
 import { loadDevice } from '../load.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
@@ -20,7 +21,7 @@ export interface CompareArgs {
   vendor?: string[];
 }
 
-export const COMPARE_FORMATS = ['table', 'json'] as const;
+export const COMPARE_FORMATS = ['table', 'json', 'html'] as const;
 
 export function runCompare(args: CompareArgs, io: Io): ExitCode {
   if (args.positionals.length !== 2) throw new UsageError('compare takes two inputs: ipsec-drift compare A B');
@@ -29,11 +30,13 @@ export function runCompare(args: CompareArgs, io: Io): ExitCode {
   const vendors = args.vendor ?? [];
   if (vendors.length > 2) throw new UsageError('--vendor: give it once (both inputs) or twice (A then B)');
   const [pa, pb] = args.positionals;
+  const readAt = io.now().toISOString(); // the HTML report says when its inputs were read
   const a = loadDevice(pa, vendors[0]);
   const b = loadDevice(pb, vendors[1] ?? vendors[0]);
   const result = compareDevices(a, b, { tunnel: args.tunnel ? parseTunnelOption(args.tunnel) : undefined });
-  const report = buildReport(result.devices, result.pairs, result.findings, (id) => ruleById(id)?.title ?? id, io.now());
-  const text = format === 'json' ? renderJson(report) : renderTable(report, { color: io.color && !args.output, width: io.width });
+  const report = buildReport(result.devices, result.pairs, result.findings, (id) => ruleById(id)?.title ?? id, io.now(), format === 'html' ? new Map([[a, readAt], [b, readAt]]) : undefined);
+  const text =
+    format === 'json' ? renderJson(report) : format === 'html' ? renderHtml(report, result) : renderTable(report, { color: io.color && !args.output, width: io.width });
   if (args.output) writeFileSync(args.output, text);
   else io.stdout(text);
   return failsGate(result.findings, failOn) ? EXIT.FINDINGS : EXIT.OK;

@@ -84,7 +84,7 @@ function sortedSet(text: string): string {
 function tunnelRows(a: TunnelEnd, b: TunnelEnd): Draft[] {
   const g = 'Tunnel';
   const rows: Draft[] = [
-    { id: 'tunnel.name', group: g, label: 'Tunnel name', a: { normalized: a.name, raw: a.name, at: a.at, origin: 'explicit' }, b: { normalized: b.name, raw: b.name, at: b.at, origin: 'explicit' }, keys: ['tunnel'], compare: 'not-compared', why: 'names are local' },
+    { id: 'tunnel.name', group: g, label: 'Tunnel name', a: { normalized: a.name, at: a.at, origin: 'explicit' }, b: { normalized: b.name, at: b.at, origin: 'explicit' }, keys: ['tunnel'], compare: 'not-compared', why: 'names are local' },
     { id: 'tunnel.enabled', group: g, label: 'Enabled', a: { normalized: a.enabled ? 'yes' : 'no (disabled)' }, b: { normalized: b.enabled ? 'yes' : 'no (disabled)' }, keys: [] },
     // mirrored: what A says its own address is, and where B sends IKE
     { id: 'gateway.a', group: g, label: "A's IKE address (A: local gateway · B: peer address)", a: cell(a.localGateway, plain), b: cell(b.remoteGateway, plain), keys: ['remoteGateway(b)'] },
@@ -153,7 +153,9 @@ function phase2Rows(pa: Phase2 | undefined, pb: Phase2 | undefined): Draft[] {
     { id: k('selectors.b'), group: g, label: "Traffic on B's side (A: remote · B: local selectors)", a: sel(pa?.remoteSelectors), b: sel(pb?.localSelectors), keys: [k('selectors')], compare: selectorCompare },
   ];
   if (pa?.ipProtocol || pb?.ipProtocol) {
-    rows.push({ id: k('ipProtocol'), group: g, label: 'IP protocol', a: cell(pa?.ipProtocol, (v) => (v === 0 ? 'any' : String(v))), b: cell(pb?.ipProtocol, (v) => (v === 0 ? 'any' : String(v))), keys: [] });
+    // no protocol field means any protocol (0), the same thing a device that prints `protocol 0` says
+    const proto = (p: Phase2 | undefined) => (p && !p.ipProtocol ? { normalized: 'any', origin: 'default' as const } : cell(p?.ipProtocol, (v) => (v === 0 ? 'any' : `IP protocol ${v}`)));
+    rows.push({ id: k('ipProtocol'), group: g, label: 'IP protocol', a: proto(pa), b: proto(pb), keys: [] });
   }
   rows.push(
     { id: k('mode'), group: g, label: 'Mode', a: cell(pa?.mode, plain), b: cell(pb?.mode, plain), keys: [] },

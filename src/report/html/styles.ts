@@ -37,8 +37,13 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0 .4rem; caption-side: top; }
 caption .muted { font-weight: normal; }
 th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-thead th { background: #ececec; }
-tbody th[scope="row"] { font-weight: 600; width: 18%; }
+thead th { background: #ececec; overflow-wrap: normal; }
+tbody th[scope="row"] { font-weight: 600; }
+table.sbs { table-layout: fixed; }
+table.sbs th, table.sbs td { padding: .25rem .5rem; }
+table.sbs col.setting { width: 17%; }
+table.sbs col.end { width: 34%; }
+table.sbs col.status { width: 15%; }
 tr.group th { background: #dfe3e8; font-size: .9rem; }
 .badge { display: inline-block; font-weight: 700; font-size: .75rem; letter-spacing: .03em; padding: .05rem .4rem; border-radius: 3px; border: 1px solid currentColor; white-space: nowrap; }
 .badge.error { color: var(--error); background: var(--error-bg); }
@@ -57,10 +62,10 @@ tr.sev-info > * { background: var(--info-bg); }
 tr.sev-error > th:first-child { border-left: 6px solid var(--error); }
 tr.sev-warning > th:first-child { border-left: 6px solid var(--warning); }
 tr.sev-info > th:first-child { border-left: 6px solid var(--info); }
-.cell .norm { font-weight: 600; }
-.cell .raw { display: block; margin-top: .15rem; }
-.cell .where { display: block; font-size: .8rem; color: var(--muted); }
-.cell .default-tag { display: inline-block; font-size: .75rem; font-weight: 700; border: 1px dashed var(--muted); color: var(--muted); padding: 0 .3rem; margin-top: .15rem; border-radius: 3px; }
+.cell .norm { font-weight: 600; display: block; }
+.cell .raw { margin-right: .4rem; }
+.cell .where { font-size: .8rem; color: var(--muted); white-space: nowrap; }
+.default-tag { display: inline-block; font-size: .75rem; font-weight: 700; border: 1px dashed var(--muted); color: var(--muted); padding: 0 .3rem; border-radius: 3px; white-space: nowrap; }
 .cell.absent .norm { font-weight: normal; font-style: italic; color: var(--muted); }
 th .side-a, .side-a-text { color: var(--side-a); }
 th .side-b, .side-b-text { color: var(--side-b); }
@@ -91,6 +96,8 @@ svg.timeline .hard { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 3 
 svg.timeline .dense { fill: #9aa7b8; fill-opacity: .3; }
 svg.timeline .collision line { stroke: var(--error); stroke-width: 2; stroke-dasharray: 5 3; }
 svg.timeline .collision .cross { stroke: var(--error); stroke-width: 2.5; fill: none; }
+svg.timeline .collision circle { fill: #fff; stroke: var(--error); stroke-width: 1.5; }
+.collision-text { color: var(--error); font-weight: 700; }
 ul.legend { list-style: none; padding: 0; margin: .3rem 0; display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; font-size: .85rem; }
 footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .6rem; font-size: .85rem; color: var(--muted); }
 @media (max-width: 40rem) {

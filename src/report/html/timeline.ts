@@ -78,7 +78,7 @@ function marksOf(lifetime: number | undefined): number[] {
 function track(id: string, side: 'a' | 'b', phase: 1 | 2, label: string, device: Device, end: TunnelEnd, lifetime: Setting<number>): Track {
   const marks = marksOf(lifetime.value);
   const t: Track = { id, side, phase, label, lifetime: lifetime.value, lifetimeRaw: lifetime.raw, marks, dense: marks.length > MAX_MARKS };
-  const w = rekeyWindow(device.vendor, end, lifetime);
+  const w = rekeyWindow(device.vendor, end, lifetime, phase);
   if (w) t.window = w;
   return t;
 }
@@ -198,12 +198,12 @@ export function timelineSvg(tl: Timeline, title: string): Html {
     for (const c of g.collisions) {
       const x = xAt(c);
       rows.push(
-        h`<g class="collision" data-group="${gi}" data-t="${c}"><line x1="${x}" x2="${x}" y1="${top}" y2="${y}"/><path d="M${x - 5} ${top - 1}l10 10m0-10l-10 10" class="cross"/><title>Both ends' timers fire together at ${formatClock(c)}: rekey collision</title></g>`,
+        h`<g class="collision" data-group="${gi}" data-t="${c}"><line x1="${x}" x2="${x}" y1="${top}" y2="${y}"/><circle cx="${x}" cy="${top + GEOMETRY.rowHeight}" r="7"/><path d="M${x - 4} ${top + GEOMETRY.rowHeight - 4}l8 8m0-8l-8 8" class="cross"/><title>Both ends' timers fire together at ${formatClock(c)}: rekey collision</title></g>`,
       );
     }
     y += GEOMETRY.groupGap;
   });
-  return h`<svg class="timeline" role="img" aria-labelledby="${title}-t ${title}-d" viewBox="0 0 ${GEOMETRY.width} ${height}" width="${GEOMETRY.width}" height="${height}" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title id="${title}-t">Rekey timeline over 24 hours</title><desc id="${title}-d">${describe(tl)}</desc><g class="axis-grid">${grid}</g><line class="axis-line" x1="${GEOMETRY.x0}" x2="${GEOMETRY.x1}" y1="${GEOMETRY.top - 6}" y2="${GEOMETRY.top - 6}"/>${rows}</svg>`;
+  return h`<svg class="timeline" role="img" aria-labelledby="${title}-t ${title}-d" viewBox="0 0 ${GEOMETRY.width} ${height}" width="${GEOMETRY.width}" height="${height}" preserveAspectRatio="xMinYMin meet"><title id="${title}-t">Rekey timeline over 24 hours</title><desc id="${title}-d">${describe(tl)}</desc><g class="axis-grid">${grid}</g><line class="axis-line" x1="${GEOMETRY.x0}" x2="${GEOMETRY.x1}" y1="${GEOMETRY.top - 6}" y2="${GEOMETRY.top - 6}"/>${rows}</svg>`;
 }
 
 /** The same content as text: the SVG's description and the table under it say what the picture shows. */
