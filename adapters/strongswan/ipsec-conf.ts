@@ -574,10 +574,10 @@ export function parseIpsecConf(text: string, file: string, secretsText?: string,
   const ctx: ConnContext = { diags: diagnostics, keys };
   const tunnels: TunnelEnd[] = [];
   for (const conn of conns) {
-    const params = effectiveParams(conn, byName, defaults, diagnostics);
     // a section pulled in by also= that does not say auto= itself is a template, not a tunnel
     // (starter would load it with a %default auto=, but it is never what the user compares)
     if (alsoTargets.has(conn.name) && !conn.params.get('auto')?.value.trim()) continue;
+    const params = effectiveParams(conn, byName, defaults, diagnostics);
     const t = buildConn(conn, params, ctx);
     if (!t) continue;
     if (!t.enabled) warn(diagnostics, `conn ${conn.name} has no auto= (or auto=ignore), so ipsec starter does not load it`, conn.at, 'info');
@@ -586,5 +586,16 @@ export function parseIpsecConf(text: string, file: string, secretsText?: string,
   if (!keys && tunnels.some((t) => t.auth.psk)) {
     warn(diagnostics, 'ipsec.secrets was not read: pre-shared keys are not compared (pass its text to parseIpsecConf)', undefined, 'info');
   }
-  return { vendor: 'strongswan', origin: file, interfaces: [], tunnels: mergeSharedIkeSas(tunnels), diagnostics };
+  return { vendor: 'strongswan', origin: file, interfaces: [], tunnels: mergeSharedIkeSas(tunnels), diagnostics: unique(diagnostics) };
+}
+
+/** A template pulled in by several conns reports its problems once. */
+function unique(diags: Diags): Diags {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
