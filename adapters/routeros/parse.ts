@@ -150,7 +150,7 @@ function authOf(ctx: Ctx, identity: Item | undefined): TunnelEnd['auth'] {
     if (s && s.value !== '') auth.psk = explicit(pskFingerprint(s.value), 'secret=<redacted>', at(ctx, s.line));
     else {
       auth.psk = s ? explicit(PSK_UNKNOWN, 'secret=""', at(ctx, s.line)) : byDefault(PSK_UNKNOWN, '(secret not in this export)');
-      if (s) warn(ctx, 'an identity with auth-method=pre-shared-key has an empty secret', s.line);
+      if (s) warn(ctx, 'an identity with auth-method=pre-shared-key has an empty secret (or the export hid it): the PSK cannot be compared', s.line);
     }
   }
   for (const [key, field] of [['my-id', 'localId'], ['remote-id', 'remoteId']] as const) {

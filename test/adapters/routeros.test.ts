@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { adapter, apiRepliesToExport, API_COMMANDS, CLI_COMMANDS } from '../../adapters/routeros/index.js';
+import { adapter, apiRepliesToExport, API_COMMANDS, CLI_COMMANDS, type ApiReplies } from '../../adapters/routeros/index.js';
 import { adapterById } from '../../adapters/index.js';
 import { logicalLines, parseScript, routerOsVersion } from '../../adapters/routeros/tokenize.js';
 import { ParseError } from '../../src/model/errors.js';
@@ -454,7 +454,7 @@ describe('routeros: fix', () => {
 });
 
 describe('routeros: API replies → export (the live path)', () => {
-  const replies = {
+  const replies: ApiReplies = {
     '/system/resource': [{ '.id': '*1', version: '7.14.3 (stable)', uptime: '3d04:11:09' }],
     '/system/identity': [{ name: 'gw api' }],
     '/ip/address': [
