@@ -1,0 +1,410 @@
+/** windows-netsh: netsh advfirewall and NetSecurity output → Device; exact values, bad input, real files, fixes. */
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { adapter } from '../../adapters/windows-netsh/index.js';
+import { adapter as rras } from '../../adapters/windows-rras/index.js';
+import { adapterById } from '../../adapters/index.js';
+import { ParseError } from '../../src/model/errors.js';
+import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
+import { deviceSchema } from '../../src/model/schema.js';
+import type { FixRequest } from '../../src/model/adapter.js';
+import type { Device, TunnelEnd } from '../../src/model/types.js';
+import { splitBlocks, toLines } from '../../adapters/windows-common/blocks.js';
+import { rangeToCidrs } from '../../adapters/windows-common/ranges.js';
+import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS } from '../helpers.js';
+
+const checkDevice = new Ajv({ allErrors: true, strict: true }).compile(deviceSchema);
+
+function parsed(name: string): Device {
+  const device = parseFile(adapter, fixturePath('windows-netsh', name));
+  expect(checkDevice(device), JSON.stringify(checkDevice.errors)).to.equal(true);
+  return device;
+}
+
+function tunnel(d: Device, name: string): TunnelEnd {
+  const t = d.tunnels.find((x) => x.name === name);
+  expect(t, `tunnel ${name}`).to.not.equal(undefined);
+  return t!;
+}
+
+function parseErrorOf(fn: () => unknown): ParseError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).to.be.instanceOf(ParseError);
+    return e as ParseError;
+  }
+  throw new Error('expected a ParseError');
+}
+
+/** A Device without file/line positions, to compare two encodings of one transcript. */
+function withoutLines(d: Device): unknown {
+  return JSON.parse(JSON.stringify(d, (k, v) => (k === 'at' || k === 'origin' && typeof v === 'string' && v.endsWith('.txt') ? undefined : v)));
+}
+
+const at = (file: string, line: number) => ({ file, line });
+const G = 'fixtures/windows-netsh/gateway-transcript.txt';
+
+describe('windows-netsh adapter', () => {
+  it('is registered under its id', () => {
+    expect(adapterById('windows-netsh')).to.equal(adapter);
+  });
+
+  describe('detect', () => {
+    it('claims netsh and NetSecurity output, leaves RRAS-only files to windows-rras, takes ties', () => {
+      expect(adapter.detect(readText(fixturePath('windows-netsh', 'gateway-transcript.txt')), 'x.txt')).to.equal(0.9);
+      expect(adapter.detect(readText(fixturePath('windows-netsh', 'netipsec-powershell.txt')), 'x.txt')).to.equal(0.9);
+      expect(adapter.detect(readText(fixturePath('windows-rras', 's2s-format-list.txt')), 'x.txt')).to.equal(0);
+      expect(adapter.detect('config vpn ipsec phase1-interface\n    edit "a"\n', 'fgt.conf')).to.equal(0);
+      const mixed = 'PS C:\\> netsh advfirewall show global\nIPsecThroughNAT                       Never\nPS C:\\> Get-VpnS2SInterface | Format-List *\nName : a\nDestination : {192.0.2.1}\n';
+      expect(adapter.detect(mixed, 'm.txt')).to.equal(0.9);
+      expect(rras.detect(mixed, 'm.txt')).to.equal(0.5);
+    });
+  });
+
+  describe('block splitter (windows-common)', () => {
+    it('cuts at cmd and PowerShell prompts and names each block', () => {
+      const text = [
+        'C:\\Windows\\system32>netsh advfirewall show global',
+        'IPsecThroughNAT                       Never',
+        'PS C:\\Users\\admin> Get-VpnS2SInterface | Format-List *',
+        'Name : a',
+        '[rras01]: PS C:\\>Get-NetIPsecRule',
+        'PS C:\\> Get-Service',
+        'PS C:\\> Get-VpnConnection -Name "HQ VPN" | Select-Object -ExpandProperty IPsecCustomPolicy',
+        'C:\\>reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule',
+      ].join('\n');
+      const blocks = splitBlocks(toLines(text));
+      expect(blocks.map((b) => [b.kind, b.promptLine])).to.deep.equal([
+        ['netsh-global', 1],
+        ['ps-vpns2s', 3],
+        ['ps-netipsecrule', 5],
+        ['ps-other', 6],
+        ['ps-vpnconnection-policy', 7],
+        ['reg-query', 8],
+      ]);
+      expect(blocks[4].connectionName).to.equal('HQ VPN');
+    });
+
+    it('address ranges become exact CIDR lists', () => {
+      expect(rangeToCidrs('10.201.0.1', '10.201.0.6')).to.deep.equal(['10.201.0.1/32', '10.201.0.2/31', '10.201.0.4/31', '10.201.0.6/32']);
+      expect(rangeToCidrs('10.10.0.0', '10.10.255.255')).to.deep.equal(['10.10.0.0/16']);
+      expect(rangeToCidrs('10.0.0.9', '10.0.0.1')).to.equal(undefined);
+    });
+  });
+
+  describe('gateway transcript: show global + consec show rule verbose + reg query (cmd prompts)', () => {
+    const d = () => parsed('gateway-transcript.txt');
+
+    it('reads the host name and both rules, no diagnostics but the AH+ESP note', () => {
+      const dev = d();
+      expect(dev.vendor).to.equal('windows-netsh');
+      expect(dev.hostname).to.equal('WIN-GW01');
+      expect(dev.tunnels.map((t) => t.name)).to.deep.equal(['Tunnel to Branch07', 'Backup server transport']);
+      expect(dev.diagnostics).to.deep.equal([
+        { level: 'info', message: 'rule "Backup server transport": proposal "AH:SHA256+ESP:SHA256-AES128+30min+50000kb" bundles AH with ESP; it is compared as its ESP part', at: at(G, 85) },
+      ]);
+    });
+
+    it('tunnel-mode PSK rule: gateways, selectors, proposals, minutes kept in raw', () => {
+      const t = tunnel(d(), 'Tunnel to Branch07');
+      expect(t.at).to.deep.equal(at(G, 39));
+      expect(t.enabled).to.equal(true);
+      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: 'LocalTunnelEndpoint: 203.0.113.10', origin: 'explicit', at: at(G, 46) });
+      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.7', raw: 'RemoteTunnelEndpoint: 198.51.100.7', origin: 'explicit', at: at(G, 47) });
+      expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'KeyModule: Default (IKEv1/AuthIP)', origin: 'default' });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'Auth1: ComputerPSK', origin: 'explicit', at: at(G, 53) });
+      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Br4nch-07!shared'), raw: 'Auth1PSK: <redacted>', origin: 'explicit', at: at(G, 54) });
+      expect(t.phase1.proposals).to.deep.equal({
+        value: [
+          { encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] },
+          { encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [14] },
+        ],
+        raw: 'MainModeSecMethods: DHGroup14-AES256-SHA256,DHGroup14-AES128-SHA1',
+        origin: 'explicit',
+        at: at(G, 55),
+      });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '480min,0sess', unit: 'minutes', origin: 'explicit', at: at(G, 56) });
+      expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'Main Mode', origin: 'default' });
+      // ServerBehindNat in show global (the registry says the same, 0x1)
+      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'IPsecThroughNAT ServerBehindNat', origin: 'explicit', at: at(G, 15) });
+      const p = t.phase2[0];
+      expect(p.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: 'Endpoint1: 10.10.0.0/16', origin: 'explicit', at: at(G, 49) });
+      expect(p.remoteSelectors).to.deep.equal({ value: ['10.70.7.0/24'], raw: 'Endpoint2: 10.70.7.0/24', origin: 'explicit', at: at(G, 50) });
+      expect(p.ipProtocol).to.deep.equal({ value: 0, raw: 'Protocol: Any', origin: 'explicit', at: at(G, 51) });
+      expect(p.mode).to.deep.equal({ value: 'tunnel', raw: 'Mode: Tunnel', origin: 'explicit', at: at(G, 45) });
+      expect(p.proposals.value).to.deep.equal([
+        { protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] },
+        { protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] },
+      ]);
+      expect(p.proposals.raw).to.equal('QuickModeSecMethods: ESP:SHA256-AES256+60min+100000kb,ESP:SHA1-AES128+60min+100000kb');
+      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'QuickModePFS: DHGroup14', origin: 'explicit', at: at(G, 58) });
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '+60min', unit: 'minutes', origin: 'explicit', at: at(G, 57) });
+      expect(p.lifetimeKilobytes).to.deep.equal({ value: 100000, raw: '+100000kb', unit: 'kilobytes', origin: 'explicit', at: at(G, 57) });
+    });
+
+    it('transport-mode certificate rule: hosts from the endpoints, AH+ESP as ESP, GCM as AEAD, PFS from main mode', () => {
+      const t = tunnel(d(), 'Backup server transport');
+      expect(t.enabled).to.equal(false);
+      expect(t.remoteGateway).to.deep.equal({ value: '10.10.9.20', raw: 'Endpoint2: 10.10.9.20', origin: 'inferred', at: at(G, 72) });
+      expect(t.localGateway).to.deep.equal({ value: '10.10.1.5', raw: 'Endpoint1: 10.10.1.5/32', origin: 'inferred', at: at(G, 71) });
+      expect(t.auth.method.value).to.equal('certificate');
+      expect(t.auth.psk).to.equal(undefined);
+      const p = t.phase2[0];
+      expect(p.ipProtocol?.value).to.equal(6);
+      expect(p.mode.value).to.equal('transport');
+      expect(p.proposals.value).to.deep.equal([
+        { protocol: 'esp', encryption: ['aes128'], integrity: ['sha256'] },
+        { protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] },
+      ]);
+      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'QuickModePFS: MainMode', origin: 'inferred', at: at(G, 86) });
+      expect(p.lifetimeSeconds).to.deep.include({ value: 1800, raw: '+30min', unit: 'minutes' });
+      expect(p.lifetimeKilobytes).to.deep.include({ value: 50000, raw: '+50000kb' });
+    });
+
+    it('no secret appears anywhere in the Device', () => {
+      expect(JSON.stringify(d())).to.not.include('Br4nch-07!shared');
+    });
+  });
+
+  describe('encodings and console wrapping read the same', () => {
+    it('UTF-16LE with BOM and CRLF (Windows PowerShell 5.1 `>`) gives the same Device', () => {
+      const plain = parsed('gateway-transcript.txt');
+      const utf16 = parsed('gateway-utf16le-bom.txt');
+      expect(withoutLines(utf16)).to.deep.equal(withoutLines(plain));
+      expect(tunnel(utf16, 'Tunnel to Branch07').phase2[0].lifetimeSeconds.at).to.deep.equal(at('fixtures/windows-netsh/gateway-utf16le-bom.txt', 57));
+    });
+
+    it('lines cut at 80 columns are glued back (values equal, positions of the first piece)', () => {
+      const W = 'fixtures/windows-netsh/gateway-wrapped-80col.txt';
+      const wrapped = parsed('gateway-wrapped-80col.txt');
+      expect(withoutLines(wrapped)).to.deep.equal(withoutLines(parsed('gateway-transcript.txt')));
+      const t = tunnel(wrapped, 'Tunnel to Branch07');
+      expect(t.phase2[0].proposals.raw).to.equal('QuickModeSecMethods: ESP:SHA256-AES256+60min+100000kb,ESP:SHA1-AES128+60min+100000kb');
+      expect(t.phase2[0].proposals.at).to.deep.equal(at(W, 59));
+      expect(t.phase1.proposals.at).to.deep.equal(at(W, 56));
+      const b = tunnel(wrapped, 'Backup server transport');
+      expect(b.phase2[0].proposals.value).to.have.length(2);
+    });
+  });
+
+  describe('NetSecurity cmdlets (Format-List): same store, minutes from MaxMinutes', () => {
+    const F = 'fixtures/windows-netsh/netipsec-powershell.txt';
+    it('Get-NetIPsecRule + crypto sets + firewall setting → one IKEv2 tunnel', () => {
+      const d = parsed('netipsec-powershell.txt');
+      expect(d.hostname).to.equal('WIN-AZGW');
+      const t = tunnel(d, 'Azure S2S');
+      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'KeyModule : IKEv2', origin: 'explicit', at: at(F, 103) });
+      expect(t.phase1.exchangeMode).to.equal(undefined);
+      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: 'LocalTunnelEndpoint : {203.0.113.10}', origin: 'explicit', at: at(F, 106) });
+      expect(t.remoteGateway).to.deep.equal({ value: '40.112.10.20', raw: 'RemoteTunnelEndpoint : {40.112.10.20}', origin: 'explicit', at: at(F, 107) });
+      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'AllowIPsecThroughNAT : Both', origin: 'explicit', at: at(F, 17) });
+      expect(t.phase1.proposals.value).to.deep.equal([
+        { encryption: ['aes256'], integrity: ['sha384'], prf: [], dhGroups: [20] },
+        { encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] },
+      ]);
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 14400, raw: 'MaxMinutes : 240', unit: 'minutes', origin: 'explicit', at: at(F, 42) });
+      const p = t.phase2[0];
+      expect(p.proposals.value).to.deep.equal([
+        { protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] },
+        { protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] },
+      ]);
+      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'PerfectForwardSecrecyGroup : DH14', origin: 'explicit', at: at(F, 77) });
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'MaxMinutes : 480', unit: 'minutes', origin: 'explicit', at: at(F, 67) });
+      expect(p.lifetimeKilobytes.value).to.equal(102400000);
+      // Format-List hides the address filter: said, and any ↔ any is a default, not a read value
+      expect(p.localSelectors).to.deep.equal({ value: ['0.0.0.0/0'], raw: 'LocalAddress : Any', origin: 'default' });
+      expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([
+        ['warning', 89],
+        ['info', 101],
+      ]);
+      expect(t.auth.method).to.deep.equal({ value: 'unknown', raw: 'Phase1AuthSet : Azure-P1', origin: 'inferred', at: at(F, 101) });
+    });
+
+    it('ConvertTo-Json: names read, ranges and masks become CIDRs, numeric enums are refused with a diagnostic', () => {
+      const J = 'fixtures/windows-netsh/netipsec-json.txt';
+      const d = parsed('netipsec-json.txt');
+      const t = tunnel(d, 'Azure S2S');
+      const p = t.phase2[0];
+      expect(p.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: '"LocalAddress": ["10.10.0.0/16"]', origin: 'explicit', at: at(J, 30) });
+      expect(p.remoteSelectors.value).to.deep.equal(['10.200.0.0/16', '10.201.0.1/32', '10.201.0.2/31', '10.201.0.4/31', '10.201.0.6/32']);
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '"MaxMinutes": 60', unit: 'minutes', origin: 'explicit', at: at(J, 12) });
+      // SameAsMainMode: the main mode groups; the main mode set's proposals are numbers, so the defaults stand
+      expect(p.pfsGroups).to.deep.equal({ value: [2], raw: '"PerfectForwardSecrecyGroup": "SameAsMainMode"', origin: 'inferred', at: at(J, 15) });
+      expect(t.phase1.proposals.origin).to.equal('default');
+      expect(t.phase1.lifetimeSeconds).to.deep.include({ value: 28800, raw: '"MaxMinutes": 480', origin: 'explicit' });
+      expect(d.diagnostics.map((x) => x.at?.line)).to.deep.equal([43, 44, 45]);
+      expect(d.diagnostics[0].message).to.match(/^Encryption is the number 5 .*-EnumsAsStrings/);
+    });
+  });
+
+  describe('bad input', () => {
+    it('a transcript cut in the middle of a rule: the cut rule is named and left out, the rest is read', () => {
+      const d = parsed('bad-cut-mid-rule.txt');
+      expect(d.tunnels.map((t) => t.name)).to.deep.equal(['Tunnel to Branch07']);
+      expect(d.diagnostics).to.deep.equal([
+        {
+          level: 'warning',
+          message: 'rule "Tunnel to Branch09" (line 25) is cut off: the output ends at line 39 before its QuickModeSecMethods line; expected the rest of the rule — it is not read',
+          at: at('fixtures/windows-netsh/bad-cut-mid-rule.txt', 39),
+        },
+      ]);
+    });
+
+    it('a rule without QuickModeSecMethods: Windows defaults, marked default, and a warning naming the rule', () => {
+      const d = parsed('bad-no-qmsecmethods.txt');
+      const p = d.tunnels[0].phase2[0];
+      expect(p.proposals.origin).to.equal('default');
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '+60min', unit: 'minutes', origin: 'default' });
+      expect(d.diagnostics).to.have.length(1);
+      expect(d.diagnostics[0]).to.deep.include({ level: 'warning', at: at('fixtures/windows-netsh/bad-no-qmsecmethods.txt', 3) });
+      expect(d.diagnostics[0].message).to.include('has no QuickModeSecMethods line');
+    });
+
+    it('localized (German) netsh output: file:line and "only English output is read", no secret quoted', () => {
+      const e = parseErrorOf(() => parsed('bad-german.txt'));
+      expect(e.line).to.equal(3);
+      expect(e.message).to.match(/^expected English `netsh advfirewall consec show rule name=all verbose` output .*found German output \("Regelname: +Tunnel zur Filiale 07"\): only English netsh output is read/);
+      expect(e.message).to.not.include('Filiale07-geheim');
+    });
+
+    it('PowerShell output of an unrelated cmdlet: names the line and the cmdlets that are read', () => {
+      const e = parseErrorOf(() => parsed('bad-unrelated-cmdlet.txt'));
+      expect(e.located).to.match(/^fixtures\/windows-netsh\/bad-unrelated-cmdlet\.txt:1: PowerShell output of `Get-NetAdapter -Name Ethernet0 \| Format-List \*` is not read; expected one of Get-VpnS2SInterface/);
+    });
+
+    it('an unrelated cmdlet inside a good transcript is a diagnostic, not an error', () => {
+      const text = readText(fixturePath('windows-netsh', 'gateway-transcript.txt')) + 'PS C:\\> Get-Service IKEEXT\n\nStatus   Name               DisplayName\n------   ----               -----------\nRunning  IKEEXT             IKE and AuthIP IPsec Keying Modules\n';
+      const d = adapter.parse(text, 'g.txt');
+      expect(d.tunnels).to.have.length(2);
+      expect(d.diagnostics.find((x) => x.level === 'warning')).to.deep.include({ at: at('g.txt', 99) });
+    });
+
+    it('an algorithm netsh does not have stops with the line and the accepted names', () => {
+      const e = parseErrorOf(() => parsed('bad-unknown-algorithm.txt'));
+      expect(e.located).to.equal(
+        'fixtures/windows-netsh/bad-unknown-algorithm.txt:20: expected an ESP encryption (None, DES, 3DES, AES128, AES192, AES256, AESGCM128, AESGCM192, AESGCM256), found "AES512" in "ESP:SHA256-AES512+60min+100000kb"',
+      );
+    });
+
+    it('an empty file, and text that is no Windows output at all', () => {
+      expect(parseErrorOf(() => adapter.parse('\n\n', 'e.txt')).located).to.match(/^e\.txt:1: the file is empty: expected the output of Windows IPsec commands/);
+      expect(parseErrorOf(() => adapter.parse('hello\nworld\n', 'h.txt')).located).to.match(/^h\.txt:1: expected Windows IPsec command output .*found "hello"/);
+    });
+
+    it('out-of-range and malformed lifetimes are errors with their line', () => {
+      const rule = (lt: string) => `Rule Name: r\nEndpoint1: Any\nEndpoint2: Any\nAction: RequireInRequireOut\nMainModeKeyLifetime: ${lt}\nQuickModeSecMethods: ESP:SHA1-AES128+60min+100000kb\nOk.\n`;
+      expect(parseErrorOf(() => adapter.parse(rule('9000min,0sess'), 'r.txt')).located).to.equal('r.txt:5: expected a main mode key lifetime of 1-2880 minutes, found 9000min');
+      expect(parseErrorOf(() => adapter.parse(rule('8h'), 'r.txt')).located).to.equal('r.txt:5: expected a main mode key lifetime like 480min,0sess, found "8h"');
+    });
+
+    it('a redacted PSK (collect-windows.ps1 default) is unknown, not a fingerprint of "<redacted>"', () => {
+      const d = parsed('bad-no-qmsecmethods.txt');
+      expect(d.tunnels[0].auth.psk?.value).to.equal(PSK_UNKNOWN);
+    });
+  });
+
+  describe('fix: netsh syntax, minutes and KB', () => {
+    const t = () => tunnel(parsed('gateway-transcript.txt'), 'Tunnel to Branch07');
+    const fix = (r: Omit<FixRequest, 'device' | 'tunnel'>, tt = t()) => adapter.fix({ ...r, device: parsed('gateway-transcript.txt'), tunnel: tt } as FixRequest);
+
+    it('phase 2 lifetime rewrites qmsecmethods in minutes, keeping every proposal and the KB', () => {
+      expect(fix({ field: 'phase2.lifetimeSeconds', target: 28800 })).to.equal(
+        'netsh advfirewall consec set rule name="Tunnel to Branch07" new qmsecmethods=ESP:SHA256-AES256+480min+100000kb,ESP:SHA1-AES128+480min+100000kb',
+      );
+      expect(fix({ field: 'phase2.lifetimeSeconds', target: 3601 })).to.equal(undefined);
+      expect(fix({ field: 'phase2.lifetimeKilobytes', target: 4608000 })).to.equal(
+        'netsh advfirewall consec set rule name="Tunnel to Branch07" new qmsecmethods=ESP:SHA256-AES256+60min+4608000kb,ESP:SHA1-AES128+60min+4608000kb',
+      );
+    });
+
+    it('phase 1 lifetime and proposals are global main mode settings', () => {
+      expect(fix({ field: 'phase1.lifetimeSeconds', target: 28800 })).to.equal('netsh advfirewall set global mainmode mmkeylifetime 480min,0sess');
+      expect(fix({ field: 'phase1.proposals', target: [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14, 19] }] })).to.equal(
+        'netsh advfirewall set global mainmode mmsecmethods dhgroup14:aes256-sha256,ecdhp256:aes256-sha256',
+      );
+      expect(fix({ field: 'phase1.proposals', target: [{ encryption: ['aes256gcm16'], integrity: [], prf: [], dhGroups: [14] }] })).to.equal(undefined);
+    });
+
+    it('proposals, PFS, NAT-T, peer, selectors, PSK (never the key), key module', () => {
+      expect(fix({ field: 'phase2.proposals', target: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }] })).to.equal(
+        'netsh advfirewall consec set rule name="Tunnel to Branch07" new qmsecmethods=ESP:AESGCM256-AESGCM256+60min+100000kb',
+      );
+      expect(fix({ field: 'phase2.proposals', target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha384'] }] })).to.equal(undefined);
+      expect(fix({ field: 'phase2.pfsGroups', target: [0] })).to.equal('netsh advfirewall consec set rule name="Tunnel to Branch07" new qmpfs=none');
+      expect(fix({ field: 'phase2.pfsGroups', target: [20] })).to.equal('netsh advfirewall consec set rule name="Tunnel to Branch07" new qmpfs=ecdhp384');
+      expect(fix({ field: 'natt.mode', target: 'auto' })).to.equal('netsh advfirewall set global ipsec ipsecthroughnat serverandclientbehindnat');
+      expect(fix({ field: 'natt.mode', target: 'forced' })).to.equal(undefined);
+      expect(fix({ field: 'remoteGateway', target: '198.51.100.8' })).to.equal('netsh advfirewall consec set rule name="Tunnel to Branch07" new remotetunnelendpoint=198.51.100.8');
+      expect(fix({ field: 'phase2.remoteSelectors', target: ['10.70.7.0/24', '10.70.8.5/32'] })).to.equal('netsh advfirewall consec set rule name="Tunnel to Branch07" new endpoint2=10.70.7.0/24,10.70.8.5');
+      const psk = fix({ field: 'auth.psk', target: null });
+      expect(psk).to.equal('netsh advfirewall consec set rule name="Tunnel to Branch07" new auth1=computerpsk auth1psk="<the shared key>"');
+      expect(psk).to.not.include('Br4nch');
+      expect(fix({ field: 'ikeVersion', target: 2 })).to.equal('Set-NetIPsecRule -DisplayName "Tunnel to Branch07" -KeyModule IKEv2');
+      expect(fix({ field: 'dpd.delaySeconds', target: 30 })).to.equal(undefined);
+    });
+  });
+
+  describe('commands', () => {
+    it('only read-only commands', () => {
+      for (const c of adapter.commands) expect(c).to.match(/^(hostname|netsh advfirewall (show|consec show) |Get-|reg query )/);
+      expect(adapter.commands).to.include('netsh advfirewall consec show rule name=all verbose');
+    });
+  });
+
+  describe('real configs (../shared/real-configs/windows-netsh)', function () {
+    before(function () {
+      if (!REAL_CONFIGS) {
+        console.log('    (skipped: ../shared/real-configs not present)');
+        this.skip();
+      }
+    });
+
+    it('every file is read without a crash: a Device or a ParseError with its line', () => {
+      const dir = join(REAL_CONFIGS!, 'windows-netsh');
+      const got: Record<string, string> = {};
+      for (const f of filesUnder(dir)) {
+        const name = f.slice(dir.length + 1);
+        try {
+          const d = adapter.parse(readText(f), name);
+          expect(checkDevice(d), `${f}: ${JSON.stringify(checkDevice.errors)}`).to.equal(true);
+          got[name] = d.tunnels.map((t) => t.name).join(',');
+        } catch (e) {
+          expect(e, f).to.be.instanceOf(ParseError);
+          got[name] = `error line ${(e as ParseError).line}`;
+        }
+      }
+      expect(got).to.deep.equal({
+        'mssupport-kb2855053-consec-rule-verbose-L2TP-manual-rule.txt': 'L2TP Manual Rule',
+        'puppet-windows_firewall-netsh-set-global-usage-error.txt': 'error line 1',
+      });
+    });
+
+    it('KB 2855053 rule: Markdown quote and trailing spaces tolerated, values exact', () => {
+      const f = join(REAL_CONFIGS!, 'windows-netsh', 'mssupport-kb2855053-consec-rule-verbose-L2TP-manual-rule.txt');
+      const d = adapter.parse(readText(f), 'kb.txt');
+      const t = d.tunnels[0];
+      expect(t.remoteGateway).to.deep.equal({ value: '131.107.0.2', raw: 'Endpoint2: 131.107.0.2/32', origin: 'inferred', at: at('kb.txt', 9) });
+      expect(t.auth.method.value).to.equal('certificate');
+      expect(t.phase1.proposals.value.map((p) => `${p.dhGroups}-${p.encryption}-${p.integrity}`)).to.deep.equal(['2-aes128-sha256', '2-aes128-sha1', '2-3des-sha1']);
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '480min,0sess', unit: 'minutes', origin: 'explicit', at: at('kb.txt', 21) });
+      const p = t.phase2[0];
+      expect(p.proposals.value).to.deep.equal([
+        { protocol: 'esp', encryption: ['null'], integrity: ['sha1'] },
+        { protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] },
+        { protocol: 'esp', encryption: ['3des'], integrity: ['sha1'] },
+        { protocol: 'ah', encryption: [], integrity: ['sha1'] },
+      ]);
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '+60min', unit: 'minutes', origin: 'explicit', at: at('kb.txt', 22) });
+      expect(p.ipProtocol?.value).to.equal(17);
+      expect(p.pfsGroups.value).to.deep.equal([0]);
+    });
+
+    it('the netsh usage text (puppet capture) is refused with what was expected', () => {
+      const f = join(REAL_CONFIGS!, 'windows-netsh', 'puppet-windows_firewall-netsh-set-global-usage-error.txt');
+      const e = parseErrorOf(() => adapter.parse(readText(f), 'usage.txt'));
+      expect(e.located).to.match(/^usage\.txt:1: netsh printed its usage text .*expected the output of `netsh advfirewall show global`/);
+    });
+  });
+});
