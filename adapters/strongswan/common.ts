@@ -7,7 +7,7 @@ import { ParseError } from '../../src/model/errors.js';
 import { canonicalCidr, formatCidr, isIpAddress, parseCidr } from '../../src/model/net.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { SourceRef } from '../../src/model/types.js';
-import { parseDataSize, parseTimeString } from '../../src/model/units.js';
+import { parseTimeString } from '../../src/model/units.js';
 
 // --- defaults (sources in README.md) -----------------------------------------------------------
 
@@ -58,18 +58,22 @@ export function formatStrongswanTime(seconds: number): string {
   return `${seconds}s`;
 }
 
-/** Byte counts (rekey_bytes, life_bytes, lifebytes): plain bytes or with k/m/g (×1024). Returns kilobytes. */
+/**
+ * Byte counts (rekey_bytes, life_bytes, lifebytes): a plain number of bytes (vici also takes
+ * 0x… hex; neither takes a unit suffix — vici_parse_utils.c). Returns kilobytes, rounded down.
+ */
 export function bytesToKilobytesOrThrow(text: string, key: string, file: string, line: number): number {
   const t = text.trim();
-  const kb = /^\d+\s*[kmg]?$/i.test(t) ? parseDataSize(t, 'bytes') : undefined;
-  if (kb === undefined) throw new ParseError(file, line, `expected a byte count for ${key} like 500000000 or 500m, found "${t}"`);
-  return kb;
+  const bytes = /^\d+$/.test(t) ? Number(t) : /^0x[0-9a-f]+$/i.test(t) ? Number.parseInt(t.slice(2), 16) : undefined;
+  if (bytes === undefined || !Number.isSafeInteger(bytes)) throw new ParseError(file, line, `expected a number of bytes for ${key} like 500000000, found "${t}"`);
+  return Math.floor(bytes / 1024);
 }
 
+/** The booleans vici accepts (vici_parse_bool); starter takes the yes/no subset. */
 export function yesNo(text: string): boolean | undefined {
   const t = text.trim().toLowerCase();
-  if (t === 'yes' || t === 'true' || t === '1') return true;
-  if (t === 'no' || t === 'false' || t === '0') return false;
+  if (t === 'yes' || t === 'true' || t === 'enabled' || t === '1') return true;
+  if (t === 'no' || t === 'false' || t === 'disabled' || t === '0') return false;
   return undefined;
 }
 

@@ -213,7 +213,7 @@ describe('strongswan adapter', () => {
       const p2 = child(t, 'partner-lan');
       // Quick Mode proposes life_time = rekey_time + 10 %
       expect(p2.lifetimeSeconds).to.deep.equal({ value: 3960, raw: 'rekey_time = 1h + 10% (life_time 1h6m)', unit: 'time-string', origin: 'inferred', at: at(PARTNER, 22) });
-      expect(p2.lifetimeKilobytes).to.deep.equal({ value: 4608000, raw: 'life_bytes = 4608000k', unit: 'bytes', origin: 'explicit', at: at(PARTNER, 23) });
+      expect(p2.lifetimeKilobytes).to.deep.equal({ value: 4608000, raw: 'life_bytes = 4718592000', unit: 'bytes', origin: 'explicit', at: at(PARTNER, 23) });
       expect(p2.pfsGroups.value).to.deep.equal([14]);
       expect(t.initiates).to.deep.equal({ value: true, raw: 'start_action = start', origin: 'explicit', at: at(PARTNER, 24) });
     });
@@ -644,6 +644,9 @@ describe('strongswan adapter', () => {
       );
       expect(parseErrorOf(() => adapter.parse(swanctl('    encap = maybe'), 'b.conf')).located).to.equal('b.conf:4: expected yes or no for encap, found "maybe"');
       expect(parseErrorOf(() => adapter.parse(swanctl('    version = 3'), 'b.conf')).located).to.equal('b.conf:4: expected 0, 1 or 2 for version, found "3"');
+      // vici takes no unit suffix on byte counts
+      expect(parseErrorOf(() => adapter.parse(swanctl('', 'rekey_bytes = 500m'), 'b.conf')).located).to.equal('b.conf:7: expected a number of bytes for rekey_bytes like 500000000, found "500m"');
+      expect(adapter.parse(swanctl('', 'rekey_bytes = 0x100000'), 'b.conf').tunnels[0].phase2[0].lifetimeKilobytes.value).to.equal(1024);
       expect(parseErrorOf(() => adapter.parse('conn c\n    keyexchange=ikev3\n', 'ipsec.conf')).located).to.equal('ipsec.conf:2: expected ike, ikev1, ikev2 for keyexchange, found "ikev3"');
     });
 
