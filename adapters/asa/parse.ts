@@ -198,7 +198,7 @@ function ikev2Phase1(cfg: CiscoConfig): { proposals: Setting<TunnelEnd['phase1']
 /** Everything of a TunnelEnd that follows from version, credentials and settings. */
 function assemble(
   env: Env,
-  base: { name: string; at: CiscoLine; enabled: boolean; remote: Setting<string>; local?: Setting<string>; initiates: Setting<boolean> },
+  base: { name: string; what: string; at: CiscoLine; enabled: boolean; remote: Setting<string>; local?: Setting<string>; initiates: Setting<boolean> },
   version: 1 | 2,
   creds: Credentials,
   s: IpsecSettings,
@@ -226,7 +226,7 @@ function assemble(
     phase2: [],
     initiates: base.initiates,
   };
-  const p2 = buildPhase2(cfg, d, base.name, base.at, selectors, s, version === 2 ? 'ipsec-proposal' : 'transform-set');
+  const p2 = buildPhase2(cfg, d, base.name, base.at, selectors, s, version === 2 ? 'ipsec-proposal' : 'transform-set', base.what);
   if (p2) tunnel.phase2.push(p2);
   if (base.local) tunnel.localGateway = base.local;
   if (creds.psk) tunnel.auth.psk = creds.psk;
@@ -275,7 +275,7 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   checkEnabled(env, version, binding.nameif, `crypto map ${name}`, e.at);
   const remote = remoteGatewaySetting(ctx, e.peers, `crypto map ${name}`);
   const creds = credentials(cfg, env.tgs, e.peers[0], version, `crypto map ${name}`);
-  return assemble(env, { name, at: e.at, enabled: true, remote, local: binding.local, initiates: initiatesSetting(ctx, e) }, version, creds, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
+  return assemble(env, { name, what: `crypto map ${name}`, at: e.at, enabled: true, remote, local: binding.local, initiates: initiatesSetting(ctx, e) }, version, creds, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
 }
 
 function dynamicTunnels(env: Env, ref: MapEntry, used: Set<string>): TunnelEnd[] {
@@ -299,7 +299,7 @@ function dynamicTunnels(env: Env, ref: MapEntry, used: Set<string>): TunnelEnd[]
     out.push(
       assemble(
         env,
-        { name, at: e.at, enabled: true, remote, local: binding.local, initiates: inferred(false, dyn.line.text, at(ctx, dyn.line)) },
+        { name, what: `crypto ${name}`, at: e.at, enabled: true, remote, local: binding.local, initiates: inferred(false, dyn.line.text, at(ctx, dyn.line)) },
         version,
         creds,
         e,
@@ -338,7 +338,7 @@ function vtiTunnel(env: Env, iface: Iface): TunnelEnd | undefined {
   const creds = credentials(cfg, env.tgs, dest, version, `interface ${iface.name}`);
   const t = assemble(
     env,
-    { name: iface.name, at: iface.at, enabled: !iface.shutdown, remote, local, initiates: initiatesSetting(ctx, profile) },
+    { name: iface.name, what: `crypto ipsec profile ${profile.name}`, at: iface.at, enabled: !iface.shutdown, remote, local, initiates: initiatesSetting(ctx, profile) },
     version,
     creds,
     profile,

@@ -275,7 +275,7 @@ function addAsaOrNumberedAce(book: AddressBook, line: CiscoLine): void {
 
 export interface Resolved {
   cidrs: string[];
-  /** names referenced but not defined, with the line that referenced them */
+  /** names referenced but not defined, with the line that referenced them (a group member line when nested) */
   missing: Array<{ what: string; line: CiscoLine }>;
   unreadable: Array<{ text: string; line: CiscoLine }>;
 }

@@ -161,9 +161,11 @@ export function buildPhase2(
   selectors: Selectors | undefined,
   settings: IpsecSettings,
   use: 'transform-set' | 'ipsec-proposal',
+  /** how diagnostics name the entry (`crypto map X 10`, `crypto ipsec profile P`) */
+  what: string = name,
 ): Phase2 | undefined {
   const { ctx } = cfg;
-  const { proposals, mode } = childProposals(cfg, d, settings, name, use, atLine);
+  const { proposals, mode } = childProposals(cfg, d, settings, what, use, atLine);
   if (!selectors) return undefined;
   const p2: Phase2 = {
     name,

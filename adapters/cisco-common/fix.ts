@@ -167,12 +167,18 @@ function prefixToMask(prefix: number, wildcard: boolean): string {
 
 /** The ACL name: ASA/IOS numbered lines carry it (`access-list NAME …`), IOS named ACLs their header. */
 function aclName(p2: Phase2): string | undefined {
-  const m = /(?:^|; )(?:access-list (\S+)|ip access-list extended (\S+))/i.exec(p2.localSelectors.raw);
+  const m = /(?:^|; )(?:access-list ([^\s;]+)|ip access-list extended ([^\s;]+))/i.exec(p2.localSelectors.raw);
   return m ? (m[1] ?? m[2]) : undefined;
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 function selectorFix(style: Style, p2: Phase2 | undefined, local: string[], remote: string[], t: TunnelEnd): string | undefined {
   if (!p2) return undefined;
+  // nothing would change: no fix rather than a no-op one
+  if (sameSet(local, p2.localSelectors.value) && sameSet(remote, p2.remoteSelectors.value)) return undefined;
   const e = entryOf(t, p2);
   if (!e || e.kind === 'profile') return undefined; // a VTI carries 0.0.0.0/0: route, don't select
   const name = aclName(p2) ?? `${e.map}-${e.seq}-ACL`;

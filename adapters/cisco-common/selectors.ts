@@ -42,7 +42,7 @@ export function entrySelectors(ctx: Ctx, entry: MapEntry, book: AddressBook, ifs
     return undefined;
   }
   const permits = acl.aces.filter((a) => a.action === 'permit' && !a.inactive);
-  if (acl.aces.some((a) => a.action === 'deny')) note(ctx, m.line, `access-list ${acl.name} has deny entries: they exclude traffic from ${what}, which the selectors here do not show`);
+  if (acl.aces.some((a) => a.action === 'deny' && !a.inactive)) note(ctx, m.line, `access-list ${acl.name} has deny entries: they exclude traffic from ${what}, which the selectors here do not show`);
   if (permits.length === 0) {
     warn(ctx, m.line, `access-list ${acl.name} (used by ${what}, line ${m.line.n}) has no active permit entry: the entry carries no traffic`);
     return undefined;
@@ -55,8 +55,10 @@ export function entrySelectors(ctx: Ctx, entry: MapEntry, book: AddressBook, ifs
   for (const ace of permits) {
     const src = resolveAddress(ace.src, ace.line, book, ifAddr);
     const dst = resolveAddress(ace.dst, ace.line, book, ifAddr);
-    for (const miss of [...src.missing, ...dst.missing])
-      warn(ctx, ace.line, `access-list ${acl.name} (line ${ace.line.n}), used by ${what} (line ${m.line.n}), references ${miss.what}, which is not defined in this file`);
+    for (const miss of [...src.missing, ...dst.missing]) {
+      const via = miss.line === ace.line ? '' : ` (through line ${miss.line.n}: ${miss.line.text})`;
+      warn(ctx, ace.line, `access-list ${acl.name} (line ${ace.line.n}), used by ${what} (line ${m.line.n}), references ${miss.what}${via}, which is not defined in this file`);
+    }
     for (const bad of [...src.unreadable, ...dst.unreadable]) warn(ctx, bad.line, `"${bad.text}" in access-list ${acl.name} (used by ${what}) is not an address this tool can read (fqdn or non-contiguous wildcard)`);
     if (src.cidrs.length === 0 || dst.cidrs.length === 0) continue;
     for (const c of src.cidrs) if (!local.includes(c)) local.push(c);

@@ -240,6 +240,32 @@ export function bestKey(keys: PeerKey[], ip: string): PeerKey | undefined {
   return best;
 }
 
+/** How specifically `matches` names the IP: the longest covering prefix (hostname = 129), -1 = not at all. */
+export function specificity(matches: string[], ip: string): number {
+  const peer = parseCidr(ip);
+  let best = -1;
+  for (const m of matches) {
+    if (m === `host:${ip}`) return 129;
+    const c = parseCidr(m);
+    if (peer !== undefined && c !== undefined && cidrWithin(peer, c)) best = Math.max(best, c.prefix);
+  }
+  return best;
+}
+
+/** The entry whose matches name the IP most specifically (ties: the first in the file). */
+export function mostSpecific<T>(items: T[], matchesOf: (x: T) => string[], ip: string): T | undefined {
+  let best: T | undefined;
+  let bestScore = -1;
+  for (const x of items) {
+    const s = specificity(matchesOf(x), ip);
+    if (s > bestScore) {
+      best = x;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
 /** Does any CIDR in `matches` cover the IP (or name the host)? */
 export function covers(matches: string[], ip: string): boolean {
   const peer = parseCidr(ip);

@@ -33,7 +33,7 @@ import {
   collectIkev2Profiles,
   collectIsakmpProfiles,
   collectKeyrings,
-  covers,
+  mostSpecific,
   readDpd,
 } from './keys.js';
 
@@ -127,9 +127,8 @@ function ikev1Credentials(env: Env, peer: string, named: Located<string> | undef
     profile = env.isakmpProfiles.get(named.value);
     if (!profile) warn(ctx, named.line, `${what} (line ${named.line.n}) uses isakmp-profile ${named.value}, which is not defined in this file`);
   } else if (peer !== 'any') {
-    profile = [...env.isakmpProfiles.values()].find(
-      (p) => covers(p.matches.map((m) => m.value), peer) && (!p.localAddress || localIp === undefined || resolveIp(cfg, p.localAddress.value) === localIp),
-    );
+    const candidates = [...env.isakmpProfiles.values()].filter((p) => !p.localAddress || localIp === undefined || resolveIp(cfg, p.localAddress.value) === localIp);
+    profile = mostSpecific(candidates, (p) => p.matches.map((m) => m.value), peer);
   }
   if (peer === 'any') return { isakmp: profile };
   let keys: PeerKey[];
@@ -182,7 +181,7 @@ function ikev2Credentials(env: Env, peer: string, named: Located<string> | undef
     warn(ctx, profile.keyring.line, `ikev2-profile ${profile.name} (line ${profile.keyring.line.n}) uses keyring ${profile.keyring.value}, which is not defined in this file`);
     return out;
   }
-  const p = ring.peers.find((x) => covers(x.matches, peer));
+  const p = mostSpecific(ring.peers, (x) => x.matches, peer);
   if (!p) return out;
   if (p.local && p.remote && p.local.value !== p.remote.value) note(ctx, p.line, `ikev2 keyring ${ring.name} peer ${p.name}: the local and remote pre-shared keys differ; the local one is compared`);
   const psk = p.local ?? p.remote;
@@ -244,6 +243,8 @@ function entryVersion(s: IpsecSettings): 1 | 2 {
 
 interface Base {
   name: string;
+  /** how diagnostics name the entry */
+  what: string;
   at: CiscoLine;
   enabled: boolean;
   remote: Setting<string>;
@@ -258,13 +259,14 @@ function assemble(env: Env, base: Base, s: IpsecSettings, selectors: Selectors |
   const version = entryVersion(s);
   const peer = base.remote.value;
   const localIp = base.local && isIpAddress(base.local.value) ? base.local.value : undefined;
-  const creds = version === 1 ? ikev1Credentials(env, peer, s.isakmpProfile, localIp, base.name) : ikev2Credentials(env, peer, s.ikev2Profile, base.name, base.at);
+  const creds = version === 1 ? ikev1Credentials(env, peer, s.isakmpProfile, localIp, base.what) : ikev2Credentials(env, peer, s.ikev2Profile, base.what, base.at);
   const p1 = version === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase1(env, creds.ikev2), method: undefined };
   if (p1.proposals.value.length === 0 && !env.warnedNoPolicy.has(version)) {
     env.warnedNoPolicy.add(version);
     warn(ctx, base.at, `there is no crypto isakmp policy in this file (first needed by ${base.name}): IOS then offers its built-in default policies, which are not modelled here`);
   }
   const method = creds.method ?? p1.method ?? byDefault<AuthMethod>('unknown', 'authentication (not configured)');
+  if (!creds.psk && peer !== 'any' && method.value === 'psk') note(ctx, base.at, `${base.name}: no pre-shared key for peer ${peer} in this file (crypto isakmp key, crypto keyring or ikev2 keyring)`);
   const versionLine = version === 2 ? s.ikev2Profile?.line : undefined;
   const tunnel: TunnelEnd = {
     name: base.name,
@@ -279,7 +281,7 @@ function assemble(env: Env, base: Base, s: IpsecSettings, selectors: Selectors |
     phase2: [],
     initiates: base.initiates,
   };
-  const p2 = buildPhase2(cfg, d, base.name, base.at, selectors, s, 'transform-set');
+  const p2 = buildPhase2(cfg, d, base.name, base.at, selectors, s, 'transform-set', base.what);
   if (p2) tunnel.phase2.push(p2);
   if (base.local) tunnel.localGateway = base.local;
   if (creds.psk) tunnel.auth.psk = creds.psk;
@@ -319,7 +321,7 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   const { local, applied } = mapLocal(env, e.map);
   if (!applied) warn(ctx, e.at, `crypto map ${e.map} is not applied to an interface ("crypto map ${e.map}" under an interface): if this is the whole configuration, IOS does not use it`);
   const remote = remoteGatewaySetting(ctx, e.peers, `crypto map ${name}`);
-  return assemble(env, { name, at: e.at, enabled: true, remote, local, initiates: initiatesSetting(ctx, e) }, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
+  return assemble(env, { name, what: `crypto map ${name}`, at: e.at, enabled: true, remote, local, initiates: initiatesSetting(ctx, e) }, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
 }
 
 function dynamicTunnels(env: Env, ref: MapEntry, used: Set<string>): TunnelEnd[] {
@@ -338,7 +340,7 @@ function dynamicTunnels(env: Env, ref: MapEntry, used: Set<string>): TunnelEnd[]
     const name = `dynamic-map ${e.map} ${e.seq}`;
     const remote = e.peers.length ? remoteGatewaySetting(ctx, e.peers, `crypto ${name}`) : inferred('any', dyn.line.text, at(ctx, dyn.line));
     if (!e.peers.length) note(ctx, e.at, `crypto ${name} answers any peer: its pre-shared key is chosen per peer at negotiation, so it is not compared`);
-    return assemble(env, { name, at: e.at, enabled: true, remote, local, initiates: inferred(false, dyn.line.text, at(ctx, dyn.line)) }, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
+    return assemble(env, { name, what: `crypto ${name}`, at: e.at, enabled: true, remote, local, initiates: inferred(false, dyn.line.text, at(ctx, dyn.line)) }, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
   });
 }
 
@@ -383,7 +385,7 @@ function tunnelInterface(env: Env, iface: Iface): TunnelEnd | undefined {
       selectors = { local: inferred([l], raw, ref), remote: inferred([r], raw, ref), protocol: inferred(47, raw, ref) };
     }
   }
-  const t = assemble(env, { name: iface.name, at: iface.at, enabled: !iface.shutdown, remote, local, initiates: initiatesSetting(ctx, profile) }, profile, selectors);
+  const t = assemble(env, { name: iface.name, what: `crypto ipsec profile ${profile.name}`, at: iface.at, enabled: !iface.shutdown, remote, local, initiates: initiatesSetting(ctx, profile) }, profile, selectors);
   for (const p of t.phase2) p.name = `${iface.name} (ipsec profile ${profile.name})`;
   return t;
 }
