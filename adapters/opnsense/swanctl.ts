@@ -236,7 +236,7 @@ function auth(
         ? base === 'psk' ? 'xauth-psk' : 'xauth-certificate'
         : base ?? 'unknown';
     if (value === 'unknown') warn(ctx, `unknown authentication '${firstAuth.text}'`, firstAuth);
-    const raw = [...ls, ...rs].map((n) => child(n, 'auth')).filter((a): a is XNode => a !== undefined).map((a) => rawElement(a)).join(' ');
+    const raw = [...new Set([...ls, ...rs].map((n) => child(n, 'auth')).filter((a): a is XNode => a !== undefined).map((a) => rawElement(a)))].join(' ');
     method = explicit(value, raw, ref(ctx, firstAuth));
   }
   const out: TunnelEnd['auth'] = { method };
