@@ -1,0 +1,106 @@
+/**
+ * Read-only by construction. The collector sends a command only when (1) the adapter declares it
+ * (or it is one of the few session-only commands below) and (2) it has the shape of a command
+ * that reads: show/get/print/export, `cat` of a file, Windows Get-* cmdlets and `netsh … show`.
+ * Nothing that changes configuration passes, not even temporarily (no `config system console`
+ * to turn FortiGate paging off: its `--More--` is answered with a space instead).
+ */
+
+/**
+ * Commands that only change the current session (paging, privilege level), never the device's
+ * configuration: ASA `terminal pager 0` affects this session only (unlike `pager lines 0` in
+ * config mode), IOS `terminal length 0` likewise, `enable` raises this session's privilege.
+ */
+export const SESSION_COMMANDS = ['terminal pager 0', 'terminal length 0', 'enable'] as const;
+
+/** Words that start a change on some vendor's CLI: never sent, whatever an adapter declares. */
+const CHANGE_VERBS = new Set([
+  'config', 'configure', 'conf', 'set', 'unset', 'write', 'wr', 'copy', 'clear', 'reload', 'delete', 'del', 'no', 'erase',
+  'edit', 'append', 'purge', 'rename', 'move', 'execute', 'exec', 'diagnose', 'debug', 'undebug', 'crypto', 'username',
+  'add', 'remove', 'disable', 'reboot', 'shutdown', 'reset', 'import', 'run', 'restore', 'format', 'rm', 'mv',
+  'cp', 'tee', 'dd', 'chmod', 'chown', 'kill', 'sudo', 'sh', 'bash', 'php', 'pfssh.php', 'sed', 'echo',
+]);
+
+/** Output filters that only narrow what is printed (`| redirect`, `| tee`, `| append` write files). */
+const CISCO_FILTER = /^\s*(include|exclude|begin|section|grep|i|e|b|s)\s+\S.*$/i;
+
+/** PowerShell: what a Get-* cmdlet may be piped into (formatting only). */
+const PS_FORMATTERS = /^\s*(Format-List|Format-Table|ConvertTo-Json|Select-Object|Out-String)(\s+[-\w* ,.]+)?\s*$/i;
+
+/** Shell metacharacters that could chain a second command or write a file. */
+const CHAIN = /[;&`<>\n\r]|\$\(|\|\|/;
+
+export type ReadOnlyVerdict = { ok: true } | { ok: false; why: string };
+
+function refuse(why: string): ReadOnlyVerdict {
+  return { ok: false, why };
+}
+
+function ciscoOrFortiShow(cmd: string): ReadOnlyVerdict {
+  const [head, ...filters] = cmd.split('|');
+  if (!/^(show|get)\s+\S/i.test(head.trim())) return refuse('expected show … or get …');
+  for (const f of filters) if (!CISCO_FILTER.test(f)) return refuse(`output filter "|${f.trim()}" is not a plain include/exclude/begin/section`);
+  return { ok: true };
+}
+
+function routerOs(cmd: string): ReadOnlyVerdict {
+  const words = cmd.trim().split(/\s+/);
+  // API: /ip/ipsec/peer/print ; CLI: /ip ipsec export verbose, /system identity export
+  if (words.length === 1 && /^(\/[a-z0-9-]+)+\/print$/.test(words[0])) return { ok: true };
+  const verb = words.findIndex((w) => w === 'export' || w === 'print');
+  if (verb < 1 || !words.slice(0, verb).every((w) => /^\/?[a-z0-9-]+$/.test(w))) return refuse('expected /menu … export or /menu/…/print');
+  for (const arg of words.slice(verb + 1)) {
+    if (!/^(verbose|show-sensitive|hide-sensitive|compact|terse|detail|without-paging)$/.test(arg)) return refuse(`argument "${arg}" (export/print may only take verbose, show-sensitive, hide-sensitive, compact, terse, detail)`);
+  }
+  return { ok: true };
+}
+
+function windows(cmd: string): ReadOnlyVerdict {
+  const c = cmd.trim();
+  if (/^hostname$/i.test(c)) return { ok: true };
+  if (/^netsh\s+advfirewall\s+(consec\s+)?show\s+[\w =]+$/i.test(c)) return { ok: true };
+  if (/^reg\s+query\s+HK(LM|CU)\\[\w\\ -]+(\s+\/v\s+\w+)?$/i.test(c)) return { ok: true };
+  const [head, ...pipes] = c.split('|');
+  if (/^Get-[A-Za-z0-9]+(\s+(-[A-Za-z]+|[\w*.-]+|"[^"]*"))*\s*$/.test(head.trim()) && pipes.every((p) => PS_FORMATTERS.test(p))) return { ok: true };
+  return refuse('expected hostname, netsh advfirewall … show …, reg query …, or a Get-* cmdlet piped only into formatting');
+}
+
+/** `cat /conf/config.xml` (pfSense, OPNsense): reading one file. */
+function catFile(cmd: string): ReadOnlyVerdict {
+  return /^cat\s+\/[\w./-]+$/.test(cmd.trim()) ? { ok: true } : refuse('expected cat /path/to/file');
+}
+
+/** Is this a command that only reads? (shape check; the adapter's declaration is checked as well) */
+export function readOnlyVerdict(cmd: string): ReadOnlyVerdict {
+  if ((SESSION_COMMANDS as readonly string[]).includes(cmd)) return { ok: true };
+  if (cmd.trim() === '' || cmd !== cmd.trim()) return refuse('empty or padded command');
+  if (CHAIN.test(cmd)) return refuse('contains a character that chains or redirects commands');
+  const first = cmd.split(/\s+/)[0].toLowerCase();
+  if (CHANGE_VERBS.has(first) || /^(set|new|remove|add|enable|disable|invoke|start|stop|restart|clear|import|install|uninstall|update|register|unregister|rename|move|copy|write|out-file)-/i.test(first)) {
+    return refuse(`"${first}" changes configuration or state`);
+  }
+  if (cmd.startsWith('/')) return routerOs(cmd);
+  if (/^(show|get)\s/i.test(cmd)) return ciscoOrFortiShow(cmd);
+  if (/^cat\s/.test(cmd)) return catFile(cmd);
+  return windows(cmd);
+}
+
+export function isReadOnly(cmd: string): boolean {
+  return readOnlyVerdict(cmd).ok;
+}
+
+/** Thrown before anything is sent: a command outside the adapter's declaration or not read-only. */
+export class NotAllowedError extends Error {
+  constructor(readonly command: string, why: string) {
+    super(`refusing to send "${command}": ${why}`);
+    this.name = 'NotAllowedError';
+  }
+}
+
+/** The gate every command passes before it is written to a session. */
+export function assertAllowed(cmd: string, declared: readonly string[]): void {
+  const session = (SESSION_COMMANDS as readonly string[]).includes(cmd);
+  if (!session && !declared.includes(cmd)) throw new NotAllowedError(cmd, 'the adapter does not declare it');
+  const v = readOnlyVerdict(cmd);
+  if (!v.ok) throw new NotAllowedError(cmd, v.why);
+}

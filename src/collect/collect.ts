@@ -1,0 +1,216 @@
+/**
+ * Collect many devices at once: a worker pool, per-device timeouts (connect, each command, the
+ * whole device), a bounded retry with backoff for connection errors only, and one outcome per
+ * device — text for the adapter, or why not. One dead device never stops the others.
+ */
+import { adapterById, adapters } from '../../adapters/index.js';
+import type { Adapter } from '../model/adapter.js';
+import { ParseError } from '../model/errors.js';
+import type { Device } from '../model/types.js';
+import { type Credentials, ENABLE_PASSWORD_ENV, PASSWORD_ENV, resolveCredentials, scrub } from './credentials.js';
+import { DIALECTS } from './dialects.js';
+import { CollectError } from './errors.js';
+import type { KnownHosts } from './hostkeys.js';
+import { collectRouterOs } from './routeros.js';
+import type { LiveSource } from './source.js';
+import { type Budget, type Collected, collectExec, collectShell, connectSsh } from './ssh.js';
+
+export interface DeviceSpec {
+  /** inventory name, or the source's origin when pulled from the command line */
+  name: string;
+  source: LiveSource;
+  /** adapter id from the inventory or --vendor (the URL's `?vendor=` wins) */
+  vendor?: string;
+  /** pinned `SHA256:` fingerprint */
+  hostKey?: string;
+  passwordEnv?: string;
+  enablePasswordEnv?: string;
+  /** snapshot file name (pull) */
+  snapshot?: string;
+}
+
+export interface Timeouts {
+  connectMs: number;
+  commandMs: number;
+  overallMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, commandMs: 30_000, overallMs: 120_000 };
+export const DEFAULT_RETRY = { attempts: 3, baseMs: 500 };
+export const DEFAULT_CONCURRENCY = 16;
+
+export interface CollectOptions {
+  knownHosts: KnownHosts;
+  acceptNew: boolean;
+  identity?: Buffer;
+  env: NodeJS.ProcessEnv;
+  timeouts: Timeouts;
+  retry: { attempts: number; baseMs: number };
+  concurrency: number;
+  /** called as each device finishes (progress line) */
+  onDone?: (o: Outcome, done: number, total: number) => void;
+}
+
+interface OutcomeBase {
+  spec: DeviceSpec;
+  attempts: number;
+  ms: number;
+}
+export interface Success extends OutcomeBase {
+  ok: true;
+  /** the adapter that reads the text */
+  adapter: Adapter;
+  text: string;
+  warnings: string[];
+}
+export interface Failure extends OutcomeBase {
+  ok: false;
+  error: CollectError;
+}
+export type Outcome = Success | Failure;
+
+/** `?vendor=windows` collects both Windows stores; the transcript then goes to whichever adapter claims it. */
+const VENDOR_GROUPS: Record<string, string[]> = { windows: ['windows-netsh', 'windows-rras'] };
+
+interface Plan {
+  dialectVendor: string;
+  commands: string[];
+  /** undefined: pick among `candidates` by detect() once the text is in */
+  adapter?: Adapter;
+  candidates: Adapter[];
+}
+
+function planFor(spec: DeviceSpec): Plan {
+  const vendor = spec.source.vendor ?? spec.vendor;
+  if (!vendor) {
+    throw new CollectError('setup', `name the vendor: ${spec.source.origin}?vendor=ID (one of ${liveVendors().join(', ')}); an ASA and an IOS prompt look alike`);
+  }
+  const group = VENDOR_GROUPS[vendor];
+  if (group) {
+    const candidates = group.map((id) => adapterById(id)).filter((a): a is Adapter => a !== undefined);
+    if (candidates.length === 0) throw new CollectError('setup', `vendor ${vendor}: its adapters are not installed`);
+    return { dialectVendor: group[0], commands: [...new Set(candidates.flatMap((a) => a.commands))], candidates };
+  }
+  const adapter = adapterById(vendor);
+  if (!adapter) throw new CollectError('setup', `unknown vendor "${vendor}" (expected one of ${liveVendors().join(', ')})`);
+  if (adapter.commands.length === 0) throw new CollectError('setup', `${adapter.label} declares no read-only commands: it cannot be pulled live (copy its files instead)`);
+  if (!DIALECTS[vendor]) throw new CollectError('setup', `no live session driver for ${adapter.label}`);
+  if (spec.source.transport !== 'ssh' && vendor !== 'routeros') throw new CollectError('setup', `${spec.source.transport}:// is for RouterOS only`);
+  return { dialectVendor: vendor, commands: [...adapter.commands], adapter, candidates: [adapter] };
+}
+
+/** Vendors a live source may name. */
+export function liveVendors(): string[] {
+  const ids = adapters.filter((a) => a.commands.length > 0 && DIALECTS[a.id]).map((a) => a.id);
+  return [...ids, ...Object.keys(VENDOR_GROUPS).filter((g) => VENDOR_GROUPS[g].some((id) => ids.includes(id)))];
+}
+
+function pickAdapter(plan: Plan, text: string, name: string): Adapter {
+  if (plan.adapter) return plan.adapter;
+  return [...plan.candidates].sort((a, b) => b.detect(text, name) - a.detect(text, name))[0];
+}
+
+async function collectOnce(spec: DeviceSpec, plan: Plan, creds: Credentials, opts: CollectOptions, deadline: number): Promise<Collected> {
+  const budget: Budget = { deadline, commandMs: opts.timeouts.commandMs };
+  const connectMs = Math.max(1, Math.min(opts.timeouts.connectMs, deadline - Date.now()));
+  const s = spec.source;
+  if (s.transport !== 'ssh') {
+    return collectRouterOs({ host: s.host, port: s.port, user: s.user, tls: s.transport === 'routeros+tls', pinned: spec.hostKey }, plan.commands, creds, budget, connectMs);
+  }
+  const client = await connectSsh({ host: s.host, port: s.port, user: s.user, origin: s.origin }, creds, { knownHosts: opts.knownHosts, pinned: spec.hostKey, acceptNew: opts.acceptNew }, connectMs);
+  try {
+    const dialect = DIALECTS[plan.dialectVendor];
+    return dialect.kind === 'shell' ? await collectShell(client, dialect, plan.commands, creds, budget) : await collectExec(client, dialect, plan.commands, budget);
+  } finally {
+    client.end();
+    client.destroy();
+  }
+}
+
+/** The device's whole time limit, whatever is pending (a library that never calls back included). */
+function withDeadline<T>(p: Promise<T>, deadline: number, overallMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new CollectError('timeout', `not done within the per-device time limit of ${overallMs / 1000} s`)), Math.max(0, deadline - Date.now()) + 50);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Every secret the run could have read from the environment, for scrubbing messages. */
+export function envSecrets(specs: readonly DeviceSpec[], env: NodeJS.ProcessEnv): string[] {
+  const names = new Set([PASSWORD_ENV, ENABLE_PASSWORD_ENV, ...specs.flatMap((s) => [s.passwordEnv, s.enablePasswordEnv].filter((n): n is string => !!n))]);
+  return [...names].map((n) => env[n]).filter((v): v is string => typeof v === 'string' && v.length >= 3);
+}
+
+export async function collectDevice(spec: DeviceSpec, opts: CollectOptions): Promise<Outcome> {
+  const start = Date.now();
+  const deadline = start + opts.timeouts.overallMs;
+  const secrets = envSecrets([spec], opts.env);
+  let attempts = 0;
+  const fail = (e: unknown): Failure => {
+    const err = e instanceof CollectError ? e : new CollectError('connection', (e as Error)?.message ?? String(e));
+    return { ok: false, spec, attempts, ms: Date.now() - start, error: new CollectError(err.kind, scrub(err.message, secrets)) };
+  };
+  let plan: Plan;
+  let creds: Credentials;
+  try {
+    plan = planFor(spec);
+    creds = resolveCredentials({ passwordEnv: spec.passwordEnv, enablePasswordEnv: spec.enablePasswordEnv }, opts.env, opts.identity);
+  } catch (e) {
+    return fail(e);
+  }
+  for (;;) {
+    attempts++;
+    try {
+      const got = await withDeadline(collectOnce(spec, plan, creds, opts, deadline), deadline, opts.timeouts.overallMs);
+      const adapter = pickAdapter(plan, got.text, spec.name);
+      return { ok: true, spec, attempts, ms: Date.now() - start, adapter, text: got.text, warnings: got.warnings.map((w) => scrub(w, secrets)) };
+    } catch (e) {
+      const err = e instanceof CollectError ? e : new CollectError('connection', (e as Error)?.message ?? String(e));
+      const backoff = opts.retry.baseMs * 2 ** (attempts - 1) * (0.5 + Math.random());
+      if (!err.retryable || attempts >= opts.retry.attempts || Date.now() + backoff >= deadline) {
+        if (attempts > 1) err.message += ` (after ${attempts} attempts)`;
+        return fail(err);
+      }
+      await sleep(backoff);
+    }
+  }
+}
+
+/** Run `fn` over `items` with at most `concurrency` at once; results in input order. */
+export async function runPool<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  return results;
+}
+
+export async function collectAll(specs: readonly DeviceSpec[], opts: CollectOptions): Promise<Outcome[]> {
+  let done = 0;
+  return runPool(specs, opts.concurrency, async (spec) => {
+    const o = await collectDevice(spec, opts);
+    done++;
+    opts.onDone?.(o, done, specs.length);
+    return o;
+  });
+}
+
+/** The Device from a collected text, through the same parser as a file (origin = the source URL). */
+export function deviceOf(o: Success): Device {
+  try {
+    return o.adapter.parse(o.text, o.spec.source.origin);
+  } catch (e) {
+    if (e instanceof ParseError) throw e;
+    throw new ParseError(o.spec.source.origin, undefined, `could not be read as ${o.adapter.label}: ${(e as Error).message}`);
+  }
+}
