@@ -32,7 +32,7 @@ import { parseScript, routerOsVersion, type Script } from './tokenize.js';
 
 /** An export has menu lines; anything else (a strongSwan file, a show output, prose) is not ours. */
 function assertExport(script: Script, text: string, file: string): void {
-  if (script.commands.length > 0) return;
+  if (script.menuLines > 0) return;
   const lines = text.split('\n');
   const firstLine = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
   const flags = lines.findIndex((l) => /^Flags: [A-Z] - /.test(l));
@@ -341,9 +341,10 @@ function noteUnusedProposals(ctx: Ctx): void {
 }
 
 export function parseRouterOs(text: string, file: string): Device {
-  const script = parseScript(text, file);
+  const wanted = (m: string) => READ_MENUS.has(m);
+  const script = parseScript(text, file, wanted);
   assertExport(script, text, file);
-  const items = replay(script.commands, (m) => READ_MENUS.has(m));
+  const items = replay(script.commands, wanted);
   const diagnostics: Diagnostic[] = [];
   const era = eraOf(script, items, text, { file, diagnostics });
   const ctx: Ctx = { file, era, items, diagnostics, interfaces: [] };
@@ -369,6 +370,7 @@ export function parseRouterOs(text: string, file: string): Device {
   }
 
   const tunnels = peers.map((p) => tunnelOf(ctx, p.item, byPeer.get(p.item)!));
+  if (tunnels.length === 0) warn(ctx, 'no /ip ipsec peer in this export: no tunnel ends (was it `/export` of another menu?)', undefined, 'info');
   noteUnusedProposals(ctx);
   if (tunnels.some((t) => t.auth.psk?.value === PSK_UNKNOWN && t.auth.psk.origin === 'default')) {
     warn(ctx, 'pre-shared keys are not in this export (RouterOS 7 prints them only with `export show-sensitive`): they cannot be compared', undefined, 'info');

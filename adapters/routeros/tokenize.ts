@@ -49,6 +49,8 @@ export interface Comment {
 }
 
 export interface Script {
+  /** lines that open a RouterOS menu (`/ip …`, `/interface …`): what makes the text an export */
+  menuLines: number;
   commands: Command[];
   comments: Comment[];
   /** lines that are neither menu, command nor comment (scripting such as `:local`, `{ … }`) */
@@ -60,6 +62,13 @@ export interface LogicalLine {
   text: string;
   line: number;
 }
+
+/** RouterOS's top-level menus: a line opening one of these is an export line. */
+const TOP_MENUS = new Set([
+  'beep', 'caps-man', 'certificate', 'console', 'container', 'disk', 'dude', 'file', 'interface', 'iot', 'ip', 'ipv6',
+  'log', 'lora', 'mpls', 'partitions', 'port', 'ppp', 'queue', 'radius', 'routing', 'snmp', 'special-login', 'system',
+  'tool', 'user', 'user-manager', 'zerotier',
+]);
 
 /** Verbs that start a command; any other word after a menu line is a sub-menu. */
 const VERBS = new Set([
@@ -217,6 +226,17 @@ function menuWords(first: string): string[] {
   return first.split('/').filter((w) => w !== '');
 }
 
+/** The menu a `/…` line names, from its leading words alone (no value parsing). */
+function menuOfHead(line: string): string {
+  const words = line.split(/\s+/);
+  const path = menuWords(words[0]);
+  for (const w of words.slice(1)) {
+    if (w === '' || VERBS.has(w) || /[="[\]!]/.test(w)) break;
+    path.push(w);
+  }
+  return path.join(' ');
+}
+
 /** Turn one logical line into a command (or a menu change). */
 function commandOf(
   ll: LogicalLine,
@@ -263,8 +283,8 @@ function commandOf(
  * The whole export as commands. A menu line changes the current menu for the commands that
  * follow; a one-line `/menu verb …` also changes it (that is how RouterOS reads a script too).
  */
-export function parseScript(text: string, file: string): Script {
-  const script: Script = { commands: [], comments: [], other: [] };
+export function parseScript(text: string, file: string, wanted: (menu: string) => boolean = () => true): Script {
+  const script: Script = { menuLines: 0, commands: [], comments: [], other: [] };
   let menu = '';
   for (const ll of logicalLines(text, file)) {
     const trimmed = ll.text.trim();
@@ -275,6 +295,13 @@ export function parseScript(text: string, file: string): Script {
     }
     if (trimmed.startsWith(':') || trimmed.startsWith('{') || trimmed.startsWith('}')) {
       script.other.push({ line: ll.line, menu });
+      continue;
+    }
+    // most of a full export is firewall, queues, wireless…: find the menu cheaply, skip the rest
+    const lineMenu = trimmed.startsWith('/') ? menuOfHead(trimmed) : menu;
+    if (trimmed.startsWith('/') && TOP_MENUS.has(lineMenu.split(' ')[0])) script.menuLines++;
+    if (!wanted(lineMenu)) {
+      menu = lineMenu;
       continue;
     }
     const r = commandOf({ text: trimmed, line: ll.line }, menu, file);

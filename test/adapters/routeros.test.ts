@@ -587,3 +587,21 @@ describe('routeros: real configurations (../shared/real-configs)', function () {
     expect(cmp.findings.filter((f) => f.severity === 'error')).to.deep.equal([]);
   });
 });
+
+describe('routeros: exports without IPsec, and size', () => {
+  it('an export of other menus is a Device without tunnels, and says so', () => {
+    const d = parse('# 2024-01-01 00:00:00 by RouterOS 7.13\n/ip firewall filter\nadd action=drop chain=input comment="drop \\"all\\""\n/system identity\nset name=fw1\n');
+    expect(d.tunnels).to.deep.equal([]);
+    expect(d.hostname).to.equal('fw1');
+    expect(d.diagnostics).to.deep.equal([{ level: 'info', message: 'no /ip ipsec peer in this export: no tunnel ends (was it `/export` of another menu?)' }]);
+  });
+
+  it('reads a 40 000-rule export quickly (menus it does not need are skipped, not tokenized)', () => {
+    const rules = Array.from({ length: 40000 }, (_, i) => `add action=accept chain=forward comment="rule ${i}" dst-address=10.${i % 250}.0.0/16 \\\n    protocol=tcp`);
+    const text = ['# 2024-01-01 00:00:00 by RouterOS 7.13', '/ip firewall filter', ...rules, '/ip ipsec peer', 'add address=192.0.2.1/32 name=x', '/ip ipsec identity', 'add peer=x secret=k'].join('\n');
+    const t0 = Date.now();
+    const d = parse(text);
+    expect(Date.now() - t0).to.be.below(3000);
+    expect(d.tunnels[0].at?.line).to.equal(80004);
+  });
+});
