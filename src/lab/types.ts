@@ -16,6 +16,12 @@ export interface Limitation {
   what: string;
   /** the rule whose verdict it can change (a finding of that rule is then not checked by the lab) */
   rule?: string;
+  /**
+   * Which way it can bend the lab's result. lenient: charon accepts what the vendor refuses, so the
+   * lab may come up where the rule (rightly) predicts a failure. stricter: the lab cannot offer what
+   * the vendor offers, so it may fail where the vendor would not. Unset: either way.
+   */
+  bends?: 'lenient' | 'stricter';
 }
 
 /** How a lab end reaches the other: addresses on the veth between the two namespaces. */
@@ -109,6 +115,8 @@ export interface Prediction {
   oneWayAllowed: boolean;
   /** the findings that decided it: `rule (severity): message` */
   because: string[];
+  /** the ids of those rules */
+  decidedBy: string[];
   /** rules that fired whose subject the lab does not exercise (peer address, NAT-T, DPD) */
   notExercised: string[];
 }
