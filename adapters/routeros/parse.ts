@@ -24,7 +24,7 @@ import {
 } from './defaults.js';
 import { byName, entries, replay, type Item, type Items } from './items.js';
 import { phase2OfPolicy, phase2OfTemplate, policyIsTemplate, proposalItem } from './policies.js';
-import { prop, readChoice, readDhGroups, readEncryption, readIntegrity, readPrf, readTime, readWhole, readYesNo, settingOf, settingOfAll, type Prop } from './read.js';
+import { printed, prop, readChoice, readDhGroups, readEncryption, readIntegrity, readPrf, readTime, readWhole, readYesNo, settingOf, settingOfAll, type Prop } from './read.js';
 import { rememberTunnel, type TunnelRefs } from './refs.js';
 import { at, MENU, READ_MENUS, selectorOf, warn, type Ctx } from './context.js';
 import { isUnsetAddress, peerAddress, peerCovers, peerSpecificity, type PeerAddress } from './selectors.js';
@@ -48,7 +48,7 @@ function assertExport(script: Script, text: string, file: string): void {
 
 /** v7 only: menus and properties that did not exist in v6. */
 function looksLikeV7(text: string): boolean {
-  return /^\/(routing (bgp connection|table|filter rule)|interface (wifi|wireguard)|ip\/)|\bprf-algorithm=|^\/ip ipsec [a-z-]+\/|\blocal\.address=/m.test(text);
+  return /^\/(routing (bgp connection|table|filter rule)|interface (wifi|wireguard)|ip\/)|\bprf-algorithm=|\blocal\.address=/m.test(text);
 }
 
 /** The version from the header, else what the layout says, else v7 (said in a diagnostic). */
@@ -325,7 +325,7 @@ function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
     profileMenu: profile.menu,
     profile: selectorOf(profile.item),
     identityMenu: identity.menu,
-    identity: identity.item ? (identity.menu === MENU.identity ? `peer=${peer.args.get('name')?.value ?? ''}` : selectorOf(identity.item)) : `peer=${label}`,
+    identity: identity.item ? selectorOf(identity.item) : printed('peer', label),
   };
   rememberTunnel(tunnel, refs);
   return tunnel;
