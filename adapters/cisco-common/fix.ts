@@ -96,7 +96,7 @@ function childProposalFix(style: Style, version: 1 | 2, e: Entry, proposals: Chi
 function policyNames(t: TunnelEnd): { kind: string; names: string[] } {
   const names: string[] = [];
   let kind = '';
-  for (const m of t.phase1.proposals.raw.matchAll(/crypto (ikev1|isakmp|ikev2) policy (\S+)/gi)) {
+  for (const m of t.phase1.proposals.raw.matchAll(/crypto (ikev1|isakmp|ikev2) policy ([^\s;]+)/gi)) {
     kind = m[1].toLowerCase();
     names.push(m[2]);
   }

@@ -1,0 +1,193 @@
+/** The shared Cisco code: line cleaning, block grouping, objects/ACLs, transform sets, IKE policies. */
+import { expect } from 'chai';
+import { cleanLines, safeText, secretIndexes, stripPager } from '../../adapters/cisco-common/lines.js';
+import { buildBlocks } from '../../adapters/cisco-common/blocks.js';
+import { collectAddressBook, rangeToCidrs, resolveAddress } from '../../adapters/cisco-common/addresses.js';
+import { collectIkev1Policies, collectIkev2Policies, collectTransformSets, readTransforms } from '../../adapters/cisco-common/crypto.js';
+import { collectCryptoMaps } from '../../adapters/cisco-common/cryptomap.js';
+import { newCtx } from '../../adapters/cisco-common/context.js';
+import { ciscoScores } from '../../adapters/cisco-common/detect.js';
+import { ParseError } from '../../src/model/errors.js';
+
+const blocksOf = (text: string) => buildBlocks(cleanLines(text));
+const shape = (text: string) => blocksOf(text).map((b) => `${b.head.n}:${b.head.text}${b.children.length ? ` [${b.children.map((c) => c.n).join(',')}]` : ''}`);
+
+describe('cisco-common', () => {
+  describe('lines: noise as people save it', () => {
+    it('removes pager prompts and the backspaces that erased them, keeping the real indentation', () => {
+      const erase = '\b'.repeat(14) + ' '.repeat(14) + '\b'.repeat(14);
+      expect(stripPager(`<--- More --->${erase} encryption aes-256`)).to.equal(' encryption aes-256');
+      expect(stripPager(' --More-- crypto map X 10 set pfs')).to.equal(' crypto map X 10 set pfs');
+      expect(stripPager('<--- More --->')).to.equal('');
+      expect(stripPager('abcd\b\bX')).to.equal('abX');
+    });
+
+    it('drops prompts with show/terminal commands, keeps commands typed at a config prompt, takes the hostname', () => {
+      const c = cleanLines(['asa-hq# show run crypto', 'crypto ikev1 enable outside', 'asa-hq(config)# crypto ikev1 policy 10', 'asa-hq(config-ikev1-policy)# exit', 'asa-hq# ', 'r1>enable'].join('\n'));
+      expect(c.promptHostname).to.equal('asa-hq');
+      expect(c.lines.map((l) => `${l.n}:${l.indent}:${l.text}`)).to.deep.equal(['2:0:crypto ikev1 enable outside', '3:0:crypto ikev1 policy 10', '4:0:exit']);
+      expect([...c.exits]).to.deep.equal([4]);
+    });
+
+    it('drops headers, footers, comments and the IOS banner body; keeps the user’s line numbers', () => {
+      const c = cleanLines([': Saved', 'ASA Version 9.8(4)', 'Cryptochecksum:abc', '! comment', 'banner motd ^C', 'crypto map EVIL 1 set peer 6.6.6.6', '^C', 'hostname x   ', ': end'].join('\n'));
+      expect(c.lines.map((l) => `${l.n}:${l.text}`)).to.deep.equal(['8:hostname x']);
+    });
+
+    it('knows where the secrets are, and quotes lines without them', () => {
+      const kw = (t: string) => t.split(' ');
+      expect(secretIndexes(kw('crypto isakmp key 6 ABCDEF address 1.2.3.4'))).to.deep.equal([4]);
+      expect(secretIndexes(kw('pre-shared-key address 1.2.3.4 key s3cret'))).to.deep.equal([4]);
+      expect(secretIndexes(kw('pre-shared-key local s3cret'))).to.deep.equal([2]);
+      expect(secretIndexes(kw('ikev2 remote-authentication pre-shared-key 8 abc'))).to.deep.equal([4]);
+      expect(safeText({ words: kw('ikev1 pre-shared-key Hunter2'), keys: kw('ikev1 pre-shared-key hunter2') })).to.equal('ikev1 pre-shared-key <redacted>');
+    });
+  });
+
+  describe('blocks', () => {
+    it('indented sub-commands belong to their head; `!` does not close a block, `exit` does', () => {
+      expect(shape('crypto isakmp policy 10\n encr aes\n! note\n hash sha\nexit\n group 2\n')).to.deep.equal(['1:crypto isakmp policy 10 [2,4]', '6:group 2']);
+    });
+
+    it('typed sessions: unindented sub-commands join the open block when they are its sub-commands', () => {
+      expect(shape('int g0/0\nip address 1.1.1.1 255.255.255.0\nnameif outside\nno shutdown\nroute outside 0.0.0.0 0.0.0.0 1.1.1.2\ncrypto ikev2 policy 10\nencryption aes-256\nexit\n')).to.deep.equal([
+        '1:int g0/0 [2,3,4]',
+        '5:route outside 0.0.0.0 0.0.0.0 1.1.1.2',
+        '6:crypto ikev2 policy 10 [7]',
+      ]);
+    });
+
+    it('show running-config all: an indented global command starts a new block, `crypto map NAME` under an interface stays', () => {
+      expect(shape('crypto map M 10 set peer 1.1.1.1\n crypto map M 10 set pfs group14\ninterface Gi0/0\n ip address 1.1.1.2 255.255.255.0\n crypto map M\n')).to.deep.equal([
+        '1:crypto map M 10 set peer 1.1.1.1',
+        '2:crypto map M 10 set pfs group14',
+        '3:interface Gi0/0 [4,5]',
+      ]);
+    });
+  });
+
+  describe('addresses', () => {
+    it('ranges become the exact CIDR cover', () => {
+      expect(rangeToCidrs('192.168.78.0', '192.168.78.127')).to.deep.equal(['192.168.78.0/25']);
+      expect(rangeToCidrs('10.0.0.1', '10.0.0.6')).to.deep.equal(['10.0.0.1/32', '10.0.0.2/31', '10.0.0.4/31', '10.0.0.6/32']);
+      expect(rangeToCidrs('10.0.0.9', '10.0.0.1')).to.equal(undefined);
+    });
+
+    it('netmasks in ASA `extended` ACLs, wildcards in IOS numbered and named ACLs; ports and inactive entries flagged', () => {
+      const book = collectAddressBook(
+        blocksOf(
+          [
+            'access-list A line 1 extended permit ip 10.0.0.0 255.255.0.0 any4',
+            'access-list A extended permit tcp host 10.1.1.1 eq 443 10.2.0.0 255.255.255.0 inactive',
+            'access-list 101 permit ip 10.0.0.0 0.0.255.255 host 10.9.9.9',
+            'ip access-list extended NAMED',
+            ' 10 permit udp 10.0.0.0 0.0.0.255 any eq 500',
+            ' remark x',
+            'access-list 10 standard permit 1.1.1.1',
+          ].join('\n'),
+        ),
+      );
+      const acl = (n: string) => book.acls.get(n)!.aces.map((a) => `${a.action} ${a.protocol} ${JSON.stringify(a.src)} ${JSON.stringify(a.dst)} ports=${a.ports} inactive=${a.inactive}`);
+      expect(acl('A')).to.deep.equal([
+        'permit 0 {"kind":"cidrs","cidrs":["10.0.0.0/16"]} {"kind":"cidrs","cidrs":["0.0.0.0/0"]} ports=false inactive=false',
+        'permit 6 {"kind":"cidrs","cidrs":["10.1.1.1/32"]} {"kind":"cidrs","cidrs":["10.2.0.0/24"]} ports=true inactive=true',
+      ]);
+      expect(acl('101')).to.deep.equal(['permit 0 {"kind":"cidrs","cidrs":["10.0.0.0/16"]} {"kind":"cidrs","cidrs":["10.9.9.9/32"]} ports=false inactive=false']);
+      expect(acl('NAMED')).to.deep.equal(['permit 17 {"kind":"cidrs","cidrs":["10.0.0.0/24"]} {"kind":"cidrs","cidrs":["0.0.0.0/0"]} ports=true inactive=false']);
+      expect(book.acls.has('10')).to.equal(false);
+    });
+
+    it('nested groups resolve, cycles stop, missing names come back with the line that named them', () => {
+      const text = [
+        'object network A',
+        ' subnet 10.1.0.0 255.255.0.0',
+        'object-group network G1',
+        ' network-object object A',
+        ' group-object G2',
+        'object-group network G2',
+        ' network-object host 10.9.9.9',
+        ' group-object G1',
+        ' network-object object NOPE',
+      ].join('\n');
+      const book = collectAddressBook(blocksOf(text));
+      const line = blocksOf(text)[0].head;
+      const r = resolveAddress({ kind: 'group', name: 'G1' }, line, book, () => undefined);
+      expect(r.cidrs).to.deep.equal(['10.1.0.0/16', '10.9.9.9/32']);
+      expect(r.missing.map((m) => `${m.what}@${m.line.n}`)).to.deep.equal(['object NOPE@9']);
+    });
+  });
+
+  describe('crypto', () => {
+    const ctx = newCtx('t.cfg');
+    const one = (text: string) => readTransforms(ctx, cleanLines(text).lines[0], 0);
+
+    it('transform sets in every spelling', () => {
+      expect(one('esp-aes 256 esp-sha-hmac')).to.deep.equal({ protocol: 'esp', encryption: ['aes256'], integrity: ['sha1'] });
+      expect(one('esp-aes esp-md5-hmac')).to.deep.equal({ protocol: 'esp', encryption: ['aes128'], integrity: ['md5'] });
+      expect(one('esp-aes-192 esp-sha-256-hmac')).to.deep.equal({ protocol: 'esp', encryption: ['aes192'], integrity: ['sha256'] });
+      expect(one('esp-gcm 256')).to.deep.equal({ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] });
+      expect(one('esp-3des esp-sha512-hmac comp-lzs')).to.deep.equal({ protocol: 'esp', encryption: ['3des'], integrity: ['sha512'] });
+      expect(one('ah-sha-hmac')).to.deep.equal({ protocol: 'ah', encryption: [], integrity: ['sha1'] });
+      expect(() => one('esp-aes 512')).to.throw(ParseError, 'expected an ESP transform');
+    });
+
+    it('transform-set mode: IOS child line, ASA one-liner, last one wins', () => {
+      const sets = collectTransformSets(ctx, blocksOf('crypto ipsec transform-set T esp-des esp-md5-hmac\n mode transport\n mode tunnel\ncrypto ipsec ikev1 transform-set A esp-aes esp-sha-hmac\ncrypto ipsec ikev1 transform-set A mode transport\n'));
+      expect(sets.get('T')!.mode?.value).to.equal('tunnel');
+      expect(sets.get('A')!.mode?.value).to.equal('transport');
+      expect(sets.get('A')!.mode?.line.n).to.equal(5);
+    });
+
+    it('IKEv1 policies sorted by priority; `encr aes 256` and `encryption aes-256` read alike; `lifetime none`', () => {
+      const p = collectIkev1Policies(ctx, blocksOf('crypto isakmp policy 20\n encr aes 256\n lifetime none\ncrypto ikev1 policy 5\n encryption aes-256\n hash sha384\n group 21\n'));
+      expect(p.map((x) => `${x.priority}:${x.encryption?.value}:${x.hash?.value ?? '-'}:${x.group?.value ?? '-'}:${x.lifetime?.value ?? '-'}`)).to.deep.equal(['5:aes256:sha384:21:-', '20:aes256:-:-:0']);
+    });
+
+    it('IKEv2 policies: ASA inline lists, IOS proposal references', () => {
+      const p = collectIkev2Policies(ctx, blocksOf('crypto ikev2 policy 10\n encryption aes-gcm-256 aes-256\n integrity null sha256\n group 20 14\n prf sha256\n lifetime seconds 3600\ncrypto ikev2 policy POL\n proposal A\n proposal B\n'));
+      expect(p[0].encryption?.value).to.deep.equal(['aes256gcm16', 'aes256']);
+      expect(p[0].integrity?.value).to.deep.equal(['null', 'sha256']);
+      expect(p[0].groups?.value).to.deep.equal([20, 14]);
+      expect(p[0].lifetime?.value).to.equal(3600);
+      expect(p[1].proposalRefs.map((r) => r.value)).to.deep.equal(['A', 'B']);
+    });
+
+    it('crypto maps: ASA one-liners and IOS blocks fill the same entry; bindings and dynamic references', () => {
+      const maps = collectCryptoMaps(
+        ctx,
+        blocksOf(
+          [
+            'crypto map M 10 match address A',
+            'crypto map M 10 set peer 1.1.1.1 2.2.2.2',
+            'crypto map M 10 set ikev2 ipsec-proposal P1 P2',
+            'crypto map M 20 ipsec-isakmp',
+            ' set peer 3.3.3.3',
+            ' set transform-set T',
+            ' set security-association lifetime seconds 1800',
+            ' set security-association lifetime kilobytes disable',
+            'crypto map M 65535 ipsec-isakmp dynamic D',
+            'crypto dynamic-map D 5',
+            ' set pfs group14',
+            'crypto map M interface outside',
+          ].join('\n'),
+        ),
+      );
+      const [e10, e20, e65535] = maps.maps.get('M')!;
+      expect(e10.peers.map((p) => p.value)).to.deep.equal(['1.1.1.1', '2.2.2.2']);
+      expect(e10.ikev2Proposals?.value).to.deep.equal(['P1', 'P2']);
+      expect(e20.transformSets?.value).to.deep.equal(['T']);
+      expect(e20.lifetimeSeconds?.value).to.equal(1800);
+      expect(e20.lifetimeKilobytes?.value).to.equal(0);
+      expect(e65535.dynamicRef?.value).to.equal('D');
+      expect(maps.dynamicMaps.get('D')![0].pfs?.value).to.equal('group14');
+      expect(maps.bindings.map((b) => `${b.map}@${b.iface}`)).to.deep.equal(['M@outside']);
+    });
+  });
+
+  it('detect scores: ASA marks vs IOS marks, nothing for non-Cisco text', () => {
+    expect(ciscoScores('ASA Version 9.8(4)\ncrypto ikev1 enable outside\n')).to.deep.equal({ asa: 0.8, ios: 0.1 });
+    expect(ciscoScores('version 15.4\ncrypto isakmp key k address 1.1.1.1\ncrypto keyring K\n')).to.deep.equal({ asa: 0.1, ios: 0.9 });
+    expect(ciscoScores('crypto map M 10 set peer 1.1.1.1\n')).to.deep.equal({ asa: 0.3, ios: 0.3 });
+    expect(ciscoScores('conn hq\n  left=1.2.3.4\n')).to.deep.equal({ asa: 0, ios: 0 });
+  });
+});
