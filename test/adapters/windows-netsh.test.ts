@@ -1,5 +1,6 @@
 /** windows-netsh: netsh advfirewall and NetSecurity output → Device; exact values, bad input, real files, fixes. */
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { adapter } from '../../adapters/windows-netsh/index.js';
@@ -12,7 +13,7 @@ import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device, TunnelEnd } from '../../src/model/types.js';
 import { splitBlocks, toLines } from '../../adapters/windows-common/blocks.js';
 import { rangeToCidrs } from '../../adapters/windows-common/ranges.js';
-import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS } from '../helpers.js';
+import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, ROOT } from '../helpers.js';
 
 const checkDevice = new Ajv({ allErrors: true, strict: true }).compile(deviceSchema);
 
@@ -346,10 +347,39 @@ describe('windows-netsh adapter', () => {
     });
   });
 
-  describe('commands', () => {
+  describe('commands and scripts/collect-windows.ps1', () => {
     it('only read-only commands', () => {
       for (const c of adapter.commands) expect(c).to.match(/^(hostname|netsh advfirewall (show|consec show) |Get-|reg query )/);
       expect(adapter.commands).to.include('netsh advfirewall consec show rule name=all verbose');
+    });
+
+    it('the script runs exactly the two adapters\' commands, and redacts Auth1PSK unless -IncludeSecrets', () => {
+      const script = readFileSync(join(ROOT, 'scripts', 'collect-windows.ps1'), 'utf8');
+      const texts = [...script.matchAll(/Text = ('([^']+)'|"([^"]+)")/g)].map((m) => m[2] ?? m[3]);
+      // the server cmdlet is chosen at run time: Get-VpnServerConfiguration, or the 2012 name
+      const expanded = texts.flatMap((t) => (t.startsWith('$serverConfig') ? ['Get-VpnServerConfiguration', 'Get-VpnServerIPsecConfiguration'].map((n) => t.replace('$serverConfig', n)) : [t]));
+      expect(new Set(expanded)).to.deep.equal(new Set([...adapter.commands, ...rras.commands]));
+      expect(script).to.include("-replace '(?m)^(Auth1PSK:[ \\t]*)\\S.*$', '${1}<redacted>'");
+      expect(script).to.include('if ($c.Text -like \'netsh advfirewall consec *\' -and -not $IncludeSecrets)');
+    });
+
+    it('what the script writes (PS prompts, netsh + NetSecurity + RRAS, empty blocks) is read whole', () => {
+      const C = 'fixtures/windows-netsh/collect-script-output.txt';
+      const d = parsed('collect-script-output.txt');
+      expect(adapter.detect(readText(fixturePath('windows-netsh', 'collect-script-output.txt')), C)).to.equal(0.9);
+      expect(d.hostname).to.equal('WIN-GW01');
+      expect(d.tunnels.map((t) => `${t.name}/v${t.ikeVersion.value}/${t.auth.psk?.value ?? '-'}`)).to.deep.equal([
+        'Tunnel to Branch07/v1/unknown',
+        'Backup server transport/v1/-',
+        'to-branch-fgt/v2/unknown',
+      ]);
+      // the Get-NetIPsecRule twin of a consec rule adds its KeyModule, not a second tunnel
+      expect(tunnel(d, 'Tunnel to Branch07').ikeVersion).to.deep.equal({ value: 1, raw: 'KeyModule : Default', origin: 'inferred', at: at(C, 195) });
+      expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([
+        ['info', 83],
+        ['info', 181],
+        ['info', 256],
+      ]);
     });
   });
 
