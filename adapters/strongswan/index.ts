@@ -8,6 +8,9 @@ import type { Device } from '../../src/model/types.js';
 import { strongswanFix } from './fix.js';
 import { parseIpsecConf } from './ipsec-conf.js';
 import { parseSwanctl } from './swanctl.js';
+import { ipsecIncludePatterns } from './ipsec-conf.js';
+import { swanctlIncludePatterns } from './swanctl-syntax.js';
+import { dirname, join } from 'node:path';
 
 export { parseSwanctl } from './swanctl.js';
 export { parseIpsecConf, ipsecIncludePatterns, type IpsecConfOptions } from './ipsec-conf.js';
@@ -52,10 +55,26 @@ export function strongswanForm(text: string, fileName: string): StrongswanForm |
   return s.swanctl >= s.ipsec ? 'swanctl' : 'ipsec.conf';
 }
 
-function parse(text: string, file: string): Device {
+/** ipsec.secrets lives beside ipsec.conf (/etc/ipsec.conf and /etc/ipsec.secrets). */
+function secretsPathFor(file: string): string {
+  return join(dirname(file), 'ipsec.secrets');
+}
+
+function companions(text: string, file: string): string[] {
   const form = strongswanForm(text, file);
-  if (form === 'swanctl') return parseSwanctl(text, file);
-  if (form === 'ipsec.conf') return parseIpsecConf(text, file);
+  if (form === 'swanctl') return swanctlIncludePatterns(text, file);
+  if (form === 'ipsec.conf') return [...ipsecIncludePatterns(text, file), secretsPathFor(file)];
+  if (form === 'ipsec.secrets') return ipsecIncludePatterns(text, file);
+  return [];
+}
+
+function parse(text: string, file: string, extra?: Record<string, string>): Device {
+  const form = strongswanForm(text, file);
+  if (form === 'swanctl') return parseSwanctl(text, file, extra);
+  if (form === 'ipsec.conf') {
+    const secretsFile = secretsPathFor(file);
+    return parseIpsecConf(text, file, extra?.[secretsFile], { secretsFile, includes: extra });
+  }
   if (form === 'ipsec.secrets') {
     throw new ParseError(file, 1, 'this is an ipsec.secrets file: compare the ipsec.conf (its secrets are read together with it)');
   }
@@ -71,6 +90,7 @@ export const adapter: Adapter = {
     return Math.max(s.swanctl, s.ipsec);
   },
   parse,
+  companions,
   // Read from files, not collected live: a strongSwan host's configuration is several files
   // (swanctl.conf and its includes, or ipsec.conf + ipsec.secrets) that hold the secrets in clear.
   commands: [],

@@ -12,7 +12,7 @@ import { pairFleet } from '../compare/pair-all.js';
 import { rules as catalog, ruleById } from '../compare/rules/index.js';
 import type { EndRef, Finding, Severity, TunnelPair } from '../compare/types.js';
 import { buildReport, type Report, type ReportFinding } from '../report/report.js';
-import { detectAll, MAX_INPUT_BYTES, readInput } from '../cli/load.js';
+import { detectAll, MAX_INPUT_BYTES, readCompanions, readInput } from '../cli/load.js';
 import { adapterById } from '../../adapters/index.js';
 import { discover } from './discover.js';
 import { contractDevice } from './contract.js';
@@ -51,6 +51,8 @@ interface Loaded {
   device?: Device;
   error?: ParseError;
   vendor?: string;
+  /** files read as part of this one (strongSwan includes, ipsec.secrets): not devices of their own */
+  companions?: string[];
 }
 
 function readOne(path: string, name: string, vendor: string | undefined, skipped: AuditResult['skipped'], mustBeConfig: boolean): Loaded | undefined {
@@ -72,7 +74,8 @@ function readOne(path: string, name: string, vendor: string | undefined, skipped
     return undefined;
   }
   try {
-    return { name, device: adapter.parse(text, file), vendor: adapter.id };
+    const companions = readCompanions(adapter, text, path);
+    return { name, device: adapter.parse(text, file, companions), vendor: adapter.id, companions: Object.keys(companions ?? {}).map(displayPath) };
   } catch (e) {
     const err = e instanceof ParseError ? e : new ParseError(file, undefined, `could not be read: ${(e as Error).message}`);
     return { name, error: err, vendor: adapter.id };
@@ -138,6 +141,16 @@ export function runAudit(opts: AuditOptions): AuditResult {
     }
   }
 
+  // a file another one includes is part of that device, not a device (or an unreadable config) of its own
+  const consumed = new Set(loaded.flatMap((l) => l.companions ?? []));
+  for (let i = loaded.length - 1; i >= 0; i--) {
+    const l = loaded[i];
+    const origin = l.device?.origin ?? l.error?.file;
+    if (origin && consumed.has(origin) && !l.companions?.length) {
+      skipped.push({ path: origin, reason: 'read as part of the configuration that includes it' });
+      loaded.splice(i, 1);
+    }
+  }
   const devices = loaded.flatMap((l) => (l.device ? [l.device] : []));
   const byName = new Map<string, Device>();
   for (const l of loaded) if (l.device) byName.set(l.name, l.device);

@@ -2,8 +2,8 @@
  * From a path on the command line to a Device: read, decode (BOM, UTF-16, CRLF), detect the
  * vendor from content (or take --vendor), parse. Every failure is a ParseError naming the file.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { adapters, adapterById } from '../../adapters/index.js';
 import type { Adapter } from '../model/adapter.js';
 import { ParseError, UsageError } from '../model/errors.js';
@@ -59,10 +59,51 @@ export function pickAdapter(text: string, file: string, vendor?: string): Adapte
   return best.adapter;
 }
 
-export function parseText(text: string, file: string, vendor?: string): Device {
+/** `dir/*.conf` → the matching files (globs only in the last path segment, as includes use them). */
+export function expandPattern(pattern: string): string[] {
+  const dir = dirname(pattern);
+  const base = basename(pattern);
+  if (!/[*?[]/.test(base)) return existsSync(pattern) && statSync(pattern).isFile() ? [pattern] : [];
+  const re = new RegExp('^' + base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '.') + '$');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => re.test(n))
+    .sort()
+    .map((n) => join(dir, n))
+    .filter((p) => statSync(p).isFile());
+}
+
+/** The files an adapter asks for beside the main one, read recursively (bounded, no file twice). */
+export function readCompanions(adapter: Adapter, text: string, file: string): Record<string, string> | undefined {
+  if (!adapter.companions) return undefined;
+  const out: Record<string, string> = {};
+  const queue: Array<[string, string]> = [[text, file]];
+  while (queue.length && Object.keys(out).length < 256) {
+    const [t, f] = queue.shift()!;
+    for (const pattern of adapter.companions(t, f)) {
+      for (const path of expandPattern(pattern)) {
+        if (path in out || path === file) continue;
+        try {
+          out[path] = readInput(path);
+        } catch {
+          continue; // unreadable or empty: the adapter reports the include as not read
+        }
+        queue.push([out[path], path]);
+      }
+    }
+  }
+  return out;
+}
+
+export function parseText(text: string, file: string, vendor?: string, companions?: Record<string, string>): Device {
   const adapter = pickAdapter(text, file, vendor);
   try {
-    return adapter.parse(text, file);
+    return adapter.parse(text, file, companions ?? readCompanions(adapter, text, file));
   } catch (e) {
     if (e instanceof ParseError) throw e;
     // an adapter bug must still name the input and never print a stack

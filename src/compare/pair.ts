@@ -40,7 +40,13 @@ function gatewayScore(a: TunnelEnd, addrsA: Set<string>, b: TunnelEnd, addrsB: S
   return 0;
 }
 
+/** An adapter leaves a selector list empty when it could not resolve it (a DHCP LAN): unknown, not "nothing". */
+export function selectorsUnknown(p: Phase2): boolean {
+  return p.localSelectors.value.length === 0 || p.remoteSelectors.value.length === 0;
+}
+
 function selectorsMirrored(a: Phase2, b: Phase2): 'mirrored' | 'overlapping' | undefined {
+  if (selectorsUnknown(a) || selectorsUnknown(b)) return 'overlapping';
   const l = selectorRelation(a.localSelectors.value, b.remoteSelectors.value);
   const r = selectorRelation(a.remoteSelectors.value, b.localSelectors.value);
   if (l === 'equal' && r === 'equal') return 'mirrored';

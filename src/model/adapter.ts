@@ -59,8 +59,17 @@ export interface Adapter {
   label: string;
   /** 0 (not this vendor) … 1 (certainly this vendor), from the content (and file name as a hint) */
   detect(text: string, fileName: string): number;
-  /** pure: text (with `\n` line ends) → Device, or throws ParseError(file, line, what was expected) */
-  parse(text: string, file: string): Device;
+  /**
+   * pure: text (with `\n` line ends) → Device, or throws ParseError(file, line, what was expected).
+   * `companions` holds the text of the files `companions()` named that the caller could read.
+   */
+  parse(text: string, file: string, companions?: Record<string, string>): Device;
+  /**
+   * Other files this one needs (strongSwan `include`s, the ipsec.secrets beside an ipsec.conf),
+   * as paths resolved against `file`, possibly with `*`/`?` globs in the last segments. The CLI
+   * reads them (and theirs, recursively) and passes them to `parse`; the adapter stays pure.
+   */
+  companions?(text: string, file: string): string[];
   /** the read-only commands whose output `parse` reads (the live collector sends nothing else) */
   commands: readonly string[];
   /** the change on this device that would set `target`, in the vendor's own syntax; undefined if none */

@@ -145,3 +145,10 @@ describe('rules (table-driven)', () => {
     expect(f.likelyIntended).to.deep.equal({ side: 'a', value: 3600, text: '60min' });
   });
 });
+
+describe('unresolved selectors', () => {
+  it('an empty selector list (unresolved by the adapter) is not reported as a mismatch', () => {
+    const pair = pairOf({ phase2: p2({ localSelectors: set([] as string[], '<localid><type>lan</type>', 20) }) });
+    expect(checkPair(pair).map((f) => f.rule)).to.deep.equal([]);
+  });
+});

@@ -3,6 +3,7 @@ import { side, withFixes } from '../finding.js';
 import { showSelectors } from '../display.js';
 import { selectorRelation, type SetRelation } from '../../model/net.js';
 import { S } from './symptoms.js';
+import { selectorsUnknown } from '../pair.js';
 
 function worse(a: SetRelation, b: SetRelation): SetRelation {
   const order: SetRelation[] = ['equal', 'subset', 'superset', 'overlap', 'disjoint'];
@@ -20,7 +21,8 @@ export const rule: PairRule = {
   check(pair) {
     const out: Finding[] = [];
     for (const p of pair.phase2) {
-      if (p.selectors === 'mirrored') continue;
+      // an empty list is one the adapter could not resolve (it said so in a diagnostic): unknown, not a mismatch
+      if (p.selectors === 'mirrored' || selectorsUnknown(p.a) || selectorsUnknown(p.b)) continue;
       const rl = selectorRelation(p.a.localSelectors.value, p.b.remoteSelectors.value);
       const rr = selectorRelation(p.a.remoteSelectors.value, p.b.localSelectors.value);
       if (rl === 'equal' && rr === 'equal') continue;
