@@ -12,6 +12,7 @@ import { runCompare } from './commands/compare.js';
 import { runShow } from './commands/show.js';
 import { runAuditCommand } from './commands/audit.js';
 import { runExplain, runRules } from './commands/rules.js';
+import { runLab } from './commands/lab.js';
 import { EXIT, type ExitCode, type Io, processIo } from './io.js';
 
 const USAGE = `ipsec-drift ${VERSION} — configuration drift between the two ends of an IPsec tunnel
@@ -24,6 +25,7 @@ Usage:
   ipsec-drift show FILE [--format table|json] [--vendor ID]
   ipsec-drift rules [--format table|json]
   ipsec-drift explain RULE_ID | ERROR_CODE      e.g. explain 0x00003647
+  ipsec-drift lab A B [--tunnel A_NAME[:B_NAME]] [--format table|json]   negotiate both ends in strongSwan (root)
 
 Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings, 2 usage or input error,
 3 a live source could not be collected.
@@ -86,6 +88,8 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
         return runRules({ format: single(values.format, 'format') }, io);
       case 'explain':
         return runExplain({ positionals: rest }, io);
+      case 'lab':
+        return await runLab({ positionals: rest, format: single(values.format, 'format'), tunnel: values.tunnel, vendor: values.vendor }, io);
       default:
         throw new UsageError(`unknown command "${command}"; expected compare, audit, show, rules or explain`);
     }
