@@ -78,7 +78,12 @@ const cases: Case[] = [
   },
   { name: 'NAT-T forced vs off: error', pair: pairOf({ natt: { mode: set<'forced'>('forced', 'x', 9), keepaliveSeconds: set(20, 'x', 10) } }, { natt: { mode: set<'disabled'>('disabled', 'x', 9), keepaliveSeconds: set(20, 'x', 10) } }), expect: [['natt-mismatch', 'error']] },
   // keepalive
-  { name: 'keepalive 10 vs 20 s: info', pair: pairOf({ natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } }), expect: [['natt-keepalive-mismatch', 'info']] },
+  { name: 'keepalive 10 vs 20 s without NAT: nothing', pair: pairOf({ natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } }), expect: [] },
+  {
+    name: 'keepalive 10 vs 20 s through NAT: info',
+    pair: pairOf({ localGateway: set('10.0.0.1', 'x', 2), natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } }),
+    expect: [['natt-keepalive-mismatch', 'info']],
+  },
   {
     name: 'no keepalives from the end behind NAT: warning',
     pair: pairOf({ localGateway: set('10.0.0.1', 'x', 2), natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(0, 'keepalive 0', 10) } }),
