@@ -57,5 +57,6 @@ export function ciscoScores(text: string): { asa: number; ios: number } {
     const base = Math.min(0.95, 0.6 + 0.1 * mine);
     return mine >= other ? base : Math.max(0.2, base - 0.15 * (other - mine));
   };
-  return { asa: conf(a, i), ios: conf(i, a) };
+  const round = (x: number): number => Math.round(x * 100) / 100;
+  return { asa: round(conf(a, i)), ios: round(conf(i, a)) };
 }

@@ -39,7 +39,8 @@ const ESP_ENC: Record<Style, Record<string, string>> = {
   ios: { des: 'esp-des', '3des': 'esp-3des', aes128: 'esp-aes', aes192: 'esp-aes 192', aes256: 'esp-aes 256', aes128gcm16: 'esp-gcm 128', aes256gcm16: 'esp-gcm 256', null: 'esp-null' },
 };
 const ESP_HASH: Record<Style, Record<string, string>> = {
-  asa: { md5: 'esp-md5-hmac', sha1: 'esp-sha-hmac', sha256: 'esp-sha-256-hmac', sha384: 'esp-sha-384-hmac', sha512: 'esp-sha-512-hmac', null: 'esp-none' },
+  // ASA IKEv1 transform sets: MD5 and SHA-1 only (SHA-2 is for IKEv2 ipsec-proposals)
+  asa: { md5: 'esp-md5-hmac', sha1: 'esp-sha-hmac', null: 'esp-none' },
   ios: { md5: 'esp-md5-hmac', sha1: 'esp-sha-hmac', sha256: 'esp-sha256-hmac', sha384: 'esp-sha384-hmac', sha512: 'esp-sha512-hmac', null: 'esp-none' },
 };
 /** ASA `protocol esp encryption|integrity` (IKEv2 ipsec-proposal) spellings */
@@ -51,6 +52,8 @@ const IKE_ENC: Record<Style, Record<string, string>> = {
   ios: { des: 'des', '3des': '3des', aes128: 'aes', aes192: 'aes 192', aes256: 'aes 256' },
 };
 const IKE_HASH: Record<string, string> = { md5: 'md5', sha1: 'sha', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
+/** ASA IKEv1 policies hash with MD5 or SHA-1 only */
+const ASA_IKEV1_HASH: Record<string, string> = { md5: 'md5', sha1: 'sha' };
 const IKEV2_ENC_IOS: Record<string, string> = { '3des': '3des', aes128: 'aes-cbc-128', aes192: 'aes-cbc-192', aes256: 'aes-cbc-256', aes128gcm16: 'aes-gcm-128', aes256gcm16: 'aes-gcm-256' };
 
 function mapAll(names: string[], table: Record<string, string>): string[] | undefined {
@@ -115,7 +118,7 @@ function ikeProposalFix(style: Style, t: TunnelEnd, proposals: IkeProposal[]): s
         for (const integ of p.integrity)
           for (const g of p.dhGroups) {
             const e = IKE_ENC[style][enc];
-            const h = IKE_HASH[integ];
+            const h = (style === 'asa' ? ASA_IKEV1_HASH : IKE_HASH)[integ];
             if (!e || !h) return undefined;
             const kw = style === 'asa' ? 'crypto ikev1 policy' : 'crypto isakmp policy';
             out.push(`${kw} ${prio--}`, ' authentication pre-share', ` ${style === 'asa' ? 'encryption' : 'encr'} ${e}`, ` hash ${h}`, ` group ${g}`, ` lifetime ${t.phase1.lifetimeSeconds.value}`);

@@ -87,7 +87,7 @@ describe('asa adapter', () => {
       expect(t.ikeVersion.at).to.deep.equal(at(HQ, 116));
       // policy 20 is rsa-sig: never chosen for a peer with a pre-shared key
       expect(t.phase1.proposals.value).to.deep.equal([
-        { encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] },
+        { encryption: ['aes256'], integrity: ['sha1'], prf: [], dhGroups: [14] },
         { encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [2] },
       ]);
       expect(t.phase1.proposals.raw).to.equal('crypto ikev1 policy 10; crypto ikev1 policy 30');
@@ -120,8 +120,8 @@ describe('asa adapter', () => {
       expect(p[0].remoteSelectors.value).to.deep.equal(['10.20.0.0/24']);
       expect(p[0].ipProtocol).to.equal(undefined);
       expect(p[0].proposals.value).to.deep.equal([
-        { protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] },
         { protocol: 'esp', encryption: ['aes256'], integrity: ['sha1'] },
+        { protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] },
       ]);
       expect(p[0].mode).to.deep.equal({ value: 'tunnel', raw: 'mode tunnel', origin: 'default' });
       expect(p[0].pfsGroups).to.deep.equal({ value: [14], raw: 'crypto map OUTSIDE_MAP 10 set pfs group14', origin: 'explicit', at: at(HQ, 114) });
@@ -311,9 +311,11 @@ describe('asa adapter', () => {
     });
 
     it('proposals in ASA spelling', () => {
-      expect(fix({ field: 'phase2.proposals', tunnel: t10, phase2: t10.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }] })).to.equal(
-        'crypto ipsec ikev1 transform-set IPSEC-AES256-SHA256 esp-aes-256 esp-sha-256-hmac\ncrypto map OUTSIDE_MAP 10 set ikev1 transform-set IPSEC-AES256-SHA256',
+      expect(fix({ field: 'phase2.proposals', tunnel: t10, phase2: t10.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256', 'aes128'], integrity: ['sha1'] }] })).to.equal(
+        'crypto ipsec ikev1 transform-set IPSEC-AES256-SHA1 esp-aes-256 esp-sha-hmac\ncrypto ipsec ikev1 transform-set IPSEC-AES128-SHA1 esp-aes esp-sha-hmac\ncrypto map OUTSIDE_MAP 10 set ikev1 transform-set IPSEC-AES256-SHA1 IPSEC-AES128-SHA1',
       );
+      // IKEv1 transform sets on the ASA carry no SHA-2 (IKEv2 only): no fix rather than a command the ASA refuses
+      expect(fix({ field: 'phase2.proposals', tunnel: t10, phase2: t10.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }] })).to.equal(undefined);
       expect(fix({ field: 'phase2.proposals', tunnel: t20, phase2: t20.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }] })).to.equal(
         'crypto ipsec ikev2 ipsec-proposal IPSEC-AES256GCM16\n protocol esp encryption aes-gcm-256\n protocol esp integrity null\ncrypto map OUTSIDE_MAP 20 set ikev2 ipsec-proposal IPSEC-AES256GCM16',
       );
