@@ -66,8 +66,10 @@ export function sameOffers<T>(a: T[], b: T[], key: (x: T) => string): boolean {
   return ka.size === kb.size && [...ka].every((k) => kb.has(k));
 }
 
+/** Identity of an IKE proposal for "same offers": the PRF as negotiated (written, or derived from integrity). */
 export function ikeProposalKey(p: IkeProposal): string {
-  return [p.encryption, p.integrity, p.prf, p.dhGroups].map((l) => [...l].map(String).sort().join('/')).join('|');
+  const prf = effectivePrfs(p);
+  return [p.encryption, p.integrity, prf === 'any' ? [] : prf, p.dhGroups].map((l) => [...l].map(String).sort().join('/')).join('|');
 }
 
 export function childProposalKey(p: ChildProposal): string {

@@ -5,7 +5,7 @@
  * selectors, then "each side has exactly one tunnel". `--tunnel A[:B]` overrides.
  */
 import type { Device, Phase2, TunnelEnd } from '../model/types.js';
-import { isIpAddress, selectorRelation } from '../model/net.js';
+import { addressIn, isIpAddress, selectorRelation } from '../model/net.js';
 import type { Phase2Pair, TunnelPair } from './types.js';
 import { UsageError } from '../model/errors.js';
 
@@ -26,10 +26,21 @@ export function deviceAddresses(device: Device): Set<string> {
   return out;
 }
 
+/** Does a peer setting name one of these addresses? A peer may be a subnet (RouterOS `address=10.1.0.0/24`). */
+export function peerMatches(peer: string, addrs: Set<string>): boolean {
+  if (addrs.has(peer)) return true;
+  return peer.includes('/') && addrs.size > 0 && addressInAny(peer, addrs);
+}
+
+function addressInAny(cidr: string, addrs: Set<string>): boolean {
+  for (const a of addrs) if (addressIn(a, [cidr])) return true;
+  return false;
+}
+
 /** How strongly the gateways say "these two ends belong together" (0 = not at all). */
 function gatewayScore(a: TunnelEnd, addrsA: Set<string>, b: TunnelEnd, addrsB: Set<string>): number {
-  const aToB = addrsB.has(a.remoteGateway.value);
-  const bToA = addrsA.has(b.remoteGateway.value);
+  const aToB = peerMatches(a.remoteGateway.value, addrsB);
+  const bToA = peerMatches(b.remoteGateway.value, addrsA);
   if (aToB && bToA) return 3;
   const aAny = a.remoteGateway.value === 'any';
   const bAny = b.remoteGateway.value === 'any';

@@ -157,3 +157,15 @@ describe('unresolved selectors', () => {
     expect(checkPair(pair).map((f) => f.rule)).to.deep.equal([]);
   });
 });
+
+describe('PRF', () => {
+  it('a PRF written out equal to the one derived from integrity is not a difference', () => {
+    const pair = pairOf({ phase1: { proposals: set([{ ...IKE_AES256, prf: ['prfsha256'] }], 'prf-algorithm=sha256', 7), lifetimeSeconds: set(28800, 'x', 8) } });
+    expect(checkPair(pair).map((f) => f.rule)).to.deep.equal([]);
+  });
+  it('a different PRF with AEAD encryption is a difference', () => {
+    const gcm = { encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha384'], dhGroups: [14] };
+    const pair = pairOf({ phase1: { proposals: set([gcm], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } }, { phase1: { proposals: set([{ ...gcm, prf: ['prfsha256'] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } });
+    expect(checkPair(pair).map((f) => [f.rule, f.severity])).to.deep.equal([['p1-proposal-mismatch', 'error']]);
+  });
+});
