@@ -151,7 +151,9 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
   }
   if (looksLikeJson(block.lines)) {
     try {
-      return parseJson(block.lines);
+      const records = parseJson(block.lines);
+      if (!records.length) warn(ctx, first, `expected \`${block.command ?? 'ConvertTo-Json'}\` to print objects ({ … } or [ { … } ]); found none`);
+      return records;
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw new ParseError(ctx.file, e.line, e.message);
       throw e;

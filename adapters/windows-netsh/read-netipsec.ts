@@ -206,7 +206,7 @@ export interface NetIPsecRule {
 }
 
 export function readNetIPsecRule(rec: PsRecord): NetIPsecRule {
-  const name = text(field(rec, 'DisplayName')?.value) || text(field(rec, 'Name', 'IPsecRuleName')?.value);
+  const name = text(field(rec, 'DisplayName')?.value) || text(field(rec, 'Name', 'IPsecRuleName')?.value) || `(unnamed IPsec rule at line ${rec.line})`;
   return { record: rec, name, line: rec.line, field: (n) => field(rec, n) };
 }
 

@@ -215,7 +215,7 @@ export function readConsecRules(lines: Line[], ctx: ReadContext): ConsecRule[] {
     }
     const kv = consecKey(l.text);
     if (kv && kv.key.toLowerCase() === 'rule name') {
-      rule = { name: kv.value, line: l.n, fields: new Map(), last: l.last, cut: false };
+      rule = { name: kv.value || `(unnamed rule at line ${l.n})`, line: l.n, fields: new Map(), last: l.last, cut: false };
       rules.push(rule);
       continue;
     }

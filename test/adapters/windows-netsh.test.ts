@@ -306,6 +306,29 @@ describe('windows-netsh adapter', () => {
     });
   });
 
+  describe('robustness', () => {
+    it('a transcript cut after any line, or missing any line: a valid Device or a ParseError, never a crash', function () {
+      this.timeout(60000);
+      const files = [fixturePath('windows-netsh', 'collect-script-output.txt'), fixturePath('windows-rras', 'vpnconnection.txt')];
+      let devices = 0;
+      for (const f of files) {
+        const lines = readText(f).split('\n');
+        for (let i = 0; i < lines.length; i++) {
+          for (const variant of [lines.slice(0, i), lines.filter((_, k) => k !== i)]) {
+            try {
+              const d = adapter.parse(variant.join('\n'), 'cut.txt');
+              expect(checkDevice(d), `${f} @${i}: ${JSON.stringify(checkDevice.errors)}`).to.equal(true);
+              devices++;
+            } catch (e) {
+              expect(e, `${f} @${i}`).to.be.instanceOf(ParseError);
+            }
+          }
+        }
+      }
+      expect(devices).to.be.greaterThan(400);
+    });
+  });
+
   describe('fix: netsh syntax, minutes and KB', () => {
     const t = () => tunnel(parsed('gateway-transcript.txt'), 'Tunnel to Branch07');
     const fix = (r: Omit<FixRequest, 'device' | 'tunnel'>, tt = t()) => adapter.fix({ ...r, device: parsed('gateway-transcript.txt'), tunnel: tt } as FixRequest);
