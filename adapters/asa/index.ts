@@ -24,8 +24,6 @@ export const adapter: Adapter = {
     'show running-config object-group',
     'show running-config interface',
     'show running-config hostname',
-    'show running-config all crypto ipsec',
-    'show running-config all crypto isakmp',
   ],
   fix: (req) => ciscoFix('asa', req),
 };

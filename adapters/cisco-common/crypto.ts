@@ -265,13 +265,15 @@ const AUTH: Record<string, AuthMethod> = {
 
 /** `crypto ikev1 policy N` (ASA ≥ 8.4) and `crypto isakmp policy N` (IOS, ASA ≤ 8.3), ordered by priority. */
 export function collectIkev1Policies(ctx: Ctx, blocks: Block[]): Ikev1Policy[] {
-  const out: Ikev1Policy[] = [];
+  // keyed by priority: the same policy printed twice (show run + show run crypto pasted together) is one policy
+  const out = new Map<number, Ikev1Policy>();
   for (const b of blocks) {
     const k = b.head.keys;
     if (!(k[0] === 'crypto' && (k[1] === 'ikev1' || k[1] === 'isakmp') && k[2] === 'policy')) continue;
     const priority = parseWholeNumber(k[3] ?? '');
     if (priority === undefined) fail(ctx, b.head, `expected a policy priority (1–65535), found "${b.head.words[3] ?? ''}"`);
-    const p: Ikev1Policy = { priority, at: b.head };
+    const p: Ikev1Policy = out.get(priority) ?? { priority, at: b.head };
+    out.set(priority, p);
     for (const c of b.children) {
       const ck = c.keys;
       const value = ck.slice(1).join(' ');
@@ -308,9 +310,8 @@ export function collectIkev1Policies(ctx: Ctx, blocks: Block[]): Ikev1Policy[] {
           break;
       }
     }
-    out.push(p);
   }
-  return out.sort((a, b) => a.priority - b.priority);
+  return [...out.values()].sort((a, b) => a.priority - b.priority);
 }
 
 /** `lifetime 86400`, `lifetime seconds 86400`, `lifetime none`, `lifetime seconds none` → seconds (0 = none). */
@@ -381,22 +382,22 @@ function readIkev2Algorithms(ctx: Ctx, target: Pick<Ikev2Policy, 'encryption' | 
 }
 
 export function collectIkev2Policies(ctx: Ctx, blocks: Block[]): Ikev2Policy[] {
-  const out: Ikev2Policy[] = [];
+  const out = new Map<string, Ikev2Policy>();
   let order = 0;
   for (const b of blocks) {
     const k = b.head.keys;
     if (!(k[0] === 'crypto' && k[1] === 'ikev2' && k[2] === 'policy')) continue;
     const name = b.head.words[3];
     if (name === undefined) fail(ctx, b.head, 'expected an IKEv2 policy priority or name');
-    const p: Ikev2Policy = { name, priority: parseWholeNumber(name) ?? 100000 + order++, at: b.head, proposalRefs: [] };
+    const p: Ikev2Policy = out.get(name) ?? { name, priority: parseWholeNumber(name) ?? 100000 + order++, at: b.head, proposalRefs: [] };
+    out.set(name, p);
     for (const c of b.children) {
       if (readIkev2Algorithms(ctx, p, c)) continue;
       if (c.keys[0] === 'lifetime') p.lifetime = { value: readIkeLifetime(ctx, c), line: c };
-      else if (c.keys[0] === 'proposal' && c.words[1]) p.proposalRefs.push({ value: c.words[1], line: c });
+      else if (c.keys[0] === 'proposal' && c.words[1] && !p.proposalRefs.some((r) => r.value === c.words[1])) p.proposalRefs.push({ value: c.words[1], line: c });
     }
-    out.push(p);
   }
-  return out.sort((a, b) => a.priority - b.priority);
+  return [...out.values()].sort((a, b) => a.priority - b.priority);
 }
 
 export interface Ikev2Proposal {

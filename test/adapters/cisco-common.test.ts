@@ -143,6 +143,16 @@ describe('cisco-common', () => {
       expect(p.map((x) => `${x.priority}:${x.encryption?.value}:${x.hash?.value ?? '-'}:${x.group?.value ?? '-'}:${x.lifetime?.value ?? '-'}`)).to.deep.equal(['5:aes256:sha384:21:-', '20:aes256:-:-:0']);
     });
 
+    it('a policy printed twice (show run and show run crypto pasted together) is one policy', () => {
+      const p = collectIkev1Policies(ctx, blocksOf('crypto ikev1 policy 10
+ encryption aes-256
+crypto ikev1 policy 10
+ encryption aes-256
+ hash sha
+'));
+      expect(p.map((x) => `${x.priority}:${x.encryption?.value}:${x.hash?.value}:${x.at.n}`)).to.deep.equal(['10:aes256:sha1:1']);
+    });
+
     it('IKEv2 policies: ASA inline lists, IOS proposal references', () => {
       const p = collectIkev2Policies(ctx, blocksOf('crypto ikev2 policy 10\n encryption aes-gcm-256 aes-256\n integrity null sha256\n group 20 14\n prf sha256\n lifetime seconds 3600\ncrypto ikev2 policy POL\n proposal A\n proposal B\n'));
       expect(p[0].encryption?.value).to.deep.equal(['aes256gcm16', 'aes256']);
