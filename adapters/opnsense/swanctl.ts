@@ -11,7 +11,7 @@ import { ParseError } from '../../src/model/errors.js';
 import { canonicalCidr } from '../../src/model/net.js';
 import { parseChildProposals, parseIkeProposals } from '../../src/model/proposal-strings.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
-import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import type { AuthMethod, ChildProposal, DpdMode, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
 import { fromElement, note, ref, warn, wholeNumber, type ReadContext } from '../pfsense/context.js';
 import { CHARON_KEEP_ALIVE } from '../pfsense/legacy-ipsec.js';
@@ -76,6 +76,7 @@ function readConnection(ctx: ReadContext, c: XNode, records: Records): TunnelEnd
     enabled: enabled(c),
     remoteGateway,
     ikeVersion,
+    ...answersBothVersions(ikeVersion, /<version>0</.test(ikeVersion.raw)),
     auth: auth(ctx, c, locals, remotes, localAddr, remoteGateway, records.psks),
     phase1: { proposals: ikeProposals(ctx, c), lifetimeSeconds: ikeLifetime(ctx, c, ikev1) },
     natt: { mode: encap(ctx, c), keepaliveSeconds: byDefault(CHARON_KEEP_ALIVE, 'charon.keep_alive = 20s', 'seconds') },

@@ -7,7 +7,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
-import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import type { AuthMethod, DpdMode, NattMode, Setting, TunnelEnd } from '../../src/model/types.js';
 import { flag, fromElement, lifetimeSetting, note, ref, warn, wholeNumber, type ReadContext, type WrittenTimers } from './context.js';
 import { interfaceAddress, type Family } from './interfaces.js';
@@ -60,6 +60,7 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
     enabled: !flag(p1, 'disabled'),
     remoteGateway,
     ikeVersion,
+    ...answersBothVersions(ikeVersion, /<iketype>(auto|ike)</.test(ikeVersion.raw)),
     auth,
     phase1: {
       proposals: readPhase1Proposals(ctx, p1),

@@ -13,7 +13,7 @@
  */
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
-import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import type { AuthMethod, ChildProposal, Device, Diagnostic, DpdMode, IkeProposal, NattMode, Phase2, Setting, SourceRef, TunnelEnd } from '../../src/model/types.js';
 import {
   DEFAULTS,
@@ -483,6 +483,7 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
     enabled,
     remoteGateway,
     ikeVersion,
+    ...answersBothVersions(ikeVersion, kxText === 'ike'),
     auth,
     phase1,
     natt,

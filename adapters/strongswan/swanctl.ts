@@ -5,7 +5,7 @@
  */
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
-import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import type { AuthMethod, Device, Diagnostic, DpdMode, NattMode, Phase2, Setting, SourceRef, TunnelEnd } from '../../src/model/types.js';
 import {
   DEFAULTS,
@@ -237,6 +237,7 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
     enabled: true,
     remoteGateway,
     ikeVersion,
+    ...answersBothVersions(ikeVersion, /=\s*0\s*$/.test(ikeVersion.raw)),
     auth,
     phase1,
     natt,

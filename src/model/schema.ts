@@ -80,6 +80,7 @@ const tunnelEnd = {
     localGateway: setting({ type: 'string' }),
     remoteGateway: setting({ type: 'string' }),
     ikeVersion: setting({ enum: [1, 2] }),
+    ikeVersionsAccepted: setting({ type: 'array', items: { enum: [1, 2] }, minItems: 1 }),
     auth: {
       type: 'object',
       required: ['method'],

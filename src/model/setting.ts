@@ -21,6 +21,17 @@ function withUnit<T>(s: Setting<T>, unit: FieldUnit | undefined): Setting<T> {
   return s;
 }
 
+/**
+ * For an end that initiates with IKEv2 but answers IKEv1 too (strongSwan `version = 0` or
+ * `keyexchange=ike`, pfSense/OPNsense `auto`): spread into the TunnelEnd when `either` holds.
+ */
+export function answersBothVersions(version: Setting<1 | 2>, either: boolean): { ikeVersionsAccepted?: Setting<Array<1 | 2>> } {
+  if (!either) return {};
+  const s: Setting<Array<1 | 2>> = { value: [1, 2], raw: version.raw, origin: version.origin === 'default' ? 'default' : 'inferred' };
+  if (version.at) s.at = version.at;
+  return { ikeVersionsAccepted: s };
+}
+
 /** "file:line" or "vendor default" — how reports say where a value came from. */
 export function describeOrigin(s: Setting<unknown>): string {
   if (s.at) return `${s.at.file}:${s.at.line}`;

@@ -121,7 +121,10 @@ export interface TunnelEnd {
   localGateway?: Setting<string>;
   /** the peer's IP/FQDN; the value 'any' for a dynamic/dial-up responder that accepts any peer */
   remoteGateway: Setting<string>;
+  /** the version this end initiates with */
   ikeVersion: Setting<1 | 2>;
+  /** versions it answers as a responder, when more than `ikeVersion` (strongSwan `version = 0`, pfSense `auto`) */
+  ikeVersionsAccepted?: Setting<Array<1 | 2>>;
   auth: {
     method: Setting<AuthMethod>;
     psk?: Setting<PskFingerprint>;

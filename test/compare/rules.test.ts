@@ -169,3 +169,13 @@ describe('PRF', () => {
     expect(checkPair(pair).map((f) => [f.rule, f.severity])).to.deep.equal([['p1-proposal-mismatch', 'error']]);
   });
 });
+
+describe('IKE version with an end that answers both', () => {
+  const either = { ikeVersion: set<1 | 2>(2, 'version = 0', 4), ikeVersionsAccepted: set<Array<1 | 2>>([1, 2], 'version = 0', 4) };
+  it('IKEv1-only vs initiates-v2-answers-both: warning (works only when the IKEv1 end initiates)', () => {
+    expect(checkPair(pairOf(either, v1)).map((f) => [f.rule, f.severity])).to.deep.equal([['ike-version-mismatch', 'warning']]);
+  });
+  it('the same, when the answers-both end never initiates: nothing', () => {
+    expect(checkPair(pairOf({ ...either, initiates: set(false, 'start_action = none', 9) }, v1)).map((f) => f.rule)).to.deep.equal([]);
+  });
+});
