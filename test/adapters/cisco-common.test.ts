@@ -144,12 +144,7 @@ describe('cisco-common', () => {
     });
 
     it('a policy printed twice (show run and show run crypto pasted together) is one policy', () => {
-      const p = collectIkev1Policies(ctx, blocksOf('crypto ikev1 policy 10
- encryption aes-256
-crypto ikev1 policy 10
- encryption aes-256
- hash sha
-'));
+      const p = collectIkev1Policies(ctx, blocksOf('crypto ikev1 policy 10\n encryption aes-256\ncrypto ikev1 policy 10\n encryption aes-256\n hash sha\n'));
       expect(p.map((x) => `${x.priority}:${x.encryption?.value}:${x.hash?.value}:${x.at.n}`)).to.deep.equal(['10:aes256:sha1:1']);
     });
 
