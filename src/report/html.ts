@@ -18,7 +18,7 @@ import { h, markup, toString, withCode, type Html } from './html/markup.js';
 import { settingRows, type Cell, type RowStatus, type SettingRow } from './html/rows.js';
 import { STYLES } from './html/styles.js';
 import { formatClock, timelineOf, timelineSvg, type Timeline, type Track } from './html/timeline.js';
-import { tunnelViews, VERDICT_MEANING, VERDICT_RANK, VERDICT_TEXT, type ReportSource, type TunnelView, type Verdict } from './html/tunnels.js';
+import { groupFindings, VERDICT_MEANING, VERDICT_RANK, VERDICT_TEXT, type ReportSource, type TunnelView, type Verdict } from './html/tunnels.js';
 import { formatTimeString } from '../model/units.js';
 
 export type { ReportSource } from './html/tunnels.js';
@@ -53,6 +53,14 @@ function verdictChip(v: Verdict): Html {
   return h`<span class="verdict ${v}" data-verdict="${v}">${VERDICT_TEXT[v]}</span>`;
 }
 
+/** Weak crypto is not drift (the verdict ignores it) but a change board must see it next to the verdict. */
+function weakCryptoTag(v: TunnelView): Html {
+  const weak = v.findings.filter((f) => f.rule === 'weak-crypto');
+  if (!weak.length) return h``;
+  const sev = weak.some((f) => f.severity === 'warning') ? 'warning' : 'info';
+  return h` <span class="badge ${sev}" data-weak-crypto="${sev}">WEAK CRYPTO</span>`;
+}
+
 function endLabel(e: ReportEnd, n: Names): string {
   return `${n.device(e.device)} / ${e.tunnel}`;
 }
@@ -72,10 +80,11 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 // --- header and summary -------------------------------------------------------------------------
 
-function lede(views: TunnelView[]): string {
+function lede(views: TunnelView[], other: number): Html {
   const by = (v: Verdict) => views.filter((x) => x.verdict === v).length;
   const parts = VERDICTS.filter((v) => by(v) > 0).map((v) => `${by(v)} ${VERDICT_TEXT[v].toLowerCase()}`);
-  return `${plural(views.length, 'tunnel')} checked${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+  const tunnels = `${plural(views.length, 'tunnel')} checked${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+  return other ? h`${tunnels} <a href="#other">${plural(other, 'finding')} about no single tunnel</a>.` : h`${tunnels}`;
 }
 
 function when(iso: string): string {
@@ -83,10 +92,10 @@ function when(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
 }
 
-function header(report: Report, views: TunnelView[], title: string): Html {
+function header(report: Report, views: TunnelView[], other: number, title: string): Html {
   return h`<header>
 <h1>${title}</h1>
-<p class="lede" id="lede">${lede(views)}</p>
+<p class="lede" id="lede">${lede(views, other)}</p>
 <dl class="meta">
 <dt>Generated</dt><dd><time datetime="${report.generatedAt}">${when(report.generatedAt)}</time></dd>
 <dt>Tool</dt><dd>${report.tool} ${report.version}</dd>
@@ -101,7 +110,7 @@ function summary(views: TunnelView[], n: Names): Html {
     (v) => h`<tr data-tunnel="${v.index}" data-verdict="${v.verdict}">
 <td>${v.index}</td>
 <th scope="row"><a href="#tunnel-${v.index}">${tunnelTitle(v, n)}</a></th>
-<td>${verdictChip(v.verdict)}</td>
+<td>${verdictChip(v.verdict)}${weakCryptoTag(v)}</td>
 <td>${countsText(v.counts)}</td>
 <td>${v.how ?? 'not paired'}</td>
 </tr>`,
@@ -136,6 +145,7 @@ function inputsSection(report: Report, devices: Device[], n: Names): Html {
 <thead><tr><th scope="col">Input</th><th scope="col">Host name</th><th scope="col">Vendor</th><th scope="col">Read at</th><th scope="col">Tunnels</th><th scope="col">Could not read</th></tr></thead>
 <tbody>${rows}</tbody>
 </table></div>
+${auditNotes(report)}
 </section>`;
 }
 
@@ -222,7 +232,7 @@ function scheduleText(t: Track | undefined): string {
 function timelineSection(v: TunnelView, tl: Timeline): Html {
   const windows = [...new Set(tl.groups.flatMap((g) => [g.a?.window?.basis, g.b?.window?.basis]).filter((b): b is string => b !== undefined))];
   const rows = tl.groups.map(
-    (g) => h`<tr><th scope="row">${g.label}</th><td>${scheduleText(g.a)}</td><td>${scheduleText(g.b)}</td><td>${g.collisions.length ? h`${badge('warning')} ${g.collisions.map(formatClock).join(', ')}` : 'none'}</td></tr>`,
+    (g) => h`<tr><th scope="row">${g.label}</th><td>${scheduleText(g.a)}</td><td>${scheduleText(g.b)}</td><td>${g.collisions.length ? h`<span class="badge warning">COLLISION</span> ${g.collisions.map(formatClock).join(', ')}` : 'none'}</td></tr>`,
   );
   return h`<h3 id="t${v.index}-timeline">Rekey timeline</h3>
 <figure>
@@ -230,7 +240,7 @@ ${timelineSvg(tl, `tl${v.index}`)}
 <figcaption>
 <ul class="legend">
 <li><span class="side-a-text">▼ A</span> / <span class="side-b-text">◆ B</span>: the end's own timer fires (lifetime multiples from a tunnel brought up at 0:00)</li>
-<li><span class="mono">┆</span> grey band: where the end actually starts the rekey (randomized margin); dashed line: hard limit</li>
+${windows.length ? h`<li>grey band: where the end actually starts the rekey (randomized margin); black dashed line: its hard limit</li>` : ''}
 <li><span class="collision-text">✕</span> red dashed line: both ends' timers fire together (rekey collision)</li>
 </ul>
 The shorter timer drives every real rekey; a longer one on the other end shows what that end expects. ${windows.length ? `Margins: ${windows.join('; ')}.` : 'Rekey margins of these vendors are not modelled: marks are at the configured lifetimes.'}
@@ -288,10 +298,12 @@ function tunnelSection(v: TunnelView, n: Names): Html {
     ? h`<h3>Both ends</h3>${sideBySide(v, rows, n)}`
     : v.b
       ? h`<p class="muted">The settings of this pair were not passed to the report; findings only.</p>`
-      : h`<p>This end points at another device in the comparison, but nothing there points back.</p>`;
+      : v.findings.some((f) => f.rule === 'unmatched-tunnel')
+        ? h`<p>This end points at another device in the comparison, but nothing there points back.</p>`
+        : h`<p>This end was not paired with an end on another device.</p>`;
   const timeline = v.pair ? timelineSection(v, timelineOf(v.pair)) : '';
   return h`<section class="tunnel" id="tunnel-${v.index}" data-verdict="${v.verdict}" aria-labelledby="tunnel-${v.index}-h">
-<h2 id="tunnel-${v.index}-h"><span>Tunnel ${v.index}: ${tunnelTitle(v, n)}</span> ${verdictChip(v.verdict)}</h2>
+<h2 id="tunnel-${v.index}-h"><span>Tunnel ${v.index}: ${tunnelTitle(v, n)}</span> ${verdictChip(v.verdict)}${weakCryptoTag(v)}</h2>
 <p>${v.b ? `Paired by ${v.how ?? 'the caller'}.` : 'Not paired.'} ${countsText(v.counts)}</p>
 ${settings}
 ${timeline}
@@ -314,6 +326,26 @@ ${withNotes.map(
 </section>`;
 }
 
+function otherSection(findings: ReportFinding[], n: Names): Html {
+  if (!findings.length) return h``;
+  return h`<section id="other" aria-labelledby="other-h">
+<h2 id="other-h">Findings about no single tunnel (${findings.length})</h2>
+${findings.map((f, i) => findingHtml(f, `o-f${i + 1}`, n))}
+</section>`;
+}
+
+/** What an audit left out, so the reader knows the report's reach. */
+function auditNotes(report: Report): Html {
+  const a = report.audit;
+  if (!a) return h``;
+  const items: Html[] = [];
+  if (a.skipped.length) items.push(h`<li>${plural(a.skipped.length, 'file')} skipped: <ul>${a.skipped.map((s) => h`<li><span class="mono">${s.path}</span>: ${s.reason}</li>`)}</ul></li>`);
+  if (a.suppressed.length) items.push(h`<li>${plural(a.suppressed.length, 'finding')} ignored by the inventory: <ul>${a.suppressed.map((s) => h`<li><span class="mono">${s.rule}</span>: ${withCode(s.message)} — <em>${s.reason}</em></li>`)}</ul></li>`);
+  if (a.baselined) items.push(h`<li>${plural(a.baselined, 'finding')} in the baseline (reported, not failing)</li>`);
+  if (a.staleBaseline?.length) items.push(h`<li>${plural(a.staleBaseline.length, 'baseline entry', 'baseline entries')} match nothing any more: <ul>${a.staleBaseline.map((e) => h`<li><span class="mono">${e.rule}</span> ${e.ends.join(' ↔ ')} <span class="mono">${e.setting}</span></li>`)}</ul></li>`);
+  return items.length ? h`<h3>Left out of this audit</h3><ul class="audit-notes">${items}</ul>` : h``;
+}
+
 /** Worst verdict first, report order within a verdict; numbers follow that order. */
 function ordered(views: TunnelView[]): TunnelView[] {
   const sorted = views
@@ -327,7 +359,8 @@ function ordered(views: TunnelView[]): TunnelView[] {
 export function renderHtml(report: Report, source: ReportSource, options: HtmlOptions = {}): string {
   const title = options.title ?? 'IPsec tunnel audit';
   const n = namesOf(report);
-  const views = ordered(tunnelViews(report, source));
+  const grouped = groupFindings(report, source);
+  const views = ordered(grouped.tunnels);
   const doc = h`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -340,11 +373,12 @@ export function renderHtml(report: Report, source: ReportSource, options: HtmlOp
 </head>
 <body>
 <div class="page">
-${header(report, views, title)}
+${header(report, views, grouped.other.length, title)}
 <main>
 ${summary(views, n)}
 ${inputsSection(report, source.devices, n)}
 ${views.map((v) => tunnelSection(v, n))}
+${otherSection(grouped.other, n)}
 ${diagnosticsSection(source.devices, n)}
 </main>
 <footer>

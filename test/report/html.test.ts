@@ -114,8 +114,41 @@ describe('report/html: verdicts', () => {
     expect(html).to.contain('5 tunnels checked: 2 will not come up, 1 will break at rekey, 1 drifts, 1 clean.');
     expect(html).to.contain('This end points at another device in the comparison, but nothing there points back.');
     expect(html).to.contain('No differences: the ends agree on every compared setting.');
-    // the weak-crypto note on br4's 3DES end stays with br4's tunnel
+    // the weak-crypto note on br4's 3DES end stays with br4's tunnel, shown beside the verdict
     expect(/<section class="tunnel" id="tunnel-1".*?<\/section>/s.exec(html)?.[0]).to.contain('data-rule="weak-crypto"');
+    expect(html).to.contain('<td><span class="verdict no-start" data-verdict="no-start">Will not come up</span> <span class="badge info" data-weak-crypto="info">WEAK CRYPTO</span></td>');
+  });
+
+  it('weak crypto is shown beside the verdict, not as drift', () => {
+    const { source } = demoLike();
+    const f = (rule: string, severity: 'warning' | 'info') => ({ rule, severity, title: '', message: '', effect: '' });
+    expect(verdictOf([f('weak-crypto', 'warning')], source.pairs[0], true)).to.equal('clean');
+    expect(verdictOf([f('weak-crypto', 'warning'), f('natt-mismatch', 'warning')], source.pairs[0], true)).to.equal('drifts');
+    expect(verdictOf([f('unmatched-tunnel', 'warning')], undefined, false)).to.equal('no-start');
+  });
+});
+
+describe('report/html: what an audit adds', () => {
+  it('lists findings about no tunnel apart, and what the audit left out', () => {
+    const { report, source } = auditLike();
+    report.findings.push({
+      rule: 'unreadable-config',
+      severity: 'error',
+      title: 'A configuration file could not be read',
+      message: 'broken.conf:7: expected `end` before <EOF>',
+      effect: 'The tunnels of this file are not checked.',
+      setting: 'file',
+      a: { end: { device: 'broken.conf', vendor: 'fortigate', tunnel: '(file)' }, setting: { value: null, raw: 'expected `end`', origin: 'explicit', at: { file: 'broken.conf', line: 7 } } },
+    });
+    report.audit = { skipped: [{ path: 'notes.txt', reason: 'not a device configuration' }], suppressed: [{ rule: 'dpd-mismatch', message: 'DPD differs', reason: 'known & accepted' }], baselined: 2 };
+    const html = renderHtml(report, source);
+    expect(html).to.contain('5 tunnels checked: 2 will not come up, 1 will break at rekey, 1 drifts, 1 clean. <a href="#other">1 finding about no single tunnel</a>.');
+    expect(html).to.contain('<h2 id="other-h">Findings about no single tunnel (1)</h2>');
+    expect(html).to.contain('<p class="message">broken.conf:7: expected <code>end</code> before &lt;EOF&gt;</p>');
+    expect(html).to.contain('<li>1 file skipped: <ul><li><span class="mono">notes.txt</span>: not a device configuration</li></ul></li>');
+    expect(html).to.contain('<li>1 finding ignored by the inventory: <ul><li><span class="mono">dpd-mismatch</span>: DPD differs — <em>known &amp; accepted</em></li></ul></li>');
+    expect(html).to.contain('<li>2 findings in the baseline (reported, not failing)</li>');
+    expect([...html.matchAll(/<section class="tunnel"/g)]).to.have.length(5);
   });
 });
 

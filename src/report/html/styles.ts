@@ -78,7 +78,7 @@ article.finding.sev-info { border-left-color: var(--info); }
 .rule-id { font-weight: normal; color: var(--muted); font-size: .85rem; }
 figure { margin: .5rem 0 1rem; }
 figcaption { font-size: .85rem; color: var(--muted); margin-top: .3rem; }
-svg.timeline { width: 100%; height: auto; max-width: 60rem; display: block; border: 1px solid var(--line); background: #fff; }
+svg.timeline { width: 100%; height: auto; display: block; border: 1px solid var(--line); background: #fff; }
 svg.timeline text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
 svg.timeline .group-label { font-weight: 700; }
 svg.timeline .axis { fill: var(--muted); }

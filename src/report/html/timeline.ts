@@ -131,6 +131,11 @@ export function timelineOf(pair: TunnelPair): Timeline {
 
 // --- drawing --------------------------------------------------------------------------------------
 
+/** SVG text does not wrap: a label longer than the drawing is cut (the schedule table has it whole). */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 function hourLabel(t: number): string {
   return `${Math.floor(t / 3600)}h`;
 }
@@ -188,7 +193,7 @@ export function timelineSvg(tl: Timeline, title: string): Html {
   const rows: Html[] = [];
   let y = GEOMETRY.top;
   tl.groups.forEach((g, gi) => {
-    rows.push(h`<text class="group-label" x="8" y="${y + 11}">${g.label}</text>`);
+    rows.push(h`<text class="group-label" x="8" y="${y + 11}">${clip(g.label, 110)}</text>`);
     y += 16;
     const top = y;
     rows.push(trackSvg(g.a, 'a', y));

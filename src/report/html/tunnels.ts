@@ -26,7 +26,7 @@ export const VERDICT_MEANING: Record<Verdict, string> = {
   'no-start': 'at least one difference stops the tunnel (or one of its phase 2 entries) from being established',
   'breaks-at-rekey': 'it comes up, then fails when its SAs are rekeyed',
   drifts: 'it comes up and stays up, but the ends disagree in ways that cause flaps, rekey collisions or stale SAs',
-  clean: 'no difference with an effect (notes, if any, are informational)',
+  clean: 'no difference with an effect on the tunnel (informational notes and weak-crypto findings are listed beside the verdict)',
 };
 
 /** What the report input to the renderer is: the report plus the devices and pairs it was built from. */
@@ -78,8 +78,17 @@ function failsOnlyAtRekey(f: ReportFinding, pair: TunnelPair | undefined): boole
   return pairVersion(pair.a.tunnel, pair.b.tunnel) === 2;
 }
 
-export function verdictOf(findings: ReportFinding[], pair: TunnelPair | undefined, paired: boolean): Verdict {
-  if (!paired) return 'no-start';
+/**
+ * Findings about one end's strength, not about the two ends disagreeing: they do not change what
+ * the tunnel does, so they do not make a verdict (they are shown beside it).
+ */
+export const NOT_ABOUT_THE_TUNNEL_WORKING = new Set(['weak-crypto']);
+
+export function verdictOf(all: ReportFinding[], pair: TunnelPair | undefined, paired: boolean): Verdict {
+  const findings = all.filter((f) => !NOT_ABOUT_THE_TUNNEL_WORKING.has(f.rule));
+  // an end whose counterpart is missing: its rule is a warning (nothing may be wrong with this
+  // end), but the tunnel cannot come up
+  if (!paired && findings.some((f) => f.rule === 'unmatched-tunnel')) return 'no-start';
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length) return errors.every((f) => failsOnlyAtRekey(f, pair)) ? 'breaks-at-rekey' : 'no-start';
   if (findings.some((f) => f.severity === 'warning')) return 'drifts';
@@ -106,8 +115,17 @@ function findEnd(devices: Device[], e: ReportEnd): EndRef | undefined {
   return device && tunnel ? { device, tunnel } : undefined;
 }
 
-/** One view per paired tunnel in report order, then one per end whose findings fit no pair. */
-export function tunnelViews(report: Report, source: ReportSource): TunnelView[] {
+export interface Grouped {
+  tunnels: TunnelView[];
+  /** findings about no tunnel of a device that was read: an unreadable file, an expired ignore */
+  other: ReportFinding[];
+}
+
+/**
+ * One view per paired tunnel in report order, then one per end (of a device that was read) whose
+ * findings fit no pair; findings that name no such end are returned apart.
+ */
+export function groupFindings(report: Report, source: ReportSource): Grouped {
   const views: TunnelView[] = [];
   const used = new Set<ReportFinding>();
   for (const p of report.pairs) {
@@ -119,10 +137,14 @@ export function tunnelViews(report: Report, source: ReportSource): TunnelView[] 
   // what is left names ends no pair holds: group by that end
   const lone = new Map<string, ReportFinding[]>();
   const endOf = new Map<string, ReportEnd>();
+  const other: ReportFinding[] = [];
   for (const f of report.findings) {
     if (used.has(f)) continue;
     const e = f.a?.end ?? f.b?.end;
-    if (!e) continue;
+    if (!e || !findEnd(source.devices, e)) {
+      other.push(f);
+      continue;
+    }
     const key = `${e.device}\u0000${e.tunnel}`;
     endOf.set(key, { device: e.device, vendor: e.vendor, tunnel: e.tunnel });
     lone.set(key, [...(lone.get(key) ?? []), f]);
@@ -132,7 +154,11 @@ export function tunnelViews(report: Report, source: ReportSource): TunnelView[] 
     views.push({ index: 0, a, lone: findEnd(source.devices, a), findings: bySeverity(findings), verdict: verdictOf(findings, undefined, false), counts: countsOf(findings) });
   }
   views.forEach((v, i) => (v.index = i + 1));
-  return views;
+  return { tunnels: views, other: bySeverity(other) };
+}
+
+export function tunnelViews(report: Report, source: ReportSource): TunnelView[] {
+  return groupFindings(report, source).tunnels;
 }
 
 export function worstVerdict(views: TunnelView[]): Verdict | undefined {
