@@ -5,7 +5,7 @@
  * always for something the device prints (a prompt, a pager, `Password:`), bounded by a timeout;
  * never a sleep.
  */
-import { Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
+import ssh2, { type Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
 import { assertAllowed } from './allowlist.js';
 import type { Credentials } from './credentials.js';
 import type { ExecDialect, ShellDialect } from './dialects.js';
@@ -44,7 +44,7 @@ function hostKeyOrder(preferred: string[] | undefined): ServerHostKeyAlgorithm[]
 /** Open an authenticated connection, or fail with why (host key, auth, network, timeout). */
 export function connectSsh(target: SshTarget, creds: Credentials, policy: HostKeyPolicy, connectMs: number): Promise<Client> {
   return new Promise((resolve, reject) => {
-    const client = new Client();
+    const client = new ssh2.Client();
     let refused: HostKeyError | undefined;
     let settled = false;
     const fail = (e: CollectError) => {

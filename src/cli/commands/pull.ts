@@ -1,0 +1,98 @@
+/**
+ * `ipsec-drift pull [SOURCE…] [--inventory devices.yaml] --out DIR`: collect live devices and
+ * write one snapshot per device (what show/compare/audit read), secrets redacted, volatile lines
+ * removed, each written atomically. A device that fails keeps its previous snapshot; the run goes
+ * on and exits 3 with a summary of what failed and why.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { parseInventory } from '../../audit/inventory.js';
+import { collectAll, deviceOf, type DeviceSpec, type Failure, type Outcome } from '../../collect/collect.js';
+import { CollectError } from '../../collect/errors.js';
+import { collectOptions, failureSummary, inventorySpecs, type LiveArgs, progressReporter, urlSpec, warningLines } from '../../collect/live.js';
+import { snapshotName, snapshotText, writeAtomic } from '../../collect/snapshot.js';
+import { isLiveSource } from '../../collect/source.js';
+import { ParseError, UsageError } from '../../model/errors.js';
+import { EXIT, type ExitCode, type Io } from '../io.js';
+
+export interface PullArgs extends LiveArgs {
+  positionals: string[];
+  inventory?: string;
+  out?: string;
+  vendor?: string[];
+}
+
+function specsOf(args: PullArgs): DeviceSpec[] {
+  const specs: DeviceSpec[] = [];
+  if (args.vendor && args.vendor.length > 1) throw new UsageError('pull: give --vendor once (it applies to every source on the command line that does not say ?vendor=)');
+  for (const p of args.positionals) {
+    if (!isLiveSource(p)) throw new UsageError(`pull: "${p}" is not a live source (expected ssh://user@host, routeros://user@host or routeros+tls://user@host)`);
+    specs.push(urlSpec(p, args.vendor?.[0]));
+  }
+  if (args.inventory) {
+    let text: string;
+    try {
+      text = readFileSync(args.inventory, 'utf8');
+    } catch {
+      throw new ParseError(args.inventory, undefined, 'cannot read the inventory file');
+    }
+    const inv = parseInventory(text, args.inventory);
+    const live = inventorySpecs(inv);
+    if (live.length === 0) throw new UsageError(`pull: ${args.inventory} has no device with a url (live devices are listed as url: ssh://… or routeros://…)`);
+    specs.push(...live);
+  }
+  if (specs.length === 0) throw new UsageError('pull: name the devices (ssh://user@host… or --inventory devices.yaml)');
+  return specs;
+}
+
+/** The snapshot path of each spec inside --out; two devices may not share one, none may leave --out. */
+function snapshotPaths(specs: readonly DeviceSpec[], out: string): Map<DeviceSpec, string> {
+  const paths = new Map<DeviceSpec, string>();
+  const seen = new Map<string, string>();
+  for (const s of specs) {
+    const vendor = s.source.vendor ?? s.vendor ?? 'unknown';
+    const name = s.snapshot ?? snapshotName(s.name, vendor);
+    const rel = normalize(name);
+    if (isAbsolute(rel) || rel === '..' || rel.startsWith('..' + sep)) throw new UsageError(`${s.name}: snapshot "${name}" must be a path inside --out`);
+    const path = join(out, rel);
+    const other = seen.get(path);
+    if (other) throw new UsageError(`${s.name} and ${other} would both write ${path}: give one of them a snapshot: name in the inventory`);
+    seen.set(path, s.name);
+    paths.set(s, path);
+  }
+  return paths;
+}
+
+export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
+  if (!args.out) throw new UsageError('pull: --out DIR is required (where the snapshots are written)');
+  const specs = specsOf(args);
+  const paths = snapshotPaths(specs, args.out);
+  const opts = collectOptions(args, io);
+  const progress = progressReporter(io, Boolean(args.progress));
+  const outcomes: Outcome[] = await collectAll(specs, { ...opts, onDone: progress.onDone });
+  progress.finish();
+
+  const failures: Failure[] = [];
+  const written: string[] = [];
+  for (const o of outcomes) {
+    if (!o.ok) {
+      failures.push(o);
+      continue;
+    }
+    const path = paths.get(o.spec)!;
+    try {
+      // the snapshot must be readable by the same adapter, or the old one is worth more
+      const device = deviceOf(o);
+      writeAtomic(path, snapshotText(o.text, o.adapter.id));
+      written.push(`${relative(process.cwd(), path) || path}  ${o.adapter.id}  ${device.tunnels.length} tunnel(s)${o.attempts > 1 ? `  (attempt ${o.attempts})` : ''}`);
+    } catch (e) {
+      const why = e instanceof ParseError ? `collected, but not readable as ${o.adapter.label}: ${e.located}` : `cannot write ${path}: ${(e as Error).message}`;
+      failures.push({ ok: false, spec: o.spec, attempts: o.attempts, ms: o.ms, error: new CollectError(e instanceof ParseError ? 'unreadable' : 'setup', why) });
+    }
+  }
+  if (written.length) io.stdout(written.map((w) => `wrote ${w}`).join('\n') + '\n');
+  io.stderr(warningLines(outcomes));
+  io.stderr(`pulled ${written.length} of ${specs.length} device(s)\n`);
+  io.stderr(failureSummary(failures, specs.length));
+  return failures.length ? EXIT.COLLECT : EXIT.OK;
+}

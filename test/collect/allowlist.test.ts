@@ -1,0 +1,85 @@
+/** Read-only by construction: every command any adapter can send passes the allowlist; changes never do. */
+import { expect } from 'chai';
+import { adapters } from '../../adapters/index.js';
+import { assertAllowed, isReadOnly, NotAllowedError, readOnlyVerdict, SESSION_COMMANDS } from '../../src/collect/allowlist.js';
+import { DIALECTS } from '../../src/collect/dialects.js';
+import { apiCommands } from '../../src/collect/routeros.js';
+
+/** Everything the collector can put on the wire for an adapter: its commands, the dialect's setup, `enable`, the RouterOS fallbacks. */
+function everyCommand(): Array<{ adapter: string; command: string }> {
+  const out: Array<{ adapter: string; command: string }> = [];
+  for (const a of adapters) {
+    for (const c of a.commands) out.push({ adapter: a.id, command: c });
+    const d = DIALECTS[a.id];
+    if (d?.kind === 'shell') for (const c of [...d.setup, ...(d.needsEnable ? ['enable'] : [])]) out.push({ adapter: a.id, command: c });
+    if (d?.kind === 'exec') for (const group of d.plan(a.commands)) for (const c of group) out.push({ adapter: a.id, command: c });
+    if (a.id === 'routeros') for (const c of apiCommands(a.commands)) out.push({ adapter: a.id, command: c });
+  }
+  return out;
+}
+
+describe('collect: read-only allowlist', () => {
+  it('every command every adapter declares (and every session command the collector adds) is read-only', () => {
+    const all = everyCommand();
+    expect(all.length).to.be.greaterThan(40);
+    const refused = all.filter((x) => !isReadOnly(x.command)).map((x) => `${x.adapter}: ${x.command} (${(readOnlyVerdict(x.command) as { why: string }).why})`);
+    expect(refused).to.deep.equal([]);
+  });
+
+  it('the collector sends only declared commands: each dialect command is declared or session-only', () => {
+    for (const { adapter, command } of everyCommand()) {
+      const a = adapters.find((x) => x.id === adapter)!;
+      expect(() => assertAllowed(command, a.commands), `${adapter}: ${command}`).not.to.throw();
+    }
+  });
+
+  it('session-only commands are exactly paging and enable', () => {
+    expect([...SESSION_COMMANDS]).to.deep.equal(['terminal pager 0', 'terminal length 0', 'enable']);
+  });
+
+  it('refuses commands that change configuration, even when declared', () => {
+    const changes = [
+      'configure terminal',
+      'config system console',
+      'config vdom',
+      'set output standard',
+      'write memory',
+      'wr',
+      'copy running-config startup-config',
+      'clear crypto ikev1 sa',
+      'reload',
+      'delete flash:/x',
+      'no crypto map OUTSIDE_MAP 10',
+      'crypto isakmp key abc address 0.0.0.0',
+      'execute reboot',
+      'diagnose vpn ike restart',
+      'show running-config | redirect flash:run.txt',
+      'show running-config | append disk0:x',
+      'show run ; write mem',
+      '/ip ipsec export file=backup',
+      '/ip ipsec peer remove 0',
+      '/system reboot',
+      '/ip/ipsec/peer/set',
+      'Set-VpnS2SInterface -Name x -SharedSecret y',
+      'Get-VpnS2SInterface | Set-VpnS2SInterface -Destination 1.2.3.4',
+      'Get-NetIPsecRule | Remove-NetIPsecRule',
+      'Get-NetIPsecRule > C:\\out.txt',
+      'netsh advfirewall set global ipsec ipsecthroughnat never',
+      'netsh advfirewall consec add rule name=x',
+      'reg add HKLM\\SYSTEM\\x /v y /d 1',
+      'cat /conf/config.xml > /tmp/x',
+      'cat /conf/config.xml; rm -rf /',
+      'rm /conf/config.xml',
+      'terminal width 0',
+      'terminal monitor',
+    ];
+    for (const c of changes) {
+      expect(isReadOnly(c), c).to.equal(false);
+      expect(() => assertAllowed(c, [c]), c).to.throw(NotAllowedError);
+    }
+  });
+
+  it('refuses a read-only command the adapter does not declare', () => {
+    expect(() => assertAllowed('show version', ['show running-config crypto'])).to.throw(NotAllowedError, 'the adapter does not declare it');
+  });
+});
