@@ -12,6 +12,7 @@
 import { adapterById } from '../../adapters/index.js';
 import { ruleById } from '../compare/rules/index.js';
 import type { Severity } from '../compare/types.js';
+import { pairVersion } from '../compare/negotiation.js';
 import type { Device, Setting } from '../model/types.js';
 import type { Report, ReportEnd, ReportFinding, ReportSide } from './report.js';
 import { h, markup, toString, withCode, type Html } from './html/markup.js';
@@ -230,6 +231,7 @@ function scheduleText(t: Track | undefined): string {
 }
 
 function timelineSection(v: TunnelView, tl: Timeline): Html {
+  const ikev1 = v.pair !== undefined && pairVersion(v.pair.a.tunnel, v.pair.b.tunnel) === 1;
   const windows = [...new Set(tl.groups.flatMap((g) => [g.a?.window?.basis, g.b?.window?.basis]).filter((b): b is string => b !== undefined))];
   const rows = tl.groups.map(
     (g) => h`<tr><th scope="row">${g.label}</th><td>${scheduleText(g.a)}</td><td>${scheduleText(g.b)}</td><td>${g.collisions.length ? h`<span class="badge warning">COLLISION</span> ${g.collisions.map(formatClock).join(', ')}` : 'none'}</td></tr>`,
@@ -243,7 +245,7 @@ ${timelineSvg(tl, `tl${v.index}`)}
 ${windows.length ? h`<li>grey band: where the end actually starts the rekey (randomized margin); black dashed line: its hard limit</li>` : ''}
 <li><span class="collision-text">✕</span> red dashed line: both ends' timers fire together (rekey collision)</li>
 </ul>
-The shorter timer drives every real rekey; a longer one on the other end shows what that end expects. ${windows.length ? `Margins: ${windows.join('; ')}.` : 'Rekey margins of these vendors are not modelled: marks are at the configured lifetimes.'}
+The shorter timer drives every real rekey; a longer one on the other end shows what that end expects.${ikev1 ? ' IKEv1 negotiates lifetimes: an SA gets the initiator’s (or the shorter, notified) value, so which marks apply depends on who initiated.' : ''} ${windows.length ? `Margins: ${windows.join('; ')}.` : 'Rekey margins of these vendors are not modelled: marks are at the configured lifetimes.'}
 </figcaption>
 </figure>
 <div class="table-wrap"><table class="schedule">
