@@ -23,7 +23,20 @@ export interface ContractSpec {
 
 export interface Inventory {
   file: string;
-  devices: Array<{ name: string; file?: string; url?: string; vendor?: string; line: number }>;
+  devices: Array<{
+    name: string;
+    file?: string;
+    url?: string;
+    vendor?: string;
+    /** live sources (issue 6): pinned `SHA256:` host key, password variables, snapshot file name */
+    'host-key'?: string;
+    'password-env'?: string;
+    'enable-password-env'?: string;
+    snapshot?: string;
+    line: number;
+  }>;
+  /** shared defaults for live devices */
+  defaults?: { vendor?: string; 'password-env'?: string; 'enable-password-env'?: string };
   pairs: Array<{ a: string; b: string; line: number }>;
   nat: Array<{ public: string; private: string }>;
   contracts: Array<ContractSpec & { line: number }>;
@@ -38,6 +51,11 @@ export const inventorySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    defaults: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { vendor: { type: 'string' }, 'password-env': { type: 'string' }, 'enable-password-env': { type: 'string' } },
+    },
     devices: {
       type: 'array',
       items: {
@@ -49,7 +67,7 @@ export const inventorySchema = {
           file: { type: 'string', minLength: 1 },
           url: { type: 'string', pattern: '^(ssh|routeros|routeros\\+tls)://' },
           vendor: { type: 'string' },
-          'host-key': { type: 'string' },
+          'host-key': { type: 'string', pattern: '^SHA256:[A-Za-z0-9+/]{43}=?$' },
           'password-env': { type: 'string' },
           'enable-password-env': { type: 'string' },
           snapshot: { type: 'string' },
@@ -156,6 +174,7 @@ export function parseInventory(text: string, file: string): Inventory {
     nat: (data.nat as Inventory['nat'] | undefined) ?? [],
     contracts: list<Inventory['contracts'][number]>('contracts'),
     rules: (data.rules as Inventory['rules'] | undefined) ?? {},
+    defaults: data.defaults as Inventory['defaults'],
     ignore: list<Inventory['ignore'][number]>('ignore'),
   };
 }

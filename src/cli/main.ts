@@ -12,6 +12,8 @@ import { runCompare } from './commands/compare.js';
 import { runShow } from './commands/show.js';
 import { runAuditCommand } from './commands/audit.js';
 import { runExplain, runRules } from './commands/rules.js';
+import { runPull } from './commands/pull.js';
+import { liveArgsOf, readLiveInventory, readLivePositionals } from '../collect/live.js';
 import { runLab } from './commands/lab.js';
 import { EXIT, type ExitCode, type Io, processIo } from './io.js';
 
@@ -23,9 +25,15 @@ Usage:
   ipsec-drift audit [DIR|FILE…] [--inventory tunnels.yaml] [--format table|json|sarif|junit --output FILE]…
                           [--baseline FILE] [--write-baseline FILE] [--exclude GLOB]… [--fail-on …]
   ipsec-drift show FILE [--format table|json] [--vendor ID]
+  ipsec-drift pull [SOURCE…] [--inventory devices.yaml] --out DIR   snapshots of live devices
   ipsec-drift rules [--format table|json]
   ipsec-drift explain RULE_ID | ERROR_CODE      e.g. explain 0x00003647
   ipsec-drift lab A B [--tunnel A_NAME[:B_NAME]] [--format table|json]   negotiate both ends in strongSwan (root)
+
+Live sources (compare, show, pull; url: in an audit inventory): ssh://user@host[:port]?vendor=ID,
+  routeros://user@host[:port], routeros+tls://user@host[:port]
+  [--identity KEY_FILE] [--known-hosts FILE] [--accept-new] [--concurrency N] [--timeout SECONDS]
+  passwords only from IPSEC_DRIFT_SSH_PASSWORD / IPSEC_DRIFT_ENABLE_PASSWORD or password-env (docs/live.md)
 
 Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings, 2 usage or input error,
 3 a live source could not be collected.
@@ -41,6 +49,12 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   exclude: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  identity: { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'accept-new': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -63,13 +77,18 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
       return command || values.help ? EXIT.OK : EXIT.INPUT;
     }
     switch (command) {
-      case 'compare':
+      case 'compare': {
+        const vendors = values.vendor ?? [];
+        const live = rest.length === 2 ? await readLivePositionals(rest, [vendors[0], vendors[1] ?? vendors[0]], liveArgsOf(values, io), io) : undefined;
+        if (live?.failures.length) return EXIT.COLLECT;
         return runCompare(
-          { positionals: rest, format: single(values.format, 'format'), output: single(values.output, 'output'), failOn: values['fail-on'], tunnel: values.tunnel, vendor: values.vendor },
+          { positionals: rest, format: single(values.format, 'format'), output: single(values.output, 'output'), failOn: values['fail-on'], tunnel: values.tunnel, vendor: values.vendor, live: live?.byPositional },
           io,
         );
-      case 'audit':
-        return runAuditCommand(
+      }
+      case 'audit': {
+        const live = values.inventory ? await readLiveInventory(values.inventory, liveArgsOf(values, io), io) : undefined;
+        const code = runAuditCommand(
           {
             positionals: rest,
             format: values.format,
@@ -79,11 +98,19 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
             baseline: values.baseline,
             writeBaseline: values['write-baseline'],
             exclude: values.exclude,
+            liveDevices: live?.devices,
           },
           io,
         );
-      case 'show':
-        return runShow({ positionals: rest, format: single(values.format, 'format'), vendor: values.vendor }, io);
+        return live?.failures.length ? EXIT.COLLECT : code;
+      }
+      case 'show': {
+        const live = rest.length === 1 ? await readLivePositionals(rest, [values.vendor?.[0]], liveArgsOf(values, io), io) : undefined;
+        if (live?.failures.length) return EXIT.COLLECT;
+        return runShow({ positionals: rest, format: single(values.format, 'format'), vendor: values.vendor, live: live?.byPositional }, io);
+      }
+      case 'pull':
+        return await runPull({ positionals: rest, inventory: values.inventory, out: values.out, vendor: values.vendor, ...liveArgsOf(values, io) }, io);
       case 'rules':
         return runRules({ format: single(values.format, 'format') }, io);
       case 'explain':
@@ -91,7 +118,7 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
       case 'lab':
         return await runLab({ positionals: rest, format: single(values.format, 'format'), tunnel: values.tunnel, vendor: values.vendor }, io);
       default:
-        throw new UsageError(`unknown command "${command}"; expected compare, audit, show, rules or explain`);
+        throw new UsageError(`unknown command "${command}"; expected compare, audit, show, pull, rules or explain`);
     }
   } catch (e) {
     return reportError(e, io);

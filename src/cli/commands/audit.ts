@@ -12,11 +12,13 @@ import { renderJson } from '../../report/json.js';
 import { renderTable } from '../../report/table.js';
 import { renderSarif } from '../../report/sarif.js';
 import { renderJunit } from '../../report/junit.js';
+import { renderHtml, type ReportSource } from '../../report/html.js';
 import type { Report } from '../../report/report.js';
+import type { Device } from '../../model/types.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { failsGate, parseFailOn, type FailOn } from '../options.js';
 
-export const AUDIT_FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
+export const AUDIT_FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 export interface AuditArgs {
@@ -28,6 +30,8 @@ export interface AuditArgs {
   baseline?: string;
   writeBaseline?: string;
   exclude?: string[];
+  /** inventory devices with a url, already collected (by inventory name) */
+  liveDevices?: Map<string, Device>;
 }
 
 /** Pair each --format with the --output at the same position; a format without one goes to stdout. */
@@ -43,13 +47,14 @@ export function outputsOf(formats: string[] | undefined, outputs: string[] | und
   return list;
 }
 
-export type Renderer = (report: Report, failOn: FailOn, io: Io, toFile: boolean) => string;
+export type Renderer = (report: Report, failOn: FailOn, io: Io, toFile: boolean, source: ReportSource) => string;
 
 const RENDERERS: Record<AuditFormat, Renderer> = {
   table: (r, _f, io, toFile) => renderAuditTable(r, io, toFile),
   json: (r) => renderJson(r),
   sarif: (r) => renderSarif(r, rules),
   junit: (r, failOn) => renderJunit(r, rules, failOn),
+  html: (r, _f, _io, _t, source) => renderHtml(r, source, { title: 'ipsec-drift audit' }),
 };
 
 function renderAuditTable(r: Report, io: Io, toFile: boolean): string {
@@ -76,7 +81,7 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
     inventory = parseInventory(text, args.inventory);
   }
   const roots = args.positionals.length ? args.positionals : ['.'];
-  const result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now() });
+  const result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices });
   if (result.devices.length === 0) {
     const why = result.unreadable ? 'every configuration failed to parse' : 'no device configuration was found';
     const report = result.report.findings.filter((f) => f.rule === 'unreadable-config').map((f) => f.message);
@@ -96,7 +101,7 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
   }
   if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
   for (const o of outputs) {
-    const text = RENDERERS[o.format](report, failOn, io, Boolean(o.output));
+    const text = RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs });
     if (o.output) writeFileSync(o.output, text);
     else io.stdout(text);
   }

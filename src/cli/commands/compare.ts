@@ -8,6 +8,7 @@ import { buildReport } from '../../report/report.js';
 import { renderJson } from '../../report/json.js';
 import { renderHtml } from '../../report/html.js';
 import { renderTable } from '../../report/table.js';
+import type { Device } from '../../model/types.js';
 import { loadDevice } from '../load.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { failsGate, parseFailOn, parseFormat } from '../options.js';
@@ -19,6 +20,8 @@ export interface CompareArgs {
   failOn?: string;
   tunnel?: string;
   vendor?: string[];
+  /** devices already collected from live sources (ssh://, routeros://), by the text as typed */
+  live?: Map<string, Device>;
 }
 
 export const COMPARE_FORMATS = ['table', 'json', 'html'] as const;
@@ -31,8 +34,8 @@ export function runCompare(args: CompareArgs, io: Io): ExitCode {
   if (vendors.length > 2) throw new UsageError('--vendor: give it once (both inputs) or twice (A then B)');
   const [pa, pb] = args.positionals;
   const readAt = io.now().toISOString(); // the HTML report says when its inputs were read
-  const a = loadDevice(pa, vendors[0]);
-  const b = loadDevice(pb, vendors[1] ?? vendors[0]);
+  const a = args.live?.get(pa) ?? loadDevice(pa, vendors[0]);
+  const b = args.live?.get(pb) ?? loadDevice(pb, vendors[1] ?? vendors[0]);
   const result = compareDevices(a, b, { tunnel: args.tunnel ? parseTunnelOption(args.tunnel) : undefined });
   const report = buildReport(result.devices, result.pairs, result.findings, (id) => ruleById(id)?.title ?? id, io.now(), format === 'html' ? new Map([[a, readAt], [b, readAt]]) : undefined);
   const text =

@@ -12,6 +12,8 @@ export interface ShowArgs {
   positionals: string[];
   format?: string;
   vendor?: string[];
+  /** a device already collected from a live source, by the text as typed */
+  live?: Map<string, Device>;
 }
 
 function row(label: string, s: Setting<unknown> | undefined, display: string): string[] {
@@ -65,7 +67,7 @@ export function renderDevice(d: Device, width: number, color = false): string {
 export function runShow(args: ShowArgs, io: Io): ExitCode {
   if (args.positionals.length !== 1) throw new UsageError('show takes one input: ipsec-drift show FILE');
   const format = parseFormat(args.format, ['table', 'json'] as const, 'table');
-  const device = loadDevice(args.positionals[0], args.vendor?.[0]);
+  const device = args.live?.get(args.positionals[0]) ?? loadDevice(args.positionals[0], args.vendor?.[0]);
   io.stdout(format === 'json' ? JSON.stringify(device, null, 2) + '\n' : renderDevice(device, io.width, io.color));
   return EXIT.OK;
 }
