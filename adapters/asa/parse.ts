@@ -267,6 +267,7 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   }
   if (e.peers.length === 0) {
     warn(ctx, e.at, `crypto map ${name} has no "set peer": the entry is incomplete and the ASA does not use it`);
+    entrySelectors(ctx, e, cfg.book, cfg.ifs); // still report what its ACL names but does not define
     return undefined;
   }
   const version = entryVersion(ctx, e, `crypto map ${name}`, e.at);

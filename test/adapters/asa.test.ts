@@ -387,6 +387,18 @@ describe('asa adapter', () => {
       expect(d.diagnostics).to.deep.include({ level: 'info', message: 'interface Vlan2: "ip address 206.X.X.X 255.255.255.0" is not an IPv4 address; the interface name is used instead', at: at('azure.txt', 38) });
     });
 
+    it('batfish gh-6042: an entry without a peer is not a tunnel, and its dangling objects are still named', () => {
+      const f = join(REAL_CONFIGS!, 'asa', 'batfish-asa-gh-6042-crypto-map-acl-object.cfg');
+      const d = adapter.parse(readText(f), 'gh.cfg');
+      expect(d.tunnels).to.deep.equal([]);
+      expect(d.diagnostics.map((x) => `${x.at?.line}: ${x.message}`)).to.deep.equal([
+        '9: crypto map outside_map 1 has no "set peer": the entry is incomplete and the ASA does not use it',
+        '7: access-list acl_name (line 7), used by crypto map outside_map 1 (line 9), references object X, which is not defined in this file',
+        '7: access-list acl_name (line 7), used by crypto map outside_map 1 (line 9), references object Y, which is not defined in this file',
+        '9: crypto map outside_map 1: no entry of access-list acl_name resolves to addresses, so its traffic selectors are unknown and its phase 2 is not compared',
+      ]);
+    });
+
     it('fakenos show run all: leading blanks on random lines do not swallow the next entries', () => {
       const f = join(REAL_CONFIGS!, 'asa', 'fakenos-show-running-config-all-crypto-map-leading-space-quirks.txt');
       const d = adapter.parse(readText(f), 'fakenos.txt');
