@@ -61,6 +61,22 @@ export function toLines(text: string): Line[] {
   });
 }
 
+/**
+ * A command line as it may be quoted in a message: values of secret-bearing parameters replaced
+ * (`-SharedSecret x`, `-PreSharedKey x`, `-L2tpPsk x`, `-Password x`, netsh `auth1psk=x`).
+ */
+export function redactCommand(command: string): string {
+  return command
+    .replace(/(-(?:SharedSecret|PreSharedKey|L2tpPsk|Password|Psk)\b[\s:=]+)("[^"]*"|'[^']*'|\S+)/gi, '$1<redacted>')
+    .replace(/(\bauth[12]psk\s*=\s*)("[^"]*"|\S+)/gi, '$1<redacted>');
+}
+
+/** A line named in a message by its label only (`Description:`), never by its value. */
+export function lineLabel(text: string): string {
+  const m = /^\s*([^:]{1,40}?)\s*:/.exec(text);
+  return m ? `"${m[1]}: …"` : 'a line without a label';
+}
+
 export function promptCommand(text: string): string | undefined {
   const m = PS_PROMPT.exec(text) ?? CMD_PROMPT.exec(text);
   return m ? m[1].trim() : undefined;

@@ -8,7 +8,7 @@
  */
 import type { Device, TunnelEnd } from '../../src/model/types.js';
 import { ParseError } from '../../src/model/errors.js';
-import { family, hostFromBanner, splitBlocks, toLines, type Block } from './blocks.js';
+import { family, hostFromBanner, lineLabel, redactCommand, splitBlocks, toLines, type Block } from './blocks.js';
 import { newContext, note, warn, type ReadContext } from './context.js';
 import { englishOnlyMessage, localizedHint } from './language.js';
 import { errorRecord, JsonSyntaxError, looksLikeJson, parseFormatList, parseJson, parseTable, type PsRecord } from './psrecord.js';
@@ -69,10 +69,10 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
         warn(ctx, block.lines.find((l) => l.text.trim() !== '')?.n ?? first, `netsh printed its usage text ("${block.lines.find((l) => l.text.trim() !== '')?.text.trim().slice(0, 70)}"): the command was not accepted; expected the output of \`netsh advfirewall show global\` or \`netsh advfirewall consec show rule name=all verbose\``);
         break;
       case 'netsh-other':
-        if (hasOutput) note(ctx, first, `netsh output of \`${block.command}\` is not read (only \`advfirewall show global\` and \`advfirewall consec show rule … verbose\` are)`);
+        if (hasOutput) note(ctx, first, `netsh output of \`${redactCommand(block.command ?? '')}\` is not read (only \`advfirewall show global\` and \`advfirewall consec show rule … verbose\` are)`);
         break;
       case 'ps-other':
-        if (hasOutput) warn(ctx, first, `PowerShell output of \`${block.command}\` is not read; expected one of Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting`);
+        if (hasOutput) warn(ctx, first, `PowerShell output of \`${redactCommand(block.command ?? '')}\` is not read; expected one of Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting`);
         break;
       case 'unknown':
         unknownBlock(block, ctx);
@@ -137,8 +137,8 @@ function unknownBlock(block: Block, ctx: ReadContext): void {
     warn(ctx, hint.line.n, englishOnlyMessage(hint, 'netsh output (Rule Name:, IPsecThroughNAT …)'));
     return;
   }
-  if (block.command !== undefined) note(ctx, block.promptLine, `output of \`${block.command}\` is not read`);
-  else warn(ctx, text[0].n, `expected Windows IPsec command output (${READ_COMMANDS}), found "${text[0].text.trim().slice(0, 60)}"`);
+  if (block.command !== undefined) note(ctx, block.promptLine, `output of \`${redactCommand(block.command)}\` is not read`);
+  else warn(ctx, text[0].n, `expected Windows IPsec command output (${READ_COMMANDS}); line ${text[0].n} is not (${lineLabel(text[0].text)})`);
 }
 
 /** The objects of a PowerShell block, whatever form they were printed in. */
@@ -146,13 +146,13 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
   const first = block.promptLine ?? block.lines[0]?.n;
   const err = errorRecord(block.lines);
   if (err) {
-    warn(ctx, err.n, `\`${block.command ?? 'the command'}\` failed: ${err.text.trim().slice(0, 120)}`);
+    warn(ctx, err.n, `\`${redactCommand(block.command ?? 'the command')}\` failed: ${redactCommand(err.text.trim().slice(0, 120))}`);
     return [];
   }
   if (looksLikeJson(block.lines)) {
     try {
       const records = parseJson(block.lines);
-      if (!records.length) warn(ctx, first, `expected \`${block.command ?? 'ConvertTo-Json'}\` to print objects ({ … } or [ { … } ]); found none`);
+      if (!records.length) warn(ctx, first, `expected \`${redactCommand(block.command ?? 'ConvertTo-Json')}\` to print objects ({ … } or [ { … } ]); found none`);
       return records;
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw new ParseError(ctx.file, e.line, e.message);
@@ -161,13 +161,13 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
   }
   const list = parseFormatList(block.lines);
   if (list.records.length && list.records.some((r) => r.fields.length > 1)) {
-    if (list.stray.length) note(ctx, list.stray[0].n, `line not read: "${list.stray[0].text.trim().slice(0, 60)}"`);
+    if (list.stray.length) note(ctx, list.stray[0].n, `line not read (${lineLabel(list.stray[0].text)}): expected Name : value`);
     return list.records;
   }
   const table = parseTable(block.lines);
   if (table?.length) return table;
   if (block.lines.some((l) => l.text.trim() !== '')) {
-    warn(ctx, first, `expected \`${block.command ?? 'PowerShell'}\` objects as Format-List (Name : value) or ConvertTo-Json text; nothing readable found`);
+    warn(ctx, first, `expected \`${redactCommand(block.command ?? 'PowerShell')}\` objects as Format-List (Name : value) or ConvertTo-Json text; nothing readable found`);
   }
   return [];
 }

@@ -5,7 +5,7 @@
  */
 import type { ChildProposal, IkeProposal, NattMode, Setting } from '../../src/model/types.js';
 import { explicit } from '../../src/model/setting.js';
-import type { Line } from '../windows-common/blocks.js';
+import { lineLabel, type Line } from '../windows-common/blocks.js';
 import { at, fail, note, warn, type ReadContext } from '../windows-common/context.js';
 import { NETSH_MM_ENCRYPTION, NETSH_MM_INTEGRITY, NETSH_QM_ENCRYPTION, NETSH_QM_INTEGRITY, netshDh, netshEncryption, netshIntegrity } from '../windows-common/crypto.js';
 import { addressItem } from '../windows-common/ranges.js';
@@ -231,7 +231,7 @@ export function readConsecRules(lines: Line[], ctx: ReadContext): ConsecRule[] {
         return rules;
       }
     }
-    note(ctx, l.n, `line not read in consec output: "${l.text.trim().slice(0, 60)}"`);
+    note(ctx, l.n, `line not read in consec output (${lineLabel(l.text)})`);
   }
   if (rules.length && !finished) rules[rules.length - 1].cut = true;
   if (!rules.length && !finished && lines.some((l) => l.text.trim() !== '')) {

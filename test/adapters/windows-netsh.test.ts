@@ -291,13 +291,36 @@ describe('windows-netsh adapter', () => {
 
     it('an empty file, and text that is no Windows output at all', () => {
       expect(parseErrorOf(() => adapter.parse('\n\n', 'e.txt')).located).to.match(/^e\.txt:1: the file is empty: expected the output of Windows IPsec commands/);
-      expect(parseErrorOf(() => adapter.parse('hello\nworld\n', 'h.txt')).located).to.match(/^h\.txt:1: expected Windows IPsec command output .*found "hello"/);
+      expect(parseErrorOf(() => adapter.parse('hello\nworld\n', 'h.txt')).located).to.match(/^h\.txt:1: expected Windows IPsec command output .*; line 1 is not \(a line without a label\)$/);
+      // another vendor's file: named by its line, its content (which may hold a secret) not quoted
+      const e = parseErrorOf(() => adapter.parse('connections {\n  secrets {\n    ike-hq { secret = swanctl-fixture-secret }\n  }\n}\n', 'swanctl.conf'));
+      expect(e.message).to.not.include('swanctl-fixture-secret');
     });
 
     it('out-of-range and malformed lifetimes are errors with their line', () => {
       const rule = (lt: string) => `Rule Name: r\nEndpoint1: Any\nEndpoint2: Any\nAction: RequireInRequireOut\nMainModeKeyLifetime: ${lt}\nQuickModeSecMethods: ESP:SHA1-AES128+60min+100000kb\nOk.\n`;
       expect(parseErrorOf(() => adapter.parse(rule('9000min,0sess'), 'r.txt')).located).to.equal('r.txt:5: expected a main mode key lifetime of 1-2880 minutes, found 9000min');
       expect(parseErrorOf(() => adapter.parse(rule('8h'), 'r.txt')).located).to.equal('r.txt:5: expected a main mode key lifetime like 480min,0sess, found "8h"');
+    });
+
+    it('secrets typed on a command line are not quoted back in diagnostics', () => {
+      const text = [
+        readText(fixturePath('windows-netsh', 'gateway-transcript.txt')),
+        'PS C:\\> $p = New-NetIPsecAuthProposal -Machine -PreSharedKey "T0ps3cret-PSK"',
+        'PS C:\\> Set-VpnS2SInterface -Name x -SharedSecret T0ps3cret-PSK -PassThru',
+        "Set-VpnS2SInterface : The term 'Set-VpnS2SInterface' is not recognized as the name of a cmdlet.",
+        'At line:1 char:1',
+        '+ Set-VpnS2SInterface -Name x -SharedSecret T0ps3cret-PSK -PassThru',
+        '    + CategoryInfo          : ObjectNotFound: (Set-VpnS2SInterface:String) [], CommandNotFoundException',
+        'C:\\>netsh advfirewall consec set rule name=x new auth1psk=T0ps3cret-PSK',
+        'Updated 1 rule(s).',
+      ].join('\n');
+      const d = adapter.parse(text, 's.txt');
+      expect(JSON.stringify(d)).to.not.include('T0ps3cret-PSK');
+      expect(JSON.stringify(d)).to.not.include('Br4nch-07!shared');
+      expect(d.diagnostics.filter((x) => x.level === 'warning').map((x) => x.message)).to.deep.equal([
+        '`Set-VpnS2SInterface -Name x -SharedSecret <redacted> -PassThru` failed: Set-VpnS2SInterface : The term \'Set-VpnS2SInterface\' is not recognized as the name of a cmdlet.',
+      ]);
     });
 
     it('a redacted PSK (collect-windows.ps1 default) is unknown, not a fingerprint of "<redacted>"', () => {
