@@ -52,6 +52,10 @@ export function rrasTunnels(input: RrasInputs, ctx: ReadContext): TunnelEnd[] {
     const t = connectionTunnel(rec, input, ctx);
     if (t) out.push(t);
   }
+  const unnamed = input.connectionPolicies.get('');
+  if (unnamed && input.connections.length !== 1) {
+    warn(ctx, unnamed.line, `an IPsecCustomPolicy printed without its connection's name (expected Get-VpnConnection -Name X | Select-Object -ExpandProperty IPsecCustomPolicy) cannot be matched to one of ${input.connections.length} connections: it is not used`);
+  }
   if (input.servers.length) {
     const server = input.servers[input.servers.length - 1];
     if (out.length === 0) out.push(serverTunnel(server, ctx));
