@@ -179,3 +179,21 @@ describe('IKE version with an end that answers both', () => {
     expect(checkPair(pairOf({ ...either, initiates: set(false, 'start_action = none', 9) }, v1)).map((f) => f.rule)).to.deep.equal([]);
   });
 });
+
+describe('IKEv1 PFS with several groups (found by the IKE lab)', () => {
+  const v1 = { ikeVersion: set<1 | 2>(1, 'ike-version 1', 4) };
+  it('an initiator whose first PFS group the responder refuses: error even though the lists share a group', () => {
+    const pair = pairOf({ ...v1, phase2: p2({ pfsGroups: set([14, 19], 'set dhgrp 14 19', 23) }) }, { ...v1, phase2: p2({ pfsGroups: set([19], 'set dhgrp 19', 23) }, true) });
+    const [f, ...rest] = checkPair(pair);
+    expect([f.rule, f.severity, rest.length]).to.deep.equal(['pfs-mismatch', 'error', 0]);
+    expect(f.message).to.contain('to-b proposes modp2048 (14) first');
+  });
+  it('the same lists under IKEv2 are fine (INVALID_KE_PAYLOAD retry)', () => {
+    const pair = pairOf({ phase2: p2({ pfsGroups: set([14, 19], 'x', 23) }) }, { phase2: p2({ pfsGroups: set([19], 'x', 23) }, true) });
+    expect(checkPair(pair)).to.deep.equal([]);
+  });
+  it('IKEv1 when both ends put the shared group first: nothing', () => {
+    const pair = pairOf({ ...v1, phase2: p2({ pfsGroups: set([19, 14], 'x', 23) }) }, { ...v1, phase2: p2({ pfsGroups: set([19], 'x', 23) }, true) });
+    expect(checkPair(pair)).to.deep.equal([]);
+  });
+});

@@ -1,7 +1,18 @@
 import type { Finding, PairRule } from '../types.js';
 import { side, withFixes } from '../finding.js';
 import { showPfs } from '../display.js';
-import { pairVersion } from '../negotiation.js';
+import { canInitiate, pairVersion } from '../negotiation.js';
+import type { Phase2 } from '../../model/types.js';
+import type { EndRef } from '../types.js';
+
+/**
+ * IKEv1 quick mode carries one KE payload: an initiator offering several groups (or "group or
+ * none") commits to its first, and a responder that does not accept that one refuses, even when
+ * the lists share another group (confirmed in the IKE lab: lab id ikev1-pfs-first-group).
+ */
+function ikev1FirstGroupRefused(init: Phase2, resp: Phase2): boolean {
+  return !resp.pfsGroups.value.includes(init.pfsGroups.value[0] ?? 0);
+}
 import { S } from './symptoms.js';
 
 export const rule: PairRule = {
@@ -18,7 +29,30 @@ export const rule: PairRule = {
     for (const p of pair.phase2) {
       const ga = p.a.pfsGroups;
       const gb = p.b.pfsGroups;
-      if (ga.value.some((g) => gb.value.includes(g))) continue;
+      if (ga.value.some((g) => gb.value.includes(g))) {
+        if (version !== 1) continue; // IKEv2: INVALID_KE_PAYLOAD makes the initiator retry with the group the responder wants
+        const refused: Array<[EndRef, EndRef, Phase2, Phase2]> = [];
+        if (canInitiate(pair.a.tunnel) && ikev1FirstGroupRefused(p.a, p.b)) refused.push([pair.a, pair.b, p.a, p.b]);
+        if (canInitiate(pair.b.tunnel) && ikev1FirstGroupRefused(p.b, p.a)) refused.push([pair.b, pair.a, p.b, p.a]);
+        if (!refused.length) continue;
+        const a = side(pair.a, ga, showPfs(ga.value), p.a);
+        const b = side(pair.b, gb, showPfs(gb.value), p.b);
+        // put the shared group first on the end(s) whose first choice is refused
+        const common = ga.value.filter((g) => gb.value.includes(g));
+        const reorder = (own: number[]) => [...common.filter((g) => own.includes(g)), ...own.filter((g) => !common.includes(g))];
+        withFixes(a, b, 'phase2.pfsGroups', refused.some(([i]) => i === pair.a) ? reorder(ga.value) : undefined, refused.some(([i]) => i === pair.b) ? reorder(gb.value) : undefined);
+        const [init, resp, pi] = refused[0];
+        out.push({
+          rule: 'pfs-mismatch',
+          severity: 'error',
+          setting: `phase2[${p.a.name}].pfsGroups`,
+          message: `PFS: ${init.tunnel.name} proposes ${showPfs([pi.pfsGroups.value[0] ?? 0])} first, which ${resp.tunnel.name} does not accept (${showPfs(ga.value)} vs ${showPfs(gb.value)})`,
+          effect: `IKEv1 quick mode carries a single key exchange: when ${init.tunnel.name} initiates or rekeys, phase 2 is refused (NO_PROPOSAL_CHOSEN) although the lists share a group; it works only when the other end initiates.`,
+          a,
+          b,
+        });
+        continue;
+      }
       const a = side(pair.a, ga, showPfs(ga.value), p.a);
       const b = side(pair.b, gb, showPfs(gb.value), p.b);
       withFixes(a, b, 'phase2.pfsGroups', gb.value, ga.value);
