@@ -56,6 +56,8 @@ export function connectSsh(target: SshTarget, creds: Credentials, policy: HostKe
     };
     client.on('ready', () => {
       settled = true;
+      // interactive: a command or a pager keystroke is a few bytes that must leave now (OpenSSH does the same)
+      client.setNoDelay(true);
       resolve(client);
     });
     client.on('keyboard-interactive', (_name, _instr, _lang, prompts, finish) => {

@@ -184,6 +184,12 @@ function runShell(stream: ServerChannel, s: DeviceScript, em: Emulated, drop: ()
   };
 
   stream.on('data', (d: Buffer) => {
+    // echo what arrived in one write, as a pty does for a pasted line
+    let echo = '';
+    const flushEcho = () => {
+      if (echo) stream.write(echo);
+      echo = '';
+    };
     for (const c of d.toString('utf8')) {
       if (more) {
         const next = more;
@@ -201,6 +207,7 @@ function runShell(stream: ServerChannel, s: DeviceScript, em: Emulated, drop: ()
         input = '';
         if (askingPassword) onPassword(line);
         else {
+          flushEcho();
           stream.write(CRLF);
           em.received.push(line);
           answer(line);
@@ -208,8 +215,9 @@ function runShell(stream: ServerChannel, s: DeviceScript, em: Emulated, drop: ()
         continue;
       }
       input += c;
-      if (!askingPassword) stream.write(c);
+      if (!askingPassword) echo += c;
     }
+    flushEcho();
   });
 
   if (s.faults?.silent) return;
@@ -255,6 +263,7 @@ export function startSshDevice(script: DeviceScript, hostKey: HostKey, port = 0)
   const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
     em.connections++;
     clients.add(client);
+    (client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true); // as sshd does for interactive sessions (not in @types/ssh2)
     client.on('close', () => clients.delete(client));
     client.on('error', () => undefined);
     const drop = () => client.end();

@@ -69,15 +69,13 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
   const paths = snapshotPaths(specs, args.out);
   const opts = collectOptions(args, io);
   const progress = progressReporter(io, Boolean(args.progress));
-  const outcomes: Outcome[] = await collectAll(specs, { ...opts, onDone: progress.onDone });
-  progress.finish();
-
   const failures: Failure[] = [];
   const written: string[] = [];
-  for (const o of outcomes) {
+  // each device is parsed and written as soon as it is in, while the others are still being read
+  const settle = (o: Outcome) => {
     if (!o.ok) {
       failures.push(o);
-      continue;
+      return;
     }
     const path = paths.get(o.spec)!;
     try {
@@ -89,7 +87,18 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
       const why = e instanceof ParseError ? `collected, but not readable as ${o.adapter.label}: ${e.located}` : `cannot write ${path}: ${(e as Error).message}`;
       failures.push({ ok: false, spec: o.spec, attempts: o.attempts, ms: o.ms, error: new CollectError(e instanceof ParseError ? 'unreadable' : 'setup', why) });
     }
-  }
+  };
+  const outcomes: Outcome[] = await collectAll(specs, {
+    ...opts,
+    onDone: (o, done, total) => {
+      settle(o);
+      progress.onDone?.(o, done, total);
+    },
+  });
+  progress.finish();
+  // the summary in the order the devices were given
+  const order = new Map(specs.map((s, i) => [s, i]));
+  failures.sort((x, y) => order.get(x.spec)! - order.get(y.spec)!);
   if (written.length) io.stdout(written.map((w) => `wrote ${w}`).join('\n') + '\n');
   io.stderr(warningLines(outcomes));
   io.stderr(`pulled ${written.length} of ${specs.length} device(s)\n`);
