@@ -7,6 +7,7 @@
 import type { Device, Phase2, TunnelEnd } from '../model/types.js';
 import { addressIn, isIpAddress, selectorRelation } from '../model/net.js';
 import type { Phase2Pair, TunnelPair } from './types.js';
+import { isPrivateAddress } from './negotiation.js';
 import { UsageError } from '../model/errors.js';
 
 export interface PairingResult {
@@ -37,6 +38,16 @@ function addressInAny(cidr: string, addrs: Set<string>): boolean {
   return false;
 }
 
+/**
+ * Could `end` be seen by its peer under another (public) address than its own? Only when NAT is
+ * plausible: its own address is private, or it has none we know of.
+ */
+function mayBeBehindNat(end: TunnelEnd, addrs: Set<string>): boolean {
+  const own = end.localGateway?.value;
+  if (own && isIpAddress(own)) return isPrivateAddress(own);
+  return addrs.size === 0 || [...addrs].every(isPrivateAddress);
+}
+
 /** How strongly the gateways say "these two ends belong together" (0 = not at all). */
 function gatewayScore(a: TunnelEnd, addrsA: Set<string>, b: TunnelEnd, addrsB: Set<string>): number {
   const aToB = peerMatches(a.remoteGateway.value, addrsB);
@@ -47,7 +58,7 @@ function gatewayScore(a: TunnelEnd, addrsA: Set<string>, b: TunnelEnd, addrsB: S
   // one side points at the other; the other is a dial-up responder, or behind NAT
   // (its peer address is the public address of a box we only see the private side of)
   if ((aToB && bAny) || (bToA && aAny)) return 2;
-  if (aToB || bToA) return 1;
+  if ((aToB && mayBeBehindNat(a, addrsA)) || (bToA && mayBeBehindNat(b, addrsB))) return 1;
   return 0;
 }
 
@@ -65,15 +76,22 @@ function selectorsMirrored(a: Phase2, b: Phase2): 'mirrored' | 'overlapping' | u
   return undefined;
 }
 
+function isAnyToAny(p: Phase2): boolean {
+  return p.localSelectors.value.includes('0.0.0.0/0') && p.remoteSelectors.value.includes('0.0.0.0/0');
+}
+
 function selectorScore(a: TunnelEnd, b: TunnelEnd): number {
   let best = 0;
   for (const pa of a.phase2)
     for (const pb of b.phase2) {
       const m = selectorsMirrored(pa, pb);
-      const isAny = (p: Phase2) => p.localSelectors.value.includes('0.0.0.0/0') && p.remoteSelectors.value.includes('0.0.0.0/0');
-      // 0/0 ↔ 0/0 (route-based) mirrors everything: weak evidence
-      if (m === 'mirrored') best = Math.max(best, isAny(pa) && isAny(pb) ? 0.5 : 1);
-      else if (m === 'overlapping') best = Math.max(best, 0.25);
+      // route-based ends (0/0 ↔ 0/0) belong with route-based ends, policy-based with policy-based:
+      // a small bonus breaks ties between a crypto map and a VTI pointing at the same peer
+      const sameShape = isAnyToAny(pa) === isAnyToAny(pb) ? 0.2 : 0;
+      // 0/0 ↔ 0/0 mirrors everything: weak evidence
+      if (m === 'mirrored') best = Math.max(best, (isAnyToAny(pa) && isAnyToAny(pb) ? 0.5 : 1) + sameShape);
+      else if (m === 'overlapping') best = Math.max(best, 0.1 + sameShape);
+      else best = Math.max(best, sameShape);
     }
   return best;
 }

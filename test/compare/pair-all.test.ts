@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { pairFleet } from '../../src/compare/pair-all.js';
+import { pairDevices } from '../../src/compare/pair.js';
 import { device, end, phase2, set } from '../builders.js';
 
 describe('pairFleet (audit pairing across devices)', () => {
@@ -27,5 +28,27 @@ describe('pairFleet (audit pairing across devices)', () => {
     expect(pairFleet([hq2, b2nat]).pairs.length).to.equal(1); // b2 points at hq2: linked one way
     const r = pairFleet([hq2, b2nat], [{ public: '203.0.113.9', private: '10.0.0.2' }]);
     expect(r.pairs[0].how).to.equal('mirrored gateways');
+  });
+});
+
+describe('pairDevices tie-breaks', () => {
+  it('a one-way gateway match needs NAT to be plausible: a public end that points elsewhere is not paired', () => {
+    // a points at a third device; b points at a; b's own address is public, so a cannot be seeing b through NAT
+    const a = device([end({ name: 'to-c', localGateway: set('198.51.100.1', 'x', 1), remoteGateway: set('198.51.100.3', 'x', 2) })], 'test', 'a.conf');
+    const b = device([end({ name: 'to-a', localGateway: set('198.51.100.2', 'x', 1), remoteGateway: set('198.51.100.1', 'x', 2), phase2: [phase2({ localSelectors: set(['10.9.0.0/24'], 'x', 1) }, true)] }, true)], 'test', 'b.conf');
+    const r = pairDevices(a, b);
+    expect(r.pairs.map((p) => p.how)).to.deep.equal([]);
+    // with mirrored selectors they are paired on those, and peer-address-mismatch then says a points elsewhere
+    const b2 = device([end({ name: 'to-a', localGateway: set('198.51.100.2', 'x', 1), remoteGateway: set('198.51.100.1', 'x', 2) }, true)], 'test', 'b.conf');
+    expect(pairDevices(a, b2).pairs.map((p) => p.how)).to.deep.equal(['mirrored selectors']);
+  });
+  it('a crypto map pairs with a crypto map, not with a VTI to the same peer', () => {
+    const vti = phase2({ localSelectors: set(['0.0.0.0/0'], 'x', 1), remoteSelectors: set(['0.0.0.0/0'], 'x', 1) });
+    const a = device([end({ name: 'map 10', localGateway: set('198.51.100.1', 'x', 1), remoteGateway: set('198.51.100.2', 'x', 2) })], 'test', 'a.conf');
+    const b = device([
+      end({ name: 'Tunnel1', localGateway: set('198.51.100.2', 'x', 1), remoteGateway: set('198.51.100.1', 'x', 2), phase2: [vti] }, true),
+      end({ name: 'map 20', localGateway: set('198.51.100.2', 'x', 1), remoteGateway: set('198.51.100.1', 'x', 2), phase2: [phase2({ localSelectors: set(['10.9.0.0/24'], 'x', 1) }, true)] }, true),
+    ], 'test', 'b.conf');
+    expect(pairDevices(a, b).pairs.map((p) => p.b.tunnel.name)).to.deep.equal(['map 20']);
   });
 });
