@@ -6,6 +6,7 @@
  * system's CAs for the host name.
  */
 import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TlsOptions } from 'node:tls';
 import { RouterOSAPI } from 'node-routeros';
 import { apiRepliesToExport, type ApiReplies } from '../../adapters/routeros/index.js';
@@ -49,9 +50,11 @@ function pinMatches(pin: string, raw: Buffer): boolean {
  * the password is only ever sent to the pinned server.
  */
 async function tlsOptions(t: RouterOsTarget, connectMs: number): Promise<ConnectionOptions> {
-  if (!t.pinned) return { servername: t.host, rejectUnauthorized: true };
+  // SNI carries names only (RFC 6066); an address is checked against the certificate's IP SANs
+  const servername = isIP(t.host) ? undefined : t.host;
+  if (!t.pinned) return { servername, rejectUnauthorized: true };
   const cert = await new Promise<PeerCertificate>((resolve, reject) => {
-    const s = tlsConnect({ host: t.host, port: t.port, rejectUnauthorized: false, servername: t.host });
+    const s = tlsConnect({ host: t.host, port: t.port, rejectUnauthorized: false, servername });
     const timer = setTimeout(() => {
       s.destroy();
       reject(new CollectError('timeout', `routeros+tls: no TLS handshake within ${connectMs / 1000} s`));
@@ -73,7 +76,7 @@ async function tlsOptions(t: RouterOsTarget, connectMs: number): Promise<Connect
   const pem = `-----BEGIN CERTIFICATE-----\n${cert.raw.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
   return {
     ca: [pem],
-    servername: t.host,
+    servername,
     rejectUnauthorized: true,
     checkServerIdentity: (_host, c) => (c.raw && pinMatches(t.pinned!, c.raw) ? undefined : new Error('certificate changed between checks')),
   };

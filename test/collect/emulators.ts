@@ -6,6 +6,7 @@
  * Host keys are generated at test time; nothing private is committed.
  */
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import ssh2, { type Connection, type ServerChannel } from 'ssh2';
 
 const { Server, utils } = ssh2;
@@ -387,12 +388,14 @@ export interface RouterOsScript {
   /** menu (`/ip/ipsec/peer`) → entries as `print` returns them; a missing menu traps */
   menus: Record<string, Array<Record<string, string>>>;
   faults?: { silent?: boolean; dropDuring?: string; delayMs?: number };
+  /** API-SSL (8729): the server's key and certificate, PEM */
+  tls?: { key: string; cert: string };
 }
 
 export function startRouterOsApi(script: RouterOsScript): Promise<Emulated> {
   const em: Emulated = { port: 0, received: [], connections: 0, authAttempts: 0, close: async () => undefined };
   const sockets = new Set<Socket>();
-  const server: NetServer = createServer((sock) => {
+  const onConnection = (sock: Socket) => {
     em.connections++;
     sockets.add(sock);
     sock.on('error', () => undefined);
@@ -438,7 +441,9 @@ export function startRouterOsApi(script: RouterOsScript): Promise<Emulated> {
       if (script.faults?.delayMs) setTimeout(reply, script.faults.delayMs);
       else reply();
     };
-  });
+  };
+  const server: NetServer = script.tls ? createTlsServer({ key: script.tls.key, cert: script.tls.cert }, onConnection) : createServer(onConnection);
+  server.on('tlsClientError', () => undefined);
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       em.port = (server.address() as { port: number }).port;

@@ -4,6 +4,8 @@
  * fault list of issue 6, and no secret anywhere in what a run writes or prints.
  */
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,6 +155,43 @@ describe('collect: live devices on loopback', function () {
       expect(d.hostname).to.equal('ros-branch');
       expect(d.tunnels.map((t) => `${t.name} ${t.remoteGateway.value} IKEv${t.ikeVersion.value} ${t.phase1.lifetimeSeconds.value}`)).to.deep.equal(['hq 198.51.100.7 IKEv2 28800']);
       expect(o.warnings).to.deep.equal(['`/ipv6/address/print`: the device answered: no such command prefix', '`/ip/ipsec/peer/profile/print`: the device answered: no such command prefix']);
+    });
+
+    it('RouterOS over SSH (exec): v6 refuses show-sensitive, the plain verbose export is used instead', async () => {
+      const v643 = readText(fixturePath('routeros', 'v6.43-peer-profile.rsc'));
+      const em = await device({
+        vendor: 'routeros-ssh',
+        hostname: 'MikroTik',
+        user: 'admin',
+        password: 'Lab-Login-Pw-1',
+        answer: (c) => (c === '/ip ipsec export verbose' ? v643 : c === '/ip address export verbose' || c === '/system identity export' ? '# nothing more\n' : undefined),
+      });
+      const o = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=routeros`, knownHostsFor(em));
+      expect(o.ok, !o.ok ? o.error.message : '').to.equal(true);
+      if (!o.ok) return;
+      expect(em.received).to.deep.equal(['/ip ipsec export verbose show-sensitive', '/ip ipsec export verbose', '/ip address export verbose', '/ipv6 address export verbose', '/system identity export']);
+      expect(o.warnings).to.deep.equal(['`/ipv6 address export verbose`: the device answered: expected end of command (line 1 column 25)']);
+      const file = adapterById('routeros')!.parse(v643, 'v643.rsc');
+      expect(deviceOf(o).tunnels.map((t) => t.name)).to.deep.equal(file.tunnels.map((t) => t.name));
+    });
+
+    it('RouterOS API over TLS: a pinned certificate fingerprint is required before the password is sent', async function () {
+      const dir = tmp();
+      const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '2', '-subj', '/CN=ros-branch'], { encoding: 'utf8' });
+      if (made.status !== 0) return this.skip(); // no openssl: the TLS path is then untested here
+      const cert = readFileSync(join(dir, 'c.pem'), 'utf8');
+      const ros = await startRouterOsApi(routerOsScript({ tls: { key: readFileSync(join(dir, 'k.pem'), 'utf8'), cert } }));
+      started.push(ros);
+      const pin = 'SHA256:' + Buffer.from(new X509Certificate(cert).fingerprint256.replace(/:/g, ''), 'hex').toString('base64').replace(/=+$/, '');
+      const env = { env: { IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Api-Pw-1' } };
+      const ok = await collect(`routeros+tls://api@127.0.0.1:${ros.port}`, join(dir, 'kh'), env, pin);
+      expect(ok.ok, !ok.ok ? ok.error.message : '').to.equal(true);
+      const wrong = await collect(`routeros+tls://api@127.0.0.1:${ros.port}`, join(dir, 'kh'), env, 'SHA256:' + 'B'.repeat(43));
+      expect(wrong.ok).to.equal(false);
+      if (!wrong.ok) expect(wrong.error.message).to.equal(`certificate ${pin} does not match the pinned SHA256:${'B'.repeat(43)}: refused`);
+      const unpinned = await collect(`routeros+tls://api@127.0.0.1:${ros.port}`, join(dir, 'kh'), env);
+      expect(unpinned.ok).to.equal(false); // self-signed and not pinned: not trusted
+      expect(ros.authAttempts).to.equal(1); // only the pinned connection ever logged in
     });
 
     it('identity key instead of a password (publickey auth)', async () => {
