@@ -297,12 +297,15 @@ describe('collect: live devices on loopback', function () {
       expect(Date.now() - t0).to.be.lessThan(3000);
     });
 
-    it('a TCP port that never speaks SSH: connect timeout, retried within bounds', async () => {
+    it('a TCP port that never speaks SSH: connect timeout (not retried: a timeout costs its full length each time)', async () => {
       const mute = await startMute();
       started.push(mute);
       const o = await collect(`ssh://admin@127.0.0.1:${mute.port}?vendor=fortigate`, join(tmp(), 'kh'), { timeouts: { connectMs: 300, commandMs: 300, overallMs: 3000 } });
       expect(o.ok).to.equal(false);
-      if (!o.ok) expect(o.error.kind).to.equal('timeout');
+      if (o.ok) return;
+      expect(o.error.kind).to.equal('timeout');
+      expect(o.error.message).to.equal('no SSH handshake within 0.3 s');
+      expect(o.attempts).to.equal(1);
     });
 
     it('connection refused: retried with backoff, then reported', async () => {

@@ -11,7 +11,9 @@ import { isLiveSource, parseSource } from '../../src/collect/source.js';
 import { TerminalLines } from '../../src/collect/terminal.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { UsageError } from '../../src/model/errors.js';
-import { fixturePath, readText } from '../helpers.js';
+import { fixturePath, readText, ROOT } from '../helpers.js';
+import { parseInventory } from '../../src/audit/inventory.js';
+import { inventorySpecs } from '../../src/collect/live.js';
 
 /** An SSH public key blob: string type, then key bytes (enough for matching and fingerprints). */
 function blob(type: string, body: string): Buffer {
@@ -205,5 +207,28 @@ describe('collect: snapshots', () => {
     expect(readdirSync(join(dir, 'a'))).to.deep.equal(['b.conf']);
     expect(() => writeAtomic(join(path, 'not-a-dir'), 'x')).to.throw();
     expect(existsSync(path)).to.equal(true);
+  });
+});
+
+describe('collect: the inventory of docs/live.md', () => {
+  it('validates, and gives one spec per url device with the defaults applied', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'live.md'), 'utf8');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)![1];
+    const specs = inventorySpecs(parseInventory(yaml, 'docs/live.md'));
+    expect(specs.map((s) => `${s.name} ${s.source.origin} ${s.source.vendor ?? s.vendor} ${s.passwordEnv} ${s.enablePasswordEnv ?? '-'} ${s.snapshot ?? '-'}`)).to.deep.equal([
+      'asa-hq ssh://netops@asa-hq.example.net asa NETOPS_PW ASA_ENABLE -',
+      'fgt-branch ssh://admin@10.0.0.1:2222 fortigate NETOPS_PW - fortigate/fgt-branch.conf',
+      'ros-branch routeros://api@203.0.113.2 routeros ROS_API_PW - -',
+    ]);
+    expect(specs[0].hostKey).to.equal('SHA256:mJ3yQ2n6f9Zy5k8oQ0m3b5J2xV7Ww1c4Yp8Tt6s2A0E');
+  });
+
+  it('a malformed host-key pin is an input error with its line', () => {
+    try {
+      parseInventory('devices:\n  - name: a\n    url: ssh://x@h?vendor=asa\n    host-key: md5:aa:bb\n', 'inv.yaml');
+      expect.fail('accepted a malformed pin');
+    } catch (e) {
+      expect((e as { located: string }).located).to.match(/^inv\.yaml:4: \/devices\/0\/host-key: must match pattern/);
+    }
   });
 });
