@@ -4,7 +4,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeText } from '../src/model/text.js';
 import type { Adapter } from '../src/model/adapter.js';
-import type { Device } from '../src/model/types.js';
+import type { Device, SourceRef, TunnelEnd } from '../src/model/types.js';
+import { ParseError } from '../src/model/errors.js';
 import { validateDevice } from '../src/model/schema.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,4 +47,32 @@ export function filesUnder(dir: string): string[] {
     else out.push(p);
   }
   return out;
+}
+
+/** The tunnel of that name, or a failing assertion that lists the names there are. */
+export function tunnelNamed(d: Device, name: string): TunnelEnd {
+  const t = d.tunnels.find((x) => x.name === name);
+  if (!t) throw new Error(`no tunnel "${name}" in ${d.origin} (have: ${d.tunnels.map((x) => x.name).join(', ')})`);
+  return t;
+}
+
+/** The ParseError `fn` throws; fails when it throws anything else or nothing. */
+export function parseErrorOf(fn: () => unknown): ParseError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw new Error(`expected a ParseError, got ${String(e)}`);
+  }
+  throw new Error('expected a ParseError, nothing was thrown');
+}
+
+/** A SourceRef, for asserting `at`. */
+export const at = (file: string, line: number): SourceRef => ({ file, line });
+
+/** Assert the device validates against the Device schema; returns it. */
+export function expectValid(device: Device): Device {
+  const errors = validateDevice(device);
+  if (errors.length) throw new Error(`${device.origin}: device does not validate:\n${errors.join('\n')}`);
+  return device;
 }

@@ -1,45 +1,24 @@
 /** Cisco ASA adapter: exact values and lines from the fixtures, precedence, noise, bad input, real configs, fixes. */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { adapter } from '../../adapters/asa/index.js';
 import { adapter as ios } from '../../adapters/ios/index.js';
+import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
-import { deviceSchema } from '../../src/model/schema.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device, TunnelEnd } from '../../src/model/types.js';
-import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS } from '../helpers.js';
-
-const checkDevice = new Ajv({ allErrors: true, strict: true }).compile(deviceSchema);
+import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 const HQ = 'fixtures/asa/asa-hq-running-config.txt';
 const DC = 'fixtures/asa/asa-dc-terminal-session.txt';
 
 function parsed(...parts: string[]): Device {
   const device = parseFile(adapter, fixturePath('asa', ...parts));
-  expect(checkDevice(device), JSON.stringify(checkDevice.errors)).to.equal(true);
+  expectValid(device);
   return device;
 }
-
-function tunnel(d: Device, name: string): TunnelEnd {
-  const t = d.tunnels.find((x) => x.name === name);
-  expect(t, `tunnel ${name} (have: ${d.tunnels.map((x) => x.name).join(', ')})`).to.not.equal(undefined);
-  return t!;
-}
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
-
-const at = (file: string, line: number) => ({ file, line });
 
 describe('asa adapter', () => {
   it('is registered under its id', () => {
@@ -347,7 +326,7 @@ describe('asa adapter', () => {
       const got: Record<string, string[]> = {};
       for (const f of filesUnder(dir)) {
         const d = adapter.parse(readText(f), f);
-        expect(checkDevice(d), `${f}: ${JSON.stringify(checkDevice.errors)}`).to.equal(true);
+        expect(validateDevice(d), `${f}`).to.deep.equal([]);
         got[f.slice(dir.length + 1)] = d.tunnels.map((t) => `${t.name}|v${t.ikeVersion.value}|${t.remoteGateway.value}|${t.phase2.map((p) => `${p.localSelectors.value}>${p.remoteSelectors.value}`).join(',')}`);
       }
       expect(got).to.deep.equal({
@@ -425,13 +404,13 @@ describe('asa adapter', () => {
 
     it('the mixed IOS/ASA batfish parse test and both netengsam typed sessions read without error', () => {
       const mixed = adapter.parse(readText(join(REAL_CONFIGS!, 'other', 'batfish-cisco_crypto-mixed-ios-asa-parse-test.cfg')), 'mixed.cfg');
-      expect(checkDevice(mixed)).to.equal(true);
+      expect(validateDevice(mixed)).to.deep.equal([]);
       expect(mixed.tunnels.map((t) => t.name)).to.deep.equal(['dynamic-map mydefaultcryptomap 65534', 'dynamic-map mydefaultcryptomap 65535', 'VPN 5', 'asacryptomap 10', 'VPNMAP 2']);
       expect(tunnel(mixed, 'dynamic-map mydefaultcryptomap 65535').phase2[0].pfsGroups.value).to.deep.equal([1]);
       expect(tunnel(mixed, 'VPN 5').natt.mode.raw).to.equal('no crypto isakmp nat-traversal');
       for (const n of ['asa1.cli', 'asa2.cli']) {
         const d = adapter.parse(readText(join(REAL_CONFIGS!, 'pairs', 'netengsam-asa-cml-ikev2-l2l', n)), n);
-        expect(checkDevice(d)).to.equal(true);
+        expect(validateDevice(d)).to.deep.equal([]);
         expect(d.tunnels).to.have.length(1);
         expect(d.diagnostics.filter((x) => x.level === 'warning')).to.deep.equal([]);
       }

@@ -3,45 +3,25 @@ import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { adapter } from '../../adapters/fortigate/index.js';
+import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { ParseError } from '../../src/model/errors.js';
 import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device, TunnelEnd } from '../../src/model/types.js';
-import { deviceSchema } from '../../src/model/schema.js';
-import { Ajv } from 'ajv';
-import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS } from '../helpers.js';
+import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 // the Device schema alone (src/model/schema.ts compiles it together with the report schema)
-const checkDevice = new Ajv({ allErrors: true, strict: true }).compile(deviceSchema);
 
 function parsed(...parts: string[]): Device {
   const device = parseFile(adapter, fixturePath('fortigate', ...parts));
-  expect(checkDevice(device), JSON.stringify(checkDevice.errors)).to.equal(true);
+  expectValid(device);
   return device;
-}
-
-function tunnel(d: Device, name: string): TunnelEnd {
-  const t = d.tunnels.find((x) => x.name === name);
-  expect(t, `tunnel ${name}`).to.not.equal(undefined);
-  return t!;
 }
 
 function parseText(text: string, file = 'test.conf'): Device {
   return adapter.parse(text, file);
 }
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
-
-const at = (file: string, line: number) => ({ file, line });
 
 describe('fortigate adapter', () => {
   it('is registered under its id', () => {
@@ -590,7 +570,7 @@ describe('fortigate adapter', () => {
       const got: Record<string, string[]> = {};
       for (const f of filesUnder(dir)) {
         const d = adapter.parse(readText(f), f);
-        expect(checkDevice(d), `${f}: ${JSON.stringify(checkDevice.errors)}`).to.equal(true);
+        expect(validateDevice(d), `${f}`).to.deep.equal([]);
         expect(adapter.detect(readText(f), f), f).to.be.at.least(0.9);
         got[f.slice(dir.length + 1)] = d.tunnels.map((t) => `${t.name}:${t.phase2.map((p) => p.name).join(',')}`);
       }

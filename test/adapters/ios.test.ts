@@ -1,45 +1,24 @@
 /** Cisco IOS / IOS-XE adapter: exact values and lines from the fixtures, keys and profiles, VTI/GRE, bad input, real configs, fixes. */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { adapter } from '../../adapters/ios/index.js';
 import { adapter as asa } from '../../adapters/asa/index.js';
+import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
-import { deviceSchema } from '../../src/model/schema.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device, TunnelEnd } from '../../src/model/types.js';
-import { fixturePath, parseFile, readText, REAL_CONFIGS } from '../helpers.js';
-
-const checkDevice = new Ajv({ allErrors: true, strict: true }).compile(deviceSchema);
+import { fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 const BR1 = 'fixtures/ios/br1-rtr-running-config.cfg';
 const HUB = 'fixtures/ios/hub-xe-ikev2.cfg';
 
 function parsed(...parts: string[]): Device {
   const device = parseFile(adapter, fixturePath('ios', ...parts));
-  expect(checkDevice(device), JSON.stringify(checkDevice.errors)).to.equal(true);
+  expectValid(device);
   return device;
 }
-
-function tunnel(d: Device, name: string): TunnelEnd {
-  const t = d.tunnels.find((x) => x.name === name);
-  expect(t, `tunnel ${name} (have: ${d.tunnels.map((x) => x.name).join(', ')})`).to.not.equal(undefined);
-  return t!;
-}
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
-
-const at = (file: string, line: number) => ({ file, line });
 
 describe('ios adapter', () => {
   it('is registered under its id', () => {
@@ -321,7 +300,7 @@ describe('ios adapter', () => {
     it('AWS-generated customer gateway: two VTIs, keyrings and isakmp profiles per tunnel, `exit` lines and comments inside blocks', () => {
       const f = join(REAL_CONFIGS!, 'other', 'batfish-aws-generated-ios-customer-gateway-vpn-03701a53bba3c48b7.txt');
       const d = adapter.parse(readText(f), 'aws.txt');
-      expect(checkDevice(d)).to.equal(true);
+      expect(validateDevice(d)).to.deep.equal([]);
       expect(d.tunnels.map((t) => `${t.name}|${t.localGateway?.value}>${t.remoteGateway.value}|${t.phase2[0].localSelectors.value}`)).to.deep.equal([
         'Tunnel1|1.1.1.2>3.130.237.53|0.0.0.0/0',
         'Tunnel2|1.1.1.2>18.217.248.9|0.0.0.0/0',
@@ -341,7 +320,7 @@ describe('ios adapter', () => {
       const dir = join(REAL_CONFIGS!, 'pairs', 'batfish-ios-crypto-ipsec-3node');
       const read = (n: string) => adapter.parse(readText(join(dir, n)), n);
       const [r1, r2, r3] = ['r1.cfg', 'r2.cfg', 'r3.cfg'].map(read);
-      for (const d of [r1, r2, r3]) expect(checkDevice(d)).to.equal(true);
+      for (const d of [r1, r2, r3]) expect(validateDevice(d)).to.deep.equal([]);
       const show = (d: Device) => d.tunnels.map((t) => `${t.name}|${t.enabled ? 'up' : 'shut'}|${t.localGateway?.value}>${t.remoteGateway.value}`);
       expect(show(r1)).to.deep.equal(['mymap 20|up|2.3.4.6>2.3.4.8', 'mysecondmap 20|up|2.3.4.7>2.3.4.11', 'Tunnel21|shut|2.3.4.6>2.3.4.8']);
       expect(show(r2)).to.deep.equal(['mymap 20|up|2.3.4.8>2.3.4.6', 'mysecondmap 20|up|2.3.4.10>2.3.4.11', 'Tunnel23|up|2.3.4.10>2.3.4.11', 'Tunnel21|up|2.3.4.8>2.3.4.6']);
@@ -363,7 +342,7 @@ describe('ios adapter', () => {
     it('the mixed IOS/ASA batfish parse test reads; a matching isakmp profile decides the keyring, even an undefined one', () => {
       const f = join(REAL_CONFIGS!, 'other', 'batfish-cisco_crypto-mixed-ios-asa-parse-test.cfg');
       const d = adapter.parse(readText(f), 'mixed.cfg');
-      expect(checkDevice(d)).to.equal(true);
+      expect(validateDevice(d)).to.deep.equal([]);
       expect(d.tunnels.map((t) => t.name)).to.deep.equal(['dynamic-map mydefaultcryptomap 65534', 'dynamic-map mydefaultcryptomap 65535', 'VPN 5', 'asacryptomap 10', 'VPNMAP 2']);
       // the global key for 1.2.3.4 is not used: isakmp profile myprofile matches the peer and names a keyring the file lacks
       expect(tunnel(d, 'VPN 5').auth.psk).to.equal(undefined);

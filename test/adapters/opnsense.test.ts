@@ -1,45 +1,24 @@
 /** OPNsense adapter: legacy tunnels (shared with pfSense) and Connections (Swanctl): values, lines, bad input, secrets, fixes. */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { adapter } from '../../adapters/opnsense/index.js';
+import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { ParseError } from '../../src/model/errors.js';
 import { strongswanDefaultEsp, strongswanDefaultIke } from '../../src/model/proposal-strings.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
-import { deviceSchema } from '../../src/model/schema.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device, TunnelEnd } from '../../src/model/types.js';
-import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS } from '../helpers.js';
-
-const checkDevice = new Ajv({ allErrors: true, strict: true }).compile(deviceSchema);
+import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 const LEGACY = 'fixtures/opnsense/legacy-21.7.xml';
 const CONN = 'fixtures/opnsense/connections-24.1.xml';
 
 function parsed(name: string): Device {
   const device = parseFile(adapter, fixturePath('opnsense', name));
-  expect(checkDevice(device), JSON.stringify(checkDevice.errors)).to.equal(true);
+  expectValid(device);
   return device;
 }
-
-function tunnel(d: Device, name: string): TunnelEnd {
-  const t = d.tunnels.find((x) => x.name === name);
-  expect(t, `tunnel ${name}`).to.not.equal(undefined);
-  return t!;
-}
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
-
-const at = (file: string, line: number) => ({ file, line });
 
 /** A minimal OPNsense config with one connection (inline cases). */
 function swanctl(connection: string, children = '', locals = ''): string {
@@ -325,7 +304,7 @@ describe('opnsense adapter', () => {
       const got: Record<string, string[]> = {};
       for (const f of filesUnder(dir)) {
         const d = adapter.parse(readText(f), f);
-        expect(checkDevice(d), `${f}: ${JSON.stringify(checkDevice.errors)}`).to.equal(true);
+        expect(validateDevice(d), `${f}`).to.deep.equal([]);
         expect(adapter.detect(readText(f), f), f).to.equal(1);
         got[f.slice(dir.length + 1)] = d.tunnels.length ? d.tunnels.map((t) => t.name) : d.diagnostics.map((x) => `${x.at?.line} ${x.message}`);
       }

@@ -1,47 +1,27 @@
 /** pfSense adapter: exact values and lines from the fixtures, timers, bad input, secrets, real configs, fixes. */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { adapter } from '../../adapters/pfsense/index.js';
+import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { pfsensePhase1Lifetime, pfsensePhase1Timers, pfsensePhase2Lifetime } from '../../adapters/pfsense/timers.js';
 import { startTagLines } from '../../adapters/pfsense/xml-tree.js';
 import { ParseError } from '../../src/model/errors.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
-import { deviceSchema } from '../../src/model/schema.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device, TunnelEnd } from '../../src/model/types.js';
-import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS } from '../helpers.js';
+import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 // the Device schema alone (src/model/schema.ts compiles it together with the report schema)
-const checkDevice = new Ajv({ allErrors: true, strict: true }).compile(deviceSchema);
 
 const HQ = 'fixtures/pfsense/hq-2.7.xml';
 const STORE = 'fixtures/pfsense/store-2.4.xml';
 
 function parsed(name: string): Device {
   const device = parseFile(adapter, fixturePath('pfsense', name));
-  expect(checkDevice(device), JSON.stringify(checkDevice.errors)).to.equal(true);
+  expectValid(device);
   return device;
 }
-
-function tunnel(d: Device, name: string): TunnelEnd {
-  const t = d.tunnels.find((x) => x.name === name);
-  expect(t, `tunnel ${name}`).to.not.equal(undefined);
-  return t!;
-}
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
-
-const at = (file: string, line: number) => ({ file, line });
 
 /** A minimal config.xml around one phase 1 (for inline cases). */
 function config(phase1: string, extra = ''): string {
@@ -469,7 +449,7 @@ describe('pfsense adapter', () => {
       const got: Record<string, string[]> = {};
       for (const f of filesUnder(dir)) {
         const d = adapter.parse(readText(f), f);
-        expect(checkDevice(d), `${f}: ${JSON.stringify(checkDevice.errors)}`).to.equal(true);
+        expect(validateDevice(d), `${f}`).to.deep.equal([]);
         expect(adapter.detect(readText(f), f), f).to.equal(1);
         got[f.slice(dir.length + 1)] = d.tunnels.length ? d.tunnels.map((t) => `${t.name}:${t.phase2.map((p) => p.name).join(',')}`) : d.diagnostics.map((x) => x.message);
       }

@@ -10,24 +10,17 @@ import { validateDevice } from '../../src/model/schema.js';
 import type { Device, Phase2, TunnelEnd } from '../../src/model/types.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import { compareDevices } from '../../src/compare/compare.js';
-import { filesUnder, fixturePath, parseValid, readText, REAL_CONFIGS } from '../helpers.js';
+import { filesUnder, fixturePath, parseValid, readText, REAL_CONFIGS, tunnelNamed as tunnel, at } from '../helpers.js';
 
 const V7 = 'fixtures/routeros/v7-two-peers.rsc';
 const V642 = 'fixtures/routeros/v6.42-peer-crypto.rsc';
 const V643 = 'fixtures/routeros/v6.43-peer-profile.rsc';
-const at = (file: string, line: number) => ({ file, line });
 
 /** Every secret written in the fixtures: none may appear in any output. */
 const FIXTURE_SECRETS = ['HQ psk with spaces', 'lab-secret-123', 'dc-link-42!', 'shop-key-9', 'wifi-secret-77', 'sixfour3-secret', 'other-43', 'dc-secret-bad', 'correct horse battery staple', 'Br44-hq-2024-psk'];
 
 function parse(text: string, file = 'inline.rsc'): Device {
   return adapter.parse(text, file);
-}
-
-function tunnel(d: Device, name: string): TunnelEnd {
-  const t = d.tunnels.find((x) => x.name === name);
-  if (!t) throw new Error(`no tunnel ${name} in ${d.tunnels.map((x) => x.name).join(', ')}`);
-  return t;
 }
 
 function parseError(fn: () => unknown): ParseError {

@@ -2,21 +2,17 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync } from 'node:fs';
 import { posix } from 'node:path';
-import { Ajv } from 'ajv';
 import { adapter, ipsecIncludePatterns, parseIpsecConf, parseSwanctl, swanctlIncludePatterns } from '../../adapters/strongswan/index.js';
 import { adapterById } from '../../adapters/index.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import { ParseError } from '../../src/model/errors.js';
 import { strongswanDefaultEsp, strongswanDefaultIke } from '../../src/model/proposal-strings.js';
-import { deviceSchema } from '../../src/model/schema.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import type { Device, Phase2, TunnelEnd } from '../../src/model/types.js';
-import { filesUnder, readText, REAL_CONFIGS, ROOT } from '../helpers.js';
-
-const checkDevice = new Ajv({ allErrors: true, strict: true }).compile(deviceSchema);
+import { filesUnder, readText, REAL_CONFIGS, ROOT, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 function valid(d: Device): Device {
-  expect(checkDevice(d), JSON.stringify(checkDevice.errors)).to.equal(true);
+  expectValid(d);
   return d;
 }
 
@@ -63,29 +59,11 @@ function legacy(): Device {
   return valid(parseIpsecConf(t, LEGACY, text(SECRETS), { includes: collectIncludes(ipsecIncludePatterns(t, LEGACY), ipsecIncludePatterns) }));
 }
 
-function tunnel(d: Device, name: string): TunnelEnd {
-  const t = d.tunnels.find((x) => x.name === name);
-  expect(t, `tunnel ${name} in ${d.tunnels.map((x) => x.name).join(', ')}`).to.not.equal(undefined);
-  return t!;
-}
-
 function child(t: TunnelEnd, name: string): Phase2 {
   const p = t.phase2.find((x) => x.name === name);
   expect(p, `phase 2 ${name}`).to.not.equal(undefined);
   return p!;
 }
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
-
-const at = (file: string, line: number) => ({ file, line });
 
 /** A swanctl.conf with one connection around the given lines. */
 function swanctl(connLines: string, childLines = 'local_ts = 10.0.0.0/24\nremote_ts = 10.9.0.0/24'): string {

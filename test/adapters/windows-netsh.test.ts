@@ -2,41 +2,22 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { adapter } from '../../adapters/windows-netsh/index.js';
 import { adapter as rras } from '../../adapters/windows-rras/index.js';
+import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { ParseError } from '../../src/model/errors.js';
 import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
-import { deviceSchema } from '../../src/model/schema.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device, TunnelEnd } from '../../src/model/types.js';
 import { splitBlocks, toLines } from '../../adapters/windows-common/blocks.js';
 import { rangeToCidrs } from '../../adapters/windows-common/ranges.js';
-import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, ROOT } from '../helpers.js';
-
-const checkDevice = new Ajv({ allErrors: true, strict: true }).compile(deviceSchema);
+import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, ROOT, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 function parsed(name: string): Device {
   const device = parseFile(adapter, fixturePath('windows-netsh', name));
-  expect(checkDevice(device), JSON.stringify(checkDevice.errors)).to.equal(true);
+  expectValid(device);
   return device;
-}
-
-function tunnel(d: Device, name: string): TunnelEnd {
-  const t = d.tunnels.find((x) => x.name === name);
-  expect(t, `tunnel ${name}`).to.not.equal(undefined);
-  return t!;
-}
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
 }
 
 /** A Device without file/line positions, to compare two encodings of one transcript. */
@@ -44,7 +25,6 @@ function withoutLines(d: Device): unknown {
   return JSON.parse(JSON.stringify(d, (k, v) => (k === 'at' || k === 'origin' && typeof v === 'string' && v.endsWith('.txt') ? undefined : v)));
 }
 
-const at = (file: string, line: number) => ({ file, line });
 const G = 'fixtures/windows-netsh/gateway-transcript.txt';
 
 describe('windows-netsh adapter', () => {
@@ -340,7 +320,7 @@ describe('windows-netsh adapter', () => {
           for (const variant of [lines.slice(0, i), lines.filter((_, k) => k !== i)]) {
             try {
               const d = adapter.parse(variant.join('\n'), 'cut.txt');
-              expect(checkDevice(d), `${f} @${i}: ${JSON.stringify(checkDevice.errors)}`).to.equal(true);
+              expect(validateDevice(d), `${f} @${i}`).to.deep.equal([]);
               devices++;
             } catch (e) {
               expect(e, `${f} @${i}`).to.be.instanceOf(ParseError);
@@ -444,7 +424,7 @@ describe('windows-netsh adapter', () => {
         const name = f.slice(dir.length + 1);
         try {
           const d = adapter.parse(readText(f), name);
-          expect(checkDevice(d), `${f}: ${JSON.stringify(checkDevice.errors)}`).to.equal(true);
+          expect(validateDevice(d), `${f}`).to.deep.equal([]);
           got[name] = d.tunnels.map((t) => t.name).join(',');
         } catch (e) {
           expect(e, f).to.be.instanceOf(ParseError);

@@ -1,44 +1,24 @@
 /** windows-rras: RemoteAccess / VpnClient PowerShell output → Device; seconds, enums, JSON, bad input, real files, fixes. */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { adapter } from '../../adapters/windows-rras/index.js';
 import { adapter as netsh } from '../../adapters/windows-netsh/index.js';
+import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
-import { deviceSchema } from '../../src/model/schema.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device, TunnelEnd } from '../../src/model/types.js';
 import { windowsEndKind } from '../../adapters/windows-common/kind.js';
 import { fromEnum, RRAS_PFS, RRAS_CIPHER, PFS_SAME_AS_MAIN_MODE } from '../../adapters/windows-common/crypto.js';
-import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS } from '../helpers.js';
-
-const checkDevice = new Ajv({ allErrors: true, strict: true }).compile(deviceSchema);
+import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 function parsed(name: string): Device {
   const device = parseFile(adapter, fixturePath('windows-rras', name));
-  expect(checkDevice(device), JSON.stringify(checkDevice.errors)).to.equal(true);
+  expectValid(device);
   return device;
 }
 
-function tunnel(d: Device, name: string): TunnelEnd {
-  const t = d.tunnels.find((x) => x.name === name);
-  expect(t, `tunnel ${name}`).to.not.equal(undefined);
-  return t!;
-}
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
-
-const at = (file: string, line: number) => ({ file, line });
 const S = 'fixtures/windows-rras/s2s-format-list.txt';
 
 describe('windows-rras adapter', () => {
@@ -338,7 +318,7 @@ describe('windows-rras adapter', () => {
         const text = readText(f);
         expect(adapter.detect(text, name), name).to.equal(0.9);
         const d = adapter.parse(text, name);
-        expect(checkDevice(d), `${f}: ${JSON.stringify(checkDevice.errors)}`).to.equal(true);
+        expect(validateDevice(d), `${f}`).to.deep.equal([]);
         got[name] = d.tunnels.map((t) => `${t.name}:${t.phase2[0].lifetimeSeconds.value}s/${t.phase2[0].lifetimeKilobytes.value}KB/${t.phase2[0].pfsGroups.value}`).join(',');
       }
       expect(got).to.deep.equal({
