@@ -3,8 +3,9 @@
  * paired across all devices, every rule run, inventory overrides and ignores applied. A file that
  * cannot be read is a finding of its own (`unreadable-config`); the rest of the audit goes on.
  */
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import type { Device, TunnelEnd } from '../model/types.js';
+import type { Device, SourceRef, TunnelEnd } from '../model/types.js';
 import { ParseError } from '../model/errors.js';
 import { checkEnd, checkPair, checkUnmatched } from '../compare/compare.js';
 import { pairDevices, pairPhase2 } from '../compare/pair.js';
@@ -38,6 +39,8 @@ export interface AuditResult {
   suppressed: Array<{ finding: ReportFinding; reason: string }>;
   skipped: Array<{ path: string; reason: string }>;
   unreadable: number;
+  /** live sources have no file in the repo: their findings anchor at the inventory entry (origin → inventory line) */
+  anchors: Map<string, SourceRef>;
 }
 
 /** A path as the user sees it: relative to the working directory, `/`-separated (SARIF wants repo-relative URIs). */
@@ -47,7 +50,8 @@ export function displayPath(p: string): string {
 }
 
 interface Loaded {
-  name: string;
+  /** the names an inventory may call this device by (pairs, contracts, ignores): see deviceNames */
+  names: string[];
   device?: Device;
   error?: ParseError;
   vendor?: string;
@@ -55,31 +59,43 @@ interface Loaded {
   companions?: string[];
 }
 
-function readOne(path: string, name: string, vendor: string | undefined, skipped: AuditResult['skipped'], mustBeConfig: boolean): Loaded | undefined {
+function readOne(path: string, names: string[], vendor: string | undefined, skipped: AuditResult['skipped'], mustBeConfig: boolean): Loaded | undefined {
   const file = displayPath(path);
   let text: string;
   try {
     text = readInput(path);
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
-    if (mustBeConfig) return { name, error: e };
+    if (mustBeConfig) return { names, error: e };
     skipped.push({ path: file, reason: e.message });
     return undefined;
   }
   const best = vendor ? undefined : detectAll(text, file)[0];
   const adapter = vendor ? adapterById(vendor) : best && best.confidence >= DETECT_THRESHOLD ? best.adapter : undefined;
   if (!adapter) {
-    if (mustBeConfig) return { name, error: new ParseError(file, 1, vendor ? `unknown vendor "${vendor}"` : 'unknown format: not a configuration of any supported vendor') };
+    if (mustBeConfig) return { names, error: new ParseError(file, 1, vendor ? `unknown vendor "${vendor}"` : 'unknown format: not a configuration of any supported vendor') };
     skipped.push({ path: file, reason: 'not a device configuration (no adapter recognised it)' });
     return undefined;
   }
   try {
     const companions = readCompanions(adapter, text, path);
-    return { name, device: adapter.parse(text, file, companions), vendor: adapter.id, companions: Object.keys(companions ?? {}).map(displayPath) };
+    return { names, device: adapter.parse(text, file, companions), vendor: adapter.id, companions: Object.keys(companions ?? {}).map(displayPath) };
   } catch (e) {
     const err = e instanceof ParseError ? e : new ParseError(file, undefined, `could not be read: ${(e as Error).message}`);
-    return { name, error: err, vendor: adapter.id };
+    return { names, error: err, vendor: adapter.id };
   }
+}
+
+/**
+ * A discovered file is named in the inventory by its path relative to the inventory's folder (so
+ * `configs/hq.conf/to-x` means the same wherever the audit is run from), or as the audit shows it
+ * (relative to the working directory).
+ */
+function deviceNames(path: string, inv: Inventory | undefined): string[] {
+  const shown = displayPath(path);
+  if (!inv) return [shown];
+  const fromInventory = relative(dirname(inv.file), path).split(sep).join('/');
+  return fromInventory === shown ? [shown] : [fromInventory, shown];
 }
 
 /** `device/tunnel` where the device part may itself contain `/` (a path): longest known device name wins. */
@@ -88,7 +104,11 @@ function resolveEnd(ref: string, byName: Map<string, Device>, inv: Inventory, li
   for (const [name, device] of byName) {
     if (ref.startsWith(name + '/') && (!best || name.length > ref.length - best.tunnel.length - 1)) best = { device, tunnel: ref.slice(name.length + 1) };
   }
-  if (!best) throw new ParseError(inv.file, line, `"${ref}": no device of that name (known: ${[...byName.keys()].slice(0, 10).join(', ')}${byName.size > 10 ? ', …' : ''})`);
+  if (!best) {
+    // name each device once, by the first (inventory-relative) of its names
+    const known = [...new Map([...byName].reverse().map(([n, d]) => [d, n])).values()].reverse();
+    throw new ParseError(inv.file, line, `"${ref}": no device of that name (known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''})`);
+  }
   const tunnel = best.device.tunnels.find((t) => t.name === best!.tunnel);
   if (!tunnel) throw new ParseError(inv.file, line, `"${ref}": ${best.device.origin} has no tunnel "${best.tunnel}" (it has: ${best.device.tunnels.map((t) => t.name).join(', ') || 'none'})`);
   return { device: best.device, tunnel };
@@ -109,10 +129,30 @@ function overrideSeverity(f: ReportFinding, inv: Inventory | undefined): ReportF
   return { ...f, severity: o as Severity };
 }
 
-function matchesIgnore(f: ReportFinding, ig: Inventory['ignore'][number]): boolean {
+interface Ignore {
+  rule: string;
+  reason: string;
+  /** the tunnel end the ignore is limited to (resolved from `tunnel:`), as reports name it */
+  end?: { device: string; tunnel: string };
+}
+
+function matchesIgnore(f: ReportFinding, ig: Ignore): boolean {
   if (ig.rule !== f.rule && ig.rule !== '*') return false;
-  if (!ig.tunnel) return true;
-  return [f.a?.end, f.b?.end].some((e) => e && `${e.device}/${e.tunnel}` === ig.tunnel);
+  if (!ig.end) return true;
+  return [f.a?.end, f.b?.end].some((e) => e && e.device === ig.end!.device && e.tunnel === ig.end!.tunnel);
+}
+
+/** Ignores are checked like pairs: a rule or tunnel that does not exist would silently ignore nothing. */
+function resolveIgnores(inv: Inventory | undefined, byName: Map<string, Device>): Array<Ignore & { expires?: string }> {
+  return (inv?.ignore ?? []).map((ig) => {
+    if (ig.rule !== '*' && !ruleById(ig.rule)) throw new ParseError(inv!.file, ig.line, `ignore: unknown rule "${ig.rule}" (ipsec-drift rules lists them; * for any)`);
+    const out: Ignore & { expires?: string } = { rule: ig.rule, reason: ig.reason, expires: ig.expires };
+    if (ig.tunnel) {
+      const e = resolveEnd(ig.tunnel, byName, inv!, ig.line);
+      out.end = { device: e.device.origin, tunnel: e.tunnel.name };
+    }
+    return out;
+  });
 }
 
 export function runAudit(opts: AuditOptions): AuditResult {
@@ -120,23 +160,29 @@ export function runAudit(opts: AuditOptions): AuditResult {
   const inv = opts.inventory;
   const skipped: AuditResult['skipped'] = [];
   const loaded: Loaded[] = [];
+  const anchors: AuditResult['anchors'] = new Map();
   if (inv && inv.devices.length) {
     const base = dirname(inv.file);
     for (const d of inv.devices) {
       if (d.url) {
         const live = opts.liveDevices?.get(d.name);
-        if (live) loaded.push({ name: d.name, device: live, vendor: live.vendor });
+        if (live) {
+          loaded.push({ names: [d.name], device: live, vendor: live.vendor });
+          anchors.set(live.origin, { file: inv.file, line: d.line });
+        }
         continue;
       }
       const path = isAbsolute(d.file!) ? d.file! : join(base, d.file!);
-      const l = readOne(path, d.name, d.vendor, skipped, true);
+      // a name in the inventory that points nowhere is the inventory's error, not a broken config
+      if (!existsSync(path)) throw new ParseError(inv.file, d.line, `device "${d.name}": ${displayPath(path)} does not exist (file: is relative to the inventory's folder)`);
+      const l = readOne(path, [d.name], d.vendor, skipped, true);
       if (l) loaded.push(l);
     }
   } else {
     const found = discover(opts.roots, opts.excludes ?? [], MAX_INPUT_BYTES);
     skipped.push(...found.skipped.map((s) => ({ path: displayPath(s.path), reason: s.reason })));
     for (const path of found.files) {
-      const l = readOne(path, displayPath(path), undefined, skipped, false);
+      const l = readOne(path, deviceNames(path, inv), undefined, skipped, false);
       if (l) loaded.push(l);
     }
   }
@@ -153,7 +199,8 @@ export function runAudit(opts: AuditOptions): AuditResult {
   }
   const devices = loaded.flatMap((l) => (l.device ? [l.device] : []));
   const byName = new Map<string, Device>();
-  for (const l of loaded) if (l.device) byName.set(l.name, l.device);
+  for (const l of loaded) if (l.device) for (const n of l.names) byName.set(n, l.device);
+  const ignores = resolveIgnores(inv, byName);
 
   // explicit pairs and contracts first; the fleet pairing must not reuse those ends
   const pinned: TunnelPair[] = [];
@@ -219,7 +266,7 @@ export function runAudit(opts: AuditOptions): AuditResult {
   const today = now.toISOString().slice(0, 10);
   const suppressed: AuditResult['suppressed'] = [];
   const kept: ReportFinding[] = [];
-  const active = (inv?.ignore ?? []).filter((ig) => !ig.expires || ig.expires >= today);
+  const active = ignores.filter((ig) => !ig.expires || ig.expires >= today);
   for (const f0 of [...report.findings, ...extra]) {
     const f = overrideSeverity(f0, inv);
     if (!f) continue;
@@ -242,6 +289,6 @@ export function runAudit(opts: AuditOptions): AuditResult {
   report.findings = kept;
   report.summary = { error: 0, warning: 0, info: 0 };
   for (const f of kept) report.summary[f.severity]++;
-  return { report, devices, pairs, suppressed, skipped, unreadable: extra.length };
+  return { report, devices, pairs, suppressed, skipped, unreadable: extra.length, anchors };
 }
 

@@ -163,8 +163,10 @@ export function parseInventory(text: string, file: string): Inventory {
   if (!validate(data)) {
     const err = validate.errors![0];
     const path = pathSegments(err.instancePath);
-    const what = err.keyword === 'additionalProperties' ? `unknown key "${(err.params as { additionalProperty: string }).additionalProperty}"` : err.message ?? 'invalid';
-    throw new ParseError(file, lineOf(path), `${err.instancePath || 'inventory'}: ${what}`);
+    const unknownKey = err.keyword === 'additionalProperties' ? (err.params as { additionalProperty: string }).additionalProperty : undefined;
+    const what = unknownKey !== undefined ? `unknown key "${unknownKey}"` : err.message ?? 'invalid';
+    // an unknown key is named at its own line, not at the start of the map holding it
+    throw new ParseError(file, lineOf(unknownKey !== undefined ? [...path, unknownKey] : path), `${err.instancePath || 'inventory'}: ${what}`);
   }
   const list = <T>(key: string) => ((data[key] as T[] | undefined) ?? []).map((x, i) => ({ ...x, line: lineOf([key, i]) }));
   return {
