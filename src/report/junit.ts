@@ -1,7 +1,9 @@
 /**
  * JUnit XML for CI test reports (GitLab, Jenkins, Azure): one testcase per tunnel pair × rule,
  * passing ones too, unique per file (GitLab drops duplicates); a failure for every finding at or
- * above the gate, the rest reported as passing with the finding in system-out.
+ * above the gate that no baseline accepted, the rest reported as passing with the finding in
+ * system-out. Findings of an unmatched end, an unreadable file or an expired ignore have no pair:
+ * they go to the `inputs` suite.
  */
 import type { Rule, Severity } from '../compare/types.js';
 import { SEVERITY_RANK } from '../compare/types.js';
@@ -21,13 +23,20 @@ function label(e: { device: string; tunnel: string }): string {
   return `${e.device}/${e.tunnel}`;
 }
 
-function detail(f: ReportFinding): string {
+function describe(f: ReportFinding): string {
   const side = (n: string, s: ReportFinding['a']) => (s ? `${n}: ${label(s.end)}: ${s.setting?.raw ?? s.display ?? ''}${s.setting?.at ? ` (${s.setting.at.file}:${s.setting.at.line})` : s.setting?.origin === 'default' ? ' (vendor default)' : ''}` : '');
   return [`[${f.severity}] ${f.message}`, f.effect, side('A', f.a), side('B', f.b)].filter(Boolean).join('\n');
 }
 
-export function renderJunit(report: Report, rules: readonly Rule[], gate: Severity | 'none'): string {
-  const fails = (f: ReportFinding) => gate !== 'none' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[gate];
+export interface JunitOptions {
+  /** findings a baseline accepted: reported, never failing */
+  accepted?: ReadonlySet<ReportFinding>;
+}
+
+export function renderJunit(report: Report, rules: readonly Rule[], gate: Severity | 'none', options: JunitOptions = {}): string {
+  const accepted = (f: ReportFinding) => options.accepted?.has(f) ?? false;
+  const fails = (f: ReportFinding) => gate !== 'none' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[gate] && !accepted(f);
+  const detail = (f: ReportFinding) => (accepted(f) ? `[in the baseline] ${describe(f)}` : describe(f));
   const checked = rules.filter((r) => r.scope === 'pair' || r.scope === 'end');
   const suites: string[] = [];
   let tests = 0;
@@ -47,27 +56,30 @@ export function renderJunit(report: Report, rules: readonly Rule[], gate: Severi
     suites.push(`  <testsuite name="${esc(name)}" tests="${cases.length}" failures="${sf}" errors="0" skipped="0">\n${body.join('\n')}\n  </testsuite>`);
   };
   const pairName = (a: { device: string; tunnel: string }, b: { device: string; tunnel: string }) => `${label(a)} <-> ${label(b)}`;
+  // a finding of a pair or end rule belongs to the pair of its end(s) — also when it names one
+  // side only (a phase 2 with no counterpart, weak crypto on one end)
+  const pairOfEnd = new Map<string, string>();
+  for (const p of report.pairs) for (const e of [p.a, p.b]) pairOfEnd.set(label(e), pairName(p.a, p.b));
+  const scopeOf = (id: string) => rules.find((r) => r.id === id)?.scope;
   const byPair = new Map<string, ReportFinding[]>();
-  const other: ReportFinding[] = [];
+  const loose: ReportFinding[] = [];
   for (const f of report.findings) {
-    if (f.a && f.b) {
-      const k = pairName(f.a.end, f.b.end);
-      if (!byPair.has(k)) byPair.set(k, []);
-      byPair.get(k)!.push(f);
-    } else other.push(f);
+    const scope = scopeOf(f.rule);
+    const pair = scope === 'pair' || scope === 'end' ? [f.a, f.b].map((s) => s && pairOfEnd.get(label(s.end))).find((n) => n !== undefined) : undefined;
+    if (pair === undefined) loose.push(f);
+    else {
+      if (!byPair.has(pair)) byPair.set(pair, []);
+      byPair.get(pair)!.push(f);
+    }
   }
   for (const p of report.pairs) {
     const name = pairName(p.a, p.b);
     const fs = byPair.get(name) ?? [];
-    // end rules (weak crypto) report one side only: attribute them to the pair of that end
-    const ends = [label(p.a), label(p.b)];
-    const endFindings = other.filter((f) => f.a && !f.b && ends.includes(label(f.a.end)) && rules.find((r) => r.id === f.rule)?.scope === 'end');
     suite(
       name,
-      checked.map((r) => ({ name: r.id, findings: [...fs, ...endFindings].filter((f) => f.rule === r.id) })),
+      checked.map((r) => ({ name: r.id, findings: fs.filter((f) => f.rule === r.id) })),
     );
   }
-  const loose = other.filter((f) => rules.find((r) => r.id === f.rule)?.scope !== 'end');
   if (loose.length) {
     const byCase = new Map<string, ReportFinding[]>();
     for (const f of loose) {
