@@ -1,10 +1,12 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning: every rule with descriptions and help, each result at the
  * exact line of side A's setting (side B in relatedLocations), fingerprints from rule + tunnel
- * pair + setting — never line numbers, so moving a line does not make a "new" alert.
+ * pair + setting — never line numbers, so moving a line does not make a "new" alert. Findings of a
+ * live source anchor at its inventory entry; with a baseline, each result says whether it is new.
  */
 import { createHash } from 'node:crypto';
 import type { Rule, Severity } from '../compare/types.js';
+import type { SourceRef } from '../model/types.js';
 import type { Report, ReportFinding, ReportSide } from './report.js';
 import { findingKey } from '../audit/baseline.js';
 
@@ -23,12 +25,28 @@ function uri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-function locationOf(s: ReportSide | undefined): Location | undefined {
+export interface SarifOptions {
+  /** live sources have no file in the repo: their findings anchor here (device origin → the inventory entry) */
+  anchors?: ReadonlyMap<string, SourceRef>;
+  /** with a baseline in use: the findings it accepted (baselineState "unchanged"; the others "new") */
+  baselined?: ReadonlySet<ReportFinding>;
+}
+
+const isLive = (file: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(file);
+
+function physical(at: SourceRef): Location {
+  return { physicalLocation: { artifactLocation: { uri: uri(at.file) }, region: { startLine: at.line } } };
+}
+
+function locationOf(s: ReportSide | undefined, anchors: SarifOptions['anchors']): Location | undefined {
   if (!s) return undefined;
   const at = s.setting?.at ?? s.end.at;
   const file = at?.file ?? s.end.device;
-  if (/^[a-z+]+:\/\//.test(file)) return undefined; // a live source has no file in the repo
-  return { physicalLocation: { artifactLocation: { uri: uri(file) }, region: { startLine: at?.line ?? 1 } } };
+  if (isLive(file) || isLive(s.end.device)) {
+    const anchor = anchors?.get(s.end.device);
+    return anchor ? physical(anchor) : undefined;
+  }
+  return physical({ file, line: at?.line ?? 1 });
 }
 
 function describeSide(label: string, s: ReportSide): string {
@@ -36,11 +54,11 @@ function describeSide(label: string, s: ReportSide): string {
   return `${label} ${s.end.device} / ${s.end.tunnel}: ${s.setting?.raw ?? s.display ?? ''} (${where})`;
 }
 
-function resultOf(f: ReportFinding, ruleIndex: number, fallback: Location | undefined): Record<string, unknown> {
-  const primary = locationOf(f.a) ?? locationOf(f.b) ?? fallback;
+function resultOf(f: ReportFinding, ruleIndex: number, { anchors, baselined }: SarifOptions): Record<string, unknown> {
+  const primary = locationOf(f.a, anchors) ?? locationOf(f.b, anchors);
   const related: Location[] = [];
-  const other = locationOf(f.a) ? f.b : undefined;
-  const otherLoc = locationOf(other);
+  const other = locationOf(f.a, anchors) ? f.b : undefined;
+  const otherLoc = locationOf(other, anchors);
   if (other && otherLoc) related.push({ id: 1, ...otherLoc, message: { text: describeSide('other end:', other) } });
   const text = [f.message, f.effect, f.a ? describeSide('A', f.a) : '', f.b ? describeSide('B', f.b) : '', f.a?.fix ? `Fix on A:\n${f.a.fix}` : '', f.b?.fix ? `Fix on B:\n${f.b.fix}` : '']
     .filter(Boolean)
@@ -54,12 +72,12 @@ function resultOf(f: ReportFinding, ruleIndex: number, fallback: Location | unde
     partialFingerprints: { 'ipsecDriftFinding/v1': createHash('sha256').update(findingKey(f)).digest('hex') },
   };
   if (related.length) r.relatedLocations = related;
+  if (baselined) r.baselineState = baselined.has(f) ? 'unchanged' : 'new';
   return r;
 }
 
-export function renderSarif(report: Report, rules: readonly Rule[], fallbackFile?: string): string {
+export function renderSarif(report: Report, rules: readonly Rule[], options: SarifOptions = {}): string {
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const fallback: Location | undefined = fallbackFile ? { physicalLocation: { artifactLocation: { uri: uri(fallbackFile) }, region: { startLine: 1 } } } : undefined;
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -86,7 +104,7 @@ export function renderSarif(report: Report, rules: readonly Rule[], fallbackFile
             })),
           },
         },
-        results: report.findings.map((f) => resultOf(f, index.get(f.rule) ?? 0, fallback)),
+        results: report.findings.map((f) => resultOf(f, index.get(f.rule) ?? 0, options)),
         columnKind: 'utf16CodeUnits',
       },
     ],
