@@ -66,7 +66,7 @@ function single(values: string[] | undefined, name: string): string | undefined 
 
 export async function run(argv: string[], io: Io): Promise<ExitCode> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
     if (values.version) {
       io.stdout(VERSION + '\n');
       return EXIT.OK;
@@ -93,6 +93,8 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
             positionals: rest,
             format: values.format,
             output: values.output,
+            // `--format X --output FILE` pairs by order on the command line, which values alone lose
+            formatSequence: tokens.flatMap((t) => (t.kind === 'option' && (t.name === 'format' || t.name === 'output') && t.value !== undefined ? [{ option: t.name, value: t.value }] : [])),
             failOn: values['fail-on'],
             inventory: values.inventory,
             baseline: values.baseline,

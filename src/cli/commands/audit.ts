@@ -13,8 +13,8 @@ import { renderTable } from '../../report/table.js';
 import { renderSarif } from '../../report/sarif.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderHtml, type ReportSource } from '../../report/html.js';
-import type { Report } from '../../report/report.js';
-import type { Device } from '../../model/types.js';
+import type { Report, ReportFinding } from '../../report/report.js';
+import type { Device, SourceRef } from '../../model/types.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { failsGate, parseFailOn, type FailOn } from '../options.js';
 
@@ -25,6 +25,8 @@ export interface AuditArgs {
   positionals: string[];
   format?: string[];
   output?: string[];
+  /** --format and --output in command-line order (each --output is for the --format before it) */
+  formatSequence?: ReadonlyArray<{ option: 'format' | 'output'; value: string }>;
   failOn?: string;
   inventory?: string;
   baseline?: string;
@@ -34,26 +36,54 @@ export interface AuditArgs {
   liveDevices?: Map<string, Device>;
 }
 
-/** Pair each --format with the --output at the same position; a format without one goes to stdout. */
-export function outputsOf(formats: string[] | undefined, outputs: string[] | undefined): Array<{ format: AuditFormat; output?: string }> {
-  const fs = formats?.length ? formats : ['table'];
-  const os = outputs ?? [];
-  if (os.length > fs.length) throw new UsageError(`--output is given ${os.length} times for ${fs.length} --format: pair each --output with a --format before it`);
-  const list = fs.map((f, i) => {
+/**
+ * Each `--output FILE` belongs to the `--format` just before it (`--format table --format sarif
+ * --output r.sarif` writes the table to standard output); a format without one goes to standard
+ * output. Without the command-line order (a programmatic call) the n-th output is the n-th format's.
+ */
+export function outputsOf(
+  formats: string[] | undefined,
+  outputs: string[] | undefined,
+  sequence?: ReadonlyArray<{ option: 'format' | 'output'; value: string }>,
+): Array<{ format: AuditFormat; output?: string }> {
+  const checkFormat = (f: string): AuditFormat => {
     if (!(AUDIT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${f}: expected ${AUDIT_FORMATS.join(', ')}`);
-    return { format: f as AuditFormat, output: os[i] };
-  });
+    return f as AuditFormat;
+  };
+  let list: Array<{ format: AuditFormat; output?: string }>;
+  if (sequence) {
+    list = [];
+    for (const t of sequence) {
+      if (t.option === 'format') list.push({ format: checkFormat(t.value) });
+      else if (list.length === 0 && !sequence.some((x) => x.option === 'format')) list.push({ format: 'table', output: t.value });
+      else if (list.length === 0 || list[list.length - 1].output !== undefined) throw new UsageError(`--output ${t.value}: put it right after the --format it is for (--format sarif --output ${t.value})`);
+      else list[list.length - 1].output = t.value;
+    }
+    if (list.length === 0) list.push({ format: 'table' });
+  } else {
+    const fs = formats?.length ? formats : ['table'];
+    const os = outputs ?? [];
+    if (os.length > fs.length) throw new UsageError(`--output is given ${os.length} times for ${fs.length} --format: pair each --output with a --format before it`);
+    list = fs.map((f, i) => ({ format: checkFormat(f), output: os[i] }));
+  }
   if (list.filter((o) => !o.output).length > 1) throw new UsageError('only one --format may go to standard output; give the others an --output FILE');
   return list;
 }
 
-export type Renderer = (report: Report, failOn: FailOn, io: Io, toFile: boolean, source: ReportSource) => string;
+/** What only the audit knows: inventory anchors of live sources, and the findings a baseline accepted. */
+export interface AuditContext {
+  anchors: ReadonlyMap<string, SourceRef>;
+  /** set when --baseline is given (possibly empty) */
+  baselined?: ReadonlySet<ReportFinding>;
+}
+
+export type Renderer = (report: Report, failOn: FailOn, io: Io, toFile: boolean, source: ReportSource, audit: AuditContext) => string;
 
 const RENDERERS: Record<AuditFormat, Renderer> = {
   table: (r, _f, io, toFile) => renderAuditTable(r, io, toFile),
   json: (r) => renderJson(r),
-  sarif: (r) => renderSarif(r, rules),
-  junit: (r, failOn) => renderJunit(r, rules, failOn),
+  sarif: (r, _f, _io, _t, _s, a) => renderSarif(r, rules, { anchors: a.anchors, baselined: a.baselined }),
+  junit: (r, failOn, _io, _t, _s, a) => renderJunit(r, rules, failOn, { accepted: a.baselined }),
   html: (r, _f, _io, _t, source) => renderHtml(r, source, { title: 'ipsec-drift audit' }),
 };
 
@@ -69,7 +99,7 @@ function renderAuditTable(r: Report, io: Io, toFile: boolean): string {
 
 export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
   const failOn = parseFailOn(args.failOn);
-  const outputs = outputsOf(args.format, args.output);
+  const outputs = outputsOf(args.format, args.output, args.formatSequence);
   let inventory;
   if (args.inventory) {
     let text: string;
@@ -93,15 +123,17 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
     suppressed: result.suppressed.map((s) => ({ rule: s.finding.rule, message: s.finding.message, reason: s.reason })),
   };
   let gated = report.findings;
+  const context: AuditContext = { anchors: result.anchors };
   if (args.baseline) {
     const b = applyBaseline(report.findings, readBaseline(args.baseline));
     gated = b.fresh;
+    context.baselined = new Set(b.baselined);
     report.audit.baselined = b.baselined.length;
     report.audit.staleBaseline = b.stale.map((e) => ({ rule: e.rule, ends: e.ends, setting: e.setting }));
   }
   if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
   for (const o of outputs) {
-    const text = RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs });
+    const text = RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context);
     if (o.output) writeFileSync(o.output, text);
     else io.stdout(text);
   }
