@@ -9,7 +9,7 @@
  */
 import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/types.js';
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
-import { type CiscoDefaults, buildPhase2, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
+import { type CiscoDefaults, buildPhase2, cryptoTunnels, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
 import { type CiscoConfig, readCiscoConfig } from '../cisco-common/config.js';
 import { type Ctx, type Located, at, fail, note, warn } from '../cisco-common/context.js';
 import type { IpsecSettings } from '../cisco-common/crypto.js';
@@ -279,16 +279,10 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   return assemble(env, { name, what: `crypto map ${name}`, at: e.at, enabled: true, remote, local: binding.local, initiates: initiatesSetting(ctx, e) }, version, creds, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
 }
 
-function dynamicTunnels(env: Env, ref: MapEntry, used: Set<string>): TunnelEnd[] {
+function dynamicTunnels(env: Env, ref: MapEntry, entries: MapEntry[]): TunnelEnd[] {
   const { cfg } = env;
   const { ctx } = cfg;
   const dyn = ref.dynamicRef!;
-  const entries = cfg.maps.dynamicMaps.get(dyn.value);
-  if (!entries) {
-    warn(ctx, dyn.line, `crypto map ${ref.map} ${ref.seq} (line ${dyn.line.n}) refers to dynamic map ${dyn.value}, which is not defined in this file`);
-    return [];
-  }
-  used.add(dyn.value);
   const binding = mapBinding(env, ref.map);
   const out: TunnelEnd[] = [];
   for (const e of entries) {
@@ -353,23 +347,11 @@ export function parseAsa(text: string, file: string): Device {
   const cfg = readCiscoConfig(text, file, 'a Cisco ASA configuration (show running-config)');
   const { ctx } = cfg;
   const env: Env = { cfg, tgs: collectTunnelGroups(cfg), natt: globalNatt(cfg), warnedNoPolicy: new Set() };
-  const tunnels: TunnelEnd[] = [];
-  const usedDynamic = new Set<string>();
-  for (const entries of cfg.maps.maps.values())
-    for (const e of entries) {
-      if (e.dynamicRef) tunnels.push(...dynamicTunnels(env, e, usedDynamic));
-      else {
-        const t = staticEntryTunnel(env, e);
-        if (t) tunnels.push(t);
-      }
-    }
-  for (const [name, entries] of cfg.maps.dynamicMaps)
-    if (!usedDynamic.has(name)) note(ctx, entries[0].at, `dynamic map ${name} is not used by any crypto map entry ("crypto map NAME SEQ ipsec-isakmp dynamic ${name}"): not compared`);
-  for (const iface of cfg.ifs.list) {
-    if (!iface.tunnelProtection) continue;
-    const t = vtiTunnel(env, iface);
-    if (t) tunnels.push(t);
-  }
+  const tunnels = cryptoTunnels(cfg, {
+    staticEntry: (e) => staticEntryTunnel(env, e),
+    dynamicEntries: (ref, entries) => dynamicTunnels(env, ref, entries),
+    tunnelInterface: (iface) => vtiTunnel(env, iface),
+  });
   const device: Device = { vendor: 'asa', origin: file, interfaces: interfaceAddresses(ctx, cfg.ifs), tunnels, diagnostics: ctx.diagnostics };
   if (cfg.hostname) device.hostname = cfg.hostname;
   return device;

@@ -11,6 +11,8 @@ import type { CiscoConfig } from './config.js';
 import { type Ctx, type Located, at, note, warn } from './context.js';
 import { type IpsecSettings, type Ikev1Policy, ikeProposal } from './crypto.js';
 import type { CiscoLine } from './lines.js';
+import type { MapEntry } from './cryptomap.js';
+import type { Iface } from './interfaces.js';
 import type { Selectors } from './selectors.js';
 
 export interface CiscoDefaults {
@@ -205,4 +207,48 @@ export function initiatesSetting(ctx: Ctx, s: IpsecSettings): Setting<boolean> {
   const t = s.connectionType;
   if (t) return explicit(t.value !== 'answer-only', t.line.text, ref(ctx, t.line));
   return byDefault(true, 'set connection-type bidirectional');
+}
+
+/** How one Cisco platform turns each kind of crypto object into a tunnel end. */
+export interface TunnelBuilders {
+  staticEntry(e: MapEntry): TunnelEnd | undefined;
+  /** the entries of the dynamic map that crypto map entry `ref` binds (`ipsec-isakmp dynamic NAME`) */
+  dynamicEntries(ref: MapEntry, entries: MapEntry[]): TunnelEnd[];
+  /** an `interface Tunnel…` with `tunnel protection ipsec profile` */
+  tunnelInterface(iface: Iface): TunnelEnd | undefined;
+}
+
+/**
+ * The tunnel ends of a Cisco configuration, ASA and IOS alike: static crypto map entries, the
+ * dynamic maps they bind (a dynamic map no entry binds is unused, and said so), then protected
+ * tunnel interfaces.
+ */
+export function cryptoTunnels(cfg: CiscoConfig, b: TunnelBuilders): TunnelEnd[] {
+  const { ctx } = cfg;
+  const tunnels: TunnelEnd[] = [];
+  const used = new Set<string>();
+  for (const entries of cfg.maps.maps.values())
+    for (const e of entries) {
+      if (!e.dynamicRef) {
+        const t = b.staticEntry(e);
+        if (t) tunnels.push(t);
+        continue;
+      }
+      const dyn = e.dynamicRef;
+      const list = cfg.maps.dynamicMaps.get(dyn.value);
+      if (!list) {
+        warn(ctx, dyn.line, `crypto map ${e.map} ${e.seq} (line ${dyn.line.n}) refers to dynamic map ${dyn.value}, which is not defined in this file`);
+        continue;
+      }
+      used.add(dyn.value);
+      tunnels.push(...b.dynamicEntries(e, list));
+    }
+  for (const [name, entries] of cfg.maps.dynamicMaps)
+    if (!used.has(name)) note(ctx, entries[0].at, `dynamic map ${name} is not used by any crypto map entry ("crypto map NAME SEQ ipsec-isakmp dynamic ${name}"): not compared`);
+  for (const iface of cfg.ifs.list) {
+    if (!iface.tunnelProtection) continue;
+    const t = b.tunnelInterface(iface);
+    if (t) tunnels.push(t);
+  }
+  return tunnels;
 }

@@ -13,7 +13,7 @@ import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/typ
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
 import { parseWholeNumber } from '../../src/model/units.js';
-import { type CiscoDefaults, buildPhase2, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
+import { type CiscoDefaults, buildPhase2, cryptoTunnels, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
 import { type CiscoConfig, readCiscoConfig } from '../cisco-common/config.js';
 import { type Ctx, type Located, at, fail, note, warn } from '../cisco-common/context.js';
 import type { IpsecSettings } from '../cisco-common/crypto.js';
@@ -325,16 +325,10 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   return assemble(env, { name, what: `crypto map ${name}`, at: e.at, enabled: true, remote, local, initiates: initiatesSetting(ctx, e) }, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
 }
 
-function dynamicTunnels(env: Env, ref: MapEntry, used: Set<string>): TunnelEnd[] {
+function dynamicTunnels(env: Env, ref: MapEntry, entries: MapEntry[]): TunnelEnd[] {
   const { cfg } = env;
   const { ctx } = cfg;
   const dyn = ref.dynamicRef!;
-  const entries = cfg.maps.dynamicMaps.get(dyn.value);
-  if (!entries) {
-    warn(ctx, dyn.line, `crypto map ${ref.map} ${ref.seq} (line ${dyn.line.n}) refers to dynamic map ${dyn.value}, which is not defined in this file`);
-    return [];
-  }
-  used.add(dyn.value);
   const { local, applied } = mapLocal(env, ref.map);
   if (!applied) warn(ctx, ref.at, `crypto map ${ref.map} is not applied to an interface: if this is the whole configuration, IOS does not use it`);
   return entries.map((e) => {
@@ -404,23 +398,11 @@ export function parseIos(text: string, file: string): Device {
     ikev2Profiles: collectIkev2Profiles(ctx, cfg.blocks),
     warnedNoPolicy: new Set(),
   };
-  const tunnels: TunnelEnd[] = [];
-  const usedDynamic = new Set<string>();
-  for (const entries of cfg.maps.maps.values())
-    for (const e of entries) {
-      if (e.dynamicRef) tunnels.push(...dynamicTunnels(env, e, usedDynamic));
-      else {
-        const t = staticEntryTunnel(env, e);
-        if (t) tunnels.push(t);
-      }
-    }
-  for (const [name, entries] of cfg.maps.dynamicMaps)
-    if (!usedDynamic.has(name)) note(ctx, entries[0].at, `dynamic map ${name} is not used by any crypto map entry ("crypto map NAME SEQ ipsec-isakmp dynamic ${name}"): not compared`);
-  for (const iface of cfg.ifs.list) {
-    if (!iface.tunnelProtection) continue;
-    const t = tunnelInterface(env, iface);
-    if (t) tunnels.push(t);
-  }
+  const tunnels = cryptoTunnels(cfg, {
+    staticEntry: (e) => staticEntryTunnel(env, e),
+    dynamicEntries: (ref, entries) => dynamicTunnels(env, ref, entries),
+    tunnelInterface: (iface) => tunnelInterface(env, iface),
+  });
   const device: Device = { vendor: 'ios', origin: file, interfaces: interfaceAddresses(ctx, cfg.ifs), tunnels, diagnostics: ctx.diagnostics };
   if (cfg.hostname) device.hostname = cfg.hostname;
   return device;
