@@ -6,6 +6,7 @@
  * system's CAs for the host name.
  */
 import { X509Certificate } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TlsOptions } from 'node:tls';
 import { RouterOSAPI } from 'node-routeros';
@@ -14,6 +15,23 @@ import { assertAllowed } from './allowlist.js';
 import type { Credentials } from './credentials.js';
 import { CollectError, connectionError } from './errors.js';
 import type { Budget, Collected } from './ssh.js';
+
+/**
+ * node-routeros logs every word it writes and reads through the `debug` package when
+ * DEBUG=routeros-api:* is set — the login password and every `secret=` included. Whatever DEBUG
+ * says, its namespaces stay off (`-routeros-api:*` added to the enabled set of the very `debug`
+ * instance node-routeros uses).
+ */
+export function silenceLibraryDebug(): void {
+  try {
+    const req = createRequire(createRequire(import.meta.url).resolve('node-routeros'));
+    const debug = req('debug') as { enable(ns: string): void; disable(): string };
+    const current = debug.disable();
+    debug.enable([current, '-routeros-api:*'].filter(Boolean).join(','));
+  } catch {
+    // no separate `debug` to reach: nothing is logged through it either
+  }
+}
 
 export interface RouterOsTarget {
   host: string;
@@ -104,6 +122,7 @@ function rosError(e: unknown, where: string): CollectError {
 export async function collectRouterOs(t: RouterOsTarget, commands: readonly string[], creds: Credentials, budget: Budget, connectMs: number): Promise<Collected> {
   if (creds.password === undefined) throw new CollectError('setup', 'the RouterOS API needs a password: set IPSEC_DRIFT_SSH_PASSWORD or name a variable with password-env');
   const where = t.tls ? 'routeros+tls' : 'routeros';
+  silenceLibraryDebug();
   const tls = t.tls ? await tlsOptions(t, connectMs) : undefined;
   const api = new RouterOSAPI({
     host: t.host,

@@ -416,7 +416,7 @@ describe('collect: live devices on loopback', function () {
       const io = captureIo();
       const { runPull } = await import('../../src/cli/commands/pull.js');
       const t0 = Date.now();
-      const code = await runPull({ positionals: urls, out, knownHosts: kh, timeouts: { connectMs: 1000, commandMs: 1000, overallMs: 3000 }, retry: { attempts: 2, baseMs: 20 } }, io);
+      const code = await runPull({ positionals: urls, out, knownHosts: kh, concurrency: '32', timeouts: { connectMs: 1000, commandMs: 1000, overallMs: 3000 }, retry: { attempts: 2, baseMs: 20 } }, io);
       const wall = Date.now() - t0;
       expect(code).to.equal(3);
       expect(readdirSync(out).filter((f) => f.endsWith('.conf')).length).to.equal(195);

@@ -9,6 +9,7 @@ import { checkKnownHosts, fingerprint, hostFieldMatches, KnownHosts, keyTypeOf, 
 import { redact, removeVolatile, snapshotName, snapshotText, writeAtomic } from '../../src/collect/snapshot.js';
 import { isLiveSource, parseSource } from '../../src/collect/source.js';
 import { TerminalLines } from '../../src/collect/terminal.js';
+import { silenceLibraryDebug } from '../../src/collect/routeros.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { UsageError } from '../../src/model/errors.js';
 import { fixturePath, readText, ROOT } from '../helpers.js';
@@ -229,6 +230,24 @@ describe('collect: the inventory of docs/live.md', () => {
       expect.fail('accepted a malformed pin');
     } catch (e) {
       expect((e as { located: string }).located).to.match(/^inv\.yaml:4: \/devices\/0\/host-key: must match pattern/);
+    }
+  });
+});
+
+describe('collect: node-routeros debug output', () => {
+  it('stays off even with DEBUG=routeros-api:* (it would print the login password and every secret=)', async () => {
+    const { createRequire } = await import('node:module');
+    const req = createRequire(createRequire(import.meta.url).resolve('node-routeros'));
+    const debug = req('debug') as ((ns: string) => { enabled: boolean }) & { enable(ns: string): void; disable(): string };
+    const before = debug.disable();
+    try {
+      debug.enable('routeros-api:*,other:*');
+      expect(debug('routeros-api:connector:transmitter:info').enabled).to.equal(true);
+      silenceLibraryDebug();
+      expect(debug('routeros-api:connector:transmitter:info').enabled).to.equal(false);
+      expect(debug('other:thing').enabled).to.equal(true);
+    } finally {
+      debug.enable(before);
     }
   });
 });
