@@ -71,8 +71,13 @@ export const inventorySchema = {
           'password-env': { type: 'string' },
           'enable-password-env': { type: 'string' },
           snapshot: { type: 'string' },
+          // a live device spelled out instead of a url (issue 6): becomes url ssh://user@host[:port]
+          host: { type: 'string', minLength: 1 },
+          port: { type: 'integer', minimum: 1, maximum: 65535 },
+          user: { type: 'string', minLength: 1 },
+          transport: { enum: ['ssh', 'routeros', 'routeros+tls'] },
         },
-        oneOf: [{ required: ['file'] }, { required: ['url'] }],
+        oneOf: [{ required: ['file'] }, { required: ['url'] }, { required: ['host', 'user'] }],
       },
     },
     pairs: {
@@ -144,6 +149,21 @@ function pathSegments(instancePath: string): Array<string | number> {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/** `host:`/`user:`/`port:`/`transport:` of a live device, folded into its `url`. */
+interface LiveParts {
+  host?: string;
+  port?: number;
+  user?: string;
+  transport?: 'ssh' | 'routeros' | 'routeros+tls';
+}
+
+function withUrl<T extends { url?: string } & LiveParts>(d: T): Omit<T, keyof LiveParts> {
+  const { host, port, user, transport, ...rest } = d;
+  if (rest.url || !host || !user) return rest;
+  const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return { ...rest, url: `${transport ?? 'ssh'}://${encodeURIComponent(user)}@${h}${port ? `:${port}` : ''}` };
+}
+
 /** Parse and validate; throws ParseError(file, line, …) naming the offending line. */
 export function parseInventory(text: string, file: string): Inventory {
   const lc = new LineCounter();
@@ -171,7 +191,7 @@ export function parseInventory(text: string, file: string): Inventory {
   const list = <T>(key: string) => ((data[key] as T[] | undefined) ?? []).map((x, i) => ({ ...x, line: lineOf([key, i]) }));
   return {
     file,
-    devices: list<Inventory['devices'][number]>('devices'),
+    devices: list<Inventory['devices'][number] & LiveParts>('devices').map(withUrl),
     pairs: list<Inventory['pairs'][number]>('pairs'),
     nat: (data.nat as Inventory['nat'] | undefined) ?? [],
     contracts: list<Inventory['contracts'][number]>('contracts'),

@@ -220,8 +220,15 @@ describe('collect: the inventory of docs/live.md', () => {
       'asa-hq ssh://netops@asa-hq.example.net asa NETOPS_PW ASA_ENABLE -',
       'fgt-branch ssh://admin@10.0.0.1:2222 fortigate NETOPS_PW - fortigate/fgt-branch.conf',
       'ros-branch routeros://api@203.0.113.2 routeros ROS_API_PW - -',
+      'fgt-dr ssh://admin@10.0.0.9 fortigate NETOPS_PW - -',
     ]);
     expect(specs[0].hostKey).to.equal('SHA256:mJ3yQ2n6f9Zy5k8oQ0m3b5J2xV7Ww1c4Yp8Tt6s2A0E');
+  });
+
+  it('host/user/port/transport instead of a url', () => {
+    const inv = parseInventory('devices:\n  - name: fgt\n    host: 10.0.0.1\n    port: 2222\n    user: admin\n    vendor: fortigate\n  - name: ros\n    host: 2001:db8::2\n    user: api\n    transport: routeros+tls\n', 'inv.yaml');
+    expect(inv.devices.map((d) => d.url)).to.deep.equal(['ssh://admin@10.0.0.1:2222', 'routeros+tls://api@[2001:db8::2]']);
+    expect(inventorySpecs(inv).map((s) => `${s.source.origin} ${s.source.vendor ?? s.vendor}`)).to.deep.equal(['ssh://admin@10.0.0.1:2222 fortigate', 'routeros+tls://api@[2001:db8::2] routeros']);
   });
 
   it('a malformed host-key pin is an input error with its line', () => {
