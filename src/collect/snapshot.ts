@@ -50,7 +50,9 @@ const WINDOWS: LineRule[] = [
 
 /** pfSense/OPNsense config.xml: PSKs, password hashes, private keys, API secrets. */
 const XML_SECRET_TAGS = ['pre-shared-key', 'Key', 'password', 'bcrypt-hash', 'sha512-hash', 'md5-hash', 'prv', 'ipsecpsk', 'secret', 'authorizedkeys', 'api_secret', 'radius_secret', 'passwd', 'shared_key', 'tls', 'psk', 'PrivateKey', 'privateKey'];
-const XML: LineRule[] = XML_SECRET_TAGS.map((tag) => (l: string) => l.replace(new RegExp(`(<${tag}>)[^<]*(</${tag}>)`, 'g'), `$1${REDACTED}$2`));
+/** In XML the marker is written escaped (`&lt;redacted&gt;`), so the file stays well-formed and reads back as `<redacted>`. */
+const XML_REDACTED = '&lt;redacted&gt;';
+const XML: LineRule[] = XML_SECRET_TAGS.map((tag) => (l: string) => l.replace(new RegExp(`(<${tag}>)[^<]*(</${tag}>)`, 'g'), `$1${XML_REDACTED}$2`));
 
 const REDACTION: Record<string, LineRule[]> = {
   fortigate: FORTIGATE,
@@ -70,7 +72,8 @@ function redactPemBlocks(text: string): string {
 
 export function redact(text: string, vendor: string): string {
   const rules = REDACTION[vendor] ?? [...FORTIGATE, ...CISCO, ...ROUTEROS, ...WINDOWS, ...XML];
-  return redactPemBlocks(text)
+  // line rules end at `$`: a CR left at a line end would let a secret through
+  return redactPemBlocks(text.replace(/\r\n?/g, '\n'))
     .split('\n')
     .map((l) => rules.reduce((acc, r) => r(acc), l))
     .join('\n');
