@@ -12,6 +12,7 @@ import { DIALECTS } from './dialects.js';
 import { CollectError } from './errors.js';
 import type { KnownHosts } from './hostkeys.js';
 import { collectRouterOs } from './routeros.js';
+import { redact } from './snapshot.js';
 import type { LiveSource } from './source.js';
 import { type Budget, type Collected, collectExec, collectShell, connectSsh } from './ssh.js';
 
@@ -151,9 +152,11 @@ export async function collectDevice(spec: DeviceSpec, opts: CollectOptions): Pro
   const deadline = start + opts.timeouts.overallMs;
   const secrets = envSecrets([spec], opts.env);
   let attempts = 0;
+  // a device's own words are quoted in messages: passwords and anything secret-shaped go first
+  const clean = (text: string) => redact(scrub(text, secrets), spec.source.vendor ?? spec.vendor ?? '');
   const fail = (e: unknown): Failure => {
     const err = e instanceof CollectError ? e : new CollectError('connection', (e as Error)?.message ?? String(e));
-    return { ok: false, spec, attempts, ms: Date.now() - start, error: new CollectError(err.kind, scrub(err.message, secrets)) };
+    return { ok: false, spec, attempts, ms: Date.now() - start, error: new CollectError(err.kind, clean(err.message)) };
   };
   let plan: Plan;
   let creds: Credentials;
@@ -168,7 +171,7 @@ export async function collectDevice(spec: DeviceSpec, opts: CollectOptions): Pro
     try {
       const got = await withDeadline(collectOnce(spec, plan, creds, opts, deadline), deadline, opts.timeouts.overallMs);
       const adapter = pickAdapter(plan, got.text, spec.name);
-      return { ok: true, spec, attempts, ms: Date.now() - start, adapter, text: got.text, warnings: got.warnings.map((w) => scrub(w, secrets)) };
+      return { ok: true, spec, attempts, ms: Date.now() - start, adapter, text: got.text, warnings: got.warnings.map(clean) };
     } catch (e) {
       const err = e instanceof CollectError ? e : new CollectError('connection', (e as Error)?.message ?? String(e));
       const backoff = opts.retry.baseMs * 2 ** (attempts - 1) * (0.5 + Math.random());
