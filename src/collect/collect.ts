@@ -48,8 +48,8 @@ export interface CollectOptions {
   timeouts: Timeouts;
   retry: { attempts: number; baseMs: number };
   concurrency: number;
-  /** called as each device finishes (progress line) */
-  onDone?: (o: Outcome, done: number, total: number) => void;
+  /** called as each device finishes (progress line, writing its snapshot); the worker waits for it */
+  onDone?: (o: Outcome, done: number, total: number) => void | Promise<void>;
 }
 
 interface OutcomeBase {
@@ -203,7 +203,7 @@ export async function collectAll(specs: readonly DeviceSpec[], opts: CollectOpti
   return runPool(specs, opts.concurrency, async (spec) => {
     const o = await collectDevice(spec, opts);
     done++;
-    opts.onDone?.(o, done, specs.length);
+    await opts.onDone?.(o, done, specs.length);
     return o;
   });
 }

@@ -5,7 +5,7 @@
  * only. Written to a temporary file in the same directory and renamed: a reader sees the old
  * snapshot or the new one, never half of one.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -118,26 +118,26 @@ export function snapshotName(name: string, vendor: string): string {
   return safe + (ext[vendor] ?? '.txt');
 }
 
-/** Write atomically: temp file in the same directory, fsync, rename over the old snapshot. */
-export function writeAtomic(path: string, text: string): void {
+/**
+ * Write atomically: temp file in the same directory, fsync, rename over the old snapshot.
+ * Asynchronous so that a slow disk (an fsync is milliseconds) never stalls the sessions still
+ * being read on the event loop.
+ */
+export async function writeAtomic(path: string, text: string): Promise<void> {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'w', 0o600);
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
+    const fh = await open(tmp, 'w', 0o600);
     try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
+      await fh.writeFile(text);
+      await fh.sync();
+    } finally {
+      await fh.close();
     }
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
     throw e;
   }
 }

@@ -218,17 +218,19 @@ describe('collect: snapshots', () => {
     expect(adapterById('routeros')!.parse(snapshotText(base, 'routeros'), 'snap.rsc').tunnels.length).to.equal(adapterById('routeros')!.parse(base, 'x.rsc').tunnels.length);
   });
 
-  it('snapshot names and atomic writes (no temp file left, old content replaced whole)', () => {
+  it('snapshot names and atomic writes (no temp file left, old content replaced whole)', async () => {
     expect(snapshotName('ssh://netops@asa-hq.example.net:2222', 'asa')).to.equal('netops_asa-hq.example.net_2222.txt');
     expect(snapshotName('fgt-branch', 'fortigate')).to.equal('fgt-branch.conf');
     expect(snapshotName('ros', 'routeros')).to.equal('ros.rsc');
     const dir = mkdtempSync(join(tmpdir(), 'snap-'));
     const path = join(dir, 'a', 'b.conf');
-    writeAtomic(path, 'one\n');
-    writeAtomic(path, 'two\n');
+    await writeAtomic(path, 'one\n');
+    await writeAtomic(path, 'two\n');
     expect(readFileSync(path, 'utf8')).to.equal('two\n');
     expect(readdirSync(join(dir, 'a'))).to.deep.equal(['b.conf']);
-    expect(() => writeAtomic(join(path, 'not-a-dir'), 'x')).to.throw();
+    let refused = false;
+    await writeAtomic(join(path, 'not-a-dir'), 'x').catch(() => (refused = true));
+    expect(refused).to.equal(true);
     expect(existsSync(path)).to.equal(true);
   });
 });

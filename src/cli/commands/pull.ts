@@ -72,7 +72,7 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
   const failures: Failure[] = [];
   const written: string[] = [];
   // each device is parsed and written as soon as it is in, while the others are still being read
-  const settle = (o: Outcome) => {
+  const settle = async (o: Outcome) => {
     if (!o.ok) {
       failures.push(o);
       return;
@@ -81,7 +81,7 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
     try {
       // the snapshot must be readable by the same adapter, or the old one is worth more
       const device = deviceOf(o);
-      writeAtomic(path, snapshotText(o.text, o.adapter.id));
+      await writeAtomic(path, snapshotText(o.text, o.adapter.id));
       written.push(`${relative(process.cwd(), path) || path}  ${o.adapter.id}  ${device.tunnels.length} tunnel(s)${o.attempts > 1 ? `  (attempt ${o.attempts})` : ''}`);
     } catch (e) {
       const why = e instanceof ParseError ? `collected, but not readable as ${o.adapter.label}: ${e.located}` : `cannot write ${path}: ${(e as Error).message}`;
@@ -90,9 +90,9 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
   };
   const outcomes: Outcome[] = await collectAll(specs, {
     ...opts,
-    onDone: (o, done, total) => {
-      settle(o);
-      progress.onDone?.(o, done, total);
+    onDone: async (o, done, total) => {
+      await settle(o);
+      await progress.onDone?.(o, done, total);
     },
   });
   progress.finish();
