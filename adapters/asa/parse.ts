@@ -112,7 +112,8 @@ function globalNatt(cfg: CiscoConfig): Natt {
 }
 
 function natt(ctx: Ctx, global: Natt, s: IpsecSettings): TunnelEnd['natt'] {
-  if (s.nattDisabled) return { mode: explicit('disabled', s.nattDisabled.text, at(ctx, s.nattDisabled)), keepaliveSeconds: global.keepalive };
+  // with NAT-T off this entry never sends NAT keepalives: the global interval does not apply to it
+  if (s.nattDisabled) return { mode: explicit('disabled', s.nattDisabled.text, at(ctx, s.nattDisabled)) };
   return { mode: global.mode, keepaliveSeconds: global.keepalive };
 }
 

@@ -186,12 +186,18 @@ export function buildPhase2(
 
 // --- the rest ---------------------------------------------------------------------------------
 
-/** Cisco IKEv1: a policy matches only when the peer's lifetime is ≤ its own; phase 2 takes the shorter. */
+/**
+ * Cisco IKEv1 as responder: a phase 1 policy matches only when its own lifetime is ≤ the one the
+ * initiator proposed (then the shorter, its own, is used) — ASA CLI configuration guide: "the
+ * remote peer policy must also specify a lifetime less than or equal to the lifetime in the policy
+ * the initiator sent"; the IOS guide says the same with "remote peer" the responder. Phase 2 takes
+ * the shorter of proposed and local.
+ */
 export function ikev1Behaviour(): NonNullable<TunnelEnd['behaviour']> {
-  const p1: LifetimeResponderPolicy = 'reject-longer';
+  const p1: LifetimeResponderPolicy = 'reject-shorter';
   const p2: LifetimeResponderPolicy = 'shorter';
   return {
-    ikev1Phase1Lifetime: byDefault(p1, 'IKEv1 policy match requires the proposed lifetime ≤ the policy lifetime (built in)'),
+    ikev1Phase1Lifetime: byDefault(p1, 'IKEv1 policy match requires the policy lifetime ≤ the proposed lifetime (built in)'),
     ikev1Phase2Lifetime: byDefault(p2, 'IKEv1 quick mode uses the shorter of the proposed and local lifetimes (built in)'),
   };
 }

@@ -123,7 +123,12 @@ function selectors(ctx: ReadContext, n: XNode, mode: string, family: Family, p1:
     remote = idSelector(ctx, child(n, 'remoteid'), family, mode, n, 'remote');
   }
   if (mode === 'vti') {
-    note(ctx, 'VTI (routed) phase 2: selectors are the tunnel addresses; pfSense also offers 0.0.0.0/0 and ::/0 on this CHILD_SA, so any routed traffic may use it', n);
+    // ipsec.inc ipsec_setup_vtireq() appends 0.0.0.0/0 to both sides of a VTI child SA: routed
+    // traffic of any address uses it, so a peer with any ↔ any selectors matches it exactly
+    note(ctx, 'VTI (routed) phase 2: selectors are the tunnel addresses plus 0.0.0.0/0 on both sides (pfSense adds it), so any routed traffic may use it', n);
+    const withAny = (s: Setting<string[]>): Setting<string[]> => (s.value.length && !s.value.includes('0.0.0.0/0') ? { ...s, value: [...s.value, '0.0.0.0/0'] } : s);
+    local = withAny(local);
+    remote = withAny(remote);
   }
   return { local, remote };
 }

@@ -95,6 +95,8 @@ export function responderAccepts(policy: LifetimeResponderPolicy, own: number, p
       return own === proposed;
     case 'reject-longer':
       return proposed <= own;
+    case 'reject-shorter':
+      return proposed >= own;
     default:
       return true;
   }
@@ -127,7 +129,7 @@ export function lifetimeVerdict(
       const policy = resp.policy?.value ?? 'accept';
       if (canInitiate(init.end) && !responderAccepts(policy, resp.value, init.value)) {
         refusals.push(
-          `when ${init.end.name} initiates, ${resp.end.name} refuses its ${phase} lifetime ${showValue(init.value)} (its own is ${showValue(resp.value)} and it ${policy === 'exact' ? 'requires an exact match' : 'rejects a longer lifetime'})`,
+          `when ${init.end.name} initiates, ${resp.end.name} refuses its ${phase} lifetime ${showValue(init.value)} (its own is ${showValue(resp.value)} and it ${policy === 'exact' ? 'requires an exact match' : policy === 'reject-shorter' ? 'accepts only a proposal at least as long as its own' : 'rejects a longer lifetime'})`,
         );
       }
     }

@@ -172,6 +172,7 @@ const POLICY_WORDS: Record<LifetimeResponderPolicy, string> = {
   accept: 'accepts',
   shorter: 'answers with the shorter lifetime (RESPONDER-LIFETIME)',
   'reject-longer': 'refuses a longer proposed lifetime',
+  'reject-shorter': 'refuses a proposed lifetime shorter than its own',
   exact: 'accepts only an equal lifetime',
 };
 

@@ -67,7 +67,7 @@ const phase2 = {
   },
 } as const;
 
-const responderPolicy = { enum: ['accept', 'shorter', 'reject-longer', 'exact'] } as const;
+const responderPolicy = { enum: ['accept', 'shorter', 'reject-longer', 'reject-shorter', 'exact'] } as const;
 
 const tunnelEnd = {
   type: 'object',

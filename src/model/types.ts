@@ -77,10 +77,14 @@ export type DpdMode = 'off' | 'on-demand' | 'periodic';
  * accept: use the initiator's value (RouterOS `obey`, most).
  * shorter: use the shorter and notify (RouterOS `claim`, RFC 2407 RESPONDER-LIFETIME).
  * reject-longer: refuse a proposal whose lifetime is longer than its own (RouterOS `strict`,
- *   Cisco IKEv1 phase 1: a policy matches only when the peer's lifetime is ≤ its own).
+ *   racoon's `strict`).
+ * reject-shorter: refuse a proposal whose lifetime is shorter than its own, accept a longer one and
+ *   use its own (Cisco IOS/ASA IKEv1 phase 1: "the remote peer [the responder] policy must specify a
+ *   lifetime less than or equal to the lifetime in the policy the initiator sent; if the lifetimes
+ *   are not identical, the shorter is used" — ASA CLI configuration guide, IOS security guide).
  * exact: refuse anything but an equal lifetime (RouterOS `exact`).
  */
-export type LifetimeResponderPolicy = 'accept' | 'shorter' | 'reject-longer' | 'exact';
+export type LifetimeResponderPolicy = 'accept' | 'shorter' | 'reject-longer' | 'reject-shorter' | 'exact';
 
 /** A PSK is never kept: only an HMAC fingerprint with a per-run key, or 'unknown' when the device
  *  stores it encrypted/masked, or 'absent' when the end uses no PSK. */

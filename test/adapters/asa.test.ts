@@ -74,7 +74,7 @@ describe('asa adapter', () => {
       expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'set ikev1 phase1-mode main', origin: 'default' });
       expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'ikev1 pre-shared-key <redacted>', origin: 'explicit', at: at(HQ, 175) });
       expect(t.auth.psk?.value).to.equal(pskFingerprint('Br1-Pre-Shared-Key-2024'));
-      expect(t.behaviour?.ikev1Phase1Lifetime?.value).to.equal('reject-longer');
+      expect(t.behaviour?.ikev1Phase1Lifetime?.value).to.equal('reject-shorter');
       expect(t.behaviour?.ikev1Phase2Lifetime?.value).to.equal('shorter');
       expect(t.initiates).to.deep.equal({ value: true, raw: 'set connection-type bidirectional', origin: 'default' });
     });
@@ -199,7 +199,8 @@ describe('asa adapter', () => {
       expect(p.remoteSelectors.value).to.deep.equal(['10.40.0.0/22']);
       expect(p.lifetimeSeconds.value).to.equal(27000);
       expect(t.natt.mode).to.deep.equal({ value: 'disabled', raw: 'crypto map Outside_Map 5 set nat-t-disable', origin: 'explicit', at: at(DC, 34) });
-      expect(t.natt.keepaliveSeconds).to.deep.equal({ value: 20, raw: 'crypto isakmp nat-traversal', unit: 'seconds', origin: 'inferred', at: at(DC, 43) });
+      // NAT-T off on this entry: it sends no NAT keepalives whatever the global interval says
+      expect(t.natt.keepaliveSeconds).to.equal(undefined);
       expect(t.dpd.delaySeconds?.value).to.equal(30);
       expect(d.diagnostics.filter((x) => x.level === 'warning')).to.deep.equal([]);
     });

@@ -78,7 +78,7 @@ describe('ios adapter', () => {
         mode: { value: 'auto', raw: 'crypto ipsec nat-transparency udp-encapsulation', origin: 'default' },
         keepaliveSeconds: { value: 20, raw: 'crypto isakmp nat keepalive 20', unit: 'seconds', origin: 'explicit', at: at(BR1, 45) },
       });
-      expect(t.behaviour?.ikev1Phase1Lifetime?.value).to.equal('reject-longer');
+      expect(t.behaviour?.ikev1Phase1Lifetime?.value).to.equal('reject-shorter');
     });
 
     it('phase 2: wildcard ACL (named, header in raw), `esp-aes 256` key length as its own word, IOS default 3600 s, global kilobytes', () => {

@@ -92,7 +92,7 @@ describe('pfsense adapter', () => {
         'info 100 IKEv2 without "Split connections": the 2 phase 2 entries form one CHILD_SA (every local × every remote network, proposals merged); enable "Split connections" for one CHILD_SA per entry',
         "info 266 phase 1 'Old DC' is disabled",
         "info 295 local gateway: interface 'opt2' gets its address by dhcp (<ipaddr>dhcp</ipaddr> line 41): not in the file",
-        'info 316 VTI (routed) phase 2: selectors are the tunnel addresses; pfSense also offers 0.0.0.0/0 and ::/0 on this CHILD_SA, so any routed traffic may use it',
+        'info 316 VTI (routed) phase 2: selectors are the tunnel addresses plus 0.0.0.0/0 on both sides (pfSense adds it), so any routed traffic may use it',
       ]);
     });
 
@@ -202,8 +202,9 @@ describe('pfsense adapter', () => {
       expect(t.initiates).to.deep.equal({ value: false, raw: '<startaction>none</startaction>', origin: 'explicit', at: at(HQ, 314) });
       const p = t.phase2[0];
       expect(p.mode).to.deep.equal({ value: 'tunnel', raw: '<mode>vti</mode>', origin: 'explicit', at: at(HQ, 319) });
-      expect(p.localSelectors.value).to.deep.equal(['10.255.0.1/32']);
-      expect(p.remoteSelectors.value).to.deep.equal(['10.255.0.2/32']);
+      // ipsec_setup_vtireq() adds 0.0.0.0/0 to both sides of a VTI child SA
+      expect(p.localSelectors.value).to.deep.equal(['10.255.0.1/32', '0.0.0.0/0']);
+      expect(p.remoteSelectors.value).to.deep.equal(['10.255.0.2/32', '0.0.0.0/0']);
       expect(p.proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }]);
       expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'rekey_time = 3600s (strongSwan)', unit: 'seconds', origin: 'default' });
     });

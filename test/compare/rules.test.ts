@@ -80,8 +80,13 @@ const cases: Case[] = [
   // keepalive
   { name: 'keepalive 10 vs 20 s without NAT: nothing', pair: pairOf({ natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } }), expect: [] },
   {
-    name: 'keepalive 10 vs 20 s through NAT: info',
+    name: 'keepalive 10 vs 20 s through NAT, both short enough: nothing (only the end behind NAT sends them)',
     pair: pairOf({ localGateway: set('10.0.0.1', 'x', 2), natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } }),
+    expect: [],
+  },
+  {
+    name: 'keepalive 10 vs 20 s with NAT-T forced and no NAT located: info',
+    pair: pairOf({ natt: { mode: set<'forced'>('forced', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } }, { natt: { mode: set<'forced'>('forced', 'x', 9), keepaliveSeconds: set(20, 'x', 10) } }),
     expect: [['natt-keepalive-mismatch', 'info']],
   },
   {

@@ -30,6 +30,8 @@ export const rule: PairRule = {
     const bWeak = weak(pair.b, kb.value);
     // keepalives are only sent through a NAT: without one in sight a difference does nothing at all
     if (!natInUse || (ka.value === kb.value && !aWeak && !bWeak)) return [];
+    // with the NAT located, only the end behind it sends keepalives: the other end's interval is moot
+    if (nat && !aWeak && !bWeak) return [];
     const a = side(pair.a, ka, showKeepalive(ka.value));
     const b = side(pair.b, kb, showKeepalive(kb.value));
     if (aWeak || bWeak) {
