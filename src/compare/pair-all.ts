@@ -3,7 +3,7 @@
  * (a tunnel's peer address is one of the other's addresses) are paired, with the same two-device
  * pairing `compare` uses. Cost is linear in tunnels plus the linked device pairs, not n².
  */
-import type { Device } from '../model/types.js';
+import type { Device, TunnelEnd } from '../model/types.js';
 import { deviceAddresses, pairDevices } from './pair.js';
 import type { EndRef, TunnelPair } from './types.js';
 
@@ -40,37 +40,76 @@ function withNat(d: Device, nat: NatMapping[], own: Set<string>): Device {
   return { ...d, interfaces: [...d.interfaces, ...extra.map((m) => ({ name: `nat:${m.private}`, address: m.public }))] };
 }
 
+/**
+ * The device as one link sees it: only the ends that may pair across the link, but every address
+ * of the whole device (local gateways of the other tunnels included), so gateway matching is what
+ * it would be on the full device.
+ */
+function linkView(d: Device, addresses: Set<string>, ends: TunnelEnd[]): Device {
+  const own = new Set(d.interfaces.map((i) => i.address));
+  const extra = [...addresses].filter((a) => !own.has(a)).map((address) => ({ name: 'local gateway', address }));
+  return { ...d, interfaces: extra.length ? [...d.interfaces, ...extra] : d.interfaces, tunnels: ends };
+}
+
+/** Two lists of ends, each in the device's tunnel order, merged into that order. */
+function inTunnelOrder(x: TunnelEnd[] = [], y: TunnelEnd[] = [], position: Map<TunnelEnd, number>): TunnelEnd[] {
+  if (!y.length) return x;
+  if (!x.length) return y;
+  const out: TunnelEnd[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) out.push(j >= y.length || (i < x.length && position.get(x[i])! < position.get(y[j])!) ? x[i++] : y[j++]);
+  return out;
+}
+
 export function pairFleet(devices: Device[], nat: NatMapping[] = []): FleetPairing {
   const index = addressIndex(devices, nat);
-  const natted = new Map(devices.map((d) => [d, withNat(d, nat, deviceAddresses(d))]));
+  const position = new Map(devices.map((d, i) => [d, i]));
+  const tunnelPosition = new Map(devices.flatMap((d) => d.tunnels.map((t, i) => [t, i] as const)));
+  // each device's enabled ends by the device their peer address belongs to (undefined: none in the
+  // set — a partner, a DNS name, `any`); an end pointing at its own device pairs with nothing.
+  // Grouping once keeps a hub with hundreds of links linear instead of tunnels × links.
+  const endsTo = new Map<Device, Map<Device | undefined, TunnelEnd[]>>();
   // linked device pairs, each once, in input order
   const links = new Map<Device, Set<Device>>();
   const link = (x: Device, y: Device) => {
-    const [p, q] = devices.indexOf(x) < devices.indexOf(y) ? [x, y] : [y, x];
+    const [p, q] = position.get(x)! < position.get(y)! ? [x, y] : [y, x];
     if (!links.has(p)) links.set(p, new Set());
     links.get(p)!.add(q);
   };
-  for (const d of devices)
+  for (const d of devices) {
+    const groups = new Map<Device | undefined, TunnelEnd[]>();
     for (const t of d.tunnels) {
       if (!t.enabled) continue;
       const peer = index.get(t.remoteGateway.value);
-      if (peer && peer !== d) link(d, peer);
+      if (peer === d) continue;
+      if (!groups.has(peer)) groups.set(peer, []);
+      groups.get(peer)!.push(t);
+      if (peer) link(d, peer);
     }
+    endsTo.set(d, groups);
+  }
+  const addressed = new Map(
+    devices.map((d) => {
+      const natted = withNat(d, nat, deviceAddresses(d));
+      return [d, { device: natted, addresses: deviceAddresses(natted) }];
+    }),
+  );
+  const view = (d: Device, other: Device) => {
+    const { device, addresses } = addressed.get(d)!;
+    // an end whose peer is a third device in the set belongs with that device, not this one
+    const groups = endsTo.get(d)!;
+    return linkView(device, addresses, inTunnelOrder(groups.get(other), groups.get(undefined), tunnelPosition));
+  };
 
   const pairs: TunnelPair[] = [];
   const paired = new Set<string>();
   const keyOf = (d: Device, name: string) => `${d.origin}\u0000${name}`;
   for (const d of devices) {
     for (const other of links.get(d) ?? []) {
-      // an end whose peer is a third device in the set belongs with that device, not this one
-      const eligible = (self: Device, t: Device['tunnels'][number]) => {
-        const peer = index.get(t.remoteGateway.value);
-        const target = self === natted.get(d) ? other : d;
-        return peer === undefined || peer === target;
-      };
-      const r = pairDevices(natted.get(d)!, natted.get(other)!, undefined, eligible);
+      const r = pairDevices(view(d, other), view(other, d));
       for (const p of r.pairs) {
-        // report against the original devices (without the NAT interfaces we added)
+        // report against the original devices (not the views with NAT and gateway addresses)
         p.a.device = d;
         p.b.device = other;
         pairs.push(p);
