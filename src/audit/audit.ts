@@ -79,7 +79,11 @@ function readOne(path: string, names: string[], vendor: string | undefined, skip
   }
   try {
     const companions = readCompanions(adapter, text, path);
-    return { names, device: adapter.parse(text, file, companions), vendor: adapter.id, companions: Object.keys(companions ?? {}).map(displayPath) };
+    // An adapter's strings (raw text, names) are often substrings of the file text, and a V8
+    // substring can keep its whole parent alive: over a repo of large backups the audit would hold
+    // every file in memory. A structured clone keeps the characters and lets the file go.
+    const device = structuredClone(adapter.parse(text, file, companions));
+    return { names, device, vendor: adapter.id, companions: Object.keys(companions ?? {}).map(displayPath) };
   } catch (e) {
     const err = e instanceof ParseError ? e : new ParseError(file, undefined, `could not be read: ${(e as Error).message}`);
     return { names, error: err, vendor: adapter.id };
@@ -240,8 +244,8 @@ export function runAudit(opts: AuditOptions): AuditResult {
       endsSeen.add(endKey(e.device, e.tunnel));
       findings.push(...checkEnd(e));
     }
-  const unmatched = fleet.unmatched.map((u) => ({ end: { device: original.get(u.end.device.origin)!, tunnel: u.end.tunnel }, peer: original.get(u.peerDevice.origin)! }));
-  findings.push(...checkUnmatched(unmatched.map((u) => u.end), (e) => [unmatched.find((u) => u.end === e)!.peer]));
+  const peerOf = new Map(fleet.unmatched.map((u) => [{ device: original.get(u.end.device.origin)!, tunnel: u.end.tunnel } as EndRef, original.get(u.peerDevice.origin)!]));
+  findings.push(...checkUnmatched([...peerOf.keys()], (e) => [peerOf.get(e)!]));
 
   const titleOf = (id: string) => ruleById(id)?.title ?? id;
   const report = buildReport(devices, pairs, findings, titleOf, now);
