@@ -10,7 +10,18 @@ const RUN_KEY = randomBytes(32);
 /** Fingerprint value for a secret the device stores encrypted or masked (`ENC …`, `*****`). */
 export const PSK_UNKNOWN = 'unknown';
 
+/**
+ * Placeholders that stand where a key was: our own snapshots' `<redacted>` (also XML-escaped),
+ * and the devices' masks (`*****`, `********`). They are not keys and compare as unknown —
+ * otherwise two redacted snapshots would look like equal keys.
+ */
+export function isMaskedSecret(secret: string): boolean {
+  const t = secret.trim().replace(/^"(.*)"$/, '$1');
+  return t === '' || /^(<redacted>|&lt;redacted&gt;|\*+)$/i.test(t);
+}
+
 export function pskFingerprint(secret: string): string {
+  if (isMaskedSecret(secret)) return PSK_UNKNOWN;
   return 'hmac:' + createHmac('sha256', RUN_KEY).update(secret, 'utf8').digest('hex').slice(0, 16);
 }
 
