@@ -20,9 +20,9 @@ import { EXIT, type ExitCode, type Io, processIo } from './io.js';
 const USAGE = `ipsec-drift ${VERSION} — configuration drift between the two ends of an IPsec tunnel
 
 Usage:
-  ipsec-drift compare A B [--format table|json] [--output FILE] [--fail-on error|warning|info|none]
+  ipsec-drift compare A B [--format table|json|html] [--output FILE] [--fail-on error|warning|info|none]
                           [--tunnel A_NAME[:B_NAME]] [--vendor ID [--vendor ID]]
-  ipsec-drift audit [DIR|FILE…] [--inventory tunnels.yaml] [--format table|json|sarif|junit --output FILE]…
+  ipsec-drift audit [DIR|FILE…] [--inventory tunnels.yaml] [--format table|json|sarif|junit|html --output FILE]…
                           [--baseline FILE] [--write-baseline FILE] [--exclude GLOB]… [--fail-on …]
   ipsec-drift show FILE [--format table|json] [--vendor ID]
   ipsec-drift pull [SOURCE…] [--inventory devices.yaml] --out DIR   snapshots of live devices
