@@ -153,7 +153,7 @@ describe('audit: fixtures/audit-repo end to end', function () {
       if (!existsSync(tool)) this.skip(); // @microsoft/sarif-multitool ships no binary for this platform
       chmodSync(tool, 0o755); // npm 11 does not run the package's postinstall, which would set it
       const log = join(repo.out, 'validation.sarif');
-      const r = spawnSync(tool, ['validate', '--rule-kind', 'Sarif;Gh', join(repo.out, 'results.sarif'), '-o', log, '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
+      const r = spawnSync(tool, ['validate', '--rule-kind', 'Sarif;Gh', join(repo.out, 'results.sarif'), '-o', log, '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
       expect(r.status, r.stderr + r.stdout).to.equal(0);
       const results = (JSON.parse(readFileSync(log, 'utf8')) as typeof sarif).runs[0].results;
       expect(results.map((x) => `${x.ruleId}: ${JSON.stringify(x.message)}`)).to.deep.equal([]);
