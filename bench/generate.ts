@@ -167,10 +167,12 @@ export function plan(devices: number, tunnels: number, seed = 1): Plan {
   let pairs = 0;
   const spokes = devices - hubs;
   while (pairs < tunnels) {
-    // 70 % of tunnels run to a hub, the rest between branches (regional meshes)
-    const toHub = spokes === 0 || rng() < 0.7;
+    // every branch first gets its tunnel to a hub (a device with no tunnel has no place in an IPsec
+    // audit); then 70 % of tunnels run to a hub, the rest between branches (regional meshes)
+    const first = pairs < spokes;
+    const toHub = first || spokes === 0 || rng() < 0.7;
     const a = toHub ? list[Math.floor(rng() * hubs)] : list[hubs + Math.floor(rng() * spokes)];
-    const b = spokes === 0 ? list[Math.floor(rng() * hubs)] : list[hubs + Math.floor(rng() * spokes)];
+    const b = first ? list[hubs + pairs] : spokes === 0 ? list[Math.floor(rng() * hubs)] : list[hubs + Math.floor(rng() * spokes)];
     if (a === b) continue;
     const key = a.index < b.index ? `${a.index}-${b.index}` : `${b.index}-${a.index}`;
     if (seen.has(key)) continue;
@@ -184,7 +186,7 @@ export function plan(devices: number, tunnels: number, seed = 1): Plan {
     a.tunnels.push(endA);
     // about 5 % of the pairs drift (on the branch side), 1 % lost their other end altogether
     const r = rng();
-    if (r < 0.01) {
+    if (r < 0.01 && !first) {
       unmatched++;
       continue;
     } else if (r < 0.025) {

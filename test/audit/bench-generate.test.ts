@@ -27,6 +27,8 @@ describe('bench: generated config repository', function () {
     expect(plan(DEVICES, TUNNELS, 7)).to.deep.equal(a);
     expect(new Set(a.devices.map((d) => d.vendor)).size).to.equal(9);
     expect(a.pairs).to.equal(TUNNELS);
+    // every branch has its hub tunnel, every hub its branches
+    expect(a.devices.filter((d) => d.tunnels.length === 0).map((d) => d.name)).to.deep.equal([]);
   });
 
   it('every file is detected as its vendor and yields every tunnel written into it', () => {
