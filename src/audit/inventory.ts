@@ -6,6 +6,7 @@
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { ParseError } from '../model/errors.js';
+import { ruleById } from '../compare/rules/index.js';
 
 export type SeverityOverride = 'error' | 'warning' | 'info' | 'off';
 
@@ -187,6 +188,10 @@ export function parseInventory(text: string, file: string): Inventory {
     const what = unknownKey !== undefined ? `unknown key "${unknownKey}"` : err.message ?? 'invalid';
     // an unknown key is named at its own line, not at the start of the map holding it
     throw new ParseError(file, lineOf(unknownKey !== undefined ? [...path, unknownKey] : path), `${err.instancePath || 'inventory'}: ${what}`);
+  }
+  // a misspelt rule id would silently re-grade nothing
+  for (const id of Object.keys((data.rules as Record<string, unknown> | undefined) ?? {})) {
+    if (!ruleById(id)) throw new ParseError(file, lineOf(['rules', id]), `rules: unknown rule "${id}" (ipsec-drift rules lists them)`);
   }
   const list = <T>(key: string) => ((data[key] as T[] | undefined) ?? []).map((x, i) => ({ ...x, line: lineOf([key, i]) }));
   return {

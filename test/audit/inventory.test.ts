@@ -98,6 +98,7 @@ describe('audit: inventory', function () {
     ],
     ['an ignore without a reason', "    reason: Tallinn's ISP dropped UDP 4500 until the fibre upgrade (NET-2140)\n", '', "broken.yaml:43: /ignore/1: must have required property 'reason'\n"],
     ['an expiry that is not a date', 'expires: 2025-01-31', 'expires: end of January', 'broken.yaml:46: /ignore/1/expires: must match pattern "^\\d{4}-\\d{2}-\\d{2}$"\n'],
+    ['a severity override of a rule that does not exist', 'dpd-mismatch: off', 'dead-peer-mismatch: off', 'broken.yaml:36: rules: unknown rule "dead-peer-mismatch" (ipsec-drift rules lists them)\n'],
     ['a severity that does not exist', 'weak-crypto: warning', 'weak-crypto: high', 'broken.yaml:35: /rules/weak-crypto: must be equal to one of the allowed values\n'],
     ['YAML that does not parse', '  - public: 203.0.113.40\n', '  - public: [203.0.113.40\n', 'broken.yaml:8: not valid YAML: '],
   ];
