@@ -8,11 +8,11 @@ import { note, type ReadContext } from '../pfsense/context.js';
 import { deviceInterfaces, readInterfaceIndex } from '../pfsense/interfaces.js';
 import { readLegacyTunnels } from '../pfsense/legacy-ipsec.js';
 import { hostnameOf, TIMERS_NOTE } from '../pfsense/parse.js';
-import { child, childrenNamed, parseXmlTree } from '../pfsense/xml-tree.js';
+import { READ_SECTIONS, child, childrenNamed, parseXmlTree } from '../pfsense/xml-tree.js';
 import { readSwanctlTunnels } from './swanctl.js';
 
 export function parseOpnsense(text: string, file: string): Device {
-  const root = parseXmlTree(text, file, 'an OPNsense config.xml (<opnsense> root element)');
+  const root = parseXmlTree(text, file, 'an OPNsense config.xml (<opnsense> root element)', READ_SECTIONS);
   if (root.name !== 'opnsense') throw new ParseError(file, root.line, `expected an OPNsense config.xml (<opnsense> root element), found <${root.name}>`);
   const index = readInterfaceIndex(root);
   // legacy tunnels: OPNsense wrote them to ipsec.conf (plugins.inc.d/ipsec.inc), see README

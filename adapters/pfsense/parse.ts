@@ -4,13 +4,13 @@ import type { Device } from '../../src/model/types.js';
 import { note, type ReadContext, type TimerSemantics } from './context.js';
 import { deviceInterfaces, readInterfaceIndex } from './interfaces.js';
 import { readLegacyTunnels } from './legacy-ipsec.js';
-import { child, childText, childrenNamed, parseXmlTree, type XNode } from './xml-tree.js';
+import { READ_SECTIONS, child, childText, childrenNamed, parseXmlTree, type XNode } from './xml-tree.js';
 
 /** Diagnostics that say which lifetime semantics were applied start with this (fix.ts reads it). */
 export const TIMERS_NOTE = 'lifetimes read with';
 
 export function parsePfsense(text: string, file: string): Device {
-  const root = parseXmlTree(text, file, 'a pfSense config.xml (<pfsense> root element)');
+  const root = parseXmlTree(text, file, 'a pfSense config.xml (<pfsense> root element)', READ_SECTIONS);
   if (root.name !== 'pfsense') throw new ParseError(file, root.line, `expected a pfSense config.xml (<pfsense> root element), found <${root.name}>`);
   const index = readInterfaceIndex(root);
   const ctx: ReadContext = { file, vendor: 'pfsense', timers: pfsenseTimers(root), index, diagnostics: [] };

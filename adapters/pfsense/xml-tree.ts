@@ -10,6 +10,9 @@
 import xml2js from 'xml2js';
 import { ParseError } from '../../src/model/errors.js';
 
+/** The top-level sections of a config.xml the pfSense and OPNsense adapters read. */
+export const READ_SECTIONS: ReadonlySet<string> = new Set(['version', 'system', 'interfaces', 'virtualip', 'ipsec', 'OPNsense']);
+
 export interface XNode {
   name: string;
   /** 1-based line of the start tag */
@@ -32,10 +35,14 @@ interface RawElement {
  * Parse well-formed XML into an XNode tree. Malformed input → ParseError at the line sax reports
  * (sax counts lines from 0). An empty file → ParseError at line 1.
  */
-export function parseXmlTree(text: string, file: string, expected: string): XNode {
+export function parseXmlTree(text: string, file: string, expected: string, keepTopLevel?: ReadonlySet<string>): XNode {
   if (text.trim() === '') throw new ParseError(file, 1, `expected ${expected}, found an empty file`);
-  const root = runXml2js(text, file, expected);
-  const starts = startTagLines(text);
+  // A backup is mostly firewall rules, aliases, packages: parse only the sections we read
+  // (same lines, the rest blanked to its newlines). Anything odd → the whole document, so every
+  // well-formedness error is still reported exactly where it is.
+  const doc = (keepTopLevel && onlySections(text, keepTopLevel)) || text;
+  const root = runXml2js(doc, file, expected);
+  const starts = startTagLines(doc);
   let next = 0;
   const build = (el: RawElement): XNode => {
     const at = starts[next++];
@@ -48,6 +55,52 @@ export function parseXmlTree(text: string, file: string, expected: string): XNod
     return node;
   };
   return build(root);
+}
+
+/**
+ * The document with every top-level section not in `keep` replaced by its newlines only (so line
+ * numbers are unchanged), or undefined when the tag structure is not plainly balanced — then the
+ * caller parses the whole text and sax reports the error with its line.
+ */
+export function onlySections(text: string, keep: ReadonlySet<string>): string | undefined {
+  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
+  const stack: string[] = [];
+  const parts: string[] = [];
+  let copiedTo = 0;
+  let skipFrom = -1;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const [, close, name, selfClose] = m;
+    if (name === undefined) continue;
+    if (close) {
+      if (stack.pop() !== name) return undefined;
+      if (stack.length === 1 && skipFrom >= 0) {
+        // end of a skipped top-level section: keep only its newlines
+        parts.push(text.slice(copiedTo, skipFrom), newlinesOf(text, skipFrom, re.lastIndex));
+        copiedTo = re.lastIndex;
+        skipFrom = -1;
+      }
+      continue;
+    }
+    if (stack.length === 1 && !keep.has(name)) {
+      if (selfClose) {
+        parts.push(text.slice(copiedTo, m.index), newlinesOf(text, m.index, re.lastIndex));
+        copiedTo = re.lastIndex;
+        continue;
+      }
+      skipFrom = m.index;
+    }
+    if (!selfClose) stack.push(name);
+  }
+  if (stack.length !== 0 || skipFrom >= 0) return undefined;
+  parts.push(text.slice(copiedTo));
+  return parts.join('');
+}
+
+function newlinesOf(text: string, from: number, to: number): string {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return '\n'.repeat(n);
 }
 
 function runXml2js(text: string, file: string, expected: string): RawElement {

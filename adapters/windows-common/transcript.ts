@@ -172,10 +172,18 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
   return [];
 }
 
+/** Property names and headings of the outputs kindFromContent / STARTS recognise (as Windows prints them). */
+const WINDOWS_MARKERS = /Global Settings:|Rule Name:|HKEY_|IPsecThroughNAT|SecMethods|ServerAddress|Destination|Ikev2Ports|L2tpPorts|MaxSAIdleTimeSeconds|QuickModeCryptoSet|RemoteTunnelEndpoint|PerfectForwardSecrecyGroup|MaxSessions|ForceDiffieHellman|Usage: /;
+/** Commands at a prompt, in any case. */
+const WINDOWS_COMMANDS = /netsh|-vpn|-netipsec|-netfirewall|reg(\.exe)?\s+query/i;
+
 /** For detect: how many blocks of each family the head of the file holds. */
 export function familyCounts(text: string): { netsh: number; rras: number; neutral: number } {
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
   const counts = { netsh: 0, rras: 0, neutral: 0 };
+  // every block kind needs one of these words: without any, splitting the head into blocks (the
+  // costly part, run for every file an audit meets) cannot find a Windows block
+  if (!WINDOWS_MARKERS.test(head) && !WINDOWS_COMMANDS.test(head)) return counts;
   for (const b of splitBlocks(toLines(head))) {
     if (b.kind === 'unknown' || b.kind === 'quiet' || b.kind === 'ps-other' || b.kind === 'hostname') continue;
     counts[family(b.kind)]++;

@@ -39,7 +39,8 @@ export interface Detection {
 
 /** Adapters ranked by how sure each is that the text is theirs. */
 export function detectAll(text: string, fileName: string): Detection[] {
-  const head = text.length > 262144 ? text.slice(0, 262144) : text;
+  // every vendor announces itself near the top (a header, the root element, the first sections)
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
   return adapters
     .map((adapter) => ({ adapter, confidence: adapter.detect(head, fileName) }))
     .filter((d) => d.confidence > 0)
