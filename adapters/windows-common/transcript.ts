@@ -172,10 +172,15 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
   return [];
 }
 
-/** Property names and headings of the outputs kindFromContent / STARTS recognise (as Windows prints them). */
-const WINDOWS_MARKERS = /Global Settings:|Rule Name:|HKEY_|IPsecThroughNAT|SecMethods|ServerAddress|Destination|Ikev2Ports|L2tpPorts|MaxSAIdleTimeSeconds|QuickModeCryptoSet|RemoteTunnelEndpoint|PerfectForwardSecrecyGroup|MaxSessions|ForceDiffieHellman|Usage: /;
-/** Commands at a prompt, in any case. */
-const WINDOWS_COMMANDS = /netsh|-vpn|-netipsec|-netfirewall|reg(\.exe)?\s+query/i;
+/**
+ * The shapes every Windows block starts from (kindFromContent / STARTS, as Windows prints them): a
+ * heading or netsh property at a line start, a PowerShell property (`Name : value`, `"Name": value`),
+ * or a cmd/PowerShell prompt. Anchored at line starts so a firewall backup that merely mentions
+ * "Destination" or "ssl-vpn" is not split into blocks for nothing.
+ */
+const WINDOWS_MARKERS =
+  /^\s*(?:Global Settings:|Rule Name:|HKEY_|IPsecThroughNAT\s|SecMethods\s|QuickModeSecMethods:|Usage: )|^\s*"?(?:ServerAddress|Destination|Ikev2Ports|L2tpPorts|MaxSAIdleTimeSeconds|AllowIPsecThroughNAT|QuickModeCryptoSet|RemoteTunnelEndpoint|PerfectForwardSecrecyGroup|MaxSessions|ForceDiffieHellman|SALifeTime(?:\(s\))?|AuthenticationMethod)"?\s*:/m;
+const WINDOWS_PROMPT = /^(?:PS [^>\n]*>|[A-Za-z]:\\[^>\n]*>)/m;
 
 /** For detect: how many blocks of each family the head of the file holds. */
 export function familyCounts(text: string): { netsh: number; rras: number; neutral: number } {
@@ -183,7 +188,7 @@ export function familyCounts(text: string): { netsh: number; rras: number; neutr
   const counts = { netsh: 0, rras: 0, neutral: 0 };
   // every block kind needs one of these words: without any, splitting the head into blocks (the
   // costly part, run for every file an audit meets) cannot find a Windows block
-  if (!WINDOWS_MARKERS.test(head) && !WINDOWS_COMMANDS.test(head)) return counts;
+  if (!WINDOWS_MARKERS.test(head) && !WINDOWS_PROMPT.test(head)) return counts;
   for (const b of splitBlocks(toLines(head))) {
     if (b.kind === 'unknown' || b.kind === 'quiet' || b.kind === 'ps-other' || b.kind === 'hostname') continue;
     counts[family(b.kind)]++;

@@ -16,9 +16,18 @@ export interface PairingResult {
   unmatchedB: TunnelEnd[];
 }
 
-/** Every address a device answers on: interface addresses and the local gateways its tunnels name. */
+const addressCache = new WeakMap<Device, Set<string>>();
+
+/**
+ * Every address a device answers on: interface addresses and the local gateways its tunnels name.
+ * Devices are not changed after parsing, so it is computed once per device (a hub is asked once
+ * per spoke and per rule).
+ */
 export function deviceAddresses(device: Device): Set<string> {
+  const cached = addressCache.get(device);
+  if (cached) return cached;
   const out = new Set<string>();
+  addressCache.set(device, out);
   for (const i of device.interfaces) out.add(i.address);
   for (const t of device.tunnels) {
     const lg = t.localGateway?.value;
