@@ -98,7 +98,7 @@ export function cleanLines(text: string): CleanedText {
 
   for (let i = 0; i < raw.length; i++) {
     const n = i + 1;
-    let line = stripPager(raw[i]).replace(/\s+$/, '');
+    let line = stripPager(raw[i]).trimEnd(); // same whitespace set as /\s+$/, without the regex
 
     // an IOS banner body runs until its delimiter comes back; nothing in it is configuration
     if (bannerEnd !== undefined) {
