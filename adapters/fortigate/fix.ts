@@ -17,7 +17,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { parseCidr } from '../../src/model/net.js';
 import { childTokens, ikeTokens } from './crypto.js';
 import { RANGES } from './defaults.js';
-import { tunnelLocations, type TunnelLocation } from './parse.js';
+import { locationOf, type TunnelLocation } from './parse.js';
 
 function quote(name: string): string {
   return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -25,7 +25,7 @@ function quote(name: string): string {
 
 /** Where the tunnel lives; without the parse-time record, the name (`vdom/name` on multi-VDOM devices) tells. */
 function locate(t: TunnelEnd): TunnelLocation {
-  const known = tunnelLocations.get(t);
+  const known = locationOf(t);
   if (known) return known;
   const slash = t.name.indexOf('/');
   return slash > 0

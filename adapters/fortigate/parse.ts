@@ -42,8 +42,17 @@ export interface TunnelLocation {
   phase1: string;
 }
 
-/** Filled by parse for the Device it returns; fix.ts reads it back (falls back to the name when absent). */
-export const tunnelLocations = new WeakMap<TunnelEnd, TunnelLocation>();
+/** The location as plain strings in the model's `vendorRefs`, so it survives JSON and worker threads. */
+export function locationRefs(l: TunnelLocation): Record<string, string> {
+  return { vdom: l.vdom, multiVdom: l.multiVdom ? 'yes' : 'no', mode: l.mode, phase1: l.phase1 };
+}
+
+/** The location parse recorded, or undefined for a Device built without it. */
+export function locationOf(t: TunnelEnd): TunnelLocation | undefined {
+  const r = t.vendorRefs;
+  if (!r || r.vdom === undefined || r.phase1 === undefined || (r.mode !== 'interface' && r.mode !== 'policy')) return undefined;
+  return { vdom: r.vdom, multiVdom: r.multiVdom === 'yes', mode: r.mode, phase1: r.phase1 };
+}
 
 type Ref = (f: SetLine) => SourceRef;
 
@@ -421,7 +430,7 @@ export function parseFortiGate(text: string, file: string): Device {
     const t = tunnelFrom(c, e, multiVdom ? `${e.vdom}/${e.name}` : e.name);
     tunnels.push(t);
     byPhase1.set(`${e.vdom}\u0000${mode}\u0000${e.name}`, t);
-    tunnelLocations.set(t, { vdom: e.vdom, multiVdom, mode, phase1: e.name });
+    t.vendorRefs = locationRefs({ vdom: e.vdom, multiVdom, mode, phase1: e.name });
   }
 
   for (const e of s.entries) {

@@ -1,11 +1,10 @@
 /**
  * Which RouterOS entries a tunnel end was read from, so `fix` can say
  * `/ip ipsec proposal set [ find name=p2 ] lifetime=1h` instead of describing the entry.
- * The model has no place for a vendor's object names, so the parser records them here, keyed
- * by the very TunnelEnd / Phase2 objects it returns (a WeakMap: no lifetime of its own, nothing
- * observable changes). When a Device did not come from this process's parser (e.g. read back
- * from JSON), `fix` falls back to selecting the entry through the peer/policy with RouterOS's own
- * `[ /menu get [ find … ] property ]` substitution, which is always valid.
+ * The parser records them in the model's `vendorRefs` (plain data: they survive JSON and worker
+ * threads). When a Device carries none (built by hand), `fix` falls back to selecting the entry
+ * through the peer/policy with RouterOS's own `[ /menu get [ find … ] property ]` substitution,
+ * which is always valid.
  */
 import type { Phase2, TunnelEnd } from '../../src/model/types.js';
 
@@ -28,21 +27,22 @@ export interface Phase2Refs {
   proposal: Selector;
 }
 
-const tunnelRefs = new WeakMap<TunnelEnd, TunnelRefs>();
-const phase2Refs = new WeakMap<Phase2, Phase2Refs>();
-
 export function rememberTunnel(t: TunnelEnd, refs: TunnelRefs): void {
-  tunnelRefs.set(t, refs);
+  t.vendorRefs = { ...refs };
 }
 
 export function rememberPhase2(p: Phase2, refs: Phase2Refs): void {
-  phase2Refs.set(p, refs);
+  p.vendorRefs = refs.policy === undefined ? { proposal: refs.proposal } : { policy: refs.policy, proposal: refs.proposal };
 }
 
 export function refsOfTunnel(t: TunnelEnd): TunnelRefs | undefined {
-  return tunnelRefs.get(t);
+  const r = t.vendorRefs;
+  if (!r || r.peer === undefined || r.profileMenu === undefined || r.profile === undefined || r.identityMenu === undefined || r.identity === undefined) return undefined;
+  return { peer: r.peer, profileMenu: r.profileMenu, profile: r.profile, identityMenu: r.identityMenu, identity: r.identity };
 }
 
 export function refsOfPhase2(p: Phase2): Phase2Refs | undefined {
-  return phase2Refs.get(p);
+  const r = p.vendorRefs;
+  if (!r || r.proposal === undefined) return undefined;
+  return r.policy === undefined ? { proposal: r.proposal } : { policy: r.policy, proposal: r.proposal };
 }

@@ -64,6 +64,7 @@ const phase2 = {
     pfsGroups: setting(groups),
     lifetimeSeconds: setting(seconds),
     lifetimeKilobytes: setting(seconds),
+    vendorRefs: { type: 'object', additionalProperties: { type: 'string' } },
   },
 } as const;
 
@@ -121,6 +122,7 @@ const tunnelEnd = {
     },
     phase2: { type: 'array', items: phase2 },
     initiates: setting({ type: 'boolean' }),
+    vendorRefs: { type: 'object', additionalProperties: { type: 'string' } },
     behaviour: {
       type: 'object',
       additionalProperties: false,

@@ -114,6 +114,8 @@ export interface Phase2 {
   lifetimeSeconds: Setting<number>;
   /** 0 = no data-volume limit */
   lifetimeKilobytes: Setting<number>;
+  /** names of the vendor objects this entry was read from (policy, proposal), for fix writers */
+  vendorRefs?: Record<string, string>;
 }
 
 export interface TunnelEnd {
@@ -149,6 +151,11 @@ export interface TunnelEnd {
   phase2: Phase2[];
   /** whether this end only responds (MikroTik passive=yes, dynamic crypto map, dial-up server) */
   initiates?: Setting<boolean>;
+  /**
+   * Names of the vendor objects this end was read from (VDOM, phase1 table, profile, identity…),
+   * so a fix can name them. Plain data, so it survives JSON and structured clone (worker threads).
+   */
+  vendorRefs?: Record<string, string>;
   /** vendor negotiation behaviour that decides what a difference does */
   behaviour?: {
     ikev1Phase1Lifetime?: Setting<LifetimeResponderPolicy>;

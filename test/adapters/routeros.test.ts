@@ -436,8 +436,17 @@ describe('routeros: fix', () => {
     expect(fix(old, t, { field: 'auth.psk', target: null })).to.equal('/ip ipsec peer set [ find address=203.0.113.50/32 ] secret="<the pre-shared key agreed with the other end>"');
   });
 
-  it('a Device read back from JSON still gets a valid fix, through the peer and policy', () => {
+  it('a Device read back from JSON keeps its entry names (vendorRefs), so the fix names the profile', () => {
     const copy = JSON.parse(JSON.stringify(d)) as Device;
+    expect(fix(copy, tunnel(copy, 'hq'), { field: 'phase1.lifetimeSeconds', target: 3600 })).to.equal('/ip ipsec profile set [ find name=ike1-hq ] lifetime=1h');
+  });
+
+  it('a Device without entry names still gets a valid fix, through the peer and policy', () => {
+    const copy = JSON.parse(JSON.stringify(d)) as Device;
+    for (const x of copy.tunnels) {
+      delete x.vendorRefs;
+      for (const p of x.phase2) delete p.vendorRefs;
+    }
     const t = tunnel(copy, 'hq');
     expect(fix(copy, t, { field: 'phase1.lifetimeSeconds', target: 3600 })).to.equal('/ip ipsec profile set [ find name=[ /ip ipsec peer get [ find name=hq ] profile ] ] lifetime=1h');
     expect(fix(copy, t, { field: 'phase2.lifetimeSeconds', phase2: t.phase2[0], target: 3600 })).to.equal(
