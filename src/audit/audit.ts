@@ -13,23 +13,25 @@ import { pairFleet } from '../compare/pair-all.js';
 import { rules as catalog, ruleById } from '../compare/rules/index.js';
 import type { EndRef, Finding, Severity, TunnelPair } from '../compare/types.js';
 import { buildReport, type Report, type ReportFinding } from '../report/report.js';
-import { detectAll, MAX_INPUT_BYTES, readCompanions, readInput } from '../cli/load.js';
-import { adapterById } from '../../adapters/index.js';
+import { MAX_INPUT_BYTES } from '../cli/load.js';
+import { displayPath, type Loaded, type ReadJob } from './read.js';
+import { readAll } from './read-pool.js';
 import { discover } from './discover.js';
 import { contractDevice } from './contract.js';
 import type { Inventory } from './inventory.js';
 
-/** Below this a file is "not a device config" and skipped with a note rather than reported unreadable. */
-const DETECT_THRESHOLD = 0.5;
-
 export interface AuditOptions {
   roots: string[];
+  /** threads that read and parse files (default: the cores there are; 1 = this thread only) */
+  jobs?: number;
   excludes?: string[];
   inventory?: Inventory;
   now?: Date;
   /** devices already read from live sources (issue 6), by inventory name */
   liveDevices?: Map<string, Device>;
 }
+
+export { displayPath };
 
 export interface AuditResult {
   report: Report;
@@ -41,50 +43,6 @@ export interface AuditResult {
   unreadable: number;
   /** live sources have no file in the repo: their findings anchor at the inventory entry (origin → inventory line) */
   anchors: Map<string, SourceRef>;
-}
-
-/** A path as the user sees it: relative to the working directory, `/`-separated (SARIF wants repo-relative URIs). */
-export function displayPath(p: string): string {
-  const rel = isAbsolute(p) ? relative(process.cwd(), p) : p;
-  return rel.split(sep).join('/');
-}
-
-interface Loaded {
-  /** the names an inventory may call this device by (pairs, contracts, ignores): see deviceNames */
-  names: string[];
-  device?: Device;
-  error?: ParseError;
-  vendor?: string;
-  /** files read as part of this one (strongSwan includes, ipsec.secrets): not devices of their own */
-  companions?: string[];
-}
-
-function readOne(path: string, names: string[], vendor: string | undefined, skipped: AuditResult['skipped'], mustBeConfig: boolean): Loaded | undefined {
-  const file = displayPath(path);
-  let text: string;
-  try {
-    text = readInput(path);
-  } catch (e) {
-    if (!(e instanceof ParseError)) throw e;
-    if (mustBeConfig) return { names, error: e };
-    skipped.push({ path: file, reason: e.message });
-    return undefined;
-  }
-  const best = vendor ? undefined : detectAll(text, file)[0];
-  const adapter = vendor ? adapterById(vendor) : best && best.confidence >= DETECT_THRESHOLD ? best.adapter : undefined;
-  if (!adapter) {
-    if (mustBeConfig) return { names, error: new ParseError(file, 1, vendor ? `unknown vendor "${vendor}"` : 'unknown format: not a configuration of any supported vendor') };
-    skipped.push({ path: file, reason: 'not a device configuration (no adapter recognised it)' });
-    return undefined;
-  }
-  try {
-    const companions = readCompanions(adapter, text, path);
-    const device = releaseText(adapter.parse(text, file, companions));
-    return { names, device, vendor: adapter.id, companions: Object.keys(companions ?? {}).map(displayPath) };
-  } catch (e) {
-    const err = e instanceof ParseError ? e : new ParseError(file, undefined, `could not be read: ${(e as Error).message}`);
-    return { names, error: err, vendor: adapter.id };
-  }
 }
 
 /**
@@ -180,6 +138,8 @@ export function runAudit(opts: AuditOptions): AuditResult {
   const inv = opts.inventory;
   const skipped: AuditResult['skipped'] = [];
   const loaded: Loaded[] = [];
+  // in inventory order: a file to read, or a device already read live
+  const slots: Array<{ job: ReadJob } | { loaded: Loaded }> = [];
   const anchors: AuditResult['anchors'] = new Map();
   if (inv && inv.devices.length) {
     const base = dirname(inv.file);
@@ -187,7 +147,7 @@ export function runAudit(opts: AuditOptions): AuditResult {
       if (d.url) {
         const live = opts.liveDevices?.get(d.name);
         if (live) {
-          loaded.push({ names: [d.name], device: live, vendor: live.vendor });
+          slots.push({ loaded: { names: [d.name], device: live, vendor: live.vendor } });
           anchors.set(live.origin, { file: inv.file, line: d.line });
         }
         continue;
@@ -195,16 +155,24 @@ export function runAudit(opts: AuditOptions): AuditResult {
       const path = isAbsolute(d.file!) ? d.file! : join(base, d.file!);
       // a name in the inventory that points nowhere is the inventory's error, not a broken config
       if (!existsSync(path)) throw new ParseError(inv.file, d.line, `device "${d.name}": ${displayPath(path)} does not exist (file: is relative to the inventory's folder)`);
-      const l = readOne(path, [d.name], d.vendor, skipped, true);
-      if (l) loaded.push(l);
+      slots.push({ job: { path, names: [d.name], vendor: d.vendor, mustBeConfig: true } });
     }
   } else {
     const found = discover(opts.roots, opts.excludes ?? [], MAX_INPUT_BYTES);
     skipped.push(...found.skipped.map((s) => ({ path: displayPath(s.path), reason: s.reason })));
-    for (const path of found.files) {
-      const l = readOne(path, deviceNames(path, inv), undefined, skipped, false);
-      if (l) loaded.push(l);
+    for (const path of found.files) slots.push({ job: { path, names: deviceNames(path, inv), mustBeConfig: false } });
+  }
+  // read and parse every file (on every core for a large repo), keeping the order of the slots
+  const outcomes = readAll(slots.flatMap((x) => ('job' in x ? [x.job] : [])), opts.jobs);
+  let next = 0;
+  for (const slot of slots) {
+    if (!('job' in slot)) {
+      loaded.push(slot.loaded);
+      continue;
     }
+    const o = outcomes[next++];
+    if ('skipped' in o) skipped.push(o.skipped);
+    else loaded.push(o.loaded.device ? { ...o.loaded, device: releaseText(o.loaded.device) } : o.loaded);
   }
 
   // a file another one includes is part of that device, not a device (or an unreadable config) of its own

@@ -23,7 +23,7 @@ Usage:
   ipsec-drift compare A B [--format table|json|html] [--output FILE] [--fail-on error|warning|info|none]
                           [--tunnel A_NAME[:B_NAME]] [--vendor ID [--vendor ID]]
   ipsec-drift audit [DIR|FILE…] [--inventory tunnels.yaml] [--format table|json|sarif|junit|html --output FILE]…
-                          [--baseline FILE] [--write-baseline FILE] [--exclude GLOB]… [--fail-on …]
+                          [--baseline FILE] [--write-baseline FILE] [--exclude GLOB]… [--jobs N] [--fail-on …]
   ipsec-drift show FILE [--format table|json] [--vendor ID]
   ipsec-drift pull [SOURCE…] [--inventory devices.yaml] --out DIR   snapshots of live devices
   ipsec-drift rules [--format table|json]
@@ -54,6 +54,7 @@ const OPTIONS = {
   'known-hosts': { type: 'string' },
   'accept-new': { type: 'boolean' },
   concurrency: { type: 'string' },
+  jobs: { type: 'string' },
   timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -101,6 +102,7 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
             writeBaseline: values['write-baseline'],
             exclude: values.exclude,
             liveDevices: live?.devices,
+            jobs: values.jobs,
           },
           io,
         );

@@ -5,7 +5,17 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
-const RUN_KEY = randomBytes(32);
+let RUN_KEY: Uint8Array = randomBytes(32);
+
+/** This run's key, for the audit's read workers (they must fingerprint with the same key). */
+export function runKey(): Uint8Array {
+  return RUN_KEY;
+}
+
+/** In a read worker: adopt the main thread's key, so fingerprints compare across threads. */
+export function useRunKey(key: Uint8Array): void {
+  RUN_KEY = key;
+}
 
 /** Fingerprint value for a secret the device stores encrypted or masked (`ENC …`, `*****`). */
 export const PSK_UNKNOWN = 'unknown';

@@ -34,6 +34,8 @@ export interface AuditArgs {
   exclude?: string[];
   /** inventory devices with a url, already collected (by inventory name) */
   liveDevices?: Map<string, Device>;
+  /** threads that read and parse the files (default: one per core) */
+  jobs?: string;
 }
 
 /**
@@ -111,7 +113,9 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
     inventory = parseInventory(text, args.inventory);
   }
   const roots = args.positionals.length ? args.positionals : ['.'];
-  const result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices });
+  const jobs = args.jobs === undefined ? undefined : Number(args.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(`--jobs ${args.jobs}: expected a whole number from 1 to 64`);
+  const result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs });
   if (result.devices.length === 0) {
     const why = result.unreadable ? 'every configuration failed to parse' : 'no device configuration was found';
     const report = result.report.findings.filter((f) => f.rule === 'unreadable-config').map((f) => f.message);

@@ -1,0 +1,30 @@
+/**
+ * The body of a read-pool worker (loaded by read-worker.ts once it has said it started): reads its share of the audit's files and posts each outcome on the port it
+ * was given, then raises the `done` flag the main thread is blocked on. It uses the main thread's
+ * PSK fingerprint key, so fingerprints compare across threads.
+ */
+import { workerData, type MessagePort } from 'node:worker_threads';
+import { useRunKey } from '../model/secrets.js';
+import { readJob, toWire, type ReadJob } from './read.js';
+
+const DONE = 0;
+const { jobs, key, port, flag } = workerData as { jobs: Array<{ index: number; job: ReadJob }>; key: Uint8Array; port: MessagePort; flag: Int32Array };
+
+try {
+  useRunKey(key);
+  for (const { index, job } of jobs) {
+    let outcome: unknown;
+    try {
+      outcome = toWire(readJob(job));
+    } catch (e) {
+      outcome = { crashed: e instanceof Error ? e.message : String(e) };
+    }
+    port.postMessage({ index, outcome });
+  }
+  Atomics.store(flag, DONE, 1);
+} catch {
+  Atomics.store(flag, DONE, 2);
+} finally {
+  // the port is not closed here: closing it could drop outcomes still in flight; the main thread closes its end
+  Atomics.notify(flag, DONE);
+}

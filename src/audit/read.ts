@@ -1,0 +1,83 @@
+/**
+ * Reading one file of an audit: decode, detect, parse (with companion files). The same function
+ * runs on the main thread and in the read pool's workers, so its result is plain data that
+ * crosses a thread boundary (the ParseError travels as file/line/message).
+ */
+import { isAbsolute, relative, sep } from 'node:path';
+import type { Device } from '../model/types.js';
+import { ParseError } from '../model/errors.js';
+import { detectAll, readCompanions, readInput } from '../cli/load.js';
+import { adapterById } from '../../adapters/index.js';
+
+/** Below this a file is "not a device config" and skipped with a note rather than reported unreadable. */
+const DETECT_THRESHOLD = 0.5;
+
+export interface ReadJob {
+  path: string;
+  /** the names an inventory may call this device by (pairs, contracts, ignores) */
+  names: string[];
+  vendor?: string;
+  /** named in the inventory: a file that is not a config is an error, not a skip */
+  mustBeConfig: boolean;
+}
+
+export interface Loaded {
+  names: string[];
+  device?: Device;
+  error?: ParseError;
+  vendor?: string;
+  /** files read as part of this one (strongSwan includes, ipsec.secrets): not devices of their own */
+  companions?: string[];
+}
+
+export type ReadOutcome = { loaded: Loaded } | { skipped: { path: string; reason: string } };
+
+/** A path as the user sees it: relative to the working directory, `/`-separated (SARIF wants repo-relative URIs). */
+export function displayPath(p: string): string {
+  const rel = isAbsolute(p) ? relative(process.cwd(), p) : p;
+  return rel.split(sep).join('/');
+}
+
+export function readJob(job: ReadJob): ReadOutcome {
+  const { path, names, vendor, mustBeConfig } = job;
+  const file = displayPath(path);
+  let text: string;
+  try {
+    text = readInput(path);
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    return mustBeConfig ? { loaded: { names, error: e } } : { skipped: { path: file, reason: e.message } };
+  }
+  const best = vendor ? undefined : detectAll(text, file)[0];
+  const adapter = vendor ? adapterById(vendor) : best && best.confidence >= DETECT_THRESHOLD ? best.adapter : undefined;
+  if (!adapter) {
+    if (mustBeConfig) return { loaded: { names, error: new ParseError(file, 1, vendor ? `unknown vendor "${vendor}"` : 'unknown format: not a configuration of any supported vendor') } };
+    return { skipped: { path: file, reason: 'not a device configuration (no adapter recognised it)' } };
+  }
+  try {
+    const companions = readCompanions(adapter, text, path);
+    const device = adapter.parse(text, file, companions);
+    return { loaded: { names, device, vendor: adapter.id, companions: Object.keys(companions ?? {}).map(displayPath) } };
+  } catch (e) {
+    const err = e instanceof ParseError ? e : new ParseError(file, undefined, `could not be read: ${(e as Error).message}`);
+    return { loaded: { names, error: err, vendor: adapter.id } };
+  }
+}
+
+/** The outcome as structured-clone-safe data (a ParseError loses its class across threads). */
+export function toWire(o: ReadOutcome): unknown {
+  if ('loaded' in o && o.loaded.error) {
+    const { error, ...rest } = o.loaded;
+    return { loaded: { ...rest, error: { file: error.file, line: error.line, message: error.message } } };
+  }
+  return o;
+}
+
+export function fromWire(w: unknown): ReadOutcome {
+  const o = w as { loaded?: Loaded & { error?: { file: string; line?: number; message: string } }; skipped?: { path: string; reason: string } };
+  if (o.loaded?.error) {
+    const e = o.loaded.error;
+    return { loaded: { ...o.loaded, error: new ParseError(e.file, e.line, e.message) } };
+  }
+  return o as ReadOutcome;
+}

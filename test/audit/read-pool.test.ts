@@ -1,0 +1,31 @@
+/** The read pool: files parsed on worker threads come back identical, in order, to a serial read. */
+import { expect } from 'chai';
+import { join, relative } from 'node:path';
+import { readAll } from '../../src/audit/read-pool.js';
+import { readJob, toWire, type ReadJob } from '../../src/audit/read.js';
+import { ROOT, filesUnder } from '../helpers.js';
+
+describe('audit read pool (worker threads)', function () {
+  this.timeout(120000);
+  const jobs: ReadJob[] = filesUnder(join(ROOT, 'fixtures'))
+    .filter((f) => !f.endsWith('.json'))
+    .map((f) => ({ path: relative(process.cwd(), f), names: [f], mustBeConfig: false }));
+
+  it('reads every fixture on 3 threads exactly as on one (devices, errors, skips, order, PSK fingerprints)', () => {
+    const serial = jobs.map(readJob).map(toWire);
+    const stats = { fromWorkers: 0 };
+    const pooled = readAll(jobs, 3, { files: 0, bytes: 0 }, stats).map(toWire);
+    expect(jobs.length).to.be.greaterThan(100);
+    // two of the three shares were read by workers (about two thirds of the files)
+    expect(stats.fromWorkers).to.be.greaterThan(jobs.length / 3);
+    expect(JSON.stringify(pooled)).to.equal(JSON.stringify(serial));
+    // fingerprints made in a worker compare with ones made here: the key is shared
+    const fps = JSON.stringify(pooled).match(/hmac:[0-9a-f]{16}/g) ?? [];
+    expect(fps.length).to.be.greaterThan(5);
+  });
+
+  it('stays on this thread for a handful of files', () => {
+    const few = jobs.slice(0, 5);
+    expect(readAll(few, 4).map(toWire)).to.deep.equal(few.map(readJob).map(toWire));
+  });
+});
