@@ -10,6 +10,8 @@ export interface TableOptions {
   color: boolean;
   /** terminal width to fit */
   width: number;
+  /** an audit of a whole repository: count inputs and pairs instead of listing each as A/B */
+  fleet?: boolean;
 }
 
 const COLORS: Record<Severity, string> = { error: '\u001b[31;1m', warning: '\u001b[33;1m', info: '\u001b[36m' };
@@ -70,9 +72,14 @@ function tunnelOf(r: Report['findings'][number]): string {
 
 export function renderTable(report: Report, opts: TableOptions): string {
   const lines: string[] = [];
-  const devices = report.inputs.map((i, n) => `${n === 0 ? 'A' : n === 1 ? 'B' : `#${n + 1}`}: ${i.origin} (${i.vendor}${i.hostname ? `, ${i.hostname}` : ''})`);
-  lines.push(...devices);
-  for (const p of report.pairs) lines.push(`paired: ${p.a.tunnel} ↔ ${p.b.tunnel} (${p.how})`);
+  if (opts.fleet) {
+    const vendors = new Map<string, number>();
+    for (const i of report.inputs) vendors.set(i.vendor, (vendors.get(i.vendor) ?? 0) + 1);
+    lines.push(`read ${report.inputs.length} device(s) (${[...vendors].map(([v, n]) => `${n} ${v}`).join(', ')}), paired ${report.pairs.length} tunnel(s)`);
+  } else {
+    lines.push(...report.inputs.map((i, n) => `${n === 0 ? 'A' : n === 1 ? 'B' : `#${n + 1}`}: ${i.origin} (${i.vendor}${i.hostname ? `, ${i.hostname}` : ''})`));
+    for (const p of report.pairs) lines.push(`paired: ${p.a.tunnel} ↔ ${p.b.tunnel} (${p.how})`);
+  }
   if (report.findings.length === 0) {
     lines.push('', report.pairs.length ? 'No differences found.' : 'No tunnels could be paired and none point at the other device.');
     return lines.join('\n') + '\n';

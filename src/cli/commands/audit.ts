@@ -90,7 +90,7 @@ const RENDERERS: Record<AuditFormat, Renderer> = {
 };
 
 function renderAuditTable(r: Report, io: Io, toFile: boolean): string {
-  const lines = [renderTable(r, { color: io.color && !toFile, width: io.width }).trimEnd()];
+  const lines = [renderTable(r, { color: io.color && !toFile, width: io.width, fleet: true }).trimEnd()];
   const a = r.audit;
   if (a?.skipped.length) lines.push('', `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`));
   if (a?.suppressed.length) lines.push('', `${a.suppressed.length} finding(s) ignored by the inventory`);
