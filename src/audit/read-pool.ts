@@ -4,7 +4,8 @@
  * reads the rest. The audit stays synchronous: the main thread, done with its share, blocks on a
  * shared flag until the workers have posted their outcomes, then drains their ports
  * (receiveMessageOnPort). Outcomes come back in file order, identical to a serial read; if a
- * worker cannot start or dies, its files are read on the main thread.
+ * worker cannot start, dies, or stops making progress, its remaining files are read on the main
+ * thread.
  */
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,10 +20,13 @@ const MIN_FILES = 64;
 const MIN_BYTES = 16 * 1024 * 1024;
 /** How long a worker may take to start (load its modules), and to read its share, before its files are read here instead. */
 const WORKER_START_MS = 15 * 1000;
-const WORKER_DEADLINE_MS = 10 * 60 * 1000;
-/** Int32 slots of the shared flag: [done (1 ok, 2 failed), started] */
+/** A worker that finishes no file for this long is taken for dead (out of memory, killed): it
+ *  cannot say so itself, and this thread, blocked waiting, would not hear its exit event. */
+const WORKER_STALL_MS = 2 * 60 * 1000;
+/** Int32 slots of the shared flag: [done (1 ok, 2 failed), started, files finished] */
 const DONE = 0;
 const STARTED = 1;
+const PROGRESS = 2;
 
 export function defaultJobs(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
@@ -78,7 +82,7 @@ export function readAll(jobs: ReadJob[], parallel = defaultJobs(), small = { fil
 
   const [mine, ...theirs] = shares(jobs, parallel);
   const started = theirs.map((items) => {
-    const flag = new Int32Array(new SharedArrayBuffer(8));
+    const flag = new Int32Array(new SharedArrayBuffer(12));
     const { port1, port2 } = new MessageChannel();
     let worker: Worker | undefined;
     try {
@@ -98,8 +102,15 @@ export function readAll(jobs: ReadJob[], parallel = defaultJobs(), small = { fil
     if (w.worker) {
       const startBy = Date.now() + WORKER_START_MS;
       while (Atomics.load(w.flag, STARTED) === 0 && Atomics.load(w.flag, DONE) === 0 && Date.now() < startBy) Atomics.wait(w.flag, STARTED, 0, 200);
-      const deadline = Date.now() + WORKER_DEADLINE_MS;
-      if (Atomics.load(w.flag, STARTED) === 1) while (Atomics.load(w.flag, DONE) === 0 && Date.now() < deadline) Atomics.wait(w.flag, DONE, 0, 1000);
+      let seen = -1;
+      let since = Date.now();
+      if (Atomics.load(w.flag, STARTED) === 1)
+        while (Atomics.load(w.flag, DONE) === 0) {
+          const progress = Atomics.load(w.flag, PROGRESS);
+          if (progress !== seen) [seen, since] = [progress, Date.now()];
+          else if (Date.now() - since > WORKER_STALL_MS) break;
+          Atomics.wait(w.flag, DONE, 0, 1000);
+        }
       for (let m = receiveMessageOnPort(w.port); m; m = receiveMessageOnPort(w.port)) {
         const { index, outcome } = m.message as { index: number; outcome: unknown };
         if ((outcome as { crashed?: string }).crashed) continue;

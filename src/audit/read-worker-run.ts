@@ -8,6 +8,7 @@ import { useRunKey } from '../model/secrets.js';
 import { readJob, toWire, type ReadJob } from './read.js';
 
 const DONE = 0;
+const PROGRESS = 2;
 const { jobs, key, port, flag } = workerData as { jobs: Array<{ index: number; job: ReadJob }>; key: Uint8Array; port: MessagePort; flag: Int32Array };
 
 try {
@@ -20,6 +21,7 @@ try {
       outcome = { crashed: e instanceof Error ? e.message : String(e) };
     }
     port.postMessage({ index, outcome });
+    Atomics.add(flag, PROGRESS, 1);
   }
   Atomics.store(flag, DONE, 1);
 } catch {
