@@ -9,7 +9,7 @@
  */
 import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/types.js';
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
-import { type CiscoDefaults, buildPhase2, cryptoTunnels, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
+import { type CiscoDefaults, buildPhase2, cryptoTunnels, isComparableStaticEntry, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
 import { type CiscoConfig, readCiscoConfig } from '../cisco-common/config.js';
 import { type Ctx, type Located, at, fail, note, warn } from '../cisco-common/context.js';
 import type { IpsecSettings } from '../cisco-common/crypto.js';
@@ -262,15 +262,7 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   const { cfg } = env;
   const { ctx } = cfg;
   const name = `${e.map} ${e.seq}`;
-  if (e.manual) {
-    note(ctx, e.manual, `crypto map ${name} is ipsec-manual (no IKE): not compared`);
-    return undefined;
-  }
-  if (e.peers.length === 0) {
-    warn(ctx, e.at, `crypto map ${name} has no "set peer": the entry is incomplete and the ASA does not use it`);
-    entrySelectors(ctx, e, cfg.book, cfg.ifs); // still report what its ACL names but does not define
-    return undefined;
-  }
+  if (!isComparableStaticEntry(cfg, e, 'the ASA')) return undefined;
   const version = entryVersion(ctx, e, `crypto map ${name}`, e.at);
   const binding = mapBinding(env, e.map);
   if (!binding.line) warn(ctx, e.at, `crypto map ${e.map} is not applied to an interface ("crypto map ${e.map} interface IF"): if this is the whole configuration, the ASA does not use it`);

@@ -13,7 +13,7 @@ import { type IpsecSettings, type Ikev1Policy, ikeProposal } from './crypto.js';
 import type { CiscoLine } from './lines.js';
 import type { MapEntry } from './cryptomap.js';
 import type { Iface } from './interfaces.js';
-import type { Selectors } from './selectors.js';
+import { entrySelectors, type Selectors } from './selectors.js';
 
 export interface CiscoDefaults {
   platform: 'ASA' | 'IOS';
@@ -257,4 +257,24 @@ export function cryptoTunnels(cfg: CiscoConfig, b: TunnelBuilders): TunnelEnd[] 
     if (t) tunnels.push(t);
   }
   return tunnels;
+}
+
+/**
+ * Whether a static crypto map entry is a tunnel to compare: an ipsec-manual entry (no IKE) and an
+ * entry without `set peer` are not (the platform does not use it); the latter's ACL is still read
+ * so that names it references but nobody defines are reported.
+ */
+export function isComparableStaticEntry(cfg: CiscoConfig, e: MapEntry, platform: 'the ASA' | 'IOS'): boolean {
+  const { ctx } = cfg;
+  const name = `${e.map} ${e.seq}`;
+  if (e.manual) {
+    note(ctx, e.manual, `crypto map ${name} is ipsec-manual (no IKE): not compared`);
+    return false;
+  }
+  if (e.peers.length === 0) {
+    warn(ctx, e.at, `crypto map ${name} has no "set peer": the entry is incomplete and ${platform} does not use it`);
+    entrySelectors(ctx, e, cfg.book, cfg.ifs);
+    return false;
+  }
+  return true;
 }

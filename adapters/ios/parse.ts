@@ -13,7 +13,7 @@ import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/typ
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
 import { parseWholeNumber } from '../../src/model/units.js';
-import { type CiscoDefaults, buildPhase2, cryptoTunnels, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
+import { type CiscoDefaults, buildPhase2, cryptoTunnels, isComparableStaticEntry, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
 import { type CiscoConfig, readCiscoConfig } from '../cisco-common/config.js';
 import { type Ctx, type Located, at, fail, note, warn } from '../cisco-common/context.js';
 import type { IpsecSettings } from '../cisco-common/crypto.js';
@@ -310,15 +310,7 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   const { cfg } = env;
   const { ctx } = cfg;
   const name = `${e.map} ${e.seq}`;
-  if (e.manual) {
-    note(ctx, e.manual, `crypto map ${name} is ipsec-manual (no IKE): not compared`);
-    return undefined;
-  }
-  if (e.peers.length === 0) {
-    warn(ctx, e.at, `crypto map ${name} has no "set peer": the entry is incomplete and IOS does not use it`);
-    entrySelectors(ctx, e, cfg.book, cfg.ifs); // still report what its ACL names but does not define
-    return undefined;
-  }
+  if (!isComparableStaticEntry(cfg, e, 'IOS')) return undefined;
   const { local, applied } = mapLocal(env, e.map);
   if (!applied) warn(ctx, e.at, `crypto map ${e.map} is not applied to an interface ("crypto map ${e.map}" under an interface): if this is the whole configuration, IOS does not use it`);
   const remote = remoteGatewaySetting(ctx, e.peers, `crypto map ${name}`);

@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import { ParseError } from '../../src/model/errors.js';
 import { canonicalCidr, formatCidr, isIpAddress, parseCidr } from '../../src/model/net.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
-import type { SourceRef } from '../../src/model/types.js';
+import type { Diagnostic, SourceRef } from '../../src/model/types.js';
 import { parseTimeString } from '../../src/model/units.js';
 
 // --- defaults (sources in README.md) -----------------------------------------------------------
@@ -297,4 +297,12 @@ export function matchIncludes(resolvedPattern: string, provided: Record<string, 
     .filter(([n]) => re.test(n))
     .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
     .map(([, k]) => k);
+}
+
+/** The diagnostics a parse collects. */
+export type Diags = Diagnostic[];
+
+/** Record a diagnostic (a warning unless said otherwise), with its line when there is one. */
+export function warn(diags: Diags, message: string, at?: SourceRef, level: Diagnostic['level'] = 'warning'): void {
+  diags.push(at ? { level, message, at } : { level, message });
 }

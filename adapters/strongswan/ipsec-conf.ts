@@ -31,15 +31,12 @@ import {
   timeOrThrow,
   yesNo,
   type SharedKey,
+  warn,
+  type Diags,
 } from './common.js';
 import { defaultChildProposals, defaultIkeProposals, pfsGroupsOf, readChildProposals, readIkeProposals, stripChildToIkev1, stripToIkev1, type ParsedChild } from './proposals.js';
 import { authMethodOf } from './swanctl.js';
 
-type Diags = Diagnostic[];
-
-function warn(diags: Diags, message: string, at?: SourceRef, level: Diagnostic['level'] = 'warning'): void {
-  diags.push(at ? { level, message, at } : { level, message });
-}
 
 // --- lines and includes -----------------------------------------------------------------------
 

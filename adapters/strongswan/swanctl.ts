@@ -22,16 +22,13 @@ import {
   timeOrThrow,
   yesNo,
   type SharedKey,
+  warn,
+  type Diags,
 } from './common.js';
 import { defaultChildProposals, defaultIkeProposals, pfsGroupsOf, readChildProposals, readIkeProposals, stripChildToIkev1, stripToIkev1, type ParsedChild } from './proposals.js';
 import { parseConfTree, type ConfSection, type ConfValue } from './swanctl-syntax.js';
 import { formatTimeString } from '../../src/model/units.js';
 
-type Diags = Diagnostic[];
-
-function warn(diags: Diags, message: string, at?: SourceRef, level: Diagnostic['level'] = 'warning'): void {
-  diags.push(at ? { level, message, at } : { level, message });
-}
 
 function val(section: ConfSection | undefined, key: string): ConfValue | undefined {
   return section?.values.get(key);
