@@ -6,7 +6,7 @@
 import type { ChildProposal, IkeProposal, LifetimeResponderPolicy, Setting, TunnelEnd } from '../model/types.js';
 import { isAead } from '../model/vocab.js';
 import { isIpAddress, parseCidr, cidrWithin } from '../model/net.js';
-import type { EndRef, Severity } from './types.js';
+import type { EndRef, Severity, TunnelPair } from './types.js';
 
 function intersect<T>(a: T[], b: T[]): T[] {
   return a.filter((x) => b.includes(x));
@@ -166,4 +166,17 @@ export function endBehindNat(a: EndRef, b: EndRef): EndRef | undefined {
   if (behind(a, b)) return a;
   if (behind(b, a)) return b;
   return undefined;
+}
+
+/** lifetimeVerdict for a pair's two values of one phase, with each end's IKEv1 responder policy for that phase. */
+export function pairLifetimeVerdict(pair: TunnelPair, phase: 'phase 1' | 'phase 2', va: number, vb: number, base: Severity, showValue: (n: number) => string): LifetimeVerdict {
+  const key = phase === 'phase 1' ? 'ikev1Phase1Lifetime' : 'ikev1Phase2Lifetime';
+  return lifetimeVerdict(
+    phase,
+    { end: pair.a.tunnel, value: va, policy: pair.a.tunnel.behaviour?.[key] },
+    { end: pair.b.tunnel, value: vb, policy: pair.b.tunnel.behaviour?.[key] },
+    pairVersion(pair.a.tunnel, pair.b.tunnel),
+    base,
+    showValue,
+  );
 }

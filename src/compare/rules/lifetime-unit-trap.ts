@@ -3,7 +3,7 @@ import type { FixField } from '../../model/adapter.js';
 import type { Finding, PairRule, TunnelPair } from '../types.js';
 import { side, withFixes } from '../finding.js';
 import { showKilobytes, showSeconds } from '../display.js';
-import { lifetimeVerdict, pairVersion } from '../negotiation.js';
+import { pairLifetimeVerdict } from '../negotiation.js';
 import { detectUnitTrap, type Quantity } from '../unit-trap.js';
 import { S } from './symptoms.js';
 import type { Phase2 } from '../../model/types.js';
@@ -26,15 +26,7 @@ export const rule: PairRule = {
       if (!trap) return;
       const show = q === 'p2-kilobytes' ? showKilobytes : showSeconds;
       const phase = q === 'p1-seconds' ? 'phase 1' : 'phase 2';
-      const policyKey = q === 'p1-seconds' ? 'ikev1Phase1Lifetime' : 'ikev1Phase2Lifetime';
-      const verdict = lifetimeVerdict(
-        phase,
-        { end: pair.a.tunnel, value: sa.value, policy: pair.a.tunnel.behaviour?.[policyKey] },
-        { end: pair.b.tunnel, value: sb.value, policy: pair.b.tunnel.behaviour?.[policyKey] },
-        pairVersion(pair.a.tunnel, pair.b.tunnel),
-        'warning',
-        show,
-      );
+      const verdict = pairLifetimeVerdict(pair, phase, sa.value, sb.value, 'warning', show);
       const a = side(pair.a, sa, show(sa.value), p?.a);
       const b = side(pair.b, sb, show(sb.value), p?.b);
       // fix only the side that erred, to the value it meant

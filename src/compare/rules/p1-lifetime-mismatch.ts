@@ -1,7 +1,7 @@
 import type { PairRule } from '../types.js';
 import { side, withFixes } from '../finding.js';
 import { showSeconds } from '../display.js';
-import { lifetimeVerdict, pairVersion } from '../negotiation.js';
+import { pairLifetimeVerdict } from '../negotiation.js';
 import { detectUnitTrap } from '../unit-trap.js';
 import { S } from './symptoms.js';
 
@@ -17,14 +17,7 @@ export const rule: PairRule = {
     const la = pair.a.tunnel.phase1.lifetimeSeconds;
     const lb = pair.b.tunnel.phase1.lifetimeSeconds;
     if (la.value === lb.value || detectUnitTrap(la, lb, 'p1-seconds')) return [];
-    const verdict = lifetimeVerdict(
-      'phase 1',
-      { end: pair.a.tunnel, value: la.value, policy: pair.a.tunnel.behaviour?.ikev1Phase1Lifetime },
-      { end: pair.b.tunnel, value: lb.value, policy: pair.b.tunnel.behaviour?.ikev1Phase1Lifetime },
-      pairVersion(pair.a.tunnel, pair.b.tunnel),
-      'warning',
-      showSeconds,
-    );
+    const verdict = pairLifetimeVerdict(pair, 'phase 1', la.value, lb.value, 'warning', showSeconds);
     const a = side(pair.a, la, showSeconds(la.value));
     const b = side(pair.b, lb, showSeconds(lb.value));
     withFixes(a, b, 'phase1.lifetimeSeconds', lb.value, la.value);

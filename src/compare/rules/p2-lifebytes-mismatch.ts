@@ -1,7 +1,7 @@
 import type { Finding, PairRule } from '../types.js';
 import { side, withFixes } from '../finding.js';
 import { showKilobytes } from '../display.js';
-import { lifetimeVerdict, pairVersion } from '../negotiation.js';
+import { pairLifetimeVerdict } from '../negotiation.js';
 import { detectUnitTrap } from '../unit-trap.js';
 import { S } from './symptoms.js';
 
@@ -15,19 +15,11 @@ export const rule: PairRule = {
     'A volume lifetime makes an end rekey after so many kilobytes. Like time lifetimes it is each end\'s own in IKEv2, and proposed by the initiator in IKEv1. A difference is harmless when the end with the smaller limit can rekey on its own; it matters when the responder refuses a proposal that differs (RouterOS proposal-check exact/strict) or on busy tunnels where volume rekeys collide. An end with no volume limit next to one with a limit is normal and is not reported.',
   check(pair) {
     const out: Finding[] = [];
-    const version = pairVersion(pair.a.tunnel, pair.b.tunnel);
     for (const p of pair.phase2) {
       const ka = p.a.lifetimeKilobytes;
       const kb = p.b.lifetimeKilobytes;
       if (ka.value === kb.value || ka.value === 0 || kb.value === 0 || detectUnitTrap(ka, kb, 'p2-kilobytes')) continue;
-      const verdict = lifetimeVerdict(
-        'phase 2',
-        { end: pair.a.tunnel, value: ka.value, policy: pair.a.tunnel.behaviour?.ikev1Phase2Lifetime },
-        { end: pair.b.tunnel, value: kb.value, policy: pair.b.tunnel.behaviour?.ikev1Phase2Lifetime },
-        version,
-        'info',
-        showKilobytes,
-      );
+      const verdict = pairLifetimeVerdict(pair, 'phase 2', ka.value, kb.value, 'info', showKilobytes);
       const a = side(pair.a, ka, showKilobytes(ka.value), p.a);
       const b = side(pair.b, kb, showKilobytes(kb.value), p.b);
       withFixes(a, b, 'phase2.lifetimeKilobytes', kb.value, ka.value);

@@ -1,7 +1,7 @@
 import type { Finding, PairRule } from '../types.js';
 import { side, withFixes } from '../finding.js';
 import { showSeconds } from '../display.js';
-import { lifetimeVerdict, pairVersion } from '../negotiation.js';
+import { pairLifetimeVerdict } from '../negotiation.js';
 import { detectUnitTrap } from '../unit-trap.js';
 import { S } from './symptoms.js';
 
@@ -15,19 +15,11 @@ export const rule: PairRule = {
     'In IKEv2 the phase 2 lifetime is each end\'s own: the shorter end initiates every rekey; if the other end deletes its SA on its own schedule or rekeys at the same moment, traffic hits a stale SPI (STATUS_IPSEC_BAD_SPI) or the rekey collides. In IKEv1 the initiator proposes its lifetime and the responder uses it or answers with a RESPONDER-LIFETIME notify; ends that ignore the notify (or that refuse a longer proposal: RouterOS proposal-check strict/exact) drop the tunnel at rekey — Windows reports ERROR_IPSEC_IKE_QM_EXPIRED (0x00003647).',
   check(pair) {
     const out: Finding[] = [];
-    const version = pairVersion(pair.a.tunnel, pair.b.tunnel);
     for (const p of pair.phase2) {
       const la = p.a.lifetimeSeconds;
       const lb = p.b.lifetimeSeconds;
       if (la.value === lb.value || detectUnitTrap(la, lb, 'p2-seconds')) continue;
-      const verdict = lifetimeVerdict(
-        'phase 2',
-        { end: pair.a.tunnel, value: la.value, policy: pair.a.tunnel.behaviour?.ikev1Phase2Lifetime },
-        { end: pair.b.tunnel, value: lb.value, policy: pair.b.tunnel.behaviour?.ikev1Phase2Lifetime },
-        version,
-        'warning',
-        showSeconds,
-      );
+      const verdict = pairLifetimeVerdict(pair, 'phase 2', la.value, lb.value, 'warning', showSeconds);
       const a = side(pair.a, la, showSeconds(la.value), p.a);
       const b = side(pair.b, lb, showSeconds(lb.value), p.b);
       withFixes(a, b, 'phase2.lifetimeSeconds', lb.value, la.value);
