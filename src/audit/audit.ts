@@ -14,7 +14,7 @@ import { rules as catalog, ruleById } from '../compare/rules/index.js';
 import type { EndRef, Finding, Severity, TunnelPair } from '../compare/types.js';
 import { buildReport, type Report, type ReportFinding } from '../report/report.js';
 import { MAX_INPUT_BYTES } from '../cli/load.js';
-import { displayPath, type Loaded, type ReadJob } from './read.js';
+import { displayPath, releaseText, type Loaded, type ReadJob } from './read.js';
 import { readAll } from './read-pool.js';
 import { discover } from './discover.js';
 import { contractDevice } from './contract.js';
@@ -31,7 +31,7 @@ export interface AuditOptions {
   liveDevices?: Map<string, Device>;
 }
 
-export { displayPath };
+export { displayPath, releaseText };
 
 export interface AuditResult {
   report: Report;
@@ -55,25 +55,6 @@ function deviceNames(path: string, inv: Inventory | undefined): string[] {
   if (!inv) return [shown];
   const fromInventory = relative(dirname(inv.file), path).split(sep).join('/');
   return fromInventory === shown ? [shown] : [fromInventory, shown];
-}
-
-/**
- * An adapter's strings (raw text, names, values) are often substrings of the file, and a V8
- * substring of 13 characters or more can keep its whole parent string alive: over a repo of large
- * backups the audit would hold every file in memory (2,000 devices: 430 MB instead of 160 MB).
- * Copying each such string into its own flat string lets the file go. In place: the device is
- * the adapter's fresh output (frozen objects are left alone).
- */
-export function releaseText<T>(value: T): T {
-  const copy = (x: unknown): unknown => {
-    // the concatenation is flattened into a new string before the slice, which then points at it
-    if (typeof x === 'string') return x.length > 12 ? (' ' + x).slice(1) : x;
-    if (x === null || typeof x !== 'object' || Object.isFrozen(x)) return x;
-    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) x[i] = copy(x[i]);
-    else for (const k of Object.keys(x)) (x as Record<string, unknown>)[k] = copy((x as Record<string, unknown>)[k]);
-    return x;
-  };
-  return copy(value) as T;
 }
 
 /** `device/tunnel` where the device part may itself contain `/` (a path): longest known device name wins. */
@@ -172,7 +153,7 @@ export function runAudit(opts: AuditOptions): AuditResult {
     }
     const o = outcomes[next++];
     if ('skipped' in o) skipped.push(o.skipped);
-    else loaded.push(o.loaded.device ? { ...o.loaded, device: releaseText(o.loaded.device) } : o.loaded);
+    else loaded.push(o.loaded);
   }
 
   // a file another one includes is part of that device, not a device (or an unreadable config) of its own

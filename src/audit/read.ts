@@ -4,6 +4,7 @@
  * crosses a thread boundary (the ParseError travels as file/line/message).
  */
 import { isAbsolute, relative, sep } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { Device } from '../model/types.js';
 import { ParseError } from '../model/errors.js';
 import { detectAll, readCompanions, readInput } from '../cli/load.js';
@@ -56,7 +57,9 @@ export function readJob(job: ReadJob): ReadOutcome {
   }
   try {
     const companions = readCompanions(adapter, text, path);
-    const device = adapter.parse(text, file, companions);
+    // in a worker, structured clone copies every string flat on its way out: releasing there is wasted work
+    const parsed = adapter.parse(text, file, companions);
+    const device = isMainThread ? releaseText(parsed) : parsed;
     return { loaded: { names, device, vendor: adapter.id, companions: Object.keys(companions ?? {}).map(displayPath) } };
   } catch (e) {
     const err = e instanceof ParseError ? e : new ParseError(file, undefined, `could not be read: ${(e as Error).message}`);
@@ -80,4 +83,23 @@ export function fromWire(w: unknown): ReadOutcome {
     return { loaded: { ...o.loaded, error: new ParseError(e.file, e.line, e.message) } };
   }
   return o as ReadOutcome;
+}
+
+/**
+ * An adapter's strings (raw text, names, values) are often substrings of the file, and a V8
+ * substring of 13 characters or more can keep its whole parent string alive: over a repo of large
+ * backups the audit would hold every file in memory (2,000 devices: 430 MB instead of 160 MB).
+ * Copying each such string into its own flat string lets the file go. In place: the device is
+ * the adapter's fresh output (frozen objects are left alone).
+ */
+export function releaseText<T>(value: T): T {
+  const copy = (x: unknown): unknown => {
+    // the concatenation is flattened into a new string before the slice, which then points at it
+    if (typeof x === 'string') return x.length > 12 ? (' ' + x).slice(1) : x;
+    if (x === null || typeof x !== 'object' || Object.isFrozen(x)) return x;
+    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) x[i] = copy(x[i]);
+    else for (const k of Object.keys(x)) (x as Record<string, unknown>)[k] = copy((x as Record<string, unknown>)[k]);
+    return x;
+  };
+  return copy(value) as T;
 }
