@@ -578,6 +578,7 @@ describe('fortigate adapter', () => {
         'aviatrix-headend-single-fortios-6.2.3-template.conf': ['HEADEND-TG:HEADEND-TG'],
         'batfish-ipsec_basic-nested-vpn-ipsec.conf': ['vpn-tunnel-1:vpn-tunnel-1-p2'],
         'gdnuwanlakmal-dialup-forticlient-aggressive-modecfg.conf': ['ipsec-newgroup:ipsec-newgroup'],
+        'perimeter81-phase1-phase2-interface-ikev2-mode-cfg.conf': ['Perimeter81:Perimeter81'],
       });
     });
 

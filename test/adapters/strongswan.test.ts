@@ -92,10 +92,17 @@ describe('strongswan adapter', () => {
       expect(adapter.detect('charon {\n    load_modular = yes\n}\n', 'strongswan.conf')).to.equal(0);
     });
 
-    it('claims none of the real configs of other vendors', function () {
+    it('claims the strongSwan configs among the real files, and no other file', function () {
       if (!REAL_CONFIGS) this.skip();
-      for (const f of filesUnder(REAL_CONFIGS!).filter((p) => !p.endsWith('.md'))) {
-        expect(adapter.detect(readText(f), posix.basename(f)), f).to.be.below(0.5);
+      // strongSwan's own testing scenarios hold each host's swanctl.conf / ipsec.conf (renamed
+      // <host>.<file>); their secrets, strongswan.conf, evaltest.dat and SA listings are not configs.
+      const own = (f: string) => /\/pairs\/strongswan-testing-[^/]+\/\w+\.(swanctl|ipsec)\.conf$/.test(f);
+      const files = filesUnder(REAL_CONFIGS!).filter((p) => !p.endsWith('.md'));
+      expect(files.filter(own).map((f) => posix.basename(posix.dirname(f)) + '/' + posix.basename(f))).to.have.length(12);
+      for (const f of files) {
+        const confidence = adapter.detect(readText(f), posix.basename(f));
+        if (own(f)) expect(confidence, f).to.be.at.least(0.9);
+        else expect(confidence, f).to.be.below(0.5);
       }
     });
   });

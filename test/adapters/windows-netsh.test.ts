@@ -433,6 +433,11 @@ describe('windows-netsh adapter', () => {
       }
       expect(got).to.deep.equal({
         'mssupport-kb2855053-consec-rule-verbose-L2TP-manual-rule.txt': 'L2TP Manual Rule',
+        'mssupport-kb949856-consec-show-rule-suiteb-sample.txt': '',
+        'mssupport-kb949856-monitor-show-mmsa-sample.txt': 'error line 1',
+        'mssupport-kb949856-monitor-show-qmsa-sample.txt': 'error line 1',
+        'mssupport-kb949856-show-global-sample-collapsed.txt': 'error line 6',
+        'puppet-windows_firewall-global-type-with-show-global-output-comment.rb': 'error line 1',
         'puppet-windows_firewall-netsh-set-global-usage-error.txt': 'error line 1',
       });
     });
