@@ -38,7 +38,9 @@ const { values } = parseArgs({
 const base = values.dir ?? mkdtempSync(join(tmpdir(), 'ipsec-drift-bench-'));
 const repo = join(base, 'repo');
 const out = join(base, 'out');
-const made = existsSync(join(base, 'bench.json')) ? (JSON.parse(readFileSync(join(base, 'bench.json'), 'utf8')) as { devices: number; tunnels: number; seed: number }) : undefined;
+const made = existsSync(join(base, 'bench.json'))
+  ? (JSON.parse(readFileSync(join(base, 'bench.json'), 'utf8')) as { devices: number; tunnels: number; seed: number })
+  : undefined;
 // small enough by default that `npm run bench` takes well under a minute
 const DEVICES = made?.devices ?? Number(values.devices ?? 200);
 const TUNNELS = made?.tunnels ?? Number(values.tunnels ?? 1000);
@@ -51,10 +53,14 @@ const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
 // 1. the repository, written by a child process (its strings are not this process's memory)
 if (!made) {
   const generator = fileURLToPath(new URL('./generate.ts', import.meta.url));
-  const g = spawnSync(process.execPath, [...process.execArgv, generator, '--out', repo, '--devices', String(DEVICES), '--tunnels', String(TUNNELS), '--seed', String(SEED)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const g = spawnSync(
+    process.execPath,
+    [...process.execArgv, generator, '--out', repo, '--devices', String(DEVICES), '--tunnels', String(TUNNELS), '--seed', String(SEED)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   if (g.status !== 0) throw new Error(`generating the repository failed (exit ${g.status})`);
   process.stdout.write(g.stdout);
-  writeFileSync(join(base, 'bench.json'), JSON.stringify({ devices: DEVICES, tunnels: TUNNELS, seed: SEED }) + '\n');
+  writeFileSync(join(base, 'bench.json'), `${JSON.stringify({ devices: DEVICES, tunnels: TUNNELS, seed: SEED })}\n`);
 }
 mkdirSync(out, { recursive: true });
 
@@ -74,7 +80,10 @@ const floorMs = performance.now() - floorStart;
 let stdout = '';
 const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => process.stderr.write(t), color: false, width: 200, env: {}, now: () => new Date() };
 const auditStart = performance.now();
-const code = await run(['audit', repo, '--fail-on', 'none', '--format', 'sarif', '--output', join(out, 'results.sarif'), '--format', 'json', '--output', join(out, 'report.json')], io);
+const code = await run(
+  ['audit', repo, '--fail-on', 'none', '--format', 'sarif', '--output', join(out, 'results.sarif'), '--format', 'json', '--output', join(out, 'report.json')],
+  io,
+);
 const wallMs = performance.now() - auditStart;
 const rssMb = process.resourceUsage().maxRSS / 1024;
 if (code !== 0) throw new Error(`audit exited ${code}`);
@@ -83,11 +92,19 @@ const unreadable = report.findings.filter((f) => f.rule === 'unreadable-config')
 const byRule = new Map<string, number>();
 for (const f of report.findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, node ${process.version}`,
+);
 console.log(`files: ${files.length} (${report.inputs.length} devices read, ${unreadable} unreadable), ${mb(bytes)} MB, ${lines} lines`);
-console.log(`tunnels: ${report.pairs.length} pairs found (${TUNNELS} generated), ${report.findings.length} findings: ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ')}`);
+console.log(
+  `tunnels: ${report.pairs.length} pairs found (${TUNNELS} generated), ${report.findings.length} findings: ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ')}`,
+);
 console.log(`audit: wall ${seconds(wallMs)} s, ${(bytes / 1048576 / (wallMs / 1000)).toFixed(1)} MB/s, peak RSS ${rssMb.toFixed(0)} MB`);
-console.log(`floor (read + split into lines): ${seconds(floorMs)} s, ${(bytes / 1048576 / (floorMs / 1000)).toFixed(1)} MB/s; audit ÷ floor = ${(wallMs / floorMs).toFixed(1)}`);
+console.log(
+  `floor (read + split into lines): ${seconds(floorMs)} s, ${(bytes / 1048576 / (floorMs / 1000)).toFixed(1)} MB/s; audit ÷ floor = ${(wallMs / floorMs).toFixed(1)}`,
+);
 
 // 4. optionally, where the time goes (after the measurement: it does not count in it)
 if (values.breakdown) {
@@ -114,11 +131,15 @@ if (values.breakdown) {
   console.log(`breakdown: read + decode ${seconds(readMs)} s`);
   for (const [id, e] of [...per].sort((x, y) => y[1].parseMs - x[1].parseMs)) {
     parseTotal += e.parseMs + e.detectMs;
-    console.log(`  ${id.padEnd(14)} ${String(e.files).padStart(5)} files ${mb(e.bytes).padStart(7)} MB  detect ${seconds(e.detectMs)} s  parse ${seconds(e.parseMs)} s  ${(e.bytes / 1048576 / (e.parseMs / 1000)).toFixed(1)} MB/s`);
+    console.log(
+      `  ${id.padEnd(14)} ${String(e.files).padStart(5)} files ${mb(e.bytes).padStart(7)} MB  detect ${seconds(e.detectMs)} s  parse ${seconds(e.parseMs)} s  ${(e.bytes / 1048576 / (e.parseMs / 1000)).toFixed(1)} MB/s`,
+    );
   }
   console.log(`  pairing, rules and output: ≈ ${seconds(Math.max(0, wallMs - readMs - parseTotal))} s (the wall minus the above)`);
 }
 
 if (!values.keep && !values.dir) rmSync(base, { recursive: true, force: true });
 else console.log(`kept: ${base}`);
-console.log(`bench: devices=${DEVICES} tunnels=${TUNNELS} mb=${mb(bytes)} wall_s=${seconds(wallMs)} floor_s=${seconds(floorMs)} ratio=${(wallMs / floorMs).toFixed(1)} rss_mb=${rssMb.toFixed(0)}`);
+console.log(
+  `bench: devices=${DEVICES} tunnels=${TUNNELS} mb=${mb(bytes)} wall_s=${seconds(wallMs)} floor_s=${seconds(floorMs)} ratio=${(wallMs / floorMs).toFixed(1)} rss_mb=${rssMb.toFixed(0)}`,
+);

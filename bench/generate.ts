@@ -68,7 +68,7 @@ export function prng(seed: number): () => number {
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
-const between = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
+const _between = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 function weighted<T>(rng: Rng, mix: Array<[T, number]>): T {
   const total = mix.reduce((s, [, w]) => s + w, 0);
   let x = rng() * total;
@@ -113,8 +113,53 @@ const SUITE = {
   B: { enc: 128, dh: 19 },
 } as const;
 
-const REGIONS = ['emea-north', 'emea-south', 'emea-east', 'dach', 'iberia', 'benelux', 'nordics', 'uk-ie', 'americas-east', 'americas-west', 'latam', 'apac-north', 'apac-south', 'anz'];
-const CITIES = ['aarhus', 'bilbao', 'bremen', 'brno', 'cork', 'dijon', 'essen', 'faro', 'gent', 'graz', 'hull', 'ibiza', 'jena', 'kosice', 'lille', 'linz', 'malmo', 'nancy', 'odense', 'porto', 'reims', 'split', 'tartu', 'turku', 'utrecht', 'varna', 'wels', 'york', 'zadar'];
+const REGIONS = [
+  'emea-north',
+  'emea-south',
+  'emea-east',
+  'dach',
+  'iberia',
+  'benelux',
+  'nordics',
+  'uk-ie',
+  'americas-east',
+  'americas-west',
+  'latam',
+  'apac-north',
+  'apac-south',
+  'anz',
+];
+const CITIES = [
+  'aarhus',
+  'bilbao',
+  'bremen',
+  'brno',
+  'cork',
+  'dijon',
+  'essen',
+  'faro',
+  'gent',
+  'graz',
+  'hull',
+  'ibiza',
+  'jena',
+  'kosice',
+  'lille',
+  'linz',
+  'malmo',
+  'nancy',
+  'odense',
+  'porto',
+  'reims',
+  'split',
+  'tartu',
+  'turku',
+  'utrecht',
+  'varna',
+  'wels',
+  'york',
+  'zadar',
+];
 
 /** 250 hosts per /24 (.251–.254 stay free for the upstream gateway), 64 000 per /16 */
 function wanOf(i: number): string {
@@ -154,7 +199,7 @@ export function plan(devices: number, tunnels: number, seed = 1): Plan {
     const hub = i < hubs;
     const vendor = weighted(rng, hub ? HUB_MIX : SPOKE_MIX);
     const [lo, hi] = SIZE_KB[vendor][hub ? 'hub' : 'spoke'];
-    const size = Math.round(1024 * lo * Math.pow(hi / lo, rng()));
+    const size = Math.round(1024 * lo * (hi / lo) ** rng());
     const region = REGIONS[i % REGIONS.length];
     const name = hub ? `hub-${region}-${String(i).padStart(2, '0')}` : `${pick(rng, CITIES)}-${String(i).padStart(4, '0')}`;
     list.push({ index: i, vendor, hub, name, short: hub ? `hub${i}` : `br${i}`, wan: wanOf(i), lan: lanOf(i, hub), region, tunnels: [], size });
@@ -181,7 +226,18 @@ export function plan(devices: number, tunnels: number, seed = 1): Plan {
     // Windows ends speak one suite only
     const suite: 'A' | 'B' = a.vendor.startsWith('windows') || b.vendor.startsWith('windows') || rng() < 0.7 ? 'A' : 'B';
     const psk = pskOf(rng);
-    const endA: Tunnel = { name: `to-${b.short}`, peer: b.wan, peerName: b.name, local: a.lan, remote: b.lan, suite, p1Life: 28800, p2Life: 3600, pfs: SUITE[suite].dh, psk };
+    const endA: Tunnel = {
+      name: `to-${b.short}`,
+      peer: b.wan,
+      peerName: b.name,
+      local: a.lan,
+      remote: b.lan,
+      suite,
+      p1Life: 28800,
+      p2Life: 3600,
+      pfs: SUITE[suite].dh,
+      psk,
+    };
     const endB: Tunnel = { ...endA, name: `to-${a.short}`, peer: a.wan, peerName: a.name, local: b.lan, remote: a.lan };
     a.tunnels.push(endA);
     // about 5 % of the pairs drift (on the branch side), 1 % lost their other end altogether
@@ -212,7 +268,18 @@ export function plan(devices: number, tunnels: number, seed = 1): Plan {
     if (h.vendor === 'strongswan') continue;
     for (let k = 0; k < 2; k++) {
       const n = h.index * 2 + k;
-      h.tunnels.push({ name: `partner-${n}`, peer: `192.0.2.${(n % 250) + 1}`, peerName: `partner-${n}`, local: h.lan, remote: [`100.${64 + ((n >> 8) & 63)}.${n & 255}.0`, 24], suite: 'A', p1Life: 28800, p2Life: 3600, pfs: 14, psk: pskOf(rng) });
+      h.tunnels.push({
+        name: `partner-${n}`,
+        peer: `192.0.2.${(n % 250) + 1}`,
+        peerName: `partner-${n}`,
+        local: h.lan,
+        remote: [`100.${64 + ((n >> 8) & 63)}.${n & 255}.0`, 24],
+        suite: 'A',
+        p1Life: 28800,
+        p2Life: 3600,
+        pfs: 14,
+        psk: pskOf(rng),
+      });
       external++;
     }
   }
@@ -306,7 +373,14 @@ function fortigate(d: Device, rng: Rng): string {
     '        set role lan',
     '        set snmp-index 3',
     '    next',
-    ...d.tunnels.flatMap((t, k) => [`    edit "${t.name}"`, '        set vdom "root"', '        set type tunnel', `        set snmp-index ${10 + k}`, '        set interface "wan1"', '    next']),
+    ...d.tunnels.flatMap((t, k) => [
+      `    edit "${t.name}"`,
+      '        set vdom "root"',
+      '        set type tunnel',
+      `        set snmp-index ${10 + k}`,
+      '        set interface "wan1"',
+      '    next',
+    ]),
     'end',
     '',
   ].join('\n');
@@ -343,18 +417,57 @@ function fortigate(d: Device, rng: Rng): string {
     'end',
     '',
   ].join('\n');
-  const tail = ['config router static', '    edit 1', `        set gateway ${d.wan.replace(/\.\d+$/, '.254')}`, '        set device "wan1"', '    next', 'end', ''].join('\n');
+  const tail = [
+    'config router static',
+    '    edit 1',
+    `        set gateway ${d.wan.replace(/\.\d+$/, '.254')}`,
+    '        set device "wan1"',
+    '    next',
+    'end',
+    '',
+  ].join('\n');
   // the bulk of a backup: address objects, groups, services, policies, NAT (VIPs)
   const budget = d.size - head.length - vpn.length - tail.length;
-  const addresses = pad(budget * 0.3, 0, (k) => `    edit "${pick(rng, ROLES)}-${k}"\n        set uuid ${uuid(rng)}\n        set subnet ${hostIn(d.lan, 2 + (k % 250))} 255.255.255.255\n        set comment "asset ${1000 + k}"\n    next\n`);
+  const addresses = pad(
+    budget * 0.3,
+    0,
+    (k) =>
+      `    edit "${pick(rng, ROLES)}-${k}"\n        set uuid ${uuid(rng)}\n        set subnet ${hostIn(d.lan, 2 + (k % 250))} 255.255.255.255\n        set comment "asset ${1000 + k}"\n    next\n`,
+  );
   const nAddr = addresses.split('\n    edit ').length - 1;
-  const groups = pad(budget * 0.08, 0, (k) => `    edit "grp-${pick(rng, ROLES)}-${k}"\n        set uuid ${uuid(rng)}\n        set member ${Array.from({ length: 4 }, () => `"${pick(rng, ROLES)}-${Math.floor(rng() * Math.max(nAddr, 1))}"`).join(' ')}\n    next\n`);
-  const vips = pad(budget * 0.07, 0, (k) => `    edit "vip-${k}"\n        set uuid ${uuid(rng)}\n        set extip ${d.wan}\n        set mappedip "${hostIn(d.lan, 2 + (k % 250))}"\n        set extintf "wan1"\n        set portforward enable\n        set extport ${20000 + k}\n        set mappedport ${pick(rng, SERVICES)[2]}\n    next\n`);
+  const groups = pad(
+    budget * 0.08,
+    0,
+    (k) =>
+      `    edit "grp-${pick(rng, ROLES)}-${k}"\n        set uuid ${uuid(rng)}\n        set member ${Array.from({ length: 4 }, () => `"${pick(rng, ROLES)}-${Math.floor(rng() * Math.max(nAddr, 1))}"`).join(' ')}\n    next\n`,
+  );
+  const vips = pad(
+    budget * 0.07,
+    0,
+    (k) =>
+      `    edit "vip-${k}"\n        set uuid ${uuid(rng)}\n        set extip ${d.wan}\n        set mappedip "${hostIn(d.lan, 2 + (k % 250))}"\n        set extintf "wan1"\n        set portforward enable\n        set extport ${20000 + k}\n        set mappedport ${pick(rng, SERVICES)[2]}\n    next\n`,
+  );
   const policies = pad(budget - addresses.length - groups.length - vips.length, 0, (k) => {
     const svc = pick(rng, SERVICES);
     return `    edit ${k + 1}\n        set name "rule-${k + 1}-${svc[0].toLowerCase()}"\n        set uuid ${uuid(rng)}\n        set srcintf "internal"\n        set dstintf "wan1"\n        set action accept\n        set srcaddr "${pick(rng, ROLES)}-${Math.floor(rng() * Math.max(nAddr, 1))}"\n        set dstaddr "all"\n        set schedule "always"\n        set service "${svc[0]}"\n        set logtraffic all\n        set comments "ticket CHG-${10000 + k}"\n    next\n`;
   });
-  return [head, 'config firewall address\n', addresses, 'end\n', 'config firewall addrgrp\n', groups, 'end\n', 'config firewall vip\n', vips, 'end\n', vpn, 'config firewall policy\n', policies, 'end\n', tail].join('');
+  return [
+    head,
+    'config firewall address\n',
+    addresses,
+    'end\n',
+    'config firewall addrgrp\n',
+    groups,
+    'end\n',
+    'config firewall vip\n',
+    vips,
+    'end\n',
+    vpn,
+    'config firewall policy\n',
+    policies,
+    'end\n',
+    tail,
+  ].join('');
 }
 
 // ——— pfSense / OPNsense (the same <ipsec> as OPNsense's legacy tunnels) ———
@@ -399,7 +512,9 @@ function pfsenseLike(d: Device, rng: Rng, root: 'pfsense' | 'opnsense'): string 
     [
       '\t\t<phase2>',
       `\t\t\t<ikeid>${k + 1}</ikeid>`,
-      `\t\t\t<uniqid>${b64(rng, 13).replace(/[^a-z0-9]/gi, 'a').toLowerCase()}</uniqid>`,
+      `\t\t\t<uniqid>${b64(rng, 13)
+        .replace(/[^a-z0-9]/gi, 'a')
+        .toLowerCase()}</uniqid>`,
       '\t\t\t<mode>tunnel</mode>',
       `\t\t\t<reqid>${k + 1}</reqid>`,
       `\t\t\t<localid>\n\t\t\t\t<type>network</type>\n\t\t\t\t<address>${t.local[0]}</address>\n\t\t\t\t<netbits>${t.local[1]}</netbits>\n\t\t\t</localid>`,
@@ -431,11 +546,18 @@ function pfsenseLike(d: Device, rng: Rng, root: 'pfsense' | 'opnsense'): string 
     `${t1}</interfaces>`,
     '',
   ].join('\n');
-  const ipsec = [`${t1}<ipsec>`, root === 'opnsense' ? '\t\t<enable>1</enable>' : '\t\t<client></client>', ...phase1, ...phase2, `${t1}</ipsec>`, ''].join('\n');
+  const ipsec = [`${t1}<ipsec>`, root === 'opnsense' ? '\t\t<enable>1</enable>' : '\t\t<client></client>', ...phase1, ...phase2, `${t1}</ipsec>`, ''].join(
+    '\n',
+  );
   const cert = `${t1}<cert>\n\t\t<refid>${b64(rng, 13)}</refid>\n\t\t<descr><![CDATA[webConfigurator default]]></descr>\n\t\t<crt>${b64(rng, 2400)}</crt>\n\t\t<prv>${b64(rng, 2200)}</prv>\n${t1}</cert>\n`;
   const tail = `</${root}>\n`;
   const budget = d.size - head.length - ipsec.length - cert.length - tail.length;
-  const aliases = pad(budget * 0.2, 0, (k) => `\t\t<alias>\n\t\t\t<name>${pick(rng, ROLES).toUpperCase()}_${k}</name>\n\t\t\t<type>host</type>\n\t\t\t<address>${hostIn(d.lan, 2 + (k % 250))} ${hostIn(d.lan, 2 + ((k + 7) % 250))}</address>\n\t\t\t<descr><![CDATA[asset group ${k}]]></descr>\n\t\t\t<detail><![CDATA[primary||secondary]]></detail>\n\t\t</alias>\n`);
+  const aliases = pad(
+    budget * 0.2,
+    0,
+    (k) =>
+      `\t\t<alias>\n\t\t\t<name>${pick(rng, ROLES).toUpperCase()}_${k}</name>\n\t\t\t<type>host</type>\n\t\t\t<address>${hostIn(d.lan, 2 + (k % 250))} ${hostIn(d.lan, 2 + ((k + 7) % 250))}</address>\n\t\t\t<descr><![CDATA[asset group ${k}]]></descr>\n\t\t\t<detail><![CDATA[primary||secondary]]></detail>\n\t\t</alias>\n`,
+  );
   const nat = pad(budget * 0.15, 0, (k) => {
     const svc = pick(rng, SERVICES);
     return `\t\t<rule>\n\t\t\t<source>\n\t\t\t\t<any></any>\n\t\t\t</source>\n\t\t\t<destination>\n\t\t\t\t<network>wanip</network>\n\t\t\t\t<port>${20000 + k}</port>\n\t\t\t</destination>\n\t\t\t<protocol>${svc[1]}</protocol>\n\t\t\t<target>${hostIn(d.lan, 2 + (k % 250))}</target>\n\t\t\t<local-port>${svc[2]}</local-port>\n\t\t\t<interface>wan</interface>\n\t\t\t<descr><![CDATA[forward ${svc[0]} ${k}]]></descr>\n\t\t\t<associated-rule-id>nat_${b64(rng, 13).replace(/[^a-z0-9]/gi, 'a')}</associated-rule-id>\n\t\t</rule>\n`;
@@ -444,7 +566,21 @@ function pfsenseLike(d: Device, rng: Rng, root: 'pfsense' | 'opnsense'): string 
     const svc = pick(rng, SERVICES);
     return `\t\t<rule>\n\t\t\t<id></id>\n\t\t\t<tracker>${1700000000 + k}</tracker>\n\t\t\t<type>${rng() < 0.9 ? 'pass' : 'block'}</type>\n\t\t\t<interface>lan</interface>\n\t\t\t<ipprotocol>inet</ipprotocol>\n\t\t\t<statetype><![CDATA[keep state]]></statetype>\n\t\t\t<protocol>${svc[1]}</protocol>\n\t\t\t<source>\n\t\t\t\t<network>lan</network>\n\t\t\t</source>\n\t\t\t<destination>\n\t\t\t\t<any></any>\n\t\t\t\t<port>${svc[2]}</port>\n\t\t\t</destination>\n\t\t\t<descr><![CDATA[${svc[0]} out, ticket CHG-${10000 + k}]]></descr>\n\t\t\t<created>\n\t\t\t\t<time>${1690000000 + k * 60}</time>\n\t\t\t\t<username><![CDATA[admin@10.0.0.5 (Local Database)]]></username>\n\t\t\t</created>\n\t\t</rule>\n`;
   });
-  return [head, `${t1}<aliases>\n`, aliases, `${t1}</aliases>\n`, `${t1}<filter>\n`, filter, `${t1}</filter>\n`, `${t1}<nat>\n`, nat, `${t1}</nat>\n`, ipsec, cert, tail].join('');
+  return [
+    head,
+    `${t1}<aliases>\n`,
+    aliases,
+    `${t1}</aliases>\n`,
+    `${t1}<filter>\n`,
+    filter,
+    `${t1}</filter>\n`,
+    `${t1}<nat>\n`,
+    nat,
+    `${t1}</nat>\n`,
+    ipsec,
+    cert,
+    tail,
+  ].join('');
 }
 
 // ——— RouterOS ———
@@ -461,21 +597,45 @@ function routeros(d: Device, rng: Rng): string {
     '/interface bridge',
     'add admin-mac=48:A9:8A:00:00:01 auto-mac=no comment=defconf name=bridge',
     '/ip ipsec profile',
-    ...d.tunnels.map((t) => `add dh-group=${ros(t).dh} enc-algorithm=${ros(t).enc} hash-algorithm=sha256 lifetime=${t.p1Life === 28800 ? '8h' : '1d'} name=${id(t)}`),
+    ...d.tunnels.map(
+      (t) => `add dh-group=${ros(t).dh} enc-algorithm=${ros(t).enc} hash-algorithm=sha256 lifetime=${t.p1Life === 28800 ? '8h' : '1d'} name=${id(t)}`,
+    ),
     '/ip ipsec peer',
     ...d.tunnels.map((t) => `add address=${t.peer}/32 exchange-mode=ike2 local-address=${d.wan} name=${id(t)} profile=${id(t)}`),
     '/ip ipsec proposal',
-    ...d.tunnels.map((t) => `add auth-algorithms=sha256 enc-algorithms=${ros(t).cbc} lifetime=${t.p2Life === 3600 ? '1h' : t.p2Life} name=${id(t)} pfs-group=${t.pfs ? ros(t).dh : 'none'}`),
+    ...d.tunnels.map(
+      (t) =>
+        `add auth-algorithms=sha256 enc-algorithms=${ros(t).cbc} lifetime=${t.p2Life === 3600 ? '1h' : t.p2Life} name=${id(t)} pfs-group=${t.pfs ? ros(t).dh : 'none'}`,
+    ),
     '/ip address',
     `add address=${hostIn(d.lan, 1)}/${d.lan[1]} comment=defconf interface=bridge network=${d.lan[0]}`,
     `add address=${d.wan}/24 interface=ether1 network=${d.wan.replace(/\.\d+$/, '.0')}`,
     '',
   ].join('\n');
-  const vpn = ['/ip ipsec identity', ...d.tunnels.map((t) => `add peer=${id(t)} secret="${t.psk}"`), '/ip ipsec policy', ...d.tunnels.map((t) => `add dst-address=${cidr(t.remote)} peer=${id(t)} proposal=${id(t)} src-address=${cidr(t.local)} tunnel=yes`), ''].join('\n');
-  const tail = ['/ip route', `add disabled=no dst-address=0.0.0.0/0 gateway=${d.wan.replace(/\.\d+$/, '.254')}`, '/system identity', `set name=${d.name}`, ''].join('\n');
+  const vpn = [
+    '/ip ipsec identity',
+    ...d.tunnels.map((t) => `add peer=${id(t)} secret="${t.psk}"`),
+    '/ip ipsec policy',
+    ...d.tunnels.map((t) => `add dst-address=${cidr(t.remote)} peer=${id(t)} proposal=${id(t)} src-address=${cidr(t.local)} tunnel=yes`),
+    '',
+  ].join('\n');
+  const tail = [
+    '/ip route',
+    `add disabled=no dst-address=0.0.0.0/0 gateway=${d.wan.replace(/\.\d+$/, '.254')}`,
+    '/system identity',
+    `set name=${d.name}`,
+    '',
+  ].join('\n');
   const budget = d.size - head.length - vpn.length - tail.length;
   const lists = pad(budget * 0.4, 0, (k) => `add address=${hostIn(d.lan, 2 + (k % 250))} comment="${pick(rng, ROLES)} ${k}" list=${pick(rng, ROLES)}-hosts\n`);
-  const leases = pad(budget * 0.2, 0, (k) => `add address=${hostIn(d.lan, 2 + (k % 250))} client-id=1:${b64(rng, 12).toLowerCase().replace(/[^a-f0-9]/g, 'a')} mac-address=DC:2C:6E:${(k >> 8) & 255}:${k & 255}:01 server=defconf\n`);
+  const leases = pad(
+    budget * 0.2,
+    0,
+    (k) =>
+      `add address=${hostIn(d.lan, 2 + (k % 250))} client-id=1:${b64(rng, 12)
+        .toLowerCase()
+        .replace(/[^a-f0-9]/g, 'a')} mac-address=DC:2C:6E:${(k >> 8) & 255}:${k & 255}:01 server=defconf\n`,
+  );
   const filter = pad(budget - lists.length - leases.length, 0, (k) => {
     const svc = pick(rng, SERVICES);
     return `add action=accept chain=forward comment="${svc[0]} ${k}" dst-port=${svc[2]} protocol=${svc[1]} src-address-list=${pick(rng, ROLES)}-hosts\n`;
@@ -554,11 +714,32 @@ function asa(d: Device, rng: Rng): string {
     ]),
     '',
   ].join('\n');
-  const tail = ['!', 'class-map inspection_default', ' match default-inspection-traffic', '!', 'service-policy global_policy global', 'prompt hostname context', `Cryptochecksum:${b64(rng, 32).toLowerCase().replace(/[^a-f0-9]/g, 'e')}`, ': end', ''].join('\n');
+  const tail = [
+    '!',
+    'class-map inspection_default',
+    ' match default-inspection-traffic',
+    '!',
+    'service-policy global_policy global',
+    'prompt hostname context',
+    `Cryptochecksum:${b64(rng, 32)
+      .toLowerCase()
+      .replace(/[^a-f0-9]/g, 'e')}`,
+    ': end',
+    '',
+  ].join('\n');
   const budget = d.size - head.length - crypto.length - tail.length;
-  const objects = pad(budget * 0.35, 0, (k) => `object network ${pick(rng, ROLES).toUpperCase()}-${k}\n host ${hostIn(d.lan, 2 + (k % 250))}\n description asset ${1000 + k}\n`);
+  const objects = pad(
+    budget * 0.35,
+    0,
+    (k) => `object network ${pick(rng, ROLES).toUpperCase()}-${k}\n host ${hostIn(d.lan, 2 + (k % 250))}\n description asset ${1000 + k}\n`,
+  );
   const nObj = objects.split('\nobject network ').length;
-  const nat = pad(budget * 0.1, 0, (k) => `object network ${pick(rng, ROLES).toUpperCase()}-${Math.floor(rng() * nObj)}\n nat (inside,outside) static interface service tcp ${pick(rng, SERVICES)[2]} ${20000 + k}\n`);
+  const nat = pad(
+    budget * 0.1,
+    0,
+    (k) =>
+      `object network ${pick(rng, ROLES).toUpperCase()}-${Math.floor(rng() * nObj)}\n nat (inside,outside) static interface service tcp ${pick(rng, SERVICES)[2]} ${20000 + k}\n`,
+  );
   const access = pad(budget - objects.length - nat.length, 0, (k) => {
     const svc = pick(rng, SERVICES);
     return `access-list outside_access_in extended permit ${svc[1]} any object ${pick(rng, ROLES).toUpperCase()}-${Math.floor(rng() * nObj)} eq ${svc[2]}\naccess-list outside_access_in remark ticket CHG-${10000 + k}\n`;
@@ -569,7 +750,21 @@ function asa(d: Device, rng: Rng): string {
 // ——— Cisco IOS (XE) ———
 
 function ios(d: Device, rng: Rng): string {
-  const head = ['Building configuration...', '', `Current configuration : ${d.size} bytes`, '!', 'version 17.6', 'service timestamps debug datetime msec', 'service timestamps log datetime msec', 'service password-encryption', '!', `hostname rtr-${d.name}`, '!', 'no aaa new-model', '!'].join('\n') + '\n';
+  const head = `${[
+    'Building configuration...',
+    '',
+    `Current configuration : ${d.size} bytes`,
+    '!',
+    'version 17.6',
+    'service timestamps debug datetime msec',
+    'service timestamps log datetime msec',
+    'service password-encryption',
+    '!',
+    `hostname rtr-${d.name}`,
+    '!',
+    'no aaa new-model',
+    '!',
+  ].join('\n')}\n`;
   const crypto = [
     'crypto ikev2 proposal PROP-A',
     ' encryption aes-cbc-256',
@@ -582,7 +777,14 @@ function ios(d: Device, rng: Rng): string {
     ' group 19',
     '!',
     ...d.tunnels.flatMap((t, k) => [`crypto ikev2 policy POL-${k + 1}`, ` match address local ${d.wan}`, ` proposal PROP-${t.suite}`, '!']),
-    ...d.tunnels.flatMap((t, k) => [`crypto ikev2 keyring KR-${k + 1}`, ` peer P${k + 1}`, `  address ${t.peer}`, `  pre-shared-key 6 ${b64(rng, 28)}`, ' !', '!']),
+    ...d.tunnels.flatMap((t, k) => [
+      `crypto ikev2 keyring KR-${k + 1}`,
+      ` peer P${k + 1}`,
+      `  address ${t.peer}`,
+      `  pre-shared-key 6 ${b64(rng, 28)}`,
+      ' !',
+      '!',
+    ]),
     ...d.tunnels.flatMap((t, k) => [
       `crypto ikev2 profile PRF-${k + 1}`,
       ` match identity remote address ${t.peer} 255.255.255.255`,
@@ -618,7 +820,10 @@ function ios(d: Device, rng: Rng): string {
     ' description LAN',
     ` ip address ${hostIn(d.lan, 1)} ${mask(d.lan[1])}`,
     '!',
-    ...d.tunnels.flatMap((t, k) => [`ip access-list extended ACL-VPN-${k + 1}`, ` 10 permit ip ${t.local[0]} ${wildcard(t.local[1])} ${t.remote[0]} ${wildcard(t.remote[1])}`]),
+    ...d.tunnels.flatMap((t, k) => [
+      `ip access-list extended ACL-VPN-${k + 1}`,
+      ` 10 permit ip ${t.local[0]} ${wildcard(t.local[1])} ${t.remote[0]} ${wildcard(t.remote[1])}`,
+    ]),
     '!',
     '',
   ].join('\n');
@@ -628,7 +833,11 @@ function ios(d: Device, rng: Rng): string {
     const svc = pick(rng, SERVICES);
     return `${k % 40 === 0 ? `ip access-list extended ACL-LAN-IN-${k / 40}\n` : ''} ${10 * ((k % 40) + 1)} permit ${svc[1]} ${hostIn(d.lan, 2 + (k % 250))} 0.0.0.0 any eq ${svc[2]}\n`;
   });
-  const routes = pad(budget - acl.length, 0, (k) => `ip route 10.${200 + (k % 50)}.${k & 255}.0 255.255.255.0 ${hostIn(d.lan, 254)} name ${pick(rng, ROLES)}-${k}\n`);
+  const routes = pad(
+    budget - acl.length,
+    0,
+    (k) => `ip route 10.${200 + (k % 50)}.${k & 255}.0 255.255.255.0 ${hostIn(d.lan, 254)} name ${pick(rng, ROLES)}-${k}\n`,
+  );
   return [head, crypto, acl, '!\n', routes, '!\n', tail].join('');
 }
 
@@ -773,7 +982,16 @@ function rras(d: Device): string {
       '',
     ].join('\r\n'),
   );
-  return ['PS C:\\> hostname', `RRAS-${d.name.toUpperCase().slice(0, 10)}`, 'PS C:\\> Get-VpnS2SInterface | Format-List *', '', '', ...items, '', 'PS C:\\> '].join('\r\n');
+  return [
+    'PS C:\\> hostname',
+    `RRAS-${d.name.toUpperCase().slice(0, 10)}`,
+    'PS C:\\> Get-VpnS2SInterface | Format-List *',
+    '',
+    '',
+    ...items,
+    '',
+    'PS C:\\> ',
+  ].join('\r\n');
 }
 
 // ——— the repository ———
@@ -815,7 +1033,9 @@ export function render(d: Device, seed: number): string {
 }
 
 export function pathOf(d: Device): string {
-  return d.vendor === 'strongswan' ? join('configs', d.region, `${d.name}`, 'swanctl.conf') : join('configs', d.region, `${d.vendor}-${d.name}.${EXT[d.vendor]}`);
+  return d.vendor === 'strongswan'
+    ? join('configs', d.region, `${d.name}`, 'swanctl.conf')
+    : join('configs', d.region, `${d.vendor}-${d.name}.${EXT[d.vendor]}`);
 }
 
 export interface Generated extends Plan {
@@ -842,12 +1062,18 @@ export function generateRepo(root: string, devices: number, tunnels: number, see
     v.bytes += b;
     v.tunnels += d.tunnels.length;
   }
-  writeFileSync(join(root, 'README.md'), `# synthetic config repo\n\n${devices} devices, ${p.pairs} tunnel pairs (seed ${seed}), generated by bench/generate.ts.\n`);
+  writeFileSync(
+    join(root, 'README.md'),
+    `# synthetic config repo\n\n${devices} devices, ${p.pairs} tunnel pairs (seed ${seed}), generated by bench/generate.ts.\n`,
+  );
   return { ...p, root, files: p.devices.length, bytes, byVendor };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, devices: { type: 'string' }, tunnels: { type: 'string' }, seed: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, devices: { type: 'string' }, tunnels: { type: 'string' }, seed: { type: 'string' } },
+    strict: true,
+  });
   if (!values.out) throw new Error('usage: tsx bench/generate.ts --out DIR [--devices N] [--tunnels T] [--seed S]');
   const g = generateRepo(values.out, Number(values.devices ?? 200), Number(values.tunnels ?? 1000), Number(values.seed ?? 1));
   console.log(`generated ${g.files} files, ${(g.bytes / 1048576).toFixed(1)} MB, ${g.pairs} tunnel pairs in ${g.root}`);

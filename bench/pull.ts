@@ -20,7 +20,13 @@ import { fortigateScript } from '../test/collect/devices.js';
 import { type Emulated, generateHostKey, knownHostsLine, startSshDevice } from '../test/collect/emulators.js';
 
 const { values } = parseArgs({
-  options: { devices: { type: 'string' }, servers: { type: 'string' }, concurrency: { type: 'string' }, 'delay-ms': { type: 'string' }, serve: { type: 'boolean' } },
+  options: {
+    devices: { type: 'string' },
+    servers: { type: 'string' },
+    concurrency: { type: 'string' },
+    'delay-ms': { type: 'string' },
+    serve: { type: 'boolean' },
+  },
   strict: true,
 });
 const DEVICES = Number(values.devices ?? 200);
@@ -46,7 +52,14 @@ async function serve(): Promise<void> {
   });
 }
 
-const quietIo = (): Io => ({ stdout: () => undefined, stderr: () => undefined, color: false, width: 160, env: { IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Login-Pw-1' }, now: () => new Date() });
+const quietIo = (): Io => ({
+  stdout: () => undefined,
+  stderr: () => undefined,
+  color: false,
+  width: 160,
+  env: { IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Login-Pw-1' },
+  now: () => new Date(),
+});
 
 async function pull(ports: number[], knownHosts: string, concurrency: number): Promise<{ seconds: number; files: number; code: number }> {
   const out = mkdtempSync(join(tmpdir(), 'bench-pull-out-'));
@@ -64,7 +77,11 @@ async function main(): Promise<void> {
   process.env.BENCH_HOST_KEY = JSON.stringify({ private: hk.private, public: hk.public, blob: hk.blob.toString('base64') });
   // the devices live in child processes, so their CPU is not counted as the collector's
   const children = Array.from({ length: SERVERS }, (_, i) =>
-    fork(fileURLToPath(import.meta.url), ['--serve', '--devices', String(Math.floor(DEVICES / SERVERS) + (i < DEVICES % SERVERS ? 1 : 0)), '--delay-ms', String(DELAY)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    fork(
+      fileURLToPath(import.meta.url),
+      ['--serve', '--devices', String(Math.floor(DEVICES / SERVERS) + (i < DEVICES % SERVERS ? 1 : 0)), '--delay-ms', String(DELAY)],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    ),
   );
   const parts = await Promise.all(
     children.map(
@@ -79,7 +96,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-pull-'));
   const knownHosts = join(dir, 'known_hosts');
   const key = { blob: Buffer.from(ready.publicBlob, 'base64') } as Parameters<typeof knownHostsLine>[1];
-  writeFileSync(knownHosts, ready.ports.map((p) => knownHostsLine(p, key)).join('\n') + '\n');
+  writeFileSync(knownHosts, `${ready.ports.map((p) => knownHostsLine(p, key)).join('\n')}\n`);
   try {
     // one device alone, three times (the first warms up): the per-device work
     const singles: number[] = [];
@@ -96,7 +113,9 @@ async function main(): Promise<void> {
     console.log(`one device alone: ${perDevice.toFixed(3)} s`);
     console.log(`wall: ${run.seconds.toFixed(2)} s, ideal: ${ideal.toFixed(2)} s, ratio ${(run.seconds / ideal).toFixed(2)} (target ≤ 1.3)`);
     console.log(`peak RSS of the collector: ${rssMb.toFixed(0)} MB (target < 300)`);
-    console.log(`bench:pull: devices=${DEVICES} concurrency=${CONCURRENCY} wall_s=${run.seconds.toFixed(2)} ideal_s=${ideal.toFixed(2)} ratio=${(run.seconds / ideal).toFixed(2)} rss_mb=${rssMb.toFixed(0)}`);
+    console.log(
+      `bench:pull: devices=${DEVICES} concurrency=${CONCURRENCY} wall_s=${run.seconds.toFixed(2)} ideal_s=${ideal.toFixed(2)} ratio=${(run.seconds / ideal).toFixed(2)} rss_mb=${rssMb.toFixed(0)}`,
+    );
   } finally {
     for (const child of children) child.send('stop');
     rmSync(dir, { recursive: true, force: true });

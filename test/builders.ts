@@ -53,7 +53,12 @@ export function device(tunnels: TunnelEnd[], vendor = 'test', origin = 'a.conf')
 export function pairOf(a: Partial<TunnelEnd> = {}, b: Partial<TunnelEnd> = {}): TunnelPair {
   const ea = end(a);
   const eb = end(b, true);
-  return { a: { device: device([ea], 'test', 'a.conf'), tunnel: ea }, b: { device: device([eb], 'test', 'b.conf'), tunnel: eb }, how: 'test', ...pairPhase2(ea, eb) };
+  return {
+    a: { device: device([ea], 'test', 'a.conf'), tunnel: ea },
+    b: { device: device([eb], 'test', 'b.conf'), tunnel: eb },
+    how: 'test',
+    ...pairPhase2(ea, eb),
+  };
 }
 
 /** Override phase 2 fields on both sides (keeping the mirrored selectors). */

@@ -87,7 +87,10 @@ describe('cli', () => {
   });
 
   it('the real binary prints errors without a stack trace', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'compare', join(tmp, 'nope.conf'), join(tmp, 'nope2.conf')], { encoding: 'utf8', cwd: ROOT });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'compare', join(tmp, 'nope.conf'), join(tmp, 'nope2.conf')], {
+      encoding: 'utf8',
+      cwd: ROOT,
+    });
     expect(r.status).to.equal(2);
     expect(r.stderr).to.match(/nope\.conf: cannot read the file/);
     expect(r.stderr).not.to.match(/\bat .*\.ts:\d+/);

@@ -22,7 +22,11 @@ interface Expected {
 }
 
 const PAIRS = join(ROOT, 'fixtures', 'pairs');
-const cases = existsSync(PAIRS) ? readdirSync(PAIRS).filter((d) => existsSync(join(PAIRS, d, 'expected.json'))).sort() : [];
+const cases = existsSync(PAIRS)
+  ? readdirSync(PAIRS)
+      .filter((d) => existsSync(join(PAIRS, d, 'expected.json')))
+      .sort()
+  : [];
 
 const key = (f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`;
 

@@ -37,7 +37,9 @@ function secretsIn(text: string): string[] {
 }
 
 const PAIRS = join(ROOT, 'fixtures', 'pairs');
-const cases = readdirSync(PAIRS).filter((d) => existsSync(join(PAIRS, d, 'expected.json'))).sort();
+const cases = readdirSync(PAIRS)
+  .filter((d) => existsSync(join(PAIRS, d, 'expected.json')))
+  .sort();
 const tmp = mkdtempSync(join(tmpdir(), 'ipsec-drift-secrets-'));
 
 describe('no secret in any output', () => {

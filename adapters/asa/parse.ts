@@ -9,7 +9,17 @@
  */
 import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/types.js';
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
-import { type CiscoDefaults, buildPhase2, cryptoTunnels, isComparableStaticEntry, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
+import {
+  type CiscoDefaults,
+  buildPhase2,
+  cryptoTunnels,
+  isComparableStaticEntry,
+  ikev1Behaviour,
+  ikev1Phase1,
+  ikev2Proposal,
+  initiatesSetting,
+  remoteGatewaySetting,
+} from '../cisco-common/build.js';
 import { type CiscoConfig, readCiscoConfig } from '../cisco-common/config.js';
 import { type Ctx, type Located, at, fail, note, warn } from '../cisco-common/context.js';
 import type { IpsecSettings } from '../cisco-common/crypto.js';
@@ -62,7 +72,8 @@ function readIpsecAttribute(ctx: Ctx, tg: TunnelGroup, c: CiscoLine): void {
   const k = c.keys;
   tg.psk ??= {};
   if (k[0] === 'ikev1' && k[1] === 'pre-shared-key') tg.psk.ikev1 = pskAt(ctx, c, 2);
-  else if (k[0] === 'pre-shared-key') tg.psk.ikev1 = pskAt(ctx, c, 1); // ASA ≤ 8.3
+  else if (k[0] === 'pre-shared-key')
+    tg.psk.ikev1 = pskAt(ctx, c, 1); // ASA ≤ 8.3
   else if (k[0] === 'ikev2' && k[2] === 'pre-shared-key') {
     const s = pskAt(ctx, c, 3);
     if (k[1] === 'local-authentication') tg.psk.ikev2Local = s;
@@ -76,7 +87,8 @@ function readIpsecAttribute(ctx: Ctx, tg: TunnelGroup, c: CiscoLine): void {
     }
     const threshold = k[2] === 'threshold' ? parseWholeNumber(k[3] ?? '') : undefined;
     const retry = k[4] === 'retry' ? parseWholeNumber(k[5] ?? '') : undefined;
-    if (threshold === undefined || threshold < 10 || threshold > 3600) fail(ctx, c, `expected "isakmp keepalive threshold <10-3600> retry <2-10>" or "isakmp keepalive disable", found "${c.text}"`);
+    if (threshold === undefined || threshold < 10 || threshold > 3600)
+      fail(ctx, c, `expected "isakmp keepalive threshold <10-3600> retry <2-10>" or "isakmp keepalive disable", found "${c.text}"`);
     tg.keepalive = { value: { mode: 'periodic', threshold, retry }, line: c };
   }
 }
@@ -105,7 +117,8 @@ function globalNatt(cfg: CiscoConfig): Natt {
       continue;
     }
     const n = k[3] === undefined ? NATT_KEEPALIVE_DEFAULT : parseWholeNumber(k[3]);
-    if (n === undefined || n < 10 || n > 3600) fail(ctx, h, `expected a NAT keepalive in seconds (10–3600) after "crypto isakmp nat-traversal", found "${h.words[3]}"`);
+    if (n === undefined || n < 10 || n > 3600)
+      fail(ctx, h, `expected a NAT keepalive in seconds (10–3600) after "crypto isakmp nat-traversal", found "${h.words[3]}"`);
     out = { mode: explicit('auto', h.text, ref), keepalive: k[3] === undefined ? inferred(n, h.text, ref, 'seconds') : explicit(n, h.text, ref, 'seconds') };
   }
   return out;
@@ -147,14 +160,24 @@ function credentials(cfg: CiscoConfig, tgs: Map<string, TunnelGroup>, peer: Loca
   let tg = peer ? tgs.get(peer.value) : undefined;
   if (!tg) {
     tg = tgs.get('DefaultL2LGroup');
-    if (peer && tgs.size > 0) note(ctx, peer.line, `${what}: no tunnel-group ${peer.value}${tg ? ', so the ASA uses DefaultL2LGroup' : ' (and no DefaultL2LGroup): no pre-shared key or certificate is configured for this peer'}`);
+    if (peer && tgs.size > 0)
+      note(
+        ctx,
+        peer.line,
+        `${what}: no tunnel-group ${peer.value}${tg ? ', so the ASA uses DefaultL2LGroup' : ' (and no DefaultL2LGroup): no pre-shared key or certificate is configured for this peer'}`,
+      );
   }
   if (!tg) return {};
   let psk: Setting<string> | undefined;
   if (version === 1) psk = tg.psk?.ikev1;
   else {
     const { ikev2Local: l, ikev2Remote: r } = tg.psk ?? {};
-    if (l && r && l.value !== r.value) ctx.diagnostics.push({ level: 'warning', message: `tunnel-group ${tg.name}: the IKEv2 local and remote pre-shared keys differ; the local one is compared`, ...(l.at ? { at: l.at } : {}) });
+    if (l && r && l.value !== r.value)
+      ctx.diagnostics.push({
+        level: 'warning',
+        message: `tunnel-group ${tg.name}: the IKEv2 local and remote pre-shared keys differ; the local one is compared`,
+        ...(l.at ? { at: l.at } : {}),
+      });
     psk = l ?? r;
   }
   if (psk) return { method: explicit<AuthMethod>('psk', psk.raw, psk.at), psk, tg };
@@ -174,7 +197,8 @@ interface Env {
 
 /** IKEv2 when the entry names IKEv2 proposals (the ASA tries IKEv2 first when both are set). */
 function entryVersion(ctx: Ctx, s: IpsecSettings, what: string, line: CiscoLine): 1 | 2 {
-  if (s.ikev2Proposals && s.transformSets) note(ctx, line, `${what} offers both IKEv2 proposals and IKEv1 transform sets: compared as IKEv2 (the ASA initiates with IKEv2 first)`);
+  if (s.ikev2Proposals && s.transformSets)
+    note(ctx, line, `${what} offers both IKEv2 proposals and IKEv1 transform sets: compared as IKEv2 (the ASA initiates with IKEv2 first)`);
   return s.ikev2Proposals ? 2 : 1;
 }
 
@@ -182,17 +206,25 @@ function ikev2Phase1(cfg: CiscoConfig): { proposals: Setting<TunnelEnd['phase1']
   const { ctx } = cfg;
   const d = ASA_DEFAULTS;
   const policies = cfg.ikev2Policies;
-  if (policies.length === 0) return { proposals: byDefault([], 'no crypto ikev2 policy'), lifetime: byDefault(d.ikev2.lifetime, `lifetime seconds ${d.ikev2.lifetime}`, 'seconds') };
+  if (policies.length === 0)
+    return { proposals: byDefault([], 'no crypto ikev2 policy'), lifetime: byDefault(d.ikev2.lifetime, `lifetime seconds ${d.ikev2.lifetime}`, 'seconds') };
   const first = policies[0];
   const lifetimes = new Set(policies.map((p) => p.lifetime?.value ?? d.ikev2.lifetime));
-  if (lifetimes.size > 1) note(ctx, first.at, `IKEv2 policies have different lifetimes (${[...lifetimes].join(', ')} s): the highest-priority one (policy ${first.name}) is the one compared`);
+  if (lifetimes.size > 1)
+    note(
+      ctx,
+      first.at,
+      `IKEv2 policies have different lifetimes (${[...lifetimes].join(', ')} s): the highest-priority one (policy ${first.name}) is the one compared`,
+    );
   return {
     proposals: explicit(
       policies.map((p) => ikev2Proposal(d, p)),
       policies.map((p) => p.at.text).join('; '),
       at(ctx, first.at),
     ),
-    lifetime: first.lifetime ? explicit(first.lifetime.value, first.lifetime.line.text, at(ctx, first.lifetime.line), 'seconds') : byDefault(d.ikev2.lifetime, `lifetime seconds ${d.ikev2.lifetime}`, 'seconds'),
+    lifetime: first.lifetime
+      ? explicit(first.lifetime.value, first.lifetime.line.text, at(ctx, first.lifetime.line), 'seconds')
+      : byDefault(d.ikev2.lifetime, `lifetime seconds ${d.ikev2.lifetime}`, 'seconds'),
   };
 }
 
@@ -211,7 +243,11 @@ function assemble(
   const p1 = version === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase1(cfg), method: undefined };
   if (p1.proposals.value.length === 0 && !env.warnedNoPolicy.has(version)) {
     env.warnedNoPolicy.add(version);
-    warn(ctx, base.at, `there is no crypto ikev${version} policy in this file (first needed by ${base.name}); if this is the whole configuration, phase 1 cannot be negotiated`);
+    warn(
+      ctx,
+      base.at,
+      `there is no crypto ikev${version} policy in this file (first needed by ${base.name}); if this is the whole configuration, phase 1 cannot be negotiated`,
+    );
   }
   const method: Setting<AuthMethod> = creds.method ?? p1.method ?? byDefault<AuthMethod>('unknown', `ikev${version} authentication (not configured)`);
   const tunnel: TunnelEnd = {
@@ -219,7 +255,11 @@ function assemble(
     at: at(ctx, base.at),
     enabled: base.enabled,
     remoteGateway: base.remote,
-    ikeVersion: inferred(version, version === 2 ? (s.ikev2Proposals?.line.text ?? base.at.text) : (s.transformSets?.line.text ?? base.at.text), at(ctx, (version === 2 ? s.ikev2Proposals?.line : s.transformSets?.line) ?? base.at)),
+    ikeVersion: inferred(
+      version,
+      version === 2 ? (s.ikev2Proposals?.line.text ?? base.at.text) : (s.transformSets?.line.text ?? base.at.text),
+      at(ctx, (version === 2 ? s.ikev2Proposals?.line : s.transformSets?.line) ?? base.at),
+    ),
     auth: { method },
     phase1: { proposals: p1.proposals, lifetimeSeconds: p1.lifetime },
     natt: natt(ctx, env.natt, s),
@@ -232,7 +272,9 @@ function assemble(
   if (base.local) tunnel.localGateway = base.local;
   if (creds.psk) tunnel.auth.psk = creds.psk;
   if (version === 1) {
-    tunnel.phase1.exchangeMode = s.phase1Mode ? explicit(s.phase1Mode.value, s.phase1Mode.line.text, at(ctx, s.phase1Mode.line)) : byDefault('main', 'set ikev1 phase1-mode main');
+    tunnel.phase1.exchangeMode = s.phase1Mode
+      ? explicit(s.phase1Mode.value, s.phase1Mode.line.text, at(ctx, s.phase1Mode.line))
+      : byDefault('main', 'set ikev1 phase1-mode main');
     tunnel.behaviour = ikev1Behaviour();
   }
   return tunnel;
@@ -245,7 +287,8 @@ function mapBinding(env: Env, map: string): { local?: Setting<string>; iface?: I
   const bindings = cfg.maps.bindings.filter((b) => b.map === map);
   if (bindings.length === 0) return {};
   const b = bindings[0];
-  if (bindings.length > 1) note(ctx, b.line, `crypto map ${map} is applied to ${bindings.length} interfaces; the first (${b.iface}) is taken as the local gateway`);
+  if (bindings.length > 1)
+    note(ctx, b.line, `crypto map ${map} is applied to ${bindings.length} interfaces; the first (${b.iface}) is taken as the local gateway`);
   const iface = findInterface(cfg.ifs, b.iface);
   const ip = iface?.address?.value.ip;
   return { local: inferred(ip ?? b.iface, b.line.text, at(ctx, b.line)), iface, nameif: b.iface, line: b.line };
@@ -255,7 +298,12 @@ function checkEnabled(env: Env, version: 1 | 2, nameif: string | undefined, what
   const { cfg } = env;
   const enables = version === 1 ? cfg.enables.v1 : cfg.enables.v2;
   if (nameif === undefined || cfg.enables.v1.length + cfg.enables.v2.length === 0) return;
-  if (!enables.some((e) => e.value === nameif)) warn(cfg.ctx, line, `${what} is IKEv${version} on interface ${nameif}, but there is no "crypto ikev${version} enable ${nameif}": the ASA will not negotiate it`);
+  if (!enables.some((e) => e.value === nameif))
+    warn(
+      cfg.ctx,
+      line,
+      `${what} is IKEv${version} on interface ${nameif}, but there is no "crypto ikev${version} enable ${nameif}": the ASA will not negotiate it`,
+    );
 }
 
 function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
@@ -265,11 +313,23 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   if (!isComparableStaticEntry(cfg, e, 'the ASA')) return undefined;
   const version = entryVersion(ctx, e, `crypto map ${name}`, e.at);
   const binding = mapBinding(env, e.map);
-  if (!binding.line) warn(ctx, e.at, `crypto map ${e.map} is not applied to an interface ("crypto map ${e.map} interface IF"): if this is the whole configuration, the ASA does not use it`);
+  if (!binding.line)
+    warn(
+      ctx,
+      e.at,
+      `crypto map ${e.map} is not applied to an interface ("crypto map ${e.map} interface IF"): if this is the whole configuration, the ASA does not use it`,
+    );
   checkEnabled(env, version, binding.nameif, `crypto map ${name}`, e.at);
   const remote = remoteGatewaySetting(ctx, e.peers, `crypto map ${name}`);
   const creds = credentials(cfg, env.tgs, e.peers[0], version, `crypto map ${name}`);
-  return assemble(env, { name, what: `crypto map ${name}`, at: e.at, enabled: true, remote, local: binding.local, initiates: initiatesSetting(ctx, e) }, version, creds, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
+  return assemble(
+    env,
+    { name, what: `crypto map ${name}`, at: e.at, enabled: true, remote, local: binding.local, initiates: initiatesSetting(ctx, e) },
+    version,
+    creds,
+    e,
+    entrySelectors(ctx, e, cfg.book, cfg.ifs),
+  );
 }
 
 function dynamicTunnels(env: Env, ref: MapEntry, entries: MapEntry[]): TunnelEnd[] {
@@ -312,7 +372,7 @@ function vtiTunnel(env: Env, iface: Iface): TunnelEnd | undefined {
     warn(ctx, iface.at, `interface ${iface.name} has no "tunnel destination": not compared`);
     return undefined;
   }
-  if (!iface.tunnelMode || !iface.tunnelMode.value.startsWith('ipsec')) note(ctx, iface.at, `interface ${iface.name}: a VTI needs "tunnel mode ipsec ipv4"`);
+  if (!iface.tunnelMode?.value.startsWith('ipsec')) note(ctx, iface.at, `interface ${iface.name}: a VTI needs "tunnel mode ipsec ipv4"`);
   const version = entryVersion(ctx, profile, `crypto ipsec profile ${profile.name}`, profile.at);
   const dest = iface.tunnelDestination;
   const remote = explicit(dest.value, dest.line.text, at(ctx, dest.line));
@@ -326,7 +386,15 @@ function vtiTunnel(env: Env, iface: Iface): TunnelEnd | undefined {
   const creds = credentials(cfg, env.tgs, dest, version, `interface ${iface.name}`);
   const t = assemble(
     env,
-    { name: iface.name, what: `crypto ipsec profile ${profile.name}`, at: iface.at, enabled: !iface.shutdown, remote, local, initiates: initiatesSetting(ctx, profile) },
+    {
+      name: iface.name,
+      what: `crypto ipsec profile ${profile.name}`,
+      at: iface.at,
+      enabled: !iface.shutdown,
+      remote,
+      local,
+      initiates: initiatesSetting(ctx, profile),
+    },
     version,
     creds,
     profile,

@@ -40,7 +40,12 @@ export interface Acl {
   aces: Ace[];
 }
 
-type Member = { line: CiscoLine } & ({ kind: 'cidrs'; cidrs: string[] } | { kind: 'object'; name: string } | { kind: 'group'; name: string } | { kind: 'unreadable'; text: string });
+type Member = { line: CiscoLine } & (
+  | { kind: 'cidrs'; cidrs: string[] }
+  | { kind: 'object'; name: string }
+  | { kind: 'group'; name: string }
+  | { kind: 'unreadable'; text: string }
+);
 
 export interface NetSet {
   name: string;
@@ -56,7 +61,23 @@ export interface AddressBook {
   acls: Map<string, Acl>;
 }
 
-const PROTOCOLS: Record<string, number> = { ip: 0, ipv6: 0, icmp: 1, igmp: 2, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, ahp: 51, icmp6: 58, eigrp: 88, ospf: 89, pim: 103, sctp: 132 };
+const PROTOCOLS: Record<string, number> = {
+  ip: 0,
+  ipv6: 0,
+  icmp: 1,
+  igmp: 2,
+  tcp: 6,
+  udp: 17,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  ahp: 51,
+  icmp6: 58,
+  eigrp: 88,
+  ospf: 89,
+  pim: 103,
+  sctp: 132,
+};
 const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt', 'range']);
 const TRAILERS = new Set(['log', 'time-range', 'inactive', 'established', 'echo', 'echo-reply', 'fragments', 'precedence', 'tos', 'dscp']);
 

@@ -66,9 +66,43 @@ export function blockKind(keys: string[]): Kind {
 }
 
 const SUB: Record<Kind, readonly string[]> = {
-  interface: ['nameif', 'ip', 'ipv6', 'security-level', 'shutdown', 'no', 'description', 'tunnel', 'speed', 'duplex', 'switchport', 'vlan', 'management-only', 'crypto', 'encapsulation'],
+  interface: [
+    'nameif',
+    'ip',
+    'ipv6',
+    'security-level',
+    'shutdown',
+    'no',
+    'description',
+    'tunnel',
+    'speed',
+    'duplex',
+    'switchport',
+    'vlan',
+    'management-only',
+    'crypto',
+    'encapsulation',
+  ],
   'ike-policy': ['authentication', 'encryption', 'encr', 'hash', 'group', 'lifetime'],
-  ikev2: ['encryption', 'integrity', 'group', 'prf', 'proposal', 'match', 'authentication', 'keyring', 'identity', 'lifetime', 'dpd', 'nat', 'peer', 'address', 'pre-shared-key', 'description', 'hostname'],
+  ikev2: [
+    'encryption',
+    'integrity',
+    'group',
+    'prf',
+    'proposal',
+    'match',
+    'authentication',
+    'keyring',
+    'identity',
+    'lifetime',
+    'dpd',
+    'nat',
+    'peer',
+    'address',
+    'pre-shared-key',
+    'description',
+    'hostname',
+  ],
   'ipsec-proposal': ['protocol'],
   'transform-set': ['mode'],
   'tunnel-group': ['ikev1', 'ikev2', 'pre-shared-key', 'isakmp', 'peer-id-validate', 'chain', 'trust-point', 'default-group-policy'],
@@ -113,8 +147,7 @@ export function buildBlocks(cleaned: CleanedText): Block[] {
       continue;
     }
     const asChild =
-      open !== undefined &&
-      (line.indent > 0 ? !looksGlobal(line.keys) || indentedChildOk(open.kind, line.keys) : isSubcommand(open.kind, line.keys));
+      open !== undefined && (line.indent > 0 ? !looksGlobal(line.keys) || indentedChildOk(open.kind, line.keys) : isSubcommand(open.kind, line.keys));
     if (asChild && open) {
       open.block.children.push(line);
       continue;

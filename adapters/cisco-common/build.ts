@@ -51,12 +51,18 @@ export function ikev1Phase1(cfg: CiscoConfig, d: CiscoDefaults, credential: Auth
     return {
       proposals: byDefault([], `no crypto ${d.platform === 'ASA' ? 'ikev1' : 'isakmp'} policy`),
       lifetime: byDefault(d.ikev1.lifetime, `lifetime ${d.ikev1.lifetime}`, 'seconds'),
-      method: credential ? byDefault(credential, 'authentication pre-share') : byDefault(d.ikev1.authentication, `authentication ${d.ikev1.authentication === 'psk' ? 'pre-share' : 'rsa-sig'}`),
+      method: credential
+        ? byDefault(credential, 'authentication pre-share')
+        : byDefault(d.ikev1.authentication, `authentication ${d.ikev1.authentication === 'psk' ? 'pre-share' : 'rsa-sig'}`),
     };
   }
   let usable = credential ? policies.filter((p) => authOf(p) === credential) : policies;
   if (usable.length === 0) {
-    warn(ctx, policies[0].at, `no IKEv1 policy uses ${credential === 'psk' ? 'pre-shared keys' : credential} authentication, which is what this tunnel is configured with: phase 1 cannot be negotiated`);
+    warn(
+      ctx,
+      policies[0].at,
+      `no IKEv1 policy uses ${credential === 'psk' ? 'pre-shared keys' : credential} authentication, which is what this tunnel is configured with: phase 1 cannot be negotiated`,
+    );
     usable = policies;
   }
   const first = usable[0];
@@ -64,14 +70,21 @@ export function ikev1Phase1(cfg: CiscoConfig, d: CiscoDefaults, credential: Auth
     ikeProposal([p.encryption?.value ?? d.ikev1.encryption], [p.hash?.value ?? d.ikev1.hash], [], [p.group?.value ?? d.ikev1.group]),
   );
   const lifetimes = new Set(usable.map((p) => p.lifetime?.value ?? d.ikev1.lifetime));
-  if (lifetimes.size > 1) note(ctx, first.at, `IKEv1 policies have different lifetimes (${[...lifetimes].join(', ')} s): the highest-priority one (policy ${first.priority}) is the one compared`);
+  if (lifetimes.size > 1)
+    note(
+      ctx,
+      first.at,
+      `IKEv1 policies have different lifetimes (${[...lifetimes].join(', ')} s): the highest-priority one (policy ${first.priority}) is the one compared`,
+    );
   const auth = authOf(first);
   return {
     proposals: explicit(proposals, usable.map((p) => p.at.text).join('; '), ref(ctx, first.at)),
     lifetime: first.lifetime
       ? explicit(first.lifetime.value, first.lifetime.line.text, ref(ctx, first.lifetime.line), 'seconds')
       : byDefault(d.ikev1.lifetime, `lifetime ${d.ikev1.lifetime}`, 'seconds'),
-    method: first.authentication ? explicit(auth, first.authentication.line.text, ref(ctx, first.authentication.line)) : byDefault(auth, `authentication ${auth === 'psk' ? 'pre-share' : 'rsa-sig'}`),
+    method: first.authentication
+      ? explicit(auth, first.authentication.line.text, ref(ctx, first.authentication.line))
+      : byDefault(auth, `authentication ${auth === 'psk' ? 'pre-share' : 'rsa-sig'}`),
   };
 }
 
@@ -80,7 +93,12 @@ export function ikev2Proposal(
   d: CiscoDefaults,
   p: { encryption?: Located<string[]>; integrity?: Located<string[]>; prf?: Located<string[]>; groups?: Located<number[]> },
 ): IkeProposal {
-  return ikeProposal(p.encryption?.value ?? d.ikev2.encryption, p.integrity?.value ?? d.ikev2.integrity, p.prf?.value ?? d.ikev2.prf, p.groups?.value ?? d.ikev2.groups);
+  return ikeProposal(
+    p.encryption?.value ?? d.ikev2.encryption,
+    p.integrity?.value ?? d.ikev2.integrity,
+    p.prf?.value ?? d.ikev2.prf,
+    p.groups?.value ?? d.ikev2.groups,
+  );
 }
 
 // --- phase 2 ----------------------------------------------------------------------------------
@@ -121,7 +139,12 @@ export function childProposals(
     return { proposals: byDefault(d.p2DefaultProposals, 'crypto ipsec transform-set #$!default_transform_set_1 esp-aes esp-sha-hmac'), mode };
   }
   if (!named) {
-    const cmd = use === 'transform-set' ? (cfg.ipsecProposals.size > 0 || cfg.enables.v2.length ? 'set ikev1 transform-set' : 'set transform-set') : 'set ikev2 ipsec-proposal';
+    const cmd =
+      use === 'transform-set'
+        ? cfg.ipsecProposals.size > 0 || cfg.enables.v2.length
+          ? 'set ikev1 transform-set'
+          : 'set transform-set'
+        : 'set ikev2 ipsec-proposal';
     warn(ctx, atLine, `${what} has no "${cmd}": it offers no phase 2 proposal`);
     return { proposals: byDefault([], `no ${cmd}`), mode };
   }
@@ -205,7 +228,8 @@ export function ikev1Behaviour(): NonNullable<TunnelEnd['behaviour']> {
 /** `set peer A B C`: Cisco tries the peers in order; the first is the one compared. */
 export function remoteGatewaySetting(ctx: Ctx, peers: Array<Located<string>>, what: string): Setting<string> {
   const first = peers[0];
-  if (peers.length > 1) note(ctx, first.line, `${what} has ${peers.length} peers (${peers.map((p) => p.value).join(', ')}): the first is compared, the others are backups`);
+  if (peers.length > 1)
+    note(ctx, first.line, `${what} has ${peers.length} peers (${peers.map((p) => p.value).join(', ')}): the first is compared, the others are backups`);
   return explicit(first.value, first.line.text, ref(ctx, first.line));
 }
 
@@ -250,7 +274,8 @@ export function cryptoTunnels(cfg: CiscoConfig, b: TunnelBuilders): TunnelEnd[] 
       tunnels.push(...b.dynamicEntries(e, list));
     }
   for (const [name, entries] of cfg.maps.dynamicMaps)
-    if (!used.has(name)) note(ctx, entries[0].at, `dynamic map ${name} is not used by any crypto map entry ("crypto map NAME SEQ ipsec-isakmp dynamic ${name}"): not compared`);
+    if (!used.has(name))
+      note(ctx, entries[0].at, `dynamic map ${name} is not used by any crypto map entry ("crypto map NAME SEQ ipsec-isakmp dynamic ${name}"): not compared`);
   for (const iface of cfg.ifs.list) {
     if (!iface.tunnelProtection) continue;
     const t = b.tunnelInterface(iface);

@@ -78,7 +78,11 @@ export function readCiscoConfig(text: string, file: string, expected: string): C
   if (cleaned.lines.length === 0) throw new ParseError(file, undefined, `expected ${expected}, found an empty file (or only comments)`);
   if (!cleaned.lines.some((l) => l.indent === 0 && isCiscoMarker(l.keys))) {
     const first = cleaned.lines[0];
-    throw new ParseError(file, first.n, `expected ${expected} (crypto, interface, access-list or tunnel-group commands), found "${safeText(first).slice(0, 60)}"`);
+    throw new ParseError(
+      file,
+      first.n,
+      `expected ${expected} (crypto, interface, access-list or tunnel-group commands), found "${safeText(first).slice(0, 60)}"`,
+    );
   }
   const blocks = buildBlocks(cleaned);
   const hostnameLine = blocks.find((b) => b.head.keys[0] === 'hostname' && b.head.words[1]);

@@ -58,7 +58,11 @@ export function readTransforms(ctx: Ctx, line: CiscoLine, from: number): ChildPr
       esp = true;
       integ.push(h);
     } else {
-      fail(ctx, line, `expected an ESP transform (esp-aes [128|192|256], esp-aes-256, esp-gcm 256, esp-3des, esp-sha-hmac, esp-sha256-hmac, …), found "${line.words[i]}"`);
+      fail(
+        ctx,
+        line,
+        `expected an ESP transform (esp-aes [128|192|256], esp-aes-256, esp-gcm 256, esp-3des, esp-sha-hmac, esp-sha256-hmac, …), found "${line.words[i]}"`,
+      );
     }
   }
   if (!esp && !ah) fail(ctx, line, 'expected at least one ESP or AH transform after the transform-set name');
@@ -200,14 +204,28 @@ export function applySet(ctx: Ctx, s: IpsecSettings, line: CiscoLine, i: number,
     s.nattDisabled = line;
   } else if (a === 'connection-type') {
     const t = k[i + 2];
-    if (t !== 'answer-only' && t !== 'originate-only' && t !== 'bidirectional') fail(ctx, line, `expected connection-type answer-only, originate-only or bidirectional, found "${line.text}"`);
+    if (t !== 'answer-only' && t !== 'originate-only' && t !== 'bidirectional')
+      fail(ctx, line, `expected connection-type answer-only, originate-only or bidirectional, found "${line.text}"`);
     s.connectionType = { value: t, line };
   } else if (a === 'isakmp-profile' && w[i + 2]) {
     s.isakmpProfile = { value: w[i + 2], line };
   } else if (a === 'ikev2-profile' && w[i + 2]) {
     s.ikev2Profile = { value: w[i + 2], line };
   } else if (
-    !['reverse-route', 'ikev2', 'trustpoint', 'inheritance', 'tfc-packets', 'validate-icmp-errors', 'df-bit', 'security-association', 'ikev1', 'phase1-mode', 'nat-t', 'default'].includes(a ?? '')
+    ![
+      'reverse-route',
+      'ikev2',
+      'trustpoint',
+      'inheritance',
+      'tfc-packets',
+      'validate-icmp-errors',
+      'df-bit',
+      'security-association',
+      'ikev1',
+      'phase1-mode',
+      'nat-t',
+      'default',
+    ].includes(a ?? '')
   ) {
     note(ctx, line, `${what}: "${safeText(line)}" is not read`);
   }
@@ -231,7 +249,8 @@ export function readSaLifetime(ctx: Ctx, s: Pick<IpsecSettings, 'lifetimeSeconds
     } else if (unit === 'kilobytes') {
       const r = raw?.toLowerCase();
       const n = r === 'unlimited' || r === 'disable' ? 0 : raw === undefined ? undefined : parseWholeNumber(raw);
-      if (n === undefined || (n !== 0 && n < 10)) fail(ctx, line, `expected a lifetime in kilobytes (10–2147483647, unlimited or disable), found "${raw ?? ''}"`);
+      if (n === undefined || (n !== 0 && n < 10))
+        fail(ctx, line, `expected a lifetime in kilobytes (10–2147483647, unlimited or disable), found "${raw ?? ''}"`);
       s.lifetimeKilobytes = { value: n, line };
     } else if (unit === 'days') {
       note(ctx, line, `"${line.text}" is not read`);
@@ -394,7 +413,8 @@ export function collectIkev2Policies(ctx: Ctx, blocks: Block[]): Ikev2Policy[] {
     for (const c of b.children) {
       if (readIkev2Algorithms(ctx, p, c)) continue;
       if (c.keys[0] === 'lifetime') p.lifetime = { value: readIkeLifetime(ctx, c), line: c };
-      else if (c.keys[0] === 'proposal' && c.words[1] && !p.proposalRefs.some((r) => r.value === c.words[1])) p.proposalRefs.push({ value: c.words[1], line: c });
+      else if (c.keys[0] === 'proposal' && c.words[1] && !p.proposalRefs.some((r) => r.value === c.words[1]))
+        p.proposalRefs.push({ value: c.words[1], line: c });
     }
   }
   return [...out.values()].sort((a, b) => a.priority - b.priority);

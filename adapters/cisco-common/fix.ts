@@ -36,7 +36,16 @@ function entryCommands(style: Style, e: Entry, cmds: string[]): string {
 
 const ESP_ENC: Record<Style, Record<string, string>> = {
   asa: { des: 'esp-des', '3des': 'esp-3des', aes128: 'esp-aes', aes192: 'esp-aes-192', aes256: 'esp-aes-256', null: 'esp-null' },
-  ios: { des: 'esp-des', '3des': 'esp-3des', aes128: 'esp-aes', aes192: 'esp-aes 192', aes256: 'esp-aes 256', aes128gcm16: 'esp-gcm 128', aes256gcm16: 'esp-gcm 256', null: 'esp-null' },
+  ios: {
+    des: 'esp-des',
+    '3des': 'esp-3des',
+    aes128: 'esp-aes',
+    aes192: 'esp-aes 192',
+    aes256: 'esp-aes 256',
+    aes128gcm16: 'esp-gcm 128',
+    aes256gcm16: 'esp-gcm 256',
+    null: 'esp-null',
+  },
 };
 const ESP_HASH: Record<Style, Record<string, string>> = {
   // ASA IKEv1 transform sets: MD5 and SHA-1 only (SHA-2 is for IKEv2 ipsec-proposals)
@@ -44,17 +53,45 @@ const ESP_HASH: Record<Style, Record<string, string>> = {
   ios: { md5: 'esp-md5-hmac', sha1: 'esp-sha-hmac', sha256: 'esp-sha256-hmac', sha384: 'esp-sha384-hmac', sha512: 'esp-sha512-hmac', null: 'esp-none' },
 };
 /** ASA `protocol esp encryption|integrity` (IKEv2 ipsec-proposal) spellings */
-const V2_ENC: Record<string, string> = { des: 'des', '3des': '3des', aes128: 'aes', aes192: 'aes-192', aes256: 'aes-256', aes128gcm16: 'aes-gcm', aes192gcm16: 'aes-gcm-192', aes256gcm16: 'aes-gcm-256', aes128gmac: 'aes-gmac', aes256gmac: 'aes-gmac-256', null: 'null' };
+const V2_ENC: Record<string, string> = {
+  des: 'des',
+  '3des': '3des',
+  aes128: 'aes',
+  aes192: 'aes-192',
+  aes256: 'aes-256',
+  aes128gcm16: 'aes-gcm',
+  aes192gcm16: 'aes-gcm-192',
+  aes256gcm16: 'aes-gcm-256',
+  aes128gmac: 'aes-gmac',
+  aes256gmac: 'aes-gmac-256',
+  null: 'null',
+};
 const V2_INTEG: Record<string, string> = { md5: 'md5', sha1: 'sha-1', sha256: 'sha-256', sha384: 'sha-384', sha512: 'sha-512', null: 'null' };
 /** IKE policy spellings: ASA / IOS IKEv1 */
 const IKE_ENC: Record<Style, Record<string, string>> = {
-  asa: { des: 'des', '3des': '3des', aes128: 'aes', aes192: 'aes-192', aes256: 'aes-256', aes128gcm16: 'aes-gcm', aes192gcm16: 'aes-gcm-192', aes256gcm16: 'aes-gcm-256' },
+  asa: {
+    des: 'des',
+    '3des': '3des',
+    aes128: 'aes',
+    aes192: 'aes-192',
+    aes256: 'aes-256',
+    aes128gcm16: 'aes-gcm',
+    aes192gcm16: 'aes-gcm-192',
+    aes256gcm16: 'aes-gcm-256',
+  },
   ios: { des: 'des', '3des': '3des', aes128: 'aes', aes192: 'aes 192', aes256: 'aes 256' },
 };
 const IKE_HASH: Record<string, string> = { md5: 'md5', sha1: 'sha', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
 /** ASA IKEv1 policies hash with MD5 or SHA-1 only */
 const ASA_IKEV1_HASH: Record<string, string> = { md5: 'md5', sha1: 'sha' };
-const IKEV2_ENC_IOS: Record<string, string> = { '3des': '3des', aes128: 'aes-cbc-128', aes192: 'aes-cbc-192', aes256: 'aes-cbc-256', aes128gcm16: 'aes-gcm-128', aes256gcm16: 'aes-gcm-256' };
+const IKEV2_ENC_IOS: Record<string, string> = {
+  '3des': '3des',
+  aes128: 'aes-cbc-128',
+  aes192: 'aes-cbc-192',
+  aes256: 'aes-cbc-256',
+  aes128gcm16: 'aes-gcm-128',
+  aes256gcm16: 'aes-gcm-256',
+};
 
 function mapAll(names: string[], table: Record<string, string>): string[] | undefined {
   const out = names.map((n) => table[n]);
@@ -91,7 +128,8 @@ function childProposalFix(style: Style, version: 1 | 2, e: Entry, proposals: Chi
       }
   }
   if (names.length === 0) return undefined;
-  const set = style === 'asa' && version === 2 ? `set ikev2 ipsec-proposal ${names.join(' ')}` : `set ${style === 'asa' ? 'ikev1 ' : ''}transform-set ${names.join(' ')}`;
+  const set =
+    style === 'asa' && version === 2 ? `set ikev2 ipsec-proposal ${names.join(' ')}` : `set ${style === 'asa' ? 'ikev1 ' : ''}transform-set ${names.join(' ')}`;
   return [...defs, entryCommands(style, e, [set])].join('\n');
 }
 
@@ -121,19 +159,38 @@ function ikeProposalFix(style: Style, t: TunnelEnd, proposals: IkeProposal[]): s
             const h = (style === 'asa' ? ASA_IKEV1_HASH : IKE_HASH)[integ];
             if (!e || !h) return undefined;
             const kw = style === 'asa' ? 'crypto ikev1 policy' : 'crypto isakmp policy';
-            out.push(`${kw} ${prio--}`, ' authentication pre-share', ` ${style === 'asa' ? 'encryption' : 'encr'} ${e}`, ` hash ${h}`, ` group ${g}`, ` lifetime ${t.phase1.lifetimeSeconds.value}`);
+            out.push(
+              `${kw} ${prio--}`,
+              ' authentication pre-share',
+              ` ${style === 'asa' ? 'encryption' : 'encr'} ${e}`,
+              ` hash ${h}`,
+              ` group ${g}`,
+              ` lifetime ${t.phase1.lifetimeSeconds.value}`,
+            );
           }
     } else if (style === 'asa') {
       const enc = mapAll(p.encryption, IKE_ENC.asa);
       const integ = mapAll(p.integrity.length ? p.integrity : ['null'], { ...IKE_HASH, null: 'null' });
       const prf = mapAll(p.prf.length ? p.prf.map((x) => x.replace(/^prf/, '')) : p.integrity, IKE_HASH);
       if (!enc || !integ || !prf) return undefined;
-      out.push(`crypto ikev2 policy ${prio--}`, ` encryption ${enc.join(' ')}`, ` integrity ${integ.join(' ')}`, ` group ${p.dhGroups.join(' ')}`, ` prf ${prf.join(' ')}`, ` lifetime seconds ${t.phase1.lifetimeSeconds.value}`);
+      out.push(
+        `crypto ikev2 policy ${prio--}`,
+        ` encryption ${enc.join(' ')}`,
+        ` integrity ${integ.join(' ')}`,
+        ` group ${p.dhGroups.join(' ')}`,
+        ` prf ${prf.join(' ')}`,
+        ` lifetime seconds ${t.phase1.lifetimeSeconds.value}`,
+      );
     } else {
       const enc = mapAll(p.encryption, IKEV2_ENC_IOS);
       const integ = mapAll(p.integrity, IKE_HASH);
       if (!enc || !integ) return undefined;
-      out.push(`crypto ikev2 proposal IKEV2-DRIFT-FIX`, ` encryption ${enc.join(' ')}`, ` integrity ${integ.map((i) => (i === 'sha' ? 'sha1' : i)).join(' ')}`, ` group ${p.dhGroups.join(' ')}`);
+      out.push(
+        `crypto ikev2 proposal IKEV2-DRIFT-FIX`,
+        ` encryption ${enc.join(' ')}`,
+        ` integrity ${integ.map((i) => (i === 'sha' ? 'sha1' : i)).join(' ')}`,
+        ` group ${p.dhGroups.join(' ')}`,
+      );
       out.push('crypto ikev2 policy IKEV2-DRIFT-FIX', ' proposal IKEV2-DRIFT-FIX');
     }
     if (prio < 1) prio = 1;
@@ -155,7 +212,7 @@ function asaAddress(cidr: string): string | undefined {
 
 function iosAddress(cidr: string): string | undefined {
   const c = parseCidr(cidr);
-  if (!c || c.family !== 4) return undefined;
+  if (c?.family !== 4) return undefined;
   if (c.prefix === 0) return 'any';
   const base = formatCidr(c).split('/')[0];
   if (c.prefix === 32) return `host ${base}`;
@@ -239,7 +296,8 @@ export function ciscoFix(style: Style, req: FixRequest): string | undefined {
     case 'natt.mode':
       if (style === 'asa') {
         if (req.target === 'disabled') return e && entryCommands(style, e, ['set nat-t-disable']);
-        if (req.target === 'auto') return ['crypto isakmp nat-traversal 20', e ? entryCommands(style, e, ['no set nat-t-disable']) : ''].filter(Boolean).join('\n');
+        if (req.target === 'auto')
+          return ['crypto isakmp nat-traversal 20', e ? entryCommands(style, e, ['no set nat-t-disable']) : ''].filter(Boolean).join('\n');
         return undefined; // the ASA has no "always encapsulate" for LAN-to-LAN
       }
       if (req.target === 'disabled') return 'no crypto ipsec nat-transparency udp-encapsulation';
@@ -249,25 +307,36 @@ export function ciscoFix(style: Style, req: FixRequest): string | undefined {
       if (style === 'asa') return req.target >= 10 ? `crypto isakmp nat-traversal ${req.target}` : undefined;
       return v === 2 ? `crypto ikev2 nat keepalive ${req.target}` : `crypto isakmp nat keepalive ${req.target}`;
     case 'dpd.delaySeconds':
-      if (style === 'asa') return [`tunnel-group ${peerOf(t)} ipsec-attributes`, req.target === 0 ? ' isakmp keepalive disable' : ` isakmp keepalive threshold ${req.target} retry 2`].join('\n');
+      if (style === 'asa')
+        return [
+          `tunnel-group ${peerOf(t)} ipsec-attributes`,
+          req.target === 0 ? ' isakmp keepalive disable' : ` isakmp keepalive threshold ${req.target} retry 2`,
+        ].join('\n');
       if (req.target === 0) return v === 2 ? 'no crypto ikev2 dpd' : 'no crypto isakmp keepalive';
       return v === 2 ? `crypto ikev2 dpd ${req.target} 2 on-demand` : `crypto isakmp keepalive ${req.target} 2`;
     case 'auth.psk':
       if (style === 'asa') {
-        const lines = v === 2 ? [' ikev2 local-authentication pre-shared-key <the shared key>', ' ikev2 remote-authentication pre-shared-key <the shared key>'] : [' ikev1 pre-shared-key <the shared key>'];
+        const lines =
+          v === 2
+            ? [' ikev2 local-authentication pre-shared-key <the shared key>', ' ikev2 remote-authentication pre-shared-key <the shared key>']
+            : [' ikev1 pre-shared-key <the shared key>'];
         return [`tunnel-group ${peerOf(t)} ipsec-attributes`, ...lines].join('\n');
       }
       if (v === 2) return `crypto ikev2 keyring <the keyring of ${peerOf(t)}>\n peer ${peerOf(t)}\n  pre-shared-key <the shared key>`;
-      return t.remoteGateway.value === 'any' ? 'crypto isakmp key <the shared key> address 0.0.0.0 0.0.0.0' : `crypto isakmp key <the shared key> address ${t.remoteGateway.value}`;
+      return t.remoteGateway.value === 'any'
+        ? 'crypto isakmp key <the shared key> address 0.0.0.0 0.0.0.0'
+        : `crypto isakmp key <the shared key> address ${t.remoteGateway.value}`;
     case 'remoteGateway':
       if (!e) return undefined;
       if (e.kind === 'profile') return `interface ${e.iface}\n tunnel destination ${req.target}`;
-      return [entryCommands(style, e, [`set peer ${req.target}`]), style === 'asa' ? `tunnel-group ${req.target} type ipsec-l2l` : ''].filter(Boolean).join('\n');
+      return [entryCommands(style, e, [`set peer ${req.target}`]), style === 'asa' ? `tunnel-group ${req.target} type ipsec-l2l` : '']
+        .filter(Boolean)
+        .join('\n');
     case 'ikeVersion':
       if (!e || style === 'ios') return undefined;
       return req.target === 2
-        ? entryCommands(style, e, ['set ikev2 ipsec-proposal <an ikev2 ipsec-proposal>']) + '\ncrypto ikev2 enable <the interface>'
-        : entryCommands(style, e, ['set ikev1 transform-set <an ikev1 transform-set>']) + '\ncrypto ikev1 enable <the interface>';
+        ? `${entryCommands(style, e, ['set ikev2 ipsec-proposal <an ikev2 ipsec-proposal>'])}\ncrypto ikev2 enable <the interface>`
+        : `${entryCommands(style, e, ['set ikev1 transform-set <an ikev1 transform-set>'])}\ncrypto ikev1 enable <the interface>`;
     default:
       return undefined;
   }

@@ -64,7 +64,8 @@ function applyBackspaces(line: string): string {
 const PROMPT = /^([A-Za-z0-9][\w.\-/]*)(\([\w\-/.]+\))?([#>])\s?(.*)$/;
 
 /** Commands typed at a prompt that are not configuration: dropped with their prompt. */
-const SESSION_COMMAND = /^(sh(o(w)?)?|more|term(inal)?|en(able)?|conf(igure)?|disable|exit|end|wr(ite)?|copy|dir|ping|traceroute|clear|debug|undebug|login|logout)\b/i;
+const SESSION_COMMAND =
+  /^(sh(o(w)?)?|more|term(inal)?|en(able)?|conf(igure)?|disable|exit|end|wr(ite)?|copy|dir|ping|traceroute|clear|debug|undebug|login|logout)\b/i;
 
 /** Lines that carry no configuration at all. */
 function isNoise(text: string): boolean {
@@ -98,7 +99,7 @@ export function cleanLines(text: string): CleanedText {
 
   for (let i = 0; i < raw.length; i++) {
     const n = i + 1;
-    let line = stripPager(raw[i]).trimEnd(); // same whitespace set as /\s+$/, without the regex
+    const line = stripPager(raw[i]).trimEnd(); // same whitespace set as /\s+$/, without the regex
 
     // an IOS banner body runs until its delimiter comes back; nothing in it is configuration
     if (bannerEnd !== undefined) {

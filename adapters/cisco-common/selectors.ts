@@ -42,7 +42,8 @@ export function entrySelectors(ctx: Ctx, entry: MapEntry, book: AddressBook, ifs
     return undefined;
   }
   const permits = acl.aces.filter((a) => a.action === 'permit' && !a.inactive);
-  if (acl.aces.some((a) => a.action === 'deny' && !a.inactive)) note(ctx, m.line, `access-list ${acl.name} has deny entries: they exclude traffic from ${what}, which the selectors here do not show`);
+  if (acl.aces.some((a) => a.action === 'deny' && !a.inactive))
+    note(ctx, m.line, `access-list ${acl.name} has deny entries: they exclude traffic from ${what}, which the selectors here do not show`);
   if (permits.length === 0) {
     warn(ctx, m.line, `access-list ${acl.name} (used by ${what}, line ${m.line.n}) has no active permit entry: the entry carries no traffic`);
     return undefined;
@@ -57,9 +58,14 @@ export function entrySelectors(ctx: Ctx, entry: MapEntry, book: AddressBook, ifs
     const dst = resolveAddress(ace.dst, ace.line, book, ifAddr);
     for (const miss of [...src.missing, ...dst.missing]) {
       const via = miss.line === ace.line ? '' : ` (through line ${miss.line.n}: ${miss.line.text})`;
-      warn(ctx, ace.line, `access-list ${acl.name} (line ${ace.line.n}), used by ${what} (line ${m.line.n}), references ${miss.what}${via}, which is not defined in this file`);
+      warn(
+        ctx,
+        ace.line,
+        `access-list ${acl.name} (line ${ace.line.n}), used by ${what} (line ${m.line.n}), references ${miss.what}${via}, which is not defined in this file`,
+      );
     }
-    for (const bad of [...src.unreadable, ...dst.unreadable]) warn(ctx, bad.line, `"${bad.text}" in access-list ${acl.name} (used by ${what}) is not an address this tool can read (fqdn or non-contiguous wildcard)`);
+    for (const bad of [...src.unreadable, ...dst.unreadable])
+      warn(ctx, bad.line, `"${bad.text}" in access-list ${acl.name} (used by ${what}) is not an address this tool can read (fqdn or non-contiguous wildcard)`);
     if (src.cidrs.length === 0 || dst.cidrs.length === 0) continue;
     for (const c of src.cidrs) if (!local.includes(c)) local.push(c);
     for (const c of dst.cidrs) if (!remote.includes(c)) remote.push(c);
@@ -68,10 +74,19 @@ export function entrySelectors(ctx: Ctx, entry: MapEntry, book: AddressBook, ifs
     if (ace.ports) note(ctx, ace.line, `access-list ${acl.name} entry narrows by port or service; the selectors here compare addresses and protocol only`);
   }
   if (used.length === 0) {
-    warn(ctx, m.line, `${what}: no entry of access-list ${acl.name} resolves to addresses, so its traffic selectors are unknown and its phase 2 is not compared`);
+    warn(
+      ctx,
+      m.line,
+      `${what}: no entry of access-list ${acl.name} resolves to addresses, so its traffic selectors are unknown and its phase 2 is not compared`,
+    );
     return undefined;
   }
-  if (used.length > 1) note(ctx, m.line, `${what}: access-list ${acl.name} has ${used.length} permit entries; Cisco negotiates one SA pair per entry, compared here as one phase 2 (sources ↔ destinations)`);
+  if (used.length > 1)
+    note(
+      ctx,
+      m.line,
+      `${what}: access-list ${acl.name} has ${used.length} permit entries; Cisco negotiates one SA pair per entry, compared here as one phase 2 (sources ↔ destinations)`,
+    );
   // a named IOS ACL's entries do not carry its name: the header goes first so the raw says which ACL
   const header = acl.at.keys[0] === 'access-list' ? [] : [acl.at.text];
   const raw = [...header, ...used.map((a) => a.line.text)].join('; ');

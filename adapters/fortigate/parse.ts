@@ -81,15 +81,7 @@ function oneOf<T>(file: string, f: SetLine, choices: Record<string, T>): T {
 }
 
 /** A number setting: explicit from its line (validated against the FortiOS range) or the default. */
-function numberSetting(
-  file: string,
-  ref: Ref,
-  e: Entry,
-  key: keyof typeof RANGES,
-  def: number,
-  unit: FieldUnit | undefined,
-  what: string,
-): Setting<number> {
+function numberSetting(file: string, ref: Ref, e: Entry, key: keyof typeof RANGES, def: number, unit: FieldUnit | undefined, what: string): Setting<number> {
   const f = e.fields.get(key);
   if (!f) return byDefault(def, `set ${key} ${def}`, unit);
   return explicit(wholeNumber(file, f, RANGES[key], what), f.raw, ref(f), unit);
@@ -195,7 +187,11 @@ function remoteGateway(c: BuildContext, p1: Entry): Setting<string> {
   const key = v6 ? 'remote-gw6' : 'remote-gw';
   const f = p1.fields.get(key);
   if (!f) {
-    diagnostics.push({ level: 'warning', message: `phase1 "${p1.name}" is a static tunnel without ${key}: the peer address is 0.0.0.0`, at: { file, line: p1.line } });
+    diagnostics.push({
+      level: 'warning',
+      message: `phase1 "${p1.name}" is a static tunnel without ${key}: the peer address is 0.0.0.0`,
+      at: { file, line: p1.line },
+    });
     return byDefault(v6 ? '::' : '0.0.0.0', `set ${key} ${v6 ? '::' : '0.0.0.0'}`);
   }
   const v = f.values[0] ?? '';
@@ -292,7 +288,14 @@ function tunnelFrom(c: BuildContext, p1: Entry, displayName: string): TunnelEnd 
   const ikeVersion = enumSetting(file, ref, p1, 'ike-version', { '1': 1, '2': 2 } as const, DEFAULTS.phase1['ike-version']);
   const v1 = ikeVersion.value === 1;
   const typeF = p1.fields.get('type');
-  const nattMode = enumSetting<NattMode>(file, ref, p1, 'nattraversal', { enable: 'auto', disable: 'disabled', forced: 'forced' }, DEFAULTS.phase1.nattraversal);
+  const nattMode = enumSetting<NattMode>(
+    file,
+    ref,
+    p1,
+    'nattraversal',
+    { enable: 'auto', disable: 'disabled', forced: 'forced' },
+    DEFAULTS.phase1.nattraversal,
+  );
   const dpdMode = enumSetting<DpdMode>(file, ref, p1, 'dpd', { disable: 'off', 'on-idle': 'periodic', 'on-demand': 'on-demand' }, DEFAULTS.phase1.dpd);
   const psk = pskSetting(c, p1);
   const localId = idSetting(c, p1, 'localid');
@@ -320,7 +323,9 @@ function tunnelFrom(c: BuildContext, p1: Entry, displayName: string): TunnelEnd 
     natt: {
       mode: nattMode,
       // no keepalives are sent when NAT-T is off, so the setting is left out rather than misreported
-      ...(nattMode.value !== 'disabled' ? { keepaliveSeconds: looseNumberSetting(file, ref, p1, 'keepalive', DEFAULTS.phase1.keepalive, 'seconds', diagnostics) } : {}),
+      ...(nattMode.value !== 'disabled'
+        ? { keepaliveSeconds: looseNumberSetting(file, ref, p1, 'keepalive', DEFAULTS.phase1.keepalive, 'seconds', diagnostics) }
+        : {}),
     },
     dpd: {
       mode: dpdMode,
@@ -405,7 +410,11 @@ export function parseFortiGate(text: string, file: string): Device {
   }
   const s = scan(text, file);
   if (s.configBlocks === 0) {
-    throw new ParseError(file, firstContentLine(text), 'expected FortiOS configuration text (`config …` blocks with edit/set/next/end), found none: is this another vendor\'s file?');
+    throw new ParseError(
+      file,
+      firstContentLine(text),
+      "expected FortiOS configuration text (`config …` blocks with edit/set/next/end), found none: is this another vendor's file?",
+    );
   }
   const diagnostics: Diagnostic[] = [...s.diagnostics];
   const ref: Ref = (f) => ({ file, line: f.line });

@@ -150,7 +150,7 @@ function togglesQuote(line: string): boolean {
 }
 
 /** `FGT60F (root) # show …`, `FGT-BRANCH $ get …`: a prompt echo in a saved session. */
-const PROMPT = /^[\w.\-]+(?: \([^)]*\))? ?[#$] ?/;
+const PROMPT = /^[\w.-]+(?: \([^)]*\))? ?[#$] ?/;
 
 // ---------------------------------------------------------------------------------------------
 // The scan

@@ -81,7 +81,8 @@ function addressCidrs(e: Entry, file: string): { cidrs?: string[]; problem?: str
       const f = e.fields.get(v6 ? 'ip6' : 'subnet');
       if (!f) return { cidrs: [v6 ? '::/0' : '0.0.0.0/0'] };
       const c = subnetValue(f.values);
-      if (!c) throw new ParseError(file, f.line, `expected ${f.key} as an address and netmask (10.0.0.0 255.255.255.0) or a prefix, found '${f.values.join(' ')}'`);
+      if (!c)
+        throw new ParseError(file, f.line, `expected ${f.key} as an address and netmask (10.0.0.0 255.255.255.0) or a prefix, found '${f.values.join(' ')}'`);
       return { cidrs: [c] };
     }
     case 'iprange': {
@@ -163,7 +164,8 @@ export function selectorSetting(p2: Entry, side: Side, book: AddressBook | undef
       const f = field(type);
       if (!f) return byDefault([v6 ? DEFAULTS.phase2.subnet6 : '0.0.0.0/0'], `set ${side}-${type} ${v6 ? DEFAULTS.phase2.subnet6 : DEFAULTS.phase2.subnet}`);
       const c = subnetValue(f.values);
-      if (!c) throw new ParseError(file, f.line, `expected ${f.key} as an address and netmask (10.0.0.0 255.255.255.0) or a prefix, found '${f.values.join(' ')}'`);
+      if (!c)
+        throw new ParseError(file, f.line, `expected ${f.key} as an address and netmask (10.0.0.0 255.255.255.0) or a prefix, found '${f.values.join(' ')}'`);
       return explicit([c], f.raw, at(file, f));
     }
     case 'ip':
@@ -176,13 +178,28 @@ export function selectorSetting(p2: Entry, side: Side, book: AddressBook | undef
       const e = isRange ? field(v6 ? 'end-ip6' : 'end-ip') : undefined;
       if (isRange && !e) throw new ParseError(file, s.line, `expected ${side}-end-ip${v6 ? '6' : ''} for ${side}-addr-type ${type} in ${what}`);
       const cidrs = rangeToCidrs(s.values[0] ?? '', (e ?? s).values[0] ?? '');
-      if (!cidrs) throw new ParseError(file, s.line, `expected ${isRange ? 'an ascending address range' : 'an IP address'}, found '${[s, e].filter(Boolean).map((x) => x!.values[0]).join("'–'")}'`);
-      return explicit(cidrs, [s, e].filter(Boolean).map((x) => x!.raw).join('; '), at(file, s));
+      if (!cidrs)
+        throw new ParseError(
+          file,
+          s.line,
+          `expected ${isRange ? 'an ascending address range' : 'an IP address'}, found '${[s, e]
+            .filter(Boolean)
+            .map((x) => x!.values[0])
+            .join("'–'")}'`,
+        );
+      return explicit(
+        cidrs,
+        [s, e]
+          .filter(Boolean)
+          .map((x) => x!.raw)
+          .join('; '),
+        at(file, s),
+      );
     }
     case 'name':
     case 'name6': {
       const f = field(type);
-      if (!f || !f.values[0]) throw new ParseError(file, typeLine?.line ?? p2.line, `expected ${side}-${type} for ${side}-addr-type ${type} in ${what}`);
+      if (!f?.values[0]) throw new ParseError(file, typeLine?.line ?? p2.line, `expected ${side}-${type} for ${side}-addr-type ${type} in ${what}`);
       const r = resolveName(f.values[0], book, file, []);
       for (const problem of r.problems) {
         diagnostics.push({ level: 'warning', message: `${what}: ${side}-${type} "${f.values[0]}" (line ${f.line}): ${problem}`, at: at(file, f) });

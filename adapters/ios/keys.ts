@@ -155,7 +155,6 @@ export function collectIkev2Keyrings(ctx: Ctx, blocks: Block[]): Map<string, Ike
         peer = { name: c.words[1] ?? '', line: c, matches: [] };
         ring.peers.push(peer);
       } else if (!peer) {
-        continue;
       } else if (ck[0] === 'address') {
         const m = addressAt(c, 1);
         if (m) peer.matches.push(m);

@@ -13,7 +13,17 @@ import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/typ
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
 import { parseWholeNumber } from '../../src/model/units.js';
-import { type CiscoDefaults, buildPhase2, cryptoTunnels, isComparableStaticEntry, ikev1Behaviour, ikev1Phase1, ikev2Proposal, initiatesSetting, remoteGatewaySetting } from '../cisco-common/build.js';
+import {
+  type CiscoDefaults,
+  buildPhase2,
+  cryptoTunnels,
+  isComparableStaticEntry,
+  ikev1Behaviour,
+  ikev1Phase1,
+  ikev2Proposal,
+  initiatesSetting,
+  remoteGatewaySetting,
+} from '../cisco-common/build.js';
 import { type CiscoConfig, readCiscoConfig } from '../cisco-common/config.js';
 import { type Ctx, type Located, at, fail, note, warn } from '../cisco-common/context.js';
 import type { IpsecSettings } from '../cisco-common/crypto.js';
@@ -127,12 +137,14 @@ function ikev1Credentials(env: Env, peer: string, named: Located<string> | undef
     profile = env.isakmpProfiles.get(named.value);
     if (!profile) warn(ctx, named.line, `${what} (line ${named.line.n}) uses isakmp-profile ${named.value}, which is not defined in this file`);
   } else if (peer !== 'any') {
-    const candidates = [...env.isakmpProfiles.values()].filter((p) => !p.localAddress || localIp === undefined || resolveIp(cfg, p.localAddress.value) === localIp);
+    const candidates = [...env.isakmpProfiles.values()].filter(
+      (p) => !p.localAddress || localIp === undefined || resolveIp(cfg, p.localAddress.value) === localIp,
+    );
     profile = mostSpecific(candidates, (p) => p.matches.map((m) => m.value), peer);
   }
   if (peer === 'any') return { isakmp: profile };
   let keys: PeerKey[];
-  if (profile && profile.keyrings.length) {
+  if (profile?.keyrings.length) {
     keys = [];
     for (const r of profile.keyrings) {
       const ring = env.keyrings.get(r.value);
@@ -178,12 +190,17 @@ function ikev2Credentials(env: Env, peer: string, named: Located<string> | undef
   if (!profile.keyring || peer === 'any') return out;
   const ring = env.ikev2Keyrings.get(profile.keyring.value);
   if (!ring) {
-    warn(ctx, profile.keyring.line, `ikev2-profile ${profile.name} (line ${profile.keyring.line.n}) uses keyring ${profile.keyring.value}, which is not defined in this file`);
+    warn(
+      ctx,
+      profile.keyring.line,
+      `ikev2-profile ${profile.name} (line ${profile.keyring.line.n}) uses keyring ${profile.keyring.value}, which is not defined in this file`,
+    );
     return out;
   }
   const p = mostSpecific(ring.peers, (x) => x.matches, peer);
   if (!p) return out;
-  if (p.local && p.remote && p.local.value !== p.remote.value) note(ctx, p.line, `ikev2 keyring ${ring.name} peer ${p.name}: the local and remote pre-shared keys differ; the local one is compared`);
+  if (p.local && p.remote && p.local.value !== p.remote.value)
+    note(ctx, p.line, `ikev2 keyring ${ring.name} peer ${p.name}: the local and remote pre-shared keys differ; the local one is compared`);
   const psk = p.local ?? p.remote;
   if (psk) {
     out.psk = psk;
@@ -192,7 +209,10 @@ function ikev2Credentials(env: Env, peer: string, named: Located<string> | undef
   return out;
 }
 
-function ikev2Phase1(env: Env, profile: Ikev2Profile | undefined): { proposals: Setting<TunnelEnd['phase1']['proposals']['value']>; lifetime: Setting<number> } {
+function ikev2Phase1(
+  env: Env,
+  profile: Ikev2Profile | undefined,
+): { proposals: Setting<TunnelEnd['phase1']['proposals']['value']>; lifetime: Setting<number> } {
   const { cfg } = env;
   const { ctx } = cfg;
   const d = IOS_DEFAULTS;
@@ -201,7 +221,8 @@ function ikev2Phase1(env: Env, profile: Ikev2Profile | undefined): { proposals: 
     : byDefault(d.ikev2.lifetime, `lifetime ${d.ikev2.lifetime}`, 'seconds');
   if (cfg.ikev2Policies.length === 0) {
     // proposals not linked to a policy are not used: the built-in default proposal is
-    if (cfg.ikev2Proposals.size > 0) note(ctx, [...cfg.ikev2Proposals.values()][0].at, 'crypto ikev2 proposals exist but no crypto ikev2 policy uses them: IOS offers its default proposal');
+    if (cfg.ikev2Proposals.size > 0)
+      note(ctx, [...cfg.ikev2Proposals.values()][0].at, 'crypto ikev2 proposals exist but no crypto ikev2 policy uses them: IOS offers its default proposal');
     return { proposals: byDefault([ikev2Proposal(d, {})], 'crypto ikev2 proposal default'), lifetime };
   }
   const proposals = [];
@@ -230,10 +251,14 @@ function ikev2Dpd(ctx: Ctx, env: Env, profile: Ikev2Profile | undefined): Tunnel
 
 function natt(ctx: Ctx, env: Env, version: 1 | 2, profile: Ikev2Profile | undefined): TunnelEnd['natt'] {
   const g = env.globals;
-  let mode: Setting<TunnelEnd['natt']['mode']['value']> = g.nattOff ? explicit('disabled', g.nattOff.text, at(ctx, g.nattOff)) : byDefault('auto', 'crypto ipsec nat-transparency udp-encapsulation');
+  let mode: Setting<TunnelEnd['natt']['mode']['value']> = g.nattOff
+    ? explicit('disabled', g.nattOff.text, at(ctx, g.nattOff))
+    : byDefault('auto', 'crypto ipsec nat-transparency udp-encapsulation');
   if (version === 2 && profile?.forceEncap) mode = explicit('forced', profile.forceEncap.text, at(ctx, profile.forceEncap));
   const ka = version === 1 ? g.natKeepaliveV1 : (profile?.natKeepalive ?? g.natKeepaliveV2);
-  const keepalive = ka ? explicit(ka.value, ka.line.text, at(ctx, ka.line), 'seconds') : byDefault(0, version === 1 ? 'no crypto isakmp nat keepalive' : 'no crypto ikev2 nat keepalive', 'seconds');
+  const keepalive = ka
+    ? explicit(ka.value, ka.line.text, at(ctx, ka.line), 'seconds')
+    : byDefault(0, version === 1 ? 'no crypto isakmp nat keepalive' : 'no crypto ikev2 nat keepalive', 'seconds');
   return { mode, keepaliveSeconds: keepalive };
 }
 
@@ -259,14 +284,20 @@ function assemble(env: Env, base: Base, s: IpsecSettings, selectors: Selectors |
   const version = entryVersion(s);
   const peer = base.remote.value;
   const localIp = base.local && isIpAddress(base.local.value) ? base.local.value : undefined;
-  const creds = version === 1 ? ikev1Credentials(env, peer, s.isakmpProfile, localIp, base.what) : ikev2Credentials(env, peer, s.ikev2Profile, base.what, base.at);
+  const creds =
+    version === 1 ? ikev1Credentials(env, peer, s.isakmpProfile, localIp, base.what) : ikev2Credentials(env, peer, s.ikev2Profile, base.what, base.at);
   const p1 = version === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase1(env, creds.ikev2), method: undefined };
   if (p1.proposals.value.length === 0 && !env.warnedNoPolicy.has(version)) {
     env.warnedNoPolicy.add(version);
-    warn(ctx, base.at, `there is no crypto isakmp policy in this file (first needed by ${base.name}): IOS then offers its built-in default policies, which are not modelled here`);
+    warn(
+      ctx,
+      base.at,
+      `there is no crypto isakmp policy in this file (first needed by ${base.name}): IOS then offers its built-in default policies, which are not modelled here`,
+    );
   }
   const method = creds.method ?? p1.method ?? byDefault<AuthMethod>('unknown', 'authentication (not configured)');
-  if (!creds.psk && peer !== 'any' && method.value === 'psk') note(ctx, base.at, `${base.name}: no pre-shared key for peer ${peer} in this file (crypto isakmp key, crypto keyring or ikev2 keyring)`);
+  if (!creds.psk && peer !== 'any' && method.value === 'psk')
+    note(ctx, base.at, `${base.name}: no pre-shared key for peer ${peer} in this file (crypto isakmp key, crypto keyring or ikev2 keyring)`);
   const versionLine = version === 2 ? s.ikev2Profile?.line : undefined;
   const tunnel: TunnelEnd = {
     name: base.name,
@@ -302,7 +333,8 @@ function mapLocal(env: Env, map: string): { local?: Setting<string>; applied: bo
   const la = cfg.maps.localAddress.get(map);
   if (la) return { local: inferred(resolveIp(cfg, la.value) ?? la.value, la.line.text, at(ctx, la.line)), applied: true };
   const i = carriers[0];
-  if (carriers.length > 1) note(ctx, i.cryptoMap!.line, `crypto map ${map} is applied to ${carriers.length} interfaces; the first (${i.name}) is taken as the local gateway`);
+  if (carriers.length > 1)
+    note(ctx, i.cryptoMap!.line, `crypto map ${map} is applied to ${carriers.length} interfaces; the first (${i.name}) is taken as the local gateway`);
   return { local: inferred(i.address?.value.ip ?? i.name, i.cryptoMap!.line.text, at(ctx, i.cryptoMap!.line)), applied: true };
 }
 
@@ -312,9 +344,19 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   const name = `${e.map} ${e.seq}`;
   if (!isComparableStaticEntry(cfg, e, 'IOS')) return undefined;
   const { local, applied } = mapLocal(env, e.map);
-  if (!applied) warn(ctx, e.at, `crypto map ${e.map} is not applied to an interface ("crypto map ${e.map}" under an interface): if this is the whole configuration, IOS does not use it`);
+  if (!applied)
+    warn(
+      ctx,
+      e.at,
+      `crypto map ${e.map} is not applied to an interface ("crypto map ${e.map}" under an interface): if this is the whole configuration, IOS does not use it`,
+    );
   const remote = remoteGatewaySetting(ctx, e.peers, `crypto map ${name}`);
-  return assemble(env, { name, what: `crypto map ${name}`, at: e.at, enabled: true, remote, local, initiates: initiatesSetting(ctx, e) }, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
+  return assemble(
+    env,
+    { name, what: `crypto map ${name}`, at: e.at, enabled: true, remote, local, initiates: initiatesSetting(ctx, e) },
+    e,
+    entrySelectors(ctx, e, cfg.book, cfg.ifs),
+  );
 }
 
 function dynamicTunnels(env: Env, ref: MapEntry, entries: MapEntry[]): TunnelEnd[] {
@@ -327,7 +369,12 @@ function dynamicTunnels(env: Env, ref: MapEntry, entries: MapEntry[]): TunnelEnd
     const name = `dynamic-map ${e.map} ${e.seq}`;
     const remote = e.peers.length ? remoteGatewaySetting(ctx, e.peers, `crypto ${name}`) : inferred('any', dyn.line.text, at(ctx, dyn.line));
     if (!e.peers.length) note(ctx, e.at, `crypto ${name} answers any peer: its pre-shared key is chosen per peer at negotiation, so it is not compared`);
-    return assemble(env, { name, what: `crypto ${name}`, at: e.at, enabled: true, remote, local, initiates: inferred(false, dyn.line.text, at(ctx, dyn.line)) }, e, entrySelectors(ctx, e, cfg.book, cfg.ifs));
+    return assemble(
+      env,
+      { name, what: `crypto ${name}`, at: e.at, enabled: true, remote, local, initiates: inferred(false, dyn.line.text, at(ctx, dyn.line)) },
+      e,
+      entrySelectors(ctx, e, cfg.book, cfg.ifs),
+    );
   });
 }
 
@@ -352,7 +399,7 @@ function tunnelInterface(env: Env, iface: Iface): TunnelEnd | undefined {
   const local = src ? inferred(srcIp ?? src.value, src.line.text, at(ctx, src.line)) : undefined;
   const mode = iface.tunnelMode?.value;
   let selectors: Selectors;
-  if (mode !== undefined && mode.startsWith('ipsec')) {
+  if (mode?.startsWith('ipsec')) {
     selectors = anySelectors(ctx, prot.line.text, prot.line);
     if (mode === 'ipsec ipv6') {
       const ref = at(ctx, prot.line);
@@ -372,7 +419,20 @@ function tunnelInterface(env: Env, iface: Iface): TunnelEnd | undefined {
       selectors = { local: inferred([l], raw, ref), remote: inferred([r], raw, ref), protocol: inferred(47, raw, ref) };
     }
   }
-  const t = assemble(env, { name: iface.name, what: `crypto ipsec profile ${profile.name}`, at: iface.at, enabled: !iface.shutdown, remote, local, initiates: initiatesSetting(ctx, profile) }, profile, selectors);
+  const t = assemble(
+    env,
+    {
+      name: iface.name,
+      what: `crypto ipsec profile ${profile.name}`,
+      at: iface.at,
+      enabled: !iface.shutdown,
+      remote,
+      local,
+      initiates: initiatesSetting(ctx, profile),
+    },
+    profile,
+    selectors,
+  );
   for (const p of t.phase2) p.name = `${iface.name} (ipsec profile ${profile.name})`;
   return t;
 }

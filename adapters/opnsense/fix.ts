@@ -35,7 +35,9 @@ function swanctlFix(req: FixRequest): string | undefined {
       return line(conn, `Remote addresses: ${req.target}`, `<remote_addrs>${req.target}</remote_addrs>`);
     case 'auth.method': {
       const auth = req.target === 'psk' ? 'psk' : req.target === 'certificate' ? 'pubkey' : undefined;
-      return auth ? line(conn, `Local and Remote Authentication › Authentication: ${auth === 'psk' ? 'Pre-Shared Key' : 'Public Key'}`, `<auth>${auth}</auth>`) : undefined;
+      return auth
+        ? line(conn, `Local and Remote Authentication › Authentication: ${auth === 'psk' ? 'Pre-Shared Key' : 'Public Key'}`, `<auth>${auth}</auth>`)
+        : undefined;
     }
     case 'auth.psk':
       return line('VPN › IPsec › Pre-Shared Keys', `the key for this connection's identities: enter the same key as on the peer`, '<Key>…</Key>');
@@ -68,7 +70,9 @@ function swanctlFix(req: FixRequest): string | undefined {
       return line(kid, `ESP proposals: ${s}`, `<esp_proposals>${s}</esp_proposals>`);
     }
     case 'phase2.lifetimeSeconds':
-      return ikev1 ? line(kid, `Life time: ${req.target}`, `<life_time>${req.target}</life_time>`) : line(kid, `Rekey time: ${req.target}`, `<rekey_time>${req.target}</rekey_time>`);
+      return ikev1
+        ? line(kid, `Life time: ${req.target}`, `<life_time>${req.target}</life_time>`)
+        : line(kid, `Rekey time: ${req.target}`, `<rekey_time>${req.target}</rekey_time>`);
     case 'phase2.lifetimeKilobytes': {
       const el = ikev1 ? 'life_bytes' : 'rekey_bytes';
       return line(kid, `${ikev1 ? 'Life' : 'Rekey'} bytes: ${req.target * 1024}`, `<${el}>${req.target * 1024}</${el}>`);

@@ -30,7 +30,11 @@ export function parseOpnsense(text: string, file: string): Device {
     return device;
   }
   if (legacy.length > 0) {
-    note(ctx, `${TIMERS_NOTE} OPNsense legacy (ipsec.conf) semantics: <lifetime> as written (3h / 1h when empty), the shortest phase 2 lifetime of a phase 1 applies to all its phase 2s`, legacy[0]);
+    note(
+      ctx,
+      `${TIMERS_NOTE} OPNsense legacy (ipsec.conf) semantics: <lifetime> as written (3h / 1h when empty), the shortest phase 2 lifetime of a phase 1 applies to all its phase 2s`,
+      legacy[0],
+    );
     device.tunnels.push(...readLegacyTunnels(ctx, ipsec!));
   }
   device.tunnels.push(...readSwanctlTunnels(ctx, mvc));

@@ -88,14 +88,22 @@ function readConnection(ctx: ReadContext, c: XNode, records: Records): TunnelEnd
   const kids = records.children.get(uuid) ?? [];
   const pool = poolSelectors(ctx, c, records.pools);
   tunnel.phase2 = kids.filter((k) => keepChild(ctx, k)).map((k) => readChild(ctx, k, ikev1, localAddr, pool ?? remoteGateway));
-  const starts = kids.filter(enabled).map((k) => child(k, 'start_action')).filter((s): s is XNode => s !== undefined && s.text !== '');
+  const starts = kids
+    .filter(enabled)
+    .map((k) => child(k, 'start_action'))
+    .filter((s): s is XNode => s !== undefined && s.text !== '');
   if (starts.length > 0) {
     const initiating = starts.find((s) => s.text !== 'none');
     tunnel.initiates = initiating ? fromElement(ctx, initiating, true) : fromElement(ctx, starts[0], false);
   }
   if (kids.length === 0) note(ctx, `connection '${name}' has no children (phase 2)`, c);
   if (!tunnel.enabled) note(ctx, `connection '${name}' is disabled`, child(c, 'enabled'));
-  if (pool) note(ctx, `connection '${name}' hands out addresses from pool(s) ${childText(c, 'pools')}: a remote-access server, its remote selectors are the pool`, child(c, 'pools'));
+  if (pool)
+    note(
+      ctx,
+      `connection '${name}' hands out addresses from pool(s) ${childText(c, 'pools')}: a remote-access server, its remote selectors are the pool`,
+      child(c, 'pools'),
+    );
   return tunnel;
 }
 
@@ -105,7 +113,10 @@ function poolSelectors(ctx: ReadContext, c: XNode, pools: Map<string, XNode>): S
   if (!node || node.text === '') return undefined;
   const cidrs: string[] = [];
   const raws: string[] = [rawElement(node)];
-  for (const name of node.text.split(',').map((n) => n.trim()).filter((n) => n !== '')) {
+  for (const name of node.text
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '')) {
     const pool = pools.get(name);
     const addrs = child(pool, 'addrs');
     const cidr = addrs ? canonicalCidr(addrs.text) : undefined;
@@ -136,7 +147,10 @@ function version(ctx: ReadContext, c: XNode): { setting: Setting<1 | 2>; ikev1: 
 /** The first entry of an address list that is an address or a name (not a range or subnet). */
 function firstAddress(node: XNode | undefined): { value: string; node: XNode } | undefined {
   if (!node || node.text === '') return undefined;
-  const first = node.text.split(',').map((a) => a.trim()).find((a) => a !== '' && !a.includes('/') && !a.includes('-') && a !== '%any');
+  const first = node.text
+    .split(',')
+    .map((a) => a.trim())
+    .find((a) => a !== '' && !a.includes('/') && !a.includes('-') && a !== '%any');
   return first ? { value: first, node } : undefined;
 }
 
@@ -180,7 +194,10 @@ function ikeLifetime(ctx: ReadContext, c: XNode, ikev1: boolean): Setting<number
     if (written.length === 0) return byDefault(value, `<rekey_time>${IKE_REKEY_DEFAULT}</rekey_time> (+10 % over_time)`, 'seconds');
     return inferred(value, raw, ref(ctx, written[0].node), 'seconds');
   }
-  if (rekeyValue > 0) return rekey ? explicit(rekeyValue, raw, ref(ctx, rekey.node), 'seconds') : byDefault(rekeyValue, `<rekey_time>${IKE_REKEY_DEFAULT}</rekey_time>`, 'seconds');
+  if (rekeyValue > 0)
+    return rekey
+      ? explicit(rekeyValue, raw, ref(ctx, rekey.node), 'seconds')
+      : byDefault(rekeyValue, `<rekey_time>${IKE_REKEY_DEFAULT}</rekey_time>`, 'seconds');
   if (reauth && reauthValue > 0) return explicit(reauthValue, raw, ref(ctx, reauth.node), 'seconds');
   note(ctx, 'neither rekeying nor reauthentication is scheduled for this IKE SA', rekey?.node ?? c);
   return inferred(0, raw, rekey ? ref(ctx, rekey.node) : ref(ctx, c), 'seconds');
@@ -201,7 +218,8 @@ function encap(ctx: ReadContext, c: XNode): Setting<NattMode> {
 
 function dpd(ctx: ReadContext, c: XNode): TunnelEnd['dpd'] {
   const delay = wholeNumber(ctx, c, 'dpd_delay');
-  if (delay && delay.value > 0) return { mode: fromElement<DpdMode>(ctx, delay.node, 'periodic'), delaySeconds: fromElement(ctx, delay.node, delay.value, 'seconds') };
+  if (delay && delay.value > 0)
+    return { mode: fromElement<DpdMode>(ctx, delay.node, 'periodic'), delaySeconds: fromElement(ctx, delay.node, delay.value, 'seconds') };
   if (delay) return { mode: fromElement<DpdMode>(ctx, delay.node, 'off') };
   return { mode: byDefault<DpdMode>('off', '<dpd_delay>0</dpd_delay>') };
 }
@@ -234,10 +252,19 @@ function auth(
     const value: AuthMethod = all.some((a) => a.startsWith('eap'))
       ? 'eap'
       : all.some((a) => a.startsWith('xauth'))
-        ? base === 'psk' ? 'xauth-psk' : 'xauth-certificate'
-        : base ?? 'unknown';
+        ? base === 'psk'
+          ? 'xauth-psk'
+          : 'xauth-certificate'
+        : (base ?? 'unknown');
     if (value === 'unknown') warn(ctx, `unknown authentication '${firstAuth.text}'`, firstAuth);
-    const raw = [...new Set([...ls, ...rs].map((n) => child(n, 'auth')).filter((a): a is XNode => a !== undefined).map((a) => rawElement(a)))].join(' ');
+    const raw = [
+      ...new Set(
+        [...ls, ...rs]
+          .map((n) => child(n, 'auth'))
+          .filter((a): a is XNode => a !== undefined)
+          .map((a) => rawElement(a)),
+      ),
+    ].join(' ');
     method = explicit(value, raw, ref(ctx, firstAuth));
   }
   const out: TunnelEnd['auth'] = { method };
@@ -245,7 +272,8 @@ function auth(
   const remoteIdNode = rs.map((n) => child(n, 'id')).find((n) => n && n.text !== '');
   // swanctl: the local id defaults to the IKE address, the remote id to %any
   if (localIdNode) out.localId = fromElement(ctx, localIdNode, localIdNode.text);
-  else if (localAddr && (isIPv4(localAddr.value) || isIPv6(localAddr.value))) out.localId = inferred(localAddr.value, rawElement(localAddr.node), ref(ctx, localAddr.node));
+  else if (localAddr && (isIPv4(localAddr.value) || isIPv6(localAddr.value)))
+    out.localId = inferred(localAddr.value, rawElement(localAddr.node), ref(ctx, localAddr.node));
   if (remoteIdNode) out.remoteId = fromElement(ctx, remoteIdNode, remoteIdNode.text);
   else out.remoteId = byDefault('%any', '<id>%any</id>');
   if (method.value === 'psk' || method.value === 'xauth-psk') {
@@ -305,7 +333,13 @@ function keepChild(ctx: ReadContext, k: XNode): boolean {
   return true;
 }
 
-function readChild(ctx: ReadContext, k: XNode, ikev1: boolean, localAddr: { value: string; node: XNode } | undefined, remote: Setting<string> | Setting<string[]>): Phase2 {
+function readChild(
+  ctx: ReadContext,
+  k: XNode,
+  ikev1: boolean,
+  localAddr: { value: string; node: XNode } | undefined,
+  remote: Setting<string> | Setting<string[]>,
+): Phase2 {
   const modeNode = child(k, 'mode');
   const modeText = modeNode?.text ?? '';
   if (modeText !== '' && modeText !== 'tunnel' && modeText !== 'transport') {
@@ -329,9 +363,17 @@ function readChild(ctx: ReadContext, k: XNode, ikev1: boolean, localAddr: { valu
  * `local_ts`/`remote_ts`: CIDR lists; empty or `dynamic` is the IKE address of that side, or for a
  * remote-access connection the address assigned from its pool.
  */
-function trafficSelectors(ctx: ReadContext, k: XNode, name: 'local_ts' | 'remote_ts', address: Setting<string> | Setting<string[]> | undefined): Setting<string[]> {
+function trafficSelectors(
+  ctx: ReadContext,
+  k: XNode,
+  name: 'local_ts' | 'remote_ts',
+  address: Setting<string> | Setting<string[]> | undefined,
+): Setting<string[]> {
   const node = child(k, name);
-  const items = (node?.text ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = (node?.text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (items.length === 0 || (items.length === 1 && items[0] === 'dynamic')) {
     const written = node ? rawElement(node) : `<${name}>dynamic</${name}>`;
     if (address && Array.isArray(address.value)) return inferred(address.value, `${written} → ${address.raw}`, address.at);
@@ -356,7 +398,10 @@ function espProposals(ctx: ReadContext, k: XNode): { proposals: Setting<ChildPro
   const r = parseChildProposals(text, 'esp');
   if (!r.ok) {
     warn(ctx, `ESP proposal '${r.proposal}' cannot be read: ${r.reason}; strongSwan refuses to load this child`, node ?? k);
-    return { proposals: node ? fromElement(ctx, node, []) : byDefault([], '<esp_proposals>default</esp_proposals>'), pfsGroups: byDefault([0], '(no ESP proposal)') };
+    return {
+      proposals: node ? fromElement(ctx, node, []) : byDefault([], '<esp_proposals>default</esp_proposals>'),
+      pfsGroups: byDefault([0], '(no ESP proposal)'),
+    };
   }
   let proposals = r.value.proposals;
   const truncated = child(k, 'sha256_96');
@@ -365,7 +410,11 @@ function espProposals(ctx: ReadContext, k: XNode): { proposals: Setting<ChildPro
     proposals = proposals.map((p) => ({ ...p, integrity: p.integrity.map((i) => (i === 'sha256' ? 'sha256_96' : i)) }));
     note(ctx, '<sha256_96>1</sha256_96>: SHA-256 is truncated to 96 bits, which standard peers reject', truncated);
   }
-  if (!node || node.text === '') return { proposals: byDefault(proposals, '<esp_proposals>default</esp_proposals>'), pfsGroups: byDefault(r.value.pfsGroups, '<esp_proposals>default</esp_proposals>') };
+  if (!node || node.text === '')
+    return {
+      proposals: byDefault(proposals, '<esp_proposals>default</esp_proposals>'),
+      pfsGroups: byDefault(r.value.pfsGroups, '<esp_proposals>default</esp_proposals>'),
+    };
   return { proposals: fromElement(ctx, node, proposals), pfsGroups: fromElement(ctx, node, r.value.pfsGroups) };
 }
 
@@ -376,7 +425,10 @@ function espProposals(ctx: ReadContext, k: XNode): { proposals: Setting<ChildPro
 function childLifetime(ctx: ReadContext, k: XNode, ikev1: boolean): Setting<number> {
   const rekey = wholeNumber(ctx, k, 'rekey_time');
   const life = wholeNumber(ctx, k, 'life_time');
-  const raw = [rekey, life].filter((w): w is { value: number; node: XNode } => w !== undefined).map((w) => rawElement(w.node)).join(' ');
+  const raw = [rekey, life]
+    .filter((w): w is { value: number; node: XNode } => w !== undefined)
+    .map((w) => rawElement(w.node))
+    .join(' ');
   if (ikev1) {
     if (life) return explicit(life.value, raw, ref(ctx, life.node), 'seconds');
     const base = rekey?.value ?? CHILD_REKEY_DEFAULT;

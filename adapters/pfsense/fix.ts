@@ -43,7 +43,11 @@ export function legacyFix(req: FixRequest, gui: LegacyGui): string | undefined {
       return lifetimeFix(p1, req.target, req.tunnel, req.device, gui, 1, req.tunnel.phase1.lifetimeSeconds.raw);
     case 'natt.mode':
       if (req.target === 'disabled') return undefined; // strongSwan always detects NAT
-      return line(p1, `NAT Traversal: ${req.target === 'forced' ? 'Force' : 'Auto'}`, `<nat_traversal>${req.target === 'forced' ? 'force' : 'on'}</nat_traversal>`);
+      return line(
+        p1,
+        `NAT Traversal: ${req.target === 'forced' ? 'Force' : 'Auto'}`,
+        `<nat_traversal>${req.target === 'forced' ? 'force' : 'on'}</nat_traversal>`,
+      );
     case 'natt.keepaliveSeconds':
       return undefined; // charon.keep_alive, not exposed per tunnel
     case 'dpd.delaySeconds':
@@ -135,7 +139,9 @@ function phase1Proposals(where: string, proposals: IkeProposal[], vendor: 'pfsen
       for (const h of hashes) {
         if (!HASHES.has(h)) return undefined;
         for (const g of p.dhGroups) {
-          items.push(`<item><encryption-algorithm>${xmlAlgorithm(c)}</encryption-algorithm><hash-algorithm>${h}</hash-algorithm><dhgroup>${g}</dhgroup></item>`);
+          items.push(
+            `<item><encryption-algorithm>${xmlAlgorithm(c)}</encryption-algorithm><hash-algorithm>${h}</hash-algorithm><dhgroup>${g}</dhgroup></item>`,
+          );
           labels.push(`${c.label} / ${h.toUpperCase()} / DH ${g}`);
         }
       }
@@ -168,9 +174,13 @@ function phase2Proposals(where: string, proposals: ChildProposal[]): string | un
       hashes.add(h);
     }
   }
-  const hashXml = [...hashes].map((h) => `<hash-algorithm-option>${h === 'aesxcbc' ? h : 'hmac_' + h}</hash-algorithm-option>`).join('');
+  const hashXml = [...hashes].map((h) => `<hash-algorithm-option>${h === 'aesxcbc' ? h : `hmac_${h}`}</hash-algorithm-option>`).join('');
   const encXml = ciphers.map((c) => `<encryption-algorithm-option>${xmlAlgorithm(c)}</encryption-algorithm-option>`).join('');
-  const hashLabel = hashes.size ? `; Hash Algorithms: ${[...hashes].map((h) => h.toUpperCase()).join(', ')}` : proposals.every((p) => p.encryption.every(isAead)) ? '' : '; Hash Algorithms: none';
+  const hashLabel = hashes.size
+    ? `; Hash Algorithms: ${[...hashes].map((h) => h.toUpperCase()).join(', ')}`
+    : proposals.every((p) => p.encryption.every(isAead))
+      ? ''
+      : '; Hash Algorithms: none';
   return `${where} › Encryption Algorithms: ${ciphers.map((c) => c.label).join(', ')}${hashLabel}  (${encXml}${hashXml})`;
 }
 

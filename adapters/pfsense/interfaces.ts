@@ -61,7 +61,13 @@ export function readInterfaceIndex(root: XNode): InterfaceIndex {
     const address = childText(v, 'subnet');
     if (!uniqid || !address) continue;
     const bits = Number(childText(v, 'subnet_bits'));
-    vips.set(uniqid, { uniqid, address, prefix: Number.isInteger(bits) && childText(v, 'subnet_bits') ? bits : undefined, interface: childText(v, 'interface') || undefined, node: v });
+    vips.set(uniqid, {
+      uniqid,
+      address,
+      prefix: Number.isInteger(bits) && childText(v, 'subnet_bits') ? bits : undefined,
+      interface: childText(v, 'interface') || undefined,
+      node: v,
+    });
   }
   return { interfaces, vips };
 }
@@ -97,9 +103,7 @@ function withPrefix(a: InterfaceAddress, prefix: number | undefined): InterfaceA
 }
 
 /** What an interface reference resolved to: an address, or why it could not be. */
-export type Resolved =
-  | { ok: true; value: string; via: XNode[] }
-  | { ok: false; reason: string; via: XNode[] };
+export type Resolved = { ok: true; value: string; via: XNode[] } | { ok: false; reason: string; via: XNode[] };
 
 /** The address IKE is sent from for a phase 1 `<interface>` (an interface or a VIP). */
 export function interfaceAddress(index: InterfaceIndex, ref: string, family: Family): Resolved {
@@ -113,7 +117,11 @@ export function interfaceAddress(index: InterfaceIndex, ref: string, family: Fam
   const fam = family === 'inet6' ? i.v6 : i.v4;
   if (!fam) return { ok: false, reason: `interface '${ref}' has no ${family === 'inet6' ? 'IPv6' : 'IPv4'} address`, via: [i.node] };
   if (!isIPv4(fam.ipaddr) && !isIPv6(fam.ipaddr)) {
-    return { ok: false, reason: `interface '${ref}' gets its address by ${fam.ipaddr} (<${fam.node.name}>${fam.ipaddr}</${fam.node.name}> line ${fam.node.line}): not in the file`, via: [fam.node] };
+    return {
+      ok: false,
+      reason: `interface '${ref}' gets its address by ${fam.ipaddr} (<${fam.node.name}>${fam.ipaddr}</${fam.node.name}> line ${fam.node.line}): not in the file`,
+      via: [fam.node],
+    };
   }
   return { ok: true, value: fam.ipaddr, via: [fam.node] };
 }
@@ -133,7 +141,8 @@ export function interfaceNetwork(index: InterfaceIndex, type: string, family: Fa
     return { ok: false, reason: `interface '${name}' ${how}, so its subnet is not in the file`, via: fam ? [fam.node] : [i.node] };
   }
   const bits = asAddress ? undefined : fam.prefix;
-  if (!asAddress && bits === undefined) return { ok: false, reason: `interface '${name}' has no <${family === 'inet6' ? 'subnetv6' : 'subnet'}> prefix length`, via: [fam.node] };
+  if (!asAddress && bits === undefined)
+    return { ok: false, reason: `interface '${name}' has no <${family === 'inet6' ? 'subnetv6' : 'subnet'}> prefix length`, via: [fam.node] };
   const cidr = canonicalCidr(fam.ipaddr, bits);
   if (!cidr) return { ok: false, reason: `interface '${name}' address ${fam.ipaddr}/${bits} is not a valid network`, via: [fam.node] };
   return { ok: true, value: cidr, via: [fam.node] };

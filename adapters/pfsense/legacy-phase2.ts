@@ -52,7 +52,11 @@ export function readPhase2s(ctx: ReadContext, nodes: XNode[], p1: Phase1View): P
   });
   if (p1.combined && read.length > 1) {
     const option = ctx.vendor === 'pfsense' ? '"Split connections"' : '"Tunnel isolation"';
-    note(ctx, `IKEv2 without ${option}: the ${read.length} phase 2 entries form one CHILD_SA (every local × every remote network, proposals merged); enable ${option} for one CHILD_SA per entry`, nodes[0]);
+    note(
+      ctx,
+      `IKEv2 without ${option}: the ${read.length} phase 2 entries form one CHILD_SA (every local × every remote network, proposals merged); enable ${option} for one CHILD_SA per entry`,
+      nodes[0],
+    );
     mergeProposals(read);
   }
   if (ctx.timers === 'ipsec.conf') shortestLifetime(ctx, read);
@@ -71,14 +75,14 @@ function readPhase2(ctx: ReadContext, n: XNode, index: number, p1: Phase1View): 
     throw new ParseError(ctx.file, modeNode?.line ?? n.line, `expected <mode> tunnel, tunnel6, transport or vti, found '${modeText}'`);
   }
   const family: Family = modeText === 'tunnel6' ? 'inet6' : 'inet';
-  const mode: Setting<'tunnel' | 'transport'> = modeNode && modeNode.text
+  const mode: Setting<'tunnel' | 'transport'> = modeNode?.text
     ? fromElement(ctx, modeNode, modeText === 'transport' ? 'transport' : 'tunnel')
     : byDefault('tunnel', '<mode>tunnel</mode>');
 
   const { local, remote } = selectors(ctx, n, modeText, family, p1);
   const protoNode = child(n, 'protocol');
   const protocol = protoNode?.text === 'ah' ? 'ah' : 'esp';
-  if (protoNode && protoNode.text && protoNode.text !== 'esp' && protoNode.text !== 'ah') {
+  if (protoNode?.text && protoNode.text !== 'esp' && protoNode.text !== 'ah') {
     throw new ParseError(ctx.file, protoNode.line, `expected <protocol> esp or ah, found '${protoNode.text}'`);
   }
   const lifetime = wholeNumber(ctx, n, 'lifetime');
@@ -110,7 +114,11 @@ function selectors(ctx: ReadContext, n: XNode, mode: string, family: Family, p1:
   let local = idSelector(ctx, localNode, family, mode, n, 'local');
   if (natNode) {
     const nat = idSelector(ctx, natNode, family, mode, n, 'NAT/BINAT local');
-    note(ctx, `phase 2 translates its local network (NAT/BINAT): the peer sees ${nat.value.join(', ') || '(unresolved)'} instead of ${local.value.join(', ') || '(unresolved)'}`, natNode);
+    note(
+      ctx,
+      `phase 2 translates its local network (NAT/BINAT): the peer sees ${nat.value.join(', ') || '(unresolved)'} instead of ${local.value.join(', ') || '(unresolved)'}`,
+      natNode,
+    );
     local = nat;
   }
   let remote: Setting<string[]>;
@@ -126,7 +134,8 @@ function selectors(ctx: ReadContext, n: XNode, mode: string, family: Family, p1:
     // ipsec.inc ipsec_setup_vtireq() appends 0.0.0.0/0 to both sides of a VTI child SA: routed
     // traffic of any address uses it, so a peer with any ↔ any selectors matches it exactly
     note(ctx, 'VTI (routed) phase 2: selectors are the tunnel addresses plus 0.0.0.0/0 on both sides (pfSense adds it), so any routed traffic may use it', n);
-    const withAny = (s: Setting<string[]>): Setting<string[]> => (s.value.length && !s.value.includes('0.0.0.0/0') ? { ...s, value: [...s.value, '0.0.0.0/0'] } : s);
+    const withAny = (s: Setting<string[]>): Setting<string[]> =>
+      s.value.length && !s.value.includes('0.0.0.0/0') ? { ...s, value: [...s.value, '0.0.0.0/0'] } : s;
     local = withAny(local);
     remote = withAny(remote);
   }
@@ -141,7 +150,7 @@ function hostSelector(ctx: ReadContext, address: string | undefined, from: XNode
 }
 
 /** `<localid>`/`<remoteid>`: address, network, none/mobile, or an interface name (its subnet). */
-function idSelector(ctx: ReadContext, id: XNode | undefined, family: Family, mode: string, p2: XNode, side: string): Setting<string[]> {
+function idSelector(ctx: ReadContext, id: XNode | undefined, family: Family, _mode: string, p2: XNode, side: string): Setting<string[]> {
   if (!id) {
     warn(ctx, `phase 2 has no ${side} id (<${side === 'remote' ? 'remoteid' : 'localid'}>): its ${side} selector is empty`, p2);
     return inferred([], `(no ${side} id)`, ref(ctx, p2));
@@ -163,7 +172,11 @@ function idSelector(ctx: ReadContext, id: XNode | undefined, family: Family, mod
       // `1.2.3.4/24` in <address> plus <netbits>: ipsec.inc writes 1.2.3.4/24/24, which strongSwan rejects
       const written = canonicalCidr(address);
       if (written && address.includes('/')) {
-        warn(ctx, `${side} network '${address}' already carries a prefix and <netbits>${bits}</netbits> is added to it: strongSwan rejects '${address}/${bits}', this phase 2 will not load`, id);
+        warn(
+          ctx,
+          `${side} network '${address}' already carries a prefix and <netbits>${bits}</netbits> is added to it: strongSwan rejects '${address}/${bits}', this phase 2 will not load`,
+          id,
+        );
         return explicit([written], raw, ref(ctx, id));
       }
       break;
@@ -205,10 +218,15 @@ function ownLifetime(ctx: ReadContext, n: XNode, ikev1: boolean): Setting<number
     return l ? fromElement(ctx, l.node, l.value, 'seconds') : byDefault(IPSEC_CONF_KEYLIFE, `<lifetime>${IPSEC_CONF_KEYLIFE}</lifetime>`, 'seconds');
   }
   if (!written.lifetime && written.rekey) {
-    warn(ctx, `phase 2 <rekey_time> is ignored without a <lifetime>: pfSense writes no child timers and strongSwan rekeys after ${STRONGSWAN_CHILD_REKEY} s`, written.rekey.node);
+    warn(
+      ctx,
+      `phase 2 <rekey_time> is ignored without a <lifetime>: pfSense writes no child timers and strongSwan rekeys after ${STRONGSWAN_CHILD_REKEY} s`,
+      written.rekey.node,
+    );
   }
   const choice = pfsensePhase2Lifetime({ lifetime: written.lifetime?.value, rekey: written.rekey?.value }, ikev1);
-  if (!written.lifetime) return byDefault(choice.value, ikev1 ? `life_time = ${choice.value}s (strongSwan)` : `rekey_time = ${choice.value}s (strongSwan)`, 'seconds');
+  if (!written.lifetime)
+    return byDefault(choice.value, ikev1 ? `life_time = ${choice.value}s (strongSwan)` : `rekey_time = ${choice.value}s (strongSwan)`, 'seconds');
   return lifetimeSetting(ctx, written, choice, `<lifetime>${choice.value}</lifetime>`);
 }
 
@@ -221,7 +239,11 @@ function shortestLifetime(ctx: ReadContext, read: Phase2Read[]): void {
     if (r === min || r.lifetime?.value === min.lifetime!.value) continue;
     const from = min.lifetime!.node;
     r.phase2.lifetimeSeconds = inferred(min.lifetime!.value, rawElement(from), ref(ctx, from), 'seconds');
-    note(ctx, `phase 2 '${r.phase2.name}' runs with lifetime ${min.lifetime!.value} s, the shortest phase 2 lifetime of its phase 1 (line ${from.line}), not its own ${r.lifetime ? r.lifetime.value + ' s' : 'default'}`, r.node);
+    note(
+      ctx,
+      `phase 2 '${r.phase2.name}' runs with lifetime ${min.lifetime!.value} s, the shortest phase 2 lifetime of its phase 1 (line ${from.line}), not its own ${r.lifetime ? `${r.lifetime.value} s` : 'default'}`,
+      r.node,
+    );
   }
 }
 
@@ -235,7 +257,11 @@ function lastLifetime(ctx: ReadContext, read: Phase2Read[], ikev1: boolean): voi
     const theirs = last.phase2.lifetimeSeconds;
     if (mine === theirs.value) continue;
     r.phase2.lifetimeSeconds = inferred(theirs.value, theirs.raw, theirs.at, 'seconds');
-    note(ctx, `phase 2 '${r.phase2.name}' shares its CHILD_SA timers with '${last.phase2.name}' (${theirs.value} s${ikev1 ? '' : ' rekey'}), not its own ${mine} s`, r.node);
+    note(
+      ctx,
+      `phase 2 '${r.phase2.name}' shares its CHILD_SA timers with '${last.phase2.name}' (${theirs.value} s${ikev1 ? '' : ' rekey'}), not its own ${mine} s`,
+      r.node,
+    );
   }
 }
 
@@ -267,8 +293,7 @@ function mergeProposals(read: Phase2Read[]): void {
 export function mobilePool(client: XNode | undefined): { cidr: string; node: XNode } | undefined {
   const addr = child(client, 'pool_address');
   const bits = childText(client, 'pool_netbits');
-  if (!addr || !addr.text || !bits) return undefined;
+  if (!addr?.text || !bits) return undefined;
   const cidr = canonicalCidr(addr.text, Number(bits));
   return cidr ? { cidr, node: addr } : undefined;
 }
-

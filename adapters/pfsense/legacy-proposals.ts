@@ -36,7 +36,12 @@ export function cipherNames(name: string, keylen: string | undefined): string[] 
 
 /** `sha256`, `hmac_sha256`, `aesxcbc` → canonical integrity. */
 export function hashName(text: string): string | undefined {
-  return strongswanIntegrity(text.trim().toLowerCase().replace(/^hmac_/, ''));
+  return strongswanIntegrity(
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/^hmac_/, ''),
+  );
 }
 
 function dhGroup(text: string): number | undefined {
@@ -77,7 +82,7 @@ function itemProposals(ctx: ReadContext, p1: XNode, encryption: XNode): Setting<
     const dhText = childText(item, 'dhgroup') ?? '';
     const group = dhGroup(dhText);
     if (!ciphers || !integrity || group === undefined) {
-      const what = !ciphers ? `encryption '${name}${keylen ? ' ' + keylen : ''}'` : !integrity ? `hash '${hash}'` : `DH group '${dhText}'`;
+      const what = !ciphers ? `encryption '${name}${keylen ? ` ${keylen}` : ''}'` : !integrity ? `hash '${hash}'` : `DH group '${dhText}'`;
       warn(ctx, `phase 1 proposal item with unknown ${what} is left out`, item);
       continue;
     }
@@ -101,14 +106,29 @@ function listProposal(ctx: ReadContext, p1: XNode, algo: XNode): Setting<IkeProp
   const keylen = nonEmptyText(algo, 'keylen');
   const hashNode = child(p1, 'hash-algorithm');
   const dhNode = child(p1, 'dhgroup');
-  const raw = [algo, hashNode, dhNode].filter((n): n is XNode => n !== undefined).map(compactElement).join(' ');
+  const raw = [algo, hashNode, dhNode]
+    .filter((n): n is XNode => n !== undefined)
+    .map(compactElement)
+    .join(' ');
   const ciphers = cipherNames(name, keylen);
-  const hashes = (hashNode?.text ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '');
-  const groups = (dhNode?.text ?? '').split(',').map((g) => g.trim()).filter((g) => g !== '');
+  const hashes = (hashNode?.text ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+  const groups = (dhNode?.text ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
   const integrity = hashes.map(hashName);
   const dh = groups.map(dhGroup);
   if (!ciphers || hashes.length === 0 || integrity.some((i) => i === undefined) || dh.some((g) => g === undefined)) {
-    const what = !ciphers ? `encryption '${name}'` : hashes.length === 0 ? 'no hash algorithm' : integrity.some((i) => i === undefined) ? `hash '${hashNode?.text}'` : `DH group '${dhNode?.text}'`;
+    const what = !ciphers
+      ? `encryption '${name}'`
+      : hashes.length === 0
+        ? 'no hash algorithm'
+        : integrity.some((i) => i === undefined)
+          ? `hash '${hashNode?.text}'`
+          : `DH group '${dhNode?.text}'`;
     warn(ctx, `phase 1 proposal cannot be read (${what}): no IKE proposal for this tunnel`, algo);
     return explicit([], raw, ref(ctx, algo));
   }
@@ -135,7 +155,10 @@ function listProposal(ctx: ReadContext, p1: XNode, algo: XNode): Setting<IkeProp
 export function readPhase2Proposals(ctx: ReadContext, p2: XNode, protocol: 'esp' | 'ah'): Setting<ChildProposal[]> {
   const hashNodes = childrenNamed(p2, 'hash-algorithm-option');
   // OPNsense may keep a comma list in one element; pfSense repeats the element
-  const hashTexts = hashNodes.flatMap((h) => h.text.split(',')).map((h) => h.trim()).filter((h) => h !== '');
+  const hashTexts = hashNodes
+    .flatMap((h) => h.text.split(','))
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
   const hashes: string[] = [];
   for (const h of hashTexts) {
     const c = hashName(h);
@@ -154,7 +177,7 @@ export function readPhase2Proposals(ctx: ReadContext, p2: XNode, protocol: 'esp'
     const keylen = nonEmptyText(e, 'keylen');
     const ciphers = cipherNames(name, keylen);
     if (!ciphers) {
-      warn(ctx, `unknown phase 2 encryption '${name}${keylen ? ' ' + keylen : ''}' is left out`, e);
+      warn(ctx, `unknown phase 2 encryption '${name}${keylen ? ` ${keylen}` : ''}' is left out`, e);
       continue;
     }
     // ipsec.inc drops hashes for GCM/ChaCha20 and lists AEAD ciphers first; order is kept as written here

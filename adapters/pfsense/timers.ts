@@ -73,7 +73,10 @@ export function pfsensePhase1Lifetime(f: TimerFields, ikev1: boolean): LifetimeC
     return value === f.lifetime ? { value, from: 'lifetime' } : { value };
   }
   if (f.rekey !== undefined && f.rekey > 0) return { value: f.rekey, from: 'rekey' };
-  if (f.rekey === 0) return t.reauth > 0 ? { value: t.reauth, from: f.reauth !== undefined ? 'reauth' : undefined } : { value: t.life, from: f.lifetime ? 'lifetime' : undefined };
+  if (f.rekey === 0)
+    return t.reauth > 0
+      ? { value: t.reauth, from: f.reauth !== undefined ? 'reauth' : undefined }
+      : { value: t.life, from: f.lifetime ? 'lifetime' : undefined };
   if (f.lifetime !== undefined && f.lifetime > 0) return { value: f.lifetime, from: 'lifetime' };
   return { value: t.rekey };
 }

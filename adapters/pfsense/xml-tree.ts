@@ -63,7 +63,8 @@ export function parseXmlTree(text: string, file: string, expected: string, keepT
  * caller parses the whole text and sax reports the error with its line.
  */
 export function onlySections(text: string, keep: ReadonlySet<string>): string | undefined {
-  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
+  const re =
+    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
   const stack: string[] = [];
   const parts: string[] = [];
   let copiedTo = 0;
@@ -154,7 +155,8 @@ function saxError(error: unknown, text: string, file: string): ParseError {
 function unclosedElements(text: string): StartTag[] {
   const lineAt = lineLocator(text);
   const stack: StartTag[] = [];
-  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
+  const re =
+    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
   for (const m of text.matchAll(re)) {
     const [, close, name, selfClose] = m;
     if (name === undefined || selfClose) continue;

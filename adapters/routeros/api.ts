@@ -26,12 +26,15 @@ const ORDER = [
 ];
 
 /** Properties `print` shows that are state, not configuration (an export never prints them). */
-const READ_ONLY = new Set([
-  'default', 'dynamic', 'invalid', 'active', 'responder', 'ph2-count', 'ph2-state', 'ph2-total', 'actual-interface', 'slave',
-]);
+const READ_ONLY = new Set(['default', 'dynamic', 'invalid', 'active', 'responder', 'ph2-count', 'ph2-state', 'ph2-total', 'actual-interface', 'slave']);
 
 function menuOf(key: string): string {
-  return key.replace(/^\/+/, '').replace(/\/print$/, '').split('/').filter((w) => w !== '').join(' ');
+  return key
+    .replace(/^\/+/, '')
+    .replace(/\/print$/, '')
+    .split('/')
+    .filter((w) => w !== '')
+    .join(' ');
 }
 
 function valueOf(v: string): string {
@@ -81,5 +84,5 @@ export function apiRepliesToExport(menus: ApiReplies): string {
     if (!entries || entries.length === 0) continue;
     lines.push(`/${menu}`, ...entryLines(menu, entries));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

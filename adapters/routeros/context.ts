@@ -52,4 +52,3 @@ export function selectorOf(item: Item): string {
   }
   return `*${item.line ?? 0}`;
 }
-

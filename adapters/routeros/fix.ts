@@ -137,7 +137,13 @@ export function fixRouterOs(req: FixRequest): string | undefined {
     case 'remoteGateway':
       return peer([`address=${peerAddressText(req.target)}`]);
     case 'auth.method': {
-      const m = { psk: 'pre-shared-key', certificate: 'digital-signature', eap: 'eap', 'xauth-psk': 'pre-shared-key-xauth', 'xauth-certificate': 'rsa-signature-hybrid' }[req.target];
+      const m = {
+        psk: 'pre-shared-key',
+        certificate: 'digital-signature',
+        eap: 'eap',
+        'xauth-psk': 'pre-shared-key-xauth',
+        'xauth-certificate': 'rsa-signature-hybrid',
+      }[req.target];
       return m ? set(t.identityMenu, t.identity, [`auth-method=${m}`]) : undefined;
     }
     case 'auth.psk':

@@ -12,19 +12,35 @@ import { ParseError } from '../../src/model/errors.js';
 import { addressIn, isIpAddress } from '../../src/model/net.js';
 import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, Device, Diagnostic, DpdMode, InterfaceAddress, LifetimeResponderPolicy, NattMode, Setting, TunnelEnd } from '../../src/model/types.js';
-import {
-  eraOfVersion,
-  IDENTITY_DEFAULTS,
-  PEER_DEFAULTS,
-  POLICY_DEFAULTS,
-  PROFILE_KEYS,
-  profileDefaults,
-  type Era,
-} from './defaults.js';
+import type {
+  AuthMethod,
+  Device,
+  Diagnostic,
+  DpdMode,
+  InterfaceAddress,
+  LifetimeResponderPolicy,
+  NattMode,
+  Setting,
+  TunnelEnd,
+} from '../../src/model/types.js';
+import { eraOfVersion, IDENTITY_DEFAULTS, PEER_DEFAULTS, POLICY_DEFAULTS, PROFILE_KEYS, profileDefaults, type Era } from './defaults.js';
 import { byName, entries, replay, type Item, type Items } from './items.js';
 import { phase2OfPolicy, phase2OfTemplate, policyIsTemplate, proposalItem } from './policies.js';
-import { printed, prop, readChoice, readDhGroups, readEncryption, readIntegrity, readPrf, readTime, readWhole, readYesNo, settingOf, settingOfAll, type Prop } from './read.js';
+import {
+  printed,
+  prop,
+  readChoice,
+  readDhGroups,
+  readEncryption,
+  readIntegrity,
+  readPrf,
+  readTime,
+  readWhole,
+  readYesNo,
+  settingOf,
+  settingOfAll,
+  type Prop,
+} from './read.js';
 import { rememberTunnel, type TunnelRefs } from './refs.js';
 import { at, MENU, READ_MENUS, selectorOf, warn, type Ctx } from './context.js';
 import { isUnsetAddress, peerAddress, peerCovers, peerSpecificity, type PeerAddress } from './selectors.js';
@@ -106,7 +122,11 @@ function profileSource(ctx: Ctx, peer: Item): { item: Item; menu: string } {
     const item = byName(ctx.items, menu, name.value);
     if (item && (item.line !== undefined || menu === menus[0])) return { item, menu };
   }
-  warn(ctx, `peer ${peerName(peer)} uses profile "${name.value}", which this export does not define; the default profile is assumed`, name.at?.line ?? peer.line);
+  warn(
+    ctx,
+    `peer ${peerName(peer)} uses profile "${name.value}", which this export does not define; the default profile is assumed`,
+    name.at?.line ?? peer.line,
+  );
   return { item: byName(ctx.items, menus[0], 'default')!, menu: menus[0] };
 }
 
@@ -116,8 +136,11 @@ function identitySource(ctx: Ctx, peer: Item): { item?: Item; menu: string } {
     return { item: peer, menu: MENU.peer };
   }
   const name = peer.args.get('name')?.value;
-  const mine = entries(ctx.items, MENU.identity).filter((i) => name !== undefined && i.args.get('peer')?.value === name && i.args.get('disabled')?.value !== 'yes');
-  if (mine.length > 1) warn(ctx, `peer ${peerName(peer)} has ${mine.length} identities (lines ${mine.map((i) => i.line).join(', ')}); the first is read`, mine[1].line, 'info');
+  const mine = entries(ctx.items, MENU.identity).filter(
+    (i) => name !== undefined && i.args.get('peer')?.value === name && i.args.get('disabled')?.value !== 'yes',
+  );
+  if (mine.length > 1)
+    warn(ctx, `peer ${peerName(peer)} has ${mine.length} identities (lines ${mine.map((i) => i.line).join(', ')}); the first is read`, mine[1].line, 'info');
   if (mine.length === 0) warn(ctx, `peer ${peerName(peer)} has no /ip ipsec identity: RouterOS cannot authenticate it`, peer.line);
   return { item: mine[0], menu: MENU.identity };
 }
@@ -143,7 +166,8 @@ function authOf(ctx: Ctx, identity: Item | undefined): TunnelEnd['auth'] {
   if (!identity) return { method: byDefault<AuthMethod>('unknown', '(no /ip ipsec identity for this peer)') };
   const m = prop(identity, 'auth-method', IDENTITY_DEFAULTS, ctx.file);
   const method = AUTH[m.value];
-  if (method === undefined) throw new ParseError(ctx.file, m.at?.line, `expected an auth-method (pre-shared-key, digital-signature, eap, …) for auth-method, found "${m.value}"`);
+  if (method === undefined)
+    throw new ParseError(ctx.file, m.at?.line, `expected an auth-method (pre-shared-key, digital-signature, eap, …) for auth-method, found "${m.value}"`);
   const auth: TunnelEnd['auth'] = { method: settingOf(m, method) };
   if (method === 'psk' || method === 'xauth-psk') {
     const s = identity.args.get('secret');
@@ -153,7 +177,10 @@ function authOf(ctx: Ctx, identity: Item | undefined): TunnelEnd['auth'] {
       if (s) warn(ctx, 'an identity with auth-method=pre-shared-key has an empty secret (or the export hid it): the PSK cannot be compared', s.line);
     }
   }
-  for (const [key, field] of [['my-id', 'localId'], ['remote-id', 'remoteId']] as const) {
+  for (const [key, field] of [
+    ['my-id', 'localId'],
+    ['remote-id', 'remoteId'],
+  ] as const) {
     const id = identity.args.get(key);
     if (id && id.value !== 'auto' && id.value !== 'ignore' && id.value !== '') auth[field] = explicit(id.value, id.raw, at(ctx, id.line));
   }
@@ -181,7 +208,8 @@ function phase1Of(ctx: Ctx, profile: Item, version: 1 | 2, exchange: Prop): Tunn
   };
   if (version === 1) {
     if (exchange.value === 'aggressive') phase1.exchangeMode = settingOf(exchange, 'aggressive');
-    else if (exchange.value === 'base') warn(ctx, 'exchange-mode=base (RFC 2408 base mode) has no equivalent in the model; the exchange mode is left out', exchange.at?.line);
+    else if (exchange.value === 'base')
+      warn(ctx, 'exchange-mode=base (RFC 2408 base mode) has no equivalent in the model; the exchange mode is left out', exchange.at?.line);
     else phase1.exchangeMode = settingOf(exchange, 'main'); // main, and main-l2tp (main mode with relaxed PSK rules)
   }
   return phase1;
@@ -302,8 +330,16 @@ function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
   const local = localGatewayOf(ctx, peer, policies, remote.address);
   if (local) tunnel.localGateway = local;
   else {
-    const dhcp = entries(ctx.items, MENU.dhcpClient).map((c) => c.args.get('interface')?.value).filter((i) => i !== undefined);
-    if (dhcp.length) warn(ctx, `peer ${label}: its local address is not in the export (no local-address; ${dhcp.join(', ')} ${dhcp.length > 1 ? 'get their addresses' : 'gets its address'} by DHCP)`, peer.line, 'info');
+    const dhcp = entries(ctx.items, MENU.dhcpClient)
+      .map((c) => c.args.get('interface')?.value)
+      .filter((i) => i !== undefined);
+    if (dhcp.length)
+      warn(
+        ctx,
+        `peer ${label}: its local address is not in the export (no local-address; ${dhcp.join(', ')} ${dhcp.length > 1 ? 'get their addresses' : 'gets its address'} by DHCP)`,
+        peer.line,
+        'info',
+      );
   }
   if (version === 1) tunnel.behaviour = behaviourOf(ctx, profile.item);
 
@@ -313,7 +349,8 @@ function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
   if (generate && generate.value !== 'no') {
     const group = prop(identity.item, 'policy-template-group', IDENTITY_DEFAULTS, ctx.file).value;
     const templates = entries(ctx.items, MENU.policy).filter((p) => policyIsTemplate(p) && prop(p, 'group', POLICY_DEFAULTS, ctx.file).value === group);
-    if (templates.length === 0 && group !== 'none') warn(ctx, `peer ${label} generates policies from template group "${group}", which has no templates: no phase 2 can be established`, generate.at?.line);
+    if (templates.length === 0 && group !== 'none')
+      warn(ctx, `peer ${label} generates policies from template group "${group}", which has no templates: no phase 2 can be established`, generate.at?.line);
     for (const t of templates) if (t.args.get('disabled')?.value !== 'yes') tunnel.phase2.push(phase2OfTemplate(ctx, t, generate, l2tp));
   }
   if (tunnel.phase2.length === 0 && tunnel.enabled) {
@@ -366,7 +403,8 @@ export function parseRouterOs(text: string, file: string): Device {
   }
   for (const id of entries(items, MENU.identity)) {
     const p = id.args.get('peer');
-    if (p && !peers.some((x) => x.item.args.get('name')?.value === p.value)) warn(ctx, `identity uses peer "${p.value}", which this export does not define`, p.line);
+    if (p && !peers.some((x) => x.item.args.get('name')?.value === p.value))
+      warn(ctx, `identity uses peer "${p.value}", which this export does not define`, p.line);
   }
 
   const tunnels = peers.map((p) => tunnelOf(ctx, p.item, byPeer.get(p.item)!));
@@ -381,4 +419,3 @@ export function parseRouterOs(text: string, file: string): Device {
   if (hostname) device.hostname = hostname;
   return device;
 }
-

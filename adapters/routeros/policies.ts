@@ -28,13 +28,19 @@ export function proposalItem(ctx: Ctx, policy: Item, report = true): Item {
   const name = prop(policy, 'proposal', policyDefaults(policy), ctx.file);
   const found = byName(ctx.items, MENU.proposal, name.value);
   if (found) return found;
-  if (report) warn(ctx, `policy at line ${policy.line} uses proposal "${name.value}", which this export does not define; the default proposal is assumed`, name.at?.line ?? policy.line);
+  if (report)
+    warn(
+      ctx,
+      `policy at line ${policy.line} uses proposal "${name.value}", which this export does not define; the default proposal is assumed`,
+      name.at?.line ?? policy.line,
+    );
   return byName(ctx.items, MENU.proposal, 'default')!;
 }
 
 function selector(ctx: Ctx, p: Prop, line: number | undefined): string {
   const c = selectorCidr(p.value);
-  if (c === undefined) throw new ParseError(ctx.file, p.at?.line ?? line, `expected an IP prefix (10.1.0.0/24, 2001:db8::/32) for ${p.key}, found "${p.value}"`);
+  if (c === undefined)
+    throw new ParseError(ctx.file, p.at?.line ?? line, `expected an IP prefix (10.1.0.0/24, 2001:db8::/32) for ${p.key}, found "${p.value}"`);
   return c;
 }
 
@@ -82,7 +88,8 @@ function protocolOf(ctx: Ctx, policy: Item): Phase2['ipProtocol'] {
   }
   for (const key of ['src-port', 'dst-port']) {
     const port = policy.args.get(key);
-    if (port && port.value !== 'any' && port.value !== '') warn(ctx, `${port.raw}: ports are not compared (the model has no port selectors)`, port.line, 'info');
+    if (port && port.value !== 'any' && port.value !== '')
+      warn(ctx, `${port.raw}: ports are not compared (the model has no port selectors)`, port.line, 'info');
   }
   return settingOf(p, n);
 }

@@ -87,7 +87,10 @@ export function readChoice<T extends string>(p: Prop, file: string, choices: rea
 
 /** Comma-separated list; an empty value (`auth-algorithms=""`) is an empty list. */
 export function listOf(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function readNames(p: Prop, file: string, canon: (t: string) => string | undefined, what: string): string[] {
@@ -118,7 +121,8 @@ export function readDhGroups(p: Prop, file: string): number[] {
   const out: number[] = [];
   for (const token of listOf(p.value)) {
     const n = dhGroupNumber(token);
-    if (n === undefined) throw new ParseError(file, p.at?.line, `expected a Diffie-Hellman group (modp1024, modp2048, ecp256, none, …) in ${p.key}, found "${token}"`);
+    if (n === undefined)
+      throw new ParseError(file, p.at?.line, `expected a Diffie-Hellman group (modp1024, modp2048, ecp256, none, …) in ${p.key}, found "${token}"`);
     if (!out.includes(n)) out.push(n);
   }
   if (out.length === 0) fail(p, file, 'at least one Diffie-Hellman group');

@@ -37,7 +37,8 @@ export function rememberPhase2(p: Phase2, refs: Phase2Refs): void {
 
 export function refsOfTunnel(t: TunnelEnd): TunnelRefs | undefined {
   const r = t.vendorRefs;
-  if (!r || r.peer === undefined || r.profileMenu === undefined || r.profile === undefined || r.identityMenu === undefined || r.identity === undefined) return undefined;
+  if (!r || r.peer === undefined || r.profileMenu === undefined || r.profile === undefined || r.identityMenu === undefined || r.identity === undefined)
+    return undefined;
   return { peer: r.peer, profileMenu: r.profileMenu, profile: r.profile, identityMenu: r.identityMenu, identity: r.identity };
 }
 

@@ -65,15 +65,57 @@ export interface LogicalLine {
 
 /** RouterOS's top-level menus: a line opening one of these is an export line. */
 const TOP_MENUS = new Set([
-  'beep', 'caps-man', 'certificate', 'console', 'container', 'disk', 'dude', 'file', 'interface', 'iot', 'ip', 'ipv6',
-  'log', 'lora', 'mpls', 'partitions', 'port', 'ppp', 'queue', 'radius', 'routing', 'snmp', 'special-login', 'system',
-  'tool', 'user', 'user-manager', 'zerotier',
+  'beep',
+  'caps-man',
+  'certificate',
+  'console',
+  'container',
+  'disk',
+  'dude',
+  'file',
+  'interface',
+  'iot',
+  'ip',
+  'ipv6',
+  'log',
+  'lora',
+  'mpls',
+  'partitions',
+  'port',
+  'ppp',
+  'queue',
+  'radius',
+  'routing',
+  'snmp',
+  'special-login',
+  'system',
+  'tool',
+  'user',
+  'user-manager',
+  'zerotier',
 ]);
 
 /** Verbs that start a command; any other word after a menu line is a sub-menu. */
 const VERBS = new Set([
-  'add', 'set', 'remove', 'unset', 'enable', 'disable', 'move', 'print', 'export', 'edit', 'find', 'get',
-  'reset', 'reset-counters', 'comment', 'monitor', 'import', 'flush', 'kill-connections',
+  'add',
+  'set',
+  'remove',
+  'unset',
+  'enable',
+  'disable',
+  'move',
+  'print',
+  'export',
+  'edit',
+  'find',
+  'get',
+  'reset',
+  'reset-counters',
+  'comment',
+  'monitor',
+  'import',
+  'flush',
+  'kill-connections',
 ]);
 
 /** Odd number of trailing backslashes: the last one escapes the line end. */
@@ -97,7 +139,8 @@ export function logicalLines(text: string, file: string): LogicalLine[] {
     while (!joined.trimStart().startsWith('#') && continues(joined)) {
       // the export never follows a `\` with a blank line: a blank or missing line is a cut-off file
       if (i + 1 >= physical.length || physical[i + 1].trim() === '') {
-        const found = i + 1 >= physical.length || physical.slice(i + 1).every((l) => l.trim() === '') ? 'the end of the file (truncated export?)' : 'an empty line';
+        const found =
+          i + 1 >= physical.length || physical.slice(i + 1).every((l) => l.trim() === '') ? 'the end of the file (truncated export?)' : 'an empty line';
         throw new ParseError(file, start + 1, `expected the command to continue on the next line after the trailing "\\", found ${found}`);
       }
       i++;
@@ -238,11 +281,7 @@ function menuOfHead(line: string): string {
 }
 
 /** Turn one logical line into a command (or a menu change). */
-function commandOf(
-  ll: LogicalLine,
-  currentMenu: string,
-  file: string,
-): { menu: string; command?: Command; unreadable?: string } {
+function commandOf(ll: LogicalLine, currentMenu: string, file: string): { menu: string; command?: Command; unreadable?: string } {
   const tokens = tokenize(ll.text, file, ll.line);
   let menu = currentMenu;
   let k = 0;
@@ -315,7 +354,11 @@ export function parseScript(text: string, file: string, wanted: (menu: string) =
 /** A value as the export writes it: bare when safe, else double-quoted with RouterOS escapes. */
 export function quoteRos(value: string): string {
   if (value !== '' && /^[^\s"\\$;[\]{}=?]*$/.test(value)) return value;
-  const escaped = value.replace(/[\\"$?]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  const escaped = value
+    .replace(/[\\"$?]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
   return `"${escaped}"`;
 }
 

@@ -65,7 +65,8 @@ export function formatStrongswanTime(seconds: number): string {
 export function bytesToKilobytesOrThrow(text: string, key: string, file: string, line: number): number {
   const t = text.trim();
   const bytes = /^\d+$/.test(t) ? Number(t) : /^0x[0-9a-f]+$/i.test(t) ? Number.parseInt(t.slice(2), 16) : undefined;
-  if (bytes === undefined || !Number.isSafeInteger(bytes)) throw new ParseError(file, line, `expected a number of bytes for ${key} like 500000000, found "${t}"`);
+  if (bytes === undefined || !Number.isSafeInteger(bytes))
+    throw new ParseError(file, line, `expected a number of bytes for ${key} like 500000000, found "${t}"`);
   return Math.floor(bytes / 1024);
 }
 
@@ -178,7 +179,8 @@ export function parseSelectors(text: string, key: string, file: string, line: nu
     }
     const range = /^([^-\s]+)\s*-\s*([^-\s]+)$/.exec(addr);
     const cidrs = range ? rangeToCidrs(range[1], range[2]) : [canonicalCidr(addr)];
-    if (!cidrs || cidrs.some((c) => c === undefined)) throw new ParseError(file, line, `expected a subnet, address, range or dynamic in ${key}, found "${entry}"`);
+    if (!cidrs || cidrs.some((c) => c === undefined))
+      throw new ParseError(file, line, `expected a subnet, address, range or dynamic in ${key}, found "${entry}"`);
     for (const c of cidrs as string[]) if (!out.cidrs.includes(c)) out.cidrs.push(c);
   }
   return out;
@@ -255,7 +257,7 @@ export function fingerprintSecret(secret: string): string {
   else if (/^0s[A-Za-z0-9+/=]+$/.test(secret)) bytes = Buffer.from(secret.slice(2), 'base64');
   if (!bytes) return pskFingerprint(secret);
   const text = bytes.toString('utf8');
-  return pskFingerprint(Buffer.from(text, 'utf8').equals(bytes) ? text : 'bytes:' + bytes.toString('hex'));
+  return pskFingerprint(Buffer.from(text, 'utf8').equals(bytes) ? text : `bytes:${bytes.toString('hex')}`);
 }
 
 // --- includes ---------------------------------------------------------------------------------
@@ -280,7 +282,13 @@ function globRegExp(pattern: string): RegExp {
       const end = pattern.indexOf(']', i + 1);
       if (end < 0) re += '\\[';
       else {
-        re += '[' + pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        re +=
+          '[' +
+          pattern
+            .slice(i + 1, end)
+            .replace(/^!/, '^')
+            .replace(/\\/g, '\\\\') +
+          ']';
         i = end;
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');

@@ -58,7 +58,9 @@ function swanctlFix(req: FixRequest): string | undefined {
       return lines ? load(lines.map((l) => `${conn}.${l}`)) : undefined;
     }
     case 'auth.psk': {
-      const where = tunnel.auth.psk?.at ? `the secret at ${tunnel.auth.psk.at.file}:${tunnel.auth.psk.at.line}` : `secrets.ike-${tunnel.name}.secret (with id = the peer's identity)`;
+      const where = tunnel.auth.psk?.at
+        ? `the secret at ${tunnel.auth.psk.at.file}:${tunnel.auth.psk.at.line}`
+        : `secrets.ike-${tunnel.name}.secret (with id = the peer's identity)`;
       return `set ${where} to the key the peer uses (not shown here)\n(then: swanctl --load-creds)`;
     }
     case 'phase1.proposals':
@@ -147,7 +149,9 @@ function ipsecFix(req: FixRequest): string | undefined {
       return lines ? ike(lines) : undefined;
     }
     case 'auth.psk': {
-      const where = tunnel.auth.psk?.at ? `the PSK entry at ${tunnel.auth.psk.at.file}:${tunnel.auth.psk.at.line}` : 'an ipsec.secrets entry `<local id> <peer id> : PSK "…"`';
+      const where = tunnel.auth.psk?.at
+        ? `the PSK entry at ${tunnel.auth.psk.at.file}:${tunnel.auth.psk.at.line}`
+        : 'an ipsec.secrets entry `<local id> <peer id> : PSK "…"`';
       return `set ${where} to the key the peer uses (not shown here)\n(then: ipsec rereadsecrets)`;
     }
     case 'phase1.proposals':

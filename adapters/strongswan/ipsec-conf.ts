@@ -14,7 +14,7 @@
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, ChildProposal, Device, Diagnostic, DpdMode, IkeProposal, NattMode, Phase2, Setting, SourceRef, TunnelEnd } from '../../src/model/types.js';
+import type { AuthMethod, ChildProposal, Device, DpdMode, IkeProposal, NattMode, Phase2, Setting, SourceRef, TunnelEnd } from '../../src/model/types.js';
 import {
   DEFAULTS,
   bytesToKilobytesOrThrow,
@@ -34,9 +34,17 @@ import {
   warn,
   type Diags,
 } from './common.js';
-import { defaultChildProposals, defaultIkeProposals, pfsGroupsOf, readChildProposals, readIkeProposals, stripChildToIkev1, stripToIkev1, type ParsedChild } from './proposals.js';
+import {
+  defaultChildProposals,
+  defaultIkeProposals,
+  pfsGroupsOf,
+  readChildProposals,
+  readIkeProposals,
+  stripChildToIkev1,
+  stripToIkev1,
+  type ParsedChild,
+} from './proposals.js';
 import { authMethodOf } from './swanctl.js';
-
 
 // --- lines and includes -----------------------------------------------------------------------
 
@@ -93,7 +101,12 @@ function expandLines(text: string, file: string, includes: Record<string, string
 
 function includeDiagnostics(notes: IncludeNote[], diags: Diags, what: string): void {
   for (const n of notes) {
-    if (n.matched === undefined) warn(diags, `include ${n.pattern} was not read (${n.resolved}): ${what} in it are missing; read the included files and pass them to parseIpsecConf`, n.at);
+    if (n.matched === undefined)
+      warn(
+        diags,
+        `include ${n.pattern} was not read (${n.resolved}): ${what} in it are missing; read the included files and pass them to parseIpsecConf`,
+        n.at,
+      );
     else if (n.matched.length === 0 && !hasGlob(n.resolved)) warn(diags, `included file ${n.resolved} was not provided: ${what} in it are missing`, n.at);
   }
 }
@@ -157,7 +170,11 @@ function readSections(lines: Line[], diags: Diags): { conns: Conn[]; defaults: C
         continue;
       }
       if (kind === 'version' && words.length === 2) continue; // `version 2.0`, as strongSwan 4 files start
-      throw new ParseError(line.at.file, line.at.line, `expected "conn NAME", "config setup", "ca NAME" or "include FILE" at the start of a line, found "${text.trim().slice(0, 60)}"`);
+      throw new ParseError(
+        line.at.file,
+        line.at.line,
+        `expected "conn NAME", "config setup", "ca NAME" or "include FILE" at the start of a line, found "${text.trim().slice(0, 60)}"`,
+      );
     }
     if (!inSection) throw new ParseError(line.at.file, line.at.line, 'expected a section ("conn NAME" or "config setup") before indented parameters');
     const m = /^\s*([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/.exec(text);
@@ -219,7 +236,7 @@ export function parseIpsecSecrets(lines: Line[]): SharedKey[] {
   for (const line of lines) {
     const text = stripComment(line.text);
     if (text.trim() === '') continue;
-    if (/^\s/.test(text) && entries.length) entries[entries.length - 1].text += ' ' + text.trim();
+    if (/^\s/.test(text) && entries.length) entries[entries.length - 1].text += ` ${text.trim()}`;
     else entries.push({ text: text.trim(), at: line.at });
   }
   const keys: SharedKey[] = [];
@@ -232,7 +249,7 @@ export function parseIpsecSecrets(lines: Line[]): SharedKey[] {
     if (value === '') throw new ParseError(entry.at.file, entry.at.line, 'expected the shared secret after ": PSK"');
     const secret = value.startsWith('"') ? value.slice(1, value.indexOf('"', 1) > 0 ? value.indexOf('"', 1) : undefined) : value.split(/\s+/)[0];
     const owners = selectorsOf(selectorText);
-    keys.push({ owners, secret, raw: `${selectorText.trim() ? selectorText.trim() + ' ' : ''}: PSK <redacted>`, at: entry.at });
+    keys.push({ owners, secret, raw: `${selectorText.trim() ? `${selectorText.trim()} ` : ''}: PSK <redacted>`, at: entry.at });
   }
   return keys;
 }
@@ -309,7 +326,8 @@ function ikeProposals(r: Reader, name: string, v1: boolean, diags: Diags): Setti
   } else items = readIkeProposals('aes128-sha256-modp3072').items;
   if (!strict) items = [...items, ...defaultIkeProposals()];
   const list = items;
-  if (v1 && list.map(stripToIkev1).some(Boolean) && p) warn(diags, `conn ${name} is IKEv1: only the first algorithm of each kind in each IKE proposal is offered`, p.at, 'info');
+  if (v1 && list.map(stripToIkev1).some(Boolean) && p)
+    warn(diags, `conn ${name} is IKEv1: only the first algorithm of each kind in each IKE proposal is offered`, p.at, 'info');
   return p ? explicit(list, p.raw, p.at) : byDefault(list, 'ike=aes128-sha256-modp3072');
 }
 
@@ -324,12 +342,14 @@ function childProposals(r: Reader, name: string, v1: boolean, diags: Diags): { p
   if (p) {
     const parsed = readChildProposals(p.value, protocol);
     for (const problem of parsed.problems) warn(diags, `conn ${name}: ${problem}`, p.at);
-    if (!parsed.items.length) throw new ParseError(p.at.file, p.at.line, `expected at least one ${protocol.toUpperCase()} proposal strongSwan accepts, found "${p.value}"`);
+    if (!parsed.items.length)
+      throw new ParseError(p.at.file, p.at.line, `expected at least one ${protocol.toUpperCase()} proposal strongSwan accepts, found "${p.value}"`);
     items = parsed.items;
     strict = parsed.strict;
   } else items = readChildProposals('aes128-sha256', 'esp').items;
   if (!strict) items = [...items, ...defaultChildProposals(protocol)];
-  if (v1 && items.map(stripChildToIkev1).some(Boolean) && p) warn(diags, `conn ${name} is IKEv1: only the first algorithm of each kind in each ${protocol.toUpperCase()} proposal is offered`, p.at, 'info');
+  if (v1 && items.map(stripChildToIkev1).some(Boolean) && p)
+    warn(diags, `conn ${name} is IKEv1: only the first algorithm of each kind in each ${protocol.toUpperCase()} proposal is offered`, p.at, 'info');
   const list = items.map((i) => i.proposal);
   const pfs = pfsGroupsOf(items);
   return p
@@ -346,13 +366,19 @@ function subnets(r: Reader, conn: Conn, side: 'left' | 'right', gateway: string 
     if (list.ports) warn(diags, `conn ${conn.name}: port restrictions in ${key} are not compared`, p.at, 'info');
     if (!list.dynamic) return explicit(list.cidrs, p.raw, p.at);
     if (host && !list.cidrs.includes(host)) list.cidrs.push(host);
-    if (!host) warn(diags, `conn ${conn.name}: ${key} contains %dynamic and ${side}= names no single address, so that selector is only known at runtime`, p.at, 'info');
+    if (!host)
+      warn(diags, `conn ${conn.name}: ${key} contains %dynamic and ${side}= names no single address, so that selector is only known at runtime`, p.at, 'info');
     return inferred(list.cidrs, p.raw, p.at);
   }
   // "if omitted, essentially assumed to be left/32"
   const gw = r.get(side);
   if (host) return inferred([host], `${key}=${gateway}/${host.endsWith('/128') ? 128 : 32}`, gw?.at);
-  warn(diags, `conn ${conn.name}: no ${key} and ${side}= names no single address, so the ${side} selector (the ${side} host) is only known at runtime`, gw?.at ?? conn.at, 'info');
+  warn(
+    diags,
+    `conn ${conn.name}: no ${key} and ${side}= names no single address, so the ${side} selector (the ${side} host) is only known at runtime`,
+    gw?.at ?? conn.at,
+    'info',
+  );
   return byDefault([], `${key}=%dynamic`);
 }
 
@@ -435,7 +461,8 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
     phase1.exchangeMode = aggressive ? explicit(aggressive.on ? 'aggressive' : 'main', aggressive.p.raw, aggressive.p.at) : byDefault('main', 'aggressive=no');
   }
   const rekey = flag(r, 'rekey');
-  if (rekey && !rekey.on) warn(diags, `conn ${conn.name}: rekey=no, this end never rekeys; its lifetimes are hard expiries and the peer must rekey`, rekey.p.at, 'info');
+  if (rekey && !rekey.on)
+    warn(diags, `conn ${conn.name}: rekey=no, this end never rekeys; its lifetimes are hard expiries and the peer must rekey`, rekey.p.at, 'info');
 
   const force = flag(r, 'forceencaps');
   const natt: TunnelEnd['natt'] = {
@@ -452,7 +479,9 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
   else {
     dpd = {
       mode: explicit<DpdMode>(dpdDelay?.seconds === 0 ? 'off' : 'periodic', dpdAction!.raw, dpdAction!.at),
-      delaySeconds: dpdDelay ? explicit(dpdDelay.seconds, dpdDelay.p.raw, dpdDelay.p.at, 'time-string') : byDefault(DEFAULTS.dpddelay, 'dpddelay=30s', 'time-string'),
+      delaySeconds: dpdDelay
+        ? explicit(dpdDelay.seconds, dpdDelay.p.raw, dpdDelay.p.at, 'time-string')
+        : byDefault(DEFAULTS.dpddelay, 'dpddelay=30s', 'time-string'),
     };
   }
 
@@ -468,7 +497,9 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
     mode: type ? explicit(typeText === 'tunnel' ? 'tunnel' : 'transport', type.raw, type.at) : byDefault('tunnel', 'type=tunnel'),
     proposals,
     pfsGroups: pfs,
-    lifetimeSeconds: lifetime ? explicit(lifetime.seconds, lifetime.p.raw, lifetime.p.at, 'time-string') : byDefault(DEFAULTS.lifetime, 'lifetime=1h', 'time-string'),
+    lifetimeSeconds: lifetime
+      ? explicit(lifetime.seconds, lifetime.p.raw, lifetime.p.at, 'time-string')
+      : byDefault(DEFAULTS.lifetime, 'lifetime=1h', 'time-string'),
     lifetimeKilobytes: lifebytes
       ? explicit(bytesToKilobytesOrThrow(lifebytes.value, 'lifebytes', lifebytes.at.file, lifebytes.at.line), lifebytes.raw, lifebytes.at, 'bytes')
       : byDefault(0, 'lifebytes=0', 'bytes'),

@@ -103,7 +103,8 @@ function quoted(s: Scanner, startLine: number): string {
       if (e === 'n') out += '\n';
       else if (e === 't') out += '\t';
       else if (e === 'r') out += '\r';
-      else if (e === '\n') continue; // escaped end of line joins lines
+      else if (e === '\n')
+        continue; // escaped end of line joins lines
       else out += e;
       continue;
     }

@@ -6,7 +6,7 @@
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, Device, Diagnostic, DpdMode, NattMode, Phase2, Setting, SourceRef, TunnelEnd } from '../../src/model/types.js';
+import type { AuthMethod, Device, DpdMode, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
 import {
   DEFAULTS,
   bytesToKilobytesOrThrow,
@@ -25,10 +25,18 @@ import {
   warn,
   type Diags,
 } from './common.js';
-import { defaultChildProposals, defaultIkeProposals, pfsGroupsOf, readChildProposals, readIkeProposals, stripChildToIkev1, stripToIkev1, type ParsedChild } from './proposals.js';
+import {
+  defaultChildProposals,
+  defaultIkeProposals,
+  pfsGroupsOf,
+  readChildProposals,
+  readIkeProposals,
+  stripChildToIkev1,
+  stripToIkev1,
+  type ParsedChild,
+} from './proposals.js';
 import { parseConfTree, type ConfSection, type ConfValue } from './swanctl-syntax.js';
 import { formatTimeString } from '../../src/model/units.js';
-
 
 function val(section: ConfSection | undefined, key: string): ConfValue | undefined {
   return section?.values.get(key);
@@ -76,13 +84,16 @@ function readSecrets(secrets: ConfSection | undefined, diags: Diags): SharedKey[
 function rounds(conn: ConfSection, prefix: 'local' | 'remote'): ConfSection[] {
   const list = [...conn.sections.values()].filter((s) => s.name.startsWith(prefix));
   const roundOf = (s: ConfSection) => Number(val(s, 'round')?.value ?? 0) || 0;
-  return list.map((s, i) => ({ s, i })).sort((x, y) => roundOf(x.s) - roundOf(y.s) || x.i - y.i).map((x) => x.s);
+  return list
+    .map((s, i) => ({ s, i }))
+    .sort((x, y) => roundOf(x.s) - roundOf(y.s) || x.i - y.i)
+    .map((x) => x.s);
 }
 
 /** swanctl `auth` keywords → the model's method; a second XAuth round makes it xauth-*. */
 export function authMethodOf(first: string, second?: string): AuthMethod {
   const a = first.trim().toLowerCase().replace(/^ike:/, '');
-  const xauth = second !== undefined && second.trim().toLowerCase().startsWith('xauth');
+  const xauth = second?.trim().toLowerCase().startsWith('xauth');
   if (a === 'psk' || a === 'secret') return xauth ? 'xauth-psk' : 'psk';
   if (/^(pubkey|rsa|ecdsa|ed25519|ed448|bliss|rsasig|ecdsasig)/.test(a)) return xauth ? 'xauth-certificate' : 'certificate';
   if (a.startsWith('eap')) return 'eap';
@@ -149,7 +160,12 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
   else {
     // only subnets/ranges: a responder for peers in them
     remoteGateway = inferred('any', remoteAddrs.raw, remoteAddrs.at);
-    warn(diags, `connection "${conn.name}": remote_addrs lists only subnets or ranges, so it only responds (peer address taken as any)`, remoteAddrs.at, 'info');
+    warn(
+      diags,
+      `connection "${conn.name}": remote_addrs lists only subnets or ranges, so it only responds (peer address taken as any)`,
+      remoteAddrs.at,
+      'info',
+    );
   }
 
   // authentication
@@ -172,7 +188,11 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
     if (key) auth.psk = explicit(fingerprintSecret(key.secret), key.raw, key.at);
     else {
       auth.psk = inferred(PSK_UNKNOWN, 'secrets { ike… } has no matching entry', conn.at);
-      warn(diags, `connection "${conn.name}" uses a PSK but no secrets.ike… section matches its identities (${[...localIds, ...remoteIds].join(', ') || '%any'}): it may be in a file that was not read`, conn.at);
+      warn(
+        diags,
+        `connection "${conn.name}" uses a PSK but no secrets.ike… section matches its identities (${[...localIds, ...remoteIds].join(', ') || '%any'}): it may be in a file that was not read`,
+        conn.at,
+      );
     }
   }
 
@@ -180,7 +200,12 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
   const proposalsCv = val(conn, 'proposals');
   const parsed = proposalsCv ? readIkeProposals(proposalsCv.value) : { items: defaultIkeProposals(), strict: false, problems: [] };
   for (const p of parsed.problems) warn(diags, `connection "${conn.name}": ${p}`, proposalsCv?.at);
-  if (!parsed.items.length) throw new ParseError(proposalsCv!.at.file, proposalsCv!.at.line, `expected at least one IKE proposal strongSwan accepts in proposals, found "${proposalsCv!.value}"`);
+  if (!parsed.items.length)
+    throw new ParseError(
+      proposalsCv!.at.file,
+      proposalsCv!.at.line,
+      `expected at least one IKE proposal strongSwan accepts in proposals, found "${proposalsCv!.value}"`,
+    );
   const ikeProposals = parsed.items;
   if (v1 && ikeProposals.map(stripToIkev1).some(Boolean) && proposalsCv) {
     warn(diags, `connection "${conn.name}" is IKEv1: only the first algorithm of each kind in each IKE proposal is offered`, proposalsCv.at, 'info');
@@ -191,7 +216,9 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
   };
   if (v1) {
     const aggressive = flag(conn, 'aggressive');
-    phase1.exchangeMode = aggressive ? explicit(aggressive.on ? 'aggressive' : 'main', aggressive.cv.raw, aggressive.cv.at) : byDefault('main', 'aggressive = no');
+    phase1.exchangeMode = aggressive
+      ? explicit(aggressive.on ? 'aggressive' : 'main', aggressive.cv.raw, aggressive.cv.at)
+      : byDefault('main', 'aggressive = no');
   }
 
   // NAT-T and DPD
@@ -219,7 +246,8 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
     const start = val(child, 'start_action');
     if (start) starts.push(start);
   }
-  if (!children || children.sections.size === 0) warn(diags, `connection "${conn.name}" has no children: no CHILD_SA (traffic selectors) is configured`, conn.at);
+  if (!children || children.sections.size === 0)
+    warn(diags, `connection "${conn.name}" has no children: no CHILD_SA (traffic selectors) is configured`, conn.at);
 
   const active = starts.find((s) => /\b(start|trap|route)\b/i.test(s.value));
   const initiates = active
@@ -261,7 +289,13 @@ interface Gateways {
   remoteAddrs?: ConfValue;
 }
 
-function selectorsOf(child: ConfSection, conn: ConfSection, side: 'local' | 'remote', gw: Gateways, ctx: TunnelContext): { setting: Setting<string[]>; protocols: number[]; ports: boolean } {
+function selectorsOf(
+  child: ConfSection,
+  conn: ConfSection,
+  side: 'local' | 'remote',
+  gw: Gateways,
+  ctx: TunnelContext,
+): { setting: Setting<string[]>; protocols: number[]; ports: boolean } {
   const key = side === 'local' ? 'local_ts' : 'remote_ts';
   const cv = val(child, key);
   const gatewayIp = side === 'local' ? gw.localIp : gw.remoteIp;
@@ -327,13 +361,19 @@ function childProposals(child: ConfSection, conn: ConfSection, v1: boolean, diag
     if (!cv) continue;
     const parsed = readChildProposals(cv.value, protocol);
     for (const p of parsed.problems) warn(diags, `connection "${conn.name}" child "${child.name}": ${p}`, cv.at);
-    if (!parsed.items.length) throw new ParseError(cv.at.file, cv.at.line, `expected at least one ${protocol.toUpperCase()} proposal strongSwan accepts, found "${cv.value}"`);
+    if (!parsed.items.length)
+      throw new ParseError(cv.at.file, cv.at.line, `expected at least one ${protocol.toUpperCase()} proposal strongSwan accepts, found "${cv.value}"`);
     items.push(...parsed.items);
   }
   // "If no algorithms are specified for AH nor ESP, the default set of algorithms for ESP is included"
   if (!esp && !ah) items.push(...defaultChildProposals('esp'));
   if (v1 && items.map(stripChildToIkev1).some(Boolean) && (esp ?? ah)) {
-    warn(diags, `connection "${conn.name}" child "${child.name}" is IKEv1: only the first algorithm of each kind in each ${esp ? 'ESP' : 'AH'} proposal is offered`, (esp ?? ah)!.at, 'info');
+    warn(
+      diags,
+      `connection "${conn.name}" child "${child.name}" is IKEv1: only the first algorithm of each kind in each ${esp ? 'ESP' : 'AH'} proposal is offered`,
+      (esp ?? ah)!.at,
+      'info',
+    );
   }
   return { items, cv: esp ?? ah };
 }
@@ -347,7 +387,11 @@ function buildChild(child: ConfSection, conn: ConfSection, gw: Gateways, ctx: Tu
     return undefined;
   }
   if (!['tunnel', 'transport', 'transport_proxy', 'beet'].includes(modeText)) {
-    throw new ParseError(modeCv!.at.file, modeCv!.at.line, `expected tunnel, transport, transport_proxy, beet, pass or drop for mode, found "${modeCv!.value}"`);
+    throw new ParseError(
+      modeCv!.at.file,
+      modeCv!.at.line,
+      `expected tunnel, transport, transport_proxy, beet, pass or drop for mode, found "${modeCv!.value}"`,
+    );
   }
   if (modeText === 'beet') warn(diags, `connection "${conn.name}" child "${child.name}" uses BEET mode, compared as tunnel mode`, modeCv!.at, 'info');
   const mode: Setting<'tunnel' | 'transport'> = modeCv
@@ -361,7 +405,8 @@ function buildChild(child: ConfSection, conn: ConfSection, gw: Gateways, ctx: Tu
   const local = selectorsOf(child, conn, 'local', gw, ctx);
   const remote = selectorsOf(child, conn, 'remote', gw, ctx);
   const protocols = [...new Set([...local.protocols, ...remote.protocols])];
-  if (local.ports || remote.ports) warn(diags, `connection "${conn.name}" child "${child.name}": port restrictions in the traffic selectors are not compared`, child.at, 'info');
+  if (local.ports || remote.ports)
+    warn(diags, `connection "${conn.name}" child "${child.name}": port restrictions in the traffic selectors are not compared`, child.at, 'info');
 
   const p2: Phase2 = {
     name: child.name,
@@ -397,7 +442,11 @@ export function parseSwanctl(text: string, file: string, includes?: Record<strin
   const diagnostics: Diags = [];
   for (const inc of tree.includes) {
     if (inc.matched === undefined) {
-      warn(diagnostics, `include ${inc.pattern} was not read (${inc.resolved}): connections and secrets in it are missing; read the included files and pass them to parseSwanctl`, inc.at);
+      warn(
+        diagnostics,
+        `include ${inc.pattern} was not read (${inc.resolved}): connections and secrets in it are missing; read the included files and pass them to parseSwanctl`,
+        inc.at,
+      );
     } else if (inc.matched.length === 0 && !hasGlob(inc.resolved)) {
       warn(diagnostics, `included file ${inc.resolved} was not provided: connections and secrets in it are missing`, inc.at);
     }

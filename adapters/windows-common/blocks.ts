@@ -192,7 +192,9 @@ export function classify(command: string, promptLine: number, lines: Line[]): Bl
 
 /** netsh prints this when the arguments are wrong, followed by the command's help text. */
 export function isNetshUsage(lines: Line[]): boolean {
-  return lines.slice(0, 5).some((l) => /^The (number of arguments|syntax supplied)\b.*(not valid|incorrect)/i.test(l.text) || /^Usage: (set|show|add) /.test(l.text));
+  return lines
+    .slice(0, 5)
+    .some((l) => /^The (number of arguments|syntax supplied)\b.*(not valid|incorrect)/i.test(l.text) || /^Usage: (set|show|add) /.test(l.text));
 }
 
 const STARTS: Array<[RegExp, BlockKind]> = [

@@ -163,11 +163,29 @@ export function netshIntegrity(token: string, allowed: string[]): string | undef
 
 /** Canonical → netsh token (upper case as netsh prints it), for fixes. */
 export function netshEncryptionName(canonical: string): string | undefined {
-  const m: Record<string, string> = { des: 'DES', '3des': '3DES', aes128: 'AES128', aes192: 'AES192', aes256: 'AES256', null: 'None', aes128gcm16: 'AESGCM128', aes192gcm16: 'AESGCM192', aes256gcm16: 'AESGCM256' };
+  const m: Record<string, string> = {
+    des: 'DES',
+    '3des': '3DES',
+    aes128: 'AES128',
+    aes192: 'AES192',
+    aes256: 'AES256',
+    null: 'None',
+    aes128gcm16: 'AESGCM128',
+    aes192gcm16: 'AESGCM192',
+    aes256gcm16: 'AESGCM256',
+  };
   return m[canonical];
 }
 
 export function netshIntegrityName(canonical: string): string | undefined {
-  const m: Record<string, string> = { md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256', sha384: 'SHA384', aes128gmac: 'AESGMAC128', aes192gmac: 'AESGMAC192', aes256gmac: 'AESGMAC256' };
+  const m: Record<string, string> = {
+    md5: 'MD5',
+    sha1: 'SHA1',
+    sha256: 'SHA256',
+    sha384: 'SHA384',
+    aes128gmac: 'AESGMAC128',
+    aes192gmac: 'AESGMAC192',
+    aes256gmac: 'AESGMAC256',
+  };
   return m[canonical];
 }

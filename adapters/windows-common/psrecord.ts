@@ -82,7 +82,7 @@ export function bool(v: PsValue | undefined): boolean | undefined {
 // ---------------------------------------------------------------------------------------------
 // Format-List
 
-const PROP = /^([A-Za-z_][A-Za-z0-9_().\-]*)\s*:(?:\s(.*))?$/;
+const PROP = /^([A-Za-z_][A-Za-z0-9_().-]*)\s*:(?:\s(.*))?$/;
 const STREAM = /^(WARNING|VERBOSE|DEBUG|INFORMATION):\s/;
 
 export interface ListParse {
@@ -163,7 +163,7 @@ function nestedRecords(lines: Line[], start: number): { records: PsRecord[]; nex
   for (; i < lines.length; i++) {
     const t = lines[i].text.trim();
     if (t === '}') {
-      if (rec && rec.fields.length) records.push(rec);
+      if (rec?.fields.length) records.push(rec);
       rec = undefined;
       // another object of the same list follows as `{` on its own line
       if (i + 1 < lines.length && lines[i + 1].text.trim() === '{') {
@@ -178,7 +178,7 @@ function nestedRecords(lines: Line[], start: number): { records: PsRecord[]; nex
     if (!m || !rec) break;
     rec.fields.push({ name: m[1], value: (m[2] ?? '').trim(), line: lines[i].n, raw: `${m[1]} : ${(m[2] ?? '').trim()}`.trimEnd() });
   }
-  if (rec && rec.fields.length) records.push(rec);
+  if (rec?.fields.length) records.push(rec);
   return { records, next: i };
 }
 
@@ -191,7 +191,8 @@ export function parseTable(lines: Line[]): PsRecord[] | undefined {
   if (i < 0) return undefined;
   const header = lines[i - 1].text;
   const cols: Array<{ name: string; start: number }> = [];
-  for (const m of lines[i].text.matchAll(/-+/g)) cols.push({ name: header.slice(m.index, m.index! + m[0].length).trim() || header.slice(m.index).trim().split(/\s+/)[0], start: m.index! });
+  for (const m of lines[i].text.matchAll(/-+/g))
+    cols.push({ name: header.slice(m.index, m.index! + m[0].length).trim() || header.slice(m.index).trim().split(/\s+/)[0], start: m.index! });
   const out: PsRecord[] = [];
   for (const row of lines.slice(i + 1)) {
     if (row.text.trim() === '') continue;
@@ -299,7 +300,12 @@ export function parseJson(lines: Line[]): PsRecord[] {
       const v = value();
       const line = lineAt[keyPos];
       if (!CIM_NOISE.has(name.toLowerCase())) {
-        const shown = typeof v === 'object' && v !== null ? (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null) ? JSON.stringify(v) : '{…}') : JSON.stringify(v);
+        const shown =
+          typeof v === 'object' && v !== null
+            ? Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null)
+              ? JSON.stringify(v)
+              : '{…}'
+            : JSON.stringify(v);
         rec.fields.push({ name, value: v, line, raw: `"${name}": ${shown}` });
       }
       ws();

@@ -18,13 +18,18 @@ import { readFirewallSetting, readMainModeSet, readNetIPsecRule, readQuickModeSe
 import { netshTunnels, type NetshInputs } from '../windows-netsh/tunnels.js';
 import { rrasTunnels, type RrasInputs } from '../windows-rras/tunnels.js';
 
-export const READ_COMMANDS = 'netsh advfirewall show global, netsh advfirewall consec show rule name=all verbose, Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting, reg query …\\PolicyAgent';
+export const READ_COMMANDS =
+  'netsh advfirewall show global, netsh advfirewall consec show rule name=all verbose, Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting, reg query …\\PolicyAgent';
 
 export function parseWindowsTranscript(text: string, file: string, vendor: 'windows-netsh' | 'windows-rras'): Device {
   const ctx = newContext(file);
   const lines = toLines(text);
   if (lines.every((l) => l.text.trim() === '')) {
-    throw new ParseError(file, 1, `the file is empty: expected the output of Windows IPsec commands (${READ_COMMANDS}); scripts/collect-windows.ps1 collects them`);
+    throw new ParseError(
+      file,
+      1,
+      `the file is empty: expected the output of Windows IPsec commands (${READ_COMMANDS}); scripts/collect-windows.ps1 collects them`,
+    );
   }
   const netsh: NetshInputs = { globals: [], mmSets: [], qmSets: [], consec: [], netIPsecRules: [] };
   const rras: RrasInputs = { s2s: [], servers: [], connections: [], connectionPolicies: new Map() };
@@ -66,13 +71,33 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
         break;
       }
       case 'netsh-usage':
-        warn(ctx, block.lines.find((l) => l.text.trim() !== '')?.n ?? first, `netsh printed its usage text ("${block.lines.find((l) => l.text.trim() !== '')?.text.trim().slice(0, 70)}"): the command was not accepted; expected the output of \`netsh advfirewall show global\` or \`netsh advfirewall consec show rule name=all verbose\``);
+        warn(
+          ctx,
+          block.lines.find((l) => l.text.trim() !== '')?.n ?? first,
+          `netsh printed its usage text ("${block.lines
+            .find((l) => l.text.trim() !== '')
+            ?.text.trim()
+            .slice(
+              0,
+              70,
+            )}"): the command was not accepted; expected the output of \`netsh advfirewall show global\` or \`netsh advfirewall consec show rule name=all verbose\``,
+        );
         break;
       case 'netsh-other':
-        if (hasOutput) note(ctx, first, `netsh output of \`${redactCommand(block.command ?? '')}\` is not read (only \`advfirewall show global\` and \`advfirewall consec show rule … verbose\` are)`);
+        if (hasOutput)
+          note(
+            ctx,
+            first,
+            `netsh output of \`${redactCommand(block.command ?? '')}\` is not read (only \`advfirewall show global\` and \`advfirewall consec show rule … verbose\` are)`,
+          );
         break;
       case 'ps-other':
-        if (hasOutput) warn(ctx, first, `PowerShell output of \`${redactCommand(block.command ?? '')}\` is not read; expected one of Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting`);
+        if (hasOutput)
+          warn(
+            ctx,
+            first,
+            `PowerShell output of \`${redactCommand(block.command ?? '')}\` is not read; expected one of Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting`,
+          );
         break;
       case 'unknown':
         unknownBlock(block, ctx);
@@ -152,7 +177,8 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
   if (looksLikeJson(block.lines)) {
     try {
       const records = parseJson(block.lines);
-      if (!records.length) warn(ctx, first, `expected \`${redactCommand(block.command ?? 'ConvertTo-Json')}\` to print objects ({ … } or [ { … } ]); found none`);
+      if (!records.length)
+        warn(ctx, first, `expected \`${redactCommand(block.command ?? 'ConvertTo-Json')}\` to print objects ({ … } or [ { … } ]); found none`);
       return records;
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw new ParseError(ctx.file, e.line, e.message);
@@ -167,7 +193,11 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
   const table = parseTable(block.lines);
   if (table?.length) return table;
   if (block.lines.some((l) => l.text.trim() !== '')) {
-    warn(ctx, first, `expected \`${redactCommand(block.command ?? 'PowerShell')}\` objects as Format-List (Name : value) or ConvertTo-Json text; nothing readable found`);
+    warn(
+      ctx,
+      first,
+      `expected \`${redactCommand(block.command ?? 'PowerShell')}\` objects as Format-List (Name : value) or ConvertTo-Json text; nothing readable found`,
+    );
   }
   return [];
 }

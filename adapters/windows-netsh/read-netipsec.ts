@@ -9,7 +9,7 @@ import { explicit } from '../../src/model/setting.js';
 import { parseWholeNumber } from '../../src/model/units.js';
 import { at, note, warn, type ReadContext } from '../windows-common/context.js';
 import { field, isRecord, list, text, type PsField, type PsRecord, type PsValue } from '../windows-common/psrecord.js';
-import { PFS_SAME_AS_MAIN_MODE, netSecurityDh, netSecurityEncryption, netSecurityHash } from '../windows-common/crypto.js';
+import { type PFS_SAME_AS_MAIN_MODE, netSecurityDh, netSecurityEncryption, netSecurityHash } from '../windows-common/crypto.js';
 
 export const DEFAULT_MM_SET = '{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE1}';
 export const DEFAULT_QM_SET = '{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE2}';
@@ -18,7 +18,11 @@ export const DEFAULT_P1_AUTH_SET = '{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE3}';
 /** NetSecurity prints enums by name; ConvertTo-Json (PowerShell 5.1) prints their numbers, which we do not guess. */
 function enumText(f: PsField, ctx: ReadContext, what: string): string | undefined {
   if (typeof f.value === 'number') {
-    warn(ctx, f.line, `${f.name} is the number ${f.value} (ConvertTo-Json writes NetSecurity enums as numbers); expected its name (${what}): use Format-List, or ConvertTo-Json -EnumsAsStrings (PowerShell 7)`);
+    warn(
+      ctx,
+      f.line,
+      `${f.name} is the number ${f.value} (ConvertTo-Json writes NetSecurity enums as numbers); expected its name (${what}): use Format-List, or ConvertTo-Json -EnumsAsStrings (PowerShell 7)`,
+    );
     return undefined;
   }
   return text(f.value);
@@ -31,7 +35,16 @@ export function readFirewallSetting(rec: PsRecord, ctx: ReadContext): Setting<Na
   const f = field(rec, 'AllowIPsecThroughNAT');
   if (!f) return undefined;
   const v = typeof f.value === 'number' ? String(f.value) : text(f.value).toLowerCase();
-  const modes: Record<string, NattMode | null> = { none: 'disabled', '0': 'disabled', server: 'auto', '1': 'auto', both: 'auto', '2': 'auto', notconfigured: null, '65535': null };
+  const modes: Record<string, NattMode | null> = {
+    none: 'disabled',
+    '0': 'disabled',
+    server: 'auto',
+    '1': 'auto',
+    both: 'auto',
+    '2': 'auto',
+    notconfigured: null,
+    '65535': null,
+  };
   if (!(v in modes)) {
     warn(ctx, f.line, `expected AllowIPsecThroughNAT None, Server, Both or NotConfigured, found "${text(f.value)}"`);
     return undefined;
@@ -68,7 +81,11 @@ function proposalRecords(f: PsField | undefined, ctx: ReadContext): PsRecord[] |
   const items = list(f.value);
   const recs = items.filter(isRecord);
   if (recs.length === items.length && recs.length) return recs;
-  warn(ctx, f.line, `expected ${f.name} to list its proposals (Format-List shows each between { and }); found "${text(f.value).slice(0, 60)}": the proposals of this set are not read`);
+  warn(
+    ctx,
+    f.line,
+    `expected ${f.name} to list its proposals (Format-List shows each between { and }); found "${text(f.value).slice(0, 60)}": the proposals of this set are not read`,
+  );
   return undefined;
 }
 
@@ -101,12 +118,17 @@ export function readMainModeSet(rec: PsRecord, ctx: ReadContext): MainModeSet {
       const ch = h ? netSecurityHash(h) : undefined;
       const ck = k ? netSecurityDh(k) : undefined;
       if (!ce || !ch || typeof ck !== 'number') {
-        warn(ctx, p.line, `main mode proposal not read: expected Encryption, Hash and KeyExchange (e.g. AES256, SHA256, DH14), found "${[e, h, k].join(', ')}"`);
+        warn(
+          ctx,
+          p.line,
+          `main mode proposal not read: expected Encryption, Hash and KeyExchange (e.g. AES256, SHA256, DH14), found "${[e, h, k].join(', ')}"`,
+        );
         continue;
       }
       proposals.push({ encryption: [ce], integrity: [ch], prf: [], dhGroups: [ck] });
     }
-    if (proposals.length) set.proposals = explicit(proposals, pf.raw === `${pf.name} : {…}` ? `${pf.name} : ${recs.map(describeMm).join(', ')}` : pf.raw, at(ctx, pf.line));
+    if (proposals.length)
+      set.proposals = explicit(proposals, pf.raw === `${pf.name} : {…}` ? `${pf.name} : ${recs.map(describeMm).join(', ')}` : pf.raw, at(ctx, pf.line));
   }
   set.lifetime = minutesSetting(field(rec, 'MaxMinutes'), ctx, 2880);
   return set;
@@ -212,5 +234,7 @@ export function readNetIPsecRule(rec: PsRecord): NetIPsecRule {
 
 /** `{10.0.0.1}`, `["10.0.0.1"]`, `Any` → the addresses as text. */
 export function addresses(v: PsValue | undefined): string[] {
-  return list(v).map((x) => text(x)).filter(Boolean);
+  return list(v)
+    .map((x) => text(x))
+    .filter(Boolean);
 }

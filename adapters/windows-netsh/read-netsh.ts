@@ -7,7 +7,15 @@ import type { ChildProposal, IkeProposal, NattMode, Setting } from '../../src/mo
 import { explicit } from '../../src/model/setting.js';
 import { lineLabel, type Line } from '../windows-common/blocks.js';
 import { at, fail, note, warn, type ReadContext } from '../windows-common/context.js';
-import { NETSH_MM_ENCRYPTION, NETSH_MM_INTEGRITY, NETSH_QM_ENCRYPTION, NETSH_QM_INTEGRITY, netshDh, netshEncryption, netshIntegrity } from '../windows-common/crypto.js';
+import {
+  NETSH_MM_ENCRYPTION,
+  NETSH_MM_INTEGRITY,
+  NETSH_QM_ENCRYPTION,
+  NETSH_QM_INTEGRITY,
+  netshDh,
+  netshEncryption,
+  netshIntegrity,
+} from '../windows-common/crypto.js';
 import { addressItem } from '../windows-common/ranges.js';
 import { englishOnlyMessage, localizedHint } from '../windows-common/language.js';
 import { consecKey, foldWrapped, globalKey, isGlobalHeader, isSeparator } from './netsh-text.js';
@@ -57,7 +65,8 @@ export function readGlobal(lines: Line[], ctx: ReadContext): NetshGlobal | undef
   if (seen === 0) {
     const hint = localizedHint(lines);
     if (hint) warn(ctx, hint.line.n, englishOnlyMessage(hint, '`netsh advfirewall show global` output'));
-    else if (lines.some((l) => l.text.trim() !== '')) warn(ctx, lines[0].n, 'expected `netsh advfirewall show global` output (IPsecThroughNAT, KeyLifetime, SecMethods lines); none found in this block');
+    else if (lines.some((l) => l.text.trim() !== ''))
+      warn(ctx, lines[0].n, 'expected `netsh advfirewall show global` output (IPsecThroughNAT, KeyLifetime, SecMethods lines); none found in this block');
     return undefined;
   }
   return g;
@@ -91,13 +100,17 @@ export function mainModeLifetime(value: string, l: Line, ctx: ReadContext): Sett
  */
 export function mainModeProposals(value: string, l: Line, ctx: ReadContext): IkeProposal[] {
   const out: IkeProposal[] = [];
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z0-9]+)[-:]([A-Za-z0-9]+)-([A-Za-z0-9]+)$/.exec(item);
     if (!m) fail(ctx, l.n, `expected a main mode proposal like DHGroup14-AES256-SHA256, found "${item}"`);
     const dh = netshDh(m[1]);
     const enc = netshEncryption(m[2], NETSH_MM_ENCRYPTION);
     const integ = netshIntegrity(m[3], NETSH_MM_INTEGRITY);
-    if (dh === undefined) fail(ctx, l.n, `expected a key exchange (DHGroup1, DHGroup2, DHGroup14, DHGroup24, ECDHP256, ECDHP384), found "${m[1]}" in "${item}"`);
+    if (dh === undefined)
+      fail(ctx, l.n, `expected a key exchange (DHGroup1, DHGroup2, DHGroup14, DHGroup24, ECDHP256, ECDHP384), found "${m[1]}" in "${item}"`);
     if (!enc) fail(ctx, l.n, `expected a main mode encryption (${NETSH_MM_ENCRYPTION.join(', ')}), found "${m[2]}" in "${item}"`);
     if (!integ) fail(ctx, l.n, `expected a main mode integrity (${NETSH_MM_INTEGRITY.join(', ')}), found "${m[3]}" in "${item}"`);
     out.push({ encryption: [enc], integrity: [integ], prf: [], dhGroups: [dh] });
@@ -126,7 +139,10 @@ export interface QuickModeProposal {
  */
 export function quickModeProposals(value: string, l: Line, ctx: ReadContext, rule: string): QuickModeProposal[] {
   const out: QuickModeProposal[] = [];
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(.+?)(\+\s*(\d+)\s*min)?(\+\s*(\d+)\s*kb)?$/i.exec(item);
     if (!m) fail(ctx, l.n, `expected a quick mode proposal like ESP:SHA256-AES256+60min+100000kb, found "${item}"`);
     const q: QuickModeProposal = { text: item };
@@ -259,7 +275,10 @@ export interface Selectors {
 export function endpointSelectors(f: ConsecField, ctx: ReadContext, rule: string): Selectors {
   const cidrs: string[] = [];
   let complete = true;
-  for (const item of f.value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of f.value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const one = addressItem(item);
     if (one) cidrs.push(...one);
     else {

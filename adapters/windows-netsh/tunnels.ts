@@ -25,7 +25,16 @@ import {
   type ConsecRule,
   type NetshGlobal,
 } from './read-netsh.js';
-import { DEFAULT_MM_SET, DEFAULT_P1_AUTH_SET, DEFAULT_QM_SET, addresses, setMatches, type MainModeSet, type NetIPsecRule, type QuickModeSet } from './read-netipsec.js';
+import {
+  DEFAULT_MM_SET,
+  DEFAULT_P1_AUTH_SET,
+  DEFAULT_QM_SET,
+  addresses,
+  setMatches,
+  type MainModeSet,
+  type NetIPsecRule,
+  type QuickModeSet,
+} from './read-netipsec.js';
 import { PFS_SAME_AS_MAIN_MODE } from '../windows-common/crypto.js';
 
 export interface NetshInputs {
@@ -129,7 +138,13 @@ function consecTunnel(rule: ConsecRule, m: Machine, ps: NetIPsecRule | undefined
   const local = endpointSelectors(f('endpoint1')!, ctx, rule.name);
   const remote = endpointSelectors(f('endpoint2')!, ctx, rule.name);
   const phase1 = {
-    proposals: f('mainmodesecmethods') ? explicit(mainModeProposals(f('mainmodesecmethods')!.value, lineOf(f('mainmodesecmethods')!), ctx), f('mainmodesecmethods')!.raw, at(ctx, f('mainmodesecmethods')!.line)) : m.mmProposals,
+    proposals: f('mainmodesecmethods')
+      ? explicit(
+          mainModeProposals(f('mainmodesecmethods')!.value, lineOf(f('mainmodesecmethods')!), ctx),
+          f('mainmodesecmethods')!.raw,
+          at(ctx, f('mainmodesecmethods')!.line),
+        )
+      : m.mmProposals,
     lifetimeSeconds: f('mainmodekeylifetime') ? mainModeLifetime(f('mainmodekeylifetime')!.value, lineOf(f('mainmodekeylifetime')!), ctx) : m.mmLifetime,
   };
   const ikeVersion = keyModule(ps, ctx);
@@ -182,7 +197,13 @@ function remoteGateway(mode: 'tunnel' | 'transport', rte: ConsecField | undefine
   return inferred(host ?? 'any', ep2.raw, at(ctx, ep2.line));
 }
 
-function localGateway(mode: 'tunnel' | 'transport', lte: ConsecField | undefined, local: string[], ep1: ConsecField, ctx: ReadContext): Setting<string> | undefined {
+function localGateway(
+  mode: 'tunnel' | 'transport',
+  lte: ConsecField | undefined,
+  local: string[],
+  ep1: ConsecField,
+  ctx: ReadContext,
+): Setting<string> | undefined {
   if (mode === 'tunnel') {
     const ip = lte ? firstAddress(lte.value) : undefined;
     return ip && lte ? explicit(ip, lte.raw, at(ctx, lte.line)) : undefined;
@@ -243,7 +264,11 @@ function phase2Entry(
 ): Phase2 {
   const f = (k: string) => rule.fields.get(k);
   const selectors = (field: ConsecField, s: { cidrs: string[]; complete: boolean }) =>
-    s.cidrs.length ? (s.complete ? explicit(s.cidrs, field.raw, at(ctx, field.line)) : inferred(s.cidrs, field.raw, at(ctx, field.line))) : inferred(['0.0.0.0/0'], field.raw, at(ctx, field.line));
+    s.cidrs.length
+      ? s.complete
+        ? explicit(s.cidrs, field.raw, at(ctx, field.line))
+        : inferred(s.cidrs, field.raw, at(ctx, field.line))
+      : inferred(['0.0.0.0/0'], field.raw, at(ctx, field.line));
   const p2: Phase2 = {
     name: rule.name,
     at: at(ctx, rule.line),
@@ -265,7 +290,11 @@ function phase2Entry(
 function quickMode(rule: ConsecRule, ctx: ReadContext): Pick<Phase2, 'proposals' | 'lifetimeSeconds' | 'lifetimeKilobytes'> {
   const qm = rule.fields.get('quickmodesecmethods');
   if (!qm) {
-    warn(ctx, rule.line, `rule "${rule.name}" has no QuickModeSecMethods line (expected after MainModeKeyLifetime); the Windows default quick mode proposals are assumed (origin default)`);
+    warn(
+      ctx,
+      rule.line,
+      `rule "${rule.name}" has no QuickModeSecMethods line (expected after MainModeKeyLifetime); the Windows default quick mode proposals are assumed (origin default)`,
+    );
     return {
       proposals: byDefault(ADVFIREWALL.qmProposals.map(copyChild), ADVFIREWALL.qmProposalsRaw),
       lifetimeSeconds: byDefault(ADVFIREWALL.qmLifetimeMinutes * 60, `+${ADVFIREWALL.qmLifetimeMinutes}min`, 'minutes'),
@@ -278,12 +307,22 @@ function quickMode(rule: ConsecRule, ctx: ReadContext): Pick<Phase2, 'proposals'
   const first = items[0];
   const where = at(ctx, qm.line);
   if (new Set(items.map((q) => `${q.minutes}/${q.kilobytes}`)).size > 1) {
-    note(ctx, qm.line, `rule "${rule.name}": its quick mode proposals carry different lifetimes; the first proposal's (${first.minutesRaw ?? 'default'}, ${first.kilobytesRaw ?? 'default'}) is compared`);
+    note(
+      ctx,
+      qm.line,
+      `rule "${rule.name}": its quick mode proposals carry different lifetimes; the first proposal's (${first.minutesRaw ?? 'default'}, ${first.kilobytesRaw ?? 'default'}) is compared`,
+    );
   }
   return {
     proposals: explicit(proposals, qm.raw, where),
-    lifetimeSeconds: first.minutes !== undefined ? explicit(first.minutes * 60, first.minutesRaw!, where, 'minutes') : byDefault(ADVFIREWALL.qmLifetimeMinutes * 60, `+${ADVFIREWALL.qmLifetimeMinutes}min`, 'minutes'),
-    lifetimeKilobytes: first.kilobytes !== undefined ? explicit(first.kilobytes, first.kilobytesRaw!, where, 'kilobytes') : byDefault(ADVFIREWALL.qmLifetimeKilobytes, `+${ADVFIREWALL.qmLifetimeKilobytes}kb`, 'kilobytes'),
+    lifetimeSeconds:
+      first.minutes !== undefined
+        ? explicit(first.minutes * 60, first.minutesRaw!, where, 'minutes')
+        : byDefault(ADVFIREWALL.qmLifetimeMinutes * 60, `+${ADVFIREWALL.qmLifetimeMinutes}min`, 'minutes'),
+    lifetimeKilobytes:
+      first.kilobytes !== undefined
+        ? explicit(first.kilobytes, first.kilobytesRaw!, where, 'kilobytes')
+        : byDefault(ADVFIREWALL.qmLifetimeKilobytes, `+${ADVFIREWALL.qmLifetimeKilobytes}kb`, 'kilobytes'),
   };
 }
 
@@ -295,7 +334,11 @@ function pfs(f: ConsecField | undefined, mm: Setting<IkeProposal[]>, ctx: ReadCo
   if (/^mainmode$/i.test(v)) return inferred(mainModeGroups(mm), f.raw, at(ctx, f.line));
   const g = netshDh(v);
   if (g === undefined) {
-    warn(ctx, f.line, `expected QuickModePFS None, DHGroup1, DHGroup2, DHGroup14, DHGroup24, ECDHP256, ECDHP384 or MainMode, found "${v}"; PFS is not compared for this rule`);
+    warn(
+      ctx,
+      f.line,
+      `expected QuickModePFS None, DHGroup1, DHGroup2, DHGroup14, DHGroup24, ECDHP256, ECDHP384 or MainMode, found "${v}"; PFS is not compared for this rule`,
+    );
     return inferred([0], f.raw, at(ctx, f.line));
   }
   return explicit([g], f.raw, at(ctx, f.line));
@@ -312,7 +355,10 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
   const where = at(ctx, ps.line);
   const fMode = ps.field('Mode');
   const modeText = text(fMode?.value).toLowerCase();
-  const mode: Setting<'tunnel' | 'transport'> = fMode && (modeText === 'tunnel' || modeText === 'transport') ? explicit(modeText, fMode.raw, at(ctx, fMode.line)) : byDefault('transport', 'Mode : Transport');
+  const mode: Setting<'tunnel' | 'transport'> =
+    fMode && (modeText === 'tunnel' || modeText === 'transport')
+      ? explicit(modeText, fMode.raw, at(ctx, fMode.line))
+      : byDefault('transport', 'Mode : Transport');
   const lte = ps.field('LocalTunnelEndpoint');
   const rte = ps.field('RemoteTunnelEndpoint');
   const remoteIp = rte ? addresses(rte.value).find((a) => !/^any$/i.test(a)) : undefined;
@@ -323,21 +369,42 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
     const items = addresses(f.value);
     const cidrs = items.flatMap((a) => addressItem(a) ?? []);
     const unread = items.filter((a) => !addressItem(a));
-    if (unread.length) warn(ctx, f.line, `Get-NetIPsecRule "${ps.name}": ${name} ${unread.join(', ')} is a keyword or name Windows resolves at run time; the addresses behind it are not in this output`);
+    if (unread.length)
+      warn(
+        ctx,
+        f.line,
+        `Get-NetIPsecRule "${ps.name}": ${name} ${unread.join(', ')} is a keyword or name Windows resolves at run time; the addresses behind it are not in this output`,
+      );
     if (cidrs.length) return unread.length ? inferred([...new Set(cidrs)], f.raw, at(ctx, f.line)) : explicit([...new Set(cidrs)], f.raw, at(ctx, f.line));
     return byDefault(['0.0.0.0/0'], `${name} : Any`);
   };
   if (!ps.field('LocalAddress') || !ps.field('RemoteAddress')) {
-    warn(ctx, ps.line, `Get-NetIPsecRule "${ps.name}": Format-List does not show the rule's addresses; expected LocalAddress/RemoteAddress (Get-NetFirewallAddressFilter -AssociatedNetIPsecRule) — any ↔ any is assumed (origin default)`);
+    warn(
+      ctx,
+      ps.line,
+      `Get-NetIPsecRule "${ps.name}": Format-List does not show the rule's addresses; expected LocalAddress/RemoteAddress (Get-NetFirewallAddressFilter -AssociatedNetIPsecRule) — any ↔ any is assumed (origin default)`,
+    );
   }
   const qmRef = text(ps.field('QuickModeCryptoSet')?.value);
   const qm = qmSets.find((s) => qmRef !== '' && setMatches(s.names, qmRef)) ?? (qmRef === '' || qmRef === DEFAULT_QM_SET ? m.qmDefault : undefined);
-  if (qmRef !== '' && !qm && qmRef !== DEFAULT_QM_SET) warn(ctx, ps.field('QuickModeCryptoSet')!.line, `Get-NetIPsecRule "${ps.name}" uses quick mode crypto set ${qmRef}, which is not in this transcript (expected its Get-NetIPsecQuickModeCryptoSet output); Windows defaults are assumed`);
+  if (qmRef !== '' && !qm && qmRef !== DEFAULT_QM_SET)
+    warn(
+      ctx,
+      ps.field('QuickModeCryptoSet')!.line,
+      `Get-NetIPsecRule "${ps.name}" uses quick mode crypto set ${qmRef}, which is not in this transcript (expected its Get-NetIPsecQuickModeCryptoSet output); Windows defaults are assumed`,
+    );
   const p1 = ps.field('Phase1AuthSet');
   const p1Ref = text(p1?.value);
   const authMethod: Setting<AuthMethod> =
-    p1Ref === '' || p1Ref === DEFAULT_P1_AUTH_SET ? byDefault<AuthMethod>('kerberos', 'Phase1AuthSet : default (ComputerKerb)') : inferred<AuthMethod>('unknown', p1!.raw, at(ctx, p1!.line));
-  if (authMethod.value === 'unknown') note(ctx, p1!.line, `Get-NetIPsecRule "${ps.name}": authentication set ${p1Ref} is not read (Get-NetIPsecPhase1AuthSet is not one of the collected commands)`);
+    p1Ref === '' || p1Ref === DEFAULT_P1_AUTH_SET
+      ? byDefault<AuthMethod>('kerberos', 'Phase1AuthSet : default (ComputerKerb)')
+      : inferred<AuthMethod>('unknown', p1!.raw, at(ctx, p1!.line));
+  if (authMethod.value === 'unknown')
+    note(
+      ctx,
+      p1!.line,
+      `Get-NetIPsecRule "${ps.name}": authentication set ${p1Ref} is not read (Get-NetIPsecPhase1AuthSet is not one of the collected commands)`,
+    );
   const pfsGroups = qm?.pfs ? resolvePfs(qm.pfs, m.mmProposals) : byDefault([0], 'PerfectForwardSecrecyGroup : None');
   const enabled = ps.field('Enabled');
   const ikeVersion = keyModule(ps, ctx);
@@ -348,7 +415,11 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
     remoteGateway: remoteIp && rte ? explicit(remoteIp, rte.raw, at(ctx, rte.line)) : byDefault('any', 'RemoteTunnelEndpoint : Any'),
     ikeVersion,
     auth: { method: authMethod },
-    phase1: { proposals: m.mmProposals, lifetimeSeconds: m.mmLifetime, ...(ikeVersion.value === 1 ? { exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}) },
+    phase1: {
+      proposals: m.mmProposals,
+      lifetimeSeconds: m.mmLifetime,
+      ...(ikeVersion.value === 1 ? { exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}),
+    },
     natt: { mode: m.natt },
     dpd: { mode: byDefault('off', 'no DPD setting in Windows IPsec policy') },
     phase2: [

@@ -54,12 +54,21 @@ export function rrasTunnels(input: RrasInputs, ctx: ReadContext): TunnelEnd[] {
   }
   const unnamed = input.connectionPolicies.get('');
   if (unnamed && input.connections.length !== 1) {
-    warn(ctx, unnamed.line, `an IPsecCustomPolicy printed without its connection's name (expected Get-VpnConnection -Name X | Select-Object -ExpandProperty IPsecCustomPolicy) cannot be matched to one of ${input.connections.length} connections: it is not used`);
+    warn(
+      ctx,
+      unnamed.line,
+      `an IPsecCustomPolicy printed without its connection's name (expected Get-VpnConnection -Name X | Select-Object -ExpandProperty IPsecCustomPolicy) cannot be matched to one of ${input.connections.length} connections: it is not used`,
+    );
   }
   if (input.servers.length) {
     const server = input.servers[input.servers.length - 1];
     if (out.length === 0) out.push(serverTunnel(server, ctx));
-    else note(ctx, server.line, `the VPN server configuration is not compared as a tunnel of its own because this file also holds ${out.length} S2S interface(s)/connection(s); for interfaces authenticated by certificate or EAP it is the responder policy`);
+    else
+      note(
+        ctx,
+        server.line,
+        `the VPN server configuration is not compared as a tunnel of its own because this file also holds ${out.length} S2S interface(s)/connection(s); for interfaces authenticated by certificate or EAP it is the responder policy`,
+      );
   }
   return out;
 }
@@ -89,7 +98,11 @@ function lifetimes(rec: PsRecord, defaults: { qmSeconds: number; qmKilobytes: nu
     const n = f ? num(f, ctx, `${f.name} in seconds`) : undefined;
     if (f && n !== undefined) {
       if (n < RRAS_DEFAULTS.minLifetimeSeconds || n > RRAS_DEFAULTS.maxLifetimeSeconds) {
-        warn(ctx, f.line, `${f.name} ${n} is outside the ${RRAS_DEFAULTS.minLifetimeSeconds}-${RRAS_DEFAULTS.maxLifetimeSeconds} seconds RRAS accepts (MS-RRASM)`);
+        warn(
+          ctx,
+          f.line,
+          `${f.name} ${n} is outside the ${RRAS_DEFAULTS.minLifetimeSeconds}-${RRAS_DEFAULTS.maxLifetimeSeconds} seconds RRAS accepts (MS-RRASM)`,
+        );
       }
       return explicit(n, f.raw, at(ctx, f.line), 'seconds');
     }
@@ -115,8 +128,14 @@ interface Policy {
 
 function defaultPolicy(): Policy {
   return {
-    ike: byDefault(IKEV2_DEFAULT_POLICY.ike.map((p) => ({ encryption: [...p.encryption], integrity: [...p.integrity], prf: [...p.prf], dhGroups: [...p.dhGroups] })), IKEV2_DEFAULT_POLICY.raw),
-    esp: byDefault(IKEV2_DEFAULT_POLICY.esp.map((p) => ({ protocol: p.protocol, encryption: [...p.encryption], integrity: [...p.integrity] })), IKEV2_DEFAULT_POLICY.raw),
+    ike: byDefault(
+      IKEV2_DEFAULT_POLICY.ike.map((p) => ({ encryption: [...p.encryption], integrity: [...p.integrity], prf: [...p.prf], dhGroups: [...p.dhGroups] })),
+      IKEV2_DEFAULT_POLICY.raw,
+    ),
+    esp: byDefault(
+      IKEV2_DEFAULT_POLICY.esp.map((p) => ({ protocol: p.protocol, encryption: [...p.encryption], integrity: [...p.integrity] })),
+      IKEV2_DEFAULT_POLICY.raw,
+    ),
     pfs: byDefault([0], 'PfsGroup : None'),
   };
 }
@@ -154,7 +173,11 @@ function customPolicy(rec: PsRecord, ctx: ReadContext): Policy | undefined {
     ['AuthenticationTransformConstants', authT],
   ].filter(([, v]) => !v);
   if (missing.length) {
-    warn(ctx, flag?.line ?? rec.line, `a custom IPsec policy needs all six values; ${missing.map(([n]) => n).join(', ')} ${missing.length > 1 ? 'are' : 'is'} empty, so the Windows default policy is assumed`);
+    warn(
+      ctx,
+      flag?.line ?? rec.line,
+      `a custom IPsec policy needs all six values; ${missing.map(([n]) => n).join(', ')} ${missing.length > 1 ? 'are' : 'is'} empty, so the Windows default policy is assumed`,
+    );
     return undefined;
   }
   const def = defaultPolicy();
@@ -166,10 +189,16 @@ function customPolicy(rec: PsRecord, ctx: ReadContext): Policy | undefined {
   const a = authT!.value;
   let child: ChildProposal;
   if (isAead(c)) {
-    if (a !== c) warn(ctx, authT!.f.line, `CipherTransformConstants ${text(cipher!.f.value)} needs the same GCM value in AuthenticationTransformConstants, found "${text(authT!.f.value)}"`);
+    if (a !== c)
+      warn(
+        ctx,
+        authT!.f.line,
+        `CipherTransformConstants ${text(cipher!.f.value)} needs the same GCM value in AuthenticationTransformConstants, found "${text(authT!.f.value)}"`,
+      );
     child = { protocol: 'esp', encryption: [c], integrity: [] };
   } else {
-    if (isAead(a)) warn(ctx, authT!.f.line, `AuthenticationTransformConstants ${text(authT!.f.value)} is a GCM value but the cipher ${text(cipher!.f.value)} is not`);
+    if (isAead(a))
+      warn(ctx, authT!.f.line, `AuthenticationTransformConstants ${text(authT!.f.value)} is a GCM value but the cipher ${text(cipher!.f.value)} is not`);
     child = { protocol: 'esp', encryption: [c], integrity: a === 'null' ? [] : [a] };
   }
   const ikeRaw = [enc!.f, integ!.f, dh!.f].map((f) => f.raw).join(', ');
@@ -240,9 +269,14 @@ function s2sTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): TunnelEn
     return undefined;
   }
   if (rec.form === 'table') {
-    warn(ctx, rec.line, `S2S interface "${name}" is shown as a table row; the table hides the IPsec properties (expected \`Get-VpnS2SInterface | Format-List *\`): protocol, policy and lifetimes are the Windows defaults (origin default)`);
+    warn(
+      ctx,
+      rec.line,
+      `S2S interface "${name}" is shown as a table row; the table hides the IPsec properties (expected \`Get-VpnS2SInterface | Format-List *\`): protocol, policy and lifetimes are the Windows defaults (origin default)`,
+    );
   }
-  const ikeVersion: Setting<1 | 2> = protoF && proto ? explicit<1 | 2>(proto === 'l2tp' ? 1 : 2, protoF.raw, at(ctx, protoF.line)) : byDefault<1 | 2>(2, 'Protocol : IKEv2');
+  const ikeVersion: Setting<1 | 2> =
+    protoF && proto ? explicit<1 | 2>(proto === 'l2tp' ? 1 : 2, protoF.raw, at(ctx, protoF.line)) : byDefault<1 | 2>(2, 'Protocol : IKEv2');
   const dest = field(rec, 'Destination', 'RemoteTunnelEndpoint');
   const peers = dest ? list(dest.value).map(text).filter(Boolean) : [];
   if (peers.length > 1) note(ctx, dest!.line, `S2S interface "${name}" lists ${peers.length} destinations; the first (${peers[0]}) is compared`);
@@ -256,10 +290,16 @@ function s2sTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): TunnelEn
     name,
     at: at(ctx, rec.line),
     enabled: adminF ? bool(adminF.value) !== false : true,
-    remoteGateway: peers.length ? explicit(peers[0], dest!.raw, at(ctx, dest!.line)) : inferred('any', dest?.raw ?? 'Destination :', at(ctx, dest?.line ?? rec.line)),
+    remoteGateway: peers.length
+      ? explicit(peers[0], dest!.raw, at(ctx, dest!.line))
+      : inferred('any', dest?.raw ?? 'Destination :', at(ctx, dest?.line ?? rec.line)),
     ikeVersion,
     auth: { method: method && authF ? explicit(method, authF.raw, at(ctx, authF.line)) : byDefault<AuthMethod>('psk', 'AuthenticationMethod : PSKOnly') },
-    phase1: { proposals: policy.ike, lifetimeSeconds: lt.mm, ...(ikeVersion.value === 1 ? { exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}) },
+    phase1: {
+      proposals: policy.ike,
+      lifetimeSeconds: lt.mm,
+      ...(ikeVersion.value === 1 ? { exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}),
+    },
     natt: { mode: natt(ikeVersion.value, input.registry, ctx) },
     dpd: { mode: byDefault('off', 'no DPD setting in RRAS') },
     phase2: [],
@@ -356,9 +396,15 @@ function connectionTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): T
     : byDefault<1 | 2>(2, 'TunnelType : Ikev2');
   if (type === 'automatic') note(ctx, typeF!.line, `VPN connection "${name}" is TunnelType Automatic: Windows tries IKEv2 first, which is what is compared`);
   const nested = field(rec, 'IPsecCustomPolicy');
-  const policyRec = isRecord(nested?.value) ? nested!.value : input.connectionPolicies.get(name.toLowerCase()) ?? (input.connections.length === 1 ? input.connectionPolicies.get('') : undefined);
+  const policyRec = isRecord(nested?.value)
+    ? nested!.value
+    : (input.connectionPolicies.get(name.toLowerCase()) ?? (input.connections.length === 1 ? input.connectionPolicies.get('') : undefined));
   if (nested && !policyRec && text(nested.value) !== '') {
-    warn(ctx, nested.line, `IPsecCustomPolicy of "${name}" is shown as "${text(nested.value)}"; expected its properties (Get-VpnConnection -Name "${name}" | Select-Object -ExpandProperty IPsecCustomPolicy): the Windows default policy is assumed`);
+    warn(
+      ctx,
+      nested.line,
+      `IPsecCustomPolicy of "${name}" is shown as "${text(nested.value)}"; expected its properties (Get-VpnConnection -Name "${name}" | Select-Object -ExpandProperty IPsecCustomPolicy): the Windows default policy is assumed`,
+    );
   }
   const policy = (policyRec && customPolicy(policyRec, ctx)) ?? (l2tp ? L2TP_CLIENT_DEFAULT : defaultPolicy());
   const d = RRAS_DEFAULTS.client;
@@ -387,7 +433,8 @@ function connectionAuth(rec: PsRecord, l2tp: boolean, ctx: ReadContext): TunnelE
   if (l2tp) {
     const f = field(rec, 'L2tpIPsecAuth');
     const v = text(f?.value).toLowerCase();
-    if (f && v === 'psk') return { method: explicit<AuthMethod>('psk', f.raw, at(ctx, f.line)), psk: inferred(PSK_UNKNOWN, 'L2tpPsk (never shown)', at(ctx, f.line)) };
+    if (f && v === 'psk')
+      return { method: explicit<AuthMethod>('psk', f.raw, at(ctx, f.line)), psk: inferred(PSK_UNKNOWN, 'L2tpPsk (never shown)', at(ctx, f.line)) };
     if (f && v === 'certificate') return { method: explicit<AuthMethod>('certificate', f.raw, at(ctx, f.line)) };
     return { method: byDefault<AuthMethod>('certificate', 'L2tpIPsecAuth : Certificate') };
   }

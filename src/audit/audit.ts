@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Device, SourceRef, TunnelEnd } from '../model/types.js';
 import { ParseError } from '../model/errors.js';
 import { checkEnd, checkPair, checkUnmatched } from '../compare/compare.js';
-import { pairDevices, pairPhase2 } from '../compare/pair.js';
+import { pairPhase2 } from '../compare/pair.js';
 import { pairFleet } from '../compare/pair-all.js';
 import { rules as catalog, ruleById } from '../compare/rules/index.js';
 import type { EndRef, Finding, Severity, TunnelPair } from '../compare/types.js';
@@ -61,7 +61,7 @@ function deviceNames(path: string, inv: Inventory | undefined): string[] {
 function resolveEnd(ref: string, byName: Map<string, Device>, inv: Inventory, line: number): EndRef {
   let best: { device: Device; tunnel: string } | undefined;
   for (const [name, device] of byName) {
-    if (ref.startsWith(name + '/') && (!best || name.length > ref.length - best.tunnel.length - 1)) best = { device, tunnel: ref.slice(name.length + 1) };
+    if (ref.startsWith(`${name}/`) && (!best || name.length > ref.length - best.tunnel.length - 1)) best = { device, tunnel: ref.slice(name.length + 1) };
   }
   if (!best) {
     // name each device once, by the first (inventory-relative) of its names
@@ -69,7 +69,12 @@ function resolveEnd(ref: string, byName: Map<string, Device>, inv: Inventory, li
     throw new ParseError(inv.file, line, `"${ref}": no device of that name (known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''})`);
   }
   const tunnel = best.device.tunnels.find((t) => t.name === best!.tunnel);
-  if (!tunnel) throw new ParseError(inv.file, line, `"${ref}": ${best.device.origin} has no tunnel "${best.tunnel}" (it has: ${best.device.tunnels.map((t) => t.name).join(', ') || 'none'})`);
+  if (!tunnel)
+    throw new ParseError(
+      inv.file,
+      line,
+      `"${ref}": ${best.device.origin} has no tunnel "${best.tunnel}" (it has: ${best.device.tunnels.map((t) => t.name).join(', ') || 'none'})`,
+    );
   return { device: best.device, tunnel };
 }
 
@@ -104,7 +109,8 @@ function matchesIgnore(f: ReportFinding, ig: Ignore): boolean {
 /** Ignores are checked like pairs: a rule or tunnel that does not exist would silently ignore nothing. */
 function resolveIgnores(inv: Inventory | undefined, byName: Map<string, Device>): Array<Ignore & { expires?: string }> {
   return (inv?.ignore ?? []).map((ig) => {
-    if (ig.rule !== '*' && !ruleById(ig.rule)) throw new ParseError(inv!.file, ig.line, `ignore: unknown rule "${ig.rule}" (ipsec-drift rules lists them; * for any)`);
+    if (ig.rule !== '*' && !ruleById(ig.rule))
+      throw new ParseError(inv!.file, ig.line, `ignore: unknown rule "${ig.rule}" (ipsec-drift rules lists them; * for any)`);
     const out: Ignore & { expires?: string } = { rule: ig.rule, reason: ig.reason, expires: ig.expires };
     if (ig.tunnel) {
       const e = resolveEnd(ig.tunnel, byName, inv!, ig.line);
@@ -122,7 +128,7 @@ export function runAudit(opts: AuditOptions): AuditResult {
   // in inventory order: a file to read, or a device already read live
   const slots: Array<{ job: ReadJob } | { loaded: Loaded }> = [];
   const anchors: AuditResult['anchors'] = new Map();
-  if (inv && inv.devices.length) {
+  if (inv?.devices.length) {
     const base = dirname(inv.file);
     for (const d of inv.devices) {
       if (d.url) {
@@ -135,7 +141,8 @@ export function runAudit(opts: AuditOptions): AuditResult {
       }
       const path = isAbsolute(d.file!) ? d.file! : join(base, d.file!);
       // a name in the inventory that points nowhere is the inventory's error, not a broken config
-      if (!existsSync(path)) throw new ParseError(inv.file, d.line, `device "${d.name}": ${displayPath(path)} does not exist (file: is relative to the inventory's folder)`);
+      if (!existsSync(path))
+        throw new ParseError(inv.file, d.line, `device "${d.name}": ${displayPath(path)} does not exist (file: is relative to the inventory's folder)`);
       slots.push({ job: { path, names: [d.name], vendor: d.vendor, mustBeConfig: true } });
     }
   } else {
@@ -144,7 +151,10 @@ export function runAudit(opts: AuditOptions): AuditResult {
     for (const path of found.files) slots.push({ job: { path, names: deviceNames(path, inv), mustBeConfig: false } });
   }
   // read and parse every file (on every core for a large repo), keeping the order of the slots
-  const outcomes = readAll(slots.flatMap((x) => ('job' in x ? [x.job] : [])), opts.jobs);
+  const outcomes = readAll(
+    slots.flatMap((x) => ('job' in x ? [x.job] : [])),
+    opts.jobs,
+  );
   let next = 0;
   for (const slot of slots) {
     if (!('job' in slot)) {
@@ -209,7 +219,9 @@ export function runAudit(opts: AuditOptions): AuditResult {
       endsSeen.add(endKey(e.device, e.tunnel));
       findings.push(...checkEnd(e));
     }
-  const peerOf = new Map(fleet.unmatched.map((u) => [{ device: original.get(u.end.device.origin)!, tunnel: u.end.tunnel } as EndRef, original.get(u.peerDevice.origin)!]));
+  const peerOf = new Map(
+    fleet.unmatched.map((u) => [{ device: original.get(u.end.device.origin)!, tunnel: u.end.tunnel } as EndRef, original.get(u.peerDevice.origin)!]),
+  );
   findings.push(...checkUnmatched([...peerOf.keys()], (e) => [peerOf.get(e)!]));
 
   const titleOf = (id: string) => ruleById(id)?.title ?? id;
@@ -252,7 +264,10 @@ export function runAudit(opts: AuditOptions): AuditResult {
       message: `The ignore of ${ig.rule}${ig.tunnel ? ` on ${ig.tunnel}` : ''} expired on ${ig.expires} ("${ig.reason}")`,
       effect: 'The findings it suppressed are reported again.',
       setting: `ignore:${ig.rule}:${ig.tunnel ?? '*'}`,
-      a: { end: { device: inv!.file, vendor: 'inventory', tunnel: ig.tunnel ?? '*' }, setting: { value: ig.expires, raw: `expires: ${ig.expires}`, origin: 'explicit', at: { file: inv!.file, line: ig.line } } },
+      a: {
+        end: { device: inv!.file, vendor: 'inventory', tunnel: ig.tunnel ?? '*' },
+        setting: { value: ig.expires, raw: `expires: ${ig.expires}`, origin: 'explicit', at: { file: inv!.file, line: ig.line } },
+      },
     });
   }
   report.findings = kept;
@@ -260,4 +275,3 @@ export function runAudit(opts: AuditOptions): AuditResult {
   for (const f of kept) report.summary[f.severity]++;
   return { report, devices, pairs, suppressed, skipped, unreadable: extra.length, anchors };
 }
-

@@ -59,14 +59,18 @@ export function readBaseline(path: string): Baseline {
     throw new ParseError(path, undefined, `not valid JSON: ${(e as Error).message}`);
   }
   const b = data as Baseline;
-  if (!b || b.version !== 1 || !Array.isArray(b.entries) || !b.entries.every((e) => typeof e.rule === 'string' && Array.isArray(e.ends) && typeof e.setting === 'string')) {
+  if (
+    b?.version !== 1 ||
+    !Array.isArray(b.entries) ||
+    !b.entries.every((e) => typeof e.rule === 'string' && Array.isArray(e.ends) && typeof e.setting === 'string')
+  ) {
     throw new ParseError(path, 1, 'expected an ipsec-drift baseline: {"version": 1, "entries": [{"rule", "ends", "setting"}]}');
   }
   return b;
 }
 
 export function writeBaseline(path: string, b: Baseline): void {
-  writeFileSync(path, JSON.stringify(b, null, 2) + '\n');
+  writeFileSync(path, `${JSON.stringify(b, null, 2)}\n`);
 }
 
 /** Split findings into new and baselined; list baseline entries nothing matched any more. */

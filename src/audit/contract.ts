@@ -38,7 +38,8 @@ export function contractDevice(spec: ContractSpec & { line: number }, repoEnd: T
     if (!r.ok) throw new ParseError(file, spec.line, `contract ${spec.name}: phase1 proposal "${r.proposal}": ${r.reason}`);
     t.phase1.proposals = stated(r.value, `phase1.proposals: ${spec.phase1.proposals.join(', ')}`, at);
   }
-  if (spec.phase1?.lifetime !== undefined) t.phase1.lifetimeSeconds = stated(seconds(spec.phase1.lifetime, file, spec.line, 'phase1.lifetime'), `phase1.lifetime: ${spec.phase1.lifetime}`, at);
+  if (spec.phase1?.lifetime !== undefined)
+    t.phase1.lifetimeSeconds = stated(seconds(spec.phase1.lifetime, file, spec.line, 'phase1.lifetime'), `phase1.lifetime: ${spec.phase1.lifetime}`, at);
   if (spec['nat-t']) t.natt = { mode: stated(spec['nat-t'], `nat-t: ${spec['nat-t']}`, at) };
   const p2 = spec.phase2;
   if (p2) {
@@ -47,14 +48,17 @@ export function contractDevice(spec: ContractSpec & { line: number }, repoEnd: T
         const r = parseChildProposals(p2.proposals.join(','), 'esp');
         if (!r.ok) throw new ParseError(file, spec.line, `contract ${spec.name}: phase2 proposal "${r.proposal}": ${r.reason}`);
         entry.proposals = stated(r.value.proposals, `phase2.proposals: ${p2.proposals.join(', ')}`, at);
-        if (p2.pfs === undefined && r.value.pfsGroups.some((g) => g !== 0)) entry.pfsGroups = stated(r.value.pfsGroups, `phase2.proposals: ${p2.proposals.join(', ')}`, at);
+        if (p2.pfs === undefined && r.value.pfsGroups.some((g) => g !== 0))
+          entry.pfsGroups = stated(r.value.pfsGroups, `phase2.proposals: ${p2.proposals.join(', ')}`, at);
       }
       if (p2.pfs !== undefined) {
         const g = typeof p2.pfs === 'number' ? p2.pfs : dhGroupNumber(p2.pfs);
-        if (g === undefined) throw new ParseError(file, spec.line, `contract ${spec.name}: phase2.pfs: expected a DH group (14, modp2048, none), found "${p2.pfs}"`);
+        if (g === undefined)
+          throw new ParseError(file, spec.line, `contract ${spec.name}: phase2.pfs: expected a DH group (14, modp2048, none), found "${p2.pfs}"`);
         entry.pfsGroups = stated([g], `phase2.pfs: ${p2.pfs}`, at);
       }
-      if (p2.lifetime !== undefined) entry.lifetimeSeconds = stated(seconds(p2.lifetime, file, spec.line, 'phase2.lifetime'), `phase2.lifetime: ${p2.lifetime}`, at);
+      if (p2.lifetime !== undefined)
+        entry.lifetimeSeconds = stated(seconds(p2.lifetime, file, spec.line, 'phase2.lifetime'), `phase2.lifetime: ${p2.lifetime}`, at);
       if (p2['lifetime-kb'] !== undefined) entry.lifetimeKilobytes = stated(p2['lifetime-kb'], `phase2.lifetime-kb: ${p2['lifetime-kb']}`, at);
       const cidrs = (list: string[], key: string) =>
         list.map((c) => {
@@ -68,7 +72,10 @@ export function contractDevice(spec: ContractSpec & { line: number }, repoEnd: T
   }
   if (spec.dpd !== undefined) {
     const d = seconds(spec.dpd, file, spec.line, 'dpd');
-    t.dpd = d === 0 ? { mode: stated('off', `dpd: ${spec.dpd}`, at) } : { mode: stated('periodic', `dpd: ${spec.dpd}`, at), delaySeconds: stated(d, `dpd: ${spec.dpd}`, at) };
+    t.dpd =
+      d === 0
+        ? { mode: stated('off', `dpd: ${spec.dpd}`, at) }
+        : { mode: stated('periodic', `dpd: ${spec.dpd}`, at), delaySeconds: stated(d, `dpd: ${spec.dpd}`, at) };
   }
   // the partner's key is not in the repo: never compare it
   t.auth = { ...t.auth, psk: undefined };

@@ -51,7 +51,8 @@ export function discover(roots: string[], excludes: string[], maxBytes: number):
         if (isExcluded(rel, s.isDirectory(), patterns)) continue;
         if (s.isDirectory()) walk(full);
         else if (s.isFile()) {
-          if (s.size > maxBytes) skipped.push({ path: full, reason: `${Math.round(s.size / 1048576)} MB, over the ${Math.round(maxBytes / 1048576)} MB limit for a configuration` });
+          if (s.size > maxBytes)
+            skipped.push({ path: full, reason: `${Math.round(s.size / 1048576)} MB, over the ${Math.round(maxBytes / 1048576)} MB limit for a configuration` });
           else files.push(full);
         }
       }

@@ -46,7 +46,12 @@ export interface Inventory {
 }
 
 const endName = { type: 'string', pattern: '^[^/]+/.+$' } as const;
-const duration = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'integer', minimum: 0 }] } as const;
+const duration = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'integer', minimum: 0 },
+  ],
+} as const;
 
 export const inventorySchema = {
   type: 'object',
@@ -87,7 +92,12 @@ export const inventorySchema = {
     },
     nat: {
       type: 'array',
-      items: { type: 'object', required: ['public', 'private'], additionalProperties: false, properties: { public: { type: 'string' }, private: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['public', 'private'],
+        additionalProperties: false,
+        properties: { public: { type: 'string' }, private: { type: 'string' } },
+      },
     },
     contracts: {
       type: 'array',
@@ -185,7 +195,7 @@ export function parseInventory(text: string, file: string): Inventory {
     const err = validate.errors![0];
     const path = pathSegments(err.instancePath);
     const unknownKey = err.keyword === 'additionalProperties' ? (err.params as { additionalProperty: string }).additionalProperty : undefined;
-    const what = unknownKey !== undefined ? `unknown key "${unknownKey}"` : err.message ?? 'invalid';
+    const what = unknownKey !== undefined ? `unknown key "${unknownKey}"` : (err.message ?? 'invalid');
     // an unknown key is named at its own line, not at the start of the map holding it
     throw new ParseError(file, lineOf(unknownKey !== undefined ? [...path, unknownKey] : path), `${err.instancePath || 'inventory'}: ${what}`);
   }

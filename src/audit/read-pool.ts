@@ -74,7 +74,12 @@ function bootScript(): string {
 }
 
 /** `small`: what counts as too small to be worth a worker (tests lower it to exercise the pool). */
-export function readAll(jobs: ReadJob[], parallel = defaultJobs(), small = { files: MIN_FILES, bytes: MIN_BYTES }, stats?: { fromWorkers: number }): ReadOutcome[] {
+export function readAll(
+  jobs: ReadJob[],
+  parallel = defaultJobs(),
+  small = { files: MIN_FILES, bytes: MIN_BYTES },
+  stats?: { fromWorkers: number },
+): ReadOutcome[] {
   const serial = () => jobs.map(readJob);
   if (parallel <= 1 || jobs.length < small.files) return serial();
   const total = jobs.reduce((n, j) => n + sizeOf(j.path), 0);

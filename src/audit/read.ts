@@ -52,7 +52,13 @@ export function readJob(job: ReadJob): ReadOutcome {
   const best = vendor ? undefined : detectAll(text, file)[0];
   const adapter = vendor ? adapterById(vendor) : best && best.confidence >= DETECT_THRESHOLD ? best.adapter : undefined;
   if (!adapter) {
-    if (mustBeConfig) return { loaded: { names, error: new ParseError(file, 1, vendor ? `unknown vendor "${vendor}"` : 'unknown format: not a configuration of any supported vendor') } };
+    if (mustBeConfig)
+      return {
+        loaded: {
+          names,
+          error: new ParseError(file, 1, vendor ? `unknown vendor "${vendor}"` : 'unknown format: not a configuration of any supported vendor'),
+        },
+      };
     return { skipped: { path: file, reason: 'not a device configuration (no adapter recognised it)' } };
   }
   try {
@@ -95,7 +101,7 @@ export function fromWire(w: unknown): ReadOutcome {
 export function releaseText<T>(value: T): T {
   const copy = (x: unknown): unknown => {
     // the concatenation is flattened into a new string before the slice, which then points at it
-    if (typeof x === 'string') return x.length > 12 ? (' ' + x).slice(1) : x;
+    if (typeof x === 'string') return x.length > 12 ? ` ${x}`.slice(1) : x;
     if (x === null || typeof x !== 'object' || Object.isFrozen(x)) return x;
     if (Array.isArray(x)) for (let i = 0; i < x.length; i++) x[i] = copy(x[i]);
     else for (const k of Object.keys(x)) (x as Record<string, unknown>)[k] = copy((x as Record<string, unknown>)[k]);

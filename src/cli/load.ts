@@ -26,7 +26,8 @@ export function readInput(path: string): string {
     if (e instanceof ParseError) throw e;
     throw new ParseError(path, undefined, 'cannot read the file (no such file or no permission)');
   }
-  if (size > MAX_INPUT_BYTES) throw new ParseError(path, undefined, `is ${Math.round(size / 1048576)} MB: larger than any configuration export (limit ${MAX_INPUT_BYTES / 1048576} MB)`);
+  if (size > MAX_INPUT_BYTES)
+    throw new ParseError(path, undefined, `is ${Math.round(size / 1048576)} MB: larger than any configuration export (limit ${MAX_INPUT_BYTES / 1048576} MB)`);
   const text = decodeText(readFileSync(path), path);
   if (text.trim() === '') throw new ParseError(path, undefined, 'the file is empty: expected a device configuration or command output');
   return text;
@@ -55,7 +56,11 @@ export function pickAdapter(text: string, file: string, vendor?: string): Adapte
   }
   const best = detectAll(text, basename(file))[0];
   if (!best || best.confidence < DETECT_THRESHOLD) {
-    throw new ParseError(file, 1, `unknown format: expected a configuration or command output of one of: ${adapters.map((x) => x.label).join(', ')} (or name it with --vendor)`);
+    throw new ParseError(
+      file,
+      1,
+      `unknown format: expected a configuration or command output of one of: ${adapters.map((x) => x.label).join(', ')} (or name it with --vendor)`,
+    );
   }
   return best.adapter;
 }
@@ -65,7 +70,14 @@ export function expandPattern(pattern: string): string[] {
   const dir = dirname(pattern);
   const base = basename(pattern);
   if (!/[*?[]/.test(base)) return existsSync(pattern) && statSync(pattern).isFile() ? [pattern] : [];
-  const re = new RegExp('^' + base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '.') + '$');
+  const re = new RegExp(
+    '^' +
+      base
+        .replace(/[.+^${}()|\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '.') +
+      '$',
+  );
   let names: string[];
   try {
     names = readdirSync(dir);

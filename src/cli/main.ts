@@ -69,7 +69,7 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
   try {
     const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
     if (values.version) {
-      io.stdout(VERSION + '\n');
+      io.stdout(`${VERSION}\n`);
       return EXIT.OK;
     }
     const [command, ...rest] = positionals;
@@ -83,7 +83,15 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
         const live = rest.length === 2 ? await readLivePositionals(rest, [vendors[0], vendors[1] ?? vendors[0]], liveArgsOf(values, io), io) : undefined;
         if (live?.failures.length) return EXIT.COLLECT;
         return runCompare(
-          { positionals: rest, format: single(values.format, 'format'), output: single(values.output, 'output'), failOn: values['fail-on'], tunnel: values.tunnel, vendor: values.vendor, live: live?.byPositional },
+          {
+            positionals: rest,
+            format: single(values.format, 'format'),
+            output: single(values.output, 'output'),
+            failOn: values['fail-on'],
+            tunnel: values.tunnel,
+            vendor: values.vendor,
+            live: live?.byPositional,
+          },
           io,
         );
       }
@@ -95,7 +103,9 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
             format: values.format,
             output: values.output,
             // `--format X --output FILE` pairs by order on the command line, which values alone lose
-            formatSequence: tokens.flatMap((t) => (t.kind === 'option' && (t.name === 'format' || t.name === 'output') && t.value !== undefined ? [{ option: t.name, value: t.value }] : [])),
+            formatSequence: tokens.flatMap((t) =>
+              t.kind === 'option' && (t.name === 'format' || t.name === 'output') && t.value !== undefined ? [{ option: t.name, value: t.value }] : [],
+            ),
             failOn: values['fail-on'],
             inventory: values.inventory,
             baseline: values.baseline,
@@ -132,7 +142,8 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
 export function reportError(e: unknown, io: Io): ExitCode {
   if (e instanceof ParseError) io.stderr(`${e.located}\n`);
   else if (e instanceof UsageError) io.stderr(`ipsec-drift: ${e.message}\n`);
-  else if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) io.stderr(`ipsec-drift: ${e.message}\n${USAGE}`);
+  else if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))
+    io.stderr(`ipsec-drift: ${e.message}\n${USAGE}`);
   else {
     io.stderr(`ipsec-drift: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     if (io.env.IPSEC_DRIFT_DEBUG && e instanceof Error) io.stderr(`${e.stack}\n`);

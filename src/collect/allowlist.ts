@@ -15,10 +15,57 @@ export const SESSION_COMMANDS = ['terminal pager 0', 'terminal length 0', 'enabl
 
 /** Words that start a change on some vendor's CLI: never sent, whatever an adapter declares. */
 const CHANGE_VERBS = new Set([
-  'config', 'configure', 'conf', 'set', 'unset', 'write', 'wr', 'copy', 'clear', 'reload', 'delete', 'del', 'no', 'erase',
-  'edit', 'append', 'purge', 'rename', 'move', 'execute', 'exec', 'diagnose', 'debug', 'undebug', 'crypto', 'username',
-  'add', 'remove', 'disable', 'reboot', 'shutdown', 'reset', 'import', 'run', 'restore', 'format', 'rm', 'mv',
-  'cp', 'tee', 'dd', 'chmod', 'chown', 'kill', 'sudo', 'sh', 'bash', 'php', 'pfssh.php', 'sed', 'echo',
+  'config',
+  'configure',
+  'conf',
+  'set',
+  'unset',
+  'write',
+  'wr',
+  'copy',
+  'clear',
+  'reload',
+  'delete',
+  'del',
+  'no',
+  'erase',
+  'edit',
+  'append',
+  'purge',
+  'rename',
+  'move',
+  'execute',
+  'exec',
+  'diagnose',
+  'debug',
+  'undebug',
+  'crypto',
+  'username',
+  'add',
+  'remove',
+  'disable',
+  'reboot',
+  'shutdown',
+  'reset',
+  'import',
+  'run',
+  'restore',
+  'format',
+  'rm',
+  'mv',
+  'cp',
+  'tee',
+  'dd',
+  'chmod',
+  'chown',
+  'kill',
+  'sudo',
+  'sh',
+  'bash',
+  'php',
+  'pfssh.php',
+  'sed',
+  'echo',
 ]);
 
 /** Output filters that only narrow what is printed (`| redirect`, `| tee`, `| append` write files). */
@@ -50,7 +97,8 @@ function routerOs(cmd: string): ReadOnlyVerdict {
   const verb = words.findIndex((w) => w === 'export' || w === 'print');
   if (verb < 1 || !words.slice(0, verb).every((w) => /^\/?[a-z0-9-]+$/.test(w))) return refuse('expected /menu … export or /menu/…/print');
   for (const arg of words.slice(verb + 1)) {
-    if (!/^(verbose|show-sensitive|hide-sensitive|compact|terse|detail|without-paging)$/.test(arg)) return refuse(`argument "${arg}" (export/print may only take verbose, show-sensitive, hide-sensitive, compact, terse, detail)`);
+    if (!/^(verbose|show-sensitive|hide-sensitive|compact|terse|detail|without-paging)$/.test(arg))
+      return refuse(`argument "${arg}" (export/print may only take verbose, show-sensitive, hide-sensitive, compact, terse, detail)`);
   }
   return { ok: true };
 }
@@ -76,7 +124,12 @@ export function readOnlyVerdict(cmd: string): ReadOnlyVerdict {
   if (cmd.trim() === '' || cmd !== cmd.trim()) return refuse('empty or padded command');
   if (CHAIN.test(cmd)) return refuse('contains a character that chains or redirects commands');
   const first = cmd.split(/\s+/)[0].toLowerCase();
-  if (CHANGE_VERBS.has(first) || /^(set|new|remove|add|enable|disable|invoke|start|stop|restart|clear|import|install|uninstall|update|register|unregister|rename|move|copy|write|out-file)-/i.test(first)) {
+  if (
+    CHANGE_VERBS.has(first) ||
+    /^(set|new|remove|add|enable|disable|invoke|start|stop|restart|clear|import|install|uninstall|update|register|unregister|rename|move|copy|write|out-file)-/i.test(
+      first,
+    )
+  ) {
     return refuse(`"${first}" changes configuration or state`);
   }
   if (cmd.startsWith('/')) return routerOs(cmd);
@@ -91,7 +144,10 @@ export function isReadOnly(cmd: string): boolean {
 
 /** Thrown before anything is sent: a command outside the adapter's declaration or not read-only. */
 export class NotAllowedError extends Error {
-  constructor(readonly command: string, why: string) {
+  constructor(
+    readonly command: string,
+    why: string,
+  ) {
     super(`refusing to send "${command}": ${why}`);
     this.name = 'NotAllowedError';
   }

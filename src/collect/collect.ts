@@ -84,7 +84,10 @@ interface Plan {
 function planFor(spec: DeviceSpec): Plan {
   const vendor = spec.source.vendor ?? spec.vendor;
   if (!vendor) {
-    throw new CollectError('setup', `name the vendor: ${spec.source.origin}?vendor=ID (one of ${liveVendors().join(', ')}); an ASA and an IOS prompt look alike`);
+    throw new CollectError(
+      'setup',
+      `name the vendor: ${spec.source.origin}?vendor=ID (one of ${liveVendors().join(', ')}); an ASA and an IOS prompt look alike`,
+    );
   }
   const group = VENDOR_GROUPS[vendor];
   if (group) {
@@ -94,7 +97,8 @@ function planFor(spec: DeviceSpec): Plan {
   }
   const adapter = adapterById(vendor);
   if (!adapter) throw new CollectError('setup', `unknown vendor "${vendor}" (expected one of ${liveVendors().join(', ')})`);
-  if (adapter.commands.length === 0) throw new CollectError('setup', `${adapter.label} declares no read-only commands: it cannot be pulled live (copy its files instead)`);
+  if (adapter.commands.length === 0)
+    throw new CollectError('setup', `${adapter.label} declares no read-only commands: it cannot be pulled live (copy its files instead)`);
   if (!DIALECTS[vendor]) throw new CollectError('setup', `no live session driver for ${adapter.label}`);
   if (spec.source.transport !== 'ssh' && vendor !== 'routeros') throw new CollectError('setup', `${spec.source.transport}:// is for RouterOS only`);
   return { dialectVendor: vendor, commands: [...adapter.commands], adapter, candidates: [adapter] };
@@ -116,12 +120,25 @@ async function collectOnce(spec: DeviceSpec, plan: Plan, creds: Credentials, opt
   const connectMs = Math.max(1, Math.min(opts.timeouts.connectMs, deadline - Date.now()));
   const s = spec.source;
   if (s.transport !== 'ssh') {
-    return collectRouterOs({ host: s.host, port: s.port, user: s.user, tls: s.transport === 'routeros+tls', pinned: spec.hostKey }, plan.commands, creds, budget, connectMs);
+    return collectRouterOs(
+      { host: s.host, port: s.port, user: s.user, tls: s.transport === 'routeros+tls', pinned: spec.hostKey },
+      plan.commands,
+      creds,
+      budget,
+      connectMs,
+    );
   }
-  const client = await connectSsh({ host: s.host, port: s.port, user: s.user, origin: s.origin }, creds, { knownHosts: opts.knownHosts, pinned: spec.hostKey, acceptNew: opts.acceptNew }, connectMs);
+  const client = await connectSsh(
+    { host: s.host, port: s.port, user: s.user, origin: s.origin },
+    creds,
+    { knownHosts: opts.knownHosts, pinned: spec.hostKey, acceptNew: opts.acceptNew },
+    connectMs,
+  );
   try {
     const dialect = DIALECTS[plan.dialectVendor];
-    return dialect.kind === 'shell' ? await collectShell(client, dialect, plan.commands, creds, budget) : await collectExec(client, dialect, plan.commands, budget);
+    return dialect.kind === 'shell'
+      ? await collectShell(client, dialect, plan.commands, creds, budget)
+      : await collectExec(client, dialect, plan.commands, budget);
   } finally {
     client.end();
     client.destroy();
@@ -131,7 +148,10 @@ async function collectOnce(spec: DeviceSpec, plan: Plan, creds: Credentials, opt
 /** The device's whole time limit, whatever is pending (a library that never calls back included). */
 function withDeadline<T>(p: Promise<T>, deadline: number, overallMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new CollectError('timeout', `not done within the per-device time limit of ${overallMs / 1000} s`)), Math.max(0, deadline - Date.now()) + 50);
+    const timer = setTimeout(
+      () => reject(new CollectError('timeout', `not done within the per-device time limit of ${overallMs / 1000} s`)),
+      Math.max(0, deadline - Date.now()) + 50,
+    );
     p.then(
       (v) => (clearTimeout(timer), resolve(v)),
       (e) => (clearTimeout(timer), reject(e)),

@@ -40,7 +40,7 @@ export interface ExecDialect {
 export type Dialect = ShellDialect | ExecDialect;
 
 /** `asa-hq>`, `asa-hq#`, `rtr-1(config)#` (hostnames: letters, digits, . - _ /) */
-const CISCO_PROMPT = /^[A-Za-z0-9][\w.\-\/]*(?:\([\w\-\/.]+\))?[>#] ?$/;
+const CISCO_PROMPT = /^[A-Za-z0-9][\w.\-/]*(?:\([\w\-/.]+\))?[>#] ?$/;
 
 /** Cisco refusals: `ERROR: % Invalid input detected at '^' marker.` (ASA), `% Invalid input …` (IOS) */
 const CISCO_ERROR = /^(ERROR: .*|% ?(Invalid|Incomplete|Ambiguous|Unknown|Unrecognized|Permission|Authorization|Command authorization).*)$/;
@@ -72,7 +72,7 @@ export const DIALECTS: Record<string, Dialect> = {
     kind: 'shell',
     vendor: 'fortigate',
     // `FGT-HQ-01 # `, `FGT60F (root) # `, `FGT60F (global) $ ` (read-only admin)
-    prompt: /^[A-Za-z0-9][\w.\-]*(?: \([\w\-.]+\))? [#$] ?$/,
+    prompt: /^[A-Za-z0-9][\w.-]*(?: \([\w\-.]+\))? [#$] ?$/,
     // answered with a space: `config system console` / `set output standard` would change settings
     pager: { re: /^\s*--More--\s*$/, answer: ' ' },
     setup: [],
@@ -109,10 +109,12 @@ function windowsDialect(vendor: string): ShellDialect {
     // cmd.exe `C:\Users\netops>`, PowerShell `PS C:\Users\netops> `
     prompt: /^(?:PS )?[A-Za-z]:\\[^<>|"\n]*> ?$/,
     setup: [],
-    errorLine: /^(.+ : The term '.+' is not recognized.*|'.+' is not recognized as an internal or external command.*|The following command was not found: .*|ERROR: .*)$/,
+    errorLine:
+      /^(.+ : The term '.+' is not recognized.*|'.+' is not recognized as an internal or external command.*|The following command was not found: .*|ERROR: .*)$/,
     eol: '\r',
     typed: (c, prompt) => (isCmdlet(c) && !prompt.startsWith('PS ') ? `powershell -NoLogo -NoProfile -NonInteractive -Command "${c}"` : c),
-    echo: (c, prompt) => (isCmdlet(c) && !prompt.startsWith('PS ') ? `PS ${prompt.replace(/>\s*$/, '')}> ${c}` : `${prompt.trimEnd()}${prompt.startsWith('PS ') ? ' ' : ''}${c}`),
+    echo: (c, prompt) =>
+      isCmdlet(c) && !prompt.startsWith('PS ') ? `PS ${prompt.replace(/>\s*$/, '')}> ${c}` : `${prompt.trimEnd()}${prompt.startsWith('PS ') ? ' ' : ''}${c}`,
     // a Windows box without RRAS has no RemoteAccess cmdlets: the adapter reads what there is
     optional: () => true,
   };

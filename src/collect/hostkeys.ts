@@ -20,7 +20,7 @@ export interface KnownHostsEntry {
 
 /** `SHA256:…` as `ssh-keygen -lf` and the OpenSSH client print it (base64, no padding). */
 export function fingerprint(blob: Buffer): string {
-  return 'SHA256:' + createHash('sha256').update(blob).digest('base64').replace(/=+$/, '');
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
 
 /** The key type named inside an SSH public key blob (its first string). */
@@ -56,7 +56,15 @@ function globMatch(pattern: string, name: string): boolean {
   if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === name.toLowerCase();
   let re = GLOBS.get(pattern);
   if (!re) {
-    re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
+    re = new RegExp(
+      '^' +
+        pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.') +
+        '$',
+      'i',
+    );
     GLOBS.set(pattern, re);
   }
   return re.test(name);
@@ -137,7 +145,7 @@ export class KnownHosts {
       const cur = readFileSync(this.file, 'utf8');
       if (cur !== '' && !cur.endsWith('\n')) prefix = '\n';
     }
-    appendFileSync(this.file, prefix + line + '\n', { mode: 0o600 });
+    appendFileSync(this.file, `${prefix + line}\n`, { mode: 0o600 });
     this.entries.push({ hosts: knownHostsName(host, port), type: keyTypeOf(blob), key: blob.toString('base64'), line: -1 });
   }
 }
@@ -165,7 +173,12 @@ export function verifyHostKey(policy: HostKeyPolicy, host: string, port: number,
   const type = keyTypeOf(blob);
   if (policy.pinned) {
     const pin = policy.pinned.replace(/=+$/, '');
-    return pin === fp ? undefined : new HostKeyError('pin-mismatch', `host key ${type} ${fp} does not match the pinned ${pin}: refused (if the device was re-keyed, update host-key in the inventory)`);
+    return pin === fp
+      ? undefined
+      : new HostKeyError(
+          'pin-mismatch',
+          `host key ${type} ${fp} does not match the pinned ${pin}: refused (if the device was re-keyed, update host-key in the inventory)`,
+        );
   }
   const v = policy.knownHosts.check(host, port, blob);
   switch (v.status) {
@@ -183,6 +196,9 @@ export function verifyHostKey(policy: HostKeyPolicy, host: string, port: number,
         policy.knownHosts.record(host, port, blob);
         return undefined;
       }
-      return new HostKeyError('unknown', `unknown host key ${type} ${fp} for ${knownHostsName(host, port)} (not in ${policy.knownHosts.file}): refused; check the fingerprint on the device, then pin it (host-key: ${fp}) or run once with --accept-new`);
+      return new HostKeyError(
+        'unknown',
+        `unknown host key ${type} ${fp} for ${knownHostsName(host, port)} (not in ${policy.knownHosts.file}): refused; check the fingerprint on the device, then pin it (host-key: ${fp}) or run once with --accept-new`,
+      );
   }
 }

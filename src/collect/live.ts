@@ -9,7 +9,18 @@ import { join } from 'node:path';
 import { type Inventory, parseInventory } from '../audit/inventory.js';
 import { UsageError } from '../model/errors.js';
 import type { Device } from '../model/types.js';
-import { collectAll, type CollectOptions, DEFAULT_CONCURRENCY, DEFAULT_RETRY, DEFAULT_TIMEOUTS, deviceOf, type DeviceSpec, type Failure, type Outcome, type Timeouts } from './collect.js';
+import {
+  collectAll,
+  type CollectOptions,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUTS,
+  deviceOf,
+  type DeviceSpec,
+  type Failure,
+  type Outcome,
+  type Timeouts,
+} from './collect.js';
 import { readIdentity } from './credentials.js';
 import { CollectError } from './errors.js';
 import { KnownHosts } from './hostkeys.js';
@@ -114,13 +125,13 @@ export function failureSummary(failures: readonly Failure[], total: number): str
     const where = f.spec.name === f.spec.source.origin ? f.spec.name : `${f.spec.name} (${f.spec.source.origin})`;
     lines.push(`  ${where}: ${f.error.kind}: ${f.error.message}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function warningLines(outcomes: readonly Outcome[]): string {
   const lines: string[] = [];
   for (const o of outcomes) if (o.ok) for (const w of o.warnings) lines.push(`${o.spec.name}: warning: ${w}`);
-  return lines.length ? lines.join('\n') + '\n' : '';
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 export interface LiveResult {
@@ -147,7 +158,13 @@ export async function readLive(specs: readonly DeviceSpec[], args: LiveArgs, io:
     try {
       devices.set(o.spec.name, deviceOf(o));
     } catch (e) {
-      failures.push({ ok: false, spec: o.spec, attempts: o.attempts, ms: o.ms, error: new CollectError('unreadable', (e as Error & { located?: string }).located ?? (e as Error).message) });
+      failures.push({
+        ok: false,
+        spec: o.spec,
+        attempts: o.attempts,
+        ms: o.ms,
+        error: new CollectError('unreadable', (e as Error & { located?: string }).located ?? (e as Error).message),
+      });
     }
   }
   io.stderr(warningLines(outcomes));
@@ -156,7 +173,12 @@ export async function readLive(specs: readonly DeviceSpec[], args: LiveArgs, io:
 }
 
 /** Live sources among positionals (compare/show): collected together, keyed by the text as typed. */
-export async function readLivePositionals(positionals: readonly string[], vendors: readonly (string | undefined)[], args: LiveArgs, io: IoLike): Promise<LiveResult & { byPositional: Map<string, Device> }> {
+export async function readLivePositionals(
+  positionals: readonly string[],
+  vendors: readonly (string | undefined)[],
+  args: LiveArgs,
+  io: IoLike,
+): Promise<LiveResult & { byPositional: Map<string, Device> }> {
   const specs: DeviceSpec[] = [];
   const keyOf = new Map<string, string>();
   positionals.forEach((p, i) => {

@@ -53,7 +53,7 @@ export function apiCommands(commands: readonly string[]): string[] {
 function certFingerprint(raw: Buffer): { b64: string; hex: string } {
   const x = new X509Certificate(raw);
   const hex = x.fingerprint256;
-  return { hex, b64: 'SHA256:' + Buffer.from(hex.replace(/:/g, ''), 'hex').toString('base64').replace(/=+$/, '') };
+  return { hex, b64: `SHA256:${Buffer.from(hex.replace(/:/g, ''), 'hex').toString('base64').replace(/=+$/, '')}` };
 }
 
 function pinMatches(pin: string, raw: Buffer): boolean {
@@ -113,14 +113,22 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => CollectError
 function rosError(e: unknown, where: string): CollectError {
   if (e instanceof CollectError) return e;
   const err = e as { errno?: string; message?: string; code?: string };
-  if (err.errno === 'CANTLOGIN' || /invalid user name or password|cannot log in/i.test(err.message ?? '')) return new CollectError('auth', `${where}: login refused (user name or password)`);
+  if (err.errno === 'CANTLOGIN' || /invalid user name or password|cannot log in/i.test(err.message ?? ''))
+    return new CollectError('auth', `${where}: login refused (user name or password)`);
   if (err.errno === 'SOCKTMOUT') return new CollectError('timeout', `${where}: no answer in time`);
   if (err.errno && /^E[A-Z]+$/.test(err.errno)) return connectionError({ code: err.errno, message: err.message }, where);
   return connectionError(e, where);
 }
 
-export async function collectRouterOs(t: RouterOsTarget, commands: readonly string[], creds: Credentials, budget: Budget, connectMs: number): Promise<Collected> {
-  if (creds.password === undefined) throw new CollectError('setup', 'the RouterOS API needs a password: set IPSEC_DRIFT_SSH_PASSWORD or name a variable with password-env');
+export async function collectRouterOs(
+  t: RouterOsTarget,
+  commands: readonly string[],
+  creds: Credentials,
+  budget: Budget,
+  connectMs: number,
+): Promise<Collected> {
+  if (creds.password === undefined)
+    throw new CollectError('setup', 'the RouterOS API needs a password: set IPSEC_DRIFT_SSH_PASSWORD or name a variable with password-env');
   const where = t.tls ? 'routeros+tls' : 'routeros';
   silenceLibraryDebug();
   const tls = t.tls ? await tlsOptions(t, connectMs) : undefined;
@@ -148,7 +156,11 @@ export async function collectRouterOs(t: RouterOsTarget, commands: readonly stri
     api.close().catch(() => undefined);
   };
   try {
-    await withTimeout(api.connect(), Math.min(connectMs, budget.deadline - Date.now()), () => new CollectError('timeout', `${where}: no login within ${connectMs / 1000} s`));
+    await withTimeout(
+      api.connect(),
+      Math.min(connectMs, budget.deadline - Date.now()),
+      () => new CollectError('timeout', `${where}: no login within ${connectMs / 1000} s`),
+    );
   } catch (e) {
     close();
     throw rosError(e, where);
@@ -160,7 +172,11 @@ export async function collectRouterOs(t: RouterOsTarget, commands: readonly stri
       assertAllowed(cmd, commands);
       const ms = Math.min(budget.commandMs, budget.deadline - Date.now());
       try {
-        const rows = await withTimeout(Promise.race([api.write(cmd), dropped]), ms, () => new CollectError('timeout', `\`${cmd}\`: no answer within ${ms / 1000} s`));
+        const rows = await withTimeout(
+          Promise.race([api.write(cmd), dropped]),
+          ms,
+          () => new CollectError('timeout', `\`${cmd}\`: no answer within ${ms / 1000} s`),
+        );
         replies[cmd] = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])));
       } catch (e) {
         if (e instanceof CollectError) throw e;

@@ -24,7 +24,11 @@ function after(prefix: RegExp, replacement = REDACTED): LineRule {
  * encrypted; `ENC <redacted>` keeps the form the FortiGate adapter reads as "not readable".
  */
 const FORTIGATE: LineRule[] = [
-  (l) => l.replace(/^(\s*set (?:psksecret|psksecret-remote|password|passwd|secret|ppk-secret|auth-password|auth-pwd|passphrase|key|private-key|sslvpn-password|radius-secret|server-key|keyword|auth-key|md5-key|snmp-community)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|\S+)(.*)$/i, `$1ENC ${REDACTED}`),
+  (l) =>
+    l.replace(
+      /^(\s*set (?:psksecret|psksecret-remote|password|passwd|secret|ppk-secret|auth-password|auth-pwd|passphrase|key|private-key|sslvpn-password|radius-secret|server-key|keyword|auth-key|md5-key|snmp-community)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|\S+)(.*)$/i,
+      `$1ENC ${REDACTED}`,
+    ),
   (l) => l.replace(/^(\s*set (?:private-key|certificate)\s+)"-----BEGIN[^"]*"?.*$/i, `$1"${REDACTED}"`),
 ];
 
@@ -40,7 +44,9 @@ const CISCO: LineRule[] = [
 ];
 
 /** RouterOS: `secret=`, `password=`, `passphrase=`, `private-key=` in exports and API replies. */
-const ROUTEROS: LineRule[] = [(l) => l.replace(/(\b(?:secret|password|passphrase|private-key|psk|wpa2?-pre-shared-key|authentication-key)=)("(?:[^"\\]|\\.)*"|\S*)/g, `$1${REDACTED}`)];
+const ROUTEROS: LineRule[] = [
+  (l) => l.replace(/(\b(?:secret|password|passphrase|private-key|psk|wpa2?-pre-shared-key|authentication-key)=)("(?:[^"\\]|\\.)*"|\S*)/g, `$1${REDACTED}`),
+];
 
 /** Windows: netsh `Auth1PSK`, PowerShell `SharedSecret`/`PreSharedKey` in lists and JSON. */
 const WINDOWS: LineRule[] = [
@@ -49,7 +55,26 @@ const WINDOWS: LineRule[] = [
 ];
 
 /** pfSense/OPNsense config.xml: PSKs, password hashes, private keys, API secrets. */
-const XML_SECRET_TAGS = ['pre-shared-key', 'Key', 'password', 'bcrypt-hash', 'sha512-hash', 'md5-hash', 'prv', 'ipsecpsk', 'secret', 'authorizedkeys', 'api_secret', 'radius_secret', 'passwd', 'shared_key', 'tls', 'psk', 'PrivateKey', 'privateKey'];
+const XML_SECRET_TAGS = [
+  'pre-shared-key',
+  'Key',
+  'password',
+  'bcrypt-hash',
+  'sha512-hash',
+  'md5-hash',
+  'prv',
+  'ipsecpsk',
+  'secret',
+  'authorizedkeys',
+  'api_secret',
+  'radius_secret',
+  'passwd',
+  'shared_key',
+  'tls',
+  'psk',
+  'PrivateKey',
+  'privateKey',
+];
 /** In XML the marker is written escaped (`&lt;redacted&gt;`), so the file stays well-formed and reads back as `<redacted>`. */
 const XML_REDACTED = '&lt;redacted&gt;';
 const XML: LineRule[] = XML_SECRET_TAGS.map((tag) => (l: string) => l.replace(new RegExp(`(<${tag}>)[^<]*(</${tag}>)`, 'g'), `$1${XML_REDACTED}$2`));
@@ -83,7 +108,14 @@ export function redact(text: string, vendor: string): string {
 const VOLATILE: Record<string, RegExp[]> = {
   fortigate: [/^#conf_file_ver=/, /^#buildno=/, /^#global_vdom=/],
   asa: [/^: Written by .* at /, /^: Saved$/, /^Cryptochecksum:/, /^: Serial Number:/, /^: Hardware:/, /up \d+ (days?|hours?|mins?|secs?)/],
-  ios: [/^! Last configuration change at /, /^! NVRAM config last updated at /, /^! No configuration change since last restart/, /^Building configuration\.\.\.$/, /^Current configuration : \d+ bytes$/, /uptime is /],
+  ios: [
+    /^! Last configuration change at /,
+    /^! NVRAM config last updated at /,
+    /^! No configuration change since last restart/,
+    /^Building configuration\.\.\.$/,
+    /^Current configuration : \d+ bytes$/,
+    /uptime is /,
+  ],
   routeros: [/^# software id = /],
   'windows-netsh': [/^(Start|End) time: \d{14}$/, /^Transcript (started|stopped), output file is /],
   'windows-rras': [/^(Start|End) time: \d{14}$/, /^Transcript (started|stopped), output file is /],
@@ -113,8 +145,20 @@ export function snapshotText(text: string, vendor: string): string {
 
 /** Default snapshot file name by vendor (the extension the file adapters and users expect). */
 export function snapshotName(name: string, vendor: string): string {
-  const ext: Record<string, string> = { fortigate: '.conf', routeros: '.rsc', pfsense: '.xml', opnsense: '.xml', asa: '.txt', ios: '.txt', 'windows-netsh': '.txt', 'windows-rras': '.txt' };
-  const safe = name.replace(/^[a-z+]+:\/\//i, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '');
+  const ext: Record<string, string> = {
+    fortigate: '.conf',
+    routeros: '.rsc',
+    pfsense: '.xml',
+    opnsense: '.xml',
+    asa: '.txt',
+    ios: '.txt',
+    'windows-netsh': '.txt',
+    'windows-rras': '.txt',
+  };
+  const safe = name
+    .replace(/^[a-z+]+:\/\//i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^\.+/, '');
   return safe + (ext[vendor] ?? '.txt');
 }
 

@@ -44,9 +44,13 @@ export function parseSource(text: string): LiveSource {
   } catch {
     throw new UsageError(`${safeText(text)}: not a valid URL (expected ${transport}://user@host[:port])`);
   }
-  if (url.password) throw new UsageError(`${transport}://${url.username}@${url.host}: a password in the URL is refused; set IPSEC_DRIFT_SSH_PASSWORD or name an environment variable with password-env in the inventory`);
+  if (url.password)
+    throw new UsageError(
+      `${transport}://${url.username}@${url.host}: a password in the URL is refused; set IPSEC_DRIFT_SSH_PASSWORD or name an environment variable with password-env in the inventory`,
+    );
   if (!url.username) throw new UsageError(`${safeText(text)}: expected a user name (${transport}://user@host)`);
-  if (url.pathname !== '/' && url.pathname !== '') throw new UsageError(`${safeText(text)}: a live source has no path (expected ${transport}://user@host[:port])`);
+  if (url.pathname !== '/' && url.pathname !== '')
+    throw new UsageError(`${safeText(text)}: a live source has no path (expected ${transport}://user@host[:port])`);
   const user = decodeURIComponent(url.username);
   const host = bareHost(url.hostname);
   if (!host) throw new UsageError(`${safeText(text)}: expected a host name or address`);
@@ -57,11 +61,12 @@ export function parseSource(text: string): LiveSource {
     vendor = v;
   }
   if (transport !== 'ssh') {
-    if (vendor && vendor !== 'routeros') throw new UsageError(`${safeText(text)}: a ${transport}:// source is always RouterOS (vendor=${vendor} makes no sense here)`);
+    if (vendor && vendor !== 'routeros')
+      throw new UsageError(`${safeText(text)}: a ${transport}:// source is always RouterOS (vendor=${vendor} makes no sense here)`);
     vendor = 'routeros';
   }
   const hostPart = url.hostname.includes(':') && !url.hostname.startsWith('[') ? `[${url.hostname}]` : url.hostname;
-  const origin = `${transport}://${url.username}@${hostPart}${port !== DEFAULT_PORT[transport] ? ':' + port : ''}`;
+  const origin = `${transport}://${url.username}@${hostPart}${port !== DEFAULT_PORT[transport] ? `:${port}` : ''}`;
   return { transport, user, host, port, vendor, origin };
 }
 

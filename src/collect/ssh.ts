@@ -32,7 +32,15 @@ export interface Collected {
   warnings: string[];
 }
 
-const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
 
 /** Offer the recorded key types first (as OpenSSH does), so a known host proves the key we have. */
 function hostKeyOrder(preferred: string[] | undefined): ServerHostKeyAlgorithm[] {
@@ -68,7 +76,12 @@ export function connectSsh(target: SshTarget, creds: Credentials, policy: HostKe
       if (refused) return fail(new CollectError('host-key', refused.message));
       if (e.level === 'client-authentication') {
         const tried = [creds.password !== undefined ? 'password' : '', creds.privateKey ? 'identity key' : '', creds.agent ? 'ssh-agent' : ''].filter(Boolean);
-        return fail(new CollectError('auth', `authentication refused for user ${target.user} (tried: ${tried.join(', ') || 'nothing — no password, key or agent was available'})`));
+        return fail(
+          new CollectError(
+            'auth',
+            `authentication refused for user ${target.user} (tried: ${tried.join(', ') || 'nothing — no password, key or agent was available'})`,
+          ),
+        );
       }
       if (e.level === 'client-timeout') return fail(new CollectError('timeout', `no SSH handshake within ${connectMs / 1000} s`));
       fail(connectionError(e, 'ssh'));
@@ -113,7 +126,7 @@ class Shell {
     const onData = (d: Buffer) => {
       this.term.write(d);
       const pager = this.dialect.pager;
-      if (pager && pager.re.test(this.term.currentLine())) {
+      if (pager?.re.test(this.term.currentLine())) {
         // answer the pager with a keystroke; the prompt text is not part of the output
         this.term.clearCurrentLine();
         this.ch.write(pager.answer);
@@ -141,7 +154,12 @@ class Shell {
       const timer = setTimeout(() => {
         this.changed = undefined;
         const got = this.term.committedCount;
-        reject(new CollectError('timeout', `${what}: no prompt within ${ms / 1000} s${overall ? ' (the per-device time limit)' : ''}${got ? ` (${got} line(s) received)` : ', nothing received'}`));
+        reject(
+          new CollectError(
+            'timeout',
+            `${what}: no prompt within ${ms / 1000} s${overall ? ' (the per-device time limit)' : ''}${got ? ` (${got} line(s) received)` : ', nothing received'}`,
+          ),
+        );
       }, ms);
       const check = () => {
         const v = test();
@@ -152,7 +170,12 @@ class Shell {
         } else if (this.closed) {
           clearTimeout(timer);
           this.changed = undefined;
-          reject(new CollectError('dropped', `${what}: the device closed the connection${this.term.committedCount ? ` after ${this.term.committedCount} line(s) of output` : ''}`));
+          reject(
+            new CollectError(
+              'dropped',
+              `${what}: the device closed the connection${this.term.committedCount ? ` after ${this.term.committedCount} line(s) of output` : ''}`,
+            ),
+          );
         }
       };
       this.changed = check;
@@ -213,7 +236,10 @@ export async function collectShell(client: Client, dialect: ShellDialect, comman
     // asked again, or back at `>`: the enable password was wrong; asking again would only lock it
     if (state === 'password' || dialect.needsEnable(prompt)) {
       const why = said.find((l) => /invalid|denied|bad|fail|incorrect/i.test(l));
-      throw new CollectError('auth', `enable refused${why ? `: ${why}` : ''}${creds.enablePassword === undefined ? ' (no enable password: set IPSEC_DRIFT_ENABLE_PASSWORD or enable-password-env)' : ''}`);
+      throw new CollectError(
+        'auth',
+        `enable refused${why ? `: ${why}` : ''}${creds.enablePassword === undefined ? ' (no enable password: set IPSEC_DRIFT_ENABLE_PASSWORD or enable-password-env)' : ''}`,
+      );
     }
   }
 
@@ -276,7 +302,7 @@ function execOnce(client: Client, cmd: string, budget: Budget): Promise<{ code: 
         clearTimeout(timer);
         if (code === undefined && out === '') return reject(new CollectError('dropped', `\`${cmd}\`: the device closed the channel without an answer`));
         const term = new TerminalLines();
-        term.write(out + '\n');
+        term.write(`${out}\n`);
         resolve({ code, out: term.takeLines().join('\n').replace(/\n+$/, '\n') });
       });
     });
@@ -300,7 +326,7 @@ export async function collectExec(client: Client, dialect: ExecDialect, commands
       }
       lastErr = `\`${cmd}\`: the device answered: ${err}`;
     }
-    if (got !== undefined) parts.push(got.endsWith('\n') ? got : got + '\n');
+    if (got !== undefined) parts.push(got.endsWith('\n') ? got : `${got}\n`);
     else if (group.every((c) => dialect.optional?.(c))) warnings.push(lastErr);
     else throw new CollectError('device-error', lastErr);
   }

@@ -21,14 +21,14 @@ export class TerminalLines {
     this.pendingEsc = '';
     // keep an unfinished escape sequence for the next chunk
     const esc = s.lastIndexOf('\x1b');
-    if (esc !== -1 && !/^\x1b(\[[0-9;?]*[ -\/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])/.test(s.slice(esc))) {
+    if (esc !== -1 && !/^\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])/.test(s.slice(esc))) {
       this.pendingEsc = s.slice(esc);
       s = s.slice(0, esc);
     }
     for (let i = 0; i < s.length; i++) {
       const c = s[i];
       if (c === '\x1b') {
-        const m = /^\x1b(?:\[([0-9;?]*)[ -\/]*([@-~])|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/.exec(s.slice(i, i + 256));
+        const m = /^\x1b(?:\[([0-9;?]*)[ -/]*([@-~])|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/.exec(s.slice(i, i + 256));
         if (m) {
           if (m[2] === 'K') this.cur.length = Math.min(this.cur.length, this.col); // erase to end of line
           i += m[0].length - 1;

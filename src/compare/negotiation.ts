@@ -169,7 +169,14 @@ export function endBehindNat(a: EndRef, b: EndRef): EndRef | undefined {
 }
 
 /** lifetimeVerdict for a pair's two values of one phase, with each end's IKEv1 responder policy for that phase. */
-export function pairLifetimeVerdict(pair: TunnelPair, phase: 'phase 1' | 'phase 2', va: number, vb: number, base: Severity, showValue: (n: number) => string): LifetimeVerdict {
+export function pairLifetimeVerdict(
+  pair: TunnelPair,
+  phase: 'phase 1' | 'phase 2',
+  va: number,
+  vb: number,
+  base: Severity,
+  showValue: (n: number) => string,
+): LifetimeVerdict {
   const key = phase === 'phase 1' ? 'ikev1Phase1Lifetime' : 'ikev1Phase2Lifetime';
   return lifetimeVerdict(
     phase,

@@ -166,7 +166,13 @@ export function pairDevices(da: Device, db: Device, explicit?: { a: string; b?: 
     for (const b of endsB) {
       const g = gatewayScore(a, addrsA, b, addrsB);
       const s = selectorScore(a, b);
-      if (g > 0) candidates.push({ a, b, score: 10 * g + s, how: g === 3 ? 'mirrored gateways' : g === 2 ? 'gateway (other end accepts any peer)' : 'gateway one way (NAT?)' });
+      if (g > 0)
+        candidates.push({
+          a,
+          b,
+          score: 10 * g + s,
+          how: g === 3 ? 'mirrored gateways' : g === 2 ? 'gateway (other end accepts any peer)' : 'gateway one way (NAT?)',
+        });
       else if (s >= 1) candidates.push({ a, b, score: s, how: 'mirrored selectors' });
     }
   candidates.sort((x, y) => y.score - x.score);

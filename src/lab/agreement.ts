@@ -50,7 +50,12 @@ export async function runCase(tools: LabTools, c: LabCase): Promise<CaseResult> 
   return r;
 }
 
-export async function runOracle(tools: LabTools, cases: LabCase[], concurrency: number, onResult?: (r: CaseResult, done: number) => void): Promise<CaseResult[]> {
+export async function runOracle(
+  tools: LabTools,
+  cases: LabCase[],
+  concurrency: number,
+  onResult?: (r: CaseResult, done: number) => void,
+): Promise<CaseResult[]> {
   let done = 0;
   return pool(cases, concurrency, async (c) => {
     const r = await runCase(tools, c);
@@ -67,15 +72,17 @@ function percentile(xs: number[], p: number): number {
 
 /** What happened, per direction, in one line: `a→ up (rekey a ok, b NO_PROPOSAL_CHOSEN)`. */
 export function describeOutcome(o: LabOutcome): string {
-  return o.directions
-    .map((d) => {
-      const up = d.ikeEstablished && d.children.every((c) => c.established);
-      const head = `${d.initiator} initiates: ${up ? 'up' : d.ikeEstablished ? 'IKE up, CHILD refused' : 'IKE refused'}`;
-      const why = !up && d.notifies.length ? ` (${d.notifies.join(', ')})` : '';
-      const rekeys = d.rekeys.map((r) => `rekey by ${r.by} ${r.ok ? 'ok' : `failed${r.notifies.length ? ` (${r.notifies.join(', ')})` : ''}`}`);
-      return head + why + (rekeys.length ? `; ${rekeys.join(', ')}` : '');
-    })
-    .join(' | ') || 'nothing negotiated';
+  return (
+    o.directions
+      .map((d) => {
+        const up = d.ikeEstablished && d.children.every((c) => c.established);
+        const head = `${d.initiator} initiates: ${up ? 'up' : d.ikeEstablished ? 'IKE up, CHILD refused' : 'IKE refused'}`;
+        const why = !up && d.notifies.length ? ` (${d.notifies.join(', ')})` : '';
+        const rekeys = d.rekeys.map((r) => `rekey by ${r.by} ${r.ok ? 'ok' : `failed${r.notifies.length ? ` (${r.notifies.join(', ')})` : ''}`}`);
+        return head + why + (rekeys.length ? `; ${rekeys.join(', ')}` : '');
+      })
+      .join(' | ') || 'nothing negotiated'
+  );
 }
 
 export interface OracleSummary {
@@ -128,5 +135,5 @@ export function formatReport(results: CaseResult[], wallMs: number): string {
   lines.push(
     `lab: ${s.pairs} pairs, ${s.agree} agree (${s.explained} explained by what strongSwan cannot imitate, ${s.disagree} disagree: ${s.disagree - s.unknown} known rule bugs, ${s.unknown} new)`,
   );
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

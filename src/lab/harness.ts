@@ -67,7 +67,8 @@ function run(cmd: string, args: string[], timeoutMs = 5000): { status: number | 
 /** Everything the lab needs, found or refused with the reason (and how to fix it). */
 export function findTools(): LabTools {
   if (process.platform !== 'linux') throw new LabUnavailable('the IKE lab needs Linux network namespaces');
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) throw new LabUnavailable('the IKE lab must run as root (it creates network namespaces and runs charon)');
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+    throw new LabUnavailable('the IKE lab must run as root (it creates network namespaces and runs charon)');
   const ip = which('ip');
   if (!ip) throw new LabUnavailable('`ip` (iproute2) not found');
   const charon = CHARON_CANDIDATES.find((p) => existsSync(p));
@@ -106,7 +107,7 @@ export function labNamespaces(tools: LabTools): string[] {
   return r.stdout
     .split('\n')
     .map((l) => l.trim().split(/\s+/)[0])
-    .filter((n) => n && n.startsWith(NAME_PREFIX));
+    .filter((n) => n?.startsWith(NAME_PREFIX));
 }
 
 function killNamespace(tools: LabTools, ns: string): void {
@@ -313,7 +314,12 @@ export class Lab {
       execFile(
         this.tools.swanctl,
         [...args, '--uri', this.uri(side)],
-        { env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', STRONGSWAN_CONF: join(dir, 'strongswan.conf'), SWANCTL_DIR: dir }, timeout: timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8' },
+        {
+          env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', STRONGSWAN_CONF: join(dir, 'strongswan.conf'), SWANCTL_DIR: dir },
+          timeout: timeoutMs,
+          killSignal: 'SIGKILL',
+          encoding: 'utf8',
+        },
         (err, stdout, stderr) => {
           const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
           resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, stdout: stdout ?? '', stderr: stderr ?? '', timedOut: Boolean(e?.killed) });
@@ -332,7 +338,9 @@ export class Lab {
     rmSync(join(dir, 'charon.vici'), { force: true });
     // a private /run: pid files of two charons never meet (charon-systemd writes none, plain charon does)
     const script = 'mount -t tmpfs -o size=4m,mode=755 lab-run /run 2>/dev/null; exec "$0"';
-    const inner = this.tools.setpriv ? [this.tools.setpriv, '--pdeathsig', 'KILL', 'sh', '-c', script, this.tools.charon] : ['sh', '-c', script, this.tools.charon];
+    const inner = this.tools.setpriv
+      ? [this.tools.setpriv, '--pdeathsig', 'KILL', 'sh', '-c', script, this.tools.charon]
+      : ['sh', '-c', script, this.tools.charon];
     const proc = spawn(this.tools.ip, ['netns', 'exec', this.ns[side], ...inner], {
       env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', STRONGSWAN_CONF: join(dir, 'strongswan.conf') },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -366,7 +374,7 @@ export class Lab {
   }
 
   private tail(side: Side, d: Daemon): string {
-    const lines = (this.readLog(side) + '\n' + d.stderr).split('\n').filter((l) => l.trim());
+    const lines = `${this.readLog(side)}\n${d.stderr}`.split('\n').filter((l) => l.trim());
     return lines.slice(-4).join(' | ') || 'no output';
   }
 

@@ -61,7 +61,11 @@ function baseEnd(mirror: boolean, version: 1 | 2): TunnelEnd {
     remoteGateway: s(mirror ? '192.0.2.1' : '192.0.2.2'),
     ikeVersion: s<1 | 2>(version),
     auth: { method: s<TunnelEnd['auth']['method']['value']>('psk'), psk: s('hmac:00000000000000aa', '<redacted>') },
-    phase1: { proposals: s([P], 'aes256-sha256-modp2048'), lifetimeSeconds: s(28800), ...(version === 1 ? { exchangeMode: s<'main' | 'aggressive'>('main') } : {}) },
+    phase1: {
+      proposals: s([P], 'aes256-sha256-modp2048'),
+      lifetimeSeconds: s(28800),
+      ...(version === 1 ? { exchangeMode: s<'main' | 'aggressive'>('main') } : {}),
+    },
     natt: { mode: s<'auto' | 'forced' | 'disabled'>('auto') },
     dpd: { mode: s<'off' | 'on-demand' | 'periodic'>('on-demand') },
     phase2: [basePhase2(mirror)],
@@ -102,8 +106,17 @@ export const MUTATIONS: Mutation[] = [
   { dim: 'p1', name: 'p1-dh-list-overlap', apply: (a, b) => (p1(a, [ike(['aes256'], ['sha256'], [14, 19])]), p1(b, [ike(['aes256'], ['sha256'], [19])])) },
   { dim: 'p1', name: 'p1-dh-2-vs-14', apply: (a, b) => (p1(a, [ike(['aes256'], ['sha256'], [2])]), p1(b, [ike(['aes256'], ['sha256'], [14])])) },
   { dim: 'p1', name: 'p1-dh-ecp-both', apply: (a, b) => (p1(a, [ike(['aes256'], ['sha256'], [20, 19])]), p1(b, [ike(['aes256'], ['sha256'], [19, 20])])) },
-  { dim: 'p1', name: 'p1-multi-alg', apply: (a, b) => (p1(a, [ike(['aes256', 'aes128'], ['sha256', 'sha1'], [14])]), p1(b, [ike(['aes128'], ['sha1'], [14])])) },
-  { dim: 'p1', name: 'p1-gcm-both', only: 2, apply: (a, b) => (p1(a, [ike(['aes256gcm16'], [], [19], ['prfsha256'])]), p1(b, [ike(['aes256gcm16'], [], [19], ['prfsha256'])])) },
+  {
+    dim: 'p1',
+    name: 'p1-multi-alg',
+    apply: (a, b) => (p1(a, [ike(['aes256', 'aes128'], ['sha256', 'sha1'], [14])]), p1(b, [ike(['aes128'], ['sha1'], [14])])),
+  },
+  {
+    dim: 'p1',
+    name: 'p1-gcm-both',
+    only: 2,
+    apply: (a, b) => (p1(a, [ike(['aes256gcm16'], [], [19], ['prfsha256'])]), p1(b, [ike(['aes256gcm16'], [], [19], ['prfsha256'])])),
+  },
   { dim: 'p1', name: 'p1-gcm-vs-cbc', only: 2, apply: (a) => p1(a, [ike(['aes256gcm16'], [], [14], ['prfsha256'])]) },
   { dim: 'p1', name: 'p1-prf-differs', only: 2, apply: (a) => p1(a, [ike(['aes256'], ['sha256'], [14], ['prfsha384'])]) },
   { dim: 'p1', name: 'p1-prf-explicit-same', only: 2, apply: (a) => p1(a, [ike(['aes256'], ['sha256'], [14], ['prfsha256'])]) },
@@ -133,7 +146,12 @@ export const MUTATIONS: Mutation[] = [
   { dim: 'ts', name: 'ts-narrow-and-wide', apply: (a) => (local(a, ['10.1.0.0/25']), remote(a, ['10.2.0.0/23'])) },
   { dim: 'ts', name: 'ts-disjoint', apply: (_a, b) => local(b, ['10.3.0.0/24']) },
   { dim: 'ts', name: 'ts-both-disjoint', apply: (_a, b) => (local(b, ['10.3.0.0/24']), remote(b, ['10.4.0.0/24'])) },
-  { dim: 'ts', name: 'ts-list-partial-overlap', only: 2, apply: (a, b) => (local(a, ['10.1.0.0/24', '10.5.0.0/24']), remote(b, ['10.1.0.0/24', '10.6.0.0/24'])) },
+  {
+    dim: 'ts',
+    name: 'ts-list-partial-overlap',
+    only: 2,
+    apply: (a, b) => (local(a, ['10.1.0.0/24', '10.5.0.0/24']), remote(b, ['10.1.0.0/24', '10.6.0.0/24'])),
+  },
   { dim: 'ts', name: 'ts-list-equal', only: 2, apply: (a, b) => (local(a, ['10.1.0.0/24', '10.5.0.0/24']), remote(b, ['10.5.0.0/24', '10.1.0.0/24'])) },
   // PSK
   { dim: 'psk', name: 'psk-differ', apply: (_a, b) => (b.auth.psk = s('hmac:00000000000000bb', '<redacted>')) },
@@ -143,7 +161,11 @@ export const MUTATIONS: Mutation[] = [
   // lifetimes
   { dim: 'p1life', name: 'p1-life-differ', apply: (_a, b) => (b.phase1.lifetimeSeconds = s(86400)) },
   { dim: 'p1life', name: 'p1-life-unit-trap', apply: (a) => (a.phase1.lifetimeSeconds = s(480)) },
-  { dim: 'p1life', name: 'p1-life-longer-to-strict', apply: (a, b) => ((a.phase1.lifetimeSeconds = s(86400)), (b.behaviour = { ...b.behaviour, ikev1Phase1Lifetime: s<'reject-longer'>('reject-longer') })) },
+  {
+    dim: 'p1life',
+    name: 'p1-life-longer-to-strict',
+    apply: (a, b) => ((a.phase1.lifetimeSeconds = s(86400)), (b.behaviour = { ...b.behaviour, ikev1Phase1Lifetime: s<'reject-longer'>('reject-longer') })),
+  },
   { dim: 'p2life', name: 'p2-life-differ', apply: (_a, b) => p2life(b, 28800) },
   { dim: 'p2life', name: 'p2-life-unit-trap', apply: (a) => p2life(a, 60) },
   { dim: 'p2life', name: 'p2-life-to-exact', apply: (a, b) => (p2life(a, 7200), (b.behaviour = { ...b.behaviour, ikev1Phase2Lifetime: s<'exact'>('exact') })) },
@@ -153,7 +175,12 @@ export const MUTATIONS: Mutation[] = [
   { dim: 'init', name: 'b-responder-only', apply: (_a, b) => (b.initiates = s(false)) },
   { dim: 'init', name: 'b-accepts-any-peer', apply: (_a, b) => (b.remoteGateway = s('any')) },
   // IKEv1 exchange mode
-  { dim: 'mode', name: 'aggressive-both', only: 1, apply: (a, b) => ((a.phase1.exchangeMode = s<'main' | 'aggressive'>('aggressive')), (b.phase1.exchangeMode = s<'main' | 'aggressive'>('aggressive'))) },
+  {
+    dim: 'mode',
+    name: 'aggressive-both',
+    only: 1,
+    apply: (a, b) => ((a.phase1.exchangeMode = s<'main' | 'aggressive'>('aggressive')), (b.phase1.exchangeMode = s<'main' | 'aggressive'>('aggressive'))),
+  },
 ];
 
 /** mulberry32: a tiny seeded PRNG, so the combinations are the same on every run. */

@@ -46,16 +46,21 @@ async function rekeyChild(lab: Lab, by: Side, child: { name: string; uniqueid: n
   for (;;) {
     await sleep(10);
     const own = lab.readLog(by, logFrom[by]);
-    const logs = own + '\n' + lab.readLog(OTHER[by], logFrom[OTHER[by]]);
+    const logs = `${own}\n${lab.readLog(OTHER[by], logFrom[OTHER[by]])}`;
     // the log says it first; list-sas then tells which DH group the new CHILD_SA used
     if (new RegExp(`CHILD_SA ${child.name}\\{\\d+\\} established`).test(own)) {
-      const fresh = (await listSas(lab, by)).flatMap((s) => s.children).find((c) => c.name === child.name && c.uniqueid !== child.uniqueid && c.state === 'INSTALLED');
+      const fresh = (await listSas(lab, by))
+        .flatMap((s) => s.children)
+        .find((c) => c.name === child.name && c.uniqueid !== child.uniqueid && c.state === 'INSTALLED');
       result.ok = true;
       if (fresh?.dhGroup) result.dhGroup = fresh.dhGroup;
       result.notifies = notifiesIn(logs);
       return result;
     }
-    const failed = /no CHILD_SA built|CHILD_SA rekeying failed|failed to establish CHILD_SA|error notify|giving up after|unable to install|no acceptable proposal|no matching proposal/.test(logs);
+    const failed =
+      /no CHILD_SA built|CHILD_SA rekeying failed|failed to establish CHILD_SA|error notify|giving up after|unable to install|no acceptable proposal|no matching proposal/.test(
+        logs,
+      );
     if (failed || Date.now() > deadline) {
       result.notifies = notifiesIn(logs);
       result.reason = failed ? reasonsIn(logs, 3).join('; ') || 'rekey refused' : `no new CHILD_SA within ${REKEY_TIMEOUT_MS / 1000} s`;
@@ -72,7 +77,11 @@ async function runDirection(lab: Lab, pair: TunnelPair, rendered: RenderedPair, 
   const t0 = Date.now();
   for (const i of childrenToInitiate(pair, initiator)) {
     // a failing child does not stop the others: each phase 2 has its own verdict
-    await lab.swanctl(initiator, ['--initiate', '--ike', ini.ike, '--child', ini.children[i], '--timeout', String(INITIATE_TIMEOUT_S)], (INITIATE_TIMEOUT_S + 2) * 1000);
+    await lab.swanctl(
+      initiator,
+      ['--initiate', '--ike', ini.ike, '--child', ini.children[i], '--timeout', String(INITIATE_TIMEOUT_S)],
+      (INITIATE_TIMEOUT_S + 2) * 1000,
+    );
   }
   const setupMs = Date.now() - t0;
   const sas = await listSas(lab, initiator);
@@ -90,7 +99,7 @@ async function runDirection(lab: Lab, pair: TunnelPair, rendered: RenderedPair, 
     }
     return r;
   });
-  const setupLogs = lab.readLog('a') + '\n' + lab.readLog('b');
+  const setupLogs = `${lab.readLog('a')}\n${lab.readLog('b')}`;
   const result: DirectionResult = {
     initiator,
     ikeEstablished: Boolean(ike),

@@ -168,7 +168,11 @@ export function reasonsIn(log: string, max = 8): string[] {
 
 /** Did the CHILD_SA come up with the selectors the initiator asked for? Order-insensitive. */
 export function isNarrowed(configured: { local: string[]; remote: string[] }, installed: { local: string[]; remote: string[] }): boolean {
-  const norm = (xs: string[]) => xs.map((x) => x.replace(/\[.*\]$/, '')).sort().join(',');
+  const norm = (xs: string[]) =>
+    xs
+      .map((x) => x.replace(/\[.*\]$/, ''))
+      .sort()
+      .join(',');
   return norm(configured.local) !== norm(installed.local) || norm(configured.remote) !== norm(installed.remote);
 }
 

@@ -24,7 +24,14 @@ export const NEGOTIATION_RULES = new Set([
 ]);
 
 /** Rules about what the lab does not exercise: its own addresses, no NAT, no dead peers, no inventory. */
-export const NOT_EXERCISED_RULES = new Set(['peer-address-mismatch', 'natt-mismatch', 'natt-keepalive-mismatch', 'dpd-mismatch', 'unmatched-tunnel', 'weak-crypto']);
+export const NOT_EXERCISED_RULES = new Set([
+  'peer-address-mismatch',
+  'natt-mismatch',
+  'natt-keepalive-mismatch',
+  'dpd-mismatch',
+  'unmatched-tunnel',
+  'weak-crypto',
+]);
 
 function line(f: Finding): string {
   return `${f.rule} (${f.severity}): ${f.message}`;

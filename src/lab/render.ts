@@ -30,11 +30,36 @@ const STRONGSWAN_BASED = new Set(['strongswan', 'pfsense', 'opnsense']);
 
 /** Canonical names the lab's charon (openssl, aes, gcm, hmac, xcbc, gmp plugins) negotiates. */
 const LAB_ENCRYPTION = new Set([
-  'des', '3des', 'blowfish', 'cast128', 'null',
-  'aes128', 'aes192', 'aes256', 'aes128ctr', 'aes192ctr', 'aes256ctr',
-  'aes128gcm8', 'aes128gcm12', 'aes128gcm16', 'aes192gcm8', 'aes192gcm12', 'aes192gcm16', 'aes256gcm8', 'aes256gcm12', 'aes256gcm16',
-  'aes128ccm8', 'aes128ccm12', 'aes128ccm16', 'aes256ccm8', 'aes256ccm12', 'aes256ccm16',
-  'camellia128', 'camellia192', 'camellia256', 'chacha20poly1305',
+  'des',
+  '3des',
+  'blowfish',
+  'cast128',
+  'null',
+  'aes128',
+  'aes192',
+  'aes256',
+  'aes128ctr',
+  'aes192ctr',
+  'aes256ctr',
+  'aes128gcm8',
+  'aes128gcm12',
+  'aes128gcm16',
+  'aes192gcm8',
+  'aes192gcm12',
+  'aes192gcm16',
+  'aes256gcm8',
+  'aes256gcm12',
+  'aes256gcm16',
+  'aes128ccm8',
+  'aes128ccm12',
+  'aes128ccm16',
+  'aes256ccm8',
+  'aes256ccm12',
+  'aes256ccm16',
+  'camellia128',
+  'camellia192',
+  'camellia256',
+  'chacha20poly1305',
 ]);
 const LAB_INTEGRITY = new Set(['md5', 'md5_128', 'sha1', 'sha1_160', 'sha256', 'sha256_96', 'sha384', 'sha512', 'aesxcbc', 'camelliaxcbc']);
 const LAB_PRF = new Set(['prfmd5', 'prfsha1', 'prfsha256', 'prfsha384', 'prfsha512', 'prfaesxcbc', 'prfcamelliaxcbc']);
@@ -54,7 +79,10 @@ function keepKnown<T>(values: T[], known: (v: T) => boolean): Kept<T[]> {
 /** An IKE proposal reduced to what the lab's charon knows, or undefined when nothing usable is left. */
 function labIkeProposal(p: IkeProposal, version: 1 | 2, dropped: string[]): IkeProposal | undefined {
   const enc = keepKnown(p.encryption, (e) => LAB_ENCRYPTION.has(e));
-  const integ = keepKnown(p.integrity.filter((i) => i !== 'null'), (i) => LAB_INTEGRITY.has(i));
+  const integ = keepKnown(
+    p.integrity.filter((i) => i !== 'null'),
+    (i) => LAB_INTEGRITY.has(i),
+  );
   const prf = keepKnown(p.prf, (f) => LAB_PRF.has(f));
   const dh = keepKnown(p.dhGroups, (g) => LAB_DH.has(g));
   dropped.push(...enc.dropped, ...integ.dropped, ...prf.dropped, ...dh.dropped.map((g) => dhGroupName(Number(g))));
@@ -83,9 +111,7 @@ function block(name: string, lines: Block['lines']): Block {
 }
 
 function printBlock(b: Block, indent = ''): string {
-  const inner = b.lines
-    .map((l) => (Array.isArray(l) ? `${indent}  ${l[0]} = ${l[1]}` : printBlock(l, indent + '  ')))
-    .join('\n');
+  const inner = b.lines.map((l) => (Array.isArray(l) ? `${indent}  ${l[0]} = ${l[1]}` : printBlock(l, `${indent}  `))).join('\n');
   return `${indent}${b.name} {\n${inner}\n${indent}}`;
 }
 
@@ -182,11 +208,21 @@ function endLimitations(end: TunnelEnd, side: Side): Limitation[] {
   const v1 = end.ikeVersion.value === 1;
   const p1 = end.behaviour?.ikev1Phase1Lifetime?.value;
   if (v1 && p1 && p1 !== 'accept') {
-    out.push({ side, rule: 'p1-lifetime-mismatch', bends: 'lenient', what: `${end.name} ${POLICY_WORDS[p1]} as IKEv1 responder in phase 1; charon accepts any proposed lifetime` });
+    out.push({
+      side,
+      rule: 'p1-lifetime-mismatch',
+      bends: 'lenient',
+      what: `${end.name} ${POLICY_WORDS[p1]} as IKEv1 responder in phase 1; charon accepts any proposed lifetime`,
+    });
   }
   const p2 = end.behaviour?.ikev1Phase2Lifetime?.value;
   if (v1 && p2 && p2 !== 'accept') {
-    out.push({ side, rule: 'p2-lifetime-mismatch', bends: 'lenient', what: `${end.name} ${POLICY_WORDS[p2]} as IKEv1 responder in quick mode; charon accepts any proposed lifetime` });
+    out.push({
+      side,
+      rule: 'p2-lifetime-mismatch',
+      bends: 'lenient',
+      what: `${end.name} ${POLICY_WORDS[p2]} as IKEv1 responder in quick mode; charon accepts any proposed lifetime`,
+    });
   }
   const method = end.auth.method.value;
   if (method !== 'psk') {
@@ -194,13 +230,23 @@ function endLimitations(end: TunnelEnd, side: Side): Limitation[] {
   }
   for (const p of end.phase2) {
     if (p.proposals.value.some((c) => c.protocol === 'ah')) {
-      out.push({ side, rule: 'p2-proposal-mismatch', bends: 'stricter', what: `${end.name}/${p.name} offers AH; the lab's userspace IPsec backend carries ESP only, so AH proposals are left out` });
+      out.push({
+        side,
+        rule: 'p2-proposal-mismatch',
+        bends: 'stricter',
+        what: `${end.name}/${p.name} offers AH; the lab's userspace IPsec backend carries ESP only, so AH proposals are left out`,
+      });
     }
     if (p.mode.value === 'transport') {
       out.push({ side, bends: 'stricter', what: `${end.name}/${p.name} is transport mode; the lab's userspace IPsec backend runs tunnel mode only` });
     }
     if (v1 && (p.localSelectors.value.length > 1 || p.remoteSelectors.value.length > 1)) {
-      out.push({ side, rule: 'traffic-selector-mismatch', bends: 'stricter', what: `${end.name}/${p.name} lists several subnets; IKEv1 quick mode carries one pair and charon offers only the first` });
+      out.push({
+        side,
+        rule: 'traffic-selector-mismatch',
+        bends: 'stricter',
+        what: `${end.name}/${p.name} lists several subnets; IKEv1 quick mode carries one pair and charon offers only the first`,
+      });
     }
   }
   return out;
@@ -228,7 +274,12 @@ function ikeLines(end: TunnelEnd, side: Side, limitations: Limitation[]): string
     .flatMap((p) => (version === 1 ? expandForIkev1(p) : [p]))
     .map(ikeProposalString);
   if (dropped.length) {
-    limitations.push({ side, rule: 'p1-proposal-mismatch', bends: 'stricter', what: `${end.name} phase 1 offers ${[...new Set(dropped)].join(', ')}, which the lab's charon does not implement: left out` });
+    limitations.push({
+      side,
+      rule: 'p1-proposal-mismatch',
+      bends: 'stricter',
+      what: `${end.name} phase 1 offers ${[...new Set(dropped)].join(', ')}, which the lab's charon does not implement: left out`,
+    });
   }
   // an end with nothing the lab can offer still gets a proposal, one no peer accepts
   return proposals.length ? proposals.join(',') : 'null-aesxcbc-modp768';
@@ -241,14 +292,19 @@ function childProposals(p: Phase2, end: TunnelEnd, side: Side, limitations: Limi
   for (const c of p.proposals.value) {
     if (c.protocol !== 'esp') continue;
     const enc = keepKnown(c.encryption, (e) => LAB_ENCRYPTION.has(e));
-    const integ = keepKnown(c.integrity.filter((i) => i !== 'null'), (i) => LAB_INTEGRITY.has(i));
+    const integ = keepKnown(
+      c.integrity.filter((i) => i !== 'null'),
+      (i) => LAB_INTEGRITY.has(i),
+    );
     dropped.push(...enc.dropped, ...integ.dropped);
     if (!enc.kept.length) continue;
     const integrity = enc.kept.every(isAead) ? [] : integ.kept;
     // IKEv1: one algorithm of each kind per proposal (see expandForIkev1)
     const variants: ChildProposal[] =
       end.ikeVersion.value === 1
-        ? enc.kept.flatMap((e) => (integrity.length ? integrity : [undefined]).map((i) => ({ protocol: 'esp' as const, encryption: [e], integrity: i ? [i] : [] })))
+        ? enc.kept.flatMap((e) =>
+            (integrity.length ? integrity : [undefined]).map((i) => ({ protocol: 'esp' as const, encryption: [e], integrity: i ? [i] : [] })),
+          )
         : [{ protocol: 'esp', encryption: enc.kept, integrity }];
     for (const v of variants)
       for (const g of groups) {
@@ -260,7 +316,12 @@ function childProposals(p: Phase2, end: TunnelEnd, side: Side, limitations: Limi
       }
   }
   if (dropped.length) {
-    limitations.push({ side, rule: 'p2-proposal-mismatch', bends: 'stricter', what: `${end.name}/${p.name} offers ${[...new Set(dropped)].join(', ')}, which the lab's charon does not implement: left out` });
+    limitations.push({
+      side,
+      rule: 'p2-proposal-mismatch',
+      bends: 'stricter',
+      what: `${end.name}/${p.name} offers ${[...new Set(dropped)].join(', ')}, which the lab's charon does not implement: left out`,
+    });
   }
   return [...new Set(out)].join(',') || 'null-aesxcbc';
 }
@@ -302,13 +363,16 @@ export function renderEnd(end: TunnelEnd, options: RenderOptions): RenderedEnd {
     ['mobike', 'no'],
     ['unique', 'never'],
     block('local', [['auth', 'psk'], ...(localId ? [['id', value(localId)] as [string, string]] : [])]),
-    block('remote', [['auth', 'psk'], ['id', remoteId ? value(remoteId) : '%any']]),
+    block('remote', [
+      ['auth', 'psk'],
+      ['id', remoteId ? value(remoteId) : '%any'],
+    ]),
     block('children', children),
   ]);
   const secrets = block('secrets', [block(`ike-${IKE_NAME}`, [['secret', value(secret)]])]);
   const header = `# ${end.name} rendered by ipsec-drift lab (${side}); gateways replaced by lab addresses\n`;
   return {
-    swanctlConf: header + printBlock(block('connections', [conn])) + '\n' + printBlock(secrets) + '\n',
+    swanctlConf: `${header + printBlock(block('connections', [conn]))}\n${printBlock(secrets)}\n`,
     ike: IKE_NAME,
     children: end.phase2.map((_, i) => childName(i)),
     limitations,

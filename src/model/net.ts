@@ -24,7 +24,7 @@ function v6ToBig(ip: string): bigint {
   const v4tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (v4tail) {
     const n = v4ToBig(v4tail[1]);
-    text = text.slice(0, -v4tail[1].length) + ((n >> 16n) & 0xffffn).toString(16) + ':' + (n & 0xffffn).toString(16);
+    text = `${text.slice(0, -v4tail[1].length) + ((n >> 16n) & 0xffffn).toString(16)}:${(n & 0xffffn).toString(16)}`;
   }
   const [head, tail] = text.split('::');
   const h = head ? head.split(':') : [];
@@ -57,7 +57,7 @@ function bigToV6(n: bigint): string {
     i = j;
   }
   if (best < 0) return groups.join(':');
-  return groups.slice(0, best).join(':') + '::' + groups.slice(best + bestLen).join(':');
+  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
 }
 
 /** Dotted netmask → prefix length; undefined when not a contiguous mask. Wildcards (ACL-style) too. */

@@ -18,9 +18,7 @@
 import type { ChildProposal, IkeProposal } from './types.js';
 import { canonicalEncryption, canonicalIntegrity, dhGroupName, dhGroupNumber, isAead } from './vocab.js';
 
-export type ProposalParse<T> =
-  | { ok: true; value: T }
-  | { ok: false; proposal: string; reason: string };
+export type ProposalParse<T> = { ok: true; value: T } | { ok: false; proposal: string; reason: string };
 
 export interface ParsedChildProposals {
   proposals: ChildProposal[];
@@ -68,7 +66,10 @@ export function strongswanEncryption(keyword: string): string | undefined {
   if (kw === 'blowfish') return 'blowfish';
   const bf = /^blowfish(128|192|256)$/.exec(kw);
   if (bf) return bf[1] === '128' ? 'blowfish' : `blowfish${bf[1]}`;
-  return blockCipherKeyword(kw) ?? (['3des', 'des', 'cast128', 'null', 'chacha20poly1305', 'twofish', 'serpent128', 'serpent256'].includes(kw) ? canonicalEncryption(kw) ?? kw : undefined);
+  return (
+    blockCipherKeyword(kw) ??
+    (['3des', 'des', 'cast128', 'null', 'chacha20poly1305', 'twofish', 'serpent128', 'serpent256'].includes(kw) ? (canonicalEncryption(kw) ?? kw) : undefined)
+  );
 }
 
 /** strongSwan integrity keywords; `sha256_96` is the truncated Linux variant, not sha256. */

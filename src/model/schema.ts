@@ -184,7 +184,13 @@ const endRef = {
   type: 'object',
   required: ['device', 'vendor', 'tunnel'],
   additionalProperties: false,
-  properties: { device: { type: 'string' }, vendor: { type: 'string' }, tunnel: { type: 'string' }, phase2: { type: 'string' }, at: { $ref: '#/$defs/sourceRef' } },
+  properties: {
+    device: { type: 'string' },
+    vendor: { type: 'string' },
+    tunnel: { type: 'string' },
+    phase2: { type: 'string' },
+    at: { $ref: '#/$defs/sourceRef' },
+  },
 } as const;
 
 export const reportSchema = {
@@ -249,10 +255,23 @@ export const reportSchema = {
       required: ['skipped', 'suppressed'],
       additionalProperties: false,
       properties: {
-        skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], additionalProperties: false, properties: { path: { type: 'string' }, reason: { type: 'string' } } } },
+        skipped: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['path', 'reason'],
+            additionalProperties: false,
+            properties: { path: { type: 'string' }, reason: { type: 'string' } },
+          },
+        },
         suppressed: {
           type: 'array',
-          items: { type: 'object', required: ['rule', 'message', 'reason'], additionalProperties: false, properties: { rule: { type: 'string' }, message: { type: 'string' }, reason: { type: 'string' } } },
+          items: {
+            type: 'object',
+            required: ['rule', 'message', 'reason'],
+            additionalProperties: false,
+            properties: { rule: { type: 'string' }, message: { type: 'string' }, reason: { type: 'string' } },
+          },
         },
         baselined: { type: 'integer', minimum: 0 },
         staleBaseline: {

@@ -32,9 +32,9 @@ export function isMaskedSecret(secret: string): boolean {
 
 export function pskFingerprint(secret: string): string {
   if (isMaskedSecret(secret)) return PSK_UNKNOWN;
-  return 'hmac:' + createHmac('sha256', RUN_KEY).update(secret, 'utf8').digest('hex').slice(0, 16);
+  return `hmac:${createHmac('sha256', RUN_KEY).update(secret, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
 export function isComparablePsk(fp: string | undefined): fp is string {
-  return fp !== undefined && fp.startsWith('hmac:');
+  return fp?.startsWith('hmac:') === true;
 }

@@ -29,7 +29,7 @@ function looksUtf16le(buf: Buffer): boolean {
   if (n < 4 || n % 2 === 1) return false;
   let oddNul = 0;
   let evenNul = 0;
-  for (let i = 0; i < n; i++) if (buf[i] === 0) (i % 2 ? oddNul++ : evenNul++);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) i % 2 ? oddNul++ : evenNul++;
   return oddNul > n / 2 - 4 && evenNul === 0;
 }
 

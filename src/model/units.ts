@@ -74,7 +74,13 @@ export function formatTimeString(seconds: number): string {
   if (seconds === 0) return '0s';
   let rest = seconds;
   let out = '';
-  for (const [u, per] of [['w', 604800], ['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [u, per] of [
+    ['w', 604800],
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     if (u === 'w') continue; // `w` is valid but people read days better
     const n = Math.floor(rest / per);
     if (n > 0) {

@@ -7,7 +7,10 @@
 
 /** Folding applied before lookup: case and the separators vendors sprinkle differently. */
 function fold(token: string): string {
-  return token.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return token
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }
 
 const ENCRYPTION: Record<string, string> = {};
@@ -28,7 +31,19 @@ spell(ENCRYPTION, 'aes256', ['aes256', 'aes-256', 'aes-256-cbc', 'esp-aes-256', 
 spell(ENCRYPTION, 'aes128ctr', ['aes128ctr', 'aes-128-ctr']);
 spell(ENCRYPTION, 'aes192ctr', ['aes192ctr', 'aes-192-ctr']);
 spell(ENCRYPTION, 'aes256ctr', ['aes256ctr', 'aes-256-ctr']);
-spell(ENCRYPTION, 'aes128gcm16', ['aes128gcm16', 'aes128gcm', 'aes-128-gcm', 'aes-gcm', 'aes-gcm-128', 'esp-gcm', 'esp-gcm-128', 'gcmaes128', 'aesgcm128', 'aes128-gcm', 'aes-gcm-16-128']);
+spell(ENCRYPTION, 'aes128gcm16', [
+  'aes128gcm16',
+  'aes128gcm',
+  'aes-128-gcm',
+  'aes-gcm',
+  'aes-gcm-128',
+  'esp-gcm',
+  'esp-gcm-128',
+  'gcmaes128',
+  'aesgcm128',
+  'aes128-gcm',
+  'aes-gcm-16-128',
+]);
 spell(ENCRYPTION, 'aes192gcm16', ['aes192gcm16', 'aes192gcm', 'aes-192-gcm', 'aes-gcm-192', 'esp-gcm-192', 'gcmaes192', 'aesgcm192']);
 spell(ENCRYPTION, 'aes256gcm16', ['aes256gcm16', 'aes256gcm', 'aes-256-gcm', 'aes-gcm-256', 'esp-gcm-256', 'gcmaes256', 'aesgcm256', 'aes256-gcm']);
 spell(ENCRYPTION, 'aes128gcm8', ['aes128gcm8']);
@@ -56,7 +71,17 @@ spell(ENCRYPTION, 'null', ['null', 'esp-null', 'none']);
 // --- integrity ------------------------------------------------------------------------------
 spell(INTEGRITY, 'md5', ['md5', 'hmac-md5', 'esp-md5-hmac', 'md596', 'hmac-md5-96', 'md5-96']);
 spell(INTEGRITY, 'sha1', ['sha1', 'sha', 'sha-1', 'hmac-sha1', 'esp-sha-hmac', 'sha196', 'sha1-96', 'hmac-sha1-96', 'sha-hmac']);
-spell(INTEGRITY, 'sha256', ['sha256', 'sha-256', 'sha2-256', 'hmac-sha256', 'esp-sha256-hmac', 'sha256128', 'sha256-128', 'hmac-sha2-256-128', 'hmac-sha256-128']);
+spell(INTEGRITY, 'sha256', [
+  'sha256',
+  'sha-256',
+  'sha2-256',
+  'hmac-sha256',
+  'esp-sha256-hmac',
+  'sha256128',
+  'sha256-128',
+  'hmac-sha2-256-128',
+  'hmac-sha256-128',
+]);
 spell(INTEGRITY, 'sha384', ['sha384', 'sha-384', 'sha2-384', 'hmac-sha384', 'esp-sha384-hmac', 'sha384192', 'hmac-sha384-192']);
 spell(INTEGRITY, 'sha512', ['sha512', 'sha-512', 'sha2-512', 'hmac-sha512', 'esp-sha512-hmac', 'sha512256', 'hmac-sha512-256']);
 // Cisco ASA IKEv1 transform sets write the SHA-2 hashes with a hyphen: `esp-sha-256-hmac`
@@ -139,7 +164,8 @@ export function isAead(encryption: string): boolean {
 export function weakness(kind: 'encryption' | 'integrity' | 'dh', name: string | number): { level: 'broken' | 'legacy'; why: string } | undefined {
   if (kind === 'encryption') {
     if (name === 'des' || name === 'null') return { level: 'broken', why: `${name} provides no real confidentiality` };
-    if (name === '3des' || name === 'blowfish' || name === 'cast128') return { level: 'legacy', why: `${name} is a 64-bit block cipher (RFC 8221: SHOULD NOT)` };
+    if (name === '3des' || name === 'blowfish' || name === 'cast128')
+      return { level: 'legacy', why: `${name} is a 64-bit block cipher (RFC 8221: SHOULD NOT)` };
     return undefined;
   }
   if (kind === 'integrity') {

@@ -170,7 +170,8 @@ function where(c: { at?: { file: string; line: number }; origin?: string }, devi
 function cellHtml(c: Cell, deviceOrigin: string): Html {
   if (c.absent) return h`<td class="cell absent"><span class="norm">${c.normalized}</span></td>`;
   const raw = c.secret ? h`<span class="raw muted">(key not shown)</span>` : c.raw !== undefined && c.raw !== '' ? h`<code class="raw">${c.raw}</code>` : '';
-  const dflt = c.origin === 'default' ? h`<span class="default-tag" title="the device does not say this; the vendor default applies">vendor default</span>` : '';
+  const dflt =
+    c.origin === 'default' ? h`<span class="default-tag" title="the device does not say this; the vendor default applies">vendor default</span>` : '';
   return h`<td class="cell"><span class="norm">${c.normalized}</span>${raw}${where(c, deviceOrigin)}${dflt}</td>`;
 }
 
@@ -234,7 +235,8 @@ function timelineSection(v: TunnelView, tl: Timeline): Html {
   const ikev1 = v.pair !== undefined && pairVersion(v.pair.a.tunnel, v.pair.b.tunnel) === 1;
   const windows = [...new Set(tl.groups.flatMap((g) => [g.a?.window?.basis, g.b?.window?.basis]).filter((b): b is string => b !== undefined))];
   const rows = tl.groups.map(
-    (g) => h`<tr><th scope="row">${g.label}</th><td>${scheduleText(g.a)}</td><td>${scheduleText(g.b)}</td><td>${g.collisions.length ? h`<span class="badge warning">COLLISION</span> ${g.collisions.map(formatClock).join(', ')}` : 'none'}</td></tr>`,
+    (g) =>
+      h`<tr><th scope="row">${g.label}</th><td>${scheduleText(g.a)}</td><td>${scheduleText(g.b)}</td><td>${g.collisions.length ? h`<span class="badge warning">COLLISION</span> ${g.collisions.map(formatClock).join(', ')}` : 'none'}</td></tr>`,
   );
   return h`<h3 id="t${v.index}-timeline">Rekey timeline</h3>
 <figure>
@@ -266,7 +268,13 @@ function sideRow(label: 'A' | 'B', s: ReportSide | undefined, secret: boolean, n
   if (!s) return h`<tr><th scope="row">${label}</th><td colspan="4" class="muted">—</td></tr>`;
   const st = s.setting as Setting<unknown> | undefined;
   const raw = !st ? '—' : secret ? h`<span class="muted">(key not shown)</span>` : h`<code>${st.raw}</code>`;
-  const at = st?.at ? h`<span class="mono">${st.at.file}:${st.at.line}</span>` : st?.origin === 'default' ? h`<span class="default-tag">vendor default</span>` : st ? st.origin : '';
+  const at = st?.at
+    ? h`<span class="mono">${st.at.file}:${st.at.line}</span>`
+    : st?.origin === 'default'
+      ? h`<span class="default-tag">vendor default</span>`
+      : st
+        ? st.origin
+        : '';
   const end = h`${n.device(s.end.device)} / ${s.end.tunnel}${s.end.phase2 && s.end.phase2 !== s.end.tunnel ? h` <span class="muted">[${s.end.phase2}]</span>` : ''}`;
   return h`<tr><th scope="row"><span class="side-${label.toLowerCase()}-text">${label}</span></th><td>${end}</td><td>${raw}<br>${at}</td><td>${s.display ?? '—'}</td><td>${s.fix ? h`<pre><code>${s.fix}</code></pre>` : h`<span class="muted">no fix written</span>`}</td></tr>`;
 }
@@ -274,7 +282,9 @@ function sideRow(label: 'A' | 'B', s: ReportSide | undefined, secret: boolean, n
 function findingHtml(f: ReportFinding, id: string, n: Names): Html {
   const rule = ruleById(f.rule);
   const secret = isSecret(f);
-  const intended = f.likelyIntended ? h`<p><strong>Most likely intended on ${f.likelyIntended.side.toUpperCase()}:</strong> ${withCode(f.likelyIntended.text)}</p>` : '';
+  const intended = f.likelyIntended
+    ? h`<p><strong>Most likely intended on ${f.likelyIntended.side.toUpperCase()}:</strong> ${withCode(f.likelyIntended.text)}</p>`
+    : '';
   return h`<article class="finding sev-${f.severity}" id="${id}" data-rule="${f.rule}" data-severity="${f.severity}">
 <h4>${badge(f.severity)} ${f.title} <span class="rule-id mono">${f.rule}</span></h4>
 <p class="message">${withCode(f.message)}</p>
@@ -285,7 +295,7 @@ ${intended}
 <tbody>${sideRow('A', f.a, secret, n)}${sideRow('B', f.b, secret, n)}</tbody>
 </table></div>
 ${rule ? h`<h5>Why</h5><p class="explain">${withCode(rule.explain)}</p>` : ''}
-${rule && rule.symptoms.length ? h`<h5>Symptoms</h5><ul class="symptoms">${rule.symptoms.map((s) => h`<li>${withCode(s)}</li>`)}</ul>` : ''}
+${rule?.symptoms.length ? h`<h5>Symptoms</h5><ul class="symptoms">${rule.symptoms.map((s) => h`<li>${withCode(s)}</li>`)}</ul>` : ''}
 </article>`;
 }
 
@@ -341,10 +351,19 @@ function auditNotes(report: Report): Html {
   const a = report.audit;
   if (!a) return h``;
   const items: Html[] = [];
-  if (a.skipped.length) items.push(h`<li>${plural(a.skipped.length, 'file')} skipped: <ul>${a.skipped.map((s) => h`<li><span class="mono">${s.path}</span>: ${s.reason}</li>`)}</ul></li>`);
-  if (a.suppressed.length) items.push(h`<li>${plural(a.suppressed.length, 'finding')} ignored by the inventory: <ul>${a.suppressed.map((s) => h`<li><span class="mono">${s.rule}</span>: ${withCode(s.message)} — <em>${s.reason}</em></li>`)}</ul></li>`);
+  if (a.skipped.length)
+    items.push(
+      h`<li>${plural(a.skipped.length, 'file')} skipped: <ul>${a.skipped.map((s) => h`<li><span class="mono">${s.path}</span>: ${s.reason}</li>`)}</ul></li>`,
+    );
+  if (a.suppressed.length)
+    items.push(
+      h`<li>${plural(a.suppressed.length, 'finding')} ignored by the inventory: <ul>${a.suppressed.map((s) => h`<li><span class="mono">${s.rule}</span>: ${withCode(s.message)} — <em>${s.reason}</em></li>`)}</ul></li>`,
+    );
   if (a.baselined) items.push(h`<li>${plural(a.baselined, 'finding')} in the baseline (reported, not failing)</li>`);
-  if (a.staleBaseline?.length) items.push(h`<li>${plural(a.staleBaseline.length, 'baseline entry', 'baseline entries')} match nothing any more: <ul>${a.staleBaseline.map((e) => h`<li><span class="mono">${e.rule}</span> ${e.ends.join(' ↔ ')} <span class="mono">${e.setting}</span></li>`)}</ul></li>`);
+  if (a.staleBaseline?.length)
+    items.push(
+      h`<li>${plural(a.staleBaseline.length, 'baseline entry', 'baseline entries')} match nothing any more: <ul>${a.staleBaseline.map((e) => h`<li><span class="mono">${e.rule}</span> ${e.ends.join(' ↔ ')} <span class="mono">${e.setting}</span></li>`)}</ul></li>`,
+    );
   return items.length ? h`<h3>Left out of this audit</h3><ul class="audit-notes">${items}</ul>` : h``;
 }
 

@@ -24,7 +24,10 @@ function label(e: { device: string; tunnel: string }): string {
 }
 
 function describe(f: ReportFinding): string {
-  const side = (n: string, s: ReportFinding['a']) => (s ? `${n}: ${label(s.end)}: ${s.setting?.raw ?? s.display ?? ''}${s.setting?.at ? ` (${s.setting.at.file}:${s.setting.at.line})` : s.setting?.origin === 'default' ? ' (vendor default)' : ''}` : '');
+  const side = (n: string, s: ReportFinding['a']) =>
+    s
+      ? `${n}: ${label(s.end)}: ${s.setting?.raw ?? s.display ?? ''}${s.setting?.at ? ` (${s.setting.at.file}:${s.setting.at.line})` : s.setting?.origin === 'default' ? ' (vendor default)' : ''}`
+      : '';
   return [`[${f.severity}] ${f.message}`, f.effect, side('A', f.a), side('B', f.b)].filter(Boolean).join('\n');
 }
 
@@ -47,7 +50,9 @@ export function renderJunit(report: Report, rules: readonly Rule[], gate: Severi
       const bad = c.findings.filter(fails);
       const rest = c.findings.filter((f) => !fails(f));
       if (bad.length) sf++;
-      const failure = bad.length ? `\n      <failure message="${esc(bad.map((f) => f.message).join('; '))}" type="${bad[0].severity}">${esc(bad.map(detail).join('\n\n'))}</failure>` : '';
+      const failure = bad.length
+        ? `\n      <failure message="${esc(bad.map((f) => f.message).join('; '))}" type="${bad[0].severity}">${esc(bad.map(detail).join('\n\n'))}</failure>`
+        : '';
       const out = rest.length ? `\n      <system-out>${esc(rest.map(detail).join('\n\n'))}</system-out>` : '';
       return `    <testcase classname="${esc(name)}" name="${esc(c.name)}">${failure}${out}${failure || out ? '\n    ' : ''}</testcase>`;
     });
@@ -87,7 +92,10 @@ export function renderJunit(report: Report, rules: readonly Rule[], gate: Severi
       if (!byCase.has(k)) byCase.set(k, []);
       byCase.get(k)!.push(f);
     }
-    suite('inputs', [...byCase].map(([name, findings]) => ({ name, findings })));
+    suite(
+      'inputs',
+      [...byCase].map(([name, findings]) => ({ name, findings })),
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ipsec-drift" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
 }

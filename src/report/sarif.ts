@@ -60,7 +60,14 @@ function resultOf(f: ReportFinding, ruleIndex: number, { anchors, baselined }: S
   const other = locationOf(f.a, anchors) ? f.b : undefined;
   const otherLoc = locationOf(other, anchors);
   if (other && otherLoc) related.push({ id: 1, ...otherLoc, message: { text: describeSide('other end:', other) } });
-  const text = [f.message, f.effect, f.a ? describeSide('A', f.a) : '', f.b ? describeSide('B', f.b) : '', f.a?.fix ? `Fix on A:\n${f.a.fix}` : '', f.b?.fix ? `Fix on B:\n${f.b.fix}` : '']
+  const text = [
+    f.message,
+    f.effect,
+    f.a ? describeSide('A', f.a) : '',
+    f.b ? describeSide('B', f.b) : '',
+    f.a?.fix ? `Fix on A:\n${f.a.fix}` : '',
+    f.b?.fix ? `Fix on B:\n${f.b.fix}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
   const r: Record<string, unknown> = {
@@ -109,5 +116,5 @@ export function renderSarif(report: Report, rules: readonly Rule[], options: Sar
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return `${JSON.stringify(sarif, null, 2)}\n`;
 }

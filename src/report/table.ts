@@ -77,12 +77,14 @@ export function renderTable(report: Report, opts: TableOptions): string {
     for (const i of report.inputs) vendors.set(i.vendor, (vendors.get(i.vendor) ?? 0) + 1);
     lines.push(`read ${report.inputs.length} device(s) (${[...vendors].map(([v, n]) => `${n} ${v}`).join(', ')}), paired ${report.pairs.length} tunnel(s)`);
   } else {
-    lines.push(...report.inputs.map((i, n) => `${n === 0 ? 'A' : n === 1 ? 'B' : `#${n + 1}`}: ${i.origin} (${i.vendor}${i.hostname ? `, ${i.hostname}` : ''})`));
+    lines.push(
+      ...report.inputs.map((i, n) => `${n === 0 ? 'A' : n === 1 ? 'B' : `#${n + 1}`}: ${i.origin} (${i.vendor}${i.hostname ? `, ${i.hostname}` : ''})`),
+    );
     for (const p of report.pairs) lines.push(`paired: ${p.a.tunnel} ↔ ${p.b.tunnel} (${p.how})`);
   }
   if (report.findings.length === 0) {
     lines.push('', report.pairs.length ? 'No differences found.' : 'No tunnels could be paired and none point at the other device.');
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
   }
   const w = Math.max(100, opts.width);
   // fixed columns first, the rest shared between the wide text columns
@@ -111,14 +113,17 @@ export function renderTable(report: Report, opts: TableOptions): string {
   lines.push('', table.toString());
   const fixes: string[] = [];
   report.findings.forEach((f, i) => {
-    for (const [label, s] of [['A', f.a], ['B', f.b]] as const) {
+    for (const [label, s] of [
+      ['A', f.a],
+      ['B', f.b],
+    ] as const) {
       if (s?.fix) fixes.push(`${i + 1}. ${f.rule} — fix on ${label} (${s.end.device}):\n${indent(s.fix)}`);
     }
   });
   if (fixes.length) lines.push('', 'Fixes (change either side to match the other):', ...fixes);
   const s = report.summary;
   lines.push('', `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function indent(text: string): string {

@@ -5,10 +5,9 @@ import { adapter } from '../../adapters/asa/index.js';
 import { adapter as ios } from '../../adapters/ios/index.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
-import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
-import type { Device, TunnelEnd } from '../../src/model/types.js';
+import type { Device } from '../../src/model/types.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 const HQ = 'fixtures/asa/asa-hq-running-config.txt';
@@ -60,7 +59,12 @@ describe('asa adapter', () => {
       const t = tunnel(d, 'OUTSIDE_MAP 10');
       expect(t.at).to.deep.equal(at(HQ, 113));
       expect(t.enabled).to.equal(true);
-      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.2', raw: 'crypto map OUTSIDE_MAP 10 set peer 198.51.100.2', origin: 'explicit', at: at(HQ, 115) });
+      expect(t.remoteGateway).to.deep.equal({
+        value: '198.51.100.2',
+        raw: 'crypto map OUTSIDE_MAP 10 set peer 198.51.100.2',
+        origin: 'explicit',
+        at: at(HQ, 115),
+      });
       expect(t.localGateway).to.deep.equal({ value: '203.0.113.1', raw: 'crypto map OUTSIDE_MAP interface outside', origin: 'inferred', at: at(HQ, 124) });
       expect(t.ikeVersion.value).to.equal(1);
       expect(t.ikeVersion.at).to.deep.equal(at(HQ, 116));
@@ -88,14 +92,24 @@ describe('asa adapter', () => {
         delaySeconds: { value: 15, raw: 'isakmp keepalive threshold 15 retry 5', unit: 'seconds', origin: 'explicit', at: at(HQ, 176) },
       });
       // no keepalive line for 192.0.2.10: the L2L default threshold 10 retry 2
-      expect(tunnel(d, 'OUTSIDE_MAP 20').dpd.delaySeconds).to.deep.equal({ value: 10, raw: 'isakmp keepalive threshold 10 retry 2', unit: 'seconds', origin: 'default' });
+      expect(tunnel(d, 'OUTSIDE_MAP 20').dpd.delaySeconds).to.deep.equal({
+        value: 10,
+        raw: 'isakmp keepalive threshold 10 retry 2',
+        unit: 'seconds',
+        origin: 'default',
+      });
     });
 
     it('phase 2 of entry 10: object selectors, two transform sets in order, pfs, per-entry lifetime over the global one', () => {
       const p = tunnel(d, 'OUTSIDE_MAP 10').phase2;
       expect(p).to.have.length(1);
       expect(p[0].name).to.equal('OUTSIDE_MAP 10');
-      expect(p[0].localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: 'access-list CM-BR1 extended permit ip object HQ-LAN object BR1-LAN', origin: 'explicit', at: at(HQ, 70) });
+      expect(p[0].localSelectors).to.deep.equal({
+        value: ['10.10.0.0/16'],
+        raw: 'access-list CM-BR1 extended permit ip object HQ-LAN object BR1-LAN',
+        origin: 'explicit',
+        at: at(HQ, 70),
+      });
       expect(p[0].remoteSelectors.value).to.deep.equal(['10.20.0.0/24']);
       expect(p[0].ipProtocol).to.equal(undefined);
       expect(p[0].proposals.value).to.deep.equal([
@@ -104,8 +118,20 @@ describe('asa adapter', () => {
       ]);
       expect(p[0].mode).to.deep.equal({ value: 'tunnel', raw: 'mode tunnel', origin: 'default' });
       expect(p[0].pfsGroups).to.deep.equal({ value: [14], raw: 'crypto map OUTSIDE_MAP 10 set pfs group14', origin: 'explicit', at: at(HQ, 114) });
-      expect(p[0].lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'crypto map OUTSIDE_MAP 10 set security-association lifetime seconds 3600', unit: 'seconds', origin: 'explicit', at: at(HQ, 117) });
-      expect(p[0].lifetimeKilobytes).to.deep.equal({ value: 4608000, raw: 'crypto ipsec security-association lifetime kilobytes 4608000', unit: 'kilobytes', origin: 'explicit', at: at(HQ, 109) });
+      expect(p[0].lifetimeSeconds).to.deep.equal({
+        value: 3600,
+        raw: 'crypto map OUTSIDE_MAP 10 set security-association lifetime seconds 3600',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at(HQ, 117),
+      });
+      expect(p[0].lifetimeKilobytes).to.deep.equal({
+        value: 4608000,
+        raw: 'crypto ipsec security-association lifetime kilobytes 4608000',
+        unit: 'kilobytes',
+        origin: 'explicit',
+        at: at(HQ, 109),
+      });
     });
 
     it('IKEv2 entry 20: nested object-groups with a range, bare set pfs, global seconds, unlimited kilobytes, masked PSK', () => {
@@ -119,7 +145,12 @@ describe('asa adapter', () => {
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'lifetime seconds 28800', unit: 'seconds', origin: 'explicit', at: at(HQ, 131) });
       expect(t.phase1.exchangeMode).to.equal(undefined);
       expect(t.behaviour).to.equal(undefined);
-      expect(t.auth.psk).to.deep.equal({ value: PSK_UNKNOWN, raw: 'ikev2 local-authentication pre-shared-key <redacted>', origin: 'explicit', at: at(HQ, 182) });
+      expect(t.auth.psk).to.deep.equal({
+        value: PSK_UNKNOWN,
+        raw: 'ikev2 local-authentication pre-shared-key <redacted>',
+        origin: 'explicit',
+        at: at(HQ, 182),
+      });
       const p = t.phase2[0];
       expect(p.localSelectors.value).to.deep.equal(['10.10.0.0/16', '172.16.50.0/24']);
       expect(p.remoteSelectors.value).to.deep.equal(['192.168.77.10/32', '192.168.78.0/25', '192.168.80.0/20']);
@@ -129,15 +160,41 @@ describe('asa adapter', () => {
       ]);
       // `set pfs` without a group: the ASA asks for group 2
       expect(p.pfsGroups).to.deep.equal({ value: [2], raw: 'crypto map OUTSIDE_MAP 20 set pfs', origin: 'inferred', at: at(HQ, 119) });
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 14400, raw: 'crypto ipsec security-association lifetime seconds 14400', unit: 'seconds', origin: 'explicit', at: at(HQ, 108) });
-      expect(p.lifetimeKilobytes).to.deep.equal({ value: 0, raw: 'crypto map OUTSIDE_MAP 20 set security-association lifetime kilobytes unlimited', unit: 'kilobytes', origin: 'explicit', at: at(HQ, 122) });
-      expect(d.diagnostics).to.deep.include({ level: 'info', message: 'crypto map OUTSIDE_MAP 20 has 2 peers (192.0.2.10, 192.0.2.11): the first is compared, the others are backups', at: at(HQ, 120) });
+      expect(p.lifetimeSeconds).to.deep.equal({
+        value: 14400,
+        raw: 'crypto ipsec security-association lifetime seconds 14400',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at(HQ, 108),
+      });
+      expect(p.lifetimeKilobytes).to.deep.equal({
+        value: 0,
+        raw: 'crypto map OUTSIDE_MAP 20 set security-association lifetime kilobytes unlimited',
+        unit: 'kilobytes',
+        origin: 'explicit',
+        at: at(HQ, 122),
+      });
+      expect(d.diagnostics).to.deep.include({
+        level: 'info',
+        message: 'crypto map OUTSIDE_MAP 20 has 2 peers (192.0.2.10, 192.0.2.11): the first is compared, the others are backups',
+        at: at(HQ, 120),
+      });
     });
 
     it('dynamic entry: a responder for any peer, DefaultL2LGroup key and DPD, dynamic-map lifetime, no ACL = accepts what is proposed', () => {
       const t = tunnel(d, 'dynamic-map DYN-REMOTE 10');
-      expect(t.remoteGateway).to.deep.equal({ value: 'any', raw: 'crypto map OUTSIDE_MAP 65535 ipsec-isakmp dynamic DYN-REMOTE', origin: 'inferred', at: at(HQ, 123) });
-      expect(t.initiates).to.deep.equal({ value: false, raw: 'crypto map OUTSIDE_MAP 65535 ipsec-isakmp dynamic DYN-REMOTE', origin: 'inferred', at: at(HQ, 123) });
+      expect(t.remoteGateway).to.deep.equal({
+        value: 'any',
+        raw: 'crypto map OUTSIDE_MAP 65535 ipsec-isakmp dynamic DYN-REMOTE',
+        origin: 'inferred',
+        at: at(HQ, 123),
+      });
+      expect(t.initiates).to.deep.equal({
+        value: false,
+        raw: 'crypto map OUTSIDE_MAP 65535 ipsec-isakmp dynamic DYN-REMOTE',
+        origin: 'inferred',
+        at: at(HQ, 123),
+      });
       expect(t.localGateway?.value).to.equal('203.0.113.1');
       expect(t.auth.psk?.value).to.equal(pskFingerprint('Dyn-Default-L2L-Key'));
       expect(t.dpd).to.deep.equal({ mode: { value: 'off', raw: 'isakmp keepalive disable', origin: 'explicit', at: at(HQ, 188) } });
@@ -160,7 +217,13 @@ describe('asa adapter', () => {
       expect(p.localSelectors).to.deep.equal({ value: ['0.0.0.0/0'], raw: 'tunnel protection ipsec profile PROF-AWS', origin: 'inferred', at: at(HQ, 43) });
       expect(p.proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }]);
       expect(p.pfsGroups.value).to.deep.equal([14]);
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'set security-association lifetime seconds 3600', unit: 'seconds', origin: 'explicit', at: at(HQ, 107) });
+      expect(p.lifetimeSeconds).to.deep.equal({
+        value: 3600,
+        raw: 'set security-association lifetime seconds 3600',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at(HQ, 107),
+      });
     });
 
     it('never keeps a secret: not in raw, diagnostics or anywhere in the Device', () => {
@@ -176,7 +239,12 @@ describe('asa adapter', () => {
       expect(d.hostname).to.equal('asa-dc');
       expect(d.interfaces.map((i) => `${i.name}=${i.address}/${i.prefixLength}`)).to.deep.equal(['OUTSIDE=198.51.100.66/29', 'inside=10.30.0.1/16']);
       const t = tunnel(d, 'Outside_Map 5');
-      expect(t.remoteGateway).to.deep.equal({ value: '203.0.113.77', raw: 'crypto map Outside_Map 5 set peer 203.0.113.77', origin: 'explicit', at: at(DC, 31) });
+      expect(t.remoteGateway).to.deep.equal({
+        value: '203.0.113.77',
+        raw: 'crypto map Outside_Map 5 set peer 203.0.113.77',
+        origin: 'explicit',
+        at: at(DC, 31),
+      });
       // the transform-set line follows a pager prompt erased with backspaces
       expect(t.phase2[0].proposals).to.deep.equal({
         value: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha1'] }],
@@ -218,10 +286,15 @@ describe('asa adapter', () => {
       expect(t.phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha1'] }]);
       expect(warnings).to.deep.include({
         level: 'warning',
-        message: 'access-list CM-10 (line 14), used by crypto map OUTSIDE_MAP 10 (line 17), references object LAN-OBJ (through line 11: network-object object LAN-OBJ), which is not defined in this file',
+        message:
+          'access-list CM-10 (line 14), used by crypto map OUTSIDE_MAP 10 (line 17), references object LAN-OBJ (through line 11: network-object object LAN-OBJ), which is not defined in this file',
         at: at(F, 14),
       });
-      expect(warnings).to.deep.include({ level: 'warning', message: 'crypto map OUTSIDE_MAP 10 (line 19) uses transform-set TS-GONE, which is not defined in this file', at: at(F, 19) });
+      expect(warnings).to.deep.include({
+        level: 'warning',
+        message: 'crypto map OUTSIDE_MAP 10 (line 19) uses transform-set TS-GONE, which is not defined in this file',
+        at: at(F, 19),
+      });
     });
 
     it('an undefined ACL or a missing match address leaves the entry without phase 2, with a warning', () => {
@@ -249,21 +322,29 @@ describe('asa adapter', () => {
       expect(e.message).to.match(/^expected an ESP transform .*found "esp-aes-512"$/);
     });
     it('a truncated `set peer`', () => {
-      expect(parseErrorOf(() => parsed('bad', 'truncated-set-peer.txt')).located).to.equal('fixtures/asa/bad/truncated-set-peer.txt:4: expected a peer address after "set peer"');
+      expect(parseErrorOf(() => parsed('bad', 'truncated-set-peer.txt')).located).to.equal(
+        'fixtures/asa/bad/truncated-set-peer.txt:4: expected a peer address after "set peer"',
+      );
     });
     it('another vendor’s file and an empty file', () => {
       expect(parseErrorOf(() => parsed('bad', 'fortigate-not-asa.conf')).located).to.equal(
         'fixtures/asa/bad/fortigate-not-asa.conf:1: expected a Cisco ASA configuration (show running-config) (crypto, interface, access-list or tunnel-group commands), found "config vpn ipsec phase1-interface"',
       );
-      expect(parseErrorOf(() => parsed('bad', 'empty.txt')).located).to.equal('fixtures/asa/bad/empty.txt: expected a Cisco ASA configuration (show running-config), found an empty file (or only comments)');
+      expect(parseErrorOf(() => parsed('bad', 'empty.txt')).located).to.equal(
+        'fixtures/asa/bad/empty.txt: expected a Cisco ASA configuration (show running-config), found an empty file (or only comments)',
+      );
     });
     it('an out-of-range keepalive and nat-traversal', () => {
       const base = 'tunnel-group 1.2.3.4 type ipsec-l2l\ntunnel-group 1.2.3.4 ipsec-attributes\n isakmp keepalive threshold 5 retry 2\n';
-      expect(parseErrorOf(() => adapter.parse(base, 'k.txt')).located).to.equal('k.txt:3: expected "isakmp keepalive threshold <10-3600> retry <2-10>" or "isakmp keepalive disable", found "isakmp keepalive threshold 5 retry 2"');
+      expect(parseErrorOf(() => adapter.parse(base, 'k.txt')).located).to.equal(
+        'k.txt:3: expected "isakmp keepalive threshold <10-3600> retry <2-10>" or "isakmp keepalive disable", found "isakmp keepalive threshold 5 retry 2"',
+      );
       expect(parseErrorOf(() => adapter.parse('crypto isakmp nat-traversal 5\n', 'n.txt')).line).to.equal(1);
     });
     it('no secret in an error message', () => {
-      const e = parseErrorOf(() => adapter.parse('tunnel-group 1.2.3.4 ipsec-attributes\n ikev1 pre-shared-key TopSecret99\ncrypto map M 1 set pfs group99\n', 'p.txt'));
+      const e = parseErrorOf(() =>
+        adapter.parse('tunnel-group 1.2.3.4 ipsec-attributes\n ikev1 pre-shared-key TopSecret99\ncrypto map M 1 set pfs group99\n', 'p.txt'),
+      );
       expect(e.located).to.equal('p.txt:3: expected a PFS group (group2, group5, group14, group19, …), found "group99"');
       expect(e.located).to.not.include('TopSecret99');
     });
@@ -278,25 +359,46 @@ describe('asa adapter', () => {
     const vti = tunnel(d, 'Tunnel1');
 
     it('phase 2 lifetimes, PFS: one-liners on the entry, the dynamic map, or the IPsec profile', () => {
-      expect(fix({ field: 'phase2.lifetimeSeconds', tunnel: t10, phase2: t10.phase2[0], target: 28800 })).to.equal('crypto map OUTSIDE_MAP 10 set security-association lifetime seconds 28800');
-      expect(fix({ field: 'phase2.lifetimeKilobytes', tunnel: t10, phase2: t10.phase2[0], target: 0 })).to.equal('crypto map OUTSIDE_MAP 10 set security-association lifetime kilobytes unlimited');
+      expect(fix({ field: 'phase2.lifetimeSeconds', tunnel: t10, phase2: t10.phase2[0], target: 28800 })).to.equal(
+        'crypto map OUTSIDE_MAP 10 set security-association lifetime seconds 28800',
+      );
+      expect(fix({ field: 'phase2.lifetimeKilobytes', tunnel: t10, phase2: t10.phase2[0], target: 0 })).to.equal(
+        'crypto map OUTSIDE_MAP 10 set security-association lifetime kilobytes unlimited',
+      );
       expect(fix({ field: 'phase2.pfsGroups', tunnel: t10, phase2: t10.phase2[0], target: [0] })).to.equal('no crypto map OUTSIDE_MAP 10 set pfs');
       expect(fix({ field: 'phase2.pfsGroups', tunnel: dyn, phase2: dyn.phase2[0], target: [19] })).to.equal('crypto dynamic-map DYN-REMOTE 10 set pfs group19');
-      expect(fix({ field: 'phase2.lifetimeSeconds', tunnel: vti, phase2: vti.phase2[0], target: 28800 })).to.equal('crypto ipsec profile PROF-AWS\n set security-association lifetime seconds 28800');
+      expect(fix({ field: 'phase2.lifetimeSeconds', tunnel: vti, phase2: vti.phase2[0], target: 28800 })).to.equal(
+        'crypto ipsec profile PROF-AWS\n set security-association lifetime seconds 28800',
+      );
     });
 
     it('phase 1 lifetime on each policy the tunnel offers', () => {
-      expect(fix({ field: 'phase1.lifetimeSeconds', tunnel: t10, target: 28800 })).to.equal('crypto ikev1 policy 10\n lifetime 28800\ncrypto ikev1 policy 30\n lifetime 28800');
-      expect(fix({ field: 'phase1.lifetimeSeconds', tunnel: t20, target: 86400 })).to.equal('crypto ikev2 policy 10\n lifetime seconds 86400\ncrypto ikev2 policy 20\n lifetime seconds 86400');
+      expect(fix({ field: 'phase1.lifetimeSeconds', tunnel: t10, target: 28800 })).to.equal(
+        'crypto ikev1 policy 10\n lifetime 28800\ncrypto ikev1 policy 30\n lifetime 28800',
+      );
+      expect(fix({ field: 'phase1.lifetimeSeconds', tunnel: t20, target: 86400 })).to.equal(
+        'crypto ikev2 policy 10\n lifetime seconds 86400\ncrypto ikev2 policy 20\n lifetime seconds 86400',
+      );
     });
 
     it('proposals in ASA spelling', () => {
-      expect(fix({ field: 'phase2.proposals', tunnel: t10, phase2: t10.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256', 'aes128'], integrity: ['sha1'] }] })).to.equal(
+      expect(
+        fix({
+          field: 'phase2.proposals',
+          tunnel: t10,
+          phase2: t10.phase2[0],
+          target: [{ protocol: 'esp', encryption: ['aes256', 'aes128'], integrity: ['sha1'] }],
+        }),
+      ).to.equal(
         'crypto ipsec ikev1 transform-set IPSEC-AES256-SHA1 esp-aes-256 esp-sha-hmac\ncrypto ipsec ikev1 transform-set IPSEC-AES128-SHA1 esp-aes esp-sha-hmac\ncrypto map OUTSIDE_MAP 10 set ikev1 transform-set IPSEC-AES256-SHA1 IPSEC-AES128-SHA1',
       );
       // IKEv1 transform sets on the ASA carry no SHA-2 (IKEv2 only): no fix rather than a command the ASA refuses
-      expect(fix({ field: 'phase2.proposals', tunnel: t10, phase2: t10.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }] })).to.equal(undefined);
-      expect(fix({ field: 'phase2.proposals', tunnel: t20, phase2: t20.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }] })).to.equal(
+      expect(
+        fix({ field: 'phase2.proposals', tunnel: t10, phase2: t10.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }] }),
+      ).to.equal(undefined);
+      expect(
+        fix({ field: 'phase2.proposals', tunnel: t20, phase2: t20.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }] }),
+      ).to.equal(
         'crypto ipsec ikev2 ipsec-proposal IPSEC-AES256GCM16\n protocol esp encryption aes-gcm-256\n protocol esp integrity null\ncrypto map OUTSIDE_MAP 20 set ikev2 ipsec-proposal IPSEC-AES256GCM16',
       );
     });
@@ -305,16 +407,22 @@ describe('asa adapter', () => {
       expect(fix({ field: 'natt.mode', tunnel: t10, target: 'disabled' })).to.equal('crypto map OUTSIDE_MAP 10 set nat-t-disable');
       expect(fix({ field: 'natt.mode', tunnel: t10, target: 'forced' })).to.equal(undefined);
       expect(fix({ field: 'natt.keepaliveSeconds', tunnel: t10, target: 20 })).to.equal('crypto isakmp nat-traversal 20');
-      expect(fix({ field: 'dpd.delaySeconds', tunnel: t10, target: 10 })).to.equal('tunnel-group 198.51.100.2 ipsec-attributes\n isakmp keepalive threshold 10 retry 2');
-      expect(fix({ field: 'auth.psk', tunnel: t10, target: null })).to.equal('tunnel-group 198.51.100.2 ipsec-attributes\n ikev1 pre-shared-key <the shared key>');
-      expect(fix({ field: 'remoteGateway', tunnel: t10, target: '198.51.100.3' })).to.equal('crypto map OUTSIDE_MAP 10 set peer 198.51.100.3\ntunnel-group 198.51.100.3 type ipsec-l2l');
+      expect(fix({ field: 'dpd.delaySeconds', tunnel: t10, target: 10 })).to.equal(
+        'tunnel-group 198.51.100.2 ipsec-attributes\n isakmp keepalive threshold 10 retry 2',
+      );
+      expect(fix({ field: 'auth.psk', tunnel: t10, target: null })).to.equal(
+        'tunnel-group 198.51.100.2 ipsec-attributes\n ikev1 pre-shared-key <the shared key>',
+      );
+      expect(fix({ field: 'remoteGateway', tunnel: t10, target: '198.51.100.3' })).to.equal(
+        'crypto map OUTSIDE_MAP 10 set peer 198.51.100.3\ntunnel-group 198.51.100.3 type ipsec-l2l',
+      );
       expect(fix({ field: 'phase2.remoteSelectors', tunnel: t10, phase2: t10.phase2[0], target: ['10.20.0.0/23', '192.0.2.7/32'] })).to.equal(
         '! replace the entries of access-list CM-BR1 (crypto map OUTSIDE_MAP 10) with:\naccess-list CM-BR1 extended permit ip 10.10.0.0 255.255.0.0 10.20.0.0 255.255.254.0\naccess-list CM-BR1 extended permit ip 10.10.0.0 255.255.0.0 host 192.0.2.7',
       );
     });
   });
 
-  describe('real configs (../shared/real-configs)', function () {
+  describe('real configs (../shared/real-configs)', () => {
     before(function () {
       if (!REAL_CONFIGS) {
         console.log('    (skipped: ../shared/real-configs not present)');
@@ -328,12 +436,17 @@ describe('asa adapter', () => {
       for (const f of filesUnder(dir)) {
         const d = adapter.parse(readText(f), f);
         expect(validateDevice(d), `${f}`).to.deep.equal([]);
-        got[f.slice(dir.length + 1)] = d.tunnels.map((t) => `${t.name}|v${t.ikeVersion.value}|${t.remoteGateway.value}|${t.phase2.map((p) => `${p.localSelectors.value}>${p.remoteSelectors.value}`).join(',')}`);
+        got[f.slice(dir.length + 1)] = d.tunnels.map(
+          (t) =>
+            `${t.name}|v${t.ikeVersion.value}|${t.remoteGateway.value}|${t.phase2.map((p) => `${p.localSelectors.value}>${p.remoteSelectors.value}`).join(',')}`,
+        );
       }
       expect(got).to.deep.equal({
         'azure-asa-9.2-show-running-config-ikev1-crypto-map.txt': ['azure-crypto-map 1|v1|104.X.X.X|192.168.1.0/24>10.0.0.0/24'],
         'azure-asa-9.2-static-routing-ikev1-two-transform-sets.cfg': ['outside_map1 1|v1|137.X.X.X|192.168.1.0/24>10.0.0.0/8'],
-        'azure-docs-asa-9.2-ikev2-crypto-map-placeholders.cfg': ['Azure-<VNetName>-map 1|v2|<Azure_Gateway_Public_IP>|10.51.0.0/16,10.52.0.0/16>10.11.0.0/16,10.12.0.0/16'],
+        'azure-docs-asa-9.2-ikev2-crypto-map-placeholders.cfg': [
+          'Azure-<VNetName>-map 1|v2|<Azure_Gateway_Public_IP>|10.51.0.0/16,10.52.0.0/16>10.11.0.0/16,10.12.0.0/16',
+        ],
         // crypto map entries only (no ACL, transform set or policy in this excerpt): no phase 2, with warnings
         'batfish-asa-gh-6042-crypto-map-acl-object.cfg': [],
         'fakenos-show-running-config-all-crypto-map-leading-space-quirks.txt': [
@@ -358,13 +471,28 @@ describe('asa adapter', () => {
       const d = adapter.parse(readText(f), 'azure.txt');
       const t = d.tunnels[0];
       expect(d.hostname).to.equal('ciscoasa');
-      expect(t.localGateway).to.deep.equal({ value: 'outside', raw: 'crypto map azure-crypto-map interface outside', origin: 'inferred', at: at('azure.txt', 100) });
+      expect(t.localGateway).to.deep.equal({
+        value: 'outside',
+        raw: 'crypto map azure-crypto-map interface outside',
+        origin: 'inferred',
+        at: at('azure.txt', 100),
+      });
       expect(t.auth.psk).to.deep.equal({ value: PSK_UNKNOWN, raw: 'ikev1 pre-shared-key <redacted>', origin: 'explicit', at: at('azure.txt', 128) });
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256'], integrity: ['sha1'], prf: [], dhGroups: [2] }]);
       expect(t.phase1.lifetimeSeconds.value).to.equal(28800);
-      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'crypto ipsec security-association lifetime seconds 3600', unit: 'seconds', origin: 'explicit', at: at('azure.txt', 94) });
+      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({
+        value: 3600,
+        raw: 'crypto ipsec security-association lifetime seconds 3600',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at('azure.txt', 94),
+      });
       expect(t.phase2[0].lifetimeKilobytes.value).to.equal(102400000);
-      expect(d.diagnostics).to.deep.include({ level: 'info', message: 'interface Vlan2: "ip address 206.X.X.X 255.255.255.0" is not an IPv4 address; the interface name is used instead', at: at('azure.txt', 38) });
+      expect(d.diagnostics).to.deep.include({
+        level: 'info',
+        message: 'interface Vlan2: "ip address 206.X.X.X 255.255.255.0" is not an IPv4 address; the interface name is used instead',
+        at: at('azure.txt', 38),
+      });
     });
 
     it('batfish gh-6042: an entry without a peer is not a tunnel, and its dangling objects are still named', () => {
@@ -383,10 +511,23 @@ describe('asa adapter', () => {
       const f = join(REAL_CONFIGS!, 'asa', 'fakenos-show-running-config-all-crypto-map-leading-space-quirks.txt');
       const d = adapter.parse(readText(f), 'fakenos.txt');
       const t = tunnel(d, 'WAN1_CMAP 10');
-      expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'crypto map WAN1_CMAP 10 set ikev1 phase1-mode main', origin: 'explicit', at: at('fakenos.txt', 4) });
+      expect(t.phase1.exchangeMode).to.deep.equal({
+        value: 'main',
+        raw: 'crypto map WAN1_CMAP 10 set ikev1 phase1-mode main',
+        origin: 'explicit',
+        at: at('fakenos.txt', 4),
+      });
       expect(tunnel(d, 'S2S_CMAP 20').localGateway?.value).to.equal('S2SVPN');
-      expect(d.diagnostics).to.deep.include({ level: 'warning', message: 'crypto map WAN1_CMAP 10 (line 1) matches access-list CMAP_RU16, which is not defined in this file: its traffic selectors are unknown', at: at('fakenos.txt', 1) });
-      expect(d.diagnostics).to.deep.include({ level: 'warning', message: 'crypto map WAN1_CMAP 65535 (line 38) refers to dynamic map SYSTEM_DEFAULT_CRYPTO_MAP, which is not defined in this file', at: at('fakenos.txt', 38) });
+      expect(d.diagnostics).to.deep.include({
+        level: 'warning',
+        message: 'crypto map WAN1_CMAP 10 (line 1) matches access-list CMAP_RU16, which is not defined in this file: its traffic selectors are unknown',
+        at: at('fakenos.txt', 1),
+      });
+      expect(d.diagnostics).to.deep.include({
+        level: 'warning',
+        message: 'crypto map WAN1_CMAP 65535 (line 38) refers to dynamic map SYSTEM_DEFAULT_CRYPTO_MAP, which is not defined in this file',
+        at: at('fakenos.txt', 38),
+      });
     });
 
     it('zabberoni session: prompts dropped, des policies, nat-t-disable, isakmp keepalive disable, objects not in the capture', () => {
@@ -406,7 +547,13 @@ describe('asa adapter', () => {
     it('the mixed IOS/ASA batfish parse test and both netengsam typed sessions read without error', () => {
       const mixed = adapter.parse(readText(join(REAL_CONFIGS!, 'other', 'batfish-cisco_crypto-mixed-ios-asa-parse-test.cfg')), 'mixed.cfg');
       expect(validateDevice(mixed)).to.deep.equal([]);
-      expect(mixed.tunnels.map((t) => t.name)).to.deep.equal(['dynamic-map mydefaultcryptomap 65534', 'dynamic-map mydefaultcryptomap 65535', 'VPN 5', 'asacryptomap 10', 'VPNMAP 2']);
+      expect(mixed.tunnels.map((t) => t.name)).to.deep.equal([
+        'dynamic-map mydefaultcryptomap 65534',
+        'dynamic-map mydefaultcryptomap 65535',
+        'VPN 5',
+        'asacryptomap 10',
+        'VPNMAP 2',
+      ]);
       expect(tunnel(mixed, 'dynamic-map mydefaultcryptomap 65535').phase2[0].pfsGroups.value).to.deep.equal([1]);
       expect(tunnel(mixed, 'VPN 5').natt.mode.raw).to.equal('no crypto isakmp nat-traversal');
       for (const n of ['asa1.cli', 'asa2.cli']) {
@@ -426,9 +573,20 @@ describe('asa adapter', () => {
       expect(t.remoteGateway.value).to.equal('172.16.1.2');
       expect(t.auth.psk?.value).to.equal(pskFingerprint('cisco'));
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256'], integrity: ['sha256'], prf: ['prfsha256'], dhGroups: [14] }]);
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'lifetime seconds 86400', unit: 'seconds', origin: 'explicit', at: at('asa1.cli', 27) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 86400,
+        raw: 'lifetime seconds 86400',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at('asa1.cli', 27),
+      });
       expect(t.phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }]);
-      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'crypto ipsec security-association lifetime seconds 28800', unit: 'seconds', origin: 'default' });
+      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({
+        value: 28800,
+        raw: 'crypto ipsec security-association lifetime seconds 28800',
+        unit: 'seconds',
+        origin: 'default',
+      });
     });
   });
 });

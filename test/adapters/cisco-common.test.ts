@@ -23,14 +23,35 @@ describe('cisco-common', () => {
     });
 
     it('drops prompts with show/terminal commands, keeps commands typed at a config prompt, takes the hostname', () => {
-      const c = cleanLines(['asa-hq# show run crypto', 'crypto ikev1 enable outside', 'asa-hq(config)# crypto ikev1 policy 10', 'asa-hq(config-ikev1-policy)# exit', 'asa-hq# ', 'r1>enable'].join('\n'));
+      const c = cleanLines(
+        [
+          'asa-hq# show run crypto',
+          'crypto ikev1 enable outside',
+          'asa-hq(config)# crypto ikev1 policy 10',
+          'asa-hq(config-ikev1-policy)# exit',
+          'asa-hq# ',
+          'r1>enable',
+        ].join('\n'),
+      );
       expect(c.promptHostname).to.equal('asa-hq');
       expect(c.lines.map((l) => `${l.n}:${l.indent}:${l.text}`)).to.deep.equal(['2:0:crypto ikev1 enable outside', '3:0:crypto ikev1 policy 10', '4:0:exit']);
       expect([...c.exits]).to.deep.equal([4]);
     });
 
     it('drops headers, footers, comments and the IOS banner body; keeps the user’s line numbers', () => {
-      const c = cleanLines([': Saved', 'ASA Version 9.8(4)', 'Cryptochecksum:abc', '! comment', 'banner motd ^C', 'crypto map EVIL 1 set peer 6.6.6.6', '^C', 'hostname x   ', ': end'].join('\n'));
+      const c = cleanLines(
+        [
+          ': Saved',
+          'ASA Version 9.8(4)',
+          'Cryptochecksum:abc',
+          '! comment',
+          'banner motd ^C',
+          'crypto map EVIL 1 set peer 6.6.6.6',
+          '^C',
+          'hostname x   ',
+          ': end',
+        ].join('\n'),
+      );
       expect(c.lines.map((l) => `${l.n}:${l.text}`)).to.deep.equal(['8:hostname x']);
     });
 
@@ -50,19 +71,17 @@ describe('cisco-common', () => {
     });
 
     it('typed sessions: unindented sub-commands join the open block when they are its sub-commands', () => {
-      expect(shape('int g0/0\nip address 1.1.1.1 255.255.255.0\nnameif outside\nno shutdown\nroute outside 0.0.0.0 0.0.0.0 1.1.1.2\ncrypto ikev2 policy 10\nencryption aes-256\nexit\n')).to.deep.equal([
-        '1:int g0/0 [2,3,4]',
-        '5:route outside 0.0.0.0 0.0.0.0 1.1.1.2',
-        '6:crypto ikev2 policy 10 [7]',
-      ]);
+      expect(
+        shape(
+          'int g0/0\nip address 1.1.1.1 255.255.255.0\nnameif outside\nno shutdown\nroute outside 0.0.0.0 0.0.0.0 1.1.1.2\ncrypto ikev2 policy 10\nencryption aes-256\nexit\n',
+        ),
+      ).to.deep.equal(['1:int g0/0 [2,3,4]', '5:route outside 0.0.0.0 0.0.0.0 1.1.1.2', '6:crypto ikev2 policy 10 [7]']);
     });
 
     it('show running-config all: an indented global command starts a new block, `crypto map NAME` under an interface stays', () => {
-      expect(shape('crypto map M 10 set peer 1.1.1.1\n crypto map M 10 set pfs group14\ninterface Gi0/0\n ip address 1.1.1.2 255.255.255.0\n crypto map M\n')).to.deep.equal([
-        '1:crypto map M 10 set peer 1.1.1.1',
-        '2:crypto map M 10 set pfs group14',
-        '3:interface Gi0/0 [4,5]',
-      ]);
+      expect(
+        shape('crypto map M 10 set peer 1.1.1.1\n crypto map M 10 set pfs group14\ninterface Gi0/0\n ip address 1.1.1.2 255.255.255.0\n crypto map M\n'),
+      ).to.deep.equal(['1:crypto map M 10 set peer 1.1.1.1', '2:crypto map M 10 set pfs group14', '3:interface Gi0/0 [4,5]']);
     });
   });
 
@@ -87,13 +106,20 @@ describe('cisco-common', () => {
           ].join('\n'),
         ),
       );
-      const acl = (n: string) => book.acls.get(n)!.aces.map((a) => `${a.action} ${a.protocol} ${JSON.stringify(a.src)} ${JSON.stringify(a.dst)} ports=${a.ports} inactive=${a.inactive}`);
+      const acl = (n: string) =>
+        book.acls
+          .get(n)!
+          .aces.map((a) => `${a.action} ${a.protocol} ${JSON.stringify(a.src)} ${JSON.stringify(a.dst)} ports=${a.ports} inactive=${a.inactive}`);
       expect(acl('A')).to.deep.equal([
         'permit 0 {"kind":"cidrs","cidrs":["10.0.0.0/16"]} {"kind":"cidrs","cidrs":["0.0.0.0/0"]} ports=false inactive=false',
         'permit 6 {"kind":"cidrs","cidrs":["10.1.1.1/32"]} {"kind":"cidrs","cidrs":["10.2.0.0/24"]} ports=true inactive=true',
       ]);
-      expect(acl('101')).to.deep.equal(['permit 0 {"kind":"cidrs","cidrs":["10.0.0.0/16"]} {"kind":"cidrs","cidrs":["10.9.9.9/32"]} ports=false inactive=false']);
-      expect(acl('NAMED')).to.deep.equal(['permit 17 {"kind":"cidrs","cidrs":["10.0.0.0/24"]} {"kind":"cidrs","cidrs":["0.0.0.0/0"]} ports=true inactive=false']);
+      expect(acl('101')).to.deep.equal([
+        'permit 0 {"kind":"cidrs","cidrs":["10.0.0.0/16"]} {"kind":"cidrs","cidrs":["10.9.9.9/32"]} ports=false inactive=false',
+      ]);
+      expect(acl('NAMED')).to.deep.equal([
+        'permit 17 {"kind":"cidrs","cidrs":["10.0.0.0/24"]} {"kind":"cidrs","cidrs":["0.0.0.0/0"]} ports=true inactive=false',
+      ]);
       expect(book.acls.has('10')).to.equal(false);
     });
 
@@ -132,15 +158,26 @@ describe('cisco-common', () => {
     });
 
     it('transform-set mode: IOS child line, ASA one-liner, last one wins', () => {
-      const sets = collectTransformSets(ctx, blocksOf('crypto ipsec transform-set T esp-des esp-md5-hmac\n mode transport\n mode tunnel\ncrypto ipsec ikev1 transform-set A esp-aes esp-sha-hmac\ncrypto ipsec ikev1 transform-set A mode transport\n'));
+      const sets = collectTransformSets(
+        ctx,
+        blocksOf(
+          'crypto ipsec transform-set T esp-des esp-md5-hmac\n mode transport\n mode tunnel\ncrypto ipsec ikev1 transform-set A esp-aes esp-sha-hmac\ncrypto ipsec ikev1 transform-set A mode transport\n',
+        ),
+      );
       expect(sets.get('T')!.mode?.value).to.equal('tunnel');
       expect(sets.get('A')!.mode?.value).to.equal('transport');
       expect(sets.get('A')!.mode?.line.n).to.equal(5);
     });
 
     it('IKEv1 policies sorted by priority; `encr aes 256` and `encryption aes-256` read alike; `lifetime none`', () => {
-      const p = collectIkev1Policies(ctx, blocksOf('crypto isakmp policy 20\n encr aes 256\n lifetime none\ncrypto ikev1 policy 5\n encryption aes-256\n hash sha384\n group 21\n'));
-      expect(p.map((x) => `${x.priority}:${x.encryption?.value}:${x.hash?.value ?? '-'}:${x.group?.value ?? '-'}:${x.lifetime?.value ?? '-'}`)).to.deep.equal(['5:aes256:sha384:21:-', '20:aes256:-:-:0']);
+      const p = collectIkev1Policies(
+        ctx,
+        blocksOf('crypto isakmp policy 20\n encr aes 256\n lifetime none\ncrypto ikev1 policy 5\n encryption aes-256\n hash sha384\n group 21\n'),
+      );
+      expect(p.map((x) => `${x.priority}:${x.encryption?.value}:${x.hash?.value ?? '-'}:${x.group?.value ?? '-'}:${x.lifetime?.value ?? '-'}`)).to.deep.equal([
+        '5:aes256:sha384:21:-',
+        '20:aes256:-:-:0',
+      ]);
     });
 
     it('a policy printed twice (show run and show run crypto pasted together) is one policy', () => {
@@ -149,7 +186,12 @@ describe('cisco-common', () => {
     });
 
     it('IKEv2 policies: ASA inline lists, IOS proposal references', () => {
-      const p = collectIkev2Policies(ctx, blocksOf('crypto ikev2 policy 10\n encryption aes-gcm-256 aes-256\n integrity null sha256\n group 20 14\n prf sha256\n lifetime seconds 3600\ncrypto ikev2 policy POL\n proposal A\n proposal B\n'));
+      const p = collectIkev2Policies(
+        ctx,
+        blocksOf(
+          'crypto ikev2 policy 10\n encryption aes-gcm-256 aes-256\n integrity null sha256\n group 20 14\n prf sha256\n lifetime seconds 3600\ncrypto ikev2 policy POL\n proposal A\n proposal B\n',
+        ),
+      );
       expect(p[0].encryption?.value).to.deep.equal(['aes256gcm16', 'aes256']);
       expect(p[0].integrity?.value).to.deep.equal(['null', 'sha256']);
       expect(p[0].groups?.value).to.deep.equal([20, 14]);

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { adapter } from '../../adapters/fortigate/index.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
-import { ParseError } from '../../src/model/errors.js';
 import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
-import type { Device, TunnelEnd } from '../../src/model/types.js';
+import type { Device } from '../../src/model/types.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 // the Device schema alone (src/model/schema.ts compiles it together with the report schema)
@@ -98,7 +97,12 @@ describe('fortigate adapter', () => {
       const [data, voice] = tunnel(d, 'root/to-hq').phase2;
       expect(data.name).to.equal('to-hq-data');
       expect(data.at).to.deep.equal(at(F, 194));
-      expect(data.localSelectors).to.deep.equal({ value: ['10.27.0.0/24', '10.27.8.0/22'], raw: 'set src-name "branch-nets"', origin: 'explicit', at: at(F, 204) });
+      expect(data.localSelectors).to.deep.equal({
+        value: ['10.27.0.0/24', '10.27.8.0/22'],
+        raw: 'set src-name "branch-nets"',
+        origin: 'explicit',
+        at: at(F, 204),
+      });
       expect(data.remoteSelectors).to.deep.equal({
         value: ['172.16.0.0/16', '172.18.10.10/31', '172.18.10.12/30', '172.18.10.16/30', '172.18.10.20/32'],
         raw: 'set dst-name "hq-nets"',
@@ -114,8 +118,18 @@ describe('fortigate adapter', () => {
       expect(data.ipProtocol).to.deep.equal({ value: 0, raw: 'set protocol 0', origin: 'default' });
 
       expect(voice.name).to.equal('to-hq-voice');
-      expect(voice.localSelectors).to.deep.equal({ value: ['10.27.8.0/22'], raw: 'set src-subnet 10.27.8.0 255.255.252.0', origin: 'explicit', at: at(F, 212) });
-      expect(voice.remoteSelectors).to.deep.equal({ value: ['172.16.50.0/24'], raw: 'set dst-subnet 172.16.50.0 255.255.255.0', origin: 'explicit', at: at(F, 213) });
+      expect(voice.localSelectors).to.deep.equal({
+        value: ['10.27.8.0/22'],
+        raw: 'set src-subnet 10.27.8.0 255.255.252.0',
+        origin: 'explicit',
+        at: at(F, 212),
+      });
+      expect(voice.remoteSelectors).to.deep.equal({
+        value: ['172.16.50.0/24'],
+        raw: 'set dst-subnet 172.16.50.0 255.255.255.0',
+        origin: 'explicit',
+        at: at(F, 213),
+      });
       expect(voice.proposals).to.deep.equal({
         value: [
           { protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] },
@@ -163,7 +177,12 @@ describe('fortigate adapter', () => {
     it('policy-based tunnel in another VDOM: plain PSK fingerprinted, NAT-T off, kbs-only lifetime, ranges and hosts', () => {
       const t = tunnel(d, 'PARTNERS/acme-legacy');
       expect(t.localGateway).to.deep.equal({ value: '198.51.100.66', raw: 'set interface "wan2"', origin: 'inferred', at: at(F, 293) });
-      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Acme-Legacy-Plain-Key-2019'), raw: 'set psksecret <redacted>', origin: 'explicit', at: at(F, 300) });
+      expect(t.auth.psk).to.deep.equal({
+        value: pskFingerprint('Acme-Legacy-Plain-Key-2019'),
+        raw: 'set psksecret <redacted>',
+        origin: 'explicit',
+        at: at(F, 300),
+      });
       expect(t.auth.localId).to.deep.equal({ value: 'fgt-branch07', raw: 'set localid "fgt-branch07"', origin: 'explicit', at: at(F, 299) });
       expect(t.phase1.proposals.value).to.deep.equal([
         { encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [2] },
@@ -203,7 +222,15 @@ describe('fortigate adapter', () => {
 
     it('no secret appears anywhere in the Device', () => {
       const json = JSON.stringify(d);
-      for (const secret of ['Acme-Legacy-Plain-Key-2019', 'q2Vk8mRjQmF6', 'bXlEaWFsdXBL', 'T2xkSHFL', 'SH2r0Y2Zk', 'BEGIN ENCRYPTED PRIVATE KEY', 'R2hvc3RQYXNz']) {
+      for (const secret of [
+        'Acme-Legacy-Plain-Key-2019',
+        'q2Vk8mRjQmF6',
+        'bXlEaWFsdXBL',
+        'T2xkSHFL',
+        'SH2r0Y2Zk',
+        'BEGIN ENCRYPTED PRIVATE KEY',
+        'R2hvc3RQYXNz',
+      ]) {
         expect(json).to.not.include(secret);
       }
     });
@@ -252,17 +279,20 @@ describe('fortigate adapter', () => {
         { level: 'warning', message: "unknown proposal token 'aes256-sha999' ignored", at: at(F, 22) },
         {
           level: 'warning',
-          message: 'phase2 "to-dc-p2" (line 29): src-name "store-nets" (line 34): member "store-cctv" of address group "store-nets" (line 12) is not defined in config firewall address/addrgrp',
+          message:
+            'phase2 "to-dc-p2" (line 29): src-name "store-nets" (line 34): member "store-cctv" of address group "store-nets" (line 12) is not defined in config firewall address/addrgrp',
           at: at(F, 34),
         },
         {
           level: 'warning',
-          message: 'phase2 "to-dc-p2" (line 29): dst-name "dc-nets" (line 35): address "payments-api" (line 5) is of type fqdn, which cannot be an IPsec selector',
+          message:
+            'phase2 "to-dc-p2" (line 29): dst-name "dc-nets" (line 35): address "payments-api" (line 5) is of type fqdn, which cannot be an IPsec selector',
           at: at(F, 35),
         },
         {
           level: 'warning',
-          message: 'phase2 "to-dc-p2" (line 29): dst-name "dc-nets" (line 35): member "dc-core" of address group "dc-nets" (line 15) is not defined in config firewall address/addrgrp',
+          message:
+            'phase2 "to-dc-p2" (line 29): dst-name "dc-nets" (line 35): member "dc-core" of address group "dc-nets" (line 15) is not defined in config firewall address/addrgrp',
           at: at(F, 35),
         },
         {
@@ -301,7 +331,9 @@ describe('fortigate adapter', () => {
     });
 
     it('an empty or blank file', () => {
-      expect(parseErrorOf(() => parseText('')).located).to.equal('test.conf:1: expected FortiOS configuration text (config … / edit … / set … / next / end), found an empty file');
+      expect(parseErrorOf(() => parseText('')).located).to.equal(
+        'test.conf:1: expected FortiOS configuration text (config … / edit … / set … / next / end), found an empty file',
+      );
       expect(parseErrorOf(() => parseText('\n   \n')).line).to.equal(1);
     });
 
@@ -315,11 +347,23 @@ describe('fortigate adapter', () => {
       [p1('        set proposal foo-bar\n'), "test.conf:4: expected proposal tokens such as aes256-sha256 or aes256gcm, found 'foo-bar'", 'proposal'],
       [p1('        set nattraversal maybe\n'), "test.conf:4: expected nattraversal enable|disable|forced, found 'maybe'", 'NAT-T'],
       [p1('        set type dialup\n'), "test.conf:4: expected type static|dynamic|ddns, found 'dialup'", 'type'],
-      ['config vpn ipsec phase1-interface\n    edit "t"\n        set remote-gw vpn.example.net\n    next\nend\n', "test.conf:3: expected remote-gw as an IPv4 address, found 'vpn.example.net'", 'remote-gw'],
+      [
+        'config vpn ipsec phase1-interface\n    edit "t"\n        set remote-gw vpn.example.net\n    next\nend\n',
+        "test.conf:3: expected remote-gw as an IPv4 address, found 'vpn.example.net'",
+        'remote-gw',
+      ],
       [p2('        set keylife-type sometimes\n'), "test.conf:9: expected keylife-type seconds|kbs|both, found 'sometimes'", 'keylife-type'],
       [p2('        set keylifekbs 1024\n'), "test.conf:9: expected keylifekbs as whole kilobytes from 5120 to 4294967295, found '1024'", 'keylifekbs'],
-      [p2('        set src-subnet 10.0.0.0 255.0.255.0\n'), "test.conf:9: expected src-subnet as an address and netmask (10.0.0.0 255.255.255.0) or a prefix, found '10.0.0.0 255.0.255.0'", 'mask'],
-      [p2('        set dst-addr-type range\n        set dst-start-ip 10.0.0.9\n        set dst-end-ip 10.0.0.1\n'), "test.conf:10: expected an ascending address range, found '10.0.0.9'–'10.0.0.1'", 'range'],
+      [
+        p2('        set src-subnet 10.0.0.0 255.0.255.0\n'),
+        "test.conf:9: expected src-subnet as an address and netmask (10.0.0.0 255.255.255.0) or a prefix, found '10.0.0.0 255.0.255.0'",
+        'mask',
+      ],
+      [
+        p2('        set dst-addr-type range\n        set dst-start-ip 10.0.0.9\n        set dst-end-ip 10.0.0.1\n'),
+        "test.conf:10: expected an ascending address range, found '10.0.0.9'–'10.0.0.1'",
+        'range',
+      ],
       [p2('        set src-addr-type name\n'), 'test.conf:9: expected src-name for src-addr-type name in phase2 "t2" (line 7)', 'missing name'],
     ];
     for (const [text, located, what] of cases) {
@@ -328,7 +372,9 @@ describe('fortigate adapter', () => {
 
     it('a multi-line value left open inside a VPN entry', () => {
       const text = 'config vpn ipsec phase1-interface\n    edit "t"\n        set comments "starts here\n        and never ends\n';
-      expect(parseErrorOf(() => parseText(text)).located).to.equal('test.conf:5: expected the closing quote of the value opened at line 3; the file ends inside it (truncated?)');
+      expect(parseErrorOf(() => parseText(text)).located).to.equal(
+        'test.conf:5: expected the closing quote of the value opened at line 3; the file ends inside it (truncated?)',
+      );
     });
 
     it('a file cut in a block that does not matter still parses, with a diagnostic', () => {
@@ -413,11 +459,20 @@ describe('fortigate adapter', () => {
       expect(v6.localGateway?.value).to.equal('wan1');
       expect(v6.phase2[0].localSelectors.value).to.deep.equal(['2001:db8:27::/48']);
       expect(v6.phase2[0].remoteSelectors.value).to.deep.equal(['2001:db8:10::/48']);
-      expect(dyn.remoteGateway).to.deep.equal({ value: 'branch9.example.net', raw: 'set remotegw-ddns "branch9.example.net"', origin: 'explicit', at: at('test.conf', 16) });
+      expect(dyn.remoteGateway).to.deep.equal({
+        value: 'branch9.example.net',
+        raw: 'set remotegw-ddns "branch9.example.net"',
+        origin: 'explicit',
+        at: at('test.conf', 16),
+      });
     });
 
     it('is fast on a large backup (firewall policy is skipped line by line)', () => {
-      const policy = Array.from({ length: 20000 }, (_, i) => `    edit ${i + 1}\n        set name "p${i}"\n        set srcintf "internal"\n        set dstintf "wan1"\n        set srcaddr "all"\n        set dstaddr "all"\n        set action accept\n        set schedule "always"\n        set service "ALL"\n    next`).join('\n');
+      const policy = Array.from(
+        { length: 20000 },
+        (_, i) =>
+          `    edit ${i + 1}\n        set name "p${i}"\n        set srcintf "internal"\n        set dstintf "wan1"\n        set srcaddr "all"\n        set dstaddr "all"\n        set action accept\n        set schedule "always"\n        set service "ALL"\n    next`,
+      ).join('\n');
       const text = `config firewall policy\n${policy}\nend\n${readText(fixturePath('pairs', 'fgt-fgt-match', 'fgt-hq.conf'))}`;
       const start = performance.now();
       const d = parseText(text);
@@ -463,11 +518,23 @@ describe('fortigate adapter', () => {
     it('policy-based tunnel in a VDOM: wrapped in config vdom, phase1/phase2 tables', () => {
       const t = tunnel(d, 'PARTNERS/acme-legacy');
       expect(fix({ field: 'natt.mode', tunnel: t, target: 'auto' })).to.equal(
-        ['config vdom', 'edit PARTNERS', 'config vpn ipsec phase1', '    edit "acme-legacy"', '        set nattraversal enable', '    next', 'end', 'end'].join('\n'),
+        ['config vdom', 'edit PARTNERS', 'config vpn ipsec phase1', '    edit "acme-legacy"', '        set nattraversal enable', '    next', 'end', 'end'].join(
+          '\n',
+        ),
       );
       // kbs-only phase 2: a time limit needs keylife-type both
       expect(fix({ field: 'phase2.lifetimeSeconds', tunnel: t, phase2: t.phase2[0], target: 3600 })).to.equal(
-        ['config vdom', 'edit PARTNERS', 'config vpn ipsec phase2', '    edit "acme-legacy-p2"', '        set keylife-type both', '        set keylifeseconds 3600', '    next', 'end', 'end'].join('\n'),
+        [
+          'config vdom',
+          'edit PARTNERS',
+          'config vpn ipsec phase2',
+          '    edit "acme-legacy-p2"',
+          '        set keylife-type both',
+          '        set keylifeseconds 3600',
+          '    next',
+          'end',
+          'end',
+        ].join('\n'),
       );
     });
 
@@ -475,7 +542,11 @@ describe('fortigate adapter', () => {
       const t = tunnel(hq, 'to-branch07');
       const p2 = t.phase2[0];
       const body = (req: Omit<FixRequest, 'device' | 'tunnel'>) =>
-        adapter.fix({ device: hq, tunnel: t, ...req } as FixRequest)?.split('\n').filter((l) => l.startsWith('        ')).map((l) => l.trim());
+        adapter
+          .fix({ device: hq, tunnel: t, ...req } as FixRequest)
+          ?.split('\n')
+          .filter((l) => l.startsWith('        '))
+          .map((l) => l.trim());
       expect(body({ field: 'ikeVersion', target: 1 })).to.deep.equal(['set ike-version 1']);
       expect(body({ field: 'remoteGateway', target: '198.51.100.9' })).to.deep.equal(['set type static', 'set remote-gw 198.51.100.9']);
       expect(body({ field: 'remoteGateway', target: 'any' })).to.deep.equal(['set type dynamic']);
@@ -492,23 +563,38 @@ describe('fortigate adapter', () => {
           ],
         }),
       ).to.deep.equal(['set proposal aes256gcm-prfsha384 aes128-sha256 aes256-sha256', 'set dhgrp 20 14']);
-      expect(body({ field: 'phase1.proposals', target: [{ encryption: ['camellia128'], integrity: ['sha256'], prf: [], dhGroups: [14] }] })).to.equal(undefined);
+      expect(body({ field: 'phase1.proposals', target: [{ encryption: ['camellia128'], integrity: ['sha256'], prf: [], dhGroups: [14] }] })).to.equal(
+        undefined,
+      );
       expect(body({ field: 'phase1.lifetimeSeconds', target: 86400 })).to.deep.equal(['set keylife 86400']);
       expect(body({ field: 'phase1.lifetimeSeconds', target: 60 })).to.equal(undefined);
       expect(body({ field: 'natt.mode', target: 'disabled' })).to.deep.equal(['set nattraversal disable']);
       expect(body({ field: 'natt.keepaliveSeconds', target: 20 })).to.deep.equal(['set keepalive 20']);
       expect(body({ field: 'natt.keepaliveSeconds', target: 0 })).to.equal(undefined);
       expect(body({ field: 'dpd.delaySeconds', target: 30 })).to.deep.equal(['set dpd-retryinterval 30']);
-      expect(body({ field: 'phase2.proposals', phase2: p2, target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256', 'sha1'] }, { protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }] })).to.deep.equal([
-        'set proposal aes256-sha256 aes256-sha1 aes256gcm',
-      ]);
+      expect(
+        body({
+          field: 'phase2.proposals',
+          phase2: p2,
+          target: [
+            { protocol: 'esp', encryption: ['aes256'], integrity: ['sha256', 'sha1'] },
+            { protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] },
+          ],
+        }),
+      ).to.deep.equal(['set proposal aes256-sha256 aes256-sha1 aes256gcm']);
       expect(body({ field: 'phase2.proposals', phase2: p2, target: [{ protocol: 'ah', encryption: [], integrity: ['sha256'] }] })).to.equal(undefined);
       expect(body({ field: 'phase2.pfsGroups', phase2: p2, target: [0] })).to.deep.equal(['set pfs disable']);
       expect(body({ field: 'phase2.pfsGroups', phase2: p2, target: [14, 19] })).to.deep.equal(['set pfs enable', 'set dhgrp 14 19']);
       expect(body({ field: 'phase2.lifetimeKilobytes', phase2: p2, target: 0 })).to.deep.equal(['set keylife-type seconds']);
       expect(body({ field: 'phase2.lifetimeKilobytes', phase2: p2, target: 4608000 })).to.deep.equal(['set keylife-type both', 'set keylifekbs 4608000']);
-      expect(body({ field: 'phase2.localSelectors', phase2: p2, target: ['172.16.0.0/16'] })).to.deep.equal(['set src-addr-type subnet', 'set src-subnet 172.16.0.0 255.255.0.0']);
-      expect(body({ field: 'phase2.remoteSelectors', phase2: p2, target: ['2001:db8:27::/48'] })).to.deep.equal(['set dst-addr-type subnet6', 'set dst-subnet6 2001:db8:27::/48']);
+      expect(body({ field: 'phase2.localSelectors', phase2: p2, target: ['172.16.0.0/16'] })).to.deep.equal([
+        'set src-addr-type subnet',
+        'set src-subnet 172.16.0.0 255.255.0.0',
+      ]);
+      expect(body({ field: 'phase2.remoteSelectors', phase2: p2, target: ['2001:db8:27::/48'] })).to.deep.equal([
+        'set dst-addr-type subnet6',
+        'set dst-subnet6 2001:db8:27::/48',
+      ]);
     });
 
     it('several selectors become address objects and a group, created before the phase 2', () => {
@@ -557,7 +643,7 @@ describe('fortigate adapter', () => {
     });
   });
 
-  describe('real configs (../shared/real-configs)', function () {
+  describe('real configs (../shared/real-configs)', () => {
     before(function () {
       if (!REAL_CONFIGS) {
         console.log('    (skipped: ../shared/real-configs not present)');
@@ -608,9 +694,22 @@ describe('fortigate adapter', () => {
     it('dial-up FortiClient server with inline comments: any peer, aggressive, XAUTH, 7 phase 2 proposals', () => {
       const f = join(REAL_CONFIGS!, 'fortigate', 'gdnuwanlakmal-dialup-forticlient-aggressive-modecfg.conf');
       const t = adapter.parse(readText(f), 'dialup.conf').tunnels[0];
-      expect([t.remoteGateway.value, t.phase1.exchangeMode?.value, t.auth.method.value, t.auth.psk?.value]).to.deep.equal(['any', 'aggressive', 'xauth-psk', PSK_UNKNOWN]);
+      expect([t.remoteGateway.value, t.phase1.exchangeMode?.value, t.auth.method.value, t.auth.psk?.value]).to.deep.equal([
+        'any',
+        'aggressive',
+        'xauth-psk',
+        PSK_UNKNOWN,
+      ]);
       expect(t.phase1.proposals.value.length).to.equal(4);
-      expect(t.phase2[0].proposals.value.map((p) => p.encryption[0])).to.deep.equal(['aes128', 'aes256', 'aes128', 'aes256', 'aes128gcm16', 'aes256gcm16', 'chacha20poly1305']);
+      expect(t.phase2[0].proposals.value.map((p) => p.encryption[0])).to.deep.equal([
+        'aes128',
+        'aes256',
+        'aes128',
+        'aes256',
+        'aes128gcm16',
+        'aes256gcm16',
+        'chacha20poly1305',
+      ]);
     });
 
     it('20eung pair: mirrored gateways, the same plain PSK on both ends', () => {
@@ -620,7 +719,9 @@ describe('fortigate adapter', () => {
       expect(a.tunnels.map((t) => [t.name, t.localGateway?.value, t.remoteGateway.value])).to.deep.equal([['azvpn1', '1.1.1.1', '1.1.1.2']]);
       expect(b.tunnels.map((t) => [t.name, t.localGateway?.value, t.remoteGateway.value])).to.deep.equal([['ipsecvpn', '1.1.1.2', '1.1.1.1']]);
       expect(a.tunnels[0].auth.psk?.value).to.equal(b.tunnels[0].auth.psk?.value).and.to.equal(pskFingerprint('PreSharedKey'));
-      expect(a.tunnels[0].phase2.map((p) => [p.name, p.localSelectors.value, p.remoteSelectors.value])).to.deep.equal([['azvpn1', ['0.0.0.0/0'], ['0.0.0.0/0']]]);
+      expect(a.tunnels[0].phase2.map((p) => [p.name, p.localSelectors.value, p.remoteSelectors.value])).to.deep.equal([
+        ['azvpn1', ['0.0.0.0/0'], ['0.0.0.0/0']],
+      ]);
       expect(a.interfaces.map((i) => `${i.name}=${i.address}/${i.prefixLength}`)).to.deep.equal(['wan1=1.1.1.1/24', 'azvpn1=2.2.1.1/32']);
       expect(JSON.stringify([a, b])).to.not.include('PreSharedKey');
     });

@@ -5,10 +5,9 @@ import { adapter } from '../../adapters/ios/index.js';
 import { adapter as asa } from '../../adapters/asa/index.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
-import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
-import type { Device, TunnelEnd } from '../../src/model/types.js';
+import type { Device } from '../../src/model/types.js';
 import { fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 const BR1 = 'fixtures/ios/br1-rtr-running-config.cfg';
@@ -90,11 +89,27 @@ describe('ios adapter', () => {
         at: at(BR1, 116),
       });
       expect(p.remoteSelectors.value).to.deep.equal(['10.10.0.0/16']);
-      expect(p.proposals).to.deep.equal({ value: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }], raw: 'set transform-set TS-HQ', origin: 'explicit', at: at(BR1, 74) });
+      expect(p.proposals).to.deep.equal({
+        value: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }],
+        raw: 'set transform-set TS-HQ',
+        origin: 'explicit',
+        at: at(BR1, 74),
+      });
       expect(p.mode).to.deep.equal({ value: 'tunnel', raw: 'mode tunnel', origin: 'explicit', at: at(BR1, 54) });
       expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'set pfs group14', origin: 'explicit', at: at(BR1, 75) });
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'crypto ipsec security-association lifetime seconds 3600', unit: 'seconds', origin: 'default' });
-      expect(p.lifetimeKilobytes).to.deep.equal({ value: 102400, raw: 'crypto ipsec security-association lifetime kilobytes 102400', unit: 'kilobytes', origin: 'explicit', at: at(BR1, 69) });
+      expect(p.lifetimeSeconds).to.deep.equal({
+        value: 3600,
+        raw: 'crypto ipsec security-association lifetime seconds 3600',
+        unit: 'seconds',
+        origin: 'default',
+      });
+      expect(p.lifetimeKilobytes).to.deep.equal({
+        value: 102400,
+        raw: 'crypto ipsec security-association lifetime kilobytes 102400',
+        unit: 'kilobytes',
+        origin: 'explicit',
+        at: at(BR1, 69),
+      });
     });
 
     it('VTI: isakmp profile from the ipsec profile → keyring key, profile keepalive over the global one, tunnel source interface → address', () => {
@@ -102,7 +117,12 @@ describe('ios adapter', () => {
       expect(t.enabled).to.equal(true);
       expect(t.localGateway).to.deep.equal({ value: '198.51.100.2', raw: 'tunnel source GigabitEthernet0/0', origin: 'inferred', at: at(BR1, 85) });
       expect(t.remoteGateway.value).to.equal('192.0.2.50');
-      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Partner-Key-Branch1'), raw: 'pre-shared-key address 192.0.2.50 key <redacted>', origin: 'explicit', at: at(BR1, 30) });
+      expect(t.auth.psk).to.deep.equal({
+        value: pskFingerprint('Partner-Key-Branch1'),
+        raw: 'pre-shared-key address 192.0.2.50 key <redacted>',
+        origin: 'explicit',
+        at: at(BR1, 30),
+      });
       expect(t.dpd.mode).to.deep.equal({ value: 'on-demand', raw: 'keepalive 30 retry 5', origin: 'explicit', at: at(BR1, 49) });
       const p = t.phase2[0];
       expect(p.name).to.equal('Tunnel10 (ipsec profile PROF-PARTNER)');
@@ -124,9 +144,19 @@ describe('ios adapter', () => {
       expect(p.remoteSelectors.value).to.deep.equal(['198.51.100.66/32']);
       expect(p.ipProtocol?.value).to.equal(47);
       expect(p.mode).to.deep.equal({ value: 'transport', raw: 'mode transport', origin: 'explicit', at: at(BR1, 58) });
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 7200, raw: 'set security-association lifetime seconds 7200', unit: 'seconds', origin: 'explicit', at: at(BR1, 67) });
+      expect(p.lifetimeSeconds).to.deep.equal({
+        value: 7200,
+        raw: 'set security-association lifetime seconds 7200',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at(BR1, 67),
+      });
       expect(t.auth.psk).to.equal(undefined);
-      expect(d.diagnostics).to.deep.include({ level: 'info', message: 'Tunnel20: no pre-shared key for peer 198.51.100.66 in this file (crypto isakmp key, crypto keyring or ikev2 keyring)', at: at(BR1, 90) });
+      expect(d.diagnostics).to.deep.include({
+        level: 'info',
+        message: 'Tunnel20: no pre-shared key for peer 198.51.100.66 in this file (crypto isakmp key, crypto keyring or ikev2 keyring)',
+        at: at(BR1, 90),
+      });
     });
 
     it('never keeps a secret', () => {
@@ -143,7 +173,9 @@ describe('ios adapter', () => {
       expect(d.tunnels.map((t) => t.name)).to.deep.equal(['CM-INTERNET 10', 'dynamic-map DM-SPOKES 10', 'Tunnel100']);
       const t = tunnel(d, 'CM-INTERNET 10');
       expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'set ikev2-profile PROF-SPOKES', origin: 'explicit', at: at(HUB, 87) });
-      expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256', 'aes256gcm16'], integrity: ['sha384', 'sha256'], prf: ['prfsha384'], dhGroups: [20, 19, 14] }]);
+      expect(t.phase1.proposals.value).to.deep.equal([
+        { encryption: ['aes256', 'aes256gcm16'], integrity: ['sha384', 'sha256'], prf: ['prfsha384'], dhGroups: [20, 19, 14] },
+      ]);
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'lifetime 28800', unit: 'seconds', origin: 'explicit', at: at(HUB, 54) });
       expect(t.phase1.exchangeMode).to.equal(undefined);
       expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'authentication remote pre-share', origin: 'explicit', at: at(HUB, 51) });
@@ -157,11 +189,14 @@ describe('ios adapter', () => {
       const p = tunnel(d, 'CM-INTERNET 10').phase2[0];
       expect(p.localSelectors.value).to.deep.equal(['10.50.0.0/16']);
       expect(p.remoteSelectors.value).to.deep.equal(['10.70.0.0/24', '10.71.0.0/24']);
-      expect(p.localSelectors.raw).to.equal('access-list 110 permit ip 10.50.0.0 0.0.255.255 10.70.0.0 0.0.0.255; access-list 110 permit ip 10.50.0.0 0.0.255.255 10.71.0.0 0.0.0.255');
+      expect(p.localSelectors.raw).to.equal(
+        'access-list 110 permit ip 10.50.0.0 0.0.255.255 10.70.0.0 0.0.0.255; access-list 110 permit ip 10.50.0.0 0.0.255.255 10.71.0.0 0.0.0.255',
+      );
       expect(p.pfsGroups).to.deep.equal({ value: [0], raw: 'no set pfs', origin: 'default' });
       expect(d.diagnostics).to.deep.include({
         level: 'info',
-        message: 'crypto map CM-INTERNET 10: access-list 110 has 2 permit entries; Cisco negotiates one SA pair per entry, compared here as one phase 2 (sources ↔ destinations)',
+        message:
+          'crypto map CM-INTERNET 10: access-list 110 has 2 permit entries; Cisco negotiates one SA pair per entry, compared here as one phase 2 (sources ↔ destinations)',
         at: at(HUB, 88),
       });
     });
@@ -217,15 +252,21 @@ describe('ios adapter', () => {
     });
 
     it('file:line: expected … for values that matter', () => {
-      expect(parseErrorOf(() => parsed('bad', 'pfs-group-typo.cfg')).located).to.equal('fixtures/ios/bad/pfs-group-typo.cfg:11: expected a PFS group (group2, group5, group14, group19, …), found "group41"');
+      expect(parseErrorOf(() => parsed('bad', 'pfs-group-typo.cfg')).located).to.equal(
+        'fixtures/ios/bad/pfs-group-typo.cfg:11: expected a PFS group (group2, group5, group14, group19, …), found "group41"',
+      );
       expect(parseErrorOf(() => parsed('bad', 'keyring-without-key.cfg')).located).to.equal(
         'fixtures/ios/bad/keyring-without-key.cfg:3: expected "pre-shared-key address A [MASK] key KEY" or "pre-shared-key hostname NAME key KEY"',
       );
       expect(parseErrorOf(() => adapter.parse('crypto isakmp policy 1\n encr aes 512\n', 'p.cfg')).located).to.equal(
         'p.cfg:2: expected an IKE encryption (des, 3des, aes, aes 192, aes 256, aes-192, aes-256), found "aes 512"',
       );
-      expect(parseErrorOf(() => adapter.parse('crypto isakmp keepalive 5\n', 'k.cfg')).located).to.equal('k.cfg:1: expected a DPD interval in seconds (10–3600), found "5"');
-      expect(parseErrorOf(() => adapter.parse('crypto ipsec security-association lifetime seconds 60\n', 'l.cfg')).located).to.equal('l.cfg:1: expected a lifetime in seconds (120–2147483647), found "60"');
+      expect(parseErrorOf(() => adapter.parse('crypto isakmp keepalive 5\n', 'k.cfg')).located).to.equal(
+        'k.cfg:1: expected a DPD interval in seconds (10–3600), found "5"',
+      );
+      expect(parseErrorOf(() => adapter.parse('crypto ipsec security-association lifetime seconds 60\n', 'l.cfg')).located).to.equal(
+        'l.cfg:1: expected a lifetime in seconds (120–2147483647), found "60"',
+      );
       expect(parseErrorOf(() => adapter.parse('/ip ipsec peer\nadd address=1.2.3.4\n', 'r.rsc')).line).to.equal(1);
     });
 
@@ -255,7 +296,9 @@ describe('ios adapter', () => {
       expect(t.phase2[0].proposals.origin).to.equal('default');
       expect(t.phase2[0].localSelectors.value).to.deep.equal(['10.9.9.9/32']);
       expect(t.phase2[0].remoteSelectors.value).to.deep.equal(['0.0.0.0/0']);
-      expect(d.diagnostics.map((x) => x.message)).to.include('there is no crypto isakmp policy in this file (first needed by M 1): IOS then offers its built-in default policies, which are not modelled here');
+      expect(d.diagnostics.map((x) => x.message)).to.include(
+        'there is no crypto isakmp policy in this file (first needed by M 1): IOS then offers its built-in default policies, which are not modelled here',
+      );
     });
   });
 
@@ -266,17 +309,27 @@ describe('ios adapter', () => {
     const vti = tunnel(d, 'Tunnel10');
 
     it('enters the crypto map entry or the ipsec profile and indents', () => {
-      expect(fix({ field: 'phase2.lifetimeSeconds', tunnel: cm, phase2: cm.phase2[0], target: 28800 })).to.equal('crypto map CM-WAN 10 ipsec-isakmp\n set security-association lifetime seconds 28800');
-      expect(fix({ field: 'phase2.lifetimeKilobytes', tunnel: cm, phase2: cm.phase2[0], target: 0 })).to.equal('crypto map CM-WAN 10 ipsec-isakmp\n set security-association lifetime kilobytes disable');
+      expect(fix({ field: 'phase2.lifetimeSeconds', tunnel: cm, phase2: cm.phase2[0], target: 28800 })).to.equal(
+        'crypto map CM-WAN 10 ipsec-isakmp\n set security-association lifetime seconds 28800',
+      );
+      expect(fix({ field: 'phase2.lifetimeKilobytes', tunnel: cm, phase2: cm.phase2[0], target: 0 })).to.equal(
+        'crypto map CM-WAN 10 ipsec-isakmp\n set security-association lifetime kilobytes disable',
+      );
       expect(fix({ field: 'phase2.pfsGroups', tunnel: cm, phase2: cm.phase2[0], target: [0] })).to.equal('crypto map CM-WAN 10 ipsec-isakmp\n no set pfs');
-      expect(fix({ field: 'phase2.pfsGroups', tunnel: vti, phase2: vti.phase2[0], target: [14] })).to.equal('crypto ipsec profile PROF-PARTNER\n set pfs group14');
-      expect(fix({ field: 'phase2.proposals', tunnel: cm, phase2: cm.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha1'] }] })).to.equal(
+      expect(fix({ field: 'phase2.pfsGroups', tunnel: vti, phase2: vti.phase2[0], target: [14] })).to.equal(
+        'crypto ipsec profile PROF-PARTNER\n set pfs group14',
+      );
+      expect(
+        fix({ field: 'phase2.proposals', tunnel: cm, phase2: cm.phase2[0], target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha1'] }] }),
+      ).to.equal(
         'crypto ipsec transform-set IPSEC-AES256-SHA1 esp-aes 256 esp-sha-hmac\ncrypto map CM-WAN 10 ipsec-isakmp\n set transform-set IPSEC-AES256-SHA1',
       );
     });
 
     it('global commands for phase 1, NAT keepalive, DPD; the key’s place, never the key', () => {
-      expect(fix({ field: 'phase1.lifetimeSeconds', tunnel: cm, target: 28800 })).to.equal('crypto isakmp policy 10\n lifetime 28800\ncrypto isakmp policy 20\n lifetime 28800');
+      expect(fix({ field: 'phase1.lifetimeSeconds', tunnel: cm, target: 28800 })).to.equal(
+        'crypto isakmp policy 10\n lifetime 28800\ncrypto isakmp policy 20\n lifetime 28800',
+      );
       expect(fix({ field: 'natt.keepaliveSeconds', tunnel: cm, target: 30 })).to.equal('crypto isakmp nat keepalive 30');
       expect(fix({ field: 'dpd.delaySeconds', tunnel: cm, target: 15 })).to.equal('crypto isakmp keepalive 15 2');
       expect(fix({ field: 'auth.psk', tunnel: cm, target: null })).to.equal('crypto isakmp key <the shared key> address 203.0.113.1');
@@ -289,7 +342,7 @@ describe('ios adapter', () => {
     });
   });
 
-  describe('real configs (../shared/real-configs)', function () {
+  describe('real configs (../shared/real-configs)', () => {
     before(function () {
       if (!REAL_CONFIGS) {
         console.log('    (skipped: ../shared/real-configs not present)');
@@ -306,7 +359,12 @@ describe('ios adapter', () => {
         'Tunnel2|1.1.1.2>18.217.248.9|0.0.0.0/0',
       ]);
       const t1 = d.tunnels[0];
-      expect(t1.auth.psk).to.deep.equal({ value: pskFingerprint('kmHkZujp_EWOqCVfMT87B1jTeU8hXUNK'), raw: 'pre-shared-key address 3.130.237.53 key <redacted>', origin: 'explicit', at: at('aws.txt', 51) });
+      expect(t1.auth.psk).to.deep.equal({
+        value: pskFingerprint('kmHkZujp_EWOqCVfMT87B1jTeU8hXUNK'),
+        raw: 'pre-shared-key address 3.130.237.53 key <redacted>',
+        origin: 'explicit',
+        at: at('aws.txt', 51),
+      });
       expect(d.tunnels[1].auth.psk?.value).to.equal(pskFingerprint('1.01G.S.btJoIozZ98JsfB5Gp4.7UAM_'));
       expect(t1.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'lifetime 28800', unit: 'seconds', origin: 'explicit', at: at('aws.txt', 42) });
       expect(t1.phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }]);
@@ -323,7 +381,12 @@ describe('ios adapter', () => {
       for (const d of [r1, r2, r3]) expect(validateDevice(d)).to.deep.equal([]);
       const show = (d: Device) => d.tunnels.map((t) => `${t.name}|${t.enabled ? 'up' : 'shut'}|${t.localGateway?.value}>${t.remoteGateway.value}`);
       expect(show(r1)).to.deep.equal(['mymap 20|up|2.3.4.6>2.3.4.8', 'mysecondmap 20|up|2.3.4.7>2.3.4.11', 'Tunnel21|shut|2.3.4.6>2.3.4.8']);
-      expect(show(r2)).to.deep.equal(['mymap 20|up|2.3.4.8>2.3.4.6', 'mysecondmap 20|up|2.3.4.10>2.3.4.11', 'Tunnel23|up|2.3.4.10>2.3.4.11', 'Tunnel21|up|2.3.4.8>2.3.4.6']);
+      expect(show(r2)).to.deep.equal([
+        'mymap 20|up|2.3.4.8>2.3.4.6',
+        'mysecondmap 20|up|2.3.4.10>2.3.4.11',
+        'Tunnel23|up|2.3.4.10>2.3.4.11',
+        'Tunnel21|up|2.3.4.8>2.3.4.6',
+      ]);
       expect(show(r3)).to.deep.equal(['dynamic-map mydynamicmap 5|up|2.3.4.11>any', 'Tunnel23|up|2.3.4.11>2.3.4.10']);
       // keys: r1↔r2 psk2 (ISAKMP-PROFIE, bound by local-address), r1→r3 psk3, r2↔r3 psk4
       expect(tunnel(r1, 'mymap 20').auth.psk?.value).to.equal(pskFingerprint('psk2'));
@@ -343,11 +406,25 @@ describe('ios adapter', () => {
       const f = join(REAL_CONFIGS!, 'other', 'batfish-cisco_crypto-mixed-ios-asa-parse-test.cfg');
       const d = adapter.parse(readText(f), 'mixed.cfg');
       expect(validateDevice(d)).to.deep.equal([]);
-      expect(d.tunnels.map((t) => t.name)).to.deep.equal(['dynamic-map mydefaultcryptomap 65534', 'dynamic-map mydefaultcryptomap 65535', 'VPN 5', 'asacryptomap 10', 'VPNMAP 2']);
+      expect(d.tunnels.map((t) => t.name)).to.deep.equal([
+        'dynamic-map mydefaultcryptomap 65534',
+        'dynamic-map mydefaultcryptomap 65535',
+        'VPN 5',
+        'asacryptomap 10',
+        'VPNMAP 2',
+      ]);
       // the global key for 1.2.3.4 is not used: isakmp profile myprofile matches the peer and names a keyring the file lacks
       expect(tunnel(d, 'VPN 5').auth.psk).to.equal(undefined);
-      expect(d.diagnostics).to.deep.include({ level: 'warning', message: 'isakmp-profile myprofile (line 191) uses keyring VRF:MMS:RMT:UPM:1143, which is not defined in this file', at: at('mixed.cfg', 191) });
-      expect(d.diagnostics).to.deep.include({ level: 'warning', message: 'crypto map VPNMAP 2 (line 242) uses isakmp-profile myisakmpprofile, which is not defined in this file', at: at('mixed.cfg', 242) });
+      expect(d.diagnostics).to.deep.include({
+        level: 'warning',
+        message: 'isakmp-profile myprofile (line 191) uses keyring VRF:MMS:RMT:UPM:1143, which is not defined in this file',
+        at: at('mixed.cfg', 191),
+      });
+      expect(d.diagnostics).to.deep.include({
+        level: 'warning',
+        message: 'crypto map VPNMAP 2 (line 242) uses isakmp-profile myisakmpprofile, which is not defined in this file',
+        at: at('mixed.cfg', 242),
+      });
       expect(tunnel(d, 'VPNMAP 2').phase1.proposals.value[0]).to.deep.equal({ encryption: ['3des'], integrity: ['md5'], prf: [], dhGroups: [2] });
       expect(tunnel(d, 'VPNMAP 2').dpd.mode.value).to.equal('periodic');
       for (const secret of ['9Aa9#A%X9AaAAAAAa', '~99a9aaa_aaaa9aa|||aaaaaaa', 'somekey']) expect(JSON.stringify(d)).to.not.include(secret);

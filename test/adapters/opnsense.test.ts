@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { adapter } from '../../adapters/opnsense/index.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
-import { ParseError } from '../../src/model/errors.js';
 import { strongswanDefaultEsp, strongswanDefaultIke } from '../../src/model/proposal-strings.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
-import type { Device, TunnelEnd } from '../../src/model/types.js';
+import type { Device } from '../../src/model/types.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 const LEGACY = 'fixtures/opnsense/legacy-21.7.xml';
@@ -69,8 +68,19 @@ describe('opnsense adapter', () => {
         origin: 'explicit',
         at: at(LEGACY, 39),
       });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '<lifetime>28800</lifetime>', unit: 'seconds', origin: 'explicit', at: at(LEGACY, 43) });
-      expect(t.remoteGateway).to.deep.equal({ value: '203.0.113.200', raw: '<remote-gateway>203.0.113.200</remote-gateway>', origin: 'explicit', at: at(LEGACY, 52) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 28800,
+        raw: '<lifetime>28800</lifetime>',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at(LEGACY, 43),
+      });
+      expect(t.remoteGateway).to.deep.equal({
+        value: '203.0.113.200',
+        raw: '<remote-gateway>203.0.113.200</remote-gateway>',
+        origin: 'explicit',
+        at: at(LEGACY, 52),
+      });
       expect(t.dpd.retries).to.deep.equal({ value: 3, raw: '<dpd_maxfail>3</dpd_maxfail>', origin: 'explicit', at: at(LEGACY, 56) });
     });
 
@@ -103,7 +113,11 @@ describe('opnsense adapter', () => {
 
     it('lists connections in order and says what it did', () => {
       expect(d.hostname).to.equal('opn-lyon.corp.example');
-      expect(d.tunnels.map((t) => `${t.name}:${t.phase2.map((p) => p.name).join(',')}`)).to.deep.equal(['HQ:Lyon LAN to HQ', 'Road warriors:RW full tunnel', 'Supplier (paused):Supplier EDI']);
+      expect(d.tunnels.map((t) => `${t.name}:${t.phase2.map((p) => p.name).join(',')}`)).to.deep.equal([
+        'HQ:Lyon LAN to HQ',
+        'Road warriors:RW full tunnel',
+        'Supplier (paused):Supplier EDI',
+      ]);
       expect(d.diagnostics.map((x) => `${x.level} ${x.at?.line} ${x.message}`)).to.deep.equal([
         "warning 270 <child> refers to connection '0f0f0f0f-dead-4bee-8f00-000000000000', which is not defined under <Connections>: it is not used",
         "info 245 child 'bypass LAN' is a pass policy, not an IPsec SA: not compared",
@@ -128,7 +142,13 @@ describe('opnsense adapter', () => {
         origin: 'explicit',
         at: at(CONN, 74),
       });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 25200, raw: '<rekey_time>25200</rekey_time>', unit: 'seconds', origin: 'explicit', at: at(CONN, 85) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 25200,
+        raw: '<rekey_time>25200</rekey_time>',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at(CONN, 85),
+      });
       expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: '<encap>0</encap>', origin: 'explicit', at: at(CONN, 83) });
       expect(t.dpd).to.deep.equal({
         mode: { value: 'periodic', raw: '<dpd_delay>10</dpd_delay>', origin: 'explicit', at: at(CONN, 87) },
@@ -149,12 +169,22 @@ describe('opnsense adapter', () => {
       const p = tunnel(d, 'HQ').phase2[0];
       expect(p.at).to.deep.equal(at(CONN, 204));
       expect(p.localSelectors).to.deep.equal({ value: ['10.50.0.0/16'], raw: '<local_ts>10.50.0.0/16</local_ts>', origin: 'explicit', at: at(CONN, 215) });
-      expect(p.remoteSelectors).to.deep.equal({ value: ['192.168.10.0/24', '172.16.20.0/24'], raw: '<remote_ts>192.168.10.0/24,172.16.20.0/24</remote_ts>', origin: 'explicit', at: at(CONN, 216) });
+      expect(p.remoteSelectors).to.deep.equal({
+        value: ['192.168.10.0/24', '172.16.20.0/24'],
+        raw: '<remote_ts>192.168.10.0/24,172.16.20.0/24</remote_ts>',
+        origin: 'explicit',
+        at: at(CONN, 216),
+      });
       expect(p.proposals.value).to.deep.equal([
         { protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] },
         { protocol: 'esp', encryption: ['aes128gcm16'], integrity: [] },
       ]);
-      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: '<esp_proposals>aes256-sha256-modp2048,aes128gcm16-modp2048</esp_proposals>', origin: 'explicit', at: at(CONN, 208) });
+      expect(p.pfsGroups).to.deep.equal({
+        value: [14],
+        raw: '<esp_proposals>aes256-sha256-modp2048,aes128gcm16-modp2048</esp_proposals>',
+        origin: 'explicit',
+        at: at(CONN, 208),
+      });
       expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<rekey_time>3600</rekey_time>', unit: 'seconds', origin: 'explicit', at: at(CONN, 217) });
       expect(p.lifetimeKilobytes).to.deep.equal({ value: 0, raw: '<rekey_bytes>0</rekey_bytes>', unit: 'bytes', origin: 'default' });
     });
@@ -186,8 +216,20 @@ describe('opnsense adapter', () => {
       expect(t.ikeVersion.value).to.equal(1);
       expect(t.phase1.exchangeMode).to.deep.equal({ value: 'aggressive', raw: '<aggressive>1</aggressive>', origin: 'explicit', at: at(CONN, 122) });
       expect(t.natt.mode).to.deep.equal({ value: 'forced', raw: '<encap>1</encap>', origin: 'explicit', at: at(CONN, 129) });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 3960, raw: '<rekey_time>3600</rekey_time>', unit: 'seconds', origin: 'inferred', at: at(CONN, 131) });
-      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({ value: 1980, raw: '<rekey_time>1800</rekey_time>', unit: 'seconds', origin: 'inferred', at: at(CONN, 265) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 3960,
+        raw: '<rekey_time>3600</rekey_time>',
+        unit: 'seconds',
+        origin: 'inferred',
+        at: at(CONN, 131),
+      });
+      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({
+        value: 1980,
+        raw: '<rekey_time>1800</rekey_time>',
+        unit: 'seconds',
+        origin: 'inferred',
+        at: at(CONN, 265),
+      });
       expect(t.auth.psk).to.deep.equal({ value: 'absent', raw: '<preSharedKeys/>', origin: 'inferred', at: at(CONN, 118) });
     });
   });
@@ -203,13 +245,25 @@ describe('opnsense adapter', () => {
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 14400, raw: '<rekey_time>14400</rekey_time>', unit: 'seconds', origin: 'default' });
       expect(t.dpd).to.deep.equal({ mode: { value: 'off', raw: '<dpd_delay>0</dpd_delay>', origin: 'default' } });
       const p = t.phase2[0];
-      expect(p.localSelectors).to.deep.equal({ value: ['203.0.113.10/32'], raw: '<local_ts>dynamic</local_ts> → <local_addrs>203.0.113.10</local_addrs>', origin: 'inferred', at: at('s.xml', 5) });
+      expect(p.localSelectors).to.deep.equal({
+        value: ['203.0.113.10/32'],
+        raw: '<local_ts>dynamic</local_ts> → <local_addrs>203.0.113.10</local_addrs>',
+        origin: 'inferred',
+        at: at('s.xml', 5),
+      });
       expect(p.remoteSelectors.value).to.deep.equal(['198.51.100.2/32']);
       expect(p.proposals.origin).to.equal('default');
     });
 
     it('sha256_96 turns SHA-256 into its truncated variant (not interoperable with sha256)', () => {
-      const d = adapter.parse(swanctl('<version>2</version>', '<child uuid="k1"><enabled>1</enabled><connection>c1</connection><esp_proposals>aes256-sha256</esp_proposals><sha256_96>1</sha256_96></child>', psk), 's.xml');
+      const d = adapter.parse(
+        swanctl(
+          '<version>2</version>',
+          '<child uuid="k1"><enabled>1</enabled><connection>c1</connection><esp_proposals>aes256-sha256</esp_proposals><sha256_96>1</sha256_96></child>',
+          psk,
+        ),
+        's.xml',
+      );
       expect(d.tunnels[0].phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256_96'] }]);
     });
 
@@ -224,8 +278,12 @@ describe('opnsense adapter', () => {
     });
 
     it('two keys for the same identities with different secrets: the fingerprint is unknown', () => {
-      const keys = (k: string) => `<preSharedKey uuid="${k}"><ident>203.0.113.10</ident><remote_ident>198.51.100.2</remote_ident><keyType>PSK</keyType><Key>${k}-secret</Key></preSharedKey>`;
-      const text = swanctl('<version>2</version>', '', psk).replace('<OPNsense>', `<OPNsense><IPsec><preSharedKeys>${keys('a')}${keys('b')}</preSharedKeys></IPsec>`);
+      const keys = (k: string) =>
+        `<preSharedKey uuid="${k}"><ident>203.0.113.10</ident><remote_ident>198.51.100.2</remote_ident><keyType>PSK</keyType><Key>${k}-secret</Key></preSharedKey>`;
+      const text = swanctl('<version>2</version>', '', psk).replace(
+        '<OPNsense>',
+        `<OPNsense><IPsec><preSharedKeys>${keys('a')}${keys('b')}</preSharedKeys></IPsec>`,
+      );
       const d = adapter.parse(text, 's.xml');
       expect(d.tunnels[0].auth.psk?.value).to.equal('unknown');
       expect(JSON.stringify(d)).to.not.include('-secret');
@@ -237,22 +295,27 @@ describe('opnsense adapter', () => {
       expect(parseErrorOf(() => parseFile(adapter, fixturePath('pfsense', 'hq-2.7.xml'))).located).to.equal(
         'fixtures/pfsense/hq-2.7.xml:2: expected an OPNsense config.xml (<opnsense> root element), found <pfsense>',
       );
-      expect(parseErrorOf(() => adapter.parse('', 'e.xml')).located).to.equal('e.xml:1: expected an OPNsense config.xml (<opnsense> root element), found an empty file');
+      expect(parseErrorOf(() => adapter.parse('', 'e.xml')).located).to.equal(
+        'e.xml:1: expected an OPNsense config.xml (<opnsense> root element), found an empty file',
+      );
       const cut = readText(fixturePath('opnsense', 'connections-24.1.xml')).split('\n').slice(0, 90).join('\n');
       expect(parseErrorOf(() => adapter.parse(cut, 'cut.xml')).located).to.equal(
         'cut.xml:90: expected well-formed XML, found the end of the file inside <OPNsense> (line 35) › <Swanctl> (line 70) › <Connections> (line 71) › <Connection> (line 72): is the file truncated?',
       );
-      expect(parseErrorOf(() => adapter.parse(swanctl('<rekey_time>4h</rekey_time>'), 's.xml')).located).to.equal("s.xml:5: expected <rekey_time> to be a whole number, found '4h'");
-      expect(parseErrorOf(() => adapter.parse(swanctl('', '<child uuid="k"><connection>c1</connection><local_ts>10.0.0.0/33</local_ts></child>'), 's.xml')).located).to.equal(
-        "s.xml:7: expected <local_ts> to list networks (10.0.1.0/24, 2001:db8::/64), found '10.0.0.0/33'",
+      expect(parseErrorOf(() => adapter.parse(swanctl('<rekey_time>4h</rekey_time>'), 's.xml')).located).to.equal(
+        "s.xml:5: expected <rekey_time> to be a whole number, found '4h'",
       );
+      expect(
+        parseErrorOf(() => adapter.parse(swanctl('', '<child uuid="k"><connection>c1</connection><local_ts>10.0.0.0/33</local_ts></child>'), 's.xml')).located,
+      ).to.equal("s.xml:7: expected <local_ts> to list networks (10.0.1.0/24, 2001:db8::/64), found '10.0.0.0/33'");
     });
   });
 
   describe('secrets', () => {
     it('no key appears in any Device, raw or diagnostic', () => {
       const text = JSON.stringify(parsed('legacy-21.7.xml')) + JSON.stringify(parsed('connections-24.1.xml'));
-      for (const s of ['aws-tunnel1-Xk93Lq', 'cisco-legacy-psk', 'Lyon-PSK-9f2e!x&42', 'Lyon-PSK-9f2e!x&amp;42', 'not-an-ike-key']) expect(text, s).to.not.include(s);
+      for (const s of ['aws-tunnel1-Xk93Lq', 'cisco-legacy-psk', 'Lyon-PSK-9f2e!x&42', 'Lyon-PSK-9f2e!x&amp;42', 'not-an-ike-key'])
+        expect(text, s).to.not.include(s);
     });
   });
 
@@ -270,10 +333,12 @@ describe('opnsense adapter', () => {
       expect(fix(conn, { field: 'phase2.pfsGroups', tunnel: hq, phase2: child, target: [0] })).to.equal(
         'VPN › IPsec › Connections › "HQ" › Children › "Lyon LAN to HQ" › ESP proposals: aes256-sha256,aes128gcm16  (<esp_proposals>aes256-sha256,aes128gcm16</esp_proposals>)',
       );
-      expect(fix(conn, { field: 'phase1.proposals', tunnel: hq, target: [{ encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha384'], dhGroups: [20] }] })).to.equal(
-        'VPN › IPsec › Connections › "HQ" › Proposals: aes256gcm16-prfsha384-ecp384  (<proposals>aes256gcm16-prfsha384-ecp384</proposals>)',
+      expect(
+        fix(conn, { field: 'phase1.proposals', tunnel: hq, target: [{ encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha384'], dhGroups: [20] }] }),
+      ).to.equal('VPN › IPsec › Connections › "HQ" › Proposals: aes256gcm16-prfsha384-ecp384  (<proposals>aes256gcm16-prfsha384-ecp384</proposals>)');
+      expect(fix(conn, { field: 'natt.mode', tunnel: hq, target: 'forced' })).to.equal(
+        'VPN › IPsec › Connections › "HQ" › UDP encapsulation: checked  (<encap>1</encap>)',
       );
-      expect(fix(conn, { field: 'natt.mode', tunnel: hq, target: 'forced' })).to.equal('VPN › IPsec › Connections › "HQ" › UDP encapsulation: checked  (<encap>1</encap>)');
       expect(fix(conn, { field: 'phase2.lifetimeKilobytes', tunnel: hq, phase2: child, target: 1000 })).to.equal(
         'VPN › IPsec › Connections › "HQ" › Children › "Lyon LAN to HQ" › Rekey bytes: 1024000  (<rekey_bytes>1024000</rekey_bytes>)',
       );
@@ -282,7 +347,9 @@ describe('opnsense adapter', () => {
 
     it('legacy tunnels: the legacy tunnel pages and elements', () => {
       const aws = tunnel(legacy, 'AWS VPC');
-      expect(fix(legacy, { field: 'phase1.proposals', tunnel: aws, target: [{ encryption: ['aes128'], integrity: ['sha256'], prf: [], dhGroups: [14] }] })).to.equal(
+      expect(
+        fix(legacy, { field: 'phase1.proposals', tunnel: aws, target: [{ encryption: ['aes128'], integrity: ['sha256'], prf: [], dhGroups: [14] }] }),
+      ).to.equal(
         'VPN › IPsec › Tunnel Settings [legacy] › Phase 1 "AWS VPC" › Encryption algorithm: AES 128 bits, Hash algorithm: sha256, DH key group: 14  (<encryption-algorithm><name>aes</name><keylen>128</keylen></encryption-algorithm><hash-algorithm>sha256</hash-algorithm><dhgroup>14</dhgroup>)',
       );
       expect(fix(legacy, { field: 'phase1.lifetimeSeconds', tunnel: aws, target: 86400 })).to.equal(
@@ -291,7 +358,7 @@ describe('opnsense adapter', () => {
     });
   });
 
-  describe('real configs (../shared/real-configs/opnsense)', function () {
+  describe('real configs (../shared/real-configs/opnsense)', () => {
     before(function () {
       if (!REAL_CONFIGS) {
         console.log('    (skipped: ../shared/real-configs not present)');
@@ -309,7 +376,9 @@ describe('opnsense adapter', () => {
         got[f.slice(dir.length + 1)] = d.tunnels.length ? d.tunnels.map((t) => t.name) : d.diagnostics.map((x) => `${x.at?.line} ${x.message}`);
       }
       expect(got).to.deep.equal({
-        'opndossier-sample-config-5-empty-ipsec-swanctl.xml': ['556 no IPsec tunnels: neither legacy <ipsec><phase1> entries nor <OPNsense><Swanctl> connections'],
+        'opndossier-sample-config-5-empty-ipsec-swanctl.xml': [
+          '556 no IPsec tunnels: neither legacy <ipsec><phase1> entries nor <OPNsense><Swanctl> connections',
+        ],
       });
     });
   });

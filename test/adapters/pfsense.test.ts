@@ -6,10 +6,9 @@ import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { pfsensePhase1Lifetime, pfsensePhase1Timers, pfsensePhase2Lifetime } from '../../adapters/pfsense/timers.js';
 import { startTagLines } from '../../adapters/pfsense/xml-tree.js';
-import { ParseError } from '../../src/model/errors.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
-import type { Device, TunnelEnd } from '../../src/model/types.js';
+import type { Device } from '../../src/model/types.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 // the Device schema alone (src/model/schema.ts compiles it together with the report schema)
@@ -101,11 +100,31 @@ describe('pfsense adapter', () => {
       expect(t.at).to.deep.equal(at(HQ, 51));
       expect(t.enabled).to.equal(true);
       expect(t.ikeVersion).to.deep.equal({ value: 2, raw: '<iketype>ikev2</iketype>', origin: 'explicit', at: at(HQ, 53) });
-      expect(t.localGateway).to.deep.equal({ value: '198.51.100.2', raw: '<interface>wan</interface> → <ipaddr>198.51.100.2</ipaddr>', origin: 'inferred', at: at(HQ, 54) });
-      expect(t.remoteGateway).to.deep.equal({ value: '203.0.113.10', raw: '<remote-gateway>203.0.113.10</remote-gateway>', origin: 'explicit', at: at(HQ, 55) });
-      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: '<authentication_method>pre_shared_key</authentication_method>', origin: 'explicit', at: at(HQ, 91) });
+      expect(t.localGateway).to.deep.equal({
+        value: '198.51.100.2',
+        raw: '<interface>wan</interface> → <ipaddr>198.51.100.2</ipaddr>',
+        origin: 'inferred',
+        at: at(HQ, 54),
+      });
+      expect(t.remoteGateway).to.deep.equal({
+        value: '203.0.113.10',
+        raw: '<remote-gateway>203.0.113.10</remote-gateway>',
+        origin: 'explicit',
+        at: at(HQ, 55),
+      });
+      expect(t.auth.method).to.deep.equal({
+        value: 'psk',
+        raw: '<authentication_method>pre_shared_key</authentication_method>',
+        origin: 'explicit',
+        at: at(HQ, 91),
+      });
       // the entity is decoded before fingerprinting: the key is what strongSwan gets
-      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Lyon-PSK-9f2e!x&42'), raw: '<pre-shared-key><redacted></pre-shared-key>', origin: 'explicit', at: at(HQ, 85) });
+      expect(t.auth.psk).to.deep.equal({
+        value: pskFingerprint('Lyon-PSK-9f2e!x&42'),
+        raw: '<pre-shared-key><redacted></pre-shared-key>',
+        origin: 'explicit',
+        at: at(HQ, 85),
+      });
       expect(t.auth.localId).to.deep.equal({ value: '198.51.100.2', raw: '<myid_type>myaddress</myid_type>', origin: 'inferred', at: at(HQ, 57) });
       expect(t.auth.remoteId).to.deep.equal({ value: '203.0.113.10', raw: '<peerid_type>peeraddress</peerid_type>', origin: 'inferred', at: at(HQ, 59) });
     });
@@ -118,7 +137,9 @@ describe('pfsense adapter', () => {
       ]);
       expect(p.origin).to.equal('explicit');
       expect(p.at).to.deep.equal(at(HQ, 61));
-      expect(p.raw).to.match(/^<encryption><item><encryption-algorithm><name>aes<\/name><keylen>256<\/keylen><\/encryption-algorithm><hash-algorithm>sha256<\/hash-algorithm>/);
+      expect(p.raw).to.match(
+        /^<encryption><item><encryption-algorithm><name>aes<\/name><keylen>256<\/keylen><\/encryption-algorithm><hash-algorithm>sha256<\/hash-algorithm>/,
+      );
     });
 
     it('Branch Lyon lifetime: <rekey_time> is set, so it is the lifetime; the other timers stay visible in raw', () => {
@@ -135,7 +156,12 @@ describe('pfsense adapter', () => {
       const t = tunnel(d, 'Branch Lyon');
       expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: '<nat_traversal>on</nat_traversal>', origin: 'explicit', at: at(HQ, 93) });
       expect(t.natt.keepaliveSeconds).to.deep.equal({ value: 20, raw: 'charon.keep_alive = 20s', unit: 'seconds', origin: 'default' });
-      expect(t.dpd.mode).to.deep.equal({ value: 'periodic', raw: '<dpd_delay>10</dpd_delay> <dpd_maxfail>5</dpd_maxfail>', origin: 'explicit', at: at(HQ, 97) });
+      expect(t.dpd.mode).to.deep.equal({
+        value: 'periodic',
+        raw: '<dpd_delay>10</dpd_delay> <dpd_maxfail>5</dpd_maxfail>',
+        origin: 'explicit',
+        at: at(HQ, 97),
+      });
       expect(t.dpd.delaySeconds).to.deep.equal({ value: 10, raw: '<dpd_delay>10</dpd_delay>', unit: 'seconds', origin: 'explicit', at: at(HQ, 97) });
       expect(t.dpd.retries).to.deep.equal({ value: 5, raw: '<dpd_maxfail>5</dpd_maxfail>', origin: 'explicit', at: at(HQ, 98) });
       expect(t.initiates).to.deep.equal({ value: true, raw: '<startaction/>', origin: 'default' });
@@ -172,8 +198,18 @@ describe('pfsense adapter', () => {
       const t = tunnel(d, 'Partner ACME');
       expect(t.ikeVersion).to.deep.equal({ value: 1, raw: '<iketype>ikev1</iketype>', origin: 'explicit', at: at(HQ, 189) });
       expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: '<mode>main</mode>', origin: 'explicit', at: at(HQ, 193) });
-      expect(t.auth.localId).to.deep.equal({ value: 'hq.corp.example', raw: '<myid_type>fqdn</myid_type> <myid_data>hq.corp.example</myid_data>', origin: 'explicit', at: at(HQ, 195) });
-      expect(t.auth.remoteId).to.deep.equal({ value: '192.0.2.77', raw: '<peerid_type>address</peerid_type> <peerid_data>192.0.2.77</peerid_data>', origin: 'explicit', at: at(HQ, 197) });
+      expect(t.auth.localId).to.deep.equal({
+        value: 'hq.corp.example',
+        raw: '<myid_type>fqdn</myid_type> <myid_data>hq.corp.example</myid_data>',
+        origin: 'explicit',
+        at: at(HQ, 195),
+      });
+      expect(t.auth.remoteId).to.deep.equal({
+        value: '192.0.2.77',
+        raw: '<peerid_type>address</peerid_type> <peerid_data>192.0.2.77</peerid_data>',
+        origin: 'explicit',
+        at: at(HQ, 197),
+      });
       // without prfselect_enable the <prf-algorithm> is not used: the PRF follows the hash
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [2] }]);
       // IKEv1 proposes reauth (90 %) + over time (10 %) = <lifetime>
@@ -181,7 +217,12 @@ describe('pfsense adapter', () => {
       expect(t.natt.mode).to.deep.equal({ value: 'forced', raw: '<nat_traversal>force</nat_traversal>', origin: 'explicit', at: at(HQ, 216) });
       expect(t.dpd).to.deep.equal({ mode: { value: 'off', raw: '<dpd_delay/> <dpd_maxfail/>', origin: 'default' } });
       const p = t.phase2[0];
-      expect(p.localSelectors).to.deep.equal({ value: ['192.168.10.25/32'], raw: '<localid><type>address</type><address>192.168.10.25</address></localid>', origin: 'explicit', at: at(HQ, 224) });
+      expect(p.localSelectors).to.deep.equal({
+        value: ['192.168.10.25/32'],
+        raw: '<localid><type>address</type><address>192.168.10.25</address></localid>',
+        origin: 'explicit',
+        at: at(HQ, 224),
+      });
       expect(p.pfsGroups).to.deep.equal({ value: [0], raw: '<pfsgroup>0</pfsgroup>', origin: 'explicit', at: at(HQ, 239) });
       // empty <lifetime>: pfSense writes no child timers, IKEv1 proposes strongSwan's life time 1h + 10 %
       expect(p.lifetimeSeconds).to.deep.equal({ value: 3960, raw: 'life_time = 3960s (strongSwan)', unit: 'seconds', origin: 'default' });
@@ -228,7 +269,13 @@ describe('pfsense adapter', () => {
         origin: 'explicit',
         at: at(STORE, 43),
       });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '<lifetime>28800</lifetime>', unit: 'seconds', origin: 'explicit', at: at(STORE, 49) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 28800,
+        raw: '<lifetime>28800</lifetime>',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at(STORE, 49),
+      });
       expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: '<mode>main</mode>', origin: 'explicit', at: at(STORE, 61) });
     });
 
@@ -250,7 +297,12 @@ describe('pfsense adapter', () => {
       expect(t.auth.psk).to.equal(undefined);
       expect(t.auth.remoteId?.value).to.equal('staff@retail.example');
       expect(t.phase1.exchangeMode?.value).to.equal('aggressive');
-      expect(t.phase2[0].remoteSelectors).to.deep.equal({ value: ['10.8.0.0/24'], raw: '<pool_address>10.8.0.0</pool_address>', origin: 'inferred', at: at(STORE, 30) });
+      expect(t.phase2[0].remoteSelectors).to.deep.equal({
+        value: ['10.8.0.0/24'],
+        raw: '<pool_address>10.8.0.0</pool_address>',
+        origin: 'inferred',
+        at: at(STORE, 30),
+      });
     });
 
     it('transport mode: the selectors are the two gateways; empty lifetimes take the ipsec.conf defaults', () => {
@@ -260,7 +312,12 @@ describe('pfsense adapter', () => {
       const p = t.phase2[0];
       expect(p.mode.value).to.equal('transport');
       expect(p.localSelectors).to.deep.equal({ value: ['192.0.2.34/32'], raw: '<interface>wan</interface>', origin: 'inferred', at: at(STORE, 156) });
-      expect(p.remoteSelectors).to.deep.equal({ value: ['203.0.113.81/32'], raw: '<remote-gateway>203.0.113.81</remote-gateway>', origin: 'inferred', at: at(STORE, 157) });
+      expect(p.remoteSelectors).to.deep.equal({
+        value: ['203.0.113.81/32'],
+        raw: '<remote-gateway>203.0.113.81</remote-gateway>',
+        origin: 'inferred',
+        at: at(STORE, 157),
+      });
       expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<lifetime>3600</lifetime>', unit: 'seconds', origin: 'default' });
     });
   });
@@ -270,7 +327,13 @@ describe('pfsense adapter', () => {
       expect(pfsensePhase1Timers({ lifetime: 28800 }, false)).to.deep.equal({ rekey: 25920, reauth: 0, life: 28800, over: 2880, rand: 2880 });
       expect(pfsensePhase1Timers({ lifetime: 28800 }, true)).to.deep.equal({ rekey: 25920, reauth: 25920, life: 28800, over: 2880, rand: 2880 });
       expect(pfsensePhase1Timers({}, false)).to.deep.equal({ rekey: 14400, reauth: 0, life: 16000, over: 1600, rand: 1600 });
-      expect(pfsensePhase1Timers({ lifetime: 28800, rekey: 25000, rand: 0 }, false)).to.deep.equal({ rekey: 25000, reauth: 0, life: 28800, over: 3800, rand: 0 });
+      expect(pfsensePhase1Timers({ lifetime: 28800, rekey: 25000, rand: 0 }, false)).to.deep.equal({
+        rekey: 25000,
+        reauth: 0,
+        life: 28800,
+        over: 3800,
+        rand: 0,
+      });
     });
 
     it('the compared phase 1 lifetime: rekey time when set, else lifetime; IKEv1 the proposed lifetime', () => {
@@ -291,7 +354,8 @@ describe('pfsense adapter', () => {
   });
 
   describe('inline cases', () => {
-    const aes = '<encryption><item><encryption-algorithm><name>aes</name><keylen>256</keylen></encryption-algorithm><hash-algorithm>sha256</hash-algorithm><dhgroup>14</dhgroup></item></encryption>';
+    const aes =
+      '<encryption><item><encryption-algorithm><name>aes</name><keylen>256</keylen></encryption-algorithm><hash-algorithm>sha256</hash-algorithm><dhgroup>14</dhgroup></item></encryption>';
 
     it('an empty <iketype> is IKEv1 (ipsec.inc), an empty <nat_traversal> is auto, no <interface> is wan', () => {
       const d = adapter.parse(config(`${aes}<authentication_method>pre_shared_key</authentication_method><pre-shared-key>k1</pre-shared-key>`), 'c.xml');
@@ -303,12 +367,22 @@ describe('pfsense adapter', () => {
     });
 
     it('a lan-type id on a DHCP LAN is not guessed: empty selector and a warning with the line', () => {
-      const p2 = '<phase2><ikeid>1</ikeid><mode>tunnel</mode><localid><type>lan</type></localid><remoteid><type>network</type><address>10.9.0.0</address><netbits>16</netbits></remoteid><protocol>esp</protocol><encryption-algorithm-option><name>aes</name><keylen>128</keylen></encryption-algorithm-option><hash-algorithm-option>hmac_sha256</hash-algorithm-option></phase2>';
-      const d = adapter.parse(config(`<iketype>ikev2</iketype>${aes}<authentication_method>pre_shared_key</authentication_method><pre-shared-key>k1</pre-shared-key>`, p2), 'c.xml');
-      expect(d.tunnels[0].phase2[0].localSelectors).to.deep.equal({ value: [], raw: '<localid><type>lan</type></localid>', origin: 'inferred', at: at('c.xml', 7) });
+      const p2 =
+        '<phase2><ikeid>1</ikeid><mode>tunnel</mode><localid><type>lan</type></localid><remoteid><type>network</type><address>10.9.0.0</address><netbits>16</netbits></remoteid><protocol>esp</protocol><encryption-algorithm-option><name>aes</name><keylen>128</keylen></encryption-algorithm-option><hash-algorithm-option>hmac_sha256</hash-algorithm-option></phase2>';
+      const d = adapter.parse(
+        config(`<iketype>ikev2</iketype>${aes}<authentication_method>pre_shared_key</authentication_method><pre-shared-key>k1</pre-shared-key>`, p2),
+        'c.xml',
+      );
+      expect(d.tunnels[0].phase2[0].localSelectors).to.deep.equal({
+        value: [],
+        raw: '<localid><type>lan</type></localid>',
+        origin: 'inferred',
+        at: at('c.xml', 7),
+      });
       expect(d.diagnostics.find((x) => x.level === 'warning')).to.deep.equal({
         level: 'warning',
-        message: "local network 'lan' cannot be resolved: interface 'lan' gets its address by dhcp, so its subnet is not in the file (line 4); the selector is empty",
+        message:
+          "local network 'lan' cannot be resolved: interface 'lan' gets its address by dhcp, so its subnet is not in the file (line 4); the selector is empty",
         at: at('c.xml', 7),
       });
     });
@@ -320,14 +394,24 @@ describe('pfsense adapter', () => {
     });
 
     it('a one-line config.xml: raw values never carry neighbouring elements (or the key)', () => {
-      const text = config(`<iketype>ikev2</iketype>${aes}<lifetime>28800</lifetime><pre-shared-key>one-line-secret</pre-shared-key><authentication_method>pre_shared_key</authentication_method>`).replace(/\n/g, '');
+      const text = config(
+        `<iketype>ikev2</iketype>${aes}<lifetime>28800</lifetime><pre-shared-key>one-line-secret</pre-shared-key><authentication_method>pre_shared_key</authentication_method>`,
+      ).replace(/\n/g, '');
       const d = adapter.parse(text, 'c.xml');
-      expect(d.tunnels[0].phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '<lifetime>28800</lifetime>', unit: 'seconds', origin: 'explicit', at: at('c.xml', 1) });
+      expect(d.tunnels[0].phase1.lifetimeSeconds).to.deep.equal({
+        value: 28800,
+        raw: '<lifetime>28800</lifetime>',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at('c.xml', 1),
+      });
       expect(JSON.stringify(d)).to.not.include('one-line-secret');
     });
 
     it('an unknown cipher is left out with a warning; the other items stay', () => {
-      const bad = '<encryption><item><encryption-algorithm><name>rot13</name></encryption-algorithm><hash-algorithm>sha256</hash-algorithm><dhgroup>14</dhgroup></item>' + aes.slice('<encryption>'.length);
+      const bad =
+        '<encryption><item><encryption-algorithm><name>rot13</name></encryption-algorithm><hash-algorithm>sha256</hash-algorithm><dhgroup>14</dhgroup></item>' +
+        aes.slice('<encryption>'.length);
       const d = adapter.parse(config(`<iketype>ikev2</iketype>${bad}`), 'c.xml');
       expect(d.tunnels[0].phase1.proposals.value).to.deep.equal([{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }]);
       expect(d.diagnostics.some((x) => x.message === "phase 1 proposal item with unknown encryption 'rot13' is left out")).to.equal(true);
@@ -353,15 +437,21 @@ describe('pfsense adapter', () => {
     });
 
     it('an empty file, text that is not XML, another root element', () => {
-      expect(parseErrorOf(() => adapter.parse('  \n', 'e.xml')).located).to.equal('e.xml:1: expected a pfSense config.xml (<pfsense> root element), found an empty file');
-      expect(parseErrorOf(() => adapter.parse('hostname fw\n', 'h.txt')).located).to.equal('h.txt:1: expected well-formed XML, found: Non-whitespace before first tag.');
+      expect(parseErrorOf(() => adapter.parse('  \n', 'e.xml')).located).to.equal(
+        'e.xml:1: expected a pfSense config.xml (<pfsense> root element), found an empty file',
+      );
+      expect(parseErrorOf(() => adapter.parse('hostname fw\n', 'h.txt')).located).to.equal(
+        'h.txt:1: expected well-formed XML, found: Non-whitespace before first tag.',
+      );
       expect(parseErrorOf(() => parseFile(adapter, fixturePath('opnsense', 'legacy-21.7.xml'))).located).to.equal(
         'fixtures/opnsense/legacy-21.7.xml:2: expected a pfSense config.xml (<pfsense> root element), found <opnsense>',
       );
     });
 
     it('unknown enumerations are errors at their line', () => {
-      expect(parseErrorOf(() => adapter.parse(config('<iketype>ikev3</iketype>'), 'c.xml')).located).to.equal("c.xml:6: expected <iketype> ikev1, ikev2 or auto, found 'ikev3'");
+      expect(parseErrorOf(() => adapter.parse(config('<iketype>ikev3</iketype>'), 'c.xml')).located).to.equal(
+        "c.xml:6: expected <iketype> ikev1, ikev2 or auto, found 'ikev3'",
+      );
       expect(parseErrorOf(() => adapter.parse(config('<iketype>ikev2</iketype><nat_traversal>maybe</nat_traversal>'), 'c.xml')).located).to.equal(
         "c.xml:6: expected <nat_traversal> on or force, found 'maybe'",
       );
@@ -370,14 +460,25 @@ describe('pfsense adapter', () => {
     it('no <ipsec> section: a device without tunnels and an info diagnostic', () => {
       const d = parsed('no-ipsec.xml');
       expect(d.tunnels).to.deep.equal([]);
-      expect(d.diagnostics).to.deep.equal([{ level: 'info', message: 'no <ipsec> section: this pfSense has no IPsec tunnels', at: at('fixtures/pfsense/no-ipsec.xml', 2) }]);
+      expect(d.diagnostics).to.deep.equal([
+        { level: 'info', message: 'no <ipsec> section: this pfSense has no IPsec tunnels', at: at('fixtures/pfsense/no-ipsec.xml', 2) },
+      ]);
       expect(d.interfaces).to.deep.equal([{ name: 'lan', address: '192.168.1.1', prefixLength: 24, at: at('fixtures/pfsense/no-ipsec.xml', 17) }]);
     });
   });
 
   describe('secrets', () => {
     it('no pre-shared key appears in any Device or error, raw or diagnostic', () => {
-      const secrets = ['Lyon-PSK-9f2e!x&42', 'Lyon-PSK-9f2e!x&amp;42', 'partner-shared-0815', 'old-dc-never-used', 'backup-isp-psk', 'st0re12-to-hq', 'group-key-not-per-user', 'gre-carrier-key'];
+      const secrets = [
+        'Lyon-PSK-9f2e!x&42',
+        'Lyon-PSK-9f2e!x&amp;42',
+        'partner-shared-0815',
+        'old-dc-never-used',
+        'backup-isp-psk',
+        'st0re12-to-hq',
+        'group-key-not-per-user',
+        'gre-carrier-key',
+      ];
       const out = [JSON.stringify(parsed('hq-2.7.xml')), JSON.stringify(parsed('store-2.4.xml'))];
       for (const bad of ['bad-mismatched-tag.xml', 'bad-lifetime.xml', 'truncated.xml']) {
         out.push(parseErrorOf(() => parseFile(adapter, fixturePath('pfsense', bad))).located);
@@ -406,7 +507,9 @@ describe('pfsense adapter', () => {
     });
 
     it('PFS, proposals, selectors, NAT-T, DPD, IKE version', () => {
-      expect(fix({ field: 'phase2.pfsGroups', tunnel: lyon, phase2: lan, target: [0] })).to.equal('VPN › IPsec › Tunnels › Edit Phase 2 "LAN to Lyon" › PFS key group: off  (<pfsgroup>0</pfsgroup>)');
+      expect(fix({ field: 'phase2.pfsGroups', tunnel: lyon, phase2: lan, target: [0] })).to.equal(
+        'VPN › IPsec › Tunnels › Edit Phase 2 "LAN to Lyon" › PFS key group: off  (<pfsgroup>0</pfsgroup>)',
+      );
       expect(fix({ field: 'phase2.proposals', tunnel: lyon, phase2: lan, target: [{ protocol: 'esp', encryption: ['aes128gcm16'], integrity: [] }] })).to.equal(
         'VPN › IPsec › Tunnels › Edit Phase 2 "LAN to Lyon" › Encryption Algorithms: AES128-GCM 128 bits  (<encryption-algorithm-option><name>aes128gcm</name><keylen>128</keylen></encryption-algorithm-option>)',
       );
@@ -416,13 +519,21 @@ describe('pfsense adapter', () => {
       expect(fix({ field: 'phase2.remoteSelectors', tunnel: lyon, phase2: lan, target: ['10.50.0.0/16'] })).to.equal(
         'VPN › IPsec › Tunnels › Edit Phase 2 "LAN to Lyon" › Remote Network: 10.50.0.0/16  (<remoteid><type>network</type><address>10.50.0.0</address><netbits>16</netbits></remoteid>)',
       );
-      expect(fix({ field: 'natt.mode', tunnel: lyon, target: 'forced' })).to.equal('VPN › IPsec › Tunnels › Edit Phase 1 "Branch Lyon" › NAT Traversal: Force  (<nat_traversal>force</nat_traversal>)');
-      expect(fix({ field: 'dpd.delaySeconds', tunnel: lyon, target: 30 })).to.equal('VPN › IPsec › Tunnels › Edit Phase 1 "Branch Lyon" › Dead Peer Detection: Enable DPD, Delay: 30  (<dpd_delay>30</dpd_delay>)');
-      expect(fix({ field: 'ikeVersion', tunnel: lyon, target: 1 })).to.equal('VPN › IPsec › Tunnels › Edit Phase 1 "Branch Lyon" › Key Exchange version: IKEv1  (<iketype>ikev1</iketype>)');
+      expect(fix({ field: 'natt.mode', tunnel: lyon, target: 'forced' })).to.equal(
+        'VPN › IPsec › Tunnels › Edit Phase 1 "Branch Lyon" › NAT Traversal: Force  (<nat_traversal>force</nat_traversal>)',
+      );
+      expect(fix({ field: 'dpd.delaySeconds', tunnel: lyon, target: 30 })).to.equal(
+        'VPN › IPsec › Tunnels › Edit Phase 1 "Branch Lyon" › Dead Peer Detection: Enable DPD, Delay: 30  (<dpd_delay>30</dpd_delay>)',
+      );
+      expect(fix({ field: 'ikeVersion', tunnel: lyon, target: 1 })).to.equal(
+        'VPN › IPsec › Tunnels › Edit Phase 1 "Branch Lyon" › Key Exchange version: IKEv1  (<iketype>ikev1</iketype>)',
+      );
     });
 
     it('says where the key goes without a key; no knob → undefined', () => {
-      expect(fix({ field: 'auth.psk', tunnel: lyon, target: null })).to.equal('VPN › IPsec › Tunnels › Edit Phase 1 "Branch Lyon" › Pre-Shared Key: enter the same key as on the peer  (<pre-shared-key>…</pre-shared-key>)');
+      expect(fix({ field: 'auth.psk', tunnel: lyon, target: null })).to.equal(
+        'VPN › IPsec › Tunnels › Edit Phase 1 "Branch Lyon" › Pre-Shared Key: enter the same key as on the peer  (<pre-shared-key>…</pre-shared-key>)',
+      );
       expect(fix({ field: 'natt.mode', tunnel: lyon, target: 'disabled' })).to.equal(undefined);
       expect(fix({ field: 'natt.keepaliveSeconds', tunnel: lyon, target: 30 })).to.equal(undefined);
       expect(fix({ field: 'phase2.lifetimeKilobytes', tunnel: lyon, phase2: lan, target: 4608000 })).to.equal(undefined);
@@ -437,7 +548,7 @@ describe('pfsense adapter', () => {
     });
   });
 
-  describe('real configs (../shared/real-configs/pfsense)', function () {
+  describe('real configs (../shared/real-configs/pfsense)', () => {
     before(function () {
       if (!REAL_CONFIGS) {
         console.log('    (skipped: ../shared/real-configs not present)');
@@ -452,7 +563,9 @@ describe('pfsense adapter', () => {
         const d = adapter.parse(readText(f), f);
         expect(validateDevice(d), `${f}`).to.deep.equal([]);
         expect(adapter.detect(readText(f), f), f).to.equal(1);
-        got[f.slice(dir.length + 1)] = d.tunnels.length ? d.tunnels.map((t) => `${t.name}:${t.phase2.map((p) => p.name).join(',')}`) : d.diagnostics.map((x) => x.message);
+        got[f.slice(dir.length + 1)] = d.tunnels.length
+          ? d.tunnels.map((t) => `${t.name}:${t.phase2.map((p) => p.name).join(',')}`)
+          : d.diagnostics.map((x) => x.message);
       }
       expect(got).to.deep.equal({
         'opndossier-config-pfSense-empty-ipsec.xml': ['the <ipsec> section has no <phase1> entries: no IPsec tunnels'],
@@ -470,12 +583,20 @@ describe('pfsense adapter', () => {
       const [t, t2] = d.tunnels;
       expect(t.phase2[3].localSelectors.value).to.deep.equal(['10.20.30.0/24']);
       expect(t.phase2[2].localSelectors.value).to.deep.equal(['1.2.3.0/24']);
-      expect(d.diagnostics.some((x) => x.level === 'warning' && x.at?.line === 1395 && x.message.includes("strongSwan rejects '1.2.3.4/24/24'"))).to.equal(true);
+      expect(d.diagnostics.some((x) => x.level === 'warning' && x.at?.line === 1395 && x.message.includes("strongSwan rejects '1.2.3.4/24/24'"))).to.equal(
+        true,
+      );
       expect(t2.auth.method.value).to.equal('certificate');
       expect(t2.auth.psk).to.equal(undefined);
       // interface opt3 is a VLAN with a static address
       expect(t.localGateway?.value).to.equal('172.16.151.210');
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '<lifetime>28800</lifetime>', unit: 'seconds', origin: 'explicit', at: at('agg.xml', 1313) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 28800,
+        raw: '<lifetime>28800</lifetime>',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at('agg.xml', 1313),
+      });
     });
 
     it('proposal (18.9): an IKEv1 phase 1 without <encryption> is flagged as not loadable', () => {

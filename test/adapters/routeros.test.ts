@@ -17,7 +17,18 @@ const V642 = 'fixtures/routeros/v6.42-peer-crypto.rsc';
 const V643 = 'fixtures/routeros/v6.43-peer-profile.rsc';
 
 /** Every secret written in the fixtures: none may appear in any output. */
-const FIXTURE_SECRETS = ['HQ psk with spaces', 'lab-secret-123', 'dc-link-42!', 'shop-key-9', 'wifi-secret-77', 'sixfour3-secret', 'other-43', 'dc-secret-bad', 'correct horse battery staple', 'Br44-hq-2024-psk'];
+const FIXTURE_SECRETS = [
+  'HQ psk with spaces',
+  'lab-secret-123',
+  'dc-link-42!',
+  'shop-key-9',
+  'wifi-secret-77',
+  'sixfour3-secret',
+  'other-43',
+  'dc-secret-bad',
+  'correct horse battery staple',
+  'Br44-hq-2024-psk',
+];
 
 function parse(text: string, file = 'inline.rsc'): Device {
   return adapter.parse(text, file);
@@ -39,7 +50,10 @@ function fix(d: Device, t: TunnelEnd, req: Omit<FixRequest, 'device' | 'tunnel'>
 
 describe('routeros: export tokenizer', () => {
   it('joins `\\` continuations, drops the continuation indent, keeps the first line', () => {
-    const lines = logicalLines('/ip ipsec proposal\nadd auth-algorithms="" enc-algorithms=aes-256-gcm lifetime=8h \\\n    name=\\\n    p2-branch pfs-group=ecp256\n', 'f');
+    const lines = logicalLines(
+      '/ip ipsec proposal\nadd auth-algorithms="" enc-algorithms=aes-256-gcm lifetime=8h \\\n    name=\\\n    p2-branch pfs-group=ecp256\n',
+      'f',
+    );
     expect(lines[1]).to.deep.equal({ text: 'add auth-algorithms="" enc-algorithms=aes-256-gcm lifetime=8h name=p2-branch pfs-group=ecp256', line: 2 });
     expect(lines).to.have.length(3);
   });
@@ -84,7 +98,10 @@ describe('routeros: export tokenizer', () => {
   });
 
   it('reads the version from the header and keeps comments apart', () => {
-    const s = parseScript('# jan/02/1970 00:03:11 by RouterOS 6.49.10\n# software id = AAAA-BBBB\n/system identity\nset name=r1 # not a comment in RouterOS\n', 'f');
+    const s = parseScript(
+      '# jan/02/1970 00:03:11 by RouterOS 6.49.10\n# software id = AAAA-BBBB\n/system identity\nset name=r1 # not a comment in RouterOS\n',
+      'f',
+    );
     expect(routerOsVersion(s.comments)).to.deep.equal({ major: 6, minor: 49, patch: 10, line: 1 });
     expect(s.comments.map((c) => c.line)).to.deep.equal([1, 2]);
     expect(routerOsVersion(parseScript('# 2024-01-02 10:00:00 by RouterOS 7.12\n/ip address\n', 'f').comments)).to.include({ major: 7, minor: 12, patch: 0 });
@@ -92,7 +109,9 @@ describe('routeros: export tokenizer', () => {
 
   it('a trailing `\\` at the end of the file is a truncated export', () => {
     const e = parseError(() => logicalLines('/ip ipsec peer\nadd name=x \\\n', 'cut.rsc'));
-    expect(e.located).to.equal('cut.rsc:2: expected the command to continue on the next line after the trailing "\\", found the end of the file (truncated export?)');
+    expect(e.located).to.equal(
+      'cut.rsc:2: expected the command to continue on the next line after the trailing "\\", found the end of the file (truncated export?)',
+    );
   });
 
   it('an unterminated quote is an error that does not quote the value', () => {
@@ -128,7 +147,12 @@ describe('routeros: v7 export with two peers (fixtures/routeros/v7-two-peers.rsc
     expect(t.localGateway).to.deep.equal({ value: '203.0.113.2', raw: 'local-address=203.0.113.2', origin: 'explicit', at: at(V7, 20) });
     expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'exchange-mode=main', origin: 'explicit', at: at(V7, 20) });
     expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'auth-method=pre-shared-key', origin: 'default' });
-    expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('HQ psk with spaces "and quotes"'), raw: 'secret=<redacted>', origin: 'explicit', at: at(V7, 58) });
+    expect(t.auth.psk).to.deep.equal({
+      value: pskFingerprint('HQ psk with spaces "and quotes"'),
+      raw: 'secret=<redacted>',
+      origin: 'explicit',
+      at: at(V7, 58),
+    });
     expect(t.phase1.proposals).to.deep.equal({
       value: [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }],
       raw: 'dh-group=modp2048 enc-algorithm=aes-256 hash-algorithm=sha256',
@@ -166,7 +190,12 @@ describe('routeros: v7 export with two peers (fixtures/routeros/v7-two-peers.rsc
     expect(p.localSelectors).to.deep.equal({ value: ['192.168.88.0/24'], raw: 'src-address=192.168.88.0/24', origin: 'explicit', at: at(V7, 65) });
     expect(p.remoteSelectors).to.deep.equal({ value: ['10.20.0.0/16'], raw: 'dst-address=10.20.0.0/16', origin: 'explicit', at: at(V7, 65) });
     expect(p.mode).to.deep.equal({ value: 'tunnel', raw: 'tunnel=yes', origin: 'explicit', at: at(V7, 65) });
-    expect(p.proposals).to.deep.equal({ value: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }], raw: 'auth-algorithms=sha256 enc-algorithms=aes-256-cbc', origin: 'explicit', at: at(V7, 28) });
+    expect(p.proposals).to.deep.equal({
+      value: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }],
+      raw: 'auth-algorithms=sha256 enc-algorithms=aes-256-cbc',
+      origin: 'explicit',
+      at: at(V7, 28),
+    });
     expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'pfs-group=modp2048', origin: 'explicit', at: at(V7, 28) });
     expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'lifetime=1h', unit: 'time-string', origin: 'explicit', at: at(V7, 28) });
     expect(p.lifetimeKilobytes).to.deep.include({ value: 0, origin: 'default' });
@@ -210,11 +239,19 @@ describe('routeros: v7 export with two peers (fixtures/routeros/v7-two-peers.rsc
       origin: 'default',
     });
     // generate-policy → the templates of group roadwarriors: the built-in *0 (moved there by `set 0`) and one added
-    expect(t.phase2.map((p) => p.name)).to.deep.equal(['template 0.0.0.0/0 → 0.0.0.0/0 (group roadwarriors)', 'template 192.168.88.0/24 → 10.99.0.0/16 (group roadwarriors)']);
+    expect(t.phase2.map((p) => p.name)).to.deep.equal([
+      'template 0.0.0.0/0 → 0.0.0.0/0 (group roadwarriors)',
+      'template 192.168.88.0/24 → 10.99.0.0/16 (group roadwarriors)',
+    ]);
     const [builtIn, added] = t.phase2;
     expect(builtIn.localSelectors).to.deep.equal({ value: ['0.0.0.0/0'], raw: 'src-address=0.0.0.0/0', origin: 'inferred', at: at(V7, 64) });
     expect(builtIn.mode).to.deep.equal({ value: 'tunnel', raw: 'generate-policy=port-strict', origin: 'inferred', at: at(V7, 61) });
-    expect(builtIn.proposals).to.deep.equal({ value: [{ protocol: 'esp', encryption: ['aes256', 'aes128'], integrity: ['sha1'] }], raw: 'auth-algorithms=sha1 enc-algorithms=aes-256-cbc,aes-128-cbc', origin: 'explicit', at: at(V7, 27) });
+    expect(builtIn.proposals).to.deep.equal({
+      value: [{ protocol: 'esp', encryption: ['aes256', 'aes128'], integrity: ['sha1'] }],
+      raw: 'auth-algorithms=sha1 enc-algorithms=aes-256-cbc,aes-128-cbc',
+      origin: 'explicit',
+      at: at(V7, 27),
+    });
     expect(builtIn.lifetimeSeconds).to.deep.equal({ value: 1800, raw: 'lifetime=30m', unit: 'time-string', origin: 'default' });
     expect(builtIn.pfsGroups).to.deep.equal({ value: [2], raw: 'pfs-group=modp1024', origin: 'default' });
     expect(added.remoteSelectors).to.deep.equal({ value: ['10.99.0.0/16'], raw: 'dst-address=10.99.0.0/16', origin: 'inferred', at: at(V7, 71) });
@@ -250,7 +287,12 @@ describe('routeros: RouterOS 6 layouts', () => {
     expect(shop.dpd.delaySeconds).to.deep.equal({ value: 120, raw: 'dpd-interval=2m', unit: 'time-string', origin: 'default' });
     expect(shop.dpd.retries).to.deep.equal({ value: 5, raw: 'dpd-maximum-failures=5', origin: 'default' });
     expect(shop.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'lifetime=1d', unit: 'time-string', origin: 'default' });
-    expect(shop.phase2[0].proposals).to.deep.equal({ value: [{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }], raw: 'auth-algorithms=sha1 enc-algorithms=aes-128-cbc', origin: 'explicit', at: at(V642, 13) });
+    expect(shop.phase2[0].proposals).to.deep.equal({
+      value: [{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }],
+      raw: 'auth-algorithms=sha1 enc-algorithms=aes-128-cbc',
+      origin: 'explicit',
+      at: at(V642, 13),
+    });
     expect(d.diagnostics).to.deep.equal([]);
   });
 
@@ -276,19 +318,22 @@ describe('routeros: defaults by version', () => {
   const body = '/ip ipsec peer\nadd address=192.0.2.1/32 exchange-mode=main name=p\n/ip ipsec identity\nadd peer=p secret=x-secret\n';
 
   it('v6 (header 6.49): DPD 2m × 5', () => {
-    const t = parse('# mar/01/2023 10:00:00 by RouterOS 6.49.7\n' + body).tunnels[0];
+    const t = parse(`# mar/01/2023 10:00:00 by RouterOS 6.49.7\n${body}`).tunnels[0];
     expect([t.dpd.delaySeconds?.value, t.dpd.retries?.value]).to.deep.equal([120, 5]);
   });
 
   it('v7 (header 7.12): DPD 8s × 4', () => {
-    const t = parse('# 2023-12-01 10:00:00 by RouterOS 7.12\n' + body).tunnels[0];
+    const t = parse(`# 2023-12-01 10:00:00 by RouterOS 7.12\n${body}`).tunnels[0];
     expect([t.dpd.delaySeconds?.value, t.dpd.retries?.value]).to.deep.equal([8, 4]);
   });
 
   it('no header: v7 assumed, and said', () => {
     const d = parse(body);
     expect(d.tunnels[0].dpd.delaySeconds?.value).to.equal(8);
-    expect(d.diagnostics[0]).to.deep.equal({ level: 'info', message: 'no "# … by RouterOS x.y" header: assuming RouterOS 7 defaults (DPD 8s × 4; v6 would be 2m × 5)' });
+    expect(d.diagnostics[0]).to.deep.equal({
+      level: 'info',
+      message: 'no "# … by RouterOS x.y" header: assuming RouterOS 7 defaults (DPD 8s × 4; v6 would be 2m × 5)',
+    });
   });
 
   it('no header but /ip ipsec peer profile: 6.43 defaults', () => {
@@ -298,13 +343,17 @@ describe('routeros: defaults by version', () => {
   });
 
   it('IKEv2 ignores nat-traversal=no: NAT-T stays auto (inferred), with a note', () => {
-    const d = parse('# 2024-01-01 00:00:00 by RouterOS 7.13\n/ip ipsec profile\nadd name=p nat-traversal=no\n/ip ipsec peer\nadd address=192.0.2.1/32 exchange-mode=ike2 name=x profile=p\n');
+    const d = parse(
+      '# 2024-01-01 00:00:00 by RouterOS 7.13\n/ip ipsec profile\nadd name=p nat-traversal=no\n/ip ipsec peer\nadd address=192.0.2.1/32 exchange-mode=ike2 name=x profile=p\n',
+    );
     expect(d.tunnels[0].natt.mode).to.deep.equal({ value: 'auto', raw: 'nat-traversal=no', origin: 'inferred', at: at('inline.rsc', 3) });
     expect(d.diagnostics.map((x) => x.message)).to.include('peer x: nat-traversal=no has no effect with exchange-mode=ike2 (IKEv2 always detects NAT)');
   });
 
   it('time strings: 1h30m, 00:30:00, bare seconds', () => {
-    const d = parse('# 2024-01-01 00:00:00 by RouterOS 7.13\n/ip ipsec profile\nadd lifetime=1h30m name=p dpd-interval=45\n/ip ipsec proposal\nadd lifetime=00:30:00 name=q\n/ip ipsec peer\nadd address=192.0.2.1/32 name=x profile=p\n/ip ipsec policy\nadd dst-address=10.2.0.0/24 peer=x proposal=q src-address=10.1.0.0/24 tunnel=yes\n');
+    const d = parse(
+      '# 2024-01-01 00:00:00 by RouterOS 7.13\n/ip ipsec profile\nadd lifetime=1h30m name=p dpd-interval=45\n/ip ipsec proposal\nadd lifetime=00:30:00 name=q\n/ip ipsec peer\nadd address=192.0.2.1/32 name=x profile=p\n/ip ipsec policy\nadd dst-address=10.2.0.0/24 peer=x proposal=q src-address=10.1.0.0/24 tunnel=yes\n',
+    );
     const t = d.tunnels[0];
     expect([t.phase1.lifetimeSeconds.value, t.dpd.delaySeconds?.value, t.phase2[0].lifetimeSeconds.value]).to.deep.equal([5400, 45, 1800]);
     expect(t.phase2[0].lifetimeSeconds.raw).to.equal('lifetime=00:30:00');
@@ -317,9 +366,19 @@ describe('routeros: defaults by version', () => {
   });
 
   it('an undefined profile or proposal is a diagnostic naming the line, and the default is used', () => {
-    const d = parse('# 2024-01-01 00:00:00 by RouterOS 7.13\n/ip ipsec peer\nadd address=192.0.2.1/32 name=x profile=nope\n/ip ipsec identity\nadd peer=x secret=k\n/ip ipsec policy\nadd dst-address=10.2.0.0/24 peer=x proposal=missing src-address=10.1.0.0/24 tunnel=yes\n');
-    expect(d.diagnostics).to.deep.include({ level: 'warning', message: 'peer x uses profile "nope", which this export does not define; the default profile is assumed', at: at('inline.rsc', 3) });
-    expect(d.diagnostics).to.deep.include({ level: 'warning', message: 'policy at line 7 uses proposal "missing", which this export does not define; the default proposal is assumed', at: at('inline.rsc', 7) });
+    const d = parse(
+      '# 2024-01-01 00:00:00 by RouterOS 7.13\n/ip ipsec peer\nadd address=192.0.2.1/32 name=x profile=nope\n/ip ipsec identity\nadd peer=x secret=k\n/ip ipsec policy\nadd dst-address=10.2.0.0/24 peer=x proposal=missing src-address=10.1.0.0/24 tunnel=yes\n',
+    );
+    expect(d.diagnostics).to.deep.include({
+      level: 'warning',
+      message: 'peer x uses profile "nope", which this export does not define; the default profile is assumed',
+      at: at('inline.rsc', 3),
+    });
+    expect(d.diagnostics).to.deep.include({
+      level: 'warning',
+      message: 'policy at line 7 uses proposal "missing", which this export does not define; the default proposal is assumed',
+      at: at('inline.rsc', 7),
+    });
     expect(d.tunnels[0].phase2[0].lifetimeSeconds.value).to.equal(1800);
   });
 });
@@ -327,17 +386,23 @@ describe('routeros: defaults by version', () => {
 describe('routeros: bad input', () => {
   it('truncated continuation → file:line', () => {
     const e = parseError(() => parseValid(adapter, fixturePath('routeros', 'bad-truncated.rsc')));
-    expect(e.located).to.equal('fixtures/routeros/bad-truncated.rsc:7: expected the command to continue on the next line after the trailing "\\", found the end of the file (truncated export?)');
+    expect(e.located).to.equal(
+      'fixtures/routeros/bad-truncated.rsc:7: expected the command to continue on the next line after the trailing "\\", found the end of the file (truncated export?)',
+    );
   });
 
   it('lifetime=8x → file:line naming the property', () => {
     const e = parseError(() => parseValid(adapter, fixturePath('routeros', 'bad-lifetime.rsc')));
-    expect(e.located).to.equal('fixtures/routeros/bad-lifetime.rsc:4: expected a RouterOS time (1d, 8h, 30m, 1h30m, 00:30:00 or seconds) for lifetime, found "8x"');
+    expect(e.located).to.equal(
+      'fixtures/routeros/bad-lifetime.rsc:4: expected a RouterOS time (1d, 8h, 30m, 1h30m, 00:30:00 or seconds) for lifetime, found "8x"',
+    );
   });
 
   it('`print` output instead of an export', () => {
     const e = parseError(() => parseValid(adapter, fixturePath('routeros', 'not-an-export.txt')));
-    expect(e.located).to.equal('fixtures/routeros/not-an-export.txt:1: expected a RouterOS export, found `print` output (Flags: …): save `/ip ipsec export` (or `/export`) instead');
+    expect(e.located).to.equal(
+      'fixtures/routeros/not-an-export.txt:1: expected a RouterOS export, found `print` output (Flags: …): save `/ip ipsec export` (or `/export`) instead',
+    );
   });
 
   it('prose is not an export', () => {
@@ -347,8 +412,14 @@ describe('routeros: bad input', () => {
   });
 
   it('an unknown algorithm names the token and the line', () => {
-    const e = parseError(() => parse('/ip ipsec proposal\nadd enc-algorithms=aes-256-cbc,rot13 name=p\n/ip ipsec policy\nadd dst-address=10.2.0.0/24 proposal=p src-address=10.1.0.0/24 sa-dst-address=192.0.2.1\n/ip ipsec peer\nadd address=192.0.2.1/32 secret=k\n'));
-    expect(e.located).to.equal('inline.rsc:2: expected an encryption algorithm (aes-128, aes-256, aes-256-cbc, aes-256-gcm, 3des, …) in enc-algorithms, found "rot13"');
+    const e = parseError(() =>
+      parse(
+        '/ip ipsec proposal\nadd enc-algorithms=aes-256-cbc,rot13 name=p\n/ip ipsec policy\nadd dst-address=10.2.0.0/24 proposal=p src-address=10.1.0.0/24 sa-dst-address=192.0.2.1\n/ip ipsec peer\nadd address=192.0.2.1/32 secret=k\n',
+      ),
+    );
+    expect(e.located).to.equal(
+      'inline.rsc:2: expected an encryption algorithm (aes-128, aes-256, aes-256-cbc, aes-256-gcm, 3des, …) in enc-algorithms, found "rot13"',
+    );
   });
 });
 
@@ -405,7 +476,9 @@ describe('routeros: fix', () => {
     expect(fix(d, t, { field: 'phase2.proposals', phase2: p, target: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }] })).to.equal(
       '/ip ipsec proposal set [ find name=p2-hq ] auth-algorithms="" enc-algorithms=aes-256-gcm',
     );
-    expect(fix(d, t, { field: 'phase2.remoteSelectors', phase2: p, target: ['10.20.0.0/24'] })).to.equal('/ip ipsec policy set [ find src-address=192.168.88.0/24 dst-address=10.20.0.0/16 ] dst-address=10.20.0.0/24');
+    expect(fix(d, t, { field: 'phase2.remoteSelectors', phase2: p, target: ['10.20.0.0/24'] })).to.equal(
+      '/ip ipsec policy set [ find src-address=192.168.88.0/24 dst-address=10.20.0.0/16 ] dst-address=10.20.0.0/24',
+    );
     expect(fix(d, t, { field: 'phase2.lifetimeKilobytes', phase2: p, target: 100000 })).to.equal(undefined);
   });
 
@@ -433,12 +506,16 @@ describe('routeros: fix', () => {
     const old = parseValid(adapter, fixturePath('routeros', 'v6.42-peer-crypto.rsc'));
     const t = old.tunnels[0];
     expect(fix(old, t, { field: 'phase1.lifetimeSeconds', target: 3600 })).to.equal('/ip ipsec peer set [ find address=203.0.113.50/32 ] lifetime=1h');
-    expect(fix(old, t, { field: 'auth.psk', target: null })).to.equal('/ip ipsec peer set [ find address=203.0.113.50/32 ] secret="<the pre-shared key agreed with the other end>"');
+    expect(fix(old, t, { field: 'auth.psk', target: null })).to.equal(
+      '/ip ipsec peer set [ find address=203.0.113.50/32 ] secret="<the pre-shared key agreed with the other end>"',
+    );
   });
 
   it('a Device read back from JSON keeps its entry names (vendorRefs), so the fix names the profile', () => {
     const copy = JSON.parse(JSON.stringify(d)) as Device;
-    expect(fix(copy, tunnel(copy, 'hq'), { field: 'phase1.lifetimeSeconds', target: 3600 })).to.equal('/ip ipsec profile set [ find name=ike1-hq ] lifetime=1h');
+    expect(fix(copy, tunnel(copy, 'hq'), { field: 'phase1.lifetimeSeconds', target: 3600 })).to.equal(
+      '/ip ipsec profile set [ find name=ike1-hq ] lifetime=1h',
+    );
   });
 
   it('a Device without entry names still gets a valid fix, through the peer and policy', () => {
@@ -448,7 +525,9 @@ describe('routeros: fix', () => {
       for (const p of x.phase2) delete p.vendorRefs;
     }
     const t = tunnel(copy, 'hq');
-    expect(fix(copy, t, { field: 'phase1.lifetimeSeconds', target: 3600 })).to.equal('/ip ipsec profile set [ find name=[ /ip ipsec peer get [ find name=hq ] profile ] ] lifetime=1h');
+    expect(fix(copy, t, { field: 'phase1.lifetimeSeconds', target: 3600 })).to.equal(
+      '/ip ipsec profile set [ find name=[ /ip ipsec peer get [ find name=hq ] profile ] ] lifetime=1h',
+    );
     expect(fix(copy, t, { field: 'phase2.lifetimeSeconds', phase2: t.phase2[0], target: 3600 })).to.equal(
       '/ip ipsec proposal set [ find name=[ /ip ipsec policy get [ find src-address=192.168.88.0/24 dst-address=10.20.0.0/16 ] proposal ] ] lifetime=1h',
     );
@@ -460,23 +539,142 @@ describe('routeros: API replies → export (the live path)', () => {
     '/system/resource': [{ '.id': '*1', version: '7.14.3 (stable)', uptime: '3d04:11:09' }],
     '/system/identity': [{ name: 'gw api' }],
     '/ip/address': [
-      { '.id': '*1', address: '203.0.113.2/24', network: '203.0.113.0', interface: 'ether1', 'actual-interface': 'ether1', invalid: 'false', dynamic: 'false', disabled: 'false' },
-      { '.id': '*2', address: '100.64.0.7/22', network: '100.64.0.0', interface: 'ether2', 'actual-interface': 'ether2', invalid: 'false', dynamic: 'true', disabled: 'false' },
+      {
+        '.id': '*1',
+        address: '203.0.113.2/24',
+        network: '203.0.113.0',
+        interface: 'ether1',
+        'actual-interface': 'ether1',
+        invalid: 'false',
+        dynamic: 'false',
+        disabled: 'false',
+      },
+      {
+        '.id': '*2',
+        address: '100.64.0.7/22',
+        network: '100.64.0.0',
+        interface: 'ether2',
+        'actual-interface': 'ether2',
+        invalid: 'false',
+        dynamic: 'true',
+        disabled: 'false',
+      },
     ],
     '/ip/ipsec/profile': [
-      { '.id': '*0', name: 'default', default: 'true', 'hash-algorithm': 'sha1', 'enc-algorithm': 'aes-128,3des', 'dh-group': 'modp2048,modp1024', lifetime: '1d', 'proposal-check': 'obey', 'nat-traversal': 'true', 'dpd-interval': '8s', 'dpd-maximum-failures': '4' },
-      { '.id': '*1', name: 'ike1-hq', 'hash-algorithm': 'sha256', 'enc-algorithm': 'aes-256', 'dh-group': 'modp2048', lifetime: '8h', 'proposal-check': 'strict', 'nat-traversal': 'false', 'dpd-interval': '8s', 'dpd-maximum-failures': '4' },
+      {
+        '.id': '*0',
+        name: 'default',
+        default: 'true',
+        'hash-algorithm': 'sha1',
+        'enc-algorithm': 'aes-128,3des',
+        'dh-group': 'modp2048,modp1024',
+        lifetime: '1d',
+        'proposal-check': 'obey',
+        'nat-traversal': 'true',
+        'dpd-interval': '8s',
+        'dpd-maximum-failures': '4',
+      },
+      {
+        '.id': '*1',
+        name: 'ike1-hq',
+        'hash-algorithm': 'sha256',
+        'enc-algorithm': 'aes-256',
+        'dh-group': 'modp2048',
+        lifetime: '8h',
+        'proposal-check': 'strict',
+        'nat-traversal': 'false',
+        'dpd-interval': '8s',
+        'dpd-maximum-failures': '4',
+      },
     ],
-    '/ip/ipsec/peer/print': [{ '.id': '*1', name: 'hq', address: '198.51.100.7/32', 'local-address': '203.0.113.2', profile: 'ike1-hq', 'exchange-mode': 'main', 'send-initial-contact': 'true', passive: 'false', responder: 'false', dynamic: 'false', disabled: 'false' }],
-    '/ip/ipsec/identity': [{ '.id': '*1', peer: 'hq', 'auth-method': 'pre-shared-key', secret: 'HQ psk with spaces "and quotes"', 'generate-policy': 'no', dynamic: 'false', disabled: 'false' }],
+    '/ip/ipsec/peer/print': [
+      {
+        '.id': '*1',
+        name: 'hq',
+        address: '198.51.100.7/32',
+        'local-address': '203.0.113.2',
+        profile: 'ike1-hq',
+        'exchange-mode': 'main',
+        'send-initial-contact': 'true',
+        passive: 'false',
+        responder: 'false',
+        dynamic: 'false',
+        disabled: 'false',
+      },
+    ],
+    '/ip/ipsec/identity': [
+      {
+        '.id': '*1',
+        peer: 'hq',
+        'auth-method': 'pre-shared-key',
+        secret: 'HQ psk with spaces "and quotes"',
+        'generate-policy': 'no',
+        dynamic: 'false',
+        disabled: 'false',
+      },
+    ],
     '/ip/ipsec/proposal': [
-      { '.id': '*0', name: 'default', default: 'true', 'auth-algorithms': 'sha1', 'enc-algorithms': 'aes-256-cbc,aes-192-cbc,aes-128-cbc', lifetime: '30m', 'pfs-group': 'modp1024', disabled: 'false' },
+      {
+        '.id': '*0',
+        name: 'default',
+        default: 'true',
+        'auth-algorithms': 'sha1',
+        'enc-algorithms': 'aes-256-cbc,aes-192-cbc,aes-128-cbc',
+        lifetime: '30m',
+        'pfs-group': 'modp1024',
+        disabled: 'false',
+      },
       { '.id': '*1', name: 'p2-hq', 'auth-algorithms': 'sha256', 'enc-algorithms': 'aes-256-cbc', lifetime: '1h', 'pfs-group': 'modp2048', disabled: 'false' },
     ],
     '/ip/ipsec/policy': [
-      { '.id': '*0', group: 'default', 'src-address': '::/0', 'dst-address': '::/0', protocol: 'all', proposal: 'default', template: 'true', default: 'true', disabled: 'false', dynamic: 'false', invalid: 'false' },
-      { '.id': '*3', peer: 'hq', tunnel: 'true', 'src-address': '192.168.88.0/24', 'src-port': 'any', 'dst-address': '10.20.0.0/16', 'dst-port': 'any', protocol: 'all', action: 'encrypt', level: 'require', 'ipsec-protocols': 'esp', 'sa-src-address': '203.0.113.2', 'sa-dst-address': '198.51.100.7', proposal: 'p2-hq', 'ph2-count': '1', 'ph2-state': 'established', template: 'false', dynamic: 'false', invalid: 'false', active: 'true', disabled: 'false', comment: 'HQ servers' },
-      { '.id': '*4', peer: 'hq', tunnel: 'true', 'src-address': '192.168.99.0/24', 'dst-address': '10.21.0.0/16', proposal: 'p2-hq', template: 'false', dynamic: 'true', disabled: 'false' },
+      {
+        '.id': '*0',
+        group: 'default',
+        'src-address': '::/0',
+        'dst-address': '::/0',
+        protocol: 'all',
+        proposal: 'default',
+        template: 'true',
+        default: 'true',
+        disabled: 'false',
+        dynamic: 'false',
+        invalid: 'false',
+      },
+      {
+        '.id': '*3',
+        peer: 'hq',
+        tunnel: 'true',
+        'src-address': '192.168.88.0/24',
+        'src-port': 'any',
+        'dst-address': '10.20.0.0/16',
+        'dst-port': 'any',
+        protocol: 'all',
+        action: 'encrypt',
+        level: 'require',
+        'ipsec-protocols': 'esp',
+        'sa-src-address': '203.0.113.2',
+        'sa-dst-address': '198.51.100.7',
+        proposal: 'p2-hq',
+        'ph2-count': '1',
+        'ph2-state': 'established',
+        template: 'false',
+        dynamic: 'false',
+        invalid: 'false',
+        active: 'true',
+        disabled: 'false',
+        comment: 'HQ servers',
+      },
+      {
+        '.id': '*4',
+        peer: 'hq',
+        tunnel: 'true',
+        'src-address': '192.168.99.0/24',
+        'dst-address': '10.21.0.0/16',
+        proposal: 'p2-hq',
+        template: 'false',
+        dynamic: 'true',
+        disabled: 'false',
+      },
     ],
   };
 
@@ -513,7 +711,8 @@ describe('routeros: API replies → export (the live path)', () => {
       (x: TunnelEnd) => x.behaviour?.ikev1Phase2Lifetime?.value,
       (x: TunnelEnd) => x.dpd.delaySeconds?.value,
       (x: TunnelEnd) => x.localGateway?.value,
-      (x: TunnelEnd) => x.phase2.map((p) => [p.name, p.localSelectors.value, p.remoteSelectors.value, p.proposals.value, p.pfsGroups.value, p.lifetimeSeconds.value]),
+      (x: TunnelEnd) =>
+        x.phase2.map((p) => [p.name, p.localSelectors.value, p.remoteSelectors.value, p.proposals.value, p.pfsGroups.value, p.lifetimeSeconds.value]),
     ]) {
       expect(get(t)).to.deep.equal(get(fromFile));
     }
@@ -526,7 +725,7 @@ describe('routeros: API replies → export (the live path)', () => {
   });
 });
 
-describe('routeros: real configurations (../shared/real-configs)', function () {
+describe('routeros: real configurations (../shared/real-configs)', () => {
   const dir = REAL_CONFIGS ? join(REAL_CONFIGS, 'routeros') : undefined;
   const pairDir = REAL_CONFIGS ? join(REAL_CONFIGS, 'pairs', 'vrnetlab-games-mikrotik-bgp-over-ipsec-ipip') : undefined;
   before(function () {
@@ -542,7 +741,8 @@ describe('routeros: real configurations (../shared/real-configs)', function () {
     for (const f of files) {
       const d = parseValid(adapter, f);
       const json = JSON.stringify(d);
-      for (const s of ['YOUR_SECURE_PSK_HERE', 'userpassword', 'a1af0cdcb0494757a16abe0cc2101c7b', 'ri2ahVee QuuMee1o']) expect(json, `${f}: ${s}`).not.to.include(s);
+      for (const s of ['YOUR_SECURE_PSK_HERE', 'userpassword', 'a1af0cdcb0494757a16abe0cc2101c7b', 'ri2ahVee QuuMee1o'])
+        expect(json, `${f}: ${s}`).not.to.include(s);
       expect(d.tunnels.length, f).to.be.greaterThan(0);
     }
   });
@@ -572,7 +772,9 @@ describe('routeros: real configurations (../shared/real-configs)', function () {
     expect(t.localGateway?.value).to.equal('131.X.X.X');
     expect(t.phase1.lifetimeSeconds).to.deep.include({ value: 7200, raw: 'lifetime=2h', origin: 'explicit' });
     expect(t.dpd.delaySeconds?.value).to.equal(120);
-    expect(t.phase2.map((p) => [p.localSelectors.value, p.remoteSelectors.value, p.lifetimeSeconds.value, p.pfsGroups.value])).to.deep.equal([[['10.90.0.0/16'], ['10.91.0.0/16'], 7200, [2]]]);
+    expect(t.phase2.map((p) => [p.localSelectors.value, p.remoteSelectors.value, p.lifetimeSeconds.value, p.pfsGroups.value])).to.deep.equal([
+      [['10.90.0.0/16'], ['10.91.0.0/16'], 7200, [2]],
+    ]);
     expect(d.diagnostics.map((x) => x.level)).to.deep.equal(['info', 'warning']);
   });
 
@@ -583,7 +785,9 @@ describe('routeros: real configurations (../shared/real-configs)', function () {
     expect(r1.tunnels[0].remoteGateway.value).to.equal('10.241.10.0/24');
     expect(r1.tunnels[0].auth.psk?.value).to.equal(r2.tunnels[0].auth.psk?.value);
     expect(r2.tunnels[0].localGateway).to.equal(undefined);
-    expect(r2.diagnostics.map((x) => x.message)).to.include('peer peer1: its local address is not in the export (no local-address; ether2 gets its address by DHCP)');
+    expect(r2.diagnostics.map((x) => x.message)).to.include(
+      'peer peer1: its local address is not in the export (no local-address; ether2 gets its address by DHCP)',
+    );
     const cmp = compareDevices(r1, r2);
     expect(cmp.pairs).to.have.length(1);
     expect(cmp.findings.filter((f) => f.severity === 'error')).to.deep.equal([]);
@@ -592,15 +796,28 @@ describe('routeros: real configurations (../shared/real-configs)', function () {
 
 describe('routeros: exports without IPsec, and size', () => {
   it('an export of other menus is a Device without tunnels, and says so', () => {
-    const d = parse('# 2024-01-01 00:00:00 by RouterOS 7.13\n/ip firewall filter\nadd action=drop chain=input comment="drop \\"all\\""\n/system identity\nset name=fw1\n');
+    const d = parse(
+      '# 2024-01-01 00:00:00 by RouterOS 7.13\n/ip firewall filter\nadd action=drop chain=input comment="drop \\"all\\""\n/system identity\nset name=fw1\n',
+    );
     expect(d.tunnels).to.deep.equal([]);
     expect(d.hostname).to.equal('fw1');
     expect(d.diagnostics).to.deep.equal([{ level: 'info', message: 'no /ip ipsec peer in this export: no tunnel ends (was it `/export` of another menu?)' }]);
   });
 
   it('reads a 40 000-rule export quickly (menus it does not need are skipped, not tokenized)', () => {
-    const rules = Array.from({ length: 40000 }, (_, i) => `add action=accept chain=forward comment="rule ${i}" dst-address=10.${i % 250}.0.0/16 \\\n    protocol=tcp`);
-    const text = ['# 2024-01-01 00:00:00 by RouterOS 7.13', '/ip firewall filter', ...rules, '/ip ipsec peer', 'add address=192.0.2.1/32 name=x', '/ip ipsec identity', 'add peer=x secret=k'].join('\n');
+    const rules = Array.from(
+      { length: 40000 },
+      (_, i) => `add action=accept chain=forward comment="rule ${i}" dst-address=10.${i % 250}.0.0/16 \\\n    protocol=tcp`,
+    );
+    const text = [
+      '# 2024-01-01 00:00:00 by RouterOS 7.13',
+      '/ip firewall filter',
+      ...rules,
+      '/ip ipsec peer',
+      'add address=192.0.2.1/32 name=x',
+      '/ip ipsec identity',
+      'add peer=x secret=k',
+    ].join('\n');
     const t0 = Date.now();
     const d = parse(text);
     expect(Date.now() - t0).to.be.below(3000);

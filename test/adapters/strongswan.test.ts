@@ -5,7 +5,6 @@ import { posix } from 'node:path';
 import { adapter, ipsecIncludePatterns, parseIpsecConf, parseSwanctl, swanctlIncludePatterns } from '../../adapters/strongswan/index.js';
 import { adapterById } from '../../adapters/index.js';
 import type { FixRequest } from '../../src/model/adapter.js';
-import { ParseError } from '../../src/model/errors.js';
 import { strongswanDefaultEsp, strongswanDefaultIke } from '../../src/model/proposal-strings.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import type { Device, Phase2, TunnelEnd } from '../../src/model/types.js';
@@ -29,7 +28,7 @@ function collectIncludes(patterns: string[], list: (t: string, f: string) => str
   while (queue.length) {
     const pattern = queue.shift()!;
     const dir = posix.dirname(pattern);
-    const re = new RegExp('^' + posix.basename(pattern).replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*') + '$');
+    const re = new RegExp(`^${posix.basename(pattern).replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`);
     if (!existsSync(posix.join(ROOT, dir))) continue;
     for (const name of readdirSync(posix.join(ROOT, dir)).sort()) {
       const rel = posix.join(dir, name);
@@ -98,7 +97,7 @@ describe('strongswan adapter', () => {
       // <host>.<file>); their secrets, strongswan.conf, evaltest.dat and SA listings are not configs.
       const own = (f: string) => /\/pairs\/strongswan-testing-[^/]+\/\w+\.(swanctl|ipsec)\.conf$/.test(f);
       const files = filesUnder(REAL_CONFIGS!).filter((p) => !p.endsWith('.md'));
-      expect(files.filter(own).map((f) => posix.basename(posix.dirname(f)) + '/' + posix.basename(f))).to.have.length(12);
+      expect(files.filter(own).map((f) => `${posix.basename(posix.dirname(f))}/${posix.basename(f)}`)).to.have.length(12);
       for (const f of files) {
         const confidence = adapter.detect(readText(f), posix.basename(f));
         if (own(f)) expect(confidence, f).to.be.at.least(0.9);
@@ -160,7 +159,12 @@ describe('strongswan adapter', () => {
       expect(lan.at).to.deep.equal(at(HQ, 26));
       expect(lan.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: 'local_ts = 10.10.0.0/16', origin: 'explicit', at: at(HQ, 27) });
       expect(lan.remoteSelectors).to.deep.equal({ value: ['10.20.0.0/24'], raw: 'remote_ts = 10.20.0.0/24', origin: 'explicit', at: at(HQ, 28) });
-      expect(lan.proposals).to.deep.equal({ value: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }], raw: 'esp_proposals = aes256gcm16-ecp256', origin: 'explicit', at: at(HQ, 29) });
+      expect(lan.proposals).to.deep.equal({
+        value: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }],
+        raw: 'esp_proposals = aes256gcm16-ecp256',
+        origin: 'explicit',
+        at: at(HQ, 29),
+      });
       expect(lan.pfsGroups).to.deep.equal({ value: [19], raw: 'esp_proposals = aes256gcm16-ecp256', origin: 'explicit', at: at(HQ, 29) });
       expect(lan.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'rekey_time = 1h', unit: 'time-string', origin: 'explicit', at: at(HQ, 30) });
       expect(lan.lifetimeKilobytes).to.deep.equal({ value: 0, raw: 'rekey_bytes = 0', unit: 'bytes', origin: 'default' });
@@ -197,7 +201,13 @@ describe('strongswan adapter', () => {
       expect(t.auth.localId).to.equal(undefined);
       const p2 = child(t, 'partner-lan');
       // Quick Mode proposes life_time = rekey_time + 10 %
-      expect(p2.lifetimeSeconds).to.deep.equal({ value: 3960, raw: 'rekey_time = 1h + 10% (life_time 1h6m)', unit: 'time-string', origin: 'inferred', at: at(PARTNER, 22) });
+      expect(p2.lifetimeSeconds).to.deep.equal({
+        value: 3960,
+        raw: 'rekey_time = 1h + 10% (life_time 1h6m)',
+        unit: 'time-string',
+        origin: 'inferred',
+        at: at(PARTNER, 22),
+      });
       expect(p2.lifetimeKilobytes).to.deep.equal({ value: 4608000, raw: 'life_bytes = 4718592000', unit: 'bytes', origin: 'explicit', at: at(PARTNER, 23) });
       expect(p2.pfsGroups.value).to.deep.equal([14]);
       expect(t.initiates).to.deep.equal({ value: true, raw: 'start_action = start', origin: 'explicit', at: at(PARTNER, 24) });
@@ -264,7 +274,11 @@ describe('strongswan adapter', () => {
       const t = 'include site-x.conf\ninclude conf.d/*.conf\nconnections {\n}\n';
       const d = parseSwanctl(t, 'etc/swanctl.conf', {});
       expect(d.diagnostics).to.deep.equal([
-        { level: 'warning', message: 'included file etc/site-x.conf was not provided: connections and secrets in it are missing', at: at('etc/swanctl.conf', 1) },
+        {
+          level: 'warning',
+          message: 'included file etc/site-x.conf was not provided: connections and secrets in it are missing',
+          at: at('etc/swanctl.conf', 1),
+        },
         { level: 'warning', message: 'no connections are defined in what was read', at: at('etc/swanctl.conf', 3) },
       ]);
     });
@@ -298,7 +312,12 @@ describe('strongswan adapter', () => {
       expect(s1.phase1.lifetimeSeconds).to.deep.equal({ value: 43200, raw: 'rekey_time = 12h', unit: 'time-string', origin: 'explicit', at: at(TEMPLATES, 8) });
       expect(s1.auth.method).to.deep.equal({ value: 'psk', raw: 'auth = psk', origin: 'explicit', at: at(TEMPLATES, 11) });
       // a secret without id matches any peer
-      expect(s1.auth.psk).to.deep.equal({ value: pskFingerprint('spoke shared secret 7731'), raw: 'secret = <redacted>', origin: 'explicit', at: at(TEMPLATES, 59) });
+      expect(s1.auth.psk).to.deep.equal({
+        value: pskFingerprint('spoke shared secret 7731'),
+        raw: 'secret = <redacted>',
+        origin: 'explicit',
+        at: at(TEMPLATES, 59),
+      });
       const net1 = child(s1, 'net');
       expect(net1.lifetimeSeconds).to.deep.equal({ value: 7200, raw: 'rekey_time = 2h', unit: 'time-string', origin: 'explicit', at: at(TEMPLATES, 20) });
       expect(net1.pfsGroups.value).to.deep.equal([20]);
@@ -313,7 +332,11 @@ describe('strongswan adapter', () => {
     it('a reference to an undefined section is a warning naming the line', () => {
       const d = adapter.parse(text(TEMPLATES), TEMPLATES);
       expect(d.diagnostics).to.deep.equal([
-        { level: 'warning', message: 'section "spoke-3" inherits from "spoke-defaults", which is not defined: its settings are missing', at: at(TEMPLATES, 45) },
+        {
+          level: 'warning',
+          message: 'section "spoke-3" inherits from "spoke-defaults", which is not defined: its settings are missing',
+          at: at(TEMPLATES, 45),
+        },
       ]);
       expect(tunnel(d, 'spoke-3').phase1.lifetimeSeconds.value).to.equal(43200);
     });
@@ -338,7 +361,12 @@ describe('strongswan adapter', () => {
       expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.77', raw: 'right=198.51.100.77', origin: 'explicit', at: at(LEGACY, 23) });
       expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'authby=secret', origin: 'explicit', at: at(LEGACY, 16) });
       expect(t.auth.localId).to.deep.equal({ value: '@gw-legacy.example.com', raw: 'leftid=@gw-legacy.example.com', origin: 'explicit', at: at(LEGACY, 22) });
-      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Fr4nkfurt-tunnel-2019'), raw: '@gw-legacy.example.com 198.51.100.77 : PSK <redacted>', origin: 'explicit', at: at(SECRETS, 4) });
+      expect(t.auth.psk).to.deep.equal({
+        value: pskFingerprint('Fr4nkfurt-tunnel-2019'),
+        raw: '@gw-legacy.example.com 198.51.100.77 : PSK <redacted>',
+        origin: 'explicit',
+        at: at(SECRETS, 4),
+      });
       // strict: exactly the configured proposal, no defaults appended
       expect(t.phase1.proposals).to.deep.equal({
         value: [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }],
@@ -384,7 +412,12 @@ describe('strongswan adapter', () => {
       ]);
       expect(p2.pfsGroups.value).to.deep.equal([0]);
       // 0s-prefixed base64 secret
-      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('MikroTik v1 key'), raw: '192.0.2.88 : PSK <redacted>', origin: 'explicit', at: at(SECRETS, 6) });
+      expect(t.auth.psk).to.deep.equal({
+        value: pskFingerprint('MikroTik v1 key'),
+        raw: '192.0.2.88 : PSK <redacted>',
+        origin: 'explicit',
+        at: at(SECRETS, 6),
+      });
       expect(t.initiates).to.deep.equal({ value: false, raw: 'auto=add', origin: 'explicit', at: at(LEGACY, 51) });
     });
 
@@ -417,7 +450,11 @@ describe('strongswan adapter', () => {
       expect(legacy().diagnostics).to.deep.equal([
         { level: 'info', message: 'conn mikrotik-v1 is IKEv1: only the first algorithm of each kind in each IKE proposal is offered', at: at(LEGACY, 46) },
         { level: 'info', message: 'conn mikrotik-v1 is IKEv1: only the first algorithm of each kind in each ESP proposal is offered', at: at(LEGACY, 47) },
-        { level: 'info', message: 'conn rw-old: no rightsubnet and right= names no single address, so the right selector (the right host) is only known at runtime', at: at(LEGACY, 57) },
+        {
+          level: 'info',
+          message: 'conn rw-old: no rightsubnet and right= names no single address, so the right selector (the right host) is only known at runtime',
+          at: at(LEGACY, 57),
+        },
         { level: 'info', message: 'conn rw-old has no auto= (or auto=ignore), so ipsec starter does not load it', at: at(LEGACY, 54) },
         { level: 'info', message: 'conn bypass-lan is a type=passthrough shunt, not an IPsec tunnel: left out', at: at(LEGACY, 65) },
         { level: 'info', message: 'conn lab: right=%defaultroute, so right is taken as this host', at: at(LAB, 5) },
@@ -430,10 +467,14 @@ describe('strongswan adapter', () => {
       expect(tunnel(d, 'fra-servers').auth.psk).to.deep.equal({ value: PSK_UNKNOWN, raw: 'ipsec.secrets not read', origin: 'inferred', at: at(LEGACY, 16) });
       expect(d.diagnostics[0]).to.deep.equal({
         level: 'warning',
-        message: 'include ipsec.d/*.conf was not read (fixtures/strongswan/legacy/ipsec.d/*.conf): conns in it are missing; read the included files and pass them to parseIpsecConf',
+        message:
+          'include ipsec.d/*.conf was not read (fixtures/strongswan/legacy/ipsec.d/*.conf): conns in it are missing; read the included files and pass them to parseIpsecConf',
         at: at(LEGACY, 68),
       });
-      expect(d.diagnostics.at(-1)).to.deep.equal({ level: 'info', message: 'ipsec.secrets was not read: pre-shared keys are not compared (pass its text to parseIpsecConf)' });
+      expect(d.diagnostics.at(-1)).to.deep.equal({
+        level: 'info',
+        message: 'ipsec.secrets was not read: pre-shared keys are not compared (pass its text to parseIpsecConf)',
+      });
     });
   });
 
@@ -459,7 +500,12 @@ describe('strongswan adapter', () => {
 
     it('swanctl.conf IKEv1: rekey_time + over_time (10 %) and life_time (+10 %) by default', () => {
       const t = adapter.parse(swanctl('    version = 1'), 'v1.conf').tunnels[0];
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 15840, raw: 'rekey_time = 4h + over_time 24m (IKEv1 proposes 4h24m)', unit: 'time-string', origin: 'default' });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 15840,
+        raw: 'rekey_time = 4h + over_time 24m (IKEv1 proposes 4h24m)',
+        unit: 'time-string',
+        origin: 'default',
+      });
       expect(t.phase2[0].lifetimeSeconds).to.deep.equal({ value: 3960, raw: 'rekey_time = 1h + 10% (life_time 1h6m)', unit: 'time-string', origin: 'default' });
       // reauth_time alone: rekey_time defaults to 0, the reauth time drives
       const r = adapter.parse(swanctl('    version = 1\n    reauth_time = 2h\n    over_time = 5m'), 'v1.conf').tunnels[0];
@@ -479,7 +525,11 @@ describe('strongswan adapter', () => {
       expect(t.dpd).to.deep.equal({ mode: { value: 'off', raw: 'dpdaction=none', origin: 'default' } });
       const p2 = t.phase2[0];
       expect(p2.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'lifetime=1h', unit: 'time-string', origin: 'default' });
-      expect(p2.proposals).to.deep.equal({ value: [{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha256'] }, ...strongswanDefaultEsp()], raw: 'esp=aes128-sha256', origin: 'default' });
+      expect(p2.proposals).to.deep.equal({
+        value: [{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha256'] }, ...strongswanDefaultEsp()],
+        raw: 'esp=aes128-sha256',
+        origin: 'default',
+      });
       // no leftsubnet: the left host
       expect(p2.localSelectors).to.deep.equal({ value: ['203.0.113.1/32'], raw: 'leftsubnet=203.0.113.1/32', origin: 'inferred', at: at('ipsec.conf', 2) });
       expect(p2.lifetimeKilobytes).to.deep.equal({ value: 0, raw: 'lifebytes=0', unit: 'bytes', origin: 'default' });
@@ -560,7 +610,9 @@ describe('strongswan adapter', () => {
         ['warning', 4],
         ['warning', 4],
       ]);
-      expect(d.diagnostics[0].message).to.equal('connection "c": IKE proposal "aes256-sha999-modp2048" is not usable (unknown algorithm keyword \'sha999\'): charon refuses it, left out');
+      expect(d.diagnostics[0].message).to.equal(
+        'connection "c": IKE proposal "aes256-sha999-modp2048" is not usable (unknown algorithm keyword \'sha999\'): charon refuses it, left out',
+      );
       expect(d.diagnostics[1].message).to.include('additional key exchange "ke1_mlkem768"');
       expect(parseErrorOf(() => adapter.parse(swanctl('    proposals = aes256-sha999-modp2048'), 'p.conf')).located).to.equal(
         'p.conf:4: expected at least one IKE proposal strongSwan accepts in proposals, found "aes256-sha999-modp2048"',
@@ -568,7 +620,8 @@ describe('strongswan adapter', () => {
     });
 
     it('ipsec.conf: comments after whitespace, quoted values, `version 2.0`, empty value = built-in default', () => {
-      const conf = 'version 2.0\n\nconn %default\n    ikelifetime=8h\n\nconn c   # main tunnel\n    right=192.0.2.1   # peer\n    rightid="CN=peer, O=Example"\n    ikelifetime=\n    auto=add\n';
+      const conf =
+        'version 2.0\n\nconn %default\n    ikelifetime=8h\n\nconn c   # main tunnel\n    right=192.0.2.1   # peer\n    rightid="CN=peer, O=Example"\n    ikelifetime=\n    auto=add\n';
       const t = adapter.parse(conf, 'ipsec.conf').tunnels[0];
       expect(t.name).to.equal('c');
       expect(t.remoteGateway.value).to.equal('192.0.2.1');
@@ -584,7 +637,11 @@ describe('strongswan adapter', () => {
       expect(d.tunnels[0].phase1.lifetimeSeconds.value).to.equal(7200);
       expect(d.diagnostics).to.deep.equal([
         { level: 'warning', message: 'conn b: also=missing names a conn that is not defined: its parameters are missing', at: at('ipsec.conf', 7) },
-        { level: 'info', message: 'conn a: no leftsubnet and left= names no single address, so the left selector (the left host) is only known at runtime', at: at('ipsec.conf', 1) },
+        {
+          level: 'info',
+          message: 'conn a: no leftsubnet and left= names no single address, so the left selector (the left host) is only known at runtime',
+          at: at('ipsec.conf', 1),
+        },
       ]);
     });
   });
@@ -594,7 +651,9 @@ describe('strongswan adapter', () => {
 
     it('a truncated swanctl.conf names the line of the section left open', () => {
       const e = parseErrorOf(() => adapter.parse(text(bad('truncated.swanctl.conf')), bad('truncated.swanctl.conf')));
-      expect(e.located).to.equal('fixtures/strongswan/bad/truncated.swanctl.conf:6: expected "}" to close section "net" opened on this line, found the end of the file');
+      expect(e.located).to.equal(
+        'fixtures/strongswan/bad/truncated.swanctl.conf:6: expected "}" to close section "net" opened on this line, found the end of the file',
+      );
     });
 
     it('a stray closing brace', () => {
@@ -604,7 +663,9 @@ describe('strongswan adapter', () => {
 
     it('an unknown time unit', () => {
       const e = parseErrorOf(() => adapter.parse(text(bad('unknown-time-unit.swanctl.conf')), bad('unknown-time-unit.swanctl.conf')));
-      expect(e.located).to.equal('fixtures/strongswan/bad/unknown-time-unit.swanctl.conf:4: expected a time for rekey_time like 4h, 30m, 1d or plain seconds, found "4x"');
+      expect(e.located).to.equal(
+        'fixtures/strongswan/bad/unknown-time-unit.swanctl.conf:4: expected a time for rekey_time like 4h, 30m, 1d or plain seconds, found "4x"',
+      );
     });
 
     it('ipsec.conf: a compound duration starter refuses, and a parameter outside any section', () => {
@@ -617,22 +678,32 @@ describe('strongswan adapter', () => {
     });
 
     it('a garbled ipsec.secrets entry: file and line, never the line itself', () => {
-      const e = parseErrorOf(() => parseIpsecConf('conn c\n    right=192.0.2.81\n    authby=secret\n    auto=add\n', 'etc/ipsec.conf', text(bad('garbled.ipsec.secrets'))));
+      const e = parseErrorOf(() =>
+        parseIpsecConf('conn c\n    right=192.0.2.81\n    authby=secret\n    auto=add\n', 'etc/ipsec.conf', text(bad('garbled.ipsec.secrets'))),
+      );
       expect(e.located).to.equal('etc/ipsec.secrets:2: expected an ipsec.secrets entry like `ID ID : PSK "secret"`');
       expect(e.message).to.not.include('Sup3r');
     });
 
     it('values that matter: selector, mode, yes/no, version, keyexchange', () => {
-      expect(parseErrorOf(() => adapter.parse(swanctl('', 'local_ts = 10.0.0/24'), 'b.conf')).located).to.equal('b.conf:7: expected a subnet, address, range or dynamic in local_ts, found "10.0.0/24"');
+      expect(parseErrorOf(() => adapter.parse(swanctl('', 'local_ts = 10.0.0/24'), 'b.conf')).located).to.equal(
+        'b.conf:7: expected a subnet, address, range or dynamic in local_ts, found "10.0.0/24"',
+      );
       expect(parseErrorOf(() => adapter.parse(swanctl('', 'mode = tunel'), 'b.conf')).located).to.equal(
         'b.conf:7: expected tunnel, transport, transport_proxy, beet, pass or drop for mode, found "tunel"',
       );
-      expect(parseErrorOf(() => adapter.parse(swanctl('    encap = maybe'), 'b.conf')).located).to.equal('b.conf:4: expected yes or no for encap, found "maybe"');
+      expect(parseErrorOf(() => adapter.parse(swanctl('    encap = maybe'), 'b.conf')).located).to.equal(
+        'b.conf:4: expected yes or no for encap, found "maybe"',
+      );
       expect(parseErrorOf(() => adapter.parse(swanctl('    version = 3'), 'b.conf')).located).to.equal('b.conf:4: expected 0, 1 or 2 for version, found "3"');
       // vici takes no unit suffix on byte counts
-      expect(parseErrorOf(() => adapter.parse(swanctl('', 'rekey_bytes = 500m'), 'b.conf')).located).to.equal('b.conf:7: expected a number of bytes for rekey_bytes like 500000000, found "500m"');
+      expect(parseErrorOf(() => adapter.parse(swanctl('', 'rekey_bytes = 500m'), 'b.conf')).located).to.equal(
+        'b.conf:7: expected a number of bytes for rekey_bytes like 500000000, found "500m"',
+      );
       expect(adapter.parse(swanctl('', 'rekey_bytes = 0x100000'), 'b.conf').tunnels[0].phase2[0].lifetimeKilobytes.value).to.equal(1024);
-      expect(parseErrorOf(() => adapter.parse('conn c\n    keyexchange=ikev3\n', 'ipsec.conf')).located).to.equal('ipsec.conf:2: expected ike, ikev1, ikev2 for keyexchange, found "ikev3"');
+      expect(parseErrorOf(() => adapter.parse('conn c\n    keyexchange=ikev3\n', 'ipsec.conf')).located).to.equal(
+        'ipsec.conf:2: expected ike, ikev1, ikev2 for keyexchange, found "ikev3"',
+      );
     });
 
     it('syntax errors: a setting without "=", an unterminated string', () => {
@@ -646,12 +717,16 @@ describe('strongswan adapter', () => {
 
     it('empty, strongswan.conf, ipsec.secrets alone: not a configuration to compare', () => {
       expect(parseErrorOf(() => adapter.parse('', 'e.conf')).located).to.equal('e.conf:1: expected swanctl.conf or ipsec.conf content, found an empty file');
-      expect(parseErrorOf(() => parseSwanctl('  \n', 'e.conf')).located).to.equal('e.conf:1: expected swanctl.conf sections such as "connections { … }", found an empty file');
+      expect(parseErrorOf(() => parseSwanctl('  \n', 'e.conf')).located).to.equal(
+        'e.conf:1: expected swanctl.conf sections such as "connections { … }", found an empty file',
+      );
       expect(parseErrorOf(() => parseSwanctl('charon {\n  load_modular = yes\n}\n', 'strongswan.conf')).located).to.equal(
         'strongswan.conf:1: expected a swanctl.conf "connections { … }" section, found none (is this strongswan.conf?)',
       );
       const e = parseErrorOf(() => adapter.parse(text(SECRETS), SECRETS));
-      expect(e.located).to.equal('fixtures/strongswan/legacy/ipsec.secrets:1: this is an ipsec.secrets file: compare the ipsec.conf (its secrets are read together with it)');
+      expect(e.located).to.equal(
+        'fixtures/strongswan/legacy/ipsec.secrets:1: this is an ipsec.secrets file: compare the ipsec.conf (its secrets are read together with it)',
+      );
     });
   });
 
@@ -659,7 +734,16 @@ describe('strongswan adapter', () => {
     it('no secret appears in any Device, diagnostic or raw', () => {
       const devices = [hq(), legacy(), adapter.parse(text(TEMPLATES), TEMPLATES), adapter.parse(text(HQ), HQ)];
       const json = JSON.stringify(devices);
-      for (const secret of ['Br4nch-B uplink key', '4d79506172746e65724b6579', 'MyPartnerKey', 'spoke shared secret', 'Fr4nkfurt-tunnel-2019', 'TWlrcm9UaWsgdjEga2V5', 'MikroTik v1 key', 'rw-group-secret']) {
+      for (const secret of [
+        'Br4nch-B uplink key',
+        '4d79506172746e65724b6579',
+        'MyPartnerKey',
+        'spoke shared secret',
+        'Fr4nkfurt-tunnel-2019',
+        'TWlrcm9UaWsgdjEga2V5',
+        'MikroTik v1 key',
+        'rw-group-secret',
+      ]) {
         expect(json).to.not.include(secret);
       }
     });
@@ -673,8 +757,16 @@ describe('strongswan adapter', () => {
     });
 
     it('a PSK connection without a matching secret: not comparable, and said so', () => {
-      const d = adapter.parse('connections {\n  c {\n    remote_addrs = 192.0.2.1\n    local { auth = psk }\n  }\n}\nsecrets { ike-x { id = 192.0.2.200\n secret = k } }\n', 'n.conf');
-      expect(d.tunnels[0].auth.psk).to.deep.equal({ value: PSK_UNKNOWN, raw: 'secrets { ike… } has no matching entry', origin: 'inferred', at: at('n.conf', 2) });
+      const d = adapter.parse(
+        'connections {\n  c {\n    remote_addrs = 192.0.2.1\n    local { auth = psk }\n  }\n}\nsecrets { ike-x { id = 192.0.2.200\n secret = k } }\n',
+        'n.conf',
+      );
+      expect(d.tunnels[0].auth.psk).to.deep.equal({
+        value: PSK_UNKNOWN,
+        raw: 'secrets { ike… } has no matching entry',
+        origin: 'inferred',
+        at: at('n.conf', 2),
+      });
       expect(d.diagnostics.map((x) => x.message)).to.deep.equal([
         'connection "c" uses a PSK but no secrets.ike… section matches its identities (192.0.2.1): it may be in a file that was not read',
         'connection "c" has no children: no CHILD_SA (traffic selectors) is configured',
@@ -691,13 +783,18 @@ describe('strongswan adapter', () => {
 
     it('swanctl.conf: dot-notation settings in the connection or child, then swanctl --load-conns', () => {
       const d = hq();
-      expect(fix(d, 'branch-b', { field: 'phase1.lifetimeSeconds', target: 28800 } as never)).to.equal('connections.branch-b.rekey_time = 8h\n(then: swanctl --load-conns)');
+      expect(fix(d, 'branch-b', { field: 'phase1.lifetimeSeconds', target: 28800 } as never)).to.equal(
+        'connections.branch-b.rekey_time = 8h\n(then: swanctl --load-conns)',
+      );
       expect(fix(d, 'branch-b', { field: 'phase2.lifetimeSeconds', target: 5400, phase2Name: 'lan' } as never)).to.equal(
         'connections.branch-b.children.lan.rekey_time = 90m\n(then: swanctl --load-conns)',
       );
-      expect(fix(d, 'branch-b', { field: 'phase1.proposals', target: [{ encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha384'], dhGroups: [20] }] } as never)).to.equal(
-        'connections.branch-b.proposals = aes256gcm16-prfsha384-ecp384\n(then: swanctl --load-conns)',
-      );
+      expect(
+        fix(d, 'branch-b', {
+          field: 'phase1.proposals',
+          target: [{ encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha384'], dhGroups: [20] }],
+        } as never),
+      ).to.equal('connections.branch-b.proposals = aes256gcm16-prfsha384-ecp384\n(then: swanctl --load-conns)');
       expect(fix(d, 'branch-b', { field: 'phase2.pfsGroups', target: [14], phase2Name: 'lan' } as never)).to.equal(
         'connections.branch-b.children.lan.esp_proposals = aes256gcm16-modp2048\n(then: swanctl --load-conns)',
       );
@@ -726,15 +823,23 @@ describe('strongswan adapter', () => {
       expect(fix(d, 'fra-servers', { field: 'phase1.lifetimeSeconds', target: 86400 } as never)).to.equal(
         'conn fra-servers\n    ikelifetime=1d\nconn fra-clients\n    ikelifetime=1d\n(then: ipsec update)',
       );
-      expect(fix(d, 'fra-servers', { field: 'phase2.lifetimeSeconds', target: 3600, phase2Name: 'fra-clients' } as never)).to.equal('conn fra-clients\n    lifetime=1h\n(then: ipsec update)');
-      expect(fix(d, 'mikrotik-v1', { field: 'phase1.proposals', target: [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }] } as never)).to.equal(
-        'conn mikrotik-v1\n    ike=aes256-sha256-modp2048!\n(then: ipsec update)',
+      expect(fix(d, 'fra-servers', { field: 'phase2.lifetimeSeconds', target: 3600, phase2Name: 'fra-clients' } as never)).to.equal(
+        'conn fra-clients\n    lifetime=1h\n(then: ipsec update)',
       );
-      expect(fix(d, 'mikrotik-v1', { field: 'phase2.proposals', target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }], phase2Name: 'mikrotik-v1' } as never)).to.equal(
-        'conn mikrotik-v1\n    esp=aes256-sha256!\n(then: ipsec update)',
-      );
+      expect(
+        fix(d, 'mikrotik-v1', { field: 'phase1.proposals', target: [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }] } as never),
+      ).to.equal('conn mikrotik-v1\n    ike=aes256-sha256-modp2048!\n(then: ipsec update)');
+      expect(
+        fix(d, 'mikrotik-v1', {
+          field: 'phase2.proposals',
+          target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }],
+          phase2Name: 'mikrotik-v1',
+        } as never),
+      ).to.equal('conn mikrotik-v1\n    esp=aes256-sha256!\n(then: ipsec update)');
       // right is this host in `lab`: the peer side is left
-      expect(fix(d, 'lab', { field: 'phase2.localSelectors', target: ['10.10.98.0/23'], phase2Name: 'lab' } as never)).to.equal('conn lab\n    rightsubnet=10.10.98.0/23\n(then: ipsec update)');
+      expect(fix(d, 'lab', { field: 'phase2.localSelectors', target: ['10.10.98.0/23'], phase2Name: 'lab' } as never)).to.equal(
+        'conn lab\n    rightsubnet=10.10.98.0/23\n(then: ipsec update)',
+      );
       expect(fix(d, 'lab', { field: 'remoteGateway', target: '192.0.2.100' } as never)).to.equal('conn lab\n    left=192.0.2.100\n(then: ipsec update)');
       expect(fix(d, 'fra-servers', { field: 'dpd.delaySeconds', target: 10 } as never)).to.equal(
         'conn fra-servers\n    dpddelay=10s\nconn fra-clients\n    dpddelay=10s\n(then: ipsec update)',

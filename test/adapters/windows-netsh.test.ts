@@ -9,7 +9,7 @@ import { adapterById } from '../../adapters/index.js';
 import { ParseError } from '../../src/model/errors.js';
 import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
-import type { Device, TunnelEnd } from '../../src/model/types.js';
+import type { Device } from '../../src/model/types.js';
 import { splitBlocks, toLines } from '../../adapters/windows-common/blocks.js';
 import { rangeToCidrs } from '../../adapters/windows-common/ranges.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, ROOT, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
@@ -22,7 +22,7 @@ function parsed(name: string): Device {
 
 /** A Device without file/line positions, to compare two encodings of one transcript. */
 function withoutLines(d: Device): unknown {
-  return JSON.parse(JSON.stringify(d, (k, v) => (k === 'at' || k === 'origin' && typeof v === 'string' && v.endsWith('.txt') ? undefined : v)));
+  return JSON.parse(JSON.stringify(d, (k, v) => (k === 'at' || (k === 'origin' && typeof v === 'string' && v.endsWith('.txt')) ? undefined : v)));
 }
 
 const G = 'fixtures/windows-netsh/gateway-transcript.txt';
@@ -38,7 +38,8 @@ describe('windows-netsh adapter', () => {
       expect(adapter.detect(readText(fixturePath('windows-netsh', 'netipsec-powershell.txt')), 'x.txt')).to.equal(0.9);
       expect(adapter.detect(readText(fixturePath('windows-rras', 's2s-format-list.txt')), 'x.txt')).to.equal(0);
       expect(adapter.detect('config vpn ipsec phase1-interface\n    edit "a"\n', 'fgt.conf')).to.equal(0);
-      const mixed = 'PS C:\\> netsh advfirewall show global\nIPsecThroughNAT                       Never\nPS C:\\> Get-VpnS2SInterface | Format-List *\nName : a\nDestination : {192.0.2.1}\n';
+      const mixed =
+        'PS C:\\> netsh advfirewall show global\nIPsecThroughNAT                       Never\nPS C:\\> Get-VpnS2SInterface | Format-List *\nName : a\nDestination : {192.0.2.1}\n';
       expect(adapter.detect(mixed, 'm.txt')).to.equal(0.9);
       expect(rras.detect(mixed, 'm.txt')).to.equal(0.5);
     });
@@ -84,7 +85,11 @@ describe('windows-netsh adapter', () => {
       expect(dev.hostname).to.equal('WIN-GW01');
       expect(dev.tunnels.map((t) => t.name)).to.deep.equal(['Tunnel to Branch07', 'Backup server transport']);
       expect(dev.diagnostics).to.deep.equal([
-        { level: 'info', message: 'rule "Backup server transport": proposal "AH:SHA256+ESP:SHA256-AES128+30min+50000kb" bundles AH with ESP; it is compared as its ESP part', at: at(G, 85) },
+        {
+          level: 'info',
+          message: 'rule "Backup server transport": proposal "AH:SHA256+ESP:SHA256-AES128+30min+50000kb" bundles AH with ESP; it is compared as its ESP part',
+          at: at(G, 85),
+        },
       ]);
     });
 
@@ -227,7 +232,8 @@ describe('windows-netsh adapter', () => {
       expect(d.diagnostics).to.deep.equal([
         {
           level: 'warning',
-          message: 'rule "Tunnel to Branch09" (line 25) is cut off: the output ends at line 39 before its QuickModeSecMethods line; expected the rest of the rule — it is not read',
+          message:
+            'rule "Tunnel to Branch09" (line 25) is cut off: the output ends at line 39 before its QuickModeSecMethods line; expected the rest of the rule — it is not read',
           at: at('fixtures/windows-netsh/bad-cut-mid-rule.txt', 39),
         },
       ]);
@@ -246,17 +252,23 @@ describe('windows-netsh adapter', () => {
     it('localized (German) netsh output: file:line and "only English output is read", no secret quoted', () => {
       const e = parseErrorOf(() => parsed('bad-german.txt'));
       expect(e.line).to.equal(3);
-      expect(e.message).to.match(/^expected English `netsh advfirewall consec show rule name=all verbose` output .*found German output \("Regelname: +Tunnel zur Filiale 07"\): only English netsh output is read/);
+      expect(e.message).to.match(
+        /^expected English `netsh advfirewall consec show rule name=all verbose` output .*found German output \("Regelname: +Tunnel zur Filiale 07"\): only English netsh output is read/,
+      );
       expect(e.message).to.not.include('Filiale07-geheim');
     });
 
     it('PowerShell output of an unrelated cmdlet: names the line and the cmdlets that are read', () => {
       const e = parseErrorOf(() => parsed('bad-unrelated-cmdlet.txt'));
-      expect(e.located).to.match(/^fixtures\/windows-netsh\/bad-unrelated-cmdlet\.txt:1: PowerShell output of `Get-NetAdapter -Name Ethernet0 \| Format-List \*` is not read; expected one of Get-VpnS2SInterface/);
+      expect(e.located).to.match(
+        /^fixtures\/windows-netsh\/bad-unrelated-cmdlet\.txt:1: PowerShell output of `Get-NetAdapter -Name Ethernet0 \| Format-List \*` is not read; expected one of Get-VpnS2SInterface/,
+      );
     });
 
     it('an unrelated cmdlet inside a good transcript is a diagnostic, not an error', () => {
-      const text = readText(fixturePath('windows-netsh', 'gateway-transcript.txt')) + 'PS C:\\> Get-Service IKEEXT\n\nStatus   Name               DisplayName\n------   ----               -----------\nRunning  IKEEXT             IKE and AuthIP IPsec Keying Modules\n';
+      const text =
+        readText(fixturePath('windows-netsh', 'gateway-transcript.txt')) +
+        'PS C:\\> Get-Service IKEEXT\n\nStatus   Name               DisplayName\n------   ----               -----------\nRunning  IKEEXT             IKE and AuthIP IPsec Keying Modules\n';
       const d = adapter.parse(text, 'g.txt');
       expect(d.tunnels).to.have.length(2);
       expect(d.diagnostics.find((x) => x.level === 'warning')).to.deep.include({ at: at('g.txt', 99) });
@@ -270,17 +282,26 @@ describe('windows-netsh adapter', () => {
     });
 
     it('an empty file, and text that is no Windows output at all', () => {
-      expect(parseErrorOf(() => adapter.parse('\n\n', 'e.txt')).located).to.match(/^e\.txt:1: the file is empty: expected the output of Windows IPsec commands/);
-      expect(parseErrorOf(() => adapter.parse('hello\nworld\n', 'h.txt')).located).to.match(/^h\.txt:1: expected Windows IPsec command output .*; line 1 is not \(a line without a label\)$/);
+      expect(parseErrorOf(() => adapter.parse('\n\n', 'e.txt')).located).to.match(
+        /^e\.txt:1: the file is empty: expected the output of Windows IPsec commands/,
+      );
+      expect(parseErrorOf(() => adapter.parse('hello\nworld\n', 'h.txt')).located).to.match(
+        /^h\.txt:1: expected Windows IPsec command output .*; line 1 is not \(a line without a label\)$/,
+      );
       // another vendor's file: named by its line, its content (which may hold a secret) not quoted
       const e = parseErrorOf(() => adapter.parse('connections {\n  secrets {\n    ike-hq { secret = swanctl-fixture-secret }\n  }\n}\n', 'swanctl.conf'));
       expect(e.message).to.not.include('swanctl-fixture-secret');
     });
 
     it('out-of-range and malformed lifetimes are errors with their line', () => {
-      const rule = (lt: string) => `Rule Name: r\nEndpoint1: Any\nEndpoint2: Any\nAction: RequireInRequireOut\nMainModeKeyLifetime: ${lt}\nQuickModeSecMethods: ESP:SHA1-AES128+60min+100000kb\nOk.\n`;
-      expect(parseErrorOf(() => adapter.parse(rule('9000min,0sess'), 'r.txt')).located).to.equal('r.txt:5: expected a main mode key lifetime of 1-2880 minutes, found 9000min');
-      expect(parseErrorOf(() => adapter.parse(rule('8h'), 'r.txt')).located).to.equal('r.txt:5: expected a main mode key lifetime like 480min,0sess, found "8h"');
+      const rule = (lt: string) =>
+        `Rule Name: r\nEndpoint1: Any\nEndpoint2: Any\nAction: RequireInRequireOut\nMainModeKeyLifetime: ${lt}\nQuickModeSecMethods: ESP:SHA1-AES128+60min+100000kb\nOk.\n`;
+      expect(parseErrorOf(() => adapter.parse(rule('9000min,0sess'), 'r.txt')).located).to.equal(
+        'r.txt:5: expected a main mode key lifetime of 1-2880 minutes, found 9000min',
+      );
+      expect(parseErrorOf(() => adapter.parse(rule('8h'), 'r.txt')).located).to.equal(
+        'r.txt:5: expected a main mode key lifetime like 480min,0sess, found "8h"',
+      );
     });
 
     it('secrets typed on a command line are not quoted back in diagnostics', () => {
@@ -299,7 +320,7 @@ describe('windows-netsh adapter', () => {
       expect(JSON.stringify(d)).to.not.include('T0ps3cret-PSK');
       expect(JSON.stringify(d)).to.not.include('Br4nch-07!shared');
       expect(d.diagnostics.filter((x) => x.level === 'warning').map((x) => x.message)).to.deep.equal([
-        '`Set-VpnS2SInterface -Name x -SharedSecret <redacted> -PassThru` failed: Set-VpnS2SInterface : The term \'Set-VpnS2SInterface\' is not recognized as the name of a cmdlet.',
+        "`Set-VpnS2SInterface -Name x -SharedSecret <redacted> -PassThru` failed: Set-VpnS2SInterface : The term 'Set-VpnS2SInterface' is not recognized as the name of a cmdlet.",
       ]);
     });
 
@@ -334,7 +355,8 @@ describe('windows-netsh adapter', () => {
 
   describe('fix: netsh syntax, minutes and KB', () => {
     const t = () => tunnel(parsed('gateway-transcript.txt'), 'Tunnel to Branch07');
-    const fix = (r: Omit<FixRequest, 'device' | 'tunnel'>, tt = t()) => adapter.fix({ ...r, device: parsed('gateway-transcript.txt'), tunnel: tt } as FixRequest);
+    const fix = (r: Omit<FixRequest, 'device' | 'tunnel'>, tt = t()) =>
+      adapter.fix({ ...r, device: parsed('gateway-transcript.txt'), tunnel: tt } as FixRequest);
 
     it('phase 2 lifetime rewrites qmsecmethods in minutes, keeping every proposal and the KB', () => {
       expect(fix({ field: 'phase2.lifetimeSeconds', target: 28800 })).to.equal(
@@ -363,8 +385,12 @@ describe('windows-netsh adapter', () => {
       expect(fix({ field: 'phase2.pfsGroups', target: [20] })).to.equal('netsh advfirewall consec set rule name="Tunnel to Branch07" new qmpfs=ecdhp384');
       expect(fix({ field: 'natt.mode', target: 'auto' })).to.equal('netsh advfirewall set global ipsec ipsecthroughnat serverandclientbehindnat');
       expect(fix({ field: 'natt.mode', target: 'forced' })).to.equal(undefined);
-      expect(fix({ field: 'remoteGateway', target: '198.51.100.8' })).to.equal('netsh advfirewall consec set rule name="Tunnel to Branch07" new remotetunnelendpoint=198.51.100.8');
-      expect(fix({ field: 'phase2.remoteSelectors', target: ['10.70.7.0/24', '10.70.8.5/32'] })).to.equal('netsh advfirewall consec set rule name="Tunnel to Branch07" new endpoint2=10.70.7.0/24,10.70.8.5');
+      expect(fix({ field: 'remoteGateway', target: '198.51.100.8' })).to.equal(
+        'netsh advfirewall consec set rule name="Tunnel to Branch07" new remotetunnelendpoint=198.51.100.8',
+      );
+      expect(fix({ field: 'phase2.remoteSelectors', target: ['10.70.7.0/24', '10.70.8.5/32'] })).to.equal(
+        'netsh advfirewall consec set rule name="Tunnel to Branch07" new endpoint2=10.70.7.0/24,10.70.8.5',
+      );
       const psk = fix({ field: 'auth.psk', target: null });
       expect(psk).to.equal('netsh advfirewall consec set rule name="Tunnel to Branch07" new auth1=computerpsk auth1psk="<the shared key>"');
       expect(psk).to.not.include('Br4nch');
@@ -379,14 +405,16 @@ describe('windows-netsh adapter', () => {
       expect(adapter.commands).to.include('netsh advfirewall consec show rule name=all verbose');
     });
 
-    it('the script runs exactly the two adapters\' commands, and redacts Auth1PSK unless -IncludeSecrets', () => {
+    it("the script runs exactly the two adapters' commands, and redacts Auth1PSK unless -IncludeSecrets", () => {
       const script = readFileSync(join(ROOT, 'scripts', 'collect-windows.ps1'), 'utf8');
       const texts = [...script.matchAll(/Text = ('([^']+)'|"([^"]+)")/g)].map((m) => m[2] ?? m[3]);
       // the server cmdlet is chosen at run time: Get-VpnServerConfiguration, or the 2012 name
-      const expanded = texts.flatMap((t) => (t.startsWith('$serverConfig') ? ['Get-VpnServerConfiguration', 'Get-VpnServerIPsecConfiguration'].map((n) => t.replace('$serverConfig', n)) : [t]));
+      const expanded = texts.flatMap((t) =>
+        t.startsWith('$serverConfig') ? ['Get-VpnServerConfiguration', 'Get-VpnServerIPsecConfiguration'].map((n) => t.replace('$serverConfig', n)) : [t],
+      );
       expect(new Set(expanded)).to.deep.equal(new Set([...adapter.commands, ...rras.commands]));
       expect(script).to.include("-replace '(?m)^(Auth1PSK:[ \\t]*)\\S.*$', '${1}<redacted>'");
-      expect(script).to.include('if ($c.Text -like \'netsh advfirewall consec *\' -and -not $IncludeSecrets)');
+      expect(script).to.include("if ($c.Text -like 'netsh advfirewall consec *' -and -not $IncludeSecrets)");
     });
 
     it('what the script writes (PS prompts, netsh + NetSecurity + RRAS, empty blocks) is read whole', () => {
@@ -409,7 +437,7 @@ describe('windows-netsh adapter', () => {
     });
   });
 
-  describe('real configs (../shared/real-configs/windows-netsh)', function () {
+  describe('real configs (../shared/real-configs/windows-netsh)', () => {
     before(function () {
       if (!REAL_CONFIGS) {
         console.log('    (skipped: ../shared/real-configs not present)');
@@ -448,7 +476,11 @@ describe('windows-netsh adapter', () => {
       const t = d.tunnels[0];
       expect(t.remoteGateway).to.deep.equal({ value: '131.107.0.2', raw: 'Endpoint2: 131.107.0.2/32', origin: 'inferred', at: at('kb.txt', 9) });
       expect(t.auth.method.value).to.equal('certificate');
-      expect(t.phase1.proposals.value.map((p) => `${p.dhGroups}-${p.encryption}-${p.integrity}`)).to.deep.equal(['2-aes128-sha256', '2-aes128-sha1', '2-3des-sha1']);
+      expect(t.phase1.proposals.value.map((p) => `${p.dhGroups}-${p.encryption}-${p.integrity}`)).to.deep.equal([
+        '2-aes128-sha256',
+        '2-aes128-sha1',
+        '2-3des-sha1',
+      ]);
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '480min,0sess', unit: 'minutes', origin: 'explicit', at: at('kb.txt', 21) });
       const p = t.phase2[0];
       expect(p.proposals.value).to.deep.equal([

@@ -5,10 +5,9 @@ import { adapter } from '../../adapters/windows-rras/index.js';
 import { adapter as netsh } from '../../adapters/windows-netsh/index.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
-import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
-import type { Device, TunnelEnd } from '../../src/model/types.js';
+import type { Device } from '../../src/model/types.js';
 import { windowsEndKind } from '../../adapters/windows-common/kind.js';
 import { fromEnum, RRAS_PFS, RRAS_CIPHER, PFS_SAME_AS_MAIN_MODE } from '../../adapters/windows-common/crypto.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
@@ -57,7 +56,9 @@ describe('windows-rras adapter', () => {
       expect(dev.vendor).to.equal('windows-rras');
       expect(dev.hostname).to.equal('RRAS-HQ01');
       expect(dev.tunnels.map((t) => t.name)).to.deep.equal(['to-branch-fgt', 'to-lab']);
-      expect(dev.diagnostics).to.deep.equal([{ level: 'info', message: 'S2S interface "to-lab" lists 2 destinations; the first (192.0.2.50) is compared', at: at(S, 41) }]);
+      expect(dev.diagnostics).to.deep.equal([
+        { level: 'info', message: 'S2S interface "to-lab" lists 2 destinations; the first (192.0.2.50) is compared', at: at(S, 41) },
+      ]);
     });
 
     it('custom policy interface: seconds with the unit-suffixed names as raw, GCM as AEAD, PFS2048 = 14', () => {
@@ -87,7 +88,13 @@ describe('windows-rras adapter', () => {
       });
       expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'PfsGroup : PFS2048', origin: 'explicit', at: at(S, 37) });
       expect(p.lifetimeSeconds).to.deep.equal({ value: 27000, raw: 'SALifeTime(s) : 27000', unit: 'seconds', origin: 'explicit', at: at(S, 22) });
-      expect(p.lifetimeKilobytes).to.deep.equal({ value: 102400, raw: 'SADataSizeForRenegotiation(KB) : 102400', unit: 'kilobytes', origin: 'explicit', at: at(S, 21) });
+      expect(p.lifetimeKilobytes).to.deep.equal({
+        value: 102400,
+        raw: 'SADataSizeForRenegotiation(KB) : 102400',
+        unit: 'kilobytes',
+        origin: 'explicit',
+        at: at(S, 21),
+      });
       // route-based: no traffic selector printed = any ↔ any, as a default
       expect(p.localSelectors).to.deep.equal({ value: ['0.0.0.0/0'], raw: 'LocalVpnTrafficSelector : (none: any)', origin: 'default' });
       expect(p.mode).to.deep.equal({ value: 'tunnel', raw: 'IKEv2 (tunnel mode)', origin: 'default' });
@@ -196,30 +203,44 @@ describe('windows-rras adapter', () => {
   describe('bad input', () => {
     it('a failed cmdlet (error record) with nothing else readable: file:line of the error', () => {
       const e = parseErrorOf(() => parsed('bad-error-record.txt'));
-      expect(e.located).to.match(/^fixtures\/windows-rras\/bad-error-record\.txt:2: `Get-VpnS2SInterface \| Format-List \*` failed: Get-VpnS2SInterface : The term 'Get-VpnS2SInterface' is not recognized/);
+      expect(e.located).to.match(
+        /^fixtures\/windows-rras\/bad-error-record\.txt:2: `Get-VpnS2SInterface \| Format-List \*` failed: Get-VpnS2SInterface : The term 'Get-VpnS2SInterface' is not recognized/,
+      );
     });
 
     it('an enum value RRAS does not have: the line and the accepted names', () => {
       const e = parseErrorOf(() => parsed('bad-unknown-enum.txt'));
-      expect(e.located).to.equal('fixtures/windows-rras/bad-unknown-enum.txt:37: expected PfsGroup to be one of None, PFS1, PFS2, PFS2048, ECP256, ECP384, PFSMM, PFS24, found "PFS4096"');
+      expect(e.located).to.equal(
+        'fixtures/windows-rras/bad-unknown-enum.txt:37: expected PfsGroup to be one of None, PFS1, PFS2, PFS2048, ECP256, ECP384, PFSMM, PFS24, found "PFS4096"',
+      );
     });
 
     it('a lifetime that is not a number: the line', () => {
-      const text = readText(fixturePath('windows-rras', 's2s-format-list.txt')).replace('SALifeTime(s)                    : 27000', 'SALifeTime(s)                    : 8h');
+      const text = readText(fixturePath('windows-rras', 's2s-format-list.txt')).replace(
+        'SALifeTime(s)                    : 27000',
+        'SALifeTime(s)                    : 8h',
+      );
       expect(parseErrorOf(() => adapter.parse(text, 's.txt')).located).to.equal('s.txt:22: expected SALifeTime(s) in seconds as a whole number, found "8h"');
     });
 
     it('a custom policy with empty values falls back to the default, and says so', () => {
-      const text = 'PS C:\\> Get-VpnS2SInterface | Format-List *\nName : x\nDestination : {192.0.2.9}\nCustomPolicy : True\nEncryptionMethod : AES256\nIntegrityCheckMethod :\nDHGroup : Group14\nCipherTransformConstants : AES256\nAuthenticationTransformConstants : SHA256128\nPfsGroup : None\n';
+      const text =
+        'PS C:\\> Get-VpnS2SInterface | Format-List *\nName : x\nDestination : {192.0.2.9}\nCustomPolicy : True\nEncryptionMethod : AES256\nIntegrityCheckMethod :\nDHGroup : Group14\nCipherTransformConstants : AES256\nAuthenticationTransformConstants : SHA256128\nPfsGroup : None\n';
       const d = adapter.parse(text, 'c.txt');
       expect(d.tunnels[0].phase1.proposals.origin).to.equal('default');
       expect(d.diagnostics).to.deep.equal([
-        { level: 'warning', message: 'a custom IPsec policy needs all six values; IntegrityCheckMethod is empty, so the Windows default policy is assumed', at: at('c.txt', 4) },
+        {
+          level: 'warning',
+          message: 'a custom IPsec policy needs all six values; IntegrityCheckMethod is empty, so the Windows default policy is assumed',
+          at: at('c.txt', 4),
+        },
       ]);
     });
 
     it('an unrelated cmdlet next to a good block is only a warning', () => {
-      const text = readText(fixturePath('windows-rras', 's2s-json.txt')) + 'PS C:\\> Get-NetAdapter\n\nName  InterfaceDescription  ifIndex Status\n----  --------------------  ------- ------\nWAN   Hyper-V Adapter             6 Up\n';
+      const text =
+        readText(fixturePath('windows-rras', 's2s-json.txt')) +
+        'PS C:\\> Get-NetAdapter\n\nName  InterfaceDescription  ifIndex Status\n----  --------------------  ------- ------\nWAN   Hyper-V Adapter             6 Up\n';
       const d = adapter.parse(text, 'j.txt');
       expect(d.tunnels).to.have.length(1);
       expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([['warning', 112]]);
@@ -235,9 +256,13 @@ describe('windows-rras adapter', () => {
       expect(byRras.tunnels.map((t) => t.name)).to.deep.equal(names);
       expect(byNetsh.tunnels.map((t) => t.name)).to.deep.equal(names);
       const rule = tunnel(byRras, 'Tunnel to Branch07');
-      expect(adapter.fix({ field: 'phase2.lifetimeSeconds', device: byRras, tunnel: rule, target: 7200 })).to.match(/^netsh advfirewall consec set rule name="Tunnel to Branch07" new qmsecmethods=ESP:SHA256-AES256\+120min/);
+      expect(adapter.fix({ field: 'phase2.lifetimeSeconds', device: byRras, tunnel: rule, target: 7200 })).to.match(
+        /^netsh advfirewall consec set rule name="Tunnel to Branch07" new qmsecmethods=ESP:SHA256-AES256\+120min/,
+      );
       const s2s = tunnel(byNetsh, 'to-branch-fgt');
-      expect(netsh.fix({ field: 'phase2.lifetimeSeconds', device: byNetsh, tunnel: s2s, target: 28800 })).to.equal('Set-VpnS2SInterface -Name "to-branch-fgt" -SALifeTimeSeconds 28800');
+      expect(netsh.fix({ field: 'phase2.lifetimeSeconds', device: byNetsh, tunnel: s2s, target: 28800 })).to.equal(
+        'Set-VpnS2SInterface -Name "to-branch-fgt" -SALifeTimeSeconds 28800',
+      );
       expect(netsh.detect(mixed(), 'm.txt')).to.equal(0.9);
       expect(adapter.detect(mixed(), 'm.txt')).to.equal(0.5);
     });
@@ -248,10 +273,16 @@ describe('windows-rras adapter', () => {
     const fix = (name: string, r: Omit<FixRequest, 'device' | 'tunnel'>, d = dev()) => adapter.fix({ ...r, device: d, tunnel: tunnel(d, name) } as FixRequest);
 
     it('lifetimes in seconds and kilobytes, within what RRAS accepts', () => {
-      expect(fix('to-branch-fgt', { field: 'phase2.lifetimeSeconds', target: 28800 })).to.equal('Set-VpnS2SInterface -Name "to-branch-fgt" -SALifeTimeSeconds 28800');
+      expect(fix('to-branch-fgt', { field: 'phase2.lifetimeSeconds', target: 28800 })).to.equal(
+        'Set-VpnS2SInterface -Name "to-branch-fgt" -SALifeTimeSeconds 28800',
+      );
       expect(fix('to-branch-fgt', { field: 'phase2.lifetimeSeconds', target: 120 })).to.equal(undefined);
-      expect(fix('to-branch-fgt', { field: 'phase1.lifetimeSeconds', target: 86400 })).to.equal('Set-VpnS2SInterface -Name "to-branch-fgt" -MMSALifeTimeSeconds 86400');
-      expect(fix('to-branch-fgt', { field: 'phase2.lifetimeKilobytes', target: 4608000 })).to.equal('Set-VpnS2SInterface -Name "to-branch-fgt" -SADataSizeForRenegotiationKilobytes 4608000');
+      expect(fix('to-branch-fgt', { field: 'phase1.lifetimeSeconds', target: 86400 })).to.equal(
+        'Set-VpnS2SInterface -Name "to-branch-fgt" -MMSALifeTimeSeconds 86400',
+      );
+      expect(fix('to-branch-fgt', { field: 'phase2.lifetimeKilobytes', target: 4608000 })).to.equal(
+        'Set-VpnS2SInterface -Name "to-branch-fgt" -SADataSizeForRenegotiationKilobytes 4608000',
+      );
     });
 
     it('the custom policy is written whole: the fixed phase from the target, the other as it is', () => {
@@ -265,12 +296,18 @@ describe('windows-rras adapter', () => {
         'Set-VpnS2SInterface -Name "to-branch-fgt" -CustomPolicy -EncryptionMethod AES128 -IntegrityCheckMethod SHA1 -DHGroup Group2 -CipherTransformConstants GCMAES256 -AuthenticationTransformConstants GCMAES256 -PfsGroup PFS2048',
       );
       // RRAS has no GCM for IKE, nor SHA-512
-      expect(fix('to-branch-fgt', { field: 'phase1.proposals', target: [{ encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha256'], dhGroups: [14] }] })).to.equal(undefined);
-      expect(fix('to-branch-fgt', { field: 'phase2.proposals', target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha512'] }] })).to.equal(undefined);
+      expect(
+        fix('to-branch-fgt', { field: 'phase1.proposals', target: [{ encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha256'], dhGroups: [14] }] }),
+      ).to.equal(undefined);
+      expect(fix('to-branch-fgt', { field: 'phase2.proposals', target: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha512'] }] })).to.equal(
+        undefined,
+      );
     });
 
     it('peer, selectors, PSK (never the key), method; nothing where RRAS has no knob', () => {
-      expect(fix('to-branch-fgt', { field: 'remoteGateway', target: '198.51.100.8' })).to.equal('Set-VpnS2SInterface -Name "to-branch-fgt" -Destination 198.51.100.8');
+      expect(fix('to-branch-fgt', { field: 'remoteGateway', target: '198.51.100.8' })).to.equal(
+        'Set-VpnS2SInterface -Name "to-branch-fgt" -Destination 198.51.100.8',
+      );
       expect(fix('to-branch-fgt', { field: 'phase2.remoteSelectors', target: ['10.70.7.0/24'] })).to.equal(
         'Set-VpnS2SInterface -Name "to-branch-fgt" -RemoteVpnTrafficSelector (New-VpnTrafficSelector -IPAddressRange 10.70.7.0,10.70.7.255 -Type IPv4)',
       );
@@ -282,7 +319,9 @@ describe('windows-rras adapter', () => {
 
     it('server and VPN client ends get their own cmdlets', () => {
       const s = parsed('vpnserver-custom-passthru.txt');
-      expect(adapter.fix({ field: 'phase2.lifetimeSeconds', device: s, tunnel: s.tunnels[0], target: 3600 })).to.equal('Set-VpnServerConfiguration -SALifeTimeSeconds 3600');
+      expect(adapter.fix({ field: 'phase2.lifetimeSeconds', device: s, tunnel: s.tunnels[0], target: 3600 })).to.equal(
+        'Set-VpnServerConfiguration -SALifeTimeSeconds 3600',
+      );
       const c = parsed('vpnconnection.txt');
       const branch = tunnel(c, 'Branch IKEv2');
       expect(adapter.fix({ field: 'phase2.pfsGroups', device: c, tunnel: branch, target: [0] })).to.equal(
@@ -302,7 +341,7 @@ describe('windows-rras adapter', () => {
     });
   });
 
-  describe('real configs (../shared/real-configs/windows-rras)', function () {
+  describe('real configs (../shared/real-configs/windows-rras)', () => {
     before(function () {
       if (!REAL_CONFIGS) {
         console.log('    (skipped: ../shared/real-configs not present)');
@@ -319,7 +358,9 @@ describe('windows-rras adapter', () => {
         expect(adapter.detect(text, name), name).to.equal(0.9);
         const d = adapter.parse(text, name);
         expect(validateDevice(d), `${f}`).to.deep.equal([]);
-        got[name] = d.tunnels.map((t) => `${t.name}:${t.phase2[0].lifetimeSeconds.value}s/${t.phase2[0].lifetimeKilobytes.value}KB/${t.phase2[0].pfsGroups.value}`).join(',');
+        got[name] = d.tunnels
+          .map((t) => `${t.name}:${t.phase2[0].lifetimeSeconds.value}s/${t.phase2[0].lifetimeKilobytes.value}KB/${t.phase2[0].pfsGroups.value}`)
+          .join(',');
       }
       expect(got).to.deep.equal({
         'msdocs-2012r2-Set-VpnServerConfiguration-custompolicy-passthru.txt': 'VpnServer:28800s/102400KB/2',
@@ -336,13 +377,24 @@ describe('windows-rras adapter', () => {
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes128'], integrity: ['sha256'], prf: [], dhGroups: [2] }]);
       expect(t.phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha256'] }]);
       expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [2], raw: 'PFSgroup : PFS2', origin: 'explicit', at: at('cp.txt', 22) });
-      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'SALifeTime(s) : 28800', unit: 'seconds', origin: 'explicit', at: at('cp.txt', 26) });
+      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({
+        value: 28800,
+        raw: 'SALifeTime(s) : 28800',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at('cp.txt', 26),
+      });
     });
 
     it('the table view is read, with a warning that it hides the IPsec properties', () => {
       const f = join(REAL_CONFIGS!, 'windows-rras', 'msdocs-Get-VpnS2SInterface-table.txt');
       const d = adapter.parse(readText(f), 'table.txt');
-      expect(d.tunnels[0].remoteGateway).to.deep.equal({ value: '131.107.0.2', raw: 'Destination : {131.107.0.2}', origin: 'explicit', at: at('table.txt', 4) });
+      expect(d.tunnels[0].remoteGateway).to.deep.equal({
+        value: '131.107.0.2',
+        raw: 'Destination : {131.107.0.2}',
+        origin: 'explicit',
+        at: at('table.txt', 4),
+      });
       expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([['warning', 4]]);
       expect(d.tunnels[0].phase2[0].lifetimeSeconds.origin).to.equal('default');
     });

@@ -64,7 +64,25 @@ describe('audit: fixtures/audit-repo end to end', function () {
   before(async () => {
     repo = copyRepo();
     const out = (f: string) => join(repo.out, f);
-    run = await audit(repo.root, ['.', '--inventory', 'tunnels.yaml', '--format', 'table', '--format', 'json', '--output', out('report.json'), '--format', 'sarif', '--output', out('results.sarif'), '--format', 'junit', '--output', out('junit.xml')]);
+    run = await audit(repo.root, [
+      '.',
+      '--inventory',
+      'tunnels.yaml',
+      '--format',
+      'table',
+      '--format',
+      'json',
+      '--output',
+      out('report.json'),
+      '--format',
+      'sarif',
+      '--output',
+      out('results.sarif'),
+      '--format',
+      'junit',
+      '--output',
+      out('junit.xml'),
+    ]);
     report = JSON.parse(readFileSync(out('report.json'), 'utf8')) as Report;
   });
   after(() => repo.dispose());
@@ -88,9 +106,21 @@ describe('audit: fixtures/audit-repo end to end', function () {
     });
 
     it('reads 13 devices of 9 vendors and pairs them as the inventory and the addresses say', () => {
-      expect(report.inputs.map((i) => i.vendor).sort()).to.deep.equal(
-        ['asa', 'fortigate', 'fortigate', 'ios', 'opnsense', 'pfsense', 'pfsense', 'routeros', 'routeros', 'routeros', 'strongswan', 'windows-netsh', 'windows-rras'],
-      );
+      expect(report.inputs.map((i) => i.vendor).sort()).to.deep.equal([
+        'asa',
+        'fortigate',
+        'fortigate',
+        'ios',
+        'opnsense',
+        'pfsense',
+        'pfsense',
+        'routeros',
+        'routeros',
+        'routeros',
+        'strongswan',
+        'windows-netsh',
+        'windows-rras',
+      ]);
       expect(report.pairs.map((p) => [`${p.a.device}/${p.a.tunnel}`, `${p.b.device}/${p.b.tunnel}`, p.how])).to.deep.equal(PAIRS_WITH_INVENTORY);
     });
 
@@ -114,8 +144,20 @@ describe('audit: fixtures/audit-repo end to end', function () {
     });
 
     it('never carries a pre-shared key', () => {
-      const all = readFileSync(join(repo.out, 'report.json'), 'utf8') + readFileSync(join(repo.out, 'results.sarif'), 'utf8') + readFileSync(join(repo.out, 'junit.xml'), 'utf8') + run.out;
-      for (const secret of ['Lyon-HQ:4f9c!e81b2d7', 'Graz-HQ/2023-b7e0c1', 'Oslo<->HQ 2024', 'kiel-hq-2024!a1c9', 'tallinn-bern-ikev1-2019', 'Nantes-DC#2022-ikev1-9a0c']) expect(all).not.to.contain(secret);
+      const all =
+        readFileSync(join(repo.out, 'report.json'), 'utf8') +
+        readFileSync(join(repo.out, 'results.sarif'), 'utf8') +
+        readFileSync(join(repo.out, 'junit.xml'), 'utf8') +
+        run.out;
+      for (const secret of [
+        'Lyon-HQ:4f9c!e81b2d7',
+        'Graz-HQ/2023-b7e0c1',
+        'Oslo<->HQ 2024',
+        'kiel-hq-2024!a1c9',
+        'tallinn-bern-ikev1-2019',
+        'Nantes-DC#2022-ikev1-9a0c',
+      ])
+        expect(all).not.to.contain(secret);
     });
   });
 
@@ -153,7 +195,10 @@ describe('audit: fixtures/audit-repo end to end', function () {
       if (!existsSync(tool)) this.skip(); // @microsoft/sarif-multitool ships no binary for this platform
       chmodSync(tool, 0o755); // npm 11 does not run the package's postinstall, which would set it
       const log = join(repo.out, 'validation.sarif');
-      const r = spawnSync(tool, ['validate', '--rule-kind', 'Sarif;Gh', join(repo.out, 'results.sarif'), '-o', log, '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
+      const r = spawnSync(tool, ['validate', '--rule-kind', 'Sarif;Gh', join(repo.out, 'results.sarif'), '-o', log, '--log', 'ForceOverwrite'], {
+        encoding: 'utf8',
+        env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+      });
       expect(r.status, r.stderr + r.stdout).to.equal(0);
       const results = (JSON.parse(readFileSync(log, 'utf8')) as typeof sarif).runs[0].results;
       expect(results.map((x) => `${x.ruleId}: ${JSON.stringify(x.message)}`)).to.deep.equal([]);
@@ -179,9 +224,7 @@ describe('audit: fixtures/audit-repo end to end', function () {
       const where = (l: any) => `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine}`;
       expect(
         results.map((r) => ({ ruleId: r.ruleId, level: r.level, at: r.locations.map(where), related: (r.relatedLocations ?? []).map(where) })),
-      ).to.deep.equal(
-        WITH_INVENTORY.map((e) => ({ ruleId: e.rule, level: level[e.severity], at: [(e.a ?? e.b)!.at], related: e.a && e.b ? [e.b.at] : [] })),
-      );
+      ).to.deep.equal(WITH_INVENTORY.map((e) => ({ ruleId: e.rule, level: level[e.severity], at: [(e.a ?? e.b)!.at], related: e.a && e.b ? [e.b.at] : [] })));
       for (const r of results) {
         expect(sarif.runs[0].tool.driver.rules[r.ruleIndex].id).to.equal(r.ruleId);
         expect(r.message.text).to.be.a('string').and.not.equal('');
@@ -220,14 +263,18 @@ describe('audit: fixtures/audit-repo end to end', function () {
       for (const [a, b] of PAIRS_WITH_INVENTORY) for (const e of [a, b]) pairOf.set(e, `${a} <-> ${b}`);
       const expected = WITH_INVENTORY.map((e) => {
         const end = (e.a ?? e.b)!.end;
-        const pair = ['unmatched-tunnel', 'unreadable-config', 'expired-ignore'].includes(e.rule) ? undefined : (pairOf.get(e.a?.end ?? '') ?? pairOf.get(e.b!.end));
+        const pair = ['unmatched-tunnel', 'unreadable-config', 'expired-ignore'].includes(e.rule)
+          ? undefined
+          : (pairOf.get(e.a?.end ?? '') ?? pairOf.get(e.b!.end));
         return pair ? `${pair} :: ${e.rule}` : `inputs :: ${e.rule} ${end}`;
       });
       const failing = suites.flatMap((s) => s.testcase.filter((c) => c.failure).map((c) => `${c.$.classname} :: ${c.$.name}`));
       // both ends of the Nantes pair offer SHA-1: two findings, one failing testcase
       expect(failing.sort()).to.deep.equal([...new Set(expected)].sort());
       const nantes = suites.find((s) => s.$.name.startsWith('configs/branches/pfsense-nantes.xml'))!.testcase.find((c) => c.$.name === 'weak-crypto')!;
-      expect(nantes.failure![0].$.message).to.equal('DC ASA offers legacy algorithms: phase 1 sha1, phase 2 sha1; OUTSIDE_MAP 20 offers legacy algorithms: phase 1 sha1, phase 2 sha1');
+      expect(nantes.failure![0].$.message).to.equal(
+        'DC ASA offers legacy algorithms: phase 1 sha1, phase 2 sha1; OUTSIDE_MAP 20 offers legacy algorithms: phase 1 sha1, phase 2 sha1',
+      );
       const graz = suites.flatMap((s) => s.testcase).find((c) => c.$.name === 'pfs-mismatch' && c.failure)!;
       expect(graz.failure![0].$).to.deep.equal({ message: 'PFS differs: no PFS vs modp2048 (14)', type: 'error' });
     });

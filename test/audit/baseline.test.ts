@@ -12,7 +12,16 @@ import type { Baseline } from '../../src/audit/baseline.js';
 import { audit, copyRepo, type RepoCopy } from './repo.js';
 import { WITH_INVENTORY } from './expected.js';
 
-type Sarif = { runs: Array<{ results: Array<{ ruleId: string; baselineState?: string; partialFingerprints: Record<string, string>; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+type Sarif = {
+  runs: Array<{
+    results: Array<{
+      ruleId: string;
+      baselineState?: string;
+      partialFingerprints: Record<string, string>;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    }>;
+  }>;
+};
 
 function edit(path: string, from: string, to: string): void {
   const text = readFileSync(path, 'utf8');
@@ -27,12 +36,34 @@ describe('audit: baselines', function () {
   const out = (f: string) => join(repo.out, f);
   /** the audit with the baseline, in all three machine formats */
   const withBaseline = () =>
-    audit(repo.root, ['.', '--inventory', 'tunnels.yaml', '--baseline', baselinePath, '--format', 'json', '--output', out('r.json'), '--format', 'sarif', '--output', out('r.sarif'), '--format', 'junit', '--output', out('r.xml'), '--format', 'table']);
+    audit(repo.root, [
+      '.',
+      '--inventory',
+      'tunnels.yaml',
+      '--baseline',
+      baselinePath,
+      '--format',
+      'json',
+      '--output',
+      out('r.json'),
+      '--format',
+      'sarif',
+      '--output',
+      out('r.sarif'),
+      '--format',
+      'junit',
+      '--output',
+      out('r.xml'),
+      '--format',
+      'table',
+    ]);
   const json = () => JSON.parse(readFileSync(out('r.json'), 'utf8')) as Report;
   const sarif = () => JSON.parse(readFileSync(out('r.sarif'), 'utf8')) as Sarif;
   const junitFailures = async () => {
     const x = await parseStringPromise(readFileSync(out('r.xml'), 'utf8'));
-    return (x.testsuites.testsuite as Array<{ testcase: Array<{ $: { classname: string; name: string }; failure?: unknown }> }>).flatMap((s) => s.testcase.filter((c) => c.failure).map((c) => `${c.$.classname} :: ${c.$.name}`));
+    return (x.testsuites.testsuite as Array<{ testcase: Array<{ $: { classname: string; name: string }; failure?: unknown }> }>).flatMap((s) =>
+      s.testcase.filter((c) => c.failure).map((c) => `${c.$.classname} :: ${c.$.name}`),
+    );
   };
 
   before(() => {
@@ -67,19 +98,31 @@ describe('audit: baselines', function () {
     expect(sarif().runs[0].results.map((x) => x.baselineState)).to.deep.equal(WITH_INVENTORY.map(() => 'unchanged'));
     expect(await junitFailures()).to.deep.equal([]);
     expect(r.out).to.contain(`${WITH_INVENTORY.length} finding(s) in the baseline (not failing)`);
-    firstPrints = new Map(sarif().runs[0].results.map((x) => [`${x.ruleId}@${x.locations[0].physicalLocation.artifactLocation.uri}`, x.partialFingerprints['ipsecDriftFinding/v1']]));
+    firstPrints = new Map(
+      sarif().runs[0].results.map((x) => [
+        `${x.ruleId}@${x.locations[0].physicalLocation.artifactLocation.uri}`,
+        x.partialFingerprints['ipsecDriftFinding/v1'],
+      ]),
+    );
   });
 
   it('moving lines changes neither the baseline match nor the SARIF fingerprints', async () => {
     // a new address object above the VPN tables pushes every FortiGate VPN line down by 4
-    edit(join(repo.root, 'configs/hq/fgt-hq.conf'), '    edit "erp-01"', '    edit "print-01"\n        set uuid 6a0f3d1e-4b2c-51ef-1d9e-7c2b4a5f6e32\n        set subnet 10.1.0.30 255.255.255.255\n    next\n    edit "erp-01"');
+    edit(
+      join(repo.root, 'configs/hq/fgt-hq.conf'),
+      '    edit "erp-01"',
+      '    edit "print-01"\n        set uuid 6a0f3d1e-4b2c-51ef-1d9e-7c2b4a5f6e32\n        set subnet 10.1.0.30 255.255.255.255\n    next\n    edit "erp-01"',
+    );
     const r = await withBaseline();
     expect(r.code).to.equal(0);
     expect(json().audit!.staleBaseline).to.deep.equal([]);
     const results = sarif().runs[0].results;
     const unmatched = results.find((x) => x.ruleId === 'unmatched-tunnel')!;
     expect(unmatched.locations[0].physicalLocation.region.startLine).to.equal(291); // was 287
-    for (const x of results) expect(x.partialFingerprints['ipsecDriftFinding/v1'], x.ruleId).to.equal(firstPrints.get(`${x.ruleId}@${x.locations[0].physicalLocation.artifactLocation.uri}`));
+    for (const x of results)
+      expect(x.partialFingerprints['ipsecDriftFinding/v1'], x.ruleId).to.equal(
+        firstPrints.get(`${x.ruleId}@${x.locations[0].physicalLocation.artifactLocation.uri}`),
+      );
   });
 
   it('a new drift fails, alone: exit 1, the only "new" SARIF result and the only JUnit failure', async () => {
@@ -102,7 +145,11 @@ describe('audit: baselines', function () {
     const r = await withBaseline();
     expect(r.code).to.equal(0);
     expect(json().audit!.staleBaseline).to.deep.equal([
-      { rule: 'pfs-mismatch', ends: ['configs/branches/opnsense-graz.xml/HQ FortiGate', 'configs/hq/fgt-hq.conf/to-graz'], setting: 'phase2[Graz LAN to HQ].pfsGroups' },
+      {
+        rule: 'pfs-mismatch',
+        ends: ['configs/branches/opnsense-graz.xml/HQ FortiGate', 'configs/hq/fgt-hq.conf/to-graz'],
+        setting: 'phase2[Graz LAN to HQ].pfsGroups',
+      },
     ]);
     expect(r.out).to.contain(
       '1 baseline entry matches nothing any more (prune with --write-baseline):\n  pfs-mismatch configs/branches/opnsense-graz.xml/HQ FortiGate <-> configs/hq/fgt-hq.conf/to-graz phase2[Graz LAN to HQ].pfsGroups',

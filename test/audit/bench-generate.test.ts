@@ -35,7 +35,8 @@ describe('bench: generated config repository', function () {
     const wrong: string[] = [];
     for (const d of plan(DEVICES, TUNNELS, 7).devices) {
       const device = loadDevice(join(root, pathOf(d)));
-      if (device.vendor !== d.vendor || device.tunnels.length !== d.tunnels.length) wrong.push(`${pathOf(d)}: ${device.vendor} with ${device.tunnels.length} tunnels, expected ${d.vendor} with ${d.tunnels.length}`);
+      if (device.vendor !== d.vendor || device.tunnels.length !== d.tunnels.length)
+        wrong.push(`${pathOf(d)}: ${device.vendor} with ${device.tunnels.length} tunnels, expected ${d.vendor} with ${d.tunnels.length}`);
     }
     expect(wrong).to.deep.equal([]);
   });

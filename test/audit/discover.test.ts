@@ -34,7 +34,18 @@ describe('audit: discovery', () => {
   before(() => {
     root = mkdtempSync(join(tmpdir(), 'ipsec-drift-discover-'));
     for (const d of ['configs/a', 'configs/b', 'archive', '.git', 'node_modules/x']) mkdirSync(join(root, d), { recursive: true });
-    for (const f of ['configs/a/fw.conf', 'configs/b/fw.xml', 'configs/b/fw.xml.orig', 'archive/old.conf', '.git/config', 'node_modules/x/index.js', 'notes.txt', 'results.sarif', 'junit.xml']) writeFileSync(join(root, f), 'x\n');
+    for (const f of [
+      'configs/a/fw.conf',
+      'configs/b/fw.xml',
+      'configs/b/fw.xml.orig',
+      'archive/old.conf',
+      '.git/config',
+      'node_modules/x/index.js',
+      'notes.txt',
+      'results.sarif',
+      'junit.xml',
+    ])
+      writeFileSync(join(root, f), 'x\n');
     writeFileSync(join(root, '.ipsec-driftignore'), 'archive/\n*.orig\n');
     writeFileSync(join(root, '.gitignore'), 'notes.txt\n');
     symlinkSync('..', join(root, 'configs', 'a', 'up')); // a loop

@@ -38,8 +38,16 @@ const hamburg: Expected = {
   rule: 'traffic-selector-mismatch',
   severity: 'error',
   setting: 'phase2[CM-WAN 10].selectors',
-  a: { end: 'configs/branches/ios-hamburg.cfg/CM-WAN 10', at: 'configs/branches/ios-hamburg.cfg:93', text: '10 permit ip 10.70.0.0 0.0.0.255 10.101.0.0 0.0.255.255' },
-  b: { end: 'configs/dc/asa-dc.txt/OUTSIDE_MAP 10', at: 'configs/dc/asa-dc.txt:50', text: 'access-list CM-HAMBURG extended permit ip object DC-NETS object HAMBURG-LAN' },
+  a: {
+    end: 'configs/branches/ios-hamburg.cfg/CM-WAN 10',
+    at: 'configs/branches/ios-hamburg.cfg:93',
+    text: '10 permit ip 10.70.0.0 0.0.0.255 10.101.0.0 0.0.255.255',
+  },
+  b: {
+    end: 'configs/dc/asa-dc.txt/OUTSIDE_MAP 10',
+    at: 'configs/dc/asa-dc.txt:50',
+    text: 'access-list CM-HAMBURG extended permit ip object DC-NETS object HAMBURG-LAN',
+  },
 };
 const lyonVoice: Expected = {
   rule: 'traffic-selector-mismatch',

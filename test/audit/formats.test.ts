@@ -19,18 +19,25 @@ const seq = (...args: string[]) => {
 
 describe('audit: --format and --output', () => {
   it('each --output is for the --format right before it; the one without goes to standard output', () => {
-    expect(outputsOf(['table', 'sarif', 'junit'], ['r.sarif', 'j.xml'], seq('--format', 'table', '--format', 'sarif', '--output', 'r.sarif', '--format', 'junit', '--output', 'j.xml'))).to.deep.equal([
-      { format: 'table' },
+    expect(
+      outputsOf(
+        ['table', 'sarif', 'junit'],
+        ['r.sarif', 'j.xml'],
+        seq('--format', 'table', '--format', 'sarif', '--output', 'r.sarif', '--format', 'junit', '--output', 'j.xml'),
+      ),
+    ).to.deep.equal([{ format: 'table' }, { format: 'sarif', output: 'r.sarif' }, { format: 'junit', output: 'j.xml' }]);
+    expect(outputsOf(['sarif', 'table'], ['r.sarif'], seq('--format', 'sarif', '--output', 'r.sarif', '--format', 'table'))).to.deep.equal([
       { format: 'sarif', output: 'r.sarif' },
-      { format: 'junit', output: 'j.xml' },
+      { format: 'table' },
     ]);
-    expect(outputsOf(['sarif', 'table'], ['r.sarif'], seq('--format', 'sarif', '--output', 'r.sarif', '--format', 'table'))).to.deep.equal([{ format: 'sarif', output: 'r.sarif' }, { format: 'table' }]);
     expect(outputsOf(undefined, ['audit.txt'], seq('--output', 'audit.txt'))).to.deep.equal([{ format: 'table', output: 'audit.txt' }]);
     expect(outputsOf(undefined, undefined, [])).to.deep.equal([{ format: 'table' }]);
   });
 
   it('refuses what it cannot pair', () => {
-    expect(() => outputsOf(['json'], ['r.json'], seq('--output', 'r.json', '--format', 'json'))).to.throw('--output r.json: put it right after the --format it is for (--format sarif --output r.json)');
+    expect(() => outputsOf(['json'], ['r.json'], seq('--output', 'r.json', '--format', 'json'))).to.throw(
+      '--output r.json: put it right after the --format it is for (--format sarif --output r.json)',
+    );
     expect(() => outputsOf(['json'], ['a', 'b'], seq('--format', 'json', '--output', 'a', '--output', 'b'))).to.throw('--output b: put it right after');
     expect(() => outputsOf(['json', 'table'], [], seq('--format', 'json', '--format', 'table'))).to.throw('only one --format may go to standard output');
     expect(() => outputsOf(['xml'], [], seq('--format', 'xml'))).to.throw('--format xml: expected table, json, sarif, junit, html');
@@ -45,7 +52,21 @@ describe('audit: --format and --output', () => {
     it("action.yml's order: the table on standard output, SARIF and JUnit in their files", async () => {
       const sarif = join(repo.out, 'ipsec-drift.sarif');
       const junit = join(repo.out, 'junit.xml');
-      const r = await audit(repo.root, ['.', '--fail-on', 'warning', '--format', 'table', '--format', 'sarif', '--output', sarif, '--format', 'junit', '--output', junit]);
+      const r = await audit(repo.root, [
+        '.',
+        '--fail-on',
+        'warning',
+        '--format',
+        'table',
+        '--format',
+        'sarif',
+        '--output',
+        sarif,
+        '--format',
+        'junit',
+        '--output',
+        junit,
+      ]);
       expect(r.code).to.equal(1);
       expect(r.out).to.contain('│ Severity');
       expect((JSON.parse(readFileSync(sarif, 'utf8')) as { version: string }).version).to.equal('2.1.0');
@@ -76,12 +97,19 @@ describe('audit: SARIF for a live source', () => {
         message: 'Phase 2 lifetime differs: 3600 s (1h) vs 28800 s (8h)',
         effect: 'rekeys driven by one side',
         setting: 'phase2[zh].lifetimeSeconds',
-        a: { end: { device: url, vendor: 'fortigate', tunnel: 'to-hq' }, setting: { value: 3600, raw: 'set keylifeseconds 3600', origin: 'explicit', at: { file: url, line: 212 } } },
-        b: { end: { device: 'configs/hq/fgt-hq.conf', vendor: 'fortigate', tunnel: 'to-zurich' }, setting: { value: 28800, raw: 'set keylifeseconds 28800', origin: 'explicit', at: { file: 'configs/hq/fgt-hq.conf', line: 330 } } },
+        a: {
+          end: { device: url, vendor: 'fortigate', tunnel: 'to-hq' },
+          setting: { value: 3600, raw: 'set keylifeseconds 3600', origin: 'explicit', at: { file: url, line: 212 } },
+        },
+        b: {
+          end: { device: 'configs/hq/fgt-hq.conf', vendor: 'fortigate', tunnel: 'to-zurich' },
+          setting: { value: 28800, raw: 'set keylifeseconds 28800', origin: 'explicit', at: { file: 'configs/hq/fgt-hq.conf', line: 330 } },
+        },
       },
     ],
   };
-  const where = (l: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }) => `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine}`;
+  const where = (l: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }) =>
+    `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine}`;
 
   it('anchors the live side at its inventory entry, never at the URL', () => {
     const sarif = JSON.parse(renderSarif(report, rules, { anchors: new Map([[url, { file: 'tunnels.yaml', line: 7 }]]) }));

@@ -15,7 +15,12 @@ const heapMb = () => {
 describe('audit: releaseText', () => {
   it('keeps every value and leaves frozen objects alone', () => {
     const shared = Object.freeze({ value: 'a frozen default setting', raw: 'set keylife 86400' });
-    const device = { origin: 'configs/hq/fgt-hq.conf', tunnels: [{ name: 'to-lyon', at: { file: 'configs/hq/fgt-hq.conf', line: 42 }, lifetime: shared, tags: ['x', 'a longer tag value'] }], n: 3, none: null };
+    const device = {
+      origin: 'configs/hq/fgt-hq.conf',
+      tunnels: [{ name: 'to-lyon', at: { file: 'configs/hq/fgt-hq.conf', line: 42 }, lifetime: shared, tags: ['x', 'a longer tag value'] }],
+      n: 3,
+      none: null,
+    };
     const before = JSON.parse(JSON.stringify(device));
     expect(releaseText(device)).to.equal(device);
     expect(device).to.deep.equal(before);
@@ -26,7 +31,12 @@ describe('audit: releaseText', () => {
     /** what an adapter keeps of a large backup: a few raw lines, cut from the file text */
     const parsed = () => {
       const file = Array.from({ length: 400_000 }, (_, i) => `    set comment "line ${i} of a large backup"`).join('\n');
-      return { tunnels: file.split('\n').filter((_, i) => i % 40_000 === 0).map((raw) => ({ raw })) };
+      return {
+        tunnels: file
+          .split('\n')
+          .filter((_, i) => i % 40_000 === 0)
+          .map((raw) => ({ raw })),
+      };
     };
     const base = heapMb();
     const device = parsed();

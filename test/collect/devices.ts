@@ -27,7 +27,7 @@ export function asaAnswer(config: string): (cmd: string) => string | undefined {
     if (!m[1]) return bs.map((b) => b.join('\n')).join('\n');
     const kw = m[1].trim();
     return bs
-      .filter((b) => b[0] === kw || b[0].startsWith(kw + ' '))
+      .filter((b) => b[0] === kw || b[0].startsWith(`${kw} `))
       .map((b) => b.join('\n'))
       .join('\n');
   };
@@ -41,7 +41,11 @@ export function iosAnswer(config: string): (cmd: string) => string | undefined {
     if (!m) return undefined;
     if (!m[1]) return config;
     const re = new RegExp(m[2]);
-    if (m[1] === 'include') return config.split('\n').filter((l) => re.test(l)).join('\n');
+    if (m[1] === 'include')
+      return config
+        .split('\n')
+        .filter((l) => re.test(l))
+        .join('\n');
     return bs
       .filter((b) => re.test(b[0]))
       .map((b) => b.join('\n'))
@@ -72,14 +76,32 @@ export function sessionMap(text: string, prompt: RegExp): Map<string, string> {
 export const ASA_CONFIG = readText(fixturePath('asa', 'asa-hq-running-config.txt'));
 export const IOS_CONFIG = readText(fixturePath('ios', 'br1-rtr-running-config.cfg'));
 export const FGT_SESSION = readText(fixturePath('fortigate', 'hq-show-full-session.txt'));
-export const WIN_SESSION = readText(fixturePath('windows-netsh', 'gateway-transcript.txt')) + '\n' + readText(fixturePath('windows-netsh', 'netipsec-powershell.txt'));
+export const WIN_SESSION = `${readText(fixturePath('windows-netsh', 'gateway-transcript.txt'))}\n${readText(fixturePath('windows-netsh', 'netipsec-powershell.txt'))}`;
 
 export function asaScript(over: Partial<DeviceScript> = {}): DeviceScript {
-  return { vendor: 'asa', hostname: 'asa-hq', user: 'netops', password: 'Lab-Login-Pw-1', enablePassword: 'Lab-Enable-Pw-1', answer: asaAnswer(ASA_CONFIG), pageLines: 20, ...over };
+  return {
+    vendor: 'asa',
+    hostname: 'asa-hq',
+    user: 'netops',
+    password: 'Lab-Login-Pw-1',
+    enablePassword: 'Lab-Enable-Pw-1',
+    answer: asaAnswer(ASA_CONFIG),
+    pageLines: 20,
+    ...over,
+  };
 }
 
 export function iosScript(over: Partial<DeviceScript> = {}): DeviceScript {
-  return { vendor: 'ios', hostname: 'br1-rtr', user: 'netops', password: 'Lab-Login-Pw-1', enablePassword: 'Lab-Enable-Pw-1', answer: iosAnswer(IOS_CONFIG), pageLines: 20, ...over };
+  return {
+    vendor: 'ios',
+    hostname: 'br1-rtr',
+    user: 'netops',
+    password: 'Lab-Login-Pw-1',
+    enablePassword: 'Lab-Enable-Pw-1',
+    answer: iosAnswer(IOS_CONFIG),
+    pageLines: 20,
+    ...over,
+  };
 }
 
 export function fortigateScript(over: Partial<DeviceScript> = {}): DeviceScript {
@@ -92,7 +114,8 @@ export function fortigateScript(over: Partial<DeviceScript> = {}): DeviceScript 
     password: 'Lab-Login-Pw-1',
     pageLines: 22,
     // a table the device has no entries in prints an empty config block
-    answer: (cmd) => map.get(cmd) ?? (/^show (full-configuration )?([a-z0-9 -]+)$/.test(cmd) ? `config ${cmd.replace(/^show (full-configuration )?/, '')}\nend` : undefined),
+    answer: (cmd) =>
+      map.get(cmd) ?? (/^show (full-configuration )?([a-z0-9 -]+)$/.test(cmd) ? `config ${cmd.replace(/^show (full-configuration )?/, '')}\nend` : undefined),
     ...over,
   };
 }
@@ -112,20 +135,109 @@ export function routerOsScript(over: Partial<RouterOsScript> = {}): RouterOsScri
     menus: {
       '/system/resource': [{ '.id': '*0', version: '7.12.1 (stable)', uptime: '3w2d10h', 'board-name': 'RB5009UG+S+' }],
       '/system/identity': [{ name: 'ros-branch' }],
-      '/ip/address': [{ '.id': '*1', address: '203.0.113.2/24', network: '203.0.113.0', interface: 'ether1', disabled: 'false', dynamic: 'false', invalid: 'false' }],
-      '/ip/ipsec/profile': [
-        { '.id': '*0', name: 'default', 'hash-algorithm': 'sha1', 'enc-algorithm': 'aes-128,3des', 'dh-group': 'modp2048,modp1024', lifetime: '1d', 'proposal-check': 'obey', 'nat-traversal': 'true', 'dpd-interval': '2m', 'dpd-maximum-failures': '5', default: 'true' },
-        { '.id': '*1', name: 'ike2-hq', 'hash-algorithm': 'sha256', 'enc-algorithm': 'aes-256', 'dh-group': 'modp2048', lifetime: '8h', 'proposal-check': 'obey', 'nat-traversal': 'true', 'dpd-interval': '2m', 'dpd-maximum-failures': '5', 'prf-algorithm': 'auto', default: 'false' },
+      '/ip/address': [
+        { '.id': '*1', address: '203.0.113.2/24', network: '203.0.113.0', interface: 'ether1', disabled: 'false', dynamic: 'false', invalid: 'false' },
       ],
-      '/ip/ipsec/peer': [{ '.id': '*1', name: 'hq', address: '198.51.100.7/32', 'local-address': '203.0.113.2', profile: 'ike2-hq', 'exchange-mode': 'ike2', passive: 'false', 'send-initial-contact': 'true', disabled: 'false', dynamic: 'false', responder: 'false' }],
-      '/ip/ipsec/identity': [{ '.id': '*1', peer: 'hq', 'auth-method': 'pre-shared-key', secret: ROUTEROS_SECRET, 'generate-policy': 'no', disabled: 'false', dynamic: 'false' }],
+      '/ip/ipsec/profile': [
+        {
+          '.id': '*0',
+          name: 'default',
+          'hash-algorithm': 'sha1',
+          'enc-algorithm': 'aes-128,3des',
+          'dh-group': 'modp2048,modp1024',
+          lifetime: '1d',
+          'proposal-check': 'obey',
+          'nat-traversal': 'true',
+          'dpd-interval': '2m',
+          'dpd-maximum-failures': '5',
+          default: 'true',
+        },
+        {
+          '.id': '*1',
+          name: 'ike2-hq',
+          'hash-algorithm': 'sha256',
+          'enc-algorithm': 'aes-256',
+          'dh-group': 'modp2048',
+          lifetime: '8h',
+          'proposal-check': 'obey',
+          'nat-traversal': 'true',
+          'dpd-interval': '2m',
+          'dpd-maximum-failures': '5',
+          'prf-algorithm': 'auto',
+          default: 'false',
+        },
+      ],
+      '/ip/ipsec/peer': [
+        {
+          '.id': '*1',
+          name: 'hq',
+          address: '198.51.100.7/32',
+          'local-address': '203.0.113.2',
+          profile: 'ike2-hq',
+          'exchange-mode': 'ike2',
+          passive: 'false',
+          'send-initial-contact': 'true',
+          disabled: 'false',
+          dynamic: 'false',
+          responder: 'false',
+        },
+      ],
+      '/ip/ipsec/identity': [
+        { '.id': '*1', peer: 'hq', 'auth-method': 'pre-shared-key', secret: ROUTEROS_SECRET, 'generate-policy': 'no', disabled: 'false', dynamic: 'false' },
+      ],
       '/ip/ipsec/proposal': [
-        { '.id': '*0', name: 'default', 'auth-algorithms': 'sha1', 'enc-algorithms': 'aes-256-cbc,aes-192-cbc,aes-128-cbc', lifetime: '30m', 'pfs-group': 'modp1024', disabled: 'false', default: 'true' },
-        { '.id': '*1', name: 'p2-hq', 'auth-algorithms': 'sha256', 'enc-algorithms': 'aes-256-cbc', lifetime: '1h', 'pfs-group': 'modp2048', disabled: 'false', default: 'false' },
+        {
+          '.id': '*0',
+          name: 'default',
+          'auth-algorithms': 'sha1',
+          'enc-algorithms': 'aes-256-cbc,aes-192-cbc,aes-128-cbc',
+          lifetime: '30m',
+          'pfs-group': 'modp1024',
+          disabled: 'false',
+          default: 'true',
+        },
+        {
+          '.id': '*1',
+          name: 'p2-hq',
+          'auth-algorithms': 'sha256',
+          'enc-algorithms': 'aes-256-cbc',
+          lifetime: '1h',
+          'pfs-group': 'modp2048',
+          disabled: 'false',
+          default: 'false',
+        },
       ],
       '/ip/ipsec/policy': [
-        { '.id': '*0', group: 'default', 'src-address': '::/0', 'dst-address': '::/0', protocol: 'all', template: 'true', proposal: 'default', disabled: 'false', dynamic: 'false', invalid: 'false', default: 'true' },
-        { '.id': '*1', peer: 'hq', tunnel: 'true', 'src-address': '10.20.0.0/16', 'dst-address': '10.10.0.0/16', proposal: 'p2-hq', action: 'encrypt', level: 'require', 'ipsec-protocols': 'esp', disabled: 'false', dynamic: 'false', invalid: 'false', active: 'true', 'ph2-count': '1', 'ph2-state': 'established' },
+        {
+          '.id': '*0',
+          group: 'default',
+          'src-address': '::/0',
+          'dst-address': '::/0',
+          protocol: 'all',
+          template: 'true',
+          proposal: 'default',
+          disabled: 'false',
+          dynamic: 'false',
+          invalid: 'false',
+          default: 'true',
+        },
+        {
+          '.id': '*1',
+          peer: 'hq',
+          tunnel: 'true',
+          'src-address': '10.20.0.0/16',
+          'dst-address': '10.10.0.0/16',
+          proposal: 'p2-hq',
+          action: 'encrypt',
+          level: 'require',
+          'ipsec-protocols': 'esp',
+          disabled: 'false',
+          dynamic: 'false',
+          invalid: 'false',
+          active: 'true',
+          'ph2-count': '1',
+          'ph2-state': 'established',
+        },
       ],
       '/ip/ipsec/policy/group': [{ '.id': '*0', name: 'default', default: 'true' }],
     },

@@ -114,10 +114,10 @@ function runShell(stream: ServerChannel, s: DeviceScript, em: Emulated, drop: ()
     const page = s.pageLines ?? 24;
     const pager = PAGERS[s.vendor];
     if (!paging || !pager || lines.length <= page) {
-      if (lines.length) out(lines.join('\n') + '\n');
+      if (lines.length) out(`${lines.join('\n')}\n`);
       return then();
     }
-    out(lines.slice(0, page).join('\n') + '\n');
+    out(`${lines.slice(0, page).join('\n')}\n`);
     stream.write(pager.more);
     more = () => {
       stream.write(pager.erase);
@@ -150,13 +150,13 @@ function runShell(stream: ServerChannel, s: DeviceScript, em: Emulated, drop: ()
       let lines = text.split('\n');
       if (asked === s.faults?.dropDuring) {
         lines = lines.slice(0, Math.max(1, Math.floor(lines.length / 2)));
-        out(lines.join('\n') + '\n');
+        out(`${lines.join('\n')}\n`);
         return drop();
       }
       if (s.vendor === 'windows') {
         // the console host's cursor hiding around output, as conpty sends it
         stream.write('\x1b[?25l');
-        out(lines.join('\n') + '\n\n');
+        out(`${lines.join('\n')}\n\n`);
         stream.write('\x1b[?25h');
         return done();
       }
@@ -366,7 +366,7 @@ export function decodeSentences(buf: Buffer): { sentences: string[][]; rest: Buf
     if (b < 0x80) [len, hdr] = [b, 1];
     else if (b < 0xc0) [len, hdr] = [((b & 0x3f) << 8) | buf[i + 1], 2];
     else if (b < 0xe0) [len, hdr] = [((b & 0x1f) << 16) | (buf[i + 1] << 8) | buf[i + 2], 3];
-    else if (b < 0xf0) [len, hdr] = [((b & 0x0f) * 0x1000000) + (buf[i + 1] << 16) + (buf[i + 2] << 8) + buf[i + 3], 4];
+    else if (b < 0xf0) [len, hdr] = [(b & 0x0f) * 0x1000000 + (buf[i + 1] << 16) + (buf[i + 2] << 8) + buf[i + 3], 4];
     else [len, hdr] = [buf.readUInt32BE(i + 1), 5];
     if (i + hdr + len > buf.length) break;
     if (len === 0) {

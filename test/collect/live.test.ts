@@ -18,7 +18,17 @@ import { fingerprint, KnownHosts } from '../../src/collect/hostkeys.js';
 import { parseSource } from '../../src/collect/source.js';
 import { fixturePath, readText } from '../helpers.js';
 import { asaScript, FGT_SESSION, FIXTURE_SECRETS, fortigateScript, iosScript, routerOsScript, windowsScript } from './devices.js';
-import { deadPort, type DeviceScript, type Emulated, generateHostKey, type HostKey, knownHostsLine, startMute, startRouterOsApi, startSshDevice } from './emulators.js';
+import {
+  deadPort,
+  type DeviceScript,
+  type Emulated,
+  generateHostKey,
+  type HostKey,
+  knownHostsLine,
+  startMute,
+  startRouterOsApi,
+  startSshDevice,
+} from './emulators.js';
 
 const ENV = { IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Login-Pw-1', IPSEC_DRIFT_ENABLE_PASSWORD: 'Lab-Enable-Pw-1' };
 const FAST = { connectMs: 2000, commandMs: 2000, overallMs: 8000 };
@@ -59,12 +69,20 @@ describe('collect: live devices on loopback', function () {
 
   function knownHostsFor(...ems: Emulated[]): string {
     const file = join(tmp(), 'known_hosts');
-    writeFileSync(file, ems.map((e) => knownHostsLine(e.port, key)).join('\n') + '\n');
+    writeFileSync(file, `${ems.map((e) => knownHostsLine(e.port, key)).join('\n')}\n`);
     return file;
   }
 
   function options(knownHostsFile: string, over: Partial<CollectOptions> = {}): CollectOptions {
-    return { knownHosts: new KnownHosts(knownHostsFile), acceptNew: false, env: ENV, timeouts: FAST, retry: { attempts: 2, baseMs: 20 }, concurrency: 4, ...over };
+    return {
+      knownHosts: new KnownHosts(knownHostsFile),
+      acceptNew: false,
+      env: ENV,
+      timeouts: FAST,
+      retry: { attempts: 2, baseMs: 20 },
+      concurrency: 4,
+      ...over,
+    };
   }
 
   async function collect(url: string, khFile: string, over: Partial<CollectOptions> = {}, hostKey?: string): Promise<Outcome> {
@@ -110,7 +128,9 @@ describe('collect: live devices on loopback', function () {
       // the fixture's `banner motd` holds a line `crypto map FAKE 1 …`: the file parser knows it is banner text, but
       // `show running-config | section crypto` prints it without the banner around it (a limit of the IOS command list)
       const real = live.tunnels.filter((t) => !t.name.startsWith('FAKE'));
-      expect(real.map((t) => `${t.name} ${t.remoteGateway.value} ${t.phase1.lifetimeSeconds.value}`)).to.deep.equal(file.tunnels.map((t) => `${t.name} ${t.remoteGateway.value} ${t.phase1.lifetimeSeconds.value}`));
+      expect(real.map((t) => `${t.name} ${t.remoteGateway.value} ${t.phase1.lifetimeSeconds.value}`)).to.deep.equal(
+        file.tunnels.map((t) => `${t.name} ${t.remoteGateway.value} ${t.phase1.lifetimeSeconds.value}`),
+      );
       expect(em.received.slice(0, 2)).to.deep.equal(['enable', 'terminal length 0']);
     });
 
@@ -125,7 +145,9 @@ describe('collect: live devices on loopback', function () {
       expect(o.text.split('\n')[0]).to.equal('FGT-HQ-01 (root) # show system global');
       const file = adapterById('fortigate')!.parse(readText(fixturePath('fortigate', 'hq-show-full-session.txt')), 'fgt.txt');
       const live = deviceOf(o);
-      expect(live.tunnels.map((t) => `${t.name} ${t.remoteGateway.value} ${t.phase1.proposals.raw}`)).to.deep.equal(file.tunnels.map((t) => `${t.name} ${t.remoteGateway.value} ${t.phase1.proposals.raw}`));
+      expect(live.tunnels.map((t) => `${t.name} ${t.remoteGateway.value} ${t.phase1.proposals.raw}`)).to.deep.equal(
+        file.tunnels.map((t) => `${t.name} ${t.remoteGateway.value} ${t.phase1.proposals.raw}`),
+      );
     });
 
     it('Windows OpenSSH (cmd.exe, CRLF, console escapes): netsh and reg as typed, cmdlets through powershell', async () => {
@@ -153,8 +175,13 @@ describe('collect: live devices on loopback', function () {
       expect(o.text.split('\n')[0]).to.equal('# RouterOS API print replies by RouterOS 7.12.1');
       const d = deviceOf(o);
       expect(d.hostname).to.equal('ros-branch');
-      expect(d.tunnels.map((t) => `${t.name} ${t.remoteGateway.value} IKEv${t.ikeVersion.value} ${t.phase1.lifetimeSeconds.value}`)).to.deep.equal(['hq 198.51.100.7 IKEv2 28800']);
-      expect(o.warnings).to.deep.equal(['`/ipv6/address/print`: the device answered: no such command prefix', '`/ip/ipsec/peer/profile/print`: the device answered: no such command prefix']);
+      expect(d.tunnels.map((t) => `${t.name} ${t.remoteGateway.value} IKEv${t.ikeVersion.value} ${t.phase1.lifetimeSeconds.value}`)).to.deep.equal([
+        'hq 198.51.100.7 IKEv2 28800',
+      ]);
+      expect(o.warnings).to.deep.equal([
+        '`/ipv6/address/print`: the device answered: no such command prefix',
+        '`/ip/ipsec/peer/profile/print`: the device answered: no such command prefix',
+      ]);
     });
 
     it('RouterOS over SSH (exec): v6 refuses show-sensitive, the plain verbose export is used instead', async () => {
@@ -164,12 +191,19 @@ describe('collect: live devices on loopback', function () {
         hostname: 'MikroTik',
         user: 'admin',
         password: 'Lab-Login-Pw-1',
-        answer: (c) => (c === '/ip ipsec export verbose' ? v643 : c === '/ip address export verbose' || c === '/system identity export' ? '# nothing more\n' : undefined),
+        answer: (c) =>
+          c === '/ip ipsec export verbose' ? v643 : c === '/ip address export verbose' || c === '/system identity export' ? '# nothing more\n' : undefined,
       });
       const o = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=routeros`, knownHostsFor(em));
       expect(o.ok, !o.ok ? o.error.message : '').to.equal(true);
       if (!o.ok) return;
-      expect(em.received).to.deep.equal(['/ip ipsec export verbose show-sensitive', '/ip ipsec export verbose', '/ip address export verbose', '/ipv6 address export verbose', '/system identity export']);
+      expect(em.received).to.deep.equal([
+        '/ip ipsec export verbose show-sensitive',
+        '/ip ipsec export verbose',
+        '/ip address export verbose',
+        '/ipv6 address export verbose',
+        '/system identity export',
+      ]);
       expect(o.warnings).to.deep.equal(['`/ipv6 address export verbose`: the device answered: expected end of command (line 1 column 25)']);
       const file = adapterById('routeros')!.parse(v643, 'v643.rsc');
       expect(deviceOf(o).tunnels.map((t) => t.name)).to.deep.equal(file.tunnels.map((t) => t.name));
@@ -177,16 +211,36 @@ describe('collect: live devices on loopback', function () {
 
     it('RouterOS API over TLS: a pinned certificate fingerprint is required before the password is sent', async function () {
       const dir = tmp();
-      const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '2', '-subj', '/CN=ros-branch'], { encoding: 'utf8' });
+      const made = spawnSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-keyout',
+          join(dir, 'k.pem'),
+          '-out',
+          join(dir, 'c.pem'),
+          '-days',
+          '2',
+          '-subj',
+          '/CN=ros-branch',
+        ],
+        { encoding: 'utf8' },
+      );
       if (made.status !== 0) return this.skip(); // no openssl: the TLS path is then untested here
       const cert = readFileSync(join(dir, 'c.pem'), 'utf8');
       const ros = await startRouterOsApi(routerOsScript({ tls: { key: readFileSync(join(dir, 'k.pem'), 'utf8'), cert } }));
       started.push(ros);
-      const pin = 'SHA256:' + Buffer.from(new X509Certificate(cert).fingerprint256.replace(/:/g, ''), 'hex').toString('base64').replace(/=+$/, '');
+      const pin = `SHA256:${Buffer.from(new X509Certificate(cert).fingerprint256.replace(/:/g, ''), 'hex').toString('base64').replace(/=+$/, '')}`;
       const env = { env: { IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Api-Pw-1' } };
       const ok = await collect(`routeros+tls://api@127.0.0.1:${ros.port}`, join(dir, 'kh'), env, pin);
       expect(ok.ok, !ok.ok ? ok.error.message : '').to.equal(true);
-      const wrong = await collect(`routeros+tls://api@127.0.0.1:${ros.port}`, join(dir, 'kh'), env, 'SHA256:' + 'B'.repeat(43));
+      const wrong = await collect(`routeros+tls://api@127.0.0.1:${ros.port}`, join(dir, 'kh'), env, `SHA256:${'B'.repeat(43)}`);
       expect(wrong.ok).to.equal(false);
       if (!wrong.ok) expect(wrong.error.message).to.equal(`certificate ${pin} does not match the pinned SHA256:${'B'.repeat(43)}: refused`);
       const unpinned = await collect(`routeros+tls://api@127.0.0.1:${ros.port}`, join(dir, 'kh'), env);
@@ -199,7 +253,10 @@ describe('collect: live devices on loopback', function () {
       const user = ssh2.utils.generateKeyPairSync('ed25519');
       writeFileSync(join(dir, 'id_ed25519'), user.private, { mode: 0o600 });
       const em = await device(fortigateScript({ password: undefined, authorizedKey: user.public }));
-      const o = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, knownHostsFor(em), { env: {}, identity: readFileSync(join(dir, 'id_ed25519')) });
+      const o = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, knownHostsFor(em), {
+        env: {},
+        identity: readFileSync(join(dir, 'id_ed25519')),
+      });
       expect(o.ok, !o.ok ? o.error.message : '').to.equal(true);
     });
   });
@@ -236,7 +293,7 @@ describe('collect: live devices on loopback', function () {
       const kh = join(tmp(), 'sub', 'known_hosts');
       const first = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, kh, { acceptNew: true });
       expect(first.ok).to.equal(true);
-      expect(readFileSync(kh, 'utf8')).to.equal(knownHostsLine(em.port, key) + '\n');
+      expect(readFileSync(kh, 'utf8')).to.equal(`${knownHostsLine(em.port, key)}\n`);
       const second = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, kh);
       expect(second.ok).to.equal(true);
     });
@@ -257,7 +314,7 @@ describe('collect: live devices on loopback', function () {
       const empty = join(tmp(), 'known_hosts');
       const ok = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, empty, {}, fingerprint(key.blob));
       expect(ok.ok).to.equal(true);
-      const bad = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, knownHostsFor(em), {}, 'SHA256:' + 'A'.repeat(43));
+      const bad = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, knownHostsFor(em), {}, `SHA256:${'A'.repeat(43)}`);
       expect(bad.ok).to.equal(false);
       if (!bad.ok) expect(bad.error.message).to.contain(`does not match the pinned SHA256:${'A'.repeat(43)}`);
     });
@@ -266,7 +323,10 @@ describe('collect: live devices on loopback', function () {
   describe('faults', () => {
     it('bad password: reported as an authentication failure, not retried', async () => {
       const em = await device(fortigateScript());
-      const o = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, knownHostsFor(em), { env: { IPSEC_DRIFT_SSH_PASSWORD: 'wrong-password' }, retry: { attempts: 3, baseMs: 10 } });
+      const o = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, knownHostsFor(em), {
+        env: { IPSEC_DRIFT_SSH_PASSWORD: 'wrong-password' },
+        retry: { attempts: 3, baseMs: 10 },
+      });
       expect(o.ok).to.equal(false);
       if (o.ok) return;
       expect(o.error.kind).to.equal('auth');
@@ -275,7 +335,7 @@ describe('collect: live devices on loopback', function () {
       expect(em.connections).to.equal(1);
     });
 
-    it('wrong enable password: refused in the device\'s words, not retried', async () => {
+    it("wrong enable password: refused in the device's words, not retried", async () => {
       const em = await device(asaScript());
       const o = await collect(`ssh://netops@127.0.0.1:${em.port}?vendor=asa`, knownHostsFor(em), { env: { ...ENV, IPSEC_DRIFT_ENABLE_PASSWORD: 'not-it' } });
       expect(o.ok).to.equal(false);
@@ -289,7 +349,9 @@ describe('collect: live devices on loopback', function () {
     it('a server that accepts and never answers: timeout', async () => {
       const em = await device(fortigateScript({ faults: { silent: true } }));
       const t0 = Date.now();
-      const o = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, knownHostsFor(em), { timeouts: { connectMs: 1000, commandMs: 600, overallMs: 5000 } });
+      const o = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, knownHostsFor(em), {
+        timeouts: { connectMs: 1000, commandMs: 600, overallMs: 5000 },
+      });
       expect(o.ok).to.equal(false);
       if (o.ok) return;
       expect(o.error.kind).to.equal('timeout');
@@ -300,7 +362,9 @@ describe('collect: live devices on loopback', function () {
     it('a TCP port that never speaks SSH: connect timeout (not retried: a timeout costs its full length each time)', async () => {
       const mute = await startMute();
       started.push(mute);
-      const o = await collect(`ssh://admin@127.0.0.1:${mute.port}?vendor=fortigate`, join(tmp(), 'kh'), { timeouts: { connectMs: 300, commandMs: 300, overallMs: 3000 } });
+      const o = await collect(`ssh://admin@127.0.0.1:${mute.port}?vendor=fortigate`, join(tmp(), 'kh'), {
+        timeouts: { connectMs: 300, commandMs: 300, overallMs: 3000 },
+      });
       expect(o.ok).to.equal(false);
       if (o.ok) return;
       expect(o.error.kind).to.equal('timeout');
@@ -318,7 +382,7 @@ describe('collect: live devices on loopback', function () {
       expect(o.attempts).to.equal(3);
     });
 
-    it('a device that prints an error for a command: reported with the device\'s own words', async () => {
+    it("a device that prints an error for a command: reported with the device's own words", async () => {
       const em = await device(asaScript({ faults: { errorFor: 'show running-config tunnel-group' } }));
       const o = await collect(`ssh://netops@127.0.0.1:${em.port}?vendor=asa`, knownHostsFor(em));
       expect(o.ok).to.equal(false);
@@ -382,7 +446,9 @@ describe('collect: live devices on loopback', function () {
       expect(snap).to.contain('pre-shared-key address 192.0.2.50 key <redacted>');
       expect(io.out).to.match(/^wrote .*br1-rtr\.txt {2}ios {2}\d+ tunnel\(s\)\n$/);
       expect(io.err).to.contain('pulled 1 of 2 device(s)');
-      expect(io.err).to.match(/fgt-hq \(ssh:\/\/admin@127\.0\.0\.1:\d+\): dropped: `show full-configuration vpn ipsec phase1-interface`: the device closed the connection after \d+ line\(s\) of output \(after 3 attempts\)/);
+      expect(io.err).to.match(
+        /fgt-hq \(ssh:\/\/admin@127\.0\.0\.1:\d+\): dropped: `show full-configuration vpn ipsec phase1-interface`: the device closed the connection after \d+ line\(s\) of output \(after 3 attempts\)/,
+      );
       // the snapshot is what show reads: same tunnels as the live pull
       const showIo = captureIo();
       expect(await run(['show', join(out, 'br1-rtr.txt'), '--format', 'json'], showIo)).to.equal(0);
@@ -416,12 +482,28 @@ describe('collect: live devices on loopback', function () {
       const io = captureIo();
       const { runPull } = await import('../../src/cli/commands/pull.js');
       const t0 = Date.now();
-      const code = await runPull({ positionals: urls, out, knownHosts: kh, concurrency: '32', timeouts: { connectMs: 1000, commandMs: 1000, overallMs: 3000 }, retry: { attempts: 2, baseMs: 20 } }, io);
+      const code = await runPull(
+        {
+          positionals: urls,
+          out,
+          knownHosts: kh,
+          concurrency: '32',
+          timeouts: { connectMs: 1000, commandMs: 1000, overallMs: 3000 },
+          retry: { attempts: 2, baseMs: 20 },
+        },
+        io,
+      );
       const wall = Date.now() - t0;
       expect(code).to.equal(3);
       expect(readdirSync(out).filter((f) => f.endsWith('.conf')).length).to.equal(195);
       const summary = io.err.slice(io.err.indexOf('5 of 200 device(s) could not be collected:'));
-      expect(summary.split('\n').filter((l) => l.startsWith('  ')).map((l) => Number(/127\.0\.0\.1:(\d+)/.exec(l)![1])).sort()).to.deep.equal([...dead].sort());
+      expect(
+        summary
+          .split('\n')
+          .filter((l) => l.startsWith('  '))
+          .map((l) => Number(/127\.0\.0\.1:(\d+)/.exec(l)![1]))
+          .sort(),
+      ).to.deep.equal([...dead].sort());
       expect(summary).to.contain('connection refused');
       expect(summary).to.contain('no SSH handshake within 1 s');
       expect(io.err).to.contain('pulled 195 of 200 device(s)');
@@ -432,10 +514,16 @@ describe('collect: live devices on loopback', function () {
       const em = await device(asaScript());
       const kh = knownHostsFor(em);
       const io = captureIo();
-      const code = await run(['compare', `ssh://netops@127.0.0.1:${em.port}?vendor=asa`, fixturePath('asa', 'asa-hq-running-config.txt'), '--known-hosts', kh, '--format', 'json'], io);
+      const code = await run(
+        ['compare', `ssh://netops@127.0.0.1:${em.port}?vendor=asa`, fixturePath('asa', 'asa-hq-running-config.txt'), '--known-hosts', kh, '--format', 'json'],
+        io,
+      );
       expect(code, io.err).to.be.oneOf([0, 1]);
       const report = JSON.parse(io.out) as { inputs: Array<{ origin: string; hostname: string }> };
-      expect(report.inputs.map((i) => `${i.origin} ${i.hostname}`)).to.deep.equal([`ssh://netops@127.0.0.1:${em.port} asa-hq`, `${fixturePath('asa', 'asa-hq-running-config.txt')} asa-hq`]);
+      expect(report.inputs.map((i) => `${i.origin} ${i.hostname}`)).to.deep.equal([
+        `ssh://netops@127.0.0.1:${em.port} asa-hq`,
+        `${fixturePath('asa', 'asa-hq-running-config.txt')} asa-hq`,
+      ]);
 
       const ros = await startRouterOsApi(routerOsScript());
       started.push(ros);
@@ -445,7 +533,9 @@ describe('collect: live devices on loopback', function () {
 
       const port = await deadPort();
       const failIo = captureIo();
-      expect(await run(['compare', `ssh://netops@127.0.0.1:${port}?vendor=asa`, fixturePath('asa', 'asa-hq-running-config.txt'), '--known-hosts', kh], failIo)).to.equal(3);
+      expect(
+        await run(['compare', `ssh://netops@127.0.0.1:${port}?vendor=asa`, fixturePath('asa', 'asa-hq-running-config.txt'), '--known-hosts', kh], failIo),
+      ).to.equal(3);
       expect(failIo.err).to.contain('connection refused');
       expect(failIo.out).to.equal('');
     });
@@ -455,7 +545,10 @@ describe('collect: live devices on loopback', function () {
       const port = await deadPort();
       const dir = tmp();
       const inv = join(dir, 'tunnels.yaml');
-      writeFileSync(inv, `devices:\n  - name: asa-hq\n    url: ssh://netops@127.0.0.1:${em.port}?vendor=asa\n  - name: asa-dr\n    url: ssh://netops@127.0.0.1:${port}?vendor=asa\n`);
+      writeFileSync(
+        inv,
+        `devices:\n  - name: asa-hq\n    url: ssh://netops@127.0.0.1:${em.port}?vendor=asa\n  - name: asa-dr\n    url: ssh://netops@127.0.0.1:${port}?vendor=asa\n`,
+      );
       const io = captureIo();
       const code = await run(['audit', '--inventory', inv, '--known-hosts', knownHostsFor(em), '--format', 'json'], io);
       expect(code, io.err).to.equal(3);

@@ -5,7 +5,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adapterById } from '../../adapters/index.js';
-import { checkKnownHosts, fingerprint, hostFieldMatches, KnownHosts, keyTypeOf, parseKnownHosts, preferredHostKeyAlgorithms, verifyHostKey } from '../../src/collect/hostkeys.js';
+import {
+  checkKnownHosts,
+  fingerprint,
+  hostFieldMatches,
+  KnownHosts,
+  keyTypeOf,
+  parseKnownHosts,
+  preferredHostKeyAlgorithms,
+  verifyHostKey,
+} from '../../src/collect/hostkeys.js';
 import { redact, removeVolatile, snapshotName, snapshotText, writeAtomic } from '../../src/collect/snapshot.js';
 import { isLiveSource, parseSource } from '../../src/collect/source.js';
 import { TerminalLines } from '../../src/collect/terminal.js';
@@ -30,7 +39,14 @@ function blob(type: string, body: string): Buffer {
 
 describe('collect: live source URLs', () => {
   it('ssh with port and vendor; origin drops the query', () => {
-    expect(parseSource('ssh://netops@198.51.100.1:2222?vendor=asa')).to.deep.equal({ transport: 'ssh', user: 'netops', host: '198.51.100.1', port: 2222, vendor: 'asa', origin: 'ssh://netops@198.51.100.1:2222' });
+    expect(parseSource('ssh://netops@198.51.100.1:2222?vendor=asa')).to.deep.equal({
+      transport: 'ssh',
+      user: 'netops',
+      host: '198.51.100.1',
+      port: 2222,
+      vendor: 'asa',
+      origin: 'ssh://netops@198.51.100.1:2222',
+    });
     expect(parseSource('ssh://netops@asa-hq.example.net').origin).to.equal('ssh://netops@asa-hq.example.net');
     expect(parseSource('ssh://netops@asa-hq.example.net').port).to.equal(22);
   });
@@ -38,7 +54,11 @@ describe('collect: live source URLs', () => {
   it('RouterOS API ports and the implied vendor; IPv6 literal', () => {
     expect(parseSource('routeros://api@203.0.113.2')).to.include({ transport: 'routeros', port: 8728, vendor: 'routeros' });
     expect(parseSource('routeros+tls://api@203.0.113.2')).to.include({ transport: 'routeros+tls', port: 8729, origin: 'routeros+tls://api@203.0.113.2' });
-    expect(parseSource('ssh://admin@[2001:db8::1]:2222?vendor=fortigate')).to.include({ host: '2001:db8::1', port: 2222, origin: 'ssh://admin@[2001:db8::1]:2222' });
+    expect(parseSource('ssh://admin@[2001:db8::1]:2222?vendor=fortigate')).to.include({
+      host: '2001:db8::1',
+      port: 2222,
+      origin: 'ssh://admin@[2001:db8::1]:2222',
+    });
   });
 
   it('refuses a password in the URL without echoing it, and unknown parameters', () => {
@@ -62,7 +82,7 @@ describe('collect: known_hosts', () => {
   const rsa = blob('ssh-rsa', 'rsa-key');
 
   it('fingerprints as ssh-keygen prints them (SHA256:, base64 without padding) and reads the key type', () => {
-    expect(fingerprint(ed)).to.equal('SHA256:' + createHash('sha256').update(ed).digest('base64').replace(/=+$/, ''));
+    expect(fingerprint(ed)).to.equal(`SHA256:${createHash('sha256').update(ed).digest('base64').replace(/=+$/, '')}`);
     expect(fingerprint(ed)).not.to.match(/=$/);
     expect(keyTypeOf(ed)).to.equal('ssh-ed25519');
     expect(keyTypeOf(Buffer.alloc(2))).to.equal('unknown');
@@ -82,7 +102,9 @@ describe('collect: known_hosts', () => {
   });
 
   it('verdicts: known, unknown, changed (also when only another key type is on record), revoked', () => {
-    const entries = parseKnownHosts(`# comment\n\nfw1 ssh-ed25519 ${ed.toString('base64')}\nfw2 ssh-rsa ${rsa.toString('base64')}\n@revoked * ssh-ed25519 ${ed2.toString('base64')}\n@cert-authority *.example.net ssh-ed25519 AAAA\nbroken-line\n`);
+    const entries = parseKnownHosts(
+      `# comment\n\nfw1 ssh-ed25519 ${ed.toString('base64')}\nfw2 ssh-rsa ${rsa.toString('base64')}\n@revoked * ssh-ed25519 ${ed2.toString('base64')}\n@cert-authority *.example.net ssh-ed25519 AAAA\nbroken-line\n`,
+    );
     expect(entries.map((e) => `${e.marker ?? ''}${e.hosts}:${e.line}`)).to.deep.equal(['fw1:3', 'fw2:4', '@revoked*:5', '@cert-authority*.example.net:6']);
     expect(checkKnownHosts(entries, 'fw1', 22, ed)).to.deep.equal({ status: 'known', line: 3 });
     expect(checkKnownHosts(entries, 'fw9', 22, ed).status).to.equal('unknown');
@@ -170,14 +192,22 @@ describe('collect: snapshots', () => {
   });
 
   it('RouterOS, Windows (netsh, Format-List, JSON), pfSense XML and PEM private keys', () => {
-    expect(redact('add auth-method=pre-shared-key peer=hq secret="a b c" comment=x', 'routeros')).to.equal('add auth-method=pre-shared-key peer=hq secret=<redacted> comment=x');
+    expect(redact('add auth-method=pre-shared-key peer=hq secret="a b c" comment=x', 'routeros')).to.equal(
+      'add auth-method=pre-shared-key peer=hq secret=<redacted> comment=x',
+    );
     expect(redact('Auth1PSK:                             Br4nch-07!shared', 'windows-netsh')).to.equal('Auth1PSK:                             <redacted>');
     expect(redact('SharedSecret           : s3cret', 'windows-rras')).to.equal('SharedSecret           : <redacted>');
     expect(redact('  "SharedSecret":  "s3cret",', 'windows-rras')).to.equal('  "SharedSecret":  "<redacted>",');
-    expect(redact('\t<pre-shared-key>s3cret</pre-shared-key>\n<bcrypt-hash>$2y$10$x</bcrypt-hash>', 'pfsense')).to.equal('\t<pre-shared-key>&lt;redacted&gt;</pre-shared-key>\n<bcrypt-hash>&lt;redacted&gt;</bcrypt-hash>');
+    expect(redact('\t<pre-shared-key>s3cret</pre-shared-key>\n<bcrypt-hash>$2y$10$x</bcrypt-hash>', 'pfsense')).to.equal(
+      '\t<pre-shared-key>&lt;redacted&gt;</pre-shared-key>\n<bcrypt-hash>&lt;redacted&gt;</bcrypt-hash>',
+    );
     // CRLF text (a transcript saved on Windows): the CR must not shield the secret from the line rules
-    expect(redact('Auth1PSK:                             Br4nch-07!shared\r\nAuth2: None\r\n', 'windows-netsh')).to.equal('Auth1PSK:                             <redacted>\nAuth2: None\n');
-    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIE\nabcd\n-----END RSA PRIVATE KEY-----', 'unknown-vendor')).to.equal('-----BEGIN RSA PRIVATE KEY-----\n<redacted>\n-----END RSA PRIVATE KEY-----');
+    expect(redact('Auth1PSK:                             Br4nch-07!shared\r\nAuth2: None\r\n', 'windows-netsh')).to.equal(
+      'Auth1PSK:                             <redacted>\nAuth2: None\n',
+    );
+    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIE\nabcd\n-----END RSA PRIVATE KEY-----', 'unknown-vendor')).to.equal(
+      '-----BEGIN RSA PRIVATE KEY-----\n<redacted>\n-----END RSA PRIVATE KEY-----',
+    );
   });
 
   it('every fixture of every vendor, redacted, still parses; Windows and pfSense then read the PSK as unknown', () => {
@@ -201,12 +231,24 @@ describe('collect: snapshots', () => {
   });
 
   it('volatile lines go, the RouterOS version stays (its parser needs it)', () => {
-    expect(removeVolatile('#config-version=FGT60F-7.2.5-FW-build1517:opmode=0:vdom=0:user=admin\n#conf_file_ver=123456789\n#buildno=1517\nconfig system global\n', 'fortigate')).to.equal(
-      '#config-version=FGT60F-7.2.5-FW-build1517:opmode=0:vdom=0:user=admin\nconfig system global\n',
+    expect(
+      removeVolatile(
+        '#config-version=FGT60F-7.2.5-FW-build1517:opmode=0:vdom=0:user=admin\n#conf_file_ver=123456789\n#buildno=1517\nconfig system global\n',
+        'fortigate',
+      ),
+    ).to.equal('#config-version=FGT60F-7.2.5-FW-build1517:opmode=0:vdom=0:user=admin\nconfig system global\n');
+    expect(
+      removeVolatile(
+        '! Last configuration change at 10:01:02 UTC Mon Mar 4 2024 by netops\n! NVRAM config last updated at 10:01:05 UTC Mon Mar 4 2024\nCurrent configuration : 4312 bytes\nhostname r1',
+        'ios',
+      ),
+    ).to.equal('hostname r1');
+    expect(removeVolatile(': Written by enable_15 at 10:23:11.123 UTC Tue Mar 3 2024\nCryptochecksum:0a1b2c3d 4e5f6a7b\nhostname asa-hq', 'asa')).to.equal(
+      'hostname asa-hq',
     );
-    expect(removeVolatile('! Last configuration change at 10:01:02 UTC Mon Mar 4 2024 by netops\n! NVRAM config last updated at 10:01:05 UTC Mon Mar 4 2024\nCurrent configuration : 4312 bytes\nhostname r1', 'ios')).to.equal('hostname r1');
-    expect(removeVolatile(': Written by enable_15 at 10:23:11.123 UTC Tue Mar 3 2024\nCryptochecksum:0a1b2c3d 4e5f6a7b\nhostname asa-hq', 'asa')).to.equal('hostname asa-hq');
-    expect(removeVolatile('# 2024-03-11 14:02:17 by RouterOS 7.12.1\n# software id = 4QZT-8VNM\n/ip ipsec peer', 'routeros')).to.equal('# by RouterOS 7.12.1\n/ip ipsec peer');
+    expect(removeVolatile('# 2024-03-11 14:02:17 by RouterOS 7.12.1\n# software id = 4QZT-8VNM\n/ip ipsec peer', 'routeros')).to.equal(
+      '# by RouterOS 7.12.1\n/ip ipsec peer',
+    );
     expect(removeVolatile('# mar/11/2024 14:02:17 by RouterOS 6.49.7\n/ip ipsec peer', 'routeros')).to.equal('# by RouterOS 6.49.7\n/ip ipsec peer');
     expect(removeVolatile('\t\t<time>1700000000</time>\n\t<hostname>fw</hostname>', 'pfsense')).to.equal('\t<hostname>fw</hostname>');
   });
@@ -215,7 +257,9 @@ describe('collect: snapshots', () => {
     const base = readText(fixturePath('routeros', 'v7-two-peers.rsc'));
     const later = base.replace('# 2024-03-11 14:02:17', '# 2024-03-12 02:00:03');
     expect(snapshotText(later, 'routeros')).to.equal(snapshotText(base, 'routeros'));
-    expect(adapterById('routeros')!.parse(snapshotText(base, 'routeros'), 'snap.rsc').tunnels.length).to.equal(adapterById('routeros')!.parse(base, 'x.rsc').tunnels.length);
+    expect(adapterById('routeros')!.parse(snapshotText(base, 'routeros'), 'snap.rsc').tunnels.length).to.equal(
+      adapterById('routeros')!.parse(base, 'x.rsc').tunnels.length,
+    );
   });
 
   it('snapshot names and atomic writes (no temp file left, old content replaced whole)', async () => {
@@ -240,7 +284,9 @@ describe('collect: the inventory of docs/live.md', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'live.md'), 'utf8');
     const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)![1];
     const specs = inventorySpecs(parseInventory(yaml, 'docs/live.md'));
-    expect(specs.map((s) => `${s.name} ${s.source.origin} ${s.source.vendor ?? s.vendor} ${s.passwordEnv} ${s.enablePasswordEnv ?? '-'} ${s.snapshot ?? '-'}`)).to.deep.equal([
+    expect(
+      specs.map((s) => `${s.name} ${s.source.origin} ${s.source.vendor ?? s.vendor} ${s.passwordEnv} ${s.enablePasswordEnv ?? '-'} ${s.snapshot ?? '-'}`),
+    ).to.deep.equal([
       'asa-hq ssh://netops@asa-hq.example.net asa NETOPS_PW ASA_ENABLE -',
       'fgt-branch ssh://admin@10.0.0.1:2222 fortigate NETOPS_PW - fortigate/fgt-branch.conf',
       'ros-branch routeros://api@203.0.113.2 routeros ROS_API_PW - -',
@@ -250,9 +296,15 @@ describe('collect: the inventory of docs/live.md', () => {
   });
 
   it('host/user/port/transport instead of a url', () => {
-    const inv = parseInventory('devices:\n  - name: fgt\n    host: 10.0.0.1\n    port: 2222\n    user: admin\n    vendor: fortigate\n  - name: ros\n    host: 2001:db8::2\n    user: api\n    transport: routeros+tls\n', 'inv.yaml');
+    const inv = parseInventory(
+      'devices:\n  - name: fgt\n    host: 10.0.0.1\n    port: 2222\n    user: admin\n    vendor: fortigate\n  - name: ros\n    host: 2001:db8::2\n    user: api\n    transport: routeros+tls\n',
+      'inv.yaml',
+    );
     expect(inv.devices.map((d) => d.url)).to.deep.equal(['ssh://admin@10.0.0.1:2222', 'routeros+tls://api@[2001:db8::2]']);
-    expect(inventorySpecs(inv).map((s) => `${s.source.origin} ${s.source.vendor ?? s.vendor}`)).to.deep.equal(['ssh://admin@10.0.0.1:2222 fortigate', 'routeros+tls://api@[2001:db8::2] routeros']);
+    expect(inventorySpecs(inv).map((s) => `${s.source.origin} ${s.source.vendor ?? s.vendor}`)).to.deep.equal([
+      'ssh://admin@10.0.0.1:2222 fortigate',
+      'routeros+tls://api@[2001:db8::2] routeros',
+    ]);
   });
 
   it('a malformed host-key pin is an input error with its line', () => {

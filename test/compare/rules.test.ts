@@ -16,14 +16,25 @@ interface Case {
 }
 
 const v1 = { ikeVersion: set<1 | 2>(1, 'ike-version 1', 4) };
-const strict = { behaviour: { ikev1Phase2Lifetime: set<'reject-longer'>('reject-longer', 'proposal-check=strict', 30), ikev1Phase1Lifetime: set<'reject-longer'>('reject-longer', 'proposal-check=strict', 30) } };
+const strict = {
+  behaviour: {
+    ikev1Phase2Lifetime: set<'reject-longer'>('reject-longer', 'proposal-check=strict', 30),
+    ikev1Phase1Lifetime: set<'reject-longer'>('reject-longer', 'proposal-check=strict', 30),
+  },
+};
 
 const cases: Case[] = [
   { name: 'identical ends', pair: pairOf(), expect: [] },
   // ike-version-mismatch
   { name: 'IKEv1 vs IKEv2', pair: pairOf(v1), expect: [['ike-version-mismatch', 'error']] },
   // p1-proposal-mismatch
-  { name: 'no common IKE proposal', pair: pairOf({ phase1: { proposals: set([{ ...IKE_AES256, encryption: ['aes128'] }], 'aes128-sha256', 7), lifetimeSeconds: set(28800, 'keylife 28800', 8) } }), expect: [['p1-proposal-mismatch', 'error']] },
+  {
+    name: 'no common IKE proposal',
+    pair: pairOf({
+      phase1: { proposals: set([{ ...IKE_AES256, encryption: ['aes128'] }], 'aes128-sha256', 7), lifetimeSeconds: set(28800, 'keylife 28800', 8) },
+    }),
+    expect: [['p1-proposal-mismatch', 'error']],
+  },
   {
     name: 'IKE lists in a different order do not fire',
     pair: pairOf(
@@ -37,9 +48,17 @@ const cases: Case[] = [
     pair: pairOf({ phase1: { proposals: set([{ ...IKE_AES256, encryption: ['aes128'] }, IKE_AES256], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } }),
     expect: [['p1-proposal-mismatch', 'info']],
   },
-  { name: 'different DH group only', pair: pairOf({ phase1: { proposals: set([{ ...IKE_AES256, dhGroups: [19] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } }), expect: [['p1-proposal-mismatch', 'error']] },
+  {
+    name: 'different DH group only',
+    pair: pairOf({ phase1: { proposals: set([{ ...IKE_AES256, dhGroups: [19] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } }),
+    expect: [['p1-proposal-mismatch', 'error']],
+  },
   // p1-lifetime-mismatch
-  { name: 'IKEv2 phase 1 lifetime 28800 vs 86400', pair: pairOf({ phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(86400, 'keylife 86400', 8) } }), expect: [['p1-lifetime-mismatch', 'warning']] },
+  {
+    name: 'IKEv2 phase 1 lifetime 28800 vs 86400',
+    pair: pairOf({ phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(86400, 'keylife 86400', 8) } }),
+    expect: [['p1-lifetime-mismatch', 'warning']],
+  },
   {
     name: 'IKEv1 phase 1 lifetime longer than a reject-longer responder: error',
     pair: pairOf({ ...v1, phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(86400, 'keylife 86400', 8) } }, { ...v1, ...strict }),
@@ -51,34 +70,67 @@ const cases: Case[] = [
     expect: [['p1-lifetime-mismatch', 'warning']],
   },
   // p2
-  { name: 'no common ESP proposal', pair: pairOf({ phase2: p2({ proposals: set([{ ...ESP_AES256, integrity: ['sha384'] }], 'aes256-sha384', 22) }) }), expect: [['p2-proposal-mismatch', 'error']] },
+  {
+    name: 'no common ESP proposal',
+    pair: pairOf({ phase2: p2({ proposals: set([{ ...ESP_AES256, integrity: ['sha384'] }], 'aes256-sha384', 22) }) }),
+    expect: [['p2-proposal-mismatch', 'error']],
+  },
   { name: 'PFS on vs off', pair: pairOf({ phase2: p2({ pfsGroups: set([0], 'pfs disable', 23) }) }), expect: [['pfs-mismatch', 'error']] },
   { name: 'PFS group 14 vs 14-or-none does not fire', pair: pairOf({ phase2: p2({ pfsGroups: set([14, 0], 'x', 23) }) }), expect: [] },
-  { name: 'IKEv2 phase 2 lifetime 3600 vs 28800', pair: pairOf({ phase2: p2({ lifetimeSeconds: set(28800, 'keylifeseconds 28800', 24) }) }), expect: [['p2-lifetime-mismatch', 'warning']] },
+  {
+    name: 'IKEv2 phase 2 lifetime 3600 vs 28800',
+    pair: pairOf({ phase2: p2({ lifetimeSeconds: set(28800, 'keylifeseconds 28800', 24) }) }),
+    expect: [['p2-lifetime-mismatch', 'warning']],
+  },
   {
     name: 'IKEv1 phase 2 lifetime to an exact responder: error',
-    pair: pairOf({ ...v1, phase2: p2({ lifetimeSeconds: set(1800, 'x', 24) }) }, { ...v1, behaviour: { ikev1Phase2Lifetime: set<'exact'>('exact', 'proposal-check=exact', 30) } }),
+    pair: pairOf(
+      { ...v1, phase2: p2({ lifetimeSeconds: set(1800, 'x', 24) }) },
+      { ...v1, behaviour: { ikev1Phase2Lifetime: set<'exact'>('exact', 'proposal-check=exact', 30) } },
+    ),
     expect: [['p2-lifetime-mismatch', 'error']],
   },
-  { name: 'volume lifetimes both set and different', pair: pairOf({ phase2: p2({ lifetimeKilobytes: set(4608000, 'x', 25) }) }, { phase2: p2({ lifetimeKilobytes: set(100000, 'x', 25) }, true) }), expect: [['p2-lifebytes-mismatch', 'info']] },
+  {
+    name: 'volume lifetimes both set and different',
+    pair: pairOf({ phase2: p2({ lifetimeKilobytes: set(4608000, 'x', 25) }) }, { phase2: p2({ lifetimeKilobytes: set(100000, 'x', 25) }, true) }),
+    expect: [['p2-lifebytes-mismatch', 'info']],
+  },
   { name: 'volume limit on one side only is not reported', pair: pairOf({ phase2: p2({ lifetimeKilobytes: set(4608000, 'x', 25) }) }), expect: [] },
   // unit trap
   {
     name: '480 s vs 480 min: unit trap, not a plain lifetime mismatch',
-    pair: pairOf({ phase2: p2({ lifetimeSeconds: set(480, 'SALifeTimeSeconds 480', 24) }) }, { phase2: p2({ lifetimeSeconds: { value: 28800, raw: '+480min', unit: 'minutes', origin: 'explicit', at: { file: 'b', line: 3 } } }, true) }),
+    pair: pairOf(
+      { phase2: p2({ lifetimeSeconds: set(480, 'SALifeTimeSeconds 480', 24) }) },
+      { phase2: p2({ lifetimeSeconds: { value: 28800, raw: '+480min', unit: 'minutes', origin: 'explicit', at: { file: 'b', line: 3 } } }, true) },
+    ),
     expect: [['lifetime-unit-trap', 'warning']],
   },
   { name: '3600 vs 7200 is no trap', pair: pairOf({ phase2: p2({ lifetimeSeconds: set(7200, 'x', 24) }) }), expect: [['p2-lifetime-mismatch', 'warning']] },
   // NAT-T
-  { name: 'NAT-T off vs on without NAT: info', pair: pairOf({ natt: { mode: set<'disabled'>('disabled', 'nattraversal disable', 9), keepaliveSeconds: set(20, 'x', 10) } }), expect: [['natt-mismatch', 'info']] },
+  {
+    name: 'NAT-T off vs on without NAT: info',
+    pair: pairOf({ natt: { mode: set<'disabled'>('disabled', 'nattraversal disable', 9), keepaliveSeconds: set(20, 'x', 10) } }),
+    expect: [['natt-mismatch', 'info']],
+  },
   {
     name: 'NAT-T off with one end behind NAT: error',
     pair: pairOf({ localGateway: set('10.0.0.1', 'x', 2), natt: { mode: set<'disabled'>('disabled', 'x', 9), keepaliveSeconds: set(20, 'x', 10) } }),
     expect: [['natt-mismatch', 'error']],
   },
-  { name: 'NAT-T forced vs off: error', pair: pairOf({ natt: { mode: set<'forced'>('forced', 'x', 9), keepaliveSeconds: set(20, 'x', 10) } }, { natt: { mode: set<'disabled'>('disabled', 'x', 9), keepaliveSeconds: set(20, 'x', 10) } }), expect: [['natt-mismatch', 'error']] },
+  {
+    name: 'NAT-T forced vs off: error',
+    pair: pairOf(
+      { natt: { mode: set<'forced'>('forced', 'x', 9), keepaliveSeconds: set(20, 'x', 10) } },
+      { natt: { mode: set<'disabled'>('disabled', 'x', 9), keepaliveSeconds: set(20, 'x', 10) } },
+    ),
+    expect: [['natt-mismatch', 'error']],
+  },
   // keepalive
-  { name: 'keepalive 10 vs 20 s without NAT: nothing', pair: pairOf({ natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } }), expect: [] },
+  {
+    name: 'keepalive 10 vs 20 s without NAT: nothing',
+    pair: pairOf({ natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } }),
+    expect: [],
+  },
   {
     name: 'keepalive 10 vs 20 s through NAT, both short enough: nothing (only the end behind NAT sends them)',
     pair: pairOf({ localGateway: set('10.0.0.1', 'x', 2), natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } }),
@@ -86,7 +138,10 @@ const cases: Case[] = [
   },
   {
     name: 'keepalive 10 vs 20 s with NAT-T forced and no NAT located: info',
-    pair: pairOf({ natt: { mode: set<'forced'>('forced', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } }, { natt: { mode: set<'forced'>('forced', 'x', 9), keepaliveSeconds: set(20, 'x', 10) } }),
+    pair: pairOf(
+      { natt: { mode: set<'forced'>('forced', 'x', 9), keepaliveSeconds: set(10, 'keepalive 10', 10) } },
+      { natt: { mode: set<'forced'>('forced', 'x', 9), keepaliveSeconds: set(20, 'x', 10) } },
+    ),
     expect: [['natt-keepalive-mismatch', 'info']],
   },
   {
@@ -97,24 +152,57 @@ const cases: Case[] = [
   // DPD
   { name: 'DPD off vs on-demand: info', pair: pairOf({ dpd: { mode: set<'off'>('off', 'dpd disable', 11) } }), expect: [['dpd-mismatch', 'info']] },
   // selectors
-  { name: 'disjoint selectors', pair: pairOf({ phase2: p2({ remoteSelectors: set(['10.9.0.0/24'], 'x', 21) }) }), expect: [['traffic-selector-mismatch', 'error']] },
-  { name: 'subset selectors', pair: pairOf({ phase2: p2({ remoteSelectors: set(['10.2.0.0/16'], 'x', 21) }) }), expect: [['traffic-selector-mismatch', 'warning']] },
+  {
+    name: 'disjoint selectors',
+    pair: pairOf({ phase2: p2({ remoteSelectors: set(['10.9.0.0/24'], 'x', 21) }) }),
+    expect: [['traffic-selector-mismatch', 'error']],
+  },
+  {
+    name: 'subset selectors',
+    pair: pairOf({ phase2: p2({ remoteSelectors: set(['10.2.0.0/16'], 'x', 21) }) }),
+    expect: [['traffic-selector-mismatch', 'warning']],
+  },
   // peer address
-  { name: 'peer address points elsewhere', pair: pairOf({ remoteGateway: set('203.0.113.9', 'remote-gw 203.0.113.9', 3) }), expect: [['peer-address-mismatch', 'error']] },
+  {
+    name: 'peer address points elsewhere',
+    pair: pairOf({ remoteGateway: set('203.0.113.9', 'remote-gw 203.0.113.9', 3) }),
+    expect: [['peer-address-mismatch', 'error']],
+  },
   // PSK / auth
-  { name: 'PSKs differ', pair: pairOf({ auth: { method: set<'psk'>('psk', 'x', 5), psk: set('hmac:ffffffffffffffff', 'x', 6) } }), expect: [['psk-mismatch', 'error']] },
-  { name: 'encrypted PSK is not compared', pair: pairOf({ auth: { method: set<'psk'>('psk', 'x', 5), psk: set('unknown', 'psksecret ENC <redacted>', 6) } }), expect: [] },
-  { name: 'PSK vs certificate', pair: pairOf({ auth: { method: set<'certificate'>('certificate', 'authmethod signature', 5) } }), expect: [['auth-method-mismatch', 'error']] },
+  {
+    name: 'PSKs differ',
+    pair: pairOf({ auth: { method: set<'psk'>('psk', 'x', 5), psk: set('hmac:ffffffffffffffff', 'x', 6) } }),
+    expect: [['psk-mismatch', 'error']],
+  },
+  {
+    name: 'encrypted PSK is not compared',
+    pair: pairOf({ auth: { method: set<'psk'>('psk', 'x', 5), psk: set('unknown', 'psksecret ENC <redacted>', 6) } }),
+    expect: [],
+  },
+  {
+    name: 'PSK vs certificate',
+    pair: pairOf({ auth: { method: set<'certificate'>('certificate', 'authmethod signature', 5) } }),
+    expect: [['auth-method-mismatch', 'error']],
+  },
   // weak crypto
   {
     name: '3DES/SHA1/group 2 offered on both ends: info per end',
-    pair: pairOf({ phase1: { proposals: set([{ encryption: ['3des'], integrity: ['sha1'], prf: [], dhGroups: [2] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } }, { phase1: { proposals: set([{ encryption: ['3des'], integrity: ['sha1'], prf: [], dhGroups: [2] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } }),
-    expect: [['weak-crypto', 'info'], ['weak-crypto', 'info']],
+    pair: pairOf(
+      { phase1: { proposals: set([{ encryption: ['3des'], integrity: ['sha1'], prf: [], dhGroups: [2] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } },
+      { phase1: { proposals: set([{ encryption: ['3des'], integrity: ['sha1'], prf: [], dhGroups: [2] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } },
+    ),
+    expect: [
+      ['weak-crypto', 'info'],
+      ['weak-crypto', 'info'],
+    ],
   },
   {
     name: 'DES offered: warning',
     pair: pairOf({ phase2: p2({ proposals: set([{ protocol: 'esp', encryption: ['des', 'aes256'], integrity: ['sha256'] }], 'x', 22) }) }),
-    expect: [['p2-proposal-mismatch', 'info'], ['weak-crypto', 'warning']],
+    expect: [
+      ['p2-proposal-mismatch', 'info'],
+      ['weak-crypto', 'warning'],
+    ],
   },
 ];
 
@@ -128,13 +216,20 @@ describe('rules (table-driven)', () => {
 
   it('every rule in the catalog has a triggering case above', () => {
     const fired = new Set(cases.flatMap((c) => c.expect.map(([r]) => r)));
-    const missing = rules.filter((r) => r.scope === 'pair' || r.scope === 'end').map((r) => r.id).filter((id) => !fired.has(id));
+    const missing = rules
+      .filter((r) => r.scope === 'pair' || r.scope === 'end')
+      .map((r) => r.id)
+      .filter((id) => !fired.has(id));
     expect(missing).to.deep.equal([]);
   });
 
   it('the unit trap names the side that erred and the value it meant', () => {
     const pair = pairOf(
-      { phase2: p2({ lifetimeSeconds: { value: 480, raw: 'SALifeTimeSeconds : 480', unit: 'seconds', origin: 'explicit', at: { file: 'rras.txt', line: 12 } } }) },
+      {
+        phase2: p2({
+          lifetimeSeconds: { value: 480, raw: 'SALifeTimeSeconds : 480', unit: 'seconds', origin: 'explicit', at: { file: 'rras.txt', line: 12 } },
+        }),
+      },
       { phase2: p2({ lifetimeSeconds: { value: 28800, raw: '+480min', unit: 'minutes', origin: 'explicit', at: { file: 'netsh.txt', line: 30 } } }, true) },
     );
     const [f] = checkPair(pair);
@@ -165,12 +260,17 @@ describe('unresolved selectors', () => {
 
 describe('PRF', () => {
   it('a PRF written out equal to the one derived from integrity is not a difference', () => {
-    const pair = pairOf({ phase1: { proposals: set([{ ...IKE_AES256, prf: ['prfsha256'] }], 'prf-algorithm=sha256', 7), lifetimeSeconds: set(28800, 'x', 8) } });
+    const pair = pairOf({
+      phase1: { proposals: set([{ ...IKE_AES256, prf: ['prfsha256'] }], 'prf-algorithm=sha256', 7), lifetimeSeconds: set(28800, 'x', 8) },
+    });
     expect(checkPair(pair).map((f) => f.rule)).to.deep.equal([]);
   });
   it('a different PRF with AEAD encryption is a difference', () => {
     const gcm = { encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha384'], dhGroups: [14] };
-    const pair = pairOf({ phase1: { proposals: set([gcm], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } }, { phase1: { proposals: set([{ ...gcm, prf: ['prfsha256'] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } });
+    const pair = pairOf(
+      { phase1: { proposals: set([gcm], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } },
+      { phase1: { proposals: set([{ ...gcm, prf: ['prfsha256'] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } },
+    );
     expect(checkPair(pair).map((f) => [f.rule, f.severity])).to.deep.equal([['p1-proposal-mismatch', 'error']]);
   });
 });
@@ -188,7 +288,10 @@ describe('IKE version with an end that answers both', () => {
 describe('IKEv1 PFS with several groups (found by the IKE lab)', () => {
   const v1 = { ikeVersion: set<1 | 2>(1, 'ike-version 1', 4) };
   it('an initiator whose first PFS group the responder refuses: error even though the lists share a group', () => {
-    const pair = pairOf({ ...v1, phase2: p2({ pfsGroups: set([14, 19], 'set dhgrp 14 19', 23) }) }, { ...v1, phase2: p2({ pfsGroups: set([19], 'set dhgrp 19', 23) }, true) });
+    const pair = pairOf(
+      { ...v1, phase2: p2({ pfsGroups: set([14, 19], 'set dhgrp 14 19', 23) }) },
+      { ...v1, phase2: p2({ pfsGroups: set([19], 'set dhgrp 19', 23) }, true) },
+    );
     const [f, ...rest] = checkPair(pair);
     expect([f.rule, f.severity, rest.length]).to.deep.equal(['pfs-mismatch', 'error', 0]);
     expect(f.message).to.contain('to-b proposes modp2048 (14) first');

@@ -4,7 +4,16 @@ import { run } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 
 function io(): Io & { out: string; err: string } {
-  const x = { out: '', err: '', stdout: (t: string) => void (x.out += t), stderr: (t: string) => void (x.err += t), color: false, width: 160, env: {}, now: () => new Date(0) };
+  const x = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (x.out += t),
+    stderr: (t: string) => void (x.err += t),
+    color: false,
+    width: 160,
+    env: {},
+    now: () => new Date(0),
+  };
   return x;
 }
 

@@ -17,7 +17,16 @@ function pidsIn(tools: LabTools, ns: string): number[] {
 }
 
 function captureIo(): Io & { out: string; err: string } {
-  const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), color: false, width: 160, env: {}, now: () => new Date('2026-01-02T03:04:05Z') };
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    color: false,
+    width: 160,
+    env: {},
+    now: () => new Date('2026-01-02T03:04:05Z'),
+  };
   return io;
 }
 
@@ -59,7 +68,7 @@ function exited(child: ReturnType<typeof spawn>): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 }
 
-describe('lab harness (root, namespaces, strongSwan)', function () {
+describe('lab harness (root, namespaces, strongSwan)', () => {
   let tools: LabTools;
   before(function () {
     tools = labToolsOrSkip(this);

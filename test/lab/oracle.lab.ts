@@ -10,7 +10,7 @@ import { generateCases } from '../../src/lab/mutate.js';
 import { formatReport, runOracle, summarize } from '../../src/lab/agreement.js';
 import { labToolsOrSkip } from './helpers/skip.js';
 
-describe('lab oracle: the rules against real IKE negotiations', function () {
+describe('lab oracle: the rules against real IKE negotiations', () => {
   it('every pair agrees, is explained, or is a reported rule bug', async function () {
     const tools = labToolsOrSkip(this);
     sweepLeftovers(tools);

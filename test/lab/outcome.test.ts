@@ -66,13 +66,30 @@ const LOG = `1795339110 15[CFG] received proposals: ESP:AES_CBC_256/HMAC_SHA2_25
 1795339111 16[IKE] received NO_PROPOSAL_CHOSEN notify, no CHILD_SA built`;
 
 function dir(over: Partial<DirectionResult>): DirectionResult {
-  return { initiator: 'a', ikeEstablished: true, children: [{ child: 'p2-1', established: true }], rekeys: [], notifies: [], reasons: [], setupMs: 30, totalMs: 300, ...over };
+  return {
+    initiator: 'a',
+    ikeEstablished: true,
+    children: [{ child: 'p2-1', established: true }],
+    rekeys: [],
+    notifies: [],
+    reasons: [],
+    setupMs: 30,
+    totalMs: 300,
+    ...over,
+  };
 }
 
 describe('lab outcome reader', () => {
   it('parses list-sas: IKE proposal, CHILD_SAs with state, proposal, PFS group and installed selectors', () => {
     const [ike] = parseListSas(LIST_SAS);
-    expect(ike).to.include({ name: 'lab', uniqueid: 2, state: 'ESTABLISHED', version: 2, initiator: true, proposal: 'AES_CBC-256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048' });
+    expect(ike).to.include({
+      name: 'lab',
+      uniqueid: 2,
+      state: 'ESTABLISHED',
+      version: 2,
+      initiator: true,
+      proposal: 'AES_CBC-256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048',
+    });
     expect(ike.children.map((c) => [c.uniqueid, c.state, c.proposal, c.dhGroup])).to.deep.equal([
       [3, 'DELETED', 'ESP:AES_CBC-256/HMAC_SHA2_256_128', undefined],
       [4, 'INSTALLED', 'ESP:AES_CBC-256/HMAC_SHA2_256_128/MODP_2048', 'MODP_2048'],
@@ -125,7 +142,10 @@ describe('lab prediction and judgement', () => {
   });
 
   it('a lenient limitation explains only a better lab result on the rule that decided the prediction', () => {
-    const pair = pairOf({ ikeVersion: set<1 | 2>(1), phase1: { proposals: set([]), lifetimeSeconds: set(86400) } }, { ikeVersion: set<1 | 2>(1), behaviour: { ikev1Phase1Lifetime: set<'reject-longer'>('reject-longer') } });
+    const pair = pairOf(
+      { ikeVersion: set<1 | 2>(1), phase1: { proposals: set([]), lifetimeSeconds: set(86400) } },
+      { ikeVersion: set<1 | 2>(1), behaviour: { ikev1Phase1Lifetime: set<'reject-longer'>('reject-longer') } },
+    );
     pair.a.tunnel.phase1 = { ...pair.b.tunnel.phase1, lifetimeSeconds: set(86400) };
     const p = predict(pair);
     expect(p.decidedBy).to.deep.equal(['p1-lifetime-mismatch']);

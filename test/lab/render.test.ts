@@ -4,7 +4,11 @@ import { end, pairOf, p2, set } from '../builders.js';
 import { expandForIkev1, firstHost, labSecrets, LAB_ADDRESSES, renderEnd, renderPair, selectorAddresses } from '../../src/lab/render.js';
 
 const opts = { side: 'a' as const, addresses: LAB_ADDRESSES.a, secret: 'lab-secret' };
-const line = (conf: string, key: string) => conf.split('\n').filter((l) => l.trim().startsWith(`${key} =`)).map((l) => l.trim());
+const line = (conf: string, key: string) =>
+  conf
+    .split('\n')
+    .filter((l) => l.trim().startsWith(`${key} =`))
+    .map((l) => l.trim());
 
 describe('lab renderer', () => {
   it('renders IKEv2 proposals, ESP with the PFS group, selectors, lifetimes and the lab addresses', () => {
@@ -26,7 +30,9 @@ describe('lab renderer', () => {
 
   it('renders no DH group in the ESP proposal when PFS is off ([0]), and one proposal per group', () => {
     expect(line(renderEnd(end({ phase2: p2({ pfsGroups: set([0]) }) }), opts).swanctlConf, 'esp_proposals')).to.deep.equal(['esp_proposals = aes256-sha256']);
-    expect(line(renderEnd(end({ phase2: p2({ pfsGroups: set([14, 19]) }) }), opts).swanctlConf, 'esp_proposals')).to.deep.equal(['esp_proposals = aes256-sha256-modp2048,aes256-sha256-ecp256']);
+    expect(line(renderEnd(end({ phase2: p2({ pfsGroups: set([14, 19]) }) }), opts).swanctlConf, 'esp_proposals')).to.deep.equal([
+      'esp_proposals = aes256-sha256-modp2048,aes256-sha256-ecp256',
+    ]);
   });
 
   it('IKEv1: version = 1, main mode proposes reauth_time + over_time = the device lifetime, quick mode its life_time', () => {
@@ -39,7 +45,10 @@ describe('lab renderer', () => {
 
   it('IKEv1: a proposal with alternatives becomes one proposal per combination (charon sends one transform of each kind)', () => {
     expect(expandForIkev1({ encryption: ['aes256', 'aes128'], integrity: ['sha256'], prf: [], dhGroups: [14, 19] }).length).to.equal(4);
-    const t = end({ ikeVersion: set<1 | 2>(1), phase1: { proposals: set([{ encryption: ['aes256', 'aes128'], integrity: ['sha1'], prf: [], dhGroups: [14] }]), lifetimeSeconds: set(28800) } });
+    const t = end({
+      ikeVersion: set<1 | 2>(1),
+      phase1: { proposals: set([{ encryption: ['aes256', 'aes128'], integrity: ['sha1'], prf: [], dhGroups: [14] }]), lifetimeSeconds: set(28800) },
+    });
     expect(line(renderEnd(t, opts).swanctlConf, 'proposals')).to.deep.equal(['proposals = aes256-sha1-modp2048,aes128-sha1-modp2048']);
   });
 
@@ -52,7 +61,12 @@ describe('lab renderer', () => {
     const t = end({
       ikeVersion: set<1 | 2>(1),
       behaviour: { ikev1Phase1Lifetime: set<'reject-longer'>('reject-longer') },
-      phase2: p2({ proposals: set([{ protocol: 'esp', encryption: ['aria128'], integrity: ['sha256'] }, { protocol: 'esp', encryption: ['aes128'], integrity: ['sha256'] }]) }),
+      phase2: p2({
+        proposals: set([
+          { protocol: 'esp', encryption: ['aria128'], integrity: ['sha256'] },
+          { protocol: 'esp', encryption: ['aes128'], integrity: ['sha256'] },
+        ]),
+      }),
     });
     const r = renderEnd(t, opts);
     expect(r.limitations.map((l) => [l.rule, l.bends])).to.deep.equal([

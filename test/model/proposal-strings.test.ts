@@ -47,11 +47,18 @@ describe('proposal-strings (strongSwan proposal syntax)', () => {
 
     it('`aes` alone is AES-128, sha is SHA-1, sha2_256 is SHA-256', () => {
       expect(parseIkeProposal('aes-sha-modp1024')).to.deep.equal({ ok: true, value: { encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [2] } });
-      expect(parseIkeProposal('3des-sha2_256-modp1536')).to.deep.equal({ ok: true, value: { encryption: ['3des'], integrity: ['sha256'], prf: [], dhGroups: [5] } });
+      expect(parseIkeProposal('3des-sha2_256-modp1536')).to.deep.equal({
+        ok: true,
+        value: { encryption: ['3des'], integrity: ['sha256'], prf: [], dhGroups: [5] },
+      });
     });
 
     it('refuses an unknown keyword and says which', () => {
-      expect(parseIkeProposal('aes256-sha257-modp2048')).to.deep.equal({ ok: false, proposal: 'aes256-sha257-modp2048', reason: "unknown algorithm keyword 'sha257'" });
+      expect(parseIkeProposal('aes256-sha257-modp2048')).to.deep.equal({
+        ok: false,
+        proposal: 'aes256-sha257-modp2048',
+        reason: "unknown algorithm keyword 'sha257'",
+      });
     });
 
     it('refuses what strongSwan refuses: no DH group, no integrity, AEAD without PRF, mixed AEAD/classic', () => {
@@ -104,7 +111,10 @@ describe('proposal-strings (strongSwan proposal syntax)', () => {
     });
 
     it('AH proposals are integrity only', () => {
-      expect(parseChildProposal('sha256', 'ah')).to.deep.equal({ ok: true, value: { proposal: { protocol: 'ah', encryption: [], integrity: ['sha256'] }, dhGroups: [] } });
+      expect(parseChildProposal('sha256', 'ah')).to.deep.equal({
+        ok: true,
+        value: { proposal: { protocol: 'ah', encryption: [], integrity: ['sha256'] }, dhGroups: [] },
+      });
       expect(parseChildProposal('aes256-sha256', 'ah')).to.include({ ok: false, reason: 'an AH proposal cannot contain an encryption algorithm' });
     });
 

@@ -20,7 +20,16 @@ import { ROOT, parseFile, fixturePath } from '../helpers.js';
 import { auditLike, demoLike, NOW } from './html-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 const OUT = join(ROOT, 'test-output');
 const README_IMAGE = join(ROOT, 'docs', 'images', 'report.png');
 /** every single wait in this file is bounded by this (launch, navigation, locators, screenshots, PDF) */
@@ -83,10 +92,12 @@ async function open(ctx: BrowserContext, name: string, html: string): Promise<Op
 
 /** Centre x of an element, in CSS pixels of the page. */
 async function centreX(page: Page, selector: string): Promise<number[]> {
-  return page.$$eval(selector, (els: DomEl[]) => els.map((e) => {
-    const r = e.getBoundingClientRect();
-    return r.left + r.width / 2;
-  }));
+  return page.$$eval(selector, (els: DomEl[]) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return r.left + r.width / 2;
+    }),
+  );
 }
 
 /** The expected centre of the mark at time t, from the rendered 0 h and 24 h gridlines. */
@@ -107,7 +118,13 @@ describe('report/html in headless Chromium', function () {
     mkdirSync(OUT, { recursive: true });
     profile = mkdtempSync(join(tmpdir(), 'ipsec-drift-chromium-'));
     // playwright passes the profile as --user-data-dir: a fresh one per run
-    ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000, viewport: { width: 1280, height: 900 } });
+    ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      timeout: 30_000,
+      viewport: { width: 1280, height: 900 },
+    });
     ctx.setDefaultTimeout(WAIT);
     // nothing may leave the page: anything over the network is refused (and recorded by `open`)
     await ctx.route(/^(https?|wss?|ftp):/, (route) => route.abort());
@@ -134,7 +151,11 @@ describe('report/html in headless Chromium', function () {
     it('highlights exactly the rows with findings, with the severity written in the row', async () => {
       const rows = await o.page.$$eval('table.sbs tbody tr.setting', (trs: DomEl[]) => {
         const w = globalThis as unknown as DomWin;
-        return trs.map((tr) => ({ id: tr.getAttribute('data-setting'), bg: w.getComputedStyle(tr.querySelector('td')!).backgroundColor, status: tr.querySelector('td.status')!.innerText }));
+        return trs.map((tr) => ({
+          id: tr.getAttribute('data-setting'),
+          bg: w.getComputedStyle(tr.querySelector('td')!).backgroundColor,
+          status: tr.querySelector('td.status')!.innerText,
+        }));
       });
       const lit = rows.filter((r) => r.bg !== 'rgba(0, 0, 0, 0)');
       expect(lit.map((r) => r.id)).to.deep.equal(['phase2[to-hq-lan].pfsGroups', 'phase2[to-hq-lan].lifetimeSeconds']);
@@ -211,7 +232,9 @@ describe('report/html in headless Chromium', function () {
     });
 
     it('gives each tunnel its verdict, worst first', async () => {
-      const rows = await o.page.$$eval('#summary tbody tr', (trs: DomEl[]) => trs.map((tr) => [tr.querySelector('th')!.innerText, tr.querySelector('.verdict')!.innerText]));
+      const rows = await o.page.$$eval('#summary tbody tr', (trs: DomEl[]) =>
+        trs.map((tr) => [tr.querySelector('th')!.innerText, tr.querySelector('.verdict')!.innerText]),
+      );
       expect(rows).to.deep.equal([
         ['hq-fw / to-br4 ↔ br4 / to-hq', 'Will not come up'],
         ['hq-fw / to-br5 (no counterpart)', 'Will not come up'],

@@ -31,8 +31,14 @@ export function demoLike(): { report: Report; source: ReportSource; a: Device; b
     at: { file: 'branch.conf', line: 30 },
     localGateway: set('203.0.113.2', 'set interface "wan1"', 31, 'branch.conf'),
     remoteGateway: set('198.51.100.1', 'set remote-gw 198.51.100.1', 32, 'branch.conf'),
-    auth: { method: set<TunnelEnd['auth']['method']['value']>('psk', 'set authmethod psk'), psk: set(FIXTURE_FINGERPRINT, `set psksecret ${FIXTURE_SECRET}`, 33, 'branch.conf') },
-    phase1: { proposals: set([IKE_AES256], 'set proposal aes256-sha256', 34, 'branch.conf'), lifetimeSeconds: set(28800, 'set keylife 28800', 35, 'branch.conf') },
+    auth: {
+      method: set<TunnelEnd['auth']['method']['value']>('psk', 'set authmethod psk'),
+      psk: set(FIXTURE_FINGERPRINT, `set psksecret ${FIXTURE_SECRET}`, 33, 'branch.conf'),
+    },
+    phase1: {
+      proposals: set([IKE_AES256], 'set proposal aes256-sha256', 34, 'branch.conf'),
+      lifetimeSeconds: set(28800, 'set keylife 28800', 35, 'branch.conf'),
+    },
     phase2: [
       phase2({
         name: 'to-hq-lan',
@@ -50,9 +56,15 @@ export function demoLike(): { report: Report; source: ReportSource; a: Device; b
       at: { file: 'swanctl.conf', line: 2 },
       localGateway: set('198.51.100.1', 'local_addrs = 198.51.100.1', 3, 'swanctl.conf'),
       remoteGateway: set('203.0.113.2', 'remote_addrs = 203.0.113.2', 4, 'swanctl.conf'),
-      auth: { method: set<TunnelEnd['auth']['method']['value']>('psk', 'auth = psk', 6, 'swanctl.conf'), psk: set(FIXTURE_FINGERPRINT, 'secret = <redacted>', 20, 'swanctl.conf') },
+      auth: {
+        method: set<TunnelEnd['auth']['method']['value']>('psk', 'auth = psk', 6, 'swanctl.conf'),
+        psk: set(FIXTURE_FINGERPRINT, 'secret = <redacted>', 20, 'swanctl.conf'),
+      },
       // a comment full of markup metacharacters, as a config may hold
-      phase1: { proposals: set([IKE_AES256], 'proposals = aes256-sha256-modp2048 # <b>"HQ" & branch</b>', 5, 'swanctl.conf'), lifetimeSeconds: set(28800, 'rekey_time = 8h', 7, 'swanctl.conf') },
+      phase1: {
+        proposals: set([IKE_AES256], 'proposals = aes256-sha256-modp2048 # <b>"HQ" & branch</b>', 5, 'swanctl.conf'),
+        lifetimeSeconds: set(28800, 'rekey_time = 8h', 7, 'swanctl.conf'),
+      },
       phase2: [
         phase2(
           {
@@ -85,14 +97,22 @@ function branchPair(n: number, hubOver: Partial<TunnelEnd>, brOver: Partial<Tunn
     name: `to-br${n}`,
     localGateway: set('198.51.100.1', 'set interface "wan1"', 10 * n, 'hq.conf'),
     remoteGateway: set(ip, `set remote-gw ${ip}`, 10 * n + 1, 'hq.conf'),
-    phase2: [phase2({ name: `br${n}-lan`, localSelectors: set(['10.0.0.0/16'], 'set src-subnet 10.0.0.0/16', 10 * n + 2, 'hq.conf'), remoteSelectors: set([lan], `set dst-subnet ${lan}`, 10 * n + 3, 'hq.conf') })],
+    phase2: [
+      phase2({
+        name: `br${n}-lan`,
+        localSelectors: set(['10.0.0.0/16'], 'set src-subnet 10.0.0.0/16', 10 * n + 2, 'hq.conf'),
+        remoteSelectors: set([lan], `set dst-subnet ${lan}`, 10 * n + 3, 'hq.conf'),
+      }),
+    ],
     ...hubOver,
   });
   const bt = end({
     name: 'to-hq',
     localGateway: set(ip, `local ${ip}`, 2, `br${n}.conf`),
     remoteGateway: set('198.51.100.1', 'remote 198.51.100.1', 3, `br${n}.conf`),
-    phase2: [phase2({ name: 'hq', localSelectors: set([lan], lan, 20, `br${n}.conf`), remoteSelectors: set(['10.0.0.0/16'], '10.0.0.0/16', 21, `br${n}.conf`) })],
+    phase2: [
+      phase2({ name: 'hq', localSelectors: set([lan], lan, 20, `br${n}.conf`), remoteSelectors: set(['10.0.0.0/16'], '10.0.0.0/16', 21, `br${n}.conf`) }),
+    ],
     ...brOver,
   });
   return { hub, br: dev('test', `br${n}.conf`, `br${n}`, ip, [bt]) };
@@ -104,7 +124,15 @@ export function auditLike(): { report: Report; source: ReportSource } {
     [{}, {}], // br1: clean
     [{}, {}], // br2: set below (phase 2 lifetime 1 h vs 8 h)
     [{}, {}], // br3: PFS off on the branch (IKEv2: breaks at rekey)
-    [{}, { phase1: { proposals: set([{ encryption: ['3des'], integrity: ['sha1'], prf: [], dhGroups: [2] }], 'proposal 3des-sha1', 4, 'br4.conf'), lifetimeSeconds: set(28800, 'keylife 28800') } }], // br4: no common proposal
+    [
+      {},
+      {
+        phase1: {
+          proposals: set([{ encryption: ['3des'], integrity: ['sha1'], prf: [], dhGroups: [2] }], 'proposal 3des-sha1', 4, 'br4.conf'),
+          lifetimeSeconds: set(28800, 'keylife 28800'),
+        },
+      },
+    ], // br4: no common proposal
   ];
   const built = specs.map(([h, b], i) => branchPair(i + 1, h, b));
   // br2: the branch's phase 2 lifetime in seconds where the hub has 8 h
@@ -112,7 +140,11 @@ export function auditLike(): { report: Report; source: ReportSource } {
   built[1].br.tunnels[0].phase2[0].lifetimeSeconds = set(3600, 'lifetime 3600', 25, 'br2.conf');
   built[2].br.tunnels[0].phase2[0].pfsGroups = set([0], 'pfs none', 26, 'br3.conf');
   // a hub tunnel to br5, whose config has no tunnel back
-  const dangling = end({ name: 'to-br5', localGateway: set('198.51.100.1', 'set interface "wan1"', 60, 'hq.conf'), remoteGateway: set('203.0.113.5', 'set remote-gw 203.0.113.5', 61, 'hq.conf') });
+  const dangling = end({
+    name: 'to-br5',
+    localGateway: set('198.51.100.1', 'set interface "wan1"', 60, 'hq.conf'),
+    remoteGateway: set('203.0.113.5', 'set remote-gw 203.0.113.5', 61, 'hq.conf'),
+  });
   const br5 = dev('test', 'br5.conf', 'br5', '203.0.113.5', []);
   const hq = dev('test', 'hq.conf', 'hq-fw', '198.51.100.1', [...built.map((x) => x.hub), dangling]);
   const pairs: TunnelPair[] = [];

@@ -46,7 +46,13 @@ function casesUnder(dir: string): Case[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .sort()
-    .map((name) => ({ name, files: readdirSync(join(dir, name)).filter((f) => !f.endsWith('.json') && !f.endsWith('.md')).map((f) => join(dir, name, f)).filter((f) => statSync(f).isFile()) }))
+    .map((name) => ({
+      name,
+      files: readdirSync(join(dir, name))
+        .filter((f) => !f.endsWith('.json') && !f.endsWith('.md'))
+        .map((f) => join(dir, name, f))
+        .filter((f) => statSync(f).isFile()),
+    }))
     .filter((c) => c.files.length >= 2);
 }
 
@@ -80,7 +86,8 @@ function check(c: Case): void {
   expect(html).to.match(/^<!DOCTYPE html>/);
   expect(html.match(/<section class="tunnel"/g)?.length ?? 0).to.be.at.least(pairs.length);
   expect(html.match(/<svg class="timeline"/g)?.length ?? 0).to.equal(pairs.length);
-  for (const tag of ['tr', 'table', 'section', 'article', 'svg']) expect(html.split(`<${tag}`).length, `<${tag}> opened and closed`).to.equal(html.split(`</${tag}>`).length);
+  for (const tag of ['tr', 'table', 'section', 'article', 'svg'])
+    expect(html.split(`<${tag}`).length, `<${tag}> opened and closed`).to.equal(html.split(`</${tag}>`).length);
   for (const p of pairs) {
     const L = p.a.tunnel.phase1.lifetimeSeconds.value;
     expect(html).to.contain(`data-track="p1-a" data-lifetime="${L}"`);
@@ -93,9 +100,10 @@ describe('report/html over every pair of configurations', () => {
 
   describe('real configurations (../shared/real-configs/pairs, read in place)', () => {
     const cases = REAL_CONFIGS ? casesUnder(join(REAL_CONFIGS, 'pairs')) : [];
-    if (!REAL_CONFIGS) it('(skipped: ../shared/real-configs is not next to the checkout)', function () {
-      this.skip();
-    });
+    if (!REAL_CONFIGS)
+      it('(skipped: ../shared/real-configs is not next to the checkout)', function () {
+        this.skip();
+      });
     for (const c of cases) it(c.name, () => check(c));
   });
 

@@ -68,8 +68,12 @@ describe('report/html: the document', () => {
   });
 
   it('marks differing rows by severity, in text as well as colour', () => {
-    expect(html).to.match(/<tr class="setting sev-error" data-setting="phase2\[to-hq-lan\]\.pfsGroups" data-status="error">.*<span class="badge error">ERROR<\/span> differs/);
-    expect(html).to.match(/<tr class="setting sev-warning" data-setting="phase2\[to-hq-lan\]\.lifetimeSeconds" data-status="warning">.*<span class="badge warning">WARNING<\/span> differs/);
+    expect(html).to.match(
+      /<tr class="setting sev-error" data-setting="phase2\[to-hq-lan\]\.pfsGroups" data-status="error">.*<span class="badge error">ERROR<\/span> differs/,
+    );
+    expect(html).to.match(
+      /<tr class="setting sev-warning" data-setting="phase2\[to-hq-lan\]\.lifetimeSeconds" data-status="warning">.*<span class="badge warning">WARNING<\/span> differs/,
+    );
     expect(html).to.match(/<tr class="setting same" data-setting="phase1\.lifetimeSeconds" data-status="same">/);
   });
 
@@ -103,7 +107,9 @@ describe('report/html: verdicts', () => {
   it('an audit gets one verdict per tunnel, worst first, and an unpaired end will not come up', () => {
     const { report, source } = auditLike();
     const html = renderHtml(report, source);
-    const rows = [...html.matchAll(/<tr data-tunnel="(\d)" data-verdict="([a-z-]+)">\s*<td>\d<\/td>\s*<th scope="row"><a href="#tunnel-\d">([^<]*)<\/a>/g)].map((m) => [m[1], m[2], m[3]]);
+    const rows = [...html.matchAll(/<tr data-tunnel="(\d)" data-verdict="([a-z-]+)">\s*<td>\d<\/td>\s*<th scope="row"><a href="#tunnel-\d">([^<]*)<\/a>/g)].map(
+      (m) => [m[1], m[2], m[3]],
+    );
     expect(rows).to.deep.equal([
       ['1', 'no-start', 'hq-fw / to-br4 ↔ br4 / to-hq'],
       ['2', 'no-start', 'hq-fw / to-br5 (no counterpart)'],
@@ -116,7 +122,9 @@ describe('report/html: verdicts', () => {
     expect(html).to.contain('No differences: the ends agree on every compared setting.');
     // the weak-crypto note on br4's 3DES end stays with br4's tunnel, shown beside the verdict
     expect(/<section class="tunnel" id="tunnel-1".*?<\/section>/s.exec(html)?.[0]).to.contain('data-rule="weak-crypto"');
-    expect(html).to.contain('<td><span class="verdict no-start" data-verdict="no-start">Will not come up</span> <span class="badge info" data-weak-crypto="info">WEAK CRYPTO</span></td>');
+    expect(html).to.contain(
+      '<td><span class="verdict no-start" data-verdict="no-start">Will not come up</span> <span class="badge info" data-weak-crypto="info">WEAK CRYPTO</span></td>',
+    );
   });
 
   it('weak crypto is shown beside the verdict, not as drift', () => {
@@ -138,15 +146,26 @@ describe('report/html: what an audit adds', () => {
       message: 'broken.conf:7: expected `end` before <EOF>',
       effect: 'The tunnels of this file are not checked.',
       setting: 'file',
-      a: { end: { device: 'broken.conf', vendor: 'fortigate', tunnel: '(file)' }, setting: { value: null, raw: 'expected `end`', origin: 'explicit', at: { file: 'broken.conf', line: 7 } } },
+      a: {
+        end: { device: 'broken.conf', vendor: 'fortigate', tunnel: '(file)' },
+        setting: { value: null, raw: 'expected `end`', origin: 'explicit', at: { file: 'broken.conf', line: 7 } },
+      },
     });
-    report.audit = { skipped: [{ path: 'notes.txt', reason: 'not a device configuration' }], suppressed: [{ rule: 'dpd-mismatch', message: 'DPD differs', reason: 'known & accepted' }], baselined: 2 };
+    report.audit = {
+      skipped: [{ path: 'notes.txt', reason: 'not a device configuration' }],
+      suppressed: [{ rule: 'dpd-mismatch', message: 'DPD differs', reason: 'known & accepted' }],
+      baselined: 2,
+    };
     const html = renderHtml(report, source);
-    expect(html).to.contain('5 tunnels checked: 2 will not come up, 1 will break at rekey, 1 drifts, 1 clean. <a href="#other">1 finding about no single tunnel</a>.');
+    expect(html).to.contain(
+      '5 tunnels checked: 2 will not come up, 1 will break at rekey, 1 drifts, 1 clean. <a href="#other">1 finding about no single tunnel</a>.',
+    );
     expect(html).to.contain('<h2 id="other-h">Findings about no single tunnel (1)</h2>');
     expect(html).to.contain('<p class="message">broken.conf:7: expected <code>end</code> before &lt;EOF&gt;</p>');
     expect(html).to.contain('<li>1 file skipped: <ul><li><span class="mono">notes.txt</span>: not a device configuration</li></ul></li>');
-    expect(html).to.contain('<li>1 finding ignored by the inventory: <ul><li><span class="mono">dpd-mismatch</span>: DPD differs — <em>known &amp; accepted</em></li></ul></li>');
+    expect(html).to.contain(
+      '<li>1 finding ignored by the inventory: <ul><li><span class="mono">dpd-mismatch</span>: DPD differs — <em>known &amp; accepted</em></li></ul></li>',
+    );
     expect(html).to.contain('<li>2 findings in the baseline (reported, not failing)</li>');
     expect([...html.matchAll(/<section class="tunnel"/g)]).to.have.length(5);
   });
@@ -168,7 +187,10 @@ describe('report/html: side-by-side rows', () => {
   });
 
   it('lays mirrored settings side by side, so equal means agreeing', () => {
-    expect(row('gateway.a')).to.deep.include({ a: { normalized: '203.0.113.2', raw: 'set interface "wan1"', origin: 'explicit', at: { file: 'branch.conf', line: 31 } }, status: { kind: 'same' } });
+    expect(row('gateway.a')).to.deep.include({
+      a: { normalized: '203.0.113.2', raw: 'set interface "wan1"', origin: 'explicit', at: { file: 'branch.conf', line: 31 } },
+      status: { kind: 'same' },
+    });
     expect(row('gateway.a').b.raw).to.equal('remote_addrs = 203.0.113.2');
     expect(row('phase2[to-hq-lan].selectors.b')).to.deep.include({ status: { kind: 'same' } });
     expect(row('phase2[to-hq-lan].selectors.b').a.normalized).to.equal('10.10.0.0/16');
@@ -202,7 +224,16 @@ describe('report/html: rekey timeline', () => {
   it('marks collisions where differing timers fire together, not where the ends run one schedule', () => {
     expect(tl.groups[0].collisions).to.deep.equal([]);
     expect(tl.groups[1].collisions).to.deep.equal([28800, 57600, 86400]);
-    const t = (lifetime: number, window?: Track['window']): Track => ({ id: 'x', side: 'a', phase: 2, label: '', lifetime, marks: Array.from({ length: Math.floor(SPAN / lifetime) }, (_, k) => (k + 1) * lifetime), dense: false, window });
+    const t = (lifetime: number, window?: Track['window']): Track => ({
+      id: 'x',
+      side: 'a',
+      phase: 2,
+      label: '',
+      lifetime,
+      marks: Array.from({ length: Math.floor(SPAN / lifetime) }, (_, k) => (k + 1) * lifetime),
+      dense: false,
+      window,
+    });
     // 1 h vs 50 min meet every 5 h
     expect(collisions(t(3600), t(3000))).to.deep.equal([18000, 36000, 54000, 72000]);
     // 1 h vs 59 min 30 s: within a minute at first, then apart
@@ -241,7 +272,16 @@ describe('report/html: rekey timeline', () => {
 });
 
 function captureIo(): Io & { out: string; err: string } {
-  const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), color: false, width: 160, env: {}, now: () => new Date('2026-01-02T03:04:05Z') };
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    color: false,
+    width: 160,
+    env: {},
+    now: () => new Date('2026-01-02T03:04:05Z'),
+  };
   return io;
 }
 

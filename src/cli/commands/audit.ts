@@ -58,14 +58,16 @@ export function outputsOf(
     for (const t of sequence) {
       if (t.option === 'format') list.push({ format: checkFormat(t.value) });
       else if (list.length === 0 && !sequence.some((x) => x.option === 'format')) list.push({ format: 'table', output: t.value });
-      else if (list.length === 0 || list[list.length - 1].output !== undefined) throw new UsageError(`--output ${t.value}: put it right after the --format it is for (--format sarif --output ${t.value})`);
+      else if (list.length === 0 || list[list.length - 1].output !== undefined)
+        throw new UsageError(`--output ${t.value}: put it right after the --format it is for (--format sarif --output ${t.value})`);
       else list[list.length - 1].output = t.value;
     }
     if (list.length === 0) list.push({ format: 'table' });
   } else {
     const fs = formats?.length ? formats : ['table'];
     const os = outputs ?? [];
-    if (os.length > fs.length) throw new UsageError(`--output is given ${os.length} times for ${fs.length} --format: pair each --output with a --format before it`);
+    if (os.length > fs.length)
+      throw new UsageError(`--output is given ${os.length} times for ${fs.length} --format: pair each --output with a --format before it`);
     list = fs.map((f, i) => ({ format: checkFormat(f), output: os[i] }));
   }
   if (list.filter((o) => !o.output).length > 1) throw new UsageError('only one --format may go to standard output; give the others an --output FILE');
@@ -95,8 +97,13 @@ function renderAuditTable(r: Report, io: Io, toFile: boolean): string {
   if (a?.skipped.length) lines.push('', `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`));
   if (a?.suppressed.length) lines.push('', `${a.suppressed.length} finding(s) ignored by the inventory`);
   if (a?.baselined) lines.push('', `${a.baselined} finding(s) in the baseline (not failing)`);
-  if (a?.staleBaseline?.length) lines.push('', `${a.staleBaseline.length} baseline entr${a.staleBaseline.length === 1 ? 'y matches' : 'ies match'} nothing any more (prune with --write-baseline):`, ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(' <-> ')} ${e.setting}`));
-  return lines.join('\n') + '\n';
+  if (a?.staleBaseline?.length)
+    lines.push(
+      '',
+      `${a.staleBaseline.length} baseline entr${a.staleBaseline.length === 1 ? 'y matches' : 'ies match'} nothing any more (prune with --write-baseline):`,
+      ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(' <-> ')} ${e.setting}`),
+    );
+  return `${lines.join('\n')}\n`;
 }
 
 export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
@@ -114,12 +121,13 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
   }
   const roots = args.positionals.length ? args.positionals : ['.'];
   const jobs = args.jobs === undefined ? undefined : Number(args.jobs);
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(`--jobs ${args.jobs}: expected a whole number from 1 to 64`);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64))
+    throw new UsageError(`--jobs ${args.jobs}: expected a whole number from 1 to 64`);
   const result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs });
   if (result.devices.length === 0) {
     const why = result.unreadable ? 'every configuration failed to parse' : 'no device configuration was found';
     const report = result.report.findings.filter((f) => f.rule === 'unreadable-config').map((f) => f.message);
-    throw new UsageError(`audit: nothing could be read (${why})${report.length ? ':\n' + report.join('\n') : ''}`);
+    throw new UsageError(`audit: nothing could be read (${why})${report.length ? `:\n${report.join('\n')}` : ''}`);
   }
   const report = result.report;
   report.audit = {

@@ -37,9 +37,25 @@ export function runCompare(args: CompareArgs, io: Io): ExitCode {
   const a = args.live?.get(pa) ?? loadDevice(pa, vendors[0]);
   const b = args.live?.get(pb) ?? loadDevice(pb, vendors[1] ?? vendors[0]);
   const result = compareDevices(a, b, { tunnel: args.tunnel ? parseTunnelOption(args.tunnel) : undefined });
-  const report = buildReport(result.devices, result.pairs, result.findings, (id) => ruleById(id)?.title ?? id, io.now(), format === 'html' ? new Map([[a, readAt], [b, readAt]]) : undefined);
+  const report = buildReport(
+    result.devices,
+    result.pairs,
+    result.findings,
+    (id) => ruleById(id)?.title ?? id,
+    io.now(),
+    format === 'html'
+      ? new Map([
+          [a, readAt],
+          [b, readAt],
+        ])
+      : undefined,
+  );
   const text =
-    format === 'json' ? renderJson(report) : format === 'html' ? renderHtml(report, result) : renderTable(report, { color: io.color && !args.output, width: io.width });
+    format === 'json'
+      ? renderJson(report)
+      : format === 'html'
+        ? renderHtml(report, result)
+        : renderTable(report, { color: io.color && !args.output, width: io.width });
   if (args.output) writeFileSync(args.output, text);
   else io.stdout(text);
   return failsGate(result.findings, failOn) ? EXIT.FINDINGS : EXIT.OK;

@@ -58,7 +58,9 @@ function directionLines(d: DirectionResult, names: Record<'a' | 'b', string>): s
   const up = d.ikeEstablished && d.children.every((c) => c.established);
   if (!up) for (const reason of d.reasons.slice(0, 4)) out.push(`      charon: ${reason}`);
   for (const r of d.rekeys) {
-    out.push(`    rekey by ${names[r.by]}: ${r.ok ? `ok${r.dhGroup ? ` (PFS ${r.dhGroup})` : ''}` : `FAILED${r.notifies.length ? ` (${r.notifies.join(', ')})` : ''}`}`);
+    out.push(
+      `    rekey by ${names[r.by]}: ${r.ok ? `ok${r.dhGroup ? ` (PFS ${r.dhGroup})` : ''}` : `FAILED${r.notifies.length ? ` (${r.notifies.join(', ')})` : ''}`}`,
+    );
     if (!r.ok && r.reason) out.push(`      charon: ${r.reason}`);
   }
   return out;
@@ -82,7 +84,7 @@ function textReport(r: PairReport, pair: TunnelPair): string {
   for (const l of r.outcome.limitations) lines.push(`  cannot imitate${l.rule ? ` [${l.rule}]` : ''}: ${l.what}`);
   for (const rule of r.prediction.notExercised) lines.push(`  not exercised by the lab: ${rule} (the lab uses its own addresses, no NAT, no dead peers)`);
   lines.push(`  => ${r.agreement}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export async function runLab(args: LabArgs, io: Io): Promise<ExitCode> {
@@ -137,6 +139,6 @@ export async function runLab(args: LabArgs, io: Io): Promise<ExitCode> {
     if (outcome.verdict !== 'works') allWork = false;
     if (format === 'table') io.stdout(textReport(report, pair));
   }
-  if (format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
+  if (format === 'json') io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
   return allWork ? EXIT.OK : EXIT.FINDINGS;
 }

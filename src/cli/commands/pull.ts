@@ -24,9 +24,11 @@ export interface PullArgs extends LiveArgs {
 
 function specsOf(args: PullArgs): DeviceSpec[] {
   const specs: DeviceSpec[] = [];
-  if (args.vendor && args.vendor.length > 1) throw new UsageError('pull: give --vendor once (it applies to every source on the command line that does not say ?vendor=)');
+  if (args.vendor && args.vendor.length > 1)
+    throw new UsageError('pull: give --vendor once (it applies to every source on the command line that does not say ?vendor=)');
   for (const p of args.positionals) {
-    if (!isLiveSource(p)) throw new UsageError(`pull: "${p}" is not a live source (expected ssh://user@host, routeros://user@host or routeros+tls://user@host)`);
+    if (!isLiveSource(p))
+      throw new UsageError(`pull: "${p}" is not a live source (expected ssh://user@host, routeros://user@host or routeros+tls://user@host)`);
     specs.push(urlSpec(p, args.vendor?.[0]));
   }
   if (args.inventory) {
@@ -53,7 +55,7 @@ function snapshotPaths(specs: readonly DeviceSpec[], out: string): Map<DeviceSpe
     const vendor = s.source.vendor ?? s.vendor ?? 'unknown';
     const name = s.snapshot ?? snapshotName(s.name, vendor);
     const rel = normalize(name);
-    if (isAbsolute(rel) || rel === '..' || rel.startsWith('..' + sep)) throw new UsageError(`${s.name}: snapshot "${name}" must be a path inside --out`);
+    if (isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`)) throw new UsageError(`${s.name}: snapshot "${name}" must be a path inside --out`);
     const path = join(out, rel);
     const other = seen.get(path);
     if (other) throw new UsageError(`${s.name} and ${other} would both write ${path}: give one of them a snapshot: name in the inventory`);
@@ -82,10 +84,18 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
       // the snapshot must be readable by the same adapter, or the old one is worth more
       const device = deviceOf(o);
       await writeAtomic(path, snapshotText(o.text, o.adapter.id));
-      written.push(`${relative(process.cwd(), path) || path}  ${o.adapter.id}  ${device.tunnels.length} tunnel(s)${o.attempts > 1 ? `  (attempt ${o.attempts})` : ''}`);
+      written.push(
+        `${relative(process.cwd(), path) || path}  ${o.adapter.id}  ${device.tunnels.length} tunnel(s)${o.attempts > 1 ? `  (attempt ${o.attempts})` : ''}`,
+      );
     } catch (e) {
       const why = e instanceof ParseError ? `collected, but not readable as ${o.adapter.label}: ${e.located}` : `cannot write ${path}: ${(e as Error).message}`;
-      failures.push({ ok: false, spec: o.spec, attempts: o.attempts, ms: o.ms, error: new CollectError(e instanceof ParseError ? 'unreadable' : 'setup', why) });
+      failures.push({
+        ok: false,
+        spec: o.spec,
+        attempts: o.attempts,
+        ms: o.ms,
+        error: new CollectError(e instanceof ParseError ? 'unreadable' : 'setup', why),
+      });
     }
   };
   const outcomes: Outcome[] = await collectAll(specs, {
@@ -99,7 +109,7 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
   // the summary in the order the devices were given
   const order = new Map(specs.map((s, i) => [s, i]));
   failures.sort((x, y) => order.get(x.spec)! - order.get(y.spec)!);
-  if (written.length) io.stdout(written.map((w) => `wrote ${w}`).join('\n') + '\n');
+  if (written.length) io.stdout(`${written.map((w) => `wrote ${w}`).join('\n')}\n`);
   io.stderr(warningLines(outcomes));
   io.stderr(`pulled ${written.length} of ${specs.length} device(s)\n`);
   io.stderr(failureSummary(failures, specs.length));

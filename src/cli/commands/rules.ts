@@ -20,12 +20,12 @@ export function ruleMeta(r: Rule): { id: string; title: string; severity: string
 export function runRules(args: { format?: string }, io: Io): ExitCode {
   const format = parseFormat(args.format, ['table', 'json'] as const, 'table');
   if (format === 'json') {
-    io.stdout(JSON.stringify(rules.map(ruleMeta), null, 2) + '\n');
+    io.stdout(`${JSON.stringify(rules.map(ruleMeta), null, 2)}\n`);
     return EXIT.OK;
   }
   const t = new Table({ head: ['Rule', 'Severity', 'Title'], style: io.color ? {} : { head: [], border: [] } });
   for (const r of rules) t.push([r.id, r.severity, r.title]);
-  io.stdout(t.toString() + '\n');
+  io.stdout(`${t.toString()}\n`);
   return EXIT.OK;
 }
 
@@ -53,7 +53,7 @@ export function runExplain(args: { positionals: string[] }, io: Io): ExitCode {
   const key = args.positionals[0];
   const rule = ruleById(key);
   if (rule) {
-    io.stdout(explainRule(rule) + '\n');
+    io.stdout(`${explainRule(rule)}\n`);
     return EXIT.OK;
   }
   const code = lookupCode(key);
@@ -71,6 +71,6 @@ export function runExplain(args: { positionals: string[] }, io: Io): ExitCode {
     '',
     'Run `ipsec-drift compare <this end> <other end>` to see which of these differ.',
   ];
-  io.stdout(lines.join('\n') + '\n');
+  io.stdout(`${lines.join('\n')}\n`);
   return EXIT.OK;
 }

@@ -55,19 +55,21 @@ function tunnelTable(t: TunnelEnd, width: number, color: boolean): string {
 
 export function renderDevice(d: Device, width: number, color = false): string {
   const out = [`${d.origin}: ${d.vendor}${d.hostname ? ` (${d.hostname})` : ''}, ${d.tunnels.length} tunnel(s)`];
-  if (d.interfaces.length) out.push(`addresses: ${d.interfaces.map((i) => `${i.address}${i.prefixLength !== undefined ? '/' + i.prefixLength : ''} (${i.name})`).join(', ')}`);
-  for (const t of d.tunnels) out.push('', `tunnel ${t.name}${t.enabled ? '' : ' (disabled)'}${t.at ? ` — ${t.at.file}:${t.at.line}` : ''}`, tunnelTable(t, Math.max(100, width), color));
+  if (d.interfaces.length)
+    out.push(`addresses: ${d.interfaces.map((i) => `${i.address}${i.prefixLength !== undefined ? `/${i.prefixLength}` : ''} (${i.name})`).join(', ')}`);
+  for (const t of d.tunnels)
+    out.push('', `tunnel ${t.name}${t.enabled ? '' : ' (disabled)'}${t.at ? ` — ${t.at.file}:${t.at.line}` : ''}`, tunnelTable(t, Math.max(100, width), color));
   if (d.diagnostics.length) {
     out.push('', 'diagnostics:');
     for (const g of d.diagnostics) out.push(`  ${g.at ? `${g.at.file}:${g.at.line}: ` : ''}${g.level}: ${g.message}`);
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 export function runShow(args: ShowArgs, io: Io): ExitCode {
   if (args.positionals.length !== 1) throw new UsageError('show takes one input: ipsec-drift show FILE');
   const format = parseFormat(args.format, ['table', 'json'] as const, 'table');
   const device = args.live?.get(args.positionals[0]) ?? loadDevice(args.positionals[0], args.vendor?.[0]);
-  io.stdout(format === 'json' ? JSON.stringify(device, null, 2) + '\n' : renderDevice(device, io.width, io.color));
+  io.stdout(format === 'json' ? `${JSON.stringify(device, null, 2)}\n` : renderDevice(device, io.width, io.color));
   return EXIT.OK;
 }

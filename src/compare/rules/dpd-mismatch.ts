@@ -15,7 +15,7 @@ export const rule: PairRule = {
   scope: 'pair',
   symptoms: [S.BAD_SPI, 'After the far end reboots, traffic blackholes until the SA expires'],
   explain:
-    'Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end\'s own business: an end answers the other\'s DPD requests whatever its own setting, and timers need not match. A difference is therefore info. It is worth knowing that an end with DPD off keeps a dead SA until its lifetime ends after the other end restarts (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) — and that a very aggressive timer can tear tunnels down on a lossy link.',
+    "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match. A difference is therefore info. It is worth knowing that an end with DPD off keeps a dead SA until its lifetime ends after the other end restarts (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) — and that a very aggressive timer can tear tunnels down on a lossy link.",
   check(pair) {
     const da = pair.a.tunnel.dpd;
     const db = pair.b.tunnel.dpd;
@@ -26,7 +26,13 @@ export const rule: PairRule = {
     const a = side(pair.a, da.mode, show(da.mode.value, da.delaySeconds?.value, da.retries?.value));
     const b = side(pair.b, db.mode, show(db.mode.value, db.delaySeconds?.value, db.retries?.value));
     if (!sameMode && (da.mode.value === 'off' || db.mode.value === 'off')) {
-      withFixes(a, b, 'dpd.delaySeconds', da.mode.value === 'off' ? (db.delaySeconds?.value ?? 30) : undefined, db.mode.value === 'off' ? (da.delaySeconds?.value ?? 30) : undefined);
+      withFixes(
+        a,
+        b,
+        'dpd.delaySeconds',
+        da.mode.value === 'off' ? (db.delaySeconds?.value ?? 30) : undefined,
+        db.mode.value === 'off' ? (da.delaySeconds?.value ?? 30) : undefined,
+      );
     }
     const offEnd = da.mode.value === 'off' ? pair.a : db.mode.value === 'off' ? pair.b : undefined;
     return [

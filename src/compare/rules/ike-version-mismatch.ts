@@ -40,6 +40,8 @@ export const rule: PairRule = {
     const a = side(pair.a, va, `IKEv${va.value}${ta.ikeVersionsAccepted ? ` (answers IKEv${ta.ikeVersionsAccepted.value.join('/v')})` : ''}`);
     const b = side(pair.b, vb, `IKEv${vb.value}${tb.ikeVersionsAccepted ? ` (answers IKEv${tb.ikeVersionsAccepted.value.join('/v')})` : ''}`);
     withFixes(a, b, 'ikeVersion', vb.value, va.value);
-    return [{ rule: 'ike-version-mismatch', severity, setting: 'ikeVersion', message: `IKE version differs: IKEv${va.value} vs IKEv${vb.value}`, effect, a, b }];
+    return [
+      { rule: 'ike-version-mismatch', severity, setting: 'ikeVersion', message: `IKE version differs: IKEv${va.value} vs IKEv${vb.value}`, effect, a, b },
+    ];
   },
 };

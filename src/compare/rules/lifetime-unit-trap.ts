@@ -9,7 +9,12 @@ import { S } from './symptoms.js';
 import type { Phase2 } from '../../model/types.js';
 import { SEVERITY_RANK } from '../types.js';
 
-const UNIT_NAMES: Record<number, string> = { 60: 'minutes vs seconds', 3600: 'hours vs seconds', 1000: 'kilobytes vs bytes (×1000)', 1024: 'kilobytes vs bytes/megabytes (×1024)' };
+const UNIT_NAMES: Record<number, string> = {
+  60: 'minutes vs seconds',
+  3600: 'hours vs seconds',
+  1000: 'kilobytes vs bytes (×1000)',
+  1024: 'kilobytes vs bytes/megabytes (×1024)',
+};
 
 export const rule: PairRule = {
   id: 'lifetime-unit-trap',
@@ -18,7 +23,7 @@ export const rule: PairRule = {
   scope: 'pair',
   symptoms: [S.QM_EXPIRED, S.MM_EXPIRED, S.BAD_SPI, S.SIMULTANEOUS_REKEY, S.RESPONDER_LIFETIME],
   explain:
-    'netsh and the Windows Firewall console take minutes (`+60min`, `480min`), RRAS PowerShell takes seconds (`-SALifeTimeSeconds`), FortiGate/ASA/pfSense take seconds, MikroTik and strongSwan take time strings (`8h`, `30m`). When two lifetimes still differ by exactly ×60 or ×3600 after normalization (×1000/×1024 for data sizes), a number was almost certainly typed into a field of another unit — `480` seconds where 480 minutes (8 h) was meant. The finding names the side that most likely erred (the value further from what anyone configures) and the value it meant, in that side\'s own unit.',
+    "netsh and the Windows Firewall console take minutes (`+60min`, `480min`), RRAS PowerShell takes seconds (`-SALifeTimeSeconds`), FortiGate/ASA/pfSense take seconds, MikroTik and strongSwan take time strings (`8h`, `30m`). When two lifetimes still differ by exactly ×60 or ×3600 after normalization (×1000/×1024 for data sizes), a number was almost certainly typed into a field of another unit — `480` seconds where 480 minutes (8 h) was meant. The finding names the side that most likely erred (the value further from what anyone configures) and the value it meant, in that side's own unit.",
   check(pair) {
     const out: Finding[] = [];
     const t = (q: Quantity, field: FixField, setting: string, sa: Setting<number>, sb: Setting<number>, p?: Phase2Pair) => {

@@ -18,7 +18,7 @@ export const rule: PairRule = {
   scope: 'pair',
   symptoms: [S.BAD_SPI, 'Tunnel goes quiet after idle periods and recovers only when the far side sends traffic', S.TIMED_OUT],
   explain:
-    'NAT-T keepalives (one byte in UDP 4500) keep the NAT mapping of the end behind NAT open while the tunnel is idle. Each end sets its own interval; two different intervals that both stay under the NAT\'s UDP timeout do nothing (info, and only reported when NAT is in the path). It matters when NAT is in the path and the end behind it sends none, or sends them less often than about 60 s: the mapping expires and the far end\'s packets are dropped until the near end sends again.',
+    "NAT-T keepalives (one byte in UDP 4500) keep the NAT mapping of the end behind NAT open while the tunnel is idle. Each end sets its own interval; two different intervals that both stay under the NAT's UDP timeout do nothing (info, and only reported when NAT is in the path). It matters when NAT is in the path and the end behind it sends none, or sends them less often than about 60 s: the mapping expires and the far end's packets are dropped until the near end sends again.",
   check(pair) {
     const ka = pair.a.tunnel.natt.keepaliveSeconds;
     const kb = pair.b.tunnel.natt.keepaliveSeconds;

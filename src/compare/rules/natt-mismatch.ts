@@ -27,7 +27,8 @@ export const rule: PairRule = {
       effect = `${endName(nat)} sits behind NAT (its own address ${nat.tunnel.localGateway?.value} differs from the address its peer uses); with NAT-T off on ${ma.value === 'disabled' ? endName(pair.a) : endName(pair.b)} ESP cannot cross the NAT: the tunnel will not pass traffic.`;
     } else if ((ma.value === 'forced' && mb.value === 'disabled') || (mb.value === 'forced' && ma.value === 'disabled')) {
       severity = 'error';
-      effect = 'One end always encapsulates ESP in UDP 4500, the other does not do NAT-T at all: phase 1 moves to port 4500 and the other end never answers, or ESP-in-UDP is dropped.';
+      effect =
+        'One end always encapsulates ESP in UDP 4500, the other does not do NAT-T at all: phase 1 moves to port 4500 and the other end never answers, or ESP-in-UDP is dropped.';
     } else if (off) {
       severity = 'info';
       effect = 'No NAT is visible between the ends, so this changes nothing today; if either end moves behind NAT the tunnel stops passing traffic.';

@@ -10,7 +10,12 @@ export const rule: PairRule = {
   title: 'Phase 1 (IKE SA) lifetimes differ',
   severity: 'warning',
   scope: 'pair',
-  symptoms: [S.MM_EXPIRED, S.SIMULTANEOUS_REKEY, S.POLICY_MATCH, 'ASA/IOS: "phase 1 lifetime mismatch" / "IKE SA proposal not acceptable" with equal algorithms'],
+  symptoms: [
+    S.MM_EXPIRED,
+    S.SIMULTANEOUS_REKEY,
+    S.POLICY_MATCH,
+    'ASA/IOS: "phase 1 lifetime mismatch" / "IKE SA proposal not acceptable" with equal algorithms',
+  ],
   explain:
     'IKEv2 does not negotiate lifetimes (RFC 7296 §2.8): each end rekeys or reauthenticates on its own timer, the shorter one drives every rekey and simultaneous rekeys can collide. IKEv1 proposes the lifetime in phase 1; a Cisco IOS/ASA responder accepts a policy only when the proposed lifetime is less than or equal to its own, and RouterOS with proposal-check strict/exact behaves likewise — then the tunnel does not come up when the end with the longer lifetime initiates.',
   check(pair) {

@@ -26,7 +26,7 @@ export const rule: PairRule = {
           rule: 'p1-proposal-mismatch',
           severity: 'info',
           setting: 'phase1.proposals',
-          message: `Phase 1 proposal lists differ but share ${common.encryption}${common.integrity ? '-' + common.integrity : ''} with DH group ${common.dhGroup}`,
+          message: `Phase 1 proposal lists differ but share ${common.encryption}${common.integrity ? `-${common.integrity}` : ''} with DH group ${common.dhGroup}`,
           effect: 'Comes up with the first common proposal; the extra offers on either side are unused.',
           a,
           b,

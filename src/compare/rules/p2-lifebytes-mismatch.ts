@@ -12,7 +12,7 @@ export const rule: PairRule = {
   scope: 'pair',
   symptoms: [S.QM_EXPIRED, S.BAD_SPI, S.SIMULTANEOUS_REKEY],
   explain:
-    'A volume lifetime makes an end rekey after so many kilobytes. Like time lifetimes it is each end\'s own in IKEv2, and proposed by the initiator in IKEv1. A difference is harmless when the end with the smaller limit can rekey on its own; it matters when the responder refuses a proposal that differs (RouterOS proposal-check exact/strict) or on busy tunnels where volume rekeys collide. An end with no volume limit next to one with a limit is normal and is not reported.',
+    "A volume lifetime makes an end rekey after so many kilobytes. Like time lifetimes it is each end's own in IKEv2, and proposed by the initiator in IKEv1. A difference is harmless when the end with the smaller limit can rekey on its own; it matters when the responder refuses a proposal that differs (RouterOS proposal-check exact/strict) or on busy tunnels where volume rekeys collide. An end with no volume limit next to one with a limit is normal and is not reported.",
   check(pair) {
     const out: Finding[] = [];
     for (const p of pair.phase2) {

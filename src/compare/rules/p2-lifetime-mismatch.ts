@@ -12,7 +12,7 @@ export const rule: PairRule = {
   scope: 'pair',
   symptoms: [S.QM_EXPIRED, S.BAD_SPI, S.BAD_SPI_WIN32, S.SIMULTANEOUS_REKEY, S.RESPONDER_LIFETIME],
   explain:
-    'In IKEv2 the phase 2 lifetime is each end\'s own: the shorter end initiates every rekey; if the other end deletes its SA on its own schedule or rekeys at the same moment, traffic hits a stale SPI (STATUS_IPSEC_BAD_SPI) or the rekey collides. In IKEv1 the initiator proposes its lifetime and the responder uses it or answers with a RESPONDER-LIFETIME notify; ends that ignore the notify (or that refuse a longer proposal: RouterOS proposal-check strict/exact) drop the tunnel at rekey — Windows reports ERROR_IPSEC_IKE_QM_EXPIRED (0x00003647).',
+    "In IKEv2 the phase 2 lifetime is each end's own: the shorter end initiates every rekey; if the other end deletes its SA on its own schedule or rekeys at the same moment, traffic hits a stale SPI (STATUS_IPSEC_BAD_SPI) or the rekey collides. In IKEv1 the initiator proposes its lifetime and the responder uses it or answers with a RESPONDER-LIFETIME notify; ends that ignore the notify (or that refuse a longer proposal: RouterOS proposal-check strict/exact) drop the tunnel at rekey — Windows reports ERROR_IPSEC_IKE_QM_EXPIRED (0x00003647).",
   check(pair) {
     const out: Finding[] = [];
     for (const p of pair.phase2) {

@@ -11,7 +11,7 @@ export const rule: PairRule = {
   scope: 'pair',
   symptoms: [S.POLICY_MATCH, S.ATTRIB_FAIL, S.NO_PROPOSAL_CHOSEN, S.FGT_NO_PROPOSAL, S.ASA_PROPOSALS],
   explain:
-    'Each phase 2 (quick mode / CHILD_SA) offers protocol (ESP or AH), encryption and integrity transforms. The responder must accept one combination of the initiator\'s list. With no combination in common the IKE SA may come up but no traffic flows: the CHILD_SA is refused (IKEv2: the tunnel is torn down right after IKE_AUTH on many vendors).',
+    "Each phase 2 (quick mode / CHILD_SA) offers protocol (ESP or AH), encryption and integrity transforms. The responder must accept one combination of the initiator's list. With no combination in common the IKE SA may come up but no traffic flows: the CHILD_SA is refused (IKEv2: the tunnel is torn down right after IKE_AUTH on many vendors).",
   check(pair) {
     const out: Finding[] = [];
     for (const p of pair.phase2) {

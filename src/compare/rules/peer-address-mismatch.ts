@@ -24,12 +24,19 @@ export const rule: PairRule = {
   title: 'The peer address does not point at the other end',
   severity: 'error',
   scope: 'pair',
-  symptoms: [S.TIMED_OUT, 'FortiGate: "negotiation timeout" / no response', 'ASA: "No valid authentication type found for peer" / "IKE Initiator unable to find policy"'],
+  symptoms: [
+    S.TIMED_OUT,
+    'FortiGate: "negotiation timeout" / no response',
+    'ASA: "No valid authentication type found for peer" / "IKE Initiator unable to find policy"',
+  ],
   explain:
-    'Each end sends IKE to the address configured as its peer and accepts IKE only from the peer address it expects (or any, for a dial-up responder). When A\'s peer address is not one of B\'s addresses, A sends its proposals elsewhere and B drops A\'s packets as coming from an unknown peer. Through NAT the peer address must be the other end\'s public (translated) address; that case is not reported.',
+    "Each end sends IKE to the address configured as its peer and accepts IKE only from the peer address it expects (or any, for a dial-up responder). When A's peer address is not one of B's addresses, A sends its proposals elsewhere and B drops A's packets as coming from an unknown peer. Through NAT the peer address must be the other end's public (translated) address; that case is not reported.",
   check(pair) {
     const out: Finding[] = [];
-    for (const [from, to, which] of [[pair.a, pair.b, 'a'], [pair.b, pair.a, 'b']] as const) {
+    for (const [from, to, which] of [
+      [pair.a, pair.b, 'a'],
+      [pair.b, pair.a, 'b'],
+    ] as const) {
       if (pointsAt(from, to) !== false) continue;
       const own = to.tunnel.localGateway;
       const s = side(from, from.tunnel.remoteGateway, from.tunnel.remoteGateway.value);

@@ -40,7 +40,13 @@ export const rule: PairRule = {
         // put the shared group first on the end(s) whose first choice is refused
         const common = ga.value.filter((g) => gb.value.includes(g));
         const reorder = (own: number[]) => [...common.filter((g) => own.includes(g)), ...own.filter((g) => !common.includes(g))];
-        withFixes(a, b, 'phase2.pfsGroups', refused.some(([i]) => i === pair.a) ? reorder(ga.value) : undefined, refused.some(([i]) => i === pair.b) ? reorder(gb.value) : undefined);
+        withFixes(
+          a,
+          b,
+          'phase2.pfsGroups',
+          refused.some(([i]) => i === pair.a) ? reorder(ga.value) : undefined,
+          refused.some(([i]) => i === pair.b) ? reorder(gb.value) : undefined,
+        );
         const [init, resp, pi] = refused[0];
         out.push({
           rule: 'pfs-mismatch',

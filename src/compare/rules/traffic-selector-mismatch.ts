@@ -17,7 +17,7 @@ export const rule: PairRule = {
   scope: 'pair',
   symptoms: [S.NO_POLICY, S.TS_UNACCEPTABLE, S.ASA_NO_MAP, S.QM_EXPIRED, 'FortiGate: "no matching phase2 found" / "peer SA proposal not match local policy"'],
   explain:
-    'Each phase 2 carries the traffic between a local and a remote set of addresses; one end\'s local must be the other\'s remote. When one side\'s selectors lie inside the other\'s, IKEv2 responders may narrow (strongSwan does; many appliances refuse), and IKEv1 responders accept only proposals inside their own — so the tunnel comes up only when the narrower side initiates (warning). Selectors that overlap partially or not at all are refused (error). A phase 2 with no counterpart on the other end never comes up.',
+    "Each phase 2 carries the traffic between a local and a remote set of addresses; one end's local must be the other's remote. When one side's selectors lie inside the other's, IKEv2 responders may narrow (strongSwan does; many appliances refuse), and IKEv1 responders accept only proposals inside their own — so the tunnel comes up only when the narrower side initiates (warning). Selectors that overlap partially or not at all are refused (error). A phase 2 with no counterpart on the other end never comes up.",
   check(pair) {
     const out: Finding[] = [];
     for (const p of pair.phase2) {
@@ -49,7 +49,10 @@ export const rule: PairRule = {
         b,
       });
     }
-    for (const [which, entries] of [['a', pair.unpairedA], ['b', pair.unpairedB]] as const) {
+    for (const [which, entries] of [
+      ['a', pair.unpairedA],
+      ['b', pair.unpairedB],
+    ] as const) {
       const end = which === 'a' ? pair.a : pair.b;
       for (const e of entries) {
         const s = side(end, e.localSelectors, showSelectors(e.localSelectors.value, e.remoteSelectors.value), e);

@@ -9,7 +9,7 @@ export const rule: UnmatchedRule = {
   scope: 'unmatched',
   symptoms: [S.TIMED_OUT, S.NO_POLICY, 'FortiGate/ASA: IKE from this peer is dropped as unknown'],
   explain:
-    'The tunnel points at the other device (its peer address is one of that device\'s addresses), but nothing on that device points back: no tunnel end with mirrored gateways or selectors. Either the other end is missing, disabled, or configured with a different peer address. A tunnel whose peer is a device not being compared is not reported.',
+    "The tunnel points at the other device (its peer address is one of that device's addresses), but nothing on that device points back: no tunnel end with mirrored gateways or selectors. Either the other end is missing, disabled, or configured with a different peer address. A tunnel whose peer is a device not being compared is not reported.",
   check(end, context) {
     return [
       {

@@ -8,7 +8,7 @@ export const rule: EndRule = {
   title: 'Weak or deprecated algorithms are offered',
   severity: 'info',
   scope: 'end',
-  symptoms: ['Compliance scans (PCI, BSI TR-02102, NIST SP 800-77r1) flag the tunnel', S.ATTRIB_FAIL + ' after a peer upgrade drops legacy algorithms'],
+  symptoms: ['Compliance scans (PCI, BSI TR-02102, NIST SP 800-77r1) flag the tunnel', `${S.ATTRIB_FAIL} after a peer upgrade drops legacy algorithms`],
   explain:
     'Per RFC 8247 (IKEv2 algorithms) and RFC 8221 (ESP algorithms): DES, NULL encryption, HMAC-MD5 and DH group 1 are broken (warning); 3DES, Blowfish, HMAC-SHA1 and DH groups 2 and 5 are legacy (info). Offering them keeps the tunnel up with peers that choose them and fails when a peer upgrade removes them.',
   check(end) {
@@ -40,7 +40,9 @@ export const rule: EndRule = {
         severity,
         setting: 'crypto',
         message: `${end.tunnel.name} offers ${broken.size ? 'broken' : 'legacy'} algorithms: ${items.join(', ')}`,
-        effect: broken.size ? 'Confidentiality or integrity of the tunnel is not assured if these are chosen.' : 'Works, but falls short of current guidance (RFC 8247 / RFC 8221).',
+        effect: broken.size
+          ? 'Confidentiality or integrity of the tunnel is not assured if these are chosen.'
+          : 'Works, but falls short of current guidance (RFC 8247 / RFC 8221).',
         a: side(end, end.tunnel.phase1.proposals, items.join(', ')),
       },
     ];

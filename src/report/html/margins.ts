@@ -37,7 +37,8 @@ const IPSEC_CONF_LIFETIME = /\b(?:ikelifetime|lifetime|keylife|salifetime)\s*=/;
 const MARGINTIME = 9 * 60;
 
 export const SWANCTL_BASIS = 'strongSwan rekey_time: the rekey starts up to rand_time (default 10 %) early; the SA is deleted at life_time (default +10 %)';
-export const IPSEC_CONF_BASIS = 'strongSwan ipsec.conf: the rekey starts margintime (9m) plus up to 100 % rekeyfuzz before the lifetime, which is the hard limit';
+export const IPSEC_CONF_BASIS =
+  'strongSwan ipsec.conf: the rekey starts margintime (9m) plus up to 100 % rekeyfuzz before the lifetime, which is the hard limit';
 
 export function rekeyWindow(vendor: string, end: TunnelEnd, lifetime: Setting<number>, phase: 1 | 2): RekeyWindow | undefined {
   const L = lifetime.value;

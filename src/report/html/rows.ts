@@ -54,7 +54,11 @@ const plain = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(
 
 function pskCell(s: Setting<string> | undefined): Cell {
   if (!s || s.value === 'absent') return { ...ABSENT, normalized: 'no pre-shared key' };
-  const normalized = isComparablePsk(s.value) ? 'set (compared by fingerprint, not shown)' : s.value === PSK_UNKNOWN ? 'stored encrypted or masked: cannot be compared' : 'not readable';
+  const normalized = isComparablePsk(s.value)
+    ? 'set (compared by fingerprint, not shown)'
+    : s.value === PSK_UNKNOWN
+      ? 'stored encrypted or masked: cannot be compared'
+      : 'not readable';
   const c: Cell = { normalized, origin: s.origin, secret: true };
   if (s.at) c.at = s.at;
   return c;
@@ -84,12 +88,49 @@ function sortedSet(text: string): string {
 function tunnelRows(a: TunnelEnd, b: TunnelEnd): Draft[] {
   const g = 'Tunnel';
   const rows: Draft[] = [
-    { id: 'tunnel.name', group: g, label: 'Tunnel name', a: { normalized: a.name, at: a.at, origin: 'explicit' }, b: { normalized: b.name, at: b.at, origin: 'explicit' }, keys: ['tunnel'], compare: 'not-compared', why: 'names are local' },
-    { id: 'tunnel.enabled', group: g, label: 'Enabled', a: { normalized: a.enabled ? 'yes' : 'no (disabled)' }, b: { normalized: b.enabled ? 'yes' : 'no (disabled)' }, keys: [] },
+    {
+      id: 'tunnel.name',
+      group: g,
+      label: 'Tunnel name',
+      a: { normalized: a.name, at: a.at, origin: 'explicit' },
+      b: { normalized: b.name, at: b.at, origin: 'explicit' },
+      keys: ['tunnel'],
+      compare: 'not-compared',
+      why: 'names are local',
+    },
+    {
+      id: 'tunnel.enabled',
+      group: g,
+      label: 'Enabled',
+      a: { normalized: a.enabled ? 'yes' : 'no (disabled)' },
+      b: { normalized: b.enabled ? 'yes' : 'no (disabled)' },
+      keys: [],
+    },
     // mirrored: what A says its own address is, and where B sends IKE
-    { id: 'gateway.a', group: g, label: "A's IKE address (A: local gateway · B: peer address)", a: cell(a.localGateway, plain), b: cell(b.remoteGateway, plain), keys: ['remoteGateway(b)'] },
-    { id: 'gateway.b', group: g, label: "B's IKE address (A: peer address · B: local gateway)", a: cell(a.remoteGateway, plain), b: cell(b.localGateway, plain), keys: ['remoteGateway(a)'] },
-    { id: 'ikeVersion', group: g, label: 'IKE version', a: cell(a.ikeVersion, (v) => `IKEv${v}`), b: cell(b.ikeVersion, (v) => `IKEv${v}`), keys: ['ikeVersion'] },
+    {
+      id: 'gateway.a',
+      group: g,
+      label: "A's IKE address (A: local gateway · B: peer address)",
+      a: cell(a.localGateway, plain),
+      b: cell(b.remoteGateway, plain),
+      keys: ['remoteGateway(b)'],
+    },
+    {
+      id: 'gateway.b',
+      group: g,
+      label: "B's IKE address (A: peer address · B: local gateway)",
+      a: cell(a.remoteGateway, plain),
+      b: cell(b.localGateway, plain),
+      keys: ['remoteGateway(a)'],
+    },
+    {
+      id: 'ikeVersion',
+      group: g,
+      label: 'IKE version',
+      a: cell(a.ikeVersion, (v) => `IKEv${v}`),
+      b: cell(b.ikeVersion, (v) => `IKEv${v}`),
+      keys: ['ikeVersion'],
+    },
     { id: 'auth.method', group: g, label: 'Authentication', a: cell(a.auth.method, plain), b: cell(b.auth.method, plain), keys: ['auth.method'] },
     {
       id: 'auth.psk',
@@ -114,7 +155,16 @@ function tunnelRows(a: TunnelEnd, b: TunnelEnd): Draft[] {
     );
   }
   if (a.initiates || b.initiates) {
-    rows.push({ id: 'initiates', group: g, label: 'Initiates', a: cell(a.initiates, (v) => (v ? 'yes' : 'responds only')), b: cell(b.initiates, (v) => (v ? 'yes' : 'responds only')), keys: [], compare: 'not-compared', why: 'each end may differ' });
+    rows.push({
+      id: 'initiates',
+      group: g,
+      label: 'Initiates',
+      a: cell(a.initiates, (v) => (v ? 'yes' : 'responds only')),
+      b: cell(b.initiates, (v) => (v ? 'yes' : 'responds only')),
+      keys: [],
+      compare: 'not-compared',
+      why: 'each end may differ',
+    });
   }
   return rows;
 }
@@ -122,22 +172,67 @@ function tunnelRows(a: TunnelEnd, b: TunnelEnd): Draft[] {
 function phase1Rows(a: TunnelEnd, b: TunnelEnd): Draft[] {
   const g = 'Phase 1 (IKE SA)';
   const rows: Draft[] = [
-    { id: 'phase1.proposals', group: g, label: 'Proposals', a: cell(a.phase1.proposals, showIkeProposals), b: cell(b.phase1.proposals, showIkeProposals), keys: ['phase1.proposals'] },
-    { id: 'phase1.lifetimeSeconds', group: g, label: 'Lifetime', a: cell(a.phase1.lifetimeSeconds, showSeconds), b: cell(b.phase1.lifetimeSeconds, showSeconds), keys: ['phase1.lifetimeSeconds'] },
+    {
+      id: 'phase1.proposals',
+      group: g,
+      label: 'Proposals',
+      a: cell(a.phase1.proposals, showIkeProposals),
+      b: cell(b.phase1.proposals, showIkeProposals),
+      keys: ['phase1.proposals'],
+    },
+    {
+      id: 'phase1.lifetimeSeconds',
+      group: g,
+      label: 'Lifetime',
+      a: cell(a.phase1.lifetimeSeconds, showSeconds),
+      b: cell(b.phase1.lifetimeSeconds, showSeconds),
+      keys: ['phase1.lifetimeSeconds'],
+    },
   ];
   if (a.phase1.exchangeMode || b.phase1.exchangeMode) {
-    rows.push({ id: 'phase1.exchangeMode', group: g, label: 'IKEv1 exchange mode', a: cell(a.phase1.exchangeMode, plain), b: cell(b.phase1.exchangeMode, plain), keys: [] });
+    rows.push({
+      id: 'phase1.exchangeMode',
+      group: g,
+      label: 'IKEv1 exchange mode',
+      a: cell(a.phase1.exchangeMode, plain),
+      b: cell(b.phase1.exchangeMode, plain),
+      keys: [],
+    });
   }
   if (a.behaviour?.ikev1Phase1Lifetime || b.behaviour?.ikev1Phase1Lifetime) {
-    rows.push({ id: 'behaviour.ikev1Phase1Lifetime', group: g, label: 'As IKEv1 responder, a proposed lifetime is', a: cell(a.behaviour?.ikev1Phase1Lifetime, plain), b: cell(b.behaviour?.ikev1Phase1Lifetime, plain), keys: [], compare: 'not-compared', why: 'behaviour, not a value to match' });
+    rows.push({
+      id: 'behaviour.ikev1Phase1Lifetime',
+      group: g,
+      label: 'As IKEv1 responder, a proposed lifetime is',
+      a: cell(a.behaviour?.ikev1Phase1Lifetime, plain),
+      b: cell(b.behaviour?.ikev1Phase1Lifetime, plain),
+      keys: [],
+      compare: 'not-compared',
+      why: 'behaviour, not a value to match',
+    });
   }
   rows.push(
     { id: 'natt.mode', group: g, label: 'NAT traversal', a: cell(a.natt.mode, plain), b: cell(b.natt.mode, plain), keys: ['natt.mode'] },
-    { id: 'natt.keepaliveSeconds', group: g, label: 'NAT keepalive', a: cell(a.natt.keepaliveSeconds, (v) => (v === 0 ? 'none sent' : `every ${v} s`)), b: cell(b.natt.keepaliveSeconds, (v) => (v === 0 ? 'none sent' : `every ${v} s`)), keys: ['natt.keepaliveSeconds'] },
+    {
+      id: 'natt.keepaliveSeconds',
+      group: g,
+      label: 'NAT keepalive',
+      a: cell(a.natt.keepaliveSeconds, (v) => (v === 0 ? 'none sent' : `every ${v} s`)),
+      b: cell(b.natt.keepaliveSeconds, (v) => (v === 0 ? 'none sent' : `every ${v} s`)),
+      keys: ['natt.keepaliveSeconds'],
+    },
     { id: 'dpd.mode', group: g, label: 'Dead peer detection', a: cell(a.dpd.mode, plain), b: cell(b.dpd.mode, plain), keys: ['dpd'] },
-    { id: 'dpd.delaySeconds', group: g, label: 'DPD interval', a: cell(a.dpd.delaySeconds, (v) => `${v} s`), b: cell(b.dpd.delaySeconds, (v) => `${v} s`), keys: ['dpd'] },
+    {
+      id: 'dpd.delaySeconds',
+      group: g,
+      label: 'DPD interval',
+      a: cell(a.dpd.delaySeconds, (v) => `${v} s`),
+      b: cell(b.dpd.delaySeconds, (v) => `${v} s`),
+      keys: ['dpd'],
+    },
   );
-  if (a.dpd.retries || b.dpd.retries) rows.push({ id: 'dpd.retries', group: g, label: 'DPD retries', a: cell(a.dpd.retries, plain), b: cell(b.dpd.retries, plain), keys: [] });
+  if (a.dpd.retries || b.dpd.retries)
+    rows.push({ id: 'dpd.retries', group: g, label: 'DPD retries', a: cell(a.dpd.retries, plain), b: cell(b.dpd.retries, plain), keys: [] });
   return rows;
 }
 
@@ -149,20 +244,58 @@ function phase2Rows(pa: Phase2 | undefined, pb: Phase2 | undefined): Draft[] {
   const sel = (s: Setting<string[]> | undefined) => cell(s, (v) => v.join(', ') || '(none)');
   const selectorCompare = (x: Cell, y: Cell): RowStatus => (sortedSet(x.normalized) === sortedSet(y.normalized) ? { kind: 'same' } : { kind: 'differs' });
   const rows: Draft[] = [
-    { id: k('selectors.a'), group: g, label: "Traffic on A's side (A: local · B: remote selectors)", a: sel(pa?.localSelectors), b: sel(pb?.remoteSelectors), keys: [k('selectors')], compare: selectorCompare },
-    { id: k('selectors.b'), group: g, label: "Traffic on B's side (A: remote · B: local selectors)", a: sel(pa?.remoteSelectors), b: sel(pb?.localSelectors), keys: [k('selectors')], compare: selectorCompare },
+    {
+      id: k('selectors.a'),
+      group: g,
+      label: "Traffic on A's side (A: local · B: remote selectors)",
+      a: sel(pa?.localSelectors),
+      b: sel(pb?.remoteSelectors),
+      keys: [k('selectors')],
+      compare: selectorCompare,
+    },
+    {
+      id: k('selectors.b'),
+      group: g,
+      label: "Traffic on B's side (A: remote · B: local selectors)",
+      a: sel(pa?.remoteSelectors),
+      b: sel(pb?.localSelectors),
+      keys: [k('selectors')],
+      compare: selectorCompare,
+    },
   ];
   if (pa?.ipProtocol || pb?.ipProtocol) {
     // no protocol field means any protocol (0), the same thing a device that prints `protocol 0` says
-    const proto = (p: Phase2 | undefined) => (p && !p.ipProtocol ? { normalized: 'any', origin: 'default' as const } : cell(p?.ipProtocol, (v) => (v === 0 ? 'any' : `IP protocol ${v}`)));
+    const proto = (p: Phase2 | undefined) =>
+      p && !p.ipProtocol ? { normalized: 'any', origin: 'default' as const } : cell(p?.ipProtocol, (v) => (v === 0 ? 'any' : `IP protocol ${v}`));
     rows.push({ id: k('ipProtocol'), group: g, label: 'IP protocol', a: proto(pa), b: proto(pb), keys: [] });
   }
   rows.push(
     { id: k('mode'), group: g, label: 'Mode', a: cell(pa?.mode, plain), b: cell(pb?.mode, plain), keys: [] },
-    { id: k('proposals'), group: g, label: 'Proposals', a: cell(pa?.proposals, showChildProposals), b: cell(pb?.proposals, showChildProposals), keys: [k('proposals')] },
+    {
+      id: k('proposals'),
+      group: g,
+      label: 'Proposals',
+      a: cell(pa?.proposals, showChildProposals),
+      b: cell(pb?.proposals, showChildProposals),
+      keys: [k('proposals')],
+    },
     { id: k('pfsGroups'), group: g, label: 'PFS', a: cell(pa?.pfsGroups, showPfs), b: cell(pb?.pfsGroups, showPfs), keys: [k('pfsGroups')] },
-    { id: k('lifetimeSeconds'), group: g, label: 'Lifetime', a: cell(pa?.lifetimeSeconds, showSeconds), b: cell(pb?.lifetimeSeconds, showSeconds), keys: [k('lifetimeSeconds')] },
-    { id: k('lifetimeKilobytes'), group: g, label: 'Volume lifetime', a: cell(pa?.lifetimeKilobytes, showKilobytes), b: cell(pb?.lifetimeKilobytes, showKilobytes), keys: [k('lifetimeKilobytes')] },
+    {
+      id: k('lifetimeSeconds'),
+      group: g,
+      label: 'Lifetime',
+      a: cell(pa?.lifetimeSeconds, showSeconds),
+      b: cell(pb?.lifetimeSeconds, showSeconds),
+      keys: [k('lifetimeSeconds')],
+    },
+    {
+      id: k('lifetimeKilobytes'),
+      group: g,
+      label: 'Volume lifetime',
+      a: cell(pa?.lifetimeKilobytes, showKilobytes),
+      b: cell(pb?.lifetimeKilobytes, showKilobytes),
+      keys: [k('lifetimeKilobytes')],
+    },
   );
   return rows;
 }
@@ -188,8 +321,8 @@ export function settingRows(pair: TunnelPair, findings: ReportFinding[]): Settin
     ...tunnelRows(a, b),
     ...phase1Rows(a, b),
     ...pair.phase2.flatMap((p) => phase2Rows(p.a, p.b)),
-    ...pair.unpairedA.map((p) => phase2Rows(p, undefined)).flat(),
-    ...pair.unpairedB.map((p) => phase2Rows(undefined, p)).flat(),
+    ...pair.unpairedA.flatMap((p) => phase2Rows(p, undefined)),
+    ...pair.unpairedB.flatMap((p) => phase2Rows(undefined, p)),
   ];
   return drafts.map((d) => ({ id: d.id, group: d.group, label: d.label, a: d.a, b: d.b, status: statusOf(d, findings) }));
 }

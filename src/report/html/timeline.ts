@@ -149,10 +149,7 @@ function every(t: Track): string {
 function markSvg(t: Track, at: number, y: number): Html {
   const x = xAt(at);
   const mid = y + GEOMETRY.rowHeight / 2;
-  const shape =
-    t.side === 'a'
-      ? h`<path d="M${x - 5} ${mid - 9}h10l-5 8z" class="shape"/>`
-      : h`<path d="M${x} ${mid - 10}l5 5-5 5-5-5z" class="shape"/>`;
+  const shape = t.side === 'a' ? h`<path d="M${x - 5} ${mid - 9}h10l-5 8z" class="shape"/>` : h`<path d="M${x} ${mid - 10}l5 5-5 5-5-5z" class="shape"/>`;
   const w = t.window;
   const band = w
     ? h`<rect class="window" x="${xAt(Math.max(0, at + w.from))}" y="${y + 4}" width="${Math.max(0.5, xAt(at + w.to) - xAt(Math.max(0, at + w.from)))}" height="${GEOMETRY.rowHeight - 8}"/>${w.hard !== 0 && at + w.hard <= SPAN ? h`<line class="hard" x1="${xAt(at + w.hard)}" x2="${xAt(at + w.hard)}" y1="${y + 4}" y2="${y + GEOMETRY.rowHeight - 4}"/>` : ''}`

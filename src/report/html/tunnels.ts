@@ -132,7 +132,16 @@ export function groupFindings(report: Report, source: ReportSource): Grouped {
     const pair = source.pairs.find((tp) => sameEnd(p.a, tp.a) && sameEnd(p.b, tp.b));
     const findings = report.findings.filter((f) => !used.has(f) && belongsTo(f, p.a, p.b));
     findings.forEach((f) => used.add(f));
-    views.push({ index: 0, a: p.a, b: p.b, how: p.how, pair, findings: bySeverity(findings), verdict: verdictOf(findings, pair, true), counts: countsOf(findings) });
+    views.push({
+      index: 0,
+      a: p.a,
+      b: p.b,
+      how: p.how,
+      pair,
+      findings: bySeverity(findings),
+      verdict: verdictOf(findings, pair, true),
+      counts: countsOf(findings),
+    });
   }
   // what is left names ends no pair holds: group by that end
   const lone = new Map<string, ReportFinding[]>();
@@ -151,7 +160,14 @@ export function groupFindings(report: Report, source: ReportSource): Grouped {
   }
   for (const [key, findings] of lone) {
     const a = endOf.get(key)!;
-    views.push({ index: 0, a, lone: findEnd(source.devices, a), findings: bySeverity(findings), verdict: verdictOf(findings, undefined, false), counts: countsOf(findings) });
+    views.push({
+      index: 0,
+      a,
+      lone: findEnd(source.devices, a),
+      findings: bySeverity(findings),
+      verdict: verdictOf(findings, undefined, false),
+      counts: countsOf(findings),
+    });
   }
   views.forEach((v, i) => (v.index = i + 1));
   return { tunnels: views, other: bySeverity(other) };
