@@ -68,11 +68,13 @@ export function prng(seed: number): () => number {
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
-const _between = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 function weighted<T>(rng: Rng, mix: Array<[T, number]>): T {
   const total = mix.reduce((s, [, w]) => s + w, 0);
-  let x = rng() * total;
-  for (const [v, w] of mix) if ((x -= w) < 0) return v;
+  let rest = rng() * total;
+  for (const [v, w] of mix) {
+    rest -= w;
+    if (rest < 0) return v;
+  }
   return mix[mix.length - 1][0];
 }
 
@@ -1057,7 +1059,8 @@ export function generateRepo(root: string, devices: number, tunnels: number, see
     writeFileSync(file, text);
     const b = Buffer.byteLength(text);
     bytes += b;
-    const v = (byVendor[d.vendor] ??= { files: 0, bytes: 0, tunnels: 0 });
+    byVendor[d.vendor] ??= { files: 0, bytes: 0, tunnels: 0 };
+    const v = byVendor[d.vendor];
     v.files++;
     v.bytes += b;
     v.tunnels += d.tunnels.length;

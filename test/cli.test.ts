@@ -5,23 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/cli/main.js';
-import type { Io } from '../src/cli/io.js';
 import { rules } from '../src/compare/rules/index.js';
 import { ROOT } from './helpers.js';
-
-export function captureIo(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    color: false,
-    width: 160,
-    env: {},
-    now: () => new Date('2026-01-02T03:04:05Z'),
-  };
-  return io;
-}
+import { captureIo } from './io.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ipsec-drift-cli-'));
 

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { run } from '../src/cli/main.js';
-import { captureIo } from './cli.test.js';
+import { captureIo } from './io.js';
 import { ROOT, filesUnder } from './helpers.js';
 
 const SECRET_PATTERNS: RegExp[] = [

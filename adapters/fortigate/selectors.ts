@@ -20,9 +20,11 @@ export interface AddressBook {
 export function addressBooks(entries: Entry[]): Map<string, AddressBook> {
   const books = new Map<string, AddressBook>();
   const book = (vdom: string) => {
-    let b = books.get(vdom);
-    if (!b) books.set(vdom, (b = { addresses: new Map(), groups: new Map() }));
-    return b;
+    const known = books.get(vdom);
+    if (known) return known;
+    const fresh: AddressBook = { addresses: new Map(), groups: new Map() };
+    books.set(vdom, fresh);
+    return fresh;
   };
   for (const e of entries) {
     if (e.table === 'firewall address' || e.table === 'firewall address6') book(e.vdom).addresses.set(e.name, e);

@@ -69,24 +69,24 @@ export function onlySections(text: string, keep: ReadonlySet<string>): string | 
   const parts: string[] = [];
   let copiedTo = 0;
   let skipFrom = -1;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  for (const m of text.matchAll(re)) {
     const [, close, name, selfClose] = m;
     if (name === undefined) continue;
+    const end = m.index + m[0].length;
     if (close) {
       if (stack.pop() !== name) return undefined;
       if (stack.length === 1 && skipFrom >= 0) {
         // end of a skipped top-level section: keep only its newlines
-        parts.push(text.slice(copiedTo, skipFrom), newlinesOf(text, skipFrom, re.lastIndex));
-        copiedTo = re.lastIndex;
+        parts.push(text.slice(copiedTo, skipFrom), newlinesOf(text, skipFrom, end));
+        copiedTo = end;
         skipFrom = -1;
       }
       continue;
     }
     if (stack.length === 1 && !keep.has(name)) {
       if (selfClose) {
-        parts.push(text.slice(copiedTo, m.index), newlinesOf(text, m.index, re.lastIndex));
-        copiedTo = re.lastIndex;
+        parts.push(text.slice(copiedTo, m.index), newlinesOf(text, m.index, end));
+        copiedTo = end;
         continue;
       }
       skipFrom = m.index;

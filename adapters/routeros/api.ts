@@ -37,7 +37,7 @@ function menuOf(key: string): string {
     .join(' ');
 }
 
-function valueOf(v: string): string {
+function apiValueText(v: string): string {
   return v === 'true' ? 'yes' : v === 'false' ? 'no' : v;
 }
 
@@ -45,7 +45,7 @@ function argsOf(entry: Record<string, string>): string {
   return Object.keys(entry)
     .filter((k) => !k.startsWith('.') && !READ_ONLY.has(k))
     .sort()
-    .map((k) => `${k}=${quoteRos(valueOf(entry[k]))}`)
+    .map((k) => `${k}=${quoteRos(apiValueText(entry[k]))}`)
     .join(' ');
 }
 

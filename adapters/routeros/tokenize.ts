@@ -154,7 +154,7 @@ export function logicalLines(text: string, file: string): LogicalLine[] {
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', a: '\x07', b: '\b', f: '\f', v: '\v', _: ' ' };
 
 /** Resolve one escape after a backslash inside quotes; returns [text, characters consumed]. */
-function unescape(s: string, i: number): [string, number] {
+function unescapeAt(s: string, i: number): [string, number] {
   const c = s[i];
   // `\xx`: the character with hex code xx (RouterOS wants capital hex digits; `\a`, `\b`, `\f` are controls)
   const hex = /^[0-9A-F]{2}/.exec(s.slice(i, i + 2));
@@ -200,7 +200,7 @@ function readToken(s: string, start: number, file: string, line: number): { end:
       i++;
       while (i < s.length && s[i] !== '"') {
         if (s[i] === '\\' && i + 1 < s.length) {
-          const [t, n] = unescape(s, i + 1);
+          const [t, n] = unescapeAt(s, i + 1);
           text += t;
           i += 1 + n;
         } else text += s[i++];

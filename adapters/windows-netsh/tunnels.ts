@@ -79,7 +79,8 @@ export function netshTunnels(input: NetshInputs, ctx: ReadContext): TunnelEnd[] 
 // machine-wide
 
 function machineSettings(input: NetshInputs, ctx: ReadContext): Machine {
-  const g = input.globals.reduce<Partial<NetshGlobal>>((acc, x) => ({ ...acc, ...definedOnly(x) }), {});
+  // later outputs win, but only for the settings they print
+  const g: Partial<NetshGlobal> = Object.assign({}, ...input.globals.map(definedOnly));
   const mm = input.mmSets.find((s) => setMatches(s.names, DEFAULT_MM_SET)) ?? (input.mmSets.length === 1 ? input.mmSets[0] : undefined);
   const qmDefault = input.qmSets.find((s) => setMatches(s.names, DEFAULT_QM_SET));
   return {

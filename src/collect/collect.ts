@@ -152,10 +152,7 @@ function withDeadline<T>(p: Promise<T>, deadline: number, overallMs: number): Pr
       () => reject(new CollectError('timeout', `not done within the per-device time limit of ${overallMs / 1000} s`)),
       Math.max(0, deadline - Date.now()) + 50,
     );
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
+    p.finally(() => clearTimeout(timer)).then(resolve, reject);
   });
 }
 

@@ -24,7 +24,7 @@ import {
 import { readIdentity } from './credentials.js';
 import { CollectError } from './errors.js';
 import { KnownHosts } from './hostkeys.js';
-import { isLiveSource, parseSource } from './source.js';
+import { isLiveSource, type LiveSource, parseSource } from './source.js';
 
 export interface LiveArgs {
   identity?: string;
@@ -80,7 +80,7 @@ export function inventorySpecs(inv: Inventory): DeviceSpec[] {
   return inv.devices
     .filter((x) => x.url)
     .map((x) => {
-      let source;
+      let source: LiveSource;
       try {
         source = parseSource(x.url!);
       } catch (e) {

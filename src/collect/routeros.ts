@@ -103,10 +103,7 @@ async function tlsOptions(t: RouterOsTarget, connectMs: number): Promise<Connect
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => CollectError): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(onTimeout()), Math.max(0, ms));
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
+    p.finally(() => clearTimeout(timer)).then(resolve, reject);
   });
 }
 

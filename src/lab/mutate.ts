@@ -18,8 +18,10 @@ export interface LabCase {
 interface Mutation {
   dim: string;
   name: string;
-  /** mutate the two ends in place (a is the "to-b" end, b the mirrored "to-a" end) */
-  apply(a: TunnelEnd, b: TunnelEnd): void;
+  /** edits to the "to-b" end, applied first */
+  a?: Edit[];
+  /** edits to the mirrored "to-a" end */
+  b?: Edit[];
   /** only meaningful in this IKE version */
   only?: 1 | 2;
 }
@@ -86,101 +88,146 @@ export function basePair(version: 1 | 2): { a: TunnelEnd; b: TunnelEnd } {
   return { a: baseEnd(false, version), b: baseEnd(true, version) };
 }
 
-const p1 = (t: TunnelEnd, ps: IkeProposal[]) => (t.phase1.proposals = s(ps));
-const p2 = (t: TunnelEnd, f: (p: Phase2) => void) => t.phase2.forEach(f);
-const pfs = (t: TunnelEnd, groups: number[]) => p2(t, (p) => (p.pfsGroups = s(groups)));
-const espList = (t: TunnelEnd, ps: ChildProposal[]) => p2(t, (p) => (p.proposals = s(ps)));
-const local = (t: TunnelEnd, cidrs: string[]) => p2(t, (p) => (p.localSelectors = s(cidrs)));
-const remote = (t: TunnelEnd, cidrs: string[]) => p2(t, (p) => (p.remoteSelectors = s(cidrs)));
-const p2life = (t: TunnelEnd, secs: number) => p2(t, (p) => (p.lifetimeSeconds = s(secs)));
-const p2kb = (t: TunnelEnd, kb: number) => p2(t, (p) => (p.lifetimeKilobytes = s(kb)));
+/** One edit to one end, in place. */
+type Edit = (t: TunnelEnd) => void;
 
-/** Every mutation, by dimension. Names say what B (or A) gets relative to the matching pair. */
+const p1 =
+  (ps: IkeProposal[]): Edit =>
+  (t) => {
+    t.phase1.proposals = s(ps);
+  };
+const eachP2 =
+  (f: (p: Phase2) => void): Edit =>
+  (t) => {
+    t.phase2.forEach(f);
+  };
+const pfs = (groups: number[]) =>
+  eachP2((p) => {
+    p.pfsGroups = s(groups);
+  });
+const espList = (ps: ChildProposal[]) =>
+  eachP2((p) => {
+    p.proposals = s(ps);
+  });
+const local = (cidrs: string[]) =>
+  eachP2((p) => {
+    p.localSelectors = s(cidrs);
+  });
+const remote = (cidrs: string[]) =>
+  eachP2((p) => {
+    p.remoteSelectors = s(cidrs);
+  });
+const p2life = (secs: number) =>
+  eachP2((p) => {
+    p.lifetimeSeconds = s(secs);
+  });
+const p2kb = (kb: number) =>
+  eachP2((p) => {
+    p.lifetimeKilobytes = s(kb);
+  });
+const p1life =
+  (secs: number): Edit =>
+  (t) => {
+    t.phase1.lifetimeSeconds = s(secs);
+  };
+const psk =
+  (fingerprint: string, raw: string): Edit =>
+  (t) => {
+    t.auth.psk = s(fingerprint, raw);
+  };
+const behaviour =
+  (b: NonNullable<TunnelEnd['behaviour']>): Edit =>
+  (t) => {
+    t.behaviour = { ...t.behaviour, ...b };
+  };
+const otherIkeVersion: Edit = (t) => {
+  t.ikeVersion = s<1 | 2>(t.ikeVersion.value === 1 ? 2 : 1);
+};
+const initiates =
+  (yes: boolean): Edit =>
+  (t) => {
+    t.initiates = s(yes);
+  };
+const remoteGateway =
+  (address: string): Edit =>
+  (t) => {
+    t.remoteGateway = s(address);
+  };
+const exchangeMode =
+  (mode: 'main' | 'aggressive'): Edit =>
+  (t) => {
+    t.phase1.exchangeMode = s(mode);
+  };
+
+/** Every mutation, by dimension. Names say what B (or A) gets relative to the matching pair; A's edits apply first. */
 export const MUTATIONS: Mutation[] = [
   // IKE proposals
-  { dim: 'p1', name: 'p1-reordered', apply: (a, b) => (p1(a, [P, Q]), p1(b, [Q, P])) },
-  { dim: 'p1', name: 'p1-overlap', apply: (a, b) => (p1(a, [P, Q]), p1(b, [R, Q])) },
-  { dim: 'p1', name: 'p1-disjoint-enc', apply: (_a, b) => p1(b, [ike(['aes128'], ['sha256'], [14])]) },
-  { dim: 'p1', name: 'p1-disjoint-integ', apply: (_a, b) => p1(b, [ike(['aes256'], ['sha1'], [14])]) },
-  { dim: 'p1', name: 'p1-disjoint-dh', apply: (_a, b) => p1(b, [ike(['aes256'], ['sha256'], [19])]) },
-  { dim: 'p1', name: 'p1-dh-list-overlap', apply: (a, b) => (p1(a, [ike(['aes256'], ['sha256'], [14, 19])]), p1(b, [ike(['aes256'], ['sha256'], [19])])) },
-  { dim: 'p1', name: 'p1-dh-2-vs-14', apply: (a, b) => (p1(a, [ike(['aes256'], ['sha256'], [2])]), p1(b, [ike(['aes256'], ['sha256'], [14])])) },
-  { dim: 'p1', name: 'p1-dh-ecp-both', apply: (a, b) => (p1(a, [ike(['aes256'], ['sha256'], [20, 19])]), p1(b, [ike(['aes256'], ['sha256'], [19, 20])])) },
-  {
-    dim: 'p1',
-    name: 'p1-multi-alg',
-    apply: (a, b) => (p1(a, [ike(['aes256', 'aes128'], ['sha256', 'sha1'], [14])]), p1(b, [ike(['aes128'], ['sha1'], [14])])),
-  },
+  { dim: 'p1', name: 'p1-reordered', a: [p1([P, Q])], b: [p1([Q, P])] },
+  { dim: 'p1', name: 'p1-overlap', a: [p1([P, Q])], b: [p1([R, Q])] },
+  { dim: 'p1', name: 'p1-disjoint-enc', b: [p1([ike(['aes128'], ['sha256'], [14])])] },
+  { dim: 'p1', name: 'p1-disjoint-integ', b: [p1([ike(['aes256'], ['sha1'], [14])])] },
+  { dim: 'p1', name: 'p1-disjoint-dh', b: [p1([ike(['aes256'], ['sha256'], [19])])] },
+  { dim: 'p1', name: 'p1-dh-list-overlap', a: [p1([ike(['aes256'], ['sha256'], [14, 19])])], b: [p1([ike(['aes256'], ['sha256'], [19])])] },
+  { dim: 'p1', name: 'p1-dh-2-vs-14', a: [p1([ike(['aes256'], ['sha256'], [2])])], b: [p1([ike(['aes256'], ['sha256'], [14])])] },
+  { dim: 'p1', name: 'p1-dh-ecp-both', a: [p1([ike(['aes256'], ['sha256'], [20, 19])])], b: [p1([ike(['aes256'], ['sha256'], [19, 20])])] },
+  { dim: 'p1', name: 'p1-multi-alg', a: [p1([ike(['aes256', 'aes128'], ['sha256', 'sha1'], [14])])], b: [p1([ike(['aes128'], ['sha1'], [14])])] },
   {
     dim: 'p1',
     name: 'p1-gcm-both',
     only: 2,
-    apply: (a, b) => (p1(a, [ike(['aes256gcm16'], [], [19], ['prfsha256'])]), p1(b, [ike(['aes256gcm16'], [], [19], ['prfsha256'])])),
+    a: [p1([ike(['aes256gcm16'], [], [19], ['prfsha256'])])],
+    b: [p1([ike(['aes256gcm16'], [], [19], ['prfsha256'])])],
   },
-  { dim: 'p1', name: 'p1-gcm-vs-cbc', only: 2, apply: (a) => p1(a, [ike(['aes256gcm16'], [], [14], ['prfsha256'])]) },
-  { dim: 'p1', name: 'p1-prf-differs', only: 2, apply: (a) => p1(a, [ike(['aes256'], ['sha256'], [14], ['prfsha384'])]) },
-  { dim: 'p1', name: 'p1-prf-explicit-same', only: 2, apply: (a) => p1(a, [ike(['aes256'], ['sha256'], [14], ['prfsha256'])]) },
-  { dim: 'p1', name: 'p1-disjoint-all', apply: (a, b) => (p1(a, [P]), p1(b, [R])) },
+  { dim: 'p1', name: 'p1-gcm-vs-cbc', only: 2, a: [p1([ike(['aes256gcm16'], [], [14], ['prfsha256'])])] },
+  { dim: 'p1', name: 'p1-prf-differs', only: 2, a: [p1([ike(['aes256'], ['sha256'], [14], ['prfsha384'])])] },
+  { dim: 'p1', name: 'p1-prf-explicit-same', only: 2, a: [p1([ike(['aes256'], ['sha256'], [14], ['prfsha256'])])] },
+  { dim: 'p1', name: 'p1-disjoint-all', a: [p1([P])], b: [p1([R])] },
   // ESP proposals
-  { dim: 'esp', name: 'esp-reordered', apply: (a, b) => (espList(a, [E, F]), espList(b, [F, E])) },
-  { dim: 'esp', name: 'esp-overlap', apply: (a, b) => (espList(a, [E, F]), espList(b, [G, F])) },
-  { dim: 'esp', name: 'esp-disjoint-enc', apply: (_a, b) => espList(b, [esp(['aes128'], ['sha256'])]) },
-  { dim: 'esp', name: 'esp-disjoint-integ', apply: (_a, b) => espList(b, [esp(['aes256'], ['sha1'])]) },
-  { dim: 'esp', name: 'esp-multi-alg', apply: (a, b) => (espList(a, [esp(['aes256', 'aes128'], ['sha256', 'sha1'])]), espList(b, [F])) },
-  { dim: 'esp', name: 'esp-gcm-both', apply: (a, b) => (espList(a, [esp(['aes256gcm16'], [])]), espList(b, [esp(['aes256gcm16'], [])])) },
-  { dim: 'esp', name: 'esp-gcm-vs-cbc', apply: (a) => espList(a, [esp(['aes256gcm16'], [])]) },
-  { dim: 'esp', name: 'esp-disjoint-all', apply: (a, b) => (espList(a, [E]), espList(b, [G])) },
+  { dim: 'esp', name: 'esp-reordered', a: [espList([E, F])], b: [espList([F, E])] },
+  { dim: 'esp', name: 'esp-overlap', a: [espList([E, F])], b: [espList([G, F])] },
+  { dim: 'esp', name: 'esp-disjoint-enc', b: [espList([esp(['aes128'], ['sha256'])])] },
+  { dim: 'esp', name: 'esp-disjoint-integ', b: [espList([esp(['aes256'], ['sha1'])])] },
+  { dim: 'esp', name: 'esp-multi-alg', a: [espList([esp(['aes256', 'aes128'], ['sha256', 'sha1'])])], b: [espList([F])] },
+  { dim: 'esp', name: 'esp-gcm-both', a: [espList([esp(['aes256gcm16'], [])])], b: [espList([esp(['aes256gcm16'], [])])] },
+  { dim: 'esp', name: 'esp-gcm-vs-cbc', a: [espList([esp(['aes256gcm16'], [])])] },
+  { dim: 'esp', name: 'esp-disjoint-all', a: [espList([E])], b: [espList([G])] },
   // PFS
-  { dim: 'pfs', name: 'pfs-off-both', apply: (a, b) => (pfs(a, [0]), pfs(b, [0])) },
-  { dim: 'pfs', name: 'pfs-a-only', apply: (_a, b) => pfs(b, [0]) },
-  { dim: 'pfs', name: 'pfs-b-only', apply: (a) => pfs(a, [0]) },
-  { dim: 'pfs', name: 'pfs-groups-differ', apply: (_a, b) => pfs(b, [19]) },
-  { dim: 'pfs', name: 'pfs-2-vs-14', apply: (a) => pfs(a, [2]) },
-  { dim: 'pfs', name: 'pfs-list-overlap', apply: (a, b) => (pfs(a, [14, 19]), pfs(b, [19])) },
-  { dim: 'pfs', name: 'pfs-optional-vs-off', apply: (a, b) => (pfs(a, [14, 0]), pfs(b, [0])) },
+  { dim: 'pfs', name: 'pfs-off-both', a: [pfs([0])], b: [pfs([0])] },
+  { dim: 'pfs', name: 'pfs-a-only', b: [pfs([0])] },
+  { dim: 'pfs', name: 'pfs-b-only', a: [pfs([0])] },
+  { dim: 'pfs', name: 'pfs-groups-differ', b: [pfs([19])] },
+  { dim: 'pfs', name: 'pfs-2-vs-14', a: [pfs([2])] },
+  { dim: 'pfs', name: 'pfs-list-overlap', a: [pfs([14, 19])], b: [pfs([19])] },
+  { dim: 'pfs', name: 'pfs-optional-vs-off', a: [pfs([14, 0])], b: [pfs([0])] },
   // traffic selectors (a: to-b has local 10.1/24 remote 10.2/24; b mirrors)
-  { dim: 'ts', name: 'ts-a-local-narrower', apply: (a) => local(a, ['10.1.0.0/25']) },
-  { dim: 'ts', name: 'ts-a-local-wider', apply: (a) => local(a, ['10.1.0.0/23']) },
-  { dim: 'ts', name: 'ts-b-local-narrower', apply: (_a, b) => local(b, ['10.2.0.128/25']) },
-  { dim: 'ts', name: 'ts-a-host', apply: (a) => local(a, ['10.1.0.5/32']) },
-  { dim: 'ts', name: 'ts-narrow-and-wide', apply: (a) => (local(a, ['10.1.0.0/25']), remote(a, ['10.2.0.0/23'])) },
-  { dim: 'ts', name: 'ts-disjoint', apply: (_a, b) => local(b, ['10.3.0.0/24']) },
-  { dim: 'ts', name: 'ts-both-disjoint', apply: (_a, b) => (local(b, ['10.3.0.0/24']), remote(b, ['10.4.0.0/24'])) },
-  {
-    dim: 'ts',
-    name: 'ts-list-partial-overlap',
-    only: 2,
-    apply: (a, b) => (local(a, ['10.1.0.0/24', '10.5.0.0/24']), remote(b, ['10.1.0.0/24', '10.6.0.0/24'])),
-  },
-  { dim: 'ts', name: 'ts-list-equal', only: 2, apply: (a, b) => (local(a, ['10.1.0.0/24', '10.5.0.0/24']), remote(b, ['10.5.0.0/24', '10.1.0.0/24'])) },
+  { dim: 'ts', name: 'ts-a-local-narrower', a: [local(['10.1.0.0/25'])] },
+  { dim: 'ts', name: 'ts-a-local-wider', a: [local(['10.1.0.0/23'])] },
+  { dim: 'ts', name: 'ts-b-local-narrower', b: [local(['10.2.0.128/25'])] },
+  { dim: 'ts', name: 'ts-a-host', a: [local(['10.1.0.5/32'])] },
+  { dim: 'ts', name: 'ts-narrow-and-wide', a: [local(['10.1.0.0/25']), remote(['10.2.0.0/23'])] },
+  { dim: 'ts', name: 'ts-disjoint', b: [local(['10.3.0.0/24'])] },
+  { dim: 'ts', name: 'ts-both-disjoint', b: [local(['10.3.0.0/24']), remote(['10.4.0.0/24'])] },
+  { dim: 'ts', name: 'ts-list-partial-overlap', only: 2, a: [local(['10.1.0.0/24', '10.5.0.0/24'])], b: [remote(['10.1.0.0/24', '10.6.0.0/24'])] },
+  { dim: 'ts', name: 'ts-list-equal', only: 2, a: [local(['10.1.0.0/24', '10.5.0.0/24'])], b: [remote(['10.5.0.0/24', '10.1.0.0/24'])] },
   // PSK
-  { dim: 'psk', name: 'psk-differ', apply: (_a, b) => (b.auth.psk = s('hmac:00000000000000bb', '<redacted>')) },
-  { dim: 'psk', name: 'psk-unknown-one', apply: (a) => (a.auth.psk = s('unknown', 'ENC <masked>')) },
+  { dim: 'psk', name: 'psk-differ', b: [psk('hmac:00000000000000bb', '<redacted>')] },
+  { dim: 'psk', name: 'psk-unknown-one', a: [psk('unknown', 'ENC <masked>')] },
   // IKE version
-  { dim: 'version', name: 'version-b-other', apply: (_a, b) => (b.ikeVersion = s<1 | 2>(b.ikeVersion.value === 1 ? 2 : 1)) },
+  { dim: 'version', name: 'version-b-other', b: [otherIkeVersion] },
   // lifetimes
-  { dim: 'p1life', name: 'p1-life-differ', apply: (_a, b) => (b.phase1.lifetimeSeconds = s(86400)) },
-  { dim: 'p1life', name: 'p1-life-unit-trap', apply: (a) => (a.phase1.lifetimeSeconds = s(480)) },
-  {
-    dim: 'p1life',
-    name: 'p1-life-longer-to-strict',
-    apply: (a, b) => ((a.phase1.lifetimeSeconds = s(86400)), (b.behaviour = { ...b.behaviour, ikev1Phase1Lifetime: s<'reject-longer'>('reject-longer') })),
-  },
-  { dim: 'p2life', name: 'p2-life-differ', apply: (_a, b) => p2life(b, 28800) },
-  { dim: 'p2life', name: 'p2-life-unit-trap', apply: (a) => p2life(a, 60) },
-  { dim: 'p2life', name: 'p2-life-to-exact', apply: (a, b) => (p2life(a, 7200), (b.behaviour = { ...b.behaviour, ikev1Phase2Lifetime: s<'exact'>('exact') })) },
-  { dim: 'p2life', name: 'p2-kb-one-side', apply: (_a, b) => p2kb(b, 4608000) },
-  { dim: 'p2life', name: 'p2-kb-differ', apply: (a, b) => (p2kb(a, 250000), p2kb(b, 4608000)) },
+  { dim: 'p1life', name: 'p1-life-differ', b: [p1life(86400)] },
+  { dim: 'p1life', name: 'p1-life-unit-trap', a: [p1life(480)] },
+  { dim: 'p1life', name: 'p1-life-longer-to-strict', a: [p1life(86400)], b: [behaviour({ ikev1Phase1Lifetime: s<'reject-longer'>('reject-longer') })] },
+  { dim: 'p2life', name: 'p2-life-differ', b: [p2life(28800)] },
+  { dim: 'p2life', name: 'p2-life-unit-trap', a: [p2life(60)] },
+  { dim: 'p2life', name: 'p2-life-to-exact', a: [p2life(7200)], b: [behaviour({ ikev1Phase2Lifetime: s<'exact'>('exact') })] },
+  { dim: 'p2life', name: 'p2-kb-one-side', b: [p2kb(4608000)] },
+  { dim: 'p2life', name: 'p2-kb-differ', a: [p2kb(250000)], b: [p2kb(4608000)] },
   // who initiates
-  { dim: 'init', name: 'b-responder-only', apply: (_a, b) => (b.initiates = s(false)) },
-  { dim: 'init', name: 'b-accepts-any-peer', apply: (_a, b) => (b.remoteGateway = s('any')) },
+  { dim: 'init', name: 'b-responder-only', b: [initiates(false)] },
+  { dim: 'init', name: 'b-accepts-any-peer', b: [remoteGateway('any')] },
   // IKEv1 exchange mode
-  {
-    dim: 'mode',
-    name: 'aggressive-both',
-    only: 1,
-    apply: (a, b) => ((a.phase1.exchangeMode = s<'main' | 'aggressive'>('aggressive')), (b.phase1.exchangeMode = s<'main' | 'aggressive'>('aggressive'))),
-  },
+  { dim: 'mode', name: 'aggressive-both', only: 1, a: [exchangeMode('aggressive')], b: [exchangeMode('aggressive')] },
 ];
 
 /** mulberry32: a tiny seeded PRNG, so the combinations are the same on every run. */
@@ -196,7 +243,10 @@ function prng(seed: number): () => number {
 
 function build(version: 1 | 2, muts: Mutation[]): LabCase {
   const { a, b } = basePair(version);
-  for (const m of muts) m.apply(a, b);
+  for (const m of muts) {
+    for (const edit of m.a ?? []) edit(a);
+    for (const edit of m.b ?? []) edit(b);
+  }
   const names = muts.map((m) => m.name);
   return { id: `v${version}/${names.join('+') || 'matching'}`, version, mutations: names, pair: makePair(a, b) };
 }

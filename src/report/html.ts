@@ -15,7 +15,7 @@ import type { Severity } from '../compare/types.js';
 import { pairVersion } from '../compare/negotiation.js';
 import type { Device, Setting } from '../model/types.js';
 import type { Report, ReportEnd, ReportFinding, ReportSide } from './report.js';
-import { h, markup, toString, withCode, type Html } from './html/markup.js';
+import { h, markup, htmlString, withCode, type Html } from './html/markup.js';
 import { settingRows, type Cell, type RowStatus, type SettingRow } from './html/rows.js';
 import { STYLES } from './html/styles.js';
 import { formatClock, timelineOf, timelineSvg, type Timeline, type Track } from './html/timeline.js';
@@ -373,7 +373,7 @@ function ordered(views: TunnelView[]): TunnelView[] {
     .map((v, i) => ({ v, i }))
     .sort((x, y) => VERDICT_RANK[y.v.verdict] - VERDICT_RANK[x.v.verdict] || x.i - y.i)
     .map((x) => x.v);
-  sorted.forEach((v, i) => (v.index = i + 1));
+  for (const [i, v] of sorted.entries()) v.index = i + 1;
   return sorted;
 }
 
@@ -409,5 +409,5 @@ ${diagnosticsSection(source.devices, n)}
 </body>
 </html>
 `;
-  return toString(doc);
+  return htmlString(doc);
 }

@@ -10,6 +10,7 @@ import { adapters } from '../../adapters/index.js';
 import { detectAll } from '../../src/cli/load.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { ParseError } from '../../src/model/errors.js';
+import type { Device } from '../../src/model/types.js';
 import { ROOT, filesUnder, readText } from '../helpers.js';
 
 const ADAPTERS = join(ROOT, 'adapters');
@@ -49,7 +50,7 @@ describe('adapter registry', () => {
         const best = detectAll(text, p)[0];
         if (!best || best.confidence < 0.5) continue; // an include fragment or a companion file
         expect(best.adapter.id, relative(ROOT, p)).to.equal(a.id);
-        let device;
+        let device: Device;
         try {
           device = best.adapter.parse(text, relative(ROOT, p));
         } catch (e) {

@@ -172,12 +172,31 @@ describe('audit: fixtures/audit-repo end to end', function () {
   });
 
   describe('sarif', () => {
+    /** The parts of SARIF 2.1.0 these tests read. */
+    interface SarifLocation {
+      physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+    }
+    interface SarifRule {
+      id: string;
+      shortDescription: { text: string };
+      fullDescription: { text: string };
+      help: { text: string; markdown: string };
+    }
+    interface SarifResult {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: SarifLocation[];
+      relatedLocations?: SarifLocation[];
+      partialFingerprints: Record<string, string>;
+    }
     let sarif: {
       $schema: string;
       version: string;
       runs: Array<{
-        tool: { driver: { name: string; version: string; informationUri: string; rules: Array<Record<string, any>> } };
-        results: Array<Record<string, any>>;
+        tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+        results: SarifResult[];
       }>;
     };
     before(() => {
@@ -221,7 +240,7 @@ describe('audit: fixtures/audit-repo end to end', function () {
     it("puts each result at side A's line (B's when there is no A) with side B in relatedLocations", () => {
       const results = sarif.runs[0].results;
       const level = { error: 'error', warning: 'warning', info: 'note' } as const;
-      const where = (l: any) => `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine}`;
+      const where = (l: SarifLocation) => `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine}`;
       expect(
         results.map((r) => ({ ruleId: r.ruleId, level: r.level, at: r.locations.map(where), related: (r.relatedLocations ?? []).map(where) })),
       ).to.deep.equal(WITH_INVENTORY.map((e) => ({ ruleId: e.rule, level: level[e.severity], at: [(e.a ?? e.b)!.at], related: e.a && e.b ? [e.b.at] : [] })));

@@ -8,9 +8,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
 import { MAX_INPUT_BYTES } from '../../src/cli/load.js';
 import { fixturePath } from '../helpers.js';
+import { captureIo } from '../io.js';
 
 export const FIXTURE = fixturePath('audit-repo');
 
@@ -49,16 +49,7 @@ export interface CliRun {
 
 /** `ipsec-drift audit …` in-process, from `cwd`, with the fixed clock. */
 export async function audit(cwd: string, args: string[], now: Date = NOW): Promise<CliRun> {
-  const io: Io & { out: string; err: string } = {
-    out: '',
-    err: '',
-    stdout: (t) => void (io.out += t),
-    stderr: (t) => void (io.err += t),
-    color: false,
-    width: 160,
-    env: {},
-    now: () => now,
-  };
+  const io = captureIo({ now });
   const before = process.cwd();
   process.chdir(cwd);
   try {

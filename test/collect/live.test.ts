@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { adapterById } from '../../adapters/index.js';
 import { run } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
 import { collectDevice, type CollectOptions, deviceOf, type Outcome } from '../../src/collect/collect.js';
 import { fingerprint, KnownHosts } from '../../src/collect/hostkeys.js';
 import { parseSource } from '../../src/collect/source.js';
@@ -29,23 +28,12 @@ import {
   startRouterOsApi,
   startSshDevice,
 } from './emulators.js';
+import { captureIo } from '../io.js';
 
 const ENV = { IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Login-Pw-1', IPSEC_DRIFT_ENABLE_PASSWORD: 'Lab-Enable-Pw-1' };
 const FAST = { connectMs: 2000, commandMs: 2000, overallMs: 8000 };
 
-function captureIo(env: NodeJS.ProcessEnv = ENV): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    color: false,
-    width: 160,
-    env,
-    now: () => new Date('2026-01-02T03:04:05Z'),
-  };
-  return io;
-}
+const captureLiveIo = (env: NodeJS.ProcessEnv = ENV) => captureIo({ env });
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ipsec-drift-live-'));
 
@@ -436,7 +424,7 @@ describe('collect: live devices on loopback', function () {
       const { mkdirSync } = await import('node:fs');
       mkdirSync(join(out, 'fortigate'));
       writeFileSync(join(out, 'fortigate', 'fgt-hq.conf'), old);
-      const io = captureIo({ LAB_PW: 'Lab-Login-Pw-1', LAB_ENABLE: 'Lab-Enable-Pw-1' });
+      const io = captureLiveIo({ LAB_PW: 'Lab-Login-Pw-1', LAB_ENABLE: 'Lab-Enable-Pw-1' });
       const code = await run(['pull', '--inventory', inv, '--out', out, '--known-hosts', kh], io);
       expect(code, io.err).to.equal(3);
       expect(readFileSync(join(out, 'fortigate', 'fgt-hq.conf'), 'utf8')).to.equal(old);
@@ -450,7 +438,7 @@ describe('collect: live devices on loopback', function () {
         /fgt-hq \(ssh:\/\/admin@127\.0\.0\.1:\d+\): dropped: `show full-configuration vpn ipsec phase1-interface`: the device closed the connection after \d+ line\(s\) of output \(after 3 attempts\)/,
       );
       // the snapshot is what show reads: same tunnels as the live pull
-      const showIo = captureIo();
+      const showIo = captureLiveIo();
       expect(await run(['show', join(out, 'br1-rtr.txt'), '--format', 'json'], showIo)).to.equal(0);
       expect((JSON.parse(showIo.out) as { vendor: string }).vendor).to.equal('ios');
     });
@@ -479,7 +467,7 @@ describe('collect: live devices on loopback', function () {
       const urls = [...live.map((e) => e.port), ...dead].map((p) => `ssh://admin@127.0.0.1:${p}?vendor=fortigate`);
       // dead ones spread through the list, not all at the end
       for (let i = 0; i < 5; i++) urls.splice(i * 40 + 7, 0, urls.pop()!);
-      const io = captureIo();
+      const io = captureLiveIo();
       const { runPull } = await import('../../src/cli/commands/pull.js');
       const t0 = Date.now();
       const code = await runPull(
@@ -513,7 +501,7 @@ describe('collect: live devices on loopback', function () {
     it('compare a live ASA with a saved file, and show a live RouterOS; exit 3 when a live source fails', async () => {
       const em = await device(asaScript());
       const kh = knownHostsFor(em);
-      const io = captureIo();
+      const io = captureLiveIo();
       const code = await run(
         ['compare', `ssh://netops@127.0.0.1:${em.port}?vendor=asa`, fixturePath('asa', 'asa-hq-running-config.txt'), '--known-hosts', kh, '--format', 'json'],
         io,
@@ -527,12 +515,12 @@ describe('collect: live devices on loopback', function () {
 
       const ros = await startRouterOsApi(routerOsScript());
       started.push(ros);
-      const showIo = captureIo({ IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Api-Pw-1' });
+      const showIo = captureLiveIo({ IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Api-Pw-1' });
       expect(await run(['show', `routeros://api@127.0.0.1:${ros.port}`, '--known-hosts', kh], showIo)).to.equal(0);
       expect(showIo.out).to.match(/^routeros:\/\/api@127\.0\.0\.1:\d+: routeros \(ros-branch\), 1 tunnel\(s\)/);
 
       const port = await deadPort();
-      const failIo = captureIo();
+      const failIo = captureLiveIo();
       expect(
         await run(['compare', `ssh://netops@127.0.0.1:${port}?vendor=asa`, fixturePath('asa', 'asa-hq-running-config.txt'), '--known-hosts', kh], failIo),
       ).to.equal(3);
@@ -549,7 +537,7 @@ describe('collect: live devices on loopback', function () {
         inv,
         `devices:\n  - name: asa-hq\n    url: ssh://netops@127.0.0.1:${em.port}?vendor=asa\n  - name: asa-dr\n    url: ssh://netops@127.0.0.1:${port}?vendor=asa\n`,
       );
-      const io = captureIo();
+      const io = captureLiveIo();
       const code = await run(['audit', '--inventory', inv, '--known-hosts', knownHostsFor(em), '--format', 'json'], io);
       expect(code, io.err).to.equal(3);
       const report = JSON.parse(io.out) as { inputs: Array<{ origin: string }> };
@@ -558,7 +546,7 @@ describe('collect: live devices on loopback', function () {
     });
 
     it('a password in the URL is refused without echoing it', async () => {
-      const io = captureIo();
+      const io = captureLiveIo();
       expect(await run(['pull', 'ssh://admin:Sup3rS3cret@127.0.0.1?vendor=fortigate', '--out', tmp()], io)).to.equal(2);
       expect(io.err).to.contain('a password in the URL is refused');
       expect(io.err + io.out).not.to.contain('Sup3rS3cret');
@@ -584,7 +572,7 @@ describe('collect: live devices on loopback', function () {
     ];
     const inv = join(out, 'devices.yaml');
     writeFileSync(inv, `devices:\n${urls.map((u, i) => `  - name: dev${i}\n    url: ${u}\n    password-env: ${i === 4 ? 'API_PW' : 'LAB_PW'}\n`).join('')}`);
-    const io = captureIo({ LAB_PW: 'Lab-Login-Pw-1', API_PW: 'Lab-Api-Pw-1', IPSEC_DRIFT_ENABLE_PASSWORD: 'Lab-Enable-Pw-1', IPSEC_DRIFT_DEBUG: '1' });
+    const io = captureLiveIo({ LAB_PW: 'Lab-Login-Pw-1', API_PW: 'Lab-Api-Pw-1', IPSEC_DRIFT_ENABLE_PASSWORD: 'Lab-Enable-Pw-1', IPSEC_DRIFT_DEBUG: '1' });
     const code = await run(['pull', '--inventory', inv, '--out', join(out, 'snap'), '--known-hosts', kh], io);
     expect(code).to.equal(3);
     const snaps = readdirSync(join(out, 'snap'));
@@ -596,7 +584,7 @@ describe('collect: live devices on loopback', function () {
     expect(everything).to.contain('Auth1PSK:                             <redacted>');
     expect(everything).to.contain('ikev1 pre-shared-key <redacted>');
     // the compare of live sources and their JSON too
-    const cmpIo = captureIo({ ...ENV });
+    const cmpIo = captureLiveIo({ ...ENV });
     await run(['compare', urls[1], urls[0], '--known-hosts', kh, '--format', 'json'], cmpIo);
     for (const s of FIXTURE_SECRETS) expect(cmpIo.out + cmpIo.err, s).not.to.contain(s);
     expect(existsSync(join(out, 'snap', 'dev5.txt'))).to.equal(false);

@@ -1,21 +1,9 @@
 /** `ipsec-drift lab` argument handling (the negotiation itself is in harness.lab.ts, root only). */
 import { expect } from 'chai';
 import { run } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
+import { captureIo } from '../io.js';
 
-function io(): Io & { out: string; err: string } {
-  const x = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (x.out += t),
-    stderr: (t: string) => void (x.err += t),
-    color: false,
-    width: 160,
-    env: {},
-    now: () => new Date(0),
-  };
-  return x;
-}
+const io = () => captureIo({ now: new Date(0) });
 
 describe('cli: lab', () => {
   it('takes exactly two inputs: exit 2 with a message otherwise', async () => {

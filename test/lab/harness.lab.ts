@@ -8,26 +8,12 @@ import { negotiatePair } from '../../src/lab/negotiate.js';
 import { caseById } from '../../src/lab/mutate.js';
 import { LAB_ADDRESSES, renderPair } from '../../src/lab/render.js';
 import { run } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
 import { ROOT } from '../helpers.js';
 import { labToolsOrSkip } from './helpers/skip.js';
+import { captureIo } from '../io.js';
 
 function pidsIn(tools: LabTools, ns: string): number[] {
   return spawnSync(tools.ip, ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number);
-}
-
-function captureIo(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    color: false,
-    width: 160,
-    env: {},
-    now: () => new Date('2026-01-02T03:04:05Z'),
-  };
-  return io;
 }
 
 /** Running (a zombie waiting for init to reap it counts as dead). */
@@ -50,7 +36,10 @@ async function survivors(pids: number[]): Promise<number[]> {
 function holdLab(): Promise<{ child: ReturnType<typeof spawn>; nsA: string; nsB: string; dir: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/lab/helpers/hold-lab.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error('hold-lab did not get ready in 30 s'))), 30000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('hold-lab did not get ready in 30 s'));
+    }, 30000);
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();

@@ -180,14 +180,14 @@ describe('report/html in headless Chromium', function () {
         const xs = await centreX(o.page, `svg.timeline g[data-track="${track}"] g.mark line.tick`);
         const expected = Array.from({ length: Math.floor(86400 / lifetime) }, (_, k) => expectedX((k + 1) * lifetime, x0, x24));
         expect(xs, track).to.have.length(expected.length);
-        xs.forEach((x, i) => expect(x, `${track} mark ${i + 1}`).to.be.closeTo(expected[i], 0.75));
+        for (const [i, x] of xs.entries()) expect(x, `${track} mark ${i + 1}`).to.be.closeTo(expected[i], 0.75);
       }
       // the 1 h side's 8th mark sits on the 8 h gridline
       const [x8] = await centreX(o.page, 'svg.timeline line[data-hour="8"]');
       expect((await centreX(o.page, 'svg.timeline g[data-track="p2-0-b"] g.mark line.tick'))[7]).to.be.closeTo(x8, 0.75);
       const collisions = await centreX(o.page, 'svg.timeline g.collision line');
       expect(collisions).to.have.length(3);
-      collisions.forEach((x, i) => expect(x).to.be.closeTo(expectedX((i + 1) * 28800, x0, x24), 0.75));
+      for (const [i, x] of collisions.entries()) expect(x).to.be.closeTo(expectedX((i + 1) * 28800, x0, x24), 0.75);
       // the strongSwan end's randomized window is drawn; the FortiGate-like end has none
       expect(await o.page.locator('g[data-track="p2-0-b"] rect.window').count()).to.equal(24);
       expect(await o.page.locator('g[data-track="p2-0-a"] rect.window').count()).to.equal(0);
@@ -281,7 +281,7 @@ describe('report/html in headless Chromium', function () {
       expect([lifeA, lifeB]).to.deep.equal([28800, 3600]);
       const xs = await centreX(p, 'svg.timeline g[data-track="p2-0-a"] g.mark line.tick');
       expect(xs).to.have.length(3);
-      xs.forEach((x, i) => expect(x).to.be.closeTo(expectedX((i + 1) * lifeA, x0, x24), 0.75));
+      for (const [i, x] of xs.entries()) expect(x).to.be.closeTo(expectedX((i + 1) * lifeA, x0, x24), 0.75);
       expect(await p.locator('svg.timeline g[data-track="p2-0-b"] g.mark').count()).to.equal(24);
       expect(await p.locator('svg.timeline g.collision').count()).to.equal(3);
       expect(o!.requests).to.deep.equal([]);

@@ -8,31 +8,31 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderHtml } from '../../src/report/html.js';
-import { esc, h, toString, withCode } from '../../src/report/html/markup.js';
+import { esc, h, htmlString, withCode } from '../../src/report/html/markup.js';
 import { settingRows } from '../../src/report/html/rows.js';
 import { collisions, GEOMETRY, SPAN, timelineOf, xAt, type Track } from '../../src/report/html/timeline.js';
 import { rekeyWindow } from '../../src/report/html/margins.js';
 import { tunnelViews, verdictOf } from '../../src/report/html/tunnels.js';
 import { adapterById } from '../../adapters/index.js';
 import { run } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
 import { end, set } from '../builders.js';
 import { ROOT } from '../helpers.js';
 import { auditLike, demoLike, FIXTURE_FINGERPRINT, FIXTURE_SECRET } from './html-fixtures.js';
+import { captureIo } from '../io.js';
 
 describe('report/html: markup', () => {
   it('escapes every interpolated string, passes only markup made by h', () => {
     const evil = `<script>alert("x")</script> & 'q'`;
-    expect(toString(h`<p title="${evil}">${evil}</p>`)).to.equal(
+    expect(htmlString(h`<p title="${evil}">${evil}</p>`)).to.equal(
       '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;</p>',
     );
-    expect(toString(h`<ul>${['<a>', h`<li>${'&'}</li>`, undefined, false, 3]}</ul>`)).to.equal('<ul>&lt;a&gt;<li>&amp;</li>3</ul>');
+    expect(htmlString(h`<ul>${['<a>', h`<li>${'&'}</li>`, undefined, false, 3]}</ul>`)).to.equal('<ul>&lt;a&gt;<li>&amp;</li>3</ul>');
     expect(esc('<lifetime>3600</lifetime>')).to.equal('&lt;lifetime&gt;3600&lt;/lifetime&gt;');
   });
 
   it('turns `backtick` spans into <code> after escaping, and leaves an unbalanced backtick as text', () => {
-    expect(toString(withCode('set `<lifetime>` & `a`'))).to.equal('set <code>&lt;lifetime&gt;</code> &amp; <code>a</code>');
-    expect(toString(withCode('one ` only <b>'))).to.equal('one ` only &lt;b&gt;');
+    expect(htmlString(withCode('set `<lifetime>` & `a`'))).to.equal('set <code>&lt;lifetime&gt;</code> &amp; <code>a</code>');
+    expect(htmlString(withCode('one ` only <b>'))).to.equal('one ` only &lt;b&gt;');
   });
 });
 
@@ -270,20 +270,6 @@ describe('report/html: rekey timeline', () => {
     expect(renderHtml(report, s)).to.contain('every 10m: 144 rekeys in 24 h');
   });
 });
-
-function captureIo(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    color: false,
-    width: 160,
-    env: {},
-    now: () => new Date('2026-01-02T03:04:05Z'),
-  };
-  return io;
-}
 
 describe('report/html: compare --format html', () => {
   const demo = join(ROOT, 'fixtures', 'pairs', 'demo-fgt-pfsense');

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { rules } from '../../compare/rules/index.js';
 import { ParseError, UsageError } from '../../model/errors.js';
 import { runAudit } from '../../audit/audit.js';
-import { parseInventory } from '../../audit/inventory.js';
+import { type Inventory, parseInventory } from '../../audit/inventory.js';
 import { applyBaseline, readBaseline, toBaseline, writeBaseline } from '../../audit/baseline.js';
 import { renderJson } from '../../report/json.js';
 import { renderTable } from '../../report/table.js';
@@ -106,19 +106,20 @@ function renderAuditTable(r: Report, io: Io, toFile: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+function readInventory(path: string): Inventory {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ParseError(path, undefined, 'cannot read the inventory file');
+  }
+  return parseInventory(text, path);
+}
+
 export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
   const failOn = parseFailOn(args.failOn);
   const outputs = outputsOf(args.format, args.output, args.formatSequence);
-  let inventory;
-  if (args.inventory) {
-    let text: string;
-    try {
-      text = readFileSync(args.inventory, 'utf8');
-    } catch {
-      throw new ParseError(args.inventory, undefined, 'cannot read the inventory file');
-    }
-    inventory = parseInventory(text, args.inventory);
-  }
+  const inventory = args.inventory ? readInventory(args.inventory) : undefined;
   const roots = args.positionals.length ? args.positionals : ['.'];
   const jobs = args.jobs === undefined ? undefined : Number(args.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64))

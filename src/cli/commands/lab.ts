@@ -9,7 +9,7 @@ import { parseTunnelOption } from '../../compare/pair.js';
 import { endName } from '../../compare/finding.js';
 import type { TunnelPair } from '../../compare/types.js';
 import { UsageError } from '../../model/errors.js';
-import { findTools, LabFault, LabUnavailable, probeNamespaces, sweepLeftovers } from '../../lab/harness.js';
+import { findTools, LabFault, type LabTools, LabUnavailable, probeNamespaces, sweepLeftovers } from '../../lab/harness.js';
 import { negotiatePair } from '../../lab/negotiate.js';
 import { agrees, judge, predict } from '../../lab/predict.js';
 import { renderPair } from '../../lab/render.js';
@@ -97,7 +97,7 @@ export async function runLab(args: LabArgs, io: Io): Promise<ExitCode> {
   const { pairs } = compareDevices(a, b, { tunnel: args.tunnel ? parseTunnelOption(args.tunnel) : undefined });
   if (!pairs.length) throw new UsageError(`no tunnel of ${a.origin} pairs with one of ${b.origin}; name them with --tunnel A_NAME:B_NAME`);
 
-  let tools;
+  let tools: LabTools;
   try {
     tools = findTools();
     probeNamespaces(tools);

@@ -20,16 +20,16 @@ export const rule: EndRule = {
       (w.level === 'broken' ? broken : legacy).add(`${where} ${kind === 'dh' ? `DH group ${name}` : name}`);
     };
     for (const p of end.tunnel.phase1.proposals.value) {
-      p.encryption.forEach((e) => note('encryption', e, 'phase 1'));
-      p.integrity.forEach((i) => note('integrity', i, 'phase 1'));
-      p.dhGroups.forEach((g) => note('dh', g, 'phase 1'));
+      for (const e of p.encryption) note('encryption', e, 'phase 1');
+      for (const i of p.integrity) note('integrity', i, 'phase 1');
+      for (const g of p.dhGroups) note('dh', g, 'phase 1');
     }
     for (const p2 of end.tunnel.phase2) {
       for (const p of p2.proposals.value) {
-        p.encryption.forEach((e) => note('encryption', e, 'phase 2'));
-        p.integrity.forEach((i) => note('integrity', i, 'phase 2'));
+        for (const e of p.encryption) note('encryption', e, 'phase 2');
+        for (const i of p.integrity) note('integrity', i, 'phase 2');
       }
-      p2.pfsGroups.value.filter((g) => g > 0).forEach((g) => note('dh', g, 'PFS'));
+      for (const g of p2.pfsGroups.value) if (g > 0) note('dh', g, 'PFS');
     }
     if (!broken.size && !legacy.size) return [];
     const severity: Severity = broken.size ? 'warning' : 'info';

@@ -43,7 +43,7 @@ export function markup(ours: string): Html {
   return { __html: ours };
 }
 
-export function toString(doc: Html): string {
+export function htmlString(doc: Html): string {
   return doc.__html;
 }
 

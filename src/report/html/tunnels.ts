@@ -131,7 +131,7 @@ export function groupFindings(report: Report, source: ReportSource): Grouped {
   for (const p of report.pairs) {
     const pair = source.pairs.find((tp) => sameEnd(p.a, tp.a) && sameEnd(p.b, tp.b));
     const findings = report.findings.filter((f) => !used.has(f) && belongsTo(f, p.a, p.b));
-    findings.forEach((f) => used.add(f));
+    for (const f of findings) used.add(f);
     views.push({
       index: 0,
       a: p.a,
@@ -169,7 +169,7 @@ export function groupFindings(report: Report, source: ReportSource): Grouped {
       counts: countsOf(findings),
     });
   }
-  views.forEach((v, i) => (v.index = i + 1));
+  for (const [i, v] of views.entries()) v.index = i + 1;
   return { tunnels: views, other: bySeverity(other) };
 }
 
