@@ -89,6 +89,73 @@ function words(text: string): string[] {
   return text.split(/\s+/).filter((w) => w !== '');
 }
 
+function indentOf(line: string): number {
+  let n = 0;
+  for (const ch of line) {
+    if (ch === ' ') n += 1;
+    else if (ch === '\t') n += 4;
+    else break;
+  }
+  return n;
+}
+
+/**
+ * Commands that only exist at the top level of a configuration. An IOS interface's own
+ * `crypto map NAME` (three words) is a sub-command and does not count.
+ */
+function topLevelOnly(text: string): boolean {
+  const k = text.toLowerCase().split(/\s+/);
+  const [a, b] = k[0] === 'no' ? k.slice(1) : k;
+  if (a === 'crypto') return !(b === 'map' && k.length === 3);
+  if (a === 'ip') return ['route', 'access-list', 'nat', 'domain-name', 'name-server'].includes(b ?? '') && k.length > 3;
+  return [
+    'access-list',
+    'tunnel-group',
+    'object',
+    'object-group',
+    'interface',
+    'hostname',
+    'group-policy',
+    'route',
+    'router',
+    'policy-map',
+    'class-map',
+    'service-policy',
+  ].includes(a ?? '');
+}
+
+/**
+ * The indentation every line of a configuration pasted from a document or an e-mail carries
+ * (`asa.cfg` of the summerice7 pairs: every line, `interface` and `crypto` commands included, starts
+ * with one blank; the paste often loses it on the first line of a block, so a few unindented lines
+ * are tolerated). It is the smallest indentation of a command that only exists at the top level,
+ * when no line sits between it and the left margin and unindented lines are rare next to indented
+ * top-level commands. 0 = the text is not uniformly indented (a `show running-config` is not:
+ * its top-level commands start at the margin).
+ */
+export function pastedIndent(raw: readonly string[]): number {
+  let k = Number.POSITIVE_INFINITY;
+  const body: Array<{ indent: number; text: string }> = [];
+  for (const r of raw) {
+    const line = r.trimEnd();
+    const text = line.trim();
+    if (text === '' || text.startsWith('!')) continue;
+    const indent = indentOf(line);
+    body.push({ indent, text });
+    if (indent > 0 && indent < k && topLevelOnly(text)) k = indent;
+  }
+  if (!Number.isFinite(k)) return 0;
+  let zeros = 0;
+  let topAtK = 0;
+  for (const l of body) {
+    if (l.indent === 0) zeros++;
+    else if (l.indent < k)
+      return 0; // something sits left of the supposed margin: not a uniform indent
+    else if (l.indent === k && topLevelOnly(l.text)) topAtK++;
+  }
+  return zeros <= 3 && zeros * 4 <= topAtK ? k : 0;
+}
+
 /** Clean and number the lines of a Cisco text. Pure. */
 export function cleanLines(text: string): CleanedText {
   const raw = text.split('\n');
@@ -96,6 +163,9 @@ export function cleanLines(text: string): CleanedText {
   const exits = new Set<number>();
   let promptHostname: string | undefined;
   let bannerEnd: string | undefined;
+  // a uniformly indented paste: measure indentation from its own margin, so sub-commands stay
+  // nested under their command and top-level commands are top-level again
+  const margin = pastedIndent(raw);
 
   for (let i = 0; i < raw.length; i++) {
     const n = i + 1;
@@ -114,8 +184,7 @@ export function cleanLines(text: string): CleanedText {
       continue;
     }
 
-    const indentMatch = /^[ \t]*/.exec(line);
-    let indent = indentMatch ? indentMatch[0].replace(/\t/g, '    ').length : 0;
+    let indent = Math.max(0, indentOf(line) - margin);
     let body = line.trim();
 
     if (indent === 0) {

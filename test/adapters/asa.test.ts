@@ -564,6 +564,53 @@ describe('asa adapter', () => {
       }
     });
 
+    it('summerice7 ASA (a VTI pasted from an article: every line indented by one blank) reads as the ASA printed it', () => {
+      const f = join(REAL_CONFIGS!, 'pairs', 'summerice7-fortigate-cisco-asa-ikev2-vti', 'asa.cfg');
+      const d = adapter.parse(readText(f), 'asa.cfg');
+      expect(validateDevice(d)).to.deep.equal([]);
+      expect(d.interfaces.map((i) => `${i.name}=${i.address}`)).to.deep.equal(['Outside=101.100.1.1', 'Inside=192.168.112.1', 'VPN=1.1.1.2']);
+      expect(d.tunnels.map((t) => t.name)).to.deep.equal(['Tunnel0']);
+      const t = d.tunnels[0];
+      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'set ikev2 ipsec-proposal MY_IPsec_Proposal', origin: 'inferred', at: at('asa.cfg', 44) });
+      expect(t.localGateway).to.deep.equal({ value: '101.100.1.1', raw: 'tunnel source interface Outside', origin: 'inferred', at: at('asa.cfg', 50) });
+      expect(t.remoteGateway).to.deep.equal({ value: '202.106.1.1', raw: 'tunnel destination 202.106.1.1', origin: 'explicit', at: at('asa.cfg', 51) });
+      expect(t.auth.psk).to.deep.equal({
+        value: pskFingerprint('Fortinet123#'),
+        raw: 'ikev2 local-authentication pre-shared-key <redacted>',
+        origin: 'explicit',
+        at: at('asa.cfg', 37),
+      });
+      expect(t.phase1.proposals.value).to.deep.equal([
+        {
+          encryption: ['aes256', 'aes192', 'aes128', '3des'],
+          integrity: ['sha256', 'sha1', 'md5'],
+          prf: ['prfsha256', 'prfsha1', 'prfmd5'],
+          dhGroups: [14, 5],
+        },
+      ]);
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 86400,
+        raw: 'lifetime seconds 86400',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at('asa.cfg', 32),
+      });
+      const p2 = t.phase2[0];
+      expect(p2.name).to.equal('Tunnel0 (ipsec profile MY_IPsec_Profile)');
+      expect([p2.localSelectors.value, p2.remoteSelectors.value]).to.deep.equal([['0.0.0.0/0'], ['0.0.0.0/0']]);
+      expect(p2.proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256', 'aes192', 'aes128', '3des'], integrity: ['sha256', 'sha1', 'md5'] }]);
+      expect(p2.pfsGroups).to.deep.equal({ value: [5], raw: 'set pfs group5', origin: 'explicit', at: at('asa.cfg', 45) });
+      expect([p2.lifetimeSeconds.value, p2.lifetimeSeconds.origin, p2.lifetimeKilobytes.value, p2.lifetimeKilobytes.origin]).to.deep.equal([
+        28800,
+        'default',
+        4608000,
+        'default',
+      ]);
+      // nothing of the article's prose or of the policy-map nests under the tunnel interface
+      expect(d.diagnostics.filter((x) => x.level === 'warning')).to.deep.equal([]);
+      expect(JSON.stringify(d)).to.not.include('Fortinet123#');
+    });
+
     it('netengsam asa1 (typed session: unindented sub-commands, `int g0/0`, `crypto IPsec`)', () => {
       const d = adapter.parse(readText(join(REAL_CONFIGS!, 'pairs', 'netengsam-asa-cml-ikev2-l2l', 'asa1.cli')), 'asa1.cli');
       const t = d.tunnels[0];

@@ -1,6 +1,6 @@
 /** The shared Cisco code: line cleaning, block grouping, objects/ACLs, transform sets, IKE policies. */
 import { expect } from 'chai';
-import { cleanLines, safeText, secretIndexes, stripPager } from '../../adapters/cisco-common/lines.js';
+import { cleanLines, pastedIndent, safeText, secretIndexes, stripPager } from '../../adapters/cisco-common/lines.js';
 import { buildBlocks } from '../../adapters/cisco-common/blocks.js';
 import { collectAddressBook, rangeToCidrs, resolveAddress } from '../../adapters/cisco-common/addresses.js';
 import { collectIkev1Policies, collectIkev2Policies, collectTransformSets, readTransforms } from '../../adapters/cisco-common/crypto.js';
@@ -82,6 +82,75 @@ describe('cisco-common', () => {
       expect(
         shape('crypto map M 10 set peer 1.1.1.1\n crypto map M 10 set pfs group14\ninterface Gi0/0\n ip address 1.1.1.2 255.255.255.0\n crypto map M\n'),
       ).to.deep.equal(['1:crypto map M 10 set peer 1.1.1.1', '2:crypto map M 10 set pfs group14', '3:interface Gi0/0 [4,5]']);
+    });
+  });
+
+  describe('configs pasted from documents and e-mails (uniform indentation)', () => {
+    // the form of ../shared/real-configs/pairs/summerice7-*: every line carries one blank, and an
+    // interface's sub-commands sit at the same column as the interface (the article flattened them)
+    const pasted = [
+      ' interface GigabitEthernet0/0',
+      ' nameif Outside',
+      ' ip address 101.100.1.1 255.255.255.0',
+      ' !',
+      ' crypto ikev2 policy 10',
+      '  encryption aes-256',
+      '  group 14 5',
+      ' tunnel-group 202.106.1.1 ipsec-attributes',
+      '  ikev2 local-authentication pre-shared-key x',
+      ' management-access Inside',
+      ' route VPN 192.168.111.0 255.255.255.0 1.1.1.1',
+    ].join('\n');
+
+    it('finds the common indent; a plain show running-config has none', () => {
+      expect(pastedIndent(pasted.split('\n'))).to.equal(1);
+      expect(pastedIndent(['   crypto map M 10 set pfs', '   crypto map M interface outside', '    x'])).to.equal(3);
+      expect(pastedIndent(['interface Gi0/0', ' ip address 1.1.1.1 255.0.0.0', ' crypto map M', 'crypto map M 10 set peer 2.2.2.2'])).to.equal(0);
+      // show running-config all prints a few global lines with one blank: the unindented ones dominate
+      expect(
+        pastedIndent(['crypto map M 10 set peer 1.1.1.1', ' crypto map M 10 set pfs group14', 'crypto map M interface outside', 'crypto ikev1 enable outside']),
+      ).to.equal(0);
+      // a block's children alone are not a paste of a whole configuration
+      expect(pastedIndent([' set peer 1.1.1.1', ' set pfs group14'])).to.equal(0);
+      // a line left of the supposed margin: not uniform
+      expect(pastedIndent(['  crypto map M 10 set pfs', ' nameif x', '  crypto map M interface outside'])).to.equal(0);
+    });
+
+    it('tolerates the first line of a pasted block at the margin (the IOS summerice7 file)', () => {
+      const ios = [
+        ' interface Ethernet0/0',
+        ' ip address 101.100.1.1 255.255.255.0',
+        ' ip route 0.0.0.0 0.0.0.0 101.100.1.254',
+        ' access-list 101 permit ip any any',
+        'crypto isakmp policy 10',
+        ' encr aes 256',
+        ' crypto isakmp key k address 202.106.1.1',
+        ' crypto ipsec profile P',
+        '  set pfs group5',
+        ' interface Tunnel0',
+        '  tunnel mode ipsec ipv4',
+      ];
+      expect(pastedIndent(ios)).to.equal(1);
+      expect(shape(ios.join('\n'))).to.deep.equal([
+        '1:interface Ethernet0/0 [2]',
+        '3:ip route 0.0.0.0 0.0.0.0 101.100.1.254',
+        '4:access-list 101 permit ip any any',
+        '5:crypto isakmp policy 10 [6]',
+        '7:crypto isakmp key k address 202.106.1.1',
+        '8:crypto ipsec profile P [9]',
+        '10:interface Tunnel0 [11]',
+      ]);
+    });
+
+    it('reads it as the device printed it: sub-commands under their command, top-level commands on their own', () => {
+      expect(shape(pasted)).to.deep.equal([
+        '1:interface GigabitEthernet0/0 [2,3]',
+        '5:crypto ikev2 policy 10 [6,7]',
+        '8:tunnel-group 202.106.1.1 ipsec-attributes [9]',
+        '10:management-access Inside',
+        '11:route VPN 192.168.111.0 255.255.255.0 1.1.1.1',
+      ]);
+      expect(cleanLines(pasted).lines.map((l) => l.indent)).to.deep.equal([0, 0, 0, 0, 1, 1, 0, 1, 0, 0]);
     });
   });
 

@@ -402,6 +402,48 @@ describe('ios adapter', () => {
       expect(tunnel(r2, 'mymap 20').phase2[0].localSelectors.value).to.deep.equal(['1.1.1.1/32']);
     });
 
+    it('summerice7 IOS (a VTI pasted from an article: every line but one indented by one blank) reads as IOS printed it', () => {
+      const f = join(REAL_CONFIGS!, 'pairs', 'summerice7-fortigate-cisco-ios-ikev1-vti', 'ios.cfg');
+      const d = adapter.parse(readText(f), 'ios.cfg');
+      expect(validateDevice(d)).to.deep.equal([]);
+      expect(d.interfaces.map((i) => `${i.name}=${i.address}`)).to.deep.equal(['Ethernet0/0=101.100.1.1', 'Ethernet0/1=192.168.112.1', 'Tunnel0=1.1.1.2']);
+      expect(d.tunnels.map((t) => t.name)).to.deep.equal(['Tunnel0']);
+      const t = d.tunnels[0];
+      expect(t.ikeVersion.value).to.equal(1);
+      expect(t.localGateway).to.deep.equal({ value: '101.100.1.1', raw: 'tunnel source Ethernet0/0', origin: 'inferred', at: at('ios.cfg', 34) });
+      expect(t.remoteGateway).to.deep.equal({ value: '202.106.1.1', raw: 'tunnel destination 202.106.1.1', origin: 'explicit', at: at('ios.cfg', 36) });
+      expect(t.auth.psk).to.deep.equal({
+        value: pskFingerprint('Fortinet123#'),
+        raw: 'crypto isakmp key <redacted> address 202.106.1.1',
+        origin: 'explicit',
+        at: at('ios.cfg', 21),
+      });
+      // line 15 is the block's one unindented line; its sub-commands (16–19) are still its own
+      expect(t.phase1.proposals).to.deep.equal({
+        value: [{ encryption: ['aes256'], integrity: ['sha1'], prf: [], dhGroups: [5] }],
+        raw: 'crypto isakmp policy 10',
+        origin: 'explicit',
+        at: at('ios.cfg', 15),
+      });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'crypto isakmp key <redacted> address 202.106.1.1', origin: 'explicit', at: at('ios.cfg', 21) });
+      expect(t.dpd).to.deep.equal({
+        mode: { value: 'periodic', raw: 'crypto isakmp keepalive 10 periodic', origin: 'explicit', at: at('ios.cfg', 22) },
+        delaySeconds: { value: 10, raw: 'crypto isakmp keepalive 10 periodic', unit: 'seconds', origin: 'explicit', at: at('ios.cfg', 22) },
+      });
+      const p2 = t.phase2[0];
+      expect([p2.localSelectors.value, p2.remoteSelectors.value]).to.deep.equal([['0.0.0.0/0'], ['0.0.0.0/0']]);
+      expect(p2.proposals).to.deep.equal({
+        value: [{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }],
+        raw: 'set transform-set MY-Trans',
+        origin: 'explicit',
+        at: at('ios.cfg', 28),
+      });
+      expect(p2.mode).to.deep.equal({ value: 'tunnel', raw: 'mode tunnel', origin: 'explicit', at: at('ios.cfg', 25) });
+      expect(p2.pfsGroups).to.deep.equal({ value: [5], raw: 'set pfs group5', origin: 'explicit', at: at('ios.cfg', 29) });
+      expect([p2.lifetimeSeconds.value, p2.lifetimeSeconds.origin, p2.lifetimeKilobytes.value]).to.deep.equal([3600, 'default', 4608000]);
+      expect(d.diagnostics.filter((x) => x.level === 'warning')).to.deep.equal([]);
+    });
+
     it('the mixed IOS/ASA batfish parse test reads; a matching isakmp profile decides the keyring, even an undefined one', () => {
       const f = join(REAL_CONFIGS!, 'other', 'batfish-cisco_crypto-mixed-ios-asa-parse-test.cfg');
       const d = adapter.parse(readText(f), 'mixed.cfg');
