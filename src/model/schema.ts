@@ -26,6 +26,7 @@ function setting(value: object): object {
       raw: { type: 'string' },
       unit: fieldUnit,
       origin: { enum: ['explicit', 'default', 'inferred'] },
+      assumed: { const: true },
       at: { $ref: '#/$defs/sourceRef' },
     },
   };
@@ -175,6 +176,7 @@ const anySetting = {
     value: {},
     raw: { type: 'string' },
     origin: { enum: ['explicit', 'default', 'inferred'] },
+    assumed: { const: true },
     at: { $ref: '#/$defs/sourceRef' },
     unit: fieldUnit,
   },

@@ -10,6 +10,21 @@ export function byDefault<T>(value: T, raw: string, unit?: FieldUnit): Setting<T
   return withUnit({ value, raw, origin: 'default' }, unit);
 }
 
+/**
+ * A vendor default that no vendor source confirms for this release: used like `byDefault`, and
+ * reports say "vendor default (assumed)". The adapter README names what was assumed and why.
+ */
+export function assumedDefault<T>(value: T, raw: string, unit?: FieldUnit): Setting<T> {
+  const s = byDefault(value, raw, unit);
+  s.assumed = true;
+  return s;
+}
+
+/** How reports name a value the device did not print: "vendor default" or "vendor default (assumed)". */
+export function defaultLabel(s: Pick<Setting<unknown>, 'assumed'>): string {
+  return s.assumed ? 'vendor default (assumed)' : 'vendor default';
+}
+
 /** Derived from other settings; `at` points at the setting it was derived from. */
 export function inferred<T>(value: T, raw: string, at: SourceRef | undefined, unit?: FieldUnit): Setting<T> {
   return withUnit({ value, raw, origin: 'inferred', at }, unit);
@@ -35,5 +50,5 @@ export function answersBothVersions(version: Setting<1 | 2>, either: boolean): {
 /** "file:line" or "vendor default" — how reports say where a value came from. */
 export function describeOrigin(s: Setting<unknown>): string {
   if (s.at) return `${s.at.file}:${s.at.line}`;
-  return s.origin === 'default' ? 'vendor default' : s.origin;
+  return s.origin === 'default' ? defaultLabel(s) : s.origin;
 }

@@ -41,6 +41,12 @@ export interface Setting<T> {
   raw: string;
   unit?: FieldUnit;
   origin: Origin;
+  /**
+   * Only with origin 'default': the vendor default applied here is not confirmed by a vendor
+   * source for this release (the adapter README says what was assumed). Reports print
+   * "vendor default (assumed)".
+   */
+  assumed?: true;
   at?: SourceRef;
 }
 

@@ -14,6 +14,7 @@ import { ruleById } from '../compare/rules/index.js';
 import type { Severity } from '../compare/types.js';
 import { pairVersion } from '../compare/negotiation.js';
 import type { Device, Setting } from '../model/types.js';
+import { defaultLabel } from '../model/setting.js';
 import type { Report, ReportEnd, ReportFinding, ReportSide } from './report.js';
 import { h, markup, htmlString, withCode, type Html } from './html/markup.js';
 import { settingRows, type Cell, type RowStatus, type SettingRow } from './html/rows.js';
@@ -171,7 +172,11 @@ function cellHtml(c: Cell, deviceOrigin: string): Html {
   if (c.absent) return h`<td class="cell absent"><span class="norm">${c.normalized}</span></td>`;
   const raw = c.secret ? h`<span class="raw muted">(key not shown)</span>` : c.raw !== undefined && c.raw !== '' ? h`<code class="raw">${c.raw}</code>` : '';
   const dflt =
-    c.origin === 'default' ? h`<span class="default-tag" title="the device does not say this; the vendor default applies">vendor default</span>` : '';
+    c.origin === 'default'
+      ? c.assumed
+        ? h`<span class="default-tag" title="the device does not say this; the vendor default applies, but no vendor source confirms its value for this release">vendor default (assumed)</span>`
+        : h`<span class="default-tag" title="the device does not say this; the vendor default applies">vendor default</span>`
+      : '';
   return h`<td class="cell"><span class="norm">${c.normalized}</span>${raw}${where(c, deviceOrigin)}${dflt}</td>`;
 }
 
@@ -271,7 +276,7 @@ function sideRow(label: 'A' | 'B', s: ReportSide | undefined, secret: boolean, n
   const at = st?.at
     ? h`<span class="mono">${st.at.file}:${st.at.line}</span>`
     : st?.origin === 'default'
-      ? h`<span class="default-tag">vendor default</span>`
+      ? h`<span class="default-tag">${defaultLabel(st)}</span>`
       : st
         ? st.origin
         : '';

@@ -18,6 +18,8 @@ export interface Cell {
   raw?: string;
   at?: SourceRef;
   origin?: Origin;
+  /** a vendor default no source confirms (Setting.assumed) */
+  assumed?: true;
   /** the value is a secret (PSK): its text is never shown */
   secret?: boolean;
   /** the end has no such setting at all */
@@ -47,6 +49,7 @@ function cell<T>(s: Setting<T> | undefined, show: (v: T) => string): Cell {
   if (!s) return ABSENT;
   const c: Cell = { normalized: show(s.value), raw: s.raw, origin: s.origin };
   if (s.at) c.at = s.at;
+  if (s.assumed) c.assumed = true;
   return c;
 }
 
