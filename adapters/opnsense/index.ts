@@ -4,6 +4,7 @@
  * The XML tree and the legacy `<ipsec>` reader are shared with adapters/pfsense (same lineage).
  */
 import type { Adapter } from '../../src/model/adapter.js';
+import { opnsenseState } from './state.js';
 import { detectConfigXml } from '../pfsense/index.js';
 import { fixOpnsense } from './fix.js';
 import { parseOpnsense } from './parse.js';
@@ -16,4 +17,5 @@ export const adapter: Adapter = {
   // read-only: the whole configuration lives in one file (contains secrets: pull redacts them)
   commands: ['cat /conf/config.xml'],
   fix: fixOpnsense,
+  state: opnsenseState,
 };

@@ -4,6 +4,7 @@
  * The XML tree, the `<ipsec>` reader and the fixes are shared with adapters/opnsense.
  */
 import type { Adapter } from '../../src/model/adapter.js';
+import { pfsenseState } from './state.js';
 import { legacyFix, PFSENSE_GUI } from './fix.js';
 import { parsePfsense } from './parse.js';
 
@@ -26,4 +27,5 @@ export const adapter: Adapter = {
   // read-only: the whole configuration lives in one file (contains secrets: pull redacts them)
   commands: ['cat /conf/config.xml'],
   fix: (req) => legacyFix(req, PFSENSE_GUI),
+  state: pfsenseState,
 };

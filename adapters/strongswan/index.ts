@@ -6,6 +6,7 @@ import type { Adapter } from '../../src/model/adapter.js';
 import { ParseError } from '../../src/model/errors.js';
 import type { Device } from '../../src/model/types.js';
 import { strongswanFix } from './fix.js';
+import { strongswanState } from './state.js';
 import { parseIpsecConf } from './ipsec-conf.js';
 import { parseSwanctl } from './swanctl.js';
 import { ipsecIncludePatterns } from './ipsec-conf.js';
@@ -95,6 +96,7 @@ export const adapter: Adapter = {
   // (swanctl.conf and its includes, or ipsec.conf + ipsec.secrets) that hold the secrets in clear.
   commands: [],
   fix: strongswanFix,
+  state: strongswanState,
 };
 
 export default adapter;

@@ -3,6 +3,7 @@
  * An adapter never does I/O: the CLI decodes the file (BOM, UTF-16, CRLF) and hands over text
  * with `\n` line ends, so line numbers are the user's line numbers.
  */
+import type { StateReader } from './state.js';
 import type { ChildProposal, Device, IkeProposal, NattMode, Phase2, TunnelEnd } from './types.js';
 
 /** Which setting a fix changes. Rules ask the adapter of each side for a fix in its own syntax. */
@@ -74,4 +75,6 @@ export interface Adapter {
   commands: readonly string[];
   /** the change on this device that would set `target`, in the vendor's own syntax; undefined if none */
   fix(req: FixRequest): string | undefined;
+  /** its SA-listing reader (runtime state), where the platform has one: see src/model/state.ts */
+  state?: StateReader;
 }
