@@ -7,6 +7,7 @@ import { pairDevices, deviceAddresses } from './pair.js';
 import { rules as catalog } from './rules/index.js';
 import type { EndRef, Finding, Rule, TunnelPair } from './types.js';
 import { SEVERITY_RANK } from './types.js';
+import { withFixes } from './fixes.js';
 
 export interface Comparison {
   devices: Device[];
@@ -26,19 +27,19 @@ export function checkPair(pair: TunnelPair, rules: readonly Rule[] = catalog, wi
     if (r.scope === 'pair') out.push(...r.check(pair));
     else if (r.scope === 'end' && withEndRules) out.push(...r.check(pair.a), ...r.check(pair.b));
   }
-  return out;
+  return withFixes(out);
 }
 
 /** End rules (weak crypto) on one end. */
 export function checkEnd(end: EndRef, rules: readonly Rule[] = catalog): Finding[] {
-  return rules.flatMap((r) => (r.scope === 'end' ? r.check(end) : []));
+  return withFixes(rules.flatMap((r) => (r.scope === 'end' ? r.check(end) : [])));
 }
 
 /** Findings for ends no tunnel on the other devices answers. */
 export function checkUnmatched(ends: EndRef[], otherDevices: (end: EndRef) => Device[], rules: readonly Rule[] = catalog): Finding[] {
   const out: Finding[] = [];
   for (const r of rules) if (r.scope === 'unmatched') for (const e of ends) out.push(...r.check(e, { otherDevices: otherDevices(e) }));
-  return out;
+  return withFixes(out);
 }
 
 /** Does this end's peer address belong to `device` (so a missing counterpart there is a finding)? */

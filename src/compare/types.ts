@@ -2,6 +2,7 @@
  * What the comparator works on (a paired tunnel: one end from each device) and what rules
  * produce (findings). Rules are plain objects with one pure function: see src/compare/rules/.
  */
+import type { FixField, FixTargets } from '../model/adapter.js';
 import type { Device, Phase2, Setting, TunnelEnd } from '../model/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -34,13 +35,19 @@ export interface TunnelPair {
   unpairedB: Phase2[];
 }
 
-/** One side of a finding: the end, the setting (value, raw, file:line, origin), and a fix in that side's syntax. */
+/** What a rule wants changed on one side: the setting and the normalized value it should take. */
+export type SettingChange = { [F in FixField]: { field: F; target: FixTargets[F] } }[FixField];
+
+/** One side of a finding: the end, the setting (value, raw, file:line, origin), what to change, and the fix in that side's syntax. */
 export interface FindingSide {
   end: EndRef;
   phase2?: Phase2;
   setting?: Setting<unknown>;
   /** the normalized value as a person reads it (`3600 s (1h)`, `aes256-sha256 / modp2048`) */
   display?: string;
+  /** set by the rule: what would make this side agree (no vendor syntax) */
+  change?: SettingChange;
+  /** set by the engine after the rules ran: `change` in this side's own syntax, from its adapter */
   fix?: string;
 }
 

@@ -1,5 +1,5 @@
 import type { PairRule } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { S } from './symptoms.js';
 
 /** XAUTH adds user authentication on top of the same phase 1 method; these pairs still authenticate. */
@@ -21,7 +21,7 @@ export const rule: PairRule = {
     if (ma.value === 'unknown' || mb.value === 'unknown' || base(ma.value) === base(mb.value)) return [];
     const a = side(pair.a, ma, ma.value);
     const b = side(pair.b, mb, mb.value);
-    withFixes(a, b, 'auth.method', mb.value, ma.value);
+    withChanges(a, b, 'auth.method', mb.value, ma.value);
     return [
       {
         rule: 'auth-method-mismatch',

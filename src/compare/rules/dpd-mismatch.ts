@@ -1,6 +1,6 @@
 import type { DpdMode } from '../../model/types.js';
 import type { PairRule, Severity } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { S } from './symptoms.js';
 
 function show(mode: DpdMode, delay?: number, retries?: number): string {
@@ -26,7 +26,7 @@ export const rule: PairRule = {
     const a = side(pair.a, da.mode, show(da.mode.value, da.delaySeconds?.value, da.retries?.value));
     const b = side(pair.b, db.mode, show(db.mode.value, db.delaySeconds?.value, db.retries?.value));
     if (!sameMode && (da.mode.value === 'off' || db.mode.value === 'off')) {
-      withFixes(
+      withChanges(
         a,
         b,
         'dpd.delaySeconds',

@@ -1,6 +1,6 @@
 import type { PairRule, Severity } from '../types.js';
 import type { TunnelEnd } from '../../model/types.js';
-import { endName, side, withFixes } from '../finding.js';
+import { endName, side, withChanges } from '../finding.js';
 import { canInitiate } from '../negotiation.js';
 import { S } from './symptoms.js';
 
@@ -39,7 +39,7 @@ export const rule: PairRule = {
     }
     const a = side(pair.a, va, `IKEv${va.value}${ta.ikeVersionsAccepted ? ` (answers IKEv${ta.ikeVersionsAccepted.value.join('/v')})` : ''}`);
     const b = side(pair.b, vb, `IKEv${vb.value}${tb.ikeVersionsAccepted ? ` (answers IKEv${tb.ikeVersionsAccepted.value.join('/v')})` : ''}`);
-    withFixes(a, b, 'ikeVersion', vb.value, va.value);
+    withChanges(a, b, 'ikeVersion', vb.value, va.value);
     return [
       { rule: 'ike-version-mismatch', severity, setting: 'ikeVersion', message: `IKE version differs: IKEv${va.value} vs IKEv${vb.value}`, effect, a, b },
     ];

@@ -1,7 +1,7 @@
 import type { Setting } from '../../model/types.js';
 import type { FixField } from '../../model/adapter.js';
 import type { Finding, PairRule, TunnelPair } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { showKilobytes, showSeconds } from '../display.js';
 import { pairLifetimeVerdict } from '../negotiation.js';
 import { detectUnitTrap, type Quantity } from '../unit-trap.js';
@@ -35,8 +35,8 @@ export const rule: PairRule = {
       const a = side(pair.a, sa, show(sa.value), p?.a);
       const b = side(pair.b, sb, show(sb.value), p?.b);
       // fix only the side that erred, to the value it meant
-      if (trap.side === 'a') withFixes(a, b, field as 'phase2.lifetimeSeconds', trap.intended, undefined);
-      else withFixes(a, b, field as 'phase2.lifetimeSeconds', undefined, trap.intended);
+      if (trap.side === 'a') withChanges(a, b, field as 'phase2.lifetimeSeconds', trap.intended, undefined);
+      else withChanges(a, b, field as 'phase2.lifetimeSeconds', undefined, trap.intended);
       const wrong = trap.side === 'a' ? pair.a : pair.b;
       const wrongSetting = trap.side === 'a' ? sa : sb;
       out.push({

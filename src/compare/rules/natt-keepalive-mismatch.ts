@@ -1,5 +1,5 @@
 import type { Finding, PairRule } from '../types.js';
-import { endName, side, withFixes } from '../finding.js';
+import { endName, side, withChanges } from '../finding.js';
 import { endBehindNat } from '../negotiation.js';
 import type { EndRef } from '../types.js';
 import { S } from './symptoms.js';
@@ -35,7 +35,7 @@ export const rule: PairRule = {
     const a = side(pair.a, ka, showKeepalive(ka.value));
     const b = side(pair.b, kb, showKeepalive(kb.value));
     if (aWeak || bWeak) {
-      withFixes(a, b, 'natt.keepaliveSeconds', aWeak ? 20 : undefined, bWeak ? 20 : undefined);
+      withChanges(a, b, 'natt.keepaliveSeconds', aWeak ? 20 : undefined, bWeak ? 20 : undefined);
       const culprit = aWeak ? pair.a : pair.b;
       const f: Finding = {
         rule: 'natt-keepalive-mismatch',

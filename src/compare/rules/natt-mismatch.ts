@@ -1,6 +1,6 @@
 import type { NattMode } from '../../model/types.js';
 import type { PairRule, Severity } from '../types.js';
-import { endName, side, withFixes } from '../finding.js';
+import { endName, side, withChanges } from '../finding.js';
 import { endBehindNat } from '../negotiation.js';
 import { S } from './symptoms.js';
 
@@ -40,7 +40,7 @@ export const rule: PairRule = {
     const b = side(pair.b, mb, SHOW[mb.value]);
     // aim both ends at "auto" where one is off; keep the forced/auto pair as it is
     const target: NattMode = 'auto';
-    withFixes(a, b, 'natt.mode', ma.value === 'disabled' ? target : undefined, mb.value === 'disabled' ? target : undefined);
+    withChanges(a, b, 'natt.mode', ma.value === 'disabled' ? target : undefined, mb.value === 'disabled' ? target : undefined);
     return [{ rule: 'natt-mismatch', severity, setting: 'natt.mode', message: `NAT-T differs: ${SHOW[ma.value]} vs ${SHOW[mb.value]}`, effect, a, b }];
   },
 };

@@ -1,5 +1,5 @@
 import type { PairRule } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { showSeconds } from '../display.js';
 import { pairLifetimeVerdict } from '../negotiation.js';
 import { detectUnitTrap } from '../unit-trap.js';
@@ -25,7 +25,7 @@ export const rule: PairRule = {
     const verdict = pairLifetimeVerdict(pair, 'phase 1', la.value, lb.value, 'warning', showSeconds);
     const a = side(pair.a, la, showSeconds(la.value));
     const b = side(pair.b, lb, showSeconds(lb.value));
-    withFixes(a, b, 'phase1.lifetimeSeconds', lb.value, la.value);
+    withChanges(a, b, 'phase1.lifetimeSeconds', lb.value, la.value);
     return [
       {
         rule: 'p1-lifetime-mismatch',

@@ -1,5 +1,5 @@
 import type { PairRule } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { showIkeProposals } from '../display.js';
 import { commonIkeSuite, ikeProposalKey, pairVersion, sameOffers } from '../negotiation.js';
 import { S } from './symptoms.js';
@@ -33,7 +33,7 @@ export const rule: PairRule = {
         },
       ];
     }
-    withFixes(a, b, 'phase1.proposals', pb.value, pa.value);
+    withChanges(a, b, 'phase1.proposals', pb.value, pa.value);
     return [
       {
         rule: 'p1-proposal-mismatch',

@@ -1,5 +1,5 @@
 import type { Finding, PairRule } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { showKilobytes } from '../display.js';
 import { pairLifetimeVerdict } from '../negotiation.js';
 import { detectUnitTrap } from '../unit-trap.js';
@@ -22,7 +22,7 @@ export const rule: PairRule = {
       const verdict = pairLifetimeVerdict(pair, 'phase 2', ka.value, kb.value, 'info', showKilobytes);
       const a = side(pair.a, ka, showKilobytes(ka.value), p.a);
       const b = side(pair.b, kb, showKilobytes(kb.value), p.b);
-      withFixes(a, b, 'phase2.lifetimeKilobytes', kb.value, ka.value);
+      withChanges(a, b, 'phase2.lifetimeKilobytes', kb.value, ka.value);
       out.push({
         rule: 'p2-lifebytes-mismatch',
         severity: verdict.severity,

@@ -1,5 +1,5 @@
 import type { Finding, PairRule } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { showSeconds } from '../display.js';
 import { pairLifetimeVerdict } from '../negotiation.js';
 import { detectUnitTrap } from '../unit-trap.js';
@@ -22,7 +22,7 @@ export const rule: PairRule = {
       const verdict = pairLifetimeVerdict(pair, 'phase 2', la.value, lb.value, 'warning', showSeconds);
       const a = side(pair.a, la, showSeconds(la.value), p.a);
       const b = side(pair.b, lb, showSeconds(lb.value), p.b);
-      withFixes(a, b, 'phase2.lifetimeSeconds', lb.value, la.value);
+      withChanges(a, b, 'phase2.lifetimeSeconds', lb.value, la.value);
       out.push({
         rule: 'p2-lifetime-mismatch',
         severity: verdict.severity,

@@ -1,5 +1,5 @@
 import type { Finding, PairRule } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { showChildProposals } from '../display.js';
 import { childProposalKey, commonChildSuite, sameOffers } from '../negotiation.js';
 import { S } from './symptoms.js';
@@ -33,7 +33,7 @@ export const rule: PairRule = {
         });
         continue;
       }
-      withFixes(a, b, 'phase2.proposals', pb.value, pa.value);
+      withChanges(a, b, 'phase2.proposals', pb.value, pa.value);
       out.push({
         rule: 'p2-proposal-mismatch',
         severity: 'error',

@@ -1,5 +1,5 @@
 import type { Finding, PairRule } from '../types.js';
-import { endName, side, withFixes } from '../finding.js';
+import { endName, side, withChanges } from '../finding.js';
 import { deviceAddresses } from '../pair.js';
 import { isPrivateAddress } from '../negotiation.js';
 import { isIpAddress } from '../../model/net.js';
@@ -42,8 +42,8 @@ export const rule: PairRule = {
       const s = side(from, from.tunnel.remoteGateway, from.tunnel.remoteGateway.value);
       const t = side(to, own, own?.value ?? [...deviceAddresses(to.device)].join(', '));
       const target = own?.value ?? [...deviceAddresses(to.device)][0];
-      if (which === 'a') withFixes(s, t, 'remoteGateway', target, undefined);
-      else withFixes(t, s, 'remoteGateway', undefined, target);
+      if (which === 'a') withChanges(s, t, 'remoteGateway', target, undefined);
+      else withChanges(t, s, 'remoteGateway', undefined, target);
       out.push({
         rule: 'peer-address-mismatch',
         severity: 'error',

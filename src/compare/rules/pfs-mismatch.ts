@@ -1,5 +1,5 @@
 import type { Finding, PairRule } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { showPfs } from '../display.js';
 import { canInitiate, pairVersion } from '../negotiation.js';
 import type { Phase2 } from '../../model/types.js';
@@ -40,7 +40,7 @@ export const rule: PairRule = {
         // put the shared group first on the end(s) whose first choice is refused
         const common = ga.value.filter((g) => gb.value.includes(g));
         const reorder = (own: number[]) => [...common.filter((g) => own.includes(g)), ...own.filter((g) => !common.includes(g))];
-        withFixes(
+        withChanges(
           a,
           b,
           'phase2.pfsGroups',
@@ -61,7 +61,7 @@ export const rule: PairRule = {
       }
       const a = side(pair.a, ga, showPfs(ga.value), p.a);
       const b = side(pair.b, gb, showPfs(gb.value), p.b);
-      withFixes(a, b, 'phase2.pfsGroups', gb.value, ga.value);
+      withChanges(a, b, 'phase2.pfsGroups', gb.value, ga.value);
       out.push({
         rule: 'pfs-mismatch',
         severity: 'error',

@@ -1,5 +1,5 @@
 import type { PairRule } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { isComparablePsk } from '../../model/secrets.js';
 import { S } from './symptoms.js';
 
@@ -17,7 +17,7 @@ export const rule: PairRule = {
     if (!pa || !pb || !isComparablePsk(pa.value) || !isComparablePsk(pb.value) || pa.value === pb.value) return [];
     const a = side(pair.a, pa, 'pre-shared key (fingerprint differs)');
     const b = side(pair.b, pb, 'pre-shared key (fingerprint differs)');
-    withFixes(a, b, 'auth.psk', null, null);
+    withChanges(a, b, 'auth.psk', null, null);
     return [
       {
         rule: 'psk-mismatch',

@@ -1,5 +1,5 @@
 import type { Finding, PairRule, Severity } from '../types.js';
-import { side, withFixes } from '../finding.js';
+import { side, withChanges } from '../finding.js';
 import { showSelectors } from '../display.js';
 import { selectorRelation, type SetRelation } from '../../model/net.js';
 import { S } from './symptoms.js';
@@ -31,7 +31,7 @@ export const rule: PairRule = {
       const severity: Severity = narrowing ? 'warning' : 'error';
       const a = side(pair.a, p.a.localSelectors, showSelectors(p.a.localSelectors.value, p.a.remoteSelectors.value), p.a);
       const b = side(pair.b, p.b.localSelectors, showSelectors(p.b.localSelectors.value, p.b.remoteSelectors.value), p.b);
-      withFixes(a, b, 'phase2.localSelectors', p.b.remoteSelectors.value, p.a.remoteSelectors.value);
+      withChanges(a, b, 'phase2.localSelectors', p.b.remoteSelectors.value, p.a.remoteSelectors.value);
       const how = narrowing
         ? `${rel === 'subset' ? pair.a.tunnel.name : pair.b.tunnel.name}'s selectors are a subset of the other side's`
         : rel === 'disjoint'
