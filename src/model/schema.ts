@@ -71,6 +71,45 @@ const phase2 = {
 
 const responderPolicy = { enum: ['accept', 'shorter', 'reject-longer', 'reject-shorter', 'exact'] } as const;
 
+const range = {
+  type: 'object',
+  required: ['min', 'max'],
+  additionalProperties: false,
+  properties: { min: seconds, max: seconds },
+} as const;
+
+const allowedSettings = {
+  type: 'object',
+  required: ['source'],
+  additionalProperties: false,
+  properties: {
+    source: { type: 'string', minLength: 1 },
+    phase1LifetimeSeconds: range,
+    phase2LifetimeSeconds: range,
+    phase2LifetimeKilobytes: range,
+    phase2BelowPhase1: { type: 'boolean' },
+    phase1: {
+      type: 'object',
+      required: ['encryption', 'integrity', 'dhGroups'],
+      additionalProperties: false,
+      properties: { encryption: names, integrity: names, dhGroups: groups },
+    },
+    phase2: {
+      type: 'object',
+      required: ['encryption', 'integrity', 'pfsGroups'],
+      additionalProperties: false,
+      properties: { encryption: names, integrity: names, pfsGroups: groups },
+    },
+  },
+} as const;
+
+const redundancyGroup = {
+  type: 'object',
+  required: ['id', 'members', 'source'],
+  additionalProperties: false,
+  properties: { id: { type: 'string', minLength: 1 }, members: { type: 'array', items: { type: 'string' }, minItems: 1 }, source: { type: 'string' } },
+} as const;
+
 const tunnelEnd = {
   type: 'object',
   required: ['name', 'enabled', 'remoteGateway', 'ikeVersion', 'auth', 'phase1', 'natt', 'dpd', 'phase2'],
@@ -124,6 +163,8 @@ const tunnelEnd = {
     phase2: { type: 'array', items: phase2 },
     initiates: setting({ type: 'boolean' }),
     vendorRefs: { type: 'object', additionalProperties: { type: 'string' } },
+    allowed: allowedSettings,
+    redundancy: redundancyGroup,
     behaviour: {
       type: 'object',
       additionalProperties: false,

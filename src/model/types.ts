@@ -124,6 +124,45 @@ export interface Phase2 {
   vendorRefs?: Record<string, string>;
 }
 
+/** An inclusive range of whole numbers (seconds or kilobytes). */
+export interface Range {
+  min: number;
+  max: number;
+}
+
+/**
+ * What an end can be set to at all, where the product fixes it (a cloud VPN service publishes its
+ * choices and ranges; its API refuses anything else). Absent = whatever the protocol allows.
+ * Rules read it to tell a difference only the other end can fix (the service cannot take the
+ * peer's value) from one either end can fix, without knowing which product it is.
+ */
+export interface AllowedSettings {
+  /** the document the limits come from, for messages and the report */
+  source: string;
+  phase1LifetimeSeconds?: Range;
+  phase2LifetimeSeconds?: Range;
+  phase2LifetimeKilobytes?: Range;
+  /** the phase 2 lifetime must be strictly below the phase 1 lifetime */
+  phase2BelowPhase1?: boolean;
+  /** every IKE (phase 1) algorithm the product can be set to offer or accept (canonical names, IANA groups) */
+  phase1?: { encryption: string[]; integrity: string[]; dhGroups: number[] };
+  /** every ESP (phase 2) algorithm and PFS group (0 = no PFS) it can be set to */
+  phase2?: { encryption: string[]; integrity: string[]; pfsGroups: number[] };
+}
+
+/**
+ * Ends of one device that are redundant tunnels for the same connection (a cloud VPN connection's
+ * two tunnels): the peer is expected to configure every member, and alike.
+ */
+export interface RedundancyGroup {
+  /** the connection's id */
+  id: string;
+  /** names of the member tunnel ends, in the service's order */
+  members: string[];
+  /** the document that asks for every member to be configured alike */
+  source: string;
+}
+
 export interface TunnelEnd {
   /** the vendor's name for the tunnel: phase1 name, crypto map name+seq, connection name, rule name */
   name: string;
@@ -162,6 +201,10 @@ export interface TunnelEnd {
    * so a fix can name them. Plain data, so it survives JSON and structured clone (worker threads).
    */
   vendorRefs?: Record<string, string>;
+  /** what the product lets this end be set to (absent: no limits beyond the protocol's) */
+  allowed?: AllowedSettings;
+  /** the redundant tunnels this end is one of */
+  redundancy?: RedundancyGroup;
   /** vendor negotiation behaviour that decides what a difference does */
   behaviour?: {
     ikev1Phase1Lifetime?: Setting<LifetimeResponderPolicy>;

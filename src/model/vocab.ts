@@ -43,9 +43,22 @@ spell(ENCRYPTION, 'aes128gcm16', [
   'aesgcm128',
   'aes128-gcm',
   'aes-gcm-16-128',
+  // AWS TunnelOptions `AES128-GCM-16`, GCP cipherSuite `AES-GCM-16-128`
+  'aes128-gcm-16',
 ]);
-spell(ENCRYPTION, 'aes192gcm16', ['aes192gcm16', 'aes192gcm', 'aes-192-gcm', 'aes-gcm-192', 'esp-gcm-192', 'gcmaes192', 'aesgcm192']);
-spell(ENCRYPTION, 'aes256gcm16', ['aes256gcm16', 'aes256gcm', 'aes-256-gcm', 'aes-gcm-256', 'esp-gcm-256', 'gcmaes256', 'aesgcm256', 'aes256-gcm']);
+spell(ENCRYPTION, 'aes192gcm16', ['aes192gcm16', 'aes192gcm', 'aes-192-gcm', 'aes-gcm-192', 'esp-gcm-192', 'gcmaes192', 'aesgcm192', 'aes-gcm-16-192']);
+spell(ENCRYPTION, 'aes256gcm16', [
+  'aes256gcm16',
+  'aes256gcm',
+  'aes-256-gcm',
+  'aes-gcm-256',
+  'esp-gcm-256',
+  'gcmaes256',
+  'aesgcm256',
+  'aes256-gcm',
+  'aes256-gcm-16',
+  'aes-gcm-16-256',
+]);
 spell(ENCRYPTION, 'aes128gcm8', ['aes128gcm8']);
 spell(ENCRYPTION, 'aes256gcm8', ['aes256gcm8']);
 spell(ENCRYPTION, 'aes128gcm12', ['aes128gcm12']);
