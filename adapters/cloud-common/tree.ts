@@ -1,0 +1,94 @@
+/**
+ * JSON and YAML exports of the cloud CLIs, read with the line of every value. JSON is read as YAML
+ * 1.2 (a superset), so one parser gives both forms their line numbers: a finding can point at
+ * `"Phase2LifetimeSeconds": 3600` in the file the user exported.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { ParseError } from '../../src/model/errors.js';
+import type { SourceRef } from '../../src/model/types.js';
+
+/** A value with the line it sits on. Maps keep their keys as written; `get` finds a key ignoring case. */
+export type Located = LocatedMap | LocatedList | LocatedScalar;
+
+export interface LocatedScalar {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+  at: SourceRef;
+}
+export interface LocatedList {
+  kind: 'list';
+  items: Located[];
+  at: SourceRef;
+}
+export interface LocatedMap {
+  kind: 'map';
+  /** in document order; the key's own line is `at` of the entry */
+  entries: Array<{ key: string; at: SourceRef; value: Located }>;
+  at: SourceRef;
+}
+
+function toLocated(node: Node | null | undefined, file: string, lines: LineCounter, fallback: number): Located {
+  const lineOf = (n: Node | null | undefined) => (n?.range ? lines.linePos(n.range[0]).line : fallback);
+  const at = { file, line: lineOf(node) };
+  if (isMap(node)) {
+    const entries = node.items.map((pair) => {
+      const keyNode = pair.key as Node | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+      const keyAt = { file, line: lineOf(keyNode) };
+      return { key, at: keyAt, value: toLocated(pair.value as Node | null, file, lines, keyAt.line) };
+    });
+    return { kind: 'map', entries, at };
+  }
+  if (isSeq(node)) return { kind: 'list', items: node.items.map((n) => toLocated(n as Node, file, lines, at.line)), at };
+  if (isScalar(node)) {
+    const v = node.value;
+    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
+    return { kind: 'scalar', value, at };
+  }
+  return { kind: 'scalar', value: null, at };
+}
+
+/** Every document of a JSON or YAML text (gcloud writes several separated by `---`). */
+export function readDocuments(text: string, file: string): Located[] {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const out: Located[] = [];
+  for (const doc of list) {
+    const err = doc.errors[0];
+    if (err) {
+      const line = err.linePos?.[0]?.line ?? 1;
+      throw new ParseError(file, line, `expected JSON or YAML, found a syntax error: ${err.message.split('\n')[0]}`);
+    }
+    if (doc.contents === null) continue;
+    out.push(toLocated(doc.contents as Node, file, lines, 1));
+  }
+  return out;
+}
+
+/** The entry whose key equals `key` ignoring case (az prints camelCase, PowerShell PascalCase). */
+export function entry(map: Located | undefined, key: string): { key: string; at: SourceRef; value: Located } | undefined {
+  if (map?.kind !== 'map') return undefined;
+  const k = key.toLowerCase();
+  return map.entries.find((e) => e.key.toLowerCase() === k);
+}
+
+export function get(map: Located | undefined, key: string): Located | undefined {
+  return entry(map, key)?.value;
+}
+
+export function str(node: Located | undefined): string | undefined {
+  if (node?.kind !== 'scalar' || node.value === null) return undefined;
+  return String(node.value);
+}
+
+export function list(node: Located | undefined): Located[] {
+  return node?.kind === 'list' ? node.items : [];
+}
+
+/** The JSON/YAML text of a key and its scalar value as the user would see it: `"Phase2LifetimeSeconds": 3600`. */
+export function rawOf(e: { key: string; value: Located }, json: boolean): string {
+  const v = e.value.kind === 'scalar' ? e.value.value : e.value.kind === 'list' ? '[…]' : '{…}';
+  if (!json) return `${e.key}: ${v}`;
+  return `"${e.key}": ${typeof v === 'string' && e.value.kind === 'scalar' ? JSON.stringify(v) : v}`;
+}
