@@ -15,6 +15,9 @@ export type BlockKind =
   | 'netsh-global' // netsh advfirewall show global
   | 'netsh-consec' // netsh advfirewall consec show rule name=all verbose
   | 'netsh-usage' // netsh's usage/error text (the command was mistyped)
+  | 'netsh-sa' // netsh advfirewall monitor show mmsa|qmsa, Get-NetIPsec*SA: live SAs, read by the state command
+  | 'change' // a command that changes the configuration (the fixes ipsec-drift writes): applied in order
+  | 'ps-natt-registry' // Get-ItemProperty …\PolicyAgent -Name AssumeUDPEncapsulationContextOnSendRule
   | 'netsh-other' // another netsh command: not read
   | 'reg-query' // reg query …\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule
   | 'hostname'
@@ -48,6 +51,13 @@ const CMD_PROMPT = /^(?:\[[^\]]+\]: )?[A-Za-z]:\\[^<>|"\n]*>\s?(.*)$/;
 const PS_PROMPT = /^(?:\[[^\]]+\]: )?PS [^>\s][^>]*>\s?(.*)$/;
 /** PowerShell's continuation prompt for a command typed over several lines */
 const PS_CONTINUATION = /^>> ?(.*)$/;
+/**
+ * A change command written on a line of its own, without a prompt: how a fix printed by
+ * ipsec-drift is pasted back under a transcript (the fix round-trip). Only the commands the
+ * Windows fix writers emit; nothing any read command prints starts this way.
+ */
+const BARE_CHANGE =
+  /^\s*((?:netsh(?:\.exe)?\s+advfirewall\s+(?:consec\s+set\s+rule|set\s+global)\s|Set-(?:VpnS2SInterface|VpnServerConfiguration|VpnConnectionIPsecConfiguration|VpnConnection|NetIPsecRule|VpnAuthProtocol)\s+(?!:)|reg(?:\.exe)?\s+add\s).*)$/i;
 
 /**
  * Lines of the text, trailing whitespace removed. A leading `> ` (a transcript pasted into an
@@ -78,7 +88,7 @@ export function lineLabel(text: string): string {
 }
 
 export function promptCommand(text: string): string | undefined {
-  const m = PS_PROMPT.exec(text) ?? CMD_PROMPT.exec(text);
+  const m = PS_PROMPT.exec(text) ?? CMD_PROMPT.exec(text) ?? BARE_CHANGE.exec(text);
   return m ? m[1].trim() : undefined;
 }
 
@@ -148,26 +158,41 @@ const CMDLETS: Array<[RegExp, BlockKind]> = [
   [/^(get|set)-vpnserver(ipsec)?configuration$/, 'ps-vpnserver'],
   [/^(get|add|set)-vpnconnection$/, 'ps-vpnconnection'],
   [/^set-vpnconnectionipsecconfiguration$/, 'ps-vpnconnection'],
-  [/^get-netipsecrule$/, 'ps-netipsecrule'],
+  [/^(get|find)-netipsecrule$/, 'ps-netipsecrule'],
+  [/^get-netipsec(mainmode|quickmode)sa$/, 'netsh-sa'],
   [/^get-netipsecmainmodecryptoset$/, 'ps-mmcrypto'],
   [/^get-netipsecquickmodecryptoset$/, 'ps-qmcrypto'],
   [/^get-netfirewallsetting$/, 'ps-fwsetting'],
 ];
 
-const QUIET = /^(cls|clear|chcp(\.com)?(\s.*)?|echo(\s.*)?|@?echo off|exit|cd(\s.*)?|set-location(\s.*)?|whoami(\.exe)?|ver|)$/i;
+/** Nothing to read: shell housekeeping, and comments typed at the prompt (`# …`, `rem …`). */
+const QUIET = /^(cls|clear|chcp(\.com)?(\s.*)?|echo(\s.*)?|@?echo off|exit|cd(\s.*)?|set-location(\s.*)?|whoami(\.exe)?|ver|#.*|rem(\s.*)?|)$/i;
+
+/** The change commands ipsec-drift's Windows fixes are made of (windows-common/changes.ts reads them). */
+const CHANGE =
+  /^(netsh(\.exe)?\s+advfirewall\s+(consec\s+set\s+rule|set\s+global)\b|set-(vpns2sinterface|vpnserverconfiguration|vpnconnectionipsecconfiguration|vpnconnection|netipsecrule|vpnauthprotocol)\b|reg(\.exe)?\s+add\b)/i;
+
+export function isChangeCommand(command: string): boolean {
+  return CHANGE.test(command.replace(/\s+/g, ' ').trim());
+}
 
 /** What a command's output is, from the command line. */
 export function classify(command: string, promptLine: number, lines: Line[]): Block {
   const c = command.replace(/\s+/g, ' ').trim().toLowerCase();
   const block: Block = { kind: 'unknown', command, promptLine, lines };
+  // -PassThru prints the changed object: read it as the object (the later one wins); without it
+  // the command's parameters are what changed
+  if (isChangeCommand(c) && !/-passthru\b/.test(c)) return { ...block, kind: 'change' };
   if (/(^|[\s;(])netsh(\.exe)?\s/.test(c) || c === 'netsh') {
     if (/\badvfirewall\s+show\s+global\b/.test(c)) block.kind = 'netsh-global';
+    else if (/\badvfirewall\s+monitor\s+show\s+(mmsa|qmsa)\b/.test(c)) block.kind = 'netsh-sa';
     else if (/\badvfirewall\s+consec\s+show\s+rule\b/.test(c)) block.kind = 'netsh-consec';
     else block.kind = 'netsh-other';
     if (isNetshUsage(lines)) block.kind = 'netsh-usage';
     return block;
   }
   if (/^reg(\.exe)?\s+query\b/.test(c)) return { ...block, kind: 'reg-query' };
+  if (/^get-itemproperty\b.*\\policyagent\b/.test(c)) return { ...block, kind: 'ps-natt-registry' };
   if (/^hostname(\.exe)?$/.test(c) || c === '$env:computername') return { ...block, kind: 'hostname' };
   if (QUIET.test(c)) return { ...block, kind: 'quiet' };
   const cmdlet = /\b([a-z]+-[a-z0-9]+)\b/.exec(c)?.[1];
@@ -199,6 +224,7 @@ export function isNetshUsage(lines: Line[]): boolean {
 
 const STARTS: Array<[RegExp, BlockKind]> = [
   [/^Global Settings:\s*$/, 'netsh-global'],
+  [/^(Main|Quick) Mode SA at /, 'netsh-sa'],
   [/^Rule Name:/, 'netsh-consec'],
   [/^HKEY_(LOCAL_MACHINE|CURRENT_USER)\\/, 'reg-query'],
 ];
@@ -232,6 +258,7 @@ export function kindFromContent(lines: Line[]): BlockKind {
   const has = (name: string) => new RegExp(`(^|\\n)\\s*"?${name}"?\\s*:`, 'i').test(text);
   if (/^\s*IPsecThroughNAT\s/m.test(text) || /^\s*SecMethods\s/m.test(text)) return 'netsh-global';
   if (/^\s*QuickModeSecMethods:/m.test(text)) return 'netsh-consec';
+  if (/^\s*(MM Offer|QM Offer|Cookie Pair)\s*:/m.test(text)) return 'netsh-sa';
   if (has('ServerAddress') && has('TunnelType')) return 'ps-vpnconnection';
   if (has('Destination') && (has('SALifeTime\\(s\\)') || has('SALifeTime') || has('AuthenticationMethod'))) return 'ps-vpns2s';
   if (/^Name\s+Destination\s+AdminStatus/m.test(text)) return 'ps-vpns2s';

@@ -326,3 +326,14 @@ export function parseJson(lines: Line[]): PsRecord[] {
   const items = Array.isArray(top) ? top : [top];
   return items.filter(isRecord);
 }
+
+/**
+ * Set a property (a change command's effect): every property answering to one of `aliases`
+ * (matched by propKey) is replaced by `f`, so the readers, which look a property up by any of its
+ * names, find the new value.
+ */
+export function upsertField(rec: PsRecord, aliases: string[], f: PsField): void {
+  const keys = new Set([...aliases, f.name].map(propKey));
+  rec.fields = rec.fields.filter((x) => !keys.has(propKey(x.name)));
+  rec.fields.push(f);
+}

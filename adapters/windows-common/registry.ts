@@ -32,3 +32,32 @@ export function readRegistryNatt(lines: Line[]): RegNatt | undefined {
   }
   return undefined;
 }
+
+/**
+ * The same value read by scripts/collect-windows.ps1 with
+ * `Get-ItemProperty -Path HKLM:\SYSTEM\CurrentControlSet\Services\PolicyAgent -Name AssumeUDPEncapsulationContextOnSendRule -ErrorAction SilentlyContinue | Format-List AssumeUDPEncapsulationContextOnSendRule`:
+ * `AssumeUDPEncapsulationContextOnSendRule : 2` (Format-List prints a DWORD in decimal), or no
+ * output at all when the value does not exist (the error is silenced; Windows then uses 0). Under
+ * Windows PowerShell 5.1, `reg query … 2>&1` would have turned that normal case into a
+ * NativeCommandError record, which is why the script no longer uses reg query.
+ */
+export function readRegistryNattPs(lines: Line[], promptLine: number): RegNatt {
+  for (const l of lines) {
+    const m = /^\s*AssumeUDPEncapsulationContextOnSendRule\s*:\s*(\S*)\s*$/i.exec(l.text);
+    if (!m) continue;
+    const raw = `AssumeUDPEncapsulationContextOnSendRule : ${m[1]}`;
+    const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NaN;
+    if (n === 0 || n === 1 || n === 2) return { state: 'set', value: n, line: l.n, raw };
+    return { state: 'unreadable', line: l.n, raw, why: `expected AssumeUDPEncapsulationContextOnSendRule 0, 1 or 2, found "${m[1]}"` };
+  }
+  const text = lines.find((l) => l.text.trim() !== '');
+  if (text) {
+    return {
+      state: 'unreadable',
+      line: text.n,
+      raw: text.text.trim(),
+      why: 'expected "AssumeUDPEncapsulationContextOnSendRule : <0|1|2>" or no output (value not set) from Get-ItemProperty',
+    };
+  }
+  return { state: 'absent', line: promptLine, raw: 'AssumeUDPEncapsulationContextOnSendRule (not set: Get-ItemProperty printed nothing)' };
+}

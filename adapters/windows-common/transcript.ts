@@ -12,7 +12,11 @@ import { family, hostFromBanner, lineLabel, redactCommand, splitBlocks, toLines,
 import { newContext, note, warn, type ReadContext } from './context.js';
 import { englishOnlyMessage, localizedHint } from './language.js';
 import { errorRecord, JsonSyntaxError, looksLikeJson, parseFormatList, parseJson, parseTable, type PsRecord } from './psrecord.js';
-import { readRegistryNatt, type RegNatt } from './registry.js';
+import { readRegistryNatt, readRegistryNattPs, type RegNatt } from './registry.js';
+import { englishUi, readHeader, type CollectHeader } from './header.js';
+import { changeFailure, parseChange } from './changes.js';
+import { applyConsecRuleChange, applyGlobalChange, applyNetIPsecRuleChange } from '../windows-netsh/changes.js';
+import { applyConnectionChange, applyConnectionIPsecChange, applyS2sChange, applyServerChange, registryChange } from '../windows-rras/changes.js';
 import { readConsecRules, readGlobal } from '../windows-netsh/read-netsh.js';
 import { readFirewallSetting, readMainModeSet, readNetIPsecRule, readQuickModeSet } from '../windows-netsh/read-netipsec.js';
 import { netshTunnels, type NetshInputs } from '../windows-netsh/tunnels.js';
@@ -31,7 +35,10 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
       `the file is empty: expected the output of Windows IPsec commands (${READ_COMMANDS}); scripts/collect-windows.ps1 collects them`,
     );
   }
-  const netsh: NetshInputs = { globals: [], mmSets: [], qmSets: [], consec: [], netIPsecRules: [] };
+  const header = readHeader(lines);
+  // the header is the script's, not a command's output: read above, blanked for the block splitter
+  if (header) lines[header.line - 1] = { n: header.line, text: '' };
+  const netsh: NetshInputs = { globals: [], keyModules: new Map(), mmSets: [], qmSets: [], consec: [], netIPsecRules: [] };
   const rras: RrasInputs = { s2s: [], servers: [], connections: [], connectionPolicies: new Map() };
   let hostname: string | undefined = hostFromBanner(lines);
   let registry: RegNatt | undefined;
@@ -57,6 +64,7 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
         break;
       }
       case 'netsh-global': {
+        if (notEnglish(header, block, ctx)) break;
         const g = readGlobal(block.lines, ctx);
         if (g) {
           netsh.globals.push(g);
@@ -65,9 +73,32 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
         break;
       }
       case 'netsh-consec': {
+        if (notEnglish(header, block, ctx)) break;
         const rules = readConsecRules(block.lines, ctx);
+        for (const r of rules) {
+          // shown again (after a change): the later listing is the rule's state
+          const i = netsh.consec.findIndex((x) => x.name.toLowerCase() === r.name.toLowerCase());
+          if (i >= 0) {
+            note(ctx, r.line, `rule "${r.name}" was already listed at line ${netsh.consec[i].line}; this later listing is read`);
+            netsh.consec.splice(i, 1);
+          }
+        }
         netsh.consec.push(...rules);
         if (rules.length) understood++;
+        break;
+      }
+      case 'ps-natt-registry': {
+        const r = readRegistryNattPs(block.lines, first);
+        registry = r;
+        understood++;
+        break;
+      }
+      case 'netsh-sa':
+        if (hasOutput) warn(ctx, block.lines.find((l) => l.text.trim() !== '')?.n ?? first, SA_LISTING);
+        break;
+      case 'change': {
+        const r = applyChange(block, first, netsh, rras, ctx);
+        if (r) registry = r;
         break;
       }
       case 'netsh-usage':
@@ -147,6 +178,72 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
   return device;
 }
 
+/**
+ * A change command (windows-common/changes.ts): applied to what was read before it, unless its
+ * output shows it failed. Returns the NAT-T registry value when the command set it.
+ */
+function applyChange(block: Block, line: number, netsh: NetshInputs, rras: RrasInputs, ctx: ReadContext): RegNatt | undefined {
+  const shown = redactCommand(block.command ?? '');
+  const failed = changeFailure(block.lines);
+  if (failed) {
+    warn(ctx, failed.n, `\`${shown}\` failed (${redactCommand(failed.text.trim().slice(0, 100))}): its change is not applied`);
+    return undefined;
+  }
+  const { change, why } = parseChange(block.command ?? '');
+  if (!change) {
+    warn(ctx, line, `\`${shown}\` is not read: ${why}`);
+    return undefined;
+  }
+  switch (change.target) {
+    case 'consec-rule':
+      applyConsecRuleChange(netsh, change.rule, change.args, line, ctx);
+      break;
+    case 'netsh-global':
+      for (const a of change.args) applyGlobalChange(netsh, change.section, a, line, ctx);
+      break;
+    case 'netipsec-rule':
+      applyNetIPsecRuleChange(netsh, change.rule, change.args, line, ctx);
+      break;
+    case 's2s':
+      applyS2sChange(rras, change.name, change.args, line, ctx);
+      break;
+    case 'vpn-server':
+      applyServerChange(rras, change.args, line, ctx);
+      break;
+    case 'vpn-connection-ipsec':
+      applyConnectionIPsecChange(rras, change.name, change.args, line, ctx);
+      break;
+    case 'vpn-connection':
+      applyConnectionChange(rras, change.name, change.args, line, ctx);
+      break;
+    case 'vpn-auth':
+      note(ctx, line, `\`${shown}\`: the server's authentication settings are not read (Get-VpnAuthProtocol is not collected)`);
+      break;
+    case 'registry':
+      return registryChange(change.key, change.value, change.data, redactCommand(change.raw), line, ctx);
+  }
+  return undefined;
+}
+
+/** netsh and Get-NetIPsec*SA listings are live state, not configuration. */
+const SA_LISTING =
+  'expected configuration, found a security association listing (`netsh advfirewall monitor show mmsa|qmsa` or Get-NetIPsecMainModeSA/QuickModeSA: "Main Mode SA at …", "MM Offer", "QM Offer"): SA listings are live state, read by the `state` command (SA-state matching of both ends), not by compare, audit or show; for the configuration collect `netsh advfirewall consec show rule name=all verbose` and `netsh advfirewall show global` (scripts/collect-windows.ps1)';
+
+/**
+ * netsh prints in the Windows display language: when the collection header says it was not
+ * English, netsh blocks are not read at all (a German `Ja`/`Nein` must never become a value);
+ * the PowerShell blocks are, their property names being English in every language.
+ */
+function notEnglish(header: CollectHeader | undefined, block: Block, ctx: ReadContext): boolean {
+  if (englishUi(header) !== false) return false;
+  warn(
+    ctx,
+    block.promptLine ?? block.lines[0]?.n ?? header!.line,
+    `\`${redactCommand(block.command ?? 'netsh')}\` was printed in ${header!.uiCulture} (ui-culture on line ${header!.line}): netsh writes its labels and values in the Windows display language and only English netsh output is read; the PowerShell blocks of this file are read (their property names are English in every language) — to read netsh too, collect on an English display language (e.g. run the script as a user whose display language is English)`,
+  );
+  return true;
+}
+
 /** Nothing could be read: the most telling diagnostic becomes the error. */
 function nothingRead(ctx: ReadContext, file: string): ParseError {
   const d = ctx.diagnostics.find((x) => x.level === 'warning' && x.at) ?? ctx.diagnostics.find((x) => x.at);
@@ -209,7 +306,7 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
  * "Destination" or "ssl-vpn" is not split into blocks for nothing.
  */
 const WINDOWS_MARKERS =
-  /^\s*(?:Global Settings:|Rule Name:|HKEY_|IPsecThroughNAT\s|SecMethods\s|QuickModeSecMethods:|Usage: )|^\s*"?(?:ServerAddress|Destination|Ikev2Ports|L2tpPorts|MaxSAIdleTimeSeconds|AllowIPsecThroughNAT|QuickModeCryptoSet|RemoteTunnelEndpoint|PerfectForwardSecrecyGroup|MaxSessions|ForceDiffieHellman|SALifeTime(?:\(s\))?|AuthenticationMethod)"?\s*:/m;
+  /^\s*(?:Global Settings:|Rule Name:|HKEY_|IPsecThroughNAT\s|SecMethods|QuickModeSecMethods|Usage: |Main Mode SA at |Quick Mode SA at |# ipsec-drift collect-windows)|^\s*"?(?:ServerAddress|Destination|Ikev2Ports|L2tpPorts|MaxSAIdleTimeSeconds|AllowIPsecThroughNAT|QuickModeCryptoSet|RemoteTunnelEndpoint|PerfectForwardSecrecyGroup|MaxSessions|ForceDiffieHellman|SALifeTime(?:\(s\))?|AuthenticationMethod)"?\s*:/m;
 const WINDOWS_PROMPT = /^(?:PS [^>\n]*>|[A-Za-z]:\\[^>\n]*>)/m;
 
 /** For detect: how many blocks of each family the head of the file holds. */

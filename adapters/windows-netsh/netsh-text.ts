@@ -52,16 +52,39 @@ export function isSeparator(text: string): boolean {
 const CONSEC_KEY = /^([A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)?):(?:\s*(.*))?$/;
 const NOT_KEYS = new Set(['esp', 'ah', 'authnoencap']);
 
-export function consecKey(text: string): { key: string; value: string } | undefined {
-  const m = CONSEC_KEY.exec(text.trim());
+/**
+ * The labels whose value matters, recognised even when the colon is missing or the value is glued
+ * to the label. KB 949856's sample prints `MainModeSecMethods ECDHP384-3DES-SHA256,…` (no colon)
+ * and `QuickModeSecMethodsAH:AESGMAC256+ESP:…` (no separator at all): read as the generic
+ * `Key: value`, the latter would become a key `QuickModeSecMethodsAH`. Longest first.
+ */
+const GLUED_CONSEC_KEYS = ['QuickModeSecMethods', 'MainModeSecMethods', 'MainModeKeyLifetime', 'QuickModePFS'];
+
+/** `raw` keeps the separator as printed: `Key: value`, `Key value` (no colon), `Keyvalue` (glued). */
+export function consecKey(text: string): { key: string; value: string; raw: string } | undefined {
+  const t = text.trim();
+  for (const k of GLUED_CONSEC_KEYS) {
+    if (t.length > k.length && t.slice(0, k.length).toLowerCase() === k.toLowerCase()) {
+      const rest = t.slice(k.length);
+      // `QuickModePFS:` must not be taken for a glued `QuickModePFSx`: the next character is a
+      // separator, or (glued) the start of a value netsh writes in upper case or digits
+      if (/^\s*:/.test(rest) || /^\s+\S/.test(rest) || /^[A-Z0-9]/.test(rest)) {
+        const value = rest.replace(/^\s*:?\s*/, '').trim();
+        const sep = /^\s*:/.test(rest) ? ': ' : /^\s/.test(rest) ? ' ' : '';
+        return { key: k, value, raw: `${k}${sep}${value}` };
+      }
+    }
+  }
+  const m = CONSEC_KEY.exec(t);
   if (!m || NOT_KEYS.has(m[1].toLowerCase())) return undefined;
-  return { key: m[1], value: (m[2] ?? '').trim() };
+  const value = (m[2] ?? '').trim();
+  return { key: m[1], value, raw: `${m[1]}: ${value}` };
 }
 
 // ---------------------------------------------------------------------------------------------
 // show global: `Key<spaces>Value`
 
-/** The labels `show global` prints (Windows 7 … Server 2022). */
+/** The labels `show global` prints (the puppet capture; KB 949856). */
 export const GLOBAL_KEYS = [
   'StrongCRLCheck',
   'SAIdleTimeMin',
@@ -81,12 +104,25 @@ export const GLOBAL_KEYS = [
   'StealthRuleCategory',
   'ConSecRuleCategory',
 ];
-const GLOBAL_KEY_SET = new Set(GLOBAL_KEYS.map((k) => k.toLowerCase()));
+/** longest first, so `AuthzUserGrpTransport` is not read as `AuthzUserGrp` + `Transport` */
+const GLOBAL_KEYS_LONGEST = [...GLOBAL_KEYS].sort((a, b) => b.length - a.length);
 
+/**
+ * `IPsecThroughNAT                       Never` (the puppet capture), and the same line with its
+ * column whitespace collapsed, as KB 949856's sample prints it: `KeyLifetime2min,0sess`,
+ * `SecMethodsDHGroup1-3DES-SHA256,…`, `StatefulFTPEnable`. A label is only taken at the start of
+ * the line and only when something follows it that cannot continue the label itself (a space, or
+ * a value starting with an upper-case letter, a digit or a sign netsh writes).
+ */
 export function globalKey(text: string): { key: string; value: string } | undefined {
-  const m = /^\s*([A-Za-z]+)(?:\s+(.*))?$/.exec(text);
-  if (!m || !GLOBAL_KEY_SET.has(m[1].toLowerCase())) return undefined;
-  return { key: m[1], value: (m[2] ?? '').trim() };
+  const t = text.trim();
+  for (const k of GLOBAL_KEYS_LONGEST) {
+    if (t.slice(0, k.length).toLowerCase() !== k.toLowerCase()) continue;
+    const rest = t.slice(k.length);
+    if (rest === '') return { key: k, value: '' };
+    if (/^\s/.test(rest) || /^[A-Z0-9<({-]/.test(rest)) return { key: k, value: rest.trim() };
+  }
+  return undefined;
 }
 
 /** Section headers of `show global` (`IPsec:`, `Main Mode:`, `Categories:`, `Global Settings:`). */

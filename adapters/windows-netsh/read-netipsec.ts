@@ -10,6 +10,7 @@ import { parseWholeNumber } from '../../src/model/units.js';
 import { at, note, warn, type ReadContext } from '../windows-common/context.js';
 import { field, isRecord, list, text, type PsField, type PsRecord, type PsValue } from '../windows-common/psrecord.js';
 import { type PFS_SAME_AS_MAIN_MODE, netSecurityDh, netSecurityEncryption, netSecurityHash } from '../windows-common/crypto.js';
+import type { ConsecField } from './read-netsh.js';
 
 export const DEFAULT_MM_SET = '{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE1}';
 export const DEFAULT_QM_SET = '{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE2}';
@@ -225,11 +226,13 @@ export interface NetIPsecRule {
   name: string;
   line: number;
   field: (name: string) => PsField | undefined;
+  /** netsh `consec set rule name=<DisplayName> new …` changes typed after it (by netsh label, lower case) */
+  overrides: Map<string, ConsecField>;
 }
 
 export function readNetIPsecRule(rec: PsRecord): NetIPsecRule {
   const name = text(field(rec, 'DisplayName')?.value) || text(field(rec, 'Name', 'IPsecRuleName')?.value) || `(unnamed IPsec rule at line ${rec.line})`;
-  return { record: rec, name, line: rec.line, field: (n) => field(rec, n) };
+  return { record: rec, name, line: rec.line, field: (n) => field(rec, n), overrides: new Map() };
 }
 
 /** `{10.0.0.1}`, `["10.0.0.1"]`, `Any` → the addresses as text. */

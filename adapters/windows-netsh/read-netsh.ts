@@ -40,7 +40,7 @@ export function readGlobal(lines: Line[], ctx: ReadContext): NetshGlobal | undef
     if (!kv) continue;
     seen++;
     const raw = `${kv.key} ${kv.value}`;
-    const unset = /^(notconfigured|default)$/i.test(kv.value);
+    const unset = isUnset(kv.value);
     switch (kv.key.toLowerCase()) {
       case 'ipsecthroughnat': {
         if (unset) break;
@@ -48,7 +48,12 @@ export function readGlobal(lines: Line[], ctx: ReadContext): NetshGlobal | undef
         if (mode === undefined) {
           const hint = localizedHint([l]);
           if (hint) warn(ctx, l.n, englishOnlyMessage(hint, '`netsh advfirewall show global` output'));
-          else fail(ctx, l.n, `expected IPsecThroughNAT Never, ServerBehindNat or ServerAndClientBehindNat, found "${kv.value}"`);
+          else
+            fail(
+              ctx,
+              l.n,
+              `expected IPsecThroughNAT Never, Server behind NAT or Server and client behind NAT (or the keywords never, serverbehindnat, serverandclientbehindnat), found "${kv.value}"`,
+            );
           break;
         }
         g.natt = explicit(mode, raw, at(ctx, l.n));
@@ -72,9 +77,16 @@ export function readGlobal(lines: Line[], ctx: ReadContext): NetshGlobal | undef
   return g;
 }
 
-/** netsh's ipsecthroughnat: Windows never forces UDP encapsulation, so the modes are auto or disabled. */
+/**
+ * IPsecThroughNAT as `show global` prints it — display text: `Never` (the puppet capture),
+ * `Server and client behind NAT` (KB 949856), `Server behind NAT` (the firewall service's own
+ * string for the same setting, mpssvc.dll message 0xd2000039) — or as the setter keyword a user
+ * may have typed (`serverbehindnat`, `netsh advfirewall set global` help). Spaces and case are
+ * dropped before comparing, as puppet-windows_firewall's parser does. Windows never forces UDP
+ * encapsulation, so the modes are auto or disabled; undefined for anything else.
+ */
 export function nattFromThroughNat(value: string): NattMode | undefined {
-  switch (value.trim().toLowerCase()) {
+  switch (value.replace(/\s+/g, '').toLowerCase()) {
     case 'never':
       return 'disabled';
     case 'serverbehindnat':
@@ -85,9 +97,18 @@ export function nattFromThroughNat(value: string): NattMode | undefined {
   }
 }
 
-/** `480min,0sess` (or `480min`) → seconds, unit minutes, raw as written. */
+/** `notconfigured` / `Not Configured` / `default`: the setting is not set in this store. */
+export function isUnset(value: string): boolean {
+  return /^(notconfigured|default)$/i.test(value.replace(/\s+/g, ''));
+}
+
+/**
+ * `480min,0sess` (or `480min`) → seconds, unit minutes, raw as written. AWS's Windows Server
+ * 2008 R2 guide prints `480min,0sec`: the part after the comma is the session limit, whatever
+ * its unit word.
+ */
 export function mainModeLifetime(value: string, l: Line, ctx: ReadContext): Setting<number> {
-  const m = /^(\d+)\s*min(?:\s*,\s*(\d+)\s*sess)?$/i.exec(value.trim());
+  const m = /^(\d+)\s*min(?:\s*,\s*(\d+)\s*(?:sess|sec|sessions?))?$/i.exec(value.trim());
   if (!m) fail(ctx, l.n, `expected a main mode key lifetime like 480min,0sess, found "${value}"`);
   const minutes = Number(m[1]);
   if (minutes < 1 || minutes > 2880) fail(ctx, l.n, `expected a main mode key lifetime of 1-2880 minutes, found ${minutes}min`);
@@ -143,17 +164,18 @@ export function quickModeProposals(value: string, l: Line, ctx: ReadContext, rul
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
-    const m = /^(.+?)(\+\s*(\d+)\s*min)?(\+\s*(\d+)\s*kb)?$/i.exec(item);
+    // `+60min+100000kb`, `+60 min+100000kb` (KB 949856 consec sample), `+60min +100000kb` (its qmsa sample)
+    const m = /^(.+?)(\s*\+\s*(\d+)\s*min)?(\s*\+\s*(\d+)\s*kb)?$/i.exec(item);
     if (!m) fail(ctx, l.n, `expected a quick mode proposal like ESP:SHA256-AES256+60min+100000kb, found "${item}"`);
     const q: QuickModeProposal = { text: item };
     if (m[3] !== undefined) {
       q.minutes = Number(m[3]);
-      q.minutesRaw = m[2].replace(/\s+/g, '');
+      q.minutesRaw = m[2].trim();
       if (q.minutes < 1 || q.minutes > 2879) fail(ctx, l.n, `expected a quick mode lifetime of 1-2879 minutes, found "${q.minutesRaw}" in "${item}"`);
     }
     if (m[5] !== undefined) {
       q.kilobytes = Number(m[5]);
-      q.kilobytesRaw = m[4].replace(/\s+/g, '');
+      q.kilobytesRaw = m[4].trim();
     }
     const parts = m[1].split('+').map((s) => s.trim());
     const esp = parts.find((p) => /^esp:/i.test(p));
@@ -236,7 +258,7 @@ export function readConsecRules(lines: Line[], ctx: ReadContext): ConsecRule[] {
       continue;
     }
     if (kv && rule) {
-      rule.fields.set(kv.key.toLowerCase(), { key: kv.key, value: kv.value, line: l.n, raw: `${kv.key}: ${kv.value}` });
+      rule.fields.set(kv.key.toLowerCase(), { key: kv.key, value: kv.value, line: l.n, raw: kv.raw });
       rule.last = l.last;
       continue;
     }

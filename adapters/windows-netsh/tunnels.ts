@@ -12,7 +12,7 @@ import { at, note, warn, type ReadContext } from '../windows-common/context.js';
 import { ADVFIREWALL, NATT_REGISTRY } from '../windows-common/defaults.js';
 import { netshDh } from '../windows-common/crypto.js';
 import type { RegNatt } from '../windows-common/registry.js';
-import { text } from '../windows-common/psrecord.js';
+import { text, type PsField } from '../windows-common/psrecord.js';
 import {
   ESSENTIAL_KEYS,
   endpointSelectors,
@@ -39,6 +39,8 @@ import { PFS_SAME_AS_MAIN_MODE } from '../windows-common/crypto.js';
 
 export interface NetshInputs {
   globals: NetshGlobal[];
+  /** `Set-NetIPsecRule -DisplayName X -KeyModule …` on a rule only netsh showed, by lower-case name */
+  keyModules: Map<string, PsField>;
   firewallNatt?: Setting<NattMode>;
   registry?: RegNatt;
   mmSets: MainModeSet[];
@@ -61,7 +63,8 @@ export function netshTunnels(input: NetshInputs, ctx: ReadContext): TunnelEnd[] 
   const consecNames = new Map(input.consec.map((r) => [r.name.toLowerCase(), r]));
   const psByName = new Map(input.netIPsecRules.map((r) => [r.name.toLowerCase(), r]));
   for (const rule of input.consec) {
-    const t = consecTunnel(rule, machine, psByName.get(rule.name.toLowerCase()), ctx);
+    const n = rule.name.toLowerCase();
+    const t = consecTunnel(rule, machine, input.keyModules.get(n) ?? psByName.get(n)?.field('KeyModule'), ctx);
     if (t) tunnels.push(t);
   }
   for (const ps of input.netIPsecRules) {
@@ -120,7 +123,7 @@ function copyChild(p: ChildProposal): ChildProposal {
 // ---------------------------------------------------------------------------------------------
 // one consec rule
 
-function consecTunnel(rule: ConsecRule, m: Machine, ps: NetIPsecRule | undefined, ctx: ReadContext): TunnelEnd | undefined {
+function consecTunnel(rule: ConsecRule, m: Machine, km: PsField | undefined, ctx: ReadContext): TunnelEnd | undefined {
   const f = (k: string) => rule.fields.get(k);
   const missing = ESSENTIAL_KEYS.filter((k) => !f(k));
   if (rule.cut && (missing.length || !f('quickmodesecmethods'))) {
@@ -133,6 +136,11 @@ function consecTunnel(rule: ConsecRule, m: Machine, ps: NetIPsecRule | undefined
   }
   if (missing.length) {
     warn(ctx, rule.line, `rule "${rule.name}" has no ${missing.map(label).join(', ')} line; expected every rule to print them — it is not read`);
+    return undefined;
+  }
+  const action = f('action')!;
+  if (/^noauthentication$/i.test(action.value.replace(/\s+/g, ''))) {
+    note(ctx, action.line, `rule "${rule.name}" is an exemption (Action: ${action.value}): no IPsec is negotiated for it, so it is not a tunnel end`);
     return undefined;
   }
   const mode = modeSetting(f('mode'), ctx);
@@ -148,11 +156,11 @@ function consecTunnel(rule: ConsecRule, m: Machine, ps: NetIPsecRule | undefined
       : m.mmProposals,
     lifetimeSeconds: f('mainmodekeylifetime') ? mainModeLifetime(f('mainmodekeylifetime')!.value, lineOf(f('mainmodekeylifetime')!), ctx) : m.mmLifetime,
   };
-  const ikeVersion = keyModule(ps, ctx);
+  const ikeVersion = keyModule(km, ctx);
   const tunnel: TunnelEnd = {
     name: rule.name,
     at: at(ctx, rule.line),
-    enabled: f('enabled') ? !/^no$/i.test(f('enabled')!.value) : true,
+    enabled: f('enabled') ? !/^no$/i.test(f('enabled')!.value.trim()) : true,
     remoteGateway: remoteGateway(mode.value, f('remotetunnelendpoint'), remote.cidrs, f('endpoint2')!, ctx),
     ikeVersion,
     auth: auth(f('auth1'), f('auth1psk'), ctx),
@@ -219,11 +227,23 @@ function firstAddress(value: string): string | undefined {
   return v === '' || /^any$/i.test(v) ? undefined : v;
 }
 
-function keyModule(ps: NetIPsecRule | undefined, ctx: ReadContext): Setting<1 | 2> {
-  const km = ps?.field('KeyModule');
+/**
+ * KeyModule (Get-NetIPsecRule, or a Set-NetIPsecRule typed after it): names Default, IKEv1,
+ * AuthIP, IKEv2 (NetSecurity help); in ConvertTo-Json the MSFT_NetConSecRule numbers (class
+ * reference: IKEv1 0x1, AuthIP 0x2, IKEv2 0x4), 0 taken as Default (assumed: not documented).
+ * Default means IKEv1 (+AuthIP) up to Windows 11 23H2 / Server 2022; from 24H2 / Server 2025 it is
+ * IKEv1+IKEv2 (Set-NetIPsecRule help), which the model cannot say: read as 1, origin inferred.
+ */
+function keyModule(km: PsField | undefined, ctx: ReadContext): Setting<1 | 2> {
   if (!km) return byDefault<1 | 2>(1, 'KeyModule: Default (IKEv1/AuthIP)');
+  if (typeof km.value === 'number') {
+    if (km.value === 4) return explicit<1 | 2>(2, km.raw, at(ctx, km.line));
+    if (km.value === 1 || km.value === 2 || km.value === 3) return explicit<1 | 2>(1, km.raw, at(ctx, km.line));
+    if (km.value !== 0) warn(ctx, km.line, `expected KeyModule 0 (Default), 1 (IKEv1), 2 (AuthIP) or 4 (IKEv2), found ${km.value}; IKEv1 is assumed`);
+    return inferred<1 | 2>(1, km.raw, at(ctx, km.line));
+  }
   const v = text(km.value).toLowerCase();
-  if (v === 'ikev2' || v === '8') return explicit<1 | 2>(2, km.raw, at(ctx, km.line));
+  if (v === 'ikev2') return explicit<1 | 2>(2, km.raw, at(ctx, km.line));
   if (v === 'ikev1' || v === 'authip') return explicit<1 | 2>(1, km.raw, at(ctx, km.line));
   if (v !== 'default' && v !== '') warn(ctx, km.line, `expected KeyModule Default, IKEv1, AuthIP or IKEv2, found "${text(km.value)}"`);
   return inferred<1 | 2>(1, km.raw, at(ctx, km.line));
@@ -245,7 +265,8 @@ function auth(a1: ConsecField | undefined, psk: ConsecField | undefined, ctx: Re
     if (!psk) out.psk = inferred(PSK_UNKNOWN, 'Auth1PSK: (not printed)', at(ctx, a1.line));
     else {
       const secret = psk.value;
-      const masked = secret === '' || /^<redacted>$/i.test(secret) || /^\*+$/.test(secret);
+      // `<redacted>` (collect-windows.ps1), `***`, and the `<the shared key>` placeholder of a fix
+      const masked = secret === '' || /^<[^<>]*>$/.test(secret) || /^\*+$/.test(secret);
       out.psk = explicit(masked ? PSK_UNKNOWN : pskFingerprint(secret), 'Auth1PSK: <redacted>', at(ctx, psk.line));
     }
   }
@@ -302,6 +323,12 @@ function quickMode(rule: ConsecRule, ctx: ReadContext): Pick<Phase2, 'proposals'
       lifetimeKilobytes: byDefault(ADVFIREWALL.qmLifetimeKilobytes, `+${ADVFIREWALL.qmLifetimeKilobytes}kb`, 'kilobytes'),
     };
   }
+  return quickModeFrom(qm, rule.name, ctx);
+}
+
+/** A QuickModeSecMethods line (or a typed `qmsecmethods=`): proposals, and the first proposal's lifetimes. */
+function quickModeFrom(qm: ConsecField, ruleName: string, ctx: ReadContext): Pick<Phase2, 'proposals' | 'lifetimeSeconds' | 'lifetimeKilobytes'> {
+  const rule = { name: ruleName };
   const items = quickModeProposals(qm.value, { n: qm.line, text: qm.raw }, ctx, rule.name);
   const proposals = items.flatMap((q) => (q.proposal ? [q.proposal] : []));
   if (!proposals.length) warn(ctx, qm.line, `rule "${rule.name}": none of its quick mode proposals is an ESP or AH proposal`);
@@ -330,7 +357,7 @@ function quickMode(rule: ConsecRule, ctx: ReadContext): Pick<Phase2, 'proposals'
 /** `QuickModePFS: None | DHGroup2 | DHGroup14 | ECDHP256 | MainMode …` → accepted groups. */
 function pfs(f: ConsecField | undefined, mm: Setting<IkeProposal[]>, ctx: ReadContext): Setting<number[]> {
   if (!f) return byDefault([0], ADVFIREWALL.pfsRaw);
-  const v = f.value.trim();
+  const v = f.value.replace(/\s+/g, '');
   if (/^none$/i.test(v)) return explicit([0], f.raw, at(ctx, f.line));
   if (/^mainmode$/i.test(v)) return inferred(mainModeGroups(mm), f.raw, at(ctx, f.line));
   const g = netshDh(v);
@@ -408,7 +435,7 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
     );
   const pfsGroups = qm?.pfs ? resolvePfs(qm.pfs, m.mmProposals) : byDefault([0], 'PerfectForwardSecrecyGroup : None');
   const enabled = ps.field('Enabled');
-  const ikeVersion = keyModule(ps, ctx);
+  const ikeVersion = keyModule(ps.field('KeyModule'), ctx);
   const tunnel: TunnelEnd = {
     name: ps.name,
     at: where,
@@ -438,7 +465,48 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
     ],
   };
   if (localIp && lte) tunnel.localGateway = explicit(localIp, lte.raw, at(ctx, lte.line));
+  if (ps.overrides.size) applyOverrides(tunnel, ps, m, ctx);
   return tunnel;
+}
+
+/**
+ * netsh `consec set rule name=<DisplayName> new …` typed after a rule only the cmdlets showed:
+ * the typed values replace what Get-NetIPsecRule and its crypto set said.
+ */
+function applyOverrides(t: TunnelEnd, ps: NetIPsecRule, m: Machine, ctx: ReadContext): void {
+  const o = (k: string) => ps.overrides.get(k);
+  const p2 = t.phase2[0];
+  const mode = o('mode');
+  if (mode) p2.mode = modeSetting(mode, ctx);
+  const qm = o('quickmodesecmethods');
+  if (qm) Object.assign(p2, quickModeFrom(qm, ps.name, ctx));
+  const qpfs = o('quickmodepfs');
+  if (qpfs) p2.pfsGroups = pfs(qpfs, m.mmProposals, ctx);
+  for (const [key, side] of [
+    ['endpoint1', 'localSelectors'],
+    ['endpoint2', 'remoteSelectors'],
+  ] as const) {
+    const f = o(key);
+    if (!f) continue;
+    const sel = endpointSelectors(f, ctx, ps.name);
+    p2[side] = sel.cidrs.length
+      ? sel.complete
+        ? explicit(sel.cidrs, f.raw, at(ctx, f.line))
+        : inferred(sel.cidrs, f.raw, at(ctx, f.line))
+      : inferred(['0.0.0.0/0'], f.raw, at(ctx, f.line));
+  }
+  const rte = o('remotetunnelendpoint');
+  if (rte) t.remoteGateway = explicit(firstAddress(rte.value) ?? 'any', rte.raw, at(ctx, rte.line));
+  const lte = o('localtunnelendpoint');
+  const lip = lte && firstAddress(lte.value);
+  if (lte && lip) t.localGateway = explicit(lip, lte.raw, at(ctx, lte.line));
+  if (o('auth1') || o('auth1psk'))
+    t.auth = auth(o('auth1') ?? { key: 'Auth1', value: 'ComputerPSK', line: o('auth1psk')!.line, raw: 'Auth1: ComputerPSK' }, o('auth1psk'), ctx);
+  const proto = o('protocol');
+  const n = proto && protocolNumber(proto.value);
+  if (proto && n !== undefined) p2.ipProtocol = explicit(n, proto.raw, at(ctx, proto.line));
+  const en = o('enabled');
+  if (en) t.enabled = !/^no$/i.test(en.value.trim());
 }
 
 function resolvePfs(s: Setting<Array<number | typeof PFS_SAME_AS_MAIN_MODE>>, mm: Setting<IkeProposal[]>): Setting<number[]> {

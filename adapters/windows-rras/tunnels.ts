@@ -42,8 +42,31 @@ export interface RrasInputs {
   registry?: RegNatt;
 }
 
+/**
+ * An object shown twice (Get-VpnS2SInterface, then Set-VpnS2SInterface -PassThru, or a second
+ * Get after a change) is one object: the later listing is its state.
+ */
+function latestByName(records: PsRecord[], what: string, ctx: ReadContext, ...props: string[]): PsRecord[] {
+  const out: PsRecord[] = [];
+  for (const rec of records) {
+    const name = text(field(rec, ...props)?.value).toLowerCase();
+    const i = name ? out.findIndex((x) => text(field(x, ...props)?.value).toLowerCase() === name) : -1;
+    if (i >= 0) {
+      note(ctx, rec.line, `${what} "${text(field(rec, ...props)?.value)}" was already shown at line ${out[i].line}; this later listing is read`);
+      out.splice(i, 1);
+    }
+    out.push(rec);
+  }
+  return out;
+}
+
 export function rrasTunnels(input: RrasInputs, ctx: ReadContext): TunnelEnd[] {
   const out: TunnelEnd[] = [];
+  input = {
+    ...input,
+    s2s: latestByName(input.s2s, 'S2S interface', ctx, 'Name', 'ElementName'),
+    connections: latestByName(input.connections, 'VPN connection', ctx, 'Name'),
+  };
   for (const rec of input.s2s) {
     const t = s2sTunnel(rec, input, ctx);
     if (t) out.push(t);

@@ -11,6 +11,8 @@ import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device } from '../../src/model/types.js';
 import { splitBlocks, toLines } from '../../adapters/windows-common/blocks.js';
+import { newContext } from '../../adapters/windows-common/context.js';
+import { readGlobal } from '../../adapters/windows-netsh/read-netsh.js';
 import { rangeToCidrs } from '../../adapters/windows-common/ranges.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, ROOT, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
@@ -321,6 +323,8 @@ describe('windows-netsh adapter', () => {
       expect(JSON.stringify(d)).to.not.include('Br4nch-07!shared');
       expect(d.diagnostics.filter((x) => x.level === 'warning').map((x) => x.message)).to.deep.equal([
         "`Set-VpnS2SInterface -Name x -SharedSecret <redacted> -PassThru` failed: Set-VpnS2SInterface : The term 'Set-VpnS2SInterface' is not recognized as the name of a cmdlet.",
+        // the netsh change is read (a transcript is read in order) but names no rule shown before it
+        'no connection security rule named "x" was shown before this command: its change is not applied',
       ]);
     });
 
@@ -399,6 +403,88 @@ describe('windows-netsh adapter', () => {
     });
   });
 
+  describe('change commands in a transcript are read in order (the fix round-trip)', () => {
+    const G = () => readText(fixturePath('windows-netsh', 'gateway-transcript.txt'));
+    const N = G().split('\n').length;
+    const reread = (...cmds: string[]) => adapter.parse(`${G()}\n${cmds.join('\n')}\n`, 'g.txt');
+
+    it('every netsh fix, pasted under the transcript it came from, reads back as its target (value, typed text, line)', () => {
+      const d0 = parsed('gateway-transcript.txt');
+      const t0 = tunnel(d0, 'Tunnel to Branch07');
+      const fix = (r: Omit<FixRequest, 'device' | 'tunnel'>) => adapter.fix({ ...r, device: d0, tunnel: t0 } as FixRequest)!;
+      const back = (r: Omit<FixRequest, 'device' | 'tunnel'>) => tunnel(reread(fix(r)), 'Tunnel to Branch07');
+      const L = N + 1;
+      expect(back({ field: 'phase2.lifetimeSeconds', target: 28800 }).phase2[0].lifetimeSeconds).to.deep.equal({
+        value: 28800,
+        raw: '+480min',
+        unit: 'minutes',
+        origin: 'explicit',
+        at: at('g.txt', L),
+      });
+      expect(back({ field: 'phase2.lifetimeKilobytes', target: 4608000 }).phase2[0].lifetimeKilobytes.value).to.equal(4608000);
+      expect(back({ field: 'phase2.pfsGroups', target: [20] }).phase2[0].pfsGroups).to.deep.equal({
+        value: [20],
+        raw: 'qmpfs=ecdhp384',
+        origin: 'explicit',
+        at: at('g.txt', L),
+      });
+      expect(
+        back({ field: 'phase2.proposals', target: [{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }] }).phase2[0].proposals.value,
+      ).to.deep.equal([{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }]);
+      // main mode is machine-wide: the rule shown before prints the new value
+      expect(back({ field: 'phase1.lifetimeSeconds', target: 3600 }).phase1.lifetimeSeconds).to.deep.equal({
+        value: 3600,
+        raw: '60min,0sess',
+        unit: 'minutes',
+        origin: 'explicit',
+        at: at('g.txt', L),
+      });
+      expect(
+        back({ field: 'phase1.proposals', target: [{ encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [14] }] }).phase1.proposals,
+      ).to.deep.equal({
+        value: [{ encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [14] }],
+        raw: 'mainmode mmsecmethods dhgroup14:aes128-sha1',
+        origin: 'explicit',
+        at: at('g.txt', L),
+      });
+      expect(back({ field: 'natt.mode', target: 'disabled' }).natt.mode).to.deep.equal({
+        value: 'disabled',
+        raw: 'ipsec ipsecthroughnat never',
+        origin: 'explicit',
+        at: at('g.txt', L),
+      });
+      expect(back({ field: 'remoteGateway', target: '192.0.2.99' }).remoteGateway).to.deep.equal({
+        value: '192.0.2.99',
+        raw: 'remotetunnelendpoint=192.0.2.99',
+        origin: 'explicit',
+        at: at('g.txt', L),
+      });
+      expect(back({ field: 'phase2.remoteSelectors', target: ['10.99.0.0/16', '10.98.1.5/32'] }).phase2[0].remoteSelectors.value).to.deep.equal([
+        '10.99.0.0/16',
+        '10.98.1.5/32',
+      ]);
+      expect(back({ field: 'ikeVersion', target: 2 }).ikeVersion).to.deep.equal({ value: 2, raw: '-KeyModule IKEv2', origin: 'explicit', at: at('g.txt', L) });
+      // the PSK fix carries a placeholder, never a key: it reads back as unknown
+      expect(back({ field: 'auth.psk', target: null }).auth.psk?.value).to.equal(PSK_UNKNOWN);
+    });
+
+    it("with a prompt and netsh's answer; a failed command is not applied", () => {
+      const ok = reread('C:\\Windows\\system32>netsh advfirewall consec set rule name="Tunnel to Branch07" new qmpfs=none', 'Updated 1 rule(s).', 'Ok.');
+      expect(tunnel(ok, 'Tunnel to Branch07').phase2[0].pfsGroups.value).to.deep.equal([0]);
+      const failed = reread(
+        'C:\\Windows\\system32>netsh advfirewall consec set rule name="Tunnel to Branch07" new qmpfs=none',
+        'No rules match the specified criteria.',
+      );
+      expect(tunnel(failed, 'Tunnel to Branch07').phase2[0].pfsGroups.value).to.deep.equal([14]);
+      expect(failed.diagnostics.find((x) => x.level === 'warning')).to.deep.equal({
+        level: 'warning',
+        message:
+          '`netsh advfirewall consec set rule name="Tunnel to Branch07" new qmpfs=none` failed (No rules match the specified criteria.): its change is not applied',
+        at: at('g.txt', N + 2),
+      });
+    });
+  });
+
   describe('commands and scripts/collect-windows.ps1', () => {
     it('only read-only commands', () => {
       for (const c of adapter.commands) expect(c).to.match(/^(hostname|netsh advfirewall (show|consec show) |Get-|reg query )/);
@@ -445,7 +531,7 @@ describe('windows-netsh adapter', () => {
       }
     });
 
-    it('every file is read without a crash: a Device or a ParseError with its line', () => {
+    it('every file is read: tunnels from the rules, show global values, SA listings refused naming the state command', () => {
       const dir = join(REAL_CONFIGS!, 'windows-netsh');
       const got: Record<string, string> = {};
       for (const f of filesUnder(dir)) {
@@ -453,21 +539,106 @@ describe('windows-netsh adapter', () => {
         try {
           const d = adapter.parse(readText(f), name);
           expect(validateDevice(d), `${f}`).to.deep.equal([]);
-          got[name] = d.tunnels.map((t) => t.name).join(',');
+          got[name] = d.tunnels.map((t) => `${t.name}: ${t.phase2[0].proposals.value.length} QM proposals`).join(', ') || 'no tunnel';
         } catch (e) {
           expect(e, f).to.be.instanceOf(ParseError);
-          got[name] = `error line ${(e as ParseError).line}`;
+          got[name] = `error line ${(e as ParseError).line}: ${(e as ParseError).message.slice(0, 75)}`;
         }
       }
       expect(got).to.deep.equal({
-        'mssupport-kb2855053-consec-rule-verbose-L2TP-manual-rule.txt': 'L2TP Manual Rule',
-        'mssupport-kb949856-consec-show-rule-suiteb-sample.txt': '',
-        'mssupport-kb949856-monitor-show-mmsa-sample.txt': 'error line 1',
-        'mssupport-kb949856-monitor-show-qmsa-sample.txt': 'error line 1',
-        'mssupport-kb949856-show-global-sample-collapsed.txt': 'error line 6',
-        'puppet-windows_firewall-global-type-with-show-global-output-comment.rb': 'error line 1',
-        'puppet-windows_firewall-netsh-set-global-usage-error.txt': 'error line 1',
+        'mssupport-kb2855053-consec-rule-verbose-L2TP-manual-rule.txt': 'L2TP Manual Rule: 4 QM proposals',
+        'mssupport-kb949856-consec-show-rule-suiteb-sample.txt': 'test: 1 QM proposals',
+        'mssupport-kb949856-monitor-show-mmsa-sample.txt': 'error line 1: expected configuration, found a security association listing (`netsh advfir',
+        'mssupport-kb949856-monitor-show-qmsa-sample.txt': 'error line 1: expected configuration, found a security association listing (`netsh advfir',
+        // a show global alone has no rule: its values are checked below, with a rule beside them
+        'mssupport-kb949856-show-global-sample-collapsed.txt': 'no tunnel',
+        // Ruby source: the capture in its comment is read below, as a user would paste it
+        'puppet-windows_firewall-global-type-with-show-global-output-comment.rb':
+          'error line 1: expected Windows IPsec command output (netsh advfirewall show global, netsh',
+        'puppet-windows_firewall-netsh-set-global-usage-error.txt': 'error line 1: netsh printed its usage text ("The number of arguments  provided is not val',
       });
+    });
+
+    it('SA listings (monitor show mmsa/qmsa) are refused with the command that reads them', () => {
+      for (const f of ['mssupport-kb949856-monitor-show-mmsa-sample.txt', 'mssupport-kb949856-monitor-show-qmsa-sample.txt']) {
+        const e = parseErrorOf(() => adapter.parse(readText(join(REAL_CONFIGS!, 'windows-netsh', f)), f));
+        expect(e.message).to.include('live state, read by the `state` command');
+        expect(e.message).to.include('netsh advfirewall consec show rule name=all verbose');
+      }
+    });
+
+    it('KB 949856 show global (display text, collapsed columns): IPsecThroughNAT "Server and client behind NAT", KeyLifetime2min, SecMethods…', () => {
+      const G = join(REAL_CONFIGS!, 'windows-netsh', 'mssupport-kb949856-show-global-sample-collapsed.txt');
+      const ctx = newContext('g.txt');
+      const g = readGlobal(toLines(readText(G)), ctx)!;
+      expect(ctx.diagnostics).to.deep.equal([]);
+      expect(g.natt).to.deep.equal({ value: 'auto', raw: 'IPsecThroughNAT Server and client behind NAT', origin: 'explicit', at: at('g.txt', 6) });
+      expect(g.mmLifetime).to.deep.equal({ value: 120, raw: '2min,0sess', unit: 'minutes', origin: 'explicit', at: at('g.txt', 12) });
+      expect(g.mmProposals).to.deep.equal({
+        value: [
+          { encryption: ['3des'], integrity: ['sha256'], prf: [], dhGroups: [1] },
+          { encryption: ['3des'], integrity: ['sha384'], prf: [], dhGroups: [1] },
+        ],
+        raw: 'SecMethods DHGroup1-3DES-SHA256,DHGroup1-3DES-SHA384',
+        origin: 'explicit',
+        at: at('g.txt', 13),
+      });
+      // beside a rule (the KB 2855053 one), the NAT setting reaches the tunnel end; the rule's own main mode lines win
+      const rule = readText(join(REAL_CONFIGS!, 'windows-netsh', 'mssupport-kb2855053-consec-rule-verbose-L2TP-manual-rule.txt'));
+      const t = adapter.parse(`${readText(G)}\n${rule}`, 'gr.txt').tunnels[0];
+      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'IPsecThroughNAT Server and client behind NAT', origin: 'explicit', at: at('gr.txt', 6) });
+      expect(t.phase1.lifetimeSeconds.value).to.equal(28800);
+    });
+
+    it('the puppet capture of show global (inside a Ruby comment): IPsecThroughNAT Never, 480min,0sess, the default SecMethods', () => {
+      // the capture as a user would paste it: the comment marks removed, every other line blanked so lines stay the file's
+      const F = join(REAL_CONFIGS!, 'windows-netsh', 'puppet-windows_firewall-global-type-with-show-global-output-comment.rb');
+      const lines = readText(F).split('\n');
+      const from = lines.findIndex((l) => l.includes('C:\\vagrant>netsh advfirewall show global'));
+      const to = lines.findIndex((l, i) => i > from && /^\s*# Ok\.$/.test(l));
+      expect([from, to]).to.deep.equal([172, 200]);
+      const capture = lines.map((l, i) => (i >= from && i <= to ? l.replace(/^\s*#\s?/, '') : '')).join('\n');
+      const d = adapter.parse(capture, 'puppet.rb');
+      expect(d.tunnels).to.deep.equal([]);
+      const ctx = newContext('puppet.rb');
+      const g = readGlobal(toLines(capture).slice(from + 1, to + 1), ctx)!;
+      expect(g.natt).to.deep.equal({ value: 'disabled', raw: 'IPsecThroughNAT Never', origin: 'explicit', at: at('puppet.rb', 181) });
+      expect(g.mmLifetime).to.deep.include({ value: 28800, raw: '480min,0sess', unit: 'minutes', origin: 'explicit' });
+      expect(g.mmProposals?.value).to.deep.equal([
+        { encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [2] },
+        { encryption: ['3des'], integrity: ['sha1'], prf: [], dhGroups: [2] },
+      ]);
+      expect(g.mmProposals?.at).to.deep.equal(at('puppet.rb', 192));
+    });
+
+    it('KB 949856 consec sample: no colon after MainModeSecMethods, QuickModeSecMethods glued to its value, "60 min", Auth1PSK in clear', () => {
+      const F = 'mssupport-kb949856-consec-show-rule-suiteb-sample.txt';
+      const d = adapter.parse(readText(join(REAL_CONFIGS!, 'windows-netsh', F)), F);
+      const t = d.tunnels[0];
+      expect(t.name).to.equal('test');
+      expect(t.remoteGateway).to.deep.equal({ value: 'any', raw: 'Endpoint2: Any', origin: 'inferred', at: at(F, 7) });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'Auth1: ComputerPSK', origin: 'explicit', at: at(F, 10) });
+      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('12345'), raw: 'Auth1PSK: <redacted>', origin: 'explicit', at: at(F, 11) });
+      expect(t.phase1.proposals).to.deep.equal({
+        value: [
+          { encryption: ['3des'], integrity: ['sha256'], prf: [], dhGroups: [20] },
+          { encryption: ['3des'], integrity: ['sha384'], prf: [], dhGroups: [20] },
+        ],
+        raw: 'MainModeSecMethods ECDHP384-3DES-SHA256,ECDHP384-3DES-SHA384',
+        origin: 'explicit',
+        at: at(F, 12),
+      });
+      const p = t.phase2[0];
+      expect(p.proposals).to.deep.equal({
+        value: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }],
+        raw: 'QuickModeSecMethodsAH:AESGMAC256+ESP:AESGCM256-AESGCM256+60 min+100000kb',
+        origin: 'explicit',
+        at: at(F, 13),
+      });
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '+60 min', unit: 'minutes', origin: 'explicit', at: at(F, 13) });
+      expect(p.lifetimeKilobytes).to.deep.equal({ value: 100000, raw: '+100000kb', unit: 'kilobytes', origin: 'explicit', at: at(F, 13) });
+      expect(p.ipProtocol).to.deep.equal({ value: 0, raw: 'Protocol: Any', origin: 'explicit', at: at(F, 8) });
+      expect(JSON.stringify(d)).to.not.include('12345');
     });
 
     it('KB 2855053 rule: Markdown quote and trailing spaces tolerated, values exact', () => {
