@@ -8,7 +8,7 @@
  * IKE versions are enabled on which interface; the rest is adapters/cisco-common.
  */
 import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/types.js';
-import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { assumedDefault, byDefault, explicit, inferred, inferredFromAssumed } from '../../src/model/setting.js';
 import {
   type CiscoDefaults,
   buildPhase2,
@@ -18,6 +18,7 @@ import {
   ikev1Phase1,
   ikev2Proposal,
   initiatesSetting,
+  platformDefault,
   remoteGatewaySetting,
 } from '../cisco-common/build.js';
 import { type CiscoConfig, readCiscoConfig } from '../cisco-common/config.js';
@@ -25,24 +26,34 @@ import { type Ctx, type Located, at, fail, note, warn } from '../cisco-common/co
 import type { IpsecSettings } from '../cisco-common/crypto.js';
 import type { MapEntry } from '../cisco-common/cryptomap.js';
 import { findInterface, interfaceAddresses, type Iface } from '../cisco-common/interfaces.js';
-import type { CiscoLine } from '../cisco-common/lines.js';
+import type { CiscoLine, Release } from '../cisco-common/lines.js';
 import { pskAt } from '../cisco-common/psk.js';
 import { anySelectors, entrySelectors, type Selectors } from '../cisco-common/selectors.js';
 import { parseWholeNumber } from '../../src/model/units.js';
 
-/** ASA defaults; sources and what is assumed: adapters/asa/README.md. */
-export const ASA_DEFAULTS: CiscoDefaults = {
-  platform: 'ASA',
-  p2LifetimeSeconds: 28800,
-  p2LifetimeKilobytes: 4608000,
-  pfsWithoutGroup: 2,
-  ikev1: { authentication: 'psk', encryption: '3des', hash: 'sha1', group: 2, lifetime: 86400 },
-  ikev2: { encryption: ['3des'], integrity: ['sha1'], prf: ['prfsha1'], groups: [2], lifetime: 86400 },
-};
+/**
+ * ASA defaults (8.4 and later: `crypto ikev1|ikev2 …` syntax). Sources, releases and what is
+ * assumed: the Defaults table of adapters/asa/README.md. No ASA release changes a value here that
+ * a source confirms, so the release read from `ASA Version …` is only carried along.
+ */
+export function asaDefaults(release?: Release): CiscoDefaults {
+  return {
+    platform: 'ASA',
+    ...(release ? { release } : {}),
+    // confirmed: the 28800 s / 4608000 KB SA lifetimes (CLI configuration guide, "Changing IPsec SA Lifetimes")
+    assumed: new Set(['pfsWithoutGroup', 'ikev1Parameters', 'ikev1Lifetime', 'ikev2Parameters', 'ikev2Lifetime']),
+    p2LifetimeSeconds: 28800,
+    p2LifetimeKilobytes: 4608000,
+    pfsWithoutGroup: 2,
+    ikev1: { authentication: 'psk', encryption: '3des', hash: 'sha1', group: 2, lifetime: 86400 },
+    // prf sha is the documented default (ASA 5500 CLI guide, IKEv2 policy table); the rest assumed
+    ikev2: { encryption: ['3des'], integrity: ['sha1'], prf: ['prfsha1'], groups: [2], lifetime: 86400 },
+  };
+}
 
-/** NAT keepalive a bare `crypto isakmp nat-traversal` (and the default) uses. */
+/** NAT keepalive a bare `crypto isakmp nat-traversal` (and the default) uses — assumed (README). */
 const NATT_KEEPALIVE_DEFAULT = 20;
-/** `isakmp keepalive threshold 10 retry 2` is the L2L default. */
+/** `isakmp keepalive threshold 10 retry 2` as the L2L default — assumed (README). */
 const DPD_THRESHOLD_DEFAULT = 10;
 
 interface TunnelGroup {
@@ -105,7 +116,7 @@ function globalNatt(cfg: CiscoConfig): Natt {
   const { ctx } = cfg;
   let out: Natt = {
     mode: byDefault('auto', `crypto isakmp nat-traversal ${NATT_KEEPALIVE_DEFAULT}`),
-    keepalive: byDefault(NATT_KEEPALIVE_DEFAULT, `crypto isakmp nat-traversal ${NATT_KEEPALIVE_DEFAULT}`, 'seconds'),
+    keepalive: assumedDefault(NATT_KEEPALIVE_DEFAULT, `crypto isakmp nat-traversal ${NATT_KEEPALIVE_DEFAULT}`, 'seconds'),
   };
   for (const b of cfg.blocks) {
     const h = b.head;
@@ -119,7 +130,10 @@ function globalNatt(cfg: CiscoConfig): Natt {
     const n = k[3] === undefined ? NATT_KEEPALIVE_DEFAULT : parseWholeNumber(k[3]);
     if (n === undefined || n < 10 || n > 3600)
       fail(ctx, h, `expected a NAT keepalive in seconds (10–3600) after "crypto isakmp nat-traversal", found "${h.words[3]}"`);
-    out = { mode: explicit('auto', h.text, ref), keepalive: k[3] === undefined ? inferred(n, h.text, ref, 'seconds') : explicit(n, h.text, ref, 'seconds') };
+    out = {
+      mode: explicit('auto', h.text, ref),
+      keepalive: k[3] === undefined ? inferredFromAssumed(n, h.text, ref, 'seconds') : explicit(n, h.text, ref, 'seconds'),
+    };
   }
   return out;
 }
@@ -139,7 +153,7 @@ function dpd(ctx: Ctx, tg: TunnelGroup | undefined): TunnelEnd['dpd'] {
   const k = tg?.keepalive;
   if (!k) {
     const raw = `isakmp keepalive threshold ${DPD_THRESHOLD_DEFAULT} retry 2`;
-    return { mode: byDefault('periodic', raw), delaySeconds: byDefault(DPD_THRESHOLD_DEFAULT, raw, 'seconds') };
+    return { mode: assumedDefault('periodic', raw), delaySeconds: assumedDefault(DPD_THRESHOLD_DEFAULT, raw, 'seconds') };
   }
   const ref = at(ctx, k.line);
   if (k.value.mode === 'off') return { mode: explicit('off', k.line.text, ref) };
@@ -189,6 +203,7 @@ function credentials(cfg: CiscoConfig, tgs: Map<string, TunnelGroup>, peer: Loca
 
 interface Env {
   cfg: CiscoConfig;
+  d: CiscoDefaults;
   tgs: Map<string, TunnelGroup>;
   natt: Natt;
   /** "no IKE policy" is said once per version, not once per tunnel */
@@ -202,12 +217,24 @@ function entryVersion(ctx: Ctx, s: IpsecSettings, what: string, line: CiscoLine)
   return s.ikev2Proposals ? 2 : 1;
 }
 
-function ikev2Phase1(cfg: CiscoConfig): { proposals: Setting<TunnelEnd['phase1']['proposals']['value']>; lifetime: Setting<number> } {
+function ikev2Phase1(cfg: CiscoConfig, d: CiscoDefaults): { proposals: Setting<TunnelEnd['phase1']['proposals']['value']>; lifetime: Setting<number> } {
   const { ctx } = cfg;
-  const d = ASA_DEFAULTS;
   const policies = cfg.ikev2Policies;
-  if (policies.length === 0)
-    return { proposals: byDefault([], 'no crypto ikev2 policy'), lifetime: byDefault(d.ikev2.lifetime, `lifetime seconds ${d.ikev2.lifetime}`, 'seconds') };
+  const defaultLifetime = () => platformDefault(d, 'ikev2Lifetime', d.ikev2.lifetime, `lifetime seconds ${d.ikev2.lifetime}`, 'seconds');
+  if (policies.length === 0) return { proposals: byDefault([], 'no crypto ikev2 policy'), lifetime: defaultLifetime() };
+  for (const p of policies) {
+    const missing = [
+      p.encryption ? '' : `encryption ${d.ikev2.encryption.join(' ')}`,
+      p.integrity ? '' : `integrity ${d.ikev2.integrity.join(' ')}`,
+      p.groups ? '' : `group ${d.ikev2.groups.join(' ')}`,
+    ].filter((m) => m !== '');
+    if (missing.length)
+      note(
+        ctx,
+        p.at,
+        `crypto ikev2 policy ${p.name} does not say its ${missing.map((m) => m.split(' ')[0]).join(', ')}: the ASA default${missing.length > 1 ? 's' : ''} (${missing.join(', ')}) ${missing.length > 1 ? 'are' : 'is'} assumed (no vendor source confirms ${missing.length > 1 ? 'them' : 'it'})`,
+      );
+  }
   const first = policies[0];
   const lifetimes = new Set(policies.map((p) => p.lifetime?.value ?? d.ikev2.lifetime));
   if (lifetimes.size > 1)
@@ -222,9 +249,7 @@ function ikev2Phase1(cfg: CiscoConfig): { proposals: Setting<TunnelEnd['phase1']
       policies.map((p) => p.at.text).join('; '),
       at(ctx, first.at),
     ),
-    lifetime: first.lifetime
-      ? explicit(first.lifetime.value, first.lifetime.line.text, at(ctx, first.lifetime.line), 'seconds')
-      : byDefault(d.ikev2.lifetime, `lifetime seconds ${d.ikev2.lifetime}`, 'seconds'),
+    lifetime: first.lifetime ? explicit(first.lifetime.value, first.lifetime.line.text, at(ctx, first.lifetime.line), 'seconds') : defaultLifetime(),
   };
 }
 
@@ -239,8 +264,8 @@ function assemble(
 ): TunnelEnd {
   const { cfg } = env;
   const { ctx } = cfg;
-  const d = ASA_DEFAULTS;
-  const p1 = version === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase1(cfg), method: undefined };
+  const { d } = env;
+  const p1 = version === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase1(cfg, d), method: undefined };
   if (p1.proposals.value.length === 0 && !env.warnedNoPolicy.has(version)) {
     env.warnedNoPolicy.add(version);
     warn(
@@ -407,7 +432,7 @@ function vtiTunnel(env: Env, iface: Iface): TunnelEnd | undefined {
 export function parseAsa(text: string, file: string): Device {
   const cfg = readCiscoConfig(text, file, 'a Cisco ASA configuration (show running-config)');
   const { ctx } = cfg;
-  const env: Env = { cfg, tgs: collectTunnelGroups(cfg), natt: globalNatt(cfg), warnedNoPolicy: new Set() };
+  const env: Env = { cfg, d: asaDefaults(cfg.release), tgs: collectTunnelGroups(cfg), natt: globalNatt(cfg), warnedNoPolicy: new Set() };
   const tunnels = cryptoTunnels(cfg, {
     staticEntry: (e) => staticEntryTunnel(env, e),
     dynamicEntries: (ref, entries) => dynamicTunnels(env, ref, entries),

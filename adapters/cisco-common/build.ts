@@ -4,19 +4,48 @@
  * (entry → global → platform default), PFS, and the IKEv1 negotiation behaviour. What differs
  * between the platforms (defaults) comes in a `CiscoDefaults` record.
  */
-import type { AuthMethod, ChildProposal, IkeProposal, LifetimeResponderPolicy, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
-import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import type { AuthMethod, ChildProposal, FieldUnit, IkeProposal, LifetimeResponderPolicy, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
+import { assumedDefault, byDefault, explicit, inferred, inferredFromAssumed } from '../../src/model/setting.js';
 import { dhGroupNumber } from '../../src/model/vocab.js';
 import type { CiscoConfig } from './config.js';
 import { type Ctx, type Located, at, note, warn } from './context.js';
 import { type IpsecSettings, type Ikev1Policy, ikeProposal } from './crypto.js';
-import type { CiscoLine } from './lines.js';
+import type { CiscoLine, Release } from './lines.js';
 import type { MapEntry } from './cryptomap.js';
 import type { Iface } from './interfaces.js';
 import { entrySelectors, type Selectors } from './selectors.js';
 
+/** The defaults a platform fills in, by name, so each can be marked as confirmed or assumed. */
+export type DefaultName =
+  | 'p2Lifetime'
+  | 'pfsWithoutGroup'
+  | 'ikev1Parameters'
+  | 'ikev1Lifetime'
+  | 'ikev1DefaultPolicies'
+  | 'ikev2Parameters'
+  | 'ikev2Lifetime'
+  | 'p2DefaultProposals';
+
+/** A built-in IKEv1 policy used when the configuration has none (IOS-XE `Default protection suite`). */
+export interface DefaultIkev1Policy {
+  priority: number;
+  authentication: AuthMethod;
+  encryption: string;
+  hash: string;
+  group: number;
+  lifetime: number;
+}
+
 export interface CiscoDefaults {
   platform: 'ASA' | 'IOS';
+  /** the release the file says it is from; undefined when it does not say (the defaults then may not hold) */
+  release?: Release;
+  /** defaults no vendor source confirms for this release: their Settings carry `assumed` (README tables) */
+  assumed: ReadonlySet<DefaultName>;
+  /** the built-in IKEv2 proposal offered when no IKEv2 policy is configured (IOS `crypto ikev2 proposal default`) */
+  ikev2DefaultProposal?: IkeProposal;
+  /** built-in IKEv1 policies used when none is configured; undefined = none (ASA: "New ASA configurations do not have a default IKEv1 or IKEv2 policy") */
+  ikev1DefaultPolicies?: DefaultIkev1Policy[];
   /** `crypto ipsec security-association lifetime seconds|kilobytes` when nothing is written */
   p2LifetimeSeconds: number;
   p2LifetimeKilobytes: number;
@@ -29,6 +58,57 @@ export interface CiscoDefaults {
 }
 
 const ref = (ctx: Ctx, line: CiscoLine) => at(ctx, line);
+
+/** A value the platform fills in: marked `assumed` when no vendor source confirms it for this release. */
+export function platformDefault<T>(d: CiscoDefaults, name: DefaultName, value: T, raw: string, unit?: FieldUnit): Setting<T> {
+  return d.assumed.has(name) ? assumedDefault(value, raw, unit) : byDefault(value, raw, unit);
+}
+
+const AUTH_WORD: Record<AuthMethod, string> = {
+  psk: 'pre-share',
+  certificate: 'rsa-sig',
+  eap: 'eap',
+  kerberos: 'kerberos',
+  'xauth-psk': 'pre-share',
+  'xauth-certificate': 'rsa-sig',
+  unknown: 'unknown',
+};
+
+/** Say once per policy which parameters it leaves to an unconfirmed default. */
+function noteAssumedParameters(ctx: Ctx, d: CiscoDefaults, p: Ikev1Policy): void {
+  if (!d.assumed.has('ikev1Parameters')) return;
+  const missing: string[] = [];
+  if (!p.encryption) missing.push(`encryption ${d.ikev1.encryption}`);
+  if (!p.hash) missing.push(`hash ${d.ikev1.hash}`);
+  if (!p.group) missing.push(`group ${d.ikev1.group}`);
+  if (missing.length === 0) return;
+  const kw = d.platform === 'ASA' ? 'ikev1' : 'isakmp';
+  note(
+    ctx,
+    p.at,
+    `crypto ${kw} policy ${p.priority} does not say its ${missing.map((m) => m.split(' ')[0]).join(', ')}: the ${d.platform} default${missing.length > 1 ? 's' : ''} (${missing.join(', ')}) ${missing.length > 1 ? 'are' : 'is'} assumed (no vendor source confirms ${missing.length > 1 ? 'them' : 'it'} for this release)`,
+  );
+}
+
+/** IKEv1 phase 1 from the platform's built-in policies (IOS-XE default protection suites). */
+function defaultPoliciesPhase1(d: CiscoDefaults, credential: AuthMethod | undefined): Phase1Parts | undefined {
+  const all = d.ikev1DefaultPolicies;
+  if (!all?.length) return undefined;
+  const usable = credential ? all.filter((p) => p.authentication === credential) : all;
+  const list = usable.length ? usable : all;
+  const first = list[0];
+  const raw = list.map((p) => `crypto isakmp default policy ${p.priority}`).join('; ');
+  return {
+    proposals: platformDefault(
+      d,
+      'ikev1DefaultPolicies',
+      list.map((p) => ikeProposal([p.encryption], [p.hash], [], [p.group])),
+      raw,
+    ),
+    lifetime: platformDefault(d, 'ikev1DefaultPolicies', first.lifetime, `lifetime ${first.lifetime}`, 'seconds'),
+    method: platformDefault(d, 'ikev1DefaultPolicies', first.authentication, `authentication ${AUTH_WORD[first.authentication]}`),
+  };
+}
 
 // --- phase 1 ----------------------------------------------------------------------------------
 
@@ -48,12 +128,14 @@ export function ikev1Phase1(cfg: CiscoConfig, d: CiscoDefaults, credential: Auth
   const policies = cfg.ikev1Policies;
   const authOf = (p: Ikev1Policy): AuthMethod => p.authentication?.value ?? d.ikev1.authentication;
   if (policies.length === 0) {
+    const builtIn = defaultPoliciesPhase1(d, credential);
+    if (builtIn) return builtIn;
     return {
       proposals: byDefault([], `no crypto ${d.platform === 'ASA' ? 'ikev1' : 'isakmp'} policy`),
-      lifetime: byDefault(d.ikev1.lifetime, `lifetime ${d.ikev1.lifetime}`, 'seconds'),
+      lifetime: platformDefault(d, 'ikev1Lifetime', d.ikev1.lifetime, `lifetime ${d.ikev1.lifetime}`, 'seconds'),
       method: credential
-        ? byDefault(credential, 'authentication pre-share')
-        : byDefault(d.ikev1.authentication, `authentication ${d.ikev1.authentication === 'psk' ? 'pre-share' : 'rsa-sig'}`),
+        ? byDefault(credential, `authentication ${AUTH_WORD[credential]}`)
+        : platformDefault(d, 'ikev1Parameters', d.ikev1.authentication, `authentication ${AUTH_WORD[d.ikev1.authentication]}`),
     };
   }
   let usable = credential ? policies.filter((p) => authOf(p) === credential) : policies;
@@ -66,6 +148,7 @@ export function ikev1Phase1(cfg: CiscoConfig, d: CiscoDefaults, credential: Auth
     usable = policies;
   }
   const first = usable[0];
+  for (const p of usable) noteAssumedParameters(ctx, d, p);
   const proposals = usable.map((p) =>
     ikeProposal([p.encryption?.value ?? d.ikev1.encryption], [p.hash?.value ?? d.ikev1.hash], [], [p.group?.value ?? d.ikev1.group]),
   );
@@ -81,10 +164,10 @@ export function ikev1Phase1(cfg: CiscoConfig, d: CiscoDefaults, credential: Auth
     proposals: explicit(proposals, usable.map((p) => p.at.text).join('; '), ref(ctx, first.at)),
     lifetime: first.lifetime
       ? explicit(first.lifetime.value, first.lifetime.line.text, ref(ctx, first.lifetime.line), 'seconds')
-      : byDefault(d.ikev1.lifetime, `lifetime ${d.ikev1.lifetime}`, 'seconds'),
+      : platformDefault(d, 'ikev1Lifetime', d.ikev1.lifetime, `lifetime ${d.ikev1.lifetime}`, 'seconds'),
     method: first.authentication
       ? explicit(auth, first.authentication.line.text, ref(ctx, first.authentication.line))
-      : byDefault(auth, `authentication ${auth === 'psk' ? 'pre-share' : 'rsa-sig'}`),
+      : platformDefault(d, 'ikev1Parameters', auth, `authentication ${AUTH_WORD[auth]}`),
   };
 }
 
@@ -106,19 +189,21 @@ export function ikev2Proposal(
 /** entry value → global `crypto ipsec security-association lifetime …` → platform default. */
 export function p2Lifetime(
   ctx: Ctx,
+  d: CiscoDefaults,
   own: Located<number> | undefined,
   global: Located<number> | undefined,
-  fallback: number,
   unit: 'seconds' | 'kilobytes',
 ): Setting<number> {
   const hit = own ?? global;
   if (hit) return explicit(hit.value, hit.line.text, ref(ctx, hit.line), unit);
-  return byDefault(fallback, `crypto ipsec security-association lifetime ${unit} ${fallback}`, unit);
+  const fallback = unit === 'seconds' ? d.p2LifetimeSeconds : d.p2LifetimeKilobytes;
+  return platformDefault(d, 'p2Lifetime', fallback, `crypto ipsec security-association lifetime ${unit} ${fallback}`, unit);
 }
 
 export function pfsSetting(ctx: Ctx, d: CiscoDefaults, pfs: Located<string | undefined> | undefined): Setting<number[]> {
   if (!pfs) return byDefault([0], 'no set pfs');
-  if (pfs.value === undefined) return inferred([d.pfsWithoutGroup], pfs.line.text, ref(ctx, pfs.line));
+  if (pfs.value === undefined)
+    return (d.assumed.has('pfsWithoutGroup') ? inferredFromAssumed : inferred)([d.pfsWithoutGroup], pfs.line.text, ref(ctx, pfs.line));
   return explicit([dhGroupNumber(pfs.value)!], pfs.line.text, ref(ctx, pfs.line));
 }
 
@@ -135,8 +220,11 @@ export function childProposals(
   const named = use === 'transform-set' ? settings.transformSets : settings.ikev2Proposals;
   const mode = byDefault<'tunnel' | 'transport'>('tunnel', 'mode tunnel');
   if (!named && d.p2DefaultProposals && use === 'transform-set') {
-    note(ctx, atLine, `${what} has no "set transform-set": IOS uses its default transform sets (esp-aes esp-sha-hmac, esp-3des esp-sha-hmac)`);
-    return { proposals: byDefault(d.p2DefaultProposals, 'crypto ipsec transform-set #$!default_transform_set_1 esp-aes esp-sha-hmac'), mode };
+    const spelled = d.p2DefaultProposals.map(
+      (p) => `esp-${p.encryption[0] === 'aes128' ? 'aes' : p.encryption[0]} esp-${p.integrity[0] === 'sha1' ? 'sha' : p.integrity[0]}-hmac`,
+    );
+    note(ctx, atLine, `${what} has no "set transform-set": IOS uses its default transform set${spelled.length > 1 ? 's' : ''} (${spelled.join(', ')})`);
+    return { proposals: platformDefault(d, 'p2DefaultProposals', d.p2DefaultProposals, `crypto ipsec transform-set default ${spelled[0]}`), mode };
   }
   if (!named) {
     const cmd =
@@ -200,8 +288,8 @@ export function buildPhase2(
     mode,
     proposals,
     pfsGroups: pfsSetting(ctx, d, settings.pfs),
-    lifetimeSeconds: p2Lifetime(ctx, settings.lifetimeSeconds, cfg.globalLifetime.lifetimeSeconds, d.p2LifetimeSeconds, 'seconds'),
-    lifetimeKilobytes: p2Lifetime(ctx, settings.lifetimeKilobytes, cfg.globalLifetime.lifetimeKilobytes, d.p2LifetimeKilobytes, 'kilobytes'),
+    lifetimeSeconds: p2Lifetime(ctx, d, settings.lifetimeSeconds, cfg.globalLifetime.lifetimeSeconds, 'seconds'),
+    lifetimeKilobytes: p2Lifetime(ctx, d, settings.lifetimeKilobytes, cfg.globalLifetime.lifetimeKilobytes, 'kilobytes'),
   };
   if (selectors.protocol) p2.ipProtocol = selectors.protocol;
   return p2;

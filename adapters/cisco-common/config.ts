@@ -25,7 +25,7 @@ import {
 } from './crypto.js';
 import { type CryptoMaps, collectCryptoMaps } from './cryptomap.js';
 import { type Interfaces, collectInterfaces } from './interfaces.js';
-import { type CiscoLine, cleanLines, safeText } from './lines.js';
+import { type CiscoLine, type Release, cleanLines, safeText } from './lines.js';
 
 export interface IpsecProfile extends IpsecSettings {
   name: string;
@@ -36,6 +36,8 @@ export interface CiscoConfig {
   ctx: Ctx;
   blocks: Block[];
   hostname?: string;
+  /** `ASA Version …` / `version …` as printed; undefined for excerpts without it */
+  release?: Release;
   ifs: Interfaces;
   book: AddressBook;
   transformSets: Map<string, TransformSet>;
@@ -90,6 +92,7 @@ export function readCiscoConfig(text: string, file: string, expected: string): C
     ctx,
     blocks,
     hostname: hostnameLine?.head.words[1] ?? cleaned.promptHostname,
+    ...(cleaned.release ? { release: cleaned.release } : {}),
     ifs: collectInterfaces(ctx, blocks),
     book: collectAddressBook(blocks),
     transformSets: collectTransformSets(ctx, blocks),

@@ -27,6 +27,23 @@ export interface CleanedText {
   promptHostname?: string;
   /** line numbers of `exit` commands: they close the open block in typed sessions */
   exits: Set<number>;
+  /** the software release the text says it comes from (`ASA Version 9.16(4)19`, IOS `version 17.3`) */
+  release?: Release;
+}
+
+/** A Cisco software release as the configuration prints it. */
+export interface Release {
+  /** ASA `9.16(4)19` → 9, 16; IOS `17.3` → 17, 3 */
+  major: number;
+  minor: number;
+  text: string;
+  line: number;
+}
+
+/** `ASA Version 9.16(4)19` / `version 17.3` / `version 15.2` → the release; anything else → undefined. */
+export function releaseOf(text: string, n: number): Release | undefined {
+  const m = /^(?:ASA Version|version)\s+(\d+)\.(\d+)\S*\s*$/i.exec(text);
+  return m ? { major: Number(m[1]), minor: Number(m[2]), text, line: n } : undefined;
 }
 
 const PAGER = /(<-+\s*More\s*-+>|-{2,}\s*More\s*-{2,})([ \x08]*)/i;
@@ -162,6 +179,7 @@ export function cleanLines(text: string): CleanedText {
   const lines: CiscoLine[] = [];
   const exits = new Set<number>();
   let promptHostname: string | undefined;
+  let release: Release | undefined;
   let bannerEnd: string | undefined;
   // a uniformly indented paste: measure indentation from its own margin, so sub-commands stay
   // nested under their command and top-level commands are top-level again
@@ -205,11 +223,14 @@ export function cleanLines(text: string): CleanedText {
       lines.push({ n, indent, text: body, words: ['exit'], keys: ['exit'] });
       continue;
     }
-    if (isNoise(body)) continue;
+    if (isNoise(body)) {
+      release ??= releaseOf(body, n);
+      continue;
+    }
     const w = words(body);
     lines.push({ n, indent, text: body, words: w, keys: w.map((x) => x.toLowerCase()) });
   }
-  return { lines, promptHostname, exits };
+  return release ? { lines, promptHostname, exits, release } : { lines, promptHostname, exits };
 }
 
 /** Index of every word that is a secret (PSK, key, password) in a Cisco command line. */

@@ -15,6 +15,7 @@ import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
 import { parseWholeNumber } from '../../src/model/units.js';
 import {
   type CiscoDefaults,
+  type DefaultName,
   buildPhase2,
   cryptoTunnels,
   isComparableStaticEntry,
@@ -22,6 +23,7 @@ import {
   ikev1Phase1,
   ikev2Proposal,
   initiatesSetting,
+  platformDefault,
   remoteGatewaySetting,
 } from '../cisco-common/build.js';
 import { type CiscoConfig, readCiscoConfig } from '../cisco-common/config.js';
@@ -29,7 +31,7 @@ import { type Ctx, type Located, at, fail, note, warn } from '../cisco-common/co
 import type { IpsecSettings } from '../cisco-common/crypto.js';
 import type { MapEntry } from '../cisco-common/cryptomap.js';
 import { findInterface, interfaceAddresses, type Iface } from '../cisco-common/interfaces.js';
-import type { CiscoLine } from '../cisco-common/lines.js';
+import type { CiscoLine, Release } from '../cisco-common/lines.js';
 import { anySelectors, entrySelectors, type Selectors } from '../cisco-common/selectors.js';
 import {
   type Ikev2Keyring,
@@ -47,20 +49,54 @@ import {
   readDpd,
 } from './keys.js';
 
-/** IOS defaults; sources and what is assumed: adapters/ios/README.md. */
-export const IOS_DEFAULTS: CiscoDefaults = {
-  platform: 'IOS',
-  p2LifetimeSeconds: 3600,
-  p2LifetimeKilobytes: 4608000,
-  pfsWithoutGroup: 1,
-  ikev1: { authentication: 'certificate', encryption: 'des', hash: 'sha1', group: 1, lifetime: 86400 },
-  // what an IKEv2 proposal leaves out; also the built-in default proposal when no IKEv2 policy exists
-  ikev2: { encryption: ['aes256', 'aes192', 'aes128'], integrity: ['sha512', 'sha384', 'sha256', 'sha1', 'md5'], prf: [], groups: [5, 2], lifetime: 86400 },
-  p2DefaultProposals: [
-    { protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] },
-    { protocol: 'esp', encryption: ['3des'], integrity: ['sha1'] },
-  ],
-};
+/**
+ * IOS / IOS-XE defaults for the release the file names (`version 15.2`, `version 17.3`); sources,
+ * releases and what is assumed: the Defaults table of adapters/ios/README.md. The built-in
+ * objects (default IKEv2 proposal, default transform set, default ISAKMP policies) changed
+ * between IOS 15.x and IOS-XE 16.x/17.x; a file without a `version` line (a `| section crypto`
+ * excerpt) gets the IOS-XE ones, marked assumed.
+ */
+export function iosDefaults(release?: Release): CiscoDefaults {
+  const xe = release === undefined || release.major >= 16;
+  const assumed = new Set<DefaultName>(['ikev1Parameters', 'ikev2Lifetime']);
+  if (release === undefined) for (const n of ['ikev1DefaultPolicies', 'ikev2Parameters', 'p2DefaultProposals', 'pfsWithoutGroup'] as const) assumed.add(n);
+  else if (xe) assumed.add('pfsWithoutGroup');
+  else for (const n of ['ikev2Parameters', 'p2DefaultProposals'] as const) assumed.add(n);
+  return {
+    platform: 'IOS',
+    ...(release ? { release } : {}),
+    assumed,
+    p2LifetimeSeconds: 3600,
+    p2LifetimeKilobytes: 4608000,
+    pfsWithoutGroup: 1,
+    ikev1: { authentication: 'certificate', encryption: 'des', hash: 'sha1', group: 1, lifetime: 86400 },
+    // IOS-XE `show crypto isakmp default policy` (genieparser iosxe golden output); IOS 15.x had more suites, not modelled
+    ...(xe
+      ? {
+          ikev1DefaultPolicies: [
+            { priority: 65507, authentication: 'certificate', encryption: 'aes128', hash: 'sha1', group: 5, lifetime: 86400 },
+            { priority: 65508, authentication: 'psk', encryption: 'aes128', hash: 'sha1', group: 5, lifetime: 86400 },
+          ],
+        }
+      : {}),
+    // what a proposal leaves out: IOS refuses a proposal without encryption, integrity and group;
+    // without `prf` the integrity algorithm is the PRF (prf [] = derived)
+    ikev2: { encryption: [], integrity: [], prf: [], groups: [], lifetime: 86400 },
+    // the built-in IKEv2 proposal `default` (used when no crypto ikev2 policy exists): IOS-XE
+    // `show crypto ikev2 proposal` (genieparser); IOS 15.x smart defaults (assumed)
+    ikev2DefaultProposal: xe
+      ? { encryption: ['aes256'], integrity: ['sha512', 'sha384'], prf: ['prfsha512', 'prfsha384'], dhGroups: [19, 14, 21, 5] }
+      : { encryption: ['aes256', 'aes192', 'aes128'], integrity: ['sha512', 'sha384', 'sha256', 'sha1', 'md5'], prf: [], dhGroups: [5, 2] },
+    // the default transform set an entry without `set transform-set` uses: IOS-XE `show crypto ipsec
+    // profile` prints `default: { esp-aes esp-sha-hmac }`; IOS 15.x also had esp-3des (assumed)
+    p2DefaultProposals: xe
+      ? [{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }]
+      : [
+          { protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] },
+          { protocol: 'esp', encryption: ['3des'], integrity: ['sha1'] },
+        ],
+  };
+}
 
 interface Globals {
   /** `crypto isakmp keepalive N [R] [periodic|on-demand]` */
@@ -95,6 +131,7 @@ function collectGlobals(cfg: CiscoConfig): Globals {
 
 interface Env {
   cfg: CiscoConfig;
+  d: CiscoDefaults;
   globals: Globals;
   globalKeys: PeerKey[];
   keyrings: Map<string, Keyring>;
@@ -215,20 +252,26 @@ function ikev2Phase1(
 ): { proposals: Setting<TunnelEnd['phase1']['proposals']['value']>; lifetime: Setting<number> } {
   const { cfg } = env;
   const { ctx } = cfg;
-  const d = IOS_DEFAULTS;
+  const { d } = env;
   const lifetime = profile?.lifetime
     ? explicit(profile.lifetime.value, profile.lifetime.line.text, at(ctx, profile.lifetime.line), 'seconds')
-    : byDefault(d.ikev2.lifetime, `lifetime ${d.ikev2.lifetime}`, 'seconds');
+    : platformDefault(d, 'ikev2Lifetime', d.ikev2.lifetime, `lifetime ${d.ikev2.lifetime}`, 'seconds');
   if (cfg.ikev2Policies.length === 0) {
     // proposals not linked to a policy are not used: the built-in default proposal is
     if (cfg.ikev2Proposals.size > 0)
       note(ctx, [...cfg.ikev2Proposals.values()][0].at, 'crypto ikev2 proposals exist but no crypto ikev2 policy uses them: IOS offers its default proposal');
-    return { proposals: byDefault([ikev2Proposal(d, {})], 'crypto ikev2 proposal default'), lifetime };
+    return {
+      proposals: platformDefault(d, 'ikev2Parameters', d.ikev2DefaultProposal ? [d.ikev2DefaultProposal] : [], 'crypto ikev2 proposal default'),
+      lifetime,
+    };
   }
   const proposals = [];
   for (const pol of cfg.ikev2Policies) {
     if (pol.proposalRefs.length === 0) {
-      proposals.push(ikev2Proposal(d, pol));
+      // algorithms written in the policy itself (the ASA form batfish's parser test mixes in), else
+      // a policy without a proposal offers the default one
+      if (pol.encryption || pol.integrity || pol.groups) proposals.push(ikev2Proposal(d, pol));
+      else if (d.ikev2DefaultProposal) proposals.push(d.ikev2DefaultProposal);
       continue;
     }
     for (const ref of pol.proposalRefs) {
@@ -280,13 +323,21 @@ interface Base {
 function assemble(env: Env, base: Base, s: IpsecSettings, selectors: Selectors | undefined): TunnelEnd {
   const { cfg } = env;
   const { ctx } = cfg;
-  const d = IOS_DEFAULTS;
+  const { d } = env;
   const version = entryVersion(s);
   const peer = base.remote.value;
   const localIp = base.local && isIpAddress(base.local.value) ? base.local.value : undefined;
   const creds =
     version === 1 ? ikev1Credentials(env, peer, s.isakmpProfile, localIp, base.what) : ikev2Credentials(env, peer, s.ikev2Profile, base.what, base.at);
   const p1 = version === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase1(env, creds.ikev2), method: undefined };
+  if (version === 1 && cfg.ikev1Policies.length === 0 && d.ikev1DefaultPolicies && !env.warnedNoPolicy.has(version)) {
+    env.warnedNoPolicy.add(version);
+    note(
+      ctx,
+      base.at,
+      `there is no crypto isakmp policy in this file (first needed by ${base.name}): IOS-XE then offers its default protection suites ${d.ikev1DefaultPolicies.map((p) => p.priority).join(' and ')} (aes 128, sha, group 5, 86400 s)${d.assumed.has('ikev1DefaultPolicies') ? ', assumed: the file does not name its release' : ''}`,
+    );
+  }
   if (p1.proposals.value.length === 0 && !env.warnedNoPolicy.has(version)) {
     env.warnedNoPolicy.add(version);
     warn(
@@ -442,6 +493,7 @@ export function parseIos(text: string, file: string): Device {
   const { ctx } = cfg;
   const env: Env = {
     cfg,
+    d: iosDefaults(cfg.release),
     globals: collectGlobals(cfg),
     globalKeys: collectGlobalKeys(ctx, cfg.blocks),
     keyrings: collectKeyrings(ctx, cfg.blocks),

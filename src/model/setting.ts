@@ -25,6 +25,18 @@ export function defaultLabel(s: Pick<Setting<unknown>, 'assumed'>): string {
   return s.assumed ? 'vendor default (assumed)' : 'vendor default';
 }
 
+/** An inferred value that rests on an unconfirmed default (see `Setting.assumed`). */
+export function inferredFromAssumed<T>(value: T, raw: string, at: SourceRef | undefined, unit?: FieldUnit): Setting<T> {
+  const s = inferred(value, raw, at, unit);
+  s.assumed = true;
+  return s;
+}
+
+/** "file:line", with " (assumed default)" when the value rests on an unconfirmed default. */
+export function lineLabel(s: Pick<Setting<unknown>, 'assumed'> & { at: SourceRef }): string {
+  return `${s.at.file}:${s.at.line}${s.assumed ? ' (assumed default)' : ''}`;
+}
+
 /** Derived from other settings; `at` points at the setting it was derived from. */
 export function inferred<T>(value: T, raw: string, at: SourceRef | undefined, unit?: FieldUnit): Setting<T> {
   return withUnit({ value, raw, origin: 'inferred', at }, unit);
@@ -49,6 +61,6 @@ export function answersBothVersions(version: Setting<1 | 2>, either: boolean): {
 
 /** "file:line" or "vendor default" — how reports say where a value came from. */
 export function describeOrigin(s: Setting<unknown>): string {
-  if (s.at) return `${s.at.file}:${s.at.line}`;
+  if (s.at) return lineLabel({ at: s.at, assumed: s.assumed });
   return s.origin === 'default' ? defaultLabel(s) : s.origin;
 }

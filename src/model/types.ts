@@ -42,9 +42,10 @@ export interface Setting<T> {
   unit?: FieldUnit;
   origin: Origin;
   /**
-   * Only with origin 'default': the vendor default applied here is not confirmed by a vendor
-   * source for this release (the adapter README says what was assumed). Reports print
-   * "vendor default (assumed)".
+   * The vendor default this value is (origin 'default') or rests on (origin 'inferred', e.g. the
+   * DH group of a bare Cisco `set pfs`) is not confirmed by a vendor source for this release; the
+   * adapter README says what was assumed. Reports print "vendor default (assumed)", or the line
+   * followed by "(assumed default)".
    */
   assumed?: true;
   at?: SourceRef;

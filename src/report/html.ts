@@ -14,7 +14,7 @@ import { ruleById } from '../compare/rules/index.js';
 import type { Severity } from '../compare/types.js';
 import { pairVersion } from '../compare/negotiation.js';
 import type { Device, Setting } from '../model/types.js';
-import { defaultLabel } from '../model/setting.js';
+import { defaultLabel, lineLabel } from '../model/setting.js';
 import type { Report, ReportEnd, ReportFinding, ReportSide } from './report.js';
 import { h, markup, htmlString, withCode, type Html } from './html/markup.js';
 import { settingRows, type Cell, type RowStatus, type SettingRow } from './html/rows.js';
@@ -158,10 +158,13 @@ function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1) || path;
 }
 
-function where(c: { at?: { file: string; line: number }; origin?: string }, deviceOrigin: string): Html {
+function where(c: { at?: { file: string; line: number }; origin?: string; assumed?: true }, deviceOrigin: string): Html {
   if (c.at) {
     const file = c.at.file === deviceOrigin ? baseName(c.at.file) : c.at.file;
-    return h`<span class="where mono" title="${c.at.file}:${c.at.line}">${file}:${c.at.line}</span>`;
+    const assumed = c.assumed
+      ? h` <span class="default-tag" title="rests on a vendor default no vendor source confirms for this release">assumed default</span>`
+      : '';
+    return h`<span class="where mono" title="${c.at.file}:${c.at.line}">${file}:${c.at.line}</span>${assumed}`;
   }
   if (c.origin === 'default') return h``;
   if (c.origin === 'inferred') return h`<span class="where">inferred</span>`;
@@ -274,7 +277,7 @@ function sideRow(label: 'A' | 'B', s: ReportSide | undefined, secret: boolean, n
   const st = s.setting as Setting<unknown> | undefined;
   const raw = !st ? '—' : secret ? h`<span class="muted">(key not shown)</span>` : h`<code>${st.raw}</code>`;
   const at = st?.at
-    ? h`<span class="mono">${st.at.file}:${st.at.line}</span>`
+    ? h`<span class="mono">${lineLabel({ at: st.at, assumed: st.assumed })}</span>`
     : st?.origin === 'default'
       ? h`<span class="default-tag">${defaultLabel(st)}</span>`
       : st

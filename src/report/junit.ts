@@ -8,7 +8,7 @@
 import type { Rule, Severity } from '../compare/types.js';
 import { SEVERITY_RANK } from '../compare/types.js';
 import type { Report, ReportFinding } from './report.js';
-import { defaultLabel } from '../model/setting.js';
+import { defaultLabel, lineLabel } from '../model/setting.js';
 
 function esc(text: string): string {
   // XML 1.0 forbids most control characters even escaped: drop them
@@ -27,7 +27,7 @@ function label(e: { device: string; tunnel: string }): string {
 function describe(f: ReportFinding): string {
   const side = (n: string, s: ReportFinding['a']) =>
     s
-      ? `${n}: ${label(s.end)}: ${s.setting?.raw ?? s.display ?? ''}${s.setting?.at ? ` (${s.setting.at.file}:${s.setting.at.line})` : s.setting?.origin === 'default' ? ` (${defaultLabel(s.setting)})` : ''}`
+      ? `${n}: ${label(s.end)}: ${s.setting?.raw ?? s.display ?? ''}${s.setting?.at ? ` (${lineLabel({ at: s.setting.at, assumed: s.setting.assumed })})` : s.setting?.origin === 'default' ? ` (${defaultLabel(s.setting)})` : ''}`
       : '';
   return [`[${f.severity}] ${f.message}`, f.effect, side('A', f.a), side('B', f.b)].filter(Boolean).join('\n');
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Rule, Severity } from '../compare/types.js';
 import type { SourceRef } from '../model/types.js';
 import type { Report, ReportFinding, ReportSide } from './report.js';
-import { defaultLabel } from '../model/setting.js';
+import { defaultLabel, lineLabel } from '../model/setting.js';
 import { findingKey } from '../audit/baseline.js';
 
 export const INFORMATION_URI = 'https://github.com/ipsec-drift/ipsec-drift';
@@ -51,7 +51,11 @@ function locationOf(s: ReportSide | undefined, anchors: SarifOptions['anchors'])
 }
 
 function describeSide(label: string, s: ReportSide): string {
-  const where = s.setting?.at ? `${s.setting.at.file}:${s.setting.at.line}` : s.setting?.origin === 'default' ? defaultLabel(s.setting) : s.end.device;
+  const where = s.setting?.at
+    ? lineLabel({ at: s.setting.at, assumed: s.setting.assumed })
+    : s.setting?.origin === 'default'
+      ? defaultLabel(s.setting)
+      : s.end.device;
   return `${label} ${s.end.device} / ${s.end.tunnel}: ${s.setting?.raw ?? s.display ?? ''} (${where})`;
 }
 

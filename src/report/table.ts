@@ -4,7 +4,7 @@
  */
 import Table from 'cli-table3';
 import type { Report, ReportSide } from './report.js';
-import { defaultLabel } from '../model/setting.js';
+import { defaultLabel, lineLabel } from '../model/setting.js';
 import type { Severity } from '../compare/types.js';
 
 export interface TableOptions {
@@ -54,7 +54,7 @@ export function breakLong(text: string, width: number): string {
 
 function where(s: ReportSide | undefined): string {
   if (!s?.setting) return '';
-  if (s.setting.at) return `${s.setting.at.file}:${s.setting.at.line}`;
+  if (s.setting.at) return lineLabel({ at: s.setting.at, assumed: s.setting.assumed });
   return s.setting.origin === 'default' ? defaultLabel(s.setting) : s.setting.origin;
 }
 

@@ -8,6 +8,8 @@ import { adapterById } from '../../adapters/index.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device } from '../../src/model/types.js';
+import { run } from '../../src/cli/main.js';
+import { captureIo } from '../io.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 const HQ = 'fixtures/asa/asa-hq-running-config.txt';
@@ -91,12 +93,13 @@ describe('asa adapter', () => {
         mode: { value: 'periodic', raw: 'isakmp keepalive threshold 15 retry 5', origin: 'explicit', at: at(HQ, 176) },
         delaySeconds: { value: 15, raw: 'isakmp keepalive threshold 15 retry 5', unit: 'seconds', origin: 'explicit', at: at(HQ, 176) },
       });
-      // no keepalive line for 192.0.2.10: the L2L default threshold 10 retry 2
+      // no keepalive line for 192.0.2.10: the L2L default threshold 10 retry 2, which no Cisco document confirms
       expect(tunnel(d, 'OUTSIDE_MAP 20').dpd.delaySeconds).to.deep.equal({
         value: 10,
         raw: 'isakmp keepalive threshold 10 retry 2',
         unit: 'seconds',
         origin: 'default',
+        assumed: true,
       });
     });
 
@@ -159,7 +162,7 @@ describe('asa adapter', () => {
         { protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] },
       ]);
       // `set pfs` without a group: the ASA asks for group 2
-      expect(p.pfsGroups).to.deep.equal({ value: [2], raw: 'crypto map OUTSIDE_MAP 20 set pfs', origin: 'inferred', at: at(HQ, 119) });
+      expect(p.pfsGroups).to.deep.equal({ value: [2], raw: 'crypto map OUTSIDE_MAP 20 set pfs', origin: 'inferred', at: at(HQ, 119), assumed: true });
       expect(p.lifetimeSeconds).to.deep.equal({
         value: 14400,
         raw: 'crypto ipsec security-association lifetime seconds 14400',
@@ -609,6 +612,19 @@ describe('asa adapter', () => {
       // nothing of the article's prose or of the policy-map nests under the tunnel interface
       expect(d.diagnostics.filter((x) => x.level === 'warning')).to.deep.equal([]);
       expect(JSON.stringify(d)).to.not.include('Fortinet123#');
+    });
+
+    it('summerice7 FortiGate ↔ ASA: the report says "assumed" beside an ASA default no source confirms', async () => {
+      const dir = join(REAL_CONFIGS!, 'pairs', 'summerice7-fortigate-cisco-asa-ikev2-vti');
+      const io = captureIo();
+      await run(['compare', join(dir, 'fortigate.conf'), join(dir, 'asa.cfg'), '--format', 'json'], io);
+      const report = JSON.parse(io.out) as { findings: Array<{ rule: string; b?: { setting?: { raw: string; origin: string; assumed?: true } } }> };
+      const dpd = report.findings.find((f) => f.rule === 'dpd-mismatch');
+      expect(dpd?.b?.setting).to.deep.include({ raw: 'isakmp keepalive threshold 10 retry 2', origin: 'default', assumed: true });
+      const table = captureIo();
+      await run(['compare', join(dir, 'fortigate.conf'), join(dir, 'asa.cfg')], table);
+      // the table wraps the cell: "(vendor default" … "(assumed))"
+      expect(table.out).to.match(/\(vendor default\s*│[^\n]*\n[^\n]*\(assumed\)\)/);
     });
 
     it('netengsam asa1 (typed session: unindented sub-commands, `int g0/0`, `crypto IPsec`)', () => {

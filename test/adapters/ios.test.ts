@@ -218,7 +218,7 @@ describe('ios adapter', () => {
       expect(t.dpd.mode.value).to.equal('periodic');
       expect(t.dpd.delaySeconds?.value).to.equal(10);
       expect(t.natt.keepaliveSeconds).to.deep.equal({ value: 15, raw: 'nat keepalive 15', unit: 'seconds', origin: 'explicit', at: at(HUB, 63) });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'lifetime 86400', unit: 'seconds', origin: 'default' });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'lifetime 86400', unit: 'seconds', origin: 'default', assumed: true });
       expect(t.phase2[0].pfsGroups.value).to.deep.equal([20]);
     });
 
@@ -270,35 +270,75 @@ describe('ios adapter', () => {
       expect(parseErrorOf(() => adapter.parse('/ip ipsec peer\nadd address=1.2.3.4\n', 'r.rsc')).line).to.equal(1);
     });
 
-    it('IOS defaults: no isakmp policy → a warning; bare set pfs → group 1; no transform set → the default transform sets', () => {
-      const d = adapter.parse(
-        [
-          'hostname r9',
-          'crypto isakmp key k9 address 192.0.2.9',
-          'crypto map M 1 ipsec-isakmp',
-          ' set peer 192.0.2.9',
-          ' set pfs',
-          ' match address 101',
-          'access-list 101 permit ip host 10.9.9.9 any',
-          'interface Gi0/0',
-          ' ip address 192.0.2.1 255.255.255.0',
-          ' crypto map M',
-        ].join('\n'),
-        'r9.cfg',
-      );
+    const bare = (version?: string) =>
+      [
+        ...(version ? [`version ${version}`] : []),
+        'hostname r9',
+        'crypto isakmp key k9 address 192.0.2.9',
+        'crypto map M 1 ipsec-isakmp',
+        ' set peer 192.0.2.9',
+        ' set pfs',
+        ' match address 101',
+        'access-list 101 permit ip host 10.9.9.9 any',
+        'interface Gi0/0',
+        ' ip address 192.0.2.1 255.255.255.0',
+        ' crypto map M',
+      ].join('\n');
+
+    it('IOS 15.x defaults: no isakmp policy → a warning; bare set pfs → group 1; no transform set → both default transform sets (assumed)', () => {
+      const d = adapter.parse(bare('15.2'), 'r9.cfg');
       const t = d.tunnels[0];
       expect(t.phase1.proposals).to.deep.equal({ value: [], raw: 'no crypto isakmp policy', origin: 'default' });
-      expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [1], raw: 'set pfs', origin: 'inferred', at: at('r9.cfg', 5) });
-      expect(t.phase2[0].proposals.value).to.deep.equal([
-        { protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] },
-        { protocol: 'esp', encryption: ['3des'], integrity: ['sha1'] },
-      ]);
-      expect(t.phase2[0].proposals.origin).to.equal('default');
+      expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [1], raw: 'set pfs', origin: 'inferred', at: at('r9.cfg', 6) });
+      expect(t.phase2[0].proposals).to.deep.equal({
+        value: [
+          { protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] },
+          { protocol: 'esp', encryption: ['3des'], integrity: ['sha1'] },
+        ],
+        raw: 'crypto ipsec transform-set default esp-aes esp-sha-hmac',
+        origin: 'default',
+        assumed: true,
+      });
+      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({
+        value: 3600,
+        raw: 'crypto ipsec security-association lifetime seconds 3600',
+        unit: 'seconds',
+        origin: 'default',
+      });
       expect(t.phase2[0].localSelectors.value).to.deep.equal(['10.9.9.9/32']);
       expect(t.phase2[0].remoteSelectors.value).to.deep.equal(['0.0.0.0/0']);
       expect(d.diagnostics.map((x) => x.message)).to.include(
         'there is no crypto isakmp policy in this file (first needed by M 1): IOS then offers its built-in default policies, which are not modelled here',
       );
+    });
+
+    it('IOS-XE 17 defaults (genieparser iosxe outputs): default protection suite 65508 for a PSK peer, the one default transform set', () => {
+      const d = adapter.parse(bare('17.3'), 'r9.cfg');
+      const t = d.tunnels[0];
+      expect(t.phase1.proposals).to.deep.equal({
+        value: [{ encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [5] }],
+        raw: 'crypto isakmp default policy 65508',
+        origin: 'default',
+      });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'lifetime 86400', unit: 'seconds', origin: 'default' });
+      expect(t.phase2[0].proposals).to.deep.equal({
+        value: [{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }],
+        raw: 'crypto ipsec transform-set default esp-aes esp-sha-hmac',
+        origin: 'default',
+      });
+      // the group a bare `set pfs` asks for on IOS-XE is not confirmed: the report says so
+      expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [1], raw: 'set pfs', origin: 'inferred', at: at('r9.cfg', 6), assumed: true });
+      expect(d.diagnostics.map((x) => x.message)).to.include(
+        'there is no crypto isakmp policy in this file (first needed by M 1): IOS-XE then offers its default protection suites 65507 and 65508 (aes 128, sha, group 5, 86400 s)',
+      );
+    });
+
+    it('no version line (a `| section crypto` excerpt): the IOS-XE built-ins, each marked assumed', () => {
+      const t = adapter.parse(bare(), 'r9.cfg').tunnels[0];
+      expect(t.phase1.proposals.assumed).to.equal(true);
+      expect(t.phase2[0].proposals.assumed).to.equal(true);
+      expect(t.phase2[0].pfsGroups.assumed).to.equal(true);
+      expect(t.phase2[0].lifetimeSeconds.assumed).to.equal(undefined);
     });
   });
 
