@@ -10,31 +10,7 @@ import { join, relative } from 'node:path';
 import { run } from '../src/cli/main.js';
 import { captureIo } from './io.js';
 import { ROOT, filesUnder } from './helpers.js';
-
-const SECRET_PATTERNS: RegExp[] = [
-  /<pre-shared-key>([^<]+)<\/pre-shared-key>/g, // pfSense / OPNsense legacy
-  /<Key>([^<]+)<\/Key>/g, // OPNsense preSharedKeys
-  /set psksecret (?!ENC )"?([^"\s]+)"?/g, // FortiOS plain text
-  /\bsecret=(?:"([^"]+)"|([^"\s]+))/g, // RouterOS (quoted values may hold spaces)
-  /\bsecret\s*=\s*(?:"([^"]+)"|([^"\s#]+))/g, // swanctl
-  /:\s*PSK\s+"?([^"\n]+?)"?\s*$/gm, // ipsec.secrets
-  /pre-shared-key (?!\*|address|hostname|local|remote)(?:0 |6 |8 )?(\S+)/g, // ASA tunnel-group / IOS ikev2 keyring
-  /crypto isakmp key (?:0 |6 )?(\S+) address/g, // IOS
-  /pre-shared-key (?:address \S+ )?key (?:0 |6 )?(\S+)/g, // IOS keyring
-  /Auth1PSK:\s*(\S+)/g, // netsh
-  /-SharedSecret\s+"?([^"\s]+)"?/g, // RRAS command lines in transcripts
-];
-
-function secretsIn(text: string): string[] {
-  const out = new Set<string>();
-  for (const re of SECRET_PATTERNS)
-    for (const m of text.matchAll(re)) {
-      const s = (m[1] ?? m[2] ?? '').trim();
-      // placeholders and markers are not secrets
-      if (s.length >= 5 && !/^(<redacted>|\*+|ENC|\$\{.*\}|xxxx+)$/i.test(s)) out.add(s);
-    }
-  return [...out];
-}
+import { secretsIn } from './secret-finder.js';
 
 const PAIRS = join(ROOT, 'fixtures', 'pairs');
 const cases = readdirSync(PAIRS)

@@ -4,6 +4,7 @@
  */
 import type { Adapter } from '../../src/model/adapter.js';
 import { fixFortiGate } from './fix.js';
+import { live } from './live.js';
 import { parseFortiGate, VENDOR } from './parse.js';
 
 /** How much of a file detect looks at: headers and the first blocks are enough. */
@@ -27,19 +28,6 @@ export const adapter: Adapter = {
   label: 'FortiGate (FortiOS config backup / show output)',
   detect: detectFortiGate,
   parse: parseFortiGate,
-  // read-only; the live collector answers the `--More--` pager itself (or the device has
-  // `config system console` / `set output standard`)
-  commands: [
-    'show system global',
-    'show full-configuration vpn ipsec phase1-interface',
-    'show full-configuration vpn ipsec phase2-interface',
-    'show full-configuration vpn ipsec phase1',
-    'show full-configuration vpn ipsec phase2',
-    'show system interface',
-    'show firewall address',
-    'show firewall addrgrp',
-    'show firewall address6',
-    'show firewall addrgrp6',
-  ],
+  live,
   fix: fixFortiGate,
 };

@@ -5,6 +5,7 @@
 import type { Adapter } from '../../src/model/adapter.js';
 import { ciscoScores } from '../cisco-common/detect.js';
 import { ciscoFix } from '../cisco-common/fix.js';
+import { live } from './live.js';
 import { parseIos } from './parse.js';
 
 export const adapter: Adapter = {
@@ -12,16 +13,6 @@ export const adapter: Adapter = {
   label: 'Cisco IOS / IOS-XE',
   detect: (text) => ciscoScores(text).ios,
   parse: parseIos,
-  /**
-   * Read-only. Keys print as written unless `service password-encryption` / type 6 encryption is
-   * on. `terminal length 0` (session-only) is the collector's business, not a command listed here.
-   */
-  commands: [
-    'show running-config | section crypto',
-    'show running-config | section interface',
-    'show running-config | section access-list',
-    'show running-config | section object-group',
-    'show running-config | include hostname',
-  ],
+  live,
   fix: (req) => ciscoFix('ios', req),
 };

@@ -7,6 +7,7 @@ import type { Adapter } from '../../src/model/adapter.js';
 import { opnsenseState } from './state.js';
 import { detectConfigXml } from '../pfsense/index.js';
 import { fixOpnsense } from './fix.js';
+import { live } from './live.js';
 import { parseOpnsense } from './parse.js';
 
 export const adapter: Adapter = {
@@ -14,8 +15,7 @@ export const adapter: Adapter = {
   label: 'OPNsense (config.xml backup: legacy tunnels and Connections)',
   detect: (text) => detectConfigXml(text, 'opnsense'),
   parse: parseOpnsense,
-  // read-only: the whole configuration lives in one file (contains secrets: pull redacts them)
-  commands: ['cat /conf/config.xml'],
+  live,
   fix: fixOpnsense,
   state: opnsenseState,
 };

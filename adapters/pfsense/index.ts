@@ -6,6 +6,7 @@
 import type { Adapter } from '../../src/model/adapter.js';
 import { pfsenseState } from './state.js';
 import { legacyFix, PFSENSE_GUI } from './fix.js';
+import { live } from './live.js';
 import { parsePfsense } from './parse.js';
 
 const DETECT_WINDOW = 4096;
@@ -24,8 +25,7 @@ export const adapter: Adapter = {
   label: 'pfSense (config.xml backup, 2.4 and ≥ 2.5)',
   detect: (text) => detectConfigXml(text, 'pfsense'),
   parse: parsePfsense,
-  // read-only: the whole configuration lives in one file (contains secrets: pull redacts them)
-  commands: ['cat /conf/config.xml'],
+  live,
   fix: (req) => legacyFix(req, PFSENSE_GUI),
   state: pfsenseState,
 };

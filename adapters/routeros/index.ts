@@ -4,42 +4,11 @@
  */
 import type { Adapter } from '../../src/model/adapter.js';
 import { fixRouterOs } from './fix.js';
+import { live } from './live.js';
 import { parseRouterOs } from './parse.js';
 
 export { apiRepliesToExport, type ApiReplies } from './api.js';
-
-/**
- * CLI (ssh): the exports `parse` reads. `verbose` prints every property, defaults included, so
- * nothing has to be assumed about the version. RouterOS 7 prints secrets only with
- * `show-sensitive` (they are fingerprinted on read and never leave the parser); RouterOS 6 has no
- * such flag and prints them unless `hide-sensitive`, so the collector tries the v7 form first.
- */
-export const CLI_COMMANDS = [
-  '/ip ipsec export verbose show-sensitive',
-  '/ip ipsec export verbose',
-  '/ip address export verbose',
-  '/ipv6 address export verbose',
-  '/system identity export',
-] as const;
-
-/**
- * API (node-routeros): the `print`s whose replies `apiRepliesToExport` turns into export text.
- * `/system/resource/print` gives the version (v6 and v7 defaults differ); `/ip/ipsec/peer/profile`
- * exists only on 6.43 and fails harmlessly elsewhere.
- */
-export const API_COMMANDS = [
-  '/system/resource/print',
-  '/system/identity/print',
-  '/ip/address/print',
-  '/ipv6/address/print',
-  '/ip/ipsec/profile/print',
-  '/ip/ipsec/peer/profile/print',
-  '/ip/ipsec/peer/print',
-  '/ip/ipsec/identity/print',
-  '/ip/ipsec/proposal/print',
-  '/ip/ipsec/policy/print',
-  '/ip/ipsec/policy/group/print',
-] as const;
+export { API_COMMANDS, CLI_COMMANDS } from './live.js';
 
 const MENU_LINE = /^\/(?:ip|ipv6|interface|system|routing|ppp|tool|user|queue|snmp|certificate|caps-man|radius|ip\/[a-z-]+)\b[^\n]*$/gm;
 
@@ -59,6 +28,6 @@ export const adapter: Adapter = {
   label: 'MikroTik RouterOS export',
   detect: detectRouterOs,
   parse: parseRouterOs,
-  commands: [...CLI_COMMANDS, ...API_COMMANDS],
+  live,
   fix: fixRouterOs,
 };

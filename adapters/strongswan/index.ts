@@ -94,7 +94,6 @@ export const adapter: Adapter = {
   companions,
   // Read from files, not collected live: a strongSwan host's configuration is several files
   // (swanctl.conf and its includes, or ipsec.conf + ipsec.secrets) that hold the secrets in clear.
-  commands: [],
   fix: strongswanFix,
   state: strongswanState,
 };

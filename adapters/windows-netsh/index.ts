@@ -5,19 +5,8 @@
 import type { Adapter } from '../../src/model/adapter.js';
 import { familyCounts } from '../windows-common/transcript.js';
 import { windowsFix } from '../windows-common/fix.js';
+import { live } from './live.js';
 import { parse } from './parse.js';
-
-/** The read-only commands scripts/collect-windows.ps1 runs for this store (and the live collector may run). */
-export const NETSH_COMMANDS = [
-  'hostname',
-  'netsh advfirewall show global',
-  'netsh advfirewall consec show rule name=all verbose',
-  'Get-NetFirewallSetting | Format-List *',
-  'Get-NetIPsecMainModeCryptoSet | Format-List *',
-  'Get-NetIPsecQuickModeCryptoSet | Format-List *',
-  'Get-NetIPsecRule | Format-List *',
-  'reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule',
-] as const;
 
 export const adapter: Adapter = {
   id: 'windows-netsh',
@@ -29,6 +18,6 @@ export const adapter: Adapter = {
     return c.netsh >= c.rras ? 0.9 : 0.5;
   },
   parse,
-  commands: NETSH_COMMANDS,
+  live,
   fix: windowsFix,
 };

@@ -5,17 +5,8 @@
 import type { Adapter } from '../../src/model/adapter.js';
 import { familyCounts } from '../windows-common/transcript.js';
 import { windowsFix } from '../windows-common/fix.js';
+import { live } from './live.js';
 import { parse } from './parse.js';
-
-export const RRAS_COMMANDS = [
-  'hostname',
-  'Get-VpnS2SInterface | Format-List *',
-  'Get-VpnServerConfiguration | Format-List *',
-  'Get-VpnServerIPsecConfiguration | Format-List *',
-  'Get-VpnConnection | ConvertTo-Json -Depth 4',
-  'Get-VpnConnection -AllUserConnection | ConvertTo-Json -Depth 4',
-  'reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule',
-] as const;
 
 export const adapter: Adapter = {
   id: 'windows-rras',
@@ -27,6 +18,6 @@ export const adapter: Adapter = {
     return c.rras > c.netsh ? 0.9 : 0.5;
   },
   parse,
-  commands: RRAS_COMMANDS,
+  live,
   fix: windowsFix,
 };

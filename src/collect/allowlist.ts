@@ -1,15 +1,18 @@
 /**
  * Read-only by construction. The collector sends a command only when (1) the adapter declares it
- * (or it is one of the few session-only commands below) and (2) it has the shape of a command
- * that reads: show/get/print/export, `cat` of a file, Windows Get-* cmdlets and `netsh … show`.
- * Nothing that changes configuration passes, not even temporarily (no `config system console`
- * to turn FortiGate paging off: its `--More--` is answered with a space instead).
+ * in `live.commands` (or it is one of the few session-only commands below) and (2) it has the
+ * shape of a command that reads, in one of the command grammars network devices and hosts share:
+ * show/get with output filters, a menu path ending in print/export, `cat` of a file, a query
+ * cmdlet piped into formatting, `netsh … show`, `reg query`. Nothing that changes configuration
+ * passes, not even temporarily (paging is never turned off in the configuration: a pager is
+ * answered with a keystroke instead). This gate is deliberately not an adapter's to widen: a new
+ * vendor whose read commands fit none of these grammars adds one here, reviewed as such.
  */
 
 /**
  * Commands that only change the current session (paging, privilege level), never the device's
- * configuration: ASA `terminal pager 0` affects this session only (unlike `pager lines 0` in
- * config mode), IOS `terminal length 0` likewise, `enable` raises this session's privilege.
+ * configuration: `terminal pager 0` affects this session only (unlike `pager lines 0` in config
+ * mode), `terminal length 0` likewise, `enable` raises this session's privilege.
  */
 export const SESSION_COMMANDS = ['terminal pager 0', 'terminal length 0', 'enable'] as const;
 
@@ -63,13 +66,12 @@ const CHANGE_VERBS = new Set([
   'sh',
   'bash',
   'php',
-  'pfssh.php',
   'sed',
   'echo',
 ]);
 
 /** Output filters that only narrow what is printed (`| redirect`, `| tee`, `| append` write files). */
-const CISCO_FILTER = /^\s*(include|exclude|begin|section|grep|i|e|b|s)\s+\S.*$/i;
+const OUTPUT_FILTER = /^\s*(include|exclude|begin|section|grep|i|e|b|s)\s+\S.*$/i;
 
 /** PowerShell: what a Get-* cmdlet may be piped into (formatting only). */
 const PS_FORMATTERS = /^\s*(Format-List|Format-Table|ConvertTo-Json|Select-Object|Out-String)(\s+[-\w* ,.]+)?\s*$/i;
@@ -83,16 +85,18 @@ function refuse(why: string): ReadOnlyVerdict {
   return { ok: false, why };
 }
 
-function ciscoOrFortiShow(cmd: string): ReadOnlyVerdict {
+/** `show …` / `get …`, piped only into filters that narrow the output. */
+function showOrGet(cmd: string): ReadOnlyVerdict {
   const [head, ...filters] = cmd.split('|');
   if (!/^(show|get)\s+\S/i.test(head.trim())) return refuse('expected show … or get …');
-  for (const f of filters) if (!CISCO_FILTER.test(f)) return refuse(`output filter "|${f.trim()}" is not a plain include/exclude/begin/section`);
+  for (const f of filters) if (!OUTPUT_FILTER.test(f)) return refuse(`output filter "|${f.trim()}" is not a plain include/exclude/begin/section`);
   return { ok: true };
 }
 
-function routerOs(cmd: string): ReadOnlyVerdict {
+/** A menu path ending in `print` (API form, one word) or `export`/`print` with display arguments only. */
+function menuPrintOrExport(cmd: string): ReadOnlyVerdict {
   const words = cmd.trim().split(/\s+/);
-  // API: /ip/ipsec/peer/print ; CLI: /ip ipsec export verbose, /system identity export
+  // API form: /menu/sub/print ; CLI form: /menu sub export verbose
   if (words.length === 1 && /^(\/[a-z0-9-]+)+\/print$/.test(words[0])) return { ok: true };
   const verb = words.findIndex((w) => w === 'export' || w === 'print');
   if (verb < 1 || !words.slice(0, verb).every((w) => /^\/?[a-z0-9-]+$/.test(w))) return refuse('expected /menu … export or /menu/…/print');
@@ -103,7 +107,8 @@ function routerOs(cmd: string): ReadOnlyVerdict {
   return { ok: true };
 }
 
-function windows(cmd: string): ReadOnlyVerdict {
+/** Host queries: `hostname`, `netsh advfirewall … show …`, `reg query …`, a `Get-*` cmdlet piped only into formatting. */
+function hostQuery(cmd: string): ReadOnlyVerdict {
   const c = cmd.trim();
   if (/^hostname$/i.test(c)) return { ok: true };
   if (/^netsh\s+advfirewall\s+(consec\s+)?show\s+[\w =]+$/i.test(c)) return { ok: true };
@@ -113,7 +118,7 @@ function windows(cmd: string): ReadOnlyVerdict {
   return refuse('expected hostname, netsh advfirewall … show …, reg query …, or a Get-* cmdlet piped only into formatting');
 }
 
-/** `cat /conf/config.xml` (pfSense, OPNsense): reading one file. */
+/** `cat /path/to/file`: reading one file. */
 function catFile(cmd: string): ReadOnlyVerdict {
   return /^cat\s+\/[\w./-]+$/.test(cmd.trim()) ? { ok: true } : refuse('expected cat /path/to/file');
 }
@@ -132,10 +137,10 @@ export function readOnlyVerdict(cmd: string): ReadOnlyVerdict {
   ) {
     return refuse(`"${first}" changes configuration or state`);
   }
-  if (cmd.startsWith('/')) return routerOs(cmd);
-  if (/^(show|get)\s/i.test(cmd)) return ciscoOrFortiShow(cmd);
+  if (cmd.startsWith('/')) return menuPrintOrExport(cmd);
+  if (/^(show|get)\s/i.test(cmd)) return showOrGet(cmd);
   if (/^cat\s/.test(cmd)) return catFile(cmd);
-  return windows(cmd);
+  return hostQuery(cmd);
 }
 
 export function isReadOnly(cmd: string): boolean {

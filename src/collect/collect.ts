@@ -8,12 +8,11 @@ import type { Adapter } from '../model/adapter.js';
 import { ParseError } from '../model/errors.js';
 import type { Device } from '../model/types.js';
 import { type Credentials, ENABLE_PASSWORD_ENV, PASSWORD_ENV, resolveCredentials, scrub } from './credentials.js';
-import { DIALECTS } from './dialects.js';
-import { CollectError } from './errors.js';
+import { CollectError, type Live, within } from '../model/live.js';
+import { collectApi } from './api.js';
 import type { KnownHosts } from './hostkeys.js';
-import { collectRouterOs } from './routeros.js';
 import { redact } from './snapshot.js';
-import type { LiveSource } from './source.js';
+import { apiOf, type LiveSource } from './source.js';
 import { type Budget, type Collected, collectExec, collectShell, connectSsh } from './ssh.js';
 
 export interface DeviceSpec {
@@ -70,44 +69,44 @@ export interface Failure extends OutcomeBase {
 }
 export type Outcome = Success | Failure;
 
-/** `?vendor=windows` collects both Windows stores; the transcript then goes to whichever adapter claims it. */
-const VENDOR_GROUPS: Record<string, string[]> = { windows: ['windows-netsh', 'windows-rras'] };
-
 interface Plan {
-  dialectVendor: string;
+  /** the live record whose dialect drives the session (a group's first adapter) */
+  live: Live;
   commands: string[];
   /** undefined: pick among `candidates` by detect() once the text is in */
   adapter?: Adapter;
   candidates: Adapter[];
 }
 
+/** Adapters that share one session under `?vendor=<group>` (`live.group`), in list order. */
+function groupMembers(group: string): Adapter[] {
+  return adapters.filter((a) => a.live?.group === group);
+}
+
 function planFor(spec: DeviceSpec): Plan {
   const vendor = spec.source.vendor ?? spec.vendor;
   if (!vendor) {
-    throw new CollectError(
-      'setup',
-      `name the vendor: ${spec.source.origin}?vendor=ID (one of ${liveVendors().join(', ')}); an ASA and an IOS prompt look alike`,
-    );
-  }
-  const group = VENDOR_GROUPS[vendor];
-  if (group) {
-    const candidates = group.map((id) => adapterById(id)).filter((a): a is Adapter => a !== undefined);
-    if (candidates.length === 0) throw new CollectError('setup', `vendor ${vendor}: its adapters are not installed`);
-    return { dialectVendor: group[0], commands: [...new Set(candidates.flatMap((a) => a.commands))], candidates };
+    throw new CollectError('setup', `name the vendor: ${spec.source.origin}?vendor=ID (one of ${liveVendors().join(', ')}); prompts do not tell vendors apart`);
   }
   const adapter = adapterById(vendor);
-  if (!adapter) throw new CollectError('setup', `unknown vendor "${vendor}" (expected one of ${liveVendors().join(', ')})`);
-  if (adapter.commands.length === 0)
+  if (!adapter) {
+    const candidates = groupMembers(vendor);
+    if (candidates.length === 0) throw new CollectError('setup', `unknown vendor "${vendor}" (expected one of ${liveVendors().join(', ')})`);
+    const live = candidates[0].live!;
+    return { live, commands: [...new Set(candidates.flatMap((a) => a.live!.commands))], candidates };
+  }
+  if (!adapter.live?.commands.length)
     throw new CollectError('setup', `${adapter.label} declares no read-only commands: it cannot be pulled live (copy its files instead)`);
-  if (!DIALECTS[vendor]) throw new CollectError('setup', `no live session driver for ${adapter.label}`);
-  if (spec.source.transport !== 'ssh' && vendor !== 'routeros') throw new CollectError('setup', `${spec.source.transport}:// is for RouterOS only`);
-  return { dialectVendor: vendor, commands: [...adapter.commands], adapter, candidates: [adapter] };
+  const api = apiOf(spec.source.transport);
+  if (spec.source.transport !== 'ssh' && api?.owner !== adapter)
+    throw new CollectError('setup', `${spec.source.transport}:// is for ${api?.transport.product ?? 'another vendor'} only`);
+  return { live: adapter.live, commands: [...adapter.live.commands], adapter, candidates: [adapter] };
 }
 
-/** Vendors a live source may name. */
+/** Vendors a live source may name: adapters with live collection, then the groups they share a session in. */
 export function liveVendors(): string[] {
-  const ids = adapters.filter((a) => a.commands.length > 0 && DIALECTS[a.id]).map((a) => a.id);
-  return [...ids, ...Object.keys(VENDOR_GROUPS).filter((g) => VENDOR_GROUPS[g].some((id) => ids.includes(id)))];
+  const live = adapters.filter((a) => a.live?.commands.length);
+  return [...live.map((a) => a.id), ...new Set(live.flatMap((a) => (a.live?.group ? [a.live.group] : [])))];
 }
 
 function pickAdapter(plan: Plan, text: string, name: string): Adapter {
@@ -120,8 +119,11 @@ async function collectOnce(spec: DeviceSpec, plan: Plan, creds: Credentials, opt
   const connectMs = Math.max(1, Math.min(opts.timeouts.connectMs, deadline - Date.now()));
   const s = spec.source;
   if (s.transport !== 'ssh') {
-    return collectRouterOs(
-      { host: s.host, port: s.port, user: s.user, tls: s.transport === 'routeros+tls', pinned: spec.hostKey },
+    const api = apiOf(s.transport);
+    if (!api || !plan.live.api) throw new CollectError('setup', `${s.transport}:// is not a scheme any adapter answers on`);
+    return collectApi(
+      { host: s.host, port: s.port, user: s.user, scheme: api.scheme.scheme, tls: api.scheme.tls, pinned: spec.hostKey },
+      plan.live.api,
       plan.commands,
       creds,
       budget,
@@ -135,7 +137,7 @@ async function collectOnce(spec: DeviceSpec, plan: Plan, creds: Credentials, opt
     connectMs,
   );
   try {
-    const dialect = DIALECTS[plan.dialectVendor];
+    const dialect = plan.live.dialect;
     return dialect.kind === 'shell'
       ? await collectShell(client, dialect, plan.commands, creds, budget)
       : await collectExec(client, dialect, plan.commands, budget);
@@ -147,13 +149,11 @@ async function collectOnce(spec: DeviceSpec, plan: Plan, creds: Credentials, opt
 
 /** The device's whole time limit, whatever is pending (a library that never calls back included). */
 function withDeadline<T>(p: Promise<T>, deadline: number, overallMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new CollectError('timeout', `not done within the per-device time limit of ${overallMs / 1000} s`)),
-      Math.max(0, deadline - Date.now()) + 50,
-    );
-    p.finally(() => clearTimeout(timer)).then(resolve, reject);
-  });
+  return within(
+    p,
+    Math.max(0, deadline - Date.now()) + 50,
+    () => new CollectError('timeout', `not done within the per-device time limit of ${overallMs / 1000} s`),
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

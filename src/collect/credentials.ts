@@ -5,7 +5,7 @@
  * echoed: every message that could hold one goes through `scrub`.
  */
 import { readFileSync } from 'node:fs';
-import { CollectError } from './errors.js';
+import { CollectError } from '../model/live.js';
 
 export const PASSWORD_ENV = 'IPSEC_DRIFT_SSH_PASSWORD';
 export const ENABLE_PASSWORD_ENV = 'IPSEC_DRIFT_ENABLE_PASSWORD';

@@ -22,7 +22,7 @@ import {
   type Timeouts,
 } from './collect.js';
 import { readIdentity } from './credentials.js';
-import { CollectError } from './errors.js';
+import { CollectError } from '../model/live.js';
 import { KnownHosts } from './hostkeys.js';
 import { isLiveSource, type LiveSource, parseSource } from './source.js';
 

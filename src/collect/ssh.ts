@@ -1,15 +1,13 @@
 /**
  * SSH transport (ssh2): connect with the host key checked before any credential is sent, then
- * drive the device by its dialect — an interactive shell read by prompt detection (FortiGate,
- * ASA, IOS, Windows), or one exec channel per command (RouterOS CLI, pfSense/OPNsense). Waiting is
- * always for something the device prints (a prompt, a pager, `Password:`), bounded by a timeout;
- * never a sleep.
+ * drive the device by its adapter's dialect (`live.dialect`) — an interactive shell read by prompt
+ * detection, or one exec channel per command. Waiting is always for something the device prints
+ * (a prompt, a pager, `Password:`), bounded by a timeout; never a sleep.
  */
 import ssh2, { type Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
 import { assertAllowed } from './allowlist.js';
 import type { Credentials } from './credentials.js';
-import type { ExecDialect, ShellDialect } from './dialects.js';
-import { CollectError, connectionError } from './errors.js';
+import { CollectError, connectionError, type ExecDialect, type ShellDialect } from '../model/live.js';
 import { type HostKeyError, type HostKeyPolicy, verifyHostKey } from './hostkeys.js';
 import { TerminalLines } from './terminal.js';
 
@@ -228,7 +226,7 @@ export async function collectShell(client: Client, dialect: ShellDialect, comman
     if (state === 'password') {
       sh.term.clearCurrentLine();
       sh.term.takeLines();
-      sh.send(creds.enablePassword ?? ''); // never logged; an empty enable password is the ASA default
+      sh.send(creds.enablePassword ?? ''); // never logged; some devices ship with an empty enable password
       state = await sh.waitFor(answered, budget, 'enable');
     }
     const said = sh.term.takeLines().map((l) => l.trim());

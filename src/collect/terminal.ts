@@ -1,7 +1,7 @@
 /**
  * What a person would see on the screen, line by line: an interactive device session is a byte
  * stream meant for a terminal (CR to go back to the line start, backspaces and blanks to erase a
- * pager prompt, ANSI colour and cursor sequences from Windows' console host). Lines are kept as
+ * pager prompt, ANSI colour and cursor sequences from a console host). Lines are kept as
  * the terminal would show them; the line the cursor is on (no newline yet) is where a prompt or a
  * pager waits, so prompt detection looks at that line alone.
  */

@@ -1,12 +1,26 @@
 /**
- * The shape of an adapter (one folder per vendor under adapters/, listed in adapters/index.ts).
- * An adapter never does I/O: the CLI decodes the file (BOM, UTF-16, CRLF) and hands over text
- * with `\n` line ends, so line numbers are the user's line numbers.
+ * The shape of an adapter: one folder per vendor under adapters/, holding all of that vendor,
+ * listed once in adapters/index.ts. A newcomer copies a neighbour's folder and adds one line there.
+ *
+ *   adapters/<id>/
+ *     index.ts    the Adapter object below: id, label, detect, parse, fix, and the optional parts
+ *     parse.ts    pure: (text, file) → Device, or throws ParseError(file, line, 'expected …')
+ *     fix.ts      the vendor-syntax change for each FixField (rules say what, adapters say how)
+ *     live.ts     live collection (`live`): read-only commands, the SSH (or API) dialect, and how a
+ *                 snapshot is redacted and made stable — see src/model/live.ts
+ *     state.ts    its SA-listing reader (`state`), where the platform has one — see src/model/state.ts
+ *     README.md   what it reads, units, defaults with their sources and releases, what it cannot see
+ *
+ * Nothing about a vendor lives outside its folder: src/collect, src/read, src/compare and
+ * src/report run what these records say and name no vendor (test/architecture.test.ts checks).
+ * detect/parse/fix never do I/O: the reader decodes the file (BOM, UTF-16, CRLF) and hands over
+ * text with `\n` line ends, so line numbers are the user's line numbers.
  */
+import type { Live } from './live.js';
 import type { StateReader } from './state.js';
 import type { ChildProposal, Device, IkeProposal, NattMode, Phase2, TunnelEnd } from './types.js';
 
-/** Which setting a fix changes. Rules ask the adapter of each side for a fix in its own syntax. */
+/** Which setting a fix changes. Rules name the field and target; the engine asks each side's adapter for the fix. */
 export type FixField =
   | 'ikeVersion'
   | 'remoteGateway'
@@ -71,10 +85,10 @@ export interface Adapter {
    * reads them (and theirs, recursively) and passes them to `parse`; the adapter stays pure.
    */
   companions?(text: string, file: string): string[];
-  /** the read-only commands whose output `parse` reads (the live collector sends nothing else) */
-  commands: readonly string[];
   /** the change on this device that would set `target`, in the vendor's own syntax; undefined if none */
   fix(req: FixRequest): string | undefined;
+  /** live collection (read-only commands, session dialect, snapshot rules), where the vendor can be pulled: adapters/<id>/live.ts */
+  live?: Live;
   /** its SA-listing reader (runtime state), where the platform has one: see src/model/state.ts */
   state?: StateReader;
 }

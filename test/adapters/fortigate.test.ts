@@ -635,11 +635,11 @@ describe('fortigate adapter', () => {
 
   describe('commands', () => {
     it('are read-only show commands for every table parse reads', () => {
-      for (const c of adapter.commands) expect(c).to.match(/^show /);
-      expect(adapter.commands).to.include('show full-configuration vpn ipsec phase1-interface');
-      expect(adapter.commands).to.include('show full-configuration vpn ipsec phase2');
-      expect(adapter.commands).to.include('show system interface');
-      expect(adapter.commands).to.include('show firewall addrgrp');
+      for (const c of adapter.live!.commands) expect(c).to.match(/^show /);
+      expect(adapter.live!.commands).to.include('show full-configuration vpn ipsec phase1-interface');
+      expect(adapter.live!.commands).to.include('show full-configuration vpn ipsec phase2');
+      expect(adapter.live!.commands).to.include('show system interface');
+      expect(adapter.live!.commands).to.include('show firewall addrgrp');
     });
   });
 

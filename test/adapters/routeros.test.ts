@@ -457,8 +457,8 @@ describe('routeros: detect', () => {
   });
 
   it('lists only read-only commands: exports and API prints', () => {
-    expect(adapter.commands).to.deep.equal([...CLI_COMMANDS, ...API_COMMANDS]);
-    for (const c of adapter.commands) expect(c).to.match(/( export( |$)|\/print$)/);
+    expect(adapter.live!.commands).to.deep.equal([...CLI_COMMANDS, ...API_COMMANDS]);
+    for (const c of adapter.live!.commands) expect(c).to.match(/( export( |$)|\/print$)/);
   });
 });
 

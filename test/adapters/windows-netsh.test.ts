@@ -487,8 +487,8 @@ describe('windows-netsh adapter', () => {
 
   describe('commands and scripts/collect-windows.ps1', () => {
     it('only read-only commands', () => {
-      for (const c of adapter.commands) expect(c).to.match(/^(hostname|netsh advfirewall (show|consec show) |Get-|reg query )/);
-      expect(adapter.commands).to.include('netsh advfirewall consec show rule name=all verbose');
+      for (const c of adapter.live!.commands) expect(c).to.match(/^(hostname|netsh advfirewall (show|consec show) |Get-|reg query )/);
+      expect(adapter.live!.commands).to.include('netsh advfirewall consec show rule name=all verbose');
     });
 
     it("the script runs exactly the two adapters' commands, and redacts Auth1PSK unless -IncludeSecrets", () => {
@@ -498,7 +498,7 @@ describe('windows-netsh adapter', () => {
       const expanded = texts.flatMap((t) =>
         t.startsWith('$serverConfig') ? ['Get-VpnServerConfiguration', 'Get-VpnServerIPsecConfiguration'].map((n) => t.replace('$serverConfig', n)) : [t],
       );
-      expect(new Set(expanded)).to.deep.equal(new Set([...adapter.commands, ...rras.commands]));
+      expect(new Set(expanded)).to.deep.equal(new Set([...adapter.live!.commands, ...rras.live!.commands]));
       expect(script).to.include("-replace '(?m)^(Auth1PSK:[ \\t]*)\\S.*$', '${1}<redacted>'");
       expect(script).to.include("if ($c.Text -like 'netsh advfirewall consec *' -and -not $IncludeSecrets)");
     });

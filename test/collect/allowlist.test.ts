@@ -2,18 +2,18 @@
 import { expect } from 'chai';
 import { adapters } from '../../adapters/index.js';
 import { assertAllowed, isReadOnly, NotAllowedError, readOnlyVerdict, SESSION_COMMANDS } from '../../src/collect/allowlist.js';
-import { DIALECTS } from '../../src/collect/dialects.js';
-import { apiCommands } from '../../src/collect/routeros.js';
 
-/** Everything the collector can put on the wire for an adapter: its commands, the dialect's setup, `enable`, the RouterOS fallbacks. */
+/** Everything the collector can put on the wire for an adapter: its commands, the dialect's setup, `enable`, the exec fallbacks, the API requests. */
 function everyCommand(): Array<{ adapter: string; command: string }> {
   const out: Array<{ adapter: string; command: string }> = [];
   for (const a of adapters) {
-    for (const c of a.commands) out.push({ adapter: a.id, command: c });
-    const d = DIALECTS[a.id];
-    if (d?.kind === 'shell') for (const c of [...d.setup, ...(d.needsEnable ? ['enable'] : [])]) out.push({ adapter: a.id, command: c });
-    if (d?.kind === 'exec') for (const group of d.plan(a.commands)) for (const c of group) out.push({ adapter: a.id, command: c });
-    if (a.id === 'routeros') for (const c of apiCommands(a.commands)) out.push({ adapter: a.id, command: c });
+    const live = a.live;
+    if (!live) continue;
+    for (const c of live.commands) out.push({ adapter: a.id, command: c });
+    const d = live.dialect;
+    if (d.kind === 'shell') for (const c of [...d.setup, ...(d.needsEnable ? ['enable'] : [])]) out.push({ adapter: a.id, command: c });
+    if (d.kind === 'exec') for (const group of d.plan(live.commands)) for (const c of group) out.push({ adapter: a.id, command: c });
+    for (const c of live.api?.plan(live.commands) ?? []) out.push({ adapter: a.id, command: c });
   }
   return out;
 }
@@ -29,7 +29,7 @@ describe('collect: read-only allowlist', () => {
   it('the collector sends only declared commands: each dialect command is declared or session-only', () => {
     for (const { adapter, command } of everyCommand()) {
       const a = adapters.find((x) => x.id === adapter)!;
-      expect(() => assertAllowed(command, a.commands), `${adapter}: ${command}`).not.to.throw();
+      expect(() => assertAllowed(command, a.live!.commands), `${adapter}: ${command}`).not.to.throw();
     }
   });
 

@@ -90,7 +90,7 @@ describe('collect: live devices on loopback', function () {
       expect(live.hostname).to.equal('asa-hq');
       expect(live.tunnels.map((t) => t.name)).to.deep.equal(file.tunnels.map((t) => t.name));
       expect(live.tunnels.map((t) => t.remoteGateway.value)).to.deep.equal(file.tunnels.map((t) => t.remoteGateway.value));
-      expect(em.received).to.deep.equal(['enable', 'terminal pager 0', ...adapterById('asa')!.commands]);
+      expect(em.received).to.deep.equal(['enable', 'terminal pager 0', ...adapterById('asa')!.live!.commands]);
       expect(o.text.split('\n')[0]).to.equal('asa-hq# show running-config crypto');
     });
 
@@ -127,7 +127,7 @@ describe('collect: live devices on loopback', function () {
       const o = await collect(`ssh://admin@127.0.0.1:${em.port}?vendor=fortigate`, knownHostsFor(em));
       expect(o.ok, !o.ok ? o.error.message : '').to.equal(true);
       if (!o.ok) return;
-      expect(em.received).to.deep.equal([...adapterById('fortigate')!.commands]);
+      expect(em.received).to.deep.equal([...adapterById('fortigate')!.live!.commands]);
       // 7-line pages: dozens of `--More--` answered; the one left is a remnant inside the fixture session itself
       expect(o.text.match(/--More--/g)?.length).to.equal(FGT_SESSION.match(/--More--/g)?.length);
       expect(o.text.split('\n')[0]).to.equal('FGT-HQ-01 (root) # show system global');

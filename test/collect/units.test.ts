@@ -18,7 +18,7 @@ import {
 import { redact, removeVolatile, snapshotName, snapshotText, writeAtomic } from '../../src/collect/snapshot.js';
 import { isLiveSource, parseSource } from '../../src/collect/source.js';
 import { TerminalLines } from '../../src/collect/terminal.js';
-import { silenceLibraryDebug } from '../../src/collect/routeros.js';
+import { silenceLibraryDebug } from '../../adapters/routeros/api-session.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { UsageError } from '../../src/model/errors.js';
 import { fixturePath, readText, ROOT } from '../helpers.js';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { parseInventory } from '../../audit/inventory.js';
 import { collectAll, deviceOf, type DeviceSpec, type Failure, type Outcome } from '../../collect/collect.js';
-import { CollectError } from '../../collect/errors.js';
+import { CollectError } from '../../model/live.js';
 import { collectOptions, failureSummary, inventorySpecs, type LiveArgs, progressReporter, urlSpec, warningLines } from '../../collect/live.js';
 import { snapshotName, snapshotText, writeAtomic } from '../../collect/snapshot.js';
 import { isLiveSource } from '../../collect/source.js';

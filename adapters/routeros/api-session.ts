@@ -1,20 +1,16 @@
 /**
- * RouterOS API transport (node-routeros): log in, run the adapter's API `print`s, hand the
- * replies to the adapter's own `apiRepliesToExport`, so the live path and a saved export go
- * through the same parser. Plain API on 8728, TLS on 8729 (`routeros+tls://`): with a pinned
- * `host-key: SHA256:…` the certificate must have that fingerprint, else it must verify against the
- * system's CAs for the host name.
+ * The RouterOS API client (node-routeros): log in, answer one `print` at a time. Plain API on
+ * 8728, TLS on 8729 (`routeros+tls://`): with a pinned `host-key: SHA256:…` the certificate must
+ * have that fingerprint, else it must verify against the system's CAs for the host name.
+ * Loaded only when a device is collected (live.ts imports it lazily); what is sent, the read-only
+ * gate and the time limits are the collector's (src/collect/api.ts).
  */
 import { X509Certificate } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TlsOptions } from 'node:tls';
 import { RouterOSAPI } from 'node-routeros';
-import { apiRepliesToExport, type ApiReplies } from '../../adapters/routeros/index.js';
-import { assertAllowed } from './allowlist.js';
-import type { Credentials } from './credentials.js';
-import { CollectError, connectionError } from './errors.js';
-import type { Budget, Collected } from './ssh.js';
+import { type ApiRow, type ApiSession, type ApiTarget, CollectError, connectionError, within } from '../../src/model/live.js';
 
 /**
  * node-routeros logs every word it writes and reads through the `debug` package when
@@ -31,23 +27,6 @@ export function silenceLibraryDebug(): void {
   } catch {
     // no separate `debug` to reach: nothing is logged through it either
   }
-}
-
-export interface RouterOsTarget {
-  host: string;
-  port: number;
-  user: string;
-  tls: boolean;
-  /** `SHA256:…` of the API certificate (base64, as for SSH keys) or hex with colons */
-  pinned?: string;
-}
-
-/** Menus that exist only on some versions or packages: a trap there is a note, not a failure. */
-const OPTIONAL = new Set(['/ip/ipsec/peer/profile/print', '/ipv6/address/print', '/ip/ipsec/policy/group/print', '/system/resource/print']);
-
-/** The API form of the adapter's commands (`/menu/…/print`). */
-export function apiCommands(commands: readonly string[]): string[] {
-  return commands.filter((c) => /^(\/[a-z0-9-]+)+\/print$/.test(c));
 }
 
 function certFingerprint(raw: Buffer): { b64: string; hex: string } {
@@ -67,7 +46,7 @@ function pinMatches(pin: string, raw: Buffer): boolean {
  * trusting exactly that certificate (and re-checking the fingerprint on its own connection), so
  * the password is only ever sent to the pinned server.
  */
-async function tlsOptions(t: RouterOsTarget, connectMs: number): Promise<ConnectionOptions> {
+async function tlsOptions(t: ApiTarget, connectMs: number): Promise<ConnectionOptions> {
   // SNI carries names only (RFC 6066); an address is checked against the certificate's IP SANs
   const servername = isIP(t.host) ? undefined : t.host;
   if (!t.pinned) return { servername, rejectUnauthorized: true };
@@ -75,7 +54,7 @@ async function tlsOptions(t: RouterOsTarget, connectMs: number): Promise<Connect
     const s = tlsConnect({ host: t.host, port: t.port, rejectUnauthorized: false, servername });
     const timer = setTimeout(() => {
       s.destroy();
-      reject(new CollectError('timeout', `routeros+tls: no TLS handshake within ${connectMs / 1000} s`));
+      reject(new CollectError('timeout', `${t.scheme}: no TLS handshake within ${connectMs / 1000} s`));
     }, connectMs);
     s.once('secureConnect', () => {
       clearTimeout(timer);
@@ -85,7 +64,7 @@ async function tlsOptions(t: RouterOsTarget, connectMs: number): Promise<Connect
     });
     s.once('error', (e) => {
       clearTimeout(timer);
-      reject(connectionError(e, 'routeros+tls'));
+      reject(connectionError(e, t.scheme));
     });
   });
   if (!cert.raw || !pinMatches(t.pinned, cert.raw)) {
@@ -100,13 +79,6 @@ async function tlsOptions(t: RouterOsTarget, connectMs: number): Promise<Connect
   };
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => CollectError): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), Math.max(0, ms));
-    p.finally(() => clearTimeout(timer)).then(resolve, reject);
-  });
-}
-
 function rosError(e: unknown, where: string): CollectError {
   if (e instanceof CollectError) return e;
   const err = e as { errno?: string; message?: string; code?: string };
@@ -117,24 +89,23 @@ function rosError(e: unknown, where: string): CollectError {
   return connectionError(e, where);
 }
 
-export async function collectRouterOs(
-  t: RouterOsTarget,
-  commands: readonly string[],
-  creds: Credentials,
-  budget: Budget,
-  connectMs: number,
-): Promise<Collected> {
-  if (creds.password === undefined)
+/** Log in; the session answers `print`s until closed. */
+export async function openRouterOsApi(
+  t: ApiTarget,
+  password: string | undefined,
+  limits: { connectMs: number; commandMs: number; deadline: number },
+): Promise<ApiSession> {
+  if (password === undefined)
     throw new CollectError('setup', 'the RouterOS API needs a password: set IPSEC_DRIFT_SSH_PASSWORD or name a variable with password-env');
-  const where = t.tls ? 'routeros+tls' : 'routeros';
+  const where = t.scheme;
   silenceLibraryDebug();
-  const tls = t.tls ? await tlsOptions(t, connectMs) : undefined;
+  const tls = t.tls ? await tlsOptions(t, limits.connectMs) : undefined;
   const api = new RouterOSAPI({
     host: t.host,
     port: t.port,
     user: t.user,
-    password: creds.password,
-    timeout: Math.max(1, Math.ceil(Math.min(budget.commandMs, connectMs) / 1000)),
+    password,
+    timeout: Math.max(1, Math.ceil(Math.min(limits.commandMs, limits.connectMs) / 1000)),
     // node-routeros passes these straight to tls.connect (its type names the server-side options)
     tls: tls as TlsOptions | undefined,
   });
@@ -153,38 +124,28 @@ export async function collectRouterOs(
     api.close().catch(() => undefined);
   };
   try {
-    await withTimeout(
+    await within(
       api.connect(),
-      Math.min(connectMs, budget.deadline - Date.now()),
-      () => new CollectError('timeout', `${where}: no login within ${connectMs / 1000} s`),
+      Math.min(limits.connectMs, limits.deadline - Date.now()),
+      () => new CollectError('timeout', `${where}: no login within ${limits.connectMs / 1000} s`),
     );
   } catch (e) {
     close();
     throw rosError(e, where);
   }
-  const replies: ApiReplies = {};
-  const warnings: string[] = [];
-  try {
-    for (const cmd of apiCommands(commands)) {
-      assertAllowed(cmd, commands);
-      const ms = Math.min(budget.commandMs, budget.deadline - Date.now());
+  return {
+    async run(cmd: string): Promise<ApiRow[]> {
       try {
-        const rows = await withTimeout(
-          Promise.race([api.write(cmd), dropped]),
-          ms,
-          () => new CollectError('timeout', `\`${cmd}\`: no answer within ${ms / 1000} s`),
-        );
-        replies[cmd] = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])));
+        const rows = await Promise.race([api.write(cmd), dropped]);
+        return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])));
       } catch (e) {
         if (e instanceof CollectError) throw e;
-        const words = (e as Error).message;
+        // the connection failed: nothing more can be read
         if (/^(SOCKTMOUT|ECONN|EPIPE|CLOSING)/.test((e as { errno?: string }).errno ?? '')) throw rosError(e, where);
-        if (OPTIONAL.has(cmd)) warnings.push(`\`${cmd}\`: the device answered: ${words}`);
-        else throw new CollectError('device-error', `\`${cmd}\`: the device answered: ${words}`);
+        // the device refused this one request (a trap): its words
+        throw new Error((e as Error).message);
       }
-    }
-  } finally {
-    close();
-  }
-  return { text: apiRepliesToExport(replies), warnings };
+    },
+    close,
+  };
 }

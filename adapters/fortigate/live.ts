@@ -1,0 +1,50 @@
+/**
+ * FortiGate live collection: `show` over an interactive SSH shell, its `--More--` pager answered
+ * with a space, and snapshots with every secret as `ENC <redacted>`.
+ */
+import { type LineRule, type Live, REDACTED } from '../../src/model/live.js';
+
+/**
+ * FortiOS: `set psksecret ENC …`, `set password ENC …`, private keys. FortiOS always prints these
+ * encrypted; `ENC <redacted>` keeps the form the FortiGate adapter reads as "not readable".
+ */
+const REDACT: LineRule[] = [
+  (l) =>
+    l.replace(
+      /^(\s*set (?:psksecret|psksecret-remote|password|passwd|secret|ppk-secret|auth-password|auth-pwd|passphrase|key|private-key|sslvpn-password|radius-secret|server-key|keyword|auth-key|md5-key|snmp-community)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|\S+)(.*)$/i,
+      `$1ENC ${REDACTED}`,
+    ),
+  (l) => l.replace(/^(\s*set (?:private-key|certificate)\s+)"-----BEGIN[^"]*"?.*$/i, `$1"${REDACTED}"`),
+];
+
+export const live: Live = {
+  // read-only; the `--More--` pager is answered with a space (or the device has
+  // `config system console` / `set output standard`)
+  commands: [
+    'show system global',
+    'show full-configuration vpn ipsec phase1-interface',
+    'show full-configuration vpn ipsec phase2-interface',
+    'show full-configuration vpn ipsec phase1',
+    'show full-configuration vpn ipsec phase2',
+    'show system interface',
+    'show firewall address',
+    'show firewall addrgrp',
+    'show firewall address6',
+    'show firewall addrgrp6',
+  ],
+  dialect: {
+    kind: 'shell',
+    // `FGT-HQ-01 # `, `FGT60F (root) # `, `FGT60F (global) $ ` (read-only admin)
+    prompt: /^[A-Za-z0-9][\w.-]*(?: \([\w\-.]+\))? [#$] ?$/,
+    // answered with a space: `config system console` / `set output standard` would change settings
+    pager: { re: /^\s*--More--\s*$/, answer: ' ' },
+    setup: [],
+    errorLine: /^(Command fail\. Return code -?\d+|command parse error.*|Unknown action \d+|entry not found.*|Permission denied.*)$/,
+    eol: '\n',
+  },
+  snapshot: {
+    extension: '.conf',
+    redact: REDACT,
+    volatile: [/^#conf_file_ver=/, /^#buildno=/, /^#global_vdom=/],
+  },
+};

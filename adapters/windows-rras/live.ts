@@ -1,0 +1,16 @@
+/** windows-rras live collection: the RemoteAccess and VpnClient cmdlets over OpenSSH on Windows (see ../windows-common/live.ts). */
+import type { Live } from '../../src/model/live.js';
+import { WINDOWS_DIALECT, WINDOWS_GROUP, WINDOWS_SNAPSHOT } from '../windows-common/live.js';
+
+/** The read-only commands scripts/collect-windows.ps1 runs for this store (and the live collector may run). */
+export const RRAS_COMMANDS = [
+  'hostname',
+  'Get-VpnS2SInterface | Format-List *',
+  'Get-VpnServerConfiguration | Format-List *',
+  'Get-VpnServerIPsecConfiguration | Format-List *',
+  'Get-VpnConnection | ConvertTo-Json -Depth 4',
+  'Get-VpnConnection -AllUserConnection | ConvertTo-Json -Depth 4',
+  'reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule',
+] as const;
+
+export const live: Live = { commands: RRAS_COMMANDS, dialect: WINDOWS_DIALECT, snapshot: WINDOWS_SNAPSHOT, group: WINDOWS_GROUP };
