@@ -34,10 +34,9 @@ export const adapter: Adapter = {
     return looksGeneric(text) ? 0.9 : 0;
   },
   parse,
-  // The AWS end is an API object, not a device: it is read from what `aws ec2
+  // No `live`: the AWS end is an API object, not a device; it is read from what `aws ec2
   // describe-vpn-connections` prints (the user runs it with their own credentials), never
   // collected here.
-  commands: [],
   fix: awsFix,
 };
 
