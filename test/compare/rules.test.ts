@@ -6,7 +6,8 @@ import { expect } from 'chai';
 import { checkPair } from '../../src/compare/compare.js';
 import { rules } from '../../src/compare/rules/index.js';
 import type { TunnelPair } from '../../src/compare/types.js';
-import { ESP_AES256, IKE_AES256, p2, pairOf, set } from '../builders.js';
+import { pairPhase2 } from '../../src/compare/pair.js';
+import { device, end, ESP_AES256, IKE_AES256, p2, pairOf, set } from '../builders.js';
 
 interface Case {
   name: string;
@@ -22,6 +23,16 @@ const strict = {
     ikev1Phase1Lifetime: set<'reject-longer'>('reject-longer', 'proposal-check=strict', 30),
   },
 };
+
+/** A managed device with two member tunnels, the second with another phase 2 lifetime, paired on the first. */
+function redundantPair(): TunnelPair {
+  const members = ['vpn-1.tunnel1', 'vpn-1.tunnel2'];
+  const group = { id: 'vpn-1', members, source: 'test' };
+  const t1 = end({ name: members[0], localGateway: set('203.0.113.1', 'x', 2), redundancy: group });
+  const t2 = end({ name: members[1], localGateway: set('203.0.113.2', 'x', 2), redundancy: group, phase2: p2({ lifetimeSeconds: set(1800, 'x', 24) }) });
+  const peer = end({ remoteGateway: set('203.0.113.1', 'x', 3) }, true);
+  return { a: { device: device([t1, t2]), tunnel: t1 }, b: { device: device([peer], 'test', 'b.conf'), tunnel: peer }, how: 'test', ...pairPhase2(t1, peer) };
+}
 
 const cases: Case[] = [
   { name: 'identical ends', pair: pairOf(), expect: [] },
@@ -204,6 +215,30 @@ const cases: Case[] = [
       ['weak-crypto', 'warning'],
     ],
   },
+  // lifetime-out-of-range, unsupported-proposal, redundant-tunnels-differ: limits as data on the end
+  {
+    name: 'a managed end allowing 900–3600 s against a peer at 28800 s',
+    pair: pairOf(
+      { allowed: { source: 'test', phase2LifetimeSeconds: { min: 900, max: 3600 } } },
+      { phase2: p2({ lifetimeSeconds: set(28800, 'x', 24) }, true) },
+    ),
+    expect: [
+      ['p2-lifetime-mismatch', 'warning'],
+      ['lifetime-out-of-range', 'warning'],
+    ],
+  },
+  {
+    name: 'a managed end without ECP-521 against a peer offering only group 21',
+    pair: pairOf(
+      { allowed: { source: 'test', phase1: { encryption: ['aes256'], integrity: ['sha256'], dhGroups: [14, 19] } } },
+      { phase1: { proposals: set([{ ...IKE_AES256, dhGroups: [21] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8) } },
+    ),
+    expect: [
+      ['p1-proposal-mismatch', 'error'],
+      ['unsupported-proposal', 'error'],
+    ],
+  },
+  { name: 'redundant tunnels of a managed end configured differently', pair: redundantPair(), expect: [['redundant-tunnels-differ', 'warning']] },
 ];
 
 describe('rules (table-driven)', () => {

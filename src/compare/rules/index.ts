@@ -23,6 +23,10 @@ import { rule as unmatched } from './unmatched-tunnel.js';
 import { rule as weakCrypto } from './weak-crypto.js';
 import { rule as unreadable } from './unreadable-config.js';
 import { rule as expiredIgnore } from './expired-ignore.js';
+import { rule as lifetimeRange } from './lifetime-out-of-range.js';
+import { rule as unsupportedProposal } from './unsupported-proposal.js';
+import { rule as redundantDiffer } from './redundant-tunnels-differ.js';
+import { rule as redundantMissing } from './redundant-tunnel-missing.js';
 
 export const rules: readonly Rule[] = [
   ikeVersion,
@@ -40,7 +44,11 @@ export const rules: readonly Rule[] = [
   natt,
   nattKeepalive,
   dpd,
+  lifetimeRange,
+  unsupportedProposal,
+  redundantDiffer,
   unmatched,
+  redundantMissing,
   weakCrypto,
   unreadable,
   expiredIgnore,

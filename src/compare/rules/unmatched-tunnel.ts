@@ -1,5 +1,6 @@
 import type { UnmatchedRule } from '../types.js';
 import { endName, side } from '../finding.js';
+import { answeredSibling } from '../redundancy.js';
 import { S } from './symptoms.js';
 
 export const rule: UnmatchedRule = {
@@ -9,8 +10,9 @@ export const rule: UnmatchedRule = {
   scope: 'unmatched',
   symptoms: [S.TIMED_OUT, S.NO_POLICY, 'FortiGate/ASA: IKE from this peer is dropped as unknown'],
   explain:
-    "The tunnel points at the other device (its peer address is one of that device's addresses), but nothing on that device points back: no tunnel end with mirrored gateways or selectors. Either the other end is missing, disabled, or configured with a different peer address. A tunnel whose peer is a device not being compared is not reported.",
+    "The tunnel points at the other device (its peer address is one of that device's addresses), but nothing on that device points back: no tunnel end with mirrored gateways or selectors. Either the other end is missing, disabled, or configured with a different peer address. A tunnel whose peer is a device not being compared is not reported, nor one of a connection's redundant tunnels whose sibling the other device does configure (redundant-tunnel-missing says that).",
   check(end, context) {
+    if (answeredSibling(end, context.otherDevices)) return [];
     return [
       {
         rule: 'unmatched-tunnel',
