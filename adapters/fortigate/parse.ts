@@ -8,7 +8,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { ParseError } from '../../src/model/errors.js';
 import { maskToPrefix } from '../../src/model/net.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
-import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { assumedDefault, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import type {
   AuthMethod,
   ChildProposal,
@@ -25,7 +25,7 @@ import type {
   TunnelEnd,
 } from '../../src/model/types.js';
 import { childProposalFromToken, dhGroups, ikeProposalFromToken, type TokenResult } from './crypto.js';
-import { DEFAULTS, RANGES } from './defaults.js';
+import { type Default, type FortiOSDefaults, fortiosDefaults, RANGES, releaseOf } from './defaults.js';
 import { scan, type Entry, type SetLine } from './scan.js';
 import { addressBooks, selectorSetting, type AddressBook } from './selectors.js';
 
@@ -56,6 +56,11 @@ export function locationOf(t: TunnelEnd): TunnelLocation | undefined {
 
 type Ref = (f: SetLine) => SourceRef;
 
+/** A default as a Setting: marked `assumed` when no source confirms it for the file's release. */
+function dflt<T>(d: Default<unknown>, value: T, raw: string, unit?: FieldUnit): Setting<T> {
+  return d.assumed ? assumedDefault(value, raw, unit) : byDefault(value, raw, unit);
+}
+
 /** `${var}` (Terraform) or `<NAME>` (guides): a template, not a device value. */
 function isPlaceholder(v: string): boolean {
   return /^\$\{[^}]*\}$/.test(v) || /^<[^<>]+>$/.test(v);
@@ -81,9 +86,17 @@ function oneOf<T>(file: string, f: SetLine, choices: Record<string, T>): T {
 }
 
 /** A number setting: explicit from its line (validated against the FortiOS range) or the default. */
-function numberSetting(file: string, ref: Ref, e: Entry, key: keyof typeof RANGES, def: number, unit: FieldUnit | undefined, what: string): Setting<number> {
+function numberSetting(
+  file: string,
+  ref: Ref,
+  e: Entry,
+  key: keyof typeof RANGES,
+  def: Default<number>,
+  unit: FieldUnit | undefined,
+  what: string,
+): Setting<number> {
   const f = e.fields.get(key);
-  if (!f) return byDefault(def, `set ${key} ${def}`, unit);
+  if (!f) return dflt(def, def.value, `set ${key} ${def.value}`, unit);
   return explicit(wholeNumber(file, f, RANGES[key], what), f.raw, ref(f), unit);
 }
 
@@ -96,12 +109,12 @@ function looseNumberSetting(
   ref: Ref,
   e: Entry,
   key: keyof typeof RANGES,
-  def: number,
+  def: Default<number>,
   unit: FieldUnit | undefined,
   diagnostics: Diagnostic[],
 ): Setting<number> {
   const f = e.fields.get(key);
-  if (!f) return byDefault(def, `set ${key} ${def}`, unit);
+  if (!f) return dflt(def, def.value, `set ${key} ${def.value}`, unit);
   const text = f.values[0] ?? '';
   if (!/^\d+$/.test(text)) throw new ParseError(file, f.line, `expected ${key} as a whole number, found '${f.values.join(' ')}'`);
   const n = Number(text);
@@ -111,9 +124,9 @@ function looseNumberSetting(
   return explicit(n, f.raw, ref(f), unit);
 }
 
-function enumSetting<T>(file: string, ref: Ref, e: Entry, key: string, choices: Record<string, T>, def: string): Setting<T> {
+function enumSetting<T>(file: string, ref: Ref, e: Entry, key: string, choices: Record<string, T>, def: Default<string>): Setting<T> {
   const f = e.fields.get(key);
-  if (!f) return byDefault(choices[def], `set ${key} ${def}`);
+  if (!f) return dflt(def, choices[def.value], `set ${key} ${def.value}`);
   return explicit(oneOf(file, f, choices), f.raw, ref(f));
 }
 
@@ -129,10 +142,10 @@ function tokens<T>(file: string, f: SetLine, read: (t: string) => TokenResult<T>
   return out;
 }
 
-function dhSetting(file: string, e: Entry, def: string): { groups: number[]; raw: string; line?: SetLine } {
+function dhSetting(file: string, e: Entry, def: Default<string>): { groups: number[]; raw: string; line?: SetLine; assumed?: boolean } {
   const f = e.fields.get('dhgrp');
   if (!f) {
-    return { groups: def.split(' ').map(Number), raw: `set dhgrp ${def}` };
+    return { groups: def.value.split(' ').map(Number), raw: `set dhgrp ${def.value}`, assumed: def.assumed };
   }
   const r = dhGroups(f.values);
   if (!r.ok) throw new ParseError(file, f.line, `expected dhgrp as DH group numbers (1 2 5 14 … 32), found '${r.token || f.values.join(' ')}'`);
@@ -171,6 +184,15 @@ interface BuildContext {
   /** `config system interface` entries by name (a route-based tunnel has one under its own name) */
   interfaceEntries: Map<string, Entry>;
   diagnostics: Diagnostic[];
+  /** the defaults of the file's FortiOS release */
+  d: FortiOSDefaults;
+  /** the first entry that took a DH group default the release decides (said once, when the release is unknown) */
+  releaseDependent?: SourceRef;
+}
+
+/** Remember an entry that relies on a release-dependent default (DH groups). */
+function usedReleaseDefault(c: BuildContext, e: Entry, dh: { line?: SetLine }): void {
+  if (!dh.line && !c.d.release) c.releaseDependent ??= { file: c.file, line: e.line };
 }
 
 function remoteGateway(c: BuildContext, p1: Entry): Setting<string> {
@@ -226,7 +248,7 @@ function authMethod(c: BuildContext, p1: Entry): Setting<AuthMethod> {
   if (xauth && xauth.values[0] !== 'disable') {
     return explicit(base === 'psk' ? 'xauth-psk' : 'xauth-certificate', [f?.raw ?? `set authmethod psk`, xauth.raw].join('; '), ref(xauth));
   }
-  return f ? explicit(base, f.raw, ref(f)) : byDefault(base, `set authmethod ${DEFAULTS.phase1.authmethod}`);
+  return f ? explicit(base, f.raw, ref(f)) : dflt(c.d.phase1.authmethod, base, `set authmethod ${c.d.phase1.authmethod.value}`);
 }
 
 /** The PSK as a fingerprint; the secret never leaves this function (raw says `<redacted>`). */
@@ -257,14 +279,19 @@ function idSetting(c: BuildContext, p1: Entry, key: string): Setting<string> | u
 
 function phase1Proposals(c: BuildContext, p1: Entry): Setting<IkeProposal[]> {
   const { file, ref, diagnostics } = c;
-  const dh = dhSetting(file, p1, DEFAULTS.phase1.dhgrp);
+  const { d } = c;
+  const dh = dhSetting(file, p1, d.phase1.dhgrp);
+  usedReleaseDefault(c, p1, dh);
   const f = p1.fields.get('proposal');
   const list = f
     ? tokens(file, f, (t) => ikeProposalFromToken(t, dh.groups), diagnostics, ref)
-    : DEFAULTS.phase1.proposal.split(' ').map((t) => (ikeProposalFromToken(t, dh.groups) as { value: IkeProposal }).value);
-  const raw = `${f?.raw ?? `set proposal ${DEFAULTS.phase1.proposal}`}; ${dh.raw}`;
+    : d.phase1.proposal.value.split(' ').map((t) => (ikeProposalFromToken(t, dh.groups) as { value: IkeProposal }).value);
+  const raw = `${f?.raw ?? `set proposal ${d.phase1.proposal.value}`}; ${dh.raw}`;
   const line = f ?? dh.line;
-  return line ? explicit(list, raw, ref(line)) : byDefault(list, raw);
+  const s = line ? explicit(list, raw, ref(line)) : dflt(d.phase1.proposal, list, raw);
+  // the proposal is written but its DH groups are the release's default, which the file cannot confirm
+  if (line && dh.assumed) s.assumed = true;
+  return s;
 }
 
 /**
@@ -285,18 +312,26 @@ function isEnabled(c: BuildContext, p1: Entry): boolean {
 
 function tunnelFrom(c: BuildContext, p1: Entry, displayName: string): TunnelEnd {
   const { file, ref, diagnostics } = c;
-  const ikeVersion = enumSetting(file, ref, p1, 'ike-version', { '1': 1, '2': 2 } as const, DEFAULTS.phase1['ike-version']);
+  const ikeVersion = enumSetting(file, ref, p1, 'ike-version', { '1': 1, '2': 2 } as const, c.d.phase1['ike-version']);
   const v1 = ikeVersion.value === 1;
   const typeF = p1.fields.get('type');
-  const nattMode = enumSetting<NattMode>(
+  const nattMode = enumSetting<NattMode>(file, ref, p1, 'nattraversal', { enable: 'auto', disable: 'disabled', forced: 'forced' }, c.d.phase1.nattraversal);
+  // `enable` is the FortiOS 5.x spelling (a real 5.x `show full-configuration` prints `set dpd enable`)
+  const dpdMode = enumSetting<DpdMode>(
     file,
     ref,
     p1,
-    'nattraversal',
-    { enable: 'auto', disable: 'disabled', forced: 'forced' },
-    DEFAULTS.phase1.nattraversal,
+    'dpd',
+    { disable: 'off', 'on-idle': 'periodic', 'on-demand': 'on-demand', enable: 'periodic' },
+    c.d.phase1.dpd,
   );
-  const dpdMode = enumSetting<DpdMode>(file, ref, p1, 'dpd', { disable: 'off', 'on-idle': 'periodic', 'on-demand': 'on-demand' }, DEFAULTS.phase1.dpd);
+  const dpdF = p1.fields.get('dpd');
+  if (dpdF?.values[0] === 'enable')
+    diagnostics.push({
+      level: 'info',
+      message: `phase1 "${p1.name}": "set dpd enable" (FortiOS 5.x) is read as on-idle, probing an idle tunnel (assumed: later releases print on-idle or on-demand)`,
+      at: ref(dpdF),
+    });
   const psk = pskSetting(c, p1);
   const localId = idSetting(c, p1, 'localid');
   const remoteId = idSetting(c, p1, 'peerid');
@@ -317,22 +352,22 @@ function tunnelFrom(c: BuildContext, p1: Entry, displayName: string): TunnelEnd 
     },
     phase1: {
       proposals: phase1Proposals(c, p1),
-      lifetimeSeconds: numberSetting(file, ref, p1, 'keylife', DEFAULTS.phase1.keylife, 'seconds', 'whole seconds'),
-      ...(v1 ? { exchangeMode: enumSetting(file, ref, p1, 'mode', { main: 'main', aggressive: 'aggressive' } as const, DEFAULTS.phase1.mode) } : {}),
+      lifetimeSeconds: numberSetting(file, ref, p1, 'keylife', c.d.phase1.keylife, 'seconds', 'whole seconds'),
+      ...(v1 ? { exchangeMode: enumSetting(file, ref, p1, 'mode', { main: 'main', aggressive: 'aggressive' } as const, c.d.phase1.mode) } : {}),
     },
     natt: {
       mode: nattMode,
       // no keepalives are sent when NAT-T is off, so the setting is left out rather than misreported
       ...(nattMode.value !== 'disabled'
-        ? { keepaliveSeconds: looseNumberSetting(file, ref, p1, 'keepalive', DEFAULTS.phase1.keepalive, 'seconds', diagnostics) }
+        ? { keepaliveSeconds: looseNumberSetting(file, ref, p1, 'keepalive', c.d.phase1.keepalive, 'seconds', diagnostics) }
         : {}),
     },
     dpd: {
       mode: dpdMode,
       ...(dpdMode.value !== 'off'
         ? {
-            delaySeconds: looseNumberSetting(file, ref, p1, 'dpd-retryinterval', DEFAULTS.phase1['dpd-retryinterval'], 'seconds', diagnostics),
-            retries: looseNumberSetting(file, ref, p1, 'dpd-retrycount', DEFAULTS.phase1['dpd-retrycount'], undefined, diagnostics),
+            delaySeconds: looseNumberSetting(file, ref, p1, 'dpd-retryinterval', c.d.phase1['dpd-retryinterval'], 'seconds', diagnostics),
+            retries: looseNumberSetting(file, ref, p1, 'dpd-retrycount', c.d.phase1['dpd-retrycount'], undefined, diagnostics),
           }
         : {}),
     },
@@ -340,9 +375,11 @@ function tunnelFrom(c: BuildContext, p1: Entry, displayName: string): TunnelEnd 
   };
   if (typeF?.values[0] === 'dynamic') tunnel.initiates = inferred(false, typeF.raw, ref(typeF));
   if (v1) {
-    // ASSUMED (README): a FortiGate IKEv1 responder takes the initiator's lifetime; no CLI knob
+    // ASSUMED (README): a FortiGate IKEv1 responder takes the initiator's lifetime; no CLI knob.
+    // A real capture (summerice7 IOS pair) shows a FortiGate responder with keylifeseconds 43200
+    // running the IOS initiator's 3600: consistent with "accept" (and with "shorter").
     const raw = '(FortiOS IKEv1 responder: accepts the proposed lifetime; not configurable)';
-    tunnel.behaviour = { ikev1Phase1Lifetime: byDefault('accept', raw), ikev1Phase2Lifetime: byDefault('accept', raw) };
+    tunnel.behaviour = { ikev1Phase1Lifetime: assumedDefault('accept', raw), ikev1Phase2Lifetime: assumedDefault('accept', raw) };
   }
   return tunnel;
 }
@@ -351,31 +388,36 @@ function tunnelFrom(c: BuildContext, p1: Entry, displayName: string): TunnelEnd 
 
 function phase2From(c: BuildContext, p2: Entry, book: AddressBook | undefined): Phase2 {
   const { file, ref, diagnostics } = c;
-  const d = DEFAULTS.phase2;
+  const d = c.d.phase2;
   const propF = p2.fields.get('proposal');
   const proposals: Setting<ChildProposal[]> = propF
     ? explicit(tokens(file, propF, childProposalFromToken, diagnostics, ref), propF.raw, ref(propF))
-    : byDefault(
-        d.proposal.split(' ').map((t) => (childProposalFromToken(t) as { value: ChildProposal }).value),
-        `set proposal ${d.proposal}`,
+    : dflt(
+        d.proposal,
+        d.proposal.value.split(' ').map((t) => (childProposalFromToken(t) as { value: ChildProposal }).value),
+        `set proposal ${d.proposal.value}`,
       );
 
   const pfsF = p2.fields.get('pfs');
-  const pfs = pfsF ? oneOf(file, pfsF, { enable: true, disable: false }) : true;
+  const pfs = pfsF ? oneOf(file, pfsF, { enable: true, disable: false }) : d.pfs.value === 'enable';
   let pfsGroups: Setting<number[]>;
-  if (!pfs) pfsGroups = explicit([0], pfsF!.raw, ref(pfsF!));
+  if (!pfs) pfsGroups = pfsF ? explicit([0], pfsF.raw, ref(pfsF)) : dflt(d.pfs, [0], 'set pfs disable');
   else {
     const dh = dhSetting(file, p2, d.dhgrp);
+    usedReleaseDefault(c, p2, dh);
+    // PFS rests on two defaults when neither line is written: `pfs enable` and the release's `dhgrp`
+    const assumed = (!dh.line && dh.assumed === true) || (!pfsF && d.pfs.assumed);
     pfsGroups = dh.line ? explicit(dh.groups, dh.raw, ref(dh.line)) : byDefault(dh.groups, dh.raw);
+    if (assumed) pfsGroups.assumed = true;
   }
 
   const typeF = p2.fields.get('keylife-type');
-  const type = typeF ? oneOf(file, typeF, { seconds: 'seconds', kbs: 'kbs', both: 'both' } as const) : 'seconds';
+  const type = typeF ? oneOf(file, typeF, { seconds: 'seconds', kbs: 'kbs', both: 'both' } as const) : d['keylife-type'].value;
   const seconds = numberSetting(file, ref, p2, 'keylifeseconds', d.keylifeseconds, 'seconds', 'whole seconds');
   const kbs = numberSetting(file, ref, p2, 'keylifekbs', d.keylifekbs, 'kilobytes', 'whole kilobytes');
   // keylife-type decides which limits count: the other value may be printed but is not used
   const typeSetting = (value: number, unit: FieldUnit): Setting<number> =>
-    typeF ? explicit(value, typeF.raw, ref(typeF), unit) : byDefault(value, `set keylife-type ${d['keylife-type']}`, unit);
+    typeF ? explicit(value, typeF.raw, ref(typeF), unit) : dflt(d['keylife-type'], value, `set keylife-type ${d['keylife-type'].value}`, unit);
   const lifetimeSeconds = type === 'kbs' ? typeSetting(0, 'seconds') : seconds;
   const lifetimeKilobytes = type === 'seconds' ? typeSetting(0, 'kilobytes') : kbs;
 
@@ -427,7 +469,15 @@ export function parseFortiGate(text: string, file: string): Device {
     const a = interfaceAddress(e, file, diagnostics);
     if (a) interfaces.push(a);
   }
-  const c: BuildContext = { file, ref, interfaces: new Map(interfaces.map((i) => [i.name, i])), interfaceEntries, diagnostics };
+  const release = releaseOf(s.configVersion);
+  const c: BuildContext = {
+    file,
+    ref,
+    interfaces: new Map(interfaces.map((i) => [i.name, i])),
+    interfaceEntries,
+    diagnostics,
+    d: fortiosDefaults(release),
+  };
   const books = addressBooks(s.entries);
   const multiVdom = s.vdoms.length > 1;
 
@@ -463,6 +513,13 @@ export function parseFortiGate(text: string, file: string): Device {
     }
     t.phase2.push(phase2From(c, e, books.get(e.vdom)));
   }
+  if (c.releaseDependent)
+    diagnostics.push({
+      level: 'info',
+      message:
+        'the file does not name its FortiOS release (a backup starts with #config-version=…): a phase1 or phase2 without "set dhgrp" is read with the default of FortiOS 5.6–7.4, 14 5 (7.6 uses 20), marked assumed',
+      at: c.releaseDependent,
+    });
   for (const t of tunnels) {
     if (t.phase2.length === 0) diagnostics.push({ level: 'info', message: `phase1 "${t.name}" has no phase2: no traffic can use it`, at: t.at });
   }

@@ -149,7 +149,7 @@ function addrType(p2: Entry, side: Side): { type: string; line?: SetLine; guesse
   if (has('end-ip')) return { type: 'range', guessed: true };
   if (has('end-ip6')) return { type: 'range6', guessed: true };
   if (has('subnet6')) return { type: 'subnet6', guessed: true };
-  return { type: DEFAULTS.phase2['addr-type'], guessed: false };
+  return { type: DEFAULTS.phase2['addr-type'].value, guessed: false };
 }
 
 export function selectorSetting(p2: Entry, side: Side, book: AddressBook | undefined, file: string, diagnostics: Diagnostic[]): Setting<string[]> {
@@ -164,7 +164,11 @@ export function selectorSetting(p2: Entry, side: Side, book: AddressBook | undef
     case 'subnet':
     case 'subnet6': {
       const f = field(type);
-      if (!f) return byDefault([v6 ? DEFAULTS.phase2.subnet6 : '0.0.0.0/0'], `set ${side}-${type} ${v6 ? DEFAULTS.phase2.subnet6 : DEFAULTS.phase2.subnet}`);
+      if (!f)
+        return byDefault(
+          [v6 ? DEFAULTS.phase2.subnet6.value : '0.0.0.0/0'],
+          `set ${side}-${type} ${v6 ? DEFAULTS.phase2.subnet6.value : DEFAULTS.phase2.subnet.value}`,
+        );
       const c = subnetValue(f.values);
       if (!c)
         throw new ParseError(file, f.line, `expected ${f.key} as an address and netmask (10.0.0.0 255.255.255.0) or a prefix, found '${f.values.join(' ')}'`);

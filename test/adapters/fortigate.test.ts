@@ -155,7 +155,8 @@ describe('fortigate adapter', () => {
       expect(t.phase1.exchangeMode).to.deep.equal({ value: 'aggressive', raw: 'set mode aggressive', origin: 'explicit', at: at(F, 168) });
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'set keylife 86400', origin: 'default', unit: 'seconds' });
       expect(t.dpd.delaySeconds?.value).to.equal(60);
-      const accept = { value: 'accept', raw: '(FortiOS IKEv1 responder: accepts the proposed lifetime; not configurable)', origin: 'default' };
+      // no Fortinet document says how a responder treats a proposed lifetime: assumed (README)
+      const accept = { value: 'accept', raw: '(FortiOS IKEv1 responder: accepts the proposed lifetime; not configurable)', origin: 'default', assumed: true };
       expect(t.behaviour).to.deep.equal({ ikev1Phase1Lifetime: accept, ikev1Phase2Lifetime: accept });
       expect(t.phase2.map((p) => p.name)).to.deep.equal(['dialup-tech']);
       expect(t.phase2[0].localSelectors).to.deep.equal({ value: ['0.0.0.0/0'], raw: 'set src-subnet 0.0.0.0 0.0.0.0', origin: 'default' });
@@ -300,7 +301,83 @@ describe('fortigate adapter', () => {
           message: 'phase2-interface "orphan-p2" (line 37): phase1name "to-dc-old" (line 38) is not defined in config vpn ipsec phase1-interface',
           at: at(F, 38),
         },
+        {
+          level: 'info',
+          message:
+            'the file does not name its FortiOS release (a backup starts with #config-version=…): a phase1 or phase2 without "set dhgrp" is read with the default of FortiOS 5.6–7.4, 14 5 (7.6 uses 20), marked assumed',
+          at: at(F, 29),
+        },
       ]);
+    });
+  });
+
+  describe('defaults by FortiOS release (#config-version header)', () => {
+    const backup = (header: string | undefined, p1extra: string[] = []) =>
+      adapter.parse(
+        [
+          ...(header ? [`#config-version=${header}:opmode=0:vdom=0:user=admin`] : []),
+          'config vpn ipsec phase1-interface',
+          '    edit "to-hq"',
+          '        set interface "wan1"',
+          ...p1extra.map((l) => `        ${l}`),
+          '        set proposal aes256-sha256',
+          '        set remote-gw 203.0.113.1',
+          '    next',
+          'end',
+          'config vpn ipsec phase2-interface',
+          '    edit "to-hq"',
+          '        set phase1name "to-hq"',
+          '        set proposal aes256-sha256',
+          '    next',
+          'end',
+        ].join('\n'),
+        'b.conf',
+      );
+
+    it('the release is read from both header forms (5.x `5.04`, 6.x+ `6.2.3`)', async () => {
+      const { releaseOf } = await import('../../adapters/fortigate/defaults.js');
+      expect(releaseOf({ text: 'FG100D-5.04-FW-build1064-160608:opmode=1:vdom=0', line: 1 })).to.deep.include({ major: 5, minor: 4 });
+      expect(releaseOf({ text: 'FGTAWS-6.2.3-FW-build1066-200327:opmode=0:vdom=0:user=admin', line: 1 })).to.deep.include({
+        major: 6,
+        minor: 2,
+        patch: 3,
+      });
+      expect(releaseOf({ text: 'garbage', line: 1 })).to.equal(undefined);
+    });
+
+    it('7.4: phase 1 and PFS DH groups default to 14 5, confirmed', () => {
+      const t = backup('FG100F-7.4.4-FW-build2662-240514').tunnels[0];
+      expect(t.phase1.proposals).to.deep.equal({
+        value: [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14, 5] }],
+        raw: 'set proposal aes256-sha256; set dhgrp 14 5',
+        origin: 'explicit',
+        at: at('b.conf', 5),
+      });
+      expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [14, 5], raw: 'set dhgrp 14 5', origin: 'default' });
+    });
+
+    it('7.6.5: the DH group default is 20 (FortiOS 7.6.5 API schema)', () => {
+      const t = backup('FG100F-7.6.5-FW-build3651-251110').tunnels[0];
+      expect(t.phase1.proposals.value[0].dhGroups).to.deep.equal([20]);
+      expect(t.phase1.proposals.assumed).to.equal(undefined);
+      expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [20], raw: 'set dhgrp 20', origin: 'default' });
+    });
+
+    it('no header (a `show` output): 14 5, assumed, and said once', () => {
+      const d = backup(undefined);
+      expect(d.tunnels[0].phase1.proposals.assumed).to.equal(true);
+      expect(d.tunnels[0].phase2[0].pfsGroups).to.deep.equal({ value: [14, 5], raw: 'set dhgrp 14 5', origin: 'default', assumed: true });
+      expect(d.diagnostics.filter((x) => x.message.startsWith('the file does not name its FortiOS release'))).to.have.length(1);
+    });
+
+    it('FortiOS 5.x `set dpd enable` is read as on-idle (periodic), with a note', () => {
+      const d = backup('FG100D-5.04-FW-build1064-160608', ['set dpd enable']);
+      expect(d.tunnels[0].dpd.mode).to.deep.equal({ value: 'periodic', raw: 'set dpd enable', origin: 'explicit', at: at('b.conf', 5) });
+      expect(d.diagnostics.map((x) => x.message)).to.include(
+        'phase1 "to-hq": "set dpd enable" (FortiOS 5.x) is read as on-idle, probing an idle tunnel (assumed: later releases print on-idle or on-demand)',
+      );
+      // 5.4 is older than the first release a source confirms `pfs enable` for (7.0): assumed
+      expect(d.tunnels[0].phase2[0].pfsGroups.assumed).to.equal(true);
     });
   });
 
