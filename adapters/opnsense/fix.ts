@@ -7,12 +7,19 @@ import type { FixRequest } from '../../src/model/adapter.js';
 import type { TunnelEnd } from '../../src/model/types.js';
 import { childProposalString, ikeProposalString } from '../../src/model/proposal-strings.js';
 import { legacyFix, type LegacyGui } from '../pfsense/fix.js';
+import { childLifeOf } from './swanctl.js';
 
 export const OPNSENSE_GUI: LegacyGui = {
   vendor: 'opnsense',
   phase1: 'VPN › IPsec › Tunnel Settings [legacy] › Phase 1',
   phase2: 'VPN › IPsec › Tunnel Settings [legacy] › Phase 2',
 };
+
+/** The rekey time whose strongSwan life time (rekey × 1.1, truncated) is exactly `life`, if any. */
+export function rekeyForLife(life: number): number | undefined {
+  const guess = Math.round(life / 1.1);
+  return [guess, guess - 1, guess + 1].find((r) => r >= 0 && childLifeOf(r) === life);
+}
 
 /** Connections are the tunnels whose proposals came from a `<proposals>` element (or its default). */
 export function isSwanctlTunnel(tunnel: TunnelEnd): boolean {
@@ -69,14 +76,14 @@ function swanctlFix(req: FixRequest): string | undefined {
       const s = current.flatMap((p) => groups.map((g) => childProposalString(p, g))).join(',');
       return line(kid, `ESP proposals: ${s}`, `<esp_proposals>${s}</esp_proposals>`);
     }
-    case 'phase2.lifetimeSeconds':
-      return ikev1
-        ? line(kid, `Life time: ${req.target}`, `<life_time>${req.target}</life_time>`)
-        : line(kid, `Rekey time: ${req.target}`, `<rekey_time>${req.target}</rekey_time>`);
-    case 'phase2.lifetimeKilobytes': {
-      const el = ikev1 ? 'life_bytes' : 'rekey_bytes';
-      return line(kid, `${ikev1 ? 'Life' : 'Rekey'} bytes: ${req.target * 1024}`, `<${el}>${req.target * 1024}</${el}>`);
+    case 'phase2.lifetimeSeconds': {
+      if (!ikev1) return line(kid, `Rekey time: ${req.target}`, `<rekey_time>${req.target}</rekey_time>`);
+      // a child has no life_time field: IKEv1 proposes rekey_time + 10 %, so pick the rekey time that gives the target
+      const rekey = rekeyForLife(req.target);
+      return rekey === undefined ? undefined : line(kid, `Rekey time: ${rekey}`, `<rekey_time>${rekey}</rekey_time>`);
     }
+    case 'phase2.lifetimeKilobytes':
+      return undefined; // Connections children have no data-volume limit
     case 'phase2.localSelectors':
       return line(kid, `Local: ${req.target.join(',')}`, `<local_ts>${req.target.join(',')}</local_ts>`);
     case 'phase2.remoteSelectors':

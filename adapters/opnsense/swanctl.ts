@@ -355,7 +355,7 @@ function readChild(
     proposals,
     pfsGroups,
     lifetimeSeconds: childLifetime(ctx, k, ikev1),
-    lifetimeKilobytes: childBytes(ctx, k, ikev1),
+    lifetimeKilobytes: childBytes(),
   };
 }
 
@@ -419,33 +419,33 @@ function espProposals(ctx: ReadContext, k: XNode): { proposals: Setting<ChildPro
 }
 
 /**
- * IKEv2: the child's rekey time (1h when empty). IKEv1: the life time proposed in quick mode,
- * `<life_time>` or rekey time + 10 % (swanctl.opt children.<child>.life_time).
+ * A child has one timer in OPNsense: `<rekey_time>` (Swanctl.xml, every release 23.1 – 26.7; no
+ * life_time, rand_time or byte limits). IKEv2: the rekey time. IKEv1: the life time quick mode
+ * proposes, strongSwan's rekey_time + 10 % (vici_config.c check_lifetimes; quick_mode.c).
+ * 0 turns rekeying off and, with no life_time, the SA never expires.
  */
 function childLifetime(ctx: ReadContext, k: XNode, ikev1: boolean): Setting<number> {
   const rekey = wholeNumber(ctx, k, 'rekey_time');
-  const life = wholeNumber(ctx, k, 'life_time');
-  const raw = [rekey, life]
-    .filter((w): w is { value: number; node: XNode } => w !== undefined)
-    .map((w) => rawElement(w.node))
-    .join(' ');
-  if (ikev1) {
-    if (life) return explicit(life.value, raw, ref(ctx, life.node), 'seconds');
-    const base = rekey?.value ?? CHILD_REKEY_DEFAULT;
-    const value = Math.trunc(base * 1.1);
-    return rekey ? inferred(value, raw, ref(ctx, rekey.node), 'seconds') : byDefault(value, `<life_time>${value}</life_time>`, 'seconds');
+  if (rekey && rekey.value === 0) {
+    note(ctx, 'child rekeying is off (<rekey_time>0</rekey_time>): the SA is never renewed', rekey.node);
+    return fromElement(ctx, rekey.node, 0, 'seconds');
   }
-  if (rekey && rekey.value > 0) return explicit(rekey.value, raw, ref(ctx, rekey.node), 'seconds');
-  if (rekey) {
-    note(ctx, 'child rekeying is off (<rekey_time>0</rekey_time>): the SA lives until its life time', rekey.node);
-    return life ? explicit(life.value, raw, ref(ctx, life.node), 'seconds') : inferred(0, raw, ref(ctx, rekey.node), 'seconds');
-  }
-  return byDefault(CHILD_REKEY_DEFAULT, `<rekey_time>${CHILD_REKEY_DEFAULT}</rekey_time>`, 'seconds');
+  if (!ikev1)
+    return rekey
+      ? fromElement(ctx, rekey.node, rekey.value, 'seconds')
+      : byDefault(CHILD_REKEY_DEFAULT, `<rekey_time>${CHILD_REKEY_DEFAULT}</rekey_time>`, 'seconds');
+  const base = rekey?.value ?? CHILD_REKEY_DEFAULT;
+  const life = childLifeOf(base);
+  const raw = rekey ? rawElement(rekey.node) : `<rekey_time>${CHILD_REKEY_DEFAULT}</rekey_time>`;
+  return rekey ? inferred(life, raw, ref(ctx, rekey.node), 'seconds') : byDefault(life, raw, 'seconds');
 }
 
-/** `rekey_bytes` (IKEv2) / `life_bytes` (IKEv1) are bytes; the model keeps kilobytes. */
-function childBytes(ctx: ReadContext, k: XNode, ikev1: boolean): Setting<number> {
-  const w = wholeNumber(ctx, k, ikev1 ? 'life_bytes' : 'rekey_bytes');
-  if (!w) return byDefault(0, `<${ikev1 ? 'life_bytes' : 'rekey_bytes'}>0</${ikev1 ? 'life_bytes' : 'rekey_bytes'}>`, 'bytes');
-  return fromElement(ctx, w.node, Math.floor(w.value / 1024), 'bytes');
+/** strongSwan's hard child lifetime for a rekey time: `rekey * 1.1`, truncated (vici_config.c). */
+export function childLifeOf(rekey: number): number {
+  return Math.floor(rekey * 1.1);
+}
+
+/** OPNsense Connections have no data-volume limit for children (no rekey_bytes / life_bytes field). */
+function childBytes(): Setting<number> {
+  return byDefault(0, '(no data-volume lifetime in OPNsense Connections)', 'bytes');
 }

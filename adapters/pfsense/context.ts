@@ -8,11 +8,15 @@ import type { LifetimeChoice, TimerField } from './timers.js';
 import { child, rawElement, type XNode } from './xml-tree.js';
 
 /**
- * swanctl: pfSense ≥ 2.5 writes swanctl.conf (timers derived in ipsec.inc, see timers.ts).
- * ipsec.conf: pfSense ≤ 2.4 and OPNsense's legacy tunnels (ikelifetime/lifetime, shortest phase 2
- * lifetime shared by the phase 1).
+ * Which generator turned the `<ipsec>` section into strongSwan configuration, and so what an
+ * empty or written timer element means (timers.ts):
+ * - swanctl: pfSense ≥ 2.5 writes swanctl.conf (timers derived in ipsec.inc `ipsec_get_*_time`);
+ * - ipsec.conf: pfSense ≤ 2.4 and OPNsense ≤ 22.7 (ikelifetime/lifetime, the shortest phase 2
+ *   lifetime shared by the phase 1);
+ * - opnsense-swanctl: OPNsense ≥ 23.1 writes swanctl.conf for legacy tunnels too
+ *   (plugins.inc.d/ipsec.inc): the phase 1 `<lifetime>` only counts with a `<margintime>`.
  */
-export type TimerSemantics = 'swanctl' | 'ipsec.conf';
+export type TimerSemantics = 'swanctl' | 'ipsec.conf' | 'opnsense-swanctl';
 
 export interface ReadContext {
   file: string;

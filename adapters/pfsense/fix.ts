@@ -17,10 +17,15 @@ export interface LegacyGui {
 
 export const PFSENSE_GUI: LegacyGui = { vendor: 'pfsense', phase1: 'VPN › IPsec › Tunnels › Edit Phase 1', phase2: 'VPN › IPsec › Tunnels › Edit Phase 2' };
 
-/** The swanctl timer rules apply when the parser said so (pfSense ≥ 2.5). */
-function swanctlTimers(device: Device): boolean {
-  return device.diagnostics.some((d) => d.message.startsWith(TIMERS_NOTE) && d.message.includes('(swanctl)'));
+/** Which generator's timer rules the parser applied (context.ts `TimerSemantics`). */
+function timersOf(tunnel: TunnelEnd, device: Device): string {
+  const t = tunnel.vendorRefs?.timers;
+  if (t) return t;
+  // a Device read before vendorRefs carried it: the parser's diagnostic says the same
+  const d = device.diagnostics.find((x) => x.message.startsWith(TIMERS_NOTE));
+  return d?.message.includes('(swanctl') ? (d.message.includes('OPNsense') ? 'opnsense-swanctl' : 'swanctl') : 'ipsec.conf';
 }
+
 
 export function legacyFix(req: FixRequest, gui: LegacyGui): string | undefined {
   const p1 = `${gui.phase1} "${req.tunnel.name}"`;
@@ -89,10 +94,51 @@ function authMethod(target: string, vendor: 'pfsense' | 'opnsense'): { label: st
  * is set (pfSense ≥ 2.5, IKEv2), so the fix sets Life Time and, when a rekey time is set, empties it.
  */
 function lifetimeFix(where: string, seconds: number, tunnel: TunnelEnd, device: Device, gui: LegacyGui, phase: 1 | 2, current?: string): string {
-  const rekeySet = gui.vendor === 'pfsense' && swanctlTimers(device) && tunnel.ikeVersion.value === 2 && (current ?? '').startsWith('<rekey_time>');
+  const timers = timersOf(tunnel, device);
+  if (timers === 'opnsense-swanctl') return opnsenseLifetimeFix(where, seconds, tunnel, gui, phase);
+  const rekeySet = gui.vendor === 'pfsense' && timers === 'swanctl' && tunnel.ikeVersion.value === 2 && (current ?? '').startsWith('<rekey_time>');
   if (rekeySet) return `${where} › Life Time: ${seconds}, Rekey Time: (empty)  (<lifetime>${seconds}</lifetime> <rekey_time></rekey_time>)`;
-  const shared = phase === 2 && !swanctlTimers(device) ? '; set it on every phase 2 of this phase 1, the shortest one applies to all' : '';
+  const shared = phase === 2 && timers === 'ipsec.conf' ? '; set it on every phase 2 of this phase 1, the shortest one applies to all' : '';
   return `${where} › Life Time: ${seconds}  (<lifetime>${seconds}</lifetime>)${shared}`;
+}
+
+/** ipsec.conf's margintime (9m), the margin OPNsense ≤ 22.7 tunnels were renewed with. */
+const IPSEC_CONF_MARGIN = 540;
+
+/**
+ * OPNsense ≥ 23.1 (timers.ts `opnsensePhase1Timers`): a phase 1 `<lifetime>` reaches swanctl.conf
+ * only with `<margintime>` (and, to be a rekey rather than a reauthentication, `<rekeyfuzz>`), and
+ * "Disable Rekey" zeroes everything — so the fix sets what is missing. The rand_time OPNsense writes
+ * is margintime × rekeyfuzz (seconds × the percentage), so rekeyfuzz 1 gives rand_time = margintime;
+ * ipsec.conf's 100 would spread the rekey over the whole lifetime.
+ */
+function opnsenseLifetimeFix(where: string, seconds: number, tunnel: TunnelEnd, gui: LegacyGui, phase: 1 | 2): string {
+  const refs = tunnel.vendorRefs ?? {};
+  const p1 = `${gui.phase1} "${tunnel.name}"`;
+  const rekeyOff = refs.rekeyDisabled === 'yes';
+  if (phase === 2) {
+    const shared = refs.combined === 'yes' ? '; set it on every phase 2 of this phase 1, the shortest one applies to all' : '';
+    const enable = rekeyOff ? `; and ${p1} › uncheck Disable Rekey (remove <rekey_enable>): with it every child gets life_time 0` : '';
+    return `${where} › Life Time: ${seconds}  (<lifetime>${seconds}</lifetime>)${shared}${enable}`;
+  }
+  const fields = [`Lifetime: ${seconds}`];
+  const xml = [`<lifetime>${seconds}</lifetime>`];
+  if (rekeyOff) {
+    fields.push('uncheck Disable Rekey');
+    xml.push('remove <rekey_enable>');
+  }
+  if (!refs.margintime) {
+    const p2 = tunnel.phase2.map((p) => p.lifetimeSeconds.value).filter((v) => v > 0);
+    const margin = Math.min(IPSEC_CONF_MARGIN, Math.floor(Math.min(seconds, ...p2) / 10));
+    fields.push(`Margintime: ${margin}`);
+    xml.push(`<margintime>${margin}</margintime>`);
+  }
+  if (!refs.rekeyfuzz) {
+    fields.push('Rekeyfuzz: 1');
+    xml.push('<rekeyfuzz>1</rekeyfuzz>');
+  }
+  const why = fields.length > 1 ? ' — OPNsense 23.1 and later use the lifetime only together with a margin' : '';
+  return `${where} › ${fields.join(', ')}  (${xml.join(' ')})${why}`;
 }
 
 // --- algorithms back to GUI/XML --------------------------------------------------------------

@@ -13,7 +13,7 @@ import { flag, fromElement, lifetimeSetting, note, ref, warn, wholeNumber, type 
 import { interfaceAddress, type Family } from './interfaces.js';
 import { mobilePool, readPhase2s, type Phase1View } from './legacy-phase2.js';
 import { readPhase1Proposals } from './legacy-proposals.js';
-import { IPSEC_CONF_IKELIFETIME, pfsensePhase1Lifetime } from './timers.js';
+import { IPSEC_CONF_IKELIFETIME, type OpnsensePhase1Fields, opnsensePhase1Lifetime, opnsensePhase1Timers, pfsensePhase1Lifetime } from './timers.js';
 import { child, childText, childrenNamed, nonEmptyText, rawElement, type XNode } from './xml-tree.js';
 
 /** strongSwan's NAT-T keepalive (charon.keep_alive, conf/options/charon.opt): neither GUI changes it. */
@@ -47,12 +47,13 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
   const splitFlag = flag(p1, 'splitconn') ?? flag(p1, 'tunnel_isolation');
   const view: Phase1View = {
     ikev1,
-    combined: !ikev1 && !splitFlag && !flag(p1, 'mobile'),
+    combined: combinedChildren(ctx, p1, ikev1, splitFlag !== undefined),
     localAddress: local.address,
     remoteAddress: isIPv4(remoteGateway.value) || isIPv6(remoteGateway.value) ? remoteGateway.value : undefined,
     localFrom: local.node,
     remoteFrom: child(p1, 'remote-gateway'),
     mobilePool: pool,
+    rekeyDisabled: ctx.timers === 'opnsense-swanctl' && flag(p1, 'rekey_enable') !== undefined,
   };
   const tunnel: TunnelEnd = {
     name,
@@ -60,7 +61,8 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
     enabled: !flag(p1, 'disabled'),
     remoteGateway,
     ikeVersion,
-    ...answersBothVersions(ikeVersion, /<iketype>(auto|ike)</.test(ikeVersion.raw)),
+    // OPNsense ≥ 23.1 writes version = 1 for auto: no longer both
+    ...answersBothVersions(ikeVersion, ctx.timers !== 'opnsense-swanctl' && /<iketype>(auto|ike)</.test(ikeVersion.raw)),
     auth,
     phase1: {
       proposals: readPhase1Proposals(ctx, p1),
@@ -72,10 +74,39 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
     initiates: readInitiates(ctx, p1),
   };
   if (local.setting) tunnel.localGateway = local.setting;
+  tunnel.vendorRefs = timerRefs(ctx, p1);
+  if (view.combined && tunnel.phase2.length > 1) tunnel.vendorRefs.combined = 'yes';
   if (ikev1) tunnel.phase1.exchangeMode = readExchangeMode(ctx, p1);
   if (!tunnel.enabled) note(ctx, `phase 1 '${name}' is disabled`, flag(p1, 'disabled'));
   if (p2s.length === 0) note(ctx, `phase 1 '${name}' has no phase 2 entries`, p1);
   return tunnel;
+}
+
+/**
+ * All phase 2s in one CHILD_SA unless the tunnel is split: pfSense ipsec.inc and OPNsense
+ * ipsec.inc both split when `!mobile && (IKEv1 || split connections / tunnel isolation)`. A mobile
+ * phase 1 is always one child. OPNsense tests the `<iketype>` text (`ike`/auto is not split, even
+ * where 23.1+ runs it as IKEv1); pfSense tests the version it writes.
+ */
+function combinedChildren(ctx: ReadContext, p1: XNode, ikev1: boolean, split: boolean): boolean {
+  if (flag(p1, 'mobile')) return true;
+  const v1 = ctx.vendor === 'opnsense' ? (childText(p1, 'iketype') || 'ikev1') === 'ikev1' : ikev1;
+  return !(v1 || split);
+}
+
+/**
+ * What the fix writers need to know about the timers: which generator wrote strongSwan's
+ * configuration, and (OPNsense ≥ 23.1) which of the margin elements are already set.
+ */
+function timerRefs(ctx: ReadContext, p1: XNode): Record<string, string> {
+  const refs: Record<string, string> = { timers: ctx.timers };
+  if (ctx.timers !== 'opnsense-swanctl') return refs;
+  const f = opnsenseTimerFields(ctx, p1);
+  if (f.margintime) refs.margintime = String(f.margintime);
+  if (f.rekeyfuzz) refs.rekeyfuzz = String(f.rekeyfuzz);
+  if (f.rekeyDisabled) refs.rekeyDisabled = 'yes';
+  if (f.reauthDisabled) refs.reauthDisabled = 'yes';
+  return refs;
 }
 
 // --- IKE version, gateways -------------------------------------------------------------------
@@ -83,6 +114,7 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
 function readIkeVersion(ctx: ReadContext, p1: XNode): { setting: Setting<1 | 2>; ikev1: boolean } {
   const node = child(p1, 'iketype');
   const t = node?.text ?? '';
+  if (ctx.timers === 'opnsense-swanctl') return opnsenseIkeVersion(ctx, node);
   // ipsec.inc: an empty iketype is IKEv1
   if (!node || t === '') return { setting: byDefault(1, '<iketype>ikev1</iketype>'), ikev1: true };
   if (t === 'ikev1') return { setting: fromElement(ctx, node, 1), ikev1: true };
@@ -92,6 +124,26 @@ function readIkeVersion(ctx: ReadContext, p1: XNode): { setting: Setting<1 | 2>;
     return { setting: fromElement(ctx, node, 2), ikev1: false };
   }
   throw new ParseError(ctx.file, node.line, `expected <iketype> ikev1, ikev2 or auto, found '${t}'`);
+}
+
+/**
+ * OPNsense ≥ 23.1 writes `version = 2` for `<iketype>ikev2` and `version = 1` for anything else
+ * (plugins.inc.d/ipsec.inc `ipsec_configure_do`): "auto" (`ike`) became IKEv1 only.
+ */
+function opnsenseIkeVersion(ctx: ReadContext, node: XNode | undefined): { setting: Setting<1 | 2>; ikev1: boolean } {
+  const t = node?.text ?? '';
+  if (!node || t === '') return { setting: byDefault(1, '<iketype>ikev1</iketype>'), ikev1: true };
+  if (t === 'ikev2') return { setting: fromElement(ctx, node, 2), ikev1: false };
+  if (t === 'ikev1') return { setting: fromElement(ctx, node, 1), ikev1: true };
+  if (t === 'ike' || t === 'auto') {
+    warn(
+      ctx,
+      `<iketype>${t}</iketype> ("auto"): OPNsense 23.1 and later write version = 1 for it in swanctl.conf, so this tunnel speaks IKEv1 only (choose V2 for IKEv2)`,
+      node,
+    );
+    return { setting: inferred(1, rawElement(node), ref(ctx, node)), ikev1: true };
+  }
+  throw new ParseError(ctx.file, node.line, `expected <iketype> ikev1, ikev2 or ike, found '${t}'`);
 }
 
 interface LocalGateway {
@@ -224,10 +276,57 @@ function phase1Lifetime(ctx: ReadContext, p1: XNode, ikev1: boolean): Setting<nu
     const l = written.lifetime;
     return l ? fromElement(ctx, l.node, l.value, 'seconds') : byDefault(IPSEC_CONF_IKELIFETIME, `<lifetime>${IPSEC_CONF_IKELIFETIME}</lifetime>`, 'seconds');
   }
+  if (ctx.timers === 'opnsense-swanctl') return opnsensePhase1(ctx, p1, ikev1, written.lifetime);
   const fields = { lifetime: written.lifetime?.value, rekey: written.rekey?.value, reauth: written.reauth?.value, rand: written.rand?.value };
   const choice = pfsensePhase1Lifetime(fields, ikev1);
   if (ikev1 && written.rekey) note(ctx, 'phase 1 <rekey_time> is not used with IKEv1 (pfSense reauthenticates instead)', written.rekey.node);
   return lifetimeSetting(ctx, written, choice, ikev1 ? `<lifetime>${choice.value}</lifetime>` : `<rekey_time>${choice.value}</rekey_time>`);
+}
+
+/** The OPNsense phase 1 timer inputs (ipsec.inc reads them with !empty() and isset()). */
+export function opnsenseTimerFields(ctx: ReadContext, p1: XNode): OpnsensePhase1Fields {
+  return {
+    lifetime: wholeNumber(ctx, p1, 'lifetime')?.value,
+    margintime: wholeNumber(ctx, p1, 'margintime')?.value,
+    rekeyfuzz: wholeNumber(ctx, p1, 'rekeyfuzz')?.value,
+    rekeyDisabled: flag(p1, 'rekey_enable') !== undefined,
+    reauthDisabled: flag(p1, 'reauth_enable') !== undefined,
+  };
+}
+
+/**
+ * OPNsense ≥ 23.1 (timers.ts `opnsensePhase1Timers`): `<lifetime>` counts only with a
+ * `<margintime>`; otherwise strongSwan's own 4h rekey applies, and a written lifetime is a trap
+ * worth a warning (it was the value until 22.7).
+ */
+function opnsensePhase1(ctx: ReadContext, p1: XNode, ikev1: boolean, lifetime: { value: number; node: XNode } | undefined): Setting<number> {
+  const f = opnsenseTimerFields(ctx, p1);
+  const t = opnsensePhase1Timers(f);
+  const choice = opnsensePhase1Lifetime(f, ikev1);
+  const elements = ['lifetime', 'margintime', 'rekeyfuzz', 'rekey_enable', 'reauth_enable']
+    .map((n) => child(p1, n))
+    .filter((n): n is XNode => n !== undefined && (n.text !== '' || n.name.endsWith('_enable')));
+  const written = elements.map((n) => rawElement(n)).join(' ');
+  const strongswan = `strongSwan rekey_time ${t.rekey}s${ikev1 ? ` + over_time ${t.over}s` : ''}`;
+  if (f.rekeyDisabled)
+    note(ctx, '"Disable Rekey" (<rekey_enable/>): OPNsense writes rekey_time = reauth_time = 0, the IKE SA is never renewed', child(p1, 'rekey_enable'));
+  if (t.written.rand !== undefined && t.written.rand > t.rekey)
+    note(
+      ctx,
+      `rand_time = <margintime> × <rekeyfuzz> = ${t.written.rand}s (OPNsense multiplies by the percentage), more than the rekey time: strongSwan rekeys at a random moment anywhere before ${t.rekey}s`,
+      child(p1, 'rekeyfuzz'),
+    );
+  if (choice.from === 'lifetime' && lifetime) return explicit(choice.value, written, ref(ctx, lifetime.node), 'seconds');
+  if (lifetime && !t.lifetimeUsed && !f.rekeyDisabled) {
+    warn(
+      ctx,
+      `phase 1 <lifetime>${lifetime.value}</lifetime> is not used: OPNsense 23.1 and later turn it into swanctl.conf timers only together with <margintime> (and <rekeyfuzz> when "Disable Reauth" is set), so strongSwan's default rekey_time of 4h applies (${ikev1 ? `proposed as ${choice.value} s with over_time` : `${choice.value} s`})`,
+      lifetime.node,
+    );
+    return inferred(choice.value, `${written} (not used without <margintime>: ${strongswan})`, ref(ctx, lifetime.node), 'seconds');
+  }
+  if (elements.length) return inferred(choice.value, written, ref(ctx, elements[0]), 'seconds');
+  return byDefault(choice.value, `${strongswan} (OPNsense writes no IKE timer)`, 'seconds');
 }
 
 function readExchangeMode(ctx: ReadContext, p1: XNode): Setting<'main' | 'aggressive'> {

@@ -17,7 +17,7 @@ import { ParseError } from '../../src/model/errors.js';
 import { compactElement, flag, fromElement, lifetimeSetting, note, ref, warn, wholeNumber, type ReadContext, type WrittenTimers } from './context.js';
 import { interfaceNetwork, type Family } from './interfaces.js';
 import { readPhase2Proposals } from './legacy-proposals.js';
-import { IPSEC_CONF_KEYLIFE, STRONGSWAN_CHILD_REKEY, pfsensePhase2Lifetime } from './timers.js';
+import { IPSEC_CONF_KEYLIFE, STRONGSWAN_CHILD_REKEY, opnsensePhase2Lifetime, pfsensePhase2Lifetime } from './timers.js';
 import { child, childText, nonEmptyText, rawElement, type XNode } from './xml-tree.js';
 
 /** What a phase 2 needs from its phase 1. */
@@ -30,6 +30,8 @@ export interface Phase1View {
   /** line of the phase 1 `<interface>` / `<remote-gateway>` the transport selectors come from */
   localFrom?: XNode;
   remoteFrom?: XNode;
+  /** OPNsense "Disable Rekey" on the phase 1 (`<rekey_enable/>`): children get life_time = 0 */
+  rekeyDisabled?: boolean;
   /** `<ipsec><client>` pool, for mobile phase 2s */
   mobilePool?: { cidr: string; node: XNode };
 }
@@ -59,8 +61,9 @@ export function readPhase2s(ctx: ReadContext, nodes: XNode[], p1: Phase1View): P
     );
     mergeProposals(read);
   }
-  if (ctx.timers === 'ipsec.conf') shortestLifetime(ctx, read);
-  else if (p1.combined) lastLifetime(ctx, read, p1.ikev1);
+  // ipsec.conf: one lifetime per phase 1; OPNsense ≥ 23.1: the smallest life_time of a merged child
+  if (ctx.timers === 'ipsec.conf' || (ctx.timers === 'opnsense-swanctl' && p1.combined && !p1.rekeyDisabled)) shortestLifetime(ctx, read);
+  else if (ctx.timers === 'swanctl' && p1.combined) lastLifetime(ctx, read, p1.ikev1);
   return read.map((r) => r.phase2);
 }
 
@@ -94,7 +97,7 @@ function readPhase2(ctx: ReadContext, n: XNode, index: number, p1: Phase1View): 
     mode,
     proposals: readPhase2Proposals(ctx, n, protocol),
     pfsGroups: pfs(ctx, n),
-    lifetimeSeconds: ownLifetime(ctx, n, p1.ikev1),
+    lifetimeSeconds: ownLifetime(ctx, n, p1),
     lifetimeKilobytes: byDefault(0, '(no data-volume lifetime field)', 'kilobytes'),
   };
   return { node: n, phase2, lifetime };
@@ -207,7 +210,9 @@ function pfs(ctx: ReadContext, n: XNode): Setting<number[]> {
   return fromElement(ctx, node, [g]);
 }
 
-function ownLifetime(ctx: ReadContext, n: XNode, ikev1: boolean): Setting<number> {
+function ownLifetime(ctx: ReadContext, n: XNode, p1: Phase1View): Setting<number> {
+  const ikev1 = p1.ikev1;
+  if (ctx.timers === 'opnsense-swanctl') return opnsenseLifetime(ctx, n, p1);
   const written: WrittenTimers = {
     lifetime: wholeNumber(ctx, n, 'lifetime'),
     rekey: wholeNumber(ctx, n, 'rekey_time'),
@@ -230,9 +235,22 @@ function ownLifetime(ctx: ReadContext, n: XNode, ikev1: boolean): Setting<number
   return lifetimeSetting(ctx, written, choice, `<lifetime>${choice.value}</lifetime>`);
 }
 
+/**
+ * OPNsense ≥ 23.1 (timers.ts `opnsensePhase2Lifetime`): life_time = `<lifetime>`, compared as
+ * written; empty leaves strongSwan's child defaults; "Disable Rekey" on the phase 1 writes 0.
+ */
+function opnsenseLifetime(ctx: ReadContext, n: XNode, p1: Phase1View): Setting<number> {
+  const l = wholeNumber(ctx, n, 'lifetime');
+  const choice = opnsensePhase2Lifetime(l?.value, p1.rekeyDisabled === true, p1.ikev1);
+  if (p1.rekeyDisabled) return inferred(0, `${l ? rawElement(l.node) : '<lifetime/>'} → life_time = 0 ("Disable Rekey")`, ref(ctx, l?.node ?? n), 'seconds');
+  if (l && choice.from === 'lifetime') return fromElement(ctx, l.node, l.value, 'seconds');
+  return byDefault(choice.value, p1.ikev1 ? `life_time = ${choice.value}s (strongSwan)` : `rekey_time = ${choice.value}s (strongSwan)`, 'seconds');
+}
+
 /** ipsec.conf generation: the phase 1's shortest phase 2 lifetime applies to all of them. */
 function shortestLifetime(ctx: ReadContext, read: Phase2Read[]): void {
-  const set = read.filter((r) => r.lifetime !== undefined);
+  // the generators skip an empty or 0 lifetime (PHP !empty())
+  const set = read.filter((r) => r.lifetime !== undefined && r.lifetime.value > 0);
   if (set.length === 0) return;
   const min = set.reduce((a, b) => (b.lifetime!.value < a.lifetime!.value ? b : a));
   for (const r of read) {

@@ -106,3 +106,98 @@ export function pfsensePhase2Timers(f: TimerFields): Phase2Timers {
   if (lifetime <= 0) return { rekey: STRONGSWAN_CHILD_REKEY, life: STRONGSWAN_CHILD_LIFE, fromConfig: false };
   return { rekey: f.rekey ?? pct90(lifetime), life: lifetime, fromConfig: true };
 }
+
+// --- OPNsense ≥ 23.1: legacy tunnels written to swanctl.conf -----------------------------------
+
+/**
+ * The phase 1 timer elements of an OPNsense legacy tunnel. `rekeyDisabled`/`reauthDisabled` are
+ * the "Disable Rekey"/"Disable Reauth" checkboxes (`<rekey_enable>`/`<reauth_enable>`, read with
+ * isset()). Numbers are undefined when the element is absent or empty, and 0 counts as empty: the
+ * generator tests them with PHP `!empty()`.
+ */
+export interface OpnsensePhase1Fields {
+  lifetime?: number;
+  margintime?: number;
+  rekeyfuzz?: number;
+  rekeyDisabled: boolean;
+  reauthDisabled: boolean;
+}
+
+/** The connection timers strongSwan runs with (undefined in `written` = not in swanctl.conf). */
+export interface OpnsensePhase1Timers {
+  written: { rekey?: number; reauth?: number; over?: number; rand?: number };
+  rekey: number;
+  reauth: number;
+  over: number;
+  rand: number;
+  /** `<lifetime>` reaches swanctl.conf (only through `<margintime>`) */
+  lifetimeUsed: boolean;
+}
+
+const given = (n: number | undefined): n is number => n !== undefined && n !== 0;
+
+/**
+ * opnsense/core src/etc/inc/plugins.inc.d/ipsec.inc (`ipsec_configure_do`, unchanged from 23.1 to
+ * 26.7): reauth_time = lifetime − margintime unless reauth is disabled; rekey_time = lifetime −
+ * margintime, over_time = margintime, rand_time = margintime × rekeyfuzz when all three are set;
+ * "Disable Rekey" writes rekey_time = reauth_time = 0. Nothing else: without a margintime the
+ * lifetime is not written at all. Then strongSwan's defaults (vici_config.c): with neither
+ * rekey nor reauth time, rekey 4h; over_time 10 % of the longer; rand_time over_time, at most
+ * half of the shorter non-zero time.
+ */
+export function opnsensePhase1Timers(f: OpnsensePhase1Fields): OpnsensePhase1Timers {
+  const written: OpnsensePhase1Timers['written'] = {};
+  const { lifetime: l, margintime: m, rekeyfuzz: fz } = f;
+  if (!f.reauthDisabled && given(l) && given(m)) written.reauth = l - m;
+  if (f.rekeyDisabled) {
+    written.rekey = 0;
+    written.reauth = 0;
+  } else if (given(m) && given(fz) && given(l)) {
+    written.rekey = l - m;
+    written.over = m;
+    written.rand = m * fz;
+  }
+  let rekey = written.rekey;
+  let reauth = written.reauth;
+  if (rekey === undefined && reauth === undefined) {
+    rekey = STRONGSWAN_IKE_REKEY;
+    reauth = 0;
+  }
+  rekey ??= 0;
+  reauth ??= 0;
+  const over = written.over ?? Math.floor(Math.max(rekey, reauth) / 10);
+  const renew = rekey && reauth ? Math.min(rekey, reauth) : Math.max(rekey, reauth);
+  const rand = written.rand ?? Math.min(over, Math.floor(renew / 2));
+  const lifetimeUsed = written.reauth !== undefined ? written.reauth > 0 : written.rekey !== undefined && written.rekey > 0;
+  return { written, rekey, reauth, over, rand, lifetimeUsed };
+}
+
+/**
+ * The phase 1 lifetime compared with the peer's. IKEv2: `<lifetime>` as written when it reaches
+ * swanctl.conf (the IKE SA is renewed `<margintime>` before it, as with ipsec.conf), else the
+ * renewal strongSwan runs with (4h by default, 0 = never). IKEv1: what charon proposes (main_mode.c:
+ * reauth time, else rekey time, + over time).
+ */
+export function opnsensePhase1Lifetime(f: OpnsensePhase1Fields, ikev1: boolean): LifetimeChoice {
+  const t = opnsensePhase1Timers(f);
+  if (ikev1) {
+    const value = (t.reauth > 0 ? t.reauth : t.rekey) + t.over;
+    return t.lifetimeUsed && value === f.lifetime ? { value, from: 'lifetime' } : { value };
+  }
+  if (t.lifetimeUsed && f.lifetime !== undefined) return { value: f.lifetime, from: 'lifetime' };
+  if (t.rekey === 0 && t.reauth === 0) return { value: 0 };
+  return { value: t.rekey > 0 && t.reauth > 0 ? Math.min(t.rekey, t.reauth) : Math.max(t.rekey, t.reauth) };
+}
+
+/**
+ * An OPNsense ≥ 23.1 phase 2: life_time = `<lifetime>` (0 with "Disable Rekey" on the phase 1),
+ * rekey_time = lifetime − margintime only with the phase 1's margintime and rekeyfuzz; otherwise
+ * strongSwan derives the rekey time (≥ 5.9.9: life_time ÷ 1.1). Compared: `<lifetime>` as written
+ * (the hard life; rekeying comes before it); empty: strongSwan's rekey 1h (IKEv2) or the life time
+ * it proposes, 1h + 10 % (IKEv1).
+ */
+export function opnsensePhase2Lifetime(lifetime: number | undefined, rekeyDisabled: boolean, ikev1: boolean): LifetimeChoice {
+  if (rekeyDisabled) return { value: 0 };
+  if (lifetime !== undefined && lifetime > 0) return { value: lifetime, from: 'lifetime' };
+  return { value: ikev1 ? STRONGSWAN_CHILD_LIFE : STRONGSWAN_CHILD_REKEY };
+}

@@ -53,10 +53,10 @@ describe('opnsense adapter', () => {
       expect(d.vendor).to.equal('opnsense');
       expect(d.hostname).to.equal('opn-dc.corp.example');
       expect(d.diagnostics.map((x) => `${x.level} ${x.at?.line} ${x.message}`)).to.deep.equal([
-        'info 29 lifetimes read with OPNsense legacy (ipsec.conf) semantics: <lifetime> as written (3h / 1h when empty), the shortest phase 2 lifetime of a phase 1 applies to all its phase 2s',
-        'info 88 IKEv2 without "Tunnel isolation": the 2 phase 2 entries form one CHILD_SA (every local × every remote network, proposals merged); enable "Tunnel isolation" for one CHILD_SA per entry',
-        "info 88 phase 2 'DC to VPC' runs with lifetime 3600 s, the shortest phase 2 lifetime of its phase 1 (line 133), not its own 7200 s",
-        "info 86 phase 1 'Old Cisco branch' is disabled",
+        'info 157 lifetimes read with OPNsense ≤ 22.7 (ipsec.conf) semantics: <lifetime> as written (3h / 1h when empty), the shortest phase 2 lifetime of a phase 1 applies to all its phase 2s (<IPsec version="1.0.0"> without <Swanctl>: OPNsense 22.7 or earlier)',
+        'info 87 IKEv2 without "Tunnel isolation": the 2 phase 2 entries form one CHILD_SA (every local × every remote network, proposals merged); enable "Tunnel isolation" for one CHILD_SA per entry',
+        "info 87 phase 2 'DC to VPC' runs with lifetime 3600 s, the shortest phase 2 lifetime of its phase 1 (line 115), not its own 7200 s",
+        "info 83 phase 1 'Old Cisco branch' is disabled",
       ]);
     });
 
@@ -66,22 +66,22 @@ describe('opnsense adapter', () => {
         value: [{ encryption: ['aes256'], integrity: ['sha256', 'sha512'], prf: [], dhGroups: [14, 19] }],
         raw: '<encryption-algorithm><name>aes</name><keylen>256</keylen></encryption-algorithm> <hash-algorithm>sha256,sha512</hash-algorithm> <dhgroup>14,19</dhgroup>',
         origin: 'explicit',
-        at: at(LEGACY, 39),
+        at: at(LEGACY, 46),
       });
       expect(t.phase1.lifetimeSeconds).to.deep.equal({
         value: 28800,
         raw: '<lifetime>28800</lifetime>',
         unit: 'seconds',
         origin: 'explicit',
-        at: at(LEGACY, 43),
+        at: at(LEGACY, 50),
       });
       expect(t.remoteGateway).to.deep.equal({
         value: '203.0.113.200',
         raw: '<remote-gateway>203.0.113.200</remote-gateway>',
         origin: 'explicit',
-        at: at(LEGACY, 52),
+        at: at(LEGACY, 58),
       });
-      expect(t.dpd.retries).to.deep.equal({ value: 3, raw: '<dpd_maxfail>3</dpd_maxfail>', origin: 'explicit', at: at(LEGACY, 56) });
+      expect(t.dpd.retries).to.deep.equal({ value: 3, raw: '<dpd_maxfail>3</dpd_maxfail>', origin: 'explicit', at: at(LEGACY, 60) });
     });
 
     it('one CHILD_SA for both phase 2s: proposals and PFS groups merged, the shortest lifetime for all', () => {
@@ -93,9 +93,9 @@ describe('opnsense adapter', () => {
       expect(dc.proposals.value).to.deep.equal(merged);
       expect(dc.proposals.origin).to.equal('inferred');
       expect(lab.proposals.value).to.deep.equal(merged);
-      expect(dc.pfsGroups).to.deep.equal({ value: [14, 19], raw: '<pfsgroup>14</pfsgroup> <pfsgroup>19</pfsgroup>', origin: 'inferred', at: at(LEGACY, 107) });
-      expect(dc.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<lifetime>3600</lifetime>', unit: 'seconds', origin: 'inferred', at: at(LEGACY, 133) });
-      expect(lab.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<lifetime>3600</lifetime>', unit: 'seconds', origin: 'explicit', at: at(LEGACY, 133) });
+      expect(dc.pfsGroups).to.deep.equal({ value: [14, 19], raw: '<pfsgroup>14</pfsgroup> <pfsgroup>19</pfsgroup>', origin: 'inferred', at: at(LEGACY, 91) });
+      expect(dc.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<lifetime>3600</lifetime>', unit: 'seconds', origin: 'inferred', at: at(LEGACY, 115) });
+      expect(lab.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<lifetime>3600</lifetime>', unit: 'seconds', origin: 'explicit', at: at(LEGACY, 115) });
       expect(dc.localSelectors.value).to.deep.equal(['10.1.0.0/16']);
       expect(lab.localSelectors.value).to.deep.equal(['10.2.0.0/16']);
     });
@@ -103,8 +103,102 @@ describe('opnsense adapter', () => {
     it('a disabled phase 1 (<disabled>1</disabled>), <auto>add</auto> = responder only', () => {
       const t = tunnel(d, 'Old Cisco branch');
       expect(t.enabled).to.equal(false);
-      expect(t.initiates).to.deep.equal({ value: false, raw: '<auto>add</auto>', origin: 'explicit', at: at(LEGACY, 82) });
+      expect(t.initiates).to.deep.equal({ value: false, raw: '<auto>add</auto>', origin: 'explicit', at: at(LEGACY, 80) });
       expect(t.phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['3des'], integrity: ['md5'] }]);
+    });
+  });
+
+  describe('legacy tunnels on 23.1 and later (legacy-25.1.xml): swanctl.conf, so strongSwan defaults and margins', () => {
+    const L25 = 'fixtures/opnsense/legacy-25.1.xml';
+    const d = parsed('legacy-25.1.xml');
+
+    it('tells the release by its models and says which semantics it used', () => {
+      expect(d.diagnostics[0]).to.deep.equal({
+        level: 'info',
+        message:
+          'lifetimes read with OPNsense ≥ 23.1 (swanctl.conf) semantics: the phase 1 <lifetime> counts only with a <margintime> (else strongSwan rekeys after 4h), a phase 2 <lifetime> is the child life_time (1h rekey when empty), IKEv1 for anything but <iketype>ikev2 (<Swanctl version="1.0.0">: OPNsense 23.1 or later)',
+        at: at(L25, 213),
+      });
+    });
+
+    it('a <lifetime> without <margintime> is not written: strongSwan rekeys the IKE SA after 4h (defect 4)', () => {
+      const t = tunnel(d, 'Cloud');
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 14400,
+        raw: '<lifetime>28800</lifetime> (not used without <margintime>: strongSwan rekey_time 14400s)',
+        unit: 'seconds',
+        origin: 'inferred',
+        at: at(L25, 48),
+      });
+      expect(d.diagnostics.filter((x) => x.at?.line === 48).map((x) => x.level)).to.deep.equal(['warning']);
+    });
+
+    it('with <margintime> and <rekeyfuzz> the lifetime is used (IKEv1 proposes rekey + over = the lifetime); rand_time = margin × fuzz is noted', () => {
+      const t = tunnel(d, 'Partner');
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 28800,
+        raw: '<lifetime>28800</lifetime> <margintime>540</margintime> <rekeyfuzz>100</rekeyfuzz>',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at(L25, 72),
+      });
+      expect(d.diagnostics.find((x) => x.at?.line === 71)?.message).to.equal(
+        'rand_time = <margintime> × <rekeyfuzz> = 54000s (OPNsense multiplies by the percentage), more than the rekey time: strongSwan rekeys at a random moment anywhere before 28260s',
+      );
+    });
+
+    it('<iketype>ike</iketype> ("auto") is IKEv1 from 23.1 on; with no timer at all IKEv1 proposes 4h + 10 %', () => {
+      const t = tunnel(d, 'Shop');
+      expect(t.ikeVersion).to.deep.equal({ value: 1, raw: '<iketype>ike</iketype>', origin: 'inferred', at: at(L25, 84) });
+      expect(t.ikeVersionsAccepted).to.equal(undefined);
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 15840,
+        raw: 'strongSwan rekey_time 14400s + over_time 1440s (OPNsense writes no IKE timer)',
+        unit: 'seconds',
+        origin: 'default',
+      });
+      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({ value: 3960, raw: 'life_time = 3960s (strongSwan)', unit: 'seconds', origin: 'default' });
+    });
+
+    it('phase 2: <lifetime> is the child life_time; a merged IKEv2 child takes the smallest written one', () => {
+      const [lan, servers] = tunnel(d, 'Cloud').phase2;
+      expect(lan.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<lifetime>3600</lifetime>', unit: 'seconds', origin: 'explicit', at: at(L25, 107) });
+      expect(servers.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<lifetime>3600</lifetime>', unit: 'seconds', origin: 'inferred', at: at(L25, 107) });
+    });
+
+    it('fix: the phase 1 lifetime comes with the margin the generator needs, and re-read it is the target', () => {
+      const t = tunnel(d, 'Cloud');
+      const text = adapter.fix({ field: 'phase1.lifetimeSeconds', device: d, tunnel: t, target: 28800 });
+      expect(text).to.equal(
+        'VPN › IPsec › Tunnel Settings [legacy] › Phase 1 "Cloud" › Lifetime: 28800, Margintime: 360, Rekeyfuzz: 1  (<lifetime>28800</lifetime> <margintime>360</margintime> <rekeyfuzz>1</rekeyfuzz>) — OPNsense 23.1 and later use the lifetime only together with a margin',
+      );
+      // apply the three elements to the Cloud phase 1 and read the file again
+      const fixed = readText(fixturePath('opnsense', 'legacy-25.1.xml')).replace(
+        '      <lifetime>28800</lifetime>\n      <pre-shared-key>cloud',
+        '      <margintime>360</margintime>\n      <rekeyfuzz>1</rekeyfuzz>\n      <lifetime>28800</lifetime>\n      <pre-shared-key>cloud',
+      );
+      const again = tunnel(adapter.parse(fixed, 'fixed.xml'), 'Cloud');
+      expect(again.phase1.lifetimeSeconds.value).to.equal(28800);
+      expect(again.phase1.lifetimeSeconds.origin).to.equal('explicit');
+      // the phase 2 values do not move: their rekey comes 360 s before the same life_time
+      expect(again.phase2.map((p) => p.lifetimeSeconds.value)).to.deep.equal([3600, 3600]);
+      const partner = tunnel(d, 'Partner');
+      expect(adapter.fix({ field: 'phase1.lifetimeSeconds', device: d, tunnel: partner, target: 86400 })).to.equal(
+        'VPN › IPsec › Tunnel Settings [legacy] › Phase 1 "Partner" › Lifetime: 86400  (<lifetime>86400</lifetime>)',
+      );
+    });
+
+    it('the release markers: <Swanctl>, <IPsec version>, or nothing (assumed, a warning)', () => {
+      const legacy = (mvc: string) =>
+        `<?xml version="1.0"?>\n<opnsense>\n<ipsec><enable>1</enable><phase1><ikeid>1</ikeid><iketype>ikev2</iketype><remote-gateway>192.0.2.1</remote-gateway><authentication_method>pre_shared_key</authentication_method><pre-shared-key>k</pre-shared-key><encryption-algorithm><name>aes256gcm16</name></encryption-algorithm><hash-algorithm>sha256</hash-algorithm><dhgroup>14</dhgroup></phase1></ipsec>\n${mvc}</opnsense>\n`;
+      const life = (mvc: string) => adapter.parse(legacy(mvc), 'x.xml').tunnels[0].phase1.lifetimeSeconds;
+      expect(life('<OPNsense><IPsec version="1.0.1"/></OPNsense>\n')).to.deep.include({ value: 14400, origin: 'default' });
+      expect(life('<OPNsense><IPsec version="1.0.0"/></OPNsense>\n')).to.deep.include({ value: 10800, origin: 'default' });
+      expect(life('<OPNsense><Interfaces/></OPNsense>\n')).to.deep.include({ value: 10800, origin: 'default' });
+      const bare = adapter.parse(legacy(''), 'x.xml');
+      expect(bare.tunnels[0].phase1.lifetimeSeconds).to.deep.include({ value: 14400, origin: 'default' });
+      expect(bare.diagnostics[0].level).to.equal('warning');
+      expect(bare.diagnostics[0].message).to.contain('no <OPNsense> section to tell the release by: the generator of 23.1 and later: assumed');
     });
   });
 
@@ -186,7 +280,8 @@ describe('opnsense adapter', () => {
         at: at(CONN, 208),
       });
       expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<rekey_time>3600</rekey_time>', unit: 'seconds', origin: 'explicit', at: at(CONN, 217) });
-      expect(p.lifetimeKilobytes).to.deep.equal({ value: 0, raw: '<rekey_bytes>0</rekey_bytes>', unit: 'bytes', origin: 'default' });
+      // Swanctl.xml children have no byte limits (rekey_bytes/life_bytes are not fields in 23.1 – 26.7)
+      expect(p.lifetimeKilobytes).to.deep.equal({ value: 0, raw: '(no data-volume lifetime in OPNsense Connections)', unit: 'bytes', origin: 'default' });
     });
 
     it('Road warriors: `default` proposals expand to strongSwan’s set, EAP, the pool is the remote side', () => {
@@ -339,8 +434,12 @@ describe('opnsense adapter', () => {
       expect(fix(conn, { field: 'natt.mode', tunnel: hq, target: 'forced' })).to.equal(
         'VPN › IPsec › Connections › "HQ" › UDP encapsulation: checked  (<encap>1</encap>)',
       );
-      expect(fix(conn, { field: 'phase2.lifetimeKilobytes', tunnel: hq, phase2: child, target: 1000 })).to.equal(
-        'VPN › IPsec › Connections › "HQ" › Children › "Lyon LAN to HQ" › Rekey bytes: 1024000  (<rekey_bytes>1024000</rekey_bytes>)',
+      // the old fix wrote <rekey_bytes>, a field no release has: nothing to set
+      expect(fix(conn, { field: 'phase2.lifetimeKilobytes', tunnel: hq, phase2: child, target: 1000 })).to.equal(undefined);
+      // IKEv1 proposes rekey_time + 10 %: the rekey time whose life time is the target (the child has no life_time field)
+      const supplier = tunnel(conn, 'Supplier (paused)');
+      expect(fix(conn, { field: 'phase2.lifetimeSeconds', tunnel: supplier, phase2: supplier.phase2[0], target: 3600 })).to.equal(
+        `VPN › IPsec › Connections › "Supplier (paused)" › Children › "${supplier.phase2[0].name}" › Rekey time: 3273  (<rekey_time>3273</rekey_time>)`,
       );
       expect(fix(conn, { field: 'auth.psk', tunnel: hq, target: null })).to.not.include('Lyon');
     });

@@ -444,7 +444,7 @@ describe('pfsense adapter', () => {
         'h.txt:1: expected well-formed XML, found: Non-whitespace before first tag.',
       );
       expect(parseErrorOf(() => parseFile(adapter, fixturePath('opnsense', 'legacy-21.7.xml'))).located).to.equal(
-        'fixtures/opnsense/legacy-21.7.xml:2: expected a pfSense config.xml (<pfsense> root element), found <opnsense>',
+        'fixtures/opnsense/legacy-21.7.xml:11: expected a pfSense config.xml (<pfsense> root element), found <opnsense>',
       );
     });
 

@@ -41,7 +41,8 @@ function compact(findings: ReportFinding[]): Expected[] {
 }
 
 function withoutText(list: Expected[]): Expected[] {
-  return list.map((e) => ({ ...e, ...(e.a ? { a: { ...e.a, text: '' } } : {}), ...(e.b ? { b: { ...e.b, text: '' } } : {}) }));
+  const side = ({ sarifAt: _, ...s }: Side): Side => ({ ...s, text: '' });
+  return list.map((e) => ({ ...e, ...(e.a ? { a: side(e.a) } : {}), ...(e.b ? { b: side(e.b) } : {}) }));
 }
 
 /** Every expected file:line really holds the expected text (so line numbers are exact, not off by one). */
@@ -243,7 +244,14 @@ describe('audit: fixtures/audit-repo end to end', function () {
       const where = (l: SarifLocation) => `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine}`;
       expect(
         results.map((r) => ({ ruleId: r.ruleId, level: r.level, at: r.locations.map(where), related: (r.relatedLocations ?? []).map(where) })),
-      ).to.deep.equal(WITH_INVENTORY.map((e) => ({ ruleId: e.rule, level: level[e.severity], at: [(e.a ?? e.b)!.at], related: e.a && e.b ? [e.b.at] : [] })));
+      ).to.deep.equal(
+        WITH_INVENTORY.map((e) => ({
+          ruleId: e.rule,
+          level: level[e.severity],
+          at: [(e.a ?? e.b)!.sarifAt ?? (e.a ?? e.b)!.at],
+          related: e.a && e.b ? [e.b.at] : [],
+        })),
+      );
       for (const r of results) {
         expect(sarif.runs[0].tool.driver.rules[r.ruleIndex].id).to.equal(r.ruleId);
         expect(r.message.text).to.be.a('string').and.not.equal('');

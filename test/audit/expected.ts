@@ -12,6 +12,8 @@ export interface Side {
   at: string;
   /** text the line at `at` contains */
   text: string;
+  /** where SARIF puts a side with no line of its own (the tunnel end's line) */
+  sarifAt?: string;
 }
 
 export interface Expected {
@@ -31,7 +33,7 @@ const graz: Expected = {
   rule: 'pfs-mismatch',
   severity: 'error',
   setting: 'phase2[Graz LAN to HQ].pfsGroups',
-  a: { end: 'configs/branches/opnsense-graz.xml/HQ FortiGate', at: 'configs/branches/opnsense-graz.xml:143', text: '<pfsgroup>0</pfsgroup>' },
+  a: { end: 'configs/branches/opnsense-graz.xml/HQ FortiGate', at: '(none)', text: '', sarifAt: 'configs/branches/opnsense-graz.xml:97' },
   b: { end: `${HQ}/to-graz`, at: `${HQ}:318`, text: 'set dhgrp 14' },
 };
 const hamburg: Expected = {
