@@ -26,7 +26,6 @@ function timersOf(tunnel: TunnelEnd, device: Device): string {
   return d?.message.includes('(swanctl') ? (d.message.includes('OPNsense') ? 'opnsense-swanctl' : 'swanctl') : 'ipsec.conf';
 }
 
-
 export function legacyFix(req: FixRequest, gui: LegacyGui): string | undefined {
   const p1 = `${gui.phase1} "${req.tunnel.name}"`;
   const p2 = `${gui.phase2} "${req.phase2?.name ?? '…'}"`;
