@@ -19,7 +19,8 @@ import { parseArgs } from 'node:util';
 import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { discover } from '../src/audit/discover.js';
-import { detectAll, MAX_INPUT_BYTES, readInput } from '../src/cli/load.js';
+import { detectAll } from '../src/read/detect.js';
+import { MAX_INPUT_BYTES, readInput } from '../src/read/input.js';
 import type { Report } from '../src/report/report.js';
 
 const { values } = parseArgs({

@@ -21,4 +21,27 @@ describe('architecture', () => {
       );
     expect(offenders).to.deep.equal([]);
   });
+
+  it('the audit does not reach into the command line: no file under src/audit imports src/cli', () => {
+    const offenders = filesUnder(join(ROOT, 'src', 'audit'))
+      .filter((p) => p.endsWith('.ts'))
+      .flatMap((p) =>
+        importsOf(p)
+          .filter((s) => /(^|\/)cli\//.test(s))
+          .map((s) => `${relative(ROOT, p)} imports ${s}`),
+      );
+    expect(offenders).to.deep.equal([]);
+  });
+
+  it('the stages that name no vendor reach adapters only through the registry (adapters/index.ts)', () => {
+    const offenders = ['collect', 'read', 'compare', 'report']
+      .flatMap((d) => filesUnder(join(ROOT, 'src', d)))
+      .filter((p) => p.endsWith('.ts'))
+      .flatMap((p) =>
+        importsOf(p)
+          .filter((s) => /(^|\/)adapters\/(?!index\.js$)/.test(s))
+          .map((s) => `${relative(ROOT, p)} imports ${s}`),
+      );
+    expect(offenders).to.deep.equal([]);
+  });
 });

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeText } from '../src/model/text.js';
+import { decodeText } from '../src/read/decode.js';
 import type { Adapter } from '../src/model/adapter.js';
 import type { Device, SourceRef, TunnelEnd } from '../src/model/types.js';
 import { ParseError } from '../src/model/errors.js';

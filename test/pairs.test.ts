@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { compareDevices } from '../src/compare/compare.js';
 import { parseTunnelOption } from '../src/compare/pair.js';
-import { loadDevice } from '../src/cli/load.js';
+import { loadDevice } from '../src/read/load.js';
 import { buildReport } from '../src/report/report.js';
 import { validateReport } from '../src/model/schema.js';
 import { ruleById } from '../src/compare/rules/index.js';

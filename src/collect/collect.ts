@@ -5,12 +5,12 @@
  */
 import { adapterById, adapters } from '../../adapters/index.js';
 import type { Adapter } from '../model/adapter.js';
-import { ParseError } from '../model/errors.js';
 import type { Device } from '../model/types.js';
 import { type Credentials, ENABLE_PASSWORD_ENV, PASSWORD_ENV, resolveCredentials, scrub } from './credentials.js';
 import { CollectError, type Live, within } from '../model/live.js';
 import { collectApi } from './api.js';
 import type { KnownHosts } from './hostkeys.js';
+import { parseWith } from '../read/load.js';
 import { redact } from './snapshot.js';
 import { apiOf, type LiveSource } from './source.js';
 import { type Budget, type Collected, collectExec, collectShell, connectSsh } from './ssh.js';
@@ -225,12 +225,7 @@ export async function collectAll(specs: readonly DeviceSpec[], opts: CollectOpti
   });
 }
 
-/** The Device from a collected text, through the same parser as a file (origin = the source URL). */
+/** The Device from a collected text, through the same read stage as a file (origin = the source URL). */
 export function deviceOf(o: Success): Device {
-  try {
-    return o.adapter.parse(o.text, o.spec.source.origin);
-  } catch (e) {
-    if (e instanceof ParseError) throw e;
-    throw new ParseError(o.spec.source.origin, undefined, `could not be read as ${o.adapter.label}: ${(e as Error).message}`);
-  }
+  return parseWith(o.adapter, o.text, o.spec.source.origin);
 }

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { join, posix, relative } from 'node:path';
 import { adapter } from '../../adapters/aws-vpn/index.js';
-import { detectAll } from '../../src/cli/load.js';
+import { detectAll } from '../../src/read/detect.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { Device } from '../../src/model/types.js';

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { adapters } from '../../adapters/index.js';
-import { detectAll } from '../../src/cli/load.js';
+import { detectAll } from '../../src/read/detect.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { ParseError } from '../../src/model/errors.js';
 import type { Device } from '../../src/model/types.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRepo, pathOf, plan } from '../../bench/generate.js';
-import { loadDevice } from '../../src/cli/load.js';
+import { loadDevice } from '../../src/read/load.js';
 import { runAudit } from '../../src/audit/audit.js';
 
 describe('bench: generated config repository', function () {

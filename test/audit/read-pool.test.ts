@@ -1,8 +1,8 @@
 /** The read pool: files parsed on worker threads come back identical, in order, to a serial read. */
 import { expect } from 'chai';
 import { join, relative } from 'node:path';
-import { readAll } from '../../src/audit/read-pool.js';
-import { readJob, toWire, type ReadJob } from '../../src/audit/read.js';
+import { readAll } from '../../src/read/pool.js';
+import { readJob, toWire, type ReadJob } from '../../src/read/job.js';
 import { ROOT, filesUnder } from '../helpers.js';
 
 describe('audit read pool (worker threads)', function () {

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main.js';
-import { MAX_INPUT_BYTES } from '../../src/cli/load.js';
+import { MAX_INPUT_BYTES } from '../../src/read/input.js';
 import { fixturePath } from '../helpers.js';
 import { captureIo } from '../io.js';
 

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { loadDevice } from '../../src/cli/load.js';
+import { loadDevice } from '../../src/read/load.js';
 import { compareDevices } from '../../src/compare/compare.js';
 import { ruleById } from '../../src/compare/rules/index.js';
 import type { Finding, TunnelPair } from '../../src/compare/types.js';

@@ -9,7 +9,7 @@ import { renderJson } from '../../report/json.js';
 import { renderHtml } from '../../report/html.js';
 import { renderTable } from '../../report/table.js';
 import type { Device } from '../../model/types.js';
-import { loadDevice } from '../load.js';
+import { loadDevice } from '../../read/load.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { failsGate, parseFailOn, parseFormat } from '../options.js';
 

@@ -15,7 +15,7 @@ import { agrees, judge, predict } from '../../lab/predict.js';
 import { renderPair } from '../../lab/render.js';
 import { knownBugFor } from '../../lab/known.js';
 import type { DirectionResult, LabOutcome, Prediction } from '../../lab/types.js';
-import { loadDevice } from '../load.js';
+import { loadDevice } from '../../read/load.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
 

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { Device, Setting, TunnelEnd } from '../../model/types.js';
 import { describeOrigin } from '../../model/setting.js';
 import { showChildProposals, showIkeProposals, showKilobytes, showPfs, showSeconds, showSelectors } from '../../compare/display.js';
-import { loadDevice } from '../load.js';
+import { loadDevice } from '../../read/load.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
 import { UsageError } from '../../model/errors.js';

@@ -1,11 +1,11 @@
 /**
- * The body of a read-pool worker (loaded by read-worker.ts once it has said it started): reads its share of the audit's files and posts each outcome on the port it
+ * The body of a read-pool worker (loaded by pool-worker.ts once it has said it started): reads its share of the audit's files and posts each outcome on the port it
  * was given, then raises the `done` flag the main thread is blocked on. It uses the main thread's
  * PSK fingerprint key, so fingerprints compare across threads.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { useRunKey } from '../model/secrets.js';
-import { readJob, toWire, type ReadJob } from './read.js';
+import { readJob, toWire, type ReadJob } from './job.js';
 
 const DONE = 0;
 const PROGRESS = 2;

@@ -2,7 +2,7 @@
  * Bytes to text as the user saved it: UTF-8 (with or without BOM), UTF-16LE/BE with BOM
  * (Windows PowerShell 5.1 `>`), UTF-16LE without BOM (detected by NUL pattern), CRLF/CR line ends.
  */
-import { ParseError } from './errors.js';
+import { ParseError } from '../model/errors.js';
 
 export function decodeText(buf: Buffer, file: string): string {
   let text: string;

@@ -1,17 +1,17 @@
 /**
  * Reading one file of an audit: decode, detect, parse (with companion files). The same function
  * runs on the main thread and in the read pool's workers, so its result is plain data that
- * crosses a thread boundary (the ParseError travels as file/line/message).
+ * crosses a thread boundary (the ParseError travels as file/line/message). Below the detection
+ * threshold a file is "not a device config" and skipped with a note rather than reported unreadable.
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import type { Device } from '../model/types.js';
 import { ParseError } from '../model/errors.js';
-import { detectAll, readCompanions, readInput } from '../cli/load.js';
 import { adapterById } from '../../adapters/index.js';
-
-/** Below this a file is "not a device config" and skipped with a note rather than reported unreadable. */
-const DETECT_THRESHOLD = 0.5;
+import { readCompanions } from './companions.js';
+import { DETECT_THRESHOLD, detectAll } from './detect.js';
+import { readInput } from './input.js';
 
 export interface ReadJob {
   path: string;

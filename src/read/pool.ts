@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { runKey } from '../model/secrets.js';
-import { fromWire, readJob, type ReadJob, type ReadOutcome } from './read.js';
+import { fromWire, readJob, type ReadJob, type ReadOutcome } from './job.js';
 
 /** Below this many files (or bytes) a worker's start-up (loading every adapter) costs more than it saves. */
 const MIN_FILES = 64;
@@ -56,7 +56,7 @@ function shares(jobs: ReadJob[], n: number): Array<Array<{ index: number; job: R
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 function workerUrl(): URL {
-  return new URL(FROM_SOURCE ? './read-worker.ts' : './read-worker.js', import.meta.url);
+  return new URL(FROM_SOURCE ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
 }
 
 /**

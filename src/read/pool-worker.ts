@@ -10,7 +10,7 @@ const { flag } = workerData as { flag: Int32Array };
 Atomics.store(flag, STARTED, 1);
 Atomics.notify(flag, STARTED);
 try {
-  await import('./read-worker-run.js');
+  await import('./pool-worker-run.js');
 } catch {
   Atomics.store(flag, 0, 2);
   Atomics.notify(flag, 0);

@@ -1,0 +1,47 @@
+/**
+ * Stage 4 — check: every rule on every pair, the end rules once per end, the unmatched ends
+ * against the device they point at; and a finding of its own for each file that could not be read.
+ */
+import { rules as catalog } from '../../compare/rules/index.js';
+import { checkEnd, checkPair, checkUnmatched } from '../../compare/compare.js';
+import type { EndRef, Finding } from '../../compare/types.js';
+import type { Loaded } from '../../read/job.js';
+import type { ReportFinding } from '../../report/report.js';
+import { endKey, type Pairing } from './3-pair.js';
+
+export function checkAll({ pairs, unmatched }: Pairing): Finding[] {
+  const findings: Finding[] = [];
+  for (const p of pairs) findings.push(...checkPair(p, catalog, false));
+  const endsSeen = new Set<string>();
+  for (const p of pairs)
+    for (const e of [p.a, p.b]) {
+      if (e.device.vendor === 'contract' || endsSeen.has(endKey(e.device, e.tunnel))) continue;
+      endsSeen.add(endKey(e.device, e.tunnel));
+      findings.push(...checkEnd(e));
+    }
+  const peerOf = new Map(unmatched.map((u) => [u.end as EndRef, u.peer]));
+  findings.push(...checkUnmatched([...peerOf.keys()], (e) => [peerOf.get(e)!]));
+  return findings;
+}
+
+/** `unreadable-config` for each file that could not be read: the rest of the audit goes on. */
+export function unreadableFindings(loaded: Loaded[], titleOf: (rule: string) => string): ReportFinding[] {
+  return loaded.flatMap((l) =>
+    l.error
+      ? [
+          {
+            rule: 'unreadable-config',
+            severity: 'error' as const,
+            title: titleOf('unreadable-config'),
+            message: l.error.located,
+            effect: 'The tunnels of this file are not checked.',
+            setting: 'file',
+            a: {
+              end: { device: l.error.file, vendor: l.vendor ?? 'unknown', tunnel: '(file)' },
+              setting: { value: null, raw: l.error.message, origin: 'explicit' as const, at: { file: l.error.file, line: l.error.line ?? 1 } },
+            },
+          },
+        ]
+      : [],
+  );
+}
