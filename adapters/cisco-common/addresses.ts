@@ -24,6 +24,8 @@ export type AddrSpec =
 
 export interface Ace {
   line: CiscoLine;
+  /** IOS sequence number (written, or implied: 10, 20, … in order) */
+  seq?: number;
   action: 'permit' | 'deny';
   /** IP protocol number, 0 = any */
   protocol: number;
@@ -267,13 +269,71 @@ export function collectAddressBook(blocks: Block[]): AddressBook {
       if (!name) continue;
       const acl = book.acls.get(name) ?? { name, at: b.head, aces: [] };
       for (const c of b.children) {
-        const ace = parseAce(c, 0, true, book);
-        if (ace) acl.aces.push(ace);
+        if (c.keys[0] === 'no') removeNamedAce(acl, c, book);
+        else {
+          const ace = parseAce(c, 0, true, book);
+          if (ace) {
+            ace.seq = /^\d+$/.test(c.keys[0]) ? Number(c.keys[0]) : (acl.aces.at(-1)?.seq ?? 0) + 10;
+            acl.aces.push(ace);
+            acl.aces.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+          }
+        }
       }
       book.acls.set(name, acl);
+    } else if (k[0] === 'no' || k[0] === 'clear') {
+      removeAcl(book, b.head);
     }
   }
   return book;
+}
+
+/** The words of an ACE after its ACL name, without `line N`: how two spellings of one entry compare. */
+function aceText(words: string[], from: number): string {
+  const rest = words.slice(from).map((x) => x.toLowerCase());
+  if (rest[0] === 'line' && /^\d+$/.test(rest[1] ?? '')) rest.splice(0, 2);
+  return rest.join(' ');
+}
+
+/**
+ * Later lines that take entries away, as the device applies them in order (a fix appended to a
+ * configuration uses them): ASA `clear configure access-list NAME` and `no access-list NAME
+ * [line N] extended …` (that entry); IOS `no access-list 101 …` (the whole numbered list) and
+ * `no ip access-list extended NAME`.
+ */
+function removeAcl(book: AddressBook, line: CiscoLine): void {
+  const k = line.keys;
+  const w = line.words;
+  if (k[0] === 'clear' && k[1] === 'configure' && k[2] === 'access-list') {
+    if (w[3]) book.acls.delete(w[3]);
+    else book.acls.clear();
+    return;
+  }
+  if (k[0] !== 'no') return;
+  if ((k[1] === 'ip' || k[1] === 'ipv6') && k[2] === 'access-list') {
+    const name = k[1] === 'ipv6' ? w[3] : w[4];
+    if (name) book.acls.delete(name);
+    return;
+  }
+  if (k[1] !== 'access-list' || !w[2]) return;
+  const acl = book.acls.get(w[2]);
+  if (!acl) return;
+  const rest = aceText(w, 3);
+  if (!rest.startsWith('extended ')) {
+    book.acls.delete(w[2]); // IOS: `no access-list 101 …` removes the whole numbered list
+    return;
+  }
+  acl.aces = acl.aces.filter((a) => aceText(a.line.words, 2) !== rest);
+}
+
+/** ` no 20` or ` no permit ip …` inside `ip access-list extended NAME`. */
+function removeNamedAce(acl: Acl, line: CiscoLine, _book: AddressBook): void {
+  const k = line.keys;
+  if (/^\d+$/.test(k[1] ?? '') && k.length === 2) {
+    acl.aces = acl.aces.filter((a) => a.seq !== Number(k[1]));
+    return;
+  }
+  const rest = k.slice(1).join(' ');
+  acl.aces = acl.aces.filter((a) => a.line.keys.join(' ').replace(/^\d+ /, '') !== rest.replace(/^\d+ /, ''));
 }
 
 function addAsaOrNumberedAce(book: AddressBook, line: CiscoLine): void {

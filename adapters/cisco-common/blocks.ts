@@ -119,6 +119,8 @@ const SUB: Record<Kind, readonly string[]> = {
 /** Is an unindented line (typed session) a sub-command of a block of this kind? */
 function isSubcommand(kind: Kind, keys: string[]): boolean {
   const first = keys[0];
+  // a typed `no set pfs` under a crypto map entry or an IPsec profile takes back one of its settings
+  if (first === 'no' && (kind === 'crypto-map' || kind === 'ipsec-profile')) return keys[1] === 'set' || keys[1] === 'match';
   if (!SUB[kind].includes(first)) {
     // IOS object-group bodies and ACL lines can start with an address or a sequence number
     if (kind === 'object-group' && /^\d+\.\d+\.\d+\.\d+$/.test(first)) return true;
@@ -128,7 +130,9 @@ function isSubcommand(kind: Kind, keys: string[]): boolean {
   if (kind === 'interface') {
     if (first === 'ip' || first === 'ipv6') return keys[1] === 'address';
     if (first === 'crypto') return keys[1] === 'map' && keys.length === 3;
-    if (first === 'no') return ['shutdown', 'nameif', 'ip', 'ipv6', 'security-level'].includes(keys[1]);
+    // `no ip address`, not `no ip access-list …` (a global command typed after the interface)
+    if (first === 'no')
+      return ['shutdown', 'nameif', 'security-level'].includes(keys[1]) || ((keys[1] === 'ip' || keys[1] === 'ipv6') && keys[2] === 'address');
   }
   return true;
 }

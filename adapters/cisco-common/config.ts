@@ -22,6 +22,7 @@ import {
   collectIkev2Proposals,
   collectTransformSets,
   emptySettings,
+  unsetSetting,
 } from './crypto.js';
 import { type CryptoMaps, collectCryptoMaps } from './cryptomap.js';
 import { type Interfaces, collectInterfaces } from './interfaces.js';
@@ -57,8 +58,12 @@ function collectIpsecProfiles(ctx: Ctx, blocks: Block[]): Map<string, IpsecProfi
   for (const b of blocks) {
     const k = b.head.keys;
     if (!(k[0] === 'crypto' && k[1] === 'ipsec' && k[2] === 'profile' && b.head.words[3])) continue;
-    const p: IpsecProfile = { ...emptySettings(), name: b.head.words[3], at: b.head };
-    for (const c of b.children) if (c.keys[0] === 'set') applySet(ctx, p, c, 0, `crypto ipsec profile ${p.name}`);
+    // a profile entered again (a fix appended to the file) changes the one already read
+    const p: IpsecProfile = out.get(b.head.words[3]) ?? { ...emptySettings(), name: b.head.words[3], at: b.head };
+    for (const c of b.children) {
+      if (c.keys[0] === 'set') applySet(ctx, p, c, 0, `crypto ipsec profile ${p.name}`);
+      else if (c.keys[0] === 'no' && c.keys[1] === 'set') unsetSetting(p, c, 1);
+    }
     out.set(p.name, p);
   }
   return out;

@@ -123,14 +123,18 @@ export function collectIkev2IpsecProposals(ctx: Ctx, blocks: Block[]): Map<strin
     if (!(k[0] === 'crypto' && k[1] === 'ipsec' && k[2] === 'ikev2' && k[3] === 'ipsec-proposal')) continue;
     const name = b.head.words[4];
     if (name === undefined) fail(ctx, b.head, 'expected an ipsec-proposal name');
-    const enc: string[] = [];
-    const integ: string[] = [];
-    let protocol: 'esp' | 'ah' = 'esp';
+    // entered again (a fix appended to the file): a `protocol esp encryption|integrity` line replaces that list
+    const before = out.get(name);
+    let enc: string[] = before ? [...before.proposal.encryption] : [];
+    let integ: string[] = before ? [...before.proposal.integrity] : [];
+    let protocol: 'esp' | 'ah' = before?.proposal.protocol ?? 'esp';
     for (const c of b.children) {
       const ck = c.keys;
       if (ck[0] !== 'protocol') continue;
       if (ck[1] === 'ah') protocol = 'ah';
       const what = ck[2];
+      if (what === 'encryption') enc = [];
+      else if (what === 'integrity') integ = [];
       for (let i = 3; i < ck.length; i++) {
         if (what === 'encryption') {
           const e = canonicalEncryption(ck[i]);
@@ -144,7 +148,7 @@ export function collectIkev2IpsecProposals(ctx: Ctx, blocks: Block[]): Map<strin
       }
     }
     if (enc.length === 0 && protocol === 'esp') warn(ctx, b.head, `ipsec-proposal ${name} has no "protocol esp encryption" line: it offers nothing`);
-    out.set(name, { name, at: b.head, proposal: { protocol, encryption: enc, integrity: stripNullForAead(enc, integ) } });
+    out.set(name, { name, at: before?.at ?? b.head, proposal: { protocol, encryption: enc, integrity: stripNullForAead(enc, integ) } });
   }
   return out;
 }
@@ -181,7 +185,10 @@ export function applySet(ctx: Ctx, s: IpsecSettings, line: CiscoLine, i: number,
   if (a === 'peer') {
     const peers = w.slice(i + 2).filter((p) => p.toLowerCase() !== 'default');
     if (peers.length === 0) fail(ctx, line, 'expected a peer address after "set peer"');
-    for (const p of peers) s.peers.push({ value: p, line });
+    // the ASA one-liner (`crypto map X 10 set peer A B`) states the whole list, a later one
+    // replaces it; an IOS entry's ` set peer` lines each add a (backup) peer
+    if (i > 0) s.peers = [];
+    for (const p of peers) if (!s.peers.some((x) => x.value === p)) s.peers.push({ value: p, line });
   } else if (a === 'transform-set' || (a === 'ikev1' && k[i + 2] === 'transform-set')) {
     const names = w.slice(i + (a === 'ikev1' ? 3 : 2));
     if (names.length === 0) fail(ctx, line, 'expected one or more transform-set names');
@@ -228,6 +235,32 @@ export function applySet(ctx: Ctx, s: IpsecSettings, line: CiscoLine, i: number,
     ].includes(a ?? '')
   ) {
     note(ctx, line, `${what}: "${safeText(line)}" is not read`);
+  }
+}
+
+/**
+ * Take back one `set …` (words from `set` on, after the `no`): `no set pfs`, `no set peer A`,
+ * `no set security-association lifetime seconds`, `no set nat-t-disable`, … — what a fix appended
+ * to the configuration writes, read as the device applies it.
+ */
+export function unsetSetting(s: IpsecSettings, line: CiscoLine, i: number): void {
+  const k = line.keys;
+  const a = k[i + 1];
+  if (a === 'pfs') delete s.pfs;
+  else if (a === 'peer') {
+    const gone = new Set(line.words.slice(i + 2).map((x) => x.toLowerCase()));
+    s.peers = gone.size === 0 ? [] : s.peers.filter((p) => !gone.has(p.value.toLowerCase()));
+  } else if (a === 'transform-set' || (a === 'ikev1' && k[i + 2] === 'transform-set')) delete s.transformSets;
+  else if (a === 'ikev2' && k[i + 2] === 'ipsec-proposal') delete s.ikev2Proposals;
+  else if (a === 'nat-t-disable') delete s.nattDisabled;
+  else if (a === 'connection-type') delete s.connectionType;
+  else if (a === 'ikev1' && k[i + 2] === 'phase1-mode') delete s.phase1Mode;
+  else if (a === 'isakmp-profile') delete s.isakmpProfile;
+  else if (a === 'ikev2-profile') delete s.ikev2Profile;
+  else if (a === 'security-association' && k[i + 2] === 'lifetime') {
+    const unit = k[i + 3];
+    if (unit === 'seconds' || unit === undefined) delete s.lifetimeSeconds;
+    if (unit === 'kilobytes' || unit === undefined) delete s.lifetimeKilobytes;
   }
 }
 
@@ -435,7 +468,7 @@ export function collectIkev2Proposals(ctx: Ctx, blocks: Block[]): Map<string, Ik
   for (const b of blocks) {
     const k = b.head.keys;
     if (!(k[0] === 'crypto' && k[1] === 'ikev2' && k[2] === 'proposal' && b.head.words[3])) continue;
-    const p: Ikev2Proposal = { name: b.head.words[3], at: b.head };
+    const p: Ikev2Proposal = out.get(b.head.words[3]) ?? { name: b.head.words[3], at: b.head };
     for (const c of b.children) readIkev2Algorithms(ctx, p, c);
     out.set(p.name, p);
   }

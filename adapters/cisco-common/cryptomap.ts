@@ -9,7 +9,7 @@
  */
 import type { Block } from './blocks.js';
 import { type Ctx, type Located, fail, note } from './context.js';
-import { type IpsecSettings, applySet, emptySettings } from './crypto.js';
+import { type IpsecSettings, applySet, emptySettings, unsetSetting } from './crypto.js';
 import { parseWholeNumber } from '../../src/model/units.js';
 import type { CiscoLine } from './lines.js';
 
@@ -58,6 +58,11 @@ function entryFor(list: Map<string, MapEntry[]>, map: string, seq: number, dynam
 function applyEntryCommand(ctx: Ctx, e: MapEntry, line: CiscoLine, i: number): void {
   const k = line.keys;
   const what = `${e.dynamic ? 'crypto dynamic-map' : 'crypto map'} ${e.map} ${e.seq}`;
+  if (k[i] === 'no') {
+    if (k[i + 1] === 'set') unsetSetting(e, line, i + 1);
+    else if (k[i + 1] === 'match' && k[i + 2] === 'address') delete e.match;
+    return;
+  }
   if (k[i] === 'match' && k[i + 1] === 'address') {
     const acl = line.words[i + 2];
     if (acl === undefined) fail(ctx, line, 'expected an access-list name after "match address"');
@@ -77,12 +82,46 @@ function applyEntryCommand(ctx: Ctx, e: MapEntry, line: CiscoLine, i: number): v
   }
 }
 
+/**
+ * A top-level `no crypto map …` as the device applies it: `no crypto map X 10 set pfs` (ASA
+ * one-liner; `… set tfc-packets` from show run all restates a default and changes nothing),
+ * `no crypto map X 10 match address A`, `no crypto map X 10` (the entry), `no crypto map X
+ * interface IF` (the binding).
+ */
+function takeBack(out: CryptoMaps, line: CiscoLine): void {
+  const k = line.keys.slice(1);
+  const w = line.words.slice(1);
+  if (k[0] !== 'crypto' || (k[1] !== 'map' && k[1] !== 'dynamic-map') || !w[2]) return;
+  const list = k[1] === 'map' ? out.maps : out.dynamicMaps;
+  if (k[1] === 'map' && k[3] === 'interface') {
+    out.bindings = out.bindings.filter((b) => !(b.map === w[2] && (w[4] === undefined || b.iface === w[4])));
+    return;
+  }
+  const seq = parseWholeNumber(k[3] ?? '');
+  const entries = list.get(w[2]);
+  if (seq === undefined || !entries) return;
+  const e = entries.find((x) => x.seq === seq);
+  if (!e) return;
+  if (k.length === 4 || (k.length === 5 && (k[4] === 'ipsec-isakmp' || k[4] === 'ipsec-manual'))) {
+    list.set(
+      w[2],
+      entries.filter((x) => x !== e),
+    );
+    return;
+  }
+  if (k[4] === 'set') unsetSetting(e, { ...line, keys: k, words: w }, 4);
+  else if (k[4] === 'match' && k[5] === 'address') delete e.match;
+}
+
 export function collectCryptoMaps(ctx: Ctx, blocks: Block[]): CryptoMaps {
   const out: CryptoMaps = { maps: new Map(), dynamicMaps: new Map(), bindings: [], localAddress: new Map() };
   for (const b of blocks) {
+    if (b.head.keys[0] === 'no') {
+      takeBack(out, b.head);
+      continue;
+    }
     const k = b.head.keys;
     const w = b.head.words;
-    // `no crypto map X 10 set tfc-packets` (show run all) only restates a default
     if (k[0] !== 'crypto' || (k[1] !== 'map' && k[1] !== 'dynamic-map')) continue;
     const dynamic = k[1] === 'dynamic-map';
     const name = w[2];

@@ -257,6 +257,34 @@ function selectorFix(style: Style, p2: Phase2 | undefined, local: string[], remo
 
 // --- per field -----------------------------------------------------------------------------------
 
+/**
+ * What each platform's CLI accepts (command references; IOS ranges are those of IOS 15.x, which
+ * IOS-XE widened for some): a target outside is not written, since the device would refuse it.
+ */
+const RANGES: Record<Style, Record<string, readonly [number, number]>> = {
+  asa: {
+    p2Seconds: [120, 2147483647],
+    p2Kilobytes: [10, 2147483647],
+    ikev1Lifetime: [120, 2147483647],
+    ikev2Lifetime: [120, 2147483647],
+    nattKeepalive: [10, 3600],
+    dpd: [10, 3600],
+  },
+  ios: {
+    p2Seconds: [120, 86400],
+    p2Kilobytes: [2560, 4194303],
+    ikev1Lifetime: [60, 86400],
+    ikev2Lifetime: [120, 86400],
+    nattKeepalive: [5, 3600],
+    dpd: [10, 3600],
+  },
+};
+
+function inRange(style: Style, what: string, n: number): boolean {
+  const [lo, hi] = RANGES[style][what];
+  return Number.isInteger(n) && n >= lo && n <= hi;
+}
+
 function peerOf(t: TunnelEnd): string {
   return t.remoteGateway.value === 'any' ? 'DefaultL2LGroup' : t.remoteGateway.value;
 }
@@ -267,8 +295,10 @@ export function ciscoFix(style: Style, req: FixRequest): string | undefined {
   const v = t.ikeVersion.value;
   switch (req.field) {
     case 'phase2.lifetimeSeconds':
+      if (!inRange(style, 'p2Seconds', req.target)) return undefined;
       return e && entryCommands(style, e, [`set security-association lifetime seconds ${req.target}`]);
     case 'phase2.lifetimeKilobytes': {
+      if (req.target !== 0 && !inRange(style, 'p2Kilobytes', req.target)) return undefined;
       const kb = req.target === 0 ? (style === 'asa' ? 'unlimited' : 'disable') : String(req.target);
       return e && entryCommands(style, e, [`set security-association lifetime kilobytes ${kb}`]);
     }
@@ -283,6 +313,7 @@ export function ciscoFix(style: Style, req: FixRequest): string | undefined {
     case 'phase2.remoteSelectors':
       return selectorFix(style, req.phase2, req.phase2?.localSelectors.value ?? [], req.target, t);
     case 'phase1.lifetimeSeconds': {
+      if (!inRange(style, v === 2 ? 'ikev2Lifetime' : 'ikev1Lifetime', req.target)) return undefined;
       const { kind, names } = policyNames(t);
       if (names.length === 0) {
         if (style === 'ios' && v === 2) return `crypto ikev2 profile <the profile matching ${peerOf(t)}>\n lifetime ${req.target}`;
@@ -304,9 +335,11 @@ export function ciscoFix(style: Style, req: FixRequest): string | undefined {
       if (req.target === 'auto') return 'crypto ipsec nat-transparency udp-encapsulation';
       return v === 2 ? `crypto ikev2 profile <the profile matching ${peerOf(t)}>\n nat force-encap` : undefined;
     case 'natt.keepaliveSeconds':
-      if (style === 'asa') return req.target >= 10 ? `crypto isakmp nat-traversal ${req.target}` : undefined;
+      if (!inRange(style, 'nattKeepalive', req.target)) return undefined;
+      if (style === 'asa') return `crypto isakmp nat-traversal ${req.target}`;
       return v === 2 ? `crypto ikev2 nat keepalive ${req.target}` : `crypto isakmp nat keepalive ${req.target}`;
     case 'dpd.delaySeconds':
+      if (req.target !== 0 && !inRange(style, 'dpd', req.target)) return undefined;
       if (style === 'asa')
         return [
           `tunnel-group ${peerOf(t)} ipsec-attributes`,

@@ -90,6 +90,9 @@ export function collectGlobalKeys(ctx: Ctx, blocks: Block[]): PeerKey[] {
     if (!psk || where < 0) fail(ctx, h, 'expected "crypto isakmp key KEY address A [MASK]" or "crypto isakmp key KEY hostname NAME"');
     const match = k[where] === 'hostname' ? `host:${h.words[where + 1]}` : addressAt(h, where + 1 + (k[where + 1] === 'ipv6' ? 1 : 0));
     if (!match) fail(ctx, h, `expected an address after "address", found "${h.words[where + 1] ?? ''}"`);
+    // a later key for the same address replaces the earlier one, as on the router
+    const same = out.findIndex((x) => x.match === match);
+    if (same >= 0) out.splice(same, 1);
     out.push({ match, psk, line: h, source: 'global' });
   }
   return out;
@@ -100,7 +103,8 @@ export function collectKeyrings(ctx: Ctx, blocks: Block[]): Map<string, Keyring>
   for (const b of blocks) {
     const k = b.head.keys;
     if (!(k[0] === 'crypto' && k[1] === 'keyring' && b.head.words[2])) continue;
-    const ring: Keyring = { name: b.head.words[2], at: b.head, keys: [] };
+    // a keyring entered again (a fix appended to the file) adds to it; a key for the same address replaces
+    const ring: Keyring = out.get(b.head.words[2]) ?? { name: b.head.words[2], at: b.head, keys: [] };
     for (const c of b.children) {
       const ck = c.keys;
       if (ck[0] === 'local-address' && c.words[1]) ring.localAddress = { value: c.words[1], line: c };
@@ -109,6 +113,7 @@ export function collectKeyrings(ctx: Ctx, blocks: Block[]): Map<string, Keyring>
         const psk = keyAt > 0 ? pskAt(ctx, c, keyAt + 1) : undefined;
         const match = ck[1] === 'hostname' ? `host:${c.words[2]}` : ck[1] === 'address' ? addressAt(c, 2 + (ck[2] === 'ipv6' ? 1 : 0)) : undefined;
         if (!psk || !match) fail(ctx, c, 'expected "pre-shared-key address A [MASK] key KEY" or "pre-shared-key hostname NAME key KEY"');
+        ring.keys = ring.keys.filter((x) => x.match !== match);
         ring.keys.push({ match, psk, line: c, source: ring.name });
       }
     }
@@ -123,7 +128,7 @@ export function collectIsakmpProfiles(ctx: Ctx, blocks: Block[]): Map<string, Is
   for (const b of blocks) {
     const k = b.head.keys;
     if (!(k[0] === 'crypto' && k[1] === 'isakmp' && k[2] === 'profile' && b.head.words[3])) continue;
-    const p: IsakmpProfile = { name: b.head.words[3], at: b.head, keyrings: [], matches: [] };
+    const p: IsakmpProfile = out.get(b.head.words[3]) ?? { name: b.head.words[3], at: b.head, keyrings: [], matches: [] };
     for (const c of b.children) {
       const ck = c.keys;
       if (ck[0] === 'keyring' && c.words[1]) p.keyrings.push({ value: c.words[1], line: c });
@@ -147,13 +152,17 @@ export function collectIkev2Keyrings(ctx: Ctx, blocks: Block[]): Map<string, Ike
   for (const b of blocks) {
     const k = b.head.keys;
     if (!(k[0] === 'crypto' && k[1] === 'ikev2' && k[2] === 'keyring' && b.head.words[3])) continue;
-    const ring: Ikev2Keyring = { name: b.head.words[3], at: b.head, peers: [] };
+    const ring: Ikev2Keyring = out.get(b.head.words[3]) ?? { name: b.head.words[3], at: b.head, peers: [] };
     let peer: Ikev2Keyring['peers'][number] | undefined;
     for (const c of b.children) {
       const ck = c.keys;
       if (ck[0] === 'peer') {
-        peer = { name: c.words[1] ?? '', line: c, matches: [] };
-        ring.peers.push(peer);
+        // ` peer NAME` entered again edits that peer
+        peer = ring.peers.find((x) => x.name === (c.words[1] ?? ''));
+        if (!peer) {
+          peer = { name: c.words[1] ?? '', line: c, matches: [] };
+          ring.peers.push(peer);
+        }
       } else if (!peer) {
       } else if (ck[0] === 'address') {
         const m = addressAt(c, 1);
@@ -180,7 +189,7 @@ export function collectIkev2Profiles(ctx: Ctx, blocks: Block[]): Map<string, Ike
   for (const b of blocks) {
     const k = b.head.keys;
     if (!(k[0] === 'crypto' && k[1] === 'ikev2' && k[2] === 'profile' && b.head.words[3])) continue;
-    const p: Ikev2Profile = { name: b.head.words[3], at: b.head, matches: [] };
+    const p: Ikev2Profile = out.get(b.head.words[3]) ?? { name: b.head.words[3], at: b.head, matches: [] };
     for (const c of b.children) {
       const ck = c.keys;
       if (ck[0] === 'match' && ck[1] === 'identity' && ck[2] === 'remote' && ck[3] === 'address') {

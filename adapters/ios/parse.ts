@@ -10,7 +10,7 @@
  * adapters/cisco-common.
  */
 import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/types.js';
-import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { assumedDefault, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
 import { parseWholeNumber } from '../../src/model/units.js';
 import {
@@ -109,6 +109,8 @@ interface Globals {
   natKeepaliveV2?: Located<number>;
   /** `no crypto ipsec nat-transparency udp-encapsulation` */
   nattOff?: CiscoLine;
+  /** `crypto ipsec nat-transparency udp-encapsulation` written out (the default, restated) */
+  nattOn?: CiscoLine;
 }
 
 function collectGlobals(cfg: CiscoConfig): Globals {
@@ -117,14 +119,29 @@ function collectGlobals(cfg: CiscoConfig): Globals {
   for (const b of cfg.blocks) {
     const h = b.head;
     const k = h.keys;
-    if (k[0] === 'crypto' && k[1] === 'isakmp' && k[2] === 'keepalive') out.dpdV1 = { value: readDpd(ctx, h, 3), line: h };
+    // later lines win, `no …` takes a setting back: a fix appended to the file is read as the router applies it
+    if (k[0] === 'no' && k[1] === 'crypto') {
+      if (k[2] === 'isakmp' && k[3] === 'keepalive') delete out.dpdV1;
+      else if (k[2] === 'ikev2' && k[3] === 'dpd') delete out.dpdV2;
+      else if ((k[2] === 'isakmp' || k[2] === 'ikev2') && k[3] === 'nat' && k[4] === 'keepalive')
+        delete out[k[2] === 'isakmp' ? 'natKeepaliveV1' : 'natKeepaliveV2'];
+      else if (k[2] === 'ipsec' && k[3] === 'nat-transparency' && k[4] === 'udp-encapsulation') {
+        out.nattOff = h;
+        delete out.nattOn;
+      }
+      continue;
+    }
+    if (k[0] === 'crypto' && k[1] === 'ipsec' && k[2] === 'nat-transparency' && k[3] === 'udp-encapsulation') {
+      out.nattOn = h;
+      delete out.nattOff;
+    } else if (k[0] === 'crypto' && k[1] === 'isakmp' && k[2] === 'keepalive') out.dpdV1 = { value: readDpd(ctx, h, 3), line: h };
     else if (k[0] === 'crypto' && k[1] === 'ikev2' && k[2] === 'dpd') out.dpdV2 = { value: readDpd(ctx, h, 3), line: h };
     else if (k[0] === 'crypto' && (k[1] === 'isakmp' || k[1] === 'ikev2') && k[2] === 'nat' && k[3] === 'keepalive') {
       const n = parseWholeNumber(k[4] ?? '');
       if (n === undefined || n < 5 || n > 3600) fail(ctx, h, `expected a NAT keepalive in seconds (5–3600), found "${h.words[4] ?? ''}"`);
       if (k[1] === 'isakmp') out.natKeepaliveV1 = { value: n, line: h };
       else out.natKeepaliveV2 = { value: n, line: h };
-    } else if (k[0] === 'no' && k[1] === 'crypto' && k[2] === 'ipsec' && k[3] === 'nat-transparency' && k[4] === 'udp-encapsulation') out.nattOff = h;
+    }
   }
   return out;
 }
@@ -296,12 +313,14 @@ function natt(ctx: Ctx, env: Env, version: 1 | 2, profile: Ikev2Profile | undefi
   const g = env.globals;
   let mode: Setting<TunnelEnd['natt']['mode']['value']> = g.nattOff
     ? explicit('disabled', g.nattOff.text, at(ctx, g.nattOff))
-    : byDefault('auto', 'crypto ipsec nat-transparency udp-encapsulation');
+    : g.nattOn
+      ? explicit('auto', g.nattOn.text, at(ctx, g.nattOn))
+      : assumedDefault('auto', 'crypto ipsec nat-transparency udp-encapsulation');
   if (version === 2 && profile?.forceEncap) mode = explicit('forced', profile.forceEncap.text, at(ctx, profile.forceEncap));
   const ka = version === 1 ? g.natKeepaliveV1 : (profile?.natKeepalive ?? g.natKeepaliveV2);
   const keepalive = ka
     ? explicit(ka.value, ka.line.text, at(ctx, ka.line), 'seconds')
-    : byDefault(0, version === 1 ? 'no crypto isakmp nat keepalive' : 'no crypto ikev2 nat keepalive', 'seconds');
+    : assumedDefault(0, version === 1 ? 'no crypto isakmp nat keepalive' : 'no crypto ikev2 nat keepalive', 'seconds');
   return { mode, keepaliveSeconds: keepalive };
 }
 

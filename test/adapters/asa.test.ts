@@ -361,6 +361,14 @@ describe('asa adapter', () => {
     const dyn = tunnel(d, 'dynamic-map DYN-REMOTE 10');
     const vti = tunnel(d, 'Tunnel1');
 
+    it('writes nothing the ASA would refuse: DPD threshold below 10 s, NAT keepalive above 3600 s, a lifetime below 120 s', () => {
+      expect(fix({ field: 'dpd.delaySeconds', tunnel: t10, target: 5 })).to.equal(undefined);
+      expect(fix({ field: 'natt.keepaliveSeconds', tunnel: t10, target: 7200 })).to.equal(undefined);
+      expect(fix({ field: 'phase2.lifetimeSeconds', tunnel: t10, phase2: t10.phase2[0], target: 60 })).to.equal(undefined);
+      expect(fix({ field: 'phase1.lifetimeSeconds', tunnel: t10, target: 60 })).to.equal(undefined);
+      expect(fix({ field: 'dpd.delaySeconds', tunnel: t10, target: 0 })).to.equal('tunnel-group 198.51.100.2 ipsec-attributes\n isakmp keepalive disable');
+    });
+
     it('phase 2 lifetimes, PFS: one-liners on the entry, the dynamic map, or the IPsec profile', () => {
       expect(fix({ field: 'phase2.lifetimeSeconds', tunnel: t10, phase2: t10.phase2[0], target: 28800 })).to.equal(
         'crypto map OUTSIDE_MAP 10 set security-association lifetime seconds 28800',

@@ -298,6 +298,70 @@ describe('cisco-common', () => {
       expect(maps.dynamicMaps.get('D')![0].pfs?.value).to.equal('group14');
       expect(maps.bindings.map((b) => `${b.map}@${b.iface}`)).to.deep.equal(['M@outside']);
     });
+
+    it('later lines change earlier ones: ASA `set peer` replaces, IOS adds; `no …` takes back a setting, an entry, a binding', () => {
+      const maps = collectCryptoMaps(
+        ctx,
+        blocksOf(
+          [
+            'crypto map M 10 set peer 1.1.1.1 2.2.2.2',
+            'crypto map M 10 set pfs group14',
+            'crypto map M 10 set peer 9.9.9.9',
+            'no crypto map M 10 set pfs',
+            'no crypto map M 10 set tfc-packets',
+            'crypto map M 30 set peer 4.4.4.4',
+            'no crypto map M 30',
+            'crypto map M 20 ipsec-isakmp',
+            ' set peer 3.3.3.3',
+            ' set peer 5.5.5.5',
+            ' set security-association lifetime seconds 1800',
+            'crypto map M 20 ipsec-isakmp',
+            ' no set peer 3.3.3.3',
+            ' no set security-association lifetime seconds',
+            'crypto map M interface outside',
+            'crypto map M interface dmz',
+            'no crypto map M interface dmz',
+          ].join('\n'),
+        ),
+      );
+      const [e10, e20, ...rest] = maps.maps.get('M')!;
+      expect(rest).to.deep.equal([]);
+      expect(e10.peers.map((p) => p.value)).to.deep.equal(['9.9.9.9']);
+      expect(e10.pfs).to.equal(undefined);
+      expect(e20.peers.map((p) => p.value)).to.deep.equal(['5.5.5.5']);
+      expect(e20.lifetimeSeconds).to.equal(undefined);
+      expect(maps.bindings.map((b) => `${b.map}@${b.iface}`)).to.deep.equal(['M@outside']);
+    });
+
+    it('ACL entries taken back as the device does: ASA one entry or the whole list, IOS the whole numbered list, a named list, one named entry', () => {
+      const book = collectAddressBook(
+        blocksOf(
+          [
+            'access-list A extended permit ip 10.0.0.0 255.0.0.0 any4',
+            'access-list A line 2 extended permit ip host 10.1.1.1 any4',
+            'no access-list A extended permit ip host 10.1.1.1 any4',
+            'access-list B extended permit ip any4 any4',
+            'clear configure access-list B',
+            'access-list 101 permit ip any any',
+            'access-list 101 permit ip host 1.1.1.1 any',
+            'no access-list 101 permit ip host 1.1.1.1 any',
+            'ip access-list extended N',
+            ' permit ip 10.0.0.0 0.0.0.255 any',
+            ' permit ip 10.0.1.0 0.0.0.255 any',
+            ' permit ip 10.0.2.0 0.0.0.255 any',
+            'ip access-list extended N',
+            ' no 20',
+            ' no permit ip 10.0.2.0 0.0.0.255 any',
+            'ip access-list extended X',
+            ' permit ip any any',
+            'no ip access-list extended X',
+          ].join('\n'),
+        ),
+      );
+      expect([...book.acls.keys()]).to.deep.equal(['A', 'N']);
+      expect(book.acls.get('A')!.aces.map((a) => a.line.n)).to.deep.equal([1]);
+      expect(book.acls.get('N')!.aces.map((a) => a.line.n)).to.deep.equal([10]);
+    });
   });
 
   it('detect scores: ASA marks vs IOS marks, nothing for non-Cisco text', () => {

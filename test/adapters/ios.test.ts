@@ -74,7 +74,7 @@ describe('ios adapter', () => {
         delaySeconds: { value: 10, raw: 'crypto isakmp keepalive 10 3 periodic', unit: 'seconds', origin: 'explicit', at: at(BR1, 44) },
       });
       expect(t.natt).to.deep.equal({
-        mode: { value: 'auto', raw: 'crypto ipsec nat-transparency udp-encapsulation', origin: 'default' },
+        mode: { value: 'auto', raw: 'crypto ipsec nat-transparency udp-encapsulation', origin: 'default', assumed: true },
         keepaliveSeconds: { value: 20, raw: 'crypto isakmp nat keepalive 20', unit: 'seconds', origin: 'explicit', at: at(BR1, 45) },
       });
       expect(t.behaviour?.ikev1Phase1Lifetime?.value).to.equal('reject-shorter');
