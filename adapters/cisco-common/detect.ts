@@ -46,9 +46,22 @@ function looksCisco(text: string): boolean {
   return /^\s*(crypto (map|ikev[12]|isakmp|ipsec|dynamic-map|keyring)|tunnel-group |interface |hostname |access-list )/m.test(text);
 }
 
+/**
+ * Lines only SA listings print (`show crypto ipsec sa`, `show crypto ikev1|ikev2|isakmp sa`,
+ * `show crypto session`, `show vpn-sessiondb`): those belong to the state readers. Old ASA
+ * `show crypto ipsec sa` even quotes the crypto ACL (`      access-list 2 extended permit …`).
+ */
+const SA_LISTING =
+  /^\s*(#pkts encaps|current_peer|local ident \(addr\/mask\/prot\/port\)|inbound esp sas|Crypto map tag:|IKE Peer:|IKEv[12] SAs:|Tunnel-id Local|Session-id:|Session status:|Active SA: \d|IPv4 Crypto ISAKMP SA|Peer-id\s*:|Index\s*:\s*\d)/m;
+
+/** A top-level configuration command at the left margin: a config (or a session holding one). */
+const CONFIG_AT_MARGIN =
+  /^(crypto (map \S+ (\d+|interface)|ikev[12] (policy|enable)|isakmp (policy|key)|ipsec (ikev[12] )?(transform-set|ipsec-proposal|profile))|tunnel-group \S+ |interface \S+\s*$|hostname \S+\s*$)/m;
+
 export function ciscoScores(text: string): { asa: number; ios: number } {
   const head = text.slice(0, 65536);
   if (!looksCisco(head)) return { asa: 0, ios: 0 };
+  if (SA_LISTING.test(head) && !CONFIG_AT_MARGIN.test(head)) return { asa: 0, ios: 0 };
   const a = hits(head, ASA_MARKS);
   const i = hits(head, IOS_MARKS);
   const conf = (mine: number, other: number): number => {

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { adapter } from '../../adapters/asa/index.js';
 import { adapter as ios } from '../../adapters/ios/index.js';
+import { adapter as fortigate } from '../../adapters/fortigate/index.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
@@ -573,6 +574,16 @@ describe('asa adapter', () => {
         expect(d.tunnels).to.have.length(1);
         expect(d.diagnostics.filter((x) => x.level === 'warning')).to.deep.equal([]);
       }
+    });
+
+    it("runtime SA listings (every file under state/ and the pairs' state-* captures) are not claimed by the config adapters", () => {
+      const files = [...filesUnder(join(REAL_CONFIGS!, 'state')), ...filesUnder(join(REAL_CONFIGS!, 'pairs')).filter((f) => /\/state-[^/]+$/.test(f))];
+      expect(files.length).to.be.greaterThan(40);
+      const claimed = files.flatMap((f) => {
+        const text = readText(f);
+        return [adapter, ios, fortigate].filter((a) => a.detect(text, f) > 0.1).map((a) => `${a.id}: ${f.slice(REAL_CONFIGS!.length + 1)}`);
+      });
+      expect(claimed).to.deep.equal([]);
     });
 
     it('summerice7 ASA (a VTI pasted from an article: every line indented by one blank) reads as the ASA printed it', () => {
