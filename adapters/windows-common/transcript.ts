@@ -23,7 +23,7 @@ import { netshTunnels, type NetshInputs } from '../windows-netsh/tunnels.js';
 import { rrasTunnels, type RrasInputs } from '../windows-rras/tunnels.js';
 
 export const READ_COMMANDS =
-  'netsh advfirewall show global, netsh advfirewall consec show rule name=all verbose, Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting, reg query …\\PolicyAgent';
+  'netsh advfirewall show global, netsh advfirewall consec show rule name=all verbose, Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting, Get-ItemProperty/reg query …\\PolicyAgent';
 
 export function parseWindowsTranscript(text: string, file: string, vendor: 'windows-netsh' | 'windows-rras'): Device {
   const ctx = newContext(file);

@@ -8,9 +8,12 @@ export const NETSH_COMMANDS = [
   'netsh advfirewall show global',
   'netsh advfirewall consec show rule name=all verbose',
   'Get-NetFirewallSetting | Format-List *',
-  'Get-NetIPsecMainModeCryptoSet | Format-List *',
-  'Get-NetIPsecQuickModeCryptoSet | Format-List *',
+  'Get-NetIPsecMainModeCryptoSet | ConvertTo-Json -Depth 4',
+  'Get-NetIPsecQuickModeCryptoSet | ConvertTo-Json -Depth 4',
   'Get-NetIPsecRule | Format-List *',
+  // live collection (cmd.exe or PowerShell over SSH) reads the registry with reg query; the
+  // collection script uses Get-ItemProperty instead (issue 14: under Windows PowerShell 5.1 its
+  // `2>&1` turns reg's "value not found" into an error record) — both outputs are read
   'reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule',
 ] as const;
 

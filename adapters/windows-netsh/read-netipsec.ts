@@ -16,15 +16,28 @@ export const DEFAULT_MM_SET = '{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE1}';
 export const DEFAULT_QM_SET = '{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE2}';
 export const DEFAULT_P1_AUTH_SET = '{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE3}';
 
-/** NetSecurity prints enums by name; ConvertTo-Json (PowerShell 5.1) prints their numbers, which we do not guess. */
-function enumText(f: PsField, ctx: ReadContext, what: string): string | undefined {
+/**
+ * The numbers ConvertTo-Json writes for NetSecurity enums (Windows PowerShell 5.1 has no
+ * -EnumsAsStrings) are the WFasCim class values — MicrosoftDocs/win32 MSFT_NetIKEQMCryptoProposal,
+ * MSFT_NetIKEMMCryptoProposal, MSFT_NetIKEQMCryptoSet — which the CIM property itself holds;
+ * that the NetSecurity enum of the same name uses the same numbers is assumed (the one
+ * NetSecurity CDXML excerpt seen maps Enabled True=1/False=2 like the class does). Each number is
+ * turned into the name the cmdlets print; an unknown number is reported, never guessed.
+ */
+export type NetSecurityEnum = 'cipher' | 'hash' | 'group' | 'encapsulation';
+const CIM_NUMBERS: Record<NetSecurityEnum, Record<number, string>> = {
+  cipher: { 0: 'None', 2: 'DES', 6: 'DES3', 65001: 'AES128', 65002: 'AES192', 65003: 'AES256', 65004: 'AESGCM128', 65005: 'AESGCM192', 65006: 'AESGCM256' },
+  hash: { 0: 'None', 2: 'MD5', 3: 'SHA1', 65001: 'SHA256', 65002: 'SHA384', 65003: 'AESGMAC128', 65004: 'AESGMAC192', 65005: 'AESGMAC256' },
+  group: { 0: 'None', 1: 'DH1', 2: 'DH2', 14: 'DH14', 19: 'DH19', 20: 'DH20', 24: 'DH24' },
+  encapsulation: { 0: 'None', 1: 'AH', 2: 'ESP', 3: 'AH, ESP' },
+};
+
+function enumText(f: PsField, ctx: ReadContext, kind: NetSecurityEnum, what: string): string | undefined {
   if (typeof f.value === 'number') {
-    warn(
-      ctx,
-      f.line,
-      `${f.name} is the number ${f.value} (ConvertTo-Json writes NetSecurity enums as numbers); expected its name (${what}): use Format-List, or ConvertTo-Json -EnumsAsStrings (PowerShell 7)`,
-    );
-    return undefined;
+    const name = CIM_NUMBERS[kind][f.value];
+    if (name === undefined)
+      warn(ctx, f.line, `${f.name} is the number ${f.value}, which is none of the documented values (${what}); this proposal is not read`);
+    return name;
   }
   return text(f.value);
 }
@@ -74,7 +87,7 @@ export interface QuickModeSet {
 }
 
 function setNames(rec: PsRecord): string[] {
-  return ['Name', 'DisplayName', 'InstanceID'].map((n) => text(field(rec, n)?.value)).filter(Boolean);
+  return ['Name', 'DisplayName', 'InstanceID', 'ElementName'].map((n) => text(field(rec, n)?.value)).filter(Boolean);
 }
 
 function proposalRecords(f: PsField | undefined, ctx: ReadContext): PsRecord[] | undefined {
@@ -102,19 +115,20 @@ function minutesSetting(f: PsField | undefined, ctx: ReadContext, max: number): 
 
 export function readMainModeSet(rec: PsRecord, ctx: ReadContext): MainModeSet {
   const set: MainModeSet = { names: setNames(rec), line: rec.line };
-  const pf = field(rec, 'Proposal');
+  // the cmdlets' names (Proposal, Encryption…) and, in ConvertTo-Json, the CIM ones (Proposals, CipherAlgorithm…)
+  const pf = field(rec, 'Proposal', 'Proposals');
   const recs = proposalRecords(pf, ctx);
   if (recs && pf) {
     const proposals: IkeProposal[] = [];
     for (const p of recs) {
-      const enc = field(p, 'Encryption');
-      const hash = field(p, 'Hash');
-      const kx = field(p, 'KeyExchange');
-      const e = enc && enumText(enc, ctx, 'DES3, AES128, AES256…');
-      const h = hash && enumText(hash, ctx, 'SHA1, SHA256, SHA384…');
-      const k = kx && enumText(kx, ctx, 'DH2, DH14, DH19…');
-      // a number was already reported by enumText
-      if ([enc, hash, kx].some((f) => typeof f?.value === 'number')) continue;
+      const enc = field(p, 'Encryption', 'CipherAlgorithm');
+      const hash = field(p, 'Hash', 'HashAlgorithm');
+      const kx = field(p, 'KeyExchange', 'GroupID');
+      const e = enc && enumText(enc, ctx, 'cipher', 'DES3, AES128, AES256…');
+      const h = hash && enumText(hash, ctx, 'hash', 'SHA1, SHA256, SHA384…');
+      const k = kx && enumText(kx, ctx, 'group', 'DH2, DH14, DH19…');
+      // an unknown number was already reported by enumText
+      if ((enc && e === undefined) || (hash && h === undefined) || (kx && k === undefined)) continue;
       const ce = e ? netSecurityEncryption(e) : undefined;
       const ch = h ? netSecurityHash(h) : undefined;
       const ck = k ? netSecurityDh(k) : undefined;
@@ -131,17 +145,23 @@ export function readMainModeSet(rec: PsRecord, ctx: ReadContext): MainModeSet {
     if (proposals.length)
       set.proposals = explicit(proposals, pf.raw === `${pf.name} : {…}` ? `${pf.name} : ${recs.map(describeMm).join(', ')}` : pf.raw, at(ctx, pf.line));
   }
-  set.lifetime = minutesSetting(field(rec, 'MaxMinutes'), ctx, 2880);
+  set.lifetime = minutesSetting(field(rec, 'MaxMinutes', 'MaxLifetimeMinutes'), ctx, 2880);
   return set;
 }
 
 function describeMm(p: PsRecord): string {
-  return ['KeyExchange', 'Encryption', 'Hash'].map((n) => text(field(p, n)?.value)).join('-');
+  return [
+    ['KeyExchange', 'GroupID'],
+    ['Encryption', 'CipherAlgorithm'],
+    ['Hash', 'HashAlgorithm'],
+  ]
+    .map((n) => text(field(p, ...n)?.value))
+    .join('-');
 }
 
 export function readQuickModeSet(rec: PsRecord, ctx: ReadContext): QuickModeSet {
   const set: QuickModeSet = { names: setNames(rec), line: rec.line };
-  const pf = field(rec, 'Proposal');
+  const pf = field(rec, 'Proposal', 'Proposals');
   const recs = proposalRecords(pf, ctx);
   if (recs && pf) {
     const proposals: ChildProposal[] = [];
@@ -160,9 +180,9 @@ export function readQuickModeSet(rec: PsRecord, ctx: ReadContext): QuickModeSet 
     }
     if (proposals.length) set.proposals = explicit(proposals, `${pf.name} : ${recs.map(describeQm).join(', ')}`, at(ctx, pf.line));
   }
-  const pfs = field(rec, 'PerfectForwardSecrecyGroup', 'PfsGroup');
+  const pfs = field(rec, 'PerfectForwardSecrecyGroup', 'PfsGroup', 'PfsGroupID');
   if (pfs) {
-    const t = enumText(pfs, ctx, 'None, DH2, DH14, DH19, DH20, DH24, SameAsMainMode');
+    const t = enumText(pfs, ctx, 'group', 'None, DH1, DH2, DH14, DH19, DH20, DH24, SameAsMainMode');
     const g = t !== undefined ? netSecurityDh(t) : undefined;
     if (g === undefined) {
       if (t !== undefined) warn(ctx, pfs.line, `expected PerfectForwardSecrecyGroup None, DH1, DH2, DH14, DH19, DH20, DH24 or SameAsMainMode, found "${t}"`);
@@ -172,15 +192,17 @@ export function readQuickModeSet(rec: PsRecord, ctx: ReadContext): QuickModeSet 
 }
 
 function quickModeProposal(p: PsRecord, ctx: ReadContext): ChildProposal | undefined {
-  const encap = text(field(p, 'Encapsulation')?.value).toLowerCase().replace(/\s+/g, '');
-  const enc = field(p, 'Encryption');
-  const esph = field(p, 'ESPHash');
-  const ahh = field(p, 'AHHash');
-  const e = enc ? enumText(enc, ctx, 'None, AES128, AES256, AESGCM256…') : undefined;
-  const eh = esph ? enumText(esph, ctx, 'None, SHA1, SHA256…') : undefined;
-  const ah = ahh ? enumText(ahh, ctx, 'None, SHA1, SHA256…') : undefined;
-  // a number was already reported by enumText; never read it as "None"
-  if ([enc, esph, ahh].some((f) => typeof f?.value === 'number')) return undefined;
+  const encapF = field(p, 'Encapsulation');
+  const encapT = encapF ? enumText(encapF, ctx, 'encapsulation', 'AH, ESP, "AH, ESP"') : undefined;
+  const encap = (encapT ?? '').toLowerCase().replace(/[\s/]+/g, '');
+  const enc = field(p, 'Encryption', 'CipherAlgorithm');
+  const esph = field(p, 'ESPHash', 'HashAlgorithmESP');
+  const ahh = field(p, 'AHHash', 'HashAlgorithmAH');
+  const e = enc ? enumText(enc, ctx, 'cipher', 'None, AES128, AES256, AESGCM256…') : undefined;
+  const eh = esph ? enumText(esph, ctx, 'hash', 'None, SHA1, SHA256…') : undefined;
+  const ah = ahh ? enumText(ahh, ctx, 'hash', 'None, SHA1, SHA256…') : undefined;
+  // an unknown number was already reported by enumText; never read it as "None"
+  if ((encapF && encapT === undefined) || (enc && e === undefined) || (esph && eh === undefined) || (ahh && ah === undefined)) return undefined;
   if (encap.includes('esp')) {
     const ce = e ? netSecurityEncryption(e) : undefined;
     const ch = eh ? netSecurityHash(eh) : undefined;
@@ -206,8 +228,15 @@ function quickModeProposal(p: PsRecord, ctx: ReadContext): ChildProposal | undef
 }
 
 function describeQm(p: PsRecord): string {
-  const parts = ['Encapsulation', 'ESPHash', 'Encryption', 'AHHash', 'MaxMinutes', 'MaxKiloBytes'].map((n) => {
-    const f = field(p, n);
+  const parts = [
+    ['Encapsulation'],
+    ['ESPHash', 'HashAlgorithmESP'],
+    ['Encryption', 'CipherAlgorithm'],
+    ['AHHash', 'HashAlgorithmAH'],
+    ['MaxMinutes', 'MaxLifetimeMinutes'],
+    ['MaxKiloBytes', 'MaxLifetimeKilobytes'],
+  ].map(([n, ...alt]) => {
+    const f = field(p, n, ...alt);
     return f ? `${n}=${text(f.value)}` : '';
   });
   return `{${parts.filter(Boolean).join(' ')}}`;

@@ -382,7 +382,9 @@ function mainModeGroups(mm: Setting<IkeProposal[]>): number[] {
 function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ctx: ReadContext): TunnelEnd {
   const where = at(ctx, ps.line);
   const fMode = ps.field('Mode');
-  const modeText = text(fMode?.value).toLowerCase();
+  // ConvertTo-Json numbers: 2 Tunnel; Transport is 1 in the MSFT_NetConSecRule reference and 3 in
+  // NetSecurity's NetIPsecRule CDXML — both are read as transport
+  const modeText = typeof fMode?.value === 'number' ? ({ 1: 'transport', 2: 'tunnel', 3: 'transport' }[fMode.value] ?? '') : text(fMode?.value).toLowerCase();
   const mode: Setting<'tunnel' | 'transport'> =
     fMode && (modeText === 'tunnel' || modeText === 'transport')
       ? explicit(modeText, fMode.raw, at(ctx, fMode.line))
@@ -439,7 +441,8 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
   const tunnel: TunnelEnd = {
     name: ps.name,
     at: where,
-    enabled: enabled ? !/^false$/i.test(text(enabled.value)) : true,
+    // True / False (Format-List), 1 / 2 in ConvertTo-Json (NetSecurity.Enabled: True=1, False=2)
+    enabled: enabled ? !(/^false$/i.test(text(enabled.value)) || enabled.value === 2 || enabled.value === false) : true,
     remoteGateway: remoteIp && rte ? explicit(remoteIp, rte.raw, at(ctx, rte.line)) : byDefault('any', 'RemoteTunnelEndpoint : Any'),
     ikeVersion,
     auth: { method: authMethod },

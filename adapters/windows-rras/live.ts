@@ -10,6 +10,9 @@ export const RRAS_COMMANDS = [
   'Get-VpnServerIPsecConfiguration | Format-List *',
   'Get-VpnConnection | ConvertTo-Json -Depth 4',
   'Get-VpnConnection -AllUserConnection | ConvertTo-Json -Depth 4',
+  // live collection (cmd.exe or PowerShell over SSH) reads the registry with reg query; the
+  // collection script uses Get-ItemProperty instead (issue 14: under Windows PowerShell 5.1 its
+  // `2>&1` turns reg's "value not found" into an error record) — both outputs are read
   'reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule',
 ] as const;
 

@@ -13,6 +13,7 @@ import type { Device } from '../../src/model/types.js';
 import { splitBlocks, toLines } from '../../adapters/windows-common/blocks.js';
 import { newContext } from '../../adapters/windows-common/context.js';
 import { readGlobal } from '../../adapters/windows-netsh/read-netsh.js';
+import { readHeader } from '../../adapters/windows-common/header.js';
 import { rangeToCidrs } from '../../adapters/windows-common/ranges.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, ROOT, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
@@ -97,39 +98,39 @@ describe('windows-netsh adapter', () => {
 
     it('tunnel-mode PSK rule: gateways, selectors, proposals, minutes kept in raw', () => {
       const t = tunnel(d(), 'Tunnel to Branch07');
-      expect(t.at).to.deep.equal(at(G, 39));
+      expect(t.at).to.deep.equal(at(G, 40));
       expect(t.enabled).to.equal(true);
-      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: 'LocalTunnelEndpoint: 203.0.113.10', origin: 'explicit', at: at(G, 46) });
-      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.7', raw: 'RemoteTunnelEndpoint: 198.51.100.7', origin: 'explicit', at: at(G, 47) });
+      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: 'LocalTunnelEndpoint: 203.0.113.10', origin: 'explicit', at: at(G, 47) });
+      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.7', raw: 'RemoteTunnelEndpoint: 198.51.100.7', origin: 'explicit', at: at(G, 48) });
       expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'KeyModule: Default (IKEv1/AuthIP)', origin: 'default' });
-      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'Auth1: ComputerPSK', origin: 'explicit', at: at(G, 53) });
-      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Br4nch-07!shared'), raw: 'Auth1PSK: <redacted>', origin: 'explicit', at: at(G, 54) });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'Auth1: ComputerPSK', origin: 'explicit', at: at(G, 54) });
+      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Br4nch-07!shared'), raw: 'Auth1PSK: <redacted>', origin: 'explicit', at: at(G, 55) });
       expect(t.phase1.proposals).to.deep.equal({
         value: [
           { encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] },
           { encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [14] },
         ],
-        raw: 'MainModeSecMethods: DHGroup14-AES256-SHA256,DHGroup14-AES128-SHA1',
+        raw: 'MainModeSecMethods: DHGroup14-AES256-SHA256, DHGroup14-AES128-SHA1',
         origin: 'explicit',
-        at: at(G, 55),
+        at: at(G, 56),
       });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '480min,0sess', unit: 'minutes', origin: 'explicit', at: at(G, 56) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '480min,0sess', unit: 'minutes', origin: 'explicit', at: at(G, 57) });
       expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'Main Mode', origin: 'default' });
-      // ServerBehindNat in show global (the registry says the same, 0x1)
-      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'IPsecThroughNAT ServerBehindNat', origin: 'explicit', at: at(G, 15) });
+      // "Server behind NAT" in show global (the registry says the same, 0x1)
+      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'IPsecThroughNAT Server behind NAT', origin: 'explicit', at: at(G, 16) });
       const p = t.phase2[0];
-      expect(p.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: 'Endpoint1: 10.10.0.0/16', origin: 'explicit', at: at(G, 49) });
-      expect(p.remoteSelectors).to.deep.equal({ value: ['10.70.7.0/24'], raw: 'Endpoint2: 10.70.7.0/24', origin: 'explicit', at: at(G, 50) });
-      expect(p.ipProtocol).to.deep.equal({ value: 0, raw: 'Protocol: Any', origin: 'explicit', at: at(G, 51) });
-      expect(p.mode).to.deep.equal({ value: 'tunnel', raw: 'Mode: Tunnel', origin: 'explicit', at: at(G, 45) });
+      expect(p.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: 'Endpoint1: 10.10.0.0/16', origin: 'explicit', at: at(G, 50) });
+      expect(p.remoteSelectors).to.deep.equal({ value: ['10.70.7.0/24'], raw: 'Endpoint2: 10.70.7.0/24', origin: 'explicit', at: at(G, 51) });
+      expect(p.ipProtocol).to.deep.equal({ value: 0, raw: 'Protocol: Any', origin: 'explicit', at: at(G, 52) });
+      expect(p.mode).to.deep.equal({ value: 'tunnel', raw: 'Mode: Tunnel', origin: 'explicit', at: at(G, 46) });
       expect(p.proposals.value).to.deep.equal([
         { protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] },
         { protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] },
       ]);
       expect(p.proposals.raw).to.equal('QuickModeSecMethods: ESP:SHA256-AES256+60min+100000kb,ESP:SHA1-AES128+60min+100000kb');
-      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'QuickModePFS: DHGroup14', origin: 'explicit', at: at(G, 58) });
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '+60min', unit: 'minutes', origin: 'explicit', at: at(G, 57) });
-      expect(p.lifetimeKilobytes).to.deep.equal({ value: 100000, raw: '+100000kb', unit: 'kilobytes', origin: 'explicit', at: at(G, 57) });
+      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'QuickModePFS: DHGroup14', origin: 'explicit', at: at(G, 59) });
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '+60min', unit: 'minutes', origin: 'explicit', at: at(G, 58) });
+      expect(p.lifetimeKilobytes).to.deep.equal({ value: 100000, raw: '+100000kb', unit: 'kilobytes', origin: 'explicit', at: at(G, 58) });
     });
 
     it('transport-mode certificate rule: hosts from the endpoints, AH+ESP as ESP, GCM as AEAD, PFS from main mode', () => {
@@ -161,7 +162,7 @@ describe('windows-netsh adapter', () => {
       const plain = parsed('gateway-transcript.txt');
       const utf16 = parsed('gateway-utf16le-bom.txt');
       expect(withoutLines(utf16)).to.deep.equal(withoutLines(plain));
-      expect(tunnel(utf16, 'Tunnel to Branch07').phase2[0].lifetimeSeconds.at).to.deep.equal(at('fixtures/windows-netsh/gateway-utf16le-bom.txt', 57));
+      expect(tunnel(utf16, 'Tunnel to Branch07').phase2[0].lifetimeSeconds.at).to.deep.equal(at('fixtures/windows-netsh/gateway-utf16le-bom.txt', 58));
     });
 
     it('lines cut at 80 columns are glued back (values equal, positions of the first piece)', () => {
@@ -170,8 +171,8 @@ describe('windows-netsh adapter', () => {
       expect(withoutLines(wrapped)).to.deep.equal(withoutLines(parsed('gateway-transcript.txt')));
       const t = tunnel(wrapped, 'Tunnel to Branch07');
       expect(t.phase2[0].proposals.raw).to.equal('QuickModeSecMethods: ESP:SHA256-AES256+60min+100000kb,ESP:SHA1-AES128+60min+100000kb');
-      expect(t.phase2[0].proposals.at).to.deep.equal(at(W, 59));
-      expect(t.phase1.proposals.at).to.deep.equal(at(W, 56));
+      expect(t.phase2[0].proposals.at).to.deep.equal(at(W, 66));
+      expect(t.phase1.proposals.at).to.deep.equal(at(W, 63));
       const b = tunnel(wrapped, 'Backup server transport');
       expect(b.phase2[0].proposals.value).to.have.length(2);
     });
@@ -183,47 +184,49 @@ describe('windows-netsh adapter', () => {
       const d = parsed('netipsec-powershell.txt');
       expect(d.hostname).to.equal('WIN-AZGW');
       const t = tunnel(d, 'Azure S2S');
-      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'KeyModule : IKEv2', origin: 'explicit', at: at(F, 103) });
+      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'KeyModule : IKEv2', origin: 'explicit', at: at(F, 104) });
       expect(t.phase1.exchangeMode).to.equal(undefined);
-      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: 'LocalTunnelEndpoint : {203.0.113.10}', origin: 'explicit', at: at(F, 106) });
-      expect(t.remoteGateway).to.deep.equal({ value: '40.112.10.20', raw: 'RemoteTunnelEndpoint : {40.112.10.20}', origin: 'explicit', at: at(F, 107) });
-      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'AllowIPsecThroughNAT : Both', origin: 'explicit', at: at(F, 17) });
+      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: 'LocalTunnelEndpoint : {203.0.113.10}', origin: 'explicit', at: at(F, 107) });
+      expect(t.remoteGateway).to.deep.equal({ value: '40.112.10.20', raw: 'RemoteTunnelEndpoint : {40.112.10.20}', origin: 'explicit', at: at(F, 108) });
+      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'AllowIPsecThroughNAT : Both', origin: 'explicit', at: at(F, 18) });
       expect(t.phase1.proposals.value).to.deep.equal([
         { encryption: ['aes256'], integrity: ['sha384'], prf: [], dhGroups: [20] },
         { encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] },
       ]);
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 14400, raw: 'MaxMinutes : 240', unit: 'minutes', origin: 'explicit', at: at(F, 42) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 14400, raw: 'MaxMinutes : 240', unit: 'minutes', origin: 'explicit', at: at(F, 43) });
       const p = t.phase2[0];
       expect(p.proposals.value).to.deep.equal([
         { protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] },
         { protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] },
       ]);
-      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'PerfectForwardSecrecyGroup : DH14', origin: 'explicit', at: at(F, 77) });
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'MaxMinutes : 480', unit: 'minutes', origin: 'explicit', at: at(F, 67) });
+      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'PerfectForwardSecrecyGroup : DH14', origin: 'explicit', at: at(F, 78) });
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'MaxMinutes : 480', unit: 'minutes', origin: 'explicit', at: at(F, 68) });
       expect(p.lifetimeKilobytes.value).to.equal(102400000);
       // Format-List hides the address filter: said, and any ↔ any is a default, not a read value
       expect(p.localSelectors).to.deep.equal({ value: ['0.0.0.0/0'], raw: 'LocalAddress : Any', origin: 'default' });
       expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([
-        ['warning', 89],
-        ['info', 101],
+        ['warning', 90],
+        ['info', 102],
       ]);
-      expect(t.auth.method).to.deep.equal({ value: 'unknown', raw: 'Phase1AuthSet : Azure-P1', origin: 'inferred', at: at(F, 101) });
+      expect(t.auth.method).to.deep.equal({ value: 'unknown', raw: 'Phase1AuthSet : Azure-P1', origin: 'inferred', at: at(F, 102) });
     });
 
-    it('ConvertTo-Json: names read, ranges and masks become CIDRs, numeric enums are refused with a diagnostic', () => {
+    it('ConvertTo-Json: names read, ranges and masks become CIDRs, numbers read as the WFasCim values, an unknown number refused', () => {
       const J = 'fixtures/windows-netsh/netipsec-json.txt';
       const d = parsed('netipsec-json.txt');
       const t = tunnel(d, 'Azure S2S');
       const p = t.phase2[0];
-      expect(p.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: '"LocalAddress": ["10.10.0.0/16"]', origin: 'explicit', at: at(J, 30) });
+      expect(p.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: '"LocalAddress": ["10.10.0.0/16"]', origin: 'explicit', at: at(J, 31) });
       expect(p.remoteSelectors.value).to.deep.equal(['10.200.0.0/16', '10.201.0.1/32', '10.201.0.2/31', '10.201.0.4/31', '10.201.0.6/32']);
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '"MaxMinutes": 60', unit: 'minutes', origin: 'explicit', at: at(J, 12) });
-      // SameAsMainMode: the main mode groups; the main mode set's proposals are numbers, so the defaults stand
-      expect(p.pfsGroups).to.deep.equal({ value: [2], raw: '"PerfectForwardSecrecyGroup": "SameAsMainMode"', origin: 'inferred', at: at(J, 15) });
-      expect(t.phase1.proposals.origin).to.equal('default');
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '"MaxMinutes": 60', unit: 'minutes', origin: 'explicit', at: at(J, 13) });
+      // the main mode set in Windows PowerShell 5.1 numbers: 65003 = AES-256, 65001 = SHA-256, 14 = DH group 14
+      expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }]);
+      // SameAsMainMode: the main mode groups
+      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: '"PerfectForwardSecrecyGroup": "SameAsMainMode"', origin: 'inferred', at: at(J, 16) });
       expect(t.phase1.lifetimeSeconds).to.deep.include({ value: 28800, raw: '"MaxMinutes": 480', origin: 'explicit' });
-      expect(d.diagnostics.map((x) => x.at?.line)).to.deep.equal([43, 44, 45]);
-      expect(d.diagnostics[0].message).to.match(/^Encryption is the number 5 .*-EnumsAsStrings/);
+      // Encryption 5 is no MSFT_NetIKEMMCryptoProposal CipherAlgorithm value: that proposal is reported, not guessed
+      expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([['warning', 49]]);
+      expect(d.diagnostics[0].message).to.match(/^Encryption is the number 5, which is none of the documented values/);
     });
   });
 
@@ -235,8 +238,8 @@ describe('windows-netsh adapter', () => {
         {
           level: 'warning',
           message:
-            'rule "Tunnel to Branch09" (line 25) is cut off: the output ends at line 39 before its QuickModeSecMethods line; expected the rest of the rule — it is not read',
-          at: at('fixtures/windows-netsh/bad-cut-mid-rule.txt', 39),
+            'rule "Tunnel to Branch09" (line 26) is cut off: the output ends at line 40 before its QuickModeSecMethods line; expected the rest of the rule — it is not read',
+          at: at('fixtures/windows-netsh/bad-cut-mid-rule.txt', 40),
         },
       ]);
     });
@@ -247,13 +250,13 @@ describe('windows-netsh adapter', () => {
       expect(p.proposals.origin).to.equal('default');
       expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '+60min', unit: 'minutes', origin: 'default' });
       expect(d.diagnostics).to.have.length(1);
-      expect(d.diagnostics[0]).to.deep.include({ level: 'warning', at: at('fixtures/windows-netsh/bad-no-qmsecmethods.txt', 3) });
+      expect(d.diagnostics[0]).to.deep.include({ level: 'warning', at: at('fixtures/windows-netsh/bad-no-qmsecmethods.txt', 4) });
       expect(d.diagnostics[0].message).to.include('has no QuickModeSecMethods line');
     });
 
     it('localized (German) netsh output: file:line and "only English output is read", no secret quoted', () => {
       const e = parseErrorOf(() => parsed('bad-german.txt'));
-      expect(e.line).to.equal(3);
+      expect(e.line).to.equal(4);
       expect(e.message).to.match(
         /^expected English `netsh advfirewall consec show rule name=all verbose` output .*found German output \("Regelname: +Tunnel zur Filiale 07"\): only English netsh output is read/,
       );
@@ -263,7 +266,7 @@ describe('windows-netsh adapter', () => {
     it('PowerShell output of an unrelated cmdlet: names the line and the cmdlets that are read', () => {
       const e = parseErrorOf(() => parsed('bad-unrelated-cmdlet.txt'));
       expect(e.located).to.match(
-        /^fixtures\/windows-netsh\/bad-unrelated-cmdlet\.txt:1: PowerShell output of `Get-NetAdapter -Name Ethernet0 \| Format-List \*` is not read; expected one of Get-VpnS2SInterface/,
+        /^fixtures\/windows-netsh\/bad-unrelated-cmdlet\.txt:2: PowerShell output of `Get-NetAdapter -Name Ethernet0 \| Format-List \*` is not read; expected one of Get-VpnS2SInterface/,
       );
     });
 
@@ -273,13 +276,13 @@ describe('windows-netsh adapter', () => {
         'PS C:\\> Get-Service IKEEXT\n\nStatus   Name               DisplayName\n------   ----               -----------\nRunning  IKEEXT             IKE and AuthIP IPsec Keying Modules\n';
       const d = adapter.parse(text, 'g.txt');
       expect(d.tunnels).to.have.length(2);
-      expect(d.diagnostics.find((x) => x.level === 'warning')).to.deep.include({ at: at('g.txt', 99) });
+      expect(d.diagnostics.find((x) => x.level === 'warning')).to.deep.include({ at: at('g.txt', 98) });
     });
 
     it('an algorithm netsh does not have stops with the line and the accepted names', () => {
       const e = parseErrorOf(() => parsed('bad-unknown-algorithm.txt'));
       expect(e.located).to.equal(
-        'fixtures/windows-netsh/bad-unknown-algorithm.txt:20: expected an ESP encryption (None, DES, 3DES, AES128, AES192, AES256, AESGCM128, AESGCM192, AESGCM256), found "AES512" in "ESP:SHA256-AES512+60min+100000kb"',
+        'fixtures/windows-netsh/bad-unknown-algorithm.txt:21: expected an ESP encryption (None, DES, 3DES, AES128, AES192, AES256, AESGCM128, AESGCM192, AESGCM256), found "AES512" in "ESP:SHA256-AES512+60min+100000kb"',
       );
     });
 
@@ -491,16 +494,102 @@ describe('windows-netsh adapter', () => {
       expect(adapter.live!.commands).to.include('netsh advfirewall consec show rule name=all verbose');
     });
 
-    it("the script runs exactly the two adapters' commands, and redacts Auth1PSK unless -IncludeSecrets", () => {
-      const script = readFileSync(join(ROOT, 'scripts', 'collect-windows.ps1'), 'utf8');
-      const texts = [...script.matchAll(/Text = ('([^']+)'|"([^"]+)")/g)].map((m) => m[2] ?? m[3]);
-      // the server cmdlet is chosen at run time: Get-VpnServerConfiguration, or the 2012 name
-      const expanded = texts.flatMap((t) =>
-        t.startsWith('$serverConfig') ? ['Get-VpnServerConfiguration', 'Get-VpnServerIPsecConfiguration'].map((n) => t.replace('$serverConfig', n)) : [t],
-      );
+    const script = () => readFileSync(join(ROOT, 'scripts', 'collect-windows.ps1'), 'utf8');
+    /** `@{ Text = '…'; Needs = '…'; Run = { … } }` entries of the script's command list */
+    const entries = () =>
+      [...script().matchAll(/@\{ Text = (?:'([^']+)'|"([^"]+)"); Needs = [^;]+; Run = \{ (.+) \} \}/g)].map((m) => ({ text: m[1] ?? m[2], run: m[3] }));
+
+    it("the script runs exactly the two adapters' commands (the registry through Get-ItemProperty), each as its prompt line says", () => {
+      const got = entries();
+      expect(got).to.have.length(12);
+      // what the prompt line shows is what runs (the server cmdlet is chosen at run time)
+      for (const e of got) expect(e.run.replace('& $serverConfig', '$serverConfig')).to.equal(e.text);
+      const reg = 'reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule';
+      const getItem =
+        'Get-ItemProperty -Path HKLM:\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent -Name AssumeUDPEncapsulationContextOnSendRule -ErrorAction SilentlyContinue | Format-List AssumeUDPEncapsulationContextOnSendRule';
+      const expanded = got
+        .map((e) => e.text)
+        .flatMap((t) =>
+          t.startsWith('$serverConfig') ? ['Get-VpnServerConfiguration', 'Get-VpnServerIPsecConfiguration'].map((n) => t.replace('$serverConfig', n)) : [t],
+        )
+        .map((t) => (t === getItem ? reg : t));
       expect(new Set(expanded)).to.deep.equal(new Set([...adapter.live!.commands, ...rras.live!.commands]));
-      expect(script).to.include("-replace '(?m)^(Auth1PSK:[ \\t]*)\\S.*$', '${1}<redacted>'");
-      expect(script).to.include("if ($c.Text -like 'netsh advfirewall consec *' -and -not $IncludeSecrets)");
+      // issue 14: no `reg query … 2>&1` (a NativeCommandError under Windows PowerShell 5.1 when the value is absent)
+      expect(got.filter((e) => /\breg(\.exe)?\s/.test(e.run))).to.deep.equal([]);
+      // -OutFile resolved against the PowerShell location, before .NET writes it
+      const resolve = script().indexOf('$OutFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)');
+      expect(resolve).to.be.greaterThan(0);
+      expect(resolve).to.be.lessThan(script().indexOf('[System.IO.File]::WriteAllText($OutFile'));
+    });
+
+    it('the script redacts keys by value whatever the label (its own regexes, run on a German-labelled rule)', () => {
+      // the two -replace patterns of the script, as .NET runs them ((?m) is JavaScript's m flag)
+      const byValue = /\$out -replace \('\(\?m\)(.+?)' \+ \[regex\]::Escape\(\$s\) \+ '(.+?)'\), '\$\{1\}<redacted>'/.exec(script());
+      const byLabel = /\$out -replace '\(\?m\)(.+?)', '\$\{1\}<redacted>'/.exec(script());
+      expect(byValue, 'value pattern').to.not.equal(null);
+      expect(byLabel, 'label pattern').to.not.equal(null);
+      const regexQuote = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const redact = (text: string, secrets: string[]) => {
+        let out = text;
+        for (const k of secrets) out = out.replace(new RegExp(byValue![1] + regexQuote(k) + byValue![2], 'gm'), '$1<redacted>');
+        return out.replace(new RegExp(byLabel![1], 'gm'), '$1<redacted>');
+      };
+      const rule =
+        'Rule Name: Tunnel\r\nAuth1: ComputerPSK\r\nAuth1-Schlüssel:     Br4nch-07!shared\r\nAuth1PSK:     another key\r\nDescription: not Br4nch-07!shared here\r\n';
+      expect(redact(rule, ['Br4nch-07!shared'])).to.equal(
+        'Rule Name: Tunnel\r\nAuth1: ComputerPSK\r\nAuth1-Schlüssel:     <redacted>\r\nAuth1PSK:     <redacted>\r\nDescription: not Br4nch-07!shared here\r\n',
+      );
+      // the keys come from the phase 1 authentication sets (property names are English in every language)
+      expect(script()).to.include("$proposal.PSObject.Properties['PreSharedKey']");
+      expect(script()).to.include('if (-not $IncludeSecrets) {');
+    });
+
+    it('the script is syntactically balanced (no PowerShell on this machine: brackets and quotes are counted)', () => {
+      const text = script().replace(/<#[\s\S]*?#>/g, '');
+      const stack: string[] = [];
+      const pairs: Record<string, string> = { ')': '(', '}': '{', ']': '[' };
+      for (const line of text.split('\n')) {
+        let i = 0;
+        while (i < line.length) {
+          const ch = line[i];
+          if (ch === '#') break;
+          if (ch === "'") {
+            const end = line.indexOf("'", i + 1);
+            expect(end, line).to.be.greaterThan(i);
+            i = end + 1;
+            continue;
+          }
+          if (ch === '"') {
+            let j = i + 1;
+            while (j < line.length && line[j] !== '"') j += line[j] === '`' ? 2 : 1;
+            expect(j, line).to.be.lessThan(line.length);
+            i = j + 1;
+            continue;
+          }
+          if ('({['.includes(ch)) stack.push(ch);
+          if (')}]'.includes(ch)) expect(stack.pop(), line).to.equal(pairs[ch]);
+          i++;
+        }
+      }
+      expect(stack).to.deep.equal([]);
+    });
+
+    it('the header line the script writes is read: which Windows, which display language', () => {
+      const fmt = /\$header = '([^']+)'/.exec(script())![1];
+      expect(fmt).to.equal('# ipsec-drift collect-windows.ps1 format 2; windows {0}.{1}.{2}.{3}; product {4}; ui-culture {5}; culture {6}; powershell {7}');
+      const line = fmt.replace(
+        /\{(\d)\}/g,
+        (_, n) => ['10', '0', '26100', '2605', 'Windows Server 2025 Datacenter', 'de-DE', 'de-DE', '5.1.26100.2161'][Number(n)],
+      );
+      expect(readHeader(toLines(`${line}\n`))).to.deep.equal({
+        line: 1,
+        format: '2',
+        windows: '10.0.26100.2605',
+        product: 'Windows Server 2025 Datacenter',
+        uiCulture: 'de-DE',
+        culture: 'de-DE',
+        powershell: '5.1.26100.2161',
+      });
     });
 
     it('what the script writes (PS prompts, netsh + NetSecurity + RRAS, empty blocks) is read whole', () => {
@@ -514,11 +603,11 @@ describe('windows-netsh adapter', () => {
         'to-branch-fgt/v2/unknown',
       ]);
       // the Get-NetIPsecRule twin of a consec rule adds its KeyModule, not a second tunnel
-      expect(tunnel(d, 'Tunnel to Branch07').ikeVersion).to.deep.equal({ value: 1, raw: 'KeyModule : Default', origin: 'inferred', at: at(C, 195) });
+      expect(tunnel(d, 'Tunnel to Branch07').ikeVersion).to.deep.equal({ value: 1, raw: 'KeyModule : Default', origin: 'inferred', at: at(C, 193) });
       expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([
-        ['info', 83],
-        ['info', 181],
-        ['info', 256],
+        ['info', 84],
+        ['info', 179],
+        ['info', 252],
       ]);
     });
   });

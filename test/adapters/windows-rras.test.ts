@@ -57,26 +57,26 @@ describe('windows-rras adapter', () => {
       expect(dev.hostname).to.equal('RRAS-HQ01');
       expect(dev.tunnels.map((t) => t.name)).to.deep.equal(['to-branch-fgt', 'to-lab']);
       expect(dev.diagnostics).to.deep.equal([
-        { level: 'info', message: 'S2S interface "to-lab" lists 2 destinations; the first (192.0.2.50) is compared', at: at(S, 41) },
+        { level: 'info', message: 'S2S interface "to-lab" lists 2 destinations; the first (192.0.2.50) is compared', at: at(S, 42) },
       ]);
     });
 
     it('custom policy interface: seconds with the unit-suffixed names as raw, GCM as AEAD, PFS2048 = 14', () => {
       const t = tunnel(d(), 'to-branch-fgt');
-      expect(t.at).to.deep.equal(at(S, 6));
+      expect(t.at).to.deep.equal(at(S, 7));
       expect(t.enabled).to.equal(true);
-      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.7', raw: 'Destination : {198.51.100.7}', origin: 'explicit', at: at(S, 7) });
-      expect(t.localGateway).to.deep.equal({ value: '203.0.113.1', raw: 'SourceIpAddress : 203.0.113.1', origin: 'explicit', at: at(S, 38) });
-      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'Protocol : IKEv2', origin: 'explicit', at: at(S, 12) });
-      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'AuthenticationMethod : PSKOnly', origin: 'explicit', at: at(S, 14) });
+      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.7', raw: 'Destination : {198.51.100.7}', origin: 'explicit', at: at(S, 8) });
+      expect(t.localGateway).to.deep.equal({ value: '203.0.113.1', raw: 'SourceIpAddress : 203.0.113.1', origin: 'explicit', at: at(S, 39) });
+      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'Protocol : Ikev2', origin: 'explicit', at: at(S, 13) });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'AuthenticationMethod : PSKOnly', origin: 'explicit', at: at(S, 15) });
       expect(t.auth.psk?.value).to.equal(PSK_UNKNOWN);
       expect(t.phase1.proposals).to.deep.equal({
         value: [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }],
         raw: 'EncryptionMethod : AES256, IntegrityCheckMethod : SHA256, DHGroup : Group14',
         origin: 'explicit',
-        at: at(S, 35),
+        at: at(S, 36),
       });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'MMSALifeTime(s) : 28800', unit: 'seconds', origin: 'explicit', at: at(S, 23) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'MMSALifeTime(s) : 28800', unit: 'seconds', origin: 'explicit', at: at(S, 24) });
       expect(t.phase1.exchangeMode).to.equal(undefined);
       expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'IKEv2 NAT traversal (built into Windows)', origin: 'default' });
       const p = t.phase2[0];
@@ -84,16 +84,16 @@ describe('windows-rras adapter', () => {
         value: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }],
         raw: 'CipherTransformConstants : GCMAES256, AuthenticationTransformConstants : GCMAES256',
         origin: 'explicit',
-        at: at(S, 34),
+        at: at(S, 35),
       });
-      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'PfsGroup : PFS2048', origin: 'explicit', at: at(S, 37) });
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 27000, raw: 'SALifeTime(s) : 27000', unit: 'seconds', origin: 'explicit', at: at(S, 22) });
+      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'PfsGroup : PFS2048', origin: 'explicit', at: at(S, 38) });
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 27000, raw: 'SALifeTime(s) : 27000', unit: 'seconds', origin: 'explicit', at: at(S, 23) });
       expect(p.lifetimeKilobytes).to.deep.equal({
         value: 102400,
         raw: 'SADataSizeForRenegotiation(KB) : 102400',
         unit: 'kilobytes',
         origin: 'explicit',
-        at: at(S, 21),
+        at: at(S, 22),
       });
       // route-based: no traffic selector printed = any ↔ any, as a default
       expect(p.localSelectors).to.deep.equal({ value: ['0.0.0.0/0'], raw: 'LocalVpnTrafficSelector : (none: any)', origin: 'default' });
@@ -129,19 +129,19 @@ describe('windows-rras adapter', () => {
       const d = parsed('s2s-json.txt');
       expect(d.diagnostics).to.deep.equal([]);
       const t = tunnel(d, 'to-azure');
-      expect(t.remoteGateway).to.deep.equal({ value: '40.112.10.20', raw: '"Destination": ["40.112.10.20"]', origin: 'explicit', at: at(J, 4) });
+      expect(t.remoteGateway).to.deep.equal({ value: '40.112.10.20', raw: '"Destination": ["40.112.10.20"]', origin: 'explicit', at: at(J, 5) });
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }]);
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '"MMSALifeTime": 28800', unit: 'seconds', origin: 'explicit', at: at(J, 34) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '"MMSALifeTime": 28800', unit: 'seconds', origin: 'explicit', at: at(J, 35) });
       const p = t.phase2[0];
       expect(p.proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }]);
-      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: '"PfsGroup": 3', origin: 'explicit', at: at(J, 71) });
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 27000, raw: '"SALifeTime": 27000', unit: 'seconds', origin: 'explicit', at: at(J, 11) });
-      expect(p.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: '"LocalVpnTrafficSelector": {…}', origin: 'explicit', at: at(J, 35) });
+      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: '"PfsGroup": 3', origin: 'explicit', at: at(J, 72) });
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 27000, raw: '"SALifeTime": 27000', unit: 'seconds', origin: 'explicit', at: at(J, 12) });
+      expect(p.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: '"LocalVpnTrafficSelector": {…}', origin: 'explicit', at: at(J, 36) });
       expect(p.remoteSelectors.value).to.deep.equal(['10.200.0.0/16']);
     });
   });
 
-  describe('Get-VpnServerConfiguration (Set-… -PassThru, names without unit suffix, blank lines, WARNING line)', () => {
+  describe('Get-VpnServerConfiguration (Set-… -PassThru as the 2012 R2 help prints it: alphabetical, unit suffixes, PFSgroup, blank lines, WARNING line)', () => {
     const V = 'fixtures/windows-rras/vpnserver-custom-passthru.txt';
     it('the server is one responder end: any peer, PFSMM = the main mode group', () => {
       const d = parsed('vpnserver-custom-passthru.txt');
@@ -150,11 +150,11 @@ describe('windows-rras adapter', () => {
       expect(t.remoteGateway.value).to.equal('any');
       expect(t.initiates?.value).to.equal(false);
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256'], integrity: ['sha384'], prf: [], dhGroups: [20] }]);
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'MMSALifeTime : 86400', unit: 'seconds', origin: 'explicit', at: at(V, 12) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'MMSALifeTime(s) : 86400', unit: 'seconds', origin: 'explicit', at: at(V, 23) });
       const p = t.phase2[0];
-      expect(p.pfsGroups).to.deep.equal({ value: [20], raw: 'PfsGroup : PFSMM', origin: 'inferred', at: at(V, 36) });
+      expect(p.pfsGroups).to.deep.equal({ value: [20], raw: 'PFSgroup : PFSMM', origin: 'inferred', at: at(V, 25) });
       expect(p.proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }]);
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'SALifeTime : 28800', unit: 'seconds', origin: 'explicit', at: at(V, 10) });
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'SALifeTime(s) : 28800', unit: 'seconds', origin: 'explicit', at: at(V, 29) });
       expect(windowsEndKind(t)).to.equal('vpn-server');
     });
   });
@@ -168,7 +168,7 @@ describe('windows-rras adapter', () => {
       expect(dev.tunnels.map((t) => t.name)).to.deep.equal(['HQ Always On', 'Branch IKEv2', 'Lab L2TP']);
       expect(dev.diagnostics).to.deep.equal([]);
       const t = tunnel(dev, 'HQ Always On');
-      expect(t.remoteGateway).to.deep.equal({ value: 'vpn.contoso.com', raw: '"ServerAddress": "vpn.contoso.com"', origin: 'explicit', at: at(C, 4) });
+      expect(t.remoteGateway).to.deep.equal({ value: 'vpn.contoso.com', raw: '"ServerAddress": "vpn.contoso.com"', origin: 'explicit', at: at(C, 5) });
       expect(t.auth.method.value).to.equal('certificate');
       // EncryptionMethod 6 = GCMAES256 (AEAD: the integrity choice is the PRF), DHGroup 5 = ECP384, PfsGroup 5 = ECP384
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha384'], dhGroups: [20] }]);
@@ -180,21 +180,21 @@ describe('windows-rras adapter', () => {
 
     it('IPsecCustomPolicy from a later -ExpandProperty block attaches to its connection', () => {
       const t = tunnel(d(), 'Branch IKEv2');
-      expect(t.auth.method).to.deep.equal({ value: 'eap', raw: 'AuthenticationMethod : {Eap}', origin: 'explicit', at: at(C, 40) });
+      expect(t.auth.method).to.deep.equal({ value: 'eap', raw: 'AuthenticationMethod : {Eap}', origin: 'explicit', at: at(C, 41) });
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes128'], integrity: ['sha256'], prf: [], dhGroups: [14] }]);
-      expect(t.phase2[0].proposals.at).to.deep.equal(at(C, 75));
-      expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [14], raw: 'PfsGroup : PFS2048', origin: 'explicit', at: at(C, 78) });
+      expect(t.phase2[0].proposals.at).to.deep.equal(at(C, 76));
+      expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [14], raw: 'PfsGroup : PFS2048', origin: 'explicit', at: at(C, 79) });
     });
 
     it('L2TP/IPsec: IKEv1, PSK never shown, transport to the server, NAT-T from the registry', () => {
       const t = tunnel(d(), 'Lab L2TP');
-      expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'TunnelType : L2tp', origin: 'explicit', at: at(C, 56) });
-      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'L2tpIPsecAuth : Psk', origin: 'explicit', at: at(C, 59) });
+      expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'TunnelType : L2tp', origin: 'explicit', at: at(C, 57) });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'L2tpIPsecAuth : Psk', origin: 'explicit', at: at(C, 60) });
       expect(t.auth.psk?.value).to.equal(PSK_UNKNOWN);
-      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'AssumeUDPEncapsulationContextOnSendRule REG_DWORD 0x2', origin: 'explicit', at: at(C, 87) });
+      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'AssumeUDPEncapsulationContextOnSendRule REG_DWORD 0x2', origin: 'explicit', at: at(C, 88) });
       const p = t.phase2[0];
       expect(p.mode.value).to.equal('transport');
-      expect(p.remoteSelectors).to.deep.equal({ value: ['192.0.2.80/32'], raw: 'ServerAddress : 192.0.2.80', origin: 'inferred', at: at(C, 53) });
+      expect(p.remoteSelectors).to.deep.equal({ value: ['192.0.2.80/32'], raw: 'ServerAddress : 192.0.2.80', origin: 'inferred', at: at(C, 54) });
       expect(p.ipProtocol?.value).to.equal(17);
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['3des'], integrity: ['sha1'], prf: [], dhGroups: [2] }]);
     });
@@ -204,14 +204,14 @@ describe('windows-rras adapter', () => {
     it('a failed cmdlet (error record) with nothing else readable: file:line of the error', () => {
       const e = parseErrorOf(() => parsed('bad-error-record.txt'));
       expect(e.located).to.match(
-        /^fixtures\/windows-rras\/bad-error-record\.txt:2: `Get-VpnS2SInterface \| Format-List \*` failed: Get-VpnS2SInterface : The term 'Get-VpnS2SInterface' is not recognized/,
+        /^fixtures\/windows-rras\/bad-error-record\.txt:3: `Get-VpnS2SInterface \| Format-List \*` failed: Get-VpnS2SInterface : The term 'Get-VpnS2SInterface' is not recognized/,
       );
     });
 
     it('an enum value RRAS does not have: the line and the accepted names', () => {
       const e = parseErrorOf(() => parsed('bad-unknown-enum.txt'));
       expect(e.located).to.equal(
-        'fixtures/windows-rras/bad-unknown-enum.txt:37: expected PfsGroup to be one of None, PFS1, PFS2, PFS2048, ECP256, ECP384, PFSMM, PFS24, found "PFS4096"',
+        'fixtures/windows-rras/bad-unknown-enum.txt:38: expected PfsGroup to be one of None, PFS1, PFS2, PFS2048, ECP256, ECP384, PFSMM, PFS24, found "PFS4096"',
       );
     });
 
@@ -220,7 +220,7 @@ describe('windows-rras adapter', () => {
         'SALifeTime(s)                    : 27000',
         'SALifeTime(s)                    : 8h',
       );
-      expect(parseErrorOf(() => adapter.parse(text, 's.txt')).located).to.equal('s.txt:22: expected SALifeTime(s) in seconds as a whole number, found "8h"');
+      expect(parseErrorOf(() => adapter.parse(text, 's.txt')).located).to.equal('s.txt:23: expected SALifeTime(s) in seconds as a whole number, found "8h"');
     });
 
     it('a custom policy with empty values falls back to the default, and says so', () => {
@@ -243,7 +243,7 @@ describe('windows-rras adapter', () => {
         'PS C:\\> Get-NetAdapter\n\nName  InterfaceDescription  ifIndex Status\n----  --------------------  ------- ------\nWAN   Hyper-V Adapter             6 Up\n';
       const d = adapter.parse(text, 'j.txt');
       expect(d.tunnels).to.have.length(1);
-      expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([['warning', 112]]);
+      expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([['warning', 113]]);
     });
   });
 
