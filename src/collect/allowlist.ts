@@ -12,9 +12,11 @@
 /**
  * Commands that only change the current session (paging, privilege level), never the device's
  * configuration: `terminal pager 0` affects this session only (unlike `pager lines 0` in config
- * mode), `terminal length 0` likewise, `enable` raises this session's privilege.
+ * mode), `terminal length 0` likewise, `enable` raises this session's privilege. PAN-OS
+ * `set cli pager off` is an operational-mode (`>`) CLI setting of this session: PAN-OS changes its
+ * configuration only in configure mode and on commit (Oxidized and Netmiko send it at every login).
  */
-export const SESSION_COMMANDS = ['terminal pager 0', 'terminal length 0', 'enable'] as const;
+export const SESSION_COMMANDS = ['terminal pager 0', 'terminal length 0', 'enable', 'set cli pager off'] as const;
 
 /** Words that start a change on some vendor's CLI: never sent, whatever an adapter declares. */
 const CHANGE_VERBS = new Set([

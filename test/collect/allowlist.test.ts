@@ -34,7 +34,18 @@ describe('collect: read-only allowlist', () => {
   });
 
   it('session-only commands are exactly paging and enable', () => {
-    expect([...SESSION_COMMANDS]).to.deep.equal(['terminal pager 0', 'terminal length 0', 'enable']);
+    expect([...SESSION_COMMANDS]).to.deep.equal(['terminal pager 0', 'terminal length 0', 'enable', 'set cli pager off']);
+  });
+
+  it('of PAN-OS `set cli …` only the session pager switch passes; configuration `set` never does', () => {
+    expect(isReadOnly('set cli pager off')).to.equal(true);
+    for (const c of [
+      'set cli pager on',
+      'set cli config-output-format set',
+      'set network ike gateway GW peer-address ip 1.2.3.4',
+      'set deviceconfig system hostname x',
+    ])
+      expect(isReadOnly(c), c).to.equal(false);
   });
 
   it('refuses commands that change configuration, even when declared', () => {
