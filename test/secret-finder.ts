@@ -14,6 +14,9 @@ export const SECRET_PATTERNS: RegExp[] = [
   /pre-shared-key (?:address \S+ )?key (?:0 |6 )?(\S+)/g, // IOS keyring
   /Auth1PSK:\s*(\S+)/g, // netsh
   /-SharedSecret\s+"?([^"\s]+)"?/g, // RRAS command lines in transcripts
+  /<key>([^<]+)<\/key>/g, // PAN-OS XML (IKE gateway pre-shared-key, manual-key keys; lower case)
+  /\bpre-shared-key key (?:"((?:[^"\\]|\\.)+)"|([^"\s]+))/g, // PAN-OS set form
+  /^\s*key (?:"((?:[^"\\]|\\.)+)"|([^";\s]+));/gm, // PAN-OS default form (`key -AQ==…;`)
 ];
 
 export function secretsIn(text: string): string[] {
