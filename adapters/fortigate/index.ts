@@ -6,6 +6,7 @@ import type { Adapter } from '../../src/model/adapter.js';
 import { fixFortiGate } from './fix.js';
 import { live } from './live.js';
 import { parseFortiGate, VENDOR } from './parse.js';
+import { fortigateState } from './state.js';
 
 /** How much of a file detect looks at: headers and the first blocks are enough. */
 const DETECT_WINDOW = 64 * 1024;
@@ -30,4 +31,5 @@ export const adapter: Adapter = {
   parse: parseFortiGate,
   live,
   fix: fixFortiGate,
+  state: fortigateState,
 };

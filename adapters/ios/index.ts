@@ -6,6 +6,7 @@ import type { Adapter } from '../../src/model/adapter.js';
 import { ciscoScores } from '../cisco-common/detect.js';
 import { ciscoFix } from '../cisco-common/fix.js';
 import { live } from './live.js';
+import { iosState } from './state.js';
 import { parseIos } from './parse.js';
 
 export const adapter: Adapter = {
@@ -15,4 +16,5 @@ export const adapter: Adapter = {
   parse: parseIos,
   live,
   fix: (req) => ciscoFix('ios', req),
+  state: iosState,
 };

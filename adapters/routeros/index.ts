@@ -6,6 +6,7 @@ import type { Adapter } from '../../src/model/adapter.js';
 import { fixRouterOs } from './fix.js';
 import { live } from './live.js';
 import { parseRouterOs } from './parse.js';
+import { routerosState } from './state.js';
 
 export { apiRepliesToExport, type ApiReplies } from './api.js';
 export { API_COMMANDS, CLI_COMMANDS } from './live.js';
@@ -30,4 +31,5 @@ export const adapter: Adapter = {
   parse: parseRouterOs,
   live,
   fix: fixRouterOs,
+  state: routerosState,
 };

@@ -3,31 +3,9 @@
  * in RRAS traffic selectors); the model keeps CIDRs. A range becomes the smallest exact list of
  * CIDRs covering it.
  */
-import { canonicalCidr, formatCidr, parseCidr } from '../../src/model/net.js';
+import { canonicalCidr, formatCidr, parseCidr, rangeToCidrs } from '../../src/model/net.js';
 
-export function rangeToCidrs(start: string, end: string): string[] | undefined {
-  const a = parseCidr(start);
-  const b = parseCidr(end);
-  if (!a || !b || a.family !== b.family || a.prefix !== (a.family === 4 ? 32 : 128) || b.prefix !== a.prefix) return undefined;
-  const width = a.family === 4 ? 32 : 128;
-  let lo = a.base;
-  const hi = b.base;
-  if (lo > hi) return undefined;
-  const out: string[] = [];
-  while (lo <= hi) {
-    // the largest block that starts at lo and does not pass hi
-    let size = 0;
-    while (size < width) {
-      const next = size + 1;
-      const blockMask = (1n << BigInt(next)) - 1n;
-      if ((lo & blockMask) !== 0n || lo + blockMask > hi) break;
-      size = next;
-    }
-    out.push(formatCidr({ family: a.family, base: lo, prefix: width - size }));
-    lo += 1n << BigInt(size);
-  }
-  return out;
-}
+export { rangeToCidrs } from '../../src/model/net.js';
 
 /** `10.1.0.0/24` → ['10.1.0.0', '10.1.0.255'] (for New-VpnTrafficSelector -IPAddressRange). */
 export function cidrBounds(cidr: string): [string, string] | undefined {

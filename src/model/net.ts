@@ -147,3 +147,28 @@ export function addressIn(ip: string, cidrs: string[]): boolean {
     return p !== undefined && cidrWithin(a, p);
   });
 }
+
+/** `10.0.0.1`–`10.0.0.20` → the smallest exact list of CIDRs covering the range; undefined for a reversed or mixed-family range. */
+export function rangeToCidrs(start: string, end: string): string[] | undefined {
+  const a = parseCidr(start);
+  const b = parseCidr(end);
+  if (!a || !b || a.family !== b.family || a.prefix !== (a.family === 4 ? 32 : 128) || b.prefix !== a.prefix) return undefined;
+  const width = a.family === 4 ? 32 : 128;
+  let lo = a.base;
+  const hi = b.base;
+  if (lo > hi) return undefined;
+  const out: string[] = [];
+  while (lo <= hi) {
+    // the largest block that starts at lo and does not pass hi
+    let size = 0;
+    while (size < width) {
+      const next = size + 1;
+      const blockMask = (1n << BigInt(next)) - 1n;
+      if ((lo & blockMask) !== 0n || lo + blockMask > hi) break;
+      size = next;
+    }
+    out.push(formatCidr({ family: a.family, base: lo, prefix: width - size }));
+    lo += 1n << BigInt(size);
+  }
+  return out;
+}
