@@ -7,6 +7,7 @@ import { familyCounts } from '../windows-common/transcript.js';
 import { windowsFix } from '../windows-common/fix.js';
 import { live } from './live.js';
 import { parse } from './parse.js';
+import { windowsState } from './state.js';
 
 export const adapter: Adapter = {
   id: 'windows-netsh',
@@ -20,4 +21,5 @@ export const adapter: Adapter = {
   parse,
   live,
   fix: windowsFix,
+  state: windowsState,
 };
