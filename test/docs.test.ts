@@ -2,12 +2,13 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rules } from '../src/compare/rules/index.js';
+import { rules as configRules } from '../src/compare/rules/index.js';
+import { stateRules } from '../src/state/rules/index.js';
 import { ruleDocPage } from '../src/report/rule-docs.js';
 import { ROOT } from './helpers.js';
 
 describe('docs/rules', () => {
-  for (const r of rules) {
+  for (const r of [...configRules, ...stateRules]) {
     it(`${r.id}.md is up to date`, () => {
       const dir = join(ROOT, 'docs', 'rules');
       const notesFile = join(dir, `notes.${r.id}.md`);

@@ -15,6 +15,9 @@ const REDACT: LineRule[] = [
       `$1ENC ${REDACTED}`,
     ),
   (l) => l.replace(/^(\s*set (?:private-key|certificate)\s+)"-----BEGIN[^"]*"?.*$/i, `$1"${REDACTED}"`),
+  // SA listings print keys: `dec: spi=… esp=aes key=16 <hex>`, `ah=sha1 key=20 <hex>`, `SK_ei: …`, IKEv1 `key: …`
+  (l) => l.replace(/(\bkey=\d+ )[0-9a-f]+/gi, `$1${REDACTED}`),
+  (l) => l.replace(/^(\s*(?:SK_[a-z]+|key):\s*)\S.*$/i, `$1${REDACTED}`),
 ];
 
 export const live: Live = {

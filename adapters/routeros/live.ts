@@ -86,6 +86,10 @@ export const live: Live = {
     /** `secret=`, `password=`, `passphrase=`, `private-key=` in exports and API replies */
     redact: [
       (l) => l.replace(/(\b(?:secret|password|passphrase|private-key|psk|wpa2?-pre-shared-key|authentication-key)=)("(?:[^"\\]|\\.)*"|\S*)/g, `$1${REDACTED}`),
+      // SA listings (`installed-sa print detail`) print keys, wrapped inside their quotes over two lines:
+      // the opening line loses everything after `key="`, the tail line (hex and the closing quote) goes too
+      (l) => l.replace(/(\b(?:auth-key|enc-key)=)"[^"]*("?)/g, `$1"${REDACTED}$2`),
+      (l) => l.replace(/^(\s+)[0-9a-f]+"\s*$/i, `$1${REDACTED}"`),
     ],
     volatile: [/^# software id = /],
     stabilize: stableHeader,

@@ -9,11 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { ParseError, UsageError } from '../model/errors.js';
 import { VERSION } from '../version.js';
 import { runCompare } from './commands/compare.js';
+import { runState } from './commands/state.js';
 import { runShow } from './commands/show.js';
 import { runAuditCommand } from './commands/audit.js';
 import { runExplain, runRules } from './commands/rules.js';
 import { runPull } from './commands/pull.js';
-import { liveArgsOf, readLiveInventory, readLivePositionals } from '../collect/live.js';
+import { liveArgsOf, readLiveInventory, readLivePositionals, readLiveStates } from '../collect/live.js';
 import { runLab } from './commands/lab.js';
 import { EXIT, type ExitCode, type Io, processIo } from './io.js';
 
@@ -22,6 +23,9 @@ const USAGE = `ipsec-drift ${VERSION} — configuration drift between the two en
 Usage:
   ipsec-drift compare A B [--format table|json|html] [--output FILE] [--fail-on error|warning|info|none]
                           [--tunnel A_NAME[:B_NAME]] [--vendor ID [--vendor ID]]
+                          [--state [--sa A_SAS --sa B_SAS] [--skew SECONDS]]   config drift and runtime state in one report
+  ipsec-drift state A B [--format table|json|html] [--output FILE] [--fail-on …] [--vendor ID [--vendor ID]]
+                          [--config A_CONF --config B_CONF] [--skew SECONDS]   SAs of both ends (saved listings or live)
   ipsec-drift audit [DIR|FILE…] [--inventory tunnels.yaml] [--format table|json|sarif|junit|html --output FILE]…
                           [--baseline FILE] [--write-baseline FILE] [--exclude GLOB]… [--jobs N] [--fail-on …]
   ipsec-drift show FILE [--format table|json] [--vendor ID]
@@ -30,7 +34,7 @@ Usage:
   ipsec-drift explain RULE_ID | ERROR_CODE      e.g. explain 0x00003647
   ipsec-drift lab A B [--tunnel A_NAME[:B_NAME]] [--format table|json]   negotiate both ends in strongSwan (root)
 
-Live sources (compare, show, pull; url: in an audit inventory): ssh://user@host[:port]?vendor=ID,
+Live sources (compare, state, show, pull; url: in an audit inventory): ssh://user@host[:port]?vendor=ID,
   routeros://user@host[:port], routeros+tls://user@host[:port]
   [--identity KEY_FILE] [--known-hosts FILE] [--accept-new] [--concurrency N] [--timeout SECONDS]
   passwords only from IPSEC_DRIFT_SSH_PASSWORD / IPSEC_DRIFT_ENABLE_PASSWORD or password-env (docs/live.md)
@@ -56,6 +60,10 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   jobs: { type: 'string' },
   timeout: { type: 'string' },
+  state: { type: 'boolean' },
+  sa: { type: 'string', multiple: true },
+  config: { type: 'string', multiple: true },
+  skew: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -80,8 +88,10 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
     switch (command) {
       case 'compare': {
         const vendors = values.vendor ?? [];
-        const live = rest.length === 2 ? await readLivePositionals(rest, [vendors[0], vendors[1] ?? vendors[0]], liveArgsOf(values, io), io) : undefined;
-        if (live?.failures.length) return EXIT.COLLECT;
+        const pairVendors = [vendors[0], vendors[1] ?? vendors[0]];
+        const live = rest.length === 2 ? await readLivePositionals(rest, pairVendors, liveArgsOf(values, io), io) : undefined;
+        const liveStates = values.state && rest.length === 2 ? await readLiveStates(rest, pairVendors, liveArgsOf(values, io), io) : undefined;
+        if (live?.failures.length || liveStates?.failures.length) return EXIT.COLLECT;
         return runCompare(
           {
             positionals: rest,
@@ -90,6 +100,27 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
             failOn: values['fail-on'],
             tunnel: values.tunnel,
             vendor: values.vendor,
+            live: live?.byPositional,
+            ...(values.state || values.sa || values.skew !== undefined
+              ? { state: { enabled: Boolean(values.state), sa: values.sa, skew: values.skew, live: liveStates?.byPositional } }
+              : {}),
+          },
+          io,
+        );
+      }
+      case 'state': {
+        const vendors = values.vendor ?? [];
+        const live = rest.length === 2 ? await readLiveStates(rest, [vendors[0], vendors[1] ?? vendors[0]], liveArgsOf(values, io), io) : undefined;
+        if (live?.failures.length) return EXIT.COLLECT;
+        return runState(
+          {
+            positionals: rest,
+            format: single(values.format, 'format'),
+            output: single(values.output, 'output'),
+            failOn: values['fail-on'],
+            vendor: values.vendor,
+            config: values.config,
+            skew: values.skew,
             live: live?.byPositional,
           },
           io,
@@ -132,7 +163,7 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
       case 'lab':
         return await runLab({ positionals: rest, format: single(values.format, 'format'), tunnel: values.tunnel, vendor: values.vendor }, io);
       default:
-        throw new UsageError(`unknown command "${command}"; expected compare, audit, show, pull, rules or explain`);
+        throw new UsageError(`unknown command "${command}"; expected compare, state, audit, show, pull, rules, explain or lab`);
     }
   } catch (e) {
     return reportError(e, io);

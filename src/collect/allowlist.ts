@@ -113,7 +113,7 @@ function menuPrintOrExport(cmd: string): ReadOnlyVerdict {
 function hostQuery(cmd: string): ReadOnlyVerdict {
   const c = cmd.trim();
   if (/^hostname$/i.test(c)) return { ok: true };
-  if (/^netsh\s+advfirewall\s+(consec\s+)?show\s+[\w =]+$/i.test(c)) return { ok: true };
+  if (/^netsh\s+advfirewall\s+(consec\s+|monitor\s+)?show\s+[\w =]+$/i.test(c)) return { ok: true };
   if (/^reg\s+query\s+HK(LM|CU)\\[\w\\ -]+(\s+\/v\s+\w+)?$/i.test(c)) return { ok: true };
   const [head, ...pipes] = c.split('|');
   if (/^Get-[A-Za-z0-9]+(\s+(-[A-Za-z]+|[\w*.-]+|"[^"]*"))*\s*$/.test(head.trim()) && pipes.every((p) => PS_FORMATTERS.test(p))) return { ok: true };
@@ -125,9 +125,16 @@ function catFile(cmd: string): ReadOnlyVerdict {
   return /^cat\s+\/[\w./-]+$/.test(cmd.trim()) ? { ok: true } : refuse('expected cat /path/to/file');
 }
 
+/**
+ * SA listings whose first word is otherwise refused: FortiOS `diagnose` (which also restarts and
+ * flushes) only in these exact listing forms, and strongSwan's `swanctl --list-sas`.
+ */
+const SA_LISTINGS = /^(diagnose vpn tunnel list|diagnose vpn ike gateway list|swanctl --list-sas|swanctl --list-conns)$/;
+
 /** Is this a command that only reads? (shape check; the adapter's declaration is checked as well) */
 export function readOnlyVerdict(cmd: string): ReadOnlyVerdict {
   if ((SESSION_COMMANDS as readonly string[]).includes(cmd)) return { ok: true };
+  if (SA_LISTINGS.test(cmd)) return { ok: true };
   if (cmd.trim() === '' || cmd !== cmd.trim()) return refuse('empty or padded command');
   if (CHAIN.test(cmd)) return refuse('contains a character that chains or redirects commands');
   const first = cmd.split(/\s+/)[0].toLowerCase();

@@ -27,6 +27,8 @@ export interface DeviceSpec {
   enablePasswordEnv?: string;
   /** snapshot file name (pull) */
   snapshot?: string;
+  /** config (default): the adapter's configuration commands; state: its SA-listing reader's commands */
+  purpose?: 'config' | 'state';
 }
 
 export interface Timeouts {
@@ -88,7 +90,8 @@ function planFor(spec: DeviceSpec): Plan {
   if (!vendor) {
     throw new CollectError('setup', `name the vendor: ${spec.source.origin}?vendor=ID (one of ${liveVendors().join(', ')}); prompts do not tell vendors apart`);
   }
-  const adapter = adapterById(vendor);
+  const adapter = adapterById(vendor) ?? (spec.purpose === 'state' ? groupMembers(vendor).find((a) => a.state) : undefined);
+  if (spec.purpose === 'state' && adapter) return statePlan(adapter, spec);
   if (!adapter) {
     const candidates = groupMembers(vendor);
     if (candidates.length === 0) throw new CollectError('setup', `unknown vendor "${vendor}" (expected one of ${liveVendors().join(', ')})`);
@@ -101,6 +104,26 @@ function planFor(spec: DeviceSpec): Plan {
   if (spec.source.transport !== 'ssh' && api?.owner !== adapter)
     throw new CollectError('setup', `${spec.source.transport}:// is for ${api?.transport.product ?? 'another vendor'} only`);
   return { live: adapter.live, commands: [...adapter.live.commands], adapter, candidates: [adapter] };
+}
+
+/**
+ * Runtime state: the SA-listing commands of the adapter's state reader, in the adapter's own session
+ * dialect (every listing after the first may be refused: an older release without `detail`, a
+ * platform without IKEv1), and over a device API the reader's own conversion of the replies.
+ */
+function statePlan(adapter: Adapter, spec: DeviceSpec): Plan {
+  const reader = adapter.state;
+  if (!reader) throw new CollectError('setup', `${adapter.label} has no SA-listing reader: its runtime state cannot be read`);
+  const live = adapter.live;
+  if (!live) throw new CollectError('setup', `${adapter.label}: no live session driver; save the SA listing to a file and read that`);
+  const api = apiOf(spec.source.transport);
+  if (spec.source.transport !== 'ssh' && api?.owner !== adapter)
+    throw new CollectError('setup', `${spec.source.transport}:// is for ${api?.transport.product ?? 'another vendor'} only`);
+  const commands = reader.commands.map((c) => c.command);
+  const optional = (c: string) => c !== commands[0];
+  const dialect = live.dialect.kind === 'shell' ? { ...live.dialect, optional } : { ...live.dialect, optional };
+  const transport = live.api && reader.fromApi ? { ...live.api, text: reader.fromApi, optional } : undefined;
+  return { live: { ...live, dialect, ...(transport ? { api: transport } : {}) }, commands, adapter, candidates: [adapter] };
 }
 
 /** Vendors a live source may name: adapters with live collection, then the groups they share a session in. */

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type Inventory, parseInventory } from '../audit/inventory.js';
 import { UsageError } from '../model/errors.js';
+import type { CaptureTime, SaState } from '../model/state.js';
 import type { Device } from '../model/types.js';
 import {
   collectAll,
@@ -228,4 +229,65 @@ export async function readLiveInventory(inventoryFile: string, args: LiveArgs, i
   }
   const specs = inventorySpecs(parseInventory(text, inventoryFile));
   return specs.length ? readLive(specs, args, io) : undefined;
+}
+
+/** The SA state of a live source and when it was collected. */
+export interface LiveState {
+  state: SaState;
+  capturedAt: CaptureTime;
+}
+
+/**
+ * Runtime state of the live sources among positionals (`state`, `compare --state`): each device's
+ * SA-listing commands, read by its adapter's state reader, stamped with the time the listing came in.
+ * Keyed by the text as typed; a device that could not be collected or read is a failure (exit 3).
+ */
+export async function readLiveStates(
+  positionals: readonly string[],
+  vendors: readonly (string | undefined)[],
+  args: LiveArgs,
+  io: IoLike,
+): Promise<{ byPositional: Map<string, LiveState>; failures: Failure[] }> {
+  const specs: DeviceSpec[] = [];
+  const keyOf = new Map<string, string>();
+  positionals.forEach((p, i) => {
+    if (!isLiveSource(p)) return;
+    const spec: DeviceSpec = { ...urlSpec(p, vendors[i]), purpose: 'state' };
+    specs.push(spec);
+    keyOf.set(p, spec.name);
+  });
+  const byPositional = new Map<string, LiveState>();
+  if (specs.length === 0) return { byPositional, failures: [] };
+  const opts = collectOptions(args, io);
+  const collectedAt = new Map<string, string>();
+  const outcomes = await collectAll(specs, { ...opts, onDone: (o) => void collectedAt.set(o.spec.name, new Date().toISOString()) });
+  const failures: Failure[] = [];
+  const byName = new Map<string, LiveState>();
+  for (const o of outcomes) {
+    if (!o.ok) {
+      failures.push(o);
+      continue;
+    }
+    try {
+      const reader = o.adapter.state;
+      if (!reader) throw new Error(`${o.adapter.label} has no SA-listing reader`);
+      const state = reader.read(o.text, o.spec.source.origin);
+      byName.set(o.spec.name, { state, capturedAt: { iso: collectedAt.get(o.spec.name) ?? new Date().toISOString(), source: 'collected' } });
+    } catch (e) {
+      failures.push({
+        ok: false,
+        spec: o.spec,
+        attempts: o.attempts,
+        ms: o.ms,
+        error: new CollectError('unreadable', (e as Error & { located?: string }).located ?? (e as Error).message),
+      });
+    }
+  }
+  io.stderr(warningLines(outcomes));
+  io.stderr(failureSummary(failures, specs.length));
+  for (const [p, name] of keyOf) {
+    const s = byName.get(name);
+    if (s) byPositional.set(p, s);
+  }
+  return { byPositional, failures };
 }

@@ -293,6 +293,8 @@ export const reportSchema = {
       additionalProperties: false,
       properties: { error: { type: 'integer' }, warning: { type: 'integer' }, info: { type: 'integer' } },
     },
+    // compare --state: validated on its own by stateReportSchema (src/state/schema.ts)
+    state: { type: 'object', required: ['kind', 'ends', 'findings', 'summary'], properties: { kind: { const: 'state' } } },
     audit: {
       type: 'object',
       required: ['skipped', 'suppressed'],

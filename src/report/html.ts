@@ -28,6 +28,10 @@ export type { ReportSource } from './html/tunnels.js';
 export interface HtmlOptions {
   /** the document title; default "IPsec tunnel audit" */
   title?: string;
+  /** a section after the tunnels (compare --state: the runtime state) */
+  appendix?: Html;
+  /** its extra style rules (ours, constant) */
+  styles?: string;
 }
 
 const SEVERITY_TEXT: Record<Severity, string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
@@ -398,7 +402,7 @@ export function renderHtml(report: Report, source: ReportSource, options: HtmlOp
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="generator" content="${report.tool} ${report.version}">
 <title>${title}</title>
-<style>${markup(STYLES)}</style>
+<style>${markup(STYLES)}${markup(options.styles ?? '')}</style>
 </head>
 <body>
 <div class="page">
@@ -408,6 +412,7 @@ ${summary(views, n)}
 ${inputsSection(report, source.devices, n)}
 ${views.map((v) => tunnelSection(v, n))}
 ${otherSection(grouped.other, n)}
+${options.appendix ?? ''}
 ${diagnosticsSection(source.devices, n)}
 </main>
 <footer>

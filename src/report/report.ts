@@ -6,6 +6,7 @@
 import type { Device, Setting, SourceRef } from '../model/types.js';
 import type { EndRef, Finding, FindingSide, Severity, TunnelPair } from '../compare/types.js';
 import { VERSION } from '../version.js';
+import type { StateReport } from '../state/report.js';
 
 export interface ReportEnd {
   device: string;
@@ -43,6 +44,8 @@ export interface Report {
   pairs: Array<{ a: ReportEnd; b: ReportEnd; how: string }>;
   findings: ReportFinding[];
   summary: Record<Severity, number>;
+  /** compare --state: the runtime state of both ends (src/state/report.ts) */
+  state?: StateReport;
   /** audit only: what was skipped, suppressed or baselined */
   audit?: {
     skipped: Array<{ path: string; reason: string }>;

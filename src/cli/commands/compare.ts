@@ -12,6 +12,10 @@ import type { Device } from '../../model/types.js';
 import { loadDevice } from '../../read/load.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { failsGate, parseFailOn, parseFormat } from '../options.js';
+import { STATE_STYLES, stateSection } from '../../report/html/state.js';
+import { renderStateTable } from '../../report/state-table.js';
+import { buildStateReport, type StateReport } from '../../state/report.js';
+import { type LoadedState, loadStateFile, parseSkew, stateResult } from './state.js';
 
 export interface CompareArgs {
   positionals: string[];
@@ -22,6 +26,35 @@ export interface CompareArgs {
   vendor?: string[];
   /** devices already collected from live sources (ssh://, routeros://), by the text as typed */
   live?: Map<string, Device>;
+  /** `--state`: the runtime state of both ends in the same report (see ./state.ts) */
+  state?: CompareStateArgs;
+}
+
+export interface CompareStateArgs {
+  enabled: boolean;
+  /** `--sa A_SAS --sa B_SAS`: the SA listings, when they are not in A and B themselves */
+  sa?: string[];
+  skew?: string;
+  /** states collected from live sources, by the text as typed */
+  live?: Map<string, LoadedState>;
+}
+
+/** The state half of `compare --state`: the listings from --sa, the live collection, or A and B themselves (a session holding both). */
+function compareState(args: CompareArgs, a: Device, b: Device, vendors: string[]): StateReport | undefined {
+  const s = args.state;
+  if (!s) return undefined;
+  if (!s.enabled) throw new UsageError('--sa and --skew go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
+  const sa = s.sa ?? [];
+  if (sa.length !== 0 && sa.length !== 2) throw new UsageError('--sa: give it twice, A then B (the SA listing of each end)');
+  const [pa, pb] = args.positionals;
+  const load = (positional: string, file: string | undefined, vendor: string | undefined): LoadedState => {
+    const live = s.live?.get(positional);
+    if (live) return live;
+    return loadStateFile(file ?? positional, file ? undefined : vendor);
+  };
+  const sa1 = load(pa, sa[0], vendors[0]);
+  const sa2 = load(pb, sa[1], vendors[1] ?? vendors[0]);
+  return buildStateReport(stateResult(sa1, sa2, { a, b }, parseSkew(s.skew)));
 }
 
 export const COMPARE_FORMATS = ['table', 'json', 'html'] as const;
@@ -37,6 +70,7 @@ export function runCompare(args: CompareArgs, io: Io): ExitCode {
   const a = args.live?.get(pa) ?? loadDevice(pa, vendors[0]);
   const b = args.live?.get(pb) ?? loadDevice(pb, vendors[1] ?? vendors[0]);
   const result = compareDevices(a, b, { tunnel: args.tunnel ? parseTunnelOption(args.tunnel) : undefined });
+  const state = compareState(args, a, b, vendors);
   const report = buildReport(
     result.devices,
     result.pairs,
@@ -50,13 +84,15 @@ export function runCompare(args: CompareArgs, io: Io): ExitCode {
         ])
       : undefined,
   );
+  if (state) report.state = state;
   const text =
     format === 'json'
       ? renderJson(report)
       : format === 'html'
-        ? renderHtml(report, result)
-        : renderTable(report, { color: io.color && !args.output, width: io.width });
+        ? renderHtml(report, result, state ? { appendix: stateSection(state), styles: STATE_STYLES } : {})
+        : renderTable(report, { color: io.color && !args.output, width: io.width }) +
+          (state ? `\nRuntime state\n${renderStateTable(state, { color: io.color && !args.output, width: io.width })}` : '');
   if (args.output) writeFileSync(args.output, text);
   else io.stdout(text);
-  return failsGate(result.findings, failOn) ? EXIT.FINDINGS : EXIT.OK;
+  return failsGate([...result.findings, ...(state?.findings ?? [])], failOn) ? EXIT.FINDINGS : EXIT.OK;
 }

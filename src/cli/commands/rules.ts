@@ -1,7 +1,9 @@
 /** `ipsec-drift rules`: the rule catalog. `ipsec-drift explain ID|CODE`: one rule, or what an error code points at. */
 import Table from 'cli-table3';
-import { rules, ruleById } from '../../compare/rules/index.js';
+import { rules as configRules, ruleById as configRuleById } from '../../compare/rules/index.js';
 import type { Rule } from '../../compare/types.js';
+import { stateRules } from '../../state/rules/index.js';
+import type { StateRule } from '../../state/types.js';
 import { codesIn, lookupCode } from '../codes.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
@@ -9,11 +11,19 @@ import { UsageError } from '../../model/errors.js';
 
 export const DOCS_BASE = 'docs/rules';
 
+/** Every rule: the configuration rules, then the runtime state rules (`state`, `compare --state`). */
+export type CatalogRule = Rule | StateRule;
+const rules: readonly CatalogRule[] = [...configRules, ...stateRules];
+
+function ruleById(id: string): CatalogRule | undefined {
+  return configRuleById(id) ?? stateRules.find((r) => r.id === id);
+}
+
 export function ruleDocsPath(id: string): string {
   return `${DOCS_BASE}/${id}.md`;
 }
 
-export function ruleMeta(r: Rule): { id: string; title: string; severity: string; symptoms: string[]; explain: string; docs: string } {
+export function ruleMeta(r: CatalogRule): { id: string; title: string; severity: string; symptoms: string[]; explain: string; docs: string } {
   return { id: r.id, title: r.title, severity: r.severity, symptoms: r.symptoms, explain: r.explain, docs: ruleDocsPath(r.id) };
 }
 
@@ -29,7 +39,7 @@ export function runRules(args: { format?: string }, io: Io): ExitCode {
   return EXIT.OK;
 }
 
-function explainRule(r: Rule): string {
+function explainRule(r: CatalogRule): string {
   return [
     `${r.id} — ${r.title}`,
     `default severity: ${r.severity}`,
@@ -44,7 +54,7 @@ function explainRule(r: Rule): string {
 }
 
 /** Rules whose symptoms name this code (numerically) or this name. */
-export function rulesForCode(codes: number[], name: string): Rule[] {
+export function rulesForCode(codes: number[], name: string): CatalogRule[] {
   return rules.filter((r) => r.symptoms.some((s) => s.includes(name) || codesIn(s).some((c) => codes.includes(c))));
 }
 
@@ -59,17 +69,24 @@ export function runExplain(args: { positionals: string[] }, io: Io): ExitCode {
   const code = lookupCode(key);
   if (!code) throw new UsageError(`explain ${key}: not a rule id (see \`ipsec-drift rules\`) nor a known error code (e.g. 0x00003647, 0xC0360001, 13868)`);
   const related = rulesForCode(code.codes, code.name);
+  const config = related.filter((r) => r.scope !== 'state');
+  const state = related.filter((r) => r.scope === 'state');
   const lines = [
     `${key}: ${code.name}`,
     code.meaning,
     '',
-    'Rules that cause it:',
-    ...related.map((r) => `  - ${r.id}: ${r.title}`),
+    'Configuration rules that cause it (ipsec-drift compare):',
+    ...(config.length ? config.map((r) => `  - ${r.id}: ${r.title}`) : ['  (none)']),
+    '',
+    'Runtime state rules that show it (ipsec-drift state, compare --state):',
+    ...(state.length ? state.map((r) => `  - ${r.id}: ${r.title}`) : ['  (none)']),
     '',
     'What to check:',
     ...code.check.map((c) => `  - ${c}`),
     '',
-    'Run `ipsec-drift compare <this end> <other end>` to see which of these differ.',
+    state.length
+      ? 'Run `ipsec-drift compare <this end> <other end>` to see which settings differ, and `ipsec-drift state <this end> <other end>` (saved SA listings or live) to see which SAs are stale.'
+      : 'Run `ipsec-drift compare <this end> <other end>` to see which of these differ.',
   ];
   io.stdout(`${lines.join('\n')}\n`);
   return EXIT.OK;

@@ -2,7 +2,7 @@ import type { ChildSa, SaTimers } from '../../model/state.js';
 import type { Phase2, TunnelEnd } from '../../model/types.js';
 import { describeSeconds } from '../../model/units.js';
 import { dhGroupName } from '../../model/vocab.js';
-import { childRef, endLabel, flowText, other, sideOf } from '../display.js';
+import { childRef, endLabel, flowText, ikeRef, other, sideOf } from '../display.js';
 import { configuredFor } from '../match.js';
 import type { StateEnd, StateHit, StatePair, StateRule } from '../types.js';
 import { T } from './symptoms.js';
@@ -136,6 +136,23 @@ export const rule: StateRule = {
         if (end.children.length)
           ctx.note(`${endLabel(end)}: no configuration given: negotiated-vs-configured is not checked (use compare --state, or state --config)`, end.side);
         continue;
+      }
+      for (const ike of end.ikeSas.filter((i) => i.established && i.proposal?.encryption)) {
+        const tunnel =
+          end.device.tunnels.find((t) => t.enabled && ike.remoteAddress !== undefined && t.remoteGateway.value === ike.remoteAddress) ??
+          (end.device.tunnels.length === 1 ? end.device.tunnels[0] : undefined);
+        const enc = ike.proposal!.encryption!;
+        if (!tunnel || tunnel.phase1.proposals.value.some((p) => p.encryption.includes(enc))) continue;
+        hits.push({
+          finding: {
+            severity: 'warning',
+            message: `${endLabel(end)} IKE SA ${ike.id} with ${ike.remoteAddress ?? 'its peer'} negotiated ${enc} (${ike.proposal!.raw}), which none of its configured IKE proposals offers (${tunnel.phase1.proposals.raw})`,
+            effect:
+              'The IKE SA in use was not negotiated from this configuration: it was changed since, or the configuration read is not the one the device runs. The next IKE rekey or reconnection negotiates something else, or fails.',
+            on: sideOf(end, ikeRef(ike), enc),
+            setting: 'ike-encryption',
+          },
+        });
       }
       for (const c of end.children) {
         const conf = ctx.configured(end, c);

@@ -1,0 +1,135 @@
+/**
+ * `ipsec-drift state A B`: the runtime state of both ends of a tunnel, from saved SA listings or
+ * live sources, matched SPI by SPI (stale SAs, duplicates, missing IKE SAs, what was really
+ * negotiated). Also the state half of `compare A B --state`.
+ */
+import { statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { adapterById, adapters } from '../../../adapters/index.js';
+import type { Adapter } from '../../model/adapter.js';
+import { ParseError, UsageError } from '../../model/errors.js';
+import type { CaptureTime, SaState } from '../../model/state.js';
+import type { Device } from '../../model/types.js';
+import { renderStateHtml } from '../../report/html/state.js';
+import { renderStateTable } from '../../report/state-table.js';
+import { checkState, type StateResult } from '../../state/check.js';
+import { buildStateReport, type StateReport } from '../../state/report.js';
+import { DEFAULT_SKEW_SECONDS } from '../../state/time.js';
+import { EXIT, type ExitCode, type Io } from '../io.js';
+import { loadDevice, readInput } from '../load.js';
+import { failsGate, parseFailOn, parseFormat } from '../options.js';
+
+export const STATE_FORMATS = ['table', 'json', 'html'] as const;
+
+/** Below this confidence no reader claims the text. */
+const DETECT_THRESHOLD = 0.5;
+
+/** A state as read: the listing and when it was taken. */
+export interface LoadedState {
+  state: SaState;
+  capturedAt: CaptureTime;
+}
+
+function stateAdapters(): Adapter[] {
+  return adapters.filter((a) => a.state);
+}
+
+export function pickStateReader(text: string, file: string, vendor?: string): Adapter {
+  if (vendor) {
+    const a = adapterById(vendor);
+    if (!a)
+      throw new UsageError(
+        `--vendor ${vendor}: unknown vendor; expected one of: ${stateAdapters()
+          .map((x) => x.id)
+          .join(', ')}`,
+      );
+    if (!a.state)
+      throw new UsageError(
+        `--vendor ${vendor}: ${a.label} has no SA-listing reader; these do: ${stateAdapters()
+          .map((x) => x.id)
+          .join(', ')}`,
+      );
+    return a;
+  }
+  const ranked = stateAdapters()
+    .map((adapter) => ({ adapter, confidence: adapter.state!.detect(text, basename(file)) }))
+    .sort((x, y) => y.confidence - x.confidence);
+  const best = ranked[0];
+  if (!best || best.confidence < DETECT_THRESHOLD) {
+    throw new ParseError(
+      file,
+      1,
+      `not an SA listing any reader knows: expected the output of ${stateAdapters()
+        .map((a) => `\`${a.state!.commands[0].command}\` (${a.id})`)
+        .join(', ')}, or name the platform with --vendor`,
+    );
+  }
+  return best.adapter;
+}
+
+/** A saved listing: read it, and take the capture time from it, else from the file's modification time. */
+export function loadStateFile(path: string, vendor?: string, text = readInput(path)): LoadedState {
+  const adapter = pickStateReader(text, path, vendor);
+  let state: SaState;
+  try {
+    state = adapter.state!.read(text, path);
+  } catch (e) {
+    if (e instanceof ParseError) throw e;
+    throw new ParseError(path, undefined, `could not be read as ${adapter.label} SA listings: ${(e as Error).message}`);
+  }
+  return { state, capturedAt: state.capturedAt ?? { iso: statSync(path).mtime.toISOString(), source: 'file-mtime' } };
+}
+
+export function parseSkew(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_SKEW_SECONDS;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 86400) throw new UsageError(`--skew ${text}: expected whole seconds from 0 to 86400`);
+  return n;
+}
+
+export interface StateArgs {
+  positionals: string[];
+  format?: string;
+  output?: string;
+  failOn?: string;
+  vendor?: string[];
+  /** configurations of A and B, for negotiated-vs-configured and orphan-sa */
+  config?: string[];
+  skew?: string;
+  /** states already collected from live sources, by the text as typed */
+  live?: Map<string, LoadedState>;
+}
+
+export function stateResult(a: LoadedState, b: LoadedState, devices: { a?: Device; b?: Device }, skewSeconds: number): StateResult {
+  return checkState({ ...a, ...(devices.a ? { device: devices.a } : {}) }, { ...b, ...(devices.b ? { device: devices.b } : {}) }, { skewSeconds });
+}
+
+export function renderState(report: StateReport, format: (typeof STATE_FORMATS)[number], io: Io, toFile: boolean): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'html') return renderStateHtml(report);
+  return renderStateTable(report, { color: io.color && !toFile, width: io.width });
+}
+
+export function runState(args: StateArgs, io: Io): ExitCode {
+  if (args.positionals.length !== 2) throw new UsageError('state takes two inputs: ipsec-drift state A B (saved SA listings or live sources)');
+  const format = parseFormat(args.format, STATE_FORMATS, 'table');
+  const failOn = parseFailOn(args.failOn);
+  const skew = parseSkew(args.skew);
+  const vendors = args.vendor ?? [];
+  if (vendors.length > 2) throw new UsageError('--vendor: give it once (both inputs) or twice (A then B)');
+  const configs = args.config ?? [];
+  if (configs.length !== 0 && configs.length !== 2) throw new UsageError('--config: give it twice, A then B (a configuration file of each end, or - for none)');
+  const [pa, pb] = args.positionals;
+  const a = args.live?.get(pa) ?? loadStateFile(pa, vendors[0]);
+  const b = args.live?.get(pb) ?? loadStateFile(pb, vendors[1] ?? vendors[0]);
+  const devices = {
+    ...(configs[0] && configs[0] !== '-' ? { a: loadDevice(configs[0]) } : {}),
+    ...(configs[1] && configs[1] !== '-' ? { b: loadDevice(configs[1]) } : {}),
+  };
+  const result = stateResult(a, b, devices, skew);
+  const report = buildStateReport(result, io.now());
+  const text = renderState(report, format, io, Boolean(args.output));
+  if (args.output) writeFileSync(args.output, text);
+  else io.stdout(text);
+  return failsGate(result.findings, failOn) ? EXIT.FINDINGS : EXIT.OK;
+}
