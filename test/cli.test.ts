@@ -16,7 +16,16 @@ describe('cli', () => {
     const io = captureIo();
     expect(await run(['rules', '--format', 'json'], io)).to.equal(0);
     const list = JSON.parse(io.out) as Array<{ id: string; symptoms: string[]; docs: string }>;
-    expect(list.map((r) => r.id)).to.deep.equal(rules.map((r) => r.id));
+    // the configuration rules, then the runtime state rules
+    expect(list.map((r) => r.id)).to.deep.equal([
+      ...rules.map((r) => r.id),
+      'stale-sa',
+      'orphan-sa',
+      'duplicate-sa',
+      'ike-sa-missing',
+      'negotiated-vs-configured',
+      'sa-error-counters',
+    ]);
     expect(list.find((r) => r.id === 'p2-lifetime-mismatch')?.docs).to.equal('docs/rules/p2-lifetime-mismatch.md');
   });
 
@@ -29,11 +38,21 @@ describe('cli', () => {
     expect(io.out).to.contain('SALifeTimeSeconds');
   });
 
-  it('explain 0xC0360001 points at lifetimes, NAT-T and DPD', async () => {
+  it('explain 0xC0360001 points at lifetimes, NAT-T and DPD, and names the state rules next to them', async () => {
     const io = captureIo();
     expect(await run(['explain', '0xC0360001'], io)).to.equal(0);
     expect(io.out).to.contain('STATUS_IPSEC_BAD_SPI');
     for (const id of ['p2-lifetime-mismatch', 'natt-mismatch', 'dpd-mismatch']) expect(io.out).to.contain(`- ${id}:`);
+    const [config, state] = io.out.split('Runtime state rules that show it (ipsec-drift state, compare --state):');
+    expect(config).to.contain('Configuration rules that cause it (ipsec-drift compare):');
+    expect(
+      state
+        .split('\n\n')[0]
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(':')[0]),
+    ).to.deep.equal(['- stale-sa', '- orphan-sa', '- duplicate-sa', '- sa-error-counters']);
+    expect(io.out).to.contain('`ipsec-drift state <this end> <other end>`');
   });
 
   it('explain a rule id prints its explanation', async () => {

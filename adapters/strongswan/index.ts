@@ -6,7 +6,6 @@ import type { Adapter } from '../../src/model/adapter.js';
 import { ParseError } from '../../src/model/errors.js';
 import type { Device } from '../../src/model/types.js';
 import { strongswanFix } from './fix.js';
-import { live } from './live.js';
 import { strongswanState } from './state.js';
 import { parseIpsecConf } from './ipsec-conf.js';
 import { parseSwanctl } from './swanctl.js';
@@ -96,7 +95,6 @@ export const adapter: Adapter = {
   // Read from files, not collected live: a strongSwan host's configuration is several files
   // (swanctl.conf and its includes, or ipsec.conf + ipsec.secrets) that hold the secrets in clear.
   fix: strongswanFix,
-  live,
   state: strongswanState,
 };
 

@@ -544,6 +544,8 @@ export function charonStateReader(vendor: string): StateReader {
     detect: (text) => detectStrongswanState(text),
     read: (text, file) => readStrongswanState(text, file, vendor),
     clear: strongswanClear,
+    // over SSH exec (strongSwan has no configuration pull: its files hold secrets in clear); swanctl's own refusals
+    dialect: { kind: 'exec', errorLine: /^(Error: .*|connecting to '.*' failed.*|swanctl: .*)$/, plan: (commands) => commands.map((c) => [c]) },
   };
 }
 

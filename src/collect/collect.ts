@@ -114,14 +114,15 @@ function planFor(spec: DeviceSpec): Plan {
 function statePlan(adapter: Adapter, spec: DeviceSpec): Plan {
   const reader = adapter.state;
   if (!reader) throw new CollectError('setup', `${adapter.label} has no SA-listing reader: its runtime state cannot be read`);
-  const live = adapter.live;
-  if (!live) throw new CollectError('setup', `${adapter.label}: no live session driver; save the SA listing to a file and read that`);
+  const dialect0 = reader.dialect ?? adapter.live?.dialect;
+  if (!dialect0) throw new CollectError('setup', `${adapter.label}: no live session driver; save the SA listing to a file and read that`);
+  const live: Live = adapter.live ?? { commands: [], dialect: dialect0, snapshot: { extension: '.txt', redact: [], volatile: [] } };
   const api = apiOf(spec.source.transport);
   if (spec.source.transport !== 'ssh' && api?.owner !== adapter)
     throw new CollectError('setup', `${spec.source.transport}:// is for ${api?.transport.product ?? 'another vendor'} only`);
   const commands = reader.commands.map((c) => c.command);
   const optional = (c: string) => c !== commands[0];
-  const dialect = live.dialect.kind === 'shell' ? { ...live.dialect, optional } : { ...live.dialect, optional };
+  const dialect = { ...dialect0, optional };
   const transport = live.api && reader.fromApi ? { ...live.api, text: reader.fromApi, optional } : undefined;
   return { live: { ...live, dialect, ...(transport ? { api: transport } : {}) }, commands, adapter, candidates: [adapter] };
 }

@@ -294,7 +294,11 @@ export const reportSchema = {
       properties: { error: { type: 'integer' }, warning: { type: 'integer' }, info: { type: 'integer' } },
     },
     // compare --state: validated on its own by stateReportSchema (src/state/schema.ts)
-    state: { type: 'object', required: ['kind', 'ends', 'findings', 'summary'], properties: { kind: { const: 'state' } } },
+    state: {
+      type: 'object',
+      required: ['kind', 'ends', 'findings', 'summary'],
+      properties: { kind: { const: 'state' }, ends: { type: 'array', minItems: 2, maxItems: 2 }, findings: { type: 'array' }, summary: { type: 'object' } },
+    },
     audit: {
       type: 'object',
       required: ['skipped', 'suppressed'],

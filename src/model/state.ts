@@ -11,6 +11,7 @@
  * before the capture", a rekey or expiry "seconds after the capture". Two listings are compared
  * on one time line through their capture times (src/state/time.ts).
  */
+import type { Dialect } from './live.js';
 import type { Diagnostic, SourceRef } from './types.js';
 
 /** A value as the listing printed it: normalized `value`, the text `raw`, and where. */
@@ -228,6 +229,8 @@ export interface StateReader {
   clear(target: ClearTarget, state: SaState): string | undefined;
   /** RouterOS API: the replies to the `/…/print` commands, as text `read` understands */
   fromApi?(replies: Record<string, Array<Record<string, string>>>): string;
+  /** the SSH session for the listings, where the adapter has no live collection of its configuration (strongSwan) */
+  dialect?: Dialect;
 }
 
 /** An empty state for a reader to fill. */

@@ -76,7 +76,7 @@ function compare(pair: StatePair, end: StateEnd, c: ChildSa, tunnel: TunnelEnd, 
       },
     });
   const udp = c.udpEncapsulation;
-  if (udp && udp.value && tunnel.natt.mode.value === 'disabled')
+  if (udp?.value && tunnel.natt.mode.value === 'disabled')
     hit(
       'udp-encapsulation',
       `ESP runs in UDP (${udp.raw}) although NAT-T is off in the configuration (${tunnel.natt.mode.raw})`,
