@@ -14,8 +14,9 @@ import { adapter as pfsense } from './pfsense/index.js';
 import { adapter as opnsense } from './opnsense/index.js';
 import { adapter as awsVpn } from './aws-vpn/index.js';
 import { adapter as panos } from './panos/index.js';
+import { adapter as gcpVpn } from './gcp-vpn/index.js';
 
-export const adapters: readonly Adapter[] = [fortigate, routeros, windowsNetsh, windowsRras, asa, ios, strongswan, pfsense, opnsense, awsVpn, panos];
+export const adapters: readonly Adapter[] = [fortigate, routeros, windowsNetsh, windowsRras, asa, ios, strongswan, pfsense, opnsense, awsVpn, panos, gcpVpn];
 
 export function adapterById(id: string): Adapter | undefined {
   return adapters.find((a) => a.id === id);

@@ -1,0 +1,52 @@
+/** Google Cloud VPN adapter: gcloud describe YAML (tunnels + gateway), HA VPN grouping, cipherSuite, bad input, fixes. */
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { adapter } from '../../adapters/gcp-vpn/index.js';
+import type { FixRequest } from '../../src/model/adapter.js';
+import { at, expectValid, parseErrorOf, ROOT, readText, tunnelNamed as tunnel } from '../helpers.js';
+
+const file = 'fixtures/gcp-vpn/ha-vpn-tunnels-and-gateway.yaml';
+const d = expectValid(adapter.parse(readText(join(ROOT, file)), file));
+
+describe('gcp-vpn adapter', () => {
+  it('reads both HA VPN tunnels with the gateway interface addresses as local gateways', () => {
+    expect(d.tunnels.map((t) => [t.name, t.localGateway?.value, t.remoteGateway.value])).to.deep.equal([
+      ['onprem-tunnel-0', '203.0.113.70', '198.51.100.30'],
+      ['onprem-tunnel-1', '203.0.113.71', '198.51.100.30'],
+    ]);
+    expect(tunnel(d, 'onprem-tunnel-0').remoteGateway).to.deep.include({ raw: 'peerIp: 198.51.100.30', at: at(file, 21) });
+    expect(d.hostname).to.equal('ha-vpn-gw-a');
+  });
+  it('groups the two tunnels of one gateway to one peer gateway', () => {
+    expect(tunnel(d, 'onprem-tunnel-1').redundancy?.members).to.deep.equal(['onprem-tunnel-0', 'onprem-tunnel-1']);
+  });
+  it('reads a cipherSuite; without one, the supported set (default)', () => {
+    const t1 = tunnel(d, 'onprem-tunnel-1');
+    expect(t1.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256'], integrity: ['sha256'], prf: ['prfsha256'], dhGroups: [14] }]);
+    expect(t1.phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha256'] }]);
+    expect(t1.phase2[0].pfsGroups.value).to.deep.equal([14]);
+    expect(tunnel(d, 'onprem-tunnel-0').phase1.proposals.origin).to.equal('default');
+  });
+  it('fixed lifetimes, a masked secret (unknown, never compared)', () => {
+    const t0 = tunnel(d, 'onprem-tunnel-0');
+    expect([t0.phase1.lifetimeSeconds.value, t0.phase2[0].lifetimeSeconds.value]).to.deep.equal([36000, 10800]);
+    expect(t0.allowed?.phase2LifetimeSeconds).to.deep.equal({ min: 10800, max: 10800 });
+    expect(t0.auth.psk?.value).to.equal('unknown');
+  });
+  it('bad input: not a tunnel describe, an unknown cipher name', () => {
+    expect(parseErrorOf(() => adapter.parse('kind: compute#instance\nname: vm-1\n', 'x.yaml')).located).to.equal(
+      'x.yaml:1: expected `gcloud compute vpn-tunnels describe` output (kind: compute#vpnTunnel)',
+    );
+    const bad = 'kind: compute#vpnTunnel\nname: t\npeerIp: 198.51.100.1\ncipherSuite:\n  phase1:\n    encryption:\n    - ROT13\n';
+    expect(parseErrorOf(() => adapter.parse(bad, 'y.yaml')).located).to.equal('y.yaml:7: expected a GCP encryption name, found "ROT13"');
+  });
+  it('fixes say "recreate" and never hold a key; lifetimes have none', () => {
+    const t0 = tunnel(d, 'onprem-tunnel-0');
+    const f = adapter.fix({ field: 'ikeVersion', target: 1, device: d, tunnel: t0 } as FixRequest) ?? '';
+    expect(f).to.match(
+      /^recreate the tunnel \(Cloud VPN tunnels cannot be modified\): gcloud compute vpn-tunnels delete onprem-tunnel-0 --region=us-central1\n/,
+    );
+    expect(f).to.include('--ike-version=1').and.include('--shared-secret=<the key the peer uses>');
+    expect(adapter.fix({ field: 'phase2.lifetimeSeconds', target: 3600, device: d, tunnel: t0, phase2: t0.phase2[0] } as FixRequest)).to.equal(undefined);
+  });
+});
