@@ -16,7 +16,8 @@ import { checkState, type StateResult } from '../../state/check.js';
 import { buildStateReport, type StateReport } from '../../state/report.js';
 import { DEFAULT_SKEW_SECONDS } from '../../state/time.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
-import { loadDevice, readInput } from '../load.js';
+import { readInput } from '../../read/input.js';
+import { loadDevice } from '../../read/load.js';
 import { failsGate, parseFailOn, parseFormat } from '../options.js';
 
 export const STATE_FORMATS = ['table', 'json', 'html'] as const;
