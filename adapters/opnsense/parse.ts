@@ -10,6 +10,7 @@ import { readLegacyTunnels } from '../pfsense/legacy-ipsec.js';
 import { hostnameOf, TIMERS_NOTE } from '../pfsense/parse.js';
 import { READ_SECTIONS, child, childrenNamed, parseXmlTree, type XNode } from '../pfsense/xml-tree.js';
 import { readSwanctlTunnels } from './swanctl.js';
+import { withSwanctlRekeyTiming } from '../pfsense/timers.js';
 
 /** Which generator a config.xml's release uses for legacy tunnels, and what says so. */
 export interface OpnsenseRelease {
@@ -83,5 +84,5 @@ export function parseOpnsense(text: string, file: string): Device {
   device.tunnels.push(...readSwanctlTunnels(ctx, mvc));
   // VPN › IPsec › Connections › Enable IPsec writes <ipsec><enable> (IPsec.xml general.enabled links to it)
   if (!child(ipsec, 'enable')) note(ctx, 'IPsec is not enabled (no <ipsec><enable>): the tunnels are configured but not started', ipsec ?? root);
-  return device;
+  return withSwanctlRekeyTiming(device);
 }

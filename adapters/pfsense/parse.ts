@@ -4,6 +4,7 @@ import type { Device } from '../../src/model/types.js';
 import { note, type ReadContext, type TimerSemantics } from './context.js';
 import { deviceInterfaces, readInterfaceIndex } from './interfaces.js';
 import { readLegacyTunnels } from './legacy-ipsec.js';
+import { withSwanctlRekeyTiming } from './timers.js';
 import { READ_SECTIONS, child, childText, childrenNamed, parseXmlTree, type XNode } from './xml-tree.js';
 
 /** Diagnostics that say which lifetime semantics were applied start with this (fix.ts reads it). */
@@ -24,7 +25,7 @@ export function parsePfsense(text: string, file: string): Device {
   }
   note(ctx, timersNote(ctx.timers, childText(root, 'version')), child(root, 'version') ?? ipsec);
   device.tunnels = readLegacyTunnels(ctx, ipsec);
-  return device;
+  return withSwanctlRekeyTiming(device);
 }
 
 /**

@@ -12,6 +12,8 @@
  *
  * An undefined input is an absent or empty element; 0 is a value (PHP `strlen`, not `empty`).
  */
+import type { Device, Setting } from '../../src/model/types.js';
+import { swanctlTiming } from '../strongswan/timing.js';
 
 export interface TimerFields {
   lifetime?: number;
@@ -200,4 +202,22 @@ export function opnsensePhase2Lifetime(lifetime: number | undefined, rekeyDisabl
   if (rekeyDisabled) return { value: 0 };
   if (lifetime !== undefined && lifetime > 0) return { value: lifetime, from: 'lifetime' };
   return { value: ikev1 ? STRONGSWAN_CHILD_LIFE : STRONGSWAN_CHILD_REKEY };
+}
+
+// --- rekey timing (the HTML report's windows) --------------------------------------------------
+
+/**
+ * Every lifetime this adapter read as a swanctl rekey time — its raw names the `rekey_time` it came
+ * from, written or strongSwan's default — gets strongSwan's rekey window around it (timing.ts in
+ * the strongSwan adapter). IKEv1 IKE SAs are reauthenticated, not rekeyed: none. Other lifetimes
+ * (`<lifetime>`, ipsec.conf generations) keep the mark alone: which timer they are depends on the
+ * release, and the model says no more.
+ */
+export function withSwanctlRekeyTiming(device: Device): Device {
+  const isRekeyTime = (s: Setting<number>) => /\brekey_time\b/.test(s.raw);
+  for (const t of device.tunnels) {
+    if (t.ikeVersion.value !== 1 && isRekeyTime(t.phase1.lifetimeSeconds)) t.phase1.rekey = swanctlTiming(t.phase1.lifetimeSeconds.value);
+    for (const p of t.phase2) if (isRekeyTime(p.lifetimeSeconds)) p.rekey = swanctlTiming(p.lifetimeSeconds.value);
+  }
+  return device;
 }

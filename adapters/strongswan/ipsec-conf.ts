@@ -45,6 +45,7 @@ import {
   type ParsedChild,
 } from './proposals.js';
 import { authMethodOf } from './swanctl.js';
+import { ipsecConfTiming } from './timing.js';
 
 // --- lines and includes -----------------------------------------------------------------------
 
@@ -447,6 +448,11 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
     }
   }
 
+  // stroke renews each SA `margintime` (plus up to `rekeyfuzz` % of it) before its lifetime, the hard limit
+  const margin = time(r, 'margintime');
+  const fuzz = /^(\d+)%$/.exec(r.get('rekeyfuzz')?.value.trim() ?? '');
+  const timing = ipsecConfTiming(margin?.seconds ?? DEFAULTS.margintime, fuzz ? Number(fuzz[1]) : 100);
+
   // phase 1
   const ikelifetime = time(r, 'ikelifetime');
   const phase1: TunnelEnd['phase1'] = {
@@ -455,6 +461,7 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
     lifetimeSeconds: ikelifetime
       ? explicit(ikelifetime.seconds, ikelifetime.p.raw, ikelifetime.p.at, 'time-string')
       : byDefault(DEFAULTS.ikelifetime, 'ikelifetime=3h', 'time-string'),
+    rekey: timing,
   };
   if (v1) {
     const aggressive = flag(r, 'aggressive');
@@ -503,6 +510,7 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
     lifetimeKilobytes: lifebytes
       ? explicit(bytesToKilobytesOrThrow(lifebytes.value, 'lifebytes', lifebytes.at.file, lifebytes.at.line), lifebytes.raw, lifebytes.at, 'bytes')
       : byDefault(0, 'lifebytes=0', 'bytes'),
+    rekey: timing,
   };
 
   const tunnel: TunnelEnd = {

@@ -6,7 +6,7 @@
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, Device, DpdMode, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
+import type { AuthMethod, Device, DpdMode, NattMode, Phase2, RekeyTiming, Setting, TunnelEnd } from '../../src/model/types.js';
 import {
   DEFAULTS,
   bytesToKilobytesOrThrow,
@@ -37,6 +37,7 @@ import {
 } from './proposals.js';
 import { parseConfTree, type ConfSection, type ConfValue } from './swanctl-syntax.js';
 import { formatTimeString } from '../../src/model/units.js';
+import { swanctlTiming } from './timing.js';
 
 function val(section: ConfSection | undefined, key: string): ConfValue | undefined {
   return section?.values.get(key);
@@ -214,6 +215,8 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
     proposals: proposalsCv ? explicit(ikeProposals, proposalsCv.raw, proposalsCv.at) : byDefault(ikeProposals, 'proposals = default'),
     lifetimeSeconds: ikeLifetime(conn, v1),
   };
+  const ikeRekey = ikeRekeyTiming(conn, v1, phase1.lifetimeSeconds.value);
+  if (ikeRekey) phase1.rekey = ikeRekey;
   if (v1) {
     const aggressive = flag(conn, 'aggressive');
     phase1.exchangeMode = aggressive
@@ -340,6 +343,29 @@ function childLifetime(child: ConfSection, v1: boolean): Setting<number> {
   return rekey ? inferred(total, raw, rekey.cv.at, 'time-string') : byDefault(total, raw, 'time-string');
 }
 
+/** IKEv2 with a rekey time (not only a reauth time): the lifetime is that rekey time. IKEv1 IKE SAs are reauthenticated. */
+function ikeRekeyTiming(conn: ConfSection, v1: boolean, lifetime: number): RekeyTiming | undefined {
+  const reauth = time(conn, 'reauth_time');
+  if (v1 || (reauth && reauth.seconds > 0)) return undefined;
+  return swanctlTiming(lifetime, time(conn, 'rand_time')?.seconds, time(conn, 'over_time')?.seconds);
+}
+
+/**
+ * IKEv2: the lifetime is the rekey time. IKEv1: with a life_time of its own the lifetime is that
+ * hard limit, drawn without a window (as the report did before the timing moved here); derived
+ * from rekey_time + 10 %, the window is drawn around it as around a rekey time (also as before:
+ * strongSwan really rekeys at rekey_time − rand_time before it — to be corrected with its own test).
+ */
+function childRekeyTiming(child: ConfSection, v1: boolean, lifetime: number): RekeyTiming | undefined {
+  const rekey = time(child, 'rekey_time');
+  const life = time(child, 'life_time');
+  if (!v1) {
+    const hard = life ? Math.max(0, life.seconds - (rekey?.seconds ?? DEFAULTS.childRekey)) : undefined;
+    return swanctlTiming(lifetime, time(child, 'rand_time')?.seconds, hard);
+  }
+  return life ? undefined : swanctlTiming(lifetime);
+}
+
 function childLifebytes(child: ConfSection, v1: boolean): Setting<number> {
   const kb = (cv: ConfValue) => bytesToKilobytesOrThrow(cv.value, cv.raw.split('=')[0].trim(), cv.at.file, cv.at.line);
   const rekey = val(child, 'rekey_bytes');
@@ -420,6 +446,8 @@ function buildChild(child: ConfSection, conn: ConfSection, gw: Gateways, ctx: Tu
     lifetimeSeconds: childLifetime(child, gw.v1),
     lifetimeKilobytes: childLifebytes(child, gw.v1),
   };
+  const childRekey = childRekeyTiming(child, gw.v1, p2.lifetimeSeconds.value);
+  if (childRekey) p2.rekey = childRekey;
   if (protocols.length === 1 && protocols[0] !== 0) {
     const at = val(child, 'local_ts') ?? val(child, 'remote_ts');
     p2.ipProtocol = explicit(protocols[0], at!.raw, at!.at);

@@ -50,6 +50,13 @@ const childProposal = {
   properties: { protocol: { enum: ['esp', 'ah'] }, encryption: names, integrity: names },
 } as const;
 
+const rekeyTiming = {
+  type: 'object',
+  required: ['lifetimeIs', 'marginSeconds', 'randSeconds', 'overSeconds', 'basis'],
+  additionalProperties: false,
+  properties: { lifetimeIs: { enum: ['rekey', 'hard'] }, marginSeconds: seconds, randSeconds: seconds, overSeconds: seconds, basis: { type: 'string' } },
+} as const;
+
 const phase2 = {
   type: 'object',
   required: ['name', 'localSelectors', 'remoteSelectors', 'mode', 'proposals', 'pfsGroups', 'lifetimeSeconds', 'lifetimeKilobytes'],
@@ -65,6 +72,7 @@ const phase2 = {
     pfsGroups: setting(groups),
     lifetimeSeconds: setting(seconds),
     lifetimeKilobytes: setting(seconds),
+    rekey: rekeyTiming,
     vendorRefs: { type: 'object', additionalProperties: { type: 'string' } },
   },
 } as const;
@@ -142,6 +150,7 @@ const tunnelEnd = {
         proposals: setting({ type: 'array', items: ikeProposal }),
         lifetimeSeconds: setting(seconds),
         exchangeMode: setting({ enum: ['main', 'aggressive'] }),
+        rekey: rekeyTiming,
       },
     },
     natt: {

@@ -97,11 +97,33 @@ export type LifetimeResponderPolicy = 'accept' | 'shorter' | 'reject-longer' | '
  *  stores it encrypted/masked, or 'absent' when the end uses no PSK. */
 export type PskFingerprint = string;
 
+/**
+ * When, around the lifetime the comparison uses (`lifetimeSeconds`), an end actually starts its
+ * rekey and when the SA dies: vendor behaviour the adapter knows from the configuration form it
+ * read (strongSwan's `rekey_time`/`rand_time`/`life_time`, its ipsec.conf `margintime`/`rekeyfuzz`,
+ * pfSense and OPNsense timers, an appliance's soft/hard lifetimes). Absent: the end rekeys at the
+ * lifetime mark as far as anyone knows. The HTML report draws it; no rule compares it.
+ */
+export interface RekeyTiming {
+  /** what the lifetime marks on this end: when the rekey is due ('rekey'), or the hard limit the SA is deleted at ('hard') */
+  lifetimeIs: 'rekey' | 'hard';
+  /** the rekey starts at least this many seconds before the mark */
+  marginSeconds: number;
+  /** and up to this many seconds earlier still, at random */
+  randSeconds: number;
+  /** with lifetimeIs 'rekey': seconds after the mark at which the SA is deleted when no rekey succeeded */
+  overSeconds: number;
+  /** where these numbers come from (the setting or the vendor default), as a reader is told */
+  basis: string;
+}
+
 export interface Phase1 {
   proposals: Setting<IkeProposal[]>;
   lifetimeSeconds: Setting<number>;
   /** IKEv1 only; undefined for IKEv2 */
   exchangeMode?: Setting<'main' | 'aggressive'>;
+  /** when the IKE SA rekey starts around `lifetimeSeconds`, where the adapter knows */
+  rekey?: RekeyTiming;
 }
 
 export interface Phase2 {
@@ -121,6 +143,8 @@ export interface Phase2 {
   lifetimeSeconds: Setting<number>;
   /** 0 = no data-volume limit */
   lifetimeKilobytes: Setting<number>;
+  /** when the CHILD SA rekey starts around `lifetimeSeconds`, where the adapter knows */
+  rekey?: RekeyTiming;
   /** names of the vendor objects this entry was read from (policy, proposal), for fix writers */
   vendorRefs?: Record<string, string>;
 }

@@ -12,6 +12,7 @@ import { ruleById } from '../../src/compare/rules/index.js';
 import { buildReport, type Report } from '../../src/report/report.js';
 import type { ReportSource } from '../../src/report/html.js';
 import { ESP_AES256, IKE_AES256, end, phase2, set } from '../builders.js';
+import { swanctlTiming } from '../../adapters/strongswan/timing.js';
 
 /** A secret a careless adapter might leave in `raw`; it must never reach the HTML. */
 export const FIXTURE_SECRET = 'Fixture-PSK-9f7<&>"q';
@@ -64,6 +65,7 @@ export function demoLike(): { report: Report; source: ReportSource; a: Device; b
       phase1: {
         proposals: set([IKE_AES256], 'proposals = aes256-sha256-modp2048 # <b>"HQ" & branch</b>', 5, 'swanctl.conf'),
         lifetimeSeconds: set(28800, 'rekey_time = 8h', 7, 'swanctl.conf'),
+        rekey: swanctlTiming(28800),
       },
       phase2: [
         phase2(
@@ -74,6 +76,7 @@ export function demoLike(): { report: Report; source: ReportSource; a: Device; b
             proposals: set([ESP_AES256], 'esp_proposals = aes256-sha256', 13, 'swanctl.conf'),
             pfsGroups: set([0], 'esp_proposals = aes256-sha256'),
             lifetimeSeconds: set(3600, 'rekey_time = 1h'),
+            rekey: swanctlTiming(3600),
           },
           true,
         ),

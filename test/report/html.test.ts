@@ -15,8 +15,10 @@ import { rekeyWindow } from '../../src/report/html/margins.js';
 import { tunnelViews, verdictOf } from '../../src/report/html/tunnels.js';
 import { adapterById } from '../../adapters/index.js';
 import { run } from '../../src/cli/main.js';
-import { end, set } from '../builders.js';
-import { ROOT } from '../helpers.js';
+import { device, end, phase2, set } from '../builders.js';
+import { withSwanctlRekeyTiming } from '../../adapters/pfsense/timers.js';
+import type { Phase2 } from '../../src/model/types.js';
+import { parseFile, ROOT } from '../helpers.js';
 import { auditLike, demoLike, FIXTURE_FINGERPRINT, FIXTURE_SECRET } from './html-fixtures.js';
 import { captureIo } from '../io.js';
 
@@ -247,13 +249,28 @@ describe('report/html: rekey timeline', () => {
     expect(tl.groups[1].b!.window).to.deep.include({ from: -360, to: 0, hard: 360 });
     expect(tl.groups[0].b!.window).to.deep.include({ from: -2880, to: 0, hard: 2880 });
     expect(tl.groups[0].a!.window).to.equal(undefined);
-    const e = end();
-    expect(rekeyWindow('strongswan', e, set(3600, 'lifetime=1h', 9), 2)).to.deep.include({ from: -1080, to: -540, hard: 0 });
-    expect(rekeyWindow('strongswan', e, set(600, 'lifetime=10m', 9), 2)).to.deep.include({ from: -600, to: -540, hard: 0 });
-    expect(rekeyWindow('pfsense', e, set(3600, '<lifetime>3600</lifetime>', 9), 2)).to.equal(undefined);
-    expect(rekeyWindow('pfsense', e, set(3240, '<rekey_time>3240</rekey_time>', 9), 2)).to.deep.include({ from: -324, to: 0, hard: 324 });
-    expect(rekeyWindow('strongswan', end({ ikeVersion: set<1 | 2>(1, 'version = 1') }), set(14400, 'rekey_time = 4h'), 1)).to.equal(undefined);
-    expect(rekeyWindow('fortigate', e, set(3600, 'set keylifeseconds 3600', 9), 2)).to.equal(undefined);
+    // the adapters say which timer a lifetime is (RekeyTiming); the report only draws it
+    const swan = adapterById('strongswan')!;
+    const ipsecConf = (lifetime: string) =>
+      swan.parse(
+        `conn x\n    left=192.0.2.1\n    right=192.0.2.2\n    leftsubnet=10.1.0.0/24\n    rightsubnet=10.2.0.0/24\n    lifetime=${lifetime}\n    auto=start\n`,
+        'ipsec.conf',
+      ).tunnels[0].phase2[0];
+    const window = (p: Phase2) => rekeyWindow(p.lifetimeSeconds, p.rekey);
+    expect(window(ipsecConf('1h'))).to.deep.include({ from: -1080, to: -540, hard: 0 });
+    expect(window(ipsecConf('10m'))).to.deep.include({ from: -600, to: -540, hard: 0 });
+    const pfsenseP2 = (raw: string, value: number) =>
+      withSwanctlRekeyTiming(device([end({ phase2: [phase2({ lifetimeSeconds: set(value, raw, 9) })] })], 'pfsense')).tunnels[0].phase2[0];
+    expect(window(pfsenseP2('<lifetime>3600</lifetime>', 3600))).to.equal(undefined);
+    expect(window(pfsenseP2('<rekey_time>3240</rekey_time>', 3240))).to.deep.include({ from: -324, to: 0, hard: 324 });
+    const v1 = swan.parse(
+      'connections {\n  gw {\n    version = 1\n    remote_addrs = 192.0.2.2\n    rekey_time = 4h\n    local {\n      auth = psk\n    }\n    remote {\n      auth = psk\n    }\n    children {\n      net {\n        local_ts = 10.1.0.0/24\n        remote_ts = 10.2.0.0/24\n      }\n    }\n  }\n}\n',
+      'swanctl.conf',
+    ).tunnels[0];
+    expect(rekeyWindow(v1.phase1.lifetimeSeconds, v1.phase1.rekey)).to.equal(undefined);
+    const fgt = parseFile(adapterById('fortigate')!, join(ROOT, 'fixtures', 'pairs', 'demo-fgt-pfsense', 'fgt-branch.conf')).tunnels[0].phase2[0];
+    expect(fgt.lifetimeSeconds.raw).to.equal('set keylifeseconds 28800');
+    expect(window(fgt)).to.equal(undefined);
   });
 
   it('maps 0:00 and 24:00 to the ends of the axis, linearly', () => {

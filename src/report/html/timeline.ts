@@ -8,7 +8,7 @@
  * The model here is pure data (`timelineOf`); `timelineSvg` draws it. Tests compute the expected
  * mark positions from the lifetimes with `xAt` and the exported geometry.
  */
-import type { Device, Phase2, Setting, TunnelEnd } from '../../model/types.js';
+import type { Phase2, RekeyTiming, Setting } from '../../model/types.js';
 import type { TunnelPair } from '../../compare/types.js';
 import { formatTimeString } from '../../model/units.js';
 import { h, type Html } from './markup.js';
@@ -75,10 +75,10 @@ function marksOf(lifetime: number | undefined): number[] {
   return out;
 }
 
-function track(id: string, side: 'a' | 'b', phase: 1 | 2, label: string, device: Device, end: TunnelEnd, lifetime: Setting<number>): Track {
+function track(id: string, side: 'a' | 'b', phase: 1 | 2, label: string, lifetime: Setting<number>, timing: RekeyTiming | undefined): Track {
   const marks = marksOf(lifetime.value);
   const t: Track = { id, side, phase, label, lifetime: lifetime.value, lifetimeRaw: lifetime.raw, marks, dense: marks.length > MAX_MARKS };
-  const w = rekeyWindow(device.vendor, end, lifetime, phase);
+  const w = rekeyWindow(lifetime, timing);
   if (w) t.window = w;
   return t;
 }
@@ -113,8 +113,8 @@ function p2Label(p: Phase2 | undefined, q: Phase2 | undefined): string {
 export function timelineOf(pair: TunnelPair): Timeline {
   const { a, b } = pair;
   const groups: TrackGroup[] = [];
-  const p1a = track('p1-a', 'a', 1, 'A · phase 1', a.device, a.tunnel, a.tunnel.phase1.lifetimeSeconds);
-  const p1b = track('p1-b', 'b', 1, 'B · phase 1', b.device, b.tunnel, b.tunnel.phase1.lifetimeSeconds);
+  const p1a = track('p1-a', 'a', 1, 'A · phase 1', a.tunnel.phase1.lifetimeSeconds, a.tunnel.phase1.rekey);
+  const p1b = track('p1-b', 'b', 1, 'B · phase 1', b.tunnel.phase1.lifetimeSeconds, b.tunnel.phase1.rekey);
   groups.push({ label: 'Phase 1 (IKE SA)', a: p1a, b: p1b, collisions: collisions(p1a, p1b) });
   const p2: Array<[Phase2 | undefined, Phase2 | undefined]> = [
     ...pair.phase2.map((p) => [p.a, p.b] as [Phase2, Phase2]),
@@ -122,8 +122,8 @@ export function timelineOf(pair: TunnelPair): Timeline {
     ...pair.unpairedB.map((p) => [undefined, p] as [undefined, Phase2]),
   ];
   p2.forEach(([pa, pb], i) => {
-    const ta = pa ? track(`p2-${i}-a`, 'a', 2, 'A · phase 2', a.device, a.tunnel, pa.lifetimeSeconds) : undefined;
-    const tb = pb ? track(`p2-${i}-b`, 'b', 2, 'B · phase 2', b.device, b.tunnel, pb.lifetimeSeconds) : undefined;
+    const ta = pa ? track(`p2-${i}-a`, 'a', 2, 'A · phase 2', pa.lifetimeSeconds, pa.rekey) : undefined;
+    const tb = pb ? track(`p2-${i}-b`, 'b', 2, 'B · phase 2', pb.lifetimeSeconds, pb.rekey) : undefined;
     groups.push({ label: `Phase 2: ${p2Label(pa, pb)}${pa && pb ? '' : ' (no counterpart)'}`, a: ta, b: tb, collisions: collisions(ta, tb) });
   });
   return { groups };
