@@ -11,7 +11,7 @@ import { parseIpsecConf } from './ipsec-conf.js';
 import { parseSwanctl } from './swanctl.js';
 import { ipsecIncludePatterns } from './ipsec-conf.js';
 import { swanctlIncludePatterns } from './swanctl-syntax.js';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export { parseSwanctl } from './swanctl.js';
 export { parseIpsecConf, ipsecIncludePatterns, type IpsecConfOptions } from './ipsec-conf.js';
@@ -56,15 +56,23 @@ export function strongswanForm(text: string, fileName: string): StrongswanForm |
   return s.swanctl >= s.ipsec ? 'swanctl' : 'ipsec.conf';
 }
 
-/** ipsec.secrets lives beside ipsec.conf (/etc/ipsec.conf and /etc/ipsec.secrets). */
-function secretsPathFor(file: string): string {
-  return join(dirname(file), 'ipsec.secrets');
+/**
+ * ipsec.secrets lives beside ipsec.conf (/etc/ipsec.conf and /etc/ipsec.secrets). A repository of
+ * several hosts names them per host (`moon.ipsec.conf` + `moon.ipsec.secrets`, as strongSwan's own
+ * testing tree is often flattened): that name is tried first.
+ */
+function secretsPathsFor(file: string): string[] {
+  const dir = dirname(file);
+  const base = basename(file);
+  const host = /^(.+)\.ipsec\.conf$/i.exec(base);
+  const own = join(dir, 'ipsec.secrets');
+  return host ? [join(dir, `${host[1]}.ipsec.secrets`), own] : [own];
 }
 
 function companions(text: string, file: string): string[] {
   const form = strongswanForm(text, file);
   if (form === 'swanctl') return swanctlIncludePatterns(text, file);
-  if (form === 'ipsec.conf') return [...ipsecIncludePatterns(text, file), secretsPathFor(file)];
+  if (form === 'ipsec.conf') return [...ipsecIncludePatterns(text, file), ...secretsPathsFor(file)];
   if (form === 'ipsec.secrets') return ipsecIncludePatterns(text, file);
   return [];
 }
@@ -73,7 +81,8 @@ function parse(text: string, file: string, extra?: Record<string, string>): Devi
   const form = strongswanForm(text, file);
   if (form === 'swanctl') return parseSwanctl(text, file, extra);
   if (form === 'ipsec.conf') {
-    const secretsFile = secretsPathFor(file);
+    const candidates = secretsPathsFor(file);
+    const secretsFile = candidates.find((p) => extra?.[p] !== undefined) ?? candidates[candidates.length - 1];
     return parseIpsecConf(text, file, extra?.[secretsFile], { secretsFile, includes: extra });
   }
   if (form === 'ipsec.secrets') {

@@ -329,10 +329,21 @@ function selectorsOf(
   return { setting, protocols: list.protocols, ports: list.ports };
 }
 
+/**
+ * IKEv2: the child's rekey time. Without one, strongSwan ≥ 5.9.9 derives it from a configured
+ * life_time (life_time ÷ 1.1, vici_config.c check_lifetimes since a2b1e06f "Base default soft
+ * lifetime on hard lifetime"), else 1h; before 5.9.9 it stayed 1h whatever life_time said.
+ */
 function childLifetime(child: ConfSection, v1: boolean): Setting<number> {
   const rekey = time(child, 'rekey_time');
   if (!v1) {
-    return rekey ? explicit(rekey.seconds, rekey.cv.raw, rekey.cv.at, 'time-string') : byDefault(DEFAULTS.childRekey, 'rekey_time = 1h', 'time-string');
+    if (rekey) return explicit(rekey.seconds, rekey.cv.raw, rekey.cv.at, 'time-string');
+    const life = time(child, 'life_time');
+    if (life) {
+      const derived = Math.floor(life.seconds / 1.1);
+      return inferred(derived, `${life.cv.raw} → rekey_time ${formatTimeString(derived)} (life_time ÷ 1.1, strongSwan ≥ 5.9.9)`, life.cv.at, 'time-string');
+    }
+    return byDefault(DEFAULTS.childRekey, 'rekey_time = 1h', 'time-string');
   }
   // IKEv1 Quick Mode proposes the hard lifetime: life_time, by default rekey_time + 10 %
   const life = time(child, 'life_time');

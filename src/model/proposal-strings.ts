@@ -266,7 +266,24 @@ export function strongswanDefaultIke(): IkeProposal[] {
   const prf = ['prfsha256', 'prfsha384', 'prfsha512', 'prfaesxcbc', 'prfsha1'];
   const dhGroups = [19, 20, 21, 28, 29, 30, 31, 32, 15, 16, 17, 18, 14];
   return [
-    { encryption: ['aes128gcm16', 'aes192gcm16', 'aes256gcm16', 'chacha20poly1305'], integrity: [], prf: [...prf], dhGroups: [...dhGroups] },
+    // round 1 (≥ 128-bit ICV) then round 2: AES-GCM with 12- and 8-byte ICVs (proposal_add_supported_ike, 5.8 – 6.0)
+    {
+      encryption: [
+        'aes128gcm16',
+        'aes192gcm16',
+        'aes256gcm16',
+        'chacha20poly1305',
+        'aes128gcm12',
+        'aes192gcm12',
+        'aes256gcm12',
+        'aes128gcm8',
+        'aes192gcm8',
+        'aes256gcm8',
+      ],
+      integrity: [],
+      prf: [...prf],
+      dhGroups: [...dhGroups],
+    },
     {
       encryption: ['aes128', 'aes192', 'aes256', 'aes128ctr', 'aes192ctr', 'aes256ctr', '3des'],
       integrity: ['sha256', 'sha384', 'sha512', 'aesxcbc', 'sha1'],

@@ -60,8 +60,10 @@ spell(ENCRYPTION, 'aes256gcm16', [
   'aes-gcm-16-256',
 ]);
 spell(ENCRYPTION, 'aes128gcm8', ['aes128gcm8']);
+spell(ENCRYPTION, 'aes192gcm8', ['aes192gcm8']);
 spell(ENCRYPTION, 'aes256gcm8', ['aes256gcm8']);
 spell(ENCRYPTION, 'aes128gcm12', ['aes128gcm12']);
+spell(ENCRYPTION, 'aes192gcm12', ['aes192gcm12']);
 spell(ENCRYPTION, 'aes256gcm12', ['aes256gcm12']);
 spell(ENCRYPTION, 'aes128gmac', ['aes128gmac', 'aes-gmac', 'aes-gmac-128', 'esp-gmac']);
 spell(ENCRYPTION, 'aes256gmac', ['aes256gmac', 'aes-gmac-256', 'esp-gmac-256']);

@@ -479,6 +479,17 @@ describe('strongswan adapter', () => {
   });
 
   describe('defaults (nothing written)', () => {
+    it('IKEv2 child with only life_time: strongSwan ≥ 5.9.9 rekeys at life_time ÷ 1.1 (vici check_lifetimes)', () => {
+      const d = valid(adapter.parse(swanctl('', 'local_ts = 10.0.0.0/24\nremote_ts = 10.9.0.0/24\nlife_time = 2h'), 'life.conf'));
+      expect(d.tunnels[0].phase2[0].lifetimeSeconds).to.deep.equal({
+        value: 6545,
+        raw: 'life_time = 2h → rekey_time 1h49m5s (life_time ÷ 1.1, strongSwan ≥ 5.9.9)',
+        unit: 'time-string',
+        origin: 'inferred',
+        at: at('life.conf', 9),
+      });
+    });
+
     it('swanctl.conf: strongSwan defaults, origin default, raw as it would be written', () => {
       const d = valid(adapter.parse('connections {\n  c {\n    remote_addrs = 192.0.2.1\n    children {\n      net {\n      }\n    }\n  }\n}\n', 'm.conf'));
       const t = d.tunnels[0];
