@@ -78,6 +78,12 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
   if (view.combined && tunnel.phase2.length > 1) tunnel.vendorRefs.combined = 'yes';
   if (ikev1) tunnel.phase1.exchangeMode = readExchangeMode(ctx, p1);
   if (!tunnel.enabled) note(ctx, `phase 1 '${name}' is disabled`, flag(p1, 'disabled'));
+  // pfSense ≥ 2.5 "Custom Ports": remote_port = <ikeport> (no encapsulation) or <nattport> (ipsec.inc)
+  for (const port of ['ikeport', 'nattport']) {
+    const node = child(p1, port);
+    if (node && node.text !== '')
+      note(ctx, `phase 1 '${name}' talks to the peer's ${port === 'ikeport' ? 'IKE' : 'NAT-T'} port ${node.text}: ports are not compared`, node);
+  }
   if (p2s.length === 0) note(ctx, `phase 1 '${name}' has no phase 2 entries`, p1);
   return tunnel;
 }
