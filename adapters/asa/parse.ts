@@ -177,8 +177,8 @@ function credentials(cfg: CiscoConfig, tgs: Map<string, TunnelGroup>, peer: Loca
     if (peer && tgs.size > 0)
       note(
         ctx,
-        peer.line,
         `${what}: no tunnel-group ${peer.value}${tg ? ', so the ASA uses DefaultL2LGroup' : ' (and no DefaultL2LGroup): no pre-shared key or certificate is configured for this peer'}`,
+        peer.line,
       );
   }
   if (!tg) return {};
@@ -213,7 +213,7 @@ interface Env {
 /** IKEv2 when the entry names IKEv2 proposals (the ASA tries IKEv2 first when both are set). */
 function entryVersion(ctx: Ctx, s: IpsecSettings, what: string, line: CiscoLine): 1 | 2 {
   if (s.ikev2Proposals && s.transformSets)
-    note(ctx, line, `${what} offers both IKEv2 proposals and IKEv1 transform sets: compared as IKEv2 (the ASA initiates with IKEv2 first)`);
+    note(ctx, `${what} offers both IKEv2 proposals and IKEv1 transform sets: compared as IKEv2 (the ASA initiates with IKEv2 first)`, line);
   return s.ikev2Proposals ? 2 : 1;
 }
 
@@ -231,8 +231,8 @@ function ikev2Phase1(cfg: CiscoConfig, d: CiscoDefaults): { proposals: Setting<T
     if (missing.length)
       note(
         ctx,
-        p.at,
         `crypto ikev2 policy ${p.name} does not say its ${missing.map((m) => m.split(' ')[0]).join(', ')}: the ASA default${missing.length > 1 ? 's' : ''} (${missing.join(', ')}) ${missing.length > 1 ? 'are' : 'is'} assumed (no vendor source confirms ${missing.length > 1 ? 'them' : 'it'})`,
+        p.at,
       );
   }
   const first = policies[0];
@@ -240,8 +240,8 @@ function ikev2Phase1(cfg: CiscoConfig, d: CiscoDefaults): { proposals: Setting<T
   if (lifetimes.size > 1)
     note(
       ctx,
-      first.at,
       `IKEv2 policies have different lifetimes (${[...lifetimes].join(', ')} s): the highest-priority one (policy ${first.name}) is the one compared`,
+      first.at,
     );
   return {
     proposals: explicit(
@@ -270,8 +270,8 @@ function assemble(
     env.warnedNoPolicy.add(version);
     warn(
       ctx,
-      base.at,
       `there is no crypto ikev${version} policy in this file (first needed by ${base.name}); if this is the whole configuration, phase 1 cannot be negotiated`,
+      base.at,
     );
   }
   const method: Setting<AuthMethod> = creds.method ?? p1.method ?? byDefault<AuthMethod>('unknown', `ikev${version} authentication (not configured)`);
@@ -313,7 +313,7 @@ function mapBinding(env: Env, map: string): { local?: Setting<string>; iface?: I
   if (bindings.length === 0) return {};
   const b = bindings[0];
   if (bindings.length > 1)
-    note(ctx, b.line, `crypto map ${map} is applied to ${bindings.length} interfaces; the first (${b.iface}) is taken as the local gateway`);
+    note(ctx, `crypto map ${map} is applied to ${bindings.length} interfaces; the first (${b.iface}) is taken as the local gateway`, b.line);
   const iface = findInterface(cfg.ifs, b.iface);
   const ip = iface?.address?.value.ip;
   return { local: inferred(ip ?? b.iface, b.line.text, at(ctx, b.line)), iface, nameif: b.iface, line: b.line };
@@ -326,8 +326,8 @@ function checkEnabled(env: Env, version: 1 | 2, nameif: string | undefined, what
   if (!enables.some((e) => e.value === nameif))
     warn(
       cfg.ctx,
-      line,
       `${what} is IKEv${version} on interface ${nameif}, but there is no "crypto ikev${version} enable ${nameif}": the ASA will not negotiate it`,
+      line,
     );
 }
 
@@ -341,8 +341,8 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   if (!binding.line)
     warn(
       ctx,
-      e.at,
       `crypto map ${e.map} is not applied to an interface ("crypto map ${e.map} interface IF"): if this is the whole configuration, the ASA does not use it`,
+      e.at,
     );
   checkEnabled(env, version, binding.nameif, `crypto map ${name}`, e.at);
   const remote = remoteGatewaySetting(ctx, e.peers, `crypto map ${name}`);
@@ -390,14 +390,14 @@ function vtiTunnel(env: Env, iface: Iface): TunnelEnd | undefined {
   const prot = iface.tunnelProtection!;
   const profile = cfg.ipsecProfiles.get(prot.value);
   if (!profile) {
-    warn(ctx, prot.line, `interface ${iface.name} (line ${prot.line.n}) is protected by ipsec profile ${prot.value}, which is not defined in this file`);
+    warn(ctx, `interface ${iface.name} (line ${prot.line.n}) is protected by ipsec profile ${prot.value}, which is not defined in this file`, prot.line);
     return undefined;
   }
   if (!iface.tunnelDestination) {
-    warn(ctx, iface.at, `interface ${iface.name} has no "tunnel destination": not compared`);
+    warn(ctx, `interface ${iface.name} has no "tunnel destination": not compared`, iface.at);
     return undefined;
   }
-  if (!iface.tunnelMode?.value.startsWith('ipsec')) note(ctx, iface.at, `interface ${iface.name}: a VTI needs "tunnel mode ipsec ipv4"`);
+  if (!iface.tunnelMode?.value.startsWith('ipsec')) note(ctx, `interface ${iface.name}: a VTI needs "tunnel mode ipsec ipv4"`, iface.at);
   const version = entryVersion(ctx, profile, `crypto ipsec profile ${profile.name}`, profile.at);
   const dest = iface.tunnelDestination;
   const remote = explicit(dest.value, dest.line.text, at(ctx, dest.line));

@@ -85,8 +85,8 @@ function noteAssumedParameters(ctx: Ctx, d: CiscoDefaults, p: Ikev1Policy): void
   const kw = d.platform === 'ASA' ? 'ikev1' : 'isakmp';
   note(
     ctx,
-    p.at,
     `crypto ${kw} policy ${p.priority} does not say its ${missing.map((m) => m.split(' ')[0]).join(', ')}: the ${d.platform} default${missing.length > 1 ? 's' : ''} (${missing.join(', ')}) ${missing.length > 1 ? 'are' : 'is'} assumed (no vendor source confirms ${missing.length > 1 ? 'them' : 'it'} for this release)`,
+    p.at,
   );
 }
 
@@ -142,8 +142,8 @@ export function ikev1Phase1(cfg: CiscoConfig, d: CiscoDefaults, credential: Auth
   if (usable.length === 0) {
     warn(
       ctx,
-      policies[0].at,
       `no IKEv1 policy uses ${credential === 'psk' ? 'pre-shared keys' : credential} authentication, which is what this tunnel is configured with: phase 1 cannot be negotiated`,
+      policies[0].at,
     );
     usable = policies;
   }
@@ -156,8 +156,8 @@ export function ikev1Phase1(cfg: CiscoConfig, d: CiscoDefaults, credential: Auth
   if (lifetimes.size > 1)
     note(
       ctx,
-      first.at,
       `IKEv1 policies have different lifetimes (${[...lifetimes].join(', ')} s): the highest-priority one (policy ${first.priority}) is the one compared`,
+      first.at,
     );
   const auth = authOf(first);
   return {
@@ -223,7 +223,7 @@ export function childProposals(
     const spelled = d.p2DefaultProposals.map(
       (p) => `esp-${p.encryption[0] === 'aes128' ? 'aes' : p.encryption[0]} esp-${p.integrity[0] === 'sha1' ? 'sha' : p.integrity[0]}-hmac`,
     );
-    note(ctx, atLine, `${what} has no "set transform-set": IOS uses its default transform set${spelled.length > 1 ? 's' : ''} (${spelled.join(', ')})`);
+    note(ctx, `${what} has no "set transform-set": IOS uses its default transform set${spelled.length > 1 ? 's' : ''} (${spelled.join(', ')})`, atLine);
     return { proposals: platformDefault(d, 'p2DefaultProposals', d.p2DefaultProposals, `crypto ipsec transform-set default ${spelled[0]}`), mode };
   }
   if (!named) {
@@ -233,7 +233,7 @@ export function childProposals(
           ? 'set ikev1 transform-set'
           : 'set transform-set'
         : 'set ikev2 ipsec-proposal';
-    warn(ctx, atLine, `${what} has no "${cmd}": it offers no phase 2 proposal`);
+    warn(ctx, `${what} has no "${cmd}": it offers no phase 2 proposal`, atLine);
     return { proposals: byDefault([], `no ${cmd}`), mode };
   }
   const out: ChildProposal[] = [];
@@ -243,7 +243,7 @@ export function childProposals(
     if (use === 'transform-set') {
       const ts = cfg.transformSets.get(name);
       if (!ts) {
-        warn(ctx, named.line, `${what} (line ${named.line.n}) uses transform-set ${name}, which is not defined in this file`);
+        warn(ctx, `${what} (line ${named.line.n}) uses transform-set ${name}, which is not defined in this file`, named.line);
         continue;
       }
       out.push(ts.proposal);
@@ -252,13 +252,13 @@ export function childProposals(
     } else {
       const p = cfg.ipsecProposals.get(name);
       if (!p) {
-        warn(ctx, named.line, `${what} (line ${named.line.n}) uses ipsec-proposal ${name}, which is not defined in this file`);
+        warn(ctx, `${what} (line ${named.line.n}) uses ipsec-proposal ${name}, which is not defined in this file`, named.line);
         continue;
       }
       out.push(p.proposal);
     }
   }
-  if (modes.size > 1) note(ctx, named.line, `${what}: its transform sets mix tunnel and transport mode; the first one's mode is compared`);
+  if (modes.size > 1) note(ctx, `${what}: its transform sets mix tunnel and transport mode; the first one's mode is compared`, named.line);
   return { proposals: explicit(out, named.line.text, ref(ctx, named.line)), mode: modeSetting };
 }
 
@@ -317,7 +317,7 @@ export function ikev1Behaviour(): NonNullable<TunnelEnd['behaviour']> {
 export function remoteGatewaySetting(ctx: Ctx, peers: Array<Located<string>>, what: string): Setting<string> {
   const first = peers[0];
   if (peers.length > 1)
-    note(ctx, first.line, `${what} has ${peers.length} peers (${peers.map((p) => p.value).join(', ')}): the first is compared, the others are backups`);
+    note(ctx, `${what} has ${peers.length} peers (${peers.map((p) => p.value).join(', ')}): the first is compared, the others are backups`, first.line);
   return explicit(first.value, first.line.text, ref(ctx, first.line));
 }
 
@@ -355,7 +355,7 @@ export function cryptoTunnels(cfg: CiscoConfig, b: TunnelBuilders): TunnelEnd[] 
       const dyn = e.dynamicRef;
       const list = cfg.maps.dynamicMaps.get(dyn.value);
       if (!list) {
-        warn(ctx, dyn.line, `crypto map ${e.map} ${e.seq} (line ${dyn.line.n}) refers to dynamic map ${dyn.value}, which is not defined in this file`);
+        warn(ctx, `crypto map ${e.map} ${e.seq} (line ${dyn.line.n}) refers to dynamic map ${dyn.value}, which is not defined in this file`, dyn.line);
         continue;
       }
       used.add(dyn.value);
@@ -363,7 +363,7 @@ export function cryptoTunnels(cfg: CiscoConfig, b: TunnelBuilders): TunnelEnd[] 
     }
   for (const [name, entries] of cfg.maps.dynamicMaps)
     if (!used.has(name))
-      note(ctx, entries[0].at, `dynamic map ${name} is not used by any crypto map entry ("crypto map NAME SEQ ipsec-isakmp dynamic ${name}"): not compared`);
+      note(ctx, `dynamic map ${name} is not used by any crypto map entry ("crypto map NAME SEQ ipsec-isakmp dynamic ${name}"): not compared`, entries[0].at);
   for (const iface of cfg.ifs.list) {
     if (!iface.tunnelProtection) continue;
     const t = b.tunnelInterface(iface);
@@ -381,11 +381,11 @@ export function isComparableStaticEntry(cfg: CiscoConfig, e: MapEntry, platform:
   const { ctx } = cfg;
   const name = `${e.map} ${e.seq}`;
   if (e.manual) {
-    note(ctx, e.manual, `crypto map ${name} is ipsec-manual (no IKE): not compared`);
+    note(ctx, `crypto map ${name} is ipsec-manual (no IKE): not compared`, e.manual);
     return false;
   }
   if (e.peers.length === 0) {
-    warn(ctx, e.at, `crypto map ${name} has no "set peer": the entry is incomplete and ${platform} does not use it`);
+    warn(ctx, `crypto map ${name} has no "set peer": the entry is incomplete and ${platform} does not use it`, e.at);
     entrySelectors(ctx, e, cfg.book, cfg.ifs);
     return false;
   }

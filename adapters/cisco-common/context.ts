@@ -1,5 +1,6 @@
 /** What every Cisco parsing step carries: the file name (for errors) and the diagnostics list. */
 import type { Diagnostic, SourceRef } from '../../src/model/types.js';
+import { noteOnce, warnOnce } from '../../src/model/diagnostics.js';
 import { ParseError } from '../../src/model/errors.js';
 import type { CiscoLine } from './lines.js';
 
@@ -16,18 +17,13 @@ export function at(ctx: Ctx, line: CiscoLine): SourceRef {
   return { file: ctx.file, line: line.n };
 }
 
-/** Add a diagnostic once: the same finding reached from several tunnels is said once. */
-function push(ctx: Ctx, level: Diagnostic['level'], line: CiscoLine | undefined, message: string): void {
-  if (ctx.diagnostics.some((d) => d.level === level && d.message === message && d.at?.line === line?.n)) return;
-  ctx.diagnostics.push(line ? { level, message, at: at(ctx, line) } : { level, message });
+/** A warning at a Cisco line, said once: the same finding reached from several tunnels is said once. */
+export function warn(ctx: Ctx, message: string, line?: CiscoLine): void {
+  warnOnce(ctx, message, line && at(ctx, line));
 }
 
-export function warn(ctx: Ctx, line: CiscoLine | undefined, message: string): void {
-  push(ctx, 'warning', line, message);
-}
-
-export function note(ctx: Ctx, line: CiscoLine | undefined, message: string): void {
-  push(ctx, 'info', line, message);
+export function note(ctx: Ctx, message: string, line?: CiscoLine): void {
+  noteOnce(ctx, message, line && at(ctx, line));
 }
 
 /** A value that matters could not be read: stop with `file:line: expected …`. */

@@ -66,7 +66,7 @@ export function readTransforms(ctx: Ctx, line: CiscoLine, from: number): ChildPr
     }
   }
   if (!esp && !ah) fail(ctx, line, 'expected at least one ESP or AH transform after the transform-set name');
-  if (ah && esp) note(ctx, line, 'AH+ESP bundle: only the ESP part is compared (the model has one protocol per proposal)');
+  if (ah && esp) note(ctx, 'AH+ESP bundle: only the ESP part is compared (the model has one protocol per proposal)', line);
   if (!esp) return { protocol: 'ah', encryption: [], integrity: integ };
   return { protocol: 'esp', encryption: enc, integrity: stripNullForAead(enc, integ) };
 }
@@ -93,7 +93,7 @@ export function collectTransformSets(ctx: Ctx, blocks: Block[]): Map<string, Tra
       const ts = out.get(name);
       const mode = readMode(ctx, b.head, base + 2);
       if (ts) ts.mode = mode;
-      else note(ctx, b.head, `mode set for transform-set ${name} before it is defined`);
+      else note(ctx, `mode set for transform-set ${name} before it is defined`, b.head);
       continue;
     }
     const ts: TransformSet = { name, at: b.head, proposal: readTransforms(ctx, b.head, base + 1), mode: undefined };
@@ -147,7 +147,7 @@ export function collectIkev2IpsecProposals(ctx: Ctx, blocks: Block[]): Map<strin
         }
       }
     }
-    if (enc.length === 0 && protocol === 'esp') warn(ctx, b.head, `ipsec-proposal ${name} has no "protocol esp encryption" line: it offers nothing`);
+    if (enc.length === 0 && protocol === 'esp') warn(ctx, `ipsec-proposal ${name} has no "protocol esp encryption" line: it offers nothing`, b.head);
     out.set(name, { name, at: before?.at ?? b.head, proposal: { protocol, encryption: enc, integrity: stripNullForAead(enc, integ) } });
   }
   return out;
@@ -234,7 +234,7 @@ export function applySet(ctx: Ctx, s: IpsecSettings, line: CiscoLine, i: number,
       'default',
     ].includes(a ?? '')
   ) {
-    note(ctx, line, `${what}: "${safeText(line)}" is not read`);
+    note(ctx, `${what}: "${safeText(line)}" is not read`, line);
   }
 }
 
@@ -286,7 +286,7 @@ export function readSaLifetime(ctx: Ctx, s: Pick<IpsecSettings, 'lifetimeSeconds
         fail(ctx, line, `expected a lifetime in kilobytes (10–2147483647, unlimited or disable), found "${raw ?? ''}"`);
       s.lifetimeKilobytes = { value: n, line };
     } else if (unit === 'days') {
-      note(ctx, line, `"${line.text}" is not read`);
+      note(ctx, `"${line.text}" is not read`, line);
     } else {
       fail(ctx, line, `expected "seconds" or "kilobytes", found "${line.words[i]}"`);
     }

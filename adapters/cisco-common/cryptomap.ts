@@ -78,7 +78,7 @@ function applyEntryCommand(ctx: Ctx, e: MapEntry, line: CiscoLine, i: number): v
   } else if (k[i] === 'ipsec-manual') {
     e.manual = line;
   } else if (k[i] !== undefined && !['description', 'reverse-route', 'gdoi', 'ipsec-isakmp'].includes(k[i])) {
-    note(ctx, line, `${what}: "${line.words.slice(i).join(' ')}" is not read`);
+    note(ctx, `${what}: "${line.words.slice(i).join(' ')}" is not read`, line);
   }
 }
 
@@ -138,7 +138,7 @@ export function collectCryptoMaps(ctx: Ctx, blocks: Block[]): CryptoMaps {
     const seq = parseWholeNumber(k[3] ?? '');
     if (seq === undefined) {
       // `crypto map X redundancy …`, `crypto map X client …`: not about an entry
-      if (!['redundancy', 'client', 'isakmp', 'isakmp-profile', 'gdoi'].includes(k[3] ?? '')) note(ctx, b.head, `"${b.head.text}" is not read`);
+      if (!['redundancy', 'client', 'isakmp', 'isakmp-profile', 'gdoi'].includes(k[3] ?? '')) note(ctx, `"${b.head.text}" is not read`, b.head);
       continue;
     }
     const e = entryFor(dynamic ? out.dynamicMaps : out.maps, name, seq, dynamic, b.head);

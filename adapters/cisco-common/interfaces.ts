@@ -43,7 +43,7 @@ function readAddress(ctx: Ctx, iface: Iface, line: CiscoLine): void {
   if (k.includes('secondary')) return;
   if (!isIPv4(ip)) {
     // sanitized configs (`206.X.X.X`) or placeholders: the interface name stands in for it
-    note(ctx, line, `interface ${iface.name}: "${line.text}" is not an IPv4 address; the interface name is used instead`);
+    note(ctx, `interface ${iface.name}: "${line.text}" is not an IPv4 address; the interface name is used instead`, line);
     return;
   }
   const prefix = w[3] !== undefined ? maskToPrefix(w[3]) : undefined;

@@ -23,7 +23,7 @@ export function pskAt(ctx: Ctx, line: CiscoLine, i: number): Setting<string> | u
   const secret = line.words[j];
   if (secret === undefined) return undefined;
   if (/^<[^<>]+>$/.test(secret)) {
-    warn(ctx, line, `"${safeText(line)}": the pre-shared key is a template placeholder, not a key`);
+    warn(ctx, `"${safeText(line)}": the pre-shared key is a template placeholder, not a key`, line);
     return explicit(PSK_UNKNOWN, safeText(line), at(ctx, line));
   }
   const masked = encrypted || /^\*+$/.test(secret);

@@ -32,20 +32,20 @@ export function entrySelectors(ctx: Ctx, entry: MapEntry, book: AddressBook, ifs
   const what = `${entry.dynamic ? 'crypto dynamic-map' : 'crypto map'} ${entry.map} ${entry.seq}`;
   if (!entry.match) {
     if (entry.dynamic) return anySelectors(ctx, `${what} (no match address: accepts the selectors the peer proposes)`, entry.at);
-    warn(ctx, entry.at, `${what} has no "match address": the entry is incomplete and carries no traffic`);
+    warn(ctx, `${what} has no "match address": the entry is incomplete and carries no traffic`, entry.at);
     return undefined;
   }
   const m = entry.match;
   const acl = book.acls.get(m.value);
   if (!acl) {
-    warn(ctx, m.line, `${what} (line ${m.line.n}) matches access-list ${m.value}, which is not defined in this file: its traffic selectors are unknown`);
+    warn(ctx, `${what} (line ${m.line.n}) matches access-list ${m.value}, which is not defined in this file: its traffic selectors are unknown`, m.line);
     return undefined;
   }
   const permits = acl.aces.filter((a) => a.action === 'permit' && !a.inactive);
   if (acl.aces.some((a) => a.action === 'deny' && !a.inactive))
-    note(ctx, m.line, `access-list ${acl.name} has deny entries: they exclude traffic from ${what}, which the selectors here do not show`);
+    note(ctx, `access-list ${acl.name} has deny entries: they exclude traffic from ${what}, which the selectors here do not show`, m.line);
   if (permits.length === 0) {
-    warn(ctx, m.line, `access-list ${acl.name} (used by ${what}, line ${m.line.n}) has no active permit entry: the entry carries no traffic`);
+    warn(ctx, `access-list ${acl.name} (used by ${what}, line ${m.line.n}) has no active permit entry: the entry carries no traffic`, m.line);
     return undefined;
   }
   const local: string[] = [];
@@ -60,32 +60,32 @@ export function entrySelectors(ctx: Ctx, entry: MapEntry, book: AddressBook, ifs
       const via = miss.line === ace.line ? '' : ` (through line ${miss.line.n}: ${miss.line.text})`;
       warn(
         ctx,
-        ace.line,
         `access-list ${acl.name} (line ${ace.line.n}), used by ${what} (line ${m.line.n}), references ${miss.what}${via}, which is not defined in this file`,
+        ace.line,
       );
     }
     for (const bad of [...src.unreadable, ...dst.unreadable])
-      warn(ctx, bad.line, `"${bad.text}" in access-list ${acl.name} (used by ${what}) is not an address this tool can read (fqdn or non-contiguous wildcard)`);
+      warn(ctx, `"${bad.text}" in access-list ${acl.name} (used by ${what}) is not an address this tool can read (fqdn or non-contiguous wildcard)`, bad.line);
     if (src.cidrs.length === 0 || dst.cidrs.length === 0) continue;
     for (const c of src.cidrs) if (!local.includes(c)) local.push(c);
     for (const c of dst.cidrs) if (!remote.includes(c)) remote.push(c);
     protocols.add(ace.protocol);
     used.push(ace);
-    if (ace.ports) note(ctx, ace.line, `access-list ${acl.name} entry narrows by port or service; the selectors here compare addresses and protocol only`);
+    if (ace.ports) note(ctx, `access-list ${acl.name} entry narrows by port or service; the selectors here compare addresses and protocol only`, ace.line);
   }
   if (used.length === 0) {
     warn(
       ctx,
-      m.line,
       `${what}: no entry of access-list ${acl.name} resolves to addresses, so its traffic selectors are unknown and its phase 2 is not compared`,
+      m.line,
     );
     return undefined;
   }
   if (used.length > 1)
     note(
       ctx,
-      m.line,
       `${what}: access-list ${acl.name} has ${used.length} permit entries; Cisco negotiates one SA pair per entry, compared here as one phase 2 (sources ↔ destinations)`,
+      m.line,
     );
   // a named IOS ACL's entries do not carry its name: the header goes first so the raw says which ACL
   const header = acl.at.keys[0] === 'access-list' ? [] : [acl.at.text];
@@ -93,7 +93,7 @@ export function entrySelectors(ctx: Ctx, entry: MapEntry, book: AddressBook, ifs
   const ref = at(ctx, used[0].line);
   const out: Selectors = { local: explicit(local, raw, ref), remote: explicit(remote, raw, ref) };
   const proto = protocols.size === 1 ? [...protocols][0] : 0;
-  if (protocols.size > 1) note(ctx, m.line, `${what}: access-list ${acl.name} mixes protocols; compared as any protocol`);
+  if (protocols.size > 1) note(ctx, `${what}: access-list ${acl.name} mixes protocols; compared as any protocol`, m.line);
   if (proto !== 0) out.protocol = explicit(proto, raw, ref);
   return out;
 }

@@ -227,7 +227,7 @@ export function readDpd(ctx: Ctx, line: CiscoLine, i: number): { delay: number; 
   if (delay === undefined || delay < 10) fail(ctx, line, `expected a DPD interval in seconds (10–3600), found "${line.words[i] ?? ''}"`);
   const retry = parseWholeNumber(k[i + 1] ?? '');
   const word = k[retry === undefined ? i + 1 : i + 2];
-  if (word !== undefined && word !== 'periodic' && word !== 'on-demand') note(ctx, line, `"${line.text}": "${word}" is not read`);
+  if (word !== undefined && word !== 'periodic' && word !== 'on-demand') note(ctx, `"${line.text}": "${word}" is not read`, line);
   return { delay, retry, mode: word === 'periodic' ? 'periodic' : 'on-demand' };
 }
 

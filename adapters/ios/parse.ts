@@ -189,7 +189,7 @@ function ikev1Credentials(env: Env, peer: string, named: Located<string> | undef
   let profile: IsakmpProfile | undefined;
   if (named) {
     profile = env.isakmpProfiles.get(named.value);
-    if (!profile) warn(ctx, named.line, `${what} (line ${named.line.n}) uses isakmp-profile ${named.value}, which is not defined in this file`);
+    if (!profile) warn(ctx, `${what} (line ${named.line.n}) uses isakmp-profile ${named.value}, which is not defined in this file`, named.line);
   } else if (peer !== 'any') {
     const candidates = [...env.isakmpProfiles.values()].filter(
       (p) => !p.localAddress || localIp === undefined || resolveIp(cfg, p.localAddress.value) === localIp,
@@ -203,10 +203,10 @@ function ikev1Credentials(env: Env, peer: string, named: Located<string> | undef
     for (const r of profile.keyrings) {
       const ring = env.keyrings.get(r.value);
       if (ring) keys.push(...ring.keys);
-      else warn(ctx, r.line, `isakmp-profile ${profile.name} (line ${r.line.n}) uses keyring ${r.value}, which is not defined in this file`);
+      else warn(ctx, `isakmp-profile ${profile.name} (line ${r.line.n}) uses keyring ${r.value}, which is not defined in this file`, r.line);
     }
     const key = bestKey(keys, peer);
-    if (!key) warn(ctx, profile.at, `${what}: isakmp-profile ${profile.name} matches peer ${peer}, but its keyring has no pre-shared key for it`);
+    if (!key) warn(ctx, `${what}: isakmp-profile ${profile.name} matches peer ${peer}, but its keyring has no pre-shared key for it`, profile.at);
     return { ...pskCredentials(key), isakmp: profile };
   }
   keys = [...env.globalKeys];
@@ -230,12 +230,12 @@ function ikev1Dpd(ctx: Ctx, env: Env, profile: IsakmpProfile | undefined): Tunne
 function ikev2Credentials(env: Env, peer: string, named: Located<string> | undefined, what: string, atLine: CiscoLine): Credentials {
   const { ctx } = env.cfg;
   if (!named) {
-    warn(ctx, atLine, `${what} has no "set ikev2-profile": IOS cannot run IKEv2 for it`);
+    warn(ctx, `${what} has no "set ikev2-profile": IOS cannot run IKEv2 for it`, atLine);
     return {};
   }
   const profile = env.ikev2Profiles.get(named.value);
   if (!profile) {
-    warn(ctx, named.line, `${what} (line ${named.line.n}) uses ikev2-profile ${named.value}, which is not defined in this file`);
+    warn(ctx, `${what} (line ${named.line.n}) uses ikev2-profile ${named.value}, which is not defined in this file`, named.line);
     return {};
   }
   const out: Credentials = { ikev2: profile };
@@ -246,15 +246,15 @@ function ikev2Credentials(env: Env, peer: string, named: Located<string> | undef
   if (!ring) {
     warn(
       ctx,
-      profile.keyring.line,
       `ikev2-profile ${profile.name} (line ${profile.keyring.line.n}) uses keyring ${profile.keyring.value}, which is not defined in this file`,
+      profile.keyring.line,
     );
     return out;
   }
   const p = mostSpecific(ring.peers, (x) => x.matches, peer);
   if (!p) return out;
   if (p.local && p.remote && p.local.value !== p.remote.value)
-    note(ctx, p.line, `ikev2 keyring ${ring.name} peer ${p.name}: the local and remote pre-shared keys differ; the local one is compared`);
+    note(ctx, `ikev2 keyring ${ring.name} peer ${p.name}: the local and remote pre-shared keys differ; the local one is compared`, p.line);
   const psk = p.local ?? p.remote;
   if (psk) {
     out.psk = psk;
@@ -276,7 +276,7 @@ function ikev2Phase1(
   if (cfg.ikev2Policies.length === 0) {
     // proposals not linked to a policy are not used: the built-in default proposal is
     if (cfg.ikev2Proposals.size > 0)
-      note(ctx, [...cfg.ikev2Proposals.values()][0].at, 'crypto ikev2 proposals exist but no crypto ikev2 policy uses them: IOS offers its default proposal');
+      note(ctx, 'crypto ikev2 proposals exist but no crypto ikev2 policy uses them: IOS offers its default proposal', [...cfg.ikev2Proposals.values()][0].at);
     return {
       proposals: platformDefault(d, 'ikev2Parameters', d.ikev2DefaultProposal ? [d.ikev2DefaultProposal] : [], 'crypto ikev2 proposal default'),
       lifetime,
@@ -294,7 +294,7 @@ function ikev2Phase1(
     for (const ref of pol.proposalRefs) {
       const p = cfg.ikev2Proposals.get(ref.value);
       if (p) proposals.push(ikev2Proposal(d, p));
-      else warn(ctx, ref.line, `crypto ikev2 policy ${pol.name} (line ${ref.line.n}) uses proposal ${ref.value}, which is not defined in this file`);
+      else warn(ctx, `crypto ikev2 policy ${pol.name} (line ${ref.line.n}) uses proposal ${ref.value}, which is not defined in this file`, ref.line);
     }
   }
   const first = cfg.ikev2Policies[0];
@@ -353,21 +353,21 @@ function assemble(env: Env, base: Base, s: IpsecSettings, selectors: Selectors |
     env.warnedNoPolicy.add(version);
     note(
       ctx,
-      base.at,
       `there is no crypto isakmp policy in this file (first needed by ${base.name}): IOS-XE then offers its default protection suites ${d.ikev1DefaultPolicies.map((p) => p.priority).join(' and ')} (aes 128, sha, group 5, 86400 s)${d.assumed.has('ikev1DefaultPolicies') ? ', assumed: the file does not name its release' : ''}`,
+      base.at,
     );
   }
   if (p1.proposals.value.length === 0 && !env.warnedNoPolicy.has(version)) {
     env.warnedNoPolicy.add(version);
     warn(
       ctx,
-      base.at,
       `there is no crypto isakmp policy in this file (first needed by ${base.name}): IOS then offers its built-in default policies, which are not modelled here`,
+      base.at,
     );
   }
   const method = creds.method ?? p1.method ?? byDefault<AuthMethod>('unknown', 'authentication (not configured)');
   if (!creds.psk && peer !== 'any' && method.value === 'psk')
-    note(ctx, base.at, `${base.name}: no pre-shared key for peer ${peer} in this file (crypto isakmp key, crypto keyring or ikev2 keyring)`);
+    note(ctx, `${base.name}: no pre-shared key for peer ${peer} in this file (crypto isakmp key, crypto keyring or ikev2 keyring)`, base.at);
   const versionLine = version === 2 ? s.ikev2Profile?.line : undefined;
   const tunnel: TunnelEnd = {
     name: base.name,
@@ -404,7 +404,7 @@ function mapLocal(env: Env, map: string): { local?: Setting<string>; applied: bo
   if (la) return { local: inferred(resolveIp(cfg, la.value) ?? la.value, la.line.text, at(ctx, la.line)), applied: true };
   const i = carriers[0];
   if (carriers.length > 1)
-    note(ctx, i.cryptoMap!.line, `crypto map ${map} is applied to ${carriers.length} interfaces; the first (${i.name}) is taken as the local gateway`);
+    note(ctx, `crypto map ${map} is applied to ${carriers.length} interfaces; the first (${i.name}) is taken as the local gateway`, i.cryptoMap!.line);
   return { local: inferred(i.address?.value.ip ?? i.name, i.cryptoMap!.line.text, at(ctx, i.cryptoMap!.line)), applied: true };
 }
 
@@ -417,8 +417,8 @@ function staticEntryTunnel(env: Env, e: MapEntry): TunnelEnd | undefined {
   if (!applied)
     warn(
       ctx,
-      e.at,
       `crypto map ${e.map} is not applied to an interface ("crypto map ${e.map}" under an interface): if this is the whole configuration, IOS does not use it`,
+      e.at,
     );
   const remote = remoteGatewaySetting(ctx, e.peers, `crypto map ${name}`);
   return assemble(
@@ -434,11 +434,11 @@ function dynamicTunnels(env: Env, ref: MapEntry, entries: MapEntry[]): TunnelEnd
   const { ctx } = cfg;
   const dyn = ref.dynamicRef!;
   const { local, applied } = mapLocal(env, ref.map);
-  if (!applied) warn(ctx, ref.at, `crypto map ${ref.map} is not applied to an interface: if this is the whole configuration, IOS does not use it`);
+  if (!applied) warn(ctx, `crypto map ${ref.map} is not applied to an interface: if this is the whole configuration, IOS does not use it`, ref.at);
   return entries.map((e) => {
     const name = `dynamic-map ${e.map} ${e.seq}`;
     const remote = e.peers.length ? remoteGatewaySetting(ctx, e.peers, `crypto ${name}`) : inferred('any', dyn.line.text, at(ctx, dyn.line));
-    if (!e.peers.length) note(ctx, e.at, `crypto ${name} answers any peer: its pre-shared key is chosen per peer at negotiation, so it is not compared`);
+    if (!e.peers.length) note(ctx, `crypto ${name} answers any peer: its pre-shared key is chosen per peer at negotiation, so it is not compared`, e.at);
     return assemble(
       env,
       { name, what: `crypto ${name}`, at: e.at, enabled: true, remote, local, initiates: inferred(false, dyn.line.text, at(ctx, dyn.line)) },
@@ -455,12 +455,12 @@ function tunnelInterface(env: Env, iface: Iface): TunnelEnd | undefined {
   const prot = iface.tunnelProtection!;
   const profile = cfg.ipsecProfiles.get(prot.value);
   if (!profile) {
-    warn(ctx, prot.line, `interface ${iface.name} (line ${prot.line.n}) is protected by ipsec profile ${prot.value}, which is not defined in this file`);
+    warn(ctx, `interface ${iface.name} (line ${prot.line.n}) is protected by ipsec profile ${prot.value}, which is not defined in this file`, prot.line);
     return undefined;
   }
   const dest = iface.tunnelDestination;
   if (!dest) {
-    warn(ctx, iface.at, `interface ${iface.name} has no "tunnel destination": not compared`);
+    warn(ctx, `interface ${iface.name} has no "tunnel destination": not compared`, iface.at);
     return undefined;
   }
   const remote = explicit(dest.value, dest.line.text, at(ctx, dest.line));
@@ -483,7 +483,7 @@ function tunnelInterface(env: Env, iface: Iface): TunnelEnd | undefined {
     const l = srcIp ? canonicalCidr(srcIp) : undefined;
     const r = canonicalCidr(dest.value);
     if (!l || !r) {
-      warn(ctx, iface.at, `interface ${iface.name}: GRE over IPsec needs IP addresses for tunnel source and destination to know its selectors`);
+      warn(ctx, `interface ${iface.name}: GRE over IPsec needs IP addresses for tunnel source and destination to know its selectors`, iface.at);
       selectors = anySelectors(ctx, raw, why.line);
     } else {
       selectors = { local: inferred([l], raw, ref), remote: inferred([r], raw, ref), protocol: inferred(47, raw, ref) };

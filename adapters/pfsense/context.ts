@@ -1,5 +1,6 @@
 /** What the config.xml readers share while walking one file: where they are, and what they noticed. */
 import { ParseError } from '../../src/model/errors.js';
+import * as diagnostics from '../../src/model/diagnostics.js';
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
 import type { Diagnostic, FieldUnit, Setting, SourceRef } from '../../src/model/types.js';
 import { parseWholeNumber } from '../../src/model/units.js';
@@ -31,11 +32,11 @@ export function ref(ctx: ReadContext, node: XNode): SourceRef {
 }
 
 export function warn(ctx: ReadContext, message: string, node?: XNode): void {
-  ctx.diagnostics.push(node ? { level: 'warning', message, at: ref(ctx, node) } : { level: 'warning', message });
+  diagnostics.warn(ctx, message, node && ref(ctx, node));
 }
 
 export function note(ctx: ReadContext, message: string, node?: XNode): void {
-  ctx.diagnostics.push(node ? { level: 'info', message, at: ref(ctx, node) } : { level: 'info', message });
+  diagnostics.note(ctx, message, node && ref(ctx, node));
 }
 
 /** A value read from one element: raw is the element, at its line. */

@@ -3,6 +3,7 @@
  * (which defaults apply), and the diagnostics being collected.
  */
 import type { Diagnostic, InterfaceAddress, SourceRef } from '../../src/model/types.js';
+import * as diagnostics from '../../src/model/diagnostics.js';
 import type { Era } from './defaults.js';
 import type { Item, Items } from './items.js';
 
@@ -30,15 +31,16 @@ export interface Ctx {
   interfaces: InterfaceAddress[];
 }
 
-export function at(ctx: Ctx, line: number | undefined): SourceRef | undefined {
+export function at(ctx: Pick<Ctx, 'file'>, line: number | undefined): SourceRef | undefined {
   return line === undefined ? undefined : { file: ctx.file, line };
 }
 
-export function warn(ctx: Ctx, message: string, line?: number, level: Diagnostic['level'] = 'warning'): void {
-  const d: Diagnostic = { level, message };
-  const where = at(ctx, line);
-  if (where) d.at = where;
-  ctx.diagnostics.push(d);
+export function warn(ctx: Pick<Ctx, 'file' | 'diagnostics'>, message: string, line?: number): void {
+  diagnostics.warn(ctx, message, at(ctx, line));
+}
+
+export function note(ctx: Pick<Ctx, 'file' | 'diagnostics'>, message: string, line?: number): void {
+  diagnostics.note(ctx, message, at(ctx, line));
 }
 
 /** `name=x`, or for the v6 peers that have no name, `address=…`: the `[ find … ]` filter for the entry. */

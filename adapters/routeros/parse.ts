@@ -42,7 +42,7 @@ import {
   type Prop,
 } from './read.js';
 import { rememberTunnel, type TunnelRefs } from './refs.js';
-import { at, MENU, READ_MENUS, selectorOf, warn, type Ctx } from './context.js';
+import { at, MENU, note, READ_MENUS, selectorOf, warn, type Ctx } from './context.js';
 import { isUnsetAddress, peerAddress, peerCovers, peerSpecificity, type PeerAddress } from './selectors.js';
 import { parseScript, routerOsVersion, type Script } from './tokenize.js';
 
@@ -72,20 +72,19 @@ function eraOf(script: Script, items: Items, text: string, ctx: Pick<Ctx, 'file'
   const v = routerOsVersion(script.comments);
   if (v) return eraOfVersion(v.major, v.minor);
   const peers = entries(items, MENU.peer);
-  const note = (message: string) => ctx.diagnostics.push({ level: 'info', message });
   if (entries(items, MENU.peerProfile).some((i) => i.line !== undefined)) {
-    note('no "# … by RouterOS x.y" header: /ip ipsec peer profile means RouterOS 6.43; its defaults are used');
+    note(ctx, 'no "# … by RouterOS x.y" header: /ip ipsec peer profile means RouterOS 6.43; its defaults are used');
     return 'v6-peer-profile';
   }
   if (peers.some((p) => PROFILE_KEYS.some((k) => p.args.has(k)))) {
-    note('no "# … by RouterOS x.y" header: phase 1 settings on /ip ipsec peer mean RouterOS ≤ 6.42; v6 defaults are used');
+    note(ctx, 'no "# … by RouterOS x.y" header: phase 1 settings on /ip ipsec peer mean RouterOS ≤ 6.42; v6 defaults are used');
     return 'v6-peer-crypto';
   }
   if (looksLikeV7(text)) {
-    note('no "# … by RouterOS x.y" header: menus of RouterOS 7 are present; v7 defaults are used (DPD 8s × 4)');
+    note(ctx, 'no "# … by RouterOS x.y" header: menus of RouterOS 7 are present; v7 defaults are used (DPD 8s × 4)');
     return 'v7';
   }
-  note('no "# … by RouterOS x.y" header: assuming RouterOS 7 defaults (DPD 8s × 4; v6 would be 2m × 5)');
+  note(ctx, 'no "# … by RouterOS x.y" header: assuming RouterOS 7 defaults (DPD 8s × 4; v6 would be 2m × 5)');
   return 'v7';
 }
 
@@ -140,7 +139,7 @@ function identitySource(ctx: Ctx, peer: Item): { item?: Item; menu: string } {
     (i) => name !== undefined && i.args.get('peer')?.value === name && i.args.get('disabled')?.value !== 'yes',
   );
   if (mine.length > 1)
-    warn(ctx, `peer ${peerName(peer)} has ${mine.length} identities (lines ${mine.map((i) => i.line).join(', ')}); the first is read`, mine[1].line, 'info');
+    note(ctx, `peer ${peerName(peer)} has ${mine.length} identities (lines ${mine.map((i) => i.line).join(', ')}); the first is read`, mine[1].line);
   if (mine.length === 0) warn(ctx, `peer ${peerName(peer)} has no /ip ipsec identity: RouterOS cannot authenticate it`, peer.line);
   return { item: mine[0], menu: MENU.identity };
 }
@@ -220,7 +219,7 @@ function nattOf(ctx: Ctx, profile: Item, version: 1 | 2, peerLabel: string): Tun
   const p = prop(profile, 'nat-traversal', profileDefaults(ctx.era), ctx.file);
   const on = readYesNo(p, ctx.file);
   if (version === 2) {
-    if (!on) warn(ctx, `peer ${peerLabel}: nat-traversal=no has no effect with exchange-mode=ike2 (IKEv2 always detects NAT)`, p.at?.line, 'info');
+    if (!on) note(ctx, `peer ${peerLabel}: nat-traversal=no has no effect with exchange-mode=ike2 (IKEv2 always detects NAT)`, p.at?.line);
     return { mode: on ? settingOf<NattMode>(p, 'auto') : inferred<NattMode>('auto', p.raw, p.at) };
   }
   return { mode: settingOf<NattMode>(p, on ? 'auto' : 'disabled') };
@@ -334,11 +333,10 @@ function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
       .map((c) => c.args.get('interface')?.value)
       .filter((i) => i !== undefined);
     if (dhcp.length)
-      warn(
+      note(
         ctx,
         `peer ${label}: its local address is not in the export (no local-address; ${dhcp.join(', ')} ${dhcp.length > 1 ? 'get their addresses' : 'gets its address'} by DHCP)`,
         peer.line,
-        'info',
       );
   }
   if (version === 1) tunnel.behaviour = behaviourOf(ctx, profile.item);
@@ -354,7 +352,7 @@ function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
     for (const t of templates) if (t.args.get('disabled')?.value !== 'yes') tunnel.phase2.push(phase2OfTemplate(ctx, t, generate, l2tp));
   }
   if (tunnel.phase2.length === 0 && tunnel.enabled) {
-    warn(ctx, `peer ${label} has no encrypting policy (peer=${label}) and generates none: phase 1 only`, peer.line, 'info');
+    note(ctx, `peer ${label} has no encrypting policy (peer=${label}) and generates none: phase 1 only`, peer.line);
   }
 
   const refs: TunnelRefs = {
@@ -373,7 +371,7 @@ function noteUnusedProposals(ctx: Ctx): void {
   const used = new Set(entries(ctx.items, MENU.policy).map((p) => proposalItem(ctx, p, false)));
   for (const p of entries(ctx.items, MENU.proposal)) {
     if (p.builtIn || used.has(p)) continue;
-    warn(ctx, `proposal ${p.args.get('name')?.value ?? `at line ${p.line}`} is not used by any policy or policy template`, p.line, 'info');
+    note(ctx, `proposal ${p.args.get('name')?.value ?? `at line ${p.line}`} is not used by any policy or policy template`, p.line);
   }
 }
 
@@ -394,7 +392,7 @@ export function parseRouterOs(text: string, file: string): Device {
     if (policyIsTemplate(pol)) continue;
     if (prop(pol, 'action', POLICY_DEFAULTS, file).value !== 'encrypt') continue;
     if (pol.args.get('disabled')?.value === 'yes') {
-      warn(ctx, 'policy is disabled (disabled=yes): not part of any tunnel', pol.line, 'info');
+      note(ctx, 'policy is disabled (disabled=yes): not part of any tunnel', pol.line);
       continue;
     }
     const owner = policyPeer(ctx, pol, peers);
@@ -408,10 +406,10 @@ export function parseRouterOs(text: string, file: string): Device {
   }
 
   const tunnels = peers.map((p) => tunnelOf(ctx, p.item, byPeer.get(p.item)!));
-  if (tunnels.length === 0) warn(ctx, 'no /ip ipsec peer in this export: no tunnel ends (was it `/export` of another menu?)', undefined, 'info');
+  if (tunnels.length === 0) note(ctx, 'no /ip ipsec peer in this export: no tunnel ends (was it `/export` of another menu?)', undefined);
   noteUnusedProposals(ctx);
   if (tunnels.some((t) => t.auth.psk?.value === PSK_UNKNOWN && t.auth.psk.origin === 'default')) {
-    warn(ctx, 'pre-shared keys are not in this export (RouterOS 7 prints them only with `export show-sensitive`): they cannot be compared', undefined, 'info');
+    note(ctx, 'pre-shared keys are not in this export (RouterOS 7 prints them only with `export show-sensitive`): they cannot be compared', undefined);
   }
 
   const device: Device = { vendor: 'routeros', origin: file, interfaces: ctx.interfaces, tunnels, diagnostics: ctx.diagnostics };

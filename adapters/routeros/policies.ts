@@ -10,7 +10,7 @@ import type { ChildProposal, Phase2 } from '../../src/model/types.js';
 import { isAead } from '../../src/model/vocab.js';
 import { BUILT_IN_TEMPLATE, POLICY_DEFAULTS, PROPOSAL_DEFAULTS } from './defaults.js';
 import { byName, type Item } from './items.js';
-import { MENU, selectorOf, warn, type Ctx } from './context.js';
+import { MENU, note, selectorOf, warn, type Ctx } from './context.js';
 import { prop, readDhGroups, readEncryption, readIntegrity, readTime, readYesNo, settingOf, settingOfAll, type Prop } from './read.js';
 import { rememberPhase2 } from './refs.js';
 import { protocolNumber, selectorCidr, templateSelectors } from './selectors.js';
@@ -88,8 +88,7 @@ function protocolOf(ctx: Ctx, policy: Item): Phase2['ipProtocol'] {
   }
   for (const key of ['src-port', 'dst-port']) {
     const port = policy.args.get(key);
-    if (port && port.value !== 'any' && port.value !== '')
-      warn(ctx, `${port.raw}: ports are not compared (the model has no port selectors)`, port.line, 'info');
+    if (port && port.value !== 'any' && port.value !== '') note(ctx, `${port.raw}: ports are not compared (the model has no port selectors)`, port.line);
   }
   return settingOf(p, n);
 }

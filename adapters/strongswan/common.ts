@@ -309,8 +309,3 @@ export function matchIncludes(resolvedPattern: string, provided: Record<string, 
 
 /** The diagnostics a parse collects. */
 export type Diags = Diagnostic[];
-
-/** Record a diagnostic (a warning unless said otherwise), with its line when there is one. */
-export function warn(diags: Diags, message: string, at?: SourceRef, level: Diagnostic['level'] = 'warning'): void {
-  diags.push(at ? { level, message, at } : { level, message });
-}

@@ -31,9 +31,9 @@ import {
   timeOrThrow,
   yesNo,
   type SharedKey,
-  warn,
   type Diags,
 } from './common.js';
+import { note, warn } from '../../src/model/diagnostics.js';
 import {
   defaultChildProposals,
   defaultIkeProposals,
@@ -189,7 +189,7 @@ function readSections(lines: Line[], diags: Diags): { conns: Conn[]; defaults: C
       else current.also.push(param);
       continue;
     }
-    if (current.params.has(key)) warn(diags, `conn ${current.name}: ${key} is set twice; the last value is used`, line.at, 'info');
+    if (current.params.has(key)) note(diags, `conn ${current.name}: ${key} is set twice; the last value is used`, line.at);
     current.params.set(key, param);
   }
   return { conns, defaults };
@@ -328,7 +328,7 @@ function ikeProposals(r: Reader, name: string, v1: boolean, diags: Diags): Setti
   if (!strict) items = [...items, ...defaultIkeProposals()];
   const list = items;
   if (v1 && list.map(stripToIkev1).some(Boolean) && p)
-    warn(diags, `conn ${name} is IKEv1: only the first algorithm of each kind in each IKE proposal is offered`, p.at, 'info');
+    note(diags, `conn ${name} is IKEv1: only the first algorithm of each kind in each IKE proposal is offered`, p.at);
   return p ? explicit(list, p.raw, p.at) : byDefault(list, 'ike=aes128-sha256-modp3072');
 }
 
@@ -350,7 +350,7 @@ function childProposals(r: Reader, name: string, v1: boolean, diags: Diags): { p
   } else items = readChildProposals('aes128-sha256', 'esp').items;
   if (!strict) items = [...items, ...defaultChildProposals(protocol)];
   if (v1 && items.map(stripChildToIkev1).some(Boolean) && p)
-    warn(diags, `conn ${name} is IKEv1: only the first algorithm of each kind in each ${protocol.toUpperCase()} proposal is offered`, p.at, 'info');
+    note(diags, `conn ${name} is IKEv1: only the first algorithm of each kind in each ${protocol.toUpperCase()} proposal is offered`, p.at);
   const list = items.map((i) => i.proposal);
   const pfs = pfsGroupsOf(items);
   return p
@@ -364,21 +364,19 @@ function subnets(r: Reader, conn: Conn, side: 'left' | 'right', gateway: string 
   const host = hostSelector(gateway);
   if (p) {
     const list = parseSelectors(p.value, key, p.at.file, p.at.line);
-    if (list.ports) warn(diags, `conn ${conn.name}: port restrictions in ${key} are not compared`, p.at, 'info');
+    if (list.ports) note(diags, `conn ${conn.name}: port restrictions in ${key} are not compared`, p.at);
     if (!list.dynamic) return explicit(list.cidrs, p.raw, p.at);
     if (host && !list.cidrs.includes(host)) list.cidrs.push(host);
-    if (!host)
-      warn(diags, `conn ${conn.name}: ${key} contains %dynamic and ${side}= names no single address, so that selector is only known at runtime`, p.at, 'info');
+    if (!host) note(diags, `conn ${conn.name}: ${key} contains %dynamic and ${side}= names no single address, so that selector is only known at runtime`, p.at);
     return inferred(list.cidrs, p.raw, p.at);
   }
   // "if omitted, essentially assumed to be left/32"
   const gw = r.get(side);
   if (host) return inferred([host], `${key}=${gateway}/${host.endsWith('/128') ? 128 : 32}`, gw?.at);
-  warn(
+  note(
     diags,
     `conn ${conn.name}: no ${key} and ${side}= names no single address, so the ${side} selector (the ${side} host) is only known at runtime`,
     gw?.at ?? conn.at,
-    'info',
   );
   return byDefault([], `${key}=%dynamic`);
 }
@@ -388,12 +386,12 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
   const r = reader(params);
   const L = localSide(r);
   const R = L === 'left' ? 'right' : 'left';
-  if (L === 'right') warn(diags, `conn ${conn.name}: right=%defaultroute, so right is taken as this host`, r.get('right')?.at, 'info');
+  if (L === 'right') note(diags, `conn ${conn.name}: right=%defaultroute, so right is taken as this host`, r.get('right')?.at);
 
   const type = r.get('type');
   const typeText = type ? oneOf(type, 'type', ['tunnel', 'transport', 'transport_proxy', 'passthrough', 'pass', 'drop', 'reject']) : 'tunnel';
   if (!['tunnel', 'transport', 'transport_proxy'].includes(typeText)) {
-    warn(diags, `conn ${conn.name} is a type=${typeText} shunt, not an IPsec tunnel: left out`, type!.at, 'info');
+    note(diags, `conn ${conn.name} is a type=${typeText} shunt, not an IPsec tunnel: left out`, type!.at);
     return undefined;
   }
 
@@ -419,7 +417,7 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
   else if (commaList(remoteP.value).every(isAnyAddress)) remoteGateway = explicit('any', remoteP.raw, remoteP.at);
   else {
     remoteGateway = inferred('any', remoteP.raw, remoteP.at);
-    warn(diags, `conn ${conn.name}: ${R}= lists only subnets or ranges, so it only responds (peer address taken as any)`, remoteP.at, 'info');
+    note(diags, `conn ${conn.name}: ${R}= lists only subnets or ranges, so it only responds (peer address taken as any)`, remoteP.at);
   }
 
   // authentication: leftauth (IKEv2 style) wins over the older authby
@@ -469,7 +467,7 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
   }
   const rekey = flag(r, 'rekey');
   if (rekey && !rekey.on)
-    warn(diags, `conn ${conn.name}: rekey=no, this end never rekeys; its lifetimes are hard expiries and the peer must rekey`, rekey.p.at, 'info');
+    note(diags, `conn ${conn.name}: rekey=no, this end never rekeys; its lifetimes are hard expiries and the peer must rekey`, rekey.p.at);
 
   const force = flag(r, 'forceencaps');
   const natt: TunnelEnd['natt'] = {
@@ -617,11 +615,11 @@ export function parseIpsecConf(text: string, file: string, secretsText?: string,
     const params = effectiveParams(conn, byName, defaults, diagnostics);
     const t = buildConn(conn, params, ctx);
     if (!t) continue;
-    if (!t.enabled) warn(diagnostics, `conn ${conn.name} has no auto= (or auto=ignore), so ipsec starter does not load it`, conn.at, 'info');
+    if (!t.enabled) note(diagnostics, `conn ${conn.name} has no auto= (or auto=ignore), so ipsec starter does not load it`, conn.at);
     tunnels.push(t);
   }
   if (!keys && tunnels.some((t) => t.auth.psk)) {
-    warn(diagnostics, 'ipsec.secrets was not read: pre-shared keys are not compared (pass its text to parseIpsecConf)', undefined, 'info');
+    note(diagnostics, 'ipsec.secrets was not read: pre-shared keys are not compared (pass its text to parseIpsecConf)', undefined);
   }
   return { vendor: 'strongswan', origin: file, interfaces: [], tunnels: mergeSharedIkeSas(tunnels), diagnostics: unique(diagnostics) };
 }

@@ -22,9 +22,9 @@ import {
   timeOrThrow,
   yesNo,
   type SharedKey,
-  warn,
   type Diags,
 } from './common.js';
+import { note, warn } from '../../src/model/diagnostics.js';
 import {
   defaultChildProposals,
   defaultIkeProposals,
@@ -161,12 +161,7 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
   else {
     // only subnets/ranges: a responder for peers in them
     remoteGateway = inferred('any', remoteAddrs.raw, remoteAddrs.at);
-    warn(
-      diags,
-      `connection "${conn.name}": remote_addrs lists only subnets or ranges, so it only responds (peer address taken as any)`,
-      remoteAddrs.at,
-      'info',
-    );
+    note(diags, `connection "${conn.name}": remote_addrs lists only subnets or ranges, so it only responds (peer address taken as any)`, remoteAddrs.at);
   }
 
   // authentication
@@ -209,7 +204,7 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
     );
   const ikeProposals = parsed.items;
   if (v1 && ikeProposals.map(stripToIkev1).some(Boolean) && proposalsCv) {
-    warn(diags, `connection "${conn.name}" is IKEv1: only the first algorithm of each kind in each IKE proposal is offered`, proposalsCv.at, 'info');
+    note(diags, `connection "${conn.name}" is IKEv1: only the first algorithm of each kind in each IKE proposal is offered`, proposalsCv.at);
   }
   const phase1: TunnelEnd['phase1'] = {
     proposals: proposalsCv ? explicit(ikeProposals, proposalsCv.raw, proposalsCv.at) : byDefault(ikeProposals, 'proposals = default'),
@@ -313,11 +308,10 @@ function selectorsOf(
       if (!cidrs.includes(host)) cidrs.push(host);
     } else {
       resolved = false;
-      warn(
+      note(
         ctx.diags,
         `connection "${conn.name}" child "${child.name}": ${key} is dynamic (the ${side} IKE address) and ${side === 'local' ? 'local_addrs' : 'remote_addrs'} names no single address, so the ${side} selector is only known at runtime`,
         cv?.at ?? child.at,
-        'info',
       );
     }
   }
@@ -405,11 +399,10 @@ function childProposals(child: ConfSection, conn: ConfSection, v1: boolean, diag
   // "If no algorithms are specified for AH nor ESP, the default set of algorithms for ESP is included"
   if (!esp && !ah) items.push(...defaultChildProposals('esp'));
   if (v1 && items.map(stripChildToIkev1).some(Boolean) && (esp ?? ah)) {
-    warn(
+    note(
       diags,
       `connection "${conn.name}" child "${child.name}" is IKEv1: only the first algorithm of each kind in each ${esp ? 'ESP' : 'AH'} proposal is offered`,
       (esp ?? ah)!.at,
-      'info',
     );
   }
   return { items, cv: esp ?? ah };
@@ -420,7 +413,7 @@ function buildChild(child: ConfSection, conn: ConfSection, gw: Gateways, ctx: Tu
   const modeCv = val(child, 'mode');
   const modeText = modeCv?.value.trim().toLowerCase() ?? 'tunnel';
   if (modeText === 'pass' || modeText === 'drop') {
-    warn(diags, `connection "${conn.name}" child "${child.name}" is a ${modeText} shunt, not an IPsec SA: left out`, modeCv!.at, 'info');
+    note(diags, `connection "${conn.name}" child "${child.name}" is a ${modeText} shunt, not an IPsec SA: left out`, modeCv!.at);
     return undefined;
   }
   if (!['tunnel', 'transport', 'transport_proxy', 'beet'].includes(modeText)) {
@@ -430,7 +423,7 @@ function buildChild(child: ConfSection, conn: ConfSection, gw: Gateways, ctx: Tu
       `expected tunnel, transport, transport_proxy, beet, pass or drop for mode, found "${modeCv!.value}"`,
     );
   }
-  if (modeText === 'beet') warn(diags, `connection "${conn.name}" child "${child.name}" uses BEET mode, compared as tunnel mode`, modeCv!.at, 'info');
+  if (modeText === 'beet') note(diags, `connection "${conn.name}" child "${child.name}" uses BEET mode, compared as tunnel mode`, modeCv!.at);
   const mode: Setting<'tunnel' | 'transport'> = modeCv
     ? explicit(modeText.startsWith('transport') ? 'transport' : 'tunnel', modeCv.raw, modeCv.at)
     : byDefault('tunnel', 'mode = tunnel');
@@ -443,7 +436,7 @@ function buildChild(child: ConfSection, conn: ConfSection, gw: Gateways, ctx: Tu
   const remote = selectorsOf(child, conn, 'remote', gw, ctx);
   const protocols = [...new Set([...local.protocols, ...remote.protocols])];
   if (local.ports || remote.ports)
-    warn(diags, `connection "${conn.name}" child "${child.name}": port restrictions in the traffic selectors are not compared`, child.at, 'info');
+    note(diags, `connection "${conn.name}" child "${child.name}": port restrictions in the traffic selectors are not compared`, child.at);
 
   const p2: Phase2 = {
     name: child.name,
@@ -463,7 +456,7 @@ function buildChild(child: ConfSection, conn: ConfSection, gw: Gateways, ctx: Tu
     const at = val(child, 'local_ts') ?? val(child, 'remote_ts');
     p2.ipProtocol = explicit(protocols[0], at!.raw, at!.at);
   } else if (protocols.length > 1) {
-    warn(diags, `connection "${conn.name}" child "${child.name}": traffic selectors name different protocols, compared as any protocol`, child.at, 'info');
+    note(diags, `connection "${conn.name}" child "${child.name}": traffic selectors name different protocols, compared as any protocol`, child.at);
   }
   return p2;
 }

@@ -60,7 +60,7 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
         if (r) {
           registry = r;
           understood++;
-        } else warn(ctx, first, 'expected the AssumeUDPEncapsulationContextOnSendRule value (or "unable to find") in this reg query output');
+        } else warn(ctx, 'expected the AssumeUDPEncapsulationContextOnSendRule value (or "unable to find") in this reg query output', first);
         break;
       }
       case 'netsh-global': {
@@ -79,7 +79,7 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
           // shown again (after a change): the later listing is the rule's state
           const i = netsh.consec.findIndex((x) => x.name.toLowerCase() === r.name.toLowerCase());
           if (i >= 0) {
-            note(ctx, r.line, `rule "${r.name}" was already listed at line ${netsh.consec[i].line}; this later listing is read`);
+            note(ctx, `rule "${r.name}" was already listed at line ${netsh.consec[i].line}; this later listing is read`, r.line);
             netsh.consec.splice(i, 1);
           }
         }
@@ -94,7 +94,7 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
         break;
       }
       case 'netsh-sa':
-        if (hasOutput) warn(ctx, block.lines.find((l) => l.text.trim() !== '')?.n ?? first, SA_LISTING);
+        if (hasOutput) warn(ctx, SA_LISTING, block.lines.find((l) => l.text.trim() !== '')?.n ?? first);
         break;
       case 'change': {
         const r = applyChange(block, first, netsh, rras, ctx);
@@ -104,7 +104,6 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
       case 'netsh-usage':
         warn(
           ctx,
-          block.lines.find((l) => l.text.trim() !== '')?.n ?? first,
           `netsh printed its usage text ("${block.lines
             .find((l) => l.text.trim() !== '')
             ?.text.trim()
@@ -112,22 +111,23 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
               0,
               70,
             )}"): the command was not accepted; expected the output of \`netsh advfirewall show global\` or \`netsh advfirewall consec show rule name=all verbose\``,
+          block.lines.find((l) => l.text.trim() !== '')?.n ?? first,
         );
         break;
       case 'netsh-other':
         if (hasOutput)
           note(
             ctx,
-            first,
             `netsh output of \`${redactCommand(block.command ?? '')}\` is not read (only \`advfirewall show global\` and \`advfirewall consec show rule … verbose\` are)`,
+            first,
           );
         break;
       case 'ps-other':
         if (hasOutput)
           warn(
             ctx,
-            first,
             `PowerShell output of \`${redactCommand(block.command ?? '')}\` is not read; expected one of Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting`,
+            first,
           );
         break;
       case 'unknown':
@@ -171,7 +171,7 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
   const tunnels: TunnelEnd[] = [...netshTunnels(netsh, ctx), ...rrasTunnels(rras, ctx)];
   if (!tunnels.length) {
     if (understood === 0) throw nothingRead(ctx, file);
-    note(ctx, undefined, 'no tunnel in this file: no connection security rule, S2S interface, VPN connection or VPN server configuration was found');
+    note(ctx, 'no tunnel in this file: no connection security rule, S2S interface, VPN connection or VPN server configuration was found', undefined);
   }
   const device: Device = { vendor, origin: file, interfaces: [], tunnels, diagnostics: ctx.diagnostics };
   if (hostname) device.hostname = hostname;
@@ -186,12 +186,12 @@ function applyChange(block: Block, line: number, netsh: NetshInputs, rras: RrasI
   const shown = redactCommand(block.command ?? '');
   const failed = changeFailure(block.lines);
   if (failed) {
-    warn(ctx, failed.n, `\`${shown}\` failed (${redactCommand(failed.text.trim().slice(0, 100))}): its change is not applied`);
+    warn(ctx, `\`${shown}\` failed (${redactCommand(failed.text.trim().slice(0, 100))}): its change is not applied`, failed.n);
     return undefined;
   }
   const { change, why } = parseChange(block.command ?? '');
   if (!change) {
-    warn(ctx, line, `\`${shown}\` is not read: ${why}`);
+    warn(ctx, `\`${shown}\` is not read: ${why}`, line);
     return undefined;
   }
   switch (change.target) {
@@ -217,7 +217,7 @@ function applyChange(block: Block, line: number, netsh: NetshInputs, rras: RrasI
       applyConnectionChange(rras, change.name, change.args, line, ctx);
       break;
     case 'vpn-auth':
-      note(ctx, line, `\`${shown}\`: the server's authentication settings are not read (Get-VpnAuthProtocol is not collected)`);
+      note(ctx, `\`${shown}\`: the server's authentication settings are not read (Get-VpnAuthProtocol is not collected)`, line);
       break;
     case 'registry':
       return registryChange(change.key, change.value, change.data, redactCommand(change.raw), line, ctx);
@@ -238,8 +238,8 @@ function notEnglish(header: CollectHeader | undefined, block: Block, ctx: ReadCo
   if (englishUi(header) !== false) return false;
   warn(
     ctx,
-    block.promptLine ?? block.lines[0]?.n ?? header!.line,
     `\`${redactCommand(block.command ?? 'netsh')}\` was printed in ${header!.uiCulture} (ui-culture on line ${header!.line}): netsh writes its labels and values in the Windows display language and only English netsh output is read; the PowerShell blocks of this file are read (their property names are English in every language) — to read netsh too, collect on an English display language (e.g. run the script as a user whose display language is English)`,
+    block.promptLine ?? block.lines[0]?.n ?? header!.line,
   );
   return true;
 }
@@ -256,11 +256,11 @@ function unknownBlock(block: Block, ctx: ReadContext): void {
   if (!text.length) return;
   const hint = localizedHint(text);
   if (hint) {
-    warn(ctx, hint.line.n, englishOnlyMessage(hint, 'netsh output (Rule Name:, IPsecThroughNAT …)'));
+    warn(ctx, englishOnlyMessage(hint, 'netsh output (Rule Name:, IPsecThroughNAT …)'), hint.line.n);
     return;
   }
-  if (block.command !== undefined) note(ctx, block.promptLine, `output of \`${redactCommand(block.command)}\` is not read`);
-  else warn(ctx, text[0].n, `expected Windows IPsec command output (${READ_COMMANDS}); line ${text[0].n} is not (${lineLabel(text[0].text)})`);
+  if (block.command !== undefined) note(ctx, `output of \`${redactCommand(block.command)}\` is not read`, block.promptLine);
+  else warn(ctx, `expected Windows IPsec command output (${READ_COMMANDS}); line ${text[0].n} is not (${lineLabel(text[0].text)})`, text[0].n);
 }
 
 /** The objects of a PowerShell block, whatever form they were printed in. */
@@ -268,14 +268,14 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
   const first = block.promptLine ?? block.lines[0]?.n;
   const err = errorRecord(block.lines);
   if (err) {
-    warn(ctx, err.n, `\`${redactCommand(block.command ?? 'the command')}\` failed: ${redactCommand(err.text.trim().slice(0, 120))}`);
+    warn(ctx, `\`${redactCommand(block.command ?? 'the command')}\` failed: ${redactCommand(err.text.trim().slice(0, 120))}`, err.n);
     return [];
   }
   if (looksLikeJson(block.lines)) {
     try {
       const records = parseJson(block.lines);
       if (!records.length)
-        warn(ctx, first, `expected \`${redactCommand(block.command ?? 'ConvertTo-Json')}\` to print objects ({ … } or [ { … } ]); found none`);
+        warn(ctx, `expected \`${redactCommand(block.command ?? 'ConvertTo-Json')}\` to print objects ({ … } or [ { … } ]); found none`, first);
       return records;
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw new ParseError(ctx.file, e.line, e.message);
@@ -284,7 +284,7 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
   }
   const list = parseFormatList(block.lines);
   if (list.records.length && list.records.some((r) => r.fields.length > 1)) {
-    if (list.stray.length) note(ctx, list.stray[0].n, `line not read (${lineLabel(list.stray[0].text)}): expected Name : value`);
+    if (list.stray.length) note(ctx, `line not read (${lineLabel(list.stray[0].text)}): expected Name : value`, list.stray[0].n);
     return list.records;
   }
   const table = parseTable(block.lines);
@@ -292,8 +292,8 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
   if (block.lines.some((l) => l.text.trim() !== '')) {
     warn(
       ctx,
-      first,
       `expected \`${redactCommand(block.command ?? 'PowerShell')}\` objects as Format-List (Name : value) or ConvertTo-Json text; nothing readable found`,
+      first,
     );
   }
   return [];

@@ -55,7 +55,7 @@ export function applyConsecRuleChange(input: NetshInputs, rule: string, args: Ch
   const target: ConsecRule | undefined = lastNamed(input.consec, rule);
   const ps = target ? undefined : lastNamed(input.netIPsecRules, rule);
   if (!target && !ps) {
-    warn(ctx, line, `no connection security rule named "${rule}" was shown before this command: its change is not applied`);
+    warn(ctx, `no connection security rule named "${rule}" was shown before this command: its change is not applied`, line);
     return;
   }
   for (const a of args) {
@@ -66,7 +66,7 @@ export function applyConsecRuleChange(input: NetshInputs, rule: string, args: Ch
     }
     const label = SETTER_LABEL[a.name];
     if (!label) {
-      note(ctx, line, `${a.name}= is not part of what is compared; not applied`);
+      note(ctx, `${a.name}= is not part of what is compared; not applied`, line);
       continue;
     }
     const f = consecField(label, a, line);
@@ -79,7 +79,7 @@ export function applyGlobalChange(input: NetshInputs, section: 'mainmode' | 'ips
   const value = a.value ?? '';
   const l = { n: line, text: a.raw };
   if (isUnset(value)) {
-    note(ctx, line, `${a.raw}: the setting goes back to its default, which this transcript does not show; not applied`);
+    note(ctx, `${a.raw}: the setting goes back to its default, which this transcript does not show; not applied`, line);
     return;
   }
   const label = { mmkeylifetime: 'MainModeKeyLifetime', mmsecmethods: 'MainModeSecMethods' }[a.name];
@@ -93,20 +93,20 @@ export function applyGlobalChange(input: NetshInputs, section: 'mainmode' | 'ips
   if (section === 'ipsec' && a.name === 'ipsecthroughnat') {
     const mode = nattFromThroughNat(value);
     if (!mode) {
-      warn(ctx, line, `expected ipsecthroughnat never, serverbehindnat or serverandclientbehindnat, found "${value}": not applied`);
+      warn(ctx, `expected ipsecthroughnat never, serverbehindnat or serverandclientbehindnat, found "${value}": not applied`, line);
       return;
     }
     input.globals.push({ line, natt: explicit(mode, a.raw, { file: ctx.file, line }) });
     return;
   }
-  note(ctx, line, `\`set global ${a.raw}\` is not part of what is compared; not applied`);
+  note(ctx, `\`set global ${a.raw}\` is not part of what is compared; not applied`, line);
 }
 
 export function applyNetIPsecRuleChange(input: NetshInputs, rule: string, args: ChangeArg[], line: number, ctx: ReadContext): void {
   const km = args.find((a) => a.name.toLowerCase() === 'keymodule');
   for (const a of args) {
     if (!['keymodule', 'displayname', 'passthru', 'confirm', 'whatif', 'policystore'].includes(a.name.toLowerCase()))
-      note(ctx, line, `Set-NetIPsecRule -${a.name} is not part of what is compared; not applied`);
+      note(ctx, `Set-NetIPsecRule -${a.name} is not part of what is compared; not applied`, line);
   }
   if (!km?.value) return;
   const f = { name: 'KeyModule', value: km.value, line, raw: km.raw };
@@ -119,5 +119,5 @@ export function applyNetIPsecRuleChange(input: NetshInputs, rule: string, args: 
     input.keyModules.set(rule.toLowerCase(), f);
     return;
   }
-  warn(ctx, line, `no IPsec rule with DisplayName "${rule}" was shown before this command: its change is not applied`);
+  warn(ctx, `no IPsec rule with DisplayName "${rule}" was shown before this command: its change is not applied`, line);
 }

@@ -36,7 +36,7 @@ function enumText(f: PsField, ctx: ReadContext, kind: NetSecurityEnum, what: str
   if (typeof f.value === 'number') {
     const name = CIM_NUMBERS[kind][f.value];
     if (name === undefined)
-      warn(ctx, f.line, `${f.name} is the number ${f.value}, which is none of the documented values (${what}); this proposal is not read`);
+      warn(ctx, `${f.name} is the number ${f.value}, which is none of the documented values (${what}); this proposal is not read`, f.line);
     return name;
   }
   return text(f.value);
@@ -60,7 +60,7 @@ export function readFirewallSetting(rec: PsRecord, ctx: ReadContext): Setting<Na
     '65535': null,
   };
   if (!(v in modes)) {
-    warn(ctx, f.line, `expected AllowIPsecThroughNAT None, Server, Both or NotConfigured, found "${text(f.value)}"`);
+    warn(ctx, `expected AllowIPsecThroughNAT None, Server, Both or NotConfigured, found "${text(f.value)}"`, f.line);
     return undefined;
   }
   const mode = modes[v];
@@ -97,8 +97,8 @@ function proposalRecords(f: PsField | undefined, ctx: ReadContext): PsRecord[] |
   if (recs.length === items.length && recs.length) return recs;
   warn(
     ctx,
-    f.line,
     `expected ${f.name} to list its proposals (Format-List shows each between { and }); found "${text(f.value).slice(0, 60)}": the proposals of this set are not read`,
+    f.line,
   );
   return undefined;
 }
@@ -107,7 +107,7 @@ function minutesSetting(f: PsField | undefined, ctx: ReadContext, max: number): 
   if (!f) return undefined;
   const n = typeof f.value === 'number' ? f.value : parseWholeNumber(text(f.value));
   if (n === undefined || n < 1 || n > max) {
-    warn(ctx, f.line, `expected ${f.name} in whole minutes (1-${max}), found "${text(f.value)}"`);
+    warn(ctx, `expected ${f.name} in whole minutes (1-${max}), found "${text(f.value)}"`, f.line);
     return undefined;
   }
   return explicit(n * 60, f.raw, at(ctx, f.line), 'minutes');
@@ -135,8 +135,8 @@ export function readMainModeSet(rec: PsRecord, ctx: ReadContext): MainModeSet {
       if (!ce || !ch || typeof ck !== 'number') {
         warn(
           ctx,
-          p.line,
           `main mode proposal not read: expected Encryption, Hash and KeyExchange (e.g. AES256, SHA256, DH14), found "${[e, h, k].join(', ')}"`,
+          p.line,
         );
         continue;
       }
@@ -174,7 +174,7 @@ export function readQuickModeSet(rec: PsRecord, ctx: ReadContext): QuickModeSet 
         const kb = field(p, 'MaxKiloBytes', 'MaxLifetimeKilobytes');
         const n = kb ? (typeof kb.value === 'number' ? kb.value : parseWholeNumber(text(kb.value))) : undefined;
         if (kb && n !== undefined) set.kilobytes = explicit(n, kb.raw, at(ctx, kb.line), 'kilobytes');
-        else if (kb) warn(ctx, kb.line, `expected ${kb.name} in whole kilobytes, found "${text(kb.value)}"`);
+        else if (kb) warn(ctx, `expected ${kb.name} in whole kilobytes, found "${text(kb.value)}"`, kb.line);
         first = false;
       }
     }
@@ -185,7 +185,7 @@ export function readQuickModeSet(rec: PsRecord, ctx: ReadContext): QuickModeSet 
     const t = enumText(pfs, ctx, 'group', 'None, DH1, DH2, DH14, DH19, DH20, DH24, SameAsMainMode');
     const g = t !== undefined ? netSecurityDh(t) : undefined;
     if (g === undefined) {
-      if (t !== undefined) warn(ctx, pfs.line, `expected PerfectForwardSecrecyGroup None, DH1, DH2, DH14, DH19, DH20, DH24 or SameAsMainMode, found "${t}"`);
+      if (t !== undefined) warn(ctx, `expected PerfectForwardSecrecyGroup None, DH1, DH2, DH14, DH19, DH20, DH24 or SameAsMainMode, found "${t}"`, pfs.line);
     } else set.pfs = explicit([g], pfs.raw, at(ctx, pfs.line));
   }
   return set;
@@ -207,10 +207,10 @@ function quickModeProposal(p: PsRecord, ctx: ReadContext): ChildProposal | undef
     const ce = e ? netSecurityEncryption(e) : undefined;
     const ch = eh ? netSecurityHash(eh) : undefined;
     if (!ce || !ch) {
-      warn(ctx, p.line, `quick mode proposal not read: expected ESP Encryption and ESPHash names, found "${e}", "${eh}"`);
+      warn(ctx, `quick mode proposal not read: expected ESP Encryption and ESPHash names, found "${e}", "${eh}"`, p.line);
       return undefined;
     }
-    if (encap.includes('ah')) note(ctx, p.line, 'an AH+ESP quick mode proposal is compared as its ESP part');
+    if (encap.includes('ah')) note(ctx, 'an AH+ESP quick mode proposal is compared as its ESP part', p.line);
     if (/gcm/.test(ce)) return { protocol: 'esp', encryption: [ce], integrity: [] };
     if (/gmac$/.test(ch) && ce === 'null') return { protocol: 'esp', encryption: [ch], integrity: [] };
     return { protocol: 'esp', encryption: [ce], integrity: ch === 'null' ? [] : [ch] };
@@ -218,12 +218,12 @@ function quickModeProposal(p: PsRecord, ctx: ReadContext): ChildProposal | undef
   if (encap === 'ah') {
     const ch = ah ? netSecurityHash(ah) : undefined;
     if (!ch) {
-      warn(ctx, p.line, `quick mode proposal not read: expected AHHash, found "${ah}"`);
+      warn(ctx, `quick mode proposal not read: expected AHHash, found "${ah}"`, p.line);
       return undefined;
     }
     return { protocol: 'ah', encryption: [], integrity: [ch] };
   }
-  warn(ctx, p.line, `quick mode proposal not read: expected Encapsulation ESP, AH or "AH, ESP", found "${encap}"`);
+  warn(ctx, `quick mode proposal not read: expected Encapsulation ESP, AH or "AH, ESP", found "${encap}"`, p.line);
   return undefined;
 }
 

@@ -47,7 +47,7 @@ export function readGlobal(lines: Line[], ctx: ReadContext): NetshGlobal | undef
         const mode = nattFromThroughNat(kv.value);
         if (mode === undefined) {
           const hint = localizedHint([l]);
-          if (hint) warn(ctx, l.n, englishOnlyMessage(hint, '`netsh advfirewall show global` output'));
+          if (hint) warn(ctx, englishOnlyMessage(hint, '`netsh advfirewall show global` output'), l.n);
           else
             fail(
               ctx,
@@ -69,9 +69,9 @@ export function readGlobal(lines: Line[], ctx: ReadContext): NetshGlobal | undef
   }
   if (seen === 0) {
     const hint = localizedHint(lines);
-    if (hint) warn(ctx, hint.line.n, englishOnlyMessage(hint, '`netsh advfirewall show global` output'));
+    if (hint) warn(ctx, englishOnlyMessage(hint, '`netsh advfirewall show global` output'), hint.line.n);
     else if (lines.some((l) => l.text.trim() !== ''))
-      warn(ctx, lines[0].n, 'expected `netsh advfirewall show global` output (IPsecThroughNAT, KeyLifetime, SecMethods lines); none found in this block');
+      warn(ctx, 'expected `netsh advfirewall show global` output (IPsecThroughNAT, KeyLifetime, SecMethods lines); none found in this block', lines[0].n);
     return undefined;
   }
   return g;
@@ -191,14 +191,14 @@ export function quickModeProposals(value: string, l: Line, ctx: ReadContext, rul
       if (!integ) fail(ctx, l.n, `expected an ESP integrity (${NETSH_QM_INTEGRITY.join(', ')}), found "${e[1]}" in "${item}"`);
       if (!enc) fail(ctx, l.n, `expected an ESP encryption (${NETSH_QM_ENCRYPTION.join(', ')}), found "${e[2]}" in "${item}"`);
       q.proposal = espProposal(integ, enc);
-      if (ah) note(ctx, l.n, `rule "${rule}": proposal "${item}" bundles AH with ESP; it is compared as its ESP part`);
+      if (ah) note(ctx, `rule "${rule}": proposal "${item}" bundles AH with ESP; it is compared as its ESP part`, l.n);
     } else if (ah) {
       const a = /^ah:([A-Za-z0-9]+)$/i.exec(ah);
       const integ = a ? netshIntegrity(a[1], NETSH_QM_INTEGRITY) : undefined;
       if (!integ) fail(ctx, l.n, `expected AH:<integrity> (${NETSH_QM_INTEGRITY.join(', ')}), found "${ah}"`);
       q.proposal = { protocol: 'ah', encryption: [], integrity: [integ] };
     } else if (noEncap) {
-      warn(ctx, l.n, `rule "${rule}": proposal "${item}" authenticates without encapsulation (no ESP/AH SA); it is left out of the compared proposals`);
+      warn(ctx, `rule "${rule}": proposal "${item}" authenticates without encapsulation (no ESP/AH SA); it is left out of the compared proposals`, l.n);
     }
     out.push(q);
   }
@@ -247,7 +247,7 @@ export function readConsecRules(lines: Line[], ctx: ReadContext): ConsecRule[] {
     }
     if (isSeparator(l.text) || l.text.trim() === '') continue;
     if (/^No rules match the specified criteria\.?$/i.test(l.text.trim())) {
-      note(ctx, l.n, 'netsh found no connection security rules');
+      note(ctx, 'netsh found no connection security rules', l.n);
       finished = true;
       continue;
     }
@@ -265,15 +265,15 @@ export function readConsecRules(lines: Line[], ctx: ReadContext): ConsecRule[] {
     if (!rule) {
       const hint = localizedHint([l]);
       if (hint) {
-        warn(ctx, l.n, englishOnlyMessage(hint, '`netsh advfirewall consec show rule name=all verbose` output (Rule Name:, Mode:, QuickModeSecMethods: …)'));
+        warn(ctx, englishOnlyMessage(hint, '`netsh advfirewall consec show rule name=all verbose` output (Rule Name:, Mode:, QuickModeSecMethods: …)'), l.n);
         return rules;
       }
     }
-    note(ctx, l.n, `line not read in consec output (${lineLabel(l.text)})`);
+    note(ctx, `line not read in consec output (${lineLabel(l.text)})`, l.n);
   }
   if (rules.length && !finished) rules[rules.length - 1].cut = true;
   if (!rules.length && !finished && lines.some((l) => l.text.trim() !== '')) {
-    warn(ctx, lines[0].n, 'expected `netsh advfirewall consec show rule name=all verbose` output starting with "Rule Name:"; none found in this block');
+    warn(ctx, 'expected `netsh advfirewall consec show rule name=all verbose` output starting with "Rule Name:"; none found in this block', lines[0].n);
   }
   return rules;
 }
@@ -305,7 +305,7 @@ export function endpointSelectors(f: ConsecField, ctx: ReadContext, rule: string
     if (one) cidrs.push(...one);
     else {
       complete = false;
-      warn(ctx, f.line, `rule "${rule}": ${f.key} "${item}" is a keyword or name netsh resolves at run time; the addresses behind it are not in this output`);
+      warn(ctx, `rule "${rule}": ${f.key} "${item}" is a keyword or name netsh resolves at run time; the addresses behind it are not in this output`, f.line);
     }
   }
   return { cidrs: [...new Set(cidrs)], complete };

@@ -70,7 +70,7 @@ export function netshTunnels(input: NetshInputs, ctx: ReadContext): TunnelEnd[] 
   for (const ps of input.netIPsecRules) {
     const same = consecNames.get(ps.name.toLowerCase());
     if (same) {
-      note(ctx, ps.line, `Get-NetIPsecRule "${ps.name}" is the consec rule already read at line ${same.line}; only its KeyModule is taken from here`);
+      note(ctx, `Get-NetIPsecRule "${ps.name}" is the consec rule already read at line ${same.line}; only its KeyModule is taken from here`, ps.line);
       continue;
     }
     tunnels.push(netIPsecTunnel(ps, machine, input.qmSets, ctx));
@@ -106,9 +106,9 @@ function nattSetting(netsh: Setting<NattMode> | undefined, fw: Setting<NattMode>
   const fromReg = reg?.state === 'set' ? explicit<NattMode>(reg.value === 0 ? 'disabled' : 'auto', reg.raw, at(ctx, reg.line)) : undefined;
   const chosen = netsh ?? fw;
   if (chosen && fromReg && chosen.value !== fromReg.value) {
-    note(ctx, reg!.line, `${NATT_REGISTRY.value} (${fromReg.raw}) disagrees with ${chosen.raw}; connection security rules follow the firewall setting`);
+    note(ctx, `${NATT_REGISTRY.value} (${fromReg.raw}) disagrees with ${chosen.raw}; connection security rules follow the firewall setting`, reg!.line);
   }
-  if (reg?.state === 'unreadable') warn(ctx, reg.line, reg.why);
+  if (reg?.state === 'unreadable') warn(ctx, reg.why, reg.line);
   return chosen ?? fromReg ?? byDefault<NattMode>('disabled', ADVFIREWALL.natt);
 }
 
@@ -129,18 +129,18 @@ function consecTunnel(rule: ConsecRule, m: Machine, km: PsField | undefined, ctx
   if (rule.cut && (missing.length || !f('quickmodesecmethods'))) {
     warn(
       ctx,
-      rule.last,
       `rule "${rule.name}" (line ${rule.line}) is cut off: the output ends at line ${rule.last} before its ${[...missing.map(label), ...(f('quickmodesecmethods') ? [] : ['QuickModeSecMethods'])].join(', ')} line; expected the rest of the rule — it is not read`,
+      rule.last,
     );
     return undefined;
   }
   if (missing.length) {
-    warn(ctx, rule.line, `rule "${rule.name}" has no ${missing.map(label).join(', ')} line; expected every rule to print them — it is not read`);
+    warn(ctx, `rule "${rule.name}" has no ${missing.map(label).join(', ')} line; expected every rule to print them — it is not read`, rule.line);
     return undefined;
   }
   const action = f('action')!;
   if (/^noauthentication$/i.test(action.value.replace(/\s+/g, ''))) {
-    note(ctx, action.line, `rule "${rule.name}" is an exemption (Action: ${action.value}): no IPsec is negotiated for it, so it is not a tunnel end`);
+    note(ctx, `rule "${rule.name}" is an exemption (Action: ${action.value}): no IPsec is negotiated for it, so it is not a tunnel end`, action.line);
     return undefined;
   }
   const mode = modeSetting(f('mode'), ctx);
@@ -189,7 +189,7 @@ function modeSetting(f: ConsecField | undefined, ctx: ReadContext): Setting<'tun
   if (!f) return byDefault('transport', ADVFIREWALL.modeRaw);
   const v = f.value.toLowerCase();
   if (v !== 'tunnel' && v !== 'transport') {
-    warn(ctx, f.line, `expected Mode: Tunnel or Transport, found "${f.value}"; read as Transport`);
+    warn(ctx, `expected Mode: Tunnel or Transport, found "${f.value}"; read as Transport`, f.line);
     return inferred('transport', f.raw, at(ctx, f.line));
   }
   return explicit(v, f.raw, at(ctx, f.line));
@@ -239,13 +239,13 @@ function keyModule(km: PsField | undefined, ctx: ReadContext): Setting<1 | 2> {
   if (typeof km.value === 'number') {
     if (km.value === 4) return explicit<1 | 2>(2, km.raw, at(ctx, km.line));
     if (km.value === 1 || km.value === 2 || km.value === 3) return explicit<1 | 2>(1, km.raw, at(ctx, km.line));
-    if (km.value !== 0) warn(ctx, km.line, `expected KeyModule 0 (Default), 1 (IKEv1), 2 (AuthIP) or 4 (IKEv2), found ${km.value}; IKEv1 is assumed`);
+    if (km.value !== 0) warn(ctx, `expected KeyModule 0 (Default), 1 (IKEv1), 2 (AuthIP) or 4 (IKEv2), found ${km.value}; IKEv1 is assumed`, km.line);
     return inferred<1 | 2>(1, km.raw, at(ctx, km.line));
   }
   const v = text(km.value).toLowerCase();
   if (v === 'ikev2') return explicit<1 | 2>(2, km.raw, at(ctx, km.line));
   if (v === 'ikev1' || v === 'authip') return explicit<1 | 2>(1, km.raw, at(ctx, km.line));
-  if (v !== 'default' && v !== '') warn(ctx, km.line, `expected KeyModule Default, IKEv1, AuthIP or IKEv2, found "${text(km.value)}"`);
+  if (v !== 'default' && v !== '') warn(ctx, `expected KeyModule Default, IKEv1, AuthIP or IKEv2, found "${text(km.value)}"`, km.line);
   return inferred<1 | 2>(1, km.raw, at(ctx, km.line));
 }
 
@@ -259,7 +259,7 @@ function auth(a1: ConsecField | undefined, psk: ConsecField | undefined, ctx: Re
   if (!a1) return { method: byDefault<AuthMethod>('kerberos', 'Auth1: ComputerKerb') };
   const first = a1.value.split(',')[0].trim();
   const method = AUTH.find(([re]) => re.test(first))?.[1] ?? 'unknown';
-  if (method === 'unknown') note(ctx, a1.line, `Auth1 "${first}" is not compared (expected ComputerPSK, ComputerCert or ComputerKerb)`);
+  if (method === 'unknown') note(ctx, `Auth1 "${first}" is not compared (expected ComputerPSK, ComputerCert or ComputerKerb)`, a1.line);
   const out: TunnelEnd['auth'] = { method: explicit(method, a1.raw, at(ctx, a1.line)) };
   if (method === 'psk') {
     if (!psk) out.psk = inferred(PSK_UNKNOWN, 'Auth1PSK: (not printed)', at(ctx, a1.line));
@@ -303,7 +303,7 @@ function phase2Entry(
   const proto = f('protocol');
   if (proto) {
     const n = protocolNumber(proto.value);
-    if (n === undefined) warn(ctx, proto.line, `expected Protocol Any, TCP, UDP, ICMPv4, ICMPv6 or 0-255, found "${proto.value}"`);
+    if (n === undefined) warn(ctx, `expected Protocol Any, TCP, UDP, ICMPv4, ICMPv6 or 0-255, found "${proto.value}"`, proto.line);
     else p2.ipProtocol = explicit(n, proto.raw, at(ctx, proto.line));
   }
   return p2;
@@ -314,8 +314,8 @@ function quickMode(rule: ConsecRule, ctx: ReadContext): Pick<Phase2, 'proposals'
   if (!qm) {
     warn(
       ctx,
-      rule.line,
       `rule "${rule.name}" has no QuickModeSecMethods line (expected after MainModeKeyLifetime); the Windows default quick mode proposals are assumed (origin default)`,
+      rule.line,
     );
     return {
       proposals: byDefault(ADVFIREWALL.qmProposals.map(copyChild), ADVFIREWALL.qmProposalsRaw),
@@ -331,14 +331,14 @@ function quickModeFrom(qm: ConsecField, ruleName: string, ctx: ReadContext): Pic
   const rule = { name: ruleName };
   const items = quickModeProposals(qm.value, { n: qm.line, text: qm.raw }, ctx, rule.name);
   const proposals = items.flatMap((q) => (q.proposal ? [q.proposal] : []));
-  if (!proposals.length) warn(ctx, qm.line, `rule "${rule.name}": none of its quick mode proposals is an ESP or AH proposal`);
+  if (!proposals.length) warn(ctx, `rule "${rule.name}": none of its quick mode proposals is an ESP or AH proposal`, qm.line);
   const first = items[0];
   const where = at(ctx, qm.line);
   if (new Set(items.map((q) => `${q.minutes}/${q.kilobytes}`)).size > 1) {
     note(
       ctx,
-      qm.line,
       `rule "${rule.name}": its quick mode proposals carry different lifetimes; the first proposal's (${first.minutesRaw ?? 'default'}, ${first.kilobytesRaw ?? 'default'}) is compared`,
+      qm.line,
     );
   }
   return {
@@ -364,8 +364,8 @@ function pfs(f: ConsecField | undefined, mm: Setting<IkeProposal[]>, ctx: ReadCo
   if (g === undefined) {
     warn(
       ctx,
-      f.line,
       `expected QuickModePFS None, DHGroup1, DHGroup2, DHGroup14, DHGroup24, ECDHP256, ECDHP384 or MainMode, found "${v}"; PFS is not compared for this rule`,
+      f.line,
     );
     return inferred([0], f.raw, at(ctx, f.line));
   }
@@ -402,8 +402,8 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
     if (unread.length)
       warn(
         ctx,
-        f.line,
         `Get-NetIPsecRule "${ps.name}": ${name} ${unread.join(', ')} is a keyword or name Windows resolves at run time; the addresses behind it are not in this output`,
+        f.line,
       );
     if (cidrs.length) return unread.length ? inferred([...new Set(cidrs)], f.raw, at(ctx, f.line)) : explicit([...new Set(cidrs)], f.raw, at(ctx, f.line));
     return byDefault(['0.0.0.0/0'], `${name} : Any`);
@@ -411,8 +411,8 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
   if (!ps.field('LocalAddress') || !ps.field('RemoteAddress')) {
     warn(
       ctx,
-      ps.line,
       `Get-NetIPsecRule "${ps.name}": Format-List does not show the rule's addresses; expected LocalAddress/RemoteAddress (Get-NetFirewallAddressFilter -AssociatedNetIPsecRule) — any ↔ any is assumed (origin default)`,
+      ps.line,
     );
   }
   const qmRef = text(ps.field('QuickModeCryptoSet')?.value);
@@ -420,8 +420,8 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
   if (qmRef !== '' && !qm && qmRef !== DEFAULT_QM_SET)
     warn(
       ctx,
-      ps.field('QuickModeCryptoSet')!.line,
       `Get-NetIPsecRule "${ps.name}" uses quick mode crypto set ${qmRef}, which is not in this transcript (expected its Get-NetIPsecQuickModeCryptoSet output); Windows defaults are assumed`,
+      ps.field('QuickModeCryptoSet')!.line,
     );
   const p1 = ps.field('Phase1AuthSet');
   const p1Ref = text(p1?.value);
@@ -432,8 +432,8 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
   if (authMethod.value === 'unknown')
     note(
       ctx,
-      p1!.line,
       `Get-NetIPsecRule "${ps.name}": authentication set ${p1Ref} is not read (Get-NetIPsecPhase1AuthSet is not one of the collected commands)`,
+      p1!.line,
     );
   const pfsGroups = qm?.pfs ? resolvePfs(qm.pfs, m.mmProposals) : byDefault([0], 'PerfectForwardSecrecyGroup : None');
   const enabled = ps.field('Enabled');

@@ -60,14 +60,14 @@ function applyArgs(rec: PsRecord, args: ChangeArg[], line: number, ctx: ReadCont
     }
     const names = PARAMETER_PROPERTY[key];
     if (!names) {
-      note(ctx, line, `${what}: -${a.name} is not part of what is compared; not applied`);
+      note(ctx, `${what}: -${a.name} is not part of what is compared; not applied`, line);
       continue;
     }
     if (a.value?.startsWith('(') && !a.records) {
       warn(
         ctx,
-        line,
         `${what}: -${a.name} ${a.value} is not an expression ipsec-drift reads (expected (New-VpnTrafficSelector -IPAddressRange <first>,<last> -Type IPv4)); not applied`,
+        line,
       );
       continue;
     }
@@ -84,7 +84,7 @@ function lastNamed(records: PsRecord[], name: string, ...props: string[]): PsRec
 export function applyS2sChange(input: RrasInputs, name: string, args: ChangeArg[], line: number, ctx: ReadContext): void {
   const rec = lastNamed(input.s2s, name, 'Name', 'ElementName');
   if (!rec) {
-    warn(ctx, line, `no S2S interface named "${name}" was shown before this command (Get-VpnS2SInterface): its change is not applied`);
+    warn(ctx, `no S2S interface named "${name}" was shown before this command (Get-VpnS2SInterface): its change is not applied`, line);
     return;
   }
   applyArgs(rec, args, line, ctx, `Set-VpnS2SInterface "${name}"`);
@@ -93,7 +93,7 @@ export function applyS2sChange(input: RrasInputs, name: string, args: ChangeArg[
 export function applyServerChange(input: RrasInputs, args: ChangeArg[], line: number, ctx: ReadContext): void {
   const rec = input.servers[input.servers.length - 1];
   if (!rec) {
-    warn(ctx, line, 'no VPN server configuration was shown before this command (Get-VpnServerConfiguration): its change is not applied');
+    warn(ctx, 'no VPN server configuration was shown before this command (Get-VpnServerConfiguration): its change is not applied', line);
     return;
   }
   applyArgs(rec, args, line, ctx, 'Set-VpnServerConfiguration');
@@ -102,7 +102,7 @@ export function applyServerChange(input: RrasInputs, args: ChangeArg[], line: nu
 /** Set-VpnConnectionIPsecConfiguration: the connection's whole custom policy (all six values are mandatory). */
 export function applyConnectionIPsecChange(input: RrasInputs, name: string, args: ChangeArg[], line: number, ctx: ReadContext): void {
   if (args.some((a) => a.name.toLowerCase() === 'reverttodefault')) {
-    note(ctx, line, `Set-VpnConnectionIPsecConfiguration "${name}" -RevertToDefault: the Windows default policy applies again`);
+    note(ctx, `Set-VpnConnectionIPsecConfiguration "${name}" -RevertToDefault: the Windows default policy applies again`, line);
   }
   const policy: PsRecord = { kind: 'record', fields: [], line, form: 'list' };
   applyArgs(policy, args, line, ctx, `Set-VpnConnectionIPsecConfiguration "${name}"`);
@@ -115,13 +115,13 @@ export function applyConnectionIPsecChange(input: RrasInputs, name: string, args
       raw: `Set-VpnConnectionIPsecConfiguration -ConnectionName "${name}" …`,
     });
   else if (POLICY_SIX.some((p) => field(policy, p))) input.connectionPolicies.set(name.toLowerCase(), policy);
-  else warn(ctx, line, `no VPN connection named "${name}" was shown before this command (Get-VpnConnection): its change is not applied`);
+  else warn(ctx, `no VPN connection named "${name}" was shown before this command (Get-VpnConnection): its change is not applied`, line);
 }
 
 export function applyConnectionChange(input: RrasInputs, name: string, args: ChangeArg[], line: number, ctx: ReadContext): void {
   const rec = lastNamed(input.connections, name, 'Name');
   if (!rec) {
-    warn(ctx, line, `no VPN connection named "${name}" was shown before this command (Get-VpnConnection): its change is not applied`);
+    warn(ctx, `no VPN connection named "${name}" was shown before this command (Get-VpnConnection): its change is not applied`, line);
     return;
   }
   applyArgs(rec, args, line, ctx, `Set-VpnConnection "${name}"`);
@@ -133,12 +133,12 @@ export function applyConnectionChange(input: RrasInputs, name: string, args: Cha
  */
 export function registryChange(key: string, value: string, data: string | undefined, raw: string, line: number, ctx: ReadContext): RegNatt | undefined {
   if (!/\\Services\\PolicyAgent$/i.test(key) || value.toLowerCase() !== 'assumeudpencapsulationcontextonsendrule') {
-    note(ctx, line, `reg add ${key} /v ${value} is not a value ipsec-drift reads; not applied`);
+    note(ctx, `reg add ${key} /v ${value} is not a value ipsec-drift reads; not applied`, line);
     return undefined;
   }
   const n = data === undefined ? NaN : /^0x[0-9a-f]+$/i.test(data) ? Number.parseInt(data, 16) : /^\d+$/.test(data) ? Number(data) : NaN;
   if (n !== 0 && n !== 1 && n !== 2) {
-    warn(ctx, line, `expected /d 0, 1 or 2 for AssumeUDPEncapsulationContextOnSendRule, found "${data ?? ''}": not applied`);
+    warn(ctx, `expected /d 0, 1 or 2 for AssumeUDPEncapsulationContextOnSendRule, found "${data ?? ''}": not applied`, line);
     return undefined;
   }
   return { state: 'set', value: n, line, raw };

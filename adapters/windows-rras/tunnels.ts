@@ -52,7 +52,7 @@ function latestByName(records: PsRecord[], what: string, ctx: ReadContext, ...pr
     const name = text(field(rec, ...props)?.value).toLowerCase();
     const i = name ? out.findIndex((x) => text(field(x, ...props)?.value).toLowerCase() === name) : -1;
     if (i >= 0) {
-      note(ctx, rec.line, `${what} "${text(field(rec, ...props)?.value)}" was already shown at line ${out[i].line}; this later listing is read`);
+      note(ctx, `${what} "${text(field(rec, ...props)?.value)}" was already shown at line ${out[i].line}; this later listing is read`, rec.line);
       out.splice(i, 1);
     }
     out.push(rec);
@@ -79,8 +79,8 @@ export function rrasTunnels(input: RrasInputs, ctx: ReadContext): TunnelEnd[] {
   if (unnamed && input.connections.length !== 1) {
     warn(
       ctx,
-      unnamed.line,
       `an IPsecCustomPolicy printed without its connection's name (expected Get-VpnConnection -Name X | Select-Object -ExpandProperty IPsecCustomPolicy) cannot be matched to one of ${input.connections.length} connections: it is not used`,
+      unnamed.line,
     );
   }
   if (input.servers.length) {
@@ -89,8 +89,8 @@ export function rrasTunnels(input: RrasInputs, ctx: ReadContext): TunnelEnd[] {
     else
       note(
         ctx,
-        server.line,
         `the VPN server configuration is not compared as a tunnel of its own because this file also holds ${out.length} S2S interface(s)/connection(s); for interfaces authenticated by certificate or EAP it is the responder policy`,
+        server.line,
       );
   }
   return out;
@@ -123,8 +123,8 @@ function lifetimes(rec: PsRecord, defaults: { qmSeconds: number; qmKilobytes: nu
       if (n < RRAS_DEFAULTS.minLifetimeSeconds || n > RRAS_DEFAULTS.maxLifetimeSeconds) {
         warn(
           ctx,
-          f.line,
           `${f.name} ${n} is outside the ${RRAS_DEFAULTS.minLifetimeSeconds}-${RRAS_DEFAULTS.maxLifetimeSeconds} seconds RRAS accepts (MS-RRASM)`,
+          f.line,
         );
       }
       return explicit(n, f.raw, at(ctx, f.line), 'seconds');
@@ -198,8 +198,8 @@ function customPolicy(rec: PsRecord, ctx: ReadContext): Policy | undefined {
   if (missing.length) {
     warn(
       ctx,
-      flag?.line ?? rec.line,
       `a custom IPsec policy needs all six values; ${missing.map(([n]) => n).join(', ')} ${missing.length > 1 ? 'are' : 'is'} empty, so the Windows default policy is assumed`,
+      flag?.line ?? rec.line,
     );
     return undefined;
   }
@@ -215,13 +215,13 @@ function customPolicy(rec: PsRecord, ctx: ReadContext): Policy | undefined {
     if (a !== c)
       warn(
         ctx,
-        authT!.f.line,
         `CipherTransformConstants ${text(cipher!.f.value)} needs the same GCM value in AuthenticationTransformConstants, found "${text(authT!.f.value)}"`,
+        authT!.f.line,
       );
     child = { protocol: 'esp', encryption: [c], integrity: [] };
   } else {
     if (isAead(a))
-      warn(ctx, authT!.f.line, `AuthenticationTransformConstants ${text(authT!.f.value)} is a GCM value but the cipher ${text(cipher!.f.value)} is not`);
+      warn(ctx, `AuthenticationTransformConstants ${text(authT!.f.value)} is a GCM value but the cipher ${text(cipher!.f.value)} is not`, authT!.f.line);
     child = { protocol: 'esp', encryption: [c], integrity: a === 'null' ? [] : [a] };
   }
   const ikeRaw = [enc!.f, integ!.f, dh!.f].map((f) => f.raw).join(', ');
@@ -232,7 +232,7 @@ function customPolicy(rec: PsRecord, ctx: ReadContext): Policy | undefined {
       pfs.value === PFS_SAME_AS_MAIN_MODE
         ? inferred([dh!.value], pfs.f.raw, at(ctx, pfs.f.line))
         : explicit([pfs.value as number], pfs.f.raw, at(ctx, pfs.f.line));
-  } else warn(ctx, flag?.line ?? rec.line, 'the custom policy has no PfsGroup value; no PFS is assumed');
+  } else warn(ctx, 'the custom policy has no PfsGroup value; no PFS is assumed', flag?.line ?? rec.line);
   return {
     ike: explicit([ike], ikeRaw, at(ctx, enc!.f.line)),
     esp: explicit([child], espRaw, at(ctx, cipher!.f.line)),
@@ -262,7 +262,7 @@ function trafficSelectors(rec: PsRecord, name: string, ctx: ReadContext): Settin
   const cidrs: string[] = [];
   for (const item of items) {
     if (!isRecord(item)) {
-      warn(ctx, f.line, `${name} is shown as "${text(f.value)}"; expected its IPAddressRange (use ConvertTo-Json -Depth 4): any is assumed`);
+      warn(ctx, `${name} is shown as "${text(f.value)}"; expected its IPAddressRange (use ConvertTo-Json -Depth 4): any is assumed`, f.line);
       return inferred(['0.0.0.0/0'], f.raw, at(ctx, f.line));
     }
     const range = list(field(item, 'IPAddressRange')?.value).map(text);
@@ -282,28 +282,28 @@ function s2sTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): TunnelEn
   const nameF = field(rec, 'Name', 'ElementName');
   const name = text(nameF?.value);
   if (!name) {
-    warn(ctx, rec.line, 'expected a Name property in Get-VpnS2SInterface output; this object is not read');
+    warn(ctx, 'expected a Name property in Get-VpnS2SInterface output; this object is not read', rec.line);
     return undefined;
   }
   const protoF = field(rec, 'Protocol');
   const proto = text(protoF?.value).toLowerCase();
   if (proto && proto !== 'ikev2' && proto !== 'l2tp') {
-    note(ctx, protoF!.line, `S2S interface "${name}" uses ${text(protoF!.value)}, not IPsec: not compared`);
+    note(ctx, `S2S interface "${name}" uses ${text(protoF!.value)}, not IPsec: not compared`, protoF!.line);
     return undefined;
   }
   if (rec.form === 'table') {
     warn(
       ctx,
-      rec.line,
       `S2S interface "${name}" is shown as a table row; the table hides the IPsec properties (expected \`Get-VpnS2SInterface | Format-List *\`): protocol, policy and lifetimes are the Windows defaults (origin default)`,
+      rec.line,
     );
   }
   const ikeVersion: Setting<1 | 2> =
     protoF && proto ? explicit<1 | 2>(proto === 'l2tp' ? 1 : 2, protoF.raw, at(ctx, protoF.line)) : byDefault<1 | 2>(2, 'Protocol : IKEv2');
   const dest = field(rec, 'Destination', 'RemoteTunnelEndpoint');
   const peers = dest ? list(dest.value).map(text).filter(Boolean) : [];
-  if (peers.length > 1) note(ctx, dest!.line, `S2S interface "${name}" lists ${peers.length} destinations; the first (${peers[0]}) is compared`);
-  if (!peers.length) warn(ctx, dest?.line ?? rec.line, `S2S interface "${name}" has no Destination; expected the peer's address`);
+  if (peers.length > 1) note(ctx, `S2S interface "${name}" lists ${peers.length} destinations; the first (${peers[0]}) is compared`, dest!.line);
+  if (!peers.length) warn(ctx, `S2S interface "${name}" has no Destination; expected the peer's address`, dest?.line ?? rec.line);
   const lt = lifetimes(rec, RRAS_DEFAULTS.s2s, ctx);
   const policy = customPolicy(rec, ctx) ?? defaultPolicy();
   const authF = field(rec, 'AuthenticationMethod');
@@ -404,11 +404,11 @@ function connectionTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): T
   const typeF = field(rec, 'TunnelType');
   const type = text(typeF?.value).toLowerCase();
   if (!name || !server) {
-    warn(ctx, rec.line, 'expected Name and ServerAddress in Get-VpnConnection output; this object is not read');
+    warn(ctx, 'expected Name and ServerAddress in Get-VpnConnection output; this object is not read', rec.line);
     return undefined;
   }
   if (type === 'pptp' || type === 'sstp') {
-    note(ctx, typeF!.line, `VPN connection "${name}" uses ${text(typeF!.value)}, not IPsec: not compared`);
+    note(ctx, `VPN connection "${name}" uses ${text(typeF!.value)}, not IPsec: not compared`, typeF!.line);
     return undefined;
   }
   const l2tp = type === 'l2tp';
@@ -417,7 +417,7 @@ function connectionTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): T
       ? inferred<1 | 2>(2, typeF.raw, at(ctx, typeF.line))
       : explicit<1 | 2>(l2tp ? 1 : 2, typeF.raw, at(ctx, typeF.line))
     : byDefault<1 | 2>(2, 'TunnelType : Ikev2');
-  if (type === 'automatic') note(ctx, typeF!.line, `VPN connection "${name}" is TunnelType Automatic: Windows tries IKEv2 first, which is what is compared`);
+  if (type === 'automatic') note(ctx, `VPN connection "${name}" is TunnelType Automatic: Windows tries IKEv2 first, which is what is compared`, typeF!.line);
   const nested = field(rec, 'IPsecCustomPolicy');
   const policyRec = isRecord(nested?.value)
     ? nested!.value
@@ -425,8 +425,8 @@ function connectionTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): T
   if (nested && !policyRec && text(nested.value) !== '') {
     warn(
       ctx,
-      nested.line,
       `IPsecCustomPolicy of "${name}" is shown as "${text(nested.value)}"; expected its properties (Get-VpnConnection -Name "${name}" | Select-Object -ExpandProperty IPsecCustomPolicy): the Windows default policy is assumed`,
+      nested.line,
     );
   }
   const policy = (policyRec && customPolicy(policyRec, ctx)) ?? (l2tp ? L2TP_CLIENT_DEFAULT : defaultPolicy());

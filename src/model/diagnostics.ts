@@ -1,0 +1,41 @@
+/**
+ * The one way a diagnostic is recorded: what an adapter (or a state reader) could not read or
+ * chose to ignore, as a warning (the comparison may miss something) or a note (said for
+ * completeness), at its file and line when it has one. Every adapter's own `warn`/`note` has the
+ * same shape — (context, message, where) — and only turns its kind of place (a line number, an
+ * XML node, a Cisco line) into a SourceRef before calling these.
+ */
+import type { Diagnostic, SourceRef } from './types.js';
+
+/** Anything that collects diagnostics: a parse context, or the list itself. */
+export type DiagnosticSink = { diagnostics: Diagnostic[] } | Diagnostic[];
+
+function listOf(into: DiagnosticSink): Diagnostic[] {
+  return Array.isArray(into) ? into : into.diagnostics;
+}
+
+export function diagnostic(level: Diagnostic['level'], message: string, at?: SourceRef): Diagnostic {
+  return at ? { level, message, at } : { level, message };
+}
+
+export function warn(into: DiagnosticSink, message: string, at?: SourceRef): void {
+  listOf(into).push(diagnostic('warning', message, at));
+}
+
+export function note(into: DiagnosticSink, message: string, at?: SourceRef): void {
+  listOf(into).push(diagnostic('info', message, at));
+}
+
+/** The same message at the same place is said once (a finding reached from several tunnels). */
+export function warnOnce(into: DiagnosticSink, message: string, at?: SourceRef): void {
+  sayOnce(into, diagnostic('warning', message, at));
+}
+
+export function noteOnce(into: DiagnosticSink, message: string, at?: SourceRef): void {
+  sayOnce(into, diagnostic('info', message, at));
+}
+
+function sayOnce(into: DiagnosticSink, d: Diagnostic): void {
+  const list = listOf(into);
+  if (!list.some((x) => x.level === d.level && x.message === d.message && x.at?.line === d.at?.line)) list.push(d);
+}
