@@ -373,7 +373,8 @@ export function readIosCryptoSession(lines: string[], from: number, to: number, 
       child.state = observe(`Active SAs: ${m[1]}`, t, at);
       if (m[1] === '0') {
         // no SA behind this flow: a policy, not an SA
-        state.childSas.splice(state.childSas.indexOf(child), 1);
+        const k = state.childSas.indexOf(child);
+        if (k >= 0) state.childSas.splice(k, 1);
       } else if (!state.childSas.includes(child)) state.childSas.push(child);
       continue;
     }

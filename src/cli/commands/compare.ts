@@ -65,6 +65,8 @@ export function runCompare(args: CompareArgs, io: Io): ExitCode {
   const failOn = parseFailOn(args.failOn);
   const vendors = args.vendor ?? [];
   if (vendors.length > 2) throw new UsageError('--vendor: give it once (both inputs) or twice (A then B)');
+  if (args.state && !args.state.enabled) throw new UsageError('--sa and --skew go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
+  if (args.state && !args.state.enabled) throw new UsageError('--sa and --skew go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
   const [pa, pb] = args.positionals;
   const readAt = io.now().toISOString(); // the HTML report says when its inputs were read
   const a = args.live?.get(pa) ?? loadDevice(pa, vendors[0]);

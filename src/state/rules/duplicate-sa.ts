@@ -26,9 +26,15 @@ function pastExpiry(end: StateEnd, skew: number): Array<{ child: ChildSa; spi?: 
   return out;
 }
 
-/** The oldest of a group first (by age where printed, else as listed: platforms list the newest first or last, so this is only a hint). */
-function oldestFirst(children: ChildSa[]): ChildSa[] {
-  const age = (c: ChildSa) => c.timers.ageSeconds?.value ?? Math.max(-1, ...[...c.inbound, ...c.outbound].map((d) => d.timers?.ageSeconds?.value ?? -1));
+/** The oldest of a group first: by its age, else its IKE SA's age (statusall prints only that), else as listed. */
+function oldestFirst(children: ChildSa[], ikeSas: IkeSa[]): ChildSa[] {
+  const age = (c: ChildSa) =>
+    c.timers.ageSeconds?.value ??
+    Math.max(
+      -1,
+      ...[...c.inbound, ...c.outbound].map((d) => d.timers?.ageSeconds?.value ?? -1),
+      ikeSas.find((i) => i.id === c.ike)?.timers.ageSeconds?.value ?? -1,
+    );
   return [...children].sort((x, y) => age(y) - age(x));
 }
 
@@ -51,7 +57,7 @@ export const rule: StateRule = {
         for (const group of groups.values()) {
           const n = group.reduce((s, c) => s + generations(c), 0);
           if (n <= NORMAL_OVERLAP) continue;
-          const [oldest] = oldestFirst(group);
+          const [oldest] = oldestFirst(group, end.state.ikeSas);
           hits.push({
             finding: {
               severity: 'warning',

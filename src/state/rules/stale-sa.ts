@@ -46,6 +46,8 @@ export const rule: StateRule = {
         const ikeLost =
           ike?.spis !== undefined &&
           there.state.shows.ikeSas &&
+          // only a listing that prints IKE SPIs can tell an IKE SA is gone
+          there.state.ikeSas.some((i) => i.spis) &&
           !there.ikeSas.some((i) => i.spis?.initiator === ike.spis!.initiator && i.spis?.responder === ike.spis!.responder);
         const parts: string[] = [];
         if (lost.out.length) parts.push(`sends on ${lost.out.map(hex).join(', ')} (outbound), which ${endLabel(there)} has no inbound SA for`);
