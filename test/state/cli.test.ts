@@ -24,7 +24,7 @@ const STALE = [join(STALE_DIR, 'fgt-dc.txt'), join(STALE_DIR, 'asa-br12.txt')];
 const tmp = mkdtempSync(join(tmpdir(), 'ipsec-drift-state-'));
 
 /** Every key a listing prints, by each platform's syntax: FortiGate ESP/AH keys and IKE SK_*, RouterOS auth-key/enc-key (joined over their wrap). */
-export function listingKeys(text: string): string[] {
+function listingKeys(text: string): string[] {
   const keys = new Set<string>();
   for (const m of text.matchAll(/\bkey=\d+ ([0-9a-f]{8,})/gi)) keys.add(m[1]);
   for (const m of text.matchAll(/^\s*(?:SK_[a-z]+|key):\s*([0-9a-f-]{16,})\s*$/gim)) for (const part of m[1].split('-')) keys.add(part);
