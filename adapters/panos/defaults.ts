@@ -16,6 +16,12 @@
  *    packets after the peer has been idle … Default: 5")
  */
 
+/**
+ * Crypto profiles every firewall ships with (iron-skillet's day-one configuration, the real 10.0
+ * export): named for what they hold, so a fix never edits them in place.
+ */
+export const FACTORY_PROFILES: ReadonlySet<string> = new Set(['default', 'Suite-B-GCM-128', 'Suite-B-GCM-256']);
+
 /** The factory `default` IKE crypto profile (PAN-OS 7.x–11.x day-one configuration). */
 export const DEFAULT_IKE_PROFILE = {
   encryption: ['aes-128-cbc', '3des'],

@@ -6,8 +6,9 @@
  *
  * On Panorama the path starts `set template <T> config …` (then push to the devices). Units are the
  * profile's own where the value divides evenly (`lifetime hours 8`), else the next that does.
- * A crypto profile used by other gateways or tunnels is not edited in place (the change would
- * reach them too): the fix makes a copy named after this tunnel and points the tunnel at it.
+ * A crypto profile used by other gateways or tunnels, or a factory one (`default`, Suite-B-GCM-…), is not edited
+ * in place (the change would reach them too): the fix makes a copy named after this gateway or
+ * tunnel and points it at the copy.
  * Lists are replaced (`delete` then `set … [ … ]`), never merged. The pre-shared key is never
  * written: the fix says where to type it. A target PAN-OS cannot express gives undefined.
  */
@@ -16,7 +17,7 @@ import { parseCidr } from '../../src/model/net.js';
 import type { ChildProposal, Device, IkeProposal, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
 import { dhGroupName } from '../../src/model/vocab.js';
 import { ENCRYPTION_KEYWORD, INTEGRITY_KEYWORD } from './crypto.js';
-import { RANGES } from './defaults.js';
+import { FACTORY_PROFILES, RANGES } from './defaults.js';
 import type { Location } from './parse.js';
 import { commandText, quoteWord } from './setformat.js';
 
@@ -30,6 +31,8 @@ function locationOf(t: TunnelEnd): Location | undefined {
     ipsecProfile: r.ipsecProfile,
     ikeVersion: r.ikeVersion === 'ikev2' || r.ikeVersion === 'ikev2-preferred' ? r.ikeVersion : 'ikev1',
   };
+  if (r.ikev1Profile) loc.ikev1Profile = r.ikev1Profile;
+  if (r.ikev2Profile) loc.ikev2Profile = r.ikev2Profile;
   if (r.template) {
     loc.template = r.template;
     loc.templateKind = r.templateKind === 'template-stack' ? 'template-stack' : 'template';
@@ -49,8 +52,8 @@ function cmd(loc: Location, verb: 'set' | 'delete', path: string[], value?: stri
 const done = (lines: string[]) => [...lines, 'commit'].join('\n');
 
 const GW = (loc: Location) => ['network', 'ike', 'gateway', loc.gateway];
-const IKE_PROFILE = (name: string) => ['network', 'ike', 'crypto-profiles', 'ike-crypto-profiles', name];
-const IPSEC_PROFILE = (name: string) => ['network', 'ike', 'crypto-profiles', 'ipsec-crypto-profiles', name];
+const IKE_PROFILE_BASE = ['network', 'ike', 'crypto-profiles', 'ike-crypto-profiles'];
+const IPSEC_PROFILE_BASE = ['network', 'ike', 'crypto-profiles', 'ipsec-crypto-profiles'];
 const TUNNEL = (loc: Location) => ['network', 'tunnel', 'ipsec', loc.tunnel];
 
 /** `lifetime hours 8` in the unit already used if exact and in range, else the first that is. */
@@ -117,25 +120,64 @@ function sharedBy(device: Device, t: TunnelEnd, key: 'ikeProfile' | 'ipsecProfil
   );
 }
 
+/** One leaf of a crypto profile: a member list (replaced: `delete` then `set`), a value, or a removal. */
+interface Leaf {
+  path: string[];
+  value?: string | string[];
+  list?: boolean;
+  remove?: boolean;
+}
+
 /**
- * The IKE crypto profile to edit: the gateway's own, or — when it is shared — a copy holding the
- * tunnel's current values, which the gateway is pointed at.
+ * Change a crypto profile: in place when only this gateway/tunnel uses it, else in a copy that
+ * holds the current values with the changes over them, which the gateway/tunnel is pointed at.
  */
-function ikeProfileEdit(req: FixRequest, loc: Location, change: (name: string) => string[]): string | undefined {
+function profileEdit(
+  loc: Location,
+  base: string[],
+  name: string,
+  copyName: string,
+  inPlace: boolean,
+  current: () => Leaf[] | undefined,
+  changes: Leaf[],
+  point: string[],
+): string | undefined {
+  if (inPlace) {
+    const lines: string[] = [];
+    for (const c of changes) {
+      if (c.remove || c.list) lines.push(cmd(loc, 'delete', [...base, name, ...c.path]));
+      if (!c.remove) lines.push(cmd(loc, 'set', [...base, name, ...c.path], c.value));
+    }
+    return done(lines);
+  }
+  const now = current();
+  if (!now) return undefined;
+  const changed = new Set(changes.map((c) => c.path[0]));
+  const leaves = [...now.filter((l) => !changed.has(l.path[0])), ...changes.filter((c) => !c.remove)];
+  return done([...leaves.map((l) => cmd(loc, 'set', [...base, copyName, ...l.path], l.value)), cmd(loc, 'set', point, copyName)]);
+}
+
+function ikeProfileEdit(req: FixRequest, loc: Location, changes: Leaf[]): string | undefined {
   const t = req.tunnel;
-  if (!sharedBy(req.device, t, 'ikeProfile')) return done(change(loc.ikeProfile));
-  const copy = `${loc.ikeProfile}-${loc.gateway}`;
-  const current = ikeProfileWords(t.phase1.proposals.value);
-  const life = lifetimeWords(t.phase1.lifetimeSeconds.value, t.phase1.lifetimeSeconds.unit);
-  if (!current || !life) return undefined;
+  // a factory profile (`default` is every unconfigured gateway's) is never edited under its name
+  const inPlace = !FACTORY_PROFILES.has(loc.ikeProfile) && !sharedBy(req.device, t, 'ikeProfile');
   const version = loc.ikeVersion === 'ikev1' ? 'ikev1' : 'ikev2';
-  return done([
-    cmd(loc, 'set', [...IKE_PROFILE(copy), 'encryption'], current.encryption),
-    cmd(loc, 'set', [...IKE_PROFILE(copy), 'hash'], current.hash),
-    cmd(loc, 'set', [...IKE_PROFILE(copy), 'dh-group'], current.dh),
-    cmd(loc, 'set', [...IKE_PROFILE(copy), ...life.slice(0, 2)], life[2]),
-    ...change(copy),
-    cmd(loc, 'set', [...GW(loc), 'protocol', version, 'ike-crypto-profile'], copy),
+  const current = (): Leaf[] | undefined => {
+    const w = ikeProfileWords(t.phase1.proposals.value);
+    const life = lifetimeWords(t.phase1.lifetimeSeconds.value, t.phase1.lifetimeSeconds.unit);
+    if (!w || !life) return undefined;
+    return [
+      { path: ['encryption'], value: w.encryption },
+      { path: ['hash'], value: w.hash },
+      { path: ['dh-group'], value: w.dh },
+      { path: life.slice(0, 2), value: life[2] },
+    ];
+  };
+  return profileEdit(loc, IKE_PROFILE_BASE, loc.ikeProfile, `${loc.ikeProfile}-${loc.gateway}`, inPlace, current, changes, [
+    ...GW(loc),
+    'protocol',
+    version,
+    'ike-crypto-profile',
   ]);
 }
 
@@ -157,25 +199,28 @@ function ipsecProposalWords(proposals: ChildProposal[]): string[][] | undefined 
   ];
 }
 
-function ipsecProfileEdit(req: FixRequest, loc: Location, change: (name: string) => string[]): string | undefined {
+function ipsecProfileEdit(req: FixRequest, loc: Location, changes: Leaf[]): string | undefined {
   const t = req.tunnel;
-  if (!sharedBy(req.device, t, 'ipsecProfile')) return done(change(loc.ipsecProfile));
-  const p2 = req.phase2 ?? t.phase2[0];
-  if (!p2) return undefined;
-  const copy = `${loc.ipsecProfile}-${loc.tunnel}`;
-  const proposal = ipsecProposalWords(p2.proposals.value);
-  const life = lifetimeWords(p2.lifetimeSeconds.value, p2.lifetimeSeconds.unit);
-  if (!proposal || !life) return undefined;
-  const size = p2.lifetimeKilobytes.value ? lifesizeWords(p2.lifetimeKilobytes.value, p2.lifetimeKilobytes.unit) : [];
-  if (!size) return undefined;
-  const pfs = p2.pfsGroups.value[0] ?? 0;
-  return done([
-    ...proposal.map((w) => cmd(loc, 'set', [...IPSEC_PROFILE(copy), ...w.slice(0, 2)], w.slice(2))),
-    cmd(loc, 'set', [...IPSEC_PROFILE(copy), 'dh-group'], pfs === 0 ? 'no-pfs' : `group${pfs}`),
-    cmd(loc, 'set', [...IPSEC_PROFILE(copy), ...life.slice(0, 2)], life[2]),
-    ...(size.length ? [cmd(loc, 'set', [...IPSEC_PROFILE(copy), ...size.slice(0, 2)], size[2])] : []),
-    ...change(copy),
-    cmd(loc, 'set', [...TUNNEL(loc), 'auto-key', 'ipsec-crypto-profile'], copy),
+  const inPlace = !FACTORY_PROFILES.has(loc.ipsecProfile) && !sharedBy(req.device, t, 'ipsecProfile');
+  const current = (): Leaf[] | undefined => {
+    const p2 = req.phase2 ?? t.phase2[0];
+    if (!p2) return undefined;
+    const proposal = ipsecProposalWords(p2.proposals.value);
+    const life = lifetimeWords(p2.lifetimeSeconds.value, p2.lifetimeSeconds.unit);
+    const size = p2.lifetimeKilobytes.value ? lifesizeWords(p2.lifetimeKilobytes.value, p2.lifetimeKilobytes.unit) : [];
+    if (!proposal || !life || !size) return undefined;
+    const pfs = p2.pfsGroups.value[0] ?? 0;
+    return [
+      ...proposal.map((w) => ({ path: w.slice(0, 2), value: w.slice(2) })),
+      { path: ['dh-group'], value: pfs === 0 ? 'no-pfs' : `group${pfs}` },
+      { path: life.slice(0, 2), value: life[2] },
+      ...(size.length ? [{ path: size.slice(0, 2), value: size[2] }] : []),
+    ];
+  };
+  return profileEdit(loc, IPSEC_PROFILE_BASE, loc.ipsecProfile, `${loc.ipsecProfile}-${loc.tunnel}`, inPlace, current, changes, [
+    ...TUNNEL(loc),
+    'auto-key',
+    'ipsec-crypto-profile',
   ]);
 }
 
@@ -215,10 +260,10 @@ export function fixPanos(req: FixRequest): string | undefined {
   switch (req.field) {
     case 'ikeVersion': {
       const v = req.target === 1 ? 'ikev1' : 'ikev2';
-      return done([
-        cmd(loc, 'set', [...GW(loc), 'protocol', 'version'], v),
-        cmd(loc, 'set', [...GW(loc), 'protocol', v, 'ike-crypto-profile'], loc.ikeProfile),
-      ]);
+      const version = cmd(loc, 'set', [...GW(loc), 'protocol', 'version'], v);
+      // a profile already named for that version stays; otherwise the one in use now moves with it
+      if ((v === 'ikev1' ? loc.ikev1Profile : loc.ikev2Profile) !== undefined) return done([version]);
+      return done([version, cmd(loc, 'set', [...GW(loc), 'protocol', v, 'ike-crypto-profile'], loc.ikeProfile)]);
     }
     case 'remoteGateway': {
       const target = req.target;
@@ -237,19 +282,16 @@ export function fixPanos(req: FixRequest): string | undefined {
     case 'phase1.proposals': {
       const w = ikeProfileWords(req.target);
       if (!w) return undefined;
-      return ikeProfileEdit(req, loc, (name) => [
-        cmd(loc, 'delete', [...IKE_PROFILE(name), 'encryption']),
-        cmd(loc, 'set', [...IKE_PROFILE(name), 'encryption'], w.encryption),
-        cmd(loc, 'delete', [...IKE_PROFILE(name), 'hash']),
-        cmd(loc, 'set', [...IKE_PROFILE(name), 'hash'], w.hash),
-        cmd(loc, 'delete', [...IKE_PROFILE(name), 'dh-group']),
-        cmd(loc, 'set', [...IKE_PROFILE(name), 'dh-group'], w.dh),
+      return ikeProfileEdit(req, loc, [
+        { path: ['encryption'], value: w.encryption, list: true },
+        { path: ['hash'], value: w.hash, list: true },
+        { path: ['dh-group'], value: w.dh, list: true },
       ]);
     }
     case 'phase1.lifetimeSeconds': {
       const life = lifetimeWords(req.target, unitOf(t.phase1.lifetimeSeconds));
       if (!life) return undefined;
-      return ikeProfileEdit(req, loc, (name) => [cmd(loc, 'set', [...IKE_PROFILE(name), ...life.slice(0, 2)], life[2])]);
+      return ikeProfileEdit(req, loc, [{ path: life.slice(0, 2), value: life[2] }]);
     }
     case 'natt.mode':
       if (req.target === 'forced') return undefined; // PAN-OS has no forced UDP encapsulation
@@ -274,29 +316,30 @@ export function fixPanos(req: FixRequest): string | undefined {
       const w = ipsecProposalWords(req.target);
       if (!w) return undefined;
       const current = (req.phase2 ?? t.phase2[0])?.proposals.value[0]?.protocol;
-      return ipsecProfileEdit(req, loc, (name) => [
-        // the same protocol's lists are replaced; the other protocol is an alternative PAN-OS swaps out
-        ...(current === w[0][0] ? [cmd(loc, 'delete', [...IPSEC_PROFILE(name), w[0][0]])] : []),
-        ...w.map((words) => cmd(loc, 'set', [...IPSEC_PROFILE(name), ...words.slice(0, 2)], words.slice(2))),
-      ]);
+      // the same protocol's lists are replaced; the other protocol is an alternative PAN-OS swaps out
+      return ipsecProfileEdit(
+        req,
+        loc,
+        w.map((words) => ({ path: words.slice(0, 2), value: words.slice(2), list: current === words[0] })),
+      );
     }
     case 'phase2.pfsGroups': {
       const g = req.target[0];
       if (g === undefined || (g !== 0 && !/^modp|^ecp/.test(dhGroupName(g)))) return undefined;
-      return ipsecProfileEdit(req, loc, (name) => [cmd(loc, 'set', [...IPSEC_PROFILE(name), 'dh-group'], g === 0 ? 'no-pfs' : `group${g}`)]);
+      return ipsecProfileEdit(req, loc, [{ path: ['dh-group'], value: g === 0 ? 'no-pfs' : `group${g}` }]);
     }
     case 'phase2.lifetimeSeconds': {
       const p2 = req.phase2 ?? t.phase2[0];
       const life = lifetimeWords(req.target, p2 ? unitOf(p2.lifetimeSeconds) : undefined);
       if (!life) return undefined;
-      return ipsecProfileEdit(req, loc, (name) => [cmd(loc, 'set', [...IPSEC_PROFILE(name), ...life.slice(0, 2)], life[2])]);
+      return ipsecProfileEdit(req, loc, [{ path: life.slice(0, 2), value: life[2] }]);
     }
     case 'phase2.lifetimeKilobytes': {
       const p2 = req.phase2 ?? t.phase2[0];
-      if (req.target === 0) return ipsecProfileEdit(req, loc, (name) => [cmd(loc, 'delete', [...IPSEC_PROFILE(name), 'lifesize'])]);
+      if (req.target === 0) return ipsecProfileEdit(req, loc, [{ path: ['lifesize'], remove: true }]);
       const size = lifesizeWords(req.target, p2 ? unitOf(p2.lifetimeKilobytes) : undefined);
       if (!size) return undefined;
-      return ipsecProfileEdit(req, loc, (name) => [cmd(loc, 'set', [...IPSEC_PROFILE(name), ...size.slice(0, 2)], size[2])]);
+      return ipsecProfileEdit(req, loc, [{ path: size.slice(0, 2), value: size[2] }]);
     }
     case 'phase2.localSelectors':
       return proxyIdFix(loc, req.phase2, 'local', req.target, t);

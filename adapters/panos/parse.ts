@@ -15,7 +15,7 @@ import { GATEWAY, RANGES } from './defaults.js';
 import { BRACE_OPEN, parseBraceConfig } from './brace.js';
 import { type DeviceRoot, deviceRoots, hostnameOf } from './locate.js';
 import { isEncryptedSecret, REDACTED } from './secrets.js';
-import { applySetLines, isSetCommand, PROMPT, parseSetConfig } from './setformat.js';
+import { applySetLines, isSetCommand, NOISE, PROMPT, parseSetConfig } from './setformat.js';
 import { at, child, has, lineOf, names, type PNode, text } from './tree.js';
 import { parseXmlConfig, xmlStartLine } from './xml.js';
 
@@ -61,7 +61,15 @@ export function parsePanos(text: string, file: string): Device {
     for (const u of applied.unknown.slice(0, 3))
       ctx.warn(u.line, 'text after the configuration ignored (expected set/delete commands or a CLI prompt)', 'info');
   } else if (form === 'brace') {
-    config = parseBraceConfig(text, file);
+    const { body, rest } = trailingCommands(text);
+    config = parseBraceConfig(body, file);
+    const applied = applySetLines(config, rest, file, xmlPaths(config));
+    if (applied.commands)
+      ctx.warn(
+        rest.find((l) => isSetCommand(l.text))?.line,
+        `${applied.commands} configure-mode command(s) after the configuration applied to it, as a candidate configuration`,
+        'info',
+      );
   } else {
     const set = parseSetConfig(text, file);
     config = set.root;
@@ -86,6 +94,24 @@ export function parsePanos(text: string, file: string): Device {
   const hostname = hostnameOf(config);
   if (hostname) device.hostname = hostname;
   return device;
+}
+
+/**
+ * The default form followed by configure-mode commands (a fix pasted under a saved configuration):
+ * the trailing run of set/delete commands, prompts and blank lines, kept apart with their lines.
+ */
+function trailingCommands(text: string): { body: string; rest: Array<{ text: string; line: number }> } {
+  const lines = text.split('\n');
+  let from = lines.length;
+  while (from > 0) {
+    const t = lines[from - 1].trim();
+    if (isSetCommand(t) || PROMPT.test(t) || NOISE.test(t)) from--;
+    else break;
+  }
+  // only when commands are there: a prompt or blank tail alone stays with the body
+  const rest = lines.slice(from).map((t, i) => ({ text: t, line: from + i + 1 }));
+  if (!rest.some((l) => isSetCommand(l.text))) return { body: text, rest: [] };
+  return { body: lines.slice(0, from).join('\n'), rest };
 }
 
 /**
@@ -222,6 +248,9 @@ export interface Location {
   ikeProfile: string;
   ipsecProfile: string;
   ikeVersion: 'ikev1' | 'ikev2' | 'ikev2-preferred';
+  /** the crypto profile each version names, when the gateway names one (a version fix keeps it) */
+  ikev1Profile?: string;
+  ikev2Profile?: string;
 }
 
 function readTunnels(ctx: Ctx, root: DeviceRoot, interfaces: InterfaceAddress[]): TunnelEnd[] {
@@ -320,6 +349,10 @@ function tunnelEnd(
   );
 
   const location: Location = { gateway: gw.name, tunnel: tunnel.name, ikeProfile: ikeProfileName, ipsecProfile: ipsecName, ikeVersion: versionText };
+  const v1 = text(at(protocol, 'ikev1/ike-crypto-profile'));
+  const v2 = text(at(protocol, 'ikev2/ike-crypto-profile'));
+  if (v1 !== undefined) location.ikev1Profile = v1;
+  if (v2 !== undefined) location.ikev2Profile = v2;
   if (root.template) {
     location.template = root.template.name;
     location.templateKind = root.template.kind;

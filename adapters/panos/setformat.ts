@@ -32,7 +32,7 @@ export interface Applied {
 export const PROMPT = /^[\w.-]+@[\w.-]+(?:\([\w.-]+\))?[>#]/;
 
 /** Session lines that are neither configuration nor output worth a word. */
-const NOISE =
+export const NOISE =
   /^(?:\s*|#.*|\[edit.*\]|configure|commit(?:\s.*)?|exit|quit|top|up|Entering configuration mode|Configuration committed.*|Exiting configuration mode)$/i;
 
 export function isSetCommand(line: string): boolean {

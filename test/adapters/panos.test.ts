@@ -569,7 +569,7 @@ describe('panos adapter', () => {
       }
     });
 
-    it('a profile shared with another gateway is copied for this tunnel, not edited under the others', () => {
+    it('a profile shared with another gateway (here the factory default) is copied with the change, not edited under the others', () => {
       const d = setConfig([
         ...GW_LINES,
         'set network ike gateway GW2 peer-address ip 198.51.100.2',
@@ -583,7 +583,6 @@ describe('panos adapter', () => {
           'set network ike crypto-profiles ike-crypto-profiles default-GW encryption [ aes-128-cbc 3des ]',
           'set network ike crypto-profiles ike-crypto-profiles default-GW hash sha1',
           'set network ike crypto-profiles ike-crypto-profiles default-GW dh-group group2',
-          'set network ike crypto-profiles ike-crypto-profiles default-GW lifetime hours 8',
           'set network ike crypto-profiles ike-crypto-profiles default-GW lifetime hours 1',
           'set network ike gateway GW protocol ikev1 ike-crypto-profile default-GW',
           'commit',
