@@ -49,30 +49,30 @@ describe('fortigate adapter', () => {
       expect(d.hostname).to.equal('FGT-BRANCH-07');
       expect(d.origin).to.equal(F);
       expect(d.interfaces).to.deep.equal([
-        { name: 'wan1', address: '203.0.113.34', prefixLength: 29, at: at(F, 38) },
-        { name: 'wan2', address: '198.51.100.66', prefixLength: 28, at: at(F, 46) },
-        { name: 'internal', address: '10.27.0.1', prefixLength: 24, at: at(F, 54) },
-        { name: 'to-hq', address: '169.254.27.2', prefixLength: 32, at: at(F, 63) },
+        { name: 'wan1', address: '203.0.113.34', prefixLength: 29, at: at(F, 40) },
+        { name: 'wan2', address: '198.51.100.66', prefixLength: 28, at: at(F, 48) },
+        { name: 'internal', address: '10.27.0.1', prefixLength: 24, at: at(F, 56) },
+        { name: 'to-hq', address: '169.254.27.2', prefixLength: 32, at: at(F, 65) },
       ]);
     });
 
     it('names tunnels vdom/phase1 on a multi-VDOM device, route- and policy-based', () => {
       expect(d.tunnels.map((t) => [t.name, t.at?.line])).to.deep.equal([
-        ['root/to-hq', 151],
-        ['root/dialup-tech', 165],
-        ['root/old-hq', 184],
-        ['PARTNERS/acme-legacy', 292],
+        ['root/to-hq', 153],
+        ['root/dialup-tech', 167],
+        ['root/old-hq', 186],
+        ['PARTNERS/acme-legacy', 294],
       ]);
     });
 
     it('route-based IKEv2 tunnel: explicit values with their lines, defaults marked', () => {
       const t = tunnel(d, 'root/to-hq');
       expect(t.enabled).to.equal(true);
-      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'set ike-version 2', origin: 'explicit', at: at(F, 153) });
-      expect(t.localGateway).to.deep.equal({ value: '203.0.113.34', raw: 'set interface "wan1"', origin: 'inferred', at: at(F, 152) });
-      expect(t.remoteGateway).to.deep.equal({ value: '192.0.2.10', raw: 'set remote-gw 192.0.2.10', origin: 'explicit', at: at(F, 161) });
+      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'set ike-version 2', origin: 'explicit', at: at(F, 155) });
+      expect(t.localGateway).to.deep.equal({ value: '203.0.113.34', raw: 'set interface "wan1"', origin: 'inferred', at: at(F, 154) });
+      expect(t.remoteGateway).to.deep.equal({ value: '192.0.2.10', raw: 'set remote-gw 192.0.2.10', origin: 'explicit', at: at(F, 163) });
       expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'set authmethod psk', origin: 'default' });
-      expect(t.auth.psk).to.deep.equal({ value: PSK_UNKNOWN, raw: 'set psksecret ENC <redacted>', origin: 'explicit', at: at(F, 162) });
+      expect(t.auth.psk).to.deep.equal({ value: PSK_UNKNOWN, raw: 'set psksecret ENC <redacted>', origin: 'explicit', at: at(F, 164) });
       expect(t.phase1.proposals).to.deep.equal({
         value: [
           { encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha384'], dhGroups: [20, 14] },
@@ -80,14 +80,14 @@ describe('fortigate adapter', () => {
         ],
         raw: 'set proposal aes256gcm-prfsha384 aes256-sha256; set dhgrp 20 14',
         origin: 'explicit',
-        at: at(F, 157),
+        at: at(F, 159),
       });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'set keylife 28800', origin: 'explicit', at: at(F, 154), unit: 'seconds' });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'set keylife 28800', origin: 'explicit', at: at(F, 156), unit: 'seconds' });
       expect(t.phase1.exchangeMode).to.equal(undefined); // IKEv2
-      expect(t.natt.mode).to.deep.equal({ value: 'forced', raw: 'set nattraversal forced', origin: 'explicit', at: at(F, 160) });
+      expect(t.natt.mode).to.deep.equal({ value: 'forced', raw: 'set nattraversal forced', origin: 'explicit', at: at(F, 162) });
       expect(t.natt.keepaliveSeconds).to.deep.equal({ value: 10, raw: 'set keepalive 10', origin: 'default', unit: 'seconds' });
-      expect(t.dpd.mode).to.deep.equal({ value: 'periodic', raw: 'set dpd on-idle', origin: 'explicit', at: at(F, 158) });
-      expect(t.dpd.delaySeconds).to.deep.equal({ value: 10, raw: 'set dpd-retryinterval 10', origin: 'explicit', at: at(F, 163), unit: 'seconds' });
+      expect(t.dpd.mode).to.deep.equal({ value: 'periodic', raw: 'set dpd on-idle', origin: 'explicit', at: at(F, 160) });
+      expect(t.dpd.delaySeconds).to.deep.equal({ value: 10, raw: 'set dpd-retryinterval 10', origin: 'explicit', at: at(F, 165), unit: 'seconds' });
       expect(t.dpd.retries).to.deep.equal({ value: 3, raw: 'set dpd-retrycount 3', origin: 'default' });
       expect(t.behaviour).to.equal(undefined);
       expect(t.initiates).to.equal(undefined);
@@ -96,24 +96,24 @@ describe('fortigate adapter', () => {
     it('phase 2 with named selectors: nested groups and an address range resolved to exact CIDRs', () => {
       const [data, voice] = tunnel(d, 'root/to-hq').phase2;
       expect(data.name).to.equal('to-hq-data');
-      expect(data.at).to.deep.equal(at(F, 194));
+      expect(data.at).to.deep.equal(at(F, 196));
       expect(data.localSelectors).to.deep.equal({
         value: ['10.27.0.0/24', '10.27.8.0/22'],
         raw: 'set src-name "branch-nets"',
         origin: 'explicit',
-        at: at(F, 204),
+        at: at(F, 206),
       });
       expect(data.remoteSelectors).to.deep.equal({
         value: ['172.16.0.0/16', '172.18.10.10/31', '172.18.10.12/30', '172.18.10.16/30', '172.18.10.20/32'],
         raw: 'set dst-name "hq-nets"',
         origin: 'explicit',
-        at: at(F, 205),
+        at: at(F, 207),
       });
       expect(data.proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }]);
-      expect(data.pfsGroups).to.deep.equal({ value: [20], raw: 'set dhgrp 20', origin: 'explicit', at: at(F, 197) });
-      expect(data.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'set keylifeseconds 3600', origin: 'explicit', at: at(F, 202), unit: 'seconds' });
+      expect(data.pfsGroups).to.deep.equal({ value: [20], raw: 'set dhgrp 20', origin: 'explicit', at: at(F, 199) });
+      expect(data.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'set keylifeseconds 3600', origin: 'explicit', at: at(F, 204), unit: 'seconds' });
       // keylife-type both: the volume limit counts
-      expect(data.lifetimeKilobytes).to.deep.equal({ value: 2097152, raw: 'set keylifekbs 2097152', origin: 'explicit', at: at(F, 203), unit: 'kilobytes' });
+      expect(data.lifetimeKilobytes).to.deep.equal({ value: 2097152, raw: 'set keylifekbs 2097152', origin: 'explicit', at: at(F, 205), unit: 'kilobytes' });
       expect(data.mode).to.deep.equal({ value: 'tunnel', raw: 'set encapsulation tunnel-mode', origin: 'default' });
       expect(data.ipProtocol).to.deep.equal({ value: 0, raw: 'set protocol 0', origin: 'default' });
 
@@ -122,13 +122,13 @@ describe('fortigate adapter', () => {
         value: ['10.27.8.0/22'],
         raw: 'set src-subnet 10.27.8.0 255.255.252.0',
         origin: 'explicit',
-        at: at(F, 212),
+        at: at(F, 214),
       });
       expect(voice.remoteSelectors).to.deep.equal({
         value: ['172.16.50.0/24'],
         raw: 'set dst-subnet 172.16.50.0 255.255.255.0',
         origin: 'explicit',
-        at: at(F, 213),
+        at: at(F, 215),
       });
       expect(voice.proposals).to.deep.equal({
         value: [
@@ -137,9 +137,9 @@ describe('fortigate adapter', () => {
         ],
         raw: 'set proposal aes256gcm aes128gcm',
         origin: 'explicit',
-        at: at(F, 209),
+        at: at(F, 211),
       });
-      expect(voice.pfsGroups).to.deep.equal({ value: [0], raw: 'set pfs disable', origin: 'explicit', at: at(F, 210) });
+      expect(voice.pfsGroups).to.deep.equal({ value: [0], raw: 'set pfs disable', origin: 'explicit', at: at(F, 212) });
       expect(voice.lifetimeSeconds).to.deep.equal({ value: 43200, raw: 'set keylifeseconds 43200', origin: 'default', unit: 'seconds' });
       // keylife-type seconds (default): keylifekbs does not count
       expect(voice.lifetimeKilobytes).to.deep.equal({ value: 0, raw: 'set keylife-type seconds', origin: 'default', unit: 'kilobytes' });
@@ -147,12 +147,12 @@ describe('fortigate adapter', () => {
 
     it('dial-up server: remote gateway any, responder only, XAUTH, aggressive mode, IKEv1 behaviour', () => {
       const t = tunnel(d, 'root/dialup-tech');
-      expect(t.remoteGateway).to.deep.equal({ value: 'any', raw: 'set type dynamic', origin: 'inferred', at: at(F, 166) });
-      expect(t.initiates).to.deep.equal({ value: false, raw: 'set type dynamic', origin: 'inferred', at: at(F, 166) });
+      expect(t.remoteGateway).to.deep.equal({ value: 'any', raw: 'set type dynamic', origin: 'inferred', at: at(F, 168) });
+      expect(t.initiates).to.deep.equal({ value: false, raw: 'set type dynamic', origin: 'inferred', at: at(F, 168) });
       expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'set ike-version 1', origin: 'default' });
-      expect(t.auth.method).to.deep.equal({ value: 'xauth-psk', raw: 'set authmethod psk; set xauthtype auto', origin: 'explicit', at: at(F, 175) });
-      expect(t.auth.remoteId).to.deep.equal({ value: 'tech-dialup', raw: 'set peerid "tech-dialup"', origin: 'explicit', at: at(F, 177) });
-      expect(t.phase1.exchangeMode).to.deep.equal({ value: 'aggressive', raw: 'set mode aggressive', origin: 'explicit', at: at(F, 168) });
+      expect(t.auth.method).to.deep.equal({ value: 'xauth-psk', raw: 'set authmethod psk; set xauthtype auto', origin: 'explicit', at: at(F, 177) });
+      expect(t.auth.remoteId).to.deep.equal({ value: 'tech-dialup', raw: 'set peerid "tech-dialup"', origin: 'explicit', at: at(F, 179) });
+      expect(t.phase1.exchangeMode).to.deep.equal({ value: 'aggressive', raw: 'set mode aggressive', origin: 'explicit', at: at(F, 170) });
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'set keylife 86400', origin: 'default', unit: 'seconds' });
       expect(t.dpd.delaySeconds?.value).to.equal(60);
       // no Fortinet document says how a responder treats a proposed lifetime: assumed (README)
@@ -169,7 +169,7 @@ describe('fortigate adapter', () => {
         value: [{ encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [14, 5] }],
         raw: 'set proposal aes128-sha1; set dhgrp 14 5',
         origin: 'explicit',
-        at: at(F, 188),
+        at: at(F, 190),
       });
       expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [14, 5], raw: 'set dhgrp 14 5', origin: 'default' });
       expect(t.phase2[0].lifetimeSeconds).to.deep.equal({ value: 43200, raw: 'set keylifeseconds 43200', origin: 'default', unit: 'seconds' });
@@ -177,41 +177,41 @@ describe('fortigate adapter', () => {
 
     it('policy-based tunnel in another VDOM: plain PSK fingerprinted, NAT-T off, kbs-only lifetime, ranges and hosts', () => {
       const t = tunnel(d, 'PARTNERS/acme-legacy');
-      expect(t.localGateway).to.deep.equal({ value: '198.51.100.66', raw: 'set interface "wan2"', origin: 'inferred', at: at(F, 293) });
+      expect(t.localGateway).to.deep.equal({ value: '198.51.100.66', raw: 'set interface "wan2"', origin: 'inferred', at: at(F, 295) });
       expect(t.auth.psk).to.deep.equal({
         value: pskFingerprint('Acme-Legacy-Plain-Key-2019'),
         raw: 'set psksecret <redacted>',
         origin: 'explicit',
-        at: at(F, 300),
+        at: at(F, 302),
       });
-      expect(t.auth.localId).to.deep.equal({ value: 'fgt-branch07', raw: 'set localid "fgt-branch07"', origin: 'explicit', at: at(F, 299) });
+      expect(t.auth.localId).to.deep.equal({ value: 'fgt-branch07', raw: 'set localid "fgt-branch07"', origin: 'explicit', at: at(F, 301) });
       expect(t.phase1.proposals.value).to.deep.equal([
         { encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [2] },
         { encryption: ['3des'], integrity: ['md5'], prf: [], dhGroups: [2] },
       ]);
-      expect(t.natt).to.deep.equal({ mode: { value: 'disabled', raw: 'set nattraversal disable', origin: 'explicit', at: at(F, 297) } });
+      expect(t.natt).to.deep.equal({ mode: { value: 'disabled', raw: 'set nattraversal disable', origin: 'explicit', at: at(F, 299) } });
       const [p2, apps] = t.phase2;
       expect(p2.localSelectors).to.deep.equal({
         value: ['10.99.1.10/31', '10.99.1.12/30', '10.99.1.16/30', '10.99.1.20/32'],
         raw: 'set src-start-ip 10.99.1.10; set src-end-ip 10.99.1.20',
         origin: 'explicit',
-        at: at(F, 311),
+        at: at(F, 313),
       });
-      expect(p2.remoteSelectors).to.deep.equal({ value: ['192.168.200.5/32'], raw: 'set dst-start-ip 192.168.200.5', origin: 'explicit', at: at(F, 314) });
-      expect(p2.lifetimeSeconds).to.deep.equal({ value: 0, raw: 'set keylife-type kbs', origin: 'explicit', at: at(F, 308), unit: 'seconds' });
-      expect(p2.lifetimeKilobytes).to.deep.equal({ value: 250000, raw: 'set keylifekbs 250000', origin: 'explicit', at: at(F, 309), unit: 'kilobytes' });
+      expect(p2.remoteSelectors).to.deep.equal({ value: ['192.168.200.5/32'], raw: 'set dst-start-ip 192.168.200.5', origin: 'explicit', at: at(F, 316) });
+      expect(p2.lifetimeSeconds).to.deep.equal({ value: 0, raw: 'set keylife-type kbs', origin: 'explicit', at: at(F, 310), unit: 'seconds' });
+      expect(p2.lifetimeKilobytes).to.deep.equal({ value: 250000, raw: 'set keylifekbs 250000', origin: 'explicit', at: at(F, 311), unit: 'kilobytes' });
       // an undefined address object: the selector keeps what resolved (nothing) and a diagnostic names both lines
       expect(apps.localSelectors.value).to.deep.equal(['10.99.1.0/24']);
-      expect(apps.remoteSelectors).to.deep.equal({ value: [], raw: 'set dst-name "acme-apps"', origin: 'explicit', at: at(F, 323) });
+      expect(apps.remoteSelectors).to.deep.equal({ value: [], raw: 'set dst-name "acme-apps"', origin: 'explicit', at: at(F, 325) });
     });
 
     it('diagnostics: exactly the disabled interface and the undefined address', () => {
       expect(d.diagnostics).to.deep.equal([
-        { level: 'info', message: 'tunnel "old-hq" is disabled: its interface is set down', at: at(F, 71) },
+        { level: 'info', message: 'tunnel "old-hq" is disabled: its interface is set down', at: at(F, 73) },
         {
           level: 'warning',
-          message: 'phase2 "acme-legacy-apps" (line 316): dst-name "acme-apps" (line 323): "acme-apps" is not defined in config firewall address/addrgrp',
-          at: at(F, 323),
+          message: 'phase2 "acme-legacy-apps" (line 318): dst-name "acme-apps" (line 325): "acme-apps" is not defined in config firewall address/addrgrp',
+          at: at(F, 325),
         },
       ]);
     });
@@ -241,29 +241,33 @@ describe('fortigate adapter', () => {
     const F = 'fixtures/fortigate/hq-show-full-session.txt';
     const d = parsed('hq-show-full-session.txt');
 
-    it('reads through prompt lines and --More--, everything explicit', () => {
+    it('reads through prompt lines and --More-- (mid-line, as FortiOS leaves it), everything explicit', () => {
       expect(d.hostname).to.equal('FGT-HQ-01');
-      expect(d.interfaces).to.deep.equal([{ name: 'wan1', address: '192.0.2.10', prefixLength: 24, at: at(F, 134) }]);
+      expect(d.interfaces).to.deep.equal([{ name: 'wan1', address: '192.0.2.10', prefixLength: 24, at: at(F, 178) }]);
       const t = tunnel(d, 'to-branch07');
-      expect(t.localGateway).to.deep.equal({ value: '192.0.2.10', raw: 'set interface "wan1"', origin: 'inferred', at: at(F, 13) });
-      expect(t.natt.mode).to.deep.equal({ value: 'forced', raw: 'set nattraversal forced', origin: 'explicit', at: at(F, 48) });
-      expect(t.remoteGateway).to.deep.equal({ value: '203.0.113.34', raw: 'set remote-gw 203.0.113.34', origin: 'explicit', at: at(F, 64) });
-      expect(t.natt.keepaliveSeconds).to.deep.equal({ value: 10, raw: 'set keepalive 10', origin: 'explicit', at: at(F, 68), unit: 'seconds' });
-      expect(t.dpd.retries).to.deep.equal({ value: 3, raw: 'set dpd-retrycount 3', origin: 'explicit', at: at(F, 71) });
-      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'set authmethod psk', origin: 'explicit', at: at(F, 18) });
+      expect(t.localGateway).to.deep.equal({ value: '192.0.2.10', raw: 'set interface "wan1"', origin: 'inferred', at: at(F, 16) });
+      expect(t.natt.mode).to.deep.equal({ value: 'forced', raw: 'set nattraversal forced', origin: 'explicit', at: at(F, 51) });
+      expect(t.remoteGateway).to.deep.equal({ value: '203.0.113.34', raw: 'set remote-gw 203.0.113.34', origin: 'explicit', at: at(F, 66) });
+      expect(t.natt.keepaliveSeconds).to.deep.equal({ value: 10, raw: 'set keepalive 10', origin: 'explicit', at: at(F, 70), unit: 'seconds' });
+      expect(t.dpd.retries).to.deep.equal({ value: 3, raw: 'set dpd-retrycount 3', origin: 'explicit', at: at(F, 73) });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'set authmethod psk', origin: 'explicit', at: at(F, 21) });
       expect(t.auth.localId).to.equal(undefined); // set localid ''
       const [p2] = t.phase2;
       expect(p2.localSelectors.value).to.deep.equal(['172.16.0.0/16', '172.18.10.10/31', '172.18.10.12/30', '172.18.10.16/30', '172.18.10.20/32']);
       expect(p2.remoteSelectors.value).to.deep.equal(['10.27.0.0/24', '10.27.8.0/22']);
-      expect(p2.mode).to.deep.equal({ value: 'tunnel', raw: 'set encapsulation tunnel-mode', origin: 'explicit', at: at(F, 114) });
+      expect(p2.mode).to.deep.equal({ value: 'tunnel', raw: 'set encapsulation tunnel-mode', origin: 'explicit', at: at(F, 158) });
     });
 
-    it('status disable, certificate authentication, DPD off', () => {
+    it('certificate authentication, DPD off (its retry fields hidden), disabled by its tunnel interface set down', () => {
       const t = tunnel(d, 'lab-spare');
       expect(t.enabled).to.equal(false);
-      expect(t.auth).to.deep.equal({ method: { value: 'certificate', raw: 'set authmethod signature', origin: 'explicit', at: at(F, 81) } });
-      expect(t.dpd).to.deep.equal({ mode: { value: 'off', raw: 'set dpd disable', origin: 'explicit', at: at(F, 92) } });
-      expect(d.diagnostics).to.deep.equal([{ level: 'info', message: 'phase1 "lab-spare" has no phase2: no traffic can use it', at: at(F, 75) }]);
+      expect(t.auth).to.deep.equal({ method: { value: 'certificate', raw: 'set authmethod signature', origin: 'explicit', at: at(F, 85) } });
+      expect(t.dpd).to.deep.equal({ mode: { value: 'off', raw: 'set dpd disable', origin: 'explicit', at: at(F, 101) } });
+      expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'set ike-version 1', origin: 'explicit', at: at(F, 81) });
+      expect(d.diagnostics).to.deep.equal([
+        { level: 'info', message: 'tunnel "lab-spare" is disabled: its interface is set down', at: at(F, 186) },
+        { level: 'info', message: 'phase1 "lab-spare" has no phase2: no traffic can use it', at: at(F, 77) },
+      ]);
     });
   });
 
@@ -277,35 +281,35 @@ describe('fortigate adapter', () => {
       expect(p2.remoteSelectors.value).to.deep.equal([]);
       expect(tunnel(d, 'to-dc').phase1.proposals.value.length).to.equal(1);
       expect(d.diagnostics).to.deep.equal([
-        { level: 'warning', message: "unknown proposal token 'aes256-sha999' ignored", at: at(F, 22) },
+        { level: 'warning', message: "unknown proposal token 'aes256-sha999' ignored", at: at(F, 24) },
         {
           level: 'warning',
           message:
-            'phase2 "to-dc-p2" (line 29): src-name "store-nets" (line 34): member "store-cctv" of address group "store-nets" (line 12) is not defined in config firewall address/addrgrp',
-          at: at(F, 34),
+            'phase2 "to-dc-p2" (line 31): src-name "store-nets" (line 36): member "store-cctv" of address group "store-nets" (line 14) is not defined in config firewall address/addrgrp',
+          at: at(F, 36),
         },
         {
           level: 'warning',
           message:
-            'phase2 "to-dc-p2" (line 29): dst-name "dc-nets" (line 35): address "payments-api" (line 5) is of type fqdn, which cannot be an IPsec selector',
-          at: at(F, 35),
+            'phase2 "to-dc-p2" (line 31): dst-name "dc-nets" (line 37): address "payments-api" (line 7) is of type fqdn, which cannot be an IPsec selector',
+          at: at(F, 37),
         },
         {
           level: 'warning',
           message:
-            'phase2 "to-dc-p2" (line 29): dst-name "dc-nets" (line 35): member "dc-core" of address group "dc-nets" (line 15) is not defined in config firewall address/addrgrp',
-          at: at(F, 35),
+            'phase2 "to-dc-p2" (line 31): dst-name "dc-nets" (line 37): member "dc-core" of address group "dc-nets" (line 17) is not defined in config firewall address/addrgrp',
+          at: at(F, 37),
         },
         {
           level: 'warning',
-          message: 'phase2-interface "orphan-p2" (line 37): phase1name "to-dc-old" (line 38) is not defined in config vpn ipsec phase1-interface',
-          at: at(F, 38),
+          message: 'phase2-interface "orphan-p2" (line 39): phase1name "to-dc-old" (line 40) is not defined in config vpn ipsec phase1-interface',
+          at: at(F, 40),
         },
         {
           level: 'info',
           message:
             'the file does not name its FortiOS release (a backup starts with #config-version=…): a phase1 or phase2 without "set dhgrp" is read with the default of FortiOS 5.6–7.4, 14 5 (7.6 uses 20), marked assumed',
-          at: at(F, 29),
+          at: at(F, 31),
         },
       ]);
     });
@@ -384,18 +388,18 @@ describe('fortigate adapter', () => {
   describe('bad input', () => {
     it('keylifeseconds abc → file:line: expected …', () => {
       const e = parseErrorOf(() => parsed('bad-keylifeseconds-abc.conf'));
-      expect(e.located).to.equal("fixtures/fortigate/bad-keylifeseconds-abc.conf:16: expected keylifeseconds as whole seconds from 120 to 172800, found 'abc'");
+      expect(e.located).to.equal("fixtures/fortigate/bad-keylifeseconds-abc.conf:18: expected keylifeseconds as whole seconds from 120 to 172800, found 'abc'");
     });
 
     it('keylife out of range', () => {
       const e = parseErrorOf(() => parsed('bad-keylife-out-of-range.conf'));
-      expect(e.located).to.equal("fixtures/fortigate/bad-keylife-out-of-range.conf:5: expected keylife as whole seconds from 120 to 172800, found '480000'");
+      expect(e.located).to.equal("fixtures/fortigate/bad-keylife-out-of-range.conf:7: expected keylife as whole seconds from 120 to 172800, found '480000'");
     });
 
     it('a file truncated inside a VPN table', () => {
       const e = parseErrorOf(() => parsed('truncated-backup.conf'));
       expect(e.located).to.equal(
-        'fixtures/fortigate/truncated-backup.conf:34: expected `end` closing `config vpn ipsec phase2-interface` (line 28); the file ends inside it (truncated?)',
+        'fixtures/fortigate/truncated-backup.conf:36: expected `end` closing `config vpn ipsec phase2-interface` (line 30); the file ends inside it (truncated?)',
       );
     });
 
@@ -567,14 +571,14 @@ describe('fortigate adapter', () => {
         value: 28800,
         raw: 'set keylifeseconds 28800',
         origin: 'explicit',
-        at: at('fixtures/pairs/fgt-fgt-p2-unit-trap/fgt-hq.conf', 75),
+        at: at('fixtures/pairs/fgt-fgt-p2-unit-trap/fgt-hq.conf', 77),
         unit: 'seconds',
       });
       expect(br.tunnels[0].phase2[0].lifetimeSeconds).to.deep.equal({
         value: 480,
         raw: 'set keylifeseconds 480',
         origin: 'explicit',
-        at: at('fixtures/pairs/fgt-fgt-p2-unit-trap/fgt-branch07.conf', 73),
+        at: at('fixtures/pairs/fgt-fgt-p2-unit-trap/fgt-branch07.conf', 75),
         unit: 'seconds',
       });
     });

@@ -52,11 +52,11 @@ describe('ios adapter', () => {
 
     it('crypto map entry: peer, local gateway from the interface carrying the map, global key, isakmp policies with IOS defaults', () => {
       const t = tunnel(d, 'CM-WAN 10');
-      expect(t.at).to.deep.equal(at(BR1, 71));
-      expect(t.remoteGateway).to.deep.equal({ value: '203.0.113.1', raw: 'set peer 203.0.113.1', origin: 'explicit', at: at(BR1, 73) });
-      expect(t.localGateway).to.deep.equal({ value: '198.51.100.2', raw: 'crypto map CM-WAN', origin: 'inferred', at: at(BR1, 104) });
+      expect(t.at).to.deep.equal(at(BR1, 73));
+      expect(t.remoteGateway).to.deep.equal({ value: '203.0.113.1', raw: 'set peer 203.0.113.1', origin: 'explicit', at: at(BR1, 75) });
+      expect(t.localGateway).to.deep.equal({ value: '198.51.100.2', raw: 'crypto map CM-WAN', origin: 'inferred', at: at(BR1, 106) });
       expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'set isakmp-profile (IKEv1)', origin: 'default' });
-      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'crypto isakmp key <redacted> address 203.0.113.1', origin: 'explicit', at: at(BR1, 43) });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'crypto isakmp key <redacted> address 203.0.113.1', origin: 'explicit', at: at(BR1, 45) });
       expect(t.auth.psk?.value).to.equal(pskFingerprint('Br1-Pre-Shared-Key-2024'));
       expect(t.phase1.proposals).to.deep.equal({
         value: [
@@ -65,17 +65,17 @@ describe('ios adapter', () => {
         ],
         raw: 'crypto isakmp policy 10; crypto isakmp policy 20',
         origin: 'explicit',
-        at: at(BR1, 32),
+        at: at(BR1, 34),
       });
       // policy 10 writes no lifetime: the IOS default
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'lifetime 86400', unit: 'seconds', origin: 'default' });
       expect(t.dpd).to.deep.equal({
-        mode: { value: 'periodic', raw: 'crypto isakmp keepalive 10 3 periodic', origin: 'explicit', at: at(BR1, 44) },
-        delaySeconds: { value: 10, raw: 'crypto isakmp keepalive 10 3 periodic', unit: 'seconds', origin: 'explicit', at: at(BR1, 44) },
+        mode: { value: 'periodic', raw: 'crypto isakmp keepalive 10 3 periodic', origin: 'explicit', at: at(BR1, 46) },
+        delaySeconds: { value: 10, raw: 'crypto isakmp keepalive 10 3 periodic', unit: 'seconds', origin: 'explicit', at: at(BR1, 46) },
       });
       expect(t.natt).to.deep.equal({
         mode: { value: 'auto', raw: 'crypto ipsec nat-transparency udp-encapsulation', origin: 'default', assumed: true },
-        keepaliveSeconds: { value: 20, raw: 'crypto isakmp nat keepalive 20', unit: 'seconds', origin: 'explicit', at: at(BR1, 45) },
+        keepaliveSeconds: { value: 20, raw: 'crypto isakmp nat keepalive 20', unit: 'seconds', origin: 'explicit', at: at(BR1, 47) },
       });
       expect(t.behaviour?.ikev1Phase1Lifetime?.value).to.equal('reject-shorter');
     });
@@ -86,17 +86,17 @@ describe('ios adapter', () => {
         value: ['10.20.0.0/24'],
         raw: 'ip access-list extended ACL-HQ; permit ip 10.20.0.0 0.0.0.255 10.10.0.0 0.0.255.255',
         origin: 'explicit',
-        at: at(BR1, 116),
+        at: at(BR1, 118),
       });
       expect(p.remoteSelectors.value).to.deep.equal(['10.10.0.0/16']);
       expect(p.proposals).to.deep.equal({
         value: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }],
         raw: 'set transform-set TS-HQ',
         origin: 'explicit',
-        at: at(BR1, 74),
+        at: at(BR1, 76),
       });
-      expect(p.mode).to.deep.equal({ value: 'tunnel', raw: 'mode tunnel', origin: 'explicit', at: at(BR1, 54) });
-      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'set pfs group14', origin: 'explicit', at: at(BR1, 75) });
+      expect(p.mode).to.deep.equal({ value: 'tunnel', raw: 'mode tunnel', origin: 'explicit', at: at(BR1, 56) });
+      expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'set pfs group14', origin: 'explicit', at: at(BR1, 77) });
       expect(p.lifetimeSeconds).to.deep.equal({
         value: 3600,
         raw: 'crypto ipsec security-association lifetime seconds 3600',
@@ -108,22 +108,22 @@ describe('ios adapter', () => {
         raw: 'crypto ipsec security-association lifetime kilobytes 102400',
         unit: 'kilobytes',
         origin: 'explicit',
-        at: at(BR1, 69),
+        at: at(BR1, 71),
       });
     });
 
     it('VTI: isakmp profile from the ipsec profile → keyring key, profile keepalive over the global one, tunnel source interface → address', () => {
       const t = tunnel(d, 'Tunnel10');
       expect(t.enabled).to.equal(true);
-      expect(t.localGateway).to.deep.equal({ value: '198.51.100.2', raw: 'tunnel source GigabitEthernet0/0', origin: 'inferred', at: at(BR1, 85) });
+      expect(t.localGateway).to.deep.equal({ value: '198.51.100.2', raw: 'tunnel source GigabitEthernet0/0', origin: 'inferred', at: at(BR1, 87) });
       expect(t.remoteGateway.value).to.equal('192.0.2.50');
       expect(t.auth.psk).to.deep.equal({
         value: pskFingerprint('Partner-Key-Branch1'),
         raw: 'pre-shared-key address 192.0.2.50 key <redacted>',
         origin: 'explicit',
-        at: at(BR1, 30),
+        at: at(BR1, 32),
       });
-      expect(t.dpd.mode).to.deep.equal({ value: 'on-demand', raw: 'keepalive 30 retry 5', origin: 'explicit', at: at(BR1, 49) });
+      expect(t.dpd.mode).to.deep.equal({ value: 'on-demand', raw: 'keepalive 30 retry 5', origin: 'explicit', at: at(BR1, 51) });
       const p = t.phase2[0];
       expect(p.name).to.equal('Tunnel10 (ipsec profile PROF-PARTNER)');
       expect(p.localSelectors.value).to.deep.equal(['0.0.0.0/0']);
@@ -139,23 +139,23 @@ describe('ios adapter', () => {
         value: ['198.51.100.2/32'],
         raw: 'tunnel protection ipsec profile PROF-GRE (tunnel mode gre ip by default)',
         origin: 'inferred',
-        at: at(BR1, 96),
+        at: at(BR1, 98),
       });
       expect(p.remoteSelectors.value).to.deep.equal(['198.51.100.66/32']);
       expect(p.ipProtocol?.value).to.equal(47);
-      expect(p.mode).to.deep.equal({ value: 'transport', raw: 'mode transport', origin: 'explicit', at: at(BR1, 58) });
+      expect(p.mode).to.deep.equal({ value: 'transport', raw: 'mode transport', origin: 'explicit', at: at(BR1, 60) });
       expect(p.lifetimeSeconds).to.deep.equal({
         value: 7200,
         raw: 'set security-association lifetime seconds 7200',
         unit: 'seconds',
         origin: 'explicit',
-        at: at(BR1, 67),
+        at: at(BR1, 69),
       });
       expect(t.auth.psk).to.equal(undefined);
       expect(d.diagnostics).to.deep.include({
         level: 'info',
         message: 'Tunnel20: no pre-shared key for peer 198.51.100.66 in this file (crypto isakmp key, crypto keyring or ikev2 keyring)',
-        at: at(BR1, 90),
+        at: at(BR1, 92),
       });
     });
 
@@ -172,17 +172,17 @@ describe('ios adapter', () => {
       expect(d.hostname).to.equal('hub-xe');
       expect(d.tunnels.map((t) => t.name)).to.deep.equal(['CM-INTERNET 10', 'dynamic-map DM-SPOKES 10', 'Tunnel100']);
       const t = tunnel(d, 'CM-INTERNET 10');
-      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'set ikev2-profile PROF-SPOKES', origin: 'explicit', at: at(HUB, 87) });
+      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'set ikev2-profile PROF-SPOKES', origin: 'explicit', at: at(HUB, 89) });
       expect(t.phase1.proposals.value).to.deep.equal([
         { encryption: ['aes256', 'aes256gcm16'], integrity: ['sha384', 'sha256'], prf: ['prfsha384'], dhGroups: [20, 19, 14] },
       ]);
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'lifetime 28800', unit: 'seconds', origin: 'explicit', at: at(HUB, 54) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'lifetime 28800', unit: 'seconds', origin: 'explicit', at: at(HUB, 56) });
       expect(t.phase1.exchangeMode).to.equal(undefined);
-      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'authentication remote pre-share', origin: 'explicit', at: at(HUB, 51) });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'authentication remote pre-share', origin: 'explicit', at: at(HUB, 53) });
       // local and remote keys differ on this peer: the local one is compared, and a note says so
       expect(t.auth.psk?.value).to.equal(pskFingerprint('Spoke7-Local-Key'));
-      expect(t.dpd.mode).to.deep.equal({ value: 'on-demand', raw: 'dpd 30 5 on-demand', origin: 'explicit', at: at(HUB, 55) });
-      expect(t.natt.keepaliveSeconds).to.deep.equal({ value: 25, raw: 'crypto ikev2 nat keepalive 25', unit: 'seconds', origin: 'explicit', at: at(HUB, 65) });
+      expect(t.dpd.mode).to.deep.equal({ value: 'on-demand', raw: 'dpd 30 5 on-demand', origin: 'explicit', at: at(HUB, 57) });
+      expect(t.natt.keepaliveSeconds).to.deep.equal({ value: 25, raw: 'crypto ikev2 nat keepalive 25', unit: 'seconds', origin: 'explicit', at: at(HUB, 67) });
     });
 
     it('numbered ACL with two entries: merged with a note; IOS PFS off when not set', () => {
@@ -197,7 +197,7 @@ describe('ios adapter', () => {
         level: 'info',
         message:
           'crypto map CM-INTERNET 10: access-list 110 has 2 permit entries; Cisco negotiates one SA pair per entry, compared here as one phase 2 (sources ↔ destinations)',
-        at: at(HUB, 88),
+        at: at(HUB, 90),
       });
     });
 
@@ -217,7 +217,7 @@ describe('ios adapter', () => {
       expect(t.auth.psk?.value).to.equal(pskFingerprint('Hub-DC-Shared-Key'));
       expect(t.dpd.mode.value).to.equal('periodic');
       expect(t.dpd.delaySeconds?.value).to.equal(10);
-      expect(t.natt.keepaliveSeconds).to.deep.equal({ value: 15, raw: 'nat keepalive 15', unit: 'seconds', origin: 'explicit', at: at(HUB, 63) });
+      expect(t.natt.keepaliveSeconds).to.deep.equal({ value: 15, raw: 'nat keepalive 15', unit: 'seconds', origin: 'explicit', at: at(HUB, 65) });
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'lifetime 86400', unit: 'seconds', origin: 'default', assumed: true });
       expect(t.phase2[0].pfsGroups.value).to.deep.equal([20]);
     });
@@ -236,14 +236,14 @@ describe('ios adapter', () => {
       const d = parsed('bad', 'dangling-references.cfg');
       const w = d.diagnostics.filter((x) => x.level === 'warning').map((x) => `${x.at?.line}: ${x.message}`);
       expect(w).to.deep.equal([
-        '27: crypto map CM 10 (line 27) matches access-list ACL-MISSING, which is not defined in this file: its traffic selectors are unknown',
-        '14: isakmp-profile IKP-HQ (line 14) uses keyring KR-NOT-DEFINED, which is not defined in this file',
-        '13: crypto map CM 10: isakmp-profile IKP-HQ matches peer 203.0.113.1, but its keyring has no pre-shared key for it',
-        '25: crypto map CM 10 (line 25) uses transform-set TS-MISSING, which is not defined in this file',
-        '51: access-list 120 (line 51), used by crypto map CM 20 (line 31), references object-group BR11-LAN, which is not defined in this file',
-        '31: crypto map CM 20: no entry of access-list 120 resolves to addresses, so its traffic selectors are unknown and its phase 2 is not compared',
-        '21: crypto ipsec profile PROF-VTI (line 21) uses isakmp-profile IKP-MISSING, which is not defined in this file',
-        '45: interface Tunnel2 (line 45) is protected by ipsec profile PROF-NOT-DEFINED, which is not defined in this file',
+        '29: crypto map CM 10 (line 29) matches access-list ACL-MISSING, which is not defined in this file: its traffic selectors are unknown',
+        '16: isakmp-profile IKP-HQ (line 16) uses keyring KR-NOT-DEFINED, which is not defined in this file',
+        '15: crypto map CM 10: isakmp-profile IKP-HQ matches peer 203.0.113.1, but its keyring has no pre-shared key for it',
+        '27: crypto map CM 10 (line 27) uses transform-set TS-MISSING, which is not defined in this file',
+        '53: access-list 120 (line 53), used by crypto map CM 20 (line 33), references object-group BR11-LAN, which is not defined in this file',
+        '33: crypto map CM 20: no entry of access-list 120 resolves to addresses, so its traffic selectors are unknown and its phase 2 is not compared',
+        '23: crypto ipsec profile PROF-VTI (line 23) uses isakmp-profile IKP-MISSING, which is not defined in this file',
+        '47: interface Tunnel2 (line 47) is protected by ipsec profile PROF-NOT-DEFINED, which is not defined in this file',
       ]);
       expect(tunnel(d, 'CM 10').phase2).to.deep.equal([]);
       expect(tunnel(d, 'Tunnel1').phase2[0].localSelectors.value).to.deep.equal(['0.0.0.0/0']);
@@ -253,10 +253,10 @@ describe('ios adapter', () => {
 
     it('file:line: expected … for values that matter', () => {
       expect(parseErrorOf(() => parsed('bad', 'pfs-group-typo.cfg')).located).to.equal(
-        'fixtures/ios/bad/pfs-group-typo.cfg:11: expected a PFS group (group2, group5, group14, group19, …), found "group41"',
+        'fixtures/ios/bad/pfs-group-typo.cfg:13: expected a PFS group (group2, group5, group14, group19, …), found "group41"',
       );
       expect(parseErrorOf(() => parsed('bad', 'keyring-without-key.cfg')).located).to.equal(
-        'fixtures/ios/bad/keyring-without-key.cfg:3: expected "pre-shared-key address A [MASK] key KEY" or "pre-shared-key hostname NAME key KEY"',
+        'fixtures/ios/bad/keyring-without-key.cfg:5: expected "pre-shared-key address A [MASK] key KEY" or "pre-shared-key hostname NAME key KEY"',
       );
       expect(parseErrorOf(() => adapter.parse('crypto isakmp policy 1\n encr aes 512\n', 'p.cfg')).located).to.equal(
         'p.cfg:2: expected an IKE encryption (des, 3des, aes, aes 192, aes 256, aes-192, aes-256), found "aes 512"',

@@ -366,7 +366,7 @@ describe('audit: exit codes', function () {
     const r = await audit(repo.root, ['configs/broken']);
     expect(r.code).to.equal(2);
     expect(r.err).to.equal(
-      'ipsec-drift: audit: nothing could be read (every configuration failed to parse):\nconfigs/broken/fgt-madrid.conf:44: expected `end` closing `config vpn ipsec phase2-interface` (line 39); the file ends inside it (truncated?)\n',
+      'ipsec-drift: audit: nothing could be read (every configuration failed to parse):\nconfigs/broken/fgt-madrid.conf:46: expected `end` closing `config vpn ipsec phase2-interface` (line 41); the file ends inside it (truncated?)\n',
     );
     const none = await audit(repo.root, ['docs']);
     expect(none.code).to.equal(2);

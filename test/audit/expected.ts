@@ -34,7 +34,7 @@ const graz: Expected = {
   severity: 'error',
   setting: 'phase2[Graz LAN to HQ].pfsGroups',
   a: { end: 'configs/branches/opnsense-graz.xml/HQ FortiGate', at: '(none)', text: '', sarifAt: 'configs/branches/opnsense-graz.xml:97' },
-  b: { end: `${HQ}/to-graz`, at: `${HQ}:318`, text: 'set dhgrp 14' },
+  b: { end: `${HQ}/to-graz`, at: `${HQ}:320`, text: 'set dhgrp 14' },
 };
 const hamburg: Expected = {
   rule: 'traffic-selector-mismatch',
@@ -42,12 +42,12 @@ const hamburg: Expected = {
   setting: 'phase2[CM-WAN 10].selectors',
   a: {
     end: 'configs/branches/ios-hamburg.cfg/CM-WAN 10',
-    at: 'configs/branches/ios-hamburg.cfg:93',
+    at: 'configs/branches/ios-hamburg.cfg:95',
     text: '10 permit ip 10.70.0.0 0.0.0.255 10.101.0.0 0.0.255.255',
   },
   b: {
     end: 'configs/dc/asa-dc.txt/OUTSIDE_MAP 10',
-    at: 'configs/dc/asa-dc.txt:50',
+    at: 'configs/dc/asa-dc.txt:52',
     text: 'access-list CM-HAMBURG extended permit ip object DC-NETS object HAMBURG-LAN',
   },
 };
@@ -55,14 +55,14 @@ const lyonVoice: Expected = {
   rule: 'traffic-selector-mismatch',
   severity: 'error',
   setting: 'phase2[to-lyon-voice].selectors',
-  b: { end: `${HQ}/to-lyon`, at: `${HQ}:312`, text: 'set src-name "hq-voice"' },
+  b: { end: `${HQ}/to-lyon`, at: `${HQ}:314`, text: 'set src-name "hq-voice"' },
 };
 const oslo: Expected = {
   rule: 'lifetime-unit-trap',
   severity: 'warning',
   setting: 'phase2[10.30.0.0/24 → 10.0.0.0/16].lifetimeSeconds',
   a: { end: 'configs/branches/routeros-oslo.rsc/hq', at: 'configs/branches/routeros-oslo.rsc:22', text: 'lifetime=60 name=hq' },
-  b: { end: `${HQ}/to-oslo`, at: `${HQ}:331`, text: 'set keylifeseconds 3600' },
+  b: { end: `${HQ}/to-oslo`, at: `${HQ}:333`, text: 'set keylifeseconds 3600' },
 };
 const tallinnP1: Expected = {
   rule: 'p1-lifetime-mismatch',
@@ -96,19 +96,19 @@ const weakAsa = (severity: 'warning' | 'info'): Expected => ({
   rule: 'weak-crypto',
   severity,
   setting: 'crypto',
-  a: { end: 'configs/dc/asa-dc.txt/OUTSIDE_MAP 20', at: 'configs/dc/asa-dc.txt:109', text: 'crypto ikev1 policy 10' },
+  a: { end: 'configs/dc/asa-dc.txt/OUTSIDE_MAP 20', at: 'configs/dc/asa-dc.txt:111', text: 'crypto ikev1 policy 10' },
 });
 const tallinnLeftover: Expected = {
   rule: 'unmatched-tunnel',
   severity: 'warning',
   setting: 'tunnel',
-  a: { end: `${HQ}/to-tallinn`, at: `${HQ}:287`, text: 'set remote-gw 203.0.113.60' },
+  a: { end: `${HQ}/to-tallinn`, at: `${HQ}:289`, text: 'set remote-gw 203.0.113.60' },
 };
 const madrid: Expected = {
   rule: 'unreadable-config',
   severity: 'error',
   setting: 'file',
-  a: { end: 'configs/broken/fgt-madrid.conf/(file)', at: 'configs/broken/fgt-madrid.conf:44', text: 'set keylifeseconds 36' },
+  a: { end: 'configs/broken/fgt-madrid.conf/(file)', at: 'configs/broken/fgt-madrid.conf:46', text: 'set keylifeseconds 36' },
 };
 const dpd = (a: Side, b: Side): Expected => ({ rule: 'dpd-mismatch', severity: 'info', setting: 'dpd', a, b });
 
@@ -118,7 +118,7 @@ export const WITH_INVENTORY: Expected[] = [
     rule: 'p2-lifetime-mismatch',
     severity: 'warning',
     setting: 'phase2[to-acme-api].lifetimeSeconds',
-    a: { end: `${HQ}/to-acme`, at: `${HQ}:363`, text: 'set keylifeseconds 28800' },
+    a: { end: `${HQ}/to-acme`, at: `${HQ}:365`, text: 'set keylifeseconds 28800' },
     // the peer contract's end, anchored at its inventory entry
     b: { end: 'tunnels.yaml/acme-corp', at: 'tunnels.yaml:19', text: '- name: acme-corp' },
   },
@@ -147,9 +147,9 @@ export const WITHOUT_INVENTORY: Expected[] = [
   graz,
   lyonVoice,
   // RouterOS 7 probes every 8 s by default, FortiOS on-idle every 10 s here: info
-  dpd({ end: 'configs/branches/routeros-kiel.rsc/hq', at: '(none)', text: '' }, { end: `${HQ}/to-kiel`, at: `${HQ}:238`, text: 'set dpd on-idle' }),
+  dpd({ end: 'configs/branches/routeros-kiel.rsc/hq', at: '(none)', text: '' }, { end: `${HQ}/to-kiel`, at: `${HQ}:240`, text: 'set dpd on-idle' }),
   oslo,
-  dpd({ end: 'configs/branches/routeros-oslo.rsc/hq', at: '(none)', text: '' }, { end: `${HQ}/to-oslo`, at: `${HQ}:225`, text: 'set dpd on-idle' }),
+  dpd({ end: 'configs/branches/routeros-oslo.rsc/hq', at: '(none)', text: '' }, { end: `${HQ}/to-oslo`, at: `${HQ}:227`, text: 'set dpd on-idle' }),
   tallinnP1,
   tallinnP2,
   tallinnNatt,

@@ -171,7 +171,7 @@ describe('audit: inventory', function () {
     const r = await audit(repo.root, ['--inventory', 'broken-device.yaml', '--format', 'json']);
     expect(r.code).to.equal(1);
     expect((JSON.parse(r.out) as Report).findings.map((f) => f.message)).to.deep.equal([
-      'configs/broken/fgt-madrid.conf:44: expected `end` closing `config vpn ipsec phase2-interface` (line 39); the file ends inside it (truncated?)',
+      'configs/broken/fgt-madrid.conf:46: expected `end` closing `config vpn ipsec phase2-interface` (line 41); the file ends inside it (truncated?)',
     ]);
   });
 
