@@ -401,6 +401,26 @@ export class Lab {
     await Promise.race([Promise.all(waits), sleep(3000)]);
   }
 
+  /**
+   * Kill one end's charon at once, as a crash or a power cut would: no DELETE is sent, so the other
+   * end keeps its SAs with this one (the stale-SA scenario). Waits for the process, never longer than 3 s.
+   */
+  async kill(side: Side): Promise<void> {
+    const d = this.daemons[side];
+    if (!d || d.exited) return;
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        d.proc.once('exit', () => resolve());
+        try {
+          d.proc.kill('SIGKILL');
+        } catch {
+          resolve();
+        }
+      }),
+      sleep(3000),
+    ]);
+  }
+
   /** Everything gone: processes in the namespaces, namespaces (and with them the veth), files. */
   destroySync(): void {
     if (this.destroyed) return;

@@ -208,3 +208,23 @@ describe('state rules', () => {
     expect(r.findings.filter((f) => f.rule === 'stale-sa' && f.on.side === 'b')).to.deep.equal([]);
   });
 });
+
+describe('state rules on real strongSwan listings captured in the lab (fixtures/state/strongswan/lab-*)', () => {
+  const lab = (name: string) => fixturePath('state', 'strongswan', `lab-${name}.txt`);
+
+  it('a rekey overlap (old CHILD_SA DELETING, new one INSTALLED on both ends): no finding', () => {
+    const r = checkState(input('strongswan', lab('rekey-overlap-a')), input('strongswan', lab('rekey-overlap-b')));
+    expect(r.pair.a.state.childSas.map((c) => [c.id, c.state?.value])).to.deep.equal([
+      ['p2-1{1}', 'DELETING'],
+      ['p2-1{2}', 'INSTALLED'],
+    ]);
+    expect(r.findings).to.deep.equal([]);
+  });
+
+  it('after a restart without DELETE: stale-sa on a with the SPIs b lost, its old IKE_SA to terminate', () => {
+    const r = checkState(input('strongswan', lab('stale-after-restart-a')), input('strongswan', lab('stale-after-restart-b')));
+    expect(r.findings.map((f) => [f.rule, f.on.side, f.on.sa?.id, f.on.sa?.spis, f.on.fix])).to.deep.equal([
+      ['stale-sa', 'a', 'p2-1{2}', { in: ['3c8d803f'], out: ['0c498e40'] }, 'swanctl --terminate --ike-id 1 --force'],
+    ]);
+  });
+});
