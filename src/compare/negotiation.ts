@@ -107,42 +107,75 @@ export interface LifetimeVerdict {
   effect: string;
 }
 
+type LifetimeSide = { end: TunnelEnd; value: number; policy?: Setting<LifetimeResponderPolicy> };
+
+function refusalReason(policy: LifetimeResponderPolicy): string {
+  return policy === 'exact'
+    ? 'requires an exact match'
+    : policy === 'reject-shorter'
+      ? 'accepts only a proposal at least as long as its own'
+      : 'rejects a proposal longer than its own';
+}
+
 /**
- * What a lifetime difference does. `base` is the severity when it merely drifts (warning for
- * seconds, info for kilobytes).
+ * What a lifetime difference does, from the negotiation semantics of the pair.
+ *
+ * IKEv2 (RFC 7296 §2.8): "In IKEv2, each end of the SA is responsible for enforcing its own
+ * lifetime policy on the SA and rekeying the SA when necessary": nothing is negotiated, nothing is
+ * refused, and the end with the shorter lifetime always starts the rekey. Different lifetimes on
+ * their own have no effect (info). (It is *equal* lifetimes without jitter that make both ends
+ * rekey at once; RFC 7296 §2.8.1 resolves that collision.)
+ *
+ * IKEv1: the initiator proposes its lifetime and the responder answers by its policy
+ * (`LifetimeResponderPolicy`: Cisco refuses a proposal shorter than its phase 1 lifetime,
+ * RouterOS `strict`/`exact` a longer or different one; RFC 2407 §4.5.4 lets a responder that
+ * accepts send its shorter lifetime in a RESPONDER-LIFETIME notify). So:
+ * - nobody refuses: the SA gets the negotiated value and both ends use it (info);
+ * - the end with the shorter lifetime is refused: it is the end that starts rekeys, so the tunnel
+ *   breaks at rekey if not at setup (error);
+ * - only the longer end is refused: it comes up and rekeys while the shorter end initiates, and
+ *   fails whenever the longer end initiates (warning naming the end that must initiate), or
+ *   never comes up when the shorter end cannot initiate (error);
+ * - refused both ways: error.
+ * `what` says which lifetime ("phase 1 lifetime", "phase 2 volume lifetime"); `showValue` formats a value.
  */
-export function lifetimeVerdict(
-  phase: 'phase 1' | 'phase 2',
-  a: { end: TunnelEnd; value: number; policy?: Setting<LifetimeResponderPolicy> },
-  b: { end: TunnelEnd; value: number; policy?: Setting<LifetimeResponderPolicy> },
-  version: 1 | 2 | undefined,
-  base: Severity,
-  showValue: (n: number) => string,
-): LifetimeVerdict {
-  const shorter = a.value < b.value ? a : b;
-  if (version === 1) {
-    const refusals: string[] = [];
-    for (const [init, resp] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const policy = resp.policy?.value ?? 'accept';
-      if (canInitiate(init.end) && !responderAccepts(policy, resp.value, init.value)) {
-        refusals.push(
-          `when ${init.end.name} initiates, ${resp.end.name} refuses its ${phase} lifetime ${showValue(init.value)} (its own is ${showValue(resp.value)} and it ${policy === 'exact' ? 'requires an exact match' : policy === 'reject-shorter' ? 'accepts only a proposal at least as long as its own' : 'rejects a longer lifetime'})`,
-        );
-      }
-    }
-    if (refusals.length) return { severity: 'error', effect: `IKEv1 ${phase} will not come up ${refusals.join('; ')}.` };
+export function lifetimeVerdict(what: string, a: LifetimeSide, b: LifetimeSide, version: 1 | 2 | undefined, showValue: (n: number) => string): LifetimeVerdict {
+  const [shorter, longer] = a.value < b.value ? [a, b] : [b, a];
+  if (version === 2)
     return {
-      severity: base,
-      effect: `IKEv1 negotiates the ${phase} lifetime: the SA gets the initiator's (or the shorter, notified) value, so its life depends on who initiated; an end that does not honour the RESPONDER-LIFETIME notify keeps its own timer and the SAs expire at different times (ERROR_IPSEC_IKE_QM_EXPIRED / bad SPI drops at rekey).`,
+      severity: 'info',
+      effect: `IKEv2 does not negotiate lifetimes (RFC 7296 §2.8): each end enforces its own, so ${shorter.end.name} (${showValue(shorter.value)}) starts every rekey before ${longer.end.name}'s ${showValue(longer.value)} is reached. No effect on its own: different lifetimes do not collide (equal ones without jitter can).`,
     };
-  }
-  const longer = shorter === a ? b : a;
+  if (version === undefined)
+    return {
+      severity: 'info',
+      effect: `${shorter.end.name} (${showValue(shorter.value)}) rekeys before ${longer.end.name} (${showValue(longer.value)}); what the difference does depends on the IKE version, which the ends do not agree on (see ike-version-mismatch).`,
+    };
+  const refused = (init: LifetimeSide, resp: LifetimeSide) =>
+    canInitiate(init.end) && !responderAccepts(resp.policy?.value ?? 'accept', resp.value, init.value);
+  const why = (init: LifetimeSide, resp: LifetimeSide) =>
+    `${resp.end.name} refuses ${init.end.name}'s ${what} ${showValue(init.value)} (its own is ${showValue(resp.value)} and it ${refusalReason(resp.policy?.value ?? 'accept')})`;
+  const shortRefused = refused(shorter, longer);
+  const longRefused = refused(longer, shorter);
+  if (shortRefused && longRefused) return { severity: 'error', effect: `IKEv1: refused whoever initiates: ${why(shorter, longer)}; ${why(longer, shorter)}.` };
+  if (shortRefused)
+    return {
+      severity: 'error',
+      effect: `IKEv1: ${why(shorter, longer)}. ${shorter.end.name} has the shorter lifetime, so it starts the rekeys: the tunnel fails at setup when it initiates, and otherwise at the first rekey.`,
+    };
+  if (longRefused)
+    return canInitiate(shorter.end)
+      ? {
+          severity: 'warning',
+          effect: `IKEv1: ${why(longer, shorter)}. It comes up and rekeys only while ${shorter.end.name} initiates (it has the shorter lifetime, so it usually starts the rekeys); whenever ${longer.end.name} initiates — at setup, after a drop, or winning a rekey race — it is refused. ${shorter.end.name} must be the initiator, or align the lifetimes.`,
+        }
+      : {
+          severity: 'error',
+          effect: `IKEv1: ${why(longer, shorter)}, and ${shorter.end.name} never initiates, so the tunnel does not come up.`,
+        };
   return {
-    severity: base,
-    effect: `${version === 2 ? 'IKEv2 does not negotiate lifetimes (RFC 7296 §2.8)' : 'Lifetimes differ'}: ${shorter.end.name} rekeys every ${showValue(shorter.value)} while ${longer.end.name} expects ${showValue(longer.value)}; rekeys are always driven by one side and simultaneous rekeys can collide.`,
+    severity: 'info',
+    effect: `IKEv1 negotiates the ${what}: the SA gets the initiator's value (${showValue(a.value)} when ${a.end.name} initiates, ${showValue(b.value)} when ${b.end.name} does) or the responder's shorter one sent in a RESPONDER-LIFETIME notify (RFC 2407 §4.5.4), and neither end refuses the other's. No effect on whether it comes up; the SA's lifetime depends on who initiated.`,
   };
 }
 
@@ -174,16 +207,15 @@ export function pairLifetimeVerdict(
   phase: 'phase 1' | 'phase 2',
   va: number,
   vb: number,
-  base: Severity,
   showValue: (n: number) => string,
+  what = `${phase} lifetime`,
 ): LifetimeVerdict {
   const key = phase === 'phase 1' ? 'ikev1Phase1Lifetime' : 'ikev1Phase2Lifetime';
   return lifetimeVerdict(
-    phase,
+    what,
     { end: pair.a.tunnel, value: va, policy: pair.a.tunnel.behaviour?.[key] },
     { end: pair.b.tunnel, value: vb, policy: pair.b.tunnel.behaviour?.[key] },
     pairVersion(pair.a.tunnel, pair.b.tunnel),
-    base,
     showValue,
   );
 }

@@ -126,22 +126,23 @@ describe('audit: baselines', function () {
   });
 
   it('a new drift fails, alone: exit 1, the only "new" SARIF result and the only JUnit failure', async () => {
-    // Lyon's admin doubles the phase 2 lifetime
-    edit(join(repo.root, 'configs/branches/pfsense-lyon.xml'), '<lifetime>3600</lifetime>', '<lifetime>7200</lifetime>');
+    // Lyon's admin switches phase 2 PFS off (HQ keeps group 14): breaks at the first CHILD_SA rekey
+    edit(join(repo.root, 'configs/branches/pfsense-lyon.xml'), '<pfsgroup>14</pfsgroup>', '<pfsgroup>0</pfsgroup>');
     const r = await withBaseline();
     expect(r.code).to.equal(1);
     const fresh = sarif().runs[0].results.filter((x) => x.baselineState === 'new');
     expect(fresh.map((x) => [x.ruleId, x.locations[0].physicalLocation.artifactLocation.uri, x.locations[0].physicalLocation.region.startLine])).to.deep.equal([
-      ['p2-lifetime-mismatch', 'configs/branches/pfsense-lyon.xml', 185],
+      ['pfs-mismatch', 'configs/branches/pfsense-lyon.xml', 184],
     ]);
-    expect(await junitFailures()).to.deep.equal(['configs/branches/pfsense-lyon.xml/HQ FortiGate <-> configs/hq/fgt-hq.conf/to-lyon :: p2-lifetime-mismatch']);
+    expect(await junitFailures()).to.deep.equal(['configs/branches/pfsense-lyon.xml/HQ FortiGate <-> configs/hq/fgt-hq.conf/to-lyon :: pfs-mismatch']);
     expect(json().audit!.baselined).to.equal(WITH_INVENTORY.length);
   });
 
   it('a fixed drift leaves a stale entry, reported so the file can be pruned', async () => {
-    edit(join(repo.root, 'configs/branches/pfsense-lyon.xml'), '<lifetime>7200</lifetime>', '<lifetime>3600</lifetime>');
+    edit(join(repo.root, 'configs/branches/pfsense-lyon.xml'), '<pfsgroup>0</pfsgroup>', '<pfsgroup>14</pfsgroup>');
     // Graz turns PFS on (OPNsense writes no <pfsgroup> while PFS is off)
-    edit(join(repo.root, 'configs/branches/opnsense-graz.xml'), '<mode>tunnel</mode>', '<mode>tunnel</mode>\n      <pfsgroup>14</pfsgroup>');
+    edit(join(repo.root, 'configs/branches/opnsense-graz.xml'), '<mode>tunnel</mode>', '<mode>tunnel</mode>
+      <pfsgroup>14</pfsgroup>');
     const r = await withBaseline();
     expect(r.code).to.equal(0);
     expect(json().audit!.staleBaseline).to.deep.equal([

@@ -141,10 +141,20 @@ describe('lab prediction and judgement', () => {
     expect(agrees(predict(pairOf()), 'one-way')).to.equal(false);
   });
 
+  it('an IKEv1 PFS first group refused one way is a warning: the lab may see it one-way or refused at a rekey the other end starts', () => {
+    const v1 = { ikeVersion: set<1 | 2>(1) };
+    const p = predict(pairOf({ ...v1, phase2: p2({ pfsGroups: set([14, 19]) }) }, { ...v1, phase2: p2({ pfsGroups: set([19]) }, true) }));
+    expect([p.verdict, p.oneWayAllowed]).to.deep.equal(['works', true]);
+    expect(agrees(p, 'breaks-at-rekey')).to.equal(true);
+    expect(agrees(p, 'fails-at-setup')).to.equal(false);
+    expect(agrees(predict(pairOf()), 'breaks-at-rekey')).to.equal(false);
+  });
+
   it('a lenient limitation explains only a better lab result on the rule that decided the prediction', () => {
     const pair = pairOf(
       { ikeVersion: set<1 | 2>(1), phase1: { proposals: set([]), lifetimeSeconds: set(86400) } },
-      { ikeVersion: set<1 | 2>(1), behaviour: { ikev1Phase1Lifetime: set<'reject-longer'>('reject-longer') } },
+      // a passive strict responder: the longer end is the only initiator and is refused (an error), where charon accepts any lifetime
+      { ikeVersion: set<1 | 2>(1), initiates: set(false), behaviour: { ikev1Phase1Lifetime: set<'reject-longer'>('reject-longer') } },
     );
     pair.a.tunnel.phase1 = { ...pair.b.tunnel.phase1, lifetimeSeconds: set(86400) };
     const p = predict(pair);

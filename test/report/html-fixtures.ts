@@ -1,6 +1,6 @@
 /**
  * Hand-made devices for the HTML report tests: a two-device comparison shaped like the demo pair
- * (an IKEv2 tunnel whose phase 2 lifetimes differ 1 h vs 8 h, PFS off on one side, a value full
+ * (an IKEv2 tunnel whose phase 2 lifetimes differ 1 h vs 8 h — info, RFC 7296 §2.8 — PFS off on one side, a value full
  * of HTML metacharacters, a PSK whose "raw" holds a fixture secret), and an audit of one hub with
  * five tunnels (clean, drifting, breaking at rekey, not coming up, and an end with no counterpart).
  */
@@ -125,7 +125,9 @@ function branchPair(n: number, hubOver: Partial<TunnelEnd>, brOver: Partial<Tunn
 export function auditLike(): { report: Report; source: ReportSource } {
   const specs: Array<[Partial<TunnelEnd>, Partial<TunnelEnd>]> = [
     [{}, {}], // br1: clean
-    [{}, {}], // br2: set below (phase 2 lifetime 1 h vs 8 h)
+    // br2: IKEv1, phase 2 lifetime 8 h at the hub vs 1 h at a branch whose RouterOS-like
+    // proposal-check strict refuses a longer proposal: it works while the branch initiates
+    [{ ikeVersion: set<1 | 2>(1, 'ike-version 1', 4, 'hq.conf') }, { ikeVersion: set<1 | 2>(1, 'exchange-mode=main', 4, 'br2.conf') }],
     [{}, {}], // br3: PFS off on the branch (IKEv2: breaks at rekey)
     [
       {},
@@ -141,6 +143,7 @@ export function auditLike(): { report: Report; source: ReportSource } {
   // br2: the branch's phase 2 lifetime in seconds where the hub has 8 h
   built[1].hub.phase2[0].lifetimeSeconds = set(28800, 'set keylifeseconds 28800', 24, 'hq.conf');
   built[1].br.tunnels[0].phase2[0].lifetimeSeconds = set(3600, 'lifetime 3600', 25, 'br2.conf');
+  built[1].br.tunnels[0].behaviour = { ikev1Phase2Lifetime: set<'reject-longer'>('reject-longer', 'proposal-check=strict', 5, 'br2.conf') };
   built[2].br.tunnels[0].phase2[0].pfsGroups = set([0], 'pfs none', 26, 'br3.conf');
   // a hub tunnel to br5, whose config has no tunnel back
   const dangling = end({

@@ -73,8 +73,9 @@ describe('report/html: the document', () => {
     expect(html).to.match(
       /<tr class="setting sev-error" data-setting="phase2\[to-hq-lan\]\.pfsGroups" data-status="error">.*<span class="badge error">ERROR<\/span> differs/,
     );
+    // IKEv2 lifetimes are each end's own (RFC 7296 §2.8): a difference alone is info
     expect(html).to.match(
-      /<tr class="setting sev-warning" data-setting="phase2\[to-hq-lan\]\.lifetimeSeconds" data-status="warning">.*<span class="badge warning">WARNING<\/span> differs/,
+      /<tr class="setting sev-info" data-setting="phase2\[to-hq-lan\]\.lifetimeSeconds" data-status="info">.*<span class="badge info">INFO<\/span> differs/,
     );
     expect(html).to.match(/<tr class="setting same" data-setting="phase1\.lifetimeSeconds" data-status="same">/);
   });
@@ -93,7 +94,8 @@ describe('report/html: the document', () => {
     const xs = [...track.matchAll(/<g class="mark" data-t="(\d+)" data-x="([\d.]+)">/g)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(xs.map(([t]) => t)).to.deep.equal(Array.from({ length: 24 }, (_, k) => (k + 1) * 3600));
     expect(xs[7]).to.deep.equal([28800, GEOMETRY.x0 + (GEOMETRY.x1 - GEOMETRY.x0) / 3]);
-    expect(html).to.match(/<g class="collision" data-group="1" data-t="28800">/);
+    // 1 h vs 8 h: the 1 h end always rekeys first and restarts both timers — nothing collides
+    expect(html).not.to.match(/<g class="collision"/);
   });
 });
 
@@ -183,7 +185,7 @@ describe('report/html: side-by-side rows', () => {
       label: 'Lifetime',
       a: { normalized: '28800 s (8h)', raw: 'set keylifeseconds 28800', origin: 'explicit', at: { file: 'branch.conf', line: 44 } },
       b: { normalized: '3600 s (1h)', raw: 'rekey_time = 1h', origin: 'default' },
-      status: { kind: 'finding', severity: 'warning', rules: ['p2-lifetime-mismatch'] },
+      status: { kind: 'finding', severity: 'info', rules: ['p2-lifetime-mismatch'] },
     });
     expect(row('phase2[to-hq-lan].pfsGroups').status).to.deep.equal({ kind: 'finding', severity: 'error', rules: ['pfs-mismatch'] });
   });
@@ -223,9 +225,10 @@ describe('report/html: rekey timeline', () => {
     expect(p2.b!.marks[23]).to.equal(SPAN);
   });
 
-  it('marks collisions where differing timers fire together, not where the ends run one schedule', () => {
+  it('marks no collision where the ends run one schedule, nor where one lifetime is far shorter', () => {
     expect(tl.groups[0].collisions).to.deep.equal([]);
-    expect(tl.groups[1].collisions).to.deep.equal([28800, 57600, 86400]);
+    // 8 h vs 1 h: the 1 h end rekeys first every time and restarts both timers (RFC 7296 §2.8)
+    expect(tl.groups[1].collisions).to.deep.equal([]);
     const t = (lifetime: number, window?: Track['window']): Track => ({
       id: 'x',
       side: 'a',
@@ -236,13 +239,14 @@ describe('report/html: rekey timeline', () => {
       dense: false,
       window,
     });
-    // 1 h vs 50 min meet every 5 h
-    expect(collisions(t(3600), t(3000))).to.deep.equal([18000, 36000, 54000, 72000]);
-    // 1 h vs 59 min 30 s: within a minute at first, then apart
-    expect(collisions(t(3600), t(3570))).to.deep.equal([3600, 7200]);
-    // a randomized window widens the meeting: 1 h vs 55 min meet at 11 h, or already at 1 h when the 1 h end rekeys up to 6 min early
-    expect(collisions(t(3600), t(3300))).to.deep.equal([39600, 79200]);
-    expect(collisions(t(3600, { from: -360, to: 0, hard: 360, basis: '' }), t(3300)).slice(0, 2)).to.deep.equal([3600, 39600]);
+    // every rekey restarts both timers, so only an SA's first timers matter:
+    // 1 h vs 50 min: the 50 min end always rekeys alone
+    expect(collisions(t(3600), t(3000))).to.deep.equal([]);
+    // 1 h vs 59 min 30 s: both start a rekey within a minute, at every cycle of the shorter
+    expect(collisions(t(3600), t(3570))).to.deep.equal(Array.from({ length: 24 }, (_, k) => (k + 1) * 3570));
+    // a randomized window widens the meeting: 1 h rekeying up to 6 min early meets 55 min
+    expect(collisions(t(3600), t(3300))).to.deep.equal([]);
+    expect(collisions(t(3600, { from: -360, to: 0, hard: 360, basis: '' }), t(3300)).slice(0, 2)).to.deep.equal([3300, 6600]);
   });
 
   it('draws the window where the configuration says which strongSwan timer the value is', () => {
@@ -300,7 +304,7 @@ describe('report/html: compare --format html', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ipsec-drift-html-')), 'audit.html');
     const io = captureIo();
     const code = await run(['compare', join(demo, 'fgt-branch.conf'), join(demo, 'pfsense-hq.xml'), '--format', 'html', '--output', out], io);
-    expect(code).to.equal(1); // the phase 2 lifetime warning
+    expect(code).to.equal(0); // the phase 2 lifetime difference is info under IKEv2 (RFC 7296 §2.8)
     expect(io.out).to.equal('');
     const html = readFileSync(out, 'utf8');
     expect(readFileSync(join(demo, 'pfsense-hq.xml'), 'utf8')).to.contain('<pre-shared-key>correct-horse-battery-staple</pre-shared-key>');
@@ -308,6 +312,6 @@ describe('report/html: compare --format html', () => {
     expect(html).not.to.contain('hmac:');
     expect(html).to.contain('<span class="verdict drifts" data-verdict="drifts">Drifts</span>');
     expect(html).to.contain('<time datetime="2026-01-02T03:04:05.000Z">2026-01-02 03:04:05 UTC</time>');
-    expect(html).to.match(/data-setting="phase2\[to-hq-lan\]\.lifetimeSeconds" data-status="warning">/);
+    expect(html).to.match(/data-setting="phase2\[to-hq-lan\]\.lifetimeSeconds" data-status="info">/);
   });
 });

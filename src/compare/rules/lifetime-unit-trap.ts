@@ -31,7 +31,7 @@ export const rule: PairRule = {
       if (!trap) return;
       const show = q === 'p2-kilobytes' ? showKilobytes : showSeconds;
       const phase = q === 'p1-seconds' ? 'phase 1' : 'phase 2';
-      const verdict = pairLifetimeVerdict(pair, phase, sa.value, sb.value, 'warning', show);
+      const verdict = pairLifetimeVerdict(pair, phase, sa.value, sb.value, show);
       const a = side(pair.a, sa, show(sa.value), p?.a);
       const b = side(pair.b, sb, show(sb.value), p?.b);
       // fix only the side that erred, to the value it meant

@@ -8,7 +8,7 @@ import { S } from './symptoms.js';
 export const rule: PairRule = {
   id: 'p1-lifetime-mismatch',
   title: 'Phase 1 (IKE SA) lifetimes differ',
-  severity: 'warning',
+  severity: 'info',
   scope: 'pair',
   symptoms: [
     S.MM_EXPIRED,
@@ -17,12 +17,12 @@ export const rule: PairRule = {
     'ASA/IOS: "phase 1 lifetime mismatch" / "IKE SA proposal not acceptable" with equal algorithms',
   ],
   explain:
-    'IKEv2 does not negotiate lifetimes (RFC 7296 §2.8): each end rekeys or reauthenticates on its own timer, the shorter one drives every rekey and simultaneous rekeys can collide. IKEv1 proposes the lifetime in phase 1; a Cisco IOS/ASA responder accepts a policy only when the proposed lifetime is less than or equal to its own, and RouterOS with proposal-check strict/exact behaves likewise — then the tunnel does not come up when the end with the longer lifetime initiates.',
+    'IKEv2 does not negotiate lifetimes (RFC 7296 §2.8): each end enforces its own and the end with the shorter lifetime always starts the rekey (or reauthentication), so a difference on its own has no effect (info). Different lifetimes do not collide: it is equal lifetimes without jitter that make both ends rekey at the same moment (RFC 7296 §2.8.1 resolves that). IKEv1 proposes the lifetime in Main Mode: a Cisco IOS/ASA responder matches a policy only when its own lifetime is less than or equal to the proposed one, RouterOS with proposal-check strict refuses a longer one and exact any other. When the end with the shorter lifetime is refused it breaks at the first rekey if not at setup, since that end starts the rekeys (error); when only the longer end is refused it works while the shorter end initiates and fails whenever the longer one does (warning, naming the end that must initiate). When neither refuses, the SA simply gets the negotiated value (info).',
   check(pair) {
     const la = pair.a.tunnel.phase1.lifetimeSeconds;
     const lb = pair.b.tunnel.phase1.lifetimeSeconds;
     if (la.value === lb.value || detectUnitTrap(la, lb, 'p1-seconds')) return [];
-    const verdict = pairLifetimeVerdict(pair, 'phase 1', la.value, lb.value, 'warning', showSeconds);
+    const verdict = pairLifetimeVerdict(pair, 'phase 1', la.value, lb.value, showSeconds);
     const a = side(pair.a, la, showSeconds(la.value));
     const b = side(pair.b, lb, showSeconds(lb.value));
     withChanges(a, b, 'phase1.lifetimeSeconds', lb.value, la.value);

@@ -1,9 +1,13 @@
 /**
  * The rekey timeline: for each end, when its phase 1 and phase 2 timers fire over the first 24 h
  * of a tunnel brought up at 0:00, from its own lifetimes. This is each end's schedule as if it
- * alone drove the SA — which is what makes a 1 h vs 8 h mismatch visible at a glance. Where both
- * ends' timers for the same SA fire together (within the randomized window, or a minute), the
- * ends may start a rekey at once: a rekey collision, marked.
+ * alone drove the SA — which is what makes a 1 h vs 8 h mismatch visible at a glance. It is not
+ * what happens on the wire: every rekey, by either end, makes a new SA and restarts both ends'
+ * timers (RFC 7296 §2.8: the end with the shorter lifetime always starts the rekey), so the longer
+ * end's marks after the shorter end's first one are never reached. Both ends start a rekey at
+ * once only when their timers for the same SA fall together (within the randomized window, or a
+ * minute): lifetimes that differ but nearly agree. That is a rekey collision, marked; lifetimes
+ * far apart never collide.
  *
  * The model here is pure data (`timelineOf`); `timelineSvg` draws it. Tests compute the expected
  * mark positions from the lifetimes with `xAt` and the exported geometry.
@@ -89,20 +93,20 @@ function span(t: number, w: RekeyWindow | undefined): [number, number] {
 }
 
 /**
- * Where both ends' timers fire together. Equal lifetimes are not a collision here: the ends then
- * run one schedule (the comparator reports no difference), and vendors break that tie themselves.
+ * Where both ends' timers fire together. Each rekey restarts both timers, so only the first timers
+ * of an SA matter: when they fall together (within the windows, or COLLISION_SLACK), every cycle of
+ * the shorter one collides; otherwise the shorter end always rekeys alone and nothing collides.
+ * Exactly equal lifetimes are not marked: the ends then run one schedule (the comparator reports
+ * no difference) and whether they collide depends on each vendor's rekey jitter, which the model
+ * does not hold for most vendors.
  */
 export function collisions(a: Track | undefined, b: Track | undefined): number[] {
   if (!a || !b || !a.lifetime || !b.lifetime || a.lifetime === b.lifetime) return [];
-  const out: number[] = [];
-  for (const ta of a.marks) {
-    const [a0, a1] = span(ta, a.window);
-    for (const tb of b.marks) {
-      const [b0, b1] = span(tb, b.window);
-      if (a0 <= b1 + COLLISION_SLACK && b0 <= a1 + COLLISION_SLACK) out.push(Math.max(ta, tb));
-    }
-  }
-  return [...new Set(out)].sort((x, y) => x - y);
+  const [s, l] = a.lifetime < b.lifetime ? [a, b] : [b, a];
+  const [s0, s1] = span(s.lifetime!, s.window);
+  const [l0, l1] = span(l.lifetime!, l.window);
+  if (!(s0 <= l1 + COLLISION_SLACK && l0 <= s1 + COLLISION_SLACK)) return [];
+  return [...s.marks];
 }
 
 function p2Label(p: Phase2 | undefined, q: Phase2 | undefined): string {
