@@ -48,7 +48,9 @@ export function predict(pair: TunnelPair, findings: Finding[] = checkPair(pair))
   if (setup.length) [verdict, because] = ['fails-at-setup', setup];
   else if (undated.length) [verdict, because] = ['fails', undated];
   else if (rekeyOnly.length) [verdict, because] = ['breaks-at-rekey', rekeyOnly];
-  const oneWayAllowed = findings.some((f) => f.rule === 'traffic-selector-mismatch' && f.severity === 'warning');
+  // a negotiation warning is the rules' "works only when one named end initiates" (selector
+  // subsets, an IKEv1 PFS first group or lifetime refused one way): a one-way result agrees
+  const oneWayAllowed = findings.some((f) => f.severity === 'warning' && NEGOTIATION_RULES.has(f.rule));
   return {
     verdict,
     oneWayAllowed,
@@ -61,7 +63,9 @@ export function predict(pair: TunnelPair, findings: Finding[] = checkPair(pair))
 export function agrees(p: Prediction, lab: LabClass): boolean {
   switch (p.verdict) {
     case 'works':
-      return lab === 'works' || (lab === 'one-way' && p.oneWayAllowed);
+      // a direction-dependent warning holds while the named end initiates — the setup and the
+      // rekeys: the lab sees one-way, or a rekey started by the other end refused
+      return lab === 'works' || ((lab === 'one-way' || lab === 'breaks-at-rekey') && p.oneWayAllowed);
     case 'fails-at-setup':
       return lab === 'fails-at-setup';
     case 'breaks-at-rekey':

@@ -111,7 +111,7 @@ export type PredictedClass = 'works' | 'fails-at-setup' | 'breaks-at-rekey' | 'f
 
 export interface Prediction {
   verdict: PredictedClass;
-  /** direction-dependent warnings (selector subsets): a one-way result agrees with `works` */
+  /** direction-dependent warnings (selector subsets, IKEv1 PFS or lifetime refused one way): a one-way result, or a rekey refused when the other end starts it, agrees with `works` */
   oneWayAllowed: boolean;
   /** the findings that decided it: `rule (severity): message` */
   because: string[];

@@ -22,7 +22,7 @@ export const rule: PairRule = {
   scope: 'pair',
   symptoms: [S.INVALID_GROUP, S.INVALID_KE, S.NO_PROPOSAL_CHOSEN, S.QM_EXPIRED, S.ATTRIB_FAIL, 'ASA: "IPSec PFS group mismatch"'],
   explain:
-    'With PFS each phase 2 rekey runs its own Diffie-Hellman exchange in the group configured. The groups (or PFS on/off) must agree. IKEv1 fails quick mode at once when the initiator\'s PFS group is not acceptable (a Cisco end without PFS accepts a peer\'s PFS offer, but a peer requiring PFS refuses a Cisco offer without it). IKEv2 creates the first CHILD_SA inside IKE_AUTH without any DH exchange, so the tunnel comes up and then breaks at the first phase 2 rekey (CREATE_CHILD_SA refused) — the classic "drops after an hour".',
+    'With PFS each phase 2 rekey runs its own Diffie-Hellman exchange in the group configured. The groups (or PFS on/off) must agree. IKEv1 fails quick mode at once when the initiator\'s PFS group is not acceptable (a Cisco end without PFS accepts a peer\'s PFS offer, but a peer requiring PFS refuses a Cisco offer without it). IKEv1 quick mode also carries a single key exchange: an initiator offering several groups commits to its first, so when the lists share a group that is not first on one end, phase 2 works while the other end initiates and is refused when this end does (warning naming the end that must initiate; error when that end never initiates). IKEv2 creates the first CHILD_SA inside IKE_AUTH without any DH exchange, so the tunnel comes up and then breaks at the first phase 2 rekey (CREATE_CHILD_SA refused) — the classic "drops after an hour".',
   check(pair) {
     const out: Finding[] = [];
     const version = pairVersion(pair.a.tunnel, pair.b.tunnel);
@@ -48,12 +48,19 @@ export const rule: PairRule = {
           refused.some(([i]) => i === pair.b) ? reorder(gb.value) : undefined,
         );
         const [init, resp, pi] = refused[0];
+        // refused only when one end initiates: it works while the other end initiates (warning,
+        // naming it), unless that end never initiates or is refused too (error)
+        const mustInitiate = refused.length === 1 && canInitiate(resp.tunnel) ? resp : undefined;
         out.push({
           rule: 'pfs-mismatch',
-          severity: 'error',
+          severity: mustInitiate ? 'warning' : 'error',
           setting: `phase2[${p.a.name}].pfsGroups`,
           message: `PFS: ${init.tunnel.name} proposes ${showPfs([pi.pfsGroups.value[0] ?? 0])} first, which ${resp.tunnel.name} does not accept (${showPfs(ga.value)} vs ${showPfs(gb.value)})`,
-          effect: `IKEv1 quick mode carries a single key exchange: when ${init.tunnel.name} initiates or rekeys, phase 2 is refused (NO_PROPOSAL_CHOSEN) although the lists share a group; it works only when the other end initiates.`,
+          effect: mustInitiate
+            ? `IKEv1 quick mode carries a single key exchange: when ${init.tunnel.name} initiates — at setup, after a drop, or when it starts a rekey — phase 2 is refused (NO_PROPOSAL_CHOSEN) although the lists share a group. It works while ${mustInitiate.tunnel.name} initiates: ${mustInitiate.tunnel.name} must be the initiator, or put the shared group first on ${init.tunnel.name}.`
+            : refused.length === 2
+              ? `IKEv1 quick mode carries a single key exchange: each end proposes a group the other does not accept first, so phase 2 is refused (NO_PROPOSAL_CHOSEN) whoever initiates, although the lists share a group.`
+              : `IKEv1 quick mode carries a single key exchange: ${init.tunnel.name} is the only end that initiates and its first group is refused (NO_PROPOSAL_CHOSEN), so phase 2 does not come up although the lists share a group.`,
           a,
           b,
         });
