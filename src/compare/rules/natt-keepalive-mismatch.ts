@@ -22,18 +22,22 @@ export const rule: PairRule = {
   check(pair) {
     const ka = pair.a.tunnel.natt.keepaliveSeconds;
     const kb = pair.b.tunnel.natt.keepaliveSeconds;
-    if (!ka || !kb) return [];
     const nat = endBehindNat(pair.a, pair.b);
     const natInUse = nat !== undefined || pair.a.tunnel.natt.mode.value === 'forced' || pair.b.tunnel.natt.mode.value === 'forced';
-    const weak = (e: EndRef, v: number) => natInUse && (nat === undefined || nat === e) && (v === 0 || v > MAX_SAFE_KEEPALIVE);
-    const aWeak = weak(pair.a, ka.value);
-    const bWeak = weak(pair.b, kb.value);
     // keepalives are only sent through a NAT: without one in sight a difference does nothing at all
-    if (!natInUse || (ka.value === kb.value && !aWeak && !bWeak)) return [];
-    // with the NAT located, only the end behind it sends keepalives: the other end's interval is moot
-    if (nat && !aWeak && !bWeak) return [];
-    const a = side(pair.a, ka, showKeepalive(ka.value));
-    const b = side(pair.b, kb, showKeepalive(kb.value));
+    if (!natInUse) return [];
+    // an end is weak when what it is known to send (its setting or its vendor's default) cannot
+    // hold a NAT mapping open; an unknown interval on one end does not hide a known one on the other
+    const weak = (e: EndRef, k: typeof ka) => k !== undefined && (nat === undefined || nat === e) && (k.value === 0 || k.value > MAX_SAFE_KEEPALIVE);
+    const aWeak = weak(pair.a, ka);
+    const bWeak = weak(pair.b, kb);
+    if (!aWeak && !bWeak) {
+      // nothing to compare when one end's interval is unknown; with the NAT located only the end
+      // behind it sends keepalives, so the other end's interval is moot
+      if (!ka || !kb || ka.value === kb.value || nat) return [];
+    }
+    const a = side(pair.a, ka, showKeepalive(ka?.value));
+    const b = side(pair.b, kb, showKeepalive(kb?.value));
     if (aWeak || bWeak) {
       withChanges(a, b, 'natt.keepaliveSeconds', aWeak ? 20 : undefined, bWeak ? 20 : undefined);
       const culprit = aWeak ? pair.a : pair.b;
@@ -41,7 +45,7 @@ export const rule: PairRule = {
         rule: 'natt-keepalive-mismatch',
         severity: 'warning',
         setting: 'natt.keepaliveSeconds',
-        message: `NAT-T keepalive: ${showKeepalive(ka.value)} vs ${showKeepalive(kb.value)}, with NAT-T in use`,
+        message: `NAT-T keepalive: ${showKeepalive(ka?.value)} vs ${showKeepalive(kb?.value)}, with NAT-T in use`,
         effect: `${endName(culprit)} ${culprit.tunnel.natt.keepaliveSeconds?.value === 0 ? 'sends no keepalives' : 'sends keepalives less often than common NAT UDP timeouts (30–60 s)'}: while the tunnel is idle the NAT mapping expires and traffic from the far end is dropped.`,
         a,
         b,
@@ -53,7 +57,7 @@ export const rule: PairRule = {
         rule: 'natt-keepalive-mismatch',
         severity: 'info',
         setting: 'natt.keepaliveSeconds',
-        message: `NAT-T keepalive intervals differ: ${showKeepalive(ka.value)} vs ${showKeepalive(kb.value)}`,
+        message: `NAT-T keepalive intervals differ: ${showKeepalive(ka!.value)} vs ${showKeepalive(kb!.value)}`,
         effect: 'None: each end keeps its own NAT mapping open at its own pace and both intervals are short enough.',
         a,
         b,
