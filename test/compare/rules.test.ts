@@ -66,19 +66,40 @@ const cases: Case[] = [
   },
   // p1-lifetime-mismatch
   {
-    name: 'IKEv2 phase 1 lifetime 28800 vs 86400',
+    // RFC 7296 §2.8: not negotiated, the shorter end rekeys — no effect on its own
+    name: 'IKEv2 phase 1 lifetime 28800 vs 86400: info',
     pair: pairOf({ phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(86400, 'keylife 86400', 8) } }),
+    expect: [['p1-lifetime-mismatch', 'info']],
+  },
+  {
+    // refused only when the longer end initiates; the shorter (strict) end can initiate: depends on who initiates
+    name: 'IKEv1 phase 1 lifetime longer than a reject-longer responder that initiates too: warning',
+    pair: pairOf({ ...v1, phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(86400, 'keylife 86400', 8) } }, { ...v1, ...strict }),
     expect: [['p1-lifetime-mismatch', 'warning']],
   },
   {
-    name: 'IKEv1 phase 1 lifetime longer than a reject-longer responder: error',
-    pair: pairOf({ ...v1, phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(86400, 'keylife 86400', 8) } }, { ...v1, ...strict }),
+    name: 'IKEv1 phase 1 lifetime longer than a reject-longer responder that never initiates: error',
+    pair: pairOf(
+      { ...v1, phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(86400, 'keylife 86400', 8) } },
+      { ...v1, ...strict, initiates: set(false, 'passive=yes', 31) },
+    ),
     expect: [['p1-lifetime-mismatch', 'error']],
   },
   {
-    name: 'IKEv1 phase 1 lifetime shorter than a reject-longer responder: warning',
+    // Cisco IKEv1 phase 1: the responder's own lifetime must be ≤ the proposed one; the shorter end
+    // is refused, and it is the end that starts the rekeys
+    name: 'IKEv1 phase 1: the shorter end proposes to a reject-shorter responder: error',
+    pair: pairOf(
+      { ...v1, phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(14400, 'rekey_time = 4h', 8) } },
+      { ...v1, behaviour: { ikev1Phase1Lifetime: set<'reject-shorter'>('reject-shorter', 'crypto ikev1 policy 10', 30) } },
+    ),
+    expect: [['p1-lifetime-mismatch', 'error']],
+  },
+  {
+    // nobody refuses: the SA gets the negotiated value
+    name: 'IKEv1 phase 1 lifetime shorter than a reject-longer responder: info',
     pair: pairOf({ ...v1, phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(14400, 'keylife 14400', 8) } }, { ...v1, ...strict }),
-    expect: [['p1-lifetime-mismatch', 'warning']],
+    expect: [['p1-lifetime-mismatch', 'info']],
   },
   // p2
   {
@@ -89,9 +110,9 @@ const cases: Case[] = [
   { name: 'PFS on vs off', pair: pairOf({ phase2: p2({ pfsGroups: set([0], 'pfs disable', 23) }) }), expect: [['pfs-mismatch', 'error']] },
   { name: 'PFS group 14 vs 14-or-none does not fire', pair: pairOf({ phase2: p2({ pfsGroups: set([14, 0], 'x', 23) }) }), expect: [] },
   {
-    name: 'IKEv2 phase 2 lifetime 3600 vs 28800',
+    name: 'IKEv2 phase 2 lifetime 3600 vs 28800: info',
     pair: pairOf({ phase2: p2({ lifetimeSeconds: set(28800, 'keylifeseconds 28800', 24) }) }),
-    expect: [['p2-lifetime-mismatch', 'warning']],
+    expect: [['p2-lifetime-mismatch', 'info']],
   },
   {
     name: 'IKEv1 phase 2 lifetime to an exact responder: error',
@@ -106,7 +127,12 @@ const cases: Case[] = [
     pair: pairOf({ phase2: p2({ lifetimeKilobytes: set(4608000, 'x', 25) }) }, { phase2: p2({ lifetimeKilobytes: set(100000, 'x', 25) }, true) }),
     expect: [['p2-lifebytes-mismatch', 'info']],
   },
-  { name: 'volume limit on one side only is not reported', pair: pairOf({ phase2: p2({ lifetimeKilobytes: set(4608000, 'x', 25) }) }), expect: [] },
+  { name: 'a large volume limit on one side only is not reported', pair: pairOf({ phase2: p2({ lifetimeKilobytes: set(4608000, 'x', 25) }) }), expect: [] },
+  {
+    name: 'a small volume limit on one side only (FortiOS keylife-type both, keylifekbs 5120): info',
+    pair: pairOf({ phase2: p2({ lifetimeKilobytes: set(5120, 'set keylifekbs 5120', 25) }) }),
+    expect: [['p2-lifebytes-mismatch', 'info']],
+  },
   // unit trap
   {
     name: '480 s vs 480 min: unit trap, not a plain lifetime mismatch',
@@ -116,7 +142,7 @@ const cases: Case[] = [
     ),
     expect: [['lifetime-unit-trap', 'warning']],
   },
-  { name: '3600 vs 7200 is no trap', pair: pairOf({ phase2: p2({ lifetimeSeconds: set(7200, 'x', 24) }) }), expect: [['p2-lifetime-mismatch', 'warning']] },
+  { name: '3600 vs 7200 is no trap', pair: pairOf({ phase2: p2({ lifetimeSeconds: set(7200, 'x', 24) }) }), expect: [['p2-lifetime-mismatch', 'info']] },
   // NAT-T
   {
     name: 'NAT-T off vs on without NAT: info',
@@ -159,6 +185,25 @@ const cases: Case[] = [
     name: 'no keepalives from the end behind NAT: warning',
     pair: pairOf({ localGateway: set('10.0.0.1', 'x', 2), natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(0, 'keepalive 0', 10) } }),
     expect: [['natt-keepalive-mismatch', 'warning']],
+  },
+  {
+    // defect 3: the far end's interval unknown must not hide what the NATed end is known to send
+    name: 'the end behind NAT sends no keepalives (its default), the far end has no known interval: warning',
+    pair: pairOf(
+      { localGateway: set('10.0.0.1', 'x', 2), natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(0, 'nat-t keepalive off (default)') } },
+      { natt: { mode: set<'auto'>('auto', 'x', 9) } },
+    ),
+    expect: [['natt-keepalive-mismatch', 'warning']],
+  },
+  {
+    name: 'the end behind NAT sends keepalives every 20 s, the far end unknown: nothing',
+    pair: pairOf({ localGateway: set('10.0.0.1', 'x', 2) }, { natt: { mode: set<'auto'>('auto', 'x', 9) } }),
+    expect: [],
+  },
+  {
+    name: 'the end behind NAT has no known interval: nothing (unknown is not "none")',
+    pair: pairOf({ localGateway: set('10.0.0.1', 'x', 2), natt: { mode: set<'auto'>('auto', 'x', 9) } }),
+    expect: [],
   },
   // DPD
   { name: 'DPD off vs on-demand: info', pair: pairOf({ dpd: { mode: set<'off'>('off', 'dpd disable', 11) } }), expect: [['dpd-mismatch', 'info']] },
@@ -322,14 +367,29 @@ describe('IKE version with an end that answers both', () => {
 
 describe('IKEv1 PFS with several groups (found by the IKE lab)', () => {
   const v1 = { ikeVersion: set<1 | 2>(1, 'ike-version 1', 4) };
-  it('an initiator whose first PFS group the responder refuses: error even though the lists share a group', () => {
+  it('an initiator whose first PFS group the responder refuses: a warning naming the end that must initiate', () => {
     const pair = pairOf(
       { ...v1, phase2: p2({ pfsGroups: set([14, 19], 'set dhgrp 14 19', 23) }) },
       { ...v1, phase2: p2({ pfsGroups: set([19], 'set dhgrp 19', 23) }, true) },
     );
     const [f, ...rest] = checkPair(pair);
-    expect([f.rule, f.severity, rest.length]).to.deep.equal(['pfs-mismatch', 'error', 0]);
+    expect([f.rule, f.severity, rest.length]).to.deep.equal(['pfs-mismatch', 'warning', 0]);
     expect(f.message).to.contain('to-b proposes modp2048 (14) first');
+    expect(f.effect).to.contain('to-a must be the initiator');
+  });
+  it('the same when the other end never initiates: error', () => {
+    const pair = pairOf(
+      { ...v1, phase2: p2({ pfsGroups: set([14, 19], 'set dhgrp 14 19', 23) }) },
+      { ...v1, initiates: set(false, 'passive=yes', 30), phase2: p2({ pfsGroups: set([19], 'set dhgrp 19', 23) }, true) },
+    );
+    expect(checkPair(pair).map((f) => [f.rule, f.severity])).to.deep.equal([['pfs-mismatch', 'error']]);
+  });
+  it('each end first proposes a group the other refuses: error', () => {
+    const pair = pairOf(
+      { ...v1, phase2: p2({ pfsGroups: set([14, 19], 'set dhgrp 14 19', 23) }) },
+      { ...v1, phase2: p2({ pfsGroups: set([20, 19], 'set dhgrp 20 19', 23) }, true) },
+    );
+    expect(checkPair(pair).map((f) => [f.rule, f.severity])).to.deep.equal([['pfs-mismatch', 'error']]);
   });
   it('the same lists under IKEv2 are fine (INVALID_KE_PAYLOAD retry)', () => {
     const pair = pairOf({ phase2: p2({ pfsGroups: set([14, 19], 'x', 23) }) }, { phase2: p2({ pfsGroups: set([19], 'x', 23) }, true) });
