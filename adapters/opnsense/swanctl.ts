@@ -82,6 +82,8 @@ function readConnection(ctx: ReadContext, c: XNode, records: Records): TunnelEnd
     natt: { mode: encap(ctx, c), keepaliveSeconds: byDefault(CHARON_KEEP_ALIVE, 'charon.keep_alive = 20s', 'seconds') },
     dpd: dpd(ctx, c),
     phase2: [],
+    // OPNsense runs strongSwan's charon, which narrows proposed selectors to its own
+    behaviour: { selectorNarrowing: byDefault('narrows', 'charon (responder) narrows proposed traffic selectors to its own') },
   };
   if (localAddr) tunnel.localGateway = fromElement(ctx, localAddr.node, localAddr.value);
   if (ikev1) tunnel.phase1.exchangeMode = aggressive(ctx, c);

@@ -72,6 +72,8 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
     dpd: readDpd(ctx, p1),
     phase2: readPhase2s(ctx, p2s, view),
     initiates: readInitiates(ctx, p1),
+    // pfSense (since 2.2) and OPNsense run strongSwan's charon, which narrows proposed selectors
+    behaviour: { selectorNarrowing: byDefault('narrows', 'charon (responder) narrows proposed traffic selectors to its own') },
   };
   if (local.setting) tunnel.localGateway = local.setting;
   tunnel.vendorRefs = timerRefs(ctx, p1);

@@ -527,6 +527,8 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
     behaviour: {
       ikev1Phase1Lifetime: byDefault('accept', 'charon (IKEv1 responder) adopts the proposed ISAKMP SA lifetime'),
       ikev1Phase2Lifetime: byDefault('accept', 'charon (IKEv1 responder) adopts the proposed Quick Mode lifetime'),
+      // charon as responder narrows proposed selectors to its own (IKEv2 RFC 7296 §2.9, and IKEv1 quick mode)
+      selectorNarrowing: byDefault('narrows', 'charon (responder) narrows proposed traffic selectors to its own'),
     },
   };
   if (localGw) tunnel.localGateway = explicit(localGw, localP!.raw, localP!.at);

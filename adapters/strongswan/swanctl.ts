@@ -271,6 +271,8 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
       // main_mode.c / quick_mode.c: as IKEv1 responder charon takes the lifetime the initiator proposes
       ikev1Phase1Lifetime: byDefault('accept', 'charon (IKEv1 responder) adopts the proposed ISAKMP SA lifetime'),
       ikev1Phase2Lifetime: byDefault('accept', 'charon (IKEv1 responder) adopts the proposed Quick Mode lifetime'),
+      // charon as responder narrows proposed selectors to its own (IKEv2 RFC 7296 §2.9, and IKEv1 quick mode)
+      selectorNarrowing: byDefault('narrows', 'charon (responder) narrows proposed traffic selectors to its own'),
     },
   };
   if (localIp) tunnel.localGateway = explicit(localIp, localAddrs!.raw, localAddrs!.at);

@@ -18,7 +18,7 @@
  */
 import type { Live } from './live.js';
 import type { StateReader } from './state.js';
-import type { ChildProposal, Device, IkeProposal, NattMode, Phase2, TunnelEnd } from './types.js';
+import type { ChildProposal, Device, IkeProposal, NattMode, Phase2, PortRange, TunnelEnd } from './types.js';
 
 /** Which setting a fix changes. Rules name the field and target; the engine asks each side's adapter for the fix. */
 export type FixField =
@@ -36,7 +36,20 @@ export type FixField =
   | 'phase2.lifetimeSeconds'
   | 'phase2.lifetimeKilobytes'
   | 'phase2.localSelectors'
-  | 'phase2.remoteSelectors';
+  | 'phase2.remoteSelectors'
+  | 'phase2.selectors';
+
+/**
+ * A phase 2's whole traffic selector, both halves at once (the mirror of the other end's): local
+ * and remote addresses, the IP protocol (0 or absent = any) and ports (absent or empty = any).
+ */
+export interface SelectorsTarget {
+  local: string[];
+  remote: string[];
+  protocol?: number;
+  localPorts?: PortRange[];
+  remotePorts?: PortRange[];
+}
 
 /** The normalized value a fix should set, by field. */
 export interface FixTargets {
@@ -55,6 +68,7 @@ export interface FixTargets {
   'phase2.lifetimeKilobytes': number;
   'phase2.localSelectors': string[];
   'phase2.remoteSelectors': string[];
+  'phase2.selectors': SelectorsTarget;
 }
 
 export type FixRequest = {

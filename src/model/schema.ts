@@ -57,6 +57,16 @@ const rekeyTiming = {
   properties: { lifetimeIs: { enum: ['rekey', 'hard'] }, marginSeconds: seconds, randSeconds: seconds, overSeconds: seconds, basis: { type: 'string' } },
 } as const;
 
+const portRanges = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['from', 'to'],
+    additionalProperties: false,
+    properties: { from: { type: 'integer', minimum: 0, maximum: 65535 }, to: { type: 'integer', minimum: 0, maximum: 65535 } },
+  },
+} as const;
+
 const phase2 = {
   type: 'object',
   required: ['name', 'localSelectors', 'remoteSelectors', 'mode', 'proposals', 'pfsGroups', 'lifetimeSeconds', 'lifetimeKilobytes'],
@@ -67,6 +77,8 @@ const phase2 = {
     localSelectors: setting(names),
     remoteSelectors: setting(names),
     ipProtocol: setting({ type: 'integer', minimum: 0, maximum: 255 }),
+    localPorts: setting(portRanges),
+    remotePorts: setting(portRanges),
     mode: setting({ enum: ['tunnel', 'transport'] }),
     proposals: setting({ type: 'array', items: childProposal }),
     pfsGroups: setting(groups),
@@ -177,7 +189,11 @@ const tunnelEnd = {
     behaviour: {
       type: 'object',
       additionalProperties: false,
-      properties: { ikev1Phase1Lifetime: setting(responderPolicy), ikev1Phase2Lifetime: setting(responderPolicy) },
+      properties: {
+        ikev1Phase1Lifetime: setting(responderPolicy),
+        ikev1Phase2Lifetime: setting(responderPolicy),
+        selectorNarrowing: setting({ enum: ['narrows', 'narrows-ikev2', 'refuses'] }),
+      },
     },
   },
 } as const;

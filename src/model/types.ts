@@ -93,6 +93,25 @@ export type DpdMode = 'off' | 'on-demand' | 'periodic';
  */
 export type LifetimeResponderPolicy = 'accept' | 'shorter' | 'reject-longer' | 'reject-shorter' | 'exact';
 
+/**
+ * What this end does as responder with proposed traffic selectors that are not inside its own
+ * (wider, or only partly overlapping). Every implementation accepts a proposal equal to or inside
+ * its own selectors.
+ * narrows: answers with the intersection of the proposal and its own selectors, in IKEv2 (RFC 7296
+ *   §2.9) and in IKEv1 quick mode (strongSwan's charon does both: ipsec-drift IKE lab).
+ * narrows-ikev2: narrows in IKEv2 only; an IKEv1 proposal outside its own selectors is refused.
+ * refuses: refuses any proposal that is not inside its own selectors (TS_UNACCEPTABLE /
+ *   INVALID_ID_INFORMATION).
+ * Absent: not known for this vendor; the comparison then assumes `refuses` and says so.
+ */
+export type SelectorNarrowing = 'narrows' | 'narrows-ikev2' | 'refuses';
+
+/** An inclusive range of transport ports (or ICMP type/code, as IKE encodes them); one port = from === to. */
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
 /** A PSK is never kept: only an HMAC fingerprint with a per-run key, or 'unknown' when the device
  *  stores it encrypted/masked, or 'absent' when the end uses no PSK. */
 export type PskFingerprint = string;
@@ -133,8 +152,16 @@ export interface Phase2 {
   /** CIDR strings (`10.1.0.0/24`, `0.0.0.0/0`, `2001:db8::/32`); IPv4 hosts as /32 */
   localSelectors: Setting<string[]>;
   remoteSelectors: Setting<string[]>;
-  /** IP protocol number, 0 = any */
+  /** IP protocol number, 0 = any; absent = any */
   ipProtocol?: Setting<number>;
+  /**
+   * Ports the local / remote selectors are restricted to (TCP/UDP/SCTP ports; ICMP type as IKE
+   * encodes it). Absent or an empty list = any port. FortiGate `src-port`/`dst-port`, a Cisco ACE's
+   * `eq`/`range`, strongSwan `10.0.0.0/24[udp/53]`, RouterOS `src-port=`/`dst-port=`, Windows
+   * `LocalPort`/`RemotePort`.
+   */
+  localPorts?: Setting<PortRange[]>;
+  remotePorts?: Setting<PortRange[]>;
   mode: Setting<'tunnel' | 'transport'>;
   proposals: Setting<ChildProposal[]>;
   /** accepted PFS DH groups; [0] = no PFS; several entries = any of them */
@@ -234,6 +261,8 @@ export interface TunnelEnd {
   behaviour?: {
     ikev1Phase1Lifetime?: Setting<LifetimeResponderPolicy>;
     ikev1Phase2Lifetime?: Setting<LifetimeResponderPolicy>;
+    /** what it does as responder with proposed selectors wider than or partly outside its own */
+    selectorNarrowing?: Setting<SelectorNarrowing>;
   };
 }
 

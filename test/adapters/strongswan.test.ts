@@ -149,6 +149,7 @@ describe('strongswan adapter', () => {
       expect(t.behaviour).to.deep.equal({
         ikev1Phase1Lifetime: { value: 'accept', raw: 'charon (IKEv1 responder) adopts the proposed ISAKMP SA lifetime', origin: 'default' },
         ikev1Phase2Lifetime: { value: 'accept', raw: 'charon (IKEv1 responder) adopts the proposed Quick Mode lifetime', origin: 'default' },
+        selectorNarrowing: { value: 'narrows', raw: 'charon (responder) narrows proposed traffic selectors to its own', origin: 'default' },
       });
     });
 
