@@ -6,8 +6,8 @@
  * interface name (VTI) whose phase 2 is named `IF (ipsec profile P)`. Never a secret: the PSK fix
  * says where the key goes and leaves `<the shared key>` in its place.
  */
-import type { FixRequest } from '../../src/model/adapter.js';
-import type { ChildProposal, IkeProposal, Phase2, TunnelEnd } from '../../src/model/types.js';
+import type { FixRequest, SelectorsTarget } from '../../src/model/adapter.js';
+import type { ChildProposal, Device, IkeProposal, Phase2, PortRange, TunnelEnd } from '../../src/model/types.js';
 import { parseCidr, formatCidr } from '../../src/model/net.js';
 
 export type Style = 'asa' | 'ios';
@@ -235,6 +235,58 @@ function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
+const PROTOCOL_KEYWORDS: Record<number, string> = { 0: 'ip', 1: 'icmp', 6: 'tcp', 17: 'udp', 47: 'gre', 50: 'esp', 51: 'ahp', 132: 'sctp' };
+
+/** `eq 53`, `range 1000 2000`, or '' for any port; undefined when Cisco cannot say it. */
+function portSpec(r: PortRange | undefined): string | undefined {
+  if (!r || (r.from <= 0 && r.to >= 65535)) return '';
+  return r.from === r.to ? `eq ${r.from}` : `range ${r.from} ${r.to}`;
+}
+
+/** Other crypto map entries on the device that match the same ACL (a fix must not change them). */
+function aclShared(device: Device, name: string, p2: Phase2): boolean {
+  return device.tunnels.some((t) => t.phase2.some((q) => q !== p2 && aclName(q) === name));
+}
+
+/**
+ * The crypto ACL of a map entry rewritten to exactly these selectors, as commands to paste: the
+ * ACL is cleared and written again (`clear configure access-list` on the ASA, `no ip access-list
+ * extended` on IOS); an ACL another entry also matches gets a new name and the entry is pointed at
+ * it, so the other tunnel is left alone.
+ */
+function selectorsFix(style: Style, p2: Phase2 | undefined, target: SelectorsTarget, t: TunnelEnd, device: Device): string | undefined {
+  if (!p2) return undefined;
+  const e = entryOf(t, p2);
+  if (!e || e.kind === 'profile') return undefined; // a VTI carries 0.0.0.0/0: route, don't select
+  const proto = PROTOCOL_KEYWORDS[target.protocol ?? 0];
+  if (proto === undefined) return undefined;
+  const ports = (rs: PortRange[] | undefined) => (rs?.length ? rs : [undefined]);
+  const hasPorts = (target.localPorts?.length ?? 0) + (target.remotePorts?.length ?? 0) > 0;
+  if (hasPorts && proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') return undefined;
+  const fmt = style === 'asa' ? asaAddress : iosAddress;
+  const current = aclName(p2);
+  const shared = current !== undefined && aclShared(device, current, p2);
+  const name = current && !shared ? current : `${e.map}-${e.seq}-ACL`;
+  const aces: string[] = [];
+  for (const l of target.local)
+    for (const r of target.remote)
+      for (const lp of ports(target.localPorts))
+        for (const rp of ports(target.remotePorts)) {
+          const a = fmt(l);
+          const b = fmt(r);
+          const ps = portSpec(lp);
+          const pd = portSpec(rp);
+          if (!a || !b || ps === undefined || pd === undefined) return undefined;
+          const body = [proto, a, ps, b, pd].filter(Boolean).join(' ');
+          aces.push(style === 'asa' ? `access-list ${name} extended permit ${body}` : ` permit ${body}`);
+        }
+  const out: string[] = [];
+  if (style === 'asa') out.push(`clear configure access-list ${name}`, ...aces);
+  else out.push(`no ip access-list extended ${name}`, `ip access-list extended ${name}`, ...aces);
+  if (name !== current) out.push(entryCommands(style, e, [`match address ${name}`]));
+  return out.join('\n');
+}
+
 function selectorFix(style: Style, p2: Phase2 | undefined, local: string[], remote: string[], t: TunnelEnd): string | undefined {
   if (!p2) return undefined;
   // nothing would change: no fix rather than a no-op one
@@ -312,6 +364,8 @@ export function ciscoFix(style: Style, req: FixRequest): string | undefined {
       return selectorFix(style, req.phase2, req.target, req.phase2?.remoteSelectors.value ?? [], t);
     case 'phase2.remoteSelectors':
       return selectorFix(style, req.phase2, req.phase2?.localSelectors.value ?? [], req.target, t);
+    case 'phase2.selectors':
+      return selectorsFix(style, req.phase2, req.target, t, req.device);
     case 'phase1.lifetimeSeconds': {
       if (!inRange(style, v === 2 ? 'ikev2Lifetime' : 'ikev1Lifetime', req.target)) return undefined;
       const { kind, names } = policyNames(t);

@@ -12,7 +12,7 @@
  * gives undefined. The pre-shared key is never written: the fix says where to type it.
  */
 import type { FixRequest } from '../../src/model/adapter.js';
-import type { TunnelEnd } from '../../src/model/types.js';
+import type { PortRange, TunnelEnd } from '../../src/model/types.js';
 import { isIPv4, isIPv6 } from 'node:net';
 import { parseCidr } from '../../src/model/net.js';
 import { childTokens, ikeTokens } from './crypto.js';
@@ -140,6 +140,22 @@ export function fixFortiGate(req: FixRequest): string | undefined {
       if (!inRange(req.target, 'keylifekbs')) return undefined;
       const timeToo = req.phase2?.lifetimeSeconds.value !== 0;
       return p2([`set keylife-type ${timeToo ? 'both' : 'kbs'}`, `set keylifekbs ${req.target}`]);
+    }
+    case 'phase2.selectors': {
+      if (p2name === undefined) return undefined;
+      const src = selectorChange(p2name, 'src', req.target.local);
+      const dst = selectorChange(p2name, 'dst', req.target.remote);
+      // FortiOS selectors take one protocol and one port per side (0 = any)
+      const port = (rs: PortRange[] | undefined) => (!rs || rs.length === 0 ? 0 : rs.length === 1 && rs[0].from === rs[0].to ? rs[0].from : undefined);
+      const sp = port(req.target.localPorts);
+      const dp = port(req.target.remotePorts);
+      if (!src || !dst || sp === undefined || dp === undefined) return undefined;
+      const sets = [...src.sets, ...dst.sets];
+      const had = req.phase2;
+      if ((req.target.protocol ?? 0) !== (had?.ipProtocol?.value ?? 0)) sets.push(`set protocol ${req.target.protocol ?? 0}`);
+      if (sp !== 0 || had?.localPorts) sets.push(`set src-port ${sp}`);
+      if (dp !== 0 || had?.remotePorts) sets.push(`set dst-port ${dp}`);
+      return p2(sets, [...src.before, ...dst.before]);
     }
     case 'phase2.localSelectors':
     case 'phase2.remoteSelectors': {

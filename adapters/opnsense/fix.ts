@@ -88,5 +88,12 @@ function swanctlFix(req: FixRequest): string | undefined {
       return line(kid, `Local: ${req.target.join(',')}`, `<local_ts>${req.target.join(',')}</local_ts>`);
     case 'phase2.remoteSelectors':
       return line(kid, `Remote: ${req.target.join(',')}`, `<remote_ts>${req.target.join(',')}</remote_ts>`);
+    case 'phase2.selectors': {
+      // OPNsense children take addresses only
+      if ((req.target.protocol ?? 0) !== 0 || req.target.localPorts?.length || req.target.remotePorts?.length) return undefined;
+      const l = line(kid, `Local: ${req.target.local.join(',')}`, `<local_ts>${req.target.local.join(',')}</local_ts>`);
+      const r = line(kid, `Remote: ${req.target.remote.join(',')}`, `<remote_ts>${req.target.remote.join(',')}</remote_ts>`);
+      return l && r ? `${l}\n${r}` : undefined;
+    }
   }
 }

@@ -72,6 +72,13 @@ export function legacyFix(req: FixRequest, gui: LegacyGui): string | undefined {
       return selectorFix(p2, 'Local Network', 'localid', req.target);
     case 'phase2.remoteSelectors':
       return selectorFix(p2, 'Remote Network', 'remoteid', req.target);
+    case 'phase2.selectors': {
+      // a pfSense phase 2 has no protocol or port: only an any-protocol target can be written
+      if ((req.target.protocol ?? 0) !== 0 || req.target.localPorts?.length || req.target.remotePorts?.length) return undefined;
+      const l = selectorFix(p2, 'Local Network', 'localid', req.target.local);
+      const r = selectorFix(p2, 'Remote Network', 'remoteid', req.target.remote);
+      return l && r ? `${l}\n${r}` : undefined;
+    }
   }
 }
 

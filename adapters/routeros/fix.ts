@@ -45,6 +45,8 @@ const ESP_ENC: Record<string, string> = {
 
 const HASH: Record<string, string> = { md5: 'md5', sha1: 'sha1', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512', null: 'null' };
 const PRF: Record<string, string> = { prfsha1: 'sha1', prfsha256: 'sha256', prfsha384: 'sha384', prfsha512: 'sha512' };
+/** IP protocol names RouterOS prints in a policy's protocol= */
+const ROS_PROTOCOLS: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 47: 'gre', 50: 'ipsec-esp', 51: 'ipsec-ah', 58: 'icmpv6', 132: 'sctp' };
 /** DH groups RouterOS offers (dh-group / pfs-group). */
 const ROS_DH = new Set([1, 2, 5, 14, 15, 16, 17, 18, 19, 20, 21]);
 
@@ -182,5 +184,20 @@ export function fixRouterOs(req: FixRequest): string | undefined {
       return req.phase2 ? selectorFix(phase2Refs(req.phase2), 'src-address', req.target) : undefined;
     case 'phase2.remoteSelectors':
       return req.phase2 ? selectorFix(phase2Refs(req.phase2), 'dst-address', req.target) : undefined;
+    case 'phase2.selectors': {
+      const refs = req.phase2 && phase2Refs(req.phase2);
+      const { local, remote, protocol, localPorts, remotePorts } = req.target;
+      // one policy holds one source and one destination, one protocol and one port per side
+      const port = (rs: typeof localPorts) => (!rs || rs.length === 0 ? 'any' : rs.length === 1 && rs[0].from === rs[0].to ? String(rs[0].from) : undefined);
+      const sp = port(localPorts);
+      const dp = port(remotePorts);
+      if (!refs?.policy || local.length !== 1 || remote.length !== 1 || sp === undefined || dp === undefined) return undefined;
+      const props = [`src-address=${local[0]}`, `dst-address=${remote[0]}`];
+      const had = req.phase2!;
+      if ((protocol ?? 0) !== (had.ipProtocol?.value ?? 0)) props.push(`protocol=${protocol ? (ROS_PROTOCOLS[protocol] ?? String(protocol)) : 'all'}`);
+      if (sp !== 'any' || had.localPorts) props.push(`src-port=${sp}`);
+      if (dp !== 'any' || had.remotePorts) props.push(`dst-port=${dp}`);
+      return set('ip ipsec policy', refs.policy, props);
+    }
   }
 }

@@ -8,7 +8,7 @@
  * ipsec.conf settings as a `conn NAME` block with indented parameters.
  */
 import type { FixRequest } from '../../src/model/adapter.js';
-import type { AuthMethod, NattMode, Phase2, TunnelEnd } from '../../src/model/types.js';
+import type { AuthMethod, NattMode, Phase2, PortRange, TunnelEnd } from '../../src/model/types.js';
 import { formatStrongswanTime } from './common.js';
 import { formatChildProposals, formatIkeProposals } from './proposals.js';
 
@@ -40,6 +40,18 @@ function swanctlAuth(method: string): string[] | undefined {
   if (m === 'xauth-psk') return ['local.auth = psk', 'remote.auth = psk', 'local-xauth.auth = xauth'];
   if (m === 'xauth-certificate') return ['local.auth = pubkey', 'remote.auth = pubkey', 'local-xauth.auth = xauth'];
   return undefined;
+}
+
+const PROTOCOL_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 47: 'gre', 58: 'ipv6-icmp', 132: 'sctp' };
+
+/**
+ * Traffic selectors in strongSwan's notation: `10.0.0.0/24`, or with a protocol and port
+ * `10.0.0.0/24[udp/53]`, `[tcp/1000-2000]`; one selector per address and port range.
+ */
+function tsList(cidrs: string[], protocol: number | undefined, ports: PortRange[] | undefined): string {
+  const proto = protocol ? (PROTOCOL_NAMES[protocol] ?? String(protocol)) : '';
+  const ranges = ports && ports.length ? ports.map((p) => (p.from === p.to ? String(p.from) : `${p.from}-${p.to}`)) : [''];
+  return cidrs.flatMap((c) => ranges.map((p) => (proto || p ? `${c}[${proto || '%any'}${p ? `/${p}` : ''}]` : c))).join(', ');
 }
 
 function swanctlFix(req: FixRequest): string | undefined {
@@ -99,6 +111,12 @@ function swanctlFix(req: FixRequest): string | undefined {
       const c = child(req.phase2);
       if (!c) return undefined;
       return load([`${c}.${v1 ? 'life_bytes' : 'rekey_bytes'} = ${req.target * 1024}`]);
+    }
+    case 'phase2.selectors': {
+      const c = child(req.phase2);
+      const l = tsList(req.target.local, req.target.protocol, req.target.localPorts);
+      const r = tsList(req.target.remote, req.target.protocol, req.target.remotePorts);
+      return c ? load([`${c}.local_ts = ${l}`, `${c}.remote_ts = ${r}`]) : undefined;
     }
     case 'phase2.localSelectors':
     case 'phase2.remoteSelectors': {
@@ -175,6 +193,11 @@ function ipsecFix(req: FixRequest): string | undefined {
       return one([`lifetime=${t(req.target)}`]);
     case 'phase2.lifetimeKilobytes':
       return one([`lifebytes=${req.target * 1024}`]);
+    case 'phase2.selectors':
+      return one([
+        `${L}subnet=${tsList(req.target.local, req.target.protocol, req.target.localPorts).replace(/, /g, ',')}`,
+        `${R}subnet=${tsList(req.target.remote, req.target.protocol, req.target.remotePorts).replace(/, /g, ',')}`,
+      ]);
     case 'phase2.localSelectors':
       return one([`${L}subnet=${req.target.join(',')}`]);
     case 'phase2.remoteSelectors':

@@ -127,6 +127,19 @@ export function netshFix(req: FixRequest): string | undefined {
       return `${rule(t)} endpoint1=${endpoints(req.target)}`;
     case 'phase2.remoteSelectors':
       return `${rule(t)} endpoint2=${endpoints(req.target)}`;
+    case 'phase2.selectors': {
+      const { local, remote, protocol, localPorts, remotePorts } = req.target;
+      const ports = (rs: typeof localPorts) =>
+        !rs || rs.length === 0 ? 'any' : rs.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(',');
+      const hasPorts = (localPorts?.length ?? 0) + (remotePorts?.length ?? 0) > 0;
+      if (hasPorts && protocol !== 6 && protocol !== 17) return undefined; // netsh takes ports with tcp or udp only
+      const params = [`endpoint1=${endpoints(local)}`, `endpoint2=${endpoints(remote)}`];
+      const had = p2;
+      if ((protocol ?? 0) !== (had?.ipProtocol?.value ?? 0))
+        params.push(`protocol=${protocol === 6 ? 'tcp' : protocol === 17 ? 'udp' : protocol === 1 ? 'icmpv4' : protocol ? String(protocol) : 'any'}`);
+      if (hasPorts || had?.localPorts || had?.remotePorts) params.push(`port1=${ports(localPorts)}`, `port2=${ports(remotePorts)}`);
+      return `${rule(t)} ${params.join(' ')}`;
+    }
     case 'auth.psk':
       return `${rule(t)} auth1=computerpsk auth1psk="${SHARED_KEY}"`;
     case 'auth.method':

@@ -106,6 +106,13 @@ export function rrasFix(req: FixRequest, kind: WindowsEndKind): string | undefin
       if (kind === 's2s' && req.target !== 'any') return `${cmd} -Destination ${req.target}`;
       if (kind === 'vpn-client' && req.target !== 'any') return `Set-VpnConnection -Name ${q(t.name)} -ServerAddress ${req.target}`;
       return undefined;
+    case 'phase2.selectors': {
+      // addresses only: an any-protocol target
+      if (kind !== 's2s' || (req.target.protocol ?? 0) !== 0 || req.target.localPorts?.length || req.target.remotePorts?.length) return undefined;
+      const l = selector(req.target.local);
+      const r = selector(req.target.remote);
+      return l && r ? `${cmd} -LocalVpnTrafficSelector ${l} -RemoteVpnTrafficSelector ${r}` : undefined;
+    }
     case 'phase2.localSelectors':
     case 'phase2.remoteSelectors': {
       if (kind !== 's2s') return undefined;

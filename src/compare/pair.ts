@@ -85,6 +85,16 @@ function selectorsMirrored(a: Phase2, b: Phase2): 'mirrored' | 'overlapping' | u
   return undefined;
 }
 
+/** One entry's traffic lies inside the other's (addresses, both directions), or the reverse. */
+function contained(a: Phase2, b: Phase2): boolean {
+  if (selectorsUnknown(a) || selectorsUnknown(b)) return false;
+  const l = selectorRelation(a.localSelectors.value, b.remoteSelectors.value);
+  const r = selectorRelation(a.remoteSelectors.value, b.localSelectors.value);
+  const inside = (x: string) => x === 'equal' || x === 'subset';
+  const around = (x: string) => x === 'equal' || x === 'superset';
+  return (inside(l) && inside(r)) || (around(l) && around(r));
+}
+
 function isAnyToAny(p: Phase2): boolean {
   return p.localSelectors.value.includes('0.0.0.0/0') && p.remoteSelectors.value.includes('0.0.0.0/0');
 }
@@ -121,6 +131,26 @@ export function pairPhase2(a: TunnelEnd, b: TunnelEnd): Pick<TunnelPair, 'phase2
   // compare it, and let traffic-selector-mismatch say how the selectors differ
   if (unpairedA.length === 1 && restB.length === 1 && phase2.length === 0) {
     phase2.push({ a: unpairedA.pop()!, b: restB.pop()!, selectors: 'unrelated' });
+  }
+  // many to one: one end's wide entry is narrowed by the other end's several narrower ones, each
+  // its own SA (strongSwan's ikev2/net2net-route-narrow: sun's 10.2.0.0/16 ↔ 10.1.0.0/16 comes up
+  // as two CHILD_SAs, moon's 10.1.0.0/28 and 10.1.0.16/28). A left-over entry inside (or around)
+  // an entry already paired on the other side pairs with it too.
+  const pairedB = [...new Set(phase2.map((p) => p.b))];
+  for (const pa of [...unpairedA]) {
+    const pb = pairedB.find((x) => contained(pa, x));
+    if (pb) {
+      phase2.push({ a: pa, b: pb, selectors: 'overlapping' });
+      unpairedA.splice(unpairedA.indexOf(pa), 1);
+    }
+  }
+  const pairedA = [...new Set(phase2.map((p) => p.a))];
+  for (const pb of [...restB]) {
+    const pa = pairedA.find((x) => contained(x, pb));
+    if (pa) {
+      phase2.push({ a: pa, b: pb, selectors: 'overlapping' });
+      restB.splice(restB.indexOf(pb), 1);
+    }
   }
   return { phase2, unpairedA, unpairedB: restB };
 }
