@@ -50,7 +50,7 @@ const PROTOCOL_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp',
  */
 function tsList(cidrs: string[], protocol: number | undefined, ports: PortRange[] | undefined): string {
   const proto = protocol ? (PROTOCOL_NAMES[protocol] ?? String(protocol)) : '';
-  const ranges = ports && ports.length ? ports.map((p) => (p.from === p.to ? String(p.from) : `${p.from}-${p.to}`)) : [''];
+  const ranges = ports?.length ? ports.map((p) => (p.from === p.to ? String(p.from) : `${p.from}-${p.to}`)) : [''];
   return cidrs.flatMap((c) => ranges.map((p) => (proto || p ? `${c}[${proto || '%any'}${p ? `/${p}` : ''}]` : c))).join(', ');
 }
 
