@@ -281,8 +281,9 @@ function selectorsFix(style: Style, p2: Phase2 | undefined, target: SelectorsTar
           aces.push(style === 'asa' ? `access-list ${name} extended permit ${body}` : ` permit ${body}`);
         }
   const out: string[] = [];
-  if (style === 'asa') out.push(`clear configure access-list ${name}`, ...aces);
-  else out.push(`no ip access-list extended ${name}`, `ip access-list extended ${name}`, ...aces);
+  const reuse = name === current; // clear the old entries first; a new ACL has none
+  if (style === 'asa') out.push(...(reuse ? [`clear configure access-list ${name}`] : []), ...aces);
+  else out.push(...(reuse ? [`no ip access-list extended ${name}`] : []), `ip access-list extended ${name}`, ...aces);
   if (name !== current) out.push(entryCommands(style, e, [`match address ${name}`]));
   return out.join('\n');
 }

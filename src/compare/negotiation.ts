@@ -7,6 +7,7 @@ import type { ChildProposal, IkeProposal, LifetimeResponderPolicy, Setting, Tunn
 import { isAead } from '../model/vocab.js';
 import { isIpAddress, parseCidr, cidrWithin } from '../model/net.js';
 import type { EndRef, Severity, TunnelPair } from './types.js';
+import { endLabels } from './names.js';
 
 function intersect<T>(a: T[], b: T[]): T[] {
   return a.filter((x) => b.includes(x));
@@ -107,7 +108,10 @@ export interface LifetimeVerdict {
   effect: string;
 }
 
-type LifetimeSide = { end: TunnelEnd; value: number; policy?: Setting<LifetimeResponderPolicy> };
+/** One end's lifetime; `name` is how messages call the end (the tunnel name unless both ends share it). */
+type LifetimeSide = { end: TunnelEnd; value: number; policy?: Setting<LifetimeResponderPolicy>; name?: string };
+
+const nameOf = (s: LifetimeSide): string => s.name ?? s.end.name;
 
 function refusalReason(policy: LifetimeResponderPolicy): string {
   return policy === 'exact'
@@ -144,38 +148,38 @@ export function lifetimeVerdict(what: string, a: LifetimeSide, b: LifetimeSide, 
   if (version === 2)
     return {
       severity: 'info',
-      effect: `IKEv2 does not negotiate lifetimes (RFC 7296 §2.8): each end enforces its own, so ${shorter.end.name} (${showValue(shorter.value)}) starts every rekey before ${longer.end.name}'s ${showValue(longer.value)} is reached. No effect on its own: different lifetimes do not collide (equal ones without jitter can).`,
+      effect: `IKEv2 does not negotiate lifetimes (RFC 7296 §2.8): each end enforces its own, so ${nameOf(shorter)} (${showValue(shorter.value)}) starts every rekey before ${nameOf(longer)}'s ${showValue(longer.value)} is reached. No effect on its own: different lifetimes do not collide (equal ones without jitter can).`,
     };
   if (version === undefined)
     return {
       severity: 'info',
-      effect: `${shorter.end.name} (${showValue(shorter.value)}) rekeys before ${longer.end.name} (${showValue(longer.value)}); what the difference does depends on the IKE version, which the ends do not agree on (see ike-version-mismatch).`,
+      effect: `${nameOf(shorter)} (${showValue(shorter.value)}) rekeys before ${nameOf(longer)} (${showValue(longer.value)}); what the difference does depends on the IKE version, which the ends do not agree on (see ike-version-mismatch).`,
     };
   const refused = (init: LifetimeSide, resp: LifetimeSide) =>
     canInitiate(init.end) && !responderAccepts(resp.policy?.value ?? 'accept', resp.value, init.value);
   const why = (init: LifetimeSide, resp: LifetimeSide) =>
-    `${resp.end.name} refuses ${init.end.name}'s ${what} ${showValue(init.value)} (its own is ${showValue(resp.value)} and it ${refusalReason(resp.policy?.value ?? 'accept')})`;
+    `${nameOf(resp)} refuses ${nameOf(init)}'s ${what} ${showValue(init.value)} (its own is ${showValue(resp.value)} and it ${refusalReason(resp.policy?.value ?? 'accept')})`;
   const shortRefused = refused(shorter, longer);
   const longRefused = refused(longer, shorter);
   if (shortRefused && longRefused) return { severity: 'error', effect: `IKEv1: refused whoever initiates: ${why(shorter, longer)}; ${why(longer, shorter)}.` };
   if (shortRefused)
     return {
       severity: 'error',
-      effect: `IKEv1: ${why(shorter, longer)}. ${shorter.end.name} has the shorter lifetime, so it starts the rekeys: the tunnel fails at setup when it initiates, and otherwise at the first rekey.`,
+      effect: `IKEv1: ${why(shorter, longer)}. ${nameOf(shorter)} has the shorter lifetime, so it starts the rekeys: the tunnel fails at setup when it initiates, and otherwise at the first rekey.`,
     };
   if (longRefused)
     return canInitiate(shorter.end)
       ? {
           severity: 'warning',
-          effect: `IKEv1: ${why(longer, shorter)}. It comes up and rekeys only while ${shorter.end.name} initiates (it has the shorter lifetime, so it usually starts the rekeys); whenever ${longer.end.name} initiates — at setup, after a drop, or winning a rekey race — it is refused. ${shorter.end.name} must be the initiator, or align the lifetimes.`,
+          effect: `IKEv1: ${why(longer, shorter)}. It comes up and rekeys only while ${nameOf(shorter)} initiates (it has the shorter lifetime, so it usually starts the rekeys); whenever ${nameOf(longer)} initiates — at setup, after a drop, or winning a rekey race — it is refused. ${nameOf(shorter)} must be the initiator, or align the lifetimes.`,
         }
       : {
           severity: 'error',
-          effect: `IKEv1: ${why(longer, shorter)}, and ${shorter.end.name} never initiates, so the tunnel does not come up.`,
+          effect: `IKEv1: ${why(longer, shorter)}, and ${nameOf(shorter)} never initiates, so the tunnel does not come up.`,
         };
   return {
     severity: 'info',
-    effect: `IKEv1 negotiates the ${what}: the SA gets the initiator's value (${showValue(a.value)} when ${a.end.name} initiates, ${showValue(b.value)} when ${b.end.name} does) or the responder's shorter one sent in a RESPONDER-LIFETIME notify (RFC 2407 §4.5.4), and neither end refuses the other's. No effect on whether it comes up; the SA's lifetime depends on who initiated.`,
+    effect: `IKEv1 negotiates the ${what}: the SA gets the initiator's value (${showValue(a.value)} when ${nameOf(a)} initiates, ${showValue(b.value)} when ${nameOf(b)} does) or the responder's shorter one sent in a RESPONDER-LIFETIME notify (RFC 2407 §4.5.4), and neither end refuses the other's. No effect on whether it comes up; the SA's lifetime depends on who initiated.`,
   };
 }
 
@@ -213,8 +217,8 @@ export function pairLifetimeVerdict(
   const key = phase === 'phase 1' ? 'ikev1Phase1Lifetime' : 'ikev1Phase2Lifetime';
   return lifetimeVerdict(
     what,
-    { end: pair.a.tunnel, value: va, policy: pair.a.tunnel.behaviour?.[key] },
-    { end: pair.b.tunnel, value: vb, policy: pair.b.tunnel.behaviour?.[key] },
+    { end: pair.a.tunnel, value: va, policy: pair.a.tunnel.behaviour?.[key], name: endLabels(pair).a },
+    { end: pair.b.tunnel, value: vb, policy: pair.b.tunnel.behaviour?.[key], name: endLabels(pair).b },
     pairVersion(pair.a.tunnel, pair.b.tunnel),
     showValue,
   );

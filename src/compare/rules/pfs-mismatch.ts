@@ -14,6 +14,7 @@ function ikev1FirstGroupRefused(init: Phase2, resp: Phase2): boolean {
   return !resp.pfsGroups.value.includes(init.pfsGroups.value[0] ?? 0);
 }
 import { S } from './symptoms.js';
+import { labelOf } from '../names.js';
 
 export const rule: PairRule = {
   id: 'pfs-mismatch',
@@ -55,12 +56,12 @@ export const rule: PairRule = {
           rule: 'pfs-mismatch',
           severity: mustInitiate ? 'warning' : 'error',
           setting: `phase2[${p.a.name}].pfsGroups`,
-          message: `PFS: ${init.tunnel.name} proposes ${showPfs([pi.pfsGroups.value[0] ?? 0])} first, which ${resp.tunnel.name} does not accept (${showPfs(ga.value)} vs ${showPfs(gb.value)})`,
+          message: `PFS: ${labelOf(pair, init)} proposes ${showPfs([pi.pfsGroups.value[0] ?? 0])} first, which ${labelOf(pair, resp)} does not accept (${showPfs(ga.value)} vs ${showPfs(gb.value)})`,
           effect: mustInitiate
-            ? `IKEv1 quick mode carries a single key exchange: when ${init.tunnel.name} initiates — at setup, after a drop, or when it starts a rekey — phase 2 is refused (NO_PROPOSAL_CHOSEN) although the lists share a group. It works while ${mustInitiate.tunnel.name} initiates: ${mustInitiate.tunnel.name} must be the initiator, or put the shared group first on ${init.tunnel.name}.`
+            ? `IKEv1 quick mode carries a single key exchange: when ${labelOf(pair, init)} initiates — at setup, after a drop, or when it starts a rekey — phase 2 is refused (NO_PROPOSAL_CHOSEN) although the lists share a group. It works while ${labelOf(pair, mustInitiate)} initiates: ${labelOf(pair, mustInitiate)} must be the initiator, or put the shared group first on ${labelOf(pair, init)}.`
             : refused.length === 2
               ? `IKEv1 quick mode carries a single key exchange: each end proposes a group the other does not accept first, so phase 2 is refused (NO_PROPOSAL_CHOSEN) whoever initiates, although the lists share a group.`
-              : `IKEv1 quick mode carries a single key exchange: ${init.tunnel.name} is the only end that initiates and its first group is refused (NO_PROPOSAL_CHOSEN), so phase 2 does not come up although the lists share a group.`,
+              : `IKEv1 quick mode carries a single key exchange: ${labelOf(pair, init)} is the only end that initiates and its first group is refused (NO_PROPOSAL_CHOSEN), so phase 2 does not come up although the lists share a group.`,
           a,
           b,
         });
