@@ -141,8 +141,7 @@ describe('audit: baselines', function () {
   it('a fixed drift leaves a stale entry, reported so the file can be pruned', async () => {
     edit(join(repo.root, 'configs/branches/pfsense-lyon.xml'), '<pfsgroup>0</pfsgroup>', '<pfsgroup>14</pfsgroup>');
     // Graz turns PFS on (OPNsense writes no <pfsgroup> while PFS is off)
-    edit(join(repo.root, 'configs/branches/opnsense-graz.xml'), '<mode>tunnel</mode>', '<mode>tunnel</mode>
-      <pfsgroup>14</pfsgroup>');
+    edit(join(repo.root, 'configs/branches/opnsense-graz.xml'), '<mode>tunnel</mode>', '<mode>tunnel</mode>\n      <pfsgroup>14</pfsgroup>');
     const r = await withBaseline();
     expect(r.code).to.equal(0);
     expect(json().audit!.staleBaseline).to.deep.equal([
