@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { adapterById } from '../adapters/index.js';
 import { compareDevices, type Comparison } from '../src/compare/compare.js';
 import type { Finding } from '../src/compare/types.js';
-import { loadDevice, parseText } from '../src/cli/load.js';
+import { loadDevice, parseText } from '../src/read/load.js';
 import type { Device } from '../src/model/types.js';
 import { REAL_CONFIGS, readText } from './helpers.js';
 
