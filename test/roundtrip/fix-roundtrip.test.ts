@@ -1,0 +1,160 @@
+/**
+ * The fix round trip (issue 11): for every finding with a fix, in every pair fixture
+ * (fixtures/pairs/*) and every real pair (../shared/real-configs/pairs), apply that side's fix to
+ * that side's input — pasted after the last line for the CLI vendors, the field edited for
+ * swanctl.conf, ipsec.conf and config.xml — re-read it with the adapter, compare again with the
+ * other side as it was: the finding is gone and no error or warning appears that was not there.
+ * A fix that only says where to type something (a pre-shared key) is applied as the model-level
+ * change it describes. The count of fixes checked is printed.
+ */
+import { expect } from 'chai';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareDevices } from '../../src/compare/compare.js';
+import { parseTunnelOption } from '../../src/compare/pair.js';
+import type { Finding, FindingSide } from '../../src/compare/types.js';
+import type { Device } from '../../src/model/types.js';
+import { parseText } from '../../src/read/load.js';
+import { readCompanions } from '../../src/read/companions.js';
+import { pickAdapter } from '../../src/read/detect.js';
+import { REAL_CONFIGS, ROOT, readText } from '../helpers.js';
+import { appendFix, applyIpsecConfFix, applySwanctlFix, applyXmlFix } from './editors.js';
+
+interface Input {
+  file: string;
+  text: string;
+  vendor: string;
+  companions?: Record<string, string>;
+}
+
+interface Case {
+  name: string;
+  a: Input;
+  b: Input;
+  tunnel?: { a: string; b?: string };
+}
+
+function input(path: string, companions?: Record<string, string>): Input {
+  const text = readText(path);
+  const adapter = pickAdapter(text, path);
+  return { file: path, text, vendor: adapter.id, companions: companions ?? readCompanions(adapter, text, path) };
+}
+
+function read(i: Input, text = i.text): Device {
+  return parseText(text, i.file, i.vendor, i.companions);
+}
+
+const PAIR_FIXTURES = join(ROOT, 'fixtures', 'pairs');
+const fixtureCases: Case[] = readdirSync(PAIR_FIXTURES)
+  .filter((d) => existsSync(join(PAIR_FIXTURES, d, 'expected.json')))
+  .sort()
+  .map((d) => {
+    const e = JSON.parse(readFileSync(join(PAIR_FIXTURES, d, 'expected.json'), 'utf8')) as { a: string; b: string; tunnel?: string };
+    return {
+      name: `fixtures/pairs/${d}`,
+      a: input(join(PAIR_FIXTURES, d, e.a)),
+      b: input(join(PAIR_FIXTURES, d, e.b)),
+      tunnel: e.tunnel ? parseTunnelOption(e.tunnel) : undefined,
+    };
+  });
+
+/** The real pairs the adapters read (the Junos ones wait for adapters/junos), as in test/real-pairs.test.ts. */
+const REAL: Array<[string, string, string]> = [
+  ['20eung-fortigate-fg1-fg2-route-based', 'fg1.conf', 'fg2.conf'],
+  ['batfish-ios-crypto-ipsec-3node', 'r1.cfg', 'r2.cfg'],
+  ['batfish-ios-crypto-ipsec-3node', 'r1.cfg', 'r3.cfg'],
+  ['batfish-ios-crypto-ipsec-3node', 'r2.cfg', 'r3.cfg'],
+  ['netengsam-asa-cml-ikev2-l2l', 'asa1.cli', 'asa2.cli'],
+  ['strongswan-testing-ikev1-net2net-psk', 'moon.swanctl.conf', 'sun.swanctl.conf'],
+  ['strongswan-testing-ikev2-net2net-psk', 'moon.swanctl.conf', 'sun.swanctl.conf'],
+  ['strongswan-testing-ikev2-net2net-psk-fail', 'moon.swanctl.conf', 'sun.swanctl.conf'],
+  ['strongswan-testing-ikev2-net2net-rekey', 'moon.swanctl.conf', 'sun.swanctl.conf'],
+  ['strongswan-testing-ikev2-net2net-route-narrow', 'moon.swanctl.conf', 'sun.swanctl.conf'],
+  ['strongswan-testing-ikev2-stroke-net2net-psk', 'moon.ipsec.conf', 'sun.ipsec.conf'],
+  ['summerice7-fortigate-cisco-asa-ikev2-vti', 'fortigate.conf', 'asa.cfg'],
+  ['summerice7-fortigate-cisco-ios-ikev1-vti', 'fortigate.conf', 'ios.cfg'],
+  ['tawfik0x00-fortigate-branch-a-b-ikev1', 'fgt-branch-a.conf', 'fgt-branch-b.conf'],
+  ['vrnetlab-games-mikrotik-bgp-over-ipsec-ipip', 'r1-config.rsc', 'r2-config.rsc'],
+];
+
+function realCases(): Case[] {
+  if (!REAL_CONFIGS) return [];
+  const P = join(REAL_CONFIGS, 'pairs');
+  return REAL.map(([folder, a, b]) => {
+    // strongSwan's harness installs <host>.ipsec.secrets as /etc/ipsec.secrets
+    const secrets = (f: string) =>
+      f.endsWith('.ipsec.conf') ? { [join(P, folder, 'ipsec.secrets')]: readText(join(P, folder, f.replace('.ipsec.conf', '.ipsec.secrets'))) } : undefined;
+    return { name: `real-configs/pairs/${folder} ${a} ↔ ${b}`, a: input(join(P, folder, a), secrets(a)), b: input(join(P, folder, b), secrets(b)) };
+  });
+}
+
+const CLI = new Set(['fortigate', 'asa', 'ios', 'routeros', 'windows-netsh', 'windows-rras']);
+
+/** The fix applied to this side's input as a person would; undefined when it can only be applied to the model. */
+function applied(i: Input, side: FindingSide): string | undefined {
+  const fix = side.fix!;
+  if (side.change?.field === 'auth.psk') return undefined; // says where to type the key, never the key
+  if (CLI.has(i.vendor)) return appendFix(i.text, fix);
+  if (i.vendor === 'strongswan') return /^conn /m.test(fix) ? applyIpsecConfFix(i.text, fix) : applySwanctlFix(i.text, fix);
+  if (i.vendor === 'pfsense' || i.vendor === 'opnsense') {
+    const phase = side.change?.field.startsWith('phase2.') ? side.phase2?.at?.line : side.end.tunnel.at?.line;
+    if (phase === undefined) throw new Error(`no line for the element of ${side.change?.field}`);
+    return applyXmlFix(i.text, fix, phase);
+  }
+  return undefined;
+}
+
+/** A model-level change: the setting the fix names, set as the change says (a PSK: the peer's key). */
+function appliedToModel(d: Device, side: FindingSide, other: FindingSide | undefined): Device {
+  const copy = structuredClone(d);
+  const t = copy.tunnels.find((x) => x.name === side.end.tunnel.name)!;
+  const change = side.change!;
+  if (change.field === 'auth.psk') {
+    t.auth.psk = { ...t.auth.psk!, value: other!.end.tunnel.auth.psk!.value };
+    return copy;
+  }
+  throw new Error(`no model-level change for ${change.field} on ${d.vendor}`);
+}
+
+/** The identity of a finding across two comparisons: rule, the setting compared, the tunnels. */
+function key(f: Finding): string {
+  return [f.rule, f.setting ?? '', f.a?.end.tunnel.name ?? '', f.b?.end.tunnel.name ?? ''].join('|');
+}
+
+let checked = 0;
+
+describe('fix round trip: every fix, applied to its input and re-read, removes its finding and adds no error or warning', function () {
+  this.timeout(120_000);
+  after(() => console.log(`\n      fix round trip: ${checked} fixes checked`));
+
+  for (const c of [...fixtureCases, ...realCases()]) {
+    it(c.name, () => {
+      const A = read(c.a);
+      const B = read(c.b);
+      const before = compareDevices(A, B, { tunnel: c.tunnel });
+      const serious = new Set(before.findings.filter((f) => f.severity !== 'info').map((f) => `${key(f)}|${f.severity}`));
+      for (const f of before.findings)
+        for (const which of ['a', 'b'] as const) {
+          const side = f[which];
+          if (!side?.fix) continue;
+          const inputOf = which === 'a' ? c.a : c.b;
+          const text = applied(inputOf, side);
+          const fixedDevice = text === undefined ? appliedToModel(which === 'a' ? A : B, side, which === 'a' ? f.b : f.a) : read(inputOf, text);
+          const after = which === 'a' ? compareDevices(fixedDevice, B, { tunnel: c.tunnel }) : compareDevices(A, fixedDevice, { tunnel: c.tunnel });
+          const label = `${f.rule} fixed on ${which.toUpperCase()} (${inputOf.vendor}):\n${side.fix}\n`;
+          expect(
+            after.findings.filter((g) => key(g) === key(f)).map((g) => g.message),
+            `${label}the finding is still there`,
+          ).to.deep.equal([]);
+          const fresh = after.findings.filter((g) => g.severity !== 'info' && !serious.has(`${key(g)}|${g.severity}`));
+          expect(
+            fresh.map((g) => `${g.rule} ${g.severity}: ${g.message}`),
+            `${label}new errors or warnings`,
+          ).to.deep.equal([]);
+          checked++;
+        }
+    });
+  }
+
+  it('checked fixes from every pair fixture that has one', () => expect(checked).to.be.greaterThan(0));
+});
