@@ -369,11 +369,11 @@ export function ciscoFix(style: Style, req: FixRequest): string | undefined {
       return selectorsFix(style, req.phase2, req.target, t, req.device);
     case 'phase1.lifetimeSeconds': {
       if (!inRange(style, v === 2 ? 'ikev2Lifetime' : 'ikev1Lifetime', req.target)) return undefined;
+      // IOS IKEv2: the lifetime is the profile's (`crypto ikev2 policy` has none); the ASA's is the policy's
+      if (style === 'ios' && v === 2)
+        return `crypto ikev2 profile ${t.vendorRefs?.ikev2Profile ?? `<the profile matching ${peerOf(t)}>`}\n lifetime ${req.target}`;
       const { kind, names } = policyNames(t);
-      if (names.length === 0) {
-        if (style === 'ios' && v === 2) return `crypto ikev2 profile <the profile matching ${peerOf(t)}>\n lifetime ${req.target}`;
-        return undefined;
-      }
+      if (names.length === 0) return undefined;
       const kw = v === 2 ? `lifetime seconds ${req.target}` : `lifetime ${req.target}`;
       return names.flatMap((n) => [`crypto ${kind} policy ${n}`, ` ${kw}`]).join('\n');
     }

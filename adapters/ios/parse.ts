@@ -386,6 +386,8 @@ function assemble(env: Env, base: Base, s: IpsecSettings, selectors: Selectors |
   if (p2) tunnel.phase2.push(p2);
   if (base.local) tunnel.localGateway = base.local;
   if (creds.psk) tunnel.auth.psk = creds.psk;
+  // the IKEv2 profile holds the IKE SA lifetime (and DPD): fixes name it
+  if (version === 2 && creds.ikev2) tunnel.vendorRefs = { ...tunnel.vendorRefs, ikev2Profile: creds.ikev2.name };
   if (version === 1) {
     const aggr = creds.isakmp?.aggressive;
     tunnel.phase1.exchangeMode = aggr ? explicit('aggressive', aggr.text, at(ctx, aggr)) : byDefault('main', 'initiate mode main');

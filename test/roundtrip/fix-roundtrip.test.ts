@@ -4,8 +4,9 @@
  * that side's input — pasted after the last line for the CLI vendors, the field edited for
  * swanctl.conf, ipsec.conf and config.xml — re-read it with the adapter, compare again with the
  * other side as it was: the finding is gone and no error or warning appears that was not there.
- * A fix that only says where to type something (a pre-shared key) is applied as the model-level
- * change it describes. The count of fixes checked is printed.
+ * A fix that only says where to type something (a pre-shared key), and a CLI fix for a device read
+ * from an XML export (PAN-OS), are applied as the model-level change they describe; the count of
+ * fixes checked, and how many of them were applied to the model only, is printed.
  */
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { compareDevices } from '../../src/compare/compare.js';
 import { parseTunnelOption } from '../../src/compare/pair.js';
 import type { Finding, FindingSide } from '../../src/compare/types.js';
-import type { Device } from '../../src/model/types.js';
+import type { AuthMethod, Device, Setting } from '../../src/model/types.js';
 import { parseText } from '../../src/read/load.js';
 import { readCompanions } from '../../src/read/companions.js';
 import { pickAdapter } from '../../src/read/detect.js';
@@ -95,6 +96,8 @@ function applied(i: Input, side: FindingSide): string | undefined {
   const fix = side.fix!;
   if (side.change?.field === 'auth.psk') return undefined; // says where to type the key, never the key
   if (CLI.has(i.vendor)) return appendFix(i.text, fix);
+  // PAN-OS: `set` commands pasted after a configuration in set form; an XML export is not typed into
+  if (i.vendor === 'panos') return i.text.trimStart().startsWith('<') ? undefined : appendFix(i.text, fix);
   if (i.vendor === 'strongswan') return /^conn /m.test(fix) ? applyIpsecConfFix(i.text, fix) : applySwanctlFix(i.text, fix);
   if (i.vendor === 'pfsense' || i.vendor === 'opnsense') {
     const phase = side.change?.field.startsWith('phase2.') ? side.phase2?.at?.line : side.end.tunnel.at?.line;
@@ -104,16 +107,81 @@ function applied(i: Input, side: FindingSide): string | undefined {
   return undefined;
 }
 
-/** A model-level change: the setting the fix names, set as the change says (a PSK: the peer's key). */
+/**
+ * A model-level change: the setting the fix names, set to the target the rule gave (a PSK: the
+ * peer's key). Used where the fix cannot be applied as text: a key the fix only says where to type,
+ * and a CLI fix for a device whose input is an XML export (PAN-OS running-config.xml), where a
+ * person types the `set` commands on the device.
+ */
 function appliedToModel(d: Device, side: FindingSide, other: FindingSide | undefined): Device {
   const copy = structuredClone(d);
   const t = copy.tunnels.find((x) => x.name === side.end.tunnel.name)!;
+  const p = t.phase2.find((x) => x.name === side.phase2?.name);
   const change = side.change!;
-  if (change.field === 'auth.psk') {
-    t.auth.psk = { ...t.auth.psk!, value: other!.end.tunnel.auth.psk!.value };
-    return copy;
+  const to = <T>(s: Setting<T> | undefined, value: T): Setting<T> => ({ ...(s ?? { raw: 'fix', origin: 'explicit' }), value });
+  const need = () => {
+    if (!p) throw new Error(`${change.field}: no phase 2 ${side.phase2?.name} on ${t.name}`);
+    return p;
+  };
+  switch (change.field) {
+    case 'auth.psk':
+      t.auth.psk = to(t.auth.psk, other!.end.tunnel.auth.psk!.value);
+      break;
+    case 'auth.method':
+      t.auth.method = to(t.auth.method, change.target as AuthMethod);
+      break;
+    case 'ikeVersion':
+      t.ikeVersion = to(t.ikeVersion, change.target);
+      break;
+    case 'remoteGateway':
+      t.remoteGateway = to(t.remoteGateway, change.target);
+      break;
+    case 'phase1.proposals':
+      t.phase1.proposals = to(t.phase1.proposals, change.target);
+      break;
+    case 'phase1.lifetimeSeconds':
+      t.phase1.lifetimeSeconds = to(t.phase1.lifetimeSeconds, change.target);
+      break;
+    case 'natt.mode':
+      t.natt.mode = to(t.natt.mode, change.target);
+      break;
+    case 'natt.keepaliveSeconds':
+      t.natt.keepaliveSeconds = to(t.natt.keepaliveSeconds, change.target);
+      break;
+    case 'dpd.delaySeconds':
+      t.dpd.delaySeconds = to(t.dpd.delaySeconds, change.target);
+      if (change.target === 0) t.dpd.mode = to(t.dpd.mode, 'off');
+      else if (t.dpd.mode.value === 'off') t.dpd.mode = to(t.dpd.mode, 'periodic');
+      break;
+    case 'phase2.proposals':
+      need().proposals = to(need().proposals, change.target);
+      break;
+    case 'phase2.pfsGroups':
+      need().pfsGroups = to(need().pfsGroups, change.target);
+      break;
+    case 'phase2.lifetimeSeconds':
+      need().lifetimeSeconds = to(need().lifetimeSeconds, change.target);
+      break;
+    case 'phase2.lifetimeKilobytes':
+      need().lifetimeKilobytes = to(need().lifetimeKilobytes, change.target);
+      break;
+    case 'phase2.localSelectors':
+      need().localSelectors = to(need().localSelectors, change.target);
+      break;
+    case 'phase2.remoteSelectors':
+      need().remoteSelectors = to(need().remoteSelectors, change.target);
+      break;
+    case 'phase2.selectors': {
+      const q = need();
+      q.localSelectors = to(q.localSelectors, change.target.local);
+      q.remoteSelectors = to(q.remoteSelectors, change.target.remote);
+      q.ipProtocol = to(q.ipProtocol, change.target.protocol ?? 0);
+      q.localPorts = to(q.localPorts, change.target.localPorts ?? []);
+      q.remotePorts = to(q.remotePorts, change.target.remotePorts ?? []);
+      break;
+    }
   }
-  throw new Error(`no model-level change for ${change.field} on ${d.vendor}`);
+  return copy;
 }
 
 /** The identity of a finding across two comparisons: rule, the setting compared, the tunnels. */
@@ -122,10 +190,11 @@ function key(f: Finding): string {
 }
 
 let checked = 0;
+let modelOnly = 0;
 
 describe('fix round trip: every fix, applied to its input and re-read, removes its finding and adds no error or warning', function () {
   this.timeout(120_000);
-  after(() => console.log(`\n      fix round trip: ${checked} fixes checked`));
+  after(() => console.log(`\n      fix round trip: ${checked} fixes checked (${checked - modelOnly} applied to the input text, ${modelOnly} to the model)`));
 
   for (const c of [...fixtureCases, ...realCases()]) {
     it(c.name, () => {
@@ -140,6 +209,7 @@ describe('fix round trip: every fix, applied to its input and re-read, removes i
           const inputOf = which === 'a' ? c.a : c.b;
           const text = applied(inputOf, side);
           const fixedDevice = text === undefined ? appliedToModel(which === 'a' ? A : B, side, which === 'a' ? f.b : f.a) : read(inputOf, text);
+          if (text === undefined) modelOnly++;
           const after = which === 'a' ? compareDevices(fixedDevice, B, { tunnel: c.tunnel }) : compareDevices(A, fixedDevice, { tunnel: c.tunnel });
           const label = `${f.rule} fixed on ${which.toUpperCase()} (${inputOf.vendor}):\n${side.fix}\n`;
           expect(
