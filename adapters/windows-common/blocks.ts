@@ -170,7 +170,7 @@ const QUIET = /^(cls|clear|chcp(\.com)?(\s.*)?|echo(\s.*)?|@?echo off|exit|cd(\s
 
 /** The change commands ipsec-drift's Windows fixes are made of (windows-common/changes.ts reads them). */
 const CHANGE =
-  /^(netsh(\.exe)?\s+advfirewall\s+(consec\s+set\s+rule|set\s+global)\b|set-(vpns2sinterface|vpnserverconfiguration|vpnconnectionipsecconfiguration|vpnconnection|netipsecrule|vpnauthprotocol)\b|reg(\.exe)?\s+add\b)/i;
+  /^(netsh(\.exe)?\s+advfirewall\s+(consec\s+set\s+rule|set\s+global)\b|set-(vpns2sinterface|vpnserverconfiguration|vpnconnectionipsecconfiguration|vpnconnection|netipsecrule|vpnauthprotocol)\b|add-(vpnconnection|vpns2sinterface)\b|reg(\.exe)?\s+add\b)/i;
 
 export function isChangeCommand(command: string): boolean {
   return CHANGE.test(command.replace(/\s+/g, ' ').trim());
@@ -203,6 +203,12 @@ export function classify(command: string, promptLine: number, lines: Line[]): Bl
       if (hit[1] === 'ps-vpnconnection' && /expandproperty\s+ipseccustompolicy/.test(c)) {
         block.kind = 'ps-vpnconnection-policy';
         const name = /-name\s+(?:"([^"]+)"|'([^']+)'|([^\s|]+))/i.exec(command);
+        if (name) block.connectionName = name[1] ?? name[2] ?? name[3];
+      }
+      // Set-VpnConnectionIPsecConfiguration -PassThru prints the policy it set (the VpnClient help examples)
+      if (cmdlet === 'set-vpnconnectionipsecconfiguration') {
+        block.kind = 'ps-vpnconnection-policy';
+        const name = /-connectionname\s+(?:"([^"]+)"|'([^']+)'|([^\s|]+))/i.exec(command) ?? /^\S+\s+(?:"([^"]+)"|'([^']+)'|([^\s|-][^\s|]*))/.exec(command);
         if (name) block.connectionName = name[1] ?? name[2] ?? name[3];
       }
       return block;

@@ -33,6 +33,8 @@ export type Change =
   | { target: 'vpn-connection-ipsec'; name: string; args: ChangeArg[] }
   | { target: 'vpn-connection'; name: string; args: ChangeArg[] }
   | { target: 'vpn-auth'; args: ChangeArg[] }
+  | { target: 'vpn-connection-new'; name: string; args: ChangeArg[] }
+  | { target: 's2s-new'; name: string; args: ChangeArg[] }
   | { target: 'registry'; key: string; value: string; data?: string; type?: string; raw: string };
 
 export interface ParsedChange {
@@ -251,6 +253,15 @@ function parsePowerShell(command: string): ParsedChange {
     }
     case 'set-vpnauthprotocol':
       return { change: { target: 'vpn-auth', args } };
+    // creating a connection or an interface (the VpnClient help examples start with Add-VpnConnection)
+    case 'add-vpnconnection': {
+      const name = named('Name') ?? positional;
+      return name ? { change: { target: 'vpn-connection-new', name, args } } : { why: 'expected -Name <connection>' };
+    }
+    case 'add-vpns2sinterface': {
+      const name = named('Name') ?? positional;
+      return name ? { change: { target: 's2s-new', name, args } } : { why: 'expected -Name <interface>' };
+    }
     default:
       return { why: 'not a change command the Windows adapters write' };
   }

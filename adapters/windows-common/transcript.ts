@@ -16,7 +16,14 @@ import { readRegistryNatt, readRegistryNattPs, type RegNatt } from './registry.j
 import { englishUi, readHeader, type CollectHeader } from './header.js';
 import { changeFailure, parseChange } from './changes.js';
 import { applyConsecRuleChange, applyGlobalChange, applyNetIPsecRuleChange } from '../windows-netsh/changes.js';
-import { applyConnectionChange, applyConnectionIPsecChange, applyS2sChange, applyServerChange, registryChange } from '../windows-rras/changes.js';
+import {
+  applyConnectionChange,
+  applyConnectionIPsecChange,
+  applyNewObject,
+  applyS2sChange,
+  applyServerChange,
+  registryChange,
+} from '../windows-rras/changes.js';
 import { readConsecRules, readGlobal } from '../windows-netsh/read-netsh.js';
 import { readFirewallSetting, readMainModeSet, readNetIPsecRule, readQuickModeSet } from '../windows-netsh/read-netipsec.js';
 import { netshTunnels, type NetshInputs } from '../windows-netsh/tunnels.js';
@@ -216,6 +223,12 @@ function applyChange(block: Block, line: number, netsh: NetshInputs, rras: RrasI
     case 'vpn-connection':
       applyConnectionChange(rras, change.name, change.args, line, ctx);
       break;
+    case 'vpn-connection-new':
+      applyNewObject(rras, 'connection', change.name, change.args, line, ctx);
+      break;
+    case 's2s-new':
+      applyNewObject(rras, 's2s', change.name, change.args, line, ctx);
+      break;
     case 'vpn-auth':
       note(ctx, `\`${shown}\`: the server's authentication settings are not read (Get-VpnAuthProtocol is not collected)`, line);
       break;
@@ -317,7 +330,8 @@ export function familyCounts(text: string): { netsh: number; rras: number; neutr
   // costly part, run for every file an audit meets) cannot find a Windows block
   if (!WINDOWS_MARKERS.test(head) && !WINDOWS_PROMPT.test(head)) return counts;
   for (const b of splitBlocks(toLines(head))) {
-    if (b.kind === 'unknown' || b.kind === 'quiet' || b.kind === 'ps-other' || b.kind === 'hostname') continue;
+    // SA listings are the state readers' (a file of them alone scores 0 here); parse still refuses them clearly
+    if (b.kind === 'unknown' || b.kind === 'quiet' || b.kind === 'ps-other' || b.kind === 'hostname' || b.kind === 'netsh-sa') continue;
     counts[family(b.kind)]++;
   }
   return counts;

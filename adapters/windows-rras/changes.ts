@@ -32,7 +32,25 @@ const PARAMETER_PROPERTY: Record<string, string[]> = {
   localvpntrafficselector: ['LocalVpnTrafficSelector'],
   remotevpntrafficselector: ['RemoteVpnTrafficSelector'],
   serveraddress: ['ServerAddress'],
+  tunneltype: ['TunnelType'],
+  protocol: ['Protocol'],
 };
+
+/**
+ * Add-VpnConnection / Add-VpnS2SInterface: a new object with the typed properties (a `-Name`
+ * already shown is replaced by the later one when the tunnels are built).
+ */
+export function applyNewObject(input: RrasInputs, kind: 'connection' | 's2s', name: string, args: ChangeArg[], line: number, ctx: ReadContext): void {
+  const rec: PsRecord = { kind: 'record', fields: [{ name: 'Name', value: name, line, raw: `-Name ${name}` }], line, form: 'list' };
+  const what = kind === 'connection' ? `Add-VpnConnection "${name}"` : `Add-VpnS2SInterface "${name}"`;
+  applyArgs(rec, args, line, ctx, what);
+  if (kind === 'connection') {
+    // -L2tpPsk: the connection authenticates L2TP/IPsec with a key (which is never read back)
+    if (args.some((a) => a.name.toLowerCase() === 'l2tppsk'))
+      upsertField(rec, ['L2tpIPsecAuth'], { name: 'L2tpIPsecAuth', value: 'Psk', line, raw: '-L2tpPsk' });
+    input.connections.push(rec);
+  } else input.s2s.push(rec);
+}
 
 /** Switches and parameters that change nothing compared here. */
 const NOT_COMPARED = new Set(['name', 'connectionname', 'force', 'passthru', 'confirm', 'whatif', 'alluserconnection', 'sharedsecret', 'l2tppsk']);

@@ -219,9 +219,17 @@ function customPolicy(rec: PsRecord, ctx: ReadContext): Policy | undefined {
         authT!.f.line,
       );
     child = { protocol: 'esp', encryption: [c], integrity: [] };
+  } else if (isAead(a) && c === 'null') {
+    // GCM named once, in the authentication transform, with the cipher None: how the
+    // Set-VpnConnectionIPsecConfiguration help examples configure AES-GCM (examples 3 and 4)
+    child = { protocol: 'esp', encryption: [a], integrity: [] };
   } else {
     if (isAead(a))
-      warn(ctx, `AuthenticationTransformConstants ${text(authT!.f.value)} is a GCM value but the cipher ${text(cipher!.f.value)} is not`, authT!.f.line);
+      warn(
+        ctx,
+        `AuthenticationTransformConstants ${text(authT!.f.value)} is a GCM value but the cipher ${text(cipher!.f.value)} is neither None nor the same GCM value`,
+        authT!.f.line,
+      );
     child = { protocol: 'esp', encryption: [c], integrity: a === 'null' ? [] : [a] };
   }
   const ikeRaw = [enc!.f, integ!.f, dh!.f].map((f) => f.raw).join(', ');

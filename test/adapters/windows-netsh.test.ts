@@ -612,6 +612,59 @@ describe('windows-netsh adapter', () => {
     });
   });
 
+  describe('the collection header and the registry value as the script writes them', () => {
+    const C = () => readText(fixturePath('windows-netsh', 'collect-script-output.txt'));
+
+    it('ui-culture not English: netsh blocks are not read (a warning each), the PowerShell blocks are', () => {
+      const d = adapter.parse(C().replace('ui-culture en-US', 'ui-culture de-DE'), 'de.txt');
+      expect(d.diagnostics.filter((x) => x.level === 'warning').map((x) => [x.at?.line, x.message.slice(0, 110)])).to.deep.equal([
+        [6, '`netsh advfirewall show global` was printed in de-DE (ui-culture on line 1): netsh writes its labels and value'],
+        [37, '`netsh advfirewall consec show rule name=all verbose` was printed in de-DE (ui-culture on line 1): netsh write'],
+        // without the netsh rule, the Get-NetIPsecRule object is a tunnel end of its own, whose addresses Format-List hides
+        [179, 'Get-NetIPsecRule "Tunnel to Branch07": Format-List does not show the rule\'s addresses; expected LocalAddress/R'],
+      ]);
+      // Get-NetIPsecRule (English property names in every language) still gives the rule, and the RRAS interface is read
+      expect(d.tunnels.map((t) => t.name)).to.deep.equal(['Tunnel to Branch07', 'to-branch-fgt']);
+      expect(tunnel(d, 'Tunnel to Branch07').phase2[0].lifetimeSeconds).to.deep.include({ value: 3600, raw: '"MaxLifetimeMinutes": 60', origin: 'explicit' });
+      // nothing but netsh output in another language: an error at the first netsh block, saying why
+      const netshOnly = C().replace('ui-culture en-US', 'ui-culture fr-FR').split('\n').slice(0, 91).join('\n');
+      const e = parseErrorOf(() => adapter.parse(netshOnly, 'fr.txt'));
+      expect(e.located).to.match(/^fr\.txt:6: `netsh advfirewall show global` was printed in fr-FR \(ui-culture on line 1\)/);
+    });
+
+    it('AssumeUDPEncapsulationContextOnSendRule through Get-ItemProperty: the value, or nothing printed = not set (0)', () => {
+      const d = parsed('collect-script-output.txt');
+      // show global's IPsecThroughNAT wins; the registry agrees (1 = server behind NAT)
+      expect(tunnel(d, 'Tunnel to Branch07').natt.mode).to.deep.include({ value: 'auto', raw: 'IPsecThroughNAT Server behind NAT' });
+      const cmd =
+        'PS C:\\> Get-ItemProperty -Path HKLM:\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent -Name AssumeUDPEncapsulationContextOnSendRule -ErrorAction SilentlyContinue | Format-List AssumeUDPEncapsulationContextOnSendRule';
+      const l2tp = readText(fixturePath('windows-rras', 'vpnconnection.txt')).split('\n');
+      const withValue = rras.parse([...l2tp, cmd, '', '', 'AssumeUDPEncapsulationContextOnSendRule : 2', '', ''].join('\n'), 'v.txt');
+      expect(tunnel(withValue, 'Lab L2TP').natt.mode).to.deep.equal({
+        value: 'auto',
+        raw: 'AssumeUDPEncapsulationContextOnSendRule : 2',
+        origin: 'explicit',
+        at: at('v.txt', l2tp.length + 4),
+      });
+      const absent = rras.parse([...l2tp, cmd, '', ''].join('\n'), 'a.txt');
+      expect(tunnel(absent, 'Lab L2TP').natt.mode).to.deep.equal({
+        value: 'disabled',
+        raw: 'AssumeUDPEncapsulationContextOnSendRule (not set: Get-ItemProperty printed nothing)',
+        origin: 'inferred',
+        at: at('a.txt', l2tp.length + 1),
+      });
+    });
+
+    it('SA listings score 0 for both Windows adapters (the state readers take them)', () => {
+      for (const f of ['mssupport-kb949856-monitor-show-mmsa-sample.txt', 'mssupport-kb949856-monitor-show-qmsa-sample.txt']) {
+        const text = readText(join(REAL_CONFIGS ?? '', 'windows-netsh', f));
+        expect([adapter.detect(text, f), rras.detect(text, f)], f).to.deep.equal([0, 0]);
+      }
+      const listed = 'PS C:\\> Get-NetIPsecQuickModeSA\n\nName : x\n';
+      expect([adapter.detect(listed, 'q.txt'), rras.detect(listed, 'q.txt')]).to.deep.equal([0, 0]);
+    });
+  });
+
   describe('real configs (../shared/real-configs/windows-netsh)', () => {
     before(function () {
       if (!REAL_CONFIGS) {

@@ -398,5 +398,60 @@ describe('windows-rras adapter', () => {
       expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([['warning', 4]]);
       expect(d.tunnels[0].phase2[0].lifetimeSeconds.origin).to.equal('default');
     });
+
+    it("the configuration captures of ../shared/real-configs/windows-state are read (the SA listings are the state readers')", () => {
+      const dir = join(REAL_CONFIGS!, 'windows-state');
+      const got: Record<string, string> = {};
+      for (const f of filesUnder(dir)) {
+        const name = f.slice(dir.length + 1);
+        const text = readText(f);
+        const reader = adapter.detect(text, name) >= netsh.detect(text, name) ? adapter : netsh;
+        const d = reader.parse(text, name);
+        expect(validateDevice(d), name).to.deep.equal([]);
+        got[name] = `${reader.id}: ${d.tunnels.map((t) => `${t.name}/v${t.ikeVersion.value}/${t.auth.method.value}`).join(', ')}`;
+      }
+      expect(got).to.deep.equal({
+        'msdocs-Find-NetIPsecRule-msit-transport-rule.txt': 'windows-netsh: External Traffic - Attempt IPsec/v1/unknown',
+        'msdocs-Get-VpnConnection-user-and-allusers-phonebook.txt':
+          'windows-rras: Test1/v2/eap, Test6/v2/certificate, Test7/v2/eap, Test5/v1/certificate, Test3/v1/certificate, Test4/v1/psk',
+        // four help examples of one connection name: the last is its state
+        'msdocs-Set-VpnConnectionIPsecConfiguration-passthru-4-examples.txt': 'windows-rras: Contoso/v2/eap',
+      });
+    });
+
+    it('Set-VpnConnectionIPsecConfiguration -PassThru (help examples): GCM named in the authentication transform with cipher None is AES-GCM', () => {
+      const F = 'msdocs-Set-VpnConnectionIPsecConfiguration-passthru-4-examples.txt';
+      const text = readText(join(REAL_CONFIGS!, 'windows-state', F));
+      const t = adapter.parse(text, F).tunnels[0];
+      expect(t.remoteGateway).to.deep.equal({ value: '176.16.1.2', raw: '-ServerAddress 176.16.1.2', origin: 'explicit', at: at(F, 40) });
+      expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256'], integrity: ['sha384'], prf: [], dhGroups: [20] }]);
+      expect(t.phase2[0].proposals).to.deep.equal({
+        value: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }],
+        raw: 'CipherTransformConstants : None, AuthenticationTransformConstants : GCMAES256',
+        origin: 'explicit',
+        at: at(F, 44),
+      });
+      expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [0], raw: 'PfsGroup : None', origin: 'explicit', at: at(F, 50) });
+      // the first example alone: AES256 cipher with no integrity transform (None)
+      const first = text.split('\n').slice(0, 13).join('\n');
+      expect(adapter.parse(first, F).tunnels[0].phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256'], integrity: [] }]);
+    });
+
+    it('Find-NetIPsecRule (help example): a Get-NetIPsecRule object, transport mode, key module Default', () => {
+      const F = 'msdocs-Find-NetIPsecRule-msit-transport-rule.txt';
+      const d = netsh.parse(readText(join(REAL_CONFIGS!, 'windows-state', F)), F);
+      const t = d.tunnels[0];
+      expect(t.enabled).to.equal(true);
+      expect(t.phase2[0].mode).to.deep.equal({ value: 'transport', raw: 'Mode : Transport', origin: 'explicit', at: at(F, 10) });
+      expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'KeyModule : Default', origin: 'inferred', at: at(F, 16) });
+      expect(t.remoteGateway).to.deep.equal({ value: 'any', raw: 'RemoteTunnelEndpoint : Any', origin: 'default' });
+      // its quick mode set and authentication set are not in the file: said, and the defaults are marked
+      expect(d.diagnostics.map((x) => [x.level, x.at?.line])).to.deep.equal([
+        ['warning', 2],
+        ['warning', 13],
+        ['info', 14],
+      ]);
+      expect(t.phase2[0].proposals.origin).to.equal('default');
+    });
   });
 });
