@@ -6,14 +6,17 @@ import type { ChildProposal, IkeProposal } from '../../src/model/types.js';
 
 /**
  * IKEEXT / Windows Firewall with Advanced Security (netsh advfirewall, NetSecurity cmdlets).
- * - main mode: `netsh advfirewall set global mainmode` help: "The mmsecmethods keyword default sets
- *   the policy to: dhgroup2-aes128-sha1,dhgroup2-3des-sha1"; key lifetime 480 min, 0 sessions
- *   (help text range 1–2880 min; KB 2855053 sample `MainModeKeyLifetime: 480min,0sess`).
- * - quick mode: ESP SHA1 (no encryption), ESP SHA1-AES128, ESP SHA1-3DES, AH SHA1, each
- *   60 min / 100,000 KB — the four proposals of the KB 2855053 sample rule, which match the WFAS
- *   "Data protection" defaults (assumed to be the defaults: the sample rule does not say it
- *   uses them). PFS none (`qmpfs` help: "standard=none"). Mode transport (`mode` help).
- * - NAT-T: `ipsecthroughnat` help "(default=never)".
+ * - main mode: `netsh advfirewall set global` help (a real usage capture): "The mmsecmethods
+ *   keyword default sets the policy to: dhgroup2-aes128-sha1,dhgroup2-3des-sha1"; key lifetime
+ *   480 min, 0 sessions (the puppet capture of `show global` on a box; New-NetIPsecMainModeCryptoSet
+ *   help "eight hours").
+ * - quick mode: 60 min / 100,000 KB (New-NetIPsecQuickModeCryptoProposal help: MaxMinutes default
+ *   60, MaxKiloBytes default 100000). The proposals ESP SHA1 (no encryption), ESP SHA1-AES128,
+ *   ESP SHA1-3DES, AH SHA1 are the KB 2855053 sample rule's: that they are the defaults is
+ *   ASSUMED (the readers mark them assumed). PFS none: ASSUMED. Mode transport: New-NetIPsecRule
+ *   help ("The default value is Transport").
+ * - NAT-T: `ipsecthroughnat … (default=never)` (set global help); Set-NetFirewallSetting help
+ *   "The default value is None".
  */
 export const ADVFIREWALL = {
   mmLifetimeMinutes: 480,
@@ -53,12 +56,13 @@ export const IKEV2_DEFAULT_POLICY = {
 } as const;
 
 /**
- * RRAS lifetimes when a property is not shown. Assumed from Microsoft's own examples: a new
- * S2S interface shows `SALifeTime(s) : 3600` and `SADataSizeForRenegotiation(KB) : 33553408`
- * (Get-VpnS2SInterface help, example 2); the server shows `SALifeTime(s) : 28800` and
- * `SADataSizeForRenegotiation(KB) : 102400` (Get-VpnServerConfiguration help). The main mode
- * lifetime (`MMSALifeTime`, absent from older output) is assumed to be the IKEEXT default of
- * 480 minutes = 28800 s. MS-RRASM: the SA lifetime is 300–17,279,999 s, the data size ≥ 1024 KB.
+ * RRAS lifetimes when a property is not shown — all ASSUMED (the readers mark them so): a new S2S
+ * interface shows `SALifeTime(s) : 3600` and `SADataSizeForRenegotiation(KB) : 33553408` in the
+ * Get-VpnS2SInterface help example 2, the server `SALifeTime(s) : 28800` and
+ * `SADataSizeForRenegotiation(KB) : 102400` in the Get/Set-VpnServerConfiguration examples —
+ * examples, not stated defaults. The main mode lifetime (`MMSALifeTime`, in no example) is taken
+ * as the IKEEXT 480 minutes = 28800 s. MS-RRASM: the SA lifetime is 300–17,279,999 s, the data
+ * size ≥ 1024 KB.
  */
 export const RRAS_DEFAULTS = {
   s2s: { qmSeconds: 3600, qmKilobytes: 33553408, mmSeconds: 28800 },

@@ -5,7 +5,7 @@
  * settings, then from the Windows defaults (origin `default`).
  */
 import type { AuthMethod, ChildProposal, IkeProposal, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
-import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { assumedDefault, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import { addressItem } from '../windows-common/ranges.js';
 import { at, note, warn, type ReadContext } from '../windows-common/context.js';
@@ -164,7 +164,7 @@ function consecTunnel(rule: ConsecRule, m: Machine, km: PsField | undefined, ctx
     remoteGateway: remoteGateway(mode.value, f('remotetunnelendpoint'), remote.cidrs, f('endpoint2')!, ctx),
     ikeVersion,
     auth: auth(f('auth1'), f('auth1psk'), ctx),
-    phase1: ikeVersion.value === 1 ? { ...phase1, exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : phase1,
+    phase1: ikeVersion.value === 1 ? { ...phase1, exchangeMode: assumedDefault<'main' | 'aggressive'>('main', 'Main Mode') } : phase1,
     natt: { mode: m.natt },
     dpd: { mode: byDefault('off', 'no DPD setting in Windows IPsec policy') },
     phase2: [phase2Entry(rule, mode, local, remote, phase1.proposals, ctx)],
@@ -256,7 +256,7 @@ const AUTH: Array<[RegExp, AuthMethod]> = [
 ];
 
 function auth(a1: ConsecField | undefined, psk: ConsecField | undefined, ctx: ReadContext): TunnelEnd['auth'] {
-  if (!a1) return { method: byDefault<AuthMethod>('kerberos', 'Auth1: ComputerKerb') };
+  if (!a1) return { method: assumedDefault<AuthMethod>('kerberos', 'Auth1: ComputerKerb') };
   const first = a1.value.split(',')[0].trim();
   const method = AUTH.find(([re]) => re.test(first))?.[1] ?? 'unknown';
   if (method === 'unknown') note(ctx, `Auth1 "${first}" is not compared (expected ComputerPSK, ComputerCert or ComputerKerb)`, a1.line);
@@ -318,7 +318,7 @@ function quickMode(rule: ConsecRule, ctx: ReadContext): Pick<Phase2, 'proposals'
       rule.line,
     );
     return {
-      proposals: byDefault(ADVFIREWALL.qmProposals.map(copyChild), ADVFIREWALL.qmProposalsRaw),
+      proposals: assumedDefault(ADVFIREWALL.qmProposals.map(copyChild), ADVFIREWALL.qmProposalsRaw),
       lifetimeSeconds: byDefault(ADVFIREWALL.qmLifetimeMinutes * 60, `+${ADVFIREWALL.qmLifetimeMinutes}min`, 'minutes'),
       lifetimeKilobytes: byDefault(ADVFIREWALL.qmLifetimeKilobytes, `+${ADVFIREWALL.qmLifetimeKilobytes}kb`, 'kilobytes'),
     };
@@ -356,7 +356,7 @@ function quickModeFrom(qm: ConsecField, ruleName: string, ctx: ReadContext): Pic
 
 /** `QuickModePFS: None | DHGroup2 | DHGroup14 | ECDHP256 | MainMode …` → accepted groups. */
 function pfs(f: ConsecField | undefined, mm: Setting<IkeProposal[]>, ctx: ReadContext): Setting<number[]> {
-  if (!f) return byDefault([0], ADVFIREWALL.pfsRaw);
+  if (!f) return assumedDefault([0], ADVFIREWALL.pfsRaw);
   const v = f.value.replace(/\s+/g, '');
   if (/^none$/i.test(v)) return explicit([0], f.raw, at(ctx, f.line));
   if (/^mainmode$/i.test(v)) return inferred(mainModeGroups(mm), f.raw, at(ctx, f.line));
@@ -427,7 +427,7 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
   const p1Ref = text(p1?.value);
   const authMethod: Setting<AuthMethod> =
     p1Ref === '' || p1Ref === DEFAULT_P1_AUTH_SET
-      ? byDefault<AuthMethod>('kerberos', 'Phase1AuthSet : default (ComputerKerb)')
+      ? assumedDefault<AuthMethod>('kerberos', 'Phase1AuthSet : default (ComputerKerb)')
       : inferred<AuthMethod>('unknown', p1!.raw, at(ctx, p1!.line));
   if (authMethod.value === 'unknown')
     note(
@@ -435,7 +435,7 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
       `Get-NetIPsecRule "${ps.name}": authentication set ${p1Ref} is not read (Get-NetIPsecPhase1AuthSet is not one of the collected commands)`,
       p1!.line,
     );
-  const pfsGroups = qm?.pfs ? resolvePfs(qm.pfs, m.mmProposals) : byDefault([0], 'PerfectForwardSecrecyGroup : None');
+  const pfsGroups = qm?.pfs ? resolvePfs(qm.pfs, m.mmProposals) : assumedDefault([0], 'PerfectForwardSecrecyGroup : None');
   const enabled = ps.field('Enabled');
   const ikeVersion = keyModule(ps.field('KeyModule'), ctx);
   const tunnel: TunnelEnd = {
@@ -449,7 +449,7 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
     phase1: {
       proposals: m.mmProposals,
       lifetimeSeconds: m.mmLifetime,
-      ...(ikeVersion.value === 1 ? { exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}),
+      ...(ikeVersion.value === 1 ? { exchangeMode: assumedDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}),
     },
     natt: { mode: m.natt },
     dpd: { mode: byDefault('off', 'no DPD setting in Windows IPsec policy') },
@@ -460,7 +460,7 @@ function netIPsecTunnel(ps: NetIPsecRule, m: Machine, qmSets: QuickModeSet[], ct
         localSelectors: sel('LocalAddress'),
         remoteSelectors: sel('RemoteAddress'),
         mode,
-        proposals: qm?.proposals ?? byDefault(ADVFIREWALL.qmProposals.map(copyChild), ADVFIREWALL.qmProposalsRaw),
+        proposals: qm?.proposals ?? assumedDefault(ADVFIREWALL.qmProposals.map(copyChild), ADVFIREWALL.qmProposalsRaw),
         pfsGroups,
         lifetimeSeconds: qm?.lifetime ?? byDefault(ADVFIREWALL.qmLifetimeMinutes * 60, 'MaxMinutes : 60', 'minutes'),
         lifetimeKilobytes: qm?.kilobytes ?? byDefault(ADVFIREWALL.qmLifetimeKilobytes, 'MaxKiloBytes : 100000', 'kilobytes'),

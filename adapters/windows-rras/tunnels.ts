@@ -8,7 +8,7 @@
  * Windows default policy applies (windows-common/defaults.ts).
  */
 import type { AuthMethod, ChildProposal, IkeProposal, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
-import { byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { assumedDefault, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { parseWholeNumber } from '../../src/model/units.js';
 import { isAead } from '../../src/model/vocab.js';
@@ -129,7 +129,7 @@ function lifetimes(rec: PsRecord, defaults: { qmSeconds: number; qmKilobytes: nu
       }
       return explicit(n, f.raw, at(ctx, f.line), 'seconds');
     }
-    return byDefault(def, defRaw, 'seconds');
+    return assumedDefault(def, defRaw, 'seconds');
   };
   const kbField = field(rec, 'SADataSizeForRenegotiation', 'SADataSizeForRenegotiationKilobytes', 'SaRenegotiationDataSizeKB');
   const kbValue = kbField ? num(kbField, ctx, `${kbField.name} in kilobytes`) : undefined;
@@ -139,7 +139,7 @@ function lifetimes(rec: PsRecord, defaults: { qmSeconds: number; qmKilobytes: nu
     kb:
       kbField && kbValue !== undefined
         ? explicit(kbValue, kbField.raw, at(ctx, kbField.line), 'kilobytes')
-        : byDefault(defaults.qmKilobytes, `SADataSizeForRenegotiation(KB) : ${defaults.qmKilobytes}`, 'kilobytes'),
+        : assumedDefault(defaults.qmKilobytes, `SADataSizeForRenegotiation(KB) : ${defaults.qmKilobytes}`, 'kilobytes'),
   };
 }
 
@@ -151,15 +151,15 @@ interface Policy {
 
 function defaultPolicy(): Policy {
   return {
-    ike: byDefault(
+    ike: assumedDefault(
       IKEV2_DEFAULT_POLICY.ike.map((p) => ({ encryption: [...p.encryption], integrity: [...p.integrity], prf: [...p.prf], dhGroups: [...p.dhGroups] })),
       IKEV2_DEFAULT_POLICY.raw,
     ),
-    esp: byDefault(
+    esp: assumedDefault(
       IKEV2_DEFAULT_POLICY.esp.map((p) => ({ protocol: p.protocol, encryption: [...p.encryption], integrity: [...p.integrity] })),
       IKEV2_DEFAULT_POLICY.raw,
     ),
-    pfs: byDefault([0], 'PfsGroup : None'),
+    pfs: assumedDefault([0], 'PfsGroup : None'),
   };
 }
 
@@ -307,7 +307,7 @@ function s2sTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): TunnelEn
     );
   }
   const ikeVersion: Setting<1 | 2> =
-    protoF && proto ? explicit<1 | 2>(proto === 'l2tp' ? 1 : 2, protoF.raw, at(ctx, protoF.line)) : byDefault<1 | 2>(2, 'Protocol : IKEv2');
+    protoF && proto ? explicit<1 | 2>(proto === 'l2tp' ? 1 : 2, protoF.raw, at(ctx, protoF.line)) : assumedDefault<1 | 2>(2, 'Protocol : IKEv2');
   const dest = field(rec, 'Destination', 'RemoteTunnelEndpoint');
   const peers = dest ? list(dest.value).map(text).filter(Boolean) : [];
   if (peers.length > 1) note(ctx, `S2S interface "${name}" lists ${peers.length} destinations; the first (${peers[0]}) is compared`, dest!.line);
@@ -325,11 +325,11 @@ function s2sTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): TunnelEn
       ? explicit(peers[0], dest!.raw, at(ctx, dest!.line))
       : inferred('any', dest?.raw ?? 'Destination :', at(ctx, dest?.line ?? rec.line)),
     ikeVersion,
-    auth: { method: method && authF ? explicit(method, authF.raw, at(ctx, authF.line)) : byDefault<AuthMethod>('psk', 'AuthenticationMethod : PSKOnly') },
+    auth: { method: method && authF ? explicit(method, authF.raw, at(ctx, authF.line)) : assumedDefault<AuthMethod>('psk', 'AuthenticationMethod : PSKOnly') },
     phase1: {
       proposals: policy.ike,
       lifetimeSeconds: lt.mm,
-      ...(ikeVersion.value === 1 ? { exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}),
+      ...(ikeVersion.value === 1 ? { exchangeMode: assumedDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}),
     },
     natt: { mode: natt(ikeVersion.value, input.registry, ctx) },
     dpd: { mode: byDefault('off', 'no DPD setting in RRAS') },
@@ -401,9 +401,9 @@ function serverTunnel(rec: PsRecord, ctx: ReadContext): TunnelEnd {
 
 /** L2TP/IPsec client defaults, KB 325158: 3DES, SHA-1, DH group 2, ESP, transport mode. */
 const L2TP_CLIENT_DEFAULT: Policy = {
-  ike: byDefault([{ encryption: ['3des'], integrity: ['sha1'], prf: [], dhGroups: [2] }], 'L2TP/IPsec client defaults (3DES, SHA1, DH group 2)'),
-  esp: byDefault([{ protocol: 'esp', encryption: ['3des'], integrity: ['sha1'] }], 'L2TP/IPsec client defaults (ESP 3DES-SHA1)'),
-  pfs: byDefault([0], 'PfsGroup : None'),
+  ike: assumedDefault([{ encryption: ['3des'], integrity: ['sha1'], prf: [], dhGroups: [2] }], 'L2TP/IPsec client defaults (3DES, SHA1, DH group 2)'),
+  esp: assumedDefault([{ protocol: 'esp', encryption: ['3des'], integrity: ['sha1'] }], 'L2TP/IPsec client defaults (ESP 3DES-SHA1)'),
+  pfs: assumedDefault([0], 'PfsGroup : None'),
 };
 
 function connectionTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): TunnelEnd | undefined {
@@ -424,7 +424,7 @@ function connectionTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): T
     ? type === 'automatic'
       ? inferred<1 | 2>(2, typeF.raw, at(ctx, typeF.line))
       : explicit<1 | 2>(l2tp ? 1 : 2, typeF.raw, at(ctx, typeF.line))
-    : byDefault<1 | 2>(2, 'TunnelType : Ikev2');
+    : assumedDefault<1 | 2>(2, 'TunnelType : Ikev2');
   if (type === 'automatic') note(ctx, `VPN connection "${name}" is TunnelType Automatic: Windows tries IKEv2 first, which is what is compared`, typeF!.line);
   const nested = field(rec, 'IPsecCustomPolicy');
   const policyRec = isRecord(nested?.value)
@@ -441,9 +441,9 @@ function connectionTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): T
   const d = RRAS_DEFAULTS.client;
   // no unit: the VPN client has no lifetime setting; these are the IKEEXT defaults
   const lt: Lifetimes = {
-    mm: byDefault(d.mmSeconds, '(no setting: IKEEXT default 480 min)'),
-    qm: byDefault(d.qmSeconds, '(no setting: IKEEXT default 60 min)'),
-    kb: byDefault(d.qmKilobytes, '(no setting: IKEEXT default 100000 KB)'),
+    mm: assumedDefault(d.mmSeconds, '(no setting: IKEEXT default 480 min)'),
+    qm: assumedDefault(d.qmSeconds, '(no setting: IKEEXT default 60 min)'),
+    kb: assumedDefault(d.qmKilobytes, '(no setting: IKEEXT default 100000 KB)'),
   };
   const remoteGateway = explicit(text(server.value), server.raw, at(ctx, server.line));
   return {
@@ -453,7 +453,7 @@ function connectionTunnel(rec: PsRecord, input: RrasInputs, ctx: ReadContext): T
     remoteGateway,
     ikeVersion,
     auth: connectionAuth(rec, l2tp, ctx),
-    phase1: { proposals: policy.ike, lifetimeSeconds: lt.mm, ...(l2tp ? { exchangeMode: byDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}) },
+    phase1: { proposals: policy.ike, lifetimeSeconds: lt.mm, ...(l2tp ? { exchangeMode: assumedDefault<'main' | 'aggressive'>('main', 'Main Mode') } : {}) },
     natt: { mode: natt(ikeVersion.value, input.registry, ctx) },
     dpd: { mode: byDefault('off', 'no DPD setting in the Windows VPN client') },
     phase2: [phase2(name, rec, ikeVersion.value, policy, lt, ctx, remoteGateway)],
@@ -467,11 +467,11 @@ function connectionAuth(rec: PsRecord, l2tp: boolean, ctx: ReadContext): TunnelE
     if (f && v === 'psk')
       return { method: explicit<AuthMethod>('psk', f.raw, at(ctx, f.line)), psk: inferred(PSK_UNKNOWN, 'L2tpPsk (never shown)', at(ctx, f.line)) };
     if (f && v === 'certificate') return { method: explicit<AuthMethod>('certificate', f.raw, at(ctx, f.line)) };
-    return { method: byDefault<AuthMethod>('certificate', 'L2tpIPsecAuth : Certificate') };
+    return { method: assumedDefault<AuthMethod>('certificate', 'L2tpIPsecAuth : Certificate') };
   }
   const f = field(rec, 'AuthenticationMethod');
   const methods = list(f?.value).map((x) => text(x).toLowerCase());
-  if (!f || !methods.length) return { method: byDefault<AuthMethod>('eap', 'AuthenticationMethod : {Eap}') };
+  if (!f || !methods.length) return { method: assumedDefault<AuthMethod>('eap', 'AuthenticationMethod : {Eap}') };
   const m: AuthMethod = methods.includes('machinecertificate') ? 'certificate' : methods.some((x) => x === 'eap' || x === 'mschapv2') ? 'eap' : 'unknown';
   return { method: explicit(m, f.raw, at(ctx, f.line)) };
 }

@@ -115,7 +115,7 @@ describe('windows-netsh adapter', () => {
         at: at(G, 56),
       });
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: '480min,0sess', unit: 'minutes', origin: 'explicit', at: at(G, 57) });
-      expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'Main Mode', origin: 'default' });
+      expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'Main Mode', origin: 'default', assumed: true });
       // "Server behind NAT" in show global (the registry says the same, 0x1)
       expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'IPsecThroughNAT Server behind NAT', origin: 'explicit', at: at(G, 16) });
       const p = t.phase2[0];

@@ -109,10 +109,11 @@ describe('windows-rras adapter', () => {
         value: [{ encryption: ['3des', 'aes128', 'aes192', 'aes256'], integrity: ['sha1', 'sha256', 'sha384'], prf: [], dhGroups: [2] }],
         raw: 'CustomPolicy : False (Windows default IKEv2 policy)',
         origin: 'default',
+        assumed: true,
       });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'MMSALifeTime(s) : 28800', unit: 'seconds', origin: 'default' });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'MMSALifeTime(s) : 28800', unit: 'seconds', origin: 'default', assumed: true });
       expect(t.phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256', 'aes128', '3des', 'des', 'null'], integrity: ['sha1'] }]);
-      expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [0], raw: 'PfsGroup : None', origin: 'default' });
+      expect(t.phase2[0].pfsGroups).to.deep.equal({ value: [0], raw: 'PfsGroup : None', origin: 'default', assumed: true });
       expect(t.phase2[0].lifetimeSeconds).to.deep.include({ value: 3600, unit: 'seconds', origin: 'explicit' });
     });
 
@@ -174,7 +175,7 @@ describe('windows-rras adapter', () => {
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha384'], dhGroups: [20] }]);
       expect(t.phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }]);
       expect(t.phase2[0].pfsGroups.value).to.deep.equal([20]);
-      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({ value: 3600, raw: '(no setting: IKEEXT default 60 min)', origin: 'default' });
+      expect(t.phase2[0].lifetimeSeconds).to.deep.equal({ value: 3600, raw: '(no setting: IKEEXT default 60 min)', origin: 'default', assumed: true });
       expect(windowsEndKind(t)).to.equal('vpn-client');
     });
 
