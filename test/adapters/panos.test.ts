@@ -294,6 +294,30 @@ describe('panos adapter', () => {
       expect(t.natt.mode).to.deep.include({ value: 'disabled', origin: 'default' });
     });
 
+    it('a proxy ID by protocol number, an AH profile, IKEv2 reauthentication (read, not compared)', () => {
+      const d = setConfig([
+        ...GW_LINES,
+        'set network ike crypto-profiles ipsec-crypto-profiles AH-ONLY ah authentication [ sha256 sha1 ]',
+        'set network ike crypto-profiles ipsec-crypto-profiles AH-ONLY dh-group group14',
+        'set network ike crypto-profiles ipsec-crypto-profiles AH-ONLY lifetime hours 2',
+        'set network tunnel ipsec T auto-key ipsec-crypto-profile AH-ONLY',
+        'set network tunnel ipsec T auto-key proxy-id GRE local 10.0.0.1',
+        'set network tunnel ipsec T auto-key proxy-id GRE remote 10.9.0.1',
+        'set network tunnel ipsec T auto-key proxy-id GRE protocol number 47',
+      ]);
+      const [p] = tunnel(d, 'T').phase2;
+      expect([p.name, p.ipProtocol?.value, p.localSelectors.value, p.remoteSelectors.value]).to.deep.equal(['GRE', 47, ['10.0.0.1/32'], ['10.9.0.1/32']]);
+      expect(p.proposals.value).to.deep.equal([{ protocol: 'ah', encryption: [], integrity: ['sha256', 'sha1'] }]);
+      expect(p.lifetimeSeconds).to.deep.include({ value: 7200, unit: 'hours', at: at('inline.txt', 9) });
+      const { root } = parseSetConfig(readText(fixturePath('..', BR1_SET)), BR1_SET);
+      const diags: string[] = [];
+      const ike = readIkeProfile(
+        { file: BR1_SET, form: 'set', warn: (_l, m) => diags.push(m) },
+        treeAt(root, 'network/ike/crypto-profiles/ike-crypto-profiles/IKE-HQ')!,
+      );
+      expect([ike.authenticationMultiple, diags]).to.deep.equal([3, []]);
+    });
+
     it('reads `set config shared …`, single quotes and brackets glued to words', () => {
       const { root } = parseSetConfig('set config shared address \'a b\' ip-netmask 10.0.0.1\nset address-group g static [ x "y z"]\n', 'q.txt');
       expect(names(treeAt(root, 'shared/address'))).to.deep.equal(['a b']);
