@@ -148,7 +148,15 @@ export function psTokens(command: string): string[] {
     } else cur += ch;
   }
   if (cur) out.push(cur);
-  return out;
+  // `-IPAddressRange 10.10.0.0, 10.10.255.255` (the New-VpnTrafficSelector help example): an
+  // array written with spaces after its commas is one argument
+  const joined: string[] = [];
+  for (const t of out) {
+    const prev = joined[joined.length - 1];
+    if (prev !== undefined && (prev.endsWith(',') || t.startsWith(','))) joined[joined.length - 1] = prev + t;
+    else joined.push(t);
+  }
+  return joined;
 }
 
 function psUnquote(v: string): string {

@@ -26,7 +26,9 @@ export function readRegistryNatt(lines: Line[]): RegNatt | undefined {
       if (n === 0 || n === 1 || n === 2) return { state: 'set', value: n, line: l.n, raw };
       return { state: 'unreadable', line: l.n, raw, why: `expected REG_DWORD 0x0, 0x1 or 0x2, found ${m[1]} ${m[2]}` };
     }
-    if (/^ERROR: The system was unable to find the specified registry key or value/i.test(l.text.trim())) {
+    // `reg query … 2>&1` under Windows PowerShell 5.1 wraps the same message in a NativeCommandError
+    // record (`reg : ERROR: …`, issue 14): still the normal "value absent" case, not a failure
+    if (/^(?:reg(?:\.exe)? : )?ERROR: The system was unable to find the specified registry key or value/i.test(l.text.trim())) {
       return { state: 'absent', line: l.n, raw: l.text.trim() };
     }
   }

@@ -655,6 +655,27 @@ describe('windows-netsh adapter', () => {
       });
     });
 
+    it('reg query … 2>&1 under Windows PowerShell 5.1 (a NativeCommandError record) is still "value absent"', () => {
+      const l2tp = readText(fixturePath('windows-rras', 'vpnconnection.txt')).replace(/\n$/, '').split('\n');
+      const text = [
+        ...l2tp,
+        'PS C:\\> reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule 2>&1',
+        'reg : ERROR: The system was unable to find the specified registry key or value.',
+        'At line:1 char:1',
+        '+ reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v Assu ...',
+        '    + CategoryInfo          : NotSpecified: (ERROR: The syst...y key or value.:String) [], RemoteException',
+        '    + FullyQualifiedErrorId : NativeCommandError',
+      ].join('\n');
+      const d = rras.parse(text, 'r.txt');
+      expect(tunnel(d, 'Lab L2TP').natt.mode).to.deep.equal({
+        value: 'disabled',
+        raw: 'reg : ERROR: The system was unable to find the specified registry key or value.',
+        origin: 'inferred',
+        at: at('r.txt', l2tp.length + 2),
+      });
+      expect(d.diagnostics.filter((x) => x.level === 'warning')).to.deep.equal([]);
+    });
+
     it('SA listings score 0 for both Windows adapters (the state readers take them)', () => {
       for (const f of ['mssupport-kb949856-monitor-show-mmsa-sample.txt', 'mssupport-kb949856-monitor-show-qmsa-sample.txt']) {
         const text = readText(join(REAL_CONFIGS ?? '', 'windows-netsh', f));

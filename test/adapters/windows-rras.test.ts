@@ -269,6 +269,64 @@ describe('windows-rras adapter', () => {
     });
   });
 
+  describe('change commands in a transcript are read in order (the fix round-trip)', () => {
+    it('every RRAS fix, pasted under the transcript it came from, reads back as its target', () => {
+      const text = readText(fixturePath('windows-rras', 's2s-format-list.txt'));
+      const d0 = parsed('s2s-format-list.txt');
+      const t0 = tunnel(d0, 'to-branch-fgt');
+      const L = text.replace(/\n$/, '').split('\n').length + 1;
+      const back = (r: Omit<FixRequest, 'device' | 'tunnel'>) => {
+        const fix = adapter.fix({ ...r, device: d0, tunnel: t0 } as FixRequest)!;
+        return tunnel(adapter.parse(`${text.replace(/\n$/, '')}\n${fix}\n`, 's.txt'), 'to-branch-fgt');
+      };
+      expect(back({ field: 'phase2.lifetimeSeconds', target: 28800 }).phase2[0].lifetimeSeconds).to.deep.equal({
+        value: 28800,
+        raw: '-SALifeTimeSeconds 28800',
+        unit: 'seconds',
+        origin: 'explicit',
+        at: at('s.txt', L),
+      });
+      expect(back({ field: 'phase1.lifetimeSeconds', target: 86400 }).phase1.lifetimeSeconds.value).to.equal(86400);
+      expect(back({ field: 'phase2.lifetimeKilobytes', target: 4608000 }).phase2[0].lifetimeKilobytes.value).to.equal(4608000);
+      expect(back({ field: 'phase2.pfsGroups', target: [20] }).phase2[0].pfsGroups).to.deep.equal({
+        value: [20],
+        raw: '-PfsGroup ECP384',
+        origin: 'explicit',
+        at: at('s.txt', L),
+      });
+      expect(
+        back({ field: 'phase1.proposals', target: [{ encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [14] }] }).phase1.proposals.value,
+      ).to.deep.equal([{ encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [14] }]);
+      expect(back({ field: 'remoteGateway', target: '192.0.2.99' }).remoteGateway).to.deep.equal({
+        value: '192.0.2.99',
+        raw: '-Destination 192.0.2.99',
+        origin: 'explicit',
+        at: at('s.txt', L),
+      });
+      expect(back({ field: 'phase2.remoteSelectors', target: ['10.99.0.0/16', '10.98.0.0/24'] }).phase2[0].remoteSelectors.value).to.deep.equal([
+        '10.99.0.0/16',
+        '10.98.0.0/24',
+      ]);
+    });
+
+    it("a failed Set-VpnS2SInterface (error record) is not applied; the help example's spaced array is one argument", () => {
+      const text = readText(fixturePath('windows-rras', 's2s-format-list.txt')).replace(/\n$/, '');
+      const failed = adapter.parse(
+        `${text}\nPS C:\\> Set-VpnS2SInterface -Name to-branch-fgt -SALifeTimeSeconds 28800\nSet-VpnS2SInterface : The interface to-branch-fgt is connected.\n    + CategoryInfo          : InvalidOperation: (:) [Set-VpnS2SInterface], CimException\n`,
+        'f.txt',
+      );
+      expect(tunnel(failed, 'to-branch-fgt').phase2[0].lifetimeSeconds.value).to.equal(27000);
+      expect(failed.diagnostics.filter((x) => x.level === 'warning').map((x) => x.message)).to.deep.equal([
+        '`Set-VpnS2SInterface -Name to-branch-fgt -SALifeTimeSeconds 28800` failed (Set-VpnS2SInterface : The interface to-branch-fgt is connected.): its change is not applied',
+      ]);
+      const spaced = adapter.parse(
+        `${text}\nSet-VpnS2SInterface -Name to-branch-fgt -RemoteVpnTrafficSelector (New-VpnTrafficSelector -IPAddressRange 20.20.0.0, 20.20.255.255 -Type IPv4)\n`,
+        'sp.txt',
+      );
+      expect(tunnel(spaced, 'to-branch-fgt').phase2[0].remoteSelectors.value).to.deep.equal(['20.20.0.0/16']);
+    });
+  });
+
   describe('fix: PowerShell, seconds', () => {
     const dev = () => parsed('s2s-format-list.txt');
     const fix = (name: string, r: Omit<FixRequest, 'device' | 'tunnel'>, d = dev()) => adapter.fix({ ...r, device: d, tunnel: tunnel(d, name) } as FixRequest);
