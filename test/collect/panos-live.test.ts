@@ -120,7 +120,7 @@ describe('collect: PAN-OS live on loopback', function () {
     for (const f of started) await f.close();
   });
 
-  async function collect(fw: Firewall, timeouts = { connectMs: 2000, commandMs: 3000, overallMs: 8000 }): Promise<Outcome> {
+  async function collect(fw: Firewall, timeouts = { connectMs: 5000, commandMs: 10000, overallMs: 20000 }): Promise<Outcome> {
     const kh = join(mkdtempSync(join(tmpdir(), 'ipsec-drift-panos-')), 'known_hosts');
     writeFileSync(kh, `${knownHostsLine(fw.port, key)}\n`);
     const source = parseSource(`ssh://admin@127.0.0.1:${fw.port}?vendor=panos`);
