@@ -18,6 +18,20 @@ function everyCommand(): Array<{ adapter: string; command: string }> {
   return out;
 }
 
+/** What a runtime-state collection sends: the SA-listing commands of each reader, through its adapter's dialect and API plan. */
+function everyStateCommand(): Array<{ adapter: string; command: string; declared: string[] }> {
+  const out: Array<{ adapter: string; command: string; declared: string[] }> = [];
+  for (const a of adapters) {
+    if (!a.state) continue;
+    const declared = a.state.commands.map((c) => c.command);
+    const d = a.state.dialect ?? a.live?.dialect;
+    const sent = new Set<string>(d?.kind === 'exec' ? d.plan(declared).flat() : declared.filter((c) => !/^(\/[a-z0-9-]+)+\/print$/.test(c)));
+    for (const c of a.live?.api?.plan(declared) ?? []) sent.add(c);
+    for (const c of sent) out.push({ adapter: a.id, command: c, declared });
+  }
+  return out;
+}
+
 describe('collect: read-only allowlist', () => {
   it('every command every adapter declares (and every session command the collector adds) is read-only', () => {
     const all = everyCommand();
@@ -31,6 +45,25 @@ describe('collect: read-only allowlist', () => {
       const a = adapters.find((x) => x.id === adapter)!;
       expect(() => assertAllowed(command, a.live!.commands), `${adapter}: ${command}`).not.to.throw();
     }
+  });
+
+  it('every SA-listing command a state reader declares is read-only and declared (FortiOS `diagnose` only in its listing forms)', () => {
+    const all = everyStateCommand();
+    expect(all.map((x) => `${x.adapter}: ${x.command}`)).to.include.members([
+      'fortigate: diagnose vpn tunnel list',
+      'fortigate: diagnose vpn ike gateway list',
+      'strongswan: swanctl --list-sas',
+      'routeros: /ip/ipsec/installed-sa/print',
+      'windows-netsh: Get-NetIPsecQuickModeSA | Format-List *',
+    ]);
+    for (const { adapter, command, declared } of all) expect(() => assertAllowed(command, declared), `${adapter}: ${command}`).not.to.throw();
+    for (const c of [
+      'diagnose vpn ike restart',
+      'diagnose vpn tunnel flush',
+      'diagnose vpn tunnel list; diagnose vpn ike restart',
+      'swanctl --terminate --ike-id 1',
+    ])
+      expect(isReadOnly(c), c).to.equal(false);
   });
 
   it('session-only commands are exactly paging and enable', () => {
