@@ -173,8 +173,18 @@ function trafficSelector(expr: string): PsRecord | undefined {
   const fields: PsField[] = [];
   for (const a of args) {
     if (a.value === undefined) continue;
-    const value: PsValue = a.name.toLowerCase() === 'ipaddressrange' ? a.value.split(',').map((x) => psUnquote(x.trim())) : a.value;
-    fields.push({ name: a.name, value, line: 0, raw: a.raw });
+    const n = a.name.toLowerCase();
+    // -Protocol (the help example's spelling) is a prefix of -ProtocolId
+    const name = n === 'protocol' ? 'ProtocolId' : a.name;
+    const value: PsValue =
+      n === 'ipaddressrange'
+        ? a.value.split(',').map((x) => psUnquote(x.trim()))
+        : n === 'portrange'
+          ? a.value.split(',').map((x) => Number(x.trim()))
+          : /^\d+$/.test(a.value)
+            ? Number(a.value)
+            : a.value;
+    fields.push({ name, value, line: 0, raw: a.raw });
   }
   return { kind: 'record', fields, line: 0, form: 'json' };
 }

@@ -3,7 +3,7 @@
  * and `netsh advfirewall consec show rule name=all verbose` (one record per connection security
  * rule). Values keep netsh's units: minutes and kilobytes (`480min,0sess`, `+60min+100000kb`).
  */
-import type { ChildProposal, IkeProposal, NattMode, Setting } from '../../src/model/types.js';
+import type { ChildProposal, IkeProposal, NattMode, PortRange, Setting } from '../../src/model/types.js';
 import { explicit } from '../../src/model/setting.js';
 import { lineLabel, type Line } from '../windows-common/blocks.js';
 import { at, fail, note, warn, type ReadContext } from '../windows-common/context.js';
@@ -318,8 +318,31 @@ export function singleHost(cidrs: string[]): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/**
+ * `Port1:` / `Port2:` — `Any`, `1701` (KB 2855053); lists and ranges as `consec add rule` takes
+ * them (`port1=0-65535|<port range>[,...]|any`). `Any` is every port (the empty list); undefined
+ * when an item is not a port or a range.
+ */
+export function portRanges(value: string): PortRange[] | undefined {
+  const v = value.trim();
+  if (/^any$/i.test(v)) return [];
+  const out: PortRange[] = [];
+  for (const item of v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(item);
+    if (!m) return undefined;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (from > 65535 || to > 65535 || from > to) return undefined;
+    out.push({ from, to });
+  }
+  return out.length ? out : undefined;
+}
+
 export function protocolNumber(value: string): number | undefined {
-  const t = value.trim().toLowerCase();
+  const t = value.replace(/\s+/g, '').toLowerCase();
   const named: Record<string, number> = { any: 0, tcp: 6, udp: 17, icmpv4: 1, icmp: 1, icmpv6: 58 };
   if (t in named) return named[t];
   return /^\d+$/.test(t) && Number(t) <= 255 ? Number(t) : undefined;

@@ -18,6 +18,7 @@ import {
   endpointSelectors,
   mainModeLifetime,
   mainModeProposals,
+  portRanges,
   protocolNumber,
   quickModeProposals,
   singleHost,
@@ -306,7 +307,22 @@ function phase2Entry(
     if (n === undefined) warn(ctx, `expected Protocol Any, TCP, UDP, ICMPv4, ICMPv6 or 0-255, found "${proto.value}"`, proto.line);
     else p2.ipProtocol = explicit(n, proto.raw, at(ctx, proto.line));
   }
+  readPorts(p2, f('port1'), f('port2'), ctx);
   return p2;
+}
+
+/** Port1 (the local side's ports, as Endpoint1 is the local side) and Port2. */
+function readPorts(p2: Phase2, port1: ConsecField | undefined, port2: ConsecField | undefined, ctx: ReadContext): void {
+  for (const [f, side] of [
+    [port1, 'localPorts'],
+    [port2, 'remotePorts'],
+  ] as const) {
+    if (!f) continue;
+    const r = portRanges(f.value);
+    if (r === undefined)
+      warn(ctx, `expected ${f.key} Any, a port, a range or a list of them (1701, 5000-5010), found "${f.value}"; any port is assumed`, f.line);
+    else p2[side] = explicit(r, f.raw, at(ctx, f.line));
+  }
 }
 
 function quickMode(rule: ConsecRule, ctx: ReadContext): Pick<Phase2, 'proposals' | 'lifetimeSeconds' | 'lifetimeKilobytes'> {
@@ -508,6 +524,7 @@ function applyOverrides(t: TunnelEnd, ps: NetIPsecRule, m: Machine, ctx: ReadCon
   const proto = o('protocol');
   const n = proto && protocolNumber(proto.value);
   if (proto && n !== undefined) p2.ipProtocol = explicit(n, proto.raw, at(ctx, proto.line));
+  readPorts(p2, o('port1'), o('port2'), ctx);
   const en = o('enabled');
   if (en) t.enabled = !/^no$/i.test(en.value.trim());
 }

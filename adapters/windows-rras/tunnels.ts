@@ -7,7 +7,7 @@
  * CipherTransformConstants/AuthenticationTransformConstants/PfsGroup for ESP). Without it the
  * Windows default policy applies (windows-common/defaults.ts).
  */
-import type { AuthMethod, ChildProposal, IkeProposal, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
+import type { AuthMethod, ChildProposal, IkeProposal, NattMode, Phase2, PortRange, Setting, TunnelEnd } from '../../src/model/types.js';
 import { assumedDefault, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { parseWholeNumber } from '../../src/model/units.js';
@@ -281,6 +281,33 @@ function trafficSelectors(rec: PsRecord, name: string, ctx: ReadContext): Settin
   return explicit(cidrs, f.raw, at(ctx, f.line));
 }
 
+/**
+ * The protocol and ports of a traffic selector (`ProtocolId`, `PortRange` first, last — New-VpnTrafficSelector
+ * help): `0` and `0, 65535` are any. Only the first selector's are read; a list whose selectors
+ * differ is noted.
+ */
+function selectorScope(rec: PsRecord, name: string, ctx: ReadContext): { protocol?: Setting<number>; ports?: Setting<PortRange[]> } {
+  const f = field(rec, name);
+  const items = f ? list(f.value).filter(isRecord) : [];
+  if (!f || !items.length) return {};
+  const scope = (item: PsRecord) => {
+    const proto = field(item, 'ProtocolId');
+    const range = list(field(item, 'PortRange')?.value).map((x) => (typeof x === 'number' ? x : Number(text(x))));
+    return { proto, range };
+  };
+  const first = scope(items[0]);
+  if (items.some((i) => JSON.stringify(scope(i).range) !== JSON.stringify(first.range) || text(scope(i).proto?.value) !== text(first.proto?.value)))
+    note(ctx, `${name} holds selectors with different protocols or ports; the first one's are compared`, f.line);
+  const out: { protocol?: Setting<number>; ports?: Setting<PortRange[]> } = {};
+  const pn = first.proto ? (typeof first.proto.value === 'number' ? first.proto.value : parseWholeNumber(text(first.proto.value))) : undefined;
+  if (pn !== undefined && pn >= 0 && pn <= 255) out.protocol = explicit(pn, first.proto!.raw, at(ctx, first.proto!.line || f.line));
+  if (first.range.length === 2 && first.range.every((x) => Number.isInteger(x) && x >= 0 && x <= 65535) && first.range[0] <= first.range[1]) {
+    const [from, to] = first.range;
+    out.ports = explicit(from === 0 && to === 65535 ? [] : [{ from, to }], `${f.name} PortRange ${from}, ${to}`, at(ctx, f.line));
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Get-VpnS2SInterface
 
@@ -360,6 +387,14 @@ function phase2(name: string, rec: PsRecord, ikeVersion: 1 | 2, policy: Policy, 
     lifetimeKilobytes: lt.kb,
   };
   if (l2tp) p.ipProtocol = byDefault(17, 'L2TP (UDP 1701)');
+  else {
+    const local = selectorScope(rec, 'LocalVpnTrafficSelector', ctx);
+    const remote = selectorScope(rec, 'RemoteVpnTrafficSelector', ctx);
+    const proto = local.protocol ?? remote.protocol;
+    if (proto) p.ipProtocol = proto;
+    if (local.ports) p.localPorts = local.ports;
+    if (remote.ports) p.remotePorts = remote.ports;
+  }
   return p;
 }
 

@@ -467,6 +467,29 @@ describe('windows-netsh adapter', () => {
         '10.98.1.5/32',
       ]);
       expect(back({ field: 'ikeVersion', target: 2 }).ikeVersion).to.deep.equal({ value: 2, raw: '-KeyModule IKEv2', origin: 'explicit', at: at('g.txt', L) });
+      // the whole selector, with protocol and ports (netsh takes ports with tcp or udp only)
+      const sel = back({
+        field: 'phase2.selectors',
+        target: {
+          local: ['10.10.0.0/16'],
+          remote: ['10.70.7.0/24'],
+          protocol: 17,
+          localPorts: [],
+          remotePorts: [
+            { from: 500, to: 500 },
+            { from: 4500, to: 4500 },
+          ],
+        },
+      }).phase2[0];
+      expect([sel.ipProtocol?.value, sel.localPorts?.value, sel.remotePorts?.value]).to.deep.equal([
+        17,
+        [],
+        [
+          { from: 500, to: 500 },
+          { from: 4500, to: 4500 },
+        ],
+      ]);
+      expect(sel.remotePorts?.raw).to.equal('port2=500,4500');
       // the PSK fix carries a placeholder, never a key: it reads back as unknown
       expect(back({ field: 'auth.psk', target: null }).auth.psk?.value).to.equal(PSK_UNKNOWN);
     });
@@ -825,6 +848,9 @@ describe('windows-netsh adapter', () => {
       ]);
       expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '+60min', unit: 'minutes', origin: 'explicit', at: at('kb.txt', 22) });
       expect(p.ipProtocol?.value).to.equal(17);
+      // Port1 Any, Port2 1701: the rule protects L2TP to the server
+      expect(p.localPorts).to.deep.equal({ value: [], raw: 'Port1: Any', origin: 'explicit', at: at('kb.txt', 10) });
+      expect(p.remotePorts).to.deep.equal({ value: [{ from: 1701, to: 1701 }], raw: 'Port2: 1701', origin: 'explicit', at: at('kb.txt', 11) });
       expect(p.pfsGroups.value).to.deep.equal([0]);
     });
 
