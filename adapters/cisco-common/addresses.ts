@@ -11,7 +11,7 @@
  * mask we are reading without being told the platform.
  */
 import { isIPv4, isIPv6 } from 'node:net';
-import { canonicalCidr, formatCidr, maskToPrefix, parseCidr } from '../../src/model/net.js';
+import { canonicalCidr, maskToPrefix, rangeToCidrs } from '../../src/model/net.js';
 import type { Block } from './blocks.js';
 import type { CiscoLine } from './lines.js';
 
@@ -82,27 +82,6 @@ const PROTOCOLS: Record<string, number> = {
 };
 const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt', 'range']);
 const TRAILERS = new Set(['log', 'time-range', 'inactive', 'established', 'echo', 'echo-reply', 'fragments', 'precedence', 'tos', 'dscp']);
-
-/** IPv4 range `a - b` as the smallest list of CIDRs that covers exactly it. */
-export function rangeToCidrs(from: string, to: string): string[] | undefined {
-  const a = parseCidr(from);
-  const b = parseCidr(to);
-  if (!a || !b || a.family !== 4 || b.family !== 4 || a.base > b.base) return undefined;
-  const out: string[] = [];
-  let cur = a.base;
-  while (cur <= b.base) {
-    let size = 0;
-    while (size < 32) {
-      const next = size + 1;
-      const block = 1n << BigInt(next);
-      if (cur % block !== 0n || cur + block - 1n > b.base) break;
-      size = next;
-    }
-    out.push(formatCidr({ family: 4, base: cur, prefix: 32 - size }));
-    cur += 1n << BigInt(size);
-  }
-  return out;
-}
 
 /** `10.0.0.0 255.0.0.0` (netmask) or `10.0.0.0 0.255.255.255` (wildcard) → CIDR, or undefined. */
 function cidrFromMask(address: string, mask: string, wildcard: boolean): string | undefined {

@@ -5,7 +5,7 @@
  * referenced it and the phase 2 it belongs to — never a silently empty selector.
  */
 import { byDefault, explicit } from '../../src/model/setting.js';
-import { canonicalCidr, formatCidr, parseCidr } from '../../src/model/net.js';
+import { canonicalCidr, rangeToCidrs } from '../../src/model/net.js';
 import type { Diagnostic, Setting, SourceRef } from '../../src/model/types.js';
 import { ParseError } from '../../src/model/errors.js';
 import { DEFAULTS } from './defaults.js';
@@ -35,28 +35,6 @@ export function addressBooks(entries: Entry[]): Map<string, AddressBook> {
 
 /** FortiOS factory objects a `show` of the VPN tables alone may reference without printing. */
 const BUILTIN: Record<string, string[]> = { all: ['0.0.0.0/0'], all6: ['::/0'] };
-
-// --- ranges ------------------------------------------------------------------------------------
-
-/** The exact CIDR cover of an address range (`10.0.0.5`–`10.0.0.20` → 4 CIDRs), or undefined if not a range. */
-export function rangeToCidrs(start: string, end: string): string[] | undefined {
-  const a = parseCidr(start);
-  const b = parseCidr(end);
-  if (!a || !b || a.family !== b.family) return undefined;
-  const width = a.family === 4 ? 32 : 128;
-  if (a.prefix !== width || b.prefix !== width || a.base > b.base) return undefined;
-  const out: string[] = [];
-  let lo = a.base;
-  const hi = b.base;
-  while (lo <= hi) {
-    // largest block aligned at lo that stays within hi
-    let size = 0;
-    while (size < width && (lo & ((1n << BigInt(size + 1)) - 1n)) === 0n && lo + (1n << BigInt(size + 1)) - 1n <= hi) size++;
-    out.push(formatCidr({ family: a.family, base: lo, prefix: width - size }));
-    lo += 1n << BigInt(size);
-  }
-  return out;
-}
 
 /** `10.0.0.0 255.255.255.0`, `10.0.0.0/24`, `2001:db8::/32` → canonical CIDR. */
 export function subnetValue(values: string[]): string | undefined {

@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import { ParseError } from '../../src/model/errors.js';
-import { canonicalCidr, formatCidr, isIpAddress, parseCidr } from '../../src/model/net.js';
+import { canonicalCidr, isIpAddress, rangeToCidrs } from '../../src/model/net.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { Diagnostic, SourceRef } from '../../src/model/types.js';
 import { parseTimeString } from '../../src/model/units.js';
@@ -122,26 +122,6 @@ export interface SelectorList {
   protocols: number[];
   /** a port restriction was written (not in the model) */
   ports: boolean;
-}
-
-/** Exact CIDR cover of an address range `a-b` (both ends inclusive). */
-function rangeToCidrs(from: string, to: string): string[] | undefined {
-  const a = parseCidr(from);
-  const b = parseCidr(to);
-  if (!a || !b || a.family !== b.family || a.prefix !== b.prefix) return undefined; // both must be plain hosts
-  const width = a.family === 4 ? 32 : 128;
-  let lo = a.base;
-  const hi = b.base;
-  if (lo > hi) return undefined;
-  const out: string[] = [];
-  while (lo <= hi) {
-    let size = 0;
-    // grow the block while it stays aligned and inside the range
-    while (size < width && (lo & ((1n << BigInt(size + 1)) - 1n)) === 0n && lo + (1n << BigInt(size + 1)) - 1n <= hi) size++;
-    out.push(formatCidr({ family: a.family, base: lo, prefix: width - size }));
-    lo += 1n << BigInt(size);
-  }
-  return out;
 }
 
 /**

@@ -5,8 +5,6 @@
  */
 import { canonicalCidr, formatCidr, parseCidr, rangeToCidrs } from '../../src/model/net.js';
 
-export { rangeToCidrs } from '../../src/model/net.js';
-
 /** `10.1.0.0/24` → ['10.1.0.0', '10.1.0.255'] (for New-VpnTrafficSelector -IPAddressRange). */
 export function cidrBounds(cidr: string): [string, string] | undefined {
   const c = parseCidr(cidr);

@@ -27,7 +27,7 @@ import {
   fromEnum,
 } from '../windows-common/crypto.js';
 import { bool, field, isRecord, list, text, type PsField, type PsRecord } from '../windows-common/psrecord.js';
-import { rangeToCidrs } from '../windows-common/ranges.js';
+import { rangeToCidrs } from '../../src/model/net.js';
 import type { RegNatt } from '../windows-common/registry.js';
 
 /** The tunnel end standing for the RRAS server's own responder policy. */

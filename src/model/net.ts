@@ -148,24 +148,27 @@ export function addressIn(ip: string, cidrs: string[]): boolean {
   });
 }
 
-/** `10.0.0.1`–`10.0.0.20` → the smallest exact list of CIDRs covering the range; undefined for a reversed or mixed-family range. */
+/**
+ * An address range, both ends inclusive (`10.0.0.5`–`10.0.0.20`, IPv4 or IPv6), as the smallest
+ * exact list of CIDRs covering it (`10.0.0.5/32, 10.0.0.6/31, 10.0.0.8/29, 10.0.0.16/30,
+ * 10.0.0.20/32`). Both ends must be plain addresses of one family, the first not above the
+ * second; anything else (a prefix, a name, a reversed or mixed range) is undefined, for the
+ * adapter to report where it read it.
+ */
 export function rangeToCidrs(start: string, end: string): string[] | undefined {
-  const a = parseCidr(start);
-  const b = parseCidr(end);
-  if (!a || !b || a.family !== b.family || a.prefix !== (a.family === 4 ? 32 : 128) || b.prefix !== a.prefix) return undefined;
+  if (!isIpAddress(start.trim()) || !isIpAddress(end.trim())) return undefined;
+  const a = parseCidr(start.trim());
+  const b = parseCidr(end.trim());
+  if (!a || !b || a.family !== b.family || a.base > b.base) return undefined;
   const width = a.family === 4 ? 32 : 128;
-  let lo = a.base;
-  const hi = b.base;
-  if (lo > hi) return undefined;
   const out: string[] = [];
-  while (lo <= hi) {
-    // the largest block that starts at lo and does not pass hi
+  for (let lo = a.base; lo <= b.base; ) {
+    // the largest block aligned at lo that does not pass the end
     let size = 0;
     while (size < width) {
-      const next = size + 1;
-      const blockMask = (1n << BigInt(next)) - 1n;
-      if ((lo & blockMask) !== 0n || lo + blockMask > hi) break;
-      size = next;
+      const mask = (1n << BigInt(size + 1)) - 1n;
+      if ((lo & mask) !== 0n || lo + mask > b.base) break;
+      size++;
     }
     out.push(formatCidr({ family: a.family, base: lo, prefix: width - size }));
     lo += 1n << BigInt(size);

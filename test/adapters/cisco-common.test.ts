@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import { cleanLines, pastedIndent, safeText, secretIndexes, stripPager } from '../../adapters/cisco-common/lines.js';
 import { buildBlocks } from '../../adapters/cisco-common/blocks.js';
-import { collectAddressBook, rangeToCidrs, resolveAddress } from '../../adapters/cisco-common/addresses.js';
+import { collectAddressBook, resolveAddress } from '../../adapters/cisco-common/addresses.js';
+import { rangeToCidrs } from '../../src/model/net.js';
 import { collectIkev1Policies, collectIkev2Policies, collectTransformSets, readTransforms } from '../../adapters/cisco-common/crypto.js';
 import { collectCryptoMaps } from '../../adapters/cisco-common/cryptomap.js';
 import { newCtx } from '../../adapters/cisco-common/context.js';

@@ -14,7 +14,7 @@ import { splitBlocks, toLines } from '../../adapters/windows-common/blocks.js';
 import { newContext } from '../../adapters/windows-common/context.js';
 import { readGlobal } from '../../adapters/windows-netsh/read-netsh.js';
 import { readHeader } from '../../adapters/windows-common/header.js';
-import { rangeToCidrs } from '../../adapters/windows-common/ranges.js';
+import { rangeToCidrs } from '../../src/model/net.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, ROOT, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 function parsed(name: string): Device {
