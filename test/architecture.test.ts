@@ -1,7 +1,7 @@
 /** The layering the design promises, checked on the source text: what may import what. */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ROOT, filesUnder } from './helpers.js';
 
 /** `from '…'` specifiers of a TypeScript file (static and dynamic imports). */
@@ -43,5 +43,29 @@ describe('architecture', () => {
           .map((s) => `${relative(ROOT, p)} imports ${s}`),
       );
     expect(offenders).to.deep.equal([]);
+  });
+
+  it('adapter folders import each other without a cycle, and a *-common folder imports no adapter', () => {
+    const folderOf = (p: string) => relative(join(ROOT, 'adapters'), p).split('/')[0];
+    const edges = new Map<string, Set<string>>();
+    for (const p of filesUnder(join(ROOT, 'adapters')).filter((f) => f.endsWith('.ts') && relative(join(ROOT, 'adapters'), f).includes('/'))) {
+      for (const s of importsOf(p).filter((x) => x.startsWith('.'))) {
+        const target = folderOf(join(dirname(p), s));
+        if (target !== folderOf(p) && !target.startsWith('..') && target !== 'index.js')
+          edges.set(folderOf(p), (edges.get(folderOf(p)) ?? new Set()).add(target));
+      }
+    }
+    const commonsImportingAdapters = [...edges].flatMap(([from, to]) =>
+      from.endsWith('-common') ? [...to].filter((t) => !t.endsWith('-common')).map((t) => `${from} → ${t}`) : [],
+    );
+    expect(commonsImportingAdapters).to.deep.equal([]);
+    // depth-first: a folder met again while still on the path closes a cycle
+    const cycles: string[] = [];
+    const visit = (f: string, path: string[]) => {
+      if (path.includes(f)) return void cycles.push([...path.slice(path.indexOf(f)), f].join(' → '));
+      for (const t of edges.get(f) ?? []) visit(t, [...path, f]);
+    };
+    for (const f of edges.keys()) visit(f, []);
+    expect(cycles).to.deep.equal([]);
   });
 });

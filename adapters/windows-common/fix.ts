@@ -4,8 +4,8 @@
  */
 import type { FixRequest } from '../../src/model/adapter.js';
 import { windowsEndKind } from './kind.js';
-import { netshFix } from '../windows-netsh/fix.js';
-import { rrasFix } from '../windows-rras/fix.js';
+import { netshFix } from './netsh-fix.js';
+import { rrasFix } from './rras-fix.js';
 
 export function windowsFix(req: FixRequest): string | undefined {
   const kind = windowsEndKind(req.tunnel);

@@ -6,7 +6,7 @@
  * client has no lifetime field at all (no unit).
  */
 import type { TunnelEnd } from '../../src/model/types.js';
-import { VPN_SERVER_END } from '../windows-rras/tunnels.js';
+import { VPN_SERVER_END } from './rras-tunnels.js';
 
 export type WindowsEndKind = 'consec' | 's2s' | 'vpn-server' | 'vpn-client';
 

@@ -15,19 +15,12 @@ import { errorRecord, JsonSyntaxError, looksLikeJson, parseFormatList, parseJson
 import { readRegistryNatt, readRegistryNattPs, type RegNatt } from './registry.js';
 import { englishUi, readHeader, type CollectHeader } from './header.js';
 import { changeFailure, parseChange } from './changes.js';
-import { applyConsecRuleChange, applyGlobalChange, applyNetIPsecRuleChange } from '../windows-netsh/changes.js';
-import {
-  applyConnectionChange,
-  applyConnectionIPsecChange,
-  applyNewObject,
-  applyS2sChange,
-  applyServerChange,
-  registryChange,
-} from '../windows-rras/changes.js';
-import { readConsecRules, readGlobal } from '../windows-netsh/read-netsh.js';
-import { readFirewallSetting, readMainModeSet, readNetIPsecRule, readQuickModeSet } from '../windows-netsh/read-netipsec.js';
-import { netshTunnels, type NetshInputs } from '../windows-netsh/tunnels.js';
-import { rrasTunnels, type RrasInputs } from '../windows-rras/tunnels.js';
+import { applyConsecRuleChange, applyGlobalChange, applyNetIPsecRuleChange } from './netsh-changes.js';
+import { applyConnectionChange, applyConnectionIPsecChange, applyNewObject, applyS2sChange, applyServerChange, registryChange } from './rras-changes.js';
+import { readConsecRules, readGlobal } from './netsh-read.js';
+import { readFirewallSetting, readMainModeSet, readNetIPsecRule, readQuickModeSet } from './netsecurity-read.js';
+import { netshTunnels, type NetshInputs } from './netsh-tunnels.js';
+import { rrasTunnels, type RrasInputs } from './rras-tunnels.js';
 
 export const READ_COMMANDS =
   'netsh advfirewall show global, netsh advfirewall consec show rule name=all verbose, Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting, Get-ItemProperty/reg query …\\PolicyAgent';

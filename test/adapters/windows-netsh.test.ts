@@ -12,7 +12,7 @@ import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device } from '../../src/model/types.js';
 import { splitBlocks, toLines } from '../../adapters/windows-common/blocks.js';
 import { newContext } from '../../adapters/windows-common/context.js';
-import { readGlobal } from '../../adapters/windows-netsh/read-netsh.js';
+import { readGlobal } from '../../adapters/windows-common/netsh-read.js';
 import { readHeader } from '../../adapters/windows-common/header.js';
 import { rangeToCidrs } from '../../src/model/net.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, ROOT, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';

@@ -13,22 +13,12 @@ import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { parseWholeNumber } from '../../src/model/units.js';
 import { isAead } from '../../src/model/vocab.js';
 import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
-import { at, fail, note, warn, type ReadContext } from '../windows-common/context.js';
-import { IKEV2_DEFAULT_POLICY, NATT_REGISTRY, RRAS_DEFAULTS } from '../windows-common/defaults.js';
-import {
-  PFS_SAME_AS_MAIN_MODE,
-  RRAS_AUTH_TRANSFORM,
-  RRAS_CIPHER,
-  RRAS_DH,
-  RRAS_ENCRYPTION,
-  RRAS_INTEGRITY,
-  RRAS_PFS,
-  enumNames,
-  fromEnum,
-} from '../windows-common/crypto.js';
-import { bool, field, isRecord, list, text, type PsField, type PsRecord } from '../windows-common/psrecord.js';
+import { at, fail, note, warn, type ReadContext } from './context.js';
+import { IKEV2_DEFAULT_POLICY, NATT_REGISTRY, RRAS_DEFAULTS } from './defaults.js';
+import { PFS_SAME_AS_MAIN_MODE, RRAS_AUTH_TRANSFORM, RRAS_CIPHER, RRAS_DH, RRAS_ENCRYPTION, RRAS_INTEGRITY, RRAS_PFS, enumNames, fromEnum } from './crypto.js';
+import { bool, field, isRecord, list, text, type PsField, type PsRecord } from './psrecord.js';
 import { rangeToCidrs } from '../../src/model/net.js';
-import type { RegNatt } from '../windows-common/registry.js';
+import type { RegNatt } from './registry.js';
 
 /** The tunnel end standing for the RRAS server's own responder policy. */
 export const VPN_SERVER_END = 'VpnServer';

@@ -11,7 +11,7 @@
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { ChildProposal, IkeProposal, Phase2, TunnelEnd } from '../../src/model/types.js';
 import { isAead } from '../../src/model/vocab.js';
-import { NETSH_MM_ENCRYPTION, NETSH_MM_INTEGRITY, NETSH_QM_INTEGRITY, netshDhName, netshEncryptionName, netshIntegrityName } from '../windows-common/crypto.js';
+import { NETSH_MM_ENCRYPTION, NETSH_MM_INTEGRITY, NETSH_QM_INTEGRITY, netshDhName, netshEncryptionName, netshIntegrityName } from './crypto.js';
 
 const SHARED_KEY = '<the shared key>';
 

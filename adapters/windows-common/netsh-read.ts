@@ -5,19 +5,11 @@
  */
 import type { ChildProposal, IkeProposal, NattMode, PortRange, Setting } from '../../src/model/types.js';
 import { explicit } from '../../src/model/setting.js';
-import { lineLabel, type Line } from '../windows-common/blocks.js';
-import { at, fail, note, warn, type ReadContext } from '../windows-common/context.js';
-import {
-  NETSH_MM_ENCRYPTION,
-  NETSH_MM_INTEGRITY,
-  NETSH_QM_ENCRYPTION,
-  NETSH_QM_INTEGRITY,
-  netshDh,
-  netshEncryption,
-  netshIntegrity,
-} from '../windows-common/crypto.js';
-import { addressItem } from '../windows-common/ranges.js';
-import { englishOnlyMessage, localizedHint } from '../windows-common/language.js';
+import { lineLabel, type Line } from './blocks.js';
+import { at, fail, note, warn, type ReadContext } from './context.js';
+import { NETSH_MM_ENCRYPTION, NETSH_MM_INTEGRITY, NETSH_QM_ENCRYPTION, NETSH_QM_INTEGRITY, netshDh, netshEncryption, netshIntegrity } from './crypto.js';
+import { addressItem } from './ranges.js';
+import { englishOnlyMessage, localizedHint } from './language.js';
 import { consecKey, foldWrapped, globalKey, isGlobalHeader, isSeparator } from './netsh-text.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -11,12 +11,12 @@
  *   security rule has no main mode parameter of its own: `consec add rule` help);
  * - `Set-NetIPsecRule -DisplayName "X" -KeyModule …` sets the key module of rule X.
  */
-import type { ChangeArg } from '../windows-common/changes.js';
-import { note, warn, type ReadContext } from '../windows-common/context.js';
-import { upsertField } from '../windows-common/psrecord.js';
+import type { ChangeArg } from './changes.js';
+import { note, warn, type ReadContext } from './context.js';
+import { upsertField } from './psrecord.js';
 import { explicit } from '../../src/model/setting.js';
-import { isUnset, mainModeLifetime, mainModeProposals, nattFromThroughNat, type ConsecField, type ConsecRule } from './read-netsh.js';
-import type { NetshInputs } from './tunnels.js';
+import { isUnset, mainModeLifetime, mainModeProposals, nattFromThroughNat, type ConsecField, type ConsecRule } from './netsh-read.js';
+import type { NetshInputs } from './netsh-tunnels.js';
 
 /** netsh `set rule … new` keywords → the label `consec show rule verbose` prints for them. */
 const SETTER_LABEL: Record<string, string> = {

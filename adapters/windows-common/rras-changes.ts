@@ -8,11 +8,11 @@
  * Set-VpnConnection help (windows-powershell-docs). The shared secret is never read back: a key
  * typed into a fix is a placeholder, and RRAS never shows its key anyway.
  */
-import type { ChangeArg } from '../windows-common/changes.js';
-import { note, warn, type ReadContext } from '../windows-common/context.js';
-import { field, text, upsertField, type PsRecord, type PsValue } from '../windows-common/psrecord.js';
-import type { RegNatt } from '../windows-common/registry.js';
-import type { RrasInputs } from './tunnels.js';
+import type { ChangeArg } from './changes.js';
+import { note, warn, type ReadContext } from './context.js';
+import { field, text, upsertField, type PsRecord, type PsValue } from './psrecord.js';
+import type { RegNatt } from './registry.js';
+import type { RrasInputs } from './rras-tunnels.js';
 
 /** parameter → the property names the readers accept for it (the first is the one written) */
 const PARAMETER_PROPERTY: Record<string, string[]> = {

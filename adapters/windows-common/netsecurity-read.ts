@@ -7,10 +7,10 @@
 import type { ChildProposal, IkeProposal, NattMode, Setting } from '../../src/model/types.js';
 import { explicit } from '../../src/model/setting.js';
 import { parseWholeNumber } from '../../src/model/units.js';
-import { at, note, warn, type ReadContext } from '../windows-common/context.js';
-import { field, isRecord, list, text, type PsField, type PsRecord, type PsValue } from '../windows-common/psrecord.js';
-import { type PFS_SAME_AS_MAIN_MODE, netSecurityDh, netSecurityEncryption, netSecurityHash } from '../windows-common/crypto.js';
-import type { ConsecField } from './read-netsh.js';
+import { at, note, warn, type ReadContext } from './context.js';
+import { field, isRecord, list, text, type PsField, type PsRecord, type PsValue } from './psrecord.js';
+import { type PFS_SAME_AS_MAIN_MODE, netSecurityDh, netSecurityEncryption, netSecurityHash } from './crypto.js';
+import type { ConsecField } from './netsh-read.js';
 
 export const DEFAULT_MM_SET = '{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE1}';
 export const DEFAULT_QM_SET = '{E5A5D32A-4BCE-4e4d-B07F-4AB1BA7E5FE2}';

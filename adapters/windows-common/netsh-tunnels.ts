@@ -7,12 +7,12 @@
 import type { AuthMethod, ChildProposal, IkeProposal, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
 import { assumedDefault, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
-import { addressItem } from '../windows-common/ranges.js';
-import { at, note, warn, type ReadContext } from '../windows-common/context.js';
-import { ADVFIREWALL, NATT_REGISTRY } from '../windows-common/defaults.js';
-import { netshDh } from '../windows-common/crypto.js';
-import type { RegNatt } from '../windows-common/registry.js';
-import { text, type PsField } from '../windows-common/psrecord.js';
+import { addressItem } from './ranges.js';
+import { at, note, warn, type ReadContext } from './context.js';
+import { ADVFIREWALL, NATT_REGISTRY } from './defaults.js';
+import { netshDh } from './crypto.js';
+import type { RegNatt } from './registry.js';
+import { text, type PsField } from './psrecord.js';
 import {
   ESSENTIAL_KEYS,
   endpointSelectors,
@@ -25,7 +25,7 @@ import {
   type ConsecField,
   type ConsecRule,
   type NetshGlobal,
-} from './read-netsh.js';
+} from './netsh-read.js';
 import {
   DEFAULT_MM_SET,
   DEFAULT_P1_AUTH_SET,
@@ -35,8 +35,8 @@ import {
   type MainModeSet,
   type NetIPsecRule,
   type QuickModeSet,
-} from './read-netipsec.js';
-import { PFS_SAME_AS_MAIN_MODE } from '../windows-common/crypto.js';
+} from './netsecurity-read.js';
+import { PFS_SAME_AS_MAIN_MODE } from './crypto.js';
 
 export interface NetshInputs {
   globals: NetshGlobal[];

@@ -5,7 +5,7 @@
  * columns wide cuts long values (`SecMethods …,DH` / `Group14-AES256-SHA256`): the cut line fills
  * the width and the rest starts at column 0, so we glue such lines back before reading them.
  */
-import type { Line } from '../windows-common/blocks.js';
+import type { Line } from './blocks.js';
 
 /** A logical line: the text after gluing wrapped pieces; `n` is the first physical line. */
 export interface LogicalLine extends Line {

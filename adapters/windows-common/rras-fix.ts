@@ -13,10 +13,10 @@
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { ChildProposal, IkeProposal, TunnelEnd } from '../../src/model/types.js';
 import { isAead } from '../../src/model/vocab.js';
-import { RRAS_AUTH_TRANSFORM, RRAS_CIPHER, RRAS_DH, RRAS_ENCRYPTION, RRAS_INTEGRITY, RRAS_PFS, toEnum } from '../windows-common/crypto.js';
-import { NATT_REGISTRY, RRAS_DEFAULTS } from '../windows-common/defaults.js';
-import { cidrBounds } from '../windows-common/ranges.js';
-import type { WindowsEndKind } from '../windows-common/kind.js';
+import { RRAS_AUTH_TRANSFORM, RRAS_CIPHER, RRAS_DH, RRAS_ENCRYPTION, RRAS_INTEGRITY, RRAS_PFS, toEnum } from './crypto.js';
+import { NATT_REGISTRY, RRAS_DEFAULTS } from './defaults.js';
+import { cidrBounds } from './ranges.js';
+import type { WindowsEndKind } from './kind.js';
 
 const SHARED_KEY = '<the shared key>';
 
