@@ -37,13 +37,14 @@ export const CONFIG_XML_REDACT: LineRule[] = XML_SECRET_TAGS.map(
   (tag) => (l: string) => l.replace(new RegExp(`(<${tag}>)[^<]*(</${tag}>)`, 'g'), `$1${XML_REDACTED}$2`),
 );
 
-export const live: Live = {
-  // read-only: the whole configuration lives in one file (contains secrets: pull redacts them)
-  commands: ['cat /conf/config.xml'],
-  dialect: CAT_DIALECT,
-  snapshot: {
-    extension: '.xml',
-    redact: CONFIG_XML_REDACT,
-    volatile: [/^\s*<time>\d+<\/time>\s*$/, /^\s*<lastchange>.*<\/lastchange>\s*$/],
-  },
-};
+/** Live collection of a config.xml product: `cat` the file, redact by element, drop the revision lines (`<time>` as the product writes it). */
+export function configXmlLive(revisionTime: RegExp): Live {
+  return {
+    // read-only: the whole configuration lives in one file (contains secrets: pull redacts them)
+    commands: ['cat /conf/config.xml'],
+    dialect: CAT_DIALECT,
+    snapshot: { extension: '.xml', redact: CONFIG_XML_REDACT, volatile: [revisionTime, /^\s*<lastchange>.*<\/lastchange>\s*$/] },
+  };
+}
+
+export const live: Live = configXmlLive(/^\s*<time>\d+<\/time>\s*$/);

@@ -20,6 +20,7 @@ import {
   type DeviceSpec,
   type Failure,
   type Outcome,
+  type Success,
   type Timeouts,
 } from './collect.js';
 import { readIdentity } from './credentials.js';
@@ -129,6 +130,12 @@ export function failureSummary(failures: readonly Failure[], total: number): str
   return `${lines.join('\n')}\n`;
 }
 
+/** A device that was collected but whose text its reader could not read: a failure like any other, in the reader's words. */
+function unreadable(o: Success, e: unknown): Failure {
+  const error = new CollectError('unreadable', (e as Error & { located?: string }).located ?? (e as Error).message);
+  return { ok: false, spec: o.spec, attempts: o.attempts, ms: o.ms, error };
+}
+
 export function warningLines(outcomes: readonly Outcome[]): string {
   const lines: string[] = [];
   for (const o of outcomes) if (o.ok) for (const w of o.warnings) lines.push(`${o.spec.name}: warning: ${w}`);
@@ -159,13 +166,7 @@ export async function readLive(specs: readonly DeviceSpec[], args: LiveArgs, io:
     try {
       devices.set(o.spec.name, deviceOf(o));
     } catch (e) {
-      failures.push({
-        ok: false,
-        spec: o.spec,
-        attempts: o.attempts,
-        ms: o.ms,
-        error: new CollectError('unreadable', (e as Error & { located?: string }).located ?? (e as Error).message),
-      });
+      failures.push(unreadable(o, e));
     }
   }
   io.stderr(warningLines(outcomes));
@@ -274,13 +275,7 @@ export async function readLiveStates(
       const state = reader.read(o.text, o.spec.source.origin);
       byName.set(o.spec.name, { state, capturedAt: { iso: collectedAt.get(o.spec.name) ?? new Date().toISOString(), source: 'collected' } });
     } catch (e) {
-      failures.push({
-        ok: false,
-        spec: o.spec,
-        attempts: o.attempts,
-        ms: o.ms,
-        error: new CollectError('unreadable', (e as Error & { located?: string }).located ?? (e as Error).message),
-      });
+      failures.push(unreadable(o, e));
     }
   }
   io.stderr(warningLines(outcomes));
