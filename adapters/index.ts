@@ -1,6 +1,7 @@
 /**
  * The explicit list of adapters (no directory scanning). Adding a vendor: copy a neighbour's
- * folder, then add one line here. test/adapters/registry.test.ts checks every folder is listed.
+ * folder, then add its import and its place in `adapters` here (docs/writing-an-adapter.md).
+ * test/adapters/registry.test.ts checks every folder is listed.
  */
 import type { Adapter } from '../src/model/adapter.js';
 import { adapter as fortigate } from './fortigate/index.js';

@@ -5,7 +5,11 @@
  */
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
+import { adapters } from '../../adapters/index.js';
 import { ParseError } from '../model/errors.js';
+
+/** How a live device is reached: `ssh`, or the URL scheme of an adapter's device API (`live.api.schemes`). */
+const TRANSPORTS = ['ssh', ...adapters.flatMap((a) => a.live?.api?.schemes.map((s) => s.scheme) ?? [])];
 import { ruleById } from '../compare/rules/index.js';
 
 export type SeverityOverride = 'error' | 'warning' | 'info' | 'off';
@@ -71,7 +75,7 @@ export const inventorySchema = {
         properties: {
           name: { type: 'string', minLength: 1, pattern: '^[^/]+$' },
           file: { type: 'string', minLength: 1 },
-          url: { type: 'string', pattern: '^(ssh|routeros|routeros\\+tls)://' },
+          url: { type: 'string', pattern: `^(${TRANSPORTS.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})://` },
           vendor: { type: 'string' },
           'host-key': { type: 'string', pattern: '^SHA256:[A-Za-z0-9+/]{43}=?$' },
           'password-env': { type: 'string' },
@@ -81,7 +85,7 @@ export const inventorySchema = {
           host: { type: 'string', minLength: 1 },
           port: { type: 'integer', minimum: 1, maximum: 65535 },
           user: { type: 'string', minLength: 1 },
-          transport: { enum: ['ssh', 'routeros', 'routeros+tls'] },
+          transport: { enum: TRANSPORTS },
         },
         oneOf: [{ required: ['file'] }, { required: ['url'] }, { required: ['host', 'user'] }],
       },
@@ -165,7 +169,8 @@ interface LiveParts {
   host?: string;
   port?: number;
   user?: string;
-  transport?: 'ssh' | 'routeros' | 'routeros+tls';
+  /** `ssh`, or an adapter API's scheme */
+  transport?: string;
 }
 
 function withUrl<T extends { url?: string } & LiveParts>(d: T): Omit<T, keyof LiveParts> {
