@@ -475,7 +475,7 @@ describe('collect: live devices on loopback', function () {
           positionals: urls,
           out,
           knownHosts: kh,
-          concurrency: '32',
+          concurrency: '8',
           timeouts: { connectMs: 1000, commandMs: 1000, overallMs: 3000 },
           retry: { attempts: 2, baseMs: 20 },
         },
