@@ -31,8 +31,11 @@ export interface Ace {
   protocol: number;
   src: AddrSpec;
   dst: AddrSpec;
-  /** the entry narrows by port or service: not representable in the model */
+  /** the entry narrows by port or service */
   ports: boolean;
+  /** the source / destination ports as ranges, when written as `eq|range|gt|lt|neq` with numbers or known names */
+  srcPorts?: Ports;
+  dstPorts?: Ports;
   inactive: boolean;
 }
 
@@ -81,6 +84,74 @@ const PROTOCOLS: Record<string, number> = {
   sctp: 132,
 };
 const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt', 'range']);
+
+/** Inclusive port ranges; `readable: false` when a port is a name this table lacks or a service object-group. */
+export interface Ports {
+  ranges: Array<{ from: number; to: number }>;
+  readable: boolean;
+}
+
+/**
+ * Port names both platforms print instead of numbers (`eq isakmp`, `eq domain`, `eq www`): the
+ * ones an IPsec crypto ACL plausibly narrows to. Anything else is kept as unreadable.
+ */
+const PORT_NAMES: Record<string, number> = {
+  bgp: 179,
+  bootpc: 68,
+  bootps: 67,
+  domain: 53,
+  ftp: 21,
+  'ftp-data': 20,
+  http: 80,
+  https: 443,
+  isakmp: 500,
+  ldap: 389,
+  ldaps: 636,
+  'non500-isakmp': 4500,
+  ntp: 123,
+  radius: 1645,
+  'radius-acct': 1646,
+  rdp: 3389,
+  sip: 5060,
+  smtp: 25,
+  snmp: 161,
+  snmptrap: 162,
+  sqlnet: 1521,
+  ssh: 22,
+  syslog: 514,
+  tacacs: 49,
+  telnet: 23,
+  tftp: 69,
+  www: 80,
+};
+
+function portNumber(word: string | undefined): number | undefined {
+  if (word === undefined) return undefined;
+  if (/^\d+$/.test(word)) {
+    const n = Number(word);
+    return n <= 65535 ? n : undefined;
+  }
+  return PORT_NAMES[word];
+}
+
+/** `eq 53` / `range 1000 2000` / `gt 1023` / `lt 1024` / `neq 80` at word i → ranges. */
+function readPorts(keys: string[], i: number): Ports {
+  const op = keys[i];
+  const a = portNumber(keys[i + 1]);
+  if (op === 'range') {
+    const b = portNumber(keys[i + 2]);
+    return a === undefined || b === undefined ? { ranges: [], readable: false } : { ranges: [{ from: a, to: b }], readable: true };
+  }
+  if (a === undefined) return { ranges: [], readable: false };
+  if (op === 'eq') return { ranges: [{ from: a, to: a }], readable: true };
+  if (op === 'gt') return { ranges: a < 65535 ? [{ from: a + 1, to: 65535 }] : [], readable: true };
+  if (op === 'lt') return { ranges: a > 0 ? [{ from: 0, to: a - 1 }] : [], readable: true };
+  // neq: everything but one port
+  return {
+    ranges: [...(a > 0 ? [{ from: 0, to: a - 1 }] : []), ...(a < 65535 ? [{ from: a + 1, to: 65535 }] : [])],
+    readable: true,
+  };
+}
 const TRAILERS = new Set(['log', 'time-range', 'inactive', 'established', 'echo', 'echo-reply', 'fragments', 'precedence', 'tos', 'dscp']);
 
 /** `10.0.0.0 255.0.0.0` (netmask) or `10.0.0.0 0.255.255.255` (wildcard) → CIDR, or undefined. */
@@ -121,13 +192,13 @@ function readAddress(tokens: string[], keys: string[], i: number, wildcard: bool
   return { spec: { kind: 'unreadable', text: t }, next: i + 1 };
 }
 
-/** Skip a port spec after an address; true when there was one. */
-function skipPorts(keys: string[], i: number, book: Pick<AddressBook, 'serviceGroups'>): { next: number; ports: boolean } {
+/** Read the port spec after an address, if any. */
+function skipPorts(keys: string[], i: number, book: Pick<AddressBook, 'serviceGroups'>): { next: number; ports: boolean; spec?: Ports } {
   const k = keys[i];
   if (k === undefined) return { next: i, ports: false };
-  if (k === 'range') return { next: i + 3, ports: true };
-  if (PORT_OPS.has(k)) return { next: i + 2, ports: true };
-  if (k === 'object-group' && book.serviceGroups.has(keys[i + 1] ?? '')) return { next: i + 2, ports: true };
+  if (k === 'range') return { next: i + 3, ports: true, spec: readPorts(keys, i) };
+  if (PORT_OPS.has(k)) return { next: i + 2, ports: true, spec: readPorts(keys, i) };
+  if (k === 'object-group' && book.serviceGroups.has(keys[i + 1] ?? '')) return { next: i + 2, ports: true, spec: { ranges: [], readable: false } };
   return { next: i, ports: false };
 }
 
@@ -170,7 +241,10 @@ export function parseAce(line: CiscoLine, from: number, wildcard: boolean, book:
     if (keys[rest] === 'inactive') inactive = true;
     else if (!TRAILERS.has(keys[rest]) && !/^\d+$/.test(keys[rest])) extra = true;
   }
-  return { line, action, protocol, src: src.spec, dst: dst.spec, ports: ports || sp.ports || dp.ports || extra, inactive };
+  const ace: Ace = { line, action, protocol, src: src.spec, dst: dst.spec, ports: ports || sp.ports || dp.ports || extra, inactive };
+  if (sp.spec) ace.srcPorts = sp.spec;
+  if (dp.spec) ace.dstPorts = dp.spec;
+  return ace;
 }
 
 function memberOf(line: CiscoLine, group: boolean): Member | undefined {

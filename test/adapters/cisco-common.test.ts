@@ -86,6 +86,32 @@ describe('cisco-common', () => {
     });
   });
 
+  describe("ACL entry ports (the selectors' port part)", () => {
+    it('eq / range / gt / lt / neq with numbers and the port names Cisco prints; unreadable names and service groups kept apart', () => {
+      const book = collectAddressBook(
+        blocksOf(
+          [
+            'object-group service SVC tcp',
+            ' port-object eq 22',
+            'access-list A extended permit udp host 10.0.0.1 eq isakmp host 10.9.9.9 eq 500',
+            'access-list A extended permit tcp 10.0.0.0 255.255.255.0 range 1000 2000 any4 gt 1023',
+            'access-list A extended permit tcp any4 lt 1024 any4 neq www',
+            'access-list A extended permit tcp any4 eq gopher any4 object-group SVC',
+            'access-list 120 permit udp 10.1.0.0 0.0.255.255 eq domain any',
+          ].join('\n'),
+        ),
+      );
+      const ports = (acl: string) =>
+        book.acls
+          .get(acl)!
+          .aces.map((a) =>
+            [a.srcPorts, a.dstPorts].map((p) => (p ? (p.readable ? p.ranges.map((r) => `${r.from}-${r.to}`).join(',') : '?') : 'any')).join(' > '),
+          );
+      expect(ports('A')).to.deep.equal(['500-500 > 500-500', '1000-2000 > 1024-65535', '0-1023 > 0-79,81-65535', '? > ?']);
+      expect(ports('120')).to.deep.equal(['53-53 > any']);
+    });
+  });
+
   describe('configs pasted from documents and e-mails (uniform indentation)', () => {
     // the form of ../shared/real-configs/pairs/summerice7-*: every line carries one blank, and an
     // interface's sub-commands sit at the same column as the interface (the article flattened them)
