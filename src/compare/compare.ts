@@ -52,12 +52,11 @@ export function compareDevices(a: Device, b: Device, options: CompareOptions = {
   const { pairs, unmatchedA, unmatchedB } = pairDevices(a, b, options.tunnel);
   const findings: Finding[] = [];
   for (const pair of pairs) findings.push(...checkPair(pair, rules));
-  // With nothing paired, every end is unmatched: the user asked about these two devices.
-  // Otherwise an end is reported only when it points at the other device.
-  const unmatched: EndRef[] = [
-    ...unmatchedA.map((tunnel) => ({ device: a, tunnel })).filter((e) => pairs.length === 0 || pointsInto(e, b)),
-    ...unmatchedB.map((tunnel) => ({ device: b, tunnel })).filter((e) => pairs.length === 0 || pointsInto(e, a)),
-  ];
+  // An end is reported when it points at the other device. With nothing paired and no end pointing
+  // at the other device, every end is: the user asked about these two devices.
+  const ends: EndRef[] = [...unmatchedA.map((tunnel) => ({ device: a, tunnel })), ...unmatchedB.map((tunnel) => ({ device: b, tunnel }))];
+  const pointing = ends.filter((e) => pointsInto(e, e.device === a ? b : a));
+  const unmatched = pairs.length === 0 && pointing.length === 0 ? ends : pointing;
   findings.push(...checkUnmatched(unmatched, (e) => [e.device === a ? b : a], rules));
   return { devices: [a, b], pairs, findings };
 }

@@ -191,10 +191,18 @@ export function pairDevices(da: Device, db: Device, explicit?: { a: string; b?: 
   const addrsA = deviceAddresses(da);
   const addrsB = deviceAddresses(db);
 
+  // an end whose gateways mirror a disabled end on the other device belongs to that end: it is
+  // not paired by a weaker guess with another tunnel (junos-srx-1's vpn-3 with srx-3's vpn-2 while
+  // srx-3's own vpn-1 to srx-1 is deactivated); it stays unmatched and unmatched-tunnel says why
+  const disabledA = da.tunnels.filter((t) => !t.enabled && eligible(da, t));
+  const disabledB = db.tunnels.filter((t) => !t.enabled && eligible(db, t));
+  const claimedA = new Set(endsA.filter((a) => disabledB.some((d) => gatewayScore(a, addrsA, d, addrsB) === 3)));
+  const claimedB = new Set(endsB.filter((b) => disabledA.some((d) => gatewayScore(d, addrsA, b, addrsB) === 3)));
   const candidates: Array<{ a: TunnelEnd; b: TunnelEnd; score: number; how: string }> = [];
   for (const a of endsA)
     for (const b of endsB) {
       const g = gatewayScore(a, addrsA, b, addrsB);
+      if (g < 3 && (claimedA.has(a) || claimedB.has(b))) continue;
       const s = selectorScore(a, b);
       if (g > 0)
         candidates.push({

@@ -11,6 +11,7 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { adapterById } from '../../adapters/index.js';
 import { compareDevices } from '../../src/compare/compare.js';
 import { parseTunnelOption } from '../../src/compare/pair.js';
 import type { Finding, FindingSide } from '../../src/compare/types.js';
@@ -76,6 +77,15 @@ const REAL: Array<[string, string, string]> = [
   ['summerice7-fortigate-cisco-ios-ikev1-vti', 'fortigate.conf', 'ios.cfg'],
   ['tawfik0x00-fortigate-branch-a-b-ikev1', 'fgt-branch-a.conf', 'fgt-branch-b.conf'],
   ['vrnetlab-games-mikrotik-bgp-over-ipsec-ipip', 'r1-config.rsc', 'r2-config.rsc'],
+  // read once adapters/junos is registered (issue 12)
+  ...(adapterById('junos')
+    ? ([
+        ['batfish-junos-srx-testbed-3node', 'junos-srx-1.cfg', 'junos-srx-2.cfg'],
+        ['batfish-junos-srx-testbed-3node', 'junos-srx-1.cfg', 'junos-srx-3.cfg'],
+        ['batfish-junos-srx-testbed-3node', 'junos-srx-2.cfg', 'junos-srx-3.cfg'],
+        ['ibm-vsrx-junos-route-based-dallas-london', 'site-a-dallas-show.conf', 'site-b-london-show.conf'],
+      ] as Array<[string, string, string]>)
+    : []),
 ];
 
 function realCases(): Case[] {
@@ -89,7 +99,8 @@ function realCases(): Case[] {
   });
 }
 
-const CLI = new Set(['fortigate', 'asa', 'ios', 'routeros', 'windows-netsh', 'windows-rras']);
+// Junos: set commands typed after a configuration in set or brace form are applied in order
+const CLI = new Set(['fortigate', 'asa', 'ios', 'routeros', 'windows-netsh', 'windows-rras', 'junos']);
 
 /** The fix applied to this side's input as a person would; undefined when it can only be applied to the model. */
 function applied(i: Input, side: FindingSide): string | undefined {

@@ -13,8 +13,10 @@ function pointsAt(from: EndRef, to: EndRef): boolean | undefined {
   const addrs = deviceAddresses(to.device);
   if (addrs.size === 0) return undefined;
   if (addrs.has(peer)) return true;
-  // the other end only knows its private address: it is behind NAT and `peer` is its public face
   const own = to.tunnel.localGateway?.value;
+  // the other end sends from an interface whose address the input does not show: not checkable
+  if (own && !isIpAddress(own)) return undefined;
+  // the other end only knows its private address: it is behind NAT and `peer` is its public face
   if (own && isIpAddress(own) && isPrivateAddress(own) && !isPrivateAddress(peer)) return undefined;
   return false;
 }
