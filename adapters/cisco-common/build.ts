@@ -292,6 +292,8 @@ export function buildPhase2(
     lifetimeKilobytes: p2Lifetime(ctx, d, settings.lifetimeKilobytes, cfg.globalLifetime.lifetimeKilobytes, 'kilobytes'),
   };
   if (selectors.protocol) p2.ipProtocol = selectors.protocol;
+  if (selectors.localPorts) p2.localPorts = selectors.localPorts;
+  if (selectors.remotePorts) p2.remotePorts = selectors.remotePorts;
   return p2;
 }
 

@@ -8,9 +8,9 @@
  * referencing line and the crypto map line; when nothing at all resolves, there is no selector
  * (never a silently empty one) and the caller leaves the phase 2 out.
  */
-import type { Setting } from '../../src/model/types.js';
+import type { PortRange, Setting } from '../../src/model/types.js';
 import { explicit, inferred } from '../../src/model/setting.js';
-import { type AddressBook, resolveAddress } from './addresses.js';
+import { type AddressBook, type Ace, type Ports, resolveAddress } from './addresses.js';
 import { type Ctx, at, note, warn } from './context.js';
 import type { Interfaces } from './interfaces.js';
 import { findInterface } from './interfaces.js';
@@ -20,6 +20,18 @@ export interface Selectors {
   local: Setting<string[]>;
   remote: Setting<string[]>;
   protocol?: Setting<number>;
+  /** source-side / destination-side ports, when every entry used says the same (absent = any) */
+  localPorts?: Setting<PortRange[]>;
+  remotePorts?: Setting<PortRange[]>;
+}
+
+/** The ports every entry agrees on: ranges, 'any', or undefined when they differ or cannot be read. */
+function commonPorts(aces: Ace[], side: 'srcPorts' | 'dstPorts'): PortRange[] | 'any' | undefined {
+  const key = (p: Ports | undefined) => (p === undefined ? 'any' : p.readable ? JSON.stringify(p.ranges) : '?');
+  const keys = new Set(aces.map((a) => key(a[side])));
+  if (keys.size !== 1 || keys.has('?')) return undefined;
+  const first = aces[0][side];
+  return first === undefined ? 'any' : first.ranges;
 }
 
 /** 0.0.0.0/0 ↔ 0.0.0.0/0 derived from a line (VTI, dynamic map without ACL). */
@@ -71,7 +83,8 @@ export function entrySelectors(ctx: Ctx, entry: MapEntry, book: AddressBook, ifs
     for (const c of dst.cidrs) if (!remote.includes(c)) remote.push(c);
     protocols.add(ace.protocol);
     used.push(ace);
-    if (ace.ports) note(ctx, `access-list ${acl.name} entry narrows by port or service; the selectors here compare addresses and protocol only`, ace.line);
+    if ((ace.srcPorts && !ace.srcPorts.readable) || (ace.dstPorts && !ace.dstPorts.readable) || (ace.ports && !ace.srcPorts && !ace.dstPorts))
+      note(ctx, `access-list ${acl.name} entry narrows by a port name or service object this tool does not read; its ports are compared as any`, ace.line);
   }
   if (used.length === 0) {
     warn(
@@ -95,5 +108,11 @@ export function entrySelectors(ctx: Ctx, entry: MapEntry, book: AddressBook, ifs
   const proto = protocols.size === 1 ? [...protocols][0] : 0;
   if (protocols.size > 1) note(ctx, `${what}: access-list ${acl.name} mixes protocols; compared as any protocol`, m.line);
   if (proto !== 0) out.protocol = explicit(proto, raw, ref);
+  const lp = commonPorts(used, 'srcPorts');
+  const rp = commonPorts(used, 'dstPorts');
+  if (Array.isArray(lp) && lp.length) out.localPorts = explicit(lp, raw, ref);
+  if (Array.isArray(rp) && rp.length) out.remotePorts = explicit(rp, raw, ref);
+  if (used.length > 1 && (lp === undefined || rp === undefined) && used.some((a) => a.srcPorts || a.dstPorts))
+    note(ctx, `${what}: the entries of access-list ${acl.name} narrow to different ports; compared as any port`, m.line);
   return out;
 }

@@ -14,6 +14,8 @@ export const RANGES = {
   'dpd-retryinterval': [1, 3600],
   'dpd-retrycount': [0, 10],
   protocol: [0, 255],
+  'src-port': [0, 65535],
+  'dst-port': [0, 65535],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A FortiOS release as a backup's `#config-version=` header names it. */

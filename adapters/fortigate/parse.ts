@@ -421,7 +421,7 @@ function phase2From(c: BuildContext, p2: Entry, book: AddressBook | undefined): 
   const lifetimeSeconds = type === 'kbs' ? typeSetting(0, 'seconds') : seconds;
   const lifetimeKilobytes = type === 'seconds' ? typeSetting(0, 'kilobytes') : kbs;
 
-  return {
+  const out: Phase2 = {
     name: p2.name,
     at: { file, line: p2.line },
     localSelectors: selectorSetting(p2, 'src', book, file, diagnostics),
@@ -433,6 +433,17 @@ function phase2From(c: BuildContext, p2: Entry, book: AddressBook | undefined): 
     lifetimeSeconds,
     lifetimeKilobytes,
   };
+  // `set src-port N` / `set dst-port N`: one port (0, the default, = any)
+  for (const [key, field] of [
+    ['src-port', 'localPorts'],
+    ['dst-port', 'remotePorts'],
+  ] as const) {
+    const f = p2.fields.get(key);
+    if (!f) continue;
+    const n = wholeNumber(file, f, RANGES[key], 'a port number');
+    if (n !== 0) out[field] = explicit([{ from: n, to: n }], f.raw, ref(f));
+  }
+  return out;
 }
 
 // --- the device --------------------------------------------------------------------------------

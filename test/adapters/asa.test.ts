@@ -278,6 +278,30 @@ describe('asa adapter', () => {
     });
   });
 
+  it('a crypto ACL narrowed to ports gives the phase 2 its ports; entries that disagree are compared as any port, with a note', () => {
+    const base = [
+      'crypto ipsec ikev1 transform-set T esp-aes esp-sha-hmac',
+      'crypto map M 10 match address A',
+      'crypto map M 10 set peer 192.0.2.1',
+      'crypto map M 10 set ikev1 transform-set T',
+      'crypto map M interface outside',
+    ];
+    const one = adapter.parse(
+      [...base, 'access-list A extended permit udp 10.1.0.0 255.255.0.0 eq 500 10.2.0.0 255.255.0.0 range 4500 4501'].join('\n'),
+      'a.txt',
+    );
+    const p = one.tunnels[0].phase2[0];
+    expect(p.ipProtocol?.value).to.equal(17);
+    expect(p.localPorts?.value).to.deep.equal([{ from: 500, to: 500 }]);
+    expect(p.remotePorts?.value).to.deep.equal([{ from: 4500, to: 4501 }]);
+    const two = adapter.parse(
+      [...base, 'access-list A extended permit tcp any4 any4 eq 22', 'access-list A extended permit tcp any4 any4 eq 443'].join('\n'),
+      'b.txt',
+    );
+    expect(two.tunnels[0].phase2[0].remotePorts).to.equal(undefined);
+    expect(two.diagnostics.map((x) => x.message)).to.include('crypto map M 10: the entries of access-list A narrow to different ports; compared as any port');
+  });
+
   it('a bare `crypto isakmp nat-traversal` (as typed) is NAT-T on with the keepalive default, which no Cisco document confirms', () => {
     const d = adapter.parse(
       'crypto isakmp nat-traversal\ncrypto map M 10 match address A\ncrypto map M 10 set peer 192.0.2.1\ncrypto map M 10 set ikev1 transform-set T\ncrypto ipsec ikev1 transform-set T esp-aes esp-sha-hmac\naccess-list A extended permit ip any4 any4\n',

@@ -385,6 +385,34 @@ describe('fortigate adapter', () => {
     });
   });
 
+  it("phase 2 `src-port` / `dst-port` (0 = any) are the selectors' ports, with `protocol`", () => {
+    const d = adapter.parse(
+      [
+        'config vpn ipsec phase1-interface',
+        '    edit "p1"',
+        '        set interface "wan1"',
+        '        set proposal aes256-sha256',
+        '        set remote-gw 203.0.113.1',
+        '    next',
+        'end',
+        'config vpn ipsec phase2-interface',
+        '    edit "dns"',
+        '        set phase1name "p1"',
+        '        set proposal aes256-sha256',
+        '        set protocol 17',
+        '        set src-port 0',
+        '        set dst-port 53',
+        '    next',
+        'end',
+      ].join('\n'),
+      'ports.conf',
+    );
+    const p2 = d.tunnels[0].phase2[0];
+    expect(p2.ipProtocol).to.deep.equal({ value: 17, raw: 'set protocol 17', origin: 'explicit', at: at('ports.conf', 12) });
+    expect(p2.localPorts).to.equal(undefined);
+    expect(p2.remotePorts).to.deep.equal({ value: [{ from: 53, to: 53 }], raw: 'set dst-port 53', origin: 'explicit', at: at('ports.conf', 14) });
+  });
+
   describe('bad input', () => {
     it('keylifeseconds abc → file:line: expected …', () => {
       const e = parseErrorOf(() => parsed('bad-keylifeseconds-abc.conf'));
