@@ -700,8 +700,10 @@ describe('windows-netsh adapter', () => {
     });
 
     it('SA listings score 0 for both Windows adapters (the state readers take them)', () => {
-      for (const f of ['mssupport-kb949856-monitor-show-mmsa-sample.txt', 'mssupport-kb949856-monitor-show-qmsa-sample.txt']) {
-        const text = readText(join(REAL_CONFIGS ?? '', 'windows-netsh', f));
+      // the real listings where the corpus is beside the checkout (a fresh clone has none)
+      const real = REAL_CONFIGS ? ['mssupport-kb949856-monitor-show-mmsa-sample.txt', 'mssupport-kb949856-monitor-show-qmsa-sample.txt'] : [];
+      for (const f of real) {
+        const text = readText(join(REAL_CONFIGS!, 'windows-netsh', f));
         expect([adapter.detect(text, f), rras.detect(text, f)], f).to.deep.equal([0, 0]);
       }
       const listed = 'PS C:\\> Get-NetIPsecQuickModeSA\n\nName : x\n';

@@ -189,7 +189,8 @@ describe('state: no key printed by a listing appears anywhere', () => {
 
   it('in table, json and html of state, in snapshots of the listing, and in errors', async () => {
     const all = files();
-    expect(all.length).to.be.greaterThan(4);
+    // the fixtures alone hold two listings with keys; the real corpus, where present, more
+    expect(all.length).to.be.greaterThan(REAL_CONFIGS ? 4 : 1);
     let keysSeen = 0;
     for (const file of all) {
       const keys = listingKeys(readText(file));
@@ -208,6 +209,6 @@ describe('state: no key printed by a listing appears anywhere', () => {
       outputs.push(snapshotText(readText(file), vendor));
       for (const k of keys) for (const o of outputs) expect(o.includes(k), `${file}: key ${k.slice(0, 6)}… in an output`).to.equal(false);
     }
-    expect(keysSeen).to.be.greaterThan(60);
+    expect(keysSeen).to.be.greaterThan(REAL_CONFIGS ? 60 : 40);
   });
 });
