@@ -2,21 +2,44 @@
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** colors only on a TTY and never with NO_COLOR */
+  /** colours: see colorWanted */
   color: boolean;
   width: number;
   env: NodeJS.ProcessEnv;
   now: () => Date;
 }
 
+/**
+ * Colour as Node itself decides it (tty.WriteStream#hasColors): FORCE_COLOR wins (0 or false turn it
+ * off, anything else on), then NO_COLOR (any non-empty value), then TERM=dumb; otherwise only on a TTY.
+ */
+export function colorWanted(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
+}
+
+/** Off a terminal (a pipe, a CI log) without COLUMNS: wide enough for the table in a CI log, narrow enough to read. */
+export const PIPE_WIDTH = 120;
+
+/**
+ * The width to fit: COLUMNS when set (a person who sets it means it, on a terminal or not), else the
+ * terminal's, else PIPE_WIDTH.
+ */
+export function widthOf(env: NodeJS.ProcessEnv, ttyColumns: number | undefined): number {
+  const columns = Number(env.COLUMNS);
+  if (env.COLUMNS && Number.isInteger(columns) && columns > 0) return columns;
+  return ttyColumns || PIPE_WIDTH;
+}
+
 export function processIo(): Io {
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    color: Boolean(process.stdout.isTTY) && !noColor,
-    // off a terminal (a pipe, a CI log) a wide table reads better than a cramped one
-    width: process.stdout.columns || 200,
+    color: colorWanted(process.env, Boolean(process.stdout.isTTY)),
+    width: widthOf(process.env, process.stdout.isTTY ? process.stdout.columns : undefined),
     env: process.env,
     now: () => new Date(),
   };

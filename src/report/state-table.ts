@@ -3,10 +3,10 @@
  * the listings read and missing, both ends' SAs side by side with each SPI's partner status, then
  * the findings and the command that clears exactly the SA concerned.
  */
-import Table from 'cli-table3';
 import type { Severity } from '../compare/types.js';
 import type { SaRow, StateReport, StateReportEnd } from '../state/report.js';
 import { breakLong } from './table.js';
+import { padCells, renderGrid, wrap } from './text.js';
 
 const COLORS: Record<Severity, string> = { error: '\u001b[31;1m', warning: '\u001b[33;1m', info: '\u001b[36m' };
 const RESET = '\u001b[0m';
@@ -46,58 +46,83 @@ function timersText(r: SaRow): string {
   return parts.join(', ') || '—';
 }
 
+/** Narrower than this, SAs and findings are printed as blocks rather than tables. */
+const GRID_MIN_WIDTH = 100;
+
+/** A labelled field of a block: the label in a 13-cell margin, the text wrapped beside it. */
+function field(name: string, text: string, width: number): string[] {
+  const label = 13;
+  return wrap(text, Math.max(10, width - label)).map((l, i) => `${i === 0 ? padCells(`   ${name}`, label) : ' '.repeat(label)}${l}`);
+}
+
 export function renderStateTable(report: StateReport, opts: { color: boolean; width: number }): string {
   const paint = (t: string, s: Severity) => (opts.color ? `${COLORS[s]}${t}${RESET}` : t);
+  const w = Math.max(40, opts.width);
   const lines: string[] = [];
-  for (const e of report.ends) lines.push(...endLines(e));
+  for (const e of report.ends) lines.push(...endLines(e).flatMap((l) => wrap(l, w, { hang: '   ' })));
   const gap = Math.abs(report.offsetSeconds);
   lines.push(
-    `time: ${gap === 0 ? 'both captured at the same second' : `${report.offsetSeconds > 0 ? 'B' : 'A'} captured ${gap} s after ${report.offsetSeconds > 0 ? 'A' : 'B'}`}; skew tolerated ${report.skewSeconds} s`,
-    `matched by: ${report.how}`,
+    ...wrap(
+      `time: ${gap === 0 ? 'both captured at the same second' : `${report.offsetSeconds > 0 ? 'B' : 'A'} captured ${gap} s after ${report.offsetSeconds > 0 ? 'A' : 'B'}`}; skew tolerated ${report.skewSeconds} s`,
+      w,
+      { hang: '   ' },
+    ),
+    ...wrap(`matched by: ${report.how}`, w, { hang: '   ' }),
   );
-  const w = Math.max(100, opts.width);
-  const colWidths = [Math.floor(w * 0.28), Math.floor(w * 0.2), 20, 20, Math.floor(w * 0.2)];
-  const sas = new Table({
-    head: ['End / SA', 'Selectors', 'In SPI', 'Out SPI', 'Timers'],
-    colWidths,
-    wordWrap: true,
-    style: opts.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] },
-  });
-  for (const e of report.ends) {
-    for (const r of e.sas) {
-      sas.push([
+  const grid = w >= GRID_MIN_WIDTH;
+  lines.push('', ...wrap('SAs (✓ partner found on the other end, ✗ STALE no partner, ? not comparable):', w));
+  if (grid) {
+    // the SPI columns hold "0x8d2f6a0f ✗ STALE"; the others share what is left (six borders)
+    const rest = w - 40 - 6;
+    const colWidths = [Math.floor(rest * 0.42), Math.floor(rest * 0.3), 20, 20, Math.floor(rest * 0.28)];
+    const rows = report.ends.flatMap((e) =>
+      e.sas.map((r) => [
         breakLong(`${e.side.toUpperCase()} ${r.id}${r.peer ? ` ↔ ${r.peer}` : ''}\n${r.at.file}:${r.at.line}`, colWidths[0] - 2),
         breakLong(r.flow, colWidths[1] - 2),
         spiText(r, 'in'),
         spiText(r, 'out'),
         timersText(r),
-      ]);
-    }
+      ]),
+    );
+    lines.push(renderGrid(rows, { colWidths, head: ['End / SA', 'Selectors', 'In SPI', 'Out SPI', 'Timers'], color: opts.color }));
+  } else {
+    for (const e of report.ends)
+      for (const r of e.sas)
+        lines.push(
+          '',
+          ...wrap(`${e.side.toUpperCase()} ${r.id}${r.peer ? ` ↔ ${r.peer}` : ''}`, w),
+          ...field('at', `${r.at.file}:${r.at.line}`, w),
+          ...field('selectors', r.flow, w),
+          ...field('in SPI', spiText(r, 'in'), w),
+          ...field('out SPI', spiText(r, 'out'), w),
+          ...field('timers', timersText(r), w),
+        );
   }
-  lines.push('', `SAs (✓ partner found on the other end, ✗ STALE no partner, ? not comparable):`, sas.toString());
   if (report.findings.length === 0) lines.push('', 'No state findings.');
   else {
-    const ft = new Table({
-      head: ['Severity', 'Rule', 'Finding', 'Effect'],
-      colWidths: [12, 26, Math.floor((w - 44) * 0.55), Math.floor((w - 44) * 0.45)],
-      wordWrap: true,
-      style: opts.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] },
-    });
-    report.findings.forEach((f, i) => {
-      const where = f.on.sa?.at ? `\n(${f.on.sa.at.file}:${f.on.sa.at.line})` : '';
-      ft.push([
+    const where = (f: StateReport['findings'][number]) => (f.on.sa?.at ? `(${f.on.sa.at.file}:${f.on.sa.at.line})` : '');
+    if (grid) {
+      const text = [Math.floor((w - 44) * 0.55), Math.floor((w - 44) * 0.45)];
+      const rows = report.findings.map((f, i) => [
         paint(`${i + 1}. ${f.severity}`, f.severity),
         f.rule,
-        breakLong(`${f.message}${where}`, Math.floor((w - 44) * 0.55) - 2),
-        breakLong(f.effect, Math.floor((w - 44) * 0.45) - 2),
+        breakLong(`${f.message}${where(f) ? `\n${where(f)}` : ''}`, text[0] - 2),
+        breakLong(f.effect, text[1] - 2),
       ]);
-    });
-    lines.push('', ft.toString());
+      lines.push('', renderGrid(rows, { colWidths: [12, 26, ...text], head: ['Severity', 'Rule', 'Finding', 'Effect'], color: opts.color }));
+    } else {
+      report.findings.forEach((f, i) => {
+        lines.push('', `${paint(`${i + 1}. ${f.severity}`, f.severity)}  ${f.rule}`, ...field('', f.message, w));
+        if (where(f)) lines.push(...field('', where(f), w));
+        lines.push(...field('', `→ ${f.effect}`, w));
+      });
+    }
     const fixes = report.findings
       .map((f, i) => (f.on.fix ? `${i + 1}. ${f.rule} — on ${f.on.side.toUpperCase()} (${f.on.origin}): ${f.on.fix}` : ''))
       .filter(Boolean);
-    if (fixes.length) lines.push('', 'To clear (advice, run by hand; ipsec-drift never sends it):', ...fixes);
+    if (fixes.length)
+      lines.push('', ...wrap('To clear (advice, run by hand; ipsec-drift never sends it):', w), ...fixes.flatMap((l) => wrap(l, w, { hang: '    ' })));
   }
-  if (report.notes.length) lines.push('', 'Not checked:', ...report.notes.map((n) => `  - ${n.rule}: ${n.message}`));
+  if (report.notes.length) lines.push('', 'Not checked:', ...report.notes.flatMap((n) => wrap(`  - ${n.rule}: ${n.message}`, w, { hang: '    ' })));
   return `${lines.join('\n')}\n`;
 }

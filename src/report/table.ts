@@ -1,11 +1,15 @@
 /**
- * The terminal table: one row per finding with both sides as written, where each came from,
- * the normalized values and the effect; fixes listed under the table (they are multi-line).
+ * The terminal report. On a wide terminal, a table: one row per finding with both sides as
+ * written, where each came from, the normalized values and the effect. Below TABLE_MIN_WIDTH
+ * columns (an 80- or 120-column terminal), one block per finding, as eslint's stylish or trivy
+ * print them: severity and rule, the tunnel, each side as written with its file:line, the values
+ * and the effect, wrapped to the width. The fixes follow either way (they are multi-line).
+ * No line is wider than `width` cells, and rendering is linear in the size of the report.
  */
-import Table from 'cli-table3';
-import type { Report, ReportSide } from './report.js';
+import type { Report, ReportFinding, ReportSide } from './report.js';
 import { defaultLabel, lineLabel } from '../model/setting.js';
 import type { Severity } from '../compare/types.js';
+import { cellWidth, hardBreak, padCells, renderGrid, wrap } from './text.js';
 
 export interface TableOptions {
   color: boolean;
@@ -15,6 +19,11 @@ export interface TableOptions {
   fleet?: boolean;
 }
 
+/** Narrower than this, the seven columns of the table leave too little room for the text: blocks instead. */
+export const TABLE_MIN_WIDTH = 150;
+/** Narrower than this nothing is laid out: lines are only wrapped. */
+const MIN_WIDTH = 40;
+
 const COLORS: Record<Severity, string> = { error: '\u001b[31;1m', warning: '\u001b[33;1m', info: '\u001b[36m' };
 const RESET = '\u001b[0m';
 
@@ -22,31 +31,14 @@ function paint(text: string, sev: Severity, color: boolean): string {
   return color ? `${COLORS[sev]}${text}${RESET}` : text;
 }
 
-/** Break tokens longer than the column (file paths) at `/` so word wrapping never truncates them. */
+/** Break tokens longer than `width` (file paths) at `/`, so word wrapping never has to cut them elsewhere. */
 export function breakLong(text: string, width: number): string {
   return text
     .split('\n')
     .map((line) =>
       line
         .split(' ')
-        .map((tok) => {
-          if (tok.length <= width) return tok;
-          const parts: string[] = [];
-          let cur = '';
-          for (const piece of tok.split(/(?<=\/)/)) {
-            if (cur && (cur + piece).length > width) {
-              parts.push(cur);
-              cur = '';
-            }
-            cur += piece;
-            while (cur.length > width) {
-              parts.push(cur.slice(0, width));
-              cur = cur.slice(width);
-            }
-          }
-          if (cur) parts.push(cur);
-          return parts.join('\n');
-        })
+        .map((tok) => (cellWidth(tok) <= width ? tok : hardBreak(tok, width).join('\n')))
         .join(' '),
     )
     .join('\n');
@@ -64,64 +56,108 @@ function written(s: ReportSide | undefined): string {
   return [raw, `(${where(s)})`].filter((x) => x && x !== '()').join('\n');
 }
 
-function tunnelOf(r: Report['findings'][number]): string {
-  const a = r.a?.end;
-  const b = r.b?.end;
-  const name = (e: typeof a) => (e ? `${e.tunnel}${e.phase2 && e.phase2 !== e.tunnel ? ` [${e.phase2}]` : ''}` : '—');
-  return `${name(a)}\n↔ ${name(b)}`;
+function endName(e: ReportSide['end'] | undefined): string {
+  return e ? `${e.tunnel}${e.phase2 && e.phase2 !== e.tunnel ? ` [${e.phase2}]` : ''}` : '—';
 }
 
-export function renderTable(report: Report, opts: TableOptions): string {
-  const lines: string[] = [];
+function tunnelOf(r: ReportFinding): string {
+  return `${endName(r.a?.end)}\n↔ ${endName(r.b?.end)}`;
+}
+
+/** The lines above the findings: what was read and what was paired. */
+function headLines(report: Report, opts: TableOptions): string[] {
   if (opts.fleet) {
     const vendors = new Map<string, number>();
     for (const i of report.inputs) vendors.set(i.vendor, (vendors.get(i.vendor) ?? 0) + 1);
-    lines.push(`read ${report.inputs.length} device(s) (${[...vendors].map(([v, n]) => `${n} ${v}`).join(', ')}), paired ${report.pairs.length} tunnel(s)`);
-  } else {
-    lines.push(
-      ...report.inputs.map((i, n) => `${n === 0 ? 'A' : n === 1 ? 'B' : `#${n + 1}`}: ${i.origin} (${i.vendor}${i.hostname ? `, ${i.hostname}` : ''})`),
-    );
-    for (const p of report.pairs) lines.push(`paired: ${p.a.tunnel} ↔ ${p.b.tunnel} (${p.how})`);
+    return [`read ${report.inputs.length} device(s) (${[...vendors].map(([v, n]) => `${n} ${v}`).join(', ')}), paired ${report.pairs.length} tunnel(s)`];
   }
-  if (report.findings.length === 0) {
-    lines.push('', report.pairs.length ? 'No differences found.' : 'No tunnels could be paired and none point at the other device.');
-    return `${lines.join('\n')}\n`;
-  }
-  const w = Math.max(100, opts.width);
+  return [
+    ...report.inputs.map((i, n) => `${n === 0 ? 'A' : n === 1 ? 'B' : `#${n + 1}`}: ${i.origin} (${i.vendor}${i.hostname ? `, ${i.hostname}` : ''})`),
+    ...report.pairs.map((p) => `paired: ${p.a.tunnel} ↔ ${p.b.tunnel} (${p.how})`),
+  ];
+}
+
+function tableLines(report: Report, opts: TableOptions): string[] {
+  const w = opts.width;
   // fixed columns first, the rest shared between the wide text columns
   const fixed = [11, 27, 20];
   const rest = w - fixed.reduce((x, y) => x + y, 0) - 8;
   const colWidths = [...fixed, Math.floor(rest * 0.2), Math.floor(rest * 0.2), Math.floor(rest * 0.17), Math.floor(rest * 0.43)];
   const cell = (text: string, col: number) => breakLong(text, colWidths[col] - 2);
-  const table = new Table({
-    head: ['Severity', 'Rule', 'Tunnel', 'A: as written', 'B: as written', 'Normalized (A | B)', 'Effect'],
-    colWidths,
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-    style: opts.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] },
-  });
-  report.findings.forEach((f, i) => {
-    table.push([
-      paint(`${i + 1}. ${f.severity}`, f.severity, opts.color),
-      cell(f.rule, 1),
-      cell(tunnelOf(f), 2),
-      cell(written(f.a), 3),
-      cell(written(f.b), 4),
-      cell([f.a?.display ?? '—', f.b?.display ?? '—'].join('\n|\n'), 5),
-      cell(`${f.message}\n→ ${f.effect}`, 6),
-    ]);
-  });
-  lines.push('', table.toString());
+  const rows = report.findings.map((f, i) => [
+    paint(`${i + 1}. ${f.severity}`, f.severity, opts.color),
+    cell(f.rule, 1),
+    cell(tunnelOf(f), 2),
+    cell(written(f.a), 3),
+    cell(written(f.b), 4),
+    cell([f.a?.display ?? '—', f.b?.display ?? '—'].join('\n|\n'), 5),
+    cell(`${f.message}\n→ ${f.effect}`, 6),
+  ]);
+  return [
+    renderGrid(rows, {
+      colWidths,
+      head: ['Severity', 'Rule', 'Tunnel', 'A: as written', 'B: as written', 'Normalized (A | B)', 'Effect'],
+      color: opts.color,
+    }),
+  ];
+}
+
+/** One finding as a block: a heading line, then labelled fields with their text wrapped under a hanging indent. */
+function findingBlock(f: ReportFinding, n: number, opts: TableOptions): string[] {
+  const w = opts.width;
+  const label = 10; // "   values " : 3 spaces, the longest label, a space
+  const field = (name: string, text: string): string[] => {
+    const body = wrap(text, Math.max(10, w - label));
+    return body.map((l, i) => `${i === 0 ? padCells(`   ${name}`, label) : ' '.repeat(label)}${l}`);
+  };
+  const side = (s: ReportSide | undefined): string => {
+    if (!s) return '—';
+    const raw = s.setting?.raw;
+    const at = where(s);
+    return [raw, at && `(${at})`].filter(Boolean).join('\n') || '—';
+  };
+  const head = `${paint(`${n}. ${f.severity}`, f.severity, opts.color)}  ${f.rule}`;
+  return [
+    ...(cellWidth(head) <= w ? [head] : [paint(`${n}. ${f.severity}`, f.severity, opts.color), ...wrap(f.rule, w)]),
+    ...field('tunnel', `${endName(f.a?.end)} ↔ ${endName(f.b?.end)}`),
+    ...field('A', side(f.a)),
+    ...field('B', side(f.b)),
+    ...(f.a?.display !== undefined || f.b?.display !== undefined ? field('values', `${f.a?.display ?? '—'} | ${f.b?.display ?? '—'}`) : []),
+    ...field('', f.message),
+    ...field('', `→ ${f.effect}`),
+  ];
+}
+
+function blockLines(report: Report, opts: TableOptions): string[] {
+  return report.findings.flatMap((f, i) => [...(i > 0 ? [''] : []), ...findingBlock(f, i + 1, opts)]);
+}
+
+/** The fixes, numbered as the findings, each side's in its own syntax, indented and wrapped to the width. */
+function fixLines(report: Report, width: number): string[] {
   const fixes: string[] = [];
   report.findings.forEach((f, i) => {
     for (const [label, s] of [
       ['A', f.a],
       ['B', f.b],
     ] as const) {
-      if (s?.fix) fixes.push(`${i + 1}. ${f.rule} — fix on ${label} (${s.end.device}):\n${indent(s.fix)}`);
+      if (!s?.fix) continue;
+      fixes.push(...wrap(`${i + 1}. ${f.rule} — fix on ${label} (${s.end.device}):`, width, { hang: '    ' }));
+      fixes.push(...wrap(indent(s.fix), width, { hang: '  ' }));
     }
   });
-  if (fixes.length) lines.push('', 'Fixes (change either side to match the other):', ...fixes);
+  return fixes.length ? ['', ...wrap('Fixes (change either side to match the other):', width), ...fixes] : [];
+}
+
+export function renderTable(report: Report, opts: TableOptions): string {
+  const width = Math.max(MIN_WIDTH, opts.width);
+  const o = { ...opts, width };
+  const lines: string[] = [...headLines(report, o).flatMap((l) => wrap(l, width, { hang: '    ' }))];
+  if (report.findings.length === 0) {
+    lines.push('', report.pairs.length ? 'No differences found.' : 'No tunnels could be paired and none point at the other device.');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push('', ...(width >= TABLE_MIN_WIDTH ? tableLines(report, o) : blockLines(report, o)));
+  lines.push(...fixLines(report, width));
   const s = report.summary;
   lines.push('', `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`);
   return `${lines.join('\n')}\n`;

@@ -10,6 +10,7 @@ import { type Inventory, parseInventory } from '../../audit/inventory.js';
 import { applyBaseline, readBaseline, toBaseline, writeBaseline } from '../../audit/baseline.js';
 import { renderJson } from '../../report/json.js';
 import { renderTable } from '../../report/table.js';
+import { wrap } from '../../report/text.js';
 import { renderSarif } from '../../report/sarif.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderHtml, type ReportSource } from '../../report/html.js';
@@ -103,7 +104,8 @@ function renderAuditTable(r: Report, io: Io, toFile: boolean): string {
       `${a.staleBaseline.length} baseline entr${a.staleBaseline.length === 1 ? 'y matches' : 'ies match'} nothing any more (prune with --write-baseline):`,
       ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(' <-> ')} ${e.setting}`),
     );
-  return `${lines.join('\n')}\n`;
+  const width = Math.max(40, io.width);
+  return `${lines.flatMap((l) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' }))).join('\n')}\n`;
 }
 
 function readInventory(path: string): Inventory {

@@ -1,5 +1,4 @@
 /** `ipsec-drift rules`: the rule catalog. `ipsec-drift explain ID|CODE`: one rule, or what an error code points at. */
-import Table from 'cli-table3';
 import { rules as configRules, ruleById as configRuleById } from '../../compare/rules/index.js';
 import type { Rule } from '../../compare/types.js';
 import { stateRules } from '../../state/rules/index.js';
@@ -8,6 +7,7 @@ import { codesIn, lookupCode } from '../codes.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
 import { UsageError } from '../../model/errors.js';
+import { renderGrid } from '../../report/text.js';
 
 export const DOCS_BASE = 'docs/rules';
 
@@ -33,9 +33,14 @@ export function runRules(args: { format?: string }, io: Io): ExitCode {
     io.stdout(`${JSON.stringify(rules.map(ruleMeta), null, 2)}\n`);
     return EXIT.OK;
   }
-  const t = new Table({ head: ['Rule', 'Severity', 'Title'], style: io.color ? {} : { head: [], border: [] } });
-  for (const r of rules) t.push([r.id, r.severity, r.title]);
-  io.stdout(`${t.toString()}\n`);
+  // the ids never wrap (the longest is 25 characters); the titles take what the terminal has left
+  const widths = [27, 10, Math.max(20, io.width - 27 - 10 - 4)];
+  io.stdout(
+    `${renderGrid(
+      rules.map((r) => [r.id, r.severity, r.title]),
+      { colWidths: widths, head: ['Rule', 'Severity', 'Title'], color: io.color },
+    )}\n`,
+  );
   return EXIT.OK;
 }
 

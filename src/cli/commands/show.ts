@@ -1,5 +1,4 @@
 /** `ipsec-drift show FILE`: the normalized device as read — what the comparison will work on. */
-import Table from 'cli-table3';
 import type { Device, Setting, TunnelEnd } from '../../model/types.js';
 import { describeOrigin } from '../../model/setting.js';
 import { showChildProposals, showIkeProposals, showKilobytes, showPfs, showSeconds, showSelectors } from '../../compare/display.js';
@@ -7,6 +6,7 @@ import { loadDevice } from '../../read/load.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
 import { UsageError } from '../../model/errors.js';
+import { padCells, renderGrid, wrap } from '../../report/text.js';
 
 export interface ShowArgs {
   positionals: string[];
@@ -21,16 +21,11 @@ function row(label: string, s: Setting<unknown> | undefined, display: string): s
   return [label, display, s.raw, describeOrigin(s)];
 }
 
-function tunnelTable(t: TunnelEnd, width: number, color: boolean): string {
-  const w = width - 30;
-  const table = new Table({
-    head: ['Setting', 'Normalized', 'As written', 'Where'],
-    colWidths: [24, Math.floor(w * 0.3), Math.floor(w * 0.38), Math.floor(w * 0.32)],
-    wordWrap: true,
-    wrapOnWordBoundary: false,
-    style: color ? {} : { head: [], border: [] },
-  });
-  table.push(
+/** Narrower than this, each setting is printed as a few labelled lines rather than a table row. */
+const GRID_MIN_WIDTH = 100;
+
+function tunnelRows(t: TunnelEnd): string[][] {
+  const rows = [
     row('peer', t.remoteGateway, t.remoteGateway.value),
     row('local gateway', t.localGateway, t.localGateway?.value ?? '—'),
     row('IKE version', t.ikeVersion, `IKEv${t.ikeVersion.value}`),
@@ -40,9 +35,9 @@ function tunnelTable(t: TunnelEnd, width: number, color: boolean): string {
     row('NAT-T', t.natt.mode, t.natt.mode.value),
     row('NAT-T keepalive', t.natt.keepaliveSeconds, t.natt.keepaliveSeconds ? `${t.natt.keepaliveSeconds.value} s` : '—'),
     row('DPD', t.dpd.mode, `${t.dpd.mode.value}${t.dpd.delaySeconds ? `, ${t.dpd.delaySeconds.value} s` : ''}`),
-  );
+  ];
   for (const p of t.phase2) {
-    table.push(
+    rows.push(
       row(`phase 2 ${p.name}: selectors`, p.localSelectors, showSelectors(p.localSelectors.value, p.remoteSelectors.value)),
       row('  proposals', p.proposals, showChildProposals(p.proposals.value)),
       row('  PFS', p.pfsGroups, showPfs(p.pfsGroups.value)),
@@ -50,18 +45,45 @@ function tunnelTable(t: TunnelEnd, width: number, color: boolean): string {
       row('  volume lifetime', p.lifetimeKilobytes, showKilobytes(p.lifetimeKilobytes.value)),
     );
   }
-  return table.toString();
+  return rows;
+}
+
+function tunnelTable(t: TunnelEnd, width: number, color: boolean): string {
+  const rows = tunnelRows(t);
+  if (width < GRID_MIN_WIDTH) {
+    // label, then the value as normalized, as written and where, each wrapped under a margin
+    const field = (name: string, text: string) =>
+      text ? wrap(text, Math.max(10, width - 17)).map((l, i) => `${i === 0 ? padCells(`    ${name}`, 17) : ' '.repeat(17)}${l}`) : [];
+    return rows
+      .flatMap(([label, normalized, raw, where]) => [
+        ...wrap(label.trim(), width),
+        ...field('normalized', normalized),
+        ...field('as written', raw),
+        ...field('where', where),
+      ])
+      .join('\n');
+  }
+  const w = width - 30;
+  return renderGrid(rows, {
+    head: ['Setting', 'Normalized', 'As written', 'Where'],
+    colWidths: [24, Math.floor(w * 0.3), Math.floor(w * 0.38), Math.floor(w * 0.32)],
+    color,
+  });
 }
 
 export function renderDevice(d: Device, width: number, color = false): string {
-  const out = [`${d.origin}: ${d.vendor}${d.hostname ? ` (${d.hostname})` : ''}, ${d.tunnels.length} tunnel(s)`];
+  const w = Math.max(40, width);
+  const lines = (l: string) => wrap(l, w, { hang: '    ' });
+  const out = lines(`${d.origin}: ${d.vendor}${d.hostname ? ` (${d.hostname})` : ''}, ${d.tunnels.length} tunnel(s)`);
   if (d.interfaces.length)
-    out.push(`addresses: ${d.interfaces.map((i) => `${i.address}${i.prefixLength !== undefined ? `/${i.prefixLength}` : ''} (${i.name})`).join(', ')}`);
+    out.push(
+      ...lines(`addresses: ${d.interfaces.map((i) => `${i.address}${i.prefixLength !== undefined ? `/${i.prefixLength}` : ''} (${i.name})`).join(', ')}`),
+    );
   for (const t of d.tunnels)
-    out.push('', `tunnel ${t.name}${t.enabled ? '' : ' (disabled)'}${t.at ? ` — ${t.at.file}:${t.at.line}` : ''}`, tunnelTable(t, Math.max(100, width), color));
+    out.push('', ...lines(`tunnel ${t.name}${t.enabled ? '' : ' (disabled)'}${t.at ? ` — ${t.at.file}:${t.at.line}` : ''}`), tunnelTable(t, w, color));
   if (d.diagnostics.length) {
     out.push('', 'diagnostics:');
-    for (const g of d.diagnostics) out.push(`  ${g.at ? `${g.at.file}:${g.at.line}: ` : ''}${g.level}: ${g.message}`);
+    for (const g of d.diagnostics) out.push(...lines(`  ${g.at ? `${g.at.file}:${g.at.line}: ` : ''}${g.level}: ${g.message}`));
   }
   return `${out.join('\n')}\n`;
 }
