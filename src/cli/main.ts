@@ -25,7 +25,8 @@ Usage:
                           [--tunnel A_NAME[:B_NAME]] [--vendor ID [--vendor ID]]
                           [--state [--sa A_SAS --sa B_SAS] [--skew SECONDS]]   config drift and runtime state in one report
   ipsec-drift state A B [--format table|json|html] [--output FILE] [--fail-on …] [--vendor ID [--vendor ID]]
-                          [--config A_CONF --config B_CONF] [--skew SECONDS]   SAs of both ends (saved listings or live)
+                          [--config A_CONF --config B_CONF] [--skew SECONDS] [--captured-at ISO [--captured-at ISO]]
+                          the SAs of both ends, SPI by SPI (saved listings or live)
   ipsec-drift audit [DIR|FILE…] [--inventory tunnels.yaml] [--format table|json|sarif|junit|html --output FILE]…
                           [--baseline FILE] [--write-baseline FILE] [--exclude GLOB]… [--jobs N] [--fail-on …]
   ipsec-drift show FILE [--format table|json] [--vendor ID]
@@ -64,6 +65,7 @@ const OPTIONS = {
   sa: { type: 'string', multiple: true },
   config: { type: 'string', multiple: true },
   skew: { type: 'string' },
+  'captured-at': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -101,8 +103,16 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
             tunnel: values.tunnel,
             vendor: values.vendor,
             live: live?.byPositional,
-            ...(values.state || values.sa || values.skew !== undefined
-              ? { state: { enabled: Boolean(values.state), sa: values.sa, skew: values.skew, live: liveStates?.byPositional } }
+            ...(values.state || values.sa || values.skew !== undefined || values['captured-at']
+              ? {
+                  state: {
+                    enabled: Boolean(values.state),
+                    sa: values.sa,
+                    skew: values.skew,
+                    capturedAt: values['captured-at'],
+                    live: liveStates?.byPositional,
+                  },
+                }
               : {}),
           },
           io,
@@ -121,6 +131,7 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
             vendor: values.vendor,
             config: values.config,
             skew: values.skew,
+            capturedAt: values['captured-at'],
             live: live?.byPositional,
           },
           io,

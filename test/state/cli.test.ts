@@ -91,6 +91,29 @@ describe('state command', () => {
     expect(html).not.to.match(/<script/i);
   });
 
+  it('--captured-at overrides the capture times (file times say nothing when files were copied): the time line decides what is compared', async () => {
+    // the stale pair with the FortiGate listing taken 400 s after the ASA's: the FortiGate's SAs have no age in its listing, so they are still compared
+    let io = captureIo();
+    expect(await run(['state', ...STALE, '--captured-at', '2026-03-01T14:06:40Z', '--captured-at', '2026-03-01T14:00:00Z', '--format', 'json'], io)).to.equal(
+      1,
+    );
+    const r = JSON.parse(io.out);
+    expect(r.ends.map((e: { capturedAt: unknown }) => e.capturedAt)).to.deep.equal([
+      { iso: '2026-03-01T14:06:40.000Z', source: 'given', raw: '2026-03-01T14:06:40Z' },
+      { iso: '2026-03-01T14:00:00.000Z', source: 'given', raw: '2026-03-01T14:00:00Z' },
+    ]);
+    expect([r.offsetSeconds, r.findings[0].severity]).to.deep.equal([-400, 'error']);
+    // more than ten skews apart: a stale SA is a warning (the listings are too far apart to be sure)
+    io = captureIo();
+    expect(await run(['state', ...STALE, '--captured-at', '2026-03-01T14:20:00Z', '--captured-at', '2026-03-01T14:00:00Z', '--format', 'json'], io)).to.equal(
+      1,
+    );
+    expect(JSON.parse(io.out).findings.map((f: { rule: string; severity: string }) => `${f.rule} ${f.severity}`)).to.deep.equal(['stale-sa warning']);
+    io = captureIo();
+    expect(await run(['state', ...STALE, '--captured-at', 'yesterday'], io)).to.equal(2);
+    expect(io.err).to.contain('--captured-at yesterday: expected an ISO 8601 time with its zone');
+  });
+
   it('input errors: exit 2 with file:line and what was expected; usage errors', async () => {
     const bad = join(tmp, 'ping.txt');
     writeFileSync(bad, 'PING 10.0.0.1 (10.0.0.1) 56(84) bytes of data.\n64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.1 ms\n');
@@ -147,10 +170,21 @@ describe('compare --state', () => {
     expect(io.out).to.contain('id="spi-a-in-24c2ab68"');
   });
 
+  it('without --sa, A and B must hold the SA listings themselves: a configuration alone says to give --sa', async () => {
+    const io = captureIo();
+    expect(
+      await run(
+        ['compare', fixturePath('pairs', 'fgt-fgt-p2-unit-trap', 'fgt-hq.conf'), fixturePath('pairs', 'fgt-fgt-p2-unit-trap', 'fgt-branch07.conf'), '--state'],
+        io,
+      ),
+    ).to.equal(2);
+    expect(io.err).to.match(/fgt-hq\.conf:1: not an SA listing any reader knows: .*; give the SA listings with --sa A_SAS --sa B_SAS\n$/);
+  });
+
   it('--sa without --state is a usage error', async () => {
     const io = captureIo();
     expect(await run(['compare', OVERLAP[0], OVERLAP[1], '--sa', OVERLAP[0], '--sa', OVERLAP[1]], io)).to.equal(2);
-    expect(io.err).to.contain('--sa and --skew go with --state');
+    expect(io.err).to.contain('--sa, --skew and --captured-at go with --state');
   });
 });
 

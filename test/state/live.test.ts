@@ -264,6 +264,64 @@ describe('state: live sources on loopback', function () {
     expect(JSON.parse(sio.out).states.a.childSas.map((c: { id: string }) => c.id)).to.deep.equal(['net{1}', 'host{2}']);
   });
 
+  it('RouterOS over SSH (exec: the CLI listings) and a pfSense over SSH exec (swanctl, read under its own id)', async function () {
+    if (!REAL_CONFIGS) this.skip();
+    const peers = readText(join(REAL_CONFIGS!, 'state', 'routeros', 'wahayu-ros7-active-peers-print-detail.txt'))
+      .split('\n')
+      .slice(1)
+      .join('\n');
+    const sas = readText(join(REAL_CONFIGS!, 'state', 'routeros', 'wahayu-ros7-installed-sa-print-detail-keys.txt'))
+      .split('\n')
+      .slice(1)
+      .join('\n');
+    const ros = await device({
+      vendor: 'routeros-ssh',
+      hostname: 'Mikrotik-Hub',
+      user: 'admin',
+      password: ENV.IPSEC_DRIFT_SSH_PASSWORD,
+      answer: (c) => ({ '/ip ipsec active-peers print detail': peers, '/ip ipsec installed-sa print detail': sas })[c],
+    });
+    const io = captureIo({ env: ENV });
+    const code = await run(
+      ['state', `ssh://admin@127.0.0.1:${ros.port}?vendor=routeros`, OVERLAP_ASA, '--known-hosts', knownHosts(ros), '--format', 'json'],
+      io,
+    );
+    expect(code, io.err).to.be.oneOf([0, 1]);
+    expect(ros.received).to.deep.equal(['/ip ipsec active-peers print detail', '/ip ipsec installed-sa print detail']);
+    const r = JSON.parse(io.out);
+    expect(r.states.a.childSas[0].inbound.map((d: { spi: string }) => d.spi)).to.deep.equal(['0e841441', '065b1a81', '073f97fa']);
+    expect(io.out + io.err).not.to.match(/61a63f8976fa4d3f|642751166df78656/);
+
+    const listSas = readText(fixturePath('state', 'strongswan', 'lab-rekey-overlap-b.txt'))
+      .split('\n')
+      .slice(3)
+      .join('\n');
+    const pf = await device({
+      vendor: 'routeros-ssh',
+      hostname: 'pfsense-hq',
+      user: 'admin',
+      password: ENV.IPSEC_DRIFT_SSH_PASSWORD,
+      answer: (c) => (c === 'swanctl --list-sas' ? listSas : undefined),
+    });
+    const pio = captureIo({ env: ENV });
+    const pcode = await run(
+      [
+        'state',
+        `ssh://admin@127.0.0.1:${pf.port}?vendor=pfsense`,
+        fixturePath('state', 'strongswan', 'lab-rekey-overlap-a.txt'),
+        '--known-hosts',
+        knownHosts(pf),
+        '--format',
+        'json',
+      ],
+      pio,
+    );
+    expect(pcode, pio.err).to.equal(0);
+    expect(pf.received).to.deep.equal(['swanctl --list-sas']);
+    const p = JSON.parse(pio.out);
+    expect([p.ends[0].vendor, p.states.a.childSas.length, p.findings]).to.deep.equal(['pfsense', 2, []]);
+  });
+
   it('a device that cannot be collected: exit 3, the others are still read', async () => {
     const io = captureIo({ env: ENV });
     const code = await run(['state', 'ssh://admin@127.0.0.1:1?vendor=fortigate', OVERLAP_ASA, '--known-hosts', join(tmp, 'none'), '--timeout', '2'], io);

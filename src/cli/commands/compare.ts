@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { compareDevices } from '../../compare/compare.js';
 import { parseTunnelOption } from '../../compare/pair.js';
 import { ruleById } from '../../compare/rules/index.js';
-import { UsageError } from '../../model/errors.js';
+import { ParseError, UsageError } from '../../model/errors.js';
 import { buildReport } from '../../report/report.js';
 import { renderJson } from '../../report/json.js';
 import { renderHtml } from '../../report/html.js';
@@ -15,7 +15,7 @@ import { failsGate, parseFailOn, parseFormat } from '../options.js';
 import { STATE_STYLES, stateSection } from '../../report/html/state.js';
 import { renderStateTable } from '../../report/state-table.js';
 import { buildStateReport, type StateReport } from '../../state/report.js';
-import { type LoadedState, loadStateFile, parseSkew, stateResult } from './state.js';
+import { type LoadedState, loadStateFile, parseCapturedAt, parseSkew, stateResult, withCapture } from './state.js';
 
 export interface CompareArgs {
   positionals: string[];
@@ -35,6 +35,7 @@ export interface CompareStateArgs {
   /** `--sa A_SAS --sa B_SAS`: the SA listings, when they are not in A and B themselves */
   sa?: string[];
   skew?: string;
+  capturedAt?: string[];
   /** states collected from live sources, by the text as typed */
   live?: Map<string, LoadedState>;
 }
@@ -43,17 +44,24 @@ export interface CompareStateArgs {
 function compareState(args: CompareArgs, a: Device, b: Device, vendors: string[]): StateReport | undefined {
   const s = args.state;
   if (!s) return undefined;
-  if (!s.enabled) throw new UsageError('--sa and --skew go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
+  if (!s.enabled) throw new UsageError('--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
   const sa = s.sa ?? [];
   if (sa.length !== 0 && sa.length !== 2) throw new UsageError('--sa: give it twice, A then B (the SA listing of each end)');
   const [pa, pb] = args.positionals;
   const load = (positional: string, file: string | undefined, vendor: string | undefined): LoadedState => {
     const live = s.live?.get(positional);
     if (live) return live;
-    return loadStateFile(file ?? positional, file ? undefined : vendor);
+    try {
+      return loadStateFile(file ?? positional, file ? undefined : vendor);
+    } catch (e) {
+      // A and B are configurations: without --sa their SA listings must be in the same files
+      if (e instanceof ParseError && !file) throw new ParseError(e.file, e.line, `${e.message}; give the SA listings with --sa A_SAS --sa B_SAS`);
+      throw e;
+    }
   };
-  const sa1 = load(pa, sa[0], vendors[0]);
-  const sa2 = load(pb, sa[1], vendors[1] ?? vendors[0]);
+  const [atA, atB] = parseCapturedAt(s.capturedAt);
+  const sa1 = withCapture(load(pa, sa[0], vendors[0]), atA);
+  const sa2 = withCapture(load(pb, sa[1], vendors[1] ?? vendors[0]), atB);
   return buildStateReport(stateResult(sa1, sa2, { a, b }, parseSkew(s.skew)));
 }
 
@@ -65,8 +73,10 @@ export function runCompare(args: CompareArgs, io: Io): ExitCode {
   const failOn = parseFailOn(args.failOn);
   const vendors = args.vendor ?? [];
   if (vendors.length > 2) throw new UsageError('--vendor: give it once (both inputs) or twice (A then B)');
-  if (args.state && !args.state.enabled) throw new UsageError('--sa and --skew go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
-  if (args.state && !args.state.enabled) throw new UsageError('--sa and --skew go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
+  if (args.state && !args.state.enabled)
+    throw new UsageError('--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
+  if (args.state && !args.state.enabled)
+    throw new UsageError('--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
   const [pa, pb] = args.positionals;
   const readAt = io.now().toISOString(); // the HTML report says when its inputs were read
   const a = args.live?.get(pa) ?? loadDevice(pa, vendors[0]);

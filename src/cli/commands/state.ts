@@ -81,11 +81,28 @@ export function loadStateFile(path: string, vendor?: string, text = readInput(pa
   return { state, capturedAt: state.capturedAt ?? { iso: statSync(path).mtime.toISOString(), source: 'file-mtime' } };
 }
 
+/** `--captured-at` (once for both, or A then B): ISO 8601 times overriding what the listings and files say. */
+export function parseCapturedAt(values: string[] | undefined): Array<CaptureTime | undefined> {
+  const v = values ?? [];
+  if (v.length > 2) throw new UsageError('--captured-at: give it once (both inputs) or twice (A then B)');
+  const parsed = v.map((t) => {
+    const ms = Date.parse(t);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t) || Number.isNaN(ms))
+      throw new UsageError(`--captured-at ${t}: expected an ISO 8601 time with its zone, e.g. 2026-03-01T14:05:00Z`);
+    return { iso: new Date(ms).toISOString(), source: 'given' as const, raw: t };
+  });
+  return [parsed[0], parsed[1] ?? parsed[0]];
+}
+
 export function parseSkew(text: string | undefined): number {
   if (text === undefined) return DEFAULT_SKEW_SECONDS;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0 || n > 86400) throw new UsageError(`--skew ${text}: expected whole seconds from 0 to 86400`);
   return n;
+}
+
+export function withCapture(s: LoadedState, at: CaptureTime | undefined): LoadedState {
+  return at ? { ...s, capturedAt: at } : s;
 }
 
 export interface StateArgs {
@@ -97,6 +114,8 @@ export interface StateArgs {
   /** configurations of A and B, for negotiated-vs-configured and orphan-sa */
   config?: string[];
   skew?: string;
+  /** `--captured-at`: when each listing was taken, when neither the listing nor the file says it right */
+  capturedAt?: string[];
   /** states already collected from live sources, by the text as typed */
   live?: Map<string, LoadedState>;
 }
@@ -121,8 +140,9 @@ export function runState(args: StateArgs, io: Io): ExitCode {
   const configs = args.config ?? [];
   if (configs.length !== 0 && configs.length !== 2) throw new UsageError('--config: give it twice, A then B (a configuration file of each end, or - for none)');
   const [pa, pb] = args.positionals;
-  const a = args.live?.get(pa) ?? loadStateFile(pa, vendors[0]);
-  const b = args.live?.get(pb) ?? loadStateFile(pb, vendors[1] ?? vendors[0]);
+  const [atA, atB] = parseCapturedAt(args.capturedAt);
+  const a = withCapture(args.live?.get(pa) ?? loadStateFile(pa, vendors[0]), atA);
+  const b = withCapture(args.live?.get(pb) ?? loadStateFile(pb, vendors[1] ?? vendors[0]), atB);
   const devices = {
     ...(configs[0] && configs[0] !== '-' ? { a: loadDevice(configs[0]) } : {}),
     ...(configs[1] && configs[1] !== '-' ? { b: loadDevice(configs[1]) } : {}),
