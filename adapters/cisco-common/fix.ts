@@ -417,7 +417,15 @@ export function ciscoFix(style: Style, req: FixRequest): string | undefined {
     case 'remoteGateway':
       if (!e) return undefined;
       if (e.kind === 'profile') return `interface ${e.iface}\n tunnel destination ${req.target}`;
-      return [entryCommands(style, e, [`set peer ${req.target}`]), style === 'asa' ? `tunnel-group ${req.target} type ipsec-l2l` : '']
+      // an IOS entry's ` set peer` adds a backup peer: the old one is taken out first (the ASA
+      // one-liner replaces the list)
+      return [
+        entryCommands(style, e, [
+          ...(style === 'ios' && t.remoteGateway.value !== 'any' && t.remoteGateway.value !== req.target ? [`no set peer ${t.remoteGateway.value}`] : []),
+          `set peer ${req.target}`,
+        ]),
+        style === 'asa' ? `tunnel-group ${req.target} type ipsec-l2l` : '',
+      ]
         .filter(Boolean)
         .join('\n');
     case 'ikeVersion':

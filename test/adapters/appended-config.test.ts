@@ -107,6 +107,12 @@ describe('appended configuration is later configuration (fix round trip)', () =>
       expect(off.t.phase2[0].pfsGroups.value).to.deep.equal([0]);
     });
 
+    it('a new peer replaces the old one (` no set peer OLD` first: an IOS ` set peer` adds a backup)', () => {
+      const r = roundTrip(ios, F, M, (t) => ({ field: 'remoteGateway', tunnel: t, target: '203.0.113.99' }));
+      expect(r.text).to.equal('crypto map CM-WAN 10 ipsec-isakmp\n no set peer 203.0.113.1\n set peer 203.0.113.99');
+      expect(r.t.remoteGateway.value).to.equal('203.0.113.99');
+    });
+
     it('global DPD, NAT keepalive and NAT-T: set, taken back, set again — the last line wins', () => {
       const dpd = roundTrip(ios, F, M, (t) => ({ field: 'dpd.delaySeconds', tunnel: t, target: 30 }));
       expect(dpd.t.dpd.delaySeconds?.value).to.equal(30);
