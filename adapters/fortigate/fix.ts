@@ -150,12 +150,17 @@ export function fixFortiGate(req: FixRequest): string | undefined {
       const sp = port(req.target.localPorts);
       const dp = port(req.target.remotePorts);
       if (!src || !dst || sp === undefined || dp === undefined) return undefined;
-      const sets = [...src.sets, ...dst.sets];
       const had = req.phase2;
+      // addresses that already are the target keep their objects (only the protocol or ports change)
+      const same = (x: string[], y: string[] | undefined) => y !== undefined && x.length === y.length && x.every((c) => y.includes(c));
+      const keepSrc = same(req.target.local, had?.localSelectors.value);
+      const keepDst = same(req.target.remote, had?.remoteSelectors.value);
+      const sets = [...(keepSrc ? [] : src.sets), ...(keepDst ? [] : dst.sets)];
       if ((req.target.protocol ?? 0) !== (had?.ipProtocol?.value ?? 0)) sets.push(`set protocol ${req.target.protocol ?? 0}`);
       if (sp !== 0 || had?.localPorts) sets.push(`set src-port ${sp}`);
       if (dp !== 0 || had?.remotePorts) sets.push(`set dst-port ${dp}`);
-      return p2(sets, [...src.before, ...dst.before]);
+      if (sets.length === 0) return undefined;
+      return p2(sets, [...(keepSrc ? [] : src.before), ...(keepDst ? [] : dst.before)]);
     }
     case 'phase2.localSelectors':
     case 'phase2.remoteSelectors': {
