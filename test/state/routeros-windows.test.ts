@@ -65,6 +65,21 @@ describe('RouterOS state reader', () => {
     expect(routerosState.clear({ kind: 'ike', sa: s.ikeSas[0] }, s)).to.equal('/ip ipsec active-peers remove [find remote-address="150.0.0.150"]');
   });
 
+  it('fixture in the printed form (a hub session, NAT-T peer): direction from local-address, the NAT-T peer makes ESP in UDP', () => {
+    const s = readState(routerosState, fixturePath('state', 'routeros', 'hub-session-active-peers-installed-sa.txt'));
+    expect(s.hostname).to.equal('ros-hub');
+    expect(spiTable(s)).to.deep.equal([['installed-sa 198.51.100.60 <-> 203.0.113.44', ['09c1d2e3'], ['4a7b8c9d']]]);
+    const c = s.childSas[0];
+    expect([c.ike, c.tunnel, c.udpEncapsulation?.value, c.inbound[0].timers?.lifetimeSeconds?.value, c.inbound[0].raw]).to.deep.equal([
+      'active-peer 0 br44',
+      'br44',
+      true,
+      1806,
+      '0x9C1D2E3',
+    ]);
+    expect(JSON.stringify(s)).not.to.match(/5c7e9a1b3d5f7092|1122334455667788/);
+  });
+
   it('a policy listing is not an SA listing: a ParseError naming both commands', () => {
     expect(() => routerosState.read(readText(ros('wahayu-ros7-policy-print-detail-hub-dynamic.txt')), 'p.txt')).to.throw(
       'expected the output of `/ip ipsec installed-sa print detail` ("0 E spi=0x… src-address=…") or `/ip ipsec active-peers print detail`, found neither',
