@@ -2,15 +2,15 @@
  * strongSwan: swanctl.conf (the vici/swanctl form) and the legacy ipsec.conf (+ ipsec.secrets),
  * two parse paths under one adapter. The form is told from the content.
  */
-import type { Adapter } from '../../src/model/adapter.js';
+import type { Adapter, CompanionRef } from '../../src/model/adapter.js';
 import { ParseError } from '../../src/model/errors.js';
 import type { Device } from '../../src/model/types.js';
 import { strongswanFix } from './fix.js';
 import { strongswanState } from './state.js';
 import { parseIpsecConf } from './ipsec-conf.js';
 import { parseSwanctl } from './swanctl.js';
-import { ipsecIncludePatterns } from './ipsec-conf.js';
-import { swanctlIncludePatterns } from './swanctl-syntax.js';
+import { ipsecIncludeRefs } from './ipsec-conf.js';
+import { swanctlIncludeRefs } from './swanctl-syntax.js';
 import { basename, dirname, join } from 'node:path';
 
 export { parseSwanctl } from './swanctl.js';
@@ -69,11 +69,11 @@ function secretsPathsFor(file: string): string[] {
   return host ? [join(dir, `${host[1]}.ipsec.secrets`), own] : [own];
 }
 
-function companions(text: string, file: string): string[] {
+function companions(text: string, file: string): CompanionRef[] {
   const form = strongswanForm(text, file);
-  if (form === 'swanctl') return swanctlIncludePatterns(text, file);
-  if (form === 'ipsec.conf') return [...ipsecIncludePatterns(text, file), ...secretsPathsFor(file)];
-  if (form === 'ipsec.secrets') return ipsecIncludePatterns(text, file);
+  if (form === 'swanctl') return swanctlIncludeRefs(text, file);
+  if (form === 'ipsec.conf') return [...ipsecIncludeRefs(text, file), ...secretsPathsFor(file).map((path) => ({ path }))];
+  if (form === 'ipsec.secrets') return ipsecIncludeRefs(text, file);
   return [];
 }
 

@@ -114,9 +114,14 @@ function includeDiagnostics(notes: IncludeNote[], diags: Diags, what: string): v
 
 /** The include patterns an ipsec.conf or ipsec.secrets names, resolved against its own path. */
 export function ipsecIncludePatterns(text: string, file: string): string[] {
+  return ipsecIncludeRefs(text, file).map((r) => r.path);
+}
+
+/** The same, each with the line of `file` that names it. */
+export function ipsecIncludeRefs(text: string, file: string): Array<{ path: string; line: number }> {
   const notes: IncludeNote[] = [];
   expandLines(text, file, undefined, notes, [file]);
-  return notes.map((n) => n.resolved);
+  return notes.map((n) => ({ path: n.resolved, line: n.at.line }));
 }
 
 // --- sections ---------------------------------------------------------------------------------

@@ -318,13 +318,18 @@ export function parseConfTree(text: string, file: string, includes?: Record<stri
  * call this on each of them too.
  */
 export function swanctlIncludePatterns(text: string, file: string): string[] {
+  return swanctlIncludeRefs(text, file).map((r) => r.path);
+}
+
+/** The same, each with the line of `file` that names it. */
+export function swanctlIncludeRefs(text: string, file: string): Array<{ path: string; line: number }> {
   const ctx: Context = { records: [], stack: [file] };
   try {
     statements(new Scanner(text, file), newSection('', { file, line: 1 }), ctx);
   } catch {
     // a broken file still names its includes up to the error; parse reports the error itself
   }
-  return ctx.records.map((r) => r.resolved);
+  return ctx.records.map((r) => ({ path: r.resolved, line: r.at.line }));
 }
 
 export { hasGlob };

@@ -2,8 +2,10 @@
  * Baselines: the findings a team has accepted, so only new ones fail a pull request. Keyed by
  * rule + tunnel pair + setting — never line numbers, so moving lines does not churn the file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { ParseError } from '../model/errors.js';
+import { decodeText } from '../read/decode.js';
+import { readRegularFile } from '../read/regular-file.js';
 import type { ReportFinding, ReportEnd } from '../report/report.js';
 
 export interface BaselineEntry {
@@ -48,25 +50,66 @@ export function toBaseline(findings: ReportFinding[]): Baseline {
 export function readBaseline(path: string): Baseline {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ParseError(path, undefined, 'cannot read the baseline file');
+    text = decodeText(readRegularFile(path, MAX_BASELINE_BYTES), path);
+  } catch (e) {
+    if (e instanceof ParseError) throw e;
+    throw new ParseError(path, undefined, `cannot read the baseline file: ${(e as Error).message}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ParseError(path, undefined, `not valid JSON: ${(e as Error).message}`);
+    // V8's message quotes the text it choked on: say where instead
+    const at = /position (\d+)/.exec((e as Error).message);
+    throw new ParseError(path, at ? text.slice(0, Number(at[1])).split('\n').length : undefined, 'not valid JSON: expected an ipsec-drift baseline');
   }
   const b = data as Baseline;
-  if (
-    b?.version !== 1 ||
-    !Array.isArray(b.entries) ||
-    !b.entries.every((e) => typeof e.rule === 'string' && Array.isArray(e.ends) && typeof e.setting === 'string')
-  ) {
-    throw new ParseError(path, 1, 'expected an ipsec-drift baseline: {"version": 1, "entries": [{"rule", "ends", "setting"}]}');
-  }
+  const expected = 'expected an ipsec-drift baseline: {"version": 1, "entries": [{"rule", "ends", "setting"}]}';
+  if (b === null || typeof b !== 'object' || b.version !== 1 || !Array.isArray(b.entries)) throw new ParseError(path, 1, expected);
+  // the file comes with the repository: any entry may be anything (null, a number, ends of objects)
+  const bad = b.entries.findIndex((e) => !isEntry(e));
+  if (bad >= 0) throw new ParseError(path, lineOfEntry(text, bad), `entries[${bad}]: ${expected}`);
   return b;
+}
+
+/** A baseline is a list of accepted findings, not a configuration: far below the input limit. */
+const MAX_BASELINE_BYTES = 16 * 1024 * 1024;
+
+function isEntry(e: unknown): e is BaselineEntry {
+  if (e === null || typeof e !== 'object' || Array.isArray(e)) return false;
+  const x = e as Record<string, unknown>;
+  return typeof x.rule === 'string' && typeof x.setting === 'string' && Array.isArray(x.ends) && x.ends.every((n) => typeof n === 'string');
+}
+
+/** The line of the n-th entry as written by writeBaseline (one `"rule"` per entry), else 1. */
+function lineOfEntry(text: string, n: number): number {
+  const start = text.indexOf('"entries"');
+  if (start < 0) return 1;
+  // count the entries' opening positions: each entry of our own format starts a line with `{` or a value
+  let line = text.slice(0, start).split('\n').length;
+  let depth = 0;
+  let seen = -1;
+  let inString = false;
+  for (let i = text.indexOf('[', start) + 1; i > 0 && i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    if (depth === 0 && !/[\s,\]]/.test(c)) {
+      seen++;
+      if (seen === n) return line;
+    }
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  return 1;
 }
 
 export function writeBaseline(path: string, b: Baseline): void {

@@ -17,6 +17,7 @@ import { runPull } from './commands/pull.js';
 import { liveArgsOf, readLiveInventory, readLivePositionals, readLiveStates } from '../collect/live.js';
 import { runLab } from './commands/lab.js';
 import { EXIT, type ExitCode, type Io, processIo } from './io.js';
+import { forTerminal, neutralizeCommands } from '../report/sanitize.js';
 
 const USAGE = `ipsec-drift ${VERSION} — configuration drift between the two ends of an IPsec tunnel
 
@@ -182,12 +183,13 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
 }
 
 export function reportError(e: unknown, io: Io): ExitCode {
-  if (e instanceof ParseError) io.stderr(`${e.located}\n`);
-  else if (e instanceof UsageError) io.stderr(`ipsec-drift: ${e.message}\n`);
+  // a file name or a device's words in a message: never raw to a terminal or a CI log
+  if (e instanceof ParseError) io.stderr(`${neutralizeCommands(forTerminal(e.located))}\n`);
+  else if (e instanceof UsageError) io.stderr(`ipsec-drift: ${neutralizeCommands(forTerminal(e.message, true))}\n`);
   else if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))
     io.stderr(`ipsec-drift: ${e.message}\n${USAGE}`);
   else {
-    io.stderr(`ipsec-drift: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`ipsec-drift: internal error: ${neutralizeCommands(forTerminal(e instanceof Error ? e.message : String(e), true))}\n`);
     if (io.env.IPSEC_DRIFT_DEBUG && e instanceof Error) io.stderr(`${e.stack}\n`);
   }
   return EXIT.INPUT;

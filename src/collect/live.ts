@@ -3,10 +3,10 @@
  * `audit`: options (`--identity`, `--known-hosts`, `--accept-new`, `--concurrency`), device specs
  * from URLs or the inventory, the progress line and the failure summary.
  */
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type Inventory, parseInventory } from '../audit/inventory.js';
+import { readInventoryText } from '../read/input.js';
 import { UsageError } from '../model/errors.js';
 import type { CaptureTime, SaState } from '../model/state.js';
 import type { Device } from '../model/types.js';
@@ -27,6 +27,7 @@ import { readIdentity } from './credentials.js';
 import { CollectError } from '../model/live.js';
 import { KnownHosts } from './hostkeys.js';
 import { isLiveSource, type LiveSource, parseSource } from './source.js';
+import { forTerminal, neutralizeCommands } from '../report/sanitize.js';
 
 export interface LiveArgs {
   identity?: string;
@@ -125,9 +126,9 @@ export function failureSummary(failures: readonly Failure[], total: number): str
   const lines = [`${failures.length} of ${total} device(s) could not be collected:`];
   for (const f of failures) {
     const where = f.spec.name === f.spec.source.origin ? f.spec.name : `${f.spec.name} (${f.spec.source.origin})`;
-    lines.push(`  ${where}: ${f.error.kind}: ${f.error.message}`);
+    lines.push(`  ${forTerminal(where)}: ${f.error.kind}: ${forTerminal(f.error.message)}`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${neutralizeCommands(lines.join('\n'))}\n`;
 }
 
 /** A device that was collected but whose text its reader could not read: a failure like any other, in the reader's words. */
@@ -138,8 +139,9 @@ function unreadable(o: Success, e: unknown): Failure {
 
 export function warningLines(outcomes: readonly Outcome[]): string {
   const lines: string[] = [];
-  for (const o of outcomes) if (o.ok) for (const w of o.warnings) lines.push(`${o.spec.name}: warning: ${w}`);
-  return lines.length ? `${lines.join('\n')}\n` : '';
+  // a device's own words: terminal-safe, like everything read from outside
+  for (const o of outcomes) if (o.ok) for (const w of o.warnings) lines.push(`${forTerminal(o.spec.name)}: warning: ${forTerminal(w)}`);
+  return lines.length ? `${neutralizeCommands(lines.join('\n'))}\n` : '';
 }
 
 export interface LiveResult {
@@ -224,7 +226,7 @@ export function liveArgsOf(flags: LiveFlags, io: IoLike): LiveArgs {
 export async function readLiveInventory(inventoryFile: string, args: LiveArgs, io: IoLike): Promise<LiveResult | undefined> {
   let text: string;
   try {
-    text = readFileSync(inventoryFile, 'utf8');
+    text = readInventoryText(inventoryFile);
   } catch {
     return undefined; // the audit command reports the unreadable inventory itself
   }

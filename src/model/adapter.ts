@@ -20,6 +20,12 @@ import type { Live } from './live.js';
 import type { StateReader } from './state.js';
 import type { ChildProposal, Device, IkeProposal, NattMode, Phase2, PortRange, TunnelEnd } from './types.js';
 
+/** A file a configuration names: the path resolved against the naming file, and the line naming it (none for a conventional neighbour such as ipsec.secrets). */
+export interface CompanionRef {
+  path: string;
+  line?: number;
+}
+
 /** Which setting a fix changes. Rules name the field and target; the engine asks each side's adapter for the fix. */
 export type FixField =
   | 'ikeVersion'
@@ -95,10 +101,11 @@ export interface Adapter {
   parse(text: string, file: string, companions?: Record<string, string>): Device;
   /**
    * Other files this one needs (strongSwan `include`s, the ipsec.secrets beside an ipsec.conf),
-   * as paths resolved against `file`, possibly with `*`/`?` globs in the last segments. The CLI
-   * reads them (and theirs, recursively) and passes them to `parse`; the adapter stays pure.
+   * as paths resolved against `file`, possibly with `*`/`?` globs in the last segments, each with
+   * the line of `file` that names it. The CLI reads them (and theirs, recursively) — only those
+   * inside the audited tree — and passes them to `parse`; the adapter stays pure.
    */
-  companions?(text: string, file: string): string[];
+  companions?(text: string, file: string): CompanionRef[];
   /** the change on this device that would set `target`, in the vendor's own syntax; undefined if none */
   fix(req: FixRequest): string | undefined;
   /** live collection (read-only commands, session dialect, snapshot rules), where the vendor can be pulled: adapters/<id>/live.ts */

@@ -30,7 +30,8 @@ function looksUtf16le(buf: Buffer): boolean {
   let oddNul = 0;
   let evenNul = 0;
   for (let i = 0; i < n; i++) if (buf[i] === 0) i % 2 ? oddNul++ : evenNul++;
-  return oddNul > n / 2 - 4 && evenNul === 0;
+  // at least one NUL: a short ASCII file (`null`, `{}`) has none and is not UTF-16
+  return oddNul > Math.max(0, n / 2 - 4) && evenNul === 0;
 }
 
 function looksBinary(buf: Buffer): boolean {

@@ -12,10 +12,14 @@ export interface Detection {
   confidence: number;
 }
 
+/** What detection looks at: every vendor announces itself near the top (a header, the root element, the first sections). */
+export function detectHead(text: string): string {
+  return text.length > 65536 ? text.slice(0, 65536) : text;
+}
+
 /** Adapters ranked by how sure each is that the text is theirs. */
 export function detectAll(text: string, fileName: string): Detection[] {
-  // every vendor announces itself near the top (a header, the root element, the first sections)
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = detectHead(text);
   return adapters
     .map((adapter) => ({ adapter, confidence: adapter.detect(head, fileName) }))
     .filter((d) => d.confidence > 0)

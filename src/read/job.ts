@@ -10,8 +10,10 @@ import type { Device } from '../model/types.js';
 import { ParseError } from '../model/errors.js';
 import { adapterById } from '../../adapters/index.js';
 import { readCompanions } from './companions.js';
+import type { Tree } from './confine.js';
 import { DETECT_THRESHOLD, detectAll } from './detect.js';
-import { readInput } from './input.js';
+import { InputRefused, readInput } from './input.js';
+import { guardedParse, outsideRefs, type OutsideRef } from './guard.js';
 
 export interface ReadJob {
   path: string;
@@ -20,6 +22,8 @@ export interface ReadJob {
   vendor?: string;
   /** named in the inventory: a file that is not a config is an error, not a skip */
   mustBeConfig: boolean;
+  /** the audited tree: the files this one names (includes, secrets) must lie inside it */
+  tree?: Tree;
 }
 
 export interface Loaded {
@@ -29,6 +33,8 @@ export interface Loaded {
   vendor?: string;
   /** files read as part of this one (strongSwan includes, ipsec.secrets): not devices of their own */
   companions?: string[];
+  /** paths a file named that lie outside the audited tree: not read, each a finding */
+  outside?: OutsideRef[];
 }
 
 export type ReadOutcome = { loaded: Loaded } | { skipped: { path: string; reason: string } };
@@ -47,7 +53,9 @@ export function readJob(job: ReadJob): ReadOutcome {
     text = readInput(path);
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
-    return mustBeConfig ? { loaded: { names, error: e } } : { skipped: { path: file, reason: e.message } };
+    // a file the tool may not read is a finding even when nobody named it: it may hold a tunnel
+    const denied = e instanceof InputRefused && (e.kind === 'denied' || e.kind === 'io');
+    return mustBeConfig || denied ? { loaded: { names, error: new ParseError(file, undefined, e.message) } } : { skipped: { path: file, reason: e.message } };
   }
   const best = vendor ? undefined : detectAll(text, file)[0];
   const adapter = vendor ? adapterById(vendor) : best && best.confidence >= DETECT_THRESHOLD ? best.adapter : undefined;
@@ -62,14 +70,15 @@ export function readJob(job: ReadJob): ReadOutcome {
     return { skipped: { path: file, reason: 'not a device configuration (no adapter recognised it)' } };
   }
   try {
-    const companions = readCompanions(adapter, text, path);
+    const companions = readCompanions(adapter, text, path, job.tree);
     // in a worker, structured clone copies every string flat on its way out: releasing there is wasted work
-    const parsed = adapter.parse(text, file, companions);
+    const parsed = guardedParse(adapter, text, file, companions?.texts, Boolean(vendor));
     const device = isMainThread ? releaseText(parsed) : parsed;
-    return { loaded: { names, device, vendor: adapter.id, companions: Object.keys(companions ?? {}).map(displayPath) } };
+    const loaded: Loaded = { names, device, vendor: adapter.id, companions: Object.keys(companions?.texts ?? {}).map(displayPath) };
+    if (companions?.refused.length) loaded.outside = outsideRefs(companions.refused, displayPath);
+    return { loaded };
   } catch (e) {
-    const err = e instanceof ParseError ? e : new ParseError(file, undefined, `could not be read: ${(e as Error).message}`);
-    return { loaded: { names, error: err, vendor: adapter.id } };
+    return { loaded: { names, error: e as ParseError, vendor: adapter.id } };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Report } from './report.js';
+import { jsonSafe } from './sanitize.js';
 
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(report, null, 2))}\n`;
 }

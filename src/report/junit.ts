@@ -9,16 +9,10 @@ import type { Rule, Severity } from '../compare/types.js';
 import { SEVERITY_RANK } from '../compare/types.js';
 import type { Report, ReportFinding } from './report.js';
 import { defaultLabel, lineLabel } from '../model/setting.js';
+import { forXml } from './sanitize.js';
 
-function esc(text: string): string {
-  // XML 1.0 forbids most control characters even escaped: drop them
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
+/** XML 1.0 forbids most control characters even escaped, and U+FFFE/U+FFFF and lone surrogates: forXml shows them instead. */
+const esc = forXml;
 
 function label(e: { device: string; tunnel: string }): string {
   return `${e.device}/${e.tunnel}`;

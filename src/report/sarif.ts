@@ -10,6 +10,7 @@ import type { SourceRef } from '../model/types.js';
 import type { Report, ReportFinding, ReportSide } from './report.js';
 import { defaultLabel, lineLabel } from '../model/setting.js';
 import { findingKey } from '../audit/baseline.js';
+import { jsonSafe } from './sanitize.js';
 
 export const INFORMATION_URI = 'https://github.com/ipsec-drift/ipsec-drift';
 
@@ -121,5 +122,5 @@ export function renderSarif(report: Report, rules: readonly Rule[], options: Sar
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(sarif, null, 2))}\n`;
 }

@@ -7,6 +7,7 @@ import type { Severity } from '../compare/types.js';
 import type { SaRow, StateReport, StateReportEnd } from '../state/report.js';
 import { breakLong } from './table.js';
 import { padCells, renderGrid, wrap } from './text.js';
+import { neutralizeCommands, terminalReport } from './sanitize.js';
 
 const COLORS: Record<Severity, string> = { error: '\u001b[31;1m', warning: '\u001b[33;1m', info: '\u001b[36m' };
 const RESET = '\u001b[0m';
@@ -55,7 +56,12 @@ function field(name: string, text: string, width: number): string[] {
   return wrap(text, Math.max(10, width - label)).map((l, i) => `${i === 0 ? padCells(`   ${name}`, label) : ' '.repeat(label)}${l}`);
 }
 
+/** The state report for a terminal; every string from an input is made terminal-safe first (sanitize.ts). */
 export function renderStateTable(report: StateReport, opts: { color: boolean; width: number }): string {
+  return neutralizeCommands(stateTableOf(terminalReport(report), opts));
+}
+
+function stateTableOf(report: StateReport, opts: { color: boolean; width: number }): string {
   const paint = (t: string, s: Severity) => (opts.color ? `${COLORS[s]}${t}${RESET}` : t);
   const w = Math.max(40, opts.width);
   const lines: string[] = [];

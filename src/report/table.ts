@@ -10,6 +10,7 @@ import type { Report, ReportFinding, ReportSide } from './report.js';
 import { defaultLabel, lineLabel } from '../model/setting.js';
 import type { Severity } from '../compare/types.js';
 import { cellWidth, hardBreak, padCells, renderGrid, wrap } from './text.js';
+import { neutralizeCommands, terminalReport } from './sanitize.js';
 
 export interface TableOptions {
   color: boolean;
@@ -148,7 +149,12 @@ function fixLines(report: Report, width: number): string[] {
   return fixes.length ? ['', ...wrap('Fixes (change either side to match the other):', width), ...fixes] : [];
 }
 
+/** The report for a terminal; every string from an input is made terminal-safe first (sanitize.ts). */
 export function renderTable(report: Report, opts: TableOptions): string {
+  return neutralizeCommands(tableOf(terminalReport(report), opts));
+}
+
+function tableOf(report: Report, opts: TableOptions): string {
   const width = Math.max(MIN_WIDTH, opts.width);
   const o = { ...opts, width };
   const lines: string[] = [...headLines(report, o).flatMap((l) => wrap(l, width, { hang: '    ' }))];

@@ -19,7 +19,7 @@ function host(scenario: string, file: string): Device {
   const name = `${scenario}/${file}`;
   const text = readText(join(PAIRS!, name));
   const extra: Record<string, string> = {};
-  for (const p of adapter.companions!(text, name)) if (existsSync(join(PAIRS!, p))) extra[p] = readText(join(PAIRS!, p));
+  for (const { path: p } of adapter.companions!(text, name)) if (existsSync(join(PAIRS!, p))) extra[p] = readText(join(PAIRS!, p));
   return expectValid(adapter.parse(text, name, extra));
 }
 

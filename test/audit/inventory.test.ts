@@ -177,6 +177,6 @@ describe('audit: inventory', function () {
 
   it('an inventory that cannot be read: exit 2', async () => {
     const r = await audit(repo.root, ['.', '--inventory', 'no-such.yaml']);
-    expect([r.code, r.err]).to.deep.equal([2, 'no-such.yaml: cannot read the inventory file\n']);
+    expect([r.code, r.err]).to.deep.equal([2, 'no-such.yaml: cannot read the inventory file: no such file\n']);
   });
 });

@@ -39,7 +39,7 @@ interface Case {
 function input(path: string, companions?: Record<string, string>): Input {
   const text = readText(path);
   const adapter = pickAdapter(text, path);
-  return { file: path, text, vendor: adapter.id, companions: companions ?? readCompanions(adapter, text, path) };
+  return { file: path, text, vendor: adapter.id, companions: companions ?? readCompanions(adapter, text, path)?.texts };
 }
 
 function read(i: Input, text = i.text): Device {

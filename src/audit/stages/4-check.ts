@@ -24,8 +24,30 @@ export function checkAll({ pairs, unmatched }: Pairing): Finding[] {
   return findings;
 }
 
-/** `unreadable-config` for each file that could not be read: the rest of the audit goes on. */
+/**
+ * `unreadable-config` for each file that could not be read, `outside-audited-tree` for each path a
+ * file named outside the tree: the rest of the audit goes on.
+ */
 export function unreadableFindings(loaded: Loaded[], titleOf: (rule: string) => string): ReportFinding[] {
+  return [...loaded.flatMap((l) => outsideFindings(l, titleOf)), ...errorFindings(loaded, titleOf)];
+}
+
+function outsideFindings(l: Loaded, titleOf: (rule: string) => string): ReportFinding[] {
+  return (l.outside ?? []).map((o) => ({
+    rule: 'outside-audited-tree',
+    severity: 'error' as const,
+    title: titleOf('outside-audited-tree'),
+    message: `${o.file}:${o.line}: ${o.path} lies outside the audited tree (after symbolic links): not read`,
+    effect: l.device ? 'What that path holds is missing from this device.' : 'This device is not checked.',
+    setting: 'file',
+    a: {
+      end: { device: l.device?.origin ?? l.names[0] ?? o.file, vendor: l.vendor ?? 'unknown', tunnel: '(file)' },
+      setting: { value: null, raw: o.path, origin: 'explicit' as const, at: { file: o.file, line: o.line } },
+    },
+  }));
+}
+
+function errorFindings(loaded: Loaded[], titleOf: (rule: string) => string): ReportFinding[] {
   return loaded.flatMap((l) =>
     l.error
       ? [

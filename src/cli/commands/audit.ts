@@ -2,10 +2,11 @@
  * `ipsec-drift audit [DIR…]`: every config in a tree (or an inventory), paired and checked, in
  * one or more formats (`--format X --output FILE`, repeatable), with baselines for CI.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { rules } from '../../compare/rules/index.js';
 import { ParseError, UsageError } from '../../model/errors.js';
 import { runAudit } from '../../audit/audit.js';
+import { readInventoryText } from '../../read/input.js';
 import { type Inventory, parseInventory } from '../../audit/inventory.js';
 import { applyBaseline, readBaseline, toBaseline, writeBaseline } from '../../audit/baseline.js';
 import { renderJson } from '../../report/json.js';
@@ -15,6 +16,7 @@ import { renderSarif } from '../../report/sarif.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderHtml, type ReportSource } from '../../report/html.js';
 import type { Report, ReportFinding } from '../../report/report.js';
+import { forTerminal, neutralizeCommands, terminalReport } from '../../report/sanitize.js';
 import type { Device, SourceRef } from '../../model/types.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { failsGate, parseFailOn, type FailOn } from '../options.js';
@@ -92,9 +94,10 @@ const RENDERERS: Record<AuditFormat, Renderer> = {
   html: (r, _f, _io, _t, source) => renderHtml(r, source, { title: 'ipsec-drift audit' }),
 };
 
-function renderAuditTable(r: Report, io: Io, toFile: boolean): string {
-  const lines = [renderTable(r, { color: io.color && !toFile, width: io.width, fleet: true }).trimEnd()];
-  const a = r.audit;
+function renderAuditTable(report: Report, io: Io, toFile: boolean): string {
+  const lines = [renderTable(report, { color: io.color && !toFile, width: io.width, fleet: true }).trimEnd()];
+  // skipped paths and baseline entries come from the repository: terminal-safe like the table
+  const a = terminalReport(report.audit);
   if (a?.skipped.length) lines.push('', `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`));
   if (a?.suppressed.length) lines.push('', `${a.suppressed.length} finding(s) ignored by the inventory`);
   if (a?.baselined) lines.push('', `${a.baselined} finding(s) in the baseline (not failing)`);
@@ -105,17 +108,11 @@ function renderAuditTable(r: Report, io: Io, toFile: boolean): string {
       ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(' <-> ')} ${e.setting}`),
     );
   const width = Math.max(40, io.width);
-  return `${lines.flatMap((l) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' }))).join('\n')}\n`;
+  return `${neutralizeCommands(lines.flatMap((l) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' }))).join('\n'))}\n`;
 }
 
 function readInventory(path: string): Inventory {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ParseError(path, undefined, 'cannot read the inventory file');
-  }
-  return parseInventory(text, path);
+  return parseInventory(readInventoryText(path), path);
 }
 
 export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
@@ -129,7 +126,7 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
   const result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs });
   if (result.devices.length === 0) {
     const why = result.unreadable ? 'every configuration failed to parse' : 'no device configuration was found';
-    const report = result.report.findings.filter((f) => f.rule === 'unreadable-config').map((f) => f.message);
+    const report = result.report.findings.filter((f) => f.rule === 'unreadable-config' || f.rule === 'outside-audited-tree').map((f) => forTerminal(f.message));
     throw new UsageError(`audit: nothing could be read (${why})${report.length ? `:\n${report.join('\n')}` : ''}`);
   }
   const report = result.report;

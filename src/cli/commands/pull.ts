@@ -4,14 +4,15 @@
  * removed, each written atomically. A device that fails keeps its previous snapshot; the run goes
  * on and exits 3 with a summary of what failed and why.
  */
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { parseInventory } from '../../audit/inventory.js';
+import { readInventoryText } from '../../read/input.js';
 import { collectAll, deviceOf, type DeviceSpec, type Failure, type Outcome } from '../../collect/collect.js';
 import { CollectError } from '../../model/live.js';
 import { collectOptions, failureSummary, inventorySpecs, type LiveArgs, progressReporter, urlSpec, warningLines } from '../../collect/live.js';
 import { snapshotName, snapshotText, writeAtomic } from '../../collect/snapshot.js';
 import { isLiveSource } from '../../collect/source.js';
+import { forTerminal, neutralizeCommands } from '../../report/sanitize.js';
 import { ParseError, UsageError } from '../../model/errors.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 
@@ -32,13 +33,7 @@ function specsOf(args: PullArgs): DeviceSpec[] {
     specs.push(urlSpec(p, args.vendor?.[0]));
   }
   if (args.inventory) {
-    let text: string;
-    try {
-      text = readFileSync(args.inventory, 'utf8');
-    } catch {
-      throw new ParseError(args.inventory, undefined, 'cannot read the inventory file');
-    }
-    const inv = parseInventory(text, args.inventory);
+    const inv = parseInventory(readInventoryText(args.inventory), args.inventory);
     const live = inventorySpecs(inv);
     if (live.length === 0) throw new UsageError(`pull: ${args.inventory} has no device with a url (live devices are listed as url: ssh://… or routeros://…)`);
     specs.push(...live);
@@ -109,7 +104,7 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
   // the summary in the order the devices were given
   const order = new Map(specs.map((s, i) => [s, i]));
   failures.sort((x, y) => order.get(x.spec)! - order.get(y.spec)!);
-  if (written.length) io.stdout(`${written.map((w) => `wrote ${w}`).join('\n')}\n`);
+  if (written.length) io.stdout(`${neutralizeCommands(written.map((w) => `wrote ${forTerminal(w)}`).join('\n'))}\n`);
   io.stderr(warningLines(outcomes));
   io.stderr(`pulled ${written.length} of ${specs.length} device(s)\n`);
   io.stderr(failureSummary(failures, specs.length));

@@ -5,6 +5,7 @@ import { showChildProposals, showIkeProposals, showKilobytes, showPfs, showSecon
 import { loadDevice } from '../../read/load.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
+import { jsonSafe, neutralizeCommands, terminalReport } from '../../report/sanitize.js';
 import { UsageError } from '../../model/errors.js';
 import { padCells, renderGrid, wrap } from '../../report/text.js';
 
@@ -92,6 +93,8 @@ export function runShow(args: ShowArgs, io: Io): ExitCode {
   if (args.positionals.length !== 1) throw new UsageError('show takes one input: ipsec-drift show FILE');
   const format = parseFormat(args.format, ['table', 'json'] as const, 'table');
   const device = args.live?.get(args.positionals[0]) ?? loadDevice(args.positionals[0], args.vendor?.[0]);
-  io.stdout(format === 'json' ? `${JSON.stringify(device, null, 2)}\n` : renderDevice(device, io.width, io.color));
+  io.stdout(
+    format === 'json' ? `${jsonSafe(JSON.stringify(device, null, 2))}\n` : neutralizeCommands(renderDevice(terminalReport(device), io.width, io.color)),
+  );
   return EXIT.OK;
 }

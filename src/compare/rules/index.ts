@@ -22,6 +22,7 @@ import { rule as dpd } from './dpd-mismatch.js';
 import { rule as unmatched } from './unmatched-tunnel.js';
 import { rule as weakCrypto } from './weak-crypto.js';
 import { rule as unreadable } from './unreadable-config.js';
+import { rule as outsideTree } from './outside-audited-tree.js';
 import { rule as expiredIgnore } from './expired-ignore.js';
 import { rule as lifetimeRange } from './lifetime-out-of-range.js';
 import { rule as unsupportedProposal } from './unsupported-proposal.js';
@@ -51,6 +52,7 @@ export const rules: readonly Rule[] = [
   redundantMissing,
   weakCrypto,
   unreadable,
+  outsideTree,
   expiredIgnore,
 ];
 

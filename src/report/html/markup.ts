@@ -5,6 +5,8 @@
  * literal of our own) pass through. There is no way to insert an unescaped string by accident.
  */
 
+import { forHtml } from '../sanitize.js';
+
 /** Markup that is safe to insert as is. */
 export interface Html {
   readonly __html: string;
@@ -13,12 +15,8 @@ export interface Html {
 /** What `h` accepts in a `${…}` slot: text (escaped), markup, nothing, or a list of these. */
 export type Part = Html | string | number | undefined | null | false | readonly Part[];
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text for element content and double- or single-quoted attribute values. */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
-}
+/** Text for element content and double- or single-quoted attribute values (controls and non-characters shown, not raw). */
+export const esc = forHtml;
 
 function isHtml(p: Part): p is Html {
   return typeof p === 'object' && p !== null && !Array.isArray(p) && '__html' in p;
