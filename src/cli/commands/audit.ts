@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { rules } from '../../compare/rules/index.js';
-import { ParseError, UsageError } from '../../model/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { runAudit } from '../../audit/audit.js';
 import { readInventoryText } from '../../read/input.js';
 import { type Inventory, parseInventory } from '../../audit/inventory.js';
