@@ -11,7 +11,7 @@ import type { Device } from '../../src/model/types.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 const LEGACY = 'fixtures/opnsense/legacy-21.7.xml';
-const CONN = 'fixtures/opnsense/connections-24.1.xml';
+const CONN = 'fixtures/opnsense/connections-25.1.xml';
 
 function parsed(name: string): Device {
   const device = parseFile(adapter, fixturePath('opnsense', name));
@@ -41,7 +41,7 @@ describe('opnsense adapter', () => {
   });
 
   it('detects an <opnsense> root, and nothing else', () => {
-    expect(adapter.detect(readText(fixturePath('opnsense', 'connections-24.1.xml')), 'config.xml')).to.equal(1);
+    expect(adapter.detect(readText(fixturePath('opnsense', 'connections-25.1.xml')), 'config.xml')).to.equal(1);
     expect(adapter.detect(readText(fixturePath('pfsense', 'hq-2.7.xml')), 'config.xml')).to.equal(0);
     expect(adapter.detect('crypto map OUTSIDE 10 match address VPN\n', 'asa.txt')).to.equal(0);
   });
@@ -202,8 +202,8 @@ describe('opnsense adapter', () => {
     });
   });
 
-  describe('Connections (connections-24.1.xml)', () => {
-    const d = parsed('connections-24.1.xml');
+  describe('Connections (connections-25.1.xml)', () => {
+    const d = parsed('connections-25.1.xml');
 
     it('lists connections in order and says what it did', () => {
       expect(d.hostname).to.equal('opn-lyon.corp.example');
@@ -213,20 +213,20 @@ describe('opnsense adapter', () => {
         'Supplier (paused):Supplier EDI',
       ]);
       expect(d.diagnostics.map((x) => `${x.level} ${x.at?.line} ${x.message}`)).to.deep.equal([
-        "warning 270 <child> refers to connection '0f0f0f0f-dead-4bee-8f00-000000000000', which is not defined under <Connections>: it is not used",
-        "info 245 child 'bypass LAN' is a pass policy, not an IPsec SA: not compared",
-        "info 112 connection 'Road warriors' hands out addresses from pool(s) rw-pool: a remote-access server, its remote selectors are the pool",
-        "warning 118 no pre-shared key under <preSharedKeys> names this connection's identities (203.0.113.10, 192.0.2.99)",
-        "info 119 connection 'Supplier (paused)' is disabled",
+        "warning 277 <child> refers to connection '0f0f0f0f-dead-4bee-8f00-000000000000', which is not defined under <Connections>: it is not used",
+        "info 252 child 'bypass LAN' is a pass policy, not an IPsec SA: not compared",
+        "info 119 connection 'Road warriors' hands out addresses from pool(s) rw-pool: a remote-access server, its remote selectors are the pool",
+        "warning 125 no pre-shared key under <preSharedKeys> names this connection's identities (203.0.113.10, 192.0.2.99)",
+        "info 126 connection 'Supplier (paused)' is disabled",
       ]);
     });
 
     it('HQ: addresses, version, strongSwan proposal strings, rekey time, DPD, encap', () => {
       const t = tunnel(d, 'HQ');
-      expect(t.at).to.deep.equal(at(CONN, 72));
-      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: '<version>2</version>', origin: 'explicit', at: at(CONN, 77) });
-      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: '<local_addrs>203.0.113.10</local_addrs>', origin: 'explicit', at: at(CONN, 79) });
-      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.2', raw: '<remote_addrs>198.51.100.2</remote_addrs>', origin: 'explicit', at: at(CONN, 81) });
+      expect(t.at).to.deep.equal(at(CONN, 79));
+      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: '<version>2</version>', origin: 'explicit', at: at(CONN, 84) });
+      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: '<local_addrs>203.0.113.10</local_addrs>', origin: 'explicit', at: at(CONN, 86) });
+      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.2', raw: '<remote_addrs>198.51.100.2</remote_addrs>', origin: 'explicit', at: at(CONN, 88) });
       expect(t.phase1.proposals).to.deep.equal({
         value: [
           { encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] },
@@ -234,40 +234,40 @@ describe('opnsense adapter', () => {
         ],
         raw: '<proposals>aes256-sha256-modp2048,aes128gcm16-prfsha256-ecp256</proposals>',
         origin: 'explicit',
-        at: at(CONN, 74),
+        at: at(CONN, 81),
       });
       expect(t.phase1.lifetimeSeconds).to.deep.equal({
         value: 25200,
         raw: '<rekey_time>25200</rekey_time>',
         unit: 'seconds',
         origin: 'explicit',
-        at: at(CONN, 85),
+        at: at(CONN, 92),
       });
-      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: '<encap>0</encap>', origin: 'explicit', at: at(CONN, 83) });
+      expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: '<encap>0</encap>', origin: 'explicit', at: at(CONN, 90) });
       expect(t.dpd).to.deep.equal({
-        mode: { value: 'periodic', raw: '<dpd_delay>10</dpd_delay>', origin: 'explicit', at: at(CONN, 87) },
-        delaySeconds: { value: 10, raw: '<dpd_delay>10</dpd_delay>', unit: 'seconds', origin: 'explicit', at: at(CONN, 87) },
+        mode: { value: 'periodic', raw: '<dpd_delay>10</dpd_delay>', origin: 'explicit', at: at(CONN, 94) },
+        delaySeconds: { value: 10, raw: '<dpd_delay>10</dpd_delay>', unit: 'seconds', origin: 'explicit', at: at(CONN, 94) },
       });
-      expect(t.initiates).to.deep.equal({ value: true, raw: '<start_action>start</start_action>', origin: 'explicit', at: at(CONN, 210) });
+      expect(t.initiates).to.deep.equal({ value: true, raw: '<start_action>start</start_action>', origin: 'explicit', at: at(CONN, 217) });
     });
 
     it('HQ: PSK auth; the key is found under <preSharedKeys> by local and remote identity', () => {
       const t = tunnel(d, 'HQ');
-      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: '<auth>psk</auth>', origin: 'explicit', at: at(CONN, 147) });
-      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Lyon-PSK-9f2e!x&42'), raw: '<Key><redacted></Key>', origin: 'explicit', at: at(CONN, 58) });
-      expect(t.auth.localId).to.deep.equal({ value: '203.0.113.10', raw: '<local_addrs>203.0.113.10</local_addrs>', origin: 'inferred', at: at(CONN, 79) });
-      expect(t.auth.remoteId).to.deep.equal({ value: '198.51.100.2', raw: '<id>198.51.100.2</id>', origin: 'explicit', at: at(CONN, 183) });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: '<auth>psk</auth>', origin: 'explicit', at: at(CONN, 154) });
+      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Lyon-PSK-9f2e!x&42'), raw: '<Key><redacted></Key>', origin: 'explicit', at: at(CONN, 65) });
+      expect(t.auth.localId).to.deep.equal({ value: '203.0.113.10', raw: '<local_addrs>203.0.113.10</local_addrs>', origin: 'inferred', at: at(CONN, 86) });
+      expect(t.auth.remoteId).to.deep.equal({ value: '198.51.100.2', raw: '<id>198.51.100.2</id>', origin: 'explicit', at: at(CONN, 190) });
     });
 
     it('HQ child: CIDR lists, PFS from the DH group in esp_proposals, rekey time', () => {
       const p = tunnel(d, 'HQ').phase2[0];
-      expect(p.at).to.deep.equal(at(CONN, 204));
-      expect(p.localSelectors).to.deep.equal({ value: ['10.50.0.0/16'], raw: '<local_ts>10.50.0.0/16</local_ts>', origin: 'explicit', at: at(CONN, 215) });
+      expect(p.at).to.deep.equal(at(CONN, 211));
+      expect(p.localSelectors).to.deep.equal({ value: ['10.50.0.0/16'], raw: '<local_ts>10.50.0.0/16</local_ts>', origin: 'explicit', at: at(CONN, 222) });
       expect(p.remoteSelectors).to.deep.equal({
         value: ['192.168.10.0/24', '172.16.20.0/24'],
         raw: '<remote_ts>192.168.10.0/24,172.16.20.0/24</remote_ts>',
         origin: 'explicit',
-        at: at(CONN, 216),
+        at: at(CONN, 223),
       });
       expect(p.proposals.value).to.deep.equal([
         { protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] },
@@ -277,9 +277,9 @@ describe('opnsense adapter', () => {
         value: [14],
         raw: '<esp_proposals>aes256-sha256-modp2048,aes128gcm16-modp2048</esp_proposals>',
         origin: 'explicit',
-        at: at(CONN, 208),
+        at: at(CONN, 215),
       });
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<rekey_time>3600</rekey_time>', unit: 'seconds', origin: 'explicit', at: at(CONN, 217) });
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<rekey_time>3600</rekey_time>', unit: 'seconds', origin: 'explicit', at: at(CONN, 224) });
       // Swanctl.xml children have no byte limits (rekey_bytes/life_bytes are not fields in 23.1 – 26.7)
       expect(p.lifetimeKilobytes).to.deep.equal({ value: 0, raw: '(no data-volume lifetime in OPNsense Connections)', unit: 'bytes', origin: 'default' });
     });
@@ -287,9 +287,9 @@ describe('opnsense adapter', () => {
     it('Road warriors: `default` proposals expand to strongSwan’s set, EAP, the pool is the remote side', () => {
       const t = tunnel(d, 'Road warriors');
       expect(t.remoteGateway).to.deep.equal({ value: 'any', raw: '<remote_addrs>%any</remote_addrs>', origin: 'default' });
-      expect(t.phase1.proposals).to.deep.equal({ value: strongswanDefaultIke(), raw: '<proposals>default</proposals>', origin: 'explicit', at: at(CONN, 97) });
+      expect(t.phase1.proposals).to.deep.equal({ value: strongswanDefaultIke(), raw: '<proposals>default</proposals>', origin: 'explicit', at: at(CONN, 104) });
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 14400, raw: '<rekey_time>14400</rekey_time>', unit: 'seconds', origin: 'default' });
-      expect(t.auth.method).to.deep.equal({ value: 'eap', raw: '<auth>pubkey</auth> <auth>eap-mschapv2</auth>', origin: 'explicit', at: at(CONN, 158) });
+      expect(t.auth.method).to.deep.equal({ value: 'eap', raw: '<auth>pubkey</auth> <auth>eap-mschapv2</auth>', origin: 'explicit', at: at(CONN, 165) });
       expect(t.auth.psk).to.equal(undefined);
       expect(t.auth.localId?.value).to.equal('vpn.lyon.corp.example');
       expect(t.initiates?.value).to.equal(false);
@@ -298,34 +298,35 @@ describe('opnsense adapter', () => {
         value: ['10.99.0.0/24'],
         raw: '<remote_ts/> → <pools>rw-pool</pools> → <addrs>10.99.0.0/24</addrs>',
         origin: 'inferred',
-        at: at(CONN, 112),
+        at: at(CONN, 119),
       });
       expect(p.proposals.value).to.deep.equal(strongswanDefaultEsp());
       expect(p.pfsGroups.value).to.deep.equal([0]);
-      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<rekey_time>3600</rekey_time>', unit: 'seconds', origin: 'default' });
+      // Swanctl.xml: a child's rekey_time is Required with default 3600, so the GUI always writes it
+      expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: '<rekey_time>3600</rekey_time>', unit: 'seconds', origin: 'explicit', at: at(CONN, 240) });
     });
 
     it('Supplier (IKEv1, disabled): aggressive, forced encapsulation, lifetimes as proposed (rekey + 10 %)', () => {
       const t = tunnel(d, 'Supplier (paused)');
       expect(t.enabled).to.equal(false);
       expect(t.ikeVersion.value).to.equal(1);
-      expect(t.phase1.exchangeMode).to.deep.equal({ value: 'aggressive', raw: '<aggressive>1</aggressive>', origin: 'explicit', at: at(CONN, 122) });
-      expect(t.natt.mode).to.deep.equal({ value: 'forced', raw: '<encap>1</encap>', origin: 'explicit', at: at(CONN, 129) });
+      expect(t.phase1.exchangeMode).to.deep.equal({ value: 'aggressive', raw: '<aggressive>1</aggressive>', origin: 'explicit', at: at(CONN, 129) });
+      expect(t.natt.mode).to.deep.equal({ value: 'forced', raw: '<encap>1</encap>', origin: 'explicit', at: at(CONN, 136) });
       expect(t.phase1.lifetimeSeconds).to.deep.equal({
         value: 3960,
         raw: '<rekey_time>3600</rekey_time>',
         unit: 'seconds',
         origin: 'inferred',
-        at: at(CONN, 131),
+        at: at(CONN, 138),
       });
       expect(t.phase2[0].lifetimeSeconds).to.deep.equal({
         value: 1980,
         raw: '<rekey_time>1800</rekey_time>',
         unit: 'seconds',
         origin: 'inferred',
-        at: at(CONN, 265),
+        at: at(CONN, 272),
       });
-      expect(t.auth.psk).to.deep.equal({ value: 'absent', raw: '<preSharedKeys/>', origin: 'inferred', at: at(CONN, 118) });
+      expect(t.auth.psk).to.deep.equal({ value: 'absent', raw: '<preSharedKeys/>', origin: 'inferred', at: at(CONN, 125) });
     });
   });
 
@@ -393,9 +394,9 @@ describe('opnsense adapter', () => {
       expect(parseErrorOf(() => adapter.parse('', 'e.xml')).located).to.equal(
         'e.xml:1: expected an OPNsense config.xml (<opnsense> root element), found an empty file',
       );
-      const cut = readText(fixturePath('opnsense', 'connections-24.1.xml')).split('\n').slice(0, 90).join('\n');
+      const cut = readText(fixturePath('opnsense', 'connections-25.1.xml')).split('\n').slice(0, 90).join('\n');
       expect(parseErrorOf(() => adapter.parse(cut, 'cut.xml')).located).to.equal(
-        'cut.xml:90: expected well-formed XML, found the end of the file inside <OPNsense> (line 35) › <Swanctl> (line 70) › <Connections> (line 71) › <Connection> (line 72): is the file truncated?',
+        'cut.xml:90: expected well-formed XML, found the end of the file inside <OPNsense> (line 42) › <Swanctl> (line 77) › <Connections> (line 78) › <Connection> (line 79): is the file truncated?',
       );
       expect(parseErrorOf(() => adapter.parse(swanctl('<rekey_time>4h</rekey_time>'), 's.xml')).located).to.equal(
         "s.xml:5: expected <rekey_time> to be a whole number, found '4h'",
@@ -408,14 +409,14 @@ describe('opnsense adapter', () => {
 
   describe('secrets', () => {
     it('no key appears in any Device, raw or diagnostic', () => {
-      const text = JSON.stringify(parsed('legacy-21.7.xml')) + JSON.stringify(parsed('connections-24.1.xml'));
+      const text = JSON.stringify(parsed('legacy-21.7.xml')) + JSON.stringify(parsed('connections-25.1.xml'));
       for (const s of ['aws-tunnel1-Xk93Lq', 'cisco-legacy-psk', 'Lyon-PSK-9f2e!x&42', 'Lyon-PSK-9f2e!x&amp;42', 'not-an-ike-key'])
         expect(text, s).to.not.include(s);
     });
   });
 
   describe('fix', () => {
-    const conn = parsed('connections-24.1.xml');
+    const conn = parsed('connections-25.1.xml');
     const legacy = parsed('legacy-21.7.xml');
     const fix = (device: Device, req: Omit<FixRequest, 'device'>): string | undefined => adapter.fix({ ...req, device } as FixRequest);
 

@@ -214,7 +214,7 @@ describe('collect: snapshots', () => {
     const cases: Array<[string, string]> = [
       ['windows-netsh', fixturePath('windows-netsh', 'gateway-transcript.txt')],
       ['pfsense', fixturePath('pfsense', 'hq-2.7.xml')],
-      ['opnsense', fixturePath('opnsense', 'connections-24.1.xml')],
+      ['opnsense', fixturePath('opnsense', 'connections-25.1.xml')],
       ['fortigate', fixturePath('fortigate', 'hq-show-full-session.txt')],
       ['routeros', fixturePath('routeros', 'v7-two-peers.rsc')],
       ['asa', fixturePath('asa', 'asa-hq-running-config.txt')],
