@@ -131,43 +131,43 @@ describe('routeros: v7 export with two peers (fixtures/routeros/v7-two-peers.rsc
     expect(d.vendor).to.equal('routeros');
     expect(d.hostname).to.equal('gw-office');
     expect(d.interfaces).to.deep.equal([
-      { name: 'bridge', address: '192.168.88.1', prefixLength: 24, at: at(V7, 41) },
-      { name: 'ether1', address: '203.0.113.2', prefixLength: 24, at: at(V7, 43) },
+      { name: 'bridge', address: '192.168.88.1', prefixLength: 24, at: at(V7, 42) },
+      { name: 'ether1', address: '203.0.113.2', prefixLength: 24, at: at(V7, 44) },
     ]);
     expect(d.tunnels.map((t) => [t.name, t.enabled, t.at?.line])).to.deep.equal([
-      ['hq', true, 20],
-      ['branch', true, 22],
-      ['old-lab', false, 24],
+      ['hq', true, 21],
+      ['branch', true, 23],
+      ['old-lab', false, 25],
     ]);
   });
 
   it('IKEv1 main-mode peer: gateways, PSK fingerprint, profile on a continued line', () => {
     const t = tunnel(d, 'hq');
-    expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.7', raw: 'address=198.51.100.7/32', origin: 'explicit', at: at(V7, 20) });
-    expect(t.localGateway).to.deep.equal({ value: '203.0.113.2', raw: 'local-address=203.0.113.2', origin: 'explicit', at: at(V7, 20) });
-    expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'exchange-mode=main', origin: 'explicit', at: at(V7, 20) });
+    expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.7', raw: 'address=198.51.100.7/32', origin: 'explicit', at: at(V7, 21) });
+    expect(t.localGateway).to.deep.equal({ value: '203.0.113.2', raw: 'local-address=203.0.113.2', origin: 'explicit', at: at(V7, 21) });
+    expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'exchange-mode=main', origin: 'explicit', at: at(V7, 21) });
     expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'auth-method=pre-shared-key', origin: 'default' });
     expect(t.auth.psk).to.deep.equal({
       value: pskFingerprint('HQ psk with spaces "and quotes"'),
       raw: 'secret=<redacted>',
       origin: 'explicit',
-      at: at(V7, 58),
+      at: at(V7, 59),
     });
     expect(t.phase1.proposals).to.deep.equal({
       value: [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }],
       raw: 'dh-group=modp2048 enc-algorithm=aes-256 hash-algorithm=sha256',
       origin: 'explicit',
-      at: at(V7, 15),
+      at: at(V7, 16),
     });
-    expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'lifetime=8h', unit: 'time-string', origin: 'explicit', at: at(V7, 15) });
-    expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'exchange-mode=main', origin: 'explicit', at: at(V7, 20) });
-    expect(t.natt.mode).to.deep.equal({ value: 'disabled', raw: 'nat-traversal=no', origin: 'explicit', at: at(V7, 15) });
+    expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'lifetime=8h', unit: 'time-string', origin: 'explicit', at: at(V7, 16) });
+    expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'exchange-mode=main', origin: 'explicit', at: at(V7, 21) });
+    expect(t.natt.mode).to.deep.equal({ value: 'disabled', raw: 'nat-traversal=no', origin: 'explicit', at: at(V7, 16) });
     expect(t.initiates).to.deep.equal({ value: true, raw: 'passive=no', origin: 'default' });
   });
 
   it('proposal-check=strict → reject-longer for IKEv1 phase 1 and phase 2', () => {
     const b = tunnel(d, 'hq').behaviour!;
-    const strict = { value: 'reject-longer', raw: 'proposal-check=strict', origin: 'explicit', at: at(V7, 15) };
+    const strict = { value: 'reject-longer', raw: 'proposal-check=strict', origin: 'explicit', at: at(V7, 16) };
     expect(b.ikev1Phase1Lifetime).to.deep.equal(strict);
     expect(b.ikev1Phase2Lifetime).to.deep.equal(strict);
   });
@@ -186,35 +186,35 @@ describe('routeros: v7 export with two peers (fixtures/routeros/v7-two-peers.rsc
     expect(t.phase2).to.have.length(1);
     const p = t.phase2[0];
     expect(p.name).to.equal('HQ servers');
-    expect(p.at).to.deep.equal(at(V7, 65));
-    expect(p.localSelectors).to.deep.equal({ value: ['192.168.88.0/24'], raw: 'src-address=192.168.88.0/24', origin: 'explicit', at: at(V7, 65) });
-    expect(p.remoteSelectors).to.deep.equal({ value: ['10.20.0.0/16'], raw: 'dst-address=10.20.0.0/16', origin: 'explicit', at: at(V7, 65) });
-    expect(p.mode).to.deep.equal({ value: 'tunnel', raw: 'tunnel=yes', origin: 'explicit', at: at(V7, 65) });
+    expect(p.at).to.deep.equal(at(V7, 66));
+    expect(p.localSelectors).to.deep.equal({ value: ['192.168.88.0/24'], raw: 'src-address=192.168.88.0/24', origin: 'explicit', at: at(V7, 66) });
+    expect(p.remoteSelectors).to.deep.equal({ value: ['10.20.0.0/16'], raw: 'dst-address=10.20.0.0/16', origin: 'explicit', at: at(V7, 66) });
+    expect(p.mode).to.deep.equal({ value: 'tunnel', raw: 'tunnel=yes', origin: 'explicit', at: at(V7, 66) });
     expect(p.proposals).to.deep.equal({
       value: [{ protocol: 'esp', encryption: ['aes256'], integrity: ['sha256'] }],
       raw: 'auth-algorithms=sha256 enc-algorithms=aes-256-cbc',
       origin: 'explicit',
-      at: at(V7, 28),
+      at: at(V7, 29),
     });
-    expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'pfs-group=modp2048', origin: 'explicit', at: at(V7, 28) });
-    expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'lifetime=1h', unit: 'time-string', origin: 'explicit', at: at(V7, 28) });
+    expect(p.pfsGroups).to.deep.equal({ value: [14], raw: 'pfs-group=modp2048', origin: 'explicit', at: at(V7, 29) });
+    expect(p.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'lifetime=1h', unit: 'time-string', origin: 'explicit', at: at(V7, 29) });
     expect(p.lifetimeKilobytes).to.deep.include({ value: 0, origin: 'default' });
     expect(p.ipProtocol).to.deep.equal({ value: 0, raw: 'protocol=all', origin: 'default' });
-    expect(d.diagnostics).to.deep.include({ level: 'info', message: 'policy is disabled (disabled=yes): not part of any tunnel', at: at(V7, 69) });
+    expect(d.diagnostics).to.deep.include({ level: 'info', message: 'policy is disabled (disabled=yes): not part of any tunnel', at: at(V7, 70) });
   });
 
   it('IKEv2 peer: certificate identity, PRF, AES-GCM without integrity, no proposal-check, no DPD failure count', () => {
     const t = tunnel(d, 'branch');
-    expect(t.remoteGateway).to.deep.equal({ value: 'branch.example.net', raw: 'address=branch.example.net', origin: 'explicit', at: at(V7, 22) });
+    expect(t.remoteGateway).to.deep.equal({ value: 'branch.example.net', raw: 'address=branch.example.net', origin: 'explicit', at: at(V7, 23) });
     expect(t.localGateway).to.equal(undefined);
     expect(t.ikeVersion.value).to.equal(2);
     expect(t.auth).to.deep.equal({
-      method: { value: 'certificate', raw: 'auth-method=digital-signature', origin: 'explicit', at: at(V7, 59) },
-      remoteId: { value: 'fqdn:branch.example.net', raw: 'remote-id=fqdn:branch.example.net', origin: 'explicit', at: at(V7, 59) },
+      method: { value: 'certificate', raw: 'auth-method=digital-signature', origin: 'explicit', at: at(V7, 60) },
+      remoteId: { value: 'fqdn:branch.example.net', raw: 'remote-id=fqdn:branch.example.net', origin: 'explicit', at: at(V7, 60) },
     });
     expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256', 'aes128'], integrity: ['sha256'], prf: ['prfsha256'], dhGroups: [19, 14] }]);
     expect(t.phase1.proposals.raw).to.equal('dh-group=ecp256,modp2048 enc-algorithm=aes-256,aes-128 hash-algorithm=sha256 prf-algorithm=sha256');
-    expect(t.phase1.proposals.at).to.deep.equal(at(V7, 17));
+    expect(t.phase1.proposals.at).to.deep.equal(at(V7, 18));
     expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'lifetime=1d', unit: 'time-string', origin: 'default' });
     expect(t.phase1.exchangeMode).to.equal(undefined);
     expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'nat-traversal=yes', origin: 'default' });
@@ -224,15 +224,15 @@ describe('routeros: v7 export with two peers (fixtures/routeros/v7-two-peers.rsc
     expect(p.proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes256gcm16', 'aes128gcm16'], integrity: [] }]);
     expect(p.proposals.raw).to.equal('auth-algorithms="" enc-algorithms=aes-256-gcm,aes-128-gcm');
     expect(p.pfsGroups.value).to.deep.equal([19]);
-    expect(p.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'lifetime=8h', unit: 'time-string', origin: 'explicit', at: at(V7, 30) });
+    expect(p.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'lifetime=8h', unit: 'time-string', origin: 'explicit', at: at(V7, 31) });
   });
 
   it('default-entry edits: `set [ find default=yes ]` on the profile and the proposal, `set 0` on the policy template', () => {
     const t = tunnel(d, 'old-lab');
-    expect(t.remoteGateway).to.deep.equal({ value: '192.0.2.0/24', raw: 'address=192.0.2.0/24', origin: 'explicit', at: at(V7, 24) });
-    expect(t.initiates).to.deep.equal({ value: false, raw: 'passive=yes', origin: 'explicit', at: at(V7, 24) });
+    expect(t.remoteGateway).to.deep.equal({ value: '192.0.2.0/24', raw: 'address=192.0.2.0/24', origin: 'explicit', at: at(V7, 25) });
+    expect(t.initiates).to.deep.equal({ value: false, raw: 'passive=yes', origin: 'explicit', at: at(V7, 25) });
     // the default profile: DPD edited on line 14, the rest untouched defaults
-    expect(t.dpd.delaySeconds).to.deep.equal({ value: 120, raw: 'dpd-interval=2m', unit: 'time-string', origin: 'explicit', at: at(V7, 14) });
+    expect(t.dpd.delaySeconds).to.deep.equal({ value: 120, raw: 'dpd-interval=2m', unit: 'time-string', origin: 'explicit', at: at(V7, 15) });
     expect(t.phase1.proposals).to.deep.equal({
       value: [{ encryption: ['aes128', '3des'], integrity: ['sha1'], prf: [], dhGroups: [14, 2] }],
       raw: 'dh-group=modp2048,modp1024 enc-algorithm=aes-128,3des hash-algorithm=sha1',
@@ -244,24 +244,24 @@ describe('routeros: v7 export with two peers (fixtures/routeros/v7-two-peers.rsc
       'template 192.168.88.0/24 → 10.99.0.0/16 (group roadwarriors)',
     ]);
     const [builtIn, added] = t.phase2;
-    expect(builtIn.localSelectors).to.deep.equal({ value: ['0.0.0.0/0'], raw: 'src-address=0.0.0.0/0', origin: 'inferred', at: at(V7, 64) });
-    expect(builtIn.mode).to.deep.equal({ value: 'tunnel', raw: 'generate-policy=port-strict', origin: 'inferred', at: at(V7, 61) });
+    expect(builtIn.localSelectors).to.deep.equal({ value: ['0.0.0.0/0'], raw: 'src-address=0.0.0.0/0', origin: 'inferred', at: at(V7, 65) });
+    expect(builtIn.mode).to.deep.equal({ value: 'tunnel', raw: 'generate-policy=port-strict', origin: 'inferred', at: at(V7, 62) });
     expect(builtIn.proposals).to.deep.equal({
       value: [{ protocol: 'esp', encryption: ['aes256', 'aes128'], integrity: ['sha1'] }],
       raw: 'auth-algorithms=sha1 enc-algorithms=aes-256-cbc,aes-128-cbc',
       origin: 'explicit',
-      at: at(V7, 27),
+      at: at(V7, 28),
     });
     expect(builtIn.lifetimeSeconds).to.deep.equal({ value: 1800, raw: 'lifetime=30m', unit: 'time-string', origin: 'default' });
     expect(builtIn.pfsGroups).to.deep.equal({ value: [2], raw: 'pfs-group=modp1024', origin: 'default' });
-    expect(added.remoteSelectors).to.deep.equal({ value: ['10.99.0.0/16'], raw: 'dst-address=10.99.0.0/16', origin: 'inferred', at: at(V7, 71) });
+    expect(added.remoteSelectors).to.deep.equal({ value: ['10.99.0.0/16'], raw: 'dst-address=10.99.0.0/16', origin: 'inferred', at: at(V7, 72) });
     expect(added.lifetimeSeconds.value).to.equal(3600);
   });
 
   it('says what is unused or left out, and nothing else', () => {
     expect(d.diagnostics).to.deep.equal([
-      { level: 'info', message: 'policy is disabled (disabled=yes): not part of any tunnel', at: at(V7, 69) },
-      { level: 'info', message: 'proposal p2-unused is not used by any policy or policy template', at: at(V7, 32) },
+      { level: 'info', message: 'policy is disabled (disabled=yes): not part of any tunnel', at: at(V7, 70) },
+      { level: 'info', message: 'proposal p2-unused is not used by any policy or policy template', at: at(V7, 33) },
     ]);
   });
 });
@@ -272,17 +272,17 @@ describe('routeros: RouterOS 6 layouts', () => {
     expect(d.hostname).to.equal('branch-42');
     expect(d.tunnels.map((t) => t.name)).to.deep.equal(['203.0.113.50/32', 'shop (aggressive)']);
     const dc = tunnel(d, '203.0.113.50/32');
-    expect(dc.localGateway).to.deep.equal({ value: '198.51.100.20', raw: 'sa-src-address=198.51.100.20', origin: 'explicit', at: at(V642, 32) });
-    expect(dc.auth.psk).to.deep.equal({ value: pskFingerprint('dc-link-42!'), raw: 'secret=<redacted>', origin: 'explicit', at: at(V642, 25) });
+    expect(dc.localGateway).to.deep.equal({ value: '198.51.100.20', raw: 'sa-src-address=198.51.100.20', origin: 'explicit', at: at(V642, 33) });
+    expect(dc.auth.psk).to.deep.equal({ value: pskFingerprint('dc-link-42!'), raw: 'secret=<redacted>', origin: 'explicit', at: at(V642, 26) });
     expect(dc.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }]);
-    expect(dc.phase1.lifetimeSeconds).to.deep.include({ value: 28800, origin: 'explicit', at: at(V642, 25) });
-    expect(dc.natt.mode).to.deep.equal({ value: 'disabled', raw: 'nat-traversal=no', origin: 'explicit', at: at(V642, 25) });
+    expect(dc.phase1.lifetimeSeconds).to.deep.include({ value: 28800, origin: 'explicit', at: at(V642, 26) });
+    expect(dc.natt.mode).to.deep.equal({ value: 'disabled', raw: 'nat-traversal=no', origin: 'explicit', at: at(V642, 26) });
     expect(dc.dpd.delaySeconds).to.deep.include({ value: 30, raw: 'dpd-interval=30s' });
-    expect(dc.dpd.retries).to.deep.equal({ value: 3, raw: 'dpd-maximum-failures=3', origin: 'explicit', at: at(V642, 25) });
+    expect(dc.dpd.retries).to.deep.equal({ value: 3, raw: 'dpd-maximum-failures=3', origin: 'explicit', at: at(V642, 26) });
     expect(dc.phase2.map((p) => [p.remoteSelectors.value, p.lifetimeSeconds.value, p.pfsGroups.value])).to.deep.equal([[['172.16.0.0/16'], 28800, [14]]]);
 
     const shop = tunnel(d, 'shop (aggressive)');
-    expect(shop.phase1.exchangeMode).to.deep.equal({ value: 'aggressive', raw: 'exchange-mode=aggressive', origin: 'explicit', at: at(V642, 28) });
+    expect(shop.phase1.exchangeMode).to.deep.equal({ value: 'aggressive', raw: 'exchange-mode=aggressive', origin: 'explicit', at: at(V642, 29) });
     // v6 defaults for what the peer does not say
     expect(shop.dpd.delaySeconds).to.deep.equal({ value: 120, raw: 'dpd-interval=2m', unit: 'time-string', origin: 'default' });
     expect(shop.dpd.retries).to.deep.equal({ value: 5, raw: 'dpd-maximum-failures=5', origin: 'default' });
@@ -291,7 +291,7 @@ describe('routeros: RouterOS 6 layouts', () => {
       value: [{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }],
       raw: 'auth-algorithms=sha1 enc-algorithms=aes-128-cbc',
       origin: 'explicit',
-      at: at(V642, 13),
+      at: at(V642, 14),
     });
     expect(d.diagnostics).to.deep.equal([]);
   });
@@ -299,17 +299,17 @@ describe('routeros: RouterOS 6 layouts', () => {
   it('6.43: /ip ipsec peer profile, proposal-check=claim → shorter, the edited default profile for the other peer', () => {
     const d = parseValid(adapter, fixturePath('routeros', 'v6.43-peer-profile.rsc'));
     const [p1, p2] = d.tunnels;
-    expect(p1.phase1.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'lifetime=1h', unit: 'time-string', origin: 'explicit', at: at(V643, 8) });
-    expect(p1.behaviour?.ikev1Phase2Lifetime).to.deep.equal({ value: 'shorter', raw: 'proposal-check=claim', origin: 'explicit', at: at(V643, 8) });
+    expect(p1.phase1.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'lifetime=1h', unit: 'time-string', origin: 'explicit', at: at(V643, 9) });
+    expect(p1.behaviour?.ikev1Phase2Lifetime).to.deep.equal({ value: 'shorter', raw: 'proposal-check=claim', origin: 'explicit', at: at(V643, 9) });
     expect(p1.auth.psk?.value).to.equal(pskFingerprint('sixfour3-secret'));
     expect(p2.ikeVersion.value).to.equal(2);
     expect(p2.phase1.proposals).to.deep.equal({
       value: [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14, 2] }],
       raw: 'dh-group=modp2048,modp1024 enc-algorithm=aes-256 hash-algorithm=sha256',
       origin: 'explicit',
-      at: at(V643, 7),
+      at: at(V643, 8),
     });
-    expect(p2.phase2[0].lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'lifetime=1h', unit: 'time-string', origin: 'explicit', at: at(V643, 11) });
+    expect(p2.phase2[0].lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'lifetime=1h', unit: 'time-string', origin: 'explicit', at: at(V643, 12) });
     expect(p2.localGateway?.value).to.equal('100.64.10.2');
   });
 });
@@ -387,14 +387,14 @@ describe('routeros: bad input', () => {
   it('truncated continuation → file:line', () => {
     const e = parseError(() => parseValid(adapter, fixturePath('routeros', 'bad-truncated.rsc')));
     expect(e.located).to.equal(
-      'fixtures/routeros/bad-truncated.rsc:7: expected the command to continue on the next line after the trailing "\\", found the end of the file (truncated export?)',
+      'fixtures/routeros/bad-truncated.rsc:8: expected the command to continue on the next line after the trailing "\\", found the end of the file (truncated export?)',
     );
   });
 
   it('lifetime=8x → file:line naming the property', () => {
     const e = parseError(() => parseValid(adapter, fixturePath('routeros', 'bad-lifetime.rsc')));
     expect(e.located).to.equal(
-      'fixtures/routeros/bad-lifetime.rsc:4: expected a RouterOS time (1d, 8h, 30m, 1h30m, 00:30:00 or seconds) for lifetime, found "8x"',
+      'fixtures/routeros/bad-lifetime.rsc:5: expected a RouterOS time (1d, 8h, 30m, 1h30m, 00:30:00 or seconds) for lifetime, found "8x"',
     );
   });
 

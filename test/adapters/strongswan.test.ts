@@ -117,10 +117,10 @@ describe('strongswan adapter', () => {
 
     it('IKEv2 connection: explicit values with their lines', () => {
       const t = tunnel(hq(), 'branch-b');
-      expect(t.at).to.deep.equal(at(HQ, 8));
-      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'version = 2', origin: 'explicit', at: at(HQ, 9) });
-      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: 'local_addrs = 203.0.113.10', origin: 'explicit', at: at(HQ, 10) });
-      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.20', raw: 'remote_addrs = 198.51.100.20', origin: 'explicit', at: at(HQ, 11) });
+      expect(t.at).to.deep.equal(at(HQ, 11));
+      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'version = 2', origin: 'explicit', at: at(HQ, 12) });
+      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: 'local_addrs = 203.0.113.10', origin: 'explicit', at: at(HQ, 13) });
+      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.20', raw: 'remote_addrs = 198.51.100.20', origin: 'explicit', at: at(HQ, 14) });
       expect(t.phase1.proposals).to.deep.equal({
         value: [
           { encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [19] },
@@ -128,24 +128,24 @@ describe('strongswan adapter', () => {
         ],
         raw: 'proposals = aes256-sha256-ecp256, aes128-sha256-modp2048',
         origin: 'explicit',
-        at: at(HQ, 12),
+        at: at(HQ, 15),
       });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'rekey_time = 8h', unit: 'time-string', origin: 'explicit', at: at(HQ, 13) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'rekey_time = 8h', unit: 'time-string', origin: 'explicit', at: at(HQ, 16) });
       expect(t.phase1.exchangeMode).to.equal(undefined);
       expect(t.dpd).to.deep.equal({
-        mode: { value: 'periodic', raw: 'dpd_delay = 30s', origin: 'explicit', at: at(HQ, 14) },
-        delaySeconds: { value: 30, raw: 'dpd_delay = 30s', unit: 'time-string', origin: 'explicit', at: at(HQ, 14) },
+        mode: { value: 'periodic', raw: 'dpd_delay = 30s', origin: 'explicit', at: at(HQ, 17) },
+        delaySeconds: { value: 30, raw: 'dpd_delay = 30s', unit: 'time-string', origin: 'explicit', at: at(HQ, 17) },
       });
       expect(t.natt).to.deep.equal({
-        mode: { value: 'auto', raw: 'encap = no', origin: 'explicit', at: at(HQ, 15) },
+        mode: { value: 'auto', raw: 'encap = no', origin: 'explicit', at: at(HQ, 18) },
         keepaliveSeconds: { value: 20, raw: 'charon.keep_alive = 20s (strongswan.conf)', unit: 'time-string', origin: 'default' },
       });
-      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'auth = psk', origin: 'explicit', at: at(HQ, 18) });
-      expect(t.auth.localId).to.deep.equal({ value: 'hq-gw01.example.com', raw: 'id = hq-gw01.example.com', origin: 'explicit', at: at(HQ, 19) });
-      expect(t.auth.remoteId).to.deep.equal({ value: '198.51.100.20', raw: 'id = 198.51.100.20', origin: 'explicit', at: at(HQ, 23) });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'auth = psk', origin: 'explicit', at: at(HQ, 21) });
+      expect(t.auth.localId).to.deep.equal({ value: 'hq-gw01.example.com', raw: 'id = hq-gw01.example.com', origin: 'explicit', at: at(HQ, 22) });
+      expect(t.auth.remoteId).to.deep.equal({ value: '198.51.100.20', raw: 'id = 198.51.100.20', origin: 'explicit', at: at(HQ, 26) });
       // the secret naming both identities (the partner key names neither)
-      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Br4nch-B uplink key #2024'), raw: 'secret = <redacted>', origin: 'explicit', at: at(HQ, 50) });
-      expect(t.initiates).to.deep.equal({ value: true, raw: 'start_action = trap', origin: 'explicit', at: at(HQ, 31) });
+      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('Br4nch-B uplink key #2024'), raw: 'secret = <redacted>', origin: 'explicit', at: at(HQ, 53) });
+      expect(t.initiates).to.deep.equal({ value: true, raw: 'start_action = trap', origin: 'explicit', at: at(HQ, 34) });
       expect(t.behaviour).to.deep.equal({
         ikev1Phase1Lifetime: { value: 'accept', raw: 'charon (IKEv1 responder) adopts the proposed ISAKMP SA lifetime', origin: 'default' },
         ikev1Phase2Lifetime: { value: 'accept', raw: 'charon (IKEv1 responder) adopts the proposed Quick Mode lifetime', origin: 'default' },
@@ -157,17 +157,17 @@ describe('strongswan adapter', () => {
       const t = tunnel(hq(), 'branch-b');
       expect(t.phase2.map((p) => p.name)).to.deep.equal(['lan', 'voice']);
       const lan = child(t, 'lan');
-      expect(lan.at).to.deep.equal(at(HQ, 26));
-      expect(lan.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: 'local_ts = 10.10.0.0/16', origin: 'explicit', at: at(HQ, 27) });
-      expect(lan.remoteSelectors).to.deep.equal({ value: ['10.20.0.0/24'], raw: 'remote_ts = 10.20.0.0/24', origin: 'explicit', at: at(HQ, 28) });
+      expect(lan.at).to.deep.equal(at(HQ, 29));
+      expect(lan.localSelectors).to.deep.equal({ value: ['10.10.0.0/16'], raw: 'local_ts = 10.10.0.0/16', origin: 'explicit', at: at(HQ, 30) });
+      expect(lan.remoteSelectors).to.deep.equal({ value: ['10.20.0.0/24'], raw: 'remote_ts = 10.20.0.0/24', origin: 'explicit', at: at(HQ, 31) });
       expect(lan.proposals).to.deep.equal({
         value: [{ protocol: 'esp', encryption: ['aes256gcm16'], integrity: [] }],
         raw: 'esp_proposals = aes256gcm16-ecp256',
         origin: 'explicit',
-        at: at(HQ, 29),
+        at: at(HQ, 32),
       });
-      expect(lan.pfsGroups).to.deep.equal({ value: [19], raw: 'esp_proposals = aes256gcm16-ecp256', origin: 'explicit', at: at(HQ, 29) });
-      expect(lan.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'rekey_time = 1h', unit: 'time-string', origin: 'explicit', at: at(HQ, 30) });
+      expect(lan.pfsGroups).to.deep.equal({ value: [19], raw: 'esp_proposals = aes256gcm16-ecp256', origin: 'explicit', at: at(HQ, 32) });
+      expect(lan.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'rekey_time = 1h', unit: 'time-string', origin: 'explicit', at: at(HQ, 33) });
       expect(lan.lifetimeKilobytes).to.deep.equal({ value: 0, raw: 'rekey_bytes = 0', unit: 'bytes', origin: 'default' });
       expect(lan.mode).to.deep.equal({ value: 'tunnel', raw: 'mode = tunnel', origin: 'default' });
 
@@ -179,26 +179,26 @@ describe('strongswan adapter', () => {
       // one proposal with a DH group, one without: PFS group 14 or none
       expect(voice.pfsGroups.value).to.deep.equal([14, 0]);
       expect(voice.lifetimeSeconds.value).to.equal(1800);
-      expect(voice.lifetimeKilobytes).to.deep.equal({ value: 500000, raw: 'rekey_bytes = 512000000', unit: 'bytes', origin: 'explicit', at: at(HQ, 39) });
-      expect(voice.mode).to.deep.equal({ value: 'tunnel', raw: 'mode = tunnel', origin: 'explicit', at: at(HQ, 40) });
+      expect(voice.lifetimeKilobytes).to.deep.equal({ value: 500000, raw: 'rekey_bytes = 512000000', unit: 'bytes', origin: 'explicit', at: at(HQ, 42) });
+      expect(voice.mode).to.deep.equal({ value: 'tunnel', raw: 'mode = tunnel', origin: 'explicit', at: at(HQ, 43) });
       expect(voice.ipProtocol).to.equal(undefined);
     });
 
     it('IKEv1 connection from an included file: the lifetimes charon proposes on the wire', () => {
       const t = tunnel(hq(), 'partner-v1');
-      expect(t.at).to.deep.equal(at(PARTNER, 3));
-      expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'version = 1', origin: 'explicit', at: at(PARTNER, 4) });
+      expect(t.at).to.deep.equal(at(PARTNER, 4));
+      expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'version = 1', origin: 'explicit', at: at(PARTNER, 5) });
       // reauth/rekey 8h + over_time 10m
       expect(t.phase1.lifetimeSeconds).to.deep.equal({
         value: 29400,
         raw: 'rekey_time = 8h + over_time 10m (IKEv1 proposes 8h10m)',
         unit: 'time-string',
         origin: 'inferred',
-        at: at(PARTNER, 8),
+        at: at(PARTNER, 9),
       });
       expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'aggressive = no', origin: 'default' });
       // the key in the main file's secrets, written as hex, matched by the remote id
-      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('MyPartnerKey'), raw: 'secret = <redacted>', origin: 'explicit', at: at(HQ, 54) });
+      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('MyPartnerKey'), raw: 'secret = <redacted>', origin: 'explicit', at: at(HQ, 57) });
       expect(t.auth.localId).to.equal(undefined);
       const p2 = child(t, 'partner-lan');
       // Quick Mode proposes life_time = rekey_time + 10 %
@@ -207,17 +207,17 @@ describe('strongswan adapter', () => {
         raw: 'rekey_time = 1h + 10% (life_time 1h6m)',
         unit: 'time-string',
         origin: 'inferred',
-        at: at(PARTNER, 22),
+        at: at(PARTNER, 23),
       });
-      expect(p2.lifetimeKilobytes).to.deep.equal({ value: 4608000, raw: 'life_bytes = 4718592000', unit: 'bytes', origin: 'explicit', at: at(PARTNER, 23) });
+      expect(p2.lifetimeKilobytes).to.deep.equal({ value: 4608000, raw: 'life_bytes = 4718592000', unit: 'bytes', origin: 'explicit', at: at(PARTNER, 24) });
       expect(p2.pfsGroups.value).to.deep.equal([14]);
-      expect(t.initiates).to.deep.equal({ value: true, raw: 'start_action = start', origin: 'explicit', at: at(PARTNER, 24) });
+      expect(t.initiates).to.deep.equal({ value: true, raw: 'start_action = start', origin: 'explicit', at: at(PARTNER, 25) });
     });
 
     it('road warrior: any peer, certificate auth, `default` appended to explicit proposals, dynamic remote selector', () => {
       const t = tunnel(hq(), 'rw');
       expect(t.remoteGateway).to.deep.equal({ value: 'any', raw: 'remote_addrs = %any', origin: 'default' });
-      expect(t.auth.method).to.deep.equal({ value: 'certificate', raw: 'auth = pubkey', origin: 'explicit', at: at(ROADWARRIOR, 10) });
+      expect(t.auth.method).to.deep.equal({ value: 'certificate', raw: 'auth = pubkey', origin: 'explicit', at: at(ROADWARRIOR, 11) });
       expect(t.auth.psk).to.equal(undefined);
       expect(t.phase1.proposals.value).to.deep.equal([
         { encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] },
@@ -238,13 +238,13 @@ describe('strongswan adapter', () => {
 
     it('diagnostics: exactly the unmodelled port, mixed protocols and the runtime-only selector', () => {
       expect(hq().diagnostics).to.deep.equal([
-        { level: 'info', message: 'connection "branch-b" child "voice": port restrictions in the traffic selectors are not compared', at: at(HQ, 34) },
-        { level: 'info', message: 'connection "branch-b" child "voice": traffic selectors name different protocols, compared as any protocol', at: at(HQ, 34) },
+        { level: 'info', message: 'connection "branch-b" child "voice": port restrictions in the traffic selectors are not compared', at: at(HQ, 37) },
+        { level: 'info', message: 'connection "branch-b" child "voice": traffic selectors name different protocols, compared as any protocol', at: at(HQ, 37) },
         {
           level: 'info',
           message:
             'connection "rw" child "rw-net": remote_ts is dynamic (the remote IKE address) and remote_addrs names no single address, so the remote selector is only known at runtime',
-          at: at(ROADWARRIOR, 19),
+          at: at(ROADWARRIOR, 20),
         },
       ]);
     });
@@ -266,7 +266,7 @@ describe('strongswan adapter', () => {
           level: 'warning',
           message:
             'include conf.d/*.conf was not read (fixtures/strongswan/hq/conf.d/*.conf): connections and secrets in it are missing; read the included files and pass them to parseSwanctl',
-          at: at(HQ, 59),
+          at: at(HQ, 62),
         },
       ]);
     });
@@ -307,26 +307,32 @@ describe('strongswan adapter', () => {
       const d = valid(adapter.parse(text(TEMPLATES), TEMPLATES));
       expect(d.tunnels.map((t) => t.name)).to.deep.equal(['spoke-1', 'spoke-2', 'spoke-3']);
       const s1 = tunnel(d, 'spoke-1');
-      expect(s1.ikeVersion).to.deep.equal({ value: 2, raw: 'version = 2', origin: 'explicit', at: at(TEMPLATES, 5) });
-      expect(s1.localGateway?.at).to.deep.equal(at(TEMPLATES, 6));
+      expect(s1.ikeVersion).to.deep.equal({ value: 2, raw: 'version = 2', origin: 'explicit', at: at(TEMPLATES, 7) });
+      expect(s1.localGateway?.at).to.deep.equal(at(TEMPLATES, 8));
       expect(s1.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256gcm16'], integrity: [], prf: ['prfsha384'], dhGroups: [20] }]);
-      expect(s1.phase1.lifetimeSeconds).to.deep.equal({ value: 43200, raw: 'rekey_time = 12h', unit: 'time-string', origin: 'explicit', at: at(TEMPLATES, 8) });
-      expect(s1.auth.method).to.deep.equal({ value: 'psk', raw: 'auth = psk', origin: 'explicit', at: at(TEMPLATES, 11) });
+      expect(s1.phase1.lifetimeSeconds).to.deep.equal({
+        value: 43200,
+        raw: 'rekey_time = 12h',
+        unit: 'time-string',
+        origin: 'explicit',
+        at: at(TEMPLATES, 10),
+      });
+      expect(s1.auth.method).to.deep.equal({ value: 'psk', raw: 'auth = psk', origin: 'explicit', at: at(TEMPLATES, 13) });
       // a secret without id matches any peer
       expect(s1.auth.psk).to.deep.equal({
         value: pskFingerprint('spoke shared secret 7731'),
         raw: 'secret = <redacted>',
         origin: 'explicit',
-        at: at(TEMPLATES, 59),
+        at: at(TEMPLATES, 61),
       });
       const net1 = child(s1, 'net');
-      expect(net1.lifetimeSeconds).to.deep.equal({ value: 7200, raw: 'rekey_time = 2h', unit: 'time-string', origin: 'explicit', at: at(TEMPLATES, 20) });
+      expect(net1.lifetimeSeconds).to.deep.equal({ value: 7200, raw: 'rekey_time = 2h', unit: 'time-string', origin: 'explicit', at: at(TEMPLATES, 22) });
       expect(net1.pfsGroups.value).to.deep.equal([20]);
-      expect(s1.initiates).to.deep.equal({ value: true, raw: 'start_action = trap', origin: 'explicit', at: at(TEMPLATES, 21) });
+      expect(s1.initiates).to.deep.equal({ value: true, raw: 'start_action = trap', origin: 'explicit', at: at(TEMPLATES, 23) });
 
       const s2 = tunnel(d, 'spoke-2');
-      expect(s2.phase1.lifetimeSeconds).to.deep.equal({ value: 14400, raw: 'rekey_time = 4h', unit: 'time-string', origin: 'explicit', at: at(TEMPLATES, 36) });
-      expect(child(s2, 'net').lifetimeSeconds.at).to.deep.equal(at(TEMPLATES, 41));
+      expect(s2.phase1.lifetimeSeconds).to.deep.equal({ value: 14400, raw: 'rekey_time = 4h', unit: 'time-string', origin: 'explicit', at: at(TEMPLATES, 38) });
+      expect(child(s2, 'net').lifetimeSeconds.at).to.deep.equal(at(TEMPLATES, 43));
       expect(child(s2, 'net').remoteSelectors.value).to.deep.equal(['10.32.0.0/24']);
     });
 
@@ -336,7 +342,7 @@ describe('strongswan adapter', () => {
         {
           level: 'warning',
           message: 'section "spoke-3" inherits from "spoke-defaults", which is not defined: its settings are missing',
-          at: at(TEMPLATES, 45),
+          at: at(TEMPLATES, 47),
         },
       ]);
       expect(tunnel(d, 'spoke-3').phase1.lifetimeSeconds.value).to.equal(43200);
@@ -356,56 +362,56 @@ describe('strongswan adapter', () => {
 
     it('own values, also= values and %default values, each with its own line', () => {
       const t = tunnel(legacy(), 'fra-servers');
-      expect(t.at).to.deep.equal(at(LEGACY, 28));
-      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'keyexchange=ikev2', origin: 'explicit', at: at(LEGACY, 9) });
-      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: 'left=203.0.113.10', origin: 'explicit', at: at(LEGACY, 21) });
-      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.77', raw: 'right=198.51.100.77', origin: 'explicit', at: at(LEGACY, 23) });
-      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'authby=secret', origin: 'explicit', at: at(LEGACY, 16) });
-      expect(t.auth.localId).to.deep.equal({ value: '@gw-legacy.example.com', raw: 'leftid=@gw-legacy.example.com', origin: 'explicit', at: at(LEGACY, 22) });
+      expect(t.at).to.deep.equal(at(LEGACY, 30));
+      expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'keyexchange=ikev2', origin: 'explicit', at: at(LEGACY, 11) });
+      expect(t.localGateway).to.deep.equal({ value: '203.0.113.10', raw: 'left=203.0.113.10', origin: 'explicit', at: at(LEGACY, 23) });
+      expect(t.remoteGateway).to.deep.equal({ value: '198.51.100.77', raw: 'right=198.51.100.77', origin: 'explicit', at: at(LEGACY, 25) });
+      expect(t.auth.method).to.deep.equal({ value: 'psk', raw: 'authby=secret', origin: 'explicit', at: at(LEGACY, 18) });
+      expect(t.auth.localId).to.deep.equal({ value: '@gw-legacy.example.com', raw: 'leftid=@gw-legacy.example.com', origin: 'explicit', at: at(LEGACY, 24) });
       expect(t.auth.psk).to.deep.equal({
         value: pskFingerprint('Fr4nkfurt-tunnel-2019'),
         raw: '@gw-legacy.example.com 198.51.100.77 : PSK <redacted>',
         origin: 'explicit',
-        at: at(SECRETS, 4),
+        at: at(SECRETS, 5),
       });
       // strict: exactly the configured proposal, no defaults appended
       expect(t.phase1.proposals).to.deep.equal({
         value: [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [14] }],
         raw: 'ike=aes256-sha256-modp2048!',
         origin: 'explicit',
-        at: at(LEGACY, 25),
+        at: at(LEGACY, 27),
       });
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'ikelifetime=8h', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 10) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'ikelifetime=8h', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 12) });
       expect(t.dpd).to.deep.equal({
-        mode: { value: 'periodic', raw: 'dpdaction=restart', origin: 'explicit', at: at(LEGACY, 14) },
-        delaySeconds: { value: 30, raw: 'dpddelay=30s', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 15) },
+        mode: { value: 'periodic', raw: 'dpdaction=restart', origin: 'explicit', at: at(LEGACY, 16) },
+        delaySeconds: { value: 30, raw: 'dpddelay=30s', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 17) },
       });
       expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'forceencaps=no', origin: 'default' });
-      expect(t.initiates).to.deep.equal({ value: true, raw: 'auto=start', origin: 'explicit', at: at(LEGACY, 17) });
+      expect(t.initiates).to.deep.equal({ value: true, raw: 'auto=start', origin: 'explicit', at: at(LEGACY, 19) });
 
       const servers = child(t, 'fra-servers');
-      expect(servers.localSelectors).to.deep.equal({ value: ['10.10.0.0/24'], raw: 'leftsubnet=10.10.0.0/24', origin: 'explicit', at: at(LEGACY, 30) });
-      expect(servers.pfsGroups).to.deep.equal({ value: [14], raw: 'esp=aes256-sha256-modp2048!', origin: 'explicit', at: at(LEGACY, 26) });
-      expect(servers.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'lifetime=1h', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 11) });
+      expect(servers.localSelectors).to.deep.equal({ value: ['10.10.0.0/24'], raw: 'leftsubnet=10.10.0.0/24', origin: 'explicit', at: at(LEGACY, 32) });
+      expect(servers.pfsGroups).to.deep.equal({ value: [14], raw: 'esp=aes256-sha256-modp2048!', origin: 'explicit', at: at(LEGACY, 28) });
+      expect(servers.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'lifetime=1h', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 13) });
       const clients = child(t, 'fra-clients');
-      expect(clients.at).to.deep.equal(at(LEGACY, 33));
+      expect(clients.at).to.deep.equal(at(LEGACY, 35));
       expect(clients.remoteSelectors.value).to.deep.equal(['10.77.64.0/20', '10.77.80.0/24']);
-      expect(clients.lifetimeSeconds).to.deep.equal({ value: 1800, raw: 'lifetime=30m', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 37) });
+      expect(clients.lifetimeSeconds).to.deep.equal({ value: 1800, raw: 'lifetime=30m', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 39) });
     });
 
     it('IKEv1 without `!`: charon appends its defaults, one algorithm of each kind per proposal', () => {
       const t = tunnel(legacy(), 'mikrotik-v1');
-      expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'keyexchange=ikev1', origin: 'explicit', at: at(LEGACY, 41) });
+      expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'keyexchange=ikev1', origin: 'explicit', at: at(LEGACY, 43) });
       expect(t.phase1.proposals.value).to.deep.equal([
         { encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [2] },
         { encryption: ['aes128gcm16'], integrity: [], prf: ['prfsha256'], dhGroups: [19] },
         { encryption: ['aes128'], integrity: ['sha256'], prf: ['prfsha256'], dhGroups: [19] },
       ]);
-      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'ikelifetime=1d', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 48) });
-      expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'aggressive=no', origin: 'explicit', at: at(LEGACY, 50) });
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'ikelifetime=1d', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 50) });
+      expect(t.phase1.exchangeMode).to.deep.equal({ value: 'main', raw: 'aggressive=no', origin: 'explicit', at: at(LEGACY, 52) });
       // keylife (own) beats lifetime (%default): they are one parameter
       const p2 = child(t, 'mikrotik-v1');
-      expect(p2.lifetimeSeconds).to.deep.equal({ value: 1800, raw: 'keylife=30m', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 49) });
+      expect(p2.lifetimeSeconds).to.deep.equal({ value: 1800, raw: 'keylife=30m', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 51) });
       expect(p2.proposals.value).to.deep.equal([
         { protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] },
         { protocol: 'esp', encryption: ['aes128gcm16'], integrity: [] },
@@ -417,28 +423,28 @@ describe('strongswan adapter', () => {
         value: pskFingerprint('MikroTik v1 key'),
         raw: '192.0.2.88 : PSK <redacted>',
         origin: 'explicit',
-        at: at(SECRETS, 6),
+        at: at(SECRETS, 7),
       });
-      expect(t.initiates).to.deep.equal({ value: false, raw: 'auto=add', origin: 'explicit', at: at(LEGACY, 51) });
+      expect(t.initiates).to.deep.equal({ value: false, raw: 'auto=add', origin: 'explicit', at: at(LEGACY, 53) });
     });
 
     it('auto=ignore is disabled; %defaultroute is no address; the %any secret matches', () => {
       const t = tunnel(legacy(), 'rw-old');
       expect(t.enabled).to.equal(false);
       expect(t.localGateway).to.equal(undefined);
-      expect(t.remoteGateway).to.deep.equal({ value: 'any', raw: 'right=%any', origin: 'explicit', at: at(LEGACY, 57) });
-      expect(t.auth.method).to.deep.equal({ value: 'xauth-psk', raw: 'authby=xauthpsk', origin: 'explicit', at: at(LEGACY, 59) });
-      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('rw-group-secret'), raw: '%any : PSK <redacted>', origin: 'explicit', at: at(SECRETS, 8) });
+      expect(t.remoteGateway).to.deep.equal({ value: 'any', raw: 'right=%any', origin: 'explicit', at: at(LEGACY, 59) });
+      expect(t.auth.method).to.deep.equal({ value: 'xauth-psk', raw: 'authby=xauthpsk', origin: 'explicit', at: at(LEGACY, 61) });
+      expect(t.auth.psk).to.deep.equal({ value: pskFingerprint('rw-group-secret'), raw: '%any : PSK <redacted>', origin: 'explicit', at: at(SECRETS, 9) });
     });
 
     it('right=%defaultroute makes right this host (included file)', () => {
       const t = tunnel(legacy(), 'lab');
-      expect(t.at).to.deep.equal(at(LAB, 2));
-      expect(t.remoteGateway).to.deep.equal({ value: '192.0.2.99', raw: 'left=192.0.2.99', origin: 'explicit', at: at(LAB, 3) });
+      expect(t.at).to.deep.equal(at(LAB, 3));
+      expect(t.remoteGateway).to.deep.equal({ value: '192.0.2.99', raw: 'left=192.0.2.99', origin: 'explicit', at: at(LAB, 4) });
       expect(t.localGateway).to.equal(undefined);
       const p2 = child(t, 'lab');
-      expect(p2.localSelectors).to.deep.equal({ value: ['10.10.99.0/24'], raw: 'rightsubnet=10.10.99.0/24', origin: 'explicit', at: at(LAB, 6) });
-      expect(p2.remoteSelectors).to.deep.equal({ value: ['172.31.0.0/24'], raw: 'leftsubnet=172.31.0.0/24', origin: 'explicit', at: at(LAB, 4) });
+      expect(p2.localSelectors).to.deep.equal({ value: ['10.10.99.0/24'], raw: 'rightsubnet=10.10.99.0/24', origin: 'explicit', at: at(LAB, 7) });
+      expect(p2.remoteSelectors).to.deep.equal({ value: ['172.31.0.0/24'], raw: 'leftsubnet=172.31.0.0/24', origin: 'explicit', at: at(LAB, 5) });
       // ike= not set: the documented default then charon's default proposals
       expect(t.phase1.proposals).to.deep.equal({
         value: [{ encryption: ['aes128'], integrity: ['sha256'], prf: [], dhGroups: [15] }, ...strongswanDefaultIke()],
@@ -449,28 +455,28 @@ describe('strongswan adapter', () => {
 
     it('diagnostics: exactly the IKEv1 stripping, runtime selector, unloaded conn, shunt and side swap', () => {
       expect(legacy().diagnostics).to.deep.equal([
-        { level: 'info', message: 'conn mikrotik-v1 is IKEv1: only the first algorithm of each kind in each IKE proposal is offered', at: at(LEGACY, 46) },
-        { level: 'info', message: 'conn mikrotik-v1 is IKEv1: only the first algorithm of each kind in each ESP proposal is offered', at: at(LEGACY, 47) },
+        { level: 'info', message: 'conn mikrotik-v1 is IKEv1: only the first algorithm of each kind in each IKE proposal is offered', at: at(LEGACY, 48) },
+        { level: 'info', message: 'conn mikrotik-v1 is IKEv1: only the first algorithm of each kind in each ESP proposal is offered', at: at(LEGACY, 49) },
         {
           level: 'info',
           message: 'conn rw-old: no rightsubnet and right= names no single address, so the right selector (the right host) is only known at runtime',
-          at: at(LEGACY, 57),
+          at: at(LEGACY, 59),
         },
-        { level: 'info', message: 'conn rw-old has no auto= (or auto=ignore), so ipsec starter does not load it', at: at(LEGACY, 54) },
-        { level: 'info', message: 'conn bypass-lan is a type=passthrough shunt, not an IPsec tunnel: left out', at: at(LEGACY, 65) },
-        { level: 'info', message: 'conn lab: right=%defaultroute, so right is taken as this host', at: at(LAB, 5) },
+        { level: 'info', message: 'conn rw-old has no auto= (or auto=ignore), so ipsec starter does not load it', at: at(LEGACY, 56) },
+        { level: 'info', message: 'conn bypass-lan is a type=passthrough shunt, not an IPsec tunnel: left out', at: at(LEGACY, 67) },
+        { level: 'info', message: 'conn lab: right=%defaultroute, so right is taken as this host', at: at(LAB, 6) },
       ]);
     });
 
     it('without ipsec.secrets and includes (adapter.parse): PSK not comparable, the include named', () => {
       const d = valid(adapter.parse(text(LEGACY), LEGACY));
       expect(d.tunnels.map((t) => t.name)).to.deep.equal(['fra-servers', 'mikrotik-v1', 'rw-old']);
-      expect(tunnel(d, 'fra-servers').auth.psk).to.deep.equal({ value: PSK_UNKNOWN, raw: 'ipsec.secrets not read', origin: 'inferred', at: at(LEGACY, 16) });
+      expect(tunnel(d, 'fra-servers').auth.psk).to.deep.equal({ value: PSK_UNKNOWN, raw: 'ipsec.secrets not read', origin: 'inferred', at: at(LEGACY, 18) });
       expect(d.diagnostics[0]).to.deep.equal({
         level: 'warning',
         message:
           'include ipsec.d/*.conf was not read (fixtures/strongswan/legacy/ipsec.d/*.conf): conns in it are missing; read the included files and pass them to parseIpsecConf',
-        at: at(LEGACY, 68),
+        at: at(LEGACY, 70),
       });
       expect(d.diagnostics.at(-1)).to.deep.equal({
         level: 'info',
@@ -816,7 +822,7 @@ describe('strongswan adapter', () => {
       expect(fix(d, 'branch-b', { field: 'natt.mode', target: 'forced' } as never)).to.equal('connections.branch-b.encap = yes\n(then: swanctl --load-conns)');
       expect(fix(d, 'branch-b', { field: 'natt.mode', target: 'disabled' } as never)).to.equal(undefined);
       expect(fix(d, 'branch-b', { field: 'auth.psk', target: null } as never)).to.equal(
-        'set the secret at fixtures/strongswan/hq/swanctl.conf:50 to the key the peer uses (not shown here)\n(then: swanctl --load-creds)',
+        'set the secret at fixtures/strongswan/hq/swanctl.conf:53 to the key the peer uses (not shown here)\n(then: swanctl --load-creds)',
       );
     });
 
@@ -857,7 +863,7 @@ describe('strongswan adapter', () => {
         'conn fra-servers\n    dpddelay=10s\nconn fra-clients\n    dpddelay=10s\n(then: ipsec update)',
       );
       expect(fix(d, 'fra-servers', { field: 'auth.psk', target: null } as never)).to.equal(
-        'set the PSK entry at fixtures/strongswan/legacy/ipsec.secrets:4 to the key the peer uses (not shown here)\n(then: ipsec rereadsecrets)',
+        'set the PSK entry at fixtures/strongswan/legacy/ipsec.secrets:5 to the key the peer uses (not shown here)\n(then: ipsec rereadsecrets)',
       );
       expect(fix(d, 'fra-servers', { field: 'natt.keepaliveSeconds', target: 30 } as never)).to.equal(
         'charon.keep_alive = 30s\n(strongswan.conf, applies to all connections; then restart charon)',

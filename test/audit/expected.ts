@@ -61,7 +61,7 @@ const oslo: Expected = {
   rule: 'lifetime-unit-trap',
   severity: 'warning',
   setting: 'phase2[10.30.0.0/24 → 10.0.0.0/16].lifetimeSeconds',
-  a: { end: 'configs/branches/routeros-oslo.rsc/hq', at: 'configs/branches/routeros-oslo.rsc:22', text: 'lifetime=60 name=hq' },
+  a: { end: 'configs/branches/routeros-oslo.rsc/hq', at: 'configs/branches/routeros-oslo.rsc:23', text: 'lifetime=60 name=hq' },
   b: { end: `${HQ}/to-oslo`, at: `${HQ}:333`, text: 'set keylifeseconds 3600' },
 };
 // IKEv1, RouterOS proposal-check obey and charon both accept the other's proposal: the SA gets the
@@ -70,23 +70,23 @@ const tallinnP1: Expected = {
   rule: 'p1-lifetime-mismatch',
   severity: 'info',
   setting: 'phase1.lifetimeSeconds',
-  a: { end: `${TALLINN}/bern-dc`, at: `${TALLINN}:12`, text: 'lifetime=8h' },
-  b: { end: `${BERN}/tallinn`, at: `${BERN}:10`, text: 'rekey_time = 8h' },
+  a: { end: `${TALLINN}/bern-dc`, at: `${TALLINN}:13`, text: 'lifetime=8h' },
+  b: { end: `${BERN}/tallinn`, at: `${BERN}:11`, text: 'rekey_time = 8h' },
 };
 const tallinnP2: Expected = {
   rule: 'p2-lifetime-mismatch',
   severity: 'info',
   setting: 'phase2[10.60.0.0/24 → 10.110.0.0/24].lifetimeSeconds',
-  a: { end: `${TALLINN}/bern-dc`, at: `${TALLINN}:18`, text: 'lifetime=1h name=bern-dc' },
-  b: { end: `${BERN}/tallinn`, at: `${BERN}:27`, text: 'rekey_time = 1h' },
+  a: { end: `${TALLINN}/bern-dc`, at: `${TALLINN}:19`, text: 'lifetime=1h name=bern-dc' },
+  b: { end: `${BERN}/tallinn`, at: `${BERN}:28`, text: 'rekey_time = 1h' },
 };
 const tallinnNatt: Expected = {
   rule: 'natt-mismatch',
   severity: 'error',
   setting: 'natt.mode',
   // RouterOS anchors a value at the first line of its `add` command (nat-traversal=no is on the continuation)
-  a: { end: `${TALLINN}/bern-dc`, at: `${TALLINN}:12`, text: 'add dh-group=modp2048' },
-  b: { end: `${BERN}/tallinn`, at: `${BERN}:11`, text: 'encap = yes' },
+  a: { end: `${TALLINN}/bern-dc`, at: `${TALLINN}:13`, text: 'add dh-group=modp2048' },
+  b: { end: `${BERN}/tallinn`, at: `${BERN}:12`, text: 'encap = yes' },
 };
 const weakNantes = (severity: 'warning' | 'info'): Expected => ({
   rule: 'weak-crypto',
@@ -156,7 +156,7 @@ export const WITHOUT_INVENTORY: Expected[] = [
   tallinnP1,
   tallinnP2,
   tallinnNatt,
-  dpd({ end: `${TALLINN}/bern-dc`, at: '(none)', text: '' }, { end: `${BERN}/tallinn`, at: `${BERN}:12`, text: 'dpd_delay = 30s' }),
+  dpd({ end: `${TALLINN}/bern-dc`, at: '(none)', text: '' }, { end: `${BERN}/tallinn`, at: `${BERN}:13`, text: 'dpd_delay = 30s' }),
   weakNantes('info'),
   weakAsa('info'),
   tallinnLeftover,
