@@ -55,8 +55,20 @@ const PROFILE_V6 = { ...PROFILE_COMMON, 'dpd-interval': '2m', 'dpd-maximum-failu
 /** v7: DPD every 8 seconds, 4 failures; `prf-algorithm=auto` (the PRF follows the hash). */
 const PROFILE_V7 = { ...PROFILE_COMMON, 'dpd-interval': '8s', 'dpd-maximum-failures': '4', 'prf-algorithm': 'auto' };
 
+/**
+ * ≤ 6.42 (phase 1 on the peer): no export verbose of that era was found, so the 6.43 peer-profile
+ * values are assumed (README "Defaults"); a distinct object so `isAssumedDefaults` can tell.
+ */
+const PEER_CRYPTO_V6 = { ...PROFILE_V6 };
+
 export function profileDefaults(era: Era): Record<string, string> {
-  return era === 'v7' ? PROFILE_V7 : PROFILE_V6;
+  if (era === 'v7') return PROFILE_V7;
+  return era === 'v6-peer-crypto' ? PEER_CRYPTO_V6 : PROFILE_V6;
+}
+
+/** Default sets no source confirms for their release: their values are marked `assumed`. */
+export function isAssumedDefaults(defaults: Record<string, string>): boolean {
+  return defaults === PEER_CRYPTO_V6;
 }
 
 export const PROPOSAL_DEFAULTS: Record<string, string> = {

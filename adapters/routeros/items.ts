@@ -64,16 +64,43 @@ export function byName(items: Items, menu: string, name: string): Item | undefin
   return name === 'default' ? list.find((i) => i.builtIn) : undefined;
 }
 
-function matchesFilter(item: Item, f: Arg): boolean {
-  if (f.key === 'default') return item.builtIn === (f.value === 'yes' || f.value === 'true');
-  if (f.key === 'name' && item.builtIn && f.value === 'default' && !item.args.has('name')) return true;
-  return (item.args.get(f.key)?.value ?? '') === f.value;
+function matchesFilter(item: Item, f: Arg, items?: Items): boolean {
+  const value = items ? substitute(items, f.value) : f.value;
+  if (f.key === 'default') return item.builtIn === (value === 'yes' || value === 'true');
+  if (f.key === 'name' && item.builtIn && value === 'default' && !item.args.has('name')) return true;
+  return (item.args.get(f.key)?.value ?? '') === value;
+}
+
+/**
+ * The one scripting substitution an export or a fix uses in a filter:
+ * `[ /ip ipsec peer get [ find name=x ] profile ]` — the property of the entry found, as RouterOS
+ * would evaluate it when the line is pasted. Anything else is compared as written.
+ */
+function substitute(items: Items, value: string): string {
+  const m = /^\[\s*\/?([a-z0-9/ -]+?)\s+get\s+\[\s*find\s+([^\]]*)\]\s+([a-z0-9-]+)\s*\]$/.exec(value.trim());
+  if (!m) return value;
+  const menu = m[1].replace(/\//g, ' ').trim();
+  const filters = m[2]
+    .trim()
+    .split(/\s+/)
+    .filter((t) => t !== '' && t !== 'where')
+    .map((t) => {
+      const eq = t.indexOf('=');
+      const v = t.slice(eq + 1).replace(/^"(.*)"$/, '$1');
+      return { key: t.slice(0, eq), value: v, raw: t, line: 0 };
+    });
+  if (filters.some((f) => f.key === '')) return value;
+  const found = entriesOf(items, menu).find((i) => filters.every((f) => matchesFilter(i, f)));
+  if (!found) return value;
+  const prop = m[3];
+  if (prop === 'name' && found.builtIn && !found.args.has('name')) return 'default';
+  return found.args.get(prop)?.value ?? (prop === 'profile' || prop === 'proposal' ? 'default' : value);
 }
 
 /** The entries a `set`/`remove` target selects. */
 function select(items: Items, menu: string, target: Target): Item[] {
   const list = entriesOf(items, menu);
-  if (target.kind === 'find') return list.filter((i) => target.filters.every((f) => matchesFilter(i, f)));
+  if (target.kind === 'find') return list.filter((i) => target.filters.every((f) => matchesFilter(i, f, items)));
   const ref = target.ref.replace(/^\*/, '');
   if (/^\d+$/.test(ref)) {
     // `set 0` is the print number; `*0` the internal id of the built-in (both 0 here)

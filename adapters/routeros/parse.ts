@@ -170,7 +170,7 @@ function authOf(ctx: Ctx, identity: Item | undefined): TunnelEnd['auth'] {
   const auth: TunnelEnd['auth'] = { method: settingOf(m, method) };
   if (method === 'psk' || method === 'xauth-psk') {
     const s = identity.args.get('secret');
-    if (s && s.value !== '') auth.psk = explicit(pskFingerprint(s.value), 'secret=<redacted>', at(ctx, s.line));
+    if (s && s.value !== '') auth.psk = explicit(secretFingerprint(s.value), 'secret=<redacted>', at(ctx, s.line));
     else {
       auth.psk = s ? explicit(PSK_UNKNOWN, 'secret=""', at(ctx, s.line)) : byDefault(PSK_UNKNOWN, '(secret not in this export)');
       if (s) warn(ctx, 'an identity with auth-method=pre-shared-key has an empty secret (or the export hid it): the PSK cannot be compared', s.line);
@@ -184,6 +184,18 @@ function authOf(ctx: Ctx, identity: Item | undefined): TunnelEnd['auth'] {
     if (id && id.value !== 'auto' && id.value !== 'ignore' && id.value !== '') auth[field] = explicit(id.value, id.raw, at(ctx, id.line));
   }
   return auth;
+}
+
+/**
+ * "If it starts with '0x', it is parsed as a hexadecimal value" (manual, Identities `secret`): the
+ * key is those bytes, so it is fingerprinted as the bytes — text when they are text, as strongSwan's
+ * `0x` keys are — and equals the same key written as text on another device.
+ */
+function secretFingerprint(secret: string): string {
+  if (!/^0x(?:[0-9a-f]{2})+$/i.test(secret)) return pskFingerprint(secret);
+  const bytes = Buffer.from(secret.slice(2), 'hex');
+  const text = bytes.toString('utf8');
+  return pskFingerprint(Buffer.from(text, 'utf8').equals(bytes) ? text : `bytes:${bytes.toString('hex')}`);
 }
 
 /** Phase 1 proposal: RouterOS offers every combination of its enc, hash and DH lists. */

@@ -4,12 +4,13 @@
  * groups, yes/no) that turn the text into model values or a ParseError naming the line.
  */
 import { ParseError } from '../../src/model/errors.js';
-import { byDefault, explicit } from '../../src/model/setting.js';
+import { assumedDefault, byDefault, explicit } from '../../src/model/setting.js';
 import type { FieldUnit, Setting, SourceRef } from '../../src/model/types.js';
 import { parseTimeString } from '../../src/model/units.js';
 import { canonicalEncryption, canonicalIntegrity, canonicalPrf, dhGroupNumber } from '../../src/model/vocab.js';
 import { quoteRos } from './tokenize.js';
 import type { Item } from './items.js';
+import { isAssumedDefaults } from './defaults.js';
 
 /** One property's text, where it came from, and how it was written. */
 export interface Prop {
@@ -18,6 +19,8 @@ export interface Prop {
   /** `key=value` as written, or as `export verbose` prints the default */
   raw: string;
   origin: 'explicit' | 'default';
+  /** a default no source confirms for this release (README "Defaults") */
+  assumed?: boolean;
   at?: SourceRef;
 }
 
@@ -35,7 +38,9 @@ export function prop(item: Item | undefined, keys: string | string[], defaults: 
   }
   const key = names[0];
   const value = defaults[key] ?? '';
-  return { key, value, raw: printed(key, value), origin: 'default' };
+  const p: Prop = { key, value, raw: printed(key, value), origin: 'default' };
+  if (isAssumedDefaults(defaults)) p.assumed = true;
+  return p;
 }
 
 export function isExplicit(item: Item | undefined, key: string): boolean {
@@ -44,14 +49,15 @@ export function isExplicit(item: Item | undefined, key: string): boolean {
 
 /** A Setting from a property and the value read from it. */
 export function settingOf<T>(p: Prop, value: T, unit?: FieldUnit): Setting<T> {
-  return p.origin === 'explicit' ? explicit(value, p.raw, p.at, unit) : byDefault(value, p.raw, unit);
+  if (p.origin === 'explicit') return explicit(value, p.raw, p.at, unit);
+  return p.assumed ? assumedDefault(value, p.raw, unit) : byDefault(value, p.raw, unit);
 }
 
 /** A Setting built from several properties (an IKE proposal is dh-group + enc-algorithm + hash-algorithm). */
 export function settingOfAll<T>(props: Prop[], value: T): Setting<T> {
   const raw = props.map((p) => p.raw).join(' ');
   const written = props.filter((p) => p.origin === 'explicit');
-  if (written.length === 0) return byDefault(value, raw);
+  if (written.length === 0) return props.some((p) => p.assumed) ? assumedDefault(value, raw) : byDefault(value, raw);
   // the latest line that set any part of it: where the effective combination was decided
   const at = written.reduce((x, y) => ((y.at?.line ?? 0) > (x.at?.line ?? 0) ? y : x)).at;
   return explicit(value, raw, at);

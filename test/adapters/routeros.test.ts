@@ -283,10 +283,10 @@ describe('routeros: RouterOS 6 layouts', () => {
 
     const shop = tunnel(d, 'shop (aggressive)');
     expect(shop.phase1.exchangeMode).to.deep.equal({ value: 'aggressive', raw: 'exchange-mode=aggressive', origin: 'explicit', at: at(V642, 29) });
-    // v6 defaults for what the peer does not say
-    expect(shop.dpd.delaySeconds).to.deep.equal({ value: 120, raw: 'dpd-interval=2m', unit: 'time-string', origin: 'default' });
-    expect(shop.dpd.retries).to.deep.equal({ value: 5, raw: 'dpd-maximum-failures=5', origin: 'default' });
-    expect(shop.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'lifetime=1d', unit: 'time-string', origin: 'default' });
+    // v6 defaults for what the peer does not say: assumed for ≤ 6.42 (no export verbose of that era found)
+    expect(shop.dpd.delaySeconds).to.deep.equal({ value: 120, raw: 'dpd-interval=2m', unit: 'time-string', origin: 'default', assumed: true });
+    expect(shop.dpd.retries).to.deep.equal({ value: 5, raw: 'dpd-maximum-failures=5', origin: 'default', assumed: true });
+    expect(shop.phase1.lifetimeSeconds).to.deep.equal({ value: 86400, raw: 'lifetime=1d', unit: 'time-string', origin: 'default', assumed: true });
     expect(shop.phase2[0].proposals).to.deep.equal({
       value: [{ protocol: 'esp', encryption: ['aes128'], integrity: ['sha1'] }],
       raw: 'auth-algorithms=sha1 enc-algorithms=aes-128-cbc',
@@ -822,5 +822,143 @@ describe('routeros: exports without IPsec, and size', () => {
     const d = parse(text);
     expect(Date.now() - t0).to.be.below(3000);
     expect(d.tunnels[0].at?.line).to.equal(80004);
+  });
+});
+
+describe('routeros: a fix appended to the export is later configuration (what pasting it does)', () => {
+  const V7 = fixturePath('routeros', 'v7-two-peers.rsc');
+  /** parse, fix, append the fix to the same text, parse again */
+  function roundTrip(path: string, pick: (d: Device) => TunnelEnd, req: Omit<FixRequest, 'device' | 'tunnel'> & { phase2?: Phase2 }) {
+    const text = readText(path);
+    const d = adapter.parse(text, 'before.rsc');
+    const t = pick(d);
+    const cli = adapter.fix({ ...req, device: d, tunnel: t } as FixRequest);
+    expect(cli, `${req.field}`).to.be.a('string');
+    const after = adapter.parse(`${text}\n${cli}\n`, 'after.rsc');
+    expect(
+      after.diagnostics.filter((x) => /no such entry/.test(x.message)),
+      `${cli}`,
+    ).to.deep.equal([]);
+    return { cli: cli!, after: pick(after) };
+  }
+
+  it('profile, peer, proposal and policy settings of the v7 fixture take the fixed values', () => {
+    const hq = (d: Device) => tunnel(d, 'hq');
+    expect(roundTrip(V7, hq, { field: 'phase1.lifetimeSeconds', target: 3600 }).after.phase1.lifetimeSeconds).to.deep.include({
+      value: 3600,
+      origin: 'explicit',
+    });
+    expect(roundTrip(V7, hq, { field: 'natt.mode', target: 'auto' }).after.natt.mode.value).to.equal('auto');
+    expect(roundTrip(V7, hq, { field: 'ikeVersion', target: 2 }).after.ikeVersion.value).to.equal(2);
+    expect(roundTrip(V7, hq, { field: 'remoteGateway', target: '198.51.100.8' }).after.remoteGateway.value).to.equal('198.51.100.8');
+    const proposal = [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [19] }];
+    expect(roundTrip(V7, hq, { field: 'phase1.proposals', target: proposal }).after.phase1.proposals.value).to.deep.equal(proposal);
+    const p2 = (req: Omit<FixRequest, 'device' | 'tunnel' | 'phase2'>) =>
+      roundTrip(V7, hq, { ...req, phase2: tunnel(adapter.parse(readText(V7), 'before.rsc'), 'hq').phase2[0] } as never).after.phase2[0];
+    expect(p2({ field: 'phase2.lifetimeSeconds', target: 1800 } as never).lifetimeSeconds.value).to.equal(1800);
+    expect(p2({ field: 'phase2.pfsGroups', target: [19] } as never).pfsGroups.value).to.deep.equal([19]);
+    expect(p2({ field: 'phase2.remoteSelectors', target: ['10.20.0.0/24'] } as never).remoteSelectors.value).to.deep.equal(['10.20.0.0/24']);
+    const lab = (d: Device) => tunnel(d, 'old-lab');
+    expect(roundTrip(V7, lab, { field: 'dpd.delaySeconds', target: 30 }).after.dpd.delaySeconds?.value).to.equal(30);
+  });
+
+  it('a Device without entry names: the nested `[ /ip ipsec peer get [ find … ] profile ]` is evaluated on replay', () => {
+    const text = readText(V7);
+    const d = adapter.parse(text, 'before.rsc');
+    const copy = JSON.parse(JSON.stringify(d)) as Device;
+    for (const x of copy.tunnels) {
+      delete x.vendorRefs;
+      for (const p of x.phase2) delete p.vendorRefs;
+    }
+    const t = tunnel(copy, 'hq');
+    const cli = [
+      adapter.fix({ field: 'phase1.lifetimeSeconds', device: copy, tunnel: t, target: 3600 } as FixRequest),
+      adapter.fix({ field: 'phase2.lifetimeSeconds', device: copy, tunnel: t, phase2: t.phase2[0], target: 900 } as FixRequest),
+    ].join('\n');
+    const after = tunnel(adapter.parse(`${text}\n${cli}\n`, 'after.rsc'), 'hq');
+    expect([after.phase1.lifetimeSeconds.value, after.phase2[0].lifetimeSeconds.value]).to.deep.equal([3600, 900]);
+  });
+
+  it('the real exports: vrnetlab r1 (built-in profile and proposal), the L2TP server, the 6.40 Azure sample (crypto on the peer)', function () {
+    if (!REAL_CONFIGS) this.skip();
+    const r1 = join(REAL_CONFIGS!, 'pairs', 'vrnetlab-games-mikrotik-bgp-over-ipsec-ipip', 'r1-config.rsc');
+    const first = (d: Device) => d.tunnels[0];
+    const a = roundTrip(r1, first, { field: 'phase1.lifetimeSeconds', target: 86400 });
+    expect(a.cli).to.equal('/ip ipsec profile set [ find default=yes ] lifetime=1d');
+    expect(a.after.phase1.lifetimeSeconds.value).to.equal(86400);
+    const pr1 = adapter.parse(readText(r1), 'before.rsc').tunnels[0].phase2[0];
+    const b = roundTrip(r1, first, { field: 'phase2.pfsGroups', phase2: pr1, target: [14] });
+    expect(b.cli).to.equal('/ip ipsec proposal set [ find default=yes ] pfs-group=modp2048');
+    expect(b.after.phase2[0].pfsGroups.value).to.deep.equal([14]);
+    const azure = join(REAL_CONFIGS!, 'routeros', 'azure-vpn-config-samples-mikrotik-6.40-ikev2-to-azure.rsc');
+    const c = roundTrip(azure, first, { field: 'phase1.lifetimeSeconds', target: 28800 });
+    expect(c.cli).to.match(/^\/ip ipsec peer set \[ find address=13\.X\.X\.X\/32 \] lifetime=8h$/);
+    expect(c.after.phase1.lifetimeSeconds.value).to.equal(28800);
+    const l2tp = join(REAL_CONFIGS!, 'routeros', 'amirarsalantaqavi-l2tp-ipsec-vpn-server.rsc');
+    const d = roundTrip(l2tp, first, { field: 'dpd.delaySeconds', target: 20 });
+    expect(d.after.dpd.delaySeconds?.value).to.equal(20);
+  });
+});
+
+describe('routeros: a 0x secret is the bytes it spells', () => {
+  it('fingerprints as the decoded bytes, so it equals the same key written as text elsewhere', () => {
+    const d = adapter.parse('/ip ipsec peer\nadd address=192.0.2.1/32 name=p\n/ip ipsec identity\nadd peer=p secret=0x4142\n', 'hex.rsc');
+    expect(d.tunnels[0].auth.psk?.value).to.equal(pskFingerprint('AB'));
+    const plain = adapter.parse('/ip ipsec peer\nadd address=192.0.2.1/32 name=p\n/ip ipsec identity\nadd peer=p secret=0x41\\\n    42\n', 'wrapped.rsc');
+    expect(plain.tunnels[0].auth.psk?.value).to.equal(pskFingerprint('AB'));
+  });
+});
+
+describe('routeros: the vrnetlab pair, every IPsec value it holds', () => {
+  it('r1 (passive responder for 10.241.10.0/24) and r2 (initiator): built-in profile and proposal as edited, v7 defaults for the rest', function () {
+    const dir = REAL_CONFIGS ? join(REAL_CONFIGS, 'pairs', 'vrnetlab-games-mikrotik-bgp-over-ipsec-ipip') : undefined;
+    if (!dir || !existsSync(dir)) this.skip();
+    const r1 = parseValid(adapter, join(dir!, 'r1-config.rsc')).tunnels;
+    const r2 = parseValid(adapter, join(dir!, 'r2-config.rsc')).tunnels;
+    expect([r1.length, r2.length]).to.deep.equal([1, 1]);
+    const row = (t: TunnelEnd) => [
+      t.name,
+      t.ikeVersion.value,
+      t.remoteGateway.value,
+      t.localGateway?.value,
+      t.initiates?.value,
+      t.phase1.proposals.value,
+      t.phase1.lifetimeSeconds.value,
+      t.dpd.mode.value,
+      t.dpd.delaySeconds?.value,
+      t.natt.mode.value,
+      t.phase2.map((p) => [p.localSelectors.value, p.remoteSelectors.value, p.mode.value, p.proposals.value, p.pfsGroups.value, p.lifetimeSeconds.value]),
+    ];
+    const ike = [{ encryption: ['aes256'], integrity: ['sha256'], prf: [], dhGroups: [2] }];
+    const esp = [{ protocol: 'esp', encryption: ['aes256', 'aes128'], integrity: ['sha1'] }];
+    expect(row(r1[0])).to.deep.equal([
+      'peer1',
+      2,
+      '10.241.10.0/24',
+      '10.241.10.254',
+      false,
+      ike,
+      28800,
+      'periodic',
+      8,
+      'auto',
+      [[['10.241.10.254/32'], ['10.241.10.253/32'], 'tunnel', esp, [2], 1800]],
+    ]);
+    expect(row(r2[0])).to.deep.equal([
+      'peer1',
+      2,
+      '10.241.10.254',
+      undefined,
+      true,
+      ike,
+      28800,
+      'periodic',
+      8,
+      'auto',
+      [[['10.241.10.253/32'], ['10.241.10.254/32'], 'tunnel', esp, [2], 1800]],
+    ]);
+    // the proposal's lifetime and PFS group are the built-in proposal's defaults (30m, modp1024)
+    expect(r1[0].phase2[0].lifetimeSeconds).to.deep.equal({ value: 1800, raw: 'lifetime=30m', unit: 'time-string', origin: 'default' });
+    expect(r1[0].auth.psk?.value).to.equal(pskFingerprint('ri2ahVee QuuMee1o GaaWa9ph Poh0iefu baeGoh4i gizey4Oh Uv0ue0ua Jaechaa9'));
   });
 });

@@ -4,9 +4,10 @@
  * Hosts: moon = 192.168.0.1 (10.1.0.0/16), sun = 192.168.0.2 (10.2.0.0/16).
  */
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { adapter } from '../../adapters/strongswan/index.js';
+import { adapter as routeros } from '../../adapters/routeros/index.js';
 import { fingerprintSecret } from '../../adapters/strongswan/common.js';
 import { compareDevices } from '../../src/compare/compare.js';
 import type { Device, TunnelEnd } from '../../src/model/types.js';
@@ -173,5 +174,15 @@ describe('strongswan: the strongSwan testing scenarios (../shared/real-configs/p
       );
       expect(errors(moon, sun)).to.deep.equal([]);
     });
+  });
+
+  it('SA listings (swanctl --list-sas, ipsec statusall, RouterOS print) are not configurations: detect stays 0', () => {
+    const state = join(REAL_CONFIGS!, 'state');
+    const files = ['strongswan', 'routeros'].flatMap((d) => readdirSync(join(state, d)).map((f) => join(state, d, f)));
+    expect(files.length).to.be.greaterThan(8);
+    for (const f of files) {
+      const text = readText(f);
+      expect([adapter.detect(text, f), routeros.detect(text, f)], f).to.deep.equal([0, 0]);
+    }
   });
 });
