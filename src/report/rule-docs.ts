@@ -18,7 +18,7 @@ export function ruleDocPage(r: Rule | StateRule, notes = ''): string {
     '',
     '## Severity',
     '',
-    '`error`: the tunnel will not come up or will break at rekey. `warning`: it comes up but will drift, flap or rekey-collide. `info`: a difference with no effect, or a weak-crypto note. The check raises or lowers the default per pair (IKE version, vendor negotiation behaviour, NAT in the path).',
+    '`error`: the tunnel will not come up or will break at rekey. `warning`: it comes up but will drift, flap or rekey-collide, or it works only when one named end initiates. `info`: a difference with no effect, or a weak-crypto note. The check raises or lowers the default per pair (IKE version, vendor negotiation behaviour, NAT in the path).',
     '',
     r.scope === 'state'
       ? 'A runtime state rule: it reads the SA listings of both ends, checked by `ipsec-drift state A B` and `ipsec-drift compare A B --state` (see docs/state.md); `--fail-on` decides the exit code.'

@@ -16,6 +16,27 @@ const UNIT_NAMES: Record<number, string> = {
   1024: 'kilobytes vs bytes/megabytes (×1024)',
 };
 
+/**
+ * What the mistyped value does: on its own terms (the lifetime is off by the unit's factor) and in
+ * the pair's negotiation (a refusal, when one follows). The negotiation's "no effect on its own"
+ * is about a difference; a value 60× off is not that, so it is replaced by what the value does.
+ */
+function unitTrapEffect(
+  verdict: { severity: string; effect: string },
+  wrongEnd: string,
+  wrongValue: number,
+  intended: number,
+  factor: number,
+  show: (n: number) => string,
+): string {
+  const own =
+    wrongValue < intended
+      ? `As written, ${wrongEnd}'s ${show(wrongValue)} makes the SA rekey ${factor}× as often as the ${show(intended)} meant (${factor}× the key exchanges, and a short lifetime some peers refuse).`
+      : `As written, ${wrongEnd}'s ${show(wrongValue)} keeps keys ${factor}× longer than the ${show(intended)} meant.`;
+  if (verdict.severity !== 'info') return `${own} ${verdict.effect}`;
+  return `${own} ${verdict.effect.replace(/\s*No effect[^.]*\.(\s*\([^)]*\))?\.?/, '').replace(/\s*No effect on whether it comes up;[^.]*\./, '')}`.trim();
+}
+
 export const rule: PairRule = {
   id: 'lifetime-unit-trap',
   title: 'A lifetime was entered in the wrong unit',
@@ -44,7 +65,7 @@ export const rule: PairRule = {
         severity: SEVERITY_RANK[verdict.severity] >= SEVERITY_RANK.warning ? verdict.severity : 'warning',
         setting,
         message: `${phase} ${q === 'p2-kilobytes' ? 'volume lifetime' : 'lifetime'} differs by exactly ×${trap.factor} (${UNIT_NAMES[trap.factor]}): ${show(sa.value)} vs ${show(sb.value)}; ${wrong.tunnel.name} most likely meant ${trap.intendedText} where it has \`${wrongSetting.raw}\``,
-        effect: verdict.effect,
+        effect: unitTrapEffect(verdict, wrong.tunnel.name, wrongSetting.value, trap.intended, trap.factor, show),
         a,
         b,
         likelyIntended: { side: trap.side, value: trap.intended, text: trap.intendedText },

@@ -1,0 +1,68 @@
+/**
+ * Explanations checked for truth against the negotiation model (issue 11): what a finding says it
+ * does to the tunnel must match its severity, and no lifetime explanation may say that different
+ * lifetimes collide (RFC 7296 §2.8: the shorter end rekeys; equal lifetimes without jitter are
+ * what collide). Run over every pair fixture and the rule table's lifetime cases.
+ */
+import { expect } from 'chai';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkPair, compareDevices } from '../../src/compare/compare.js';
+import { rules } from '../../src/compare/rules/index.js';
+import type { Finding } from '../../src/compare/types.js';
+import { loadDevice } from '../../src/read/load.js';
+import { p2, pairOf, set } from '../builders.js';
+import { ROOT } from '../helpers.js';
+
+const PAIRS = join(ROOT, 'fixtures', 'pairs');
+const fixtureFindings: Finding[] = readdirSync(PAIRS)
+  .filter((d) => existsSync(join(PAIRS, d, 'expected.json')))
+  .flatMap((d) => {
+    const e = JSON.parse(readFileSync(join(PAIRS, d, 'expected.json'), 'utf8')) as { a: string; b: string };
+    return compareDevices(loadDevice(join(PAIRS, d, e.a)), loadDevice(join(PAIRS, d, e.b))).findings;
+  });
+
+const v1 = { ikeVersion: set<1 | 2>(1, 'ike-version 1', 4) };
+const lifetimeFindings: Finding[] = [
+  pairOf({ phase2: p2({ lifetimeSeconds: set(28800, 'x', 24) }) }),
+  pairOf({ phase2: p2({ lifetimeSeconds: set(3660, 'x', 24) }) }),
+  pairOf({ phase1: { proposals: set([], 'x', 7), lifetimeSeconds: set(86400, 'x', 8) } }),
+  pairOf({ ...v1, phase2: p2({ lifetimeSeconds: set(28800, 'x', 24) }) }, v1),
+  pairOf({ ...v1, phase2: p2({ lifetimeSeconds: set(1800, 'x', 24) }) }, { ...v1, behaviour: { ikev1Phase2Lifetime: set<'exact'>('exact', 'x', 30) } }),
+].flatMap((p) => checkPair(p).filter((f) => /lifetime/.test(f.rule)));
+
+describe('explanations are true', () => {
+  it('a finding that says the tunnel will not come up is an error; one that says it has no effect is not', () => {
+    for (const f of [...fixtureFindings, ...lifetimeFindings]) {
+      if (/will not come up|does not come up/i.test(f.effect) && !/only when|while/i.test(f.effect))
+        expect(f.severity, `${f.rule}: ${f.effect}`).to.equal('error');
+      if (/^No effect|No effect on its own|^None:/i.test(f.effect)) expect(f.severity, `${f.rule}: ${f.effect}`).to.equal('info');
+    }
+  });
+
+  it('a warning that depends on who initiates names the end that must initiate', () => {
+    // (lifetime-unit-trap is a warning for the mistyped value itself, whoever initiates)
+    for (const f of [...fixtureFindings, ...lifetimeFindings].filter(
+      (x) => x.severity === 'warning' && x.rule !== 'lifetime-unit-trap' && /initiat/.test(x.effect),
+    ))
+      expect(f.effect, f.rule).to.match(/only when .+ initiates|must be the initiator/);
+  });
+
+  it('no lifetime explanation says different lifetimes collide', () => {
+    const texts = [...lifetimeFindings.map((f) => f.effect), ...rules.filter((r) => /lifetime|lifebytes/.test(r.id)).map((r) => r.explain)];
+    expect(texts.length).to.be.greaterThan(5);
+    for (const t of texts) {
+      expect(t).not.to.match(/(rekeys|lifetimes) can collide|simultaneous rekeys can collide|different lifetimes (make|cause)/i);
+      if (/collid/i.test(t)) expect(t).to.match(/do not collide|equal (ones|lifetimes)|lifetimes too close/i);
+    }
+  });
+
+  it('IKEv2 lifetime differences say the shorter end rekeys (RFC 7296 §2.8) and are info', () => {
+    const v2 = lifetimeFindings.filter((f) => f.effect.startsWith('IKEv2'));
+    expect(v2).to.have.length(3);
+    for (const f of v2) {
+      expect(f.severity).to.equal('info');
+      expect(f.effect).to.contain('RFC 7296 §2.8').and.to.contain('starts every rekey');
+    }
+  });
+});
