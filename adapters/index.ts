@@ -16,8 +16,23 @@ import { adapter as opnsense } from './opnsense/index.js';
 import { adapter as awsVpn } from './aws-vpn/index.js';
 import { adapter as panos } from './panos/index.js';
 import { adapter as gcpVpn } from './gcp-vpn/index.js';
+import { adapter as junos } from './junos/index.js';
 
-export const adapters: readonly Adapter[] = [fortigate, routeros, windowsNetsh, windowsRras, asa, ios, strongswan, pfsense, opnsense, awsVpn, panos, gcpVpn];
+export const adapters: readonly Adapter[] = [
+  fortigate,
+  routeros,
+  windowsNetsh,
+  windowsRras,
+  asa,
+  ios,
+  strongswan,
+  pfsense,
+  opnsense,
+  awsVpn,
+  panos,
+  gcpVpn,
+  junos,
+];
 
 export function adapterById(id: string): Adapter | undefined {
   return adapters.find((a) => a.id === id);

@@ -9,7 +9,7 @@ export const SECRET_PATTERNS: RegExp[] = [
   /\bsecret=(?:"([^"]+)"|([^"\s]+))/g, // RouterOS (quoted values may hold spaces)
   /\bsecret\s*=\s*(?:"([^"]+)"|([^"\s#]+))/g, // swanctl
   /:\s*PSK\s+"?([^"\n]+?)"?\s*$/gm, // ipsec.secrets
-  /pre-shared-key (?!\*|address|hostname|local|remote)(?:0 |6 |8 )?(\S+)/g, // ASA tunnel-group / IOS ikev2 keyring
+  /pre-shared-key (?!\*|address|hostname|local|remote|ascii-text|hexadecimal)(?:0 |6 |8 )?(\S+)/g, // ASA tunnel-group / IOS ikev2 keyring
   /crypto isakmp key (?:0 |6 )?(\S+) address/g, // IOS
   /pre-shared-key (?:address \S+ )?key (?:0 |6 )?(\S+)/g, // IOS keyring
   /Auth1PSK:\s*(\S+)/g, // netsh
@@ -17,6 +17,8 @@ export const SECRET_PATTERNS: RegExp[] = [
   /<key>([^<]+)<\/key>/g, // PAN-OS XML (IKE gateway pre-shared-key, manual-key keys; lower case)
   /\bpre-shared-key key (?:"((?:[^"\\]|\\.)+)"|([^"\s]+))/g, // PAN-OS set form
   /^\s*key (?:"((?:[^"\\]|\\.)+)"|([^";\s]+));/gm, // PAN-OS default form (`key -AQ==…;`)
+  /\bpre-shared-key (?:ascii-text|hexadecimal) (?:"((?:[^"\\]|\\.)+)"|([^";\s]+))/g, // Junos, both forms (`$9$…` or a key typed in clear)
+  /\bencrypted-password (?:"((?:[^"\\]|\\.)+)"|([^";\s]+))/g, // Junos password hashes ($1$/$5$/$6$)
 ];
 
 export function secretsIn(text: string): string[] {
