@@ -8,6 +8,7 @@
  * glob. Expanded once after reading, so parse.ts sees one tree; inherited nodes carry the group's
  * name and lines (a finding points into the group).
  */
+import { warn } from '../../src/model/diagnostics.js';
 import type { Diagnostic } from '../../src/model/types.js';
 import { active, anyChild, child, clone, type JNode, values } from './tree.js';
 
@@ -57,8 +58,7 @@ function mergeInto(local: JNode, src: JNode, group: string, except: ReadonlySet<
 export function applyGroups(root: JNode, file: string, diagnostics: Diagnostic[]): void {
   const groups = child(root, 'groups');
   if (!groups) {
-    if (hasApply(root))
-      diagnostics.push({ level: 'warning', message: 'apply-groups names groups this file does not define (no `groups` statement): not applied' });
+    if (hasApply(root)) warn(diagnostics, 'apply-groups names groups this file does not define (no `groups` statement): not applied');
     return;
   }
   const apply = (target: JNode, path: string[], except: ReadonlySet<string>) => {
@@ -68,11 +68,7 @@ export function applyGroups(root: JNode, file: string, diagnostics: Diagnostic[]
       const def = child(groups, g);
       const line = child(child(target, 'apply-groups'), g)?.line;
       if (!def) {
-        diagnostics.push({
-          level: 'warning',
-          message: `apply-groups names group ${g}, which is not defined in this file: not applied`,
-          ...(line ? { at: { file, line } } : {}),
-        });
+        warn(diagnostics, `apply-groups names group ${g}, which is not defined in this file: not applied`, line ? { file, line } : undefined);
         continue;
       }
       if (stop.has(g)) continue;

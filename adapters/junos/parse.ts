@@ -8,6 +8,7 @@
  * VPN (`deactivate …`, `inactive:`) is read and kept as a disabled end: the device ignores it.
  * Defaults: defaults.ts and README.md.
  */
+import { note as noteAt, warn as warnAt } from '../../src/model/diagnostics.js';
 import { ParseError } from '../../src/model/errors.js';
 import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
@@ -50,8 +51,12 @@ interface Ctx {
   /** how raws of defaults are written: as set lines or brace statements */
   set: boolean;
   diagnostics: Diagnostic[];
-  warn(line: number | undefined, message: string, level?: Diagnostic['level']): void;
 }
+
+/** The shared diagnostics helper, at a line of this file. */
+const where = (ctx: Ctx, line: number | undefined): SourceRef | undefined => (line === undefined ? undefined : { file: ctx.file, line });
+const warn = (ctx: Ctx, message: string, line?: number) => warnAt(ctx, message, where(ctx, line));
+const note = (ctx: Ctx, message: string, line?: number) => noteAt(ctx, message, where(ctx, line));
 
 /** Where a tunnel's settings live, as plain strings for fixes (vendorRefs survive JSON and workers). */
 export interface Location {
@@ -112,9 +117,6 @@ export function parseJunos(text: string, file: string): Device {
     file,
     set: read.form !== 'brace',
     diagnostics,
-    warn(line, message, level = 'warning') {
-      diagnostics.push(line === undefined ? { level, message } : { level, message, at: { file, line } });
-    },
   };
   const interfaces: InterfaceAddress[] = [];
   const tunnels: TunnelEnd[] = [];
@@ -148,7 +150,7 @@ function wholeNumber(ctx: Ctx, leaf: JNode, what: string, range?: readonly [numb
   const v = value(leaf) ?? '';
   if (!/^\d+$/.test(v)) throw new ParseError(ctx.file, lineOf(leaf), `expected ${what} as a whole number, found ${JSON.stringify(v)}`);
   const n = Number(v);
-  if (range && (n < range[0] || n > range[1])) ctx.warn(lineOf(leaf), `${what} ${n} is outside what Junos accepts (${range[0]}–${range[1]}); read as written`);
+  if (range && (n < range[0] || n > range[1])) warn(ctx, `${what} ${n} is outside what Junos accepts (${range[0]}–${range[1]}); read as written`, lineOf(leaf));
   return n;
 }
 
@@ -200,7 +202,7 @@ function addressBook(ctx: Ctx, security: JNode | undefined): (name: string, line
         const v = active(a).find((c) => c.children.length === 0)?.name;
         const cidr = v === undefined ? undefined : canonicalCidr(v);
         if (cidr) return [cidr];
-        ctx.warn(a.line, `${what}: address ${name} is not an IP prefix (dns-name, range or wildcard addresses are not read)`);
+        warn(ctx, `${what}: address ${name} is not an IP prefix (dns-name, range or wildcard addresses are not read)`, a.line);
         return undefined;
       }
       const set = child(child(b, 'address-set'), name);
@@ -214,7 +216,7 @@ function addressBook(ctx: Ctx, security: JNode | undefined): (name: string, line
         return out;
       }
     }
-    ctx.warn(line, `${what}: ${name} is neither a prefix nor an address-book entry of this file`);
+    warn(ctx, `${what}: ${name} is neither a prefix nor an address-book entry of this file`, line);
     return undefined;
   };
   return (name, line, what) => resolve(name, line, what, 0);
@@ -240,7 +242,7 @@ function readIkePolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string | 
   const setName = value(setLeaf);
   if (setLeaf && setName !== undefined) {
     if (UNKNOWN_SETS.includes(setName)) {
-      ctx.warn(lineOf(setLeaf), `IKE policy ${policy.name} uses proposal-set ${setName}, whose contents no source read for this adapter gives: not compared`);
+      warn(ctx, `IKE policy ${policy.name} uses proposal-set ${setName}, whose contents no source read for this adapter gives: not compared`, lineOf(setLeaf));
       return undefined;
     }
     const set = IKE_PROPOSAL_SETS[setName];
@@ -264,7 +266,7 @@ function readIkePolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string | 
   }
   const names = values(policy, 'proposals');
   if (!names.length) {
-    ctx.warn(policy.line, `IKE policy ${policy.name} names no proposals and no proposal-set: its tunnels are not compared`);
+    warn(ctx, `IKE policy ${policy.name} names no proposals and no proposal-set: its tunnels are not compared`, policy.line);
     return undefined;
   }
   const proposals: IkeProposal[] = [];
@@ -274,9 +276,10 @@ function readIkePolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string | 
   for (const name of names) {
     const p = child(at(security, 'ike/proposal'), name);
     if (!p) {
-      ctx.warn(
-        lineOf(child(policy, 'proposals') as JNode),
+      warn(
+        ctx,
         `IKE policy ${policy.name} names proposal ${name}, which is not defined in this file: its tunnels are not compared`,
+        lineOf(child(policy, 'proposals') as JNode),
       );
       return undefined;
     }
@@ -285,14 +288,14 @@ function readIkePolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string | 
     const integ = child(p, 'authentication-algorithm');
     const dh = child(p, 'dh-group');
     if (!enc) {
-      ctx.warn(p.line, `IKE proposal ${name} has no encryption-algorithm (Junos refuses such a proposal at commit): its tunnels are not compared`);
+      warn(ctx, `IKE proposal ${name} has no encryption-algorithm (Junos refuses such a proposal at commit): its tunnels are not compared`, p.line);
       return undefined;
     }
     const e = keyword(ctx, enc, IKE_ENCRYPTION, 'encryption-algorithm');
     const aead = /gcm|poly1305/.test(e);
     const i = integ ? keyword(ctx, integ, IKE_INTEGRITY, 'authentication-algorithm') : undefined;
     if (!i && !aead) {
-      ctx.warn(p.line, `IKE proposal ${name} has no authentication-algorithm: its tunnels are not compared`);
+      warn(ctx, `IKE proposal ${name} has no authentication-algorithm: its tunnels are not compared`, p.line);
       return undefined;
     }
     let g: number | undefined;
@@ -305,7 +308,7 @@ function readIkePolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string | 
           `expected dh-group group1, group2, group5, group14, group15, group16, group19, group20, group21 or group24, found ${JSON.stringify(value(dh))}`,
         );
     } else {
-      ctx.warn(p.line, `IKE proposal ${name} has no dh-group: its tunnels are not compared`);
+      warn(ctx, `IKE proposal ${name} has no dh-group: its tunnels are not compared`, p.line);
       return undefined;
     }
     // with an AEAD cipher the authentication-algorithm is the PRF
@@ -325,11 +328,7 @@ function readIkePolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string | 
         );
     if (!lifetime) lifetime = l;
     else if (lifetime.value !== l.value)
-      ctx.warn(
-        p.line,
-        `IKE policy ${policy.name}: proposal ${name} has lifetime ${l.value} s, the first proposal ${lifetime.value} s: the first is compared`,
-        'info',
-      );
+      note(ctx, `IKE policy ${policy.name}: proposal ${name} has lifetime ${l.value} s, the first proposal ${lifetime.value} s: the first is compared`, p.line);
     const am = child(p, 'authentication-method');
     const m = am
       ? explicit(keyword(ctx, am, AUTH_METHOD, 'authentication-method'), rawOf(am, `authentication-method ${value(am)};`), ref(ctx, lineOf(am)))
@@ -428,10 +427,10 @@ function remote(ctx: Ctx, gw: JNode): { remote: Setting<string>; dynamic: boolea
   const dyn = child(gw, 'dynamic');
   if (addresses.length) {
     if (addresses.length > 1)
-      ctx.warn(
-        addresses[1].line,
+      note(
+        ctx,
         `IKE gateway ${gw.name} lists ${addresses.length} peer addresses: the first (${addresses[0].name}) is compared, the others are failover peers`,
-        'info',
+        addresses[1].line,
       );
     const a = addresses[0];
     return { remote: explicit(a.name, a.raw ?? `address ${a.name};`, ref(ctx, a.line)), dynamic: false };
@@ -441,7 +440,7 @@ function remote(ctx: Ctx, gw: JNode): { remote: Setting<string>; dynamic: boolea
     const raw = kind ? `dynamic ${kind.name}${value(kind) ? ` ${quoteWord(value(kind) as string)}` : ''}` : 'dynamic';
     return { remote: explicit('any', raw, ref(ctx, dyn.line)), dynamic: true };
   }
-  ctx.warn(gw.line, `IKE gateway ${gw.name} has neither address nor dynamic: its tunnels are not compared`);
+  warn(ctx, `IKE gateway ${gw.name} has neither address nor dynamic: its tunnels are not compared`, gw.line);
   return undefined;
 }
 
@@ -484,7 +483,11 @@ function readIpsecPolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string 
   const setName = value(setLeaf);
   if (setLeaf && setName !== undefined) {
     if (UNKNOWN_SETS.includes(setName)) {
-      ctx.warn(lineOf(setLeaf), `IPsec policy ${policy.name} uses proposal-set ${setName}, whose contents no source read for this adapter gives: not compared`);
+      warn(
+        ctx,
+        `IPsec policy ${policy.name} uses proposal-set ${setName}, whose contents no source read for this adapter gives: not compared`,
+        lineOf(setLeaf),
+      );
       return undefined;
     }
     const set: ProposalSet<ChildProposal> | undefined = IPSEC_PROPOSAL_SETS[setName];
@@ -519,7 +522,7 @@ function readIpsecPolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string 
     );
   const names = values(policy, 'proposals');
   if (!names.length) {
-    ctx.warn(policy.line, `IPsec policy ${policy.name} names no proposals and no proposal-set: its tunnels are not compared`);
+    warn(ctx, `IPsec policy ${policy.name} names no proposals and no proposal-set: its tunnels are not compared`, policy.line);
     return undefined;
   }
   const proposals: ChildProposal[] = [];
@@ -528,9 +531,10 @@ function readIpsecPolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string 
   for (const name of names) {
     const p = child(at(security, 'ipsec/proposal'), name);
     if (!p) {
-      ctx.warn(
-        lineOf(child(policy, 'proposals') as JNode),
+      warn(
+        ctx,
         `IPsec policy ${policy.name} names proposal ${name}, which is not defined in this file: its tunnels are not compared`,
+        lineOf(child(policy, 'proposals') as JNode),
       );
       return undefined;
     }
@@ -539,14 +543,14 @@ function readIpsecPolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string 
     const proto = protoLeaf
       ? keyword(ctx, protoLeaf, { esp: 'esp', ah: 'ah', bundle: 'bundle' } as Record<string, string>, 'protocol')
       : DEFAULTS.ipsecProtocol.value;
-    if (proto === 'bundle') ctx.warn(lineOf(protoLeaf as JNode), `IPsec proposal ${name} is an AH+ESP bundle: compared as its ESP part`, 'info');
+    if (proto === 'bundle') note(ctx, `IPsec proposal ${name} is an AH+ESP bundle: compared as its ESP part`, lineOf(protoLeaf as JNode));
     const enc = child(p, 'encryption-algorithm');
     const integ = child(p, 'authentication-algorithm');
     const e = enc ? keyword(ctx, enc, IPSEC_ENCRYPTION, 'encryption-algorithm') : undefined;
     const i = integ ? keyword(ctx, integ, IPSEC_INTEGRITY, 'authentication-algorithm') : undefined;
     if (proto === 'ah') {
       if (!i) {
-        ctx.warn(p.line, `IPsec proposal ${name} (AH) has no authentication-algorithm: its tunnels are not compared`);
+        warn(ctx, `IPsec proposal ${name} (AH) has no authentication-algorithm: its tunnels are not compared`, p.line);
         return undefined;
       }
       proposals.push({ protocol: 'ah', encryption: [], integrity: [i] });
@@ -578,10 +582,10 @@ function readIpsecPolicy(ctx: Ctx, security: JNode, policy: JNode, lsys: string 
       : defaultOf(DEFAULTS.ipsecLifetimeKilobytes, ctx.set ? `(no "set ${pp.join(' ')} lifetime-kilobytes")` : '(no lifetime-kilobytes)', 'kilobytes');
     if (!lifetime) lifetime = l;
     else if (lifetime.value !== l.value)
-      ctx.warn(
-        p.line,
+      note(
+        ctx,
         `IPsec policy ${policy.name}: proposal ${name} has lifetime ${l.value} s, the first proposal ${lifetime.value} s: the first is compared`,
-        'info',
+        p.line,
       );
     if (!kilobytes) kilobytes = k;
   }
@@ -611,7 +615,7 @@ function phase2s(ctx: Ctx, security: JNode, vpn: JNode, common: Common, refs: Re
     const l = child(ts, 'local-ip');
     const r = child(ts, 'remote-ip');
     if (!l || !r) {
-      ctx.warn(ts.line, `VPN ${vpn.name} traffic-selector ${ts.name} lacks ${l ? 'remote-ip' : 'local-ip'}: not compared`);
+      warn(ctx, `VPN ${vpn.name} traffic-selector ${ts.name} lacks ${l ? 'remote-ip' : 'local-ip'}: not compared`, ts.line);
       continue;
     }
     out.push({
@@ -641,7 +645,7 @@ function phase2s(ctx: Ctx, security: JNode, vpn: JNode, common: Common, refs: Re
     };
     const s = value(svc);
     if (svc && s !== 'any')
-      ctx.warn(lineOf(svc), `VPN ${vpn.name} proxy-identity service ${s}: the protocol is not resolved from the application (compared as any)`, 'info');
+      note(ctx, `VPN ${vpn.name} proxy-identity service ${s}: the protocol is not resolved from the application (compared as any)`, lineOf(svc));
     p.ipProtocol = svc ? explicit(0, rawOf(svc, `service ${s};`), ref(ctx, lineOf(svc))) : byDefault(0, 'service any');
     return [p];
   }
@@ -685,7 +689,7 @@ function policyBased(ctx: Ctx, security: JNode, vpn: JNode, common: Common, refs
       }
     }
   }
-  if (!out.length) ctx.warn(vpn.line, `VPN ${vpn.name} has no bind-interface and no security policy tunnels into it: its selectors are unknown`);
+  if (!out.length) warn(ctx, `VPN ${vpn.name} has no bind-interface and no security policy tunnels into it: its selectors are unknown`, vpn.line);
   return out;
 }
 
@@ -702,28 +706,29 @@ function readVpns(ctx: Ctx, scope: JNode, interfaces: InterfaceAddress[], lsys: 
     const inactive = vpn.inactive === true;
     const ike = inactive ? anyChild(vpn, 'ike') : child(vpn, 'ike');
     if (!ike) {
-      if (child(vpn, 'manual') || anyChild(vpn, 'manual')) ctx.warn(vpn.line, `VPN ${vpn.name} is a manual-key SA (no IKE): not compared`, 'info');
-      else ctx.warn(vpn.line, `VPN ${vpn.name} has no ike gateway: not compared`);
+      if (child(vpn, 'manual') || anyChild(vpn, 'manual')) note(ctx, `VPN ${vpn.name} is a manual-key SA (no IKE): not compared`, vpn.line);
+      else warn(ctx, `VPN ${vpn.name} has no ike gateway: not compared`, vpn.line);
       continue;
     }
     const gwName = value(ike, 'gateway');
     const polName = value(ike, 'ipsec-policy');
     if (!gwName || !polName) {
-      ctx.warn(ike.line, `VPN ${vpn.name} names no ${gwName ? 'ipsec-policy' : 'ike gateway'}: not compared`);
+      warn(ctx, `VPN ${vpn.name} names no ${gwName ? 'ipsec-policy' : 'ike gateway'}: not compared`, ike.line);
       continue;
     }
     const gwAny = anyChild(at(security, 'ike/gateway'), gwName);
     const gw = child(at(security, 'ike/gateway'), gwName);
     if (!inactive) usedGateways.add(gwName);
     if (!gwAny) {
-      ctx.warn(lineOf(child(ike, 'gateway') as JNode), `VPN ${vpn.name} uses IKE gateway ${gwName}, which is not defined in this file: not compared`);
+      warn(ctx, `VPN ${vpn.name} uses IKE gateway ${gwName}, which is not defined in this file: not compared`, lineOf(child(ike, 'gateway') as JNode));
       continue;
     }
     const ipsecPolicy = child(at(security, 'ipsec/policy'), polName);
     if (!ipsecPolicy) {
-      ctx.warn(
-        lineOf(child(ike, 'ipsec-policy') as JNode),
+      warn(
+        ctx,
         `VPN ${vpn.name} uses IPsec policy ${polName}, which is not ${anyChild(at(security, 'ipsec/policy'), polName) ? 'active' : 'defined in this file'}: not compared`,
+        lineOf(child(ike, 'ipsec-policy') as JNode),
       );
       continue;
     }
@@ -731,11 +736,12 @@ function readVpns(ctx: Ctx, scope: JNode, interfaces: InterfaceAddress[], lsys: 
     const ikePolName = value(gateway, 'ike-policy');
     const ikePolicy = ikePolName ? child(at(security, 'ike/policy'), ikePolName) : undefined;
     if (!ikePolName || !ikePolicy) {
-      ctx.warn(
-        gateway.line,
+      warn(
+        ctx,
         ikePolName
           ? `IKE gateway ${gwName} uses IKE policy ${ikePolName}, which is not defined (or not active) in this file: not compared`
           : `IKE gateway ${gwName} names no ike-policy: not compared`,
+        gateway.line,
       );
       continue;
     }
@@ -811,18 +817,16 @@ function readVpns(ctx: Ctx, scope: JNode, interfaces: InterfaceAddress[], lsys: 
       end.initiates = explicit(true, rawOf(establish, `establish-tunnels ${value(establish)};`), ref(ctx, lineOf(establish)));
     if (inactive) {
       const gwStill = gw && !usedByOther(vpns, vpn, gwName);
-      ctx.warn(
-        vpn.line,
-        `VPN ${vpn.name} is inactive (deactivate/inactive:): Junos ignores it, so this end neither initiates nor answers phase 2${gwStill ? `; its IKE gateway ${gwName} is still active, so phase 1 from ${peer.remote.value} may come up but no IPsec SA will` : ''}`,
-      );
+      const still = gwStill ? `; its IKE gateway ${gwName} is still active, so phase 1 from ${peer.remote.value} may come up but no IPsec SA will` : '';
+      warn(ctx, `VPN ${vpn.name} is inactive (deactivate/inactive:): Junos ignores it, so this end neither initiates nor answers phase 2${still}`, vpn.line);
     } else if (!gw) {
-      ctx.warn(gwAny.line, `VPN ${vpn.name} uses IKE gateway ${gwName}, which is inactive: the tunnel cannot be negotiated`);
+      warn(ctx, `VPN ${vpn.name} uses IKE gateway ${gwName}, which is inactive: the tunnel cannot be negotiated`, gwAny.line);
     }
     out.push(end);
   }
   for (const gw of active(at(security, 'ike/gateway'))) {
     if (!usedGateways.has(gw.name) && !vpns.children.some((v) => value(anyChild(v, 'ike'), 'gateway') === gw.name)) {
-      ctx.warn(gw.line, `IKE gateway ${gw.name} is used by no IPsec VPN in this file: not compared`, 'info');
+      note(ctx, `IKE gateway ${gw.name} is used by no IPsec VPN in this file: not compared`, gw.line);
     }
   }
   return out;

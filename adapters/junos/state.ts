@@ -17,6 +17,7 @@
  * 65808742168) and an SRX4700 capture (2025, IPsec detail, index file id 70984774422). Keys are
  * never printed by these commands. Mapping and assumptions: README.md ("Runtime state").
  */
+import { note, warn } from '../../src/model/diagnostics.js';
 import { ParseError } from '../../src/model/errors.js';
 import { canonicalCidr, rangeToCidrs } from '../../src/model/net.js';
 import {
@@ -326,8 +327,7 @@ function readIpsec(lines: string[], l: Listing, file: string, state: SaState): {
       if (cidrs) {
         if (m[1] === 'Local') c.localSelectors = cidrs;
         else c.remoteSelectors = cidrs;
-      } else
-        state.diagnostics.push({ level: 'info', message: `${m[1].toLowerCase()} identity ${m[2].trim()} is not a prefix or range: selectors not read`, at });
+      } else note(state, `${m[1].toLowerCase()} identity ${m[2].trim()} is not a prefix or range: selectors not read`, at);
       continue;
     }
     m = /^\s*PFS group: ([^,]+)/.exec(line);
@@ -390,7 +390,7 @@ function readInactive(lines: string[], l: Listing, file: string, state: SaState)
     if (!m) continue;
     const at = lineAt(file, i);
     state.tunnels.push({ name: m[1], at, remoteAddress: m[3] });
-    state.diagnostics.push({ level: 'warning', message: `inactive tunnel ${m[1]} to ${m[3]} (${m[4]} pending SA): ${m[5]}`, at });
+    warn(state, `inactive tunnel ${m[1]} to ${m[3]} (${m[4]} pending SA): ${m[5]}`, at);
   }
 }
 
@@ -410,11 +410,7 @@ export function readJunosState(text: string, file: string): SaState {
     const of = listings.filter((x) => x.kind === kind);
     if (!of.length) continue;
     chosen.push(of[of.length - 1]);
-    if (of.length > 1)
-      state.diagnostics.push({
-        level: 'info',
-        message: `\`${COMMAND[kind]}\` appears ${of.length} times (lines ${of.map((x) => x.cmdAt + 1).join(', ')}): the last one is read`,
-      });
+    if (of.length > 1) note(state, `\`${COMMAND[kind]}\` appears ${of.length} times (lines ${of.map((x) => x.cmdAt + 1).join(', ')}): the last one is read`);
   }
   let ipsecDetail = false;
   for (const l of chosen) {
@@ -425,8 +421,7 @@ export function readJunosState(text: string, file: string): SaState {
   }
   const distinct = [...new Set(hosts)];
   if (distinct.length) state.hostname = distinct[distinct.length - 1];
-  if (distinct.length > 1)
-    state.diagnostics.push({ level: 'info', message: `the prompts name ${distinct.length} hosts (${distinct.join(', ')}): the last is taken` });
+  if (distinct.length > 1) note(state, `the prompts name ${distinct.length} hosts (${distinct.join(', ')}): the last is taken`);
   // a CHILD_SA hangs under the established IKE SA with the same peer
   for (const c of state.childSas) {
     const ike = state.ikeSas.find((s) => s.established && s.remoteAddress === c.remoteAddress);

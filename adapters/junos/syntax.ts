@@ -16,6 +16,7 @@
  * Brace statements and set commands may follow each other (a saved configuration with a fix
  * typed under it): both are applied to the same tree in the order of the file.
  */
+import { note as noteAt, warn as warnAt } from '../../src/model/diagnostics.js';
 import { ParseError } from '../../src/model/errors.js';
 import type { Diagnostic } from '../../src/model/types.js';
 import { redactWords, REDACTED } from './secrets.js';
@@ -179,9 +180,8 @@ interface State {
   commands: number;
 }
 
-function warn(s: State, line: number, message: string, level: Diagnostic['level'] = 'warning'): void {
-  s.diagnostics.push({ level, message, at: { file: s.file, line } });
-}
+const warn = (s: State, message: string, line: number) => warnAt(s, message, { file: s.file, line });
+const note = (s: State, message: string, line: number) => noteAt(s, message, { file: s.file, line });
 
 /** Close the blocks a session left open (a `show` cut short) before the next command. */
 function closeOpenBlocks(s: State, line: number): void {
@@ -189,8 +189,8 @@ function closeOpenBlocks(s: State, line: number): void {
   const first = s.stack[0];
   warn(
     s,
-    first.line,
     `the block \`${first.path.slice(s.base.length).join(' ') || first.path.join(' ')} {\` opened here is not closed before line ${line}: closed there (a saved session cut short?)`,
+    first.line,
   );
   s.stack = [];
   s.words = [];
@@ -240,7 +240,7 @@ function applyCommand(s: State, text: string, line: number): void {
   if (verb === 'deactivate' || verb === 'activate') {
     const f = find(s.root, path);
     if (!f) {
-      warn(s, line, `\`${verb}\` names a statement this file does not hold (${path.join(' ')}): nothing to ${verb}`, 'info');
+      note(s, `\`${verb}\` names a statement this file does not hold (${path.join(' ')}): nothing to ${verb}`, line);
       return;
     }
     if (verb === 'deactivate') f.node.inactive = true;
@@ -256,7 +256,7 @@ function applyCommand(s: State, text: string, line: number): void {
       throw new ParseError(s.file, line, `expected ${verb} <statement> to <new name>, found ${JSON.stringify(text)}`);
     const f = find(s.root, [...s.edit, ...from]);
     if (!f) {
-      warn(s, line, `\`${verb}\` names a statement this file does not hold (${from.join(' ')}): nothing to ${verb}`, 'info');
+      note(s, `\`${verb}\` names a statement this file does not hold (${from.join(' ')}): nothing to ${verb}`, line);
       return;
     }
     const destination = [...s.edit, ...from.slice(0, from.length - target.length), ...target];
@@ -269,7 +269,7 @@ function applyCommand(s: State, text: string, line: number): void {
     return;
   }
   if (verb === 'annotate' || verb === 'protect' || verb === 'unprotect') return;
-  warn(s, line, `\`${verb}\` is not applied (set, delete, deactivate, activate, copy and rename are): the tree may differ from the device's`);
+  warn(s, `\`${verb}\` is not applied (set, delete, deactivate, activate, copy and rename are): the tree may differ from the device's`, line);
 }
 
 /** A prompt's (or `# show`'s) command: where the next lines belong. */
@@ -509,7 +509,7 @@ export function readJunosText(text: string, file: string): ReadResult {
       if (t.startsWith('#')) continue;
       if (!s.stack.length && SESSION_NOISE.test(t)) continue;
       if (!s.stack.length && !/[{};[\]"]|\/\*/.test(t)) {
-        warn(s, line, 'line ignored: expected a statement (name { … } or name value;), a set command, a CLI prompt or a # comment', 'info');
+        note(s, 'line ignored: expected a statement (name { … } or name value;), a set command, a CLI prompt or a # comment', line);
         continue;
       }
     } else if (s.skipping) continue;
@@ -530,7 +530,7 @@ export function readJunosText(text: string, file: string): ReadResult {
         `expected } for the block \`${open.path.join(' ')}\` opened at line ${open.line}, found the end of the file: is the file truncated?`,
       );
     }
-    warn(s, s.stack[0].line, `the block \`${s.stack[0].path.join(' ')} {\` opened here is not closed at the end of the file: read as closed`);
+    warn(s, `the block \`${s.stack[0].path.join(' ')} {\` opened here is not closed at the end of the file: read as closed`, s.stack[0].line);
   }
   if (s.blocks === 0 && s.commands === 0) {
     const first = lines.findIndex((l) => l.trim() !== '');
