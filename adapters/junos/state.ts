@@ -274,9 +274,9 @@ function childOf(state: SaState, id: string, remote: string, at: SourceRef): Chi
 
 function readIpsecBrief(line: string, at: SourceRef, state: SaState): boolean {
   // `<131073 ESP:aes-gcm-128/None ec78f80e 2528/ unlim - root 500 128.168.104.229`
-  const m = /^\s*([<>])(\d+)\s+((?:ESP|AH):\S+)\s+([0-9a-f]{1,8})\s+(\d+|-)\/\s*(\d+|unlim|-)\s+(\S+)\s+(\S+)\s+(\d+)\s+(\S+)\s*$/i.exec(line);
+  const m = /^\s*([<>])(\d+)\s+((?:ESP|AH):\S+)\s+([0-9a-f]{1,8})\s+((\d+|-)\/\s*(\d+|unlim|-))\s+(\S+)\s+(\S+)\s+(\d+)\s+(\S+)\s*$/i.exec(line);
   if (!m) return false;
-  const [, dir, id, algo, spi, sec, kb, mon, lsys, port, gw] = m;
+  const [, dir, id, algo, spi, life, sec, kb, mon, lsys, port, gw] = m;
   const c = childOf(state, id, gw, at);
   c.name ??= `${lsys}:${id}`;
   const proposal = proposalOf(algo);
@@ -286,8 +286,8 @@ function readIpsecBrief(line: string, at: SourceRef, state: SaState): boolean {
   const n = normalizeSpi(spi);
   if (n) d.spi = n;
   const timers: DirectionalSa['timers'] = {};
-  if (/^\d+$/.test(sec)) timers.expireSeconds = observe(Number(sec), `${sec}/${kb}`, at);
-  if (/^\d+$/.test(kb)) timers.remainingKilobytes = observe(Number(kb), `${sec}/${kb}`, at);
+  if (/^\d+$/.test(sec)) timers.expireSeconds = observe(Number(sec), life, at);
+  if (/^\d+$/.test(kb)) timers.remainingKilobytes = observe(Number(kb), life, at);
   d.timers = timers;
   if (mon !== '-') d.state = `vpn-monitor ${mon}`;
   (dir === '<' ? c.inbound : c.outbound).push(d);
@@ -336,7 +336,7 @@ function readIpsec(lines: string[], l: Listing, file: string, state: SaState): {
       if (g !== undefined) c.pfsGroup = observe(g, m[1].trim(), at);
       continue;
     }
-    m = /^\s*Direction: (inbound|outbound), SPI: (?:0x)?([0-9a-f]+)/i.exec(line);
+    m = /^\s*Direction: (inbound|outbound), SPI: ((?:0x)?[0-9a-f]+)/i.exec(line);
     if (m) {
       d = { raw: m[2], at, protocol: 'esp', timers: {} };
       const n = normalizeSpi(m[2]);
