@@ -60,12 +60,26 @@ export function pickStateReader(text: string, file: string, vendor?: string): Ad
     throw new ParseError(
       file,
       1,
-      `not an SA listing any reader knows: expected the output of ${stateAdapters()
-        .map((a) => `\`${a.state!.commands[0].command}\` (${a.id})`)
+      `not an SA listing any reader knows: expected the output of ${readersByCommand()
+        .map(([command, ids]) => `\`${command}\` (${ids.join(', ')})`)
         .join(', ')}, or name the platform with --vendor`,
     );
   }
   return best.adapter;
+}
+
+/**
+ * Each reader's first command with the readers that share it (strongSwan, pfSense and OPNsense all
+ * read `swanctl --list-sas`): the list stays short as readers are added, so the whole message —
+ * and the hint a caller appends — fits under MAX_MESSAGE.
+ */
+function readersByCommand(): Array<[string, string[]]> {
+  const byCommand = new Map<string, string[]>();
+  for (const a of stateAdapters()) {
+    const command = a.state!.commands[0].command;
+    byCommand.set(command, [...(byCommand.get(command) ?? []), a.id]);
+  }
+  return [...byCommand];
 }
 
 /** A saved listing: read it, and take the capture time from it, else from the file's modification time. */
