@@ -9,7 +9,6 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { adapterById } from '../adapters/index.js';
 import { compareDevices, type Comparison } from '../src/compare/compare.js';
 import type { Finding } from '../src/compare/types.js';
 import { loadDevice, parseText } from '../src/read/load.js';
@@ -42,7 +41,6 @@ interface RealPair {
 
 const weak = (severity: Finding['severity'], n = 1): Array<[string, Finding['severity']]> => Array.from({ length: n }, () => ['weak-crypto', severity]);
 const byRule = (c: Comparison, rule: string) => c.findings.filter((f) => f.rule === rule);
-const JUNOS_PENDING = 'the Junos adapter (adapters/junos, issue 12) has not landed: the files are not readable yet';
 
 const CASES: RealPair[] = [
   {
@@ -115,7 +113,6 @@ const CASES: RealPair[] = [
     outcome: 'not stated',
     // a correct tool: paired, no error; DES/MD5/group 1 are broken
     expect: [...weak('warning', 2)],
-    pending: JUNOS_PENDING,
   },
   {
     folder: 'batfish-junos-srx-testbed-3node',
@@ -128,7 +125,6 @@ const CASES: RealPair[] = [
     expect: [['unmatched-tunnel', 'warning']],
     paired: false,
     check: (c) => expect(byRule(c, 'unmatched-tunnel')[0].message).to.contain('its counterpart junos-srx-3/vpn-1 is disabled'),
-    pending: JUNOS_PENDING,
   },
   {
     folder: 'batfish-junos-srx-testbed-3node',
@@ -137,7 +133,6 @@ const CASES: RealPair[] = [
     lab: 'not stated (Batfish parse test). The configs mirror each other',
     outcome: 'not stated',
     expect: [...weak('warning', 2)],
-    pending: JUNOS_PENDING,
   },
   {
     folder: 'ibm-vsrx-junos-route-based-dallas-london',
@@ -146,7 +141,6 @@ const CASES: RealPair[] = [
     lab: 'not stated (IBM documentation sample); the parameters mirror each other (aes-128-cbc/sha1/group 5, PFS group 5, 3600 s)',
     outcome: 'not stated',
     expect: [...weak('info', 2)],
-    pending: JUNOS_PENDING,
   },
   {
     folder: 'netengsam-asa-cml-ikev2-l2l',
@@ -316,7 +310,7 @@ describe('real pairs (../shared/real-configs/pairs), judged as their labs saw th
 
   for (const c of CASES) {
     it(`${c.folder}: ${c.a} ↔ ${c.b} — ${c.outcome}`, function () {
-      if (c.pending && !adapterById('junos')) {
+      if (c.pending) {
         table.push(`${c.folder} ${c.a}↔${c.b} → ${c.outcome} → pending: ${c.pending}`);
         console.log(`      (pending: ${c.pending})`);
         this.skip();

@@ -11,7 +11,6 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adapterById } from '../../adapters/index.js';
 import { compareDevices } from '../../src/compare/compare.js';
 import { parseTunnelOption } from '../../src/compare/pair.js';
 import type { Finding, FindingSide } from '../../src/compare/types.js';
@@ -60,7 +59,7 @@ const fixtureCases: Case[] = readdirSync(PAIR_FIXTURES)
     };
   });
 
-/** The real pairs the adapters read (the Junos ones wait for adapters/junos), as in test/real-pairs.test.ts. */
+/** The real pairs the adapters read, as in test/real-pairs.test.ts. */
 const REAL: Array<[string, string, string]> = [
   ['20eung-fortigate-fg1-fg2-route-based', 'fg1.conf', 'fg2.conf'],
   ['batfish-ios-crypto-ipsec-3node', 'r1.cfg', 'r2.cfg'],
@@ -77,15 +76,10 @@ const REAL: Array<[string, string, string]> = [
   ['summerice7-fortigate-cisco-ios-ikev1-vti', 'fortigate.conf', 'ios.cfg'],
   ['tawfik0x00-fortigate-branch-a-b-ikev1', 'fgt-branch-a.conf', 'fgt-branch-b.conf'],
   ['vrnetlab-games-mikrotik-bgp-over-ipsec-ipip', 'r1-config.rsc', 'r2-config.rsc'],
-  // read once adapters/junos is registered (issue 12)
-  ...(adapterById('junos')
-    ? ([
-        ['batfish-junos-srx-testbed-3node', 'junos-srx-1.cfg', 'junos-srx-2.cfg'],
-        ['batfish-junos-srx-testbed-3node', 'junos-srx-1.cfg', 'junos-srx-3.cfg'],
-        ['batfish-junos-srx-testbed-3node', 'junos-srx-2.cfg', 'junos-srx-3.cfg'],
-        ['ibm-vsrx-junos-route-based-dallas-london', 'site-a-dallas-show.conf', 'site-b-london-show.conf'],
-      ] as Array<[string, string, string]>)
-    : []),
+  ['batfish-junos-srx-testbed-3node', 'junos-srx-1.cfg', 'junos-srx-2.cfg'],
+  ['batfish-junos-srx-testbed-3node', 'junos-srx-1.cfg', 'junos-srx-3.cfg'],
+  ['batfish-junos-srx-testbed-3node', 'junos-srx-2.cfg', 'junos-srx-3.cfg'],
+  ['ibm-vsrx-junos-route-based-dallas-london', 'site-a-dallas-show.conf', 'site-b-london-show.conf'],
 ];
 
 function realCases(): Case[] {
