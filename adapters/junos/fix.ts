@@ -16,7 +16,7 @@
  * that names a proposal-set gets explicit proposals with the set's algorithms. The pre-shared key
  * itself is never written: the fix says where to type it.
  */
-import type { FixRequest } from '../../src/model/adapter.js';
+import type { FixRequest, SelectorsTarget } from '../../src/model/adapter.js';
 import { isIpAddress, parseCidr } from '../../src/model/net.js';
 import type { ChildProposal, Device, IkeProposal, Phase2, TunnelEnd } from '../../src/model/types.js';
 import { IKE_ENCRYPTION_KEYWORD, IKE_INTEGRITY_KEYWORD, IPSEC_ENCRYPTION_KEYWORD, IPSEC_INTEGRITY_KEYWORD } from './crypto.js';
@@ -240,6 +240,39 @@ function selectorFix(loc: Location, p2: Phase2 | undefined, side: 'local' | 'rem
   return done(lines);
 }
 
+/**
+ * The whole selector at once (the mirror of the other end's). Route-based: traffic selectors, one per
+ * pair of prefixes, or none for 0.0.0.0/0 both ways (the route-based default); proxy identity or
+ * policy-based: one prefix each way. Junos's proxy identity names an application for the protocol
+ * and ports, so only "any" is written here.
+ */
+function selectorsFix(loc: Location, p2: Phase2 | undefined, target: SelectorsTarget): string | undefined {
+  if (!p2 || !target.local.length || !target.remote.length || [...target.local, ...target.remote].some((c) => !parseCidr(c))) return undefined;
+  if ((target.protocol ?? 0) !== 0 || target.localPorts?.length || target.remotePorts?.length) return undefined;
+  const ts = p2.vendorRefs?.trafficSelector;
+  if (p2.vendorRefs?.proxyIdentity || (!loc.bind && !ts)) {
+    if (target.local.length !== 1 || target.remote.length !== 1) return undefined;
+    return done([
+      cmd(loc, 'set', [...VPN(loc), 'ike', 'proxy-identity', 'local'], target.local[0]),
+      cmd(loc, 'set', [...VPN(loc), 'ike', 'proxy-identity', 'remote'], target.remote[0]),
+      cmd(loc, 'set', [...VPN(loc), 'ike', 'proxy-identity', 'service'], 'any'),
+    ]);
+  }
+  const lines: string[] = ts ? [cmd(loc, 'delete', [...VPN(loc), 'traffic-selector', ts])] : [];
+  const anyToAny = target.local.length === 1 && target.remote.length === 1 && target.local[0] === '0.0.0.0/0' && target.remote[0] === '0.0.0.0/0';
+  if (anyToAny) return ts ? done(lines) : undefined;
+  const pairs = target.local.flatMap((l) => target.remote.map((r) => [l, r]));
+  const base = ts ?? loc.vpn;
+  pairs.forEach(([l, r], i) => {
+    const name = pairs.length === 1 ? (ts ?? `${base}-ts`) : `${base}-ts-${i + 1}`;
+    lines.push(
+      cmd(loc, 'set', [...VPN(loc), 'traffic-selector', name, 'local-ip'], l),
+      cmd(loc, 'set', [...VPN(loc), 'traffic-selector', name, 'remote-ip'], r),
+    );
+  });
+  return done(lines);
+}
+
 const PSK_PLACEHOLDER = '<the pre-shared key, as on the peer>';
 
 export function fixJunos(req: FixRequest): string | undefined {
@@ -311,6 +344,8 @@ export function fixJunos(req: FixRequest): string | undefined {
       return selectorFix(loc, req.phase2, 'local', req.target);
     case 'phase2.remoteSelectors':
       return selectorFix(loc, req.phase2, 'remote', req.target);
+    case 'phase2.selectors':
+      return selectorsFix(loc, req.phase2 ?? t.phase2[0], req.target);
     default:
       return undefined;
   }

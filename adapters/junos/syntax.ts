@@ -293,6 +293,8 @@ function onCommand(s: State, mode: '>' | '#', command: string, line: number): vo
       s.edit = [];
       return;
     }
+    // the session ends: what follows is not its output (commands typed under a saved session)
+    if (/^(exit|quit|logout)$/.test(c)) return;
     // any other operational command: its output is not configuration
     s.skipping = true;
     return;
