@@ -2,13 +2,18 @@
  * `npm run bench [-- --devices N --tunnels T]`: the audit over a synthetic config repo of N
  * devices and T tunnel pairs (bench/generate.ts, written by a child process so its memory is not
  * counted), run in-process as CI runs it (`audit DIR --format sarif --output … --format json
- * --output …`). Prints files, MB, tunnels, wall time, MB/s, peak RSS, the floor — the time this
- * process needs just to read every file and split it into lines — and audit ÷ floor; with
- * `--breakdown`, where the time goes (detection and parsing per vendor, the rest).
+ * --output …`; `--formats sarif,json,table,junit,html` picks others). Prints files, MB, tunnels,
+ * wall time, MB/s, peak RSS, the floor — the time this process needs just to read every file and
+ * split it into lines — audit ÷ floor, and where the time went, stage by stage (src/audit/timing.ts:
+ * read, detect and parse per vendor summed over the threads that did them; pair, check, report,
+ * render and write per format on the main thread).
  * The last line is machine-readable:
  *   bench: devices=N tunnels=T mb=X wall_s=X floor_s=X ratio=X rss_mb=X
- * Targets (issue 5) at 2,000 devices / 10,000 tunnel pairs on 2 cores: wall ≤ 5 s, peak RSS ≤
- * 500 MB, ratio ≤ 10. Profile with `node --import tsx --cpu-prof bench/audit.ts …`.
+ * Targets (issue 13) at 2,000 devices / 10,000 tunnel pairs on 2 cores: wall ≤ 5 s, peak RSS ≤
+ * 500 MB, ratio ≤ 10. `--keep` keeps the generated repository and `--dir DIR` reuses it (no
+ * generation); `--jobs N` sets the audit's threads. Profile with
+ * `node --import tsx --cpu-prof bench/audit.ts …`; check that a scanner change changes no adapter
+ * output with `npm run bench:golden` (bench/golden.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,8 +24,8 @@ import { parseArgs } from 'node:util';
 import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { discover } from '../src/audit/discover.js';
-import { detectAll } from '../src/read/detect.js';
-import { MAX_INPUT_BYTES, readInput } from '../src/read/input.js';
+import { MAX_INPUT_BYTES } from '../src/read/input.js';
+import { recordStageTimes, stageTimes } from '../src/audit/timing.js';
 import type { Report } from '../src/report/report.js';
 
 const { values } = parseArgs({
@@ -31,7 +36,8 @@ const { values } = parseArgs({
     /** keep the generated repository (printed at the end) / reuse one kept earlier */
     keep: { type: 'boolean' },
     dir: { type: 'string' },
-    breakdown: { type: 'boolean' },
+    jobs: { type: 'string' },
+    formats: { type: 'string', default: 'sarif,json' },
   },
   strict: true,
 });
@@ -87,12 +93,18 @@ const io: Io = {
   env: {},
   now: () => new Date(),
 };
+const formats = values.formats.split(',').filter(Boolean);
+if (!formats.includes('json')) formats.push('json'); // the summary below reads it
+const outputs = formats.flatMap((f) => ['--format', f, '--output', join(out, `report.${f}`)]);
+recordStageTimes(true);
+const cpuStart = process.cpuUsage();
 const auditStart = performance.now();
-const code = await run(
-  ['audit', repo, '--fail-on', 'none', '--format', 'sarif', '--output', join(out, 'results.sarif'), '--format', 'json', '--output', join(out, 'report.json')],
-  io,
-);
+const code = await run(['audit', repo, '--fail-on', 'none', ...(values.jobs ? ['--jobs', values.jobs] : []), ...outputs], io);
 const wallMs = performance.now() - auditStart;
+// CPU time of every thread of this process: steadier than the wall on a shared machine
+const cpu = process.cpuUsage(cpuStart);
+const stages = stageTimes();
+recordStageTimes(false);
 const rssMb = process.resourceUsage().maxRSS / 1024;
 if (code !== 0) throw new Error(`audit exited ${code}`);
 const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
@@ -109,42 +121,26 @@ console.log(`files: ${files.length} (${report.inputs.length} devices read, ${unr
 console.log(
   `tunnels: ${report.pairs.length} pairs found (${TUNNELS} generated), ${report.findings.length} findings: ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ')}`,
 );
-console.log(`audit: wall ${seconds(wallMs)} s, ${(bytes / 1048576 / (wallMs / 1000)).toFixed(1)} MB/s, peak RSS ${rssMb.toFixed(0)} MB`);
+console.log(
+  `audit: wall ${seconds(wallMs)} s, ${(bytes / 1048576 / (wallMs / 1000)).toFixed(1)} MB/s, peak RSS ${rssMb.toFixed(0)} MB, CPU ${seconds((cpu.user + cpu.system) / 1000)} s (all threads)`,
+);
 console.log(
   `floor (read + split into lines): ${seconds(floorMs)} s, ${(bytes / 1048576 / (floorMs / 1000)).toFixed(1)} MB/s; audit ÷ floor = ${(wallMs / floorMs).toFixed(1)}`,
 );
 
-// 4. optionally, where the time goes (after the measurement: it does not count in it)
-if (values.breakdown) {
-  const per = new Map<string, { files: number; bytes: number; detectMs: number; parseMs: number }>();
-  let readMs = 0;
-  for (const f of files) {
-    let t = performance.now();
-    const text = readInput(f);
-    readMs += performance.now() - t;
-    t = performance.now();
-    const best = detectAll(text, f)[0];
-    const detectMs = performance.now() - t;
-    if (!best) continue;
-    t = performance.now();
-    try {
-      best.adapter.parse(text, f);
-    } catch {
-      // unreadable: counted in the audit's findings already
-    }
-    const e = per.get(best.adapter.id) ?? { files: 0, bytes: 0, detectMs: 0, parseMs: 0 };
-    per.set(best.adapter.id, { files: e.files + 1, bytes: e.bytes + text.length, detectMs: e.detectMs + detectMs, parseMs: e.parseMs + performance.now() - t });
-  }
-  let parseTotal = 0;
-  console.log(`breakdown: read + decode ${seconds(readMs)} s`);
-  for (const [id, e] of [...per].sort((x, y) => y[1].parseMs - x[1].parseMs)) {
-    parseTotal += e.parseMs + e.detectMs;
-    console.log(
-      `  ${id.padEnd(14)} ${String(e.files).padStart(5)} files ${mb(e.bytes).padStart(7)} MB  detect ${seconds(e.detectMs)} s  parse ${seconds(e.parseMs)} s  ${(e.bytes / 1048576 / (e.parseMs / 1000)).toFixed(1)} MB/s`,
-    );
-  }
-  console.log(`  pairing, rules and output: ≈ ${seconds(Math.max(0, wallMs - readMs - parseTotal))} s (the wall minus the above)`);
+// 4. where the time went: each stage as recorded during the run above
+const filesOf = new Map<string, number>();
+for (const i of report.inputs) filesOf.set(i.vendor, (filesOf.get(i.vendor) ?? 0) + 1);
+const threadStages = (stage: string) => stage === 'read' || stage === 'detect' || stage === 'release text' || stage.startsWith('parse ');
+console.log('stages (read, detect, parse: seconds summed over the threads that did them; the others: main thread):');
+for (const [stage, ms] of stages) {
+  const vendorFiles = stage.startsWith('parse ') ? filesOf.get(stage.slice(6)) : undefined;
+  console.log(
+    `  ${threadStages(stage) ? '  ' : ''}${stage.padEnd(threadStages(stage) ? 20 : 22)} ${seconds(ms).padStart(7)} s${vendorFiles ? `  ${String(vendorFiles).padStart(5)} files` : ''}`,
+  );
 }
+const accounted = stages.filter(([s]) => !threadStages(s)).reduce((n, [, ms]) => n + ms, 0);
+console.log(`  ${'(unaccounted)'.padEnd(22)} ${seconds(Math.max(0, wallMs - accounted)).padStart(7)} s`);
 
 if (!values.keep && !values.dir) rmSync(base, { recursive: true, force: true });
 else console.log(`kept: ${base}`);

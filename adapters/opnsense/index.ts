@@ -14,6 +14,7 @@ export const adapter: Adapter = {
   id: 'opnsense',
   label: 'OPNsense (config.xml backup: legacy tunnels and Connections)',
   detect: (text) => detectConfigXml(text, 'opnsense'),
+  announcedBy: (start) => /<opnsense[\s>]/.test(start),
   parse: parseOpnsense,
   live,
   fix: fixOpnsense,

@@ -24,6 +24,7 @@ export const adapter: Adapter = {
   id: 'pfsense',
   label: 'pfSense (config.xml backup, 2.4 and ≥ 2.5)',
   detect: (text) => detectConfigXml(text, 'pfsense'),
+  announcedBy: (start) => /<pfsense[\s>]/.test(start),
   parse: parsePfsense,
   live,
   fix: (req) => legacyFix(req, PFSENSE_GUI),

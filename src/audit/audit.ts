@@ -14,6 +14,7 @@ import { devicesByName, pairAll } from './stages/3-pair.js';
 import { checkAll, unreadableFindings } from './stages/4-check.js';
 import { applyInventory, resolveIgnores } from './stages/5-overrides.js';
 import { withFindings } from './stages/6-summary.js';
+import { timed } from './timing.js';
 
 export interface AuditOptions {
   roots: string[];
@@ -46,18 +47,18 @@ export interface AuditResult {
 export function runAudit(opts: AuditOptions): AuditResult {
   const now = opts.now ?? new Date();
   const inv = opts.inventory;
-  const inputs = auditInputs(opts.roots, opts.excludes ?? [], inv, opts.liveDevices);
-  const read = readSlots(inputs.slots, opts.jobs);
+  const inputs = timed('inventory', () => auditInputs(opts.roots, opts.excludes ?? [], inv, opts.liveDevices));
+  const read = timed('read stage (wall)', () => readSlots(inputs.slots, opts.jobs));
   const devices = read.loaded.flatMap((l) => (l.device ? [l.device] : []));
   const byName = devicesByName(read.loaded);
   // the inventory's references are all checked before any pairing (an error names its line)
   const ignores = resolveIgnores(inv, byName);
-  const pairing = pairAll(devices, byName, inv);
-  const findings = checkAll(pairing);
+  const pairing = timed('pair', () => pairAll(devices, byName, inv));
+  const findings = timed('check', () => checkAll(pairing));
   const titleOf = (id: string) => ruleById(id)?.title ?? id;
-  const report = buildReport(devices, pairing.pairs, findings, titleOf, now);
+  const report = timed('report', () => buildReport(devices, pairing.pairs, findings, titleOf, now));
   const unreadable = unreadableFindings(read.loaded, titleOf);
-  const { kept, suppressed } = applyInventory([...report.findings, ...unreadable], inv, ignores, now, titleOf);
+  const { kept, suppressed } = timed('report', () => applyInventory([...report.findings, ...unreadable], inv, ignores, now, titleOf));
   return {
     report: withFindings(report, kept),
     devices,

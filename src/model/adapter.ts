@@ -95,6 +95,12 @@ export interface Adapter {
   /** 0 (not this vendor) … 1 (certainly this vendor), from the content (and file name as a hint) */
   detect(text: string, fileName: string): number;
   /**
+   * Optional, cheap: does the start of the text (its first 512 characters) announce this vendor
+   * (a root element, a header)? Such an adapter is asked first, and when its `detect` is certain
+   * (1) no other adapter is asked: most files of an audit are detected by one look at their head.
+   */
+  announcedBy?(start: string): boolean;
+  /**
    * pure: text (with `\n` line ends) → Device, or throws ParseError(file, line, what was expected).
    * `companions` holds the text of the files `companions()` named that the caller could read.
    */

@@ -11,9 +11,10 @@ import { ParseError } from '../model/errors.js';
 import { adapterById } from '../../adapters/index.js';
 import { readCompanions } from './companions.js';
 import type { Tree } from './confine.js';
-import { DETECT_THRESHOLD, detectAll } from './detect.js';
+import { DETECT_THRESHOLD, detectBest } from './detect.js';
 import { InputRefused, readInput } from './input.js';
 import { guardedParse, outsideRefs, type OutsideRef } from './guard.js';
+import { timed } from '../audit/timing.js';
 
 export interface ReadJob {
   path: string;
@@ -50,14 +51,14 @@ export function readJob(job: ReadJob): ReadOutcome {
   const file = displayPath(path);
   let text: string;
   try {
-    text = readInput(path);
+    text = timed('read', () => readInput(path));
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
     // a file the tool may not read is a finding even when nobody named it: it may hold a tunnel
     const denied = e instanceof InputRefused && (e.kind === 'denied' || e.kind === 'io');
     return mustBeConfig || denied ? { loaded: { names, error: new ParseError(file, undefined, e.message) } } : { skipped: { path: file, reason: e.message } };
   }
-  const best = vendor ? undefined : detectAll(text, file)[0];
+  const best = vendor ? undefined : timed('detect', () => detectBest(text, file));
   const adapter = vendor ? adapterById(vendor) : best && best.confidence >= DETECT_THRESHOLD ? best.adapter : undefined;
   if (!adapter) {
     if (mustBeConfig)
@@ -70,10 +71,10 @@ export function readJob(job: ReadJob): ReadOutcome {
     return { skipped: { path: file, reason: 'not a device configuration (no adapter recognised it)' } };
   }
   try {
-    const companions = readCompanions(adapter, text, path, job.tree);
+    const companions = timed('read', () => readCompanions(adapter, text, path, job.tree));
     // in a worker, structured clone copies every string flat on its way out: releasing there is wasted work
-    const parsed = guardedParse(adapter, text, file, companions?.texts, Boolean(vendor));
-    const device = isMainThread ? releaseText(parsed) : parsed;
+    const parsed = timed(`parse ${adapter.id}`, () => guardedParse(adapter, text, file, companions?.texts, Boolean(vendor)));
+    const device = isMainThread ? timed('release text', () => releaseText(parsed)) : parsed;
     const loaded: Loaded = { names, device, vendor: adapter.id, companions: Object.keys(companions?.texts ?? {}).map(displayPath) };
     if (companions?.refused.length) loaded.outside = outsideRefs(companions.refused, displayPath);
     return { loaded };

@@ -5,15 +5,29 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { useRunKey } from '../model/secrets.js';
+import { recordStageTimes, stageTimes } from '../audit/timing.js';
 import { readJob, toWire, type ReadJob } from './job.js';
 
 const DONE = 0;
 const PROGRESS = 2;
-const { jobs, key, port, flag } = workerData as { jobs: Array<{ index: number; job: ReadJob }>; key: Uint8Array; port: MessagePort; flag: Int32Array };
+const READY = 3;
+const { order, next, key, port, flag, timing } = workerData as {
+  order: Array<{ index: number; job: ReadJob }>;
+  /** [0]: the position in `order` of the next file to take, shared with the other threads */
+  next: Int32Array;
+  key: Uint8Array;
+  port: MessagePort;
+  flag: Int32Array;
+  timing: boolean;
+};
 
 try {
   useRunKey(key);
-  for (const { index, job } of jobs) {
+  recordStageTimes(timing);
+  Atomics.store(flag, READY, 1);
+  Atomics.notify(flag, READY);
+  for (let k = Atomics.add(next, 0, 1); k < order.length; k = Atomics.add(next, 0, 1)) {
+    const { index, job } = order[k];
     let outcome: unknown;
     try {
       outcome = toWire(readJob(job));
@@ -23,6 +37,7 @@ try {
     port.postMessage({ index, outcome });
     Atomics.add(flag, PROGRESS, 1);
   }
+  if (timing) port.postMessage({ timings: stageTimes() });
   Atomics.store(flag, DONE, 1);
 } catch {
   Atomics.store(flag, DONE, 2);

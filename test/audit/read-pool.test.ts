@@ -14,10 +14,10 @@ describe('audit read pool (worker threads)', function () {
   it('reads every fixture on 3 threads exactly as on one (devices, errors, skips, order, PSK fingerprints)', () => {
     const serial = jobs.map(readJob).map(toWire);
     const stats = { fromWorkers: 0 };
-    const pooled = readAll(jobs, 3, { files: 0, bytes: 0 }, stats).map(toWire);
+    const pooled = readAll(jobs, 3, { files: 0, bytes: 0, waitForWorkers: true }, stats).map(toWire);
     expect(jobs.length).to.be.greaterThan(100);
-    // two of the three shares were read by workers (about two thirds of the files)
-    expect(stats.fromWorkers).to.be.greaterThan(jobs.length / 3);
+    // the workers took files from the shared counter too
+    expect(stats.fromWorkers).to.be.greaterThan(0);
     expect(JSON.stringify(pooled)).to.equal(JSON.stringify(serial));
     // fingerprints made in a worker compare with ones made here: the key is shared
     const fps = JSON.stringify(pooled).match(/hmac:[0-9a-f]{16}/g) ?? [];

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { rules } from '../../compare/rules/index.js';
 import { UsageError } from '../../model/errors.js';
 import { runAudit } from '../../audit/audit.js';
+import { timed } from '../../audit/timing.js';
 import { readInventoryText } from '../../read/input.js';
 import { type Inventory, parseInventory } from '../../audit/inventory.js';
 import { applyBaseline, readBaseline, toBaseline, writeBaseline } from '../../audit/baseline.js';
@@ -145,9 +146,10 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
   }
   if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
   for (const o of outputs) {
-    const text = RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context);
-    if (o.output) writeFileSync(o.output, text);
-    else io.stdout(text);
+    const text = timed(`render ${o.format}`, () =>
+      RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context),
+    );
+    timed(`write ${o.format}`, () => (o.output ? writeFileSync(o.output, text) : io.stdout(text)));
   }
   if (args.writeBaseline) return EXIT.OK;
   return failsGate(gated, failOn) ? EXIT.FINDINGS : EXIT.OK;
