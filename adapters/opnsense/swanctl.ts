@@ -6,6 +6,7 @@
  * version 0 (IKEv2, answering IKEv1 too), IKE rekey 4h, child rekey 1h and life +10 %, DPD off,
  * encap no. PSKs are `<OPNsense><IPsec><preSharedKeys>`, matched to a connection by identities.
  */
+import { swanLocalIdentity, swanPeerIdentity } from '../strongswan/identity.js';
 import { isIPv4, isIPv6 } from 'node:net';
 import { ParseError } from '../../src/model/errors.js';
 import { canonicalCidr } from '../../src/model/net.js';
@@ -278,6 +279,15 @@ function auth(
     out.localId = inferred(localAddr.value, rawElement(localAddr.node), ref(ctx, localAddr.node));
   if (remoteIdNode) out.remoteId = fromElement(ctx, remoteIdNode, remoteIdNode.text);
   else out.remoteId = byDefault('%any', '<id>%any</id>');
+  // typed as strongSwan reads them (the GUI writes the text into swanctl.conf as entered)
+  const certificate = method.value === 'certificate' || method.value === 'xauth-certificate';
+  const written = (n: XNode | undefined) => (n ? { value: n.text, raw: rawElement(n), at: ref(ctx, n) } : undefined);
+  const addr =
+    localAddr && (isIPv4(localAddr.value) || isIPv6(localAddr.value))
+      ? { value: localAddr.value, raw: rawElement(localAddr.node), at: ref(ctx, localAddr.node) }
+      : undefined;
+  out.localIdentity = swanLocalIdentity(written(localIdNode), addr, certificate, '<id/>');
+  out.peerIdentity = swanPeerIdentity(written(remoteIdNode), '<id>%any</id>');
   if (method.value === 'psk' || method.value === 'xauth-psk') {
     out.psk = matchPsk(ctx, c, psks, out.localId?.value, remoteIdNode?.text ?? (remoteGw.value !== 'any' ? remoteGw.value : undefined));
   }

@@ -8,7 +8,9 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, DpdMode, NattMode, Setting, TunnelEnd } from '../../src/model/types.js';
+import type { AuthMethod, DpdMode, Identity, IdentityMatch, NattMode, Setting, TunnelEnd } from '../../src/model/types.js';
+import { addressType } from '../../src/model/identity.js';
+import { strongswanId } from '../strongswan/identity.js';
 import { flag, fromElement, lifetimeSetting, note, ref, warn, wholeNumber, type ReadContext, type WrittenTimers } from './context.js';
 import { interfaceAddress, type Family } from './interfaces.js';
 import { mobilePool, readPhase2s, type Phase1View } from './legacy-phase2.js';
@@ -230,7 +232,93 @@ function readAuth(ctx: ReadContext, p1: XNode, localGw: Setting<string> | undefi
   const remoteId = readId(ctx, p1, 'peerid', remoteGw);
   if (localId) auth.localId = localId;
   if (remoteId) auth.remoteId = remoteId;
+  const certificate = method.value === 'certificate' || method.value === 'xauth-certificate';
+  const local = readIdentity(ctx, p1, 'myid', localGw, certificate);
+  if (local) auth.localIdentity = local;
+  const peer = readPeerIdentity(ctx, p1, remoteGw, method.value);
+  if (peer) auth.peerIdentity = peer;
   return auth;
+}
+
+/**
+ * The strongSwan id string each GUI writes for `<myid_type>`/`<peerid_type>` + `_data`: pfSense
+ * ipsec.inc `ipsec_find_id` + `ipsec_fixup_id`, OPNsense plugins.inc.d/ipsec.inc `ipsec_find_id`
+ * (README "Identities"). `fqdn` is an FQDN identity although pfSense up to 2.5.2 labelled it
+ * "Distinguished name" in the GUI (pfSense commit 021ffa0316, redmine #12044). undefined: the
+ * address of the gateway (myaddress/peeraddress) or no id written (strongSwan's default).
+ */
+function idString(vendor: 'pfsense' | 'opnsense', type: string, data: string): string | undefined {
+  if (type === 'any') return '%any';
+  if (type === 'myaddress' || type === 'peeraddress') return undefined;
+  if (data === '') return undefined;
+  if (vendor === 'opnsense') {
+    if (type === 'asn1dn' || type === 'fqdn') return `${type}:${data}`;
+    if (type === 'keyid tag') return `keyid:${data}`;
+    if (type === 'user_fqdn') return `userfqdn:${data}`;
+    if (type === 'dyn_dns') return undefined; // resolved to an address when the configuration is written
+    return data;
+  }
+  switch (type) {
+    case 'address':
+    case 'auto':
+      return data;
+    case 'asn1dn':
+      return data.startsWith('#') ? `asn1dn:${data}` : data;
+    case 'keyid tag':
+      return `keyid:${data}`;
+    case 'user_fqdn':
+      return `userfqdn:${data}`;
+    case 'dyn_dns':
+      return `dns:${data}`;
+    default:
+      return `${type}:${data}`;
+  }
+}
+
+function typeAndData(p1: XNode, prefix: 'myid' | 'peerid'): { type: string; data: string; typeNode?: XNode; dataNode?: XNode; raw: string } {
+  const typeNode = child(p1, `${prefix}_type`);
+  const dataNode = child(p1, `${prefix}_data`);
+  const type = typeNode?.text || (prefix === 'myid' ? 'myaddress' : 'peeraddress');
+  const typeRaw = typeNode ? rawElement(typeNode) : `<${prefix}_type>${type}</${prefix}_type>`;
+  return {
+    type,
+    data: dataNode?.text.trim() ?? '',
+    typeNode,
+    dataNode,
+    raw: dataNode && dataNode.text !== '' ? `${typeRaw} ${rawElement(dataNode)}` : typeRaw,
+  };
+}
+
+/** What this end sends: the id written, or strongSwan's default (the certificate subject, else the address IKE leaves from). */
+function readIdentity(ctx: ReadContext, p1: XNode, prefix: 'myid', gateway: Setting<string> | undefined, certificate: boolean): Setting<Identity> | undefined {
+  const { type, data, typeNode, dataNode, raw } = typeAndData(p1, prefix);
+  const text = idString(ctx.vendor, type, data);
+  const at = dataNode && data !== '' ? ref(ctx, dataNode) : typeNode ? ref(ctx, typeNode) : undefined;
+  const parsed = text === undefined ? 'any' : strongswanId(text);
+  if (parsed !== 'any') return explicit(parsed, raw, at);
+  const addr = gateway && addressType(gateway.value) ? gateway : undefined;
+  const v: Identity = certificate ? { type: 'dn' } : addr ? { type: addressType(addr.value)!, value: addr.value } : { type: 'ipv4' };
+  if (!typeNode && !certificate && addr) return inferred(v, addr.raw, addr.at);
+  return typeNode ? inferred(v, raw, at) : byDefault(v, raw);
+}
+
+/** What this end accepts: the peer id written; the peer's address (peeraddress, the default); any for a mobile PSK tunnel. */
+function readPeerIdentity(ctx: ReadContext, p1: XNode, gateway: Setting<string>, method: AuthMethod): Setting<IdentityMatch[]> | undefined {
+  const { type, data, typeNode, dataNode, raw } = typeAndData(p1, 'peerid');
+  const at = dataNode && data !== '' ? ref(ctx, dataNode) : typeNode ? ref(ctx, typeNode) : undefined;
+  // mobile tunnels: no remote id is written (pfSense for PSK only, OPNsense always): %any
+  if (flag(p1, 'mobile') && (ctx.vendor === 'opnsense' || method === 'psk' || method === 'xauth-psk')) return byDefault([{}], '(mobile: remote id %any)');
+  if (type === 'peeraddress') {
+    const t = addressType(gateway.value);
+    // a DNS name is resolved when the configuration is written: an address, which the input does not hold
+    const v: IdentityMatch[] = [t ? { type: t, value: gateway.value } : { type: gateway.value.includes(':') ? 'ipv6' : 'ipv4' }];
+    if (gateway.value === 'any') return undefined;
+    return typeNode ? inferred(v, raw, at) : byDefault(v, raw);
+  }
+  const text = idString(ctx.vendor, type, data);
+  // OPNsense writes %any when no peer id results; pfSense writes none, and swanctl's remote.id default is %any
+  const parsed = text === undefined ? 'any' : strongswanId(text);
+  return explicit([parsed === 'any' ? {} : parsed], raw, at);
 }
 
 /** The key is fingerprinted (pfSense trims it before use); raw never holds it. */

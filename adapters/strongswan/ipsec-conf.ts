@@ -46,6 +46,7 @@ import {
 } from './proposals.js';
 import { authMethodOf } from './swanctl.js';
 import { ipsecConfTiming } from './timing.js';
+import { strongswanId, swanLocalIdentity, swanPeerIdentity } from './identity.js';
 
 // --- lines and includes -----------------------------------------------------------------------
 
@@ -437,6 +438,16 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
   const auth: TunnelEnd['auth'] = { method };
   if (localId) auth.localId = explicit(localId.value, localId.raw, localId.at);
   if (remoteId) auth.remoteId = explicit(remoteId.value, remoteId.raw, remoteId.at);
+  // leftid/rightid fall back to left/right as written (stroke_config.c), `%defaultroute` being `%any`
+  const certificate = method.value === 'certificate' || method.value === 'xauth-certificate';
+  const localAddr = localGw ? { value: localGw, raw: localP!.raw, at: localP!.at } : undefined;
+  const leftAsId = !localId && localP && commaList(localP.value).length === 1 && !localGw && !localP.value.startsWith('%') ? strongswanId(localP.value) : 'any';
+  auth.localIdentity =
+    leftAsId !== 'any' && localP && !certificate ? inferred(leftAsId, localP.raw, localP.at) : swanLocalIdentity(localId, localAddr, certificate, `${L}id`);
+  if (remoteId) auth.peerIdentity = swanPeerIdentity(remoteId, `${R}id=%any`);
+  else if (!remoteP) auth.peerIdentity = swanPeerIdentity(undefined, `${R}id=%any`);
+  else if (commaList(remoteP.value).length === 1 && (!remoteP.value.startsWith('%') || /^%any[46]?$/.test(remoteP.value)))
+    auth.peerIdentity = swanPeerIdentity(remoteP, `${R}id=%any`, 'inferred');
   if (method.value === 'psk' || method.value === 'xauth-psk') {
     if (!ctx.keys) auth.psk = inferred(PSK_UNKNOWN, 'ipsec.secrets not read', (authby ?? localAuth)?.at);
     else {

@@ -38,6 +38,7 @@ import {
 import { parseConfTree, type ConfSection, type ConfValue } from './swanctl-syntax.js';
 import { formatTimeString } from '../../src/model/units.js';
 import { swanctlTiming } from './timing.js';
+import { swanLocalIdentity, swanPeerIdentity } from './identity.js';
 
 function val(section: ConfSection | undefined, key: string): ConfValue | undefined {
   return section?.values.get(key);
@@ -176,6 +177,10 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
   const auth: TunnelEnd['auth'] = { method };
   if (localIdCv) auth.localId = explicit(localIdCv.value, localIdCv.raw, localIdCv.at);
   if (remoteIdCv) auth.remoteId = explicit(remoteIdCv.value, remoteIdCv.raw, remoteIdCv.at);
+  const certificate = method.value === 'certificate' || method.value === 'xauth-certificate';
+  const localAddr = localIp ? { value: localIp, raw: localAddrs!.raw, at: localAddrs!.at } : undefined;
+  auth.localIdentity = swanLocalIdentity(localIdCv, localAddr, certificate, 'local { id }');
+  auth.peerIdentity = swanPeerIdentity(remoteIdCv, 'remote { id = %any }');
   if (method.value === 'psk' || method.value === 'xauth-psk') {
     // without an id, IKE uses the address as identity
     const localIds = [localIdCv?.value, ...(localAddrs ? commaList(localAddrs.value) : [])].filter((x): x is string => !!x);

@@ -123,6 +123,21 @@ const allowedSettings = {
   },
 } as const;
 
+const idType = { enum: ['ipv4', 'ipv6', 'fqdn', 'user-fqdn', 'dn', 'key-id'] } as const;
+
+const identity = {
+  type: 'object',
+  required: ['type'],
+  additionalProperties: false,
+  properties: { type: idType, value: { type: 'string', minLength: 1 } },
+} as const;
+
+const identityMatch = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { type: idType, value: { type: 'string', minLength: 1 } },
+} as const;
+
 const redundancyGroup = {
   type: 'object',
   required: ['id', 'members', 'source'],
@@ -152,6 +167,8 @@ const tunnelEnd = {
         psk: setting({ type: 'string', pattern: '^(hmac:[0-9a-f]{16}|unknown|absent)$' }),
         localId: setting({ type: 'string' }),
         remoteId: setting({ type: 'string' }),
+        localIdentity: setting(identity),
+        peerIdentity: setting({ type: 'array', minItems: 1, items: identityMatch }),
       },
     },
     phase1: {

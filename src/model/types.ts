@@ -80,6 +80,36 @@ export type NattMode =
 export type DpdMode = 'off' | 'on-demand' | 'periodic';
 
 /**
+ * An IKE identification type (RFC 7296 §3.5, RFC 2407 §4.6.2.1): ID_IPV4_ADDR, ID_IPV6_ADDR,
+ * ID_FQDN, ID_RFC822_ADDR (user FQDN, `user@example.com`), ID_DER_ASN1_DN (a certificate
+ * subject), ID_KEY_ID (opaque bytes).
+ */
+export type IdType = 'ipv4' | 'ipv6' | 'fqdn' | 'user-fqdn' | 'dn' | 'key-id';
+
+/** The identity an end sends in its ID payload (IDi as initiator, IDr as responder). */
+export interface Identity {
+  type: IdType;
+  /**
+   * Normalized: an address as written, a name, a DN as written, key-id hex in lowercase.
+   * Absent when the input does not hold it (the subject of a certificate that is not in the
+   * file, the address of an interface the input does not show): only the type is compared then.
+   */
+  value?: string;
+}
+
+/**
+ * One identity an end accepts from its peer. No type: any type with this value (a product that
+ * compares only the text); no value: any value of this type; neither: any identity at all
+ * (strongSwan `%any`, FortiGate `peertype any`, a Cisco IKEv1 main-mode PSK peer found by its
+ * address). `value` may start with `*` (`*.example.com`, `*@example.com`: any prefix), be an address
+ * range in CIDR form (`10.0.0.0/8`), or be a DN with `*` as an RDN value (`C=CH, O=Example, CN=*`).
+ */
+export interface IdentityMatch {
+  type?: IdType;
+  value?: string;
+}
+
+/**
  * How this end treats an IKEv1 lifetime proposed by the initiator when it is the responder.
  * accept: use the initiator's value (RouterOS `obey`, most).
  * shorter: use the shorter and notify (RouterOS `claim`, RFC 2407 RESPONDER-LIFETIME).
@@ -231,8 +261,21 @@ export interface TunnelEnd {
   auth: {
     method: Setting<AuthMethod>;
     psk?: Setting<PskFingerprint>;
+    /** the local identity as the device wrote it (`leftid=@gw`, `set localid gw`); typed in `localIdentity` */
     localId?: Setting<string>;
+    /** the expected remote identity as the device wrote it; typed in `peerIdentity` */
     remoteId?: Setting<string>;
+    /**
+     * The identity this end sends, with the vendor's default when nothing is written (most send
+     * the address they send IKE from with a PSK, the certificate subject with a certificate).
+     * Absent: the adapter does not know; identity-mismatch then says nothing about this end.
+     */
+    localIdentity?: Setting<Identity>;
+    /**
+     * The identities this end accepts from the peer (any one of them), with the vendor's default
+     * (`[{}]` = any identity: a lenient end). Absent: the adapter does not know.
+     */
+    peerIdentity?: Setting<IdentityMatch[]>;
   };
   phase1: Phase1;
   natt: {

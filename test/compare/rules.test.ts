@@ -38,6 +38,23 @@ const cases: Case[] = [
   { name: 'identical ends', pair: pairOf(), expect: [] },
   // ike-version-mismatch
   { name: 'IKEv1 vs IKEv2', pair: pairOf(v1), expect: [['ike-version-mismatch', 'error']] },
+  // identity-mismatch (more in test/compare/identity.test.ts)
+  {
+    name: 'an FQDN identity where the peer expects the address',
+    pair: pairOf(
+      { auth: { ...end().auth, localIdentity: set({ type: 'fqdn' as const, value: 'a.example.com' }, 'localid a.example.com', 13) } },
+      { auth: { ...end().auth, peerIdentity: set([{ type: 'ipv4' as const, value: '198.51.100.1' }], 'rightid=198.51.100.1', 14) } },
+    ),
+    expect: [['identity-mismatch', 'error']],
+  },
+  {
+    name: 'near-twin: the peer expects that FQDN',
+    pair: pairOf(
+      { auth: { ...end().auth, localIdentity: set({ type: 'fqdn' as const, value: 'a.example.com' }, 'localid a.example.com', 13) } },
+      { auth: { ...end().auth, peerIdentity: set([{ type: 'fqdn' as const, value: 'a.example.com' }], 'rightid=@a.example.com', 14) } },
+    ),
+    expect: [],
+  },
   // p1-proposal-mismatch
   {
     name: 'no common IKE proposal',

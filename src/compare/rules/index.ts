@@ -8,6 +8,7 @@ import { rule as ikeVersion } from './ike-version-mismatch.js';
 import { rule as peerAddress } from './peer-address-mismatch.js';
 import { rule as authMethod } from './auth-method-mismatch.js';
 import { rule as psk } from './psk-mismatch.js';
+import { rule as identity } from './identity-mismatch.js';
 import { rule as p1Proposal } from './p1-proposal-mismatch.js';
 import { rule as p1Lifetime } from './p1-lifetime-mismatch.js';
 import { rule as selectors } from './traffic-selector-mismatch.js';
@@ -34,6 +35,7 @@ export const rules: readonly Rule[] = [
   peerAddress,
   authMethod,
   psk,
+  identity,
   p1Proposal,
   p1Lifetime,
   selectors,
