@@ -213,6 +213,37 @@ const cases: Case[] = [
     expect: [['natt-keepalive-mismatch', 'warning']],
   },
   {
+    // periodic DPD leaves through the same UDP 4500 mapping while idle: it holds the mapping open
+    name: 'the end behind NAT sends no keepalives but probes with periodic DPD every 10 s: nothing',
+    pair: pairOf(
+      {
+        localGateway: set('10.0.0.1', 'x', 2),
+        natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(0, 'nat-t keepalive off (default)') },
+        dpd: { mode: set<'periodic'>('periodic', 'dpd 10 3 periodic', 11), delaySeconds: set(10, 'dpd 10 3 periodic', 11) },
+      },
+      {
+        natt: { mode: set<'auto'>('auto', 'x', 9) },
+        dpd: { mode: set<'periodic'>('periodic', 'dpd-interval=10s', 11), delaySeconds: set(10, 'dpd-interval=10s', 11) },
+      },
+    ),
+    expect: [],
+  },
+  {
+    name: 'the same with periodic DPD every 120 s (longer than NAT UDP timeouts): warning',
+    pair: pairOf(
+      {
+        localGateway: set('10.0.0.1', 'x', 2),
+        natt: { mode: set<'auto'>('auto', 'x', 9), keepaliveSeconds: set(0, 'nat-t keepalive off (default)') },
+        dpd: { mode: set<'periodic'>('periodic', 'dpd 120 3 periodic', 11), delaySeconds: set(120, 'dpd 120 3 periodic', 11) },
+      },
+      {
+        natt: { mode: set<'auto'>('auto', 'x', 9) },
+        dpd: { mode: set<'periodic'>('periodic', 'dpd-interval=120s', 11), delaySeconds: set(120, 'dpd-interval=120s', 11) },
+      },
+    ),
+    expect: [['natt-keepalive-mismatch', 'warning']],
+  },
+  {
     name: 'the end behind NAT sends keepalives every 20 s, the far end unknown: nothing',
     pair: pairOf({ localGateway: set('10.0.0.1', 'x', 2) }, { natt: { mode: set<'auto'>('auto', 'x', 9) } }),
     expect: [],
