@@ -401,7 +401,7 @@ describe('routeros: bad input', () => {
   it('`print` output instead of an export', () => {
     const e = parseError(() => parseValid(adapter, fixturePath('routeros', 'not-an-export.txt')));
     expect(e.located).to.equal(
-      'fixtures/routeros/not-an-export.txt:1: expected a RouterOS export, found `print` output (Flags: …): save `/ip ipsec export` (or `/export`) instead',
+      'fixtures/routeros/not-an-export.txt:2: expected a RouterOS export, found `print` output (Flags: …): save `/ip ipsec export` (or `/export`) instead',
     );
   });
 

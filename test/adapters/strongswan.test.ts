@@ -676,22 +676,22 @@ describe('strongswan adapter', () => {
 
     it('a stray closing brace', () => {
       const e = parseErrorOf(() => adapter.parse(text(bad('stray-brace.swanctl.conf')), bad('stray-brace.swanctl.conf')));
-      expect(e.located).to.equal('fixtures/strongswan/bad/stray-brace.swanctl.conf:11: unexpected "}": no section is open here');
+      expect(e.located).to.equal('fixtures/strongswan/bad/stray-brace.swanctl.conf:12: unexpected "}": no section is open here');
     });
 
     it('an unknown time unit', () => {
       const e = parseErrorOf(() => adapter.parse(text(bad('unknown-time-unit.swanctl.conf')), bad('unknown-time-unit.swanctl.conf')));
       expect(e.located).to.equal(
-        'fixtures/strongswan/bad/unknown-time-unit.swanctl.conf:4: expected a time for rekey_time like 4h, 30m, 1d or plain seconds, found "4x"',
+        'fixtures/strongswan/bad/unknown-time-unit.swanctl.conf:5: expected a time for rekey_time like 4h, 30m, 1d or plain seconds, found "4x"',
       );
     });
 
     it('ipsec.conf: a compound duration starter refuses, and a parameter outside any section', () => {
       expect(parseErrorOf(() => adapter.parse(text(bad('compound-duration.ipsec.conf')), bad('compound-duration.ipsec.conf'))).located).to.equal(
-        'fixtures/strongswan/bad/compound-duration.ipsec.conf:4: expected a time for ikelifetime like 4h, 30m, 1d or plain seconds, found "1h30m"',
+        'fixtures/strongswan/bad/compound-duration.ipsec.conf:5: expected a time for ikelifetime like 4h, 30m, 1d or plain seconds, found "1h30m"',
       );
       expect(parseErrorOf(() => adapter.parse(text(bad('unindented.ipsec.conf')), bad('unindented.ipsec.conf'))).located).to.equal(
-        'fixtures/strongswan/bad/unindented.ipsec.conf:5: expected "conn NAME", "config setup", "ca NAME" or "include FILE" at the start of a line, found "left=203.0.113.10"',
+        'fixtures/strongswan/bad/unindented.ipsec.conf:6: expected "conn NAME", "config setup", "ca NAME" or "include FILE" at the start of a line, found "left=203.0.113.10"',
       );
     });
 
