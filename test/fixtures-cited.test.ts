@@ -4,7 +4,8 @@
  *
  * A device input carries the citation in its leading comment block, in the comment form its vendor's
  * printed output allows (`!` for Cisco, `#` for FortiOS/strongSwan/RouterOS/PAN-OS/YAML, `<!-- -->`
- * for XML, a `# …` line at the PowerShell prompt or `rem …` at cmd.exe for Windows sessions). A
+ * for XML, a slash-star block for the Junos brace form, a `# …` line at the PowerShell prompt or `rem …` at
+ * cmd.exe for Windows sessions). A
  * deliberately bad input may say so instead of naming a source, but must still say what it breaks.
  *
  * Formats that cannot carry a comment are listed below, each with where its source is written.
@@ -16,7 +17,7 @@ import { ROOT, filesUnder, fixturePath, readText } from './helpers.js';
 
 /** Phrases that say where a fixture comes from (or that it is broken on purpose). */
 const CITATION =
-  /\b(modell?ed on|modeled on|captured from|adapted from|bad input on purpose|deliberately (broken|bad)|broken on purpose|no (real |printed |captured )?[\w ]{0,30}(sample|output)s? (was |were )?found)\b/i;
+  /\b(modell?ed on|modeled on|captured from|adapted from|bad input on purpose|deliberately (broken|bad)|broken on purpose|(after|as in) (a |the )?real\b|no (real |printed |captured )?[\w ]{0,30}(sample|output)s? (was |were )?found)\b/i;
 
 /** How far down the leading comment block may reach (FortiOS backups start with two header lines). */
 const HEAD_LINES = 12;
@@ -79,9 +80,16 @@ function leadingComments(text: string): string {
     .slice(0, HEAD_LINES);
   const out: string[] = [];
   let inXml = false;
+  let inBlock = false;
   for (const line of lines) {
     if (inXml || line.includes('<!--')) {
       inXml = !line.includes('-->') || line.lastIndexOf('<!--') > line.lastIndexOf('-->');
+      out.push(line);
+      continue;
+    }
+    // Junos brace form: a /* … */ block
+    if (inBlock || line.trimStart().startsWith('/*')) {
+      inBlock = !line.includes('*/');
       out.push(line);
       continue;
     }
