@@ -8,9 +8,10 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, DpdMode, Identity, IdentityMatch, NattMode, Setting, TunnelEnd } from '../../src/model/types.js';
+import type { AuthMethod, DpdMode, Identity, IdentityMatch, NattMode, RekeyTiming, Setting, TunnelEnd } from '../../src/model/types.js';
 import { addressType } from '../../src/model/identity.js';
 import { strongswanId } from '../strongswan/identity.js';
+import { ipsecConfTiming } from '../strongswan/timing.js';
 import { flag, fromElement, lifetimeSetting, note, ref, warn, wholeNumber, type ReadContext, type WrittenTimers } from './context.js';
 import { interfaceAddress, type Family } from './interfaces.js';
 import { mobilePool, readPhase2s, type Phase1View } from './legacy-phase2.js';
@@ -79,6 +80,11 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
   };
   if (local.setting) tunnel.localGateway = local.setting;
   tunnel.vendorRefs = timerRefs(ctx, p1);
+  const stroke = ipsecConfRekeyTiming(ctx, p1);
+  if (stroke) {
+    tunnel.phase1.rekey = stroke;
+    for (const p2 of tunnel.phase2) p2.rekey = { ...stroke };
+  }
   if (view.combined && tunnel.phase2.length > 1) tunnel.vendorRefs.combined = 'yes';
   if (ikev1) tunnel.phase1.exchangeMode = readExchangeMode(ctx, p1);
   if (!tunnel.enabled) note(ctx, `phase 1 '${name}' is disabled`, flag(p1, 'disabled'));
@@ -102,6 +108,22 @@ function combinedChildren(ctx: ReadContext, p1: XNode, ikev1: boolean, split: bo
   if (flag(p1, 'mobile')) return true;
   const v1 = ctx.vendor === 'opnsense' ? (childText(p1, 'iketype') || 'ikev1') === 'ikev1' : ikev1;
   return !(v1 || split);
+}
+
+/**
+ * pfSense ≤ 2.4 (vpn.inc @ RELENG_2_4_5) and OPNsense ≤ 22.7 (plugins.inc.d/ipsec.inc @ 22.7) write
+ * ipsec.conf: `rekey = yes` with `margintime = <margintime>s` when it is not empty (OPNsense also
+ * `rekeyfuzz = <rekeyfuzz>%`; pfSense never writes rekeyfuzz), or `rekey = no` for "Disable Rekey"
+ * (`<rekey_enable/>`). charon (stroke_config.c) renews the IKE and CHILD SAs margintime (starter
+ * default 9m) plus up to rekeyfuzz % (default 100 %) of it before the lifetime, which is the hard
+ * limit (confread.c defaults). With `rekey = no` nothing is renewed early: no window is drawn.
+ */
+function ipsecConfRekeyTiming(ctx: ReadContext, p1: XNode): RekeyTiming | undefined {
+  if (ctx.timers !== 'ipsec.conf' || flag(p1, 'rekey_enable')) return undefined;
+  const margin = wholeNumber(ctx, p1, 'margintime')?.value;
+  const fuzz = ctx.vendor === 'opnsense' ? wholeNumber(ctx, p1, 'rekeyfuzz')?.value : undefined;
+  // PHP !empty(): 0 is not written either
+  return ipsecConfTiming(margin || undefined, fuzz || undefined);
 }
 
 /**

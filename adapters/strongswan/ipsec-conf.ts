@@ -294,6 +294,17 @@ function flag(r: Reader, key: string): { on: boolean; p: Param } | undefined {
   return { on, p };
 }
 
+/**
+ * `rekeyfuzz` is a percentage: starter (args.c ARG_PCNT) refuses a value without its `%` and does
+ * not load the connection; absent, it is 100 % (confread.c SA_REPLACEMENT_FUZZ_DEFAULT).
+ */
+function rekeyfuzz(p: Param | undefined): number {
+  if (!p) return 100;
+  const m = /^(\d+)%$/.exec(p.value.trim());
+  if (!m) throw new ParseError(p.at.file, p.at.line, `expected a percentage for rekeyfuzz like 100%, found "${p.value}"`);
+  return Number(m[1]);
+}
+
 function oneOf(p: Param, key: string, allowed: string[]): string {
   const v = p.value.trim().toLowerCase();
   if (!allowed.includes(v)) throw new ParseError(p.at.file, p.at.line, `expected ${allowed.join(', ')} for ${key}, found "${p.value}"`);
@@ -464,8 +475,7 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
 
   // stroke renews each SA `margintime` (plus up to `rekeyfuzz` % of it) before its lifetime, the hard limit
   const margin = time(r, 'margintime');
-  const fuzz = /^(\d+)%$/.exec(r.get('rekeyfuzz')?.value.trim() ?? '');
-  const timing = ipsecConfTiming(margin?.seconds ?? DEFAULTS.margintime, fuzz ? Number(fuzz[1]) : 100);
+  const timing = ipsecConfTiming(margin?.seconds ?? DEFAULTS.margintime, rekeyfuzz(r.get('rekeyfuzz')));
 
   // phase 1
   const ikelifetime = time(r, 'ikelifetime');

@@ -37,7 +37,7 @@ import {
 } from './proposals.js';
 import { parseConfTree, type ConfSection, type ConfValue } from './swanctl-syntax.js';
 import { formatTimeString } from '../../src/model/units.js';
-import { swanctlTiming } from './timing.js';
+import { swanctlIkeTimers, swanctlTiming } from './timing.js';
 import { swanLocalIdentity, swanPeerIdentity } from './identity.js';
 
 function val(section: ConfSection | undefined, key: string): ConfValue | undefined {
@@ -114,27 +114,26 @@ function ikeVersionOf(conn: ConfSection): Setting<1 | 2> {
 }
 
 /**
- * Phase 1 lifetime. IKEv2: the rekey time (reauth time when only that is set) — lifetimes are not
- * negotiated, this is when this end renews. IKEv1: what charon proposes on the wire, which is
- * reauth_time (or rekey_time) + over_time (main_mode.c), since the peer judges that value.
+ * Phase 1 lifetime. IKEv2: when this end first renews the IKE SA — the earlier of rekey_time and
+ * reauth_time, both of which charon schedules (ike_sa.c; lifetimes are not negotiated, RFC 7296
+ * §2.8). IKEv1: what charon proposes on the wire, which is reauth_time (or rekey_time) + over_time
+ * (main_mode.c), since the peer judges that value.
  */
 function ikeLifetime(conn: ConfSection, v1: boolean): Setting<number> {
   const rekey = time(conn, 'rekey_time');
   const reauth = time(conn, 'reauth_time');
   const over = time(conn, 'over_time');
-  // "If a reauth_time is configured, rekey_time defaults to zero"
-  const rekeySeconds = rekey ? rekey.seconds : reauth && reauth.seconds > 0 ? 0 : DEFAULTS.ikeRekey;
-  const driving = reauth && reauth.seconds > 0 ? reauth : rekey;
-  const base = reauth && reauth.seconds > 0 ? reauth.seconds : rekeySeconds;
+  const t = swanctlIkeTimers(rekey?.seconds, reauth?.seconds, over?.seconds);
   if (!v1) {
-    if (driving) return explicit(driving.seconds, driving.cv.raw, driving.cv.at, 'time-string');
-    return byDefault(DEFAULTS.ikeRekey, `rekey_time = ${formatStrongswanTime(DEFAULTS.ikeRekey)}`, 'time-string');
+    const written = t.first === 'reauth' ? reauth : t.first === 'rekey' ? rekey : (reauth ?? rekey);
+    if (written) return explicit(t.first ? t.renewSeconds : written.seconds, written.cv.raw, written.cv.at, 'time-string');
+    return byDefault(t.rekey, `rekey_time = ${formatStrongswanTime(t.rekey)}`, 'time-string');
   }
-  // over_time defaults to 10 % of the longer of rekey_time and reauth_time
-  const overSeconds = over ? over.seconds : Math.floor(Math.max(rekeySeconds, reauth?.seconds ?? 0) / 10);
-  const total = base + overSeconds;
-  const baseText = driving ? driving.cv.raw : `rekey_time = ${formatStrongswanTime(rekeySeconds)}`;
-  const raw = `${baseText} + over_time ${formatStrongswanTime(overSeconds)} (IKEv1 proposes ${formatTimeString(total)})`;
+  const driving = t.reauth > 0 ? reauth : rekey;
+  const base = t.reauth > 0 ? t.reauth : t.rekey;
+  const total = base + t.over;
+  const baseText = driving ? driving.cv.raw : `rekey_time = ${formatStrongswanTime(t.rekey)}`;
+  const raw = `${baseText} + over_time ${formatStrongswanTime(t.over)} (IKEv1 proposes ${formatTimeString(total)})`;
   if (!driving && !over) return byDefault(total, raw, 'time-string');
   return inferred(total, raw, (driving ?? over)!.cv.at, 'time-string');
 }
@@ -215,7 +214,7 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
     proposals: proposalsCv ? explicit(ikeProposals, proposalsCv.raw, proposalsCv.at) : byDefault(ikeProposals, 'proposals = default'),
     lifetimeSeconds: ikeLifetime(conn, v1),
   };
-  const ikeRekey = ikeRekeyTiming(conn, v1, phase1.lifetimeSeconds.value);
+  const ikeRekey = ikeRekeyTiming(conn, v1);
   if (ikeRekey) phase1.rekey = ikeRekey;
   if (v1) {
     const aggressive = flag(conn, 'aggressive');
@@ -355,11 +354,20 @@ function childLifetime(child: ConfSection, v1: boolean): Setting<number> {
   return rekey ? inferred(total, raw, rekey.cv.at, 'time-string') : byDefault(total, raw, 'time-string');
 }
 
-/** IKEv2 with a rekey time (not only a reauth time): the lifetime is that rekey time. IKEv1 IKE SAs are reauthenticated. */
-function ikeRekeyTiming(conn: ConfSection, v1: boolean, lifetime: number): RekeyTiming | undefined {
-  const reauth = time(conn, 'reauth_time');
-  if (v1 || (reauth && reauth.seconds > 0)) return undefined;
-  return swanctlTiming(lifetime, time(conn, 'rand_time')?.seconds, time(conn, 'over_time')?.seconds);
+/**
+ * IKEv2: the renewal that comes first, rekey or reauthentication, starts up to rand_time early
+ * (peer_cfg.c applies the jitter to both) and the SA is deleted over_time after it. IKEv1 IKE SAs
+ * are reauthenticated at the proposed lifetime: no timing. Neither timer running: none.
+ */
+function ikeRekeyTiming(conn: ConfSection, v1: boolean): RekeyTiming | undefined {
+  if (v1) return undefined;
+  const t = swanctlIkeTimers(
+    time(conn, 'rekey_time')?.seconds,
+    time(conn, 'reauth_time')?.seconds,
+    time(conn, 'over_time')?.seconds,
+    time(conn, 'rand_time')?.seconds,
+  );
+  return t.first ? swanctlTiming(t.renewSeconds, t.rand, t.over) : undefined;
 }
 
 /**

@@ -599,6 +599,37 @@ describe('pfsense adapter', () => {
       });
     });
 
+    it('config 18.9 (2.4, ipsec.conf): <lifetime> is the hard limit, renewed margintime (9m) plus up to 100 % of it earlier', () => {
+      // vpn.inc @ RELENG_2_4_5 writes `rekey = yes` and no margintime when <margintime> is empty,
+      // never rekeyfuzz: the starter defaults 540 s / 100 % apply (confread.c), to IKE and CHILD SAs
+      const f = join(REAL_CONFIGS!, 'pfsense', 'pfsensible-ipsec-config-2.4-v18.9.xml');
+      const d = adapter.parse(readText(f), 'c.xml');
+      const window = {
+        lifetimeIs: 'hard',
+        marginSeconds: 540,
+        randSeconds: 540,
+        overSeconds: 0,
+        basis: 'strongSwan ipsec.conf: the rekey starts margintime (9m) plus up to 100 % of it (rekeyfuzz) before the lifetime, which is the hard limit',
+      };
+      const t = d.tunnels[0];
+      expect(t.phase1.lifetimeSeconds).to.deep.equal({
+        value: 28800,
+        raw: '<lifetime>28800</lifetime>',
+        origin: 'explicit',
+        at: at('c.xml', 1309),
+        unit: 'seconds',
+      });
+      expect(t.phase1.rekey).to.deep.equal(window);
+      expect(t.phase2.map((p) => [p.lifetimeSeconds.value, p.lifetimeSeconds.at?.line, p.rekey])).to.deep.equal([
+        [3600, 1346, window],
+        [3600, 1374, window],
+      ]);
+      // the same elements in a 22.2 (2.6) config are read with the swanctl generator's semantics
+      const v22 = adapter.parse(readText(join(REAL_CONFIGS!, 'pfsense', 'pfsensible-ipsec-config-v22.2.xml')), 'n.xml');
+      expect(v22.tunnels[0].phase1.lifetimeSeconds).to.deep.include({ value: 25000, origin: 'explicit' });
+      expect(v22.tunnels[0].phase1.rekey?.lifetimeIs).to.equal('rekey');
+    });
+
     it('proposal (18.9): an IKEv1 phase 1 without <encryption> is flagged as not loadable', () => {
       const f = join(REAL_CONFIGS!, 'pfsense', 'pfsensible-ipsec-proposal-v18.9.xml');
       const d = adapter.parse(readText(f), 'p.xml');

@@ -164,6 +164,17 @@ describe('strongswan: the strongSwan testing scenarios (../shared/real-configs/p
       expect(t.ikeVersion).to.deep.equal({ value: 2, raw: 'keyexchange=ikev2', origin: 'explicit', at: at(f, 11) });
       expect(t.phase1.lifetimeSeconds).to.deep.equal({ value: 3600, raw: 'ikelifetime=60m', unit: 'time-string', origin: 'explicit', at: at(f, 6) });
       expect(t.phase2[0].lifetimeSeconds).to.deep.equal({ value: 1200, raw: 'keylife=20m', unit: 'time-string', origin: 'explicit', at: at(f, 7) });
+      // rekeymargin=3m (margintime), rekeyfuzz not written (100 %): stroke_config.c renews IKE and CHILD
+      // SAs 3m plus up to 3m before the lifetime, which is the hard limit
+      const window = {
+        lifetimeIs: 'hard',
+        marginSeconds: 180,
+        randSeconds: 180,
+        overSeconds: 0,
+        basis: 'strongSwan ipsec.conf: the rekey starts margintime (3m) plus up to 100 % of it (rekeyfuzz) before the lifetime, which is the hard limit',
+      };
+      expect(t.phase1.rekey).to.deep.equal(window);
+      expect(t.phase2[0].rekey).to.deep.equal(window);
       // auto=add: both only answer (the harness runs `ipsec up` on moon)
       expect(t.initiates?.value).to.equal(false);
       // @moon @sun : PSK 0s… (line 3) beats the @moon %any hex key and the catch-alls

@@ -532,6 +532,29 @@ describe('strongswan adapter', () => {
       expect(v2.phase1.lifetimeSeconds).to.deep.equal({ value: 7200, raw: 'reauth_time = 2h', unit: 'time-string', origin: 'explicit', at: at('v2.conf', 4) });
     });
 
+    it('IKEv2 lifetime is whichever of rekey_time and reauth_time renews first (ike_sa.c schedules both)', () => {
+      const F = 'fixtures/strongswan/rekey-before-reauth.swanctl.conf';
+      const d = valid(adapter.parse(text(F), F));
+      // the real example: rekey_time = 8h, reauth_time = 24h: the IKE SA is rekeyed at 8h
+      const real = tunnel(d, 'site1-to-site2');
+      expect(real.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'rekey_time = 8h', unit: 'time-string', origin: 'explicit', at: at(F, 30) });
+      // over_time = 10 % of the longer (24h), rand_time = over_time, at most half the shorter (vici_config.c)
+      expect(real.phase1.rekey).to.include({ lifetimeIs: 'rekey', marginSeconds: 0, randSeconds: 8640, overSeconds: 8640 });
+      const swapped = tunnel(d, 'reauth-first');
+      expect(swapped.phase1.lifetimeSeconds).to.deep.equal({ value: 28800, raw: 'reauth_time = 8h', unit: 'time-string', origin: 'explicit', at: at(F, 49) });
+      expect(swapped.phase1.rekey).to.include({ lifetimeIs: 'rekey', randSeconds: 8640, overSeconds: 8640 });
+      // reauth_time = 0 alone: rekey_time is then 0 too, nothing renews the IKE SA
+      const off = tunnel(d, 'reauth-off-only');
+      expect(off.phase1.lifetimeSeconds).to.deep.equal({ value: 0, raw: 'reauth_time = 0', unit: 'time-string', origin: 'explicit', at: at(F, 66) });
+      expect(off.phase1.rekey).to.equal(undefined);
+    });
+
+    it('ipsec.conf rekeyfuzz is a percentage: without its % starter does not load the conn (args.c ARG_PCNT)', () => {
+      const conf = (fuzz: string) => `conn c\n    left=203.0.113.1\n    right=192.0.2.1\n    margintime=5m\n    rekeyfuzz=${fuzz}\n    auto=start\n`;
+      expect(adapter.parse(conf('50%'), 'f.conf').tunnels[0].phase1.rekey).to.include({ lifetimeIs: 'hard', marginSeconds: 300, randSeconds: 150 });
+      expect(parseErrorOf(() => adapter.parse(conf('50'), 'f.conf')).located).to.equal('f.conf:5: expected a percentage for rekeyfuzz like 100%, found "50"');
+    });
+
     it('ipsec.conf: starter/charon defaults; no auto= means not loaded', () => {
       const d = valid(adapter.parse('conn c\n    left=203.0.113.1\n    right=192.0.2.1\n', 'ipsec.conf'));
       const t = d.tunnels[0];
