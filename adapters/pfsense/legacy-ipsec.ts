@@ -16,7 +16,14 @@ import { flag, fromElement, lifetimeSetting, note, ref, warn, wholeNumber, type 
 import { interfaceAddress, type Family } from './interfaces.js';
 import { mobilePool, readPhase2s, type Phase1View } from './legacy-phase2.js';
 import { readPhase1Proposals } from './legacy-proposals.js';
-import { IPSEC_CONF_IKELIFETIME, type OpnsensePhase1Fields, opnsensePhase1Lifetime, opnsensePhase1Timers, pfsensePhase1Lifetime } from './timers.js';
+import {
+  IPSEC_CONF_IKELIFETIME,
+  type OpnsensePhase1Fields,
+  opnsensePhase1Lifetime,
+  opnsensePhase1Timers,
+  pfsensePhase1Lifetime,
+  pfsensePhase1Rekey,
+} from './timers.js';
 import { child, childText, childrenNamed, nonEmptyText, rawElement, type XNode } from './xml-tree.js';
 
 /** strongSwan's NAT-T keepalive (charon.keep_alive, conf/options/charon.opt): neither GUI changes it. */
@@ -80,6 +87,8 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
   };
   if (local.setting) tunnel.localGateway = local.setting;
   tunnel.vendorRefs = timerRefs(ctx, p1);
+  const pfsenseWindow = ctx.timers === 'swanctl' ? pfsensePhase1Window(ctx, p1, ikev1) : undefined;
+  if (pfsenseWindow) tunnel.phase1.rekey = pfsenseWindow;
   const stroke = ipsecConfRekeyTiming(ctx, p1);
   if (stroke) {
     tunnel.phase1.rekey = stroke;
@@ -399,6 +408,17 @@ function phase1Lifetime(ctx: ReadContext, p1: XNode, ikev1: boolean): Setting<nu
   const choice = pfsensePhase1Lifetime(fields, ikev1);
   if (ikev1 && written.rekey) note(ctx, 'phase 1 <rekey_time> is not used with IKEv1 (pfSense reauthenticates instead)', written.rekey.node);
   return lifetimeSetting(ctx, written, choice, ikev1 ? `<lifetime>${choice.value}</lifetime>` : `<rekey_time>${choice.value}</rekey_time>`);
+}
+
+/** pfSense ≥ 2.5: the rekey window of the phase 1 lifetime chosen above (timers.ts). */
+function pfsensePhase1Window(ctx: ReadContext, p1: XNode, ikev1: boolean): RekeyTiming | undefined {
+  const fields = {
+    lifetime: wholeNumber(ctx, p1, 'lifetime')?.value,
+    rekey: wholeNumber(ctx, p1, 'rekey_time')?.value,
+    reauth: wholeNumber(ctx, p1, 'reauth_time')?.value,
+    rand: wholeNumber(ctx, p1, 'rand_time')?.value,
+  };
+  return pfsensePhase1Rekey(fields, ikev1, pfsensePhase1Lifetime(fields, ikev1));
 }
 
 /** The OPNsense phase 1 timer inputs (ipsec.inc reads them with !empty() and isset()). */

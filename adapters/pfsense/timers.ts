@@ -12,7 +12,7 @@
  *
  * An undefined input is an absent or empty element; 0 is a value (PHP `strlen`, not `empty`).
  */
-import type { Device, Setting } from '../../src/model/types.js';
+import type { Device, RekeyTiming, Setting } from '../../src/model/types.js';
 import { swanctlTiming } from '../strongswan/timing.js';
 
 export interface TimerFields {
@@ -51,6 +51,30 @@ export function pfsensePhase1Timers(f: TimerFields, ikev1: boolean): Phase1Timer
   return { rekey, reauth, life, over, rand: f.rand ?? over };
 }
 
+/**
+ * The rekey window of a pfSense ≥ 2.5 IKEv2 phase 1 around the lifetime `pfsensePhase1Lifetime`
+ * chose. ipsec.inc writes rekey_time (IKEv2/auto), reauth_time, over_time and rand_time from
+ * `pfsensePhase1Timers`; charon renews at the earlier non-zero of rekey and reauth time minus up to
+ * rand_time (clamped to each non-zero time, peer_cfg.c) and deletes the SA over_time after it.
+ * `<lifetime>` as written is then the hard limit when the renewal is max(rekey, reauth) (over =
+ * life − that); a rekey or reauth time chosen is the renewal itself. IKEv1: none.
+ */
+export function pfsensePhase1Rekey(f: TimerFields, ikev1: boolean, chosen: LifetimeChoice): RekeyTiming | undefined {
+  if (ikev1) return undefined;
+  const t = pfsensePhase1Timers(f, false);
+  const renewals = [t.rekey, t.reauth].filter((x) => x > 0);
+  if (renewals.length === 0) return undefined;
+  const first = Math.min(...renewals);
+  const rand = Math.min(t.rand, ...renewals);
+  if (chosen.from === 'lifetime' && chosen.value === t.life && first + t.over === t.life)
+    return { lifetimeIs: 'hard', marginSeconds: t.over, randSeconds: rand, overSeconds: 0, basis: PFSENSE_BASIS };
+  if (chosen.value !== first) return undefined;
+  return { lifetimeIs: 'rekey', marginSeconds: 0, randSeconds: rand, overSeconds: t.over, basis: PFSENSE_BASIS };
+}
+
+export const PFSENSE_BASIS =
+  'pfSense ipsec.inc writes rekey_time, reauth_time, over_time and rand_time: charon renews at the earlier of rekey and reauth time, up to rand_time early, and deletes the SA over_time later';
+
 /** Which timer element a lifetime comes from; undefined when derived or defaulted. */
 export type TimerField = keyof TimerFields;
 
@@ -62,7 +86,8 @@ export interface LifetimeChoice {
 
 /**
  * The phase 1 lifetime compared with the peer's (see README "Lifetimes"):
- * IKEv2 — `<rekey_time>` when set (the rekey the peer sees), else `<lifetime>` as written (the
+ * IKEv2 — `<reauth_time>` when it comes before the rekey (charon runs both timers, the earlier
+ *   renews), else `<rekey_time>` when set (the rekey the peer sees), else `<lifetime>` as written (the
  *   number every other vendor calls lifetime; pfSense rekeys at 90 % of it), else what pfSense
  *   derives (rekey 14400 s);
  * IKEv1 — the lifetime proposed in the SA payload: reauth time (or strongSwan's 4h rekey time,
@@ -74,6 +99,8 @@ export function pfsensePhase1Lifetime(f: TimerFields, ikev1: boolean): LifetimeC
     const value = (t.reauth > 0 ? t.reauth : STRONGSWAN_IKE_REKEY) + t.over;
     return value === f.lifetime ? { value, from: 'lifetime' } : { value };
   }
+  // charon schedules both a rekey and a reauthentication (ike_sa.c): the earlier renews the IKE SA
+  if (f.reauth !== undefined && f.reauth > 0 && (t.rekey === 0 || f.reauth < t.rekey)) return { value: f.reauth, from: 'reauth' };
   if (f.rekey !== undefined && f.rekey > 0) return { value: f.rekey, from: 'rekey' };
   if (f.rekey === 0)
     return t.reauth > 0
@@ -216,7 +243,7 @@ export function opnsensePhase2Lifetime(lifetime: number | undefined, rekeyDisabl
 export function withSwanctlRekeyTiming(device: Device): Device {
   const isRekeyTime = (s: Setting<number>) => /\brekey_time\b/.test(s.raw);
   for (const t of device.tunnels) {
-    if (t.ikeVersion.value !== 1 && isRekeyTime(t.phase1.lifetimeSeconds)) t.phase1.rekey = swanctlTiming(t.phase1.lifetimeSeconds.value);
+    if (!t.phase1.rekey && t.ikeVersion.value !== 1 && isRekeyTime(t.phase1.lifetimeSeconds)) t.phase1.rekey = swanctlTiming(t.phase1.lifetimeSeconds.value);
     for (const p of t.phase2) if (isRekeyTime(p.lifetimeSeconds)) p.rekey = swanctlTiming(p.lifetimeSeconds.value);
   }
   return device;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { adapter } from '../../adapters/pfsense/index.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
-import { pfsensePhase1Lifetime, pfsensePhase1Timers, pfsensePhase2Lifetime } from '../../adapters/pfsense/timers.js';
+import { PFSENSE_BASIS, pfsensePhase1Lifetime, pfsensePhase1Timers, pfsensePhase2Lifetime } from '../../adapters/pfsense/timers.js';
 import { startTagLines } from '../../adapters/pfsense/xml-tree.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
@@ -624,10 +624,28 @@ describe('pfsense adapter', () => {
         [3600, 1346, window],
         [3600, 1374, window],
       ]);
-      // the same elements in a 22.2 (2.6) config are read with the swanctl generator's semantics
-      const v22 = adapter.parse(readText(join(REAL_CONFIGS!, 'pfsense', 'pfsensible-ipsec-config-v22.2.xml')), 'n.xml');
-      expect(v22.tunnels[0].phase1.lifetimeSeconds).to.deep.include({ value: 25000, origin: 'explicit' });
-      expect(v22.tunnels[0].phase1.rekey?.lifetimeIs).to.equal('rekey');
+    });
+
+    it('config 22.2 (2.6, swanctl): the timers ipsec.inc writes, and the window charon runs them with', () => {
+      // ipsec_get_rekey_time/_reauth_time/_life_time/_over_time/_rand_time (ipsec.inc, same from v2.5.0 to master)
+      const basis = PFSENSE_BASIS;
+      const d = adapter.parse(readText(join(REAL_CONFIGS!, 'pfsense', 'pfsensible-ipsec-config-v22.2.xml')), 'n.xml');
+      const [written, equal, empty] = d.tunnels;
+      // <rekey_time>25000 <lifetime>28800: over = rand = 28800 − 25000
+      expect(written.phase1.lifetimeSeconds).to.deep.include({ value: 25000, origin: 'explicit' });
+      expect(written.phase1.rekey).to.deep.equal({ lifetimeIs: 'rekey', marginSeconds: 0, randSeconds: 3800, overSeconds: 3800, basis });
+      // rekey = reauth = rand = 1000, lifetime 28800: over = 27800, rand as written
+      expect(equal.phase1.lifetimeSeconds).to.deep.include({ value: 1000, origin: 'explicit' });
+      expect(equal.phase1.rekey).to.deep.equal({ lifetimeIs: 'rekey', marginSeconds: 0, randSeconds: 1000, overSeconds: 27800, basis });
+      // only <lifetime>28800: rekey 25920 (90 %), over = rand = 2880; 28800 is the hard limit
+      expect(empty.phase1.lifetimeSeconds).to.deep.include({ value: 28800, raw: '<lifetime>28800</lifetime>', origin: 'explicit' });
+      expect(empty.phase1.rekey).to.deep.equal({ lifetimeIs: 'hard', marginSeconds: 2880, randSeconds: 2880, overSeconds: 0, basis });
+    });
+
+    it('IKEv2: a <reauth_time> before the rekey is the renewal (charon runs both timers, the earlier wins)', () => {
+      expect(pfsensePhase1Lifetime({ lifetime: 28800, reauth: 7200 }, false)).to.deep.equal({ value: 7200, from: 'reauth' });
+      expect(pfsensePhase1Lifetime({ lifetime: 28800, rekey: 3600, reauth: 7200 }, false)).to.deep.equal({ value: 3600, from: 'rekey' });
+      expect(pfsensePhase1Lifetime({ lifetime: 28800, reauth: 27000 }, false)).to.deep.equal({ value: 28800, from: 'lifetime' });
     });
 
     it('proposal (18.9): an IKEv1 phase 1 without <encryption> is flagged as not loadable', () => {
