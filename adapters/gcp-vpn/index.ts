@@ -5,7 +5,7 @@
  */
 import type { Adapter, FixRequest } from '../../src/model/adapter.js';
 import { ParseError } from '../../src/model/errors.js';
-import { byDefault, explicit } from '../../src/model/setting.js';
+import { assumedDefault, byDefault, explicit } from '../../src/model/setting.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { canonicalCidr } from '../../src/model/net.js';
 import type { AllowedSettings, ChildProposal, Device, Diagnostic, IkeProposal, InterfaceAddress, Setting, TunnelEnd } from '../../src/model/types.js';
@@ -117,7 +117,7 @@ function parse(text: string, file: string): Device {
       enabled: true,
       ...(own ? { localGateway: explicit(own.ip, `ipAddress: ${own.ip}`, { file, line: own.line }) } : {}),
       remoteGateway: explicit(str(peer.value) ?? '', rawOf(peer, false), peer.at),
-      ikeVersion: set('ikeVersion', version as 1 | 2) ?? byDefault(2 as const, 'ikeVersion: 2 (gcloud default)'),
+      ikeVersion: set('ikeVersion', version as 1 | 2) ?? assumedDefault(2 as const, 'ikeVersion: 2 (gcloud default)'),
       auth: {
         method: byDefault('psk', 'shared secret (Cloud VPN authenticates with a pre-shared key)'),
         // gcloud prints the secret masked and a hash that is not comparable with other devices' keys
@@ -131,11 +131,11 @@ function parse(text: string, file: string): Device {
       phase1: {
         proposals: p1
           ? explicit([ike], 'cipherSuite.phase1', { file, line: suite!.at.line })
-          : byDefault([ike], 'Cloud VPN supported IKE ciphers (no cipherSuite set)'),
-        lifetimeSeconds: byDefault(PHASE1_LIFETIME, 'Phase 1 lifetime 36000 s (fixed by Cloud VPN)', 'seconds'),
+          : assumedDefault([ike], 'Cloud VPN supported IKE ciphers (no cipherSuite set)'),
+        lifetimeSeconds: assumedDefault(PHASE1_LIFETIME, 'Phase 1 lifetime 36000 s (fixed by Cloud VPN)', 'seconds'),
       },
-      natt: { mode: byDefault('auto', 'NAT-T: automatic (Cloud VPN)') },
-      dpd: { mode: byDefault('on-demand', 'DPD (Cloud VPN)') },
+      natt: { mode: assumedDefault('auto', 'NAT-T: automatic (Cloud VPN)') },
+      dpd: { mode: assumedDefault('on-demand', 'DPD (Cloud VPN)') },
       phase2: [
         {
           name,
@@ -147,10 +147,10 @@ function parse(text: string, file: string): Device {
           mode: byDefault('tunnel', 'IPsec ESP tunnel mode (Cloud VPN)'),
           proposals: p2s
             ? explicit([esp], 'cipherSuite.phase2', { file, line: suite!.at.line })
-            : byDefault([esp], 'Cloud VPN supported ciphers (no cipherSuite set)'),
-          pfsGroups: p2s ? explicit(pfs, 'cipherSuite.phase2.pfs', { file, line: p2s.at.line }) : byDefault(pfs, 'Cloud VPN supported PFS groups'),
-          lifetimeSeconds: byDefault(PHASE2_LIFETIME, 'Phase 2 lifetime 10800 s (fixed by Cloud VPN)', 'seconds'),
-          lifetimeKilobytes: byDefault(0, 'no volume lifetime', 'kilobytes'),
+            : assumedDefault([esp], 'Cloud VPN supported ciphers (no cipherSuite set)'),
+          pfsGroups: p2s ? explicit(pfs, 'cipherSuite.phase2.pfs', { file, line: p2s.at.line }) : assumedDefault(pfs, 'Cloud VPN supported PFS groups'),
+          lifetimeSeconds: assumedDefault(PHASE2_LIFETIME, 'Phase 2 lifetime 10800 s (fixed by Cloud VPN)', 'seconds'),
+          lifetimeKilobytes: assumedDefault(0, 'no volume lifetime', 'kilobytes'),
         },
       ],
       vendorRefs: { region: lastSegment(str(get(d, 'region'))) ?? '', router: lastSegment(str(get(d, 'router'))) ?? '' },

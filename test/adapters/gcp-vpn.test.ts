@@ -30,6 +30,17 @@ describe('gcp-vpn adapter', () => {
   it('fixed lifetimes, a masked secret (unknown, never compared)', () => {
     const t0 = tunnel(d, 'onprem-tunnel-0');
     expect([t0.phase1.lifetimeSeconds.value, t0.phase2[0].lifetimeSeconds.value]).to.deep.equal([36000, 10800]);
+    // no Google page read here confirms these: marked assumed (README "Defaults and limits")
+    expect(t0.phase1.lifetimeSeconds).to.deep.equal({
+      value: 36000,
+      raw: 'Phase 1 lifetime 36000 s (fixed by Cloud VPN)',
+      unit: 'seconds',
+      origin: 'default',
+      assumed: true,
+    });
+    expect(
+      [t0.phase2[0].lifetimeSeconds, t0.phase1.proposals, t0.phase2[0].proposals, t0.phase2[0].pfsGroups, t0.natt.mode, t0.dpd.mode].map((x) => x.assumed),
+    ).to.deep.equal([true, true, true, true, true, true]);
     expect(t0.allowed?.phase2LifetimeSeconds).to.deep.equal({ min: 10800, max: 10800 });
     expect(t0.auth.psk?.value).to.equal('unknown');
   });
