@@ -17,7 +17,7 @@ import { ROOT, filesUnder, fixturePath, readText } from './helpers.js';
 
 /** Phrases that say where a fixture comes from (or that it is broken on purpose). */
 const CITATION =
-  /\b(modell?ed on|modeled on|captured from|adapted from|bad input on purpose|deliberately (broken|bad)|broken on purpose|(after|as in) (a |the )?real\b|no (real |printed |captured )?[\w ]{0,30}(sample|output)s? (was |were )?found)\b/i;
+  /\b(modell?ed on|modeled on|captured from|adapted from|bad input on purpose|deliberately (broken|bad)|broken on purpose|(after|as in) (a |the )?real\b|as in fixtures\/|reused (as it is )?from fixtures\/|no (real |printed |captured )?[\w ]{0,30}(sample|output)s? (was |were )?found)\b/i;
 
 /** How far down the leading comment block may reach (FortiOS backups start with two header lines). */
 const HEAD_LINES = 12;
@@ -130,12 +130,12 @@ describe('fixtures: each names the real output it is modelled on', () => {
     for (const rel of NOT_DEVICE_OUTPUT.keys()) expect(files, rel).to.include(rel);
   });
 
-  it('an "adapted from" fixture names a fixture that exists', () => {
+  it('a fixture "adapted from", "reused from" or laid out "as in" another names one that exists', () => {
     const broken: string[] = [];
     for (const rel of files) {
       if (rel.endsWith('.json') || NOT_DEVICE_OUTPUT.has(rel)) continue;
       const c = leadingComments(readText(join(ROOT, 'fixtures', rel)));
-      for (const m of c.matchAll(/adapted from (fixtures\/[\w./-]+\w)/gi)) {
+      for (const m of c.matchAll(/(?:adapted from|reused (?:as it is )?from|as in) (fixtures\/[\w./#-]+\w)/gi)) {
         if (!existsSync(join(ROOT, m[1]))) broken.push(`fixtures/${rel}: ${m[1]}`);
       }
     }
