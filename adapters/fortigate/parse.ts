@@ -27,6 +27,7 @@ import type {
 import { childProposalFromToken, dhGroups, ikeProposalFromToken, type TokenResult } from './crypto.js';
 import { type Default, type FortiOSDefaults, fortiosDefaults, RANGES, releaseOf } from './defaults.js';
 import { scan, type Entry, type SetLine } from './scan.js';
+import { fortigateLocalIdentity, fortigatePeerIdentity } from './identity.js';
 import { addressBooks, selectorSetting, type AddressBook } from './selectors.js';
 
 export const VENDOR = 'fortigate';
@@ -337,6 +338,11 @@ function tunnelFrom(c: BuildContext, p1: Entry, displayName: string): TunnelEnd 
   const remoteId = idSetting(c, p1, 'peerid');
   const local = localGateway(c, p1);
 
+  const method = authMethod(c, p1);
+  const v1MainMode = v1 && (p1.fields.get('mode')?.values[0] ?? c.d.phase1.mode.value) !== 'aggressive';
+  const localIdentity = fortigateLocalIdentity(p1, ref, method.value, local);
+  const peerIdentity = fortigatePeerIdentity(p1, ref, method.value, v1MainMode);
+
   const tunnel: TunnelEnd = {
     name: displayName,
     at: { file, line: p1.line },
@@ -345,10 +351,12 @@ function tunnelFrom(c: BuildContext, p1: Entry, displayName: string): TunnelEnd 
     remoteGateway: remoteGateway(c, p1),
     ikeVersion,
     auth: {
-      method: authMethod(c, p1),
+      method,
       ...(psk ? { psk } : {}),
       ...(localId ? { localId } : {}),
       ...(remoteId ? { remoteId } : {}),
+      ...(localIdentity ? { localIdentity } : {}),
+      ...(peerIdentity ? { peerIdentity } : {}),
     },
     phase1: {
       proposals: phase1Proposals(c, p1),

@@ -94,6 +94,7 @@ export const IDENTITY_DEFAULTS: Record<string, string> = {
   'policy-template-group': 'default',
   'my-id': 'auto',
   'remote-id': 'auto',
+  'match-by': 'remote-id',
   disabled: 'no',
 };
 

@@ -8,6 +8,7 @@
  *     plus, when the identity generates policies, the templates of its policy group.
  * Whatever the export leaves out is the RouterOS default of the version in the header.
  */
+import { routerosLocalIdentity, routerosPeerIdentity } from './identity.js';
 import { ParseError } from '../../src/model/errors.js';
 import { addressIn, isIpAddress } from '../../src/model/net.js';
 import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
@@ -350,6 +351,17 @@ function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
         `peer ${label}: its local address is not in the export (no local-address; ${dhcp.join(', ')} ${dhcp.length > 1 ? 'get their addresses' : 'gets its address'} by DHCP)`,
         peer.line,
       );
+  }
+  if (identity.item) {
+    const cert = tunnel.auth.method.value === 'certificate' || tunnel.auth.method.value === 'xauth-certificate';
+    const mine = routerosLocalIdentity(prop(identity.item, 'my-id', IDENTITY_DEFAULTS, ctx.file), cert, local);
+    if (mine) tunnel.auth.localIdentity = mine;
+    const theirs = routerosPeerIdentity(
+      prop(identity.item, 'remote-id', IDENTITY_DEFAULTS, ctx.file),
+      prop(identity.item, 'match-by', IDENTITY_DEFAULTS, ctx.file),
+      version,
+    );
+    if (theirs) tunnel.auth.peerIdentity = theirs;
   }
   if (version === 1) tunnel.behaviour = behaviourOf(ctx, profile.item);
 

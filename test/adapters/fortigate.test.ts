@@ -261,7 +261,11 @@ describe('fortigate adapter', () => {
     it('certificate authentication, DPD off (its retry fields hidden), disabled by its tunnel interface set down', () => {
       const t = tunnel(d, 'lab-spare');
       expect(t.enabled).to.equal(false);
-      expect(t.auth).to.deep.equal({ method: { value: 'certificate', raw: 'set authmethod signature', origin: 'explicit', at: at(F, 85) } });
+      expect(t.auth).to.deep.equal({
+        method: { value: 'certificate', raw: 'set authmethod signature', origin: 'explicit', at: at(F, 85) },
+        // no localid: the certificate's subject, not in the file; no peertype printed: nothing known about the peer's id
+        localIdentity: { value: { type: 'dn' }, raw: 'set localid "" (the certificate subject)', origin: 'default', assumed: true },
+      });
       expect(t.dpd).to.deep.equal({ mode: { value: 'off', raw: 'set dpd disable', origin: 'explicit', at: at(F, 101) } });
       expect(t.ikeVersion).to.deep.equal({ value: 1, raw: 'set ike-version 1', origin: 'explicit', at: at(F, 81) });
       expect(d.diagnostics).to.deep.equal([

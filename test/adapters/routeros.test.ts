@@ -211,6 +211,9 @@ describe('routeros: v7 export with two peers (fixtures/routeros/v7-two-peers.rsc
     expect(t.auth).to.deep.equal({
       method: { value: 'certificate', raw: 'auth-method=digital-signature', origin: 'explicit', at: at(V7, 60) },
       remoteId: { value: 'fqdn:branch.example.net', raw: 'remote-id=fqdn:branch.example.net', origin: 'explicit', at: at(V7, 60) },
+      // my-id=auto with a certificate: its SAN or DN (not in the export); remote-id checked in IKEv2
+      localIdentity: { value: { type: 'dn' }, raw: 'my-id=auto', origin: 'default' },
+      peerIdentity: { value: [{ type: 'fqdn', value: 'branch.example.net' }], raw: 'remote-id=fqdn:branch.example.net', origin: 'explicit', at: at(V7, 60) },
     });
     expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes256', 'aes128'], integrity: ['sha256'], prf: ['prfsha256'], dhGroups: [19, 14] }]);
     expect(t.phase1.proposals.raw).to.equal('dh-group=ecp256,modp2048 enc-algorithm=aes-256,aes-128 hash-algorithm=sha256 prf-algorithm=sha256');
