@@ -40,6 +40,7 @@ export function routerosPeerIdentity(remoteId: Prop, matchBy: Prop, version: 1 |
   const t = typed(remoteId.value);
   if (!t) return undefined;
   // fqdn, user-fqdn and key-id remote ids are IKEv2 only: IKEv1 does not check them
-  if (version === 1 && t.type !== 'ipv4' && t.type !== 'ipv6' && t.type !== 'dn') return inferred<IdentityMatch[]>([{}], `${remoteId.raw} (IKEv1)`, remoteId.at);
+  if (version === 1 && t.type !== 'ipv4' && t.type !== 'ipv6' && t.type !== 'dn')
+    return inferred<IdentityMatch[]>([{}], `${remoteId.raw} (IKEv1)`, remoteId.at);
   return settingOf<IdentityMatch[]>(remoteId, [t]);
 }

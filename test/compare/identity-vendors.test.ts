@@ -43,7 +43,12 @@ const OPN = { a: 'opn-pfs-match/opnsense-lyon.xml', b: 'opn-pfs-match/pfsense-hq
 
 const rows: Row[] = [
   // FortiGate ↔ pfSense (pfSense's default peer identifier: the peer's IP address)
-  { name: 'FortiGate ↔ pfSense as shipped: addresses both ways', a: { vendor: 'fortigate', file: FGT_PFS.a }, b: { vendor: 'pfsense', file: FGT_PFS.b }, expect: [] },
+  {
+    name: 'FortiGate ↔ pfSense as shipped: addresses both ways',
+    a: { vendor: 'fortigate', file: FGT_PFS.a },
+    b: { vendor: 'pfsense', file: FGT_PFS.b },
+    expect: [],
+  },
   {
     name: 'FortiGate sends an FQDN localid; pfSense expects its address (type)',
     a: { vendor: 'fortigate', file: FGT_PFS.a, edits: [['        set peertype any', '        set peertype any\n        set localid "branch.example.net"']] },
@@ -63,13 +68,25 @@ const rows: Row[] = [
       file: FGT_PFS.a,
       edits: [['        set peertype any', '        set peertype one\n        set peerid "hq.example.net"']],
     },
-    b: { vendor: 'pfsense', file: FGT_PFS.b, edits: [['<myid_type>myaddress</myid_type>\n\t\t\t<myid_data></myid_data>', '<myid_type>fqdn</myid_type>\n\t\t\t<myid_data>hq-gw.example.net</myid_data>']] },
+    b: {
+      vendor: 'pfsense',
+      file: FGT_PFS.b,
+      edits: [
+        ['<myid_type>myaddress</myid_type>\n\t\t\t<myid_data></myid_data>', '<myid_type>fqdn</myid_type>\n\t\t\t<myid_data>hq-gw.example.net</myid_data>'],
+      ],
+    },
     expect: [['auth.identity(b)', 'identifies itself as FQDN hq-gw.example.net, but fgt-branch/to-hq accepts only the value hq.example.net (any type)']],
   },
   {
     name: 'near-twin: FortiGate peertype one names what pfSense sends (the GUI type "fqdn")',
     a: { vendor: 'fortigate', file: FGT_PFS.a, edits: [['        set peertype any', '        set peertype one\n        set peerid "hq-gw.example.net"']] },
-    b: { vendor: 'pfsense', file: FGT_PFS.b, edits: [['<myid_type>myaddress</myid_type>\n\t\t\t<myid_data></myid_data>', '<myid_type>fqdn</myid_type>\n\t\t\t<myid_data>hq-gw.example.net</myid_data>']] },
+    b: {
+      vendor: 'pfsense',
+      file: FGT_PFS.b,
+      edits: [
+        ['<myid_type>myaddress</myid_type>\n\t\t\t<myid_data></myid_data>', '<myid_type>fqdn</myid_type>\n\t\t\t<myid_data>hq-gw.example.net</myid_data>'],
+      ],
+    },
     expect: [],
   },
   // strongSwan swanctl.conf ↔ ipsec.conf
@@ -90,7 +107,12 @@ const rows: Row[] = [
     name: 'ipsec.conf without rightid expects right= (the address); swanctl sends @@user FQDN',
     a: { vendor: 'strongswan', file: SW.a, edits: [['            id = 203.0.113.10', '            id = @@ops@site-a.example.net']] },
     b: { vendor: 'strongswan', file: SW.b, edits: [['    rightid=203.0.113.10\n', '']] },
-    expect: [['auth.identity(a)', 'identifies itself as user FQDN ops@site-a.example.net, but fixtures/pairs/sw-swanctl-ipsecconf-match/site-b.ipsec.conf/to-site-a accepts only IPv4 address 203.0.113.10']],
+    expect: [
+      [
+        'auth.identity(a)',
+        'identifies itself as user FQDN ops@site-a.example.net, but fixtures/pairs/sw-swanctl-ipsecconf-match/site-b.ipsec.conf/to-site-a accepts only IPv4 address 203.0.113.10',
+      ],
+    ],
   },
   {
     name: 'near-twin: rightid=%any accepts it',
@@ -117,13 +139,26 @@ const rows: Row[] = [
   {
     name: 'pfSense "User distinguished name"/user_fqdn against OPNsense expecting the address',
     a: { vendor: 'opnsense', file: OPN.a },
-    b: { vendor: 'pfsense', file: OPN.b, edits: [['<myid_type>myaddress</myid_type>\n\t\t\t<myid_data></myid_data>', '<myid_type>user_fqdn</myid_type>\n\t\t\t<myid_data>vpn@lyon.example.net</myid_data>']] },
+    b: {
+      vendor: 'pfsense',
+      file: OPN.b,
+      edits: [
+        [
+          '<myid_type>myaddress</myid_type>\n\t\t\t<myid_data></myid_data>',
+          '<myid_type>user_fqdn</myid_type>\n\t\t\t<myid_data>vpn@lyon.example.net</myid_data>',
+        ],
+      ],
+    },
     expect: [['auth.identity(b)', 'identifies itself as user FQDN vpn@lyon.example.net']],
   },
   {
     name: 'near-twin: pfSense "IP address" type with its own address',
     a: { vendor: 'opnsense', file: OPN.a },
-    b: { vendor: 'pfsense', file: OPN.b, edits: [['<myid_type>myaddress</myid_type>\n\t\t\t<myid_data></myid_data>', '<myid_type>address</myid_type>\n\t\t\t<myid_data>198.51.100.2</myid_data>']] },
+    b: {
+      vendor: 'pfsense',
+      file: OPN.b,
+      edits: [['<myid_type>myaddress</myid_type>\n\t\t\t<myid_data></myid_data>', '<myid_type>address</myid_type>\n\t\t\t<myid_data>198.51.100.2</myid_data>']],
+    },
     expect: [],
   },
 ];
