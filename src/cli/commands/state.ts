@@ -7,7 +7,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { adapterById, adapters } from '../../../adapters/index.js';
 import type { Adapter } from '../../model/adapter.js';
-import { ParseError, UsageError } from '../../model/errors.js';
+import { MAX_MESSAGE, ParseError, UsageError } from '../../model/errors.js';
 import type { CaptureTime, SaState } from '../../model/state.js';
 import type { Device } from '../../model/types.js';
 import { renderStateHtml } from '../../report/html/state.js';
@@ -57,22 +57,31 @@ export function pickStateReader(text: string, file: string, vendor?: string): Ad
     .sort((x, y) => y.confidence - x.confidence);
   const best = ranked[0];
   if (!best || best.confidence < DETECT_THRESHOLD) {
-    throw new ParseError(
-      file,
-      1,
-      `not an SA listing any reader knows: expected the output of ${readersByCommand()
-        .map(([command, ids]) => `\`${command}\` (${ids.join(', ')})`)
-        .join(', ')}, or name the platform with --vendor`,
-    );
+    throw new ParseError(file, 1, notAListing());
   }
   return best.adapter;
 }
 
+/** Room left under MAX_MESSAGE for the hint a caller appends (`compare --state`: give the listings with --sa). */
+const HINT_ROOM = 100;
+
 /**
- * Each reader's first command with the readers that share it (strongSwan, pfSense and OPNsense all
- * read `swanctl --list-sas`): the list stays short as readers are added, so the whole message —
- * and the hint a caller appends — fits under MAX_MESSAGE.
+ * What a listing should have been: each reader's first command, with the readers that share it
+ * (strongSwan, pfSense and OPNsense all read `swanctl --list-sas`). Once the readers are too many for
+ * that to fit under MAX_MESSAGE with a caller's hint, only their ids and where the commands are listed.
  */
+function notAListing(): string {
+  const commands = readersByCommand()
+    .map(([command, ids]) => `\`${command}\` (${ids.join(', ')})`)
+    .join(', ');
+  const full = `not an SA listing any reader knows: expected the output of ${commands}, or name the platform with --vendor`;
+  if (full.length <= MAX_MESSAGE - HINT_ROOM) return full;
+  const ids = stateAdapters()
+    .map((a) => a.id)
+    .join(', ');
+  return `not an SA listing any reader knows: expected the output of an SA listing of ${ids} (docs/state.md names the commands), or name the platform with --vendor`;
+}
+
 function readersByCommand(): Array<[string, string[]]> {
   const byCommand = new Map<string, string[]>();
   for (const a of stateAdapters()) {
