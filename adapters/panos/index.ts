@@ -8,6 +8,7 @@ import type { Adapter } from '../../src/model/adapter.js';
 import { fixPanos } from './fix.js';
 import { live } from './live.js';
 import { parsePanos, VENDOR } from './parse.js';
+import { panosState } from './state.js';
 
 const DETECT_WINDOW = 64 * 1024;
 
@@ -35,4 +36,5 @@ export const adapter: Adapter = {
   parse: parsePanos,
   fix: fixPanos,
   live,
+  state: panosState,
 };
