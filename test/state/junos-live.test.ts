@@ -1,0 +1,149 @@
+/**
+ * `ipsec-drift state` with a live Junos SRX on 127.0.0.1 (ssh2's own Server, no mocks): the
+ * operational prompt `admin@srx-hq> ` with `{primary:node0}` above it, the Junos pager
+ * (`---(more N%)---`, erased with `\r\0` blanks `\r\0`) holding long output until a key is pressed,
+ * `unknown command.` under a `^` line. It answers the two detail listings with the srx-hq fixture;
+ * `show security ipsec inactive-tunnels` is refused here, to show that the optional third listing
+ * missing is a warning, not a failure. The other end is srx-dc's saved brief listing.
+ */
+import { expect } from 'chai';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ssh2, { type ServerChannel } from 'ssh2';
+import { run } from '../../src/cli/main.js';
+import { sessionMap } from '../collect/devices.js';
+import { generateHostKey, type HostKey, knownHostsLine } from '../collect/emulators.js';
+import { fixturePath, readText } from '../helpers.js';
+import { captureIo } from '../io.js';
+
+const { Server } = ssh2;
+const CRLF = '\r\n';
+const ENV = { IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Login-Pw-1' };
+const HQ = fixturePath('state', 'junos', 'srx-hq-22.4-ike-ipsec-sa-detail.txt');
+const DC = fixturePath('state', 'junos', 'srx-dc-21.4-ike-ipsec-sa-brief.txt');
+const ERASE = `\r\0${' '.repeat(40)}\r\0`;
+
+interface Srx {
+  port: number;
+  received: string[];
+  pagerAnswers: number;
+  close(): Promise<void>;
+}
+
+function startSrx(key: HostKey): Promise<Srx> {
+  const received: string[] = [];
+  const counts = { pagerAnswers: 0 };
+  const prompt = 'admin@srx-hq> ';
+  const listings = sessionMap(readText(HQ), /^admin@srx-hq> ?(.*)$/);
+  const shell = (stream: ServerChannel) => {
+    let input = '';
+    let paging: string[] | undefined;
+    const out = (t: string) => stream.write(t.replace(/\r?\n/g, CRLF));
+    const showPrompt = () => stream.write(`${CRLF}{primary:node0}${CRLF}${prompt}`);
+    const page = () => {
+      const chunk = paging!.splice(0, 12);
+      out(`${chunk.join('\n')}\n`);
+      if (!paging!.length) {
+        paging = undefined;
+        return showPrompt();
+      }
+      stream.write('---(more)---');
+    };
+    const answer = (cmd: string) => {
+      received.push(cmd);
+      const text = cmd ? listings.get(cmd) : undefined;
+      if (text !== undefined) {
+        paging = text.split('\n');
+        return page();
+      }
+      if (cmd === '') return showPrompt();
+      const word = cmd.split(' ').slice(-1)[0];
+      out(`${' '.repeat(prompt.length + cmd.length - word.length)}^\nunknown command.\n`);
+      showPrompt();
+    };
+    stream.on('data', (d: Buffer) => {
+      for (const c of d.toString('utf8')) {
+        if (paging) {
+          counts.pagerAnswers++;
+          stream.write(ERASE);
+          page();
+          continue;
+        }
+        if (c === '\r' || c === '\n') {
+          const line = input;
+          input = '';
+          stream.write(CRLF);
+          answer(line.trim());
+          continue;
+        }
+        input += c;
+        stream.write(c);
+      }
+    });
+    out('--- JUNOS 22.4R3-S2.11 built 2024-05-10 20:45:39 UTC\n');
+    showPrompt();
+  };
+  const server = new Server({ hostKeys: [key.private] }, (client) => {
+    client.on('error', () => undefined);
+    client.on('authentication', (ctx) =>
+      ctx.method === 'password' && ctx.username === 'admin' && ctx.password === ENV.IPSEC_DRIFT_SSH_PASSWORD ? ctx.accept() : ctx.reject(['password']),
+    );
+    client.on('ready', () =>
+      client.on('session', (accept) => {
+        const session = accept();
+        session.on('pty', (ok) => ok?.());
+        session.on('window-change', (ok) => ok?.());
+        session.on('shell', (ok) => shell(ok()));
+      }),
+    );
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      resolve({
+        port,
+        received,
+        get pagerAnswers() {
+          return counts.pagerAnswers;
+        },
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+  });
+}
+
+describe('state: a live Junos SRX on loopback', function () {
+  this.timeout(30000);
+  let srx: Srx | undefined;
+  after(async () => {
+    await srx?.close();
+  });
+
+  it('sends the two detail listings and the inactive-tunnels one, answers the pager with keys; the SAs match srx-dc’s saved listing SPI for SPI', async () => {
+    const key = generateHostKey();
+    srx = await startSrx(key);
+    const dir = mkdtempSync(join(tmpdir(), 'ipsec-drift-junos-state-'));
+    const kh = join(dir, 'known_hosts');
+    writeFileSync(kh, `${knownHostsLine(srx.port, key)}\n`);
+    // the peer's listing saved just now: its file time is its capture time, seconds from the live one
+    const peer = join(dir, 'srx-dc.txt');
+    writeFileSync(peer, readText(DC));
+    const io = captureIo({ env: ENV });
+    const code = await run(['state', `ssh://admin@127.0.0.1:${srx.port}?vendor=junos`, peer, '--known-hosts', kh, '--format', 'json'], io);
+    expect(code, io.err).to.equal(0);
+    expect(srx.received).to.deep.equal([
+      'show security ike security-associations detail',
+      'show security ipsec security-associations detail',
+      'show security ipsec inactive-tunnels',
+    ]);
+    expect(srx.pagerAnswers).to.equal(4);
+    expect(io.err).to.match(/warning: `show security ipsec inactive-tunnels`/);
+    const r = JSON.parse(io.out);
+    expect([r.states.a.vendor, r.states.a.hostname]).to.deep.equal(['junos', 'srx-hq']);
+    expect(r.ends[0].sas.map((s: { spis: Array<{ spi: string; status: string }> }) => s.spis.map((x) => `${x.spi} ${x.status}`))).to.deep.equal([
+      ['7c2e9d41 matched', '0a93f6d2 matched'],
+    ]);
+    expect(r.findings).to.deep.equal([]);
+  });
+});
