@@ -17,6 +17,7 @@ import { adapter as awsVpn } from './aws-vpn/index.js';
 import { adapter as panos } from './panos/index.js';
 import { adapter as gcpVpn } from './gcp-vpn/index.js';
 import { adapter as junos } from './junos/index.js';
+import { adapter as azureVpngw } from './azure-vpngw/index.js';
 
 export const adapters: readonly Adapter[] = [
   fortigate,
@@ -32,6 +33,7 @@ export const adapters: readonly Adapter[] = [
   panos,
   gcpVpn,
   junos,
+  azureVpngw,
 ];
 
 export function adapterById(id: string): Adapter | undefined {

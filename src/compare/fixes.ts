@@ -9,11 +9,17 @@ import { adapterById } from '../../adapters/index.js';
 import type { Finding, FindingSide } from './types.js';
 
 /** The adapter's fix for this side's change, or undefined when it has none (or no adapter knows the vendor). */
-export function fixOf(side: FindingSide, adapterOf: (vendor: string) => Adapter | undefined = adapterById): string | undefined {
+export function fixOf(side: FindingSide, adapterOf: (vendor: string) => Adapter | undefined = adapterById, other?: FindingSide): string | undefined {
   if (!side.change) return undefined;
   const adapter = adapterOf(side.end.device.vendor);
   if (!adapter) return undefined;
-  const req = { ...side.change, device: side.end.device, tunnel: side.end.tunnel, phase2: side.phase2 } as FixRequest;
+  const req = {
+    ...side.change,
+    device: side.end.device,
+    tunnel: side.end.tunnel,
+    phase2: side.phase2,
+    ...(other ? { peer: other.end.tunnel } : {}),
+  } as FixRequest;
   try {
     return adapter.fix(req);
   } catch {
@@ -25,9 +31,12 @@ export function fixOf(side: FindingSide, adapterOf: (vendor: string) => Adapter 
 /** Stamp each side's fix onto the findings (in place) and return them. */
 export function withFixes(findings: Finding[]): Finding[] {
   for (const f of findings) {
-    for (const s of [f.a, f.b]) {
+    for (const [s, other] of [
+      [f.a, f.b],
+      [f.b, f.a],
+    ] as const) {
       if (!s) continue;
-      const fix = fixOf(s);
+      const fix = fixOf(s, adapterById, other);
       if (fix) s.fix = fix;
     }
   }

@@ -85,6 +85,8 @@ export type FixRequest = {
     /** the phase 2 entry concerned, for phase2.* fields */
     phase2?: Phase2;
     target: FixTargets[F];
+    /** the other end of the pair, where known: an end that must state a whole policy at once fills the parts not changed with values both ends share */
+    peer?: TunnelEnd;
   };
 }[FixField];
 

@@ -4,7 +4,22 @@
  * a tab-indented conn, and a pfSense config.xml phase 2 element.
  */
 import { expect } from 'chai';
-import { appendFix, applyIpsecConfFix, applySwanctlFix, applyXmlFix, editXmlElement, setSwanctl, swanctlAssignments, xmlSnippets } from './editors.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FixRequest } from '../../src/model/adapter.js';
+import { ROOT } from '../helpers.js';
+import {
+  appendFix,
+  applyAwsFix,
+  applyAzureFix,
+  applyIpsecConfFix,
+  applySwanctlFix,
+  applyXmlFix,
+  editXmlElement,
+  setSwanctl,
+  swanctlAssignments,
+  xmlSnippets,
+} from './editors.js';
 
 // the shape of strongswan-testing-ikev2-net2net-route-narrow/moon.swanctl.conf
 const SWANCTL = `connections {
@@ -141,5 +156,35 @@ describe('round-trip editors', () => {
     it('a fix that names no element is an error', () => {
       expect(() => applyXmlFix(XML, 'VPN › IPsec › something', 2)).to.throw('names no element');
     });
+  });
+});
+
+describe('cloud editors: the CLI command applied to the exported API object', () => {
+  it('aws ec2 modify-vpn-tunnel-options sets the tunnel option on the tunnel with that outside address', async () => {
+    const { adapter } = await import('../../adapters/aws-vpn/index.js');
+    const f = 'fixtures/aws-vpn/describe-vpn-connections-one-tunnel-customized.json';
+    const text = readFileSync(join(ROOT, f), 'utf8');
+    const d = adapter.parse(text, f);
+    const t2 = d.tunnels[1];
+    const fix = adapter.fix({ field: 'phase2.lifetimeSeconds', target: 1800, device: d, tunnel: t2, phase2: t2.phase2[0] } as FixRequest) ?? '';
+    const pfs = adapter.fix({ field: 'phase2.pfsGroups', target: [14, 19], device: d, tunnel: t2, phase2: t2.phase2[0] } as FixRequest) ?? '';
+    const after = adapter.parse(applyAwsFix(applyAwsFix(text, fix) ?? '', pfs) ?? '', f).tunnels[1];
+    expect([after.phase2[0].lifetimeSeconds.value, after.phase2[0].lifetimeSeconds.origin]).to.deep.equal([1800, 'explicit']);
+    expect(after.phase2[0].pfsGroups.value).to.deep.equal([14, 19]);
+    expect(adapter.parse(applyAwsFix(text, fix) ?? '', f).tunnels[0].phase2[0].lifetimeSeconds.value).to.equal(d.tunnels[0].phase2[0].lifetimeSeconds.value);
+    expect(applyAwsFix('IPSec Tunnel #1\n', fix)).to.equal(undefined);
+  });
+  it('az network vpn-connection ipsec-policy clear + add replaces the one policy of that connection', async () => {
+    const { adapter } = await import('../../adapters/azure-vpngw/index.js');
+    const f = 'fixtures/azure-vpngw/az-vpn-connection-show-custom-policy.json';
+    const text = readFileSync(join(ROOT, f), 'utf8');
+    const d = adapter.parse(text, f);
+    const t = d.tunnels[0];
+    const fix = adapter.fix({ field: 'phase2.lifetimeSeconds', target: 3600, device: d, tunnel: t, phase2: t.phase2[0] } as FixRequest) ?? '';
+    const after = adapter.parse(applyAzureFix(text, fix) ?? '', f).tunnels[0];
+    expect(after.phase2[0].lifetimeSeconds.value).to.equal(3600);
+    expect(after.phase1.proposals.value).to.deep.equal(t.phase1.proposals.value);
+    expect(() => applyAzureFix(text, fix.split('\n')[1])).to.throw('Azure allows one');
+    expect(applyAzureFix('Name : x\n', fix)).to.equal(undefined);
   });
 });

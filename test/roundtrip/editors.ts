@@ -227,3 +227,101 @@ export function applyXmlFix(text: string, fix: string, line: number): string {
   if (set.length === 0 && remove.length === 0) throw new Error(`config.xml: the fix names no element: ${fix}`);
   return editXmlElement(text, line, set, remove);
 }
+
+// --- cloud CLI commands against an exported API object ---------------------------------------------
+
+/** `--flag value` pairs of one command line (values without spaces, as the fix writers print them). */
+export function cliFlags(line: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const words = line.trim().split(/\s+/);
+  for (let i = 0; i < words.length; i++) if (words[i].startsWith('-') && i + 1 < words.length && !words[i + 1].startsWith('--')) out.set(words[i], words[++i]);
+  return out;
+}
+
+/** AWS CLI shorthand `K=V,K=[{Value=a},{Value=b}]` → entries, list values as `[{Value: …}]` (numbers where numeric). */
+export function awsShorthand(options: string): Array<[string, unknown]> {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of options) {
+    if (ch === '[' || ch === '{') depth++;
+    if (ch === ']' || ch === '}') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) parts.push(cur);
+  const scalar = (v: string): unknown => (/^\d+$/.test(v) ? Number(v) : v);
+  return parts.map((p) => {
+    const eq = p.indexOf('=');
+    const key = p.slice(0, eq);
+    const value = p.slice(eq + 1);
+    if (!value.startsWith('[')) return [key, scalar(value)];
+    return [key, [...value.matchAll(/\{Value=([^}]*)\}/g)].map((m) => ({ Value: scalar(m[1]) }))];
+  });
+}
+
+/**
+ * `aws ec2 modify-vpn-tunnel-options` / `modify-vpn-connection-options` applied to a
+ * describe-vpn-connections JSON export: the tunnel (by its outside address) gets the options, as
+ * AWS would then print them. Undefined when the input is not that JSON (the Generic text).
+ */
+export function applyAwsFix(text: string, fix: string): string | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  const doc = JSON.parse(text) as { VpnConnections?: Array<Record<string, any>>; VpnConnection?: Record<string, any> };
+  const conns = doc.VpnConnections ?? (doc.VpnConnection ? [doc.VpnConnection] : []);
+  for (const line of fix.split('\n').filter((l) => l.startsWith('aws ec2 '))) {
+    const flags = cliFlags(line);
+    const conn = conns.find((c) => c.VpnConnectionId === flags.get('--vpn-connection-id'));
+    if (!conn) throw new Error(`no VPN connection ${flags.get('--vpn-connection-id')} in the export`);
+    conn.Options ??= {};
+    if (line.startsWith('aws ec2 modify-vpn-connection-options')) {
+      if (flags.has('--local-ipv4-network-cidr')) conn.Options.LocalIpv4NetworkCidr = flags.get('--local-ipv4-network-cidr');
+      if (flags.has('--remote-ipv4-network-cidr')) conn.Options.RemoteIpv4NetworkCidr = flags.get('--remote-ipv4-network-cidr');
+      continue;
+    }
+    const ip = flags.get('--vpn-tunnel-outside-ip-address');
+    conn.Options.TunnelOptions ??= [];
+    let tunnel = conn.Options.TunnelOptions.find((t: Record<string, unknown>) => t.OutsideIpAddress === ip);
+    if (!tunnel) {
+      tunnel = { OutsideIpAddress: ip };
+      conn.Options.TunnelOptions.push(tunnel);
+    }
+    for (const [k, v] of awsShorthand(flags.get('--tunnel-options') ?? '')) tunnel[k] = v;
+  }
+  return `${JSON.stringify(doc, null, 4)}\n`;
+}
+
+/**
+ * `az network vpn-connection ipsec-policy clear` / `add` applied to an `az network vpn-connection
+ * show` export (one object, or a list of documents): the connection's ipsecPolicies becomes what
+ * Azure would then print. Undefined for PowerShell's printed object.
+ */
+export function applyAzureFix(text: string, fix: string): string | undefined {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  const doc = JSON.parse(text) as Record<string, any> | Array<Record<string, any>>;
+  const docs = Array.isArray(doc) ? doc : [doc];
+  for (const line of fix.split('\n').filter((l) => l.startsWith('az network vpn-connection ipsec-policy '))) {
+    const flags = cliFlags(line);
+    const conn = docs.find((d) => String(d.name ?? d.Name) === flags.get('--connection-name'));
+    if (!conn) throw new Error(`no connection ${flags.get('--connection-name')} in the export`);
+    if (line.includes(' ipsec-policy clear ')) conn.ipsecPolicies = [];
+    else {
+      if ((conn.ipsecPolicies ?? []).length) throw new Error('ipsec-policy add on a connection that has a policy: Azure allows one (clear it first)');
+      conn.ipsecPolicies = [
+        {
+          dhGroup: flags.get('--dh-group'),
+          ikeEncryption: flags.get('--ike-encryption'),
+          ikeIntegrity: flags.get('--ike-integrity'),
+          ipsecEncryption: flags.get('--ipsec-encryption'),
+          ipsecIntegrity: flags.get('--ipsec-integrity'),
+          pfsGroup: flags.get('--pfs-group'),
+          saDataSizeKilobytes: Number(flags.get('--sa-max-size')),
+          saLifeTimeSeconds: Number(flags.get('--sa-lifetime')),
+        },
+      ];
+    }
+  }
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -7,6 +7,12 @@
  * A fix that only says where to type something (a pre-shared key), and a CLI fix for a device read
  * from an XML export (PAN-OS), are applied as the model-level change they describe; the count of
  * fixes checked, and how many of them were applied to the model only, is printed.
+ * Cloud ends are API objects: an AWS fix (`aws ec2 modify-vpn-tunnel-options … --tunnel-options
+ * K=V`, `modify-vpn-connection-options`) is applied to the describe-vpn-connections JSON and an
+ * Azure fix (`az network vpn-connection ipsec-policy clear` / `add …`) to the vpn-connection show
+ * JSON, as each service would print the object afterwards; a GCP fix ("recreate" the tunnel:
+ * delete + create with the changed flag), an AWS Generic text and a PowerShell-printed Azure
+ * object are applied to the model (the documented API/CLI change, set on the end).
  */
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -19,7 +25,7 @@ import { parseText } from '../../src/read/load.js';
 import { readCompanions } from '../../src/read/companions.js';
 import { pickAdapter } from '../../src/read/detect.js';
 import { REAL_CONFIGS, ROOT, readText } from '../helpers.js';
-import { appendFix, applyIpsecConfFix, applySwanctlFix, applyXmlFix } from './editors.js';
+import { appendFix, applyAwsFix, applyAzureFix, applyIpsecConfFix, applySwanctlFix, applyXmlFix } from './editors.js';
 
 interface Input {
   file: string;
@@ -104,6 +110,9 @@ function applied(i: Input, side: FindingSide): string | undefined {
   // PAN-OS: `set` commands pasted after a configuration in set form; an XML export is not typed into
   if (i.vendor === 'panos') return i.text.trimStart().startsWith('<') ? undefined : appendFix(i.text, fix);
   if (i.vendor === 'strongswan') return /^conn /m.test(fix) ? applyIpsecConfFix(i.text, fix) : applySwanctlFix(i.text, fix);
+  // cloud ends: the CLI command applied to the exported API object (README of each adapter)
+  if (i.vendor === 'aws-vpn') return applyAwsFix(i.text, fix);
+  if (i.vendor === 'azure-vpngw') return applyAzureFix(i.text, fix);
   if (i.vendor === 'pfsense' || i.vendor === 'opnsense') {
     const phase = side.change?.field.startsWith('phase2.') ? side.phase2?.at?.line : side.end.tunnel.at?.line;
     if (phase === undefined) throw new Error(`no line for the element of ${side.change?.field}`);
