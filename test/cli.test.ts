@@ -61,6 +61,17 @@ describe('cli', () => {
     expect(io.out).to.match(/^lifetime-unit-trap — /);
   });
 
+  it('explain knows every rule of the catalogue, the managed-end (cloud) rules among them', async () => {
+    for (const id of ['lifetime-out-of-range', 'unsupported-proposal', 'redundant-tunnel-missing', 'redundant-tunnels-differ'])
+      expect(rules.map((r) => r.id)).to.include(id);
+    for (const r of rules) {
+      const io = captureIo();
+      expect(await run(['explain', r.id], io), r.id).to.equal(0);
+      expect(io.out.startsWith(`${r.id} — ${r.title}\n`), r.id).to.equal(true);
+      expect(io.out).to.include(`docs/rules/${r.id}.md`);
+    }
+  });
+
   it('unknown command, unknown option, unknown code: exit 2 with a message', async () => {
     for (const argv of [['frobnicate'], ['compare', '--bogus', 'a', 'b'], ['explain', '0x1234'], ['compare', 'only-one']]) {
       const io = captureIo();

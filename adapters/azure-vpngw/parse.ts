@@ -319,10 +319,13 @@ function connectionEnd(ctx: Context, conn: Located, interfaces: InterfaceAddress
     },
     natt: { mode: byDefault('auto', 'NAT-T: automatic (assumed: Azure has no setting)') },
     dpd: {
+      // "Dead Peer Detection (DPD): Not supported" on policy-based gateways ([D] in README.md)
       mode:
-        dpdEntry && dpdTimeout !== DPD_TIMEOUT.default
-          ? ex(dpdEntry, 'on-demand' as const)
-          : byDefault('on-demand' as const, `DPD timeout ${DPD_TIMEOUT.default} s (Azure default)`),
+        kind === 'PolicyBased'
+          ? byDefault('off' as const, 'no DPD (policy-based gateway)')
+          : dpdEntry && dpdTimeout !== DPD_TIMEOUT.default
+            ? ex(dpdEntry, 'on-demand' as const)
+            : byDefault('on-demand' as const, `DPD timeout ${DPD_TIMEOUT.default} s (Azure default)`),
     },
     phase2: [phase2],
     ...(/^ResponderOnly$/i.test(mode) && modeEntry ? { initiates: ex(modeEntry, false) } : {}),
