@@ -34,6 +34,7 @@ const NOT_DEVICE_OUTPUT: ReadonlyMap<string, string> = new Map([
   ['audit-repo/scripts/pull-configs.sh', 'the fictional estate’s backup script, never parsed'],
   ['audit-repo/docs/topology.png', 'an image in the fictional estate, never parsed'],
   ['aws-vpn/SOURCES.md', 'the source note of the AWS fixtures'],
+  ['azure-vpngw/SOURCES.md', 'the source note of the Azure fixtures'],
   ['pairs/aws-routeros-one-tunnel-no-pfs/SOURCES.md', 'the source note of that pair’s AWS file'],
   ['asa/bad/empty.txt', 'an empty file on purpose (asa.test.ts): a comment would make it not empty'],
 ]);

@@ -93,7 +93,7 @@ describe('azure-vpngw adapter', () => {
     const t = d.tunnels[0];
     it('ids hard-wrapped mid-word are joined; the multi-line IpsecPolicies JSON is read', () => {
       expect([d.hostname, t.name, t.remoteGateway.value]).to.deep.equal(['VNet1GW', 'VNet1toSite6', 'Site6']);
-      expect(t.ikeVersion).to.deep.include({ value: 1, raw: 'ConnectionProtocol : IKEv1', at: at(f, 26) });
+      expect(t.ikeVersion).to.deep.include({ value: 1, raw: 'ConnectionProtocol : IKEv1', at: at(f, 27) });
       expect(t.phase1.proposals.value).to.deep.equal([{ encryption: ['aes128'], integrity: ['sha1'], prf: [], dhGroups: [14] }]);
       expect(t.phase1.exchangeMode?.value).to.equal('main');
       expect(t.phase2[0].proposals.value).to.deep.equal([{ protocol: 'esp', encryption: ['aes128gcm16'], integrity: [] }]);
@@ -101,9 +101,9 @@ describe('azure-vpngw adapter', () => {
       expect(t.phase2[0].lifetimeSeconds).to.include({ value: 14400, origin: 'explicit' });
     });
     it('ResponderOnly: the end never initiates; DPD timeout kept; the missing addresses are said', () => {
-      expect(t.initiates).to.deep.include({ value: false, raw: 'ConnectionMode : ResponderOnly', at: at(f, 29) });
+      expect(t.initiates).to.deep.include({ value: false, raw: 'ConnectionMode : ResponderOnly', at: at(f, 30) });
       expect(t.vendorRefs?.dpdTimeoutSeconds).to.equal('30');
-      expect(t.dpd.mode).to.deep.include({ value: 'on-demand', raw: 'DpdTimeoutSeconds : 30', at: at(f, 28) });
+      expect(t.dpd.mode).to.deep.include({ value: 'on-demand', raw: 'DpdTimeoutSeconds : 30', at: at(f, 29) });
       expect(d.diagnostics.map((x) => `${x.level}: ${x.message.split(';')[0].split(' (')[0]}`)).to.deep.equal([
         "info: VNet1toSite6: the gateway's VPN type is not in this export",
         "info: VNet1toSite6: the VPN gateway's public address is not in this export",
