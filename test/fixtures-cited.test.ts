@@ -56,7 +56,7 @@ function inSourcesNote(rel: string): boolean {
 
 /**
  * Formats that cannot carry a comment. JSON: a device's JSON (AWS describe-vpn-connections) names
- * its source in a top-level `"_source"` key, which the adapter ignores like every field it does not
+ * its source in a top-level `"_source"` key (a list of documents: in its first document's), which the adapter ignores like every field it does not
  * read; a pair's expected.json is the test's expectation, not a device output.
  */
 function jsonCited(rel: string, text: string): string | undefined {
@@ -67,7 +67,9 @@ function jsonCited(rel: string, text: string): string | undefined {
   } catch {
     return 'not valid JSON';
   }
-  const source = (value as Record<string, unknown>)?._source;
+  // a list of exported documents (`jq -s .` of several az/aws outputs) names it in its first document
+  const first = Array.isArray(value) ? value[0] : value;
+  const source = (first as Record<string, unknown>)?._source;
   if (typeof source === 'string' && CITATION.test(source)) return undefined;
   if (inSourcesNote(rel)) return undefined;
   return 'a JSON fixture names its source in a top-level "_source" key ("modelled on …") or a SOURCES.md beside it';
