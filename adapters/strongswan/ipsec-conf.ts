@@ -14,7 +14,20 @@
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, ChildProposal, Device, DpdMode, IkeProposal, NattMode, Phase2, Setting, SourceRef, TunnelEnd } from '../../src/model/types.js';
+import type {
+  AuthMethod,
+  ChildProposal,
+  DeadPeerAction,
+  Device,
+  DpdMode,
+  IkeProposal,
+  IkeRenewal,
+  NattMode,
+  Phase2,
+  Setting,
+  SourceRef,
+  TunnelEnd,
+} from '../../src/model/types.js';
 import {
   DEFAULTS,
   bytesToKilobytesOrThrow,
@@ -494,6 +507,7 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
   const rekey = flag(r, 'rekey');
   if (rekey && !rekey.on)
     note(diags, `conn ${conn.name}: rekey=no, this end never rekeys; its lifetimes are hard expiries and the peer must rekey`, rekey.p.at);
+  phase1.renewal = ikeRenewal(rekey, flag(r, 'reauth'), v1);
 
   const force = flag(r, 'forceencaps');
   const natt: TunnelEnd['natt'] = {
@@ -513,6 +527,7 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
       delaySeconds: dpdDelay
         ? explicit(dpdDelay.seconds, dpdDelay.p.raw, dpdDelay.p.at, 'time-string')
         : byDefault(DEFAULTS.dpddelay, 'dpddelay=30s', 'time-string'),
+      action: deadPeerAction(action, dpdAction!, auto),
     };
   }
 
@@ -559,6 +574,30 @@ function buildConn(conn: Conn, params: Map<string, Param>, ctx: ConnContext): Tu
   };
   if (localGw) tunnel.localGateway = explicit(localGw, localP!.raw, localP!.at);
   return tunnel;
+}
+
+/**
+ * What this end does on a DPD timeout (ipsec.conf(5) dpdaction): clear closes the connection, hold
+ * installs a trap policy, restart re-negotiates at once. With auto=route the trap policy is installed
+ * whatever happens to the SA, so a cleared connection still comes back with the next packet.
+ */
+function deadPeerAction(action: string, p: Param, auto: string): Setting<DeadPeerAction> {
+  if (action === 'clear' && auto === 'route') return inferred<DeadPeerAction>('hold', `${p.raw} (auto=route keeps the trap policy)`, p.at);
+  return explicit<DeadPeerAction>(action === 'restart' ? 'restart' : action === 'hold' ? 'hold' : 'clear', p.raw, p.at);
+}
+
+/**
+ * How the IKE SA is renewed (ipsec.conf(5) rekey, reauth). rekey=no: never renewed by this end.
+ * IKEv2 reauth=yes (the default) creates a new IKE_SA from scratch; charon.make_before_break was
+ * `no` by default until 6.0.0 (strongSwan commit a5e80cf5e4), and 6.0 has no ipsec.conf (stroke)
+ * any more, so an ipsec.conf end reauthenticates break-before-make. IKEv1 always reauthenticates
+ * (a new Main Mode beside the old ISAKMP SA): no outage, so it is a rekey here.
+ */
+function ikeRenewal(rekey: { on: boolean; p: Param } | undefined, reauth: { on: boolean; p: Param } | undefined, v1: boolean): Setting<IkeRenewal> {
+  if (rekey && !rekey.on) return explicit<IkeRenewal>('none', rekey.p.raw, rekey.p.at);
+  if (v1) return byDefault<IkeRenewal>('rekey', 'IKEv1: a new Main Mode before the old ISAKMP SA expires');
+  if (reauth) return explicit<IkeRenewal>(reauth.on ? 'reauth' : 'rekey', reauth.p.raw, reauth.p.at);
+  return byDefault<IkeRenewal>('reauth', 'reauth=yes (charon.make_before_break = no before 6.0)');
 }
 
 /** What decides whether two conns share an IKE_SA: everything but the phase 2 and the name. */

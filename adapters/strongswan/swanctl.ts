@@ -6,7 +6,7 @@
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, Device, DpdMode, NattMode, Phase2, RekeyTiming, Setting, TunnelEnd } from '../../src/model/types.js';
+import type { AuthMethod, DeadPeerAction, Device, DpdMode, IkeRenewal, NattMode, Phase2, RekeyTiming, Setting, TunnelEnd } from '../../src/model/types.js';
 import {
   DEFAULTS,
   bytesToKilobytesOrThrow,
@@ -114,6 +114,47 @@ function ikeVersionOf(conn: ConfSection): Setting<1 | 2> {
 }
 
 /**
+ * What this end does on a DPD timeout (swanctl.opt children.<child>.dpd_action): clear (the default)
+ * closes the CHILD_SA and takes no further action, trap installs a trap policy, restart re-negotiates
+ * at once (6.0 also spells it `start`). A start_action that includes trap keeps the trap policy
+ * installed anyway ("redundant if start_action includes trap"), so a cleared child comes back with
+ * the next packet. The first child decides (children of one connection share its IKE_SA and DPD).
+ */
+function deadPeerAction(children: ConfSection | undefined, starts: ConfValue[]): Setting<DeadPeerAction> {
+  const child = children?.sections.values().next().value as ConfSection | undefined;
+  const cv = child ? val(child, 'dpd_action') : undefined;
+  const v = cv?.value.trim().toLowerCase() ?? 'clear';
+  if (cv && !['clear', 'none', 'trap', 'restart', 'start'].includes(v))
+    throw new ParseError(cv.at.file, cv.at.line, `expected clear, trap or restart for dpd_action, found "${cv.value}"`);
+  const action: DeadPeerAction = v === 'trap' ? 'hold' : v === 'restart' || v === 'start' ? 'restart' : 'clear';
+  const trap = starts.find((s) => /\btrap\b/i.test(s.value));
+  if (action === 'clear' && trap) return inferred<DeadPeerAction>('hold', `${cv?.raw ?? 'dpd_action = clear'} (${trap.raw} keeps the trap policy)`, trap.at);
+  return cv ? explicit(action, cv.raw, cv.at) : byDefault<DeadPeerAction>('clear', 'dpd_action = clear');
+}
+
+/**
+ * How the IKE SA is renewed (swanctl.opt): IKEv2 rekeys every rekey_time (4h by default); a
+ * reauth_time makes it reauthenticate (rekey_time then defaults to 0). Reauthentication is
+ * make-before-break from 6.0.0 on (charon.make_before_break = yes, strongSwan commit a5e80cf5e4) and
+ * break-before-make before: the release is not in the file, so this reads the current default,
+ * make-before-break (assumed; swanctl.opt: "short connection interruptions, even when using
+ * make-before-break" — and a full outage on 5.x).
+ * rekey_time = 0 without a reauth_time: never renewed and never expires (undefined). IKEv1 always reauthenticates
+ * with a new Main Mode beside the old ISAKMP SA: a rekey here.
+ */
+function ikeRenewal(conn: ConfSection, v1: boolean): Setting<IkeRenewal> | undefined {
+  const rekey = time(conn, 'rekey_time');
+  const reauth = time(conn, 'reauth_time');
+  if (v1) return byDefault<IkeRenewal>('rekey', 'IKEv1: a new Main Mode before the old ISAKMP SA expires');
+  if (reauth && reauth.seconds > 0)
+    return inferred<IkeRenewal>('reauth-make-before-break', `${reauth.cv.raw} (make-before-break from 6.0.0; break-before-make on 5.x)`, reauth.cv.at);
+  // rekey_time = 0 without a reauth_time: no rekey and no hard lifetime either (over_time is 10 % of
+  // 0): the IKE_SA never expires on this end, the peer's rekeys renew it — nothing to report
+  if (rekey && rekey.seconds === 0) return undefined;
+  return rekey ? explicit<IkeRenewal>('rekey', rekey.cv.raw, rekey.cv.at) : byDefault<IkeRenewal>('rekey', 'rekey_time = 4h');
+}
+
+/**
  * Phase 1 lifetime. IKEv2: when this end first renews the IKE SA — the earlier of rekey_time and
  * reauth_time, both of which charon schedules (ike_sa.c; lifetimes are not negotiated, RFC 7296
  * §2.8). IKEv1: what charon proposes on the wire, which is reauth_time (or rekey_time) + over_time
@@ -216,6 +257,8 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
   };
   const ikeRekey = ikeRekeyTiming(conn, v1);
   if (ikeRekey) phase1.rekey = ikeRekey;
+  const renewal = ikeRenewal(conn, v1);
+  if (renewal) phase1.renewal = renewal;
   if (v1) {
     const aggressive = flag(conn, 'aggressive');
     phase1.exchangeMode = aggressive
@@ -251,6 +294,7 @@ function buildConnection(conn: ConfSection, ctx: TunnelContext): TunnelEnd {
   if (!children || children.sections.size === 0)
     warn(diags, `connection "${conn.name}" has no children: no CHILD_SA (traffic selectors) is configured`, conn.at);
 
+  if (dpd.mode.value !== 'off') dpd.action = deadPeerAction(children, starts);
   const active = starts.find((s) => /\b(start|trap|route)\b/i.test(s.value));
   const initiates = active
     ? explicit(true, active.raw, active.at)

@@ -23,12 +23,14 @@ export const NEGOTIATION_RULES = new Set([
   'lifetime-unit-trap',
 ]);
 
-/** Rules about what the lab does not exercise: its own addresses, no NAT, no dead peers, no inventory. */
+/** Rules about what the lab does not exercise: its own addresses, no NAT, no dead peers, no IKE SA renewal, no inventory. */
 export const NOT_EXERCISED_RULES = new Set([
   'peer-address-mismatch',
   'natt-mismatch',
   'natt-keepalive-mismatch',
   'dpd-mismatch',
+  'ike-reauth-outage',
+  'ike-rekey-disabled',
   'unmatched-tunnel',
   'weak-crypto',
 ]);

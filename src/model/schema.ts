@@ -180,6 +180,7 @@ const tunnelEnd = {
         lifetimeSeconds: setting(seconds),
         exchangeMode: setting({ enum: ['main', 'aggressive'] }),
         rekey: rekeyTiming,
+        renewal: setting({ enum: ['rekey', 'reauth', 'reauth-make-before-break', 'none'] }),
       },
     },
     natt: {
@@ -196,6 +197,7 @@ const tunnelEnd = {
         mode: setting({ enum: ['off', 'on-demand', 'periodic'] }),
         delaySeconds: setting(seconds),
         retries: setting({ type: 'integer', minimum: 0 }),
+        action: setting({ enum: ['clear', 'hold', 'restart'] }),
       },
     },
     phase2: { type: 'array', items: phase2 },

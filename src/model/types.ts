@@ -80,6 +80,30 @@ export type NattMode =
 export type DpdMode = 'off' | 'on-demand' | 'periodic';
 
 /**
+ * What an end does with its SAs when DPD declares the peer dead (issue 16).
+ * clear: deletes them and waits — it does not initiate again by itself (strongSwan dpd_action=clear,
+ *   the swanctl default; ipsec.conf dpdaction=clear).
+ * hold: deletes them and re-initiates when traffic for the tunnel arrives (strongSwan dpd_action=trap,
+ *   ipsec.conf dpdaction=hold).
+ * restart: re-initiates at once (strongSwan dpd_action=restart).
+ * Absent: not known for this vendor; rules then say nothing about recovery.
+ */
+export type DeadPeerAction = 'clear' | 'hold' | 'restart';
+
+/**
+ * How an end renews its IKE SA when its own lifetime comes (issue 16).
+ * rekey: an IKEv2 rekey (CREATE_CHILD_SA, make-before-break: no outage) or the IKEv1 norm.
+ * reauth: a new IKE_SA from scratch, the old one deleted first (break-before-make: a short outage)
+ *   — strongSwan ipsec.conf reauth=yes, its default, with IKEv2.
+ * reauth-make-before-break: reauthenticates but builds the new SAs before deleting the old ones
+ *   (strongSwan charon.make_before_break = yes).
+ * none: never renews: the SA dies at its lifetime and is only renewed if the peer rekeys first
+ *   (strongSwan ipsec.conf rekey=no, swanctl rekey_time = 0 without a reauth_time).
+ * Absent: not known; rules assume the end rekeys.
+ */
+export type IkeRenewal = 'rekey' | 'reauth' | 'reauth-make-before-break' | 'none';
+
+/**
  * An IKE identification type (RFC 7296 §3.5, RFC 2407 §4.6.2.1): ID_IPV4_ADDR, ID_IPV6_ADDR,
  * ID_FQDN, ID_RFC822_ADDR (user FQDN, `user@example.com`), ID_DER_ASN1_DN (a certificate
  * subject), ID_KEY_ID (opaque bytes).
@@ -173,6 +197,8 @@ export interface Phase1 {
   exchangeMode?: Setting<'main' | 'aggressive'>;
   /** when the IKE SA rekey starts around `lifetimeSeconds`, where the adapter knows */
   rekey?: RekeyTiming;
+  /** how this end renews the IKE SA at its lifetime (absent: rekeys, as far as anyone knows) */
+  renewal?: Setting<IkeRenewal>;
 }
 
 export interface Phase2 {
@@ -287,6 +313,8 @@ export interface TunnelEnd {
     mode: Setting<DpdMode>;
     delaySeconds?: Setting<number>;
     retries?: Setting<number>;
+    /** what it does with the SAs when DPD declares the peer dead (absent: not known) */
+    action?: Setting<DeadPeerAction>;
   };
   phase2: Phase2[];
   /** whether this end only responds (MikroTik passive=yes, dynamic crypto map, dial-up server) */

@@ -135,7 +135,10 @@ describe('strongswan adapter', () => {
       expect(t.dpd).to.deep.equal({
         mode: { value: 'periodic', raw: 'dpd_delay = 30s', origin: 'explicit', at: at(HQ, 17) },
         delaySeconds: { value: 30, raw: 'dpd_delay = 30s', unit: 'time-string', origin: 'explicit', at: at(HQ, 17) },
+        // issue 16: the first child's dpd_action
+        action: { value: 'restart', raw: 'dpd_action = restart', origin: 'explicit', at: at(HQ, 35) },
       });
+      expect(t.phase1.renewal).to.deep.equal({ value: 'rekey', raw: 'rekey_time = 8h', origin: 'explicit', at: at(HQ, 16) });
       expect(t.natt).to.deep.equal({
         mode: { value: 'auto', raw: 'encap = no', origin: 'explicit', at: at(HQ, 18) },
         keepaliveSeconds: { value: 20, raw: 'charon.keep_alive = 20s (strongswan.conf)', unit: 'time-string', origin: 'default' },
@@ -385,6 +388,7 @@ describe('strongswan adapter', () => {
       expect(t.dpd).to.deep.equal({
         mode: { value: 'periodic', raw: 'dpdaction=restart', origin: 'explicit', at: at(LEGACY, 16) },
         delaySeconds: { value: 30, raw: 'dpddelay=30s', unit: 'time-string', origin: 'explicit', at: at(LEGACY, 17) },
+        action: { value: 'restart', raw: 'dpdaction=restart', origin: 'explicit', at: at(LEGACY, 16) },
       });
       expect(t.natt.mode).to.deep.equal({ value: 'auto', raw: 'forceencaps=no', origin: 'default' });
       expect(t.initiates).to.deep.equal({ value: true, raw: 'auto=start', origin: 'explicit', at: at(LEGACY, 19) });

@@ -255,6 +255,38 @@ const cases: Case[] = [
   },
   // DPD
   { name: 'DPD off vs on-demand: info', pair: pairOf({ dpd: { mode: set<'off'>('off', 'dpd disable', 11) } }), expect: [['dpd-mismatch', 'info']] },
+  // IKE renewal (issue 16)
+  {
+    name: 'an end that reauthenticates break-before-make, due no later than its peer: warning',
+    pair: pairOf({ phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(28800, 'x', 8), renewal: set<'reauth'>('reauth', 'reauth=yes', 9) } }),
+    expect: [['ike-reauth-outage', 'warning']],
+  },
+  {
+    name: 'the same when the peer rekeys first (3600 s): nothing',
+    pair: pairOf(
+      { phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(28800, 'x', 8), renewal: set<'reauth'>('reauth', 'reauth=yes', 9) } },
+      { phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(3600, 'x', 8) } },
+    ),
+    expect: [['p1-lifetime-mismatch', 'info']],
+  },
+  {
+    name: 'an end that never renews, the peer renewing no earlier: warning',
+    pair: pairOf({ phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(28800, 'x', 8), renewal: set<'none'>('none', 'rekey=no', 9) } }),
+    expect: [['ike-rekey-disabled', 'warning']],
+  },
+  {
+    name: 'the same when the peer rekeys first (3600 s): nothing',
+    pair: pairOf(
+      { phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(28800, 'x', 8), renewal: set<'none'>('none', 'rekey=no', 9) } },
+      { phase1: { proposals: set([IKE_AES256], 'x', 7), lifetimeSeconds: set(3600, 'x', 8) } },
+    ),
+    expect: [['p1-lifetime-mismatch', 'info']],
+  },
+  {
+    name: 'neither end initiates: warning',
+    pair: pairOf({ initiates: set(false, 'passive=yes', 31) }, { initiates: set(false, 'start_action = none', 31) }),
+    expect: [['dpd-mismatch', 'warning']],
+  },
   // selectors
   {
     name: 'disjoint selectors',

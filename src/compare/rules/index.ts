@@ -20,6 +20,8 @@ import { rule as unitTrap } from './lifetime-unit-trap.js';
 import { rule as natt } from './natt-mismatch.js';
 import { rule as nattKeepalive } from './natt-keepalive-mismatch.js';
 import { rule as dpd } from './dpd-mismatch.js';
+import { rule as reauthOutage } from './ike-reauth-outage.js';
+import { rule as rekeyDisabled } from './ike-rekey-disabled.js';
 import { rule as unmatched } from './unmatched-tunnel.js';
 import { rule as weakCrypto } from './weak-crypto.js';
 import { rule as unreadable } from './unreadable-config.js';
@@ -47,6 +49,8 @@ export const rules: readonly Rule[] = [
   natt,
   nattKeepalive,
   dpd,
+  reauthOutage,
+  rekeyDisabled,
   lifetimeRange,
   unsupportedProposal,
   redundantDiffer,
