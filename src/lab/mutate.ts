@@ -3,7 +3,7 @@
  * combinations across dimensions, in IKEv2 and IKEv1. Pure and deterministic (the same seed gives
  * the same cases), so a disagreement can be named by its id and reproduced.
  */
-import type { ChildProposal, Device, IkeProposal, Phase2, Setting, TunnelEnd } from '../model/types.js';
+import type { ChildProposal, Device, IdentityMatch, Identity, IkeProposal, Phase2, Setting, TunnelEnd } from '../model/types.js';
 import type { TunnelPair } from '../compare/types.js';
 import { pairPhase2 } from '../compare/pair.js';
 
@@ -159,6 +159,19 @@ const exchangeMode =
     t.phase1.exchangeMode = s(mode);
   };
 
+const sends =
+  (id: Identity): Edit =>
+  (t) => {
+    t.auth.localIdentity = s(id);
+  };
+const accepts =
+  (ids: IdentityMatch[]): Edit =>
+  (t) => {
+    t.auth.peerIdentity = s(ids);
+  };
+/** A's gateway address, as B sees it (the base pair has no NAT). */
+const A_ADDRESS: Identity = { type: 'ipv4', value: '192.0.2.1' };
+
 /** Every mutation, by dimension. Names say what B (or A) gets relative to the matching pair; A's edits apply first. */
 export const MUTATIONS: Mutation[] = [
   // IKE proposals
@@ -226,6 +239,20 @@ export const MUTATIONS: Mutation[] = [
   // who initiates
   { dim: 'init', name: 'b-responder-only', b: [initiates(false)] },
   { dim: 'init', name: 'b-accepts-any-peer', b: [remoteGateway('any')] },
+  // identities: what A sends against what B accepts (B accepts A's address unless said)
+  { dim: 'id', name: 'id-address-both', a: [sends(A_ADDRESS)], b: [accepts([A_ADDRESS])] },
+  { dim: 'id', name: 'id-fqdn-expected', a: [sends({ type: 'fqdn', value: 'a.example.net' })], b: [accepts([{ type: 'fqdn', value: 'a.example.net' }])] },
+  { dim: 'id', name: 'id-type-mismatch', a: [sends({ type: 'fqdn', value: 'a.example.net' })], b: [accepts([A_ADDRESS])] },
+  { dim: 'id', name: 'id-value-mismatch', a: [sends({ type: 'fqdn', value: 'a.example.net' })], b: [accepts([{ type: 'fqdn', value: 'other.example.net' }])] },
+  {
+    dim: 'id',
+    name: 'id-user-fqdn-vs-fqdn',
+    a: [sends({ type: 'user-fqdn', value: 'vpn@a.example.net' })],
+    b: [accepts([{ type: 'fqdn', value: 'vpn@a.example.net' }])],
+  },
+  { dim: 'id', name: 'id-nat-private-address', a: [sends({ type: 'ipv4', value: '10.0.0.5' })], b: [accepts([A_ADDRESS])] },
+  { dim: 'id', name: 'id-wildcard', a: [sends({ type: 'fqdn', value: 'gw1.a.example.net' })], b: [accepts([{ type: 'fqdn', value: '*.a.example.net' }])] },
+  { dim: 'id', name: 'id-b-accepts-any', a: [sends({ type: 'fqdn', value: 'a.example.net' })], b: [accepts([{}])] },
   // IKEv1 exchange mode
   { dim: 'mode', name: 'aggressive-both', only: 1, a: [exchangeMode('aggressive')], b: [exchangeMode('aggressive')] },
 ];

@@ -13,6 +13,7 @@ export const NEGOTIATION_RULES = new Set([
   'ike-version-mismatch',
   'auth-method-mismatch',
   'psk-mismatch',
+  'identity-mismatch',
   'p1-proposal-mismatch',
   'p1-lifetime-mismatch',
   'traffic-selector-mismatch',

@@ -12,7 +12,7 @@
  * - IKEv2 lifetimes are local: `rekey_time` is when this end rekeys.
  * Gateways are replaced by the lab's own addresses; identities that are IP addresses follow them.
  */
-import type { ChildProposal, IkeProposal, LifetimeResponderPolicy, Phase2, TunnelEnd } from '../model/types.js';
+import type { ChildProposal, IkeProposal, Identity, IdentityMatch, LifetimeResponderPolicy, Phase2, TunnelEnd } from '../model/types.js';
 import type { TunnelPair } from '../compare/types.js';
 import { childProposalString, ikeProposalString } from '../model/proposal-strings.js';
 import { dhGroupName, isAead } from '../model/vocab.js';
@@ -177,6 +177,45 @@ function labId(id: string | undefined): string | undefined {
   return id === undefined || id === '' || isIpAddress(id) ? undefined : id;
 }
 
+/**
+ * A typed identity in strongSwan's syntax: addresses that name an end's own gateway or its peer
+ * follow the lab addresses (any other address, e.g. the private one of an end behind NAT, is
+ * kept: it is only an ID); names take the explicit type prefix so charon cannot retype them.
+ * undefined: the value is not known (the lab then leaves charon's default).
+ */
+function labIdentity(id: Identity | IdentityMatch, end: TunnelEnd, addresses: LabAddresses): string | undefined {
+  const v = id.value;
+  if (v === undefined) return undefined;
+  switch (id.type) {
+    case undefined:
+      return v;
+    case 'ipv4':
+    case 'ipv6':
+      if (v === end.localGateway?.value) return addresses.local;
+      if (v === end.remoteGateway.value) return addresses.remote;
+      return v;
+    case 'fqdn':
+      return `fqdn:${v}`;
+    case 'user-fqdn':
+      return `userfqdn:${v}`;
+    case 'dn':
+      return v; // `=` in it: charon parses a DN (the asn1dn: prefix would take the text as DER)
+    case 'key-id':
+      return `keyid:${v}`;
+  }
+}
+
+/** local.id and remote.id for an end: its typed identities when the adapter read them, else the raw strings. */
+function labIds(end: TunnelEnd, addresses: LabAddresses): { local?: string; remote?: string } {
+  const li = end.auth.localIdentity?.value;
+  const pi = end.auth.peerIdentity?.value;
+  const local = li ? labIdentity(li, end, addresses) : labId(end.auth.localId?.value);
+  let remote: string | undefined;
+  if (pi) remote = pi.length === 1 && (pi[0].type || pi[0].value) ? labIdentity(pi[0], end, addresses) : undefined;
+  else remote = labId(end.auth.remoteId?.value);
+  return { local, remote };
+}
+
 /** The lab never sees a device's PSK: equal, unknown or absent fingerprints share one lab secret;
  *  fingerprints that differ get different secrets. */
 export function labSecrets(a: TunnelEnd, b: TunnelEnd): Record<Side, string> {
@@ -224,6 +263,16 @@ function endLimitations(end: TunnelEnd, side: Side): Limitation[] {
       what: `${end.name} ${POLICY_WORDS[p2]} as IKEv1 responder in quick mode; charon accepts any proposed lifetime`,
     });
   }
+  const accepts = end.auth.peerIdentity?.value;
+  if (accepts && accepts.length > 1)
+    out.push({
+      side,
+      rule: 'identity-mismatch',
+      bends: 'lenient',
+      what: `${end.name} accepts any of ${accepts.length} identities; charon takes one remote id, so the lab accepts any`,
+    });
+  if (accepts?.some((m) => !m.type && m.value))
+    out.push({ side, rule: 'identity-mismatch', what: `${end.name} compares the peer's ID as text whatever its type; charon types the text by its content` });
   const method = end.auth.method.value;
   if (method !== 'psk') {
     out.push({ side, rule: 'auth-method-mismatch', what: `${end.name} authenticates with ${method}; the lab authenticates both ends with a pre-shared key` });
@@ -336,8 +385,7 @@ export function renderEnd(end: TunnelEnd, options: RenderOptions): RenderedEnd {
   const { side, addresses, secret } = options;
   const limitations = endLimitations(end, side);
   const remoteAny = end.remoteGateway.value === 'any';
-  const localId = labId(end.auth.localId?.value);
-  const remoteId = labId(end.auth.remoteId?.value);
+  const { local: localId, remote: remoteId } = labIds(end, addresses);
 
   const children = end.phase2.map((p, i) => {
     const proto = p.ipProtocol?.value;

@@ -8,6 +8,7 @@ import type { Origin, Phase2, Setting, SourceRef, TunnelEnd } from '../../model/
 import type { Severity, TunnelPair } from '../../compare/types.js';
 import { SEVERITY_RANK } from '../../compare/types.js';
 import { isComparablePsk, PSK_UNKNOWN } from '../../model/secrets.js';
+import { formatIdentity, formatMatches } from '../../model/identity.js';
 import { showChildProposals, showIkeProposals, showKilobytes, showPfs, showSeconds } from '../../compare/display.js';
 import type { ReportFinding } from '../report.js';
 
@@ -151,7 +152,15 @@ function tunnelRows(a: TunnelEnd, b: TunnelEnd): Draft[] {
       },
     },
   ];
-  if (a.auth.localId || a.auth.remoteId || b.auth.localId || b.auth.remoteId) {
+  if (a.auth.localIdentity || a.auth.peerIdentity || b.auth.localIdentity || b.auth.peerIdentity) {
+    // typed (identity-mismatch compares these): what each end sends beside what the other accepts
+    const sent = (x: TunnelEnd) => cell(x.auth.localIdentity, (v) => formatIdentity(v));
+    const accepted = (x: TunnelEnd) => cell(x.auth.peerIdentity, (v) => formatMatches(v));
+    rows.push(
+      { id: 'id.a', group: g, label: "A's identity (A: sends · B: accepts)", a: sent(a), b: accepted(b), keys: ['auth.identity(a)'] },
+      { id: 'id.b', group: g, label: "B's identity (A: accepts · B: sends)", a: accepted(a), b: sent(b), keys: ['auth.identity(b)'] },
+    );
+  } else if (a.auth.localId || a.auth.remoteId || b.auth.localId || b.auth.remoteId) {
     rows.push(
       { id: 'id.a', group: g, label: "A's identity (A: local id · B: remote id)", a: cell(a.auth.localId, plain), b: cell(b.auth.remoteId, plain), keys: [] },
       { id: 'id.b', group: g, label: "B's identity (A: remote id · B: local id)", a: cell(a.auth.remoteId, plain), b: cell(b.auth.localId, plain), keys: [] },
