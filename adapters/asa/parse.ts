@@ -7,6 +7,7 @@
  * What is ASA-only lives here: tunnel-groups (PSK, DPD), `crypto isakmp nat-traversal`, which
  * IKE versions are enabled on which interface; the rest is adapters/cisco-common.
  */
+import { identityGlobals, isakmpIdentity, type IdentityGlobals } from '../cisco-common/identity.js';
 import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/types.js';
 import { assumedDefault, byDefault, explicit, inferred, inferredFromAssumed } from '../../src/model/setting.js';
 import {
@@ -208,6 +209,7 @@ interface Env {
   natt: Natt;
   /** "no IKE policy" is said once per version, not once per tunnel */
   warnedNoPolicy: Set<number>;
+  ids: IdentityGlobals;
 }
 
 /** IKEv2 when the entry names IKEv2 proposals (the ASA tries IKEv2 first when both are set). */
@@ -302,6 +304,13 @@ function assemble(
       : byDefault('main', 'set ikev1 phase1-mode main');
     tunnel.behaviour = ikev1Behaviour();
   }
+  // sent: `crypto isakmp identity` (default auto: the address with a PSK, the certificate DN
+  // otherwise); accepted: a LAN-to-LAN PSK peer's tunnel group is named by its address, so its ID
+  // is not what selects it (README "Identities")
+  const sent = isakmpIdentity(ctx, env.ids, method.value, base.local, 'auto', true);
+  if (sent) tunnel.auth.localIdentity = sent;
+  if (method.value === 'psk' && base.remote.value !== 'any')
+    tunnel.auth.peerIdentity = byDefault([{}], '(LAN-to-LAN pre-shared key: the tunnel group is found by the peer address)');
   return tunnel;
 }
 
@@ -432,7 +441,14 @@ function vtiTunnel(env: Env, iface: Iface): TunnelEnd | undefined {
 export function parseAsa(text: string, file: string): Device {
   const cfg = readCiscoConfig(text, file, 'a Cisco ASA configuration (show running-config)');
   const { ctx } = cfg;
-  const env: Env = { cfg, d: asaDefaults(cfg.release), tgs: collectTunnelGroups(cfg), natt: globalNatt(cfg), warnedNoPolicy: new Set() };
+  const env: Env = {
+    cfg,
+    d: asaDefaults(cfg.release),
+    tgs: collectTunnelGroups(cfg),
+    natt: globalNatt(cfg),
+    warnedNoPolicy: new Set(),
+    ids: identityGlobals(cfg.blocks, cfg.hostname),
+  };
   const tunnels = cryptoTunnels(cfg, {
     staticEntry: (e) => staticEntryTunnel(env, e),
     dynamicEntries: (ref, entries) => dynamicTunnels(env, ref, entries),

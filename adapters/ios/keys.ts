@@ -11,7 +11,8 @@
  * `keyring local NAME`, `lifetime`, `dpd`, `nat keepalive`).
  * The most specific address wins, as on the router.
  */
-import type { AuthMethod, Setting } from '../../src/model/types.js';
+import type { AuthMethod, Identity, IdentityMatch, Setting } from '../../src/model/types.js';
+import { readIdentityLocal, readMatchRemote } from '../cisco-common/identity.js';
 import { canonicalCidr, cidrWithin, maskToPrefix, parseCidr } from '../../src/model/net.js';
 import { parseWholeNumber } from '../../src/model/units.js';
 import type { Block } from '../cisco-common/blocks.js';
@@ -64,6 +65,10 @@ export interface Ikev2Profile {
   dpd?: Located<{ delay: number; retry?: number; mode: 'on-demand' | 'periodic' }>;
   natKeepalive?: Located<number>;
   forceEncap?: CiscoLine;
+  /** ` identity local …` */
+  identityLocal?: Located<Identity>;
+  /** every ` match identity remote …` (the profile is chosen by the peer's ID) */
+  remoteIds: Array<Located<IdentityMatch>>;
 }
 
 /** `A [MASK]` (or `A/len`, `0.0.0.0 0.0.0.0`) at word i → canonical CIDR. */
@@ -189,12 +194,17 @@ export function collectIkev2Profiles(ctx: Ctx, blocks: Block[]): Map<string, Ike
   for (const b of blocks) {
     const k = b.head.keys;
     if (!(k[0] === 'crypto' && k[1] === 'ikev2' && k[2] === 'profile' && b.head.words[3])) continue;
-    const p: Ikev2Profile = out.get(b.head.words[3]) ?? { name: b.head.words[3], at: b.head, matches: [] };
+    const p: Ikev2Profile = out.get(b.head.words[3]) ?? { name: b.head.words[3], at: b.head, matches: [], remoteIds: [] };
     for (const c of b.children) {
       const ck = c.keys;
-      if (ck[0] === 'match' && ck[1] === 'identity' && ck[2] === 'remote' && ck[3] === 'address') {
-        const m = addressAt(c, 4);
+      if (ck[0] === 'match' && ck[1] === 'identity' && ck[2] === 'remote') {
+        const id = readMatchRemote(c, addressAt);
+        if (id) p.remoteIds.push({ value: id, line: c });
+        const m = ck[3] === 'address' ? addressAt(c, 4) : undefined;
         if (m) p.matches.push({ value: m, line: c });
+      } else if (ck[0] === 'identity' && ck[1] === 'local') {
+        const id = readIdentityLocal(c);
+        if (id) p.identityLocal = { value: id, line: c };
       } else if (ck[0] === 'authentication' && (ck[1] === 'local' || ck[1] === 'remote')) {
         const m = AUTH[ck[2] ?? ''];
         if (!m) fail(ctx, c, `expected "authentication ${ck[1]} pre-share|rsa-sig|ecdsa-sig|eap", found "${c.text}"`);

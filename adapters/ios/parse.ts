@@ -9,6 +9,7 @@
  * ISAKMP/IKEv2 profiles, global DPD and NAT keepalive) is here and in keys.ts; the rest is
  * adapters/cisco-common.
  */
+import { identityGlobals, ikev1PeerIdentity, isakmpIdentity, type IdentityGlobals } from '../cisco-common/identity.js';
 import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/types.js';
 import { assumedDefault, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { canonicalCidr, isIpAddress } from '../../src/model/net.js';
@@ -156,6 +157,7 @@ interface Env {
   ikev2Keyrings: Map<string, Ikev2Keyring>;
   ikev2Profiles: Map<string, Ikev2Profile>;
   warnedNoPolicy: Set<number>;
+  ids: IdentityGlobals;
 }
 
 /** An address or interface name (`local-address Loopback0`) → IP, when the file says. */
@@ -393,7 +395,41 @@ function assemble(env: Env, base: Base, s: IpsecSettings, selectors: Selectors |
     tunnel.phase1.exchangeMode = aggr ? explicit('aggressive', aggr.text, at(ctx, aggr)) : byDefault('main', 'initiate mode main');
     tunnel.behaviour = ikev1Behaviour();
   }
+  iosIdentities(env, tunnel, version, creds);
   return tunnel;
+}
+
+/**
+ * IKEv1: `crypto isakmp identity` (default `address`, IOS security command reference) and, in
+ * main mode with a PSK, any peer ID (the key is found by address). IKEv2: the profile's
+ * `identity local` (default: the address with a PSK, the DN with certificates — assumed) and its
+ * `match identity remote` lines, any one of which selects it.
+ */
+function iosIdentities(env: Env, tunnel: TunnelEnd, version: 1 | 2, creds: Credentials): void {
+  const { ctx } = env.cfg;
+  const method = tunnel.auth.method.value;
+  if (version === 1) {
+    const sent = isakmpIdentity(ctx, env.ids, method, tunnel.localGateway, 'address', false);
+    if (sent) tunnel.auth.localIdentity = sent;
+    const accepted = ikev1PeerIdentity(method, tunnel.phase1.exchangeMode?.value ?? 'main');
+    if (accepted) tunnel.auth.peerIdentity = accepted;
+    return;
+  }
+  const p = creds.ikev2;
+  if (!p) return;
+  if (p.identityLocal) tunnel.auth.localIdentity = explicit(p.identityLocal.value, p.identityLocal.line.text, at(ctx, p.identityLocal.line));
+  else {
+    const sent = isakmpIdentity(ctx, {}, method === 'certificate' ? 'certificate' : 'psk', tunnel.localGateway, 'auto', true);
+    if (sent) tunnel.auth.localIdentity = sent;
+  }
+  if (p.remoteIds.length) {
+    const first = p.remoteIds[0].line;
+    tunnel.auth.peerIdentity = explicit(
+      p.remoteIds.map((r) => r.value),
+      p.remoteIds.map((r) => r.line.text).join('; '),
+      at(ctx, first),
+    );
+  }
 }
 
 /** The interface carrying `crypto map NAME` (or `crypto map NAME local-address IF`) → local gateway. */
@@ -522,6 +558,7 @@ export function parseIos(text: string, file: string): Device {
     ikev2Keyrings: collectIkev2Keyrings(ctx, cfg.blocks),
     ikev2Profiles: collectIkev2Profiles(ctx, cfg.blocks),
     warnedNoPolicy: new Set(),
+    ids: identityGlobals(cfg.blocks, cfg.hostname),
   };
   const tunnels = cryptoTunnels(cfg, {
     staticEntry: (e) => staticEntryTunnel(env, e),

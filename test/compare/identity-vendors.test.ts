@@ -39,6 +39,7 @@ function read(e: EndSpec): Device {
 const FGT_PFS = { a: 'demo-fgt-pfsense/fgt-branch.conf', b: 'demo-fgt-pfsense/pfsense-hq.xml' };
 const SW = { a: 'sw-swanctl-ipsecconf-match/site-a.swanctl.conf', b: 'sw-swanctl-ipsecconf-match/site-b.ipsec.conf' };
 const ROS = { a: 'ros-ros-ikev2-match/site-a.rsc', b: 'ros-ros-ikev2-match/site-b.rsc' };
+const ASA_IOS = { a: 'asa-ios-match/asa-hq.txt', b: 'asa-ios-match/br2-rtr.cfg' };
 const OPN = { a: 'opn-pfs-match/opnsense-lyon.xml', b: 'opn-pfs-match/pfsense-hq.xml' };
 
 const rows: Row[] = [
@@ -158,6 +159,55 @@ const rows: Row[] = [
       vendor: 'pfsense',
       file: OPN.b,
       edits: [['<myid_type>myaddress</myid_type>\n\t\t\t<myid_data></myid_data>', '<myid_type>address</myid_type>\n\t\t\t<myid_data>198.51.100.2</myid_data>']],
+    },
+    expect: [],
+  },
+  // ASA ↔ IOS (IKEv2: the IOS profile is chosen by `match identity remote`)
+  { name: 'ASA ↔ IOS as shipped', a: { vendor: 'asa', file: ASA_IOS.a }, b: { vendor: 'ios', file: ASA_IOS.b }, expect: [] },
+  {
+    name: 'ASA crypto isakmp identity hostname; the IOS profile matches its address (type)',
+    a: { vendor: 'asa', file: ASA_IOS.a, edits: [['hostname asa-hq\n', 'hostname asa-hq\ndomain-name example.net\ncrypto isakmp identity hostname\n']] },
+    b: { vendor: 'ios', file: ASA_IOS.b },
+    expect: [['auth.identity(a)', 'identifies itself as FQDN asa-hq.example.net, but br2-rtr/']],
+  },
+  {
+    name: 'near-twin: crypto isakmp identity address',
+    a: { vendor: 'asa', file: ASA_IOS.a, edits: [['hostname asa-hq\n', 'hostname asa-hq\ncrypto isakmp identity address\n']] },
+    b: { vendor: 'ios', file: ASA_IOS.b },
+    expect: [],
+  },
+  {
+    name: 'IOS identity local fqdn; the ASA accepts any ID from a PSK peer (tunnel group by address)',
+    a: { vendor: 'asa', file: ASA_IOS.a },
+    b: {
+      vendor: 'ios',
+      file: ASA_IOS.b,
+      edits: [
+        [
+          ' match identity remote address 203.0.113.1 255.255.255.255',
+          ' match identity remote address 203.0.113.1 255.255.255.255\n identity local fqdn br2-rtr.example.net',
+        ],
+      ],
+    },
+    expect: [],
+  },
+  {
+    name: 'IOS profile matches an FQDN domain the ASA does not send (value)',
+    a: { vendor: 'asa', file: ASA_IOS.a, edits: [['hostname asa-hq\n', 'hostname asa-hq\ndomain-name example.net\ncrypto isakmp identity hostname\n']] },
+    b: {
+      vendor: 'ios',
+      file: ASA_IOS.b,
+      edits: [[' match identity remote address 203.0.113.1 255.255.255.255', ' match identity remote fqdn domain example.org']],
+    },
+    expect: [['auth.identity(a)', 'accepts only FQDN *.example.org (the identity value differs)']],
+  },
+  {
+    name: 'near-twin: the IOS profile matches the ASA FQDN by domain',
+    a: { vendor: 'asa', file: ASA_IOS.a, edits: [['hostname asa-hq\n', 'hostname asa-hq\ndomain-name example.net\ncrypto isakmp identity hostname\n']] },
+    b: {
+      vendor: 'ios',
+      file: ASA_IOS.b,
+      edits: [[' match identity remote address 203.0.113.1 255.255.255.255', ' match identity remote fqdn domain example.net']],
     },
     expect: [],
   },
