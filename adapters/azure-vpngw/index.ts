@@ -8,6 +8,7 @@ import type { Adapter } from '../../src/model/adapter.js';
 import { azureFix } from './fix.js';
 import { parseAzure } from './parse.js';
 import { looksFormatList } from './read.js';
+import { azureState } from './state.js';
 
 function looksAzureJson(text: string): boolean {
   const head = text.slice(0, 65536);
@@ -24,6 +25,8 @@ export const adapter: Adapter = {
   parse: parseAzure,
   // No `live`: the Azure end is an API object, exported by the user with `az` or Az PowerShell.
   fix: azureFix,
+  // Get-AzVirtualNetworkGatewayConnectionIkeSa: IKE SAs only (state.ts)
+  state: azureState,
 };
 
 export default adapter;

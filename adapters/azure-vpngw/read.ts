@@ -54,7 +54,8 @@ const KEY_LINE = /^([A-Za-z][A-Za-z0-9]*)\s*:(?: (.*))?$/;
 function scalarOf(text: string): string | number | boolean | null {
   const t = text.trim();
   if (t === '') return null;
-  if (/^-?\d+$/.test(t)) return Number(t);
+  // 64-bit values (IKE cookies) stay text: a double would round them
+  if (/^-?\d+$/.test(t)) return Number.isSafeInteger(Number(t)) ? Number(t) : t;
   if (t === 'True') return true;
   if (t === 'False') return false;
   return t.replace(/^"(.*)"$/, '$1');
