@@ -48,10 +48,20 @@ export interface HostKey {
 }
 
 export function generateHostKey(): HostKey {
-  const k = utils.generateKeyPairSync('ed25519');
-  const parsed = utils.parseKey(k.public);
-  if (parsed instanceof Error) throw parsed;
-  return { private: k.private, public: k.public, blob: parsed.getPublicSSH() };
+  // ssh2 now and then writes an ed25519 public key its own parser then calls malformed
+  // ("Malformed OpenSSH public key", seen in full runs under load): draw another key
+  let last: unknown;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const k = utils.generateKeyPairSync('ed25519');
+    try {
+      const parsed = utils.parseKey(k.public);
+      if (parsed instanceof Error) throw parsed;
+      return { private: k.private, public: k.public, blob: parsed.getPublicSSH() };
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last;
 }
 
 export function knownHostsLine(port: number, key: HostKey, host = '127.0.0.1'): string {
