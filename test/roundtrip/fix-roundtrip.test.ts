@@ -220,12 +220,14 @@ describe('fix round trip: every fix, applied to its input and re-read, removes i
         for (const which of ['a', 'b'] as const) {
           const side = f[which];
           if (!side?.fix) continue;
-          const inputOf = which === 'a' ? c.a : c.b;
+          // the input the side belongs to: a redundancy finding has both sides on one device
+          const onA = side.end.device.origin === A.origin;
+          const inputOf = onA ? c.a : c.b;
           const text = applied(inputOf, side);
-          const fixedDevice = text === undefined ? appliedToModel(which === 'a' ? A : B, side, which === 'a' ? f.b : f.a) : read(inputOf, text);
+          const fixedDevice = text === undefined ? appliedToModel(onA ? A : B, side, which === 'a' ? f.b : f.a) : read(inputOf, text);
           if (text === undefined) modelOnly++;
-          const after = which === 'a' ? compareDevices(fixedDevice, B, { tunnel: c.tunnel }) : compareDevices(A, fixedDevice, { tunnel: c.tunnel });
-          const label = `${f.rule} fixed on ${which.toUpperCase()} (${inputOf.vendor}):\n${side.fix}\n`;
+          const after = onA ? compareDevices(fixedDevice, B, { tunnel: c.tunnel }) : compareDevices(A, fixedDevice, { tunnel: c.tunnel });
+          const label = `${f.rule} fixed on ${onA ? 'A' : 'B'} (${inputOf.vendor}):\n${side.fix}\n`;
           expect(
             after.findings.filter((g) => key(g) === key(f)).map((g) => g.message),
             `${label}the finding is still there`,
