@@ -59,7 +59,7 @@ const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
 
 // 1. the repository, written by a child process (its strings are not this process's memory)
 if (!made) {
-  const generator = fileURLToPath(new URL('./generate.ts', import.meta.url));
+  const generator = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './generate.ts' : './generate.js', import.meta.url));
   const g = spawnSync(
     process.execPath,
     [...process.execArgv, generator, '--out', repo, '--devices', String(DEVICES), '--tunnels', String(TUNNELS), '--seed', String(SEED)],
