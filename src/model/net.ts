@@ -70,7 +70,25 @@ export function maskToPrefix(mask: string, wildcard = false): number | undefined
   return bits.indexOf('0') === -1 ? 32 : bits.indexOf('0');
 }
 
+/**
+ * Parsed CIDRs by their text. Pairing and the rules compare the same selectors and gateways again
+ * and again (a hub's are met once per spoke), and parsing one costs a split, two address checks
+ * and BigInt arithmetic. The results are frozen: every caller shares them. Bounded, so that a long
+ * audit's memory does not grow with it.
+ */
+const parsedCidrs = new Map<string, Readonly<Cidr> | undefined>();
+const PARSED_CIDRS_MAX = 1 << 16;
+
 export function parseCidr(text: string): Cidr | undefined {
+  const known = parsedCidrs.get(text);
+  if (known !== undefined || parsedCidrs.has(text)) return known;
+  const c = parseCidrText(text);
+  if (parsedCidrs.size >= PARSED_CIDRS_MAX) parsedCidrs.clear();
+  parsedCidrs.set(text, c && Object.freeze(c));
+  return c;
+}
+
+function parseCidrText(text: string): Cidr | undefined {
   const [addr, len, ...rest] = text.trim().split('/');
   if (rest.length > 0) return undefined;
   const family = isIPv4(addr) ? 4 : isIPv6(addr) ? 6 : 0;
