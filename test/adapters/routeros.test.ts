@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { adapter, apiRepliesToExport, API_COMMANDS, CLI_COMMANDS, type ApiReplies } from '../../adapters/routeros/index.js';
 import { adapterById } from '../../adapters/index.js';
 import { logicalLines, parseScript, routerOsVersion } from '../../adapters/routeros/tokenize.js';
+import { PROPOSAL_DEFAULTS, profileDefaults } from '../../adapters/routeros/defaults.js';
 import { ParseError } from '../../src/model/errors.js';
 import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { validateDevice } from '../../src/model/schema.js';
@@ -963,5 +964,31 @@ describe('routeros: the vrnetlab pair, every IPsec value it holds', () => {
     // the proposal's lifetime and PFS group are the built-in proposal's defaults (30m, modp1024)
     expect(r1[0].phase2[0].lifetimeSeconds).to.deep.equal({ value: 1800, raw: 'lifetime=30m', unit: 'time-string', origin: 'default' });
     expect(r1[0].auth.psk?.value).to.equal(pskFingerprint('ri2ahVee QuuMee1o GaaWa9ph Poh0iefu baeGoh4i gizey4Oh Uv0ue0ua Jaechaa9'));
+  });
+});
+
+describe('routeros: default sets against a real `export verbose`', () => {
+  // A real 7.13.3 `export verbose` (RBD52G, terse form; search-index file id 21396170464), its two
+  // built-in lines as printed. Its profile holds the v6-era DPD 2m × 5 (as many v7 routers' built-in
+  // profiles do, see README), so only the other profile properties are v7's defaults.
+  const PROFILE =
+    '/ip ipsec profile set [ find default=yes ] dh-group=modp2048,modp1024 dpd-interval=2m dpd-maximum-failures=5 enc-algorithm=aes-128,3des hash-algorithm=sha1 lifetime=1d name=default nat-traversal=yes proposal-check=obey';
+  const PROPOSAL =
+    '/ip ipsec proposal set [ find default=yes ] auth-algorithms=sha1 disabled=no enc-algorithms=aes-256-cbc,aes-192-cbc,aes-128-cbc lifetime=30m name=default pfs-group=modp1024';
+  const props = (line: string) => Object.fromEntries([...line.replace('[ find default=yes ]', '').matchAll(/([a-z-]+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+
+  it('the v7 default proposal is what 7.13.3 prints for the built-in one', () => {
+    const { name: _n, ...printed } = props(PROPOSAL);
+    expect(printed).to.deep.equal(PROPOSAL_DEFAULTS);
+  });
+
+  it('the v7 default profile is what 7.13.3 prints, but for the DPD timers that router carries from v6', () => {
+    const { name: _n, ...printed } = props(PROFILE);
+    // lifebytes 0 (the manual's default) is not printed by that verbose export; prf-algorithm neither
+    const { 'prf-algorithm': _prf, lifebytes: _lb, ...v7 } = profileDefaults('v7');
+    expect({ ...v7, 'dpd-interval': '2m', 'dpd-maximum-failures': '5' }).to.deep.equal(printed);
+    // the v6 set is that line exactly
+    const { 'prf-algorithm': _none, lifebytes: _lb6, ...v6 } = profileDefaults('v6');
+    expect(v6).to.deep.equal(printed);
   });
 });
