@@ -9,7 +9,7 @@
  * Each entry keeps its own selectors (that is how peers pair them); a value changed by these rules
  * becomes `inferred`, pointing at the entry that supplied it, with a diagnostic.
  */
-import type { ChildProposal, Phase2, Setting } from '../../src/model/types.js';
+import type { ChildProposal, Phase2, RekeyTiming, Setting } from '../../src/model/types.js';
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
 import { canonicalCidr } from '../../src/model/net.js';
 import { dhGroupNumber } from '../../src/model/vocab.js';
@@ -64,8 +64,36 @@ export function readPhase2s(ctx: ReadContext, nodes: XNode[], p1: Phase1View): P
   // ipsec.conf: one lifetime per phase 1; OPNsense ≥ 23.1: the smallest life_time of a merged child
   if (ctx.timers === 'ipsec.conf' || (ctx.timers === 'opnsense-swanctl' && p1.combined && !p1.rekeyDisabled)) shortestLifetime(ctx, read);
   else if (ctx.timers === 'swanctl' && p1.combined) lastLifetime(ctx, read, p1.ikev1);
+  if (ctx.timers === 'swanctl' && !p1.ikev1) {
+    const last = p1.combined ? [...read].reverse().find((r) => r.lifetime !== undefined) : undefined;
+    for (const r of read) {
+      const window = pfsenseChildWindow(ctx, last ?? r, r.phase2.lifetimeSeconds.value);
+      if (window) r.phase2.rekey = window;
+    }
+  }
   return read.map((r) => r.phase2);
 }
+
+/**
+ * pfSense ≥ 2.5, IKEv2: the child timers ipsec.inc writes for an entry with a `<lifetime>` L —
+ * `life_time` L, `rekey_time` (written, else 90 % of L), `rand_time` (written, else L − rekey) —
+ * around the lifetime compared: a chosen `<rekey_time>` is the rekey, the SA deleted at L; a
+ * `<lifetime>` read as written is the hard limit, rekeyed L − rekey plus up to rand_time earlier.
+ * Without a `<lifetime>` no child timer is written and strongSwan's defaults apply (timers.ts).
+ */
+function pfsenseChildWindow(ctx: ReadContext, source: Phase2Read, compared: number): RekeyTiming | undefined {
+  if (!source.lifetime || source.lifetime.value <= 0) return undefined;
+  const life = source.lifetime.value;
+  const rekey = wholeNumber(ctx, source.node, 'rekey_time')?.value ?? Math.trunc(life * 0.9);
+  const rand = wholeNumber(ctx, source.node, 'rand_time')?.value ?? life - rekey;
+  if (rekey <= 0 || rekey >= life) return undefined;
+  if (compared === rekey) return { lifetimeIs: 'rekey', marginSeconds: 0, randSeconds: rand, overSeconds: life - rekey, basis: PFSENSE_CHILD_BASIS };
+  if (compared === life) return { lifetimeIs: 'hard', marginSeconds: life - rekey, randSeconds: rand, overSeconds: 0, basis: PFSENSE_CHILD_BASIS };
+  return undefined;
+}
+
+const PFSENSE_CHILD_BASIS =
+  'pfSense ipsec.inc writes the child life_time, rekey_time (90 % of it unless set) and rand_time (life − rekey unless set): charon rekeys up to rand_time before the rekey time and deletes the SA at the life time';
 
 function phase2Name(n: XNode, index: number): string {
   return nonEmptyText(n, 'descr') ?? (nonEmptyText(n, 'reqid') ? `reqid ${childText(n, 'reqid')}` : `phase 2 #${index + 1}`);

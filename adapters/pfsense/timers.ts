@@ -244,7 +244,7 @@ export function withSwanctlRekeyTiming(device: Device): Device {
   const isRekeyTime = (s: Setting<number>) => /\brekey_time\b/.test(s.raw);
   for (const t of device.tunnels) {
     if (!t.phase1.rekey && t.ikeVersion.value !== 1 && isRekeyTime(t.phase1.lifetimeSeconds)) t.phase1.rekey = swanctlTiming(t.phase1.lifetimeSeconds.value);
-    for (const p of t.phase2) if (isRekeyTime(p.lifetimeSeconds)) p.rekey = swanctlTiming(p.lifetimeSeconds.value);
+    for (const p of t.phase2) if (!p.rekey && isRekeyTime(p.lifetimeSeconds)) p.rekey = swanctlTiming(p.lifetimeSeconds.value);
   }
   return device;
 }

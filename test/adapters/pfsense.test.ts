@@ -640,6 +640,11 @@ describe('pfsense adapter', () => {
       // only <lifetime>28800: rekey 25920 (90 %), over = rand = 2880; 28800 is the hard limit
       expect(empty.phase1.lifetimeSeconds).to.deep.include({ value: 28800, raw: '<lifetime>28800</lifetime>', origin: 'explicit' });
       expect(empty.phase1.rekey).to.deep.equal({ lifetimeIs: 'hard', marginSeconds: 2880, randSeconds: 2880, overSeconds: 0, basis });
+      // phase 2 <lifetime>3600 (IKEv2): life_time 3600, rekey_time 3240, rand_time 360 — 3600 is the hard limit
+      expect(written.phase2.map((p) => [p.lifetimeSeconds.value, p.rekey && { ...p.rekey, basis: undefined }])).to.deep.equal([
+        [3600, { lifetimeIs: 'hard', marginSeconds: 360, randSeconds: 360, overSeconds: 0, basis: undefined }],
+        [3600, { lifetimeIs: 'hard', marginSeconds: 360, randSeconds: 360, overSeconds: 0, basis: undefined }],
+      ]);
     });
 
     it('IKEv2: a <reauth_time> before the rekey is the renewal (charon runs both timers, the earlier wins)', () => {
