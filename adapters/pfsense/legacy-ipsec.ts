@@ -20,6 +20,7 @@ import {
   IPSEC_CONF_IKELIFETIME,
   type OpnsensePhase1Fields,
   opnsensePhase1Lifetime,
+  opnsensePhase1Rekey,
   opnsensePhase1Timers,
   pfsensePhase1Lifetime,
   pfsensePhase1Rekey,
@@ -65,6 +66,10 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
     mobilePool: pool,
     rekeyDisabled: ctx.timers === 'opnsense-swanctl' && flag(p1, 'rekey_enable') !== undefined,
   };
+  if (ctx.timers === 'opnsense-swanctl') {
+    const f = opnsenseTimerFields(ctx, p1);
+    if (f.margintime && f.rekeyfuzz) view.childMargin = { margintime: f.margintime, rekeyfuzz: f.rekeyfuzz };
+  }
   const tunnel: TunnelEnd = {
     name,
     at: ref(ctx, p1),
@@ -87,7 +92,12 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
   };
   if (local.setting) tunnel.localGateway = local.setting;
   tunnel.vendorRefs = timerRefs(ctx, p1);
-  const pfsenseWindow = ctx.timers === 'swanctl' ? pfsensePhase1Window(ctx, p1, ikev1) : undefined;
+  const pfsenseWindow =
+    ctx.timers === 'swanctl'
+      ? pfsensePhase1Window(ctx, p1, ikev1)
+      : ctx.timers === 'opnsense-swanctl'
+        ? opnsensePhase1Rekey(opnsenseTimerFields(ctx, p1), ikev1, opnsensePhase1Lifetime(opnsenseTimerFields(ctx, p1), ikev1))
+        : undefined;
   if (pfsenseWindow) tunnel.phase1.rekey = pfsenseWindow;
   const stroke = ipsecConfRekeyTiming(ctx, p1);
   if (stroke) {

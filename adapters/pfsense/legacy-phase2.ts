@@ -32,6 +32,8 @@ export interface Phase1View {
   remoteFrom?: XNode;
   /** OPNsense "Disable Rekey" on the phase 1 (`<rekey_enable/>`): children get life_time = 0 */
   rekeyDisabled?: boolean;
+  /** OPNsense ≥ 23.1: the phase 1's `<margintime>` and `<rekeyfuzz>` (both set), which the children's rekey_time and rand_time come from */
+  childMargin?: { margintime: number; rekeyfuzz: number };
   /** `<ipsec><client>` pool, for mobile phase 2s */
   mobilePool?: { cidr: string; node: XNode };
 }
@@ -64,6 +66,12 @@ export function readPhase2s(ctx: ReadContext, nodes: XNode[], p1: Phase1View): P
   // ipsec.conf: one lifetime per phase 1; OPNsense ≥ 23.1: the smallest life_time of a merged child
   if (ctx.timers === 'ipsec.conf' || (ctx.timers === 'opnsense-swanctl' && p1.combined && !p1.rekeyDisabled)) shortestLifetime(ctx, read);
   else if (ctx.timers === 'swanctl' && p1.combined) lastLifetime(ctx, read, p1.ikev1);
+  if (ctx.timers === 'opnsense-swanctl' && !p1.ikev1 && p1.childMargin && !p1.rekeyDisabled) {
+    for (const r of read) {
+      const window = opnsenseChildWindow(r.phase2.lifetimeSeconds.value, p1.childMargin);
+      if (window) r.phase2.rekey = window;
+    }
+  }
   if (ctx.timers === 'swanctl' && !p1.ikev1) {
     const last = p1.combined ? [...read].reverse().find((r) => r.lifetime !== undefined) : undefined;
     for (const r of read) {
@@ -85,11 +93,32 @@ function pfsenseChildWindow(ctx: ReadContext, source: Phase2Read, compared: numb
   if (!source.lifetime || source.lifetime.value <= 0) return undefined;
   const life = source.lifetime.value;
   const rekey = wholeNumber(ctx, source.node, 'rekey_time')?.value ?? Math.trunc(life * 0.9);
-  const rand = wholeNumber(ctx, source.node, 'rand_time')?.value ?? life - rekey;
+  // child_cfg.c apply_jitter: the jitter never exceeds the rekey time
+  const rand = Math.min(wholeNumber(ctx, source.node, 'rand_time')?.value ?? life - rekey, rekey);
   if (rekey <= 0 || rekey >= life) return undefined;
   if (compared === rekey) return { lifetimeIs: 'rekey', marginSeconds: 0, randSeconds: rand, overSeconds: life - rekey, basis: PFSENSE_CHILD_BASIS };
   if (compared === life) return { lifetimeIs: 'hard', marginSeconds: life - rekey, randSeconds: rand, overSeconds: 0, basis: PFSENSE_CHILD_BASIS };
   return undefined;
+}
+
+/**
+ * OPNsense ≥ 23.1 with the phase 1's margintime m and rekeyfuzz f (ipsec_parse_phase2): life_time =
+ * `<lifetime>` L, rekey_time = L − m, rand_time = m × f — a hard limit L renewed m plus up to
+ * rand_time earlier, the jitter clamped to the rekey time (child_cfg.c apply_jitter). Without both
+ * margins only life_time is written and the rekey time depends on the strongSwan release (≥ 5.9.9:
+ * L ÷ 1.1): no window is drawn.
+ */
+function opnsenseChildWindow(life: number, m: { margintime: number; rekeyfuzz: number }): RekeyTiming | undefined {
+  const rekey = life - m.margintime;
+  if (life <= 0 || rekey <= 0) return undefined;
+  return {
+    lifetimeIs: 'hard',
+    marginSeconds: m.margintime,
+    randSeconds: Math.min(m.margintime * m.rekeyfuzz, rekey),
+    overSeconds: 0,
+    basis:
+      'OPNsense ipsec.inc writes the child life_time = lifetime, rekey_time = lifetime − margintime, rand_time = margintime × rekeyfuzz (clamped to the rekey time by charon)',
+  };
 }
 
 const PFSENSE_CHILD_BASIS =

@@ -219,6 +219,31 @@ export function opnsensePhase1Lifetime(f: OpnsensePhase1Fields, ikev1: boolean):
 }
 
 /**
+ * The rekey window of an OPNsense ≥ 23.1 IKEv2 phase 1 around the lifetime `opnsensePhase1Lifetime`
+ * chose, from the timers ipsec.inc writes (`opnsensePhase1Timers`). With margintime and rekeyfuzz
+ * the written `<lifetime>` is the hard limit: rekey_time = lifetime − margintime, over_time =
+ * margintime, so the SA is deleted at the lifetime, renewed margintime plus up to rand_time earlier
+ * (rand_time = margintime × rekeyfuzz, clamped by charon to the rekey time: peer_cfg.c). A chosen
+ * renewal (strongSwan's defaults) is the rekey itself. Otherwise, and for IKEv1, none.
+ */
+export function opnsensePhase1Rekey(f: OpnsensePhase1Fields, ikev1: boolean, chosen: LifetimeChoice): RekeyTiming | undefined {
+  if (ikev1) return undefined;
+  const t = opnsensePhase1Timers(f);
+  const renewals = [t.rekey, t.reauth].filter((x) => x > 0);
+  if (renewals.length === 0) return undefined;
+  const first = Math.min(...renewals);
+  const rand = Math.min(t.rand, ...renewals);
+  if (chosen.from === 'lifetime' && first + t.over === chosen.value)
+    return { lifetimeIs: 'hard', marginSeconds: t.over, randSeconds: rand, overSeconds: 0, basis: OPNSENSE_BASIS };
+  if (chosen.from === undefined && chosen.value === first)
+    return { lifetimeIs: 'rekey', marginSeconds: 0, randSeconds: rand, overSeconds: t.over, basis: OPNSENSE_BASIS };
+  return undefined;
+}
+
+export const OPNSENSE_BASIS =
+  "OPNsense ipsec.inc writes rekey_time and reauth_time = lifetime − margintime, over_time = margintime, rand_time = margintime × rekeyfuzz (clamped to the rekey time by charon); without them strongSwan's defaults";
+
+/**
  * An OPNsense ≥ 23.1 phase 2: life_time = `<lifetime>` (0 with "Disable Rekey" on the phase 1),
  * rekey_time = lifetime − margintime only with the phase 1's margintime and rekeyfuzz; otherwise
  * strongSwan derives the rekey time (≥ 5.9.9: life_time ÷ 1.1). Compared: `<lifetime>` as written

@@ -121,6 +121,22 @@ describe('opnsense adapter', () => {
       });
     });
 
+    it('windows: IKEv2 with margintime and rekeyfuzz renews margintime plus up to rand_time before the lifetime (clamped to the rekey time)', () => {
+      // the Partner phase 1 of this fixture as IKEv2: ipsec.inc writes rekey_time = reauth_time = 28800 − 540,
+      // over_time 540, rand_time 540 × 100 = 54000, which charon clamps to the rekey time (peer_cfg.c)
+      const v2 = adapter.parse(readText(fixturePath('opnsense', 'legacy-25.1.xml')).replace('<iketype>ikev1</iketype>', '<iketype>ikev2</iketype>'), L25);
+      const t = tunnel(v2, 'Partner');
+      expect(t.phase1.lifetimeSeconds.value).to.equal(28800);
+      expect(t.phase1.rekey).to.include({ lifetimeIs: 'hard', marginSeconds: 540, randSeconds: 28260, overSeconds: 0 });
+      // the child: life_time 3600, rekey_time 3060, rand_time 54000 clamped to 3060 (child_cfg.c)
+      expect(t.phase2.map((p) => [p.lifetimeSeconds.value, p.rekey?.lifetimeIs, p.rekey?.marginSeconds, p.rekey?.randSeconds])).to.deep.equal([
+        [3600, 'hard', 540, 3060],
+      ]);
+      // without margins (Cloud): strongSwan's 4h rekey and its default window
+      expect(tunnel(d, 'Cloud').phase1.rekey).to.include({ lifetimeIs: 'rekey', randSeconds: 1440, overSeconds: 1440 });
+      expect(tunnel(d, 'Cloud').phase2.map((p) => p.rekey)).to.deep.equal([undefined, undefined]);
+    });
+
     it('a <lifetime> without <margintime> is not written: strongSwan rekeys the IKE SA after 4h (defect 4)', () => {
       const t = tunnel(d, 'Cloud');
       expect(t.phase1.lifetimeSeconds).to.deep.equal({
