@@ -7,6 +7,7 @@
  * encap no. PSKs are `<OPNsense><IPsec><preSharedKeys>`, matched to a connection by identities.
  */
 import { swanLocalIdentity, swanPeerIdentity } from '../strongswan/identity.js';
+import { swanctlIkeTimers } from '../strongswan/timing.js';
 import { isIPv4, isIPv6 } from 'node:net';
 import { ParseError } from '../../src/model/errors.js';
 import { canonicalCidr } from '../../src/model/net.js';
@@ -178,15 +179,15 @@ function ikeProposals(ctx: ReadContext, c: XNode): Setting<TunnelEnd['phase1']['
 }
 
 /**
- * IKEv2: the rekey time (`<rekey_time>`, 4h by default; with only a `<reauth_time>` strongSwan
- * defaults rekeying to off and reauthenticates instead). IKEv1: the lifetime proposed in the SA
+ * IKEv2: whichever of `<rekey_time>` (4h by default) and `<reauth_time>` renews first; with only a
+ * `<reauth_time>` strongSwan defaults rekeying to off (a lone 0 turns both off). IKEv1: the lifetime proposed in the SA
  * payload, reauth time (or rekey time) + over time, over time defaulting to 10 % (main_mode.c).
  */
 function ikeLifetime(ctx: ReadContext, c: XNode, ikev1: boolean): Setting<number> {
   const rekey = wholeNumber(ctx, c, 'rekey_time');
   const reauth = wholeNumber(ctx, c, 'reauth_time');
   const over = wholeNumber(ctx, c, 'over_time');
-  const rekeyValue = rekey?.value ?? (reauth && reauth.value > 0 ? 0 : IKE_REKEY_DEFAULT);
+  const rekeyValue = rekey?.value ?? (reauth ? 0 : IKE_REKEY_DEFAULT);
   const reauthValue = reauth?.value ?? 0;
   const written = [rekey, reauth, over].filter((w): w is { value: number; node: XNode } => w !== undefined);
   const raw = written.map((w) => rawElement(w.node)).join(' ');
@@ -197,11 +198,11 @@ function ikeLifetime(ctx: ReadContext, c: XNode, ikev1: boolean): Setting<number
     if (written.length === 0) return byDefault(value, `<rekey_time>${IKE_REKEY_DEFAULT}</rekey_time> (+10 % over_time)`, 'seconds');
     return inferred(value, raw, ref(ctx, written[0].node), 'seconds');
   }
-  if (rekeyValue > 0)
-    return rekey
-      ? explicit(rekeyValue, raw, ref(ctx, rekey.node), 'seconds')
-      : byDefault(rekeyValue, `<rekey_time>${IKE_REKEY_DEFAULT}</rekey_time>`, 'seconds');
-  if (reauth && reauthValue > 0) return explicit(reauthValue, raw, ref(ctx, reauth.node), 'seconds');
+  // charon schedules both renewals and the earlier wins (ike_sa.c); a lone <reauth_time>0 turns both off (vici_config.c)
+  const t = swanctlIkeTimers(rekey?.value, reauth?.value, over?.value);
+  if (t.first === 'reauth' && reauth) return explicit(t.reauth, raw, ref(ctx, reauth.node), 'seconds');
+  if (t.first === 'rekey')
+    return rekey ? explicit(t.rekey, raw, ref(ctx, rekey.node), 'seconds') : byDefault(t.rekey, `<rekey_time>${IKE_REKEY_DEFAULT}</rekey_time>`, 'seconds');
   note(ctx, 'neither rekeying nor reauthentication is scheduled for this IKE SA', rekey?.node ?? c);
   return inferred(0, raw, rekey ? ref(ctx, rekey.node) : ref(ctx, c), 'seconds');
 }

@@ -221,6 +221,25 @@ describe('opnsense adapter', () => {
   describe('Connections (connections-25.1.xml)', () => {
     const d = parsed('connections-25.1.xml');
 
+    it('IKEv2: the earlier of <rekey_time> and <reauth_time> renews the IKE SA; a lone <reauth_time>0 turns both off', () => {
+      const text = readText(fixturePath('opnsense', 'connections-25.1.xml'));
+      const earlier = adapter.parse(
+        text.replace('<reauth_time/>\n          <rekey_time>25200</rekey_time>', '<reauth_time>7200</reauth_time>\n          <rekey_time>25200</rekey_time>'),
+        CONN,
+      );
+      expect(tunnel(earlier, 'HQ').phase1.lifetimeSeconds).to.deep.include({ value: 7200, origin: 'explicit', at: at(CONN, 91) });
+      const later = adapter.parse(
+        text.replace('<reauth_time/>\n          <rekey_time>25200</rekey_time>', '<reauth_time>86400</reauth_time>\n          <rekey_time>25200</rekey_time>'),
+        CONN,
+      );
+      expect(tunnel(later, 'HQ').phase1.lifetimeSeconds).to.deep.include({ value: 25200, origin: 'explicit', at: at(CONN, 92) });
+      const off = adapter.parse(
+        text.replace('<reauth_time/>\n          <rekey_time>25200</rekey_time>', '<reauth_time>0</reauth_time>\n          <rekey_time/>'),
+        CONN,
+      );
+      expect(tunnel(off, 'HQ').phase1.lifetimeSeconds.value).to.equal(0);
+    });
+
     it('lists connections in order and says what it did', () => {
       expect(d.hostname).to.equal('opn-lyon.corp.example');
       expect(d.tunnels.map((t) => `${t.name}:${t.phase2.map((p) => p.name).join(',')}`)).to.deep.equal([
