@@ -54,6 +54,8 @@ const PAGER = /(<-+\s*More\s*-+>|-{2,}\s*More\s*-{2,})([ \x08]*)/i;
  * with its own indentation, so we keep exactly that.
  */
 export function stripPager(raw: string): string {
+  // every pager prompt has `<-` or `--`: most lines have neither and skip the pattern
+  if (!raw.includes('--') && !raw.includes('<-')) return applyBackspaces(raw);
   let line = raw;
   for (let guard = 0; guard < 4; guard++) {
     const m = PAGER.exec(line);
@@ -86,20 +88,30 @@ const SESSION_COMMAND =
 
 /** Lines that carry no configuration at all. */
 function isNoise(text: string): boolean {
-  return (
-    text === '' ||
-    text.startsWith('!') ||
-    text.startsWith(':') ||
-    /^Cryptochecksum:/i.test(text) ||
-    /^Building configuration/i.test(text) ||
-    /^Current configuration\s*:/i.test(text) ||
-    /^Last configuration change/i.test(text) ||
-    /^NVRAM config last updated/i.test(text) ||
-    /^ASA Version\b/i.test(text) ||
-    /^version\s+\d/i.test(text) ||
-    /^(end|conf t|configure terminal|wr|write( memory)?)$/i.test(text) ||
-    /^\[OK\]$/.test(text)
-  );
+  if (text === '' || text.startsWith('!') || text.startsWith(':')) return true;
+  // each pattern below starts with its own letter (any case) or `[`: only that one is tried
+  switch (text.charCodeAt(0) | 0x20) {
+    case 0x63 /* c */:
+      return /^Cryptochecksum:/i.test(text) || /^Current configuration\s*:/i.test(text) || /^(conf t|configure terminal)$/i.test(text);
+    case 0x62 /* b */:
+      return /^Building configuration/i.test(text);
+    case 0x6c /* l */:
+      return /^Last configuration change/i.test(text);
+    case 0x6e /* n */:
+      return /^NVRAM config last updated/i.test(text);
+    case 0x61 /* a */:
+      return /^ASA Version\b/i.test(text);
+    case 0x76 /* v */:
+      return /^version\s+\d/i.test(text);
+    case 0x65 /* e */:
+      return /^end$/i.test(text);
+    case 0x77 /* w */:
+      return /^(wr|write( memory)?)$/i.test(text);
+    case 0x7b /* [ */:
+      return text === '[OK]';
+    default:
+      return false;
+  }
 }
 
 function words(text: string): string[] {
@@ -108,9 +120,10 @@ function words(text: string): string[] {
 
 function indentOf(line: string): number {
   let n = 0;
-  for (const ch of line) {
-    if (ch === ' ') n += 1;
-    else if (ch === '\t') n += 4;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) n += 1;
+    else if (c === 9) n += 4;
     else break;
   }
   return n;
@@ -194,18 +207,20 @@ export function cleanLines(text: string): CleanedText {
       if (line.includes(bannerEnd)) bannerEnd = undefined;
       continue;
     }
-    const banner = /^banner\s+\S+\s+(\^C|\S)/i.exec(line.trim());
+    const trimmed = line.trim();
+    const banner = (trimmed.charCodeAt(0) | 0x20) === 0x62 /* b */ ? /^banner\s+\S+\s+(\^C|\S)/i.exec(trimmed) : null;
     if (banner) {
       const delim = banner[1];
-      const after = line.trim().slice(banner[0].length);
+      const after = trimmed.slice(banner[0].length);
       if (!after.includes(delim)) bannerEnd = delim;
       continue;
     }
 
     let indent = Math.max(0, indentOf(line) - margin);
-    let body = line.trim();
+    let body = trimmed;
 
-    if (indent === 0) {
+    // a prompt ends in `#` or `>`
+    if (indent === 0 && (body.includes('#') || body.includes('>'))) {
       const p = PROMPT.exec(body);
       if (p) {
         promptHostname ??= p[1];
@@ -218,7 +233,7 @@ export function cleanLines(text: string): CleanedText {
       }
     }
 
-    if (/^exit$/i.test(body)) {
+    if (body.length === 4 && /^exit$/i.test(body)) {
       exits.add(n);
       lines.push({ n, indent, text: body, words: ['exit'], keys: ['exit'] });
       continue;
