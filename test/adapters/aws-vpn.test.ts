@@ -1,5 +1,6 @@
 /** AWS Site-to-Site VPN adapter: describe-vpn-connections JSON (real exports and fixtures), the Generic text, defaults, bad input, fixes. */
 import { expect } from 'chai';
+import { readdirSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { adapter } from '../../adapters/aws-vpn/index.js';
 import { detectAll } from '../../src/read/detect.js';
@@ -86,6 +87,13 @@ describe('aws-vpn adapter', () => {
   describe('real exports (../shared/real-configs/cloud/aws)', () => {
     if (!REAL_CONFIGS) return void it.skip('no ../shared/real-configs');
     const dir = posix.join(REAL_CONFIGS, 'cloud', 'aws');
+    it('every real AWS export is listed here (a new one fails until it is read with exact values)', () => {
+      expect(readdirSync(dir).sort()).to.deep.equal([
+        'batfish-describe-vpn-connections-transit-gateway-ipsec-down.json',
+        'batfish-describe-vpn-connections-tunneloptions-vgwtelemetry.json',
+      ]);
+      expect(readdirSync(posix.join(REAL_CONFIGS!, 'cloud')).sort(), 'cloud exports: aws and azure only (GCP: none found)').to.deep.equal(['aws', 'azure']);
+    });
     const real = (name: string) => {
       const p = posix.join(dir, name);
       return expectValid(adapter.parse(readText(p), relative(ROOT, p)));
