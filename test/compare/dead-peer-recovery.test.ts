@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import { compareDevices } from '../../src/compare/compare.js';
 import type { Finding } from '../../src/compare/types.js';
 import { parseText } from '../../src/read/load.js';
+import { fixturePath, readText } from '../helpers.js';
 
 /** moon (192.168.0.1) in swanctl.conf; `extra` goes into the connection, `child` into its child */
 function swanctl(host: 'moon' | 'sun', extra = '', child = ''): string {
@@ -232,5 +233,26 @@ describe('dead-peer recovery and IKE renewal (issue 16 part 2), per vendor form'
     expect(e).to.equal(
       "10800 s (3h) after every set-up sun/ipsec.conf/net-net deletes the IKE SA and its CHILD_SAs, because moon/swanctl.conf/gw-gw's renewal (14400 s (4h)) comes later: traffic stops until an end initiates again. Turn rekeying on at sun/ipsec.conf/net-net, or give moon/swanctl.conf/gw-gw an IKE lifetime shorter than 10800 s (3h).",
     );
+  });
+
+  describe('pfSense 2.5+ (the swanctl generator): dpd_action as ipsec.inc writes it', () => {
+    const HQ = fixturePath('pfsense', 'hq-2.7.xml');
+    const action = (text: string, tunnel: string) => parseText(text, HQ, 'pfsense').tunnels.find((t) => t.name === tunnel)!.dpd.action;
+    const withClose = (v: string) => readText(HQ).replace('<closeaction></closeaction>', `<closeaction>${v}</closeaction>`);
+
+    it('DPD on, no close action: trap (hold), the generator default with start_action trap', () => {
+      expect(action(readText(HQ), 'Branch Lyon')).to.deep.equal({
+        value: 'hold',
+        raw: 'dpd_action = trap (ipsec.inc, with start_action trap)',
+        origin: 'default',
+      });
+    });
+    it('<closeaction>none</closeaction>: clear; start: restart', () => {
+      expect(action(withClose('none'), 'Branch Lyon')).to.deep.include({ value: 'clear', raw: '<closeaction>none</closeaction>', origin: 'explicit' });
+      expect(action(withClose('start'), 'Branch Lyon')).to.deep.include({ value: 'restart', origin: 'explicit' });
+    });
+    it('DPD off: no action at all', () => {
+      expect(action(readText(HQ), 'Partner ACME')).to.equal(undefined);
+    });
   });
 });
