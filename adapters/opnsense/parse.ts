@@ -65,6 +65,9 @@ export function parseOpnsense(text: string, file: string): Device {
   const ipsec = child(root, 'ipsec');
   const legacy = childrenNamed(ipsec, 'phase1');
   const mvc = child(root, 'OPNsense');
+  // VPN › IPsec › Advanced Settings › Make before break (IPsec.xml charon.make_before_break, 25.1+; default 0)
+  const mbb = child(child(child(mvc, 'IPsec'), 'charon'), 'make_before_break');
+  if (mbb?.text === '1') ctx.makeBeforeBreak = mbb;
   const connections = childrenNamed(child(child(mvc, 'Swanctl'), 'Connections'), 'Connection');
   if (legacy.length === 0 && connections.length === 0) {
     note(ctx, 'no IPsec tunnels: neither legacy <ipsec><phase1> entries nor <OPNsense><Swanctl> connections', child(mvc, 'Swanctl') ?? ipsec ?? root);

@@ -14,7 +14,7 @@ import { canonicalCidr } from '../../src/model/net.js';
 import { parseChildProposals, parseIkeProposals } from '../../src/model/proposal-strings.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, ChildProposal, DpdMode, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
+import type { AuthMethod, ChildProposal, DeadPeerAction, DpdMode, IkeRenewal, NattMode, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
 import { fromElement, note, ref, warn, wholeNumber, type ReadContext } from '../pfsense/context.js';
 import { CHARON_KEEP_ALIVE } from '../pfsense/legacy-ipsec.js';
 import { at, child, childText, childrenNamed, rawElement, type XNode } from '../pfsense/xml-tree.js';
@@ -100,6 +100,9 @@ function readConnection(ctx: ReadContext, c: XNode, records: Records): TunnelEnd
     const initiating = starts.find((s) => s.text !== 'none');
     tunnel.initiates = initiating ? fromElement(ctx, initiating, true) : fromElement(ctx, starts[0], false);
   }
+  if (tunnel.dpd.mode.value !== 'off') tunnel.dpd.action = deadPeerAction(ctx, kids.filter(enabled)[0]);
+  const renewal = ikeRenewal(ctx, c, ikev1);
+  if (renewal) tunnel.phase1.renewal = renewal;
   if (kids.length === 0) note(ctx, `connection '${name}' has no children (phase 2)`, c);
   if (!tunnel.enabled) note(ctx, `connection '${name}' is disabled`, child(c, 'enabled'));
   if (pool)
@@ -226,6 +229,45 @@ function dpd(ctx: ReadContext, c: XNode): TunnelEnd['dpd'] {
     return { mode: fromElement<DpdMode>(ctx, delay.node, 'periodic'), delaySeconds: fromElement(ctx, delay.node, delay.value, 'seconds') };
   if (delay) return { mode: fromElement<DpdMode>(ctx, delay.node, 'off') };
   return { mode: byDefault<DpdMode>('off', '<dpd_delay>0</dpd_delay>') };
+}
+
+/**
+ * The first enabled child's `<dpd_action>` (Swanctl.xml: clear | trap | start, default clear), written to
+ * swanctl.conf as is: trap → hold, start → restart. Its `<start_action>` (default start) with trap or
+ * route keeps the trap policy, so clear there is hold (swanctl.opt, as the strongSwan adapter reads it).
+ */
+function deadPeerAction(ctx: ReadContext, kid: XNode | undefined): Setting<DeadPeerAction> | undefined {
+  if (!kid) return undefined;
+  const node = child(kid, 'dpd_action');
+  const v = node?.text || 'clear';
+  const action: DeadPeerAction = v === 'trap' ? 'hold' : v === 'start' ? 'restart' : 'clear';
+  const start = child(kid, 'start_action');
+  if (action === 'clear' && start && /\b(trap|route)\b/.test(start.text))
+    return inferred<DeadPeerAction>(
+      'hold',
+      `${node ? rawElement(node) : '<dpd_action>clear</dpd_action>'} (${rawElement(start)} keeps the trap policy)`,
+      ref(ctx, start),
+    );
+  return node && node.text !== '' ? fromElement(ctx, node, action) : byDefault<DeadPeerAction>('clear', '<dpd_action>clear</dpd_action>');
+}
+
+/**
+ * How the IKE SA is renewed (Swanctl.xml `<rekey_time>`, `<reauth_time>`, written as is): a reauth_time
+ * > 0 that is not after the rekey_time (strongSwan's rekey_time defaults to 0 when only a reauth_time
+ * is given, 4h otherwise) reauthenticates, make-before-break only with the global
+ * `<IPsec><charon><make_before_break>1` (25.1+, default 0). Both 0: never renewed, never expires (not set).
+ */
+function ikeRenewal(ctx: ReadContext, c: XNode, ikev1: boolean): Setting<IkeRenewal> | undefined {
+  if (ikev1) return byDefault<IkeRenewal>('rekey', 'IKEv1: a new Main Mode before the old ISAKMP SA expires');
+  const rekey = wholeNumber(ctx, c, 'rekey_time');
+  const reauth = wholeNumber(ctx, c, 'reauth_time');
+  if (reauth && reauth.value > 0 && (!rekey || rekey.value === 0 || reauth.value <= rekey.value)) {
+    const mbb = ctx.makeBeforeBreak;
+    const how = mbb ? `${rawElement(mbb)}: make-before-break` : 'charon.make_before_break not set: break-before-make';
+    return inferred<IkeRenewal>(mbb ? 'reauth-make-before-break' : 'reauth', `${rawElement(reauth.node)} (${how})`, ref(ctx, reauth.node));
+  }
+  if (rekey?.value === 0) return undefined;
+  return rekey ? fromElement<IkeRenewal>(ctx, rekey.node, 'rekey') : byDefault<IkeRenewal>('rekey', '<rekey_time>14400</rekey_time>');
 }
 
 // --- authentication --------------------------------------------------------------------------

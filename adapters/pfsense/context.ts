@@ -25,6 +25,8 @@ export interface ReadContext {
   timers: TimerSemantics;
   index: InterfaceIndex;
   diagnostics: Diagnostic[];
+  /** the GUI's global make-before-break option when on (recovery.ts `ikeRenewal`) */
+  makeBeforeBreak?: XNode;
 }
 
 export function ref(ctx: ReadContext, node: XNode): SourceRef {

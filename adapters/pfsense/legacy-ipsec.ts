@@ -16,6 +16,7 @@ import { flag, fromElement, lifetimeSetting, note, ref, warn, wholeNumber, type 
 import { interfaceAddress, type Family } from './interfaces.js';
 import { mobilePool, readPhase2s, type Phase1View } from './legacy-phase2.js';
 import { readPhase1Proposals } from './legacy-proposals.js';
+import { deadPeerAction, ikeRenewal } from './recovery.js';
 import {
   IPSEC_CONF_IKELIFETIME,
   type OpnsensePhase1Fields,
@@ -91,6 +92,9 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
     behaviour: { selectorNarrowing: byDefault('narrows', 'charon (responder) narrows proposed traffic selectors to its own') },
   };
   if (local.setting) tunnel.localGateway = local.setting;
+  if (tunnel.dpd.mode.value !== 'off') tunnel.dpd.action = deadPeerAction(ctx, p1, p2s);
+  const renewal = ikeRenewal(ctx, p1, ikev1, ctx.makeBeforeBreak);
+  if (renewal) tunnel.phase1.renewal = renewal;
   tunnel.vendorRefs = timerRefs(ctx, p1);
   const pfsenseWindow =
     ctx.timers === 'swanctl'

@@ -24,6 +24,9 @@ export function parsePfsense(text: string, file: string): Device {
     return device;
   }
   note(ctx, timersNote(ctx.timers, childText(root, 'version')), child(root, 'version') ?? ipsec);
+  // Advanced Settings › Make before Break writes charon.make_before_break = yes (ipsec.inc)
+  const mbb = child(ipsec, 'makebeforebreak');
+  if (mbb) ctx.makeBeforeBreak = mbb;
   device.tunnels = readLegacyTunnels(ctx, ipsec);
   return withSwanctlRekeyTiming(device);
 }

@@ -282,6 +282,7 @@ describe('opnsense adapter', () => {
       expect(t.dpd).to.deep.equal({
         mode: { value: 'periodic', raw: '<dpd_delay>10</dpd_delay>', origin: 'explicit', at: at(CONN, 94) },
         delaySeconds: { value: 10, raw: '<dpd_delay>10</dpd_delay>', unit: 'seconds', origin: 'explicit', at: at(CONN, 94) },
+        action: { value: 'restart', raw: '<dpd_action>start</dpd_action>', origin: 'explicit', at: at(CONN, 219) },
       });
       expect(t.initiates).to.deep.equal({ value: true, raw: '<start_action>start</start_action>', origin: 'explicit', at: at(CONN, 217) });
     });

@@ -112,6 +112,14 @@ const madrid: Expected = {
   setting: 'file',
   a: { end: 'configs/broken/fgt-madrid.conf/(file)', at: 'configs/broken/fgt-madrid.conf:46', text: 'set keylifeseconds 36' },
 };
+// OPNsense ≤ 22.7 writes ipsec.conf `reauth = yes`: IKEv2 break-before-make, and Graz comes due first (issue 16)
+const grazReauth: Expected = {
+  rule: 'ike-reauth-outage',
+  severity: 'warning',
+  setting: 'phase1.renewal',
+  a: { end: 'configs/branches/opnsense-graz.xml/HQ FortiGate', at: '(none)', text: '', sarifAt: 'configs/branches/opnsense-graz.xml:97' },
+  b: { end: `${HQ}/to-graz`, at: `${HQ}:207`, text: '' },
+};
 const dpd = (a: Side, b: Side): Expected => ({ rule: 'dpd-mismatch', severity: 'info', setting: 'dpd', a, b });
 
 /** `audit . --inventory tunnels.yaml` at NOW, in report order. */
@@ -127,6 +135,7 @@ export const WITH_INVENTORY: Expected[] = [
   },
   hamburg,
   graz,
+  grazReauth,
   lyonVoice,
   oslo,
   // tallinnP1 is ignored by the inventory until 2028-06-30
@@ -148,6 +157,7 @@ export const WITH_INVENTORY: Expected[] = [
 export const WITHOUT_INVENTORY: Expected[] = [
   hamburg,
   graz,
+  grazReauth,
   lyonVoice,
   // RouterOS 7 probes every 8 s by default, FortiOS on-idle every 10 s here: info
   dpd({ end: 'configs/branches/routeros-kiel.rsc/hq', at: '(none)', text: '' }, { end: `${HQ}/to-kiel`, at: `${HQ}:240`, text: 'set dpd on-idle' }),
