@@ -8,7 +8,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { ParseError } from '../../src/model/errors.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, DeadPeerAction, DpdMode, Identity, IdentityMatch, NattMode, RekeyTiming, Setting, TunnelEnd } from '../../src/model/types.js';
+import type { AuthMethod, DpdMode, Identity, IdentityMatch, NattMode, RekeyTiming, Setting, TunnelEnd } from '../../src/model/types.js';
 import { addressType } from '../../src/model/identity.js';
 import { strongswanId } from '../strongswan/identity.js';
 import { ipsecConfTiming } from '../strongswan/timing.js';
@@ -85,7 +85,7 @@ function readPhase1(ctx: ReadContext, p1: XNode, p2s: XNode[], pool: Phase1View[
       lifetimeSeconds: phase1Lifetime(ctx, p1, ikev1),
     },
     natt: { mode: readNatt(ctx, p1), keepaliveSeconds: byDefault(CHARON_KEEP_ALIVE, 'charon.keep_alive = 20s', 'seconds') },
-    dpd: withDpdAction(ctx, p1, p2s, readDpd(ctx, p1)),
+    dpd: readDpd(ctx, p1),
     phase2: readPhase2s(ctx, p2s, view),
     initiates: readInitiates(ctx, p1),
     // pfSense (since 2.2) and OPNsense run strongSwan's charon, which narrows proposed selectors
@@ -519,28 +519,6 @@ function readDpd(ctx: ReadContext, p1: XNode): TunnelEnd['dpd'] {
   const written = delay ?? maxfail;
   if (written) return { mode: explicit<DpdMode>('off', rawElement(written.node), ref(ctx, written.node)) };
   return { mode: byDefault<DpdMode>('off', '<dpd_delay/> <dpd_maxfail/>') };
-}
-
-/**
- * pfSense 2.5+ (the swanctl generator, ipsec.inc `ipsec_setup_tunnels`) sets each child's dpd_action
- * when DPD is on: `trap` by default (its default start_action is trap; a mobile or CARP-backup phase 1
- * gets `clear`), `<closeaction>` overriding it (trap → trap, start → restart, none → clear), and a VTI
- * child turning trap into `restart` (VTI cannot use trap policies). trap = hold in the model. Other
- * generators (pfSense 2.4's ipsec.conf, OPNsense) are not read: left unknown.
- */
-function withDpdAction(ctx: ReadContext, p1: XNode, p2s: XNode[], dpd: TunnelEnd['dpd']): TunnelEnd['dpd'] {
-  if (ctx.vendor !== 'pfsense' || ctx.timers !== 'swanctl' || dpd.mode.value === 'off') return dpd;
-  const close = child(p1, 'closeaction');
-  const mobile = flag(p1, 'mobile');
-  const vti = p2s.find((p) => childText(p, 'mode') === 'vti');
-  let action: Setting<DeadPeerAction>;
-  if (close && close.text !== '') {
-    const v = close.text === 'trap' ? 'hold' : close.text === 'start' ? 'restart' : 'clear';
-    action = fromElement<DeadPeerAction>(ctx, close, v);
-  } else if (mobile) action = inferred<DeadPeerAction>('clear', '<mobile/> (dpd_action = clear)', ref(ctx, mobile));
-  else action = byDefault<DeadPeerAction>('hold', 'dpd_action = trap (ipsec.inc, with start_action trap)');
-  if (vti && action.value === 'hold') action = inferred<DeadPeerAction>('restart', '<mode>vti</mode> (dpd_action trap becomes restart)', ref(ctx, vti));
-  return { ...dpd, action };
 }
 
 /** Responder only: pfSense `<startaction>none`, 2.4 `<responderonly/>`, OPNsense `<auto>add`, mobile. */

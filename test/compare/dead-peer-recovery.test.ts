@@ -243,13 +243,17 @@ describe('dead-peer recovery and IKE renewal (issue 16 part 2), per vendor form'
     it('DPD on, no close action: trap (hold), the generator default with start_action trap', () => {
       expect(action(readText(HQ), 'Branch Lyon')).to.deep.equal({
         value: 'hold',
-        raw: 'dpd_action = trap (ipsec.inc, with start_action trap)',
+        raw: 'dpd_action = trap',
         origin: 'default',
       });
     });
-    it('<closeaction>none</closeaction>: clear; start: restart', () => {
-      expect(action(withClose('none'), 'Branch Lyon')).to.deep.include({ value: 'clear', raw: '<closeaction>none</closeaction>', origin: 'explicit' });
-      expect(action(withClose('start'), 'Branch Lyon')).to.deep.include({ value: 'restart', origin: 'explicit' });
+    it('<closeaction>none</closeaction>: dpd_action clear, but the default start_action trap keeps the trap policy (hold); start: restart', () => {
+      expect(action(withClose('none'), 'Branch Lyon')).to.deep.include({
+        value: 'hold',
+        raw: '<closeaction>none</closeaction> (dpd_action from <closeaction>, start_action = trap keeps the trap policy)',
+        origin: 'inferred',
+      });
+      expect(action(withClose('start'), 'Branch Lyon')).to.deep.include({ value: 'restart', origin: 'inferred' });
     });
     it('DPD off: no action at all', () => {
       expect(action(readText(HQ), 'Partner ACME')).to.equal(undefined);
