@@ -8,8 +8,21 @@
 import { ParseError } from '../../src/model/errors.js';
 import { canonicalCidr, isIpAddress, parseCidr } from '../../src/model/net.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
-import { answersBothVersions, byDefault, explicit, inferred } from '../../src/model/setting.js';
-import type { AuthMethod, Device, Diagnostic, InterfaceAddress, Phase2, Setting, SourceRef, TunnelEnd } from '../../src/model/types.js';
+import { answersBothVersions, assumedDefault, byDefault, explicit, inferred } from '../../src/model/setting.js';
+import { addressType } from '../../src/model/identity.js';
+import type {
+  AuthMethod,
+  Device,
+  Diagnostic,
+  IdType,
+  Identity,
+  IdentityMatch,
+  InterfaceAddress,
+  Phase2,
+  Setting,
+  SourceRef,
+  TunnelEnd,
+} from '../../src/model/types.js';
 import { type Ctx, factoryIkeProfile, factoryIpsecProfile, type IkeProfile, type IpsecProfile, readProfiles } from './crypto.js';
 import { GATEWAY, RANGES } from './defaults.js';
 import { BRACE_OPEN, parseBraceConfig } from './brace.js';
@@ -379,6 +392,10 @@ function tunnelEnd(
   const rid = identity(ctx, child(gw, 'peer-id'));
   if (lid) end.auth.localId = lid;
   if (rid) end.auth.remoteId = rid;
+  const sent = localIdentity(ctx, child(gw, 'local-id'), end.auth.method.value, local);
+  if (sent) end.auth.localIdentity = sent;
+  const accepted = peerIdentity(ctx, child(gw, 'peer-id'));
+  if (accepted) end.auth.peerIdentity = accepted;
   const initiates = initiator(ctx, gw, end.remoteGateway);
   if (initiates) end.initiates = initiates;
   return end;
@@ -483,6 +500,39 @@ function identity(ctx: Ctx, id: PNode | undefined): Setting<string> | undefined 
   const type = text(id, 'type');
   const leaf = child(id, 'id') as PNode;
   return explicit(value, `${id.name} ${type ? `type ${type} ` : ''}id ${value}`, ref(ctx, lineOf(leaf)));
+}
+
+/** PAN-OS `local-id`/`peer-id` `type` (pan-os-python network.py IkeGateway: ipaddr, fqdn, ufqdn, keyid, dn). */
+const ID_TYPES: Record<string, IdType> = { ipaddr: 'ipv4', fqdn: 'fqdn', ufqdn: 'user-fqdn', keyid: 'key-id', dn: 'dn' };
+
+function typedId(id: PNode): Identity | undefined {
+  const value = text(id, 'id');
+  const type = ID_TYPES[text(id, 'type') ?? ''];
+  if (!type || value === undefined) return undefined;
+  return { type: type === 'ipv4' ? (addressType(value) ?? 'ipv4') : type, value };
+}
+
+/** What the gateway sends: `local-id`, else its local address (a PSK) or the certificate's subject (README "Identities"). */
+function localIdentity(ctx: Ctx, id: PNode | undefined, method: AuthMethod, local: Setting<string> | undefined): Setting<Identity> | undefined {
+  if (id) {
+    const t = typedId(id);
+    return t ? explicit(t, `local-id type ${text(id, 'type')} id ${t.value}`, ref(ctx, lineOf(id))) : undefined;
+  }
+  if (method === 'certificate' || method === 'xauth-certificate') return assumedDefault<Identity>({ type: 'dn' }, 'local-id (none: the certificate subject)');
+  const t = local ? addressType(local.value) : undefined;
+  if (local && t) {
+    const s = inferred<Identity>({ type: t, value: local.value }, `local-id (none: ${local.raw})`, local.at);
+    s.assumed = true;
+    return s;
+  }
+  return assumedDefault<Identity>({ type: 'ipv4' }, 'local-id (none: the local address)');
+}
+
+/** What it accepts: `peer-id` (matching exact, or wildcard), else any ID (assumed: no peer-id, no check). */
+function peerIdentity(ctx: Ctx, id: PNode | undefined): Setting<IdentityMatch[]> | undefined {
+  if (!id) return assumedDefault<IdentityMatch[]>([{}], 'peer-id (none)');
+  const t = typedId(id);
+  return t ? explicit<IdentityMatch[]>([t], `peer-id type ${text(id, 'type')} id ${t.value}`, ref(ctx, lineOf(id))) : undefined;
 }
 
 function exchangeMode(ctx: Ctx, protocol: PNode | undefined): Setting<'main' | 'aggressive'> {

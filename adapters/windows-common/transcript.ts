@@ -6,6 +6,7 @@
  * ends. The adapter id only names the Device's vendor; fixes are chosen per tunnel end
  * (windows-common/fix.ts), so a mixed file loses nothing whichever adapter read it.
  */
+import { withWindowsIdentity } from './identity.js';
 import type { Device, TunnelEnd } from '../../src/model/types.js';
 import { ParseError } from '../../src/model/errors.js';
 import { family, hostFromBanner, lineLabel, redactCommand, splitBlocks, toLines, type Block } from './blocks.js';
@@ -169,6 +170,7 @@ export function parseWindowsTranscript(text: string, file: string, vendor: 'wind
   netsh.registry = registry;
   rras.registry = registry;
   const tunnels: TunnelEnd[] = [...netshTunnels(netsh, ctx), ...rrasTunnels(rras, ctx)];
+  for (const t of tunnels) withWindowsIdentity(t);
   if (!tunnels.length) {
     if (understood === 0) throw nothingRead(ctx, file);
     note(ctx, 'no tunnel in this file: no connection security rule, S2S interface, VPN connection or VPN server configuration was found', undefined);
