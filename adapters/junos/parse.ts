@@ -19,6 +19,9 @@ import type {
   Device,
   Diagnostic,
   DpdMode,
+  IdType,
+  Identity,
+  IdentityMatch,
   IkeProposal,
   InterfaceAddress,
   Phase2,
@@ -374,6 +377,62 @@ function identity(ctx: Ctx, id: JNode | undefined): Setting<string> | undefined 
   const v = value(kind) ?? (kind.name === 'distinguished-name' ? 'distinguished-name' : undefined);
   if (v === undefined) return undefined;
   return explicit(v, `${id.name} ${kind.name} ${quoteWord(v)}`, ref(ctx, lineOf(kind)));
+}
+
+const ID_KINDS: Record<string, IdType> = {
+  inet: 'ipv4',
+  inet6: 'ipv6',
+  hostname: 'fqdn',
+  'user-at-hostname': 'user-fqdn',
+  'distinguished-name': 'dn',
+  'key-id': 'key-id',
+};
+
+/** `local-identity|remote-identity inet A | inet6 A | hostname H | user-at-hostname U | distinguished-name [S] | key-id K` → typed. */
+function typedIdentity(id: JNode): { id: Identity; line: number } | undefined {
+  const kind = choice(id, Object.keys(ID_KINDS));
+  if (!kind) return undefined;
+  const v = value(kind);
+  const type = ID_KINDS[kind.name];
+  if (v === undefined && type !== 'dn') return undefined;
+  // `remote-identity distinguished-name { container …; wildcard …; }`: a DN pattern, any DN here
+  return { id: v === undefined || type === 'dn' ? (v ? { type, value: v } : { type }) : { type, value: v }, line: lineOf(kind) };
+}
+
+/**
+ * What the gateway sends: `local-identity`, else "the IP address corresponding to the local
+ * endpoint" (Junos CLI reference, local-identity); the certificate DN with certificates (assumed).
+ */
+function localIdentity(ctx: Ctx, id: JNode | undefined, method: AuthMethod, local: Setting<string> | undefined): Setting<Identity> | undefined {
+  if (id) {
+    const t = typedIdentity(id);
+    return t ? explicit(t.id, rawOf(id, `local-identity ${t.id.type} ${t.id.value ?? ''}`), ref(ctx, t.line)) : undefined;
+  }
+  if (method === 'certificate' || method === 'xauth-certificate') return assumedDefault<Identity>({ type: 'dn' }, 'local-identity (none: the certificate DN)');
+  if (local && isIpAddress(local.value))
+    return inferred<Identity>({ type: local.value.includes(':') ? 'ipv6' : 'ipv4', value: local.value }, `local-identity (none: ${local.raw})`, local.at);
+  return byDefault<Identity>({ type: 'ipv4' }, 'local-identity (none: the local endpoint address)');
+}
+
+/**
+ * What it accepts: `remote-identity`; `general-ikeid` turns the check off; else the peer's
+ * address (assumed: README "Identities").
+ */
+function peerIdentity(ctx: Ctx, gw: JNode, remote: Setting<string>): Setting<IdentityMatch[]> | undefined {
+  const general = child(gw, 'general-ikeid');
+  if (general) return explicit<IdentityMatch[]>([{}], rawOf(general, 'general-ikeid;'), ref(ctx, lineOf(general)));
+  const id = child(gw, 'remote-identity');
+  if (id) {
+    const t = typedIdentity(id);
+    return t ? explicit<IdentityMatch[]>([t.id], rawOf(id, `remote-identity ${t.id.type} ${t.id.value ?? ''}`), ref(ctx, t.line)) : undefined;
+  }
+  if (!isIpAddress(remote.value)) return undefined;
+  const s = inferredFromAssumed<IdentityMatch[]>(
+    [{ type: remote.value.includes(':') ? 'ipv6' : 'ipv4', value: remote.value }],
+    `remote-identity (none: ${remote.raw})`,
+    remote.at,
+  );
+  return s;
 }
 
 function dpd(ctx: Ctx, gw: JNode, lsys: string | undefined): TunnelEnd['dpd'] {
@@ -811,6 +870,10 @@ function readVpns(ctx: Ctx, scope: JNode, interfaces: InterfaceAddress[], lsys: 
     const rid = identity(ctx, child(gateway, 'remote-identity'));
     if (lid) end.auth.localId = lid;
     if (rid) end.auth.remoteId = rid;
+    const sent = localIdentity(ctx, child(gateway, 'local-identity'), end.auth.method.value, local);
+    if (sent) end.auth.localIdentity = sent;
+    const accepted = peer.dynamic ? undefined : peerIdentity(ctx, gateway, end.remoteGateway);
+    if (accepted) end.auth.peerIdentity = accepted;
     const establish = child(vpn, 'establish-tunnels');
     if (peer.dynamic) end.initiates = inferred(false, peer.remote.raw, peer.remote.at);
     else if (establish && value(establish))
