@@ -3,6 +3,7 @@
  * gateway (the peer's address and prefixes), the virtual network gateway (route- or policy-based)
  * and its public IP are read from the other documents when the user exported them too.
  */
+import { withOutsideAddressIdentity } from '../cloud-common/identity.js';
 import { ParseError } from '../../src/model/errors.js';
 import { canonicalCidr } from '../../src/model/net.js';
 import { isMaskedSecret, PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
@@ -358,6 +359,7 @@ export function parseAzure(text: string, file: string): Device {
     );
   const interfaces: InterfaceAddress[] = [];
   const tunnels = conns.map((c) => connectionEnd(ctx, c.doc, interfaces));
+  for (const t of tunnels) withOutsideAddressIdentity(t, false);
   const gwName = nameOfId(idOf(get(conns[0].doc, 'virtualNetworkGateway1')));
   return { vendor: 'azure-vpngw', hostname: gwName ?? 'azure', origin: file, interfaces, tunnels, diagnostics: ctx.diagnostics };
 }

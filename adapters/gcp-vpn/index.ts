@@ -3,6 +3,7 @@
  * separated by `---`, optionally with `gcloud compute vpn-gateways describe` for the gateway's own
  * addresses) or the same with `--format=json`. Read from exports only: no live collection.
  */
+import { withOutsideAddressIdentity } from '../cloud-common/identity.js';
 import type { Adapter, FixRequest } from '../../src/model/adapter.js';
 import { ParseError } from '../../src/model/errors.js';
 import { assumedDefault, byDefault, explicit } from '../../src/model/setting.js';
@@ -163,6 +164,7 @@ function parse(text: string, file: string): Device {
         source:
           'Cloud VPN "Supported IKE ciphers": "configure both HA VPN tunnels on your peer VPN gateway to use the same cipher and IKE Phase 2 lifetime values"',
       };
+    withOutsideAddressIdentity(end, true);
     return end;
   });
   return {
