@@ -28,6 +28,7 @@ import { childProposalFromToken, dhGroups, ikeProposalFromToken, type TokenResul
 import { type Default, type FortiOSDefaults, fortiosDefaults, RANGES, releaseOf } from './defaults.js';
 import { scan, type Entry, type SetLine } from './scan.js';
 import { fortigateLocalIdentity, fortigatePeerIdentity } from './identity.js';
+import { deadPeerAction } from './recovery.js';
 import { addressBooks, selectorSetting, type AddressBook } from './selectors.js';
 
 export const VENDOR = 'fortigate';
@@ -502,6 +503,7 @@ export function parseFortiGate(text: string, file: string): Device {
 
   const tunnels: TunnelEnd[] = [];
   const byPhase1 = new Map<string, TunnelEnd>();
+  const p2Entries = new Map<TunnelEnd, Entry[]>();
   for (const e of s.entries) {
     const mode = (PHASE1_TABLES as Record<string, 'interface' | 'policy'>)[e.table];
     if (!mode) continue;
@@ -531,6 +533,11 @@ export function parseFortiGate(text: string, file: string): Device {
       continue;
     }
     t.phase2.push(phase2From(c, e, books.get(e.vdom)));
+    p2Entries.set(t, [...(p2Entries.get(t) ?? []), e]);
+  }
+  for (const t of tunnels) {
+    const action = deadPeerAction(t, p2Entries.get(t) ?? [], ref);
+    if (action) t.dpd.action = action;
   }
   if (c.releaseDependent)
     diagnostics.push({
