@@ -76,12 +76,12 @@ export function asaClear(target: ClearTarget): string | undefined {
 
 export function detectAsaState(text: string): number {
   const head = text.slice(0, 65536);
-  if (/^\s*Crypto map tag: [^,]+, seq num: \d+, local addr: /m.test(head)) return 0.95;
-  if (/^\s*(IKEv1 SAs:|IKEv2 SAs:|Session Type: LAN-to-LAN)/m.test(head)) return 0.9;
-  if (/^\s*\d+\s+IKE Peer: \S+/m.test(head) || /^\s*IKE Peer\s+Type\s+Dir\s+Rky/m.test(head)) return 0.9;
-  if (/^\s*Crypto map tag: [^,]+, local addr: /m.test(head) && /current_peer: /.test(head)) return 0.85;
-  if (/^\s*There are no IKEv2 SAs\s*$/m.test(head)) return 0.6;
-  if (/^\s*Connection\s+: .*\n\s*Index\s+: \d+\s+IP Addr\s+:/m.test(head)) return 0.85;
+  if (/^[ \t]*Crypto map tag: [^,]+, seq num: \d+, local addr: /m.test(head)) return 0.95;
+  if (/^[ \t]*(IKEv1 SAs:|IKEv2 SAs:|Session Type: LAN-to-LAN)/m.test(head)) return 0.9;
+  if (/^[ \t]*\d+\s+IKE Peer: \S+/m.test(head) || /^[ \t]*IKE Peer\s+Type\s+Dir\s+Rky/m.test(head)) return 0.9;
+  if (/^[ \t]*Crypto map tag: [^,]+, local addr: /m.test(head) && /current_peer: /.test(head)) return 0.85;
+  if (/^[ \t]*There are no IKEv2 SAs\s*$/m.test(head)) return 0.6;
+  if (/^[ \t]*Connection\s+: .*\n\s*Index\s+: \d+\s+IP Addr\s+:/m.test(head)) return 0.85;
   return 0;
 }
 

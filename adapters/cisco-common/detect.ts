@@ -7,16 +7,16 @@ const ASA_MARKS: RegExp[] = [
   /^ASA Version /m,
   /^: Saved/m,
   /^Cryptochecksum:/m,
-  /^\s*nameif \S+/m,
-  /^\s*security-level \d+/m,
+  /^[ \t]*nameif \S+/m,
+  /^[ \t]*security-level \d+/m,
   /^tunnel-group \S+ (type|ipsec-attributes|general-attributes)/m,
-  /^\s*crypto ikev[12] (enable|policy) /im,
-  /^\s*crypto ipsec ikev[12] /im,
-  /^\s*crypto map \S+ \d+ set ikev[12] /im,
+  /^[ \t]*crypto ikev[12] (enable|policy) /im,
+  /^[ \t]*crypto ipsec ikev[12] /im,
+  /^[ \t]*crypto map \S+ \d+ set ikev[12] /im,
   /^access-list \S+ (line \d+ )?extended /m,
   /^object(-group)? network /m,
   /^same-security-traffic /m,
-  /^\s*crypto isakmp nat-traversal/m,
+  /^[ \t]*crypto isakmp nat-traversal/m,
   /<-+ More -+>/,
 ];
 
@@ -24,12 +24,12 @@ const IOS_MARKS: RegExp[] = [
   /^Building configuration/m,
   /^Current configuration : \d+ bytes/m,
   /^version 1[0-9]\.\d/m,
-  /^\s*crypto isakmp (key|profile|keepalive|nat keepalive) /m,
-  /^\s*crypto keyring /m,
-  /^\s*crypto ikev2 (keyring|profile|proposal) /m,
-  /^\s*crypto ipsec transform-set \S+ esp-\S+ (128|192|256)\b/m,
+  /^[ \t]*crypto isakmp (key|profile|keepalive|nat keepalive) /m,
+  /^[ \t]*crypto keyring /m,
+  /^[ \t]*crypto ikev2 (keyring|profile|proposal) /m,
+  /^[ \t]*crypto ipsec transform-set \S+ esp-\S+ (128|192|256)\b/m,
   /^ip access-list (extended|standard) /m,
-  /^\s*tunnel protection ipsec profile /m,
+  /^[ \t]*tunnel protection ipsec profile /m,
   /^crypto map \S+ \d+ ipsec-isakmp\s*$/m,
   /^ip route /m,
   /^router (bgp|ospf|eigrp) /m,
@@ -43,7 +43,7 @@ function hits(text: string, marks: RegExp[]): number {
 
 /** Has this text any Cisco crypto/interface structure at all? */
 function looksCisco(text: string): boolean {
-  return /^\s*(crypto (map|ikev[12]|isakmp|ipsec|dynamic-map|keyring)|tunnel-group |interface |hostname |access-list )/m.test(text);
+  return /^[ \t]*(crypto (map|ikev[12]|isakmp|ipsec|dynamic-map|keyring)|tunnel-group |interface |hostname |access-list )/m.test(text);
 }
 
 /**
@@ -52,7 +52,7 @@ function looksCisco(text: string): boolean {
  * `show crypto ipsec sa` even quotes the crypto ACL (`      access-list 2 extended permit …`).
  */
 const SA_LISTING =
-  /^\s*(#pkts encaps|current_peer|local ident \(addr\/mask\/prot\/port\)|inbound esp sas|Crypto map tag:|IKE Peer:|IKEv[12] SAs:|Tunnel-id Local|Session-id:|Session status:|Active SA: \d|IPv4 Crypto ISAKMP SA|Peer-id\s*:|Index\s*:\s*\d)/m;
+  /^[ \t]*(#pkts encaps|current_peer|local ident \(addr\/mask\/prot\/port\)|inbound esp sas|Crypto map tag:|IKE Peer:|IKEv[12] SAs:|Tunnel-id Local|Session-id:|Session status:|Active SA: \d|IPv4 Crypto ISAKMP SA|Peer-id\s*:|Index\s*:\s*\d)/m;
 
 /** A top-level configuration command at the left margin: a config (or a session holding one). */
 const CONFIG_AT_MARGIN =

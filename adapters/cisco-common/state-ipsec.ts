@@ -15,7 +15,9 @@ import { canonicalEncryption, canonicalIntegrity, dhGroupNumber } from '../../sr
 
 /** `esp-256-aes`, `esp-aes-256`, `esp-aes 256`, `esp-gcm 256`, `esp-gcm`, `esp-3des`, `esp-sha256-hmac` → the negotiated transforms. */
 export function ciscoTransform(text: string): NegotiatedProposal {
-  const raw = text.replace(/\s*,\s*$/, '').trim();
+  // trimEnd and a character test, not /\s*,\s*$/ (quadratic on a long run of blanks)
+  const end = text.trimEnd();
+  const raw = (end.endsWith(',') ? end.slice(0, -1) : end).trim();
   const p: NegotiatedProposal = { raw };
   const words = raw.split(/\s+/).filter((w) => !/^(no|compression)$/.test(w));
   for (let i = 0; i < words.length; i++) {
@@ -255,4 +257,4 @@ export function readCiscoIpsecSa(lines: string[], from: number, to: number, file
 }
 
 /** The whole `show crypto ipsec sa` vocabulary, for detection. */
-export const IPSEC_SA_MARKERS = /^\s*(?:local\s+ident \(addr\/mask\/prot\/port\)|current outbound spi:|inbound esp sas:)/m;
+export const IPSEC_SA_MARKERS = /^[ \t]*(?:local\s+ident \(addr\/mask\/prot\/port\)|current outbound spi:|inbound esp sas:)/m;

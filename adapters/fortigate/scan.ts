@@ -31,6 +31,12 @@ const WANTED = new Set<string>(WANTED_TABLES);
 /** Tables whose truncation makes the result untrustworthy (a ParseError rather than a diagnostic). */
 const MATTERS = new Set<string>([...WANTED_TABLES.filter((t) => t !== 'system global'), 'vpn ipsec']);
 
+/**
+ * No table path we look for is longer: a path being built from the block stack stops growing past
+ * it (it can match nothing any more), so thousands of nested `config` lines cost linear time.
+ */
+const LONGEST_TABLE = Math.max(...[...WANTED, ...MATTERS].map((t) => t.length));
+
 /** One `set` line: the key, its unquoted value tokens, the line as written (comment removed), 1-based line. */
 export interface SetLine {
   key: string;
@@ -297,7 +303,8 @@ export function scan(text: string, file: string): Scan {
 
   if (quoteFrom) {
     const msg = `expected the closing quote of the value opened at line ${quoteFrom}; the file ends inside it (truncated?)`;
-    if (quoteInEntry || stack.some((f, idx) => f.kind === 'config' && MATTERS.has(tablePathAt(stack, idx)))) throw new ParseError(file, lines.length, msg);
+    const paths = tablePaths(stack);
+    if (quoteInEntry || stack.some((f, idx) => f.kind === 'config' && MATTERS.has(paths[idx]))) throw new ParseError(file, lines.length, msg);
     diagnostics.push({ level: 'warning', message: msg, at: { file, line: quoteFrom } });
   }
   if (stack.length) checkUnclosed(stack, file, lines.length, diagnostics);
@@ -364,6 +371,7 @@ function contextOf(stack: Frame[]): Context {
   while (i < stack.length && stack[i].kind === 'config') {
     path += (path ? ' ' : '') + (stack[i] as { path: string }).path;
     i++;
+    if (path.length > LONGEST_TABLE) return { vdom };
   }
   if (!WANTED.has(path)) return { vdom };
   if (i === stack.length) return path === 'system global' ? { vdom, table: path as Table } : { vdom };
@@ -371,21 +379,31 @@ function contextOf(stack: Frame[]): Context {
   return { vdom };
 }
 
-/** The table path formed by the config frames up to `idx`, wrappers left out (for truncation checks). */
-function tablePathAt(stack: Frame[], idx: number): string {
-  return stack
-    .slice(0, idx + 1)
-    .filter((f): f is Extract<Frame, { kind: 'config' }> => f.kind === 'config' && f.path !== 'vdom' && f.path !== 'global')
-    .map((f) => f.path)
-    .join(' ');
+/**
+ * For each frame, the table path formed by the config frames up to it, wrappers left out (for
+ * truncation checks); one pass, and a path longer than any table stops growing.
+ */
+function tablePaths(stack: Frame[]): string[] {
+  const out: string[] = [];
+  let path = '';
+  let parts = 0;
+  for (const f of stack) {
+    if (f.kind === 'config' && f.path !== 'vdom' && f.path !== 'global' && path.length <= LONGEST_TABLE) {
+      path = parts === 0 ? f.path : `${path} ${f.path}`;
+      parts++;
+    }
+    out.push(path);
+  }
+  return out;
 }
 
 /** The file ended inside blocks: an error when one of them is an IPsec-relevant table, else a diagnostic. */
 function checkUnclosed(stack: Frame[], file: string, lastLine: number, diagnostics: Diagnostic[]): void {
+  const paths = tablePaths(stack);
   for (let idx = 0; idx < stack.length; idx++) {
     const f = stack[idx];
     if (f.kind !== 'config') continue;
-    const table = tablePathAt(stack, idx);
+    const table = paths[idx];
     if (MATTERS.has(table)) {
       throw new ParseError(file, lastLine, `expected \`end\` closing \`config ${table}\` (line ${f.line}); the file ends inside it (truncated?)`);
     }

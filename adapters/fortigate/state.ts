@@ -390,7 +390,7 @@ export function fortigateClear(target: ClearTarget): string | undefined {
 export function detectFortigateState(text: string): number {
   const head = text.slice(0, 65536);
   if (/^name=\S+ ver=\d serial=\d+ /m.test(head) || /^list all ipsec tunnel in vd \d+\s*$/m.test(head)) return 0.95;
-  if (/^\s*id\/spi: \d+ [0-9a-f]+\/[0-9a-f]+\s*$/m.test(head) && /^lifetime\/rekey: /m.test(head.replace(/^\s+/gm, ''))) return 0.9;
+  if (/^[ \t]*id\/spi: \d+ [0-9a-f]+\/[0-9a-f]+\s*$/m.test(head) && /^lifetime\/rekey: /m.test(head.replace(/^[ \t]+/gm, ''))) return 0.9;
   if (/diag(nose)? vpn (tunnel|ike gateway) list/.test(head)) return 0.7;
   if (/^gateway\s*\n\s*name: '/m.test(head)) return 0.6;
   return 0;

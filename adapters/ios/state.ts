@@ -106,10 +106,10 @@ export function iosClear(target: ClearTarget): string | undefined {
 
 export function detectIosState(text: string): number {
   const head = text.slice(0, 65536);
-  if (/^\s*Crypto map tag: [^,]+, local addr [0-9a-f.:]+\s*$/im.test(head)) return 0.95;
-  if (/^\s*(IPv4 Crypto ISAKMP SA|Crypto session current status)\s*$/m.test(head)) return 0.95;
-  if (/^\s*IPv[46] Crypto IKEv2\s+SA\s*$/m.test(head) || /^\s*Tunnel-id\s+Local\s+Remote\s+fvrf\/ivrf/m.test(head)) return 0.9;
-  if (/^\s*(local\s+ident \(addr\/mask\/prot\/port\)|current_peer \S+ port \d+)/m.test(head)) return 0.85;
+  if (/^[ \t]*Crypto map tag: [^,]+, local addr [0-9a-f.:]+\s*$/im.test(head)) return 0.95;
+  if (/^[ \t]*(IPv4 Crypto ISAKMP SA|Crypto session current status)\s*$/m.test(head)) return 0.95;
+  if (/^[ \t]*IPv[46] Crypto IKEv2\s+SA\s*$/m.test(head) || /^[ \t]*Tunnel-id\s+Local\s+Remote\s+fvrf\/ivrf/m.test(head)) return 0.9;
+  if (/^[ \t]*(local\s+ident \(addr\/mask\/prot\/port\)|current_peer \S+ port \d+)/m.test(head)) return 0.85;
   return 0;
 }
 

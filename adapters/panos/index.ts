@@ -19,13 +19,15 @@ export function detectPanos(text: string, _fileName: string): number {
   if (/<config[\s>]/.test(head) && /<devices>\s*<entry name="localhost\.localdomain"/.test(head)) return 0.95;
   // set form: the PAN-OS top-level words, with PAN-OS's own paths below them
   if (
-    /^\s*set (?:network (?:ike|tunnel ipsec|interface (?:ethernet|tunnel|loopback|aggregate-ethernet)|virtual-router)|template \S+ config network) /m.test(head)
+    /^[ \t]*set (?:network (?:ike|tunnel ipsec|interface (?:ethernet|tunnel|loopback|aggregate-ethernet)|virtual-router)|template \S+ config network) /m.test(
+      head,
+    )
   )
     return 0.95;
-  if (/^\s*set (?:deviceconfig system|mgt-config users|shared (?:address|log-settings)|vsys vsys\d+ |rulebase security rules) /m.test(head)) return 0.9;
+  if (/^[ \t]*set (?:deviceconfig system|mgt-config users|shared (?:address|log-settings)|vsys vsys\d+ |rulebase security rules) /m.test(head)) return 0.9;
   // the default form (RANCID, Oxidized): PAN-OS's own block names
-  if (/^\s*(?:deviceconfig|localhost\.localdomain) \{\s*$/m.test(head)) return 0.9;
-  if (/^\s*network \{\s*$/m.test(head) && /^\s*(?:ike|virtual-router|interface) \{\s*$/m.test(head)) return 0.9;
+  if (/^[ \t]*(?:deviceconfig|localhost\.localdomain) \{\s*$/m.test(head)) return 0.9;
+  if (/^[ \t]*network \{\s*$/m.test(head) && /^[ \t]*(?:ike|virtual-router|interface) \{\s*$/m.test(head)) return 0.9;
   return 0;
 }
 

@@ -132,7 +132,7 @@ function saxError(error: unknown, text: string, file: string): ParseError {
   const lineMatch = /\nLine: (\d+)/.exec(message);
   const what = message.split('\n')[0].trim() || 'malformed XML';
   // sax counts the line after a final newline; point at the last line that has text instead
-  const lastLine = text.replace(/\s+$/, '').split('\n').length;
+  const lastLine = text.trimEnd().split('\n').length;
   const line = lineMatch ? Math.min(Number(lineMatch[1]) + 1, lastLine) : undefined;
   if (/^Unclosed root tag/.test(what)) {
     const open = unclosedElements(text).slice(1);

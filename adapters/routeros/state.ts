@@ -275,7 +275,7 @@ export function readRouterosState(text: string, file: string): SaState {
     const bare = /^# (\/ip ipsec (installed-sa|active-peers) print detail)$/.exec(l.trim());
     if (bare) starts.push({ kind: kindOf(bare[1]), cmdAt: i });
   });
-  if (starts.length === 0 && /^\s*\d+\s+[A-Z ]*\bspi=0x/m.test(text)) starts.push({ kind: INSTALLED, cmdAt: -1 });
+  if (starts.length === 0 && /^[ \t]*\d+\s+[A-Z ]*\bspi=0x/m.test(text)) starts.push({ kind: INSTALLED, cmdAt: -1 });
   const blocks = starts.flatMap((s, k) => (s.kind === 'other' ? [] : [{ kind: s.kind, cmdAt: s.cmdAt, to: starts[k + 1]?.cmdAt ?? lines.length }]));
   if (blocks.length === 0) {
     throw new ParseError(file, 1, `expected the output of \`${INSTALLED}\` ("0 E spi=0x… src-address=…") or \`${PEERS}\`, found neither`);
@@ -346,9 +346,9 @@ export function routerosClear(target: ClearTarget): string | undefined {
 
 export function detectRouterosState(text: string): number {
   const head = text.slice(0, 65536);
-  if (/^\s*\d+\s+[A-Z ]*spi=0x[0-9A-Fa-f]+ src-address=/m.test(head)) return 0.95;
+  if (/^[ \t]*\d+\s+[A-Z ]*spi=0x[0-9A-Fa-f]+ src-address=/m.test(head)) return 0.95;
   if (/ip ipsec[ /](installed-sa|active-peers)[ /]print/.test(head)) return 0.9;
-  if (/^\s*\d+\s+[A-Z ]*id="[^"]*" local-address=\S+ port=\d+ remote-address=/m.test(head)) return 0.9;
+  if (/^[ \t]*\d+\s+[A-Z ]*id="[^"]*" local-address=\S+ port=\d+ remote-address=/m.test(head)) return 0.9;
   return 0;
 }
 

@@ -134,7 +134,7 @@ export function logicalLines(text: string, file: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   for (let i = 0; i < physical.length; i++) {
     const start = i;
-    let joined = physical[i].replace(/\s+$/, '');
+    let joined = physical[i].trimEnd();
     // a comment is one line, whatever it ends with
     while (!joined.trimStart().startsWith('#') && continues(joined)) {
       // the export never follows a `\` with a blank line: a blank or missing line is a cut-off file

@@ -27,8 +27,8 @@ function significant(text: string): string {
     .join('\n');
 }
 
-const SWANCTL_SECTION = /^\s*(connections|secrets)\s*(:[^{\n]*)?\{/m;
-const SWANCTL_KEYS = /^\s*(children|local|remote)\s*\{|^\s*(local_ts|remote_ts|remote_addrs|local_addrs|esp_proposals|rekey_time)\s*=/m;
+const SWANCTL_SECTION = /^[ \t]*(connections|secrets)\s*(:[^{\n]*)?\{/m;
+const SWANCTL_KEYS = /^[ \t]*(children|local|remote)\s*\{|^[ \t]*(local_ts|remote_ts|remote_addrs|local_addrs|esp_proposals|rekey_time)\s*=/m;
 const IPSEC_CONN = /^conn\s+\S+\s*$/m;
 const IPSEC_SETUP = /^config\s+setup\s*$/m;
 const IPSEC_PARAMS = /^[ \t]+(left|right|leftsubnet|rightsubnet|leftid|rightid|keyexchange|authby|ike|esp|auto|ikelifetime)\s*=/m;
@@ -39,7 +39,7 @@ function scores(text: string, fileName: string): { swanctl: number; ipsec: numbe
   const t = significant(text);
   let swanctl = 0;
   if (SWANCTL_SECTION.test(t)) swanctl = SWANCTL_KEYS.test(t) ? 0.95 : 0.8;
-  else if (/swanctl/i.test(fileName) && /^\s*include\s+\S/m.test(t)) swanctl = 0.6;
+  else if (/swanctl/i.test(fileName) && /^[ \t]*include\s+\S/m.test(t)) swanctl = 0.6;
   let ipsec = 0;
   if (IPSEC_CONN.test(t)) ipsec = IPSEC_PARAMS.test(t) ? (IPSEC_SETUP.test(t) ? 0.95 : 0.9) : 0.5;
   else if (IPSEC_SETUP.test(t)) ipsec = 0.6;

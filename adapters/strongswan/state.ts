@@ -531,8 +531,8 @@ export function strongswanClear(target: ClearTarget, state: SaState): string | u
 
 export function detectStrongswanState(text: string): number {
   const head = text.slice(0, 65536);
-  if (/^\s*\S.*: #\d+, [A-Z_]+, IKEv[12], [0-9a-f]{16}_i\*? [0-9a-f]{16}_r/m.test(head)) return 0.95;
-  if (/^\s*Status of IKE charon daemon \(/m.test(head)) return 0.95;
+  if (/^[ \t]*\S.*: #\d+, [A-Z_]+, IKEv[12], [0-9a-f]{16}_i\*? [0-9a-f]{16}_r/m.test(head)) return 0.95;
+  if (/^[ \t]*Status of IKE charon daemon \(/m.test(head)) return 0.95;
   if (/(?:^|\s)(swanctl --list-sas|ipsec statusall)\s*$/m.test(head)) return 0.7;
   return 0;
 }

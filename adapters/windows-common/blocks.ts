@@ -65,7 +65,7 @@ const BARE_CHANGE =
  */
 export function toLines(text: string): Line[] {
   return text.split('\n').map((raw, i) => {
-    let t = raw.replace(/\s+$/, '');
+    let t = raw.trimEnd();
     if (t.startsWith('> ')) t = t.slice(2);
     return { n: i + 1, text: t };
   });
@@ -262,9 +262,9 @@ export function kindFromContent(lines: Line[]): BlockKind {
   if (isNetshUsage(lines)) return 'netsh-usage';
   const text = lines.map((l) => l.text).join('\n');
   const has = (name: string) => new RegExp(`(^|\\n)\\s*"?${name}"?\\s*:`, 'i').test(text);
-  if (/^\s*IPsecThroughNAT\s/m.test(text) || /^\s*SecMethods\s/m.test(text)) return 'netsh-global';
-  if (/^\s*QuickModeSecMethods:/m.test(text)) return 'netsh-consec';
-  if (/^\s*(MM Offer|QM Offer|Cookie Pair)\s*:/m.test(text)) return 'netsh-sa';
+  if (/^[ \t]*IPsecThroughNAT\s/m.test(text) || /^[ \t]*SecMethods\s/m.test(text)) return 'netsh-global';
+  if (/^[ \t]*QuickModeSecMethods:/m.test(text)) return 'netsh-consec';
+  if (/^[ \t]*(MM Offer|QM Offer|Cookie Pair)\s*:/m.test(text)) return 'netsh-sa';
   if (has('ServerAddress') && has('TunnelType')) return 'ps-vpnconnection';
   if (has('Destination') && (has('SALifeTime\\(s\\)') || has('SALifeTime') || has('AuthenticationMethod'))) return 'ps-vpns2s';
   if (/^Name\s+Destination\s+AdminStatus/m.test(text)) return 'ps-vpns2s';

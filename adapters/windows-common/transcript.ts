@@ -314,7 +314,7 @@ function psRecords(block: Block, ctx: ReadContext): PsRecord[] {
  * "Destination" or "ssl-vpn" is not split into blocks for nothing.
  */
 const WINDOWS_MARKERS =
-  /^\s*(?:Global Settings:|Rule Name:|HKEY_|IPsecThroughNAT\s|SecMethods|QuickModeSecMethods|Usage: |Main Mode SA at |Quick Mode SA at |# ipsec-drift collect-windows)|^\s*"?(?:ServerAddress|Destination|Ikev2Ports|L2tpPorts|MaxSAIdleTimeSeconds|AllowIPsecThroughNAT|QuickModeCryptoSet|RemoteTunnelEndpoint|PerfectForwardSecrecyGroup|MaxSessions|ForceDiffieHellman|SALifeTime(?:\(s\))?|AuthenticationMethod)"?\s*:/m;
+  /^[ \t]*(?:Global Settings:|Rule Name:|HKEY_|IPsecThroughNAT\s|SecMethods|QuickModeSecMethods|Usage: |Main Mode SA at |Quick Mode SA at |# ipsec-drift collect-windows)|^[ \t]*"?(?:ServerAddress|Destination|Ikev2Ports|L2tpPorts|MaxSAIdleTimeSeconds|AllowIPsecThroughNAT|QuickModeCryptoSet|RemoteTunnelEndpoint|PerfectForwardSecrecyGroup|MaxSessions|ForceDiffieHellman|SALifeTime(?:\(s\))?|AuthenticationMethod)"?\s*:/m;
 const WINDOWS_PROMPT = /^(?:PS [^>\n]*>|[A-Za-z]:\\[^>\n]*>)/m;
 
 /** For detect: how many blocks of each family the head of the file holds. */

@@ -439,7 +439,7 @@ export function detectWindowsState(text: string): number {
   const head = text.slice(0, 65536);
   if (/Get-NetIPsec(Main|Quick)ModeSA\b/.test(head)) return 0.9;
   if (/netsh\s+advfirewall\s+monitor\s+show\s+(mm|qm)sa/i.test(head)) return 0.9;
-  if (/^\s*(Main|Quick) Mode SA at \d/m.test(head) && /^\s*(MM|QM) Offer\s*:/m.test(head)) return 0.9;
+  if (/^[ \t]*(Main|Quick) Mode SA at \d/m.test(head) && /^[ \t]*(MM|QM) Offer\s*:/m.test(head)) return 0.9;
   return 0;
 }
 

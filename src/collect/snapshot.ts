@@ -5,9 +5,10 @@
  * of the snapshot directory shows real change only. Written to a temporary file in the same
  * directory and renamed: a reader sees the old snapshot or the new one, never half of one.
  */
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, realpath, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { adapterById, adapters } from '../../adapters/index.js';
 import { type LineRule, REDACTED, type SnapshotRules } from '../model/live.js';
 
@@ -23,9 +24,37 @@ function everyRedaction(): LineRule[] {
   return [...new Set(adapters.flatMap((a) => a.live?.snapshot.redact ?? []))];
 }
 
-/** Multi-line secrets (PEM private keys): the whole block goes, whatever the vendor. */
+/**
+ * Multi-line secrets (PEM private keys): the whole block goes, whatever the vendor. A scan, not a
+ * lazy `[\s\S]*?` up to a back-reference: thousands of BEGIN lines without an END would make that
+ * quadratic. A BEGIN whose END never comes is left as it is (nothing of a key follows it on its line).
+ */
 function redactPemBlocks(text: string): string {
-  return text.replace(/-----BEGIN ([A-Z ]*PRIVATE KEY)-----[\s\S]*?-----END \1-----/g, `-----BEGIN $1-----\n${REDACTED}\n-----END $1-----`);
+  const begin = /-----BEGIN ([A-Z ]*PRIVATE KEY)-----/g;
+  const noEnd = new Set<string>();
+  let out = '';
+  let from = 0;
+  for (let m = begin.exec(text); m; m = begin.exec(text)) {
+    const label = m[1];
+    if (noEnd.has(label)) continue;
+    const endMark = `-----END ${label}-----`;
+    const end = text.indexOf(endMark, m.index + m[0].length);
+    if (end < 0) {
+      noEnd.add(label);
+      continue;
+    }
+    out += `${text.slice(from, m.index)}-----BEGIN ${label}-----\n${REDACTED}\n${endMark}`;
+    from = end + endMark.length;
+    begin.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
+
+/** The text with exactly one newline at its end (a scan: `/\n*$/` is quadratic on a long run of blank lines inside the text). */
+function oneNewlineAtEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return `${text.slice(0, end)}\n`;
 }
 
 export function redact(text: string, vendor: string): string {
@@ -51,7 +80,7 @@ export function removeVolatile(text: string, vendor: string): string {
 
 /** The snapshot text for collected text: secrets out, volatile lines out, one newline at the end. */
 export function snapshotText(text: string, vendor: string): string {
-  return removeVolatile(redact(text, vendor), vendor).replace(/\n*$/, '\n');
+  return oneNewlineAtEnd(removeVolatile(redact(text, vendor), vendor));
 }
 
 /** Default snapshot file name: the source, made a safe file name, with the extension the vendor's adapter expects. */
@@ -69,11 +98,52 @@ export function snapshotName(name: string, vendor: string): string {
  * being read on the event loop.
  */
 export async function writeAtomic(path: string, text: string): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await writeSnapshot(dirname(path), basename(path), text);
+}
+
+/**
+ * A snapshot name (from the command line or an inventory's `snapshot:`) as a path below --out:
+ * relative, naming a file, never `..`. `""`, `.` and `a/..` name --out itself, whose atomic write
+ * would go into the folder above it.
+ */
+export function snapshotRelative(name: string): string | undefined {
+  const rel = normalize(name);
+  if (name.trim() === '' || isAbsolute(rel) || rel === '.' || rel === '..' || rel.startsWith(`..${sep}`) || rel.endsWith(sep)) return undefined;
+  return rel;
+}
+
+/**
+ * Write a snapshot at `rel` below `out`, confined to it: `out` is the user's (followed as typed),
+ * but every folder between it and the file must be a real folder — a symbolic link there (which
+ * anyone who can commit to the snapshot repository can plant) would carry the write anywhere. Missing
+ * folders are made one at a time; the temporary file is created exclusively and without following
+ * a link (O_EXCL | O_NOFOLLOW), and the rename replaces a link at the name rather than writing
+ * through it.
+ */
+export async function writeSnapshot(out: string, rel: string, text: string): Promise<string> {
+  const checked = snapshotRelative(rel);
+  if (checked === undefined) throw new Error(`snapshot "${rel}" is not a file name inside the output folder`);
+  await mkdir(out, { recursive: true });
+  const root = await realpath(out);
+  const parts = checked.split(sep);
+  const name = parts.pop()!;
+  let dir = root;
+  for (const part of parts) {
+    dir = join(dir, part);
+    const st = await lstat(dir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+      return undefined;
+    });
+    if (!st) await mkdir(dir, { mode: 0o755 });
+    else if (st.isSymbolicLink()) throw new Error(`${dir} is a symbolic link: a snapshot is not written through it`);
+    else if (!st.isDirectory()) throw new Error(`${dir} is not a folder`);
+  }
+  // the folders were checked one by one; what they resolve to now must still be below --out
+  if ((await realpath(dir)) !== dir) throw new Error(`${dir} changed while it was written to: not written`);
+  const path = join(dir, name);
+  const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const fh = await open(tmp, 'w', 0o600);
+    const fh = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     try {
       await fh.writeFile(text);
       await fh.sync();
@@ -85,4 +155,5 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
+  return path;
 }

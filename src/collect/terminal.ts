@@ -46,7 +46,7 @@ export class TerminalLines {
   }
 
   private commit(): void {
-    this.done.push(this.currentLine().replace(/\s+$/, ''));
+    this.done.push(this.currentLine().trimEnd());
     this.cur = [];
     this.col = 0;
   }

@@ -96,7 +96,7 @@ export function lineAt(file: string, i: number): SourceRef {
  * Returns the prompt's host name (when it has one) and the command with its runs of spaces folded.
  */
 export function promptCommand(line: string): { host?: string; command: string } | undefined {
-  const l = line.replace(/\s+$/, '');
+  const l = line.trimEnd();
   let m = /^\[([^\]@\s]+)@([^\]\s]+)\]\s*(?:\/[\w/-]*)?\s*>\s*(\S.*)$/.exec(l); // RouterOS [user@host] >
   if (m) return { host: m[2], command: fold(m[3]) };
   m = /^(?:PS )?[A-Za-z]:\\[^>]*>\s*(\S.*)$/.exec(l); // Windows
