@@ -4,13 +4,13 @@
  * removed, each written atomically. A device that fails keeps its previous snapshot; the run goes
  * on and exits 3 with a summary of what failed and why.
  */
-import { isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseInventory } from '../../audit/inventory.js';
 import { readInventoryText } from '../../read/input.js';
 import { collectAll, deviceOf, type DeviceSpec, type Failure, type Outcome } from '../../collect/collect.js';
 import { CollectError } from '../../model/live.js';
 import { collectOptions, failureSummary, inventorySpecs, type LiveArgs, progressReporter, urlSpec, warningLines } from '../../collect/live.js';
-import { snapshotName, snapshotText, writeAtomic } from '../../collect/snapshot.js';
+import { snapshotName, snapshotRelative, snapshotText, writeSnapshot } from '../../collect/snapshot.js';
 import { isLiveSource } from '../../collect/source.js';
 import { forTerminal, neutralizeCommands } from '../../report/sanitize.js';
 import { ParseError, UsageError } from '../../model/errors.js';
@@ -42,16 +42,19 @@ function specsOf(args: PullArgs): DeviceSpec[] {
   return specs;
 }
 
-/** The snapshot path of each spec inside --out; two devices may not share one, none may leave --out. */
-function snapshotPaths(specs: readonly DeviceSpec[], out: string): Map<DeviceSpec, string> {
+/**
+ * The snapshot path of each spec below --out (relative to it); two devices may not share one, none
+ * may leave --out or name --out itself (`snapshot: ""` or `.`). Symbolic links inside --out are
+ * refused when writing (writeSnapshot).
+ */
+function snapshotPaths(specs: readonly DeviceSpec[]): Map<DeviceSpec, string> {
   const paths = new Map<DeviceSpec, string>();
   const seen = new Map<string, string>();
   for (const s of specs) {
     const vendor = s.source.vendor ?? s.vendor ?? 'unknown';
     const name = s.snapshot ?? snapshotName(s.name, vendor);
-    const rel = normalize(name);
-    if (isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`)) throw new UsageError(`${s.name}: snapshot "${name}" must be a path inside --out`);
-    const path = join(out, rel);
+    const path = snapshotRelative(name);
+    if (path === undefined) throw new UsageError(`${s.name}: snapshot "${forTerminal(name)}" must name a file inside --out`);
     const other = seen.get(path);
     if (other) throw new UsageError(`${s.name} and ${other} would both write ${path}: give one of them a snapshot: name in the inventory`);
     seen.set(path, s.name);
@@ -63,7 +66,8 @@ function snapshotPaths(specs: readonly DeviceSpec[], out: string): Map<DeviceSpe
 export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
   if (!args.out) throw new UsageError('pull: --out DIR is required (where the snapshots are written)');
   const specs = specsOf(args);
-  const paths = snapshotPaths(specs, args.out);
+  const out = args.out;
+  const paths = snapshotPaths(specs);
   const opts = collectOptions(args, io);
   const progress = progressReporter(io, Boolean(args.progress));
   const failures: Failure[] = [];
@@ -74,11 +78,11 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
       failures.push(o);
       return;
     }
-    const path = paths.get(o.spec)!;
+    const path = join(out, paths.get(o.spec)!);
     try {
       // the snapshot must be readable by the same adapter, or the old one is worth more
       const device = deviceOf(o);
-      await writeAtomic(path, snapshotText(o.text, o.adapter.id));
+      await writeSnapshot(out, paths.get(o.spec)!, snapshotText(o.text, o.adapter.id));
       written.push(
         `${relative(process.cwd(), path) || path}  ${o.adapter.id}  ${device.tunnels.length} tunnel(s)${o.attempts > 1 ? `  (attempt ${o.attempts})` : ''}`,
       );
