@@ -34,10 +34,26 @@ export function widthOf(env: NodeJS.ProcessEnv, ttyColumns: number | undefined):
   return ttyColumns || PIPE_WIDTH;
 }
 
+/**
+ * A stream whose reader went away (`ipsec-drift audit … | head`): the write fails with EPIPE,
+ * which Node raises as an unhandled 'error' event with a stack trace. The rest of the output has
+ * nowhere to go, so it is dropped quietly; the run finishes and exits with its own code.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 export function processIo(): Io {
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: quietOnClosedPipe(process.stdout),
+    stderr: quietOnClosedPipe(process.stderr),
     color: colorWanted(process.env, Boolean(process.stdout.isTTY)),
     width: widthOf(process.env, process.stdout.isTTY ? process.stdout.columns : undefined),
     env: process.env,

@@ -9,7 +9,7 @@
  * the same chmod 000 is unreadable to the test's own uid, and the child runs as that uid.
  */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -157,5 +157,33 @@ describe('hostile: audit roots, ignore files and baselines from the repository',
   it('a tiny ASCII file is not taken for UTF-16 (4–7 bytes without a NUL)', () => {
     expect(decodeText(Buffer.from('null'), 'x')).to.equal('null');
     expect(decodeText(Buffer.from('a=b\n'), 'x')).to.equal('a=b\n');
+  });
+});
+
+describe('hostile: a closed output pipe (`… | head`)', () => {
+  /** The CLI in a child process whose stdout reader is gone before it writes (or not). */
+  function runClosed(args: string[], closeStdout: boolean): Promise<{ code: number | null; err: string }> {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (closeStdout) child.stdout.destroy();
+    else child.stdout.resume();
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    return new Promise((done) => child.on('exit', (code) => done({ code, err })));
+  }
+
+  it('exits quietly with the code the run would have had: no EPIPE, no stack trace', async function () {
+    this.timeout(120_000);
+    for (const args of [
+      ['rules'],
+      ['show', 'fixtures/ios/br1-rtr-running-config.cfg', '--format', 'json'],
+      ['audit', 'fixtures/audit-repo', '--format', 'json'],
+    ]) {
+      const [closed, open] = await Promise.all([runClosed(args, true), runClosed(args, false)]);
+      expect(closed.err, args.join(' ')).to.equal('');
+      expect(closed.code, args.join(' ')).to.equal(open.code);
+    }
   });
 });
