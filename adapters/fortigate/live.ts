@@ -7,16 +7,23 @@ import { type LineRule, type Live, REDACTED } from '../../src/model/live.js';
 /**
  * FortiOS: `set psksecret ENC …`, `set password ENC …`, private keys. FortiOS always prints these
  * encrypted; `ENC <redacted>` keeps the form the FortiGate adapter reads as "not readable".
+ * Every setting whose name ends in secret, password, passwd, passphrase, pwd, psk, key or
+ * community (FortiOS CLI Reference: `vpn ipsec phase1-interface` psksecret/psksecret-remote/
+ * ppk-secret, `user radius` secret/secondary-secret/tertiary-secret, `user tacacs+` key,
+ * `user ldap` password, `router bgp` neighbor password, `router ospf` ospf-interface
+ * authentication-key and md5-keys key-string, `system snmp user` auth-pwd/priv-pwd, `system ha`
+ * password, `system ddns` ddns-password/ddns-key, `wireless-controller vap` passphrase/sae-password,
+ * `system admin` password, `vpn certificate local` private-key/password).
  */
 const REDACT: LineRule[] = [
   (l) =>
     l.replace(
-      /^(\s*set (?:psksecret|psksecret-remote|password|passwd|secret|ppk-secret|auth-password|auth-pwd|passphrase|key|private-key|sslvpn-password|radius-secret|server-key|keyword|auth-key|md5-key|snmp-community)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|\S+)(.*)$/i,
+      /^(\s*set (?:[\w-]*(?:secret|password|passwd|passphrase|pwd|psk|key|key-string|community)|psksecret-remote|keyword)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|\S+)(.*)$/i,
       `$1ENC ${REDACTED}`,
     ),
   (l) => l.replace(/^(\s*set (?:private-key|certificate)\s+)"-----BEGIN[^"]*"?.*$/i, `$1"${REDACTED}"`),
   // SA listings print keys: `dec: spi=… esp=aes key=16 <hex>`, `ah=sha1 key=20 <hex>`, `SK_ei: …`, IKEv1 `key: …`
-  (l) => l.replace(/(\bkey=\d+ )[0-9a-f]+/gi, `$1${REDACTED}`),
+  (l) => l.replace(/(\bkey=\d+ )\S+/gi, `$1${REDACTED}`),
   (l) => l.replace(/^(\s*(?:SK_[a-z]+|key):\s*)\S.*$/i, `$1${REDACTED}`),
 ];
 

@@ -8,7 +8,14 @@ import type { ExecDialect, LineRule, Live } from '../../src/model/live.js';
 /** One exec channel per command; `cat: …` is the refusal. */
 export const CAT_DIALECT: ExecDialect = { kind: 'exec', errorLine: /^cat: .*$/, plan: (commands) => commands.map((c) => [c]) };
 
-/** config.xml elements holding PSKs, password hashes, private keys, API secrets. */
+/**
+ * config.xml elements holding PSKs, password hashes, private keys, API secrets, communities.
+ * Beyond IPsec: WireGuard (pfSense-pkg-WireGuard `<privatekey>`/`<presharedkey>` — the package's
+ * vpn_wg_tunnels_edit.php / vpn_wg_peers_edit.php fields; OPNsense os-wireguard `<privkey>`/`<psk>`,
+ * its Server.xml/Client.xml models), the LDAP bind password of an authentication server
+ * (`<authserver><ldap_bindpw>`, pfSense system_authservers.php), the SNMP read community and trap
+ * community (`<snmpd><rocommunity>`/`<trapstring>`, pfSense services_snmp.php).
+ */
 const XML_SECRET_TAGS = [
   'pre-shared-key',
   'Key',
@@ -28,14 +35,44 @@ const XML_SECRET_TAGS = [
   'psk',
   'PrivateKey',
   'privateKey',
+  'privatekey',
+  'privkey',
+  'presharedkey',
+  'ldap_bindpw',
+  'rocommunity',
+  'trapstring',
 ];
 
 /** In XML the marker is written escaped (`&lt;redacted&gt;`), so the file stays well-formed and reads back as `<redacted>`. */
 const XML_REDACTED = '&lt;redacted&gt;';
 
-export const CONFIG_XML_REDACT: LineRule[] = XML_SECRET_TAGS.map(
-  (tag) => (l: string) => l.replace(new RegExp(`(<${tag}>)[^<]*(</${tag}>)`, 'g'), `$1${XML_REDACTED}$2`),
-);
+/**
+ * The content of every `<tag>…</tag>` on a line replaced, whatever it holds: plain text, a CDATA
+ * section (pfSense writes a value with `<`, `>` or `&` as `<![CDATA[…]]>`), or markup. An element
+ * that does not close on its line loses the rest of the line. A scan with indexOf (linear: a
+ * regex looking for the close tag from every open tag would be quadratic on a line of open tags).
+ */
+function redactElement(tag: string): LineRule {
+  const open = `<${tag}>`;
+  const close = `</${tag}>`;
+  return (l) => {
+    let at = l.indexOf(open);
+    if (at < 0) return l;
+    let out = '';
+    let from = 0;
+    while (at >= 0) {
+      const start = at + open.length;
+      out += l.slice(from, start) + XML_REDACTED;
+      const end = l.indexOf(close, start);
+      if (end < 0) return out;
+      from = end;
+      at = l.indexOf(open, end + close.length);
+    }
+    return out + l.slice(from);
+  };
+}
+
+export const CONFIG_XML_REDACT: LineRule[] = XML_SECRET_TAGS.map(redactElement);
 
 /** Live collection of a config.xml product: `cat` the file, redact by element, drop the revision lines (`<time>` as the product writes it). */
 export function configXmlLive(revisionTime: RegExp): Live {

@@ -85,7 +85,18 @@ export const live: Live = {
     extension: '.rsc',
     /** `secret=`, `password=`, `passphrase=`, `private-key=` in exports and API replies */
     redact: [
-      (l) => l.replace(/(\b(?:secret|password|passphrase|private-key|psk|wpa2?-pre-shared-key|authentication-key)=)("(?:[^"\\]|\\.)*"|\S*)/g, `$1${REDACTED}`),
+      // RouterOS reference (help.mikrotik.com): /ip ipsec identity secret=, /ppp secret password=, /user password=,
+      // /interface wireless security-profiles wpa-/wpa2-pre-shared-key= static-key-0..3=, /interface wireguard
+      // private-key= and peers preshared-key=, /routing bgp connection tcp-md5-key=, /routing ospf
+      // interface-template auth-key=, /snmp community authentication-password= encryption-password=,
+      // /interface l2tp-server server ipsec-secret=, /radius secret=, /interface ovpn-client password=
+      (l) =>
+        l.replace(
+          /(\b(?:secret|password|passphrase|private-key|psk|preshared-key|wpa2?-pre-shared-key|authentication-key|tcp-md5-key|static-key-[0-3]|authentication-password|encryption-password)=)("(?:[^"\\]|\\.)*"|\S*)/g,
+          `$1${REDACTED}`,
+        ),
+      // OSPF/BGP auth-key=, and SA listings' keys when not quoted
+      (l) => l.replace(/(\b(?:auth-key|enc-key)=)(?!")\S*/g, `$1${REDACTED}`),
       // SA listings (`installed-sa print detail`) print keys, wrapped inside their quotes over two lines:
       // the opening line loses everything after `key="`, the tail line (hex and the closing quote) goes too
       (l) => l.replace(/(\b(?:auth-key|enc-key)=)"[^"]*("?)/g, `$1"${REDACTED}$2`),

@@ -7,6 +7,7 @@
  *
  * Mapping and what is assumed: README.md ("Runtime state").
  */
+import { STRONGSWAN_REDACT } from './redact.js';
 import { ParseError } from '../../src/model/errors.js';
 import {
   type ChildSa,
@@ -546,6 +547,7 @@ export function charonStateReader(vendor: string): StateReader {
     clear: strongswanClear,
     // over SSH exec (strongSwan has no configuration pull: its files hold secrets in clear); swanctl's own refusals
     dialect: { kind: 'exec', errorLine: /^(Error: .*|connecting to '.*' failed.*|swanctl: .*)$/, plan: (commands) => commands.map((c) => [c]) },
+    redact: STRONGSWAN_REDACT,
   };
 }
 

@@ -21,7 +21,7 @@ function rulesOf(vendor: string): SnapshotRules | undefined {
 
 /** Every adapter's secret rules, for text whose vendor is not known (a device's words in an error, a group's session). */
 function everyRedaction(): LineRule[] {
-  return [...new Set(adapters.flatMap((a) => a.live?.snapshot.redact ?? []))];
+  return [...new Set(adapters.flatMap((a) => [...(a.live?.snapshot.redact ?? []), ...(a.state?.redact ?? [])]))];
 }
 
 /**

@@ -11,7 +11,7 @@
  * before the capture", a rekey or expiry "seconds after the capture". Two listings are compared
  * on one time line through their capture times (src/state/time.ts).
  */
-import type { Dialect } from './live.js';
+import type { Dialect, LineRule } from './live.js';
 import type { Diagnostic, SourceRef } from './types.js';
 
 /** A value as the listing printed it: normalized `value`, the text `raw`, and where. */
@@ -231,6 +231,11 @@ export interface StateReader {
   fromApi?(replies: Record<string, Array<Record<string, string>>>): string;
   /** the SSH session for the listings, where the adapter has no live collection of its configuration (strongSwan) */
   dialect?: Dialect;
+  /**
+   * secrets this vendor's texts may hold, where the adapter has no `live` (whose snapshot rules
+   * would say it): they join every adapter's rules for text of no known vendor
+   */
+  redact?: readonly LineRule[];
 }
 
 /** An empty state for a reader to fill. */
