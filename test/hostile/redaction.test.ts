@@ -196,6 +196,25 @@ const LISTS: Record<string, { ref: string; statements: Statements }> = {
       'set mgt-config users admin phash @',
     ],
   },
+  // Junos: the CLI User Guide / configuration statements; the brace form marks secrets `## SECRET-DATA`
+  junos: {
+    ref: 'Junos configuration statements (juniper.net/documentation): security ike policy pre-shared-key ascii-text/hexadecimal, system root-authentication encrypted-password, login user authentication encrypted-password, radius-server/tacplus-server secret, protocols ospf authentication-key / bgp authentication-key, snmp community, ntp authentication-key, archival archive-sites password, security ipsec manual authentication key',
+    statements: [
+      '            pre-shared-key ascii-text "$9$@"; ## SECRET-DATA',
+      '            pre-shared-key hexadecimal @; ## SECRET-DATA',
+      '        encrypted-password "$6$@"; ## SECRET-DATA',
+      '    secret "$9$@"; ## SECRET-DATA',
+      '                authentication-key "$9$@"; ## SECRET-DATA',
+      'set security ike policy ike-pol pre-shared-key ascii-text "$9$@"',
+      'set system root-authentication encrypted-password "$6$@"',
+      'set system radius-server 192.0.2.7 secret @',
+      'set protocols bgp group ext authentication-key @',
+      'set snmp community @ authorization read-only',
+      'set system ntp authentication-key 1 type md5 value "$9$@"',
+      'set system archival configuration archive-sites "scp://ops:@@192.0.2.9/archive"',
+      'set security ipsec vpn v1 manual authentication key ascii-text @',
+    ],
+  },
   // strongSwan: swanctl.conf secrets section, ipsec.secrets(5), strongswan.conf eap-radius
   strongswan: {
     ref: 'docs.strongswan.org: swanctl.conf secrets (ike/eap/xauth/ntlm secret, private passphrase, token pin), ipsec.secrets (PSK, EAP, XAUTH, NTLM, RSA/ECDSA/P12 passphrase, PIN), strongswan.conf eap-radius secret',
