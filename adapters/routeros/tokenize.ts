@@ -120,8 +120,10 @@ const VERBS = new Set([
 
 /** Odd number of trailing backslashes: the last one escapes the line end. */
 function continues(physical: string): boolean {
-  const m = /\\+$/.exec(physical);
-  return m !== null && m[0].length % 2 === 1;
+  // counted from the end: /\\+$/ tries every backslash of a long run inside the line (quadratic)
+  let n = 0;
+  while (n < physical.length && physical.charCodeAt(physical.length - 1 - n) === 0x5c) n++;
+  return n % 2 === 1;
 }
 
 /**
@@ -134,9 +136,14 @@ export function logicalLines(text: string, file: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   for (let i = 0; i < physical.length; i++) {
     const start = i;
-    let joined = physical[i].trimEnd();
-    // a comment is one line, whatever it ends with
-    while (!joined.trimStart().startsWith('#') && continues(joined)) {
+    // the pieces, joined once at the end: growing one string and reading its end on every line
+    // flattens it each time (80,000 continuation lines were quadratic)
+    const parts = [physical[i].trimEnd()];
+    // a comment is one line, whatever it ends with (decided once: the joined text only grows at its end)
+    const comment = parts[0].trimStart().startsWith('#');
+    // the joined text's trailing backslashes have the parity of the last piece's: the piece before
+    // kept an even run once its escaping backslash was dropped
+    while (!comment && continues(parts[parts.length - 1])) {
       // the export never follows a `\` with a blank line: a blank or missing line is a cut-off file
       if (i + 1 >= physical.length || physical[i + 1].trim() === '') {
         const found =
@@ -144,8 +151,10 @@ export function logicalLines(text: string, file: string): LogicalLine[] {
         throw new ParseError(file, start + 1, `expected the command to continue on the next line after the trailing "\\", found ${found}`);
       }
       i++;
-      joined = joined.slice(0, -1) + physical[i].replace(/^\s+/, '').replace(/\s+$/, '');
+      parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
+      parts.push(physical[i].trim());
     }
+    const joined = parts.length === 1 ? parts[0] : parts.join('');
     out.push({ text: joined, line: start + 1 });
   }
   return out;

@@ -1,0 +1,168 @@
+/**
+ * The linear-time harness: every text-reading entry point of every adapter in the registry
+ * (adapters/index.ts), each fed the adversarial shapes of shapes.ts at two sizes. The verdict is
+ * the ratio of the times, not a time: a linear function takes about 4× as long for 4× the text, a
+ * quadratic one 16×. Absolute times only decide what is too small to measure.
+ */
+import { readFileSync } from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { relative, sep } from 'node:path';
+import { adapters } from '../../adapters/index.js';
+import { snapshotText } from '../../src/collect/snapshot.js';
+import type { Adapter } from '../../src/model/adapter.js';
+import { ParseError } from '../../src/model/errors.js';
+import { decodeText } from '../../src/read/decode.js';
+import { filesUnder, ROOT } from '../helpers.js';
+import { adversarial, PLACEMENTS, type Placement, repeatedSeed, SHAPES, type Shape } from './shapes.js';
+
+/** One entry point of an adapter that reads text an attacker may have written. */
+export interface EntryPoint {
+  adapter: string;
+  name: string;
+  run(text: string): unknown;
+  /** a real file this entry point accepts, the shapes are planted into */
+  seed: string;
+  seedFile: string;
+}
+
+interface Fixture {
+  path: string;
+  text: string;
+}
+
+let fixtureCache: Fixture[] | undefined;
+function fixtures(): Fixture[] {
+  fixtureCache ??= filesUnder(`${ROOT}${sep}fixtures`).flatMap((path) => {
+    try {
+      return [{ path: relative(ROOT, path), text: decodeText(readFileSync(path), path) }];
+    } catch {
+      return [];
+    }
+  });
+  return fixtureCache;
+}
+
+/** The adapter's own folder first (fixtures/<id>/, fixtures/state/<id>/), then any fixture. */
+function seedOf(id: string, accepts: (f: Fixture) => boolean, state: boolean): Fixture | undefined {
+  const own = state ? `fixtures${sep}state${sep}${id}${sep}` : `fixtures${sep}${id}${sep}`;
+  const all = fixtures();
+  const ordered = [...all.filter((f) => f.path.startsWith(own) && !/\bbad\b/.test(f.path)), ...all];
+  return ordered.find((f) => {
+    try {
+      return accepts(f);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Every entry point of one adapter that reads hostile text, each with its seed. Throws when an adapter has no fixture to seed from. */
+export function entryPoints(a: Adapter): EntryPoint[] {
+  const config = seedOf(a.id, (f) => a.detect(f.text, f.path) >= 0.5 && a.parse(f.text, f.path) !== undefined, false);
+  if (!config) throw new Error(`${a.id}: no fixture under fixtures/ that it detects and parses, to plant the shapes in`);
+  const points: EntryPoint[] = [
+    { adapter: a.id, name: 'detect', run: (t) => a.detect(t, 'hostile.conf'), seed: config.text, seedFile: config.path },
+    { adapter: a.id, name: 'parse', run: (t) => a.parse(t, 'hostile.conf'), seed: config.text, seedFile: config.path },
+  ];
+  if (a.companions) {
+    const companions = a.companions.bind(a);
+    points.push({ adapter: a.id, name: 'companions', run: (t) => companions(t, '/nonexistent/hostile.conf'), seed: config.text, seedFile: config.path });
+  }
+  if (a.live) points.push({ adapter: a.id, name: 'snapshot redaction', run: (t) => snapshotText(t, a.id), seed: config.text, seedFile: config.path });
+  const state = a.state;
+  if (state) {
+    const s = seedOf(a.id, (f) => state.detect(f.text, f.path) >= 0.5 && state.read(f.text, f.path) !== undefined, true);
+    if (!s) throw new Error(`${a.id}: has a state reader but no fixture it detects and reads`);
+    points.push({ adapter: a.id, name: 'state.detect', run: (t) => state.detect(t, 'hostile.txt'), seed: s.text, seedFile: s.path });
+    points.push({ adapter: a.id, name: 'state.read', run: (t) => state.read(t, 'hostile.txt'), seed: s.text, seedFile: s.path });
+  }
+  return points;
+}
+
+export function allEntryPoints(): EntryPoint[] {
+  return adapters.flatMap(entryPoints);
+}
+
+/** The inputs of one check: a shape in a placement, or the seed repeated. */
+export interface Input {
+  name: string;
+  make(n: number): string;
+}
+
+export function inputsFor(p: EntryPoint, placements: readonly Placement[] = PLACEMENTS, shapes: readonly Shape[] = SHAPES, repeated = true): Input[] {
+  const out: Input[] = repeated ? [{ name: 'the real file repeated', make: (n) => repeatedSeed(p.seed, n) }] : [];
+  for (const shape of shapes) for (const pl of placements) out.push({ name: `${shape.name} / ${pl.name}`, make: (n) => adversarial(p.seed, shape, pl, n) });
+  return out;
+}
+
+/**
+ * A full garbage collection before each measurement, so that one run does not pay for the garbage
+ * of the previous one (in a long test process that decided ratios more than the code measured).
+ */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+/** Milliseconds one call takes; an answer is a value or a ParseError, anything else is reported. */
+export function timed(run: (t: string) => unknown, text: string, clean = false): { ms: number; threw?: string } {
+  // CPU time, not wall time: on a machine shared with other test runs the process waits for a core
+  // for as long as the others want, and that would decide the ratio
+  if (clean) collectGarbage();
+  const start = process.cpuUsage();
+  let threw: string | undefined;
+  try {
+    run(text);
+  } catch (e) {
+    if (!(e instanceof ParseError)) threw = e instanceof Error ? `${e.name}: ${e.message.slice(0, 120)}` : String(e);
+  }
+  const used = process.cpuUsage(start);
+  return { ms: (used.user + used.system) / 1000, threw };
+}
+
+export interface Verdict {
+  input: string;
+  smallMs: number;
+  bigMs: number;
+  ratio: number;
+  ok: boolean;
+  threw?: string;
+}
+
+/**
+ * Below this many milliseconds at the big size, a call is too short to measure: a timer tick, a
+ * garbage collection or another process on a shared core would decide the ratio. 40 ms for 1 MB
+ * is 40 ns a character, far from any quadratic cost at that size.
+ */
+export const NOISE_MS = 40;
+/**
+ * 4× the text: 4× the time when linear, 16× when quadratic. Measured linear code on the shared
+ * 2-core machine spread up to ~9× (JIT tiers and collection differ between the two sizes), so 10
+ * is the bound: it still fails every quadratic cost (16× and up) this test has found.
+ */
+export const MAX_RATIO = 10;
+/** 256 KB in more than this is pathological whatever the ratio (8 µs a character): the 1 MB run, minutes long if quadratic, is skipped. */
+export const SMALL_LIMIT_MS = 2000;
+
+/** The ratio check for one input at sizes `small` and `big` (4× apart); a failing ratio is measured up to four times more and the best kept. */
+export function verdict(p: EntryPoint, input: Input, small: number, big: number): Verdict {
+  const s = input.make(small);
+  const b = input.make(big);
+  let smallMs = Number.POSITIVE_INFINITY;
+  let bigMs = Number.POSITIVE_INFINITY;
+  let threw: string | undefined;
+  const bound = Math.max(10, NOISE_MS * (big / (1 << 20)));
+  const warm = timed(p.run, s); // warm-up: the first call pays the compilation of the code it reaches
+  if (warm.ms > SMALL_LIMIT_MS * 2) return { input: input.name, smallMs: warm.ms, bigMs: Number.NaN, ratio: Number.NaN, ok: false, threw: warm.threw };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    // the first measurement as it comes; a ratio that fails is measured again after a collection
+    const x = timed(p.run, s, attempt > 0);
+    if (x.ms > SMALL_LIMIT_MS) return { input: input.name, smallMs: x.ms, bigMs: Number.NaN, ratio: Number.NaN, ok: false, threw: x.threw };
+    const y = timed(p.run, b, attempt > 0);
+    threw ??= x.threw ?? y.threw;
+    smallMs = Math.min(smallMs, x.ms);
+    bigMs = Math.min(bigMs, y.ms);
+    if (threw || bigMs < bound || bigMs <= MAX_RATIO * smallMs) break;
+  }
+  const ratio = bigMs / Math.max(smallMs, 0.001);
+  return { input: input.name, smallMs, bigMs, ratio, ok: !threw && (bigMs < bound || ratio <= MAX_RATIO), threw };
+}
