@@ -88,5 +88,10 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 
 /** Text for HTML element content and quoted attributes: markup escaped, controls and non-characters shown as `\uXXXX`. */
 export function forHtml(text: string): string {
-  return text.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+  // a line of the file starting with `::` would be a workflow command if the report is ever printed
+  // in a CI log; `&#58;` shows the same colon in a browser
+  return text
+    .replace(XML_BAD, shown)
+    .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c])
+    .replace(/^([ \t]*)::/gm, '$1&#58;&#58;');
 }
