@@ -83,7 +83,7 @@ class Scanner {
   /** NAME: anything but the characters the lexer treats as syntax (and `:`/`,` of references). */
   name(): string {
     const start = this.pos;
-    while (!this.eof && !/[#{}=",:\s]/.test(this.peek())) this.pos++;
+    while (!this.eof && !/[#{}=",: \t\r\n]/.test(this.peek())) this.pos++;
     return this.text.slice(start, this.pos);
   }
   fail(message: string, line = this.line): never {
@@ -126,7 +126,7 @@ function value(s: Scanner): string {
       continue;
     }
     const start = s.pos;
-    while (!s.eof && !/[#}"\s]/.test(s.peek())) s.pos++;
+    while (!s.eof && !/[#}" \t\r\n]/.test(s.peek())) s.pos++;
     parts.push(s.text.slice(start, s.pos));
   }
 }
@@ -140,7 +140,7 @@ function includePattern(s: Scanner): string {
     return quoted(s, line);
   }
   let out = '';
-  while (!s.eof && !/[#}\s]/.test(s.peek())) {
+  while (!s.eof && !/[#} \t\r\n]/.test(s.peek())) {
     const c = s.next();
     if (c === '\\' && /["#} ]/.test(s.peek())) out += s.next();
     else out += c;
