@@ -7,6 +7,8 @@ export interface Io {
   width: number;
   env: NodeJS.ProcessEnv;
   now: () => Date;
+  /** stderr is a terminal a person watches: progress lines may be drawn there (never in CI, never with --quiet) */
+  progress?: boolean;
 }
 
 /**
@@ -58,6 +60,7 @@ export function processIo(): Io {
     width: widthOf(process.env, process.stdout.isTTY ? process.stdout.columns : undefined),
     env: process.env,
     now: () => new Date(),
+    progress: Boolean(process.stderr.isTTY),
   };
 }
 

@@ -2,7 +2,7 @@
  * `ipsec-drift audit [DIR…]`: every config in a tree (or an inventory), paired and checked, in
  * one or more formats (`--format X --output FILE`, repeatable), with baselines for CI.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { rules } from '../../compare/rules/index.js';
 import { UsageError } from '../../model/errors.js';
 import { runAudit } from '../../audit/audit.js';
@@ -20,6 +20,7 @@ import type { Report, ReportFinding } from '../../report/report.js';
 import { forTerminal, neutralizeCommands, terminalReport } from '../../report/sanitize.js';
 import type { Device, SourceRef } from '../../model/types.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
+import { checkOutputPath, writeOutput } from '../output.js';
 import { failsGate, parseFailOn, type FailOn } from '../options.js';
 
 export const AUDIT_FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
@@ -40,6 +41,8 @@ export interface AuditArgs {
   liveDevices?: Map<string, Device>;
   /** threads that read and parse the files (default: one per core) */
   jobs?: string;
+  /** draw progress on stderr (a person at a terminal, not --quiet, not CI) */
+  progress?: boolean;
 }
 
 /**
@@ -112,6 +115,14 @@ function renderAuditTable(report: Report, io: Io, toFile: boolean): string {
   return `${neutralizeCommands(lines.flatMap((l) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' }))).join('\n'))}\n`;
 }
 
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 function readInventory(path: string): Inventory {
   return parseInventory(readInventoryText(path), path);
 }
@@ -121,6 +132,10 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
   const outputs = outputsOf(args.format, args.output, args.formatSequence);
   const inventory = args.inventory ? readInventory(args.inventory) : undefined;
   const roots = args.positionals.length ? args.positionals : ['.'];
+  // a path that is not there is a typo, not an empty repository: say so before reading anything
+  for (const r of roots) if (!existsSync(r) && !isLink(r)) throw new UsageError(`audit: ${r}: no such file or directory`);
+  for (const o of outputs) if (o.output) checkOutputPath(o.output);
+  if (args.writeBaseline) checkOutputPath(args.writeBaseline, '--write-baseline');
   const jobs = args.jobs === undefined ? undefined : Number(args.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64))
     throw new UsageError(`--jobs ${args.jobs}: expected a whole number from 1 to 64`);
@@ -149,7 +164,7 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
     const text = timed(`render ${o.format}`, () =>
       RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context),
     );
-    timed(`write ${o.format}`, () => (o.output ? writeFileSync(o.output, text) : io.stdout(text)));
+    timed(`write ${o.format}`, () => (o.output ? writeOutput(o.output, text) : io.stdout(text)));
   }
   if (args.writeBaseline) return EXIT.OK;
   return failsGate(gated, failOn) ? EXIT.FINDINGS : EXIT.OK;

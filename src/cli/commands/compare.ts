@@ -1,5 +1,4 @@
 /** `ipsec-drift compare A B`: pair the tunnel ends of two devices and report every difference. */
-import { writeFileSync } from 'node:fs';
 import { compareDevices } from '../../compare/compare.js';
 import { parseTunnelOption } from '../../compare/pair.js';
 import { ruleById } from '../../compare/rules/index.js';
@@ -11,6 +10,7 @@ import { renderTable } from '../../report/table.js';
 import type { Device } from '../../model/types.js';
 import { loadDevice } from '../../read/load.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
+import { checkOutputPath, writeOutput } from '../output.js';
 import { failsGate, parseFailOn, parseFormat } from '../options.js';
 import { STATE_STYLES, stateSection } from '../../report/html/state.js';
 import { renderStateTable } from '../../report/state-table.js';
@@ -77,6 +77,7 @@ export function runCompare(args: CompareArgs, io: Io): ExitCode {
     throw new UsageError('--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
   if (args.state && !args.state.enabled)
     throw new UsageError('--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
+  if (args.output) checkOutputPath(args.output);
   const [pa, pb] = args.positionals;
   const readAt = io.now().toISOString(); // the HTML report says when its inputs were read
   const a = args.live?.get(pa) ?? loadDevice(pa, vendors[0]);
@@ -104,7 +105,7 @@ export function runCompare(args: CompareArgs, io: Io): ExitCode {
         ? renderHtml(report, result, state ? { appendix: stateSection(state), styles: STATE_STYLES } : {})
         : renderTable(report, { color: io.color && !args.output, width: io.width }) +
           (state ? `\nRuntime state\n${renderStateTable(state, { color: io.color && !args.output, width: io.width })}` : '');
-  if (args.output) writeFileSync(args.output, text);
+  if (args.output) writeOutput(args.output, text);
   else io.stdout(text);
   return failsGate([...result.findings, ...(state?.findings ?? [])], failOn) ? EXIT.FINDINGS : EXIT.OK;
 }

@@ -4,7 +4,7 @@
  * removed, each written atomically. A device that fails keeps its previous snapshot; the run goes
  * on and exits 3 with a summary of what failed and why.
  */
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parseInventory } from '../../audit/inventory.js';
 import { readInventoryText } from '../../read/input.js';
 import { collectAll, deviceOf, type DeviceSpec, type Failure, type Outcome } from '../../collect/collect.js';
@@ -21,6 +21,8 @@ export interface PullArgs extends LiveArgs {
   inventory?: string;
   out?: string;
   vendor?: string[];
+  /** --quiet: no count of the devices pulled on stderr (failures are still said) */
+  quiet?: boolean;
 }
 
 function specsOf(args: PullArgs): DeviceSpec[] {
@@ -83,9 +85,7 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
       // the snapshot must be readable by the same adapter, or the old one is worth more
       const device = deviceOf(o);
       await writeSnapshot(out, paths.get(o.spec)!, snapshotText(o.text, o.adapter.id));
-      written.push(
-        `${relative(process.cwd(), path) || path}  ${o.adapter.id}  ${device.tunnels.length} tunnel(s)${o.attempts > 1 ? `  (attempt ${o.attempts})` : ''}`,
-      );
+      written.push(`${path}  ${o.adapter.id}  ${device.tunnels.length} tunnel(s)${o.attempts > 1 ? `  (attempt ${o.attempts})` : ''}`);
     } catch (e) {
       const why = e instanceof ParseError ? `collected, but not readable as ${o.adapter.label}: ${e.located}` : `cannot write ${path}: ${(e as Error).message}`;
       failures.push({
@@ -110,7 +110,7 @@ export async function runPull(args: PullArgs, io: Io): Promise<ExitCode> {
   failures.sort((x, y) => order.get(x.spec)! - order.get(y.spec)!);
   if (written.length) io.stdout(`${neutralizeCommands(written.map((w) => `wrote ${forTerminal(w)}`).join('\n'))}\n`);
   io.stderr(warningLines(outcomes));
-  io.stderr(`pulled ${written.length} of ${specs.length} device(s)\n`);
+  if (!args.quiet) io.stderr(`pulled ${written.length} of ${specs.length} device(s)\n`);
   io.stderr(failureSummary(failures, specs.length));
   return failures.length ? EXIT.COLLECT : EXIT.OK;
 }

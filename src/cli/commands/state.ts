@@ -3,7 +3,7 @@
  * live sources, matched SPI by SPI (stale SAs, duplicates, missing IKE SAs, what was really
  * negotiated). Also the state half of `compare A B --state`.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { adapterById, adapters } from '../../../adapters/index.js';
 import type { Adapter } from '../../model/adapter.js';
@@ -16,6 +16,7 @@ import { checkState, type StateResult } from '../../state/check.js';
 import { buildStateReport, type StateReport } from '../../state/report.js';
 import { DEFAULT_SKEW_SECONDS } from '../../state/time.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
+import { checkOutputPath, writeOutput } from '../output.js';
 import { readInput } from '../../read/input.js';
 import { loadDevice } from '../../read/load.js';
 import { failsGate, parseFailOn, parseFormat } from '../options.js';
@@ -162,6 +163,7 @@ export function runState(args: StateArgs, io: Io): ExitCode {
   if (vendors.length > 2) throw new UsageError('--vendor: give it once (both inputs) or twice (A then B)');
   const configs = args.config ?? [];
   if (configs.length !== 0 && configs.length !== 2) throw new UsageError('--config: give it twice, A then B (a configuration file of each end, or - for none)');
+  if (args.output) checkOutputPath(args.output);
   const [pa, pb] = args.positionals;
   const [atA, atB] = parseCapturedAt(args.capturedAt);
   const a = withCapture(args.live?.get(pa) ?? loadStateFile(pa, vendors[0]), atA);
@@ -173,7 +175,7 @@ export function runState(args: StateArgs, io: Io): ExitCode {
   const result = stateResult(a, b, devices, skew);
   const report = buildStateReport(result, io.now());
   const text = renderState(report, format, io, Boolean(args.output));
-  if (args.output) writeFileSync(args.output, text);
+  if (args.output) writeOutput(args.output, text);
   else io.stdout(text);
   return failsGate(result.findings, failOn) ? EXIT.FINDINGS : EXIT.OK;
 }
