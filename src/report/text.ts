@@ -7,8 +7,14 @@
  */
 import stringWidth from 'string-width';
 
-/** Printable ASCII: one cell per character, the common case, measured without segmenting. */
-const PLAIN = /^[\x20-\x7e]*$/;
+/**
+ * One cell per UTF-16 unit, measured without segmenting (string-width's grapheme segmentation was
+ * most of the time of a large report): printable ASCII, and the narrow characters reports hold —
+ * Latin-1 and Latin Extended (not the soft hyphen), general punctuation (not the zero-width and
+ * bidirectional controls), arrows (↔), mathematical operators (×, ≥), box drawing and blocks (the
+ * grid's borders). None of these is wide or combining, nor an emoji (those start at U+231A).
+ */
+const PLAIN = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff\u2500-\u259f]*$/;
 
 /** The width of `text` in terminal cells (wide characters count two, ANSI escapes none). */
 export function cellWidth(text: string): number {

@@ -133,6 +133,28 @@ describe('terminal text helpers', () => {
     expect(g).to.equal(['┌──────┬───────┐', '│ A    │ B     │', '├──────┼───────┤', '│ 東京 │ a b c │', '│ x    │ d e f │', '└──────┴───────┘'].join('\n'));
   });
 
+  it('measure without segmenting only characters string-width counts as one cell each', () => {
+    // the fast path of cellWidth: every character it covers, alone and after ASCII
+    const covered = [
+      [0x20, 0x7e],
+      [0xa0, 0xac],
+      [0xae, 0x2ff],
+      [0x2010, 0x2027],
+      [0x2030, 0x205e],
+      [0x2190, 0x21ff],
+      [0x2200, 0x22ff],
+      [0x2500, 0x259f],
+    ];
+    for (const [from, to] of covered)
+      for (let c = from; c <= to; c++) {
+        const ch = String.fromCharCode(c);
+        expect(stringWidth(ch), `U+${c.toString(16)}`).to.equal(1);
+        expect(cellWidth(`x${ch}`), `U+${c.toString(16)}`).to.equal(2);
+      }
+    // and just outside it: soft hyphen, zero-width space, a combining accent, an emoji, CJK
+    expect(['a\u00ad', 'a\u200b', 'e\u0301', '✅', '東'].map(cellWidth)).to.deep.equal([1, 1, 1, 2, 2]);
+  });
+
   it('render thousands of findings in linear time, as blocks and as a table', () => {
     const finding = (i: number): ReportFinding => ({
       rule: 'p2-lifetime-mismatch',
