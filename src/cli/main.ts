@@ -27,7 +27,8 @@ Usage:
   ipsec-drift state A B [--format table|json|html] [--output FILE] [--fail-on …] [--vendor ID [--vendor ID]]
                           [--config A_CONF --config B_CONF] [--skew SECONDS] [--captured-at ISO [--captured-at ISO]]
                           the SAs of both ends, SPI by SPI (saved listings or live)
-  ipsec-drift audit [DIR|FILE…] [--inventory tunnels.yaml] [--format table|json|sarif|junit|html --output FILE]…
+  ipsec-drift audit [DIR|FILE…] [--inventory tunnels.yaml] [--format table|json|sarif|junit|html|markdown|codequality
+                          --output FILE]…
                           [--baseline FILE] [--write-baseline FILE] [--exclude GLOB]… [--jobs N] [--fail-on …]
   ipsec-drift show FILE [--format table|json] [--vendor ID]
   ipsec-drift pull [SOURCE…] [--inventory devices.yaml] --out DIR   snapshots of live devices
@@ -242,7 +243,7 @@ function program(io: Io, done: (code: ExitCode) => void): Command {
     command('audit', '[DIR|FILE…]', 'every tunnel in a repository of configurations, paired and checked (the CI mode)')
       .argument('[paths...]', 'directories or files to read (default: .)')
       .option('--inventory <file>', 'tunnels.yaml: devices, pairs, NAT, contracts, severities, ignores')
-      .option('--format <format>', 'table, json, sarif, junit, html (repeatable, each with its --output)', inOrder('format'))
+      .option('--format <format>', 'table, json, sarif, junit, html, markdown, codequality (repeatable, each with its --output)', inOrder('format'))
       .option('--output <file>', 'where the --format just before goes (default: standard output)', inOrder('output'))
       .addOption(FAIL_ON())
       .option('--baseline <file>', 'fail only on findings not in this baseline')

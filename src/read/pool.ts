@@ -58,7 +58,13 @@ function claimOrder(jobs: ReadJob[]): Array<{ index: number; job: ReadJob }> {
 /** Under tsx (tests, `npm run bench`) this module is .ts and so is its worker, which needs tsx too; built, both are .js. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
+/** Set (to true) by esbuild in the one-file bundle (scripts/build-action.ts): there `import.meta.url` is
+ *  the bundle itself, whose entry (src/cli/bundle.ts) runs the worker when started as one. */
+declare const IPSEC_DRIFT_BUNDLE: boolean | undefined;
+const BUNDLED = typeof IPSEC_DRIFT_BUNDLE !== 'undefined' && IPSEC_DRIFT_BUNDLE === true;
+
 function workerUrl(): URL {
+  if (BUNDLED) return new URL(import.meta.url);
   return new URL(FROM_SOURCE ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
 }
 
@@ -115,7 +121,11 @@ export function readAll(
     const { port1, port2 } = new MessageChannel();
     let worker: Worker | undefined;
     try {
-      worker = new Worker(bootScript(), { eval: true, workerData: { order, next, key: runKey(), port: port2, flag, timing }, transferList: [port2] });
+      worker = new Worker(bootScript(), {
+        eval: true,
+        workerData: { role: 'read-pool', order, next, key: runKey(), port: port2, flag, timing },
+        transferList: [port2],
+      });
       // a worker that fails is covered below (its files are read here): its error is not the audit's
       worker.on('error', () => undefined);
     } catch {
@@ -130,10 +140,11 @@ export function readAll(
     }
 
   const results: Array<ReadOutcome | undefined> = new Array(jobs.length);
+  const counted = stats ?? { fromWorkers: 0 };
   for (let k = Atomics.add(next, 0, 1); k < order.length; k = Atomics.add(next, 0, 1)) {
     results[order[k].index] = readJob(order[k].job);
     // what the workers sent so far is cloned here while they go on (not all at the end)
-    for (const w of started) drain(w.port, results, stats);
+    for (const w of started) drain(w.port, results, counted);
   }
 
   for (const w of started) {
@@ -147,15 +158,22 @@ export function readAll(
           const progress = Atomics.load(w.flag, PROGRESS);
           if (progress !== seen) [seen, since] = [progress, Date.now()];
           else if (Date.now() - since > WORKER_STALL_MS) break;
-          drain(w.port, results, stats);
+          drain(w.port, results, counted);
           Atomics.wait(w.flag, DONE, 0, 50);
         }
-      drain(w.port, results, stats);
+      drain(w.port, results, counted);
       void w.worker.terminate();
     }
     w.port.close();
   }
   // whatever a worker did not deliver (it could not start, crashed, or ran out of time): here
   for (let i = 0; i < jobs.length; i++) if (results[i] === undefined) results[i] = readJob(jobs[i]);
+  // how the read was shared, for whoever debugs a slow audit (and the test that the bundled CLI's workers load)
+  if (process.env.IPSEC_DRIFT_DEBUG) {
+    const ran = started.filter((w) => Atomics.load(w.flag, DONE) === 1).length;
+    process.stderr.write(
+      `ipsec-drift: read pool: ${ran} of ${started.length} worker thread(s) ran, ${counted.fromWorkers} of ${jobs.length} file(s) read by them\n`,
+    );
+  }
   return results as ReadOutcome[];
 }

@@ -16,6 +16,8 @@ import { wrap } from '../../report/text.js';
 import { renderSarif } from '../../report/sarif.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderHtml, type ReportSource } from '../../report/html.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { renderCodeQuality } from '../../report/codequality.js';
 import type { Report, ReportFinding } from '../../report/report.js';
 import { forTerminal, neutralizeCommands, terminalReport } from '../../report/sanitize.js';
 import type { Device, SourceRef } from '../../model/types.js';
@@ -23,7 +25,7 @@ import { EXIT, type ExitCode, type Io } from '../io.js';
 import { checkOutputPath, writeOutput } from '../output.js';
 import { failsGate, parseFailOn, type FailOn } from '../options.js';
 
-export const AUDIT_FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
+export const AUDIT_FORMATS = ['table', 'json', 'sarif', 'junit', 'html', 'markdown', 'codequality'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 export interface AuditArgs {
@@ -96,6 +98,8 @@ const RENDERERS: Record<AuditFormat, Renderer> = {
   sarif: (r, _f, _io, _t, _s, a) => renderSarif(r, rules, { anchors: a.anchors, baselined: a.baselined }),
   junit: (r, failOn, _io, _t, _s, a) => renderJunit(r, rules, failOn, { accepted: a.baselined }),
   html: (r, _f, _io, _t, source) => renderHtml(r, source, { title: 'ipsec-drift audit' }),
+  markdown: (r, failOn, _io, _t, _s, a) => renderMarkdown(r, failOn, { baselined: a.baselined }),
+  codequality: (r, _f, _io, _t, _s, a) => renderCodeQuality(r, a.anchors),
 };
 
 function renderAuditTable(report: Report, io: Io, toFile: boolean): string {
