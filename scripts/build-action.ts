@@ -9,6 +9,7 @@
  *
  *   npm run build:action      (after a change under src/ or adapters/, commit the result)
  */
+import { chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -53,6 +54,8 @@ export async function buildBundle(outFile = join(ROOT, BUNDLE)): Promise<void> {
     charset: 'utf8',
     logLevel: 'warning',
   });
+  // executable: the pre-commit hook (.pre-commit-hooks.yaml, language script) runs it by its path
+  chmodSync(resolve(ROOT, outFile), 0o755);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -272,6 +272,26 @@ describe('the GitHub Action and its one-file CLI', function () {
       expect(pass.summary.split('\n')[0]).to.equal('### ipsec-drift audit: ✅ nothing at or above the gate (no gate (--fail-on none))');
     });
 
+    it('the pre-commit hook: a script entry of the committed copy, executable, run as pre-commit runs it', () => {
+      const hooks = parse(readFileSync(join(actionDir, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{
+        id: string;
+        entry: string;
+        language: string;
+        pass_filenames: boolean;
+      }>;
+      expect(hooks.map((h) => [h.id, h.language, h.pass_filenames])).to.deep.equal([['ipsec-drift-audit', 'script', false]]);
+      const [script, ...fixed] = hooks[0].entry.split(' ');
+      // git keeps the executable bit: pre-commit runs the entry by its path in its clone
+      expect(execFileSync('git', ['ls-files', '-s', script], { cwd: ROOT, encoding: 'utf8' })).to.match(/^100755 /);
+      const run = spawnSync(join(actionDir, script), [...fixed, 'configs', '--inventory', 'tunnels.yaml'], {
+        cwd: workspace,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, PRE_COMMIT: '1', npm_config_offline: 'true' },
+      });
+      expect(run.status, run.stderr).to.equal(1);
+      expect(run.stdout).to.contain('pfs-mismatch');
+    });
+
     it('ran with no network at all', function () {
       if (!NO_NETWORK) this.skip(); // the registry is unreachable anyway (npm_config_registry); a new network namespace is not allowed here
       const probe = spawnSync(
