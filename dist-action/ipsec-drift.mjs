@@ -95,7 +95,14 @@ function stageTimes() {
 function addStageTime(stage, ms) {
   if (times) times.set(stage, (times.get(stage) ?? 0) + ms);
 }
+function onProgress(fn) {
+  listener = fn;
+}
+function progress(stage, done3, total) {
+  listener?.(stage, done3, total);
+}
 function timed(stage, fn) {
+  listener?.(stage);
   if (!times) return fn();
   const start = performance.now();
   try {
@@ -104,7 +111,7 @@ function timed(stage, fn) {
     addStageTime(stage, performance.now() - start);
   }
 }
-var times;
+var times, listener;
 var init_timing = __esm({
   "src/audit/timing.ts"() {
     "use strict";
@@ -43393,16 +43400,16 @@ var require_command = __commonJS({
        * @param {Function} listener
        * @return {Command} `this` command for chaining
        */
-      hook(event, listener) {
+      hook(event, listener2) {
         const allowedValues = ["preSubcommand", "preAction", "postAction"];
         if (!allowedValues.includes(event)) {
           throw new Error(`Unexpected value for event passed to hook : '${event}'.
 Expecting one of '${allowedValues.join("', '")}'`);
         }
         if (this._lifeCycleHooks[event]) {
-          this._lifeCycleHooks[event].push(listener);
+          this._lifeCycleHooks[event].push(listener2);
         } else {
-          this._lifeCycleHooks[event] = [listener];
+          this._lifeCycleHooks[event] = [listener2];
         }
         return this;
       }
@@ -43455,7 +43462,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command} `this` command for chaining
        */
       action(fn) {
-        const listener = (args) => {
+        const listener2 = (args) => {
           const expectedArgsCount = this.registeredArguments.length;
           const actionArgs = args.slice(0, expectedArgsCount);
           if (this._storeOptionsAsProperties) {
@@ -43466,7 +43473,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           actionArgs.push(this);
           return fn.apply(this, actionArgs);
         };
-        this._actionHandler = listener;
+        this._actionHandler = listener2;
         return this;
       }
       /**
@@ -76559,7 +76566,7 @@ var require_server = __commonJS({
       }
     };
     var Server = class extends EventEmitter {
-      constructor(cfg, listener) {
+      constructor(cfg, listener2) {
         super();
         if (typeof cfg !== "object" || cfg === null)
           throw new Error("Missing configuration object");
@@ -76645,8 +76652,8 @@ var require_server = __commonJS({
           sc: void 0
         };
         algorithms.sc = algorithms.cs;
-        if (typeof listener === "function")
-          this.on("connection", listener);
+        if (typeof listener2 === "function")
+          this.on("connection", listener2);
         const origDebug = typeof cfg.debug === "function" ? cfg.debug : void 0;
         const ident2 = cfg.ident ? Buffer.from(cfg.ident) : void 0;
         const offer = new KexInit(algorithms);
@@ -78794,9 +78801,9 @@ function warningLines(outcomes) {
 }
 async function readLive(specs, args, io) {
   const opts = collectOptions(args, io);
-  const progress = progressReporter(io, Boolean(args.progress));
-  const outcomes = await collectAll(specs, { ...opts, onDone: progress.onDone });
-  progress.finish();
+  const progress2 = progressReporter(io, Boolean(args.progress));
+  const outcomes = await collectAll(specs, { ...opts, onDone: progress2.onDone });
+  progress2.finish();
   const devices = /* @__PURE__ */ new Map();
   const failures = [];
   for (const o of outcomes) {
@@ -79190,7 +79197,11 @@ function drain(port2, results, stats) {
   }
 }
 function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, bytes: MIN_BYTES }, stats) {
-  const serial = () => jobs.map(readJob);
+  const serial = () => jobs.map((job, i) => {
+    const outcome = readJob(job);
+    progress("read", i + 1, jobs.length);
+    return outcome;
+  });
   if (parallel <= 1 || jobs.length < small.files) return serial();
   const total = jobs.reduce((n, j) => n + sizeOf(j.path), 0);
   if (total < small.bytes && jobs.length < small.files * 4) return serial();
@@ -79222,6 +79233,7 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
   const counted = stats ?? { fromWorkers: 0 };
   for (let k = Atomics.add(next2, 0, 1); k < order2.length; k = Atomics.add(next2, 0, 1)) {
     results[order2[k].index] = readJob(order2[k].job);
+    progress("read", k + 1, jobs.length);
     for (const w of started) drain(w.port, results, counted);
   }
   for (const w of started) {
@@ -79232,8 +79244,8 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
       let since = Date.now();
       if (Atomics.load(w.flag, STARTED2) === 1)
         while (Atomics.load(w.flag, DONE2) === 0) {
-          const progress = Atomics.load(w.flag, PROGRESS2);
-          if (progress !== seen) [seen, since] = [progress, Date.now()];
+          const progress2 = Atomics.load(w.flag, PROGRESS2);
+          if (progress2 !== seen) [seen, since] = [progress2, Date.now()];
           else if (Date.now() - since > WORKER_STALL_MS) break;
           drain(w.port, results, counted);
           Atomics.wait(w.flag, DONE2, 0, 50);
@@ -79552,7 +79564,10 @@ var init_pair2 = __esm({
 // src/audit/stages/4-check.ts
 function checkAll({ pairs, unmatched }) {
   const findings = [];
-  for (const p of pairs) findings.push(...checkPair(p, rules, false));
+  for (const [i, p] of pairs.entries()) {
+    findings.push(...checkPair(p, rules, false));
+    progress("check", i + 1, pairs.length);
+  }
   const endsSeen = /* @__PURE__ */ new Set();
   for (const p of pairs)
     for (const e of [p.a, p.b]) {
@@ -79605,6 +79620,7 @@ var init_check2 = __esm({
     init_rules();
     init_compare();
     init_pair2();
+    init_timing();
   }
 });
 
@@ -80151,6 +80167,45 @@ var init_codequality = __esm({
   }
 });
 
+// src/cli/progress.ts
+function progressLine(write, now = () => performance.now(), after = 1e3, every2 = 100) {
+  const start = now();
+  let drawnAt;
+  let text5 = "";
+  const draw = () => {
+    const t2 = now();
+    if (t2 - start < after || drawnAt !== void 0 && t2 - drawnAt < every2) return;
+    drawnAt = t2;
+    write(`\r\x1B[Kipsec-drift: ${text5}`);
+  };
+  return {
+    listener: (stage, done3, total) => {
+      const counted = done3 !== void 0 && total !== void 0;
+      const what = counted ? COUNTING[stage] : STARTING[stage];
+      if (what === void 0) return;
+      text5 = counted ? `${what} ${done3}/${total}` : `${what}…`;
+      draw();
+    },
+    finish: () => {
+      if (drawnAt !== void 0) write("\r\x1B[K");
+    }
+  };
+}
+var STARTING, COUNTING;
+var init_progress = __esm({
+  "src/cli/progress.ts"() {
+    "use strict";
+    STARTING = {
+      inventory: "finding files",
+      "read stage (wall)": "reading files",
+      pair: "pairing tunnel ends",
+      check: "checking tunnel pairs",
+      report: "building the report"
+    };
+    COUNTING = { read: "reading files", check: "checking tunnel pairs" };
+  }
+});
+
 // src/cli/commands/audit.ts
 var audit_exports = {};
 __export(audit_exports, {
@@ -80222,7 +80277,18 @@ function runAuditCommand(args, io) {
   const jobs = args.jobs === void 0 ? void 0 : Number(args.jobs);
   if (jobs !== void 0 && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64))
     throw new UsageError(`--jobs ${args.jobs}: expected a whole number from 1 to 64`);
-  const result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs });
+  const line2 = args.progress ? progressLine(
+    (text5) => io.stderr(text5),
+    () => io.now().getTime()
+  ) : void 0;
+  onProgress(line2?.listener);
+  let result;
+  try {
+    result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs });
+  } finally {
+    onProgress(void 0);
+    line2?.finish();
+  }
   if (result.devices.length === 0) {
     const why = result.unreadable ? "every configuration failed to parse" : "no device configuration was found";
     const report2 = result.report.findings.filter((f) => f.rule === "unreadable-config" || f.rule === "outside-audited-tree").map((f) => forTerminal(f.message));
@@ -80276,6 +80342,7 @@ var init_audit2 = __esm({
     init_sanitize();
     init_io();
     init_output();
+    init_progress();
     init_options();
     AUDIT_FORMATS = ["table", "json", "sarif", "junit", "html", "markdown", "codequality"];
     RENDERERS = {
@@ -80429,7 +80496,7 @@ async function runPull(args, io) {
   const specs = specsOf(args);
   const paths = snapshotPaths(specs, args.out);
   const opts = collectOptions(args, io);
-  const progress = progressReporter(io, Boolean(args.progress));
+  const progress2 = progressReporter(io, Boolean(args.progress));
   const failures = [];
   const written2 = [];
   const settle = async (o) => {
@@ -80457,10 +80524,10 @@ async function runPull(args, io) {
     ...opts,
     onDone: async (o, done3, total) => {
       await settle(o);
-      await progress.onDone?.(o, done3, total);
+      await progress2.onDone?.(o, done3, total);
     }
   });
-  progress.finish();
+  progress2.finish();
   const order2 = new Map(specs.map((s, i) => [s, i]));
   failures.sort((x, y) => order2.get(x.spec) - order2.get(y.spec));
   if (written2.length) io.stdout(`${neutralizeCommands(written2.map((w) => `wrote ${forTerminal(w)}`).join("\n"))}

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { colorWanted, PIPE_WIDTH, widthOf } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
+import { progressLine } from '../src/cli/progress.js';
 import { VERSION } from '../src/version.js';
 import { ROOT } from './helpers.js';
 import { captureIo } from './io.js';
@@ -143,6 +144,68 @@ describe('cli conventions', () => {
     expect(widthOf({}, 132)).to.equal(132);
     expect(widthOf({ COLUMNS: 'wide' }, undefined)).to.equal(PIPE_WIDTH);
     expect(widthOf({}, undefined)).to.equal(PIPE_WIDTH);
+  });
+
+  it('progress: nothing in the first second, then the stage and its count at most ten times a second, erased at the end', () => {
+    let t = 0;
+    let err = '';
+    const line = progressLine(
+      (s) => {
+        err += s;
+      },
+      () => t,
+    );
+    line.listener('read', 1, 2000);
+    t = 999;
+    line.listener('read', 900, 2000);
+    expect(err).to.equal('');
+    t = 1000;
+    line.listener('read', 901, 2000);
+    t = 1050;
+    line.listener('read', 950, 2000); // within 100 ms of the last draw
+    t = 1100;
+    line.listener('pair');
+    line.listener('a stage nobody names');
+    t = 1300;
+    line.listener('check', 7, 9);
+    line.finish();
+    expect(err).to.equal(
+      '\r\u001b[Kipsec-drift: reading files 901/2000\r\u001b[Kipsec-drift: pairing tunnel ends…\r\u001b[Kipsec-drift: checking tunnel pairs 7/9\r\u001b[K',
+    );
+    let none = '';
+    const quick = progressLine(
+      (s) => {
+        none += s;
+      },
+      () => 0,
+    );
+    quick.listener('read', 1, 1);
+    quick.finish();
+    expect(none).to.equal('');
+  });
+
+  it('progress of an audit: on stderr for a person at a terminal, never with --quiet, in CI or through a pipe', async () => {
+    const audit = async (progress: boolean, env: NodeJS.ProcessEnv, extra: string[] = []) => {
+      const io = captureIo({ env });
+      // a clock that moves a second at every look: every progress event is past the first second
+      let t = Date.parse('2026-03-02T08:00:00Z');
+      io.now = () => {
+        t += 1000;
+        return new Date(t);
+      };
+      io.progress = progress;
+      const code = await run(['audit', 'fixtures/audit-repo/configs', '--fail-on', 'none', '--format', 'json', ...extra], io);
+      expect(code, io.err).to.equal(0);
+      return io.err;
+    };
+    const shown = await audit(true, {});
+    expect(shown).to.contain('\r\u001b[Kipsec-drift: finding files…');
+    expect(shown).to.match(/ipsec-drift: reading files \d+\/15/);
+    expect(shown).to.match(/ipsec-drift: checking tunnel pairs \d+\/8/);
+    expect(shown.endsWith('\r\u001b[K')).to.equal(true);
+    expect(await audit(true, {}, ['--quiet'])).not.to.contain('ipsec-drift: reading');
+    expect(await audit(true, { CI: 'true' })).not.to.contain('ipsec-drift: reading');
+    expect(await audit(false, {})).not.to.contain('ipsec-drift: reading');
   });
 
   it('the real process: through a pipe no colour unless FORCE_COLOR; COLUMNS=80 gives blocks of at most 80 columns', () => {

@@ -24,8 +24,23 @@ export function addStageTime(stage: string, ms: number): void {
   if (times) times.set(stage, (times.get(stage) ?? 0) + ms);
 }
 
-/** `fn()`, its time added to `stage` when recording. */
+/** Who hears of the audit's progress (the CLI's progress line on a terminal): a stage starting, or `done` of `total` in it. */
+export type ProgressListener = (stage: string, done?: number, total?: number) => void;
+let listener: ProgressListener | undefined;
+
+/** Listen to the audit's progress (`undefined`: stop). */
+export function onProgress(fn: ProgressListener | undefined): void {
+  listener = fn;
+}
+
+/** `done` of `total` in `stage` (files read, pairs checked): nothing unless someone listens. */
+export function progress(stage: string, done: number, total: number): void {
+  listener?.(stage, done, total);
+}
+
+/** `fn()`, its time added to `stage` when recording; a progress listener hears that it starts. */
 export function timed<T>(stage: string, fn: () => T): T {
+  listener?.(stage);
   if (!times) return fn();
   const start = performance.now();
   try {

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { addStageTime, recordingStageTimes } from '../audit/timing.js';
+import { addStageTime, progress, recordingStageTimes } from '../audit/timing.js';
 import { runKey } from '../model/secrets.js';
 import { fromWire, readJob, type ReadJob, type ReadOutcome } from './job.js';
 
@@ -107,7 +107,12 @@ export function readAll(
   small: { files: number; bytes: number; waitForWorkers?: boolean } = { files: MIN_FILES, bytes: MIN_BYTES },
   stats?: { fromWorkers: number },
 ): ReadOutcome[] {
-  const serial = () => jobs.map(readJob);
+  const serial = () =>
+    jobs.map((job, i) => {
+      const outcome = readJob(job);
+      progress('read', i + 1, jobs.length);
+      return outcome;
+    });
   if (parallel <= 1 || jobs.length < small.files) return serial();
   const total = jobs.reduce((n, j) => n + sizeOf(j.path), 0);
   if (total < small.bytes && jobs.length < small.files * 4) return serial();
@@ -143,6 +148,7 @@ export function readAll(
   const counted = stats ?? { fromWorkers: 0 };
   for (let k = Atomics.add(next, 0, 1); k < order.length; k = Atomics.add(next, 0, 1)) {
     results[order[k].index] = readJob(order[k].job);
+    progress('read', k + 1, jobs.length);
     // what the workers sent so far is cloned here while they go on (not all at the end)
     for (const w of started) drain(w.port, results, counted);
   }

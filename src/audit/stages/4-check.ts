@@ -8,10 +8,14 @@ import type { EndRef, Finding } from '../../compare/types.js';
 import type { Loaded } from '../../read/job.js';
 import type { ReportFinding } from '../../report/report.js';
 import { endKey, type Pairing } from './3-pair.js';
+import { progress } from '../timing.js';
 
 export function checkAll({ pairs, unmatched }: Pairing): Finding[] {
   const findings: Finding[] = [];
-  for (const p of pairs) findings.push(...checkPair(p, catalog, false));
+  for (const [i, p] of pairs.entries()) {
+    findings.push(...checkPair(p, catalog, false));
+    progress('check', i + 1, pairs.length);
+  }
   const endsSeen = new Set<string>();
   for (const p of pairs)
     for (const e of [p.a, p.b]) {

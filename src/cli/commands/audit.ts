@@ -6,7 +6,7 @@ import { existsSync, lstatSync } from 'node:fs';
 import { rules } from '../../compare/rules/index.js';
 import { UsageError } from '../../model/errors.js';
 import { runAudit } from '../../audit/audit.js';
-import { timed } from '../../audit/timing.js';
+import { onProgress, timed } from '../../audit/timing.js';
 import { readInventoryText } from '../../read/input.js';
 import { type Inventory, parseInventory } from '../../audit/inventory.js';
 import { applyBaseline, readBaseline, toBaseline, writeBaseline } from '../../audit/baseline.js';
@@ -23,6 +23,7 @@ import { forTerminal, neutralizeCommands, terminalReport } from '../../report/sa
 import type { Device, SourceRef } from '../../model/types.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { checkOutputPath, writeOutput } from '../output.js';
+import { progressLine } from '../progress.js';
 import { failsGate, parseFailOn, type FailOn } from '../options.js';
 
 export const AUDIT_FORMATS = ['table', 'json', 'sarif', 'junit', 'html', 'markdown', 'codequality'] as const;
@@ -143,7 +144,21 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
   const jobs = args.jobs === undefined ? undefined : Number(args.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64))
     throw new UsageError(`--jobs ${args.jobs}: expected a whole number from 1 to 64`);
-  const result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs });
+  // a progress line while the audit reads and checks (erased before anything is printed)
+  const line = args.progress
+    ? progressLine(
+        (text) => io.stderr(text),
+        () => io.now().getTime(),
+      )
+    : undefined;
+  onProgress(line?.listener);
+  let result: ReturnType<typeof runAudit>;
+  try {
+    result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs });
+  } finally {
+    onProgress(undefined);
+    line?.finish();
+  }
   if (result.devices.length === 0) {
     const why = result.unreadable ? 'every configuration failed to parse' : 'no device configuration was found';
     const report = result.report.findings.filter((f) => f.rule === 'unreadable-config' || f.rule === 'outside-audited-tree').map((f) => forTerminal(f.message));
