@@ -184,13 +184,13 @@ function v4ToBig(ip) {
   return BigInt(a * 16777216 + b * 65536 + c * 256 + d);
 }
 function v6ToBig(ip) {
-  let text5 = ip;
-  const v4tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text5);
+  let text6 = ip;
+  const v4tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text6);
   if (v4tail) {
     const n = v4ToBig(v4tail[1]);
-    text5 = `${text5.slice(0, -v4tail[1].length) + (n >> 16n & 0xffffn).toString(16)}:${(n & 0xffffn).toString(16)}`;
+    text6 = `${text6.slice(0, -v4tail[1].length) + (n >> 16n & 0xffffn).toString(16)}:${(n & 0xffffn).toString(16)}`;
   }
-  const [head, tail] = text5.split("::");
+  const [head, tail] = text6.split("::");
   const h2 = head ? head.split(":") : [];
   const t2 = tail !== void 0 ? tail ? tail.split(":") : [] : [];
   const groups = tail !== void 0 ? [...h2, ...Array(8 - h2.length - t2.length).fill("0"), ...t2] : h2;
@@ -228,8 +228,16 @@ function maskToPrefix(mask, wildcard = false) {
   if (!/^1*0*$/.test(bits)) return void 0;
   return bits.indexOf("0") === -1 ? 32 : bits.indexOf("0");
 }
-function parseCidr(text5) {
-  const [addr, len, ...rest] = text5.trim().split("/");
+function parseCidr(text6) {
+  const known = parsedCidrs.get(text6);
+  if (known !== void 0 || parsedCidrs.has(text6)) return known;
+  const c = parseCidrText(text6);
+  if (parsedCidrs.size >= PARSED_CIDRS_MAX) parsedCidrs.clear();
+  parsedCidrs.set(text6, c && Object.freeze(c));
+  return c;
+}
+function parseCidrText(text6) {
+  const [addr, len, ...rest] = text6.trim().split("/");
   if (rest.length > 0) return void 0;
   const family2 = isIPv4(addr) ? 4 : isIPv6(addr) ? 6 : 0;
   if (family2 === 0) return void 0;
@@ -253,12 +261,12 @@ function formatCidr(c) {
   return `${c.family === 4 ? bigToV4(c.base) : bigToV6(c.base)}/${c.prefix}`;
 }
 function canonicalCidr(address, maskOrPrefix) {
-  const text5 = maskOrPrefix === void 0 ? address : `${address}/${maskOrPrefix}`;
-  const c = parseCidr(text5);
+  const text6 = maskOrPrefix === void 0 ? address : `${address}/${maskOrPrefix}`;
+  const c = parseCidr(text6);
   return c ? formatCidr(c) : void 0;
 }
-function isIpAddress(text5) {
-  return isIPv4(text5) || isIPv6(text5);
+function isIpAddress(text6) {
+  return isIPv4(text6) || isIPv6(text6);
 }
 function cidrWithin(a, b) {
   if (a.family !== b.family || a.prefix < b.prefix) return false;
@@ -282,10 +290,10 @@ function selectorRelation(a, b) {
   if (bInA) return "superset";
   return intersects(pa, pb) ? "overlap" : "disjoint";
 }
-function addressIn(ip, cidrs2) {
+function addressIn(ip, cidrs3) {
   const a = parseCidr(ip);
   if (!a) return false;
-  return cidrs2.some((c) => {
+  return cidrs3.some((c) => {
     const p = parseCidr(c);
     return p !== void 0 && cidrWithin(a, p);
   });
@@ -309,9 +317,12 @@ function rangeToCidrs(start, end) {
   }
   return out;
 }
+var parsedCidrs, PARSED_CIDRS_MAX;
 var init_net = __esm({
   "src/model/net.ts"() {
     "use strict";
+    parsedCidrs = /* @__PURE__ */ new Map();
+    PARSED_CIDRS_MAX = 1 << 16;
   }
 });
 
@@ -795,11 +806,11 @@ function isSetOutside(line2) {
 function firstWord(t2) {
   const sp = t2.indexOf(" ");
   const tab = t2.indexOf("	");
-  const cut2 = sp < 0 ? tab : tab < 0 ? sp : Math.min(sp, tab);
-  return cut2 < 0 ? t2 : t2.slice(0, cut2);
+  const cut3 = sp < 0 ? tab : tab < 0 ? sp : Math.min(sp, tab);
+  return cut3 < 0 ? t2 : t2.slice(0, cut3);
 }
-function scan(text5, file) {
-  const lines = text5.split("\n");
+function scan(text6, file) {
+  const lines = text6.split("\n");
   const stack = [];
   const entries3 = [];
   const byKey = /* @__PURE__ */ new Map();
@@ -1015,6 +1026,163 @@ var init_scan = __esm({
   }
 });
 
+// src/model/identity.ts
+function formatIdentity(id, unknownValue = "value not in the input") {
+  return `${TYPE_LABEL[id.type]} ${id.value ?? `(${unknownValue})`}`;
+}
+function formatMatch(m) {
+  if (!m.type && !m.value) return "any identity";
+  if (!m.type) return `the value ${m.value} (any type)`;
+  if (!m.value) return `any ${TYPE_LABEL[m.type]}`;
+  return `${TYPE_LABEL[m.type]} ${m.value}`;
+}
+function formatMatches(ms) {
+  return ms.map(formatMatch).join(" or ");
+}
+function addressType(text6) {
+  if (!isIpAddress(text6)) return void 0;
+  return text6.includes(":") ? "ipv6" : "ipv4";
+}
+function rdns(dn) {
+  const out = [];
+  let cur = "";
+  for (let i = 0; i < dn.length; i++) {
+    const ch = dn[i];
+    if (ch === "\\" && i + 1 < dn.length) {
+      cur += ch + dn[++i];
+      continue;
+    }
+    if (ch === "," || ch === "/") {
+      if (cur.trim()) out.push(cur);
+      cur = "";
+      continue;
+    }
+    cur += ch;
+  }
+  if (cur.trim()) out.push(cur);
+  return out.map((r) => {
+    const eq2 = r.indexOf("=");
+    return eq2 < 0 ? r.trim() : `${r.slice(0, eq2).trim().toLowerCase()}=${r.slice(eq2 + 1).trim()}`;
+  });
+}
+function dnMatches(pattern2, value4) {
+  const p = rdns(pattern2);
+  const v = rdns(value4);
+  if (p.length !== v.length) return false;
+  return p.every((r, i) => {
+    const [pk, pv] = [r.slice(0, r.indexOf("=")), r.slice(r.indexOf("=") + 1)];
+    const [vk, vv] = [v[i].slice(0, v[i].indexOf("=")), v[i].slice(v[i].indexOf("=") + 1)];
+    return pk === vk && (pv === "*" || pv === vv);
+  });
+}
+function valueMatches(type, pattern2, value4) {
+  switch (type) {
+    case "ipv4":
+    case "ipv6": {
+      if (pattern2.includes("/") && parseCidr(pattern2)) return isIpAddress(value4) && addressIn(value4, [pattern2]);
+      const a = parseCidr(pattern2);
+      const b = parseCidr(value4);
+      return a && b ? a.family === b.family && a.base === b.base && a.prefix === b.prefix : pattern2 === value4;
+    }
+    case "fqdn":
+    case "user-fqdn": {
+      const p = pattern2.toLowerCase();
+      const v = value4.toLowerCase();
+      return p.startsWith("*") ? v.endsWith(p.slice(1)) : p === v;
+    }
+    case "dn":
+      return dnMatches(pattern2, value4);
+    case "key-id":
+      return pattern2.toLowerCase() === value4.toLowerCase();
+  }
+}
+function identityVerdict(sent, accepts2) {
+  let unknown = false;
+  let typeSeen = false;
+  for (const m of accepts2) {
+    if (m.type && m.type !== sent.type) continue;
+    typeSeen = true;
+    if (!m.value) return "accepted";
+    if (sent.value === void 0) {
+      unknown = true;
+      continue;
+    }
+    const type = m.type ?? sent.type;
+    if (valueMatches(type, m.value, sent.value)) return "accepted";
+  }
+  if (unknown) return "unknown";
+  return typeSeen ? "value" : "type";
+}
+var TYPE_LABEL;
+var init_identity = __esm({
+  "src/model/identity.ts"() {
+    "use strict";
+    init_net();
+    TYPE_LABEL = {
+      ipv4: "IPv4 address",
+      ipv6: "IPv6 address",
+      fqdn: "FQDN",
+      "user-fqdn": "user FQDN",
+      dn: "distinguished name",
+      "key-id": "key ID"
+    };
+  }
+});
+
+// adapters/fortigate/identity.ts
+function autoType(text6) {
+  return addressType(text6) ?? (text6.includes("=") ? "dn" : text6.includes("@") ? "user-fqdn" : "fqdn");
+}
+function fortigateLocalIdentity(p12, ref5, method, local) {
+  const id = p12.fields.get("localid");
+  const typeF = p12.fields.get("localid-type");
+  const text6 = id?.values[0];
+  if (id && text6) {
+    const written2 = typeF ? LOCALID_TYPES[typeF.values[0]] : "auto";
+    if (written2 === void 0) return void 0;
+    const type = written2 === "auto" ? autoType(text6) : written2 === "ipv4" ? addressType(text6) ?? "ipv4" : written2;
+    const raw = typeF ? `${id.raw}; ${typeF.raw}` : id.raw;
+    const s = explicit({ type, value: type === "key-id" ? text6 : text6 }, raw, ref5(id));
+    if (written2 === "auto" && !addressType(text6)) s.assumed = true;
+    return s;
+  }
+  if (method === "certificate" || method === "xauth-certificate") return assumedDefault({ type: "dn" }, 'set localid "" (the certificate subject)');
+  const t2 = local ? addressType(local.value) : void 0;
+  if (local && t2) return inferred({ type: t2, value: local.value }, local.raw, local.at);
+  return assumedDefault({ type: "ipv4" }, 'set localid "" (the address IKE is sent from)');
+}
+function fortigatePeerIdentity(p12, ref5, method, v1MainMode) {
+  const typeF = p12.fields.get("peertype");
+  const idF = p12.fields.get("peerid");
+  const peertype = typeF?.values[0];
+  if (peertype === "one") {
+    const text6 = idF?.values[0];
+    if (!idF || !text6) return void 0;
+    if (v1MainMode) return inferred([{}], `${typeF.raw}; ${idF.raw} (IKEv1 main mode: the peer is found by its address)`, ref5(typeF));
+    return explicit([{ value: text6 }], `${typeF.raw}; ${idF.raw}`, ref5(idF));
+  }
+  if (peertype === "any") return explicit([{}], typeF.raw, ref5(typeF));
+  if (peertype === void 0 && (method === "psk" || method === "xauth-psk"))
+    return assumedDefault([{}], "set peertype any");
+  return void 0;
+}
+var LOCALID_TYPES;
+var init_identity2 = __esm({
+  "adapters/fortigate/identity.ts"() {
+    "use strict";
+    init_identity();
+    init_setting();
+    LOCALID_TYPES = {
+      auto: "auto",
+      fqdn: "fqdn",
+      "user-fqdn": "user-fqdn",
+      keyid: "key-id",
+      address: "ipv4",
+      asn1dn: "dn"
+    };
+  }
+});
+
 // adapters/fortigate/selectors.ts
 function addressBooks(entries3) {
   const books = /* @__PURE__ */ new Map();
@@ -1096,12 +1264,12 @@ function at(file, f) {
 function addrType(p2, side2) {
   const f = p2.fields.get(`${side2}-addr-type`);
   if (f) return { type: f.values[0] ?? "", line: f, guessed: false };
-  const has3 = (k) => p2.fields.has(`${side2}-${k}`);
-  if (has3("name")) return { type: "name", guessed: true };
-  if (has3("name6")) return { type: "name6", guessed: true };
-  if (has3("end-ip")) return { type: "range", guessed: true };
-  if (has3("end-ip6")) return { type: "range6", guessed: true };
-  if (has3("subnet6")) return { type: "subnet6", guessed: true };
+  const has4 = (k) => p2.fields.has(`${side2}-${k}`);
+  if (has4("name")) return { type: "name", guessed: true };
+  if (has4("name6")) return { type: "name6", guessed: true };
+  if (has4("end-ip")) return { type: "range", guessed: true };
+  if (has4("end-ip6")) return { type: "range6", guessed: true };
+  if (has4("subnet6")) return { type: "subnet6", guessed: true };
   return { type: DEFAULTS.phase2["addr-type"].value, guessed: false };
 }
 function selectorSetting(p2, side2, book, file, diagnostics) {
@@ -1135,15 +1303,15 @@ function selectorSetting(p2, side2, book, file, diagnostics) {
       const isRange = type.startsWith("range");
       const e = isRange ? field3(v6 ? "end-ip6" : "end-ip") : void 0;
       if (isRange && !e) throw new ParseError(file, s.line, `expected ${side2}-end-ip${v6 ? "6" : ""} for ${side2}-addr-type ${type} in ${what}`);
-      const cidrs2 = rangeToCidrs(s.values[0] ?? "", (e ?? s).values[0] ?? "");
-      if (!cidrs2)
+      const cidrs3 = rangeToCidrs(s.values[0] ?? "", (e ?? s).values[0] ?? "");
+      if (!cidrs3)
         throw new ParseError(
           file,
           s.line,
           `expected ${isRange ? "an ascending address range" : "an IP address"}, found '${[s, e].filter(Boolean).map((x) => x.values[0]).join("'–'")}'`
         );
       return explicit(
-        cidrs2,
+        cidrs3,
         [s, e].filter(Boolean).map((x) => x.raw).join("; "),
         at(file, s)
       );
@@ -1191,8 +1359,8 @@ function isPlaceholder(v) {
   return /^\$\{[^}]*\}$/.test(v) || /^<[^<>]+>$/.test(v);
 }
 function wholeNumber(file, f, range, what) {
-  const text5 = f.values[0] ?? "";
-  const n = /^\d+$/.test(text5) && f.values.length === 1 ? Number(text5) : NaN;
+  const text6 = f.values[0] ?? "";
+  const n = /^\d+$/.test(text6) && f.values.length === 1 ? Number(text6) : NaN;
   if (!Number.isSafeInteger(n) || n < range[0] || n > range[1]) {
     throw new ParseError(file, f.line, `expected ${f.key} as ${what} from ${range[0]} to ${range[1]}, found '${f.values.join(" ")}'`);
   }
@@ -1213,9 +1381,9 @@ function numberSetting(file, ref5, e, key2, def, unit, what) {
 function looseNumberSetting(file, ref5, e, key2, def, unit, diagnostics) {
   const f = e.fields.get(key2);
   if (!f) return dflt(def, def.value, `set ${key2} ${def.value}`, unit);
-  const text5 = f.values[0] ?? "";
-  if (!/^\d+$/.test(text5)) throw new ParseError(file, f.line, `expected ${key2} as a whole number, found '${f.values.join(" ")}'`);
-  const n = Number(text5);
+  const text6 = f.values[0] ?? "";
+  if (!/^\d+$/.test(text6)) throw new ParseError(file, f.line, `expected ${key2} as a whole number, found '${f.values.join(" ")}'`);
+  const n = Number(text6);
   const [lo, hi] = RANGES[key2];
   if (n < lo || n > hi) diagnostics.push({ level: "warning", message: `${key2} ${n} is outside ${lo}–${hi}`, at: ref5(f) });
   if (f.values.length > 1) diagnostics.push({ level: "info", message: `${key2}: only the first value (${n}) is read`, at: ref5(f) });
@@ -1268,87 +1436,87 @@ function interfaceAddress(e, file, diagnostics) {
 function usedReleaseDefault(c, e, dh) {
   if (!dh.line && !c.d.release) c.releaseDependent ??= { file: c.file, line: e.line };
 }
-function remoteGateway(c, p1) {
+function remoteGateway(c, p12) {
   const { file, ref: ref5, diagnostics } = c;
-  const typeF = p1.fields.get("type");
+  const typeF = p12.fields.get("type");
   const type = typeF ? oneOf(file, typeF, { static: "static", dynamic: "dynamic", ddns: "ddns" }) : "static";
   if (type === "dynamic") return inferred("any", typeF.raw, ref5(typeF));
   if (type === "ddns") {
-    const f2 = p1.fields.get("remotegw-ddns");
-    if (!f2?.values[0]) throw new ParseError(file, typeF.line, `expected remotegw-ddns for type ddns in phase1 "${p1.name}"`);
+    const f2 = p12.fields.get("remotegw-ddns");
+    if (!f2?.values[0]) throw new ParseError(file, typeF.line, `expected remotegw-ddns for type ddns in phase1 "${p12.name}"`);
     return explicit(f2.values[0], f2.raw, ref5(f2));
   }
-  const v6 = p1.fields.get("ip-version")?.values[0] === "6";
+  const v6 = p12.fields.get("ip-version")?.values[0] === "6";
   const key2 = v6 ? "remote-gw6" : "remote-gw";
-  const f = p1.fields.get(key2);
+  const f = p12.fields.get(key2);
   if (!f) {
     diagnostics.push({
       level: "warning",
-      message: `phase1 "${p1.name}" is a static tunnel without ${key2}: the peer address is 0.0.0.0`,
-      at: { file, line: p1.line }
+      message: `phase1 "${p12.name}" is a static tunnel without ${key2}: the peer address is 0.0.0.0`,
+      at: { file, line: p12.line }
     });
     return byDefault(v6 ? "::" : "0.0.0.0", `set ${key2} ${v6 ? "::" : "0.0.0.0"}`);
   }
   const v = f.values[0] ?? "";
   if (isPlaceholder(v)) {
-    diagnostics.push({ level: "warning", message: `phase1 "${p1.name}": ${key2} is a template placeholder, not an address`, at: ref5(f) });
+    diagnostics.push({ level: "warning", message: `phase1 "${p12.name}": ${key2} is a template placeholder, not an address`, at: ref5(f) });
     return explicit(v, f.raw, ref5(f));
   }
   if (!(v6 ? isIPv62(v) : isIPv42(v))) throw new ParseError(file, f.line, `expected ${key2} as an IPv${v6 ? 6 : 4} address, found '${f.values.join(" ")}'`);
   return explicit(v, f.raw, ref5(f));
 }
-function localGateway(c, p1) {
-  const v6 = p1.fields.get("ip-version")?.values[0] === "6";
-  const gw = p1.fields.get(v6 ? "local-gw6" : "local-gw");
+function localGateway(c, p12) {
+  const v6 = p12.fields.get("ip-version")?.values[0] === "6";
+  const gw = p12.fields.get(v6 ? "local-gw6" : "local-gw");
   const v = gw?.values[0];
   if (gw && v && v !== "0.0.0.0" && v !== "::") return explicit(v, gw.raw, c.ref(gw));
-  const itf = p1.fields.get("interface");
+  const itf = p12.fields.get("interface");
   const name = itf?.values[0];
   if (!itf || !name) return void 0;
   const addr = v6 ? void 0 : c.interfaces.get(name);
   return inferred(addr?.address ?? name, itf.raw, c.ref(itf));
 }
-function authMethod(c, p1) {
+function authMethod(c, p12) {
   const { file, ref: ref5 } = c;
-  const f = p1.fields.get("authmethod");
+  const f = p12.fields.get("authmethod");
   const base2 = f ? oneOf(file, f, { psk: "psk", signature: "certificate" }) : "psk";
-  const xauth = p1.fields.get("xauthtype");
-  const eap = p1.fields.get("eap");
+  const xauth = p12.fields.get("xauthtype");
+  const eap = p12.fields.get("eap");
   if (eap?.values[0] === "enable") return explicit("eap", eap.raw, ref5(eap));
   if (xauth && xauth.values[0] !== "disable") {
     return explicit(base2 === "psk" ? "xauth-psk" : "xauth-certificate", [f?.raw ?? `set authmethod psk`, xauth.raw].join("; "), ref5(xauth));
   }
   return f ? explicit(base2, f.raw, ref5(f)) : dflt(c.d.phase1.authmethod, base2, `set authmethod ${c.d.phase1.authmethod.value}`);
 }
-function pskSetting(c, p1) {
-  const f = p1.fields.get("psksecret");
+function pskSetting(c, p12) {
+  const f = p12.fields.get("psksecret");
   if (!f) return void 0;
   const at8 = c.ref(f);
   const first = f.values[0];
   if (first === "ENC") return explicit(PSK_UNKNOWN, "set psksecret ENC <redacted>", at8);
   const raw = "set psksecret <redacted>";
   if (first === void 0 || first === "") {
-    c.diagnostics.push({ level: "warning", message: `phase1 "${p1.name}": psksecret has no readable value`, at: at8 });
+    c.diagnostics.push({ level: "warning", message: `phase1 "${p12.name}": psksecret has no readable value`, at: at8 });
     return explicit(PSK_UNKNOWN, raw, at8);
   }
   if (/^\*+$/.test(first)) return explicit(PSK_UNKNOWN, raw, at8);
   if (isPlaceholder(first)) {
-    c.diagnostics.push({ level: "warning", message: `phase1 "${p1.name}": psksecret is a template placeholder, not a key`, at: at8 });
+    c.diagnostics.push({ level: "warning", message: `phase1 "${p12.name}": psksecret is a template placeholder, not a key`, at: at8 });
     return explicit(PSK_UNKNOWN, raw, at8);
   }
   return explicit(pskFingerprint(f.values.join(" ")), raw, at8);
 }
-function idSetting(c, p1, key2) {
-  const f = p1.fields.get(key2);
+function idSetting(c, p12, key2) {
+  const f = p12.fields.get(key2);
   const v = f?.values[0];
   return f && v ? explicit(v, f.raw, c.ref(f)) : void 0;
 }
-function phase1Proposals(c, p1) {
+function phase1Proposals(c, p12) {
   const { file, ref: ref5, diagnostics } = c;
   const { d } = c;
-  const dh = dhSetting(file, p1, d.phase1.dhgrp);
-  usedReleaseDefault(c, p1, dh);
-  const f = p1.fields.get("proposal");
+  const dh = dhSetting(file, p12, d.phase1.dhgrp);
+  usedReleaseDefault(c, p12, dh);
+  const f = p12.fields.get("proposal");
   const list4 = f ? tokens(file, f, (t2) => ikeProposalFromToken(t2, dh.groups), diagnostics, ref5) : d.phase1.proposal.value.split(" ").map((t2) => ikeProposalFromToken(t2, dh.groups).value);
   const raw = `${f?.raw ?? `set proposal ${d.phase1.proposal.value}`}; ${dh.raw}`;
   const line2 = f ?? dh.line;
@@ -1356,70 +1524,76 @@ function phase1Proposals(c, p1) {
   if (line2 && dh.assumed) s.assumed = true;
   return s;
 }
-function isEnabled(c, p1) {
-  const status = p1.fields.get("status");
+function isEnabled(c, p12) {
+  const status = p12.fields.get("status");
   if (status) return oneOf(c.file, status, { enable: true, disable: false });
-  if (p1.table !== "vpn ipsec phase1-interface") return true;
-  const down = c.interfaceEntries.get(p1.name)?.fields.get("status");
+  if (p12.table !== "vpn ipsec phase1-interface") return true;
+  const down = c.interfaceEntries.get(p12.name)?.fields.get("status");
   if (down?.values[0] === "down") {
-    c.diagnostics.push({ level: "info", message: `tunnel "${p1.name}" is disabled: its interface is set down`, at: c.ref(down) });
+    c.diagnostics.push({ level: "info", message: `tunnel "${p12.name}" is disabled: its interface is set down`, at: c.ref(down) });
     return false;
   }
   return true;
 }
-function tunnelFrom(c, p1, displayName) {
+function tunnelFrom(c, p12, displayName) {
   const { file, ref: ref5, diagnostics } = c;
-  const ikeVersion2 = enumSetting(file, ref5, p1, "ike-version", { "1": 1, "2": 2 }, c.d.phase1["ike-version"]);
+  const ikeVersion2 = enumSetting(file, ref5, p12, "ike-version", { "1": 1, "2": 2 }, c.d.phase1["ike-version"]);
   const v1 = ikeVersion2.value === 1;
-  const typeF = p1.fields.get("type");
-  const nattMode = enumSetting(file, ref5, p1, "nattraversal", { enable: "auto", disable: "disabled", forced: "forced" }, c.d.phase1.nattraversal);
+  const typeF = p12.fields.get("type");
+  const nattMode = enumSetting(file, ref5, p12, "nattraversal", { enable: "auto", disable: "disabled", forced: "forced" }, c.d.phase1.nattraversal);
   const dpdMode = enumSetting(
     file,
     ref5,
-    p1,
+    p12,
     "dpd",
     { disable: "off", "on-idle": "periodic", "on-demand": "on-demand", enable: "periodic" },
     c.d.phase1.dpd
   );
-  const dpdF = p1.fields.get("dpd");
+  const dpdF = p12.fields.get("dpd");
   if (dpdF?.values[0] === "enable")
     diagnostics.push({
       level: "info",
-      message: `phase1 "${p1.name}": "set dpd enable" (FortiOS 5.x) is read as on-idle, probing an idle tunnel (assumed: later releases print on-idle or on-demand)`,
+      message: `phase1 "${p12.name}": "set dpd enable" (FortiOS 5.x) is read as on-idle, probing an idle tunnel (assumed: later releases print on-idle or on-demand)`,
       at: ref5(dpdF)
     });
-  const psk2 = pskSetting(c, p1);
-  const localId = idSetting(c, p1, "localid");
-  const remoteId = idSetting(c, p1, "peerid");
-  const local = localGateway(c, p1);
+  const psk2 = pskSetting(c, p12);
+  const localId = idSetting(c, p12, "localid");
+  const remoteId = idSetting(c, p12, "peerid");
+  const local = localGateway(c, p12);
+  const method = authMethod(c, p12);
+  const v1MainMode = v1 && (p12.fields.get("mode")?.values[0] ?? c.d.phase1.mode.value) !== "aggressive";
+  const localIdentity3 = fortigateLocalIdentity(p12, ref5, method.value, local);
+  const peerIdentity3 = fortigatePeerIdentity(p12, ref5, method.value, v1MainMode);
   const tunnel = {
     name: displayName,
-    at: { file, line: p1.line },
-    enabled: isEnabled(c, p1),
+    at: { file, line: p12.line },
+    enabled: isEnabled(c, p12),
     ...local ? { localGateway: local } : {},
-    remoteGateway: remoteGateway(c, p1),
+    remoteGateway: remoteGateway(c, p12),
     ikeVersion: ikeVersion2,
     auth: {
-      method: authMethod(c, p1),
+      method,
       ...psk2 ? { psk: psk2 } : {},
       ...localId ? { localId } : {},
-      ...remoteId ? { remoteId } : {}
+      ...remoteId ? { remoteId } : {},
+      ...localIdentity3 ? { localIdentity: localIdentity3 } : {},
+      ...peerIdentity3 ? { peerIdentity: peerIdentity3 } : {}
     },
     phase1: {
-      proposals: phase1Proposals(c, p1),
-      lifetimeSeconds: numberSetting(file, ref5, p1, "keylife", c.d.phase1.keylife, "seconds", "whole seconds"),
-      ...v1 ? { exchangeMode: enumSetting(file, ref5, p1, "mode", { main: "main", aggressive: "aggressive" }, c.d.phase1.mode) } : {}
+      proposals: phase1Proposals(c, p12),
+      lifetimeSeconds: numberSetting(file, ref5, p12, "keylife", c.d.phase1.keylife, "seconds", "whole seconds"),
+      ...v1 ? { exchangeMode: enumSetting(file, ref5, p12, "mode", { main: "main", aggressive: "aggressive" }, c.d.phase1.mode) } : {}
     },
     natt: {
       mode: nattMode,
       // no keepalives are sent when NAT-T is off, so the setting is left out rather than misreported
-      ...nattMode.value !== "disabled" ? { keepaliveSeconds: looseNumberSetting(file, ref5, p1, "keepalive", c.d.phase1.keepalive, "seconds", diagnostics) } : {}
+      ...nattMode.value !== "disabled" ? { keepaliveSeconds: looseNumberSetting(file, ref5, p12, "keepalive", c.d.phase1.keepalive, "seconds", diagnostics) } : {}
     },
     dpd: {
       mode: dpdMode,
       ...dpdMode.value !== "off" ? {
-        delaySeconds: looseNumberSetting(file, ref5, p1, "dpd-retryinterval", c.d.phase1["dpd-retryinterval"], "seconds", diagnostics),
-        retries: looseNumberSetting(file, ref5, p1, "dpd-retrycount", c.d.phase1["dpd-retrycount"], void 0, diagnostics)
+        delaySeconds: looseNumberSetting(file, ref5, p12, "dpd-retryinterval", c.d.phase1["dpd-retryinterval"], "seconds", diagnostics),
+        retries: looseNumberSetting(file, ref5, p12, "dpd-retrycount", c.d.phase1["dpd-retrycount"], void 0, diagnostics)
       } : {}
     },
     phase2: []
@@ -1481,20 +1655,20 @@ function phase2From(c, p2, book) {
   }
   return out;
 }
-function firstContentLine(text5) {
-  const lines = text5.split("\n");
+function firstContentLine(text6) {
+  const lines = text6.split("\n");
   const i = lines.findIndex((l) => l.trim() !== "");
   return i < 0 ? 1 : i + 1;
 }
-function parseFortiGate(text5, file) {
-  if (text5.trim() === "") {
+function parseFortiGate(text6, file) {
+  if (text6.trim() === "") {
     throw new ParseError(file, 1, "expected FortiOS configuration text (config … / edit … / set … / next / end), found an empty file");
   }
-  const s = scan(text5, file);
+  const s = scan(text6, file);
   if (s.configBlocks === 0) {
     throw new ParseError(
       file,
-      firstContentLine(text5),
+      firstContentLine(text6),
       "expected FortiOS configuration text (`config …` blocks with edit/set/next/end), found none: is this another vendor's file?"
     );
   }
@@ -1580,6 +1754,7 @@ var init_parse = __esm({
     init_crypto();
     init_defaults();
     init_scan();
+    init_identity2();
     init_selectors();
     VENDOR = "fortigate";
     PHASE1_TABLES = { "vpn ipsec phase1-interface": "interface", "vpn ipsec phase1": "policy" };
@@ -1610,23 +1785,23 @@ function dottedMask(prefix2) {
   const n = prefix2 === 0 ? 0 : 4294967295 << 32 - prefix2 >>> 0;
   return [24, 16, 8, 0].map((s) => n >>> s & 255).join(".");
 }
-function selectorChange(p2name, side2, cidrs2) {
-  const parsed = cidrs2.map(parseCidr);
+function selectorChange(p2name, side2, cidrs3) {
+  const parsed = cidrs3.map(parseCidr);
   if (!parsed.length || parsed.some((c) => !c)) return void 0;
   const v6 = parsed[0].family === 6;
   if (parsed.some((c) => c.family === 6 !== v6)) return void 0;
   const sfx = v6 ? "6" : "";
-  if (cidrs2.length === 1) {
+  if (cidrs3.length === 1) {
     const c = parsed[0];
-    const [addr] = cidrs2[0].split("/");
-    const value4 = v6 ? cidrs2[0] : `${addr} ${dottedMask(c.prefix)}`;
+    const [addr] = cidrs3[0].split("/");
+    const value4 = v6 ? cidrs3[0] : `${addr} ${dottedMask(c.prefix)}`;
     return { before: [], sets: [`set ${side2}-addr-type subnet${sfx}`, `set ${side2}-subnet${sfx} ${value4}`] };
   }
   const base2 = `${p2name}-${side2 === "src" ? "local" : "remote"}`;
-  const names4 = cidrs2.map((_, i) => `${base2}-${i + 1}`);
+  const names4 = cidrs3.map((_, i) => `${base2}-${i + 1}`);
   const objects = [
     `config firewall address${sfx}`,
-    ...cidrs2.flatMap((cidr, i) => {
+    ...cidrs3.flatMap((cidr, i) => {
       const [addr, len] = cidr.split("/");
       return [`    edit ${quote(names4[i])}`, v6 ? `        set ip6 ${cidr}` : `        set subnet ${addr} ${dottedMask(Number(len))}`, "    next"];
     }),
@@ -1643,39 +1818,39 @@ function fixFortiGate(req) {
   const loc = locate(req.tunnel);
   const p1table = loc.mode === "interface" ? "phase1-interface" : "phase1";
   const p2table = loc.mode === "interface" ? "phase2-interface" : "phase2";
-  const p1 = (sets) => block(loc, p1table, loc.phase1, sets);
+  const p12 = (sets) => block(loc, p1table, loc.phase1, sets);
   const p2name = req.phase2?.name;
   const p2 = (sets, before = []) => p2name === void 0 ? void 0 : block(loc, p2table, p2name, sets, before);
   switch (req.field) {
     case "ikeVersion":
-      return p1([`set ike-version ${req.target}`]);
+      return p12([`set ike-version ${req.target}`]);
     case "remoteGateway": {
       const gw = req.target;
-      if (gw === "any") return p1(["set type dynamic"]);
-      if (isIPv43(gw)) return p1(["set type static", `set remote-gw ${gw}`]);
-      if (isIPv63(gw)) return p1(["set type static", "set ip-version 6", `set remote-gw6 ${gw}`]);
-      return p1(["set type ddns", `set remotegw-ddns ${quote(gw)}`]);
+      if (gw === "any") return p12(["set type dynamic"]);
+      if (isIPv43(gw)) return p12(["set type static", `set remote-gw ${gw}`]);
+      if (isIPv63(gw)) return p12(["set type static", "set ip-version 6", `set remote-gw6 ${gw}`]);
+      return p12(["set type ddns", `set remotegw-ddns ${quote(gw)}`]);
     }
     case "auth.method":
-      if (req.target === "psk") return p1(["set authmethod psk", "set psksecret <the pre-shared key, as on the peer>"]);
-      if (req.target === "certificate") return p1(["set authmethod signature", "set certificate <local certificate name>"]);
+      if (req.target === "psk") return p12(["set authmethod psk", "set psksecret <the pre-shared key, as on the peer>"]);
+      if (req.target === "certificate") return p12(["set authmethod signature", "set certificate <local certificate name>"]);
       return void 0;
     case "auth.psk":
-      return p1(["set psksecret <the pre-shared key, as on the peer>"]);
+      return p12(["set psksecret <the pre-shared key, as on the peer>"]);
     case "phase1.proposals": {
       const tokens3 = ikeTokens(req.target);
       const groups = [...new Set(req.target.flatMap((p) => p.dhGroups))];
       if (!tokens3 || !groups.length) return void 0;
-      return p1([`set proposal ${tokens3.join(" ")}`, `set dhgrp ${groups.join(" ")}`]);
+      return p12([`set proposal ${tokens3.join(" ")}`, `set dhgrp ${groups.join(" ")}`]);
     }
     case "phase1.lifetimeSeconds":
-      return inRange(req.target, "keylife") ? p1([`set keylife ${req.target}`]) : void 0;
+      return inRange(req.target, "keylife") ? p12([`set keylife ${req.target}`]) : void 0;
     case "natt.mode":
-      return p1([`set nattraversal ${{ auto: "enable", forced: "forced", disabled: "disable" }[req.target]}`]);
+      return p12([`set nattraversal ${{ auto: "enable", forced: "forced", disabled: "disable" }[req.target]}`]);
     case "natt.keepaliveSeconds":
-      return inRange(req.target, "keepalive") ? p1([`set keepalive ${req.target}`]) : void 0;
+      return inRange(req.target, "keepalive") ? p12([`set keepalive ${req.target}`]) : void 0;
     case "dpd.delaySeconds":
-      return inRange(req.target, "dpd-retryinterval") ? p1([`set dpd-retryinterval ${req.target}`]) : void 0;
+      return inRange(req.target, "dpd-retryinterval") ? p12([`set dpd-retryinterval ${req.target}`]) : void 0;
     case "phase2.proposals": {
       const tokens3 = childTokens(req.target);
       return tokens3 ? p2([`set proposal ${tokens3.join(" ")}`]) : void 0;
@@ -1843,8 +2018,8 @@ function emptyState(vendor, origin) {
     diagnostics: []
   };
 }
-function normalizeSpi(text5, decimal = false) {
-  const t2 = text5.trim();
+function normalizeSpi(text6, decimal = false) {
+  const t2 = text6.trim();
   let n;
   if (decimal) {
     if (!/^\d{1,10}$/.test(t2)) return void 0;
@@ -1857,8 +2032,8 @@ function normalizeSpi(text5, decimal = false) {
   if (!Number.isInteger(n) || n < 0 || n > 4294967295) return void 0;
   return n.toString(16).padStart(8, "0");
 }
-function normalizeIkeSpi(text5, decimal = false) {
-  const t2 = text5.trim();
+function normalizeIkeSpi(text6, decimal = false) {
+  const t2 = text6.trim();
   try {
     const n = decimal ? /^\d{1,20}$/.test(t2) ? BigInt(t2) : void 0 : /^(?:0x)?[0-9a-f]{1,16}$/i.test(t2) ? BigInt(`0x${t2.replace(/^0x/i, "")}`) : void 0;
     if (n === void 0 || n > 0xffffffffffffffffn) return void 0;
@@ -1880,14 +2055,14 @@ var init_state = __esm({
 });
 
 // src/model/units.ts
-function parseWholeNumber(text5) {
-  const t2 = text5.trim();
+function parseWholeNumber(text6) {
+  const t2 = text6.trim();
   if (!/^\d+$/.test(t2)) return void 0;
   const n = Number(t2);
   return Number.isSafeInteger(n) ? n : void 0;
 }
-function parseTimeString(text5) {
-  const t2 = text5.trim().toLowerCase();
+function parseTimeString(text6) {
+  const t2 = text6.trim().toLowerCase();
   if (t2 === "") return void 0;
   const bare = parseWholeNumber(t2);
   if (bare !== void 0) return bare;
@@ -1961,8 +2136,8 @@ var init_units = __esm({
 });
 
 // src/model/state-text.ts
-function wordsToSeconds(text5) {
-  const parts = text5.trim().split(/\s*,\s*|\s+(?=\d)/).filter(Boolean);
+function wordsToSeconds(text6) {
+  const parts = text6.trim().split(/\s*,\s*|\s+(?=\d)/).filter(Boolean);
   if (parts.length === 0) return void 0;
   let total = 0;
   for (const p of parts) {
@@ -1974,18 +2149,18 @@ function wordsToSeconds(text5) {
   }
   return total;
 }
-function wordsPrecision(text5) {
+function wordsPrecision(text6) {
   let smallest = Number.POSITIVE_INFINITY;
-  for (const m of text5.matchAll(/\d+\s*([a-z]+)/gi)) smallest = Math.min(smallest, UNIT_SECONDS[m[1].toLowerCase()] ?? 1);
+  for (const m of text6.matchAll(/\d+\s*([a-z]+)/gi)) smallest = Math.min(smallest, UNIT_SECONDS[m[1].toLowerCase()] ?? 1);
   return Number.isFinite(smallest) ? smallest : 1;
 }
-function clockToSeconds(text5) {
-  const m = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(text5.trim());
+function clockToSeconds(text6) {
+  const m = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(text6.trim());
   if (!m) return void 0;
   return (m[1] ? Number(m[1]) * 3600 : 0) + Number(m[2]) * 60 + Number(m[3]);
 }
-function compactToSeconds(text5) {
-  const t2 = text5.trim();
+function compactToSeconds(text6) {
+  const t2 = text6.trim();
   const clock = clockToSeconds(t2);
   if (clock !== void 0) return clock;
   const m = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(t2);
@@ -2061,19 +2236,19 @@ function ahIntegrity(name) {
   if (n === "null") return "none";
   return canonicalIntegrity(n);
 }
-function selector(text5) {
-  const m = /^(\d+):(.+):(\d+)$/.exec(text5.trim());
+function selector(text6) {
+  const m = /^(\d+):(.+):(\d+)$/.exec(text6.trim());
   if (!m) return void 0;
   const body = m[2];
   const range = /^([0-9a-f.:]+)-([0-9a-f.:]+)$/i.exec(body);
-  let cidrs2;
-  if (range) cidrs2 = rangeToCidrs(range[1], range[2]);
+  let cidrs3;
+  if (range) cidrs3 = rangeToCidrs(range[1], range[2]);
   else {
     const [addr, mask] = body.split("/");
     const c = canonicalCidr(addr, mask === void 0 ? void 0 : /^\d+$/.test(mask) ? Number(mask) : mask);
-    cidrs2 = c ? [c] : void 0;
+    cidrs3 = c ? [c] : void 0;
   }
-  return cidrs2 ? { cidrs: cidrs2, protocol: Number(m[1]) } : void 0;
+  return cidrs3 ? { cidrs: cidrs3, protocol: Number(m[1]) } : void 0;
 }
 function readTunnelList(lines, from, to, ctx) {
   const { file, state } = ctx;
@@ -2191,9 +2366,9 @@ function readTunnelList(lines, from, to, ctx) {
   }
   for (const c of state.childSas) delete c.replay;
 }
-function ikeProposal(text5) {
-  const p = { raw: text5 };
-  const m = /^(.+?)-((?:prf)?(?:sha\d*|md5))$/.exec(text5);
+function ikeProposal(text6) {
+  const p = { raw: text6 };
+  const m = /^(.+?)-((?:prf)?(?:sha\d*|md5))$/.exec(text6);
   if (!m) return p;
   const enc = canonicalEncryption(m[1]);
   if (enc) p.encryption = enc;
@@ -2324,8 +2499,8 @@ function blocks(lines) {
   });
   return starts.flatMap((s, k) => s.kind === "other" ? [] : [{ kind: s.kind, cmdAt: s.cmdAt, from: s.from, to: starts[k + 1]?.cmdAt ?? lines.length }]);
 }
-function readFortigateState(text5, file) {
-  const lines = text5.split("\n");
+function readFortigateState(text6, file) {
+  const lines = text6.split("\n");
   const state = emptyState("fortigate", file);
   const found = blocks(lines).filter((b) => lines.slice(b.from, b.to).some((l) => l.trim() !== ""));
   if (found.length === 0) {
@@ -2352,23 +2527,23 @@ function readFortigateState(text5, file) {
     if (p?.host && p.host !== "FortiGate") state.hostname = p.host;
     else if (p?.host && !state.hostname) state.hostname = p.host;
   }
-  const has3 = (k) => state.listings.some((l) => l.command === k);
-  if (!has3(TUNNEL_LIST))
+  const has4 = (k) => state.listings.some((l) => l.command === k);
+  if (!has4(TUNNEL_LIST))
     state.missing.push({ command: TUNNEL_LIST, consequence: "no IPsec SAs listed: SPIs, rekey overlaps and lifetimes cannot be checked on this end" });
-  if (!has3(GATEWAY_LIST)) state.missing.push({ command: GATEWAY_LIST, consequence: "no IKE SAs listed: ike-sa-missing is not checked on this end" });
+  if (!has4(GATEWAY_LIST)) state.missing.push({ command: GATEWAY_LIST, consequence: "no IKE SAs listed: ike-sa-missing is not checked on this end" });
   for (const c of state.childSas) {
     const ike2 = state.ikeSas.filter((x) => x.name === c.tunnel && x.established);
     if (ike2.length) c.ike = ike2[ike2.length - 1].id;
   }
-  state.shows = { spis: has3(TUNNEL_LIST), selectors: has3(TUNNEL_LIST), ikeSas: has3(GATEWAY_LIST), childSas: has3(TUNNEL_LIST) };
+  state.shows = { spis: has4(TUNNEL_LIST), selectors: has4(TUNNEL_LIST), ikeSas: has4(GATEWAY_LIST), childSas: has4(TUNNEL_LIST) };
   return state;
 }
 function fortigateClear(target2) {
   if (target2.kind === "ike") return target2.sa.name ? `diagnose vpn ike gateway clear name ${target2.sa.name}` : void 0;
   return target2.sa.tunnel ? `diagnose vpn tunnel flush ${target2.sa.tunnel}` : void 0;
 }
-function detectFortigateState(text5) {
-  const head = text5.slice(0, 65536);
+function detectFortigateState(text6) {
+  const head = text6.slice(0, 65536);
   if (/^name=\S+ ver=\d serial=\d+ /m.test(head) || /^list all ipsec tunnel in vd \d+\s*$/m.test(head)) return 0.95;
   if (/^\s*id\/spi: \d+ [0-9a-f]+\/[0-9a-f]+\s*$/m.test(head) && /^lifetime\/rekey: /m.test(head.replace(/^\s+/gm, ""))) return 0.9;
   if (/diag(nose)? vpn (tunnel|ike gateway) list/.test(head)) return 0.7;
@@ -2392,7 +2567,7 @@ var init_state2 = __esm({
         { command: TUNNEL_LIST, lists: "child" },
         { command: GATEWAY_LIST, lists: "ike" }
       ],
-      detect: (text5) => detectFortigateState(text5),
+      detect: (text6) => detectFortigateState(text6),
       read: readFortigateState,
       clear: (target2) => fortigateClear(target2)
     };
@@ -2400,8 +2575,8 @@ var init_state2 = __esm({
 });
 
 // adapters/fortigate/index.ts
-function detectFortiGate(text5, _fileName) {
-  const head = text5.length > DETECT_WINDOW ? text5.slice(0, DETECT_WINDOW) : text5;
+function detectFortiGate(text6, _fileName) {
+  const head = text6.length > DETECT_WINDOW ? text6.slice(0, DETECT_WINDOW) : text6;
   if (/^#config-version=F[GW]/m.test(head)) return 1;
   if (/^\s*config vpn ipsec (?:phase1|phase2)(?:-interface)?\s*$/m.test(head)) return 0.95;
   if (/^\s*config vpn ipsec\s*$/m.test(head) && /^\s*config phase[12]\s*$/m.test(head)) return 0.9;
@@ -2437,8 +2612,8 @@ function continues(physical2) {
   const m = /\\+$/.exec(physical2);
   return m !== null && m[0].length % 2 === 1;
 }
-function logicalLines(text5, file) {
-  const physical2 = text5.split("\n");
+function logicalLines(text6, file) {
+  const physical2 = text6.split("\n");
   const out = [];
   for (let i = 0; i < physical2.length; i++) {
     const start = i;
@@ -2478,7 +2653,7 @@ function closingBracket(s, open2) {
 }
 function readToken(s, start, file, line2) {
   let i = start;
-  let text5 = "";
+  let text6 = "";
   let eq2 = -1;
   while (i < s.length && !/\s/.test(s[i])) {
     const c = s[i];
@@ -2487,24 +2662,24 @@ function readToken(s, start, file, line2) {
       while (i < s.length && s[i] !== '"') {
         if (s[i] === "\\" && i + 1 < s.length) {
           const [t2, n] = unescapeAt(s, i + 1);
-          text5 += t2;
+          text6 += t2;
           i += 1 + n;
-        } else text5 += s[i++];
+        } else text6 += s[i++];
       }
       if (i >= s.length) throw new ParseError(file, line2, 'expected a closing double quote (") before the end of the command');
       i++;
-    } else if (c === "[" && eq2 >= 0 && eq2 === text5.length - 1) {
+    } else if (c === "[" && eq2 >= 0 && eq2 === text6.length - 1) {
       const close2 = closingBracket(s, i);
       if (close2 < 0) throw new ParseError(file, line2, 'expected "]" to close "[" before the end of the command');
-      text5 += s.slice(i, close2 + 1);
+      text6 += s.slice(i, close2 + 1);
       i = close2 + 1;
     } else {
-      if (c === "=" && eq2 < 0) eq2 = text5.length;
-      text5 += c;
+      if (c === "=" && eq2 < 0) eq2 = text6.length;
+      text6 += c;
       i++;
     }
   }
-  return { end: i, raw: s.slice(start, i), text: text5, eq: eq2 };
+  return { end: i, raw: s.slice(start, i), text: text6, eq: eq2 };
 }
 function tokenize(s, file, line2) {
   const tokens3 = [];
@@ -2590,10 +2765,10 @@ function commandOf(ll, currentMenu, file) {
   }
   return { menu, command };
 }
-function parseScript(text5, file, wanted = () => true) {
+function parseScript(text6, file, wanted = () => true) {
   const script = { menuLines: 0, commands: [], comments: [], other: [] };
   let menu = "";
-  for (const ll of logicalLines(text5, file)) {
+  for (const ll of logicalLines(text6, file)) {
     const trimmed = ll.text.trim();
     if (trimmed === "") continue;
     if (trimmed.startsWith("#")) {
@@ -2751,6 +2926,7 @@ var init_defaults2 = __esm({
       "policy-template-group": "default",
       "my-id": "auto",
       "remote-id": "auto",
+      "match-by": "remote-id",
       disabled: "no"
     };
     POLICY_DEFAULTS = {
@@ -2951,9 +3127,9 @@ function childProposal(p) {
   const auth3 = p.integrity.length ? spell2(p.integrity, HASH) : '""';
   return enc && auth3 ? [`auth-algorithms=${auth3}`, `enc-algorithms=${enc}`] : void 0;
 }
-function selectorFix(refs, key2, cidrs2) {
-  if (!refs.policy || cidrs2.length === 0) return void 0;
-  const [first, ...rest] = cidrs2;
+function selectorFix(refs, key2, cidrs3) {
+  if (!refs.policy || cidrs3.length === 0) return void 0;
+  const [first, ...rest] = cidrs3;
   const lines = [set("ip ipsec policy", refs.policy, [`${key2}=${first}`])];
   for (const c of rest) {
     lines.push(`# and one policy more per further selector (copy peer=, proposal=, tunnel= from the policy above):`, `/ip ipsec policy add ${key2}=${c} …`);
@@ -9450,6 +9626,45 @@ var init_live3 = __esm({
   }
 });
 
+// adapters/routeros/identity.ts
+function typed(text6) {
+  const i = text6.indexOf(":");
+  if (i < 0) return void 0;
+  const type = TYPES[text6.slice(0, i)];
+  const value4 = text6.slice(i + 1);
+  if (!type || value4 === "") return void 0;
+  return type === "ipv4" ? { type: addressType(value4) ?? "ipv4", value: value4 } : { type, value: value4 };
+}
+function routerosLocalIdentity(myId, certificate2, local) {
+  if (myId.value !== "auto") {
+    const t3 = typed(myId.value);
+    return t3 ? settingOf(myId, t3) : void 0;
+  }
+  if (certificate2) return settingOf(myId, { type: "dn" });
+  const t2 = local ? addressType(local.value) : void 0;
+  if (local && t2) return inferred({ type: t2, value: local.value }, `${myId.raw} (${local.raw})`, local.at);
+  return settingOf(myId, { type: "ipv4" });
+}
+function routerosPeerIdentity(remoteId, matchBy, version2) {
+  if (matchBy.value === "certificate") return void 0;
+  if (remoteId.value === "auto" || remoteId.value === "ignore") return settingOf(remoteId, [{}]);
+  const t2 = typed(remoteId.value);
+  if (!t2) return void 0;
+  if (version2 === 1 && t2.type !== "ipv4" && t2.type !== "ipv6" && t2.type !== "dn")
+    return inferred([{}], `${remoteId.raw} (IKEv1)`, remoteId.at);
+  return settingOf(remoteId, [t2]);
+}
+var TYPES;
+var init_identity3 = __esm({
+  "adapters/routeros/identity.ts"() {
+    "use strict";
+    init_identity();
+    init_setting();
+    init_read();
+    TYPES = { address: "ipv4", fqdn: "fqdn", "user-fqdn": "user-fqdn", "key-id": "key-id", dn: "dn" };
+  }
+});
+
 // adapters/routeros/items.ts
 function hasBuiltIn(menu) {
   return BUILT_IN_MENUS.has(menu);
@@ -9464,8 +9679,8 @@ function entriesOf(items, menu) {
 }
 function byName(items, menu, name) {
   const list4 = entriesOf(items, menu);
-  const named = list4.find((i) => i.args.get("name")?.value === name);
-  if (named) return named;
+  const named2 = list4.find((i) => i.args.get("name")?.value === name);
+  if (named2) return named2;
   return name === "default" ? list4.find((i) => i.builtIn) : void 0;
 }
 function matchesFilter(item, f, items) {
@@ -9498,8 +9713,8 @@ function select(items, menu, target2) {
     const n = Number(ref5);
     return list4[n] ? [list4[n]] : [];
   }
-  const named = byName(items, menu, target2.ref);
-  return named ? [named] : [];
+  const named2 = byName(items, menu, target2.ref);
+  return named2 ? [named2] : [];
 }
 function assign(item, args) {
   for (const a of args) item.args.set(a.key, a);
@@ -9867,9 +10082,9 @@ var init_policies = __esm({
 });
 
 // adapters/routeros/parse.ts
-function assertExport(script, text5, file) {
+function assertExport(script, text6, file) {
   if (script.menuLines > 0) return;
-  const lines = text5.split("\n");
+  const lines = text6.split("\n");
   const firstLine = lines.findIndex((l) => l.trim() !== "" && !l.trim().startsWith("#"));
   const flags = lines.findIndex((l) => /^Flags: [A-Z] - /.test(l));
   if (flags >= 0) {
@@ -9881,10 +10096,10 @@ function assertExport(script, text5, file) {
     'expected a RouterOS export: menu lines such as "/ip ipsec peer" followed by add/set commands, found none'
   );
 }
-function looksLikeV7(text5) {
-  return /^\/(routing (bgp connection|table|filter rule)|interface (wifi|wireguard)|ip\/)|\bprf-algorithm=|\blocal\.address=/m.test(text5);
+function looksLikeV7(text6) {
+  return /^\/(routing (bgp connection|table|filter rule)|interface (wifi|wireguard)|ip\/)|\bprf-algorithm=|\blocal\.address=/m.test(text6);
 }
-function eraOf(script, items, text5, ctx) {
+function eraOf(script, items, text6, ctx) {
   const v = routerOsVersion(script.comments);
   if (v) return eraOfVersion(v.major, v.minor);
   const peers2 = entries(items, MENU.peer);
@@ -9896,7 +10111,7 @@ function eraOf(script, items, text5, ctx) {
     note2(ctx, 'no "# … by RouterOS x.y" header: phase 1 settings on /ip ipsec peer mean RouterOS ≤ 6.42; v6 defaults are used');
     return "v6-peer-crypto";
   }
-  if (looksLikeV7(text5)) {
+  if (looksLikeV7(text6)) {
     note2(ctx, 'no "# … by RouterOS x.y" header: menus of RouterOS 7 are present; v7 defaults are used (DPD 8s × 4)');
     return "v7";
   }
@@ -9983,8 +10198,8 @@ function authOf(ctx, identity3) {
 function secretFingerprint(secret) {
   if (!/^0x(?:[0-9a-f]{2})+$/i.test(secret)) return pskFingerprint(secret);
   const bytes = Buffer.from(secret.slice(2), "hex");
-  const text5 = bytes.toString("utf8");
-  return pskFingerprint(Buffer.from(text5, "utf8").equals(bytes) ? text5 : `bytes:${bytes.toString("hex")}`);
+  const text6 = bytes.toString("utf8");
+  return pskFingerprint(Buffer.from(text6, "utf8").equals(bytes) ? text6 : `bytes:${bytes.toString("hex")}`);
 }
 function phase1Of(ctx, profile, version2, exchange) {
   const d = profileDefaults(ctx.era);
@@ -10072,10 +10287,10 @@ function localGatewayOf(ctx, peer, policies, remote2) {
   return inferred(connected.address, `/ip address add address=${connected.address}/${connected.prefixLength} interface=${connected.name}`, connected.at);
 }
 function policyPeer(ctx, policy, peers2) {
-  const named = policy.args.get("peer");
-  if (named) {
-    const p = peers2.find((x) => x.item.args.get("name")?.value === named.value);
-    if (!p) warn2(ctx, `policy at line ${policy.line} uses peer "${named.value}", which this export does not define`, named.line);
+  const named2 = policy.args.get("peer");
+  if (named2) {
+    const p = peers2.find((x) => x.item.args.get("name")?.value === named2.value);
+    if (!p) warn2(ctx, `policy at line ${policy.line} uses peer "${named2.value}", which this export does not define`, named2.line);
     return p?.item;
   }
   const dst = policy.args.get("sa-dst-address");
@@ -10116,6 +10331,17 @@ function tunnelOf(ctx, peer, policies) {
         peer.line
       );
   }
+  if (identity3.item) {
+    const cert = tunnel.auth.method.value === "certificate" || tunnel.auth.method.value === "xauth-certificate";
+    const mine = routerosLocalIdentity(prop(identity3.item, "my-id", IDENTITY_DEFAULTS, ctx.file), cert, local);
+    if (mine) tunnel.auth.localIdentity = mine;
+    const theirs = routerosPeerIdentity(
+      prop(identity3.item, "remote-id", IDENTITY_DEFAULTS, ctx.file),
+      prop(identity3.item, "match-by", IDENTITY_DEFAULTS, ctx.file),
+      version2
+    );
+    if (theirs) tunnel.auth.peerIdentity = theirs;
+  }
   if (version2 === 1) tunnel.behaviour = behaviourOf(ctx, profile.item);
   const l2tp = exchange.value === "main-l2tp";
   tunnel.phase2 = policies.map((pol) => phase2OfPolicy(ctx, pol));
@@ -10147,13 +10373,13 @@ function noteUnusedProposals(ctx) {
     note2(ctx, `proposal ${p.args.get("name")?.value ?? `at line ${p.line}`} is not used by any policy or policy template`, p.line);
   }
 }
-function parseRouterOs(text5, file) {
+function parseRouterOs(text6, file) {
   const wanted = (m) => READ_MENUS.has(m);
-  const script = parseScript(text5, file, wanted);
-  assertExport(script, text5, file);
+  const script = parseScript(text6, file, wanted);
+  assertExport(script, text6, file);
   const items = replay(script.commands, wanted);
   const diagnostics = [];
-  const era = eraOf(script, items, text5, { file, diagnostics });
+  const era = eraOf(script, items, text6, { file, diagnostics });
   const ctx = { file, era, items, diagnostics, interfaces: [] };
   for (const p of items.problems) warn2(ctx, p.message, p.line);
   ctx.interfaces = interfacesOf(ctx);
@@ -10190,6 +10416,7 @@ var AUTH, RESPONDER;
 var init_parse2 = __esm({
   "adapters/routeros/parse.ts"() {
     "use strict";
+    init_identity3();
     init_errors();
     init_net();
     init_secrets();
@@ -10416,8 +10643,8 @@ function kindOf2(command) {
   if (/^ip ipsec active-peers print\b/.test(c)) return PEERS;
   return "other";
 }
-function readRouterosState(text5, file) {
-  const lines = text5.split("\n");
+function readRouterosState(text6, file) {
+  const lines = text6.split("\n");
   const state = emptyState("routeros", file);
   const starts = [];
   lines.forEach((l, i) => {
@@ -10430,7 +10657,7 @@ function readRouterosState(text5, file) {
     const bare = /^# (\/ip ipsec (installed-sa|active-peers) print detail)$/.exec(l.trim());
     if (bare) starts.push({ kind: kindOf2(bare[1]), cmdAt: i });
   });
-  if (starts.length === 0 && /^\s*\d+\s+[A-Z ]*\bspi=0x/m.test(text5)) starts.push({ kind: INSTALLED, cmdAt: -1 });
+  if (starts.length === 0 && /^\s*\d+\s+[A-Z ]*\bspi=0x/m.test(text6)) starts.push({ kind: INSTALLED, cmdAt: -1 });
   const blocks3 = starts.flatMap((s, k) => s.kind === "other" ? [] : [{ kind: s.kind, cmdAt: s.cmdAt, to: starts[k + 1]?.cmdAt ?? lines.length }]);
   if (blocks3.length === 0) {
     throw new ParseError(file, 1, `expected the output of \`${INSTALLED}\` ("0 E spi=0x… src-address=…") or \`${PEERS}\`, found neither`);
@@ -10454,11 +10681,11 @@ function readRouterosState(text5, file) {
       if (ike2.remotePort === 4500 || ike2.natt?.value) c.udpEncapsulation = observe(true, ike2.natt?.raw ?? "port=4500", ike2.at);
     }
   }
-  const has3 = (k) => state.listings.some((l) => l.command === k);
-  if (!has3(INSTALLED)) state.missing.push({ command: INSTALLED, consequence: "no IPsec SAs listed: SPIs cannot be checked on this end" });
-  if (!has3(PEERS))
+  const has4 = (k) => state.listings.some((l) => l.command === k);
+  if (!has4(INSTALLED)) state.missing.push({ command: INSTALLED, consequence: "no IPsec SAs listed: SPIs cannot be checked on this end" });
+  if (!has4(PEERS))
     state.missing.push({ command: PEERS, consequence: "no IKE SAs listed: ike-sa-missing is not checked, and which address is this router is assumed" });
-  state.shows = { spis: has3(INSTALLED), selectors: false, ikeSas: has3(PEERS), childSas: has3(INSTALLED) };
+  state.shows = { spis: has4(INSTALLED), selectors: false, ikeSas: has4(PEERS), childSas: has4(INSTALLED) };
   for (const i of state.ikeSas) delete i.ph2;
   return state;
 }
@@ -10490,8 +10717,8 @@ function routerosClear(target2) {
   if (spis.length === 0) return void 0;
   return `/ip ipsec installed-sa remove [find where ${spis.map((s) => `spi=${s}`).join(" or ")}]`;
 }
-function detectRouterosState(text5) {
-  const head = text5.slice(0, 65536);
+function detectRouterosState(text6) {
+  const head = text6.slice(0, 65536);
   if (/^\s*\d+\s+[A-Z ]*spi=0x[0-9A-Fa-f]+ src-address=/m.test(head)) return 0.95;
   if (/ip ipsec[ /](installed-sa|active-peers)[ /]print/.test(head)) return 0.9;
   if (/^\s*\d+\s+[A-Z ]*id="[^"]*" local-address=\S+ port=\d+ remote-address=/m.test(head)) return 0.9;
@@ -10515,7 +10742,7 @@ var init_state3 = __esm({
         { command: "/ip/ipsec/active-peers/print", lists: "ike" },
         { command: "/ip/ipsec/installed-sa/print", lists: "child" }
       ],
-      detect: (text5) => detectRouterosState(text5),
+      detect: (text6) => detectRouterosState(text6),
       read: readRouterosState,
       clear: (target2) => routerosClear(target2),
       fromApi: routerosStateFromApi
@@ -10524,8 +10751,8 @@ var init_state3 = __esm({
 });
 
 // adapters/routeros/index.ts
-function detectRouterOs(text5, fileName) {
-  const head = text5.slice(0, 16384);
+function detectRouterOs(text6, fileName) {
+  const head = text6.slice(0, 16384);
   if (/^#[^\n]*\bby RouterOS \d/m.test(head)) return 0.98;
   const menus = head.match(MENU_LINE)?.length ?? 0;
   if (menus === 0) return 0;
@@ -10556,9 +10783,29 @@ var init_routeros = __esm({
   }
 });
 
+// adapters/windows-common/identity.ts
+function withWindowsIdentity(t2) {
+  const method = t2.auth.method.value;
+  if (method === "certificate" || method === "xauth-certificate") {
+    t2.auth.localIdentity = assumedDefault({ type: "dn" }, "(the computer certificate subject)");
+    return;
+  }
+  if (method !== "psk" && method !== "xauth-psk") return;
+  const local = t2.localGateway;
+  const type = local ? addressType(local.value) : void 0;
+  t2.auth.localIdentity = local && type ? inferredFromAssumed({ type, value: local.value }, `(pre-shared key: the local address, ${local.raw})`, local.at) : assumedDefault({ type: "ipv4" }, "(pre-shared key: the local address)");
+}
+var init_identity4 = __esm({
+  "adapters/windows-common/identity.ts"() {
+    "use strict";
+    init_identity();
+    init_setting();
+  }
+});
+
 // adapters/windows-common/blocks.ts
-function toLines(text5) {
-  return text5.split("\n").map((raw, i) => {
+function toLines(text6) {
+  return text6.split("\n").map((raw, i) => {
     let t2 = raw.replace(/\s+$/, "");
     if (t2.startsWith("> ")) t2 = t2.slice(2);
     return { n: i + 1, text: t2 };
@@ -10567,16 +10814,16 @@ function toLines(text5) {
 function redactCommand(command) {
   return command.replace(/(-(?:SharedSecret|PreSharedKey|L2tpPsk|Password|Psk)\b[\s:=]+)("[^"]*"|'[^']*'|\S+)/gi, "$1<redacted>").replace(/(\bauth[12]psk\s*=\s*)("[^"]*"|\S+)/gi, "$1<redacted>");
 }
-function lineLabel2(text5) {
-  const m = /^\s*([^:]{1,40}?)\s*:/.exec(text5);
+function lineLabel2(text6) {
+  const m = /^\s*([^:]{1,40}?)\s*:/.exec(text6);
   return m ? `"${m[1]}: …"` : "a line without a label";
 }
-function promptCommand2(text5) {
-  const m = PS_PROMPT.exec(text5) ?? CMD_PROMPT.exec(text5) ?? BARE_CHANGE.exec(text5);
+function promptCommand2(text6) {
+  const m = PS_PROMPT.exec(text6) ?? CMD_PROMPT.exec(text6) ?? BARE_CHANGE.exec(text6);
   return m ? m[1].trim() : void 0;
 }
-function isNoise(text5) {
-  return NOISE.some((re) => re.test(text5));
+function isNoise(text6) {
+  return NOISE.some((re) => re.test(text6));
 }
 function hostFromBanner(lines) {
   for (const l of lines) {
@@ -10674,19 +10921,19 @@ function splitByContent(lines) {
 }
 function kindFromContent(lines) {
   if (isNetshUsage(lines)) return "netsh-usage";
-  const text5 = lines.map((l) => l.text).join("\n");
-  const has3 = (name) => new RegExp(`(^|\\n)\\s*"?${name}"?\\s*:`, "i").test(text5);
-  if (/^\s*IPsecThroughNAT\s/m.test(text5) || /^\s*SecMethods\s/m.test(text5)) return "netsh-global";
-  if (/^\s*QuickModeSecMethods:/m.test(text5)) return "netsh-consec";
-  if (/^\s*(MM Offer|QM Offer|Cookie Pair)\s*:/m.test(text5)) return "netsh-sa";
-  if (has3("ServerAddress") && has3("TunnelType")) return "ps-vpnconnection";
-  if (has3("Destination") && (has3("SALifeTime\\(s\\)") || has3("SALifeTime") || has3("AuthenticationMethod"))) return "ps-vpns2s";
-  if (/^Name\s+Destination\s+AdminStatus/m.test(text5)) return "ps-vpns2s";
-  if (has3("Ikev2Ports") || has3("L2tpPorts")) return "ps-vpnserver";
-  if (has3("AllowIPsecThroughNAT") || has3("MaxSAIdleTimeSeconds")) return "ps-fwsetting";
-  if (has3("QuickModeCryptoSet") || has3("RemoteTunnelEndpoint")) return "ps-netipsecrule";
-  if (has3("PerfectForwardSecrecyGroup")) return "ps-qmcrypto";
-  if (has3("MaxSessions") || has3("ForceDiffieHellman")) return "ps-mmcrypto";
+  const text6 = lines.map((l) => l.text).join("\n");
+  const has4 = (name) => new RegExp(`(^|\\n)\\s*"?${name}"?\\s*:`, "i").test(text6);
+  if (/^\s*IPsecThroughNAT\s/m.test(text6) || /^\s*SecMethods\s/m.test(text6)) return "netsh-global";
+  if (/^\s*QuickModeSecMethods:/m.test(text6)) return "netsh-consec";
+  if (/^\s*(MM Offer|QM Offer|Cookie Pair)\s*:/m.test(text6)) return "netsh-sa";
+  if (has4("ServerAddress") && has4("TunnelType")) return "ps-vpnconnection";
+  if (has4("Destination") && (has4("SALifeTime\\(s\\)") || has4("SALifeTime") || has4("AuthenticationMethod"))) return "ps-vpns2s";
+  if (/^Name\s+Destination\s+AdminStatus/m.test(text6)) return "ps-vpns2s";
+  if (has4("Ikev2Ports") || has4("L2tpPorts")) return "ps-vpnserver";
+  if (has4("AllowIPsecThroughNAT") || has4("MaxSAIdleTimeSeconds")) return "ps-fwsetting";
+  if (has4("QuickModeCryptoSet") || has4("RemoteTunnelEndpoint")) return "ps-netipsecrule";
+  if (has4("PerfectForwardSecrecyGroup")) return "ps-qmcrypto";
+  if (has4("MaxSessions") || has4("ForceDiffieHellman")) return "ps-mmcrypto";
   return "unknown";
 }
 function family(kind) {
@@ -10939,40 +11186,40 @@ function looksLikeJson(lines) {
   return first !== void 0 && /^\s*[[{]/.test(first.text);
 }
 function parseJson(lines) {
-  const text5 = lines.map((l) => l.text).join("\n");
+  const text6 = lines.map((l) => l.text).join("\n");
   const lineAt2 = [];
   lines.forEach((l) => {
     for (let k = 0; k <= l.text.length; k++) lineAt2.push(l.n);
   });
   let pos = 0;
   const ws = () => {
-    while (pos < text5.length && /\s/.test(text5[pos])) pos++;
+    while (pos < text6.length && /\s/.test(text6[pos])) pos++;
   };
   const fail4 = (what) => {
     const line2 = lineAt2[Math.min(pos, lineAt2.length - 1)] ?? lines[0]?.n ?? 1;
-    const found = pos < text5.length ? JSON.stringify(text5.slice(pos, pos + 12)) : "the end of the output";
+    const found = pos < text6.length ? JSON.stringify(text6.slice(pos, pos + 12)) : "the end of the output";
     throw new JsonSyntaxError(line2, `expected ${what} in ConvertTo-Json output, found ${found}`);
   };
   const value4 = () => {
     ws();
-    const c = text5[pos];
+    const c = text6[pos];
     if (c === "{") return object();
     if (c === "[") {
       pos++;
       const arr2 = [];
       ws();
-      if (text5[pos] === "]") {
+      if (text6[pos] === "]") {
         pos++;
         return arr2;
       }
       for (; ; ) {
         arr2.push(value4());
         ws();
-        if (text5[pos] === ",") {
+        if (text6[pos] === ",") {
           pos++;
           continue;
         }
-        if (text5[pos] === "]") {
+        if (text6[pos] === "]") {
           pos++;
           return arr2;
         }
@@ -10980,13 +11227,13 @@ function parseJson(lines) {
       }
     }
     if (c === '"') return str4();
-    const m = /^(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text5.slice(pos, pos + 40));
+    const m = /^(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text6.slice(pos, pos + 40));
     if (!m) return fail4("a JSON value");
     pos += m[0].length;
     return m[0] === "true" ? true : m[0] === "false" ? false : m[0] === "null" ? null : Number(m[0]);
   };
   const str4 = () => {
-    const m = /^"(?:[^"\\\n]|\\.)*"/.exec(text5.slice(pos));
+    const m = /^"(?:[^"\\\n]|\\.)*"/.exec(text6.slice(pos));
     if (!m) return fail4("a closed string");
     pos += m[0].length;
     return JSON.parse(m[0]);
@@ -10996,17 +11243,17 @@ function parseJson(lines) {
     pos++;
     const rec = { kind: "record", fields: [], line: startLine, form: "json" };
     ws();
-    if (text5[pos] === "}") {
+    if (text6[pos] === "}") {
       pos++;
       return rec;
     }
     for (; ; ) {
       ws();
-      if (text5[pos] !== '"') fail4("a property name");
+      if (text6[pos] !== '"') fail4("a property name");
       const keyPos = pos;
       const name = str4();
       ws();
-      if (text5[pos] !== ":") fail4('":"');
+      if (text6[pos] !== ":") fail4('":"');
       pos++;
       const v = value4();
       const line2 = lineAt2[keyPos];
@@ -11015,11 +11262,11 @@ function parseJson(lines) {
         rec.fields.push({ name, value: v, line: line2, raw: `"${name}": ${shown2}` });
       }
       ws();
-      if (text5[pos] === ",") {
+      if (text6[pos] === ",") {
         pos++;
         continue;
       }
-      if (text5[pos] === "}") {
+      if (text6[pos] === "}") {
         pos++;
         return rec;
       }
@@ -11028,7 +11275,7 @@ function parseJson(lines) {
   };
   const top = value4();
   ws();
-  if (pos < text5.length) fail4("the end of the JSON document");
+  if (pos < text6.length) fail4("the end of the JSON document");
   const items = Array.isArray(top) ? top : [top];
   return items.filter(isRecord);
 }
@@ -11079,12 +11326,12 @@ function readRegistryNattPs(lines, promptLine) {
     if (n === 0 || n === 1 || n === 2) return { state: "set", value: n, line: l.n, raw };
     return { state: "unreadable", line: l.n, raw, why: `expected AssumeUDPEncapsulationContextOnSendRule 0, 1 or 2, found "${m[1]}"` };
   }
-  const text5 = lines.find((l) => l.text.trim() !== "");
-  if (text5) {
+  const text6 = lines.find((l) => l.text.trim() !== "");
+  if (text6) {
     return {
       state: "unreadable",
-      line: text5.n,
-      raw: text5.text.trim(),
+      line: text6.n,
+      raw: text6.text.trim(),
       why: 'expected "AssumeUDPEncapsulationContextOnSendRule : <0|1|2>" or no output (value not set) from Get-ItemProperty'
     };
   }
@@ -11258,11 +11505,11 @@ function expressionRecords(value4) {
   const recs = parts.map(trafficSelector);
   return recs.every((r) => r) ? recs : void 0;
 }
-function splitTopLevel(text5) {
+function splitTopLevel(text6) {
   const out = [];
   let depth = 0;
   let cur = "";
-  for (const ch of text5) {
+  for (const ch of text6) {
     if (ch === "(") depth++;
     if (ch === ")") depth--;
     if (ch === "," && depth === 0) {
@@ -11302,36 +11549,36 @@ function parsePowerShell(command) {
   const tokens3 = psTokens(command);
   const cmdlet = tokens3[0].toLowerCase();
   const args = psArgs(tokens3.slice(1));
-  const named = (n) => args.find((a) => a.name.toLowerCase() === n.toLowerCase())?.value;
+  const named2 = (n) => args.find((a) => a.name.toLowerCase() === n.toLowerCase())?.value;
   const positional = tokens3[1] && !tokens3[1].startsWith("-") ? psUnquote(tokens3[1]) : void 0;
   switch (cmdlet) {
     case "set-vpns2sinterface": {
-      const name = named("Name") ?? positional;
+      const name = named2("Name") ?? positional;
       return name ? { change: { target: "s2s", name, args } } : { why: "expected -Name <interface>" };
     }
     case "set-vpnserverconfiguration":
       return { change: { target: "vpn-server", args } };
     case "set-vpnconnectionipsecconfiguration": {
-      const name = named("ConnectionName") ?? positional;
+      const name = named2("ConnectionName") ?? positional;
       return name ? { change: { target: "vpn-connection-ipsec", name, args } } : { why: "expected -ConnectionName <connection>" };
     }
     case "set-vpnconnection": {
-      const name = named("Name") ?? positional;
+      const name = named2("Name") ?? positional;
       return name ? { change: { target: "vpn-connection", name, args } } : { why: "expected -Name <connection>" };
     }
     case "set-netipsecrule": {
-      const name = named("DisplayName");
+      const name = named2("DisplayName");
       return name ? { change: { target: "netipsec-rule", rule: name, args } } : { why: "expected -DisplayName <rule> (-Name/-IPsecRuleName select by id and are not read)" };
     }
     case "set-vpnauthprotocol":
       return { change: { target: "vpn-auth", args } };
     // creating a connection or an interface (the VpnClient help examples start with Add-VpnConnection)
     case "add-vpnconnection": {
-      const name = named("Name") ?? positional;
+      const name = named2("Name") ?? positional;
       return name ? { change: { target: "vpn-connection-new", name, args } } : { why: "expected -Name <connection>" };
     }
     case "add-vpns2sinterface": {
-      const name = named("Name") ?? positional;
+      const name = named2("Name") ?? positional;
       return name ? { change: { target: "s2s-new", name, args } } : { why: "expected -Name <interface>" };
     }
     default:
@@ -11549,11 +11796,11 @@ function foldWrapped(lines, isKeyLine) {
   }
   return out;
 }
-function isSeparator(text5) {
-  return /^-{5,}\s*$/.test(text5.trim()) || /^Ok\.$/.test(text5.trim());
+function isSeparator(text6) {
+  return /^-{5,}\s*$/.test(text6.trim()) || /^Ok\.$/.test(text6.trim());
 }
-function consecKey(text5) {
-  const t2 = text5.trim();
+function consecKey(text6) {
+  const t2 = text6.trim();
   for (const k of GLUED_CONSEC_KEYS) {
     if (t2.length > k.length && t2.slice(0, k.length).toLowerCase() === k.toLowerCase()) {
       const rest = t2.slice(k.length);
@@ -11569,8 +11816,8 @@ function consecKey(text5) {
   const value4 = (m[2] ?? "").trim();
   return { key: m[1], value: value4, raw: `${m[1]}: ${value4}` };
 }
-function globalKey(text5) {
-  const t2 = text5.trim();
+function globalKey(text6) {
+  const t2 = text6.trim();
   for (const k of GLOBAL_KEYS_LONGEST) {
     if (t2.slice(0, k.length).toLowerCase() !== k.toLowerCase()) continue;
     const rest = t2.slice(k.length);
@@ -11579,8 +11826,8 @@ function globalKey(text5) {
   }
   return void 0;
 }
-function isGlobalHeader(text5) {
-  return /^\s*[A-Z][A-Za-z ]*:\s*$/.test(text5);
+function isGlobalHeader(text6) {
+  return /^\s*[A-Z][A-Za-z ]*:\s*$/.test(text6);
 }
 var WRAP_WIDTH, CONSEC_KEY, NOT_KEYS, GLUED_CONSEC_KEYS, GLOBAL_KEYS, GLOBAL_KEYS_LONGEST;
 var init_netsh_text = __esm({
@@ -11697,7 +11944,7 @@ function mainModeProposals(value4, l, ctx) {
   if (!out.length) fail2(ctx, l.n, "expected at least one main mode proposal (DHGroup14-AES256-SHA256, …), found none");
   return out;
 }
-function quickModeProposals(value4, l, ctx, rule33) {
+function quickModeProposals(value4, l, ctx, rule35) {
   const out = [];
   for (const item of value4.split(",").map((s) => s.trim()).filter(Boolean)) {
     const m = /^(.+?)(\s*\+\s*(\d+)\s*min)?(\s*\+\s*(\d+)\s*kb)?$/i.exec(item);
@@ -11713,27 +11960,27 @@ function quickModeProposals(value4, l, ctx, rule33) {
       q2.kilobytesRaw = m[4].trim();
     }
     const parts = m[1].split("+").map((s) => s.trim());
-    const esp2 = parts.find((p) => /^esp:/i.test(p));
+    const esp3 = parts.find((p) => /^esp:/i.test(p));
     const ah = parts.find((p) => /^ah:/i.test(p));
     const noEncap = parts.find((p) => /^authnoencap:/i.test(p));
     const unknown = parts.find((p) => !/^(esp|ah|authnoencap):/i.test(p));
     if (unknown) fail2(ctx, l.n, `expected ESP:, AH: or AuthNoEncap: in quick mode proposal "${item}", found "${unknown}"`);
-    if (esp2) {
-      const e = /^esp:([A-Za-z0-9]+)-([A-Za-z0-9]+)$/i.exec(esp2);
-      if (!e) fail2(ctx, l.n, `expected ESP:<integrity>-<encryption> (ESP:SHA256-AES256), found "${esp2}"`);
+    if (esp3) {
+      const e = /^esp:([A-Za-z0-9]+)-([A-Za-z0-9]+)$/i.exec(esp3);
+      if (!e) fail2(ctx, l.n, `expected ESP:<integrity>-<encryption> (ESP:SHA256-AES256), found "${esp3}"`);
       const integ = netshIntegrity(e[1], NETSH_QM_INTEGRITY);
       const enc = netshEncryption(e[2], NETSH_QM_ENCRYPTION);
       if (!integ) fail2(ctx, l.n, `expected an ESP integrity (${NETSH_QM_INTEGRITY.join(", ")}), found "${e[1]}" in "${item}"`);
       if (!enc) fail2(ctx, l.n, `expected an ESP encryption (${NETSH_QM_ENCRYPTION.join(", ")}), found "${e[2]}" in "${item}"`);
       q2.proposal = espProposal(integ, enc);
-      if (ah) note3(ctx, `rule "${rule33}": proposal "${item}" bundles AH with ESP; it is compared as its ESP part`, l.n);
+      if (ah) note3(ctx, `rule "${rule35}": proposal "${item}" bundles AH with ESP; it is compared as its ESP part`, l.n);
     } else if (ah) {
       const a = /^ah:([A-Za-z0-9]+)$/i.exec(ah);
       const integ = a ? netshIntegrity(a[1], NETSH_QM_INTEGRITY) : void 0;
       if (!integ) fail2(ctx, l.n, `expected AH:<integrity> (${NETSH_QM_INTEGRITY.join(", ")}), found "${ah}"`);
       q2.proposal = { protocol: "ah", encryption: [], integrity: [integ] };
     } else if (noEncap) {
-      warn3(ctx, `rule "${rule33}": proposal "${item}" authenticates without encapsulation (no ESP/AH SA); it is left out of the compared proposals`, l.n);
+      warn3(ctx, `rule "${rule35}": proposal "${item}" authenticates without encapsulation (no ESP/AH SA); it is left out of the compared proposals`, l.n);
     }
     out.push(q2);
   }
@@ -11748,7 +11995,7 @@ function espProposal(integrity2, encryption2) {
 function readConsecRules(lines, ctx) {
   const logical = foldWrapped(lines, (t2) => consecKey(t2) !== void 0);
   const rules3 = [];
-  let rule33;
+  let rule35;
   let finished = false;
   for (const l of logical) {
     if (/^Ok\.$/.test(l.text.trim())) {
@@ -11763,16 +12010,16 @@ function readConsecRules(lines, ctx) {
     }
     const kv = consecKey(l.text);
     if (kv && kv.key.toLowerCase() === "rule name") {
-      rule33 = { name: kv.value || `(unnamed rule at line ${l.n})`, line: l.n, fields: /* @__PURE__ */ new Map(), last: l.last, cut: false };
-      rules3.push(rule33);
+      rule35 = { name: kv.value || `(unnamed rule at line ${l.n})`, line: l.n, fields: /* @__PURE__ */ new Map(), last: l.last, cut: false };
+      rules3.push(rule35);
       continue;
     }
-    if (kv && rule33) {
-      rule33.fields.set(kv.key.toLowerCase(), { key: kv.key, value: kv.value, line: l.n, raw: kv.raw });
-      rule33.last = l.last;
+    if (kv && rule35) {
+      rule35.fields.set(kv.key.toLowerCase(), { key: kv.key, value: kv.value, line: l.n, raw: kv.raw });
+      rule35.last = l.last;
       continue;
     }
-    if (!rule33) {
+    if (!rule35) {
       const hint = localizedHint([l]);
       if (hint) {
         warn3(ctx, englishOnlyMessage(hint, "`netsh advfirewall consec show rule name=all verbose` output (Rule Name:, Mode:, QuickModeSecMethods: …)"), l.n);
@@ -11787,22 +12034,22 @@ function readConsecRules(lines, ctx) {
   }
   return rules3;
 }
-function endpointSelectors(f, ctx, rule33) {
-  const cidrs2 = [];
+function endpointSelectors(f, ctx, rule35) {
+  const cidrs3 = [];
   let complete = true;
   for (const item of f.value.split(",").map((s) => s.trim()).filter(Boolean)) {
     const one2 = addressItem(item);
-    if (one2) cidrs2.push(...one2);
+    if (one2) cidrs3.push(...one2);
     else {
       complete = false;
-      warn3(ctx, `rule "${rule33}": ${f.key} "${item}" is a keyword or name netsh resolves at run time; the addresses behind it are not in this output`, f.line);
+      warn3(ctx, `rule "${rule35}": ${f.key} "${item}" is a keyword or name netsh resolves at run time; the addresses behind it are not in this output`, f.line);
     }
   }
-  return { cidrs: [...new Set(cidrs2)], complete };
+  return { cidrs: [...new Set(cidrs3)], complete };
 }
-function singleHost(cidrs2) {
-  if (cidrs2.length !== 1) return void 0;
-  const m = /^(.+)\/(32|128)$/.exec(cidrs2[0]);
+function singleHost(cidrs3) {
+  if (cidrs3.length !== 1) return void 0;
+  const m = /^(.+)\/(32|128)$/.exec(cidrs3[0]);
   return m ? m[1] : void 0;
 }
 function portRanges(value4) {
@@ -11821,8 +12068,8 @@ function portRanges(value4) {
 }
 function protocolNumber2(value4) {
   const t2 = value4.replace(/\s+/g, "").toLowerCase();
-  const named = { any: 0, tcp: 6, udp: 17, icmpv4: 1, icmp: 1, icmpv6: 58 };
-  if (t2 in named) return named[t2];
+  const named2 = { any: 0, tcp: 6, udp: 17, icmpv4: 1, icmp: 1, icmpv6: 58 };
+  if (t2 in named2) return named2[t2];
   return /^\d+$/.test(t2) && Number(t2) <= 255 ? Number(t2) : void 0;
 }
 var ESSENTIAL_KEYS;
@@ -11849,11 +12096,11 @@ function lastNamed(items, name) {
 function consecField(label3, a, line2) {
   return { key: label3, value: a.value ?? "", line: line2, raw: a.raw };
 }
-function applyConsecRuleChange(input, rule33, args, line2, ctx) {
-  const target2 = lastNamed(input.consec, rule33);
-  const ps = target2 ? void 0 : lastNamed(input.netIPsecRules, rule33);
+function applyConsecRuleChange(input, rule35, args, line2, ctx) {
+  const target2 = lastNamed(input.consec, rule35);
+  const ps = target2 ? void 0 : lastNamed(input.netIPsecRules, rule35);
   if (!target2 && !ps) {
-    warn3(ctx, `no connection security rule named "${rule33}" was shown before this command: its change is not applied`, line2);
+    warn3(ctx, `no connection security rule named "${rule35}" was shown before this command: its change is not applied`, line2);
     return;
   }
   for (const a of args) {
@@ -11897,7 +12144,7 @@ function applyGlobalChange(input, section, a, line2, ctx) {
   }
   note3(ctx, `\`set global ${a.raw}\` is not part of what is compared; not applied`, line2);
 }
-function applyNetIPsecRuleChange(input, rule33, args, line2, ctx) {
+function applyNetIPsecRuleChange(input, rule35, args, line2, ctx) {
   const km = args.find((a) => a.name.toLowerCase() === "keymodule");
   for (const a of args) {
     if (!["keymodule", "displayname", "passthru", "confirm", "whatif", "policystore"].includes(a.name.toLowerCase()))
@@ -11905,16 +12152,16 @@ function applyNetIPsecRuleChange(input, rule33, args, line2, ctx) {
   }
   if (!km?.value) return;
   const f = { name: "KeyModule", value: km.value, line: line2, raw: km.raw };
-  const ps = lastNamed(input.netIPsecRules, rule33);
+  const ps = lastNamed(input.netIPsecRules, rule35);
   if (ps) {
     upsertField(ps.record, ["KeyModule"], f);
     return;
   }
-  if (lastNamed(input.consec, rule33)) {
-    input.keyModules.set(rule33.toLowerCase(), f);
+  if (lastNamed(input.consec, rule35)) {
+    input.keyModules.set(rule35.toLowerCase(), f);
     return;
   }
-  warn3(ctx, `no IPsec rule with DisplayName "${rule33}" was shown before this command: its change is not applied`, line2);
+  warn3(ctx, `no IPsec rule with DisplayName "${rule35}" was shown before this command: its change is not applied`, line2);
 }
 var SETTER_LABEL;
 var init_netsh_changes = __esm({
@@ -12341,9 +12588,9 @@ function netshTunnels(input, ctx) {
   const tunnels = [];
   const consecNames = new Map(input.consec.map((r) => [r.name.toLowerCase(), r]));
   const psByName = new Map(input.netIPsecRules.map((r) => [r.name.toLowerCase(), r]));
-  for (const rule33 of input.consec) {
-    const n = rule33.name.toLowerCase();
-    const t2 = consecTunnel(rule33, machine, input.keyModules.get(n) ?? psByName.get(n)?.field("KeyModule"), ctx);
+  for (const rule35 of input.consec) {
+    const n = rule35.name.toLowerCase();
+    const t2 = consecTunnel(rule35, machine, input.keyModules.get(n) ?? psByName.get(n)?.field("KeyModule"), ctx);
     if (t2) tunnels.push(t2);
   }
   for (const ps of input.netIPsecRules) {
@@ -12385,29 +12632,29 @@ function copyIke(p) {
 function copyChild(p) {
   return { protocol: p.protocol, encryption: [...p.encryption], integrity: [...p.integrity] };
 }
-function consecTunnel(rule33, m, km, ctx) {
-  const f = (k) => rule33.fields.get(k);
+function consecTunnel(rule35, m, km, ctx) {
+  const f = (k) => rule35.fields.get(k);
   const missing = ESSENTIAL_KEYS.filter((k) => !f(k));
-  if (rule33.cut && (missing.length || !f("quickmodesecmethods"))) {
+  if (rule35.cut && (missing.length || !f("quickmodesecmethods"))) {
     warn3(
       ctx,
-      `rule "${rule33.name}" (line ${rule33.line}) is cut off: the output ends at line ${rule33.last} before its ${[...missing.map(label), ...f("quickmodesecmethods") ? [] : ["QuickModeSecMethods"]].join(", ")} line; expected the rest of the rule — it is not read`,
-      rule33.last
+      `rule "${rule35.name}" (line ${rule35.line}) is cut off: the output ends at line ${rule35.last} before its ${[...missing.map(label), ...f("quickmodesecmethods") ? [] : ["QuickModeSecMethods"]].join(", ")} line; expected the rest of the rule — it is not read`,
+      rule35.last
     );
     return void 0;
   }
   if (missing.length) {
-    warn3(ctx, `rule "${rule33.name}" has no ${missing.map(label).join(", ")} line; expected every rule to print them — it is not read`, rule33.line);
+    warn3(ctx, `rule "${rule35.name}" has no ${missing.map(label).join(", ")} line; expected every rule to print them — it is not read`, rule35.line);
     return void 0;
   }
   const action = f("action");
   if (/^noauthentication$/i.test(action.value.replace(/\s+/g, ""))) {
-    note3(ctx, `rule "${rule33.name}" is an exemption (Action: ${action.value}): no IPsec is negotiated for it, so it is not a tunnel end`, action.line);
+    note3(ctx, `rule "${rule35.name}" is an exemption (Action: ${action.value}): no IPsec is negotiated for it, so it is not a tunnel end`, action.line);
     return void 0;
   }
   const mode = modeSetting(f("mode"), ctx);
-  const local = endpointSelectors(f("endpoint1"), ctx, rule33.name);
-  const remote2 = endpointSelectors(f("endpoint2"), ctx, rule33.name);
+  const local = endpointSelectors(f("endpoint1"), ctx, rule35.name);
+  const remote2 = endpointSelectors(f("endpoint2"), ctx, rule35.name);
   const phase1 = {
     proposals: f("mainmodesecmethods") ? explicit(
       mainModeProposals(f("mainmodesecmethods").value, lineOf(f("mainmodesecmethods")), ctx),
@@ -12418,8 +12665,8 @@ function consecTunnel(rule33, m, km, ctx) {
   };
   const ikeVersion2 = keyModule(km, ctx);
   const tunnel = {
-    name: rule33.name,
-    at: at3(ctx, rule33.line),
+    name: rule35.name,
+    at: at3(ctx, rule35.line),
     enabled: f("enabled") ? !/^no$/i.test(f("enabled").value.trim()) : true,
     remoteGateway: remoteGateway2(mode.value, f("remotetunnelendpoint"), remote2.cidrs, f("endpoint2"), ctx),
     ikeVersion: ikeVersion2,
@@ -12427,7 +12674,7 @@ function consecTunnel(rule33, m, km, ctx) {
     phase1: ikeVersion2.value === 1 ? { ...phase1, exchangeMode: assumedDefault("main", "Main Mode") } : phase1,
     natt: { mode: m.natt },
     dpd: { mode: byDefault("off", "no DPD setting in Windows IPsec policy") },
-    phase2: [phase2Entry(rule33, mode, local, remote2, phase1.proposals, ctx)]
+    phase2: [phase2Entry(rule35, mode, local, remote2, phase1.proposals, ctx)]
   };
   const lg = localGateway2(mode.value, f("localtunnelendpoint"), local.cidrs, f("endpoint1"), ctx);
   if (lg) tunnel.localGateway = lg;
@@ -12502,16 +12749,16 @@ function auth(a1, psk2, ctx) {
   }
   return out;
 }
-function phase2Entry(rule33, mode, local, remote2, mm, ctx) {
-  const f = (k) => rule33.fields.get(k);
+function phase2Entry(rule35, mode, local, remote2, mm, ctx) {
+  const f = (k) => rule35.fields.get(k);
   const selectors3 = (field3, s) => s.cidrs.length ? s.complete ? explicit(s.cidrs, field3.raw, at3(ctx, field3.line)) : inferred(s.cidrs, field3.raw, at3(ctx, field3.line)) : inferred(["0.0.0.0/0"], field3.raw, at3(ctx, field3.line));
   const p2 = {
-    name: rule33.name,
-    at: at3(ctx, rule33.line),
+    name: rule35.name,
+    at: at3(ctx, rule35.line),
     localSelectors: selectors3(f("endpoint1"), local),
     remoteSelectors: selectors3(f("endpoint2"), remote2),
     mode,
-    ...quickMode(rule33, ctx),
+    ...quickMode(rule35, ctx),
     pfsGroups: pfs(f("quickmodepfs"), mm, ctx)
   };
   const proto = f("protocol");
@@ -12535,13 +12782,13 @@ function readPorts(p2, port1, port2, ctx) {
     else p2[side2] = explicit(r, f.raw, at3(ctx, f.line));
   }
 }
-function quickMode(rule33, ctx) {
-  const qm = rule33.fields.get("quickmodesecmethods");
+function quickMode(rule35, ctx) {
+  const qm = rule35.fields.get("quickmodesecmethods");
   if (!qm) {
     warn3(
       ctx,
-      `rule "${rule33.name}" has no QuickModeSecMethods line (expected after MainModeKeyLifetime); the Windows default quick mode proposals are assumed (origin default)`,
-      rule33.line
+      `rule "${rule35.name}" has no QuickModeSecMethods line (expected after MainModeKeyLifetime); the Windows default quick mode proposals are assumed (origin default)`,
+      rule35.line
     );
     return {
       proposals: assumedDefault(ADVFIREWALL.qmProposals.map(copyChild), ADVFIREWALL.qmProposalsRaw),
@@ -12549,19 +12796,19 @@ function quickMode(rule33, ctx) {
       lifetimeKilobytes: byDefault(ADVFIREWALL.qmLifetimeKilobytes, `+${ADVFIREWALL.qmLifetimeKilobytes}kb`, "kilobytes")
     };
   }
-  return quickModeFrom(qm, rule33.name, ctx);
+  return quickModeFrom(qm, rule35.name, ctx);
 }
 function quickModeFrom(qm, ruleName, ctx) {
-  const rule33 = { name: ruleName };
-  const items = quickModeProposals(qm.value, { n: qm.line, text: qm.raw }, ctx, rule33.name);
+  const rule35 = { name: ruleName };
+  const items = quickModeProposals(qm.value, { n: qm.line, text: qm.raw }, ctx, rule35.name);
   const proposals = items.flatMap((q2) => q2.proposal ? [q2.proposal] : []);
-  if (!proposals.length) warn3(ctx, `rule "${rule33.name}": none of its quick mode proposals is an ESP or AH proposal`, qm.line);
+  if (!proposals.length) warn3(ctx, `rule "${rule35.name}": none of its quick mode proposals is an ESP or AH proposal`, qm.line);
   const first = items[0];
   const where5 = at3(ctx, qm.line);
   if (new Set(items.map((q2) => `${q2.minutes}/${q2.kilobytes}`)).size > 1) {
     note3(
       ctx,
-      `rule "${rule33.name}": its quick mode proposals carry different lifetimes; the first proposal's (${first.minutesRaw ?? "default"}, ${first.kilobytesRaw ?? "default"}) is compared`,
+      `rule "${rule35.name}": its quick mode proposals carry different lifetimes; the first proposal's (${first.minutesRaw ?? "default"}, ${first.kilobytesRaw ?? "default"}) is compared`,
       qm.line
     );
   }
@@ -12603,7 +12850,7 @@ function netIPsecTunnel(ps, m, qmSets, ctx) {
     const f = ps.field(name);
     if (!f) return byDefault(["0.0.0.0/0"], `${name} : Any`);
     const items = addresses(f.value);
-    const cidrs2 = items.flatMap((a) => addressItem(a) ?? []);
+    const cidrs3 = items.flatMap((a) => addressItem(a) ?? []);
     const unread = items.filter((a) => !addressItem(a));
     if (unread.length)
       warn3(
@@ -12611,7 +12858,7 @@ function netIPsecTunnel(ps, m, qmSets, ctx) {
         `Get-NetIPsecRule "${ps.name}": ${name} ${unread.join(", ")} is a keyword or name Windows resolves at run time; the addresses behind it are not in this output`,
         f.line
       );
-    if (cidrs2.length) return unread.length ? inferred([...new Set(cidrs2)], f.raw, at3(ctx, f.line)) : explicit([...new Set(cidrs2)], f.raw, at3(ctx, f.line));
+    if (cidrs3.length) return unread.length ? inferred([...new Set(cidrs3)], f.raw, at3(ctx, f.line)) : explicit([...new Set(cidrs3)], f.raw, at3(ctx, f.line));
     return byDefault(["0.0.0.0/0"], `${name} : Any`);
   };
   if (!ps.field("LocalAddress") || !ps.field("RemoteAddress")) {
@@ -12629,14 +12876,14 @@ function netIPsecTunnel(ps, m, qmSets, ctx) {
       `Get-NetIPsecRule "${ps.name}" uses quick mode crypto set ${qmRef}, which is not in this transcript (expected its Get-NetIPsecQuickModeCryptoSet output); Windows defaults are assumed`,
       ps.field("QuickModeCryptoSet").line
     );
-  const p1 = ps.field("Phase1AuthSet");
-  const p1Ref = text(p1?.value);
-  const authMethod3 = p1Ref === "" || p1Ref === DEFAULT_P1_AUTH_SET ? assumedDefault("kerberos", "Phase1AuthSet : default (ComputerKerb)") : inferred("unknown", p1.raw, at3(ctx, p1.line));
+  const p12 = ps.field("Phase1AuthSet");
+  const p1Ref = text(p12?.value);
+  const authMethod3 = p1Ref === "" || p1Ref === DEFAULT_P1_AUTH_SET ? assumedDefault("kerberos", "Phase1AuthSet : default (ComputerKerb)") : inferred("unknown", p12.raw, at3(ctx, p12.line));
   if (authMethod3.value === "unknown")
     note3(
       ctx,
       `Get-NetIPsecRule "${ps.name}": authentication set ${p1Ref} is not read (Get-NetIPsecPhase1AuthSet is not one of the collected commands)`,
-      p1.line
+      p12.line
     );
   const pfsGroups = qm?.pfs ? resolvePfs(qm.pfs, m.mmProposals) : assumedDefault([0], "PerfectForwardSecrecyGroup : None");
   const enabled2 = ps.field("Enabled");
@@ -12910,7 +13157,7 @@ function trafficSelectors(rec, name, ctx) {
   if (!f) return anySelectors(`${name} : (none: any)`);
   const items = list(f.value);
   if (!items.length) return anySelectors(`${name} : (none: any)`);
-  const cidrs2 = [];
+  const cidrs3 = [];
   for (const item of items) {
     if (!isRecord(item)) {
       warn3(ctx, `${name} is shown as "${text(f.value)}"; expected its IPAddressRange (use ConvertTo-Json -Depth 4): any is assumed`, f.line);
@@ -12919,9 +13166,9 @@ function trafficSelectors(rec, name, ctx) {
     const range = list(field(item, "IPAddressRange")?.value).map(text);
     const c = range.length === 2 ? rangeToCidrs(range[0], range[1]) : range.length === 1 ? rangeToCidrs(range[0], range[0]) : void 0;
     if (!c) fail2(ctx, item.line, `expected IPAddressRange as a start and an end address, found "${range.join(", ")}"`);
-    cidrs2.push(...c);
+    cidrs3.push(...c);
   }
-  return explicit(cidrs2, f.raw, at3(ctx, f.line));
+  return explicit(cidrs3, f.raw, at3(ctx, f.line));
 }
 function selectorScope(rec, name, ctx) {
   const f = field(rec, name);
@@ -13138,9 +13385,9 @@ var init_rras_tunnels = __esm({
 });
 
 // adapters/windows-common/transcript.ts
-function parseWindowsTranscript(text5, file, vendor) {
+function parseWindowsTranscript(text6, file, vendor) {
   const ctx = newContext(file);
-  const lines = toLines(text5);
+  const lines = toLines(text6);
   if (lines.every((l) => l.text.trim() === "")) {
     throw new ParseError(
       file,
@@ -13276,6 +13523,7 @@ function parseWindowsTranscript(text5, file, vendor) {
   netsh.registry = registry;
   rras.registry = registry;
   const tunnels = [...netshTunnels(netsh, ctx), ...rrasTunnels(rras, ctx)];
+  for (const t2 of tunnels) withWindowsIdentity(t2);
   if (!tunnels.length) {
     if (understood === 0) throw nothingRead(ctx, file);
     note3(ctx, "no tunnel in this file: no connection security rule, S2S interface, VPN connection or VPN server configuration was found", void 0);
@@ -13347,15 +13595,15 @@ function nothingRead(ctx, file) {
   return new ParseError(file, 1, `expected Windows IPsec command output (${READ_COMMANDS}); nothing in this file was recognised`);
 }
 function unknownBlock(block3, ctx) {
-  const text5 = block3.lines.filter((l) => l.text.trim() !== "");
-  if (!text5.length) return;
-  const hint = localizedHint(text5);
+  const text6 = block3.lines.filter((l) => l.text.trim() !== "");
+  if (!text6.length) return;
+  const hint = localizedHint(text6);
   if (hint) {
     warn3(ctx, englishOnlyMessage(hint, "netsh output (Rule Name:, IPsecThroughNAT …)"), hint.line.n);
     return;
   }
   if (block3.command !== void 0) note3(ctx, `output of \`${redactCommand(block3.command)}\` is not read`, block3.promptLine);
-  else warn3(ctx, `expected Windows IPsec command output (${READ_COMMANDS}); line ${text5[0].n} is not (${lineLabel2(text5[0].text)})`, text5[0].n);
+  else warn3(ctx, `expected Windows IPsec command output (${READ_COMMANDS}); line ${text6[0].n} is not (${lineLabel2(text6[0].text)})`, text6[0].n);
 }
 function psRecords(block3, ctx) {
   const first = block3.promptLine ?? block3.lines[0]?.n;
@@ -13391,8 +13639,8 @@ function psRecords(block3, ctx) {
   }
   return [];
 }
-function familyCounts(text5) {
-  const head = text5.length > 65536 ? text5.slice(0, 65536) : text5;
+function familyCounts(text6) {
+  const head = text6.length > 65536 ? text6.slice(0, 65536) : text6;
   const counts2 = { netsh: 0, rras: 0, neutral: 0 };
   if (!WINDOWS_MARKERS.test(head) && !WINDOWS_PROMPT.test(head)) return counts2;
   for (const b of splitBlocks(toLines(head))) {
@@ -13405,6 +13653,7 @@ var READ_COMMANDS, SA_LISTING, WINDOWS_MARKERS, WINDOWS_PROMPT;
 var init_transcript = __esm({
   "adapters/windows-common/transcript.ts"() {
     "use strict";
+    init_identity4();
     init_errors();
     init_blocks();
     init_context2();
@@ -13492,8 +13741,8 @@ function mmSecMethods(proposals) {
         }
   return items.length ? items.join(",") : void 0;
 }
-function endpoints(cidrs2) {
-  return cidrs2.map((c) => c === "0.0.0.0/0" || c === "::/0" ? "any" : c.replace(/\/(32|128)$/, "")).join(",");
+function endpoints(cidrs3) {
+  return cidrs3.map((c) => c === "0.0.0.0/0" || c === "::/0" ? "any" : c.replace(/\/(32|128)$/, "")).join(",");
 }
 function netshFix(req) {
   const t2 = req.tunnel;
@@ -13589,9 +13838,9 @@ function target(kind, t2) {
   if (kind === "vpn-server") return "Set-VpnServerConfiguration";
   return void 0;
 }
-function sixFrom(ike2, esp2, pfs3) {
+function sixFrom(ike2, esp3, pfs3) {
   const i = ike2[0];
-  const e = esp2.find((p) => p.protocol === "esp");
+  const e = esp3.find((p) => p.protocol === "esp");
   if (!i || !e) return void 0;
   const enc = i.encryption[0];
   const integ = i.integrity[0] ?? i.prf[0]?.replace(/^prf/, "");
@@ -13619,9 +13868,9 @@ function policyFix(kind, t2, s) {
   const cmd3 = target(kind, t2);
   return cmd3 && `${cmd3} -CustomPolicy ${params}`;
 }
-function selector3(cidrs2) {
+function selector3(cidrs3) {
   const parts = [];
-  for (const c of cidrs2) {
+  for (const c of cidrs3) {
     const b = cidrBounds(c);
     if (!b) return void 0;
     parts.push(`(New-VpnTrafficSelector -IPAddressRange ${b[0]},${b[1]} -Type ${c.includes(":") ? "IPv6" : "IPv4"})`);
@@ -13763,8 +14012,8 @@ var init_live5 = __esm({
 });
 
 // adapters/windows-netsh/parse.ts
-function parse(text5, file) {
-  return parseWindowsTranscript(text5, file, "windows-netsh");
+function parse(text6, file) {
+  return parseWindowsTranscript(text6, file, "windows-netsh");
 }
 var init_parse3 = __esm({
   "adapters/windows-netsh/parse.ts"() {
@@ -13805,7 +14054,7 @@ function jsonRecords(lines, from, to, file) {
   const first = lines.slice(from, to).findIndex((l) => /^\s*[[{]/.test(l));
   if (first < 0) return void 0;
   const start = from + first;
-  const text5 = lines.slice(start, to).join("\n");
+  const text6 = lines.slice(start, to).join("\n");
   let data;
   for (let end = to; end > start; end--) {
     try {
@@ -13818,7 +14067,7 @@ function jsonRecords(lines, from, to, file) {
     throw new ParseError(
       file,
       start + 1,
-      `expected ConvertTo-Json output (a JSON array or object) here, found text that does not parse as JSON (${text5.length} characters)`
+      `expected ConvertTo-Json output (a JSON array or object) here, found text that does not parse as JSON (${text6.length} characters)`
     );
   const rows = Array.isArray(data) ? data : [data];
   return rows.filter((r) => typeof r === "object" && r !== null).map((r) => {
@@ -13933,16 +14182,16 @@ function readQuickModeRecords(recs, state) {
     (inbound ? child4.inbound : child4.outbound).push(d);
   }
 }
-function netshOffer(text5) {
+function netshOffer(text6) {
   const out = {};
-  const t2 = text5.replace(/\s+/g, "");
+  const t2 = text6.replace(/\s+/g, "");
   const dh = /^(ECDHA?P(256|384)|DHGroup(\d+))-/i.exec(t2);
   if (dh) out.dh = dh[2] ? dh[2] === "256" ? 19 : 20 : Number(dh[3]);
-  const esp2 = /ESP:([A-Z0-9]+)-([A-Z0-9]+)/i.exec(t2);
+  const esp3 = /ESP:([A-Z0-9]+)-([A-Z0-9]+)/i.exec(t2);
   const parts = t2.split("-");
-  if (esp2) {
-    out.integ = INTEGRITY2[esp2[1].toLowerCase()] ?? (/gcm/i.test(esp2[1]) ? "none" : void 0);
-    out.enc = CIPHER[esp2[2].toLowerCase()];
+  if (esp3) {
+    out.integ = INTEGRITY2[esp3[1].toLowerCase()] ?? (/gcm/i.test(esp3[1]) ? "none" : void 0);
+    out.enc = CIPHER[esp3[2].toLowerCase()];
   } else if (dh && parts.length >= 3) {
     out.enc = CIPHER[parts[1].toLowerCase()];
     out.integ = INTEGRITY2[parts[2].toLowerCase()];
@@ -14032,8 +14281,8 @@ function kindOf3(command) {
   if (/^Get-NetIPsecQuickModeSA\b/i.test(c)) return PS_QM;
   return "other";
 }
-function readWindowsState(text5, file) {
-  const lines = text5.split("\n");
+function readWindowsState(text6, file) {
+  const lines = text6.split("\n");
   const state = emptyState("windows-netsh", file);
   const starts = [];
   lines.forEach((l, i) => {
@@ -14072,17 +14321,17 @@ function readWindowsState(text5, file) {
       c.remoteAddress = ike2.remoteAddress;
     }
   }
-  const has3 = (k) => state.listings.some((l) => l.command === k);
-  const spis = has3(PS_QM);
-  if (!has3(PS_QM) && !has3(NETSH_QM))
+  const has4 = (k) => state.listings.some((l) => l.command === k);
+  const spis = has4(PS_QM);
+  if (!has4(PS_QM) && !has4(NETSH_QM))
     state.missing.push({ command: `${PS_QM} | Format-List *`, consequence: "no quick mode SAs listed: SPIs and lifetimes cannot be checked on this end" });
   else if (!spis)
     state.missing.push({
       command: `${PS_QM} | Format-List *`,
       consequence: "netsh prints no SPI: stale-sa cannot be checked on this end without the PowerShell listing"
     });
-  if (!has3(PS_MM) && !has3(NETSH_MM)) state.missing.push({ command: PS_MM, consequence: "no main mode SAs listed: ike-sa-missing is not checked on this end" });
-  state.shows = { spis, selectors: false, ikeSas: has3(PS_MM) || has3(NETSH_MM), childSas: has3(PS_QM) || has3(NETSH_QM) };
+  if (!has4(PS_MM) && !has4(NETSH_MM)) state.missing.push({ command: PS_MM, consequence: "no main mode SAs listed: ike-sa-missing is not checked on this end" });
+  state.shows = { spis, selectors: false, ikeSas: has4(PS_MM) || has4(NETSH_MM), childSas: has4(PS_QM) || has4(NETSH_QM) };
   return state;
 }
 function windowsClear(target2) {
@@ -14092,8 +14341,8 @@ function windowsClear(target2) {
   if (target2.spi) return `Get-NetIPsecQuickModeSA | Where-Object { $_.SPI -eq ${Number.parseInt(target2.spi, 16)} } | Remove-NetIPsecQuickModeSA`;
   return `Get-NetIPsecQuickModeSA | Where-Object { $_.RemoteEndpoint -eq '${peer}' } | Remove-NetIPsecQuickModeSA`;
 }
-function detectWindowsState(text5) {
-  const head = text5.slice(0, 65536);
+function detectWindowsState(text6) {
+  const head = text6.slice(0, 65536);
   if (/Get-NetIPsec(Main|Quick)ModeSA\b/.test(head)) return 0.9;
   if (/netsh\s+advfirewall\s+monitor\s+show\s+(mm|qm)sa/i.test(head)) return 0.9;
   if (/^\s*(Main|Quick) Mode SA at \d/m.test(head) && /^\s*(MM|QM) Offer\s*:/m.test(head)) return 0.9;
@@ -14164,7 +14413,7 @@ var init_state4 = __esm({
         { command: "Get-NetIPsecMainModeSA | Format-List *", lists: "ike" },
         { command: "Get-NetIPsecQuickModeSA | Format-List *", lists: "child" }
       ],
-      detect: (text5) => detectWindowsState(text5),
+      detect: (text6) => detectWindowsState(text6),
       read: readWindowsState,
       clear: (target2) => windowsClear(target2)
     };
@@ -14184,8 +14433,8 @@ var init_windows_netsh = __esm({
     adapter3 = {
       id: "windows-netsh",
       label: "Windows Firewall IPsec (netsh advfirewall / NetSecurity)",
-      detect(text5) {
-        const c = familyCounts(text5);
+      detect(text6) {
+        const c = familyCounts(text6);
         if (c.netsh === 0) return c.rras === 0 && c.neutral > 0 ? 0.35 : 0;
         return c.netsh >= c.rras ? 0.9 : 0.5;
       },
@@ -14220,8 +14469,8 @@ var init_live6 = __esm({
 });
 
 // adapters/windows-rras/parse.ts
-function parse2(text5, file) {
-  return parseWindowsTranscript(text5, file, "windows-rras");
+function parse2(text6, file) {
+  return parseWindowsTranscript(text6, file, "windows-rras");
 }
 var init_parse4 = __esm({
   "adapters/windows-rras/parse.ts"() {
@@ -14242,8 +14491,8 @@ var init_windows_rras = __esm({
     adapter4 = {
       id: "windows-rras",
       label: "Windows RRAS / VPN client (RemoteAccess, VpnClient PowerShell)",
-      detect(text5) {
-        const c = familyCounts(text5);
+      detect(text6) {
+        const c = familyCounts(text6);
         if (c.rras === 0) return c.netsh === 0 && c.neutral > 0 ? 0.3 : 0;
         return c.rras > c.netsh ? 0.9 : 0.5;
       },
@@ -14255,14 +14504,14 @@ var init_windows_rras = __esm({
 });
 
 // adapters/cisco-common/detect.ts
-function hits(text5, marks) {
-  return marks.filter((m) => m.test(text5)).length;
+function hits(text6, marks) {
+  return marks.filter((m) => m.test(text6)).length;
 }
-function looksCisco(text5) {
-  return /^\s*(crypto (map|ikev[12]|isakmp|ipsec|dynamic-map|keyring)|tunnel-group |interface |hostname |access-list )/m.test(text5);
+function looksCisco(text6) {
+  return /^\s*(crypto (map|ikev[12]|isakmp|ipsec|dynamic-map|keyring)|tunnel-group |interface |hostname |access-list )/m.test(text6);
 }
-function ciscoScores(text5) {
-  const head = text5.slice(0, 65536);
+function ciscoScores(text6) {
+  const head = text6.slice(0, 65536);
   if (!looksCisco(head)) return { asa: 0, ios: 0 };
   if (SA_LISTING2.test(head) && !CONFIG_AT_MARGIN.test(head)) return { asa: 0, ios: 0 };
   const a = hits(head, ASA_MARKS);
@@ -14761,8 +15010,8 @@ var init_live8 = __esm({
 });
 
 // adapters/cisco-common/state-ipsec.ts
-function ciscoTransform(text5) {
-  const raw = text5.replace(/\s*,\s*$/, "").trim();
+function ciscoTransform(text6) {
+  const raw = text6.replace(/\s*,\s*$/, "").trim();
   const p = { raw };
   const words5 = raw.split(/\s+/).filter((w) => !/^(no|compression)$/.test(w));
   for (let i = 0; i < words5.length; i++) {
@@ -14782,15 +15031,15 @@ function ciscoTransform(text5) {
   }
   return p;
 }
-function ident(text5) {
-  const m = /^\((.+)\/([^/]+)\/(\d+)\/(\d+)\)$/.exec(text5.trim());
+function ident(text6) {
+  const m = /^\((.+)\/([^/]+)\/(\d+)\/(\d+)\)$/.exec(text6.trim());
   if (!m) return void 0;
   const prefix2 = /^\d+$/.test(m[2]) ? Number(m[2]) : maskToPrefix(m[2]);
   const cidr = prefix2 === void 0 ? void 0 : canonicalCidr(m[1], prefix2);
   return cidr ? { cidr, protocol: Number(m[3]), port: Number(m[4]) } : void 0;
 }
-function addressPortRange(text5) {
-  const m = /^(\S+?)\/\d+ - (\S+?)\/\d+$/.exec(text5.trim());
+function addressPortRange(text6) {
+  const m = /^(\S+?)\/\d+ - (\S+?)\/\d+$/.exec(text6.trim());
   return m ? rangeToCidrs(m[1], m[2]) : void 0;
 }
 function counters(line2, at8, into) {
@@ -14801,12 +15050,12 @@ function counters(line2, at8, into) {
     if (key2 && into[key2] === void 0) into[key2] = observe(Number(m[2]), part.trim(), at8);
   }
 }
-function saTiming(text5, at8) {
-  let m = /remaining key lifetime \((?:kB|k)\/sec\): \((\d+)\/(\d+)\)/i.exec(text5);
+function saTiming(text6, at8) {
+  let m = /remaining key lifetime \((?:kB|k)\/sec\): \((\d+)\/(\d+)\)/i.exec(text6);
   if (m) return { remainingKilobytes: observe(Number(m[1]), m[0], at8), expireSeconds: observe(Number(m[2]), m[0], at8) };
-  m = /remaining key lifetime \(sec\): (\d+)/.exec(text5);
+  m = /remaining key lifetime \(sec\): (\d+)/.exec(text6);
   if (m) return { expireSeconds: observe(Number(m[1]), m[0], at8) };
-  m = /remaining key lifetime (\d+ .+)$/.exec(text5);
+  m = /remaining key lifetime (\d+ .+)$/.exec(text6);
   if (m) {
     const s = wordsToSeconds(m[1]);
     return s === void 0 ? void 0 : { expireSeconds: observe(s, `remaining key lifetime ${m[1]}`, at8) };
@@ -14992,9 +15241,9 @@ var init_state_ipsec = __esm({
 });
 
 // adapters/cisco-common/state-ike.ts
-function encrLine(text5) {
-  const p = { raw: text5 };
-  const field3 = (name) => new RegExp(`${name}:\\s*([^,]+)`).exec(text5)?.[1].trim();
+function encrLine(text6) {
+  const p = { raw: text6 };
+  const field3 = (name) => new RegExp(`${name}:\\s*([^,]+)`).exec(text6)?.[1].trim();
   const encr = field3("Encr");
   const keysize = field3("keysize");
   if (encr) {
@@ -15018,12 +15267,12 @@ function encrLine(text5) {
     const f = canonicalPrf(prf.toLowerCase());
     if (f) p.prf = f;
   }
-  const dh = /DH Grp:\s*(\d+)/.exec(text5);
+  const dh = /DH Grp:\s*(\d+)/.exec(text6);
   if (dh) p.dhGroup = Number(dh[1]);
   return p;
 }
-function addrPort(text5) {
-  const m = /^(\S+)\/(\d+)$/.exec(text5.trim());
+function addrPort(text6) {
+  const m = /^(\S+)\/(\d+)$/.exec(text6.trim());
   return m ? { address: m[1], port: Number(m[2]) } : void 0;
 }
 function readIkev2Sa(lines, from, to, file, state, withChildren) {
@@ -15229,8 +15478,8 @@ function readIosIsakmpSa(lines, from, to, file, state) {
     }
   }
 }
-function flowSelectors(text5) {
-  const m = /^permit (\S+) (.+)$/.exec(text5.trim());
+function flowSelectors(text6) {
+  const m = /^permit (\S+) (.+)$/.exec(text6.trim());
   if (!m) return void 0;
   const protocol = m[1] === "ip" ? 0 : /^\d+$/.test(m[1]) ? Number(m[1]) : { tcp: 6, udp: 17, gre: 47, icmp: 1 }[m[1]];
   const words5 = m[2].split(/\s+/);
@@ -15342,8 +15591,8 @@ function sessiondbPairs(line2) {
   const hits2 = [...line2.matchAll(SESSIONDB_KEYS)];
   return hits2.map((h2, k) => [h2[1], line2.slice(h2.index + h2[0].length, hits2[k + 1]?.index ?? line2.length).trim()]);
 }
-function addrMask(text5) {
-  const [addr, mask] = text5.split("/");
+function addrMask(text6) {
+  const [addr, mask] = text6.split("/");
   const prefix2 = mask === void 0 ? void 0 : /^\d+$/.test(mask) && !mask.includes(".") ? Number(mask) : maskToPrefix(mask);
   return prefix2 === void 0 ? void 0 : canonicalCidr(addr, prefix2);
 }
@@ -15514,8 +15763,8 @@ var init_state_session = __esm({
 });
 
 // adapters/asa/state.ts
-function readAsaState(text5, file) {
-  const lines = text5.split("\n");
+function readAsaState(text6, file) {
+  const lines = text6.split("\n");
   const state = emptyState("asa", file);
   const { chosen, repeated } = newestOfEach(cutListings(lines, KINDS), KINDS);
   if (chosen.length === 0) {
@@ -15525,14 +15774,14 @@ function readAsaState(text5, file) {
       "expected the output of `show crypto ipsec sa`, `show crypto ikev1 sa`, `show crypto ikev2 sa` or `show vpn-sessiondb detail l2l`, found none of them"
     );
   }
-  const has3 = (k) => chosen.some((c) => c.kind === k);
+  const has4 = (k) => chosen.some((c) => c.kind === k);
   for (const k of repeated) state.diagnostics.push({ level: "info", message: `\`${k}\` appears more than once: the last one is read` });
   for (const l of chosen) {
     state.listings.push({ command: l.kind, at: lineAt(file, l.cmdAt) });
     if (l.kind === "show crypto ipsec sa") readCiscoIpsecSa(lines, l.from, l.to, file, state, "asa");
     else if (l.kind === "show crypto ikev1 sa") readAsaIkev1Sa(lines, l.from, l.to, file, state);
-    else if (l.kind === "show crypto ikev2 sa") readIkev2Sa(lines, l.from, l.to, file, state, !has3("show crypto ipsec sa"));
-    else readAsaSessiondb(lines, l.from, l.to, file, state, !has3("show crypto ipsec sa") && !has3("show crypto ikev2 sa"));
+    else if (l.kind === "show crypto ikev2 sa") readIkev2Sa(lines, l.from, l.to, file, state, !has4("show crypto ipsec sa"));
+    else readAsaSessiondb(lines, l.from, l.to, file, state, !has4("show crypto ipsec sa") && !has4("show crypto ikev2 sa"));
   }
   const host = hostOf(lines);
   if (host) state.hostname = host;
@@ -15541,17 +15790,17 @@ function readAsaState(text5, file) {
     const ike2 = state.ikeSas.find((i) => i.remoteAddress === c.remoteAddress && i.established);
     if (ike2) c.ike = ike2.id;
   }
-  const ikeListed = has3("show crypto ikev1 sa") || has3("show crypto ikev2 sa") || has3("show vpn-sessiondb detail l2l");
-  const childListed = has3("show crypto ipsec sa") || has3("show crypto ikev2 sa") || has3("show vpn-sessiondb detail l2l");
-  const spis = has3("show crypto ipsec sa") || has3("show crypto ikev2 sa");
-  if (!has3("show crypto ipsec sa"))
+  const ikeListed = has4("show crypto ikev1 sa") || has4("show crypto ikev2 sa") || has4("show vpn-sessiondb detail l2l");
+  const childListed = has4("show crypto ipsec sa") || has4("show crypto ikev2 sa") || has4("show vpn-sessiondb detail l2l");
+  const spis = has4("show crypto ipsec sa") || has4("show crypto ikev2 sa");
+  if (!has4("show crypto ipsec sa"))
     state.missing.push({
       command: "show crypto ipsec sa",
       consequence: spis ? "IKEv1 SAs and the SA counters (invalid SPI, replay) are not shown; IKEv2 CHILD_SAs are read from `show crypto ikev2 sa`" : "no SPIs listed: stale-sa cannot be checked on this end"
     });
   if (!ikeListed) state.missing.push({ command: "show crypto ikev2 sa", consequence: "no IKE SAs listed: ike-sa-missing is not checked on this end" });
   state.shows = { spis, selectors: childListed, ikeSas: ikeListed, childSas: childListed };
-  if (!IPSEC_SA_MARKERS.test(text5) && has3("show crypto ipsec sa")) state.diagnostics.push({ level: "info", message: "`show crypto ipsec sa` lists no SA" });
+  if (!IPSEC_SA_MARKERS.test(text6) && has4("show crypto ipsec sa")) state.diagnostics.push({ level: "info", message: "`show crypto ipsec sa` lists no SA" });
   return state;
 }
 function asaClear(target2) {
@@ -15562,8 +15811,8 @@ function asaClear(target2) {
   }
   return target2.sa.remoteAddress ? `clear crypto ipsec sa peer ${target2.sa.remoteAddress}` : void 0;
 }
-function detectAsaState(text5) {
-  const head = text5.slice(0, 65536);
+function detectAsaState(text6) {
+  const head = text6.slice(0, 65536);
   if (/^\s*Crypto map tag: [^,]+, seq num: \d+, local addr: /m.test(head)) return 0.95;
   if (/^\s*(IKEv1 SAs:|IKEv2 SAs:|Session Type: LAN-to-LAN)/m.test(head)) return 0.9;
   if (/^\s*\d+\s+IKE Peer: \S+/m.test(head) || /^\s*IKE Peer\s+Type\s+Dir\s+Rky/m.test(head)) return 0.9;
@@ -15594,7 +15843,7 @@ var init_state5 = __esm({
         { command: "show crypto ikev1 sa detail", lists: "ike" },
         { command: "show crypto ikev2 sa detail", lists: "both" }
       ],
-      detect: (text5) => detectAsaState(text5),
+      detect: (text6) => detectAsaState(text6),
       read: readAsaState,
       clear: (target2) => asaClear(target2)
     };
@@ -15625,12 +15874,119 @@ var init_context3 = __esm({
   }
 });
 
+// adapters/cisco-common/identity.ts
+function identityGlobals(blocks3, hostname) {
+  let isakmp;
+  let domain;
+  for (const b of blocks3) {
+    const k = b.head.keys;
+    if (k[0] === "crypto" && k[1] === "isakmp" && k[2] === "identity") isakmp = b.head;
+    else if (k[0] === "no" && k[1] === "crypto" && k[2] === "isakmp" && k[3] === "identity") isakmp = void 0;
+    else if (k[0] === "ip" && (k[1] === "domain-name" || k[1] === "domain" && k[2] === "name")) domain = b.head.words[k[1] === "domain-name" ? 2 : 3];
+    else if (k[0] === "domain-name" && b.head.words[1]) domain = b.head.words[1];
+  }
+  const out = {};
+  if (isakmp) out.isakmp = isakmp;
+  if (hostname) out.fqdn = domain ? `${hostname}.${domain}` : hostname;
+  return out;
+}
+function addressIdentity(local, raw, assumed2) {
+  const t2 = local ? addressType(local.value) : void 0;
+  if (local && t2) {
+    const s = inferred({ type: t2, value: local.value }, `${raw} (${local.raw})`, local.at);
+    if (assumed2) s.assumed = true;
+    return s;
+  }
+  return assumed2 ? assumedDefault({ type: "ipv4" }, raw) : byDefault({ type: "ipv4" }, raw);
+}
+function isakmpIdentity(ctx, g, method, local, defaultWord, defaultAssumed) {
+  const line2 = g.isakmp;
+  const word = line2?.keys[3] ?? defaultWord;
+  const raw = line2?.text ?? `crypto isakmp identity ${defaultWord}`;
+  const where5 = line2 ? at4(ctx, line2) : void 0;
+  const dn = () => line2 ? inferred({ type: "dn" }, raw, where5) : byDefault({ type: "dn" }, `${raw} (the certificate DN)`);
+  switch (word) {
+    case "address": {
+      const s = addressIdentity(local, raw, !line2 && defaultAssumed);
+      if (line2 && s.origin !== "inferred") return inferred({ type: "ipv4" }, raw, where5);
+      return s;
+    }
+    case "auto":
+      return certificate(method) ? dn() : addressIdentity(local, raw, !line2 && defaultAssumed);
+    case "hostname":
+      return g.fqdn ? inferred({ type: "fqdn", value: g.fqdn }, raw, where5) : inferred({ type: "fqdn" }, raw, where5);
+    case "dn":
+      return dn();
+    case "key-id": {
+      const v = line2?.words[4];
+      return v ? explicit({ type: "key-id", value: v }, raw, where5) : void 0;
+    }
+    default:
+      return void 0;
+  }
+}
+function ikev1PeerIdentity(method, mode) {
+  if (mode === "main" && (method === "psk" || method === "xauth-psk"))
+    return byDefault([{}], "(IKEv1 main mode, pre-shared key: the peer is found by its address)");
+  return void 0;
+}
+function readIdentityLocal(line2) {
+  const [, , kind] = line2.keys;
+  const v = line2.words[3];
+  switch (kind) {
+    case "address":
+      return v ? { type: addressType(v) ?? "ipv4", value: v } : void 0;
+    case "fqdn":
+      return v ? { type: "fqdn", value: v } : void 0;
+    case "email":
+      return v ? { type: "user-fqdn", value: v } : void 0;
+    case "dn":
+      return { type: "dn" };
+    case "key-id":
+      return v ? { type: "key-id", value: v } : void 0;
+    default:
+      return void 0;
+  }
+}
+function readMatchRemote(line2, toCidr) {
+  const k = line2.keys;
+  const kind = k[3];
+  if (kind === "any") return {};
+  if (kind === "address") {
+    const c = toCidr(line2, 4);
+    if (!c) return void 0;
+    const host = c.endsWith("/32") || c.endsWith("/128");
+    const addr = c.replace(/\/\d+$/, "");
+    return { type: addressType(addr) ?? "ipv4", value: host ? addr : c };
+  }
+  if (kind === "fqdn" || kind === "email") {
+    const type = kind === "fqdn" ? "fqdn" : "user-fqdn";
+    const domain = k[4] === "domain";
+    const v = line2.words[domain ? 5 : 4];
+    if (!v) return void 0;
+    return { type, value: domain ? kind === "fqdn" ? `*.${v}` : `*@${v}` : v };
+  }
+  if (kind === "key-id" && line2.words[4]) return { type: "key-id", value: line2.words[4] };
+  return void 0;
+}
+var certificate;
+var init_identity5 = __esm({
+  "adapters/cisco-common/identity.ts"() {
+    "use strict";
+    init_identity();
+    init_setting();
+    init_context3();
+    certificate = (m) => m === "certificate" || m === "xauth-certificate";
+  }
+});
+
 // adapters/cisco-common/lines.ts
-function releaseOf2(text5, n) {
-  const m = /^(?:ASA Version|version)\s+(\d+)\.(\d+)\S*\s*$/i.exec(text5);
-  return m ? { major: Number(m[1]), minor: Number(m[2]), text: text5, line: n } : void 0;
+function releaseOf2(text6, n) {
+  const m = /^(?:ASA Version|version)\s+(\d+)\.(\d+)\S*\s*$/i.exec(text6);
+  return m ? { major: Number(m[1]), minor: Number(m[2]), text: text6, line: n } : void 0;
 }
 function stripPager(raw) {
+  if (!raw.includes("--") && !raw.includes("<-")) return applyBackspaces(raw);
   let line2 = raw;
   for (let guard = 0; guard < 4; guard++) {
     const m = PAGER.exec(line2);
@@ -15651,23 +16007,46 @@ function applyBackspaces(line2) {
   }
   return out.join("");
 }
-function isNoise2(text5) {
-  return text5 === "" || text5.startsWith("!") || text5.startsWith(":") || /^Cryptochecksum:/i.test(text5) || /^Building configuration/i.test(text5) || /^Current configuration\s*:/i.test(text5) || /^Last configuration change/i.test(text5) || /^NVRAM config last updated/i.test(text5) || /^ASA Version\b/i.test(text5) || /^version\s+\d/i.test(text5) || /^(end|conf t|configure terminal|wr|write( memory)?)$/i.test(text5) || /^\[OK\]$/.test(text5);
+function isNoise2(text6) {
+  if (text6 === "" || text6.startsWith("!") || text6.startsWith(":")) return true;
+  switch (text6.charCodeAt(0) | 32) {
+    case 99:
+      return /^Cryptochecksum:/i.test(text6) || /^Current configuration\s*:/i.test(text6) || /^(conf t|configure terminal)$/i.test(text6);
+    case 98:
+      return /^Building configuration/i.test(text6);
+    case 108:
+      return /^Last configuration change/i.test(text6);
+    case 110:
+      return /^NVRAM config last updated/i.test(text6);
+    case 97:
+      return /^ASA Version\b/i.test(text6);
+    case 118:
+      return /^version\s+\d/i.test(text6);
+    case 101:
+      return /^end$/i.test(text6);
+    case 119:
+      return /^(wr|write( memory)?)$/i.test(text6);
+    case 123:
+      return text6 === "[OK]";
+    default:
+      return false;
+  }
 }
-function words(text5) {
-  return text5.split(/\s+/).filter((w) => w !== "");
+function words(text6) {
+  return text6.split(/\s+/).filter((w) => w !== "");
 }
 function indentOf(line2) {
   let n = 0;
-  for (const ch of line2) {
-    if (ch === " ") n += 1;
-    else if (ch === "	") n += 4;
+  for (let i = 0; i < line2.length; i++) {
+    const c = line2.charCodeAt(i);
+    if (c === 32) n += 1;
+    else if (c === 9) n += 4;
     else break;
   }
   return n;
 }
-function topLevelOnly(text5) {
-  const k = text5.toLowerCase().split(/\s+/);
+function topLevelOnly(text6) {
+  const k = text6.toLowerCase().split(/\s+/);
   const [a, b] = k[0] === "no" ? k.slice(1) : k;
   if (a === "crypto") return !(b === "map" && k.length === 3);
   if (a === "ip") return ["route", "access-list", "nat", "domain-name", "name-server"].includes(b ?? "") && k.length > 3;
@@ -15691,11 +16070,11 @@ function pastedIndent(raw) {
   const body = [];
   for (const r of raw) {
     const line2 = r.trimEnd();
-    const text5 = line2.trim();
-    if (text5 === "" || text5.startsWith("!")) continue;
+    const text6 = line2.trim();
+    if (text6 === "" || text6.startsWith("!")) continue;
     const indent2 = indentOf(line2);
-    body.push({ indent: indent2, text: text5 });
-    if (indent2 > 0 && indent2 < k && topLevelOnly(text5)) k = indent2;
+    body.push({ indent: indent2, text: text6 });
+    if (indent2 > 0 && indent2 < k && topLevelOnly(text6)) k = indent2;
   }
   if (!Number.isFinite(k)) return 0;
   let zeros = 0;
@@ -15708,8 +16087,8 @@ function pastedIndent(raw) {
   }
   return zeros <= 3 && zeros * 4 <= topAtK ? k : 0;
 }
-function cleanLines(text5) {
-  const raw = text5.split("\n");
+function cleanLines(text6) {
+  const raw = text6.split("\n");
   const lines = [];
   const exits = /* @__PURE__ */ new Set();
   let promptHostname;
@@ -15723,27 +16102,28 @@ function cleanLines(text5) {
       if (line2.includes(bannerEnd)) bannerEnd = void 0;
       continue;
     }
-    const banner = /^banner\s+\S+\s+(\^C|\S)/i.exec(line2.trim());
+    const trimmed = line2.trim();
+    const banner = (trimmed.charCodeAt(0) | 32) === 98 ? /^banner\s+\S+\s+(\^C|\S)/i.exec(trimmed) : null;
     if (banner) {
       const delim = banner[1];
-      const after = line2.trim().slice(banner[0].length);
+      const after = trimmed.slice(banner[0].length);
       if (!after.includes(delim)) bannerEnd = delim;
       continue;
     }
     let indent2 = Math.max(0, indentOf(line2) - margin2);
-    let body = line2.trim();
-    if (indent2 === 0) {
+    let body = trimmed;
+    if (indent2 === 0 && (body.includes("#") || body.includes(">"))) {
       const p = PROMPT2.exec(body);
       if (p) {
         promptHostname ??= p[1];
-        const typed = p[4].trim();
-        if (typed === "" || p[2] === void 0 && SESSION_COMMAND.test(typed)) continue;
-        if (p[2] !== void 0 && SESSION_COMMAND.test(typed) && !/^exit$/i.test(typed)) continue;
-        body = typed;
+        const typed2 = p[4].trim();
+        if (typed2 === "" || p[2] === void 0 && SESSION_COMMAND.test(typed2)) continue;
+        if (p[2] !== void 0 && SESSION_COMMAND.test(typed2) && !/^exit$/i.test(typed2)) continue;
+        body = typed2;
         indent2 = 0;
       }
     }
-    if (/^exit$/i.test(body)) {
+    if (body.length === 4 && /^exit$/i.test(body)) {
       exits.add(n);
       lines.push({ n, indent: indent2, text: body, words: ["exit"], keys: ["exit"] });
       continue;
@@ -15795,7 +16175,7 @@ function readTransforms(ctx, line2, from) {
   const enc = [];
   const integ = [];
   let ah = false;
-  let esp2 = false;
+  let esp3 = false;
   const keys = line2.keys;
   for (let i = from; i < keys.length; i++) {
     let t2 = keys[i];
@@ -15814,10 +16194,10 @@ function readTransforms(ctx, line2, from) {
     const e = canonicalEncryption(t2);
     const h2 = e === void 0 ? canonicalIntegrity(t2) : void 0;
     if (e !== void 0 && t2.startsWith("esp-")) {
-      esp2 = true;
+      esp3 = true;
       enc.push(e);
     } else if (h2 !== void 0 && t2.startsWith("esp-")) {
-      esp2 = true;
+      esp3 = true;
       integ.push(h2);
     } else {
       fail3(
@@ -15827,9 +16207,9 @@ function readTransforms(ctx, line2, from) {
       );
     }
   }
-  if (!esp2 && !ah) fail3(ctx, line2, "expected at least one ESP or AH transform after the transform-set name");
-  if (ah && esp2) note4(ctx, "AH+ESP bundle: only the ESP part is compared (the model has one protocol per proposal)", line2);
-  if (!esp2) return { protocol: "ah", encryption: [], integrity: integ };
+  if (!esp3 && !ah) fail3(ctx, line2, "expected at least one ESP or AH transform after the transform-set name");
+  if (ah && esp3) note4(ctx, "AH+ESP bundle: only the ESP part is compared (the model has one protocol per proposal)", line2);
+  if (!esp3) return { protocol: "ah", encryption: [], integrity: integ };
   return { protocol: "esp", encryption: enc, integrity: stripNullForAead(enc, integ) };
 }
 function stripNullForAead(enc, integ) {
@@ -16304,8 +16684,8 @@ function memberOf(line2, group) {
   }
   return i === 1 ? { line: line2, kind: "unreadable", text: line2.text } : void 0;
 }
-function cidrsOr(c, text5) {
-  return c ? { kind: "cidrs", cidrs: [c] } : { kind: "unreadable", text: text5 };
+function cidrsOr(c, text6) {
+  return c ? { kind: "cidrs", cidrs: [c] } : { kind: "unreadable", text: text6 };
 }
 function collectAddressBook(blocks3) {
   const book = { objects: /* @__PURE__ */ new Map(), groups: /* @__PURE__ */ new Map(), serviceGroups: /* @__PURE__ */ new Set(), acls: /* @__PURE__ */ new Map() };
@@ -16889,16 +17269,16 @@ function pfsSetting(ctx, d, pfs3) {
 }
 function childProposals(cfg, d, settings, what, use, atLine) {
   const { ctx } = cfg;
-  const named = use === "transform-set" ? settings.transformSets : settings.ikev2Proposals;
+  const named2 = use === "transform-set" ? settings.transformSets : settings.ikev2Proposals;
   const mode = byDefault("tunnel", "mode tunnel");
-  if (!named && d.p2DefaultProposals && use === "transform-set") {
+  if (!named2 && d.p2DefaultProposals && use === "transform-set") {
     const spelled = d.p2DefaultProposals.map(
       (p) => `esp-${p.encryption[0] === "aes128" ? "aes" : p.encryption[0]} esp-${p.integrity[0] === "sha1" ? "sha" : p.integrity[0]}-hmac`
     );
     note4(ctx, `${what} has no "set transform-set": IOS uses its default transform set${spelled.length > 1 ? "s" : ""} (${spelled.join(", ")})`, atLine);
     return { proposals: platformDefault(d, "p2DefaultProposals", d.p2DefaultProposals, `crypto ipsec transform-set default ${spelled[0]}`), mode };
   }
-  if (!named) {
+  if (!named2) {
     const cmd3 = use === "transform-set" ? cfg.ipsecProposals.size > 0 || cfg.enables.v2.length ? "set ikev1 transform-set" : "set transform-set" : "set ikev2 ipsec-proposal";
     warn4(ctx, `${what} has no "${cmd3}": it offers no phase 2 proposal`, atLine);
     return { proposals: byDefault([], `no ${cmd3}`), mode };
@@ -16906,11 +17286,11 @@ function childProposals(cfg, d, settings, what, use, atLine) {
   const out = [];
   let modeSetting2 = mode;
   const modes = /* @__PURE__ */ new Set();
-  for (const name of named.value) {
+  for (const name of named2.value) {
     if (use === "transform-set") {
       const ts = cfg.transformSets.get(name);
       if (!ts) {
-        warn4(ctx, `${what} (line ${named.line.n}) uses transform-set ${name}, which is not defined in this file`, named.line);
+        warn4(ctx, `${what} (line ${named2.line.n}) uses transform-set ${name}, which is not defined in this file`, named2.line);
         continue;
       }
       out.push(ts.proposal);
@@ -16919,14 +17299,14 @@ function childProposals(cfg, d, settings, what, use, atLine) {
     } else {
       const p = cfg.ipsecProposals.get(name);
       if (!p) {
-        warn4(ctx, `${what} (line ${named.line.n}) uses ipsec-proposal ${name}, which is not defined in this file`, named.line);
+        warn4(ctx, `${what} (line ${named2.line.n}) uses ipsec-proposal ${name}, which is not defined in this file`, named2.line);
         continue;
       }
       out.push(p.proposal);
     }
   }
-  if (modes.size > 1) note4(ctx, `${what}: its transform sets mix tunnel and transport mode; the first one's mode is compared`, named.line);
-  return { proposals: explicit(out, named.line.text, ref(ctx, named.line)), mode: modeSetting2 };
+  if (modes.size > 1) note4(ctx, `${what}: its transform sets mix tunnel and transport mode; the first one's mode is compared`, named2.line);
+  return { proposals: explicit(out, named2.line.text, ref(ctx, named2.line)), mode: modeSetting2 };
 }
 function buildPhase2(cfg, d, name, atLine, selectors3, settings, use, what = name) {
   const { ctx } = cfg;
@@ -16949,10 +17329,10 @@ function buildPhase2(cfg, d, name, atLine, selectors3, settings, use, what = nam
   return p2;
 }
 function ikev1Behaviour() {
-  const p1 = "reject-shorter";
+  const p12 = "reject-shorter";
   const p2 = "shorter";
   return {
-    ikev1Phase1Lifetime: byDefault(p1, "IKEv1 policy match requires the policy lifetime ≤ the proposed lifetime (built in)"),
+    ikev1Phase1Lifetime: byDefault(p12, "IKEv1 policy match requires the policy lifetime ≤ the proposed lifetime (built in)"),
     ikev1Phase2Lifetime: byDefault(p2, "IKEv1 quick mode uses the shorter of the proposed and local lifetimes (built in)")
   };
 }
@@ -17156,9 +17536,9 @@ function isCiscoMarker(keys) {
   const [a, b] = keys;
   return ["crypto", "access-list", "tunnel-group", "hostname", "object", "object-group", "group-policy"].includes(a) || isInterfaceKeyword(a) || a === "ip" && b === "access-list";
 }
-function readCiscoConfig(text5, file, expected) {
+function readCiscoConfig(text6, file, expected) {
   const ctx = newCtx(file);
-  const cleaned = cleanLines(text5);
+  const cleaned = cleanLines(text6);
   if (cleaned.lines.length === 0) throw new ParseError(file, void 0, `expected ${expected}, found an empty file (or only comments)`);
   if (!cleaned.lines.some((l) => l.indent === 0 && isCiscoMarker(l.keys))) {
     const first = cleaned.lines[0];
@@ -17394,8 +17774,8 @@ function assemble(env, base2, version2, creds, s, selectors3) {
   const { cfg } = env;
   const { ctx } = cfg;
   const { d } = env;
-  const p1 = version2 === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase1(cfg, d), method: void 0 };
-  if (p1.proposals.value.length === 0 && !env.warnedNoPolicy.has(version2)) {
+  const p12 = version2 === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase1(cfg, d), method: void 0 };
+  if (p12.proposals.value.length === 0 && !env.warnedNoPolicy.has(version2)) {
     env.warnedNoPolicy.add(version2);
     warn4(
       ctx,
@@ -17403,7 +17783,7 @@ function assemble(env, base2, version2, creds, s, selectors3) {
       base2.at
     );
   }
-  const method = creds.method ?? p1.method ?? byDefault("unknown", `ikev${version2} authentication (not configured)`);
+  const method = creds.method ?? p12.method ?? byDefault("unknown", `ikev${version2} authentication (not configured)`);
   const tunnel = {
     name: base2.name,
     at: at4(ctx, base2.at),
@@ -17415,7 +17795,7 @@ function assemble(env, base2, version2, creds, s, selectors3) {
       at4(ctx, (version2 === 2 ? s.ikev2Proposals?.line : s.transformSets?.line) ?? base2.at)
     ),
     auth: { method },
-    phase1: { proposals: p1.proposals, lifetimeSeconds: p1.lifetime },
+    phase1: { proposals: p12.proposals, lifetimeSeconds: p12.lifetime },
     natt: natt2(ctx, env.natt, s),
     dpd: dpd(ctx, creds.tg),
     phase2: [],
@@ -17429,6 +17809,10 @@ function assemble(env, base2, version2, creds, s, selectors3) {
     tunnel.phase1.exchangeMode = s.phase1Mode ? explicit(s.phase1Mode.value, s.phase1Mode.line.text, at4(ctx, s.phase1Mode.line)) : byDefault("main", "set ikev1 phase1-mode main");
     tunnel.behaviour = ikev1Behaviour();
   }
+  const sent = isakmpIdentity(ctx, env.ids, method.value, base2.local, "auto", true);
+  if (sent) tunnel.auth.localIdentity = sent;
+  if (method.value === "psk" && base2.remote.value !== "any")
+    tunnel.auth.peerIdentity = byDefault([{}], "(LAN-to-LAN pre-shared key: the tunnel group is found by the peer address)");
   return tunnel;
 }
 function mapBinding(env, map) {
@@ -17548,10 +17932,17 @@ function vtiTunnel(env, iface) {
   for (const p of t2.phase2) p.name = `${iface.name} (ipsec profile ${profile.name})`;
   return t2;
 }
-function parseAsa(text5, file) {
-  const cfg = readCiscoConfig(text5, file, "a Cisco ASA configuration (show running-config)");
+function parseAsa(text6, file) {
+  const cfg = readCiscoConfig(text6, file, "a Cisco ASA configuration (show running-config)");
   const { ctx } = cfg;
-  const env = { cfg, d: asaDefaults(cfg.release), tgs: collectTunnelGroups(cfg), natt: globalNatt(cfg), warnedNoPolicy: /* @__PURE__ */ new Set() };
+  const env = {
+    cfg,
+    d: asaDefaults(cfg.release),
+    tgs: collectTunnelGroups(cfg),
+    natt: globalNatt(cfg),
+    warnedNoPolicy: /* @__PURE__ */ new Set(),
+    ids: identityGlobals(cfg.blocks, cfg.hostname)
+  };
   const tunnels = cryptoTunnels(cfg, {
     staticEntry: (e) => staticEntryTunnel(env, e),
     dynamicEntries: (ref5, entries3) => dynamicTunnels(env, ref5, entries3),
@@ -17565,6 +17956,7 @@ var NATT_KEEPALIVE_DEFAULT, DPD_THRESHOLD_DEFAULT;
 var init_parse5 = __esm({
   "adapters/asa/parse.ts"() {
     "use strict";
+    init_identity5();
     init_setting();
     init_build();
     init_config();
@@ -17591,7 +17983,7 @@ var init_asa = __esm({
     adapter5 = {
       id: "asa",
       label: "Cisco ASA",
-      detect: (text5) => ciscoScores(text5).asa,
+      detect: (text6) => ciscoScores(text6).asa,
       parse: parseAsa,
       live: live5,
       fix: (req) => ciscoFix("asa", req),
@@ -17636,8 +18028,8 @@ var init_live9 = __esm({
 });
 
 // adapters/ios/state.ts
-function readIosState(text5, file) {
-  const lines = text5.split("\n");
+function readIosState(text6, file) {
+  const lines = text6.split("\n");
   const state = emptyState("ios", file);
   const { chosen, repeated } = newestOfEach(cutListings(lines, KINDS2), KINDS2);
   if (chosen.length === 0) {
@@ -17647,14 +18039,14 @@ function readIosState(text5, file) {
       "expected the output of `show crypto ipsec sa [detail]`, `show crypto isakmp sa`, `show crypto ikev2 sa` or `show crypto session detail`, found none of them"
     );
   }
-  const has3 = (k) => chosen.some((c) => c.kind === k);
+  const has4 = (k) => chosen.some((c) => c.kind === k);
   for (const k of repeated) state.diagnostics.push({ level: "info", message: `\`${k}\` appears more than once: the last one is read` });
   for (const l of chosen) {
     state.listings.push({ command: l.kind, at: lineAt(file, l.cmdAt) });
     if (l.kind === "show crypto ipsec sa") readCiscoIpsecSa(lines, l.from, l.to, file, state, "ios");
     else if (l.kind === "show crypto isakmp sa") readIosIsakmpSa(lines, l.from, l.to, file, state);
     else if (l.kind === "show crypto ikev2 sa") readIkev2Sa(lines, l.from, l.to, file, state, false);
-    else readIosCryptoSession(lines, l.from, l.to, file, state, !has3("show crypto ipsec sa"));
+    else readIosCryptoSession(lines, l.from, l.to, file, state, !has4("show crypto ipsec sa"));
   }
   const host = hostOf(lines);
   if (host) state.hostname = host;
@@ -17664,9 +18056,9 @@ function readIosState(text5, file) {
     const ike2 = state.ikeSas.find((i) => i.established && (i.remoteAddress === c.remoteAddress || i.localAddress === c.remoteAddress));
     if (ike2) c.ike = ike2.id;
   }
-  const ikeListed = has3("show crypto isakmp sa") || has3("show crypto ikev2 sa") || has3("show crypto session detail");
-  const childListed = has3("show crypto ipsec sa") || has3("show crypto session detail");
-  if (!has3("show crypto ipsec sa"))
+  const ikeListed = has4("show crypto isakmp sa") || has4("show crypto ikev2 sa") || has4("show crypto session detail");
+  const childListed = has4("show crypto ipsec sa") || has4("show crypto session detail");
+  if (!has4("show crypto ipsec sa"))
     state.missing.push({
       command: "show crypto ipsec sa detail",
       consequence: "no SPIs listed: stale-sa, rekey overlaps and the SA counters cannot be checked on this end"
@@ -17676,7 +18068,7 @@ function readIosState(text5, file) {
       command: "show crypto isakmp sa / show crypto ikev2 sa",
       consequence: "no IKE SAs listed: ike-sa-missing is not checked on this end"
     });
-  state.shows = { spis: has3("show crypto ipsec sa"), selectors: childListed, ikeSas: ikeListed, childSas: childListed };
+  state.shows = { spis: has4("show crypto ipsec sa"), selectors: childListed, ikeSas: ikeListed, childSas: childListed };
   return state;
 }
 function orientIsakmp(state) {
@@ -17703,8 +18095,8 @@ function iosClear(target2) {
   }
   return target2.sa.remoteAddress ? `clear crypto sa peer ${target2.sa.remoteAddress}` : void 0;
 }
-function detectIosState(text5) {
-  const head = text5.slice(0, 65536);
+function detectIosState(text6) {
+  const head = text6.slice(0, 65536);
   if (/^\s*Crypto map tag: [^,]+, local addr [0-9a-f.:]+\s*$/im.test(head)) return 0.95;
   if (/^\s*(IPv4 Crypto ISAKMP SA|Crypto session current status)\s*$/m.test(head)) return 0.95;
   if (/^\s*IPv[46] Crypto IKEv2\s+SA\s*$/m.test(head) || /^\s*Tunnel-id\s+Local\s+Remote\s+fvrf\/ivrf/m.test(head)) return 0.9;
@@ -17741,7 +18133,7 @@ var init_state6 = __esm({
         { command: "show crypto isakmp sa detail", lists: "ike" },
         { command: "show crypto ikev2 sa detail", lists: "ike" }
       ],
-      detect: (text5) => detectIosState(text5),
+      detect: (text6) => detectIosState(text6),
       read: readIosState,
       clear: (target2) => iosClear(target2)
     };
@@ -17860,12 +18252,17 @@ function collectIkev2Profiles(ctx, blocks3) {
   for (const b of blocks3) {
     const k = b.head.keys;
     if (!(k[0] === "crypto" && k[1] === "ikev2" && k[2] === "profile" && b.head.words[3])) continue;
-    const p = out.get(b.head.words[3]) ?? { name: b.head.words[3], at: b.head, matches: [] };
+    const p = out.get(b.head.words[3]) ?? { name: b.head.words[3], at: b.head, matches: [], remoteIds: [] };
     for (const c of b.children) {
       const ck = c.keys;
-      if (ck[0] === "match" && ck[1] === "identity" && ck[2] === "remote" && ck[3] === "address") {
-        const m = addressAt(c, 4);
+      if (ck[0] === "match" && ck[1] === "identity" && ck[2] === "remote") {
+        const id = readMatchRemote(c, addressAt);
+        if (id) p.remoteIds.push({ value: id, line: c });
+        const m = ck[3] === "address" ? addressAt(c, 4) : void 0;
         if (m) p.matches.push({ value: m, line: c });
+      } else if (ck[0] === "identity" && ck[1] === "local") {
+        const id = readIdentityLocal(c);
+        if (id) p.identityLocal = { value: id, line: c };
       } else if (ck[0] === "authentication" && (ck[1] === "local" || ck[1] === "remote")) {
         const m = AUTH4[ck[2] ?? ""];
         if (!m) fail3(ctx, c, `expected "authentication ${ck[1]} pre-share|rsa-sig|ecdsa-sig|eap", found "${c.text}"`);
@@ -17940,6 +18337,7 @@ var AUTH4;
 var init_keys = __esm({
   "adapters/ios/keys.ts"() {
     "use strict";
+    init_identity5();
     init_net();
     init_units();
     init_context3();
@@ -18023,13 +18421,13 @@ function pskCredentials(key2) {
   if (!key2) return {};
   return { psk: key2.psk, method: explicit("psk", key2.psk.raw, key2.psk.at) };
 }
-function ikev1Credentials(env, peer, named, localIp, what) {
+function ikev1Credentials(env, peer, named2, localIp, what) {
   const { cfg } = env;
   const { ctx } = cfg;
   let profile;
-  if (named) {
-    profile = env.isakmpProfiles.get(named.value);
-    if (!profile) warn4(ctx, `${what} (line ${named.line.n}) uses isakmp-profile ${named.value}, which is not defined in this file`, named.line);
+  if (named2) {
+    profile = env.isakmpProfiles.get(named2.value);
+    if (!profile) warn4(ctx, `${what} (line ${named2.line.n}) uses isakmp-profile ${named2.value}, which is not defined in this file`, named2.line);
   } else if (peer !== "any") {
     const candidates = [...env.isakmpProfiles.values()].filter(
       (p) => !p.localAddress || localIp === void 0 || resolveIp(cfg, p.localAddress.value) === localIp
@@ -18063,15 +18461,15 @@ function ikev1Dpd(ctx, env, profile) {
   if (g) return { mode: explicit(g.value.mode, g.line.text, at4(ctx, g.line)), delaySeconds: explicit(g.value.delay, g.line.text, at4(ctx, g.line), "seconds") };
   return { mode: byDefault("off", "no crypto isakmp keepalive") };
 }
-function ikev2Credentials(env, peer, named, what, atLine) {
+function ikev2Credentials(env, peer, named2, what, atLine) {
   const { ctx } = env.cfg;
-  if (!named) {
+  if (!named2) {
     warn4(ctx, `${what} has no "set ikev2-profile": IOS cannot run IKEv2 for it`, atLine);
     return {};
   }
-  const profile = env.ikev2Profiles.get(named.value);
+  const profile = env.ikev2Profiles.get(named2.value);
   if (!profile) {
-    warn4(ctx, `${what} (line ${named.line.n}) uses ikev2-profile ${named.value}, which is not defined in this file`, named.line);
+    warn4(ctx, `${what} (line ${named2.line.n}) uses ikev2-profile ${named2.value}, which is not defined in this file`, named2.line);
     return {};
   }
   const out = { ikev2: profile };
@@ -18151,7 +18549,7 @@ function assemble2(env, base2, s, selectors3) {
   const peer = base2.remote.value;
   const localIp = base2.local && isIpAddress(base2.local.value) ? base2.local.value : void 0;
   const creds = version2 === 1 ? ikev1Credentials(env, peer, s.isakmpProfile, localIp, base2.what) : ikev2Credentials(env, peer, s.ikev2Profile, base2.what, base2.at);
-  const p1 = version2 === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase12(env, creds.ikev2), method: void 0 };
+  const p12 = version2 === 1 ? ikev1Phase1(cfg, d, creds.method?.value) : { ...ikev2Phase12(env, creds.ikev2), method: void 0 };
   if (version2 === 1 && cfg.ikev1Policies.length === 0 && d.ikev1DefaultPolicies && !env.warnedNoPolicy.has(version2)) {
     env.warnedNoPolicy.add(version2);
     note4(
@@ -18160,7 +18558,7 @@ function assemble2(env, base2, s, selectors3) {
       base2.at
     );
   }
-  if (p1.proposals.value.length === 0 && !env.warnedNoPolicy.has(version2)) {
+  if (p12.proposals.value.length === 0 && !env.warnedNoPolicy.has(version2)) {
     env.warnedNoPolicy.add(version2);
     warn4(
       ctx,
@@ -18168,7 +18566,7 @@ function assemble2(env, base2, s, selectors3) {
       base2.at
     );
   }
-  const method = creds.method ?? p1.method ?? byDefault("unknown", "authentication (not configured)");
+  const method = creds.method ?? p12.method ?? byDefault("unknown", "authentication (not configured)");
   if (!creds.psk && peer !== "any" && method.value === "psk")
     note4(ctx, `${base2.name}: no pre-shared key for peer ${peer} in this file (crypto isakmp key, crypto keyring or ikev2 keyring)`, base2.at);
   const versionLine = version2 === 2 ? s.ikev2Profile?.line : void 0;
@@ -18179,7 +18577,7 @@ function assemble2(env, base2, s, selectors3) {
     remoteGateway: base2.remote,
     ikeVersion: versionLine ? explicit(2, versionLine.text, at4(ctx, versionLine)) : byDefault(1, "set isakmp-profile (IKEv1)"),
     auth: { method },
-    phase1: { proposals: p1.proposals, lifetimeSeconds: p1.lifetime },
+    phase1: { proposals: p12.proposals, lifetimeSeconds: p12.lifetime },
     natt: natt3(ctx, env, version2, creds.ikev2),
     dpd: version2 === 1 ? ikev1Dpd(ctx, env, creds.isakmp) : ikev2Dpd(ctx, env, creds.ikev2),
     phase2: [],
@@ -18195,7 +18593,34 @@ function assemble2(env, base2, s, selectors3) {
     tunnel.phase1.exchangeMode = aggr ? explicit("aggressive", aggr.text, at4(ctx, aggr)) : byDefault("main", "initiate mode main");
     tunnel.behaviour = ikev1Behaviour();
   }
+  iosIdentities(env, tunnel, version2, creds);
   return tunnel;
+}
+function iosIdentities(env, tunnel, version2, creds) {
+  const { ctx } = env.cfg;
+  const method = tunnel.auth.method.value;
+  if (version2 === 1) {
+    const sent = isakmpIdentity(ctx, env.ids, method, tunnel.localGateway, "address", false);
+    if (sent) tunnel.auth.localIdentity = sent;
+    const accepted = ikev1PeerIdentity(method, tunnel.phase1.exchangeMode?.value ?? "main");
+    if (accepted) tunnel.auth.peerIdentity = accepted;
+    return;
+  }
+  const p = creds.ikev2;
+  if (!p) return;
+  if (p.identityLocal) tunnel.auth.localIdentity = explicit(p.identityLocal.value, p.identityLocal.line.text, at4(ctx, p.identityLocal.line));
+  else {
+    const sent = isakmpIdentity(ctx, {}, method === "certificate" ? "certificate" : "psk", tunnel.localGateway, "auto", true);
+    if (sent) tunnel.auth.localIdentity = sent;
+  }
+  if (p.remoteIds.length) {
+    const first = p.remoteIds[0].line;
+    tunnel.auth.peerIdentity = explicit(
+      p.remoteIds.map((r) => r.value),
+      p.remoteIds.map((r) => r.line.text).join("; "),
+      at4(ctx, first)
+    );
+  }
 }
 function mapLocal(env, map) {
   const { cfg } = env;
@@ -18303,8 +18728,8 @@ function tunnelInterface(env, iface) {
   for (const p of t2.phase2) p.name = `${iface.name} (ipsec profile ${profile.name})`;
   return t2;
 }
-function parseIos(text5, file) {
-  const cfg = readCiscoConfig(text5, file, "a Cisco IOS / IOS-XE configuration (show running-config)");
+function parseIos(text6, file) {
+  const cfg = readCiscoConfig(text6, file, "a Cisco IOS / IOS-XE configuration (show running-config)");
   const { ctx } = cfg;
   const env = {
     cfg,
@@ -18315,7 +18740,8 @@ function parseIos(text5, file) {
     isakmpProfiles: collectIsakmpProfiles(ctx, cfg.blocks),
     ikev2Keyrings: collectIkev2Keyrings(ctx, cfg.blocks),
     ikev2Profiles: collectIkev2Profiles(ctx, cfg.blocks),
-    warnedNoPolicy: /* @__PURE__ */ new Set()
+    warnedNoPolicy: /* @__PURE__ */ new Set(),
+    ids: identityGlobals(cfg.blocks, cfg.hostname)
   };
   const tunnels = cryptoTunnels(cfg, {
     staticEntry: (e) => staticEntryTunnel2(env, e),
@@ -18329,6 +18755,7 @@ function parseIos(text5, file) {
 var init_parse6 = __esm({
   "adapters/ios/parse.ts"() {
     "use strict";
+    init_identity5();
     init_setting();
     init_net();
     init_units();
@@ -18354,7 +18781,7 @@ var init_ios = __esm({
     adapter6 = {
       id: "ios",
       label: "Cisco IOS / IOS-XE",
-      detect: (text5) => ciscoScores(text5).ios,
+      detect: (text6) => ciscoScores(text6).ios,
       parse: parseIos,
       live: live6,
       fix: (req) => ciscoFix("ios", req),
@@ -18365,14 +18792,14 @@ var init_ios = __esm({
 
 // adapters/strongswan/common.ts
 import { posix } from "node:path";
-function parseStrongswanTime(text5) {
-  const t2 = text5.trim();
+function parseStrongswanTime(text6) {
+  const t2 = text6.trim();
   if (!/^\d+\s*[smhd]?$/i.test(t2)) return void 0;
   return parseTimeString(t2.replace(/\s+/g, ""));
 }
-function timeOrThrow(text5, key2, file, line2) {
-  const v = parseStrongswanTime(text5);
-  if (v === void 0) throw new ParseError(file, line2, `expected a time for ${key2} like 4h, 30m, 1d or plain seconds, found "${text5.trim()}"`);
+function timeOrThrow(text6, key2, file, line2) {
+  const v = parseStrongswanTime(text6);
+  if (v === void 0) throw new ParseError(file, line2, `expected a time for ${key2} like 4h, 30m, 1d or plain seconds, found "${text6.trim()}"`);
   return v;
 }
 function formatStrongswanTime(seconds2) {
@@ -18386,24 +18813,24 @@ function formatStrongswanTime(seconds2) {
   }
   return `${seconds2}s`;
 }
-function bytesToKilobytesOrThrow(text5, key2, file, line2) {
-  const t2 = text5.trim();
+function bytesToKilobytesOrThrow(text6, key2, file, line2) {
+  const t2 = text6.trim();
   const bytes = /^\d+$/.test(t2) ? Number(t2) : /^0x[0-9a-f]+$/i.test(t2) ? Number.parseInt(t2.slice(2), 16) : void 0;
   if (bytes === void 0 || !Number.isSafeInteger(bytes))
     throw new ParseError(file, line2, `expected a number of bytes for ${key2} like 500000000, found "${t2}"`);
   return Math.floor(bytes / 1024);
 }
-function yesNo(text5) {
-  const t2 = text5.trim().toLowerCase();
+function yesNo(text6) {
+  const t2 = text6.trim().toLowerCase();
   if (t2 === "yes" || t2 === "true" || t2 === "enabled" || t2 === "1") return true;
   if (t2 === "no" || t2 === "false" || t2 === "disabled" || t2 === "0") return false;
   return void 0;
 }
-function commaList(text5) {
-  return text5.split(",").map((s) => s.trim()).filter((s) => s !== "");
+function commaList(text6) {
+  return text6.split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
-function isAnyAddress(text5) {
-  const t2 = text5.trim().toLowerCase();
+function isAnyAddress(text6) {
+  const t2 = text6.trim().toLowerCase();
   return t2 === "" || t2 === "%any" || t2 === "%any4" || t2 === "%any6" || t2 === "0.0.0.0" || t2 === "::";
 }
 function firstConcreteAddress(list4) {
@@ -18416,9 +18843,9 @@ function firstConcreteAddress(list4) {
   }
   return void 0;
 }
-function parseSelectors(text5, key2, file, line2) {
+function parseSelectors(text6, key2, file, line2) {
   const out = { cidrs: [], dynamic: false, protocols: [], ports: false };
-  for (const entry2 of commaList(text5)) {
+  for (const entry2 of commaList(text6)) {
     const m = /^([^[\]]*?)\s*(?:\[([^\]]*)\])?$/.exec(entry2);
     const addr = (m?.[1] ?? "").trim();
     const protoPort = m?.[2];
@@ -18446,10 +18873,10 @@ function parseSelectors(text5, key2, file, line2) {
       continue;
     }
     const range = /^([^-\s]+)\s*-\s*([^-\s]+)$/.exec(addr);
-    const cidrs2 = range ? rangeToCidrs(range[1], range[2]) : [canonicalCidr(addr)];
-    if (!cidrs2 || cidrs2.some((c) => c === void 0))
+    const cidrs3 = range ? rangeToCidrs(range[1], range[2]) : [canonicalCidr(addr)];
+    if (!cidrs3 || cidrs3.some((c) => c === void 0))
       throw new ParseError(file, line2, `expected a subnet, address, range or dynamic in ${key2}, found "${entry2}"`);
-    for (const c of cidrs2) if (!out.cidrs.includes(c)) out.cidrs.push(c);
+    for (const c of cidrs3) if (!out.cidrs.includes(c)) out.cidrs.push(c);
   }
   return out;
 }
@@ -18489,8 +18916,8 @@ function fingerprintSecret(secret) {
   if (/^0x[0-9a-f]+$/i.test(secret) && secret.length % 2 === 0) bytes = Buffer.from(secret.slice(2), "hex");
   else if (/^0s[A-Za-z0-9+/=]+$/.test(secret)) bytes = Buffer.from(secret.slice(2), "base64");
   if (!bytes) return pskFingerprint(secret);
-  const text5 = bytes.toString("utf8");
-  return pskFingerprint(Buffer.from(text5, "utf8").equals(bytes) ? text5 : `bytes:${bytes.toString("hex")}`);
+  const text6 = bytes.toString("utf8");
+  return pskFingerprint(Buffer.from(text6, "utf8").equals(bytes) ? text6 : `bytes:${bytes.toString("hex")}`);
 }
 function resolveIncludePath(pattern2, includingFile) {
   return posix.normalize(posix.isAbsolute(pattern2) ? pattern2 : posix.join(posix.dirname(includingFile.replace(/\\/g, "/")), pattern2));
@@ -18548,8 +18975,8 @@ var init_common = __esm({
 });
 
 // src/model/proposal-strings.ts
-function splitProposalList(text5) {
-  return text5.split(",").map((p) => p.trim()).filter((p) => p !== "");
+function splitProposalList(text6) {
+  return text6.split(",").map((p) => p.trim()).filter((p) => p !== "");
 }
 function blockCipherKeyword(kw) {
   const m = /^(aes|camellia)(128|192|256)?(ctr|gcm|ccm|gmac)?(\d+)?$/.exec(kw);
@@ -18611,8 +19038,8 @@ function valuesOf(tokens3, kind) {
 function groupsOf(tokens3) {
   return uniq(tokens3.filter((t2) => t2.kind === "dh").map((t2) => Number(t2.value)));
 }
-function parseIkeProposal(text5) {
-  const proposal = text5.trim();
+function parseIkeProposal(text6) {
+  const proposal = text6.trim();
   const fail4 = (reason) => ({ ok: false, proposal, reason });
   const tokens3 = tokensOf(proposal);
   if ("error" in tokens3) return fail4(tokens3.error);
@@ -18633,9 +19060,9 @@ function parseIkeProposal(text5) {
   if (dhGroups2.length === 0) return fail4("an IKE proposal needs a DH group");
   return { ok: true, value: { encryption: encryption2, integrity: integrity2, prf, dhGroups: dhGroups2 } };
 }
-function parseIkeProposals(text5) {
-  const list4 = splitProposalList(text5);
-  if (list4.length === 0) return { ok: false, proposal: text5, reason: "empty proposal list" };
+function parseIkeProposals(text6) {
+  const list4 = splitProposalList(text6);
+  if (list4.length === 0) return { ok: false, proposal: text6, reason: "empty proposal list" };
   const out = [];
   for (const p of list4) {
     if (p.toLowerCase() === "default") {
@@ -18648,8 +19075,8 @@ function parseIkeProposals(text5) {
   }
   return { ok: true, value: out };
 }
-function parseChildProposal(text5, protocol) {
-  const proposal = text5.trim();
+function parseChildProposal(text6, protocol) {
+  const proposal = text6.trim();
   const fail4 = (reason) => ({ ok: false, proposal, reason });
   const tokens3 = tokensOf(proposal);
   if ("error" in tokens3) return fail4(tokens3.error);
@@ -18668,9 +19095,9 @@ function parseChildProposal(text5, protocol) {
   if (aead.length > 0) integrity2 = [];
   return { ok: true, value: { proposal: { protocol, encryption: encryption2, integrity: integrity2 }, dhGroups: dhGroups2 } };
 }
-function parseChildProposals(text5, protocol) {
-  const list4 = splitProposalList(text5);
-  if (list4.length === 0) return { ok: false, proposal: text5, reason: "empty proposal list" };
+function parseChildProposals(text6, protocol) {
+  const list4 = splitProposalList(text6);
+  if (list4.length === 0) return { ok: false, proposal: text6, reason: "empty proposal list" };
   const proposals = [];
   const pfs3 = [];
   for (const p of list4) {
@@ -18781,8 +19208,8 @@ var init_proposal_strings = __esm({
 });
 
 // adapters/strongswan/proposals.ts
-function splitStrict(text5) {
-  const body = text5.trim();
+function splitStrict(text6) {
+  const body = text6.trim();
   const strict = body.endsWith("!");
   return { parts: splitProposalList(strict ? body.slice(0, -1) : body), strict };
 }
@@ -18805,8 +19232,8 @@ function defaultIkeProposals() {
 function defaultChildProposals(protocol) {
   return (protocol === "esp" ? strongswanDefaultEsp() : strongswanDefaultAh()).map((proposal) => ({ proposal, dhGroups: [] }));
 }
-function readIkeProposals(text5) {
-  const { parts, strict } = splitStrict(text5);
+function readIkeProposals(text6) {
+  const { parts, strict } = splitStrict(text6);
   const problems = [];
   const items = [];
   for (const part of parts) {
@@ -18820,8 +19247,8 @@ function readIkeProposals(text5) {
   }
   return { items, strict, problems };
 }
-function readChildProposals(text5, protocol) {
-  const { parts, strict } = splitStrict(text5);
+function readChildProposals(text6, protocol) {
+  const { parts, strict } = splitStrict(text6);
   const problems = [];
   const items = [];
   for (const part of parts) {
@@ -18891,10 +19318,10 @@ function swanctlAuth(method) {
   if (m === "xauth-certificate") return ["local.auth = pubkey", "remote.auth = pubkey", "local-xauth.auth = xauth"];
   return void 0;
 }
-function tsList(cidrs2, protocol, ports) {
+function tsList(cidrs3, protocol, ports) {
   const proto = protocol ? PROTOCOL_NAMES[protocol] ?? String(protocol) : "";
   const ranges = ports?.length ? ports.map((p) => p.from === p.to ? String(p.from) : `${p.from}-${p.to}`) : [""];
-  return cidrs2.flatMap((c) => ranges.map((p) => proto || p ? `${c}[${proto || "%any"}${p ? `/${p}` : ""}]` : c)).join(", ");
+  return cidrs3.flatMap((c) => ranges.map((p) => proto || p ? `${c}[${proto || "%any"}${p ? `/${p}` : ""}]` : c)).join(", ");
 }
 function swanctlFix(req) {
   const tunnel = req.tunnel;
@@ -19069,9 +19496,9 @@ function dhName(token) {
     token.replace(/_/g, "").toLowerCase().replace(/^curve/, "curve")
   );
 }
-function charonProposal(text5) {
-  const p = { raw: text5 };
-  for (const token of text5.split("/")) {
+function charonProposal(text6) {
+  const p = { raw: text6 };
+  for (const token of text6.split("/")) {
     const t2 = token.trim();
     const enc = encryptionName(t2);
     if (enc && p.encryption === void 0) {
@@ -19092,21 +19519,21 @@ function charonProposal(text5) {
   }
   return p;
 }
-function selectors(text5) {
-  const cidrs2 = [];
+function selectors(text6) {
+  const cidrs3 = [];
   let protocol;
-  for (const ts of text5.trim().split(/\s+/).filter(Boolean)) {
+  for (const ts of text6.trim().split(/\s+/).filter(Boolean)) {
     const m = /^([^[\]]+?)(?:\[([^\]/]*)(?:\/[^\]]*)?\])?$/.exec(ts);
     if (!m) continue;
     const [addr, prefix2] = m[1].split("/");
     const c = canonicalCidr(addr, prefix2 === void 0 ? void 0 : Number(prefix2));
-    cidrs2.push(c ?? m[1]);
+    cidrs3.push(c ?? m[1]);
     if (m[2]) protocol = PROTOCOLS4[m[2].toLowerCase()] ?? (/^\d+$/.test(m[2]) ? Number(m[2]) : protocol);
   }
-  return protocol === void 0 ? { cidrs: cidrs2 } : { cidrs: cidrs2, protocol };
+  return protocol === void 0 ? { cidrs: cidrs3 } : { cidrs: cidrs3, protocol };
 }
-function secondsAfter(text5, key2) {
-  const m = new RegExp(`${key2} (\\d+)s`).exec(text5);
+function secondsAfter(text6, key2) {
+  const m = new RegExp(`${key2} (\\d+)s`).exec(text6);
   return m ? Number(m[1]) : void 0;
 }
 function timersFrom(line2, at8, agoKey) {
@@ -19424,8 +19851,8 @@ function blocks2(lines) {
   });
   return out;
 }
-function readStrongswanState(text5, file, vendor = "strongswan") {
-  const lines = text5.split("\n");
+function readStrongswanState(text6, file, vendor = "strongswan") {
+  const lines = text6.split("\n");
   const state = emptyState(vendor, file);
   const found = blocks2(lines).filter((b) => lines.slice(b.from, b.to).some((l) => l.trim() !== ""));
   if (found.length === 0) {
@@ -19467,8 +19894,8 @@ function strongswanClear(target2, state) {
   if (!n) return void 0;
   return stroke ? `ipsec down '${target2.sa.id}'` : `swanctl --terminate --child-id ${n}`;
 }
-function detectStrongswanState(text5) {
-  const head = text5.slice(0, 65536);
+function detectStrongswanState(text6) {
+  const head = text6.slice(0, 65536);
   if (/^\s*\S.*: #\d+, [A-Z_]+, IKEv[12], [0-9a-f]{16}_i\*? [0-9a-f]{16}_r/m.test(head)) return 0.95;
   if (/^\s*Status of IKE charon daemon \(/m.test(head)) return 0.95;
   if (/(?:^|\s)(swanctl --list-sas|ipsec statusall)\s*$/m.test(head)) return 0.7;
@@ -19477,8 +19904,8 @@ function detectStrongswanState(text5) {
 function charonStateReader(vendor) {
   return {
     commands: [{ command: LIST_SAS, lists: "both" }],
-    detect: (text5) => detectStrongswanState(text5),
-    read: (text5, file) => readStrongswanState(text5, file, vendor),
+    detect: (text6) => detectStrongswanState(text6),
+    read: (text6, file) => readStrongswanState(text6, file, vendor),
     clear: strongswanClear,
     // over SSH exec (strongSwan has no configuration pull: its files hold secrets in clear); swanctl's own refusals
     dialect: { kind: "exec", errorLine: /^(Error: .*|connecting to '.*' failed.*|swanctl: .*)$/, plan: (commands) => commands.map((c) => [c]) }
@@ -19629,8 +20056,8 @@ function statements(s, section, ctx, closing) {
     if (next2 === "=") {
       s.next();
       const v = value(s);
-      const rawText = s.text.slice(keyStart, s.pos).trim();
-      section.values.set(name, { value: v, raw: rawText.includes("\n") ? `${name} = ${v}` : rawText, at: { file: s.file, line: line2 } });
+      const rawText2 = s.text.slice(keyStart, s.pos).trim();
+      section.values.set(name, { value: v, raw: rawText2.includes("\n") ? `${name} = ${v}` : rawText2, at: { file: s.file, line: line2 } });
       continue;
     }
     if (next2 === "{" || next2 === ":") {
@@ -19723,18 +20150,18 @@ function resolveRefs(root, section, path, problems, visiting) {
   }
   for (const [name, sub] of section.sections) resolveRefs(root, sub, path ? `${path}.${name}` : name, problems, visiting);
 }
-function parseConfTree(text5, file, includes) {
+function parseConfTree(text6, file, includes) {
   const root = newSection("", { file, line: 1 });
   const ctx = { includes, records: [], stack: [file] };
-  statements(new Scanner(text5, file), root, ctx);
+  statements(new Scanner(text6, file), root, ctx);
   const problems = [];
   resolveRefs(root, root, "", problems, /* @__PURE__ */ new Set());
   return { root, includes: ctx.records, problems };
 }
-function swanctlIncludeRefs(text5, file) {
+function swanctlIncludeRefs(text6, file) {
   const ctx = { records: [], stack: [file] };
   try {
-    statements(new Scanner(text5, file), newSection("", { file, line: 1 }), ctx);
+    statements(new Scanner(text6, file), newSection("", { file, line: 1 }), ctx);
   } catch {
   }
   return ctx.records.map((r) => ({ path: r.resolved, line: r.at.line }));
@@ -19747,8 +20174,8 @@ var init_swanctl_syntax = __esm({
     init_common();
     MAX_INCLUDE_DEPTH = 10;
     Scanner = class {
-      constructor(text5, file) {
-        this.text = text5;
+      constructor(text6, file) {
+        this.text = text6;
         this.file = file;
       }
       text;
@@ -19824,122 +20251,19 @@ var init_timing2 = __esm({
   }
 });
 
-// src/model/identity.ts
-function formatIdentity(id, unknownValue = "value not in the input") {
-  return `${TYPE_LABEL[id.type]} ${id.value ?? `(${unknownValue})`}`;
-}
-function formatMatch(m) {
-  if (!m.type && !m.value) return "any identity";
-  if (!m.type) return `the value ${m.value} (any type)`;
-  if (!m.value) return `any ${TYPE_LABEL[m.type]}`;
-  return `${TYPE_LABEL[m.type]} ${m.value}`;
-}
-function formatMatches(ms) {
-  return ms.map(formatMatch).join(" or ");
-}
-function addressType(text5) {
-  if (!isIpAddress(text5)) return void 0;
-  return text5.includes(":") ? "ipv6" : "ipv4";
-}
-function rdns(dn) {
-  const out = [];
-  let cur = "";
-  for (let i = 0; i < dn.length; i++) {
-    const ch = dn[i];
-    if (ch === "\\" && i + 1 < dn.length) {
-      cur += ch + dn[++i];
-      continue;
-    }
-    if (ch === "," || ch === "/") {
-      if (cur.trim()) out.push(cur);
-      cur = "";
-      continue;
-    }
-    cur += ch;
-  }
-  if (cur.trim()) out.push(cur);
-  return out.map((r) => {
-    const eq2 = r.indexOf("=");
-    return eq2 < 0 ? r.trim() : `${r.slice(0, eq2).trim().toLowerCase()}=${r.slice(eq2 + 1).trim()}`;
-  });
-}
-function dnMatches(pattern2, value4) {
-  const p = rdns(pattern2);
-  const v = rdns(value4);
-  if (p.length !== v.length) return false;
-  return p.every((r, i) => {
-    const [pk, pv] = [r.slice(0, r.indexOf("=")), r.slice(r.indexOf("=") + 1)];
-    const [vk, vv] = [v[i].slice(0, v[i].indexOf("=")), v[i].slice(v[i].indexOf("=") + 1)];
-    return pk === vk && (pv === "*" || pv === vv);
-  });
-}
-function valueMatches(type, pattern2, value4) {
-  switch (type) {
-    case "ipv4":
-    case "ipv6": {
-      if (pattern2.includes("/") && parseCidr(pattern2)) return isIpAddress(value4) && addressIn(value4, [pattern2]);
-      const a = parseCidr(pattern2);
-      const b = parseCidr(value4);
-      return a && b ? a.family === b.family && a.base === b.base && a.prefix === b.prefix : pattern2 === value4;
-    }
-    case "fqdn":
-    case "user-fqdn": {
-      const p = pattern2.toLowerCase();
-      const v = value4.toLowerCase();
-      return p.startsWith("*") ? v.endsWith(p.slice(1)) : p === v;
-    }
-    case "dn":
-      return dnMatches(pattern2, value4);
-    case "key-id":
-      return pattern2.toLowerCase() === value4.toLowerCase();
-  }
-}
-function identityVerdict(sent, accepts2) {
-  let unknown = false;
-  let typeSeen = false;
-  for (const m of accepts2) {
-    if (m.type && m.type !== sent.type) continue;
-    typeSeen = true;
-    if (!m.value) return "accepted";
-    if (sent.value === void 0) {
-      unknown = true;
-      continue;
-    }
-    const type = m.type ?? sent.type;
-    if (valueMatches(type, m.value, sent.value)) return "accepted";
-  }
-  if (unknown) return "unknown";
-  return typeSeen ? "value" : "type";
-}
-var TYPE_LABEL;
-var init_identity = __esm({
-  "src/model/identity.ts"() {
-    "use strict";
-    init_net();
-    TYPE_LABEL = {
-      ipv4: "IPv4 address",
-      ipv6: "IPv6 address",
-      fqdn: "FQDN",
-      "user-fqdn": "user FQDN",
-      dn: "distinguished name",
-      "key-id": "key ID"
-    };
-  }
-});
-
 // adapters/strongswan/identity.ts
-function addressLike(text5) {
-  const first = text5.split(/[/-]/)[0];
+function addressLike(text6) {
+  const first = text6.split(/[/-]/)[0];
   const t2 = addressType(first);
   if (!t2) return void 0;
-  const rest = text5.slice(first.length);
+  const rest = text6.slice(first.length);
   if (rest === "") return t2;
   if (/^\/\d{1,3}$/.test(rest)) return t2;
   if (rest.startsWith("-") && addressType(rest.slice(1)) === t2) return t2;
   return void 0;
 }
-function strongswanId(text5) {
-  const s = text5.trim();
+function strongswanId(text6) {
+  const s = text6.trim();
   const lower = s.toLowerCase();
   for (const [prefix2, type] of PREFIXES) {
     if (lower.startsWith(prefix2)) {
@@ -19961,10 +20285,10 @@ function strongswanId(text5) {
   if (s.startsWith("@")) return { type: "fqdn", value: s.slice(1) };
   return { type: "user-fqdn", value: s };
 }
-function swanLocalIdentity(id, address, certificate, defaultRaw) {
+function swanLocalIdentity(id, address, certificate2, defaultRaw) {
   const parsed = id ? strongswanId(id.value) : "any";
   if (id && parsed !== "any") return explicit(parsed, id.raw, id.at);
-  if (certificate) {
+  if (certificate2) {
     const v2 = { type: "dn" };
     return id ? inferred(v2, id.raw, id.at) : byDefault(v2, `${defaultRaw} (the certificate's subject)`);
   }
@@ -19975,13 +20299,13 @@ function swanLocalIdentity(id, address, certificate, defaultRaw) {
 }
 function swanPeerIdentity(id, defaultRaw, origin = "explicit") {
   if (!id) return byDefault([{}], defaultRaw);
-  const text5 = id.value.startsWith("%") && !/^%any6?$/.test(id.value) ? id.value.slice(1) : id.value;
-  const parsed = strongswanId(text5);
+  const text6 = id.value.startsWith("%") && !/^%any6?$/.test(id.value) ? id.value.slice(1) : id.value;
+  const parsed = strongswanId(text6);
   const v = [parsed === "any" ? {} : parsed];
   return origin === "explicit" ? explicit(v, id.raw, id.at) : inferred(v, id.raw, id.at);
 }
 var PREFIXES;
-var init_identity2 = __esm({
+var init_identity6 = __esm({
   "adapters/strongswan/identity.ts"() {
     "use strict";
     init_setting();
@@ -20055,6 +20379,26 @@ function ikeVersionOf2(conn) {
   if (n === "2" || n === "0") return explicit(2, cv.raw, cv.at);
   throw new ParseError(cv.at.file, cv.at.line, `expected 0, 1 or 2 for version, found "${cv.value}"`);
 }
+function deadPeerAction(children2, starts) {
+  const child4 = children2?.sections.values().next().value;
+  const cv = child4 ? val(child4, "dpd_action") : void 0;
+  const v = cv?.value.trim().toLowerCase() ?? "clear";
+  if (cv && !["clear", "none", "trap", "restart", "start"].includes(v))
+    throw new ParseError(cv.at.file, cv.at.line, `expected clear, trap or restart for dpd_action, found "${cv.value}"`);
+  const action = v === "trap" ? "hold" : v === "restart" || v === "start" ? "restart" : "clear";
+  const trap = starts.find((s) => /\btrap\b/i.test(s.value));
+  if (action === "clear" && trap) return inferred("hold", `${cv?.raw ?? "dpd_action = clear"} (${trap.raw} keeps the trap policy)`, trap.at);
+  return cv ? explicit(action, cv.raw, cv.at) : byDefault("clear", "dpd_action = clear");
+}
+function ikeRenewal(conn, v1) {
+  const rekey = time(conn, "rekey_time");
+  const reauth = time(conn, "reauth_time");
+  if (v1) return byDefault("rekey", "IKEv1: a new Main Mode before the old ISAKMP SA expires");
+  if (reauth && reauth.seconds > 0)
+    return inferred("reauth-make-before-break", `${reauth.cv.raw} (make-before-break from 6.0.0; break-before-make on 5.x)`, reauth.cv.at);
+  if (rekey && rekey.seconds === 0) return void 0;
+  return rekey ? explicit("rekey", rekey.cv.raw, rekey.cv.at) : byDefault("rekey", "rekey_time = 4h");
+}
 function ikeLifetime(conn, v1) {
   const rekey = time(conn, "rekey_time");
   const reauth = time(conn, "reauth_time");
@@ -20098,9 +20442,9 @@ function buildConnection(conn, ctx) {
   const auth3 = { method };
   if (localIdCv) auth3.localId = explicit(localIdCv.value, localIdCv.raw, localIdCv.at);
   if (remoteIdCv) auth3.remoteId = explicit(remoteIdCv.value, remoteIdCv.raw, remoteIdCv.at);
-  const certificate = method.value === "certificate" || method.value === "xauth-certificate";
+  const certificate2 = method.value === "certificate" || method.value === "xauth-certificate";
   const localAddr = localIp ? { value: localIp, raw: localAddrs.raw, at: localAddrs.at } : void 0;
-  auth3.localIdentity = swanLocalIdentity(localIdCv, localAddr, certificate, "local { id }");
+  auth3.localIdentity = swanLocalIdentity(localIdCv, localAddr, certificate2, "local { id }");
   auth3.peerIdentity = swanPeerIdentity(remoteIdCv, "remote { id = %any }");
   if (method.value === "psk" || method.value === "xauth-psk") {
     const localIds = [localIdCv?.value, ...localAddrs ? commaList(localAddrs.value) : []].filter((x) => !!x);
@@ -20135,6 +20479,8 @@ function buildConnection(conn, ctx) {
   };
   const ikeRekey = ikeRekeyTiming(conn, v1);
   if (ikeRekey) phase1.rekey = ikeRekey;
+  const renewal = ikeRenewal(conn, v1);
+  if (renewal) phase1.renewal = renewal;
   if (v1) {
     const aggressive2 = flag(conn, "aggressive");
     phase1.exchangeMode = aggressive2 ? explicit(aggressive2.on ? "aggressive" : "main", aggressive2.cv.raw, aggressive2.cv.at) : byDefault("main", "aggressive = no");
@@ -20161,8 +20507,9 @@ function buildConnection(conn, ctx) {
   }
   if (!children2 || children2.sections.size === 0)
     warn(diags, `connection "${conn.name}" has no children: no CHILD_SA (traffic selectors) is configured`, conn.at);
+  if (dpd4.mode.value !== "off") dpd4.action = deadPeerAction(children2, starts);
   const active2 = starts.find((s) => /\b(start|trap|route)\b/i.test(s.value));
-  const initiates = active2 ? explicit(true, active2.raw, active2.at) : starts.length ? explicit(false, starts[0].raw, starts[0].at) : byDefault(false, "start_action = none");
+  const initiates2 = active2 ? explicit(true, active2.raw, active2.at) : starts.length ? explicit(false, starts[0].raw, starts[0].at) : byDefault(false, "start_action = none");
   const tunnel = {
     name: conn.name,
     at: conn.at,
@@ -20175,7 +20522,7 @@ function buildConnection(conn, ctx) {
     natt: natt5,
     dpd: dpd4,
     phase2: phase22,
-    initiates,
+    initiates: initiates2,
     behaviour: {
       // main_mode.c / quick_mode.c: as IKEv1 responder charon takes the lifetime the initiator proposes
       ikev1Phase1Lifetime: byDefault("accept", "charon (IKEv1 responder) adopts the proposed ISAKMP SA lifetime"),
@@ -20193,12 +20540,12 @@ function selectorsOf(child4, conn, side2, gw, ctx) {
   const gatewayIp = side2 === "local" ? gw.localIp : gw.remoteIp;
   const gatewayCv = side2 === "local" ? gw.localAddrs : gw.remoteAddrs;
   const list4 = cv ? parseSelectors(cv.value, key2, cv.at.file, cv.at.line) : { cidrs: [], dynamic: true, protocols: [], ports: false };
-  const cidrs2 = [...list4.cidrs];
+  const cidrs3 = [...list4.cidrs];
   let resolved = true;
   if (list4.dynamic) {
     const host = hostSelector(gatewayIp);
     if (host) {
-      if (!cidrs2.includes(host)) cidrs2.push(host);
+      if (!cidrs3.includes(host)) cidrs3.push(host);
     } else {
       resolved = false;
       note(
@@ -20209,10 +20556,10 @@ function selectorsOf(child4, conn, side2, gw, ctx) {
     }
   }
   let setting2;
-  if (cv && !list4.dynamic) setting2 = explicit(cidrs2, cv.raw, cv.at);
-  else if (cv) setting2 = inferred(cidrs2, cv.raw, cv.at);
-  else if (resolved) setting2 = inferred(cidrs2, `${key2} = dynamic`, gatewayCv?.at);
-  else setting2 = byDefault(cidrs2, `${key2} = dynamic`);
+  if (cv && !list4.dynamic) setting2 = explicit(cidrs3, cv.raw, cv.at);
+  else if (cv) setting2 = inferred(cidrs3, cv.raw, cv.at);
+  else if (resolved) setting2 = inferred(cidrs3, `${key2} = dynamic`, gatewayCv?.at);
+  else setting2 = byDefault(cidrs3, `${key2} = dynamic`);
   return { setting: setting2, protocols: list4.protocols, ports: list4.ports };
 }
 function childLifetime(child4, v1) {
@@ -20262,11 +20609,11 @@ function childLifebytes(child4, v1) {
   return byDefault(0, "rekey_bytes = 0", "bytes");
 }
 function childProposals2(child4, conn, v1, diags) {
-  const esp2 = val(child4, "esp_proposals");
+  const esp3 = val(child4, "esp_proposals");
   const ah = val(child4, "ah_proposals");
   const items = [];
   for (const [cv, protocol] of [
-    [esp2, "esp"],
+    [esp3, "esp"],
     [ah, "ah"]
   ]) {
     if (!cv) continue;
@@ -20276,15 +20623,15 @@ function childProposals2(child4, conn, v1, diags) {
       throw new ParseError(cv.at.file, cv.at.line, `expected at least one ${protocol.toUpperCase()} proposal strongSwan accepts, found "${cv.value}"`);
     items.push(...parsed.items);
   }
-  if (!esp2 && !ah) items.push(...defaultChildProposals("esp"));
-  if (v1 && items.map(stripChildToIkev1).some(Boolean) && (esp2 ?? ah)) {
+  if (!esp3 && !ah) items.push(...defaultChildProposals("esp"));
+  if (v1 && items.map(stripChildToIkev1).some(Boolean) && (esp3 ?? ah)) {
     note(
       diags,
-      `connection "${conn.name}" child "${child4.name}" is IKEv1: only the first algorithm of each kind in each ${esp2 ? "ESP" : "AH"} proposal is offered`,
-      (esp2 ?? ah).at
+      `connection "${conn.name}" child "${child4.name}" is IKEv1: only the first algorithm of each kind in each ${esp3 ? "ESP" : "AH"} proposal is offered`,
+      (esp3 ?? ah).at
     );
   }
-  return { items, cv: esp2 ?? ah };
+  return { items, cv: esp3 ?? ah };
 }
 function buildChild(child4, conn, gw, ctx) {
   const { diags } = ctx;
@@ -20333,9 +20680,9 @@ function buildChild(child4, conn, gw, ctx) {
   }
   return p2;
 }
-function parseSwanctl(text5, file, includes) {
-  if (text5.trim() === "") throw new ParseError(file, 1, 'expected swanctl.conf sections such as "connections { … }", found an empty file');
-  const tree = parseConfTree(text5, file, includes);
+function parseSwanctl(text6, file, includes) {
+  if (text6.trim() === "") throw new ParseError(file, 1, 'expected swanctl.conf sections such as "connections { … }", found an empty file');
+  const tree = parseConfTree(text6, file, includes);
   const diagnostics = [];
   for (const inc of tree.includes) {
     if (inc.matched === void 0) {
@@ -20372,7 +20719,7 @@ var init_swanctl = __esm({
     init_swanctl_syntax();
     init_units();
     init_timing2();
-    init_identity2();
+    init_identity6();
   }
 });
 
@@ -20386,9 +20733,9 @@ function stripComment(line2) {
   }
   return line2;
 }
-function expandLines(text5, file, includes, notes, stack) {
+function expandLines(text6, file, includes, notes, stack) {
   const out = [];
-  text5.split("\n").forEach((raw, i) => {
+  text6.split("\n").forEach((raw, i) => {
     const at8 = { file, line: i + 1 };
     const m = INCLUDE.exec(stripComment(raw));
     if (!m) {
@@ -20419,9 +20766,9 @@ function includeDiagnostics(notes, diags, what) {
     else if (n.matched.length === 0 && !hasGlob(n.resolved)) warn(diags, `included file ${n.resolved} was not provided: ${what} in it are missing`, n.at);
   }
 }
-function ipsecIncludeRefs(text5, file) {
+function ipsecIncludeRefs(text6, file) {
   const notes = [];
-  expandLines(text5, file, void 0, notes, [file]);
+  expandLines(text6, file, void 0, notes, [file]);
   return notes.map((n) => ({ path: n.resolved, line: n.at.line }));
 }
 function unquote2(v) {
@@ -20434,10 +20781,10 @@ function readSections(lines, diags) {
   let current;
   let inSection = false;
   for (const line2 of lines) {
-    const text5 = stripComment(line2.text);
-    if (text5.trim() === "") continue;
-    if (!/^\s/.test(text5)) {
-      const words5 = text5.trim().split(/\s+/);
+    const text6 = stripComment(line2.text);
+    if (text6.trim() === "") continue;
+    if (!/^\s/.test(text6)) {
+      const words5 = text6.trim().split(/\s+/);
       const [kind, name] = words5;
       if (kind === "conn" && name && words5.length === 2) {
         if (name === "%default") current = defaults;
@@ -20458,12 +20805,12 @@ function readSections(lines, diags) {
       throw new ParseError(
         line2.at.file,
         line2.at.line,
-        `expected "conn NAME", "config setup", "ca NAME" or "include FILE" at the start of a line, found "${text5.trim().slice(0, 60)}"`
+        `expected "conn NAME", "config setup", "ca NAME" or "include FILE" at the start of a line, found "${text6.trim().slice(0, 60)}"`
       );
     }
     if (!inSection) throw new ParseError(line2.at.file, line2.at.line, 'expected a section ("conn NAME" or "config setup") before indented parameters');
-    const m = /^\s*([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/.exec(text5);
-    if (!m) throw new ParseError(line2.at.file, line2.at.line, `expected parameter=value, found "${text5.trim().slice(0, 60)}"`);
+    const m = /^\s*([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/.exec(text6);
+    if (!m) throw new ParseError(line2.at.file, line2.at.line, `expected parameter=value, found "${text6.trim().slice(0, 60)}"`);
     if (!current) continue;
     const [, written2, rawValue] = m;
     const key2 = SYNONYMS[written2] ?? written2;
@@ -20499,16 +20846,16 @@ function effectiveParams(conn, byName2, defaults, diags) {
   for (const [k, v] of defaults.params) if (!out.has(k)) out.set(k, v);
   return out;
 }
-function selectorsOf2(text5) {
-  return [...text5.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
+function selectorsOf2(text6) {
+  return [...text6.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
 }
 function parseIpsecSecrets(lines) {
   const entries3 = [];
   for (const line2 of lines) {
-    const text5 = stripComment(line2.text);
-    if (text5.trim() === "") continue;
-    if (/^\s/.test(text5) && entries3.length) entries3[entries3.length - 1].text += ` ${text5.trim()}`;
-    else entries3.push({ text: text5.trim(), at: line2.at });
+    const text6 = stripComment(line2.text);
+    if (text6.trim() === "") continue;
+    if (/^\s/.test(text6) && entries3.length) entries3[entries3.length - 1].text += ` ${text6.trim()}`;
+    else entries3.push({ text: text6.trim(), at: line2.at });
   }
   const keys = [];
   for (const entry2 of entries3) {
@@ -20584,11 +20931,11 @@ function ikeProposals(r, name, v1, diags) {
   return p ? explicit(list4, p.raw, p.at) : byDefault(list4, "ike=aes128-sha256-modp3072");
 }
 function childProposals3(r, name, v1, diags) {
-  const esp2 = r.get("esp");
+  const esp3 = r.get("esp");
   const ah = r.get("ah");
-  const p = esp2 ?? ah;
-  const protocol = esp2 || !ah ? "esp" : "ah";
-  if (esp2 && ah) warn(diags, `conn ${name}: esp= and ah= together (an AH+ESP bundle) is not supported by charon; esp= is used`, ah.at);
+  const p = esp3 ?? ah;
+  const protocol = esp3 || !ah ? "esp" : "ah";
+  if (esp3 && ah) warn(diags, `conn ${name}: esp= and ah= together (an AH+ESP bundle) is not supported by charon; esp= is used`, ah.at);
   let items;
   let strict = false;
   if (p) {
@@ -20642,7 +20989,7 @@ function buildConn(conn, params, ctx) {
   const autoP = r.get("auto");
   const auto = autoP ? oneOf2(autoP, "auto", ["ignore", "add", "route", "start"]) : "ignore";
   const enabled2 = auto !== "ignore";
-  const initiates = autoP ? explicit(auto === "start" || auto === "route", autoP.raw, autoP.at) : byDefault(false, "auto=ignore");
+  const initiates2 = autoP ? explicit(auto === "start" || auto === "route", autoP.raw, autoP.at) : byDefault(false, "auto=ignore");
   const kx = r.get("keyexchange");
   const kxText = kx ? oneOf2(kx, "keyexchange", ["ike", "ikev1", "ikev2"]) : "ike";
   const ikeVersion2 = kx ? explicit(kxText === "ikev1" ? 1 : 2, kx.raw, kx.at) : byDefault(2, "keyexchange=ike");
@@ -20670,10 +21017,10 @@ function buildConn(conn, params, ctx) {
   const auth3 = { method };
   if (localId) auth3.localId = explicit(localId.value, localId.raw, localId.at);
   if (remoteId) auth3.remoteId = explicit(remoteId.value, remoteId.raw, remoteId.at);
-  const certificate = method.value === "certificate" || method.value === "xauth-certificate";
+  const certificate2 = method.value === "certificate" || method.value === "xauth-certificate";
   const localAddr = localGw ? { value: localGw, raw: localP.raw, at: localP.at } : void 0;
   const leftAsId = !localId && localP && commaList(localP.value).length === 1 && !localGw && !localP.value.startsWith("%") ? strongswanId(localP.value) : "any";
-  auth3.localIdentity = leftAsId !== "any" && localP && !certificate ? inferred(leftAsId, localP.raw, localP.at) : swanLocalIdentity(localId, localAddr, certificate, `${L}id`);
+  auth3.localIdentity = leftAsId !== "any" && localP && !certificate2 ? inferred(leftAsId, localP.raw, localP.at) : swanLocalIdentity(localId, localAddr, certificate2, `${L}id`);
   if (remoteId) auth3.peerIdentity = swanPeerIdentity(remoteId, `${R}id=%any`);
   else if (!remoteP) auth3.peerIdentity = swanPeerIdentity(void 0, `${R}id=%any`);
   else if (commaList(remoteP.value).length === 1 && (!remoteP.value.startsWith("%") || /^%any[46]?$/.test(remoteP.value)))
@@ -20706,6 +21053,7 @@ function buildConn(conn, params, ctx) {
   const rekey = flag2(r, "rekey");
   if (rekey && !rekey.on)
     note(diags, `conn ${conn.name}: rekey=no, this end never rekeys; its lifetimes are hard expiries and the peer must rekey`, rekey.p.at);
+  phase1.renewal = ikeRenewal2(rekey, flag2(r, "reauth"), v1);
   const force = flag2(r, "forceencaps");
   const natt5 = {
     mode: force ? explicit(force.on ? "forced" : "auto", force.p.raw, force.p.at) : byDefault("auto", "forceencaps=no"),
@@ -20719,7 +21067,8 @@ function buildConn(conn, params, ctx) {
   else {
     dpd4 = {
       mode: explicit(dpdDelay?.seconds === 0 ? "off" : "periodic", dpdAction.raw, dpdAction.at),
-      delaySeconds: dpdDelay ? explicit(dpdDelay.seconds, dpdDelay.p.raw, dpdDelay.p.at, "time-string") : byDefault(DEFAULTS2.dpddelay, "dpddelay=30s", "time-string")
+      delaySeconds: dpdDelay ? explicit(dpdDelay.seconds, dpdDelay.p.raw, dpdDelay.p.at, "time-string") : byDefault(DEFAULTS2.dpddelay, "dpddelay=30s", "time-string"),
+      action: deadPeerAction2(action, dpdAction, auto)
     };
   }
   const { proposals, pfs: pfs3 } = childProposals3(r, conn.name, v1, diags);
@@ -20749,7 +21098,7 @@ function buildConn(conn, params, ctx) {
     natt: natt5,
     dpd: dpd4,
     phase2: [phase22],
-    initiates,
+    initiates: initiates2,
     behaviour: {
       ikev1Phase1Lifetime: byDefault("accept", "charon (IKEv1 responder) adopts the proposed ISAKMP SA lifetime"),
       ikev1Phase2Lifetime: byDefault("accept", "charon (IKEv1 responder) adopts the proposed Quick Mode lifetime"),
@@ -20759,6 +21108,16 @@ function buildConn(conn, params, ctx) {
   };
   if (localGw) tunnel.localGateway = explicit(localGw, localP.raw, localP.at);
   return tunnel;
+}
+function deadPeerAction2(action, p, auto) {
+  if (action === "clear" && auto === "route") return inferred("hold", `${p.raw} (auto=route keeps the trap policy)`, p.at);
+  return explicit(action === "restart" ? "restart" : action === "hold" ? "hold" : "clear", p.raw, p.at);
+}
+function ikeRenewal2(rekey, reauth, v1) {
+  if (rekey && !rekey.on) return explicit("none", rekey.p.raw, rekey.p.at);
+  if (v1) return byDefault("rekey", "IKEv1: a new Main Mode before the old ISAKMP SA expires");
+  if (reauth) return explicit(reauth.on ? "reauth" : "rekey", reauth.p.raw, reauth.p.at);
+  return byDefault("reauth", "reauth=yes (charon.make_before_break = no before 6.0)");
 }
 function ikeSignature(t2) {
   const v = (s) => s === void 0 ? null : s.value;
@@ -20795,11 +21154,11 @@ function mergeSharedIkeSas(tunnels) {
   }
   return out;
 }
-function parseIpsecConf(text5, file, secretsText, options = {}) {
-  if (text5.trim() === "") throw new ParseError(file, 1, 'expected ipsec.conf sections such as "conn NAME", found an empty file');
+function parseIpsecConf(text6, file, secretsText, options = {}) {
+  if (text6.trim() === "") throw new ParseError(file, 1, 'expected ipsec.conf sections such as "conn NAME", found an empty file');
   const diagnostics = [];
   const notes = [];
-  const lines = expandLines(text5, file, options.includes, notes, [file]);
+  const lines = expandLines(text6, file, options.includes, notes, [file]);
   includeDiagnostics(notes, diagnostics, "conns");
   const { conns, defaults } = readSections(lines, diagnostics);
   if (!conns.length && !defaults.params.size && !notes.length) {
@@ -20850,7 +21209,7 @@ var init_ipsec_conf = __esm({
     init_proposals();
     init_swanctl();
     init_timing2();
-    init_identity2();
+    init_identity6();
     MAX_INCLUDE_DEPTH2 = 10;
     INCLUDE = /^\s*include\s+(\S+)\s*$/;
     SYNONYMS = { keylife: "lifetime", rekeymargin: "margintime" };
@@ -20862,11 +21221,11 @@ var init_ipsec_conf = __esm({
 
 // adapters/strongswan/index.ts
 import { basename, dirname, join } from "node:path";
-function significant(text5) {
-  return text5.slice(0, 16384).split("\n").map((l) => l.replace(/(^|\s)#.*$/, "")).join("\n");
+function significant(text6) {
+  return text6.slice(0, 16384).split("\n").map((l) => l.replace(/(^|\s)#.*$/, "")).join("\n");
 }
-function scores(text5, fileName) {
-  const t2 = significant(text5);
+function scores(text6, fileName) {
+  const t2 = significant(text6);
   let swanctl = 0;
   if (SWANCTL_SECTION.test(t2)) swanctl = SWANCTL_KEYS.test(t2) ? 0.95 : 0.8;
   else if (/swanctl/i.test(fileName) && /^\s*include\s+\S/m.test(t2)) swanctl = 0.6;
@@ -20878,8 +21237,8 @@ function scores(text5, fileName) {
   const secrets = /(^|\s):\s*(PSK|RSA|ECDSA|EAP|XAUTH)\s/m.test(t2) && !IPSEC_CONN.test(t2) && !SWANCTL_SECTION.test(t2);
   return { swanctl, ipsec, secrets };
 }
-function strongswanForm(text5, fileName) {
-  const s = scores(text5, fileName);
+function strongswanForm(text6, fileName) {
+  const s = scores(text6, fileName);
   if (s.swanctl === 0 && s.ipsec === 0) return s.secrets ? "ipsec.secrets" : void 0;
   return s.swanctl >= s.ipsec ? "swanctl" : "ipsec.conf";
 }
@@ -20890,25 +21249,25 @@ function secretsPathsFor(file) {
   const own = join(dir, "ipsec.secrets");
   return host ? [join(dir, `${host[1]}.ipsec.secrets`), own] : [own];
 }
-function companions(text5, file) {
-  const form = strongswanForm(text5, file);
-  if (form === "swanctl") return swanctlIncludeRefs(text5, file);
-  if (form === "ipsec.conf") return [...ipsecIncludeRefs(text5, file), ...secretsPathsFor(file).map((path) => ({ path }))];
-  if (form === "ipsec.secrets") return ipsecIncludeRefs(text5, file);
+function companions(text6, file) {
+  const form = strongswanForm(text6, file);
+  if (form === "swanctl") return swanctlIncludeRefs(text6, file);
+  if (form === "ipsec.conf") return [...ipsecIncludeRefs(text6, file), ...secretsPathsFor(file).map((path) => ({ path }))];
+  if (form === "ipsec.secrets") return ipsecIncludeRefs(text6, file);
   return [];
 }
-function parse3(text5, file, extra) {
-  const form = strongswanForm(text5, file);
-  if (form === "swanctl") return parseSwanctl(text5, file, extra);
+function parse3(text6, file, extra) {
+  const form = strongswanForm(text6, file);
+  if (form === "swanctl") return parseSwanctl(text6, file, extra);
   if (form === "ipsec.conf") {
     const candidates = secretsPathsFor(file);
     const secretsFile = candidates.find((p) => extra?.[p] !== void 0) ?? candidates[candidates.length - 1];
-    return parseIpsecConf(text5, file, extra?.[secretsFile], { secretsFile, includes: extra });
+    return parseIpsecConf(text6, file, extra?.[secretsFile], { secretsFile, includes: extra });
   }
   if (form === "ipsec.secrets") {
     throw new ParseError(file, 1, "this is an ipsec.secrets file: compare the ipsec.conf (its secrets are read together with it)");
   }
-  if (text5.trim() === "") throw new ParseError(file, 1, "expected swanctl.conf or ipsec.conf content, found an empty file");
+  if (text6.trim() === "") throw new ParseError(file, 1, "expected swanctl.conf or ipsec.conf content, found an empty file");
   throw new ParseError(file, 1, 'expected swanctl.conf "connections { … }" or ipsec.conf "conn NAME" sections, found neither');
 }
 var SWANCTL_SECTION, SWANCTL_KEYS, IPSEC_CONN, IPSEC_SETUP, IPSEC_PARAMS, adapter7;
@@ -20934,8 +21293,8 @@ var init_strongswan = __esm({
     adapter7 = {
       id: "strongswan",
       label: "strongSwan (swanctl.conf / ipsec.conf)",
-      detect(text5, fileName) {
-        const s = scores(text5, fileName);
+      detect(text6, fileName) {
+        const s = scores(text6, fileName);
         return Math.max(s.swanctl, s.ipsec);
       },
       parse: parse3,
@@ -21773,14 +22132,14 @@ var require_XMLCData = __commonJS({
       XMLCharacterData = require_XMLCharacterData();
       module.exports = XMLCData = (function(superClass) {
         extend(XMLCData2, superClass);
-        function XMLCData2(parent, text5) {
+        function XMLCData2(parent, text6) {
           XMLCData2.__super__.constructor.call(this, parent);
-          if (text5 == null) {
+          if (text6 == null) {
             throw new Error("Missing CDATA text. " + this.debugInfo());
           }
           this.name = "#cdata-section";
           this.type = NodeType.CData;
-          this.value = this.stringify.cdata(text5);
+          this.value = this.stringify.cdata(text6);
         }
         XMLCData2.prototype.clone = function() {
           return Object.create(this);
@@ -21814,14 +22173,14 @@ var require_XMLComment = __commonJS({
       XMLCharacterData = require_XMLCharacterData();
       module.exports = XMLComment = (function(superClass) {
         extend(XMLComment2, superClass);
-        function XMLComment2(parent, text5) {
+        function XMLComment2(parent, text6) {
           XMLComment2.__super__.constructor.call(this, parent);
-          if (text5 == null) {
+          if (text6 == null) {
             throw new Error("Missing comment text. " + this.debugInfo());
           }
           this.name = "#comment";
           this.type = NodeType.Comment;
-          this.value = this.stringify.comment(text5);
+          this.value = this.stringify.comment(text6);
         }
         XMLComment2.prototype.clone = function() {
           return Object.create(this);
@@ -22329,13 +22688,13 @@ var require_XMLRaw = __commonJS({
       XMLNode = require_XMLNode();
       module.exports = XMLRaw = (function(superClass) {
         extend(XMLRaw2, superClass);
-        function XMLRaw2(parent, text5) {
+        function XMLRaw2(parent, text6) {
           XMLRaw2.__super__.constructor.call(this, parent);
-          if (text5 == null) {
+          if (text6 == null) {
             throw new Error("Missing raw text. " + this.debugInfo());
           }
           this.type = NodeType.Raw;
-          this.value = this.stringify.raw(text5);
+          this.value = this.stringify.raw(text6);
         }
         XMLRaw2.prototype.clone = function() {
           return Object.create(this);
@@ -22369,14 +22728,14 @@ var require_XMLText = __commonJS({
       XMLCharacterData = require_XMLCharacterData();
       module.exports = XMLText = (function(superClass) {
         extend(XMLText2, superClass);
-        function XMLText2(parent, text5) {
+        function XMLText2(parent, text6) {
           XMLText2.__super__.constructor.call(this, parent);
-          if (text5 == null) {
+          if (text6 == null) {
             throw new Error("Missing element text. " + this.debugInfo());
           }
           this.name = "#text";
           this.type = NodeType.Text;
-          this.value = this.stringify.text(text5);
+          this.value = this.stringify.text(text6);
         }
         Object.defineProperty(XMLText2.prototype, "isElementContentWhitespace", {
           get: function() {
@@ -22688,18 +23047,18 @@ var require_XMLNode = __commonJS({
           }
           return results;
         };
-        XMLNode2.prototype.element = function(name, attributes2, text5) {
+        XMLNode2.prototype.element = function(name, attributes2, text6) {
           var childNode, item, j, k, key2, lastChild, len, len1, ref22, ref32, val2;
           lastChild = null;
-          if (attributes2 === null && text5 == null) {
-            ref22 = [{}, null], attributes2 = ref22[0], text5 = ref22[1];
+          if (attributes2 === null && text6 == null) {
+            ref22 = [{}, null], attributes2 = ref22[0], text6 = ref22[1];
           }
           if (attributes2 == null) {
             attributes2 = {};
           }
           attributes2 = getValue(attributes2);
           if (!isObject(attributes2)) {
-            ref32 = [attributes2, text5], text5 = ref32[0], attributes2 = ref32[1];
+            ref32 = [attributes2, text6], text6 = ref32[0], attributes2 = ref32[1];
           }
           if (name != null) {
             name = getValue(name);
@@ -22744,21 +23103,21 @@ var require_XMLNode = __commonJS({
                 lastChild = this.element(key2, val2);
               }
             }
-          } else if (!this.options.keepNullNodes && text5 === null) {
+          } else if (!this.options.keepNullNodes && text6 === null) {
             lastChild = this.dummy();
           } else {
             if (!this.options.ignoreDecorators && this.stringify.convertTextKey && name.indexOf(this.stringify.convertTextKey) === 0) {
-              lastChild = this.text(text5);
+              lastChild = this.text(text6);
             } else if (!this.options.ignoreDecorators && this.stringify.convertCDataKey && name.indexOf(this.stringify.convertCDataKey) === 0) {
-              lastChild = this.cdata(text5);
+              lastChild = this.cdata(text6);
             } else if (!this.options.ignoreDecorators && this.stringify.convertCommentKey && name.indexOf(this.stringify.convertCommentKey) === 0) {
-              lastChild = this.comment(text5);
+              lastChild = this.comment(text6);
             } else if (!this.options.ignoreDecorators && this.stringify.convertRawKey && name.indexOf(this.stringify.convertRawKey) === 0) {
-              lastChild = this.raw(text5);
+              lastChild = this.raw(text6);
             } else if (!this.options.ignoreDecorators && this.stringify.convertPIKey && name.indexOf(this.stringify.convertPIKey) === 0) {
-              lastChild = this.instruction(name.substr(this.stringify.convertPIKey.length), text5);
+              lastChild = this.instruction(name.substr(this.stringify.convertPIKey.length), text6);
             } else {
-              lastChild = this.node(name, attributes2, text5);
+              lastChild = this.node(name, attributes2, text6);
             }
           }
           if (lastChild == null) {
@@ -22766,7 +23125,7 @@ var require_XMLNode = __commonJS({
           }
           return lastChild;
         };
-        XMLNode2.prototype.insertBefore = function(name, attributes2, text5) {
+        XMLNode2.prototype.insertBefore = function(name, attributes2, text6) {
           var child4, i, newChild, refChild, removed;
           if (name != null ? name.type : void 0) {
             newChild = name;
@@ -22787,19 +23146,19 @@ var require_XMLNode = __commonJS({
             }
             i = this.parent.children.indexOf(this);
             removed = this.parent.children.splice(i);
-            child4 = this.parent.element(name, attributes2, text5);
+            child4 = this.parent.element(name, attributes2, text6);
             Array.prototype.push.apply(this.parent.children, removed);
             return child4;
           }
         };
-        XMLNode2.prototype.insertAfter = function(name, attributes2, text5) {
+        XMLNode2.prototype.insertAfter = function(name, attributes2, text6) {
           var child4, i, removed;
           if (this.isRoot) {
             throw new Error("Cannot insert elements at root level. " + this.debugInfo(name));
           }
           i = this.parent.children.indexOf(this);
           removed = this.parent.children.splice(i + 1);
-          child4 = this.parent.element(name, attributes2, text5);
+          child4 = this.parent.element(name, attributes2, text6);
           Array.prototype.push.apply(this.parent.children, removed);
           return child4;
         };
@@ -22812,7 +23171,7 @@ var require_XMLNode = __commonJS({
           [].splice.apply(this.parent.children, [i, i - i + 1].concat(ref22 = [])), ref22;
           return this.parent;
         };
-        XMLNode2.prototype.node = function(name, attributes2, text5) {
+        XMLNode2.prototype.node = function(name, attributes2, text6) {
           var child4, ref22;
           if (name != null) {
             name = getValue(name);
@@ -22820,11 +23179,11 @@ var require_XMLNode = __commonJS({
           attributes2 || (attributes2 = {});
           attributes2 = getValue(attributes2);
           if (!isObject(attributes2)) {
-            ref22 = [attributes2, text5], text5 = ref22[0], attributes2 = ref22[1];
+            ref22 = [attributes2, text6], text6 = ref22[0], attributes2 = ref22[1];
           }
           child4 = new XMLElement(this, name, attributes2);
-          if (text5 != null) {
-            child4.text(text5);
+          if (text6 != null) {
+            child4.text(text6);
           }
           this.children.push(child4);
           return child4;
@@ -23027,11 +23386,11 @@ var require_XMLNode = __commonJS({
             return "node: <" + name + ">, parent: <" + this.parent.name + ">";
           }
         };
-        XMLNode2.prototype.ele = function(name, attributes2, text5) {
-          return this.element(name, attributes2, text5);
+        XMLNode2.prototype.ele = function(name, attributes2, text6) {
+          return this.element(name, attributes2, text6);
         };
-        XMLNode2.prototype.nod = function(name, attributes2, text5) {
-          return this.node(name, attributes2, text5);
+        XMLNode2.prototype.nod = function(name, attributes2, text6) {
+          return this.node(name, attributes2, text6);
         };
         XMLNode2.prototype.txt = function(value4) {
           return this.text(value4);
@@ -23051,11 +23410,11 @@ var require_XMLNode = __commonJS({
         XMLNode2.prototype.dec = function(version2, encoding, standalone) {
           return this.declaration(version2, encoding, standalone);
         };
-        XMLNode2.prototype.e = function(name, attributes2, text5) {
-          return this.element(name, attributes2, text5);
+        XMLNode2.prototype.e = function(name, attributes2, text6) {
+          return this.element(name, attributes2, text6);
         };
-        XMLNode2.prototype.n = function(name, attributes2, text5) {
-          return this.node(name, attributes2, text5);
+        XMLNode2.prototype.n = function(name, attributes2, text6) {
+          return this.node(name, attributes2, text6);
         };
         XMLNode2.prototype.t = function(value4) {
           return this.text(value4);
@@ -24215,7 +24574,7 @@ var require_XMLDocumentCB = __commonJS({
         XMLDocumentCB2.prototype.dummy = function() {
           return this;
         };
-        XMLDocumentCB2.prototype.node = function(name, attributes2, text5) {
+        XMLDocumentCB2.prototype.node = function(name, attributes2, text6) {
           var ref1;
           if (name == null) {
             throw new Error("Missing node name.");
@@ -24230,18 +24589,18 @@ var require_XMLDocumentCB = __commonJS({
           }
           attributes2 = getValue(attributes2);
           if (!isObject(attributes2)) {
-            ref1 = [attributes2, text5], text5 = ref1[0], attributes2 = ref1[1];
+            ref1 = [attributes2, text6], text6 = ref1[0], attributes2 = ref1[1];
           }
           this.currentNode = new XMLElement(this, name, attributes2);
           this.currentNode.children = false;
           this.currentLevel++;
           this.openTags[this.currentLevel] = this.currentNode;
-          if (text5 != null) {
-            this.text(text5);
+          if (text6 != null) {
+            this.text(text6);
           }
           return this;
         };
-        XMLDocumentCB2.prototype.element = function(name, attributes2, text5) {
+        XMLDocumentCB2.prototype.element = function(name, attributes2, text6) {
           var child4, i, len, oldValidationFlag, ref1, root;
           if (this.currentNode && this.currentNode.type === NodeType.DocType) {
             this.dtdElement.apply(this, arguments);
@@ -24261,7 +24620,7 @@ var require_XMLDocumentCB = __commonJS({
                 }
               }
             } else {
-              this.node(name, attributes2, text5);
+              this.node(name, attributes2, text6);
             }
           }
           return this;
@@ -24511,8 +24870,8 @@ var require_XMLDocumentCB = __commonJS({
         XMLDocumentCB2.prototype.ele = function() {
           return this.element.apply(this, arguments);
         };
-        XMLDocumentCB2.prototype.nod = function(name, attributes2, text5) {
-          return this.node(name, attributes2, text5);
+        XMLDocumentCB2.prototype.nod = function(name, attributes2, text6) {
+          return this.node(name, attributes2, text6);
         };
         XMLDocumentCB2.prototype.txt = function(value4) {
           return this.text(value4);
@@ -24532,11 +24891,11 @@ var require_XMLDocumentCB = __commonJS({
         XMLDocumentCB2.prototype.dtd = function(root, pubID, sysID) {
           return this.doctype(root, pubID, sysID);
         };
-        XMLDocumentCB2.prototype.e = function(name, attributes2, text5) {
-          return this.element(name, attributes2, text5);
+        XMLDocumentCB2.prototype.e = function(name, attributes2, text6) {
+          return this.element(name, attributes2, text6);
         };
-        XMLDocumentCB2.prototype.n = function(name, attributes2, text5) {
-          return this.node(name, attributes2, text5);
+        XMLDocumentCB2.prototype.n = function(name, attributes2, text6) {
+          return this.node(name, attributes2, text6);
         };
         XMLDocumentCB2.prototype.t = function(value4) {
           return this.text(value4);
@@ -25635,10 +25994,10 @@ var require_sax = __commonJS({
         if (parser.textNode) emit(parser, "ontext", parser.textNode);
         parser.textNode = "";
       }
-      function textopts(opt, text5) {
-        if (opt.trim) text5 = text5.trim();
-        if (opt.normalize) text5 = text5.replace(/\s+/g, " ");
-        return text5;
+      function textopts(opt, text6) {
+        if (opt.trim) text6 = text6.trim();
+        if (opt.normalize) text6 = text6.replace(/\s+/g, " ");
+        return text6;
       }
       function error(parser, er) {
         closeText(parser);
@@ -26847,17 +27206,17 @@ var require_parser = __commonJS({
             };
           })(this);
           ontext = /* @__PURE__ */ (function(_this) {
-            return function(text5) {
+            return function(text6) {
               var charChild, s;
               s = stack[stack.length - 1];
               if (s) {
-                s[charkey] += text5;
-                if (_this.options.explicitChildren && _this.options.preserveChildrenOrder && _this.options.charsAsChildren && (_this.options.includeWhiteChars || text5.replace(/\\n/g, "").trim() !== "")) {
+                s[charkey] += text6;
+                if (_this.options.explicitChildren && _this.options.preserveChildrenOrder && _this.options.charsAsChildren && (_this.options.includeWhiteChars || text6.replace(/\\n/g, "").trim() !== "")) {
                   s[_this.options.childkey] = s[_this.options.childkey] || [];
                   charChild = {
                     "#name": "__text__"
                   };
-                  charChild[charkey] = text5;
+                  charChild[charkey] = text6;
                   if (_this.options.normalize) {
                     charChild[charkey] = charChild[charkey].replace(/\s{2,}/g, " ").trim();
                   }
@@ -26869,9 +27228,9 @@ var require_parser = __commonJS({
           })(this);
           this.saxParser.ontext = ontext;
           return this.saxParser.oncdata = /* @__PURE__ */ (function(_this) {
-            return function(text5) {
+            return function(text6) {
               var s;
-              s = ontext(text5);
+              s = ontext(text6);
               if (s) {
                 return s.cdata = true;
               }
@@ -26997,9 +27356,9 @@ var require_xml2js = __commonJS({
 });
 
 // adapters/pfsense/xml-tree.ts
-function parseXmlTree(text5, file, expected, keepTopLevel) {
-  if (text5.trim() === "") throw new ParseError(file, 1, `expected ${expected}, found an empty file`);
-  const doc = keepTopLevel && onlySections(text5, keepTopLevel) || text5;
+function parseXmlTree(text6, file, expected, keepTopLevel) {
+  if (text6.trim() === "") throw new ParseError(file, 1, `expected ${expected}, found an empty file`);
+  const doc = keepTopLevel && onlySections(text6, keepTopLevel) || text6;
   const root = runXml2js(doc, file, expected);
   const starts = startTagLines(doc);
   let next2 = 0;
@@ -27014,20 +27373,20 @@ function parseXmlTree(text5, file, expected, keepTopLevel) {
   };
   return build(root);
 }
-function onlySections(text5, keep) {
+function onlySections(text6, keep) {
   const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
   const stack = [];
   const parts = [];
   let copiedTo = 0;
   let skipFrom = -1;
-  for (const m of text5.matchAll(re)) {
+  for (const m of text6.matchAll(re)) {
     const [, close2, name, selfClose] = m;
     if (name === void 0) continue;
     const end = m.index + m[0].length;
     if (close2) {
       if (stack.pop() !== name) return void 0;
       if (stack.length === 1 && skipFrom >= 0) {
-        parts.push(text5.slice(copiedTo, skipFrom), newlinesOf(text5, skipFrom, end));
+        parts.push(text6.slice(copiedTo, skipFrom), newlinesOf(text6, skipFrom, end));
         copiedTo = end;
         skipFrom = -1;
       }
@@ -27035,7 +27394,7 @@ function onlySections(text5, keep) {
     }
     if (stack.length === 1 && !keep.has(name)) {
       if (selfClose) {
-        parts.push(text5.slice(copiedTo, m.index), newlinesOf(text5, m.index, end));
+        parts.push(text6.slice(copiedTo, m.index), newlinesOf(text6, m.index, end));
         copiedTo = end;
         continue;
       }
@@ -27044,44 +27403,44 @@ function onlySections(text5, keep) {
     if (!selfClose) stack.push(name);
   }
   if (stack.length !== 0 || skipFrom >= 0) return void 0;
-  parts.push(text5.slice(copiedTo));
+  parts.push(text6.slice(copiedTo));
   return parts.join("");
 }
-function newlinesOf(text5, from, to) {
+function newlinesOf(text6, from, to) {
   let n = 0;
-  for (let i = text5.indexOf("\n", from); i !== -1 && i < to; i = text5.indexOf("\n", i + 1)) n++;
+  for (let i = text6.indexOf("\n", from); i !== -1 && i < to; i = text6.indexOf("\n", i + 1)) n++;
   return "\n".repeat(n);
 }
-function runXml2js(text5, file, expected) {
+function runXml2js(text6, file, expected) {
   const parser = new import_xml2js.default.Parser({ explicitChildren: true, preserveChildrenOrder: true, async: false, strict: true });
   let error;
   let result;
   try {
-    parser.parseString(text5, (err, res) => {
+    parser.parseString(text6, (err, res) => {
       error = err;
       result = res;
     });
   } catch (e) {
     error = e;
   }
-  if (error) throw saxError(error, text5, file);
+  if (error) throw saxError(error, text6, file);
   const rootName = result ? Object.keys(result)[0] : void 0;
   if (!result || rootName === void 0) throw new ParseError(file, 1, `expected ${expected}, found no XML element`);
   return result[rootName];
 }
-function saxError(error, text5, file) {
+function saxError(error, text6, file) {
   const message = error instanceof Error ? error.message : String(error);
   const lineMatch = /\nLine: (\d+)/.exec(message);
   const what = message.split("\n")[0].trim() || "malformed XML";
-  const lastLine = text5.replace(/\s+$/, "").split("\n").length;
+  const lastLine = text6.replace(/\s+$/, "").split("\n").length;
   const line2 = lineMatch ? Math.min(Number(lineMatch[1]) + 1, lastLine) : void 0;
   if (/^Unclosed root tag/.test(what)) {
-    const open2 = unclosedElements(text5).slice(1);
+    const open2 = unclosedElements(text6).slice(1);
     const where5 = open2.length ? ` inside ${open2.map((o) => `<${o.name}> (line ${o.line})`).join(" › ")}` : "";
     return new ParseError(file, lastLine, `expected well-formed XML, found the end of the file${where5}: is the file truncated?`);
   }
   if (/^Unexpected close tag/.test(what) && line2 !== void 0) {
-    const lines = text5.split("\n");
+    const lines = text6.split("\n");
     const here = lines[line2 - 1] ?? "";
     const closing = here.split("</").length === 2 ? /<\/([A-Za-z_][\w.:-]*)/.exec(here) : null;
     const open2 = unclosedElements(lines.slice(0, line2 - 1).join("\n")).pop();
@@ -27089,11 +27448,11 @@ function saxError(error, text5, file) {
   }
   return new ParseError(file, line2, `expected well-formed XML, found: ${what}`);
 }
-function unclosedElements(text5) {
-  const lineAt2 = lineLocator(text5);
+function unclosedElements(text6) {
+  const lineAt2 = lineLocator(text6);
   const stack = [];
   const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
-  for (const m of text5.matchAll(re)) {
+  for (const m of text6.matchAll(re)) {
     const [, close2, name, selfClose] = m;
     if (name === void 0 || selfClose) continue;
     if (close2) {
@@ -27103,18 +27462,18 @@ function unclosedElements(text5) {
   }
   return stack;
 }
-function startTagLines(text5) {
-  const lineAt2 = lineLocator(text5);
+function startTagLines(text6) {
+  const lineAt2 = lineLocator(text6);
   const out = [];
   const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<([A-Za-z_][\w.:-]*)/g;
-  for (const m of text5.matchAll(re)) {
+  for (const m of text6.matchAll(re)) {
     if (m[1] !== void 0) out.push({ name: m[1], line: lineAt2(m.index ?? 0) });
   }
   return out;
 }
-function lineLocator(text5) {
+function lineLocator(text6) {
   const starts = [0];
-  for (let i = text5.indexOf("\n"); i !== -1; i = text5.indexOf("\n", i + 1)) starts.push(i + 1);
+  for (let i = text6.indexOf("\n"); i !== -1; i = text6.indexOf("\n", i + 1)) starts.push(i + 1);
   return (offset) => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -27142,11 +27501,11 @@ function nonEmptyText(node3, name) {
   const t2 = childText(node3, name);
   return t2 === void 0 || t2 === "" ? void 0 : t2;
 }
-function rawElement(node3, text5 = node3.text) {
-  return text5 === "" ? `<${node3.name}/>` : `<${node3.name}>${escapeXml(text5)}</${node3.name}>`;
+function rawElement(node3, text6 = node3.text) {
+  return text6 === "" ? `<${node3.name}/>` : `<${node3.name}>${escapeXml(text6)}</${node3.name}>`;
 }
-function escapeXml(text5) {
-  return text5.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function escapeXml(text6) {
+  return text6.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 var import_xml2js, READ_SECTIONS;
 var init_xml_tree = __esm({
@@ -27316,25 +27675,25 @@ function cipherNames(name, keylen) {
   const c = strongswanEncryption(`${n}${keylen ?? ""}`);
   return c === void 0 ? void 0 : [c];
 }
-function hashName(text5) {
+function hashName(text6) {
   return strongswanIntegrity(
-    text5.trim().toLowerCase().replace(/^hmac_/, "")
+    text6.trim().toLowerCase().replace(/^hmac_/, "")
   );
 }
-function dhGroup(text5) {
-  const g = dhGroupNumber(text5);
+function dhGroup(text6) {
+  const g = dhGroupNumber(text6);
   return g !== void 0 && g > 0 ? g : void 0;
 }
-function readPhase1Proposals(ctx, p1) {
-  const items = child(p1, "encryption");
-  if (items) return itemProposals(ctx, p1, items);
-  const single2 = child(p1, "encryption-algorithm");
-  if (single2) return listProposal(ctx, p1, single2);
-  warn5(ctx, `phase 1 has no <encryption> proposals: ${ctx.vendor === "pfsense" ? "pfSense" : "OPNsense"} does not load this tunnel`, p1);
-  return inferred([], "(no <encryption> element)", ref2(ctx, p1));
+function readPhase1Proposals(ctx, p12) {
+  const items = child(p12, "encryption");
+  if (items) return itemProposals(ctx, p12, items);
+  const single2 = child(p12, "encryption-algorithm");
+  if (single2) return listProposal(ctx, p12, single2);
+  warn5(ctx, `phase 1 has no <encryption> proposals: ${ctx.vendor === "pfsense" ? "pfSense" : "OPNsense"} does not load this tunnel`, p12);
+  return inferred([], "(no <encryption> element)", ref2(ctx, p12));
 }
-function itemProposals(ctx, p1, encryption2) {
-  const prfSelect = childText(p1, "prfselect_enable") === "yes";
+function itemProposals(ctx, p12, encryption2) {
+  const prfSelect = childText(p12, "prfselect_enable") === "yes";
   const out = [];
   for (const item of childrenNamed(encryption2, "item")) {
     const name = at5(item, "encryption-algorithm/name")?.text ?? "";
@@ -27367,11 +27726,11 @@ function itemProposals(ctx, p1, encryption2) {
   }
   return explicit(out, compactElement(encryption2), ref2(ctx, encryption2));
 }
-function listProposal(ctx, p1, algo) {
+function listProposal(ctx, p12, algo) {
   const name = childText(algo, "name") ?? "";
   const keylen = nonEmptyText(algo, "keylen");
-  const hashNode = child(p1, "hash-algorithm");
-  const dhNode = child(p1, "dhgroup");
+  const hashNode = child(p12, "hash-algorithm");
+  const dhNode = child(p12, "dhgroup");
   const raw = [algo, hashNode, dhNode].filter((n) => n !== void 0).map(compactElement).join(" ");
   const ciphers = cipherNames(name, keylen);
   const hashes = (hashNode?.text ?? "").split(",").map((h2) => h2.trim()).filter((h2) => h2 !== "");
@@ -27383,7 +27742,7 @@ function listProposal(ctx, p1, algo) {
     warn5(ctx, `phase 1 proposal cannot be read (${what}): no IKE proposal for this tunnel`, algo);
     return explicit([], raw, ref2(ctx, algo));
   }
-  if (groups.length === 0) note5(ctx, "phase 1 has no <dhgroup>: the proposal carries no DH group (strongSwan refuses it)", p1);
+  if (groups.length === 0) note5(ctx, "phase 1 has no <dhgroup>: the proposal carries no DH group (strongSwan refuses it)", p12);
   const integ = integrity2;
   const aead = ciphers.every(isAead);
   return explicit(
@@ -27531,6 +27890,19 @@ function opnsensePhase1Lifetime(f, ikev1) {
   if (t2.rekey === 0 && t2.reauth === 0) return { value: 0 };
   return { value: t2.rekey > 0 && t2.reauth > 0 ? Math.min(t2.rekey, t2.reauth) : Math.max(t2.rekey, t2.reauth) };
 }
+function opnsensePhase1Rekey(f, ikev1, chosen) {
+  if (ikev1) return void 0;
+  const t2 = opnsensePhase1Timers(f);
+  const renewals = [t2.rekey, t2.reauth].filter((x) => x > 0);
+  if (renewals.length === 0) return void 0;
+  const first = Math.min(...renewals);
+  const rand = Math.min(t2.rand, ...renewals);
+  if (chosen.from === "lifetime" && first + t2.over === chosen.value)
+    return { lifetimeIs: "hard", marginSeconds: t2.over, randSeconds: rand, overSeconds: 0, basis: OPNSENSE_BASIS };
+  if (chosen.from === void 0 && chosen.value === first)
+    return { lifetimeIs: "rekey", marginSeconds: 0, randSeconds: rand, overSeconds: t2.over, basis: OPNSENSE_BASIS };
+  return void 0;
+}
 function opnsensePhase2Lifetime(lifetime, rekeyDisabled, ikev1) {
   if (rekeyDisabled) return { value: 0 };
   if (lifetime !== void 0 && lifetime > 0) return { value: lifetime, from: "lifetime" };
@@ -27540,11 +27912,11 @@ function withSwanctlRekeyTiming(device) {
   const isRekeyTime = (s) => /\brekey_time\b/.test(s.raw);
   for (const t2 of device.tunnels) {
     if (!t2.phase1.rekey && t2.ikeVersion.value !== 1 && isRekeyTime(t2.phase1.lifetimeSeconds)) t2.phase1.rekey = swanctlTiming(t2.phase1.lifetimeSeconds.value);
-    for (const p of t2.phase2) if (isRekeyTime(p.lifetimeSeconds)) p.rekey = swanctlTiming(p.lifetimeSeconds.value);
+    for (const p of t2.phase2) if (!p.rekey && isRekeyTime(p.lifetimeSeconds)) p.rekey = swanctlTiming(p.lifetimeSeconds.value);
   }
   return device;
 }
-var STRONGSWAN_IKE_REKEY, STRONGSWAN_CHILD_REKEY, STRONGSWAN_CHILD_LIFE, IPSEC_CONF_IKELIFETIME, IPSEC_CONF_KEYLIFE, pct90, PFSENSE_BASIS, given;
+var STRONGSWAN_IKE_REKEY, STRONGSWAN_CHILD_REKEY, STRONGSWAN_CHILD_LIFE, IPSEC_CONF_IKELIFETIME, IPSEC_CONF_KEYLIFE, pct90, PFSENSE_BASIS, given, OPNSENSE_BASIS;
 var init_timers = __esm({
   "adapters/pfsense/timers.ts"() {
     "use strict";
@@ -27557,20 +27929,21 @@ var init_timers = __esm({
     pct90 = (n) => Math.trunc(n * 0.9);
     PFSENSE_BASIS = "pfSense ipsec.inc writes rekey_time, reauth_time, over_time and rand_time: charon renews at the earlier of rekey and reauth time, up to rand_time early, and deletes the SA over_time later";
     given = (n) => n !== void 0 && n !== 0;
+    OPNSENSE_BASIS = "OPNsense ipsec.inc writes rekey_time and reauth_time = lifetime − margintime, over_time = margintime, rand_time = margintime × rekeyfuzz (clamped to the rekey time by charon); without them strongSwan's defaults";
   }
 });
 
 // adapters/pfsense/legacy-phase2.ts
-function readPhase2s(ctx, nodes, p1) {
+function readPhase2s(ctx, nodes, p12) {
   const read = [];
   nodes.forEach((n, i) => {
     if (flag3(n, "disabled")) {
       note5(ctx, `phase 2 '${phase2Name(n, i)}' is disabled and not compared`, n);
       return;
     }
-    read.push(readPhase2(ctx, n, i, p1));
+    read.push(readPhase2(ctx, n, i, p12));
   });
-  if (p1.combined && read.length > 1) {
+  if (p12.combined && read.length > 1) {
     const option = ctx.vendor === "pfsense" ? '"Split connections"' : '"Tunnel isolation"';
     note5(
       ctx,
@@ -27579,14 +27952,48 @@ function readPhase2s(ctx, nodes, p1) {
     );
     mergeProposals(read);
   }
-  if (ctx.timers === "ipsec.conf" || ctx.timers === "opnsense-swanctl" && p1.combined && !p1.rekeyDisabled) shortestLifetime(ctx, read);
-  else if (ctx.timers === "swanctl" && p1.combined) lastLifetime(ctx, read, p1.ikev1);
+  if (ctx.timers === "ipsec.conf" || ctx.timers === "opnsense-swanctl" && p12.combined && !p12.rekeyDisabled) shortestLifetime(ctx, read);
+  else if (ctx.timers === "swanctl" && p12.combined) lastLifetime(ctx, read, p12.ikev1);
+  if (ctx.timers === "opnsense-swanctl" && !p12.ikev1 && p12.childMargin && !p12.rekeyDisabled) {
+    for (const r of read) {
+      const window2 = opnsenseChildWindow(r.phase2.lifetimeSeconds.value, p12.childMargin);
+      if (window2) r.phase2.rekey = window2;
+    }
+  }
+  if (ctx.timers === "swanctl" && !p12.ikev1) {
+    const last = p12.combined ? [...read].reverse().find((r) => r.lifetime !== void 0) : void 0;
+    for (const r of read) {
+      const window2 = pfsenseChildWindow(ctx, last ?? r, r.phase2.lifetimeSeconds.value);
+      if (window2) r.phase2.rekey = window2;
+    }
+  }
   return read.map((r) => r.phase2);
+}
+function pfsenseChildWindow(ctx, source, compared) {
+  if (!source.lifetime || source.lifetime.value <= 0) return void 0;
+  const life = source.lifetime.value;
+  const rekey = wholeNumber2(ctx, source.node, "rekey_time")?.value ?? Math.trunc(life * 0.9);
+  const rand = Math.min(wholeNumber2(ctx, source.node, "rand_time")?.value ?? life - rekey, rekey);
+  if (rekey <= 0 || rekey >= life) return void 0;
+  if (compared === rekey) return { lifetimeIs: "rekey", marginSeconds: 0, randSeconds: rand, overSeconds: life - rekey, basis: PFSENSE_CHILD_BASIS };
+  if (compared === life) return { lifetimeIs: "hard", marginSeconds: life - rekey, randSeconds: rand, overSeconds: 0, basis: PFSENSE_CHILD_BASIS };
+  return void 0;
+}
+function opnsenseChildWindow(life, m) {
+  const rekey = life - m.margintime;
+  if (life <= 0 || rekey <= 0) return void 0;
+  return {
+    lifetimeIs: "hard",
+    marginSeconds: m.margintime,
+    randSeconds: Math.min(m.margintime * m.rekeyfuzz, rekey),
+    overSeconds: 0,
+    basis: "OPNsense ipsec.inc writes the child life_time = lifetime, rekey_time = lifetime − margintime, rand_time = margintime × rekeyfuzz (clamped to the rekey time by charon)"
+  };
 }
 function phase2Name(n, index) {
   return nonEmptyText(n, "descr") ?? (nonEmptyText(n, "reqid") ? `reqid ${childText(n, "reqid")}` : `phase 2 #${index + 1}`);
 }
-function readPhase2(ctx, n, index, p1) {
+function readPhase2(ctx, n, index, p12) {
   const modeNode = child(n, "mode");
   const modeText = modeNode?.text || "tunnel";
   if (!["tunnel", "tunnel6", "transport", "vti"].includes(modeText)) {
@@ -27594,7 +28001,7 @@ function readPhase2(ctx, n, index, p1) {
   }
   const family2 = modeText === "tunnel6" ? "inet6" : "inet";
   const mode = modeNode?.text ? fromElement(ctx, modeNode, modeText === "transport" ? "transport" : "tunnel") : byDefault("tunnel", "<mode>tunnel</mode>");
-  const { local, remote: remote2 } = selectors2(ctx, n, modeText, family2, p1);
+  const { local, remote: remote2 } = selectors2(ctx, n, modeText, family2, p12);
   const protoNode = child(n, "protocol");
   const protocol = protoNode?.text === "ah" ? "ah" : "esp";
   if (protoNode?.text && protoNode.text !== "esp" && protoNode.text !== "ah") {
@@ -27609,16 +28016,16 @@ function readPhase2(ctx, n, index, p1) {
     mode,
     proposals: readPhase2Proposals(ctx, n, protocol),
     pfsGroups: pfs2(ctx, n),
-    lifetimeSeconds: ownLifetime(ctx, n, p1),
+    lifetimeSeconds: ownLifetime(ctx, n, p12),
     lifetimeKilobytes: byDefault(0, "(no data-volume lifetime field)", "kilobytes")
   };
   return { node: n, phase2: phase22, lifetime };
 }
-function selectors2(ctx, n, mode, family2, p1) {
+function selectors2(ctx, n, mode, family2, p12) {
   if (mode === "transport") {
     return {
-      local: hostSelector2(ctx, p1.localAddress, p1.localFrom, "local", n),
-      remote: hostSelector2(ctx, p1.remoteAddress, p1.remoteFrom, "remote", n)
+      local: hostSelector2(ctx, p12.localAddress, p12.localFrom, "local", n),
+      remote: hostSelector2(ctx, p12.remoteAddress, p12.remoteFrom, "remote", n)
     };
   }
   const natNode = mode === "vti" ? void 0 : child(n, "natlocalid");
@@ -27636,7 +28043,7 @@ function selectors2(ctx, n, mode, family2, p1) {
   let remote2;
   const mobile = flag3(n, "mobile");
   if (mobile && !child(n, "remoteid")) {
-    remote2 = p1.mobilePool ? inferred([p1.mobilePool.cidr], compactElement(p1.mobilePool.node), ref2(ctx, p1.mobilePool.node)) : byDefault(["0.0.0.0/0"], "<remoteid><type>mobile</type></remoteid>");
+    remote2 = p12.mobilePool ? inferred([p12.mobilePool.cidr], compactElement(p12.mobilePool.node), ref2(ctx, p12.mobilePool.node)) : byDefault(["0.0.0.0/0"], "<remoteid><type>mobile</type></remoteid>");
   } else {
     remote2 = idSelector(ctx, child(n, "remoteid"), family2, mode, n, "remote");
   }
@@ -27705,9 +28112,9 @@ function pfs2(ctx, n) {
   if (g === void 0) throw new ParseError(ctx.file, node3.line, `expected <pfsgroup> to be a DH group number (0 = off), found '${node3.text}'`);
   return fromElement(ctx, node3, [g]);
 }
-function ownLifetime(ctx, n, p1) {
-  const ikev1 = p1.ikev1;
-  if (ctx.timers === "opnsense-swanctl") return opnsenseLifetime(ctx, n, p1);
+function ownLifetime(ctx, n, p12) {
+  const ikev1 = p12.ikev1;
+  if (ctx.timers === "opnsense-swanctl") return opnsenseLifetime(ctx, n, p12);
   const written2 = {
     lifetime: wholeNumber2(ctx, n, "lifetime"),
     rekey: wholeNumber2(ctx, n, "rekey_time"),
@@ -27729,12 +28136,12 @@ function ownLifetime(ctx, n, p1) {
     return byDefault(choice2.value, ikev1 ? `life_time = ${choice2.value}s (strongSwan)` : `rekey_time = ${choice2.value}s (strongSwan)`, "seconds");
   return lifetimeSetting(ctx, written2, choice2, `<lifetime>${choice2.value}</lifetime>`);
 }
-function opnsenseLifetime(ctx, n, p1) {
+function opnsenseLifetime(ctx, n, p12) {
   const l = wholeNumber2(ctx, n, "lifetime");
-  const choice2 = opnsensePhase2Lifetime(l?.value, p1.rekeyDisabled === true, p1.ikev1);
-  if (p1.rekeyDisabled) return inferred(0, `${l ? rawElement(l.node) : "<lifetime/>"} → life_time = 0 ("Disable Rekey")`, ref2(ctx, l?.node ?? n), "seconds");
+  const choice2 = opnsensePhase2Lifetime(l?.value, p12.rekeyDisabled === true, p12.ikev1);
+  if (p12.rekeyDisabled) return inferred(0, `${l ? rawElement(l.node) : "<lifetime/>"} → life_time = 0 ("Disable Rekey")`, ref2(ctx, l?.node ?? n), "seconds");
   if (l && choice2.from === "lifetime") return fromElement(ctx, l.node, l.value, "seconds");
-  return byDefault(choice2.value, p1.ikev1 ? `life_time = ${choice2.value}s (strongSwan)` : `rekey_time = ${choice2.value}s (strongSwan)`, "seconds");
+  return byDefault(choice2.value, p12.ikev1 ? `life_time = ${choice2.value}s (strongSwan)` : `rekey_time = ${choice2.value}s (strongSwan)`, "seconds");
 }
 function shortestLifetime(ctx, read) {
   const set2 = read.filter((r) => r.lifetime !== void 0 && r.lifetime.value > 0);
@@ -27797,6 +28204,7 @@ function mobilePool(client) {
   const cidr = canonicalCidr(addr.text, Number(bits));
   return cidr ? { cidr, node: addr } : void 0;
 }
+var PFSENSE_CHILD_BASIS;
 var init_legacy_phase2 = __esm({
   "adapters/pfsense/legacy-phase2.ts"() {
     "use strict";
@@ -27809,6 +28217,94 @@ var init_legacy_phase2 = __esm({
     init_legacy_proposals();
     init_timers();
     init_xml_tree();
+    PFSENSE_CHILD_BASIS = "pfSense ipsec.inc writes the child life_time, rekey_time (90 % of it unless set) and rand_time (life − rekey unless set): charon rekeys up to rand_time before the rekey time and deletes the SA at the life time";
+  }
+});
+
+// adapters/pfsense/recovery.ts
+function decided(ctx, value4, node3, why) {
+  return node3 ? inferred(value4, `${rawElement(node3)} (${why})`, ref2(ctx, node3)) : byDefault(value4, why);
+}
+function deadPeerAction3(ctx, p12, p2s) {
+  const mobile = flag3(p12, "mobile");
+  if (ctx.timers === "swanctl") return pfsenseSwanctlAction(ctx, p12, p2s, mobile);
+  if (ctx.vendor === "pfsense") {
+    const responder = mobile ?? flag3(p12, "responderonly");
+    return responder ? decided(ctx, "clear", responder, "vpn.inc 2.4: auto = add → dpdaction = clear") : byDefault("restart", "vpn.inc 2.4: auto = route → dpdaction = restart");
+  }
+  const autoNode = child(p12, "auto");
+  const auto = text2(p12, "auto");
+  const start = auto !== "" && auto !== "add" ? auto : mobile || auto === "add" ? "none" : "trap";
+  const traps = start === "trap" || start === "route";
+  const startNode = auto !== "" ? autoNode : mobile;
+  const actionNode = child(p12, "dpd_action");
+  const written2 = text2(p12, "dpd_action");
+  if (ctx.timers === "ipsec.conf") {
+    if (written2 === "")
+      return start === "none" ? decided(ctx, "clear", startNode, "auto = add → dpdaction = clear") : decided(ctx, "restart", startNode, `auto = ${start === "trap" ? "route" : start} → dpdaction = restart`);
+    const v = written2 === "restart" ? "restart" : written2 === "hold" ? "hold" : "clear";
+    if (v === "clear" && traps) return decided(ctx, "hold", actionNode, "auto = route keeps the trap policy");
+    return explicit(v, rawElement(actionNode), ref2(ctx, actionNode));
+  }
+  if (written2 === "" && (traps || start === "start") || written2 === "restart")
+    return decided(ctx, "restart", actionNode ?? startNode, `dpd_action = start (start_action = ${start})`);
+  if (traps) return decided(ctx, "hold", actionNode ?? startNode, `dpd_action = clear, start_action = ${start} keeps the trap policy`);
+  return decided(ctx, "clear", actionNode ?? startNode, "dpd_action = clear (strongSwan default)");
+}
+function pfsenseSwanctlAction(ctx, p12, p2s, mobile) {
+  const vti = p2s.find((p2) => childText(p2, "mode") === "vti");
+  const closeNode = child(p12, "closeaction");
+  const close2 = text2(p12, "closeaction");
+  let action = mobile ? "clear" : "trap";
+  if (close2 !== "") action = close2 === "trap" ? "trap" : close2 === "start" ? "restart" : "clear";
+  if (vti && action === "trap") action = "restart";
+  const start = text2(p12, "startaction");
+  const childStart = start !== "" && !(vti && start === "trap") ? start : mobile ? "none" : vti ? "start" : "trap";
+  const node3 = close2 !== "" ? closeNode : vti ? child(vti, "mode") : mobile;
+  const why = close2 !== "" ? `dpd_action from <closeaction>` : vti ? "a VTI child: dpd_action = restart" : mobile ? "mobile: dpd_action = clear" : "dpd_action = trap";
+  if (action === "trap") return decided(ctx, "hold", node3, why);
+  if (action === "restart") return decided(ctx, "restart", node3, why);
+  if (childStart === "trap") return decided(ctx, "hold", node3, `${why}, start_action = trap keeps the trap policy`);
+  return decided(ctx, "clear", node3, why);
+}
+function ikeRenewal3(ctx, p12, ikev1, makeBeforeBreak) {
+  const rekeyOff = flag3(p12, "rekey_enable");
+  const reauthOff = flag3(p12, "reauth_enable");
+  if (ctx.timers === "ipsec.conf") {
+    if (rekeyOff) return explicit("none", rawElement(rekeyOff), ref2(ctx, rekeyOff));
+    if (ikev1) return byDefault("rekey", "IKEv1: a new Main Mode before the old ISAKMP SA expires");
+    if (reauthOff) return explicit("rekey", `${rawElement(reauthOff)} (reauth = no)`, ref2(ctx, reauthOff));
+    return byDefault("reauth", "reauth = yes (ipsec.conf, break-before-make)");
+  }
+  if (ikev1) return byDefault("rekey", "IKEv1: a new Main Mode before the old ISAKMP SA expires");
+  const reauth = (at8, why) => {
+    const v = makeBeforeBreak ? "reauth-make-before-break" : "reauth";
+    const how = makeBeforeBreak ? `${rawElement(makeBeforeBreak)}: make-before-break` : "charon.make_before_break not set: break-before-make";
+    return at8 ? inferred(v, `${rawElement(at8)} (${why}; ${how})`, ref2(ctx, at8)) : byDefault(v, `${why}; ${how}`);
+  };
+  if (ctx.timers === "opnsense-swanctl") {
+    if (rekeyOff) return void 0;
+    const lifetime = Number(text2(p12, "lifetime")) || 0;
+    const margin2 = Number(text2(p12, "margintime")) || 0;
+    if (!reauthOff && lifetime > 0 && margin2 > 0) return reauth(child(p12, "margintime"), `reauth_time = lifetime − margintime`);
+    return reauthOff ? explicit("rekey", `${rawElement(reauthOff)} (reauth_time not written)`, ref2(ctx, reauthOff)) : byDefault("rekey", "rekey_time (no reauth_time written)");
+  }
+  const num3 = (name) => text2(p12, name) === "" ? void 0 : Number(text2(p12, name));
+  const t2 = pfsensePhase1Timers({ lifetime: num3("lifetime"), rekey: num3("rekey_time"), reauth: num3("reauth_time") }, false);
+  if (t2.reauth > 0 && (t2.rekey === 0 || t2.reauth <= t2.rekey)) return reauth(child(p12, "reauth_time"), `reauth_time = ${t2.reauth}`);
+  if (t2.rekey === 0) return void 0;
+  const rekeyNode = child(p12, "rekey_time");
+  return rekeyNode && text2(p12, "rekey_time") !== "" ? explicit("rekey", rawElement(rekeyNode), ref2(ctx, rekeyNode)) : byDefault("rekey", `rekey_time = ${t2.rekey}`);
+}
+var text2;
+var init_recovery = __esm({
+  "adapters/pfsense/recovery.ts"() {
+    "use strict";
+    init_setting();
+    init_context4();
+    init_timers();
+    init_xml_tree();
+    text2 = (p12, name) => childText(p12, name) ?? "";
   }
 });
 
@@ -27822,96 +28318,103 @@ function readLegacyTunnels(ctx, ipsec) {
     const id = childText(p2, "ikeid") ?? "";
     byIkeid.set(id, [...byIkeid.get(id) ?? [], p2]);
   }
-  const known = new Set(phase1s.map((p1) => childText(p1, "ikeid") ?? ""));
+  const known = new Set(phase1s.map((p12) => childText(p12, "ikeid") ?? ""));
   for (const p2 of phase2s3) {
     const id = childText(p2, "ikeid") ?? "";
     if (!known.has(id)) warn5(ctx, `phase 2 refers to <ikeid>${id}</ikeid>, but no phase 1 has that ikeid: it is not used`, p2);
   }
   const pool = mobilePool(child(ipsec, "client"));
-  return phase1s.map((p1) => readPhase1(ctx, p1, byIkeid.get(childText(p1, "ikeid") ?? "") ?? [], pool));
+  return phase1s.map((p12) => readPhase1(ctx, p12, byIkeid.get(childText(p12, "ikeid") ?? "") ?? [], pool));
 }
-function readPhase1(ctx, p1, p2s, pool) {
-  const ikeid = childText(p1, "ikeid") ?? "";
-  const name = nonEmptyText(p1, "descr") ?? `ikeid ${ikeid || "?"}`;
-  const { setting: ikeVersion2, ikev1 } = readIkeVersion(ctx, p1);
-  const family2 = childText(p1, "protocol") === "inet6" ? "inet6" : "inet";
-  const local = localGateway3(ctx, p1, family2);
-  const remoteGateway3 = readRemoteGateway(ctx, p1);
-  const auth3 = readAuth(ctx, p1, local.setting, remoteGateway3);
-  const splitFlag = flag3(p1, "splitconn") ?? flag3(p1, "tunnel_isolation");
+function readPhase1(ctx, p12, p2s, pool) {
+  const ikeid = childText(p12, "ikeid") ?? "";
+  const name = nonEmptyText(p12, "descr") ?? `ikeid ${ikeid || "?"}`;
+  const { setting: ikeVersion2, ikev1 } = readIkeVersion(ctx, p12);
+  const family2 = childText(p12, "protocol") === "inet6" ? "inet6" : "inet";
+  const local = localGateway3(ctx, p12, family2);
+  const remoteGateway3 = readRemoteGateway(ctx, p12);
+  const auth3 = readAuth(ctx, p12, local.setting, remoteGateway3);
+  const splitFlag = flag3(p12, "splitconn") ?? flag3(p12, "tunnel_isolation");
   const view = {
     ikev1,
-    combined: combinedChildren(ctx, p1, ikev1, splitFlag !== void 0),
+    combined: combinedChildren(ctx, p12, ikev1, splitFlag !== void 0),
     localAddress: local.address,
     remoteAddress: isIPv47(remoteGateway3.value) || isIPv67(remoteGateway3.value) ? remoteGateway3.value : void 0,
     localFrom: local.node,
-    remoteFrom: child(p1, "remote-gateway"),
+    remoteFrom: child(p12, "remote-gateway"),
     mobilePool: pool,
-    rekeyDisabled: ctx.timers === "opnsense-swanctl" && flag3(p1, "rekey_enable") !== void 0
+    rekeyDisabled: ctx.timers === "opnsense-swanctl" && flag3(p12, "rekey_enable") !== void 0
   };
+  if (ctx.timers === "opnsense-swanctl") {
+    const f = opnsenseTimerFields(ctx, p12);
+    if (f.margintime && f.rekeyfuzz) view.childMargin = { margintime: f.margintime, rekeyfuzz: f.rekeyfuzz };
+  }
   const tunnel = {
     name,
-    at: ref2(ctx, p1),
-    enabled: !flag3(p1, "disabled"),
+    at: ref2(ctx, p12),
+    enabled: !flag3(p12, "disabled"),
     remoteGateway: remoteGateway3,
     ikeVersion: ikeVersion2,
     // OPNsense ≥ 23.1 writes version = 1 for auto: no longer both
     ...answersBothVersions(ikeVersion2, ctx.timers !== "opnsense-swanctl" && /<iketype>(auto|ike)</.test(ikeVersion2.raw)),
     auth: auth3,
     phase1: {
-      proposals: readPhase1Proposals(ctx, p1),
-      lifetimeSeconds: phase1Lifetime(ctx, p1, ikev1)
+      proposals: readPhase1Proposals(ctx, p12),
+      lifetimeSeconds: phase1Lifetime(ctx, p12, ikev1)
     },
-    natt: { mode: readNatt(ctx, p1), keepaliveSeconds: byDefault(CHARON_KEEP_ALIVE, "charon.keep_alive = 20s", "seconds") },
-    dpd: readDpd2(ctx, p1),
+    natt: { mode: readNatt(ctx, p12), keepaliveSeconds: byDefault(CHARON_KEEP_ALIVE, "charon.keep_alive = 20s", "seconds") },
+    dpd: readDpd2(ctx, p12),
     phase2: readPhase2s(ctx, p2s, view),
-    initiates: readInitiates(ctx, p1),
+    initiates: readInitiates(ctx, p12),
     // pfSense (since 2.2) and OPNsense run strongSwan's charon, which narrows proposed selectors
     behaviour: { selectorNarrowing: byDefault("narrows", "charon (responder) narrows proposed traffic selectors to its own") }
   };
   if (local.setting) tunnel.localGateway = local.setting;
-  tunnel.vendorRefs = timerRefs(ctx, p1);
-  const pfsenseWindow = ctx.timers === "swanctl" ? pfsensePhase1Window(ctx, p1, ikev1) : void 0;
+  if (tunnel.dpd.mode.value !== "off") tunnel.dpd.action = deadPeerAction3(ctx, p12, p2s);
+  const renewal = ikeRenewal3(ctx, p12, ikev1, ctx.makeBeforeBreak);
+  if (renewal) tunnel.phase1.renewal = renewal;
+  tunnel.vendorRefs = timerRefs(ctx, p12);
+  const pfsenseWindow = ctx.timers === "swanctl" ? pfsensePhase1Window(ctx, p12, ikev1) : ctx.timers === "opnsense-swanctl" ? opnsensePhase1Rekey(opnsenseTimerFields(ctx, p12), ikev1, opnsensePhase1Lifetime(opnsenseTimerFields(ctx, p12), ikev1)) : void 0;
   if (pfsenseWindow) tunnel.phase1.rekey = pfsenseWindow;
-  const stroke = ipsecConfRekeyTiming(ctx, p1);
+  const stroke = ipsecConfRekeyTiming(ctx, p12);
   if (stroke) {
     tunnel.phase1.rekey = stroke;
     for (const p2 of tunnel.phase2) p2.rekey = { ...stroke };
   }
   if (view.combined && tunnel.phase2.length > 1) tunnel.vendorRefs.combined = "yes";
-  if (ikev1) tunnel.phase1.exchangeMode = readExchangeMode(ctx, p1);
-  if (!tunnel.enabled) note5(ctx, `phase 1 '${name}' is disabled`, flag3(p1, "disabled"));
+  if (ikev1) tunnel.phase1.exchangeMode = readExchangeMode(ctx, p12);
+  if (!tunnel.enabled) note5(ctx, `phase 1 '${name}' is disabled`, flag3(p12, "disabled"));
   for (const port2 of ["ikeport", "nattport"]) {
-    const node3 = child(p1, port2);
+    const node3 = child(p12, port2);
     if (node3 && node3.text !== "")
       note5(ctx, `phase 1 '${name}' talks to the peer's ${port2 === "ikeport" ? "IKE" : "NAT-T"} port ${node3.text}: ports are not compared`, node3);
   }
-  if (p2s.length === 0) note5(ctx, `phase 1 '${name}' has no phase 2 entries`, p1);
+  if (p2s.length === 0) note5(ctx, `phase 1 '${name}' has no phase 2 entries`, p12);
   return tunnel;
 }
-function combinedChildren(ctx, p1, ikev1, split) {
-  if (flag3(p1, "mobile")) return true;
-  const v1 = ctx.vendor === "opnsense" ? (childText(p1, "iketype") || "ikev1") === "ikev1" : ikev1;
+function combinedChildren(ctx, p12, ikev1, split) {
+  if (flag3(p12, "mobile")) return true;
+  const v1 = ctx.vendor === "opnsense" ? (childText(p12, "iketype") || "ikev1") === "ikev1" : ikev1;
   return !(v1 || split);
 }
-function ipsecConfRekeyTiming(ctx, p1) {
-  if (ctx.timers !== "ipsec.conf" || flag3(p1, "rekey_enable")) return void 0;
-  const margin2 = wholeNumber2(ctx, p1, "margintime")?.value;
-  const fuzz = ctx.vendor === "opnsense" ? wholeNumber2(ctx, p1, "rekeyfuzz")?.value : void 0;
+function ipsecConfRekeyTiming(ctx, p12) {
+  if (ctx.timers !== "ipsec.conf" || flag3(p12, "rekey_enable")) return void 0;
+  const margin2 = wholeNumber2(ctx, p12, "margintime")?.value;
+  const fuzz = ctx.vendor === "opnsense" ? wholeNumber2(ctx, p12, "rekeyfuzz")?.value : void 0;
   return ipsecConfTiming(margin2 || void 0, fuzz || void 0);
 }
-function timerRefs(ctx, p1) {
+function timerRefs(ctx, p12) {
   const refs = { timers: ctx.timers };
   if (ctx.timers !== "opnsense-swanctl") return refs;
-  const f = opnsenseTimerFields(ctx, p1);
+  const f = opnsenseTimerFields(ctx, p12);
   if (f.margintime) refs.margintime = String(f.margintime);
   if (f.rekeyfuzz) refs.rekeyfuzz = String(f.rekeyfuzz);
   if (f.rekeyDisabled) refs.rekeyDisabled = "yes";
   if (f.reauthDisabled) refs.reauthDisabled = "yes";
   return refs;
 }
-function readIkeVersion(ctx, p1) {
-  const node3 = child(p1, "iketype");
+function readIkeVersion(ctx, p12) {
+  const node3 = child(p12, "iketype");
   const t2 = node3?.text ?? "";
   if (ctx.timers === "opnsense-swanctl") return opnsenseIkeVersion(ctx, node3);
   if (!node3 || t2 === "") return { setting: byDefault(1, "<iketype>ikev1</iketype>"), ikev1: true };
@@ -27938,8 +28441,8 @@ function opnsenseIkeVersion(ctx, node3) {
   }
   throw new ParseError(ctx.file, node3.line, `expected <iketype> ikev1, ikev2 or ike, found '${t2}'`);
 }
-function localGateway3(ctx, p1, family2) {
-  const node3 = child(p1, "interface");
+function localGateway3(ctx, p12, family2) {
+  const node3 = child(p12, "interface");
   const name = node3?.text || "wan";
   const r = interfaceAddress2(ctx.index, name, family2);
   const raw = node3 ? rawElement(node3) : "<interface>wan</interface>";
@@ -27948,26 +28451,26 @@ function localGateway3(ctx, p1, family2) {
     const via = r.via[0];
     return { setting: inferred(r.value, via ? `${raw} → ${rawElement(via)}` : raw, at8), address: r.value, node: node3 ?? via };
   }
-  if (r.via.length > 0 && /gets its address by/.test(r.reason)) note5(ctx, `local gateway: ${r.reason}`, node3 ?? p1);
-  else warn5(ctx, `local gateway: ${r.reason}`, node3 ?? p1);
+  if (r.via.length > 0 && /gets its address by/.test(r.reason)) note5(ctx, `local gateway: ${r.reason}`, node3 ?? p12);
+  else warn5(ctx, `local gateway: ${r.reason}`, node3 ?? p12);
   return { setting: inferred(name, raw, at8), node: node3 };
 }
-function readRemoteGateway(ctx, p1) {
-  const mobile = flag3(p1, "mobile");
+function readRemoteGateway(ctx, p12) {
+  const mobile = flag3(p12, "mobile");
   if (mobile) return inferred("any", "<mobile/>", ref2(ctx, mobile));
-  const node3 = child(p1, "remote-gateway");
+  const node3 = child(p12, "remote-gateway");
   if (!node3 || node3.text === "") {
-    warn5(ctx, "phase 1 has no <remote-gateway>", p1);
+    warn5(ctx, "phase 1 has no <remote-gateway>", p12);
     return byDefault("any", "<remote-gateway/>");
   }
   if (node3.text === "0.0.0.0" || node3.text === "::") return fromElement(ctx, node3, "any");
   return fromElement(ctx, node3, node3.text);
 }
-function readAuth(ctx, p1, localGw, remoteGw) {
-  const node3 = child(p1, "authentication_method");
+function readAuth(ctx, p12, localGw, remoteGw) {
+  const node3 = child(p12, "authentication_method");
   let method;
   if (!node3 || node3.text === "") {
-    warn5(ctx, "phase 1 has no <authentication_method>", p1);
+    warn5(ctx, "phase 1 has no <authentication_method>", p12);
     method = byDefault("unknown", "<authentication_method/>");
   } else if (AUTH_METHODS[node3.text]) {
     method = fromElement(ctx, node3, AUTH_METHODS[node3.text]);
@@ -27977,17 +28480,17 @@ function readAuth(ctx, p1, localGw, remoteGw) {
   }
   const auth3 = { method };
   if (method.value === "psk" || method.value === "xauth-psk") {
-    const psk2 = readPsk(ctx, p1);
+    const psk2 = readPsk(ctx, p12);
     if (psk2) auth3.psk = psk2;
   }
-  const localId = readId(ctx, p1, "myid", localGw);
-  const remoteId = readId(ctx, p1, "peerid", remoteGw);
+  const localId = readId(ctx, p12, "myid", localGw);
+  const remoteId = readId(ctx, p12, "peerid", remoteGw);
   if (localId) auth3.localId = localId;
   if (remoteId) auth3.remoteId = remoteId;
-  const certificate = method.value === "certificate" || method.value === "xauth-certificate";
-  const local = readIdentity(ctx, p1, "myid", localGw, certificate);
+  const certificate2 = method.value === "certificate" || method.value === "xauth-certificate";
+  const local = readIdentity(ctx, p12, "myid", localGw, certificate2);
   if (local) auth3.localIdentity = local;
-  const peer = readPeerIdentity(ctx, p1, remoteGw, method.value);
+  const peer = readPeerIdentity(ctx, p12, remoteGw, method.value);
   if (peer) auth3.peerIdentity = peer;
   return auth3;
 }
@@ -28018,9 +28521,9 @@ function idString(vendor, type, data) {
       return `${type}:${data}`;
   }
 }
-function typeAndData(p1, prefix2) {
-  const typeNode = child(p1, `${prefix2}_type`);
-  const dataNode = child(p1, `${prefix2}_data`);
+function typeAndData(p12, prefix2) {
+  const typeNode = child(p12, `${prefix2}_type`);
+  const dataNode = child(p12, `${prefix2}_data`);
   const type = typeNode?.text || (prefix2 === "myid" ? "myaddress" : "peeraddress");
   const typeRaw = typeNode ? rawElement(typeNode) : `<${prefix2}_type>${type}</${prefix2}_type>`;
   return {
@@ -28031,44 +28534,44 @@ function typeAndData(p1, prefix2) {
     raw: dataNode && dataNode.text !== "" ? `${typeRaw} ${rawElement(dataNode)}` : typeRaw
   };
 }
-function readIdentity(ctx, p1, prefix2, gateway, certificate) {
-  const { type, data, typeNode, dataNode, raw } = typeAndData(p1, prefix2);
-  const text5 = idString(ctx.vendor, type, data);
+function readIdentity(ctx, p12, prefix2, gateway, certificate2) {
+  const { type, data, typeNode, dataNode, raw } = typeAndData(p12, prefix2);
+  const text6 = idString(ctx.vendor, type, data);
   const at8 = dataNode && data !== "" ? ref2(ctx, dataNode) : typeNode ? ref2(ctx, typeNode) : void 0;
-  const parsed = text5 === void 0 ? "any" : strongswanId(text5);
+  const parsed = text6 === void 0 ? "any" : strongswanId(text6);
   if (parsed !== "any") return explicit(parsed, raw, at8);
   const addr = gateway && addressType(gateway.value) ? gateway : void 0;
-  const v = certificate ? { type: "dn" } : addr ? { type: addressType(addr.value), value: addr.value } : { type: "ipv4" };
-  if (!typeNode && !certificate && addr) return inferred(v, addr.raw, addr.at);
+  const v = certificate2 ? { type: "dn" } : addr ? { type: addressType(addr.value), value: addr.value } : { type: "ipv4" };
+  if (!typeNode && !certificate2 && addr) return inferred(v, addr.raw, addr.at);
   return typeNode ? inferred(v, raw, at8) : byDefault(v, raw);
 }
-function readPeerIdentity(ctx, p1, gateway, method) {
-  const { type, data, typeNode, dataNode, raw } = typeAndData(p1, "peerid");
+function readPeerIdentity(ctx, p12, gateway, method) {
+  const { type, data, typeNode, dataNode, raw } = typeAndData(p12, "peerid");
   const at8 = dataNode && data !== "" ? ref2(ctx, dataNode) : typeNode ? ref2(ctx, typeNode) : void 0;
-  if (flag3(p1, "mobile") && (ctx.vendor === "opnsense" || method === "psk" || method === "xauth-psk")) return byDefault([{}], "(mobile: remote id %any)");
+  if (flag3(p12, "mobile") && (ctx.vendor === "opnsense" || method === "psk" || method === "xauth-psk")) return byDefault([{}], "(mobile: remote id %any)");
   if (type === "peeraddress") {
     const t2 = addressType(gateway.value);
     const v = [t2 ? { type: t2, value: gateway.value } : { type: gateway.value.includes(":") ? "ipv6" : "ipv4" }];
     if (gateway.value === "any") return void 0;
     return typeNode ? inferred(v, raw, at8) : byDefault(v, raw);
   }
-  const text5 = idString(ctx.vendor, type, data);
-  const parsed = text5 === void 0 ? "any" : strongswanId(text5);
+  const text6 = idString(ctx.vendor, type, data);
+  const parsed = text6 === void 0 ? "any" : strongswanId(text6);
   return explicit([parsed === "any" ? {} : parsed], raw, at8);
 }
-function readPsk(ctx, p1) {
-  if (flag3(p1, "mobile")) return void 0;
-  const node3 = child(p1, "pre-shared-key");
+function readPsk(ctx, p12) {
+  if (flag3(p12, "mobile")) return void 0;
+  const node3 = child(p12, "pre-shared-key");
   if (!node3 || node3.text.trim() === "") {
-    warn5(ctx, "phase 1 uses a pre-shared key but <pre-shared-key> is empty", node3 ?? p1);
-    return inferred("absent", "<pre-shared-key/>", ref2(ctx, node3 ?? p1));
+    warn5(ctx, "phase 1 uses a pre-shared key but <pre-shared-key> is empty", node3 ?? p12);
+    return inferred("absent", "<pre-shared-key/>", ref2(ctx, node3 ?? p12));
   }
   const secret = node3.text.trim();
   const masked = /^\*+$/.test(secret) || secret === "<redacted>";
   return explicit(masked ? PSK_UNKNOWN : pskFingerprint(secret), "<pre-shared-key><redacted></pre-shared-key>", ref2(ctx, node3));
 }
-function readId(ctx, p1, prefix2, gateway) {
-  const typeNode = child(p1, `${prefix2}_type`);
+function readId(ctx, p12, prefix2, gateway) {
+  const typeNode = child(p12, `${prefix2}_type`);
   const type = typeNode?.text || (prefix2 === "myid" ? "myaddress" : "peeraddress");
   const typeRaw = typeNode ? rawElement(typeNode) : `<${prefix2}_type>${type}</${prefix2}_type>`;
   if (type === "myaddress" || type === "peeraddress") {
@@ -28076,64 +28579,64 @@ function readId(ctx, p1, prefix2, gateway) {
     return typeNode ? inferred(gateway.value, typeRaw, ref2(ctx, typeNode)) : byDefault(gateway.value, typeRaw);
   }
   if (type === "any") return typeNode ? fromElement(ctx, typeNode, "%any") : void 0;
-  const dataNode = child(p1, `${prefix2}_data`);
+  const dataNode = child(p12, `${prefix2}_data`);
   const data = dataNode?.text ?? "";
   if (!dataNode || data === "") {
-    warn5(ctx, `<${prefix2}_type>${type}</${prefix2}_type> without <${prefix2}_data>`, typeNode ?? p1);
+    warn5(ctx, `<${prefix2}_type>${type}</${prefix2}_type> without <${prefix2}_data>`, typeNode ?? p12);
     return void 0;
   }
   const value4 = type === "keyid tag" ? `keyid:${data}` : data;
   return explicit(value4, `${typeRaw} ${rawElement(dataNode)}`, ref2(ctx, dataNode));
 }
-function phase1Lifetime(ctx, p1, ikev1) {
+function phase1Lifetime(ctx, p12, ikev1) {
   const written2 = {
-    lifetime: wholeNumber2(ctx, p1, "lifetime"),
-    rekey: wholeNumber2(ctx, p1, "rekey_time"),
-    reauth: wholeNumber2(ctx, p1, "reauth_time"),
-    rand: wholeNumber2(ctx, p1, "rand_time")
+    lifetime: wholeNumber2(ctx, p12, "lifetime"),
+    rekey: wholeNumber2(ctx, p12, "rekey_time"),
+    reauth: wholeNumber2(ctx, p12, "reauth_time"),
+    rand: wholeNumber2(ctx, p12, "rand_time")
   };
   if (ctx.timers === "ipsec.conf") {
     const l = written2.lifetime;
     return l ? fromElement(ctx, l.node, l.value, "seconds") : byDefault(IPSEC_CONF_IKELIFETIME, `<lifetime>${IPSEC_CONF_IKELIFETIME}</lifetime>`, "seconds");
   }
-  if (ctx.timers === "opnsense-swanctl") return opnsensePhase1(ctx, p1, ikev1, written2.lifetime);
+  if (ctx.timers === "opnsense-swanctl") return opnsensePhase1(ctx, p12, ikev1, written2.lifetime);
   const fields = { lifetime: written2.lifetime?.value, rekey: written2.rekey?.value, reauth: written2.reauth?.value, rand: written2.rand?.value };
   const choice2 = pfsensePhase1Lifetime(fields, ikev1);
   if (ikev1 && written2.rekey) note5(ctx, "phase 1 <rekey_time> is not used with IKEv1 (pfSense reauthenticates instead)", written2.rekey.node);
   return lifetimeSetting(ctx, written2, choice2, ikev1 ? `<lifetime>${choice2.value}</lifetime>` : `<rekey_time>${choice2.value}</rekey_time>`);
 }
-function pfsensePhase1Window(ctx, p1, ikev1) {
+function pfsensePhase1Window(ctx, p12, ikev1) {
   const fields = {
-    lifetime: wholeNumber2(ctx, p1, "lifetime")?.value,
-    rekey: wholeNumber2(ctx, p1, "rekey_time")?.value,
-    reauth: wholeNumber2(ctx, p1, "reauth_time")?.value,
-    rand: wholeNumber2(ctx, p1, "rand_time")?.value
+    lifetime: wholeNumber2(ctx, p12, "lifetime")?.value,
+    rekey: wholeNumber2(ctx, p12, "rekey_time")?.value,
+    reauth: wholeNumber2(ctx, p12, "reauth_time")?.value,
+    rand: wholeNumber2(ctx, p12, "rand_time")?.value
   };
   return pfsensePhase1Rekey(fields, ikev1, pfsensePhase1Lifetime(fields, ikev1));
 }
-function opnsenseTimerFields(ctx, p1) {
+function opnsenseTimerFields(ctx, p12) {
   return {
-    lifetime: wholeNumber2(ctx, p1, "lifetime")?.value,
-    margintime: wholeNumber2(ctx, p1, "margintime")?.value,
-    rekeyfuzz: wholeNumber2(ctx, p1, "rekeyfuzz")?.value,
-    rekeyDisabled: flag3(p1, "rekey_enable") !== void 0,
-    reauthDisabled: flag3(p1, "reauth_enable") !== void 0
+    lifetime: wholeNumber2(ctx, p12, "lifetime")?.value,
+    margintime: wholeNumber2(ctx, p12, "margintime")?.value,
+    rekeyfuzz: wholeNumber2(ctx, p12, "rekeyfuzz")?.value,
+    rekeyDisabled: flag3(p12, "rekey_enable") !== void 0,
+    reauthDisabled: flag3(p12, "reauth_enable") !== void 0
   };
 }
-function opnsensePhase1(ctx, p1, ikev1, lifetime) {
-  const f = opnsenseTimerFields(ctx, p1);
+function opnsensePhase1(ctx, p12, ikev1, lifetime) {
+  const f = opnsenseTimerFields(ctx, p12);
   const t2 = opnsensePhase1Timers(f);
   const choice2 = opnsensePhase1Lifetime(f, ikev1);
-  const elements = ["lifetime", "margintime", "rekeyfuzz", "rekey_enable", "reauth_enable"].map((n) => child(p1, n)).filter((n) => n !== void 0 && (n.text !== "" || n.name.endsWith("_enable")));
+  const elements = ["lifetime", "margintime", "rekeyfuzz", "rekey_enable", "reauth_enable"].map((n) => child(p12, n)).filter((n) => n !== void 0 && (n.text !== "" || n.name.endsWith("_enable")));
   const written2 = elements.map((n) => rawElement(n)).join(" ");
   const strongswan = `strongSwan rekey_time ${t2.rekey}s${ikev1 ? ` + over_time ${t2.over}s` : ""}`;
   if (f.rekeyDisabled)
-    note5(ctx, '"Disable Rekey" (<rekey_enable/>): OPNsense writes rekey_time = reauth_time = 0, the IKE SA is never renewed', child(p1, "rekey_enable"));
+    note5(ctx, '"Disable Rekey" (<rekey_enable/>): OPNsense writes rekey_time = reauth_time = 0, the IKE SA is never renewed', child(p12, "rekey_enable"));
   if (t2.written.rand !== void 0 && t2.written.rand > t2.rekey)
     note5(
       ctx,
       `rand_time = <margintime> × <rekeyfuzz> = ${t2.written.rand}s (OPNsense multiplies by the percentage), more than the rekey time: strongSwan rekeys at a random moment anywhere before ${t2.rekey}s`,
-      child(p1, "rekeyfuzz")
+      child(p12, "rekeyfuzz")
     );
   if (choice2.from === "lifetime" && lifetime) return explicit(choice2.value, written2, ref2(ctx, lifetime.node), "seconds");
   if (lifetime && !t2.lifetimeUsed && !f.rekeyDisabled) {
@@ -28147,14 +28650,14 @@ function opnsensePhase1(ctx, p1, ikev1, lifetime) {
   if (elements.length) return inferred(choice2.value, written2, ref2(ctx, elements[0]), "seconds");
   return byDefault(choice2.value, `${strongswan} (OPNsense writes no IKE timer)`, "seconds");
 }
-function readExchangeMode(ctx, p1) {
-  const node3 = child(p1, "mode");
+function readExchangeMode(ctx, p12) {
+  const node3 = child(p12, "mode");
   if (!node3 || node3.text === "") return byDefault("main", "<mode>main</mode>");
   if (node3.text === "main" || node3.text === "aggressive") return fromElement(ctx, node3, node3.text);
   throw new ParseError(ctx.file, node3.line, `expected <mode> main or aggressive, found '${node3.text}'`);
 }
-function readNatt(ctx, p1) {
-  const node3 = child(p1, "nat_traversal");
+function readNatt(ctx, p12) {
+  const node3 = child(p12, "nat_traversal");
   if (!node3 || node3.text === "") return byDefault("auto", "<nat_traversal>on</nat_traversal>");
   if (node3.text === "on") return fromElement(ctx, node3, "auto");
   if (node3.text === "force") return fromElement(ctx, node3, "forced");
@@ -28164,9 +28667,9 @@ function readNatt(ctx, p1) {
   }
   throw new ParseError(ctx.file, node3.line, `expected <nat_traversal> on or force, found '${node3.text}'`);
 }
-function readDpd2(ctx, p1) {
-  const delay = wholeNumber2(ctx, p1, "dpd_delay");
-  const maxfail = wholeNumber2(ctx, p1, "dpd_maxfail");
+function readDpd2(ctx, p12) {
+  const delay = wholeNumber2(ctx, p12, "dpd_delay");
+  const maxfail = wholeNumber2(ctx, p12, "dpd_maxfail");
   if (delay && maxfail && delay.value > 0 && maxfail.value > 0) {
     const raw = `${rawElement(delay.node)} ${rawElement(maxfail.node)}`;
     return {
@@ -28179,12 +28682,12 @@ function readDpd2(ctx, p1) {
   if (written2) return { mode: explicit("off", rawElement(written2.node), ref2(ctx, written2.node)) };
   return { mode: byDefault("off", "<dpd_delay/> <dpd_maxfail/>") };
 }
-function readInitiates(ctx, p1) {
-  const mobile = flag3(p1, "mobile");
+function readInitiates(ctx, p12) {
+  const mobile = flag3(p12, "mobile");
   if (mobile) return inferred(false, "<mobile/>", ref2(ctx, mobile));
-  const responderOnly = flag3(p1, "responderonly");
+  const responderOnly = flag3(p12, "responderonly");
   if (responderOnly) return fromElement(ctx, responderOnly, false);
-  const start = child(p1, "startaction") ?? child(p1, "auto");
+  const start = child(p12, "startaction") ?? child(p12, "auto");
   if (start && start.text !== "") return fromElement(ctx, start, !(start.text === "none" || start.text === "add"));
   return byDefault(true, "<startaction/>");
 }
@@ -28196,12 +28699,13 @@ var init_legacy_ipsec = __esm({
     init_secrets();
     init_setting();
     init_identity();
-    init_identity2();
+    init_identity6();
     init_timing2();
     init_context4();
     init_interfaces2();
     init_legacy_phase2();
     init_legacy_proposals();
+    init_recovery();
     init_timers();
     init_xml_tree();
     CHARON_KEEP_ALIVE = 20;
@@ -28226,8 +28730,8 @@ var init_legacy_ipsec = __esm({
 });
 
 // adapters/pfsense/parse.ts
-function parsePfsense(text5, file) {
-  const root = parseXmlTree(text5, file, "a pfSense config.xml (<pfsense> root element)", READ_SECTIONS);
+function parsePfsense(text6, file) {
+  const root = parseXmlTree(text6, file, "a pfSense config.xml (<pfsense> root element)", READ_SECTIONS);
   if (root.name !== "pfsense") throw new ParseError(file, root.line, `expected a pfSense config.xml (<pfsense> root element), found <${root.name}>`);
   const index = readInterfaceIndex(root);
   const ctx = { file, vendor: "pfsense", timers: pfsenseTimers(root), index, diagnostics: [] };
@@ -28240,6 +28744,8 @@ function parsePfsense(text5, file) {
     return device;
   }
   note5(ctx, timersNote(ctx.timers, childText(root, "version")), child(root, "version") ?? ipsec);
+  const mbb = child(ipsec, "makebeforebreak");
+  if (mbb) ctx.makeBeforeBreak = mbb;
   device.tunnels = readLegacyTunnels(ctx, ipsec);
   return withSwanctlRekeyTiming(device);
 }
@@ -28283,28 +28789,28 @@ function timersOf2(tunnel, device) {
   return d?.message.includes("(swanctl") ? d.message.includes("OPNsense") ? "opnsense-swanctl" : "swanctl" : "ipsec.conf";
 }
 function legacyFix(req, gui) {
-  const p1 = `${gui.phase1} "${req.tunnel.name}"`;
+  const p12 = `${gui.phase1} "${req.tunnel.name}"`;
   const p2 = `${gui.phase2} "${req.phase2?.name ?? "…"}"`;
   const line2 = (where5, field3, xml) => `${where5} › ${field3}  (${xml})`;
   switch (req.field) {
     case "ikeVersion":
-      return line2(p1, `Key Exchange version: IKEv${req.target}`, `<iketype>ikev${req.target}</iketype>`);
+      return line2(p12, `Key Exchange version: IKEv${req.target}`, `<iketype>ikev${req.target}</iketype>`);
     case "remoteGateway":
-      return line2(p1, `Remote Gateway: ${req.target}`, `<remote-gateway>${req.target}</remote-gateway>`);
+      return line2(p12, `Remote Gateway: ${req.target}`, `<remote-gateway>${req.target}</remote-gateway>`);
     case "auth.method": {
       const m = authMethod2(req.target, gui.vendor);
-      return m ? line2(p1, `Authentication Method: ${m.label}`, `<authentication_method>${m.xml}</authentication_method>`) : void 0;
+      return m ? line2(p12, `Authentication Method: ${m.label}`, `<authentication_method>${m.xml}</authentication_method>`) : void 0;
     }
     case "auth.psk":
-      return line2(p1, "Pre-Shared Key: enter the same key as on the peer", "<pre-shared-key>…</pre-shared-key>");
+      return line2(p12, "Pre-Shared Key: enter the same key as on the peer", "<pre-shared-key>…</pre-shared-key>");
     case "phase1.proposals":
-      return phase1Proposals2(p1, req.target, gui.vendor);
+      return phase1Proposals2(p12, req.target, gui.vendor);
     case "phase1.lifetimeSeconds":
-      return lifetimeFix(p1, req.target, req.tunnel, req.device, gui, 1, req.tunnel.phase1.lifetimeSeconds.raw);
+      return lifetimeFix(p12, req.target, req.tunnel, req.device, gui, 1, req.tunnel.phase1.lifetimeSeconds.raw);
     case "natt.mode":
       if (req.target === "disabled") return void 0;
       return line2(
-        p1,
+        p12,
         `NAT Traversal: ${req.target === "forced" ? "Force" : "Auto"}`,
         `<nat_traversal>${req.target === "forced" ? "force" : "on"}</nat_traversal>`
       );
@@ -28312,7 +28818,7 @@ function legacyFix(req, gui) {
       return void 0;
     // charon.keep_alive, not exposed per tunnel
     case "dpd.delaySeconds":
-      return req.target > 0 ? line2(p1, `Dead Peer Detection: Enable DPD, Delay: ${req.target}`, `<dpd_delay>${req.target}</dpd_delay>`) : line2(p1, "Dead Peer Detection: uncheck Enable DPD", "remove <dpd_delay> and <dpd_maxfail>");
+      return req.target > 0 ? line2(p12, `Dead Peer Detection: Enable DPD, Delay: ${req.target}`, `<dpd_delay>${req.target}</dpd_delay>`) : line2(p12, "Dead Peer Detection: uncheck Enable DPD", "remove <dpd_delay> and <dpd_maxfail>");
     case "phase2.proposals":
       return phase2Proposals(p2, req.target);
     case "phase2.pfsGroups": {
@@ -28359,11 +28865,11 @@ function lifetimeFix(where5, seconds2, tunnel, device, gui, phase, current) {
 }
 function opnsenseLifetimeFix(where5, seconds2, tunnel, gui, phase) {
   const refs = tunnel.vendorRefs ?? {};
-  const p1 = `${gui.phase1} "${tunnel.name}"`;
+  const p12 = `${gui.phase1} "${tunnel.name}"`;
   const rekeyOff = refs.rekeyDisabled === "yes";
   if (phase === 2) {
     const shared = refs.combined === "yes" ? "; set it on every phase 2 of this phase 1, the shortest one applies to all" : "";
-    const enable = rekeyOff ? `; and ${p1} › uncheck Disable Rekey (remove <rekey_enable>): with it every child gets life_time 0` : "";
+    const enable = rekeyOff ? `; and ${p12} › uncheck Disable Rekey (remove <rekey_enable>): with it every child gets life_time 0` : "";
     return `${where5} › Life Time: ${seconds2}  (<lifetime>${seconds2}</lifetime>)${shared}${enable}`;
   }
   const fields = [`Lifetime: ${seconds2}`];
@@ -28451,16 +28957,16 @@ function phase2Proposals(where5, proposals) {
   const hashLabel = hashes.size ? `; Hash Algorithms: ${[...hashes].map((h2) => h2.toUpperCase()).join(", ")}` : proposals.every((p) => p.encryption.every(isAead)) ? "" : "; Hash Algorithms: none";
   return `${where5} › Encryption Algorithms: ${ciphers.map((c) => c.label).join(", ")}${hashLabel}  (${encXml}${hashXml})`;
 }
-function selectorFix3(where5, label3, element2, cidrs2) {
-  const parts = cidrs2.map(parseCidr);
+function selectorFix3(where5, label3, element2, cidrs3) {
+  const parts = cidrs3.map(parseCidr);
   if (parts.length === 0 || parts.some((c) => c === void 0)) return void 0;
   const one2 = (cidr) => {
     const [address, bits] = cidr.split("/");
     const host = cidr.includes(":") && bits === "128" || !cidr.includes(":") && bits === "32";
     return host ? `<${element2}><type>address</type><address>${address}</address></${element2}>` : `<${element2}><type>network</type><address>${address}</address><netbits>${bits}</netbits></${element2}>`;
   };
-  const several = cidrs2.length > 1 ? " (one phase 2 per network)" : "";
-  return `${where5} › ${label3}: ${cidrs2.join(", ")}${several}  (${cidrs2.map(one2).join(" ")})`;
+  const several = cidrs3.length > 1 ? " (one phase 2 per network)" : "";
+  return `${where5} › ${label3}: ${cidrs3.join(", ")}${several}  (${cidrs3.map(one2).join(" ")})`;
 }
 var PFSENSE_GUI, IPSEC_CONF_MARGIN, HASHES;
 var init_fix6 = __esm({
@@ -28518,8 +29024,8 @@ var init_live10 = __esm({
 });
 
 // adapters/pfsense/index.ts
-function detectConfigXml(text5, root) {
-  const head = text5.slice(0, DETECT_WINDOW2).replace(/^\uFEFF/, "");
+function detectConfigXml(text6, root) {
+  const head = text6.slice(0, DETECT_WINDOW2).replace(/^\uFEFF/, "");
   const first = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.:-]*)/.exec(head);
   if (first) return first[1] === root ? 1 : 0;
   return new RegExp(`<${root}[\\s>]`).test(head) ? 0.6 : 0;
@@ -28536,7 +29042,7 @@ var init_pfsense = __esm({
     adapter8 = {
       id: "pfsense",
       label: "pfSense (config.xml backup, 2.4 and ≥ 2.5)",
-      detect: (text5) => detectConfigXml(text5, "pfsense"),
+      detect: (text6) => detectConfigXml(text6, "pfsense"),
       announcedBy: (start) => /<pfsense[\s>]/.test(start),
       parse: parsePfsense,
       live: live7,
@@ -28618,6 +29124,9 @@ function readConnection(ctx, c, records) {
     const initiating = starts.find((s) => s.text !== "none");
     tunnel.initiates = initiating ? fromElement(ctx, initiating, true) : fromElement(ctx, starts[0], false);
   }
+  if (tunnel.dpd.mode.value !== "off") tunnel.dpd.action = deadPeerAction4(ctx, kids.filter(enabled)[0]);
+  const renewal = ikeRenewal4(ctx, c, ikev1);
+  if (renewal) tunnel.phase1.renewal = renewal;
   if (kids.length === 0) note5(ctx, `connection '${name}' has no children (phase 2)`, c);
   if (!tunnel.enabled) note5(ctx, `connection '${name}' is disabled`, child(c, "enabled"));
   if (pool)
@@ -28631,7 +29140,7 @@ function readConnection(ctx, c, records) {
 function poolSelectors(ctx, c, pools) {
   const node3 = child(c, "pools");
   if (!node3 || node3.text === "") return void 0;
-  const cidrs2 = [];
+  const cidrs3 = [];
   const raws = [rawElement(node3)];
   for (const name of node3.text.split(",").map((n) => n.trim()).filter((n) => n !== "")) {
     const pool = pools.get(name);
@@ -28641,10 +29150,10 @@ function poolSelectors(ctx, c, pools) {
       warn5(ctx, `pool '${name}' is not defined under <Pools> with an address range`, node3);
       continue;
     }
-    cidrs2.push(cidr);
+    cidrs3.push(cidr);
     raws.push(rawElement(addrs));
   }
-  return cidrs2.length ? inferred(cidrs2, raws.join(" → "), ref2(ctx, node3)) : void 0;
+  return cidrs3.length ? inferred(cidrs3, raws.join(" → "), ref2(ctx, node3)) : void 0;
 }
 function version(ctx, c) {
   const node3 = child(c, "version");
@@ -28682,7 +29191,7 @@ function ikeLifetime2(ctx, c, ikev1) {
   const rekey = wholeNumber2(ctx, c, "rekey_time");
   const reauth = wholeNumber2(ctx, c, "reauth_time");
   const over = wholeNumber2(ctx, c, "over_time");
-  const rekeyValue = rekey?.value ?? (reauth && reauth.value > 0 ? 0 : IKE_REKEY_DEFAULT);
+  const rekeyValue = rekey?.value ?? (reauth ? 0 : IKE_REKEY_DEFAULT);
   const reauthValue = reauth?.value ?? 0;
   const written2 = [rekey, reauth, over].filter((w) => w !== void 0);
   const raw = written2.map((w) => rawElement(w.node)).join(" ");
@@ -28693,9 +29202,10 @@ function ikeLifetime2(ctx, c, ikev1) {
     if (written2.length === 0) return byDefault(value4, `<rekey_time>${IKE_REKEY_DEFAULT}</rekey_time> (+10 % over_time)`, "seconds");
     return inferred(value4, raw, ref2(ctx, written2[0].node), "seconds");
   }
-  if (rekeyValue > 0)
-    return rekey ? explicit(rekeyValue, raw, ref2(ctx, rekey.node), "seconds") : byDefault(rekeyValue, `<rekey_time>${IKE_REKEY_DEFAULT}</rekey_time>`, "seconds");
-  if (reauth && reauthValue > 0) return explicit(reauthValue, raw, ref2(ctx, reauth.node), "seconds");
+  const t2 = swanctlIkeTimers(rekey?.value, reauth?.value, over?.value);
+  if (t2.first === "reauth" && reauth) return explicit(t2.reauth, raw, ref2(ctx, reauth.node), "seconds");
+  if (t2.first === "rekey")
+    return rekey ? explicit(t2.rekey, raw, ref2(ctx, rekey.node), "seconds") : byDefault(t2.rekey, `<rekey_time>${IKE_REKEY_DEFAULT}</rekey_time>`, "seconds");
   note5(ctx, "neither rekeying nor reauthentication is scheduled for this IKE SA", rekey?.node ?? c);
   return inferred(0, raw, rekey ? ref2(ctx, rekey.node) : ref2(ctx, c), "seconds");
 }
@@ -28715,6 +29225,32 @@ function dpd2(ctx, c) {
     return { mode: fromElement(ctx, delay.node, "periodic"), delaySeconds: fromElement(ctx, delay.node, delay.value, "seconds") };
   if (delay) return { mode: fromElement(ctx, delay.node, "off") };
   return { mode: byDefault("off", "<dpd_delay>0</dpd_delay>") };
+}
+function deadPeerAction4(ctx, kid) {
+  if (!kid) return void 0;
+  const node3 = child(kid, "dpd_action");
+  const v = node3?.text || "clear";
+  const action = v === "trap" ? "hold" : v === "start" ? "restart" : "clear";
+  const start = child(kid, "start_action");
+  if (action === "clear" && start && /\b(trap|route)\b/.test(start.text))
+    return inferred(
+      "hold",
+      `${node3 ? rawElement(node3) : "<dpd_action>clear</dpd_action>"} (${rawElement(start)} keeps the trap policy)`,
+      ref2(ctx, start)
+    );
+  return node3 && node3.text !== "" ? fromElement(ctx, node3, action) : byDefault("clear", "<dpd_action>clear</dpd_action>");
+}
+function ikeRenewal4(ctx, c, ikev1) {
+  if (ikev1) return byDefault("rekey", "IKEv1: a new Main Mode before the old ISAKMP SA expires");
+  const rekey = wholeNumber2(ctx, c, "rekey_time");
+  const reauth = wholeNumber2(ctx, c, "reauth_time");
+  if (reauth && reauth.value > 0 && (!rekey || rekey.value === 0 || reauth.value <= rekey.value)) {
+    const mbb = ctx.makeBeforeBreak;
+    const how = mbb ? `${rawElement(mbb)}: make-before-break` : "charon.make_before_break not set: break-before-make";
+    return inferred(mbb ? "reauth-make-before-break" : "reauth", `${rawElement(reauth.node)} (${how})`, ref2(ctx, reauth.node));
+  }
+  if (rekey?.value === 0) return void 0;
+  return rekey ? fromElement(ctx, rekey.node, "rekey") : byDefault("rekey", "<rekey_time>14400</rekey_time>");
 }
 function auth2(ctx, c, locals, remotes, localAddr, remoteGw, psks) {
   const byRound = (a, b) => Number(childText(a, "round") || 0) - Number(childText(b, "round") || 0);
@@ -28746,10 +29282,10 @@ function auth2(ctx, c, locals, remotes, localAddr, remoteGw, psks) {
     out.localId = inferred(localAddr.value, rawElement(localAddr.node), ref2(ctx, localAddr.node));
   if (remoteIdNode) out.remoteId = fromElement(ctx, remoteIdNode, remoteIdNode.text);
   else out.remoteId = byDefault("%any", "<id>%any</id>");
-  const certificate = method.value === "certificate" || method.value === "xauth-certificate";
+  const certificate2 = method.value === "certificate" || method.value === "xauth-certificate";
   const written2 = (n) => n ? { value: n.text, raw: rawElement(n), at: ref2(ctx, n) } : void 0;
   const addr = localAddr && (isIPv48(localAddr.value) || isIPv68(localAddr.value)) ? { value: localAddr.value, raw: rawElement(localAddr.node), at: ref2(ctx, localAddr.node) } : void 0;
-  out.localIdentity = swanLocalIdentity(written2(localIdNode), addr, certificate, "<id/>");
+  out.localIdentity = swanLocalIdentity(written2(localIdNode), addr, certificate2, "<id/>");
   out.peerIdentity = swanPeerIdentity(written2(remoteIdNode), "<id>%any</id>");
   if (method.value === "psk" || method.value === "xauth-psk") {
     out.psk = matchPsk(ctx, c, psks, out.localId?.value, remoteIdNode?.text ?? (remoteGw.value !== "any" ? remoteGw.value : void 0));
@@ -28826,19 +29362,19 @@ function trafficSelectors2(ctx, k, name, address) {
     warn5(ctx, `${name} is dynamic (the IKE address of that side), which is not known: the selector is empty`, node3 ?? k);
     return inferred([], node3 ? rawElement(node3) : `<${name}/>`, ref2(ctx, node3 ?? k));
   }
-  const cidrs2 = [];
+  const cidrs3 = [];
   for (const item of items) {
     const cidr = canonicalCidr(item.split("[")[0]);
     if (!cidr) throw new ParseError(ctx.file, node3.line, `expected <${name}> to list networks (10.0.1.0/24, 2001:db8::/64), found '${item}'`);
     if (item.includes("[")) note5(ctx, `${name} '${item}' restricts protocol/port: only the address part is compared`, node3);
-    cidrs2.push(cidr);
+    cidrs3.push(cidr);
   }
-  return fromElement(ctx, node3, cidrs2);
+  return fromElement(ctx, node3, cidrs3);
 }
 function espProposals(ctx, k) {
   const node3 = child(k, "esp_proposals");
-  const text5 = node3 && node3.text !== "" ? node3.text : "default";
-  const r = parseChildProposals(text5, "esp");
+  const text6 = node3 && node3.text !== "" ? node3.text : "default";
+  const r = parseChildProposals(text6, "esp");
   if (!r.ok) {
     warn5(ctx, `ESP proposal '${r.proposal}' cannot be read: ${r.reason}; strongSwan refuses to load this child`, node3 ?? k);
     return {
@@ -28882,7 +29418,8 @@ var IKE_REKEY_DEFAULT, CHILD_REKEY_DEFAULT, enabled, AUTH5;
 var init_swanctl2 = __esm({
   "adapters/opnsense/swanctl.ts"() {
     "use strict";
-    init_identity2();
+    init_identity6();
+    init_timing2();
     init_errors();
     init_net();
     init_proposal_strings();
@@ -29013,8 +29550,8 @@ function opnsenseRelease(root) {
   if (mvc) return { generator: "ipsec.conf", evidence: "<OPNsense> without an <IPsec> model: OPNsense 20.7 or earlier", assumed: false, at: mvc };
   return { generator: "swanctl", evidence: "no <OPNsense> section to tell the release by: the generator of 23.1 and later", assumed: true };
 }
-function parseOpnsense(text5, file) {
-  const root = parseXmlTree(text5, file, "an OPNsense config.xml (<opnsense> root element)", READ_SECTIONS);
+function parseOpnsense(text6, file) {
+  const root = parseXmlTree(text6, file, "an OPNsense config.xml (<opnsense> root element)", READ_SECTIONS);
   if (root.name !== "opnsense") throw new ParseError(file, root.line, `expected an OPNsense config.xml (<opnsense> root element), found <${root.name}>`);
   const index = readInterfaceIndex(root);
   const release = opnsenseRelease(root);
@@ -29025,6 +29562,8 @@ function parseOpnsense(text5, file) {
   const ipsec = child(root, "ipsec");
   const legacy = childrenNamed(ipsec, "phase1");
   const mvc = child(root, "OPNsense");
+  const mbb = child(child(child(mvc, "IPsec"), "charon"), "make_before_break");
+  if (mbb?.text === "1") ctx.makeBeforeBreak = mbb;
   const connections = childrenNamed(child(child(mvc, "Swanctl"), "Connections"), "Connection");
   if (legacy.length === 0 && connections.length === 0) {
     note5(ctx, "no IPsec tunnels: neither legacy <ipsec><phase1> entries nor <OPNsense><Swanctl> connections", child(mvc, "Swanctl") ?? ipsec ?? root);
@@ -29069,7 +29608,7 @@ var init_opnsense = __esm({
     adapter9 = {
       id: "opnsense",
       label: "OPNsense (config.xml backup: legacy tunnels and Connections)",
-      detect: (text5) => detectConfigXml(text5, "opnsense"),
+      detect: (text6) => detectConfigXml(text6, "opnsense"),
       announcedBy: (start) => /<opnsense[\s>]/.test(start),
       parse: parseOpnsense,
       live: live8,
@@ -29208,6 +29747,23 @@ var init_fix8 = __esm({
   }
 });
 
+// adapters/cloud-common/identity.ts
+function withOutsideAddressIdentity(t2, assumed2) {
+  const local = t2.localGateway;
+  const type = local ? addressType(local.value) : void 0;
+  if (!local || !type) return;
+  const s = inferred({ type, value: local.value }, `(its outside address: ${local.raw})`, local.at);
+  if (assumed2) s.assumed = true;
+  t2.auth.localIdentity = s;
+}
+var init_identity7 = __esm({
+  "adapters/cloud-common/identity.ts"() {
+    "use strict";
+    init_identity();
+    init_setting();
+  }
+});
+
 // adapters/aws-vpn/build.ts
 function setting(r, fallback, defaultRaw, unit) {
   if (!r) return byDefault(fallback, defaultRaw, unit);
@@ -29220,7 +29776,7 @@ function buildTunnel(t2, siblings2) {
   const versions = setting(t2.ikeVersions, [1, 2], `IkeVersions: ${DEFAULTS3.ikeVersions.join(", ")} (AWS default)`);
   const initiatingVersion = t2.sampleIkeVersion?.value ?? (versions.value.includes(2) ? 2 : 1);
   const ikeVersion2 = t2.sampleIkeVersion ? inferred(t2.sampleIkeVersion.value, t2.sampleIkeVersion.raw, t2.sampleIkeVersion.at) : { ...versions, value: initiatingVersion };
-  const p1 = {
+  const p12 = {
     encryption: (t2.phase1Encryption?.value ?? allEnc).slice(),
     integrity: (t2.phase1Integrity?.value ?? allInteg).slice(),
     prf: [],
@@ -29272,7 +29828,7 @@ function buildTunnel(t2, siblings2) {
       ...t2.psk ? { psk: setting(t2.psk, t2.psk.value, "") } : {}
     },
     phase1: {
-      proposals: p1Read ? setting({ ...p1Read, value: [p1] }, [p1], "") : byDefault([p1], "Phase1 algorithms: all (AWS default)"),
+      proposals: p1Read ? setting({ ...p1Read, value: [p12] }, [p12], "") : byDefault([p12], "Phase1 algorithms: all (AWS default)"),
       lifetimeSeconds: setting(
         t2.phase1Lifetime,
         DEFAULTS3.phase1LifetimeSeconds,
@@ -29303,12 +29859,14 @@ function buildTunnel(t2, siblings2) {
     redundancy: { id: t2.connectionId, members: siblings2, source: REDUNDANCY_SOURCE }
   };
   if (t2.at) end.at = t2.at;
+  withOutsideAddressIdentity(end, true);
   return end;
 }
 var allEnc, allInteg;
 var init_build2 = __esm({
   "adapters/aws-vpn/build.ts"() {
     "use strict";
+    init_identity7();
     init_setting();
     init_defaults4();
     allEnc = Object.values(ENCRYPTION2);
@@ -29317,12 +29875,12 @@ var init_build2 = __esm({
 });
 
 // adapters/aws-vpn/parse-generic.ts
-function looksGeneric(text5) {
-  const head = text5.slice(0, 32768);
+function looksGeneric(text6) {
+  const head = text6.slice(0, 32768);
   return /^[ \t]*Your VPN Connection ID\s*:/m.test(head) && /^[ \t]*IPSec Tunnel #1/m.test(head) && /^[ \t]*-[ \t]+(Pre-Shared Key|Authentication Method)[ \t]*:/m.test(head);
 }
-function parseGeneric(text5, file) {
-  const lines = text5.split("\n");
+function parseGeneric(text6, file) {
+  const lines = text6.split("\n");
   let connectionId;
   const tunnels = [];
   let cur;
@@ -30369,14 +30927,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text5, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text6, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text5;
+        return text6;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text5.length <= endStep)
-        return text5;
+      if (text6.length <= endStep)
+        return text6;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -30393,14 +30951,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text5, i, indent2.length);
+        i = consumeMoreIndentedLines(text6, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text5[i += 1]; ) {
+      for (let ch; ch = text6[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text5[i + 1]) {
+          switch (text6[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -30417,12 +30975,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text5, i, indent2.length);
+            i = consumeMoreIndentedLines(text6, i, indent2.length);
           end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next2 = text5[i + 1];
+            const next2 = text6[i + 1];
             if (next2 && next2 !== " " && next2 !== "\n" && next2 !== "	")
               split = i;
           }
@@ -30434,12 +30992,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text5[i += 1];
+                ch = text6[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text5;
+                return text6;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -30454,39 +31012,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text5;
+        return text6;
       if (onFold)
         onFold();
-      let res = text5.slice(0, folds[0]);
+      let res = text6.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold3 = folds[i2];
-        const end2 = folds[i2 + 1] || text5.length;
+        const end2 = folds[i2 + 1] || text6.length;
         if (fold3 === 0)
           res = `
-${indent2}${text5.slice(0, end2)}`;
+${indent2}${text6.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold3])
-            res += `${text5[fold3]}\\`;
+            res += `${text6[fold3]}\\`;
           res += `
-${indent2}${text5.slice(fold3 + 1, end2)}`;
+${indent2}${text6.slice(fold3 + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text5, i, indent2) {
+    function consumeMoreIndentedLines(text6, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text5[start];
+      let ch = text6[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent2) {
-          ch = text5[++i];
+          ch = text6[++i];
         } else {
           do {
-            ch = text5[++i];
+            ch = text6[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text5[start];
+          ch = text6[start];
         }
       }
       return end;
@@ -36753,9 +37311,9 @@ function toLocated(node3, file, lines, fallback) {
   }
   return { kind: "scalar", value: null, at: at8 };
 }
-function readDocuments(text5, file) {
+function readDocuments(text6, file) {
   const lines = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text5, { lineCounter: lines, uniqueKeys: false });
+  const docs = (0, import_yaml.parseAllDocuments)(text6, { lineCounter: lines, uniqueKeys: false });
   const list4 = Array.isArray(docs) ? docs : [docs];
   const out = [];
   for (const doc of list4) {
@@ -36803,7 +37361,7 @@ function element(xml, name) {
   const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
   return m ? m[1] : void 0;
 }
-function text2(xml, ...path) {
+function text3(xml, ...path) {
   let cur = xml;
   for (const p of path) {
     if (cur === void 0) return void 0;
@@ -36822,16 +37380,16 @@ function readCustomerGatewayXml(xml) {
     const vgw = element(b, "vpn_gateway");
     const ike2 = element(b, "ike");
     const ipsec = element(b, "ipsec");
-    const insideIp = text2(vgw, "tunnel_inside_address", "ip_address");
-    const insideCidr = text2(vgw, "tunnel_inside_address", "network_cidr");
+    const insideIp = text3(vgw, "tunnel_inside_address", "ip_address");
+    const insideCidr = text3(vgw, "tunnel_inside_address", "network_cidr");
     return {
-      customerOutside: text2(cgw, "tunnel_outside_address", "ip_address"),
-      awsOutside: text2(vgw, "tunnel_outside_address", "ip_address"),
+      customerOutside: text3(cgw, "tunnel_outside_address", "ip_address"),
+      awsOutside: text3(vgw, "tunnel_outside_address", "ip_address"),
       awsInside: insideIp && insideCidr ? `${insideIp}/${insideCidr}` : void 0,
-      psk: text2(ike2, "pre_shared_key"),
-      ike: { lifetime: num2(text2(ike2, "lifetime")), mode: text2(ike2, "mode") },
-      ipsec: { lifetime: num2(text2(ipsec, "lifetime")) },
-      dpd: { interval: num2(text2(ipsec, "dead_peer_detection", "interval")), retries: num2(text2(ipsec, "dead_peer_detection", "retries")) }
+      psk: text3(ike2, "pre_shared_key"),
+      ike: { lifetime: num2(text3(ike2, "lifetime")), mode: text3(ike2, "mode") },
+      ipsec: { lifetime: num2(text3(ipsec, "lifetime")) },
+      dpd: { interval: num2(text3(ipsec, "dead_peer_detection", "interval")), retries: num2(text3(ipsec, "dead_peer_detection", "retries")) }
     };
   });
 }
@@ -36859,7 +37417,7 @@ function integer(file, min, max) {
     return v;
   };
 }
-function text3(file, allowed) {
+function text4(file, allowed) {
   return (e) => {
     const v = str(e.value);
     if (v === void 0) throw new ParseError(file, e.at.line, `expected ${e.key} to be a string`);
@@ -36896,7 +37454,7 @@ function tunnelsOf(conn, file, customerGateways, diagnostics) {
   const sources = [];
   if (tunnelOptions.length) {
     for (const o of tunnelOptions) {
-      const ip = readEntry(o, "OutsideIpAddress", text3(file));
+      const ip = readEntry(o, "OutsideIpAddress", text4(file));
       if (!ip) throw new ParseError(file, o.at.line, 'expected "OutsideIpAddress" in each TunnelOptions entry');
       sources.push({ outside: ip, options: o, xml: xml.find((x) => x.awsOutside === ip.value), at: o.at });
     }
@@ -36911,7 +37469,7 @@ function tunnelsOf(conn, file, customerGateways, diagnostics) {
     }
   } else {
     for (const t2 of telemetry) {
-      const ip = readEntry(t2, "OutsideIpAddress", text3(file));
+      const ip = readEntry(t2, "OutsideIpAddress", text4(file));
       if (ip) sources.push({ outside: { ...ip, origin: "inferred" }, at: t2.at });
     }
   }
@@ -36927,7 +37485,7 @@ function tunnelsOf(conn, file, customerGateways, diagnostics) {
     const o = s.options;
     const x = s.xml;
     const fromXml = (value4, raw) => value4 === void 0 || !xmlEntry ? void 0 : { value: value4, raw, at: xmlEntry.at, origin: "inferred" };
-    const psk2 = o ? readEntry(o, "PreSharedKey", text3(file)) : void 0;
+    const psk2 = o ? readEntry(o, "PreSharedKey", text4(file)) : void 0;
     const pskSecret = psk2?.value ?? x?.psk;
     const t2 = {
       connectionId: id,
@@ -36955,19 +37513,19 @@ function tunnelsOf(conn, file, customerGateways, diagnostics) {
       readEntry(o, "RekeyFuzzPercentage", integer(file, 0, 100));
       readEntry(o, "ReplayWindowSize", integer(file, 64, 2048));
       t2.dpdTimeout = readEntry(o, "DpdTimeoutSeconds", integer(file, 30, 2 ** 31 - 1));
-      t2.dpdAction = readEntry(o, "DpdTimeoutAction", text3(file, ["clear", "none", "restart"]));
-      t2.startupAction = readEntry(o, "StartupAction", text3(file, ["add", "start"]));
+      t2.dpdAction = readEntry(o, "DpdTimeoutAction", text4(file, ["clear", "none", "restart"]));
+      t2.startupAction = readEntry(o, "StartupAction", text4(file, ["add", "start"]));
     }
     if (x?.ike?.mode === "main" || x?.ike?.mode === "aggressive") t2.exchangeMode = fromXml(x.ike.mode, `<mode>${x.ike.mode}</mode>`);
     if (customerCidr) t2.customerCidr = customerCidr;
     if (awsCidr) t2.awsCidr = awsCidr;
-    const p1 = t2.phase1Lifetime?.value;
+    const p12 = t2.phase1Lifetime?.value;
     const p2 = t2.phase2Lifetime?.value;
-    if (p1 !== void 0 && p2 !== void 0 && p2 >= p1)
+    if (p12 !== void 0 && p2 !== void 0 && p2 >= p12)
       throw new ParseError(
         file,
         t2.phase2Lifetime?.at?.line ?? s.at.line,
-        `expected Phase2LifetimeSeconds (${p2}) below Phase1LifetimeSeconds (${p1}), as AWS requires`
+        `expected Phase2LifetimeSeconds (${p2}) below Phase1LifetimeSeconds (${p12}), as AWS requires`
       );
     if (!t2.customerGatewayIp)
       diagnostics.push({
@@ -36990,13 +37548,13 @@ function customerGatewaysOf(root, file) {
   const out = /* @__PURE__ */ new Map();
   for (const g of list2(get2(root, "CustomerGateways"))) {
     const id = str(get2(g, "CustomerGatewayId"));
-    const ip = readEntry(g, "IpAddress", text3(file));
+    const ip = readEntry(g, "IpAddress", text4(file));
     if (id && ip && isIpAddress(ip.value)) out.set(id, ip);
   }
   return out;
 }
-function parseDescribeJson(text5, file) {
-  const docs = readDocuments(text5, file);
+function parseDescribeJson(text6, file) {
+  const docs = readDocuments(text6, file);
   const root = docs[0];
   if (root?.kind !== "map") throw new ParseError(file, 1, 'expected `aws ec2 describe-vpn-connections` JSON (an object with "VpnConnections")');
   const conns = entry(root, "VpnConnections") ? list2(get2(root, "VpnConnections")) : get2(root, "VpnConnection") ? [get2(root, "VpnConnection")] : [];
@@ -37038,14 +37596,14 @@ var init_parse_json = __esm({
 });
 
 // adapters/aws-vpn/index.ts
-function looksJson(text5) {
-  const head = text5.slice(0, 65536);
+function looksJson(text6) {
+  const head = text6.slice(0, 65536);
   return /^\s*[{[]/.test(head) && /"VpnConnections?"\s*:/.test(head);
 }
-function parse4(text5, file) {
-  if (looksJson(text5)) return parseDescribeJson(text5, file);
-  if (looksGeneric(text5)) return parseGeneric(text5, file);
-  if (text5.trim() === "")
+function parse4(text6, file) {
+  if (looksJson(text6)) return parseDescribeJson(text6, file);
+  if (looksGeneric(text6)) return parseGeneric(text6, file);
+  if (text6.trim() === "")
     throw new ParseError(file, 1, "expected `aws ec2 describe-vpn-connections` JSON or an AWS Generic configuration, found an empty file");
   throw new ParseError(
     file,
@@ -37064,9 +37622,9 @@ var init_aws_vpn = __esm({
     adapter10 = {
       id: "aws-vpn",
       label: "AWS Site-to-Site VPN (describe-vpn-connections JSON, Generic configuration)",
-      detect(text5) {
-        if (looksJson(text5)) return 0.95;
-        return looksGeneric(text5) ? 0.9 : 0;
+      detect(text6) {
+        if (looksJson(text6)) return 0.95;
+        return looksGeneric(text6) ? 0.9 : 0;
       },
       parse: parse4,
       // No `live`: the AWS end is an API object, not a device; it is read from what `aws ec2
@@ -37149,7 +37707,7 @@ function names(n) {
   for (const v of n.values ?? []) if (!out.includes(v)) out.push(v);
   return out;
 }
-function text4(n, path) {
+function text5(n, path) {
   const leaf = path === void 0 ? n : at6(n, path);
   return leaf?.values?.[0];
 }
@@ -37169,7 +37727,7 @@ function words2(leaf) {
   return `${leaf.name} [ ${v.join(" ")} ]`;
 }
 function wholeNumber3(ctx, leaf, what) {
-  const t2 = text4(leaf) ?? "";
+  const t2 = text5(leaf) ?? "";
   if (!/^\d+$/.test(t2)) throw new ParseError(ctx.file, lineOf2(leaf), `expected ${what} as a whole number, found ${JSON.stringify(t2)}`);
   return Number(t2);
 }
@@ -37258,17 +37816,17 @@ function factoryIkeProfile(form) {
 }
 function readIpsecProfile(ctx, entry2) {
   const owner = `IPsec crypto profile ${entry2.name}`;
-  const esp2 = child2(entry2, "esp");
+  const esp3 = child2(entry2, "esp");
   const ah = child2(entry2, "ah");
   let proposals;
-  if (esp2 || !ah) {
-    const enc = at6(esp2, "encryption");
-    const auth3 = at6(esp2, "authentication");
+  if (esp3 || !ah) {
+    const enc = at6(esp3, "encryption");
+    const auth3 = at6(esp3, "authentication");
     const encryption2 = enc?.values ? mapAll2(ctx, enc, ENCRYPTION3, "ESP encryption", owner) : DEFAULT_IPSEC_PROFILE.encryption.map((e) => ENCRYPTION3[e]);
     const integrity2 = auth3?.values ? mapAll2(ctx, auth3, INTEGRITY4, "ESP authentication", owner) : DEFAULT_IPSEC_PROFILE.authentication.map((a) => INTEGRITY4[a]);
-    if (!esp2) ctx.warn(entry2.line, `${owner} has neither esp nor ah; PAN-OS requires one — the default profile's ESP values are assumed`);
+    if (!esp3) ctx.warn(entry2.line, `${owner} has neither esp nor ah; PAN-OS requires one — the default profile's ESP values are assumed`);
     else if (!enc?.values || !auth3?.values)
-      ctx.warn(esp2.line, `${owner}: esp without ${!enc?.values ? "encryption" : "authentication"}; the default profile's values are assumed`);
+      ctx.warn(esp3.line, `${owner}: esp without ${!enc?.values ? "encryption" : "authentication"}; the default profile's values are assumed`);
     const p = { protocol: "esp", encryption: encryption2, integrity: integrity2.filter((i) => i !== null) };
     const raws = [enc, auth3].filter((n) => !!n?.values).map((n) => ctx.form === "xml" ? n.raw ?? words2(n) : `esp ${words2(n)}`);
     proposals = enc?.values ? explicit([p], ctx.form === "xml" ? `<esp>${raws.join("")}</esp>` : raws.join(", "), { file: ctx.file, line: lineOf2(enc) }) : byDefault([p], "esp encryption [ aes-128-cbc 3des ], esp authentication sha1");
@@ -37282,7 +37840,7 @@ function readIpsecProfile(ctx, entry2) {
     });
   }
   const dh = child2(entry2, "dh-group");
-  const dhToken = text4(dh);
+  const dhToken = text5(dh);
   const pfsGroups = dh && dhToken !== void 0 ? explicit([dhNumber(ctx, dh, dhToken, owner)], dh.raw ?? words2(dh), { file: ctx.file, line: lineOf2(dh) }) : byDefault([dhGroupNumber(IPSEC_DH_ABSENT)], ctx.form === "xml" ? `<dh-group>${IPSEC_DH_ABSENT}</dh-group>` : `dh-group ${IPSEC_DH_ABSENT}`);
   const lt = child2(entry2, "lifetime");
   const read = lt ? readLifetime(ctx, lt, owner) : void 0;
@@ -37429,11 +37987,11 @@ var init_secrets2 = __esm({
 function isSetCommand(line2) {
   return /^\s*(?:set|delete)\s+\S/.test(line2);
 }
-function words3(text5, file, line2) {
+function words3(text6, file, line2) {
   const out = [];
   let i = 0;
-  while (i < text5.length) {
-    const ch = text5[i];
+  while (i < text6.length) {
+    const ch = text6[i];
     if (ch === " " || ch === "	") {
       i++;
       continue;
@@ -37446,19 +38004,19 @@ function words3(text5, file, line2) {
     if (ch === '"' || ch === "'") {
       let j2 = i + 1;
       let word = "";
-      while (j2 < text5.length && text5[j2] !== ch) {
-        if (text5[j2] === "\\" && ch === '"' && j2 + 1 < text5.length) j2++;
-        word += text5[j2];
+      while (j2 < text6.length && text6[j2] !== ch) {
+        if (text6[j2] === "\\" && ch === '"' && j2 + 1 < text6.length) j2++;
+        word += text6[j2];
         j2++;
       }
-      if (j2 >= text5.length) throw new ParseError(file, line2, `expected a closing ${ch} for the value opened in column ${i + 1}, found the end of the line`);
+      if (j2 >= text6.length) throw new ParseError(file, line2, `expected a closing ${ch} for the value opened in column ${i + 1}, found the end of the line`);
       out.push(word);
       i = j2 + 1;
       continue;
     }
     let j = i;
-    while (j < text5.length && !/[\s[\]]/.test(text5[j])) j++;
-    out.push(text5.slice(i, j));
+    while (j < text6.length && !/[\s[\]]/.test(text6[j])) j++;
+    out.push(text6.slice(i, j));
     i = j;
   }
   return out;
@@ -37481,8 +38039,8 @@ function applySetLines(root, lines, file, mapPath = (w) => w) {
   }
   return applied;
 }
-function parseSetConfig(text5, file) {
-  const lines = text5.split("\n").map((t2, i) => ({ text: t2, line: i + 1 }));
+function parseSetConfig(text6, file) {
+  const lines = text6.split("\n").map((t2, i) => ({ text: t2, line: i + 1 }));
   const root = node("config", 1);
   const applied = applySetLines(root, lines, file);
   if (applied.commands === 0) {
@@ -37946,13 +38504,13 @@ var init_live12 = __esm({
 });
 
 // adapters/panos/brace.ts
-function tokens2(text5, file) {
+function tokens2(text6, file) {
   const out = [];
   let line2 = 1;
   let i = 0;
   let lineStart = true;
-  while (i < text5.length) {
-    const ch = text5[i];
+  while (i < text6.length) {
+    const ch = text6[i];
     if (ch === "\n") {
       line2++;
       i++;
@@ -37965,10 +38523,10 @@ function tokens2(text5, file) {
     }
     if (lineStart) {
       lineStart = false;
-      const end = text5.indexOf("\n", i);
-      const rest = text5.slice(i, end === -1 ? text5.length : end);
+      const end = text6.indexOf("\n", i);
+      const rest = text6.slice(i, end === -1 ? text6.length : end);
       if (ch === "#" || ch === "!" || PROMPT3.test(rest) || /^show config\b/.test(rest)) {
-        i = end === -1 ? text5.length : end;
+        i = end === -1 ? text6.length : end;
         continue;
       }
     }
@@ -37981,32 +38539,32 @@ function tokens2(text5, file) {
       const start = line2;
       let j2 = i + 1;
       let word = "";
-      while (j2 < text5.length && text5[j2] !== ch) {
-        if (text5[j2] === "\\" && ch === '"' && j2 + 1 < text5.length) j2++;
-        if (text5[j2] === "\n") line2++;
-        word += text5[j2];
+      while (j2 < text6.length && text6[j2] !== ch) {
+        if (text6[j2] === "\\" && ch === '"' && j2 + 1 < text6.length) j2++;
+        if (text6[j2] === "\n") line2++;
+        word += text6[j2];
         j2++;
       }
-      if (j2 >= text5.length) throw new ParseError(file, start, `expected a closing ${ch} for the value opened here, found the end of the file`);
+      if (j2 >= text6.length) throw new ParseError(file, start, `expected a closing ${ch} for the value opened here, found the end of the file`);
       out.push({ kind: "word", text: word, line: start });
       i = j2 + 1;
       continue;
     }
     let j = i;
-    while (j < text5.length && !/[\s{};[\]"]/.test(text5[j])) j++;
-    out.push({ kind: "word", text: text5.slice(i, j), line: line2 });
+    while (j < text6.length && !/[\s{};[\]"]/.test(text6[j])) j++;
+    out.push({ kind: "word", text: text6.slice(i, j), line: line2 });
     i = j;
   }
   return out;
 }
-function parseBraceConfig(text5, file) {
+function parseBraceConfig(text6, file) {
   const root = node("config", 1);
   const stack = [];
   let path = [];
   let words5 = [];
   let list4;
   let statements2 = 0;
-  for (const t2 of tokens2(text5, file)) {
+  for (const t2 of tokens2(text6, file)) {
     if (t2.kind === "word") {
       if (list4) list4.push(t2.text);
       else words5.push(t2);
@@ -38062,7 +38620,7 @@ function parseBraceConfig(text5, file) {
     const open2 = stack[stack.length - 1];
     throw new ParseError(
       file,
-      text5.split("\n").length,
+      text6.split("\n").length,
       `expected } for the block opened at line ${open2.line}, found the end of the file: is the file truncated?`
     );
   }
@@ -38138,8 +38696,8 @@ function xmlStartLine(lines) {
   for (let i = 0; i < lines.length; i++) if (/^\s*</.test(lines[i])) return i;
   return void 0;
 }
-function parseXmlConfig(text5, file) {
-  const lines = text5.split("\n");
+function parseXmlConfig(text6, file) {
+  const lines = text6.split("\n");
   const first = xmlStartLine(lines);
   if (first === void 0) throw new ParseError(file, 1, "expected PAN-OS configuration XML (<config …>), found no XML element");
   let pos = lines.slice(0, first).reduce((n, l) => n + l.length + 1, 0);
@@ -38147,50 +38705,50 @@ function parseXmlConfig(text5, file) {
   const stack = [];
   let top;
   const move = (to) => {
-    for (let i = text5.indexOf("\n", pos); i !== -1 && i < to; i = text5.indexOf("\n", i + 1)) line2++;
+    for (let i = text6.indexOf("\n", pos); i !== -1 && i < to; i = text6.indexOf("\n", i + 1)) line2++;
     pos = to;
   };
-  while (pos < text5.length) {
-    const lt = text5.indexOf("<", pos);
+  while (pos < text6.length) {
+    const lt = text6.indexOf("<", pos);
     if (lt === -1) {
       if (stack.length) {
-        move(text5.length);
+        move(text6.length);
         throw truncated(file, line2, stack);
       }
       break;
     }
-    if (stack.length) stack[stack.length - 1].text += decode(text5.slice(pos, lt), file, line2);
-    else if (top && text5.slice(pos, lt).trim() !== "") break;
+    if (stack.length) stack[stack.length - 1].text += decode(text6.slice(pos, lt), file, line2);
+    else if (top && text6.slice(pos, lt).trim() !== "") break;
     move(lt);
     if (top && !stack.length) break;
-    if (text5.startsWith("<!--", pos)) {
-      const end2 = text5.indexOf("-->", pos + 4);
+    if (text6.startsWith("<!--", pos)) {
+      const end2 = text6.indexOf("-->", pos + 4);
       if (end2 === -1) throw new ParseError(file, line2, "expected the end of an XML comment (-->), found the end of the file");
       move(end2 + 3);
       continue;
     }
-    if (text5.startsWith("<?", pos)) {
-      const end2 = text5.indexOf("?>", pos + 2);
+    if (text6.startsWith("<?", pos)) {
+      const end2 = text6.indexOf("?>", pos + 2);
       if (end2 === -1) throw new ParseError(file, line2, "expected the end of an XML declaration (?>), found the end of the file");
       move(end2 + 2);
       continue;
     }
-    if (text5.startsWith("<![CDATA[", pos)) {
-      const end2 = text5.indexOf("]]>", pos + 9);
+    if (text6.startsWith("<![CDATA[", pos)) {
+      const end2 = text6.indexOf("]]>", pos + 9);
       if (end2 === -1) throw new ParseError(file, line2, "expected the end of a CDATA section (]]>), found the end of the file");
-      if (stack.length) stack[stack.length - 1].text += text5.slice(pos + 9, end2);
+      if (stack.length) stack[stack.length - 1].text += text6.slice(pos + 9, end2);
       move(end2 + 3);
       continue;
     }
-    if (text5.startsWith("<!", pos)) {
-      const end2 = text5.indexOf(">", pos);
+    if (text6.startsWith("<!", pos)) {
+      const end2 = text6.indexOf(">", pos);
       if (end2 === -1) throw new ParseError(file, line2, "expected the end of a declaration (>), found the end of the file");
       move(end2 + 1);
       continue;
     }
-    const end = tagEnd(text5, pos);
+    const end = tagEnd(text6, pos);
     if (end === -1) throw new ParseError(file, line2, "expected the end of a tag (>), found the end of the file: is the file truncated?");
-    const tagText = text5.slice(pos + 1, end);
+    const tagText = text6.slice(pos + 1, end);
     const tagLine = line2;
     move(end + 1);
     if (tagText.startsWith("/")) {
@@ -38225,7 +38783,7 @@ function parseXmlConfig(text5, file) {
   if (!top) throw new ParseError(file, first + 1, "expected PAN-OS configuration XML (<config …>), found no complete element");
   const root = configElement(top);
   if (!root) throw new ParseError(file, top.line, `expected PAN-OS configuration XML (<config …>), found <${top.name}> without a <config> inside`);
-  return { root, restFromLine: line2, rest: text5.slice(pos).split("\n") };
+  return { root, restFromLine: line2, rest: text6.slice(pos).split("\n") };
 }
 function close(open2, stack) {
   const parent = stack[stack.length - 1];
@@ -38256,10 +38814,10 @@ function configElement(top) {
   }
   return void 0;
 }
-function tagEnd(text5, from) {
+function tagEnd(text6, from) {
   let quote2 = "";
-  for (let i = from + 1; i < text5.length; i++) {
-    const ch = text5[i];
+  for (let i = from + 1; i < text6.length; i++) {
+    const ch = text6[i];
     if (quote2) {
       if (ch === quote2) quote2 = "";
     } else if (ch === '"' || ch === "'") quote2 = ch;
@@ -38317,8 +38875,8 @@ var init_xml2 = __esm({
 });
 
 // adapters/panos/parse.ts
-function formOf2(text5) {
-  const lines = text5.split("\n", 2e3);
+function formOf2(text6) {
+  const lines = text6.split("\n", 2e3);
   const first = [
     ["xml", xmlStartLine(lines) ?? -1],
     ["set", lines.findIndex((l) => isSetCommand(l) && !PROMPT3.test(l))],
@@ -38327,10 +38885,10 @@ function formOf2(text5) {
   const found = first.filter(([, at8]) => at8 >= 0).sort((a, b) => a[1] - b[1]);
   return found[0]?.[0] ?? "set";
 }
-function parsePanos(text5, file) {
-  if (text5.trim() === "") throw new ParseError(file, 1, "expected a PAN-OS configuration (XML or set commands), found an empty file");
+function parsePanos(text6, file) {
+  if (text6.trim() === "") throw new ParseError(file, 1, "expected a PAN-OS configuration (XML or set commands), found an empty file");
   const diagnostics = [];
-  const form = formOf2(text5);
+  const form = formOf2(text6);
   const ctx = {
     file,
     form,
@@ -38340,7 +38898,7 @@ function parsePanos(text5, file) {
   };
   let config;
   if (form === "xml") {
-    const xml = parseXmlConfig(text5, file);
+    const xml = parseXmlConfig(text6, file);
     config = xml.root;
     const rest = xml.rest.map((t2, i) => ({ text: t2, line: xml.restFromLine + i }));
     const applied = applySetLines(config, rest, file, xmlPaths(config));
@@ -38353,7 +38911,7 @@ function parsePanos(text5, file) {
     for (const u of applied.unknown.slice(0, 3))
       ctx.warn(u.line, "text after the configuration ignored (expected set/delete commands or a CLI prompt)", "info");
   } else if (form === "brace") {
-    const { body, rest } = trailingCommands(text5);
+    const { body, rest } = trailingCommands(text6);
     config = parseBraceConfig(body, file);
     const applied = applySetLines(config, rest, file, xmlPaths(config));
     if (applied.commands)
@@ -38363,7 +38921,7 @@ function parsePanos(text5, file) {
         "info"
       );
   } else {
-    const set2 = parseSetConfig(text5, file);
+    const set2 = parseSetConfig(text6, file);
     config = set2.root;
     for (const u of set2.applied.unknown.slice(0, 3)) ctx.warn(u.line, "line ignored: expected a set/delete command, a CLI prompt or a # comment", "info");
   }
@@ -38387,8 +38945,8 @@ function parsePanos(text5, file) {
   if (hostname) device.hostname = hostname;
   return device;
 }
-function trailingCommands(text5) {
-  const lines = text5.split("\n");
+function trailingCommands(text6) {
+  const lines = text6.split("\n");
   let from = lines.length;
   while (from > 0) {
     const t2 = lines[from - 1].trim();
@@ -38396,7 +38954,7 @@ function trailingCommands(text5) {
     else break;
   }
   const rest = lines.slice(from).map((t2, i) => ({ text: t2, line: from + i + 1 }));
-  if (!rest.some((l) => isSetCommand(l.text))) return { body: text5, rest: [] };
+  if (!rest.some((l) => isSetCommand(l.text))) return { body: text6, rest: [] };
   return { body: lines.slice(0, from).join("\n"), rest };
 }
 function xmlPaths(config) {
@@ -38425,7 +38983,7 @@ function resolveAddress2(ctx, root, value4, line2, what) {
   }
   if (value4.startsWith("$")) {
     const v = child2(root.variables, value4);
-    const t2 = text4(at6(v, "type/ip-netmask")) ?? text4(at6(v, "type/fqdn"));
+    const t2 = text5(at6(v, "type/ip-netmask")) ?? text5(at6(v, "type/fqdn"));
     if (t2 === void 0) {
       ctx.warn(line2, `${what}: template variable ${value4} is not defined with an ip-netmask or fqdn in ${root.label || "this file"}`);
       return void 0;
@@ -38435,9 +38993,9 @@ function resolveAddress2(ctx, root, value4, line2, what) {
   for (const scope of root.addressScopes) {
     const obj = child2(child2(scope, "address"), value4);
     if (!obj) continue;
-    const ipn = text4(obj, "ip-netmask");
+    const ipn = text5(obj, "ip-netmask");
     if (ipn !== void 0) return resolveAddress2(ctx, root, ipn, obj.line, what);
-    const fqdn = text4(obj, "fqdn");
+    const fqdn = text5(obj, "fqdn");
     if (fqdn !== void 0) return { value: fqdn, line: obj.line };
     ctx.warn(line2, `${what}: address object ${value4} (line ${obj.line}) is not an ip-netmask or fqdn`);
     return void 0;
@@ -38478,13 +39036,13 @@ function rawOf2(ctx, leaf, parents, fallback) {
   return parents.reduceRight((inner, p) => `<${p}>${inner}</${p}>`, leaf.raw);
 }
 function yesNo2(ctx, leaf, what) {
-  const v = text4(leaf);
+  const v = text5(leaf);
   if (v === void 0) return void 0;
   if (v !== "yes" && v !== "no") throw new ParseError(ctx.file, lineOf2(leaf), `expected ${what} yes or no, found ${JSON.stringify(v)}`);
   return v === "yes";
 }
 function intIn(ctx, leaf, what, [lo, hi]) {
-  const t2 = text4(leaf) ?? "";
+  const t2 = text5(leaf) ?? "";
   if (!/^\d+$/.test(t2)) throw new ParseError(ctx.file, lineOf2(leaf), `expected ${what} as a whole number, found ${JSON.stringify(t2)}`);
   const n = Number(t2);
   if (n < lo || n > hi) ctx.warn(lineOf2(leaf), `${what} ${n} is outside what PAN-OS accepts (${lo}–${hi}); read as written`);
@@ -38532,7 +39090,7 @@ function readTunnels(ctx, root, interfaces) {
 function tunnelEnd(ctx, root, name, tunnel, gw, profiles, interfaces) {
   const protocol = child2(gw, "protocol");
   const versionLeaf = child2(protocol, "version");
-  const versionText = text4(versionLeaf) ?? GATEWAY.version;
+  const versionText = text5(versionLeaf) ?? GATEWAY.version;
   if (versionText !== "ikev1" && versionText !== "ikev2" && versionText !== "ikev2-preferred") {
     throw new ParseError(
       ctx.file,
@@ -38544,7 +39102,7 @@ function tunnelEnd(ctx, root, name, tunnel, gw, profiles, interfaces) {
   const ikeVersion2 = versionLeaf?.values ? explicit(v, rawOf2(ctx, versionLeaf, ["protocol"], `protocol version ${versionText}`), ref3(ctx, lineOf2(versionLeaf))) : byDefault(1, ctx.form === "xml" ? "<version>ikev1</version>" : "protocol version ikev1");
   const proto = v === 1 ? "ikev1" : "ikev2";
   const ikeProfileLeaf = at6(protocol, `${proto}/ike-crypto-profile`);
-  const ikeProfileName = text4(ikeProfileLeaf) ?? GATEWAY.ikeCryptoProfile;
+  const ikeProfileName = text5(ikeProfileLeaf) ?? GATEWAY.ikeCryptoProfile;
   const ike2 = lookupProfile(
     ctx,
     profiles.ike,
@@ -38557,7 +39115,7 @@ function tunnelEnd(ctx, root, name, tunnel, gw, profiles, interfaces) {
   );
   const autoKey = child2(tunnel, "auto-key");
   const ipsecLeaf = child2(autoKey, "ipsec-crypto-profile");
-  const ipsecName = text4(ipsecLeaf) ?? "default";
+  const ipsecName = text5(ipsecLeaf) ?? "default";
   const ipsec = lookupProfile(
     ctx,
     profiles.ipsec,
@@ -38569,8 +39127,8 @@ function tunnelEnd(ctx, root, name, tunnel, gw, profiles, interfaces) {
     child2(tunnel, "auto-key")
   );
   const location = { gateway: gw.name, tunnel: tunnel.name, ikeProfile: ikeProfileName, ipsecProfile: ipsecName, ikeVersion: versionText };
-  const v1 = text4(at6(protocol, "ikev1/ike-crypto-profile"));
-  const v2 = text4(at6(protocol, "ikev2/ike-crypto-profile"));
+  const v1 = text5(at6(protocol, "ikev1/ike-crypto-profile"));
+  const v2 = text5(at6(protocol, "ikev2/ike-crypto-profile"));
   if (v1 !== void 0) location.ikev1Profile = v1;
   if (v2 !== void 0) location.ikev2Profile = v2;
   if (root.template) {
@@ -38598,8 +39156,12 @@ function tunnelEnd(ctx, root, name, tunnel, gw, profiles, interfaces) {
   const rid = identity(ctx, child2(gw, "peer-id"));
   if (lid) end.auth.localId = lid;
   if (rid) end.auth.remoteId = rid;
-  const initiates = initiator(ctx, gw, end.remoteGateway);
-  if (initiates) end.initiates = initiates;
+  const sent = localIdentity(ctx, child2(gw, "local-id"), end.auth.method.value, local);
+  if (sent) end.auth.localIdentity = sent;
+  const accepted = peerIdentity(ctx, child2(gw, "peer-id"));
+  if (accepted) end.auth.peerIdentity = accepted;
+  const initiates2 = initiator(ctx, gw, end.remoteGateway);
+  if (initiates2) end.initiates = initiates2;
   return end;
 }
 function lookupProfile(ctx, table, name, factory, user, leaf, kind, owner) {
@@ -38626,7 +39188,7 @@ function peerAddress2(ctx, root, gw) {
   const ip = child2(pa, "ip");
   const fqdn = child2(pa, "fqdn");
   const leaf = ip ?? fqdn;
-  const value4 = text4(leaf);
+  const value4 = text5(leaf);
   if (!leaf || value4 === void 0) throw new ParseError(ctx.file, pa.line, `expected peer-address ip, fqdn or dynamic in IKE gateway ${gw.name}`);
   const raw = rawOf2(ctx, leaf, ["peer-address"], `peer-address ${leaf.name} ${value4}`);
   if (fqdn) return explicit(value4, raw, ref3(ctx, lineOf2(leaf)));
@@ -38639,7 +39201,7 @@ function localGateway4(ctx, root, gw, interfaces) {
   const la = child2(gw, "local-address");
   if (!la) return void 0;
   const ip = child2(la, "ip") ?? child2(la, "floating-ip");
-  const ipText = text4(ip);
+  const ipText = text5(ip);
   if (ip && ipText !== void 0) {
     const r = resolveAddress2(ctx, root, ipText, lineOf2(ip), `IKE gateway ${gw.name} local-address`);
     const raw2 = rawOf2(ctx, ip, ["local-address"], `local-address ${ip.name} ${ipText}`);
@@ -38647,7 +39209,7 @@ function localGateway4(ctx, root, gw, interfaces) {
     return void 0;
   }
   const ifLeaf = child2(la, "interface");
-  const ifName = text4(ifLeaf);
+  const ifName = text5(ifLeaf);
   if (!ifLeaf || ifName === void 0) return void 0;
   const addr = interfaces.find((i) => i.name === ifName);
   const raw = rawOf2(ctx, ifLeaf, ["local-address"], `local-address interface ${ifName}`);
@@ -38671,7 +39233,7 @@ function authentication(ctx, gw) {
     if (pre) return { method: explicit("psk", "authentication pre-shared-key", ref3(ctx, pre.line)) };
     return { method: byDefault("psk", "authentication pre-shared-key") };
   }
-  const secret = text4(key2) ?? "";
+  const secret = text5(key2) ?? "";
   const raw = ctx.form === "xml" ? `<pre-shared-key><key>${REDACTED2}</key></pre-shared-key>` : key2.raw ?? `authentication pre-shared-key key ${REDACTED2}`;
   const fp = isEncryptedSecret(secret) ? PSK_UNKNOWN : pskFingerprint(secret);
   return {
@@ -38680,15 +39242,40 @@ function authentication(ctx, gw) {
   };
 }
 function identity(ctx, id) {
-  const value4 = text4(id, "id");
+  const value4 = text5(id, "id");
   if (!id || value4 === void 0) return void 0;
-  const type = text4(id, "type");
+  const type = text5(id, "type");
   const leaf = child2(id, "id");
   return explicit(value4, `${id.name} ${type ? `type ${type} ` : ""}id ${value4}`, ref3(ctx, lineOf2(leaf)));
 }
+function typedId(id) {
+  const value4 = text5(id, "id");
+  const type = ID_TYPES[text5(id, "type") ?? ""];
+  if (!type || value4 === void 0) return void 0;
+  return { type: type === "ipv4" ? addressType(value4) ?? "ipv4" : type, value: value4 };
+}
+function localIdentity(ctx, id, method, local) {
+  if (id) {
+    const t3 = typedId(id);
+    return t3 ? explicit(t3, `local-id type ${text5(id, "type")} id ${t3.value}`, ref3(ctx, lineOf2(id))) : void 0;
+  }
+  if (method === "certificate" || method === "xauth-certificate") return assumedDefault({ type: "dn" }, "local-id (none: the certificate subject)");
+  const t2 = local ? addressType(local.value) : void 0;
+  if (local && t2) {
+    const s = inferred({ type: t2, value: local.value }, `local-id (none: ${local.raw})`, local.at);
+    s.assumed = true;
+    return s;
+  }
+  return assumedDefault({ type: "ipv4" }, "local-id (none: the local address)");
+}
+function peerIdentity(ctx, id) {
+  if (!id) return assumedDefault([{}], "peer-id (none)");
+  const t2 = typedId(id);
+  return t2 ? explicit([t2], `peer-id type ${text5(id, "type")} id ${t2.value}`, ref3(ctx, lineOf2(id))) : void 0;
+}
 function exchangeMode(ctx, protocol) {
   const leaf = at6(protocol, "ikev1/exchange-mode");
-  const mode = text4(leaf) ?? GATEWAY.exchangeMode;
+  const mode = text5(leaf) ?? GATEWAY.exchangeMode;
   if (mode !== "auto" && mode !== "main" && mode !== "aggressive") {
     throw new ParseError(ctx.file, lineOf2(leaf), `expected exchange-mode auto, main or aggressive, found ${JSON.stringify(mode)}`);
   }
@@ -38710,7 +39297,7 @@ function natTraversal(ctx, gw) {
   const ka = child2(nt, "keep-alive-interval");
   const keepaliveSeconds = ka?.values ? explicit(
     intIn(ctx, ka, "nat-traversal keep-alive-interval", RANGES3.natKeepAlive),
-    rawOf2(ctx, ka, ["nat-traversal"], `nat-traversal keep-alive-interval ${text4(ka)}`),
+    rawOf2(ctx, ka, ["nat-traversal"], `nat-traversal keep-alive-interval ${text5(ka)}`),
     ref3(ctx, lineOf2(ka)),
     "seconds"
   ) : byDefault(GATEWAY.natTraversal.keepAlive, `keep-alive-interval ${GATEWAY.natTraversal.keepAlive}`, "seconds");
@@ -38734,13 +39321,13 @@ function deadPeerDetection(ctx, protocol, version2) {
   const dflInterval = version2 === 1 ? GATEWAY.ikev1Dpd.interval : GATEWAY.ikev2Liveness.interval;
   out.delaySeconds = interval?.values ? explicit(
     intIn(ctx, interval, "dpd interval", RANGES3.dpdInterval),
-    rawOf2(ctx, interval, [version2 === 1 ? "ikev1" : "ikev2", "dpd"], `dpd interval ${text4(interval)}`),
+    rawOf2(ctx, interval, [version2 === 1 ? "ikev1" : "ikev2", "dpd"], `dpd interval ${text5(interval)}`),
     ref3(ctx, lineOf2(interval)),
     "seconds"
   ) : byDefault(dflInterval, `dpd interval ${dflInterval}`, "seconds");
   if (version2 === 1) {
     const retry = child2(dpd4, "retry");
-    out.retries = retry?.values ? explicit(intIn(ctx, retry, "dpd retry", RANGES3.dpdRetry), rawOf2(ctx, retry, ["ikev1", "dpd"], `dpd retry ${text4(retry)}`), ref3(ctx, lineOf2(retry))) : byDefault(GATEWAY.ikev1Dpd.retry, `dpd retry ${GATEWAY.ikev1Dpd.retry}`);
+    out.retries = retry?.values ? explicit(intIn(ctx, retry, "dpd retry", RANGES3.dpdRetry), rawOf2(ctx, retry, ["ikev1", "dpd"], `dpd retry ${text5(retry)}`), ref3(ctx, lineOf2(retry))) : byDefault(GATEWAY.ikev1Dpd.retry, `dpd retry ${GATEWAY.ikev1Dpd.retry}`);
   }
   return out;
 }
@@ -38782,7 +39369,7 @@ function phase2s(ctx, tunnel, autoKey, ipsec) {
 }
 function selector4(ctx, px, side2, tunnel) {
   const leaf = child2(px, side2);
-  const value4 = text4(leaf);
+  const value4 = text5(leaf);
   if (!leaf || value4 === void 0) {
     ctx.warn(px.line, `IPsec tunnel ${tunnel} proxy-id ${px.name} has no ${side2} address: 0.0.0.0/0 assumed`);
     return byDefault(["0.0.0.0/0"], `${side2} 0.0.0.0/0`);
@@ -38805,12 +39392,12 @@ function proxyProtocol(ctx, px) {
   for (const [name, n] of Object.entries(PROTOCOLS5)) {
     const c = child2(p, name);
     if (!c) continue;
-    const ports = ["local-port", "remote-port"].map((k) => text4(c, k) ? `${k} ${text4(c, k)}` : "").filter(Boolean);
+    const ports = ["local-port", "remote-port"].map((k) => text5(c, k) ? `${k} ${text5(c, k)}` : "").filter(Boolean);
     return explicit(n, `protocol ${name}${ports.length ? ` ${ports.join(" ")}` : ""}`, ref3(ctx, c.line));
   }
   throw new ParseError(ctx.file, line2, `expected proxy-id protocol any, tcp, udp or number, found ${JSON.stringify(names(p).join(" "))}`);
 }
-var VENDOR2, ref3, PROTOCOLS5;
+var VENDOR2, ref3, ID_TYPES, PROTOCOLS5;
 var init_parse9 = __esm({
   "adapters/panos/parse.ts"() {
     "use strict";
@@ -38818,6 +39405,7 @@ var init_parse9 = __esm({
     init_net();
     init_secrets();
     init_setting();
+    init_identity();
     init_crypto4();
     init_defaults5();
     init_brace();
@@ -38828,13 +39416,287 @@ var init_parse9 = __esm({
     init_xml2();
     VENDOR2 = "panos";
     ref3 = (ctx, line2) => ({ file: ctx.file, line: line2 });
+    ID_TYPES = { ipaddr: "ipv4", fqdn: "fqdn", ufqdn: "user-fqdn", keyid: "key-id", dn: "dn" };
     PROTOCOLS5 = { tcp: 6, udp: 17 };
   }
 });
 
+// adapters/panos/state.ts
+function kindOf4(command) {
+  if (/^show vpn ike-sa(?:\s|$)/.test(command)) return "ike";
+  if (/^show vpn ipsec-sa(?:\s|$)/.test(command)) return "ipsec";
+  return void 0;
+}
+function cut(lines) {
+  const starts = [];
+  const hosts = [];
+  lines.forEach((line2, i) => {
+    const p = /@/.test(line2) ? promptCommand(line2) : void 0;
+    if (p && /^[\w.-]+@[\w.-]+(?:\([\w-]+\))?>/.test(line2.trim())) {
+      if (p.host) hosts.push(p.host);
+      starts.push({ kind: kindOf4(p.command) ?? "other", cmdAt: i, from: i + 1 });
+      return;
+    }
+    const bare = BARE.find(([, re]) => re.test(line2));
+    if (!bare) return;
+    const prev = starts[starts.length - 1];
+    if (prev && (prev.kind === bare[0] || prev.kind === "other")) return;
+    starts.push({ kind: bare[0], cmdAt: i, from: i });
+  });
+  const listings = [];
+  starts.forEach((s, k) => {
+    if (s.kind !== "other") listings.push({ kind: s.kind, cmdAt: s.cmdAt, from: s.from, to: starts[k + 1]?.cmdAt ?? lines.length });
+  });
+  return { listings, hosts };
+}
+function encryptionName2(token) {
+  const t2 = token.trim().toUpperCase();
+  const aes = /^A(128|192|256)$/.exec(t2);
+  if (aes) return `aes${aes[1]}`;
+  if (t2 === "3DES") return "3des";
+  if (t2 === "DES") return "des";
+  return void 0;
+}
+function integrityName(token) {
+  const t2 = token.trim().toUpperCase();
+  if (t2 === "MD5") return "md5";
+  const m = /^SHA(1|256|384|512)$/.exec(t2);
+  return m ? `sha${m[1]}` : void 0;
+}
+function ikeProposal4(raw) {
+  const parts = raw.split("/").map((p2) => p2.trim());
+  const p = { raw };
+  const dh = parts.map((x) => /^DH(\d+)$/i.exec(x)).find(Boolean);
+  if (dh) p.dhGroup = Number(dh[1]);
+  const enc = parts.map(encryptionName2).find(Boolean);
+  if (enc) p.encryption = enc;
+  const integ = parts.map(integrityName).find(Boolean);
+  if (integ) p.integrity = integ;
+  return p;
+}
+function childProposal2(raw, enc, hash) {
+  const p = { raw };
+  const e = enc ? encryptionName2(enc) : void 0;
+  const i = hash ? integrityName(hash) : void 0;
+  if (e) p.encryption = e;
+  if (i) p.integrity = i;
+  return p;
+}
+function stamp(text6) {
+  const m = /^([A-Z][a-z]{2})\.(\d{1,2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text6.trim());
+  const month = m ? MONTHS.indexOf(m[1]) : -1;
+  if (!m || month < 0) return void 0;
+  return Date.UTC(2001, month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])) / 1e3 - Date.UTC(2001, 0, 1) / 1e3;
+}
+function ikeLifetime3(established, expires) {
+  const a = stamp(established);
+  const b = stamp(expires);
+  if (a === void 0 || b === void 0) return void 0;
+  return b >= a ? b - a : b + 365 * 86400 - a;
+}
+function readIkeCli(lines, l, file, state) {
+  let section;
+  for (let i = l.from; i < l.to; i++) {
+    const line2 = lines[i];
+    if (/^\s*IKEv1 phase-1 SAs\s*$/.test(line2)) section = "v1p1";
+    else if (/^\s*IKEv1 phase-2 SAs\s*$/.test(line2)) section = "v1p2";
+    else if (/^\s*IKEv2\b.*SAs?\s*$/.test(line2) && !/no IKEv2 SA/i.test(line2)) {
+      section = "v2";
+      warn(state, "IKEv2 SAs are listed but not read: no real sample of their rows was found to read them by", lineAt(file, i));
+    }
+    if (section !== "v1p1") continue;
+    const m = IKE_V1_ROW.exec(line2);
+    if (!m) continue;
+    const at8 = lineAt(file, i);
+    const [, gwid, peer, name, role, mode, algo, established, expires, , st] = m;
+    const sa = {
+      id: gwid,
+      name: name.trim(),
+      at: at8,
+      version: 1,
+      // a phase-1 row with its Established time is an SA in use; ST is PAN-OS's own state code
+      state: observe(`${mode} ST ${st}`, `ST ${st}`, at8),
+      established: true,
+      remoteAddress: peer,
+      initiator: role === "Init",
+      proposal: ikeProposal4(algo),
+      timers: {}
+    };
+    const life = ikeLifetime3(established, expires);
+    if (life !== void 0) sa.timers.lifetimeSeconds = observe(life, `${established} → ${expires}`, at8);
+    state.ikeSas.push(sa);
+  }
+}
+function readIpsecCli(lines, l, file, state) {
+  for (let i = l.from; i < l.to; i++) {
+    const m = IPSEC_ROW.exec(lines[i]);
+    if (!m) continue;
+    const at8 = lineAt(file, i);
+    const [, gwid, tnid, peer, tunnel, gateway, algo, enc, hash, spiIn, spiOut, life, kb, remain] = m;
+    const protocol = algo.startsWith("AH") ? "ah" : "esp";
+    const child4 = {
+      id: `${tunnel.trim()} TnID ${tnid}`,
+      name: tunnel.trim(),
+      tunnel: tunnel.trim(),
+      ike: gwid,
+      at: at8,
+      remoteAddress: peer,
+      localSelectors: [],
+      remoteSelectors: [],
+      proposal: childProposal2(algo, enc, hash),
+      inbound: [{ spi: normalizeSpi(spiIn), raw: spiIn, at: at8, protocol }],
+      outbound: [{ spi: normalizeSpi(spiOut), raw: spiOut, at: at8, protocol }],
+      timers: {
+        lifetimeSeconds: observe(Number(life), `${life}/${kb}`, at8),
+        expireSeconds: observe(Number(remain), remain, at8)
+      },
+      reqid: `${gateway}/${tnid}`
+    };
+    if (Number(life) >= Number(remain)) child4.timers.ageSeconds = observe(Number(life) - Number(remain), `${life} − ${remain}`, at8);
+    if (/^\d+$/.test(kb)) child4.timers.lifetimeKilobytes = observe(Number(kb), kb, at8);
+    state.childSas.push(child4);
+  }
+}
+function xmlEntries(text6, from, to) {
+  const out = [];
+  const body = text6.slice(from, to);
+  for (const e of body.matchAll(/<entry>([\s\S]*?)<\/entry>/g)) {
+    const fields = {};
+    for (const f of e[1].matchAll(/<([\w-]+)>([^<]*)<\/\1>/g)) fields[f[1]] = f[2].trim();
+    out.push({ fields, line: text6.slice(0, from + (e.index ?? 0)).split("\n").length });
+  }
+  return out;
+}
+function readXml(text6, file, state) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const r of text6.matchAll(/<response\b[^>]*>[\s\S]*?<\/response>/g)) {
+    const from = r.index ?? 0;
+    const responseLine = text6.slice(0, from).split("\n").length;
+    const status = /<response\s[^>]*status="([^"]*)"/.exec(r[0])?.[1];
+    if (status && status !== "success") {
+      warn(state, `an XML API answer with status="${status}" is not read`, { file, line: responseLine });
+      continue;
+    }
+    const entries3 = xmlEntries(text6, from, from + r[0].length);
+    const kind = /<i_spi>/.test(r[0]) || /<ntun>/.test(r[0]) ? "ipsec" : /<gwid>/.test(r[0]) && /<algo>/.test(r[0]) ? "ike" : void 0;
+    if (!kind) continue;
+    seen.add(kind);
+    state.listings.push({ command: COMMAND[kind], at: { file, line: responseLine } });
+    for (const { fields: f, line: line2 } of entries3) {
+      const at8 = { file, line: line2 };
+      if (kind === "ike") {
+        const sa = {
+          id: f.gwid ?? f.name ?? String(line2),
+          name: f.name,
+          at: at8,
+          state: observe(f.mode ?? "", f.mode ?? "", at8),
+          established: Boolean(f.created),
+          initiator: f.role === "Init",
+          timers: {}
+        };
+        if (f.algo) sa.proposal = ikeProposal4(f.algo);
+        if (sa.proposal && !sa.proposal.encryption && /\bAES\b/i.test(f.algo ?? ""))
+          note(state, `IKE SA ${sa.name}: \`${f.algo}\` names AES without its key size: the cipher is not compared`, at8);
+        const life = f.created && f.expires ? ikeLifetime3(f.created, f.expires) : void 0;
+        if (life !== void 0) sa.timers.lifetimeSeconds = observe(life, `${f.created} → ${f.expires}`, at8);
+        state.ikeSas.push(sa);
+        continue;
+      }
+      const protocol = /^AH$/i.test(f.proto ?? "") ? "ah" : "esp";
+      const child4 = {
+        id: `${f.name} TnID ${f.tid}`,
+        name: f.name,
+        tunnel: f.name,
+        ike: f.gwid,
+        at: at8,
+        localSelectors: [],
+        remoteSelectors: [],
+        proposal: childProposal2(`${f.proto ?? ""}/${f.enc ?? ""}/${f.hash ?? ""}`, f.enc, f.hash),
+        inbound: [{ spi: f.i_spi ? normalizeSpi(f.i_spi, true) : void 0, raw: f.i_spi ?? "", at: at8, protocol }],
+        outbound: [{ spi: f.o_spi ? normalizeSpi(f.o_spi, true) : void 0, raw: f.o_spi ?? "", at: at8, protocol }],
+        timers: {},
+        reqid: `${f.gateway}/${f.tid}`
+      };
+      if (f.remote) child4.remoteAddress = f.remote;
+      if (f.life && /^\d+$/.test(f.life)) child4.timers.lifetimeSeconds = observe(Number(f.life), f.life, at8);
+      if (f.kb && /^[1-9]\d*$/.test(f.kb)) child4.timers.lifetimeKilobytes = observe(Number(f.kb), f.kb, at8);
+      state.childSas.push(child4);
+    }
+  }
+  return seen;
+}
+function readPanosState(text6, file) {
+  const state = emptyState("panos", file);
+  const lines = text6.split("\n").map((l) => l.replace(/\r$/, ""));
+  const kinds = /* @__PURE__ */ new Set();
+  if (/<response\b/.test(text6)) for (const k of readXml(text6, file, state)) kinds.add(k);
+  const { listings, hosts } = cut(lines);
+  for (const kind of ["ike", "ipsec"]) {
+    const of = listings.filter((x) => x.kind === kind);
+    if (!of.length) continue;
+    const l = of[of.length - 1];
+    if (of.length > 1) note(state, `\`${COMMAND[kind]}\` appears ${of.length} times (lines ${of.map((x) => x.cmdAt + 1).join(", ")}): the last one is read`);
+    state.listings.push({ command: COMMAND[kind], at: lineAt(file, l.cmdAt) });
+    kinds.add(kind);
+    if (kind === "ike") readIkeCli(lines, l, file, state);
+    else readIpsecCli(lines, l, file, state);
+  }
+  if (!kinds.size) {
+    throw new ParseError(file, 1, `expected the output of \`${COMMAND.ike}\` or \`${COMMAND.ipsec}\` (or their XML API answers), found neither`);
+  }
+  const distinct = [...new Set(hosts)];
+  if (distinct.length) state.hostname = distinct[distinct.length - 1];
+  if (!kinds.has("ike")) state.missing.push({ command: COMMAND.ike, consequence: "no IKE SAs listed: ike-sa-missing is not checked on this end" });
+  if (!kinds.has("ipsec")) state.missing.push({ command: COMMAND.ipsec, consequence: "no IPsec SAs listed: stale-sa cannot be checked on this end" });
+  for (const c of state.childSas) if (c.ike && !state.ikeSas.some((s) => s.id === c.ike)) delete c.ike;
+  state.shows = { spis: kinds.has("ipsec"), selectors: false, ikeSas: kinds.has("ike"), childSas: kinds.has("ipsec") };
+  return state;
+}
+function detectPanosState(text6) {
+  const head = text6.slice(0, 65536);
+  if (/^\s*GwID\/client IP\s+TnID\s+Peer-Address\s+Tunnel\(Gateway\)/m.test(head) || /^\s*IKEv1 phase-1 SAs\s*$/m.test(head)) return 0.95;
+  if (/<response\b[^>]*>/.test(head) && (/<i_spi>\d+<\/i_spi>/.test(head) || /<gwid>\d+<\/gwid>/.test(head) && /<algo>/.test(head))) return 0.95;
+  if (/^[\w.-]+@[\w.-]+(?:\([\w-]+\))?> show vpn (?:ike|ipsec)-sa\b/m.test(head)) return 0.9;
+  return 0;
+}
+function panosClear(target2) {
+  if (target2.kind === "ike") return target2.sa.name ? `clear vpn ike-sa gateway ${target2.sa.name}` : void 0;
+  return target2.sa.tunnel ? `clear vpn ipsec-sa tunnel ${target2.sa.tunnel}` : void 0;
+}
+var COMMAND, BARE, MONTHS, STAMP, IKE_V1_ROW, IPSEC_ROW, panosState;
+var init_state10 = __esm({
+  "adapters/panos/state.ts"() {
+    "use strict";
+    init_diagnostics();
+    init_errors();
+    init_state();
+    init_state_text();
+    COMMAND = { ike: "show vpn ike-sa", ipsec: "show vpn ipsec-sa" };
+    BARE = [
+      ["ike", /^\s*(?:IKEv1 phase-1 SAs|There is no IKEv1 phase-1 SA found\.?)\s*$/],
+      ["ipsec", /^\s*GwID\/client IP\s+TnID\s+Peer-Address\s+Tunnel\(Gateway\)/]
+    ];
+    MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    STAMP = String.raw`[A-Z][a-z]{2}\.\d{1,2} \d{2}:\d{2}:\d{2}`;
+    IKE_V1_ROW = new RegExp(
+      String.raw`^\s*(\S+)\s+(\S+)\s+(.+?)\s+(Init|Resp)\s+(\S+)\s+(\S+)\s+(${STAMP})\s+(${STAMP})\s+(v\d)\s+(\d+)\s+(\d+)\s+(\d+)\s*$`
+    );
+    IPSEC_ROW = /^\s*(\S+)\s+(\d+)\s+(\S+)\s+(.+)\(([^()]+)\)\s+((?:ESP|AH)\/(\S*)\/(\S*))\s+([0-9A-Fa-f]{8})\s+([0-9A-Fa-f]{8})\s+(\d+)\/(\S+)\s+(\d+)\s*$/;
+    panosState = {
+      commands: [
+        { command: COMMAND.ike, lists: "ike" },
+        { command: COMMAND.ipsec, lists: "child" }
+      ],
+      detect: (text6) => detectPanosState(text6),
+      read: readPanosState,
+      clear: (target2) => panosClear(target2)
+    };
+  }
+});
+
 // adapters/panos/index.ts
-function detectPanos(text5, _fileName) {
-  const head = text5.length > DETECT_WINDOW3 ? text5.slice(0, DETECT_WINDOW3) : text5;
+function detectPanos(text6, _fileName) {
+  const head = text6.length > DETECT_WINDOW3 ? text6.slice(0, DETECT_WINDOW3) : text6;
   if (/<config\s[^>]*urldb="paloaltonetworks"/.test(head)) return 1;
   if (/<config[\s>]/.test(head) && /<devices>\s*<entry name="localhost\.localdomain"/.test(head)) return 0.95;
   if (/^\s*set (?:network (?:ike|tunnel ipsec|interface (?:ethernet|tunnel|loopback|aggregate-ethernet)|virtual-router)|template \S+ config network) /m.test(head))
@@ -38851,6 +39713,7 @@ var init_panos = __esm({
     init_fix9();
     init_live12();
     init_parse9();
+    init_state10();
     DETECT_WINDOW3 = 64 * 1024;
     adapter11 = {
       id: VENDOR2,
@@ -38858,7 +39721,8 @@ var init_panos = __esm({
       detect: detectPanos,
       parse: parsePanos,
       fix: fixPanos,
-      live: live9
+      live: live9,
+      state: panosState
     };
   }
 });
@@ -38879,8 +39743,8 @@ function cidrs(node3, file) {
     return c;
   });
 }
-function parse5(text5, file) {
-  const docs = readDocuments(text5, file);
+function parse5(text6, file) {
+  const docs = readDocuments(text6, file);
   const tunnelsDocs = docs.filter((d) => str(get2(d, "kind")) === "compute#vpnTunnel");
   if (!tunnelsDocs.length) throw new ParseError(file, 1, "expected `gcloud compute vpn-tunnels describe` output (kind: compute#vpnTunnel)");
   const gateways = docs.filter((d) => str(get2(d, "kind")) === "compute#vpnGateway");
@@ -38913,15 +39777,15 @@ function parse5(text5, file) {
     if (version2 !== 1 && version2 !== 2)
       throw new ParseError(file, entry(d, "ikeVersion")?.at.line ?? d.at.line, `expected ikeVersion 1 or 2, found ${version2}`);
     const suite = get2(d, "cipherSuite");
-    const p1 = get2(suite, "phase1");
+    const p12 = get2(suite, "phase1");
     const p2s = get2(suite, "phase2");
-    const ike2 = p1 ? {
-      encryption: names2(get2(p1, "encryption"), file, canonicalEncryption, "encryption"),
-      integrity: names2(get2(p1, "integrity"), file, canonicalIntegrity, "integrity"),
-      prf: names2(get2(p1, "prf"), file, (t2) => canonicalPrf(t2.replace(/^PRF-(HMAC-)?/i, "").replace(/^SHA2-/i, "sha")), "PRF"),
-      dhGroups: names2(get2(p1, "dh"), file, dhGroupNumber, "DH group")
+    const ike2 = p12 ? {
+      encryption: names2(get2(p12, "encryption"), file, canonicalEncryption, "encryption"),
+      integrity: names2(get2(p12, "integrity"), file, canonicalIntegrity, "integrity"),
+      prf: names2(get2(p12, "prf"), file, (t2) => canonicalPrf(t2.replace(/^PRF-(HMAC-)?/i, "").replace(/^SHA2-/i, "sha")), "PRF"),
+      dhGroups: names2(get2(p12, "dh"), file, dhGroupNumber, "DH group")
     } : { encryption: ENC, integrity: INTEG2, prf: [], dhGroups: DH2 };
-    const esp2 = p2s ? {
+    const esp3 = p2s ? {
       protocol: "esp",
       encryption: names2(get2(p2s, "encryption"), file, canonicalEncryption, "encryption"),
       integrity: names2(get2(p2s, "integrity"), file, canonicalIntegrity, "integrity")
@@ -38955,7 +39819,7 @@ function parse5(text5, file) {
         }
       },
       phase1: {
-        proposals: p1 ? explicit([ike2], "cipherSuite.phase1", { file, line: suite.at.line }) : assumedDefault([ike2], "Cloud VPN supported IKE ciphers (no cipherSuite set)"),
+        proposals: p12 ? explicit([ike2], "cipherSuite.phase1", { file, line: suite.at.line }) : assumedDefault([ike2], "Cloud VPN supported IKE ciphers (no cipherSuite set)"),
         lifetimeSeconds: assumedDefault(PHASE1_LIFETIME, "Phase 1 lifetime 36000 s (fixed by Cloud VPN)", "seconds")
       },
       natt: { mode: assumedDefault("auto", "NAT-T: automatic (Cloud VPN)") },
@@ -38967,7 +39831,7 @@ function parse5(text5, file) {
           localSelectors: set2("localTrafficSelector", cidrs(get2(d, "localTrafficSelector"), file)) ?? byDefault(["0.0.0.0/0"], "localTrafficSelector: 0.0.0.0/0"),
           remoteSelectors: set2("remoteTrafficSelector", cidrs(get2(d, "remoteTrafficSelector"), file)) ?? byDefault(["0.0.0.0/0"], "remoteTrafficSelector: 0.0.0.0/0"),
           mode: byDefault("tunnel", "IPsec ESP tunnel mode (Cloud VPN)"),
-          proposals: p2s ? explicit([esp2], "cipherSuite.phase2", { file, line: suite.at.line }) : assumedDefault([esp2], "Cloud VPN supported ciphers (no cipherSuite set)"),
+          proposals: p2s ? explicit([esp3], "cipherSuite.phase2", { file, line: suite.at.line }) : assumedDefault([esp3], "Cloud VPN supported ciphers (no cipherSuite set)"),
           pfsGroups: p2s ? explicit(pfs3, "cipherSuite.phase2.pfs", { file, line: p2s.at.line }) : assumedDefault(pfs3, "Cloud VPN supported PFS groups"),
           lifetimeSeconds: assumedDefault(PHASE2_LIFETIME, "Phase 2 lifetime 10800 s (fixed by Cloud VPN)", "seconds"),
           lifetimeKilobytes: assumedDefault(0, "no volume lifetime", "kilobytes")
@@ -38982,6 +39846,7 @@ function parse5(text5, file) {
         members,
         source: 'Cloud VPN "Supported IKE ciphers": "configure both HA VPN tunnels on your peer VPN gateway to use the same cipher and IKE Phase 2 lifetime values"'
       };
+    withOutsideAddressIdentity(end, true);
     return end;
   });
   return {
@@ -39014,6 +39879,7 @@ var SOURCE, DH2, ENC, INTEG2, PHASE1_LIFETIME, PHASE2_LIFETIME, ALLOWED2, lastSe
 var init_gcp_vpn = __esm({
   "adapters/gcp-vpn/index.ts"() {
     "use strict";
+    init_identity7();
     init_errors();
     init_setting();
     init_secrets();
@@ -39037,8 +39903,8 @@ var init_gcp_vpn = __esm({
     adapter12 = {
       id: "gcp-vpn",
       label: "Google Cloud VPN (gcloud compute vpn-tunnels describe)",
-      detect(text5) {
-        return /compute#vpnTunnel/.test(text5.slice(0, 65536)) ? 0.95 : 0;
+      detect(text6) {
+        return /compute#vpnTunnel/.test(text6.slice(0, 65536)) ? 0.95 : 0;
       },
       parse: parse5,
       // No `live`: exported by the user with `gcloud compute vpn-tunnels describe`, never collected here.
@@ -39263,8 +40129,8 @@ function values2(n, path) {
 function choice(n, names4) {
   const kids = active(n).filter((c) => names4.includes(c.name));
   const own = kids.filter((c) => c.group === void 0 || c.group === n?.group);
-  const pick2 = own.length ? own : kids;
-  return pick2[pick2.length - 1];
+  const pick3 = own.length ? own : kids;
+  return pick3[pick3.length - 1];
 }
 function rawOf3(leaf, fallback) {
   return valueNode(leaf)?.raw ?? leaf?.raw ?? fallback;
@@ -39287,11 +40153,11 @@ var init_tree3 = __esm({
 });
 
 // adapters/junos/syntax.ts
-function commandWords(text5, file, line2) {
+function commandWords(text6, file, line2) {
   const out = [];
   let i = 0;
-  while (i < text5.length) {
-    const ch = text5[i];
+  while (i < text6.length) {
+    const ch = text6[i];
     if (ch === " " || ch === "	") {
       i++;
       continue;
@@ -39304,19 +40170,19 @@ function commandWords(text5, file, line2) {
     if (ch === '"') {
       let j2 = i + 1;
       let word = "";
-      while (j2 < text5.length && text5[j2] !== '"') {
-        if (text5[j2] === "\\" && j2 + 1 < text5.length) j2++;
-        word += text5[j2];
+      while (j2 < text6.length && text6[j2] !== '"') {
+        if (text6[j2] === "\\" && j2 + 1 < text6.length) j2++;
+        word += text6[j2];
         j2++;
       }
-      if (j2 >= text5.length) throw new ParseError(file, line2, `expected a closing " for the value opened in column ${i + 1}, found the end of the line`);
+      if (j2 >= text6.length) throw new ParseError(file, line2, `expected a closing " for the value opened in column ${i + 1}, found the end of the line`);
       out.push(word);
       i = j2 + 1;
       continue;
     }
     let j = i;
-    while (j < text5.length && !/[\s[\]"]/.test(text5[j])) j++;
-    out.push(text5.slice(i, j));
+    while (j < text6.length && !/[\s[\]"]/.test(text6[j])) j++;
+    out.push(text6.slice(i, j));
     i = j;
   }
   return out;
@@ -39397,8 +40263,8 @@ function levelFor(s, first) {
   if (s.stack.length) return s.stack[s.stack.length - 1].path;
   return s.base.length && first === s.base[s.base.length - 1] ? s.base.slice(0, -1) : s.base;
 }
-function applyCommand(s, text5, line2) {
-  const w = commandWords(text5, s.file, line2);
+function applyCommand(s, text6, line2) {
+  const w = commandWords(text6, s.file, line2);
   const verb = w.shift();
   const open2 = w.indexOf("[");
   let words5 = w;
@@ -39440,7 +40306,7 @@ function applyCommand(s, text5, line2) {
     const from = words5.slice(0, to);
     const target2 = words5.slice(to + 1);
     if (to < 1 || !target2.length || target2.length > from.length)
-      throw new ParseError(s.file, line2, `expected ${verb} <statement> to <new name>, found ${JSON.stringify(text5)}`);
+      throw new ParseError(s.file, line2, `expected ${verb} <statement> to <new name>, found ${JSON.stringify(text6)}`);
     const f = find(s.root, [...s.edit, ...from]);
     if (!f) {
       note6(s, `\`${verb}\` names a statement this file does not hold (${from.join(" ")}): nothing to ${verb}`, line2);
@@ -39506,11 +40372,11 @@ function onCommand(s, mode, command, line2) {
   if (SESSION_NOISE.test(c)) return;
   s.skipping = true;
 }
-function braceLine(s, lx, text5, line2) {
+function braceLine(s, lx, text6, line2) {
   let i = 0;
-  while (i < text5.length) {
+  while (i < text6.length) {
     if (lx.inComment) {
-      const end = text5.indexOf("*/", i);
+      const end = text6.indexOf("*/", i);
       if (end === -1) return;
       lx.inComment = false;
       i = end + 2;
@@ -39518,12 +40384,12 @@ function braceLine(s, lx, text5, line2) {
     }
     if (lx.inQuote) {
       let j2 = i;
-      while (j2 < text5.length && text5[j2] !== '"') {
-        if (text5[j2] === "\\" && j2 + 1 < text5.length) j2++;
-        lx.quote += text5[j2];
+      while (j2 < text6.length && text6[j2] !== '"') {
+        if (text6[j2] === "\\" && j2 + 1 < text6.length) j2++;
+        lx.quote += text6[j2];
         j2++;
       }
-      if (j2 >= text5.length) {
+      if (j2 >= text6.length) {
         lx.quote += "\n";
         return;
       }
@@ -39533,12 +40399,12 @@ function braceLine(s, lx, text5, line2) {
       i = j2 + 1;
       continue;
     }
-    const ch = text5[i];
+    const ch = text6[i];
     if (ch === " " || ch === "	" || ch === "\r") {
       i++;
       continue;
     }
-    if (ch === "/" && text5[i + 1] === "*") {
+    if (ch === "/" && text6[i + 1] === "*") {
       lx.inComment = true;
       lx.commentLine = line2;
       i += 2;
@@ -39593,8 +40459,8 @@ function braceLine(s, lx, text5, line2) {
       continue;
     }
     let j = i;
-    while (j < text5.length && !/[\s{};[\]"#]/.test(text5[j])) j++;
-    const word = text5.slice(i, j);
+    while (j < text6.length && !/[\s{};[\]"#]/.test(text6[j])) j++;
+    const word = text6.slice(i, j);
     if (s.list) s.list.push(word);
     else if (s.listDone) throw new ParseError(s.file, line2, `expected ; after the ] of the list, found ${JSON.stringify(word)}`);
     else if (!s.words.length && /^(inactive|protect|replace|delete|active):$/.test(word)) {
@@ -39620,7 +40486,7 @@ function braceRaw(words5, list4) {
   const red = redactWords(list4 ? [...words5, ...list4] : words5).map((w) => w === REDACTED3 ? w : quoteWord2(w));
   return list4 ? `${red.slice(0, words5.length).join(" ")} [ ${red.slice(words5.length).join(" ")} ]` : red.join(" ");
 }
-function readJunosText(text5, file) {
+function readJunosText(text6, file) {
   const s = {
     file,
     root: node2("", 1),
@@ -39635,7 +40501,7 @@ function readJunosText(text5, file) {
     commands: 0
   };
   const lx = { inQuote: false, quote: "", quoteLine: 0, inComment: false, commentLine: 0 };
-  const lines = text5.split("\n");
+  const lines = text6.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line2 = i + 1;
     const raw = lines[i].replace(/\r$/, "");
@@ -40145,9 +41011,9 @@ var init_groups = __esm({
 });
 
 // adapters/junos/parse.ts
-function parseJunos(text5, file) {
-  if (text5.trim() === "") throw new ParseError(file, 1, "expected a Junos configuration (show configuration, or | display set), found an empty file");
-  const read = readJunosText(text5, file);
+function parseJunos(text6, file) {
+  if (text6.trim() === "") throw new ParseError(file, 1, "expected a Junos configuration (show configuration, or | display set), found an empty file");
+  const read = readJunosText(text6, file);
   const diagnostics = [...read.diagnostics];
   const root = read.root;
   if (!root.children.some((c) => TOP_LEVEL.has(c.name))) {
@@ -40369,8 +41235,8 @@ function psk(ctx, policy) {
     const hex2 = secret.replace(/^0x/i, "");
     if (!/^([0-9a-f]{2})+$/i.test(hex2)) throw new ParseError(ctx.file, line2, "expected the hexadecimal pre-shared key as pairs of hex digits");
     const bytes = Buffer.from(hex2, "hex");
-    const text5 = bytes.toString("utf8");
-    return explicit(pskFingerprint(Buffer.from(text5, "utf8").equals(bytes) ? text5 : `0x${hex2.toLowerCase()}`), raw, ref4(ctx, line2));
+    const text6 = bytes.toString("utf8");
+    return explicit(pskFingerprint(Buffer.from(text6, "utf8").equals(bytes) ? text6 : `0x${hex2.toLowerCase()}`), raw, ref4(ctx, line2));
   }
   return explicit(pskFingerprint(secret), raw, ref4(ctx, line2));
 }
@@ -40381,6 +41247,40 @@ function identity2(ctx, id) {
   const v = value2(kind) ?? (kind.name === "distinguished-name" ? "distinguished-name" : void 0);
   if (v === void 0) return void 0;
   return explicit(v, `${id.name} ${kind.name} ${quoteWord2(v)}`, ref4(ctx, lineOf3(kind)));
+}
+function typedIdentity(id) {
+  const kind = choice(id, Object.keys(ID_KINDS));
+  if (!kind) return void 0;
+  const v = value2(kind);
+  const type = ID_KINDS[kind.name];
+  if (v === void 0 && type !== "dn") return void 0;
+  return { id: v === void 0 || type === "dn" ? v ? { type, value: v } : { type } : { type, value: v }, line: lineOf3(kind) };
+}
+function localIdentity2(ctx, id, method, local) {
+  if (id) {
+    const t2 = typedIdentity(id);
+    return t2 ? explicit(t2.id, rawOf3(id, `local-identity ${t2.id.type} ${t2.id.value ?? ""}`), ref4(ctx, t2.line)) : void 0;
+  }
+  if (method === "certificate" || method === "xauth-certificate") return assumedDefault({ type: "dn" }, "local-identity (none: the certificate DN)");
+  if (local && isIpAddress(local.value))
+    return inferred({ type: local.value.includes(":") ? "ipv6" : "ipv4", value: local.value }, `local-identity (none: ${local.raw})`, local.at);
+  return byDefault({ type: "ipv4" }, "local-identity (none: the local endpoint address)");
+}
+function peerIdentity2(ctx, gw, remote2) {
+  const general = child3(gw, "general-ikeid");
+  if (general) return explicit([{}], rawOf3(general, "general-ikeid;"), ref4(ctx, lineOf3(general)));
+  const id = child3(gw, "remote-identity");
+  if (id) {
+    const t2 = typedIdentity(id);
+    return t2 ? explicit([t2.id], rawOf3(id, `remote-identity ${t2.id.type} ${t2.id.value ?? ""}`), ref4(ctx, t2.line)) : void 0;
+  }
+  if (!isIpAddress(remote2.value)) return void 0;
+  const s = inferredFromAssumed(
+    [{ type: remote2.value.includes(":") ? "ipv6" : "ipv4", value: remote2.value }],
+    `remote-identity (none: ${remote2.raw})`,
+    remote2.at
+  );
+  return s;
 }
 function dpd3(ctx, gw, lsys) {
   const d = child3(gw, "dead-peer-detection");
@@ -40632,7 +41532,7 @@ function phase2s2(ctx, security, vpn, common, refs, lsys) {
   return policyBased(ctx, security, vpn, common, refs, lsys);
 }
 function policyBased(ctx, security, vpn, common, refs, _lsys) {
-  const lookup2 = addressBook(ctx, security);
+  const lookup3 = addressBook(ctx, security);
   const out = [];
   const pols = child3(security, "policies");
   for (const from of active(child3(pols, "from-zone"))) {
@@ -40645,8 +41545,8 @@ function policyBased(ctx, security, vpn, common, refs, _lsys) {
         const dst = values2(pol, "match/destination-address");
         const srcLine = at7(pol, "match/source-address")?.line ?? pol.line;
         const dstLine = at7(pol, "match/destination-address")?.line ?? pol.line;
-        const local = src.flatMap((a) => lookup2(a, srcLine, what) ?? []);
-        const remoteSel = dst.flatMap((a) => lookup2(a, dstLine, what) ?? []);
+        const local = src.flatMap((a) => lookup3(a, srcLine, what) ?? []);
+        const remoteSel = dst.flatMap((a) => lookup3(a, dstLine, what) ?? []);
         out.push({
           name: `${vpn.name} (policy ${pol.name})`,
           at: ref4(ctx, pol.line),
@@ -40710,10 +41610,10 @@ function readVpns(ctx, scope, interfaces, lsys) {
       );
       continue;
     }
-    const p1 = readIkePolicy(ctx, security, ikePolicy, lsys);
+    const p12 = readIkePolicy(ctx, security, ikePolicy, lsys);
     const p2 = readIpsecPolicy(ctx, security, ipsecPolicy, lsys);
     const peer = remote(ctx, gateway);
-    if (!p1 || !p2 || !peer) continue;
+    if (!p12 || !p2 || !peer) continue;
     const versionLeaf = child3(gateway, "version");
     const versionWord = value2(versionLeaf);
     if (versionLeaf && versionWord !== "v1-only" && versionWord !== "v2-only") {
@@ -40725,11 +41625,11 @@ function readVpns(ctx, scope, interfaces, lsys) {
       gateway: gwName,
       ikePolicy: ikePolicy.name,
       ipsecPolicy: ipsecPolicy.name,
-      ikeProposals: p1.names.join(" "),
+      ikeProposals: p12.names.join(" "),
       ipsecProposals: p2.names.join(" ")
     };
     if (lsys) location.lsys = lsys;
-    if (p1.set) location.ikeProposalSet = p1.set;
+    if (p12.set) location.ikeProposalSet = p12.set;
     if (p2.set) location.ipsecProposalSet = p2.set;
     const bind = value2(vpn, "bind-interface");
     if (bind) location.bind = bind;
@@ -40747,8 +41647,8 @@ function readVpns(ctx, scope, interfaces, lsys) {
       enabled: !inactive && gw !== void 0,
       remoteGateway: peer.remote,
       ikeVersion: ikeVersion2,
-      auth: { method: p1.method },
-      phase1: { proposals: p1.proposals, lifetimeSeconds: p1.lifetime },
+      auth: { method: p12.method },
+      phase1: { proposals: p12.proposals, lifetimeSeconds: p12.lifetime },
       natt: natt4(ctx, gateway, lsys),
       dpd: dpd3(ctx, gateway, lsys),
       phase2: phase2s2(ctx, security, vpn, common, refs, lsys),
@@ -40769,6 +41669,10 @@ function readVpns(ctx, scope, interfaces, lsys) {
     const rid = identity2(ctx, child3(gateway, "remote-identity"));
     if (lid) end.auth.localId = lid;
     if (rid) end.auth.remoteId = rid;
+    const sent = localIdentity2(ctx, child3(gateway, "local-identity"), end.auth.method.value, local);
+    if (sent) end.auth.localIdentity = sent;
+    const accepted = peer.dynamic ? void 0 : peerIdentity2(ctx, gateway, end.remoteGateway);
+    if (accepted) end.auth.peerIdentity = accepted;
     const establish = child3(vpn, "establish-tunnels");
     if (peer.dynamic) end.initiates = inferred(false, peer.remote.raw, peer.remote.at);
     else if (establish && value2(establish))
@@ -40792,7 +41696,7 @@ function readVpns(ctx, scope, interfaces, lsys) {
 function usedByOther(vpns, self2, gateway) {
   return active(vpns).some((v) => v !== self2 && value2(child3(v, "ike"), "gateway") === gateway);
 }
-var VENDOR3, where, warn7, note7, TOP_LEVEL, ref4;
+var VENDOR3, where, warn7, note7, TOP_LEVEL, ref4, ID_KINDS;
 var init_parse10 = __esm({
   "adapters/junos/parse.ts"() {
     "use strict";
@@ -40835,11 +41739,19 @@ var init_parse10 = __esm({
       "vlans"
     ]);
     ref4 = (ctx, line2) => ({ file: ctx.file, line: line2 });
+    ID_KINDS = {
+      inet: "ipv4",
+      inet6: "ipv6",
+      hostname: "fqdn",
+      "user-at-hostname": "user-fqdn",
+      "distinguished-name": "dn",
+      "key-id": "key-id"
+    };
   }
 });
 
 // adapters/junos/state.ts
-function cut(lines) {
+function cut2(lines) {
   const starts = [];
   const hosts = [];
   lines.forEach((line2, i) => {
@@ -40851,7 +41763,7 @@ function cut(lines) {
       starts.push({ kind: k ? k[0] : "other", cmdAt: i, from: i + 1 });
       return;
     }
-    const bare = BARE.find(([, re]) => re.test(line2));
+    const bare = BARE2.find(([, re]) => re.test(line2));
     if (!bare) return;
     const prev = starts[starts.length - 1];
     if (prev && (prev.kind === bare[0] || prev.kind === "other")) {
@@ -40867,8 +41779,8 @@ function cut(lines) {
   });
   return { listings, hosts };
 }
-function encryptionName2(text5) {
-  const t2 = text5.trim().toLowerCase().replace(/\s*\((\d+) bits\)/, "-$1");
+function encryptionName3(text6) {
+  const t2 = text6.trim().toLowerCase().replace(/\s*\((\d+) bits\)/, "-$1");
   if (/^3des(-cbc)?$/.test(t2)) return "3des";
   if (/^des(-cbc)?$/.test(t2)) return "des";
   if (/^chacha20-?poly1305$/.test(t2)) return "chacha20poly1305";
@@ -40878,8 +41790,8 @@ function encryptionName2(text5) {
   const mode = m[2] ?? m[3];
   return mode === "gcm" ? `aes${bits}gcm16` : `aes${bits}`;
 }
-function integrityName(text5) {
-  const t2 = text5.trim().toLowerCase();
+function integrityName2(text6) {
+  const t2 = text6.trim().toLowerCase();
   if (t2 === "none" || /gcm/.test(t2)) return "none";
   if (/^(hmac-)?md5(-96)?$/.test(t2)) return "md5";
   if (/^(hmac-)?sha-?1(-96)?$/.test(t2)) return "sha1";
@@ -40887,19 +41799,19 @@ function integrityName(text5) {
   if (m) return m[1] === "256" && m[2] === "96" ? "sha256_96" : `sha${m[1]}`;
   return void 0;
 }
-function dhName2(text5) {
-  const m = /(?:DH-group-|group)(\d+)/i.exec(text5);
+function dhName2(text6) {
+  const m = /(?:DH-group-|group)(\d+)/i.exec(text6);
   return m ? Number(m[1]) : void 0;
 }
-function identityCidrs(text5) {
-  const subnet = /=([0-9a-f.:]+\/\d+)\)\s*$/i.exec(text5);
+function identityCidrs(text6) {
+  const subnet = /=([0-9a-f.:]+\/\d+)\)\s*$/i.exec(text6);
   if (subnet) {
     const c = canonicalCidr(subnet[1]);
     return c ? [c] : void 0;
   }
-  const range = /\(([0-9a-f.:]+)-([0-9a-f.:]+)\)\s*$/i.exec(text5);
+  const range = /\(([0-9a-f.:]+)-([0-9a-f.:]+)\)\s*$/i.exec(text6);
   if (range) return rangeToCidrs(range[1], range[2]);
-  const host = /\(([0-9a-f.:]+)\)\s*$/i.exec(text5);
+  const host = /\(([0-9a-f.:]+)\)\s*$/i.exec(text6);
   if (host) {
     const c = canonicalCidr(host[1]);
     return c ? [c] : void 0;
@@ -40912,9 +41824,9 @@ function readIke(lines, l, file, state) {
   const finish = () => {
     if (sa && algorithms) {
       const p = { raw: [algorithms.enc, algorithms.integ, algorithms.prf, algorithms.dh].filter(Boolean).join(" / ") };
-      const e = algorithms.enc ? encryptionName2(algorithms.enc) : void 0;
-      const i = algorithms.integ ? integrityName(algorithms.integ) : void 0;
-      const f = algorithms.prf ? integrityName(algorithms.prf.replace(/^hmac-/, "")) : void 0;
+      const e = algorithms.enc ? encryptionName3(algorithms.enc) : void 0;
+      const i = algorithms.integ ? integrityName2(algorithms.integ) : void 0;
+      const f = algorithms.prf ? integrityName2(algorithms.prf.replace(/^hmac-/, "")) : void 0;
       const g = algorithms.dh ? dhName2(algorithms.dh) : void 0;
       if (e) p.encryption = e;
       if (i) p.integrity = i;
@@ -41005,12 +41917,12 @@ function readIke(lines, l, file, state) {
   }
   finish();
 }
-function proposalOf(text5) {
-  const m = /^(ESP|AH):([^/]+)\/(\S+)$/i.exec(text5.trim());
-  const p = { raw: text5.trim() };
+function proposalOf(text6) {
+  const m = /^(ESP|AH):([^/]+)\/(\S+)$/i.exec(text6.trim());
+  const p = { raw: text6.trim() };
   if (!m) return p;
-  const e = encryptionName2(m[2]);
-  const i = integrityName(m[3]);
+  const e = encryptionName3(m[2]);
+  const i = integrityName2(m[3]);
   if (e) p.encryption = e;
   if (i) p.integrity = e && /gcm/.test(e) ? "none" : i;
   return p;
@@ -41072,10 +41984,10 @@ function readIpsec(lines, l, file, state) {
     if (!c) continue;
     m = /^\s*(Local|Remote) Identity: (.+)$/.exec(line2);
     if (m) {
-      const cidrs2 = identityCidrs(m[2]);
-      if (cidrs2) {
-        if (m[1] === "Local") c.localSelectors = cidrs2;
-        else c.remoteSelectors = cidrs2;
+      const cidrs3 = identityCidrs(m[2]);
+      if (cidrs3) {
+        if (m[1] === "Local") c.localSelectors = cidrs3;
+        else c.remoteSelectors = cidrs3;
       } else note(state, `${m[1].toLowerCase()} identity ${m[2].trim()} is not a prefix or range: selectors not read`, at8);
       continue;
     }
@@ -41120,8 +42032,8 @@ function readIpsec(lines, l, file, state) {
     if (m) {
       d.protocol = m[1] === "AH" ? "ah" : "esp";
       const p = { raw: line2.trim() };
-      const e = encryptionName2(m[3]);
-      const a = integrityName(m[2]);
+      const e = encryptionName3(m[3]);
+      const a = integrityName2(m[2]);
       if (e) p.encryption = e;
       if (a) p.integrity = e && /gcm/.test(e) ? "none" : a;
       c.proposal ??= p;
@@ -41141,15 +42053,15 @@ function readInactive(lines, l, file, state) {
     warn(state, `inactive tunnel ${m[1]} to ${m[3]} (${m[4]} pending SA): ${m[5]}`, at8);
   }
 }
-function readJunosState(text5, file) {
-  const lines = text5.split("\n").map((l) => l.replace(/\r$/, ""));
+function readJunosState(text6, file) {
+  const lines = text6.split("\n").map((l) => l.replace(/\r$/, ""));
   const state = emptyState("junos", file);
-  const { listings, hosts } = cut(lines);
+  const { listings, hosts } = cut2(lines);
   if (!listings.length) {
     throw new ParseError(
       file,
       1,
-      `expected the output of \`${COMMAND.ike}\`, \`${COMMAND.ipsec}\` or \`${COMMAND.inactive}\` (or \`… sa\`), found none of them`
+      `expected the output of \`${COMMAND2.ike}\`, \`${COMMAND2.ipsec}\` or \`${COMMAND2.inactive}\` (or \`… sa\`), found none of them`
     );
   }
   const chosen = [];
@@ -41157,11 +42069,11 @@ function readJunosState(text5, file) {
     const of = listings.filter((x) => x.kind === kind);
     if (!of.length) continue;
     chosen.push(of[of.length - 1]);
-    if (of.length > 1) note(state, `\`${COMMAND[kind]}\` appears ${of.length} times (lines ${of.map((x) => x.cmdAt + 1).join(", ")}): the last one is read`);
+    if (of.length > 1) note(state, `\`${COMMAND2[kind]}\` appears ${of.length} times (lines ${of.map((x) => x.cmdAt + 1).join(", ")}): the last one is read`);
   }
   let ipsecDetail = false;
   for (const l of chosen) {
-    state.listings.push({ command: COMMAND[l.kind], at: lineAt(file, l.cmdAt) });
+    state.listings.push({ command: COMMAND2[l.kind], at: lineAt(file, l.cmdAt) });
     if (l.kind === "ike") readIke(lines, l, file, state);
     else if (l.kind === "ipsec") ipsecDetail = readIpsec(lines, l, file, state).detail;
     else readInactive(lines, l, file, state);
@@ -41173,19 +42085,19 @@ function readJunosState(text5, file) {
     const ike2 = state.ikeSas.find((s) => s.established && s.remoteAddress === c.remoteAddress);
     if (ike2) c.ike = ike2.id;
   }
-  const has3 = (k) => chosen.some((c) => c.kind === k);
-  if (!has3("ike")) state.missing.push({ command: `${COMMAND.ike} detail`, consequence: "no IKE SAs listed: ike-sa-missing is not checked on this end" });
-  if (!has3("ipsec")) state.missing.push({ command: `${COMMAND.ipsec} detail`, consequence: "no IPsec SAs listed: stale-sa cannot be checked on this end" });
+  const has4 = (k) => chosen.some((c) => c.kind === k);
+  if (!has4("ike")) state.missing.push({ command: `${COMMAND2.ike} detail`, consequence: "no IKE SAs listed: ike-sa-missing is not checked on this end" });
+  if (!has4("ipsec")) state.missing.push({ command: `${COMMAND2.ipsec} detail`, consequence: "no IPsec SAs listed: stale-sa cannot be checked on this end" });
   else if (!ipsecDetail)
     state.missing.push({
-      command: `${COMMAND.ipsec} detail`,
+      command: `${COMMAND2.ipsec} detail`,
       consequence: "the brief listing shows no traffic selectors: selectors are not checked on this end"
     });
-  state.shows = { spis: has3("ipsec"), selectors: ipsecDetail, ikeSas: has3("ike"), childSas: has3("ipsec") };
+  state.shows = { spis: has4("ipsec"), selectors: ipsecDetail, ikeSas: has4("ike"), childSas: has4("ipsec") };
   return state;
 }
-function detectJunosState(text5) {
-  const head = text5.slice(0, 65536);
+function detectJunosState(text6) {
+  const head = text6.slice(0, 65536);
   if (/^\s*ID: \d+ Virtual-system: \S+, VPN Name: /m.test(head) || /^\s*IKE peer \S+, Index \d+, Gateway Name: /m.test(head)) return 0.95;
   if (/^\s*[<>]\d+\s+(?:ESP|AH):\S+\s+[0-9a-f]{8}\s/im.test(head)) return 0.95;
   if (/^\s*Index\s+State\s+Initiator cookie\s+Responder cookie\s+Mode\s+Remote Address/m.test(head)) return 0.9;
@@ -41200,8 +42112,8 @@ function junosClear(target2) {
   const id = target2.sa.reqid;
   return id ? `clear security ipsec security-associations index ${id}` : void 0;
 }
-var COMMAND, TYPED, BARE, PROMPT5, junosState;
-var init_state10 = __esm({
+var COMMAND2, TYPED, BARE2, PROMPT5, junosState;
+var init_state11 = __esm({
   "adapters/junos/state.ts"() {
     "use strict";
     init_diagnostics();
@@ -41209,7 +42121,7 @@ var init_state10 = __esm({
     init_net();
     init_state();
     init_state_text();
-    COMMAND = {
+    COMMAND2 = {
       ike: "show security ike security-associations",
       ipsec: "show security ipsec security-associations",
       inactive: "show security ipsec inactive-tunnels"
@@ -41219,7 +42131,7 @@ var init_state10 = __esm({
       ["ipsec", /^sh(?:o(?:w)?)? sec(?:u(?:r(?:i(?:t(?:y)?)?)?)?)? ipsec (?:sa|security-associations)\b/],
       ["inactive", /^sh(?:o(?:w)?)? sec(?:u(?:r(?:i(?:t(?:y)?)?)?)?)? ipsec inactive-tunnels\b/]
     ];
-    BARE = [
+    BARE2 = [
       ["ike", /^\s*(?:Index\s+State\s+Initiator cookie\s+Responder cookie|IKE peer \S+, Index \d+)/],
       ["ipsec", /^\s*(?:Total active tunnels: \d+|ID: \d+ Virtual-system: )/],
       ["inactive", /^\s*Total inactive tunnels: \d+/]
@@ -41227,11 +42139,11 @@ var init_state10 = __esm({
     PROMPT5 = /^(?:\{[\w:-]+\}\s*)?([\w.+-]+)@([\w.-]+)>\s?(.*)$/;
     junosState = {
       commands: [
-        { command: `${COMMAND.ike} detail`, lists: "ike" },
-        { command: `${COMMAND.ipsec} detail`, lists: "child" },
-        { command: COMMAND.inactive, lists: "child", optional: true }
+        { command: `${COMMAND2.ike} detail`, lists: "ike" },
+        { command: `${COMMAND2.ipsec} detail`, lists: "child" },
+        { command: COMMAND2.inactive, lists: "child", optional: true }
       ],
-      detect: (text5) => detectJunosState(text5),
+      detect: (text6) => detectJunosState(text6),
       read: readJunosState,
       clear: (target2) => junosClear(target2)
     };
@@ -41239,8 +42151,8 @@ var init_state10 = __esm({
 });
 
 // adapters/junos/index.ts
-function detectJunos(text5, _fileName) {
-  const head = text5.length > DETECT_WINDOW4 ? text5.slice(0, DETECT_WINDOW4) : text5;
+function detectJunos(text6, _fileName) {
+  const head = text6.length > DETECT_WINDOW4 ? text6.slice(0, DETECT_WINDOW4) : text6;
   if (/^\s*set (?:security (?:ike|ipsec) (?:proposal|policy|gateway|vpn) |interfaces \S+ unit \d+ |version \d+\.\d)/m.test(head)) return 1;
   if (/^\s*set (?:system host-name |security (?:zones|policies|address-book|screen) |routing-options |protocols (?:bgp|ospf) )/m.test(head)) return 0.9;
   if (/^## Last (?:commit|changed): /m.test(head) && /^\s*(?:version \S+;|system \{|security \{|interfaces \{)\s*$/m.test(head)) return 1;
@@ -41261,7 +42173,7 @@ var init_junos = __esm({
     init_fix10();
     init_live13();
     init_parse10();
-    init_state10();
+    init_state11();
     DETECT_WINDOW4 = 64 * 1024;
     adapter13 = {
       id: VENDOR3,
@@ -41271,6 +42183,711 @@ var init_junos = __esm({
       fix: fixJunos,
       live: live10,
       state: junosState
+    };
+  }
+});
+
+// adapters/azure-vpngw/defaults.ts
+function azureSpelling(table, canonical) {
+  return Object.entries(table).find(([, c]) => c === canonical)?.[0];
+}
+var DEVICES_SOURCE, IKE_ENCRYPTION2, IKE_INTEGRITY2, IPSEC_ENCRYPTION2, IPSEC_INTEGRITY2, GCM_INTEGRITY, DH_GROUP, PFS_GROUP, DH_SPELLING, PFS_SPELLING, PHASE1_LIFETIME2, CUSTOM_P2_SECONDS, CUSTOM_P2_KILOBYTES, DPD_TIMEOUT, p1, esp2, DEFAULT_POLICY, uniq2, ALLOWED3;
+var init_defaults7 = __esm({
+  "adapters/azure-vpngw/defaults.ts"() {
+    "use strict";
+    DEVICES_SOURCE = 'Azure VPN Gateway documentation, "About VPN devices and IPsec/IKE parameters" (default policies) and "Configure custom IPsec/IKE connection policies" (allowed values)';
+    IKE_ENCRYPTION2 = {
+      GCMAES256: "aes256gcm16",
+      GCMAES128: "aes128gcm16",
+      AES256: "aes256",
+      AES192: "aes192",
+      AES128: "aes128",
+      DES3: "3des",
+      DES: "des"
+    };
+    IKE_INTEGRITY2 = { SHA384: "sha384", SHA256: "sha256", SHA1: "sha1", MD5: "md5" };
+    IPSEC_ENCRYPTION2 = {
+      GCMAES256: "aes256gcm16",
+      GCMAES192: "aes192gcm16",
+      GCMAES128: "aes128gcm16",
+      AES256: "aes256",
+      AES192: "aes192",
+      AES128: "aes128",
+      DES3: "3des",
+      DES: "des",
+      None: "null"
+    };
+    IPSEC_INTEGRITY2 = { SHA256: "sha256", SHA1: "sha1", MD5: "md5" };
+    GCM_INTEGRITY = /* @__PURE__ */ new Set(["GCMAES256", "GCMAES192", "GCMAES128"]);
+    DH_GROUP = {
+      None: 0,
+      DHGroup1: 1,
+      DHGroup2: 2,
+      DHGroup14: 14,
+      DHGroup2048: 14,
+      ECP256: 19,
+      ECP384: 20,
+      DHGroup24: 24
+    };
+    PFS_GROUP = {
+      None: 0,
+      PFS1: 1,
+      PFS2: 2,
+      PFS2048: 14,
+      PFS14: 14,
+      ECP256: 19,
+      ECP384: 20,
+      PFS24: 24,
+      PFSMM: "main-mode"
+    };
+    DH_SPELLING = { 0: "None", 1: "DHGroup1", 2: "DHGroup2", 14: "DHGroup14", 19: "ECP256", 20: "ECP384", 24: "DHGroup24" };
+    PFS_SPELLING = { 0: "None", 1: "PFS1", 2: "PFS2", 14: "PFS2048", 19: "ECP256", 20: "ECP384", 24: "PFS24" };
+    PHASE1_LIFETIME2 = 28800;
+    CUSTOM_P2_SECONDS = { min: 300, max: 172799 };
+    CUSTOM_P2_KILOBYTES = { min: 1024, max: 2147483647 };
+    DPD_TIMEOUT = { min: 9, max: 3600, default: 45 };
+    p1 = (encryption2, integrity2) => ({ encryption: [encryption2], integrity: [integrity2], prf: [], dhGroups: [2] });
+    esp2 = (encryption2, integrity2) => ({
+      protocol: "esp",
+      encryption: [encryption2],
+      integrity: encryption2.endsWith("gcm16") ? [] : [integrity2]
+    });
+    DEFAULT_POLICY = {
+      RouteBased: {
+        phase1: [p1("aes256", "sha1"), p1("aes256", "sha256"), p1("aes128", "sha1"), p1("aes128", "sha256"), p1("3des", "sha1"), p1("3des", "sha256")],
+        phase2: [
+          esp2("aes256gcm16", ""),
+          esp2("aes256", "sha1"),
+          esp2("3des", "sha1"),
+          esp2("aes256", "sha256"),
+          esp2("aes128", "sha1"),
+          esp2("3des", "sha256"),
+          esp2("des", "sha1"),
+          esp2("aes128", "sha256")
+        ],
+        // as responder: none, 1, 2, 14, 24 (offers 1–26); as initiator it offers no PFS only (offers 1–6)
+        pfs: [0, 1, 2, 14, 24],
+        p2Seconds: 27e3,
+        p2Kilobytes: 1024e5,
+        ikeVersion: 2
+      },
+      PolicyBased: {
+        phase1: [p1("aes256", "sha256"), p1("aes256", "sha1"), p1("aes128", "sha1"), p1("3des", "sha1")],
+        phase2: [esp2("aes256", "sha256"), esp2("aes256", "sha1"), esp2("aes128", "sha1"), esp2("3des", "sha1")],
+        pfs: [0],
+        p2Seconds: 3600,
+        p2Kilobytes: 1024e5,
+        ikeVersion: 1
+      }
+    };
+    uniq2 = (xs) => [...new Set(xs)];
+    ALLOWED3 = {
+      source: 'Azure VPN Gateway, "Configure custom IPsec/IKE connection policies" (algorithm table, 01/2024): main mode lifetime fixed at 28800 s, quick mode 300 s or more (Az.Network: at most 172799 s), 1024 KB or more',
+      phase1LifetimeSeconds: { min: PHASE1_LIFETIME2, max: PHASE1_LIFETIME2 },
+      phase2LifetimeSeconds: CUSTOM_P2_SECONDS,
+      phase2LifetimeKilobytes: CUSTOM_P2_KILOBYTES,
+      phase1: {
+        encryption: uniq2(Object.values(IKE_ENCRYPTION2)),
+        integrity: uniq2(Object.values(IKE_INTEGRITY2)),
+        dhGroups: uniq2(Object.values(DH_GROUP)).filter((g) => g !== 0)
+      },
+      phase2: {
+        encryption: uniq2(Object.values(IPSEC_ENCRYPTION2)),
+        integrity: uniq2(Object.values(IPSEC_INTEGRITY2)),
+        pfsGroups: uniq2(Object.values(PFS_GROUP).filter((g) => typeof g === "number"))
+      }
+    };
+  }
+});
+
+// adapters/azure-vpngw/fix.ts
+function firstShared(mine, theirs, same) {
+  return (theirs && mine.find((m) => theirs.some((t2) => same(m, t2)))) ?? mine[0];
+}
+function policyCommand(t2, ike2, esp3, pfs3, seconds2, kilobytes) {
+  const ikeEnc = azureSpelling(IKE_ENCRYPTION2, ike2.encryption);
+  const ikeInteg = ike2.integrity ? azureSpelling(IKE_INTEGRITY2, ike2.integrity) : ike2.encryption.endsWith("gcm16") ? ikeEnc : void 0;
+  const espEnc = azureSpelling(IPSEC_ENCRYPTION2, esp3.encryption);
+  const espInteg = esp3.integrity ? azureSpelling(IPSEC_INTEGRITY2, esp3.integrity) : esp3.encryption.endsWith("gcm16") ? espEnc : void 0;
+  const dh = DH_SPELLING[ike2.dh];
+  const pfsName = PFS_SPELLING[pfs3];
+  const inRange5 = (v, r) => v >= r.min && v <= r.max;
+  if (!ikeEnc || !ikeInteg || !espEnc || !espInteg || !dh || ike2.dh === 0 || !pfsName) return void 0;
+  if (!inRange5(seconds2, CUSTOM_P2_SECONDS) || !inRange5(kilobytes, CUSTOM_P2_KILOBYTES)) return void 0;
+  const rg = t2.vendorRefs?.resourceGroup || "<resource-group>";
+  const conn = t2.vendorRefs?.connection ?? t2.name;
+  const target2 = `-g ${rg} --connection-name ${conn}`;
+  const add = `az network vpn-connection ipsec-policy add ${target2} --ike-encryption ${ikeEnc} --ike-integrity ${ikeInteg} --dh-group ${dh} --ipsec-encryption ${espEnc} --ipsec-integrity ${espInteg} --pfs-group ${pfsName} --sa-lifetime ${seconds2} --sa-max-size ${kilobytes}`;
+  return t2.vendorRefs?.customPolicy === "yes" ? `az network vpn-connection ipsec-policy clear ${target2}
+${add}` : add;
+}
+function azureFix(req) {
+  const t2 = req.tunnel;
+  const peer = req.peer;
+  const p2 = req.phase2 ?? t2.phase2[0];
+  if (!p2) return void 0;
+  const peerP2 = peer?.phase2.find((p) => p.name === p2.name) ?? peer?.phase2[0];
+  const ike2 = () => firstShared(ikeChoices(t2.phase1.proposals.value), peer ? ikeChoices(peer.phase1.proposals.value) : void 0, sameIke);
+  const esp3 = () => firstShared(espChoices(p2.proposals.value), peerP2 ? espChoices(peerP2.proposals.value) : void 0, sameEsp);
+  const pfs3 = () => firstShared(p2.pfsGroups.value, peerP2?.pfsGroups.value, (a, b) => a === b);
+  const seconds2 = p2.lifetimeSeconds.value;
+  const kilobytes = p2.lifetimeKilobytes.value;
+  const whole = (i = ike2(), e = esp3(), g = pfs3(), s = seconds2, k = kilobytes) => i && e && g !== void 0 ? policyCommand(t2, i, e, g, s, k) : void 0;
+  switch (req.field) {
+    case "phase1.proposals": {
+      const wanted = ikeChoices(req.target).filter((c) => ALLOWED3.phase1?.encryption.includes(c.encryption));
+      return wanted.length ? whole(firstShared(wanted, ikeChoices(t2.phase1.proposals.value), sameIke)) : void 0;
+    }
+    case "phase2.proposals": {
+      const wanted = espChoices(req.target);
+      return wanted.length ? whole(void 0, firstShared(wanted, espChoices(p2.proposals.value), sameEsp)) : void 0;
+    }
+    case "phase2.pfsGroups":
+      return req.target.length ? whole(
+        void 0,
+        void 0,
+        firstShared(req.target, p2.pfsGroups.value, (a, b) => a === b)
+      ) : void 0;
+    case "phase2.lifetimeSeconds":
+      return whole(void 0, void 0, void 0, req.target);
+    case "phase2.lifetimeKilobytes":
+      return whole(void 0, void 0, void 0, seconds2, req.target);
+    case "auth.psk":
+      return `az network vpn-connection shared-key update -g ${t2.vendorRefs?.resourceGroup || "<resource-group>"} --connection-name ${t2.vendorRefs?.connection ?? t2.name} --value <the key the peer uses>
+(the key itself is not shown here)`;
+    default:
+      return void 0;
+  }
+}
+var ikeChoices, espChoices, sameIke, sameEsp;
+var init_fix11 = __esm({
+  "adapters/azure-vpngw/fix.ts"() {
+    "use strict";
+    init_defaults7();
+    ikeChoices = (ps) => ps.flatMap(
+      (p) => p.encryption.flatMap(
+        (encryption2) => (p.integrity.length ? p.integrity : [void 0]).flatMap((integrity2) => p.dhGroups.map((dh) => ({ encryption: encryption2, integrity: integrity2, dh })))
+      )
+    );
+    espChoices = (ps) => ps.filter((p) => p.protocol === "esp").flatMap((p) => p.encryption.flatMap((encryption2) => (p.integrity.length ? p.integrity : [void 0]).map((integrity2) => ({ encryption: encryption2, integrity: integrity2 }))));
+    sameIke = (a, b) => a.encryption === b.encryption && (a.integrity ?? "") === (b.integrity ?? "") && a.dh === b.dh;
+    sameEsp = (a, b) => a.encryption === b.encryption && (a.integrity ?? "") === (b.integrity ?? "");
+  }
+});
+
+// adapters/azure-vpngw/read.ts
+function kindOf5(d) {
+  const t2 = str(get2(d, "type"))?.toLowerCase();
+  if (t2 && TYPES2[t2]) return TYPES2[t2];
+  if (has2(d, "virtualNetworkGateway1") && (has2(d, "connectionType") || has2(d, "sharedKey") || has2(d, "routingWeight"))) return "connection";
+  if (has2(d, "gatewayIpAddress") || has2(d, "localNetworkAddressSpace")) return "local-gateway";
+  if (has2(d, "vpnType") || has2(d, "gatewayType")) return "vnet-gateway";
+  if (has2(d, "publicIpAllocationMethod")) return "public-ip";
+  if (has2(d, "addressSpace") && has2(d, "subnets")) return "vnet";
+  return void 0;
+}
+function idOf(node3) {
+  if (!node3) return void 0;
+  if (node3.kind === "map") return str(get2(node3, "id"));
+  const s = str(node3);
+  return s ? s.replace(/^"|"$/g, "") : void 0;
+}
+function scalarOf(text6) {
+  const t2 = text6.trim();
+  if (t2 === "") return null;
+  if (/^-?\d+$/.test(t2)) return Number.isSafeInteger(Number(t2)) ? Number(t2) : t2;
+  if (t2 === "True") return true;
+  if (t2 === "False") return false;
+  return t2.replace(/^"(.*)"$/, "$1");
+}
+function locate2(v, at8) {
+  if (Array.isArray(v)) return { kind: "list", items: v.map((x) => locate2(x, at8)), at: at8 };
+  if (v && typeof v === "object") return { kind: "map", entries: Object.entries(v).map(([key2, value5]) => ({ key: key2, at: at8, value: locate2(value5, at8) })), at: at8 };
+  const value4 = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
+  return { kind: "scalar", value: value4, at: at8 };
+}
+function readFormatList(text6, file) {
+  const lines = text6.split("\n");
+  const objects = [];
+  let entries3 = [];
+  const flush = () => {
+    if (!entries3.length) return;
+    const mapEntries = entries3.map((e) => {
+      const at8 = { file, line: e.line };
+      const t2 = e.text.trim();
+      if (t2.startsWith("[") || t2.startsWith("{")) {
+        try {
+          return { key: e.key, at: at8, value: locate2(JSON.parse(t2), at8) };
+        } catch {
+          throw new ParseError(file, e.line, `expected ${e.key} to be JSON text as Az.Network prints it, found "${t2.slice(0, 40)}"`);
+        }
+      }
+      return { key: e.key, at: at8, value: { kind: "scalar", value: scalarOf(t2), at: at8 } };
+    });
+    objects.push({ kind: "map", entries: mapEntries, at: { file, line: entries3[0].line } });
+    entries3 = [];
+  };
+  for (const [i, raw] of lines.entries()) {
+    const line2 = raw.replace(/\s+$/, "");
+    const m = KEY_LINE.exec(line2);
+    const last = entries3[entries3.length - 1];
+    if (line2 === "") flush();
+    else if (m && !/^\s/.test(raw)) entries3.push({ key: m[1], line: i + 1, text: m[2] ?? "" });
+    else if (last && /^\s/.test(raw)) last.text += line2.trim();
+  }
+  flush();
+  return objects;
+}
+function looksFormatList(text6) {
+  const head = text6.slice(0, 65536);
+  return /^VirtualNetworkGateway1\s+:/m.test(head) && /^(ConnectionType|RoutingWeight|SharedKey)\s+:/m.test(head);
+}
+function readResources(text6, file) {
+  if (!/^\s*[[{]/.test(text6) && !/^---/m.test(text6) && looksFormatList(text6)) return { docs: readFormatList(text6, file), printed: true };
+  return { docs: readDocuments(text6, file).flatMap((d) => d.kind === "list" ? list2(d) : [d]), printed: false };
+}
+var TYPES2, has2, nameOfId, KEY_LINE;
+var init_read2 = __esm({
+  "adapters/azure-vpngw/read.ts"() {
+    "use strict";
+    init_errors();
+    init_tree();
+    TYPES2 = {
+      "microsoft.network/connections": "connection",
+      "microsoft.network/localnetworkgateways": "local-gateway",
+      "microsoft.network/virtualnetworkgateways": "vnet-gateway",
+      "microsoft.network/publicipaddresses": "public-ip",
+      "microsoft.network/virtualnetworks": "vnet"
+    };
+    has2 = (d, key2) => get2(d, key2) !== void 0;
+    nameOfId = (id) => id?.split("/").filter(Boolean).pop();
+    KEY_LINE = /^([A-Za-z][A-Za-z0-9]*)\s*:(?: (.*))?$/;
+  }
+});
+
+// adapters/azure-vpngw/parse.ts
+function rawText(e, json) {
+  if (json) return rawOf(e, true);
+  const v = e.value.kind === "scalar" ? e.value.value : e.value.kind === "list" ? "[…]" : "{…}";
+  return `${e.key} : ${v ?? ""}`;
+}
+function pick2(file, table, e, node3, what) {
+  const v = str(node3) ?? "";
+  const hit = Object.entries(table).find(([k]) => k.toLowerCase() === v.toLowerCase());
+  if (!hit) throw new ParseError(file, (node3 ?? e)?.at.line ?? 1, `expected ${what} among ${Object.keys(table).join(", ")}, found "${v}"`);
+  return hit[1];
+}
+function cidrs2(nodes, file) {
+  return nodes.map((n) => {
+    const c = canonicalCidr(str(n) ?? "");
+    if (!c) throw new ParseError(file, n.at.line, `expected an address prefix (CIDR), found "${str(n) ?? ""}"`);
+    return c;
+  });
+}
+function wholeNumber5(file, e, min, max) {
+  const v = e.value.kind === "scalar" ? e.value.value : void 0;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
+    throw new ParseError(file, e.at.line, `expected ${e.key} to be a whole number ${min}–${max}, found ${JSON.stringify(v ?? null)}`);
+  return v;
+}
+function gatewayAddress(ctx, gw, gwName) {
+  for (const { doc, kind } of ctx.docs) {
+    if (kind !== "public-ip") continue;
+    const attached = nameOfId(idOf(get2(doc, "ipConfiguration"))?.split("/ipConfigurations/")[0]);
+    const ip = entry(doc, "ipAddress");
+    const usedBy = list2(get2(gw, "ipConfigurations")).some((c) => nameOfId(idOf(get2(c, "publicIpAddress"))) === str(get2(doc, "name")));
+    if (ip && str(ip.value) && (usedBy || gwName && attached?.toLowerCase() === gwName.toLowerCase()))
+      return { ip: str(ip.value), at: ip.at, raw: rawText(ip, ctx.json) };
+  }
+  for (const p of list2(get2(get2(gw, "bgpSettings"), "bgpPeeringAddresses"))) {
+    const e = entry(p, "tunnelIpAddresses");
+    const first = list2(e?.value)[0];
+    if (e && str(first)) return { ip: str(first), at: first.at, raw: `${ctx.json ? `"${e.key}"` : e.key}: [${str(first)}]` };
+  }
+  return void 0;
+}
+function policyOf(ctx, conn) {
+  const e = entry(conn, "ipsecPolicies");
+  const items = list2(e?.value);
+  if (items.length > 1) throw new ParseError(ctx.file, items[1].at.line, "expected at most one IPsec/IKE policy on a connection (Azure allows one)");
+  const p = items[0];
+  if (!p) return void 0;
+  const field3 = (key2) => {
+    const f2 = entry(p, key2);
+    if (!f2) throw new ParseError(ctx.file, p.at.line, `expected "${key2}" in the IPsec/IKE policy (Azure policies are always complete)`);
+    return f2;
+  };
+  const f = (key2) => field3(key2);
+  const ikeEnc = pick2(ctx.file, IKE_ENCRYPTION2, f("ikeEncryption"), f("ikeEncryption").value, "ikeEncryption");
+  const ikeIntegRaw = str(f("ikeIntegrity").value) ?? "";
+  const ikeInteg = GCM_INTEGRITY.has(ikeIntegRaw.toUpperCase()) ? void 0 : pick2(ctx.file, IKE_INTEGRITY2, f("ikeIntegrity"), f("ikeIntegrity").value, "ikeIntegrity");
+  const dh = pick2(ctx.file, DH_GROUP, f("dhGroup"), f("dhGroup").value, "dhGroup");
+  const espEnc = pick2(ctx.file, IPSEC_ENCRYPTION2, f("ipsecEncryption"), f("ipsecEncryption").value, "ipsecEncryption");
+  const espIntegRaw = str(f("ipsecIntegrity").value) ?? "";
+  const espGcm = GCM_INTEGRITY.has(espIntegRaw.toUpperCase());
+  if (espGcm && espIntegRaw.toUpperCase() !== (str(f("ipsecEncryption").value) ?? "").toUpperCase())
+    throw new ParseError(ctx.file, f("ipsecIntegrity").at.line, `expected ipsecIntegrity ${espIntegRaw} with the same GCM ipsecEncryption, as Azure requires`);
+  const espInteg = espGcm ? void 0 : pick2(ctx.file, IPSEC_INTEGRITY2, f("ipsecIntegrity"), f("ipsecIntegrity").value, "ipsecIntegrity");
+  const pfsRaw = pick2(ctx.file, PFS_GROUP, f("pfsGroup"), f("pfsGroup").value, "pfsGroup");
+  const pfs3 = pfsRaw === "main-mode" ? dh : pfsRaw;
+  const seconds2 = entry(p, "saLifeTimeSeconds");
+  const kb = entry(p, "saDataSizeKilobytes");
+  return {
+    at: { file: ctx.file, line: p.at.line },
+    ike: { encryption: [ikeEnc], integrity: ikeInteg ? [ikeInteg] : [], prf: [], dhGroups: [dh] },
+    esp: { protocol: "esp", encryption: [espEnc], integrity: espInteg ? [espInteg] : [] },
+    pfs: pfs3,
+    seconds: seconds2 ? { value: wholeNumber5(ctx.file, seconds2, 300, 172799), e: seconds2 } : void 0,
+    kilobytes: kb ? { value: wholeNumber5(ctx.file, kb, 0, 2 ** 31 - 1), e: kb } : void 0
+  };
+}
+function connectionEnd(ctx, conn, interfaces) {
+  const { file, json } = ctx;
+  const name = str(get2(conn, "name"));
+  if (!name) throw new ParseError(file, conn.at.line, 'expected "name" in the connection');
+  const at8 = { file, line: conn.at.line };
+  const ex = (e, value4, unit) => explicit(value4, rawText(e, json), e.at, unit);
+  const type = str(get2(conn, "connectionType")) ?? "IPsec";
+  if (!/^(IPsec|Vnet2Vnet)$/i.test(type))
+    throw new ParseError(
+      file,
+      entry(conn, "connectionType")?.at.line ?? conn.at.line,
+      `expected connectionType IPsec or Vnet2Vnet, found "${type}" (not an IPsec tunnel)`
+    );
+  const gwNode = get2(conn, "virtualNetworkGateway1");
+  const gwName = nameOfId(idOf(gwNode));
+  const gw = (gwNode?.kind === "map" && get2(gwNode, "vpnType") ? gwNode : void 0) ?? named(ctx, "vnet-gateway", gwName);
+  const vpnTypeEntry = gw ? entry(gw, "vpnType") : void 0;
+  const kind = /^policybased$/i.test(str(vpnTypeEntry?.value) ?? "") ? "PolicyBased" : "RouteBased";
+  const def = DEFAULT_POLICY[kind];
+  if (!vpnTypeEntry)
+    ctx.diagnostics.push({
+      level: "info",
+      message: `${name}: the gateway's VPN type is not in this export; route-based assumed (the az default, and the only type the portal creates) — add \`az network vnet-gateway show\` output`,
+      at: at8
+    });
+  const own = gatewayAddress(ctx, gw, gwName);
+  if (own) interfaces.push({ name: `${gwName ?? "gateway"} public IP`, address: own.ip, at: own.at });
+  else
+    ctx.diagnostics.push({
+      level: "info",
+      message: `${name}: the VPN gateway's public address is not in this export (add \`az network public-ip show\` or \`az network vnet-gateway show\` output)`,
+      at: at8
+    });
+  const lngNode = get2(conn, "localNetworkGateway2");
+  const lngName = nameOfId(idOf(lngNode));
+  const lng = (lngNode?.kind === "map" && (get2(lngNode, "gatewayIpAddress") || get2(lngNode, "localNetworkAddressSpace")) ? lngNode : void 0) ?? named(ctx, "local-gateway", lngName);
+  const peerEntry = lng ? entry(lng, "gatewayIpAddress") ?? entry(lng, "fqdn") : void 0;
+  const peerName2 = lngName ?? nameOfId(idOf(get2(conn, "virtualNetworkGateway2")));
+  let remoteGateway3;
+  if (peerEntry && str(peerEntry.value)) remoteGateway3 = ex(peerEntry, str(peerEntry.value));
+  else {
+    remoteGateway3 = inferred(
+      peerName2 ?? "unknown",
+      `${lngName ? "LocalNetworkGateway2" : "VirtualNetworkGateway2"}: ${peerName2 ?? "(none)"} (its address is not in this export)`,
+      at8
+    );
+    ctx.diagnostics.push({
+      level: "warning",
+      message: `${name}: the peer's address is not in this export; add \`az network local-gateway show\` output (for a VNet-to-VNet connection, the other gateway's public IP) to pair by address`,
+      at: at8
+    });
+  }
+  const lngPrefixesEntry = lng ? entry(get2(lng, "localNetworkAddressSpace"), "addressPrefixes") : void 0;
+  const lngPrefixes = lngPrefixesEntry ? cidrs2(list2(lngPrefixesEntry.value), file) : void 0;
+  const protoEntry = entry(conn, "connectionProtocol");
+  const proto = str(protoEntry?.value);
+  if (proto && !/^IKEv[12]$/i.test(proto)) throw new ParseError(file, protoEntry.at.line, `expected connectionProtocol IKEv1 or IKEv2, found "${proto}"`);
+  const version2 = proto ? Number(proto.slice(-1)) : def.ikeVersion;
+  const ikeVersion2 = proto && protoEntry ? ex(protoEntry, version2) : byDefault(version2, kind === "PolicyBased" ? "IKEv1 (policy-based gateway)" : "connectionProtocol: IKEv2 (default)");
+  if (kind === "PolicyBased" && version2 === 2)
+    throw new ParseError(file, protoEntry?.at.line ?? at8.line, "expected IKEv1 on a policy-based gateway (Azure policy-based gateways support IKEv1 only)");
+  const modeEntry = entry(conn, "connectionMode");
+  const mode = str(modeEntry?.value) ?? "Default";
+  if (!/^(Default|InitiatorOnly|ResponderOnly)$/i.test(mode))
+    throw new ParseError(file, modeEntry.at.line, `expected connectionMode Default, InitiatorOnly or ResponderOnly, found "${mode}"`);
+  const dpdEntry = entry(conn, "dpdTimeoutSeconds");
+  const dpdValue = dpdEntry?.value.kind === "scalar" ? dpdEntry.value.value : null;
+  const dpdTimeout = dpdEntry && typeof dpdValue === "number" && dpdValue !== 0 ? wholeNumber5(file, dpdEntry, DPD_TIMEOUT.min, DPD_TIMEOUT.max) : DPD_TIMEOUT.default;
+  const keyEntry = entry(conn, "sharedKey");
+  const key2 = keyEntry ? str(keyEntry.value) : void 0;
+  const psk2 = key2 && !isMaskedSecret(key2) && !/^\*+$/.test(key2) ? { value: pskFingerprint(key2), raw: json ? `"${keyEntry.key}": "<redacted>"` : `${keyEntry.key} : <redacted>`, origin: "explicit", at: keyEntry.at } : {
+    value: PSK_UNKNOWN,
+    raw: keyEntry ? rawText(keyEntry, json) : "sharedKey (not exported: `az network vpn-connection shared-key show`)",
+    origin: "explicit",
+    ...keyEntry ? { at: keyEntry.at } : {}
+  };
+  const policy = policyOf(ctx, conn);
+  const policyEntry = entry(conn, "ipsecPolicies");
+  const policyRaw = policyEntry ? rawText(policyEntry, json) : "ipsecPolicies: []";
+  const dflt2 = `${kind} default policy (About VPN devices and IPsec/IKE parameters)`;
+  const tsEntry = entry(conn, "trafficSelectorPolicies");
+  const tsList3 = list2(tsEntry?.value);
+  const pbEntry = entry(conn, "usePolicyBasedTrafficSelectors");
+  const policyBased2 = kind === "PolicyBased" || pbEntry?.value.kind === "scalar" && pbEntry.value.value === true;
+  const vnet = ctx.docs.find((d) => d.kind === "vnet")?.doc;
+  const vnetPrefixes = vnet ? entry(get2(vnet, "addressSpace"), "addressPrefixes") : void 0;
+  let localSelectors;
+  let remoteSelectors;
+  if (tsList3.length && tsEntry) {
+    localSelectors = ex(
+      tsEntry,
+      cidrs2(
+        tsList3.flatMap((t2) => list2(get2(t2, "localAddressRanges"))),
+        file
+      )
+    );
+    remoteSelectors = ex(
+      tsEntry,
+      cidrs2(
+        tsList3.flatMap((t2) => list2(get2(t2, "remoteAddressRanges"))),
+        file
+      )
+    );
+  } else if (policyBased2) {
+    localSelectors = vnetPrefixes ? inferred(cidrs2(list2(vnetPrefixes.value), file), rawText(vnetPrefixes, json), vnetPrefixes.at) : inferred(["0.0.0.0/0"], "the virtual network prefixes (not in this export: add `az network vnet show`)", at8);
+    remoteSelectors = lngPrefixes && lngPrefixesEntry ? inferred(lngPrefixes, rawText(lngPrefixesEntry, json), lngPrefixesEntry.at) : inferred(["0.0.0.0/0"], "the local network gateway prefixes (not in this export)", at8);
+  } else {
+    localSelectors = byDefault(["0.0.0.0/0"], "any-to-any traffic selectors (route-based gateway)");
+    remoteSelectors = byDefault(["0.0.0.0/0"], "any-to-any traffic selectors (route-based gateway)");
+  }
+  const phase22 = {
+    name,
+    at: at8,
+    localSelectors,
+    remoteSelectors,
+    mode: byDefault("tunnel", "tunnel mode (Azure VPN gateway)"),
+    proposals: policy ? explicit([policy.esp], policyRaw, policy.at) : byDefault(def.phase2, dflt2),
+    pfsGroups: policy ? explicit([policy.pfs], policyRaw, policy.at) : byDefault(def.pfs, dflt2),
+    lifetimeSeconds: policy?.seconds ? ex(policy.seconds.e, policy.seconds.value, "seconds") : byDefault(def.p2Seconds, `quick mode SA lifetime ${def.p2Seconds} s (${kind} default)`, "seconds"),
+    lifetimeKilobytes: policy?.kilobytes ? ex(policy.kilobytes.e, policy.kilobytes.value, "kilobytes") : byDefault(def.p2Kilobytes, `quick mode SA lifetime ${def.p2Kilobytes} KB (${kind} default)`, "kilobytes")
+  };
+  const allowed = kind === "PolicyBased" ? {
+    source: DEVICES_SOURCE,
+    phase1LifetimeSeconds: { min: PHASE1_LIFETIME2, max: PHASE1_LIFETIME2 },
+    phase2LifetimeSeconds: { min: def.p2Seconds, max: def.p2Seconds },
+    phase1: {
+      encryption: [...new Set(def.phase1.flatMap((p) => p.encryption))],
+      integrity: [...new Set(def.phase1.flatMap((p) => p.integrity))],
+      dhGroups: [2]
+    },
+    phase2: {
+      encryption: [...new Set(def.phase2.flatMap((p) => p.encryption))],
+      integrity: [...new Set(def.phase2.flatMap((p) => p.integrity))],
+      pfsGroups: [0]
+    }
+  } : ALLOWED3;
+  const rg = str(get2(conn, "resourceGroup")) ?? str(get2(conn, "resourceGroupName")) ?? idOf(get2(conn, "id"))?.match(/\/resourceGroups\/([^/]+)/i)?.[1];
+  return {
+    name,
+    at: at8,
+    enabled: true,
+    ...own ? { localGateway: explicit(own.ip, own.raw, own.at) } : {},
+    remoteGateway: remoteGateway3,
+    ikeVersion: ikeVersion2,
+    auth: { method: byDefault("psk", "pre-shared key (the only authentication of Azure site-to-site connections)"), psk: psk2 },
+    phase1: {
+      proposals: policy ? explicit([policy.ike], policyRaw, policy.at) : byDefault(def.phase1, dflt2),
+      lifetimeSeconds: byDefault(PHASE1_LIFETIME2, "main mode SA lifetime 28800 s (fixed on Azure VPN gateways)", "seconds"),
+      ...version2 === 1 ? { exchangeMode: byDefault("main", "main mode (Azure)") } : {}
+    },
+    natt: { mode: byDefault("auto", "NAT-T: automatic (assumed: Azure has no setting)") },
+    dpd: {
+      // "Dead Peer Detection (DPD): Not supported" on policy-based gateways ([D] in README.md)
+      mode: kind === "PolicyBased" ? byDefault("off", "no DPD (policy-based gateway)") : dpdEntry && dpdTimeout !== DPD_TIMEOUT.default ? ex(dpdEntry, "on-demand") : byDefault("on-demand", `DPD timeout ${DPD_TIMEOUT.default} s (Azure default)`)
+    },
+    phase2: [phase22],
+    .../^ResponderOnly$/i.test(mode) && modeEntry ? { initiates: ex(modeEntry, false) } : {},
+    behaviour: {
+      // requirements include: "The Azure VPN gateway accepts whatever traffic selector is proposed by the remote VPN gateway"
+      selectorNarrowing: byDefault("narrows", "accepts whatever traffic selector the peer proposes (Azure VPN gateway)")
+    },
+    vendorRefs: {
+      resourceGroup: rg ?? "",
+      connection: name,
+      gatewayType: kind,
+      connectionMode: mode,
+      dpdTimeoutSeconds: String(dpdTimeout),
+      customPolicy: policy ? "yes" : "no",
+      ...lngName ? { localNetworkGateway: lngName } : {}
+    },
+    allowed
+  };
+}
+function parseAzure(text6, file) {
+  const { docs, printed: printed2 } = readResources(text6, file);
+  const ctx = { file, json: !printed2, docs: docs.map((doc) => ({ doc, kind: kindOf5(doc) })), diagnostics: [] };
+  const conns = ctx.docs.filter((d) => d.kind === "connection");
+  if (!conns.length)
+    throw new ParseError(
+      file,
+      1,
+      "expected `az network vpn-connection show` JSON or `Get-AzVirtualNetworkGatewayConnection` output (a connection with virtualNetworkGateway1), found none"
+    );
+  const interfaces = [];
+  const tunnels = conns.map((c) => connectionEnd(ctx, c.doc, interfaces));
+  for (const t2 of tunnels) withOutsideAddressIdentity(t2, false);
+  const gwName = nameOfId(idOf(get2(conns[0].doc, "virtualNetworkGateway1")));
+  return { vendor: "azure-vpngw", hostname: gwName ?? "azure", origin: file, interfaces, tunnels, diagnostics: ctx.diagnostics };
+}
+var named;
+var init_parse11 = __esm({
+  "adapters/azure-vpngw/parse.ts"() {
+    "use strict";
+    init_identity7();
+    init_errors();
+    init_net();
+    init_secrets();
+    init_setting();
+    init_tree();
+    init_defaults7();
+    init_read2();
+    named = (ctx, kind, name) => name ? ctx.docs.find((d) => d.kind === kind && str(get2(d.doc, "name"))?.toLowerCase() === name.toLowerCase())?.doc : void 0;
+  }
+});
+
+// adapters/azure-vpngw/state.ts
+function numberOf(node3) {
+  const v = node3?.kind === "scalar" ? node3.value : void 0;
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && /^\d+$/.test(v)) return Number(v);
+  return void 0;
+}
+function ikeSaOf(sa, i, file, state) {
+  const at8 = { file, line: sa.at.line };
+  const local = str(get2(sa, "localEndpoint"));
+  const remote2 = str(get2(sa, "remoteEndpoint"));
+  if (!remote2) throw new ParseError(file, sa.at.line, `expected "remoteEndpoint" in each IKE SA of ${CMDLET}`);
+  const cookie = (key2) => {
+    const n = get2(sa, key2);
+    const v = n?.kind === "scalar" ? n.value : void 0;
+    if (typeof v === "number" && !Number.isSafeInteger(v)) {
+      state.diagnostics.push({ level: "info", message: `${key2} is a JSON number too large to read exactly: the IKE SPIs of this SA are not used`, at: n.at });
+      return void 0;
+    }
+    return str(n);
+  };
+  const ic = cookie("initiatorCookie");
+  const rc = cookie("responderCookie");
+  const spiI = ic ? normalizeIkeSpi(ic, true) : void 0;
+  const spiR = rc ? normalizeIkeSpi(rc, true) : void 0;
+  if (ic && !spiI) throw new ParseError(file, get2(sa, "initiatorCookie").at.line, `expected initiatorCookie as a decimal 64-bit number, found "${ic}"`);
+  const enc = str(get2(sa, "encryption"));
+  const integ = str(get2(sa, "integrity"));
+  const dh = str(get2(sa, "dhGroup"));
+  const encryption2 = lookup2(IKE_ENCRYPTION2, enc);
+  const integrity2 = lookup2(IKE_INTEGRITY2, integ);
+  const dhGroup3 = lookup2(DH_GROUP, dh);
+  const lifetime = numberOf(get2(sa, "lifeTimeSeconds"));
+  const age = numberOf(get2(sa, "elapsedTimeInseconds")) ?? numberOf(get2(sa, "elapsedTimeInSeconds"));
+  const initiator2 = get2(sa, "isSaInitiator");
+  const encapLocal = numberOf(get2(sa, "localUdpEncapsulationPort"));
+  const encapRemote = numberOf(get2(sa, "remoteUdpEncapsulationPort"));
+  const quick = get2(sa, "quickModeSa");
+  if (quick && (quick.kind === "map" && quick.entries.length || quick.kind === "list" && list2(quick).length))
+    state.diagnostics.push({
+      level: "info",
+      message: `IKE SA with ${remote2}: its quickModeSa entries are not read (no sample of their fields was found)`,
+      at: quick.at
+    });
+  const lineOf4 = (key2) => get2(sa, key2)?.at ?? at8;
+  return {
+    id: `${remote2}#${i + 1}`,
+    at: at8,
+    // the cmdlet lists the gateway's IKE SAs; it prints no state, so a listed SA is taken as up (README)
+    state: observe("listed", `${CMDLET} (no state field)`, at8),
+    established: true,
+    ...local ? { localAddress: local } : {},
+    remoteAddress: remote2,
+    ...encapLocal ? { localPort: encapLocal } : {},
+    ...encapRemote ? { remotePort: encapRemote } : {},
+    ...initiator2?.kind === "scalar" && typeof initiator2.value === "boolean" ? { initiator: initiator2.value } : {},
+    ...spiI && spiR ? { spis: { initiator: spiI, responder: spiR } } : {},
+    ...encapLocal !== void 0 || encapRemote !== void 0 ? { natt: observe(Boolean(encapLocal || encapRemote), `localUdpEncapsulationPort : ${encapLocal ?? ""}`, lineOf4("localUdpEncapsulationPort")) } : {},
+    ...enc || integ || dh ? {
+      proposal: {
+        ...encryption2 ? { encryption: encryption2 } : {},
+        ...integrity2 ? { integrity: integrity2 } : {},
+        ...dhGroup3 ? { dhGroup: dhGroup3 } : {},
+        raw: [enc, integ, dh].filter(Boolean).join("/")
+      }
+    } : {},
+    timers: {
+      ...lifetime !== void 0 ? { lifetimeSeconds: observe(lifetime, `lifeTimeSeconds : ${lifetime}`, lineOf4("lifeTimeSeconds")) } : {},
+      ...age !== void 0 ? { ageSeconds: observe(age, `elapsedTimeInseconds : ${age}`, lineOf4("elapsedTimeInseconds")) } : {}
+    }
+  };
+}
+function readAzureIkeSas(text6, file) {
+  const state = emptyState("azure-vpngw", file);
+  const json = /^\s*[[{]/.test(text6);
+  let blocks3;
+  const isSa = (b) => get2(b, "remoteEndpoint") !== void 0 || get2(b, "initiatorCookie") !== void 0;
+  if (json)
+    blocks3 = readDocuments(text6, file).flatMap((d) => d.kind === "list" ? list2(d) : [d]).filter(isSa);
+  else blocks3 = readFormatList(text6, file).filter(isSa);
+  if (!blocks3.length) throw new ParseError(file, 1, `expected the output of \`${CMDLET}\` (remoteEndpoint, initiatorCookie, … lines), found none`);
+  state.listings.push({ command: CMDLET, at: lineAt(file, 0) });
+  state.ikeSas = blocks3.map((b, i) => ikeSaOf(b, i, file, state));
+  state.missing.push({
+    command: `${CMDLET} (quick mode SAs)`,
+    consequence: "Azure lists no SPIs: stale-sa, orphan-sa and duplicate-sa cannot be checked on this end"
+  });
+  state.shows = { spis: false, selectors: false, ikeSas: true, childSas: false };
+  return state;
+}
+var CMDLET, lookup2, azureState;
+var init_state12 = __esm({
+  "adapters/azure-vpngw/state.ts"() {
+    "use strict";
+    init_errors();
+    init_state();
+    init_state_text();
+    init_tree();
+    init_defaults7();
+    init_read2();
+    CMDLET = "Get-AzVirtualNetworkGatewayConnectionIkeSa";
+    lookup2 = (table, v) => v === void 0 ? void 0 : Object.entries(table).find(([k]) => k.toLowerCase() === v.toLowerCase())?.[1];
+    azureState = {
+      commands: [{ command: CMDLET, lists: "ike" }],
+      detect(text6) {
+        const head = text6.slice(0, 65536);
+        return /^\s*"?initiatorCookie"?\s*:/m.test(head) && /^\s*"?remoteEndpoint"?\s*:/m.test(head) && /quickModeSa/.test(head) ? 0.9 : 0;
+      },
+      read: readAzureIkeSas,
+      // Azure has no per-SA clear; resetting the connection is disruptive advice we do not give
+      clear(_target) {
+        return void 0;
+      }
+    };
+  }
+});
+
+// adapters/azure-vpngw/index.ts
+function looksAzureJson(text6) {
+  const head = text6.slice(0, 65536);
+  return /^\s*([[{]|---)/.test(head) && (/"type"\s*:\s*"Microsoft\.Network\/connections"/i.test(head) || /"virtualNetworkGateway1"\s*:/i.test(head));
+}
+var adapter14;
+var init_azure_vpngw = __esm({
+  "adapters/azure-vpngw/index.ts"() {
+    "use strict";
+    init_fix11();
+    init_parse11();
+    init_read2();
+    init_state12();
+    adapter14 = {
+      id: "azure-vpngw",
+      label: "Azure VPN gateway connection (az network vpn-connection show, Get-AzVirtualNetworkGatewayConnection)",
+      detect(text6) {
+        if (looksAzureJson(text6)) return 0.95;
+        return looksFormatList(text6) ? 0.9 : 0;
+      },
+      parse: parseAzure,
+      // No `live`: the Azure end is an API object, exported by the user with `az` or Az PowerShell.
+      fix: azureFix,
+      // Get-AzVirtualNetworkGatewayConnectionIkeSa: IKE SAs only (state.ts)
+      state: azureState
     };
   }
 });
@@ -41296,6 +42913,7 @@ var init_adapters = __esm({
     init_panos();
     init_gcp_vpn();
     init_junos();
+    init_azure_vpngw();
     adapters = [
       adapter,
       adapter2,
@@ -41309,7 +42927,8 @@ var init_adapters = __esm({
       adapter10,
       adapter11,
       adapter12,
-      adapter13
+      adapter13,
+      adapter14
     ];
   }
 });
@@ -41358,17 +42977,17 @@ var init_confine = __esm({
 
 // src/read/decode.ts
 function decodeText(buf, file) {
-  let text5;
-  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) text5 = buf.subarray(2).toString("utf16le");
-  else if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) text5 = swap16(buf.subarray(2)).toString("utf16le");
-  else if (buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191) text5 = buf.subarray(3).toString("utf8");
-  else if (looksUtf16le(buf)) text5 = buf.toString("utf16le");
+  let text6;
+  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) text6 = buf.subarray(2).toString("utf16le");
+  else if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) text6 = swap16(buf.subarray(2)).toString("utf16le");
+  else if (buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191) text6 = buf.subarray(3).toString("utf8");
+  else if (looksUtf16le(buf)) text6 = buf.toString("utf16le");
   else {
     if (looksBinary(buf)) throw new ParseError(file, void 0, "this is a binary file, not a configuration text or command output");
-    text5 = buf.toString("utf8");
+    text6 = buf.toString("utf8");
   }
-  if (text5.includes("\0")) throw new ParseError(file, void 0, "this is a binary file, not a configuration text or command output");
-  return text5.replace(/\r\n?/g, "\n");
+  if (text6.includes("\0")) throw new ParseError(file, void 0, "this is a binary file, not a configuration text or command output");
+  return text6.replace(/\r\n?/g, "\n");
 }
 function swap16(buf) {
   const out = Buffer.from(buf.subarray(0, buf.length - buf.length % 2));
@@ -41401,7 +43020,7 @@ var init_decode = __esm({
 
 // src/read/regular-file.ts
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-function kindOf4(st) {
+function kindOf6(st) {
   if (st.isFIFO()) return "a FIFO (named pipe)";
   if (st.isCharacterDevice()) return "a character device";
   if (st.isBlockDevice()) return "a block device";
@@ -41427,7 +43046,7 @@ function readRegularFile(path, maxBytes, opts = {}) {
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new FileRefused("directory", "is a directory");
-    if (!st.isFile()) throw new FileRefused("not-regular", `is ${kindOf4(st)}, not a regular file: refused`);
+    if (!st.isFile()) throw new FileRefused("not-regular", `is ${kindOf6(st)}, not a regular file: refused`);
     if (st.size > maxBytes) throw tooLarge(maxBytes);
     const chunks = [];
     let total = 0;
@@ -41489,9 +43108,9 @@ function readInputBytes(path, maxBytes = MAX_INPUT_BYTES) {
   }
 }
 function readInput(path) {
-  const text5 = decodeText(readInputBytes(path), path);
-  if (text5.trim() === "") throw new ParseError(path, void 0, "the file is empty: expected a device configuration or command output");
-  return text5;
+  const text6 = decodeText(readInputBytes(path), path);
+  if (text6.trim() === "") throw new ParseError(path, void 0, "the file is empty: expected a device configuration or command output");
+  return text6;
 }
 function readInventoryText(path) {
   try {
@@ -41566,17 +43185,17 @@ function globSegment(base2) {
     return new RegExp(`^${base2.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
   }
 }
-function readCompanions(adapter14, text5, file, tree = treeOf([file], isFile)) {
-  if (!adapter14.companions) return void 0;
+function readCompanions(adapter15, text6, file, tree = treeOf([file], isFile)) {
+  if (!adapter15.companions) return void 0;
   const texts = {};
   const refused = [];
   const refuse2 = (path, f, line2) => {
     if (!refused.some((r) => r.path === path)) refused.push({ path, file: f, line: line2 ?? 1 });
   };
-  const queue = [[text5, file]];
+  const queue = [[text6, file]];
   while (queue.length && Object.keys(texts).length < 256) {
     const [t2, f] = queue.shift();
-    for (const { path: pattern2, line: line2 } of adapter14.companions(t2, f)) {
+    for (const { path: pattern2, line: line2 } of adapter15.companions(t2, f)) {
       if (!resolveIn(tree, dirname3(pattern2)).inside) {
         refuse2(pattern2, f, line2);
         continue;
@@ -41609,32 +43228,32 @@ var init_companions = __esm({
 
 // src/read/detect.ts
 import { basename as basename3 } from "node:path";
-function detectHead(text5) {
-  return text5.length > 65536 ? text5.slice(0, 65536) : text5;
+function detectHead(text6) {
+  return text6.length > 65536 ? text6.slice(0, 65536) : text6;
 }
-function detectBest(text5, fileName) {
-  const head = detectHead(text5);
+function detectBest(text6, fileName) {
+  const head = detectHead(text6);
   const start = head.length > START ? head.slice(0, START) : head;
-  for (const adapter14 of adapters) {
-    if (!adapter14.announcedBy?.(start)) continue;
-    const confidence = adapter14.detect(head, fileName);
-    if (confidence >= 1) return { adapter: adapter14, confidence };
+  for (const adapter15 of adapters) {
+    if (!adapter15.announcedBy?.(start)) continue;
+    const confidence = adapter15.detect(head, fileName);
+    if (confidence >= 1) return { adapter: adapter15, confidence };
   }
   let best;
-  for (const adapter14 of adapters) {
-    const confidence = adapter14.detect(head, fileName);
-    if (confidence >= 1) return { adapter: adapter14, confidence };
-    if (confidence > 0 && (!best || confidence > best.confidence)) best = { adapter: adapter14, confidence };
+  for (const adapter15 of adapters) {
+    const confidence = adapter15.detect(head, fileName);
+    if (confidence >= 1) return { adapter: adapter15, confidence };
+    if (confidence > 0 && (!best || confidence > best.confidence)) best = { adapter: adapter15, confidence };
   }
   return best;
 }
-function pickAdapter(text5, file, vendor) {
+function pickAdapter(text6, file, vendor) {
   if (vendor) {
     const a = adapterById(vendor);
     if (!a) throw new UsageError(`--vendor ${vendor}: unknown vendor; expected one of: ${adapters.map((x) => x.id).join(", ")}`);
     return a;
   }
-  const best = detectBest(text5, basename3(file));
+  const best = detectBest(text6, basename3(file));
   if (!best || best.confidence < DETECT_THRESHOLD) {
     throw new ParseError(
       file,
@@ -41656,29 +43275,29 @@ var init_detect2 = __esm({
 });
 
 // src/read/guard.ts
-function guardedParse(adapter14, text5, file, companions2, forced) {
+function guardedParse(adapter15, text6, file, companions2, forced) {
   try {
-    return adapter14.parse(text5, file, companions2);
+    return adapter15.parse(text6, file, companions2);
   } catch (e) {
     if (e instanceof ParseError) {
-      if (forced && !recognises(adapter14, text5, file))
+      if (forced && !recognises(adapter15, text6, file))
         throw new ParseError(
           e.file,
           e.line,
-          `not readable as ${adapter14.label}, and its content does not look like one (the vendor was named, not detected): nothing of it is quoted`
+          `not readable as ${adapter15.label}, and its content does not look like one (the vendor was named, not detected): nothing of it is quoted`
         );
       return rethrow(e);
     }
-    const what = e instanceof RangeError && /call stack/i.test(e.message) ? "nested too deeply to read" : `the ${adapter14.label} reader failed (${e?.name ?? "error"}); please report it`;
-    throw new ParseError(file, void 0, `could not be read as ${adapter14.label}: ${what}`);
+    const what = e instanceof RangeError && /call stack/i.test(e.message) ? "nested too deeply to read" : `the ${adapter15.label} reader failed (${e?.name ?? "error"}); please report it`;
+    throw new ParseError(file, void 0, `could not be read as ${adapter15.label}: ${what}`);
   }
 }
 function rethrow(e) {
   throw e;
 }
-function recognises(adapter14, text5, file) {
+function recognises(adapter15, text6, file) {
   try {
-    return adapter14.detect(detectHead(text5), file) >= DETECT_THRESHOLD;
+    return adapter15.detect(detectHead(text6), file) >= DETECT_THRESHOLD;
   } catch {
     return false;
   }
@@ -41704,17 +43323,17 @@ function displayPath(p) {
 function readJob(job) {
   const { path, names: names4, vendor, mustBeConfig } = job;
   const file = displayPath(path);
-  let text5;
+  let text6;
   try {
-    text5 = timed("read", () => readInput(path));
+    text6 = timed("read", () => readInput(path));
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
     const denied2 = e instanceof InputRefused && (e.kind === "denied" || e.kind === "io");
     return mustBeConfig || denied2 ? { loaded: { names: names4, error: new ParseError(file, void 0, e.message) } } : { skipped: { path: file, reason: e.message } };
   }
-  const best = vendor ? void 0 : timed("detect", () => detectBest(text5, file));
-  const adapter14 = vendor ? adapterById(vendor) : best && best.confidence >= DETECT_THRESHOLD ? best.adapter : void 0;
-  if (!adapter14) {
+  const best = vendor ? void 0 : timed("detect", () => detectBest(text6, file));
+  const adapter15 = vendor ? adapterById(vendor) : best && best.confidence >= DETECT_THRESHOLD ? best.adapter : void 0;
+  if (!adapter15) {
     if (mustBeConfig)
       return {
         loaded: {
@@ -41725,14 +43344,14 @@ function readJob(job) {
     return { skipped: { path: file, reason: "not a device configuration (no adapter recognised it)" } };
   }
   try {
-    const companions2 = timed("read", () => readCompanions(adapter14, text5, path, job.tree));
-    const parsed = timed(`parse ${adapter14.id}`, () => guardedParse(adapter14, text5, file, companions2?.texts, Boolean(vendor)));
+    const companions2 = timed("read", () => readCompanions(adapter15, text6, path, job.tree));
+    const parsed = timed(`parse ${adapter15.id}`, () => guardedParse(adapter15, text6, file, companions2?.texts, Boolean(vendor)));
     const device = isMainThread ? timed("release text", () => releaseText(parsed)) : parsed;
-    const loaded = { names: names4, device, vendor: adapter14.id, companions: Object.keys(companions2?.texts ?? {}).map(displayPath) };
+    const loaded = { names: names4, device, vendor: adapter15.id, companions: Object.keys(companions2?.texts ?? {}).map(displayPath) };
     if (companions2?.refused.length) loaded.outside = outsideRefs(companions2.refused, displayPath);
     return { loaded };
   } catch (e) {
-    return { loaded: { names: names4, error: e, vendor: adapter14.id } };
+    return { loaded: { names: names4, error: e, vendor: adapter15.id } };
   }
 }
 function toWire(o) {
@@ -44998,9 +46617,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           helpWidth: context.helpWidth,
           outputHasColors: context.hasColors
         });
-        const text5 = helper.formatHelp(this, helper);
-        if (context.hasColors) return text5;
-        return this._outputConfiguration.stripColor(text5);
+        const text6 = helper.formatHelp(this, helper);
+        if (context.hasColors) return text6;
+        return this._outputConfiguration.stripColor(text6);
       }
       /**
        * @typedef HelpContext
@@ -45160,7 +46779,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {(string | Function)} text - string to add, or a function returning a string
        * @return {Command} `this` command for chaining
        */
-      addHelpText(position, text5) {
+      addHelpText(position, text6) {
         const allowedValues = ["beforeAll", "before", "after", "afterAll"];
         if (!allowedValues.includes(position)) {
           throw new Error(`Unexpected value for position to addHelpText.
@@ -45169,10 +46788,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const helpEvent = `${position}Help`;
         this.on(helpEvent, (context) => {
           let helpStr;
-          if (typeof text5 === "function") {
-            helpStr = text5({ error: context.error, command: context.command });
+          if (typeof text6 === "function") {
+            helpStr = text6({ error: context.error, command: context.command });
           } else {
-            helpStr = text5;
+            helpStr = text6;
           }
           if (helpStr) {
             context.write(`${helpStr}
@@ -45343,11 +46962,11 @@ function shown(c) {
   if (c === "\r") return "\\r";
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
-function forTerminal(text5, multiline = false) {
-  return text5.replace(multiline ? TERMINAL_TEXT : TERMINAL_LINE, shown);
+function forTerminal(text6, multiline = false) {
+  return text6.replace(multiline ? TERMINAL_TEXT : TERMINAL_LINE, shown);
 }
-function neutralizeCommands(text5) {
-  return text5.replace(/^([ \t]*)::/gm, "$1\\::");
+function neutralizeCommands(text6) {
+  return text6.replace(/^([ \t]*)::/gm, "$1\\::");
 }
 function terminalReport(value4) {
   const walk = (x, key2) => {
@@ -45363,11 +46982,11 @@ function terminalReport(value4) {
 function jsonSafe(json) {
   return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
-function forXml(text5) {
-  return text5.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+function forXml(text6) {
+  return text6.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
 }
-function forHtml(text5) {
-  return text5.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+function forHtml(text6) {
+  return text6.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 }
 var CONTROL, FORMAT, LONE_SURROGATE, TERMINAL_LINE, TERMINAL_TEXT, XML_BAD, JSON_RAW, MULTILINE_KEYS, XML_ENTITIES, HTML_ENTITIES;
 var init_sanitize = __esm({
@@ -45662,9 +47281,9 @@ function pairPhase2(a, b) {
 function makePair(da, a, db, b, how) {
   return { a: { device: da, tunnel: a }, b: { device: db, tunnel: b }, how, ...pairPhase2(a, b) };
 }
-function parseTunnelOption(text5) {
-  const i = text5.indexOf(":");
-  return i < 0 ? { a: text5 } : { a: text5.slice(0, i), b: text5.slice(i + 1) };
+function parseTunnelOption(text6) {
+  const i = text6.indexOf(":");
+  return i < 0 ? { a: text6 } : { a: text6.slice(0, i), b: text6.slice(i + 1) };
 }
 function findTunnel(device, name) {
   const t2 = device.tunnels.find((x) => x.name === name);
@@ -46297,15 +47916,15 @@ function connectedNetworks(device) {
   }
   return out;
 }
-function isAny(cidrs2) {
-  return cidrs2.some((c) => c === "0.0.0.0/0" || c === "::/0");
+function isAny(cidrs3) {
+  return cidrs3.some((c) => c === "0.0.0.0/0" || c === "::/0");
 }
-function namesNetworksOf(cidrs2, device, except) {
-  if (cidrs2.length === 0 || isAny(cidrs2)) return false;
+function namesNetworksOf(cidrs3, device, except) {
+  if (cidrs3.length === 0 || isAny(cidrs3)) return false;
   const own = connectedNetworks(device).filter((n) => !n.endsWith("/32") && !n.endsWith("/128"));
-  if (own.length && selectorRelation(cidrs2, own) !== "disjoint") return true;
+  if (own.length && selectorRelation(cidrs3, own) !== "disjoint") return true;
   const elsewhere = device.tunnels.flatMap((t2) => t2.phase2.filter((p) => p !== except).map((p) => p.localSelectors.value)).filter((l) => !isAny(l));
-  return elsewhere.some((l) => selectorRelation(cidrs2, l) === "equal");
+  return elsewhere.some((l) => selectorRelation(cidrs3, l) === "equal");
 }
 function judgeHalf(mine, theirs, device, p) {
   if (selectorRelation(mine, theirs) === "equal") return "mine";
@@ -46977,30 +48596,73 @@ var init_natt_keepalive_mismatch = __esm({
 });
 
 // src/compare/rules/dpd-mismatch.ts
+function recoveryFinding(pair) {
+  const { a, b } = pair;
+  const dpdText = (e) => {
+    const d = e.tunnel.dpd;
+    return `${show(d.mode.value, d.delaySeconds?.value, d.retries?.value)}${d.action ? `, on a dead peer: ${d.action.value}` : ""}`;
+  };
+  if (neverInitiates(a) && neverInitiates(b)) {
+    return {
+      rule: "dpd-mismatch",
+      severity: "warning",
+      setting: "initiates",
+      message: `Neither end initiates: ${endName(a)} and ${endName(b)} only respond`,
+      effect: `Both ends wait for the other (${a.tunnel.initiates?.raw ?? a.tunnel.remoteGateway.raw}; ${b.tunnel.initiates?.raw ?? b.tunnel.remoteGateway.raw}): the tunnel is up only when someone initiates it by hand, and it stays down after a peer restart — or any drop — until someone initiates it again. Let one end start the tunnel (or start it on traffic).`,
+      a: side(a, a.tunnel.initiates ?? a.tunnel.remoteGateway, "responds only"),
+      b: side(b, b.tunnel.initiates ?? b.tunnel.remoteGateway, "responds only")
+    };
+  }
+  for (const [init, resp] of [
+    [a, b],
+    [b, a]
+  ]) {
+    const d = init.tunnel.dpd;
+    if (!initiates(init) || !neverInitiates(resp) || d.mode.value === "off" || d.action?.value !== "clear") continue;
+    const sides3 = init === a ? { a: side(a, d.action, dpdText(a)), b: side(b, b.tunnel.initiates ?? b.tunnel.remoteGateway, "responds only") } : { a: side(a, a.tunnel.initiates ?? a.tunnel.remoteGateway, "responds only"), b: side(b, d.action, dpdText(b)) };
+    return {
+      rule: "dpd-mismatch",
+      severity: "warning",
+      setting: "dpd.action",
+      message: `The only initiator clears on a dead peer: ${endName(init)} (${d.action.raw}) against ${endName(resp)}, which only responds`,
+      effect: `After ${endName(resp)} restarts, ${endName(init)}'s DPD declares it dead and clears the SAs without initiating again, and ${endName(resp)} never initiates: the tunnel stays down after a peer restart and comes back only when someone initiates it by hand (or ${endName(init)} itself restarts). Make ${endName(init)} re-initiate on a dead peer (restart, or hold/trap: with the next packet), or let ${endName(resp)} initiate too.`,
+      ...sides3
+    };
+  }
+  return void 0;
+}
 function show(mode, delay, retries) {
   if (mode === "off") return "DPD off";
   return `DPD ${mode}${delay !== void 0 ? `, every ${delay} s` : ""}${retries !== void 0 ? `, ${retries} retries` : ""}`;
 }
-var rule17;
+var neverInitiates, initiates, rule17;
 var init_dpd_mismatch = __esm({
   "src/compare/rules/dpd-mismatch.ts"() {
     "use strict";
     init_finding();
+    init_negotiation();
     init_symptoms();
+    neverInitiates = (e) => e.tunnel.initiates?.value === false || e.tunnel.remoteGateway.value === "any";
+    initiates = (e) => e.tunnel.initiates?.value === true && e.tunnel.remoteGateway.value !== "any";
     rule17 = {
       id: "dpd-mismatch",
-      title: "Dead peer detection settings differ",
+      title: "Dead peer detection and recovery differ, or leave the tunnel down after a restart",
       severity: "info",
       scope: "pair",
       symptoms: [S.BAD_SPI, "After the far end reboots, traffic blackholes until the SA expires"],
-      explain: "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match. A difference is therefore info. It is worth knowing that an end with DPD off keeps a dead SA until its lifetime ends after the other end restarts (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) — and that a very aggressive timer can tear tunnels down on a lossy link.",
+      explain: "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match, so a difference in timers is info. What matters is whether the tunnel comes back after one end restarts (and loses its SAs without telling the other): the restarted end brings it back if it initiates; otherwise the surviving end must notice (DPD) and initiate again — at once (strongSwan dpd_action restart) or with the next packet (trap/hold). Reported as a warning, with the scenario spelled out: both ends only respond (passive, responder-only, dynamic, start_action none) — the tunnel is up only when someone initiates it by hand and stays down after a peer restart; and the only end that initiates clears its SAs on a dead peer (strongSwan's dpd_action default clear) — it stays down after the other end restarts. Under IKEv1 DPD on one side only is a warning too when the end without it can initiate: IKEv1 has no liveness check of its own, so that end keeps sending into a dead SA until its lifetime ends (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) instead of setting up new SAs (a responder-only end without DPD is info: it would only wait for its peer anyway). Under IKEv2 an end without DPD still notices at its next rekey, so that difference is info. A very aggressive timer can tear tunnels down on a lossy link.",
       check(pair) {
+        const recovery = recoveryFinding(pair);
+        if (recovery) return [recovery];
         const da = pair.a.tunnel.dpd;
         const db = pair.b.tunnel.dpd;
         const sameMode = da.mode.value === db.mode.value;
         const sameDelay = da.delaySeconds?.value === db.delaySeconds?.value || da.mode.value === "off";
         if (sameMode && sameDelay) return [];
-        const severity = "info";
+        const oneSided = da.mode.value === "off" !== (db.mode.value === "off");
+        const blind = da.mode.value === "off" ? pair.a : pair.b;
+        const v1OneSided = oneSided && pairVersion(pair.a.tunnel, pair.b.tunnel) === 1 && !neverInitiates(blind);
+        const severity = v1OneSided ? "warning" : "info";
         const a = side(pair.a, da.mode, show(da.mode.value, da.delaySeconds?.value, da.retries?.value));
         const b = side(pair.b, db.mode, show(db.mode.value, db.delaySeconds?.value, db.retries?.value));
         if (!sameMode && (da.mode.value === "off" || db.mode.value === "off")) {
@@ -47019,11 +48681,146 @@ var init_dpd_mismatch = __esm({
             severity,
             setting: "dpd",
             message: `DPD differs: ${a.display} vs ${b.display}`,
-            effect: offEnd ? `No effect on negotiation. ${offEnd.tunnel.name} will not notice when its peer dies and keeps sending into a dead SA until the lifetime ends.` : "No effect on negotiation: each end probes at its own pace.",
+            effect: v1OneSided ? `IKEv1 has no liveness check of its own (RFC 3706 DPD is an extension): ${offEnd.tunnel.name} has DPD off, so when its peer restarts it keeps sending into the dead SA until that SA's lifetime ends (up to ${offEnd.tunnel.phase2[0]?.lifetimeSeconds.value ?? "?"} s) unless the peer sets up new SAs first. Turn DPD on at ${offEnd.tunnel.name} where it has it.` : offEnd ? `No effect on negotiation. ${offEnd.tunnel.name} will not notice when its peer dies and keeps sending into a dead SA until the lifetime ends.` : "No effect on negotiation: each end probes at its own pace.",
             a,
             b
           }
         ];
+      }
+    };
+  }
+});
+
+// src/compare/renewal.ts
+function renewsAt(e) {
+  const p12 = e.tunnel.phase1;
+  const t2 = p12.rekey;
+  return t2 && t2.lifetimeIs === "hard" ? Math.max(0, p12.lifetimeSeconds.value - t2.marginSeconds) : p12.lifetimeSeconds.value;
+}
+function expiresAt(e) {
+  const p12 = e.tunnel.phase1;
+  const t2 = p12.rekey;
+  return t2 && t2.lifetimeIs === "rekey" ? p12.lifetimeSeconds.value + t2.overSeconds : p12.lifetimeSeconds.value;
+}
+function renewalOf(e) {
+  return e.tunnel.phase1.renewal?.value ?? "rekey";
+}
+function otherRenewsFirst(e, other2) {
+  if (renewalOf(other2) === "none" || other2.tunnel.phase1.lifetimeSeconds.value <= 0) return false;
+  const mine = renewalOf(e) === "none" ? expiresAt(e) : renewsAt(e);
+  return renewsAt(other2) < mine;
+}
+var init_renewal = __esm({
+  "src/compare/renewal.ts"() {
+    "use strict";
+  }
+});
+
+// src/compare/rules/ike-reauth-outage.ts
+var rule18;
+var init_ike_reauth_outage = __esm({
+  "src/compare/rules/ike-reauth-outage.ts"() {
+    "use strict";
+    init_finding();
+    init_display();
+    init_negotiation();
+    init_renewal();
+    init_symptoms();
+    rule18 = {
+      id: "ike-reauth-outage",
+      title: "An end reauthenticates its IKE SA instead of rekeying it: an outage (break-before-make) or a short interruption every IKE lifetime",
+      severity: "warning",
+      scope: "pair",
+      symptoms: [
+        S.BAD_SPI,
+        'A few seconds of lost traffic at regular intervals (every IKE lifetime), with "deleting IKE_SA" / "initiating IKE_SA" in the log at each'
+      ],
+      explain: "IKEv2 renews an IKE SA by rekeying it (CREATE_CHILD_SA, RFC 7296 §2.8: the new SA is made before the old one is deleted, traffic never stops) or by reauthenticating: building a new IKE_SA from scratch and its CHILD_SAs again. strongSwan's ipsec.conf does the latter by default (reauth=yes) and, before 6.0 (charon.make_before_break = no, the only choice for ipsec.conf, which 6.0 removed), deletes the old SAs first: traffic drops for the moments the new exchange takes, every IKE lifetime; a swanctl reauth_time does the same unless make-before-break is on. IKEv2 lifetimes are each end's own: the end that comes due first renews, and the other end's timer starts again with the new SA. So it is reported only when the reauthenticating end comes due first or at the same time as its peer; when the peer always rekeys first the reauthentication never happens and nothing is reported. Break-before-make is a warning; make-before-break (strongSwan 6.0's default for a swanctl reauth_time, assumed when the release is not known) is info — swanctl.opt still warns of short interruptions, and the peer must accept overlapping SAs. Fix: reauth=no (rekey instead), or make-before-break reauthentication, or a shorter IKE lifetime on the other end.",
+      check(pair) {
+        if (pairVersion(pair.a.tunnel, pair.b.tunnel) !== 2) return [];
+        const out = [];
+        for (const [e, other2] of [
+          [pair.a, pair.b],
+          [pair.b, pair.a]
+        ]) {
+          const how = renewalOf(e);
+          if (how !== "reauth" && how !== "reauth-make-before-break" || otherRenewsFirst(e, other2)) continue;
+          const r = e.tunnel.phase1.renewal;
+          const when2 = showSeconds(renewsAt(e));
+          const mbb = how === "reauth-make-before-break";
+          const mine = side(e, r, `reauthenticates (${mbb ? "make-before-break" : "break-before-make"}) ${when2} after set-up`);
+          const theirs = side(
+            other2,
+            other2.tunnel.phase1.lifetimeSeconds,
+            `${renewalOf(other2) === "none" ? "never renews" : renewalOf(other2)} at ${showSeconds(renewsAt(other2))}`
+          );
+          if (mbb) {
+            out.push({
+              rule: "ike-reauth-outage",
+              severity: "info",
+              setting: "phase1.renewal",
+              message: `${endName(e)} reauthenticates the IKE SA instead of rekeying it (${r.raw})`,
+              effect: `Every ${when2} ${endName(e)} builds a new IKE_SA and CHILD_SAs from scratch before deleting the old ones (make-before-break): usually a very short interruption at most, provided ${endName(other2)} accepts overlapping SAs; on releases that reauthenticate break-before-make it is a short outage every ${when2}. ${endName(other2)} would renew at ${showSeconds(renewsAt(other2))}, not earlier.`,
+              ...e === pair.a ? { a: mine, b: theirs } : { a: theirs, b: mine }
+            });
+            continue;
+          }
+          out.push({
+            rule: "ike-reauth-outage",
+            severity: "warning",
+            setting: "phase1.renewal",
+            message: `${endName(e)} reauthenticates the IKE SA instead of rekeying it (${r.raw})`,
+            effect: `Every ${when2} ${endName(e)} deletes its IKE_SA and CHILD_SAs and builds them again from scratch (break-before-make): traffic through the tunnel drops for the moments that takes, every IKE lifetime. ${endName(other2)} would renew at ${showSeconds(renewsAt(other2))}, not earlier, so ${endName(e)}'s reauthentication is what happens. Rekey instead (reauth=no), reauthenticate make-before-break, or give ${endName(other2)} the shorter IKE lifetime.`,
+            ...e === pair.a ? { a: mine, b: theirs } : { a: theirs, b: mine }
+          });
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/compare/rules/ike-rekey-disabled.ts
+var rule19;
+var init_ike_rekey_disabled = __esm({
+  "src/compare/rules/ike-rekey-disabled.ts"() {
+    "use strict";
+    init_finding();
+    init_display();
+    init_renewal();
+    init_symptoms();
+    rule19 = {
+      id: "ike-rekey-disabled",
+      title: "An end never renews its IKE SA and the peer does not renew it first: the tunnel drops at its lifetime",
+      severity: "warning",
+      scope: "pair",
+      symptoms: [
+        S.MM_EXPIRED,
+        'The tunnel drops at the same interval after every set-up ("IKE_SA … expired" / "deleting IKE_SA"), then comes back only if an end initiates again'
+      ],
+      explain: `An end with rekeying turned off (strongSwan ipsec.conf rekey=no) never starts a renewal of its IKE SA: its lifetime is a hard expiry. That is harmless when the peer renews first — it answers the peer's rekey, and the new SA starts its timer again (ipsec.conf(5): rekey=no "will be largely ineffective unless both ends agree"). When the peer's own renewal comes later than this end's expiry, or the peer does not renew either, the IKE SA and its CHILD_SAs are deleted at this end's lifetime and traffic stops until an end initiates again (at once, on traffic, or by hand). Reported as a warning with both times; fix: rekey=yes, or a shorter IKE lifetime on the peer.`,
+      check(pair) {
+        const out = [];
+        for (const [e, other2] of [
+          [pair.a, pair.b],
+          [pair.b, pair.a]
+        ]) {
+          if (renewalOf(e) !== "none" || e.tunnel.phase1.lifetimeSeconds.value <= 0 || otherRenewsFirst(e, other2)) continue;
+          const r = e.tunnel.phase1.renewal;
+          const dies = showSeconds(expiresAt(e));
+          const otherNever = renewalOf(other2) === "none";
+          const mine = side(e, r, `never renews; the IKE SA expires ${dies} after set-up`);
+          const theirs = side(other2, other2.tunnel.phase1.lifetimeSeconds, otherNever ? "never renews either" : `renews at ${showSeconds(renewsAt(other2))}`);
+          out.push({
+            rule: "ike-rekey-disabled",
+            severity: "warning",
+            setting: "phase1.renewal",
+            message: `${endName(e)} never renews its IKE SA (${r.raw}), and ${endName(other2)} ${otherNever ? "does not either" : `renews only at ${showSeconds(renewsAt(other2))}`}`,
+            effect: `${dies} after every set-up ${endName(e)} deletes the IKE SA and its CHILD_SAs, because ${otherNever ? "neither end renews them" : `${endName(other2)}'s renewal (${showSeconds(renewsAt(other2))}) comes later`}: traffic stops until an end initiates again. Turn rekeying on at ${endName(e)}, or give ${endName(other2)} an IKE lifetime shorter than ${dies}.`,
+            ...e === pair.a ? { a: mine, b: theirs } : { a: theirs, b: mine }
+          });
+        }
+        return out;
       }
     };
   }
@@ -47059,7 +48856,7 @@ function disabledCounterpart(end, others2) {
   }
   return void 0;
 }
-var rule18;
+var rule20;
 var init_unmatched_tunnel = __esm({
   "src/compare/rules/unmatched-tunnel.ts"() {
     "use strict";
@@ -47067,7 +48864,7 @@ var init_unmatched_tunnel = __esm({
     init_finding();
     init_redundancy();
     init_symptoms();
-    rule18 = {
+    rule20 = {
       id: "unmatched-tunnel",
       title: "A tunnel end has no counterpart on the other device",
       severity: "warning",
@@ -47093,14 +48890,14 @@ var init_unmatched_tunnel = __esm({
 });
 
 // src/compare/rules/weak-crypto.ts
-var rule19;
+var rule21;
 var init_weak_crypto = __esm({
   "src/compare/rules/weak-crypto.ts"() {
     "use strict";
     init_finding();
     init_vocab();
     init_symptoms();
-    rule19 = {
+    rule21 = {
       id: "weak-crypto",
       title: "Weak or deprecated algorithms are offered",
       severity: "info",
@@ -47146,11 +48943,11 @@ var init_weak_crypto = __esm({
 });
 
 // src/compare/rules/unreadable-config.ts
-var rule20;
+var rule22;
 var init_unreadable_config = __esm({
   "src/compare/rules/unreadable-config.ts"() {
     "use strict";
-    rule20 = {
+    rule22 = {
       id: "unreadable-config",
       title: "A configuration file in the audited tree could not be read",
       severity: "error",
@@ -47162,11 +48959,11 @@ var init_unreadable_config = __esm({
 });
 
 // src/compare/rules/outside-audited-tree.ts
-var rule21;
+var rule23;
 var init_outside_audited_tree = __esm({
   "src/compare/rules/outside-audited-tree.ts"() {
     "use strict";
-    rule21 = {
+    rule23 = {
       id: "outside-audited-tree",
       title: "A file names a path outside the audited tree, which was not read",
       severity: "error",
@@ -47178,11 +48975,11 @@ var init_outside_audited_tree = __esm({
 });
 
 // src/compare/rules/expired-ignore.ts
-var rule22;
+var rule24;
 var init_expired_ignore = __esm({
   "src/compare/rules/expired-ignore.ts"() {
     "use strict";
-    rule22 = {
+    rule24 = {
       id: "expired-ignore",
       title: "An ignore in the inventory has expired",
       severity: "warning",
@@ -47237,7 +49034,7 @@ function check2(pair, limited, peer) {
   }
   return out;
 }
-var inRange4, showRange, rule23;
+var inRange4, showRange, rule25;
 var init_lifetime_out_of_range = __esm({
   "src/compare/rules/lifetime-out-of-range.ts"() {
     "use strict";
@@ -47246,7 +49043,7 @@ var init_lifetime_out_of_range = __esm({
     init_symptoms();
     inRange4 = (v, r) => v >= r.min && v <= r.max;
     showRange = (r) => r.min === r.max ? `only ${showSeconds(r.min)}` : `${showSeconds(r.min)} – ${showSeconds(r.max)}`;
-    rule23 = {
+    rule25 = {
       id: "lifetime-out-of-range",
       title: "A lifetime the managed end cannot be set to",
       severity: "warning",
@@ -47263,14 +49060,14 @@ var init_lifetime_out_of_range = __esm({
 // src/compare/rules/unsupported-proposal.ts
 function ikeSupportable(p, a) {
   const enc = p.encryption.filter((e) => a.encryption.includes(e));
-  if (!enc.length || !has2(p.dhGroups, a.dhGroups)) return false;
-  return enc.every(isAead) || has2(p.integrity, a.integrity);
+  if (!enc.length || !has3(p.dhGroups, a.dhGroups)) return false;
+  return enc.every(isAead) || has3(p.integrity, a.integrity);
 }
 function childSupportable(p, a) {
   if (p.protocol !== "esp") return false;
   const enc = p.encryption.filter((e) => a.encryption.includes(e));
   if (!enc.length) return false;
-  return enc.every(isAead) || has2(p.integrity, a.integrity);
+  return enc.every(isAead) || has3(p.integrity, a.integrity);
 }
 function inOrder(pair, limited, own, peer) {
   return limited === pair.a ? { a: own, b: peer } : { a: peer, b: own };
@@ -47305,7 +49102,7 @@ function check3(pair, limited, peer) {
       push(`phase2[${pp.a.name}].proposals`, "ESP proposals", showChildProposals(theirs.proposals.value), o, p);
     }
     const groups = theirs.pfsGroups.value.length ? theirs.pfsGroups.value : [0];
-    if (allowed.phase2 && !has2(groups, allowed.phase2.pfsGroups)) {
+    if (allowed.phase2 && !has3(groups, allowed.phase2.pfsGroups)) {
       const o = side(limited, own.pfsGroups, showPfs(own.pfsGroups.value), own);
       const p = side(peer, theirs.pfsGroups, showPfs(groups), theirs);
       p.change = { field: "phase2.pfsGroups", target: own.pfsGroups.value };
@@ -47314,7 +49111,7 @@ function check3(pair, limited, peer) {
   }
   return out;
 }
-var has2, rule24;
+var has3, rule26;
 var init_unsupported_proposal = __esm({
   "src/compare/rules/unsupported-proposal.ts"() {
     "use strict";
@@ -47322,8 +49119,8 @@ var init_unsupported_proposal = __esm({
     init_display();
     init_finding();
     init_symptoms();
-    has2 = (list4, allowed) => list4.some((x) => allowed.includes(x));
-    rule24 = {
+    has3 = (list4, allowed) => list4.some((x) => allowed.includes(x));
+    rule26 = {
       id: "unsupported-proposal",
       title: "The other end offers only algorithms the managed end can never use",
       severity: "error",
@@ -47360,7 +49157,7 @@ function differences(first, second, group, whose) {
   }
   return out;
 }
-var eq, ASPECTS, rule25;
+var eq, ASPECTS, rule27;
 var init_redundant_tunnels_differ = __esm({
   "src/compare/rules/redundant-tunnels-differ.ts"() {
     "use strict";
@@ -47420,7 +49217,7 @@ var init_redundant_tunnels_differ = __esm({
         change: (v) => ({ field: "phase2.lifetimeSeconds", target: v })
       }
     ];
-    rule25 = {
+    rule27 = {
       id: "redundant-tunnels-differ",
       title: "The redundant tunnels of one connection are configured differently",
       severity: "warning",
@@ -47458,14 +49255,14 @@ var init_redundant_tunnels_differ = __esm({
 });
 
 // src/compare/rules/redundant-tunnel-missing.ts
-var rule26;
+var rule28;
 var init_redundant_tunnel_missing = __esm({
   "src/compare/rules/redundant-tunnel-missing.ts"() {
     "use strict";
     init_finding();
     init_redundancy();
     init_symptoms();
-    rule26 = {
+    rule28 = {
       id: "redundant-tunnel-missing",
       title: "Only some of a connection’s redundant tunnels are configured on the other end",
       severity: "warning",
@@ -47515,6 +49312,8 @@ var init_rules = __esm({
     init_natt_mismatch();
     init_natt_keepalive_mismatch();
     init_dpd_mismatch();
+    init_ike_reauth_outage();
+    init_ike_rekey_disabled();
     init_unmatched_tunnel();
     init_weak_crypto();
     init_unreadable_config();
@@ -47541,36 +49340,47 @@ var init_rules = __esm({
       rule15,
       rule16,
       rule17,
-      rule23,
-      rule24,
-      rule25,
       rule18,
-      rule26,
       rule19,
+      rule25,
+      rule26,
+      rule27,
       rule20,
+      rule28,
       rule21,
-      rule22
+      rule22,
+      rule23,
+      rule24
     ];
   }
 });
 
 // src/compare/fixes.ts
-function fixOf(side2, adapterOf = adapterById) {
+function fixOf(side2, adapterOf = adapterById, other2) {
   if (!side2.change) return void 0;
-  const adapter14 = adapterOf(side2.end.device.vendor);
-  if (!adapter14) return void 0;
-  const req = { ...side2.change, device: side2.end.device, tunnel: side2.end.tunnel, phase2: side2.phase2 };
+  const adapter15 = adapterOf(side2.end.device.vendor);
+  if (!adapter15) return void 0;
+  const req = {
+    ...side2.change,
+    device: side2.end.device,
+    tunnel: side2.end.tunnel,
+    phase2: side2.phase2,
+    ...other2 ? { peer: other2.end.tunnel } : {}
+  };
   try {
-    return adapter14.fix(req);
+    return adapter15.fix(req);
   } catch {
     return void 0;
   }
 }
 function withFixes(findings) {
   for (const f of findings) {
-    for (const s of [f.a, f.b]) {
+    for (const [s, other2] of [
+      [f.a, f.b],
+      [f.b, f.a]
+    ]) {
       if (!s) continue;
-      const fix2 = fixOf(s);
+      const fix2 = fixOf(s, adapterById, other2);
       if (fix2) s.fix = fix2;
     }
   }
@@ -47705,8 +49515,8 @@ function markup(ours) {
 function htmlString(doc) {
   return doc.__html;
 }
-function withCode(text5) {
-  const pieces = text5.split("`");
+function withCode(text6) {
+  const pieces = text6.split("`");
   const balanced = pieces.length % 2 === 1;
   return h`${pieces.map((piece, i) => i % 2 === 1 && (balanced || i < pieces.length - 1) ? h`<code>${piece}</code>` : i % 2 === 1 ? `\`${piece}` : piece)}`;
 }
@@ -47734,8 +49544,8 @@ function pskCell(s) {
   if (s.at) c.at = s.at;
   return c;
 }
-function sortedSet(text5) {
-  return text5.split(",").map((s) => s.trim()).sort().join(", ");
+function sortedSet(text6) {
+  return text6.split(",").map((s) => s.trim()).sort().join(", ");
 }
 function tunnelRows(a, b) {
   const g = "Tunnel";
@@ -47800,7 +49610,14 @@ function tunnelRows(a, b) {
       }
     }
   ];
-  if (a.auth.localId || a.auth.remoteId || b.auth.localId || b.auth.remoteId) {
+  if (a.auth.localIdentity || a.auth.peerIdentity || b.auth.localIdentity || b.auth.peerIdentity) {
+    const sent = (x) => cell(x.auth.localIdentity, (v) => formatIdentity(v));
+    const accepted = (x) => cell(x.auth.peerIdentity, (v) => formatMatches(v));
+    rows.push(
+      { id: "id.a", group: g, label: "A's identity (A: sends · B: accepts)", a: sent(a), b: accepted(b), keys: ["auth.identity(a)"] },
+      { id: "id.b", group: g, label: "B's identity (A: accepts · B: sends)", a: accepted(a), b: sent(b), keys: ["auth.identity(b)"] }
+    );
+  } else if (a.auth.localId || a.auth.remoteId || b.auth.localId || b.auth.remoteId) {
     rows.push(
       { id: "id.a", group: g, label: "A's identity (A: local id · B: remote id)", a: cell(a.auth.localId, plain), b: cell(b.auth.remoteId, plain), keys: [] },
       { id: "id.b", group: g, label: "B's identity (A: remote id · B: local id)", a: cell(a.auth.remoteId, plain), b: cell(b.auth.localId, plain), keys: [] }
@@ -47976,6 +49793,7 @@ var init_rows = __esm({
     "use strict";
     init_types();
     init_secrets();
+    init_identity();
     init_display();
     ABSENT = { normalized: "not set", absent: true };
     plain = (v) => Array.isArray(v) ? v.join(", ") : String(v);
@@ -48172,8 +49990,8 @@ function timelineOf(pair) {
   });
   return { groups };
 }
-function clip(text5, max) {
-  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
+function clip(text6, max) {
+  return text6.length > max ? `${text6.slice(0, max - 1)}…` : text6;
 }
 function hourLabel(t2) {
   return `${Math.floor(t2 / 3600)}h`;
@@ -48507,8 +50325,8 @@ function endHeading(side2, e, n) {
   return h`<span class="side-${side2}">${side2.toUpperCase()}</span>: ${n.device(e.device)} <span class="muted">(${n.vendor(e.vendor)})</span><br><span class="mono muted">${e.device}</span>`;
 }
 function sideBySide(v, rows, n) {
-  const anchor = (rule33) => {
-    const i = v.findings.findIndex((f) => f.rule === rule33);
+  const anchor = (rule35) => {
+    const i = v.findings.findIndex((f) => f.rule === rule35);
     return `t${v.index}-f${i + 1}`;
   };
   const body = [];
@@ -48571,7 +50389,7 @@ function sideRow(label3, s, secret, n) {
   return h`<tr><th scope="row"><span class="side-${label3.toLowerCase()}-text">${label3}</span></th><td>${end}</td><td>${raw}<br>${at8}</td><td>${s.display ?? "—"}</td><td>${s.fix ? h`<pre><code>${s.fix}</code></pre>` : h`<span class="muted">no fix written</span>`}</td></tr>`;
 }
 function findingHtml(f, id, n) {
-  const rule33 = ruleById(f.rule);
+  const rule35 = ruleById(f.rule);
   const secret = isSecret(f);
   const intended = f.likelyIntended ? h`<p><strong>Most likely intended on ${f.likelyIntended.side.toUpperCase()}:</strong> ${withCode(f.likelyIntended.text)}</p>` : "";
   return h`<article class="finding sev-${f.severity}" id="${id}" data-rule="${f.rule}" data-severity="${f.severity}">
@@ -48583,8 +50401,8 @@ ${intended}
 <thead><tr><th scope="col">Side</th><th scope="col">End</th><th scope="col">As written</th><th scope="col">Normalized</th><th scope="col">Fix on this side</th></tr></thead>
 <tbody>${sideRow("A", f.a, secret, n)}${sideRow("B", f.b, secret, n)}</tbody>
 </table></div>
-${rule33 ? h`<h5>Why</h5><p class="explain">${withCode(rule33.explain)}</p>` : ""}
-${rule33?.symptoms.length ? h`<h5>Symptoms</h5><ul class="symptoms">${rule33.symptoms.map((s) => h`<li>${withCode(s)}</li>`)}</ul>` : ""}
+${rule35 ? h`<h5>Why</h5><p class="explain">${withCode(rule35.explain)}</p>` : ""}
+${rule35?.symptoms.length ? h`<h5>Symptoms</h5><ul class="symptoms">${rule35.symptoms.map((s) => h`<li>${withCode(s)}</li>`)}</ul>` : ""}
 </article>`;
 }
 function findingsSection(v, n) {
@@ -48975,12 +50793,12 @@ var init_string_width = __esm({
 });
 
 // src/report/text.ts
-function cellWidth(text5) {
-  return PLAIN.test(text5) ? text5.length : stringWidth(text5);
+function cellWidth(text6) {
+  return PLAIN.test(text6) ? text6.length : stringWidth(text6);
 }
-function padCells(text5, width) {
-  const w = cellWidth(text5);
-  return w >= width ? text5 : text5 + " ".repeat(width - w);
+function padCells(text6, width) {
+  const w = cellWidth(text6);
+  return w >= width ? text6 : text6 + " ".repeat(width - w);
 }
 function hardBreak(token, width) {
   const w = Math.max(1, width);
@@ -49055,36 +50873,36 @@ function wrapLine(line2, width, hang) {
   if (!empty || out.length === 0) out.push(cur.trimEnd());
   return out;
 }
-function wrap(text5, width, options = {}) {
+function wrap(text6, width, options = {}) {
   const w = Math.max(1, width);
-  return text5.split("\n").flatMap((line2) => wrapLine(line2, w, options.hang ?? ""));
+  return text6.split("\n").flatMap((line2) => wrapLine(line2, w, options.hang ?? ""));
 }
 function renderGrid(rows, opts) {
   const widths = opts.colWidths.map((w) => Math.max(3, w));
   const border = (s) => opts.color ? `${GREY}${s}${RESET}` : s;
-  const rule33 = ([l, m, r]) => border(l + widths.map((w) => BOX.line.repeat(w)).join(m) + r);
+  const rule35 = ([l, m, r]) => border(l + widths.map((w) => BOX.line.repeat(w)).join(m) + r);
   const bar = border(BOX.bar);
-  const out = [rule33(BOX.top)];
+  const out = [rule35(BOX.top)];
   const emit = (cells, head) => {
     const wrapped = widths.map((w, i) => wrap(cells[i] ?? "", w - 2));
     const height = Math.max(...wrapped.map((c) => c.length));
     for (let line2 = 0; line2 < height; line2++) {
       const parts = wrapped.map((c, i) => {
-        const text5 = padCells(c[line2] ?? "", widths[i] - 2);
-        return ` ${head && opts.color ? `${BOLD}${text5}${RESET}` : text5} `;
+        const text6 = padCells(c[line2] ?? "", widths[i] - 2);
+        return ` ${head && opts.color ? `${BOLD}${text6}${RESET}` : text6} `;
       });
       out.push(bar + parts.join(bar) + bar);
     }
   };
   if (opts.head) {
     emit(opts.head, true);
-    if (rows.length) out.push(rule33(BOX.mid));
+    if (rows.length) out.push(rule35(BOX.mid));
   }
   rows.forEach((r, i) => {
-    if (i > 0) out.push(rule33(BOX.mid));
+    if (i > 0) out.push(rule35(BOX.mid));
     emit(r, false);
   });
-  out.push(rule33(BOX.bottom));
+  out.push(rule35(BOX.bottom));
   return out.join("\n");
 }
 var PLAIN, BOX, GREY, BOLD, RESET;
@@ -49107,11 +50925,11 @@ var init_text = __esm({
 });
 
 // src/report/table.ts
-function paint(text5, sev, color) {
-  return color ? `${COLORS[sev]}${text5}${RESET2}` : text5;
+function paint(text6, sev, color) {
+  return color ? `${COLORS[sev]}${text6}${RESET2}` : text6;
 }
-function breakLong(text5, width) {
-  return text5.split("\n").map(
+function breakLong(text6, width) {
+  return text6.split("\n").map(
     (line2) => line2.split(" ").map((tok) => cellWidth(tok) <= width ? tok : hardBreak(tok, width).join("\n")).join(" ")
   ).join("\n");
 }
@@ -49148,7 +50966,7 @@ function tableLines(report, opts) {
   const fixed = [11, 27, 20];
   const rest = w - fixed.reduce((x, y) => x + y, 0) - 8;
   const colWidths = [...fixed, Math.floor(rest * 0.2), Math.floor(rest * 0.2), Math.floor(rest * 0.17), Math.floor(rest * 0.43)];
-  const cell2 = (text5, col) => breakLong(text5, colWidths[col] - 2);
+  const cell2 = (text6, col) => breakLong(text6, colWidths[col] - 2);
   const rows = report.findings.map((f, i) => [
     paint(`${i + 1}. ${f.severity}`, f.severity, opts.color),
     cell2(f.rule, 1),
@@ -49170,8 +50988,8 @@ function tableLines(report, opts) {
 function findingBlock(f, n, opts) {
   const w = opts.width;
   const label3 = 10;
-  const field3 = (name, text5) => {
-    const body = wrap(text5, Math.max(10, w - label3));
+  const field3 = (name, text6) => {
+    const body = wrap(text6, Math.max(10, w - label3));
     return body.map((l, i) => `${i === 0 ? padCells(`   ${name}`, label3) : " ".repeat(label3)}${l}`);
   };
   const side2 = (s) => {
@@ -49227,8 +51045,8 @@ function tableOf(report, opts) {
   return `${lines.join("\n")}
 `;
 }
-function indent(text5) {
-  return text5.split("\n").map((l) => `    ${l}`).join("\n");
+function indent(text6) {
+  return text6.split("\n").map((l) => `    ${l}`).join("\n");
 }
 var TABLE_MIN_WIDTH, MIN_WIDTH, COLORS, RESET2;
 var init_table = __esm({
@@ -49245,14 +51063,14 @@ var init_table = __esm({
 });
 
 // src/read/load.ts
-function parseWith(adapter14, text5, file, companions2, forced = false) {
-  return guardedParse(adapter14, text5, file, companions2, forced);
+function parseWith(adapter15, text6, file, companions2, forced = false) {
+  return guardedParse(adapter15, text6, file, companions2, forced);
 }
-function parseText(text5, file, vendor, companions2) {
-  const adapter14 = pickAdapter(text5, file, vendor);
-  if (companions2) return parseWith(adapter14, text5, file, companions2, Boolean(vendor));
-  const read = readCompanions(adapter14, text5, file);
-  const device = parseWith(adapter14, text5, file, read?.texts, Boolean(vendor));
+function parseText(text6, file, vendor, companions2) {
+  const adapter15 = pickAdapter(text6, file, vendor);
+  if (companions2) return parseWith(adapter15, text6, file, companions2, Boolean(vendor));
+  const read = readCompanions(adapter15, text6, file);
+  const device = parseWith(adapter15, text6, file, read?.texts, Boolean(vendor));
   for (const o of outsideRefs(read?.refused ?? [], (p) => p))
     warn(device, `${o.path} lies outside the folder of ${file} (after symbolic links): not read`, { file: o.file, line: o.line });
   return device;
@@ -49289,10 +51107,10 @@ function checkOutputPath(path, option = "--output") {
     if (e instanceof UsageError) throw e;
   }
 }
-function writeOutput(path, text5, option = "--output") {
+function writeOutput(path, text6, option = "--output") {
   checkOutputPath(path, option);
   try {
-    writeFileSync(path, text5);
+    writeFileSync(path, text6);
   } catch (e) {
     const code = e.code;
     throw new UsageError(
@@ -49308,14 +51126,14 @@ var init_output = __esm({
 });
 
 // src/cli/options.ts
-function parseFailOn(text5) {
-  const v = text5 ?? "warning";
+function parseFailOn(text6) {
+  const v = text6 ?? "warning";
   if (v === "error" || v === "warning" || v === "info" || v === "none") return v;
   throw new UsageError(`--fail-on ${v}: expected error, warning, info or none`);
 }
-function parseFormat(text5, allowed, fallback) {
-  const v = text5 ?? fallback;
-  if (!allowed.includes(v)) throw new UsageError(`--format ${text5}: expected ${allowed.join(", ")}`);
+function parseFormat(text6, allowed, fallback) {
+  const v = text6 ?? fallback;
+  if (!allowed.includes(v)) throw new UsageError(`--format ${text6}: expected ${allowed.join(", ")}`);
   return v;
 }
 function failsGate(findings, failOn) {
@@ -49414,7 +51232,7 @@ function renderStateHtml(report) {
 `);
 }
 var SEVERITY_TEXT2, STATUS_TEXT, STATE_STYLES;
-var init_state11 = __esm({
+var init_state13 = __esm({
   "src/report/html/state.ts"() {
     "use strict";
     init_markup();
@@ -49452,9 +51270,9 @@ function timersText(r) {
   if (r.expire !== void 0) parts.push(`expire ${r.expire}s`);
   return parts.join(", ") || "—";
 }
-function field2(name, text5, width) {
+function field2(name, text6, width) {
   const label3 = 13;
-  return wrap(text5, Math.max(10, width - label3)).map((l, i) => `${i === 0 ? padCells(`   ${name}`, label3) : " ".repeat(label3)}${l}`);
+  return wrap(text6, Math.max(10, width - label3)).map((l, i) => `${i === 0 ? padCells(`   ${name}`, label3) : " ".repeat(label3)}${l}`);
 }
 function renderStateTable(report, opts) {
   return neutralizeCommands(stateTableOf(terminalReport(report), opts));
@@ -49506,15 +51324,15 @@ ${r.at.file}:${r.at.line}`, colWidths[0] - 2),
   else {
     const where5 = (f) => f.on.sa?.at ? `(${f.on.sa.at.file}:${f.on.sa.at.line})` : "";
     if (grid) {
-      const text5 = [Math.floor((w - 44) * 0.55), Math.floor((w - 44) * 0.45)];
+      const text6 = [Math.floor((w - 44) * 0.55), Math.floor((w - 44) * 0.45)];
       const rows = report.findings.map((f, i) => [
         paint2(`${i + 1}. ${f.severity}`, f.severity),
         f.rule,
         breakLong(`${f.message}${where5(f) ? `
-${where5(f)}` : ""}`, text5[0] - 2),
-        breakLong(f.effect, text5[1] - 2)
+${where5(f)}` : ""}`, text6[0] - 2),
+        breakLong(f.effect, text6[1] - 2)
       ]);
-      lines.push("", renderGrid(rows, { colWidths: [12, 26, ...text5], head: ["Severity", "Rule", "Finding", "Effect"], color: opts.color }));
+      lines.push("", renderGrid(rows, { colWidths: [12, 26, ...text6], head: ["Severity", "Rule", "Finding", "Effect"], color: opts.color }));
     } else {
       report.findings.forEach((f, i) => {
         lines.push("", `${paint2(`${i + 1}. ${f.severity}`, f.severity)}  ${f.rule}`, ...field2("", f.message, w));
@@ -49638,7 +51456,7 @@ var init_symptoms2 = __esm({
 // src/state/rules/stale-sa.ts
 function unpartnered(pair, side2, c, explained) {
   const there = pair.spis[other(side2)];
-  const pick2 = (dirs, partners) => dirs.flatMap((d) => {
+  const pick3 = (dirs, partners) => dirs.flatMap((d) => {
     if (!d.spi || partners.has(d.spi)) return [];
     const why = outsideOtherListing(pair, side2, c, d);
     if (why) {
@@ -49647,16 +51465,16 @@ function unpartnered(pair, side2, c, explained) {
     }
     return [d.spi];
   });
-  return { in: pick2(c.inbound, there.out), out: pick2(c.outbound, there.in) };
+  return { in: pick3(c.inbound, there.out), out: pick3(c.outbound, there.in) };
 }
-var rule27;
+var rule29;
 var init_stale_sa = __esm({
   "src/state/rules/stale-sa.ts"() {
     "use strict";
     init_display2();
     init_time();
     init_symptoms2();
-    rule27 = {
+    rule29 = {
       id: "stale-sa",
       title: "An SA one end has and the other end does not (stale SPI)",
       severity: "error",
@@ -49683,11 +51501,11 @@ var init_stale_sa = __esm({
             const parts = [];
             if (lost.out.length) parts.push(`sends on ${lost.out.map(hex).join(", ")} (outbound), which ${endLabel2(there)} has no inbound SA for`);
             if (lost.in.length) parts.push(`expects ${lost.in.map(hex).join(", ")} (inbound), which ${endLabel2(there)} never sends on`);
-            const stamp = Math.abs(pair.offsetSeconds) > pair.skewSeconds ? ` (listings ${describeOffset(pair)})` : "";
+            const stamp2 = Math.abs(pair.offsetSeconds) > pair.skewSeconds ? ` (listings ${describeOffset(pair)})` : "";
             hits2.push({
               finding: {
                 severity: Math.abs(pair.offsetSeconds) > pair.skewSeconds * 10 ? "warning" : "error",
-                message: `${endLabel2(end)} ${c.id} [${flowText(c)}] ${parts.join("; and ")}${stamp}`,
+                message: `${endLabel2(end)} ${c.id} [${flowText(c)}] ${parts.join("; and ")}${stamp2}`,
                 effect: lost.out.length ? `Every packet ${endLabel2(end)} sends into this SA is dropped by ${endLabel2(there)} as an unknown SPI (STATUS_IPSEC_BAD_SPI / invalid SPI) until it expires${ikeLost ? `; its IKE SA ${ike2.id} is unknown to ${endLabel2(there)} as well` : ""}.` : `${endLabel2(end)} holds an inbound SA nothing arrives on: harmless in itself, but it shows the two ends disagree about which SAs exist${ikeLost ? ` (its IKE SA ${ike2.id} is unknown to ${endLabel2(there)})` : ""}.`,
                 on: sideOf2(end, childRef(c, lost), [...lost.out.map((s) => `out ${hex(s)}`), ...lost.in.map((s) => `in ${hex(s)}`)].join(", "))
               },
@@ -49717,14 +51535,14 @@ function hasTunnelFor(there, here, c) {
     (t2) => (t2.remoteAddress === void 0 || ["%any", "0.0.0.0", "::"].includes(t2.remoteAddress) || mine.has(t2.remoteAddress) || t2.remoteAddress === c.localAddress) && selectorsFit(t2.localSelectors, t2.remoteSelectors)
   );
 }
-var rule28;
+var rule30;
 var init_orphan_sa = __esm({
   "src/state/rules/orphan-sa.ts"() {
     "use strict";
     init_net();
     init_display2();
     init_symptoms2();
-    rule28 = {
+    rule30 = {
       id: "orphan-sa",
       title: "An end holds SAs for a tunnel the other end has no configuration for",
       severity: "error",
@@ -49737,8 +51555,8 @@ var init_orphan_sa = __esm({
           const there = pair[other(end.side)];
           const noted = /* @__PURE__ */ new Set();
           for (const c of end.children) {
-            const has3 = hasTunnelFor(there, end, c);
-            if (has3 === void 0) {
+            const has4 = hasTunnelFor(there, end, c);
+            if (has4 === void 0) {
               if (!noted.has("unknown"))
                 ctx.note(
                   `${endLabel2(there)}: no configuration given and its listing shows no configured tunnels: orphan-sa is not checked for ${endLabel2(end)}'s SAs`,
@@ -49747,7 +51565,7 @@ var init_orphan_sa = __esm({
               noted.add("unknown");
               continue;
             }
-            if (has3) continue;
+            if (has4) continue;
             hits2.push({
               finding: {
                 severity: "error",
@@ -49796,7 +51614,7 @@ function oldestFirst(children2, ikeSas) {
   );
   return [...children2].sort((x, y) => age(y) - age(x));
 }
-var NORMAL_OVERLAP, rule29;
+var NORMAL_OVERLAP, rule31;
 var init_duplicate_sa = __esm({
   "src/state/rules/duplicate-sa.ts"() {
     "use strict";
@@ -49804,7 +51622,7 @@ var init_duplicate_sa = __esm({
     init_display2();
     init_symptoms2();
     NORMAL_OVERLAP = 2;
-    rule29 = {
+    rule31 = {
       id: "duplicate-sa",
       title: "More SAs for the same traffic than a rekey overlap, or an SA past its expiry",
       severity: "warning",
@@ -49869,13 +51687,13 @@ var init_duplicate_sa = __esm({
 });
 
 // src/state/rules/ike-sa-missing.ts
-var rule30;
+var rule32;
 var init_ike_sa_missing = __esm({
   "src/state/rules/ike-sa-missing.ts"() {
     "use strict";
     init_display2();
     init_symptoms2();
-    rule30 = {
+    rule32 = {
       id: "ike-sa-missing",
       title: "CHILD_SAs exist with no IKE SA to rekey them",
       severity: "warning",
@@ -50112,7 +51930,7 @@ function compare(pair, end, c, tunnel, p2) {
     );
   return hits2;
 }
-var PFS_ONLY_AT_REKEY, TOLERANCE, rule31;
+var PFS_ONLY_AT_REKEY, TOLERANCE, rule33;
 var init_negotiated_vs_configured = __esm({
   "src/state/rules/negotiated-vs-configured.ts"() {
     "use strict";
@@ -50123,7 +51941,7 @@ var init_negotiated_vs_configured = __esm({
     init_symptoms2();
     PFS_ONLY_AT_REKEY = /* @__PURE__ */ new Set(["strongswan", "pfsense", "opnsense"]);
     TOLERANCE = 0.15;
-    rule31 = {
+    rule33 = {
       id: "negotiated-vs-configured",
       title: "What an SA runs with differs from what its end is configured for",
       severity: "warning",
@@ -50168,7 +51986,7 @@ var init_negotiated_vs_configured = __esm({
 });
 
 // src/state/rules/sa-error-counters.ts
-var MEANING, rule32;
+var MEANING, rule34;
 var init_sa_error_counters = __esm({
   "src/state/rules/sa-error-counters.ts"() {
     "use strict";
@@ -50182,7 +52000,7 @@ var init_sa_error_counters = __esm({
       noSa: { what: "packets had to be sent with no SA for them", severity: "info" },
       dropped: { what: "inbound packets were dropped", severity: "warning" }
     };
-    rule32 = {
+    rule34 = {
       id: "sa-error-counters",
       title: "SA counters show invalid-SPI, replay or integrity failures",
       severity: "warning",
@@ -50229,7 +52047,7 @@ var init_rules2 = __esm({
     init_ike_sa_missing();
     init_negotiated_vs_configured();
     init_sa_error_counters();
-    stateRules = [rule27, rule28, rule29, rule30, rule31, rule32];
+    stateRules = [rule29, rule30, rule31, rule32, rule33, rule34];
   }
 });
 
@@ -50313,15 +52131,15 @@ function checkState(a, b, options = {}) {
   const pair = buildPair(a, b, options.skewSeconds);
   const findings = [];
   const notes = [];
-  for (const rule33 of options.rules ?? stateRules) {
+  for (const rule35 of options.rules ?? stateRules) {
     const ctx = {
       note: (message, side2) => {
-        if (!notes.some((n) => n.rule === rule33.id && n.message === message)) notes.push(side2 ? { rule: rule33.id, side: side2, message } : { rule: rule33.id, message });
+        if (!notes.some((n) => n.rule === rule35.id && n.message === message)) notes.push(side2 ? { rule: rule35.id, side: side2, message } : { rule: rule35.id, message });
       },
       configured: configuredFor
     };
-    for (const hit of rule33.check(pair, ctx)) {
-      const f = { rule: rule33.id, ...hit.finding };
+    for (const hit of rule35.check(pair, ctx)) {
+      const f = { rule: rule35.id, ...hit.finding };
       if (hit.clear) {
         const end = pair[f.on.side];
         try {
@@ -50365,7 +52183,7 @@ import { basename as basename6 } from "node:path";
 function stateAdapters() {
   return adapters.filter((a) => a.state);
 }
-function pickStateReader(text5, file, vendor) {
+function pickStateReader(text6, file, vendor) {
   if (vendor) {
     const a = adapterById(vendor);
     if (!a)
@@ -50378,16 +52196,19 @@ function pickStateReader(text5, file, vendor) {
       );
     return a;
   }
-  const ranked = stateAdapters().map((adapter14) => ({ adapter: adapter14, confidence: adapter14.state.detect(text5, basename6(file)) })).sort((x, y) => y.confidence - x.confidence);
+  const ranked = stateAdapters().map((adapter15) => ({ adapter: adapter15, confidence: adapter15.state.detect(text6, basename6(file)) })).sort((x, y) => y.confidence - x.confidence);
   const best = ranked[0];
   if (!best || best.confidence < DETECT_THRESHOLD2) {
-    throw new ParseError(
-      file,
-      1,
-      `not an SA listing any reader knows: expected the output of ${readersByCommand().map(([command, ids]) => `\`${command}\` (${ids.join(", ")})`).join(", ")}, or name the platform with --vendor`
-    );
+    throw new ParseError(file, 1, notAListing());
   }
   return best.adapter;
+}
+function notAListing() {
+  const commands = readersByCommand().map(([command, ids2]) => `\`${command}\` (${ids2.join(", ")})`).join(", ");
+  const full = `not an SA listing any reader knows: expected the output of ${commands}, or name the platform with --vendor`;
+  if (full.length <= MAX_MESSAGE - HINT_ROOM) return full;
+  const ids = stateAdapters().map((a) => a.id).join(", ");
+  return `not an SA listing any reader knows: expected the output of an SA listing of ${ids} (docs/state.md names the commands), or name the platform with --vendor`;
 }
 function readersByCommand() {
   const byCommand = /* @__PURE__ */ new Map();
@@ -50397,14 +52218,14 @@ function readersByCommand() {
   }
   return [...byCommand];
 }
-function loadStateFile(path, vendor, text5 = readInput(path)) {
-  const adapter14 = pickStateReader(text5, path, vendor);
+function loadStateFile(path, vendor, text6 = readInput(path)) {
+  const adapter15 = pickStateReader(text6, path, vendor);
   let state;
   try {
-    state = adapter14.state.read(text5, path);
+    state = adapter15.state.read(text6, path);
   } catch (e) {
     if (e instanceof ParseError) throw e;
-    throw new ParseError(path, void 0, `could not be read as ${adapter14.label} SA listings: ${e.message}`);
+    throw new ParseError(path, void 0, `could not be read as ${adapter15.label} SA listings: ${e.message}`);
   }
   return { state, capturedAt: state.capturedAt ?? { iso: statSync3(path).mtime.toISOString(), source: "file-mtime" } };
 }
@@ -50419,10 +52240,10 @@ function parseCapturedAt(values3) {
   });
   return [parsed[0], parsed[1] ?? parsed[0]];
 }
-function parseSkew(text5) {
-  if (text5 === void 0) return DEFAULT_SKEW_SECONDS;
-  const n = Number(text5);
-  if (!Number.isInteger(n) || n < 0 || n > 86400) throw new UsageError(`--skew ${text5}: expected whole seconds from 0 to 86400`);
+function parseSkew(text6) {
+  if (text6 === void 0) return DEFAULT_SKEW_SECONDS;
+  const n = Number(text6);
+  if (!Number.isInteger(n) || n < 0 || n > 86400) throw new UsageError(`--skew ${text6}: expected whole seconds from 0 to 86400`);
   return n;
 }
 function withCapture(s, at8) {
@@ -50457,18 +52278,18 @@ function runState(args, io) {
   };
   const result = stateResult(a, b, devices, skew);
   const report = buildStateReport(result, io.now());
-  const text5 = renderState(report, format, io, Boolean(args.output));
-  if (args.output) writeOutput(args.output, text5);
-  else io.stdout(text5);
+  const text6 = renderState(report, format, io, Boolean(args.output));
+  if (args.output) writeOutput(args.output, text6);
+  else io.stdout(text6);
   return failsGate(result.findings, failOn) ? EXIT.FINDINGS : EXIT.OK;
 }
-var STATE_FORMATS, DETECT_THRESHOLD2;
-var init_state12 = __esm({
+var STATE_FORMATS, DETECT_THRESHOLD2, HINT_ROOM;
+var init_state14 = __esm({
   "src/cli/commands/state.ts"() {
     "use strict";
     init_adapters();
     init_errors();
-    init_state11();
+    init_state13();
     init_state_table();
     init_check();
     init_report2();
@@ -50480,6 +52301,7 @@ var init_state12 = __esm({
     init_options();
     STATE_FORMATS = ["table", "json", "html"];
     DETECT_THRESHOLD2 = 0.5;
+    HINT_ROOM = 100;
   }
 });
 
@@ -50540,11 +52362,11 @@ function runCompare(args, io) {
     ]) : void 0
   );
   if (state) report.state = state;
-  const text5 = format === "json" ? renderJson(report) : format === "html" ? renderHtml(report, result, state ? { appendix: stateSection(state), styles: STATE_STYLES } : {}) : renderTable(report, { color: io.color && !args.output, width: io.width }) + (state ? `
+  const text6 = format === "json" ? renderJson(report) : format === "html" ? renderHtml(report, result, state ? { appendix: stateSection(state), styles: STATE_STYLES } : {}) : renderTable(report, { color: io.color && !args.output, width: io.width }) + (state ? `
 Runtime state
 ${renderStateTable(state, { color: io.color && !args.output, width: io.width })}` : "");
-  if (args.output) writeOutput(args.output, text5);
-  else io.stdout(text5);
+  if (args.output) writeOutput(args.output, text6);
+  else io.stdout(text6);
   return failsGate([...result.findings, ...state?.findings ?? []], failOn) ? EXIT.FINDINGS : EXIT.OK;
 }
 var COMPARE_FORMATS;
@@ -50563,10 +52385,10 @@ var init_compare2 = __esm({
     init_io();
     init_output();
     init_options();
-    init_state11();
+    init_state13();
     init_state_table();
     init_report2();
-    init_state12();
+    init_state14();
     COMPARE_FORMATS = ["table", "json", "html"];
   }
 });
@@ -52012,12 +53834,12 @@ var require_applicability = __commonJS({
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
     function shouldUseGroup(schema, group) {
-      return group.rules.some((rule33) => shouldUseRule(schema, rule33));
+      return group.rules.some((rule35) => shouldUseRule(schema, rule35));
     }
     exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema, rule33) {
+    function shouldUseRule(schema, rule35) {
       var _a;
-      return schema[rule33.keyword] !== void 0 || ((_a = rule33.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
+      return schema[rule35.keyword] !== void 0 || ((_a = rule35.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -53069,9 +54891,9 @@ var require_validate = __commonJS({
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group.type);
       gen.block(() => {
-        for (const rule33 of group.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema, rule33)) {
-            keywordCode(it, rule33.keyword, rule33.definition, group.type);
+        for (const rule35 of group.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema, rule35)) {
+            keywordCode(it, rule35.keyword, rule35.definition, group.type);
           }
         }
       });
@@ -53106,9 +54928,9 @@ var require_validate = __commonJS({
     function checkKeywordTypes(it, ts) {
       const rules3 = it.self.RULES.all;
       for (const keyword2 in rules3) {
-        const rule33 = rules3[keyword2];
-        if (typeof rule33 == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule33)) {
-          const { type } = rule33.definition;
+        const rule35 = rules3[keyword2];
+        if (typeof rule35 == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule35)) {
+          const { type } = rule35.definition;
           if (type.length && !type.some((t2) => hasApplicableType(ts, t2))) {
             strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword2}"`);
           }
@@ -55194,8 +57016,8 @@ var require_core = __commonJS({
         return this;
       }
       getKeyword(keyword2) {
-        const rule33 = this.RULES.all[keyword2];
-        return typeof rule33 == "object" ? rule33.definition : !!rule33;
+        const rule35 = this.RULES.all[keyword2];
+        return typeof rule35 == "object" ? rule35.definition : !!rule35;
       }
       // Remove keyword
       removeKeyword(keyword2) {
@@ -55203,7 +57025,7 @@ var require_core = __commonJS({
         delete RULES.keywords[keyword2];
         delete RULES.all[keyword2];
         for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule33) => rule33.keyword === keyword2);
+          const i = group.rules.findIndex((rule35) => rule35.keyword === keyword2);
           if (i >= 0)
             group.rules.splice(i, 1);
         }
@@ -55219,7 +57041,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text5, msg) => text5 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text6, msg) => text6 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules3 = this.RULES.all;
@@ -55230,10 +57052,10 @@ var require_core = __commonJS({
           for (const seg of segments)
             keywords2 = keywords2[seg];
           for (const key2 in rules3) {
-            const rule33 = rules3[key2];
-            if (typeof rule33 != "object")
+            const rule35 = rules3[key2];
+            if (typeof rule35 != "object")
               continue;
-            const { $data } = rule33.definition;
+            const { $data } = rule35.definition;
             const schema = keywords2[key2];
             if ($data && schema)
               keywords2[key2] = schemaOrData(schema);
@@ -55397,7 +57219,7 @@ var require_core = __commonJS({
       RULES.keywords[keyword2] = true;
       if (!definition)
         return;
-      const rule33 = {
+      const rule35 = {
         keyword: keyword2,
         definition: {
           ...definition,
@@ -55406,18 +57228,18 @@ var require_core = __commonJS({
         }
       };
       if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule33, definition.before);
+        addBeforeRule.call(this, ruleGroup, rule35, definition.before);
       else
-        ruleGroup.rules.push(rule33);
-      RULES.all[keyword2] = rule33;
+        ruleGroup.rules.push(rule35);
+      RULES.all[keyword2] = rule35;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule33, before) {
+    function addBeforeRule(ruleGroup, rule35, before) {
       const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
       if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule33);
+        ruleGroup.rules.splice(i, 0, rule35);
       } else {
-        ruleGroup.rules.push(rule33);
+        ruleGroup.rules.push(rule35);
         this.logger.warn(`rule ${before} is not defined`);
       }
     }
@@ -57486,9 +59308,9 @@ function withUrl(d) {
   const h2 = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
   return { ...rest, url: `${transport ?? "ssh"}://${encodeURIComponent(user)}@${h2}${port2 ? `:${port2}` : ""}` };
 }
-function parseInventory(text5, file) {
+function parseInventory(text6, file) {
   const lc = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text5, { lineCounter: lc, prettyErrors: false });
+  const doc = (0, import_yaml2.parseDocument)(text6, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
     throw new ParseError(file, lc.linePos(e.pos[0]).line, `not valid YAML: ${e.message.split("\n")[0]}`);
@@ -57642,10 +59464,10 @@ var init_inventory = __esm({
 
 // src/collect/credentials.ts
 import { readFileSync as readFileSync2 } from "node:fs";
-function fromEnv(env, named, fallback, what) {
-  if (named) {
-    const v2 = env[named];
-    if (v2 === void 0) throw new CollectError("setup", `the inventory names ${named} for the ${what}, but that environment variable is not set`);
+function fromEnv(env, named2, fallback, what) {
+  if (named2) {
+    const v2 = env[named2];
+    if (v2 === void 0) throw new CollectError("setup", `the inventory names ${named2} for the ${what}, but that environment variable is not set`);
     return v2;
   }
   const v = env[fallback];
@@ -57666,8 +59488,8 @@ function readIdentity2(path) {
     throw new CollectError("setup", `--identity ${path}: cannot read the key file`);
   }
 }
-function scrub(text5, secrets) {
-  let out = text5;
+function scrub(text6, secrets) {
+  let out = text6;
   for (const s of secrets) out = out.split(s).join("<redacted>");
   return out;
 }
@@ -57849,36 +59671,36 @@ function rulesOf(vendor) {
 function everyRedaction() {
   return [...new Set(adapters.flatMap((a) => a.live?.snapshot.redact ?? []))];
 }
-function redactPemBlocks(text5) {
-  return text5.replace(/-----BEGIN ([A-Z ]*PRIVATE KEY)-----[\s\S]*?-----END \1-----/g, `-----BEGIN $1-----
+function redactPemBlocks(text6) {
+  return text6.replace(/-----BEGIN ([A-Z ]*PRIVATE KEY)-----[\s\S]*?-----END \1-----/g, `-----BEGIN $1-----
 ${REDACTED}
 -----END $1-----`);
 }
-function redact(text5, vendor) {
+function redact(text6, vendor) {
   const rules3 = rulesOf(vendor)?.redact ?? everyRedaction();
-  return redactPemBlocks(text5.replace(/\r\n?/g, "\n")).split("\n").map((l) => rules3.reduce((acc, r) => r(acc), l)).join("\n");
+  return redactPemBlocks(text6.replace(/\r\n?/g, "\n")).split("\n").map((l) => rules3.reduce((acc, r) => r(acc), l)).join("\n");
 }
-function removeVolatile(text5, vendor) {
+function removeVolatile(text6, vendor) {
   const rules3 = rulesOf(vendor);
   const drop = rules3?.volatile ?? [];
   const stabilize = rules3?.stabilize ?? ((l) => l);
-  return text5.split("\n").filter((l) => !drop.some((re) => re.test(l))).map(stabilize).join("\n");
+  return text6.split("\n").filter((l) => !drop.some((re) => re.test(l))).map(stabilize).join("\n");
 }
-function snapshotText(text5, vendor) {
-  return removeVolatile(redact(text5, vendor), vendor).replace(/\n*$/, "\n");
+function snapshotText(text6, vendor) {
+  return removeVolatile(redact(text6, vendor), vendor).replace(/\n*$/, "\n");
 }
 function snapshotName(name, vendor) {
   const safe = name.replace(/^[a-z+]+:\/\//i, "").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "");
   return safe + (rulesOf(vendor)?.extension ?? ".txt");
 }
-async function writeAtomic(path, text5) {
+async function writeAtomic(path, text6) {
   const dir = dirname5(path);
   await mkdir(dir, { recursive: true });
   const tmp = join3(dir, `.${basename7(path)}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
   try {
     const fh = await open(tmp, "w", 384);
     try {
-      await fh.writeFile(text5);
+      await fh.writeFile(text6);
       await fh.sync();
     } finally {
       await fh.close();
@@ -57917,54 +59739,54 @@ function schemeRe() {
 function defaultPort(transport) {
   return transport === "ssh" ? 22 : apiOf(transport)?.scheme.port ?? 0;
 }
-function isLiveSource(text5) {
-  return schemeRe().test(text5);
+function isLiveSource(text6) {
+  return schemeRe().test(text6);
 }
 function bareHost(host) {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 }
-function parseSource(text5) {
+function parseSource(text6) {
   const scheme = schemeRe();
-  const m = scheme.exec(text5);
+  const m = scheme.exec(text6);
   if (!m) {
     const forms = ["ssh", ...apiSchemes()].map((s) => `${s}://user@host[:port]`);
-    throw new UsageError(`${text5}: expected ${forms.length > 1 ? `${forms.slice(0, -1).join(", ")} or ${forms[forms.length - 1]}` : forms[0]}`);
+    throw new UsageError(`${text6}: expected ${forms.length > 1 ? `${forms.slice(0, -1).join(", ")} or ${forms[forms.length - 1]}` : forms[0]}`);
   }
   const transport = m[1].toLowerCase();
   let url;
   try {
-    url = new URL(text5.replace(scheme, "http://"));
+    url = new URL(text6.replace(scheme, "http://"));
   } catch {
-    throw new UsageError(`${safeText2(text5)}: not a valid URL (expected ${transport}://user@host[:port])`);
+    throw new UsageError(`${safeText2(text6)}: not a valid URL (expected ${transport}://user@host[:port])`);
   }
   if (url.password)
     throw new UsageError(
       `${transport}://${url.username}@${url.host}: a password in the URL is refused; set IPSEC_DRIFT_SSH_PASSWORD or name an environment variable with password-env in the inventory`
     );
-  if (!url.username) throw new UsageError(`${safeText2(text5)}: expected a user name (${transport}://user@host)`);
+  if (!url.username) throw new UsageError(`${safeText2(text6)}: expected a user name (${transport}://user@host)`);
   if (url.pathname !== "/" && url.pathname !== "")
-    throw new UsageError(`${safeText2(text5)}: a live source has no path (expected ${transport}://user@host[:port])`);
+    throw new UsageError(`${safeText2(text6)}: a live source has no path (expected ${transport}://user@host[:port])`);
   const user = decodeURIComponent(url.username);
   const host = bareHost(url.hostname);
-  if (!host) throw new UsageError(`${safeText2(text5)}: expected a host name or address`);
+  if (!host) throw new UsageError(`${safeText2(text6)}: expected a host name or address`);
   const port2 = url.port ? Number(url.port) : defaultPort(transport);
   let vendor;
   for (const [k, v] of url.searchParams) {
-    if (k !== "vendor") throw new UsageError(`${safeText2(text5)}: unknown parameter "${k}" (only ?vendor=ID is understood)`);
+    if (k !== "vendor") throw new UsageError(`${safeText2(text6)}: unknown parameter "${k}" (only ?vendor=ID is understood)`);
     vendor = v;
   }
   const api = apiOf(transport);
   if (api) {
     if (vendor && vendor !== api.owner.id)
-      throw new UsageError(`${safeText2(text5)}: a ${transport}:// source is always ${api.transport.product} (vendor=${vendor} makes no sense here)`);
+      throw new UsageError(`${safeText2(text6)}: a ${transport}:// source is always ${api.transport.product} (vendor=${vendor} makes no sense here)`);
     vendor = api.owner.id;
   }
   const hostPart = url.hostname.includes(":") && !url.hostname.startsWith("[") ? `[${url.hostname}]` : url.hostname;
   const origin = `${transport}://${url.username}@${hostPart}${port2 !== defaultPort(transport) ? `:${port2}` : ""}`;
   return { transport, user, host, port: port2, vendor, origin };
 }
-function safeText2(text5) {
-  return text5.replace(/^([a-z+]+:\/\/[^:@/]*):[^@/]*@/i, "$1@");
+function safeText2(text6) {
+  return text6.replace(/^([a-z+]+:\/\/[^:@/]*):[^@/]*@/i, "$1@");
 }
 var escapeRe;
 var init_source = __esm({
@@ -70779,12 +72601,12 @@ var require_Protocol = __commonJS({
     function getCompatFlags(header3) {
       const software = header3.versions.software;
       let flags = 0;
-      for (const rule33 of COMPAT_CHECKS) {
-        if (typeof rule33[0] === "string") {
-          if (software === rule33[0])
-            flags |= rule33[1];
-        } else if (rule33[0].test(software)) {
-          flags |= rule33[1];
+      for (const rule35 of COMPAT_CHECKS) {
+        if (typeof rule35[0] === "string") {
+          if (software === rule35[0])
+            flags |= rule35[1];
+        } else if (rule35[0].test(software)) {
+          flags |= rule35[1];
         }
       }
       return flags;
@@ -78040,9 +79862,9 @@ function keyTypeOf(blob) {
   const n = blob.readUInt32BE(0);
   return n > 0 && n < 64 && blob.length >= 4 + n ? blob.subarray(4, 4 + n).toString("latin1") : "unknown";
 }
-function parseKnownHosts(text5) {
+function parseKnownHosts(text6) {
   const out = [];
-  text5.split(/\r?\n/).forEach((raw, i) => {
+  text6.split(/\r?\n/).forEach((raw, i) => {
     const t2 = raw.trim();
     if (t2 === "" || t2.startsWith("#")) return;
     const words5 = t2.split(/\s+/);
@@ -78362,12 +80184,12 @@ async function collectShell(client, dialect, commands, creds, budget) {
     }
   }
   const run3 = async (cmd3) => {
-    const typed = dialect.typed?.(cmd3, prompt) ?? cmd3;
-    sh.send(typed);
+    const typed2 = dialect.typed?.(cmd3, prompt) ?? cmd3;
+    sh.send(typed2);
     const at8 = prompt;
     await sh.waitFor(() => sh.term.committedCount > 0 && sh.term.currentLine() === at8 ? true : void 0, budget, `\`${cmd3}\``);
     const lines = sh.term.takeLines();
-    if (lines.length && lines[0].includes(typed.slice(0, 40))) lines.shift();
+    if (lines.length && lines[0].includes(typed2.slice(0, 40))) lines.shift();
     return lines;
   };
   for (const cmd3 of dialect.setup) {
@@ -78543,43 +80365,43 @@ function planFor(spec) {
   if (!vendor) {
     throw new CollectError("setup", `name the vendor: ${spec.source.origin}?vendor=ID (one of ${liveVendors().join(", ")}); prompts do not tell vendors apart`);
   }
-  const adapter14 = adapterById(vendor) ?? (spec.purpose === "state" ? groupMembers(vendor).find((a) => a.state) : void 0);
-  if (spec.purpose === "state" && adapter14) return statePlan(adapter14, spec);
-  if (!adapter14) {
+  const adapter15 = adapterById(vendor) ?? (spec.purpose === "state" ? groupMembers(vendor).find((a) => a.state) : void 0);
+  if (spec.purpose === "state" && adapter15) return statePlan(adapter15, spec);
+  if (!adapter15) {
     const candidates = groupMembers(vendor);
     if (candidates.length === 0) throw new CollectError("setup", `unknown vendor "${vendor}" (expected one of ${liveVendors().join(", ")})`);
     const live12 = candidates[0].live;
     return { live: live12, commands: [...new Set(candidates.flatMap((a) => a.live.commands))], candidates };
   }
-  if (!adapter14.live?.commands.length)
-    throw new CollectError("setup", `${adapter14.label} declares no read-only commands: it cannot be pulled live (copy its files instead)`);
+  if (!adapter15.live?.commands.length)
+    throw new CollectError("setup", `${adapter15.label} declares no read-only commands: it cannot be pulled live (copy its files instead)`);
   const api = apiOf(spec.source.transport);
-  if (spec.source.transport !== "ssh" && api?.owner !== adapter14)
+  if (spec.source.transport !== "ssh" && api?.owner !== adapter15)
     throw new CollectError("setup", `${spec.source.transport}:// is for ${api?.transport.product ?? "another vendor"} only`);
-  return { live: adapter14.live, commands: [...adapter14.live.commands], adapter: adapter14, candidates: [adapter14] };
+  return { live: adapter15.live, commands: [...adapter15.live.commands], adapter: adapter15, candidates: [adapter15] };
 }
-function statePlan(adapter14, spec) {
-  const reader2 = adapter14.state;
-  if (!reader2) throw new CollectError("setup", `${adapter14.label} has no SA-listing reader: its runtime state cannot be read`);
-  const dialect0 = reader2.dialect ?? adapter14.live?.dialect;
-  if (!dialect0) throw new CollectError("setup", `${adapter14.label}: no live session driver; save the SA listing to a file and read that`);
-  const live12 = adapter14.live ?? { commands: [], dialect: dialect0, snapshot: { extension: ".txt", redact: [], volatile: [] } };
+function statePlan(adapter15, spec) {
+  const reader2 = adapter15.state;
+  if (!reader2) throw new CollectError("setup", `${adapter15.label} has no SA-listing reader: its runtime state cannot be read`);
+  const dialect0 = reader2.dialect ?? adapter15.live?.dialect;
+  if (!dialect0) throw new CollectError("setup", `${adapter15.label}: no live session driver; save the SA listing to a file and read that`);
+  const live12 = adapter15.live ?? { commands: [], dialect: dialect0, snapshot: { extension: ".txt", redact: [], volatile: [] } };
   const api = apiOf(spec.source.transport);
-  if (spec.source.transport !== "ssh" && api?.owner !== adapter14)
+  if (spec.source.transport !== "ssh" && api?.owner !== adapter15)
     throw new CollectError("setup", `${spec.source.transport}:// is for ${api?.transport.product ?? "another vendor"} only`);
   const commands = reader2.commands.map((c) => c.command);
   const optional = (c) => c !== commands[0];
   const dialect = { ...dialect0, optional };
   const transport = live12.api && reader2.fromApi ? { ...live12.api, text: reader2.fromApi, optional } : void 0;
-  return { live: { ...live12, dialect, ...transport ? { api: transport } : {} }, commands, adapter: adapter14, candidates: [adapter14] };
+  return { live: { ...live12, dialect, ...transport ? { api: transport } : {} }, commands, adapter: adapter15, candidates: [adapter15] };
 }
 function liveVendors() {
   const live12 = adapters.filter((a) => a.live?.commands.length);
   return [...live12.map((a) => a.id), ...new Set(live12.flatMap((a) => a.live?.group ? [a.live.group] : []))];
 }
-function pickAdapter2(plan, text5, name) {
+function pickAdapter2(plan, text6, name) {
   if (plan.adapter) return plan.adapter;
-  return [...plan.candidates].sort((a, b) => b.detect(text5, name) - a.detect(text5, name))[0];
+  return [...plan.candidates].sort((a, b) => b.detect(text6, name) - a.detect(text6, name))[0];
 }
 async function collectOnce(spec, plan, creds, opts, deadline) {
   const budget = { deadline, commandMs: opts.timeouts.commandMs };
@@ -78627,7 +80449,7 @@ async function collectDevice(spec, opts) {
   const deadline = start + opts.timeouts.overallMs;
   const secrets = envSecrets([spec], opts.env);
   let attempts = 0;
-  const clean = (text5) => redact(scrub(text5, secrets), spec.source.vendor ?? spec.vendor ?? "");
+  const clean = (text6) => redact(scrub(text6, secrets), spec.source.vendor ?? spec.vendor ?? "");
   const fail4 = (e) => {
     const err = e instanceof CollectError ? e : new CollectError("connection", e?.message ?? String(e));
     return { ok: false, spec, attempts, ms: Date.now() - start, error: new CollectError(err.kind, clean(err.message)) };
@@ -78644,8 +80466,8 @@ async function collectDevice(spec, opts) {
     attempts++;
     try {
       const got = await withDeadline(collectOnce(spec, plan, creds, opts, deadline), deadline, opts.timeouts.overallMs);
-      const adapter14 = pickAdapter2(plan, got.text, spec.name);
-      return { ok: true, spec, attempts, ms: Date.now() - start, adapter: adapter14, text: got.text, warnings: got.warnings.map(clean) };
+      const adapter15 = pickAdapter2(plan, got.text, spec.name);
+      return { ok: true, spec, attempts, ms: Date.now() - start, adapter: adapter15, text: got.text, warnings: got.warnings.map(clean) };
     } catch (e) {
       const err = e instanceof CollectError ? e : new CollectError("connection", e?.message ?? String(e));
       const backoff = opts.retry.baseMs * 2 ** (attempts - 1) * (0.5 + Math.random());
@@ -78717,10 +80539,10 @@ __export(live_exports, {
 });
 import { homedir } from "node:os";
 import { join as join4 } from "node:path";
-function positiveInt(text5, flag6, fallback) {
-  if (text5 === void 0) return fallback;
-  const n = Number(text5);
-  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError(`${flag6} ${text5}: expected a whole number from 1 to 1024`);
+function positiveInt(text6, flag6, fallback) {
+  if (text6 === void 0) return fallback;
+  const n = Number(text6);
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError(`${flag6} ${text6}: expected a whole number from 1 to 1024`);
   return n;
 }
 function collectOptions(args, io) {
@@ -78850,13 +80672,13 @@ function liveArgsOf(flags, io) {
   };
 }
 async function readLiveInventory(inventoryFile, args, io) {
-  let text5;
+  let text6;
   try {
-    text5 = readInventoryText(inventoryFile);
+    text6 = readInventoryText(inventoryFile);
   } catch {
     return void 0;
   }
-  const specs = inventorySpecs(parseInventory(text5, inventoryFile));
+  const specs = inventorySpecs(parseInventory(text6, inventoryFile));
   return specs.length ? readLive(specs, args, io) : void 0;
 }
 async function readLiveStates(positionals, vendors, args, io) {
@@ -78968,15 +80790,15 @@ function matches(tokens3, path) {
   return cur[2 * m] === 1;
 }
 function parsePattern(line2) {
-  let text5 = line2.trim();
-  if (!text5 || text5.startsWith("#")) return void 0;
-  const negate = text5.startsWith("!");
-  if (negate) text5 = text5.slice(1);
-  const dirOnly = text5.endsWith("/");
-  if (dirOnly) text5 = text5.slice(0, -1);
-  const anchored = text5.startsWith("/") || text5.slice(0, -1).includes("/");
-  if (text5.startsWith("/")) text5 = text5.slice(1);
-  const tokens3 = tokenize3(text5, anchored);
+  let text6 = line2.trim();
+  if (!text6 || text6.startsWith("#")) return void 0;
+  const negate = text6.startsWith("!");
+  if (negate) text6 = text6.slice(1);
+  const dirOnly = text6.endsWith("/");
+  if (dirOnly) text6 = text6.slice(0, -1);
+  const anchored = text6.startsWith("/") || text6.slice(0, -1).includes("/");
+  if (text6.startsWith("/")) text6 = text6.slice(1);
+  const tokens3 = tokenize3(text6, anchored);
   if (tokens3.filter((k) => !nullable(k)).length > MAX_PATH) return void 0;
   return { negate, dirOnly, tokens: tokens3 };
 }
@@ -79314,7 +81136,7 @@ function readSlots(slots, jobs) {
   }
   return { loaded, skipped };
 }
-var init_read2 = __esm({
+var init_read3 = __esm({
   "src/audit/stages/2-read.ts"() {
     "use strict";
     init_pool();
@@ -79462,13 +81284,13 @@ function contractDevice(spec, repoEnd, file) {
       if (p2.lifetime !== void 0)
         entry2.lifetimeSeconds = stated(seconds(p2.lifetime, file, spec.line, "phase2.lifetime"), `phase2.lifetime: ${p2.lifetime}`, at8);
       if (p2["lifetime-kb"] !== void 0) entry2.lifetimeKilobytes = stated(p2["lifetime-kb"], `phase2.lifetime-kb: ${p2["lifetime-kb"]}`, at8);
-      const cidrs2 = (list4, key2) => list4.map((c) => {
+      const cidrs3 = (list4, key2) => list4.map((c) => {
         const v = canonicalCidr(c);
         if (!v) throw new ParseError(file, spec.line, `contract ${spec.name}: phase2.${key2}: expected a CIDR such as 10.1.0.0/24, found "${c}"`);
         return v;
       });
-      if (p2.local) entry2.localSelectors = stated(cidrs2(p2.local, "local"), `phase2.local: ${p2.local.join(", ")}`, at8);
-      if (p2.remote) entry2.remoteSelectors = stated(cidrs2(p2.remote, "remote"), `phase2.remote: ${p2.remote.join(", ")}`, at8);
+      if (p2.local) entry2.localSelectors = stated(cidrs3(p2.local, "local"), `phase2.local: ${p2.local.join(", ")}`, at8);
+      if (p2.remote) entry2.remoteSelectors = stated(cidrs3(p2.remote, "remote"), `phase2.remote: ${p2.remote.join(", ")}`, at8);
     }
   }
   if (spec.dpd !== void 0) {
@@ -79730,7 +81552,7 @@ var init_audit = __esm({
     init_rules();
     init_report();
     init_inventory2();
-    init_read2();
+    init_read3();
     init_pair2();
     init_check2();
     init_overrides();
@@ -79764,25 +81586,25 @@ function toBaseline(findings) {
   return { version: 1, entries: entries3 };
 }
 function readBaseline(path) {
-  let text5;
+  let text6;
   try {
-    text5 = decodeText(readRegularFile(path, MAX_BASELINE_BYTES), path);
+    text6 = decodeText(readRegularFile(path, MAX_BASELINE_BYTES), path);
   } catch (e) {
     if (e instanceof ParseError) throw e;
     throw new ParseError(path, void 0, `cannot read the baseline file: ${e.message}`);
   }
   let data;
   try {
-    data = JSON.parse(text5);
+    data = JSON.parse(text6);
   } catch (e) {
     const at8 = /position (\d+)/.exec(e.message);
-    throw new ParseError(path, at8 ? text5.slice(0, Number(at8[1])).split("\n").length : void 0, "not valid JSON: expected an ipsec-drift baseline");
+    throw new ParseError(path, at8 ? text6.slice(0, Number(at8[1])).split("\n").length : void 0, "not valid JSON: expected an ipsec-drift baseline");
   }
   const b = data;
   const expected = 'expected an ipsec-drift baseline: {"version": 1, "entries": [{"rule", "ends", "setting"}]}';
   if (b === null || typeof b !== "object" || b.version !== 1 || !Array.isArray(b.entries)) throw new ParseError(path, 1, expected);
   const bad = b.entries.findIndex((e) => !isEntry(e));
-  if (bad >= 0) throw new ParseError(path, lineOfEntry(text5, bad), `entries[${bad}]: ${expected}`);
+  if (bad >= 0) throw new ParseError(path, lineOfEntry(text6, bad), `entries[${bad}]: ${expected}`);
   return b;
 }
 function isEntry(e) {
@@ -79790,15 +81612,15 @@ function isEntry(e) {
   const x = e;
   return typeof x.rule === "string" && typeof x.setting === "string" && Array.isArray(x.ends) && x.ends.every((n) => typeof n === "string");
 }
-function lineOfEntry(text5, n) {
-  const start = text5.indexOf('"entries"');
+function lineOfEntry(text6, n) {
+  const start = text6.indexOf('"entries"');
   if (start < 0) return 1;
-  let line2 = text5.slice(0, start).split("\n").length;
+  let line2 = text6.slice(0, start).split("\n").length;
   let depth = 0;
   let seen = -1;
   let inString = false;
-  for (let i = text5.indexOf("[", start) + 1; i > 0 && i < text5.length; i++) {
-    const c = text5[i];
+  for (let i = text6.indexOf("[", start) + 1; i > 0 && i < text6.length; i++) {
+    const c = text6[i];
     if (c === "\n") line2++;
     if (inString) {
       if (c === "\\") i++;
@@ -79875,7 +81697,7 @@ function resultOf(f, ruleIndex, { anchors, baselined }) {
   const other2 = locationOf4(f.a, anchors) ? f.b : void 0;
   const otherLoc = locationOf4(other2, anchors);
   if (other2 && otherLoc) related.push({ id: 1, ...otherLoc, message: { text: describeSide("other end:", other2) } });
-  const text5 = [
+  const text6 = [
     f.message,
     f.effect,
     f.a ? describeSide("A", f.a) : "",
@@ -79889,7 +81711,7 @@ ${f.b.fix}` : ""
     ruleId: f.rule,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: text5 },
+    message: { text: text6 },
     locations: primary ? [primary] : [],
     partialFingerprints: { "ipsecDriftFinding/v1": createHash2("sha256").update(findingKey(f)).digest("hex") }
   };
@@ -80042,8 +81864,8 @@ var init_junit = __esm({
 });
 
 // src/report/markdown.ts
-function md(text5) {
-  return forTerminal(text5).replace(/[\\`*_[\]<>|~#!&]/g, "\\$&");
+function md(text6) {
+  return forTerminal(text6).replace(/[\\`*_[\]<>|~#!&]/g, "\\$&");
 }
 function counts(findings) {
   const c = { error: 0, warning: 0, info: 0 };
@@ -80171,19 +81993,19 @@ var init_codequality = __esm({
 function progressLine(write, now = () => performance.now(), after = 1e3, every2 = 100) {
   const start = now();
   let drawnAt;
-  let text5 = "";
+  let text6 = "";
   const draw = () => {
     const t2 = now();
     if (t2 - start < after || drawnAt !== void 0 && t2 - drawnAt < every2) return;
     drawnAt = t2;
-    write(`\r\x1B[Kipsec-drift: ${text5}`);
+    write(`\r\x1B[Kipsec-drift: ${text6}`);
   };
   return {
     listener: (stage, done3, total) => {
       const counted = done3 !== void 0 && total !== void 0;
       const what = counted ? COUNTING[stage] : STARTING[stage];
       if (what === void 0) return;
-      text5 = counted ? `${what} ${done3}/${total}` : `${what}…`;
+      text6 = counted ? `${what} ${done3}/${total}` : `${what}…`;
       draw();
     },
     finish: () => {
@@ -80278,7 +82100,7 @@ function runAuditCommand(args, io) {
   if (jobs !== void 0 && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64))
     throw new UsageError(`--jobs ${args.jobs}: expected a whole number from 1 to 64`);
   const line2 = args.progress ? progressLine(
-    (text5) => io.stderr(text5),
+    (text6) => io.stderr(text6),
     () => io.now().getTime()
   ) : void 0;
   onProgress(line2?.listener);
@@ -80311,11 +82133,11 @@ ${report2.join("\n")}` : ""}`);
   }
   if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
   for (const o of outputs) {
-    const text5 = timed(
+    const text6 = timed(
       `render ${o.format}`,
       () => RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context)
     );
-    timed(`write ${o.format}`, () => o.output ? writeOutput(o.output, text5) : io.stdout(text5));
+    timed(`write ${o.format}`, () => o.output ? writeOutput(o.output, text6) : io.stdout(text6));
   }
   if (args.writeBaseline) return EXIT.OK;
   return failsGate(gated, failOn) ? EXIT.FINDINGS : EXIT.OK;
@@ -80393,7 +82215,7 @@ function tunnelRows2(t2) {
 function tunnelTable(t2, width, color) {
   const rows = tunnelRows2(t2);
   if (width < GRID_MIN_WIDTH2) {
-    const field3 = (name, text5) => text5 ? wrap(text5, Math.max(10, width - 17)).map((l, i) => `${i === 0 ? padCells(`    ${name}`, 17) : " ".repeat(17)}${l}`) : [];
+    const field3 = (name, text6) => text6 ? wrap(text6, Math.max(10, width - 17)).map((l, i) => `${i === 0 ? padCells(`    ${name}`, 17) : " ".repeat(17)}${l}`) : [];
     return rows.flatMap(([label3, normalized, raw, where5]) => [
       ...wrap(label3.trim(), width),
       ...field3("normalized", normalized),
@@ -80555,8 +82377,8 @@ var init_pull = __esm({
 });
 
 // src/cli/codes.ts
-function lookupCode(text5) {
-  const t2 = text5.trim();
+function lookupCode(text6) {
+  const t2 = text6.trim();
   if (/^(0x[0-9a-f]+|\d+)$/i.test(t2)) {
     const n = Number(t2);
     return ERROR_CODES.find((c) => c.codes.includes(n));
@@ -80716,9 +82538,9 @@ function rulesForCode(codes, name) {
 function runExplain(args, io) {
   if (args.positionals.length !== 1) throw new UsageError("explain takes one rule id or error code: ipsec-drift explain p2-lifetime-mismatch | 0x00003647");
   const key2 = args.positionals[0];
-  const rule33 = ruleById2(key2);
-  if (rule33) {
-    io.stdout(`${explainRule(rule33)}
+  const rule35 = ruleById2(key2);
+  if (rule35) {
+    io.stdout(`${explainRule(rule35)}
 `);
     return EXIT.OK;
   }
@@ -80998,8 +82820,8 @@ var init_harness = __esm({
       readLog(side2, from = 0) {
         const f = this.logFile(side2);
         if (!f || !existsSync4(f)) return "";
-        const text5 = readFileSync4(f, "utf8");
-        return text5.slice(from);
+        const text6 = readFileSync4(f, "utf8");
+        return text6.slice(from);
       }
       logSize(side2) {
         const f = this.logFile(side2);
@@ -81198,10 +83020,10 @@ function childLifetimeLines(p) {
   }
   return out;
 }
-function tsList2(cidrs2, proto) {
-  if (!cidrs2.length) return "dynamic";
+function tsList2(cidrs3, proto) {
+  if (!cidrs3.length) return "dynamic";
   const suffix = proto ? `[${proto}]` : "";
-  return cidrs2.map((c) => c + suffix).join(",");
+  return cidrs3.map((c) => c + suffix).join(",");
 }
 function firstHost(cidr) {
   const c = parseCidr(cidr);
@@ -81213,6 +83035,37 @@ function firstHost(cidr) {
 function labId(id) {
   return id === void 0 || id === "" || isIpAddress(id) ? void 0 : id;
 }
+function labIdentity(id, end, addresses2) {
+  const v = id.value;
+  if (v === void 0) return void 0;
+  switch (id.type) {
+    case void 0:
+      return v;
+    case "ipv4":
+    case "ipv6":
+      if (v === end.localGateway?.value) return addresses2.local;
+      if (v === end.remoteGateway.value) return addresses2.remote;
+      return v;
+    case "fqdn":
+      return `fqdn:${v}`;
+    case "user-fqdn":
+      return `userfqdn:${v}`;
+    case "dn":
+      return v;
+    // `=` in it: charon parses a DN (the asn1dn: prefix would take the text as DER)
+    case "key-id":
+      return `keyid:${v}`;
+  }
+}
+function labIds(end, addresses2) {
+  const li = end.auth.localIdentity?.value;
+  const pi = end.auth.peerIdentity?.value;
+  const local = li ? labIdentity(li, end, addresses2) : labId(end.auth.localId?.value);
+  let remote2;
+  if (pi) remote2 = pi.length === 1 && (pi[0].type || pi[0].value) ? labIdentity(pi[0], end, addresses2) : void 0;
+  else remote2 = labId(end.auth.remoteId?.value);
+  return { local, remote: remote2 };
+}
 function labSecrets(a, b) {
   const pa = a.auth.psk?.value;
   const pb = b.auth.psk?.value;
@@ -81222,13 +83075,13 @@ function labSecrets(a, b) {
 function endLimitations(end, side2) {
   const out = [];
   const v1 = end.ikeVersion.value === 1;
-  const p1 = end.behaviour?.ikev1Phase1Lifetime?.value;
-  if (v1 && p1 && p1 !== "accept") {
+  const p12 = end.behaviour?.ikev1Phase1Lifetime?.value;
+  if (v1 && p12 && p12 !== "accept") {
     out.push({
       side: side2,
       rule: "p1-lifetime-mismatch",
       bends: "lenient",
-      what: `${end.name} ${POLICY_WORDS[p1]} as IKEv1 responder in phase 1; charon accepts any proposed lifetime`
+      what: `${end.name} ${POLICY_WORDS[p12]} as IKEv1 responder in phase 1; charon accepts any proposed lifetime`
     });
   }
   const p2 = end.behaviour?.ikev1Phase2Lifetime?.value;
@@ -81240,6 +83093,16 @@ function endLimitations(end, side2) {
       what: `${end.name} ${POLICY_WORDS[p2]} as IKEv1 responder in quick mode; charon accepts any proposed lifetime`
     });
   }
+  const accepts2 = end.auth.peerIdentity?.value;
+  if (accepts2 && accepts2.length > 1)
+    out.push({
+      side: side2,
+      rule: "identity-mismatch",
+      bends: "lenient",
+      what: `${end.name} accepts any of ${accepts2.length} identities; charon takes one remote id, so the lab accepts any`
+    });
+  if (accepts2?.some((m) => !m.type && m.value))
+    out.push({ side: side2, rule: "identity-mismatch", what: `${end.name} compares the peer's ID as text whatever its type; charon types the text by its content` });
   const method = end.auth.method.value;
   if (method !== "psk") {
     out.push({ side: side2, rule: "auth-method-mismatch", what: `${end.name} authenticates with ${method}; the lab authenticates both ends with a pre-shared key` });
@@ -81331,8 +83194,7 @@ function renderEnd(end, options) {
   const { side: side2, addresses: addresses2, secret } = options;
   const limitations = endLimitations(end, side2);
   const remoteAny = end.remoteGateway.value === "any";
-  const localId = labId(end.auth.localId?.value);
-  const remoteId = labId(end.auth.remoteId?.value);
+  const { local: localId, remote: remoteId } = labIds(end, addresses2);
   const children2 = end.phase2.map((p, i) => {
     const proto = p.ipProtocol?.value;
     return block2(childName(i), [
@@ -81376,9 +83238,9 @@ ${printBlock(secrets)}
   };
 }
 function selectorAddresses(end, peer) {
-  const cidrs2 = [...end.phase2.flatMap((p) => p.localSelectors.value), ...peer.phase2.flatMap((p) => p.remoteSelectors.value)];
+  const cidrs3 = [...end.phase2.flatMap((p) => p.localSelectors.value), ...peer.phase2.flatMap((p) => p.remoteSelectors.value)];
   const out = /* @__PURE__ */ new Set();
-  for (const c of cidrs2) {
+  for (const c of cidrs3) {
     const parsed = parseCidr(c);
     if (!parsed || parsed.prefix === 0) continue;
     const host = firstHost(c);
@@ -81493,12 +83355,12 @@ var init_render = __esm({
 });
 
 // src/lab/outcome.ts
-function parsePretty(text5) {
+function parsePretty(text6) {
   const out = [];
   const stack = [];
   let list4;
   let top;
-  for (const raw of text5.split("\n")) {
+  for (const raw of text6.split("\n")) {
     const line2 = raw.trim();
     if (!line2) continue;
     if (list4) {
@@ -81542,9 +83404,9 @@ function alg(s, withPrf) {
   const parts = [enc ? size ? `${enc}-${size}` : enc : void 0, str2(s["integ-alg"]), withPrf ? str2(s["prf-alg"]) : void 0, str2(s["dh-group"])];
   return parts.filter(Boolean).join("/");
 }
-function parseListSas(text5) {
+function parseListSas(text6) {
   const out = [];
-  for (const ev of parsePretty(text5)) {
+  for (const ev of parsePretty(text6)) {
     if (ev.event !== "list-sa event") continue;
     for (const [name, v] of Object.entries(ev.body)) {
       if (typeof v !== "object" || Array.isArray(v)) continue;
@@ -81594,8 +83456,8 @@ function reasonsIn(log, max = 8) {
   for (const line2 of log.split("\n")) {
     const m = REASON.exec(line2);
     if (!m) continue;
-    const text5 = m[0].trim();
-    if (!out.includes(text5)) out.push(text5);
+    const text6 = m[0].trim();
+    if (!out.includes(text6)) out.push(text6);
     if (out.length >= max) break;
   }
   return out;
@@ -81818,6 +83680,7 @@ var init_predict = __esm({
       "ike-version-mismatch",
       "auth-method-mismatch",
       "psk-mismatch",
+      "identity-mismatch",
       "p1-proposal-mismatch",
       "p1-lifetime-mismatch",
       "traffic-selector-mismatch",
@@ -81832,6 +83695,8 @@ var init_predict = __esm({
       "natt-mismatch",
       "natt-keepalive-mismatch",
       "dpd-mismatch",
+      "ike-reauth-outage",
+      "ike-rekey-disabled",
       "unmatched-tunnel",
       "weak-crypto"
     ]);
@@ -81890,7 +83755,7 @@ function textReport(r, pair) {
   lines.push(`  lab (strongSwan charon in two network namespaces): ${OBSERVED[r.outcome.verdict]}`);
   for (const d of r.outcome.directions) lines.push(...directionLines(d, names4));
   for (const l of r.outcome.limitations) lines.push(`  cannot imitate${l.rule ? ` [${l.rule}]` : ""}: ${l.what}`);
-  for (const rule33 of r.prediction.notExercised) lines.push(`  not exercised by the lab: ${rule33} (the lab uses its own addresses, no NAT, no dead peers)`);
+  for (const rule35 of r.prediction.notExercised) lines.push(`  not exercised by the lab: ${rule35} (the lab uses its own addresses, no NAT, no dead peers)`);
   lines.push(`  => ${r.agreement}`);
   return `${lines.join("\n")}
 `;
@@ -82081,7 +83946,7 @@ function program2(io, done3) {
     "\nExamples:\n  ipsec-drift state fgt-sas.txt asa-sas.txt\n  ipsec-drift state ssh://admin@fw1?vendor=fortigate ssh://netops@asa1?vendor=asa"
   ).action(async (inputs, local) => {
     const o = global(local);
-    const { runState: runState2 } = await Promise.resolve().then(() => (init_state12(), state_exports));
+    const { runState: runState2 } = await Promise.resolve().then(() => (init_state14(), state_exports));
     const vendors = list3(o, "vendor") ?? [];
     const live12 = inputs.length === 2 && inputs.some((x) => LOOKS_LIVE.test(x)) ? await (await Promise.resolve().then(() => (init_live14(), live_exports))).readLiveStates(inputs, [vendors[0], vendors[1] ?? vendors[0]], liveArgs(o, io), io) : void 0;
     if (live12?.failures.length) return done3(EXIT.COLLECT);

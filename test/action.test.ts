@@ -244,14 +244,14 @@ describe('the GitHub Action and its one-file CLI', function () {
     it('audits the configs with the inventory: outputs, SARIF, summary; fails the job; uploads the SARIF only when asked', () => {
       const r = runAction(actionDir, workspace, { paths: 'configs', inventory: 'tunnels.yaml', 'upload-sarif': 'true', junit: 'junit.xml' });
       expect(r.failed, r.log).to.equal(true);
-      expect(r.outputs, r.log).to.deep.equal({ sarif: 'ipsec-drift.sarif', errors: '6', warnings: '5', info: '2', 'exit-code': '1' });
+      expect(r.outputs, r.log).to.deep.equal({ sarif: 'ipsec-drift.sarif', errors: '6', warnings: '6', info: '2', 'exit-code': '1' });
       const sarif = JSON.parse(readFileSync(join(workspace, 'ipsec-drift.sarif'), 'utf8'));
       const results = sarif.runs[0].results as Array<{
         ruleId: string;
         level: string;
         locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
       }>;
-      expect(results.map((x) => x.level).sort()).to.deep.equal([...Array(6).fill('error'), ...Array(2).fill('note'), ...Array(5).fill('warning')]);
+      expect(results.map((x) => x.level).sort()).to.deep.equal([...Array(6).fill('error'), ...Array(2).fill('note'), ...Array(6).fill('warning')]);
       const pfs = results.find((x) => x.ruleId === 'pfs-mismatch')!;
       expect(pfs.locations[0].physicalLocation).to.deep.equal({ artifactLocation: { uri: 'configs/branches/opnsense-graz.xml' }, region: { startLine: 97 } });
       expect(readFileSync(join(workspace, 'junit.xml'), 'utf8')).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="ipsec-drift"/);
@@ -267,7 +267,7 @@ describe('the GitHub Action and its one-file CLI', function () {
       expect(quiet.upload).to.equal(undefined);
       const pass = runAction(actionDir, workspace, { paths: 'configs', inventory: 'tunnels.yaml', 'fail-on': 'none' });
       expect(pass.failed, pass.log).to.equal(false);
-      expect(pass.outputs).to.deep.equal({ sarif: 'ipsec-drift.sarif', errors: '6', warnings: '5', info: '2', 'exit-code': '0' });
+      expect(pass.outputs).to.deep.equal({ sarif: 'ipsec-drift.sarif', errors: '6', warnings: '6', info: '2', 'exit-code': '0' });
       expect(pass.upload).to.equal(undefined); // upload-sarif defaults to false
       expect(pass.summary.split('\n')[0]).to.equal('### ipsec-drift audit: ✅ nothing at or above the gate (no gate (--fail-on none))');
     });
@@ -309,16 +309,16 @@ describe('the GitHub Action and its one-file CLI', function () {
 
 /** The job summary of the audit of fixtures/audit-repo with its inventory, as GitHub shows it (Markdown). */
 const EXPECTED_SUMMARY = `${[
-  '### ipsec-drift audit: ❌ 11 findings at or above the gate (--fail-on warning)',
+  '### ipsec-drift audit: ❌ 12 findings at or above the gate (--fail-on warning)',
   '',
-  '6 errors, 5 warnings, 2 info in 13 devices and 10 tunnel pairs; 6 pairs failing; 1 finding ignored by the inventory.',
+  '6 errors, 6 warnings, 2 info in 13 devices and 10 tunnel pairs; 6 pairs failing; 1 finding ignored by the inventory.',
   '',
   '| Verdict | A | B | Errors | Warnings | Info |',
   '|---|---|---|---:|---:|---:|',
   '| ✅ passes | configs/hq/fgt-hq.conf/to-porto | configs/branches/fgt-porto.conf/to-hq | 0 | 0 | 0 |',
   '| ⚠️ findings below the gate | configs/hq/fgt-hq.conf/to-acme | tunnels.yaml/acme-corp | 0 | 0 | 1 |',
   '| ❌ fails | configs/branches/ios-hamburg.cfg/CM-WAN 10 | configs/dc/asa-dc.txt/OUTSIDE\\_MAP 10 | 1 | 0 | 0 |',
-  '| ❌ fails | configs/branches/opnsense-graz.xml/HQ FortiGate | configs/hq/fgt-hq.conf/to-graz | 1 | 0 | 0 |',
+  '| ❌ fails | configs/branches/opnsense-graz.xml/HQ FortiGate | configs/hq/fgt-hq.conf/to-graz | 1 | 1 | 0 |',
   '| ❌ fails | configs/branches/pfsense-lyon.xml/HQ FortiGate | configs/hq/fgt-hq.conf/to-lyon | 1 | 0 | 0 |',
   '| ❌ fails | configs/branches/pfsense-nantes.xml/DC ASA | configs/dc/asa-dc.txt/OUTSIDE\\_MAP 20 | 0 | 2 | 0 |',
   '| ✅ passes | configs/branches/routeros-kiel.rsc/hq | configs/hq/fgt-hq.conf/to-kiel | 0 | 0 | 0 |',
@@ -332,6 +332,7 @@ const EXPECTED_SUMMARY = `${[
   '',
   '- **error** `traffic-selector-mismatch` configs/branches/ios-hamburg.cfg/CM-WAN 10 (line 95) ↔ configs/dc/asa-dc.txt/OUTSIDE\\_MAP 10 (line 52): Traffic selectors are not mirrored (the selectors have no address in common): 10.70.0.0/24 ↔ 10.101.0.0/16 vs 10.100.0.0/16 ↔ 10.70.0.0/24',
   '- **error** `pfs-mismatch` configs/branches/opnsense-graz.xml/HQ FortiGate (line 97) ↔ configs/hq/fgt-hq.conf/to-graz (line 320): PFS differs: no PFS vs modp2048 (14)',
+  '- **warning** `ike-reauth-outage` configs/branches/opnsense-graz.xml/HQ FortiGate (line 97) ↔ configs/hq/fgt-hq.conf/to-graz (line 207): opn-graz.branches.corp.example/HQ FortiGate reauthenticates the IKE SA instead of rekeying it (reauth = yes (ipsec.conf, break-before-make))',
   '- **error** `traffic-selector-mismatch` configs/hq/fgt-hq.conf/to-lyon (line 314): Phase 2 to-lyon-voice (10.2.0.0/24 ↔ 10.10.8.0/24) on to-lyon has no counterpart on the other end',
   '- **warning** `lifetime-unit-trap` configs/branches/routeros-oslo.rsc/hq (line 23) ↔ configs/hq/fgt-hq.conf/to-oslo (line 333): phase 2 lifetime differs by exactly ×60 (minutes vs seconds): 60 s (1m) vs 3600 s (1h); hq most likely meant 1h where it has \\`lifetime=60\\`',
   '- **error** `natt-mismatch` configs/branches/routeros-tallinn.rsc/bern-dc (line 13) ↔ configs/dc/strongswan-bern/swanctl.conf/tallinn (line 12): NAT-T differs: NAT-T off vs NAT-T forced (always UDP 4500)',
