@@ -920,7 +920,8 @@ function scan(text6, file) {
   }
   if (quoteFrom) {
     const msg = `expected the closing quote of the value opened at line ${quoteFrom}; the file ends inside it (truncated?)`;
-    if (quoteInEntry || stack.some((f, idx) => f.kind === "config" && MATTERS.has(tablePathAt(stack, idx)))) throw new ParseError(file, lines.length, msg);
+    const paths = tablePaths(stack);
+    if (quoteInEntry || stack.some((f, idx) => f.kind === "config" && MATTERS.has(paths[idx]))) throw new ParseError(file, lines.length, msg);
     diagnostics.push({ level: "warning", message: msg, at: { file, line: quoteFrom } });
   }
   if (stack.length) checkUnclosed(stack, file, lines.length, diagnostics);
@@ -977,20 +978,32 @@ function contextOf(stack) {
   while (i < stack.length && stack[i].kind === "config") {
     path += (path ? " " : "") + stack[i].path;
     i++;
+    if (path.length > LONGEST_TABLE) return { vdom };
   }
   if (!WANTED.has(path)) return { vdom };
   if (i === stack.length) return path === "system global" ? { vdom, table: path } : { vdom };
   if (i === stack.length - 1 && path !== "system global") return { vdom, table: path };
   return { vdom };
 }
-function tablePathAt(stack, idx) {
-  return stack.slice(0, idx + 1).filter((f) => f.kind === "config" && f.path !== "vdom" && f.path !== "global").map((f) => f.path).join(" ");
+function tablePaths(stack) {
+  const out = [];
+  let path = "";
+  let parts = 0;
+  for (const f of stack) {
+    if (f.kind === "config" && f.path !== "vdom" && f.path !== "global" && path.length <= LONGEST_TABLE) {
+      path = parts === 0 ? f.path : `${path} ${f.path}`;
+      parts++;
+    }
+    out.push(path);
+  }
+  return out;
 }
 function checkUnclosed(stack, file, lastLine, diagnostics) {
+  const paths = tablePaths(stack);
   for (let idx = 0; idx < stack.length; idx++) {
     const f = stack[idx];
     if (f.kind !== "config") continue;
-    const table = tablePathAt(stack, idx);
+    const table = paths[idx];
     if (MATTERS.has(table)) {
       throw new ParseError(file, lastLine, `expected \`end\` closing \`config ${table}\` (line ${f.line}); the file ends inside it (truncated?)`);
     }
@@ -1002,7 +1015,7 @@ function checkUnclosed(stack, file, lastLine, diagnostics) {
     at: { file, line: lastLine }
   });
 }
-var WANTED_TABLES, WANTED, MATTERS, DEFAULT_VDOM, PROMPT;
+var WANTED_TABLES, WANTED, MATTERS, LONGEST_TABLE, DEFAULT_VDOM, PROMPT;
 var init_scan = __esm({
   "adapters/fortigate/scan.ts"() {
     "use strict";
@@ -1021,6 +1034,7 @@ var init_scan = __esm({
     ];
     WANTED = new Set(WANTED_TABLES);
     MATTERS = /* @__PURE__ */ new Set([...WANTED_TABLES.filter((t2) => t2 !== "system global"), "vpn ipsec"]);
+    LONGEST_TABLE = Math.max(...[...WANTED, ...MATTERS].map((t2) => t2.length));
     DEFAULT_VDOM = "root";
     PROMPT = /^[\w.-]+(?: \([^)]*\))? ?[#$] ?/;
   }
@@ -1180,6 +1194,22 @@ var init_identity2 = __esm({
       address: "ipv4",
       asn1dn: "dn"
     };
+  }
+});
+
+// adapters/fortigate/recovery.ts
+function deadPeerAction(t2, p2s, ref5) {
+  if (t2.dpd.mode.value === "off") return void 0;
+  if (t2.initiates?.value === false) return inferred("clear", `${t2.initiates.raw} (a dial-up server does not initiate)`, t2.initiates.at);
+  const auto = p2s.map((e) => e.fields.get("auto-negotiate")).find((f) => f?.values[0] === "enable");
+  if (auto) return explicit("restart", auto.raw, ref5(auto));
+  const off = p2s.map((e) => e.fields.get("auto-negotiate")).find((f) => f?.values[0] === "disable");
+  return off ? explicit("hold", off.raw, ref5(off)) : byDefault("hold", "set auto-negotiate disable (the phase 2 is negotiated when traffic arrives)");
+}
+var init_recovery = __esm({
+  "adapters/fortigate/recovery.ts"() {
+    "use strict";
+    init_setting();
   }
 });
 
@@ -1695,6 +1725,7 @@ function parseFortiGate(text6, file) {
   const multiVdom = s.vdoms.length > 1;
   const tunnels = [];
   const byPhase1 = /* @__PURE__ */ new Map();
+  const p2Entries = /* @__PURE__ */ new Map();
   for (const e of s.entries) {
     const mode = PHASE1_TABLES[e.table];
     if (!mode) continue;
@@ -1723,6 +1754,11 @@ function parseFortiGate(text6, file) {
       continue;
     }
     t2.phase2.push(phase2From(c, e, books.get(e.vdom)));
+    p2Entries.set(t2, [...p2Entries.get(t2) ?? [], e]);
+  }
+  for (const t2 of tunnels) {
+    const action = deadPeerAction(t2, p2Entries.get(t2) ?? [], ref5);
+    if (action) t2.dpd.action = action;
   }
   if (c.releaseDependent)
     diagnostics.push({
@@ -1755,6 +1791,7 @@ var init_parse = __esm({
     init_defaults();
     init_scan();
     init_identity2();
+    init_recovery();
     init_selectors();
     VENDOR = "fortigate";
     PHASE1_TABLES = { "vpn ipsec phase1-interface": "interface", "vpn ipsec phase1": "policy" };
@@ -1962,12 +1999,12 @@ var init_live2 = __esm({
     init_live();
     REDACT = [
       (l) => l.replace(
-        /^(\s*set (?:psksecret|psksecret-remote|password|passwd|secret|ppk-secret|auth-password|auth-pwd|passphrase|key|private-key|sslvpn-password|radius-secret|server-key|keyword|auth-key|md5-key|snmp-community)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|\S+)(.*)$/i,
+        /^(\s*set (?:[\w-]*(?:secret|password|passwd|passphrase|pwd|psk|key|key-string|community)|psksecret-remote|keyword)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|\S+)(.*)$/i,
         `$1ENC ${REDACTED}`
       ),
       (l) => l.replace(/^(\s*set (?:private-key|certificate)\s+)"-----BEGIN[^"]*"?.*$/i, `$1"${REDACTED}"`),
       // SA listings print keys: `dec: spi=… esp=aes key=16 <hex>`, `ah=sha1 key=20 <hex>`, `SK_ei: …`, IKEv1 `key: …`
-      (l) => l.replace(/(\bkey=\d+ )[0-9a-f]+/gi, `$1${REDACTED}`),
+      (l) => l.replace(/(\bkey=\d+ )\S+/gi, `$1${REDACTED}`),
       (l) => l.replace(/^(\s*(?:SK_[a-z]+|key):\s*)\S.*$/i, `$1${REDACTED}`)
     ];
     live = {
@@ -2177,7 +2214,7 @@ function lineAt(file, i) {
   return { file, line: i + 1 };
 }
 function promptCommand(line2) {
-  const l = line2.replace(/\s+$/, "");
+  const l = line2.trimEnd();
   let m = /^\[([^\]@\s]+)@([^\]\s]+)\]\s*(?:\/[\w/-]*)?\s*>\s*(\S.*)$/.exec(l);
   if (m) return { host: m[2], command: fold2(m[3]) };
   m = /^(?:PS )?[A-Za-z]:\\[^>]*>\s*(\S.*)$/.exec(l);
@@ -2545,7 +2582,7 @@ function fortigateClear(target2) {
 function detectFortigateState(text6) {
   const head = text6.slice(0, 65536);
   if (/^name=\S+ ver=\d serial=\d+ /m.test(head) || /^list all ipsec tunnel in vd \d+\s*$/m.test(head)) return 0.95;
-  if (/^\s*id\/spi: \d+ [0-9a-f]+\/[0-9a-f]+\s*$/m.test(head) && /^lifetime\/rekey: /m.test(head.replace(/^\s+/gm, ""))) return 0.9;
+  if (/^[ \t]*id\/spi: \d+ [0-9a-f]+\/[0-9a-f]+\s*$/m.test(head) && /^lifetime\/rekey: /m.test(head.replace(/^[ \t]+/gm, ""))) return 0.9;
   if (/diag(nose)? vpn (tunnel|ike gateway) list/.test(head)) return 0.7;
   if (/^gateway\s*\n\s*name: '/m.test(head)) return 0.6;
   return 0;
@@ -2578,10 +2615,10 @@ var init_state2 = __esm({
 function detectFortiGate(text6, _fileName) {
   const head = text6.length > DETECT_WINDOW ? text6.slice(0, DETECT_WINDOW) : text6;
   if (/^#config-version=F[GW]/m.test(head)) return 1;
-  if (/^\s*config vpn ipsec (?:phase1|phase2)(?:-interface)?\s*$/m.test(head)) return 0.95;
-  if (/^\s*config vpn ipsec\s*$/m.test(head) && /^\s*config phase[12]\s*$/m.test(head)) return 0.9;
-  const fortiBlocks = /^\s*config (?:system (?:global|interface|settings)|firewall (?:address|addrgrp|policy)|router static)\s*$/m.test(head);
-  const fortiShape = /^\s*edit \S/m.test(head) && /^\s*next\s*$/m.test(head) && /^\s*set \S/m.test(head);
+  if (/^[ \t]*config vpn ipsec (?:phase1|phase2)(?:-interface)?\s*$/m.test(head)) return 0.95;
+  if (/^[ \t]*config vpn ipsec\s*$/m.test(head) && /^[ \t]*config phase[12]\s*$/m.test(head)) return 0.9;
+  const fortiBlocks = /^[ \t]*config (?:system (?:global|interface|settings)|firewall (?:address|addrgrp|policy)|router static)\s*$/m.test(head);
+  const fortiShape = /^[ \t]*edit \S/m.test(head) && /^[ \t]*next\s*$/m.test(head) && /^[ \t]*set \S/m.test(head);
   if (fortiBlocks && fortiShape) return 0.7;
   if (fortiBlocks) return 0.5;
   return 0;
@@ -2609,23 +2646,27 @@ var init_fortigate = __esm({
 
 // adapters/routeros/tokenize.ts
 function continues(physical2) {
-  const m = /\\+$/.exec(physical2);
-  return m !== null && m[0].length % 2 === 1;
+  let n = 0;
+  while (n < physical2.length && physical2.charCodeAt(physical2.length - 1 - n) === 92) n++;
+  return n % 2 === 1;
 }
 function logicalLines(text6, file) {
   const physical2 = text6.split("\n");
   const out = [];
   for (let i = 0; i < physical2.length; i++) {
     const start = i;
-    let joined = physical2[i].replace(/\s+$/, "");
-    while (!joined.trimStart().startsWith("#") && continues(joined)) {
+    const parts = [physical2[i].trimEnd()];
+    const comment = parts[0].trimStart().startsWith("#");
+    while (!comment && continues(parts[parts.length - 1])) {
       if (i + 1 >= physical2.length || physical2[i + 1].trim() === "") {
         const found = i + 1 >= physical2.length || physical2.slice(i + 1).every((l) => l.trim() === "") ? "the end of the file (truncated export?)" : "an empty line";
         throw new ParseError(file, start + 1, `expected the command to continue on the next line after the trailing "\\", found ${found}`);
       }
       i++;
-      joined = joined.slice(0, -1) + physical2[i].replace(/^\s+/, "").replace(/\s+$/, "");
+      parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
+      parts.push(physical2[i].trim());
     }
+    const joined = parts.length === 1 ? parts[0] : parts.join("");
     out.push({ text: joined, line: start + 1 });
   }
   return out;
@@ -9613,7 +9654,17 @@ var init_live3 = __esm({
         extension: ".rsc",
         /** `secret=`, `password=`, `passphrase=`, `private-key=` in exports and API replies */
         redact: [
-          (l) => l.replace(/(\b(?:secret|password|passphrase|private-key|psk|wpa2?-pre-shared-key|authentication-key)=)("(?:[^"\\]|\\.)*"|\S*)/g, `$1${REDACTED}`),
+          // RouterOS reference (help.mikrotik.com): /ip ipsec identity secret=, /ppp secret password=, /user password=,
+          // /interface wireless security-profiles wpa-/wpa2-pre-shared-key= static-key-0..3=, /interface wireguard
+          // private-key= and peers preshared-key=, /routing bgp connection tcp-md5-key=, /routing ospf
+          // interface-template auth-key=, /snmp community authentication-password= encryption-password=,
+          // /interface l2tp-server server ipsec-secret=, /radius secret=, /interface ovpn-client password=
+          (l) => l.replace(
+            /(\b(?:secret|password|passphrase|private-key|psk|preshared-key|wpa2?-pre-shared-key|authentication-key|tcp-md5-key|static-key-[0-3]|authentication-password|encryption-password)=)("(?:[^"\\]|\\.)*"|\S*)/g,
+            `$1${REDACTED}`
+          ),
+          // OSPF/BGP auth-key=, and SA listings' keys when not quoted
+          (l) => l.replace(/(\b(?:auth-key|enc-key)=)(?!")\S*/g, `$1${REDACTED}`),
           // SA listings (`installed-sa print detail`) print keys, wrapped inside their quotes over two lines:
           // the opening line loses everything after `key="`, the tail line (hex and the closing quote) goes too
           (l) => l.replace(/(\b(?:auth-key|enc-key)=)"[^"]*("?)/g, `$1"${REDACTED}$2`),
@@ -10657,7 +10708,7 @@ function readRouterosState(text6, file) {
     const bare = /^# (\/ip ipsec (installed-sa|active-peers) print detail)$/.exec(l.trim());
     if (bare) starts.push({ kind: kindOf2(bare[1]), cmdAt: i });
   });
-  if (starts.length === 0 && /^\s*\d+\s+[A-Z ]*\bspi=0x/m.test(text6)) starts.push({ kind: INSTALLED, cmdAt: -1 });
+  if (starts.length === 0 && /^[ \t]*\d+\s+[A-Z ]*\bspi=0x/m.test(text6)) starts.push({ kind: INSTALLED, cmdAt: -1 });
   const blocks3 = starts.flatMap((s, k) => s.kind === "other" ? [] : [{ kind: s.kind, cmdAt: s.cmdAt, to: starts[k + 1]?.cmdAt ?? lines.length }]);
   if (blocks3.length === 0) {
     throw new ParseError(file, 1, `expected the output of \`${INSTALLED}\` ("0 E spi=0x… src-address=…") or \`${PEERS}\`, found neither`);
@@ -10719,9 +10770,9 @@ function routerosClear(target2) {
 }
 function detectRouterosState(text6) {
   const head = text6.slice(0, 65536);
-  if (/^\s*\d+\s+[A-Z ]*spi=0x[0-9A-Fa-f]+ src-address=/m.test(head)) return 0.95;
+  if (/^[ \t]*\d+\s+[A-Z ]*spi=0x[0-9A-Fa-f]+ src-address=/m.test(head)) return 0.95;
   if (/ip ipsec[ /](installed-sa|active-peers)[ /]print/.test(head)) return 0.9;
-  if (/^\s*\d+\s+[A-Z ]*id="[^"]*" local-address=\S+ port=\d+ remote-address=/m.test(head)) return 0.9;
+  if (/^[ \t]*\d+\s+[A-Z ]*id="[^"]*" local-address=\S+ port=\d+ remote-address=/m.test(head)) return 0.9;
   return 0;
 }
 var INSTALLED, PEERS, SECRET_KEYS, one, routerosState;
@@ -10806,7 +10857,7 @@ var init_identity4 = __esm({
 // adapters/windows-common/blocks.ts
 function toLines(text6) {
   return text6.split("\n").map((raw, i) => {
-    let t2 = raw.replace(/\s+$/, "");
+    let t2 = raw.trimEnd();
     if (t2.startsWith("> ")) t2 = t2.slice(2);
     return { n: i + 1, text: t2 };
   });
@@ -10923,9 +10974,9 @@ function kindFromContent(lines) {
   if (isNetshUsage(lines)) return "netsh-usage";
   const text6 = lines.map((l) => l.text).join("\n");
   const has4 = (name) => new RegExp(`(^|\\n)\\s*"?${name}"?\\s*:`, "i").test(text6);
-  if (/^\s*IPsecThroughNAT\s/m.test(text6) || /^\s*SecMethods\s/m.test(text6)) return "netsh-global";
-  if (/^\s*QuickModeSecMethods:/m.test(text6)) return "netsh-consec";
-  if (/^\s*(MM Offer|QM Offer|Cookie Pair)\s*:/m.test(text6)) return "netsh-sa";
+  if (/^[ \t]*IPsecThroughNAT\s/m.test(text6) || /^[ \t]*SecMethods\s/m.test(text6)) return "netsh-global";
+  if (/^[ \t]*QuickModeSecMethods:/m.test(text6)) return "netsh-consec";
+  if (/^[ \t]*(MM Offer|QM Offer|Cookie Pair)\s*:/m.test(text6)) return "netsh-sa";
   if (has4("ServerAddress") && has4("TunnelType")) return "ps-vpnconnection";
   if (has4("Destination") && (has4("SALifeTime\\(s\\)") || has4("SALifeTime") || has4("AuthenticationMethod"))) return "ps-vpns2s";
   if (/^Name\s+Destination\s+AdminStatus/m.test(text6)) return "ps-vpns2s";
@@ -13670,7 +13721,7 @@ var init_transcript = __esm({
     init_rras_tunnels();
     READ_COMMANDS = "netsh advfirewall show global, netsh advfirewall consec show rule name=all verbose, Get-VpnS2SInterface, Get-VpnServerConfiguration, Get-VpnConnection, Get-NetIPsecRule, Get-NetIPsecMainModeCryptoSet, Get-NetIPsecQuickModeCryptoSet, Get-NetFirewallSetting, Get-ItemProperty/reg query …\\PolicyAgent";
     SA_LISTING = 'expected configuration, found a security association listing (`netsh advfirewall monitor show mmsa|qmsa` or Get-NetIPsecMainModeSA/QuickModeSA: "Main Mode SA at …", "MM Offer", "QM Offer"): SA listings are live state, read by the `state` command (SA-state matching of both ends), not by compare, audit or show; for the configuration collect `netsh advfirewall consec show rule name=all verbose` and `netsh advfirewall show global` (scripts/collect-windows.ps1)';
-    WINDOWS_MARKERS = /^\s*(?:Global Settings:|Rule Name:|HKEY_|IPsecThroughNAT\s|SecMethods|QuickModeSecMethods|Usage: |Main Mode SA at |Quick Mode SA at |# ipsec-drift collect-windows)|^\s*"?(?:ServerAddress|Destination|Ikev2Ports|L2tpPorts|MaxSAIdleTimeSeconds|AllowIPsecThroughNAT|QuickModeCryptoSet|RemoteTunnelEndpoint|PerfectForwardSecrecyGroup|MaxSessions|ForceDiffieHellman|SALifeTime(?:\(s\))?|AuthenticationMethod)"?\s*:/m;
+    WINDOWS_MARKERS = /^[ \t]*(?:Global Settings:|Rule Name:|HKEY_|IPsecThroughNAT\s|SecMethods|QuickModeSecMethods|Usage: |Main Mode SA at |Quick Mode SA at |# ipsec-drift collect-windows)|^[ \t]*"?(?:ServerAddress|Destination|Ikev2Ports|L2tpPorts|MaxSAIdleTimeSeconds|AllowIPsecThroughNAT|QuickModeCryptoSet|RemoteTunnelEndpoint|PerfectForwardSecrecyGroup|MaxSessions|ForceDiffieHellman|SALifeTime(?:\(s\))?|AuthenticationMethod)"?\s*:/m;
     WINDOWS_PROMPT = /^(?:PS [^>\n]*>|[A-Za-z]:\\[^>\n]*>)/m;
   }
 });
@@ -14345,7 +14396,7 @@ function detectWindowsState(text6) {
   const head = text6.slice(0, 65536);
   if (/Get-NetIPsec(Main|Quick)ModeSA\b/.test(head)) return 0.9;
   if (/netsh\s+advfirewall\s+monitor\s+show\s+(mm|qm)sa/i.test(head)) return 0.9;
-  if (/^\s*(Main|Quick) Mode SA at \d/m.test(head) && /^\s*(MM|QM) Offer\s*:/m.test(head)) return 0.9;
+  if (/^[ \t]*(Main|Quick) Mode SA at \d/m.test(head) && /^[ \t]*(MM|QM) Offer\s*:/m.test(head)) return 0.9;
   return 0;
 }
 var NETSH_MM, NETSH_QM, PS_MM, PS_QM, CIPHER, INTEGRITY2, windowsState;
@@ -14508,7 +14559,7 @@ function hits(text6, marks) {
   return marks.filter((m) => m.test(text6)).length;
 }
 function looksCisco(text6) {
-  return /^\s*(crypto (map|ikev[12]|isakmp|ipsec|dynamic-map|keyring)|tunnel-group |interface |hostname |access-list )/m.test(text6);
+  return /^[ \t]*(crypto (map|ikev[12]|isakmp|ipsec|dynamic-map|keyring)|tunnel-group |interface |hostname |access-list )/m.test(text6);
 }
 function ciscoScores(text6) {
   const head = text6.slice(0, 65536);
@@ -14533,35 +14584,35 @@ var init_detect = __esm({
       /^ASA Version /m,
       /^: Saved/m,
       /^Cryptochecksum:/m,
-      /^\s*nameif \S+/m,
-      /^\s*security-level \d+/m,
+      /^[ \t]*nameif \S+/m,
+      /^[ \t]*security-level \d+/m,
       /^tunnel-group \S+ (type|ipsec-attributes|general-attributes)/m,
-      /^\s*crypto ikev[12] (enable|policy) /im,
-      /^\s*crypto ipsec ikev[12] /im,
-      /^\s*crypto map \S+ \d+ set ikev[12] /im,
+      /^[ \t]*crypto ikev[12] (enable|policy) /im,
+      /^[ \t]*crypto ipsec ikev[12] /im,
+      /^[ \t]*crypto map \S+ \d+ set ikev[12] /im,
       /^access-list \S+ (line \d+ )?extended /m,
       /^object(-group)? network /m,
       /^same-security-traffic /m,
-      /^\s*crypto isakmp nat-traversal/m,
+      /^[ \t]*crypto isakmp nat-traversal/m,
       /<-+ More -+>/
     ];
     IOS_MARKS = [
       /^Building configuration/m,
       /^Current configuration : \d+ bytes/m,
       /^version 1[0-9]\.\d/m,
-      /^\s*crypto isakmp (key|profile|keepalive|nat keepalive) /m,
-      /^\s*crypto keyring /m,
-      /^\s*crypto ikev2 (keyring|profile|proposal) /m,
-      /^\s*crypto ipsec transform-set \S+ esp-\S+ (128|192|256)\b/m,
+      /^[ \t]*crypto isakmp (key|profile|keepalive|nat keepalive) /m,
+      /^[ \t]*crypto keyring /m,
+      /^[ \t]*crypto ikev2 (keyring|profile|proposal) /m,
+      /^[ \t]*crypto ipsec transform-set \S+ esp-\S+ (128|192|256)\b/m,
       /^ip access-list (extended|standard) /m,
-      /^\s*tunnel protection ipsec profile /m,
+      /^[ \t]*tunnel protection ipsec profile /m,
       /^crypto map \S+ \d+ ipsec-isakmp\s*$/m,
       /^ip route /m,
       /^router (bgp|ospf|eigrp) /m,
       /^access-list \d+ (permit|deny) /m,
       /^interface (GigabitEthernet|TenGigabitEthernet|FastEthernet|Ethernet|Loopback|Tunnel|Dialer|Cellular)\S*\s*$/m
     ];
-    SA_LISTING2 = /^\s*(#pkts encaps|current_peer|local ident \(addr\/mask\/prot\/port\)|inbound esp sas|Crypto map tag:|IKE Peer:|IKEv[12] SAs:|Tunnel-id Local|Session-id:|Session status:|Active SA: \d|IPv4 Crypto ISAKMP SA|Peer-id\s*:|Index\s*:\s*\d)/m;
+    SA_LISTING2 = /^[ \t]*(#pkts encaps|current_peer|local ident \(addr\/mask\/prot\/port\)|inbound esp sas|Crypto map tag:|IKE Peer:|IKEv[12] SAs:|Tunnel-id Local|Session-id:|Session status:|Active SA: \d|IPv4 Crypto ISAKMP SA|Peer-id\s*:|Index\s*:\s*\d)/m;
     CONFIG_AT_MARGIN = /^(crypto (map \S+ (\d+|interface)|ikev[12] (policy|enable)|isakmp (policy|key)|ipsec (ikev[12] )?(transform-set|ipsec-proposal|profile))|tunnel-group \S+ |interface \S+\s*$|hostname \S+\s*$)/m;
   }
 });
@@ -14974,7 +15025,35 @@ var init_live7 = __esm({
       redactAfter(/^(\s*(?:enable (?:password|secret)|passwd)\s+(?:level\s+\d+\s+)?(?:[0-9]\s+)?)/i),
       redactAfter(/^(\s*username\s+\S+(?:\s+privilege\s+\d+)?\s+(?:password|secret)\s+(?:[0-9]\s+)?)/i),
       redactAfter(/^(\s*(?:snmp-server community|key-string|tacacs-server key|radius-server key|server-key)\s+(?:[0-9]\s+)?)/i),
-      redactAfter(/^(\s*(?:ikev2 )?(?:local|remote)-authentication pre-shared-key\s+(?:[0-9]\s+)?)/i)
+      redactAfter(/^(\s*(?:ikev2 )?(?:local|remote)-authentication pre-shared-key\s+(?:[0-9]\s+)?)/i),
+      // IKEv2 profile: authentication local|remote pre-share key [0|6] KEY
+      redactAfter(/^(\s*authentication\s+(?:local|remote)\s+pre-share\s+key\s+(?:[0-9]\s+)?)/i),
+      // specific forms before the generic words below, which would take their `N md5` for the value
+      // OSPF MD5: message-digest-key N md5 [0|7] KEY; NTP: ntp authentication-key N md5 KEY [7]
+      redactAfter(/(message-digest-key\s+\d+\s+md5\s+(?:[0-9]\s+)?)/i),
+      redactAfter(/(ntp authentication-key\s+\d+\s+md5\s+)/i),
+      // snmp-server host ADDR [informs|traps] [version 1|2c|3 [auth|noauth|priv]] COMMUNITY (IOS; the ASA
+      // form `snmp-server host IF ADDR community X` is the generic `community` below)
+      redactAfter(
+        /^(\s*snmp-server host\s+\S+\s+(?:(?:informs|traps)\s+)?(?:version\s+(?:1|2c|3(?:\s+(?:auth|noauth|priv))?)\s+)?)(?!community\b|\d+\.\d+\.\d+\.\d+\b|[0-9a-f]*:[0-9a-f:]*\b)/i
+      ),
+      // snmp-server user NAME GROUP v3 auth md5|sha PW priv des|3des|aes [128|192|256] PW
+      redactAfter(/(\sauth\s+(?:md5|sha)\s+)/i),
+      redactAfter(/(\spriv\s+(?:des|3des|aes)(?:\s+(?:128|192|256))?\s+)/i),
+      // wpa-psk ascii|hex [0|7] KEY; ip nhrp authentication KEY; VRRP text / HSRP plain-text authentication
+      redactAfter(/(wpa-psk\s+(?:ascii|hex)\s+(?:[0-9]\s+)?)/i),
+      redactAfter(/(ip nhrp authentication\s+)/i),
+      redactAfter(/(\sauthentication\s+text\s+)/i),
+      redactAfter(/(standby\s+(?:\d+\s+)?authentication\s+)(?!md5\b|text\b)/i),
+      // a `key` line inside a block (EzVPN group, tacacs/radius server, aaa-server host, key chain)
+      redactAfter(/^(\s+key\s+(?:[0-9]\s+)?)/i),
+      redactAfter(/^(\s*failover key\s+(?:[0-9]\s+)?)/i),
+      redactAfter(/^(\s*password\s+(?:[0-9]\s+)?)/i),
+      // password / secret / key-string / community anywhere in a line (ppp chap|pap, neighbor … password,
+      // snmp-server host … community, ldap-login-password, HSRP md5 key-string, ISIS, OSPF authentication-key)
+      // (never `= value`: that is another vendor's syntax, redacted by its own rules when the vendor is unknown)
+      redactAfter(/(\s(?:password|secret|key-string|ldap-login-password|community|area-password|domain-password)\s+(?:[0-9]\s+)?)(?![=:])/i),
+      redactAfter(/(\sip ospf authentication-key\s+(?:[0-9]\s+)?)/i)
     ];
   }
 });
@@ -15011,7 +15090,8 @@ var init_live8 = __esm({
 
 // adapters/cisco-common/state-ipsec.ts
 function ciscoTransform(text6) {
-  const raw = text6.replace(/\s*,\s*$/, "").trim();
+  const end = text6.trimEnd();
+  const raw = (end.endsWith(",") ? end.slice(0, -1) : end).trim();
   const p = { raw };
   const words5 = raw.split(/\s+/).filter((w) => !/^(no|compression)$/.test(w));
   for (let i = 0; i < words5.length; i++) {
@@ -15236,7 +15316,7 @@ var init_state_ipsec = __esm({
       [/^recv errors$/, "decapsFailed"],
       [/^pkts no sa \(send\)$/, "noSa"]
     ];
-    IPSEC_SA_MARKERS = /^\s*(?:local\s+ident \(addr\/mask\/prot\/port\)|current outbound spi:|inbound esp sas:)/m;
+    IPSEC_SA_MARKERS = /^[ \t]*(?:local\s+ident \(addr\/mask\/prot\/port\)|current outbound spi:|inbound esp sas:)/m;
   }
 });
 
@@ -15813,12 +15893,12 @@ function asaClear(target2) {
 }
 function detectAsaState(text6) {
   const head = text6.slice(0, 65536);
-  if (/^\s*Crypto map tag: [^,]+, seq num: \d+, local addr: /m.test(head)) return 0.95;
-  if (/^\s*(IKEv1 SAs:|IKEv2 SAs:|Session Type: LAN-to-LAN)/m.test(head)) return 0.9;
-  if (/^\s*\d+\s+IKE Peer: \S+/m.test(head) || /^\s*IKE Peer\s+Type\s+Dir\s+Rky/m.test(head)) return 0.9;
-  if (/^\s*Crypto map tag: [^,]+, local addr: /m.test(head) && /current_peer: /.test(head)) return 0.85;
-  if (/^\s*There are no IKEv2 SAs\s*$/m.test(head)) return 0.6;
-  if (/^\s*Connection\s+: .*\n\s*Index\s+: \d+\s+IP Addr\s+:/m.test(head)) return 0.85;
+  if (/^[ \t]*Crypto map tag: [^,]+, seq num: \d+, local addr: /m.test(head)) return 0.95;
+  if (/^[ \t]*(IKEv1 SAs:|IKEv2 SAs:|Session Type: LAN-to-LAN)/m.test(head)) return 0.9;
+  if (/^[ \t]*\d+\s+IKE Peer: \S+/m.test(head) || /^[ \t]*IKE Peer\s+Type\s+Dir\s+Rky/m.test(head)) return 0.9;
+  if (/^[ \t]*Crypto map tag: [^,]+, local addr: /m.test(head) && /current_peer: /.test(head)) return 0.85;
+  if (/^[ \t]*There are no IKEv2 SAs\s*$/m.test(head)) return 0.6;
+  if (/^[ \t]*Connection\s+: .*\n\s*Index\s+: \d+\s+IP Addr\s+:/m.test(head)) return 0.85;
   return 0;
 }
 var KINDS, asaState;
@@ -18097,10 +18177,10 @@ function iosClear(target2) {
 }
 function detectIosState(text6) {
   const head = text6.slice(0, 65536);
-  if (/^\s*Crypto map tag: [^,]+, local addr [0-9a-f.:]+\s*$/im.test(head)) return 0.95;
-  if (/^\s*(IPv4 Crypto ISAKMP SA|Crypto session current status)\s*$/m.test(head)) return 0.95;
-  if (/^\s*IPv[46] Crypto IKEv2\s+SA\s*$/m.test(head) || /^\s*Tunnel-id\s+Local\s+Remote\s+fvrf\/ivrf/m.test(head)) return 0.9;
-  if (/^\s*(local\s+ident \(addr\/mask\/prot\/port\)|current_peer \S+ port \d+)/m.test(head)) return 0.85;
+  if (/^[ \t]*Crypto map tag: [^,]+, local addr [0-9a-f.:]+\s*$/im.test(head)) return 0.95;
+  if (/^[ \t]*(IPv4 Crypto ISAKMP SA|Crypto session current status)\s*$/m.test(head)) return 0.95;
+  if (/^[ \t]*IPv[46] Crypto IKEv2\s+SA\s*$/m.test(head) || /^[ \t]*Tunnel-id\s+Local\s+Remote\s+fvrf\/ivrf/m.test(head)) return 0.9;
+  if (/^[ \t]*(local\s+ident \(addr\/mask\/prot\/port\)|current_peer \S+ port \d+)/m.test(head)) return 0.85;
   return 0;
 }
 var KINDS2, iosState;
@@ -19480,6 +19560,23 @@ var init_fix5 = __esm({
   }
 });
 
+// adapters/strongswan/redact.ts
+var SWANCTL_SECRET, IPSEC_SECRET, IPSEC_KEYFILE, STRONGSWAN_REDACT;
+var init_redact = __esm({
+  "adapters/strongswan/redact.ts"() {
+    "use strict";
+    init_live();
+    SWANCTL_SECRET = /^(\s*(?:secret|pin)\s*=\s*)\S.*$/i;
+    IPSEC_SECRET = /(:\s*(?:PSK|EAP|XAUTH|NTLM)\s+)("(?:[^"\\]|\\.)*"|0[xs]\S+|\S+)/i;
+    IPSEC_KEYFILE = /(:\s*(?:RSA|ECDSA|BLISS|PKCS8|P12|PIN)\s+(?:"(?:[^"\\]|\\.)*"|\S+)\s+)("(?:[^"\\]|\\.)*"|[^%\s]\S*)/i;
+    STRONGSWAN_REDACT = [
+      (l) => l.replace(SWANCTL_SECRET, `$1${REDACTED}`),
+      (l) => l.replace(IPSEC_SECRET, `$1${REDACTED}`),
+      (l) => l.replace(IPSEC_KEYFILE, `$1${REDACTED}`)
+    ];
+  }
+});
+
 // adapters/strongswan/state.ts
 function encryptionName(token) {
   const gcm = /^AES_(GCM|CCM)_(8|12|16)[-_](\d+)$/.exec(token);
@@ -19896,8 +19993,8 @@ function strongswanClear(target2, state) {
 }
 function detectStrongswanState(text6) {
   const head = text6.slice(0, 65536);
-  if (/^\s*\S.*: #\d+, [A-Z_]+, IKEv[12], [0-9a-f]{16}_i\*? [0-9a-f]{16}_r/m.test(head)) return 0.95;
-  if (/^\s*Status of IKE charon daemon \(/m.test(head)) return 0.95;
+  if (/^[ \t]*\S.*: #\d+, [A-Z_]+, IKEv[12], [0-9a-f]{16}_i\*? [0-9a-f]{16}_r/m.test(head)) return 0.95;
+  if (/^[ \t]*Status of IKE charon daemon \(/m.test(head)) return 0.95;
   if (/(?:^|\s)(swanctl --list-sas|ipsec statusall)\s*$/m.test(head)) return 0.7;
   return 0;
 }
@@ -19908,13 +20005,15 @@ function charonStateReader(vendor) {
     read: (text6, file) => readStrongswanState(text6, file, vendor),
     clear: strongswanClear,
     // over SSH exec (strongSwan has no configuration pull: its files hold secrets in clear); swanctl's own refusals
-    dialect: { kind: "exec", errorLine: /^(Error: .*|connecting to '.*' failed.*|swanctl: .*)$/, plan: (commands) => commands.map((c) => [c]) }
+    dialect: { kind: "exec", errorLine: /^(Error: .*|connecting to '.*' failed.*|swanctl: .*)$/, plan: (commands) => commands.map((c) => [c]) },
+    redact: STRONGSWAN_REDACT
   };
 }
 var LIST_SAS, STATUSALL, ENCR, INTEG, PRF3, PROTOCOLS4, IKE_HEADER, IKE_LOCAL, CHILD_HEADER, CHILD_SPI, CHILD_TS, SA_PREFIX, strongswanState;
 var init_state7 = __esm({
   "adapters/strongswan/state.ts"() {
     "use strict";
+    init_redact();
     init_errors();
     init_state();
     init_state_text();
@@ -20001,7 +20100,7 @@ function value(s) {
       continue;
     }
     const start = s.pos;
-    while (!s.eof && !/[#}"\s]/.test(s.peek())) s.pos++;
+    while (!s.eof && !/[#}" \t\r\n]/.test(s.peek())) s.pos++;
     parts.push(s.text.slice(start, s.pos));
   }
 }
@@ -20013,7 +20112,7 @@ function includePattern(s) {
     return quoted(s, line2);
   }
   let out = "";
-  while (!s.eof && !/[#}\s]/.test(s.peek())) {
+  while (!s.eof && !/[#} \t\r\n]/.test(s.peek())) {
     const c = s.next();
     if (c === "\\" && /["#} ]/.test(s.peek())) out += s.next();
     else out += c;
@@ -20205,7 +20304,7 @@ var init_swanctl_syntax = __esm({
       /** NAME: anything but the characters the lexer treats as syntax (and `:`/`,` of references). */
       name() {
         const start = this.pos;
-        while (!this.eof && !/[#{}=",:\s]/.test(this.peek())) this.pos++;
+        while (!this.eof && !/[#{}=",: \t\r\n]/.test(this.peek())) this.pos++;
         return this.text.slice(start, this.pos);
       }
       fail(message, line2 = this.line) {
@@ -20379,7 +20478,7 @@ function ikeVersionOf2(conn) {
   if (n === "2" || n === "0") return explicit(2, cv.raw, cv.at);
   throw new ParseError(cv.at.file, cv.at.line, `expected 0, 1 or 2 for version, found "${cv.value}"`);
 }
-function deadPeerAction(children2, starts) {
+function deadPeerAction2(children2, starts) {
   const child4 = children2?.sections.values().next().value;
   const cv = child4 ? val(child4, "dpd_action") : void 0;
   const v = cv?.value.trim().toLowerCase() ?? "clear";
@@ -20507,7 +20606,7 @@ function buildConnection(conn, ctx) {
   }
   if (!children2 || children2.sections.size === 0)
     warn(diags, `connection "${conn.name}" has no children: no CHILD_SA (traffic selectors) is configured`, conn.at);
-  if (dpd4.mode.value !== "off") dpd4.action = deadPeerAction(children2, starts);
+  if (dpd4.mode.value !== "off") dpd4.action = deadPeerAction2(children2, starts);
   const active2 = starts.find((s) => /\b(start|trap|route)\b/i.test(s.value));
   const initiates2 = active2 ? explicit(true, active2.raw, active2.at) : starts.length ? explicit(false, starts[0].raw, starts[0].at) : byDefault(false, "start_action = none");
   const tunnel = {
@@ -21068,7 +21167,7 @@ function buildConn(conn, params, ctx) {
     dpd4 = {
       mode: explicit(dpdDelay?.seconds === 0 ? "off" : "periodic", dpdAction.raw, dpdAction.at),
       delaySeconds: dpdDelay ? explicit(dpdDelay.seconds, dpdDelay.p.raw, dpdDelay.p.at, "time-string") : byDefault(DEFAULTS2.dpddelay, "dpddelay=30s", "time-string"),
-      action: deadPeerAction2(action, dpdAction, auto)
+      action: deadPeerAction3(action, dpdAction, auto)
     };
   }
   const { proposals, pfs: pfs3 } = childProposals3(r, conn.name, v1, diags);
@@ -21109,7 +21208,7 @@ function buildConn(conn, params, ctx) {
   if (localGw) tunnel.localGateway = explicit(localGw, localP.raw, localP.at);
   return tunnel;
 }
-function deadPeerAction2(action, p, auto) {
+function deadPeerAction3(action, p, auto) {
   if (action === "clear" && auto === "route") return inferred("hold", `${p.raw} (auto=route keeps the trap policy)`, p.at);
   return explicit(action === "restart" ? "restart" : action === "hold" ? "hold" : "clear", p.raw, p.at);
 }
@@ -21228,7 +21327,7 @@ function scores(text6, fileName) {
   const t2 = significant(text6);
   let swanctl = 0;
   if (SWANCTL_SECTION.test(t2)) swanctl = SWANCTL_KEYS.test(t2) ? 0.95 : 0.8;
-  else if (/swanctl/i.test(fileName) && /^\s*include\s+\S/m.test(t2)) swanctl = 0.6;
+  else if (/swanctl/i.test(fileName) && /^[ \t]*include\s+\S/m.test(t2)) swanctl = 0.6;
   let ipsec = 0;
   if (IPSEC_CONN.test(t2)) ipsec = IPSEC_PARAMS.test(t2) ? IPSEC_SETUP.test(t2) ? 0.95 : 0.9 : 0.5;
   else if (IPSEC_SETUP.test(t2)) ipsec = 0.6;
@@ -21285,8 +21384,8 @@ var init_strongswan = __esm({
     init_ipsec_conf();
     init_swanctl_syntax();
     init_fix5();
-    SWANCTL_SECTION = /^\s*(connections|secrets)\s*(:[^{\n]*)?\{/m;
-    SWANCTL_KEYS = /^\s*(children|local|remote)\s*\{|^\s*(local_ts|remote_ts|remote_addrs|local_addrs|esp_proposals|rekey_time)\s*=/m;
+    SWANCTL_SECTION = /^[ \t]*(connections|secrets)\s*(:[^{\n]*)?\{/m;
+    SWANCTL_KEYS = /^[ \t]*(children|local|remote)\s*\{|^[ \t]*(local_ts|remote_ts|remote_addrs|local_addrs|esp_proposals|rekey_time)\s*=/m;
     IPSEC_CONN = /^conn\s+\S+\s*$/m;
     IPSEC_SETUP = /^config\s+setup\s*$/m;
     IPSEC_PARAMS = /^[ \t]+(left|right|leftsubnet|rightsubnet|leftid|rightid|keyexchange|authby|ike|esp|auto|ikelifetime)\s*=/m;
@@ -27432,7 +27531,7 @@ function saxError(error, text6, file) {
   const message = error instanceof Error ? error.message : String(error);
   const lineMatch = /\nLine: (\d+)/.exec(message);
   const what = message.split("\n")[0].trim() || "malformed XML";
-  const lastLine = text6.replace(/\s+$/, "").split("\n").length;
+  const lastLine = text6.trimEnd().split("\n").length;
   const line2 = lineMatch ? Math.min(Number(lineMatch[1]) + 1, lastLine) : void 0;
   if (/^Unclosed root tag/.test(what)) {
     const open2 = unclosedElements(text6).slice(1);
@@ -28225,7 +28324,7 @@ var init_legacy_phase2 = __esm({
 function decided(ctx, value4, node3, why) {
   return node3 ? inferred(value4, `${rawElement(node3)} (${why})`, ref2(ctx, node3)) : byDefault(value4, why);
 }
-function deadPeerAction3(ctx, p12, p2s) {
+function deadPeerAction4(ctx, p12, p2s) {
   const mobile = flag3(p12, "mobile");
   if (ctx.timers === "swanctl") return pfsenseSwanctlAction(ctx, p12, p2s, mobile);
   if (ctx.vendor === "pfsense") {
@@ -28297,7 +28396,7 @@ function ikeRenewal3(ctx, p12, ikev1, makeBeforeBreak) {
   return rekeyNode && text2(p12, "rekey_time") !== "" ? explicit("rekey", rawElement(rekeyNode), ref2(ctx, rekeyNode)) : byDefault("rekey", `rekey_time = ${t2.rekey}`);
 }
 var text2;
-var init_recovery = __esm({
+var init_recovery2 = __esm({
   "adapters/pfsense/recovery.ts"() {
     "use strict";
     init_setting();
@@ -28370,7 +28469,7 @@ function readPhase1(ctx, p12, p2s, pool) {
     behaviour: { selectorNarrowing: byDefault("narrows", "charon (responder) narrows proposed traffic selectors to its own") }
   };
   if (local.setting) tunnel.localGateway = local.setting;
-  if (tunnel.dpd.mode.value !== "off") tunnel.dpd.action = deadPeerAction3(ctx, p12, p2s);
+  if (tunnel.dpd.mode.value !== "off") tunnel.dpd.action = deadPeerAction4(ctx, p12, p2s);
   const renewal = ikeRenewal3(ctx, p12, ikev1, ctx.makeBeforeBreak);
   if (renewal) tunnel.phase1.renewal = renewal;
   tunnel.vendorRefs = timerRefs(ctx, p12);
@@ -28705,7 +28804,7 @@ var init_legacy_ipsec = __esm({
     init_interfaces2();
     init_legacy_phase2();
     init_legacy_proposals();
-    init_recovery();
+    init_recovery2();
     init_timers();
     init_xml_tree();
     CHARON_KEEP_ALIVE = 20;
@@ -28982,6 +29081,25 @@ var init_fix6 = __esm({
 });
 
 // adapters/pfsense/live.ts
+function redactElement(tag) {
+  const open2 = `<${tag}>`;
+  const close2 = `</${tag}>`;
+  return (l) => {
+    let at8 = l.indexOf(open2);
+    if (at8 < 0) return l;
+    let out = "";
+    let from = 0;
+    while (at8 >= 0) {
+      const start = at8 + open2.length;
+      out += l.slice(from, start) + XML_REDACTED;
+      const end = l.indexOf(close2, start);
+      if (end < 0) return out;
+      from = end;
+      at8 = l.indexOf(open2, end + close2.length);
+    }
+    return out + l.slice(from);
+  };
+}
 function configXmlLive(revisionTime) {
   return {
     // read-only: the whole configuration lives in one file (contains secrets: pull redacts them)
@@ -29013,12 +29131,16 @@ var init_live10 = __esm({
       "tls",
       "psk",
       "PrivateKey",
-      "privateKey"
+      "privateKey",
+      "privatekey",
+      "privkey",
+      "presharedkey",
+      "ldap_bindpw",
+      "rocommunity",
+      "trapstring"
     ];
     XML_REDACTED = "&lt;redacted&gt;";
-    CONFIG_XML_REDACT = XML_SECRET_TAGS.map(
-      (tag) => (l) => l.replace(new RegExp(`(<${tag}>)[^<]*(</${tag}>)`, "g"), `$1${XML_REDACTED}$2`)
-    );
+    CONFIG_XML_REDACT = XML_SECRET_TAGS.map(redactElement);
     live7 = configXmlLive(/^\s*<time>\d+<\/time>\s*$/);
   }
 });
@@ -29124,7 +29246,7 @@ function readConnection(ctx, c, records) {
     const initiating = starts.find((s) => s.text !== "none");
     tunnel.initiates = initiating ? fromElement(ctx, initiating, true) : fromElement(ctx, starts[0], false);
   }
-  if (tunnel.dpd.mode.value !== "off") tunnel.dpd.action = deadPeerAction4(ctx, kids.filter(enabled)[0]);
+  if (tunnel.dpd.mode.value !== "off") tunnel.dpd.action = deadPeerAction5(ctx, kids.filter(enabled)[0]);
   const renewal = ikeRenewal4(ctx, c, ikev1);
   if (renewal) tunnel.phase1.renewal = renewal;
   if (kids.length === 0) note5(ctx, `connection '${name}' has no children (phase 2)`, c);
@@ -29226,7 +29348,7 @@ function dpd2(ctx, c) {
   if (delay) return { mode: fromElement(ctx, delay.node, "off") };
   return { mode: byDefault("off", "<dpd_delay>0</dpd_delay>") };
 }
-function deadPeerAction4(ctx, kid) {
+function deadPeerAction5(ctx, kid) {
   if (!kid) return void 0;
   const node3 = child(kid, "dpd_action");
   const v = node3?.text || "clear";
@@ -39699,11 +39821,13 @@ function detectPanos(text6, _fileName) {
   const head = text6.length > DETECT_WINDOW3 ? text6.slice(0, DETECT_WINDOW3) : text6;
   if (/<config\s[^>]*urldb="paloaltonetworks"/.test(head)) return 1;
   if (/<config[\s>]/.test(head) && /<devices>\s*<entry name="localhost\.localdomain"/.test(head)) return 0.95;
-  if (/^\s*set (?:network (?:ike|tunnel ipsec|interface (?:ethernet|tunnel|loopback|aggregate-ethernet)|virtual-router)|template \S+ config network) /m.test(head))
+  if (/^[ \t]*set (?:network (?:ike|tunnel ipsec|interface (?:ethernet|tunnel|loopback|aggregate-ethernet)|virtual-router)|template \S+ config network) /m.test(
+    head
+  ))
     return 0.95;
-  if (/^\s*set (?:deviceconfig system|mgt-config users|shared (?:address|log-settings)|vsys vsys\d+ |rulebase security rules) /m.test(head)) return 0.9;
-  if (/^\s*(?:deviceconfig|localhost\.localdomain) \{\s*$/m.test(head)) return 0.9;
-  if (/^\s*network \{\s*$/m.test(head) && /^\s*(?:ike|virtual-router|interface) \{\s*$/m.test(head)) return 0.9;
+  if (/^[ \t]*set (?:deviceconfig system|mgt-config users|shared (?:address|log-settings)|vsys vsys\d+ |rulebase security rules) /m.test(head)) return 0.9;
+  if (/^[ \t]*(?:deviceconfig|localhost\.localdomain) \{\s*$/m.test(head)) return 0.9;
+  if (/^[ \t]*network \{\s*$/m.test(head) && /^[ \t]*(?:ike|virtual-router|interface) \{\s*$/m.test(head)) return 0.9;
   return 0;
 }
 var DETECT_WINDOW3, adapter11;
@@ -42987,7 +43111,7 @@ function decodeText(buf, file) {
     text6 = buf.toString("utf8");
   }
   if (text6.includes("\0")) throw new ParseError(file, void 0, "this is a binary file, not a configuration text or command output");
-  return text6.replace(/\r\n?/g, "\n");
+  return text6.includes("\r") ? text6.replace(/\r\n?/g, "\n") : text6;
 }
 function swap16(buf) {
   const out = Buffer.from(buf.subarray(0, buf.length - buf.length % 2));
@@ -46935,10 +47059,20 @@ function widthOf(env, ttyColumns) {
   if (env.COLUMNS && Number.isInteger(columns) && columns > 0) return columns;
   return ttyColumns || PIPE_WIDTH;
 }
+function quietOnClosedPipe(stream) {
+  let closed = false;
+  stream.on("error", (e) => {
+    if (e.code !== "EPIPE") throw e;
+    closed = true;
+  });
+  return (text6) => {
+    if (!closed) stream.write(text6);
+  };
+}
 function processIo() {
   return {
-    stdout: (t2) => process.stdout.write(t2),
-    stderr: (t2) => process.stderr.write(t2),
+    stdout: quietOnClosedPipe(process.stdout),
+    stderr: quietOnClosedPipe(process.stderr),
     color: colorWanted(process.env, Boolean(process.stdout.isTTY)),
     width: widthOf(process.env, process.stdout.isTTY ? process.stdout.columns : void 0),
     env: process.env,
@@ -46986,7 +47120,7 @@ function forXml(text6) {
   return text6.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
 }
 function forHtml(text6) {
-  return text6.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+  return text6.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]).replace(/^([ \t]*)::/gm, "$1&#58;&#58;");
 }
 var CONTROL, FORMAT, LONE_SURROGATE, TERMINAL_LINE, TERMINAL_TEXT, XML_BAD, JSON_RAW, MULTILINE_KEYS, XML_ENTITIES, HTML_ENTITIES;
 var init_sanitize = __esm({
@@ -52770,11 +52904,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names4, constants2) {
+      optimizeNames(names4, constants3) {
         if (!names4[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names4, constants2);
+          this.rhs = optimizeExpr(this.rhs, names4, constants3);
         return this;
       }
       get names() {
@@ -52791,10 +52925,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names4, constants2) {
+      optimizeNames(names4, constants3) {
         if (this.lhs instanceof code_1.Name && !names4[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names4, constants2);
+        this.rhs = optimizeExpr(this.rhs, names4, constants3);
         return this;
       }
       get names() {
@@ -52855,8 +52989,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names4, constants2) {
-        this.code = optimizeExpr(this.code, names4, constants2);
+      optimizeNames(names4, constants3) {
+        this.code = optimizeExpr(this.code, names4, constants3);
         return this;
       }
       get names() {
@@ -52885,12 +53019,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names4, constants2) {
+      optimizeNames(names4, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names4, constants2))
+          if (n.optimizeNames(names4, constants3))
             continue;
           subtractNames(names4, n.names);
           nodes.splice(i, 1);
@@ -52943,12 +53077,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names4, constants2) {
+      optimizeNames(names4, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names4, constants2);
-        if (!(super.optimizeNames(names4, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names4, constants3);
+        if (!(super.optimizeNames(names4, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names4, constants2);
+        this.condition = optimizeExpr(this.condition, names4, constants3);
         return this;
       }
       get names() {
@@ -52971,10 +53105,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names4, constants2) {
-        if (!super.optimizeNames(names4, constants2))
+      optimizeNames(names4, constants3) {
+        if (!super.optimizeNames(names4, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names4, constants2);
+        this.iteration = optimizeExpr(this.iteration, names4, constants3);
         return this;
       }
       get names() {
@@ -53010,10 +53144,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names4, constants2) {
-        if (!super.optimizeNames(names4, constants2))
+      optimizeNames(names4, constants3) {
+        if (!super.optimizeNames(names4, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names4, constants2);
+        this.iterable = optimizeExpr(this.iterable, names4, constants3);
         return this;
       }
       get names() {
@@ -53055,11 +53189,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names4, constants2) {
+      optimizeNames(names4, constants3) {
         var _a, _b;
-        super.optimizeNames(names4, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names4, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names4, constants2);
+        super.optimizeNames(names4, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names4, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names4, constants3);
         return this;
       }
       get names() {
@@ -53360,7 +53494,7 @@ var require_codegen = __commonJS({
     function addExprNames(names4, from) {
       return from instanceof code_1._CodeOrName ? addNames(names4, from.names) : names4;
     }
-    function optimizeExpr(expr, names4, constants2) {
+    function optimizeExpr(expr, names4, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -53375,14 +53509,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names4[n.str] !== 1)
           return n;
         delete names4[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names4[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names4[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names4, from) {
@@ -59662,19 +59796,43 @@ var init_api2 = __esm({
 });
 
 // src/collect/snapshot.ts
-import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { constants as constants2 } from "node:fs";
+import { lstat, mkdir, open, realpath, rename, unlink } from "node:fs/promises";
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { basename as basename7, dirname as dirname5, join as join3 } from "node:path";
+import { basename as basename7, dirname as dirname5, isAbsolute as isAbsolute3, join as join3, normalize, sep as sep3 } from "node:path";
 function rulesOf(vendor) {
   return adapterById(vendor)?.live?.snapshot;
 }
 function everyRedaction() {
-  return [...new Set(adapters.flatMap((a) => a.live?.snapshot.redact ?? []))];
+  return [...new Set(adapters.flatMap((a) => [...a.live?.snapshot.redact ?? [], ...a.state?.redact ?? []]))];
 }
 function redactPemBlocks(text6) {
-  return text6.replace(/-----BEGIN ([A-Z ]*PRIVATE KEY)-----[\s\S]*?-----END \1-----/g, `-----BEGIN $1-----
+  const begin = /-----BEGIN ([A-Z ]*PRIVATE KEY)-----/g;
+  const noEnd = /* @__PURE__ */ new Set();
+  let out = "";
+  let from = 0;
+  for (let m = begin.exec(text6); m; m = begin.exec(text6)) {
+    const label3 = m[1];
+    if (noEnd.has(label3)) continue;
+    const endMark = `-----END ${label3}-----`;
+    const end = text6.indexOf(endMark, m.index + m[0].length);
+    if (end < 0) {
+      noEnd.add(label3);
+      continue;
+    }
+    out += `${text6.slice(from, m.index)}-----BEGIN ${label3}-----
 ${REDACTED}
------END $1-----`);
+${endMark}`;
+    from = end + endMark.length;
+    begin.lastIndex = from;
+  }
+  return out + text6.slice(from);
+}
+function oneNewlineAtEnd(text6) {
+  let end = text6.length;
+  while (end > 0 && text6.charCodeAt(end - 1) === 10) end--;
+  return `${text6.slice(0, end)}
+`;
 }
 function redact(text6, vendor) {
   const rules3 = rulesOf(vendor)?.redact ?? everyRedaction();
@@ -59687,18 +59845,40 @@ function removeVolatile(text6, vendor) {
   return text6.split("\n").filter((l) => !drop.some((re) => re.test(l))).map(stabilize).join("\n");
 }
 function snapshotText(text6, vendor) {
-  return removeVolatile(redact(text6, vendor), vendor).replace(/\n*$/, "\n");
+  return oneNewlineAtEnd(removeVolatile(redact(text6, vendor), vendor));
 }
 function snapshotName(name, vendor) {
   const safe = name.replace(/^[a-z+]+:\/\//i, "").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "");
   return safe + (rulesOf(vendor)?.extension ?? ".txt");
 }
-async function writeAtomic(path, text6) {
-  const dir = dirname5(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join3(dir, `.${basename7(path)}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
+function snapshotRelative(name) {
+  const rel = normalize(name);
+  if (name.trim() === "" || isAbsolute3(rel) || rel === "." || rel === ".." || rel.startsWith(`..${sep3}`) || rel.endsWith(sep3)) return void 0;
+  return rel;
+}
+async function writeSnapshot(out, rel, text6) {
+  const checked = snapshotRelative(rel);
+  if (checked === void 0) throw new Error(`snapshot "${rel}" is not a file name inside the output folder`);
+  await mkdir(out, { recursive: true });
+  const root = await realpath(out);
+  const parts = checked.split(sep3);
+  const name = parts.pop();
+  let dir = root;
+  for (const part of parts) {
+    dir = join3(dir, part);
+    const st = await lstat(dir).catch((e) => {
+      if (e.code !== "ENOENT") throw e;
+      return void 0;
+    });
+    if (!st) await mkdir(dir, { mode: 493 });
+    else if (st.isSymbolicLink()) throw new Error(`${dir} is a symbolic link: a snapshot is not written through it`);
+    else if (!st.isDirectory()) throw new Error(`${dir} is not a folder`);
+  }
+  if (await realpath(dir) !== dir) throw new Error(`${dir} changed while it was written to: not written`);
+  const path = join3(dir, name);
+  const tmp = join3(dir, `.${name}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
   try {
-    const fh = await open(tmp, "w", 384);
+    const fh = await open(tmp, constants2.O_WRONLY | constants2.O_CREAT | constants2.O_EXCL | constants2.O_NOFOLLOW, 384);
     try {
       await fh.writeFile(text6);
       await fh.sync();
@@ -59710,6 +59890,7 @@ async function writeAtomic(path, text6) {
     await unlink(tmp).catch(() => void 0);
     throw e;
   }
+  return path;
 }
 var init_snapshot = __esm({
   "src/collect/snapshot.ts"() {
@@ -72759,7 +72940,7 @@ var require_SFTP = __commonJS({
     "use strict";
     var EventEmitter = __require("events");
     var fs = __require("fs");
-    var { constants: constants2 } = fs;
+    var { constants: constants3 } = fs;
     var {
       Readable: ReadableStream,
       Writable: WritableStream
@@ -74614,25 +74795,25 @@ var require_SFTP = __commonJS({
         this.extended = initial && initial.extended;
       }
       isDirectory() {
-        return (this.mode & constants2.S_IFMT) === constants2.S_IFDIR;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFDIR;
       }
       isFile() {
-        return (this.mode & constants2.S_IFMT) === constants2.S_IFREG;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFREG;
       }
       isBlockDevice() {
-        return (this.mode & constants2.S_IFMT) === constants2.S_IFBLK;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFBLK;
       }
       isCharacterDevice() {
-        return (this.mode & constants2.S_IFMT) === constants2.S_IFCHR;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFCHR;
       }
       isSymbolicLink() {
-        return (this.mode & constants2.S_IFMT) === constants2.S_IFLNK;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFLNK;
       }
       isFIFO() {
-        return (this.mode & constants2.S_IFMT) === constants2.S_IFIFO;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFIFO;
       }
       isSocket() {
-        return (this.mode & constants2.S_IFMT) === constants2.S_IFSOCK;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFSOCK;
       }
     };
     function attrsToBytes(attrs) {
@@ -80045,7 +80226,7 @@ var init_terminal = __esm({
         }
       }
       commit() {
-        this.done.push(this.currentLine().replace(/\s+$/, ""));
+        this.done.push(this.currentLine().trimEnd());
         this.cur = [];
         this.col = 0;
       }
@@ -80825,7 +81006,7 @@ var init_glob = __esm({
 
 // src/audit/discover.ts
 import { lstatSync, readdirSync as readdirSync2, statSync as statSync4 } from "node:fs";
-import { join as join5, relative as relative3, sep as sep3 } from "node:path";
+import { join as join5, relative as relative3, sep as sep4 } from "node:path";
 function ignoreFilePatterns(root, skipped = []) {
   const lines = [];
   for (const name of [".gitignore", ".ipsec-driftignore"]) {
@@ -80878,7 +81059,7 @@ function discover(roots, excludes, maxBytes) {
       }
       for (const name of names4) {
         const full = join5(dir, name);
-        const rel = relative3(root, full).split(sep3).join("/");
+        const rel = relative3(root, full).split(sep4).join("/");
         const s = lstatSync(full, { throwIfNoEntry: false });
         if (!s) continue;
         if (s.isSymbolicLink()) {
@@ -80912,11 +81093,11 @@ var init_discover = __esm({
 
 // src/audit/stages/1-inventory.ts
 import { existsSync as existsSync2, statSync as statSync5 } from "node:fs";
-import { dirname as dirname7, isAbsolute as isAbsolute3, join as join6, relative as relative4, sep as sep4 } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute4, join as join6, relative as relative4, sep as sep5 } from "node:path";
 function deviceNames(path, inv) {
   const shown2 = displayPath(path);
   if (!inv) return [shown2];
-  const fromInventory = relative4(dirname7(inv.file), path).split(sep4).join("/");
+  const fromInventory = relative4(dirname7(inv.file), path).split(sep5).join("/");
   return fromInventory === shown2 ? [shown2] : [fromInventory, shown2];
 }
 function auditInputs(roots, excludes, inv, liveDevices) {
@@ -80935,7 +81116,7 @@ function auditInputs(roots, excludes, inv, liveDevices) {
         }
         continue;
       }
-      const path = isAbsolute3(d.file) ? d.file : join6(base2, d.file);
+      const path = isAbsolute4(d.file) ? d.file : join6(base2, d.file);
       if (!resolveIn(tree, path).inside) {
         slots.push({ loaded: { names: [d.name], outside: [{ file: inv.file, line: d.line, path: displayPath(path) }] } });
         continue;
@@ -82278,7 +82459,7 @@ var pull_exports = {};
 __export(pull_exports, {
   runPull: () => runPull
 });
-import { isAbsolute as isAbsolute4, join as join7, normalize, sep as sep5 } from "node:path";
+import { join as join7 } from "node:path";
 function specsOf(args) {
   const specs = [];
   if (args.vendor && args.vendor.length > 1)
@@ -82297,15 +82478,14 @@ function specsOf(args) {
   if (specs.length === 0) throw new UsageError("pull: name the devices (ssh://user@host… or --inventory devices.yaml)");
   return specs;
 }
-function snapshotPaths(specs, out) {
+function snapshotPaths(specs) {
   const paths = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
   for (const s of specs) {
     const vendor = s.source.vendor ?? s.vendor ?? "unknown";
     const name = s.snapshot ?? snapshotName(s.name, vendor);
-    const rel = normalize(name);
-    if (isAbsolute4(rel) || rel === ".." || rel.startsWith(`..${sep5}`)) throw new UsageError(`${s.name}: snapshot "${name}" must be a path inside --out`);
-    const path = join7(out, rel);
+    const path = snapshotRelative(name);
+    if (path === void 0) throw new UsageError(`${s.name}: snapshot "${forTerminal(name)}" must name a file inside --out`);
     const other2 = seen.get(path);
     if (other2) throw new UsageError(`${s.name} and ${other2} would both write ${path}: give one of them a snapshot: name in the inventory`);
     seen.set(path, s.name);
@@ -82316,7 +82496,8 @@ function snapshotPaths(specs, out) {
 async function runPull(args, io) {
   if (!args.out) throw new UsageError("pull: --out DIR is required (where the snapshots are written)");
   const specs = specsOf(args);
-  const paths = snapshotPaths(specs, args.out);
+  const out = args.out;
+  const paths = snapshotPaths(specs);
   const opts = collectOptions(args, io);
   const progress2 = progressReporter(io, Boolean(args.progress));
   const failures = [];
@@ -82326,10 +82507,10 @@ async function runPull(args, io) {
       failures.push(o);
       return;
     }
-    const path = paths.get(o.spec);
+    const path = join7(out, paths.get(o.spec));
     try {
       const device = deviceOf(o);
-      await writeAtomic(path, snapshotText(o.text, o.adapter.id));
+      await writeSnapshot(out, paths.get(o.spec), snapshotText(o.text, o.adapter.id));
       written2.push(`${path}  ${o.adapter.id}  ${device.tunnels.length} tunnel(s)${o.attempts > 1 ? `  (attempt ${o.attempts})` : ""}`);
     } catch (e) {
       const why = e instanceof ParseError ? `collected, but not readable as ${o.adapter.label}: ${e.located}` : `cannot write ${path}: ${e.message}`;
