@@ -14,20 +14,20 @@ const DETECT_WINDOW = 64 * 1024;
 export function detectJunos(text: string, _fileName: string): number {
   const head = text.length > DETECT_WINDOW ? text.slice(0, DETECT_WINDOW) : text;
   // set form: Junos's own paths (an interface unit, the security hierarchy, the version line)
-  if (/^\s*set (?:security (?:ike|ipsec) (?:proposal|policy|gateway|vpn) |interfaces \S+ unit \d+ |version \d+\.\d)/m.test(head)) return 1;
-  if (/^\s*set (?:system host-name |security (?:zones|policies|address-book|screen) |routing-options |protocols (?:bgp|ospf) )/m.test(head)) return 0.9;
+  if (/^[ \t]*set (?:security (?:ike|ipsec) (?:proposal|policy|gateway|vpn) |interfaces \S+ unit \d+ |version \d+\.\d)/m.test(head)) return 1;
+  if (/^[ \t]*set (?:system host-name |security (?:zones|policies|address-book|screen) |routing-options |protocols (?:bgp|ospf) )/m.test(head)) return 0.9;
   // brace form: the version statement, the commit header, or the IPsec blocks with Junos's leaves
-  if (/^## Last (?:commit|changed): /m.test(head) && /^\s*(?:version \S+;|system \{|security \{|interfaces \{)\s*$/m.test(head)) return 1;
+  if (/^## Last (?:commit|changed): /m.test(head) && /^[ \t]*(?:version \S+;|system \{|security \{|interfaces \{)\s*$/m.test(head)) return 1;
   if (/^version \d+\.\d\S*;\s*$/m.test(head)) return 0.95;
   if (
-    /^\s*(?:authentication-method (?:pre-shared-keys|rsa-signatures)|encryption-algorithm (?:aes|3des|des)-[\w-]+|bind-interface st0\.\d+|perfect-forward-secrecy \{)\s*;?\s*$/m.test(
+    /^[ \t]*(?:authentication-method (?:pre-shared-keys|rsa-signatures)|encryption-algorithm (?:aes|3des|des)-[\w-]+|bind-interface st0\.\d+|perfect-forward-secrecy \{)\s*;?\s*$/m.test(
       head,
     )
   )
     return 0.9;
-  if (/^\s*(?:[\w.-]+@[\w.-]+# |# )show security (?:ike|ipsec)\b/m.test(head)) return 0.9;
-  if (/^\s*security \{\s*$/m.test(head) && /^\s*(?:ike|ipsec|zones|policies) \{\s*$/m.test(head)) return 0.9;
-  if (/^\s*system \{\s*$/m.test(head) && /^\s*host-name \S+;\s*$/m.test(head)) return 0.85;
+  if (/^[ \t]*(?:[\w.-]+@[\w.-]+# |# )show security (?:ike|ipsec)\b/m.test(head)) return 0.9;
+  if (/^[ \t]*security \{\s*$/m.test(head) && /^[ \t]*(?:ike|ipsec|zones|policies) \{\s*$/m.test(head)) return 0.9;
+  if (/^[ \t]*system \{\s*$/m.test(head) && /^[ \t]*host-name \S+;\s*$/m.test(head)) return 0.85;
   return 0;
 }
 

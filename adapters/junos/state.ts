@@ -441,10 +441,10 @@ export function readJunosState(text: string, file: string): SaState {
 
 export function detectJunosState(text: string): number {
   const head = text.slice(0, 65536);
-  if (/^\s*ID: \d+ Virtual-system: \S+, VPN Name: /m.test(head) || /^\s*IKE peer \S+, Index \d+, Gateway Name: /m.test(head)) return 0.95;
-  if (/^\s*[<>]\d+\s+(?:ESP|AH):\S+\s+[0-9a-f]{8}\s/im.test(head)) return 0.95;
-  if (/^\s*Index\s+State\s+Initiator cookie\s+Responder cookie\s+Mode\s+Remote Address/m.test(head)) return 0.9;
-  if (/^\s*Total inactive tunnels: \d+/m.test(head)) return 0.85;
+  if (/^[ \t]*ID: \d+ Virtual-system: \S+, VPN Name: /m.test(head) || /^[ \t]*IKE peer \S+, Index \d+, Gateway Name: /m.test(head)) return 0.95;
+  if (/^[ \t]*[<>]\d+\s+(?:ESP|AH):\S+\s+[0-9a-f]{8}\s/im.test(head)) return 0.95;
+  if (/^[ \t]*Index\s+State\s+Initiator cookie\s+Responder cookie\s+Mode\s+Remote Address/m.test(head)) return 0.9;
+  if (/^[ \t]*Total inactive tunnels: \d+/m.test(head)) return 0.85;
   return 0;
 }
 
