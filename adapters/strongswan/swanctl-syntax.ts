@@ -51,6 +51,13 @@ function newSection(name: string, at: SourceRef): ConfSection {
 }
 
 const MAX_INCLUDE_DEPTH = 10;
+/**
+ * Sections nested deeper than this are an input error. A real swanctl.conf nests about five deep
+ * (connections › conn › children › child › …); the cap is checked while parsing so that `a {`
+ * repeated a million times is a file:line error, not "Maximum call stack size exceeded" from the
+ * recursive descent here or from the recursive walks over the tree afterwards (issue 13).
+ */
+export const MAX_SECTION_DEPTH = 64;
 
 /** One file's text being scanned. */
 class Scanner {
@@ -153,6 +160,8 @@ interface Context {
   records: IncludeRecord[];
   /** files being parsed, outermost first: an include cycle is an input error */
   stack: string[];
+  /** sections open around the current statement (an included file continues at its includer's depth) */
+  depth: number;
 }
 
 /**
@@ -228,7 +237,10 @@ function statements(s: Scanner, section: ConfSection, ctx: Context, closing?: { 
         section.sections.set(name, sub);
       }
       sub.refs.push(...refs);
+      if (ctx.depth >= MAX_SECTION_DEPTH) s.fail(`nesting deeper than ${MAX_SECTION_DEPTH} sections: section "${name}"`, line);
+      ctx.depth++;
       statements(s, sub, ctx, { name, line });
+      ctx.depth--;
       continue;
     }
     if (next === '\n' || s.eof || next === '#') s.fail(`expected "=" or "{" after "${name}"`);
@@ -305,7 +317,7 @@ function resolveRefs(root: ConfSection, section: ConfSection, path: string, prob
 /** Parse a swanctl.conf text (and the included files provided) into a resolved section tree. */
 export function parseConfTree(text: string, file: string, includes?: Record<string, string>): ConfTree {
   const root = newSection('', { file, line: 1 });
-  const ctx: Context = { includes, records: [], stack: [file] };
+  const ctx: Context = { includes, records: [], stack: [file], depth: 0 };
   statements(new Scanner(text, file), root, ctx);
   const problems: ConfTree['problems'] = [];
   resolveRefs(root, root, '', problems, new Set());
@@ -323,7 +335,7 @@ export function swanctlIncludePatterns(text: string, file: string): string[] {
 
 /** The same, each with the line of `file` that names it. */
 export function swanctlIncludeRefs(text: string, file: string): Array<{ path: string; line: number }> {
-  const ctx: Context = { records: [], stack: [file] };
+  const ctx: Context = { records: [], stack: [file], depth: 0 };
   try {
     statements(new Scanner(text, file), newSection('', { file, line: 1 }), ctx);
   } catch {

@@ -898,3 +898,16 @@ describe('strongswan adapter', () => {
     });
   });
 });
+
+// issue 13 (hostile-findings.md): `a {` repeated gave "Maximum call stack size exceeded" with no line
+describe('strongswan: deep nesting is a file:line error (issue 13)', () => {
+  it('65 nested sections: the line of the 65th; 64 are still read', () => {
+    const deep = (n: number) => `connections {\n${'a {\n'.repeat(n - 1)}${'}\n'.repeat(n)}`;
+    expect(parseErrorOf(() => parseSwanctl(deep(65), 'deep.conf')).located).to.equal('deep.conf:65: nesting deeper than 64 sections: section "a"');
+    expect(() => parseSwanctl(deep(64), 'deep.conf')).to.not.throw();
+  });
+  it('262,144 `a {` under connections: the same error, no stack overflow', () => {
+    const e = parseErrorOf(() => adapter.parse(`connections {\n${'a {\n'.repeat(1 << 18)}`, 'deep.conf'));
+    expect(e.located).to.equal('deep.conf:65: nesting deeper than 64 sections: section "a"');
+  });
+});
