@@ -9,6 +9,8 @@ import { startTagLines } from '../../adapters/pfsense/xml-tree.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device } from '../../src/model/types.js';
+import { entryPoints, inputsFor, MAX_RATIO, verdict } from '../hostile/linear.js';
+import { PLACEMENTS, SHAPES } from '../hostile/shapes.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 // the Device schema alone (src/model/schema.ts compiles it together with the report schema)
@@ -659,5 +661,26 @@ describe('pfsense adapter', () => {
       expect(d.tunnels[1].phase1.proposals.value).to.deep.equal([]);
       expect(d.diagnostics.some((x) => x.level === 'warning' && x.message.startsWith('phase 1 has no <encryption> proposals'))).to.equal(true);
     });
+  });
+});
+
+// issue 13 (hostile-findings.md): `<!--[\s\S]*?-->` (and CDATA, `<?`) in the tag scans searched
+// the rest of the text from every unclosed opener — 128 KB of `<!--` after a value: 0.7 s, ratio 19
+describe('pfsense/opnsense: config.xml scans linear on unclosed comments, CDATA and attributes (issue 13)', function () {
+  this.timeout(0);
+  const shapes = SHAPES.filter((s) => ['unclosed XML comments', 'unclosed CDATA', 'unclosed XML attributes'].includes(s.name));
+  for (const id of ['pfsense', 'opnsense']) {
+    it(`${id} parse: 128 KB vs 32 KB of each, at most ${MAX_RATIO}× the time`, () => {
+      const p = entryPoints(adapterById(id)!).find((e) => e.name === 'parse')!;
+      const bad = inputsFor(p, PLACEMENTS, shapes, false)
+        .map((input) => verdict(p, input, 1 << 15, 1 << 17))
+        .filter((v) => !v.ok)
+        .map((v) => `${v.input}: ${v.threw ?? `${v.smallMs.toFixed(1)} ms → ${v.bigMs.toFixed(1)} ms`}`);
+      expect(bad).to.deep.equal([]);
+    });
+  }
+  it('a closed comment after an unclosed one is still skipped (the tags inside it are not read)', () => {
+    expect(startTagLines('<r>\n<!-- <a> -->\n<b/>\n</r>').map((t) => t.name)).to.deep.equal(['r', 'b']);
+    expect(startTagLines('<r>\n<!--<x>\n<b/>').map((t) => t.name)).to.deep.equal(['r', 'x', 'b']);
   });
 });
