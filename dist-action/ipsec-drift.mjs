@@ -20184,7 +20184,10 @@ function statements(s, section, ctx, closing) {
         section.sections.set(name, sub);
       }
       sub.refs.push(...refs);
+      if (ctx.depth >= MAX_SECTION_DEPTH) s.fail(`nesting deeper than ${MAX_SECTION_DEPTH} sections: section "${name}"`, line2);
+      ctx.depth++;
       statements(s, sub, ctx, { name, line: line2 });
+      ctx.depth--;
       continue;
     }
     if (next2 === "\n" || s.eof || next2 === "#") s.fail(`expected "=" or "{" after "${name}"`);
@@ -20251,27 +20254,28 @@ function resolveRefs(root, section, path, problems, visiting) {
 }
 function parseConfTree(text6, file, includes) {
   const root = newSection("", { file, line: 1 });
-  const ctx = { includes, records: [], stack: [file] };
+  const ctx = { includes, records: [], stack: [file], depth: 0 };
   statements(new Scanner(text6, file), root, ctx);
   const problems = [];
   resolveRefs(root, root, "", problems, /* @__PURE__ */ new Set());
   return { root, includes: ctx.records, problems };
 }
 function swanctlIncludeRefs(text6, file) {
-  const ctx = { records: [], stack: [file] };
+  const ctx = { records: [], stack: [file], depth: 0 };
   try {
     statements(new Scanner(text6, file), newSection("", { file, line: 1 }), ctx);
   } catch {
   }
   return ctx.records.map((r) => ({ path: r.resolved, line: r.at.line }));
 }
-var MAX_INCLUDE_DEPTH, Scanner;
+var MAX_INCLUDE_DEPTH, MAX_SECTION_DEPTH, Scanner;
 var init_swanctl_syntax = __esm({
   "adapters/strongswan/swanctl-syntax.ts"() {
     "use strict";
     init_errors();
     init_common();
     MAX_INCLUDE_DEPTH = 10;
+    MAX_SECTION_DEPTH = 64;
     Scanner = class {
       constructor(text6, file) {
         this.text = text6;
@@ -27473,12 +27477,11 @@ function parseXmlTree(text6, file, expected, keepTopLevel) {
   return build(root);
 }
 function onlySections(text6, keep) {
-  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
   const stack = [];
   const parts = [];
   let copiedTo = 0;
   let skipFrom = -1;
-  for (const m of text6.matchAll(re)) {
+  for (const m of markup(text6, TAG)) {
     const [, close2, name, selfClose] = m;
     if (name === void 0) continue;
     const end = m.index + m[0].length;
@@ -27550,8 +27553,7 @@ function saxError(error, text6, file) {
 function unclosedElements(text6) {
   const lineAt2 = lineLocator(text6);
   const stack = [];
-  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
-  for (const m of text6.matchAll(re)) {
+  for (const m of markup(text6, TAG)) {
     const [, close2, name, selfClose] = m;
     if (name === void 0 || selfClose) continue;
     if (close2) {
@@ -27564,11 +27566,31 @@ function unclosedElements(text6) {
 function startTagLines(text6) {
   const lineAt2 = lineLocator(text6);
   const out = [];
-  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<([A-Za-z_][\w.:-]*)/g;
-  for (const m of text6.matchAll(re)) {
+  for (const m of markup(text6, START_TAG)) {
     if (m[1] !== void 0) out.push({ name: m[1], line: lineAt2(m.index ?? 0) });
   }
   return out;
+}
+function* markup(text6, sticky) {
+  const noCloserAfter = SKIPPED.map(() => Number.POSITIVE_INFINITY);
+  const lastGt = sticky === TAG ? text6.lastIndexOf(">") : text6.length;
+  let pos = 0;
+  for (let i = text6.indexOf("<"); i !== -1; i = text6.indexOf("<", pos)) {
+    const kind = SKIPPED.findIndex(([open2]) => text6.startsWith(open2, i));
+    if (kind >= 0) {
+      const [open2, close2] = SKIPPED[kind];
+      const end = i + open2.length >= noCloserAfter[kind] ? -1 : text6.indexOf(close2, i + open2.length);
+      if (end === -1) noCloserAfter[kind] = Math.min(noCloserAfter[kind], i + open2.length);
+      pos = end === -1 ? i + 1 : end + close2.length;
+      continue;
+    }
+    sticky.lastIndex = i;
+    const m = i < lastGt ? sticky.exec(text6) : null;
+    if (m) {
+      pos = i + m[0].length;
+      yield m;
+    } else pos = i + 1;
+  }
 }
 function lineLocator(text6) {
   const starts = [0];
@@ -27606,13 +27628,20 @@ function rawElement(node3, text6 = node3.text) {
 function escapeXml(text6) {
   return text6.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-var import_xml2js, READ_SECTIONS;
+var import_xml2js, READ_SECTIONS, TAG, START_TAG, SKIPPED;
 var init_xml_tree = __esm({
   "adapters/pfsense/xml-tree.ts"() {
     "use strict";
     import_xml2js = __toESM(require_xml2js(), 1);
     init_errors();
     READ_SECTIONS = /* @__PURE__ */ new Set(["version", "system", "interfaces", "virtualip", "ipsec", "OPNsense"]);
+    TAG = /<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/y;
+    START_TAG = /<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<([A-Za-z_][\w.:-]*)/y;
+    SKIPPED = [
+      ["<!--", "-->"],
+      ["<![CDATA[", "]]>"],
+      ["<?", "?>"]
+    ];
   }
 });
 
@@ -42222,10 +42251,10 @@ function readJunosState(text6, file) {
 }
 function detectJunosState(text6) {
   const head = text6.slice(0, 65536);
-  if (/^\s*ID: \d+ Virtual-system: \S+, VPN Name: /m.test(head) || /^\s*IKE peer \S+, Index \d+, Gateway Name: /m.test(head)) return 0.95;
-  if (/^\s*[<>]\d+\s+(?:ESP|AH):\S+\s+[0-9a-f]{8}\s/im.test(head)) return 0.95;
-  if (/^\s*Index\s+State\s+Initiator cookie\s+Responder cookie\s+Mode\s+Remote Address/m.test(head)) return 0.9;
-  if (/^\s*Total inactive tunnels: \d+/m.test(head)) return 0.85;
+  if (/^[ \t]*ID: \d+ Virtual-system: \S+, VPN Name: /m.test(head) || /^[ \t]*IKE peer \S+, Index \d+, Gateway Name: /m.test(head)) return 0.95;
+  if (/^[ \t]*[<>]\d+\s+(?:ESP|AH):\S+\s+[0-9a-f]{8}\s/im.test(head)) return 0.95;
+  if (/^[ \t]*Index\s+State\s+Initiator cookie\s+Responder cookie\s+Mode\s+Remote Address/m.test(head)) return 0.9;
+  if (/^[ \t]*Total inactive tunnels: \d+/m.test(head)) return 0.85;
   return 0;
 }
 function junosClear(target2) {
@@ -42277,17 +42306,17 @@ var init_state11 = __esm({
 // adapters/junos/index.ts
 function detectJunos(text6, _fileName) {
   const head = text6.length > DETECT_WINDOW4 ? text6.slice(0, DETECT_WINDOW4) : text6;
-  if (/^\s*set (?:security (?:ike|ipsec) (?:proposal|policy|gateway|vpn) |interfaces \S+ unit \d+ |version \d+\.\d)/m.test(head)) return 1;
-  if (/^\s*set (?:system host-name |security (?:zones|policies|address-book|screen) |routing-options |protocols (?:bgp|ospf) )/m.test(head)) return 0.9;
-  if (/^## Last (?:commit|changed): /m.test(head) && /^\s*(?:version \S+;|system \{|security \{|interfaces \{)\s*$/m.test(head)) return 1;
+  if (/^[ \t]*set (?:security (?:ike|ipsec) (?:proposal|policy|gateway|vpn) |interfaces \S+ unit \d+ |version \d+\.\d)/m.test(head)) return 1;
+  if (/^[ \t]*set (?:system host-name |security (?:zones|policies|address-book|screen) |routing-options |protocols (?:bgp|ospf) )/m.test(head)) return 0.9;
+  if (/^## Last (?:commit|changed): /m.test(head) && /^[ \t]*(?:version \S+;|system \{|security \{|interfaces \{)\s*$/m.test(head)) return 1;
   if (/^version \d+\.\d\S*;\s*$/m.test(head)) return 0.95;
-  if (/^\s*(?:authentication-method (?:pre-shared-keys|rsa-signatures)|encryption-algorithm (?:aes|3des|des)-[\w-]+|bind-interface st0\.\d+|perfect-forward-secrecy \{)\s*;?\s*$/m.test(
+  if (/^[ \t]*(?:authentication-method (?:pre-shared-keys|rsa-signatures)|encryption-algorithm (?:aes|3des|des)-[\w-]+|bind-interface st0\.\d+|perfect-forward-secrecy \{)\s*;?\s*$/m.test(
     head
   ))
     return 0.9;
-  if (/^\s*(?:[\w.-]+@[\w.-]+# |# )show security (?:ike|ipsec)\b/m.test(head)) return 0.9;
-  if (/^\s*security \{\s*$/m.test(head) && /^\s*(?:ike|ipsec|zones|policies) \{\s*$/m.test(head)) return 0.9;
-  if (/^\s*system \{\s*$/m.test(head) && /^\s*host-name \S+;\s*$/m.test(head)) return 0.85;
+  if (/^[ \t]*(?:[\w.-]+@[\w.-]+# |# )show security (?:ike|ipsec)\b/m.test(head)) return 0.9;
+  if (/^[ \t]*security \{\s*$/m.test(head) && /^[ \t]*(?:ike|ipsec|zones|policies) \{\s*$/m.test(head)) return 0.9;
+  if (/^[ \t]*system \{\s*$/m.test(head) && /^[ \t]*host-name \S+;\s*$/m.test(head)) return 0.85;
   return 0;
 }
 var DETECT_WINDOW4, adapter13;
@@ -49643,7 +49672,7 @@ function h(strings, ...parts) {
   for (let i = 0; i < parts.length; i++) out += render(parts[i]) + strings[i + 1];
   return { __html: out };
 }
-function markup(ours) {
+function markup2(ours) {
   return { __html: ours };
 }
 function htmlString(doc) {
@@ -50613,7 +50642,7 @@ function renderHtml(report, source, options = {}) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="generator" content="${report.tool} ${report.version}">
 <title>${title}</title>
-<style>${markup(STYLES)}${markup(options.styles ?? "")}</style>
+<style>${markup2(STYLES)}${markup2(options.styles ?? "")}</style>
 </head>
 <body>
 <div class="page">
@@ -51353,7 +51382,7 @@ function renderStateHtml(report) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="generator" content="${report.tool} ${report.version}">
 <title>IPsec runtime state</title>
-<style>${markup(STYLES)}${markup(STATE_STYLES)}</style>
+<style>${markup2(STYLES)}${markup2(STATE_STYLES)}</style>
 </head>
 <body>
 <div class="page">
