@@ -8,6 +8,8 @@ import type { FixRequest } from '../../src/model/adapter.js';
 import { strongswanDefaultEsp, strongswanDefaultIke } from '../../src/model/proposal-strings.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import type { Device, Phase2, TunnelEnd } from '../../src/model/types.js';
+import { entryPoints, inputsFor, MAX_RATIO, verdict } from '../hostile/linear.js';
+import { PLACEMENTS, SHAPES } from '../hostile/shapes.js';
 import { filesUnder, readText, REAL_CONFIGS, ROOT, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 function valid(d: Device): Device {
@@ -909,5 +911,20 @@ describe('strongswan: deep nesting is a file:line error (issue 13)', () => {
   it('262,144 `a {` under connections: the same error, no stack overflow', () => {
     const e = parseErrorOf(() => adapter.parse(`connections {\n${'a {\n'.repeat(1 << 18)}`, 'deep.conf'));
     expect(e.located).to.equal('deep.conf:65: nesting deeper than 64 sections: section "a"');
+  });
+});
+
+// issue 13 (hostile-findings.md): state.read measured 8.6 s (Unicode spaces after a value) and
+// 11.6 s (UTF-16 junk) at 32 KB in the first hostile run; not reproduced on main at 642c883 (ratio ≤ 2, < 1 ms) — kept so
+describe('strongswan: the SA-state reader is linear on Unicode spaces and UTF-16 junk (issue 13)', function () {
+  this.timeout(0);
+  it(`state.read: 128 KB vs 32 KB of each, at most ${MAX_RATIO}× the time`, () => {
+    const p = entryPoints(adapter).find((e) => e.name === 'state.read')!;
+    const shapes = SHAPES.filter((s) => ['value followed by Unicode spaces', 'UTF-16 junk', 'every Unicode space, one per line'].includes(s.name));
+    const bad = inputsFor(p, PLACEMENTS, shapes, false)
+      .map((input) => verdict(p, input, 1 << 15, 1 << 17))
+      .filter((v) => !v.ok)
+      .map((v) => `${v.input}: ${v.threw ?? `${v.smallMs.toFixed(1)} ms → ${v.bigMs.toFixed(1)} ms`}`);
+    expect(bad).to.deep.equal([]);
   });
 });
