@@ -82,7 +82,8 @@ function isCiscoMarker(keys: string[]): boolean {
 export function readCiscoConfig(text: string, file: string, expected: string): CiscoConfig {
   const ctx = newCtx(file);
   const cleaned = cleanLines(text);
-  if (cleaned.lines.length === 0) throw new ParseError(file, undefined, `expected ${expected}, found an empty file (or only comments)`);
+  // line 1: every input error is `file:line: …`, an empty file included (issue 13)
+  if (cleaned.lines.length === 0) throw new ParseError(file, 1, `expected ${expected}, found an empty file (or only comments)`);
   if (!cleaned.lines.some((l) => l.indent === 0 && isCiscoMarker(l.keys))) {
     const first = cleaned.lines[0];
     throw new ParseError(

@@ -11,6 +11,7 @@ import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device } from '../../src/model/types.js';
 import { run } from '../../src/cli/main.js';
 import { captureIo } from '../io.js';
+import { anyTextAnswers } from './any-text.js';
 import { filesUnder, fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 const HQ = 'fixtures/asa/asa-hq-running-config.txt';
@@ -374,8 +375,15 @@ describe('asa adapter', () => {
         'fixtures/asa/bad/fortigate-not-asa.conf:1: expected a Cisco ASA configuration (show running-config) (crypto, interface, access-list or tunnel-group commands), found "# ipsec-drift fixture: bad input on purpose (see the test th"',
       );
       expect(parseErrorOf(() => parsed('bad', 'empty.txt')).located).to.equal(
-        'fixtures/asa/bad/empty.txt: expected a Cisco ASA configuration (show running-config), found an empty file (or only comments)',
+        'fixtures/asa/bad/empty.txt:1: expected a Cisco ASA configuration (show running-config), found an empty file (or only comments)',
       );
+    });
+    it('any text (fast-check, seed 13, 40 runs) is a Device or a file:line ParseError: its counter-example was the empty text, then located nowhere', () => {
+      expect(parseErrorOf(() => adapter.parse('', 'fuzz/in.conf')).located).to.equal(
+        'fuzz/in.conf:1: expected a Cisco ASA configuration (show running-config), found an empty file (or only comments)',
+      );
+      expect(parseErrorOf(() => adapter.parse('! only a comment\n', 'fuzz/in.conf')).line).to.equal(1);
+      expect(anyTextAnswers(adapter)).to.equal(undefined);
     });
     it('an out-of-range keepalive and nat-traversal', () => {
       const base = 'tunnel-group 1.2.3.4 type ipsec-l2l\ntunnel-group 1.2.3.4 ipsec-attributes\n isakmp keepalive threshold 5 retry 2\n';

@@ -8,6 +8,7 @@ import { adapterById } from '../../adapters/index.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device } from '../../src/model/types.js';
+import { anyTextAnswers } from './any-text.js';
 import { fixturePath, parseFile, readText, REAL_CONFIGS, parseErrorOf, tunnelNamed as tunnel, at, expectValid } from '../helpers.js';
 
 const BR1 = 'fixtures/ios/br1-rtr-running-config.cfg';
@@ -231,6 +232,12 @@ describe('ios adapter', () => {
   });
 
   describe('dangling references and bad input', () => {
+    it('any text (fast-check, seed 13, 40 runs) is a Device or a file:line ParseError: its counter-example was the empty text, then located nowhere', () => {
+      expect(parseErrorOf(() => adapter.parse('', 'fuzz/in.conf')).located).to.equal(
+        'fuzz/in.conf:1: expected a Cisco IOS / IOS-XE configuration (show running-config), found an empty file (or only comments)',
+      );
+      expect(anyTextAnswers(adapter)).to.equal(undefined);
+    });
     it('undefined keyring, isakmp-profile, transform-set, ACL, object-group, ipsec profile: warnings naming both lines', () => {
       const F = 'fixtures/ios/bad/dangling-references.cfg';
       const d = parsed('bad', 'dangling-references.cfg');
