@@ -48,20 +48,75 @@ function toLocated(node: Node | null | undefined, file: string, lines: LineCount
   return { kind: 'scalar', value: null, at };
 }
 
+/** Deeper than any export the cloud CLIs print (a handful of levels); far below what overflows the stack. */
+const MAX_DEPTH = 1000;
+
+/**
+ * The first line where `[`/`{` (outside quotes) or block indicators (`- `, `? `, `: ` opening a
+ * line) nest deeper than MAX_DEPTH: where to point when the YAML parser runs out of stack. One pass.
+ */
+function deepLine(text: string): number {
+  let line = 1;
+  let flow = 0;
+  let block = 0;
+  let lineStart = true;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = true;
+      block = 0;
+      continue;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') flow++;
+    else if ((c === ']' || c === '}') && flow > 0) flow--;
+    else if (lineStart && (c === '-' || c === '?' || c === ':') && (text[i + 1] === ' ' || text[i + 1] === '\t')) block++;
+    else if (c !== ' ' && c !== '\t') lineStart = false;
+    if (flow > MAX_DEPTH || block > MAX_DEPTH) return line;
+  }
+  return 1;
+}
+
+const tooDeep = (file: string, line: number) =>
+  new ParseError(file, line, `expected JSON or YAML nested at most ${MAX_DEPTH} levels deep, found deeper nesting`);
+
 /** Every document of a JSON or YAML text (gcloud writes several separated by `---`). */
 export function readDocuments(text: string, file: string): Located[] {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false });
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    // prettyErrors off: the pretty form copies the error's whole line into every error, and text
+    // like `: : : …` on one long line makes one error per two characters (quadratic: 128 KB, 14 s)
+    docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  } catch (e) {
+    // the parser recurses once per nesting level (`- - - …`): deep enough, it overflows the stack
+    if (e instanceof RangeError) throw tooDeep(file, deepLine(text));
+    throw e;
+  }
   const list = Array.isArray(docs) ? docs : [docs];
   const out: Located[] = [];
   for (const doc of list) {
     const err = doc.errors[0];
     if (err) {
-      const line = err.linePos?.[0]?.line ?? 1;
+      const line = lines.linePos(err.pos[0]).line;
+      // the composer catches its own stack overflow (`[[[…`, `{"a":{"a":…`) and reports it as an error
+      if (/call stack/i.test(err.message)) throw tooDeep(file, line);
       throw new ParseError(file, line, `expected JSON or YAML, found a syntax error: ${err.message.split('\n')[0]}`);
     }
     if (doc.contents === null) continue;
-    out.push(toLocated(doc.contents as Node, file, lines, 1));
+    try {
+      out.push(toLocated(doc.contents as Node, file, lines, 1));
+    } catch (e) {
+      if (e instanceof RangeError) throw tooDeep(file, deepLine(text));
+      throw e;
+    }
   }
   return out;
 }

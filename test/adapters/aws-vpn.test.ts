@@ -7,6 +7,9 @@ import { detectAll } from '../../src/read/detect.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { Device } from '../../src/model/types.js';
+import { verdict } from '../hostile/linear.js';
+import { adversarial, PLACEMENTS, SHAPES } from '../hostile/shapes.js';
+import { adapter as azure } from '../../adapters/azure-vpngw/index.js';
 import { at, expectValid, parseErrorOf, REAL_CONFIGS, ROOT, readText, tunnelNamed as tunnel } from '../helpers.js';
 
 const FIX = 'fixtures/aws-vpn';
@@ -166,6 +169,34 @@ describe('aws-vpn adapter', () => {
       const f = fix({ field: 'auth.psk', target: null }) ?? '';
       expect(f).to.include('PreSharedKey=<the key the customer gateway uses>');
       expect(f).to.not.include('tunnelOneTestKey_1');
+    });
+  });
+
+  describe('hostile JSON/YAML (cloud-common/tree.ts, shared with azure-vpngw; issue 13)', () => {
+    const seeds = [
+      { a: adapter, file: 'fixtures/aws-vpn/describe-vpn-connections-one-tunnel-customized.json' },
+      { a: azure, file: 'fixtures/azure-vpngw/az-vpn-connection-show-custom-policy.json' },
+    ];
+    const shape = (name: string) => SHAPES.find((s) => s.name === name)!;
+    const inside = PLACEMENTS.find((p) => p.name === 'right after a value inside a real file')!;
+    const ownLine = PLACEMENTS.find((p) => p.name === 'on its own line inside a real file')!;
+    it('`: : : …` after a value is linear: one syntax error per colon no longer copies its whole line (was 1 s → 14 s for 32 → 128 KB)', () => {
+      for (const { a, file } of seeds) {
+        const p = { adapter: a.id, name: 'parse', run: (t: string) => a.parse(t, 'hostile.json'), seed: readText(join(ROOT, file)), seedFile: file };
+        const v = verdict(p, { name: 'colon soup', make: (n) => adversarial(p.seed, shape('colon soup'), inside, n) }, 1 << 15, 1 << 17);
+        expect(v.ok, `${a.id}: ${v.smallMs.toFixed(0)} ms → ${v.bigMs.toFixed(0)} ms, ratio ${v.ratio.toFixed(1)}`).to.equal(true);
+      }
+    });
+    it('deep nesting (`- - - …`, `[[[…`, `{"a":{"a":…`) is a file:line error, never a stack overflow', () => {
+      for (const { a, file } of seeds) {
+        const seed = readText(join(ROOT, file));
+        for (const name of ['nested YAML', 'open brackets', 'nested JSON objects']) {
+          const e = parseErrorOf(() => a.parse(adversarial(seed, shape(name), ownLine, 1 << 16), 'deep/in.json'));
+          expect(e.located, `${a.id} ${name}`).to.equal(
+            `deep/in.json:${a === adapter ? 6 : 46}: expected JSON or YAML nested at most 1000 levels deep, found deeper nesting`,
+          );
+        }
+      }
     });
   });
 });
