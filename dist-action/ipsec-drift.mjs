@@ -17619,7 +17619,7 @@ function isCiscoMarker(keys) {
 function readCiscoConfig(text6, file, expected) {
   const ctx = newCtx(file);
   const cleaned = cleanLines(text6);
-  if (cleaned.lines.length === 0) throw new ParseError(file, void 0, `expected ${expected}, found an empty file (or only comments)`);
+  if (cleaned.lines.length === 0) throw new ParseError(file, 1, `expected ${expected}, found an empty file (or only comments)`);
   if (!cleaned.lines.some((l) => l.indent === 0 && isCiscoMarker(l.keys))) {
     const first = cleaned.lines[0];
     throw new ParseError(
@@ -37462,19 +37462,59 @@ function toLocated(node3, file, lines, fallback) {
   }
   return { kind: "scalar", value: null, at: at8 };
 }
+function deepLine(text6) {
+  let line2 = 1;
+  let flow = 0;
+  let block3 = 0;
+  let lineStart = true;
+  let quote2 = "";
+  for (let i = 0; i < text6.length; i++) {
+    const c = text6[i];
+    if (c === "\n") {
+      line2++;
+      lineStart = true;
+      block3 = 0;
+      continue;
+    }
+    if (quote2) {
+      if (c === "\\" && quote2 === '"') i++;
+      else if (c === quote2) quote2 = "";
+      continue;
+    }
+    if (c === '"' || c === "'") quote2 = c;
+    else if (c === "[" || c === "{") flow++;
+    else if ((c === "]" || c === "}") && flow > 0) flow--;
+    else if (lineStart && (c === "-" || c === "?" || c === ":") && (text6[i + 1] === " " || text6[i + 1] === "	")) block3++;
+    else if (c !== " " && c !== "	") lineStart = false;
+    if (flow > MAX_DEPTH || block3 > MAX_DEPTH) return line2;
+  }
+  return 1;
+}
 function readDocuments(text6, file) {
   const lines = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text6, { lineCounter: lines, uniqueKeys: false });
+  let docs;
+  try {
+    docs = (0, import_yaml.parseAllDocuments)(text6, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  } catch (e) {
+    if (e instanceof RangeError) throw tooDeep(file, deepLine(text6));
+    throw e;
+  }
   const list4 = Array.isArray(docs) ? docs : [docs];
   const out = [];
   for (const doc of list4) {
     const err = doc.errors[0];
     if (err) {
-      const line2 = err.linePos?.[0]?.line ?? 1;
+      const line2 = lines.linePos(err.pos[0]).line;
+      if (/call stack/i.test(err.message)) throw tooDeep(file, line2);
       throw new ParseError(file, line2, `expected JSON or YAML, found a syntax error: ${err.message.split("\n")[0]}`);
     }
     if (doc.contents === null) continue;
-    out.push(toLocated(doc.contents, file, lines, 1));
+    try {
+      out.push(toLocated(doc.contents, file, lines, 1));
+    } catch (e) {
+      if (e instanceof RangeError) throw tooDeep(file, deepLine(text6));
+      throw e;
+    }
   }
   return out;
 }
@@ -37498,12 +37538,14 @@ function rawOf(e, json) {
   if (!json) return `${e.key}: ${v}`;
   return `"${e.key}": ${typeof v === "string" && e.value.kind === "scalar" ? JSON.stringify(v) : v}`;
 }
-var import_yaml;
+var import_yaml, MAX_DEPTH, tooDeep;
 var init_tree = __esm({
   "adapters/cloud-common/tree.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist2(), 1);
     init_errors();
+    MAX_DEPTH = 1e3;
+    tooDeep = (file, line2) => new ParseError(file, line2, `expected JSON or YAML nested at most ${MAX_DEPTH} levels deep, found deeper nesting`);
   }
 });
 
