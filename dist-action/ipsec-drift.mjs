@@ -9730,9 +9730,21 @@ function entriesOf(items, menu) {
 }
 function byName(items, menu, name) {
   const list4 = entriesOf(items, menu);
-  const named2 = list4.find((i) => i.args.get("name")?.value === name);
+  const named2 = items.names ? namesOf(items.names, menu, list4).get(name) : list4.find((i) => i.args.get("name")?.value === name);
   if (named2) return named2;
   return name === "default" ? list4.find((i) => i.builtIn) : void 0;
+}
+function namesOf(names4, menu, list4) {
+  let index = names4.get(menu);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const i of list4) {
+      const n = i.args.get("name")?.value;
+      if (n !== void 0 && !index.has(n)) index.set(n, i);
+    }
+    names4.set(menu, index);
+  }
+  return index;
 }
 function matchesFilter(item, f, items) {
   const value4 = items ? substitute(items, f.value) : f.value;
@@ -9808,6 +9820,7 @@ function replay(commands, wanted) {
       }
     }
   }
+  items.names = /* @__PURE__ */ new Map();
   return items;
 }
 function entries(items, menu) {
@@ -10205,14 +10218,27 @@ function profileSource(ctx, peer) {
   );
   return { item: byName(ctx.items, menus[0], "default"), menu: menus[0] };
 }
+function identitiesByPeer(ctx) {
+  let index = identityIndex.get(ctx);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const i of entries(ctx.items, MENU.identity)) {
+      const p = i.args.get("peer")?.value;
+      if (p === void 0 || i.args.get("disabled")?.value === "yes") continue;
+      const list4 = index.get(p);
+      if (list4) list4.push(i);
+      else index.set(p, [i]);
+    }
+    identityIndex.set(ctx, index);
+  }
+  return index;
+}
 function identitySource(ctx, peer) {
   if (ctx.era === "v6-peer-crypto" || ctx.era === "v6-peer-profile" || peer.args.has("secret") || peer.args.has("auth-method")) {
     return { item: peer, menu: MENU.peer };
   }
   const name = peer.args.get("name")?.value;
-  const mine = entries(ctx.items, MENU.identity).filter(
-    (i) => name !== void 0 && i.args.get("peer")?.value === name && i.args.get("disabled")?.value !== "yes"
-  );
+  const mine = name !== void 0 && identitiesByPeer(ctx).get(name) || [];
   if (mine.length > 1)
     note2(ctx, `peer ${peerName(peer)} has ${mine.length} identities (lines ${mine.map((i) => i.line).join(", ")}); the first is read`, mine[1].line);
   if (mine.length === 0) warn2(ctx, `peer ${peerName(peer)} has no /ip ipsec identity: RouterOS cannot authenticate it`, peer.line);
@@ -10324,6 +10350,19 @@ function remoteGatewayOf(ctx, peer, label3) {
       return { setting: settingOf(p, address.text), address };
   }
 }
+function connectedTo(ctx, target2) {
+  let asked = connectedAsked.get(ctx.interfaces);
+  if (!asked) {
+    asked = /* @__PURE__ */ new Map();
+    connectedAsked.set(ctx.interfaces, asked);
+  }
+  if (!asked.has(target2))
+    asked.set(
+      target2,
+      ctx.interfaces.find((i) => i.prefixLength !== void 0 && addressIn(target2, [`${i.address}/${i.prefixLength}`]))
+    );
+  return asked.get(target2);
+}
 function localGatewayOf(ctx, peer, policies, remote2) {
   const local = peer.args.get("local-address");
   if (local && !isUnsetAddress(local.value)) return explicit(local.value, local.raw, at2(ctx, local.line));
@@ -10333,21 +10372,51 @@ function localGatewayOf(ctx, peer, policies, remote2) {
   }
   if (remote2.kind !== "host" && remote2.kind !== "subnet") return void 0;
   const target2 = remote2.kind === "host" ? remote2.address : remote2.cidr.split("/")[0];
-  const connected = ctx.interfaces.find((i) => i.prefixLength !== void 0 && addressIn(target2, [`${i.address}/${i.prefixLength}`]));
+  const connected = connectedTo(ctx, target2);
   if (!connected) return void 0;
   return inferred(connected.address, `/ip address add address=${connected.address}/${connected.prefixLength} interface=${connected.name}`, connected.at);
 }
 function policyPeer(ctx, policy, peers2) {
   const named2 = policy.args.get("peer");
   if (named2) {
-    const p = peers2.find((x) => x.item.args.get("name")?.value === named2.value);
+    const p = byName(ctx.items, MENU.peer, named2.value);
     if (!p) warn2(ctx, `policy at line ${policy.line} uses peer "${named2.value}", which this export does not define`, named2.line);
-    return p?.item;
+    return p;
   }
   const dst = policy.args.get("sa-dst-address");
   if (!dst || isUnsetAddress(dst.value)) return void 0;
-  const covering = peers2.filter((p) => peerCovers(p.address, dst.value)).sort((a, b) => peerSpecificity(b.address) - peerSpecificity(a.address));
-  return covering[0]?.item;
+  return coveringPeer(peers2, dst.value);
+}
+function exactKey(p) {
+  if (p.kind === "host") return `host ${canonicalCidr(p.address)}`;
+  if (p.kind === "name") return `name ${p.name}`;
+  if (p.kind === "unreadable") return `text ${p.text}`;
+  return void 0;
+}
+function peerIndexOf(peers2) {
+  let index = peerIndexes.get(peers2);
+  if (!index) {
+    index = { exact: /* @__PURE__ */ new Map(), prefixes: [], asked: /* @__PURE__ */ new Map() };
+    for (const [order2, p] of peers2.entries()) {
+      const key2 = exactKey(p.address);
+      if (key2 === void 0) index.prefixes.push(p);
+      else if (!index.exact.has(key2)) index.exact.set(key2, { item: p.item, order: order2 });
+    }
+    peerIndexes.set(peers2, index);
+  }
+  return index;
+}
+function coveringPeer(peers2, ip) {
+  const index = peerIndexOf(peers2);
+  if (index.asked.has(ip)) return index.asked.get(ip);
+  const exact = [
+    isIpAddress(ip) ? index.exact.get(`host ${canonicalCidr(ip)}`) : void 0,
+    index.exact.get(`name ${ip.toLowerCase()}`),
+    index.exact.get(`text ${ip}`)
+  ].filter((x) => x !== void 0);
+  const found = exact.length ? exact.sort((a, b) => a.order - b.order)[0].item : index.prefixes.filter((p) => peerCovers(p.address, ip)).sort((a, b) => peerSpecificity(b.address) - peerSpecificity(a.address))[0]?.item;
+  index.asked.set(ip, found);
+  return found;
 }
 function tunnelOf(ctx, peer, policies) {
   const label3 = peerName(peer);
@@ -10447,10 +10516,10 @@ function parseRouterOs(text6, file) {
     if (owner) byPeer.get(owner).push(pol);
     else if (!pol.args.has("peer")) warn2(ctx, "encrypting policy names no peer (peer=… or sa-dst-address=…): no tunnel negotiates its keys", pol.line);
   }
+  const peerNames = new Set(peers2.flatMap((x) => x.item.args.get("name")?.value ?? []));
   for (const id of entries(items, MENU.identity)) {
     const p = id.args.get("peer");
-    if (p && !peers2.some((x) => x.item.args.get("name")?.value === p.value))
-      warn2(ctx, `identity uses peer "${p.value}", which this export does not define`, p.line);
+    if (p && !peerNames.has(p.value)) warn2(ctx, `identity uses peer "${p.value}", which this export does not define`, p.line);
   }
   const tunnels = peers2.map((p) => tunnelOf(ctx, p.item, byPeer.get(p.item)));
   if (tunnels.length === 0) note2(ctx, "no /ip ipsec peer in this export: no tunnel ends (was it `/export` of another menu?)", void 0);
@@ -10463,7 +10532,7 @@ function parseRouterOs(text6, file) {
   if (hostname) device.hostname = hostname;
   return device;
 }
-var AUTH, RESPONDER;
+var identityIndex, AUTH, RESPONDER, connectedAsked, peerIndexes;
 var init_parse2 = __esm({
   "adapters/routeros/parse.ts"() {
     "use strict";
@@ -10480,6 +10549,7 @@ var init_parse2 = __esm({
     init_context();
     init_selectors2();
     init_tokenize();
+    identityIndex = /* @__PURE__ */ new WeakMap();
     AUTH = {
       "pre-shared-key": "psk",
       "pre-shared-key-xauth": "xauth-psk",
@@ -10492,6 +10562,8 @@ var init_parse2 = __esm({
       "eap-radius": "eap"
     };
     RESPONDER = { obey: "accept", claim: "shorter", strict: "reject-longer", exact: "exact" };
+    connectedAsked = /* @__PURE__ */ new WeakMap();
+    peerIndexes = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -50395,7 +50467,7 @@ var init_tunnels = __esm({
 });
 
 // src/report/html.ts
-function namesOf(report) {
+function namesOf2(report) {
   const host = new Map(report.inputs.map((i) => [i.origin, i.hostname]));
   return {
     device: (origin) => host.get(origin) ?? origin,
@@ -50673,7 +50745,7 @@ function ordered(views) {
 }
 function renderHtml(report, source, options = {}) {
   const title = options.title ?? "IPsec tunnel audit";
-  const n = namesOf(report);
+  const n = namesOf2(report);
   const grouped = groupFindings(report, source);
   const views = ordered(grouped.tunnels);
   const doc = h`<!DOCTYPE html>

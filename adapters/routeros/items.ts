@@ -36,6 +36,11 @@ const BUILT_IN_MENUS = new Set([
 export interface Items {
   menus: Map<string, Item[]>;
   problems: EditProblem[];
+  /**
+   * Set once the replay is done (entries no longer change): each menu's entries by name, first
+   * wins, so that looking up a name per peer is not a scan of every entry (quadratic in peers).
+   */
+  names?: Map<string, Map<string, Item>>;
 }
 
 export function hasBuiltIn(menu: string): boolean {
@@ -59,9 +64,22 @@ export function builtInOf(items: Items, menu: string): Item | undefined {
 /** The entry a name refers to (`profile=x`, `proposal=x`, `peer=x`), `default` meaning the built-in. */
 export function byName(items: Items, menu: string, name: string): Item | undefined {
   const list = entriesOf(items, menu);
-  const named = list.find((i) => i.args.get('name')?.value === name);
+  const named = items.names ? namesOf(items.names, menu, list).get(name) : list.find((i) => i.args.get('name')?.value === name);
   if (named) return named;
   return name === 'default' ? list.find((i) => i.builtIn) : undefined;
+}
+
+function namesOf(names: Map<string, Map<string, Item>>, menu: string, list: Item[]): Map<string, Item> {
+  let index = names.get(menu);
+  if (!index) {
+    index = new Map();
+    for (const i of list) {
+      const n = i.args.get('name')?.value;
+      if (n !== undefined && !index.has(n)) index.set(n, i);
+    }
+    names.set(menu, index);
+  }
+  return index;
 }
 
 function matchesFilter(item: Item, f: Arg, items?: Items): boolean {
@@ -155,6 +173,7 @@ export function replay(commands: Command[], wanted: (menu: string) => boolean): 
       }
     }
   }
+  items.names = new Map();
   return items;
 }
 

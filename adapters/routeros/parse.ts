@@ -10,7 +10,7 @@
  */
 import { routerosLocalIdentity, routerosPeerIdentity } from './identity.js';
 import { ParseError } from '../../src/model/errors.js';
-import { addressIn, isIpAddress } from '../../src/model/net.js';
+import { addressIn, canonicalCidr, isIpAddress } from '../../src/model/net.js';
 import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
 import type {
@@ -130,15 +130,32 @@ function profileSource(ctx: Ctx, peer: Item): { item: Item; menu: string } {
   return { item: byName(ctx.items, menus[0], 'default')!, menu: menus[0] };
 }
 
+const identityIndex = new WeakMap<Ctx, Map<string, Item[]>>();
+
+/** The enabled identities of each peer name, in export order: built once, not scanned per peer. */
+function identitiesByPeer(ctx: Ctx): Map<string, Item[]> {
+  let index = identityIndex.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const i of entries(ctx.items, MENU.identity)) {
+      const p = i.args.get('peer')?.value;
+      if (p === undefined || i.args.get('disabled')?.value === 'yes') continue;
+      const list = index.get(p);
+      if (list) list.push(i);
+      else index.set(p, [i]);
+    }
+    identityIndex.set(ctx, index);
+  }
+  return index;
+}
+
 /** The identity that authenticates a peer (≤ 6.43: the peer itself). */
 function identitySource(ctx: Ctx, peer: Item): { item?: Item; menu: string } {
   if (ctx.era === 'v6-peer-crypto' || ctx.era === 'v6-peer-profile' || peer.args.has('secret') || peer.args.has('auth-method')) {
     return { item: peer, menu: MENU.peer };
   }
   const name = peer.args.get('name')?.value;
-  const mine = entries(ctx.items, MENU.identity).filter(
-    (i) => name !== undefined && i.args.get('peer')?.value === name && i.args.get('disabled')?.value !== 'yes',
-  );
+  const mine = (name !== undefined && identitiesByPeer(ctx).get(name)) || [];
   if (mine.length > 1)
     note(ctx, `peer ${peerName(peer)} has ${mine.length} identities (lines ${mine.map((i) => i.line).join(', ')}); the first is read`, mine[1].line);
   if (mine.length === 0) warn(ctx, `peer ${peerName(peer)} has no /ip ipsec identity: RouterOS cannot authenticate it`, peer.line);
@@ -287,6 +304,23 @@ function remoteGatewayOf(ctx: Ctx, peer: Item, label: string): { setting: Settin
   }
 }
 
+const connectedAsked = new WeakMap<InterfaceAddress[], Map<string, InterfaceAddress | undefined>>();
+
+/** The first /ip address whose subnet holds `target`, once per address (not a scan of every interface per peer). */
+function connectedTo(ctx: Ctx, target: string): InterfaceAddress | undefined {
+  let asked = connectedAsked.get(ctx.interfaces);
+  if (!asked) {
+    asked = new Map();
+    connectedAsked.set(ctx.interfaces, asked);
+  }
+  if (!asked.has(target))
+    asked.set(
+      target,
+      ctx.interfaces.find((i) => i.prefixLength !== undefined && addressIn(target, [`${i.address}/${i.prefixLength}`])),
+    );
+  return asked.get(target);
+}
+
 /** local-address, else the policies' sa-src-address, else the /ip address on the peer's subnet. */
 function localGatewayOf(ctx: Ctx, peer: Item, policies: Item[], remote: PeerAddress): Setting<string> | undefined {
   const local = peer.args.get('local-address');
@@ -297,7 +331,7 @@ function localGatewayOf(ctx: Ctx, peer: Item, policies: Item[], remote: PeerAddr
   }
   if (remote.kind !== 'host' && remote.kind !== 'subnet') return undefined;
   const target = remote.kind === 'host' ? remote.address : remote.cidr.split('/')[0];
-  const connected = ctx.interfaces.find((i) => i.prefixLength !== undefined && addressIn(target, [`${i.address}/${i.prefixLength}`]));
+  const connected = connectedTo(ctx, target);
   if (!connected) return undefined;
   return inferred(connected.address, `/ip address add address=${connected.address}/${connected.prefixLength} interface=${connected.name}`, connected.at);
 }
@@ -306,14 +340,70 @@ function localGatewayOf(ctx: Ctx, peer: Item, policies: Item[], remote: PeerAddr
 function policyPeer(ctx: Ctx, policy: Item, peers: Array<{ item: Item; address: PeerAddress }>): Item | undefined {
   const named = policy.args.get('peer');
   if (named) {
-    const p = peers.find((x) => x.item.args.get('name')?.value === named.value);
+    // the first peer of that name, as peers.find did, from the name index (not a scan per policy)
+    const p = byName(ctx.items, MENU.peer, named.value);
     if (!p) warn(ctx, `policy at line ${policy.line} uses peer "${named.value}", which this export does not define`, named.line);
-    return p?.item;
+    return p;
   }
   const dst = policy.args.get('sa-dst-address');
   if (!dst || isUnsetAddress(dst.value)) return undefined;
-  const covering = peers.filter((p) => peerCovers(p.address, dst.value)).sort((a, b) => peerSpecificity(b.address) - peerSpecificity(a.address));
-  return covering[0]?.item;
+  return coveringPeer(peers, dst.value);
+}
+
+type PeerEntry = { item: Item; address: PeerAddress };
+
+/**
+ * The peers indexed once per parse for `coveringPeer`: those matched by equality (host, DNS name,
+ * unreadable text: first of each key, in export order) and the prefixes (subnets, any) with the
+ * answer of each address already asked. Scanning every peer per policy, each comparison parsing
+ * CIDRs into BigInts, made a parse quadratic in peers (the real export repeated to 1 MB: 32 s).
+ */
+interface PeerIndex {
+  exact: Map<string, { item: Item; order: number }>;
+  prefixes: PeerEntry[];
+  asked: Map<string, Item | undefined>;
+}
+const peerIndexes = new WeakMap<PeerEntry[], PeerIndex>();
+
+function exactKey(p: PeerAddress): string | undefined {
+  if (p.kind === 'host') return `host ${canonicalCidr(p.address)}`;
+  if (p.kind === 'name') return `name ${p.name}`;
+  if (p.kind === 'unreadable') return `text ${p.text}`;
+  return undefined;
+}
+
+function peerIndexOf(peers: PeerEntry[]): PeerIndex {
+  let index = peerIndexes.get(peers);
+  if (!index) {
+    index = { exact: new Map(), prefixes: [], asked: new Map() };
+    for (const [order, p] of peers.entries()) {
+      const key = exactKey(p.address);
+      if (key === undefined) index.prefixes.push(p);
+      else if (!index.exact.has(key)) index.exact.set(key, { item: p.item, order });
+    }
+    peerIndexes.set(peers, index);
+  }
+  return index;
+}
+
+/**
+ * The most specific peer covering `ip`, the first in export order among equals — what filtering
+ * every peer with peerCovers and a stable sort on peerSpecificity gave: an equality match (129)
+ * beats any prefix.
+ */
+function coveringPeer(peers: PeerEntry[], ip: string): Item | undefined {
+  const index = peerIndexOf(peers);
+  if (index.asked.has(ip)) return index.asked.get(ip);
+  const exact = [
+    isIpAddress(ip) ? index.exact.get(`host ${canonicalCidr(ip)}`) : undefined,
+    index.exact.get(`name ${ip.toLowerCase()}`),
+    index.exact.get(`text ${ip}`),
+  ].filter((x) => x !== undefined);
+  const found = exact.length
+    ? exact.sort((a, b) => a.order - b.order)[0].item
+    : index.prefixes.filter((p) => peerCovers(p.address, ip)).sort((a, b) => peerSpecificity(b.address) - peerSpecificity(a.address))[0]?.item;
+  index.asked.set(ip, found);
+  return found;
 }
 
 function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
@@ -423,10 +513,10 @@ export function parseRouterOs(text: string, file: string): Device {
     if (owner) byPeer.get(owner)!.push(pol);
     else if (!pol.args.has('peer')) warn(ctx, 'encrypting policy names no peer (peer=… or sa-dst-address=…): no tunnel negotiates its keys', pol.line);
   }
+  const peerNames = new Set(peers.flatMap((x) => x.item.args.get('name')?.value ?? []));
   for (const id of entries(items, MENU.identity)) {
     const p = id.args.get('peer');
-    if (p && !peers.some((x) => x.item.args.get('name')?.value === p.value))
-      warn(ctx, `identity uses peer "${p.value}", which this export does not define`, p.line);
+    if (p && !peerNames.has(p.value)) warn(ctx, `identity uses peer "${p.value}", which this export does not define`, p.line);
   }
 
   const tunnels = peers.map((p) => tunnelOf(ctx, p.item, byPeer.get(p.item)!));
