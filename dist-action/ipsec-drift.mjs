@@ -83292,6 +83292,11 @@ function labIkeProposal(p, version2, dropped) {
     p.integrity.filter((i) => i !== "null"),
     (i) => LAB_INTEGRITY.has(i)
   );
+  if (version2 === 1) {
+    const aead2 = keepKnown(enc.kept, (e) => !isAead(e));
+    enc.kept = aead2.kept;
+    enc.dropped.push(...aead2.dropped.map((e) => `${e} (IKEv1)`));
+  }
   const prf = keepKnown(p.prf, (f) => LAB_PRF.has(f));
   const dh = keepKnown(p.dhGroups, (g) => LAB_DH.has(g));
   dropped.push(...enc.dropped, ...integ.dropped, ...prf.dropped, ...dh.dropped.map((g) => dhGroupName(Number(g))));
@@ -84039,6 +84044,12 @@ var init_known = __esm({
     "use strict";
     KNOWN_RULE_BUGS = [
       // ikev1-pfs-first-group (pfs-mismatch accepted any shared group under IKEv1) was fixed in the rule
+      {
+        id: "ikev1-aggressive-first-dh-group",
+        rule: "p1-proposal-mismatch",
+        summary: "IKEv1 aggressive mode sends its key exchange in the first message, so only the DH group of the initiator's first proposal can be chosen; the rule still counts any shared group (info) where the lab fails to set up",
+        applies: (pair) => [pair.a.tunnel, pair.b.tunnel].every((t2) => t2.ikeVersion.value === 1 && t2.phase1.exchangeMode?.value === "aggressive") && pair.a.tunnel.phase1.proposals.value[0]?.dhGroups[0] !== pair.b.tunnel.phase1.proposals.value[0]?.dhGroups[0]
+      }
     ];
   }
 });

@@ -83,6 +83,13 @@ function labIkeProposal(p: IkeProposal, version: 1 | 2, dropped: string[]): IkeP
     p.integrity.filter((i) => i !== 'null'),
     (i) => LAB_INTEGRITY.has(i),
   );
+  // charon negotiates AEAD IKE SAs only under IKEv2 (an IKEv1 phase 1 has no PRF transform to pair a
+  // GCM/CCM cipher with, and charon refuses such a proposal): the lab leaves them out, a limitation
+  if (version === 1) {
+    const aead = keepKnown(enc.kept, (e) => !isAead(e));
+    enc.kept = aead.kept;
+    enc.dropped.push(...aead.dropped.map((e) => `${e} (IKEv1)`));
+  }
   const prf = keepKnown(p.prf, (f) => LAB_PRF.has(f));
   const dh = keepKnown(p.dhGroups, (g) => LAB_DH.has(g));
   dropped.push(...enc.dropped, ...integ.dropped, ...prf.dropped, ...dh.dropped.map((g) => dhGroupName(Number(g))));
