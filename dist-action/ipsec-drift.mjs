@@ -52591,7 +52591,7 @@ __export(compare_exports, {
 function compareState(args, a, b, vendors) {
   const s = args.state;
   if (!s) return void 0;
-  if (!s.enabled) throw new UsageError("--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]");
+  if (!s.enabled) return void 0;
   const sa = s.sa ?? [];
   if (sa.length !== 0 && sa.length !== 2) throw new UsageError("--sa: give it twice, A then B (the SA listing of each end)");
   const [pa, pb] = args.positionals;
@@ -52616,8 +52616,6 @@ function runCompare(args, io) {
   const failOn = parseFailOn(args.failOn);
   const vendors = args.vendor ?? [];
   if (vendors.length > 2) throw new UsageError("--vendor: give it once (both inputs) or twice (A then B)");
-  if (args.state && !args.state.enabled)
-    throw new UsageError("--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]");
   if (args.state && !args.state.enabled)
     throw new UsageError("--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]");
   if (args.output) checkOutputPath(args.output);

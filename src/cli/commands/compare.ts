@@ -44,7 +44,8 @@ export interface CompareStateArgs {
 function compareState(args: CompareArgs, a: Device, b: Device, vendors: string[]): StateReport | undefined {
   const s = args.state;
   if (!s) return undefined;
-  if (!s.enabled) throw new UsageError('--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
+  // runCompare has refused --sa/--skew/--captured-at without --state before anything was read
+  if (!s.enabled) return undefined;
   const sa = s.sa ?? [];
   if (sa.length !== 0 && sa.length !== 2) throw new UsageError('--sa: give it twice, A then B (the SA listing of each end)');
   const [pa, pb] = args.positionals;
@@ -73,8 +74,6 @@ export function runCompare(args: CompareArgs, io: Io): ExitCode {
   const failOn = parseFailOn(args.failOn);
   const vendors = args.vendor ?? [];
   if (vendors.length > 2) throw new UsageError('--vendor: give it once (both inputs) or twice (A then B)');
-  if (args.state && !args.state.enabled)
-    throw new UsageError('--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
   if (args.state && !args.state.enabled)
     throw new UsageError('--sa, --skew and --captured-at go with --state: ipsec-drift compare A B --state [--sa A_SAS --sa B_SAS]');
   if (args.output) checkOutputPath(args.output);
