@@ -11,7 +11,6 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2, { type ServerChannel } from 'ssh2';
 import { adapterById } from '../../adapters/index.js';
 import { collectDevice, deviceOf, type Outcome } from '../../src/collect/collect.js';
 import { KnownHosts } from '../../src/collect/hostkeys.js';
@@ -20,108 +19,24 @@ import { parseSource } from '../../src/collect/source.js';
 import { isComparablePsk } from '../../src/model/secrets.js';
 import { fixturePath, readText } from '../helpers.js';
 import { secretsIn } from '../secret-finder.js';
+import { type CliDevice, junosDialect, startCli } from './cli-emulator.js';
 import { generateHostKey, type HostKey, knownHostsLine } from './emulators.js';
-
-const { Server } = ssh2;
-const CRLF = '\r\n';
 
 /** What `show configuration` prints on srx-hq: the fixture without the comment that cites its source. */
 const FILE = readText(fixturePath('junos', 'srx-hq-22.4-show-configuration.conf'));
 const OUTPUT = FILE.replace(/^\/\*[\s\S]*?\*\/\n/, '').replace(/\n+$/, '');
-const ERASE = `\r\0${' '.repeat(40)}\r\0`;
 
-interface Srx {
-  port: number;
-  received: string[];
-  pagerAnswers: number;
-  close(): Promise<void>;
-}
+type Srx = CliDevice;
 
 /** One emulated SRX: password login, operational mode, the pager on (nothing here switches it off). */
 function startSrx(key: HostKey, opts: { pageLines?: number; refuse?: string } = {}): Promise<Srx> {
-  const received: string[] = [];
-  const state = { pagerAnswers: 0 };
-  const prompt = 'admin@srx-hq> ';
-  const shell = (stream: ServerChannel) => {
-    let input = '';
-    let paging: { rest: string[]; total: number } | undefined;
-    const out = (t: string) => stream.write(t.replace(/\r?\n/g, CRLF));
-    const showPrompt = () => stream.write(`${CRLF}{primary:node0}${CRLF}${prompt}`);
-    const page = () => {
-      if (!paging) return;
-      const size = opts.pageLines ?? 40;
-      const chunk = paging.rest.splice(0, size);
-      out(`${chunk.join('\n')}\n`);
-      const shown = paging.total - paging.rest.length;
-      const pct = Math.floor((shown * 100) / paging.total);
-      stream.write(shown === size ? '---(more)---' : `---(more ${pct}%)---`);
-      if (!paging.rest.length) paging = { rest: [], total: -1 }; // at 100 % the pager waits once more
-    };
-    const answer = (cmd: string) => {
-      received.push(cmd);
-      if (cmd === '') return showPrompt();
-      if (cmd === 'show configuration' && cmd !== opts.refuse) {
-        paging = { rest: OUTPUT.split('\n'), total: OUTPUT.split('\n').length };
-        return page();
-      }
-      const word = cmd.split(' ').slice(-1)[0];
-      out(`${' '.repeat(prompt.length + cmd.length - word.length)}^\nunknown command.\n`);
-      showPrompt();
-    };
-    stream.on('data', (d: Buffer) => {
-      for (const c of d.toString('utf8')) {
-        if (paging) {
-          // any key moves the pager on; it erases its own prompt first
-          state.pagerAnswers++;
-          stream.write(ERASE);
-          if (paging.total === -1) {
-            paging = undefined;
-            out('\n');
-            showPrompt();
-          } else page();
-          continue;
-        }
-        if (c === '\r' || c === '\n') {
-          const line = input;
-          input = '';
-          stream.write(CRLF);
-          answer(line.trim());
-          continue;
-        }
-        input += c;
-        stream.write(c);
-      }
-    });
-    out('Last login: Mon Nov 18 09:31:07 2024 from 10.10.0.50\n--- JUNOS 22.4R3-S2.11 built 2024-05-10 20:45:39 UTC\n');
-    showPrompt();
-  };
-  const server = new Server({ hostKeys: [key.private] }, (client) => {
-    client.on('error', () => undefined);
-    client.on('authentication', (ctx) =>
-      ctx.method === 'password' && ctx.username === 'admin' && ctx.password === 'Lab-Login-Pw-1' ? ctx.accept() : ctx.reject(['password']),
-    );
-    client.on('ready', () =>
-      client.on('session', (accept) => {
-        const session = accept();
-        session.on('pty', (ok) => ok?.());
-        session.on('window-change', (ok) => ok?.());
-        session.on('shell', (ok) => shell(ok()));
-      }),
-    );
+  const dialect = junosDialect('srx-hq', 'Last login: Mon Nov 18 09:31:07 2024 from 10.10.0.50\n--- JUNOS 22.4R3-S2.11 built 2024-05-10 20:45:39 UTC\n', {
+    lines: opts.pageLines ?? 40,
+    percent: true,
+    holdAtEnd: true,
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      resolve({
-        port,
-        received,
-        get pagerAnswers() {
-          return state.pagerAnswers;
-        },
-        close: () => new Promise((r) => server.close(() => r())),
-      });
-    });
-  });
+  const answer = (cmd: string) => (cmd === 'show configuration' && cmd !== opts.refuse ? OUTPUT : undefined);
+  return startCli(key, dialect, answer, { user: 'admin', password: 'Lab-Login-Pw-1' });
 }
 
 describe('collect: Junos live on loopback', function () {

@@ -10,7 +10,6 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2, { type ServerChannel } from 'ssh2';
 import { adapterById } from '../../adapters/index.js';
 import { collectDevice, deviceOf, type Outcome } from '../../src/collect/collect.js';
 import { KnownHosts } from '../../src/collect/hostkeys.js';
@@ -19,10 +18,8 @@ import { parseSource } from '../../src/collect/source.js';
 import { isComparablePsk } from '../../src/model/secrets.js';
 import { fixturePath, readText } from '../helpers.js';
 import { secretsIn } from '../secret-finder.js';
+import { type CliDevice, panosDialect, startCli } from './cli-emulator.js';
 import { generateHostKey, type HostKey, knownHostsLine } from './emulators.js';
-
-const { Server } = ssh2;
-const CRLF = '\r\n';
 
 /** The saved session of PA-BR1 (default form): what `show config running` prints, without the prompt lines. */
 const SESSION = readText(fixturePath('panos', 'pa-br1-11.1-show-config-default.txt'));
@@ -31,82 +28,17 @@ const OUTPUT = SESSION.split('\n')
   .join('\n')
   .replace(/\n+$/, '');
 
-interface Firewall {
-  port: number;
-  received: string[];
-  close(): Promise<void>;
-}
+type Firewall = CliDevice;
 
 /** One emulated PAN-OS firewall: password login, operational mode only, pager on until switched off. */
 function startFirewall(key: HostKey, opts: { pageLines?: number; refuse?: string } = {}): Promise<Firewall> {
-  const received: string[] = [];
-  const prompt = 'admin@PA-BR1(active)> ';
-  const shell = (stream: ServerChannel) => {
-    let input = '';
-    let pager = true;
-    const out = (t: string) => stream.write(t.replace(/\r?\n/g, CRLF));
-    const answer = (cmd: string) => {
-      received.push(cmd);
-      if (cmd === '') return stream.write(prompt);
-      if (cmd === 'set cli pager off') {
-        pager = false;
-        return stream.write(prompt);
-      }
-      if (cmd === 'show config running' && cmd !== opts.refuse) {
-        const lines = OUTPUT.split('\n');
-        const page = opts.pageLines ?? 40;
-        // with the pager on, the CLI holds after one screen (nothing here answers it)
-        if (pager && lines.length > page) return out(`${lines.slice(0, page).join('\n')}\n`);
-        out(`${OUTPUT}\n\n`);
-        return stream.write(prompt);
-      }
-      out(`Unknown command: ${cmd.split(' ').slice(-1)[0]}\n`);
-      stream.write(prompt);
-    };
-    let lastCR = false;
-    stream.on('data', (d: Buffer) => {
-      for (const c of d.toString('utf8')) {
-        // Enter is CR or LF (CR LF once)
-        if (c === '\n' && lastCR) {
-          lastCR = false;
-          continue;
-        }
-        lastCR = c === '\r';
-        if (c === '\r' || c === '\n') {
-          const line = input;
-          input = '';
-          stream.write(CRLF);
-          answer(line.trim());
-          continue;
-        }
-        input += c;
-        // the PAN-OS CLI redraws the whole prompt line as it echoes
-        stream.write(`\r\x1b[K${prompt}${input}`);
-      }
-    });
-    out('Last login: Mon Jun  2 09:14:07 2025 from 10.30.1.50\n\nNumber of failed attempts since last successful login: 0\n\n\n');
-    stream.write(prompt);
-  };
-  const server = new Server({ hostKeys: [key.private] }, (client) => {
-    client.on('error', () => undefined);
-    client.on('authentication', (ctx) =>
-      ctx.method === 'password' && ctx.username === 'admin' && ctx.password === 'Lab-Login-Pw-1' ? ctx.accept() : ctx.reject(['password']),
-    );
-    client.on('ready', () =>
-      client.on('session', (accept) => {
-        const session = accept();
-        session.on('pty', (ok) => ok?.());
-        session.on('window-change', (ok) => ok?.());
-        session.on('shell', (ok) => shell(ok()));
-      }),
-    );
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      resolve({ port, received, close: () => new Promise((r) => server.close(() => r())) });
-    });
-  });
+  const dialect = panosDialect(
+    'admin@PA-BR1(active)> ',
+    'Last login: Mon Jun  2 09:14:07 2025 from 10.30.1.50\n\nNumber of failed attempts since last successful login: 0\n\n\n',
+    opts.pageLines ?? 40,
+  );
+  const answer = (cmd: string) => (cmd === 'show config running' && cmd !== opts.refuse ? `${OUTPUT}\n\n` : undefined);
+  return startCli(key, dialect, answer, { user: 'admin', password: 'Lab-Login-Pw-1' });
 }
 
 describe('collect: PAN-OS live on loopback', function () {

@@ -10,107 +10,24 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2, { type ServerChannel } from 'ssh2';
 import { run } from '../../src/cli/main.js';
+import { type CliDevice, junosDialect, startCli } from '../collect/cli-emulator.js';
 import { sessionMap } from '../collect/devices.js';
 import { generateHostKey, type HostKey, knownHostsLine } from '../collect/emulators.js';
 import { fixturePath, readText } from '../helpers.js';
 import { captureIo } from '../io.js';
 
-const { Server } = ssh2;
-const CRLF = '\r\n';
 const ENV = { IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Login-Pw-1' };
 const HQ = fixturePath('state', 'junos', 'srx-hq-22.4-ike-ipsec-sa-detail.txt');
 const DC = fixturePath('state', 'junos', 'srx-dc-21.4-ike-ipsec-sa-brief.txt');
-const ERASE = `\r\0${' '.repeat(40)}\r\0`;
 
-interface Srx {
-  port: number;
-  received: string[];
-  pagerAnswers: number;
-  close(): Promise<void>;
-}
+type Srx = CliDevice;
 
+/** srx-hq answering the commands its fixture session holds, 12 lines a page. */
 function startSrx(key: HostKey): Promise<Srx> {
-  const received: string[] = [];
-  const counts = { pagerAnswers: 0 };
-  const prompt = 'admin@srx-hq> ';
   const listings = sessionMap(readText(HQ), /^admin@srx-hq> ?(.*)$/);
-  const shell = (stream: ServerChannel) => {
-    let input = '';
-    let paging: string[] | undefined;
-    const out = (t: string) => stream.write(t.replace(/\r?\n/g, CRLF));
-    const showPrompt = () => stream.write(`${CRLF}{primary:node0}${CRLF}${prompt}`);
-    const page = () => {
-      const chunk = paging!.splice(0, 12);
-      out(`${chunk.join('\n')}\n`);
-      if (!paging!.length) {
-        paging = undefined;
-        return showPrompt();
-      }
-      stream.write('---(more)---');
-    };
-    const answer = (cmd: string) => {
-      received.push(cmd);
-      const text = cmd ? listings.get(cmd) : undefined;
-      if (text !== undefined) {
-        paging = text.split('\n');
-        return page();
-      }
-      if (cmd === '') return showPrompt();
-      const word = cmd.split(' ').slice(-1)[0];
-      out(`${' '.repeat(prompt.length + cmd.length - word.length)}^\nunknown command.\n`);
-      showPrompt();
-    };
-    stream.on('data', (d: Buffer) => {
-      for (const c of d.toString('utf8')) {
-        if (paging) {
-          counts.pagerAnswers++;
-          stream.write(ERASE);
-          page();
-          continue;
-        }
-        if (c === '\r' || c === '\n') {
-          const line = input;
-          input = '';
-          stream.write(CRLF);
-          answer(line.trim());
-          continue;
-        }
-        input += c;
-        stream.write(c);
-      }
-    });
-    out('--- JUNOS 22.4R3-S2.11 built 2024-05-10 20:45:39 UTC\n');
-    showPrompt();
-  };
-  const server = new Server({ hostKeys: [key.private] }, (client) => {
-    client.on('error', () => undefined);
-    client.on('authentication', (ctx) =>
-      ctx.method === 'password' && ctx.username === 'admin' && ctx.password === ENV.IPSEC_DRIFT_SSH_PASSWORD ? ctx.accept() : ctx.reject(['password']),
-    );
-    client.on('ready', () =>
-      client.on('session', (accept) => {
-        const session = accept();
-        session.on('pty', (ok) => ok?.());
-        session.on('window-change', (ok) => ok?.());
-        session.on('shell', (ok) => shell(ok()));
-      }),
-    );
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      resolve({
-        port,
-        received,
-        get pagerAnswers() {
-          return counts.pagerAnswers;
-        },
-        close: () => new Promise((r) => server.close(() => r())),
-      });
-    });
-  });
+  const dialect = junosDialect('srx-hq', '--- JUNOS 22.4R3-S2.11 built 2024-05-10 20:45:39 UTC\n', { lines: 12, percent: false, holdAtEnd: false });
+  return startCli(key, dialect, (cmd) => listings.get(cmd), { user: 'admin', password: ENV.IPSEC_DRIFT_SSH_PASSWORD });
 }
 
 describe('state: a live Junos SRX on loopback', function () {

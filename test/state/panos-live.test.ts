@@ -9,96 +9,34 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2, { type ServerChannel } from 'ssh2';
 import { adapterById } from '../../adapters/index.js';
 import { run } from '../../src/cli/main.js';
 import { assertAllowed, isReadOnly } from '../../src/collect/allowlist.js';
+import { type CliDevice, panosDialect, startCli } from '../collect/cli-emulator.js';
 import { sessionMap } from '../collect/devices.js';
 import { generateHostKey, type HostKey, knownHostsLine } from '../collect/emulators.js';
 import { fixturePath, readText } from '../helpers.js';
 import { captureIo } from '../io.js';
 
-const { Server } = ssh2;
-const CRLF = '\r\n';
 const ENV = { IPSEC_DRIFT_SSH_PASSWORD: 'Lab-Login-Pw-1' };
 const VM = fixturePath('state', 'panos', 'pa-vm-11.0-vyos-docs-show-vpn-ike-sa-ipsec-sa.txt');
 const PEER = fixturePath('state', 'panos', 'pa-peer-11.0-show-vpn-ike-sa-ipsec-sa.txt');
 
-interface Firewall {
-  port: number;
-  received: string[];
-  close(): Promise<void>;
-}
+type Firewall = CliDevice;
 
 /** One emulated PA-VM: password login, operational mode only, a 10-line pager until switched off. */
 function startFirewall(key: HostKey): Promise<Firewall> {
-  const received: string[] = [];
-  const prompt = 'admin@PA-VM(active)> ';
   const listings = sessionMap(readText(VM), /^admin@PA-VM> (.*)$/);
-  const shell = (stream: ServerChannel) => {
-    let input = '';
-    let pager = true;
-    const out = (t: string) => stream.write(t.replace(/\r?\n/g, CRLF));
-    const answer = (cmd: string) => {
-      received.push(cmd);
-      if (cmd === '') return stream.write(prompt);
-      if (cmd === 'set cli pager off') {
-        pager = false;
-        return stream.write(prompt);
-      }
+  const dialect = panosDialect('admin@PA-VM(active)> ', 'Last login: Thu Jul 31 01:40:12 2025 from 10.0.2.50\n\n', 10);
+  return startCli(
+    key,
+    dialect,
+    (cmd) => {
       const text = listings.get(cmd);
-      if (text !== undefined) {
-        const lines = text.split('\n');
-        // with the pager on, the CLI holds after one screen (nothing here answers it)
-        if (pager && lines.length > 10) return out(`${lines.slice(0, 10).join('\n')}\n`);
-        out(`${text}\n`);
-        return stream.write(prompt);
-      }
-      out(`Unknown command: ${cmd.split(' ').slice(-1)[0]}\n`);
-      stream.write(prompt);
-    };
-    let lastCR = false;
-    stream.on('data', (d: Buffer) => {
-      for (const c of d.toString('utf8')) {
-        if (c === '\n' && lastCR) {
-          lastCR = false;
-          continue;
-        }
-        lastCR = c === '\r';
-        if (c === '\r' || c === '\n') {
-          const line = input;
-          input = '';
-          stream.write(CRLF);
-          answer(line.trim());
-          continue;
-        }
-        input += c;
-        stream.write(`\r\x1b[K${prompt}${input}`);
-      }
-    });
-    out('Last login: Thu Jul 31 01:40:12 2025 from 10.0.2.50\n\n');
-    stream.write(prompt);
-  };
-  const server = new Server({ hostKeys: [key.private] }, (client) => {
-    client.on('error', () => undefined);
-    client.on('authentication', (ctx) =>
-      ctx.method === 'password' && ctx.username === 'admin' && ctx.password === ENV.IPSEC_DRIFT_SSH_PASSWORD ? ctx.accept() : ctx.reject(['password']),
-    );
-    client.on('ready', () =>
-      client.on('session', (accept) => {
-        const session = accept();
-        session.on('pty', (ok) => ok?.());
-        session.on('window-change', (ok) => ok?.());
-        session.on('shell', (ok) => shell(ok()));
-      }),
-    );
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      resolve({ port, received, close: () => new Promise((r) => server.close(() => r())) });
-    });
-  });
+      return text === undefined ? undefined : `${text}\n`;
+    },
+    { user: 'admin', password: ENV.IPSEC_DRIFT_SSH_PASSWORD },
+  );
 }
 
 describe('state: a live PAN-OS firewall on loopback', function () {
