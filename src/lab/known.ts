@@ -15,15 +15,7 @@ export interface KnownRuleBug {
 
 export const KNOWN_RULE_BUGS: KnownRuleBug[] = [
   // ikev1-pfs-first-group (pfs-mismatch accepted any shared group under IKEv1) was fixed in the rule
-  {
-    id: 'ikev1-aggressive-first-dh-group',
-    rule: 'p1-proposal-mismatch',
-    summary:
-      "IKEv1 aggressive mode sends its key exchange in the first message, so only the DH group of the initiator's first proposal can be chosen; the rule still counts any shared group (info) where the lab fails to set up",
-    applies: (pair) =>
-      [pair.a.tunnel, pair.b.tunnel].every((t) => t.ikeVersion.value === 1 && t.phase1.exchangeMode?.value === 'aggressive') &&
-      pair.a.tunnel.phase1.proposals.value[0]?.dhGroups[0] !== pair.b.tunnel.phase1.proposals.value[0]?.dhGroups[0],
-  },
+  // ikev1-aggressive-first-dh-group (p1-proposal-mismatch counted any shared DH group under IKEv1 aggressive mode) was fixed in the rule
 ];
 
 export function knownBugFor(pair: TunnelPair): KnownRuleBug | undefined {

@@ -481,3 +481,77 @@ describe('IKEv1 PFS with several groups (found by the IKE lab)', () => {
     expect(checkPair(pair)).to.deep.equal([]);
   });
 });
+
+describe('IKEv1 aggressive mode: the initiator commits to its first DH group (found by the IKE lab)', () => {
+  const v1 = { ikeVersion: set<1 | 2>(1, 'ike-version 1', 4) };
+  const aggressive = set<'main' | 'aggressive'>('aggressive', 'set mode aggressive', 5);
+  const main = set<'main' | 'aggressive'>('main', 'set mode main', 5);
+  const p1 = (dhGroups: number[], mode = aggressive) => ({
+    ...v1,
+    phase1: { proposals: set([{ ...IKE_AES256, dhGroups }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8), exchangeMode: mode },
+  });
+  const passive = { initiates: set(false, 'passive=yes', 30) };
+  interface AggCase {
+    name: string;
+    pair: TunnelPair;
+    /** [severity, message, effect] of the one finding, or undefined for none */
+    expect?: [string, string, string];
+  }
+  const cases: AggCase[] = [
+    {
+      name: 'to-b sends group 14 first, to-a accepts only 19: a warning naming to-a as the initiator',
+      pair: pairOf(p1([14, 19]), p1([19])),
+      expect: [
+        'warning',
+        "IKEv1 aggressive mode: to-b sends its key exchange in modp2048 (14), which to-a does not accept with any of to-b's offers (aes256-sha256-modp2048/ecp256 vs aes256-sha256-ecp256)",
+        'Aggressive mode cannot negotiate the DH group (RFC 2409 §5): when to-b initiates — at setup, after a drop, or when it starts a rekey — phase 1 is refused although the lists share a suite. It works while to-a initiates: to-a must be the initiator, or put the shared group first on to-b.',
+      ],
+    },
+    {
+      name: 'the same when to-a never initiates: error',
+      pair: pairOf(p1([14, 19]), { ...p1([19]), ...passive }),
+      expect: [
+        'error',
+        "IKEv1 aggressive mode: to-b sends its key exchange in modp2048 (14), which to-a does not accept with any of to-b's offers (aes256-sha256-modp2048/ecp256 vs aes256-sha256-ecp256)",
+        'Aggressive mode cannot negotiate the DH group (RFC 2409 §5): to-b is the only end that initiates and its key exchange group is refused, so phase 1 does not come up although the lists share a suite.',
+      ],
+    },
+    {
+      name: 'each end sends a group the other does not accept: error',
+      pair: pairOf(p1([14, 19]), p1([20, 19])),
+      expect: [
+        'error',
+        "IKEv1 aggressive mode: to-b sends its key exchange in modp2048 (14), which to-a does not accept with any of to-b's offers (aes256-sha256-modp2048/ecp256 vs aes256-sha256-ecp384/ecp256)",
+        'Aggressive mode cannot negotiate the DH group (RFC 2409 §5): each end sends its key exchange in a group the other does not accept, so phase 1 is refused whoever initiates, although the lists share a suite.',
+      ],
+    },
+    // near-twins: the same lists where the group is negotiable or the first one is shared
+    { name: 'near-twin: the same lists in main mode stay info', pair: pairOf(p1([14, 19], main), p1([19], main)), expect: undefined },
+    { name: 'near-twin: to-b puts the shared group first', pair: pairOf(p1([19, 14]), p1([19])), expect: undefined },
+    { name: 'near-twin: the refused end never initiates', pair: pairOf({ ...p1([14, 19]), ...passive }, p1([19])), expect: undefined },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const found = checkPair(c.pair).filter((f) => f.rule === 'p1-proposal-mismatch');
+      if (!c.expect) {
+        // the lists still differ: the overlap is reported as info, nothing more
+        expect(found.map((f) => f.severity)).to.deep.equal(['info']);
+        return;
+      }
+      expect(found.map((f) => [f.severity, f.message, f.effect])).to.deep.equal([c.expect]);
+    });
+
+  it('the change puts an accepted offer with the shared group first on the refused end only', () => {
+    const two = { ...IKE_AES256, encryption: ['aes128'], dhGroups: [14] };
+    const pair = pairOf(
+      {
+        ...v1,
+        phase1: { proposals: set([two, { ...IKE_AES256, dhGroups: [14, 19] }], 'x', 7), lifetimeSeconds: set(28800, 'x', 8), exchangeMode: aggressive },
+      },
+      p1([19]),
+    );
+    const [f] = checkPair(pair).filter((x) => x.rule === 'p1-proposal-mismatch');
+    expect(f.a?.change).to.deep.equal({ field: 'phase1.proposals', target: [{ ...IKE_AES256, dhGroups: [19, 14] }, two] });
+    expect(f.b?.change).to.equal(undefined);
+  });
+});
