@@ -47973,13 +47973,63 @@ var init_display = __esm({
 });
 
 // src/compare/rules/p1-proposal-mismatch.ts
+function aggressiveGroup(t2) {
+  if (t2.ikeVersion.value !== 1 || t2.phase1.exchangeMode?.value !== "aggressive") return void 0;
+  return t2.phase1.proposals.value[0]?.dhGroups[0];
+}
+function offersInGroup(proposals, group) {
+  return proposals.filter((p) => p.dhGroups.includes(group)).map((p) => ({ ...p, dhGroups: [group] }));
+}
+function aggressiveGroupRefused(init, resp) {
+  const group = aggressiveGroup(init);
+  if (group === void 0 || !canInitiate(init)) return false;
+  return commonIkeSuite(offersInGroup(init.phase1.proposals.value, group), resp.phase1.proposals.value, 1) === void 0;
+}
+function sharedGroupFirst(own, peer) {
+  const group = commonIkeSuite(own, peer, 1)?.dhGroup;
+  if (group === void 0) return own;
+  const accepted = (p) => p.dhGroups.includes(group) && commonIkeSuite(offersInGroup([p], group), peer, 1) !== void 0;
+  const first = own.filter(accepted).map((p) => ({ ...p, dhGroups: [group, ...p.dhGroups.filter((g) => g !== group)] }));
+  return [...first, ...own.filter((p) => !accepted(p))];
+}
+function aggressiveFinding(pair, a, b) {
+  const refused = [];
+  if (aggressiveGroupRefused(pair.a.tunnel, pair.b.tunnel)) refused.push([pair.a, pair.b]);
+  if (aggressiveGroupRefused(pair.b.tunnel, pair.a.tunnel)) refused.push([pair.b, pair.a]);
+  if (!refused.length) return void 0;
+  const pa = pair.a.tunnel.phase1.proposals.value;
+  const pb = pair.b.tunnel.phase1.proposals.value;
+  withChanges(
+    a,
+    b,
+    "phase1.proposals",
+    refused.some(([i2]) => i2 === pair.a) ? sharedGroupFirst(pa, pb) : void 0,
+    refused.some(([i2]) => i2 === pair.b) ? sharedGroupFirst(pb, pa) : void 0
+  );
+  const [init, resp] = refused[0];
+  const group = aggressiveGroup(init.tunnel);
+  const mustInitiate = refused.length === 1 && canInitiate(resp.tunnel) ? resp : void 0;
+  const i = labelOf(pair, init);
+  const r = labelOf(pair, resp);
+  return {
+    rule: "p1-proposal-mismatch",
+    severity: mustInitiate ? "warning" : "error",
+    setting: "phase1.proposals",
+    message: `IKEv1 aggressive mode: ${i} sends its key exchange in ${dhGroupName(group)} (${group}), which ${r} does not accept with any of ${i}'s offers (${showIkeProposals(pa)} vs ${showIkeProposals(pb)})`,
+    effect: mustInitiate ? `Aggressive mode cannot negotiate the DH group (RFC 2409 §5): when ${i} initiates — at setup, after a drop, or when it starts a rekey — phase 1 is refused although the lists share a suite. It works while ${labelOf(pair, mustInitiate)} initiates: ${labelOf(pair, mustInitiate)} must be the initiator, or put the shared group first on ${i}.` : refused.length === 2 ? "Aggressive mode cannot negotiate the DH group (RFC 2409 §5): each end sends its key exchange in a group the other does not accept, so phase 1 is refused whoever initiates, although the lists share a suite." : `Aggressive mode cannot negotiate the DH group (RFC 2409 §5): ${i} is the only end that initiates and its key exchange group is refused, so phase 1 does not come up although the lists share a suite.`,
+    a,
+    b
+  };
+}
 var rule7;
 var init_p1_proposal_mismatch = __esm({
   "src/compare/rules/p1-proposal-mismatch.ts"() {
     "use strict";
     init_finding();
     init_display();
+    init_vocab();
     init_negotiation();
+    init_names();
     init_symptoms();
     rule7 = {
       id: "p1-proposal-mismatch",
@@ -47987,7 +48037,7 @@ var init_p1_proposal_mismatch = __esm({
       severity: "error",
       scope: "pair",
       symptoms: [S.POLICY_MATCH, S.ATTRIB_FAIL, S.NO_PROPOSAL_CHOSEN, S.INVALID_KE, S.FGT_NO_PROPOSAL, S.ASA_PROPOSALS],
-      explain: "The initiator offers its list of IKE proposals (encryption, integrity/PRF, DH group); the responder must accept one combination from its own list. The order of the lists does not matter for whether a match exists; the intersection does. When no combination is common to both lists phase 1 fails. When the lists differ but overlap the tunnel comes up with the first common suite, which is reported as info.",
+      explain: "The initiator offers its list of IKE proposals (encryption, integrity/PRF, DH group); the responder must accept one combination from its own list. The order of the lists does not matter for whether a match exists; the intersection does. When no combination is common to both lists phase 1 fails. When the lists differ but overlap the tunnel comes up with the first common suite, which is reported as info. IKEv1 aggressive mode is the exception: the initiator sends its key exchange in the first message, in the DH group of its first proposal, so the group cannot be negotiated (RFC 2409 §5); when the responder accepts none of the initiator's offers in that group, phase 1 is refused although the lists share a suite (warning naming the end that must initiate; error when that end never initiates or is refused too).",
       check(pair) {
         const pa = pair.a.tunnel.phase1.proposals;
         const pb = pair.b.tunnel.phase1.proposals;
@@ -47997,6 +48047,8 @@ var init_p1_proposal_mismatch = __esm({
         const b = side(pair.b, pb, showIkeProposals(pb.value));
         const common = commonIkeSuite(pa.value, pb.value, version2);
         if (common) {
+          const aggressive2 = version2 === 1 ? aggressiveFinding(pair, a, b) : void 0;
+          if (aggressive2) return [aggressive2];
           return [
             {
               rule: "p1-proposal-mismatch",
@@ -84042,12 +84094,7 @@ var init_known = __esm({
     "use strict";
     KNOWN_RULE_BUGS = [
       // ikev1-pfs-first-group (pfs-mismatch accepted any shared group under IKEv1) was fixed in the rule
-      {
-        id: "ikev1-aggressive-first-dh-group",
-        rule: "p1-proposal-mismatch",
-        summary: "IKEv1 aggressive mode sends its key exchange in the first message, so only the DH group of the initiator's first proposal can be chosen; the rule still counts any shared group (info) where the lab fails to set up",
-        applies: (pair) => [pair.a.tunnel, pair.b.tunnel].every((t2) => t2.ikeVersion.value === 1 && t2.phase1.exchangeMode?.value === "aggressive") && pair.a.tunnel.phase1.proposals.value[0]?.dhGroups[0] !== pair.b.tunnel.phase1.proposals.value[0]?.dhGroups[0]
-      }
+      // ikev1-aggressive-first-dh-group (p1-proposal-mismatch counted any shared DH group under IKEv1 aggressive mode) was fixed in the rule
     ];
   }
 });
