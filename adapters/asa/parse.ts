@@ -7,6 +7,7 @@
  * What is ASA-only lives here: tunnel-groups (PSK, DPD), `crypto isakmp nat-traversal`, which
  * IKE versions are enabled on which interface; the rest is adapters/cisco-common.
  */
+import { ciscoDeadPeerAction } from '../cisco-common/recovery.js';
 import { identityGlobals, isakmpIdentity, type IdentityGlobals } from '../cisco-common/identity.js';
 import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/types.js';
 import { assumedDefault, byDefault, explicit, inferred, inferredFromAssumed } from '../../src/model/setting.js';
@@ -296,6 +297,8 @@ function assemble(
   };
   const p2 = buildPhase2(cfg, d, base.name, base.at, selectors, s, version === 2 ? 'ipsec-proposal' : 'transform-set', base.what);
   if (p2) tunnel.phase2.push(p2);
+  const action = ciscoDeadPeerAction(tunnel, { text: base.at.text, at: at(ctx, base.at), viaInterface: base.what.startsWith('crypto ipsec profile') });
+  if (action) tunnel.dpd.action = action;
   if (base.local) tunnel.localGateway = base.local;
   if (creds.psk) tunnel.auth.psk = creds.psk;
   if (version === 1) {

@@ -2,6 +2,7 @@
  * One AWS tunnel (read from describe-vpn-connections JSON, its customer-gateway XML, or the
  * "Generic" text) → a TunnelEnd. What the input did not say is AWS's default (defaults.ts).
  */
+import { awsDeadPeerAction } from './recovery.js';
 import { withOutsideAddressIdentity } from '../cloud-common/identity.js';
 import { byDefault, explicit, inferred } from '../../src/model/setting.js';
 import type { ChildProposal, IkeProposal, Phase2, Setting, SourceRef, TunnelEnd } from '../../src/model/types.js';
@@ -163,6 +164,8 @@ export function buildTunnel(t: AwsTunnel, siblings: string[]): TunnelEnd {
     redundancy: { id: t.connectionId, members: siblings, source: REDUNDANCY_SOURCE },
   };
   if (t.at) end.at = t.at;
+  const action = awsDeadPeerAction(t.dpdAction);
+  if (action) end.dpd.action = action;
   withOutsideAddressIdentity(end, true);
   return end;
 }

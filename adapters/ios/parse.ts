@@ -9,6 +9,7 @@
  * ISAKMP/IKEv2 profiles, global DPD and NAT keepalive) is here and in keys.ts; the rest is
  * adapters/cisco-common.
  */
+import { ciscoDeadPeerAction } from '../cisco-common/recovery.js';
 import { identityGlobals, ikev1PeerIdentity, isakmpIdentity, type IdentityGlobals } from '../cisco-common/identity.js';
 import type { AuthMethod, Device, Setting, TunnelEnd } from '../../src/model/types.js';
 import { assumedDefault, byDefault, explicit, inferred } from '../../src/model/setting.js';
@@ -386,6 +387,8 @@ function assemble(env: Env, base: Base, s: IpsecSettings, selectors: Selectors |
   };
   const p2 = buildPhase2(cfg, d, base.name, base.at, selectors, s, 'transform-set', base.what);
   if (p2) tunnel.phase2.push(p2);
+  const action = ciscoDeadPeerAction(tunnel, { text: base.at.text, at: at(ctx, base.at), viaInterface: base.what.startsWith('crypto ipsec profile') });
+  if (action) tunnel.dpd.action = action;
   if (base.local) tunnel.localGateway = base.local;
   if (creds.psk) tunnel.auth.psk = creds.psk;
   // the IKEv2 profile holds the IKE SA lifetime (and DPD): fixes name it

@@ -43,6 +43,7 @@ import {
 } from './crypto.js';
 import { DEFAULTS, type DefaultValue, RANGES } from './defaults.js';
 import { applyGroups } from './groups.js';
+import { junosDeadPeerAction } from './recovery.js';
 import { isEncryptedSecret, REDACTED } from './secrets.js';
 import { quoteWord, readJunosText } from './syntax.js';
 import { active, anyChild, at, child, choice, type JNode, lineOf, rawOf, value, values } from './tree.js';
@@ -878,6 +879,13 @@ function readVpns(ctx: Ctx, scope: JNode, interfaces: InterfaceAddress[], lsys: 
     if (peer.dynamic) end.initiates = inferred(false, peer.remote.raw, peer.remote.at);
     else if (establish && value(establish))
       end.initiates = explicit(true, rawOf(establish, `establish-tunnels ${value(establish)};`), ref(ctx, lineOf(establish)));
+    const action = junosDeadPeerAction(
+      end,
+      establish && value(establish)
+        ? { value: value(establish)!, raw: rawOf(establish, `establish-tunnels ${value(establish)};`), at: ref(ctx, lineOf(establish)) }
+        : undefined,
+    );
+    if (action) end.dpd.action = action;
     if (inactive) {
       const gwStill = gw && !usedByOther(vpns, vpn, gwName);
       const still = gwStill ? `; its IKE gateway ${gwName} is still active, so phase 1 from ${peer.remote.value} may come up but no IPsec SA will` : '';

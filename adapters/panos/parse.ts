@@ -27,6 +27,7 @@ import { type Ctx, factoryIkeProfile, factoryIpsecProfile, type IkeProfile, type
 import { GATEWAY, RANGES } from './defaults.js';
 import { BRACE_OPEN, parseBraceConfig } from './brace.js';
 import { type DeviceRoot, deviceRoots, hostnameOf } from './locate.js';
+import { panosDeadPeerAction } from './recovery.js';
 import { isEncryptedSecret, REDACTED } from './secrets.js';
 import { applySetLines, isSetCommand, NOISE, PROMPT, parseSetConfig } from './setformat.js';
 import { at, child, has, lineOf, names, type PNode, text } from './tree.js';
@@ -398,6 +399,14 @@ function tunnelEnd(
   if (accepted) end.auth.peerIdentity = accepted;
   const initiates = initiator(ctx, gw, end.remoteGateway);
   if (initiates) end.initiates = initiates;
+  const monitorLeaf = at(tunnel, 'tunnel-monitor/enable');
+  const action = panosDeadPeerAction(
+    end,
+    yesNo(ctx, monitorLeaf, 'tunnel-monitor enable')
+      ? { raw: rawOf(ctx, monitorLeaf as PNode, ['tunnel-monitor'], 'tunnel-monitor enable yes'), at: ref(ctx, lineOf(monitorLeaf as PNode)) }
+      : undefined,
+  );
+  if (action) end.dpd.action = action;
   return end;
 }
 

@@ -42,6 +42,7 @@ import {
   settingOfAll,
   type Prop,
 } from './read.js';
+import { routerosDeadPeerAction, routerosIkeRenewal } from './recovery.js';
 import { rememberTunnel, type TunnelRefs } from './refs.js';
 import { at, MENU, note, READ_MENUS, selectorOf, warn, type Ctx } from './context.js';
 import { isUnsetAddress, peerAddress, peerCovers, peerSpecificity, type PeerAddress } from './selectors.js';
@@ -406,6 +407,18 @@ function coveringPeer(peers: PeerEntry[], ip: string): Item | undefined {
   return found;
 }
 
+/** The dead-peer action and IKE renewal (recovery.ts), from the peer's first static policy. */
+function recoveryOf(ctx: Ctx, tunnel: TunnelEnd, policies: Item[]): void {
+  // v6 binds a policy by `sa-dst-address` where it names no `peer=`
+  const first = policies[0];
+  const arg = first && (first.args.get('peer') ?? first.args.get('sa-dst-address'));
+  const line = arg?.line ?? first?.line;
+  const action = routerosDeadPeerAction(tunnel, first && { raw: arg?.raw ?? 'policy', at: line !== undefined ? { file: ctx.file, line } : undefined });
+  if (action) tunnel.dpd.action = action;
+  const renewal = routerosIkeRenewal(tunnel);
+  if (renewal) tunnel.phase1.renewal = renewal;
+}
+
 function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
   const label = peerName(peer);
   const profile = profileSource(ctx, peer);
@@ -457,6 +470,7 @@ function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
 
   const l2tp = exchange.value === 'main-l2tp';
   tunnel.phase2 = policies.map((pol) => phase2OfPolicy(ctx, pol));
+  recoveryOf(ctx, tunnel, policies);
   const generate = identity.item ? prop(identity.item, 'generate-policy', IDENTITY_DEFAULTS, ctx.file) : undefined;
   if (generate && generate.value !== 'no') {
     const group = prop(identity.item, 'policy-template-group', IDENTITY_DEFAULTS, ctx.file).value;

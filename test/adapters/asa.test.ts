@@ -94,6 +94,14 @@ describe('asa adapter', () => {
       expect(t.dpd).to.deep.equal({
         mode: { value: 'periodic', raw: 'isakmp keepalive threshold 15 retry 5', origin: 'explicit', at: at(HQ, 178) },
         delaySeconds: { value: 15, raw: 'isakmp keepalive threshold 15 retry 5', unit: 'seconds', origin: 'explicit', at: at(HQ, 178) },
+        // a crypto map entry negotiates again on traffic (cisco-common/recovery.ts: assumed)
+        action: {
+          value: 'hold',
+          raw: 'crypto map OUTSIDE_MAP 10 match address CM-BR1 (negotiated again when traffic matches the ACL)',
+          origin: 'inferred',
+          assumed: true,
+          at: at(HQ, 115),
+        },
       });
       // no keepalive line for 192.0.2.10: the L2L default threshold 10 retry 2, which no Cisco document confirms
       expect(tunnel(d, 'OUTSIDE_MAP 20').dpd.delaySeconds).to.deep.equal({

@@ -73,6 +73,13 @@ describe('ios adapter', () => {
       expect(t.dpd).to.deep.equal({
         mode: { value: 'periodic', raw: 'crypto isakmp keepalive 10 3 periodic', origin: 'explicit', at: at(BR1, 46) },
         delaySeconds: { value: 10, raw: 'crypto isakmp keepalive 10 3 periodic', unit: 'seconds', origin: 'explicit', at: at(BR1, 46) },
+        action: {
+          value: 'hold',
+          raw: 'crypto map CM-WAN 10 ipsec-isakmp (negotiated again when traffic matches the ACL)',
+          origin: 'inferred',
+          assumed: true,
+          at: at(BR1, 73),
+        },
       });
       expect(t.natt).to.deep.equal({
         mode: { value: 'auto', raw: 'crypto ipsec nat-transparency udp-encapsulation', origin: 'default', assumed: true },
@@ -476,6 +483,14 @@ describe('ios adapter', () => {
       expect(t.dpd).to.deep.equal({
         mode: { value: 'periodic', raw: 'crypto isakmp keepalive 10 periodic', origin: 'explicit', at: at('ios.cfg', 22) },
         delaySeconds: { value: 10, raw: 'crypto isakmp keepalive 10 periodic', unit: 'seconds', origin: 'explicit', at: at('ios.cfg', 22) },
+        // a VTI brings its SA up again by itself (cisco-common/recovery.ts: assumed)
+        action: {
+          value: 'restart',
+          raw: 'interface Tunnel0 (a protected tunnel interface brings its SA up again)',
+          origin: 'inferred',
+          assumed: true,
+          at: at('ios.cfg', 31),
+        },
       });
       const p2 = t.phase2[0];
       expect([p2.localSelectors.value, p2.remoteSelectors.value]).to.deep.equal([['0.0.0.0/0'], ['0.0.0.0/0']]);

@@ -181,6 +181,8 @@ describe('routeros: v7 export with two peers (fixtures/routeros/v7-two-peers.rsc
       mode: { value: 'periodic', raw: 'dpd-interval=8s', origin: 'default' },
       delaySeconds: { value: 8, raw: 'dpd-interval=8s', unit: 'time-string', origin: 'default' },
       retries: { value: 4, raw: 'dpd-maximum-failures=4', origin: 'default' },
+      // the static policy (peer=hq) asks for SAs again with the next packet it catches
+      action: { value: 'hold', raw: 'peer=hq (traffic this policy catches initiates again)', origin: 'inferred', at: at(V7, 66) },
     });
   });
 
