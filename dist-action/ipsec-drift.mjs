@@ -10145,6 +10145,27 @@ var init_policies = __esm({
   }
 });
 
+// adapters/routeros/recovery.ts
+function routerosDeadPeerAction(t2, policyAt) {
+  if (t2.dpd.mode.value === "off") return void 0;
+  const init = t2.initiates;
+  if (init?.value === false) return inferred("clear", `${init.raw} (a passive peer never initiates)`, init.at);
+  if (policyAt) return inferred("hold", `${policyAt.raw} (traffic this policy catches initiates again)`, policyAt.at);
+  return inferredFromAssumed("clear", `${t2.dpd.mode.raw} (no static policy: nothing left to trigger a new negotiation)`, t2.dpd.mode.at);
+}
+function routerosIkeRenewal(t2) {
+  const m = t2.dpd.mode;
+  if (m.value !== "off") return void 0;
+  const why = `${m.raw} (phase 1 is not re-keyed when DPD is disabled)`;
+  return m.origin === "explicit" ? inferred("none", why, m.at) : inferredFromAssumed("none", why, m.at);
+}
+var init_recovery2 = __esm({
+  "adapters/routeros/recovery.ts"() {
+    "use strict";
+    init_setting();
+  }
+});
+
 // adapters/routeros/parse.ts
 function assertExport(script, text6, file) {
   if (script.menuLines > 0) return;
@@ -10418,6 +10439,15 @@ function coveringPeer(peers2, ip) {
   index.asked.set(ip, found);
   return found;
 }
+function recoveryOf(ctx, tunnel, policies) {
+  const first = policies[0];
+  const arg = first && (first.args.get("peer") ?? first.args.get("sa-dst-address"));
+  const line2 = arg?.line ?? first?.line;
+  const action = routerosDeadPeerAction(tunnel, first && { raw: arg?.raw ?? "policy", at: line2 !== void 0 ? { file: ctx.file, line: line2 } : void 0 });
+  if (action) tunnel.dpd.action = action;
+  const renewal = routerosIkeRenewal(tunnel);
+  if (renewal) tunnel.phase1.renewal = renewal;
+}
 function tunnelOf(ctx, peer, policies) {
   const label3 = peerName(peer);
   const profile = profileSource(ctx, peer);
@@ -10465,6 +10495,7 @@ function tunnelOf(ctx, peer, policies) {
   if (version2 === 1) tunnel.behaviour = behaviourOf(ctx, profile.item);
   const l2tp = exchange.value === "main-l2tp";
   tunnel.phase2 = policies.map((pol) => phase2OfPolicy(ctx, pol));
+  recoveryOf(ctx, tunnel, policies);
   const generate = identity3.item ? prop(identity3.item, "generate-policy", IDENTITY_DEFAULTS, ctx.file) : void 0;
   if (generate && generate.value !== "no") {
     const group = prop(identity3.item, "policy-template-group", IDENTITY_DEFAULTS, ctx.file).value;
@@ -10545,6 +10576,7 @@ var init_parse2 = __esm({
     init_items();
     init_policies();
     init_read();
+    init_recovery2();
     init_refs();
     init_context();
     init_selectors2();
@@ -16002,6 +16034,20 @@ var init_state5 = __esm({
   }
 });
 
+// adapters/cisco-common/recovery.ts
+function ciscoDeadPeerAction(t2, entry2) {
+  if (t2.dpd.mode.value === "off") return void 0;
+  const init = t2.initiates;
+  if (init?.value === false) return inferred("clear", `${init.raw} (this end never initiates)`, init.at);
+  return entry2.viaInterface ? inferredFromAssumed("restart", `${entry2.text} (a protected tunnel interface brings its SA up again)`, entry2.at) : inferredFromAssumed("hold", `${entry2.text} (negotiated again when traffic matches the ACL)`, entry2.at);
+}
+var init_recovery3 = __esm({
+  "adapters/cisco-common/recovery.ts"() {
+    "use strict";
+    init_setting();
+  }
+});
+
 // adapters/cisco-common/context.ts
 function newCtx(file) {
   return { file, diagnostics: [] };
@@ -17955,6 +18001,8 @@ function assemble(env, base2, version2, creds, s, selectors3) {
   };
   const p2 = buildPhase2(cfg, d, base2.name, base2.at, selectors3, s, version2 === 2 ? "ipsec-proposal" : "transform-set", base2.what);
   if (p2) tunnel.phase2.push(p2);
+  const action = ciscoDeadPeerAction(tunnel, { text: base2.at.text, at: at4(ctx, base2.at), viaInterface: base2.what.startsWith("crypto ipsec profile") });
+  if (action) tunnel.dpd.action = action;
   if (base2.local) tunnel.localGateway = base2.local;
   if (creds.psk) tunnel.auth.psk = creds.psk;
   if (version2 === 1) {
@@ -18108,6 +18156,7 @@ var NATT_KEEPALIVE_DEFAULT, DPD_THRESHOLD_DEFAULT;
 var init_parse5 = __esm({
   "adapters/asa/parse.ts"() {
     "use strict";
+    init_recovery3();
     init_identity5();
     init_setting();
     init_build();
@@ -18737,6 +18786,8 @@ function assemble2(env, base2, s, selectors3) {
   };
   const p2 = buildPhase2(cfg, d, base2.name, base2.at, selectors3, s, "transform-set", base2.what);
   if (p2) tunnel.phase2.push(p2);
+  const action = ciscoDeadPeerAction(tunnel, { text: base2.at.text, at: at4(ctx, base2.at), viaInterface: base2.what.startsWith("crypto ipsec profile") });
+  if (action) tunnel.dpd.action = action;
   if (base2.local) tunnel.localGateway = base2.local;
   if (creds.psk) tunnel.auth.psk = creds.psk;
   if (version2 === 2 && creds.ikev2) tunnel.vendorRefs = { ...tunnel.vendorRefs, ikev2Profile: creds.ikev2.name };
@@ -18907,6 +18958,7 @@ function parseIos(text6, file) {
 var init_parse6 = __esm({
   "adapters/ios/parse.ts"() {
     "use strict";
+    init_recovery3();
     init_identity5();
     init_setting();
     init_net();
@@ -28497,7 +28549,7 @@ function ikeRenewal3(ctx, p12, ikev1, makeBeforeBreak) {
   return rekeyNode && text2(p12, "rekey_time") !== "" ? explicit("rekey", rawElement(rekeyNode), ref2(ctx, rekeyNode)) : byDefault("rekey", `rekey_time = ${t2.rekey}`);
 }
 var text2;
-var init_recovery2 = __esm({
+var init_recovery4 = __esm({
   "adapters/pfsense/recovery.ts"() {
     "use strict";
     init_setting();
@@ -28905,7 +28957,7 @@ var init_legacy_ipsec = __esm({
     init_interfaces2();
     init_legacy_phase2();
     init_legacy_proposals();
-    init_recovery2();
+    init_recovery4();
     init_timers();
     init_xml_tree();
     CHARON_KEEP_ALIVE = 20;
@@ -29970,6 +30022,20 @@ var init_fix8 = __esm({
   }
 });
 
+// adapters/aws-vpn/recovery.ts
+function awsDeadPeerAction(action) {
+  if (!action) return byDefault("clear", `DPDTimeoutAction: ${DEFAULTS3.dpdTimeoutAction} (AWS default)`);
+  if (action.value !== "clear" && action.value !== "restart") return void 0;
+  return action.origin === "explicit" ? explicit(action.value, action.raw, action.at) : inferred(action.value, action.raw, action.at);
+}
+var init_recovery5 = __esm({
+  "adapters/aws-vpn/recovery.ts"() {
+    "use strict";
+    init_setting();
+    init_defaults4();
+  }
+});
+
 // adapters/cloud-common/identity.ts
 function withOutsideAddressIdentity(t2, assumed2) {
   const local = t2.localGateway;
@@ -30082,6 +30148,8 @@ function buildTunnel(t2, siblings2) {
     redundancy: { id: t2.connectionId, members: siblings2, source: REDUNDANCY_SOURCE }
   };
   if (t2.at) end.at = t2.at;
+  const action = awsDeadPeerAction(t2.dpdAction);
+  if (action) end.dpd.action = action;
   withOutsideAddressIdentity(end, true);
   return end;
 }
@@ -30089,6 +30157,7 @@ var allEnc, allInteg;
 var init_build2 = __esm({
   "adapters/aws-vpn/build.ts"() {
     "use strict";
+    init_recovery5();
     init_identity7();
     init_setting();
     init_defaults4();
@@ -38956,6 +39025,23 @@ var init_locate = __esm({
   }
 });
 
+// adapters/panos/recovery.ts
+function panosDeadPeerAction(t2, monitor) {
+  if (t2.dpd.mode.value === "off") return void 0;
+  const init = t2.initiates;
+  if (init?.value === false) return inferred("clear", `${init.raw} (this end never initiates)`, init.at);
+  if (monitor) return explicit("restart", monitor.raw, monitor.at);
+  const s = byDefault("hold", "tunnel-monitor enable no (negotiated when traffic is routed into the tunnel)");
+  s.assumed = true;
+  return s;
+}
+var init_recovery6 = __esm({
+  "adapters/panos/recovery.ts"() {
+    "use strict";
+    init_setting();
+  }
+});
+
 // adapters/panos/xml.ts
 function xmlStartLine(lines) {
   for (let i = 0; i < lines.length; i++) if (/^\s*</.test(lines[i])) return i;
@@ -39427,6 +39513,12 @@ function tunnelEnd(ctx, root, name, tunnel, gw, profiles, interfaces) {
   if (accepted) end.auth.peerIdentity = accepted;
   const initiates2 = initiator(ctx, gw, end.remoteGateway);
   if (initiates2) end.initiates = initiates2;
+  const monitorLeaf = at6(tunnel, "tunnel-monitor/enable");
+  const action = panosDeadPeerAction(
+    end,
+    yesNo2(ctx, monitorLeaf, "tunnel-monitor enable") ? { raw: rawOf2(ctx, monitorLeaf, ["tunnel-monitor"], "tunnel-monitor enable yes"), at: ref3(ctx, lineOf2(monitorLeaf)) } : void 0
+  );
+  if (action) end.dpd.action = action;
   return end;
 }
 function lookupProfile(ctx, table, name, factory, user, leaf, kind, owner) {
@@ -39675,6 +39767,7 @@ var init_parse9 = __esm({
     init_defaults5();
     init_brace();
     init_locate();
+    init_recovery6();
     init_secrets2();
     init_setformat();
     init_tree2();
@@ -41277,6 +41370,27 @@ var init_groups = __esm({
   }
 });
 
+// adapters/junos/recovery.ts
+function junosDeadPeerAction(t2, establish) {
+  if (t2.dpd.mode.value === "off") return void 0;
+  const init = t2.initiates;
+  if (init?.value === false) return inferred("clear", `${init.raw} (a dynamic peer is never initiated to)`, init.at);
+  if (!establish) {
+    const s = byDefault("hold", "establish-tunnels on-traffic (negotiated when traffic needs the tunnel)");
+    s.assumed = true;
+    return s;
+  }
+  if (establish.value === "immediately")
+    return inferredFromAssumed("restart", `${establish.raw} (the VPN is negotiated again at once)`, establish.at);
+  return explicit("hold", establish.raw, establish.at);
+}
+var init_recovery7 = __esm({
+  "adapters/junos/recovery.ts"() {
+    "use strict";
+    init_setting();
+  }
+});
+
 // adapters/junos/parse.ts
 function parseJunos(text6, file) {
   if (text6.trim() === "") throw new ParseError(file, 1, "expected a Junos configuration (show configuration, or | display set), found an empty file");
@@ -41944,6 +42058,11 @@ function readVpns(ctx, scope, interfaces, lsys) {
     if (peer.dynamic) end.initiates = inferred(false, peer.remote.raw, peer.remote.at);
     else if (establish && value2(establish))
       end.initiates = explicit(true, rawOf3(establish, `establish-tunnels ${value2(establish)};`), ref4(ctx, lineOf3(establish)));
+    const action = junosDeadPeerAction(
+      end,
+      establish && value2(establish) ? { value: value2(establish), raw: rawOf3(establish, `establish-tunnels ${value2(establish)};`), at: ref4(ctx, lineOf3(establish)) } : void 0
+    );
+    if (action) end.dpd.action = action;
     if (inactive) {
       const gwStill = gw && !usedByOther(vpns, vpn, gwName);
       const still = gwStill ? `; its IKE gateway ${gwName} is still active, so phase 1 from ${peer.remote.value} may come up but no IPsec SA will` : "";
@@ -41975,6 +42094,7 @@ var init_parse10 = __esm({
     init_crypto5();
     init_defaults6();
     init_groups();
+    init_recovery7();
     init_secrets3();
     init_syntax();
     init_tree3();
