@@ -9,6 +9,7 @@
 import type { FixRequest, SelectorsTarget } from '../../src/model/adapter.js';
 import type { ChildProposal, Device, IkeProposal, Phase2, PortRange, TunnelEnd } from '../../src/model/types.js';
 import { parseCidr, formatCidr } from '../../src/model/net.js';
+import { ciscoLocalIdentityFix, ciscoPeerIdentityFix } from './identity-fix.js';
 
 export type Style = 'asa' | 'ios';
 
@@ -414,6 +415,10 @@ export function ciscoFix(style: Style, req: FixRequest): string | undefined {
       return t.remoteGateway.value === 'any'
         ? 'crypto isakmp key <the shared key> address 0.0.0.0 0.0.0.0'
         : `crypto isakmp key <the shared key> address ${t.remoteGateway.value}`;
+    case 'auth.localIdentity':
+      return ciscoLocalIdentityFix(style, t, req.target);
+    case 'auth.peerIdentity':
+      return ciscoPeerIdentityFix(style, t, req.target);
     case 'remoteGateway':
       if (!e) return undefined;
       if (e.kind === 'profile') return `interface ${e.iface}\n tunnel destination ${req.target}`;

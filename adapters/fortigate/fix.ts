@@ -18,6 +18,7 @@ import { parseCidr } from '../../src/model/net.js';
 import { childTokens, ikeTokens } from './crypto.js';
 import { RANGES } from './defaults.js';
 import { locationOf, type TunnelLocation } from './parse.js';
+import { fortigateLocalIdSets, fortigatePeerIdSets } from './identity-fix.js';
 
 function quote(name: string): string {
   return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -106,6 +107,14 @@ export function fixFortiGate(req: FixRequest): string | undefined {
       return undefined;
     case 'auth.psk':
       return p1(['set psksecret <the pre-shared key, as on the peer>']);
+    case 'auth.localIdentity': {
+      const sets = fortigateLocalIdSets(req.target, quote);
+      return sets ? p1(sets) : undefined;
+    }
+    case 'auth.peerIdentity': {
+      const sets = fortigatePeerIdSets(req.target, quote);
+      return sets ? p1(sets) : undefined;
+    }
     case 'phase1.proposals': {
       const tokens = ikeTokens(req.target);
       const groups = [...new Set(req.target.flatMap((p) => p.dhGroups))];

@@ -18,7 +18,7 @@
  */
 import type { FixRequest, SelectorsTarget } from '../../src/model/adapter.js';
 import { isIpAddress, parseCidr } from '../../src/model/net.js';
-import type { ChildProposal, Device, IkeProposal, Phase2, TunnelEnd } from '../../src/model/types.js';
+import type { ChildProposal, Device, Identity, IkeProposal, Phase2, TunnelEnd } from '../../src/model/types.js';
 import { IKE_ENCRYPTION_KEYWORD, IKE_INTEGRITY_KEYWORD, IPSEC_ENCRYPTION_KEYWORD, IPSEC_INTEGRITY_KEYWORD } from './crypto.js';
 import { RANGES } from './defaults.js';
 import type { Location } from './parse.js';
@@ -54,6 +54,15 @@ function cmd(loc: Location, verb: 'set' | 'delete' | 'copy', path: string[], val
 }
 
 const GW = (loc: Location) => ['ike', 'gateway', loc.gateway];
+
+/**
+ * The gateway's `local-identity`/`remote-identity` kind for an identity (README "Identities"; Junos
+ * CLI reference local-identity: inet, hostname, user-at-hostname, distinguished-name; inet6 and
+ * key-id as the parser reads them). A DN comes from the certificate: no value to write.
+ */
+function junosIdKind(id: Identity): string | undefined {
+  return { ipv4: 'inet', ipv6: 'inet6', fqdn: 'hostname', 'user-fqdn': 'user-at-hostname', 'key-id': 'key-id', dn: undefined }[id.type];
+}
 const IKE_POLICY = (name: string) => ['ike', 'policy', name];
 const IKE_PROPOSAL = (name: string) => ['ike', 'proposal', name];
 const IPSEC_POLICY = (name: string) => ['ipsec', 'policy', name];
@@ -301,6 +310,16 @@ export function fixJunos(req: FixRequest): string | undefined {
       return ikeEdit(req, loc, { method: 'certificate' });
     case 'auth.psk':
       return done([`${cmd(loc, 'set', [...IKE_POLICY(loc.ikePolicy), 'pre-shared-key', 'ascii-text'])} ${PSK_PLACEHOLDER}`]);
+    case 'auth.localIdentity':
+    case 'auth.peerIdentity': {
+      const statement = req.field === 'auth.localIdentity' ? 'local-identity' : 'remote-identity';
+      const current = req.field === 'auth.localIdentity' ? t.auth.localIdentity : t.auth.peerIdentity;
+      const kind = junosIdKind(req.target);
+      if (!kind || !req.target.value) return undefined;
+      // one kind per statement: the one written is deleted first so that no other kind remains
+      const lines = current?.origin === 'explicit' ? [cmd(loc, 'delete', [...GW(loc), statement])] : [];
+      return done([...lines, cmd(loc, 'set', [...GW(loc), statement, kind], req.target.value)]);
+    }
     case 'phase1.proposals':
       return ikeEdit(req, loc, { proposals: req.target });
     case 'phase1.lifetimeSeconds': {

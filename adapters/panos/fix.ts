@@ -14,7 +14,7 @@
  */
 import type { FixRequest } from '../../src/model/adapter.js';
 import { parseCidr } from '../../src/model/net.js';
-import type { ChildProposal, Device, IkeProposal, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
+import type { ChildProposal, Device, Identity, IkeProposal, Phase2, Setting, TunnelEnd } from '../../src/model/types.js';
 import { dhGroupName } from '../../src/model/vocab.js';
 import { ENCRYPTION_KEYWORD, INTEGRITY_KEYWORD } from './crypto.js';
 import { FACTORY_PROFILES, RANGES } from './defaults.js';
@@ -50,6 +50,9 @@ function cmd(loc: Location, verb: 'set' | 'delete', path: string[], value?: stri
 }
 
 const done = (lines: string[]) => [...lines, 'commit'].join('\n');
+
+/** PAN-OS `local-id`/`peer-id` `type` for an identity type (parse.ts ID_TYPES, read the other way). */
+const PANOS_ID_TYPE: Record<Identity['type'], string> = { ipv4: 'ipaddr', ipv6: 'ipaddr', fqdn: 'fqdn', 'user-fqdn': 'ufqdn', 'key-id': 'keyid', dn: 'dn' };
 
 const GW = (loc: Location) => ['network', 'ike', 'gateway', loc.gateway];
 const IKE_PROFILE_BASE = ['network', 'ike', 'crypto-profiles', 'ike-crypto-profiles'];
@@ -279,6 +282,14 @@ export function fixPanos(req: FixRequest): string | undefined {
       return undefined;
     case 'auth.psk':
       return done([`${cmd(loc, 'set', [...GW(loc), 'authentication', 'pre-shared-key', 'key'])} <the pre-shared key, as on the peer>`]);
+    case 'auth.localIdentity':
+    case 'auth.peerIdentity': {
+      // the gateway's `local-id`/`peer-id` { type, id } (README "Identities"; types as pan-os-python's IkeGateway)
+      const type = PANOS_ID_TYPE[req.target.type];
+      if (!req.target.value) return undefined;
+      const leaf = req.field === 'auth.localIdentity' ? 'local-id' : 'peer-id';
+      return done([cmd(loc, 'set', [...GW(loc), leaf, 'type'], type), cmd(loc, 'set', [...GW(loc), leaf, 'id'], req.target.value)]);
+    }
     case 'phase1.proposals': {
       const w = ikeProfileWords(req.target);
       if (!w) return undefined;

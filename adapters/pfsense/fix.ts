@@ -8,6 +8,7 @@ import type { ChildProposal, Device, IkeProposal, TunnelEnd } from '../../src/mo
 import { parseCidr } from '../../src/model/net.js';
 import { isAead } from '../../src/model/vocab.js';
 import { TIMERS_NOTE } from './parse.js';
+import { legacyIdentityFix } from './identity-fix.js';
 
 export interface LegacyGui {
   vendor: 'pfsense' | 'opnsense';
@@ -41,6 +42,9 @@ export function legacyFix(req: FixRequest, gui: LegacyGui): string | undefined {
     }
     case 'auth.psk':
       return line(p1, 'Pre-Shared Key: enter the same key as on the peer', '<pre-shared-key>…</pre-shared-key>');
+    case 'auth.localIdentity':
+    case 'auth.peerIdentity':
+      return legacyIdentityFix(p1, req.field, req.target);
     case 'phase1.proposals':
       return phase1Proposals(p1, req.target, gui.vendor);
     case 'phase1.lifetimeSeconds':

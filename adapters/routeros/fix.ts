@@ -4,7 +4,7 @@
  * has no knob for (forced NAT-T, NAT keepalive, phase 2 lifebytes) gets no fix.
  */
 import type { FixRequest } from '../../src/model/adapter.js';
-import type { ChildProposal, IkeProposal, Phase2, TunnelEnd } from '../../src/model/types.js';
+import type { ChildProposal, Identity, IkeProposal, Phase2, TunnelEnd } from '../../src/model/types.js';
 import { isIpAddress } from '../../src/model/net.js';
 import { formatTimeString } from '../../src/model/units.js';
 import { dhGroupName } from '../../src/model/vocab.js';
@@ -59,6 +59,17 @@ function spell(names: string[], table: Record<string, string>): string | undefin
 function dhList(groups: number[]): string | undefined {
   if (!groups.every((g) => g === 0 || ROS_DH.has(g))) return undefined;
   return groups.map((g) => (g === 0 ? 'none' : dhGroupName(g))).join(',');
+}
+
+/**
+ * An identity as `my-id`/`remote-id` take it (README "Identities": `address:`, `fqdn:`,
+ * `user-fqdn:`, `key-id:`, `dn:`), quoted when RouterOS would split it; undefined without a value.
+ */
+function routerosIdText(id: Identity): string | undefined {
+  if (!id.value || id.value.includes('"')) return undefined;
+  const word = { ipv4: 'address', ipv6: 'address', fqdn: 'fqdn', 'user-fqdn': 'user-fqdn', 'key-id': 'key-id', dn: 'dn' }[id.type];
+  const text = `${word}:${id.value}`;
+  return /[\s;=]/.test(text.slice(word.length + 1)) ? `"${text}"` : text;
 }
 
 /** The entries of a tunnel, from the parser, or selected through the peer when the Device came from elsewhere. */
@@ -151,6 +162,13 @@ export function fixRouterOs(req: FixRequest): string | undefined {
     case 'auth.psk':
       // never the key itself: where to type it
       return set(t.identityMenu, t.identity, ['secret="<the pre-shared key agreed with the other end>"']);
+    case 'auth.localIdentity':
+    case 'auth.peerIdentity': {
+      // my-id/remote-id live in /ip ipsec identity (RouterOS 6.44+); older peers have no such property here
+      const id = routerosIdText(req.target);
+      if (!id || t.identityMenu !== 'ip ipsec identity') return undefined;
+      return set(t.identityMenu, t.identity, [`${req.field === 'auth.localIdentity' ? 'my-id' : 'remote-id'}=${id}`]);
+    }
     case 'phase1.proposals': {
       const p = req.target[0];
       const a = p && ikeProposal(p, version);

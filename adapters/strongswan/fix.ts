@@ -11,6 +11,7 @@ import type { FixRequest } from '../../src/model/adapter.js';
 import type { AuthMethod, NattMode, Phase2, PortRange, TunnelEnd } from '../../src/model/types.js';
 import { formatStrongswanTime } from './common.js';
 import { formatChildProposals, formatIkeProposals } from './proposals.js';
+import { strongswanIdText } from './identity-fix.js';
 
 export type Form = 'swanctl' | 'ipsec.conf';
 
@@ -74,6 +75,11 @@ function swanctlFix(req: FixRequest): string | undefined {
         ? `the secret at ${tunnel.auth.psk.at.file}:${tunnel.auth.psk.at.line}`
         : `secrets.ike-${tunnel.name}.secret (with id = the peer's identity)`;
       return `set ${where} to the key the peer uses (not shown here)\n(then: swanctl --load-creds)`;
+    }
+    case 'auth.localIdentity':
+    case 'auth.peerIdentity': {
+      const id = strongswanIdText(req.target);
+      return id ? load([`${conn}.${req.field === 'auth.localIdentity' ? 'local' : 'remote'}.id = ${id}`]) : undefined;
     }
     case 'phase1.proposals':
       return load([`${conn}.proposals = ${formatIkeProposals(req.target)}`]);
@@ -171,6 +177,11 @@ function ipsecFix(req: FixRequest): string | undefined {
         ? `the PSK entry at ${tunnel.auth.psk.at.file}:${tunnel.auth.psk.at.line}`
         : 'an ipsec.secrets entry `<local id> <peer id> : PSK "…"`';
       return `set ${where} to the key the peer uses (not shown here)\n(then: ipsec rereadsecrets)`;
+    }
+    case 'auth.localIdentity':
+    case 'auth.peerIdentity': {
+      const id = strongswanIdText(req.target);
+      return id ? ike([`${req.field === 'auth.localIdentity' ? L : R}id=${id}`]) : undefined;
     }
     case 'phase1.proposals':
       // `!` so that charon does not append its defaults: the list is then exactly this

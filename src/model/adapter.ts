@@ -18,7 +18,7 @@
  */
 import type { Live } from './live.js';
 import type { StateReader } from './state.js';
-import type { ChildProposal, Device, IkeProposal, NattMode, Phase2, PortRange, TunnelEnd } from './types.js';
+import type { ChildProposal, Device, Identity, IkeProposal, NattMode, Phase2, PortRange, TunnelEnd } from './types.js';
 
 /** A file a configuration names: the path resolved against the naming file, and the line naming it (none for a conventional neighbour such as ipsec.secrets). */
 export interface CompanionRef {
@@ -32,6 +32,8 @@ export type FixField =
   | 'remoteGateway'
   | 'auth.method'
   | 'auth.psk'
+  | 'auth.localIdentity'
+  | 'auth.peerIdentity'
   | 'phase1.proposals'
   | 'phase1.lifetimeSeconds'
   | 'natt.mode'
@@ -63,6 +65,10 @@ export interface FixTargets {
   remoteGateway: string;
   'auth.method': string;
   'auth.psk': null; // the fix says where to set the shared key, never the key itself
+  /** the identity this end should send (type and value) */
+  'auth.localIdentity': Identity;
+  /** the one peer identity this end should accept (type and value), in place of what it accepts now */
+  'auth.peerIdentity': Identity;
   'phase1.proposals': IkeProposal[];
   'phase1.lifetimeSeconds': number;
   'natt.mode': NattMode;

@@ -95,6 +95,44 @@ describe('identity-mismatch (table-driven)', () => {
   });
 });
 
+describe('identity-mismatch: which end changes, and to what', () => {
+  const changes = (a: Partial<TunnelEnd>, b: Partial<TunnelEnd>) =>
+    checkPair(pairOf(a, b))
+      .filter((f) => f.rule === 'identity-mismatch')
+      .map((f) => [f.a?.change, f.b?.change]);
+  const FQDN_A: Identity = { type: 'fqdn', value: 'a.example.com' };
+
+  it('the receiver accepts the identity the sender sends (one setting, the sender untouched)', () => {
+    expect(changes(ids(FQDN_A), ids(B_ADDR, [{ type: 'fqdn', value: 'x.example.com' }]))).to.deep.equal([
+      [undefined, { field: 'auth.peerIdentity', target: FQDN_A }],
+    ]);
+    const [f] = checkPair(pairOf(ids(FQDN_A), ids(B_ADDR, [{ type: 'fqdn', value: 'x.example.com' }])));
+    expect(f.effect).to.equal(
+      'The tunnel will not come up: b.conf/to-a finds no peer configuration for that identity and refuses the authentication (AUTHENTICATION_FAILED / "no matching peer config found"). Smallest change: b.conf/to-a accepts FQDN a.example.com (the identity a.conf/to-b sends).',
+    );
+  });
+  it('the NAT case too: the receiver accepts the private address the sender sends', () => {
+    const sent: Identity = { type: 'ipv4', value: '10.0.0.5' };
+    expect(changes(ids(sent), ids(B_ADDR, [A_ADDR]))).to.deep.equal([[undefined, { field: 'auth.peerIdentity', target: sent }]]);
+  });
+  it('the sent value not in the input (a certificate subject): the sender sends what the receiver accepts', () => {
+    expect(changes(ids({ type: 'dn' }), ids(B_ADDR, [FQDN_A]))).to.deep.equal([[{ field: 'auth.localIdentity', target: FQDN_A }, undefined]]);
+    const [f] = checkPair(pairOf(ids({ type: 'dn' }), ids(B_ADDR, [FQDN_A])));
+    expect(f.effect).to.contain(
+      'Smallest change: a.conf/to-b sends FQDN a.example.com (what b.conf/to-a accepts; the value a.conf/to-b sends now is not in the input).',
+    );
+  });
+  it('neither can be said: a pattern accepted, the sent value unknown — no change, no "smallest change"', () => {
+    const a = ids({ type: 'dn' });
+    const b = ids(B_ADDR, [
+      { type: 'fqdn', value: '*.example.com' },
+      { type: 'ipv4', value: '10.0.0.0/8' },
+    ]);
+    expect(changes(a, b)).to.deep.equal([[undefined, undefined]]);
+    expect(checkPair(pairOf(a, b))[0].effect).not.to.contain('Smallest change');
+  });
+});
+
 describe('identity matching', () => {
   it('compares DNs by RDN, attribute names case-insensitively, * as an RDN value', () => {
     expect(valueMatches('dn', 'C=CH, O=Example, CN=gw', 'c=CH,o=Example,cn=gw')).to.equal(true);

@@ -18,9 +18,13 @@ import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareDevices } from '../../src/compare/compare.js';
-import { parseTunnelOption } from '../../src/compare/pair.js';
-import type { Finding, FindingSide } from '../../src/compare/types.js';
-import type { AuthMethod, Device, Setting } from '../../src/model/types.js';
+import type { Finding, FindingSide, TunnelPair } from '../../src/compare/types.js';
+import type { AuthMethod, Device, Identity, Setting, TunnelEnd } from '../../src/model/types.js';
+import { checkPair } from '../../src/compare/compare.js';
+import { withFixes } from '../../src/compare/fixes.js';
+import { pairPhase2, parseTunnelOption } from '../../src/compare/pair.js';
+import { acceptsAny } from '../../src/model/identity.js';
+import { end as buildEnd, set } from '../builders.js';
 import { parseText } from '../../src/read/load.js';
 import { readCompanions } from '../../src/read/companions.js';
 import { pickAdapter } from '../../src/read/detect.js';
@@ -144,6 +148,12 @@ function appliedToModel(d: Device, side: FindingSide, other: FindingSide | undef
     case 'auth.method':
       t.auth.method = to(t.auth.method, change.target as AuthMethod);
       break;
+    case 'auth.localIdentity':
+      t.auth.localIdentity = to(t.auth.localIdentity, change.target);
+      break;
+    case 'auth.peerIdentity':
+      t.auth.peerIdentity = to(t.auth.peerIdentity, [change.target]);
+      break;
     case 'ikeVersion':
       t.ikeVersion = to(t.ikeVersion, change.target);
       break;
@@ -243,4 +253,94 @@ describe('fix round trip: every fix, applied to its input and re-read, removes i
   }
 
   it('checked fixes from every pair fixture that has one', () => expect(checked).to.be.greaterThan(0));
+});
+
+/**
+ * identity-mismatch fixes, per adapter: a fixture end against a built peer, the rule's change on
+ * the fixture's side, the adapter's fix applied to the fixture's text and re-read — the finding is
+ * gone. (The pair fixtures and real pairs above have no identity mismatch to fix.) Two directions:
+ * accept — the peer sends an FQDN the fixture end does not accept (its accepted list set to one
+ * address in the model first when it accepts any, so that the rule asks it to change); send — the
+ * peer accepts only `send`, and the fixture end's sent value is made unknown in the model (a
+ * certificate subject), the one case where the rule changes the sender.
+ */
+interface IdentityFixCase {
+  fixture: string;
+  /** the identity the fixture end is asked to send; undefined: its adapter writes no such fix */
+  send?: Identity;
+  /** false: its adapter writes no fix for what it accepts (it finds the peer by address) */
+  accept: boolean;
+}
+
+const SENT_BY_PEER: Identity = { type: 'fqdn', value: 'peer-x.example.net' };
+const FQDN: Identity = { type: 'fqdn', value: 'gw-x.example.net' };
+
+const identityCases: IdentityFixCase[] = [
+  { fixture: 'strongswan/rekey-before-reauth.swanctl.conf', send: FQDN, accept: true },
+  { fixture: 'strongswan/legacy/ipsec.conf', send: FQDN, accept: true },
+  { fixture: 'fortigate/hq-show-full-session.txt', send: FQDN, accept: true },
+  { fixture: 'routeros/v7-two-peers.rsc', send: FQDN, accept: true },
+  { fixture: 'pfsense/hq-2.7.xml', send: FQDN, accept: true },
+  { fixture: 'opnsense/legacy-25.1.xml', send: FQDN, accept: true },
+  { fixture: 'junos/srx-hq-22.4-display-set.txt', send: FQDN, accept: true },
+  { fixture: 'panos/pa-br1-11.1-show-config-set.txt', send: FQDN, accept: true },
+  { fixture: 'ios/hub-xe-ikev2.cfg', send: FQDN, accept: true },
+  // IKEv1 with a PSK finds the peer by its address: no ID to accept; the global identity command says an address or a key ID
+  { fixture: 'ios/br1-rtr-running-config.cfg', send: undefined, accept: false },
+  { fixture: 'asa/asa-hq-running-config.txt', send: { type: 'key-id', value: 'gw-x' }, accept: false },
+];
+
+function identityPair(fixture: TunnelEnd, fixtureDevice: Device, peer: TunnelEnd): TunnelPair {
+  return {
+    a: { device: fixtureDevice, tunnel: fixture },
+    b: { device: { vendor: 'test', origin: 'peer.conf', interfaces: [], tunnels: [peer], diagnostics: [] }, tunnel: peer },
+    how: 'test',
+    ...pairPhase2(fixture, peer),
+  };
+}
+
+/** The identity-mismatch finding about what `sender` sends ('a' the fixture end, 'b' the peer), with fixes. */
+function identityFinding(pair: TunnelPair, sender: 'a' | 'b'): Finding | undefined {
+  return withFixes(checkPair(pair)).find((f) => f.rule === 'identity-mismatch' && f.setting === `auth.identity(${sender})`);
+}
+
+describe('fix round trip: identity-mismatch fixes, applied to each adapter’s input and re-read, remove the finding', () => {
+  for (const c of identityCases) {
+    const i = () => input(join(ROOT, 'fixtures', c.fixture));
+    const endOf = (d: Device) => d.tunnels[0];
+    const apply = (inp: Input, side: FindingSide) => applied(inp, side) ?? appendFix(inp.text, side.fix!);
+
+    it(`${c.fixture}: accepts what the peer sends`, () => {
+      const inp = i();
+      const device = read(inp);
+      const t = structuredClone(endOf(device));
+      // an end that accepts any ID is told to accept one address, so that the rule has something to change
+      if (t.auth.peerIdentity && acceptsAny(t.auth.peerIdentity.value))
+        t.auth.peerIdentity = { ...t.auth.peerIdentity, value: [{ type: 'ipv4', value: '192.0.2.254' }] };
+      const peer = buildEnd({ auth: { ...buildEnd().auth, localIdentity: set(SENT_BY_PEER, 'id', 13) } }, true);
+      const f = identityFinding(identityPair(t, device, peer), 'b');
+      expect(f?.a?.change).to.deep.equal({ field: 'auth.peerIdentity', target: SENT_BY_PEER });
+      if (!c.accept) return expect(f?.a?.fix).to.equal(undefined);
+      expect(f?.a?.fix, 'a fix').to.be.a('string');
+      const after = endOf(read(inp, apply(inp, f!.a!)));
+      expect(identityFinding(identityPair(after, device, peer), 'b')?.message, f!.a!.fix).to.equal(undefined);
+    });
+
+    it(`${c.fixture}: sends what the peer accepts`, () => {
+      const inp = i();
+      const device = read(inp);
+      const t = structuredClone(endOf(device));
+      const target = c.send ?? FQDN;
+      // the sent value unknown (a certificate subject): the one case where the rule changes the sender
+      t.auth.localIdentity = set<Identity>({ type: 'dn' }, '(the certificate subject)');
+      const peer = buildEnd({ auth: { ...buildEnd().auth, peerIdentity: set([target], 'remote id', 14) } }, true);
+      const f = identityFinding(identityPair(t, device, peer), 'a');
+      expect(f?.a?.change).to.deep.equal({ field: 'auth.localIdentity', target });
+      if (!c.send) return expect(f?.a?.fix).to.equal(undefined);
+      expect(f?.a?.fix, 'a fix').to.be.a('string');
+      const after = endOf(read(inp, apply(inp, f!.a!)));
+      expect(after.auth.localIdentity?.value, f!.a!.fix).to.deep.equal(target);
+      expect(identityFinding(identityPair(after, device, peer), 'a')?.message, f!.a!.fix).to.equal(undefined);
+    });
+  }
 });
