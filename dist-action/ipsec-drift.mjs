@@ -1799,6 +1799,30 @@ var init_parse = __esm({
   }
 });
 
+// adapters/fortigate/identity-fix.ts
+function fortigateLocalIdSets(id, quote2) {
+  if (!id.value) return void 0;
+  return [`set localid ${quote2(id.value)}`, `set localid-type ${LOCALID_TYPE[id.type]}`];
+}
+function fortigatePeerIdSets(id, quote2) {
+  if (!id.value) return void 0;
+  return ["set peertype one", `set peerid ${quote2(id.value)}`];
+}
+var LOCALID_TYPE;
+var init_identity_fix = __esm({
+  "adapters/fortigate/identity-fix.ts"() {
+    "use strict";
+    LOCALID_TYPE = {
+      ipv4: "address",
+      ipv6: "address",
+      fqdn: "fqdn",
+      "user-fqdn": "user-fqdn",
+      "key-id": "keyid",
+      dn: "asn1dn"
+    };
+  }
+});
+
 // adapters/fortigate/fix.ts
 import { isIPv4 as isIPv43, isIPv6 as isIPv63 } from "node:net";
 function quote(name) {
@@ -1874,6 +1898,14 @@ function fixFortiGate(req) {
       return void 0;
     case "auth.psk":
       return p12(["set psksecret <the pre-shared key, as on the peer>"]);
+    case "auth.localIdentity": {
+      const sets = fortigateLocalIdSets(req.target, quote);
+      return sets ? p12(sets) : void 0;
+    }
+    case "auth.peerIdentity": {
+      const sets = fortigatePeerIdSets(req.target, quote);
+      return sets ? p12(sets) : void 0;
+    }
     case "phase1.proposals": {
       const tokens3 = ikeTokens(req.target);
       const groups = [...new Set(req.target.flatMap((p) => p.dhGroups))];
@@ -1942,6 +1974,7 @@ var init_fix = __esm({
     init_crypto();
     init_defaults();
     init_parse();
+    init_identity_fix();
   }
 });
 
@@ -3120,6 +3153,12 @@ function dhList(groups) {
   if (!groups.every((g) => g === 0 || ROS_DH.has(g))) return void 0;
   return groups.map((g) => g === 0 ? "none" : dhGroupName(g)).join(",");
 }
+function routerosIdText(id) {
+  if (!id.value || id.value.includes('"')) return void 0;
+  const word = { ipv4: "address", ipv6: "address", fqdn: "fqdn", "user-fqdn": "user-fqdn", "key-id": "key-id", dn: "dn" }[id.type];
+  const text6 = `${word}:${id.value}`;
+  return /[\s;=]/.test(text6.slice(word.length + 1)) ? `"${text6}"` : text6;
+}
 function tunnelRefs(t2) {
   const known = refsOfTunnel(t2);
   if (known) return known;
@@ -3199,6 +3238,12 @@ function fixRouterOs(req) {
     }
     case "auth.psk":
       return set(t2.identityMenu, t2.identity, ['secret="<the pre-shared key agreed with the other end>"']);
+    case "auth.localIdentity":
+    case "auth.peerIdentity": {
+      const id = routerosIdText(req.target);
+      if (!id || t2.identityMenu !== "ip ipsec identity") return void 0;
+      return set(t2.identityMenu, t2.identity, [`${req.field === "auth.localIdentity" ? "my-id" : "remote-id"}=${id}`]);
+    }
     case "phase1.proposals": {
       const p = req.target[0];
       const a = p && ikeProposal2(p, version2);
@@ -14721,6 +14766,49 @@ var init_detect = __esm({
   }
 });
 
+// adapters/cisco-common/identity-fix.ts
+function profileWords(id) {
+  if (!id.value || /\s/.test(id.value)) return void 0;
+  switch (id.type) {
+    case "ipv4":
+    case "ipv6":
+      return `address ${id.value}`;
+    case "fqdn":
+      return `fqdn ${id.value}`;
+    case "user-fqdn":
+      return `email ${id.value}`;
+    case "key-id":
+      return `key-id ${id.value}`;
+    default:
+      return void 0;
+  }
+}
+function profileHead(t2) {
+  const peer = t2.remoteGateway.value === "any" ? "DefaultL2LGroup" : t2.remoteGateway.value;
+  return `crypto ikev2 profile ${t2.vendorRefs?.ikev2Profile ?? `<the profile matching ${peer}>`}`;
+}
+function ciscoLocalIdentityFix(style, t2, id) {
+  if (style === "ios" && t2.ikeVersion.value === 2) {
+    const words5 = profileWords(id);
+    return words5 ? `${profileHead(t2)}
+ identity local ${words5}` : void 0;
+  }
+  if ((id.type === "ipv4" || id.type === "ipv6") && id.value !== void 0 && id.value === t2.localGateway?.value) return "crypto isakmp identity address";
+  if (style === "asa" && id.type === "key-id" && id.value && !/\s/.test(id.value)) return `crypto isakmp identity key-id ${id.value}`;
+  return void 0;
+}
+function ciscoPeerIdentityFix(style, t2, id) {
+  if (style !== "ios" || t2.ikeVersion.value !== 2) return void 0;
+  const words5 = profileWords(id);
+  return words5 ? `${profileHead(t2)}
+ match identity remote ${words5}` : void 0;
+}
+var init_identity_fix2 = __esm({
+  "adapters/cisco-common/identity-fix.ts"() {
+    "use strict";
+  }
+});
+
 // adapters/cisco-common/fix.ts
 function entryOf(tunnel, phase22) {
   const dyn = /^dynamic-map (\S+) (\d+)$/.exec(tunnel.name);
@@ -14998,6 +15086,10 @@ function ciscoFix(style, req) {
  peer ${peerOf(t2)}
   pre-shared-key <the shared key>`;
       return t2.remoteGateway.value === "any" ? "crypto isakmp key <the shared key> address 0.0.0.0 0.0.0.0" : `crypto isakmp key <the shared key> address ${t2.remoteGateway.value}`;
+    case "auth.localIdentity":
+      return ciscoLocalIdentityFix(style, t2, req.target);
+    case "auth.peerIdentity":
+      return ciscoPeerIdentityFix(style, t2, req.target);
     case "remoteGateway":
       if (!e) return void 0;
       if (e.kind === "profile") return `interface ${e.iface}
@@ -15023,6 +15115,7 @@ var init_fix4 = __esm({
   "adapters/cisco-common/fix.ts"() {
     "use strict";
     init_net();
+    init_identity_fix2();
     ESP_ENC2 = {
       asa: { des: "esp-des", "3des": "esp-3des", aes128: "esp-aes", aes192: "esp-aes-192", aes256: "esp-aes-256", null: "esp-null" },
       ios: {
@@ -19504,6 +19597,20 @@ var init_proposals = __esm({
   }
 });
 
+// adapters/strongswan/identity-fix.ts
+function strongswanIdText(id) {
+  if (id.value === void 0 || id.value === "" || id.value.includes('"')) return void 0;
+  const text6 = `${PREFIX[id.type]}${id.value}`;
+  return /[\s,]/.test(text6) ? `"${text6}"` : text6;
+}
+var PREFIX;
+var init_identity_fix3 = __esm({
+  "adapters/strongswan/identity-fix.ts"() {
+    "use strict";
+    PREFIX = { ipv4: "", ipv6: "", fqdn: "fqdn:", "user-fqdn": "userfqdn:", dn: "asn1dn:", "key-id": "keyid:" };
+  }
+});
+
 // adapters/strongswan/fix.ts
 function formOf(tunnel) {
   return /^keyexchange\s*=/.test(tunnel.ikeVersion.raw) ? "ipsec.conf" : "swanctl";
@@ -19546,6 +19653,11 @@ function swanctlFix(req) {
       const where5 = tunnel.auth.psk?.at ? `the secret at ${tunnel.auth.psk.at.file}:${tunnel.auth.psk.at.line}` : `secrets.ike-${tunnel.name}.secret (with id = the peer's identity)`;
       return `set ${where5} to the key the peer uses (not shown here)
 (then: swanctl --load-creds)`;
+    }
+    case "auth.localIdentity":
+    case "auth.peerIdentity": {
+      const id = strongswanIdText(req.target);
+      return id ? load([`${conn}.${req.field === "auth.localIdentity" ? "local" : "remote"}.id = ${id}`]) : void 0;
     }
     case "phase1.proposals":
       return load([`${conn}.proposals = ${formatIkeProposals(req.target)}`]);
@@ -19636,6 +19748,11 @@ function ipsecFix(req) {
       return `set ${where5} to the key the peer uses (not shown here)
 (then: ipsec rereadsecrets)`;
     }
+    case "auth.localIdentity":
+    case "auth.peerIdentity": {
+      const id = strongswanIdText(req.target);
+      return id ? ike2([`${req.field === "auth.localIdentity" ? L : R}id=${id}`]) : void 0;
+    }
     case "phase1.proposals":
       return ike2([`ike=${formatIkeProposals(req.target)}!`]);
     case "phase1.lifetimeSeconds":
@@ -19679,6 +19796,7 @@ var init_fix5 = __esm({
     "use strict";
     init_common();
     init_proposals();
+    init_identity_fix3();
     t = formatStrongswanTime;
     PROTOCOL_NAMES = { 1: "icmp", 6: "tcp", 17: "udp", 47: "gre", 58: "ipv6-icmp", 132: "sctp" };
   }
@@ -29033,6 +29151,29 @@ var init_parse7 = __esm({
   }
 });
 
+// adapters/pfsense/identity-fix.ts
+function legacyIdentityFix(where5, field3, id) {
+  if (!id.value) return void 0;
+  const [label3, prefix2] = field3 === "auth.localIdentity" ? ["My identifier", "myid"] : ["Peer identifier", "peerid"];
+  const type = ID_TYPE[id.type];
+  return `${where5} › ${label3}: ${type} ${id.value}  (<${prefix2}_type>${type}</${prefix2}_type> <${prefix2}_data>${xml(id.value)}</${prefix2}_data>)`;
+}
+var ID_TYPE, xml;
+var init_identity_fix4 = __esm({
+  "adapters/pfsense/identity-fix.ts"() {
+    "use strict";
+    ID_TYPE = {
+      ipv4: "address",
+      ipv6: "address",
+      fqdn: "fqdn",
+      "user-fqdn": "user_fqdn",
+      dn: "asn1dn",
+      "key-id": "keyid tag"
+    };
+    xml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+});
+
 // adapters/pfsense/fix.ts
 function timersOf2(tunnel, device) {
   const t2 = tunnel.vendorRefs?.timers;
@@ -29043,7 +29184,7 @@ function timersOf2(tunnel, device) {
 function legacyFix(req, gui) {
   const p12 = `${gui.phase1} "${req.tunnel.name}"`;
   const p2 = `${gui.phase2} "${req.phase2?.name ?? "…"}"`;
-  const line2 = (where5, field3, xml) => `${where5} › ${field3}  (${xml})`;
+  const line2 = (where5, field3, xml2) => `${where5} › ${field3}  (${xml2})`;
   switch (req.field) {
     case "ikeVersion":
       return line2(p12, `Key Exchange version: IKEv${req.target}`, `<iketype>ikev${req.target}</iketype>`);
@@ -29055,6 +29196,9 @@ function legacyFix(req, gui) {
     }
     case "auth.psk":
       return line2(p12, "Pre-Shared Key: enter the same key as on the peer", "<pre-shared-key>…</pre-shared-key>");
+    case "auth.localIdentity":
+    case "auth.peerIdentity":
+      return legacyIdentityFix(p12, req.field, req.target);
     case "phase1.proposals":
       return phase1Proposals2(p12, req.target, gui.vendor);
     case "phase1.lifetimeSeconds":
@@ -29125,23 +29269,23 @@ function opnsenseLifetimeFix(where5, seconds2, tunnel, gui, phase) {
     return `${where5} › Life Time: ${seconds2}  (<lifetime>${seconds2}</lifetime>)${shared}${enable}`;
   }
   const fields = [`Lifetime: ${seconds2}`];
-  const xml = [`<lifetime>${seconds2}</lifetime>`];
+  const xml2 = [`<lifetime>${seconds2}</lifetime>`];
   if (rekeyOff) {
     fields.push("uncheck Disable Rekey");
-    xml.push("remove <rekey_enable>");
+    xml2.push("remove <rekey_enable>");
   }
   if (!refs.margintime) {
     const p2 = tunnel.phase2.map((p) => p.lifetimeSeconds.value).filter((v) => v > 0);
     const margin2 = Math.min(IPSEC_CONF_MARGIN, Math.floor(Math.min(seconds2, ...p2) / 10));
     fields.push(`Margintime: ${margin2}`);
-    xml.push(`<margintime>${margin2}</margintime>`);
+    xml2.push(`<margintime>${margin2}</margintime>`);
   }
   if (!refs.rekeyfuzz) {
     fields.push("Rekeyfuzz: 1");
-    xml.push("<rekeyfuzz>1</rekeyfuzz>");
+    xml2.push("<rekeyfuzz>1</rekeyfuzz>");
   }
   const why = fields.length > 1 ? " — OPNsense 23.1 and later use the lifetime only together with a margin" : "";
-  return `${where5} › ${fields.join(", ")}  (${xml.join(" ")})${why}`;
+  return `${where5} › ${fields.join(", ")}  (${xml2.join(" ")})${why}`;
 }
 function xmlCipher(c, vendor) {
   let m = /^aes(128|192|256)$/.exec(c);
@@ -29227,6 +29371,7 @@ var init_fix6 = __esm({
     init_net();
     init_vocab();
     init_parse7();
+    init_identity_fix4();
     PFSENSE_GUI = { vendor: "pfsense", phase1: "VPN › IPsec › Tunnels › Edit Phase 1", phase2: "VPN › IPsec › Tunnels › Edit Phase 2" };
     IPSEC_CONF_MARGIN = 540;
     HASHES = /* @__PURE__ */ new Set(["md5", "sha1", "sha256", "sha384", "sha512", "aesxcbc"]);
@@ -29725,7 +29870,7 @@ function swanctlFix2(req) {
   const conn = `VPN › IPsec › Connections › "${req.tunnel.name}"`;
   const kid = `${conn} › Children › "${req.phase2?.name ?? "…"}"`;
   const ikev1 = req.tunnel.ikeVersion.value === 1;
-  const line2 = (where5, field3, xml) => `${where5} › ${field3}  (${xml})`;
+  const line2 = (where5, field3, xml2) => `${where5} › ${field3}  (${xml2})`;
   switch (req.field) {
     case "ikeVersion":
       return line2(conn, `Version: IKEv${req.target}`, `<version>${req.target}</version>`);
@@ -37691,12 +37836,12 @@ var init_tree = __esm({
 });
 
 // adapters/aws-vpn/xml.ts
-function element(xml, name) {
-  const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
+function element(xml2, name) {
+  const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml2);
   return m ? m[1] : void 0;
 }
-function text3(xml, ...path) {
-  let cur = xml;
+function text3(xml2, ...path) {
+  let cur = xml2;
   for (const p of path) {
     if (cur === void 0) return void 0;
     cur = element(cur, p);
@@ -37707,8 +37852,8 @@ function text3(xml, ...path) {
 function num2(v) {
   return v !== void 0 && /^\d+$/.test(v) ? Number(v) : void 0;
 }
-function readCustomerGatewayXml(xml) {
-  const blocks3 = xml.match(/<ipsec_tunnel>[\s\S]*?<\/ipsec_tunnel>/g) ?? [];
+function readCustomerGatewayXml(xml2) {
+  const blocks3 = xml2.match(/<ipsec_tunnel>[\s\S]*?<\/ipsec_tunnel>/g) ?? [];
   return blocks3.map((b) => {
     const cgw = element(b, "customer_gateway");
     const vgw = element(b, "vpn_gateway");
@@ -37780,7 +37925,7 @@ function tunnelsOf(conn, file, customerGateways, diagnostics) {
   const options = get2(conn, "Options");
   const cgwId = str(get2(conn, "CustomerGatewayId"));
   const xmlEntry = entry(conn, "CustomerGatewayConfiguration");
-  const xml = xmlEntry ? readCustomerGatewayXml(str(xmlEntry.value) ?? "") : [];
+  const xml2 = xmlEntry ? readCustomerGatewayXml(str(xmlEntry.value) ?? "") : [];
   const tunnelOptions = list2(get2(options, "TunnelOptions"));
   const telemetry = list2(get2(conn, "VgwTelemetry"));
   const customerCidr = readEntry(options ?? conn, "LocalIpv4NetworkCidr", cidrOf(file));
@@ -37790,10 +37935,10 @@ function tunnelsOf(conn, file, customerGateways, diagnostics) {
     for (const o of tunnelOptions) {
       const ip = readEntry(o, "OutsideIpAddress", text4(file));
       if (!ip) throw new ParseError(file, o.at.line, 'expected "OutsideIpAddress" in each TunnelOptions entry');
-      sources.push({ outside: ip, options: o, xml: xml.find((x) => x.awsOutside === ip.value), at: o.at });
+      sources.push({ outside: ip, options: o, xml: xml2.find((x) => x.awsOutside === ip.value), at: o.at });
     }
-  } else if (xml.length && xmlEntry) {
-    for (const x of xml) {
+  } else if (xml2.length && xmlEntry) {
+    for (const x of xml2) {
       if (!x.awsOutside) throw new ParseError(file, xmlEntry.at.line, "expected <vpn_gateway><tunnel_outside_address><ip_address> in each <ipsec_tunnel>");
       sources.push({
         outside: { value: x.awsOutside, raw: `<vpn_gateway>…<ip_address>${x.awsOutside}</ip_address>`, at: xmlEntry.at, origin: "inferred" },
@@ -37809,7 +37954,7 @@ function tunnelsOf(conn, file, customerGateways, diagnostics) {
   }
   if (!sources.length)
     throw new ParseError(file, conn.at.line, `expected the tunnels of ${id} (Options.TunnelOptions, CustomerGatewayConfiguration or VgwTelemetry), found none`);
-  if (tunnelOptions.length && xml.length && sources.some((s) => !s.xml))
+  if (tunnelOptions.length && xml2.length && sources.some((s) => !s.xml))
     diagnostics.push({
       level: "warning",
       message: `${id}: the customer-gateway XML names other outside addresses than TunnelOptions; TunnelOptions used`,
@@ -38712,6 +38857,13 @@ function fixPanos(req) {
       return void 0;
     case "auth.psk":
       return done([`${cmd(loc, "set", [...GW(loc), "authentication", "pre-shared-key", "key"])} <the pre-shared key, as on the peer>`]);
+    case "auth.localIdentity":
+    case "auth.peerIdentity": {
+      const type = PANOS_ID_TYPE[req.target.type];
+      if (!req.target.value) return void 0;
+      const leaf = req.field === "auth.localIdentity" ? "local-id" : "peer-id";
+      return done([cmd(loc, "set", [...GW(loc), leaf, "type"], type), cmd(loc, "set", [...GW(loc), leaf, "id"], req.target.value)]);
+    }
     case "phase1.proposals": {
       const w = ikeProfileWords(req.target);
       if (!w) return void 0;
@@ -38781,7 +38933,7 @@ function fixPanos(req) {
       return void 0;
   }
 }
-var done, GW, IKE_PROFILE_BASE, IPSEC_PROFILE_BASE, TUNNEL;
+var done, PANOS_ID_TYPE, GW, IKE_PROFILE_BASE, IPSEC_PROFILE_BASE, TUNNEL;
 var init_fix9 = __esm({
   "adapters/panos/fix.ts"() {
     "use strict";
@@ -38791,6 +38943,7 @@ var init_fix9 = __esm({
     init_defaults5();
     init_setformat();
     done = (lines) => [...lines, "commit"].join("\n");
+    PANOS_ID_TYPE = { ipv4: "ipaddr", ipv6: "ipaddr", fqdn: "fqdn", "user-fqdn": "ufqdn", "key-id": "keyid", dn: "dn" };
     GW = (loc) => ["network", "ike", "gateway", loc.gateway];
     IKE_PROFILE_BASE = ["network", "ike", "crypto-profiles", "ike-crypto-profiles"];
     IPSEC_PROFILE_BASE = ["network", "ike", "crypto-profiles", "ipsec-crypto-profiles"];
@@ -39249,9 +39402,9 @@ function parsePanos(text6, file) {
   };
   let config;
   if (form === "xml") {
-    const xml = parseXmlConfig(text6, file);
-    config = xml.root;
-    const rest = xml.rest.map((t2, i) => ({ text: t2, line: xml.restFromLine + i }));
+    const xml2 = parseXmlConfig(text6, file);
+    config = xml2.root;
+    const rest = xml2.rest.map((t2, i) => ({ text: t2, line: xml2.restFromLine + i }));
     const applied = applySetLines(config, rest, file, xmlPaths(config));
     if (applied.commands)
       ctx.warn(
@@ -40981,6 +41134,9 @@ function cmd2(loc, verb, path, value4) {
   if (Array.isArray(value4)) return value4.length === 1 ? `${base2} ${quoteWord2(value4[0])}` : `${base2} [ ${value4.map(quoteWord2).join(" ")} ]`;
   return `${base2} ${quoteWord2(value4)}`;
 }
+function junosIdKind(id) {
+  return { ipv4: "inet", ipv6: "inet6", fqdn: "hostname", "user-fqdn": "user-at-hostname", "key-id": "key-id", dn: void 0 }[id.type];
+}
 function others(device, t2, same) {
   const lsys = t2.vendorRefs?.lsys;
   return device.tunnels.some((o) => o !== t2 && o.vendorRefs?.lsys === lsys && o.vendorRefs !== void 0 && same(o.vendorRefs));
@@ -41176,6 +41332,15 @@ commit`);
       return ikeEdit(req, loc, { method: "certificate" });
     case "auth.psk":
       return done2([`${cmd2(loc, "set", [...IKE_POLICY(loc.ikePolicy), "pre-shared-key", "ascii-text"])} ${PSK_PLACEHOLDER}`]);
+    case "auth.localIdentity":
+    case "auth.peerIdentity": {
+      const statement = req.field === "auth.localIdentity" ? "local-identity" : "remote-identity";
+      const current = req.field === "auth.localIdentity" ? t2.auth.localIdentity : t2.auth.peerIdentity;
+      const kind = junosIdKind(req.target);
+      if (!kind || !req.target.value) return void 0;
+      const lines = current?.origin === "explicit" ? [cmd2(loc, "delete", [...GW2(loc), statement])] : [];
+      return done2([...lines, cmd2(loc, "set", [...GW2(loc), statement, kind], req.target.value)]);
+    }
     case "phase1.proposals":
       return ikeEdit(req, loc, { proposals: req.target });
     case "phase1.lifetimeSeconds": {
@@ -48010,6 +48175,22 @@ function natCase(sent, accepts2, receiver) {
   const seenAs = receiver.tunnel.remoteGateway.value;
   return seenAs === expected.value || seenAs === "any" ? `it is behind NAT: it sends its private address ${sent.value} as its identity, while the other end expects its public address ${expected.value}` : void 0;
 }
+function exactIdentity(m) {
+  if (!m.type || !m.value) return void 0;
+  if (m.value.includes("*") || m.value.includes("/") && (m.type === "ipv4" || m.type === "ipv6")) return void 0;
+  return { type: m.type, value: m.value };
+}
+function changeFor(sent, accepts2, sender, receiver) {
+  if (sent.value !== void 0) {
+    const accept = { type: sent.type, value: sent.value };
+    receiver.change = { field: "auth.peerIdentity", target: accept };
+    return `${endName(receiver.end)} accepts ${formatIdentity(accept)} (the identity ${endName(sender.end)} sends)`;
+  }
+  const send = accepts2.map(exactIdentity).find((m) => m !== void 0);
+  if (!send) return void 0;
+  sender.change = { field: "auth.localIdentity", target: send };
+  return `${endName(sender.end)} sends ${formatIdentity(send)} (what ${endName(receiver.end)} accepts; the value ${endName(sender.end)} sends now is not in the input)`;
+}
 function check(from, to, which2) {
   const sent = from.tunnel.auth.localIdentity;
   const accepts2 = to.tunnel.auth.peerIdentity;
@@ -48020,12 +48201,13 @@ function check(from, to, which2) {
   const t2 = side(to, accepts2, formatMatches(accepts2.value));
   const nat = natCase(sent.value, accepts2.value, to);
   const what = verdict === "type" ? "type" : "value";
+  const change = changeFor(sent.value, accepts2.value, s, t2);
   return {
     rule: "identity-mismatch",
     severity: "error",
     setting: `auth.identity(${which2})`,
     message: `${endName(from)} identifies itself as ${formatIdentity(sent.value)}, but ${endName(to)} accepts only ${formatMatches(accepts2.value)} (the identity ${what} differs${nat ? `; ${endName(from)}: ${nat}` : ""})`,
-    effect: `The tunnel will not come up: ${endName(to)} finds no peer configuration for that identity and refuses the authentication (AUTHENTICATION_FAILED / "no matching peer config found").`,
+    effect: `The tunnel will not come up: ${endName(to)} finds no peer configuration for that identity and refuses the authentication (AUTHENTICATION_FAILED / "no matching peer config found").${change ? ` Smallest change: ${change}.` : ""}`,
     ...which2 === "a" ? { a: s, b: t2 } : { a: t2, b: s }
   };
 }
@@ -48051,7 +48233,7 @@ var init_identity_mismatch = __esm({
         'Cisco IOS: "%IKEV2-3-NEG_ABORT … Failed to locate an item in the database" (no IKEv2 profile matches the peer identity)',
         'PAN-OS: "IKE phase-1 negotiation is failed … Peer ID mismatch"'
       ],
-      explain: "Each end sends an identity in its ID payload (a type — IPv4 address, FQDN, user FQDN (email), distinguished name, key ID — and a value) and looks up the peer's configuration by the identity it receives. When the receiver expects another type (an FQDN where an address arrives) or another value, it finds no configuration for the peer and refuses the authentication, even when the keys and proposals agree. The usual case is NAT: an end behind NAT that sends its own (private) address as its identity while the other end expects the public address it sees. An end that accepts any identity (strongSwan `%any`, FortiGate `peertype any`, a Cisco IKEv1 main-mode PSK peer found by its address, RouterOS `remote-id=auto`) is never reported; nor is an identity whose value is not in the input (a certificate subject) unless its type already differs.",
+      explain: "Each end sends an identity in its ID payload (a type — IPv4 address, FQDN, user FQDN (email), distinguished name, key ID — and a value) and looks up the peer's configuration by the identity it receives. When the receiver expects another type (an FQDN where an address arrives) or another value, it finds no configuration for the peer and refuses the authentication, even when the keys and proposals agree. The usual case is NAT: an end behind NAT that sends its own (private) address as its identity while the other end expects the public address it sees. An end that accepts any identity (strongSwan `%any`, FortiGate `peertype any`, a Cisco IKEv1 main-mode PSK peer found by its address, RouterOS `remote-id=auto`) is never reported; nor is an identity whose value is not in the input (a certificate subject) unless its type already differs. The fix changes one end only: the receiver accepts the identity the sender already sends (one setting, and the sender's other peers are untouched; cloud gateways and Windows cannot change what they send); only when the sent value is not in the input is the sender told to send an identity the receiver accepts. Both changes applied together would miss each other again.",
       check(pair) {
         return [check(pair.a, pair.b, "a"), check(pair.b, pair.a, "b")].filter((f) => f !== void 0);
       }
