@@ -2,7 +2,9 @@
  * A fast line scanner for FortiOS configuration text (backups, `show`, `show full-configuration`,
  * saved CLI sessions). It tracks the `config` / `edit` / `next` / `end` block stack for the whole
  * file but tokenizes and keeps only the `set` lines of the few tables the IPsec model needs; the
- * rest of a backup (firewall policy, replacement messages, certificates) is skipped line by line.
+ * rest of a backup (firewall policy, replacement messages, certificates) is skipped line by line,
+ * read as offsets into the text (no line strings), and address objects are tokenized only when a
+ * phase 2 asks for one (OnDemandEntry).
  *
  * Output is a flat list of entries (one per `edit` in a wanted table, per VDOM), each a map from
  * setting name to its last `set` line. Interpretation of the values happens in parse.ts.
@@ -27,6 +29,9 @@ export const WANTED_TABLES = [
 export type Table = (typeof WANTED_TABLES)[number];
 
 const WANTED = new Set<string>(WANTED_TABLES);
+
+/** Every word-prefix of a wanted table path ('vpn', 'vpn ipsec', 'vpn ipsec phase1', …). */
+const TABLE_PREFIXES = new Set<string>(WANTED_TABLES.flatMap((t) => t.split(' ').map((_, i, w) => w.slice(0, i + 1).join(' '))));
 
 /** Tables whose truncation makes the result untrustworthy (a ParseError rather than a diagnostic). */
 const MATTERS = new Set<string>([...WANTED_TABLES.filter((t) => t !== 'system global'), 'vpn ipsec']);
@@ -169,11 +174,81 @@ function cleanLine(raw: string): string {
   return s;
 }
 
-/** `    set …` (indentation, then `set `), without allocating. */
-function isSetOutside(line: string): boolean {
-  let p = 0;
-  while (p < line.length && (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9)) p++;
-  return line.charCodeAt(p) === 115 /* s */ && line.startsWith('set ', p);
+/** The characters String.prototype.trim removes (the ASCII ones tested first: they are the common case). */
+function isTrimmed(c: number): boolean {
+  if (c > 32 && c < 127) return false;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The whole text read line by line as offsets, never split: most lines of a backup (firewall
+ * policy, VIPs, replacement messages) are looked at only for their first word and their quotes,
+ * and no string is made for them. The next `"`, `\\`, pager marker and backspace are each
+ * remembered once found, so asking "is there one on this line?" costs nothing on the many lines
+ * without one and the whole file is searched for each at most once (linear, however the text is
+ * shaped).
+ */
+class Cursor {
+  private nextQuote = -1;
+  private nextEscape = -1;
+  private nextPager = -1;
+  private nextBackspace = -1;
+  constructor(readonly text: string) {}
+
+  private static after(text: string, what: string, from: number): number {
+    const k = text.indexOf(what, from);
+    return k < 0 ? text.length : k;
+  }
+
+  /** A `"` in [from, to)? (from only grows between calls) */
+  quoteIn(from: number, to: number): boolean {
+    if (this.nextQuote < from) this.nextQuote = Cursor.after(this.text, '"', from);
+    return this.nextQuote < to;
+  }
+
+  /** togglesQuote of the line [from, to), counted without slicing it. */
+  togglesQuote(from: number, to: number): boolean {
+    if (!this.quoteIn(from, to)) return false;
+    if (this.nextEscape < from) this.nextEscape = Cursor.after(this.text, '\\', from);
+    const text = this.text;
+    if (this.nextEscape >= to) {
+      let n = 0;
+      let k = this.nextQuote;
+      while (k < to) {
+        n++;
+        k = Cursor.after(text, '"', k + 1);
+      }
+      // the first quote past the line, kept: the search never goes over the same text twice
+      this.nextQuote = k;
+      return (n & 1) === 1;
+    }
+    let open = false;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92) i++;
+      else if (c === 34) open = !open;
+    }
+    return open;
+  }
+
+  /** Does cleanLine change the line [from, to)? Only then is it cut out and cleaned. */
+  needsCleaning(from: number, to: number): boolean {
+    if (this.nextPager < from) this.nextPager = Cursor.after(this.text, '--More--', from);
+    if (this.nextBackspace < from) this.nextBackspace = Cursor.after(this.text, '\b', from);
+    return this.nextPager < to || this.nextBackspace < to;
+  }
 }
 
 function firstWord(t: string): string {
@@ -183,8 +258,136 @@ function firstWord(t: string): string {
   return cut < 0 ? t : t.slice(0, cut);
 }
 
+/** `    set …` (spaces and tabs, then `set `) at [from, to), without allocating. */
+function isSetAt(text: string, from: number, to: number): boolean {
+  let p = from;
+  while (p < to && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  return p + 4 <= to && text.charCodeAt(p) === 115 /* s */ && text.startsWith('set ', p);
+}
+
+// The first word's keyword, what the scan switches on (plain numbers: Biome refuses const enums)
+const OTHER = 0;
+const CONFIG = 1;
+const EDIT = 2;
+const NEXT = 3;
+const END = 4;
+/** set, unset, append, select, unselect, clear */
+const VERB = 5;
+type Word = typeof OTHER | typeof CONFIG | typeof EDIT | typeof NEXT | typeof END | typeof VERB;
+
+/** The first word's keyword, read from [from, to) without slicing. */
+function wordAt(src: string, from: number, to: number): Word {
+  let k = from;
+  while (k < to) {
+    const c = src.charCodeAt(k);
+    if (c === 32 || c === 9) break;
+    k++;
+  }
+  // (no helper closure here: this runs for most lines, and tsx wraps every closure it creates)
+  switch (k - from) {
+    case 3:
+      return src.startsWith('end', from) ? END : src.startsWith('set', from) ? VERB : OTHER;
+    case 4:
+      return src.startsWith('edit', from) ? EDIT : src.startsWith('next', from) ? NEXT : OTHER;
+    case 5:
+      return src.startsWith('unset', from) || src.startsWith('clear', from) ? VERB : OTHER;
+    case 6:
+      return src.startsWith('config', from) ? CONFIG : src.startsWith('append', from) || src.startsWith('select', from) ? VERB : OTHER;
+    case 8:
+      return src.startsWith('unselect', from) ? VERB : OTHER;
+    default:
+      return OTHER;
+  }
+}
+
+/**
+ * Address objects and groups are most of a backup's wanted lines, yet a phase 2 names only a few of
+ * them: their entries are found (name, line, block structure, quotes, stray lines) but their `set`
+ * lines are read only when `fields` is first asked for.
+ */
+const ON_DEMAND = new Set<string>(['firewall address', 'firewall addrgrp', 'firewall address6', 'firewall addrgrp6']);
+
+/**
+ * An entry of an ON_DEMAND table. `spans` holds (from, to, first line) for each run of lines that
+ * belong to it (between the structural lines that enter and leave it); reading them later applies
+ * exactly what the scan applies to the `set` lines of any other entry, in the same order.
+ */
+class OnDemandEntry implements Entry {
+  readonly spans: number[] = [];
+  private read?: Map<string, SetLine>;
+  constructor(
+    readonly table: Table,
+    readonly vdom: string,
+    readonly name: string,
+    readonly line: number,
+    private readonly text: string,
+  ) {}
+
+  get fields(): Map<string, SetLine> {
+    this.read ??= readSpans(this.text, this.spans);
+    return this.read;
+  }
+}
+
+/** The settings of the lines in spans, read as scan reads the lines of an entry it keeps. */
+function readSpans(text: string, spans: number[]): Map<string, SetLine> {
+  const into: Entry = { table: 'firewall address', vdom: '', name: '', line: 0, fields: new Map() };
+  for (let k = 0; k < spans.length; k += 3) {
+    const to = spans[k + 1];
+    let lineNo = spans[k + 2];
+    // a span begins and ends outside any quoted value (only lines outside one leave or enter an entry)
+    let inQuote = false;
+    for (let s = spans[k]; s < to; lineNo++) {
+      let e = text.indexOf('\n', s);
+      if (e < 0) e = text.length;
+      const raw = text.slice(s, e);
+      s = e + 1;
+      if (inQuote) {
+        if (togglesQuote(raw)) inQuote = false;
+        continue;
+      }
+      const t = cleanLine(raw).trim();
+      if (t === '' || t[0] === '#') continue;
+      const word = firstWord(t);
+      if (word !== 'set' && word !== 'unset' && word !== 'append' && word !== 'unselect' && word !== 'select' && word !== 'clear') continue;
+      const lexed = lexLine(t);
+      if (lexed.openQuote) inQuote = true;
+      applySetting(into, word, lexed, lineNo);
+    }
+  }
+  return into.fields;
+}
+
+/** lexLine(line.slice(from, to)).openQuote, without making the tokens. */
+function opensQuote(line: string, from: number, to: number): boolean {
+  let i = from;
+  let first = true;
+  while (i < to) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      i++;
+      continue;
+    }
+    if (c === 35 /* # */ && !first) return false;
+    first = false;
+    if (c === 34 || c === 39) {
+      let j = i + 1;
+      for (;;) {
+        if (j >= to) return c === 34; // still open at the end of the line
+        const d = line.charCodeAt(j);
+        if (d === 92 && j + 1 < to) j += 2;
+        else if (d === c) break;
+        else j++;
+      }
+      i = j + 1;
+      continue;
+    }
+    while (i < to && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) i++;
+  }
+  return false;
+}
+
 export function scan(text: string, file: string): Scan {
-  const lines = text.split('\n');
   const stack: Frame[] = [];
   const entries: Entry[] = [];
   const byKey = new Map<string, Entry>();
@@ -196,8 +399,21 @@ export function scan(text: string, file: string): Scan {
   /** line where an open multi-line quoted value started, 0 when none */
   let quoteFrom = 0;
   let quoteInEntry = false;
+  const cursor = new Cursor(text);
 
-  const refresh = () => {
+  /** the raw line being read, [lineStart, lineEnd) */
+  let lineStart = 0;
+  let lineEnd = 0;
+  /** the on-demand entry whose lines are being passed over, from openFrom (line openLine) */
+  let open: OnDemandEntry | undefined;
+  let openFrom = 0;
+  let openLine = 0;
+
+  const refresh = (lineNo: number) => {
+    if (open) {
+      open.spans.push(openFrom, lineStart, openLine);
+      open = undefined;
+    }
     ctx = contextOf(stack);
     if (ctx.table) {
       const top = stack[stack.length - 1];
@@ -206,48 +422,54 @@ export function scan(text: string, file: string): Scan {
       const key = `${ctx.vdom}\u0000${ctx.table}\u0000${name}`;
       let e = byKey.get(key);
       if (!e) {
-        e = { table: ctx.table, vdom: ctx.vdom, name, line, fields: new Map() };
+        e = ON_DEMAND.has(ctx.table)
+          ? new OnDemandEntry(ctx.table, ctx.vdom, name, line, text)
+          : { table: ctx.table, vdom: ctx.vdom, name, line, fields: new Map() };
         byKey.set(key, e);
         entries.push(e);
       }
       ctx.entry = e;
+      if (e instanceof OnDemandEntry) {
+        open = e;
+        openFrom = lineEnd + 1;
+        openLine = lineNo + 1;
+      }
     }
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const rawLine = lines[i];
-    if (quoteFrom) {
-      if (togglesQuote(rawLine)) quoteFrom = 0;
-      continue;
+  /** stack depth from which the blocks lead to no wanted table (leadsNowhere), -1 when outside such blocks */
+  let nowhereFrom = -1;
+  /** refresh after the stack changed, unless still inside blocks that lead nowhere */
+  const settle = (lineNo: number) => {
+    if (nowhereFrom >= 0) {
+      // (an `edit` replacing the edit that began such blocks leads nowhere just the same)
+      if (stack.length >= nowhereFrom) return;
+      nowhereFrom = -1;
     }
-    // fast path for the bulk of a backup: a `set` line outside any wanted entry only matters
-    // when it opens a multi-line quoted value
-    if (!ctx.entry && isSetOutside(rawLine)) {
-      if (rawLine.indexOf('"') >= 0 && togglesQuote(rawLine)) {
-        quoteFrom = lineNo;
-        quoteInEntry = false;
-      }
-      continue;
+    refresh(lineNo);
+    if (leadsNowhere(stack)) nowhereFrom = stack.length;
+  };
+
+  /** One trimmed, non-empty line [a, b) of src (the text itself, or a line cleanLine changed). */
+  const line = (src: string, a: number, b: number, lineNo: number) => {
+    if (src.charCodeAt(a) === 35 /* # */) {
+      if (!configVersion && src.startsWith('#config-version=', a)) configVersion = { text: src.slice(a + 16, b), line: lineNo };
+      return;
     }
-    const line = cleanLine(rawLine);
-    const t = line.trim();
-    if (t === '') continue;
-    if (t[0] === '#') {
-      if (t.startsWith('#config-version=') && !configVersion) configVersion = { text: t.slice(16), line: lineNo };
-      continue;
-    }
-    const word = firstWord(t);
+    const word = wordAt(src, a, b);
     switch (word) {
-      case 'config': {
-        const path = t.slice(6).trim().replace(/\s+/g, ' ');
+      case CONFIG: {
+        const path = src
+          .slice(a + 6, b)
+          .trim()
+          .replace(/\s+/g, ' ');
         configBlocks++;
         stack.push({ kind: 'config', path, line: lineNo });
-        refresh();
+        settle(lineNo);
         break;
       }
-      case 'edit': {
-        const name = lexLine(t).tokens[1] ?? '';
+      case EDIT: {
+        const name = editName(src, a, b);
         // `edit` right after an edit: the `next` was left out (hand-typed sessions)
         if (stack.length && stack[stack.length - 1].kind === 'edit') stack.pop();
         const parent = stack[stack.length - 1];
@@ -255,59 +477,99 @@ export function scan(text: string, file: string): Scan {
           if (!vdoms.includes(name)) vdoms.push(name);
         }
         stack.push({ kind: 'edit', name, line: lineNo });
-        refresh();
+        settle(lineNo);
         break;
       }
-      case 'next':
+      case NEXT:
         if (stack.length && stack[stack.length - 1].kind === 'edit') {
           stack.pop();
-          refresh();
+          settle(lineNo);
         }
         break;
-      case 'end':
+      case END:
         // `end` inside an edit saves it and leaves the table (FortiOS CLI semantics; VDOM sections
         // in backups close with `end` straight after their content)
         if (stack.length && stack[stack.length - 1].kind === 'edit') stack.pop();
         if (stack.length && stack[stack.length - 1].kind === 'config') stack.pop();
-        refresh();
+        settle(lineNo);
         break;
-      case 'set':
-      case 'unset':
-      case 'append':
-      case 'unselect':
-      case 'select':
-      case 'clear': {
+      case VERB: {
         const entry = ctx.entry;
         if (!entry) {
-          if (t.includes('"') && togglesQuote(t)) {
+          if (src === text ? cursor.togglesQuote(a, b) : togglesQuote(src.slice(a, b))) {
             quoteFrom = lineNo;
             quoteInEntry = false;
           }
           break;
         }
+        if (entry instanceof OnDemandEntry) {
+          // read later, if ever (readSpans): only whether it opens a multi-line value matters now
+          if (src === text ? cursor.quoteIn(a, b) && opensQuote(src, a, b) : opensQuote(src, a, b)) {
+            quoteFrom = lineNo;
+            quoteInEntry = true;
+          }
+          break;
+        }
+        const t = src.slice(a, b);
         const lexed = lexLine(t);
         if (lexed.openQuote) {
           quoteFrom = lineNo;
           quoteInEntry = true;
         }
-        applySetting(entry, word, lexed, lineNo);
+        applySetting(entry, firstWord(t), lexed, lineNo);
         break;
       }
-      default:
+      default: {
+        if (!ctx.entry) break; // outside a wanted entry an unknown line (or a prompt echo) changes nothing
+        const t = src.slice(a, b);
         if (PROMPT.test(t)) break; // prompt echo in a saved session
-        if (ctx.entry) {
-          diagnostics.push({ level: 'info', message: `ignored a line FortiOS does not print inside \`edit "${ctx.entry.name}"\``, at: { file, line: lineNo } });
-        }
+        diagnostics.push({ level: 'info', message: `ignored a line FortiOS does not print inside \`edit "${ctx.entry.name}"\``, at: { file, line: lineNo } });
+      }
     }
+  };
+
+  let lineNo = 0;
+  for (let s = 0; ; ) {
+    let e = text.indexOf('\n', s);
+    const last = e < 0;
+    if (last) e = text.length;
+    lineNo++;
+    lineStart = s;
+    lineEnd = e;
+    if (quoteFrom) {
+      if (cursor.togglesQuote(s, e)) quoteFrom = 0;
+    } else if (!ctx.entry && isSetAt(text, s, e)) {
+      // fast path for the bulk of a backup: a `set` line outside any wanted entry only matters
+      // when it opens a multi-line quoted value
+      if (cursor.togglesQuote(s, e)) {
+        quoteFrom = lineNo;
+        quoteInEntry = false;
+      }
+    } else {
+      let src = text;
+      let a = s;
+      let b = e;
+      if (cursor.needsCleaning(s, e)) {
+        src = cleanLine(text.slice(s, e));
+        a = 0;
+        b = src.length;
+      }
+      while (a < b && isTrimmed(src.charCodeAt(a))) a++;
+      while (b > a && isTrimmed(src.charCodeAt(b - 1))) b--;
+      if (a < b) line(src, a, b, lineNo);
+    }
+    if (last) break;
+    s = e + 1;
   }
+  if (open) open.spans.push(openFrom, text.length + 1, openLine);
 
   if (quoteFrom) {
     const msg = `expected the closing quote of the value opened at line ${quoteFrom}; the file ends inside it (truncated?)`;
     const paths = tablePaths(stack);
-    if (quoteInEntry || stack.some((f, idx) => f.kind === 'config' && MATTERS.has(paths[idx]))) throw new ParseError(file, lines.length, msg);
+    if (quoteInEntry || stack.some((f, idx) => f.kind === 'config' && MATTERS.has(paths[idx]))) throw new ParseError(file, lineNo, msg);
     diagnostics.push({ level: 'warning', message: msg, at: { file, line: quoteFrom } });
   }
-  if (stack.length) checkUnclosed(stack, file, lines.length, diagnostics);
+  if (stack.length) checkUnclosed(stack, file, lineNo, diagnostics);
   return { entries, vdoms, configVersion, configBlocks, diagnostics };
 }
 
@@ -377,6 +639,52 @@ function contextOf(stack: Frame[]): Context {
   if (i === stack.length) return path === 'system global' ? { vdom, table: path as Table } : { vdom };
   if (i === stack.length - 1 && path !== 'system global') return { vdom, table: path as Table };
   return { vdom };
+}
+
+/**
+ * True when contextOf finds no wanted table in this stack nor in any deeper one (firewall policy,
+ * VIPs, an entry's own sub-table…): inside it the scan tracks only block structure and quotes,
+ * without asking contextOf at every edit and next. Deeper stacks of one that leads nowhere lead
+ * nowhere too, so the scan only asks when it is not inside such a block already.
+ */
+function leadsNowhere(stack: Frame[]): boolean {
+  let start = 0;
+  const f = stack[0];
+  if (f?.kind === 'config' && f.path === 'global') start = 1;
+  else if (f?.kind === 'config' && f.path === 'vdom') {
+    if (stack.length === 1) return false;
+    if (stack[1].kind !== 'edit') return true;
+    start = 2;
+  }
+  let path = '';
+  let i = start;
+  while (i < stack.length && stack[i].kind === 'config') {
+    path += (path ? ' ' : '') + (stack[i] as { path: string }).path;
+    i++;
+    if (path.length > LONGEST_TABLE) return true;
+  }
+  if (i === stack.length) return path !== '' && !TABLE_PREFIXES.has(path);
+  // an edit ends the run of configs: that edit can be an entry, nothing under it can
+  return !WANTED.has(path) || i < stack.length - 1;
+}
+
+/** lexLine(line.slice(from, to)).tokens[1] ?? '' for an `edit` line: the entry name, without the other tokens. */
+function editName(line: string, from: number, to: number): string {
+  let i = from + 4; // past `edit`
+  while (i < to && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  if (i >= to) return '';
+  const c = line.charCodeAt(i);
+  if (c === 35 /* # */) return ''; // a comment, not a name
+  if (c === 34 || c === 39) {
+    let j = i + 1;
+    while (j < to && line.charCodeAt(j) !== c && line.charCodeAt(j) !== 92) j++;
+    // no escape before the closing quote (the usual case): the name is a plain slice
+    if (j < to && line.charCodeAt(j) === c) return line.slice(i + 1, j);
+    return lexLine(line.slice(from, to)).tokens[1] ?? '';
+  }
+  let j = i;
+  while (j < to && line.charCodeAt(j) !== 32 && line.charCodeAt(j) !== 9) j++;
+  return line.slice(i, j);
 }
 
 /**

@@ -120,3 +120,94 @@ describe('fortigate scanner: blocks it does not read', () => {
     expect((error as ParseError).line).to.equal(5);
   });
 });
+
+describe('fortigate scanner: address tables, read only when a phase 2 names an entry', () => {
+  const backup = lines(
+    'config firewall address',
+    '    edit "lan"',
+    '        set comment "moved from',
+    '    next',
+    'end',
+    '        set subnet 10.9.9.0 255.255.255.0"',
+    '        set subnet 10.1.0.0 255.255.0.0',
+    '    next',
+    '    edit "we\\"ird"',
+    '        set subnet 10.2.0.0/16 --More--',
+    '        config tagging',
+    '            edit "t"',
+    '                set subnet 10.3.0.0/16',
+    '            next',
+    '        end',
+    '        set allow-routing enable',
+    '        stray words',
+    '    next',
+    '    edit "lan"',
+    '        unset comment',
+    '        set type ipmask',
+    '    next',
+    'end',
+  );
+
+  it('keeps every set line of an entry, in order, with its line, from each run of lines it is made of', () => {
+    const s = scan(backup, 'f.conf');
+    expect(s.entries.map((e) => [e.table, e.name, e.line])).to.deep.equal([
+      ['firewall address', 'lan', 2],
+      ['firewall address', 'we"ird', 9],
+    ]);
+    // the quoted comment hides a `next`, an `end` and a `set subnet`; the second `edit "lan"` adds to the first
+    expect([...s.entries[0].fields.values()].map((f) => [f.key, f.values, f.line])).to.deep.equal([
+      ['subnet', ['10.1.0.0', '255.255.0.0'], 7],
+      ['type', ['ipmask'], 21],
+    ]);
+    // the pager remnant is cut, the sub-table's set line is not the entry's
+    expect([...s.entries[1].fields.values()].map((f) => [f.key, f.values, f.line])).to.deep.equal([
+      ['subnet', ['10.2.0.0/16'], 10],
+      ['allow-routing', ['enable'], 16],
+    ]);
+  });
+
+  it('says which stray line it ignored without reading the entry', () => {
+    const s = scan(backup, 'f.conf');
+    expect(s.diagnostics).to.deep.equal([
+      { level: 'info', message: 'ignored a line FortiOS does not print inside `edit "we"ird"`', at: { file: 'f.conf', line: 17 } },
+    ]);
+  });
+
+  it('a quoted value left open in an address entry is an error at the last line', () => {
+    let error: unknown;
+    try {
+      scan(lines('config firewall address', '    edit "a"', '        set comment "open', '    next', 'end', ''), 'f.conf');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(ParseError);
+    expect((error as ParseError).line).to.equal(6);
+    expect((error as ParseError).message).to.match(/closing quote of the value opened at line 3/);
+  });
+
+  it('finds tables behind a VDOM wrapper and the nested spelling after a skipped table', () => {
+    const s = scan(
+      lines(
+        'config vdom',
+        'edit root',
+        'config firewall policy',
+        '    edit 1',
+        '        set srcaddr "lan"',
+        '    next',
+        'end',
+        'config firewall',
+        '    config addrgrp',
+        '        edit "g"',
+        '            set member "lan" "dmz"',
+        '        next',
+        '    end',
+        'end',
+        'end',
+      ),
+      'f.conf',
+    );
+    expect(s.vdoms).to.deep.equal(['root']);
+    expect(s.entries.map((e) => [e.table, e.vdom, e.name, e.line])).to.deep.equal([['firewall addrgrp', 'root', 'g', 10]]);
+    expect(s.entries[0].fields.get('member')).to.deep.equal({ key: 'member', values: ['lan', 'dmz'], raw: 'set member "lan" "dmz"', line: 11 });
+  });
+});
