@@ -798,10 +798,9 @@ function cleanLine(raw) {
   if (s.includes("\b")) s = s.replace(/[^\n]?\x08/g, "");
   return s;
 }
-function isSetOutside(line2) {
-  let p = 0;
-  while (p < line2.length && (line2.charCodeAt(p) === 32 || line2.charCodeAt(p) === 9)) p++;
-  return line2.charCodeAt(p) === 115 && line2.startsWith("set ", p);
+function isTrimmed(c) {
+  if (c > 32 && c < 127) return false;
+  return c === 32 || c >= 9 && c <= 13 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
 }
 function firstWord(t2) {
   const sp = t2.indexOf(" ");
@@ -809,8 +808,87 @@ function firstWord(t2) {
   const cut3 = sp < 0 ? tab : tab < 0 ? sp : Math.min(sp, tab);
   return cut3 < 0 ? t2 : t2.slice(0, cut3);
 }
+function isSetAt(text6, from, to) {
+  let p = from;
+  while (p < to && (text6.charCodeAt(p) === 32 || text6.charCodeAt(p) === 9)) p++;
+  return p + 4 <= to && text6.charCodeAt(p) === 115 && text6.startsWith("set ", p);
+}
+function wordAt(src, from, to) {
+  let k = from;
+  while (k < to) {
+    const c = src.charCodeAt(k);
+    if (c === 32 || c === 9) break;
+    k++;
+  }
+  switch (k - from) {
+    case 3:
+      return src.startsWith("end", from) ? END : src.startsWith("set", from) ? VERB : OTHER;
+    case 4:
+      return src.startsWith("edit", from) ? EDIT : src.startsWith("next", from) ? NEXT : OTHER;
+    case 5:
+      return src.startsWith("unset", from) || src.startsWith("clear", from) ? VERB : OTHER;
+    case 6:
+      return src.startsWith("config", from) ? CONFIG : src.startsWith("append", from) || src.startsWith("select", from) ? VERB : OTHER;
+    case 8:
+      return src.startsWith("unselect", from) ? VERB : OTHER;
+    default:
+      return OTHER;
+  }
+}
+function readSpans(text6, spans) {
+  const into = { table: "firewall address", vdom: "", name: "", line: 0, fields: /* @__PURE__ */ new Map() };
+  for (let k = 0; k < spans.length; k += 3) {
+    const to = spans[k + 1];
+    let lineNo = spans[k + 2];
+    let inQuote = false;
+    for (let s = spans[k]; s < to; lineNo++) {
+      let e = text6.indexOf("\n", s);
+      if (e < 0) e = text6.length;
+      const raw = text6.slice(s, e);
+      s = e + 1;
+      if (inQuote) {
+        if (togglesQuote(raw)) inQuote = false;
+        continue;
+      }
+      const t2 = cleanLine(raw).trim();
+      if (t2 === "" || t2[0] === "#") continue;
+      const word = firstWord(t2);
+      if (word !== "set" && word !== "unset" && word !== "append" && word !== "unselect" && word !== "select" && word !== "clear") continue;
+      const lexed = lexLine(t2);
+      if (lexed.openQuote) inQuote = true;
+      applySetting(into, word, lexed, lineNo);
+    }
+  }
+  return into.fields;
+}
+function opensQuote(line2, from, to) {
+  let i = from;
+  let first = true;
+  while (i < to) {
+    const c = line2.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      i++;
+      continue;
+    }
+    if (c === 35 && !first) return false;
+    first = false;
+    if (c === 34 || c === 39) {
+      let j = i + 1;
+      for (; ; ) {
+        if (j >= to) return c === 34;
+        const d = line2.charCodeAt(j);
+        if (d === 92 && j + 1 < to) j += 2;
+        else if (d === c) break;
+        else j++;
+      }
+      i = j + 1;
+      continue;
+    }
+    while (i < to && line2.charCodeAt(i) !== 32 && line2.charCodeAt(i) !== 9) i++;
+  }
+  return false;
+}
 function scan(text6, file) {
-  const lines = text6.split("\n");
   const stack = [];
   const entries3 = [];
   const byKey = /* @__PURE__ */ new Map();
@@ -821,110 +899,154 @@ function scan(text6, file) {
   let ctx = { vdom: DEFAULT_VDOM };
   let quoteFrom = 0;
   let quoteInEntry = false;
-  const refresh = () => {
+  const cursor = new Cursor(text6);
+  let lineStart = 0;
+  let lineEnd = 0;
+  let open2;
+  let openFrom = 0;
+  let openLine = 0;
+  const refresh = (lineNo2) => {
+    if (open2) {
+      open2.spans.push(openFrom, lineStart, openLine);
+      open2 = void 0;
+    }
     ctx = contextOf(stack);
     if (ctx.table) {
       const top = stack[stack.length - 1];
       const name = top.kind === "edit" ? top.name : "";
-      const line2 = top.line;
+      const line3 = top.line;
       const key2 = `${ctx.vdom}\0${ctx.table}\0${name}`;
       let e = byKey.get(key2);
       if (!e) {
-        e = { table: ctx.table, vdom: ctx.vdom, name, line: line2, fields: /* @__PURE__ */ new Map() };
+        e = ON_DEMAND.has(ctx.table) ? new OnDemandEntry(ctx.table, ctx.vdom, name, line3, text6) : { table: ctx.table, vdom: ctx.vdom, name, line: line3, fields: /* @__PURE__ */ new Map() };
         byKey.set(key2, e);
         entries3.push(e);
       }
       ctx.entry = e;
+      if (e instanceof OnDemandEntry) {
+        open2 = e;
+        openFrom = lineEnd + 1;
+        openLine = lineNo2 + 1;
+      }
     }
   };
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const rawLine = lines[i];
-    if (quoteFrom) {
-      if (togglesQuote(rawLine)) quoteFrom = 0;
-      continue;
+  let nowhereFrom = -1;
+  const settle = (lineNo2) => {
+    if (nowhereFrom >= 0) {
+      if (stack.length >= nowhereFrom) return;
+      nowhereFrom = -1;
     }
-    if (!ctx.entry && isSetOutside(rawLine)) {
-      if (rawLine.indexOf('"') >= 0 && togglesQuote(rawLine)) {
-        quoteFrom = lineNo;
-        quoteInEntry = false;
-      }
-      continue;
+    refresh(lineNo2);
+    if (leadsNowhere(stack)) nowhereFrom = stack.length;
+  };
+  const line2 = (src, a, b, lineNo2) => {
+    if (src.charCodeAt(a) === 35) {
+      if (!configVersion && src.startsWith("#config-version=", a)) configVersion = { text: src.slice(a + 16, b), line: lineNo2 };
+      return;
     }
-    const line2 = cleanLine(rawLine);
-    const t2 = line2.trim();
-    if (t2 === "") continue;
-    if (t2[0] === "#") {
-      if (t2.startsWith("#config-version=") && !configVersion) configVersion = { text: t2.slice(16), line: lineNo };
-      continue;
-    }
-    const word = firstWord(t2);
+    const word = wordAt(src, a, b);
     switch (word) {
-      case "config": {
-        const path = t2.slice(6).trim().replace(/\s+/g, " ");
+      case CONFIG: {
+        const path = src.slice(a + 6, b).trim().replace(/\s+/g, " ");
         configBlocks++;
-        stack.push({ kind: "config", path, line: lineNo });
-        refresh();
+        stack.push({ kind: "config", path, line: lineNo2 });
+        settle(lineNo2);
         break;
       }
-      case "edit": {
-        const name = lexLine(t2).tokens[1] ?? "";
+      case EDIT: {
+        const name = editName(src, a, b);
         if (stack.length && stack[stack.length - 1].kind === "edit") stack.pop();
         const parent = stack[stack.length - 1];
         if (parent && parent.kind === "config" && parent.path === "vdom" && isWrapperPosition(stack)) {
           if (!vdoms.includes(name)) vdoms.push(name);
         }
-        stack.push({ kind: "edit", name, line: lineNo });
-        refresh();
+        stack.push({ kind: "edit", name, line: lineNo2 });
+        settle(lineNo2);
         break;
       }
-      case "next":
+      case NEXT:
         if (stack.length && stack[stack.length - 1].kind === "edit") {
           stack.pop();
-          refresh();
+          settle(lineNo2);
         }
         break;
-      case "end":
+      case END:
         if (stack.length && stack[stack.length - 1].kind === "edit") stack.pop();
         if (stack.length && stack[stack.length - 1].kind === "config") stack.pop();
-        refresh();
+        settle(lineNo2);
         break;
-      case "set":
-      case "unset":
-      case "append":
-      case "unselect":
-      case "select":
-      case "clear": {
+      case VERB: {
         const entry2 = ctx.entry;
         if (!entry2) {
-          if (t2.includes('"') && togglesQuote(t2)) {
-            quoteFrom = lineNo;
+          if (src === text6 ? cursor.togglesQuote(a, b) : togglesQuote(src.slice(a, b))) {
+            quoteFrom = lineNo2;
             quoteInEntry = false;
           }
           break;
         }
+        if (entry2 instanceof OnDemandEntry) {
+          if (src === text6 ? cursor.quoteIn(a, b) && opensQuote(src, a, b) : opensQuote(src, a, b)) {
+            quoteFrom = lineNo2;
+            quoteInEntry = true;
+          }
+          break;
+        }
+        const t2 = src.slice(a, b);
         const lexed = lexLine(t2);
         if (lexed.openQuote) {
-          quoteFrom = lineNo;
+          quoteFrom = lineNo2;
           quoteInEntry = true;
         }
-        applySetting(entry2, word, lexed, lineNo);
+        applySetting(entry2, firstWord(t2), lexed, lineNo2);
         break;
       }
-      default:
+      default: {
+        if (!ctx.entry) break;
+        const t2 = src.slice(a, b);
         if (PROMPT.test(t2)) break;
-        if (ctx.entry) {
-          diagnostics.push({ level: "info", message: `ignored a line FortiOS does not print inside \`edit "${ctx.entry.name}"\``, at: { file, line: lineNo } });
-        }
+        diagnostics.push({ level: "info", message: `ignored a line FortiOS does not print inside \`edit "${ctx.entry.name}"\``, at: { file, line: lineNo2 } });
+      }
     }
+  };
+  let lineNo = 0;
+  for (let s = 0; ; ) {
+    let e = text6.indexOf("\n", s);
+    const last = e < 0;
+    if (last) e = text6.length;
+    lineNo++;
+    lineStart = s;
+    lineEnd = e;
+    if (quoteFrom) {
+      if (cursor.togglesQuote(s, e)) quoteFrom = 0;
+    } else if (!ctx.entry && isSetAt(text6, s, e)) {
+      if (cursor.togglesQuote(s, e)) {
+        quoteFrom = lineNo;
+        quoteInEntry = false;
+      }
+    } else {
+      let src = text6;
+      let a = s;
+      let b = e;
+      if (cursor.needsCleaning(s, e)) {
+        src = cleanLine(text6.slice(s, e));
+        a = 0;
+        b = src.length;
+      }
+      while (a < b && isTrimmed(src.charCodeAt(a))) a++;
+      while (b > a && isTrimmed(src.charCodeAt(b - 1))) b--;
+      if (a < b) line2(src, a, b, lineNo);
+    }
+    if (last) break;
+    s = e + 1;
   }
+  if (open2) open2.spans.push(openFrom, text6.length + 1, openLine);
   if (quoteFrom) {
     const msg = `expected the closing quote of the value opened at line ${quoteFrom}; the file ends inside it (truncated?)`;
     const paths = tablePaths(stack);
-    if (quoteInEntry || stack.some((f, idx) => f.kind === "config" && MATTERS.has(paths[idx]))) throw new ParseError(file, lines.length, msg);
+    if (quoteInEntry || stack.some((f, idx) => f.kind === "config" && MATTERS.has(paths[idx]))) throw new ParseError(file, lineNo, msg);
     diagnostics.push({ level: "warning", message: msg, at: { file, line: quoteFrom } });
   }
-  if (stack.length) checkUnclosed(stack, file, lines.length, diagnostics);
+  if (stack.length) checkUnclosed(stack, file, lineNo, diagnostics);
   return { entries: entries3, vdoms, configVersion, configBlocks, diagnostics };
 }
 function applySetting(entry2, verb, lexed, line2) {
@@ -985,6 +1107,41 @@ function contextOf(stack) {
   if (i === stack.length - 1 && path !== "system global") return { vdom, table: path };
   return { vdom };
 }
+function leadsNowhere(stack) {
+  let start = 0;
+  const f = stack[0];
+  if (f?.kind === "config" && f.path === "global") start = 1;
+  else if (f?.kind === "config" && f.path === "vdom") {
+    if (stack.length === 1) return false;
+    if (stack[1].kind !== "edit") return true;
+    start = 2;
+  }
+  let path = "";
+  let i = start;
+  while (i < stack.length && stack[i].kind === "config") {
+    path += (path ? " " : "") + stack[i].path;
+    i++;
+    if (path.length > LONGEST_TABLE) return true;
+  }
+  if (i === stack.length) return path !== "" && !TABLE_PREFIXES.has(path);
+  return !WANTED.has(path) || i < stack.length - 1;
+}
+function editName(line2, from, to) {
+  let i = from + 4;
+  while (i < to && (line2.charCodeAt(i) === 32 || line2.charCodeAt(i) === 9)) i++;
+  if (i >= to) return "";
+  const c = line2.charCodeAt(i);
+  if (c === 35) return "";
+  if (c === 34 || c === 39) {
+    let j2 = i + 1;
+    while (j2 < to && line2.charCodeAt(j2) !== c && line2.charCodeAt(j2) !== 92) j2++;
+    if (j2 < to && line2.charCodeAt(j2) === c) return line2.slice(i + 1, j2);
+    return lexLine(line2.slice(from, to)).tokens[1] ?? "";
+  }
+  let j = i;
+  while (j < to && line2.charCodeAt(j) !== 32 && line2.charCodeAt(j) !== 9) j++;
+  return line2.slice(i, j);
+}
 function tablePaths(stack) {
   const out = [];
   let path = "";
@@ -1015,7 +1172,7 @@ function checkUnclosed(stack, file, lastLine, diagnostics) {
     at: { file, line: lastLine }
   });
 }
-var WANTED_TABLES, WANTED, MATTERS, LONGEST_TABLE, DEFAULT_VDOM, PROMPT;
+var WANTED_TABLES, WANTED, TABLE_PREFIXES, MATTERS, LONGEST_TABLE, DEFAULT_VDOM, PROMPT, Cursor, OTHER, CONFIG, EDIT, NEXT, END, VERB, ON_DEMAND, OnDemandEntry;
 var init_scan = __esm({
   "adapters/fortigate/scan.ts"() {
     "use strict";
@@ -1033,10 +1190,86 @@ var init_scan = __esm({
       "vpn ipsec phase2"
     ];
     WANTED = new Set(WANTED_TABLES);
+    TABLE_PREFIXES = new Set(WANTED_TABLES.flatMap((t2) => t2.split(" ").map((_, i, w) => w.slice(0, i + 1).join(" "))));
     MATTERS = /* @__PURE__ */ new Set([...WANTED_TABLES.filter((t2) => t2 !== "system global"), "vpn ipsec"]);
     LONGEST_TABLE = Math.max(...[...WANTED, ...MATTERS].map((t2) => t2.length));
     DEFAULT_VDOM = "root";
     PROMPT = /^[\w.-]+(?: \([^)]*\))? ?[#$] ?/;
+    Cursor = class _Cursor {
+      constructor(text6) {
+        this.text = text6;
+      }
+      text;
+      nextQuote = -1;
+      nextEscape = -1;
+      nextPager = -1;
+      nextBackspace = -1;
+      static after(text6, what, from) {
+        const k = text6.indexOf(what, from);
+        return k < 0 ? text6.length : k;
+      }
+      /** A `"` in [from, to)? (from only grows between calls) */
+      quoteIn(from, to) {
+        if (this.nextQuote < from) this.nextQuote = _Cursor.after(this.text, '"', from);
+        return this.nextQuote < to;
+      }
+      /** togglesQuote of the line [from, to), counted without slicing it. */
+      togglesQuote(from, to) {
+        if (!this.quoteIn(from, to)) return false;
+        if (this.nextEscape < from) this.nextEscape = _Cursor.after(this.text, "\\", from);
+        const text6 = this.text;
+        if (this.nextEscape >= to) {
+          let n = 0;
+          let k = this.nextQuote;
+          while (k < to) {
+            n++;
+            k = _Cursor.after(text6, '"', k + 1);
+          }
+          this.nextQuote = k;
+          return (n & 1) === 1;
+        }
+        let open2 = false;
+        for (let i = from; i < to; i++) {
+          const c = text6.charCodeAt(i);
+          if (c === 92) i++;
+          else if (c === 34) open2 = !open2;
+        }
+        return open2;
+      }
+      /** Does cleanLine change the line [from, to)? Only then is it cut out and cleaned. */
+      needsCleaning(from, to) {
+        if (this.nextPager < from) this.nextPager = _Cursor.after(this.text, "--More--", from);
+        if (this.nextBackspace < from) this.nextBackspace = _Cursor.after(this.text, "\b", from);
+        return this.nextPager < to || this.nextBackspace < to;
+      }
+    };
+    OTHER = 0;
+    CONFIG = 1;
+    EDIT = 2;
+    NEXT = 3;
+    END = 4;
+    VERB = 5;
+    ON_DEMAND = /* @__PURE__ */ new Set(["firewall address", "firewall addrgrp", "firewall address6", "firewall addrgrp6"]);
+    OnDemandEntry = class {
+      constructor(table, vdom, name, line2, text6) {
+        this.table = table;
+        this.vdom = vdom;
+        this.name = name;
+        this.line = line2;
+        this.text = text6;
+      }
+      table;
+      vdom;
+      name;
+      line;
+      text;
+      spans = [];
+      read;
+      get fields() {
+        this.read ??= readSpans(this.text, this.spans);
+        return this.read;
+      }
+    };
   }
 });
 
@@ -84201,7 +84434,7 @@ async function rekeyChild(lab, by, child4) {
     await sleep3(10);
     const own = lab.readLog(by, logFrom[by]);
     const logs = `${own}
-${lab.readLog(OTHER[by], logFrom[OTHER[by]])}`;
+${lab.readLog(OTHER2[by], logFrom[OTHER2[by]])}`;
     if (new RegExp(`CHILD_SA ${child4.name}\\{\\d+\\} established`).test(own)) {
       const fresh = (await listSas(lab, by)).flatMap((s) => s.children).find((c) => c.name === child4.name && c.uniqueid !== child4.uniqueid && c.state === "INSTALLED");
       result.ok = true;
@@ -84262,7 +84495,7 @@ ${lab.readLog("b")}`;
   };
   if (ike2) result.ikeProposal = ike2.proposal;
   if (directionUp(result)) {
-    for (const by of [initiator2, OTHER[initiator2]]) {
+    for (const by of [initiator2, OTHER2[initiator2]]) {
       const own = (await listSas(lab, by)).find((s) => s.state === "ESTABLISHED");
       for (const c of own?.children.filter((x) => x.state === "INSTALLED") ?? []) {
         result.rekeys.push(await rekeyChild(lab, by, c));
@@ -84290,7 +84523,7 @@ async function negotiatePair(tools, pair, rendered = renderPair(pair)) {
   });
   return { directions, verdict: classify3(directions), limitations };
 }
-var OTHER, INITIATE_TIMEOUT_S, REKEY_TIMEOUT_MS;
+var OTHER2, INITIATE_TIMEOUT_S, REKEY_TIMEOUT_MS;
 var init_negotiate = __esm({
   "src/lab/negotiate.ts"() {
     "use strict";
@@ -84298,7 +84531,7 @@ var init_negotiate = __esm({
     init_render();
     init_harness();
     init_outcome();
-    OTHER = { a: "b", b: "a" };
+    OTHER2 = { a: "b", b: "a" };
     INITIATE_TIMEOUT_S = 4;
     REKEY_TIMEOUT_MS = 3e3;
   }
