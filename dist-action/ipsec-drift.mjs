@@ -2153,6 +2153,8 @@ function fixFortiGate(req) {
       return inRange(req.target, "keepalive") ? p12([`set keepalive ${req.target}`]) : void 0;
     case "dpd.delaySeconds":
       return inRange(req.target, "dpd-retryinterval") ? p12([`set dpd-retryinterval ${req.target}`]) : void 0;
+    case "dpd":
+      return inRange(req.target.delaySeconds, "dpd-retryinterval") ? p12([`set dpd ${req.target.mode === "periodic" ? "on-idle" : "on-demand"}`, `set dpd-retryinterval ${req.target.delaySeconds}`]) : void 0;
     case "phase2.proposals": {
       const tokens3 = childTokens(req.target);
       return tokens3 ? p2([`set proposal ${tokens3.join(" ")}`]) : void 0;
@@ -3491,6 +3493,8 @@ function fixRouterOs(req) {
       return void 0;
     case "dpd.delaySeconds":
       return profile([`dpd-interval=${req.target === 0 ? "disable-dpd" : formatTimeString(req.target)}`]);
+    case "dpd":
+      return profile([`dpd-interval=${formatTimeString(req.target.delaySeconds)}`]);
     case "phase2.proposals": {
       if (!req.phase2) return void 0;
       const p = req.target[0];
@@ -15310,6 +15314,13 @@ function ciscoFix(style, req) {
         ].join("\n");
       if (req.target === 0) return v === 2 ? "no crypto ikev2 dpd" : "no crypto isakmp keepalive";
       return v === 2 ? `crypto ikev2 dpd ${req.target} 2 on-demand` : `crypto isakmp keepalive ${req.target} 2`;
+    case "dpd": {
+      const n = req.target.delaySeconds;
+      if (!inRange2(style, "dpd", n)) return void 0;
+      if (style === "asa") return [`tunnel-group ${peerOf(t2)} ipsec-attributes`, ` isakmp keepalive threshold ${n} retry 2`].join("\n");
+      const mode = req.target.mode === "periodic" ? "periodic" : "on-demand";
+      return v === 2 ? `crypto ikev2 dpd ${n} 2 ${mode}` : `crypto isakmp keepalive ${n} 2 ${mode}`;
+    }
     case "auth.psk":
       if (style === "asa") {
         const lines = v === 2 ? [" ikev2 local-authentication pre-shared-key <the shared key>", " ikev2 remote-authentication pre-shared-key <the shared key>"] : [" ikev1 pre-shared-key <the shared key>"];
@@ -19906,6 +19917,11 @@ function swanctlFix(req) {
 (strongswan.conf, applies to all connections; then restart charon)`;
     case "dpd.delaySeconds":
       return load([`${conn}.dpd_delay = ${t(req.target)}`]);
+    case "dpd": {
+      const action = req.target.action && { restart: "restart", hold: "trap", clear: "clear" }[req.target.action];
+      const kids = action ? tunnel.phase2.map((p) => `${child4(p)}.dpd_action = ${action}`) : [];
+      return load([`${conn}.dpd_delay = ${t(req.target.delaySeconds)}`, ...kids]);
+    }
     case "phase2.proposals": {
       const c = child4(req.phase2);
       if (!c) return void 0;
@@ -19997,6 +20013,8 @@ function ipsecFix(req) {
 (strongswan.conf, applies to all connections; then restart charon)`;
     case "dpd.delaySeconds":
       return ike2(tunnel.dpd.mode.value === "off" ? ["dpdaction=restart", `dpddelay=${t(req.target)}`] : [`dpddelay=${t(req.target)}`]);
+    case "dpd":
+      return ike2([`dpdaction=${req.target.action ?? "restart"}`, `dpddelay=${t(req.target.delaySeconds)}`]);
     case "phase2.proposals": {
       const ah = req.target.length > 0 && req.target.every((p) => p.protocol === "ah");
       return req.phase2 ? one2([`${ah ? "ah" : "esp"}=${formatChildProposals(req.target, req.phase2.pfsGroups.value)}!`]) : void 0;
@@ -29446,6 +29464,12 @@ function legacyFix(req, gui) {
     case "natt.keepaliveSeconds":
       return void 0;
     // charon.keep_alive, not exposed per tunnel
+    case "dpd":
+      return line2(
+        p12,
+        `Dead Peer Detection: Enable DPD, Delay: ${req.target.delaySeconds}, Max failures: ${req.tunnel.dpd.retries?.value ?? 5}`,
+        `<dpd_delay>${req.target.delaySeconds}</dpd_delay><dpd_maxfail>${req.tunnel.dpd.retries?.value ?? 5}</dpd_maxfail>`
+      );
     case "dpd.delaySeconds":
       return req.target > 0 ? line2(p12, `Dead Peer Detection: Enable DPD, Delay: ${req.target}`, `<dpd_delay>${req.target}</dpd_delay>`) : line2(p12, "Dead Peer Detection: uncheck Enable DPD", "remove <dpd_delay> and <dpd_maxfail>");
     case "phase2.proposals":
@@ -30129,6 +30153,8 @@ function swanctlFix2(req) {
     // charon.keep_alive, not per connection
     case "dpd.delaySeconds":
       return line2(conn, `DPD delay: ${req.target}`, `<dpd_delay>${req.target}</dpd_delay>`);
+    case "dpd":
+      return req.target.action ? void 0 : line2(conn, `DPD delay: ${req.target.delaySeconds}`, `<dpd_delay>${req.target.delaySeconds}</dpd_delay>`);
     case "phase2.proposals": {
       const groups = (req.phase2?.pfsGroups.value ?? [0]).filter((g) => g > 0);
       const s = req.target.flatMap((p) => groups.length ? groups.map((g) => childProposalString(p, g)) : [childProposalString(p)]).join(",");
@@ -39122,6 +39148,8 @@ function fixPanos(req) {
         cmd(loc, "set", [...GW(loc), "protocol-common", "nat-traversal", "keep-alive-interval"], String(req.target))
       ]);
     }
+    case "dpd":
+      return fixPanos({ ...req, field: "dpd.delaySeconds", target: req.target.delaySeconds });
     case "dpd.delaySeconds": {
       const [lo, hi] = RANGES3.dpdInterval;
       if (!Number.isInteger(req.target) || req.target < lo || req.target > hi) return void 0;
@@ -41595,6 +41623,13 @@ commit`);
       const [lo, hi] = RANGES4.dpdInterval;
       if (!Number.isInteger(req.target) || req.target < lo || req.target > hi) return void 0;
       return done2([cmd2(loc, "set", [...GW2(loc), "dead-peer-detection", "interval"], String(req.target))]);
+    }
+    case "dpd": {
+      const [lo, hi] = RANGES4.dpdInterval;
+      const n = req.target.delaySeconds;
+      if (!Number.isInteger(n) || n < lo || n > hi) return void 0;
+      const mode = req.target.mode === "periodic" ? [cmd2(loc, "set", [...GW2(loc), "dead-peer-detection", "probe-idle-tunnel"])] : [];
+      return done2([...mode, cmd2(loc, "set", [...GW2(loc), "dead-peer-detection", "interval"], String(n))]);
     }
     case "phase2.proposals":
       return ipsecEdit(req, loc, { proposals: req.target });
@@ -49495,6 +49530,12 @@ function recoveryFinding(pair) {
   }
   return void 0;
 }
+function turnOn(off, on) {
+  const mode = on.tunnel.dpd.mode.value === "off" ? "on-demand" : on.tunnel.dpd.mode.value;
+  const target2 = { mode, delaySeconds: on.tunnel.dpd.delaySeconds?.value ?? 30 };
+  if (neverInitiates(on) && !neverInitiates(off)) target2.action = "restart";
+  return target2;
+}
 function show(mode, delay, retries) {
   if (mode === "off") return "DPD off";
   return `DPD ${mode}${delay !== void 0 ? `, every ${delay} s` : ""}${retries !== void 0 ? `, ${retries} retries` : ""}`;
@@ -49514,7 +49555,7 @@ var init_dpd_mismatch = __esm({
       severity: "info",
       scope: "pair",
       symptoms: [S.BAD_SPI, "After the far end reboots, traffic blackholes until the SA expires"],
-      explain: "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match, so a difference in timers is info. What matters is whether the tunnel comes back after one end restarts (and loses its SAs without telling the other): the restarted end brings it back if it initiates; otherwise the surviving end must notice (DPD) and initiate again — at once (strongSwan dpd_action restart) or with the next packet (trap/hold). Reported as a warning, with the scenario spelled out: both ends only respond (passive, responder-only, dynamic, start_action none) — the tunnel is up only when someone initiates it by hand and stays down after a peer restart; and the only end that initiates clears its SAs on a dead peer (strongSwan's dpd_action default clear) — it stays down after the other end restarts. Under IKEv1 DPD on one side only is a warning too when the end without it can initiate: IKEv1 has no liveness check of its own, so that end keeps sending into a dead SA until its lifetime ends (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) instead of setting up new SAs (a responder-only end without DPD is info: it would only wait for its peer anyway). Under IKEv2 an end without DPD still notices at its next rekey, so that difference is info. A very aggressive timer can tear tunnels down on a lossy link.",
+      explain: "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match, so a difference in timers is info. What matters is whether the tunnel comes back after one end restarts (and loses its SAs without telling the other): the restarted end brings it back if it initiates; otherwise the surviving end must notice (DPD) and initiate again — at once (strongSwan dpd_action restart) or with the next packet (trap/hold). Reported as a warning, with the scenario spelled out: both ends only respond (passive, responder-only, dynamic, start_action none) — the tunnel is up only when someone initiates it by hand and stays down after a peer restart; and the only end that initiates clears its SAs on a dead peer (strongSwan's dpd_action default clear) — it stays down after the other end restarts. Under IKEv1 DPD on one side only is a warning too when the end without it can initiate: IKEv1 has no liveness check of its own, so that end keeps sending into a dead SA until its lifetime ends (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) instead of setting up new SAs (a responder-only end without DPD is info: it would only wait for its peer anyway). Under IKEv2 an end without DPD still notices at its next rekey, so that difference is info. A very aggressive timer can tear tunnels down on a lossy link. The fix for the end without DPD turns it on as a whole — the other end's mode and interval, never the interval alone (most products keep DPD off until it is enabled: FortiOS set dpd, pfSense's maximum failures, ipsec.conf dpdaction) — and, when the other end never initiates, restart on a dead peer, so the end that gets DPD does not become an only initiator that clears. What each vendor does on a dead peer is read from its configuration (strongSwan dpd_action/dpdaction and start_action, pfSense/OPNsense close and DPD actions, FortiGate auto-negotiate and dial-up, RouterOS policies and passive, Cisco crypto maps, answer-only and tunnel interfaces, Junos establish-tunnels, PAN-OS tunnel monitor and passive mode, AWS DPDTimeoutAction and StartupAction); Windows, Azure and GCP give none, and an end whose action is not known is not judged on it.",
       check(pair) {
         const recovery = recoveryFinding(pair);
         if (recovery) return [recovery];
@@ -49530,13 +49571,7 @@ var init_dpd_mismatch = __esm({
         const a = side(pair.a, da.mode, show(da.mode.value, da.delaySeconds?.value, da.retries?.value));
         const b = side(pair.b, db.mode, show(db.mode.value, db.delaySeconds?.value, db.retries?.value));
         if (!sameMode && (da.mode.value === "off" || db.mode.value === "off")) {
-          withChanges(
-            a,
-            b,
-            "dpd.delaySeconds",
-            da.mode.value === "off" ? db.delaySeconds?.value ?? 30 : void 0,
-            db.mode.value === "off" ? da.delaySeconds?.value ?? 30 : void 0
-          );
+          withChanges(a, b, "dpd", da.mode.value === "off" ? turnOn(pair.a, pair.b) : void 0, db.mode.value === "off" ? turnOn(pair.b, pair.a) : void 0);
         }
         const offEnd = da.mode.value === "off" ? pair.a : db.mode.value === "off" ? pair.b : void 0;
         return [

@@ -403,6 +403,14 @@ export function ciscoFix(style: Style, req: FixRequest): string | undefined {
         ].join('\n');
       if (req.target === 0) return v === 2 ? 'no crypto ikev2 dpd' : 'no crypto isakmp keepalive';
       return v === 2 ? `crypto ikev2 dpd ${req.target} 2 on-demand` : `crypto isakmp keepalive ${req.target} 2`;
+    case 'dpd': {
+      const n = req.target.delaySeconds;
+      if (!inRange(style, 'dpd', n)) return undefined;
+      // the ASA's keepalive is periodic by nature (no keyword)
+      if (style === 'asa') return [`tunnel-group ${peerOf(t)} ipsec-attributes`, ` isakmp keepalive threshold ${n} retry 2`].join('\n');
+      const mode = req.target.mode === 'periodic' ? 'periodic' : 'on-demand';
+      return v === 2 ? `crypto ikev2 dpd ${n} 2 ${mode}` : `crypto isakmp keepalive ${n} 2 ${mode}`;
+    }
     case 'auth.psk':
       if (style === 'asa') {
         const lines =

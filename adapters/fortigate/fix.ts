@@ -129,6 +129,11 @@ export function fixFortiGate(req: FixRequest): string | undefined {
       return inRange(req.target, 'keepalive') ? p1([`set keepalive ${req.target}`]) : undefined;
     case 'dpd.delaySeconds':
       return inRange(req.target, 'dpd-retryinterval') ? p1([`set dpd-retryinterval ${req.target}`]) : undefined;
+    case 'dpd':
+      // DPD is off (`set dpd disable`): the interval alone would change nothing; on-idle probes an idle tunnel (periodic)
+      return inRange(req.target.delaySeconds, 'dpd-retryinterval')
+        ? p1([`set dpd ${req.target.mode === 'periodic' ? 'on-idle' : 'on-demand'}`, `set dpd-retryinterval ${req.target.delaySeconds}`])
+        : undefined;
     case 'phase2.proposals': {
       const tokens = childTokens(req.target);
       return tokens ? p2([`set proposal ${tokens.join(' ')}`]) : undefined;

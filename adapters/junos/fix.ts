@@ -342,6 +342,13 @@ export function fixJunos(req: FixRequest): string | undefined {
       if (!Number.isInteger(req.target) || req.target < lo || req.target > hi) return undefined;
       return done([cmd(loc, 'set', [...GW(loc), 'dead-peer-detection', 'interval'], String(req.target))]);
     }
+    case 'dpd': {
+      const [lo, hi] = RANGES.dpdInterval;
+      const n = req.target.delaySeconds;
+      if (!Number.isInteger(n) || n < lo || n > hi) return undefined;
+      const mode = req.target.mode === 'periodic' ? [cmd(loc, 'set', [...GW(loc), 'dead-peer-detection', 'probe-idle-tunnel'])] : [];
+      return done([...mode, cmd(loc, 'set', [...GW(loc), 'dead-peer-detection', 'interval'], String(n))]);
+    }
     case 'phase2.proposals':
       return ipsecEdit(req, loc, { proposals: req.target });
     case 'phase2.pfsGroups': {

@@ -64,6 +64,9 @@ function swanctlFix(req: FixRequest): string | undefined {
       return undefined; // charon.keep_alive, not per connection
     case 'dpd.delaySeconds':
       return line(conn, `DPD delay: ${req.target}`, `<dpd_delay>${req.target}</dpd_delay>`);
+    case 'dpd':
+      // a delay turns DPD on (<dpd_delay>0 is off); the dead-peer action is per child, not written here
+      return req.target.action ? undefined : line(conn, `DPD delay: ${req.target.delaySeconds}`, `<dpd_delay>${req.target.delaySeconds}</dpd_delay>`);
     case 'phase2.proposals': {
       const groups = (req.phase2?.pfsGroups.value ?? [0]).filter((g) => g > 0);
       const s = req.target.flatMap((p) => (groups.length ? groups.map((g) => childProposalString(p, g)) : [childProposalString(p)])).join(',');

@@ -315,6 +315,8 @@ export function fixPanos(req: FixRequest): string | undefined {
         cmd(loc, 'set', [...GW(loc), 'protocol-common', 'nat-traversal', 'keep-alive-interval'], String(req.target)),
       ]);
     }
+    case 'dpd':
+      return fixPanos({ ...req, field: 'dpd.delaySeconds', target: req.target.delaySeconds });
     case 'dpd.delaySeconds': {
       const [lo, hi] = RANGES.dpdInterval;
       if (!Number.isInteger(req.target) || req.target < lo || req.target > hi) return undefined;

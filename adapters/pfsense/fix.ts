@@ -58,6 +58,13 @@ export function legacyFix(req: FixRequest, gui: LegacyGui): string | undefined {
       );
     case 'natt.keepaliveSeconds':
       return undefined; // charon.keep_alive, not exposed per tunnel
+    case 'dpd':
+      // ipsec.inc turns DPD on only when both are set; 5 failures is the GUI's default (assumed, README)
+      return line(
+        p1,
+        `Dead Peer Detection: Enable DPD, Delay: ${req.target.delaySeconds}, Max failures: ${req.tunnel.dpd.retries?.value ?? 5}`,
+        `<dpd_delay>${req.target.delaySeconds}</dpd_delay><dpd_maxfail>${req.tunnel.dpd.retries?.value ?? 5}</dpd_maxfail>`,
+      );
     case 'dpd.delaySeconds':
       return req.target > 0
         ? line(p1, `Dead Peer Detection: Enable DPD, Delay: ${req.target}`, `<dpd_delay>${req.target}</dpd_delay>`)

@@ -183,6 +183,8 @@ export function fixRouterOs(req: FixRequest): string | undefined {
       return undefined;
     case 'dpd.delaySeconds':
       return profile([`dpd-interval=${req.target === 0 ? 'disable-dpd' : formatTimeString(req.target)}`]);
+    case 'dpd':
+      return profile([`dpd-interval=${formatTimeString(req.target.delaySeconds)}`]);
     case 'phase2.proposals': {
       if (!req.phase2) return undefined;
       const p = req.target[0];

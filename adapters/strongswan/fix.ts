@@ -94,6 +94,11 @@ function swanctlFix(req: FixRequest): string | undefined {
       return `charon.keep_alive = ${t(req.target)}\n(strongswan.conf, applies to all connections; then restart charon)`;
     case 'dpd.delaySeconds':
       return load([`${conn}.dpd_delay = ${t(req.target)}`]);
+    case 'dpd': {
+      const action = req.target.action && { restart: 'restart', hold: 'trap', clear: 'clear' }[req.target.action];
+      const kids = action ? tunnel.phase2.map((p) => `${child(p)}.dpd_action = ${action}`) : [];
+      return load([`${conn}.dpd_delay = ${t(req.target.delaySeconds)}`, ...kids]);
+    }
     case 'phase2.proposals': {
       const c = child(req.phase2);
       if (!c) return undefined;
@@ -194,6 +199,9 @@ function ipsecFix(req: FixRequest): string | undefined {
       return `charon.keep_alive = ${t(req.target)}\n(strongswan.conf, applies to all connections; then restart charon)`;
     case 'dpd.delaySeconds':
       return ike(tunnel.dpd.mode.value === 'off' ? ['dpdaction=restart', `dpddelay=${t(req.target)}`] : [`dpddelay=${t(req.target)}`]);
+    case 'dpd':
+      // dpdaction=none (the default) is DPD off: the action turns it on
+      return ike([`dpdaction=${req.target.action ?? 'restart'}`, `dpddelay=${t(req.target.delaySeconds)}`]);
     case 'phase2.proposals': {
       const ah = req.target.length > 0 && req.target.every((p) => p.protocol === 'ah');
       return req.phase2 ? one([`${ah ? 'ah' : 'esp'}=${formatChildProposals(req.target, req.phase2.pfsGroups.value)}!`]) : undefined;

@@ -18,7 +18,7 @@
  */
 import type { Live } from './live.js';
 import type { StateReader } from './state.js';
-import type { ChildProposal, Device, Identity, IkeProposal, NattMode, Phase2, PortRange, TunnelEnd } from './types.js';
+import type { ChildProposal, DeadPeerAction, Device, DpdMode, Identity, IkeProposal, NattMode, Phase2, PortRange, TunnelEnd } from './types.js';
 
 /** A file a configuration names: the path resolved against the naming file, and the line naming it (none for a conventional neighbour such as ipsec.secrets). */
 export interface CompanionRef {
@@ -39,6 +39,7 @@ export type FixField =
   | 'natt.mode'
   | 'natt.keepaliveSeconds'
   | 'dpd.delaySeconds'
+  | 'dpd'
   | 'phase2.proposals'
   | 'phase2.pfsGroups'
   | 'phase2.lifetimeSeconds'
@@ -59,6 +60,18 @@ export interface SelectorsTarget {
   remotePorts?: PortRange[];
 }
 
+/**
+ * Turning DPD on (it is off): the whole of it, not only the interval — an interval set while DPD
+ * stays disabled is a wrong fix. `mode` and `delaySeconds` mirror the other end; `action`, when
+ * set, is what this end must do on a dead peer so the pair still recovers (restart: the other end
+ * never initiates).
+ */
+export interface DpdTarget {
+  mode: Exclude<DpdMode, 'off'>;
+  delaySeconds: number;
+  action?: DeadPeerAction;
+}
+
 /** The normalized value a fix should set, by field. */
 export interface FixTargets {
   ikeVersion: 1 | 2;
@@ -74,6 +87,7 @@ export interface FixTargets {
   'natt.mode': NattMode;
   'natt.keepaliveSeconds': number;
   'dpd.delaySeconds': number;
+  dpd: DpdTarget;
   'phase2.proposals': ChildProposal[];
   'phase2.pfsGroups': number[];
   'phase2.lifetimeSeconds': number;

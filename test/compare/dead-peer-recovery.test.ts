@@ -15,7 +15,9 @@
 import { expect } from 'chai';
 import { compareDevices } from '../../src/compare/compare.js';
 import type { Finding } from '../../src/compare/types.js';
-import { parseText } from '../../src/read/load.js';
+import { loadDevice, parseText } from '../../src/read/load.js';
+import type { DpdTarget } from '../../src/model/adapter.js';
+import { adapterById } from '../../adapters/index.js';
 import { fixturePath, readText } from '../helpers.js';
 
 /** moon (192.168.0.1) in swanctl.conf; `extra` goes into the connection, `child` into its child */
@@ -460,6 +462,58 @@ describe('dead-peer recovery and IKE renewal (issue 16 part 2), per vendor form'
       });
       expect(end(pa(false)).dpd.action).to.deep.include({ value: 'hold', origin: 'default', assumed: true });
       expect(end(pa(true)).dpd.action).to.deep.include({ value: 'clear', origin: 'inferred', at: { file: 'pa-fra01.txt', line: 109 } });
+    });
+  });
+
+  describe('a dpd-mismatch fix that turns DPD on carries the whole of it: mode, interval and, where needed, the action', () => {
+    const pair = (d: string, a: string, b: string) =>
+      compareDevices(loadDevice(fixturePath('pairs', d, a)), loadDevice(fixturePath('pairs', d, b))).findings.find((f) => f.rule === 'dpd-mismatch')!;
+
+    it('FortiGate IKEv1 with set dpd disable: `set dpd on-idle` with the interval, not the interval alone', () => {
+      const f = pair('fgt-fgt-ikev1-dpd-off', 'fgt-hq.conf', 'fgt-branch07.conf');
+      expect(f.b?.change).to.deep.equal({ field: 'dpd', target: { mode: 'periodic', delaySeconds: 10 } });
+      expect(f.b?.fix).to.equal(
+        'config vpn ipsec phase1-interface\n    edit "to-hq"\n        set dpd on-idle\n        set dpd-retryinterval 10\n    next\nend',
+      );
+      expect(f.a?.fix).to.equal(undefined);
+    });
+    it('strongSwan, the only initiator, against a passive RouterOS: dpd_delay and dpd_action = restart in its child', () => {
+      const f = pair('sw-ros-ikev1-dpd-off-passive', 'moon.swanctl.conf', 'sun.rsc');
+      expect(f.a?.change).to.deep.equal({ field: 'dpd', target: { mode: 'periodic', delaySeconds: 30, action: 'restart' } });
+      expect(f.a?.fix).to.equal('connections.gw-gw.dpd_delay = 30s\nconnections.gw-gw.children.net-net.dpd_action = restart\n(then: swanctl --load-conns)');
+    });
+
+    const fixOf = (file: string, vendor: string, target: DpdTarget, name?: string) => {
+      const d = parseText(readText(file), file, vendor);
+      const t = name ? d.tunnels.find((x) => x.name === name)! : d.tunnels[0];
+      return adapterById(vendor)!.fix({ field: 'dpd', device: d, tunnel: t, target });
+    };
+    const periodic: DpdTarget = { mode: 'periodic', delaySeconds: 20 };
+    const onDemand: DpdTarget = { mode: 'on-demand', delaySeconds: 20, action: 'restart' };
+    it('each writer turns DPD on as its product does', () => {
+      expect(fixOf(fixturePath('ios', 'hub-xe-ikev2.cfg'), 'ios', periodic, 'CM-INTERNET 10')).to.equal('crypto ikev2 dpd 20 2 periodic');
+      expect(fixOf(fixturePath('ios', 'hub-xe-ikev2.cfg'), 'ios', onDemand, 'CM-INTERNET 10')).to.equal('crypto ikev2 dpd 20 2 on-demand');
+      expect(fixOf(`${ASA_PAIR}/asa-branch.txt`, 'asa', periodic)).to.equal(
+        'tunnel-group 198.51.100.120 ipsec-attributes\n isakmp keepalive threshold 20 retry 2',
+      );
+      expect(fixOf(`${SRX_PAIR}/srx-fra01.conf`, 'junos', periodic)).to.equal(
+        'set security ike gateway GW-LNX dead-peer-detection probe-idle-tunnel\nset security ike gateway GW-LNX dead-peer-detection interval 20\ncommit',
+      );
+      expect(fixOf(`${PA_PAIR}/pa-fra01.txt`, 'panos', periodic)).to.equal(
+        'set network ike gateway GW-LNX protocol ikev1 dpd enable yes\nset network ike gateway GW-LNX protocol ikev1 dpd interval 20\ncommit',
+      );
+      // ipsec.inc turns DPD on only with both elements
+      expect(fixOf(fixturePath('pfsense', 'hq-2.7.xml'), 'pfsense', periodic, 'Partner ACME')).to.equal(
+        'VPN › IPsec › Tunnels › Edit Phase 1 "Partner ACME" › Dead Peer Detection: Enable DPD, Delay: 20, Max failures: 5  (<dpd_delay>20</dpd_delay><dpd_maxfail>5</dpd_maxfail>)',
+      );
+      expect(fixOf(fixturePath('pairs', 'sw-ros-ikev1-dpd-off-passive', 'sun.rsc'), 'routeros', periodic)).to.equal(
+        '/ip ipsec profile set [ find name=moon ] dpd-interval=20s',
+      );
+      // ipsec.conf: dpdaction=none (the default) is DPD off, so the action is what turns it on
+      const sun = parseText(sunConf('\tauto=start\n')[0], 'sun/ipsec.conf', 'strongswan');
+      expect(adapterById('strongswan')!.fix({ field: 'dpd', device: sun, tunnel: sun.tunnels[0], target: onDemand })).to.equal(
+        'conn net-net\n    dpdaction=restart\n    dpddelay=20s\n(then: ipsec update)',
+      );
     });
   });
 

@@ -177,6 +177,13 @@ function appliedToModel(d: Device, side: FindingSide, other: FindingSide | undef
       if (change.target === 0) t.dpd.mode = to(t.dpd.mode, 'off');
       else if (t.dpd.mode.value === 'off') t.dpd.mode = to(t.dpd.mode, 'periodic');
       break;
+    case 'dpd':
+      t.dpd = {
+        mode: to(t.dpd.mode, change.target.mode),
+        delaySeconds: to(t.dpd.delaySeconds, change.target.delaySeconds),
+        ...(change.target.action ? { action: to(t.dpd.action, change.target.action) } : {}),
+      };
+      break;
     case 'phase2.proposals':
       need().proposals = to(need().proposals, change.target);
       break;

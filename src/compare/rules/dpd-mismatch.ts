@@ -1,3 +1,4 @@
+import type { DpdTarget } from '../../model/adapter.js';
 import type { DpdMode } from '../../model/types.js';
 import type { EndRef, Finding, PairRule, Severity, TunnelPair } from '../types.js';
 import { endName, side, withChanges } from '../finding.js';
@@ -52,6 +53,19 @@ function recoveryFinding(pair: TunnelPair): Finding | undefined {
   return undefined;
 }
 
+/**
+ * DPD for the end that has none, as a whole: the other end's mode and interval (30 s when it says
+ * none) — never the interval alone, which leaves DPD off on most products — and, when the other end
+ * never initiates, restart on a dead peer: this end is then the only one that can bring the tunnel
+ * back, and clearing would leave it down after a peer restart.
+ */
+function turnOn(off: EndRef, on: EndRef): DpdTarget {
+  const mode = on.tunnel.dpd.mode.value === 'off' ? 'on-demand' : on.tunnel.dpd.mode.value;
+  const target: DpdTarget = { mode, delaySeconds: on.tunnel.dpd.delaySeconds?.value ?? 30 };
+  if (neverInitiates(on) && !neverInitiates(off)) target.action = 'restart';
+  return target;
+}
+
 function show(mode: DpdMode, delay?: number, retries?: number): string {
   if (mode === 'off') return 'DPD off';
   return `DPD ${mode}${delay !== undefined ? `, every ${delay} s` : ''}${retries !== undefined ? `, ${retries} retries` : ''}`;
@@ -64,7 +78,7 @@ export const rule: PairRule = {
   scope: 'pair',
   symptoms: [S.BAD_SPI, 'After the far end reboots, traffic blackholes until the SA expires'],
   explain:
-    "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match, so a difference in timers is info. What matters is whether the tunnel comes back after one end restarts (and loses its SAs without telling the other): the restarted end brings it back if it initiates; otherwise the surviving end must notice (DPD) and initiate again — at once (strongSwan dpd_action restart) or with the next packet (trap/hold). Reported as a warning, with the scenario spelled out: both ends only respond (passive, responder-only, dynamic, start_action none) — the tunnel is up only when someone initiates it by hand and stays down after a peer restart; and the only end that initiates clears its SAs on a dead peer (strongSwan's dpd_action default clear) — it stays down after the other end restarts. Under IKEv1 DPD on one side only is a warning too when the end without it can initiate: IKEv1 has no liveness check of its own, so that end keeps sending into a dead SA until its lifetime ends (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) instead of setting up new SAs (a responder-only end without DPD is info: it would only wait for its peer anyway). Under IKEv2 an end without DPD still notices at its next rekey, so that difference is info. A very aggressive timer can tear tunnels down on a lossy link.",
+    "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match, so a difference in timers is info. What matters is whether the tunnel comes back after one end restarts (and loses its SAs without telling the other): the restarted end brings it back if it initiates; otherwise the surviving end must notice (DPD) and initiate again — at once (strongSwan dpd_action restart) or with the next packet (trap/hold). Reported as a warning, with the scenario spelled out: both ends only respond (passive, responder-only, dynamic, start_action none) — the tunnel is up only when someone initiates it by hand and stays down after a peer restart; and the only end that initiates clears its SAs on a dead peer (strongSwan's dpd_action default clear) — it stays down after the other end restarts. Under IKEv1 DPD on one side only is a warning too when the end without it can initiate: IKEv1 has no liveness check of its own, so that end keeps sending into a dead SA until its lifetime ends (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) instead of setting up new SAs (a responder-only end without DPD is info: it would only wait for its peer anyway). Under IKEv2 an end without DPD still notices at its next rekey, so that difference is info. A very aggressive timer can tear tunnels down on a lossy link. The fix for the end without DPD turns it on as a whole — the other end's mode and interval, never the interval alone (most products keep DPD off until it is enabled: FortiOS set dpd, pfSense's maximum failures, ipsec.conf dpdaction) — and, when the other end never initiates, restart on a dead peer, so the end that gets DPD does not become an only initiator that clears. What each vendor does on a dead peer is read from its configuration (strongSwan dpd_action/dpdaction and start_action, pfSense/OPNsense close and DPD actions, FortiGate auto-negotiate and dial-up, RouterOS policies and passive, Cisco crypto maps, answer-only and tunnel interfaces, Junos establish-tunnels, PAN-OS tunnel monitor and passive mode, AWS DPDTimeoutAction and StartupAction); Windows, Azure and GCP give none, and an end whose action is not known is not judged on it.",
   check(pair) {
     const recovery = recoveryFinding(pair);
     if (recovery) return [recovery];
@@ -83,13 +97,7 @@ export const rule: PairRule = {
     const a = side(pair.a, da.mode, show(da.mode.value, da.delaySeconds?.value, da.retries?.value));
     const b = side(pair.b, db.mode, show(db.mode.value, db.delaySeconds?.value, db.retries?.value));
     if (!sameMode && (da.mode.value === 'off' || db.mode.value === 'off')) {
-      withChanges(
-        a,
-        b,
-        'dpd.delaySeconds',
-        da.mode.value === 'off' ? (db.delaySeconds?.value ?? 30) : undefined,
-        db.mode.value === 'off' ? (da.delaySeconds?.value ?? 30) : undefined,
-      );
+      withChanges(a, b, 'dpd', da.mode.value === 'off' ? turnOn(pair.a, pair.b) : undefined, db.mode.value === 'off' ? turnOn(pair.b, pair.a) : undefined);
     }
     const offEnd = da.mode.value === 'off' ? pair.a : db.mode.value === 'off' ? pair.b : undefined;
     return [
