@@ -311,6 +311,14 @@ function identityFinding(pair: TunnelPair, sender: 'a' | 'b'): Finding | undefin
   return withFixes(checkPair(pair)).find((f) => f.rule === 'identity-mismatch' && f.setting === `auth.identity(${sender})`);
 }
 
+/** Errors and warnings after the fix that were not there before (a pre-shared key no longer found by the new identity, say). */
+function freshProblems(before: TunnelPair, after: TunnelPair): string[] {
+  const had = new Set(checkPair(before).map((f) => `${f.rule}|${f.setting ?? ''}|${f.severity}`));
+  return checkPair(after)
+    .filter((f) => f.severity !== 'info' && f.rule !== 'identity-mismatch' && !had.has(`${f.rule}|${f.setting ?? ''}|${f.severity}`))
+    .map((f) => `${f.rule} ${f.severity}: ${f.message}`);
+}
+
 describe('fix round trip: identity-mismatch fixes, applied to each adapter’s input and re-read, remove the finding', () => {
   for (const c of identityCases) {
     const i = () => input(join(ROOT, 'fixtures', c.fixture));
@@ -331,6 +339,7 @@ describe('fix round trip: identity-mismatch fixes, applied to each adapter’s i
       expect(f?.a?.fix, 'a fix').to.be.a('string');
       const after = endOf(read(inp, apply(inp, f!.a!)));
       expect(identityFinding(identityPair(after, device, peer), 'b')?.message, f!.a!.fix).to.equal(undefined);
+      expect(freshProblems(identityPair(t, device, peer), identityPair(after, device, peer)), f!.a!.fix).to.deep.equal([]);
     });
 
     it(`${c.fixture}: sends what the peer accepts`, () => {
@@ -348,6 +357,7 @@ describe('fix round trip: identity-mismatch fixes, applied to each adapter’s i
       const after = endOf(read(inp, apply(inp, f!.a!)));
       expect(after.auth.localIdentity?.value, f!.a!.fix).to.deep.equal(target);
       expect(identityFinding(identityPair(after, device, peer), 'a')?.message, f!.a!.fix).to.equal(undefined);
+      expect(freshProblems(identityPair(t, device, peer), identityPair(after, device, peer)), f!.a!.fix).to.deep.equal([]);
     });
   }
 });
