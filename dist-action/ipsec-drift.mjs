@@ -38721,16 +38721,14 @@ var init_secrets2 = __esm({
   }
 });
 
-// adapters/panos/setformat.ts
-function isSetCommand(line2) {
-  return /^\s*(?:set|delete)\s+\S/.test(line2);
-}
-function words3(text6, file, line2) {
+// adapters/setline-common/words.ts
+function splitWords(text6, file, line2, dialect) {
   const out = [];
+  const endsBare = (c) => BLANK.test(c) || c === "[" || c === "]" || dialect.quoteEndsBareWord && dialect.quotes.includes(c);
   let i = 0;
   while (i < text6.length) {
     const ch = text6[i];
-    if (ch === " " || ch === "	") {
+    if (BLANK.test(ch)) {
       i++;
       continue;
     }
@@ -38739,11 +38737,11 @@ function words3(text6, file, line2) {
       i++;
       continue;
     }
-    if (ch === '"' || ch === "'") {
+    if (dialect.quotes.includes(ch)) {
       let j2 = i + 1;
       let word = "";
       while (j2 < text6.length && text6[j2] !== ch) {
-        if (text6[j2] === "\\" && ch === '"' && j2 + 1 < text6.length) j2++;
+        if (text6[j2] === "\\" && dialect.escapeIn.includes(ch) && j2 + 1 < text6.length) j2++;
         word += text6[j2];
         j2++;
       }
@@ -38752,12 +38750,30 @@ function words3(text6, file, line2) {
       i = j2 + 1;
       continue;
     }
-    let j = i;
-    while (j < text6.length && !/[\s[\]]/.test(text6[j])) j++;
+    let j = i + 1;
+    while (j < text6.length && !endsBare(text6[j])) j++;
     out.push(text6.slice(i, j));
     i = j;
   }
   return out;
+}
+var JUNOS_WORDS, PANOS_WORDS, BLANK;
+var init_words = __esm({
+  "adapters/setline-common/words.ts"() {
+    "use strict";
+    init_errors();
+    JUNOS_WORDS = { quotes: '"', escapeIn: '"', quoteEndsBareWord: true };
+    PANOS_WORDS = { quotes: `"'`, escapeIn: '"', quoteEndsBareWord: false };
+    BLANK = /\s/;
+  }
+});
+
+// adapters/panos/setformat.ts
+function isSetCommand(line2) {
+  return /^\s*(?:set|delete)\s+\S/.test(line2);
+}
+function words3(text6, file, line2) {
+  return splitWords(text6, file, line2, PANOS_WORDS);
 }
 function applySetLines(root, lines, file, mapPath = (w) => w) {
   const applied = { commands: 0, unknown: [] };
@@ -38887,6 +38903,7 @@ var init_setformat = __esm({
     init_errors();
     init_secrets2();
     init_tree2();
+    init_words();
     PROMPT3 = /^[\w.-]+@[\w.-]+(?:\([\w.-]+\))?[>#]/;
     NOISE2 = /^(?:\s*|#.*|\[edit.*\]|configure|commit(?:\s.*)?|exit|quit|top|up|Entering configuration mode|Configuration committed.*|Exiting configuration mode)$/i;
     ENTRY_LISTS = /* @__PURE__ */ new Set([
@@ -40928,38 +40945,7 @@ var init_tree3 = __esm({
 
 // adapters/junos/syntax.ts
 function commandWords(text6, file, line2) {
-  const out = [];
-  let i = 0;
-  while (i < text6.length) {
-    const ch = text6[i];
-    if (ch === " " || ch === "	") {
-      i++;
-      continue;
-    }
-    if (ch === "[" || ch === "]") {
-      out.push(ch);
-      i++;
-      continue;
-    }
-    if (ch === '"') {
-      let j2 = i + 1;
-      let word = "";
-      while (j2 < text6.length && text6[j2] !== '"') {
-        if (text6[j2] === "\\" && j2 + 1 < text6.length) j2++;
-        word += text6[j2];
-        j2++;
-      }
-      if (j2 >= text6.length) throw new ParseError(file, line2, `expected a closing " for the value opened in column ${i + 1}, found the end of the line`);
-      out.push(word);
-      i = j2 + 1;
-      continue;
-    }
-    let j = i;
-    while (j < text6.length && !/[\s[\]"]/.test(text6[j])) j++;
-    out.push(text6.slice(i, j));
-    i = j;
-  }
-  return out;
+  return splitWords(text6, file, line2, JUNOS_WORDS);
 }
 function quoteWord2(word) {
   return /^[\w.:/@+=,^-]+$/.test(word) ? word : `"${word.replace(/(["\\])/g, "\\$1")}"`;
@@ -41359,6 +41345,7 @@ var init_syntax = __esm({
     init_diagnostics();
     init_errors();
     init_secrets3();
+    init_words();
     init_tree3();
     PROMPT4 = /^(?:\{[\w:-]+\}\s*)?[\w.+-]+@[\w.-]+(?:\([\w.-]+\))?([>#%])\s?(.*)$/;
     PAGER2 = /^---\((?:more(?: \d{1,3}%)?|Head of output truncated; more)\)---$/;

@@ -20,6 +20,7 @@ import { note as noteAt, warn as warnAt } from '../../src/model/diagnostics.js';
 import { ParseError } from '../../src/model/errors.js';
 import type { Diagnostic } from '../../src/model/types.js';
 import { redactWords, REDACTED } from './secrets.js';
+import { JUNOS_WORDS, splitWords } from '../setline-common/words.js';
 import { clone, type JNode, node } from './tree.js';
 
 export interface ReadResult {
@@ -39,40 +40,9 @@ const SET_VERBS = /^(set|delete|deactivate|activate|insert|rename|annotate|prote
 const SESSION_NOISE =
   /^(configure(\s+(private|exclusive|dynamic|batch))?|commit(\s.*)?|exit(\s+configuration-mode)?|quit|top|up(\s+\d+)?|rollback(\s+\d+)?|Entering configuration mode|Exiting configuration mode|commit complete|The configuration has been changed but not committed|Users currently editing the configuration:.*|configuration check succeeds|load complete)$/i;
 
-/** Words of a command line: quotes group and are removed, `[` and `]` are words of their own. */
+/** Words of a command line: `"` quotes group and are removed, `[` and `]` are words of their own (setline-common). */
 export function commandWords(text: string, file: string, line: number): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === ' ' || ch === '\t') {
-      i++;
-      continue;
-    }
-    if (ch === '[' || ch === ']') {
-      out.push(ch);
-      i++;
-      continue;
-    }
-    if (ch === '"') {
-      let j = i + 1;
-      let word = '';
-      while (j < text.length && text[j] !== '"') {
-        if (text[j] === '\\' && j + 1 < text.length) j++;
-        word += text[j];
-        j++;
-      }
-      if (j >= text.length) throw new ParseError(file, line, `expected a closing " for the value opened in column ${i + 1}, found the end of the line`);
-      out.push(word);
-      i = j + 1;
-      continue;
-    }
-    let j = i;
-    while (j < text.length && !/[\s[\]"]/.test(text[j])) j++;
-    out.push(text.slice(i, j));
-    i = j;
-  }
-  return out;
+  return splitWords(text, file, line, JUNOS_WORDS);
 }
 
 /** A word as Junos prints it: quoted when it holds blanks or specials. */

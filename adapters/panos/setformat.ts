@@ -15,6 +15,7 @@
 import { ParseError } from '../../src/model/errors.js';
 import { isSecretLeaf, REDACTED } from './secrets.js';
 import { node, type PNode } from './tree.js';
+import { PANOS_WORDS, splitWords } from '../setline-common/words.js';
 
 export interface SetLine {
   text: string;
@@ -39,40 +40,9 @@ export function isSetCommand(line: string): boolean {
   return /^\s*(?:set|delete)\s+\S/.test(line);
 }
 
-/** Split one command into words; `[`, `]` are words of their own; quotes group. */
+/** Split one command into words; `[`, `]` are words of their own; `"` and `'` quote (setline-common). */
 export function words(text: string, file: string, line: number): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === ' ' || ch === '\t') {
-      i++;
-      continue;
-    }
-    if (ch === '[' || ch === ']') {
-      out.push(ch);
-      i++;
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      let word = '';
-      while (j < text.length && text[j] !== ch) {
-        if (text[j] === '\\' && ch === '"' && j + 1 < text.length) j++;
-        word += text[j];
-        j++;
-      }
-      if (j >= text.length) throw new ParseError(file, line, `expected a closing ${ch} for the value opened in column ${i + 1}, found the end of the line`);
-      out.push(word);
-      i = j + 1;
-      continue;
-    }
-    let j = i;
-    while (j < text.length && !/[\s[\]]/.test(text[j])) j++;
-    out.push(text.slice(i, j));
-    i = j;
-  }
-  return out;
+  return splitWords(text, file, line, PANOS_WORDS);
 }
 
 /** Apply `set`/`delete` lines to a tree (the set-form file itself, or commands after an XML document). */
