@@ -118,8 +118,8 @@ describe('identity-mismatch: which end changes, and to what', () => {
   it('the sent value not in the input (a certificate subject): the sender sends what the receiver accepts', () => {
     expect(changes(ids({ type: 'dn' }), ids(B_ADDR, [FQDN_A]))).to.deep.equal([[{ field: 'auth.localIdentity', target: FQDN_A }, undefined]]);
     const [f] = checkPair(pairOf(ids({ type: 'dn' }), ids(B_ADDR, [FQDN_A])));
-    expect(f.effect).to.contain(
-      'Smallest change: a.conf/to-b sends FQDN a.example.com (what b.conf/to-a accepts; the value a.conf/to-b sends now is not in the input).',
+    expect(f.effect).to.equal(
+      'The tunnel will not come up: b.conf/to-a finds no peer configuration for that identity and refuses the authentication (AUTHENTICATION_FAILED / "no matching peer config found"). Smallest change: a.conf/to-b sends FQDN a.example.com (what b.conf/to-a accepts; the value a.conf/to-b sends now is not in the input). Where a.conf/to-b cannot choose what it sends (a certificate\'s subject, Windows, a cloud gateway), b.conf/to-a must accept that identity instead.',
     );
   });
   it('neither can be said: a pattern accepted, the sent value unknown — no change, no "smallest change"', () => {

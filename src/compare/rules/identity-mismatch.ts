@@ -44,7 +44,7 @@ function changeFor(sent: Identity, accepts: IdentityMatch[], sender: FindingSide
   const send = accepts.map(exactIdentity).find((m) => m !== undefined);
   if (!send) return undefined;
   sender.change = { field: 'auth.localIdentity', target: send };
-  return `${endName(sender.end)} sends ${formatIdentity(send)} (what ${endName(receiver.end)} accepts; the value ${endName(sender.end)} sends now is not in the input)`;
+  return `${endName(sender.end)} sends ${formatIdentity(send)} (what ${endName(receiver.end)} accepts; the value ${endName(sender.end)} sends now is not in the input). Where ${endName(sender.end)} cannot choose what it sends (a certificate's subject, Windows, a cloud gateway), ${endName(receiver.end)} must accept that identity instead`;
 }
 
 function check(from: EndRef, to: EndRef, which: 'a' | 'b'): Finding | undefined {
