@@ -48444,7 +48444,7 @@ function changeFor(sent, accepts2, sender, receiver) {
   const send = accepts2.map(exactIdentity).find((m) => m !== void 0);
   if (!send) return void 0;
   sender.change = { field: "auth.localIdentity", target: send };
-  return `${endName(sender.end)} sends ${formatIdentity(send)} (what ${endName(receiver.end)} accepts; the value ${endName(sender.end)} sends now is not in the input)`;
+  return `${endName(sender.end)} sends ${formatIdentity(send)} (what ${endName(receiver.end)} accepts; the value ${endName(sender.end)} sends now is not in the input). Where ${endName(sender.end)} cannot choose what it sends (a certificate's subject, Windows, a cloud gateway), ${endName(receiver.end)} must accept that identity instead`;
 }
 function check(from, to, which2) {
   const sent = from.tunnel.auth.localIdentity;
