@@ -68,9 +68,8 @@ export function onlySections(text: string, keep: ReadonlySet<string>): string | 
   let copiedTo = 0;
   let skipFrom = -1;
   for (const m of markup(text, TAG)) {
-    const [, close, name, selfClose] = m;
+    const { close, name, selfClose, end } = m;
     if (name === undefined) continue;
-    const end = m.index + m[0].length;
     if (close) {
       if (stack.pop() !== name) return undefined;
       if (stack.length === 1 && skipFrom >= 0) {
@@ -154,12 +153,12 @@ function unclosedElements(text: string): StartTag[] {
   const lineAt = lineLocator(text);
   const stack: StartTag[] = [];
   for (const m of markup(text, TAG)) {
-    const [, close, name, selfClose] = m;
+    const { close, name, selfClose } = m;
     if (name === undefined || selfClose) continue;
     if (close) {
       const i = stack.map((s) => s.name).lastIndexOf(name);
       if (i >= 0) stack.length = i;
-    } else stack.push({ name, line: lineAt(m.index ?? 0) });
+    } else stack.push({ name, line: lineAt(m.index) });
   }
   return stack;
 }
@@ -178,7 +177,7 @@ export function startTagLines(text: string): StartTag[] {
   const lineAt = lineLocator(text);
   const out: StartTag[] = [];
   for (const m of markup(text, START_TAG)) {
-    if (m[1] !== undefined) out.push({ name: m[1], line: lineAt(m.index ?? 0) });
+    if (m.name !== undefined) out.push({ name: m.name, line: lineAt(m.index) });
   }
   return out;
 }
@@ -195,22 +194,84 @@ const SKIPPED: ReadonlyArray<readonly [open: string, close: string]> = [
   ['<?', '?>'],
 ];
 
+/** One match of markup(): where it is, and TAG's groups (close, name, selfClose); a DOCTYPE has no name. */
+interface Markup {
+  index: number;
+  /** offset just past the match */
+  end: number;
+  close: boolean;
+  name?: string;
+  selfClose: boolean;
+}
+
+/** [A-Za-z_] */
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** [\w.:-] */
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 58 || c === 45;
+}
+
 /**
- * The matches of `sticky` (a /y regex, TAG or START_TAG) at each `<` of the text, in order, after skipping comments,
+ * What `sticky` (TAG or START_TAG) matches at `i`, the `<` of a tag or of `<!…`, written out by
+ * hand for tags (a config.xml has one per line: a regex run at each was most of the read) and left
+ * to the regex for the rare `<!DOCTYPE`/`<!…`. Same match, same groups: the name is as long as
+ * [\w.:-]* goes, then TAG takes quoted values whole and stops at the first `>` or `/>` outside them.
+ */
+function matchAt(text: string, i: number, sticky: RegExp, lastGt: number): Markup | undefined {
+  const n = text.length;
+  let j = i + 1;
+  const close = text.charCodeAt(j) === 47; /* / */
+  if (text.charCodeAt(j) === 33 /* ! */) {
+    sticky.lastIndex = i;
+    const m = i < lastGt ? sticky.exec(text) : null;
+    // after `<!` only the DOCTYPE alternative can match: it has no name
+    return m ? { index: i, end: i + m[0].length, close: false, selfClose: false } : undefined;
+  }
+  const full = sticky === TAG;
+  if (close) {
+    if (!full) return undefined; // START_TAG: `</` is no start tag
+    j++;
+  }
+  if (!isNameStart(text.charCodeAt(j))) return undefined;
+  const from = j;
+  while (j < n && isNameChar(text.charCodeAt(j))) j++;
+  const name = text.slice(from, j);
+  if (!full) return { index: i, end: j, close: false, name, selfClose: false };
+  if (i >= lastGt) return undefined;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 62 /* > */) return { index: i, end: j + 1, close, name, selfClose: false };
+    if (c === 47 /* / */ && text.charCodeAt(j + 1) === 62) return { index: i, end: j + 2, close, name, selfClose: true };
+    if (c === 34 || c === 39) {
+      const q = text.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (q < 0) return undefined;
+      j = q + 1;
+    } else j++;
+  }
+  return undefined;
+}
+
+/**
+ * The matches of `sticky` (TAG or START_TAG) at each `<` of the text, in order, after skipping comments,
  * CDATA sections and processing instructions — what one /g regex with `<!--[\s\S]*?-->|…` in
  * front of it matched, without its quadratic cost: an unclosed `<!--` made that regex search the
  * whole rest of the text for `-->` from every later `<!--` (hostile harness: 128 KB of `<!--` in a
  * config.xml, 0.7 s, ratio 19). Once a closer is not found after some offset it is not found after
  * any later one either, so the scan remembers that, and each opener after it costs nothing.
  */
-function* markup(text: string, sticky: RegExp): Generator<RegExpExecArray> {
+function* markup(text: string, sticky: RegExp): Generator<Markup> {
   const noCloserAfter = SKIPPED.map(() => Number.POSITIVE_INFINITY);
   // TAG ends at a `>`: past the last one it cannot match, and trying from every `<` of `<a "<a "…`
   // to the end of the text was quadratic too
   const lastGt = sticky === TAG ? text.lastIndexOf('>') : text.length;
   let pos = 0;
   for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', pos)) {
-    const kind = SKIPPED.findIndex(([open]) => text.startsWith(open, i));
+    const next = text.charCodeAt(i + 1);
+    // only `<!` and `<?` can open a comment, a CDATA section or a processing instruction
+    const kind = next === 33 || next === 63 ? SKIPPED.findIndex(([open]) => text.startsWith(open, i)) : -1;
     if (kind >= 0) {
       const [open, close] = SKIPPED[kind];
       // an unclosed one is no match at this `<`: the scan goes on from the next character
@@ -219,10 +280,9 @@ function* markup(text: string, sticky: RegExp): Generator<RegExpExecArray> {
       pos = end === -1 ? i + 1 : end + close.length;
       continue;
     }
-    sticky.lastIndex = i;
-    const m = i < lastGt ? sticky.exec(text) : null;
+    const m = matchAt(text, i, sticky, lastGt);
     if (m) {
-      pos = i + m[0].length;
+      pos = m.end;
       yield m;
     } else pos = i + 1;
   }

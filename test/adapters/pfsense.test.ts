@@ -5,7 +5,7 @@ import { adapter } from '../../adapters/pfsense/index.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { PFSENSE_BASIS, pfsensePhase1Lifetime, pfsensePhase1Timers, pfsensePhase2Lifetime } from '../../adapters/pfsense/timers.js';
-import { startTagLines } from '../../adapters/pfsense/xml-tree.js';
+import { onlySections, startTagLines } from '../../adapters/pfsense/xml-tree.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device } from '../../src/model/types.js';
@@ -679,6 +679,15 @@ describe('pfsense/opnsense: config.xml scans linear on unclosed comments, CDATA 
       expect(bad).to.deep.equal([]);
     });
   }
+  it('the section skipper reads tags as the TAG pattern does: quoted values whole, `/>` only outside quotes, attributes on end tags', () => {
+    const text = `<r>\n<filter a="x>y" b='</filter>'>\n<rule.x-1:y/>\n</filter >\n<ipsec k="/>">\n<p/>\n</ipsec>\n</r>\n`;
+    expect(onlySections(text, new Set(['ipsec']))).to.equal(`<r>\n\n\n\n<ipsec k="/>">\n<p/>\n</ipsec>\n</r>\n`);
+    // `/` not followed by `>` belongs to the tag (`<x/y>` opens x); an end tag must match its start tag
+    expect(onlySections('<r><x/y></x><k/></r>', new Set(['k']))).to.equal('<r><k/></r>');
+    expect(onlySections('<r><x/y><k/></r>', new Set(['k']))).to.equal(undefined);
+    expect(onlySections('<r><a></b></r>', new Set(['k']))).to.equal(undefined);
+    expect(onlySections('<r><a x="1></a></r>', new Set(['k']))).to.equal(undefined);
+  });
   it('a closed comment after an unclosed one is still skipped (the tags inside it are not read)', () => {
     expect(startTagLines('<r>\n<!-- <a> -->\n<b/>\n</r>').map((t) => t.name)).to.deep.equal(['r', 'b']);
     expect(startTagLines('<r>\n<!--<x>\n<b/>').map((t) => t.name)).to.deep.equal(['r', 'x', 'b']);
