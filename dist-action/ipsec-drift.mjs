@@ -27975,9 +27975,8 @@ function onlySections(text6, keep) {
   let copiedTo = 0;
   let skipFrom = -1;
   for (const m of markup(text6, TAG)) {
-    const [, close2, name, selfClose] = m;
+    const { close: close2, name, selfClose, end } = m;
     if (name === void 0) continue;
-    const end = m.index + m[0].length;
     if (close2) {
       if (stack.pop() !== name) return void 0;
       if (stack.length === 1 && skipFrom >= 0) {
@@ -28047,12 +28046,12 @@ function unclosedElements(text6) {
   const lineAt2 = lineLocator(text6);
   const stack = [];
   for (const m of markup(text6, TAG)) {
-    const [, close2, name, selfClose] = m;
+    const { close: close2, name, selfClose } = m;
     if (name === void 0 || selfClose) continue;
     if (close2) {
       const i = stack.map((s) => s.name).lastIndexOf(name);
       if (i >= 0) stack.length = i;
-    } else stack.push({ name, line: lineAt2(m.index ?? 0) });
+    } else stack.push({ name, line: lineAt2(m.index) });
   }
   return stack;
 }
@@ -28060,16 +28059,55 @@ function startTagLines(text6) {
   const lineAt2 = lineLocator(text6);
   const out = [];
   for (const m of markup(text6, START_TAG)) {
-    if (m[1] !== void 0) out.push({ name: m[1], line: lineAt2(m.index ?? 0) });
+    if (m.name !== void 0) out.push({ name: m.name, line: lineAt2(m.index) });
   }
   return out;
+}
+function isNameStart(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95;
+}
+function isNameChar(c) {
+  return isNameStart(c) || c >= 48 && c <= 57 || c === 46 || c === 58 || c === 45;
+}
+function matchAt(text6, i, sticky, lastGt) {
+  const n = text6.length;
+  let j = i + 1;
+  const close2 = text6.charCodeAt(j) === 47;
+  if (text6.charCodeAt(j) === 33) {
+    sticky.lastIndex = i;
+    const m = i < lastGt ? sticky.exec(text6) : null;
+    return m ? { index: i, end: i + m[0].length, close: false, selfClose: false } : void 0;
+  }
+  const full = sticky === TAG;
+  if (close2) {
+    if (!full) return void 0;
+    j++;
+  }
+  if (!isNameStart(text6.charCodeAt(j))) return void 0;
+  const from = j;
+  while (j < n && isNameChar(text6.charCodeAt(j))) j++;
+  const name = text6.slice(from, j);
+  if (!full) return { index: i, end: j, close: false, name, selfClose: false };
+  if (i >= lastGt) return void 0;
+  while (j < n) {
+    const c = text6.charCodeAt(j);
+    if (c === 62) return { index: i, end: j + 1, close: close2, name, selfClose: false };
+    if (c === 47 && text6.charCodeAt(j + 1) === 62) return { index: i, end: j + 2, close: close2, name, selfClose: true };
+    if (c === 34 || c === 39) {
+      const q2 = text6.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (q2 < 0) return void 0;
+      j = q2 + 1;
+    } else j++;
+  }
+  return void 0;
 }
 function* markup(text6, sticky) {
   const noCloserAfter = SKIPPED.map(() => Number.POSITIVE_INFINITY);
   const lastGt = sticky === TAG ? text6.lastIndexOf(">") : text6.length;
   let pos = 0;
   for (let i = text6.indexOf("<"); i !== -1; i = text6.indexOf("<", pos)) {
-    const kind = SKIPPED.findIndex(([open2]) => text6.startsWith(open2, i));
+    const next2 = text6.charCodeAt(i + 1);
+    const kind = next2 === 33 || next2 === 63 ? SKIPPED.findIndex(([open2]) => text6.startsWith(open2, i)) : -1;
     if (kind >= 0) {
       const [open2, close2] = SKIPPED[kind];
       const end = i + open2.length >= noCloserAfter[kind] ? -1 : text6.indexOf(close2, i + open2.length);
@@ -28077,10 +28115,9 @@ function* markup(text6, sticky) {
       pos = end === -1 ? i + 1 : end + close2.length;
       continue;
     }
-    sticky.lastIndex = i;
-    const m = i < lastGt ? sticky.exec(text6) : null;
+    const m = matchAt(text6, i, sticky, lastGt);
     if (m) {
-      pos = i + m[0].length;
+      pos = m.end;
       yield m;
     } else pos = i + 1;
   }
