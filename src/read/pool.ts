@@ -1,10 +1,10 @@
 /**
  * Reading an audit's files on every core. Parsing is most of an audit's time and each file is
- * independent, so a large audit starts worker threads and every thread, this one included, takes
- * the next file from a shared counter until none is left. The audit stays synchronous: between
- * its own files this thread takes the outcomes the workers posted so far off their ports
- * (receiveMessageOnPort), and when no file is left it blocks on each worker's shared flag until
- * the worker is done. Outcomes come back in file order, identical to a serial read; if a worker
+ * independent, so a large audit starts one worker thread per job and every worker takes the next
+ * file from a shared counter until none is left; this thread takes files too, but only until a
+ * worker is ready (its heap holds every device read: garbage made here costs more to collect).
+ * The audit stays synchronous: this thread takes the outcomes the workers posted so far off their
+ * ports (receiveMessageOnPort), blocking on each worker's shared flag until the worker is done. Outcomes come back in file order, identical to a serial read; if a worker
  * cannot start, dies, or stops making progress, the files it did not deliver are read here.
  */
 import { statSync } from 'node:fs';
@@ -24,6 +24,13 @@ const WORKER_START_MS = 15 * 1000;
 /** A worker that finishes no file for this long is taken for dead (out of memory, killed): it
  *  cannot say so itself, and this thread, blocked waiting, would not hear its exit event. */
 const WORKER_STALL_MS = 2 * 60 * 1000;
+/**
+ * A worker's young generation (MB; V8 sizes it from the heap limit otherwise, 16 MB semi-spaces
+ * on a 64-bit machine). Parsing a 2 MB backup keeps tens of MB of lines and words alive for the
+ * length of the parse, which small semi-spaces copy again and again before promoting them: at
+ * 2,000 devices the workers spent about a quarter of their time in scavenges.
+ */
+const WORKER_YOUNG_MB = 96;
 /** Int32 slots of a worker's shared flag: [done (1 ok, 2 failed), started, files finished, ready (modules loaded)] */
 const DONE = 0;
 const STARTED = 1;
@@ -121,7 +128,8 @@ export function readAll(
   /** [0]: the position in `order` of the next file to take, shared by every thread */
   const next = new Int32Array(new SharedArrayBuffer(4));
   const timing = recordingStageTimes();
-  const started = Array.from({ length: parallel - 1 }, () => {
+  // one worker per thread: this thread only takes files until a worker is ready (see below)
+  const started = Array.from({ length: parallel }, () => {
     const flag = new Int32Array(new SharedArrayBuffer(16));
     const { port1, port2 } = new MessageChannel();
     let worker: Worker | undefined;
@@ -130,6 +138,7 @@ export function readAll(
         eval: true,
         workerData: { role: 'read-pool', order, next, key: runKey(), port: port2, flag, timing },
         transferList: [port2],
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       });
       // a worker that fails is covered below (its files are read here): its error is not the audit's
       worker.on('error', () => undefined);
@@ -146,7 +155,14 @@ export function readAll(
 
   const results: Array<ReadOutcome | undefined> = new Array(jobs.length);
   const counted = stats ?? { fromWorkers: 0 };
-  for (let k = Atomics.add(next, 0, 1); k < order.length; k = Atomics.add(next, 0, 1)) {
+  // This thread reads files only until a worker is ready. Parsed here, a file's garbage is
+  // collected in the heap that holds every device read so far (each collection slower as it
+  // grows) and its strings must be copied off the file text (releaseText); parsed in a worker,
+  // both are the worker's small heap's business and the device arrives here flat.
+  const workerReady = () => started.some((w) => w.worker && Atomics.load(w.flag, READY) === 1 && Atomics.load(w.flag, DONE) === 0);
+  while (!workerReady()) {
+    const k = Atomics.add(next, 0, 1);
+    if (k >= order.length) break;
     results[order[k].index] = readJob(order[k].job);
     progress('read', k + 1, jobs.length);
     // what the workers sent so far is cloned here while they go on (not all at the end)
@@ -161,10 +177,12 @@ export function readAll(
       let since = Date.now();
       if (Atomics.load(w.flag, STARTED) === 1)
         while (Atomics.load(w.flag, DONE) === 0) {
-          const progress = Atomics.load(w.flag, PROGRESS);
-          if (progress !== seen) [seen, since] = [progress, Date.now()];
+          const finished = Atomics.load(w.flag, PROGRESS);
+          if (finished !== seen) [seen, since] = [finished, Date.now()];
           else if (Date.now() - since > WORKER_STALL_MS) break;
-          drain(w.port, results, counted);
+          // every worker's outcomes, not only this one's: a queued outcome is a second copy of its device
+          for (const x of started) drain(x.port, results, counted);
+          progress('read', Math.min(jobs.length, Atomics.load(next, 0)), jobs.length);
           Atomics.wait(w.flag, DONE, 0, 50);
         }
       drain(w.port, results, counted);
