@@ -12,6 +12,7 @@ import { parseAsa } from './parse.js';
 export const adapter: Adapter = {
   id: 'asa',
   label: 'Cisco ASA',
+  detectCeiling: 0.95,
   detect: (text) => ciscoScores(text).asa,
   parse: parseAsa,
   live,

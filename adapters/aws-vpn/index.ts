@@ -29,6 +29,7 @@ function parse(text: string, file: string): Device {
 export const adapter: Adapter = {
   id: 'aws-vpn',
   label: 'AWS Site-to-Site VPN (describe-vpn-connections JSON, Generic configuration)',
+  detectCeiling: 0.95,
   detect(text) {
     if (looksJson(text)) return 0.95;
     return looksGeneric(text) ? 0.9 : 0;

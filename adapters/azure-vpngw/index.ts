@@ -18,6 +18,7 @@ function looksAzureJson(text: string): boolean {
 export const adapter: Adapter = {
   id: 'azure-vpngw',
   label: 'Azure VPN gateway connection (az network vpn-connection show, Get-AzVirtualNetworkGatewayConnection)',
+  detectCeiling: 0.95,
   detect(text) {
     if (looksAzureJson(text)) return 0.95;
     return looksFormatList(text) ? 0.9 : 0;

@@ -58,7 +58,19 @@ const SA_LISTING =
 const CONFIG_AT_MARGIN =
   /^(crypto (map \S+ (\d+|interface)|ikev[12] (policy|enable)|isakmp (policy|key)|ipsec (ikev[12] )?(transform-set|ipsec-proposal|profile))|tunnel-group \S+ |interface \S+\s*$|hostname \S+\s*$)/m;
 
+/** The text last scored and its scores: detection asks the ASA adapter, then the IOS one, about the same text. */
+let last: { text: string; scores: { asa: number; ios: number } } | undefined;
+
 export function ciscoScores(text: string): { asa: number; ios: number } {
+  if (last?.text === text) return { ...last.scores };
+  const scores = score(text);
+  // a flat copy (at most 64 KB), not the caller's string: a slice of a file would keep the whole file alive
+  const head = text.slice(0, 65536);
+  last = head.length === text.length ? { text: ` ${head}`.slice(1), scores } : undefined;
+  return { ...scores };
+}
+
+function score(text: string): { asa: number; ios: number } {
   const head = text.slice(0, 65536);
   if (!looksCisco(head)) return { asa: 0, ios: 0 };
   if (SA_LISTING.test(head) && !CONFIG_AT_MARGIN.test(head)) return { asa: 0, ios: 0 };

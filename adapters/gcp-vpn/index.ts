@@ -201,6 +201,7 @@ function fix(req: FixRequest): string | undefined {
 export const adapter: Adapter = {
   id: 'gcp-vpn',
   label: 'Google Cloud VPN (gcloud compute vpn-tunnels describe)',
+  detectCeiling: 0.95,
   detect(text) {
     return /compute#vpnTunnel/.test(text.slice(0, 65536)) ? 0.95 : 0;
   },

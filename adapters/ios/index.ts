@@ -12,6 +12,7 @@ import { parseIos } from './parse.js';
 export const adapter: Adapter = {
   id: 'ios',
   label: 'Cisco IOS / IOS-XE',
+  detectCeiling: 0.95,
   detect: (text) => ciscoScores(text).ios,
   parse: parseIos,
   live,

@@ -27,6 +27,7 @@ export function detectRouterOs(text: string, fileName: string): number {
 export const adapter: Adapter = {
   id: 'routeros',
   label: 'MikroTik RouterOS export',
+  detectCeiling: 0.98,
   detect: detectRouterOs,
   parse: parseRouterOs,
   live,

@@ -317,8 +317,20 @@ const WINDOWS_MARKERS =
   /^[ \t]*(?:Global Settings:|Rule Name:|HKEY_|IPsecThroughNAT\s|SecMethods|QuickModeSecMethods|Usage: |Main Mode SA at |Quick Mode SA at |# ipsec-drift collect-windows)|^[ \t]*"?(?:ServerAddress|Destination|Ikev2Ports|L2tpPorts|MaxSAIdleTimeSeconds|AllowIPsecThroughNAT|QuickModeCryptoSet|RemoteTunnelEndpoint|PerfectForwardSecrecyGroup|MaxSessions|ForceDiffieHellman|SALifeTime(?:\(s\))?|AuthenticationMethod)"?\s*:/m;
 const WINDOWS_PROMPT = /^(?:PS [^>\n]*>|[A-Za-z]:\\[^>\n]*>)/m;
 
+/** The text last counted and its counts: detection asks the netsh adapter, then the RRAS one, about the same text. */
+let last: { text: string; counts: { netsh: number; rras: number; neutral: number } } | undefined;
+
 /** For detect: how many blocks of each family the head of the file holds. */
 export function familyCounts(text: string): { netsh: number; rras: number; neutral: number } {
+  if (last?.text === text) return { ...last.counts };
+  const counts = countFamilies(text);
+  // a flat copy (at most 64 KB), not the caller's string: a slice of a file would keep the whole file alive
+  const head = text.slice(0, 65536);
+  last = head.length === text.length ? { text: ` ${head}`.slice(1), counts } : undefined;
+  return { ...counts };
+}
+
+function countFamilies(text: string): { netsh: number; rras: number; neutral: number } {
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
   const counts = { netsh: 0, rras: 0, neutral: 0 };
   // every block kind needs one of these words: without any, splitting the head into blocks (the

@@ -12,6 +12,7 @@ import { windowsState } from './state.js';
 export const adapter: Adapter = {
   id: 'windows-netsh',
   label: 'Windows Firewall IPsec (netsh advfirewall / NetSecurity)',
+  detectCeiling: 0.9,
   detect(text) {
     const c = familyCounts(text);
     if (c.netsh === 0) return c.rras === 0 && c.neutral > 0 ? 0.35 : 0;

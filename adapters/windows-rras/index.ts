@@ -11,6 +11,7 @@ import { parse } from './parse.js';
 export const adapter: Adapter = {
   id: 'windows-rras',
   label: 'Windows RRAS / VPN client (RemoteAccess, VpnClient PowerShell)',
+  detectCeiling: 0.9,
   detect(text) {
     const c = familyCounts(text);
     if (c.rras === 0) return c.netsh === 0 && c.neutral > 0 ? 0.3 : 0;

@@ -123,6 +123,12 @@ export interface Adapter {
    */
   announcedBy?(start: string): boolean;
   /**
+   * Optional: the most `detect` ever returns (absent: 1). Once another adapter is surer of a file
+   * than this, `detect` is not asked at all (src/read/detect.ts): a RouterOS export is not
+   * scored by the Windows, Cisco and cloud readers. A test checks that no file scores above it.
+   */
+  detectCeiling?: number;
+  /**
    * pure: text (with `\n` line ends) → Device, or throws ParseError(file, line, what was expected).
    * `companions` holds the text of the files `companions()` named that the caller could read.
    */

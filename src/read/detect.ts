@@ -45,6 +45,8 @@ export function detectBest(text: string, fileName: string): Detection | undefine
   }
   let best: Detection | undefined;
   for (const adapter of adapters) {
+    // a later adapter wins only with a higher confidence: one that never reaches it is not asked
+    if (best && (adapter.detectCeiling ?? 1) <= best.confidence) continue;
     const confidence = adapter.detect(head, fileName);
     if (confidence >= 1) return { adapter, confidence };
     if (confidence > 0 && (!best || confidence > best.confidence)) best = { adapter, confidence };

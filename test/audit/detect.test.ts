@@ -1,0 +1,73 @@
+/**
+ * Detection as the audit runs it (detectBest: the fewest adapters asked) must pick what the full
+ * ranking (detectAll) puts first, on every fixture and real config. detectBest skips an adapter
+ * whose `detectCeiling` cannot beat the best so far: no file may score above its adapter's ceiling.
+ */
+import { expect } from 'chai';
+import { join, relative } from 'node:path';
+import { adapters } from '../../adapters/index.js';
+import { ciscoScores } from '../../adapters/cisco-common/detect.js';
+import { detectAll, detectBest, detectHead } from '../../src/read/detect.js';
+import { REAL_CONFIGS, ROOT, filesUnder, readText } from '../helpers.js';
+
+const files = [...filesUnder(join(ROOT, 'fixtures')), ...(REAL_CONFIGS ? filesUnder(REAL_CONFIGS) : [])];
+
+/** The text of a file, or undefined when it is not text detection would see (binary, refused). */
+function textOf(path: string): string | undefined {
+  try {
+    return readText(path);
+  } catch {
+    return undefined;
+  }
+}
+
+describe('audit: detection', function () {
+  this.timeout(60000);
+
+  it('no file scores above its adapter’s detectCeiling (fixtures and real configs)', () => {
+    let scored = 0;
+    for (const p of files) {
+      const text = textOf(p);
+      if (text === undefined) continue;
+      const head = detectHead(text);
+      for (const a of adapters) {
+        if (a.detectCeiling === undefined) continue;
+        const c = a.detect(head, p);
+        if (c > 0) scored++;
+        expect(c, `${a.id} on ${relative(ROOT, p)}`).to.be.at.most(a.detectCeiling);
+      }
+    }
+    expect(scored).to.be.greaterThan(150);
+  });
+
+  it('detectBest picks the adapter and confidence detectAll ranks first, on every file', () => {
+    let detected = 0;
+    for (const p of files) {
+      const text = textOf(p);
+      if (text === undefined) continue;
+      const all = detectAll(text, p);
+      const best = detectBest(text, p);
+      expect(best?.adapter.id, relative(ROOT, p)).to.equal(all[0]?.adapter.id);
+      expect(best?.confidence, relative(ROOT, p)).to.equal(all[0]?.confidence);
+      if (best) detected++;
+    }
+    expect(detected).to.be.greaterThan(250);
+  });
+
+  it('a RouterOS export is not scored by adapters that cannot beat its 0.98', () => {
+    const text = '# 2024-01-01 12:00:00 by RouterOS 7.12\n/ip ipsec peer\nadd address=198.51.100.1/32 name=hq\n';
+    expect(detectBest(text, 'r.rsc')).to.deep.include({ confidence: 0.98 });
+    expect(detectBest(text, 'r.rsc')?.adapter.id).to.equal('routeros');
+  });
+
+  it('ciscoScores: asked again about the same text, the same scores; another text is scored afresh', () => {
+    const asa = 'ASA Version 9.16(4)\nhostname fw\ninterface GigabitEthernet0/0\n nameif outside\n security-level 0\ntunnel-group 203.0.113.9 type ipsec-l2l\n';
+    const ios = 'Building configuration...\nversion 17.3\nhostname r1\ncrypto isakmp key k address 203.0.113.9\nip route 0.0.0.0 0.0.0.0 192.0.2.1\n';
+    const first = ciscoScores(asa);
+    expect(first).to.deep.equal({ asa: 0.95, ios: 0.25 });
+    first.asa = 0; // a caller changing its copy changes nothing remembered
+    expect(ciscoScores(asa)).to.deep.equal({ asa: 0.95, ios: 0.25 });
+    expect(ciscoScores(ios)).to.deep.equal({ asa: 0.1, ios: 0.95 });
+    expect(ciscoScores(`${asa}`)).to.deep.equal({ asa: 0.95, ios: 0.25 });
+  });
+});
