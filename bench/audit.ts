@@ -135,7 +135,8 @@ console.log(
 // 4. where the time went: each stage as recorded during the run above
 const filesOf = new Map<string, number>();
 for (const i of report.inputs) filesOf.set(i.vendor, (filesOf.get(i.vendor) ?? 0) + 1);
-const threadStages = (stage: string) => stage === 'read' || stage === 'detect' || stage === 'release text' || stage.startsWith('parse ');
+const threadStages = (stage: string) =>
+  stage === 'read' || stage === 'detect' || stage === 'release text' || stage === 'intern strings' || stage.startsWith('parse ');
 console.log('stages (read, detect, parse: seconds summed over the threads that did them; the others: main thread):');
 for (const [stage, ms] of stages) {
   const vendorFiles = stage.startsWith('parse ') ? filesOf.get(stage.slice(6)) : undefined;

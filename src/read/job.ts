@@ -119,3 +119,26 @@ export function releaseText<T>(value: T): T {
   };
   return copy(value) as T;
 }
+
+/**
+ * A device that crossed from a worker holds its own copy of every string: structured clone does
+ * not share strings, so `explicit`, `seconds`, the file path of every setting's `at` … each exist
+ * once per setting (2,000 devices: 1.9 million strings, 53,000 distinct, over 100 MB). Replaces
+ * each string by the first equal one `seen` holds, in place (frozen objects are left alone).
+ */
+export function internStrings<T>(value: T, seen: Map<string, string>): T {
+  const one = (x: string): string => {
+    const known = seen.get(x);
+    if (known !== undefined) return known;
+    seen.set(x, x);
+    return x;
+  };
+  const walk = (x: unknown): unknown => {
+    if (typeof x === 'string') return one(x);
+    if (x === null || typeof x !== 'object' || Object.isFrozen(x)) return x;
+    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) x[i] = walk(x[i]);
+    else for (const k of Object.keys(x)) (x as Record<string, unknown>)[k] = walk((x as Record<string, unknown>)[k]);
+    return x;
+  };
+  return walk(value) as T;
+}

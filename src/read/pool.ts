@@ -12,9 +12,9 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { addStageTime, progress, recordingStageTimes } from '../audit/timing.js';
+import { addStageTime, progress, recordingStageTimes, timed } from '../audit/timing.js';
 import { runKey } from '../model/secrets.js';
-import { fromWire, readJob, type ReadJob, type ReadOutcome } from './job.js';
+import { fromWire, internStrings, readJob, type ReadJob, type ReadOutcome } from './job.js';
 
 /** Below this many files (or bytes) a worker's start-up (loading every adapter) costs more than it saves. */
 const MIN_FILES = 64;
@@ -90,7 +90,7 @@ function bootScript(): string {
 }
 
 /** Outcomes a worker posted so far, taken off its port into `results` (its timings added to this thread's). */
-function drain(port: MessagePort, results: Array<ReadOutcome | undefined>, stats?: { fromWorkers: number }): void {
+function drain(port: MessagePort, results: Array<ReadOutcome | undefined>, strings: Map<string, string>, stats?: { fromWorkers: number }): void {
   for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
     const msg = m.message as { index: number; outcome: unknown } | { timings: Array<[string, number]> };
     if ('timings' in msg) {
@@ -98,7 +98,10 @@ function drain(port: MessagePort, results: Array<ReadOutcome | undefined>, stats
       continue;
     }
     if ((msg.outcome as { crashed?: string }).crashed) continue;
-    results[msg.index] = fromWire(msg.outcome);
+    const outcome = fromWire(msg.outcome);
+    // its strings shared with the devices already here (this thread waits for the workers anyway)
+    if ('loaded' in outcome && outcome.loaded.device) timed('intern strings', () => internStrings(outcome.loaded.device, strings));
+    results[msg.index] = outcome;
     if (stats) stats.fromWorkers++;
   }
 }
@@ -155,6 +158,8 @@ export function readAll(
 
   const results: Array<ReadOutcome | undefined> = new Array(jobs.length);
   const counted = stats ?? { fromWorkers: 0 };
+  /** every distinct string of the devices the workers sent, once */
+  const strings = new Map<string, string>();
   // This thread reads files only until a worker is ready. Parsed here, a file's garbage is
   // collected in the heap that holds every device read so far (each collection slower as it
   // grows) and its strings must be copied off the file text (releaseText); parsed in a worker,
@@ -166,7 +171,7 @@ export function readAll(
     results[order[k].index] = readJob(order[k].job);
     progress('read', k + 1, jobs.length);
     // what the workers sent so far is cloned here while they go on (not all at the end)
-    for (const w of started) drain(w.port, results, counted);
+    for (const w of started) drain(w.port, results, strings, counted);
   }
 
   for (const w of started) {
@@ -181,11 +186,11 @@ export function readAll(
           if (finished !== seen) [seen, since] = [finished, Date.now()];
           else if (Date.now() - since > WORKER_STALL_MS) break;
           // every worker's outcomes, not only this one's: a queued outcome is a second copy of its device
-          for (const x of started) drain(x.port, results, counted);
+          for (const x of started) drain(x.port, results, strings, counted);
           progress('read', Math.min(jobs.length, Atomics.load(next, 0)), jobs.length);
           Atomics.wait(w.flag, DONE, 0, 50);
         }
-      drain(w.port, results, counted);
+      drain(w.port, results, strings, counted);
       void w.worker.terminate();
     }
     w.port.close();
