@@ -9,7 +9,7 @@
 import type { Report, ReportFinding, ReportSide } from './report.js';
 import { defaultLabel, lineLabel } from '../model/setting.js';
 import type { Severity } from '../compare/types.js';
-import { cellWidth, hardBreak, padCells, renderGrid, wrap } from './text.js';
+import { cellWidth, hardBreak, isPlain, padCells, renderGrid, wrap } from './text.js';
 import { neutralizeCommands, terminalReport } from './sanitize.js';
 
 export interface TableOptions {
@@ -34,13 +34,17 @@ function paint(text: string, sev: Severity, color: boolean): string {
 
 /** Break tokens longer than `width` (file paths) at `/`, so word wrapping never has to cut them elsewhere. */
 export function breakLong(text: string, width: number): string {
+  if (!text.includes('\n') && text.length <= width && isPlain(text)) return text;
   return text
     .split('\n')
     .map((line) =>
-      line
-        .split(' ')
-        .map((tok) => (cellWidth(tok) <= width ? tok : hardBreak(tok, width).join('\n')))
-        .join(' '),
+      // most lines are plain text that fits (one cell per character): no token in them is too long
+      line.length <= width && isPlain(line)
+        ? line
+        : line
+            .split(' ')
+            .map((tok) => (cellWidth(tok) <= width ? tok : hardBreak(tok, width).join('\n')))
+            .join(' '),
     )
     .join('\n');
 }
@@ -151,7 +155,9 @@ function fixLines(report: Report, width: number): string[] {
 
 /** The report for a terminal; every string from an input is made terminal-safe first (sanitize.ts). */
 export function renderTable(report: Report, opts: TableOptions): string {
-  return neutralizeCommands(tableOf(terminalReport(report), opts));
+  // a fleet's table prints how many pairs there are, not the pairs: no terminal-safe copy of each
+  const safe = opts.fleet ? { ...terminalReport({ ...report, pairs: [] }), pairs: report.pairs } : terminalReport(report);
+  return neutralizeCommands(tableOf(safe, opts));
 }
 
 function tableOf(report: Report, opts: TableOptions): string {

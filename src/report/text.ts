@@ -16,6 +16,11 @@ import stringWidth from 'string-width';
  */
 const PLAIN = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff\u2500-\u259f]*$/;
 
+/** Is `text` one cell per UTF-16 unit (its width its length)? */
+export function isPlain(text: string): boolean {
+  return PLAIN.test(text);
+}
+
 /** The width of `text` in terminal cells (wide characters count two, ANSI escapes none). */
 export function cellWidth(text: string): number {
   return PLAIN.test(text) ? text.length : stringWidth(text);
@@ -113,7 +118,12 @@ function wrapLine(line: string, width: number, hang: string): string[] {
 /** `text` (which may hold `\n`) as lines of at most `width` cells. */
 export function wrap(text: string, width: number, options: WrapOptions = {}): string[] {
   const w = Math.max(1, width);
-  return text.split('\n').flatMap((line) => wrapLine(line, w, options.hang ?? ''));
+  const hang = options.hang ?? '';
+  // a loop, not flatMap: a large report wraps hundreds of thousands of cells
+  if (!text.includes('\n')) return wrapLine(text, w, hang);
+  const out: string[] = [];
+  for (const line of text.split('\n')) for (const piece of wrapLine(line, w, hang)) out.push(piece);
+  return out;
 }
 
 const BOX = {

@@ -117,7 +117,12 @@ function renderAuditTable(report: Report, io: Io, toFile: boolean): string {
       ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(' <-> ')} ${e.setting}`),
     );
   const width = Math.max(40, io.width);
-  return `${neutralizeCommands(lines.flatMap((l) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' }))).join('\n'))}\n`;
+  // the table is already safe (renderTable): only the lines added here are neutralized, not 20 MB again
+  const fit = (l: string) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' }));
+  const [table, ...added] = lines;
+  const head = table.includes('\n') ? table : neutralizeCommands(fit(table).join('\n'));
+  const rest = added.flatMap(fit);
+  return `${[head, ...(rest.length ? [neutralizeCommands(rest.join('\n'))] : [])].join('\n')}\n`;
 }
 
 function isLink(path: string): boolean {
