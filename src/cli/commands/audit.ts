@@ -118,10 +118,10 @@ function renderAuditTable(report: Report, io: Io, toFile: boolean): string {
     );
   const width = Math.max(40, io.width);
   // the table is already safe (renderTable): only the lines added here are neutralized, not 20 MB again
-  const fit = (l: string) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' }));
+  const toWidth = (l: string) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' }));
   const [table, ...added] = lines;
-  const head = table.includes('\n') ? table : neutralizeCommands(fit(table).join('\n'));
-  const rest = added.flatMap(fit);
+  const head = table.includes('\n') ? table : neutralizeCommands(toWidth(table).join('\n'));
+  const rest = added.flatMap(toWidth);
   return `${[head, ...(rest.length ? [neutralizeCommands(rest.join('\n'))] : [])].join('\n')}\n`;
 }
 
