@@ -1011,8 +1011,8 @@ function scan(text6, file) {
   let lineNo = 0;
   for (let s = 0; ; ) {
     let e = text6.indexOf("\n", s);
-    const last = e < 0;
-    if (last) e = text6.length;
+    const last3 = e < 0;
+    if (last3) e = text6.length;
     lineNo++;
     lineStart = s;
     lineEnd = e;
@@ -1036,7 +1036,7 @@ function scan(text6, file) {
       while (b > a && isTrimmed(src.charCodeAt(b - 1))) b--;
       if (a < b) line2(src, a, b, lineNo);
     }
-    if (last) break;
+    if (last3) break;
     s = e + 1;
   }
   if (open2) open2.spans.push(openFrom, text6.length + 1, openLine);
@@ -11193,9 +11193,9 @@ function detectRouterOs(text6, fileName) {
   if (/^#[^\n]*\bby RouterOS \d/m.test(head)) return 0.98;
   const menus = head.match(MENU_LINE)?.length ?? 0;
   if (menus === 0) return 0;
-  let score = /^\/ip[ /]ipsec\b/m.test(head) ? 0.9 : menus >= 2 ? 0.75 : 0.6;
-  if (/\.rsc$/i.test(fileName)) score = Math.min(0.95, score + 0.05);
-  return score;
+  let score2 = /^\/ip[ /]ipsec\b/m.test(head) ? 0.9 : menus >= 2 ? 0.75 : 0.6;
+  if (/\.rsc$/i.test(fileName)) score2 = Math.min(0.95, score2 + 0.05);
+  return score2;
 }
 var MENU_LINE, adapter2;
 var init_routeros = __esm({
@@ -11211,6 +11211,7 @@ var init_routeros = __esm({
     adapter2 = {
       id: "routeros",
       label: "MikroTik RouterOS export",
+      detectCeiling: 0.98,
       detect: detectRouterOs,
       parse: parseRouterOs,
       live: live2,
@@ -11535,13 +11536,13 @@ function parseFormatList(lines) {
   const error = errorRecord(lines);
   if (error) return { records, stray, error };
   let rec;
-  let last;
+  let last3;
   let prevLen = 0;
   for (let i = 0; i < lines.length; i++) {
     const line2 = lines[i];
     const t2 = line2.text;
     if (t2.trim() === "" || STREAM.test(t2)) {
-      last = void 0;
+      last3 = void 0;
       prevLen = 0;
       continue;
     }
@@ -11558,16 +11559,16 @@ function parseFormatList(lines) {
         rec = { kind: "record", fields: [], line: line2.n, form: "list" };
         records.push(rec);
       }
-      last = { name, value: value4, line: line2.n, raw: `${name} : ${typeof value4 === "string" ? value4 : "{…}"}`.trimEnd() };
-      rec.fields.push(last);
+      last3 = { name, value: value4, line: line2.n, raw: `${name} : ${typeof value4 === "string" ? value4 : "{…}"}`.trimEnd() };
+      rec.fields.push(last3);
       prevLen = line2.text.length;
       continue;
     }
-    if (last && typeof last.value === "string" && /^\s+\S/.test(t2)) {
+    if (last3 && typeof last3.value === "string" && /^\s+\S/.test(t2)) {
       const piece = t2.trim();
-      const hardWrap = prevLen >= 79 && !last.value.endsWith(",");
-      last.value = hardWrap ? `${last.value}${piece}` : `${last.value} ${piece}`;
-      last.raw = `${last.name} : ${last.value}`;
+      const hardWrap = prevLen >= 79 && !last3.value.endsWith(",");
+      last3.value = hardWrap ? `${last3.value}${piece}` : `${last3.value} ${piece}`;
+      last3.raw = `${last3.name} : ${last3.value}`;
       prevLen = line2.text.length;
       continue;
     }
@@ -12199,9 +12200,9 @@ function cidrBounds(cidr) {
   const c = parseCidr(cidr);
   if (!c) return void 0;
   const width = c.family === 4 ? 32 : 128;
-  const last = c.base | (1n << BigInt(width - c.prefix)) - 1n;
+  const last3 = c.base | (1n << BigInt(width - c.prefix)) - 1n;
   const addr = (n) => formatCidr({ family: c.family, base: n, prefix: width }).split("/")[0];
-  return [addr(c.base), addr(last)];
+  return [addr(c.base), addr(last3)];
 }
 function addressItem(item) {
   const t2 = item.trim();
@@ -14077,6 +14078,13 @@ function psRecords(block3, ctx) {
   return [];
 }
 function familyCounts(text6) {
+  if (last?.text === text6) return { ...last.counts };
+  const counts2 = countFamilies(text6);
+  const head = text6.slice(0, 65536);
+  last = head.length === text6.length ? { text: ` ${head}`.slice(1), counts: counts2 } : void 0;
+  return { ...counts2 };
+}
+function countFamilies(text6) {
   const head = text6.length > 65536 ? text6.slice(0, 65536) : text6;
   const counts2 = { netsh: 0, rras: 0, neutral: 0 };
   if (!WINDOWS_MARKERS.test(head) && !WINDOWS_PROMPT.test(head)) return counts2;
@@ -14086,7 +14094,7 @@ function familyCounts(text6) {
   }
   return counts2;
 }
-var READ_COMMANDS, SA_LISTING, WINDOWS_MARKERS, WINDOWS_PROMPT;
+var READ_COMMANDS, SA_LISTING, WINDOWS_MARKERS, WINDOWS_PROMPT, last;
 var init_transcript = __esm({
   "adapters/windows-common/transcript.ts"() {
     "use strict";
@@ -14870,6 +14878,7 @@ var init_windows_netsh = __esm({
     adapter3 = {
       id: "windows-netsh",
       label: "Windows Firewall IPsec (netsh advfirewall / NetSecurity)",
+      detectCeiling: 0.9,
       detect(text6) {
         const c = familyCounts(text6);
         if (c.netsh === 0) return c.rras === 0 && c.neutral > 0 ? 0.35 : 0;
@@ -14928,6 +14937,7 @@ var init_windows_rras = __esm({
     adapter4 = {
       id: "windows-rras",
       label: "Windows RRAS / VPN client (RemoteAccess, VpnClient PowerShell)",
+      detectCeiling: 0.9,
       detect(text6) {
         const c = familyCounts(text6);
         if (c.rras === 0) return c.netsh === 0 && c.neutral > 0 ? 0.3 : 0;
@@ -14948,6 +14958,13 @@ function looksCisco(text6) {
   return /^[ \t]*(crypto (map|ikev[12]|isakmp|ipsec|dynamic-map|keyring)|tunnel-group |interface |hostname |access-list )/m.test(text6);
 }
 function ciscoScores(text6) {
+  if (last2?.text === text6) return { ...last2.scores };
+  const scores2 = score(text6);
+  const head = text6.slice(0, 65536);
+  last2 = head.length === text6.length ? { text: ` ${head}`.slice(1), scores: scores2 } : void 0;
+  return { ...scores2 };
+}
+function score(text6) {
   const head = text6.slice(0, 65536);
   if (!looksCisco(head)) return { asa: 0, ios: 0 };
   if (SA_LISTING2.test(head) && !CONFIG_AT_MARGIN.test(head)) return { asa: 0, ios: 0 };
@@ -14962,7 +14979,7 @@ function ciscoScores(text6) {
   const round = (x) => Math.round(x * 100) / 100;
   return { asa: round(conf(a, i)), ios: round(conf(i, a)) };
 }
-var ASA_MARKS, IOS_MARKS, SA_LISTING2, CONFIG_AT_MARGIN;
+var ASA_MARKS, IOS_MARKS, SA_LISTING2, CONFIG_AT_MARGIN, last2;
 var init_detect = __esm({
   "adapters/cisco-common/detect.ts"() {
     "use strict";
@@ -18521,6 +18538,7 @@ var init_asa = __esm({
     adapter5 = {
       id: "asa",
       label: "Cisco ASA",
+      detectCeiling: 0.95,
       detect: (text6) => ciscoScores(text6).asa,
       parse: parseAsa,
       live: live5,
@@ -19322,6 +19340,7 @@ var init_ios = __esm({
     adapter6 = {
       id: "ios",
       label: "Cisco IOS / IOS-XE",
+      detectCeiling: 0.95,
       detect: (text6) => ciscoScores(text6).ios,
       parse: parseIos,
       live: live6,
@@ -19438,16 +19457,16 @@ function findSharedKey(keys, local, remote2) {
   let bestScore = -1;
   for (const key2 of keys) {
     const owners = key2.owners.filter((o) => !isWildcardId(o)).map(normalizeId);
-    let score = 0;
+    let score2 = 0;
     if (owners.length) {
       const mr = owners.some((o) => r.includes(o));
       const ml = owners.some((o) => l.includes(o));
       if (!mr && !ml) continue;
-      score = (mr ? 2 : 0) + (ml ? 1 : 0);
+      score2 = (mr ? 2 : 0) + (ml ? 1 : 0);
     }
-    if (score > bestScore) {
+    if (score2 > bestScore) {
       best = key2;
-      bestScore = score;
+      bestScore = score2;
     }
   }
   return best;
@@ -20452,23 +20471,23 @@ function readStrongswanState(text6, file, vendor = "strongswan") {
       `expected the output of \`${LIST_SAS}\` (lines like "name: #1, ESTABLISHED, IKEv2, …") or \`${STATUSALL}\` ("Status of IKE charon daemon"), found neither`
     );
   }
-  const last = found[found.length - 1];
+  const last3 = found[found.length - 1];
   if (found.length > 1) {
     state.diagnostics.push({
       level: "info",
-      message: `${found.length} listings in this file: the last one (line ${last.from + 1}) is read, as the newest`,
-      at: lineAt(file, last.from)
+      message: `${found.length} listings in this file: the last one (line ${last3.from + 1}) is read, as the newest`,
+      at: lineAt(file, last3.from)
     });
   }
-  state.listings.push({ command: last.kind, at: lineAt(file, Math.max(0, last.from - 1)) });
-  for (let i = 0; i < Math.min(last.from, lines.length); i++) {
+  state.listings.push({ command: last3.kind, at: lineAt(file, Math.max(0, last3.from - 1)) });
+  for (let i = 0; i < Math.min(last3.from, lines.length); i++) {
     const p = promptCommand(lines[i]);
     if (p?.host) state.hostname = p.host;
   }
-  if (last.kind === LIST_SAS) readListSas(lines, last.from, last.to, file, state);
+  if (last3.kind === LIST_SAS) readListSas(lines, last3.from, last3.to, file, state);
   else {
-    statusallCapture(lines, last.from, last.to, file, state);
-    readStatusall(lines, last.from, last.to, file, state);
+    statusallCapture(lines, last3.from, last3.to, file, state);
+    readStatusall(lines, last3.from, last3.to, file, state);
   }
   state.shows = { spis: true, selectors: true, ikeSas: true, childSas: true };
   return state;
@@ -28619,9 +28638,9 @@ function readPhase2s(ctx, nodes, p12) {
     }
   }
   if (ctx.timers === "swanctl" && !p12.ikev1) {
-    const last = p12.combined ? [...read].reverse().find((r) => r.lifetime !== void 0) : void 0;
+    const last3 = p12.combined ? [...read].reverse().find((r) => r.lifetime !== void 0) : void 0;
     for (const r of read) {
-      const window2 = pfsenseChildWindow(ctx, last ?? r, r.phase2.lifetimeSeconds.value);
+      const window2 = pfsenseChildWindow(ctx, last3 ?? r, r.phase2.lifetimeSeconds.value);
       if (window2) r.phase2.rekey = window2;
     }
   }
@@ -28817,17 +28836,17 @@ function shortestLifetime(ctx, read) {
   }
 }
 function lastLifetime(ctx, read, ikev1) {
-  const last = [...read].reverse().find((r) => r.lifetime !== void 0);
-  if (!last) return;
+  const last3 = [...read].reverse().find((r) => r.lifetime !== void 0);
+  if (!last3) return;
   for (const r of read) {
-    if (r === last) continue;
+    if (r === last3) continue;
     const mine = r.phase2.lifetimeSeconds.value;
-    const theirs = last.phase2.lifetimeSeconds;
+    const theirs = last3.phase2.lifetimeSeconds;
     if (mine === theirs.value) continue;
     r.phase2.lifetimeSeconds = inferred(theirs.value, theirs.raw, theirs.at, "seconds");
     note5(
       ctx,
-      `phase 2 '${r.phase2.name}' shares its CHILD_SA timers with '${last.phase2.name}' (${theirs.value} s${ikev1 ? "" : " rekey"}), not its own ${mine} s`,
+      `phase 2 '${r.phase2.name}' shares its CHILD_SA timers with '${last3.phase2.name}' (${theirs.value} s${ikev1 ? "" : " rekey"}), not its own ${mine} s`,
       r.node
     );
   }
@@ -30010,8 +30029,8 @@ function matchPsk(ctx, c, psks, localId, remoteId) {
   const ids = [localId, remoteId].filter((i) => i !== void 0);
   const scored = psks.filter((p) => (childText(p, "keyType") || "PSK") === "PSK").map((p) => {
     const owners = [childText(p, "ident"), childText(p, "remote_ident")].filter((o) => o !== void 0 && o !== "");
-    const score = owners.length > 0 && owners.every((o) => ids.includes(o)) ? owners.length : 0;
-    return { p, score };
+    const score2 = owners.length > 0 && owners.every((o) => ids.includes(o)) ? owners.length : 0;
+    return { p, score: score2 };
   }).filter((s) => s.score > 0);
   const best = Math.max(0, ...scored.map((s) => s.score));
   const winners = scored.filter((s) => s.score === best).map((s) => s.p);
@@ -34537,8 +34556,8 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens3[tokens3.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
+      const last3 = tokens3[tokens3.length - 1];
+      const end = last3 ? last3.offset + last3.source.length : offset;
       if (reqSpace && next2 && next2.type !== "space" && next2.type !== "newline" && next2.type !== "comma" && (next2.type !== "scalar" || next2.source !== "")) {
         onError(next2.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -35386,9 +35405,9 @@ var require_resolve_flow_scalar = __commonJS({
         }
         pos = line2.lastIndex;
       }
-      const last = /[ \t]*(.*)/sy;
-      last.lastIndex = pos;
-      match = last.exec(source);
+      const last3 = /[ \t]*(.*)/sy;
+      last3.lastIndex = pos;
+      match = last3.exec(source);
       return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
@@ -37295,12 +37314,12 @@ var require_parser2 = __commonJS({
               yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last = token.items[token.items.length - 1];
-            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+            const last3 = token.items[token.items.length - 1];
+            if (last3 && !last3.sep && !last3.value && last3.start.length > 0 && findNonEmptyIndex(last3.start) === -1 && (token.indent === 0 || last3.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
               if (top.type === "document")
-                top.end = last.start;
+                top.end = last3.start;
               else
-                top.items.push({ start: last.start });
+                top.items.push({ start: last3.start });
               token.items.splice(-1, 1);
             }
           }
@@ -37424,8 +37443,8 @@ var require_parser2 = __commonJS({
             this.onKeyLine = false;
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
+              const last3 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last3?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 map.items.push({ start: [this.sourceToken] });
@@ -37617,8 +37636,8 @@ var require_parser2 = __commonJS({
           case "newline":
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
+              const last3 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last3?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 seq2.items.push({ start: [this.sourceToken] });
@@ -38397,6 +38416,7 @@ var init_aws_vpn = __esm({
     adapter10 = {
       id: "aws-vpn",
       label: "AWS Site-to-Site VPN (describe-vpn-connections JSON, Generic configuration)",
+      detectCeiling: 0.95,
       detect(text6) {
         if (looksJson(text6)) return 0.95;
         return looksGeneric(text6) ? 0.9 : 0;
@@ -38903,12 +38923,12 @@ function openPath(root, path, line2) {
 function deletePath(root, w) {
   let parent = root;
   for (const name of w.slice(0, -1)) parent = parent?.children.find((c) => c.name === name);
-  const last = w[w.length - 1];
-  if (!parent || last === void 0) return;
+  const last3 = w[w.length - 1];
+  if (!parent || last3 === void 0) return;
   const before = parent.children.length;
-  parent.children = parent.children.filter((c) => c.name !== last);
-  if (parent.children.length === before && parent.values?.includes(last)) {
-    const rest = parent.values.filter((v) => v !== last);
+  parent.children = parent.children.filter((c) => c.name !== last3);
+  if (parent.children.length === before && parent.values?.includes(last3)) {
+    const rest = parent.values.filter((v) => v !== last3);
     parent.values = rest.length ? rest : void 0;
   }
 }
@@ -40731,6 +40751,7 @@ var init_gcp_vpn = __esm({
     adapter12 = {
       id: "gcp-vpn",
       label: "Google Cloud VPN (gcloud compute vpn-tunnels describe)",
+      detectCeiling: 0.95,
       detect(text6) {
         return /compute#vpnTunnel/.test(text6.slice(0, 65536)) ? 0.95 : 0;
       },
@@ -41017,20 +41038,20 @@ function openPath2(root, path, line2) {
 }
 function setStatement(root, base2, words5, list4, line2, raw, inactive) {
   const trail = openPath2(root, [...base2, ...words5], line2);
-  const last = trail[trail.length - 1];
+  const last3 = trail[trail.length - 1];
   if (list4) {
     for (const item of list4) {
-      const [v] = openPath2(last, [item], line2);
+      const [v] = openPath2(last3, [item], line2);
       v.raw = raw;
     }
-    last.raw = raw;
+    last3.raw = raw;
   } else if (words5.length) {
-    last.raw = raw;
+    last3.raw = raw;
     const key2 = trail[trail.length - 2];
     if (key2 && words5.length >= 2) key2.raw = raw;
   }
-  if (inactive && words5.length) last.inactive = true;
-  else if (words5.length) delete last.inactive;
+  if (inactive && words5.length) last3.inactive = true;
+  else if (words5.length) delete last3.inactive;
 }
 function find(root, path) {
   let parent = root;
@@ -41112,9 +41133,9 @@ function applyCommand(s, text6, line2) {
     const destination = [...s.edit, ...from.slice(0, from.length - target2.length), ...target2];
     const made = openPath2(s.root, destination, line2);
     const copy = clone(f.node);
-    const last = made[made.length - 1];
-    last.children = copy.children;
-    if (copy.inactive) last.inactive = true;
+    const last3 = made[made.length - 1];
+    last3.children = copy.children;
+    if (copy.inactive) last3.inactive = true;
     if (verb === "rename") f.parent.children = f.parent.children.filter((c) => c !== f.node);
     return;
   }
@@ -43274,10 +43295,10 @@ function readFormatList(text6, file) {
   for (const [i, raw] of lines.entries()) {
     const line2 = raw.replace(/\s+$/, "");
     const m = KEY_LINE.exec(line2);
-    const last = entries3[entries3.length - 1];
+    const last3 = entries3[entries3.length - 1];
     if (line2 === "") flush();
     else if (m && !/^\s/.test(raw)) entries3.push({ key: m[1], line: i + 1, text: m[2] ?? "" });
-    else if (last && /^\s/.test(raw)) last.text += line2.trim();
+    else if (last3 && /^\s/.test(raw)) last3.text += line2.trim();
   }
   flush();
   return objects;
@@ -43723,6 +43744,7 @@ var init_azure_vpngw = __esm({
     adapter14 = {
       id: "azure-vpngw",
       label: "Azure VPN gateway connection (az network vpn-connection show, Get-AzVirtualNetworkGatewayConnection)",
+      detectCeiling: 0.95,
       detect(text6) {
         if (looksAzureJson(text6)) return 0.95;
         return looksFormatList(text6) ? 0.9 : 0;
@@ -44085,6 +44107,7 @@ function detectBest(text6, fileName) {
   }
   let best;
   for (const adapter15 of adapters) {
+    if (best && (adapter15.detectCeiling ?? 1) <= best.confidence) continue;
     const confidence = adapter15.detect(head, fileName);
     if (confidence >= 1) return { adapter: adapter15, confidence };
     if (confidence > 0 && (!best || confidence > best.confidence)) best = { adapter: adapter15, confidence };
@@ -44222,6 +44245,22 @@ function releaseText(value4) {
     return x;
   };
   return copy(value4);
+}
+function internStrings(value4, seen) {
+  const one2 = (x) => {
+    const known = seen.get(x);
+    if (known !== void 0) return known;
+    seen.set(x, x);
+    return x;
+  };
+  const walk = (x) => {
+    if (typeof x === "string") return one2(x);
+    if (x === null || typeof x !== "object" || Object.isFrozen(x)) return x;
+    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) x[i] = walk(x[i]);
+    else for (const k of Object.keys(x)) x[k] = walk(x[k]);
+    return x;
+  };
+  return walk(value4);
 }
 var init_job = __esm({
   "src/read/job.ts"() {
@@ -51716,6 +51755,9 @@ var init_string_width = __esm({
 });
 
 // src/report/text.ts
+function isPlain(text6) {
+  return PLAIN.test(text6);
+}
 function cellWidth(text6) {
   return PLAIN.test(text6) ? text6.length : stringWidth(text6);
 }
@@ -51798,7 +51840,11 @@ function wrapLine(line2, width, hang) {
 }
 function wrap(text6, width, options = {}) {
   const w = Math.max(1, width);
-  return text6.split("\n").flatMap((line2) => wrapLine(line2, w, options.hang ?? ""));
+  const hang = options.hang ?? "";
+  if (!text6.includes("\n")) return wrapLine(text6, w, hang);
+  const out = [];
+  for (const line2 of text6.split("\n")) for (const piece of wrapLine(line2, w, hang)) out.push(piece);
+  return out;
 }
 function renderGrid(rows, opts) {
   const widths = opts.colWidths.map((w) => Math.max(3, w));
@@ -51852,8 +51898,12 @@ function paint(text6, sev, color) {
   return color ? `${COLORS[sev]}${text6}${RESET2}` : text6;
 }
 function breakLong(text6, width) {
+  if (!text6.includes("\n") && text6.length <= width && isPlain(text6)) return text6;
   return text6.split("\n").map(
-    (line2) => line2.split(" ").map((tok) => cellWidth(tok) <= width ? tok : hardBreak(tok, width).join("\n")).join(" ")
+    (line2) => (
+      // most lines are plain text that fits (one cell per character): no token in them is too long
+      line2.length <= width && isPlain(line2) ? line2 : line2.split(" ").map((tok) => cellWidth(tok) <= width ? tok : hardBreak(tok, width).join("\n")).join(" ")
+    )
   ).join("\n");
 }
 function where3(s) {
@@ -51950,7 +52000,8 @@ function fixLines(report, width) {
   return fixes.length ? ["", ...wrap("Fixes (change either side to match the other):", width), ...fixes] : [];
 }
 function renderTable(report, opts) {
-  return neutralizeCommands(tableOf(terminalReport(report), opts));
+  const safe = opts.fleet ? { ...terminalReport({ ...report, pairs: [] }), pairs: report.pairs } : terminalReport(report);
+  return neutralizeCommands(tableOf(safe, opts));
 }
 function tableOf(report, opts) {
   const width = Math.max(MIN_WIDTH, opts.width);
@@ -56623,10 +56674,10 @@ var require_utils2 = __commonJS({
         return removeDotSegments(path);
       }
       const segments = path.split("/");
-      const last = segments.length - 1;
+      const last3 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last; i++) {
+      for (let i = 0; i <= last3; i++) {
         const segment = segments[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
@@ -56636,7 +56687,7 @@ var require_utils2 = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i === last;
+          trailingDirectory = i === last3;
         } else {
           output.push(segment);
         }
@@ -81974,7 +82025,7 @@ function bootScript() {
   const tsx = JSON.stringify(pathToFileURL(cjs.replace(/index\.cjs$/, "index.mjs")).href);
   return `import(${tsx}).then((m) => { m.register(); return import(${entry2}); })`;
 }
-function drain(port2, results, stats) {
+function drain(port2, results, strings, stats) {
   for (let m = receiveMessageOnPort(port2); m; m = receiveMessageOnPort(port2)) {
     const msg = m.message;
     if ("timings" in msg) {
@@ -81982,7 +82033,9 @@ function drain(port2, results, stats) {
       continue;
     }
     if (msg.outcome.crashed) continue;
-    results[msg.index] = fromWire(msg.outcome);
+    const outcome = fromWire(msg.outcome);
+    if ("loaded" in outcome && outcome.loaded.device) timed("intern strings", () => internStrings(outcome.loaded.device, strings));
+    results[msg.index] = outcome;
     if (stats) stats.fromWorkers++;
   }
 }
@@ -81998,7 +82051,7 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
   const order2 = claimOrder(jobs);
   const next2 = new Int32Array(new SharedArrayBuffer(4));
   const timing2 = recordingStageTimes();
-  const started = Array.from({ length: parallel - 1 }, () => {
+  const started = Array.from({ length: parallel }, () => {
     const flag6 = new Int32Array(new SharedArrayBuffer(16));
     const { port1, port2 } = new MessageChannel();
     let worker;
@@ -82006,7 +82059,8 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
       worker = new Worker(bootScript(), {
         eval: true,
         workerData: { role: "read-pool", order: order2, next: next2, key: runKey(), port: port2, flag: flag6, timing: timing2 },
-        transferList: [port2]
+        transferList: [port2],
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB }
       });
       worker.on("error", () => void 0);
     } catch {
@@ -82021,10 +82075,14 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
     }
   const results = new Array(jobs.length);
   const counted = stats ?? { fromWorkers: 0 };
-  for (let k = Atomics.add(next2, 0, 1); k < order2.length; k = Atomics.add(next2, 0, 1)) {
+  const strings = /* @__PURE__ */ new Map();
+  const workerReady = () => started.some((w) => w.worker && Atomics.load(w.flag, READY2) === 1 && Atomics.load(w.flag, DONE2) === 0);
+  while (!workerReady()) {
+    const k = Atomics.add(next2, 0, 1);
+    if (k >= order2.length) break;
     results[order2[k].index] = readJob(order2[k].job);
     progress("read", k + 1, jobs.length);
-    for (const w of started) drain(w.port, results, counted);
+    for (const w of started) drain(w.port, results, strings, counted);
   }
   for (const w of started) {
     if (w.worker) {
@@ -82034,13 +82092,14 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
       let since = Date.now();
       if (Atomics.load(w.flag, STARTED2) === 1)
         while (Atomics.load(w.flag, DONE2) === 0) {
-          const progress2 = Atomics.load(w.flag, PROGRESS2);
-          if (progress2 !== seen) [seen, since] = [progress2, Date.now()];
+          const finished = Atomics.load(w.flag, PROGRESS2);
+          if (finished !== seen) [seen, since] = [finished, Date.now()];
           else if (Date.now() - since > WORKER_STALL_MS) break;
-          drain(w.port, results, counted);
+          for (const x of started) drain(x.port, results, strings, counted);
+          progress("read", Math.min(jobs.length, Atomics.load(next2, 0)), jobs.length);
           Atomics.wait(w.flag, DONE2, 0, 50);
         }
-      drain(w.port, results, counted);
+      drain(w.port, results, strings, counted);
       void w.worker.terminate();
     }
     w.port.close();
@@ -82055,7 +82114,7 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
   }
   return results;
 }
-var MIN_FILES, MIN_BYTES, WORKER_START_MS, WORKER_STALL_MS, DONE2, STARTED2, PROGRESS2, READY2, FROM_SOURCE, BUNDLED;
+var MIN_FILES, MIN_BYTES, WORKER_START_MS, WORKER_STALL_MS, WORKER_YOUNG_MB, DONE2, STARTED2, PROGRESS2, READY2, FROM_SOURCE, BUNDLED;
 var init_pool = __esm({
   "src/read/pool.ts"() {
     "use strict";
@@ -82066,6 +82125,7 @@ var init_pool = __esm({
     MIN_BYTES = 16 * 1024 * 1024;
     WORKER_START_MS = 15 * 1e3;
     WORKER_STALL_MS = 2 * 60 * 1e3;
+    WORKER_YOUNG_MB = 96;
     DONE2 = 0;
     STARTED2 = 1;
     PROGRESS2 = 2;
@@ -83043,7 +83103,11 @@ function renderAuditTable(report, io, toFile) {
       ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(" <-> ")} ${e.setting}`)
     );
   const width = Math.max(40, io.width);
-  return `${neutralizeCommands(lines.flatMap((l) => l.includes("\n") ? [l] : wrap(l, width, { hang: "    " })).join("\n"))}
+  const toWidth = (l) => l.includes("\n") ? [l] : wrap(l, width, { hang: "    " });
+  const [table, ...added] = lines;
+  const head = table.includes("\n") ? table : neutralizeCommands(toWidth(table).join("\n"));
+  const rest = added.flatMap(toWidth);
+  return `${[head, ...rest.length ? [neutralizeCommands(rest.join("\n"))] : []].join("\n")}
 `;
 }
 function isLink(path) {
