@@ -163,15 +163,20 @@ export function renderTable(report: Report, opts: TableOptions): string {
 function tableOf(report: Report, opts: TableOptions): string {
   const width = Math.max(MIN_WIDTH, opts.width);
   const o = { ...opts, width };
-  const lines: string[] = [...headLines(report, o).flatMap((l) => wrap(l, width, { hang: '    ' }))];
+  const head: string[] = headLines(report, o).flatMap((l) => wrap(l, width, { hang: '    ' }));
   if (report.findings.length === 0) {
-    lines.push('', report.pairs.length ? 'No differences found.' : 'No tunnels could be paired and none point at the other device.');
-    return `${lines.join('\n')}\n`;
+    head.push('', report.pairs.length ? 'No differences found.' : 'No tunnels could be paired and none point at the other device.');
+    return `${head.join('\n')}\n`;
   }
-  lines.push('', ...(width >= TABLE_MIN_WIDTH ? tableLines(report, o) : blockLines(report, o)));
-  lines.push(...fixLines(report, width));
   const s = report.summary;
-  lines.push('', `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`);
+  // concat, not push(...lines): the blocks and fixes of thousands of findings are more lines than a call takes arguments
+  const lines = head.concat(
+    '',
+    width >= TABLE_MIN_WIDTH ? tableLines(report, o) : blockLines(report, o),
+    fixLines(report, width),
+    '',
+    `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -193,4 +193,33 @@ describe('terminal text helpers', () => {
       expect(ms, `width ${width}`).to.be.below(10000);
     }
   });
+
+  it('render 20,000 findings with fixes as blocks (more lines than a call takes arguments)', () => {
+    const n = 20000;
+    const finding = (i: number): ReportFinding => ({
+      rule: 'p2-lifetime-mismatch',
+      severity: 'warning',
+      title: 'Phase 2 lifetimes differ',
+      message: `Phase 2 lifetime differs on tunnel ${i}`,
+      effect: 'each end enforces its own',
+      a: {
+        end: { device: `configs/site-${i}/fgt.conf`, vendor: 'fortigate', tunnel: `to-hq-${i}` },
+        setting: { value: 28800, raw: 'set keylifeseconds 28800', origin: 'explicit', at: { file: `configs/site-${i}/fgt.conf`, line: 54 } },
+        fix: 'config vpn ipsec phase2-interface\n    edit "to-hq"\n        set keylifeseconds 3600\n    next\nend',
+      },
+    });
+    const report: Report = {
+      tool: 'ipsec-drift',
+      version: '0',
+      generatedAt: '',
+      inputs: [],
+      pairs: [],
+      findings: Array.from({ length: n }, (_, i) => finding(i)),
+      summary: { error: 0, warning: n, info: 0 },
+    };
+    const lines = renderTable(report, { color: false, width: 80, fleet: true }).split('\n');
+    expect(lines.filter((l) => l.startsWith('20000. warning'))).to.have.length(1);
+    expect(lines.filter((l) => l.startsWith('20000. p2-lifetime-mismatch — fix on A'))).to.have.length(1);
+    expect(lines.at(-2)).to.equal(`0 error(s), ${n} warning(s), 0 info`);
+  });
 });

@@ -107,7 +107,7 @@ function renderAuditTable(report: Report, io: Io, toFile: boolean): string {
   const lines = [renderTable(report, { color: io.color && !toFile, width: io.width, fleet: true }).trimEnd()];
   // skipped paths and baseline entries come from the repository: terminal-safe like the table
   const a = terminalReport(report.audit);
-  if (a?.skipped.length) lines.push('', `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`));
+  if (a?.skipped.length) for (const l of ['', `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`)]) lines.push(l);
   if (a?.suppressed.length) lines.push('', `${a.suppressed.length} finding(s) ignored by the inventory`);
   if (a?.baselined) lines.push('', `${a.baselined} finding(s) in the baseline (not failing)`);
   if (a?.staleBaseline?.length)
