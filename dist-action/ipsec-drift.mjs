@@ -52006,16 +52006,20 @@ function renderTable(report, opts) {
 function tableOf(report, opts) {
   const width = Math.max(MIN_WIDTH, opts.width);
   const o = { ...opts, width };
-  const lines = [...headLines(report, o).flatMap((l) => wrap(l, width, { hang: "    " }))];
+  const head = headLines(report, o).flatMap((l) => wrap(l, width, { hang: "    " }));
   if (report.findings.length === 0) {
-    lines.push("", report.pairs.length ? "No differences found." : "No tunnels could be paired and none point at the other device.");
-    return `${lines.join("\n")}
+    head.push("", report.pairs.length ? "No differences found." : "No tunnels could be paired and none point at the other device.");
+    return `${head.join("\n")}
 `;
   }
-  lines.push("", ...width >= TABLE_MIN_WIDTH ? tableLines(report, o) : blockLines(report, o));
-  lines.push(...fixLines(report, width));
   const s = report.summary;
-  lines.push("", `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`);
+  const lines = head.concat(
+    "",
+    width >= TABLE_MIN_WIDTH ? tableLines(report, o) : blockLines(report, o),
+    fixLines(report, width),
+    "",
+    `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`
+  );
   return `${lines.join("\n")}
 `;
 }
@@ -83093,7 +83097,7 @@ function outputsOf(formats, outputs, sequence) {
 function renderAuditTable(report, io, toFile) {
   const lines = [renderTable(report, { color: io.color && !toFile, width: io.width, fleet: true }).trimEnd()];
   const a = terminalReport(report.audit);
-  if (a?.skipped.length) lines.push("", `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`));
+  if (a?.skipped.length) for (const l of ["", `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`)]) lines.push(l);
   if (a?.suppressed.length) lines.push("", `${a.suppressed.length} finding(s) ignored by the inventory`);
   if (a?.baselined) lines.push("", `${a.baselined} finding(s) in the baseline (not failing)`);
   if (a?.staleBaseline?.length)
