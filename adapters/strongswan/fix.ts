@@ -79,7 +79,10 @@ function swanctlFix(req: FixRequest): string | undefined {
     case 'auth.localIdentity':
     case 'auth.peerIdentity': {
       const id = strongswanIdText(req.target);
-      return id ? load([`${conn}.${req.field === 'auth.localIdentity' ? 'local' : 'remote'}.id = ${id}`]) : undefined;
+      if (!id) return undefined;
+      // charon picks the pre-shared key by the identities: a secret bound to the old one is no longer found
+      const psk = tunnel.auth.psk ? ['# a secrets.ike… section that names the old id (id, id-local, id-remote) must name the new one'] : [];
+      return load([`${conn}.${req.field === 'auth.localIdentity' ? 'local' : 'remote'}.id = ${id}`, ...psk]);
     }
     case 'phase1.proposals':
       return load([`${conn}.proposals = ${formatIkeProposals(req.target)}`]);
@@ -186,7 +189,10 @@ function ipsecFix(req: FixRequest): string | undefined {
     case 'auth.localIdentity':
     case 'auth.peerIdentity': {
       const id = strongswanIdText(req.target);
-      return id ? ike([`${req.field === 'auth.localIdentity' ? L : R}id=${id}`]) : undefined;
+      if (!id) return undefined;
+      const lines = ike([`${req.field === 'auth.localIdentity' ? L : R}id=${id}`]);
+      // ipsec.secrets selects the key by the identities too
+      return tunnel.auth.psk ? `${lines}\n(ipsec.secrets: a PSK line that names the old id must name the new one; then ipsec rereadsecrets)` : lines;
     }
     case 'phase1.proposals':
       // `!` so that charon does not append its defaults: the list is then exactly this

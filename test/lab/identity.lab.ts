@@ -6,6 +6,7 @@
  */
 import { expect } from 'chai';
 import { checkPair } from '../../src/compare/compare.js';
+import type { FindingSide, TunnelPair } from '../../src/compare/types.js';
 import { sweepLeftovers, type LabTools } from '../../src/lab/harness.js';
 import { caseById } from '../../src/lab/mutate.js';
 import { negotiatePair } from '../../src/lab/negotiate.js';
@@ -46,6 +47,36 @@ describe('lab: identity-mismatch (root, namespaces, strongSwan)', () => {
           if (version === 2) expect(all).to.match(/AUTHENTICATION_FAILED/);
           expect(all, all).to.match(/no matching peer config|no peer config found|does not match|AUTHENTICATION_FAILED/i);
         }
+      });
+    }
+  }
+
+  // the rule's change, made on the side it names (the model the lab renders), brings the tunnel up
+  for (const version of [2, 1] as const) {
+    for (const [name] of CASES.filter(([, e]) => e === 'fails-at-setup')) {
+      it(`v${version}/${name}: with the rule's identity change made, the lab comes up`, async () => {
+        const c = caseById(`v${version}/${name}`)!;
+        const fixed: TunnelPair = structuredClone(c.pair);
+        const changes = checkPair(c.pair)
+          .filter((f) => f.rule === 'identity-mismatch')
+          .flatMap(
+            (f) =>
+              [
+                ['a', f.a],
+                ['b', f.b],
+              ] as Array<['a' | 'b', FindingSide | undefined]>,
+          )
+          .filter(([, side]) => side?.change);
+        expect(changes.length, 'one change per finding').to.equal(1);
+        for (const [which, side] of changes) {
+          const auth = fixed[which].tunnel.auth;
+          const change = side!.change!;
+          if (change.field === 'auth.peerIdentity') auth.peerIdentity = { raw: 'fix', origin: 'explicit', value: [change.target] };
+          else if (change.field === 'auth.localIdentity') auth.localIdentity = { raw: 'fix', origin: 'explicit', value: change.target };
+        }
+        expect(checkPair(fixed).filter((f) => f.rule === 'identity-mismatch')).to.deep.equal([]);
+        const out = await negotiatePair(tools, fixed);
+        expect(out.verdict, JSON.stringify(out.directions.map((d) => [d.initiator, d.notifies, d.reasons]))).to.equal('works');
       });
     }
   }

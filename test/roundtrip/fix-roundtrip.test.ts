@@ -285,6 +285,7 @@ const FQDN: Identity = { type: 'fqdn', value: 'gw-x.example.net' };
 const identityCases: IdentityFixCase[] = [
   { fixture: 'strongswan/rekey-before-reauth.swanctl.conf', send: FQDN, accept: true },
   { fixture: 'strongswan/legacy/ipsec.conf', send: FQDN, accept: true },
+  { fixture: 'strongswan/hq/swanctl.conf', send: FQDN, accept: true },
   { fixture: 'fortigate/hq-show-full-session.txt', send: FQDN, accept: true },
   { fixture: 'routeros/v7-two-peers.rsc', send: FQDN, accept: true },
   { fixture: 'pfsense/hq-2.7.xml', send: FQDN, accept: true },
