@@ -19920,7 +19920,9 @@ function swanctlFix(req) {
     case "auth.localIdentity":
     case "auth.peerIdentity": {
       const id = strongswanIdText(req.target);
-      return id ? load([`${conn}.${req.field === "auth.localIdentity" ? "local" : "remote"}.id = ${id}`]) : void 0;
+      if (!id) return void 0;
+      const psk2 = tunnel.auth.psk ? ["# a secrets.ike… section that names the old id (id, id-local, id-remote) must name the new one"] : [];
+      return load([`${conn}.${req.field === "auth.localIdentity" ? "local" : "remote"}.id = ${id}`, ...psk2]);
     }
     case "phase1.proposals":
       return load([`${conn}.proposals = ${formatIkeProposals(req.target)}`]);
@@ -20019,7 +20021,10 @@ function ipsecFix(req) {
     case "auth.localIdentity":
     case "auth.peerIdentity": {
       const id = strongswanIdText(req.target);
-      return id ? ike2([`${req.field === "auth.localIdentity" ? L : R}id=${id}`]) : void 0;
+      if (!id) return void 0;
+      const lines = ike2([`${req.field === "auth.localIdentity" ? L : R}id=${id}`]);
+      return tunnel.auth.psk ? `${lines}
+(ipsec.secrets: a PSK line that names the old id must name the new one; then ipsec rereadsecrets)` : lines;
     }
     case "phase1.proposals":
       return ike2([`ike=${formatIkeProposals(req.target)}!`]);
