@@ -3495,6 +3495,8 @@ function fixRouterOs(req) {
       return profile([`dpd-interval=${req.target === 0 ? "disable-dpd" : formatTimeString(req.target)}`]);
     case "dpd":
       return profile([`dpd-interval=${formatTimeString(req.target.delaySeconds)}`]);
+    case "initiates":
+      return peer(["passive=no"]);
     case "phase2.proposals": {
       if (!req.phase2) return void 0;
       const p = req.target[0];
@@ -19938,6 +19940,12 @@ function swanctlFix(req) {
 (strongswan.conf, applies to all connections; then restart charon)`;
     case "dpd.delaySeconds":
       return load([`${conn}.dpd_delay = ${t(req.target)}`]);
+    case "dpd.action": {
+      const action = { restart: "restart", hold: "trap", clear: "clear" }[req.target];
+      return tunnel.phase2.length ? load(tunnel.phase2.map((p) => `${child4(p)}.dpd_action = ${action}`)) : void 0;
+    }
+    case "initiates":
+      return tunnel.phase2.length ? load(tunnel.phase2.map((p) => `${child4(p)}.start_action = trap`)) : void 0;
     case "dpd": {
       const action = req.target.action && { restart: "restart", hold: "trap", clear: "clear" }[req.target.action];
       const kids = action ? tunnel.phase2.map((p) => `${child4(p)}.dpd_action = ${action}`) : [];
@@ -20037,6 +20045,10 @@ function ipsecFix(req) {
 (strongswan.conf, applies to all connections; then restart charon)`;
     case "dpd.delaySeconds":
       return ike2(tunnel.dpd.mode.value === "off" ? ["dpdaction=restart", `dpddelay=${t(req.target)}`] : [`dpddelay=${t(req.target)}`]);
+    case "dpd.action":
+      return ike2([`dpdaction=${req.target}`]);
+    case "initiates":
+      return ike2(["auto=route"]);
     case "dpd":
       return ike2([`dpdaction=${req.target.action ?? "restart"}`, `dpddelay=${t(req.target.delaySeconds)}`]);
     case "phase2.proposals": {
@@ -30423,6 +30435,11 @@ function awsFix(req) {
   switch (req.field) {
     case "ikeVersion":
       return modify(t2, `IKEVersions=${values([`ikev${req.target}`])}`);
+    case "dpd.action":
+      return req.target === "hold" ? void 0 : modify(t2, `DPDTimeoutAction=${req.target}`);
+    case "initiates":
+      if (!(t2.ikeVersionsAccepted?.value ?? [t2.ikeVersion.value]).includes(2)) return void 0;
+      return modify(t2, t2.dpd.action?.value === "clear" ? "StartupAction=start,DPDTimeoutAction=restart" : "StartupAction=start");
     case "phase1.lifetimeSeconds": {
       const p2 = Math.max(...t2.phase2.map((p) => p.lifetimeSeconds.value));
       if (!inRange3(req.target, ALLOWED.phase1LifetimeSeconds) || req.target <= p2) return void 0;
@@ -39229,6 +39246,8 @@ function fixPanos(req) {
     }
     case "dpd":
       return fixPanos({ ...req, field: "dpd.delaySeconds", target: req.target.delaySeconds });
+    case "initiates":
+      return t2.remoteGateway.value === "any" ? void 0 : done([cmd(loc, "set", [...GW(loc), "protocol-common", "passive-mode"], "no")]);
     case "dpd.delaySeconds": {
       const [lo, hi] = RANGES3.dpdInterval;
       if (!Number.isInteger(req.target) || req.target < lo || req.target > hi) return void 0;
@@ -49570,14 +49589,17 @@ function recoveryFinding(pair) {
     return `${show(d.mode.value, d.delaySeconds?.value, d.retries?.value)}${d.action ? `, on a dead peer: ${d.action.value}` : ""}`;
   };
   if (neverInitiates(a) && neverInitiates(b)) {
+    const sa = side(a, a.tunnel.initiates ?? a.tunnel.remoteGateway, "responds only");
+    const sb = side(b, b.tunnel.initiates ?? b.tunnel.remoteGateway, "responds only");
+    withChanges(sa, sb, "initiates", canInitiate2(a) ? true : void 0, canInitiate2(b) ? true : void 0);
     return {
       rule: "dpd-mismatch",
       severity: "warning",
       setting: "initiates",
       message: `Neither end initiates: ${endName(a)} and ${endName(b)} only respond`,
       effect: `Both ends wait for the other (${a.tunnel.initiates?.raw ?? a.tunnel.remoteGateway.raw}; ${b.tunnel.initiates?.raw ?? b.tunnel.remoteGateway.raw}): the tunnel is up only when someone initiates it by hand, and it stays down after a peer restart — or any drop — until someone initiates it again. Let one end start the tunnel (or start it on traffic).`,
-      a: side(a, a.tunnel.initiates ?? a.tunnel.remoteGateway, "responds only"),
-      b: side(b, b.tunnel.initiates ?? b.tunnel.remoteGateway, "responds only")
+      a: sa,
+      b: sb
     };
   }
   for (const [init, resp] of [
@@ -49587,6 +49609,7 @@ function recoveryFinding(pair) {
     const d = init.tunnel.dpd;
     if (!initiates(init) || !neverInitiates(resp) || d.mode.value === "off" || d.action?.value !== "clear") continue;
     const sides3 = init === a ? { a: side(a, d.action, dpdText(a)), b: side(b, b.tunnel.initiates ?? b.tunnel.remoteGateway, "responds only") } : { a: side(a, a.tunnel.initiates ?? a.tunnel.remoteGateway, "responds only"), b: side(b, d.action, dpdText(b)) };
+    withChanges(sides3.a, sides3.b, "dpd.action", init === a ? "restart" : void 0, init === b ? "restart" : void 0);
     return {
       rule: "dpd-mismatch",
       severity: "warning",
@@ -49608,7 +49631,7 @@ function show(mode, delay, retries) {
   if (mode === "off") return "DPD off";
   return `DPD ${mode}${delay !== void 0 ? `, every ${delay} s` : ""}${retries !== void 0 ? `, ${retries} retries` : ""}`;
 }
-var neverInitiates, initiates, rule17;
+var neverInitiates, initiates, canInitiate2, rule17;
 var init_dpd_mismatch = __esm({
   "src/compare/rules/dpd-mismatch.ts"() {
     "use strict";
@@ -49617,13 +49640,14 @@ var init_dpd_mismatch = __esm({
     init_symptoms();
     neverInitiates = (e) => e.tunnel.initiates?.value === false || e.tunnel.remoteGateway.value === "any";
     initiates = (e) => e.tunnel.initiates?.value === true && e.tunnel.remoteGateway.value !== "any";
+    canInitiate2 = (e) => e.tunnel.remoteGateway.value !== "any";
     rule17 = {
       id: "dpd-mismatch",
       title: "Dead peer detection and recovery differ, or leave the tunnel down after a restart",
       severity: "info",
       scope: "pair",
       symptoms: [S.BAD_SPI, "After the far end reboots, traffic blackholes until the SA expires"],
-      explain: "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match, so a difference in timers is info. What matters is whether the tunnel comes back after one end restarts (and loses its SAs without telling the other): the restarted end brings it back if it initiates; otherwise the surviving end must notice (DPD) and initiate again — at once (strongSwan dpd_action restart) or with the next packet (trap/hold). Reported as a warning, with the scenario spelled out: both ends only respond (passive, responder-only, dynamic, start_action none) — the tunnel is up only when someone initiates it by hand and stays down after a peer restart; and the only end that initiates clears its SAs on a dead peer (strongSwan's dpd_action default clear) — it stays down after the other end restarts. Under IKEv1 DPD on one side only is a warning too when the end without it can initiate: IKEv1 has no liveness check of its own, so that end keeps sending into a dead SA until its lifetime ends (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) instead of setting up new SAs (a responder-only end without DPD is info: it would only wait for its peer anyway). Under IKEv2 an end without DPD still notices at its next rekey, so that difference is info. A very aggressive timer can tear tunnels down on a lossy link. The fix for the end without DPD turns it on as a whole — the other end's mode and interval, never the interval alone (most products keep DPD off until it is enabled: FortiOS set dpd, pfSense's maximum failures, ipsec.conf dpdaction) — and, when the other end never initiates, restart on a dead peer, so the end that gets DPD does not become an only initiator that clears. What each vendor does on a dead peer is read from its configuration (strongSwan dpd_action/dpdaction and start_action, pfSense/OPNsense close and DPD actions, FortiGate auto-negotiate and dial-up, RouterOS policies and passive, Cisco crypto maps, answer-only and tunnel interfaces, Junos establish-tunnels, PAN-OS tunnel monitor and passive mode, AWS DPDTimeoutAction and StartupAction); Windows, Azure and GCP give none, and an end whose action is not known is not judged on it.",
+      explain: "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match, so a difference in timers is info. What matters is whether the tunnel comes back after one end restarts (and loses its SAs without telling the other): the restarted end brings it back if it initiates; otherwise the surviving end must notice (DPD) and initiate again — at once (strongSwan dpd_action restart) or with the next packet (trap/hold). Reported as a warning, with the scenario spelled out: both ends only respond (passive, responder-only, dynamic, start_action none) — the tunnel is up only when someone initiates it by hand and stays down after a peer restart; and the only end that initiates clears its SAs on a dead peer (strongSwan's dpd_action default clear) — it stays down after the other end restarts. Under IKEv1 DPD on one side only is a warning too when the end without it can initiate: IKEv1 has no liveness check of its own, so that end keeps sending into a dead SA until its lifetime ends (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) instead of setting up new SAs (a responder-only end without DPD is info: it would only wait for its peer anyway). Under IKEv2 an end without DPD still notices at its next rekey, so that difference is info. A very aggressive timer can tear tunnels down on a lossy link. The fix for the end without DPD turns it on as a whole — the other end's mode and interval, never the interval alone (most products keep DPD off until it is enabled: FortiOS set dpd, pfSense's maximum failures, ipsec.conf dpdaction) — and, when the other end never initiates, restart on a dead peer, so the end that gets DPD does not become an only initiator that clears. The recovery warnings have fixes too: restart on a dead peer at the only initiator; for two responders, a way to start the tunnel at each end that can (on traffic where the product has it). What each vendor does on a dead peer is read from its configuration (strongSwan dpd_action/dpdaction and start_action, pfSense/OPNsense close and DPD actions, FortiGate auto-negotiate and dial-up, RouterOS policies and passive, Cisco crypto maps, answer-only and tunnel interfaces, Junos establish-tunnels, PAN-OS tunnel monitor and passive mode, AWS DPDTimeoutAction and StartupAction); Windows, Azure and GCP give none, and an end whose action is not known is not judged on it.",
       check(pair) {
         const recovery = recoveryFinding(pair);
         if (recovery) return [recovery];

@@ -33,6 +33,15 @@ export function awsFix(req: FixRequest): string | undefined {
   switch (req.field) {
     case 'ikeVersion':
       return modify(t, `IKEVersions=${values([`ikev${req.target}`])}`);
+    case 'dpd.action':
+      // DPDTimeoutAction has no "on traffic": restart or clear only
+      return req.target === 'hold' ? undefined : modify(t, `DPDTimeoutAction=${req.target}`);
+    case 'initiates':
+      // StartupAction start is IKEv2 only (README)
+      if (!(t.ikeVersionsAccepted?.value ?? [t.ikeVersion.value]).includes(2)) return undefined;
+      // an AWS end that starts the tunnel but clears on a dead peer would leave it down after the
+      // customer gateway restarts: restart with it
+      return modify(t, t.dpd.action?.value === 'clear' ? 'StartupAction=start,DPDTimeoutAction=restart' : 'StartupAction=start');
     case 'phase1.lifetimeSeconds': {
       const p2 = Math.max(...t.phase2.map((p) => p.lifetimeSeconds.value));
       if (!inRange(req.target, ALLOWED.phase1LifetimeSeconds) || req.target <= p2) return undefined;

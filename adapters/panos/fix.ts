@@ -317,6 +317,8 @@ export function fixPanos(req: FixRequest): string | undefined {
     }
     case 'dpd':
       return fixPanos({ ...req, field: 'dpd.delaySeconds', target: req.target.delaySeconds });
+    case 'initiates':
+      return t.remoteGateway.value === 'any' ? undefined : done([cmd(loc, 'set', [...GW(loc), 'protocol-common', 'passive-mode'], 'no')]);
     case 'dpd.delaySeconds': {
       const [lo, hi] = RANGES.dpdInterval;
       if (!Number.isInteger(req.target) || req.target < lo || req.target > hi) return undefined;

@@ -185,6 +185,9 @@ export function fixRouterOs(req: FixRequest): string | undefined {
       return profile([`dpd-interval=${req.target === 0 ? 'disable-dpd' : formatTimeString(req.target)}`]);
     case 'dpd':
       return profile([`dpd-interval=${formatTimeString(req.target.delaySeconds)}`]);
+    case 'initiates':
+      // a peer that is not passive initiates when its policy catches traffic
+      return peer(['passive=no']);
     case 'phase2.proposals': {
       if (!req.phase2) return undefined;
       const p = req.target[0];

@@ -97,6 +97,14 @@ function swanctlFix(req: FixRequest): string | undefined {
       return `charon.keep_alive = ${t(req.target)}\n(strongswan.conf, applies to all connections; then restart charon)`;
     case 'dpd.delaySeconds':
       return load([`${conn}.dpd_delay = ${t(req.target)}`]);
+    case 'dpd.action': {
+      // per child; trap keeps the trap policy (hold)
+      const action = { restart: 'restart', hold: 'trap', clear: 'clear' }[req.target];
+      return tunnel.phase2.length ? load(tunnel.phase2.map((p) => `${child(p)}.dpd_action = ${action}`)) : undefined;
+    }
+    case 'initiates':
+      // start on traffic: a trap policy also keeps the tunnel coming back after a dead peer (hold)
+      return tunnel.phase2.length ? load(tunnel.phase2.map((p) => `${child(p)}.start_action = trap`)) : undefined;
     case 'dpd': {
       const action = req.target.action && { restart: 'restart', hold: 'trap', clear: 'clear' }[req.target.action];
       const kids = action ? tunnel.phase2.map((p) => `${child(p)}.dpd_action = ${action}`) : [];
@@ -205,6 +213,11 @@ function ipsecFix(req: FixRequest): string | undefined {
       return `charon.keep_alive = ${t(req.target)}\n(strongswan.conf, applies to all connections; then restart charon)`;
     case 'dpd.delaySeconds':
       return ike(tunnel.dpd.mode.value === 'off' ? ['dpdaction=restart', `dpddelay=${t(req.target)}`] : [`dpddelay=${t(req.target)}`]);
+    case 'dpd.action':
+      return ike([`dpdaction=${req.target}`]);
+    case 'initiates':
+      // auto=route installs trap policies: negotiated on traffic, and again after a dead peer
+      return ike(['auto=route']);
     case 'dpd':
       // dpdaction=none (the default) is DPD off: the action turns it on
       return ike([`dpdaction=${req.target.action ?? 'restart'}`, `dpddelay=${t(req.target.delaySeconds)}`]);

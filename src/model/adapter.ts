@@ -40,6 +40,8 @@ export type FixField =
   | 'natt.keepaliveSeconds'
   | 'dpd.delaySeconds'
   | 'dpd'
+  | 'dpd.action'
+  | 'initiates'
   | 'phase2.proposals'
   | 'phase2.pfsGroups'
   | 'phase2.lifetimeSeconds'
@@ -88,6 +90,10 @@ export interface FixTargets {
   'natt.keepaliveSeconds': number;
   'dpd.delaySeconds': number;
   dpd: DpdTarget;
+  /** what the end does with its SAs when DPD declares the peer dead */
+  'dpd.action': DeadPeerAction;
+  /** true: the end starts the tunnel (at once or on traffic) instead of only responding */
+  initiates: true;
   'phase2.proposals': ChildProposal[];
   'phase2.pfsGroups': number[];
   'phase2.lifetimeSeconds': number;

@@ -483,6 +483,30 @@ describe('dead-peer recovery and IKE renewal (issue 16 part 2), per vendor form'
       expect(f.a?.fix).to.equal('connections.gw-gw.dpd_delay = 30s\nconnections.gw-gw.children.net-net.dpd_action = restart\n(then: swanctl --load-conns)');
     });
 
+    const recovery = (a: [string, string, string], b: [string, string, string]) =>
+      compareDevices(parseText(a[0], a[1], a[2]), parseText(b[0], b[1], b[2])).findings.find((f) => f.rule === 'dpd-mismatch')!;
+    it('the only initiator clears: its fix is restart on a dead peer (AWS, swanctl)', () => {
+      const f = recovery(aws({ DpdTimeoutAction: 'clear' }), rosAws(true));
+      expect(f.a?.change).to.deep.equal({ field: 'dpd.action', target: 'restart' });
+      expect(f.a?.fix).to.equal(
+        'aws ec2 modify-vpn-tunnel-options --vpn-connection-id vpn-0a1b2c3d4e5f60718 --vpn-tunnel-outside-ip-address 203.0.113.17 --tunnel-options DPDTimeoutAction=restart',
+      );
+      expect(f.b?.fix).to.equal(undefined);
+      const g = recovery(moon(DPD, '            start_action = start\n'), ros(true));
+      expect(g.a?.fix).to.equal('connections.gw-gw.children.net-net.dpd_action = restart\n(then: swanctl --load-conns)');
+    });
+    it('neither end initiates: a fix on each end that can start the tunnel (RouterOS passive=no, PAN-OS passive-mode no, swanctl trap)', () => {
+      const f = recovery(moon(DPD), ros(true));
+      expect(f.a?.fix).to.equal('connections.gw-gw.children.net-net.start_action = trap\n(then: swanctl --load-conns)');
+      expect(f.b?.fix).to.equal('/ip ipsec peer set [ find name=moon ] passive=no');
+      const g = recovery(pa(true), lnx(PA_PAIR, 'none'));
+      expect(g.a?.fix).to.equal('set network ike gateway GW-LNX protocol-common passive-mode no\ncommit');
+      // a dynamic peer (any address) cannot be the one to start it
+      const h = recovery(srx('dynamic hostname gw-lnx.example.net;'), lnx(SRX_PAIR, 'none'));
+      expect(h.a?.change).to.equal(undefined);
+      expect(h.b?.change).to.deep.equal({ field: 'initiates', target: true });
+    });
+
     const fixOf = (file: string, vendor: string, target: DpdTarget, name?: string) => {
       const d = parseText(readText(file), file, vendor);
       const t = name ? d.tunnels.find((x) => x.name === name)! : d.tunnels[0];

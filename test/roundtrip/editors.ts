@@ -288,7 +288,8 @@ export function applyAwsFix(text: string, fix: string): string | undefined {
       tunnel = { OutsideIpAddress: ip };
       conn.Options.TunnelOptions.push(tunnel);
     }
-    for (const [k, v] of awsShorthand(flags.get('--tunnel-options') ?? '')) tunnel[k] = v;
+    // describe-vpn-connections prints the DPD options as DpdTimeout…, the request spells them DPDTimeout…
+    for (const [k, v] of awsShorthand(flags.get('--tunnel-options') ?? '')) tunnel[k.replace(/^DPD/, 'Dpd')] = v;
   }
   return `${JSON.stringify(doc, null, 4)}\n`;
 }

@@ -177,6 +177,12 @@ function appliedToModel(d: Device, side: FindingSide, other: FindingSide | undef
       if (change.target === 0) t.dpd.mode = to(t.dpd.mode, 'off');
       else if (t.dpd.mode.value === 'off') t.dpd.mode = to(t.dpd.mode, 'periodic');
       break;
+    case 'dpd.action':
+      t.dpd.action = to(t.dpd.action, change.target);
+      break;
+    case 'initiates':
+      t.initiates = to(t.initiates, true);
+      break;
     case 'dpd':
       t.dpd = {
         mode: to(t.dpd.mode, change.target.mode),

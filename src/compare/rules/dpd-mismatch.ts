@@ -8,6 +8,8 @@ import { S } from './symptoms.js';
 /** known never to initiate: responder-only (passive, dynamic, start_action none) or a peer of any address */
 const neverInitiates = (e: EndRef) => e.tunnel.initiates?.value === false || e.tunnel.remoteGateway.value === 'any';
 const initiates = (e: EndRef) => e.tunnel.initiates?.value === true && e.tunnel.remoteGateway.value !== 'any';
+/** an end that only responds by configuration, not because its peer's address is unknown */
+const canInitiate = (e: EndRef) => e.tunnel.remoteGateway.value !== 'any';
 
 /**
  * Who brings the tunnel back after one end restarts (loses its SAs without telling the other)?
@@ -21,14 +23,18 @@ function recoveryFinding(pair: TunnelPair): Finding | undefined {
     return `${show(d.mode.value, d.delaySeconds?.value, d.retries?.value)}${d.action ? `, on a dead peer: ${d.action.value}` : ''}`;
   };
   if (neverInitiates(a) && neverInitiates(b)) {
+    const sa = side(a, a.tunnel.initiates ?? a.tunnel.remoteGateway, 'responds only');
+    const sb = side(b, b.tunnel.initiates ?? b.tunnel.remoteGateway, 'responds only');
+    // either end may be the one to start it; an end with a peer of any address cannot
+    withChanges(sa, sb, 'initiates', canInitiate(a) ? true : undefined, canInitiate(b) ? true : undefined);
     return {
       rule: 'dpd-mismatch',
       severity: 'warning',
       setting: 'initiates',
       message: `Neither end initiates: ${endName(a)} and ${endName(b)} only respond`,
       effect: `Both ends wait for the other (${a.tunnel.initiates?.raw ?? a.tunnel.remoteGateway.raw}; ${b.tunnel.initiates?.raw ?? b.tunnel.remoteGateway.raw}): the tunnel is up only when someone initiates it by hand, and it stays down after a peer restart — or any drop — until someone initiates it again. Let one end start the tunnel (or start it on traffic).`,
-      a: side(a, a.tunnel.initiates ?? a.tunnel.remoteGateway, 'responds only'),
-      b: side(b, b.tunnel.initiates ?? b.tunnel.remoteGateway, 'responds only'),
+      a: sa,
+      b: sb,
     };
   }
   for (const [init, resp] of [
@@ -41,6 +47,8 @@ function recoveryFinding(pair: TunnelPair): Finding | undefined {
       init === a
         ? { a: side(a, d.action, dpdText(a)), b: side(b, b.tunnel.initiates ?? b.tunnel.remoteGateway, 'responds only') }
         : { a: side(a, a.tunnel.initiates ?? a.tunnel.remoteGateway, 'responds only'), b: side(b, d.action, dpdText(b)) };
+    // the initiator re-initiates at once on a dead peer
+    withChanges(sides.a, sides.b, 'dpd.action', init === a ? 'restart' : undefined, init === b ? 'restart' : undefined);
     return {
       rule: 'dpd-mismatch',
       severity: 'warning',
@@ -78,7 +86,7 @@ export const rule: PairRule = {
   scope: 'pair',
   symptoms: [S.BAD_SPI, 'After the far end reboots, traffic blackholes until the SA expires'],
   explain:
-    "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match, so a difference in timers is info. What matters is whether the tunnel comes back after one end restarts (and loses its SAs without telling the other): the restarted end brings it back if it initiates; otherwise the surviving end must notice (DPD) and initiate again — at once (strongSwan dpd_action restart) or with the next packet (trap/hold). Reported as a warning, with the scenario spelled out: both ends only respond (passive, responder-only, dynamic, start_action none) — the tunnel is up only when someone initiates it by hand and stays down after a peer restart; and the only end that initiates clears its SAs on a dead peer (strongSwan's dpd_action default clear) — it stays down after the other end restarts. Under IKEv1 DPD on one side only is a warning too when the end without it can initiate: IKEv1 has no liveness check of its own, so that end keeps sending into a dead SA until its lifetime ends (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) instead of setting up new SAs (a responder-only end without DPD is info: it would only wait for its peer anyway). Under IKEv2 an end without DPD still notices at its next rekey, so that difference is info. A very aggressive timer can tear tunnels down on a lossy link. The fix for the end without DPD turns it on as a whole — the other end's mode and interval, never the interval alone (most products keep DPD off until it is enabled: FortiOS set dpd, pfSense's maximum failures, ipsec.conf dpdaction) — and, when the other end never initiates, restart on a dead peer, so the end that gets DPD does not become an only initiator that clears. What each vendor does on a dead peer is read from its configuration (strongSwan dpd_action/dpdaction and start_action, pfSense/OPNsense close and DPD actions, FortiGate auto-negotiate and dial-up, RouterOS policies and passive, Cisco crypto maps, answer-only and tunnel interfaces, Junos establish-tunnels, PAN-OS tunnel monitor and passive mode, AWS DPDTimeoutAction and StartupAction); Windows, Azure and GCP give none, and an end whose action is not known is not judged on it.",
+    "Dead peer detection (RFC 3706 for IKEv1, liveness checks in IKEv2) is each end's own business: an end answers the other's DPD requests whatever its own setting, and timers need not match, so a difference in timers is info. What matters is whether the tunnel comes back after one end restarts (and loses its SAs without telling the other): the restarted end brings it back if it initiates; otherwise the surviving end must notice (DPD) and initiate again — at once (strongSwan dpd_action restart) or with the next packet (trap/hold). Reported as a warning, with the scenario spelled out: both ends only respond (passive, responder-only, dynamic, start_action none) — the tunnel is up only when someone initiates it by hand and stays down after a peer restart; and the only end that initiates clears its SAs on a dead peer (strongSwan's dpd_action default clear) — it stays down after the other end restarts. Under IKEv1 DPD on one side only is a warning too when the end without it can initiate: IKEv1 has no liveness check of its own, so that end keeps sending into a dead SA until its lifetime ends (stale SPI, STATUS_IPSEC_BAD_SPI on Windows) instead of setting up new SAs (a responder-only end without DPD is info: it would only wait for its peer anyway). Under IKEv2 an end without DPD still notices at its next rekey, so that difference is info. A very aggressive timer can tear tunnels down on a lossy link. The fix for the end without DPD turns it on as a whole — the other end's mode and interval, never the interval alone (most products keep DPD off until it is enabled: FortiOS set dpd, pfSense's maximum failures, ipsec.conf dpdaction) — and, when the other end never initiates, restart on a dead peer, so the end that gets DPD does not become an only initiator that clears. The recovery warnings have fixes too: restart on a dead peer at the only initiator; for two responders, a way to start the tunnel at each end that can (on traffic where the product has it). What each vendor does on a dead peer is read from its configuration (strongSwan dpd_action/dpdaction and start_action, pfSense/OPNsense close and DPD actions, FortiGate auto-negotiate and dial-up, RouterOS policies and passive, Cisco crypto maps, answer-only and tunnel interfaces, Junos establish-tunnels, PAN-OS tunnel monitor and passive mode, AWS DPDTimeoutAction and StartupAction); Windows, Azure and GCP give none, and an end whose action is not known is not judged on it.",
   check(pair) {
     const recovery = recoveryFinding(pair);
     if (recovery) return [recovery];
