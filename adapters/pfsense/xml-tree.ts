@@ -7,6 +7,7 @@
  * n-th element of the walk is the n-th start tag of the scan: zip the two and every element has
  * its line. Shared by the pfSense and OPNsense adapters (same file format, same lineage).
  */
+import sax from 'sax';
 import xml2js from 'xml2js';
 import { ParseError } from '../../src/model/errors.js';
 
@@ -41,7 +42,7 @@ export function parseXmlTree(text: string, file: string, expected: string, keepT
   // (same lines, the rest blanked to its newlines). Anything odd → the whole document, so every
   // well-formedness error is still reported exactly where it is.
   const doc = (keepTopLevel && onlySections(text, keepTopLevel)) || text;
-  const root = runXml2js(doc, file, expected);
+  const root = saxTree(doc) ?? runXml2js(doc, file, expected);
   const starts = startTagLines(doc);
   let next = 0;
   const build = (el: RawElement): XNode => {
@@ -99,6 +100,58 @@ function newlinesOf(text: string, from: number, to: number): string {
   let n = 0;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return '\n'.repeat(n);
+}
+
+/** Thrown from a sax handler to stop at the first thing saxTree leaves to xml2js. */
+const LEAVE_TO_XML2JS = new Error('left to xml2js');
+
+/**
+ * The tree xml2js builds (explicitChildren, preserveChildrenOrder, strict), built here from the
+ * same sax events: xml2js also defines every element and attribute property by property, which
+ * was half of a config.xml parse. Only for a document sax reads to its end without any error and
+ * with one root; element names that are xml2js's own keys (`_`, `cdata`, Object.prototype names)
+ * are left to it too. Undefined in all those cases, and xml2js then reads the document (its
+ * result, or its error, exactly as before).
+ */
+function saxTree(text: string): RawElement | undefined {
+  const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false });
+  const stack: Array<RawElement & { _: string }> = [];
+  let root: RawElement | undefined;
+  parser.onerror = () => {
+    throw LEAVE_TO_XML2JS;
+  };
+  parser.onopentag = (node) => {
+    const name = node.name;
+    if (root !== undefined || name === '_' || name === 'cdata' || name in Object.prototype) throw LEAVE_TO_XML2JS;
+    const el: RawElement & { _: string } = { '#name': name, _: '' };
+    // sax's attributes object: own properties only, in document order (what xml2js copies into `$`)
+    for (const key in node.attributes) {
+      if (Object.hasOwn(node.attributes, key)) {
+        el.$ ??= {};
+        el.$[key] = node.attributes[key];
+      }
+    }
+    stack.push(el);
+  };
+  // xml2js appends text and CDATA alike to the element's `_` (trimmed by build)
+  parser.ontext = parser.oncdata = (t) => {
+    const top = stack[stack.length - 1];
+    if (top) top._ += t;
+  };
+  parser.onclosetag = () => {
+    const el = stack.pop();
+    if (!el) throw LEAVE_TO_XML2JS;
+    const parent = stack[stack.length - 1];
+    if (!parent) root = el;
+    else if (parent.$$) parent.$$.push(el);
+    else parent.$$ = [el];
+  };
+  try {
+    parser.write(text).close();
+  } catch {
+    return undefined;
+  }
+  return root;
 }
 
 function runXml2js(text: string, file: string, expected: string): RawElement {

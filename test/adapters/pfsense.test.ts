@@ -5,7 +5,7 @@ import { adapter } from '../../adapters/pfsense/index.js';
 import { validateDevice } from '../../src/model/schema.js';
 import { adapterById } from '../../adapters/index.js';
 import { PFSENSE_BASIS, pfsensePhase1Lifetime, pfsensePhase1Timers, pfsensePhase2Lifetime } from '../../adapters/pfsense/timers.js';
-import { onlySections, startTagLines } from '../../adapters/pfsense/xml-tree.js';
+import { onlySections, parseXmlTree, startTagLines } from '../../adapters/pfsense/xml-tree.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device } from '../../src/model/types.js';
@@ -687,6 +687,26 @@ describe('pfsense/opnsense: config.xml scans linear on unclosed comments, CDATA 
     expect(onlySections('<r><x/y><k/></r>', new Set(['k']))).to.equal(undefined);
     expect(onlySections('<r><a></b></r>', new Set(['k']))).to.equal(undefined);
     expect(onlySections('<r><a x="1></a></r>', new Set(['k']))).to.equal(undefined);
+  });
+  it('the element tree: text and CDATA joined and trimmed, entities decoded, attributes in order; what only xml2js does stays its way', () => {
+    const tree = (text: string) => JSON.parse(JSON.stringify(parseXmlTree(text, 'f.xml', 'a config.xml')));
+    const leaf = (name: string, line: number, text: string, attrs: Record<string, string> = {}) => ({ name, line, text, attrs, children: [] });
+    expect(tree('<r>\n<a x="1 &amp; 2" y=\'&#65;\'>t &lt; u<![CDATA[ <v> ]]></a>\ntext <b/> mixed</r>')).to.deep.equal({
+      name: 'r',
+      line: 1,
+      text: 'text  mixed',
+      attrs: {},
+      children: [leaf('a', 2, 't < u <v>', { x: '1 & 2', y: 'A' }), leaf('b', 3, '')],
+    });
+    // after the root element xml2js keeps what it has: a second root or trailing text are no error
+    expect(tree('<r><a>1</a></r><r2/>')).to.deep.equal({ name: 'r', line: 1, text: '', attrs: {}, children: [leaf('a', 1, '1')] });
+    expect(tree('<r><a>1</a></r>\ntrailing')).to.deep.equal({ name: 'r', line: 1, text: '', attrs: {}, children: [leaf('a', 1, '1')] });
+    // an element named `_` lands in xml2js's text key: its parent's text is what xml2js makes of it
+    expect(tree('<r>\n<_>x</_>\n</r>')).to.deep.equal({ name: 'r', line: 1, text: ',x', attrs: {}, children: [leaf('_', 2, 'x')] });
+    expect(parseErrorOf(() => parseXmlTree('<r><a>&bogus;</a></r>', 'f.xml', 'a config.xml'))).to.deep.include({
+      line: 1,
+      message: 'expected well-formed XML, found: Invalid character entity',
+    });
   });
   it('a closed comment after an unclosed one is still skipped (the tags inside it are not read)', () => {
     expect(startTagLines('<r>\n<!-- <a> -->\n<b/>\n</r>').map((t) => t.name)).to.deep.equal(['r', 'b']);
