@@ -13,7 +13,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { canonicalCidr, maskToPrefix, rangeToCidrs } from '../../src/model/net.js';
 import type { Block } from './blocks.js';
-import type { CiscoLine } from './lines.js';
+import { type CiscoLine, firstKey } from './lines.js';
 
 export type AddrSpec =
   | { kind: 'cidrs'; cidrs: string[] }
@@ -59,11 +59,11 @@ export interface NetSet {
 }
 
 export interface AddressBook {
-  objects: Map<string, NetSet>;
-  groups: Map<string, NetSet>;
+  objects: ReadonlyMap<string, NetSet>;
+  groups: ReadonlyMap<string, NetSet>;
   /** service/protocol object-groups: a name here after an address is a port spec, not an address */
   serviceGroups: Set<string>;
-  acls: Map<string, Acl>;
+  acls: ReadonlyMap<string, Acl>;
 }
 
 const PROTOCOLS: Record<string, number> = {
@@ -289,55 +289,218 @@ function cidrsOr(c: string | undefined, text: string): { kind: 'cidrs'; cidrs: s
   return c ? { kind: 'cidrs', cidrs: [c] } : { kind: 'unreadable', text };
 }
 
-/** Collect objects, object-groups and ACLs from the blocks of one file. */
-export function collectAddressBook(blocks: Block[]): AddressBook {
-  const book: AddressBook = { objects: new Map(), groups: new Map(), serviceGroups: new Set(), acls: new Map() };
-  for (const b of blocks) {
-    const k = b.head.keys;
-    if (k[0] === 'object-group' && k[1] !== 'network' && b.head.words[2]) book.serviceGroups.add(b.head.words[2].toLowerCase());
+/** What one block of a file does to the address book (the first test that holds, in this order). */
+type BookOp =
+  | { kind: 'object'; name: string }
+  | { kind: 'group'; name: string }
+  | { kind: 'ace'; name: string }
+  | { kind: 'named-acl'; name: string }
+  | { kind: 'remove'; name?: string }
+  | undefined;
+
+/** A block that does something to the book, and its place among them (file order). */
+type Op = { b: Block; op: BookOp; i: number };
+
+function opOf(b: Block): BookOp {
+  const first = firstKey(b.head);
+  if (first === 'object' || first === 'object-group') {
+    const w = wordsUpTo(b.head, 3);
+    if (w[1]?.toLowerCase() === 'network' && w[2]) return { kind: first === 'object' ? 'object' : 'group', name: w[2] };
+    return undefined;
   }
-  for (const b of blocks) {
-    const k = b.head.keys;
-    const w = b.head.words;
-    if (k[0] === 'object' && k[1] === 'network' && w[2]) {
-      // `object network X` appears twice in ASA configs (definition, then its auto-NAT): merge
-      const set = book.objects.get(w[2]) ?? { name: w[2], at: b.head, members: [] };
-      for (const c of b.children) {
-        const m = memberOf(c, false);
-        if (m) set.members.push(m);
-      }
-      book.objects.set(w[2], set);
-    } else if (k[0] === 'object-group' && k[1] === 'network' && w[2]) {
-      const set = book.groups.get(w[2]) ?? { name: w[2], at: b.head, members: [] };
-      for (const c of b.children) {
-        const m = memberOf(c, true);
-        if (m) set.members.push(m);
-      }
-      book.groups.set(w[2], set);
-    } else if (k[0] === 'access-list' && w[1]) {
-      addAsaOrNumberedAce(book, b.head);
-    } else if ((k[0] === 'ip' || k[0] === 'ipv6') && k[1] === 'access-list') {
-      // `ip access-list extended NAME` / `ipv6 access-list NAME`
-      const name = k[0] === 'ipv6' ? w[2] : w[3];
-      if (!name) continue;
-      const acl = book.acls.get(name) ?? { name, at: b.head, aces: [] };
-      for (const c of b.children) {
-        if (c.keys[0] === 'no') removeNamedAce(acl, c, book);
-        else {
-          const ace = parseAce(c, 0, true, book);
-          if (ace) {
-            ace.seq = /^\d+$/.test(c.keys[0]) ? Number(c.keys[0]) : (acl.aces.at(-1)?.seq ?? 0) + 10;
-            acl.aces.push(ace);
-            acl.aces.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-          }
+  if (first === 'access-list') {
+    const name = wordsUpTo(b.head, 2)[1];
+    return name ? { kind: 'ace', name } : undefined;
+  }
+  if (first === 'ip' || first === 'ipv6') {
+    const w = wordsUpTo(b.head, 4);
+    if (w[1]?.toLowerCase() !== 'access-list') return undefined;
+    // `ip access-list extended NAME` / `ipv6 access-list NAME`
+    const name = first === 'ipv6' ? w[2] : w[3];
+    return name ? { kind: 'named-acl', name } : undefined;
+  }
+  if (first === 'no' || first === 'clear') return { kind: 'remove', name: removedName(b.head) };
+  return undefined;
+}
+
+/**
+ * The first `n` words of a line (fewer if it has fewer), without splitting all of it: an ACL
+ * entry is indexed by its name. The text is trimmed and not empty, so these are `words` cut short.
+ */
+function wordsUpTo(line: CiscoLine, n: number): string[] {
+  return line.text.split(/\s+/, n);
+}
+
+/** The ACL a `no …` / `clear …` line takes away (undefined: none, or every one for `clear configure access-list`). */
+function removedName(line: CiscoLine): string | undefined {
+  const k = line.keys;
+  const w = line.words;
+  if (k[0] === 'clear' && k[1] === 'configure' && k[2] === 'access-list') return w[3];
+  if (k[0] !== 'no') return undefined;
+  if ((k[1] === 'ip' || k[1] === 'ipv6') && k[2] === 'access-list') return k[1] === 'ipv6' ? w[3] : w[4];
+  if (k[1] === 'access-list' && w[2]) return w[2];
+  return undefined;
+}
+
+/** Does a `no …` / `clear …` line take away every ACL? */
+function clearsAll(line: CiscoLine): boolean {
+  const k = line.keys;
+  return k[0] === 'clear' && k[1] === 'configure' && k[2] === 'access-list' && !line.words[3];
+}
+
+/** The book as it is built (replaying blocks in file order). */
+interface Building {
+  objects: Map<string, NetSet>;
+  groups: Map<string, NetSet>;
+  serviceGroups: Set<string>;
+  acls: Map<string, Acl>;
+}
+
+/** Apply one block to the book, as the device does in file order. */
+function apply(book: Building, b: Block, op: BookOp): void {
+  if (op === undefined) return;
+  if (op.kind === 'object' || op.kind === 'group') {
+    // `object network X` appears twice in ASA configs (definition, then its auto-NAT): merge
+    const sets = op.kind === 'object' ? book.objects : book.groups;
+    const set = sets.get(op.name) ?? { name: op.name, at: b.head, members: [] };
+    for (const c of b.children) {
+      const m = memberOf(c, op.kind === 'group');
+      if (m) set.members.push(m);
+    }
+    sets.set(op.name, set);
+  } else if (op.kind === 'ace') {
+    addAsaOrNumberedAce(book, b.head);
+  } else if (op.kind === 'named-acl') {
+    const acl = book.acls.get(op.name) ?? { name: op.name, at: b.head, aces: [] };
+    for (const c of b.children) {
+      if (c.keys[0] === 'no') removeNamedAce(acl, c, book);
+      else {
+        const ace = parseAce(c, 0, true, book);
+        if (ace) {
+          ace.seq = /^\d+$/.test(c.keys[0]) ? Number(c.keys[0]) : (acl.aces.at(-1)?.seq ?? 0) + 10;
+          acl.aces.push(ace);
+          acl.aces.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
         }
       }
-      book.acls.set(name, acl);
-    } else if (k[0] === 'no' || k[0] === 'clear') {
-      removeAcl(book, b.head);
     }
+    book.acls.set(op.name, acl);
+  } else {
+    removeAcl(book, b.head);
   }
-  return book;
+}
+
+/**
+ * A name → value table read on demand: `get`/`has` replay only the blocks that concern that name
+ * (a hub's thousands of ACL entries and objects are not parsed for the few a crypto map uses);
+ * anything that lists the table replays the whole file once, in order.
+ */
+class OnDemand<V> implements ReadonlyMap<string, V> {
+  private readonly known = new Map<string, V | undefined>();
+  private everything: Map<string, V> | undefined;
+  constructor(
+    private readonly one: (name: string) => V | undefined,
+    private readonly all: () => Map<string, V>,
+  ) {}
+  get(name: string): V | undefined {
+    if (this.everything) return this.everything.get(name);
+    if (!this.known.has(name)) this.known.set(name, this.one(name));
+    return this.known.get(name);
+  }
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+  private full(): Map<string, V> {
+    this.everything ??= this.all();
+    return this.everything;
+  }
+  get size(): number {
+    return this.full().size;
+  }
+  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const [k, v] of this.full()) fn(v, k, this);
+  }
+  keys(): MapIterator<string> {
+    return this.full().keys();
+  }
+  values(): MapIterator<V> {
+    return this.full().values();
+  }
+  entries(): MapIterator<[string, V]> {
+    return this.full().entries();
+  }
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.full()[Symbol.iterator]();
+  }
+}
+
+/**
+ * Objects, object-groups and ACLs of the blocks of one file. Each is read when first asked for
+ * (OnDemand): an ACL's state depends only on the blocks naming it and on `clear configure
+ * access-list` without a name, an object's or group's only on its own blocks, all in file order.
+ */
+export function collectAddressBook(blocks: Block[]): AddressBook {
+  const serviceGroups = new Set<string>();
+  for (const b of blocks) {
+    if (firstKey(b.head) !== 'object-group') continue;
+    const w = wordsUpTo(b.head, 3);
+    if (w[1]?.toLowerCase() !== 'network' && w[2]) serviceGroups.add(w[2].toLowerCase());
+  }
+  /** the blocks that concern each name, in file order; `clear configure access-list` (all) under every ACL name */
+  const objectBlocks = new Map<string, Op[]>();
+  const groupBlocks = new Map<string, Op[]>();
+  const aclBlocks = new Map<string, Op[]>();
+  const clearAll: Op[] = [];
+  const ops: Op[] = [];
+  for (const b of blocks) {
+    const op = opOf(b);
+    if (op === undefined) continue;
+    const entry = { b, op, i: ops.length };
+    ops.push(entry);
+    if (op.kind === 'remove') {
+      if (clearsAll(b.head)) clearAll.push(entry);
+      else if (op.name !== undefined) push(aclBlocks, op.name, entry);
+      continue;
+    }
+    push(op.kind === 'object' ? objectBlocks : op.kind === 'group' ? groupBlocks : aclBlocks, op.name, entry);
+  }
+  const fresh = (): Building => ({ objects: new Map(), groups: new Map(), serviceGroups, acls: new Map() });
+  let whole: Building | undefined;
+  const replayAll = () => {
+    if (!whole) {
+      whole = fresh();
+      for (const { b, op } of ops) apply(whole, b, op);
+    }
+    return whole;
+  };
+  const replay = (list: Op[] | undefined, withClears: boolean) => {
+    const book = fresh();
+    const own = list ?? [];
+    // the name's own blocks and the global clears, merged back into file order
+    const merged = withClears && clearAll.length ? [...own, ...clearAll].sort((x, y) => x.i - y.i) : own;
+    for (const { b, op } of merged) apply(book, b, op);
+    return book;
+  };
+  return {
+    objects: new OnDemand(
+      (name) => replay(objectBlocks.get(name), false).objects.get(name),
+      () => replayAll().objects,
+    ),
+    groups: new OnDemand(
+      (name) => replay(groupBlocks.get(name), false).groups.get(name),
+      () => replayAll().groups,
+    ),
+    serviceGroups,
+    acls: new OnDemand(
+      (name) => replay(aclBlocks.get(name), true).acls.get(name),
+      () => replayAll().acls,
+    ),
+  };
+}
+
+function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
 /** The words of an ACE after its ACL name, without `line N`: how two spellings of one entry compare. */
@@ -353,7 +516,7 @@ function aceText(words: string[], from: number): string {
  * [line N] extended …` (that entry); IOS `no access-list 101 …` (the whole numbered list) and
  * `no ip access-list extended NAME`.
  */
-function removeAcl(book: AddressBook, line: CiscoLine): void {
+function removeAcl(book: Building, line: CiscoLine): void {
   const k = line.keys;
   const w = line.words;
   if (k[0] === 'clear' && k[1] === 'configure' && k[2] === 'access-list') {
@@ -379,7 +542,7 @@ function removeAcl(book: AddressBook, line: CiscoLine): void {
 }
 
 /** ` no 20` or ` no permit ip …` inside `ip access-list extended NAME`. */
-function removeNamedAce(acl: Acl, line: CiscoLine, _book: AddressBook): void {
+function removeNamedAce(acl: Acl, line: CiscoLine, _book: Building): void {
   const k = line.keys;
   if (/^\d+$/.test(k[1] ?? '') && k.length === 2) {
     acl.aces = acl.aces.filter((a) => a.seq !== Number(k[1]));
@@ -389,7 +552,7 @@ function removeNamedAce(acl: Acl, line: CiscoLine, _book: AddressBook): void {
   acl.aces = acl.aces.filter((a) => a.line.keys.join(' ').replace(/^\d+ /, '') !== rest.replace(/^\d+ /, ''));
 }
 
-function addAsaOrNumberedAce(book: AddressBook, line: CiscoLine): void {
+function addAsaOrNumberedAce(book: Building, line: CiscoLine): void {
   const name = line.words[1];
   const k = line.keys;
   let i = 2;

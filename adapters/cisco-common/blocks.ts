@@ -10,17 +10,19 @@
  * `exit` closes the open block; `!` lines were already dropped and do not close anything (IOS
  * configs put `!` comments inside blocks).
  */
-import type { CiscoLine, CleanedText } from './lines.js';
+import { type CiscoLine, type CleanedText, firstKey } from './lines.js';
 
 export interface Block {
   head: CiscoLine;
   children: CiscoLine[];
 }
 
+const GLOBAL = ['crypto', 'access-list', 'tunnel-group', 'object', 'object-group', 'interface', 'hostname', 'group-policy', 'route'];
+
 /** Commands that only exist at top level: seen indented, they are the `show run all` quirk. */
-function looksGlobal(keys: string[]): boolean {
-  const k = keys[0] === 'no' ? keys.slice(1) : keys;
-  return ['crypto', 'access-list', 'tunnel-group', 'object', 'object-group', 'interface', 'hostname', 'group-policy', 'route'].includes(k[0]);
+function looksGlobal(line: CiscoLine): boolean {
+  const first = firstKey(line);
+  return GLOBAL.includes((first === 'no' ? line.keys[1] : first) as string);
 }
 
 /** `interface`, or the abbreviation people type in sessions (`int g0/0`). */
@@ -43,6 +45,9 @@ type Kind =
   | 'ikev2'
   | 'acl'
   | 'other';
+
+/** First words of the heads of the kinds below: any other line opens an 'other' block (without being split). */
+const KIND_FIRST = new Set(['crypto', 'tunnel-group', 'object', 'object-group', 'ip', 'ipv6']);
 
 /** What kind of block a head line opens (only the kinds whose sub-commands we read). */
 export function blockKind(keys: string[]): Kind {
@@ -116,9 +121,18 @@ const SUB: Record<Kind, readonly string[]> = {
   other: [],
 };
 
+/** The kind of block a line opens, splitting it only when its first word can open a kind we read. */
+function kindOf(line: CiscoLine): Kind {
+  const a = firstKey(line) as string;
+  return KIND_FIRST.has(a) || isInterfaceKeyword(a) ? blockKind(line.keys) : 'other';
+}
+
 /** Is an unindented line (typed session) a sub-command of a block of this kind? */
-function isSubcommand(kind: Kind, keys: string[]): boolean {
-  const first = keys[0];
+function isSubcommand(kind: Kind, line: CiscoLine): boolean {
+  const first = firstKey(line) as string;
+  // nothing is a sub-command of a block we do not read (asked before the line is split)
+  if (kind === 'other') return false;
+  const keys = line.keys;
   // a typed `no set pfs` under a crypto map entry or an IPsec profile takes back one of its settings
   if (first === 'no' && (kind === 'crypto-map' || kind === 'ipsec-profile')) return keys[1] === 'set' || keys[1] === 'match';
   if (!SUB[kind].includes(first)) {
@@ -138,8 +152,8 @@ function isSubcommand(kind: Kind, keys: string[]): boolean {
 }
 
 /** An indented line that is a sub-command of the open block even though it looks global. */
-function indentedChildOk(kind: Kind, keys: string[]): boolean {
-  return kind === 'interface' && keys[0] === 'crypto' && keys[1] === 'map' && keys.length === 3;
+function indentedChildOk(kind: Kind, line: CiscoLine): boolean {
+  return kind === 'interface' && firstKey(line) === 'crypto' && line.keys[1] === 'map' && line.keys.length === 3;
 }
 
 export function buildBlocks(cleaned: CleanedText): Block[] {
@@ -150,15 +164,14 @@ export function buildBlocks(cleaned: CleanedText): Block[] {
       open = undefined;
       continue;
     }
-    const asChild =
-      open !== undefined && (line.indent > 0 ? !looksGlobal(line.keys) || indentedChildOk(open.kind, line.keys) : isSubcommand(open.kind, line.keys));
+    const asChild = open !== undefined && (line.indent > 0 ? !looksGlobal(line) || indentedChildOk(open.kind, line) : isSubcommand(open.kind, line));
     if (asChild && open) {
       open.block.children.push(line);
       continue;
     }
     const block: Block = { head: line, children: [] };
     blocks.push(block);
-    open = { block, kind: blockKind(line.keys) };
+    open = { block, kind: kindOf(line) };
   }
   return blocks;
 }

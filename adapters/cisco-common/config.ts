@@ -26,7 +26,7 @@ import {
 } from './crypto.js';
 import { type CryptoMaps, collectCryptoMaps } from './cryptomap.js';
 import { type Interfaces, collectInterfaces } from './interfaces.js';
-import { type CiscoLine, type Release, cleanLines, safeText } from './lines.js';
+import { type CiscoLine, type Release, cleanLines, firstKey, safeText } from './lines.js';
 
 export interface IpsecProfile extends IpsecSettings {
   name: string;
@@ -35,6 +35,7 @@ export interface IpsecProfile extends IpsecSettings {
 
 export interface CiscoConfig {
   ctx: Ctx;
+  /** every block but ACL entries, objects and object-groups (those are in `book`) */
   blocks: Block[];
   hostname?: string;
   /** `ASA Version …` / `version …` as printed; undefined for excerpts without it */
@@ -69,6 +70,9 @@ function collectIpsecProfiles(ctx: Ctx, blocks: Block[]): Map<string, IpsecProfi
   return out;
 }
 
+/** First words of the blocks only the address book reads. */
+const ADDRESS_BOOK_HEADS = new Set(['access-list', 'object', 'object-group']);
+
 /** Top-level commands every Cisco configuration (or crypto excerpt of one) has at least one of. */
 function isCiscoMarker(keys: string[]): boolean {
   const [a, b] = keys;
@@ -92,7 +96,11 @@ export function readCiscoConfig(text: string, file: string, expected: string): C
       `expected ${expected} (crypto, interface, access-list or tunnel-group commands), found "${safeText(first).slice(0, 60)}"`,
     );
   }
-  const blocks = buildBlocks(cleaned);
+  const all = buildBlocks(cleaned);
+  // ACL entries, objects and object-groups are the address book's alone (no other reader looks
+  // at a head starting with these words): the others are not handed them, so a hub's thousands
+  // of such lines are never split into words unless a crypto map names them
+  const blocks = all.filter((b) => !ADDRESS_BOOK_HEADS.has(firstKey(b.head) as string));
   const hostnameLine = blocks.find((b) => b.head.keys[0] === 'hostname' && b.head.words[1]);
   return {
     ctx,
@@ -100,7 +108,7 @@ export function readCiscoConfig(text: string, file: string, expected: string): C
     hostname: hostnameLine?.head.words[1] ?? cleaned.promptHostname,
     ...(cleaned.release ? { release: cleaned.release } : {}),
     ifs: collectInterfaces(ctx, blocks),
-    book: collectAddressBook(blocks),
+    book: collectAddressBook(all),
     transformSets: collectTransformSets(ctx, blocks),
     ipsecProposals: collectIkev2IpsecProposals(ctx, blocks),
     ikev1Policies: collectIkev1Policies(ctx, blocks),

@@ -19,6 +19,48 @@ export interface CiscoLine {
   words: string[];
   /** the same words in lower case, for keyword matching (`crypto IPsec` is `crypto ipsec`) */
   keys: string[];
+  /** `keys[0]` without splitting the line (most lines are only ever asked what they start with) */
+  first?: string;
+}
+
+/** `keys[0]` of a line, from `first` when the line has it. */
+export function firstKey(line: Pick<CiscoLine, 'keys' | 'first'>): string | undefined {
+  return line.first ?? line.keys[0];
+}
+
+/**
+ * A line of a file, split into words only when asked: a hub's thousands of ACL entries and
+ * objects are read by what they start with, and only the few a crypto map names are split.
+ */
+class Line implements CiscoLine {
+  #words: string[] | undefined;
+  #keys: string[] | undefined;
+  constructor(
+    public n: number,
+    public indent: number,
+    public text: string,
+    public first: string,
+  ) {}
+  get words(): string[] {
+    this.#words ??= words(this.text);
+    return this.#words;
+  }
+  set words(w: string[]) {
+    this.#words = w;
+  }
+  get keys(): string[] {
+    this.#keys ??= this.words.map((x) => x.toLowerCase());
+    return this.#keys;
+  }
+  set keys(k: string[]) {
+    this.#keys = k;
+  }
+}
+
+/** The first word of a trimmed, non-empty text in lower case: what `words(text)[0].toLowerCase()` is. */
+function firstWord(text: string): string {
+  const end = text.search(/\s/);
+  return (end < 0 ? text : text.slice(0, end)).toLowerCase();
 }
 
 export interface CleanedText {
@@ -134,7 +176,9 @@ function indentOf(line: string): number {
  * `crypto map NAME` (three words) is a sub-command and does not count.
  */
 function topLevelOnly(text: string): boolean {
-  const k = text.toLowerCase().split(/\s+/);
+  // the first words only (a length above 4 reads as 5: only `=== 3` and `> 3` are asked); lower
+  // case per word is lower case of the line, split the same way
+  const k = text.split(/\s+/, 5).map((w) => w.toLowerCase());
   const [a, b] = k[0] === 'no' ? k.slice(1) : k;
   if (a === 'crypto') return !(b === 'map' && k.length === 3);
   if (a === 'ip') return ['route', 'access-list', 'nat', 'domain-name', 'name-server'].includes(b ?? '') && k.length > 3;
@@ -242,8 +286,7 @@ export function cleanLines(text: string): CleanedText {
       release ??= releaseOf(body, n);
       continue;
     }
-    const w = words(body);
-    lines.push({ n, indent, text: body, words: w, keys: w.map((x) => x.toLowerCase()) });
+    lines.push(new Line(n, indent, body, firstWord(body)));
   }
   return release ? { lines, promptHostname, exits, release } : { lines, promptHostname, exits };
 }

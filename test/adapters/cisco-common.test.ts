@@ -389,6 +389,34 @@ describe('cisco-common', () => {
       expect(book.acls.get('A')!.aces.map((a) => a.line.n)).to.deep.equal([1]);
       expect(book.acls.get('N')!.aces.map((a) => a.line.n)).to.deep.equal([10]);
     });
+
+    it('an ACL, object or group asked for by name is what reading the whole file gives (clear of every ACL included)', () => {
+      const text = [
+        'object network O',
+        ' host 10.0.0.1',
+        'access-list A extended permit ip 10.0.0.0 255.0.0.0 any4',
+        'access-list B extended permit ip any4 any4',
+        'clear configure access-list',
+        'access-list A extended permit ip host 10.1.1.1 any4',
+        'object-group network G',
+        ' network-object object O',
+        'object network O',
+        ' nat (inside,outside) dynamic interface',
+        'access-list A line 1 extended permit ip host 10.2.2.2 any4',
+        'no access-list A extended permit ip host 10.1.1.1 any4',
+      ].join('\n');
+      const byName = collectAddressBook(blocksOf(text));
+      const whole = collectAddressBook(blocksOf(text));
+      const all = new Map(whole.acls); // lists the table: the whole file, in order
+      const show = (acl: ReturnType<typeof byName.acls.get>) => acl?.aces.map((a) => `${a.line.n}:${JSON.stringify(a.src)}`);
+      expect(show(byName.acls.get('A'))).to.deep.equal(['11:{"kind":"cidrs","cidrs":["10.2.2.2/32"]}']);
+      expect(show(byName.acls.get('A'))).to.deep.equal(show(all.get('A')));
+      expect(byName.acls.has('B')).to.equal(false);
+      expect(all.has('B')).to.equal(false);
+      expect(byName.objects.get('O')?.members.map((m) => m.line.n)).to.deep.equal([2]);
+      expect(byName.groups.get('G')?.members.map((m) => m.line.n)).to.deep.equal([8]);
+      expect(byName.objects.get('NOPE')).to.equal(undefined);
+    });
   });
 
   it('detect scores: ASA marks vs IOS marks, nothing for non-Cisco text', () => {
