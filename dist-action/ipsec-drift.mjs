@@ -16535,6 +16535,13 @@ var init_identity5 = __esm({
 });
 
 // adapters/cisco-common/lines.ts
+function firstKey(line2) {
+  return line2.first ?? line2.keys[0];
+}
+function firstWord2(text6) {
+  const end = text6.search(/\s/);
+  return (end < 0 ? text6 : text6.slice(0, end)).toLowerCase();
+}
 function releaseOf2(text6, n) {
   const m = /^(?:ASA Version|version)\s+(\d+)\.(\d+)\S*\s*$/i.exec(text6);
   return m ? { major: Number(m[1]), minor: Number(m[2]), text: text6, line: n } : void 0;
@@ -16600,7 +16607,7 @@ function indentOf(line2) {
   return n;
 }
 function topLevelOnly(text6) {
-  const k = text6.toLowerCase().split(/\s+/);
+  const k = text6.split(/\s+/, 5).map((w) => w.toLowerCase());
   const [a, b] = k[0] === "no" ? k.slice(1) : k;
   if (a === "crypto") return !(b === "map" && k.length === 3);
   if (a === "ip") return ["route", "access-list", "nat", "domain-name", "name-server"].includes(b ?? "") && k.length > 3;
@@ -16686,8 +16693,7 @@ function cleanLines(text6) {
       release ??= releaseOf2(body, n);
       continue;
     }
-    const w = words(body);
-    lines.push({ n, indent: indent2, text: body, words: w, keys: w.map((x) => x.toLowerCase()) });
+    lines.push(new Line(n, indent2, body, firstWord2(body)));
   }
   return release ? { lines, promptHostname, exits, release } : { lines, promptHostname, exits };
 }
@@ -16714,10 +16720,38 @@ function safeText(line2) {
   const hide = new Set(secretIndexes(line2.keys));
   return line2.words.map((w, i) => hide.has(i) ? "<redacted>" : w).join(" ");
 }
-var PAGER, PROMPT2, SESSION_COMMAND;
+var Line, PAGER, PROMPT2, SESSION_COMMAND;
 var init_lines = __esm({
   "adapters/cisco-common/lines.ts"() {
     "use strict";
+    Line = class {
+      constructor(n, indent2, text6, first) {
+        this.n = n;
+        this.indent = indent2;
+        this.text = text6;
+        this.first = first;
+      }
+      n;
+      indent;
+      text;
+      first;
+      #words;
+      #keys;
+      get words() {
+        this.#words ??= words(this.text);
+        return this.#words;
+      }
+      set words(w) {
+        this.#words = w;
+      }
+      get keys() {
+        this.#keys ??= this.words.map((x) => x.toLowerCase());
+        return this.#keys;
+      }
+      set keys(k) {
+        this.#keys = k;
+      }
+    };
     PAGER = /(<-+\s*More\s*-+>|-{2,}\s*More\s*-{2,})([ \x08]*)/i;
     PROMPT2 = /^([A-Za-z0-9][\w.\-/]*)(\([\w\-/.]+\))?([#>])\s?(.*)$/;
     SESSION_COMMAND = /^(sh(o(w)?)?|more|term(inal)?|en(able)?|conf(igure)?|disable|exit|end|wr(ite)?|copy|dir|ping|traceroute|clear|debug|undebug|login|logout)\b/i;
@@ -17241,52 +17275,132 @@ function memberOf(line2, group) {
 function cidrsOr(c, text6) {
   return c ? { kind: "cidrs", cidrs: [c] } : { kind: "unreadable", text: text6 };
 }
-function collectAddressBook(blocks3) {
-  const book = { objects: /* @__PURE__ */ new Map(), groups: /* @__PURE__ */ new Map(), serviceGroups: /* @__PURE__ */ new Set(), acls: /* @__PURE__ */ new Map() };
-  for (const b of blocks3) {
-    const k = b.head.keys;
-    if (k[0] === "object-group" && k[1] !== "network" && b.head.words[2]) book.serviceGroups.add(b.head.words[2].toLowerCase());
+function opOf(b) {
+  const first = firstKey(b.head);
+  if (first === "object" || first === "object-group") {
+    const w = wordsUpTo(b.head, 3);
+    if (w[1]?.toLowerCase() === "network" && w[2]) return { kind: first === "object" ? "object" : "group", name: w[2] };
+    return void 0;
   }
-  for (const b of blocks3) {
-    const k = b.head.keys;
-    const w = b.head.words;
-    if (k[0] === "object" && k[1] === "network" && w[2]) {
-      const set2 = book.objects.get(w[2]) ?? { name: w[2], at: b.head, members: [] };
-      for (const c of b.children) {
-        const m = memberOf(c, false);
-        if (m) set2.members.push(m);
-      }
-      book.objects.set(w[2], set2);
-    } else if (k[0] === "object-group" && k[1] === "network" && w[2]) {
-      const set2 = book.groups.get(w[2]) ?? { name: w[2], at: b.head, members: [] };
-      for (const c of b.children) {
-        const m = memberOf(c, true);
-        if (m) set2.members.push(m);
-      }
-      book.groups.set(w[2], set2);
-    } else if (k[0] === "access-list" && w[1]) {
-      addAsaOrNumberedAce(book, b.head);
-    } else if ((k[0] === "ip" || k[0] === "ipv6") && k[1] === "access-list") {
-      const name = k[0] === "ipv6" ? w[2] : w[3];
-      if (!name) continue;
-      const acl = book.acls.get(name) ?? { name, at: b.head, aces: [] };
-      for (const c of b.children) {
-        if (c.keys[0] === "no") removeNamedAce(acl, c, book);
-        else {
-          const ace = parseAce(c, 0, true, book);
-          if (ace) {
-            ace.seq = /^\d+$/.test(c.keys[0]) ? Number(c.keys[0]) : (acl.aces.at(-1)?.seq ?? 0) + 10;
-            acl.aces.push(ace);
-            acl.aces.sort((a, b2) => (a.seq ?? 0) - (b2.seq ?? 0));
-          }
+  if (first === "access-list") {
+    const name = wordsUpTo(b.head, 2)[1];
+    return name ? { kind: "ace", name } : void 0;
+  }
+  if (first === "ip" || first === "ipv6") {
+    const w = wordsUpTo(b.head, 4);
+    if (w[1]?.toLowerCase() !== "access-list") return void 0;
+    const name = first === "ipv6" ? w[2] : w[3];
+    return name ? { kind: "named-acl", name } : void 0;
+  }
+  if (first === "no" || first === "clear") return { kind: "remove", name: removedName(b.head) };
+  return void 0;
+}
+function wordsUpTo(line2, n) {
+  return line2.text.split(/\s+/, n);
+}
+function removedName(line2) {
+  const k = line2.keys;
+  const w = line2.words;
+  if (k[0] === "clear" && k[1] === "configure" && k[2] === "access-list") return w[3];
+  if (k[0] !== "no") return void 0;
+  if ((k[1] === "ip" || k[1] === "ipv6") && k[2] === "access-list") return k[1] === "ipv6" ? w[3] : w[4];
+  if (k[1] === "access-list" && w[2]) return w[2];
+  return void 0;
+}
+function clearsAll(line2) {
+  const k = line2.keys;
+  return k[0] === "clear" && k[1] === "configure" && k[2] === "access-list" && !line2.words[3];
+}
+function apply(book, b, op) {
+  if (op === void 0) return;
+  if (op.kind === "object" || op.kind === "group") {
+    const sets = op.kind === "object" ? book.objects : book.groups;
+    const set2 = sets.get(op.name) ?? { name: op.name, at: b.head, members: [] };
+    for (const c of b.children) {
+      const m = memberOf(c, op.kind === "group");
+      if (m) set2.members.push(m);
+    }
+    sets.set(op.name, set2);
+  } else if (op.kind === "ace") {
+    addAsaOrNumberedAce(book, b.head);
+  } else if (op.kind === "named-acl") {
+    const acl = book.acls.get(op.name) ?? { name: op.name, at: b.head, aces: [] };
+    for (const c of b.children) {
+      if (c.keys[0] === "no") removeNamedAce(acl, c, book);
+      else {
+        const ace = parseAce(c, 0, true, book);
+        if (ace) {
+          ace.seq = /^\d+$/.test(c.keys[0]) ? Number(c.keys[0]) : (acl.aces.at(-1)?.seq ?? 0) + 10;
+          acl.aces.push(ace);
+          acl.aces.sort((a, b2) => (a.seq ?? 0) - (b2.seq ?? 0));
         }
       }
-      book.acls.set(name, acl);
-    } else if (k[0] === "no" || k[0] === "clear") {
-      removeAcl(book, b.head);
     }
+    book.acls.set(op.name, acl);
+  } else {
+    removeAcl(book, b.head);
   }
-  return book;
+}
+function collectAddressBook(blocks3) {
+  const serviceGroups = /* @__PURE__ */ new Set();
+  for (const b of blocks3) {
+    if (firstKey(b.head) !== "object-group") continue;
+    const w = wordsUpTo(b.head, 3);
+    if (w[1]?.toLowerCase() !== "network" && w[2]) serviceGroups.add(w[2].toLowerCase());
+  }
+  const objectBlocks = /* @__PURE__ */ new Map();
+  const groupBlocks = /* @__PURE__ */ new Map();
+  const aclBlocks = /* @__PURE__ */ new Map();
+  const clearAll = [];
+  const ops = [];
+  for (const b of blocks3) {
+    const op = opOf(b);
+    if (op === void 0) continue;
+    const entry2 = { b, op, i: ops.length };
+    ops.push(entry2);
+    if (op.kind === "remove") {
+      if (clearsAll(b.head)) clearAll.push(entry2);
+      else if (op.name !== void 0) push(aclBlocks, op.name, entry2);
+      continue;
+    }
+    push(op.kind === "object" ? objectBlocks : op.kind === "group" ? groupBlocks : aclBlocks, op.name, entry2);
+  }
+  const fresh = () => ({ objects: /* @__PURE__ */ new Map(), groups: /* @__PURE__ */ new Map(), serviceGroups, acls: /* @__PURE__ */ new Map() });
+  let whole;
+  const replayAll = () => {
+    if (!whole) {
+      whole = fresh();
+      for (const { b, op } of ops) apply(whole, b, op);
+    }
+    return whole;
+  };
+  const replay2 = (list4, withClears) => {
+    const book = fresh();
+    const own = list4 ?? [];
+    const merged = withClears && clearAll.length ? [...own, ...clearAll].sort((x, y) => x.i - y.i) : own;
+    for (const { b, op } of merged) apply(book, b, op);
+    return book;
+  };
+  return {
+    objects: new OnDemand(
+      (name) => replay2(objectBlocks.get(name), false).objects.get(name),
+      () => replayAll().objects
+    ),
+    groups: new OnDemand(
+      (name) => replay2(groupBlocks.get(name), false).groups.get(name),
+      () => replayAll().groups
+    ),
+    serviceGroups,
+    acls: new OnDemand(
+      (name) => replay2(aclBlocks.get(name), true).acls.get(name),
+      () => replayAll().acls
+    )
+  };
+}
+function push(m, k, v) {
+  const list4 = m.get(k);
+  if (list4) list4.push(v);
+  else m.set(k, [v]);
 }
 function aceText(words5, from) {
   const rest = words5.slice(from).map((x) => x.toLowerCase());
@@ -17378,11 +17492,12 @@ function resolveAddress(spec, line2, book, interfaceAddress3) {
   walk(spec, line2);
   return out;
 }
-var PROTOCOLS2, PORT_OPS, PORT_NAMES, TRAILERS;
+var PROTOCOLS2, PORT_OPS, PORT_NAMES, TRAILERS, OnDemand;
 var init_addresses = __esm({
   "adapters/cisco-common/addresses.ts"() {
     "use strict";
     init_net();
+    init_lines();
     PROTOCOLS2 = {
       ip: 0,
       ipv6: 0,
@@ -17431,13 +17546,53 @@ var init_addresses = __esm({
       www: 80
     };
     TRAILERS = /* @__PURE__ */ new Set(["log", "time-range", "inactive", "established", "echo", "echo-reply", "fragments", "precedence", "tos", "dscp"]);
+    OnDemand = class {
+      constructor(one2, all2) {
+        this.one = one2;
+        this.all = all2;
+      }
+      one;
+      all;
+      known = /* @__PURE__ */ new Map();
+      everything;
+      get(name) {
+        if (this.everything) return this.everything.get(name);
+        if (!this.known.has(name)) this.known.set(name, this.one(name));
+        return this.known.get(name);
+      }
+      has(name) {
+        return this.get(name) !== void 0;
+      }
+      full() {
+        this.everything ??= this.all();
+        return this.everything;
+      }
+      get size() {
+        return this.full().size;
+      }
+      forEach(fn) {
+        for (const [k, v] of this.full()) fn(v, k, this);
+      }
+      keys() {
+        return this.full().keys();
+      }
+      values() {
+        return this.full().values();
+      }
+      entries() {
+        return this.full().entries();
+      }
+      [Symbol.iterator]() {
+        return this.full()[Symbol.iterator]();
+      }
+    };
   }
 });
 
 // adapters/cisco-common/blocks.ts
-function looksGlobal(keys) {
-  const k = keys[0] === "no" ? keys.slice(1) : keys;
-  return ["crypto", "access-list", "tunnel-group", "object", "object-group", "interface", "hostname", "group-policy", "route"].includes(k[0]);
+function looksGlobal(line2) {
+  const first = firstKey(line2);
+  return GLOBAL.includes(first === "no" ? line2.keys[1] : first);
 }
 function isInterfaceKeyword(word) {
   return word !== void 0 && /^int(e(r(f(a(ce?)?)?)?)?)?$/.test(word);
@@ -17461,8 +17616,14 @@ function blockKind(keys) {
   if (a === "ipv6" && b === "access-list") return "acl";
   return "other";
 }
-function isSubcommand(kind, keys) {
-  const first = keys[0];
+function kindOf4(line2) {
+  const a = firstKey(line2);
+  return KIND_FIRST.has(a) || isInterfaceKeyword(a) ? blockKind(line2.keys) : "other";
+}
+function isSubcommand(kind, line2) {
+  const first = firstKey(line2);
+  if (kind === "other") return false;
+  const keys = line2.keys;
   if (first === "no" && (kind === "crypto-map" || kind === "ipsec-profile")) return keys[1] === "set" || keys[1] === "match";
   if (!SUB[kind].includes(first)) {
     if (kind === "object-group" && /^\d+\.\d+\.\d+\.\d+$/.test(first)) return true;
@@ -17477,8 +17638,8 @@ function isSubcommand(kind, keys) {
   }
   return true;
 }
-function indentedChildOk(kind, keys) {
-  return kind === "interface" && keys[0] === "crypto" && keys[1] === "map" && keys.length === 3;
+function indentedChildOk(kind, line2) {
+  return kind === "interface" && firstKey(line2) === "crypto" && line2.keys[1] === "map" && line2.keys.length === 3;
 }
 function buildBlocks(cleaned) {
   const blocks3 = [];
@@ -17488,21 +17649,24 @@ function buildBlocks(cleaned) {
       open2 = void 0;
       continue;
     }
-    const asChild = open2 !== void 0 && (line2.indent > 0 ? !looksGlobal(line2.keys) || indentedChildOk(open2.kind, line2.keys) : isSubcommand(open2.kind, line2.keys));
+    const asChild = open2 !== void 0 && (line2.indent > 0 ? !looksGlobal(line2) || indentedChildOk(open2.kind, line2) : isSubcommand(open2.kind, line2));
     if (asChild && open2) {
       open2.block.children.push(line2);
       continue;
     }
     const block3 = { head: line2, children: [] };
     blocks3.push(block3);
-    open2 = { block: block3, kind: blockKind(line2.keys) };
+    open2 = { block: block3, kind: kindOf4(line2) };
   }
   return blocks3;
 }
-var SUB;
+var GLOBAL, KIND_FIRST, SUB;
 var init_blocks2 = __esm({
   "adapters/cisco-common/blocks.ts"() {
     "use strict";
+    init_lines();
+    GLOBAL = ["crypto", "access-list", "tunnel-group", "object", "object-group", "interface", "hostname", "group-policy", "route"];
+    KIND_FIRST = /* @__PURE__ */ new Set(["crypto", "tunnel-group", "object", "object-group", "ip", "ipv6"]);
     SUB = {
       interface: [
         "nameif",
@@ -18102,7 +18266,8 @@ function readCiscoConfig(text6, file, expected) {
       `expected ${expected} (crypto, interface, access-list or tunnel-group commands), found "${safeText(first).slice(0, 60)}"`
     );
   }
-  const blocks3 = buildBlocks(cleaned);
+  const all2 = buildBlocks(cleaned);
+  const blocks3 = all2.filter((b) => !ADDRESS_BOOK_HEADS.has(firstKey(b.head)));
   const hostnameLine = blocks3.find((b) => b.head.keys[0] === "hostname" && b.head.words[1]);
   return {
     ctx,
@@ -18110,7 +18275,7 @@ function readCiscoConfig(text6, file, expected) {
     hostname: hostnameLine?.head.words[1] ?? cleaned.promptHostname,
     ...cleaned.release ? { release: cleaned.release } : {},
     ifs: collectInterfaces(ctx, blocks3),
-    book: collectAddressBook(blocks3),
+    book: collectAddressBook(all2),
     transformSets: collectTransformSets(ctx, blocks3),
     ipsecProposals: collectIkev2IpsecProposals(ctx, blocks3),
     ikev1Policies: collectIkev1Policies(ctx, blocks3),
@@ -18122,6 +18287,7 @@ function readCiscoConfig(text6, file, expected) {
     ipsecProfiles: collectIpsecProfiles(ctx, blocks3)
   };
 }
+var ADDRESS_BOOK_HEADS;
 var init_config = __esm({
   "adapters/cisco-common/config.ts"() {
     "use strict";
@@ -18133,6 +18299,7 @@ var init_config = __esm({
     init_cryptomap();
     init_interfaces();
     init_lines();
+    ADDRESS_BOOK_HEADS = /* @__PURE__ */ new Set(["access-list", "object", "object-group"]);
   }
 });
 
@@ -40332,7 +40499,7 @@ var init_parse9 = __esm({
 });
 
 // adapters/panos/state.ts
-function kindOf4(command) {
+function kindOf5(command) {
   if (/^show vpn ike-sa(?:\s|$)/.test(command)) return "ike";
   if (/^show vpn ipsec-sa(?:\s|$)/.test(command)) return "ipsec";
   return void 0;
@@ -40344,7 +40511,7 @@ function cut(lines) {
     const p = /@/.test(line2) ? promptCommand(line2) : void 0;
     if (p && /^[\w.-]+@[\w.-]+(?:\([\w-]+\))?>/.test(line2.trim())) {
       if (p.host) hosts.push(p.host);
-      starts.push({ kind: kindOf4(p.command) ?? "other", cmdAt: i, from: i + 1 });
+      starts.push({ kind: kindOf5(p.command) ?? "other", cmdAt: i, from: i + 1 });
       return;
     }
     const bare = BARE.find(([, re]) => re.test(line2));
@@ -41867,7 +42034,7 @@ function applyGroups(root, file, diagnostics) {
     if (hasApply(root)) warn(diagnostics, "apply-groups names groups this file does not define (no `groups` statement): not applied");
     return;
   }
-  const apply = (target2, path, except) => {
+  const apply2 = (target2, path, except) => {
     const own = values2(target2, "apply-groups");
     const stop = /* @__PURE__ */ new Set([...except, ...values2(target2, "apply-groups-except")]);
     for (const g of own) {
@@ -41884,10 +42051,10 @@ function applyGroups(root, file, diagnostics) {
     for (const c of active(target2)) {
       if (path.length === 0 && c.name === "groups") continue;
       if (c.name === "apply-groups" || c.name === "apply-groups-except") continue;
-      if (c.children.length) apply(c, [...path, c.name], stop);
+      if (c.children.length) apply2(c, [...path, c.name], stop);
     }
   };
-  apply(root, [], /* @__PURE__ */ new Set());
+  apply2(root, [], /* @__PURE__ */ new Set());
 }
 function subtreeAt(group, path) {
   let level = [group];
@@ -43305,7 +43472,7 @@ var init_fix11 = __esm({
 });
 
 // adapters/azure-vpngw/read.ts
-function kindOf5(d) {
+function kindOf6(d) {
   const t2 = str(get2(d, "type"))?.toLowerCase();
   if (t2 && TYPES2[t2]) return TYPES2[t2];
   if (has2(d, "virtualNetworkGateway1") && (has2(d, "connectionType") || has2(d, "sharedKey") || has2(d, "routingWeight"))) return "connection";
@@ -43645,7 +43812,7 @@ function connectionEnd(ctx, conn, interfaces) {
 }
 function parseAzure(text6, file) {
   const { docs, printed: printed2 } = readResources(text6, file);
-  const ctx = { file, json: !printed2, docs: docs.map((doc) => ({ doc, kind: kindOf5(doc) })), diagnostics: [] };
+  const ctx = { file, json: !printed2, docs: docs.map((doc) => ({ doc, kind: kindOf6(doc) })), diagnostics: [] };
   const conns = ctx.docs.filter((d) => d.kind === "connection");
   if (!conns.length)
     throw new ParseError(
@@ -43950,7 +44117,7 @@ var init_decode = __esm({
 
 // src/read/regular-file.ts
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-function kindOf6(st) {
+function kindOf7(st) {
   if (st.isFIFO()) return "a FIFO (named pipe)";
   if (st.isCharacterDevice()) return "a character device";
   if (st.isBlockDevice()) return "a block device";
@@ -43976,7 +44143,7 @@ function readRegularFile(path, maxBytes, opts = {}) {
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new FileRefused("directory", "is a directory");
-    if (!st.isFile()) throw new FileRefused("not-regular", `is ${kindOf6(st)}, not a regular file: refused`);
+    if (!st.isFile()) throw new FileRefused("not-regular", `is ${kindOf7(st)}, not a regular file: refused`);
     if (st.size > maxBytes) throw tooLarge(maxBytes);
     const chunks = [];
     let total = 0;
@@ -50108,7 +50275,7 @@ function check3(pair, limited, peer) {
   if (!allowed) return [];
   const out = [];
   const name = endName(limited);
-  const push = (setting2, what, shown2, o, p) => out.push({
+  const push2 = (setting2, what, shown2, o, p) => out.push({
     rule: "unsupported-proposal",
     severity: "error",
     setting: setting2,
@@ -50121,7 +50288,7 @@ function check3(pair, limited, peer) {
     const o = side(limited, limited.tunnel.phase1.proposals, showIkeProposals(limited.tunnel.phase1.proposals.value));
     const p = side(peer, peerP1, showIkeProposals(peerP1.value));
     p.change = { field: "phase1.proposals", target: limited.tunnel.phase1.proposals.value };
-    push("phase1.proposals", "IKE proposals", showIkeProposals(peerP1.value), o, p);
+    push2("phase1.proposals", "IKE proposals", showIkeProposals(peerP1.value), o, p);
   }
   for (const pp of pair.phase2) {
     const own = limited === pair.a ? pp.a : pp.b;
@@ -50130,14 +50297,14 @@ function check3(pair, limited, peer) {
       const o = side(limited, own.proposals, showChildProposals(own.proposals.value), own);
       const p = side(peer, theirs.proposals, showChildProposals(theirs.proposals.value), theirs);
       p.change = { field: "phase2.proposals", target: own.proposals.value };
-      push(`phase2[${pp.a.name}].proposals`, "ESP proposals", showChildProposals(theirs.proposals.value), o, p);
+      push2(`phase2[${pp.a.name}].proposals`, "ESP proposals", showChildProposals(theirs.proposals.value), o, p);
     }
     const groups = theirs.pfsGroups.value.length ? theirs.pfsGroups.value : [0];
     if (allowed.phase2 && !has3(groups, allowed.phase2.pfsGroups)) {
       const o = side(limited, own.pfsGroups, showPfs(own.pfsGroups.value), own);
       const p = side(peer, theirs.pfsGroups, showPfs(groups), theirs);
       p.change = { field: "phase2.pfsGroups", target: own.pfsGroups.value };
-      push(`phase2[${pp.a.name}].pfsGroups`, "PFS settings", showPfs(groups), o, p);
+      push2(`phase2[${pp.a.name}].pfsGroups`, "PFS settings", showPfs(groups), o, p);
     }
   }
   return out;
