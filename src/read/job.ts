@@ -137,7 +137,8 @@ export function internStrings<T>(value: T, seen: Map<string, string>): T {
     if (typeof x === 'string') return one(x);
     if (x === null || typeof x !== 'object' || Object.isFrozen(x)) return x;
     if (Array.isArray(x)) for (let i = 0; i < x.length; i++) x[i] = walk(x[i]);
-    else for (const k of Object.keys(x)) (x as Record<string, unknown>)[k] = walk((x as Record<string, unknown>)[k]);
+    // for…in, not Object.keys: no array of keys per object (a cloned device's objects are plain)
+    else for (const k in x) (x as Record<string, unknown>)[k] = walk((x as Record<string, unknown>)[k]);
     return x;
   };
   return walk(value) as T;

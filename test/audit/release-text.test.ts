@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { releaseText } from '../../src/read/job.js';
+import { deserialize, serialize } from 'node:v8';
+import { internStrings, releaseText } from '../../src/read/job.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -46,5 +47,35 @@ describe('audit: releaseText', () => {
     expect(pinned, 'the substrings pin the file').to.be.greaterThan(10);
     expect(released).to.be.lessThan(2);
     expect(device.tunnels[3].raw).to.equal('    set comment "line 120000 of a large backup"');
+  });
+});
+
+describe('audit: internStrings', () => {
+  it('keeps every value, leaves frozen objects alone, and shares equal strings across devices', () => {
+    const shared = Object.freeze({ origin: 'default' });
+    const a = { origin: 'configs/hq/fgt-hq.conf', at: [{ file: 'configs/hq/fgt-hq.conf', line: 1 }], d: shared, n: 3, none: null };
+    const before = JSON.parse(JSON.stringify(a));
+    const seen = new Map<string, string>();
+    expect(internStrings(a, seen)).to.equal(a);
+    expect(a).to.deep.equal(before);
+    expect(a.d).to.equal(shared);
+    expect([...seen.keys()]).to.deep.equal(['configs/hq/fgt-hq.conf']);
+  });
+
+  it('a device cloned from a worker holds each distinct string once after it', () => {
+    // what structured clone hands over: every setting's file path its own copy
+    const cloned = () =>
+      deserialize(
+        serialize(Array.from({ length: 200_000 }, (_, i) => ({ at: { file: 'configs/emea-north/fortigate-hub-emea-north-28.conf', line: i } }))),
+      ) as Array<{
+        at: { file: string; line: number };
+      }>;
+    const base = heapMb();
+    const copies = cloned();
+    const apart = heapMb() - base;
+    internStrings(copies, new Map());
+    const shared = heapMb() - base;
+    expect(apart - shared, 'MB freed').to.be.greaterThan(8);
+    expect(copies[123_456].at).to.deep.equal({ file: 'configs/emea-north/fortigate-hub-emea-north-28.conf', line: 123_456 });
   });
 });
