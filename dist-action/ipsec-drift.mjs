@@ -44488,7 +44488,7 @@ function internStrings(value4, seen) {
     if (typeof x === "string") return one2(x);
     if (x === null || typeof x !== "object" || Object.isFrozen(x)) return x;
     if (Array.isArray(x)) for (let i = 0; i < x.length; i++) x[i] = walk(x[i]);
-    else for (const k of Object.keys(x)) x[k] = walk(x[k]);
+    else for (const k in x) x[k] = walk(x[k]);
     return x;
   };
   return walk(value4);
