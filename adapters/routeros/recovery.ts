@@ -5,8 +5,8 @@
  *   initiates when "some traffic caught by a policy rule … needs to become encrypted … but the policy
  *   doesn't have any SAs"; otherwise it only responds. DPD removes the SAs, the static policy stays:
  *   the next packet it catches initiates again → hold. A `passive=yes` peer never initiates → clear.
- *   A peer with no static policy of its own (only `generate-policy`) has nothing left to catch traffic
- *   once its SAs are gone → clear (assumed: no source says so in words).
+ *   A peer with no static policy of its own (only `generate-policy`): not known — whether it
+ *   initiates at all without a policy to catch traffic is not documented, so nothing is said.
  * - wiki.mikrotik.com Manual:IP/IPsec (RouterOS v6.0+): "Phase 1 is not re-keyed if DPD is disabled
  *   when lifetime expires, only phase 2 is re-keyed. To force phase 1 re-key, enable DPD." →
  *   `dpd-interval=disable-dpd` renews nothing (none); v7 is assumed to do the same.
@@ -19,8 +19,7 @@ export function routerosDeadPeerAction(t: TunnelEnd, policyAt: { raw: string; at
   if (t.dpd.mode.value === 'off') return undefined;
   const init = t.initiates;
   if (init?.value === false) return inferred<DeadPeerAction>('clear', `${init.raw} (a passive peer never initiates)`, init.at);
-  if (policyAt) return inferred<DeadPeerAction>('hold', `${policyAt.raw} (traffic this policy catches initiates again)`, policyAt.at);
-  return inferredFromAssumed<DeadPeerAction>('clear', `${t.dpd.mode.raw} (no static policy: nothing left to trigger a new negotiation)`, t.dpd.mode.at);
+  return policyAt ? inferred<DeadPeerAction>('hold', `${policyAt.raw} (traffic this policy catches initiates again)`, policyAt.at) : undefined;
 }
 
 /** `disable-dpd`: phase 1 is not re-keyed at its lifetime (the manual's warning). Undefined: rekeys. */

@@ -388,6 +388,14 @@ describe('dead-peer recovery and IKE renewal (issue 16 part 2), per vendor form'
         at: { file: 'sun.rsc', line: 7 },
       });
     });
+    it('RouterOS: a peer with only generate-policy (no static policy) → not known', () => {
+      const text = routeros(false)
+        .replace('add peer=moon secret=not-a-real-key', 'add generate-policy=port-strict peer=moon secret=not-a-real-key')
+        .replace('/ip ipsec policy\nadd dst-address=10.1.0.0/16 peer=moon proposal=moon src-address=10.2.0.0/16 tunnel=yes\n', '');
+      const t = end([text, 'sun.rsc', 'routeros']);
+      expect(t.dpd.mode.value).to.equal('periodic');
+      expect(t.dpd.action).to.equal(undefined);
+    });
     it('RouterOS: dpd-interval=disable-dpd → no action, and phase 1 is never renewed (none)', () => {
       const t = end(rosProfile('dpd-interval=disable-dpd', 'lifetime=1h'));
       expect(t.dpd.action).to.equal(undefined);
