@@ -10434,8 +10434,7 @@ function routerosDeadPeerAction(t2, policyAt) {
   if (t2.dpd.mode.value === "off") return void 0;
   const init = t2.initiates;
   if (init?.value === false) return inferred("clear", `${init.raw} (a passive peer never initiates)`, init.at);
-  if (policyAt) return inferred("hold", `${policyAt.raw} (traffic this policy catches initiates again)`, policyAt.at);
-  return inferredFromAssumed("clear", `${t2.dpd.mode.raw} (no static policy: nothing left to trigger a new negotiation)`, t2.dpd.mode.at);
+  return policyAt ? inferred("hold", `${policyAt.raw} (traffic this policy catches initiates again)`, policyAt.at) : void 0;
 }
 function routerosIkeRenewal(t2) {
   const m = t2.dpd.mode;
