@@ -10,7 +10,8 @@
  * brace form of fixtures/pairs/x-junos-strongswan-natt, the PAN-OS `show config running` of
  * fixtures/pairs/x-panos-strongswan-ike-version, the IOS-XE hub of fixtures/ios/hub-xe-ikev2.cfg and
  * the describe-vpn-connections JSON of fixtures/aws-vpn/describe-vpn-connections-one-tunnel-customized.json
- * (each file cites the real output it is modelled on).
+ * and the Windows netsh / PAN-OS XML pair fixtures/pairs/x-panos-netsh-agree (each file cites the real
+ * output it is modelled on).
  */
 import { expect } from 'chai';
 import { compareDevices } from '../../src/compare/compare.js';
@@ -174,6 +175,18 @@ function pa(passive: boolean): [string, string, string] {
   return [passive ? text.replace('protocol-common {\n', 'protocol-common {\n                passive-mode yes;\n') : text, 'pa-fra01.txt', 'panos'];
 }
 
+const WIN_PAIR = fixturePath('pairs', 'x-panos-netsh-agree');
+/** the PA of x-panos-netsh-agree (running-config.xml) with its IKEv1 DPD enable yes or no */
+function paWin(enable: 'yes' | 'no'): [string, string, string] {
+  const text = readText(`${WIN_PAIR}/pa-rot01.xml`).replace(
+    '<dpd>\n                    <enable>yes</enable>',
+    `<dpd>\n                    <enable>${enable}</enable>`,
+  );
+  return [text, 'pa-rot01.xml', 'panos'];
+}
+/** the Windows gateway of that pair, as `netsh advfirewall consec show rule name=all verbose` prints it */
+const win = (): [string, string, string] => [readText(`${WIN_PAIR}/win-gw02.txt`), 'win-gw02.txt', 'windows-netsh'];
+
 interface Row {
   name: string;
   a: [string, string, string];
@@ -336,6 +349,14 @@ const rows: Row[] = [
     expect: [['dpd-mismatch', 'warning']],
   },
   { name: 'twin: PAN-OS initiates on traffic: timers differ only — info', a: pa(false), b: lnx(PA_PAIR, 'none'), expect: [['dpd-mismatch', 'info']] },
+  // Windows has no DPD setting: against an IKEv1 peer with DPD, the Windows end keeps sending into a dead SA
+  {
+    name: 'Windows (netsh, IKEv1, no DPD) ↔ PAN-OS IKEv1 dpd enable yes: warning, no fix on either end',
+    a: paWin('yes'),
+    b: win(),
+    expect: [['dpd-mismatch', 'warning']],
+  },
+  { name: 'twin: PAN-OS dpd enable no: neither end probes — quiet', a: paWin('no'), b: win(), expect: [] },
 ];
 
 describe('dead-peer recovery and IKE renewal (issue 16 part 2), per vendor form', () => {
@@ -456,6 +477,12 @@ describe('dead-peer recovery and IKE renewal (issue 16 part 2), per vendor form'
         assumed: true,
       });
       expect(end(srx('dynamic hostname gw-lnx.example.net;')).dpd.action).to.deep.include({ value: 'clear', origin: 'inferred' });
+    });
+    it('Windows: no DPD setting, so no action — and no DPD fix for it (the PAN-OS side keeps its DPD)', () => {
+      const t = end(win());
+      expect(t.dpd).to.deep.equal({ mode: { value: 'off', raw: 'no DPD setting in Windows IPsec policy', origin: 'default' } });
+      const f = compareDevices(parseText(...paWin('yes')), parseText(...win())).findings.find((x) => x.rule === 'dpd-mismatch')!;
+      expect([f.a?.fix, f.b?.fix, f.b?.change]).to.deep.equal([undefined, undefined, { field: 'dpd', target: { mode: 'periodic', delaySeconds: 5 } }]);
     });
     it('PAN-OS: tunnel-monitor enable yes → restart (its line), else hold (assumed); passive-mode yes → clear', () => {
       const [text] = pa(false);
