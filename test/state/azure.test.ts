@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { adapter } from '../../adapters/azure-vpngw/index.js';
 import { pickStateReader } from '../../src/cli/commands/state.js';
 import { validateSaState } from '../../src/model/state-schema.js';
-import { parseErrorOf, REAL_CONFIGS, ROOT, readText } from '../helpers.js';
+import { fixturePath, parseErrorOf, REAL_CONFIGS, ROOT, readText } from '../helpers.js';
 
 describe('azure-vpngw state: Get-AzVirtualNetworkGatewayConnectionIkeSa', () => {
   it('the real msdocs example: one IKE SA, decimal cookies as SPIs, the negotiated algorithms, age and lifetime', function () {
@@ -26,6 +26,35 @@ describe('azure-vpngw state: Get-AzVirtualNetworkGatewayConnectionIkeSa', () => 
     expect(s.childSas).to.deep.equal([]);
     expect(s.shows).to.deep.equal({ spis: false, selectors: false, ikeSas: true, childSas: false });
     expect(s.missing.map((m) => m.consequence)).to.deep.equal(['Azure lists no SPIs: stale-sa, orphan-sa and duplicate-sa cannot be checked on this end']);
+  });
+  it('the fixture (the msdocs layout behind a PowerShell prompt): every field read, on its own line', () => {
+    const file = 'fixtures/state/azure-vpngw/hub-get-azvirtualnetworkgatewayconnectionikesa.txt';
+    const text = readText(fixturePath('state', 'azure-vpngw', 'hub-get-azvirtualnetworkgatewayconnectionikesa.txt'));
+    expect(pickStateReader(text, file).id).to.equal('azure-vpngw');
+    const s = adapter.state!.read(text, file);
+    expect(validateSaState(s)).to.deep.equal([]);
+    expect(s.ikeSas.length).to.equal(1);
+    const sa = s.ikeSas[0];
+    expect(sa.id).to.equal('203.0.113.12#1');
+    // the block starts on line 3, under the two prompt lines
+    expect(sa.at).to.deep.equal({ file, line: 3 });
+    expect([sa.localAddress, sa.remoteAddress, sa.initiator, sa.established, sa.localPort, sa.remotePort]).to.deep.equal([
+      '198.51.100.10',
+      '203.0.113.12',
+      false,
+      true,
+      undefined,
+      undefined,
+    ]);
+    // 1311768467294899695 = 0x1234567890abcdef, 18364758544493064720 = 0xfedcba9876543210 (beyond a double: read as text)
+    expect(sa.spis).to.deep.equal({ initiator: '1234567890abcdef', responder: 'fedcba9876543210' });
+    expect(sa.proposal).to.deep.equal({ encryption: 'aes256', integrity: 'sha256', dhGroup: 14, raw: 'AES256/SHA256/DHGroup14' });
+    expect(sa.timers.lifetimeSeconds).to.deep.include({ value: 28800, at: { file, line: 12 } });
+    expect(sa.timers.ageSeconds).to.deep.include({ value: 4711, at: { file, line: 14 } });
+    expect(sa.natt).to.deep.include({ value: false, at: { file, line: 7 } });
+    expect(s.childSas).to.deep.equal([]);
+    expect(s.diagnostics).to.deep.equal([]);
+    expect(s.listings).to.deep.equal([{ command: 'Get-AzVirtualNetworkGatewayConnectionIkeSa', at: { file, line: 1 } }]);
   });
   it('the same object through ConvertTo-Json (assumed: the printed names)', () => {
     const json = JSON.stringify(
