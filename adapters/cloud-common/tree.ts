@@ -52,21 +52,28 @@ function toLocated(node: Node | null | undefined, file: string, lines: LineCount
 const MAX_DEPTH = 1000;
 
 /**
- * The first line where `[`/`{` (outside quotes) or block indicators (`- `, `? `, `: ` opening a
- * line) nest deeper than MAX_DEPTH: where to point when the YAML parser runs out of stack. One pass.
+ * The first line where flow collections (`[`, `{`) or block indicators (`- `, `? `, `: ` opening a
+ * line) nest deeper than MAX_DEPTH, or undefined. One pass, run before the YAML parser: that
+ * parser builds a node per level before it notices the depth (1 MB of `{` took 2.5 s and 590 MB),
+ * so deep nesting is refused here, at its line, for the cost of one scan.
+ *
+ * Only real openers count: a `[`/`{` that starts a value (at the start of a line, after `- `, `: `
+ * or `? `, or anywhere inside a flow collection) and quotes that start a value. `{` inside a plain
+ * scalar (`name: a{b`), a quote inside one (`it's`) and comments (`# {{`) are text, as for YAML.
  */
-function deepLine(text: string): number {
+export function deepLine(text: string): number | undefined {
   let line = 1;
   let flow = 0;
   let block = 0;
-  let lineStart = true;
+  /** the next non-blank character starts a value (line start, after an indicator, inside flow after a separator) */
+  let valueStart = true;
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\n') {
       line++;
-      lineStart = true;
       block = 0;
+      valueStart = true;
       continue;
     }
     if (quote) {
@@ -74,14 +81,36 @@ function deepLine(text: string): number {
       else if (c === quote) quote = '';
       continue;
     }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '[' || c === '{') flow++;
-    else if ((c === ']' || c === '}') && flow > 0) flow--;
-    else if (lineStart && (c === '-' || c === '?' || c === ':') && (text[i + 1] === ' ' || text[i + 1] === '\t')) block++;
-    else if (c !== ' ' && c !== '\t') lineStart = false;
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    const next = text[i + 1];
+    const spaced = next === ' ' || next === '\t' || next === '\n' || next === '\r' || next === undefined;
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      // a comment: to the end of the line
+      const nl = text.indexOf('\n', i);
+      i = (nl < 0 ? text.length : nl) - 1;
+      continue;
+    }
+    if (valueStart && (c === '"' || c === "'")) {
+      quote = c;
+      valueStart = false;
+    } else if ((valueStart || flow > 0) && (c === '[' || c === '{')) {
+      flow++;
+      valueStart = true;
+    } else if (flow > 0 && (c === ']' || c === '}')) {
+      flow--;
+      valueStart = false;
+    } else if (flow > 0 && c === ',') valueStart = true;
+    else if ((c === '-' || c === '?' || c === ':') && spaced) {
+      // `- - - a`: each indicator opening a line nests one level deeper (inside flow too: the
+      // parser nests them before it reports that a block collection may not be there)
+      if (valueStart) block++;
+      valueStart = true;
+    } else if (flow > 0 && c === ':')
+      valueStart = true; // JSON `{"a":{`
+    else valueStart = false;
     if (flow > MAX_DEPTH || block > MAX_DEPTH) return line;
   }
-  return 1;
+  return undefined;
 }
 
 const tooDeep = (file: string, line: number) =>
@@ -89,6 +118,8 @@ const tooDeep = (file: string, line: number) =>
 
 /** Every document of a JSON or YAML text (gcloud writes several separated by `---`). */
 export function readDocuments(text: string, file: string): Located[] {
+  const deep = deepLine(text);
+  if (deep !== undefined) throw tooDeep(file, deep);
   const lines = new LineCounter();
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
@@ -97,7 +128,7 @@ export function readDocuments(text: string, file: string): Located[] {
     docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   } catch (e) {
     // the parser recurses once per nesting level (`- - - …`): deep enough, it overflows the stack
-    if (e instanceof RangeError) throw tooDeep(file, deepLine(text));
+    if (e instanceof RangeError) throw tooDeep(file, deepLine(text) ?? 1);
     throw e;
   }
   const list = Array.isArray(docs) ? docs : [docs];
@@ -114,7 +145,7 @@ export function readDocuments(text: string, file: string): Located[] {
     try {
       out.push(toLocated(doc.contents as Node, file, lines, 1));
     } catch (e) {
-      if (e instanceof RangeError) throw tooDeep(file, deepLine(text));
+      if (e instanceof RangeError) throw tooDeep(file, deepLine(text) ?? 1);
       throw e;
     }
   }

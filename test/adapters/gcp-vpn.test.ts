@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { adapter } from '../../adapters/gcp-vpn/index.js';
+import { deepLine } from '../../adapters/cloud-common/tree.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import { at, expectValid, parseErrorOf, ROOT, readText, tunnelNamed as tunnel } from '../helpers.js';
 
@@ -59,5 +60,35 @@ describe('gcp-vpn adapter', () => {
     );
     expect(f).to.include('--ike-version=1').and.include('--shared-secret=<the key the peer uses>');
     expect(adapter.fix({ field: 'phase2.lifetimeSeconds', target: 3600, device: d, tunnel: t0, phase2: t0.phase2[0] } as FixRequest)).to.equal(undefined);
+  });
+
+  describe('deep nesting is refused before the YAML parser (cloud-common/tree.ts deepLine; issue 13)', () => {
+    const seed = readText(join(ROOT, file));
+    const lines = seed.split('\n');
+    it('1 MB of `{` inside a flow value: a file:line error from one scan (the yaml package took 2.5 s and 590 MB to refuse it)', () => {
+      const text = [...lines.slice(0, 9), `labels: {${'{'.repeat(1 << 20)}`, ...lines.slice(9)].join('\n');
+      expect(parseErrorOf(() => adapter.parse(text, 'deep/in.yaml')).located).to.equal(
+        'deep/in.yaml:10: expected JSON or YAML nested at most 1000 levels deep, found deeper nesting',
+      );
+    });
+    it('counts only real openers: 1000 levels pass, the 1001st is refused at its line', () => {
+      expect(deepLine(`a: ${'['.repeat(1000)}${']'.repeat(1000)}\n`)).to.equal(undefined);
+      expect(deepLine(`a: 1\nb: ${'['.repeat(1001)}\n`)).to.equal(2);
+      expect(deepLine(`{"a":${'{"a":'.repeat(1000)}1}`)).to.equal(1);
+      expect(deepLine(`${'- '.repeat(1001)}a\n`)).to.equal(1);
+      expect(deepLine(`x: 1\n${'- '.repeat(1000)}a\n${'- '.repeat(1000)}b\n`)).to.equal(undefined);
+    });
+    it('`{` in a plain scalar, in a comment or in quotes is text, not nesting', () => {
+      const braces = '{'.repeat(2000);
+      expect(deepLine(`description: a${braces}\n`)).to.equal(undefined);
+      expect(deepLine(`# ${braces}\nname: x\n`)).to.equal(undefined);
+      expect(deepLine(`name: x # ${braces}\n`)).to.equal(undefined);
+      expect(deepLine(`name: "${braces}"\n`)).to.equal(undefined);
+      expect(deepLine(`name: '${braces}'\n`)).to.equal(undefined);
+      // a quote inside a plain scalar does not open a string that would hide what follows
+      expect(deepLine(`name: it's\nb: ${'['.repeat(1001)}\n`)).to.equal(2);
+      // the real export: nothing deep
+      expect(deepLine(seed)).to.equal(undefined);
+    });
   });
 });
