@@ -80,6 +80,21 @@ export function entryPoints(a: Adapter): EntryPoint[] {
   return points;
 }
 
+/**
+ * The adapters a run covers: every adapter of the registry, or those named in HOSTILE_ADAPTERS
+ * (`HOSTILE_ADAPTERS=ios,junos npm run test:hostile`, to replay one adapter's findings). A name
+ * that is not an adapter id fails the run rather than silently testing nothing.
+ */
+export function selectedAdapters(): readonly Adapter[] {
+  const only = process.env.HOSTILE_ADAPTERS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!only?.length) return adapters;
+  const unknown = only.filter((id) => !adapters.some((a) => a.id === id));
+  if (unknown.length) throw new Error(`HOSTILE_ADAPTERS: not adapter ids: ${unknown.join(', ')} (known: ${adapters.map((a) => a.id).join(', ')})`);
+  return adapters.filter((a) => only.includes(a.id));
+}
+
 export function allEntryPoints(): EntryPoint[] {
   return adapters.flatMap(entryPoints);
 }
