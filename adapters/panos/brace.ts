@@ -29,6 +29,14 @@ interface Token {
   line: number;
 }
 
+/**
+ * Blocks nested deeper than this are an input error. A device's `show config running` nests about
+ * 15 deep (fixtures/panos/pa-br1-11.1-show-config-default.txt: config › devices › … › ikev2 › dpd),
+ * a Panorama template a few more; without a bound, each level re-walks the path from the root and
+ * 64 KB of `a {` lines took 13 s.
+ */
+export const MAX_BLOCK_DEPTH = 64;
+
 /** `name {` on a line of its own: how the default form looks (detect and formOf use it). */
 export const BRACE_OPEN = /^\s*(?:"[^"]*"|[^\s{};"]+)(?:\s+(?:"[^"]*"|[^\s{};"]+))*\s*\{\s*$/;
 
@@ -111,6 +119,8 @@ export function parseBraceConfig(text: string, file: string): PNode {
     }
     if (t.kind === '{') {
       if (list || !words.length) throw new ParseError(file, t.line, `expected a name before {, found ${list ? 'a [ list' : 'none'}`);
+      if (stack.length >= MAX_BLOCK_DEPTH)
+        throw new ParseError(file, t.line, `expected blocks nested at most ${MAX_BLOCK_DEPTH} deep, found a deeper one: ${words[0].text.slice(0, 40)} {`);
       const names = words.map((w) => w.text);
       // `config { … }` around everything is the root itself
       const inner = path.length === 0 && names.length === 1 && names[0] === 'config' ? [] : names;

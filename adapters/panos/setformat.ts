@@ -100,8 +100,7 @@ export function setLeaf(root: PNode, path: string[], values: string[], line: num
   }
   const parent = openPath(root, path, line);
   const leafName = path[path.length - 1];
-  const ancestors = path.slice(0, -1);
-  if (isChoice(ancestors, leafName)) parent.children = [];
+  if (isChoice(path[path.length - 3], leafName)) parent.children = [];
   if (isEntryList(path)) {
     // `auto-key ike-gateway GW`, `units tunnel.11`, `layer3 ip 192.0.2.1/24`: the word names an entry
     for (const v of values) if (!parent.children.some((c) => c.name === v)) parent.children.push(node(v, line));
@@ -140,11 +139,11 @@ export function openPath(root: PNode, path: string[], line: number): PNode {
     const name = path[i];
     let next = cur.children.find((c) => c.name === name);
     if (!next) {
-      if (i > 0 && isChoice(path.slice(0, i - 1), path[i - 1])) {
+      if (i > 0 && isChoice(path[i - 3], path[i - 1])) {
         cur.children = [];
         cur.values = undefined;
       }
-      if (isChoiceChild(path.slice(0, i), name)) cur.children = cur.children.filter((c) => c.name !== 'esp' && c.name !== 'ah');
+      if (isChoiceChild(path[i - 2], name)) cur.children = cur.children.filter((c) => c.name !== 'esp' && c.name !== 'ah');
       next = node(name, line);
       // the set form may have named it as a value first (`auto-key ike-gateway GW`)
       if (cur.values?.includes(name)) next.line = cur.valueLine ?? line;
@@ -171,18 +170,19 @@ function deletePath(root: PNode, w: string[]): void {
 /**
  * Containers whose children are alternatives (PAN-OS schema "choice"): `lifetime` and `lifesize`
  * of a crypto profile, `peer-address`, a gateway's `authentication`, a proxy ID's `protocol`.
- * `ancestors` ends with the container's parent; `name` is the container.
+ * `name` is the container, `grandparent` the list its parent entry is in (`gateway GW-1
+ * authentication`). Two words, not the path: a path sliced per level made a long one quadratic.
  */
-function isChoice(ancestors: string[], name: string): boolean {
+function isChoice(grandparent: string | undefined, name: string): boolean {
   if (name === 'lifetime' || name === 'lifesize' || name === 'peer-address') return true;
-  if (name === 'protocol') return /^proxy-id/.test(ancestors[ancestors.length - 2] ?? '');
-  if (name === 'authentication') return ancestors[ancestors.length - 2] === 'gateway';
+  if (name === 'protocol') return /^proxy-id/.test(grandparent ?? '');
+  if (name === 'authentication') return grandparent === 'gateway';
   return false;
 }
 
-/** `esp` and `ah` are the alternatives of an IPsec crypto profile. */
-function isChoiceChild(ancestors: string[], name: string): boolean {
-  return (name === 'esp' || name === 'ah') && ancestors[ancestors.length - 2] === 'ipsec-crypto-profiles';
+/** `esp` and `ah` are the alternatives of an IPsec crypto profile; `grandparent` as for isChoice. */
+function isChoiceChild(grandparent: string | undefined, name: string): boolean {
+  return (name === 'esp' || name === 'ah') && grandparent === 'ipsec-crypto-profiles';
 }
 
 /**

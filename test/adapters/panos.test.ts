@@ -6,11 +6,13 @@ import { adapter } from '../../adapters/panos/index.js';
 import { type Ctx, readIkeProfile, readIpsecProfile } from '../../adapters/panos/crypto.js';
 import { fixPanos } from '../../adapters/panos/fix.js';
 import { parseSetConfig } from '../../adapters/panos/setformat.js';
+import { MAX_BLOCK_DEPTH } from '../../adapters/panos/brace.js';
 import { at as treeAt, names, text } from '../../adapters/panos/tree.js';
 import { detectAll } from '../../src/read/detect.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { Device, Diagnostic } from '../../src/model/types.js';
+import { verdict } from '../hostile/linear.js';
 import { at, expectValid, filesUnder, fixturePath, parseErrorOf, parseFile, REAL_CONFIGS, readText, tunnelNamed as tunnel } from '../helpers.js';
 
 const HQ = 'fixtures/pairs/x-panos-fgt-ikev1-des/pa-hq.xml';
@@ -654,5 +656,34 @@ describe('panos adapter', () => {
       expect(fix).to.equal('set template BRANCH-EU config network ike crypto-profiles ipsec-crypto-profiles IPSEC-DC lifetime hours 8\ncommit');
       expect(tunnel(reread(PANORAMA, fix), 'BRANCH-EU/TUN-DC').phase2[0].lifetimeSeconds.value).to.equal(28800);
     });
+  });
+});
+
+// issue 13: every level of a path was sliced (isChoice) and, in the brace form, re-walked from the root
+describe('panos: long paths linear, deep blocks a file:line error (issue 13)', function () {
+  this.timeout(0);
+  const NONE = 'expected a PAN-OS configuration (<config><devices><entry><network>, or set network/deviceconfig/template …), found none of it';
+  it('a path of thousands of words, set and brace form: 128 KB at most 10× 32 KB (was 72 ms → 5.9 s for 16 → 64 KB)', () => {
+    const forms = {
+      set: (n: number) => `set ${'a '.repeat(n / 2)}1\n`,
+      brace: (n: number) => `config {\n${'a '.repeat(n / 2)}{\nx 1;\n}\n}\n`,
+    };
+    for (const [name, make] of Object.entries(forms)) {
+      expect(parseErrorOf(() => adapter.parse(make(1 << 12), 'long.txt')).located, name).to.equal(`long.txt:1: ${NONE}`);
+      const p = { adapter: 'panos', name: 'parse', run: (t: string) => adapter.parse(t, 'long.txt'), seed: '', seedFile: '' };
+      const v = verdict(p, { name, make }, 1 << 15, 1 << 17);
+      expect(v.ok, `${name}: ${v.smallMs.toFixed(0)} ms → ${v.bigMs.toFixed(0)} ms`).to.equal(true);
+    }
+  });
+  it(`blocks nested deeper than ${MAX_BLOCK_DEPTH}: the line of the first too deep, never seconds of work`, () => {
+    // `config {` is the first level
+    const nested = (n: number) => `config {\n${'a {\n'.repeat(n - 1)}${'}\n'.repeat(n)}`;
+    expect(parseErrorOf(() => adapter.parse(nested(65), 'deep.txt')).located).to.equal(
+      'deep.txt:65: expected blocks nested at most 64 deep, found a deeper one: a {',
+    );
+    expect(parseErrorOf(() => adapter.parse('a {\n'.repeat(1 << 18), 'deep.txt')).located).to.equal(
+      'deep.txt:65: expected blocks nested at most 64 deep, found a deeper one: a {',
+    );
+    expect(parseErrorOf(() => adapter.parse(nested(64), 'deep.txt')).located).to.equal(`deep.txt:1: ${NONE}`);
   });
 });
