@@ -129,6 +129,13 @@ interface Open {
   line: number;
 }
 
+/**
+ * Blocks nested deeper than this are an input error. A Junos configuration nests about 7 deep
+ * (fixtures/junos/srx-hq-22.4-show-configuration.conf), groups and logical systems add a few;
+ * without a bound, each level copies its whole path and 64 KB of `a {` lines took seconds.
+ */
+export const MAX_BLOCK_DEPTH = 64;
+
 interface State {
   file: string;
   root: JNode;
@@ -352,6 +359,8 @@ function braceLine(s: State, lx: Lexer, text: string, line: number): void {
     }
     if (ch === '{') {
       if (s.list || s.listDone || !s.words.length) throw new ParseError(s.file, line, `expected a name before {, found ${s.list ? 'a [ list' : 'none'}`);
+      if (s.stack.length >= MAX_BLOCK_DEPTH)
+        throw new ParseError(s.file, line, `expected blocks nested at most ${MAX_BLOCK_DEPTH} deep, found a deeper one: ${s.words[0].text.slice(0, 40)} {`);
       const words = s.words.map((w) => w.text);
       const level = levelFor(s, words[0]);
       const path = [...level, ...words];

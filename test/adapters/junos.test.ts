@@ -741,3 +741,21 @@ describe('junos: detectors linear on blank lines (issue 13)', function () {
     });
   }
 });
+
+// issue 13: each `a {` level copied its whole path (64 KB of `a {` lines: 0.4 s at 16 KB, seconds at 64 KB)
+describe('junos: blocks nested deeper than 64 are a file:line error (issue 13)', () => {
+  const nested = (n: number) => `${'a {\n'.repeat(n)}${'}\n'.repeat(n)}`;
+  it('the 65th level is refused at its line, naming the bound', () => {
+    expect(parseErrorOf(() => adapter.parse(nested(65), 'deep.conf')).located).to.equal(
+      'deep.conf:65: expected blocks nested at most 64 deep, found a deeper one: a {',
+    );
+    expect(parseErrorOf(() => adapter.parse('a {\n'.repeat(1 << 18), 'deep.conf')).located).to.equal(
+      'deep.conf:65: expected blocks nested at most 64 deep, found a deeper one: a {',
+    );
+  });
+  it('64 levels are still read (the error is then about what the blocks hold)', () => {
+    expect(parseErrorOf(() => adapter.parse(nested(64), 'deep.conf')).located).to.equal(
+      'deep.conf:1: expected a Junos configuration (system, interfaces, security … statements), found "a" at the top',
+    );
+  });
+});
