@@ -339,7 +339,10 @@ function braceLine(s: State, lx: Lexer, text: string, line: number): void {
       continue;
     }
     const ch = text[i];
-    if (ch === ' ' || ch === '\t' || ch === '\r') {
+    // any blank separates, as in set lines (setline-common): the word scan below stops at every
+    // \s, and a blank skipped here only as ' ', tab or CR (not U+2005, NBSP) made an empty word
+    // without advancing, forever
+    if (/\s/.test(ch)) {
       i++;
       continue;
     }

@@ -53,7 +53,10 @@ function tokens(text: string, file: string): Token[] {
       lineStart = true;
       continue;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r') {
+    // any other blank separates, as in set lines (setline-common): the word scan below stops at
+    // every \s, and a blank skipped only as ' ', tab or CR (not U+2005, NBSP) made an empty token
+    // without advancing, forever
+    if (/\s/.test(ch)) {
       i++;
       continue;
     }

@@ -759,3 +759,34 @@ describe('junos: blocks nested deeper than 64 are a file:line error (issue 13)',
     );
   });
 });
+
+// issue 13 (fast-check, seed 13): the brace scanner skipped only ASCII blanks but ended a word at
+// any \s, so a U+2005 inside a word made an empty word without advancing, forever (out of memory).
+// Any blank now separates words, as in set lines (setline-common)
+describe('junos: a Unicode space separates words, never a hang (issue 13)', () => {
+  const edited = (rel: string, find: string, repl: string) => {
+    const text = readText(join(ROOT, rel));
+    expect(text).to.include(find);
+    return adapter.parse(text.replace(find, repl), 'u.conf');
+  };
+  it('brace form: `gatew\u2005ay GW-HQ;` is an unknown statement `gatew ay`, and the VPN says it names no gateway', () => {
+    const d = edited('fixtures/junos/srx-dc-21.4-cluster-session.txt', '        gateway GW-HQ;', '        gatew\u2005ay GW-HQ;');
+    expect(d.tunnels).to.deep.equal([]);
+    expect(d.diagnostics.filter((x) => x.level === 'warning')).to.deep.equal([
+      { level: 'warning', message: 'VPN VPN-HQ names no ike gateway: not compared', at: { file: 'u.conf', line: 86 } },
+    ]);
+  });
+  it('set form: the same in a set command', () => {
+    const d = edited(
+      'fixtures/junos/srx-hq-22.4-display-set.txt',
+      'set security ipsec vpn VPN-DC ike gateway GW-DC',
+      'set security ipsec vpn VPN-DC ike gatew\u2005ay GW-DC',
+    );
+    expect(d.tunnels.map((t) => t.name)).to.deep.equal(['VPN-PARTNER', 'VPN-BRANCH', 'VPN-OLD']);
+    expect(d.diagnostics.find((x) => x.message.startsWith('VPN VPN-DC'))).to.deep.equal({
+      level: 'warning',
+      message: 'VPN VPN-DC names no ike gateway: not compared',
+      at: { file: 'u.conf', line: 76 },
+    });
+  });
+});

@@ -687,3 +687,24 @@ describe('panos: long paths linear, deep blocks a file:line error (issue 13)', f
     expect(parseErrorOf(() => adapter.parse(nested(64), 'deep.txt')).located).to.equal(`deep.txt:1: ${NONE}`);
   });
 });
+
+// issue 13: the brace scanner skipped only ASCII blanks but ended a word at any \s: a U+2005 made
+// an empty token without advancing, forever. Any blank now separates words, as in set lines
+// (setline-common), so both forms read the same text the same way
+describe('panos: a Unicode space separates words in both forms, never a hang (issue 13)', () => {
+  const cases = [
+    ['set form', 'fixtures/panos/pa-br1-11.1-show-config-set.txt', 'peer-address ip HQ-VPN-PEER', 63],
+    ['brace form', 'fixtures/panos/pa-br1-11.1-show-config-default.txt', 'ip HQ-VPN-PEER;', 173],
+  ] as const;
+  for (const [form, rel, find, line] of cases) {
+    it(`${form}: \`ip HQ-VPN\u2005PEER\` is two words, and the gateway's peer address is reported at its line`, () => {
+      const text = readText(fixturePath('..', rel));
+      expect(text).to.include(find);
+      const e = parseErrorOf(() => adapter.parse(text.replace(find, find.replace('HQ-VPN-PEER', 'HQ-VPN\u2005PEER')), 'u.txt'));
+      expect(e.located).to.equal(`u.txt:${line}: expected peer-address ip, fqdn or dynamic in IKE gateway GW-HQ`);
+    });
+  }
+  it('block names separated by a U+2005 read as by blanks', () => {
+    expect(parseErrorOf(() => adapter.parse('config {\n\u2005a\u2005{\n}\n}\n', 'u.txt')).located).to.match(/^u\.txt:1: expected a PAN-OS configuration/);
+  });
+});
