@@ -25,30 +25,57 @@ function everyRedaction(): LineRule[] {
 }
 
 /**
- * Multi-line secrets (PEM private keys): the whole block goes, whatever the vendor. A scan, not a
- * lazy `[\s\S]*?` up to a back-reference: thousands of BEGIN lines without an END would make that
- * quadratic. A BEGIN whose END never comes is left as it is (nothing of a key follows it on its line).
+ * Multi-line secrets (PEM private keys): the key material goes, whatever the vendor, and nothing
+ * else changes — the same lines, the same quotes — so that redaction never changes what a parser
+ * reads (FortiOS reads a line with an odd count of quotes as opening a value that runs on).
+ *
+ * Between `-----BEGIN … PRIVATE KEY-----` and its END marker every run of characters other than
+ * quotes, backslashes and blanks becomes `<redacted>`. A line there that reads as a statement
+ * (words with blanks between: `set …`, `edit "x"`, a PEM header) or a block keyword alone
+ * (`end`, `next`) is no key material — base64 has neither — and is left to the line rules: in a
+ * mangled file it is configuration. A BEGIN whose END never comes (a truncated file) ends at the
+ * first such line. A scan, not a lazy `[\s\S]*?` up to a back-reference: thousands of BEGIN lines
+ * without an END would make that quadratic.
  */
 function redactPemBlocks(text: string): string {
   const begin = /-----BEGIN ([A-Z ]*PRIVATE KEY)-----/g;
-  const noEnd = new Set<string>();
   let out = '';
   let from = 0;
   for (let m = begin.exec(text); m; m = begin.exec(text)) {
-    const label = m[1];
-    if (noEnd.has(label)) continue;
-    const endMark = `-----END ${label}-----`;
-    const end = text.indexOf(endMark, m.index + m[0].length);
-    if (end < 0) {
-      noEnd.add(label);
-      continue;
+    const endMark = `-----END ${m[1]}-----`;
+    let at = m.index + m[0].length;
+    out += text.slice(from, at);
+    const ends = text.indexOf(endMark, at) >= 0;
+    for (let first = true; at < text.length; first = false) {
+      const nl = text.indexOf('\n', at);
+      const lineEnd = nl < 0 ? text.length : nl;
+      const line = text.slice(at, lineEnd);
+      const mark = line.indexOf(endMark);
+      const body = mark < 0 ? line : line.slice(0, mark);
+      const statement = !first && mark < 0 && isStatement(line);
+      if (statement && !ends) break;
+      out += statement ? body : scrub(body);
+      at += body.length;
+      if (mark >= 0) {
+        out += endMark;
+        at += endMark.length;
+        break;
+      }
+      if (nl < 0) break;
+      out += '\n';
+      at = nl + 1;
     }
-    out += `${text.slice(from, m.index)}-----BEGIN ${label}-----\n${REDACTED}\n${endMark}`;
-    from = end + endMark.length;
-    begin.lastIndex = from;
+    from = at;
+    begin.lastIndex = at;
   }
   return out + text.slice(from);
 }
+
+/** A line of words with blanks between, or a block keyword alone (FortiOS `end`/`next`/`abort`, Cisco `exit`): no key material. */
+const isStatement = (line: string) => /\S\s+\S/.test(line.trim()) || /^\s*(?:end|next|abort|exit)\s*$/.test(line);
+
+/** Key material out, quotes, backslashes and blanks kept (they are what a parser counts). */
+const scrub = (s: string) => s.replace(/[^"\\\s]+/g, REDACTED);
 
 /** The text with exactly one newline at its end (a scan: `/\n*$/` is quadratic on a long run of blank lines inside the text). */
 function oneNewlineAtEnd(text: string): string {
