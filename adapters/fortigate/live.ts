@@ -15,17 +15,51 @@ import { type LineRule, type Live, REDACTED } from '../../src/model/live.js';
  * password, `system ddns` ddns-password/ddns-key, `wireless-controller vap` passphrase/sae-password,
  * `system admin` password, `vpn certificate local` private-key/password).
  */
+/**
+ * Odd number of unescaped double quotes: the line opens or closes a multi-line value. The same
+ * count as the scanner's (scan.ts togglesQuote), kept here so snapshot rules do not reach into it.
+ */
+function togglesQuote(line: string): boolean {
+  let open = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\') i++;
+    else if (c === '"') open = !open;
+  }
+  return open;
+}
+
+/**
+ * A rule that never changes whether its line opens or closes a multi-line quoted value: FortiOS
+ * reads every line after an odd count of quotes as part of the value, so one quote dropped with a
+ * secret (`set password abc"def`) would shift every quote after it and redaction would change what
+ * the snapshot parses to. The quote it dropped is given back at the end of the line.
+ */
+const keepingQuotes =
+  (rule: LineRule): LineRule =>
+  (l) => {
+    const out = rule(l);
+    if (out === l || togglesQuote(out) === togglesQuote(l)) return out;
+    return `${out}${out.endsWith('\\') ? ' ' : ''}"`;
+  };
+
 const REDACT: LineRule[] = [
+  // a quoted value not closed on its line (`set private-key "-----BEGIN …`) goes on to the lines
+  // below: its quote stays open, as in the original, so every later quote still pairs as it did
+  // and redaction never changes what parses (the PEM body is redactPemBlocks')
   (l) =>
     l.replace(
-      /^(\s*set (?:[\w-]*(?:secret|password|passwd|passphrase|pwd|psk|key|key-string|community)|psksecret-remote|keyword)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|\S+)(.*)$/i,
-      `$1ENC ${REDACTED}`,
+      /^(\s*set (?:[\w-]*(?:secret|password|passwd|passphrase|pwd|psk|key|key-string|community)|psksecret-remote|keyword)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|("(?:[^"\\]|\\.)*)$|\S+)(.*)$/i,
+      (_all, head: string, open: string | undefined) => (open === undefined ? `${head}ENC ${REDACTED}` : `${head}"${REDACTED}`),
     ),
-  (l) => l.replace(/^(\s*set (?:private-key|certificate)\s+)"-----BEGIN[^"]*"?.*$/i, `$1"${REDACTED}"`),
+  // the quote is closed only where the original closes it on this line: a PEM value spans lines up
+  // to `-----END …-----"`, and a quote closed here would pair with that one and shift every quote
+  // after it (a file missing one END line then parsed to other tunnels once redacted)
+  (l) => l.replace(/^(\s*set (?:private-key|certificate)\s+)"-----BEGIN[^"]*("?).*$/i, `$1"${REDACTED}$2`),
   // SA listings print keys: `dec: spi=… esp=aes key=16 <hex>`, `ah=sha1 key=20 <hex>`, `SK_ei: …`, IKEv1 `key: …`
   (l) => l.replace(/(\bkey=\d+ )\S+/gi, `$1${REDACTED}`),
   (l) => l.replace(/^(\s*(?:SK_[a-z]+|key):\s*)\S.*$/i, `$1${REDACTED}`),
-];
+].map(keepingQuotes);
 
 export const live: Live = {
   // read-only; the `--More--` pager is answered with a space (or the device has

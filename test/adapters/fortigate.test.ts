@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { adapter } from '../../adapters/fortigate/index.js';
 import { validateDevice } from '../../src/model/schema.js';
+import { redact, snapshotText } from '../../src/collect/snapshot.js';
 import { adapterById } from '../../adapters/index.js';
 import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
@@ -857,5 +858,56 @@ describe('fortigate adapter', () => {
       expect(a.tunnels[0].auth.psk?.value).to.equal(b.tunnels[0].auth.psk?.value);
       expect(JSON.stringify([a, b])).to.not.include('Fortigate@NTI2025');
     });
+  });
+});
+
+// issue 13 (hostile property test: parse ∘ snapshot redaction keeps the tunnels, fast-check seeds
+// 13 and 7): redaction changed how FortiOS's multi-line quoted values pair up, so a mutated backup
+// parsed to other tunnels once redacted
+describe('fortigate snapshot redaction never changes what parses (issue 13)', () => {
+  const F = 'fixtures/fortigate/branch-vdom-backup.conf';
+  const lines = () => readText(fixturePath('..', F)).split('\n');
+  const names = (text: string) => adapter.parse(text, 'r.conf').tunnels.map((t) => t.name);
+  const same = (text: string) => expect(names(snapshotText(text, 'fortigate'))).to.deep.equal(names(text));
+  it('the backup itself, its key and certificate lines redacted line for line, quotes where they were', () => {
+    const text = lines().join('\n');
+    same(text);
+    const red = snapshotText(text, 'fortigate').split('\n');
+    const at = red.indexOf('        set private-key "<redacted>');
+    // line for line: the key's base64 line is <redacted>; `end`/`next` inside the value stay; the certificate (public) stays
+    expect(red.slice(at, at + 7)).to.deep.equal([
+      '        set private-key "<redacted>',
+      '<redacted>',
+      'end',
+      'next',
+      '-----END ENCRYPTED PRIVATE KEY-----"',
+      '        set certificate "<redacted>',
+      'MIIDxTCCAq2gAwIBAgIIAAAAAAAAAAAwDQYJKoZIhvcNAQELBQAwgZ0xCzAJBgNV',
+    ]);
+    expect(red.join('\n')).to.not.include('MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQIAAAAAAAAAAACAggA');
+  });
+  it("seed 13: without the certificate's `-----END CERTIFICATE-----\"` line (was: every VDOM's tunnels once redacted)", () => {
+    const l = lines();
+    expect(l.splice(l.indexOf('-----END CERTIFICATE-----"'), 1)).to.deep.equal(['-----END CERTIFICATE-----"']);
+    expect(names(l.join('\n'))).to.deep.equal(['PARTNERS/acme-legacy']);
+    same(l.join('\n'));
+  });
+  it('seed 7: the private-key line twice (was: no tunnel once redacted, the BEGIN…END block folded into three lines)', () => {
+    const l = lines();
+    const i = l.indexOf('        set private-key "-----BEGIN ENCRYPTED PRIVATE KEY-----');
+    l.splice(i, 0, l[i]);
+    expect(names(l.join('\n'))).to.deep.equal(['root/to-hq', 'root/dialup-tech', 'root/old-hq', 'PARTNERS/acme-legacy']);
+    same(l.join('\n'));
+  });
+  it('a redacted value gives back a quote it took, and keeps one still open', () => {
+    expect(redact('        set password abc"def', 'fortigate')).to.equal('        set password ENC <redacted>"');
+    expect(redact('        set psksecret "multi', 'fortigate')).to.equal('        set psksecret "<redacted>');
+    expect(redact('  dec: spi=ca646445 esp=aes key=16 ab"cd', 'fortigate')).to.equal('  dec: spi=ca646445 esp=aes key=16 <redacted>"');
+    expect(redact('        set psksecret ENC Zq9', 'fortigate')).to.equal('        set psksecret ENC <redacted>');
+  });
+  it('a private key cut short (no END) is redacted up to the first statement after it', () => {
+    expect(redact('set private-key "-----BEGIN PRIVATE KEY-----\nMIIE\nAAAA\nnext\nend', 'fortigate')).to.equal(
+      'set private-key "<redacted>\n<redacted>\n<redacted>\nnext\nend',
+    );
   });
 });
