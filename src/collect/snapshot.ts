@@ -27,17 +27,22 @@ function everyRedaction(): LineRule[] {
 /**
  * Multi-line secrets (PEM private keys): the key material goes, whatever the vendor, and nothing
  * else changes — the same lines, the same quotes — so that redaction never changes what a parser
- * reads (FortiOS reads a line with an odd count of quotes as opening a value that runs on).
+ * reads (FortiOS reads a line with an odd count of quotes as opening a value that runs on; XML and
+ * brace formats read their tags and braces).
  *
- * Between `-----BEGIN … PRIVATE KEY-----` and its END marker every run of characters other than
- * quotes, backslashes and blanks becomes `<redacted>`. A line there that reads as a statement
- * (words with blanks between: `set …`, `edit "x"`, a PEM header) or a block keyword alone
- * (`end`, `next`) is no key material — base64 has neither — and is left to the line rules: in a
- * mangled file it is configuration. A BEGIN whose END never comes (a truncated file) ends at the
- * first such line. A scan, not a lazy `[\s\S]*?` up to a back-reference: thousands of BEGIN lines
- * without an END would make that quadratic.
+ * After `-----BEGIN … PRIVATE KEY-----`, up to its END marker, each line of key material (one
+ * word, no markup: base64) has every run of characters other than quotes, backslashes and blanks
+ * replaced by `<redacted>` (`&lt;redacted&gt;` in a text with XML end tags). Any other line — words with blanks between (`set …`, `edit "x"`), a
+ * tag, a brace, a block keyword alone (`end`, `next`) — is no key material and is left to the line
+ * rules: in a mangled file it is configuration. PEM headers (Proc-Type, DEK-Info) stay. A BEGIN
+ * whose END never comes (a truncated file) ends at the first line that is not key material. A
+ * scan, not a lazy `[\s\S]*?` up to a back-reference: thousands of BEGIN lines without an END
+ * would make that quadratic.
  */
 function redactPemBlocks(text: string): string {
+  // in XML (PAN-OS <private-key>, a pfSense export) a bare <redacted> would be read as a tag
+  const token = text.includes('</') ? '&lt;redacted&gt;' : REDACTED;
+  const scrub = (s: string) => s.replace(/[^"\\\s]+/g, token);
   const begin = /-----BEGIN ([A-Z ]*PRIVATE KEY)-----/g;
   let out = '';
   let from = 0;
@@ -48,13 +53,15 @@ function redactPemBlocks(text: string): string {
     const ends = text.indexOf(endMark, at) >= 0;
     for (let first = true; at < text.length; first = false) {
       const nl = text.indexOf('\n', at);
-      const lineEnd = nl < 0 ? text.length : nl;
-      const line = text.slice(at, lineEnd);
+      const line = text.slice(at, nl < 0 ? text.length : nl);
       const mark = line.indexOf(endMark);
       const body = mark < 0 ? line : line.slice(0, mark);
-      const statement = !first && mark < 0 && isStatement(line);
-      if (statement && !ends) break;
-      out += statement ? body : scrub(body);
+      // the start of the END line is the key's; on the BEGIN line, the key runs up to any markup
+      // (`…-----BEGIN…-----MIIE</t>` in a mangled XML keeps its `</t>`)
+      const key = mark >= 0 || isKeyLine(line);
+      if (first) out += body.replace(/^[^<>{};\s]+/, (k) => scrub(k));
+      else if (!key && !ends && !PEM_HEADER.test(line)) break;
+      else out += key ? scrub(body) : body;
       at += body.length;
       if (mark >= 0) {
         out += endMark;
@@ -71,11 +78,10 @@ function redactPemBlocks(text: string): string {
   return out + text.slice(from);
 }
 
-/** A line of words with blanks between, or a block keyword alone (FortiOS `end`/`next`/`abort`, Cisco `exit`): no key material. */
-const isStatement = (line: string) => /\S\s+\S/.test(line.trim()) || /^\s*(?:end|next|abort|exit)\s*$/.test(line);
+const PEM_HEADER = /^\s*(?:Proc-Type|DEK-Info):/;
 
-/** Key material out, quotes, backslashes and blanks kept (they are what a parser counts). */
-const scrub = (s: string) => s.replace(/[^"\\\s]+/g, REDACTED);
+/** One word without markup, and not a block keyword (FortiOS `end`/`next`/`abort`, Cisco `exit`): base64 key material. */
+const isKeyLine = (line: string) => !/\S\s+\S/.test(line.trim()) && !/[<>{};]/.test(line) && !/^\s*(?:end|next|abort|exit)\s*$/.test(line);
 
 /** The text with exactly one newline at its end (a scan: `/\n*$/` is quadratic on a long run of blank lines inside the text). */
 function oneNewlineAtEnd(text: string): string {

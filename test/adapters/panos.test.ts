@@ -9,6 +9,7 @@ import { parseSetConfig } from '../../adapters/panos/setformat.js';
 import { MAX_BLOCK_DEPTH } from '../../adapters/panos/brace.js';
 import { at as treeAt, names, text } from '../../adapters/panos/tree.js';
 import { detectAll } from '../../src/read/detect.js';
+import { snapshotText } from '../../src/collect/snapshot.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import { pskFingerprint } from '../../src/model/secrets.js';
 import type { Device, Diagnostic } from '../../src/model/types.js';
@@ -706,5 +707,26 @@ describe('panos: a Unicode space separates words in both forms, never a hang (is
   }
   it('block names separated by a U+2005 read as by blanks', () => {
     expect(parseErrorOf(() => adapter.parse('config {\n\u2005a\u2005{\n}\n}\n', 'u.txt')).located).to.match(/^u\.txt:1: expected a PAN-OS configuration/);
+  });
+});
+
+// issue 13 (hostile property test, widened to spliced text): the PEM pass wrote a bare <redacted>
+// into XML, which the snapshot then read as an unclosed element
+describe('panos: snapshot redaction of a PEM key inside XML keeps the XML (issue 13)', () => {
+  const F = 'fixtures/panos/pa-br1-11.1-running-config.xml';
+  const names = (text: string) => adapter.parse(text, 'r.xml').tunnels.map((t) => t.name);
+  it('a multi-line <private-key> and a BEGIN spliced into an element: &lt;redacted&gt;, the same tunnels', () => {
+    const text = readText(fixturePath('..', F));
+    expect(text).to.include('<timezone>Europe/Amsterdam</timezone>');
+    const key =
+      '<timezone>Europe/Ams-----BEGIN PRIVATE KEY-----terdam</timezone>\n<private-key>-----BEGIN RSA PRIVATE KEY-----\nMIIEZq9\n-----END RSA PRIVATE KEY-----</private-key>';
+    const mangled = text.replace('<timezone>Europe/Amsterdam</timezone>', key);
+    const red = snapshotText(mangled, 'panos');
+    expect(red).to.include(
+      '<timezone>Europe/Ams-----BEGIN PRIVATE KEY-----&lt;redacted&gt;</timezone>\n<private-key>-----BEGIN RSA PRIVATE KEY-----\n&lt;redacted&gt;\n-----END RSA PRIVATE KEY-----</private-key>',
+    );
+    expect(red).to.not.include('Zq9');
+    expect(names(red)).to.deep.equal(names(mangled));
+    expect(names(red)).to.deep.equal(['TUN-HQ', 'TUN-PARTNER']);
   });
 });
