@@ -43,7 +43,7 @@ const keepingQuotes =
     return `${out}${out.endsWith('\\') ? ' ' : ''}"`;
   };
 
-const REDACT: LineRule[] = [
+const RULES: LineRule[] = [
   // a quoted value not closed on its line (`set private-key "-----BEGIN …`) goes on to the lines
   // below: its quote stays open, as in the original, so every later quote still pairs as it did
   // and redaction never changes what parses (the PEM body is redactPemBlocks')
@@ -59,7 +59,9 @@ const REDACT: LineRule[] = [
   // SA listings print keys: `dec: spi=… esp=aes key=16 <hex>`, `ah=sha1 key=20 <hex>`, `SK_ei: …`, IKEv1 `key: …`
   (l) => l.replace(/(\bkey=\d+ )\S+/gi, `$1${REDACTED}`),
   (l) => l.replace(/^(\s*(?:SK_[a-z]+|key):\s*)\S.*$/i, `$1${REDACTED}`),
-].map(keepingQuotes);
+];
+
+const REDACT: LineRule[] = RULES.map(keepingQuotes);
 
 export const live: Live = {
   // read-only; the `--More--` pager is answered with a space (or the device has
