@@ -57,6 +57,31 @@ function seedOf(id: string, accepts: (f: Fixture) => boolean, state: boolean): F
   });
 }
 
+/** A real file an adapter reads, to mutate: its path (relative to the repository) and text. */
+export interface Seed {
+  path: string;
+  text: string;
+}
+
+/**
+ * Every fixture of the adapter's own folder (fixtures/<id>/, or fixtures/state/<id>/ for the SA
+ * reader; deliberately bad inputs left out) that it detects and reads: each form the adapter reads
+ * (PAN-OS XML, set and brace; Junos brace and set; JSON and printed objects) gets mutated, not
+ * only the first. Empty when the folder has none (entryPoints then seeds from any fixture).
+ */
+export function ownSeeds(a: Adapter, state = false): Seed[] {
+  const own = state ? `fixtures${sep}state${sep}${a.id}${sep}` : `fixtures${sep}${a.id}${sep}`;
+  const reads = (f: Fixture) => {
+    try {
+      if (state) return a.state !== undefined && a.state.detect(f.text, f.path) >= 0.5 && a.state.read(f.text, f.path) !== undefined;
+      return a.detect(f.text, f.path) >= 0.5 && a.parse(f.text, f.path) !== undefined;
+    } catch {
+      return false;
+    }
+  };
+  return fixtures().filter((f) => f.path.startsWith(own) && !/\bbad\b/.test(f.path) && reads(f));
+}
+
 /** Every entry point of one adapter that reads hostile text, each with its seed. Throws when an adapter has no fixture to seed from. */
 export function entryPoints(a: Adapter): EntryPoint[] {
   const config = seedOf(a.id, (f) => a.detect(f.text, f.path) >= 0.5 && a.parse(f.text, f.path) !== undefined, false);
