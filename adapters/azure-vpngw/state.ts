@@ -122,7 +122,8 @@ export const azureState: StateReader = {
   commands: [{ command: CMDLET, lists: 'ike' }],
   detect(text) {
     const head = text.slice(0, 65536);
-    return /^\s*"?initiatorCookie"?\s*:/m.test(head) && /^\s*"?remoteEndpoint"?\s*:/m.test(head) && /quickModeSa/.test(head) ? 0.9 : 0;
+    // `^[ \t]*`, not `^\s*`: under /m, \s* ran over every following blank line from each line start (quadratic)
+    return /^[ \t]*"?initiatorCookie"?[ \t]*:/m.test(head) && /^[ \t]*"?remoteEndpoint"?[ \t]*:/m.test(head) && /quickModeSa/.test(head) ? 0.9 : 0;
   },
   read: readAzureIkeSas,
   // Azure has no per-SA clear; resetting the connection is disruptive advice we do not give

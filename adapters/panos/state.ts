@@ -323,7 +323,8 @@ export function readPanosState(text: string, file: string): SaState {
 
 export function detectPanosState(text: string): number {
   const head = text.slice(0, 65536);
-  if (/^\s*GwID\/client IP\s+TnID\s+Peer-Address\s+Tunnel\(Gateway\)/m.test(head) || /^\s*IKEv1 phase-1 SAs\s*$/m.test(head)) return 0.95;
+  // `^[ \t]*`, not `^\s*`: under /m, \s* ran over every following blank line from each line start (quadratic)
+  if (/^[ \t]*GwID\/client IP\s+TnID\s+Peer-Address\s+Tunnel\(Gateway\)/m.test(head) || /^[ \t]*IKEv1 phase-1 SAs[ \t]*\r?$/m.test(head)) return 0.95;
   if (/<response\b[^>]*>/.test(head) && (/<i_spi>\d+<\/i_spi>/.test(head) || (/<gwid>\d+<\/gwid>/.test(head) && /<algo>/.test(head)))) return 0.95;
   if (/^[\w.-]+@[\w.-]+(?:\([\w-]+\))?> show vpn (?:ike|ipsec)-sa\b/m.test(head)) return 0.9;
   return 0;
