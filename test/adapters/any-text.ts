@@ -1,5 +1,5 @@
 /**
- * The property test/hostile/property.fuzz.ts checks over the whole registry, at its fixed seed, for
+ * The property test/hostile/property.test.ts checks over the whole registry, at its fixed seed, for
  * one adapter: any Unicode text gives a Device or a ParseError located at `file:line`, never
  * another exception (issue 13). Returns the failure, or undefined.
  */

@@ -725,7 +725,7 @@ describe('junos adapter', () => {
   });
 });
 
-// issue 13 (hostile-findings.md): `^\s*X` under the m flag ran over every following blank line
+// issue 13 (hostile suites): `^\s*X` under the m flag ran over every following blank line
 // from each line start — 32 KB of blank lines took 0.5 s in state.detect, 128 KB 9 s (ratio 18)
 describe('junos: detectors linear on blank lines (issue 13)', function () {
   this.timeout(0);

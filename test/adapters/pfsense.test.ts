@@ -664,7 +664,7 @@ describe('pfsense adapter', () => {
   });
 });
 
-// issue 13 (hostile-findings.md): `<!--[\s\S]*?-->` (and CDATA, `<?`) in the tag scans searched
+// issue 13 (hostile suites): `<!--[\s\S]*?-->` (and CDATA, `<?`) in the tag scans searched
 // the rest of the text from every unclosed opener — 128 KB of `<!--` after a value: 0.7 s, ratio 19
 describe('pfsense/opnsense: config.xml scans linear on unclosed comments, CDATA and attributes (issue 13)', function () {
   this.timeout(0);

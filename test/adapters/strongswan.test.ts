@@ -901,7 +901,7 @@ describe('strongswan adapter', () => {
   });
 });
 
-// issue 13 (hostile-findings.md): `a {` repeated gave "Maximum call stack size exceeded" with no line
+// issue 13 (hostile suites): `a {` repeated gave "Maximum call stack size exceeded" with no line
 describe('strongswan: deep nesting is a file:line error (issue 13)', () => {
   it('65 nested sections: the line of the 65th; 64 are still read', () => {
     const deep = (n: number) => `connections {\n${'a {\n'.repeat(n - 1)}${'}\n'.repeat(n)}`;
@@ -914,7 +914,7 @@ describe('strongswan: deep nesting is a file:line error (issue 13)', () => {
   });
 });
 
-// issue 13 (hostile-findings.md): state.read measured 8.6 s (Unicode spaces after a value) and
+// issue 13 (hostile suites): state.read measured 8.6 s (Unicode spaces after a value) and
 // 11.6 s (UTF-16 junk) at 32 KB in the first hostile run; not reproduced on main at 642c883 (ratio ≤ 2, < 1 ms) — kept so
 describe('strongswan: the SA-state reader is linear on Unicode spaces and UTF-16 junk (issue 13)', function () {
   this.timeout(0);

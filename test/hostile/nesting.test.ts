@@ -1,15 +1,11 @@
 /**
  * Issue 13, Robustness: deep nesting gives a clear `file:line` error, never "Maximum call stack
- * size exceeded" without a line. Every adapter of the registry (and its SA-state reader) gets
- * 1 MB of each nesting shape — alone and planted inside a real file of its vendor — and must give
- * a Device (or SaState) or a ParseError located at `file:line`.
+ * size exceeded" without a line. Every adapter of the registry (and its SA-state reader) gets each
+ * nesting shape — alone and on its own line inside a real file of its vendor — and must give a
+ * Device (or SaState) or a ParseError located at `file:line` that does not speak of the stack.
  *
- * NOT YET IN `npm test`: it fails on real defects found on 2026-12-07 and listed, with the owners, in
- * /work/research/hostile-findings.md (strongSwan swanctl value + Unicode space: "Invalid array length"
- * and nesting stack overflow; pfSense/OPNsense unclosed `<!--` quadratic; aws-vpn and azure-vpngw nested
- * blocks, Junos blank lines: seconds at 32 KB; RouterOS parse quadratic in tunnels). Run it with
- * `npm run test:hostile` (the npm-test sizes) or `npm run test:fuzz` (full sizes, 2,000 property runs);
- * rename it back to *.test.ts once those are fixed.
+ * `npm test` uses 256 KB of each shape (a quarter of a million `{` is far past any stack);
+ * `npm run test:fuzz` (HOSTILE_FULL=1) uses 1 MB. `HOSTILE_ADAPTERS=id,id` limits a run.
  */
 import { expect } from 'chai';
 import { ParseError } from '../../src/model/errors.js';
@@ -26,7 +22,7 @@ const NESTING = [
   'nested YAML',
   'nested XML elements',
 ];
-const SIZE = 1 << 20;
+const SIZE = process.env.HOSTILE_FULL === '1' ? 1 << 20 : 1 << 18;
 
 describe('hostile: deep nesting is a file:line error, never a stack overflow', function () {
   this.timeout(0);
@@ -34,7 +30,7 @@ describe('hostile: deep nesting is a file:line error, never a stack overflow', f
     expect(SHAPES.filter((s) => NESTING.includes(s.name)).map((s) => s.name)).to.deep.equal(NESTING);
   });
   for (const a of selectedAdapters()) {
-    it(`${a.id}: parse${a.state ? ' and state.read' : ''} of 1 MB of each nesting shape`, () => {
+    it(`${a.id}: parse${a.state ? ' and state.read' : ''} of ${SIZE >> 10} KB of each nesting shape`, () => {
       const bad: string[] = [];
       for (const p of entryPoints(a).filter((e) => e.name === 'parse' || e.name === 'state.read')) {
         const file = p.name === 'parse' ? 'deep/in.conf' : 'deep/in.txt';
