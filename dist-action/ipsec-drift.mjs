@@ -2260,21 +2260,42 @@ var init_live = __esm({
 });
 
 // adapters/fortigate/live.ts
-var REDACT, live;
+function togglesQuote2(line2) {
+  let open2 = false;
+  for (let i = 0; i < line2.length; i++) {
+    const c = line2[i];
+    if (c === "\\") i++;
+    else if (c === '"') open2 = !open2;
+  }
+  return open2;
+}
+var keepingQuotes, RULES, REDACT, live;
 var init_live2 = __esm({
   "adapters/fortigate/live.ts"() {
     "use strict";
     init_live();
-    REDACT = [
+    keepingQuotes = (rule35) => (l) => {
+      const out = rule35(l);
+      if (out === l || togglesQuote2(out) === togglesQuote2(l)) return out;
+      return `${out}${out.endsWith("\\") ? " " : ""}"`;
+    };
+    RULES = [
+      // a quoted value not closed on its line (`set private-key "-----BEGIN …`) goes on to the lines
+      // below: its quote stays open, as in the original, so every later quote still pairs as it did
+      // and redaction never changes what parses (the PEM body is redactPemBlocks')
       (l) => l.replace(
-        /^(\s*set (?:[\w-]*(?:secret|password|passwd|passphrase|pwd|psk|key|key-string|community)|psksecret-remote|keyword)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|\S+)(.*)$/i,
-        `$1ENC ${REDACTED}`
+        /^(\s*set (?:[\w-]*(?:secret|password|passwd|passphrase|pwd|psk|key|key-string|community)|psksecret-remote|keyword)\s+)(?:ENC\s+)?(?:"(?:[^"\\]|\\.)*"|("(?:[^"\\]|\\.)*)$|\S+)(.*)$/i,
+        (_all, head, open2) => open2 === void 0 ? `${head}ENC ${REDACTED}` : `${head}"${REDACTED}`
       ),
-      (l) => l.replace(/^(\s*set (?:private-key|certificate)\s+)"-----BEGIN[^"]*"?.*$/i, `$1"${REDACTED}"`),
+      // the quote is closed only where the original closes it on this line: a PEM value spans lines up
+      // to `-----END …-----"`, and a quote closed here would pair with that one and shift every quote
+      // after it (a file missing one END line then parsed to other tunnels once redacted)
+      (l) => l.replace(/^(\s*set (?:private-key|certificate)\s+)"-----BEGIN[^"]*("?).*$/i, `$1"${REDACTED}$2`),
       // SA listings print keys: `dec: spi=… esp=aes key=16 <hex>`, `ah=sha1 key=20 <hex>`, `SK_ei: …`, IKEv1 `key: …`
       (l) => l.replace(/(\bkey=\d+ )\S+/gi, `$1${REDACTED}`),
       (l) => l.replace(/^(\s*(?:SK_[a-z]+|key):\s*)\S.*$/i, `$1${REDACTED}`)
     ];
+    REDACT = RULES.map(keepingQuotes);
     live = {
       // read-only; the `--More--` pager is answered with a space (or the device has
       // `config system console` / `set output standard`)
@@ -12221,12 +12242,12 @@ var init_ranges = __esm({
 });
 
 // adapters/windows-common/netsh-text.ts
-function foldWrapped(lines, isKeyLine) {
+function foldWrapped(lines, isKeyLine2) {
   const out = [];
   let prevPhysical = "";
   for (const l of lines) {
     const prev = out[out.length - 1];
-    const continues2 = prev !== void 0 && l.text.trim() !== "" && !isKeyLine(l.text) && !isSeparator(l.text) && prevPhysical.trim() !== "" && (prevPhysical.length >= WRAP_WIDTH || prevPhysical.trimEnd().endsWith(","));
+    const continues2 = prev !== void 0 && l.text.trim() !== "" && !isKeyLine2(l.text) && !isSeparator(l.text) && prevPhysical.trim() !== "" && (prevPhysical.length >= WRAP_WIDTH || prevPhysical.trimEnd().endsWith(","));
     if (continues2) {
       prev.text += prevPhysical.length >= WRAP_WIDTH && !prevPhysical.endsWith(",") ? l.text : l.text.trimStart();
       prev.last = l.n;
@@ -38295,14 +38316,14 @@ function deepLine(text6) {
   let line2 = 1;
   let flow = 0;
   let block3 = 0;
-  let lineStart = true;
+  let valueStart = true;
   let quote2 = "";
   for (let i = 0; i < text6.length; i++) {
     const c = text6[i];
     if (c === "\n") {
       line2++;
-      lineStart = true;
       block3 = 0;
+      valueStart = true;
       continue;
     }
     if (quote2) {
@@ -38310,22 +38331,43 @@ function deepLine(text6) {
       else if (c === quote2) quote2 = "";
       continue;
     }
-    if (c === '"' || c === "'") quote2 = c;
-    else if (c === "[" || c === "{") flow++;
-    else if ((c === "]" || c === "}") && flow > 0) flow--;
-    else if (lineStart && (c === "-" || c === "?" || c === ":") && (text6[i + 1] === " " || text6[i + 1] === "	")) block3++;
-    else if (c !== " " && c !== "	") lineStart = false;
+    if (c === " " || c === "	" || c === "\r") continue;
+    const next2 = text6[i + 1];
+    const spaced = next2 === " " || next2 === "	" || next2 === "\n" || next2 === "\r" || next2 === void 0;
+    if (c === "#" && (i === 0 || /\s/.test(text6[i - 1]))) {
+      const nl = text6.indexOf("\n", i);
+      i = (nl < 0 ? text6.length : nl) - 1;
+      continue;
+    }
+    if (valueStart && (c === '"' || c === "'")) {
+      quote2 = c;
+      valueStart = false;
+    } else if ((valueStart || flow > 0) && (c === "[" || c === "{")) {
+      flow++;
+      valueStart = true;
+    } else if (flow > 0 && (c === "]" || c === "}")) {
+      flow--;
+      valueStart = false;
+    } else if (flow > 0 && c === ",") valueStart = true;
+    else if ((c === "-" || c === "?" || c === ":") && spaced) {
+      if (valueStart) block3++;
+      valueStart = true;
+    } else if (flow > 0 && c === ":")
+      valueStart = true;
+    else valueStart = false;
     if (flow > MAX_DEPTH || block3 > MAX_DEPTH) return line2;
   }
-  return 1;
+  return void 0;
 }
 function readDocuments(text6, file) {
+  const deep = deepLine(text6);
+  if (deep !== void 0) throw tooDeep(file, deep);
   const lines = new import_yaml.LineCounter();
   let docs;
   try {
     docs = (0, import_yaml.parseAllDocuments)(text6, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   } catch (e) {
-    if (e instanceof RangeError) throw tooDeep(file, deepLine(text6));
+    if (e instanceof RangeError) throw tooDeep(file, deepLine(text6) ?? 1);
     throw e;
   }
   const list4 = Array.isArray(docs) ? docs : [docs];
@@ -38341,7 +38383,7 @@ function readDocuments(text6, file) {
     try {
       out.push(toLocated(doc.contents, file, lines, 1));
     } catch (e) {
-      if (e instanceof RangeError) throw tooDeep(file, deepLine(text6));
+      if (e instanceof RangeError) throw tooDeep(file, deepLine(text6) ?? 1);
       throw e;
     }
   }
@@ -39103,8 +39145,7 @@ function setLeaf(root, path, values3, line2, raw) {
   }
   const parent = openPath(root, path, line2);
   const leafName = path[path.length - 1];
-  const ancestors = path.slice(0, -1);
-  if (isChoice(ancestors, leafName)) parent.children = [];
+  if (isChoice(path[path.length - 3], leafName)) parent.children = [];
   if (isEntryList(path)) {
     for (const v of values3) if (!parent.children.some((c) => c.name === v)) parent.children.push(node(v, line2));
     return;
@@ -39135,11 +39176,11 @@ function openPath(root, path, line2) {
     const name = path[i];
     let next2 = cur.children.find((c) => c.name === name);
     if (!next2) {
-      if (i > 0 && isChoice(path.slice(0, i - 1), path[i - 1])) {
+      if (i > 0 && isChoice(path[i - 3], path[i - 1])) {
         cur.children = [];
         cur.values = void 0;
       }
-      if (isChoiceChild(path.slice(0, i), name)) cur.children = cur.children.filter((c) => c.name !== "esp" && c.name !== "ah");
+      if (isChoiceChild(path[i - 2], name)) cur.children = cur.children.filter((c) => c.name !== "esp" && c.name !== "ah");
       next2 = node(name, line2);
       if (cur.values?.includes(name)) next2.line = cur.valueLine ?? line2;
       cur.children.push(next2);
@@ -39160,14 +39201,14 @@ function deletePath(root, w) {
     parent.values = rest.length ? rest : void 0;
   }
 }
-function isChoice(ancestors, name) {
+function isChoice(grandparent, name) {
   if (name === "lifetime" || name === "lifesize" || name === "peer-address") return true;
-  if (name === "protocol") return /^proxy-id/.test(ancestors[ancestors.length - 2] ?? "");
-  if (name === "authentication") return ancestors[ancestors.length - 2] === "gateway";
+  if (name === "protocol") return /^proxy-id/.test(grandparent ?? "");
+  if (name === "authentication") return grandparent === "gateway";
   return false;
 }
-function isChoiceChild(ancestors, name) {
-  return (name === "esp" || name === "ah") && ancestors[ancestors.length - 2] === "ipsec-crypto-profiles";
+function isChoiceChild(grandparent, name) {
+  return (name === "esp" || name === "ah") && grandparent === "ipsec-crypto-profiles";
 }
 function isEntryList(path) {
   const [leaf, parent, grand] = [path[path.length - 1], path[path.length - 2], path[path.length - 3]];
@@ -39569,7 +39610,7 @@ function tokens2(text6, file) {
       lineStart = true;
       continue;
     }
-    if (ch === " " || ch === "	" || ch === "\r") {
+    if (/\s/.test(ch)) {
       i++;
       continue;
     }
@@ -39633,6 +39674,8 @@ function parseBraceConfig(text6, file) {
     }
     if (t2.kind === "{") {
       if (list4 || !words5.length) throw new ParseError(file, t2.line, `expected a name before {, found ${list4 ? "a [ list" : "none"}`);
+      if (stack.length >= MAX_BLOCK_DEPTH)
+        throw new ParseError(file, t2.line, `expected blocks nested at most ${MAX_BLOCK_DEPTH} deep, found a deeper one: ${words5[0].text.slice(0, 40)} {`);
       const names4 = words5.map((w) => w.text);
       const inner = path.length === 0 && names4.length === 1 && names4[0] === "config" ? [] : names4;
       stack.push({ path, line: t2.line });
@@ -39679,7 +39722,7 @@ function parseBraceConfig(text6, file) {
   if (!statements2) throw new ParseError(file, 1, "expected PAN-OS configuration statements (name { … }), found none");
   return root;
 }
-var BRACE_OPEN;
+var MAX_BLOCK_DEPTH, BRACE_OPEN;
 var init_brace = __esm({
   "adapters/panos/brace.ts"() {
     "use strict";
@@ -39687,6 +39730,7 @@ var init_brace = __esm({
     init_secrets2();
     init_setformat();
     init_tree2();
+    MAX_BLOCK_DEPTH = 64;
     BRACE_OPEN = /^\s*(?:"[^"]*"|[^\s{};"]+)(?:\s+(?:"[^"]*"|[^\s{};"]+))*\s*\{\s*$/;
   }
 });
@@ -40730,7 +40774,7 @@ function readPanosState(text6, file) {
 }
 function detectPanosState(text6) {
   const head = text6.slice(0, 65536);
-  if (/^\s*GwID\/client IP\s+TnID\s+Peer-Address\s+Tunnel\(Gateway\)/m.test(head) || /^\s*IKEv1 phase-1 SAs\s*$/m.test(head)) return 0.95;
+  if (/^[ \t]*GwID\/client IP\s+TnID\s+Peer-Address\s+Tunnel\(Gateway\)/m.test(head) || /^[ \t]*IKEv1 phase-1 SAs[ \t]*\r?$/m.test(head)) return 0.95;
   if (/<response\b[^>]*>/.test(head) && (/<i_spi>\d+<\/i_spi>/.test(head) || /<gwid>\d+<\/gwid>/.test(head) && /<algo>/.test(head))) return 0.95;
   if (/^[\w.-]+@[\w.-]+(?:\([\w-]+\))?> show vpn (?:ike|ipsec)-sa\b/m.test(head)) return 0.9;
   return 0;
@@ -41448,7 +41492,7 @@ function braceLine(s, lx, text6, line2) {
       continue;
     }
     const ch = text6[i];
-    if (ch === " " || ch === "	" || ch === "\r") {
+    if (/\s/.test(ch)) {
       i++;
       continue;
     }
@@ -41468,6 +41512,8 @@ function braceLine(s, lx, text6, line2) {
     }
     if (ch === "{") {
       if (s.list || s.listDone || !s.words.length) throw new ParseError(s.file, line2, `expected a name before {, found ${s.list ? "a [ list" : "none"}`);
+      if (s.stack.length >= MAX_BLOCK_DEPTH2)
+        throw new ParseError(s.file, line2, `expected blocks nested at most ${MAX_BLOCK_DEPTH2} deep, found a deeper one: ${s.words[0].text.slice(0, 40)} {`);
       const words5 = s.words.map((w) => w.text);
       const level = levelFor(s, words5[0]);
       const path = [...level, ...words5];
@@ -41626,7 +41672,7 @@ function readJunosText(text6, file) {
   const form = s.commands && s.blocks ? "mixed" : s.commands ? "set" : "brace";
   return { root: s.root, form, diagnostics: s.diagnostics };
 }
-var PROMPT4, PAGER2, CLUSTER_LINE, SET_VERBS, SESSION_NOISE, warn6, note6;
+var PROMPT4, PAGER2, CLUSTER_LINE, SET_VERBS, SESSION_NOISE, MAX_BLOCK_DEPTH2, warn6, note6;
 var init_syntax = __esm({
   "adapters/junos/syntax.ts"() {
     "use strict";
@@ -41640,6 +41686,7 @@ var init_syntax = __esm({
     CLUSTER_LINE = /^\{[\w:-]+\}$/;
     SET_VERBS = /^(set|delete|deactivate|activate|insert|rename|annotate|protect|unprotect|copy|replace)\s+\S/;
     SESSION_NOISE = /^(configure(\s+(private|exclusive|dynamic|batch))?|commit(\s.*)?|exit(\s+configuration-mode)?|quit|top|up(\s+\d+)?|rollback(\s+\d+)?|Entering configuration mode|Exiting configuration mode|commit complete|The configuration has been changed but not committed|Users currently editing the configuration:.*|configuration check succeeds|load complete)$/i;
+    MAX_BLOCK_DEPTH2 = 64;
     warn6 = (s, message, line2) => warn(s, message, { file: s.file, line: line2 });
     note6 = (s, message, line2) => note(s, message, { file: s.file, line: line2 });
   }
@@ -43947,7 +43994,7 @@ var init_state12 = __esm({
       commands: [{ command: CMDLET, lists: "ike" }],
       detect(text6) {
         const head = text6.slice(0, 65536);
-        return /^\s*"?initiatorCookie"?\s*:/m.test(head) && /^\s*"?remoteEndpoint"?\s*:/m.test(head) && /quickModeSa/.test(head) ? 0.9 : 0;
+        return /^[ \t]*"?initiatorCookie"?[ \t]*:/m.test(head) && /^[ \t]*"?remoteEndpoint"?[ \t]*:/m.test(head) && /quickModeSa/.test(head) ? 0.9 : 0;
       },
       read: readAzureIkeSas,
       // Azure has no per-SA clear; resetting the connection is disruptive advice we do not give
@@ -54669,11 +54716,11 @@ var require_util = __commonJS({
       return false;
     }
     exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES) {
+    function schemaHasRulesButRef(schema, RULES2) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key2 in schema)
-        if (key2 !== "$ref" && RULES.all[key2])
+        if (key2 !== "$ref" && RULES2.all[key2])
           return true;
       return false;
     }
@@ -56067,17 +56114,17 @@ var require_validate = __commonJS({
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self: self2 } = it;
-      const { RULES } = self2;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+      const { RULES: RULES2 } = self2;
+      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
+        gen.block(() => keywordCode(it, "$ref", RULES2.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
         checkStrictTypes(it, types);
       gen.block(() => {
-        for (const group of RULES.rules)
+        for (const group of RULES2.rules)
           groupKeywords(group);
-        groupKeywords(RULES.post);
+        groupKeywords(RULES2.post);
       });
       function groupKeywords(group) {
         if (!(0, applicability_1.shouldUseGroup)(schema, group))
@@ -58232,10 +58279,10 @@ var require_core = __commonJS({
       }
       // Remove keyword
       removeKeyword(keyword2) {
-        const { RULES } = this;
-        delete RULES.keywords[keyword2];
-        delete RULES.all[keyword2];
-        for (const group of RULES.rules) {
+        const { RULES: RULES2 } = this;
+        delete RULES2.keywords[keyword2];
+        delete RULES2.all[keyword2];
+        for (const group of RULES2.rules) {
           const i = group.rules.findIndex((rule35) => rule35.keyword === keyword2);
           if (i >= 0)
             group.rules.splice(i, 1);
@@ -58403,9 +58450,9 @@ var require_core = __commonJS({
     }
     var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
     function checkKeyword(keyword2, def) {
-      const { RULES } = this;
+      const { RULES: RULES2 } = this;
       (0, util_1.eachItem)(keyword2, (kwd) => {
-        if (RULES.keywords[kwd])
+        if (RULES2.keywords[kwd])
           throw new Error(`Keyword ${kwd} is already defined`);
         if (!KEYWORD_NAME.test(kwd))
           throw new Error(`Keyword ${kwd} has invalid name`);
@@ -58421,13 +58468,13 @@ var require_core = __commonJS({
       const post = definition === null || definition === void 0 ? void 0 : definition.post;
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
-      const { RULES } = this;
-      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t2 }) => t2 === dataType);
+      const { RULES: RULES2 } = this;
+      let ruleGroup = post ? RULES2.post : RULES2.rules.find(({ type: t2 }) => t2 === dataType);
       if (!ruleGroup) {
         ruleGroup = { type: dataType, rules: [] };
-        RULES.rules.push(ruleGroup);
+        RULES2.rules.push(ruleGroup);
       }
-      RULES.keywords[keyword2] = true;
+      RULES2.keywords[keyword2] = true;
       if (!definition)
         return;
       const rule35 = {
@@ -58442,7 +58489,7 @@ var require_core = __commonJS({
         addBeforeRule.call(this, ruleGroup, rule35, definition.before);
       else
         ruleGroup.rules.push(rule35);
-      RULES.all[keyword2] = rule35;
+      RULES2.all[keyword2] = rule35;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule35, before) {
@@ -60884,24 +60931,37 @@ function everyRedaction() {
   return [...new Set(adapters.flatMap((a) => [...a.live?.snapshot.redact ?? [], ...a.state?.redact ?? []]))];
 }
 function redactPemBlocks(text6) {
+  const token = text6.includes("</") ? "&lt;redacted&gt;" : REDACTED;
+  const scrub2 = (s) => s.replace(/[^"\\\s]+/g, token);
   const begin = /-----BEGIN ([A-Z ]*PRIVATE KEY)-----/g;
-  const noEnd = /* @__PURE__ */ new Set();
   let out = "";
   let from = 0;
   for (let m = begin.exec(text6); m; m = begin.exec(text6)) {
-    const label3 = m[1];
-    if (noEnd.has(label3)) continue;
-    const endMark = `-----END ${label3}-----`;
-    const end = text6.indexOf(endMark, m.index + m[0].length);
-    if (end < 0) {
-      noEnd.add(label3);
-      continue;
+    const endMark = `-----END ${m[1]}-----`;
+    let at8 = m.index + m[0].length;
+    out += text6.slice(from, at8);
+    const ends = text6.indexOf(endMark, at8) >= 0;
+    for (let first = true; at8 < text6.length; first = false) {
+      const nl = text6.indexOf("\n", at8);
+      const line2 = text6.slice(at8, nl < 0 ? text6.length : nl);
+      const mark = line2.indexOf(endMark);
+      const body = mark < 0 ? line2 : line2.slice(0, mark);
+      const key2 = mark >= 0 || isKeyLine(line2);
+      if (first) out += body.replace(/^[^<>{};\s]+/, (k) => scrub2(k));
+      else if (!key2 && !ends && !PEM_HEADER.test(line2)) break;
+      else out += key2 ? scrub2(body) : body;
+      at8 += body.length;
+      if (mark >= 0) {
+        out += endMark;
+        at8 += endMark.length;
+        break;
+      }
+      if (nl < 0) break;
+      out += "\n";
+      at8 = nl + 1;
     }
-    out += `${text6.slice(from, m.index)}-----BEGIN ${label3}-----
-${REDACTED}
-${endMark}`;
-    from = end + endMark.length;
-    begin.lastIndex = from;
+    from = at8;
+    begin.lastIndex = at8;
   }
   return out + text6.slice(from);
 }
@@ -60969,12 +61029,15 @@ async function writeSnapshot(out, rel, text6) {
   }
   return path;
 }
+var PEM_HEADER, isKeyLine;
 var init_snapshot = __esm({
   "src/collect/snapshot.ts"() {
     "use strict";
     init_adapters();
     init_live();
     init_live();
+    PEM_HEADER = /^\s*(?:Proc-Type|DEK-Info):/;
+    isKeyLine = (line2) => !/\S\s+\S/.test(line2.trim()) && !/[<>{};]/.test(line2) && !/^\s*(?:end|next|abort|exit)\s*$/.test(line2);
   }
 });
 
