@@ -38,6 +38,7 @@ interface RawElement {
  */
 export function parseXmlTree(text: string, file: string, expected: string, keepTopLevel?: ReadonlySet<string>): XNode {
   if (text.trim() === '') throw new ParseError(file, 1, `expected ${expected}, found an empty file`);
+  checkDeclarations(text, file);
   // A backup is mostly firewall rules, aliases, packages: parse only the sections we read
   // (same lines, the rest blanked to its newlines). Anything odd → the whole document, so every
   // well-formedness error is still reported exactly where it is.
@@ -56,6 +57,37 @@ export function parseXmlTree(text: string, file: string, expected: string, keepT
     return node;
   };
   return build(root);
+}
+
+/**
+ * Every `<!` outside comments, CDATA and processing instructions opens `<!--`, `<![CDATA[` or
+ * `<!DOCTYPE` (whose internal subset may hold `<!ENTITY …>`); anything else is a file:line error
+ * here. sax reads another declaration by testing its whole text so far again at each character:
+ * 8 KB of `<!<!<!…` took 0.34 s, 64 KB (its buffer limit) about 20 s. One pass over the `<`s.
+ * The declaration is not quoted: in a broken file it may run into a key.
+ */
+function checkDeclarations(text: string, file: string): void {
+  const skip = (from: number, close: string) => {
+    const end = text.indexOf(close, from);
+    return end < 0 ? text.length : end + close.length;
+  };
+  for (let i = text.indexOf('<'); i !== -1 && i < text.length; ) {
+    let next = i + 1;
+    if (text.startsWith('<!--', i)) next = skip(i + 4, '-->');
+    else if (text.startsWith('<![CDATA[', i)) next = skip(i + 9, ']]>');
+    else if (text.startsWith('<?', i)) next = skip(i + 2, '?>');
+    else if (text.startsWith('<!DOCTYPE', i)) {
+      const gt = text.indexOf('>', i);
+      const bracket = text.indexOf('[', i);
+      // an internal subset: up to `]` and the `>` after it
+      next = bracket >= 0 && (gt < 0 || bracket < gt) ? skip(skip(bracket, ']'), '>') : gt < 0 ? text.length : gt + 1;
+    } else if (text.startsWith('<!', i)) {
+      // sax is left to report what is unclosed (linear); only an unknown declaration is refused here
+      const line = lineLocator(text)(i);
+      throw new ParseError(file, line, 'expected <!--, <![CDATA[ or <!DOCTYPE after "<!", found another declaration');
+    }
+    i = text.indexOf('<', next);
+  }
 }
 
 /**

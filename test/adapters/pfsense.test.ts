@@ -713,3 +713,25 @@ describe('pfsense/opnsense: config.xml scans linear on unclosed comments, CDATA 
     expect(startTagLines('<r>\n<!--<x>\n<b/>').map((t) => t.name)).to.deep.equal(['r', 'x', 'b']);
   });
 });
+
+// issue 13: sax reads an unknown `<!` declaration by testing its whole text so far again at each
+// character (8 KB of `<!<!…` took 0.34 s, 64 KB — its buffer limit — about 20 s); such a `<!` is
+// now a file:line error before sax sees it
+describe('pfsense/opnsense: `<!` that opens no comment, CDATA or DOCTYPE is a file:line error (issue 13)', () => {
+  const MSG = 'expected <!--, <![CDATA[ or <!DOCTYPE after "<!", found another declaration';
+  for (const id of ['pfsense', 'opnsense']) {
+    it(`${id}: 64 KB of \`<!\` alone and inside the real file, at its line`, () => {
+      const a = adapterById(id)!;
+      const p = entryPoints(a).find((e) => e.name === 'parse')!;
+      expect(parseErrorOf(() => a.parse('<!'.repeat(1 << 15), 'x.xml')).located).to.equal(`x.xml:1: ${MSG}`);
+      // on a line of its own before the root's end tag (the fixtures open with a long comment)
+      const lines = p.seed.trimEnd().split('\n');
+      const text = [...lines.slice(0, -1), '<!'.repeat(1 << 15), ...lines.slice(-1)].join('\n');
+      expect(parseErrorOf(() => a.parse(text, 'x.xml')).located).to.equal(`x.xml:${lines.length}: ${MSG}`);
+    });
+  }
+  it('comments, CDATA, processing instructions and a DOCTYPE with an internal subset are not refused', () => {
+    const ok = `<?xml version="1.0"?>\n<!DOCTYPE pfsense [\n<!ENTITY a "b">\n]>\n<!-- <!x> -->\n<pfsense><![CDATA[<!y>]]><version>23.3</version></pfsense>\n`;
+    expect(adapterById('pfsense')!.parse(ok, 'ok.xml').tunnels).to.deep.equal([]);
+  });
+});
