@@ -29,6 +29,10 @@ export interface Ctx {
   items: Items;
   diagnostics: Diagnostic[];
   interfaces: InterfaceAddress[];
+  /** phase 2s generated from policy templates so far (peers × templates: bounded, parse.ts) */
+  generated?: number;
+  /** the enabled policy templates of each group, listed once per parse */
+  templatesByGroup?: Map<string, Item[]>;
 }
 
 export function at(ctx: Pick<Ctx, 'file'>, line: number | undefined): SourceRef | undefined {

@@ -419,6 +419,29 @@ function recoveryOf(ctx: Ctx, tunnel: TunnelEnd, policies: Item[]): void {
   if (renewal) tunnel.phase1.renewal = renewal;
 }
 
+/**
+ * Each generate-policy peer gets a phase 2 per template of its group: peers × templates, by
+ * design. A hub with 500 road-warrior peers and 20 templates is 10,000; past that a text (800
+ * peers × 800 templates, 172 KB: 640,000 phase 2s, 12 s, 1.7 GB) is refused at the identity that
+ * passes the bound, rather than running out of memory.
+ */
+export const MAX_GENERATED = 10_000;
+
+/** The policy templates of a group (listed once per parse, not once per peer). */
+function templatesOf(ctx: Ctx, group: string | undefined): Item[] {
+  if (!ctx.templatesByGroup) {
+    ctx.templatesByGroup = new Map();
+    for (const p of entries(ctx.items, MENU.policy)) {
+      if (!policyIsTemplate(p)) continue;
+      const g = String(prop(p, 'group', POLICY_DEFAULTS, ctx.file).value);
+      const list = ctx.templatesByGroup.get(g);
+      if (list) list.push(p);
+      else ctx.templatesByGroup.set(g, [p]);
+    }
+  }
+  return ctx.templatesByGroup.get(String(group)) ?? [];
+}
+
 function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
   const label = peerName(peer);
   const profile = profileSource(ctx, peer);
@@ -474,10 +497,18 @@ function tunnelOf(ctx: Ctx, peer: Item, policies: Item[]): TunnelEnd {
   const generate = identity.item ? prop(identity.item, 'generate-policy', IDENTITY_DEFAULTS, ctx.file) : undefined;
   if (generate && generate.value !== 'no') {
     const group = prop(identity.item, 'policy-template-group', IDENTITY_DEFAULTS, ctx.file).value;
-    const templates = entries(ctx.items, MENU.policy).filter((p) => policyIsTemplate(p) && prop(p, 'group', POLICY_DEFAULTS, ctx.file).value === group);
+    const templates = templatesOf(ctx, group);
     if (templates.length === 0 && group !== 'none')
       warn(ctx, `peer ${label} generates policies from template group "${group}", which has no templates: no phase 2 can be established`, generate.at?.line);
-    for (const t of templates) if (t.args.get('disabled')?.value !== 'yes') tunnel.phase2.push(phase2OfTemplate(ctx, t, generate, l2tp));
+    const enabled = templates.filter((t) => t.args.get('disabled')?.value !== 'yes');
+    ctx.generated = (ctx.generated ?? 0) + enabled.length;
+    if (ctx.generated > MAX_GENERATED)
+      throw new ParseError(
+        ctx.file,
+        generate.at?.line ?? identity.item?.line ?? peer.line ?? 1,
+        `expected at most ${MAX_GENERATED} phase 2s generated from policy templates (each generate-policy peer × each template of its group), found more by this identity`,
+      );
+    for (const t of enabled) tunnel.phase2.push(phase2OfTemplate(ctx, t, generate, l2tp));
   }
   if (tunnel.phase2.length === 0 && tunnel.enabled) {
     note(ctx, `peer ${label} has no encrypting policy (peer=${label}) and generates none: phase 1 only`, peer.line);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { adapter, apiRepliesToExport, API_COMMANDS, CLI_COMMANDS, type ApiReplies } from '../../adapters/routeros/index.js';
+import { MAX_GENERATED } from '../../adapters/routeros/parse.js';
 import { adapterById } from '../../adapters/index.js';
 import { logicalLines, parseScript, routerOsVersion } from '../../adapters/routeros/tokenize.js';
 import { PROPOSAL_DEFAULTS, profileDefaults } from '../../adapters/routeros/defaults.js';
@@ -13,7 +14,7 @@ import type { FixRequest } from '../../src/model/adapter.js';
 import { compareDevices } from '../../src/compare/compare.js';
 import { verdict } from '../hostile/linear.js';
 import { repeatedSeed } from '../hostile/shapes.js';
-import { filesUnder, fixturePath, parseValid, readText, REAL_CONFIGS, tunnelNamed as tunnel, at } from '../helpers.js';
+import { filesUnder, fixturePath, parseErrorOf, parseValid, readText, REAL_CONFIGS, tunnelNamed as tunnel, at } from '../helpers.js';
 
 const V7 = 'fixtures/routeros/v7-two-peers.rsc';
 const V642 = 'fixtures/routeros/v6.42-peer-crypto.rsc';
@@ -1019,5 +1020,35 @@ describe('routeros parse scale (issue 13)', () => {
     expect(once.map(([, n]) => n)).to.deep.equal([1, 1]);
     // both copies' policies go to the first peer of their sa-dst-address, as the scan did
     expect(twice).to.deep.equal([...once.map(([name, n]) => [name, 2 * Number(n)]), ...once.map(([name]) => [name, 0])]);
+  });
+});
+
+// issue 13: each generate-policy peer gets a phase 2 per template of its group — peers × templates
+// by design (800 × 800 in 172 KB: 640,000 phase 2s, 12 s, 1.7 GB); the bound is MAX_GENERATED
+describe('routeros: phase 2s generated from policy templates are bounded (issue 13)', () => {
+  /** `peers` passive generate-policy peers, each with an identity in group rw, and `templates` templates in rw. */
+  const hub = (peers: number, templates: number) => {
+    const out = ['# by RouterOS 7.12', '/ip ipsec policy group', 'add name=rw', '/ip ipsec peer'];
+    for (let i = 0; i < peers; i++) out.push(`add address=10.1.${i >> 8}.${i & 255}/32 exchange-mode=ike2 name=p${i} passive=yes`);
+    out.push('/ip ipsec identity');
+    for (let i = 0; i < peers; i++) out.push(`add generate-policy=port-strict peer=p${i} policy-template-group=rw secret=s${i}`);
+    out.push('/ip ipsec policy');
+    for (let i = 0; i < templates; i++) out.push(`add dst-address=10.2.${i >> 8}.${i & 255}/32 group=rw src-address=0.0.0.0/0 template=yes`);
+    return `${out.join('\n')}\n`;
+  };
+  it(`${MAX_GENERATED} generated phase 2s (100 peers × 100 templates) are read`, () => {
+    expect(MAX_GENERATED).to.equal(10_000);
+    const d = adapter.parse(hub(100, 100), 'hub.rsc');
+    expect(d.tunnels.length).to.equal(100);
+    expect(d.tunnels.reduce((n, t) => n + t.phase2.length, 0)).to.equal(10_000);
+    expect([d.tunnels[99].name, d.tunnels[99].phase2[99].name]).to.deep.equal(['p99', 'template 0.0.0.0/0 → 10.2.0.99/32 (group rw)']);
+  });
+  it('one more is a file:line error at the identity that passes the bound, never out of memory', () => {
+    // 101 peers: identities on lines 107…207 (4 header lines, 101 peers, the menu line); the 101st passes 10,000
+    expect(parseErrorOf(() => adapter.parse(hub(101, 100), 'hub.rsc')).located).to.equal(
+      'hub.rsc:207: expected at most 10000 phase 2s generated from policy templates (each generate-policy peer × each template of its group), found more by this identity',
+    );
+    // 3,000 × 3,000 (654 KB, 9 million phase 2s unbounded): refused at the 4th identity
+    expect(parseErrorOf(() => adapter.parse(hub(3000, 3000), 'hub.rsc')).located).to.match(/^hub\.rsc:3009: expected at most 10000 phase 2s/);
   });
 });
