@@ -10752,6 +10752,19 @@ function recoveryOf(ctx, tunnel, policies) {
   const renewal = routerosIkeRenewal(tunnel);
   if (renewal) tunnel.phase1.renewal = renewal;
 }
+function templatesOf(ctx, group) {
+  if (!ctx.templatesByGroup) {
+    ctx.templatesByGroup = /* @__PURE__ */ new Map();
+    for (const p of entries(ctx.items, MENU.policy)) {
+      if (!policyIsTemplate(p)) continue;
+      const g = String(prop(p, "group", POLICY_DEFAULTS, ctx.file).value);
+      const list4 = ctx.templatesByGroup.get(g);
+      if (list4) list4.push(p);
+      else ctx.templatesByGroup.set(g, [p]);
+    }
+  }
+  return ctx.templatesByGroup.get(String(group)) ?? [];
+}
 function tunnelOf(ctx, peer, policies) {
   const label3 = peerName(peer);
   const profile = profileSource(ctx, peer);
@@ -10803,10 +10816,18 @@ function tunnelOf(ctx, peer, policies) {
   const generate = identity3.item ? prop(identity3.item, "generate-policy", IDENTITY_DEFAULTS, ctx.file) : void 0;
   if (generate && generate.value !== "no") {
     const group = prop(identity3.item, "policy-template-group", IDENTITY_DEFAULTS, ctx.file).value;
-    const templates = entries(ctx.items, MENU.policy).filter((p) => policyIsTemplate(p) && prop(p, "group", POLICY_DEFAULTS, ctx.file).value === group);
+    const templates = templatesOf(ctx, group);
     if (templates.length === 0 && group !== "none")
       warn2(ctx, `peer ${label3} generates policies from template group "${group}", which has no templates: no phase 2 can be established`, generate.at?.line);
-    for (const t2 of templates) if (t2.args.get("disabled")?.value !== "yes") tunnel.phase2.push(phase2OfTemplate(ctx, t2, generate, l2tp));
+    const enabled2 = templates.filter((t2) => t2.args.get("disabled")?.value !== "yes");
+    ctx.generated = (ctx.generated ?? 0) + enabled2.length;
+    if (ctx.generated > MAX_GENERATED)
+      throw new ParseError(
+        ctx.file,
+        generate.at?.line ?? identity3.item?.line ?? peer.line ?? 1,
+        `expected at most ${MAX_GENERATED} phase 2s generated from policy templates (each generate-policy peer × each template of its group), found more by this identity`
+      );
+    for (const t2 of enabled2) tunnel.phase2.push(phase2OfTemplate(ctx, t2, generate, l2tp));
   }
   if (tunnel.phase2.length === 0 && tunnel.enabled) {
     note2(ctx, `peer ${label3} has no encrypting policy (peer=${label3}) and generates none: phase 1 only`, peer.line);
@@ -10867,7 +10888,7 @@ function parseRouterOs(text6, file) {
   if (hostname) device.hostname = hostname;
   return device;
 }
-var identityIndex, AUTH, RESPONDER, connectedAsked, peerIndexes;
+var identityIndex, AUTH, RESPONDER, connectedAsked, peerIndexes, MAX_GENERATED;
 var init_parse2 = __esm({
   "adapters/routeros/parse.ts"() {
     "use strict";
@@ -10900,6 +10921,7 @@ var init_parse2 = __esm({
     RESPONDER = { obey: "accept", claim: "shorter", strict: "reject-longer", exact: "exact" };
     connectedAsked = /* @__PURE__ */ new WeakMap();
     peerIndexes = /* @__PURE__ */ new WeakMap();
+    MAX_GENERATED = 1e4;
   }
 });
 
@@ -28177,6 +28199,7 @@ var require_xml2js = __commonJS({
 // adapters/pfsense/xml-tree.ts
 function parseXmlTree(text6, file, expected, keepTopLevel) {
   if (text6.trim() === "") throw new ParseError(file, 1, `expected ${expected}, found an empty file`);
+  checkDeclarations(text6, file);
   const doc = keepTopLevel && onlySections(text6, keepTopLevel) || text6;
   const root = saxTree(doc) ?? runXml2js(doc, file, expected);
   const starts = startTagLines(doc);
@@ -28191,6 +28214,27 @@ function parseXmlTree(text6, file, expected, keepTopLevel) {
     return node3;
   };
   return build(root);
+}
+function checkDeclarations(text6, file) {
+  const skip = (from, close2) => {
+    const end = text6.indexOf(close2, from);
+    return end < 0 ? text6.length : end + close2.length;
+  };
+  for (let i = text6.indexOf("<"); i !== -1 && i < text6.length; ) {
+    let next2 = i + 1;
+    if (text6.startsWith("<!--", i)) next2 = skip(i + 4, "-->");
+    else if (text6.startsWith("<![CDATA[", i)) next2 = skip(i + 9, "]]>");
+    else if (text6.startsWith("<?", i)) next2 = skip(i + 2, "?>");
+    else if (text6.startsWith("<!DOCTYPE", i)) {
+      const gt = text6.indexOf(">", i);
+      const bracket = text6.indexOf("[", i);
+      next2 = bracket >= 0 && (gt < 0 || bracket < gt) ? skip(skip(bracket, "]"), ">") : gt < 0 ? text6.length : gt + 1;
+    } else if (text6.startsWith("<!", i)) {
+      const line2 = lineLocator(text6)(i);
+      throw new ParseError(file, line2, 'expected <!--, <![CDATA[ or <!DOCTYPE after "<!", found another declaration');
+    }
+    i = text6.indexOf("<", next2);
+  }
 }
 function onlySections(text6, keep) {
   const stack = [];
