@@ -96,16 +96,20 @@ function checkDeclarations(text: string, file: string): void {
  * caller parses the whole text and sax reports the error with its line.
  */
 export function onlySections(text: string, keep: ReadonlySet<string>): string | undefined {
-  const stack: string[] = [];
+  /** the open elements' names, as (from, to) offset pairs into the text */
+  const open: number[] = [];
   const parts: string[] = [];
   let copiedTo = 0;
   let skipFrom = -1;
-  for (const m of markup(text, TAG)) {
-    const { close, name, selfClose, end } = m;
-    if (name === undefined) continue;
-    if (close) {
-      if (stack.pop() !== name) return undefined;
-      if (stack.length === 1 && skipFrom >= 0) {
+  const tags = new Tags(text, TAG);
+  while (tags.next()) {
+    if (!tags.named) continue;
+    const end = tags.end;
+    if (tags.close) {
+      const to = open.pop();
+      const from = open.pop();
+      if (from === undefined || to === undefined || !tags.nameIs(from, to)) return undefined;
+      if (open.length === 2 && skipFrom >= 0) {
         // end of a skipped top-level section: keep only its newlines
         parts.push(text.slice(copiedTo, skipFrom), newlinesOf(text, skipFrom, end));
         copiedTo = end;
@@ -113,17 +117,17 @@ export function onlySections(text: string, keep: ReadonlySet<string>): string | 
       }
       continue;
     }
-    if (stack.length === 1 && !keep.has(name)) {
-      if (selfClose) {
-        parts.push(text.slice(copiedTo, m.index), newlinesOf(text, m.index, end));
+    if (open.length === 2 && !keep.has(tags.name())) {
+      if (tags.selfClose) {
+        parts.push(text.slice(copiedTo, tags.index), newlinesOf(text, tags.index, end));
         copiedTo = end;
         continue;
       }
-      skipFrom = m.index;
+      skipFrom = tags.index;
     }
-    if (!selfClose) stack.push(name);
+    if (!tags.selfClose) open.push(tags.nameFrom, tags.nameTo);
   }
-  if (stack.length !== 0 || skipFrom >= 0) return undefined;
+  if (open.length !== 0 || skipFrom >= 0) return undefined;
   parts.push(text.slice(copiedTo));
   return parts.join('');
 }
@@ -237,13 +241,14 @@ function saxError(error: unknown, text: string, file: string): ParseError {
 function unclosedElements(text: string): StartTag[] {
   const lineAt = lineLocator(text);
   const stack: StartTag[] = [];
-  for (const m of markup(text, TAG)) {
-    const { close, name, selfClose } = m;
-    if (name === undefined || selfClose) continue;
-    if (close) {
+  const tags = new Tags(text, TAG);
+  while (tags.next()) {
+    if (!tags.named || tags.selfClose) continue;
+    const name = tags.name();
+    if (tags.close) {
       const i = stack.map((s) => s.name).lastIndexOf(name);
       if (i >= 0) stack.length = i;
-    } else stack.push({ name, line: lineAt(m.index) });
+    } else stack.push({ name, line: lineAt(tags.index) });
   }
   return stack;
 }
@@ -261,8 +266,9 @@ interface StartTag {
 export function startTagLines(text: string): StartTag[] {
   const lineAt = lineLocator(text);
   const out: StartTag[] = [];
-  for (const m of markup(text, START_TAG)) {
-    if (m.name !== undefined) out.push({ name: m.name, line: lineAt(m.index) });
+  const tags = new Tags(text, START_TAG);
+  while (tags.next()) {
+    if (tags.named) out.push({ name: tags.name(), line: lineAt(tags.index) });
   }
   return out;
 }
@@ -279,16 +285,6 @@ const SKIPPED: ReadonlyArray<readonly [open: string, close: string]> = [
   ['<?', '?>'],
 ];
 
-/** One match of markup(): where it is, and TAG's groups (close, name, selfClose); a DOCTYPE has no name. */
-interface Markup {
-  index: number;
-  /** offset just past the match */
-  end: number;
-  close: boolean;
-  name?: string;
-  selfClose: boolean;
-}
-
 /** [A-Za-z_] */
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -300,76 +296,127 @@ function isNameChar(c: number): boolean {
 }
 
 /**
- * What `sticky` (TAG or START_TAG) matches at `i`, the `<` of a tag or of `<!…`, written out by
- * hand for tags (a config.xml has one per line: a regex run at each was most of the read) and left
- * to the regex for the rare `<!DOCTYPE`/`<!…`. Same match, same groups: the name is as long as
- * [\w.:-]* goes, then TAG takes quoted values whole and stops at the first `>` or `/>` outside them.
- */
-function matchAt(text: string, i: number, sticky: RegExp, lastGt: number): Markup | undefined {
-  const n = text.length;
-  let j = i + 1;
-  const close = text.charCodeAt(j) === 47; /* / */
-  if (text.charCodeAt(j) === 33 /* ! */) {
-    sticky.lastIndex = i;
-    const m = i < lastGt ? sticky.exec(text) : null;
-    // after `<!` only the DOCTYPE alternative can match: it has no name
-    return m ? { index: i, end: i + m[0].length, close: false, selfClose: false } : undefined;
-  }
-  const full = sticky === TAG;
-  if (close) {
-    if (!full) return undefined; // START_TAG: `</` is no start tag
-    j++;
-  }
-  if (!isNameStart(text.charCodeAt(j))) return undefined;
-  const from = j;
-  while (j < n && isNameChar(text.charCodeAt(j))) j++;
-  const name = text.slice(from, j);
-  if (!full) return { index: i, end: j, close: false, name, selfClose: false };
-  if (i >= lastGt) return undefined;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (c === 62 /* > */) return { index: i, end: j + 1, close, name, selfClose: false };
-    if (c === 47 /* / */ && text.charCodeAt(j + 1) === 62) return { index: i, end: j + 2, close, name, selfClose: true };
-    if (c === 34 || c === 39) {
-      const q = text.indexOf(c === 34 ? '"' : "'", j + 1);
-      if (q < 0) return undefined;
-      j = q + 1;
-    } else j++;
-  }
-  return undefined;
-}
-
-/**
  * The matches of `sticky` (TAG or START_TAG) at each `<` of the text, in order, after skipping comments,
  * CDATA sections and processing instructions — what one /g regex with `<!--[\s\S]*?-->|…` in
  * front of it matched, without its quadratic cost: an unclosed `<!--` made that regex search the
  * whole rest of the text for `-->` from every later `<!--` (hostile harness: 128 KB of `<!--` in a
  * config.xml, 0.7 s, ratio 19). Once a closer is not found after some offset it is not found after
  * any later one either, so the scan remembers that, and each opener after it costs nothing.
+ *
+ * One object whose fields next() overwrites with each match, and names as offsets: the section
+ * finder goes over every tag of a backup and makes no object or string for the tags it only
+ * balances. Tags are read by hand (a regex run at each `<` was most of a config.xml parse): the
+ * name as long as [\w.:-]* goes, then (TAG) quoted values whole up to the first `>` or `/>`
+ * outside them; `<!DOCTYPE`/`<!…` is left to the regex.
  */
-function* markup(text: string, sticky: RegExp): Generator<Markup> {
-  const noCloserAfter = SKIPPED.map(() => Number.POSITIVE_INFINITY);
-  // TAG ends at a `>`: past the last one it cannot match, and trying from every `<` of `<a "<a "…`
-  // to the end of the text was quadratic too
-  const lastGt = sticky === TAG ? text.lastIndexOf('>') : text.length;
-  let pos = 0;
-  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', pos)) {
-    const next = text.charCodeAt(i + 1);
-    // only `<!` and `<?` can open a comment, a CDATA section or a processing instruction
-    const kind = next === 33 || next === 63 ? SKIPPED.findIndex(([open]) => text.startsWith(open, i)) : -1;
-    if (kind >= 0) {
-      const [open, close] = SKIPPED[kind];
-      // an unclosed one is no match at this `<`: the scan goes on from the next character
-      const end = i + open.length >= noCloserAfter[kind] ? -1 : text.indexOf(close, i + open.length);
-      if (end === -1) noCloserAfter[kind] = Math.min(noCloserAfter[kind], i + open.length);
-      pos = end === -1 ? i + 1 : end + close.length;
-      continue;
+class Tags {
+  /** offset of the `<`, and just past the match */
+  index = 0;
+  end = 0;
+  /** false for a DOCTYPE (no name) */
+  named = false;
+  /** the name is text.slice(nameFrom, nameTo) */
+  nameFrom = 0;
+  nameTo = 0;
+  close = false;
+  selfClose = false;
+  private pos = 0;
+  private readonly noCloserAfter = SKIPPED.map(() => Number.POSITIVE_INFINITY);
+  /** TAG ends at a `>`: past the last one it cannot match (trying from every `<` of `<a "<a "…` to the end was quadratic too) */
+  private readonly lastGt: number;
+
+  constructor(
+    readonly text: string,
+    private readonly sticky: RegExp,
+  ) {
+    this.lastGt = sticky === TAG ? text.lastIndexOf('>') : text.length;
+  }
+
+  name(): string {
+    return this.text.slice(this.nameFrom, this.nameTo);
+  }
+
+  /** The name equals text.slice(from, to). */
+  nameIs(from: number, to: number): boolean {
+    if (to - from !== this.nameTo - this.nameFrom) return false;
+    for (let k = 0; k < to - from; k++) if (this.text.charCodeAt(from + k) !== this.text.charCodeAt(this.nameFrom + k)) return false;
+    return true;
+  }
+
+  /** The next match; false at the end of the text. */
+  next(): boolean {
+    const text = this.text;
+    for (let i = text.indexOf('<', this.pos); i !== -1; i = text.indexOf('<', this.pos)) {
+      const after = text.charCodeAt(i + 1);
+      // only `<!` and `<?` can open a comment, a CDATA section or a processing instruction
+      const kind = after === 33 || after === 63 ? SKIPPED.findIndex(([open]) => text.startsWith(open, i)) : -1;
+      if (kind >= 0) {
+        const [open, close] = SKIPPED[kind];
+        // an unclosed one is no match at this `<`: the scan goes on from the next character
+        const end = i + open.length >= this.noCloserAfter[kind] ? -1 : text.indexOf(close, i + open.length);
+        if (end === -1) this.noCloserAfter[kind] = Math.min(this.noCloserAfter[kind], i + open.length);
+        this.pos = end === -1 ? i + 1 : end + close.length;
+        continue;
+      }
+      if (this.matchAt(i)) {
+        this.pos = this.end;
+        return true;
+      }
+      this.pos = i + 1;
     }
-    const m = matchAt(text, i, sticky, lastGt);
-    if (m) {
-      pos = m.end;
-      yield m;
-    } else pos = i + 1;
+    return false;
+  }
+
+  /** What `sticky` matches at the `<` at i, into the fields. */
+  private matchAt(i: number): boolean {
+    const text = this.text;
+    const n = text.length;
+    this.index = i;
+    let j = i + 1;
+    if (text.charCodeAt(j) === 33 /* ! */) {
+      // after `<!` only the DOCTYPE alternative can match: it has no name
+      this.sticky.lastIndex = i;
+      const m = i < this.lastGt ? this.sticky.exec(text) : null;
+      if (!m) return false;
+      this.named = false;
+      this.end = i + m[0].length;
+      return true;
+    }
+    const full = this.sticky === TAG;
+    this.close = text.charCodeAt(j) === 47; /* / */
+    if (this.close) {
+      if (!full) return false; // START_TAG: `</` is no start tag
+      j++;
+    }
+    if (!isNameStart(text.charCodeAt(j))) return false;
+    this.named = true;
+    this.nameFrom = j;
+    while (j < n && isNameChar(text.charCodeAt(j))) j++;
+    this.nameTo = j;
+    this.selfClose = false;
+    if (!full) {
+      this.end = j;
+      return true;
+    }
+    if (i >= this.lastGt) return false;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c === 62 /* > */) {
+        this.end = j + 1;
+        return true;
+      }
+      if (c === 47 /* / */ && text.charCodeAt(j + 1) === 62) {
+        this.selfClose = true;
+        this.end = j + 2;
+        return true;
+      }
+      if (c === 34 || c === 39) {
+        const q = text.indexOf(c === 34 ? '"' : "'", j + 1);
+        if (q < 0) return false;
+        j = q + 1;
+      } else j++;
+    }
+    return false;
   }
 }
 
