@@ -28237,33 +28237,36 @@ function checkDeclarations(text6, file) {
   }
 }
 function onlySections(text6, keep) {
-  const stack = [];
+  const open2 = [];
   const parts = [];
   let copiedTo = 0;
   let skipFrom = -1;
-  for (const m of markup(text6, TAG)) {
-    const { close: close2, name, selfClose, end } = m;
-    if (name === void 0) continue;
-    if (close2) {
-      if (stack.pop() !== name) return void 0;
-      if (stack.length === 1 && skipFrom >= 0) {
+  const tags = new Tags(text6, TAG);
+  while (tags.next()) {
+    if (!tags.named) continue;
+    const end = tags.end;
+    if (tags.close) {
+      const to = open2.pop();
+      const from = open2.pop();
+      if (from === void 0 || to === void 0 || !tags.nameIs(from, to)) return void 0;
+      if (open2.length === 2 && skipFrom >= 0) {
         parts.push(text6.slice(copiedTo, skipFrom), newlinesOf(text6, skipFrom, end));
         copiedTo = end;
         skipFrom = -1;
       }
       continue;
     }
-    if (stack.length === 1 && !keep.has(name)) {
-      if (selfClose) {
-        parts.push(text6.slice(copiedTo, m.index), newlinesOf(text6, m.index, end));
+    if (open2.length === 2 && !keep.has(tags.name())) {
+      if (tags.selfClose) {
+        parts.push(text6.slice(copiedTo, tags.index), newlinesOf(text6, tags.index, end));
         copiedTo = end;
         continue;
       }
-      skipFrom = m.index;
+      skipFrom = tags.index;
     }
-    if (!selfClose) stack.push(name);
+    if (!tags.selfClose) open2.push(tags.nameFrom, tags.nameTo);
   }
-  if (stack.length !== 0 || skipFrom >= 0) return void 0;
+  if (open2.length !== 0 || skipFrom >= 0) return void 0;
   parts.push(text6.slice(copiedTo));
   return parts.join("");
 }
@@ -28350,21 +28353,23 @@ function saxError(error, text6, file) {
 function unclosedElements(text6) {
   const lineAt2 = lineLocator(text6);
   const stack = [];
-  for (const m of markup(text6, TAG)) {
-    const { close: close2, name, selfClose } = m;
-    if (name === void 0 || selfClose) continue;
-    if (close2) {
+  const tags = new Tags(text6, TAG);
+  while (tags.next()) {
+    if (!tags.named || tags.selfClose) continue;
+    const name = tags.name();
+    if (tags.close) {
       const i = stack.map((s) => s.name).lastIndexOf(name);
       if (i >= 0) stack.length = i;
-    } else stack.push({ name, line: lineAt2(m.index) });
+    } else stack.push({ name, line: lineAt2(tags.index) });
   }
   return stack;
 }
 function startTagLines(text6) {
   const lineAt2 = lineLocator(text6);
   const out = [];
-  for (const m of markup(text6, START_TAG)) {
-    if (m.name !== void 0) out.push({ name: m.name, line: lineAt2(m.index) });
+  const tags = new Tags(text6, START_TAG);
+  while (tags.next()) {
+    if (tags.named) out.push({ name: tags.name(), line: lineAt2(tags.index) });
   }
   return out;
 }
@@ -28373,59 +28378,6 @@ function isNameStart(c) {
 }
 function isNameChar(c) {
   return isNameStart(c) || c >= 48 && c <= 57 || c === 46 || c === 58 || c === 45;
-}
-function matchAt(text6, i, sticky, lastGt) {
-  const n = text6.length;
-  let j = i + 1;
-  const close2 = text6.charCodeAt(j) === 47;
-  if (text6.charCodeAt(j) === 33) {
-    sticky.lastIndex = i;
-    const m = i < lastGt ? sticky.exec(text6) : null;
-    return m ? { index: i, end: i + m[0].length, close: false, selfClose: false } : void 0;
-  }
-  const full = sticky === TAG;
-  if (close2) {
-    if (!full) return void 0;
-    j++;
-  }
-  if (!isNameStart(text6.charCodeAt(j))) return void 0;
-  const from = j;
-  while (j < n && isNameChar(text6.charCodeAt(j))) j++;
-  const name = text6.slice(from, j);
-  if (!full) return { index: i, end: j, close: false, name, selfClose: false };
-  if (i >= lastGt) return void 0;
-  while (j < n) {
-    const c = text6.charCodeAt(j);
-    if (c === 62) return { index: i, end: j + 1, close: close2, name, selfClose: false };
-    if (c === 47 && text6.charCodeAt(j + 1) === 62) return { index: i, end: j + 2, close: close2, name, selfClose: true };
-    if (c === 34 || c === 39) {
-      const q2 = text6.indexOf(c === 34 ? '"' : "'", j + 1);
-      if (q2 < 0) return void 0;
-      j = q2 + 1;
-    } else j++;
-  }
-  return void 0;
-}
-function* markup(text6, sticky) {
-  const noCloserAfter = SKIPPED.map(() => Number.POSITIVE_INFINITY);
-  const lastGt = sticky === TAG ? text6.lastIndexOf(">") : text6.length;
-  let pos = 0;
-  for (let i = text6.indexOf("<"); i !== -1; i = text6.indexOf("<", pos)) {
-    const next2 = text6.charCodeAt(i + 1);
-    const kind = next2 === 33 || next2 === 63 ? SKIPPED.findIndex(([open2]) => text6.startsWith(open2, i)) : -1;
-    if (kind >= 0) {
-      const [open2, close2] = SKIPPED[kind];
-      const end = i + open2.length >= noCloserAfter[kind] ? -1 : text6.indexOf(close2, i + open2.length);
-      if (end === -1) noCloserAfter[kind] = Math.min(noCloserAfter[kind], i + open2.length);
-      pos = end === -1 ? i + 1 : end + close2.length;
-      continue;
-    }
-    const m = matchAt(text6, i, sticky, lastGt);
-    if (m) {
-      pos = m.end;
-      yield m;
-    } else pos = i + 1;
-  }
 }
 function lineLocator(text6) {
   const starts = [0];
@@ -28463,7 +28415,7 @@ function rawElement(node3, text6 = node3.text) {
 function escapeXml(text6) {
   return text6.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-var import_sax, import_xml2js, READ_SECTIONS, LEAVE_TO_XML2JS, TAG, START_TAG, SKIPPED;
+var import_sax, import_xml2js, READ_SECTIONS, LEAVE_TO_XML2JS, TAG, START_TAG, SKIPPED, Tags;
 var init_xml_tree = __esm({
   "adapters/pfsense/xml-tree.ts"() {
     "use strict";
@@ -28479,6 +28431,109 @@ var init_xml_tree = __esm({
       ["<![CDATA[", "]]>"],
       ["<?", "?>"]
     ];
+    Tags = class {
+      constructor(text6, sticky) {
+        this.text = text6;
+        this.sticky = sticky;
+        this.lastGt = sticky === TAG ? text6.lastIndexOf(">") : text6.length;
+      }
+      text;
+      sticky;
+      /** offset of the `<`, and just past the match */
+      index = 0;
+      end = 0;
+      /** false for a DOCTYPE (no name) */
+      named = false;
+      /** the name is text.slice(nameFrom, nameTo) */
+      nameFrom = 0;
+      nameTo = 0;
+      close = false;
+      selfClose = false;
+      pos = 0;
+      noCloserAfter = SKIPPED.map(() => Number.POSITIVE_INFINITY);
+      /** TAG ends at a `>`: past the last one it cannot match (trying from every `<` of `<a "<a "…` to the end was quadratic too) */
+      lastGt;
+      name() {
+        return this.text.slice(this.nameFrom, this.nameTo);
+      }
+      /** The name equals text.slice(from, to). */
+      nameIs(from, to) {
+        if (to - from !== this.nameTo - this.nameFrom) return false;
+        for (let k = 0; k < to - from; k++) if (this.text.charCodeAt(from + k) !== this.text.charCodeAt(this.nameFrom + k)) return false;
+        return true;
+      }
+      /** The next match; false at the end of the text. */
+      next() {
+        const text6 = this.text;
+        for (let i = text6.indexOf("<", this.pos); i !== -1; i = text6.indexOf("<", this.pos)) {
+          const after = text6.charCodeAt(i + 1);
+          const kind = after === 33 || after === 63 ? SKIPPED.findIndex(([open2]) => text6.startsWith(open2, i)) : -1;
+          if (kind >= 0) {
+            const [open2, close2] = SKIPPED[kind];
+            const end = i + open2.length >= this.noCloserAfter[kind] ? -1 : text6.indexOf(close2, i + open2.length);
+            if (end === -1) this.noCloserAfter[kind] = Math.min(this.noCloserAfter[kind], i + open2.length);
+            this.pos = end === -1 ? i + 1 : end + close2.length;
+            continue;
+          }
+          if (this.matchAt(i)) {
+            this.pos = this.end;
+            return true;
+          }
+          this.pos = i + 1;
+        }
+        return false;
+      }
+      /** What `sticky` matches at the `<` at i, into the fields. */
+      matchAt(i) {
+        const text6 = this.text;
+        const n = text6.length;
+        this.index = i;
+        let j = i + 1;
+        if (text6.charCodeAt(j) === 33) {
+          this.sticky.lastIndex = i;
+          const m = i < this.lastGt ? this.sticky.exec(text6) : null;
+          if (!m) return false;
+          this.named = false;
+          this.end = i + m[0].length;
+          return true;
+        }
+        const full = this.sticky === TAG;
+        this.close = text6.charCodeAt(j) === 47;
+        if (this.close) {
+          if (!full) return false;
+          j++;
+        }
+        if (!isNameStart(text6.charCodeAt(j))) return false;
+        this.named = true;
+        this.nameFrom = j;
+        while (j < n && isNameChar(text6.charCodeAt(j))) j++;
+        this.nameTo = j;
+        this.selfClose = false;
+        if (!full) {
+          this.end = j;
+          return true;
+        }
+        if (i >= this.lastGt) return false;
+        while (j < n) {
+          const c = text6.charCodeAt(j);
+          if (c === 62) {
+            this.end = j + 1;
+            return true;
+          }
+          if (c === 47 && text6.charCodeAt(j + 1) === 62) {
+            this.selfClose = true;
+            this.end = j + 2;
+            return true;
+          }
+          if (c === 34 || c === 39) {
+            const q2 = text6.indexOf(c === 34 ? '"' : "'", j + 1);
+            if (q2 < 0) return false;
+            j = q2 + 1;
+          } else j++;
+        }
+        return false;
+      }
+    };
   }
 });
 
@@ -50797,7 +50852,7 @@ function h(strings, ...parts) {
   for (let i = 0; i < parts.length; i++) out += render(parts[i]) + strings[i + 1];
   return { __html: out };
 }
-function markup2(ours) {
+function markup(ours) {
   return { __html: ours };
 }
 function htmlString(doc) {
@@ -51767,7 +51822,7 @@ function renderHtml(report, source, options = {}) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="generator" content="${report.tool} ${report.version}">
 <title>${title}</title>
-<style>${markup2(STYLES)}${markup2(options.styles ?? "")}</style>
+<style>${markup(STYLES)}${markup(options.styles ?? "")}</style>
 </head>
 <body>
 <div class="page">
@@ -52523,7 +52578,7 @@ function renderStateHtml(report) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="generator" content="${report.tool} ${report.version}">
 <title>IPsec runtime state</title>
-<style>${markup2(STYLES)}${markup2(STATE_STYLES)}</style>
+<style>${markup(STYLES)}${markup(STATE_STYLES)}</style>
 </head>
 <body>
 <div class="page">
