@@ -9,7 +9,7 @@
 import type { Report, ReportFinding, ReportSide } from './report.js';
 import { defaultLabel, lineLabel } from '../model/setting.js';
 import type { Severity } from '../compare/types.js';
-import { cellWidth, hardBreak, isPlain, padCells, renderGrid, wrap } from './text.js';
+import { cellWidth, gridLines, hardBreak, isPlain, padCells, wrap } from './text.js';
 import { neutralizeCommands, terminalReport } from './sanitize.js';
 
 export interface TableOptions {
@@ -98,13 +98,12 @@ function tableLines(report: Report, opts: TableOptions): string[] {
     cell([f.a?.display ?? '—', f.b?.display ?? '—'].join('\n|\n'), 5),
     cell(`${f.message}\n→ ${f.effect}`, 6),
   ]);
-  return [
-    renderGrid(rows, {
-      colWidths,
-      head: ['Severity', 'Rule', 'Tunnel', 'A: as written', 'B: as written', 'Normalized (A | B)', 'Effect'],
-      color: opts.color,
-    }),
-  ];
+  // its lines, not one string: tableOf joins everything once (the grid of a fleet is tens of MB)
+  return gridLines(rows, {
+    colWidths,
+    head: ['Severity', 'Rule', 'Tunnel', 'A: as written', 'B: as written', 'Normalized (A | B)', 'Effect'],
+    color: opts.color,
+  });
 }
 
 /** One finding as a block: a heading line, then labelled fields with their text wrapped under a hanging indent. */

@@ -151,6 +151,11 @@ export interface GridOptions {
  * rows separated by a rule. Every cell is wrapped and padded once.
  */
 export function renderGrid(rows: string[][], opts: GridOptions): string {
+  return gridLines(rows, opts).join('\n');
+}
+
+/** The lines of `renderGrid`, not joined: a caller that joins them with more lines copies the grid once. */
+export function gridLines(rows: string[][], opts: GridOptions): string[] {
   const widths = opts.colWidths.map((w) => Math.max(3, w));
   const border = (s: string) => (opts.color ? `${GREY}${s}${RESET}` : s);
   const rule = ([l, m, r]: readonly [string, string, string]) => border(l + widths.map((w) => BOX.line.repeat(w)).join(m) + r);
@@ -176,5 +181,5 @@ export function renderGrid(rows: string[][], opts: GridOptions): string {
     emit(r, false);
   });
   out.push(rule(BOX.bottom));
-  return out.join('\n');
+  return out;
 }

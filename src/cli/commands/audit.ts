@@ -104,7 +104,8 @@ const RENDERERS: Record<AuditFormat, Renderer> = {
 };
 
 function renderAuditTable(report: Report, io: Io, toFile: boolean): string {
-  const lines = [renderTable(report, { color: io.color && !toFile, width: io.width, fleet: true }).trimEnd()];
+  const rendered = renderTable(report, { color: io.color && !toFile, width: io.width, fleet: true });
+  const lines = [rendered.trimEnd()];
   // skipped paths and baseline entries come from the repository: terminal-safe like the table
   const a = terminalReport(report.audit);
   if (a?.skipped.length) for (const l of ['', `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`)]) lines.push(l);
@@ -122,6 +123,8 @@ function renderAuditTable(report: Report, io: Io, toFile: boolean): string {
   const [table, ...added] = lines;
   const head = table.includes('\n') ? table : neutralizeCommands(toWidth(table).join('\n'));
   const rest = added.flatMap(toWidth);
+  // nothing added and only the final newline trimmed: the table as rendered (not copied twice more)
+  if (rest.length === 0 && head === table && rendered.length === table.length + 1 && rendered.endsWith('\n')) return rendered;
   return `${[head, ...(rest.length ? [neutralizeCommands(rest.join('\n'))] : [])].join('\n')}\n`;
 }
 
