@@ -52228,6 +52228,9 @@ function wrap(text6, width, options = {}) {
   return out;
 }
 function renderGrid(rows, opts) {
+  return gridLines(rows, opts).join("\n");
+}
+function gridLines(rows, opts) {
   const widths = opts.colWidths.map((w) => Math.max(3, w));
   const border = (s) => opts.color ? `${GREY}${s}${RESET}` : s;
   const rule35 = ([l, m, r]) => border(l + widths.map((w) => BOX.line.repeat(w)).join(m) + r);
@@ -52253,7 +52256,7 @@ function renderGrid(rows, opts) {
     emit(r, false);
   });
   out.push(rule35(BOX.bottom));
-  return out.join("\n");
+  return out;
 }
 var PLAIN, BOX, GREY, BOLD, RESET;
 var init_text = __esm({
@@ -52331,13 +52334,11 @@ function tableLines(report, opts) {
     cell2(`${f.message}
 → ${f.effect}`, 6)
   ]);
-  return [
-    renderGrid(rows, {
-      colWidths,
-      head: ["Severity", "Rule", "Tunnel", "A: as written", "B: as written", "Normalized (A | B)", "Effect"],
-      color: opts.color
-    })
-  ];
+  return gridLines(rows, {
+    colWidths,
+    head: ["Severity", "Rule", "Tunnel", "A: as written", "B: as written", "Normalized (A | B)", "Effect"],
+    color: opts.color
+  });
 }
 function findingBlock(f, n, opts) {
   const w = opts.width;
@@ -83492,7 +83493,8 @@ function outputsOf(formats, outputs, sequence) {
   return list4;
 }
 function renderAuditTable(report, io, toFile) {
-  const lines = [renderTable(report, { color: io.color && !toFile, width: io.width, fleet: true }).trimEnd()];
+  const rendered = renderTable(report, { color: io.color && !toFile, width: io.width, fleet: true });
+  const lines = [rendered.trimEnd()];
   const a = terminalReport(report.audit);
   if (a?.skipped.length) for (const l of ["", `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`)]) lines.push(l);
   if (a?.suppressed.length) lines.push("", `${a.suppressed.length} finding(s) ignored by the inventory`);
@@ -83508,6 +83510,7 @@ function renderAuditTable(report, io, toFile) {
   const [table, ...added] = lines;
   const head = table.includes("\n") ? table : neutralizeCommands(toWidth(table).join("\n"));
   const rest = added.flatMap(toWidth);
+  if (rest.length === 0 && head === table && rendered.length === table.length + 1 && rendered.endsWith("\n")) return rendered;
   return `${[head, ...rest.length ? [neutralizeCommands(rest.join("\n"))] : []].join("\n")}
 `;
 }
