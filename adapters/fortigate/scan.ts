@@ -224,14 +224,10 @@ class Cursor {
     if (this.nextEscape < from) this.nextEscape = Cursor.after(this.text, '\\', from);
     const text = this.text;
     if (this.nextEscape >= to) {
+      // counted over the rest of the line (short: a search per quote cost more); the next search
+      // starts at the next line, so no text is searched twice
       let n = 0;
-      let k = this.nextQuote;
-      while (k < to) {
-        n++;
-        k = Cursor.after(text, '"', k + 1);
-      }
-      // the first quote past the line, kept: the search never goes over the same text twice
-      this.nextQuote = k;
+      for (let k = this.nextQuote; k < to; k++) if (text.charCodeAt(k) === 34) n++;
       return (n & 1) === 1;
     }
     let open = false;
@@ -390,7 +386,11 @@ function opensQuote(line: string, from: number, to: number): boolean {
 export function scan(text: string, file: string): Scan {
   const stack: Frame[] = [];
   const entries: Entry[] = [];
-  const byKey = new Map<string, Entry>();
+  /** entries by name, per `${vdom}\u0000${table}` */
+  const byTable = new Map<string, Map<string, Entry>>();
+  let lastVdom = '';
+  let lastTable = '';
+  let lastEntries = new Map<string, Entry>();
   const vdoms: string[] = [];
   const diagnostics: Diagnostic[] = [];
   let configVersion: Scan['configVersion'];
@@ -419,7 +419,16 @@ export function scan(text: string, file: string): Scan {
       const top = stack[stack.length - 1];
       const name = top.kind === 'edit' ? top.name : '';
       const line = top.line;
-      const key = `${ctx.vdom}\u0000${ctx.table}\u0000${name}`;
+      // consecutive edits are in the same table: its map is kept at hand (no key string per edit)
+      if (ctx.vdom !== lastVdom || ctx.table !== lastTable) {
+        lastVdom = ctx.vdom;
+        lastTable = ctx.table;
+        const tableKey = `${ctx.vdom}\u0000${ctx.table}`;
+        lastEntries = byTable.get(tableKey) ?? new Map<string, Entry>();
+        byTable.set(tableKey, lastEntries);
+      }
+      const byKey = lastEntries;
+      const key = name;
       let e = byKey.get(key);
       if (!e) {
         e = ON_DEMAND.has(ctx.table)
