@@ -891,7 +891,10 @@ function opensQuote(line2, from, to) {
 function scan(text6, file) {
   const stack = [];
   const entries3 = [];
-  const byKey = /* @__PURE__ */ new Map();
+  const byTable = /* @__PURE__ */ new Map();
+  let lastVdom = "";
+  let lastTable = "";
+  let lastEntries = /* @__PURE__ */ new Map();
   const vdoms = [];
   const diagnostics = [];
   let configVersion;
@@ -915,7 +918,15 @@ function scan(text6, file) {
       const top = stack[stack.length - 1];
       const name = top.kind === "edit" ? top.name : "";
       const line3 = top.line;
-      const key2 = `${ctx.vdom}\0${ctx.table}\0${name}`;
+      if (ctx.vdom !== lastVdom || ctx.table !== lastTable) {
+        lastVdom = ctx.vdom;
+        lastTable = ctx.table;
+        const tableKey = `${ctx.vdom}\0${ctx.table}`;
+        lastEntries = byTable.get(tableKey) ?? /* @__PURE__ */ new Map();
+        byTable.set(tableKey, lastEntries);
+      }
+      const byKey = lastEntries;
+      const key2 = name;
       let e = byKey.get(key2);
       if (!e) {
         e = ON_DEMAND.has(ctx.table) ? new OnDemandEntry(ctx.table, ctx.vdom, name, line3, text6) : { table: ctx.table, vdom: ctx.vdom, name, line: line3, fields: /* @__PURE__ */ new Map() };
@@ -1220,12 +1231,7 @@ var init_scan = __esm({
         const text6 = this.text;
         if (this.nextEscape >= to) {
           let n = 0;
-          let k = this.nextQuote;
-          while (k < to) {
-            n++;
-            k = _Cursor.after(text6, '"', k + 1);
-          }
-          this.nextQuote = k;
+          for (let k = this.nextQuote; k < to; k++) if (text6.charCodeAt(k) === 34) n++;
           return (n & 1) === 1;
         }
         let open2 = false;
