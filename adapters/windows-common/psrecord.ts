@@ -277,8 +277,17 @@ export function parseJson(lines: Line[]): PsRecord[] {
   const str = (): string => {
     const m = /^"(?:[^"\\\n]|\\.)*"/.exec(text.slice(pos));
     if (!m) return fail('a closed string');
+    let value: string;
+    try {
+      value = JSON.parse(m[0]) as string;
+    } catch {
+      // a bad escape (`\q`) or a control character: JSON.parse's SyntaxError would leave without a
+      // line. The string is not quoted back: it may be a key's value
+      const line = lineAt[Math.min(pos, lineAt.length - 1)] ?? lines[0]?.n ?? 1;
+      throw new JsonSyntaxError(line, 'expected a JSON string (escapes \\" \\\\ \\n \\uXXXX, no control characters) in ConvertTo-Json output, found another');
+    }
     pos += m[0].length;
-    return JSON.parse(m[0]) as string;
+    return value;
   };
   const object = (): PsRecord => {
     const startLine = lineAt[pos];

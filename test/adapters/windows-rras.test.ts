@@ -514,3 +514,18 @@ describe('windows-rras adapter', () => {
     });
   });
 });
+
+// issue 13 (hostile property test, FUZZ_RUNS=2000): a string with a bad escape or a control
+// character made JSON.parse throw its SyntaxError out of the reader (a stack trace, no line)
+describe('windows ConvertTo-Json: a malformed string is a file:line error (issue 13)', () => {
+  const text = readText(fixturePath('windows-rras', 's2s-json.txt'));
+  const MSG = 'expected a JSON string (escapes \\" \\\\ \\n \\uXXXX, no control characters) in ConvertTo-Json output, found another';
+  it('a bad escape and a raw control character, at their lines, the string not quoted back', () => {
+    expect(text).to.include('"InterfaceType":  "Custom",');
+    for (const bad of ['"Cus\\qtom"', '"Cus\u0001tom"']) {
+      const e = parseErrorOf(() => adapter.parse(text.replace('"Custom"', bad), 's2s.json.txt'));
+      expect(e.located).to.equal(`s2s.json.txt:9: ${MSG}`);
+      expect(e.located).to.not.include('Cus');
+    }
+  });
+});
