@@ -3,7 +3,7 @@
  * `print`s (`routeros://`, `routeros+tls://`) whose replies `apiRepliesToExport` turns into export
  * text, so both paths and a saved export go through the same parser.
  */
-import { type Live, REDACTED } from '../../src/model/live.js';
+import { type LineRule, type Live, REDACTED } from '../../src/model/live.js';
 import { apiRepliesToExport } from './api.js';
 
 /**
@@ -53,6 +53,54 @@ function stableHeader(line: string): string {
   return m ? `# by ${m[1]}` : line;
 }
 
+/** `secret=`, `password=`, `passphrase=`, `private-key=` in exports and API replies */
+const RULES: LineRule[] = [
+  // RouterOS reference (help.mikrotik.com): /ip ipsec identity secret=, /ppp secret password=, /user password=,
+  // /interface wireless security-profiles wpa-/wpa2-pre-shared-key= static-key-0..3=, /interface wireguard
+  // private-key= and peers preshared-key=, /routing bgp connection tcp-md5-key=, /routing ospf
+  // interface-template auth-key=, /snmp community authentication-password= encryption-password=,
+  // /interface l2tp-server server ipsec-secret=, /radius secret=, /interface ovpn-client password=
+  (l) =>
+    l.replace(
+      /(\b(?:secret|password|passphrase|private-key|psk|preshared-key|wpa2?-pre-shared-key|authentication-key|tcp-md5-key|static-key-[0-3]|authentication-password|encryption-password)=)("(?:[^"\\]|\\.)*"|\S*)/g,
+      `$1${REDACTED}`,
+    ),
+  // OSPF/BGP auth-key=, and SA listings' keys when not quoted
+  (l) => l.replace(/(\b(?:auth-key|enc-key)=)(?!")\S*/g, `$1${REDACTED}`),
+  // SA listings (`installed-sa print detail`) print keys, wrapped inside their quotes over two lines:
+  // the opening line loses everything after `key="`, the tail line (hex and the closing quote) goes too
+  (l) => l.replace(/(\b(?:auth-key|enc-key)=)"[^"]*("?)/g, `$1"${REDACTED}$2`),
+  (l) => l.replace(/^(\s+)[0-9a-f]+"\s*$/i, `$1${REDACTED}"`),
+];
+
+/**
+ * Whether a line leaves a quote open, as the RouterOS tokenizer reads it (tokenize.ts readToken):
+ * `"` opens and closes, a backslash escapes only inside quotes.
+ */
+function opensQuote(line: string): boolean {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '\\') i++;
+    else if (c === '"') quoted = !quoted;
+  }
+  return quoted;
+}
+
+/**
+ * A rule that never changes whether its line leaves a quote open: a secret taken with its quotes
+ * (`add {"peer=hq secret="a b \\"c\\""`, a mangled line) left the line's first quote unclosed and
+ * the redacted export no longer parsed. The quote it changed is given back at the end of the line.
+ */
+const keepingQuotes =
+  (rule: LineRule): LineRule =>
+  (l) => {
+    const out = rule(l);
+    return out === l || opensQuote(out) === opensQuote(l) ? out : `${out}"`;
+  };
+
+const REDACT: LineRule[] = RULES.map(keepingQuotes);
+
 export const live: Live = {
   commands: [...CLI_COMMANDS, ...API_COMMANDS],
   dialect: {
@@ -84,24 +132,7 @@ export const live: Live = {
   snapshot: {
     extension: '.rsc',
     /** `secret=`, `password=`, `passphrase=`, `private-key=` in exports and API replies */
-    redact: [
-      // RouterOS reference (help.mikrotik.com): /ip ipsec identity secret=, /ppp secret password=, /user password=,
-      // /interface wireless security-profiles wpa-/wpa2-pre-shared-key= static-key-0..3=, /interface wireguard
-      // private-key= and peers preshared-key=, /routing bgp connection tcp-md5-key=, /routing ospf
-      // interface-template auth-key=, /snmp community authentication-password= encryption-password=,
-      // /interface l2tp-server server ipsec-secret=, /radius secret=, /interface ovpn-client password=
-      (l) =>
-        l.replace(
-          /(\b(?:secret|password|passphrase|private-key|psk|preshared-key|wpa2?-pre-shared-key|authentication-key|tcp-md5-key|static-key-[0-3]|authentication-password|encryption-password)=)("(?:[^"\\]|\\.)*"|\S*)/g,
-          `$1${REDACTED}`,
-        ),
-      // OSPF/BGP auth-key=, and SA listings' keys when not quoted
-      (l) => l.replace(/(\b(?:auth-key|enc-key)=)(?!")\S*/g, `$1${REDACTED}`),
-      // SA listings (`installed-sa print detail`) print keys, wrapped inside their quotes over two lines:
-      // the opening line loses everything after `key="`, the tail line (hex and the closing quote) goes too
-      (l) => l.replace(/(\b(?:auth-key|enc-key)=)"[^"]*("?)/g, `$1"${REDACTED}$2`),
-      (l) => l.replace(/^(\s+)[0-9a-f]+"\s*$/i, `$1${REDACTED}"`),
-    ],
+    redact: REDACT,
     volatile: [/^# software id = /],
     stabilize: stableHeader,
   },

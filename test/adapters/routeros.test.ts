@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { adapter, apiRepliesToExport, API_COMMANDS, CLI_COMMANDS, type ApiReplies } from '../../adapters/routeros/index.js';
 import { MAX_GENERATED } from '../../adapters/routeros/parse.js';
+import { redact, snapshotText } from '../../src/collect/snapshot.js';
 import { adapterById } from '../../adapters/index.js';
 import { logicalLines, parseScript, routerOsVersion } from '../../adapters/routeros/tokenize.js';
 import { PROPOSAL_DEFAULTS, profileDefaults } from '../../adapters/routeros/defaults.js';
@@ -1050,5 +1051,28 @@ describe('routeros: phase 2s generated from policy templates are bounded (issue 
     );
     // 3,000 × 3,000 (654 KB, 9 million phase 2s unbounded): refused at the 4th identity
     expect(parseErrorOf(() => adapter.parse(hub(3000, 3000), 'hub.rsc')).located).to.match(/^hub\.rsc:3009: expected at most 10000 phase 2s/);
+  });
+});
+
+// issue 13 (hostile property test, FUZZ_RUNS=2000, seed -1658911905): a secret redacted with its
+// quotes left a mangled line's first quote open, and the redacted export no longer parsed
+describe('routeros snapshot redaction never changes what parses (issue 13)', () => {
+  it('a quote the redaction took is given back; inside quotes a backslash escapes, outside it does not', () => {
+    expect(redact('add {"peer=hq secret="HQ psk with spaces \\"and quotes\\""', 'routeros')).to.equal('add {"peer=hq secret=<redacted>"');
+    expect(redact('add peer=hq secret="HQ psk with spaces \\"and quotes\\""', 'routeros')).to.equal('add peer=hq secret=<redacted>');
+    expect(redact('add peer=hq secret=abc"def', 'routeros')).to.equal('add peer=hq secret=<redacted>"');
+  });
+  it('the v7 export with `{"` spliced into the identity line: the same tunnels once redacted', () => {
+    const text = readText(fixturePath('routeros', 'v7-two-peers.rsc'));
+    const line = 'add peer=hq secret="HQ psk with spaces \\"and quotes\\""';
+    expect(text).to.include(line);
+    const mangled = text.replace(line, line.replace('add ', 'add {"'));
+    const names = (t: string) => adapter.parse(t, 'r.rsc').tunnels.map((x) => [x.name, x.phase2.length]);
+    expect(names(mangled)).to.deep.equal([
+      ['hq', 1],
+      ['branch', 1],
+      ['old-lab', 2],
+    ]);
+    expect(names(snapshotText(mangled, 'routeros'))).to.deep.equal(names(mangled));
   });
 });
