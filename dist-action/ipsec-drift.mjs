@@ -9906,7 +9906,16 @@ function stableHeader(line2) {
   const m = /^#\s+\S+\s+\d{2}:\d{2}:\d{2}\s+by (RouterOS .*)$/.exec(line2);
   return m ? `# by ${m[1]}` : line2;
 }
-var CLI_COMMANDS, API_COMMANDS, OPTIONAL_API, live2;
+function opensQuote2(line2) {
+  let quoted2 = false;
+  for (let i = 0; i < line2.length; i++) {
+    const c = line2[i];
+    if (quoted2 && c === "\\") i++;
+    else if (c === '"') quoted2 = !quoted2;
+  }
+  return quoted2;
+}
+var CLI_COMMANDS, API_COMMANDS, OPTIONAL_API, RULES2, keepingQuotes2, REDACT2, live2;
 var init_live3 = __esm({
   "adapters/routeros/live.ts"() {
     "use strict";
@@ -9933,6 +9942,28 @@ var init_live3 = __esm({
       "/ip/ipsec/policy/group/print"
     ];
     OPTIONAL_API = /* @__PURE__ */ new Set(["/ip/ipsec/peer/profile/print", "/ipv6/address/print", "/ip/ipsec/policy/group/print", "/system/resource/print"]);
+    RULES2 = [
+      // RouterOS reference (help.mikrotik.com): /ip ipsec identity secret=, /ppp secret password=, /user password=,
+      // /interface wireless security-profiles wpa-/wpa2-pre-shared-key= static-key-0..3=, /interface wireguard
+      // private-key= and peers preshared-key=, /routing bgp connection tcp-md5-key=, /routing ospf
+      // interface-template auth-key=, /snmp community authentication-password= encryption-password=,
+      // /interface l2tp-server server ipsec-secret=, /radius secret=, /interface ovpn-client password=
+      (l) => l.replace(
+        /(\b(?:secret|password|passphrase|private-key|psk|preshared-key|wpa2?-pre-shared-key|authentication-key|tcp-md5-key|static-key-[0-3]|authentication-password|encryption-password)=)("(?:[^"\\]|\\.)*"|\S*)/g,
+        `$1${REDACTED}`
+      ),
+      // OSPF/BGP auth-key=, and SA listings' keys when not quoted
+      (l) => l.replace(/(\b(?:auth-key|enc-key)=)(?!")\S*/g, `$1${REDACTED}`),
+      // SA listings (`installed-sa print detail`) print keys, wrapped inside their quotes over two lines:
+      // the opening line loses everything after `key="`, the tail line (hex and the closing quote) goes too
+      (l) => l.replace(/(\b(?:auth-key|enc-key)=)"[^"]*("?)/g, `$1"${REDACTED}$2`),
+      (l) => l.replace(/^(\s+)[0-9a-f]+"\s*$/i, `$1${REDACTED}"`)
+    ];
+    keepingQuotes2 = (rule35) => (l) => {
+      const out = rule35(l);
+      return out === l || opensQuote2(out) === opensQuote2(l) ? out : `${out}"`;
+    };
+    REDACT2 = RULES2.map(keepingQuotes2);
     live2 = {
       commands: [...CLI_COMMANDS, ...API_COMMANDS],
       dialect: {
@@ -9964,23 +9995,7 @@ var init_live3 = __esm({
       snapshot: {
         extension: ".rsc",
         /** `secret=`, `password=`, `passphrase=`, `private-key=` in exports and API replies */
-        redact: [
-          // RouterOS reference (help.mikrotik.com): /ip ipsec identity secret=, /ppp secret password=, /user password=,
-          // /interface wireless security-profiles wpa-/wpa2-pre-shared-key= static-key-0..3=, /interface wireguard
-          // private-key= and peers preshared-key=, /routing bgp connection tcp-md5-key=, /routing ospf
-          // interface-template auth-key=, /snmp community authentication-password= encryption-password=,
-          // /interface l2tp-server server ipsec-secret=, /radius secret=, /interface ovpn-client password=
-          (l) => l.replace(
-            /(\b(?:secret|password|passphrase|private-key|psk|preshared-key|wpa2?-pre-shared-key|authentication-key|tcp-md5-key|static-key-[0-3]|authentication-password|encryption-password)=)("(?:[^"\\]|\\.)*"|\S*)/g,
-            `$1${REDACTED}`
-          ),
-          // OSPF/BGP auth-key=, and SA listings' keys when not quoted
-          (l) => l.replace(/(\b(?:auth-key|enc-key)=)(?!")\S*/g, `$1${REDACTED}`),
-          // SA listings (`installed-sa print detail`) print keys, wrapped inside their quotes over two lines:
-          // the opening line loses everything after `key="`, the tail line (hex and the closing quote) goes too
-          (l) => l.replace(/(\b(?:auth-key|enc-key)=)"[^"]*("?)/g, `$1"${REDACTED}$2`),
-          (l) => l.replace(/^(\s+)[0-9a-f]+"\s*$/i, `$1${REDACTED}"`)
-        ],
+        redact: REDACT2,
         volatile: [/^# software id = /],
         stabilize: stableHeader
       }
@@ -11723,8 +11738,15 @@ function parseJson(lines) {
   const str4 = () => {
     const m = /^"(?:[^"\\\n]|\\.)*"/.exec(text6.slice(pos));
     if (!m) return fail4("a closed string");
+    let value5;
+    try {
+      value5 = JSON.parse(m[0]);
+    } catch {
+      const line2 = lineAt2[Math.min(pos, lineAt2.length - 1)] ?? lines[0]?.n ?? 1;
+      throw new JsonSyntaxError(line2, 'expected a JSON string (escapes \\" \\\\ \\n \\uXXXX, no control characters) in ConvertTo-Json output, found another');
+    }
     pos += m[0].length;
-    return JSON.parse(m[0]);
+    return value5;
   };
   const object = () => {
     const startLine = lineAt2[pos];
@@ -14450,7 +14472,7 @@ var init_fix3 = __esm({
 });
 
 // adapters/windows-common/live.ts
-var isCmdlet, WINDOWS_DIALECT, REDACT2, WINDOWS_SNAPSHOT, WINDOWS_GROUP;
+var isCmdlet, WINDOWS_DIALECT, REDACT3, WINDOWS_SNAPSHOT, WINDOWS_GROUP;
 var init_live4 = __esm({
   "adapters/windows-common/live.ts"() {
     "use strict";
@@ -14469,13 +14491,13 @@ var init_live4 = __esm({
       // a Windows box without RRAS has no RemoteAccess cmdlets: the adapter reads what there is
       optional: () => true
     };
-    REDACT2 = [
+    REDACT3 = [
       (l) => l.replace(/^(\s*(?:Auth1PSK|Auth2PSK|PreSharedKey|SharedSecret|Psk|L2tpPsk|CustomIPsecPolicy\.PSK)\s*:\s*).+$/i, `$1${REDACTED}`),
       (l) => l.replace(/("(?:SharedSecret|PreSharedKey|Psk|L2tpPsk|Auth1PSK|Password)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`)
     ];
     WINDOWS_SNAPSHOT = {
       extension: ".txt",
-      redact: REDACT2,
+      redact: REDACT3,
       // transcript headers
       volatile: [/^(Start|End) time: \d{14}$/, /^Transcript (started|stopped), output file is /]
     };
@@ -39663,14 +39685,14 @@ var init_fix9 = __esm({
 });
 
 // adapters/panos/live.ts
-var NAMES, XML_REDACTED2, REDACT3, live9;
+var NAMES, XML_REDACTED2, REDACT4, live9;
 var init_live12 = __esm({
   "adapters/panos/live.ts"() {
     "use strict";
     init_secrets2();
     NAMES = SECRET_LEAVES.join("|");
     XML_REDACTED2 = "&lt;redacted&gt;";
-    REDACT3 = [
+    REDACT4 = [
       // XML: <key>-AQ==…</key>, <phash>…</phash>, <private-key>…</private-key>
       (l) => l.replace(new RegExp(`<(${NAMES})>[^<]*</\\1>`, "g"), (_m, tag) => `<${tag}>${XML_REDACTED2}</${tag}>`),
       // default form: `key -AQ==…;`, `phash "$5$…";`
@@ -39694,7 +39716,7 @@ var init_live12 = __esm({
       },
       snapshot: {
         extension: ".txt",
-        redact: REDACT3,
+        redact: REDACT4,
         volatile: []
       }
     };
@@ -42106,13 +42128,13 @@ var init_fix10 = __esm({
 });
 
 // adapters/junos/live.ts
-var WORDS, REDACT4, live10;
+var WORDS, REDACT5, live10;
 var init_live13 = __esm({
   "adapters/junos/live.ts"() {
     "use strict";
     init_secrets3();
     WORDS = [...SECRET_WORDS].join("|");
-    REDACT4 = [
+    REDACT5 = [
       // brace form: Junos tags each secret with `## SECRET-DATA`; the value before `;` goes
       (l) => /##\s*SECRET-DATA\s*$/.test(l) && !/\bssh-(?:rsa|dss|ecdsa|ed25519)\b/.test(l) ? l.replace(/("(?:[^"\\]|\\.)*"|[^\s";]+)(\s*;\s*##\s*SECRET-DATA\s*)$/, `${REDACTED3}$2`) : l,
       // any `$9$…` (reversible), `$1$`/`$5$`/`$6$` hashes, quoted or not, wherever they stand
@@ -42141,7 +42163,7 @@ var init_live13 = __esm({
       },
       snapshot: {
         extension: ".conf",
-        redact: REDACT4,
+        redact: REDACT5,
         // `## Last commit: 2024-12-06 11:41:05 UTC by root` changes on every commit, configuration or not
         volatile: [/^## Last (?:commit|changed): /]
       }
@@ -54822,11 +54844,11 @@ var require_util = __commonJS({
       return false;
     }
     exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES2) {
+    function schemaHasRulesButRef(schema, RULES3) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key2 in schema)
-        if (key2 !== "$ref" && RULES2.all[key2])
+        if (key2 !== "$ref" && RULES3.all[key2])
           return true;
       return false;
     }
@@ -56220,17 +56242,17 @@ var require_validate = __commonJS({
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self: self2 } = it;
-      const { RULES: RULES2 } = self2;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
-        gen.block(() => keywordCode(it, "$ref", RULES2.all.$ref.definition));
+      const { RULES: RULES3 } = self2;
+      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES3))) {
+        gen.block(() => keywordCode(it, "$ref", RULES3.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
         checkStrictTypes(it, types);
       gen.block(() => {
-        for (const group of RULES2.rules)
+        for (const group of RULES3.rules)
           groupKeywords(group);
-        groupKeywords(RULES2.post);
+        groupKeywords(RULES3.post);
       });
       function groupKeywords(group) {
         if (!(0, applicability_1.shouldUseGroup)(schema, group))
@@ -58385,10 +58407,10 @@ var require_core = __commonJS({
       }
       // Remove keyword
       removeKeyword(keyword2) {
-        const { RULES: RULES2 } = this;
-        delete RULES2.keywords[keyword2];
-        delete RULES2.all[keyword2];
-        for (const group of RULES2.rules) {
+        const { RULES: RULES3 } = this;
+        delete RULES3.keywords[keyword2];
+        delete RULES3.all[keyword2];
+        for (const group of RULES3.rules) {
           const i = group.rules.findIndex((rule35) => rule35.keyword === keyword2);
           if (i >= 0)
             group.rules.splice(i, 1);
@@ -58556,9 +58578,9 @@ var require_core = __commonJS({
     }
     var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
     function checkKeyword(keyword2, def) {
-      const { RULES: RULES2 } = this;
+      const { RULES: RULES3 } = this;
       (0, util_1.eachItem)(keyword2, (kwd) => {
-        if (RULES2.keywords[kwd])
+        if (RULES3.keywords[kwd])
           throw new Error(`Keyword ${kwd} is already defined`);
         if (!KEYWORD_NAME.test(kwd))
           throw new Error(`Keyword ${kwd} has invalid name`);
@@ -58574,13 +58596,13 @@ var require_core = __commonJS({
       const post = definition === null || definition === void 0 ? void 0 : definition.post;
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
-      const { RULES: RULES2 } = this;
-      let ruleGroup = post ? RULES2.post : RULES2.rules.find(({ type: t2 }) => t2 === dataType);
+      const { RULES: RULES3 } = this;
+      let ruleGroup = post ? RULES3.post : RULES3.rules.find(({ type: t2 }) => t2 === dataType);
       if (!ruleGroup) {
         ruleGroup = { type: dataType, rules: [] };
-        RULES2.rules.push(ruleGroup);
+        RULES3.rules.push(ruleGroup);
       }
-      RULES2.keywords[keyword2] = true;
+      RULES3.keywords[keyword2] = true;
       if (!definition)
         return;
       const rule35 = {
@@ -58595,7 +58617,7 @@ var require_core = __commonJS({
         addBeforeRule.call(this, ruleGroup, rule35, definition.before);
       else
         ruleGroup.rules.push(rule35);
-      RULES2.all[keyword2] = rule35;
+      RULES3.all[keyword2] = rule35;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule35, before) {
