@@ -301,6 +301,13 @@ function resolveRefs(root: ConfSection, section: ConfSection, path: string, prob
         problems.push({ message: `section "${section.name}" inherits from "${ref.path}", which is not defined: its settings are missing`, at: ref.at });
         continue;
       }
+      // a section inside the one it inherits from (a repeated `conn-defaults {` line nests one in
+      // the other): merging would copy the section into itself, and resolving the copy would copy
+      // it again, until the stack overflowed
+      if (path.startsWith(`${ref.path}.`)) {
+        problems.push({ message: `section "${section.name}" inherits from "${ref.path}", which contains it: reference ignored`, at: ref.at });
+        continue;
+      }
       if (visiting.has(ref.path)) {
         problems.push({ message: `section "${section.name}" inherits from "${ref.path}", which inherits back from it: reference ignored`, at: ref.at });
         continue;

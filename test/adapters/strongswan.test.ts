@@ -928,3 +928,24 @@ describe('strongswan: the SA-state reader is linear on Unicode spaces and UTF-16
     expect(bad).to.deep.equal([]);
   });
 });
+
+// issue 13 (hostile property test, FUZZ_RUNS=2000, seed -1854180168): a repeated `conn-defaults {`
+// line nests the spokes inside the section they inherit from; merging copied a section into
+// itself and resolving the copy copied it again, until "Maximum call stack size exceeded"
+describe('strongswan swanctl: a section inheriting from one that contains it (issue 13)', () => {
+  it('is a warning naming the reference, never a stack overflow', () => {
+    const lines = readText(`${ROOT}/fixtures/strongswan/templates.swanctl.conf`).split('\n');
+    expect([lines[32], lines[5]]).to.deep.equal(['            }', 'conn-defaults {']);
+    lines.splice(32, 0, lines[32]);
+    lines.splice(5, 0, lines[5]);
+    const d = adapter.parse(lines.join('\n'), 't.conf');
+    expect(d.tunnels).to.deep.equal([]);
+    expect(d.diagnostics.filter((x) => x.message.includes('which contains it'))).to.deep.equal(
+      [28, 38, 49].map((line, i) => ({
+        level: 'warning',
+        message: `section "spoke-${i + 1}" inherits from "conn-defaults", which contains it: reference ignored`,
+        at: { file: 't.conf', line },
+      })),
+    );
+  });
+});
