@@ -21006,6 +21006,10 @@ function resolveRefs(root, section, path, problems, visiting) {
         problems.push({ message: `section "${section.name}" inherits from "${ref5.path}", which is not defined: its settings are missing`, at: ref5.at });
         continue;
       }
+      if (path.startsWith(`${ref5.path}.`)) {
+        problems.push({ message: `section "${section.name}" inherits from "${ref5.path}", which contains it: reference ignored`, at: ref5.at });
+        continue;
+      }
       if (visiting.has(ref5.path)) {
         problems.push({ message: `section "${section.name}" inherits from "${ref5.path}", which inherits back from it: reference ignored`, at: ref5.at });
         continue;
