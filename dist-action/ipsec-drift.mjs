@@ -16577,6 +16577,7 @@ function readMatchRemote(line2, toCidr) {
   const kind = k[3];
   if (kind === "any") return {};
   if (kind === "address") {
+    if (line2.words[4] === "0.0.0.0" && line2.words[5] === void 0) return { type: "ipv4", value: "0.0.0.0/0" };
     const c = toCidr(line2, 4);
     if (!c) return void 0;
     const host = c.endsWith("/32") || c.endsWith("/128");

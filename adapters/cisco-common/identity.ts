@@ -122,6 +122,9 @@ export function readMatchRemote(line: CiscoLine, toCidr: (line: CiscoLine, i: nu
   const kind = k[3];
   if (kind === 'any') return {};
   if (kind === 'address') {
+    // `address 0.0.0.0` with no mask is the wildcard hubs and AWS's generated IOS configuration use to
+    // accept any peer address (see the README: inferred from working configurations, not documented)
+    if (line.words[4] === '0.0.0.0' && line.words[5] === undefined) return { type: 'ipv4', value: '0.0.0.0/0' };
     const c = toCidr(line, 4);
     if (!c) return undefined;
     const host = c.endsWith('/32') || c.endsWith('/128');

@@ -219,6 +219,13 @@ describe('ios adapter', () => {
       expect(t.phase2[0].pfsGroups.value).to.deep.equal([19]);
     });
 
+    it('`match identity remote address 0.0.0.0` (no mask) accepts any IPv4 identity; with a host mask, that one address', () => {
+      const spokes = tunnel(d, 'dynamic-map DM-SPOKES 10').auth.peerIdentity;
+      expect(spokes?.value).to.deep.equal([{ type: 'ipv4', value: '0.0.0.0/0' }]);
+      expect(spokes?.at).to.deep.equal(at(HUB, 52));
+      expect(tunnel(d, 'Tunnel100').auth.peerIdentity?.value).to.deep.equal([{ type: 'ipv4', value: '198.51.100.66' }]);
+    });
+
     it('FlexVPN VTI: the most specific keyring peer, profile DPD and NAT keepalive, IOS default IKE SA lifetime', () => {
       const t = tunnel(d, 'Tunnel100');
       expect(t.localGateway?.value).to.equal('192.0.2.1');
