@@ -730,3 +730,16 @@ describe('panos: snapshot redaction of a PEM key inside XML keeps the XML (issue
     expect(names(red)).to.deep.equal(['TUN-HQ', 'TUN-PARTNER']);
   });
 });
+
+// issue 13 (test:fuzz, 1 MB vs 256 KB): the XML reader looked for the next newline from the current
+// position at every tag, so one long line of tags was searched to its end per tag (216 ms → 3.1 s)
+describe('panos XML: one long line of tags is read in linear time (issue 13)', function () {
+  this.timeout(0);
+  it('`<a>` repeated on one line: 1 MB at most 10× 256 KB, and the truncation reported at line 1', () => {
+    const make = (n: number) => '<a>'.repeat(Math.ceil(n / 3));
+    expect(parseErrorOf(() => adapter.parse(make(1 << 12), 'x.xml')).located).to.match(/^x\.xml:1: expected <\/a> \(opened at line 1\)/);
+    const p = { adapter: 'panos', name: 'parse', run: (t: string) => adapter.parse(t, 'x.xml'), seed: '', seedFile: '' };
+    const v = verdict(p, { name: 'one line of <a>', make }, 1 << 18, 1 << 20);
+    expect(v.ok, `${v.smallMs.toFixed(0)} ms → ${v.bigMs.toFixed(0)} ms`).to.equal(true);
+  });
+});
