@@ -131,9 +131,9 @@ const PROTOCOLS: Record<string, number> = { icmp: 1, tcp: 6, udp: 17, gre: 47, e
 
 // --- swanctl --list-sas --------------------------------------------------------------------------
 
-const IKE_HEADER = /^\s*(.+?): #(\d+), ([A-Z_]+), IKEv([12]), ([0-9a-f]{16})_i(\*?) ([0-9a-f]{16})_r(\*?)\s*$/;
+const IKE_HEADER = /^\s*(\S.*?): #(\d+), ([A-Z_]+), IKEv([12]), ([0-9a-f]{16})_i(\*?) ([0-9a-f]{16})_r(\*?)\s*$/;
 const IKE_LOCAL = /^\s*(local|remote)\s+'([^']*)' @ (\S+?)\[(\d+)\](.*)$/;
-const CHILD_HEADER = /^\s*(.+?): #(\d+), reqid (\d+)(?:, cpu \S+)?, ([A-Z_]+), ([A-Z]+)(-in-UDP)?, (ESP|AH|IPCOMP):(\S*)\s*$/;
+const CHILD_HEADER = /^\s*(\S.*?): #(\d+), reqid (\d+)(?:, cpu \S+)?, ([A-Z_]+), ([A-Z]+)(-in-UDP)?, (ESP|AH|IPCOMP):(\S*)\s*$/;
 const CHILD_SPI = /^\s*(in|out)\s+([0-9a-f]{8})(?:\/\S+)?(?: \([^)]*\))?,\s*(\d+) bytes,\s*(\d+) packets(?:,\s*(\d+)s ago)?\s*$/;
 const CHILD_TS = /^\s*(local|remote)\s+((?:[0-9a-fA-F.:]+(?:\/\d+)?(?:\[[^\]]*\])?\s*)+)$/;
 
@@ -266,7 +266,7 @@ function readListSas(lines: string[], from: number, to: number, file: string, st
 // --- ipsec statusall -------------------------------------------------------------------------------
 
 /** `NAME[12]:` / `NAME{34}:` at the start of a statusall line (names may hold `:`; right-aligned with spaces). */
-const SA_PREFIX = /^\s*(.+?)([[{])(\d+)[\]}]:\s+(.*)$/;
+const SA_PREFIX = /^\s*(\S.*?)([[{])(\d+)[\]}]:\s+(.*)$/;
 
 function readStatusall(lines: string[], from: number, to: number, file: string, state: SaState): void {
   let section: 'connections' | 'routed' | 'sas' | undefined;
@@ -295,12 +295,12 @@ function readStatusall(lines: string[], from: number, to: number, file: string, 
       continue;
     }
     if (section === 'connections') {
-      const conn = /^\s*(.+?):\s+(\S+)\.\.\.(\S+)\s+IKEv/.exec(line);
+      const conn = /^\s*(\S.*?):\s+(\S+)\.\.\.(\S+)\s+IKEv/.exec(line);
       if (conn) {
         state.tunnels.push({ name: conn[1], at, remoteAddress: conn[3] });
         continue;
       }
-      const child = /^\s*(.+?):\s+child:\s+(.+?) === (.+?) (TUNNEL|TRANSPORT|BEET)/.exec(line);
+      const child = /^\s*(\S.*?):\s+child:\s+(.+?) === (.+?) (TUNNEL|TRANSPORT|BEET)/.exec(line);
       if (child) {
         const t = [...state.tunnels].reverse().find((x) => x.name === child[1]);
         if (t && !t.localSelectors) {
