@@ -20545,12 +20545,12 @@ function readStatusall(lines, from, to, file, state) {
       continue;
     }
     if (section === "connections") {
-      const conn = /^\s*(.+?):\s+(\S+)\.\.\.(\S+)\s+IKEv/.exec(line2);
+      const conn = /^\s*(\S.*?):\s+(\S+)\.\.\.(\S+)\s+IKEv/.exec(line2);
       if (conn) {
         state.tunnels.push({ name: conn[1], at: at8, remoteAddress: conn[3] });
         continue;
       }
-      const child5 = /^\s*(.+?):\s+child:\s+(.+?) === (.+?) (TUNNEL|TRANSPORT|BEET)/.exec(line2);
+      const child5 = /^\s*(\S.*?):\s+child:\s+(.+?) === (.+?) (TUNNEL|TRANSPORT|BEET)/.exec(line2);
       if (child5) {
         const t2 = [...state.tunnels].reverse().find((x) => x.name === child5[1]);
         if (t2 && !t2.localSelectors) {
@@ -20821,12 +20821,12 @@ var init_state7 = __esm({
       PRF_AES128_CMAC: "prfaescmac"
     };
     PROTOCOLS4 = { icmp: 1, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, "ipv6-icmp": 58 };
-    IKE_HEADER = /^\s*(.+?): #(\d+), ([A-Z_]+), IKEv([12]), ([0-9a-f]{16})_i(\*?) ([0-9a-f]{16})_r(\*?)\s*$/;
+    IKE_HEADER = /^\s*(\S.*?): #(\d+), ([A-Z_]+), IKEv([12]), ([0-9a-f]{16})_i(\*?) ([0-9a-f]{16})_r(\*?)\s*$/;
     IKE_LOCAL = /^\s*(local|remote)\s+'([^']*)' @ (\S+?)\[(\d+)\](.*)$/;
-    CHILD_HEADER = /^\s*(.+?): #(\d+), reqid (\d+)(?:, cpu \S+)?, ([A-Z_]+), ([A-Z]+)(-in-UDP)?, (ESP|AH|IPCOMP):(\S*)\s*$/;
+    CHILD_HEADER = /^\s*(\S.*?): #(\d+), reqid (\d+)(?:, cpu \S+)?, ([A-Z_]+), ([A-Z]+)(-in-UDP)?, (ESP|AH|IPCOMP):(\S*)\s*$/;
     CHILD_SPI = /^\s*(in|out)\s+([0-9a-f]{8})(?:\/\S+)?(?: \([^)]*\))?,\s*(\d+) bytes,\s*(\d+) packets(?:,\s*(\d+)s ago)?\s*$/;
     CHILD_TS = /^\s*(local|remote)\s+((?:[0-9a-fA-F.:]+(?:\/\d+)?(?:\[[^\]]*\])?\s*)+)$/;
-    SA_PREFIX = /^\s*(.+?)([[{])(\d+)[\]}]:\s+(.*)$/;
+    SA_PREFIX = /^\s*(\S.*?)([[{])(\d+)[\]}]:\s+(.*)$/;
     strongswanState = charonStateReader("strongswan");
   }
 });
@@ -39949,8 +39949,12 @@ function parseXmlConfig(text6, file) {
   let line2 = first + 1;
   const stack = [];
   let top;
+  let nextNl = text6.indexOf("\n", pos);
   const move = (to) => {
-    for (let i = text6.indexOf("\n", pos); i !== -1 && i < to; i = text6.indexOf("\n", i + 1)) line2++;
+    while (nextNl !== -1 && nextNl < to) {
+      line2++;
+      nextNl = text6.indexOf("\n", nextNl + 1);
+    }
     pos = to;
   };
   while (pos < text6.length) {
