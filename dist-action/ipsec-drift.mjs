@@ -52337,12 +52337,12 @@ function written(s) {
   const raw = s.setting?.raw ?? "";
   return [raw, `(${where3(s)})`].filter((x) => x && x !== "()").join("\n");
 }
-function endName3(e) {
+function endName2(e) {
   return e ? `${e.tunnel}${e.phase2 && e.phase2 !== e.tunnel ? ` [${e.phase2}]` : ""}` : "—";
 }
 function tunnelOf2(r) {
-  return `${endName3(r.a?.end)}
-↔ ${endName3(r.b?.end)}`;
+  return `${endName2(r.a?.end)}
+↔ ${endName2(r.b?.end)}`;
 }
 function headLines(report, opts) {
   if (opts.fleet) {
@@ -52393,7 +52393,7 @@ function findingBlock(f, n, opts) {
   const head = `${paint(`${n}. ${f.severity}`, f.severity, opts.color)}  ${f.rule}`;
   return [
     ...cellWidth(head) <= w ? [head] : [paint(`${n}. ${f.severity}`, f.severity, opts.color), ...wrap(f.rule, w)],
-    ...field3("tunnel", `${endName3(f.a?.end)} ↔ ${endName3(f.b?.end)}`),
+    ...field3("tunnel", `${endName2(f.a?.end)} ↔ ${endName2(f.b?.end)}`),
     ...field3("A", side2(f.a)),
     ...field3("B", side2(f.b)),
     ...f.a?.display !== void 0 || f.b?.display !== void 0 ? field3("values", `${f.a?.display ?? "—"} | ${f.b?.display ?? "—"}`) : [],
@@ -60740,7 +60740,7 @@ function parseInventory(text6, file) {
     ignore: list4("ignore")
   };
 }
-var import_ajv, import_yaml2, TRANSPORTS, endName4, duration, inventorySchema, validate2;
+var import_ajv, import_yaml2, TRANSPORTS, endName3, duration, inventorySchema, validate2;
 var init_inventory = __esm({
   "src/audit/inventory.ts"() {
     "use strict";
@@ -60750,7 +60750,7 @@ var init_inventory = __esm({
     init_errors();
     init_rules();
     TRANSPORTS = ["ssh", ...adapters.flatMap((a) => a.live?.api?.schemes.map((s) => s.scheme) ?? [])];
-    endName4 = { type: "string", pattern: "^[^/]+/.+$" };
+    endName3 = { type: "string", pattern: "^[^/]+/.+$" };
     duration = {
       anyOf: [
         { type: "string", minLength: 1 },
@@ -60792,7 +60792,7 @@ var init_inventory = __esm({
         },
         pairs: {
           type: "array",
-          items: { type: "object", required: ["a", "b"], additionalProperties: false, properties: { a: endName4, b: endName4 } }
+          items: { type: "object", required: ["a", "b"], additionalProperties: false, properties: { a: endName3, b: endName3 } }
         },
         nat: {
           type: "array",
@@ -60811,7 +60811,7 @@ var init_inventory = __esm({
             additionalProperties: false,
             properties: {
               name: { type: "string", minLength: 1 },
-              tunnel: endName4,
+              tunnel: endName3,
               "ike-version": { enum: [1, 2] },
               "local-address": { type: "string" },
               phase1: {

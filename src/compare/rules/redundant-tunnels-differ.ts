@@ -1,6 +1,6 @@
 import type { Setting, TunnelEnd } from '../../model/types.js';
 import { showChildProposals, showIkeProposals, showPfs, showSeconds } from '../display.js';
-import { endName, side } from '../finding.js';
+import { side } from '../finding.js';
 import { childProposalKey, ikeProposalKey, sameOffers } from '../negotiation.js';
 import { counterpartOn, siblings } from '../redundancy.js';
 import type { EndRef, Finding, PairRule, SettingChange } from '../types.js';
