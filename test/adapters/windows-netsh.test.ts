@@ -10,7 +10,8 @@ import { ParseError } from '../../src/model/errors.js';
 import { pskFingerprint, PSK_UNKNOWN } from '../../src/model/secrets.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import type { Device } from '../../src/model/types.js';
-import { splitBlocks, toLines } from '../../adapters/windows-common/blocks.js';
+import { lineLabel, splitBlocks, toLines } from '../../adapters/windows-common/blocks.js';
+import { verdict } from '../hostile/linear.js';
 import { newContext } from '../../adapters/windows-common/context.js';
 import { readGlobal } from '../../adapters/windows-common/netsh-read.js';
 import { readHeader } from '../../adapters/windows-common/header.js';
@@ -861,5 +862,19 @@ describe('windows-netsh adapter', () => {
       const e = parseErrorOf(() => adapter.parse(readText(f), 'usage.txt'));
       expect(e.located).to.match(/^usage\.txt:1: netsh printed its usage text .*expected the output of `netsh advfirewall show global`/);
     });
+  });
+});
+
+// issue 13 (npm run test:fuzz, 256 KB of blanks before a word): `^\s*([^:]{1,40}?)\s*:` in the
+// label of an unread line retried every split of the blanks: 32 KB took 28 s in netsh parse
+describe('windows: the label of an unread line is found in linear time (issue 13)', function () {
+  this.timeout(0);
+  it('the label as before; blanks then a word: 128 KB at most 10× 32 KB', () => {
+    expect(lineLabel('   Auth1PSK :  x')).to.equal('"Auth1PSK: …"');
+    expect(lineLabel('no label here')).to.equal('a line without a label');
+    const make = (n: number) => `${' '.repeat(n)}a\n`;
+    const p = { adapter: 'windows-netsh', name: 'parse', run: (t: string) => adapter.parse(t, 'x.txt'), seed: '', seedFile: '' };
+    const v = verdict(p, { name: 'deep indentation', make }, 1 << 15, 1 << 17);
+    expect(v.ok, `${v.smallMs.toFixed(0)} ms → ${v.bigMs.toFixed(0)} ms`).to.equal(true);
   });
 });
