@@ -11318,7 +11318,7 @@ function redactCommand(command) {
   return command.replace(/(-(?:SharedSecret|PreSharedKey|L2tpPsk|Password|Psk)\b[\s:=]+)("[^"]*"|'[^']*'|\S+)/gi, "$1<redacted>").replace(/(\bauth[12]psk\s*=\s*)("[^"]*"|\S+)/gi, "$1<redacted>");
 }
 function lineLabel2(text6) {
-  const m = /^\s*([^:]{1,40}?)\s*:/.exec(text6);
+  const m = /^([^:]{1,40}?)\s*:/.exec(text6.trimStart().slice(0, 200));
   return m ? `"${m[1]}: …"` : "a line without a label";
 }
 function promptCommand2(text6) {
