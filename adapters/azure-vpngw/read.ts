@@ -92,7 +92,7 @@ export function readFormatList(text: string, file: string): Located[] {
     entries = [];
   };
   for (const [i, raw] of lines.entries()) {
-    const line = raw.replace(/\s+$/, '');
+    const line = raw.trimEnd(); // not /\s+$/: quadratic on a long run of blanks before a word
     const m = KEY_LINE.exec(line);
     const last = entries[entries.length - 1];
     if (line === '') flush();

@@ -110,3 +110,15 @@ describe('azure-vpngw state.detect: linear on blank lines below its 64 KB head (
     expect(p.run(`\n`.repeat(1 << 14) + p.seed)).to.equal(0.9);
   });
 });
+
+// issue 13 (npm run test:fuzz): `/\s+$/` on each line retried every start in a long run of blanks
+// before a word (32 KB: 1 s in the Format-List reader)
+describe('azure-vpngw state.read: a long run of blanks is read in linear time (issue 13)', function () {
+  this.timeout(0);
+  it('blanks then a word: 128 KB at most 10× 32 KB', () => {
+    const make = (n: number) => `${' '.repeat(n)}a\n`;
+    const p = { adapter: 'azure-vpngw', name: 'state.read', run: (t: string) => adapter.state!.read(t, 'x.txt'), seed: '', seedFile: '' };
+    const v = verdict(p, { name: 'deep indentation', make }, 1 << 15, 1 << 17);
+    expect(v.ok, `${v.smallMs.toFixed(0)} ms → ${v.bigMs.toFixed(0)} ms`).to.equal(true);
+  });
+});
