@@ -43706,7 +43706,7 @@ function readFormatList(text6, file) {
     entries3 = [];
   };
   for (const [i, raw] of lines.entries()) {
-    const line2 = raw.replace(/\s+$/, "");
+    const line2 = raw.trimEnd();
     const m = KEY_LINE.exec(line2);
     const last3 = entries3[entries3.length - 1];
     if (line2 === "") flush();
