@@ -28256,8 +28256,10 @@ function checkDeclarations(text6, file) {
   for (let i = text6.indexOf("<"); i !== -1 && i < text6.length; ) {
     let next2 = i + 1;
     if (text6.startsWith("<!--", i)) next2 = skip(i + 4, "-->");
-    else if (text6.startsWith("<![CDATA[", i)) next2 = skip(i + 9, "]]>");
-    else if (text6.startsWith("<?", i)) next2 = skip(i + 2, "?>");
+    else if (text6.startsWith("<![CDATA[", i)) {
+      next2 = skip(i + 9, "]]>");
+      checkCdataClosed(text6, i, next2, file);
+    } else if (text6.startsWith("<?", i)) next2 = skip(i + 2, "?>");
     else if (text6.startsWith("<!DOCTYPE", i)) {
       const gt = text6.indexOf(">", i);
       const bracket = text6.indexOf("[", i);
@@ -28268,6 +28270,22 @@ function checkDeclarations(text6, file) {
     }
     i = text6.indexOf("<", next2);
   }
+}
+function checkCdataClosed(text6, start, end, file) {
+  let gt = start - 1;
+  while (gt >= 0 && (text6[gt] === " " || text6[gt] === "	" || text6[gt] === "\n" || text6[gt] === "\r")) gt--;
+  if (gt < 0 || text6[gt] !== ">") return;
+  const lt = text6.lastIndexOf("<", gt);
+  const tag = /^<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>$/.exec(text6.slice(lt, gt + 1));
+  if (!tag) return;
+  const close2 = text6.slice(start + 9, end).indexOf(`</${tag[1]}>`);
+  if (close2 < 0) return;
+  const at8 = lineLocator(text6);
+  throw new ParseError(
+    file,
+    at8(start),
+    `expected "]]>" closing the CDATA section of <${tag[1]}> before its end tag at line ${at8(start + 9 + close2)}; the section runs on into the elements after it`
+  );
 }
 function onlySections(text6, keep) {
   const open2 = [];

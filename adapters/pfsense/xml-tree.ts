@@ -74,8 +74,10 @@ function checkDeclarations(text: string, file: string): void {
   for (let i = text.indexOf('<'); i !== -1 && i < text.length; ) {
     let next = i + 1;
     if (text.startsWith('<!--', i)) next = skip(i + 4, '-->');
-    else if (text.startsWith('<![CDATA[', i)) next = skip(i + 9, ']]>');
-    else if (text.startsWith('<?', i)) next = skip(i + 2, '?>');
+    else if (text.startsWith('<![CDATA[', i)) {
+      next = skip(i + 9, ']]>');
+      checkCdataClosed(text, i, next, file);
+    } else if (text.startsWith('<?', i)) next = skip(i + 2, '?>');
     else if (text.startsWith('<!DOCTYPE', i)) {
       const gt = text.indexOf('>', i);
       const bracket = text.indexOf('[', i);
@@ -88,6 +90,31 @@ function checkDeclarations(text: string, file: string): void {
     }
     i = text.indexOf('<', next);
   }
+}
+
+/**
+ * A CDATA section that holds its own element's end tag lost its `]]>`: it ran on to the next
+ * section's `]]>` and swallowed the markup between — in a config.xml, a `<descr>` whose text would
+ * then hold the following elements, keys included, and be printed as a tunnel name. pfSense and
+ * OPNsense write every CDATA as `<name><![CDATA[…]]></name>` and never put `</name>` in it, so this
+ * is a file:line error naming the element, never quoting the section. Linear: the element's start
+ * tag is looked for only between the previous `>` and the section, its end tag only inside it.
+ */
+function checkCdataClosed(text: string, start: number, end: number, file: string): void {
+  let gt = start - 1;
+  while (gt >= 0 && (text[gt] === ' ' || text[gt] === '\t' || text[gt] === '\n' || text[gt] === '\r')) gt--;
+  if (gt < 0 || text[gt] !== '>') return;
+  const lt = text.lastIndexOf('<', gt);
+  const tag = /^<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>$/.exec(text.slice(lt, gt + 1));
+  if (!tag) return;
+  const close = text.slice(start + 9, end).indexOf(`</${tag[1]}>`);
+  if (close < 0) return;
+  const at = lineLocator(text);
+  throw new ParseError(
+    file,
+    at(start),
+    `expected "]]>" closing the CDATA section of <${tag[1]}> before its end tag at line ${at(start + 9 + close)}; the section runs on into the elements after it`,
+  );
 }
 
 /**

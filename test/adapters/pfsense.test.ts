@@ -730,6 +730,23 @@ describe('pfsense/opnsense: `<!` that opens no comment, CDATA or DOCTYPE is a fi
       expect(parseErrorOf(() => a.parse(text, 'x.xml')).located).to.equal(`x.xml:${lines.length}: ${MSG}`);
     });
   }
+  it('a <descr> CDATA that lost its "]]>" is a file:line error: it would swallow the next elements, a key among them, into a tunnel name', () => {
+    // found by the full property run (seed -130696604, path 5112) on this fixture: the first phase 1's
+    // name lost its "]]>" and the phase 2s after it are gone, so the section runs on to the second
+    // phase 1's name and the document stays well-formed — the name held that phase 1, its key too
+    const lines = readText(STORE).split('\n');
+    lines[54] = lines[54].replace('<![CDATA[HQ]]>', '<![CDATA[HQ');
+    const text = [...lines.slice(0, 62), ...lines.slice(110)].join('\n');
+    for (const id of ['pfsense', 'opnsense']) {
+      const e = parseErrorOf(() => adapterById(id)!.parse(text, 'store.xml'));
+      expect(e.located).to.equal(
+        'store.xml:55: expected "]]>" closing the CDATA section of <descr> before its end tag at line 55; the section runs on into the elements after it',
+      );
+    }
+    // `</descr>` inside a closed section of another element, and an empty section, are fine
+    const ok = `<?xml version="1.0"?>\n<pfsense><version>23.3</version><notes><![CDATA[see </descr>]]></notes><descr><![CDATA[]]></descr></pfsense>\n`;
+    expect(adapterById('pfsense')!.parse(ok, 'ok.xml').tunnels).to.deep.equal([]);
+  });
   it('comments, CDATA, processing instructions and a DOCTYPE with an internal subset are not refused', () => {
     const ok = `<?xml version="1.0"?>\n<!DOCTYPE pfsense [\n<!ENTITY a "b">\n]>\n<!-- <!x> -->\n<pfsense><![CDATA[<!y>]]><version>23.3</version></pfsense>\n`;
     expect(adapterById('pfsense')!.parse(ok, 'ok.xml').tunnels).to.deep.equal([]);
