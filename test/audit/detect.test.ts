@@ -37,7 +37,8 @@ describe('audit: detection', function () {
         expect(c, `${a.id} on ${relative(ROOT, p)}`).to.be.at.most(a.detectCeiling);
       }
     }
-    expect(scored).to.be.greaterThan(150);
+    // fixtures alone (a clone without ../shared) score 139; with the real corpus, over 150
+    expect(scored).to.be.greaterThan(REAL_CONFIGS ? 150 : 130);
   });
 
   it('detectBest picks the adapter and confidence detectAll ranks first, on every file', () => {
@@ -51,7 +52,8 @@ describe('audit: detection', function () {
       expect(best?.confidence, relative(ROOT, p)).to.equal(all[0]?.confidence);
       if (best) detected++;
     }
-    expect(detected).to.be.greaterThan(250);
+    // fixtures alone detect 220; with the real corpus, over 250
+    expect(detected).to.be.greaterThan(REAL_CONFIGS ? 250 : 200);
   });
 
   it('a RouterOS export is not scored by adapters that cannot beat its 0.98', () => {
