@@ -2266,23 +2266,15 @@ var init_live = __esm({
 });
 
 // adapters/fortigate/live.ts
-function togglesQuote2(line2) {
-  let open2 = false;
-  for (let i = 0; i < line2.length; i++) {
-    const c = line2[i];
-    if (c === "\\") i++;
-    else if (c === '"') open2 = !open2;
-  }
-  return open2;
-}
 var keepingQuotes, RULES, REDACT, live;
 var init_live2 = __esm({
   "adapters/fortigate/live.ts"() {
     "use strict";
     init_live();
+    init_scan();
     keepingQuotes = (rule35) => (l) => {
       const out = rule35(l);
-      if (out === l || togglesQuote2(out) === togglesQuote2(l)) return out;
+      if (out === l || togglesQuote(out) === togglesQuote(l)) return out;
       return `${out}${out.endsWith("\\") ? " " : ""}"`;
     };
     RULES = [

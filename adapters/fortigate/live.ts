@@ -3,6 +3,7 @@
  * with a space, and snapshots with every secret as `ENC <redacted>`.
  */
 import { type LineRule, type Live, REDACTED } from '../../src/model/live.js';
+import { togglesQuote } from './scan.js';
 
 /**
  * FortiOS: `set psksecret ENC …`, `set password ENC …`, private keys. FortiOS always prints these
@@ -15,20 +16,6 @@ import { type LineRule, type Live, REDACTED } from '../../src/model/live.js';
  * password, `system ddns` ddns-password/ddns-key, `wireless-controller vap` passphrase/sae-password,
  * `system admin` password, `vpn certificate local` private-key/password).
  */
-/**
- * Odd number of unescaped double quotes: the line opens or closes a multi-line value. The same
- * count as the scanner's (scan.ts togglesQuote), kept here so snapshot rules do not reach into it.
- */
-function togglesQuote(line: string): boolean {
-  let open = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\') i++;
-    else if (c === '"') open = !open;
-  }
-  return open;
-}
-
 /**
  * A rule that never changes whether its line opens or closes a multi-line quoted value: FortiOS
  * reads every line after an odd count of quotes as part of the value, so one quote dropped with a

@@ -144,7 +144,7 @@ export function lexLine(line: string): Lexed {
 }
 
 /** Odd number of unescaped double quotes: a multi-line value opens or closes on this line. */
-function togglesQuote(line: string): boolean {
+export function togglesQuote(line: string): boolean {
   if (line.indexOf('\\') < 0) {
     // the common case, counted natively
     let n = 0;

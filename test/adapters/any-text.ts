@@ -9,7 +9,8 @@ import { ParseError } from '../../src/model/errors.js';
 
 const FILE = 'fuzz/in.conf';
 
-function answer(run: () => unknown): string | undefined {
+/** Runs `run`; anything but a value or a ParseError at `file:line` is returned as the failure. */
+export function answer(run: () => unknown): string | undefined {
   try {
     run();
     return undefined;

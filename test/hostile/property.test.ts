@@ -16,8 +16,8 @@ import fc from 'fast-check';
 import { adapters } from '../../adapters/index.js';
 import { snapshotText } from '../../src/collect/snapshot.js';
 import type { Adapter } from '../../src/model/adapter.js';
-import { ParseError } from '../../src/model/errors.js';
 import type { Device } from '../../src/model/types.js';
+import { answer } from '../adapters/any-text.js';
 import { entryPoints, ownSeeds, type Seed, selectedAdapters } from './linear.js';
 import { UNICODE_SPACES } from './shapes.js';
 
@@ -71,18 +71,6 @@ function mutate(seed: string, edits: readonly Edit[]): string {
     else lines[i] = lines[i].slice(0, e.at % (lines[i].length + 1)) + e.text + lines[i].slice(e.at % (lines[i].length + 1));
   }
   return lines.join('\n');
-}
-
-/** Runs `run`; anything but a value or a ParseError at `file:line` is returned as the failure. */
-function answer(run: () => unknown): string | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (e) {
-    if (!(e instanceof ParseError)) return `threw ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)}` : String(e)}`;
-    if (!/^fuzz\/in\.(conf|txt):\d+: \S/.test(e.located)) return `a ParseError without file:line: ${e.located.slice(0, 200)}`;
-    return undefined;
-  }
 }
 
 /**
