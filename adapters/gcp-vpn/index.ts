@@ -12,6 +12,7 @@ import { canonicalCidr } from '../../src/model/net.js';
 import type { AllowedSettings, ChildProposal, Device, Diagnostic, IkeProposal, InterfaceAddress, Setting, TunnelEnd } from '../../src/model/types.js';
 import { canonicalEncryption, canonicalIntegrity, canonicalPrf, dhGroupNumber } from '../../src/model/vocab.js';
 import { entry, get, type Located, list, rawOf, readDocuments, str } from '../cloud-common/tree.js';
+import { strayLine } from './read.js';
 
 const SOURCE = 'Google Cloud VPN documentation, "Supported IKE ciphers" and "Cloud VPN cipher changes" (README.md says which values were verified)';
 /** IANA groups GCP supports after its cipher-order change (group 22 dropped) */
@@ -50,6 +51,13 @@ function cidrs(node: Located | undefined, file: string): string[] {
 }
 
 function parse(text: string, file: string): Device {
+  const stray = strayLine(text);
+  if (stray !== undefined)
+    throw new ParseError(
+      file,
+      stray,
+      'expected gcloud YAML: a line that starts at column 0 is a "key:", a "- " list item, "---" or a comment (a value continued on the next line is indented)',
+    );
   const docs = readDocuments(text, file);
   const tunnelsDocs = docs.filter((d) => str(get(d, 'kind')) === 'compute#vpnTunnel');
   if (!tunnelsDocs.length) throw new ParseError(file, 1, 'expected `gcloud compute vpn-tunnels describe` output (kind: compute#vpnTunnel)');

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { adapter } from '../../adapters/gcp-vpn/index.js';
 import { deepLine } from '../../adapters/cloud-common/tree.js';
+import { strayLine } from '../../adapters/gcp-vpn/read.js';
 import type { FixRequest } from '../../src/model/adapter.js';
 import { at, expectValid, parseErrorOf, ROOT, readText, tunnelNamed as tunnel } from '../helpers.js';
 
@@ -89,6 +90,54 @@ describe('gcp-vpn adapter', () => {
       expect(deepLine(`name: it's\nb: ${'['.repeat(1001)}\n`)).to.equal(2);
       // the real export: nothing deep
       expect(deepLine(seed)).to.equal(undefined);
+    });
+  });
+
+  describe('a line gcloud never starts at column 0 is refused before the YAML parser (read.ts strayLine; issue 13)', () => {
+    const seed = readText(join(ROOT, file));
+    const lines = seed.split('\n');
+    const tunnelsOf = (text: string) => adapter.parse(text, 'in.yaml').tunnels.map((t) => [t.name, t.remoteGateway.value, t.localGateway?.value]);
+    const STRAY =
+      'expected gcloud YAML: a line that starts at column 0 is a "key:", a "- " list item, "---" or a comment (a value continued on the next line is indented)';
+    it('256 KB of `\\` lines after a value: the first is a file:line error (the yaml package took 3.4 s, one error per line)', () => {
+      // line 31 is `vpnGatewayInterface: 0`: the shape the hostile suite plants "right after a value"
+      expect(lines[30]).to.equal('vpnGatewayInterface: 0');
+      const text = [...lines.slice(0, 30), `${lines[30]}\\`, ...'\\'.repeat(1 << 17).split(''), ...lines.slice(31)].join('\n');
+      expect(parseErrorOf(() => adapter.parse(text, 'h/in.yaml')).located).to.equal(`h/in.yaml:32: ${STRAY}`);
+      const blocks = [...lines.slice(0, 31), ...Array(1000).fill('a {'), ...lines.slice(31)].join('\n');
+      expect(parseErrorOf(() => adapter.parse(blocks, 'h/in.yaml')).located).to.equal(`h/in.yaml:32: ${STRAY}`);
+    });
+    it('what the printer writes at column 0 passes: keys, top-level list items, ---, ..., %YAML, comments', () => {
+      expect(strayLine(seed)).to.equal(undefined);
+      const pair = readText(join(ROOT, 'fixtures/pairs/x-gcp-strongswan-ha-vpn/gcp-ha-vpn.yaml'));
+      expect(strayLine(pair)).to.equal(undefined);
+      expect(strayLine(`%YAML 1.2\n---\n${seed}\n...\n`)).to.equal(undefined);
+      expect(strayLine('\'quoted key\': 1\n"a\\"b": 2\nkey:\r\n- item\r\n-\n  nested: 3\n\t\n')).to.equal(undefined);
+      expect(strayLine(`\uFEFF${seed}`)).to.equal(undefined);
+    });
+    it('indented lines are never checked: a wrapped value and a literal block with blank lines read as before', () => {
+      // ruamel wraps a long plain value at a space past column 80 and indents the rest by 2; a
+      // string with newlines is a `|` block (yaml_printer.py)
+      const words = 'Tunnel to the on-premises peer in the branch office, created by the network team for'.split(' ');
+      const wrapped = `description: ${words.join(' ')}\n  the 2024 migration`;
+      const literal = 'description: |-\n  first line\n\n  third line';
+      const at2 = lines.indexOf("description: ''");
+      expect(at2).to.equal(10);
+      for (const d of [wrapped, literal]) {
+        const text = [...lines.slice(0, at2), d, ...lines.slice(at2 + 1)].join('\n');
+        expect(strayLine(text), d).to.equal(undefined);
+        expect(tunnelsOf(text), d).to.deep.equal(tunnelsOf(seed));
+      }
+    });
+    it('refuses at its line: `\\`, `a {`, a tab before text, `{` and `:` at column 0 in YAML; JSON text is left to the parser', () => {
+      expect(strayLine('name: a\n\\\n')).to.equal(2);
+      expect(strayLine('name: a\nb: 1\na {\n')).to.equal(3);
+      expect(strayLine('name: a\n\tb: 1\n')).to.equal(2);
+      expect(strayLine('name: a\n{\n')).to.equal(2);
+      expect(strayLine('name: a\n: b\n')).to.equal(2);
+      expect(strayLine('name: a\n-x\n')).to.equal(2);
+      expect(strayLine('{\n"kind": "compute#vpnTunnel",\n\\\n}')).to.equal(undefined);
+      expect(strayLine(' [\n\\\n]')).to.equal(undefined);
     });
   });
 });
