@@ -267,9 +267,16 @@ export function awsShorthand(options: string): Array<[string, unknown]> {
  * describe-vpn-connections JSON export: the tunnel (by its outside address) gets the options, as
  * AWS would then print them. Undefined when the input is not that JSON (the Generic text).
  */
+/** The parts of a describe-vpn-connections export the AWS fixes write (other fields pass through untouched). */
+type AwsTunnelOptions = Record<string, unknown> & { OutsideIpAddress?: string };
+interface AwsConnection {
+  VpnConnectionId?: string;
+  Options?: { LocalIpv4NetworkCidr?: string; RemoteIpv4NetworkCidr?: string; TunnelOptions?: AwsTunnelOptions[] };
+}
+
 export function applyAwsFix(text: string, fix: string): string | undefined {
   if (!/^\s*\{/.test(text)) return undefined;
-  const doc = JSON.parse(text) as { VpnConnections?: Array<Record<string, any>>; VpnConnection?: Record<string, any> };
+  const doc = JSON.parse(text) as { VpnConnections?: AwsConnection[]; VpnConnection?: AwsConnection };
   const conns = doc.VpnConnections ?? (doc.VpnConnection ? [doc.VpnConnection] : []);
   for (const line of fix.split('\n').filter((l) => l.startsWith('aws ec2 '))) {
     const flags = cliFlags(line);
@@ -283,7 +290,7 @@ export function applyAwsFix(text: string, fix: string): string | undefined {
     }
     const ip = flags.get('--vpn-tunnel-outside-ip-address');
     conn.Options.TunnelOptions ??= [];
-    let tunnel = conn.Options.TunnelOptions.find((t: Record<string, unknown>) => t.OutsideIpAddress === ip);
+    let tunnel = conn.Options.TunnelOptions.find((t) => t.OutsideIpAddress === ip);
     if (!tunnel) {
       tunnel = { OutsideIpAddress: ip };
       conn.Options.TunnelOptions.push(tunnel);
@@ -299,9 +306,16 @@ export function applyAwsFix(text: string, fix: string): string | undefined {
  * show` export (one object, or a list of documents): the connection's ipsecPolicies becomes what
  * Azure would then print. Undefined for PowerShell's printed object.
  */
+/** The parts of an `az network vpn-connection show` export the Azure fixes read and write. */
+interface AzureConnection {
+  name?: unknown;
+  Name?: unknown;
+  ipsecPolicies?: unknown[];
+}
+
 export function applyAzureFix(text: string, fix: string): string | undefined {
   if (!/^\s*[[{]/.test(text)) return undefined;
-  const doc = JSON.parse(text) as Record<string, any> | Array<Record<string, any>>;
+  const doc = JSON.parse(text) as AzureConnection | AzureConnection[];
   const docs = Array.isArray(doc) ? doc : [doc];
   for (const line of fix.split('\n').filter((l) => l.startsWith('az network vpn-connection ipsec-policy '))) {
     const flags = cliFlags(line);
