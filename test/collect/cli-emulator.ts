@@ -6,7 +6,7 @@
  * printed form, cited where it is built (test/collect/junos-live.test.ts, panos-live.test.ts).
  */
 import ssh2, { type ServerChannel } from 'ssh2';
-import type { HostKey } from './emulators.js';
+import { type HostKey, lineEditor } from './emulators.js';
 
 const { Server } = ssh2;
 const CRLF = '\r\n';
@@ -72,7 +72,6 @@ function shell(
 ): void {
   const out = (t: string) => stream.write(t.replace(/\r?\n/g, CRLF));
   const showPrompt = () => stream.write(dialect.above === undefined ? dialect.prompt : `${CRLF}${dialect.above}${CRLF}${dialect.prompt}`);
-  let input = '';
   let pagerOn = dialect.pager !== undefined;
   /** the rest of a `more`-paged output; `done` once the last page is out and the pager waits at 100 % */
   let paging: { rest: string[]; total: number; done: boolean } | undefined;
@@ -116,7 +115,13 @@ function shell(
     showPrompt();
   };
 
-  let lastCR = false;
+  const typed = lineEditor(
+    (line) => {
+      stream.write(CRLF);
+      respond(line.trim());
+    },
+    (c, line) => stream.write(dialect.echo === 'redraw' ? `\r\x1b[K${dialect.prompt}${line}` : c),
+  );
   stream.on('data', (d: Buffer) => {
     for (const c of d.toString('utf8')) {
       if (paging && dialect.pager?.kind === 'more') {
@@ -128,23 +133,7 @@ function shell(
           out('\n');
           showPrompt();
         } else page(dialect.pager);
-        continue;
-      }
-      // Enter is CR or LF (CR LF counted once)
-      if (c === '\n' && lastCR) {
-        lastCR = false;
-        continue;
-      }
-      lastCR = c === '\r';
-      if (c === '\r' || c === '\n') {
-        const line = input;
-        input = '';
-        stream.write(CRLF);
-        respond(line.trim());
-        continue;
-      }
-      input += c;
-      stream.write(dialect.echo === 'redraw' ? `\r\x1b[K${dialect.prompt}${input}` : c);
+      } else typed(c);
     }
   });
   out(dialect.banner);

@@ -103,6 +103,31 @@ function errorText(s: DeviceScript, cmd: string): string {
   }
 }
 
+/**
+ * Line editing as a terminal session sees it, one character at a time: Enter is CR or LF (CR LF
+ * counted once, as a pty that sends both), `onLine` gets the line typed, `onChar` each other
+ * character with the line so far (to echo it). Shared by every emulated shell here and in
+ * cli-emulator.ts.
+ */
+export function lineEditor(onLine: (line: string) => void, onChar: (c: string, line: string) => void): (c: string) => void {
+  let input = '';
+  let lastCR = false;
+  return (c) => {
+    if (c === '\n' && lastCR) {
+      lastCR = false;
+      return;
+    }
+    lastCR = c === '\r';
+    if (c === '\r' || c === '\n') {
+      const line = input;
+      input = '';
+      return onLine(line);
+    }
+    input += c;
+    onChar(c, input);
+  };
+}
+
 /** One interactive session: echo, line editing, privilege, paging, faults. */
 function runShell(stream: ServerChannel, s: DeviceScript, em: Emulated, drop: () => void): void {
   const cisco = s.vendor === 'asa' || s.vendor === 'ios';
@@ -111,8 +136,6 @@ function runShell(stream: ServerChannel, s: DeviceScript, em: Emulated, drop: ()
   let passwordTries = 0;
   let paging = s.vendor in PAGERS;
   let more: (() => void) | undefined;
-  let input = '';
-  let lastCR = false;
   const out = (t: string) => stream.write(t.replace(/\r?\n/g, CRLF));
   const prompt = () => {
     if (s.vendor === 'fortigate') return `${s.hostname}${s.vdom ? ` (${s.vdom})` : ''} # `;
@@ -194,39 +217,31 @@ function runShell(stream: ServerChannel, s: DeviceScript, em: Emulated, drop: ()
     stream.write(prompt());
   };
 
+  // echo what arrived in one write, as a pty does for a pasted line
+  let echo = '';
+  const flushEcho = () => {
+    if (echo) stream.write(echo);
+    echo = '';
+  };
+  const typed = lineEditor(
+    (line) => {
+      if (askingPassword) return onPassword(line);
+      flushEcho();
+      stream.write(CRLF);
+      em.received.push(line);
+      answer(line);
+    },
+    (c) => {
+      if (!askingPassword) echo += c;
+    },
+  );
   stream.on('data', (d: Buffer) => {
-    // echo what arrived in one write, as a pty does for a pasted line
-    let echo = '';
-    const flushEcho = () => {
-      if (echo) stream.write(echo);
-      echo = '';
-    };
     for (const c of d.toString('utf8')) {
       if (more) {
         const next = more;
         more = undefined;
         next();
-        continue;
-      }
-      if (c === '\n' && lastCR) {
-        lastCR = false;
-        continue;
-      }
-      lastCR = c === '\r';
-      if (c === '\r' || c === '\n') {
-        const line = input;
-        input = '';
-        if (askingPassword) onPassword(line);
-        else {
-          flushEcho();
-          stream.write(CRLF);
-          em.received.push(line);
-          answer(line);
-        }
-        continue;
-      }
-      input += c;
-      if (!askingPassword) echo += c;
+      } else typed(c);
     }
     flushEcho();
   });
