@@ -13,8 +13,9 @@
  * shape in every placement (alone, on its own line, right after a value) and the real file
  * repeated to 1 MB (scale in tunnels). `HOSTILE_ADAPTERS=id,id` limits a run to those adapters.
  */
+import { appendFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { entryPoints, inputsFor, MAX_RATIO, selectedAdapters, verdict } from './linear.js';
+import { entryPoints, inputsFor, MAX_RATIO, selectedAdapters, type Verdict, verdict } from './linear.js';
 import { PLACEMENTS, SHAPES } from './shapes.js';
 
 const FULL = process.env.HOSTILE_FULL === '1';
@@ -45,6 +46,15 @@ const QUICK = [
 ];
 const shapes = FULL ? SHAPES : SHAPES.filter((s) => QUICK.includes(s.name));
 const kb = (n: number) => `${n / 1024} KB`;
+/**
+ * HOSTILE_TIMES=FILE appends one JSON line per measured input (adapter, entry point, input, CPU ms
+ * at both sizes): the figures a before/after comparison needs, which the pass/fail output hides.
+ */
+const TIMES = process.env.HOSTILE_TIMES;
+const logged = (adapter: string, entry: string, v: Verdict) => {
+  if (TIMES) appendFileSync(TIMES, `${JSON.stringify({ adapter, entry, input: v.input, smallMs: v.smallMs, bigMs: v.bigMs, ok: v.ok })}\n`);
+  return v;
+};
 
 describe(`hostile: every adapter’s parsers and detectors are linear (${kb(BIG)} vs ${kb(SMALL)} of each adversarial shape; detectors ${kb(DETECT_BIG)} vs ${kb(DETECT_BIG / 4)})`, function () {
   this.timeout(0);
@@ -54,7 +64,7 @@ describe(`hostile: every adapter’s parsers and detectors are linear (${kb(BIG)
         const [small, big] = sizesOf(p.name);
         it(`${p.name}, ${kb(big)} vs ${kb(small)} (shapes planted in ${p.seedFile})`, () => {
           const bad = inputsFor(p, placements, shapes, FULL)
-            .map((input) => verdict(p, input, small, big))
+            .map((input) => logged(a.id, p.name, verdict(p, input, small, big)))
             .filter((v) => !v.ok)
             .map(
               (v) =>
