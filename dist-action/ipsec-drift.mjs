@@ -38506,11 +38506,15 @@ function readDocuments(text6, file) {
   if (deep !== void 0) throw tooDeep(file, deep);
   const lines = new import_yaml.LineCounter();
   let docs;
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     docs = (0, import_yaml.parseAllDocuments)(text6, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   } catch (e) {
     if (e instanceof RangeError) throw tooDeep(file, deepLine(text6) ?? 1);
     throw e;
+  } finally {
+    Error.stackTraceLimit = traces;
   }
   const list4 = Array.isArray(docs) ? docs : [docs];
   const out = [];
@@ -40995,6 +40999,35 @@ var init_panos = __esm({
   }
 });
 
+// adapters/gcp-vpn/read.ts
+function strayLine(text6) {
+  if (isJson(text6)) return void 0;
+  let line2 = 1;
+  for (let start = 0; start < text6.length; line2++) {
+    const nl = text6.indexOf("\n", start);
+    const end = nl < 0 ? text6.length : nl;
+    if (!columnZeroOk(text6.slice(start, end), line2 === 1)) return line2;
+    start = end + 1;
+  }
+  return void 0;
+}
+function columnZeroOk(line2, first) {
+  const l = first && line2.startsWith("\uFEFF") ? line2.slice(1) : line2;
+  const c = l[0];
+  if (c === void 0 || c === " " || c === "\r") return true;
+  if (c === "	") return /^[ \t]*\r?$/.test(l);
+  return MARKER.test(l) || KEY.test(l);
+}
+var KEY, MARKER, isJson;
+var init_read2 = __esm({
+  "adapters/gcp-vpn/read.ts"() {
+    "use strict";
+    KEY = /^(?:[^\s#'"\-?:,[\]{}&*!|>%@`\\][^\n]*?|'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"):(?:[ \t]|\r?$)/;
+    MARKER = /^(?:(?:---|\.\.\.)(?:[ \t]|\r?$)|%|-(?:[ \t]|\r?$)|#)/;
+    isJson = (text6) => /^\uFEFF?\s*[[{]/.test(text6);
+  }
+});
+
 // adapters/gcp-vpn/index.ts
 function names2(node3, file, canon, what) {
   return list2(node3).map((n) => {
@@ -41012,6 +41045,13 @@ function cidrs(node3, file) {
   });
 }
 function parse5(text6, file) {
+  const stray = strayLine(text6);
+  if (stray !== void 0)
+    throw new ParseError(
+      file,
+      stray,
+      'expected gcloud YAML: a line that starts at column 0 is a "key:", a "- " list item, "---" or a comment (a value continued on the next line is indented)'
+    );
   const docs = readDocuments(text6, file);
   const tunnelsDocs = docs.filter((d) => str(get2(d, "kind")) === "compute#vpnTunnel");
   if (!tunnelsDocs.length) throw new ParseError(file, 1, "expected `gcloud compute vpn-tunnels describe` output (kind: compute#vpnTunnel)");
@@ -41154,6 +41194,7 @@ var init_gcp_vpn = __esm({
     init_net();
     init_vocab();
     init_tree();
+    init_read2();
     SOURCE = 'Google Cloud VPN documentation, "Supported IKE ciphers" and "Cloud VPN cipher changes" (README.md says which values were verified)';
     DH2 = [31, 19, 20, 21, 15, 16, 17, 18, 14, 23, 24, 5, 2];
     ENC = ["aes128", "aes192", "aes256", "aes128gcm16", "aes192gcm16", "aes256gcm16"];
@@ -43735,7 +43776,7 @@ function readResources(text6, file) {
   return { docs: readDocuments(text6, file).flatMap((d) => d.kind === "list" ? list2(d) : [d]), printed: false };
 }
 var TYPES2, has2, nameOfId, KEY_LINE;
-var init_read2 = __esm({
+var init_read3 = __esm({
   "adapters/azure-vpngw/read.ts"() {
     "use strict";
     init_errors();
@@ -44029,7 +44070,7 @@ var init_parse11 = __esm({
     init_setting();
     init_tree();
     init_defaults7();
-    init_read2();
+    init_read3();
     named = (ctx, kind, name) => name ? ctx.docs.find((d) => d.kind === kind && str(get2(d.doc, "name"))?.toLowerCase() === name.toLowerCase())?.doc : void 0;
   }
 });
@@ -44133,7 +44174,7 @@ var init_state12 = __esm({
     init_state_text();
     init_tree();
     init_defaults7();
-    init_read2();
+    init_read3();
     CMDLET = "Get-AzVirtualNetworkGatewayConnectionIkeSa";
     lookup2 = (table, v) => v === void 0 ? void 0 : Object.entries(table).find(([k]) => k.toLowerCase() === v.toLowerCase())?.[1];
     azureState = {
@@ -44162,7 +44203,7 @@ var init_azure_vpngw = __esm({
     "use strict";
     init_fix11();
     init_parse11();
-    init_read2();
+    init_read3();
     init_state12();
     adapter14 = {
       id: "azure-vpngw",
@@ -82613,7 +82654,7 @@ function readSlots(slots, jobs) {
   }
   return { loaded, skipped };
 }
-var init_read3 = __esm({
+var init_read4 = __esm({
   "src/audit/stages/2-read.ts"() {
     "use strict";
     init_pool();
@@ -83029,7 +83070,7 @@ var init_audit = __esm({
     init_rules();
     init_report();
     init_inventory2();
-    init_read3();
+    init_read4();
     init_pair2();
     init_check2();
     init_overrides();
