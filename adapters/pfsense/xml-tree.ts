@@ -63,32 +63,41 @@ export function parseXmlTree(text: string, file: string, expected: string, keepT
  * Every `<!` outside comments, CDATA and processing instructions opens `<!--`, `<![CDATA[` or
  * `<!DOCTYPE` (whose internal subset may hold `<!ENTITY …>`); anything else is a file:line error
  * here. sax reads another declaration by testing its whole text so far again at each character:
- * 8 KB of `<!<!<!…` took 0.34 s, 64 KB (its buffer limit) about 20 s. One pass over the `<`s.
- * The declaration is not quoted: in a broken file it may run into a key.
+ * 8 KB of `<!<!<!…` took 0.34 s, 64 KB (its buffer limit) about 20 s. The declaration is not
+ * quoted: in a broken file it may run into a key.
+ *
+ * One pass over the `<!` and `<?` only, each found by a native search: a plain `<` skips nothing,
+ * so visiting every `<` (as this did) and visiting only these meet the same constructs in the
+ * same order — and a backup's thousands of plain tags cost nothing here.
  */
 function checkDeclarations(text: string, file: string): void {
   const skip = (from: number, close: string) => {
     const end = text.indexOf(close, from);
     return end < 0 ? text.length : end + close.length;
   };
-  for (let i = text.indexOf('<'); i !== -1 && i < text.length; ) {
-    let next = i + 1;
-    if (text.startsWith('<!--', i)) next = skip(i + 4, '-->');
+  let bang = text.indexOf('<!');
+  let query = text.indexOf('<?');
+  while (bang !== -1 || query !== -1) {
+    const i = query === -1 || (bang !== -1 && bang < query) ? bang : query;
+    let next: number;
+    if (i === query) next = skip(i + 2, '?>');
+    else if (text.startsWith('<!--', i)) next = skip(i + 4, '-->');
     else if (text.startsWith('<![CDATA[', i)) {
       next = skip(i + 9, ']]>');
       checkCdataClosed(text, i, next, file);
-    } else if (text.startsWith('<?', i)) next = skip(i + 2, '?>');
-    else if (text.startsWith('<!DOCTYPE', i)) {
+    } else if (text.startsWith('<!DOCTYPE', i)) {
       const gt = text.indexOf('>', i);
       const bracket = text.indexOf('[', i);
       // an internal subset: up to `]` and the `>` after it
       next = bracket >= 0 && (gt < 0 || bracket < gt) ? skip(skip(bracket, ']'), '>') : gt < 0 ? text.length : gt + 1;
-    } else if (text.startsWith('<!', i)) {
+    } else {
       // sax is left to report what is unclosed (linear); only an unknown declaration is refused here
       const line = lineLocator(text)(i);
       throw new ParseError(file, line, 'expected <!--, <![CDATA[ or <!DOCTYPE after "<!", found another declaration');
     }
-    i = text.indexOf('<', next);
+    if (next >= text.length) return;
+    if (bang !== -1 && bang < next) bang = text.indexOf('<!', next);
+    if (query !== -1 && query < next) query = text.indexOf('<?', next);
   }
 }
 
@@ -119,44 +128,138 @@ function checkCdataClosed(text: string, start: number, end: number, file: string
 
 /**
  * The document with every top-level section not in `keep` replaced by its newlines only (so line
- * numbers are unchanged), or undefined when the tag structure is not plainly balanced — then the
- * caller parses the whole text and sax reports the error with its line.
+ * numbers are unchanged), or undefined when the tag structure is not plainly balanced where it
+ * is read — then the caller parses the whole text and sax reports the error with its line.
+ *
+ * The prolog, the root element's own tags and each section's start tag are read as tags (quoted
+ * values whole, as TAG reads them); the inside of a section is not: its end is found by native
+ * searches for `</name`, a nested `<name` and the comments, CDATA sections and processing
+ * instructions that could hide either. So a section this skips is not checked for being
+ * well-formed inside (decision, issue 13: nothing is read from it, and what could make the skip
+ * end in the wrong place — a comment, CDATA or instruction holding the end tag, the same element
+ * nested — is honoured; a section that never ends, or an end tag where the root's should be,
+ * still sends the whole text to sax and its file:line error). A kept section goes to sax whole.
  */
 export function onlySections(text: string, keep: ReadonlySet<string>): string | undefined {
-  /** the open elements' names, as (from, to) offset pairs into the text */
-  const open: number[] = [];
   const parts: string[] = [];
   let copiedTo = 0;
-  let skipFrom = -1;
   const tags = new Tags(text, TAG);
-  while (tags.next()) {
-    if (!tags.named) continue;
-    const end = tags.end;
+  // the root's start tag: the first named tag (the prolog's comments, instructions and DOCTYPE are skipped by Tags)
+  do if (!tags.next()) return undefined;
+  while (!tags.named);
+  if (tags.close || tags.selfClose) return undefined;
+  const rootFrom = tags.nameFrom;
+  const rootTo = tags.nameTo;
+  for (;;) {
+    if (!tags.next()) return undefined; // the root never ends
+    if (!tags.named) return undefined;
     if (tags.close) {
-      const to = open.pop();
-      const from = open.pop();
-      if (from === undefined || to === undefined || !tags.nameIs(from, to)) return undefined;
-      if (open.length === 2 && skipFrom >= 0) {
-        // end of a skipped top-level section: keep only its newlines
-        parts.push(text.slice(copiedTo, skipFrom), newlinesOf(text, skipFrom, end));
-        copiedTo = end;
-        skipFrom = -1;
-      }
-      continue;
+      if (!tags.nameIs(rootFrom, rootTo)) return undefined;
+      break;
     }
-    if (open.length === 2 && !keep.has(tags.name())) {
-      if (tags.selfClose) {
-        parts.push(text.slice(copiedTo, tags.index), newlinesOf(text, tags.index, end));
-        copiedTo = end;
-        continue;
-      }
-      skipFrom = tags.index;
+    const from = tags.index;
+    const end = tags.selfClose ? tags.end : sectionEnd(text, tags.nameFrom, tags.nameTo, tags.end);
+    if (end < 0) return undefined;
+    if (!keep.has(tags.name())) {
+      parts.push(text.slice(copiedTo, from), newlinesOf(text, from, end));
+      copiedTo = end;
     }
-    if (!tags.selfClose) open.push(tags.nameFrom, tags.nameTo);
+    tags.skipTo(end);
   }
-  if (open.length !== 0 || skipFrom >= 0) return undefined;
+  // after the root: only comments, instructions and text (another element is sax's to refuse)
+  while (tags.next()) if (tags.named) return undefined;
   parts.push(text.slice(copiedTo));
   return parts.join('');
+}
+
+/**
+ * Just past the end tag of the element whose start tag (name at [nameFrom, nameTo)) ends at
+ * `from`, or -1 when it does not end. The next `</name` bounds every other search (a nested
+ * `<name`, a `<!`, a `<?`): they look only before it, in a slice (a view, no copy), and one that
+ * found nothing there is not repeated while that bound holds — linear however many sections a
+ * file has and whatever they hold.
+ */
+function sectionEnd(text: string, nameFrom: number, nameTo: number, from: number): number {
+  const name = text.slice(nameFrom, nameTo);
+  const open = `<${name}`;
+  const close = `</${name}`;
+  const find = new Finder(text);
+  let depth = 0;
+  let p = from;
+  for (;;) {
+    const end = find.name(close, p, text.length);
+    if (end < 0) return -1;
+    const bang = find.first('<!', p, end);
+    const query = find.first('<?', p, end);
+    const markup = bang < 0 ? query : query < 0 ? bang : Math.min(bang, query);
+    const nested = find.name(open, p, markup < 0 ? end : markup);
+    if (nested >= 0) {
+      // the same element inside: its end tag is not this one's (unless it closes itself)
+      const gt = tagEnd(text, nested + open.length);
+      if (gt < 0) return -1;
+      if (text.charCodeAt(gt - 2) !== 47 /* / */) depth++;
+      p = gt;
+    } else if (markup >= 0) {
+      // a comment, CDATA section or instruction: whatever it holds is no tag
+      const [opener, closer] = SKIPPED.find(([o]) => text.startsWith(o, markup)) ?? ['<!', ''];
+      // (a `<!` of no comment or CDATA is a DOCTYPE, all checkDeclarations lets through: no tag)
+      const stop = closer === '' ? markup + 2 : text.indexOf(closer, markup + opener.length);
+      if (stop < 0) return -1;
+      p = stop + closer.length;
+    } else {
+      const gt = tagEnd(text, end + close.length);
+      if (gt < 0) return -1;
+      if (depth === 0) return gt;
+      depth--;
+      p = gt;
+    }
+  }
+}
+
+/**
+ * Native searches in [from, to) of one text, each remembered: a hit at or after `from` is
+ * reused, and so is a miss over a range that covers the one asked for.
+ */
+class Finder {
+  private readonly hits = new Map<string, { at: number; from: number; to: number }>();
+  constructor(private readonly text: string) {}
+
+  /** The first `what` in [from, to), or -1. */
+  first(what: string, from: number, to: number): number {
+    const h = this.hits.get(what);
+    if (h && h.from <= from) {
+      // a hit is the first after h.from, so after `from` too; a miss holds over the range it searched
+      if (h.at >= from) return h.at < to ? h.at : -1;
+      if (h.at === -1 && h.to >= to) return -1;
+    }
+    const k = to - from < what.length ? -1 : this.text.slice(from, to).indexOf(what);
+    const at = k < 0 ? -1 : from + k;
+    this.hits.set(what, { at, from, to });
+    return at;
+  }
+
+  /** The first `<name` / `</name` (what) in [from, to) not followed by a name character, or -1. */
+  name(what: string, from: number, to: number): number {
+    for (let p = from; ; ) {
+      const k = this.first(what, p, to);
+      if (k < 0 || !isNameChar(this.text.charCodeAt(k + what.length))) return k;
+      p = k + 1;
+    }
+  }
+}
+
+/** Just past the `>` ending a tag whose name ends at `from`: quoted values whole (as TAG reads them); -1 when it does not end. */
+function tagEnd(text: string, from: number): number {
+  for (let j = from; j < text.length; ) {
+    const c = text.charCodeAt(j);
+    if (c === 62 /* > */) return j + 1;
+    if (c === 34 || c === 39) {
+      const q = text.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (q < 0) return -1;
+      j = q + 1;
+    } else j++;
+  }
+  return -1;
 }
 
 function newlinesOf(text: string, from: number, to: number): string {
@@ -368,6 +471,11 @@ class Tags {
     if (to - from !== this.nameTo - this.nameFrom) return false;
     for (let k = 0; k < to - from; k++) if (this.text.charCodeAt(from + k) !== this.text.charCodeAt(this.nameFrom + k)) return false;
     return true;
+  }
+
+  /** Go on reading at `pos` (past a section read by other means). */
+  skipTo(pos: number): void {
+    this.pos = pos;
   }
 
   /** The next match; false at the end of the text. */

@@ -688,6 +688,36 @@ describe('pfsense/opnsense: config.xml scans linear on unclosed comments, CDATA 
     expect(onlySections('<r><a></b></r>', new Set(['k']))).to.equal(undefined);
     expect(onlySections('<r><a x="1></a></r>', new Set(['k']))).to.equal(undefined);
   });
+  it('a skipped section ends at its own end tag: not one in a comment, CDATA or instruction, nor a nested one of the same name', () => {
+    const keep = new Set(['ipsec']);
+    const text = [
+      '<r>',
+      '<filter><rule><descr><![CDATA[</filter> <ipsec>]]></descr></rule>',
+      '<!-- </filter> --><?pi </filter>?>',
+      '<filter><filter/></filter>',
+      '</filter>',
+      '<ipsec><p>1</p></ipsec>',
+      '</r>',
+    ].join('\n');
+    expect(onlySections(text, keep)).to.equal('<r>\n\n\n\n\n<ipsec><p>1</p></ipsec>\n</r>');
+    // a name that only starts like the section's is another element
+    expect(onlySections('<r><nat><natport>1</natport></nat></r>', new Set(['k']))).to.equal('<r></r>');
+  });
+  it('decision (issue 13): a skipped section is not checked inside; one that never ends still sends the whole file to sax', () => {
+    // <filter> holds a mismatched end tag: nothing of it is read, so the IPsec section is
+    const mismatched = '<r>\n<filter><rule></descr></rule></filter>\n<ipsec><p>1</p></ipsec>\n</r>';
+    expect(onlySections(mismatched, new Set(['ipsec']))).to.equal('<r>\n\n<ipsec><p>1</p></ipsec>\n</r>');
+    expect(parseXmlTree(mismatched, 'f.xml', 'a config.xml', new Set(['ipsec'])).children.map((c) => [c.name, c.line])).to.deep.equal([['ipsec', 3]]);
+    // a section cut short (no end tag): the whole text is parsed and the error has its line
+    const cut = '<r>\n<filter><rule>\n<ipsec><p>1</p></ipsec>\n</r>';
+    expect(onlySections(cut, new Set(['ipsec']))).to.equal(undefined);
+    expect(parseErrorOf(() => parseXmlTree(cut, 'f.xml', 'a config.xml', new Set(['ipsec'])))).to.deep.include({ line: 4 });
+    // a declaration sax would choke on is refused wherever it is, skipped sections included
+    expect(parseErrorOf(() => parseXmlTree('<r>\n<filter>\n<!FOO></filter>\n</r>', 'f.xml', 'a config.xml', new Set(['ipsec'])))).to.deep.include({
+      line: 3,
+      message: 'expected <!--, <![CDATA[ or <!DOCTYPE after "<!", found another declaration',
+    });
+  });
   it('the element tree: text and CDATA joined and trimmed, entities decoded, attributes in order; what only xml2js does stays its way', () => {
     const tree = (text: string) => JSON.parse(JSON.stringify(parseXmlTree(text, 'f.xml', 'a config.xml')));
     const leaf = (name: string, line: number, text: string, attrs: Record<string, string> = {}) => ({ name, line, text, attrs, children: [] });
