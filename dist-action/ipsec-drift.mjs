@@ -28245,22 +28245,27 @@ function checkDeclarations(text6, file) {
     const end = text6.indexOf(close2, from);
     return end < 0 ? text6.length : end + close2.length;
   };
-  for (let i = text6.indexOf("<"); i !== -1 && i < text6.length; ) {
-    let next2 = i + 1;
-    if (text6.startsWith("<!--", i)) next2 = skip(i + 4, "-->");
+  let bang = text6.indexOf("<!");
+  let query = text6.indexOf("<?");
+  while (bang !== -1 || query !== -1) {
+    const i = query === -1 || bang !== -1 && bang < query ? bang : query;
+    let next2;
+    if (i === query) next2 = skip(i + 2, "?>");
+    else if (text6.startsWith("<!--", i)) next2 = skip(i + 4, "-->");
     else if (text6.startsWith("<![CDATA[", i)) {
       next2 = skip(i + 9, "]]>");
       checkCdataClosed(text6, i, next2, file);
-    } else if (text6.startsWith("<?", i)) next2 = skip(i + 2, "?>");
-    else if (text6.startsWith("<!DOCTYPE", i)) {
+    } else if (text6.startsWith("<!DOCTYPE", i)) {
       const gt = text6.indexOf(">", i);
       const bracket = text6.indexOf("[", i);
       next2 = bracket >= 0 && (gt < 0 || bracket < gt) ? skip(skip(bracket, "]"), ">") : gt < 0 ? text6.length : gt + 1;
-    } else if (text6.startsWith("<!", i)) {
+    } else {
       const line2 = lineLocator(text6)(i);
       throw new ParseError(file, line2, 'expected <!--, <![CDATA[ or <!DOCTYPE after "<!", found another declaration');
     }
-    i = text6.indexOf("<", next2);
+    if (next2 >= text6.length) return;
+    if (bang !== -1 && bang < next2) bang = text6.indexOf("<!", next2);
+    if (query !== -1 && query < next2) query = text6.indexOf("<?", next2);
   }
 }
 function checkCdataClosed(text6, start, end, file) {
@@ -28280,38 +28285,79 @@ function checkCdataClosed(text6, start, end, file) {
   );
 }
 function onlySections(text6, keep) {
-  const open2 = [];
   const parts = [];
   let copiedTo = 0;
-  let skipFrom = -1;
   const tags = new Tags(text6, TAG);
-  while (tags.next()) {
-    if (!tags.named) continue;
-    const end = tags.end;
+  do
+    if (!tags.next()) return void 0;
+  while (!tags.named);
+  if (tags.close || tags.selfClose) return void 0;
+  const rootFrom = tags.nameFrom;
+  const rootTo = tags.nameTo;
+  for (; ; ) {
+    if (!tags.next()) return void 0;
+    if (!tags.named) return void 0;
     if (tags.close) {
-      const to = open2.pop();
-      const from = open2.pop();
-      if (from === void 0 || to === void 0 || !tags.nameIs(from, to)) return void 0;
-      if (open2.length === 2 && skipFrom >= 0) {
-        parts.push(text6.slice(copiedTo, skipFrom), newlinesOf(text6, skipFrom, end));
-        copiedTo = end;
-        skipFrom = -1;
-      }
-      continue;
+      if (!tags.nameIs(rootFrom, rootTo)) return void 0;
+      break;
     }
-    if (open2.length === 2 && !keep.has(tags.name())) {
-      if (tags.selfClose) {
-        parts.push(text6.slice(copiedTo, tags.index), newlinesOf(text6, tags.index, end));
-        copiedTo = end;
-        continue;
-      }
-      skipFrom = tags.index;
+    const from = tags.index;
+    const end = tags.selfClose ? tags.end : sectionEnd(text6, tags.nameFrom, tags.nameTo, tags.end);
+    if (end < 0) return void 0;
+    if (!keep.has(tags.name())) {
+      parts.push(text6.slice(copiedTo, from), newlinesOf(text6, from, end));
+      copiedTo = end;
     }
-    if (!tags.selfClose) open2.push(tags.nameFrom, tags.nameTo);
+    tags.skipTo(end);
   }
-  if (open2.length !== 0 || skipFrom >= 0) return void 0;
+  while (tags.next()) if (tags.named) return void 0;
   parts.push(text6.slice(copiedTo));
   return parts.join("");
+}
+function sectionEnd(text6, nameFrom, nameTo, from) {
+  const name = text6.slice(nameFrom, nameTo);
+  const open2 = `<${name}`;
+  const close2 = `</${name}`;
+  const find2 = new Finder(text6);
+  let depth = 0;
+  let p = from;
+  for (; ; ) {
+    const end = find2.name(close2, p, text6.length);
+    if (end < 0) return -1;
+    const bang = find2.first("<!", p, end);
+    const query = find2.first("<?", p, end);
+    const markup2 = bang < 0 ? query : query < 0 ? bang : Math.min(bang, query);
+    const nested = find2.name(open2, p, markup2 < 0 ? end : markup2);
+    if (nested >= 0) {
+      const gt = tagEnd(text6, nested + open2.length);
+      if (gt < 0) return -1;
+      if (text6.charCodeAt(gt - 2) !== 47) depth++;
+      p = gt;
+    } else if (markup2 >= 0) {
+      const [opener, closer] = SKIPPED.find(([o]) => text6.startsWith(o, markup2)) ?? ["<!", ""];
+      const stop = closer === "" ? markup2 + 2 : text6.indexOf(closer, markup2 + opener.length);
+      if (stop < 0) return -1;
+      p = stop + closer.length;
+    } else {
+      const gt = tagEnd(text6, end + close2.length);
+      if (gt < 0) return -1;
+      if (depth === 0) return gt;
+      depth--;
+      p = gt;
+    }
+  }
+}
+function tagEnd(text6, from) {
+  for (let j = from; j < text6.length; ) {
+    const c = text6.charCodeAt(j);
+    if (c === 62) return j + 1;
+    if (c === 34 || c === 39) {
+      const q2 = text6.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (q2 < 0) return -1;
+      j = q2 + 1;
+    } else j++;
+  }
+  return -1;
 }
 function newlinesOf(text6, from, to) {
   let n = 0;
@@ -28458,7 +28504,7 @@ function rawElement(node3, text6 = node3.text) {
 function escapeXml(text6) {
   return text6.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-var import_sax, import_xml2js, READ_SECTIONS, LEAVE_TO_XML2JS, TAG, START_TAG, SKIPPED, Tags;
+var import_sax, import_xml2js, READ_SECTIONS, Finder, LEAVE_TO_XML2JS, TAG, START_TAG, SKIPPED, Tags;
 var init_xml_tree = __esm({
   "adapters/pfsense/xml-tree.ts"() {
     "use strict";
@@ -28466,6 +28512,33 @@ var init_xml_tree = __esm({
     import_xml2js = __toESM(require_xml2js(), 1);
     init_errors();
     READ_SECTIONS = /* @__PURE__ */ new Set(["version", "system", "interfaces", "virtualip", "ipsec", "OPNsense"]);
+    Finder = class {
+      constructor(text6) {
+        this.text = text6;
+      }
+      text;
+      hits = /* @__PURE__ */ new Map();
+      /** The first `what` in [from, to), or -1. */
+      first(what, from, to) {
+        const h2 = this.hits.get(what);
+        if (h2 && h2.from <= from) {
+          if (h2.at >= from) return h2.at < to ? h2.at : -1;
+          if (h2.at === -1 && h2.to >= to) return -1;
+        }
+        const k = to - from < what.length ? -1 : this.text.slice(from, to).indexOf(what);
+        const at8 = k < 0 ? -1 : from + k;
+        this.hits.set(what, { at: at8, from, to });
+        return at8;
+      }
+      /** The first `<name` / `</name` (what) in [from, to) not followed by a name character, or -1. */
+      name(what, from, to) {
+        for (let p = from; ; ) {
+          const k = this.first(what, p, to);
+          if (k < 0 || !isNameChar(this.text.charCodeAt(k + what.length))) return k;
+          p = k + 1;
+        }
+      }
+    };
     LEAVE_TO_XML2JS = new Error("left to xml2js");
     TAG = /<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/y;
     START_TAG = /<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<([A-Za-z_][\w.:-]*)/y;
@@ -28504,6 +28577,10 @@ var init_xml_tree = __esm({
         if (to - from !== this.nameTo - this.nameFrom) return false;
         for (let k = 0; k < to - from; k++) if (this.text.charCodeAt(from + k) !== this.text.charCodeAt(this.nameFrom + k)) return false;
         return true;
+      }
+      /** Go on reading at `pos` (past a section read by other means). */
+      skipTo(pos) {
+        this.pos = pos;
       }
       /** The next match; false at the end of the text. */
       next() {
@@ -40009,7 +40086,7 @@ function parseXmlConfig(text6, file) {
       move(end2 + 1);
       continue;
     }
-    const end = tagEnd(text6, pos);
+    const end = tagEnd2(text6, pos);
     if (end === -1) throw new ParseError(file, line2, "expected the end of a tag (>), found the end of the file: is the file truncated?");
     const tagText = text6.slice(pos + 1, end);
     const tagLine = line2;
@@ -40077,7 +40154,7 @@ function configElement(top) {
   }
   return void 0;
 }
-function tagEnd(text6, from) {
+function tagEnd2(text6, from) {
   let quote2 = "";
   for (let i = from + 1; i < text6.length; i++) {
     const ch = text6[i];
