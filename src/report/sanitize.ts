@@ -28,6 +28,7 @@ const TERMINAL_TEXT = new RegExp(`[${CONTROL}${FORMAT}\\ufffe\\uffff]|${LONE_SUR
 const XML_BAD = new RegExp(`[${CONTROL}${FORMAT}\\ufffe\\uffff]|${LONE_SURROGATE}`, 'g');
 /** JSON.stringify escapes C0 and lone surrogates itself; these it leaves raw. */
 const JSON_RAW = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]/g;
+const JSON_RAW_ANY = new RegExp(JSON_RAW.source);
 
 /** `\n`, `\t`, `\r` as such; anything else as `\uXXXX`. */
 function shown(c: string): string {
@@ -42,8 +43,42 @@ function shown(c: string): string {
  * message); otherwise (a name, a path, a value) a newline is shown as `\n` too.
  */
 export function forTerminal(text: string, multiline = false): string {
-  return text.replace(multiline ? TERMINAL_TEXT : TERMINAL_LINE, shown);
+  if (untouched(text, multiline)) return text;
+  const cache = multiline ? shownMultiline : shownLine;
+  let safe = cache.get(text);
+  if (safe === undefined) {
+    safe = text.replace(multiline ? TERMINAL_TEXT : TERMINAL_LINE, shown);
+    if (cache.size >= SHOWN_MAX) cache.clear();
+    cache.set(text, safe);
+  }
+  return safe;
 }
+
+/**
+ * Is every UTF-16 unit of `text` one that forTerminal keeps as it is: printable ASCII, or
+ * U+00A0–U+200D (Latin, Greek, Cyrillic, CJK … up to the first bidirectional mark), and in
+ * multi-line text tab and newline? Nearly every string of a report is, and a loop over the units
+ * costs a fraction of the replace it saves (a large audit's report holds millions of them).
+ * Lone surrogates, C0/C1, the marks and U+FFFE/U+FFFF all lie outside these ranges.
+ */
+function untouched(text: string, multiline: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c >= 0xa0 && c < 0x200e) continue;
+    if (multiline && (c === 0x0a || c === 0x09)) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * The strings that do need replacing, shown once per distinct text (the same device name or
+ * value is met in many findings). Bounded, so a long run's memory does not grow with it.
+ */
+const shownLine = new Map<string, string>();
+const shownMultiline = new Map<string, string>();
+const SHOWN_MAX = 1 << 14;
 
 /**
  * A line that starts (after blanks) with `::` is a GitHub Actions workflow command. None of ours
@@ -74,6 +109,8 @@ export function terminalReport<T>(value: T): T {
 
 /** Serialized JSON with the characters JSON.stringify leaves raw written as `\u` escapes: the same values, safe to print. */
 export function jsonSafe(json: string): string {
+  // tested first: a report is written in thousands of pieces, nearly all of which hold none
+  if (!JSON_RAW_ANY.test(json)) return json;
   return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

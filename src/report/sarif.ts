@@ -10,7 +10,7 @@ import type { SourceRef } from '../model/types.js';
 import type { Report, ReportFinding, ReportSide } from './report.js';
 import { defaultLabel, lineLabel } from '../model/setting.js';
 import { findingKey } from '../audit/baseline.js';
-import { jsonSafe } from './sanitize.js';
+import { LazyArray, serialized } from './json.js';
 
 export const INFORMATION_URI = 'https://github.com/ipsec-drift/ipsec-drift';
 
@@ -90,6 +90,11 @@ function resultOf(f: ReportFinding, ruleIndex: number, { anchors, baselined }: S
 }
 
 export function renderSarif(report: Report, rules: readonly Rule[], options: SarifOptions = {}): string {
+  return [...sarifChunks(report, rules, options)].join('');
+}
+
+/** renderSarif's text in pieces, a result at a time, each result made as it is written (a fleet's log is tens of MB). */
+export function sarifChunks(report: Report, rules: readonly Rule[], options: SarifOptions = {}): Generator<string> {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -117,10 +122,11 @@ export function renderSarif(report: Report, rules: readonly Rule[], options: Sar
             })),
           },
         },
-        results: report.findings.map((f) => resultOf(f, index.get(f.rule) ?? 0, options)),
+        results: new LazyArray(report.findings.length, (i) => resultOf(report.findings[i], index.get(report.findings[i].rule) ?? 0, options)),
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
-  return `${jsonSafe(JSON.stringify(sarif, null, 2))}\n`;
+  // log → runs → the run → results → each result whole
+  return serialized(sarif, 4);
 }

@@ -14,33 +14,71 @@ import stringWidth from 'string-width';
  * bidirectional controls), arrows (↔), mathematical operators (×, ≥), box drawing and blocks (the
  * grid's borders). None of these is wide or combining, nor an emoji (those start at U+231A).
  */
-const PLAIN = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff\u2500-\u259f]*$/;
-
-/** Is `text` one cell per UTF-16 unit (its width its length)? */
 export function isPlain(text: string): boolean {
-  return PLAIN.test(text);
+  return plainUnits(text, false);
+}
+
+/** Is every line of `text` plain (isPlain, newlines aside)? Then so is every piece of each line. */
+export function plainLines(text: string): boolean {
+  return plainUnits(text, true);
+}
+
+function plainUnits(text: string, newlines: boolean): boolean {
+  // [\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u22ff\u2500-\u259f]*, as a loop over the
+  // units: a large table measures a million words and cells, and a regular expression's call
+  // costs more than the few units of most of them
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) continue;
+    if (c < 0xa0) {
+      if (c === 0x0a && newlines) continue;
+      return false;
+    }
+    if (c <= 0x2ff) {
+      if (c === 0xad) return false;
+      continue;
+    }
+    if ((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x2190 && c <= 0x22ff) || (c >= 0x2500 && c <= 0x259f)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** The width of `text` in terminal cells (wide characters count two, ANSI escapes none). */
 export function cellWidth(text: string): number {
-  return PLAIN.test(text) ? text.length : stringWidth(text);
+  return isPlain(text) ? text.length : stringWidth(text);
+}
+
+/** The width of a piece of a text known to be plain (`plain`: then its length), or measured. */
+function widthIn(piece: string, plain: boolean): number {
+  return plain ? piece.length : cellWidth(piece);
 }
 
 /** `text` padded with spaces to `width` cells. */
-export function padCells(text: string, width: number): string {
-  const w = cellWidth(text);
-  return w >= width ? text : text + ' '.repeat(width - w);
+export function padCells(text: string, width: number, plain = false): string {
+  const w = widthIn(text, plain);
+  return w >= width ? text : text + spaces(width - w);
+}
+
+const SPACES: string[] = [];
+
+/** `n` spaces; the short runs that pad table cells are made once. */
+function spaces(n: number): string {
+  if (n > 256) return ' '.repeat(n);
+  let s = SPACES[n];
+  if (s === undefined) SPACES[n] = s = ' '.repeat(n);
+  return s;
 }
 
 /** A token wider than `width` cut into pieces that fit: after a `/` when it can (paths), else by characters. */
-export function hardBreak(token: string, width: number): string[] {
+export function hardBreak(token: string, width: number, plain = false): string[] {
   const w = Math.max(1, width);
-  if (cellWidth(token) <= w) return [token];
+  if (widthIn(token, plain) <= w) return [token];
   const parts: string[] = [];
   let cur = '';
   let curW = 0;
   for (const piece of token.split(/(?<=\/)/)) {
-    const pw = cellWidth(piece);
+    const pw = widthIn(piece, plain);
     if (cur && curW + pw > w) {
       parts.push(cur);
       cur = '';
@@ -52,7 +90,7 @@ export function hardBreak(token: string, width: number): string[] {
       continue;
     }
     for (const ch of piece) {
-      const cw = cellWidth(ch);
+      const cw = widthIn(ch, plain);
       if (curW + cw > w && cur) {
         parts.push(cur);
         cur = '';
@@ -72,8 +110,8 @@ export interface WrapOptions {
 }
 
 /** One line (no `\n`) wrapped at spaces to `width` cells; its leading indentation is kept on every piece. */
-function wrapLine(line: string, width: number, hang: string): string[] {
-  if (cellWidth(line) <= width) return [line];
+function wrapLine(line: string, width: number, hang: string, plain: boolean): string[] {
+  if (widthIn(line, plain) <= width) return [line];
   const lead = /^ */.exec(line)![0];
   // an indentation that leaves less than half the width is dropped on the continuation lines
   const indent = cellWidth(lead + hang) <= width / 2 ? lead + hang : '';
@@ -90,7 +128,7 @@ function wrapLine(line: string, width: number, hang: string): string[] {
   };
   for (const word of line.slice(lead.length).split(/ +/)) {
     if (word === '') continue;
-    const ww = cellWidth(word);
+    const ww = widthIn(word, plain);
     if (!empty && curW + 1 + ww <= width) {
       cur += ` ${word}`;
       curW += 1 + ww;
@@ -103,10 +141,10 @@ function wrapLine(line: string, width: number, hang: string): string[] {
       empty = false;
       continue;
     }
-    const pieces = hardBreak(word, width - curW);
+    const pieces = hardBreak(word, width - curW, plain);
     for (const [i, p] of pieces.entries()) {
       cur += p;
-      curW += cellWidth(p);
+      curW += widthIn(p, plain);
       empty = false;
       if (i < pieces.length - 1) flush();
     }
@@ -115,14 +153,17 @@ function wrapLine(line: string, width: number, hang: string): string[] {
   return out;
 }
 
-/** `text` (which may hold `\n`) as lines of at most `width` cells. */
-export function wrap(text: string, width: number, options: WrapOptions = {}): string[] {
+/**
+ * `text` (which may hold `\n`) as lines of at most `width` cells. `plain`: the caller knows
+ * plainLines(text) (then every piece of a line is plain, and measured by its length).
+ */
+export function wrap(text: string, width: number, options: WrapOptions = {}, plain = plainLines(text)): string[] {
   const w = Math.max(1, width);
   const hang = options.hang ?? '';
   // a loop, not flatMap: a large report wraps hundreds of thousands of cells
-  if (!text.includes('\n')) return wrapLine(text, w, hang);
+  if (!text.includes('\n')) return wrapLine(text, w, hang, plain);
   const out: string[] = [];
-  for (const line of text.split('\n')) for (const piece of wrapLine(line, w, hang)) out.push(piece);
+  for (const line of text.split('\n')) for (const piece of wrapLine(line, w, hang, plain)) out.push(piece);
   return out;
 }
 
@@ -156,30 +197,72 @@ export function renderGrid(rows: string[][], opts: GridOptions): string {
 
 /** The lines of `renderGrid`, not joined: a caller that joins them with more lines copies the grid once. */
 export function gridLines(rows: string[][], opts: GridOptions): string[] {
+  const g = grid(opts);
+  const out = g.start(rows.length > 0);
+  rows.forEach((r, i) => {
+    for (const l of g.row(r, i === 0)) out.push(l);
+  });
+  out.push(g.end());
+  return out;
+}
+
+export interface Grid {
+  /** the top rule, and the head with the rule under it when there are rows */
+  start(hasRows: boolean): string[];
+  /** one row's lines, after the rule that separates it from the row before */
+  row(cells: string[], first: boolean): string[];
+  /** a cell of column `col`: its text wrapped and each line padded to the column */
+  cell(text: string, col: number): string[];
+  /** row() of cells already made by cell() */
+  rowOf(cells: string[][], first: boolean): string[];
+  /** the bottom rule */
+  end(): string;
+}
+
+/** renderGrid a row at a time, for a caller that writes each row as it is made (a fleet's table). */
+export function grid(opts: GridOptions): Grid {
   const widths = opts.colWidths.map((w) => Math.max(3, w));
   const border = (s: string) => (opts.color ? `${GREY}${s}${RESET}` : s);
   const rule = ([l, m, r]: readonly [string, string, string]) => border(l + widths.map((w) => BOX.line.repeat(w)).join(m) + r);
   const bar = border(BOX.bar);
-  const out: string[] = [rule(BOX.top)];
-  const emit = (cells: string[], head: boolean) => {
-    const wrapped = widths.map((w, i) => wrap(cells[i] ?? '', w - 2));
-    const height = Math.max(...wrapped.map((c) => c.length));
-    for (let line = 0; line < height; line++) {
-      const parts = wrapped.map((c, i) => {
-        const text = padCells(c[line] ?? '', widths[i] - 2);
-        return ` ${head && opts.color ? `${BOLD}${text}${RESET}` : text} `;
-      });
-      out.push(bar + parts.join(bar) + bar);
-    }
+  const mid = rule(BOX.mid);
+  const blank = widths.map((w) => spaces(w - 2));
+  const cell = (text: string, col: number): string[] => {
+    // the lines of a plain text are plain: wrapped and padded by their lengths
+    const plain = plainLines(text);
+    const lines = wrap(text, widths[col] - 2, {}, plain);
+    for (let i = 0; i < lines.length; i++) lines[i] = padCells(lines[i], widths[col] - 2, plain);
+    return lines;
   };
-  if (opts.head) {
-    emit(opts.head, true);
-    if (rows.length) out.push(rule(BOX.mid));
-  }
-  rows.forEach((r, i) => {
-    if (i > 0) out.push(rule(BOX.mid));
-    emit(r, false);
-  });
-  out.push(rule(BOX.bottom));
-  return out;
+  const rowOf = (cells: string[][], first: boolean, bold = false): string[] => {
+    const out = first ? [] : [mid];
+    let height = 0;
+    for (const c of cells) if (c.length > height) height = c.length;
+    const parts: string[] = [bar];
+    for (let line = 0; line < height; line++) {
+      parts.length = 1;
+      for (let i = 0; i < widths.length; i++) {
+        const text = cells[i]?.[line] ?? blank[i];
+        parts.push(' ', bold ? `${BOLD}${text}${RESET}` : text, ' ', bar);
+      }
+      // one flat string per line: joining them into a chunk then copies each once
+      out.push(parts.join(''));
+    }
+    return out;
+  };
+  const cellsOf = (texts: string[]) => widths.map((_, i) => cell(texts[i] ?? '', i));
+  return {
+    start(hasRows) {
+      const out = [rule(BOX.top)];
+      if (opts.head) {
+        for (const l of rowOf(cellsOf(opts.head), true, Boolean(opts.color))) out.push(l);
+        if (hasRows) out.push(mid);
+      }
+      return out;
+    },
+    row: (cells, first) => rowOf(cellsOf(cells), first),
+    cell,
+    rowOf: (cells, first) => rowOf(cells, first),
+    end: () => rule(BOX.bottom),
+  };
 }

@@ -6,14 +6,14 @@ import { existsSync, lstatSync } from 'node:fs';
 import { rules } from '../../compare/rules/index.js';
 import { UsageError } from '../../model/errors.js';
 import { runAudit } from '../../audit/audit.js';
-import { onProgress, timed } from '../../audit/timing.js';
+import { addStageTime, onProgress, recordingStageTimes } from '../../audit/timing.js';
 import { readInventoryText } from '../../read/input.js';
 import { type Inventory, parseInventory } from '../../audit/inventory.js';
 import { applyBaseline, readBaseline, toBaseline, writeBaseline } from '../../audit/baseline.js';
-import { renderJson } from '../../report/json.js';
-import { renderTable } from '../../report/table.js';
+import { jsonChunks } from '../../report/json.js';
+import { tableChunks } from '../../report/table.js';
 import { wrap } from '../../report/text.js';
-import { renderSarif } from '../../report/sarif.js';
+import { sarifChunks } from '../../report/sarif.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderHtml, type ReportSource } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -22,7 +22,7 @@ import type { Report, ReportFinding } from '../../report/report.js';
 import { forTerminal, neutralizeCommands, terminalReport } from '../../report/sanitize.js';
 import type { Device, SourceRef } from '../../model/types.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
-import { checkOutputPath, writeOutput } from '../output.js';
+import { checkOutputPath, writeOutput, writeOutputChunks } from '../output.js';
 import { progressLine } from '../progress.js';
 import { failsGate, parseFailOn, type FailOn } from '../options.js';
 
@@ -91,21 +91,26 @@ export interface AuditContext {
   baselined?: ReadonlySet<ReportFinding>;
 }
 
-export type Renderer = (report: Report, failOn: FailOn, io: Io, toFile: boolean, source: ReportSource, audit: AuditContext) => string;
+/** A report's text, whole or (the formats a fleet makes large) in pieces written as they are made. */
+export type Renderer = (report: Report, failOn: FailOn, io: Io, toFile: boolean, source: ReportSource, audit: AuditContext) => string | Iterable<string>;
 
 const RENDERERS: Record<AuditFormat, Renderer> = {
-  table: (r, _f, io, toFile) => renderAuditTable(r, io, toFile),
-  json: (r) => renderJson(r),
-  sarif: (r, _f, _io, _t, _s, a) => renderSarif(r, rules, { anchors: a.anchors, baselined: a.baselined }),
+  table: (r, _f, io, toFile) => auditTableChunks(r, io, toFile),
+  json: (r) => jsonChunks(r),
+  sarif: (r, _f, _io, _t, _s, a) => sarifChunks(r, rules, { anchors: a.anchors, baselined: a.baselined }),
   junit: (r, failOn, _io, _t, _s, a) => renderJunit(r, rules, failOn, { accepted: a.baselined }),
   html: (r, _f, _io, _t, source) => renderHtml(r, source, { title: 'ipsec-drift audit' }),
   markdown: (r, failOn, _io, _t, _s, a) => renderMarkdown(r, failOn, { baselined: a.baselined }),
   codequality: (r, _f, _io, _t, _s, a) => renderCodeQuality(r, a.anchors),
 };
 
-function renderAuditTable(report: Report, io: Io, toFile: boolean): string {
-  const rendered = renderTable(report, { color: io.color && !toFile, width: io.width, fleet: true });
-  const lines = [rendered.trimEnd()];
+/**
+ * The fleet's table, then what the audit adds under it. The table ends with its summary line and
+ * one newline, so what follows it starts on a line of its own.
+ */
+function* auditTableChunks(report: Report, io: Io, toFile: boolean): Generator<string> {
+  yield* tableChunks(report, { color: io.color && !toFile, width: io.width, fleet: true });
+  const lines: string[] = [];
   // skipped paths and baseline entries come from the repository: terminal-safe like the table
   const a = terminalReport(report.audit);
   if (a?.skipped.length) for (const l of ['', `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`)]) lines.push(l);
@@ -118,14 +123,16 @@ function renderAuditTable(report: Report, io: Io, toFile: boolean): string {
       ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(' <-> ')} ${e.setting}`),
     );
   const width = Math.max(40, io.width);
-  // the table is already safe (renderTable): only the lines added here are neutralized, not 20 MB again
-  const toWidth = (l: string) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' }));
-  const [table, ...added] = lines;
-  const head = table.includes('\n') ? table : neutralizeCommands(toWidth(table).join('\n'));
-  const rest = added.flatMap(toWidth);
-  // nothing added and only the final newline trimmed: the table as rendered (not copied twice more)
-  if (rest.length === 0 && head === table && rendered.length === table.length + 1 && rendered.endsWith('\n')) return rendered;
-  return `${[head, ...(rest.length ? [neutralizeCommands(rest.join('\n'))] : [])].join('\n')}\n`;
+  // the table is already safe (tableChunks): only the lines added here are neutralized
+  const rest = lines.flatMap((l) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' })));
+  if (rest.length) yield `${neutralizeCommands(rest.join('\n'))}\n`;
+}
+
+/** How long `fn` took (ms). */
+function elapsed(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
 }
 
 function isLink(path: string): boolean {
@@ -188,10 +195,17 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
   }
   if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
   for (const o of outputs) {
-    const text = timed(`render ${o.format}`, () =>
-      RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context),
-    );
-    timed(`write ${o.format}`, () => (o.output ? writeOutput(o.output, text) : io.stdout(text)));
+    const start = recordingStageTimes() ? performance.now() : 0;
+    let writing = 0;
+    const rendered = RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context);
+    // the formats made in pieces render while they are written: the writes' own time is counted apart
+    const text = typeof rendered === 'string' ? rendered : o.output ? undefined : [...rendered].join('');
+    if (text === undefined) writeOutputChunks(o.output!, rendered, '--output', (ms) => (writing += ms));
+    else writing = elapsed(() => (o.output ? writeOutput(o.output, text) : io.stdout(text)));
+    if (start) {
+      addStageTime(`render ${o.format}`, performance.now() - start - writing);
+      addStageTime(`write ${o.format}`, writing);
+    }
   }
   if (args.writeBaseline) return EXIT.OK;
   return failsGate(gated, failOn) ? EXIT.FINDINGS : EXIT.OK;
