@@ -1509,13 +1509,13 @@ function resolveName(name, book, file, seen) {
   const g = book?.groups.get(name);
   if (g) {
     if (seen.includes(name)) return { cidrs: [], problems: [`address group "${name}" (line ${g.line}) contains itself`] };
-    const members = g.fields.get("member");
-    if (!members || members.values.length === 0) return { cidrs: [], problems: [`address group "${name}" (line ${g.line}) has no members`] };
+    const members2 = g.fields.get("member");
+    if (!members2 || members2.values.length === 0) return { cidrs: [], problems: [`address group "${name}" (line ${g.line}) has no members`] };
     const out = { cidrs: [], problems: [] };
-    for (const m of members.values) {
+    for (const m of members2.values) {
       const defined = book?.addresses.has(m) || book?.groups.has(m) || m in BUILTIN;
       if (!defined) {
-        out.problems.push(`member "${m}" of address group "${name}" (line ${members.line}) is not defined in config firewall address/addrgrp`);
+        out.problems.push(`member "${m}" of address group "${name}" (line ${members2.line}) is not defined in config firewall address/addrgrp`);
         continue;
       }
       const r = resolveName(m, book, file, [...seen, name]);
@@ -41185,7 +41185,7 @@ function parse5(text6, file) {
         at: at8
       });
     const group = groupOf(d);
-    const members = group ? tunnelsDocs.filter((x) => groupOf(x) === group).map((x) => str(get2(x, "name")) ?? "") : [];
+    const members2 = group ? tunnelsDocs.filter((x) => groupOf(x) === group).map((x) => str(get2(x, "name")) ?? "") : [];
     const end = {
       name,
       at: at8,
@@ -41225,10 +41225,10 @@ function parse5(text6, file) {
       vendorRefs: { region: lastSegment(str(get2(d, "region"))) ?? "", router: lastSegment(str(get2(d, "router"))) ?? "" },
       allowed: ALLOWED2
     };
-    if (group && members.length > 1)
+    if (group && members2.length > 1)
       end.redundancy = {
         id: group,
-        members,
+        members: members2,
         source: 'Cloud VPN "Supported IKE ciphers": "configure both HA VPN tunnels on your peer VPN gateway to use the same cipher and IKE Phase 2 lifetime values"'
       };
     withOutsideAddressIdentity(end, true);
@@ -48397,7 +48397,25 @@ function shown(c) {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 function forTerminal(text6, multiline = false) {
-  return text6.replace(multiline ? TERMINAL_TEXT : TERMINAL_LINE, shown);
+  if (untouched(text6, multiline)) return text6;
+  const cache = multiline ? shownMultiline : shownLine;
+  let safe2 = cache.get(text6);
+  if (safe2 === void 0) {
+    safe2 = text6.replace(multiline ? TERMINAL_TEXT : TERMINAL_LINE, shown);
+    if (cache.size >= SHOWN_MAX) cache.clear();
+    cache.set(text6, safe2);
+  }
+  return safe2;
+}
+function untouched(text6, multiline) {
+  for (let i = 0; i < text6.length; i++) {
+    const c = text6.charCodeAt(i);
+    if (c >= 32 && c < 127) continue;
+    if (c >= 160 && c < 8206) continue;
+    if (multiline && (c === 10 || c === 9)) continue;
+    return false;
+  }
+  return true;
 }
 function neutralizeCommands(text6) {
   return text6.replace(/^([ \t]*)::/gm, "$1\\::");
@@ -48414,6 +48432,7 @@ function terminalReport(value4) {
   return walk(value4, "");
 }
 function jsonSafe(json) {
+  if (!JSON_RAW_ANY.test(json)) return json;
   return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function forXml(text6) {
@@ -48422,7 +48441,7 @@ function forXml(text6) {
 function forHtml(text6) {
   return text6.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]).replace(/^([ \t]*)::/gm, "$1&#58;&#58;");
 }
-var CONTROL, FORMAT, LONE_SURROGATE, TERMINAL_LINE, TERMINAL_TEXT, XML_BAD, JSON_RAW, MULTILINE_KEYS, XML_ENTITIES, HTML_ENTITIES;
+var CONTROL, FORMAT, LONE_SURROGATE, TERMINAL_LINE, TERMINAL_TEXT, XML_BAD, JSON_RAW, JSON_RAW_ANY, shownLine, shownMultiline, SHOWN_MAX, MULTILINE_KEYS, XML_ENTITIES, HTML_ENTITIES;
 var init_sanitize = __esm({
   "src/report/sanitize.ts"() {
     "use strict";
@@ -48433,6 +48452,10 @@ var init_sanitize = __esm({
     TERMINAL_TEXT = new RegExp(`[${CONTROL}${FORMAT}\\ufffe\\uffff]|${LONE_SURROGATE}`, "g");
     XML_BAD = new RegExp(`[${CONTROL}${FORMAT}\\ufffe\\uffff]|${LONE_SURROGATE}`, "g");
     JSON_RAW = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]/g;
+    JSON_RAW_ANY = new RegExp(JSON_RAW.source);
+    shownLine = /* @__PURE__ */ new Map();
+    shownMultiline = /* @__PURE__ */ new Map();
+    SHOWN_MAX = 1 << 14;
     MULTILINE_KEYS = /* @__PURE__ */ new Set(["fix", "message", "effect", "explain", "help", "text"]);
     XML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
     HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -50992,13 +51015,75 @@ var init_report = __esm({
 
 // src/report/json.ts
 function renderJson(report) {
-  return `${jsonSafe(JSON.stringify(report, null, 2))}
-`;
+  return [...jsonChunks(report)].join("");
 }
+function jsonChunks(report) {
+  return serialized(report, 2);
+}
+function* serialized(value4, depth) {
+  for (const piece of members(jsonValue(value4, ""), depth, "")) yield jsonSafe(piece);
+  yield "\n";
+}
+function jsonValue(v, key2) {
+  if (v !== null && typeof v === "object" && typeof v.toJSON === "function")
+    v = v.toJSON(key2);
+  return typeof v === "function" || typeof v === "symbol" ? void 0 : v;
+}
+function isContainer(v) {
+  if (v instanceof LazyArray || Array.isArray(v)) return true;
+  if (v === null || typeof v !== "object") return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+function* members(value4, depth, indent2) {
+  if (depth <= 0 || !isContainer(value4)) {
+    const text6 = JSON.stringify(value4, null, 2);
+    yield indent2 && text6 ? text6.replaceAll("\n", `
+${indent2}`) : text6 ?? "null";
+    return;
+  }
+  const inner = indent2 + GAP;
+  if (value4 instanceof LazyArray || Array.isArray(value4)) {
+    const n = value4.length;
+    if (n === 0) {
+      yield "[]";
+      return;
+    }
+    const item = value4 instanceof LazyArray ? value4.at : (i) => value4[i];
+    for (let i = 0; i < n; i++) {
+      yield `${i === 0 ? "[\n" : ",\n"}${inner}`;
+      const v = jsonValue(item(i), String(i));
+      yield* members(v === void 0 ? null : v, depth - 1, inner);
+    }
+    yield `
+${indent2}]`;
+    return;
+  }
+  let first = true;
+  for (const key2 of Object.keys(value4)) {
+    const v = jsonValue(value4[key2], key2);
+    if (v === void 0) continue;
+    yield `${first ? "{\n" : ",\n"}${inner}${JSON.stringify(key2)}: `;
+    first = false;
+    yield* members(v, depth - 1, inner);
+  }
+  yield first ? "{}" : `
+${indent2}}`;
+}
+var LazyArray, GAP;
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
     init_sanitize();
+    LazyArray = class {
+      constructor(length, at8) {
+        this.length = length;
+        this.at = at8;
+      }
+      length;
+      at;
+    };
+    GAP = "  ";
   }
 });
 
@@ -51534,11 +51619,11 @@ function timelineHeight(tl) {
 }
 function timelineSvg(tl, title) {
   const height = timelineHeight(tl);
-  const grid = [];
+  const grid2 = [];
   for (let hr = 0; hr <= 24; hr++) {
     const x = xAt(hr * 3600);
-    grid.push(h`<line class="${hr % 6 === 0 ? "grid major" : "grid"}" data-hour="${hr}" x1="${x}" x2="${x}" y1="${GEOMETRY.top - 6}" y2="${height - 8}"/>`);
-    if (hr % 2 === 0) grid.push(h`<text class="axis" x="${x}" y="${GEOMETRY.top - 12}" text-anchor="middle">${hourLabel(hr * 3600)}</text>`);
+    grid2.push(h`<line class="${hr % 6 === 0 ? "grid major" : "grid"}" data-hour="${hr}" x1="${x}" x2="${x}" y1="${GEOMETRY.top - 6}" y2="${height - 8}"/>`);
+    if (hr % 2 === 0) grid2.push(h`<text class="axis" x="${x}" y="${GEOMETRY.top - 12}" text-anchor="middle">${hourLabel(hr * 3600)}</text>`);
   }
   const rows = [];
   let y = GEOMETRY.top;
@@ -51558,7 +51643,7 @@ function timelineSvg(tl, title) {
     }
     y += GEOMETRY.groupGap;
   });
-  return h`<svg class="timeline" role="img" aria-labelledby="${title}-t ${title}-d" viewBox="0 0 ${GEOMETRY.width} ${height}" width="${GEOMETRY.width}" height="${height}" preserveAspectRatio="xMinYMin meet"><title id="${title}-t">Rekey timeline over 24 hours</title><desc id="${title}-d">${describe(tl)}</desc><g class="axis-grid">${grid}</g><line class="axis-line" x1="${GEOMETRY.x0}" x2="${GEOMETRY.x1}" y1="${GEOMETRY.top - 6}" y2="${GEOMETRY.top - 6}"/>${rows}</svg>`;
+  return h`<svg class="timeline" role="img" aria-labelledby="${title}-t ${title}-d" viewBox="0 0 ${GEOMETRY.width} ${height}" width="${GEOMETRY.width}" height="${height}" preserveAspectRatio="xMinYMin meet"><title id="${title}-t">Rekey timeline over 24 hours</title><desc id="${title}-d">${describe(tl)}</desc><g class="axis-grid">${grid2}</g><line class="axis-line" x1="${GEOMETRY.x0}" x2="${GEOMETRY.x1}" y1="${GEOMETRY.top - 6}" y2="${GEOMETRY.top - 6}"/>${rows}</svg>`;
 }
 function describe(tl) {
   return tl.groups.map((g) => {
@@ -52302,23 +52387,52 @@ var init_string_width = __esm({
 
 // src/report/text.ts
 function isPlain(text6) {
-  return PLAIN.test(text6);
+  return plainUnits(text6, false);
+}
+function plainLines(text6) {
+  return plainUnits(text6, true);
+}
+function plainUnits(text6, newlines) {
+  for (let i = 0; i < text6.length; i++) {
+    const c = text6.charCodeAt(i);
+    if (c >= 32 && c <= 126) continue;
+    if (c < 160) {
+      if (c === 10 && newlines) continue;
+      return false;
+    }
+    if (c <= 767) {
+      if (c === 173) return false;
+      continue;
+    }
+    if (c >= 8208 && c <= 8231 || c >= 8240 && c <= 8286 || c >= 8592 && c <= 8959 || c >= 9472 && c <= 9631) continue;
+    return false;
+  }
+  return true;
 }
 function cellWidth(text6) {
-  return PLAIN.test(text6) ? text6.length : stringWidth(text6);
+  return isPlain(text6) ? text6.length : stringWidth(text6);
 }
-function padCells(text6, width) {
-  const w = cellWidth(text6);
-  return w >= width ? text6 : text6 + " ".repeat(width - w);
+function widthIn(piece, plain2) {
+  return plain2 ? piece.length : cellWidth(piece);
 }
-function hardBreak(token, width) {
+function padCells(text6, width, plain2 = false) {
+  const w = widthIn(text6, plain2);
+  return w >= width ? text6 : text6 + spaces(width - w);
+}
+function spaces(n) {
+  if (n > 256) return " ".repeat(n);
+  let s = SPACES[n];
+  if (s === void 0) SPACES[n] = s = " ".repeat(n);
+  return s;
+}
+function hardBreak(token, width, plain2 = false) {
   const w = Math.max(1, width);
-  if (cellWidth(token) <= w) return [token];
+  if (widthIn(token, plain2) <= w) return [token];
   const parts = [];
   let cur = "";
   let curW = 0;
   for (const piece of token.split(/(?<=\/)/)) {
-    const pw = cellWidth(piece);
+    const pw = widthIn(piece, plain2);
     if (cur && curW + pw > w) {
       parts.push(cur);
       cur = "";
@@ -52330,7 +52444,7 @@ function hardBreak(token, width) {
       continue;
     }
     for (const ch of piece) {
-      const cw = cellWidth(ch);
+      const cw = widthIn(ch, plain2);
       if (curW + cw > w && cur) {
         parts.push(cur);
         cur = "";
@@ -52343,8 +52457,8 @@ function hardBreak(token, width) {
   if (cur) parts.push(cur);
   return parts;
 }
-function wrapLine(line2, width, hang) {
-  if (cellWidth(line2) <= width) return [line2];
+function wrapLine(line2, width, hang, plain2) {
+  if (widthIn(line2, plain2) <= width) return [line2];
   const lead = /^ */.exec(line2)[0];
   const indent2 = cellWidth(lead + hang) <= width / 2 ? lead + hang : "";
   const first = cellWidth(lead) <= width / 2 ? lead : "";
@@ -52360,7 +52474,7 @@ function wrapLine(line2, width, hang) {
   };
   for (const word of line2.slice(lead.length).split(/ +/)) {
     if (word === "") continue;
-    const ww = cellWidth(word);
+    const ww = widthIn(word, plain2);
     if (!empty && curW + 1 + ww <= width) {
       cur += ` ${word}`;
       curW += 1 + ww;
@@ -52373,10 +52487,10 @@ function wrapLine(line2, width, hang) {
       empty = false;
       continue;
     }
-    const pieces = hardBreak(word, width - curW);
+    const pieces = hardBreak(word, width - curW, plain2);
     for (const [i, p] of pieces.entries()) {
       cur += p;
-      curW += cellWidth(p);
+      curW += widthIn(p, plain2);
       empty = false;
       if (i < pieces.length - 1) flush();
     }
@@ -52384,51 +52498,76 @@ function wrapLine(line2, width, hang) {
   if (!empty || out.length === 0) out.push(cur.trimEnd());
   return out;
 }
-function wrap(text6, width, options = {}) {
+function wrap(text6, width, options = {}, plain2 = plainLines(text6)) {
   const w = Math.max(1, width);
   const hang = options.hang ?? "";
-  if (!text6.includes("\n")) return wrapLine(text6, w, hang);
+  if (!text6.includes("\n")) return wrapLine(text6, w, hang, plain2);
   const out = [];
-  for (const line2 of text6.split("\n")) for (const piece of wrapLine(line2, w, hang)) out.push(piece);
+  for (const line2 of text6.split("\n")) for (const piece of wrapLine(line2, w, hang, plain2)) out.push(piece);
   return out;
 }
 function renderGrid(rows, opts) {
   return gridLines(rows, opts).join("\n");
 }
 function gridLines(rows, opts) {
+  const g = grid(opts);
+  const out = g.start(rows.length > 0);
+  rows.forEach((r, i) => {
+    for (const l of g.row(r, i === 0)) out.push(l);
+  });
+  out.push(g.end());
+  return out;
+}
+function grid(opts) {
   const widths = opts.colWidths.map((w) => Math.max(3, w));
   const border = (s) => opts.color ? `${GREY}${s}${RESET}` : s;
   const rule35 = ([l, m, r]) => border(l + widths.map((w) => BOX.line.repeat(w)).join(m) + r);
   const bar = border(BOX.bar);
-  const out = [rule35(BOX.top)];
-  const emit = (cells, head) => {
-    const wrapped = widths.map((w, i) => wrap(cells[i] ?? "", w - 2));
-    const height = Math.max(...wrapped.map((c) => c.length));
-    for (let line2 = 0; line2 < height; line2++) {
-      const parts = wrapped.map((c, i) => {
-        const text6 = padCells(c[line2] ?? "", widths[i] - 2);
-        return ` ${head && opts.color ? `${BOLD}${text6}${RESET}` : text6} `;
-      });
-      out.push(bar + parts.join(bar) + bar);
-    }
+  const mid = rule35(BOX.mid);
+  const blank = widths.map((w) => spaces(w - 2));
+  const cell2 = (text6, col) => {
+    const plain2 = plainLines(text6);
+    const lines = wrap(text6, widths[col] - 2, {}, plain2);
+    for (let i = 0; i < lines.length; i++) lines[i] = padCells(lines[i], widths[col] - 2, plain2);
+    return lines;
   };
-  if (opts.head) {
-    emit(opts.head, true);
-    if (rows.length) out.push(rule35(BOX.mid));
-  }
-  rows.forEach((r, i) => {
-    if (i > 0) out.push(rule35(BOX.mid));
-    emit(r, false);
-  });
-  out.push(rule35(BOX.bottom));
-  return out;
+  const rowOf = (cells, first, bold = false) => {
+    const out = first ? [] : [mid];
+    let height = 0;
+    for (const c of cells) if (c.length > height) height = c.length;
+    const parts = [bar];
+    for (let line2 = 0; line2 < height; line2++) {
+      parts.length = 1;
+      for (let i = 0; i < widths.length; i++) {
+        const text6 = cells[i]?.[line2] ?? blank[i];
+        parts.push(" ", bold ? `${BOLD}${text6}${RESET}` : text6, " ", bar);
+      }
+      out.push(parts.join(""));
+    }
+    return out;
+  };
+  const cellsOf = (texts) => widths.map((_, i) => cell2(texts[i] ?? "", i));
+  return {
+    start(hasRows) {
+      const out = [rule35(BOX.top)];
+      if (opts.head) {
+        for (const l of rowOf(cellsOf(opts.head), true, Boolean(opts.color))) out.push(l);
+        if (hasRows) out.push(mid);
+      }
+      return out;
+    },
+    row: (cells, first) => rowOf(cellsOf(cells), first),
+    cell: cell2,
+    rowOf: (cells, first) => rowOf(cells, first),
+    end: () => rule35(BOX.bottom)
+  };
 }
-var PLAIN, BOX, GREY, BOLD, RESET;
+var SPACES, BOX, GREY, BOLD, RESET;
 var init_text = __esm({
   "src/report/text.ts"() {
     "use strict";
     init_string_width();
-    PLAIN = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff\u2500-\u259f]*$/;
+    SPACES = [];
     BOX = {
       top: ["┌", "┬", "┐"],
       mid: ["├", "┼", "┤"],
@@ -52447,11 +52586,12 @@ function paint(text6, sev, color) {
   return color ? `${COLORS[sev]}${text6}${RESET2}` : text6;
 }
 function breakLong(text6, width) {
-  if (!text6.includes("\n") && text6.length <= width && isPlain(text6)) return text6;
+  const plain2 = plainLines(text6);
+  if (plain2 && text6.length <= width) return text6;
   return text6.split("\n").map(
     (line2) => (
       // most lines are plain text that fits (one cell per character): no token in them is too long
-      line2.length <= width && isPlain(line2) ? line2 : line2.split(" ").map((tok) => cellWidth(tok) <= width ? tok : hardBreak(tok, width).join("\n")).join(" ")
+      line2.length <= width && (plain2 || isPlain(line2)) ? line2 : line2.split(" ").map((tok) => (plain2 ? tok.length : cellWidth(tok)) <= width ? tok : hardBreak(tok, width, plain2).join("\n")).join(" ")
     )
   ).join("\n");
 }
@@ -52483,14 +52623,14 @@ function headLines(report, opts) {
     ...report.pairs.map((p) => `paired: ${p.a.tunnel} ↔ ${p.b.tunnel} (${p.how})`)
   ];
 }
-function tableLines(report, opts) {
-  const w = opts.width;
+function columnWidths(w) {
   const fixed = [11, 27, 20];
   const rest = w - fixed.reduce((x, y) => x + y, 0) - 8;
-  const colWidths = [...fixed, Math.floor(rest * 0.2), Math.floor(rest * 0.2), Math.floor(rest * 0.17), Math.floor(rest * 0.43)];
-  const cell2 = (text6, col) => breakLong(text6, colWidths[col] - 2);
-  const rows = report.findings.map((f, i) => [
-    paint(`${i + 1}. ${f.severity}`, f.severity, opts.color),
+  return [...fixed, Math.floor(rest * 0.2), Math.floor(rest * 0.2), Math.floor(rest * 0.17), Math.floor(rest * 0.43)];
+}
+function tableRow(f, n, color, cell2) {
+  return [
+    cell2(paint(`${n}. ${f.severity}`, f.severity, color), 0),
     cell2(f.rule, 1),
     cell2(tunnelOf2(f), 2),
     cell2(written(f.a), 3),
@@ -52498,12 +52638,19 @@ function tableLines(report, opts) {
     cell2([f.a?.display ?? "—", f.b?.display ?? "—"].join("\n|\n"), 5),
     cell2(`${f.message}
 → ${f.effect}`, 6)
-  ]);
-  return gridLines(rows, {
-    colWidths,
-    head: ["Severity", "Rule", "Tunnel", "A: as written", "B: as written", "Normalized (A | B)", "Effect"],
-    color: opts.color
-  });
+  ];
+}
+function remembered(layout) {
+  const seen = /* @__PURE__ */ new Map();
+  return (text6) => {
+    let lines = seen.get(text6);
+    if (lines === void 0) {
+      lines = layout(text6);
+      if (seen.size >= LAYOUTS_MAX) seen.clear();
+      seen.set(text6, lines);
+    }
+    return lines;
+  };
 }
 function findingBlock(f, n, opts) {
   const w = opts.width;
@@ -52529,51 +52676,118 @@ function findingBlock(f, n, opts) {
     ...field3("", `→ ${f.effect}`)
   ];
 }
-function blockLines(report, opts) {
-  return report.findings.flatMap((f, i) => [...i > 0 ? [""] : [], ...findingBlock(f, i + 1, opts)]);
+function fixLines(f, n, width, body) {
+  const lines = [];
+  for (const [label3, s] of [
+    ["A", f.a],
+    ["B", f.b]
+  ]) {
+    if (!s?.fix) continue;
+    for (const l of wrap(`${n}. ${f.rule} — fix on ${label3} (${s.end.device}):`, width, { hang: "    " })) lines.push(l);
+    for (const l of body(s.fix)) lines.push(l);
+  }
+  return lines;
 }
-function fixLines(report, width) {
-  const fixes = [];
-  report.findings.forEach((f, i) => {
-    for (const [label3, s] of [
-      ["A", f.a],
-      ["B", f.b]
-    ]) {
-      if (!s?.fix) continue;
-      fixes.push(...wrap(`${i + 1}. ${f.rule} — fix on ${label3} (${s.end.device}):`, width, { hang: "    " }));
-      fixes.push(...wrap(indent(s.fix), width, { hang: "  " }));
-    }
-  });
-  return fixes.length ? ["", ...wrap("Fixes (change either side to match the other):", width), ...fixes] : [];
+function safeSide(s) {
+  if (!s) return s;
+  const e = s.end;
+  const end = { device: safe(e.device), vendor: safe(e.vendor), tunnel: safe(e.tunnel) };
+  if (e.phase2 !== void 0) end.phase2 = safe(e.phase2);
+  const out = { end };
+  const st = s.setting;
+  if (st) {
+    out.setting = { value: null, raw: safe(st.raw), origin: safe(st.origin), assumed: safe(st.assumed) };
+    if (st.at) out.setting.at = { file: safe(st.at.file), line: safe(st.at.line) };
+  }
+  if (s.display !== void 0) out.display = safe(s.display);
+  if (s.fix !== void 0) out.fix = safe(s.fix, true);
+  return out;
+}
+function safe(x, multiline = false) {
+  return typeof x === "string" ? forTerminal(x, multiline) : x;
+}
+function safeFinding(f) {
+  return {
+    rule: safe(f.rule),
+    severity: safe(f.severity),
+    title: "",
+    message: safe(f.message, true),
+    effect: safe(f.effect, true),
+    a: safeSide(f.a),
+    b: safeSide(f.b)
+  };
 }
 function renderTable(report, opts) {
-  const safe = opts.fleet ? { ...terminalReport({ ...report, pairs: [] }), pairs: report.pairs } : terminalReport(report);
-  return neutralizeCommands(tableOf(safe, opts));
+  return [...tableChunks(report, opts)].join("");
 }
-function tableOf(report, opts) {
+function* tableChunks(report, opts) {
+  for (const chunk of tableText(report, opts)) yield chunk.includes("::") ? neutralizeCommands(chunk) : chunk;
+}
+function* tableText(report, opts) {
   const width = Math.max(MIN_WIDTH, opts.width);
   const o = { ...opts, width };
-  const head = headLines(report, o).flatMap((l) => wrap(l, width, { hang: "    " }));
+  const listed = terminalReport({ inputs: report.inputs, pairs: opts.fleet ? [] : report.pairs });
+  const lines = headLines({ inputs: listed.inputs, pairs: opts.fleet ? report.pairs : listed.pairs }, o).flatMap(
+    (l) => wrap(l, width, { hang: "    " })
+  );
   if (report.findings.length === 0) {
-    head.push("", report.pairs.length ? "No differences found." : "No tunnels could be paired and none point at the other device.");
-    return `${head.join("\n")}
+    lines.push("", report.pairs.length ? "No differences found." : "No tunnels could be paired and none point at the other device.");
+    yield `${lines.join("\n")}
 `;
+    return;
+  }
+  lines.push("");
+  const flush = function* () {
+    if (lines.length >= CHUNK_LINES) {
+      yield `${lines.join("\n")}
+`;
+      lines.length = 0;
+    }
+  };
+  if (width >= TABLE_MIN_WIDTH) {
+    const colWidths = columnWidths(width);
+    const g = grid({ colWidths, head: TABLE_HEAD, color: opts.color });
+    const layouts = colWidths.map((w, col) => {
+      const layout = (text6) => g.cell(col === 0 ? text6 : breakLong(text6, w - 2), col);
+      return REPEATING.has(col) ? remembered(layout) : layout;
+    });
+    const cell2 = (text6, col) => layouts[col](text6);
+    for (const l of g.start(report.findings.length > 0)) lines.push(l);
+    for (const [i, f] of report.findings.entries()) {
+      for (const l of g.rowOf(tableRow(safeFinding(f), i + 1, opts.color, cell2), i === 0)) lines.push(l);
+      yield* flush();
+    }
+    lines.push(g.end());
+  } else {
+    for (const [i, f] of report.findings.entries()) {
+      if (i > 0) lines.push("");
+      for (const l of findingBlock(safeFinding(f), i + 1, o)) lines.push(l);
+      yield* flush();
+    }
+  }
+  let fixes = false;
+  const body = remembered((fix2) => wrap(indent(fix2), width, { hang: "  " }));
+  for (const [i, f] of report.findings.entries()) {
+    if (!f.a?.fix && !f.b?.fix) continue;
+    const more = fixLines(safeFinding(f), i + 1, width, body);
+    if (!more.length) continue;
+    if (!fixes) {
+      lines.push("");
+      for (const l of wrap("Fixes (change either side to match the other):", width)) lines.push(l);
+      fixes = true;
+    }
+    for (const l of more) lines.push(l);
+    yield* flush();
   }
   const s = report.summary;
-  const lines = head.concat(
-    "",
-    width >= TABLE_MIN_WIDTH ? tableLines(report, o) : blockLines(report, o),
-    fixLines(report, width),
-    "",
-    `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`
-  );
-  return `${lines.join("\n")}
+  lines.push("", `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`);
+  yield `${lines.join("\n")}
 `;
 }
 function indent(text6) {
   return text6.split("\n").map((l) => `    ${l}`).join("\n");
 }
-var TABLE_MIN_WIDTH, MIN_WIDTH, COLORS, RESET2;
+var TABLE_MIN_WIDTH, MIN_WIDTH, COLORS, RESET2, TABLE_HEAD, REPEATING, LAYOUTS_MAX, CHUNK_LINES;
 var init_table = __esm({
   "src/report/table.ts"() {
     "use strict";
@@ -52584,6 +52798,10 @@ var init_table = __esm({
     MIN_WIDTH = 40;
     COLORS = { error: "\x1B[31;1m", warning: "\x1B[33;1m", info: "\x1B[36m" };
     RESET2 = "\x1B[0m";
+    TABLE_HEAD = ["Severity", "Rule", "Tunnel", "A: as written", "B: as written", "Normalized (A | B)", "Effect"];
+    REPEATING = /* @__PURE__ */ new Set([1, 5, 6]);
+    LAYOUTS_MAX = 1 << 12;
+    CHUNK_LINES = 2e3;
   }
 });
 
@@ -52615,7 +52833,7 @@ var init_load = __esm({
 });
 
 // src/cli/output.ts
-import { statSync as statSync2, writeFileSync } from "node:fs";
+import { closeSync as closeSync2, openSync as openSync2, statSync as statSync2, writeFileSync, writeSync } from "node:fs";
 import { dirname as dirname4 } from "node:path";
 function checkOutputPath(path, option = "--output") {
   const dir = dirname4(path);
@@ -52637,16 +52855,54 @@ function writeOutput(path, text6, option = "--output") {
   try {
     writeFileSync(path, text6);
   } catch (e) {
-    const code = e.code;
-    throw new UsageError(
-      `${option} ${path}: cannot be written (${code === "EACCES" || code === "EPERM" ? "permission denied" : code ?? e.message})`
-    );
+    throw cannotWrite(path, option, e);
   }
 }
+function cannotWrite(path, option, e) {
+  const code = e.code;
+  return new UsageError(
+    `${option} ${path}: cannot be written (${code === "EACCES" || code === "EPERM" ? "permission denied" : code ?? e.message})`
+  );
+}
+function writeOutputChunks(path, chunks, option = "--output", onWrite) {
+  checkOutputPath(path, option);
+  let fd;
+  try {
+    fd = openSync2(path, "w");
+  } catch (e) {
+    throw cannotWrite(path, option, e);
+  }
+  try {
+    const pending = [];
+    let units = 0;
+    const flush = () => {
+      const start = performance.now();
+      const bytes = Buffer.from(pending.length === 1 ? pending[0] : pending.join(""), "utf8");
+      pending.length = 0;
+      units = 0;
+      try {
+        for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      } catch (e) {
+        throw cannotWrite(path, option, e);
+      }
+      onWrite?.(performance.now() - start);
+    };
+    for (const c of chunks) {
+      pending.push(c);
+      units += c.length;
+      if (units >= WRITE_UNITS) flush();
+    }
+    if (units > 0) flush();
+  } finally {
+    closeSync2(fd);
+  }
+}
+var WRITE_UNITS;
 var init_output = __esm({
   "src/cli/output.ts"() {
     "use strict";
     init_errors();
+    WRITE_UNITS = 1 << 20;
   }
 });
 
@@ -52816,9 +53072,9 @@ function stateTableOf(report, opts) {
     ),
     ...wrap(`matched by: ${report.how}`, w, { hang: "   " })
   );
-  const grid = w >= GRID_MIN_WIDTH;
+  const grid2 = w >= GRID_MIN_WIDTH;
   lines.push("", ...wrap("SAs (✓ partner found on the other end, ✗ STALE no partner, ? not comparable):", w));
-  if (grid) {
+  if (grid2) {
     const rest = w - 40 - 6;
     const colWidths = [Math.floor(rest * 0.42), Math.floor(rest * 0.3), 20, 20, Math.floor(rest * 0.28)];
     const rows = report.ends.flatMap(
@@ -52848,7 +53104,7 @@ ${r.at.file}:${r.at.line}`, colWidths[0] - 2),
   if (report.findings.length === 0) lines.push("", "No state findings.");
   else {
     const where5 = (f) => f.on.sa?.at ? `(${f.on.sa.at.file}:${f.on.sa.at.line})` : "";
-    if (grid) {
+    if (grid2) {
       const text6 = [Math.floor((w - 44) * 0.55), Math.floor((w - 44) * 0.45)];
       const rows = report.findings.map((f, i) => [
         paint2(`${i + 1}. ${f.severity}`, f.severity),
@@ -56126,8 +56382,8 @@ var require_resolve = __commonJS({
     }
     exports.getFullPath = getFullPath;
     function _getFullPath(resolver, p) {
-      const serialized = resolver.serialize(p);
-      return serialized.split("#")[0] + "#";
+      const serialized2 = resolver.serialize(p);
+      return serialized2.split("#")[0] + "#";
     }
     exports._getFullPath = _getFullPath;
     var TRAILING_SLASH_HASH = /#\/?$/;
@@ -61250,8 +61506,8 @@ function snapshotText(text6, vendor) {
   return oneNewlineAtEnd(removeVolatile(redact(text6, vendor), vendor));
 }
 function snapshotName(name, vendor) {
-  const safe = name.replace(/^[a-z+]+:\/\//i, "").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "");
-  return safe + (rulesOf(vendor)?.extension ?? ".txt");
+  const safe2 = name.replace(/^[a-z+]+:\/\//i, "").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "");
+  return safe2 + (rulesOf(vendor)?.extension ?? ".txt");
 }
 function snapshotRelative(name) {
   const rel = normalize(name);
@@ -83314,7 +83570,7 @@ ${f.b.fix}` : ""
   if (baselined) r.baselineState = baselined.has(f) ? "unchanged" : "new";
   return r;
 }
-function renderSarif(report, rules3, options = {}) {
+function sarifChunks(report, rules3, options = {}) {
   const index = new Map(rules3.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -83351,13 +83607,12 @@ ${r.symptoms.map((s) => `- ${s}`).join("\n")}
             }))
           }
         },
-        results: report.findings.map((f) => resultOf(f, index.get(f.rule) ?? 0, options)),
+        results: new LazyArray(report.findings.length, (i) => resultOf(report.findings[i], index.get(report.findings[i].rule) ?? 0, options)),
         columnKind: "utf16CodeUnits"
       }
     ]
   };
-  return `${jsonSafe(JSON.stringify(sarif, null, 2))}
-`;
+  return serialized(sarif, 4);
 }
 var INFORMATION_URI, LEVEL, isLive;
 var init_sarif = __esm({
@@ -83365,7 +83620,7 @@ var init_sarif = __esm({
     "use strict";
     init_setting();
     init_baseline();
-    init_sanitize();
+    init_json();
     INFORMATION_URI = "https://github.com/ipsec-drift/ipsec-drift";
     LEVEL = { error: "error", warning: "warning", info: "note" };
     isLive = (file) => /^[a-z][a-z0-9+.-]*:\/\//i.test(file);
@@ -83657,9 +83912,9 @@ function outputsOf(formats, outputs, sequence) {
   if (list4.filter((o) => !o.output).length > 1) throw new UsageError("only one --format may go to standard output; give the others an --output FILE");
   return list4;
 }
-function renderAuditTable(report, io, toFile) {
-  const rendered = renderTable(report, { color: io.color && !toFile, width: io.width, fleet: true });
-  const lines = [rendered.trimEnd()];
+function* auditTableChunks(report, io, toFile) {
+  yield* tableChunks(report, { color: io.color && !toFile, width: io.width, fleet: true });
+  const lines = [];
   const a = terminalReport(report.audit);
   if (a?.skipped.length) for (const l of ["", `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`)]) lines.push(l);
   if (a?.suppressed.length) lines.push("", `${a.suppressed.length} finding(s) ignored by the inventory`);
@@ -83671,13 +83926,14 @@ function renderAuditTable(report, io, toFile) {
       ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(" <-> ")} ${e.setting}`)
     );
   const width = Math.max(40, io.width);
-  const toWidth = (l) => l.includes("\n") ? [l] : wrap(l, width, { hang: "    " });
-  const [table, ...added] = lines;
-  const head = table.includes("\n") ? table : neutralizeCommands(toWidth(table).join("\n"));
-  const rest = added.flatMap(toWidth);
-  if (rest.length === 0 && head === table && rendered.length === table.length + 1 && rendered.endsWith("\n")) return rendered;
-  return `${[head, ...rest.length ? [neutralizeCommands(rest.join("\n"))] : []].join("\n")}
+  const rest = lines.flatMap((l) => l.includes("\n") ? [l] : wrap(l, width, { hang: "    " }));
+  if (rest.length) yield `${neutralizeCommands(rest.join("\n"))}
 `;
+}
+function elapsed(fn) {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
 }
 function isLink(path) {
   try {
@@ -83734,11 +83990,16 @@ ${report2.join("\n")}` : ""}`);
   }
   if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
   for (const o of outputs) {
-    const text6 = timed(
-      `render ${o.format}`,
-      () => RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context)
-    );
-    timed(`write ${o.format}`, () => o.output ? writeOutput(o.output, text6) : io.stdout(text6));
+    const start = recordingStageTimes() ? performance.now() : 0;
+    let writing = 0;
+    const rendered = RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context);
+    const text6 = typeof rendered === "string" ? rendered : o.output ? void 0 : [...rendered].join("");
+    if (text6 === void 0) writeOutputChunks(o.output, rendered, "--output", (ms) => writing += ms);
+    else writing = elapsed(() => o.output ? writeOutput(o.output, text6) : io.stdout(text6));
+    if (start) {
+      addStageTime(`render ${o.format}`, performance.now() - start - writing);
+      addStageTime(`write ${o.format}`, writing);
+    }
   }
   if (args.writeBaseline) return EXIT.OK;
   return failsGate(gated, failOn) ? EXIT.FINDINGS : EXIT.OK;
@@ -83769,9 +84030,9 @@ var init_audit2 = __esm({
     init_options();
     AUDIT_FORMATS = ["table", "json", "sarif", "junit", "html", "markdown", "codequality"];
     RENDERERS = {
-      table: (r, _f, io, toFile) => renderAuditTable(r, io, toFile),
-      json: (r) => renderJson(r),
-      sarif: (r, _f, _io, _t, _s, a) => renderSarif(r, rules, { anchors: a.anchors, baselined: a.baselined }),
+      table: (r, _f, io, toFile) => auditTableChunks(r, io, toFile),
+      json: (r) => jsonChunks(r),
+      sarif: (r, _f, _io, _t, _s, a) => sarifChunks(r, rules, { anchors: a.anchors, baselined: a.baselined }),
       junit: (r, failOn, _io, _t, _s, a) => renderJunit(r, rules, failOn, { accepted: a.baselined }),
       html: (r, _f, _io, _t, source) => renderHtml(r, source, { title: "ipsec-drift audit" }),
       markdown: (r, failOn, _io, _t, _s, a) => renderMarkdown(r, failOn, { baselined: a.baselined }),
