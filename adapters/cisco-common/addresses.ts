@@ -13,7 +13,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { canonicalCidr, maskToPrefix, rangeToCidrs } from '../../src/model/net.js';
 import type { Block } from './blocks.js';
-import { type CiscoLine, firstKey } from './lines.js';
+import { type CiscoLine, firstKey, splitWords } from './lines.js';
 
 export type AddrSpec =
   | { kind: 'cidrs'; cidrs: string[] }
@@ -328,7 +328,7 @@ function opOf(b: Block): BookOp {
  * entry is indexed by its name. The text is trimmed and not empty, so these are `words` cut short.
  */
 function wordsUpTo(line: CiscoLine, n: number): string[] {
-  return line.text.split(/\s+/, n);
+  return splitWords(line.text, n);
 }
 
 /** The ACL a `no …` / `clear …` line takes away (undefined: none, or every one for `clear configure access-list`). */

@@ -10,7 +10,7 @@
  * `exit` closes the open block; `!` lines were already dropped and do not close anything (IOS
  * configs put `!` comments inside blocks).
  */
-import { type CiscoLine, type CleanedText, firstKey } from './lines.js';
+import { type CiscoLine, type CleanedText, firstKey, splitWords } from './lines.js';
 
 export interface Block {
   head: CiscoLine;
@@ -124,6 +124,11 @@ const SUB: Record<Kind, readonly string[]> = {
 /** The kind of block a line opens, splitting it only when its first word can open a kind we read. */
 function kindOf(line: CiscoLine): Kind {
   const a = firstKey(line) as string;
+  // an object or object-group (thousands on a hub) is told by its second word: the line is not split
+  if (a === 'object' || a === 'object-group') {
+    const b = splitWords(line.text, 2)[1]?.toLowerCase();
+    return b === 'network' ? (a === 'object' ? 'object' : 'object-group') : 'other';
+  }
   return KIND_FIRST.has(a) || isInterfaceKeyword(a) ? blockKind(line.keys) : 'other';
 }
 

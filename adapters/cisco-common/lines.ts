@@ -59,8 +59,47 @@ class Line implements CiscoLine {
 
 /** The first word of a trimmed, non-empty text in lower case: what `words(text)[0].toLowerCase()` is. */
 function firstWord(text: string): string {
-  const end = text.search(/\s/);
-  return (end < 0 ? text : text.slice(0, end)).toLowerCase();
+  let end = 0;
+  while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+  return (end === text.length ? text : text.slice(0, end)).toLowerCase();
+}
+
+/** A character of JavaScript's `\s` (what `/\s+/` splits on and `trim` removes), ASCII tested first. */
+export function isSpace(c: number): boolean {
+  if (c > 32 && c < 127) return false;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The first `n` words of a text: `text.split(/\s+/).filter((w) => w !== '').slice(0, n)` — for a
+ * trimmed text that is `text.split(/\s+/, n)` — read by hand: a regular-expression split per line
+ * was a fifth of an ASA parse.
+ */
+export function splitWords(text: string, n = Number.POSITIVE_INFINITY): string[] {
+  const out: string[] = [];
+  const len = text.length;
+  let i = 0;
+  while (i < len && isSpace(text.charCodeAt(i))) i++;
+  while (i < len && out.length < n) {
+    let j = i + 1;
+    while (j < len && !isSpace(text.charCodeAt(j))) j++;
+    out.push(text.slice(i, j));
+    while (j < len && isSpace(text.charCodeAt(j))) j++;
+    i = j;
+  }
+  return out;
 }
 
 export interface CleanedText {
@@ -157,7 +196,7 @@ function isNoise(text: string): boolean {
 }
 
 function words(text: string): string[] {
-  return text.split(/\s+/).filter((w) => w !== '');
+  return splitWords(text);
 }
 
 function indentOf(line: string): number {
@@ -176,27 +215,33 @@ function indentOf(line: string): number {
  * `crypto map NAME` (three words) is a sub-command and does not count.
  */
 function topLevelOnly(text: string): boolean {
+  // most lines are decided by their first word alone (an object's `host`, an ACL's `access-list`)
+  const first = firstWord(text);
+  if (first !== 'no' && first !== 'crypto' && first !== 'ip') return TOP_LEVEL_ONLY.has(first);
   // the first words only (a length above 4 reads as 5: only `=== 3` and `> 3` are asked); lower
   // case per word is lower case of the line, split the same way
-  const k = text.split(/\s+/, 5).map((w) => w.toLowerCase());
+  const k = splitWords(text, 5).map((w) => w.toLowerCase());
   const [a, b] = k[0] === 'no' ? k.slice(1) : k;
   if (a === 'crypto') return !(b === 'map' && k.length === 3);
   if (a === 'ip') return ['route', 'access-list', 'nat', 'domain-name', 'name-server'].includes(b ?? '') && k.length > 3;
-  return [
-    'access-list',
-    'tunnel-group',
-    'object',
-    'object-group',
-    'interface',
-    'hostname',
-    'group-policy',
-    'route',
-    'router',
-    'policy-map',
-    'class-map',
-    'service-policy',
-  ].includes(a ?? '');
+  return TOP_LEVEL_ONLY.has(a ?? '');
 }
+
+/** First words of the commands topLevelOnly knows besides `crypto …` and `ip …`. */
+const TOP_LEVEL_ONLY: ReadonlySet<string> = new Set([
+  'access-list',
+  'tunnel-group',
+  'object',
+  'object-group',
+  'interface',
+  'hostname',
+  'group-policy',
+  'route',
+  'router',
+  'policy-map',
+  'class-map',
+  'service-policy',
+]);
 
 /**
  * The indentation every line of a configuration pasted from a document or an e-mail carries
@@ -208,24 +253,27 @@ function topLevelOnly(text: string): boolean {
  * its top-level commands start at the margin).
  */
 export function pastedIndent(raw: readonly string[]): number {
+  // (a line's indentation is that of its text without trailing blanks; a blank line has none and is skipped)
   let k = Number.POSITIVE_INFINITY;
-  const body: Array<{ indent: number; text: string }> = [];
   for (const r of raw) {
-    const line = r.trimEnd();
-    const text = line.trim();
+    const indent = indentOf(r);
+    // only an indented line left of the margin so far can move it: the rest are not trimmed or split
+    if (indent === 0 || indent >= k) continue;
+    const text = r.trim();
     if (text === '' || text.startsWith('!')) continue;
-    const indent = indentOf(line);
-    body.push({ indent, text });
-    if (indent > 0 && indent < k && topLevelOnly(text)) k = indent;
+    if (topLevelOnly(text)) k = indent;
   }
   if (!Number.isFinite(k)) return 0;
   let zeros = 0;
   let topAtK = 0;
-  for (const l of body) {
-    if (l.indent === 0) zeros++;
-    else if (l.indent < k)
+  for (const r of raw) {
+    const text = r.trim();
+    if (text === '' || text.startsWith('!')) continue;
+    const indent = indentOf(r);
+    if (indent === 0) zeros++;
+    else if (indent < k)
       return 0; // something sits left of the supposed margin: not a uniform indent
-    else if (l.indent === k && topLevelOnly(l.text)) topAtK++;
+    else if (indent === k && topLevelOnly(text)) topAtK++;
   }
   return zeros <= 3 && zeros * 4 <= topAtK ? k : 0;
 }

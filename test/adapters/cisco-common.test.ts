@@ -1,6 +1,7 @@
 /** The shared Cisco code: line cleaning, block grouping, objects/ACLs, transform sets, IKE policies. */
 import { expect } from 'chai';
-import { cleanLines, pastedIndent, safeText, secretIndexes, stripPager } from '../../adapters/cisco-common/lines.js';
+import fc from 'fast-check';
+import { cleanLines, pastedIndent, safeText, secretIndexes, splitWords, stripPager } from '../../adapters/cisco-common/lines.js';
 import { buildBlocks } from '../../adapters/cisco-common/blocks.js';
 import { collectAddressBook, resolveAddress } from '../../adapters/cisco-common/addresses.js';
 import { rangeToCidrs } from '../../src/model/net.js';
@@ -14,6 +15,42 @@ const blocksOf = (text: string) => buildBlocks(cleanLines(text));
 const shape = (text: string) => blocksOf(text).map((b) => `${b.head.n}:${b.head.text}${b.children.length ? ` [${b.children.map((c) => c.n).join(',')}]` : ''}`);
 
 describe('cisco-common', () => {
+  describe('lines: words split by hand (issue 13)', () => {
+    it('splitWords is the /\\s+/ split: every JavaScript blank, runs of them, ends trimmed, a limit', () => {
+      expect(splitWords(' access-list\u00a0OUT \t extended\u2003permit  ')).to.deep.equal(['access-list', 'OUT', 'extended', 'permit']);
+      expect(splitWords('object network HOST-1 extra', 3)).to.deep.equal(['object', 'network', 'HOST-1']);
+      expect(splitWords('a\ufeffb\u200bc')).to.deep.equal(['a', 'b\u200bc']); // U+200B is no blank for \s
+      expect(splitWords('')).to.deep.equal([]);
+      const blank = fc.constantFrom(
+        ' ',
+        '\t',
+        '\v',
+        '\f',
+        '\r',
+        '\n',
+        '\u00a0',
+        '\u1680',
+        '\u2000',
+        '\u200a',
+        '\u2028',
+        '\u202f',
+        '\u205f',
+        '\u3000',
+        '\ufeff',
+      );
+      const text = fc.array(fc.oneof(blank, fc.constantFrom('a', 'B', '-', '1', 'é', '\u200b', '\ud83d\ude00')), { maxLength: 30 }).map((a) => a.join(''));
+      fc.assert(
+        fc.property(text, fc.integer({ min: 1, max: 6 }), (t, n) => {
+          const all = t.split(/\s+/).filter((w) => w !== '');
+          expect(splitWords(t)).to.deep.equal(all);
+          expect(splitWords(t, n)).to.deep.equal(all.slice(0, n));
+          if (t.trim() !== '') expect(splitWords(t.trim(), n)).to.deep.equal(t.trim().split(/\s+/, n));
+        }),
+        { seed: 13, numRuns: 500 },
+      );
+    });
+  });
+
   describe('lines: noise as people save it', () => {
     it('removes pager prompts and the backspaces that erased them, keeping the real indentation', () => {
       const erase = '\b'.repeat(14) + ' '.repeat(14) + '\b'.repeat(14);
