@@ -16602,8 +16602,27 @@ function firstKey(line2) {
   return line2.first ?? line2.keys[0];
 }
 function firstWord2(text6) {
-  const end = text6.search(/\s/);
-  return (end < 0 ? text6 : text6.slice(0, end)).toLowerCase();
+  let end = 0;
+  while (end < text6.length && !isSpace(text6.charCodeAt(end))) end++;
+  return (end === text6.length ? text6 : text6.slice(0, end)).toLowerCase();
+}
+function isSpace(c) {
+  if (c > 32 && c < 127) return false;
+  return c === 32 || c >= 9 && c <= 13 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
+function splitWords(text6, n = Number.POSITIVE_INFINITY) {
+  const out = [];
+  const len = text6.length;
+  let i = 0;
+  while (i < len && isSpace(text6.charCodeAt(i))) i++;
+  while (i < len && out.length < n) {
+    let j = i + 1;
+    while (j < len && !isSpace(text6.charCodeAt(j))) j++;
+    out.push(text6.slice(i, j));
+    while (j < len && isSpace(text6.charCodeAt(j))) j++;
+    i = j;
+  }
+  return out;
 }
 function releaseOf2(text6, n) {
   const m = /^(?:ASA Version|version)\s+(\d+)\.(\d+)\S*\s*$/i.exec(text6);
@@ -16657,7 +16676,7 @@ function isNoise2(text6) {
   }
 }
 function words(text6) {
-  return text6.split(/\s+/).filter((w) => w !== "");
+  return splitWords(text6);
 }
 function indentOf(line2) {
   let n = 0;
@@ -16670,44 +16689,34 @@ function indentOf(line2) {
   return n;
 }
 function topLevelOnly(text6) {
-  const k = text6.split(/\s+/, 5).map((w) => w.toLowerCase());
+  const first = firstWord2(text6);
+  if (first !== "no" && first !== "crypto" && first !== "ip") return TOP_LEVEL_ONLY.has(first);
+  const k = splitWords(text6, 5).map((w) => w.toLowerCase());
   const [a, b] = k[0] === "no" ? k.slice(1) : k;
   if (a === "crypto") return !(b === "map" && k.length === 3);
   if (a === "ip") return ["route", "access-list", "nat", "domain-name", "name-server"].includes(b ?? "") && k.length > 3;
-  return [
-    "access-list",
-    "tunnel-group",
-    "object",
-    "object-group",
-    "interface",
-    "hostname",
-    "group-policy",
-    "route",
-    "router",
-    "policy-map",
-    "class-map",
-    "service-policy"
-  ].includes(a ?? "");
+  return TOP_LEVEL_ONLY.has(a ?? "");
 }
 function pastedIndent(raw) {
   let k = Number.POSITIVE_INFINITY;
-  const body = [];
   for (const r of raw) {
-    const line2 = r.trimEnd();
-    const text6 = line2.trim();
+    const indent2 = indentOf(r);
+    if (indent2 === 0 || indent2 >= k) continue;
+    const text6 = r.trim();
     if (text6 === "" || text6.startsWith("!")) continue;
-    const indent2 = indentOf(line2);
-    body.push({ indent: indent2, text: text6 });
-    if (indent2 > 0 && indent2 < k && topLevelOnly(text6)) k = indent2;
+    if (topLevelOnly(text6)) k = indent2;
   }
   if (!Number.isFinite(k)) return 0;
   let zeros = 0;
   let topAtK = 0;
-  for (const l of body) {
-    if (l.indent === 0) zeros++;
-    else if (l.indent < k)
+  for (const r of raw) {
+    const text6 = r.trim();
+    if (text6 === "" || text6.startsWith("!")) continue;
+    const indent2 = indentOf(r);
+    if (indent2 === 0) zeros++;
+    else if (indent2 < k)
       return 0;
-    else if (l.indent === k && topLevelOnly(l.text)) topAtK++;
+    else if (indent2 === k && topLevelOnly(text6)) topAtK++;
   }
   return zeros <= 3 && zeros * 4 <= topAtK ? k : 0;
 }
@@ -16783,7 +16792,7 @@ function safeText(line2) {
   const hide = new Set(secretIndexes(line2.keys));
   return line2.words.map((w, i) => hide.has(i) ? "<redacted>" : w).join(" ");
 }
-var Line, PAGER, PROMPT2, SESSION_COMMAND;
+var Line, PAGER, PROMPT2, SESSION_COMMAND, TOP_LEVEL_ONLY;
 var init_lines = __esm({
   "adapters/cisco-common/lines.ts"() {
     "use strict";
@@ -16818,6 +16827,20 @@ var init_lines = __esm({
     PAGER = /(<-+\s*More\s*-+>|-{2,}\s*More\s*-{2,})([ \x08]*)/i;
     PROMPT2 = /^([A-Za-z0-9][\w.\-/]*)(\([\w\-/.]+\))?([#>])\s?(.*)$/;
     SESSION_COMMAND = /^(sh(o(w)?)?|more|term(inal)?|en(able)?|conf(igure)?|disable|exit|end|wr(ite)?|copy|dir|ping|traceroute|clear|debug|undebug|login|logout)\b/i;
+    TOP_LEVEL_ONLY = /* @__PURE__ */ new Set([
+      "access-list",
+      "tunnel-group",
+      "object",
+      "object-group",
+      "interface",
+      "hostname",
+      "group-policy",
+      "route",
+      "router",
+      "policy-map",
+      "class-map",
+      "service-policy"
+    ]);
   }
 });
 
@@ -17359,7 +17382,7 @@ function opOf(b) {
   return void 0;
 }
 function wordsUpTo(line2, n) {
-  return line2.text.split(/\s+/, n);
+  return splitWords(line2.text, n);
 }
 function removedName(line2) {
   const k = line2.keys;
@@ -17681,6 +17704,10 @@ function blockKind(keys) {
 }
 function kindOf4(line2) {
   const a = firstKey(line2);
+  if (a === "object" || a === "object-group") {
+    const b = splitWords(line2.text, 2)[1]?.toLowerCase();
+    return b === "network" ? a === "object" ? "object" : "object-group" : "other";
+  }
   return KIND_FIRST.has(a) || isInterfaceKeyword(a) ? blockKind(line2.keys) : "other";
 }
 function isSubcommand(kind, line2) {
@@ -39272,7 +39299,7 @@ var init_secrets2 = __esm({
 });
 
 // adapters/setline-common/words.ts
-function splitWords(text6, file, line2, dialect) {
+function splitWords2(text6, file, line2, dialect) {
   const out = [];
   const endsBare = (c) => BLANK.test(c) || c === "[" || c === "]" || dialect.quoteEndsBareWord && dialect.quotes.includes(c);
   let i = 0;
@@ -39323,7 +39350,7 @@ function isSetCommand(line2) {
   return /^\s*(?:set|delete)\s+\S/.test(line2);
 }
 function words3(text6, file, line2) {
-  return splitWords(text6, file, line2, PANOS_WORDS);
+  return splitWords2(text6, file, line2, PANOS_WORDS);
 }
 function applySetLines(root, lines, file, mapPath = (w) => w) {
   const applied = { commands: 0, unknown: [] };
@@ -41541,7 +41568,7 @@ var init_tree3 = __esm({
 
 // adapters/junos/syntax.ts
 function commandWords(text6, file, line2) {
-  return splitWords(text6, file, line2, JUNOS_WORDS);
+  return splitWords2(text6, file, line2, JUNOS_WORDS);
 }
 function quoteWord2(word) {
   return /^[\w.:/@+=,^-]+$/.test(word) ? word : `"${word.replace(/(["\\])/g, "\\$1")}"`;
