@@ -144,7 +144,7 @@ describe('hostile: paths named by files stay inside the audited tree', () => {
     const text = [
       ...lines.slice(0, 4),
       'include ../../../outside/extra.conf',
-      'include /NOPE/../' + outside.slice(1) + '/*.conf',
+      `include /NOPE/../${outside.slice(1)}/*.conf`,
       'include shared/extra.conf',
       ...lines.slice(4),
     ].join('\n');

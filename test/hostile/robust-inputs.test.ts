@@ -107,7 +107,7 @@ describe('hostile: audit roots, ignore files and baselines from the repository',
   it('.gitignore patterns that backtrack in a RegExp engine match in linear time, with git’s answers', () => {
     const stars = `${'*a'.repeat(30)}*b`;
     const path = `${'a'.repeat(200)}/${'a'.repeat(200)}`;
-    const globs = ['**/'.repeat(50) + 'x', stars, `/${'*'.repeat(5000)}c`, `${'?'.repeat(300)}`];
+    const globs = [`${'**/'.repeat(50)}x`, stars, `/${'*'.repeat(5000)}c`, `${'?'.repeat(300)}`];
     const start = process.hrtime.bigint();
     for (const g of globs) expect(isExcluded(path, false, parsePatterns([g])), g.slice(0, 20)).to.equal(false);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
