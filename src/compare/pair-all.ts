@@ -4,7 +4,7 @@
  * pairing `compare` uses. Cost is linear in tunnels plus the linked device pairs, not n².
  */
 import type { Device, TunnelEnd } from '../model/types.js';
-import { deviceAddresses, pairDevices } from './pair.js';
+import { deviceAddresses, pairDevices, sameAddresses } from './pair.js';
 import type { EndRef, TunnelPair } from './types.js';
 
 export interface NatMapping {
@@ -48,7 +48,10 @@ function withNat(d: Device, nat: NatMapping[], own: Set<string>): Device {
 function linkView(d: Device, addresses: Set<string>, ends: TunnelEnd[]): Device {
   const own = new Set(d.interfaces.map((i) => i.address));
   const extra = [...addresses].filter((a) => !own.has(a)).map((address) => ({ name: 'local gateway', address }));
-  return { ...d, interfaces: extra.length ? [...d.interfaces, ...extra] : d.interfaces, tunnels: ends };
+  const view = { ...d, interfaces: extra.length ? [...d.interfaces, ...extra] : d.interfaces, tunnels: ends };
+  // its interfaces are `addresses` (own ones and the rest), its ends' local gateways among them
+  sameAddresses(view, addresses);
+  return view;
 }
 
 /** Two lists of ends, each in the device's tunnel order, merged into that order. */
@@ -65,7 +68,8 @@ function inTunnelOrder(x: TunnelEnd[] = [], y: TunnelEnd[] = [], position: Map<T
 export function pairFleet(devices: Device[], nat: NatMapping[] = []): FleetPairing {
   const index = addressIndex(devices, nat);
   const position = new Map(devices.map((d, i) => [d, i]));
-  const tunnelPosition = new Map(devices.flatMap((d) => d.tunnels.map((t, i) => [t, i] as const)));
+  const tunnelPosition = new Map<TunnelEnd, number>();
+  for (const d of devices) for (const [i, t] of d.tunnels.entries()) tunnelPosition.set(t, i);
   // each device's enabled ends by the device their peer address belongs to (undefined: none in the
   // set — a partner, a DNS name, `any`); an end pointing at its own device pairs with nothing.
   // Grouping once keeps a hub with hundreds of links linear instead of tunnels × links.
@@ -103,8 +107,16 @@ export function pairFleet(devices: Device[], nat: NatMapping[] = []): FleetPairi
   };
 
   const pairs: TunnelPair[] = [];
-  const paired = new Set<string>();
-  const keyOf = (d: Device, name: string) => `${d.origin}\u0000${name}`;
+  // names of the paired ends by device origin (not one string of both per end: tens of thousands)
+  const paired = new Map<string, Set<string>>();
+  const markPaired = (d: Device, name: string) => {
+    let names = paired.get(d.origin);
+    if (!names) {
+      names = new Set();
+      paired.set(d.origin, names);
+    }
+    names.add(name);
+  };
   for (const d of devices) {
     for (const other of links.get(d) ?? []) {
       const r = pairDevices(view(d, other), view(other, d));
@@ -113,8 +125,8 @@ export function pairFleet(devices: Device[], nat: NatMapping[] = []): FleetPairi
         p.a.device = d;
         p.b.device = other;
         pairs.push(p);
-        paired.add(keyOf(d, p.a.tunnel.name));
-        paired.add(keyOf(other, p.b.tunnel.name));
+        markPaired(d, p.a.tunnel.name);
+        markPaired(other, p.b.tunnel.name);
       }
     }
   }
@@ -123,7 +135,7 @@ export function pairFleet(devices: Device[], nat: NatMapping[] = []): FleetPairi
   const external: EndRef[] = [];
   for (const d of devices)
     for (const t of d.tunnels) {
-      if (!t.enabled || paired.has(keyOf(d, t.name))) continue;
+      if (!t.enabled || paired.get(d.origin)?.has(t.name)) continue;
       const peer = index.get(t.remoteGateway.value);
       if (peer && peer !== d) unmatched.push({ end: { device: d, tunnel: t }, peerDevice: peer });
       else external.push({ device: d, tunnel: t });

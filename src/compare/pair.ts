@@ -36,6 +36,15 @@ export function deviceAddresses(device: Device): Set<string> {
   return out;
 }
 
+/**
+ * Say what deviceAddresses(`view`) is, when the caller made `view` from a device whose addresses it
+ * already has (the fleet pairing's view of a device on one link: the same addresses, fewer
+ * tunnels), so they are not gathered again for each of its links.
+ */
+export function sameAddresses(view: Device, addresses: Set<string>): void {
+  addressCache.set(view, addresses);
+}
+
 /** Does a peer setting name one of these addresses? A peer may be a subnet (RouterOS `address=10.1.0.0/24`). */
 export function peerMatches(peer: string, addrs: Set<string>): boolean {
   if (addrs.has(peer)) return true;

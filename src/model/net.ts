@@ -144,10 +144,27 @@ function intersects(a: Cidr[], b: Cidr[]): boolean {
   return a.some((x) => b.some((y) => cidrWithin(x, y) || cidrWithin(y, x)));
 }
 
+/**
+ * The parsed CIDRs of a selector list, remembered by the list: pairing and the rules relate the
+ * same lists of a device again and again (each phase 2 with every candidate on the other device,
+ * then in several rules). A device's lists are not changed once it is parsed (deviceAddresses
+ * relies on the same); a list made for one comparison goes with its entry when it is collected.
+ */
+const parsedLists = new WeakMap<string[], Cidr[]>();
+
+function cidrsOf(list: string[]): Cidr[] {
+  let parsed = parsedLists.get(list);
+  if (parsed === undefined) {
+    parsed = list.map(parseCidr).filter((c): c is Cidr => c !== undefined);
+    parsedLists.set(list, parsed);
+  }
+  return parsed;
+}
+
 /** Relation of selector list `a` to list `b`, as address sets (approximate for unions that only jointly cover). */
 export function selectorRelation(a: string[], b: string[]): SetRelation {
-  const pa = a.map(parseCidr).filter((c): c is Cidr => c !== undefined);
-  const pb = b.map(parseCidr).filter((c): c is Cidr => c !== undefined);
+  const pa = cidrsOf(a);
+  const pb = cidrsOf(b);
   const aInB = coveredBy(pa, pb);
   const bInA = coveredBy(pb, pa);
   if (aInB && bInA) return 'equal';

@@ -7,21 +7,28 @@ import { checkEnd, checkPair, checkUnmatched } from '../../compare/compare.js';
 import type { EndRef, Finding } from '../../compare/types.js';
 import type { Loaded } from '../../read/job.js';
 import type { ReportFinding } from '../../report/report.js';
-import { endKey, type Pairing } from './3-pair.js';
+import type { Pairing } from './3-pair.js';
 import { progress } from '../timing.js';
 
 export function checkAll({ pairs, unmatched }: Pairing): Finding[] {
   const findings: Finding[] = [];
   for (const [i, p] of pairs.entries()) {
-    findings.push(...checkPair(p, catalog, false));
+    for (const f of checkPair(p, catalog, false)) findings.push(f);
     progress('check', i + 1, pairs.length);
   }
-  const endsSeen = new Set<string>();
+  // tunnel names by device origin, as endKey names an end (without making that string per end)
+  const endsSeen = new Map<string, Set<string>>();
   for (const p of pairs)
     for (const e of [p.a, p.b]) {
-      if (e.device.vendor === 'contract' || endsSeen.has(endKey(e.device, e.tunnel))) continue;
-      endsSeen.add(endKey(e.device, e.tunnel));
-      findings.push(...checkEnd(e));
+      if (e.device.vendor === 'contract') continue;
+      let seen = endsSeen.get(e.device.origin);
+      if (!seen) {
+        seen = new Set();
+        endsSeen.set(e.device.origin, seen);
+      }
+      if (seen.has(e.tunnel.name)) continue;
+      seen.add(e.tunnel.name);
+      for (const f of checkEnd(e)) findings.push(f);
     }
   const peerOf = new Map(unmatched.map((u) => [u.end as EndRef, u.peer]));
   findings.push(...checkUnmatched([...peerOf.keys()], (e) => [peerOf.get(e)!]));
