@@ -280,9 +280,17 @@ function coveredBy(inner, outer) {
 function intersects(a, b) {
   return a.some((x) => b.some((y) => cidrWithin(x, y) || cidrWithin(y, x)));
 }
+function cidrsOf(list4) {
+  let parsed = parsedLists.get(list4);
+  if (parsed === void 0) {
+    parsed = list4.map(parseCidr).filter((c) => c !== void 0);
+    parsedLists.set(list4, parsed);
+  }
+  return parsed;
+}
 function selectorRelation(a, b) {
-  const pa = a.map(parseCidr).filter((c) => c !== void 0);
-  const pb = b.map(parseCidr).filter((c) => c !== void 0);
+  const pa = cidrsOf(a);
+  const pb = cidrsOf(b);
   const aInB = coveredBy(pa, pb);
   const bInA = coveredBy(pb, pa);
   if (aInB && bInA) return "equal";
@@ -317,12 +325,13 @@ function rangeToCidrs(start, end) {
   }
   return out;
 }
-var parsedCidrs, PARSED_CIDRS_MAX;
+var parsedCidrs, PARSED_CIDRS_MAX, parsedLists;
 var init_net = __esm({
   "src/model/net.ts"() {
     "use strict";
     parsedCidrs = /* @__PURE__ */ new Map();
     PARSED_CIDRS_MAX = 1 << 16;
+    parsedLists = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -48673,6 +48682,9 @@ function deviceAddresses(device) {
   }
   return out;
 }
+function sameAddresses(view, addresses2) {
+  addressCache.set(view, addresses2);
+}
 function peerMatches(peer, addrs) {
   if (addrs.has(peer)) return true;
   return peer.includes("/") && addrs.size > 0 && addressInAny(peer, addrs);
@@ -83039,7 +83051,9 @@ function withNat(d, nat, own) {
 function linkView(d, addresses2, ends) {
   const own = new Set(d.interfaces.map((i) => i.address));
   const extra = [...addresses2].filter((a) => !own.has(a)).map((address) => ({ name: "local gateway", address }));
-  return { ...d, interfaces: extra.length ? [...d.interfaces, ...extra] : d.interfaces, tunnels: ends };
+  const view = { ...d, interfaces: extra.length ? [...d.interfaces, ...extra] : d.interfaces, tunnels: ends };
+  sameAddresses(view, addresses2);
+  return view;
 }
 function inTunnelOrder(x = [], y = [], position) {
   if (!y.length) return x;
@@ -83053,7 +83067,8 @@ function inTunnelOrder(x = [], y = [], position) {
 function pairFleet(devices, nat = []) {
   const index = addressIndex(devices, nat);
   const position = new Map(devices.map((d, i) => [d, i]));
-  const tunnelPosition = new Map(devices.flatMap((d) => d.tunnels.map((t2, i) => [t2, i])));
+  const tunnelPosition = /* @__PURE__ */ new Map();
+  for (const d of devices) for (const [i, t2] of d.tunnels.entries()) tunnelPosition.set(t2, i);
   const endsTo = /* @__PURE__ */ new Map();
   const links = /* @__PURE__ */ new Map();
   const link = (x, y) => {
@@ -83085,8 +83100,15 @@ function pairFleet(devices, nat = []) {
     return linkView(device, addresses2, inTunnelOrder(groups.get(other2), groups.get(void 0), tunnelPosition));
   };
   const pairs = [];
-  const paired = /* @__PURE__ */ new Set();
-  const keyOf = (d, name) => `${d.origin}\0${name}`;
+  const paired = /* @__PURE__ */ new Map();
+  const markPaired = (d, name) => {
+    let names4 = paired.get(d.origin);
+    if (!names4) {
+      names4 = /* @__PURE__ */ new Set();
+      paired.set(d.origin, names4);
+    }
+    names4.add(name);
+  };
   for (const d of devices) {
     for (const other2 of links.get(d) ?? []) {
       const r = pairDevices(view(d, other2), view(other2, d));
@@ -83094,8 +83116,8 @@ function pairFleet(devices, nat = []) {
         p.a.device = d;
         p.b.device = other2;
         pairs.push(p);
-        paired.add(keyOf(d, p.a.tunnel.name));
-        paired.add(keyOf(other2, p.b.tunnel.name));
+        markPaired(d, p.a.tunnel.name);
+        markPaired(other2, p.b.tunnel.name);
       }
     }
   }
@@ -83103,7 +83125,7 @@ function pairFleet(devices, nat = []) {
   const external = [];
   for (const d of devices)
     for (const t2 of d.tunnels) {
-      if (!t2.enabled || paired.has(keyOf(d, t2.name))) continue;
+      if (!t2.enabled || paired.get(d.origin)?.has(t2.name)) continue;
       const peer = index.get(t2.remoteGateway.value);
       if (peer && peer !== d) unmatched.push({ end: { device: d, tunnel: t2 }, peerDevice: peer });
       else external.push({ device: d, tunnel: t2 });
@@ -83265,15 +83287,21 @@ var init_pair2 = __esm({
 function checkAll({ pairs, unmatched }) {
   const findings = [];
   for (const [i, p] of pairs.entries()) {
-    findings.push(...checkPair(p, rules, false));
+    for (const f of checkPair(p, rules, false)) findings.push(f);
     progress("check", i + 1, pairs.length);
   }
-  const endsSeen = /* @__PURE__ */ new Set();
+  const endsSeen = /* @__PURE__ */ new Map();
   for (const p of pairs)
     for (const e of [p.a, p.b]) {
-      if (e.device.vendor === "contract" || endsSeen.has(endKey(e.device, e.tunnel))) continue;
-      endsSeen.add(endKey(e.device, e.tunnel));
-      findings.push(...checkEnd(e));
+      if (e.device.vendor === "contract") continue;
+      let seen = endsSeen.get(e.device.origin);
+      if (!seen) {
+        seen = /* @__PURE__ */ new Set();
+        endsSeen.set(e.device.origin, seen);
+      }
+      if (seen.has(e.tunnel.name)) continue;
+      seen.add(e.tunnel.name);
+      for (const f of checkEnd(e)) findings.push(f);
     }
   const peerOf2 = new Map(unmatched.map((u) => [u.end, u.peer]));
   findings.push(...checkUnmatched([...peerOf2.keys()], (e) => [peerOf2.get(e)]));
@@ -83319,7 +83347,6 @@ var init_check2 = __esm({
     "use strict";
     init_rules();
     init_compare();
-    init_pair2();
     init_timing();
   }
 });
