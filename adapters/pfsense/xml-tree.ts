@@ -144,6 +144,7 @@ export function onlySections(text: string, keep: ReadonlySet<string>): string | 
   const parts: string[] = [];
   let copiedTo = 0;
   const tags = new Tags(text, TAG);
+  const markup = new Markup(text);
   // the root's start tag: the first named tag (the prolog's comments, instructions and DOCTYPE are skipped by Tags)
   do if (!tags.next()) return undefined;
   while (!tags.named);
@@ -158,7 +159,7 @@ export function onlySections(text: string, keep: ReadonlySet<string>): string | 
       break;
     }
     const from = tags.index;
-    const end = tags.selfClose ? tags.end : sectionEnd(text, tags.nameFrom, tags.nameTo, tags.end);
+    const end = tags.selfClose ? tags.end : sectionEnd(text, tags.nameFrom, tags.nameTo, tags.end, markup);
     if (end < 0) return undefined;
     if (!keep.has(tags.name())) {
       parts.push(text.slice(copiedTo, from), newlinesOf(text, from, end));
@@ -174,38 +175,44 @@ export function onlySections(text: string, keep: ReadonlySet<string>): string | 
 
 /**
  * Just past the end tag of the element whose start tag (name at [nameFrom, nameTo)) ends at
- * `from`, or -1 when it does not end. The next `</name` bounds every other search (a nested
- * `<name`, a `<!`, a `<?`): they look only before it, in a slice (a view, no copy), and one that
- * found nothing there is not repeated while that bound holds — linear however many sections a
- * file has and whatever they hold.
+ * `from`, or -1 when it does not end. Linear however many sections a file has and whatever they
+ * hold: the next `</name` is searched for from where the last search stopped; a nested `<name`
+ * only before it (in a slice: a view, no copy), and a miss there holds until that bound moves
+ * past it; `<!` and `<?` through `markup`, shared by every section of the text.
  */
-function sectionEnd(text: string, nameFrom: number, nameTo: number, from: number): number {
+function sectionEnd(text: string, nameFrom: number, nameTo: number, from: number, markup: Markup): number {
   const name = text.slice(nameFrom, nameTo);
   const open = `<${name}`;
   const close = `</${name}`;
-  const find = new Finder(text);
   let depth = 0;
   let p = from;
+  let end = -1;
+  /** the first `<name` in [p, nestedTo), -1 for none there */
+  let nested = -1;
+  let nestedTo = -1;
   for (;;) {
-    const end = find.name(close, p, text.length);
-    if (end < 0) return -1;
-    const bang = find.first('<!', p, end);
-    const query = find.first('<?', p, end);
-    const markup = bang < 0 ? query : query < 0 ? bang : Math.min(bang, query);
-    const nested = find.name(open, p, markup < 0 ? end : markup);
-    if (nested >= 0) {
+    if (end < p) {
+      end = indexOfName(text, close, p, text.length);
+      if (end < 0) return -1;
+    }
+    if (nested >= 0 ? nested < p : nestedTo !== end) {
+      nested = indexOfName(text, open, p, end);
+      nestedTo = end;
+    }
+    const m = markup.next(p);
+    if (m >= 0 && m < end && (nested < 0 || m < nested)) {
+      // a comment, CDATA section or instruction: whatever it holds is no tag
+      const [opener, closer] = SKIPPED.find(([o]) => text.startsWith(o, m)) ?? ['<!', ''];
+      // (a `<!` of no comment or CDATA is a DOCTYPE, all checkDeclarations lets through: no tag)
+      const stop = closer === '' ? m + 2 : text.indexOf(closer, m + opener.length);
+      if (stop < 0) return -1;
+      p = stop + closer.length;
+    } else if (nested >= 0) {
       // the same element inside: its end tag is not this one's (unless it closes itself)
       const gt = tagEnd(text, nested + open.length);
       if (gt < 0) return -1;
       if (text.charCodeAt(gt - 2) !== 47 /* / */) depth++;
       p = gt;
-    } else if (markup >= 0) {
-      // a comment, CDATA section or instruction: whatever it holds is no tag
-      const [opener, closer] = SKIPPED.find(([o]) => text.startsWith(o, markup)) ?? ['<!', ''];
-      // (a `<!` of no comment or CDATA is a DOCTYPE, all checkDeclarations lets through: no tag)
-      const stop = closer === '' ? markup + 2 : text.indexOf(closer, markup + opener.length);
-      if (stop < 0) return -1;
-      p = stop + closer.length;
     } else {
       const gt = tagEnd(text, end + close.length);
       if (gt < 0) return -1;
@@ -216,36 +223,26 @@ function sectionEnd(text: string, nameFrom: number, nameTo: number, from: number
   }
 }
 
-/**
- * Native searches in [from, to) of one text, each remembered: a hit at or after `from` is
- * reused, and so is a miss over a range that covers the one asked for.
- */
-class Finder {
-  private readonly hits = new Map<string, { at: number; from: number; to: number }>();
+/** The next `<!` or `<?` at or after a position that only grows; each searched for again only once passed. */
+class Markup {
+  private bang = -2;
+  private query = -2;
   constructor(private readonly text: string) {}
 
-  /** The first `what` in [from, to), or -1. */
-  first(what: string, from: number, to: number): number {
-    const h = this.hits.get(what);
-    if (h && h.from <= from) {
-      // a hit is the first after h.from, so after `from` too; a miss holds over the range it searched
-      if (h.at >= from) return h.at < to ? h.at : -1;
-      if (h.at === -1 && h.to >= to) return -1;
-    }
-    const k = to - from < what.length ? -1 : this.text.slice(from, to).indexOf(what);
-    const at = k < 0 ? -1 : from + k;
-    this.hits.set(what, { at, from, to });
-    return at;
+  next(p: number): number {
+    if (this.bang !== -1 && this.bang < p) this.bang = this.text.indexOf('<!', p);
+    if (this.query !== -1 && this.query < p) this.query = this.text.indexOf('<?', p);
+    return this.bang < 0 ? this.query : this.query < 0 ? this.bang : Math.min(this.bang, this.query);
   }
+}
 
-  /** The first `<name` / `</name` (what) in [from, to) not followed by a name character, or -1. */
-  name(what: string, from: number, to: number): number {
-    for (let p = from; ; ) {
-      const k = this.first(what, p, to);
-      if (k < 0 || !isNameChar(this.text.charCodeAt(k + what.length))) return k;
-      p = k + 1;
-    }
+/** The first `<name` / `</name` (what) in [from, to) not followed by a name character, or -1. */
+function indexOfName(text: string, what: string, from: number, to: number): number {
+  const window = to === text.length ? text : text.slice(0, to);
+  for (let k = window.indexOf(what, from); k !== -1; k = window.indexOf(what, k + 1)) {
+    if (!isNameChar(text.charCodeAt(k + what.length))) return k;
   }
+  return -1;
 }
 
 /** Just past the `>` ending a tag whose name ends at `from`: quoted values whole (as TAG reads them); -1 when it does not end. */
