@@ -28324,6 +28324,7 @@ function onlySections(text6, keep) {
   const parts = [];
   let copiedTo = 0;
   const tags = new Tags(text6, TAG);
+  const markup2 = new Markup(text6);
   do
     if (!tags.next()) return void 0;
   while (!tags.named);
@@ -28338,7 +28339,7 @@ function onlySections(text6, keep) {
       break;
     }
     const from = tags.index;
-    const end = tags.selfClose ? tags.end : sectionEnd(text6, tags.nameFrom, tags.nameTo, tags.end);
+    const end = tags.selfClose ? tags.end : sectionEnd(text6, tags.nameFrom, tags.nameTo, tags.end, markup2);
     if (end < 0) return void 0;
     if (!keep.has(tags.name())) {
       parts.push(text6.slice(copiedTo, from), newlinesOf(text6, from, end));
@@ -28350,30 +28351,35 @@ function onlySections(text6, keep) {
   parts.push(text6.slice(copiedTo));
   return parts.join("");
 }
-function sectionEnd(text6, nameFrom, nameTo, from) {
+function sectionEnd(text6, nameFrom, nameTo, from, markup2) {
   const name = text6.slice(nameFrom, nameTo);
   const open2 = `<${name}`;
   const close2 = `</${name}`;
-  const find2 = new Finder(text6);
   let depth = 0;
   let p = from;
+  let end = -1;
+  let nested = -1;
+  let nestedTo = -1;
   for (; ; ) {
-    const end = find2.name(close2, p, text6.length);
-    if (end < 0) return -1;
-    const bang = find2.first("<!", p, end);
-    const query = find2.first("<?", p, end);
-    const markup2 = bang < 0 ? query : query < 0 ? bang : Math.min(bang, query);
-    const nested = find2.name(open2, p, markup2 < 0 ? end : markup2);
-    if (nested >= 0) {
+    if (end < p) {
+      end = indexOfName(text6, close2, p, text6.length);
+      if (end < 0) return -1;
+    }
+    if (nested >= 0 ? nested < p : nestedTo !== end) {
+      nested = indexOfName(text6, open2, p, end);
+      nestedTo = end;
+    }
+    const m = markup2.next(p);
+    if (m >= 0 && m < end && (nested < 0 || m < nested)) {
+      const [opener, closer] = SKIPPED.find(([o]) => text6.startsWith(o, m)) ?? ["<!", ""];
+      const stop = closer === "" ? m + 2 : text6.indexOf(closer, m + opener.length);
+      if (stop < 0) return -1;
+      p = stop + closer.length;
+    } else if (nested >= 0) {
       const gt = tagEnd(text6, nested + open2.length);
       if (gt < 0) return -1;
       if (text6.charCodeAt(gt - 2) !== 47) depth++;
       p = gt;
-    } else if (markup2 >= 0) {
-      const [opener, closer] = SKIPPED.find(([o]) => text6.startsWith(o, markup2)) ?? ["<!", ""];
-      const stop = closer === "" ? markup2 + 2 : text6.indexOf(closer, markup2 + opener.length);
-      if (stop < 0) return -1;
-      p = stop + closer.length;
     } else {
       const gt = tagEnd(text6, end + close2.length);
       if (gt < 0) return -1;
@@ -28382,6 +28388,13 @@ function sectionEnd(text6, nameFrom, nameTo, from) {
       p = gt;
     }
   }
+}
+function indexOfName(text6, what, from, to) {
+  const window2 = to === text6.length ? text6 : text6.slice(0, to);
+  for (let k = window2.indexOf(what, from); k !== -1; k = window2.indexOf(what, k + 1)) {
+    if (!isNameChar(text6.charCodeAt(k + what.length))) return k;
+  }
+  return -1;
 }
 function tagEnd(text6, from) {
   for (let j = from; j < text6.length; ) {
@@ -28540,7 +28553,7 @@ function rawElement(node3, text6 = node3.text) {
 function escapeXml(text6) {
   return text6.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-var import_sax, import_xml2js, READ_SECTIONS, Finder, LEAVE_TO_XML2JS, TAG, START_TAG, SKIPPED, Tags;
+var import_sax, import_xml2js, READ_SECTIONS, Markup, LEAVE_TO_XML2JS, TAG, START_TAG, SKIPPED, Tags;
 var init_xml_tree = __esm({
   "adapters/pfsense/xml-tree.ts"() {
     "use strict";
@@ -28548,31 +28561,17 @@ var init_xml_tree = __esm({
     import_xml2js = __toESM(require_xml2js(), 1);
     init_errors();
     READ_SECTIONS = /* @__PURE__ */ new Set(["version", "system", "interfaces", "virtualip", "ipsec", "OPNsense"]);
-    Finder = class {
+    Markup = class {
       constructor(text6) {
         this.text = text6;
       }
       text;
-      hits = /* @__PURE__ */ new Map();
-      /** The first `what` in [from, to), or -1. */
-      first(what, from, to) {
-        const h2 = this.hits.get(what);
-        if (h2 && h2.from <= from) {
-          if (h2.at >= from) return h2.at < to ? h2.at : -1;
-          if (h2.at === -1 && h2.to >= to) return -1;
-        }
-        const k = to - from < what.length ? -1 : this.text.slice(from, to).indexOf(what);
-        const at8 = k < 0 ? -1 : from + k;
-        this.hits.set(what, { at: at8, from, to });
-        return at8;
-      }
-      /** The first `<name` / `</name` (what) in [from, to) not followed by a name character, or -1. */
-      name(what, from, to) {
-        for (let p = from; ; ) {
-          const k = this.first(what, p, to);
-          if (k < 0 || !isNameChar(this.text.charCodeAt(k + what.length))) return k;
-          p = k + 1;
-        }
+      bang = -2;
+      query = -2;
+      next(p) {
+        if (this.bang !== -1 && this.bang < p) this.bang = this.text.indexOf("<!", p);
+        if (this.query !== -1 && this.query < p) this.query = this.text.indexOf("<?", p);
+        return this.bang < 0 ? this.query : this.query < 0 ? this.bang : Math.min(this.bang, this.query);
       }
     };
     LEAVE_TO_XML2JS = new Error("left to xml2js");
