@@ -47,6 +47,18 @@ export function displayPath(p: string): string {
 }
 
 export function readJob(job: ReadJob): ReadOutcome {
+  return read(job);
+}
+
+/**
+ * readJob on the read pool's main thread: the device's strings are interned into `strings` (the
+ * strings of the devices read so far, here or in a worker) as they are copied off the file text.
+ */
+export function readJobInterned(job: ReadJob, strings: Map<string, string>): ReadOutcome {
+  return read(job, strings);
+}
+
+function read(job: ReadJob, strings?: Map<string, string>): ReadOutcome {
   const { path, names, vendor, mustBeConfig } = job;
   const file = displayPath(path);
   let text: string;
@@ -74,7 +86,11 @@ export function readJob(job: ReadJob): ReadOutcome {
     const companions = timed('read', () => readCompanions(adapter, text, path, job.tree));
     // in a worker, structured clone copies every string flat on its way out: releasing there is wasted work
     const parsed = timed(`parse ${adapter.id}`, () => guardedParse(adapter, text, file, companions?.texts, Boolean(vendor)));
-    const device = isMainThread ? timed('release text', () => releaseText(parsed)) : parsed;
+    const device = !isMainThread
+      ? parsed
+      : strings
+        ? timed('intern strings', () => internStrings(parsed, strings, true))
+        : timed('release text', () => releaseText(parsed));
     const loaded: Loaded = { names, device, vendor: adapter.id, companions: Object.keys(companions?.texts ?? {}).map(displayPath) };
     if (companions?.refused.length) loaded.outside = outsideRefs(companions.refused, displayPath);
     return { loaded };
@@ -125,13 +141,16 @@ export function releaseText<T>(value: T): T {
  * not share strings, so `explicit`, `seconds`, the file path of every setting's `at` … each exist
  * once per setting (2,000 devices: 1.9 million strings, 53,000 distinct, over 100 MB). Replaces
  * each string by the first equal one `seen` holds, in place (frozen objects are left alone).
+ * `release`: the device was parsed on this thread, so a string seen for the first time may be a
+ * substring holding its file alive: it is kept as a flat copy (as releaseText does), in one walk.
  */
-export function internStrings<T>(value: T, seen: Map<string, string>): T {
+export function internStrings<T>(value: T, seen: Map<string, string>, release = false): T {
   const one = (x: string): string => {
     const known = seen.get(x);
     if (known !== undefined) return known;
-    seen.set(x, x);
-    return x;
+    const flat = release && x.length > 12 ? ` ${x}`.slice(1) : x;
+    seen.set(flat, flat);
+    return flat;
   };
   const walk = (x: unknown): unknown => {
     if (typeof x === 'string') return one(x);

@@ -1,20 +1,22 @@
 /**
- * The body of a read-pool worker (loaded by pool-worker.ts once it has said it started): reads its share of the audit's files and posts each outcome on the port it
+ * The body of a read-pool worker (loaded by pool-worker.ts once it has said it started): reads its
+ * share of the audit's files, then helps with the others' (src/read/shares.ts), and posts each outcome on the port it
  * was given, then raises the `done` flag the main thread is blocked on. It uses the main thread's
  * PSK fingerprint key, so fingerprints compare across threads.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { useRunKey } from '../model/secrets.js';
 import { recordStageTimes, stageTimes } from '../audit/timing.js';
-import { readJob, toWire, type ReadJob } from './job.js';
+import { readJob, toWire } from './job.js';
+import { claimer, type Shares } from './shares.js';
 
 const DONE = 0;
 const PROGRESS = 2;
 const READY = 3;
-const { order, next, key, port, flag, timing } = workerData as {
-  order: Array<{ index: number; job: ReadJob }>;
-  /** [0]: the position in `order` of the next file to take, shared with the other threads */
-  next: Int32Array;
+const { shares, own, key, port, flag, timing } = workerData as {
+  shares: Shares;
+  /** the share this worker takes first (src/read/shares.ts) */
+  own: number;
   key: Uint8Array;
   port: MessagePort;
   flag: Int32Array;
@@ -26,8 +28,9 @@ try {
   recordStageTimes(timing);
   Atomics.store(flag, READY, 1);
   Atomics.notify(flag, READY);
-  for (let k = Atomics.add(next, 0, 1); k < order.length; k = Atomics.add(next, 0, 1)) {
-    const { index, job } = order[k];
+  const take = claimer(shares, own);
+  for (let k = take(); k >= 0; k = take()) {
+    const { index, job } = shares.order[k];
     let outcome: unknown;
     try {
       outcome = toWire(readJob(job));

@@ -1,11 +1,16 @@
 /**
  * Reading an audit's files on every core. Parsing is most of an audit's time and each file is
- * independent, so a large audit starts one worker thread per job and every worker takes the next
- * file from a shared counter until none is left; this thread takes files too, but only until a
- * worker is ready (its heap holds every device read: garbage made here costs more to collect).
- * The audit stays synchronous: this thread takes the outcomes the workers posted so far off their
- * ports (receiveMessageOnPort), blocking on each worker's shared flag until the worker is done. Outcomes come back in file order, identical to a serial read; if a worker
- * cannot start, dies, or stops making progress, the files it did not deliver are read here.
+ * independent, so a large audit parses on `jobs` threads: this one and `jobs - 1` worker threads.
+ * Each thread has its own share of the files (src/read/shares.ts: by kind, so that each V8 isolate
+ * compiles the parsers of fewer vendors) and helps the others once its own is done.
+ * Why this thread parses too rather than only collecting: a device parsed in a worker must be
+ * serialised there, deserialised and its strings interned here. Measured at 2,000 devices on 2
+ * cores (read-stage CPU of all threads, 4 runs each, load 8–13): two workers and this thread
+ * collecting 15.4–16.7 s, one worker and this thread parsing 12.4–16.6 s.
+ * The audit stays synchronous: between its own files this thread takes the outcomes the workers
+ * posted so far off their ports (receiveMessageOnPort); then it blocks on each worker's shared
+ * flag until the worker is done. Outcomes come back in file order, identical to a serial read; if
+ * a worker cannot start, dies, or stops making progress, the files it did not deliver are read here.
  */
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +19,8 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { addStageTime, progress, recordingStageTimes, timed } from '../audit/timing.js';
 import { runKey } from '../model/secrets.js';
-import { fromWire, internStrings, readJob, type ReadJob, type ReadOutcome } from './job.js';
+import { fromWire, internStrings, readJob, readJobInterned, type ReadJob, type ReadOutcome } from './job.js';
+import { claimed, claimer, planShares } from './shares.js';
 
 /** Below this many files (or bytes) a worker's start-up (loading every adapter) costs more than it saves. */
 const MIN_FILES = 64;
@@ -48,19 +54,6 @@ function sizeOf(path: string): number {
   } catch {
     return 0;
   }
-}
-
-/**
- * The order in which the threads take files: largest first, so that the last files taken are
- * small and the threads finish together. Every thread takes the next file of this order from a
- * shared counter as soon as it is free (a FortiGate backup parses ten times faster per byte than
- * an ASA's: fixed shares of bytes would leave one thread idle while the other still works).
- */
-function claimOrder(jobs: ReadJob[]): Array<{ index: number; job: ReadJob }> {
-  return jobs
-    .map((job, index) => ({ index, job, size: sizeOf(job.path) }))
-    .sort((a, b) => b.size - a.size || a.index - b.index)
-    .map(({ index, job }) => ({ index, job }));
 }
 
 /** Under tsx (tests, `npm run bench`) this module is .ts and so is its worker, which needs tsx too; built, both are .js. */
@@ -100,7 +93,7 @@ function drain(port: MessagePort, results: Array<ReadOutcome | undefined>, strin
     }
     if ((msg.outcome as { crashed?: string }).crashed) continue;
     const outcome = fromWire(msg.outcome);
-    // its strings shared with the devices already here (this thread waits for the workers anyway)
+    // its strings shared with the devices already here
     if ('loaded' in outcome && outcome.loaded.device) timed('intern strings', () => internStrings(outcome.loaded.device, strings));
     results[msg.index] = outcome;
     if (stats) stats.fromWorkers++;
@@ -108,9 +101,10 @@ function drain(port: MessagePort, results: Array<ReadOutcome | undefined>, strin
 }
 
 /**
- * `small`: what counts as too small to be worth a worker (tests lower it to exercise the pool,
- * and set `waitForWorkers` so that this thread leaves the workers files even when they start
- * slowly).
+ * `parallel`: the threads that parse (this one and `parallel - 1` workers). `small`: what counts
+ * as too small to be worth a worker (tests lower it to exercise the pool, and set
+ * `waitForWorkers` so that this thread waits for the workers to start before it takes its share,
+ * leaving theirs to them).
  */
 export function readAll(
   jobs: ReadJob[],
@@ -125,22 +119,23 @@ export function readAll(
       return outcome;
     });
   if (parallel <= 1 || jobs.length < small.files) return serial();
-  const total = jobs.reduce((n, j) => n + sizeOf(j.path), 0);
+  const sizes = jobs.map((j) => sizeOf(j.path));
+  const total = sizes.reduce((n, size) => n + size, 0);
   if (total < small.bytes && jobs.length < small.files * 4) return serial();
 
-  const order = claimOrder(jobs);
-  /** [0]: the position in `order` of the next file to take, shared by every thread */
-  const next = new Int32Array(new SharedArrayBuffer(4));
+  const shares = planShares(jobs, sizes, parallel);
+  const { order } = shares;
   const timing = recordingStageTimes();
-  // one worker per thread: this thread only takes files until a worker is ready (see below)
-  const started = Array.from({ length: parallel }, () => {
+  // shares 0 … parallel - 2 are the workers', the last is this thread's
+  const mine = parallel - 1;
+  const started = Array.from({ length: parallel - 1 }, (_, own) => {
     const flag = new Int32Array(new SharedArrayBuffer(16));
     const { port1, port2 } = new MessageChannel();
     let worker: Worker | undefined;
     try {
       worker = new Worker(bootScript(), {
         eval: true,
-        workerData: { role: 'read-pool', order, next, key: runKey(), port: port2, flag, timing },
+        workerData: { role: 'read-pool', shares, own, key: runKey(), port: port2, flag, timing },
         transferList: [port2],
         resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       });
@@ -159,19 +154,14 @@ export function readAll(
 
   const results: Array<ReadOutcome | undefined> = new Array(jobs.length);
   const counted = stats ?? { fromWorkers: 0 };
-  /** every distinct string of the devices the workers sent, once */
+  /** every distinct string of the devices read (here or sent by the workers), once */
   const strings = new Map<string, string>();
-  // This thread reads files only until a worker is ready. Parsed here, a file's garbage is
-  // collected in the heap that holds every device read so far (each collection slower as it
-  // grows) and its strings must be copied off the file text (releaseText); parsed in a worker,
-  // both are the worker's small heap's business and the device arrives here flat.
-  const workerReady = () => started.some((w) => w.worker && Atomics.load(w.flag, READY) === 1 && Atomics.load(w.flag, DONE) === 0);
-  while (!workerReady()) {
-    const k = Atomics.add(next, 0, 1);
-    if (k >= order.length) break;
-    results[order[k].index] = readJob(order[k].job);
-    progress('read', k + 1, jobs.length);
-    // what the workers sent so far is cloned here while they go on (not all at the end)
+  // this thread's share, then help with the workers' (their smallest files first)
+  const take = claimer(shares, mine);
+  for (let k = take(); k >= 0; k = take()) {
+    results[order[k].index] = readJobInterned(order[k].job, strings);
+    progress('read', claimed(shares), jobs.length);
+    // what the workers sent so far is taken here between files (a queued outcome is a second copy of its device)
     for (const w of started) drain(w.port, results, strings, counted);
   }
 
@@ -188,7 +178,7 @@ export function readAll(
           else if (Date.now() - since > WORKER_STALL_MS) break;
           // every worker's outcomes, not only this one's: a queued outcome is a second copy of its device
           for (const x of started) drain(x.port, results, strings, counted);
-          progress('read', Math.min(jobs.length, Atomics.load(next, 0)), jobs.length);
+          progress('read', claimed(shares), jobs.length);
           Atomics.wait(w.flag, DONE, 0, 50);
         }
       drain(w.port, results, strings, counted);
@@ -197,7 +187,7 @@ export function readAll(
     w.port.close();
   }
   // whatever a worker did not deliver (it could not start, crashed, or ran out of time): here
-  for (let i = 0; i < jobs.length; i++) if (results[i] === undefined) results[i] = readJob(jobs[i]);
+  for (let i = 0; i < jobs.length; i++) if (results[i] === undefined) results[i] = readJobInterned(jobs[i], strings);
   // how the read was shared, for whoever debugs a slow audit (and the test that the bundled CLI's workers load)
   if (process.env.IPSEC_DRIFT_DEBUG) {
     const ran = started.filter((w) => Atomics.load(w.flag, DONE) === 1).length;
