@@ -5,6 +5,7 @@
  */
 import type { Loaded } from '../../read/job.js';
 import { readAll } from '../../read/pool.js';
+import { addStageTime } from '../timing.js';
 import type { Slot } from './1-inventory.js';
 
 export interface ReadStage {
@@ -13,10 +14,15 @@ export interface ReadStage {
 }
 
 export function readSlots(slots: Slot[], jobs: number | undefined): ReadStage {
+  // CPU of every thread, as well as the wall time audit.ts records: on a shared machine the wall
+  // says little about what the read pool costs
+  const cpu = process.cpuUsage();
   const outcomes = readAll(
     slots.flatMap((x) => ('job' in x ? [x.job] : [])),
     jobs,
   );
+  const used = process.cpuUsage(cpu);
+  addStageTime('read stage (CPU)', (used.user + used.system) / 1000);
   const loaded: Loaded[] = [];
   const skipped: ReadStage['skipped'] = [];
   let next = 0;
