@@ -1672,10 +1672,10 @@ function enumSetting(file, ref5, e, key2, choices, def) {
   if (!f) return dflt(def, choices[def.value], `set ${key2} ${def.value}`);
   return explicit(oneOf(file, f, choices), f.raw, ref5(f));
 }
-function tokens(file, f, read, diagnostics, ref5) {
+function tokens(file, f, read2, diagnostics, ref5) {
   const out = [];
   for (const t2 of f.values) {
-    const r = read(t2);
+    const r = read2(t2);
     if (r.ok) out.push(r.value);
     else diagnostics.push({ level: "warning", message: `unknown ${f.key} token '${t2}' ignored`, at: ref5(f) });
   }
@@ -3088,12 +3088,12 @@ function commandOf(ll, currentMenu, file) {
   if (verbToken?.kind !== "word" || !VERBS.has(verbToken.text)) return { menu, unreadable: ll.text };
   const command = { menu, verb: verbToken.text, args: [], unset: [], line: ll.line };
   k++;
-  const next2 = tokens3[k];
-  if (next2?.kind === "bracket") {
-    command.target = findTarget(next2.inner, file, ll.line) ?? { kind: "ref", ref: `[${next2.inner}]` };
+  const next = tokens3[k];
+  if (next?.kind === "bracket") {
+    command.target = findTarget(next.inner, file, ll.line) ?? { kind: "ref", ref: `[${next.inner}]` };
     k++;
-  } else if (next2?.kind === "word" && command.verb !== "add") {
-    command.target = { kind: "ref", ref: next2.text };
+  } else if (next?.kind === "word" && command.verb !== "add") {
+    command.target = { kind: "ref", ref: next.text };
     k++;
   }
   for (const t2 of tokens3.slice(k)) {
@@ -3641,8 +3641,8 @@ function apiRepliesToExport(menus) {
   const replies = new Map(Object.entries(menus).map(([k, v]) => [menuOf(k), v]));
   const lines = header(replies);
   const known = new Set(ORDER);
-  const order2 = [...ORDER, ...[...replies.keys()].filter((m) => !known.has(m) && m !== "system resource").sort()];
-  for (const menu of order2) {
+  const order = [...ORDER, ...[...replies.keys()].filter((m) => !known.has(m) && m !== "system resource").sort()];
+  for (const menu of order) {
     const entries3 = replies.get(menu);
     if (!entries3 || entries3.length === 0) continue;
     lines.push(`/${menu}`, ...entryLines(menu, entries3));
@@ -10744,10 +10744,10 @@ function peerIndexOf(peers2) {
   let index = peerIndexes.get(peers2);
   if (!index) {
     index = { exact: /* @__PURE__ */ new Map(), prefixes: [], asked: /* @__PURE__ */ new Map() };
-    for (const [order2, p] of peers2.entries()) {
+    for (const [order, p] of peers2.entries()) {
       const key2 = exactKey(p.address);
       if (key2 === void 0) index.prefixes.push(p);
-      else if (!index.exact.has(key2)) index.exact.set(key2, { item: p.item, order: order2 });
+      else if (!index.exact.has(key2)) index.exact.set(key2, { item: p.item, order });
     }
     peerIndexes.set(peers2, index);
   }
@@ -12041,16 +12041,16 @@ function psArgs(tokens3) {
       out.push({ name, value: psUnquote(p[2]), raw: tokens3[i] });
       continue;
     }
-    const next2 = tokens3[i + 1];
-    if (next2 === void 0 || /^-[A-Za-z]/.test(next2)) {
+    const next = tokens3[i + 1];
+    if (next === void 0 || /^-[A-Za-z]/.test(next)) {
       out.push({ name, raw: `-${name}` });
       continue;
     }
     i++;
-    const arg = { name, value: psUnquote(next2), raw: `-${name} ${next2}` };
-    if (next2.startsWith("(") || next2.startsWith("@(")) {
-      arg.records = expressionRecords(next2);
-      arg.value = next2;
+    const arg = { name, value: psUnquote(next), raw: `-${name} ${next}` };
+    if (next.startsWith("(") || next.startsWith("@(")) {
+      arg.records = expressionRecords(next);
+      arg.value = next;
     }
     out.push(arg);
   }
@@ -16789,9 +16789,9 @@ function secretIndexes(keys) {
     const k = keys[i];
     if (k === "key" || k === "password" || k === "secret" || k === "key-string") takeAfter(i);
     else if (k === "pre-shared-key") {
-      const next2 = keys[i + 1];
-      if (next2 === "address" || next2 === "hostname" || next2 === "ipv6") continue;
-      if (next2 === "local" || next2 === "remote") takeAfter(i + 1);
+      const next = keys[i + 1];
+      if (next === "address" || next === "hostname" || next === "ipv6") continue;
+      if (next === "local" || next === "remote") takeAfter(i + 1);
       else takeAfter(i);
     }
   }
@@ -17159,13 +17159,13 @@ function readIkev2Algorithms(ctx, target2, c) {
 }
 function collectIkev2Policies(ctx, blocks3) {
   const out = /* @__PURE__ */ new Map();
-  let order2 = 0;
+  let order = 0;
   for (const b of blocks3) {
     const k = b.head.keys;
     if (!(k[0] === "crypto" && k[1] === "ikev2" && k[2] === "policy")) continue;
     const name = b.head.words[3];
     if (name === void 0) fail3(ctx, b.head, "expected an IKEv2 policy priority or name");
-    const p = out.get(name) ?? { name, priority: parseWholeNumber(name) ?? 1e5 + order2++, at: b.head, proposalRefs: [] };
+    const p = out.get(name) ?? { name, priority: parseWholeNumber(name) ?? 1e5 + order++, at: b.head, proposalRefs: [] };
     out.set(name, p);
     for (const c of b.children) {
       if (readIkev2Algorithms(ctx, p, c)) continue;
@@ -17471,8 +17471,8 @@ function collectAddressBook(blocks3) {
   };
   const replay2 = (list4, withClears) => {
     const book = fresh();
-    const own = list4 ?? [];
-    const merged = withClears && clearAll.length ? [...own, ...clearAll].sort((x, y) => x.i - y.i) : own;
+    const own2 = list4 ?? [];
+    const merged = withClears && clearAll.length ? [...own2, ...clearAll].sort((x, y) => x.i - y.i) : own2;
     for (const { b, op } of merged) apply(book, b, op);
     return book;
   };
@@ -18072,8 +18072,8 @@ function ikev2Proposal(d, p) {
     p.groups?.value ?? d.ikev2.groups
   );
 }
-function p2Lifetime(ctx, d, own, global, unit) {
-  const hit = own ?? global;
+function p2Lifetime(ctx, d, own2, global, unit) {
+  const hit = own2 ?? global;
   if (hit) return explicit(hit.value, hit.line.text, ref(ctx, hit.line), unit);
   const fallback = unit === "seconds" ? d.p2LifetimeSeconds : d.p2LifetimeKilobytes;
   return platformDefault(d, "p2Lifetime", fallback, `crypto ipsec security-association lifetime ${unit} ${fallback}`, unit);
@@ -20738,8 +20738,8 @@ function blocks2(lines) {
   const out = [];
   starts.forEach((s, k) => {
     if (s.kind === "other") return;
-    const next2 = starts.slice(k + 1).find((n) => n.at > s.at);
-    out.push({ kind: s.kind, from: s.at, to: next2 ? next2.kind === "other" ? next2.at - 1 : next2.at : lines.length });
+    const next = starts.slice(k + 1).find((n) => n.at > s.at);
+    out.push({ kind: s.kind, from: s.at, to: next ? next.kind === "other" ? next.at - 1 : next.at : lines.length });
   });
   return out;
 }
@@ -20946,17 +20946,17 @@ function statements(s, section, ctx, closing) {
       include(pattern2, { file: s.file, line: line2 }, section, ctx);
       continue;
     }
-    const next2 = s.peek();
-    if (next2 === "=") {
+    const next = s.peek();
+    if (next === "=") {
       s.next();
       const v = value(s);
       const rawText2 = s.text.slice(keyStart, s.pos).trim();
       section.values.set(name, { value: v, raw: rawText2.includes("\n") ? `${name} = ${v}` : rawText2, at: { file: s.file, line: line2 } });
       continue;
     }
-    if (next2 === "{" || next2 === ":") {
+    if (next === "{" || next === ":") {
       const refs = [];
-      if (next2 === ":") {
+      if (next === ":") {
         s.next();
         for (; ; ) {
           s.skipBlanks();
@@ -20985,8 +20985,8 @@ function statements(s, section, ctx, closing) {
       ctx.depth--;
       continue;
     }
-    if (next2 === "\n" || s.eof || next2 === "#") s.fail(`expected "=" or "{" after "${name}"`);
-    s.fail(`expected "=" or "{" after "${name}", found "${next2}"`);
+    if (next === "\n" || s.eof || next === "#") s.fail(`expected "=" or "{" after "${name}"`);
+    s.fail(`expected "=" or "{" after "${name}", found "${next}"`);
   }
 }
 function include(pattern2, at8, section, ctx) {
@@ -21014,8 +21014,8 @@ function lookup(root, path) {
 function mergeInto(target2, from) {
   for (const [k, v] of from.values) if (!target2.values.has(k)) target2.values.set(k, v);
   for (const [k, sub] of from.sections) {
-    const own = target2.sections.get(k);
-    if (own) mergeInto(own, sub);
+    const own2 = target2.sections.get(k);
+    if (own2) mergeInto(own2, sub);
     else target2.sections.set(k, cloneSection(sub));
   }
 }
@@ -22148,8 +22148,8 @@ function secretsPathsFor(file) {
   const dir = dirname(file);
   const base2 = basename(file);
   const host = /^(.+)\.ipsec\.conf$/i.exec(base2);
-  const own = join(dir, "ipsec.secrets");
-  return host ? [join(dir, `${host[1]}.ipsec.secrets`), own] : [own];
+  const own2 = join(dir, "ipsec.secrets");
+  return host ? [join(dir, `${host[1]}.ipsec.secrets`), own2] : [own2];
 }
 function companions(text6, file) {
   const form = strongswanForm(text6, file);
@@ -25241,7 +25241,7 @@ var require_XMLText = __commonJS({
         });
         Object.defineProperty(XMLText2.prototype, "wholeText", {
           get: function() {
-            var next2, prev, str4;
+            var next, prev, str4;
             str4 = "";
             prev = this.previousSibling;
             while (prev) {
@@ -25249,10 +25249,10 @@ var require_XMLText = __commonJS({
               prev = prev.previousSibling;
             }
             str4 += this.data;
-            next2 = this.nextSibling;
-            while (next2) {
-              str4 = str4 + next2.data;
-              next2 = next2.nextSibling;
+            next = this.nextSibling;
+            while (next) {
+              str4 = str4 + next.data;
+              next = next.nextSibling;
             }
             return str4;
           }
@@ -28264,9 +28264,9 @@ function parseXmlTree(text6, file, expected, keepTopLevel) {
   const doc = keepTopLevel && onlySections(text6, keepTopLevel) || text6;
   const root = saxTree(doc) ?? runXml2js(doc, file, expected);
   const starts = startTagLines(doc);
-  let next2 = 0;
+  let next = 0;
   const build = (el) => {
-    const at8 = starts[next2++];
+    const at8 = starts[next++];
     if (at8 === void 0 || at8.name !== el["#name"]) {
       throw new ParseError(file, at8?.line, `could not locate element <${el["#name"]}> in the text (unsupported XML construct)`);
     }
@@ -28285,23 +28285,23 @@ function checkDeclarations(text6, file) {
   let query = text6.indexOf("<?");
   while (bang !== -1 || query !== -1) {
     const i = query === -1 || bang !== -1 && bang < query ? bang : query;
-    let next2;
-    if (i === query) next2 = skip(i + 2, "?>");
-    else if (text6.startsWith("<!--", i)) next2 = skip(i + 4, "-->");
+    let next;
+    if (i === query) next = skip(i + 2, "?>");
+    else if (text6.startsWith("<!--", i)) next = skip(i + 4, "-->");
     else if (text6.startsWith("<![CDATA[", i)) {
-      next2 = skip(i + 9, "]]>");
-      checkCdataClosed(text6, i, next2, file);
+      next = skip(i + 9, "]]>");
+      checkCdataClosed(text6, i, next, file);
     } else if (text6.startsWith("<!DOCTYPE", i)) {
       const gt = text6.indexOf(">", i);
       const bracket = text6.indexOf("[", i);
-      next2 = bracket >= 0 && (gt < 0 || bracket < gt) ? skip(skip(bracket, "]"), ">") : gt < 0 ? text6.length : gt + 1;
+      next = bracket >= 0 && (gt < 0 || bracket < gt) ? skip(skip(bracket, "]"), ">") : gt < 0 ? text6.length : gt + 1;
     } else {
       const line2 = lineLocator(text6)(i);
       throw new ParseError(file, line2, 'expected <!--, <![CDATA[ or <!DOCTYPE after "<!", found another declaration');
     }
-    if (next2 >= text6.length) return;
-    if (bang !== -1 && bang < next2) bang = text6.indexOf("<!", next2);
-    if (query !== -1 && query < next2) query = text6.indexOf("<?", next2);
+    if (next >= text6.length) return;
+    if (bang !== -1 && bang < next) bang = text6.indexOf("<!", next);
+    if (query !== -1 && query < next) query = text6.indexOf("<?", next);
   }
 }
 function checkCdataClosed(text6, start, end, file) {
@@ -28720,9 +28720,9 @@ function compactElement(node3) {
   return `<${node3.name}>${node3.children.map(compactElement).join("")}</${node3.name}>`;
 }
 function lifetimeSetting(ctx, written2, choice2, defaultRaw) {
-  const order2 = ["lifetime", "rekey", "reauth", "rand"];
+  const order = ["lifetime", "rekey", "reauth", "rand"];
   const principal = choice2.from !== void 0 ? written2[choice2.from] : void 0;
-  const others2 = order2.map((k) => written2[k]).filter((w) => w !== void 0 && w !== principal);
+  const others2 = order.map((k) => written2[k]).filter((w) => w !== void 0 && w !== principal);
   const all2 = principal ? [principal, ...others2] : others2;
   if (all2.length === 0) return byDefault(choice2.value, defaultRaw, "seconds");
   const raw = all2.map((w) => rawElement(w.node)).join(" ");
@@ -29110,39 +29110,39 @@ var init_timers = __esm({
 
 // adapters/pfsense/legacy-phase2.ts
 function readPhase2s(ctx, nodes, p12) {
-  const read = [];
+  const read2 = [];
   nodes.forEach((n, i) => {
     if (flag3(n, "disabled")) {
       note5(ctx, `phase 2 '${phase2Name(n, i)}' is disabled and not compared`, n);
       return;
     }
-    read.push(readPhase2(ctx, n, i, p12));
+    read2.push(readPhase2(ctx, n, i, p12));
   });
-  if (p12.combined && read.length > 1) {
+  if (p12.combined && read2.length > 1) {
     const option = ctx.vendor === "pfsense" ? '"Split connections"' : '"Tunnel isolation"';
     note5(
       ctx,
-      `IKEv2 without ${option}: the ${read.length} phase 2 entries form one CHILD_SA (every local × every remote network, proposals merged); enable ${option} for one CHILD_SA per entry`,
+      `IKEv2 without ${option}: the ${read2.length} phase 2 entries form one CHILD_SA (every local × every remote network, proposals merged); enable ${option} for one CHILD_SA per entry`,
       nodes[0]
     );
-    mergeProposals(read);
+    mergeProposals(read2);
   }
-  if (ctx.timers === "ipsec.conf" || ctx.timers === "opnsense-swanctl" && p12.combined && !p12.rekeyDisabled) shortestLifetime(ctx, read);
-  else if (ctx.timers === "swanctl" && p12.combined) lastLifetime(ctx, read, p12.ikev1);
+  if (ctx.timers === "ipsec.conf" || ctx.timers === "opnsense-swanctl" && p12.combined && !p12.rekeyDisabled) shortestLifetime(ctx, read2);
+  else if (ctx.timers === "swanctl" && p12.combined) lastLifetime(ctx, read2, p12.ikev1);
   if (ctx.timers === "opnsense-swanctl" && !p12.ikev1 && p12.childMargin && !p12.rekeyDisabled) {
-    for (const r of read) {
+    for (const r of read2) {
       const window2 = opnsenseChildWindow(r.phase2.lifetimeSeconds.value, p12.childMargin);
       if (window2) r.phase2.rekey = window2;
     }
   }
   if (ctx.timers === "swanctl" && !p12.ikev1) {
-    const last3 = p12.combined ? [...read].reverse().find((r) => r.lifetime !== void 0) : void 0;
-    for (const r of read) {
+    const last3 = p12.combined ? [...read2].reverse().find((r) => r.lifetime !== void 0) : void 0;
+    for (const r of read2) {
       const window2 = pfsenseChildWindow(ctx, last3 ?? r, r.phase2.lifetimeSeconds.value);
       if (window2) r.phase2.rekey = window2;
     }
   }
-  return read.map((r) => r.phase2);
+  return read2.map((r) => r.phase2);
 }
 function pfsenseChildWindow(ctx, source, compared) {
   if (!source.lifetime || source.lifetime.value <= 0) return void 0;
@@ -29318,11 +29318,11 @@ function opnsenseLifetime(ctx, n, p12) {
   if (l && choice2.from === "lifetime") return fromElement(ctx, l.node, l.value, "seconds");
   return byDefault(choice2.value, p12.ikev1 ? `life_time = ${choice2.value}s (strongSwan)` : `rekey_time = ${choice2.value}s (strongSwan)`, "seconds");
 }
-function shortestLifetime(ctx, read) {
-  const set2 = read.filter((r) => r.lifetime !== void 0 && r.lifetime.value > 0);
+function shortestLifetime(ctx, read2) {
+  const set2 = read2.filter((r) => r.lifetime !== void 0 && r.lifetime.value > 0);
   if (set2.length === 0) return;
   const min = set2.reduce((a, b) => b.lifetime.value < a.lifetime.value ? b : a);
-  for (const r of read) {
+  for (const r of read2) {
     if (r === min || r.lifetime?.value === min.lifetime.value) continue;
     const from = min.lifetime.node;
     r.phase2.lifetimeSeconds = inferred(min.lifetime.value, rawElement(from), ref2(ctx, from), "seconds");
@@ -29333,10 +29333,10 @@ function shortestLifetime(ctx, read) {
     );
   }
 }
-function lastLifetime(ctx, read, ikev1) {
-  const last3 = [...read].reverse().find((r) => r.lifetime !== void 0);
+function lastLifetime(ctx, read2, ikev1) {
+  const last3 = [...read2].reverse().find((r) => r.lifetime !== void 0);
   if (!last3) return;
-  for (const r of read) {
+  for (const r of read2) {
     if (r === last3) continue;
     const mine = r.phase2.lifetimeSeconds.value;
     const theirs = last3.phase2.lifetimeSeconds;
@@ -29349,11 +29349,11 @@ function lastLifetime(ctx, read, ikev1) {
     );
   }
 }
-function mergeProposals(read) {
+function mergeProposals(read2) {
   const proposals = [];
   const seen = /* @__PURE__ */ new Set();
   const groups = [];
-  for (const r of read) {
+  for (const r of read2) {
     for (const p of r.phase2.proposals.value) {
       const key2 = JSON.stringify(p);
       if (!seen.has(key2)) {
@@ -29364,12 +29364,12 @@ function mergeProposals(read) {
     for (const g of r.phase2.pfsGroups.value) if (!groups.includes(g)) groups.push(g);
   }
   const distinct = (raws) => [...new Set(raws)].join(" ");
-  const proposalsRaw = distinct(read.map((x) => x.phase2.proposals.raw));
-  const groupsRaw = distinct(read.map((x) => x.phase2.pfsGroups.raw));
-  for (const r of read) {
-    const own = r.phase2;
-    if (JSON.stringify(own.proposals.value) !== JSON.stringify(proposals)) own.proposals = inferred(proposals, proposalsRaw, own.proposals.at);
-    if (JSON.stringify(own.pfsGroups.value) !== JSON.stringify(groups)) own.pfsGroups = inferred(groups, groupsRaw, own.pfsGroups.at);
+  const proposalsRaw = distinct(read2.map((x) => x.phase2.proposals.raw));
+  const groupsRaw = distinct(read2.map((x) => x.phase2.pfsGroups.raw));
+  for (const r of read2) {
+    const own2 = r.phase2;
+    if (JSON.stringify(own2.proposals.value) !== JSON.stringify(proposals)) own2.proposals = inferred(proposals, proposalsRaw, own2.proposals.at);
+    if (JSON.stringify(own2.pfsGroups.value) !== JSON.stringify(groups)) own2.pfsGroups = inferred(groups, groupsRaw, own2.pfsGroups.at);
   }
 }
 function mobilePool(client) {
@@ -31162,7 +31162,7 @@ function parseGeneric(text6, file) {
     if (!f || !cur) return;
     const [, key2, value4] = f;
     const raw = line2.trim();
-    const read = (v) => ({ value: v, raw, at: at8, origin: "inferred" });
+    const read2 = (v) => ({ value: v, raw, at: at8, origin: "inferred" });
     const seconds2 = () => {
       const m = /^(\d+)\s*seconds$/.exec(value4);
       if (!m) throw new ParseError(file, i + 1, `expected "Lifetime : N seconds", found "${value4}"`);
@@ -31171,18 +31171,18 @@ function parseGeneric(text6, file) {
     if (key2 === "IKE version") {
       const v = /^IKEv([12])$/.exec(value4);
       if (!v) throw new ParseError(file, i + 1, `expected "IKE version : IKEv1" or "IKEv2", found "${value4}"`);
-      cur.sampleIkeVersion = read(Number(v[1]));
+      cur.sampleIkeVersion = read2(Number(v[1]));
     } else if (key2 === "Pre-Shared Key") {
       cur.psk = { value: pskFingerprint(value4), raw: "- Pre-Shared Key           : <redacted>", at: at8, origin: "inferred" };
-    } else if (key2 === "Lifetime" && section === "ike") cur.phase1Lifetime = read(seconds2());
-    else if (key2 === "Lifetime" && section === "ipsec") cur.phase2Lifetime = read(seconds2());
-    else if (key2 === "Phase 1 Negotiation Mode" && (value4 === "main" || value4 === "aggressive")) cur.exchangeMode = read(value4);
+    } else if (key2 === "Lifetime" && section === "ike") cur.phase1Lifetime = read2(seconds2());
+    else if (key2 === "Lifetime" && section === "ipsec") cur.phase2Lifetime = read2(seconds2());
+    else if (key2 === "Phase 1 Negotiation Mode" && (value4 === "main" || value4 === "aggressive")) cur.exchangeMode = read2(value4);
     else if (section === "addresses-outside" && /^Customer Gateway/.test(key2)) {
-      if (isIpAddress(value4)) cur.customerGatewayIp = read(value4);
+      if (isIpAddress(value4)) cur.customerGatewayIp = read2(value4);
       else diagnostics.push({ level: "warning", message: `customer gateway address "${value4}" is a placeholder: pairing by address needs the real one`, at: at8 });
     } else if (section === "addresses-outside" && /^(Virtual Private Gateway|VPN Gateway)/.test(key2)) {
       if (!isIpAddress(value4)) throw new ParseError(file, i + 1, `expected the AWS outside IP address, found "${value4}"`);
-      cur.outsideIp = read(value4);
+      cur.outsideIp = read2(value4);
     }
   });
   if (!tunnels.length) throw new ParseError(file, 1, 'expected "IPSec Tunnel #1" sections of an AWS Generic configuration');
@@ -32235,8 +32235,8 @@ var require_foldFlowLines = __commonJS({
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next2 = text6[i + 1];
-            if (next2 && next2 !== " " && next2 !== "\n" && next2 !== "	")
+            const next = text6[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
           if (i >= end) {
@@ -34953,7 +34953,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens3, { flow, indicator, next: next2, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens3, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -34982,7 +34982,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next2?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -35061,10 +35061,10 @@ var require_resolve_props = __commonJS({
       }
       const last3 = tokens3[tokens3.length - 1];
       const end = last3 ? last3.offset + last3.source.length : offset;
-      if (reqSpace && next2 && next2.type !== "space" && next2.type !== "newline" && next2.type !== "comma" && (next2.type !== "scalar" || next2.source !== "")) {
-        onError(next2.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
-      if (tab && (atNewline && tab.indent <= parentIndent || next2?.type === "block-map" || next2?.type === "block-seq"))
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
         onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
       return {
         comma,
@@ -35924,20 +35924,20 @@ var require_resolve_flow_scalar = __commonJS({
           res += fold3;
           i = offset;
         } else if (ch === "\\") {
-          let next2 = source[++i];
-          const cc = escapeCodes[next2];
+          let next = source[++i];
+          const cc = escapeCodes[next];
           if (cc)
             res += cc;
-          else if (next2 === "\n") {
-            next2 = source[i + 1];
-            while (next2 === " " || next2 === "	")
-              next2 = source[++i + 1];
-          } else if (next2 === "\r" && source[i + 1] === "\n") {
-            next2 = source[++i + 1];
-            while (next2 === " " || next2 === "	")
-              next2 = source[++i + 1];
-          } else if (next2 === "x" || next2 === "u" || next2 === "U") {
-            const length = next2 === "x" ? 2 : next2 === "u" ? 4 : 8;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
             res += parseCharCode(source, i + 1, length, onError);
             i += length;
           } else {
@@ -35947,10 +35947,10 @@ var require_resolve_flow_scalar = __commonJS({
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i;
-          let next2 = source[i + 1];
-          while (next2 === " " || next2 === "	")
-            next2 = source[++i + 1];
-          if (next2 !== "\n" && !(next2 === "\r" && source[i + 2] === "\n"))
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
             res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
         } else {
           res += ch;
@@ -36952,9 +36952,9 @@ var require_lexer = __commonJS({
           this.lineEndPos = null;
         }
         this.atEnd = !incomplete;
-        let next2 = this.next ?? "stream";
-        while (next2 && (incomplete || this.hasChars(1)))
-          next2 = yield* this.parseNext(next2);
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
       }
       atLineEnd() {
         let i = this.pos;
@@ -36977,8 +36977,8 @@ var require_lexer = __commonJS({
           while (ch === " ")
             ch = this.buffer[++indent2 + offset];
           if (ch === "\r") {
-            const next2 = this.buffer[indent2 + offset + 1];
-            if (next2 === "\n" || !next2 && !this.atEnd)
+            const next = this.buffer[indent2 + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
               return offset + indent2 + 1;
           }
           return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset + indent2 : -1;
@@ -37015,8 +37015,8 @@ var require_lexer = __commonJS({
       peek(n) {
         return this.buffer.substr(this.pos, n);
       }
-      *parseNext(next2) {
-        switch (next2) {
+      *parseNext(next) {
+        switch (next) {
           case "stream":
             return yield* this.parseStream();
           case "line-start":
@@ -37205,8 +37205,8 @@ var require_lexer = __commonJS({
             this.flowKey = true;
             return yield* this.parseQuotedScalar();
           case ":": {
-            const next2 = this.charAt(1);
-            if (this.flowKey || isEmpty(next2) || next2 === ",") {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
               this.flowKey = false;
               yield* this.pushCount(1);
               yield* this.pushSpaces(true);
@@ -37285,10 +37285,10 @@ var require_lexer = __commonJS({
               indent2 = 0;
               break;
             case "\r": {
-              const next2 = this.buffer[i2 + 1];
-              if (!next2 && !this.atEnd)
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
                 return this.setNext("block-scalar");
-              if (next2 === "\n")
+              if (next === "\n")
                 break;
             }
             // fallthrough
@@ -37350,21 +37350,21 @@ var require_lexer = __commonJS({
         let ch;
         while (ch = this.buffer[++i]) {
           if (ch === ":") {
-            const next2 = this.buffer[i + 1];
-            if (isEmpty(next2) || inFlow && flowIndicatorChars.has(next2))
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
               break;
             end = i;
           } else if (isEmpty(ch)) {
-            let next2 = this.buffer[i + 1];
+            let next = this.buffer[i + 1];
             if (ch === "\r") {
-              if (next2 === "\n") {
+              if (next === "\n") {
                 i += 1;
                 ch = "\n";
-                next2 = this.buffer[i + 1];
+                next = this.buffer[i + 1];
               } else
                 end = i;
             }
-            if (next2 === "#" || inFlow && flowIndicatorChars.has(next2))
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
               const cs = this.continueScalar(i + 1);
@@ -38586,8 +38586,8 @@ function deepLine(text6) {
       continue;
     }
     if (c === " " || c === "	" || c === "\r") continue;
-    const next2 = text6[i + 1];
-    const spaced = next2 === " " || next2 === "	" || next2 === "\n" || next2 === "\r" || next2 === void 0;
+    const next = text6[i + 1];
+    const spaced = next === " " || next === "	" || next === "\n" || next === "\r" || next === void 0;
     if (c === "#" && (i === 0 || /\s/.test(text6[i - 1]))) {
       const nl = text6.indexOf("\n", i);
       i = (nl < 0 ? text6.length : nl) - 1;
@@ -39113,13 +39113,13 @@ function readIkeProfile(ctx, entry2) {
   const raw = [enc, hash, dh].filter((n) => !!n?.values).map((n) => ctx.form === "xml" ? n.raw ?? words2(n) : words2(n));
   const proposals = enc?.values ? explicit([proposal], `${raw.join(ctx.form === "xml" ? " " : ", ")}`, { file: ctx.file, line: lineOf2(enc) }) : byDefault([proposal], "encryption [ aes-128-cbc 3des ], hash sha1, dh-group group2");
   const lt = child2(entry2, "lifetime");
-  const read = lt ? readLifetime(ctx, lt, owner) : void 0;
+  const read2 = lt ? readLifetime(ctx, lt, owner) : void 0;
   const am = child2(entry2, "authentication-multiple");
   return {
     name: entry2.name,
     line: entry2.line,
     proposals,
-    lifetime: read ? lifetimeSetting2(ctx, read) : defaultLifetime(IKE_LIFETIME_ABSENT, ctx.form),
+    lifetime: read2 ? lifetimeSetting2(ctx, read2) : defaultLifetime(IKE_LIFETIME_ABSENT, ctx.form),
     authenticationMultiple: am?.values ? wholeNumber3(ctx, am, `${owner} authentication-multiple`) : 0
   };
 }
@@ -39166,13 +39166,13 @@ function readIpsecProfile(ctx, entry2) {
   const dhToken = text5(dh);
   const pfsGroups = dh && dhToken !== void 0 ? explicit([dhNumber(ctx, dh, dhToken, owner)], dh.raw ?? words2(dh), { file: ctx.file, line: lineOf2(dh) }) : byDefault([dhGroupNumber(IPSEC_DH_ABSENT)], ctx.form === "xml" ? `<dh-group>${IPSEC_DH_ABSENT}</dh-group>` : `dh-group ${IPSEC_DH_ABSENT}`);
   const lt = child2(entry2, "lifetime");
-  const read = lt ? readLifetime(ctx, lt, owner) : void 0;
+  const read2 = lt ? readLifetime(ctx, lt, owner) : void 0;
   return {
     name: entry2.name,
     line: entry2.line,
     proposals,
     pfsGroups,
-    lifetime: read ? lifetimeSetting2(ctx, read) : defaultLifetime(IPSEC_LIFETIME_ABSENT, ctx.form),
+    lifetime: read2 ? lifetimeSetting2(ctx, read2) : defaultLifetime(IPSEC_LIFETIME_ABSENT, ctx.form),
     lifesize: readLifesize(ctx, child2(entry2, "lifesize"), owner)
   };
 }
@@ -39432,18 +39432,18 @@ function openPath(root, path, line2) {
   let cur = root;
   for (let i = 0; i < path.length; i++) {
     const name = path[i];
-    let next2 = cur.children.find((c) => c.name === name);
-    if (!next2) {
+    let next = cur.children.find((c) => c.name === name);
+    if (!next) {
       if (i > 0 && isChoice(path[i - 3], path[i - 1])) {
         cur.children = [];
         cur.values = void 0;
       }
       if (isChoiceChild(path[i - 2], name)) cur.children = cur.children.filter((c) => c.name !== "esp" && c.name !== "ah");
-      next2 = node(name, line2);
-      if (cur.values?.includes(name)) next2.line = cur.valueLine ?? line2;
-      cur.children.push(next2);
+      next = node(name, line2);
+      if (cur.values?.includes(name)) next.line = cur.valueLine ?? line2;
+      cur.children.push(next);
     }
-    cur = next2;
+    cur = next;
   }
   return cur;
 }
@@ -39544,8 +39544,8 @@ function lifetimeWords(seconds2, preferred) {
     ["hours", 3600],
     ["days", 86400]
   ];
-  const order2 = [...units].sort((x, y) => x[0] === preferred ? -1 : y[0] === preferred ? 1 : 0);
-  for (const [unit, per] of order2) {
+  const order = [...units].sort((x, y) => x[0] === preferred ? -1 : y[0] === preferred ? 1 : 0);
+  for (const [unit, per] of order) {
     if (seconds2 % per !== 0) continue;
     const n = seconds2 / per;
     const [lo, hi] = RANGES3.lifetime[unit];
@@ -39560,8 +39560,8 @@ function lifesizeWords(kb, preferred) {
     ["gb", 1024 * 1024, "gigabytes"],
     ["tb", 1024 * 1024 * 1024, ""]
   ];
-  const order2 = [...units].sort((x, y) => x[2] === preferred ? -1 : y[2] === preferred ? 1 : 0);
-  for (const [unit, per] of order2) {
+  const order = [...units].sort((x, y) => x[2] === preferred ? -1 : y[2] === preferred ? 1 : 0);
+  for (const [unit, per] of order) {
     if (kb % per !== 0) continue;
     const n = kb / per;
     const [lo, hi] = RANGES3.lifesize[unit];
@@ -41212,8 +41212,8 @@ function parse5(text6, file) {
     } : { protocol: "esp", encryption: ENC, integrity: INTEG2 };
     const pfs3 = p2s ? names2(get2(p2s, "pfs"), file, dhGroupNumber, "PFS group") : [...DH2, 0];
     const gwKey = `${lastSegment(str(get2(d, "vpnGateway")))}#${str(get2(d, "vpnGatewayInterface")) ?? "0"}`;
-    const own = gatewayIp.get(gwKey);
-    if (!own)
+    const own2 = gatewayIp.get(gwKey);
+    if (!own2)
       diagnostics.push({
         level: "info",
         message: `${name}: the Cloud VPN gateway's own address is not in this export (add \`gcloud compute vpn-gateways describe\` output after a \`---\` line)`,
@@ -41225,7 +41225,7 @@ function parse5(text6, file) {
       name,
       at: at8,
       enabled: true,
-      ...own ? { localGateway: explicit(own.ip, `ipAddress: ${own.ip}`, { file, line: own.line }) } : {},
+      ...own2 ? { localGateway: explicit(own2.ip, `ipAddress: ${own2.ip}`, { file, line: own2.line }) } : {},
       remoteGateway: explicit(str(peer.value) ?? "", rawOf(peer, false), peer.at),
       ikeVersion: set2("ikeVersion", version2) ?? assumedDefault(2, "ikeVersion: 2 (gcloud default)"),
       auth: {
@@ -41550,8 +41550,8 @@ function values2(n, path) {
 }
 function choice(n, names4) {
   const kids = active(n).filter((c) => names4.includes(c.name));
-  const own = kids.filter((c) => c.group === void 0 || c.group === n?.group);
-  const pick3 = own.length ? own : kids;
+  const own2 = kids.filter((c) => c.group === void 0 || c.group === n?.group);
+  const pick3 = own2.length ? own2 : kids;
   return pick3[pick3.length - 1];
 }
 function rawOf3(leaf, fallback) {
@@ -41592,20 +41592,20 @@ function openPath2(root, path, line2) {
   for (let i = 0; i < path.length; i++) {
     const name = path[i];
     const idx = cur.children.findIndex((c) => c.name === name);
-    let next2;
+    let next;
     if (idx === -1) {
-      next2 = node2(name, line2);
-      cur.children.push(next2);
+      next = node2(name, line2);
+      cur.children.push(next);
     } else {
-      next2 = cur.children[idx];
+      next = cur.children[idx];
       if (i === path.length - 1 && idx !== cur.children.length - 1) {
         cur.children.splice(idx, 1);
-        cur.children.push(next2);
+        cur.children.push(next);
       }
-      if (i === path.length - 1) next2.line = line2;
+      if (i === path.length - 1) next.line = line2;
     }
-    trail.push(next2);
-    cur = next2;
+    trail.push(next);
+    cur = next;
   }
   return trail;
 }
@@ -42380,9 +42380,9 @@ function applyGroups(root, file, diagnostics) {
     return;
   }
   const apply2 = (target2, path, except) => {
-    const own = values2(target2, "apply-groups");
+    const own2 = values2(target2, "apply-groups");
     const stop = /* @__PURE__ */ new Set([...except, ...values2(target2, "apply-groups-except")]);
-    for (const g of own) {
+    for (const g of own2) {
       const def = child3(groups, g);
       const line2 = child3(child3(target2, "apply-groups"), g)?.line;
       if (!def) {
@@ -42404,9 +42404,9 @@ function applyGroups(root, file, diagnostics) {
 function subtreeAt(group, path) {
   let level = [group];
   for (const name of path) {
-    const next2 = [];
-    for (const n of level) for (const c of active(n)) if (c.name === name || isPattern(c.name) && glob(c.name).test(name)) next2.push(c);
-    level = next2;
+    const next = [];
+    for (const n of level) for (const c of active(n)) if (c.name === name || isPattern(c.name) && glob(c.name).test(name)) next.push(c);
+    level = next;
     if (!level.length) break;
   }
   return level;
@@ -42448,9 +42448,9 @@ var init_recovery7 = __esm({
 // adapters/junos/parse.ts
 function parseJunos(text6, file) {
   if (text6.trim() === "") throw new ParseError(file, 1, "expected a Junos configuration (show configuration, or | display set), found an empty file");
-  const read = readJunosText(text6, file);
-  const diagnostics = [...read.diagnostics];
-  const root = read.root;
+  const read2 = readJunosText(text6, file);
+  const diagnostics = [...read2.diagnostics];
+  const root = read2.root;
   if (!root.children.some((c) => TOP_LEVEL.has(c.name))) {
     const first = root.children[0];
     throw new ParseError(
@@ -42462,7 +42462,7 @@ function parseJunos(text6, file) {
   applyGroups(root, file, diagnostics);
   const ctx = {
     file,
-    set: read.form !== "brace",
+    set: read2.form !== "brace",
     diagnostics
   };
   const interfaces = [];
@@ -42470,9 +42470,9 @@ function parseJunos(text6, file) {
   const scopes = [{ node: root }];
   for (const ls of active(child3(root, "logical-systems"))) scopes.push({ lsys: ls.name, node: ls });
   for (const scope of scopes) {
-    const own = readInterfaces2(ctx, scope.node);
-    interfaces.push(...own);
-    tunnels.push(...readVpns(ctx, scope.node, own, scope.lsys));
+    const own2 = readInterfaces2(ctx, scope.node);
+    interfaces.push(...own2);
+    tunnels.push(...readVpns(ctx, scope.node, own2, scope.lsys));
   }
   const device = { vendor: VENDOR3, origin: file, interfaces, tunnels, diagnostics };
   const host = value2(root, "system/host-name");
@@ -44007,8 +44007,8 @@ function connectionEnd(ctx, conn, interfaces) {
       message: `${name}: the gateway's VPN type is not in this export; route-based assumed (the az default, and the only type the portal creates) — add \`az network vnet-gateway show\` output`,
       at: at8
     });
-  const own = gatewayAddress(ctx, gw, gwName);
-  if (own) interfaces.push({ name: `${gwName ?? "gateway"} public IP`, address: own.ip, at: own.at });
+  const own2 = gatewayAddress(ctx, gw, gwName);
+  if (own2) interfaces.push({ name: `${gwName ?? "gateway"} public IP`, address: own2.ip, at: own2.at });
   else
     ctx.diagnostics.push({
       level: "info",
@@ -44123,7 +44123,7 @@ function connectionEnd(ctx, conn, interfaces) {
     name,
     at: at8,
     enabled: true,
-    ...own ? { localGateway: explicit(own.ip, own.raw, own.at) } : {},
+    ...own2 ? { localGateway: explicit(own2.ip, own2.raw, own2.at) } : {},
     remoteGateway: remoteGateway3,
     ikeVersion: ikeVersion2,
     auth: { method: byDefault("psk", "pre-shared key (the only authentication of Azure site-to-site connections)"), psk: psk2 },
@@ -44764,6 +44764,12 @@ function displayPath(p) {
   return rel.split(sep2).join("/");
 }
 function readJob(job) {
+  return read(job);
+}
+function readJobInterned(job, strings) {
+  return read(job, strings);
+}
+function read(job, strings) {
   const { path, names: names4, vendor, mustBeConfig } = job;
   const file = displayPath(path);
   let text6;
@@ -44789,7 +44795,7 @@ function readJob(job) {
   try {
     const companions2 = timed("read", () => readCompanions(adapter15, text6, path, job.tree));
     const parsed = timed(`parse ${adapter15.id}`, () => guardedParse(adapter15, text6, file, companions2?.texts, Boolean(vendor)));
-    const device = isMainThread ? timed("release text", () => releaseText(parsed)) : parsed;
+    const device = !isMainThread ? parsed : strings ? timed("intern strings", () => internStrings(parsed, strings, true)) : timed("release text", () => releaseText(parsed));
     const loaded = { names: names4, device, vendor: adapter15.id, companions: Object.keys(companions2?.texts ?? {}).map(displayPath) };
     if (companions2?.refused.length) loaded.outside = outsideRefs(companions2.refused, displayPath);
     return { loaded };
@@ -44822,12 +44828,13 @@ function releaseText(value4) {
   };
   return copy(value4);
 }
-function internStrings(value4, seen) {
+function internStrings(value4, seen, release = false) {
   const one2 = (x) => {
     const known = seen.get(x);
     if (known !== void 0) return known;
-    seen.set(x, x);
-    return x;
+    const flat = release && x.length > 12 ? ` ${x}`.slice(1) : x;
+    seen.set(flat, flat);
+    return flat;
   };
   const walk = (x) => {
     if (typeof x === "string") return one2(x);
@@ -44851,27 +44858,91 @@ var init_job = __esm({
   }
 });
 
+// src/read/shares.ts
+import { extname } from "node:path";
+function kindOf8(path) {
+  return extname(path).toLowerCase();
+}
+function planShares(jobs, sizes, count) {
+  const kinds = /* @__PURE__ */ new Map();
+  jobs.forEach((job, i) => {
+    const k = kindOf8(job.path);
+    const list4 = kinds.get(k);
+    if (list4) list4.push(i);
+    else kinds.set(k, [i]);
+  });
+  const bytesOf = (list4) => list4.reduce((n, i) => n + sizes[i], 0);
+  const byBytes = [...kinds.values()].map((list4) => ({ list: list4, bytes: bytesOf(list4) })).sort((a, b) => b.bytes - a.bytes || a.list[0] - b.list[0]);
+  const shares2 = Array.from({ length: count }, () => ({ files: [], bytes: 0 }));
+  for (const kind of byBytes) {
+    const least = shares2.reduce((a, b) => b.bytes < a.bytes ? b : a);
+    least.files.push(...kind.list);
+    least.bytes += kind.bytes;
+  }
+  const order = [];
+  const bounds = [];
+  for (const share of shares2) {
+    bounds.push(order.length);
+    share.files.sort((a, b) => sizes[b] - sizes[a] || a - b);
+    for (const index of share.files) order.push({ index, job: jobs[index] });
+    bounds.push(order.length);
+  }
+  return { order, bounds, taken: new Int32Array(new SharedArrayBuffer(4 * (order.length + 1))) };
+}
+function claimer(shares2, own2) {
+  const { bounds, taken } = shares2;
+  const n = bounds.length / 2;
+  const total = taken.length - 1;
+  let front = own2 >= 0 ? bounds[2 * own2] : 0;
+  const others2 = Array.from({ length: n }, (_, k) => (own2 + 1 + k + n) % n).filter((s) => s !== own2);
+  let other2 = 0;
+  let back = others2.length ? bounds[2 * others2[0] + 1] - 1 : -1;
+  const take = (i) => {
+    if (Atomics.compareExchange(taken, i, 0, 1) !== 0) return false;
+    Atomics.add(taken, total, 1);
+    return true;
+  };
+  return () => {
+    if (own2 >= 0) {
+      for (; front < bounds[2 * own2 + 1]; front++) if (take(front)) return front++;
+    }
+    for (; other2 < others2.length; other2++, back = other2 < others2.length ? bounds[2 * others2[other2] + 1] - 1 : -1)
+      for (; back >= bounds[2 * others2[other2]]; back--) if (take(back)) return back--;
+    return -1;
+  };
+}
+function claimed(shares2) {
+  return Atomics.load(shares2.taken, shares2.taken.length - 1);
+}
+var init_shares = __esm({
+  "src/read/shares.ts"() {
+    "use strict";
+  }
+});
+
 // src/read/pool-worker-run.ts
 var pool_worker_run_exports = {};
 import { workerData } from "node:worker_threads";
-var DONE, PROGRESS, READY, order, next, key, port, flag4, timing;
+var DONE, PROGRESS, READY, shares, own, key, port, flag4, timing;
 var init_pool_worker_run = __esm({
   "src/read/pool-worker-run.ts"() {
     "use strict";
     init_secrets();
     init_timing();
     init_job();
+    init_shares();
     DONE = 0;
     PROGRESS = 2;
     READY = 3;
-    ({ order, next, key, port, flag: flag4, timing } = workerData);
+    ({ shares, own, key, port, flag: flag4, timing } = workerData);
     try {
       useRunKey(key);
       recordStageTimes(timing);
       Atomics.store(flag4, READY, 1);
       Atomics.notify(flag4, READY);
-      for (let k = Atomics.add(next, 0, 1); k < order.length; k = Atomics.add(next, 0, 1)) {
-        const { index, job } = order[k];
+      const take = claimer(shares, own);
+      for (let k = take(); k >= 0; k = take()) {
+        const { index, job } = shares.order[k];
         let outcome;
         try {
           outcome = toWire(readJob(job));
@@ -48582,14 +48653,14 @@ function pairVersion(a, b) {
 function canInitiate(t2) {
   return t2.initiates?.value !== false && t2.remoteGateway.value !== "any";
 }
-function responderAccepts(policy, own, proposed) {
+function responderAccepts(policy, own2, proposed) {
   switch (policy) {
     case "exact":
-      return own === proposed;
+      return own2 === proposed;
     case "reject-longer":
-      return proposed <= own;
+      return proposed <= own2;
     case "reject-shorter":
-      return proposed >= own;
+      return proposed >= own2;
     default:
       return true;
   }
@@ -48638,9 +48709,9 @@ function isPrivateAddress(ip) {
 }
 function endBehindNat(a, b) {
   const behind = (x, y) => {
-    const own = x.tunnel.localGateway?.value;
+    const own2 = x.tunnel.localGateway?.value;
     const seenAs = y.tunnel.remoteGateway.value;
-    return own !== void 0 && isIpAddress(own) && isPrivateAddress(own) && isIpAddress(seenAs) && seenAs !== own;
+    return own2 !== void 0 && isIpAddress(own2) && isPrivateAddress(own2) && isIpAddress(seenAs) && seenAs !== own2;
   };
   if (behind(a, b)) return a;
   if (behind(b, a)) return b;
@@ -48693,8 +48764,8 @@ function addressInAny(cidr, addrs) {
   return false;
 }
 function mayBeBehindNat(end, addrs) {
-  const own = end.localGateway?.value;
-  if (own && isIpAddress(own)) return isPrivateAddress(own);
+  const own2 = end.localGateway?.value;
+  if (own2 && isIpAddress(own2)) return isPrivateAddress(own2);
   return addrs.size === 0 || [...addrs].every(isPrivateAddress);
 }
 function gatewayScore(a, addrsA, b, addrsB) {
@@ -48968,9 +49039,9 @@ function pointsAt(from, to) {
   const addrs = deviceAddresses(to.device);
   if (addrs.size === 0) return void 0;
   if (addrs.has(peer)) return true;
-  const own = to.tunnel.localGateway?.value;
-  if (own && !isIpAddress(own)) return void 0;
-  if (own && isIpAddress(own) && isPrivateAddress(own) && !isPrivateAddress(peer)) return void 0;
+  const own2 = to.tunnel.localGateway?.value;
+  if (own2 && !isIpAddress(own2)) return void 0;
+  if (own2 && isIpAddress(own2) && isPrivateAddress(own2) && !isPrivateAddress(peer)) return void 0;
   return false;
 }
 var rule3;
@@ -49000,10 +49071,10 @@ var init_peer_address_mismatch = __esm({
           [pair.b, pair.a, "b"]
         ]) {
           if (pointsAt(from, to) !== false) continue;
-          const own = to.tunnel.localGateway;
+          const own2 = to.tunnel.localGateway;
           const s = side(from, from.tunnel.remoteGateway, from.tunnel.remoteGateway.value);
-          const t2 = side(to, own, own?.value ?? [...deviceAddresses(to.device)].join(", "));
-          const target2 = own?.value ?? [...deviceAddresses(to.device)][0];
+          const t2 = side(to, own2, own2?.value ?? [...deviceAddresses(to.device)].join(", "));
+          const target2 = own2?.value ?? [...deviceAddresses(to.device)][0];
           if (which2 === "a") withChanges(s, t2, "remoteGateway", target2, void 0);
           else withChanges(t2, s, "remoteGateway", void 0, target2);
           out.push({
@@ -49220,12 +49291,12 @@ function aggressiveGroupRefused(init, resp) {
   if (group === void 0 || !canInitiate(init)) return false;
   return commonIkeSuite(offersInGroup(init.phase1.proposals.value, group), resp.phase1.proposals.value, 1) === void 0;
 }
-function sharedGroupFirst(own, peer) {
-  const group = commonIkeSuite(own, peer, 1)?.dhGroup;
-  if (group === void 0) return own;
+function sharedGroupFirst(own2, peer) {
+  const group = commonIkeSuite(own2, peer, 1)?.dhGroup;
+  if (group === void 0) return own2;
   const accepted = (p) => p.dhGroups.includes(group) && commonIkeSuite(offersInGroup([p], group), peer, 1) !== void 0;
-  const first = own.filter(accepted).map((p) => ({ ...p, dhGroups: [group, ...p.dhGroups.filter((g) => g !== group)] }));
-  return [...first, ...own.filter((p) => !accepted(p))];
+  const first = own2.filter(accepted).map((p) => ({ ...p, dhGroups: [group, ...p.dhGroups.filter((g) => g !== group)] }));
+  return [...first, ...own2.filter((p) => !accepted(p))];
 }
 function aggressiveFinding(pair, a, b) {
   const refused = [];
@@ -49485,8 +49556,8 @@ function isAny(cidrs3) {
 }
 function namesNetworksOf(cidrs3, device, except) {
   if (cidrs3.length === 0 || isAny(cidrs3)) return false;
-  const own = connectedNetworks(device).filter((n) => !n.endsWith("/32") && !n.endsWith("/128"));
-  if (own.length && selectorRelation(cidrs3, own) !== "disjoint") return true;
+  const own2 = connectedNetworks(device).filter((n) => !n.endsWith("/32") && !n.endsWith("/128"));
+  if (own2.length && selectorRelation(cidrs3, own2) !== "disjoint") return true;
   const elsewhere = device.tunnels.flatMap((t2) => t2.phase2.filter((p) => p !== except).map((p) => p.localSelectors.value)).filter((l) => !isAny(l));
   return elsewhere.some((l) => selectorRelation(cidrs3, l) === "equal");
 }
@@ -49794,7 +49865,7 @@ var init_pfs_mismatch = __esm({
             const a2 = side(pair.a, ga, showPfs(ga.value), p.a);
             const b2 = side(pair.b, gb, showPfs(gb.value), p.b);
             const common = ga.value.filter((g) => gb.value.includes(g));
-            const reorder = (own) => [...common.filter((g) => own.includes(g)), ...own.filter((g) => !common.includes(g))];
+            const reorder = (own2) => [...common.filter((g) => own2.includes(g)), ...own2.filter((g) => !common.includes(g))];
             withChanges(
               a2,
               b2,
@@ -49976,9 +50047,9 @@ var init_types = __esm({
 
 // src/compare/rules/lifetime-unit-trap.ts
 function unitTrapEffect(verdict, wrongEnd, wrongValue, intended, factor, show2) {
-  const own = wrongValue < intended ? `As written, ${wrongEnd}'s ${show2(wrongValue)} makes the SA rekey ${factor}× as often as the ${show2(intended)} meant (${factor}× the key exchanges, and a short lifetime some peers refuse).` : `As written, ${wrongEnd}'s ${show2(wrongValue)} keeps keys ${factor}× longer than the ${show2(intended)} meant.`;
-  if (verdict.severity !== "info") return `${own} ${verdict.effect}`;
-  return `${own} ${verdict.effect.replace(/\s*No effect[^.]*\.(\s*\([^)]*\))?\.?/, "").replace(/\s*No effect on whether it comes up;[^.]*\./, "")}`.trim();
+  const own2 = wrongValue < intended ? `As written, ${wrongEnd}'s ${show2(wrongValue)} makes the SA rekey ${factor}× as often as the ${show2(intended)} meant (${factor}× the key exchanges, and a short lifetime some peers refuse).` : `As written, ${wrongEnd}'s ${show2(wrongValue)} keeps keys ${factor}× longer than the ${show2(intended)} meant.`;
+  if (verdict.severity !== "info") return `${own2} ${verdict.effect}`;
+  return `${own2} ${verdict.effect.replace(/\s*No effect[^.]*\.(\s*\([^)]*\))?\.?/, "").replace(/\s*No effect on whether it comes up;[^.]*\./, "")}`.trim();
 }
 var UNIT_NAMES, rule14;
 var init_lifetime_unit_trap = __esm({
@@ -50402,9 +50473,9 @@ function siblings(end) {
   return g.members.filter((n) => n !== end.tunnel.name).flatMap((n) => end.device.tunnels.filter((t2) => t2.name === n && t2.redundancy?.id === g.id));
 }
 function counterpartOn(device, member) {
-  const own = member.localGateway?.value;
-  if (!own) return void 0;
-  return device.tunnels.find((t2) => t2.enabled && t2.remoteGateway.value === own);
+  const own2 = member.localGateway?.value;
+  if (!own2) return void 0;
+  return device.tunnels.find((t2) => t2.enabled && t2.remoteGateway.value === own2);
 }
 function answeredSibling(end, devices) {
   return siblings(end).find((s) => devices.some((d) => counterpartOn(d, s)));
@@ -50560,8 +50631,8 @@ var init_expired_ignore = __esm({
 });
 
 // src/compare/rules/lifetime-out-of-range.ts
-function sides2(pair, limited, own, peer) {
-  return limited === pair.a ? { a: own, b: peer } : { a: peer, b: own };
+function sides2(pair, limited, own2, peer) {
+  return limited === pair.a ? { a: own2, b: peer } : { a: peer, b: own2 };
 }
 function check2(pair, limited, peer) {
   const allowed = limited.tunnel.allowed;
@@ -50570,16 +50641,16 @@ function check2(pair, limited, peer) {
   const p1Range = allowed.phase1LifetimeSeconds;
   const lp1 = limited.tunnel.phase1.lifetimeSeconds;
   const pp1 = peer.tunnel.phase1.lifetimeSeconds;
-  const finding = (what, setting2, own, theirs, range, phase22) => {
-    const o = side(limited, own, showSeconds(own.value), phase22?.own);
+  const finding = (what, setting2, own2, theirs, range, phase22) => {
+    const o = side(limited, own2, showSeconds(own2.value), phase22?.own);
     const p = side(peer, theirs, showSeconds(theirs.value), phase22?.peer);
-    p.change = phase22 ? { field: "phase2.lifetimeSeconds", target: own.value } : { field: "phase1.lifetimeSeconds", target: own.value };
+    p.change = phase22 ? { field: "phase2.lifetimeSeconds", target: own2.value } : { field: "phase1.lifetimeSeconds", target: own2.value };
     out.push({
       rule: "lifetime-out-of-range",
       severity: "warning",
       setting: setting2,
       message: `${endName(peer)}'s ${what} lifetime ${showSeconds(theirs.value)} cannot be set on ${endName(limited)} (${range})`,
-      effect: `Only ${endName(peer)} can remove this difference: set its ${what} lifetime to ${showSeconds(own.value)} (${endName(limited)}'s value). Source of the limit: ${allowed.source}.`,
+      effect: `Only ${endName(peer)} can remove this difference: set its ${what} lifetime to ${showSeconds(own2.value)} (${endName(limited)}'s value). Source of the limit: ${allowed.source}.`,
       ...sides2(pair, limited, o, p)
     });
   };
@@ -50587,9 +50658,9 @@ function check2(pair, limited, peer) {
     finding("phase 1", "phase1.lifetimeSeconds", lp1, pp1, `allowed: ${showRange(p1Range)}`);
   const p2Range = allowed.phase2LifetimeSeconds;
   for (const p of pair.phase2) {
-    const own = limited === pair.a ? p.a : p.b;
+    const own2 = limited === pair.a ? p.a : p.b;
     const theirs = limited === pair.a ? p.b : p.a;
-    const lo = own.lifetimeSeconds;
+    const lo = own2.lifetimeSeconds;
     const lt = theirs.lifetimeSeconds;
     if (lo.value === lt.value) continue;
     const outside = p2Range && !inRange4(lt.value, p2Range);
@@ -50599,7 +50670,7 @@ function check2(pair, limited, peer) {
       outside && p2Range ? `allowed: ${showRange(p2Range)}` : void 0,
       notBelow ? `it must stay below its phase 1 lifetime, ${showSeconds(lp1.value)}` : void 0
     ].filter(Boolean);
-    finding("phase 2", `phase2[${(pair.a === limited ? own : theirs).name}].lifetimeSeconds`, lo, lt, reasons.join("; "), { own, peer: theirs });
+    finding("phase 2", `phase2[${(pair.a === limited ? own2 : theirs).name}].lifetimeSeconds`, lo, lt, reasons.join("; "), { own: own2, peer: theirs });
   }
   return out;
 }
@@ -50638,8 +50709,8 @@ function childSupportable(p, a) {
   if (!enc.length) return false;
   return enc.every(isAead) || has3(p.integrity, a.integrity);
 }
-function inOrder(pair, limited, own, peer) {
-  return limited === pair.a ? { a: own, b: peer } : { a: peer, b: own };
+function inOrder(pair, limited, own2, peer) {
+  return limited === pair.a ? { a: own2, b: peer } : { a: peer, b: own2 };
 }
 function check3(pair, limited, peer) {
   const allowed = limited.tunnel.allowed;
@@ -50662,19 +50733,19 @@ function check3(pair, limited, peer) {
     push2("phase1.proposals", "IKE proposals", showIkeProposals(peerP1.value), o, p);
   }
   for (const pp of pair.phase2) {
-    const own = limited === pair.a ? pp.a : pp.b;
+    const own2 = limited === pair.a ? pp.a : pp.b;
     const theirs = limited === pair.a ? pp.b : pp.a;
     if (allowed.phase2 && theirs.proposals.value.length && !theirs.proposals.value.some((p) => childSupportable(p, allowed.phase2))) {
-      const o = side(limited, own.proposals, showChildProposals(own.proposals.value), own);
+      const o = side(limited, own2.proposals, showChildProposals(own2.proposals.value), own2);
       const p = side(peer, theirs.proposals, showChildProposals(theirs.proposals.value), theirs);
-      p.change = { field: "phase2.proposals", target: own.proposals.value };
+      p.change = { field: "phase2.proposals", target: own2.proposals.value };
       push2(`phase2[${pp.a.name}].proposals`, "ESP proposals", showChildProposals(theirs.proposals.value), o, p);
     }
     const groups = theirs.pfsGroups.value.length ? theirs.pfsGroups.value : [0];
     if (allowed.phase2 && !has3(groups, allowed.phase2.pfsGroups)) {
-      const o = side(limited, own.pfsGroups, showPfs(own.pfsGroups.value), own);
+      const o = side(limited, own2.pfsGroups, showPfs(own2.pfsGroups.value), own2);
       const p = side(peer, theirs.pfsGroups, showPfs(groups), theirs);
-      p.change = { field: "phase2.pfsGroups", target: own.pfsGroups.value };
+      p.change = { field: "phase2.pfsGroups", target: own2.pfsGroups.value };
       push2(`phase2[${pp.a.name}].pfsGroups`, "PFS settings", showPfs(groups), o, p);
     }
   }
@@ -52850,9 +52921,9 @@ function parseWith(adapter15, text6, file, companions2, forced = false) {
 function parseText(text6, file, vendor, companions2) {
   const adapter15 = pickAdapter(text6, file, vendor);
   if (companions2) return parseWith(adapter15, text6, file, companions2, Boolean(vendor));
-  const read = readCompanions(adapter15, text6, file);
-  const device = parseWith(adapter15, text6, file, read?.texts, Boolean(vendor));
-  for (const o of outsideRefs(read?.refused ?? [], (p) => p))
+  const read2 = readCompanions(adapter15, text6, file);
+  const device = parseWith(adapter15, text6, file, read2?.texts, Boolean(vendor));
+  for (const o of outsideRefs(read2?.refused ?? [], (p) => p))
     warn(device, `${o.path} lies outside the folder of ${file} (after symbolic links): not read`, { file: o.file, line: o.line });
   return device;
 }
@@ -75101,7 +75172,7 @@ var require_SFTP = __commonJS({
         let handle;
         let bytesRead = 0;
         const flag6 = options.flag || "r";
-        const read = () => {
+        const read2 = () => {
           if (size === 0) {
             buffer = Buffer.allocUnsafe(8192);
             this.read(handle, buffer, 0, 8192, bytesRead, afterRead);
@@ -75129,10 +75200,10 @@ var require_SFTP = __commonJS({
             if (pos === size)
               close2();
             else
-              read();
+              read2();
           } else {
             buffers.push(bufferSlice(buffer, 0, nbytes));
-            read();
+            read2();
           }
         };
         afterRead._wantEOFError = true;
@@ -75167,10 +75238,10 @@ var require_SFTP = __commonJS({
             size = st.size || 0;
             if (size === 0) {
               buffers = [];
-              return read();
+              return read2();
             }
             buffer = Buffer.allocUnsafe(size);
-            read();
+            read2();
           };
           this.fstat(handle, tryStat);
         });
@@ -82361,10 +82432,10 @@ async function collectDevice(spec, opts) {
 }
 async function runPool(items, concurrency, fn) {
   const results = new Array(items.length);
-  let next2 = 0;
+  let next = 0;
   const worker = async () => {
-    while (next2 < items.length) {
-      const i = next2++;
+    while (next < items.length) {
+      const i = next++;
       results[i] = await fn(items[i], i);
     }
   };
@@ -82634,7 +82705,7 @@ function tokenize3(glob2, anchored) {
 function matches(tokens3, path) {
   const m = tokens3.length;
   let cur = new Uint8Array(2 * m + 2);
-  let next2 = new Uint8Array(2 * m + 2);
+  let next = new Uint8Array(2 * m + 2);
   const close2 = (set2) => {
     for (let p = 0; p < m; p++) if (set2[2 * p] && nullable(tokens3[p])) set2[2 * p + 2] = 1;
   };
@@ -82643,7 +82714,7 @@ function matches(tokens3, path) {
   for (let i = 0; i < path.length; i++) {
     const c = path[i];
     if (cur[2 * m] && c === "/") return true;
-    next2.fill(0);
+    next.fill(0);
     let any = false;
     for (let p = 0; p < m; p++) {
       const at8 = cur[2 * p];
@@ -82651,21 +82722,21 @@ function matches(tokens3, path) {
       if (!at8 && !inside) continue;
       const k = tokens3[p];
       if (k.t === "dirs") {
-        next2[2 * p + 1] = 1;
-        if (c === "/") next2[2 * p + 2] = 1;
+        next[2 * p + 1] = 1;
+        if (c === "/") next[2 * p + 2] = 1;
         any = true;
       } else if (!at8) continue;
       else if (k.t === "all" || k.t === "star" && c !== "/") {
-        next2[2 * p] = 1;
+        next[2 * p] = 1;
         any = true;
       } else if (k.t === "lit" && c === k.c || k.t === "one" && c !== "/") {
-        next2[2 * p + 2] = 1;
+        next[2 * p + 2] = 1;
         any = true;
       }
     }
     if (!any) return false;
-    close2(next2);
-    [cur, next2] = [next2, cur];
+    close2(next);
+    [cur, next] = [next, cur];
   }
   return cur[2 * m] === 1;
 }
@@ -82872,9 +82943,6 @@ function sizeOf(path) {
     return 0;
   }
 }
-function claimOrder(jobs) {
-  return jobs.map((job, index) => ({ index, job, size: sizeOf(job.path) })).sort((a, b) => b.size - a.size || a.index - b.index).map(({ index, job }) => ({ index, job }));
-}
 function workerUrl() {
   if (BUNDLED) return new URL(import.meta.url);
   return new URL(FROM_SOURCE ? "./pool-worker.ts" : "./pool-worker.js", import.meta.url);
@@ -82907,19 +82975,21 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
     return outcome;
   });
   if (parallel <= 1 || jobs.length < small.files) return serial();
-  const total = jobs.reduce((n, j) => n + sizeOf(j.path), 0);
+  const sizes = jobs.map((j) => sizeOf(j.path));
+  const total = sizes.reduce((n, size) => n + size, 0);
   if (total < small.bytes && jobs.length < small.files * 4) return serial();
-  const order2 = claimOrder(jobs);
-  const next2 = new Int32Array(new SharedArrayBuffer(4));
+  const shares2 = planShares(jobs, sizes, parallel);
+  const { order } = shares2;
   const timing2 = recordingStageTimes();
-  const started = Array.from({ length: parallel }, () => {
+  const mine = parallel - 1;
+  const started = Array.from({ length: parallel - 1 }, (_, own2) => {
     const flag6 = new Int32Array(new SharedArrayBuffer(16));
     const { port1, port2 } = new MessageChannel();
     let worker;
     try {
       worker = new Worker(bootScript(), {
         eval: true,
-        workerData: { role: "read-pool", order: order2, next: next2, key: runKey(), port: port2, flag: flag6, timing: timing2 },
+        workerData: { role: "read-pool", shares: shares2, own: own2, key: runKey(), port: port2, flag: flag6, timing: timing2 },
         transferList: [port2],
         resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB }
       });
@@ -82937,12 +83007,10 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
   const results = new Array(jobs.length);
   const counted = stats ?? { fromWorkers: 0 };
   const strings = /* @__PURE__ */ new Map();
-  const workerReady = () => started.some((w) => w.worker && Atomics.load(w.flag, READY2) === 1 && Atomics.load(w.flag, DONE2) === 0);
-  while (!workerReady()) {
-    const k = Atomics.add(next2, 0, 1);
-    if (k >= order2.length) break;
-    results[order2[k].index] = readJob(order2[k].job);
-    progress("read", k + 1, jobs.length);
+  const take = claimer(shares2, mine);
+  for (let k = take(); k >= 0; k = take()) {
+    results[order[k].index] = readJobInterned(order[k].job, strings);
+    progress("read", claimed(shares2), jobs.length);
     for (const w of started) drain(w.port, results, strings, counted);
   }
   for (const w of started) {
@@ -82957,7 +83025,7 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
           if (finished !== seen) [seen, since] = [finished, Date.now()];
           else if (Date.now() - since > WORKER_STALL_MS) break;
           for (const x of started) drain(x.port, results, strings, counted);
-          progress("read", Math.min(jobs.length, Atomics.load(next2, 0)), jobs.length);
+          progress("read", claimed(shares2), jobs.length);
           Atomics.wait(w.flag, DONE2, 0, 50);
         }
       drain(w.port, results, strings, counted);
@@ -82965,7 +83033,7 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
     }
     w.port.close();
   }
-  for (let i = 0; i < jobs.length; i++) if (results[i] === void 0) results[i] = readJob(jobs[i]);
+  for (let i = 0; i < jobs.length; i++) if (results[i] === void 0) results[i] = readJobInterned(jobs[i], strings);
   if (process.env.IPSEC_DRIFT_DEBUG) {
     const ran = started.filter((w) => Atomics.load(w.flag, DONE2) === 1).length;
     process.stderr.write(
@@ -82982,6 +83050,7 @@ var init_pool = __esm({
     init_timing();
     init_secrets();
     init_job();
+    init_shares();
     MIN_FILES = 64;
     MIN_BYTES = 16 * 1024 * 1024;
     WORKER_START_MS = 15 * 1e3;
@@ -82998,19 +83067,22 @@ var init_pool = __esm({
 
 // src/audit/stages/2-read.ts
 function readSlots(slots, jobs) {
+  const cpu = process.cpuUsage();
   const outcomes = readAll(
     slots.flatMap((x) => "job" in x ? [x.job] : []),
     jobs
   );
+  const used = process.cpuUsage(cpu);
+  addStageTime("read stage (CPU)", (used.user + used.system) / 1e3);
   const loaded = [];
   const skipped = [];
-  let next2 = 0;
+  let next = 0;
   for (const slot of slots) {
     if (!("job" in slot)) {
       loaded.push(slot.loaded);
       continue;
     }
-    const o = outcomes[next2++];
+    const o = outcomes[next++];
     if ("skipped" in o) skipped.push(o.skipped);
     else loaded.push(o.loaded);
   }
@@ -83029,6 +83101,7 @@ var init_read4 = __esm({
   "src/audit/stages/2-read.ts"() {
     "use strict";
     init_pool();
+    init_timing();
   }
 });
 
@@ -83042,14 +83115,14 @@ function addressIndex(devices, nat = []) {
   }
   return index;
 }
-function withNat(d, nat, own) {
-  const extra = nat.filter((m) => own.has(m.private) && !own.has(m.public));
+function withNat(d, nat, own2) {
+  const extra = nat.filter((m) => own2.has(m.private) && !own2.has(m.public));
   if (!extra.length) return d;
   return { ...d, interfaces: [...d.interfaces, ...extra.map((m) => ({ name: `nat:${m.private}`, address: m.public }))] };
 }
 function linkView(d, addresses2, ends) {
-  const own = new Set(d.interfaces.map((i) => i.address));
-  const extra = [...addresses2].filter((a) => !own.has(a)).map((address) => ({ name: "local gateway", address }));
+  const own2 = new Set(d.interfaces.map((i) => i.address));
+  const extra = [...addresses2].filter((a) => !own2.has(a)).map((address) => ({ name: "local gateway", address }));
   const view = { ...d, interfaces: extra.length ? [...d.interfaces, ...extra] : d.interfaces, tunnels: ends };
   sameAddresses(view, addresses2);
   return view;
@@ -83430,22 +83503,22 @@ function runAudit(opts) {
   const now = opts.now ?? /* @__PURE__ */ new Date();
   const inv = opts.inventory;
   const inputs = timed("inventory", () => auditInputs(opts.roots, opts.excludes ?? [], inv, opts.liveDevices));
-  const read = timed("read stage (wall)", () => readSlots(inputs.slots, opts.jobs));
-  const devices = read.loaded.flatMap((l) => l.device ? [l.device] : []);
-  const byName2 = devicesByName(read.loaded);
+  const read2 = timed("read stage (wall)", () => readSlots(inputs.slots, opts.jobs));
+  const devices = read2.loaded.flatMap((l) => l.device ? [l.device] : []);
+  const byName2 = devicesByName(read2.loaded);
   const ignores = resolveIgnores(inv, byName2);
   const pairing = timed("pair", () => pairAll(devices, byName2, inv));
   const findings = timed("check", () => checkAll(pairing));
   const titleOf = (id) => ruleById(id)?.title ?? id;
   const report = timed("report", () => buildReport(devices, pairing.pairs, findings, titleOf, now));
-  const unreadable2 = unreadableFindings(read.loaded, titleOf);
+  const unreadable2 = unreadableFindings(read2.loaded, titleOf);
   const { kept, suppressed } = timed("report", () => applyInventory([...report.findings, ...unreadable2], inv, ignores, now, titleOf));
   return {
     report: withFindings(report, kept),
     devices,
     pairs: pairing.pairs,
     suppressed,
-    skipped: [...inputs.skipped, ...read.skipped],
+    skipped: [...inputs.skipped, ...read2.skipped],
     unreadable: unreadable2.length,
     anchors: inputs.anchors
   };
@@ -84265,8 +84338,8 @@ async function runPull(args, io) {
     }
   });
   progress2.finish();
-  const order2 = new Map(specs.map((s, i) => [s, i]));
-  failures.sort((x, y) => order2.get(x.spec) - order2.get(y.spec));
+  const order = new Map(specs.map((s, i) => [s, i]));
+  failures.sort((x, y) => order.get(x.spec) - order.get(y.spec));
   if (written2.length) io.stdout(`${neutralizeCommands(written2.map((w) => `wrote ${forTerminal(w)}`).join("\n"))}
 `);
   io.stderr(warningLines(outcomes));
@@ -85438,10 +85511,10 @@ async function rekeyChild(lab, by, child4) {
   const deadline = Date.now() + REKEY_TIMEOUT_MS;
   for (; ; ) {
     await sleep3(10);
-    const own = lab.readLog(by, logFrom[by]);
-    const logs = `${own}
+    const own2 = lab.readLog(by, logFrom[by]);
+    const logs = `${own2}
 ${lab.readLog(OTHER2[by], logFrom[OTHER2[by]])}`;
-    if (new RegExp(`CHILD_SA ${child4.name}\\{\\d+\\} established`).test(own)) {
+    if (new RegExp(`CHILD_SA ${child4.name}\\{\\d+\\} established`).test(own2)) {
       const fresh = (await listSas(lab, by)).flatMap((s) => s.children).find((c) => c.name === child4.name && c.uniqueid !== child4.uniqueid && c.state === "INSTALLED");
       result.ok = true;
       if (fresh?.dhGroup) result.dhGroup = fresh.dhGroup;
@@ -85502,8 +85575,8 @@ ${lab.readLog("b")}`;
   if (ike2) result.ikeProposal = ike2.proposal;
   if (directionUp(result)) {
     for (const by of [initiator2, OTHER2[initiator2]]) {
-      const own = (await listSas(lab, by)).find((s) => s.state === "ESTABLISHED");
-      for (const c of own?.children.filter((x) => x.state === "INSTALLED") ?? []) {
+      const own2 = (await listSas(lab, by)).find((s) => s.state === "ESTABLISHED");
+      for (const c of own2?.children.filter((x) => x.state === "INSTALLED") ?? []) {
         result.rekeys.push(await rekeyChild(lab, by, c));
       }
     }
