@@ -22,8 +22,50 @@ const REDACT: LineRule[] = [
   // default form: `key -AQ==…;`, `phash "$5$…";`
   (l) => l.replace(new RegExp(`^(\\s*(?:${NAMES})\\s+)(?:"(?:[^"\\\\]|\\\\.)*"|[^;\\s]+)\\s*;`), `$1${REDACTED};`),
   // set form: `set … key -AQ==…`, `set … phash $5$…` (the value is the last word or quoted string)
-  (l) => l.replace(new RegExp(`^(\\s*set\\s.*?\\s(?:${NAMES})\\s+)(?:"(?:[^"\\\\]|\\\\.)*"|\\S+)\\s*$`), `$1${REDACTED}`),
+  redactSetLine,
 ];
+
+const SECRET = new Set(SECRET_LEAVES);
+
+/**
+ * Where each word of a set line starts and ends, as the reader splits it (setline-common, PAN-OS:
+ * `"` and `'` quote, a backslash escapes inside `"`, a quote inside a bare word is part of it,
+ * `[` and `]` are words). A quote left open runs to the end of the line: its value is still a
+ * value to redact.
+ */
+function wordSpans(l: string): Array<{ start: number; end: number; quoted: boolean }> {
+  const out: Array<{ start: number; end: number; quoted: boolean }> = [];
+  let i = 0;
+  while (i < l.length) {
+    const c = l[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    if (c === '"' || c === "'") {
+      while (j < l.length && l[j] !== c) j += l[j] === '\\' && c === '"' ? 2 : 1;
+      j = Math.min(j + 1, l.length);
+    } else if (c !== '[' && c !== ']') while (j < l.length && !/[\s[\]]/.test(l[j])) j++;
+    out.push({ start: i, end: j, quoted: c === '"' || c === "'" });
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * `set … <secret leaf> VALUE`: VALUE (the last word) becomes <redacted>. The leaf is found as a
+ * word of the line, as the reader finds it: `description "rotate the key yearly"` holds the word
+ * `key` only inside a quoted value, and a pattern that looked for it anywhere redacted `yearly"`
+ * — the closing quote with it — so the snapshot no longer parsed (found by test:fuzz).
+ */
+function redactSetLine(l: string): string {
+  if (!/^\s*set\s/.test(l)) return l;
+  const w = wordSpans(l);
+  const leaf = w[w.length - 2];
+  if (w.length < 3 || leaf.quoted || !SECRET.has(l.slice(leaf.start, leaf.end))) return l;
+  return `${l.slice(0, w[w.length - 1].start)}${REDACTED}`;
+}
 
 export const live: Live = {
   // read-only: the running configuration, in the session's output format (default: braces)

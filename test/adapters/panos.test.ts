@@ -743,3 +743,36 @@ describe('panos XML: one long line of tags is read in linear time (issue 13)', f
     expect(v.ok, `${v.smallMs.toFixed(0)} ms → ${v.bigMs.toFixed(0)} ms`).to.equal(true);
   });
 });
+
+// issue 13 (test:fuzz, property "parse ∘ snapshot redaction keeps the tunnels", seed 594291359):
+// the set-form rule looked for a secret leaf name anywhere after `set`, so `key` inside a quoted
+// value matched and the value's last word was redacted with its closing quote: the snapshot no
+// longer parsed (`expected a closing "`)
+describe('panos: set-form snapshot redaction finds the secret leaf as a word of the line (issue 13)', () => {
+  const text = readText(fixturePath('..', BR1_SET));
+  const tunnelsOf = (t: string) => adapter.parse(t, 's.txt').tunnels.map((x) => [x.name, x.auth.psk?.value]);
+  it('`description "HQ key servers"` stays as it is; the key leaf is redacted; the snapshot reads the same', () => {
+    const line = 'set shared address HQ-LAN ip-netmask 10.10.0.0/16';
+    expect(text).to.include(line);
+    const described = text.replace(line, `${line}\nset shared address HQ-LAN description "HQ key servers"`);
+    const red = snapshotText(described, 'panos');
+    expect(red).to.include('\nset shared address HQ-LAN description "HQ key servers"\n');
+    expect(red).to.include('\nset network ike gateway "GW PARTNER" authentication pre-shared-key key <redacted>\n');
+    expect(red).to.not.include('Partner shared key 2024!');
+    expect(adapter.parse(red, 's.txt').tunnels.map((x) => x.name)).to.deep.equal(tunnelsOf(described).map(([n]) => n));
+  });
+  it('a leaf name glued to other text is no leaf (as the reader splits it): the line is left whole', () => {
+    const glued = 'set network ike gateway "GW PARTNER" authentication pre-shared-key key\u{59c32} "Partner shared key 2024!"';
+    const l = text.split('\n').find((x) => x.startsWith('set network ike gateway "GW PARTNER" authentication pre-shared-key key '));
+    expect(l).to.equal('set network ike gateway "GW PARTNER" authentication pre-shared-key key "Partner shared key 2024!"');
+    const mangled = text.replace(l as string, glued);
+    expect(snapshotText(mangled, 'panos').split('\n')).to.include(glued);
+    expect(adapter.parse(snapshotText(mangled, 'panos'), 's.txt').tunnels.map((x) => x.name)).to.deep.equal(tunnelsOf(mangled).map(([n]) => n));
+  });
+  it('a value quoted with an escaped quote, or left open, is still the value redacted', () => {
+    const rule = (l: string) => snapshotText(l, 'panos').trimEnd();
+    expect(rule('set mgt-config users admin phash "a \\" key b"')).to.equal('set mgt-config users admin phash <redacted>');
+    expect(rule('set mgt-config users admin phash "open to the end')).to.equal('set mgt-config users admin phash <redacted>');
+    expect(rule("set shared address A description 'the key'")).to.equal("set shared address A description 'the key'");
+  });
+});
