@@ -39816,7 +39816,33 @@ var init_fix9 = __esm({
 });
 
 // adapters/panos/live.ts
-var NAMES, XML_REDACTED2, REDACT4, live9;
+function wordSpans(l) {
+  const out = [];
+  let i = 0;
+  while (i < l.length) {
+    const c = l[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    if (c === '"' || c === "'") {
+      while (j < l.length && l[j] !== c) j += l[j] === "\\" && c === '"' ? 2 : 1;
+      j = Math.min(j + 1, l.length);
+    } else if (c !== "[" && c !== "]") while (j < l.length && !/[\s[\]]/.test(l[j])) j++;
+    out.push({ start: i, end: j, quoted: c === '"' || c === "'" });
+    i = j;
+  }
+  return out;
+}
+function redactSetLine(l) {
+  if (!/^\s*set\s/.test(l)) return l;
+  const w = wordSpans(l);
+  const leaf = w[w.length - 2];
+  if (w.length < 3 || leaf.quoted || !SECRET.has(l.slice(leaf.start, leaf.end))) return l;
+  return `${l.slice(0, w[w.length - 1].start)}${REDACTED2}`;
+}
+var NAMES, XML_REDACTED2, REDACT4, SECRET, live9;
 var init_live12 = __esm({
   "adapters/panos/live.ts"() {
     "use strict";
@@ -39829,8 +39855,9 @@ var init_live12 = __esm({
       // default form: `key -AQ==…;`, `phash "$5$…";`
       (l) => l.replace(new RegExp(`^(\\s*(?:${NAMES})\\s+)(?:"(?:[^"\\\\]|\\\\.)*"|[^;\\s]+)\\s*;`), `$1${REDACTED2};`),
       // set form: `set … key -AQ==…`, `set … phash $5$…` (the value is the last word or quoted string)
-      (l) => l.replace(new RegExp(`^(\\s*set\\s.*?\\s(?:${NAMES})\\s+)(?:"(?:[^"\\\\]|\\\\.)*"|\\S+)\\s*$`), `$1${REDACTED2}`)
+      redactSetLine
     ];
+    SECRET = new Set(SECRET_LEAVES);
     live9 = {
       // read-only: the running configuration, in the session's output format (default: braces)
       commands: ["show config running"],
