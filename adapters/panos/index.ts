@@ -12,10 +12,12 @@ import { panosState } from './state.js';
 
 const DETECT_WINDOW = 64 * 1024;
 
+const CERTAIN = /<config\s[^>]*urldb="paloaltonetworks"/;
+
 export function detectPanos(text: string, _fileName: string): number {
   const head = text.length > DETECT_WINDOW ? text.slice(0, DETECT_WINDOW) : text;
   // <config version="10.0.0" urldb="paloaltonetworks"> (firewall and Panorama, any attribute order)
-  if (/<config\s[^>]*urldb="paloaltonetworks"/.test(head)) return 1;
+  if (CERTAIN.test(head)) return 1;
   if (/<config[\s>]/.test(head) && /<devices>\s*<entry name="localhost\.localdomain"/.test(head)) return 0.95;
   // set form: the PAN-OS top-level words, with PAN-OS's own paths below them
   if (
@@ -35,6 +37,9 @@ export const adapter: Adapter = {
   id: VENDOR,
   label: 'Palo Alto Networks PAN-OS (running config XML or set form, Panorama templates)',
   detect: detectPanos,
+  // detectPanos returns 1 only from its first test
+  detectBelowCertain: 0.95,
+  detectCertain: (text) => CERTAIN.test(text.length > DETECT_WINDOW ? text.slice(0, DETECT_WINDOW) : text),
   parse: parsePanos,
   fix: fixPanos,
   live,

@@ -135,6 +135,14 @@ export interface Adapter {
    */
   detectCeiling?: number;
   /**
+   * Optional, with `detectCertain`: the most `detect` returns short of 1. Once another adapter is
+   * at least this sure of a file, only this adapter's certainty could beat it, and `detectCertain`
+   * is asked instead of `detect` (src/read/detect.ts). A test checks both on every file.
+   */
+  detectBelowCertain?: number;
+  /** Optional: whether `detect` returns 1 for this head — exactly that, asked at less cost. */
+  detectCertain?(head: string, fileName: string): boolean;
+  /**
    * pure: text (with `\n` line ends) → Device, or throws ParseError(file, line, what was expected).
    * `companions` holds the text of the files `companions()` named that the caller could read.
    */

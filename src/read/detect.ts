@@ -47,6 +47,12 @@ export function detectBest(text: string, fileName: string): Detection | undefine
   for (const adapter of adapters) {
     // a later adapter wins only with a higher confidence: one that never reaches it is not asked
     if (best && (adapter.detectCeiling ?? 1) <= best.confidence) continue;
+    // one that can beat it only by being certain is asked just that (a RouterOS or Cisco file is
+    // not run through every Junos and PAN-OS pattern)
+    if (best && adapter.detectCertain && adapter.detectBelowCertain !== undefined && adapter.detectBelowCertain <= best.confidence) {
+      if (adapter.detectCertain(head, fileName)) return { adapter, confidence: 1 };
+      continue;
+    }
     const confidence = adapter.detect(head, fileName);
     if (confidence >= 1) return { adapter, confidence };
     if (confidence > 0 && (!best || confidence > best.confidence)) best = { adapter, confidence };

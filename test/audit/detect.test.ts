@@ -4,7 +4,7 @@
  * whose `detectCeiling` cannot beat the best so far: no file may score above its adapter's ceiling.
  */
 import { expect } from 'chai';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { adapters } from '../../adapters/index.js';
 import { ciscoScores } from '../../adapters/cisco-common/detect.js';
 import { detectAll, detectBest, detectHead } from '../../src/read/detect.js';
@@ -39,6 +39,41 @@ describe('audit: detection', function () {
     }
     // fixtures alone (a clone without ../shared) score 139; with the real corpus, over 150
     expect(scored).to.be.greaterThan(REAL_CONFIGS ? 150 : 130);
+  });
+
+  it('detectCertain is exactly `detect` returning 1, and below that no file scores above detectBelowCertain', () => {
+    const withCertain = adapters.filter((a) => a.detectCertain);
+    expect(withCertain.map((a) => [a.id, a.detectBelowCertain])).to.deep.equal([
+      ['strongswan', 0.9 + 0.05],
+      ['panos', 0.95],
+      ['junos', 0.95],
+    ]);
+    // the files, and heads made to sit on each test's edge: a likely set line before the commit header
+    const made = [
+      'set system host-name fw1\n## Last commit: 2024-01-01 by admin\nversion 21.4R3;\n',
+      '## Last commit: 2024-01-01 by admin\nversion 21.4R3;\n',
+      'set security ike proposal p1 authentication-method pre-shared-keys\n',
+      '<config version="11.0.0" urldb="paloaltonetworks">\n</config>\n',
+      '<config version="11.0.0">\n<devices><entry name="localhost.localdomain">\n',
+    ];
+    let certain = 0;
+    const named: Array<[string, string | undefined]> = [
+      ...made.map((t): [string, string] => ['f', t]),
+      ['swanctl.conf', 'connections {\n  hq {\n    remote_addrs = 192.0.2.1\n    children {\n      net { esp_proposals = aes256-sha256 }\n    }\n  }\n}\n'],
+      ['moon.ipsec.conf', 'config setup\nconn hq\n  left=192.0.2.1\n  right=198.51.100.1\n'],
+      ...files.map((p): [string, string | undefined] => [basename(p), textOf(p)]),
+    ];
+    for (const [name, text] of named) {
+      if (text === undefined) continue;
+      const head = detectHead(text);
+      for (const a of withCertain) {
+        const c = a.detect(head, name);
+        expect(a.detectCertain?.(head, name), `${a.id} on ${name}`).to.equal(c === 1);
+        if (c === 1) certain++;
+        else expect(c).to.be.at.most(a.detectBelowCertain as number);
+      }
+    }
+    expect(certain).to.be.greaterThan(5);
   });
 
   it('detectBest picks the adapter and confidence detectAll ranks first, on every file', () => {
