@@ -22199,6 +22199,14 @@ var init_strongswan = __esm({
         const s = scores(text6, fileName);
         return Math.max(s.swanctl, s.ipsec);
       },
+      // 1 only with the file name's 0.05 on a 0.95: every other file is told without reading its text.
+      // Short of 1 the most is that 0.05 on a 0.9, added as scores adds it (0.9500000000000001)
+      detectBelowCertain: 0.9 + 0.05,
+      detectCertain(text6, fileName) {
+        if (!/(?:ipsec|swanctl)\.conf$/i.test(fileName)) return false;
+        const s = scores(text6, fileName);
+        return Math.max(s.swanctl, s.ipsec) === 1;
+      },
       parse: parse3,
       companions,
       // Read from files, not collected live: a strongSwan host's configuration is several files
@@ -41106,7 +41114,7 @@ var init_state10 = __esm({
 // adapters/panos/index.ts
 function detectPanos(text6, _fileName) {
   const head = text6.length > DETECT_WINDOW3 ? text6.slice(0, DETECT_WINDOW3) : text6;
-  if (/<config\s[^>]*urldb="paloaltonetworks"/.test(head)) return 1;
+  if (CERTAIN.test(head)) return 1;
   if (/<config[\s>]/.test(head) && /<devices>\s*<entry name="localhost\.localdomain"/.test(head)) return 0.95;
   if (/^[ \t]*set (?:network (?:ike|tunnel ipsec|interface (?:ethernet|tunnel|loopback|aggregate-ethernet)|virtual-router)|template \S+ config network) /m.test(
     head
@@ -41117,7 +41125,7 @@ function detectPanos(text6, _fileName) {
   if (/^[ \t]*network \{\s*$/m.test(head) && /^[ \t]*(?:ike|virtual-router|interface) \{\s*$/m.test(head)) return 0.9;
   return 0;
 }
-var DETECT_WINDOW3, adapter11;
+var DETECT_WINDOW3, CERTAIN, adapter11;
 var init_panos = __esm({
   "adapters/panos/index.ts"() {
     "use strict";
@@ -41126,10 +41134,14 @@ var init_panos = __esm({
     init_parse9();
     init_state10();
     DETECT_WINDOW3 = 64 * 1024;
+    CERTAIN = /<config\s[^>]*urldb="paloaltonetworks"/;
     adapter11 = {
       id: VENDOR2,
       label: "Palo Alto Networks PAN-OS (running config XML or set form, Panorama templates)",
       detect: detectPanos,
+      // detectPanos returns 1 only from its first test
+      detectBelowCertain: 0.95,
+      detectCertain: (text6) => CERTAIN.test(text6.length > DETECT_WINDOW3 ? text6.slice(0, DETECT_WINDOW3) : text6),
       parse: parsePanos,
       fix: fixPanos,
       live: live9,
@@ -43621,9 +43633,9 @@ var init_state11 = __esm({
 // adapters/junos/index.ts
 function detectJunos(text6, _fileName) {
   const head = text6.length > DETECT_WINDOW4 ? text6.slice(0, DETECT_WINDOW4) : text6;
-  if (/^[ \t]*set (?:security (?:ike|ipsec) (?:proposal|policy|gateway|vpn) |interfaces \S+ unit \d+ |version \d+\.\d)/m.test(head)) return 1;
-  if (/^[ \t]*set (?:system host-name |security (?:zones|policies|address-book|screen) |routing-options |protocols (?:bgp|ospf) )/m.test(head)) return 0.9;
-  if (/^## Last (?:commit|changed): /m.test(head) && /^[ \t]*(?:version \S+;|system \{|security \{|interfaces \{)\s*$/m.test(head)) return 1;
+  if (SET_CERTAIN.test(head)) return 1;
+  if (SET_LIKELY.test(head)) return 0.9;
+  if (COMMIT_HEADER.test(head) && TOP_BLOCK.test(head)) return 1;
   if (/^version \d+\.\d\S*;\s*$/m.test(head)) return 0.95;
   if (/^[ \t]*(?:authentication-method (?:pre-shared-keys|rsa-signatures)|encryption-algorithm (?:aes|3des|des)-[\w-]+|bind-interface st0\.\d+|perfect-forward-secrecy \{)\s*;?\s*$/m.test(
     head
@@ -43634,7 +43646,7 @@ function detectJunos(text6, _fileName) {
   if (/^[ \t]*system \{\s*$/m.test(head) && /^[ \t]*host-name \S+;\s*$/m.test(head)) return 0.85;
   return 0;
 }
-var DETECT_WINDOW4, adapter13;
+var DETECT_WINDOW4, SET_CERTAIN, SET_LIKELY, COMMIT_HEADER, TOP_BLOCK, adapter13;
 var init_junos = __esm({
   "adapters/junos/index.ts"() {
     "use strict";
@@ -43643,10 +43655,21 @@ var init_junos = __esm({
     init_parse10();
     init_state11();
     DETECT_WINDOW4 = 64 * 1024;
+    SET_CERTAIN = /^[ \t]*set (?:security (?:ike|ipsec) (?:proposal|policy|gateway|vpn) |interfaces \S+ unit \d+ |version \d+\.\d)/m;
+    SET_LIKELY = /^[ \t]*set (?:system host-name |security (?:zones|policies|address-book|screen) |routing-options |protocols (?:bgp|ospf) )/m;
+    COMMIT_HEADER = /^## Last (?:commit|changed): /m;
+    TOP_BLOCK = /^[ \t]*(?:version \S+;|system \{|security \{|interfaces \{)\s*$/m;
     adapter13 = {
       id: VENDOR3,
       label: "Juniper Junos SRX (show configuration, brace or display set form)",
       detect: detectJunos,
+      // detectJunos returns 1 only from its first and third tests (the second, 0.9, comes before the third)
+      detectBelowCertain: 0.95,
+      detectCertain(text6) {
+        const head = text6.length > DETECT_WINDOW4 ? text6.slice(0, DETECT_WINDOW4) : text6;
+        if (SET_CERTAIN.test(head)) return true;
+        return !SET_LIKELY.test(head) && COMMIT_HEADER.test(head) && TOP_BLOCK.test(head);
+      },
       parse: parseJunos,
       fix: fixJunos,
       live: live10,
@@ -44711,6 +44734,10 @@ function detectBest(text6, fileName) {
   let best;
   for (const adapter15 of adapters) {
     if (best && (adapter15.detectCeiling ?? 1) <= best.confidence) continue;
+    if (best && adapter15.detectCertain && adapter15.detectBelowCertain !== void 0 && adapter15.detectBelowCertain <= best.confidence) {
+      if (adapter15.detectCertain(head, fileName)) return { adapter: adapter15, confidence: 1 };
+      continue;
+    }
     const confidence = adapter15.detect(head, fileName);
     if (confidence >= 1) return { adapter: adapter15, confidence };
     if (confidence > 0 && (!best || confidence > best.confidence)) best = { adapter: adapter15, confidence };
