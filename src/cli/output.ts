@@ -43,6 +43,7 @@ function cannotWrite(path: string, option: string, e: unknown): UsageError {
 
 /** Pieces gathered into one write of about this many UTF-16 units (a JSON report comes a finding at a time). */
 const WRITE_UNITS = 1 << 20;
+const LARGE_PIECE = 1 << 15;
 
 /**
  * writeOutput for a report made in pieces (tableChunks, jsonChunks, sarifChunks): each piece is
@@ -76,7 +77,8 @@ export function writeOutputChunks(path: string, chunks: Iterable<string>, option
     for (const c of chunks) {
       pending.push(c);
       units += c.length;
-      if (units >= WRITE_UNITS) flush();
+      // a piece already large (the renderers gather theirs) is written as it is, not joined again
+      if (units >= WRITE_UNITS || c.length >= LARGE_PIECE) flush();
     }
     if (units > 0) flush();
   } finally {

@@ -67,14 +67,32 @@ export function sameOffers<T>(a: T[], b: T[], key: (x: T) => string): boolean {
   return ka.size === kb.size && [...ka].every((k) => kb.has(k));
 }
 
+/**
+ * Keys made once per proposal: the proposal rules compare every pair's lists, and a hub's
+ * proposals are the same objects in each of its pairs. A parsed device is not changed (a lab
+ * mutation replaces a proposal list, it does not edit one).
+ */
+const ikeKeys = new WeakMap<IkeProposal, string>();
+const childKeys = new WeakMap<ChildProposal, string>();
+
 /** Identity of an IKE proposal for "same offers": the PRF as negotiated (written, or derived from integrity). */
 export function ikeProposalKey(p: IkeProposal): string {
-  const prf = effectivePrfs(p);
-  return [p.encryption, p.integrity, prf === 'any' ? [] : prf, p.dhGroups].map((l) => [...l].map(String).sort().join('/')).join('|');
+  let key = ikeKeys.get(p);
+  if (key === undefined) {
+    const prf = effectivePrfs(p);
+    key = [p.encryption, p.integrity, prf === 'any' ? [] : prf, p.dhGroups].map((l) => [...l].map(String).sort().join('/')).join('|');
+    ikeKeys.set(p, key);
+  }
+  return key;
 }
 
 export function childProposalKey(p: ChildProposal): string {
-  return [p.protocol, [...p.encryption].sort().join('/'), [...p.integrity].sort().join('/')].join('|');
+  let key = childKeys.get(p);
+  if (key === undefined) {
+    key = [p.protocol, [...p.encryption].sort().join('/'), [...p.integrity].sort().join('/')].join('|');
+    childKeys.set(p, key);
+  }
+  return key;
 }
 
 /** The IKE version the pair will speak, or undefined when the ends disagree (ike-version-mismatch says so). */
@@ -185,9 +203,18 @@ export function lifetimeVerdict(what: string, a: LifetimeSide, b: LifetimeSide, 
 
 const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map((c) => parseCidr(c)!);
 
+/** Answers by address: pairing asks of every candidate end, the NAT rules of every pair. Bounded. */
+const privateAnswers = new Map<string, boolean>();
+
 export function isPrivateAddress(ip: string): boolean {
-  const c = parseCidr(ip);
-  return c !== undefined && PRIVATE.some((p) => cidrWithin(c, p));
+  let answer = privateAnswers.get(ip);
+  if (answer === undefined) {
+    const c = parseCidr(ip);
+    answer = c !== undefined && PRIVATE.some((p) => cidrWithin(c, p));
+    if (privateAnswers.size >= 1 << 14) privateAnswers.clear();
+    privateAnswers.set(ip, answer);
+  }
+  return answer;
 }
 
 /**

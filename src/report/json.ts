@@ -32,9 +32,24 @@ export class LazyArray {
  * same text piece by piece.
  */
 export function* serialized(value: unknown, depth: number): Generator<string> {
-  for (const piece of members(jsonValue(value, ''), depth, '')) yield jsonSafe(piece);
-  yield '\n';
+  // pieces gathered into a few tens of KB before they are made safe and handed on: one test of
+  // the gathered text instead of one per member
+  const parts: string[] = [];
+  let units = 0;
+  for (const piece of members(jsonValue(value, ''), depth, '')) {
+    parts.push(piece);
+    units += piece.length;
+    if (units >= PIECE_UNITS) {
+      yield jsonSafe(parts.join(''));
+      parts.length = 0;
+      units = 0;
+    }
+  }
+  parts.push('\n');
+  yield jsonSafe(parts.join(''));
 }
+
+const PIECE_UNITS = 1 << 16;
 
 const GAP = '  ';
 
@@ -52,10 +67,39 @@ function isContainer(v: unknown): v is object {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * JSON.stringify(value, null, 2) indented by `level` steps: stringified inside `level` arrays, so
+ * that JSON.stringify writes each of its lines at its place, and cut out of them (a slice, not a
+ * second pass over the text to indent every line).
+ */
+function stringifiedAt(value: unknown, level: number): string {
+  if (level === 0 || value === null || typeof value !== 'object') return JSON.stringify(value, null, 2);
+  let nest: unknown = value;
+  for (let i = 0; i < level; i++) nest = [nest];
+  const [head, tail] = wrapping(level);
+  const text = JSON.stringify(nest, null, 2);
+  return text.slice(head, text.length - tail);
+}
+
+const wrappings: Array<[number, number]> = [];
+
+/** How many units the `level` arrays of stringifiedAt add before and after the value. */
+function wrapping(level: number): [number, number] {
+  let w = wrappings[level];
+  if (w === undefined) {
+    let nest: unknown = 0;
+    for (let i = 0; i < level; i++) nest = [nest];
+    const text = JSON.stringify(nest, null, 2);
+    const at = text.indexOf('0');
+    w = [at, text.length - at - 1];
+    wrappings[level] = w;
+  }
+  return w;
+}
+
 function* members(value: unknown, depth: number, indent: string): Generator<string> {
   if (depth <= 0 || !isContainer(value)) {
-    const text = JSON.stringify(value, null, 2) as string | undefined;
-    yield indent && text ? text.replaceAll('\n', `\n${indent}`) : (text ?? 'null');
+    yield (stringifiedAt(value, indent.length / GAP.length) as string | undefined) ?? 'null';
     return;
   }
   const inner = indent + GAP;

@@ -117,10 +117,11 @@ describe('report: written in pieces', () => {
       const path = join(dir, 'out.json');
       const big = 'x'.repeat(700_000);
       let writes = 0;
-      writeOutputChunks(path, ['a', big, 'é', big, 'z\n'], '--output', () => writes++);
-      expect(readFileSync(path, 'utf8')).to.equal(`a${big}é${big}z\n`);
-      // 1,400,003 units: one write past 2^20, then the rest
-      expect(writes).to.equal(2);
+      const small = 'y'.repeat(20_000);
+      writeOutputChunks(path, ['a', big, 'é', big, 'z\n', ...Array(60).fill(small), 'end\n'], '--output', () => writes++);
+      expect(readFileSync(path, 'utf8')).to.equal(`a${big}é${big}z\n${small.repeat(60)}end\n`);
+      // a large piece is written at once (with the small ones before it); small ones gather up to 2^20 units
+      expect(writes).to.equal(4);
       expect(() => writeOutputChunks(join(dir, 'missing', 'out.json'), ['x'])).to.throw(UsageError, /the directory .* does not exist/);
       if (process.getuid?.() !== 0) {
         chmodSync(dir, 0o500);
