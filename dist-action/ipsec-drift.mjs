@@ -48695,11 +48695,21 @@ function sameOffers(a, b, key2) {
   return ka.size === kb.size && [...ka].every((k) => kb.has(k));
 }
 function ikeProposalKey(p) {
-  const prf = effectivePrfs(p);
-  return [p.encryption, p.integrity, prf === "any" ? [] : prf, p.dhGroups].map((l) => [...l].map(String).sort().join("/")).join("|");
+  let key2 = ikeKeys.get(p);
+  if (key2 === void 0) {
+    const prf = effectivePrfs(p);
+    key2 = [p.encryption, p.integrity, prf === "any" ? [] : prf, p.dhGroups].map((l) => [...l].map(String).sort().join("/")).join("|");
+    ikeKeys.set(p, key2);
+  }
+  return key2;
 }
 function childProposalKey(p) {
-  return [p.protocol, [...p.encryption].sort().join("/"), [...p.integrity].sort().join("/")].join("|");
+  let key2 = childKeys.get(p);
+  if (key2 === void 0) {
+    key2 = [p.protocol, [...p.encryption].sort().join("/"), [...p.integrity].sort().join("/")].join("|");
+    childKeys.set(p, key2);
+  }
+  return key2;
 }
 function pairVersion(a, b) {
   return a.ikeVersion.value === b.ikeVersion.value ? a.ikeVersion.value : void 0;
@@ -48758,8 +48768,14 @@ function lifetimeVerdict(what, a, b, version2, showValue) {
   };
 }
 function isPrivateAddress(ip) {
-  const c = parseCidr(ip);
-  return c !== void 0 && PRIVATE.some((p) => cidrWithin(c, p));
+  let answer = privateAnswers.get(ip);
+  if (answer === void 0) {
+    const c = parseCidr(ip);
+    answer = c !== void 0 && PRIVATE.some((p) => cidrWithin(c, p));
+    if (privateAnswers.size >= 1 << 14) privateAnswers.clear();
+    privateAnswers.set(ip, answer);
+  }
+  return answer;
 }
 function endBehindNat(a, b) {
   const behind = (x, y) => {
@@ -48781,15 +48797,18 @@ function pairLifetimeVerdict(pair, phase, va, vb, showValue, what = `${phase} li
     showValue
   );
 }
-var nameOf, PRIVATE;
+var ikeKeys, childKeys, nameOf, PRIVATE, privateAnswers;
 var init_negotiation = __esm({
   "src/compare/negotiation.ts"() {
     "use strict";
     init_vocab();
     init_net();
     init_names();
+    ikeKeys = /* @__PURE__ */ new WeakMap();
+    childKeys = /* @__PURE__ */ new WeakMap();
     nameOf = (s) => s.name ?? s.end.name;
     PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"].map((c) => parseCidr(c));
+    privateAnswers = /* @__PURE__ */ new Map();
   }
 });
 
@@ -51184,8 +51203,19 @@ function jsonChunks(report) {
   return serialized(report, 2);
 }
 function* serialized(value4, depth) {
-  for (const piece of members(jsonValue(value4, ""), depth, "")) yield jsonSafe(piece);
-  yield "\n";
+  const parts = [];
+  let units = 0;
+  for (const piece of members(jsonValue(value4, ""), depth, "")) {
+    parts.push(piece);
+    units += piece.length;
+    if (units >= PIECE_UNITS) {
+      yield jsonSafe(parts.join(""));
+      parts.length = 0;
+      units = 0;
+    }
+  }
+  parts.push("\n");
+  yield jsonSafe(parts.join(""));
 }
 function jsonValue(v, key2) {
   if (v !== null && typeof v === "object" && typeof v.toJSON === "function")
@@ -51198,11 +51228,29 @@ function isContainer(v) {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 }
+function stringifiedAt(value4, level) {
+  if (level === 0 || value4 === null || typeof value4 !== "object") return JSON.stringify(value4, null, 2);
+  let nest = value4;
+  for (let i = 0; i < level; i++) nest = [nest];
+  const [head, tail] = wrapping(level);
+  const text6 = JSON.stringify(nest, null, 2);
+  return text6.slice(head, text6.length - tail);
+}
+function wrapping(level) {
+  let w = wrappings[level];
+  if (w === void 0) {
+    let nest = 0;
+    for (let i = 0; i < level; i++) nest = [nest];
+    const text6 = JSON.stringify(nest, null, 2);
+    const at8 = text6.indexOf("0");
+    w = [at8, text6.length - at8 - 1];
+    wrappings[level] = w;
+  }
+  return w;
+}
 function* members(value4, depth, indent2) {
   if (depth <= 0 || !isContainer(value4)) {
-    const text6 = JSON.stringify(value4, null, 2);
-    yield indent2 && text6 ? text6.replaceAll("\n", `
-${indent2}`) : text6 ?? "null";
+    yield stringifiedAt(value4, indent2.length / GAP.length) ?? "null";
     return;
   }
   const inner = indent2 + GAP;
@@ -51233,7 +51281,7 @@ ${indent2}]`;
   yield first ? "{}" : `
 ${indent2}}`;
 }
-var LazyArray, GAP;
+var LazyArray, PIECE_UNITS, GAP, wrappings;
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
@@ -51246,7 +51294,9 @@ var init_json = __esm({
       length;
       at;
     };
+    PIECE_UNITS = 1 << 16;
     GAP = "  ";
+    wrappings = [];
   }
 });
 
@@ -53053,19 +53103,20 @@ function writeOutputChunks(path, chunks, option = "--output", onWrite) {
     for (const c of chunks) {
       pending.push(c);
       units += c.length;
-      if (units >= WRITE_UNITS) flush();
+      if (units >= WRITE_UNITS || c.length >= LARGE_PIECE) flush();
     }
     if (units > 0) flush();
   } finally {
     closeSync2(fd);
   }
 }
-var WRITE_UNITS;
+var WRITE_UNITS, LARGE_PIECE;
 var init_output = __esm({
   "src/cli/output.ts"() {
     "use strict";
     init_errors();
     WRITE_UNITS = 1 << 20;
+    LARGE_PIECE = 1 << 15;
   }
 });
 
