@@ -177,7 +177,7 @@ function fixLines(f: ReportFinding, n: number, width: number, body: (fix: string
  * terminalReport would (one-line fields show a newline as `\n`; the fix keeps its lines), without
  * copying the rest (values, proposals) of each of thousands of findings.
  */
-function safeSide(s: ReportSide | undefined): ReportSide | undefined {
+function safeSide(s: ReportSide | undefined, withFix: boolean): ReportSide | undefined {
   if (!s) return s;
   const e = s.end;
   const end: ReportSide['end'] = { device: safe(e.device), vendor: safe(e.vendor), tunnel: safe(e.tunnel) };
@@ -189,7 +189,7 @@ function safeSide(s: ReportSide | undefined): ReportSide | undefined {
     if (st.at) out.setting.at = { file: safe(st.at.file), line: safe(st.at.line) };
   }
   if (s.display !== undefined) out.display = safe(s.display);
-  if (s.fix !== undefined) out.fix = safe(s.fix, true);
+  if (withFix && s.fix !== undefined) out.fix = safe(s.fix, true);
   return out;
 }
 
@@ -198,7 +198,7 @@ function safe<T>(x: T, multiline = false): T {
   return (typeof x === 'string' ? forTerminal(x, multiline) : x) as T;
 }
 
-/** The fields of a finding the table shows, terminal-safe (see safeSide). */
+/** The fields of a finding the table shows in its row or block, terminal-safe (see safeSide); the fixes come later. */
 function safeFinding(f: ReportFinding): ReportFinding {
   return {
     rule: safe(f.rule),
@@ -206,9 +206,16 @@ function safeFinding(f: ReportFinding): ReportFinding {
     title: '',
     message: safe(f.message, true),
     effect: safe(f.effect, true),
-    a: safeSide(f.a),
-    b: safeSide(f.b),
+    a: safeSide(f.a, false),
+    b: safeSide(f.b, false),
   };
+}
+
+/** What fixLines reads of a finding, terminal-safe: the rule, and each side's device and fix. */
+function safeFixes(f: ReportFinding): ReportFinding {
+  const side = (s: ReportSide | undefined): ReportSide | undefined =>
+    s && { end: { device: safe(s.end.device), vendor: '', tunnel: '' }, fix: s.fix === undefined ? undefined : safe(s.fix, true) };
+  return { rule: safe(f.rule), severity: f.severity, title: '', message: '', effect: '', a: side(f.a), b: side(f.b) };
 }
 
 /** The report for a terminal; every string from an input is made terminal-safe first (sanitize.ts). */
@@ -275,7 +282,7 @@ function* tableText(report: Report, opts: TableOptions): Generator<string> {
   const body = remembered((fix) => wrap(indent(fix), width, { hang: '  ' }));
   for (const [i, f] of report.findings.entries()) {
     if (!f.a?.fix && !f.b?.fix) continue;
-    const more = fixLines(safeFinding(f), i + 1, width, body);
+    const more = fixLines(safeFixes(f), i + 1, width, body);
     if (!more.length) continue;
     if (!fixes) {
       lines.push('');
