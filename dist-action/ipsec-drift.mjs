@@ -52901,7 +52901,7 @@ function fixLines(f, n, width, body) {
   }
   return lines;
 }
-function safeSide(s) {
+function safeSide(s, withFix) {
   if (!s) return s;
   const e = s.end;
   const end = { device: safe(e.device), vendor: safe(e.vendor), tunnel: safe(e.tunnel) };
@@ -52913,7 +52913,7 @@ function safeSide(s) {
     if (st.at) out.setting.at = { file: safe(st.at.file), line: safe(st.at.line) };
   }
   if (s.display !== void 0) out.display = safe(s.display);
-  if (s.fix !== void 0) out.fix = safe(s.fix, true);
+  if (withFix && s.fix !== void 0) out.fix = safe(s.fix, true);
   return out;
 }
 function safe(x, multiline = false) {
@@ -52926,9 +52926,13 @@ function safeFinding(f) {
     title: "",
     message: safe(f.message, true),
     effect: safe(f.effect, true),
-    a: safeSide(f.a),
-    b: safeSide(f.b)
+    a: safeSide(f.a, false),
+    b: safeSide(f.b, false)
   };
+}
+function safeFixes(f) {
+  const side2 = (s) => s && { end: { device: safe(s.end.device), vendor: "", tunnel: "" }, fix: s.fix === void 0 ? void 0 : safe(s.fix, true) };
+  return { rule: safe(f.rule), severity: f.severity, title: "", message: "", effect: "", a: side2(f.a), b: side2(f.b) };
 }
 function renderTable(report, opts) {
   return [...tableChunks(report, opts)].join("");
@@ -52982,7 +52986,7 @@ function* tableText(report, opts) {
   const body = remembered((fix2) => wrap(indent(fix2), width, { hang: "  " }));
   for (const [i, f] of report.findings.entries()) {
     if (!f.a?.fix && !f.b?.fix) continue;
-    const more = fixLines(safeFinding(f), i + 1, width, body);
+    const more = fixLines(safeFixes(f), i + 1, width, body);
     if (!more.length) continue;
     if (!fixes) {
       lines.push("");
