@@ -75,14 +75,17 @@ function mutate(seed: string, edits: readonly Edit[]): string {
 
 /**
  * The tunnels as the issue asks them kept: names, lifetimes, proposals. A name made from a line
- * number (RouterOS `peer at line 35`, a peer without name, comment or address) is compared without
- * it: a snapshot drops volatile lines (RouterOS `# software id`), so its lines are not the file's.
+ * number (RouterOS `peer at line 35`, a peer without name, comment or address; Windows `(unnamed
+ * rule at line 62)`, a tunnel's and its phase 2's) is compared without it: a snapshot drops
+ * volatile lines (RouterOS `# software id`) and ends lines as reading a file does (a lone CR is a
+ * line break), so its lines are not the text's.
  */
+const lineFree = (name: string) => name.replace(/\bat line \d+\b/, 'at line N');
 function tunnelsOf(d: Device) {
   return d.tunnels.map((t) => ({
-    name: t.name.replace(/\bat line \d+\b/, 'at line N'),
+    name: lineFree(t.name),
     p1: [t.phase1.lifetimeSeconds.value, JSON.stringify(t.phase1.proposals.value)],
-    p2: t.phase2.map((p) => [p.name, p.lifetimeSeconds.value, p.lifetimeKilobytes.value, JSON.stringify(p.proposals.value)]),
+    p2: t.phase2.map((p) => [lineFree(p.name), p.lifetimeSeconds.value, p.lifetimeKilobytes.value, JSON.stringify(p.proposals.value)]),
   }));
 }
 
