@@ -90,6 +90,9 @@ export function entryPoints(a: Adapter): EntryPoint[] {
     { adapter: a.id, name: 'detect', run: (t) => a.detect(t, 'hostile.conf'), seed: config.text, seedFile: config.path },
     { adapter: a.id, name: 'parse', run: (t) => a.parse(t, 'hostile.conf'), seed: config.text, seedFile: config.path },
   ];
+  // detection asks only this once another adapter is nearly sure (src/read/detect.ts): every file of an audit can reach it
+  const certain = a.detectCertain?.bind(a);
+  if (certain) points.push({ adapter: a.id, name: 'certain detect', run: (t) => certain(t, 'hostile.conf'), seed: config.text, seedFile: config.path });
   if (a.companions) {
     const companions = a.companions.bind(a);
     points.push({ adapter: a.id, name: 'companions', run: (t) => companions(t, '/nonexistent/hostile.conf'), seed: config.text, seedFile: config.path });
@@ -215,7 +218,7 @@ export function verdict(p: EntryPoint, input: Input, small: number, big: number,
  * 32 KB and the quadratic ones found took 530-570 ms: under DETECT_FLOOR_MS the big call passes.
  */
 export const DETECT_FLOOR_MS = 50;
-const isDetector = (p: EntryPoint) => p.name === 'detect' || p.name === 'state.detect';
+const isDetector = (p: EntryPoint) => p.name.endsWith('detect');
 
 function measure(p: EntryPoint, input: Input, small: number, big: number): Verdict {
   const s = input.make(small);

@@ -106,6 +106,7 @@ describe(`hostile: property-based (fast-check, ${RUNS} runs${SEED === undefined 
       const expected = [
         'detect',
         'parse',
+        ...(a.detectCertain ? ['certain detect'] : []),
         ...(a.companions ? ['companions'] : []),
         ...(a.live ? ['snapshot redaction'] : []),
         ...(a.state ? ['state.detect', 'state.read'] : []),
