@@ -18,10 +18,23 @@ import type { Entry, SetLine } from './scan.js';
 export function deadPeerAction(t: TunnelEnd, p2s: Entry[], ref: (f: SetLine) => SourceRef): Setting<DeadPeerAction> | undefined {
   if (t.dpd.mode.value === 'off') return undefined;
   if (t.initiates?.value === false) return inferred<DeadPeerAction>('clear', `${t.initiates.raw} (a dial-up server does not initiate)`, t.initiates.at);
-  const auto = p2s.map((e) => e.fields.get('auto-negotiate')).find((f) => f?.values[0] === 'enable');
+  const auto = firstAutoNegotiate(p2s, 'enable');
   if (auto) return explicit<DeadPeerAction>('restart', auto.raw, ref(auto));
-  const off = p2s.map((e) => e.fields.get('auto-negotiate')).find((f) => f?.values[0] === 'disable');
+  const off = firstAutoNegotiate(p2s, 'disable');
   return off
     ? explicit<DeadPeerAction>('hold', off.raw, ref(off))
     : byDefault<DeadPeerAction>('hold', 'set auto-negotiate disable (the phase 2 is negotiated when traffic arrives)');
+}
+
+/**
+ * The first phase 2 `set auto-negotiate` with this value. A plain loop, not map+find: the mapped
+ * array's elements kind differs between tunnels with and without phase 2s, and the `.find` on it
+ * was parseFortiGate's repeated "wrong map" deoptimisation once inlined there (issue 13).
+ */
+function firstAutoNegotiate(p2s: Entry[], value: 'enable' | 'disable'): SetLine | undefined {
+  for (const e of p2s) {
+    const f = e.fields.get('auto-negotiate');
+    if (f?.values[0] === value) return f;
+  }
+  return undefined;
 }
