@@ -383,176 +383,202 @@ function opensQuote(line: string, from: number, to: number): boolean {
   return false;
 }
 
-export function scan(text: string, file: string): Scan {
-  const stack: Frame[] = [];
-  const entries: Entry[] = [];
+/**
+ * Everything the scan of one file tracks, in one object of one fixed shape (every field set in the
+ * constructor, none added later). The per-line work is in top-level functions taking it, not in
+ * closures made inside scan(): V8 optimises closures per instance, and each scan() call made new
+ * ones, so the large per-line closure was compiled again in every file's first hot loop (issue 13).
+ */
+class ScanState {
+  readonly stack: Frame[] = [];
+  readonly entries: Entry[] = [];
   /** entries by name, per `${vdom}\u0000${table}` */
-  const byTable = new Map<string, Map<string, Entry>>();
-  let lastVdom = '';
-  let lastTable = '';
-  let lastEntries = new Map<string, Entry>();
-  const vdoms: string[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let configVersion: Scan['configVersion'];
-  let configBlocks = 0;
-  let ctx: Context = { vdom: DEFAULT_VDOM };
+  readonly byTable = new Map<string, Map<string, Entry>>();
+  lastVdom = '';
+  lastTable = '';
+  lastEntries = new Map<string, Entry>();
+  readonly vdoms: string[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  configVersion: Scan['configVersion'] = undefined;
+  configBlocks = 0;
+  ctx: Context = { vdom: DEFAULT_VDOM };
   /** line where an open multi-line quoted value started, 0 when none */
-  let quoteFrom = 0;
-  let quoteInEntry = false;
-  const cursor = new Cursor(text);
-
+  quoteFrom = 0;
+  quoteInEntry = false;
+  readonly cursor: Cursor;
   /** the raw line being read, [lineStart, lineEnd) */
-  let lineStart = 0;
-  let lineEnd = 0;
+  lineStart = 0;
+  lineEnd = 0;
   /** the on-demand entry whose lines are being passed over, from openFrom (line openLine) */
-  let open: OnDemandEntry | undefined;
-  let openFrom = 0;
-  let openLine = 0;
-
-  const refresh = (lineNo: number) => {
-    if (open) {
-      open.spans.push(openFrom, lineStart, openLine);
-      open = undefined;
-    }
-    ctx = contextOf(stack);
-    if (ctx.table) {
-      const top = stack[stack.length - 1];
-      const name = top.kind === 'edit' ? top.name : '';
-      const line = top.line;
-      // consecutive edits are in the same table: its map is kept at hand (no key string per edit)
-      if (ctx.vdom !== lastVdom || ctx.table !== lastTable) {
-        lastVdom = ctx.vdom;
-        lastTable = ctx.table;
-        const tableKey = `${ctx.vdom}\u0000${ctx.table}`;
-        lastEntries = byTable.get(tableKey) ?? new Map<string, Entry>();
-        byTable.set(tableKey, lastEntries);
-      }
-      const byKey = lastEntries;
-      const key = name;
-      let e = byKey.get(key);
-      if (!e) {
-        e = ON_DEMAND.has(ctx.table)
-          ? new OnDemandEntry(ctx.table, ctx.vdom, name, line, text)
-          : { table: ctx.table, vdom: ctx.vdom, name, line, fields: new Map() };
-        byKey.set(key, e);
-        entries.push(e);
-      }
-      ctx.entry = e;
-      if (e instanceof OnDemandEntry) {
-        open = e;
-        openFrom = lineEnd + 1;
-        openLine = lineNo + 1;
-      }
-    }
-  };
-
+  open: OnDemandEntry | undefined = undefined;
+  openFrom = 0;
+  openLine = 0;
   /** stack depth from which the blocks lead to no wanted table (leadsNowhere), -1 when outside such blocks */
-  let nowhereFrom = -1;
-  /** refresh after the stack changed, unless still inside blocks that lead nowhere */
-  const settle = (lineNo: number) => {
-    if (nowhereFrom >= 0) {
-      // (an `edit` replacing the edit that began such blocks leads nowhere just the same)
-      if (stack.length >= nowhereFrom) return;
-      nowhereFrom = -1;
-    }
-    refresh(lineNo);
-    if (leadsNowhere(stack)) nowhereFrom = stack.length;
-  };
+  nowhereFrom = -1;
+  constructor(
+    readonly text: string,
+    readonly file: string,
+  ) {
+    this.cursor = new Cursor(text);
+  }
+}
 
-  /** One trimmed, non-empty line [a, b) of src (the text itself, or a line cleanLine changed). */
-  const line = (src: string, a: number, b: number, lineNo: number) => {
-    if (src.charCodeAt(a) === 35 /* # */) {
-      if (!configVersion && src.startsWith('#config-version=', a)) configVersion = { text: src.slice(a + 16, b), line: lineNo };
-      return;
+/** The context after the stack changed; enters (or creates) the wanted entry the stack is in. */
+function refresh(st: ScanState, lineNo: number): void {
+  if (st.open) {
+    st.open.spans.push(st.openFrom, st.lineStart, st.openLine);
+    st.open = undefined;
+  }
+  const ctx = contextOf(st.stack);
+  st.ctx = ctx;
+  if (ctx.table) {
+    const stack = st.stack;
+    const top = stack[stack.length - 1];
+    const name = top.kind === 'edit' ? top.name : '';
+    const line = top.line;
+    // consecutive edits are in the same table: its map is kept at hand (no key string per edit)
+    if (ctx.vdom !== st.lastVdom || ctx.table !== st.lastTable) {
+      st.lastVdom = ctx.vdom;
+      st.lastTable = ctx.table;
+      const tableKey = `${ctx.vdom}\u0000${ctx.table}`;
+      st.lastEntries = st.byTable.get(tableKey) ?? new Map<string, Entry>();
+      st.byTable.set(tableKey, st.lastEntries);
     }
-    const word = wordAt(src, a, b);
-    switch (word) {
-      case CONFIG: {
-        const path = src
-          .slice(a + 6, b)
-          .trim()
-          .replace(/\s+/g, ' ');
-        configBlocks++;
-        stack.push({ kind: 'config', path, line: lineNo });
-        settle(lineNo);
-        break;
-      }
-      case EDIT: {
-        const name = editName(src, a, b);
-        // `edit` right after an edit: the `next` was left out (hand-typed sessions)
-        if (stack.length && stack[stack.length - 1].kind === 'edit') stack.pop();
-        const parent = stack[stack.length - 1];
-        if (parent && parent.kind === 'config' && parent.path === 'vdom' && isWrapperPosition(stack)) {
-          if (!vdoms.includes(name)) vdoms.push(name);
-        }
-        stack.push({ kind: 'edit', name, line: lineNo });
-        settle(lineNo);
-        break;
-      }
-      case NEXT:
-        if (stack.length && stack[stack.length - 1].kind === 'edit') {
-          stack.pop();
-          settle(lineNo);
-        }
-        break;
-      case END:
-        // `end` inside an edit saves it and leaves the table (FortiOS CLI semantics; VDOM sections
-        // in backups close with `end` straight after their content)
-        if (stack.length && stack[stack.length - 1].kind === 'edit') stack.pop();
-        if (stack.length && stack[stack.length - 1].kind === 'config') stack.pop();
-        settle(lineNo);
-        break;
-      case VERB: {
-        const entry = ctx.entry;
-        if (!entry) {
-          if (src === text ? cursor.togglesQuote(a, b) : togglesQuote(src.slice(a, b))) {
-            quoteFrom = lineNo;
-            quoteInEntry = false;
-          }
-          break;
-        }
-        if (entry instanceof OnDemandEntry) {
-          // read later, if ever (readSpans): only whether it opens a multi-line value matters now
-          if (src === text ? cursor.quoteIn(a, b) && opensQuote(src, a, b) : opensQuote(src, a, b)) {
-            quoteFrom = lineNo;
-            quoteInEntry = true;
-          }
-          break;
-        }
-        const t = src.slice(a, b);
-        const lexed = lexLine(t);
-        if (lexed.openQuote) {
-          quoteFrom = lineNo;
-          quoteInEntry = true;
-        }
-        applySetting(entry, firstWord(t), lexed, lineNo);
-        break;
-      }
-      default: {
-        if (!ctx.entry) break; // outside a wanted entry an unknown line (or a prompt echo) changes nothing
-        const t = src.slice(a, b);
-        if (PROMPT.test(t)) break; // prompt echo in a saved session
-        diagnostics.push({ level: 'info', message: `ignored a line FortiOS does not print inside \`edit "${ctx.entry.name}"\``, at: { file, line: lineNo } });
-      }
+    const byKey = st.lastEntries;
+    const key = name;
+    let e = byKey.get(key);
+    if (!e) {
+      e = ON_DEMAND.has(ctx.table)
+        ? new OnDemandEntry(ctx.table, ctx.vdom, name, line, st.text)
+        : { table: ctx.table, vdom: ctx.vdom, name, line, fields: new Map() };
+      byKey.set(key, e);
+      st.entries.push(e);
     }
-  };
+    ctx.entry = e;
+    if (e instanceof OnDemandEntry) {
+      st.open = e;
+      st.openFrom = st.lineEnd + 1;
+      st.openLine = lineNo + 1;
+    }
+  }
+}
 
+/** refresh after the stack changed, unless still inside blocks that lead nowhere */
+function settle(st: ScanState, lineNo: number): void {
+  if (st.nowhereFrom >= 0) {
+    // (an `edit` replacing the edit that began such blocks leads nowhere just the same)
+    if (st.stack.length >= st.nowhereFrom) return;
+    st.nowhereFrom = -1;
+  }
+  refresh(st, lineNo);
+  if (leadsNowhere(st.stack)) st.nowhereFrom = st.stack.length;
+}
+
+/** One trimmed, non-empty line [a, b) of src (the text itself, or a line cleanLine changed). */
+function scanLine(st: ScanState, src: string, a: number, b: number, lineNo: number): void {
+  if (src.charCodeAt(a) === 35 /* # */) {
+    if (!st.configVersion && src.startsWith('#config-version=', a)) st.configVersion = { text: src.slice(a + 16, b), line: lineNo };
+    return;
+  }
+  const stack = st.stack;
+  switch (wordAt(src, a, b)) {
+    case CONFIG: {
+      const path = src
+        .slice(a + 6, b)
+        .trim()
+        .replace(/\s+/g, ' ');
+      st.configBlocks++;
+      stack.push({ kind: 'config', path, line: lineNo });
+      settle(st, lineNo);
+      break;
+    }
+    case EDIT: {
+      const name = editName(src, a, b);
+      // `edit` right after an edit: the `next` was left out (hand-typed sessions)
+      if (stack.length && stack[stack.length - 1].kind === 'edit') stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent && parent.kind === 'config' && parent.path === 'vdom' && isWrapperPosition(stack)) {
+        if (!st.vdoms.includes(name)) st.vdoms.push(name);
+      }
+      stack.push({ kind: 'edit', name, line: lineNo });
+      settle(st, lineNo);
+      break;
+    }
+    case NEXT:
+      if (stack.length && stack[stack.length - 1].kind === 'edit') {
+        stack.pop();
+        settle(st, lineNo);
+      }
+      break;
+    case END:
+      // `end` inside an edit saves it and leaves the table (FortiOS CLI semantics; VDOM sections
+      // in backups close with `end` straight after their content)
+      if (stack.length && stack[stack.length - 1].kind === 'edit') stack.pop();
+      if (stack.length && stack[stack.length - 1].kind === 'config') stack.pop();
+      settle(st, lineNo);
+      break;
+    case VERB:
+      scanVerb(st, src, a, b, lineNo);
+      break;
+    default: {
+      const entry = st.ctx.entry;
+      if (!entry) break; // outside a wanted entry an unknown line (or a prompt echo) changes nothing
+      if (PROMPT.test(src.slice(a, b))) break; // prompt echo in a saved session
+      st.diagnostics.push({
+        level: 'info',
+        message: `ignored a line FortiOS does not print inside \`edit "${entry.name}"\``,
+        at: { file: st.file, line: lineNo },
+      });
+    }
+  }
+}
+
+/** A set/unset/append/select/unselect/clear line [a, b) of src. */
+function scanVerb(st: ScanState, src: string, a: number, b: number, lineNo: number): void {
+  const entry = st.ctx.entry;
+  if (!entry) {
+    if (src === st.text ? st.cursor.togglesQuote(a, b) : togglesQuote(src.slice(a, b))) {
+      st.quoteFrom = lineNo;
+      st.quoteInEntry = false;
+    }
+    return;
+  }
+  if (entry instanceof OnDemandEntry) {
+    // read later, if ever (readSpans): only whether it opens a multi-line value matters now
+    if (src === st.text ? st.cursor.quoteIn(a, b) && opensQuote(src, a, b) : opensQuote(src, a, b)) {
+      st.quoteFrom = lineNo;
+      st.quoteInEntry = true;
+    }
+    return;
+  }
+  const t = src.slice(a, b);
+  const lexed = lexLine(t);
+  if (lexed.openQuote) {
+    st.quoteFrom = lineNo;
+    st.quoteInEntry = true;
+  }
+  applySetting(entry, firstWord(t), lexed, lineNo);
+}
+
+export function scan(text: string, file: string): Scan {
+  const st = new ScanState(text, file);
+  const cursor = st.cursor;
   let lineNo = 0;
   for (let s = 0; ; ) {
     let e = text.indexOf('\n', s);
     const last = e < 0;
     if (last) e = text.length;
     lineNo++;
-    lineStart = s;
-    lineEnd = e;
-    if (quoteFrom) {
-      if (cursor.togglesQuote(s, e)) quoteFrom = 0;
-    } else if (!ctx.entry && isSetAt(text, s, e)) {
+    st.lineStart = s;
+    st.lineEnd = e;
+    if (st.quoteFrom) {
+      if (cursor.togglesQuote(s, e)) st.quoteFrom = 0;
+    } else if (!st.ctx.entry && isSetAt(text, s, e)) {
       // fast path for the bulk of a backup: a `set` line outside any wanted entry only matters
       // when it opens a multi-line quoted value
       if (cursor.togglesQuote(s, e)) {
-        quoteFrom = lineNo;
-        quoteInEntry = false;
+        st.quoteFrom = lineNo;
+        st.quoteInEntry = false;
       }
     } else {
       let src = text;
@@ -565,21 +591,22 @@ export function scan(text: string, file: string): Scan {
       }
       while (a < b && isTrimmed(src.charCodeAt(a))) a++;
       while (b > a && isTrimmed(src.charCodeAt(b - 1))) b--;
-      if (a < b) line(src, a, b, lineNo);
+      if (a < b) scanLine(st, src, a, b, lineNo);
     }
     if (last) break;
     s = e + 1;
   }
-  if (open) open.spans.push(openFrom, text.length + 1, openLine);
+  if (st.open) st.open.spans.push(st.openFrom, text.length + 1, st.openLine);
 
-  if (quoteFrom) {
-    const msg = `expected the closing quote of the value opened at line ${quoteFrom}; the file ends inside it (truncated?)`;
+  const stack = st.stack;
+  if (st.quoteFrom) {
+    const msg = `expected the closing quote of the value opened at line ${st.quoteFrom}; the file ends inside it (truncated?)`;
     const paths = tablePaths(stack);
-    if (quoteInEntry || stack.some((f, idx) => f.kind === 'config' && MATTERS.has(paths[idx]))) throw new ParseError(file, lineNo, msg);
-    diagnostics.push({ level: 'warning', message: msg, at: { file, line: quoteFrom } });
+    if (st.quoteInEntry || stack.some((f, idx) => f.kind === 'config' && MATTERS.has(paths[idx]))) throw new ParseError(file, lineNo, msg);
+    st.diagnostics.push({ level: 'warning', message: msg, at: { file, line: st.quoteFrom } });
   }
-  if (stack.length) checkUnclosed(stack, file, lineNo, diagnostics);
-  return { entries, vdoms, configVersion, configBlocks, diagnostics };
+  if (stack.length) checkUnclosed(stack, file, lineNo, st.diagnostics);
+  return { entries: st.entries, vdoms: st.vdoms, configVersion: st.configVersion, configBlocks: st.configBlocks, diagnostics: st.diagnostics };
 }
 
 function applySetting(entry: Entry, verb: string, lexed: Lexed, line: number): void {
