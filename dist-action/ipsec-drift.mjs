@@ -897,151 +897,141 @@ function opensQuote(line2, from, to) {
   }
   return false;
 }
+function refresh(st, lineNo) {
+  if (st.open) {
+    st.open.spans.push(st.openFrom, st.lineStart, st.openLine);
+    st.open = void 0;
+  }
+  const ctx = contextOf(st.stack);
+  st.ctx = ctx;
+  if (ctx.table) {
+    const stack = st.stack;
+    const top = stack[stack.length - 1];
+    const name = top.kind === "edit" ? top.name : "";
+    const line2 = top.line;
+    if (ctx.vdom !== st.lastVdom || ctx.table !== st.lastTable) {
+      st.lastVdom = ctx.vdom;
+      st.lastTable = ctx.table;
+      const tableKey = `${ctx.vdom}\0${ctx.table}`;
+      st.lastEntries = st.byTable.get(tableKey) ?? /* @__PURE__ */ new Map();
+      st.byTable.set(tableKey, st.lastEntries);
+    }
+    const byKey = st.lastEntries;
+    const key2 = name;
+    let e = byKey.get(key2);
+    if (!e) {
+      e = ON_DEMAND.has(ctx.table) ? new OnDemandEntry(ctx.table, ctx.vdom, name, line2, st.text) : { table: ctx.table, vdom: ctx.vdom, name, line: line2, fields: /* @__PURE__ */ new Map() };
+      byKey.set(key2, e);
+      st.entries.push(e);
+    }
+    ctx.entry = e;
+    if (e instanceof OnDemandEntry) {
+      st.open = e;
+      st.openFrom = st.lineEnd + 1;
+      st.openLine = lineNo + 1;
+    }
+  }
+}
+function settle(st, lineNo) {
+  if (st.nowhereFrom >= 0) {
+    if (st.stack.length >= st.nowhereFrom) return;
+    st.nowhereFrom = -1;
+  }
+  refresh(st, lineNo);
+  if (leadsNowhere(st.stack)) st.nowhereFrom = st.stack.length;
+}
+function scanLine(st, src, a, b, lineNo) {
+  if (src.charCodeAt(a) === 35) {
+    if (!st.configVersion && src.startsWith("#config-version=", a)) st.configVersion = { text: src.slice(a + 16, b), line: lineNo };
+    return;
+  }
+  const stack = st.stack;
+  switch (wordAt(src, a, b)) {
+    case CONFIG: {
+      const path = src.slice(a + 6, b).trim().replace(/\s+/g, " ");
+      st.configBlocks++;
+      stack.push({ kind: "config", path, line: lineNo });
+      settle(st, lineNo);
+      break;
+    }
+    case EDIT: {
+      const name = editName(src, a, b);
+      if (stack.length && stack[stack.length - 1].kind === "edit") stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent && parent.kind === "config" && parent.path === "vdom" && isWrapperPosition(stack)) {
+        if (!st.vdoms.includes(name)) st.vdoms.push(name);
+      }
+      stack.push({ kind: "edit", name, line: lineNo });
+      settle(st, lineNo);
+      break;
+    }
+    case NEXT:
+      if (stack.length && stack[stack.length - 1].kind === "edit") {
+        stack.pop();
+        settle(st, lineNo);
+      }
+      break;
+    case END:
+      if (stack.length && stack[stack.length - 1].kind === "edit") stack.pop();
+      if (stack.length && stack[stack.length - 1].kind === "config") stack.pop();
+      settle(st, lineNo);
+      break;
+    case VERB:
+      scanVerb(st, src, a, b, lineNo);
+      break;
+    default: {
+      const entry2 = st.ctx.entry;
+      if (!entry2) break;
+      if (PROMPT.test(src.slice(a, b))) break;
+      st.diagnostics.push({
+        level: "info",
+        message: `ignored a line FortiOS does not print inside \`edit "${entry2.name}"\``,
+        at: { file: st.file, line: lineNo }
+      });
+    }
+  }
+}
+function scanVerb(st, src, a, b, lineNo) {
+  const entry2 = st.ctx.entry;
+  if (!entry2) {
+    if (src === st.text ? st.cursor.togglesQuote(a, b) : togglesQuote(src.slice(a, b))) {
+      st.quoteFrom = lineNo;
+      st.quoteInEntry = false;
+    }
+    return;
+  }
+  if (entry2 instanceof OnDemandEntry) {
+    if (src === st.text ? st.cursor.quoteIn(a, b) && opensQuote(src, a, b) : opensQuote(src, a, b)) {
+      st.quoteFrom = lineNo;
+      st.quoteInEntry = true;
+    }
+    return;
+  }
+  const t2 = src.slice(a, b);
+  const lexed = lexLine(t2);
+  if (lexed.openQuote) {
+    st.quoteFrom = lineNo;
+    st.quoteInEntry = true;
+  }
+  applySetting(entry2, firstWord(t2), lexed, lineNo);
+}
 function scan(text6, file) {
-  const stack = [];
-  const entries3 = [];
-  const byTable = /* @__PURE__ */ new Map();
-  let lastVdom = "";
-  let lastTable = "";
-  let lastEntries = /* @__PURE__ */ new Map();
-  const vdoms = [];
-  const diagnostics = [];
-  let configVersion;
-  let configBlocks = 0;
-  let ctx = { vdom: DEFAULT_VDOM };
-  let quoteFrom = 0;
-  let quoteInEntry = false;
-  const cursor = new Cursor(text6);
-  let lineStart = 0;
-  let lineEnd = 0;
-  let open2;
-  let openFrom = 0;
-  let openLine = 0;
-  const refresh = (lineNo2) => {
-    if (open2) {
-      open2.spans.push(openFrom, lineStart, openLine);
-      open2 = void 0;
-    }
-    ctx = contextOf(stack);
-    if (ctx.table) {
-      const top = stack[stack.length - 1];
-      const name = top.kind === "edit" ? top.name : "";
-      const line3 = top.line;
-      if (ctx.vdom !== lastVdom || ctx.table !== lastTable) {
-        lastVdom = ctx.vdom;
-        lastTable = ctx.table;
-        const tableKey = `${ctx.vdom}\0${ctx.table}`;
-        lastEntries = byTable.get(tableKey) ?? /* @__PURE__ */ new Map();
-        byTable.set(tableKey, lastEntries);
-      }
-      const byKey = lastEntries;
-      const key2 = name;
-      let e = byKey.get(key2);
-      if (!e) {
-        e = ON_DEMAND.has(ctx.table) ? new OnDemandEntry(ctx.table, ctx.vdom, name, line3, text6) : { table: ctx.table, vdom: ctx.vdom, name, line: line3, fields: /* @__PURE__ */ new Map() };
-        byKey.set(key2, e);
-        entries3.push(e);
-      }
-      ctx.entry = e;
-      if (e instanceof OnDemandEntry) {
-        open2 = e;
-        openFrom = lineEnd + 1;
-        openLine = lineNo2 + 1;
-      }
-    }
-  };
-  let nowhereFrom = -1;
-  const settle = (lineNo2) => {
-    if (nowhereFrom >= 0) {
-      if (stack.length >= nowhereFrom) return;
-      nowhereFrom = -1;
-    }
-    refresh(lineNo2);
-    if (leadsNowhere(stack)) nowhereFrom = stack.length;
-  };
-  const line2 = (src, a, b, lineNo2) => {
-    if (src.charCodeAt(a) === 35) {
-      if (!configVersion && src.startsWith("#config-version=", a)) configVersion = { text: src.slice(a + 16, b), line: lineNo2 };
-      return;
-    }
-    const word = wordAt(src, a, b);
-    switch (word) {
-      case CONFIG: {
-        const path = src.slice(a + 6, b).trim().replace(/\s+/g, " ");
-        configBlocks++;
-        stack.push({ kind: "config", path, line: lineNo2 });
-        settle(lineNo2);
-        break;
-      }
-      case EDIT: {
-        const name = editName(src, a, b);
-        if (stack.length && stack[stack.length - 1].kind === "edit") stack.pop();
-        const parent = stack[stack.length - 1];
-        if (parent && parent.kind === "config" && parent.path === "vdom" && isWrapperPosition(stack)) {
-          if (!vdoms.includes(name)) vdoms.push(name);
-        }
-        stack.push({ kind: "edit", name, line: lineNo2 });
-        settle(lineNo2);
-        break;
-      }
-      case NEXT:
-        if (stack.length && stack[stack.length - 1].kind === "edit") {
-          stack.pop();
-          settle(lineNo2);
-        }
-        break;
-      case END:
-        if (stack.length && stack[stack.length - 1].kind === "edit") stack.pop();
-        if (stack.length && stack[stack.length - 1].kind === "config") stack.pop();
-        settle(lineNo2);
-        break;
-      case VERB: {
-        const entry2 = ctx.entry;
-        if (!entry2) {
-          if (src === text6 ? cursor.togglesQuote(a, b) : togglesQuote(src.slice(a, b))) {
-            quoteFrom = lineNo2;
-            quoteInEntry = false;
-          }
-          break;
-        }
-        if (entry2 instanceof OnDemandEntry) {
-          if (src === text6 ? cursor.quoteIn(a, b) && opensQuote(src, a, b) : opensQuote(src, a, b)) {
-            quoteFrom = lineNo2;
-            quoteInEntry = true;
-          }
-          break;
-        }
-        const t2 = src.slice(a, b);
-        const lexed = lexLine(t2);
-        if (lexed.openQuote) {
-          quoteFrom = lineNo2;
-          quoteInEntry = true;
-        }
-        applySetting(entry2, firstWord(t2), lexed, lineNo2);
-        break;
-      }
-      default: {
-        if (!ctx.entry) break;
-        const t2 = src.slice(a, b);
-        if (PROMPT.test(t2)) break;
-        diagnostics.push({ level: "info", message: `ignored a line FortiOS does not print inside \`edit "${ctx.entry.name}"\``, at: { file, line: lineNo2 } });
-      }
-    }
-  };
+  const st = new ScanState(text6, file);
+  const cursor = st.cursor;
   let lineNo = 0;
   for (let s = 0; ; ) {
     let e = text6.indexOf("\n", s);
     const last3 = e < 0;
     if (last3) e = text6.length;
     lineNo++;
-    lineStart = s;
-    lineEnd = e;
-    if (quoteFrom) {
-      if (cursor.togglesQuote(s, e)) quoteFrom = 0;
-    } else if (!ctx.entry && isSetAt(text6, s, e)) {
+    st.lineStart = s;
+    st.lineEnd = e;
+    if (st.quoteFrom) {
+      if (cursor.togglesQuote(s, e)) st.quoteFrom = 0;
+    } else if (!st.ctx.entry && isSetAt(text6, s, e)) {
       if (cursor.togglesQuote(s, e)) {
-        quoteFrom = lineNo;
-        quoteInEntry = false;
+        st.quoteFrom = lineNo;
+        st.quoteInEntry = false;
       }
     } else {
       let src = text6;
@@ -1054,20 +1044,21 @@ function scan(text6, file) {
       }
       while (a < b && isTrimmed(src.charCodeAt(a))) a++;
       while (b > a && isTrimmed(src.charCodeAt(b - 1))) b--;
-      if (a < b) line2(src, a, b, lineNo);
+      if (a < b) scanLine(st, src, a, b, lineNo);
     }
     if (last3) break;
     s = e + 1;
   }
-  if (open2) open2.spans.push(openFrom, text6.length + 1, openLine);
-  if (quoteFrom) {
-    const msg = `expected the closing quote of the value opened at line ${quoteFrom}; the file ends inside it (truncated?)`;
+  if (st.open) st.open.spans.push(st.openFrom, text6.length + 1, st.openLine);
+  const stack = st.stack;
+  if (st.quoteFrom) {
+    const msg = `expected the closing quote of the value opened at line ${st.quoteFrom}; the file ends inside it (truncated?)`;
     const paths = tablePaths(stack);
-    if (quoteInEntry || stack.some((f, idx) => f.kind === "config" && MATTERS.has(paths[idx]))) throw new ParseError(file, lineNo, msg);
-    diagnostics.push({ level: "warning", message: msg, at: { file, line: quoteFrom } });
+    if (st.quoteInEntry || stack.some((f, idx) => f.kind === "config" && MATTERS.has(paths[idx]))) throw new ParseError(file, lineNo, msg);
+    st.diagnostics.push({ level: "warning", message: msg, at: { file, line: st.quoteFrom } });
   }
-  if (stack.length) checkUnclosed(stack, file, lineNo, diagnostics);
-  return { entries: entries3, vdoms, configVersion, configBlocks, diagnostics };
+  if (stack.length) checkUnclosed(stack, file, lineNo, st.diagnostics);
+  return { entries: st.entries, vdoms: st.vdoms, configVersion: st.configVersion, configBlocks: st.configBlocks, diagnostics: st.diagnostics };
 }
 function applySetting(entry2, verb, lexed, line2) {
   const [, key2, ...values3] = lexed.tokens;
@@ -1192,7 +1183,7 @@ function checkUnclosed(stack, file, lastLine, diagnostics) {
     at: { file, line: lastLine }
   });
 }
-var WANTED_TABLES, WANTED, TABLE_PREFIXES, MATTERS, LONGEST_TABLE, DEFAULT_VDOM, PROMPT, Cursor, OTHER, CONFIG, EDIT, NEXT, END, VERB, ON_DEMAND, OnDemandEntry;
+var WANTED_TABLES, WANTED, TABLE_PREFIXES, MATTERS, LONGEST_TABLE, DEFAULT_VDOM, PROMPT, Cursor, OTHER, CONFIG, EDIT, NEXT, END, VERB, ON_DEMAND, OnDemandEntry, ScanState;
 var init_scan = __esm({
   "adapters/fortigate/scan.ts"() {
     "use strict";
@@ -1284,6 +1275,40 @@ var init_scan = __esm({
         this.read ??= readSpans(this.text, this.spans);
         return this.read;
       }
+    };
+    ScanState = class {
+      constructor(text6, file) {
+        this.text = text6;
+        this.file = file;
+        this.cursor = new Cursor(text6);
+      }
+      text;
+      file;
+      stack = [];
+      entries = [];
+      /** entries by name, per `${vdom}\u0000${table}` */
+      byTable = /* @__PURE__ */ new Map();
+      lastVdom = "";
+      lastTable = "";
+      lastEntries = /* @__PURE__ */ new Map();
+      vdoms = [];
+      diagnostics = [];
+      configVersion = void 0;
+      configBlocks = 0;
+      ctx = { vdom: DEFAULT_VDOM };
+      /** line where an open multi-line quoted value started, 0 when none */
+      quoteFrom = 0;
+      quoteInEntry = false;
+      cursor;
+      /** the raw line being read, [lineStart, lineEnd) */
+      lineStart = 0;
+      lineEnd = 0;
+      /** the on-demand entry whose lines are being passed over, from openFrom (line openLine) */
+      open = void 0;
+      openFrom = 0;
+      openLine = 0;
+      /** stack depth from which the blocks lead to no wanted table (leadsNowhere), -1 when outside such blocks */
+      nowhereFrom = -1;
     };
   }
 });
@@ -1449,10 +1474,17 @@ var init_identity2 = __esm({
 function deadPeerAction(t2, p2s, ref5) {
   if (t2.dpd.mode.value === "off") return void 0;
   if (t2.initiates?.value === false) return inferred("clear", `${t2.initiates.raw} (a dial-up server does not initiate)`, t2.initiates.at);
-  const auto = p2s.map((e) => e.fields.get("auto-negotiate")).find((f) => f?.values[0] === "enable");
+  const auto = firstAutoNegotiate(p2s, "enable");
   if (auto) return explicit("restart", auto.raw, ref5(auto));
-  const off = p2s.map((e) => e.fields.get("auto-negotiate")).find((f) => f?.values[0] === "disable");
+  const off = firstAutoNegotiate(p2s, "disable");
   return off ? explicit("hold", off.raw, ref5(off)) : byDefault("hold", "set auto-negotiate disable (the phase 2 is negotiated when traffic arrives)");
+}
+function firstAutoNegotiate(p2s, value4) {
+  for (const e of p2s) {
+    const f = e.fields.get("auto-negotiate");
+    if (f?.values[0] === value4) return f;
+  }
+  return void 0;
 }
 var init_recovery = __esm({
   "adapters/fortigate/recovery.ts"() {
@@ -84418,7 +84450,7 @@ async function runPull(args, io) {
   const progress2 = progressReporter(io, Boolean(args.progress));
   const failures = [];
   const written2 = [];
-  const settle = async (o) => {
+  const settle2 = async (o) => {
     if (!o.ok) {
       failures.push(o);
       return;
@@ -84442,7 +84474,7 @@ async function runPull(args, io) {
   const outcomes = await collectAll(specs, {
     ...opts,
     onDone: async (o, done3, total) => {
-      await settle(o);
+      await settle2(o);
       await progress2.onDone?.(o, done3, total);
     }
   });
