@@ -364,5 +364,13 @@ export function secretIndexes(keys: string[]): number[] {
 /** The line as written, with every secret replaced by `<redacted>`: the only form we ever quote. */
 export function safeText(line: Pick<CiscoLine, 'words' | 'keys'>): string {
   const hide = new Set(secretIndexes(line.keys));
-  return line.words.map((w, i) => (hide.has(i) ? '<redacted>' : w)).join(' ');
+  // joined by a loop, not map+join: the mapped array's elements kind varied, and the .join on it
+  // was the "wrong map" that deoptimised collectIkev2Keyrings where pskAt is inlined (issue 13)
+  const words = line.words;
+  let out = '';
+  for (let i = 0; i < words.length; i++) {
+    if (i > 0) out += ' ';
+    out += hide.has(i) ? '<redacted>' : (words[i] ?? ''); // ('' for a hole, as join gives)
+  }
+  return out;
 }
