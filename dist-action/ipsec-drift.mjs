@@ -16831,7 +16831,13 @@ function secretIndexes(keys) {
 }
 function safeText(line2) {
   const hide = new Set(secretIndexes(line2.keys));
-  return line2.words.map((w, i) => hide.has(i) ? "<redacted>" : w).join(" ");
+  const words5 = line2.words;
+  let out = "";
+  for (let i = 0; i < words5.length; i++) {
+    if (i > 0) out += " ";
+    out += hide.has(i) ? "<redacted>" : words5[i] ?? "";
+  }
+  return out;
 }
 var Line, PAGER, PROMPT2, SESSION_COMMAND, TOP_LEVEL_ONLY;
 var init_lines = __esm({
