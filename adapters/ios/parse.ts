@@ -301,7 +301,7 @@ function ikev2Phase1(
     }
   }
   const first = cfg.ikev2Policies[0];
-  return { proposals: explicit(proposals, cfg.ikev2Policies.map((p) => p.at.text).join('; '), at(ctx, first.at)), lifetime };
+  return { proposals: explicit(proposals, linesText(cfg.ikev2Policies), at(ctx, first.at)), lifetime };
 }
 
 function ikev2Dpd(ctx: Ctx, env: Env, profile: Ikev2Profile | undefined): TunnelEnd['dpd'] {
@@ -571,4 +571,14 @@ export function parseIos(text: string, file: string): Device {
   const device: Device = { vendor: 'ios', origin: file, interfaces: interfaceAddresses(ctx, cfg.ifs), tunnels, diagnostics: ctx.diagnostics };
   if (cfg.hostname) device.hostname = cfg.hostname;
   return device;
+}
+
+/**
+ * The policies' lines as written, joined by "; ". A loop, not map+join: the .join on the mapped
+ * array met more than one elements kind and was ikev2Phase1's "wrong map" deoptimisation (issue 13).
+ */
+function linesText(items: Array<{ at: { text: string } }>): string {
+  let out = '';
+  for (let i = 0; i < items.length; i++) out += i > 0 ? `; ${items[i].at.text}` : items[i].at.text;
+  return out;
 }
