@@ -19385,7 +19385,7 @@ function ikev2Phase12(env, profile) {
     }
   }
   const first = cfg.ikev2Policies[0];
-  return { proposals: explicit(proposals, cfg.ikev2Policies.map((p) => p.at.text).join("; "), at4(ctx, first.at)), lifetime };
+  return { proposals: explicit(proposals, linesText(cfg.ikev2Policies), at4(ctx, first.at)), lifetime };
 }
 function ikev2Dpd(ctx, env, profile) {
   const k = profile?.dpd ?? env.globals.dpdV2;
@@ -19615,6 +19615,11 @@ function parseIos(text6, file) {
   const device = { vendor: "ios", origin: file, interfaces: interfaceAddresses(ctx, cfg.ifs), tunnels, diagnostics: ctx.diagnostics };
   if (cfg.hostname) device.hostname = cfg.hostname;
   return device;
+}
+function linesText(items) {
+  let out = "";
+  for (let i = 0; i < items.length; i++) out += i > 0 ? `; ${items[i].at.text}` : items[i].at.text;
+  return out;
 }
 var init_parse6 = __esm({
   "adapters/ios/parse.ts"() {
