@@ -8,6 +8,7 @@
  * the terminal used to erase them, `!` separators and comments, trailing blanks, and IOS banners
  * whose body can look like anything. Line numbers always stay the user's line numbers.
  */
+import { isSpace } from '../../src/model/chars.js';
 
 /** One meaningful line: 1-based number, indentation, the text and its words. */
 export interface CiscoLine {
@@ -62,24 +63,6 @@ function firstWord(text: string): string {
   let end = 0;
   while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
   return (end === text.length ? text : text.slice(0, end)).toLowerCase();
-}
-
-/** A character of JavaScript's `\s` (what `/\s+/` splits on and `trim` removes), ASCII tested first. */
-export function isSpace(c: number): boolean {
-  if (c > 32 && c < 127) return false;
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import { ParseError } from '../../src/model/errors.js';
 import type { Diagnostic } from '../../src/model/types.js';
+import { isSpace } from '../../src/model/chars.js';
 
 /** The tables whose `set` lines are kept. Paths are as FortiOS prints them after `config`. */
 export const WANTED_TABLES = [
@@ -172,24 +173,6 @@ function cleanLine(raw: string): string {
   if (s.includes('--More--')) s = s.replace(/\s*--More--\s*/g, ' ');
   if (s.includes('\b')) s = s.replace(/[^\n]?\x08/g, '');
   return s;
-}
-
-/** The characters String.prototype.trim removes (the ASCII ones tested first: they are the common case). */
-function isTrimmed(c: number): boolean {
-  if (c > 32 && c < 127) return false;
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /**
@@ -589,8 +572,8 @@ export function scan(text: string, file: string): Scan {
         a = 0;
         b = src.length;
       }
-      while (a < b && isTrimmed(src.charCodeAt(a))) a++;
-      while (b > a && isTrimmed(src.charCodeAt(b - 1))) b--;
+      while (a < b && isSpace(src.charCodeAt(a))) a++;
+      while (b > a && isSpace(src.charCodeAt(b - 1))) b--;
       if (a < b) scanLine(st, src, a, b, lineNo);
     }
     if (last) break;
