@@ -199,6 +199,20 @@ export const SMALL_LIMIT_MS = 2000;
  * FortiGate parse of Unicode spaces after a value (256 KB → 1 MB), twelve verdicts without any
  * escalation: 6 failed before that change (ratios up to 20.1), none after (at most 9.9).
  */
+/**
+ * The blank and whitespace-only line shapes, planted right after a value, that `p` does not read in
+ * linear time between `small` and `big` characters, each as `input: small ms → big ms` (the
+ * adapters' regression tests for detectors that once ran over every following blank line).
+ */
+export function nonLinearOnBlankLines(p: EntryPoint, small: number, big: number): string[] {
+  const shapes = SHAPES.filter((x) => x.name === 'blank lines' || x.name === 'whitespace-only lines');
+  const inside = PLACEMENTS.filter((x) => x.name === 'right after a value inside a real file');
+  return inputsFor(p, inside, shapes, false)
+    .map((input) => verdict(p, input, small, big))
+    .filter((v) => !v.ok)
+    .map((v) => `${v.input}: ${v.smallMs.toFixed(1)} ms → ${v.bigMs.toFixed(1)} ms`);
+}
+
 export function verdict(p: EntryPoint, input: Input, small: number, big: number, escalations = 1): Verdict {
   const v = measure(p, input, small, big);
   if (v.ok || v.threw || Number.isNaN(v.bigMs) || escalations <= 0) return v;
