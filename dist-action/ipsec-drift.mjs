@@ -741,6 +741,17 @@ var init_setting = __esm({
   }
 });
 
+// src/model/chars.ts
+function isSpace(c) {
+  if (c > 32 && c < 127) return false;
+  return c === 32 || c >= 9 && c <= 13 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
+var init_chars = __esm({
+  "src/model/chars.ts"() {
+    "use strict";
+  }
+});
+
 // adapters/fortigate/scan.ts
 function lexLine(line2) {
   const tokens3 = [];
@@ -806,10 +817,6 @@ function cleanLine(raw) {
   if (s.includes("--More--")) s = s.replace(/\s*--More--\s*/g, " ");
   if (s.includes("\b")) s = s.replace(/[^\n]?\x08/g, "");
   return s;
-}
-function isTrimmed(c) {
-  if (c > 32 && c < 127) return false;
-  return c === 32 || c >= 9 && c <= 13 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
 }
 function firstWord(t2) {
   const sp = t2.indexOf(" ");
@@ -1042,8 +1049,8 @@ function scan(text6, file) {
         a = 0;
         b = src.length;
       }
-      while (a < b && isTrimmed(src.charCodeAt(a))) a++;
-      while (b > a && isTrimmed(src.charCodeAt(b - 1))) b--;
+      while (a < b && isSpace(src.charCodeAt(a))) a++;
+      while (b > a && isSpace(src.charCodeAt(b - 1))) b--;
       if (a < b) scanLine(st, src, a, b, lineNo);
     }
     if (last3) break;
@@ -1188,6 +1195,7 @@ var init_scan = __esm({
   "adapters/fortigate/scan.ts"() {
     "use strict";
     init_errors();
+    init_chars();
     WANTED_TABLES = [
       "system global",
       "system interface",
@@ -16647,10 +16655,6 @@ function firstWord2(text6) {
   while (end < text6.length && !isSpace(text6.charCodeAt(end))) end++;
   return (end === text6.length ? text6 : text6.slice(0, end)).toLowerCase();
 }
-function isSpace(c) {
-  if (c > 32 && c < 127) return false;
-  return c === 32 || c >= 9 && c <= 13 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
-}
 function splitWords(text6, n = Number.POSITIVE_INFINITY) {
   const out = [];
   const len = text6.length;
@@ -16843,6 +16847,7 @@ var Line, PAGER, PROMPT2, SESSION_COMMAND, TOP_LEVEL_ONLY;
 var init_lines = __esm({
   "adapters/cisco-common/lines.ts"() {
     "use strict";
+    init_chars();
     Line = class {
       constructor(n, indent2, text6, first) {
         this.n = n;
