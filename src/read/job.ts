@@ -125,15 +125,8 @@ export function fromWire(w: unknown): ReadOutcome {
  * the adapter's fresh output (frozen objects are left alone).
  */
 export function releaseText<T>(value: T): T {
-  const copy = (x: unknown): unknown => {
-    // the concatenation is flattened into a new string before the slice, which then points at it
-    if (typeof x === 'string') return x.length > 12 ? ` ${x}`.slice(1) : x;
-    if (x === null || typeof x !== 'object' || Object.isFrozen(x)) return x;
-    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) x[i] = copy(x[i]);
-    else for (const k of Object.keys(x)) (x as Record<string, unknown>)[k] = copy((x as Record<string, unknown>)[k]);
-    return x;
-  };
-  return copy(value) as T;
+  // the same walk as interning, with a table of this device's strings only
+  return internStrings(value, new Map(), true);
 }
 
 /**
