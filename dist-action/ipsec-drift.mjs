@@ -44921,14 +44921,7 @@ function fromWire(w) {
   return o;
 }
 function releaseText(value4) {
-  const copy = (x) => {
-    if (typeof x === "string") return x.length > 12 ? ` ${x}`.slice(1) : x;
-    if (x === null || typeof x !== "object" || Object.isFrozen(x)) return x;
-    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) x[i] = copy(x[i]);
-    else for (const k of Object.keys(x)) x[k] = copy(x[k]);
-    return x;
-  };
-  return copy(value4);
+  return internStrings(value4, /* @__PURE__ */ new Map(), true);
 }
 function internStrings(value4, seen, release = false) {
   const one2 = (x) => {
