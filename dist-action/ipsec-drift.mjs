@@ -15070,6 +15070,16 @@ function hits(text6, marks) {
 function looksCisco(text6) {
   return /^[ \t]*(crypto (map|ikev[12]|isakmp|ipsec|dynamic-map|keyring)|tunnel-group |interface |hostname |access-list )/m.test(text6);
 }
+function startOf(text6) {
+  return text6.length > HEADER_WINDOW ? text6.slice(0, HEADER_WINDOW) : text6;
+}
+function asaCertain(text6) {
+  return ASA_HEADER.test(startOf(text6));
+}
+function iosCertain(text6) {
+  const start = startOf(text6);
+  return IOS_HEADER.test(start) && !ASA_HEADER.test(start);
+}
 function ciscoScores(text6) {
   if (last2?.text === text6) return { ...last2.scores };
   const scores2 = score(text6);
@@ -15092,7 +15102,7 @@ function score(text6) {
   const round = (x) => Math.round(x * 100) / 100;
   return { asa: round(conf(a, i)), ios: round(conf(i, a)) };
 }
-var ASA_MARKS, IOS_MARKS, SA_LISTING2, CONFIG_AT_MARGIN, last2;
+var ASA_MARKS, IOS_MARKS, SA_LISTING2, CONFIG_AT_MARGIN, HEADER_WINDOW, ASA_HEADER, IOS_HEADER, last2;
 var init_detect = __esm({
   "adapters/cisco-common/detect.ts"() {
     "use strict";
@@ -15130,6 +15140,9 @@ var init_detect = __esm({
     ];
     SA_LISTING2 = /^[ \t]*(#pkts encaps|current_peer|local ident \(addr\/mask\/prot\/port\)|inbound esp sas|Crypto map tag:|IKE Peer:|IKEv[12] SAs:|Tunnel-id Local|Session-id:|Session status:|Active SA: \d|IPv4 Crypto ISAKMP SA|Peer-id\s*:|Index\s*:\s*\d)/m;
     CONFIG_AT_MARGIN = /^(crypto (map \S+ (\d+|interface)|ikev[12] (policy|enable)|isakmp (policy|key)|ipsec (ikev[12] )?(transform-set|ipsec-proposal|profile))|tunnel-group \S+ |interface \S+\s*$|hostname \S+\s*$)/m;
+    HEADER_WINDOW = 512;
+    ASA_HEADER = /^ASA Version \d/m;
+    IOS_HEADER = /^Current configuration : \d+ bytes$/m;
   }
 });
 
@@ -18849,8 +18862,11 @@ var init_asa = __esm({
     adapter5 = {
       id: "asa",
       label: "Cisco ASA",
-      detectCeiling: 0.95,
-      detect: (text6) => ciscoScores(text6).asa,
+      // a header only ASA prints makes it certain (and spares the Cisco score); short of it, 0.95 at most
+      announcedBy: asaCertain,
+      detectBelowCertain: 0.95,
+      detectCertain: asaCertain,
+      detect: (text6) => asaCertain(text6) ? 1 : ciscoScores(text6).asa,
       parse: parseAsa,
       live: live5,
       fix: (req) => ciscoFix("asa", req),
@@ -19656,8 +19672,11 @@ var init_ios = __esm({
     adapter6 = {
       id: "ios",
       label: "Cisco IOS / IOS-XE",
-      detectCeiling: 0.95,
-      detect: (text6) => ciscoScores(text6).ios,
+      // a header only IOS prints makes it certain (and spares the Cisco score); short of it, 0.95 at most
+      announcedBy: iosCertain,
+      detectBelowCertain: 0.95,
+      detectCertain: iosCertain,
+      detect: (text6) => iosCertain(text6) ? 1 : ciscoScores(text6).ios,
       parse: parseIos,
       live: live6,
       fix: (req) => ciscoFix("ios", req),

@@ -58,6 +58,40 @@ const SA_LISTING =
 const CONFIG_AT_MARGIN =
   /^(crypto (map \S+ (\d+|interface)|ikev[12] (policy|enable)|isakmp (policy|key)|ipsec (ikev[12] )?(transform-set|ipsec-proposal|profile))|tunnel-group \S+ |interface \S+\s*$|hostname \S+\s*$)/m;
 
+/** How much of the text a platform's header is looked for in (as src/read/detect.ts's `announcedBy`). */
+const HEADER_WINDOW = 512;
+
+/**
+ * `show running-config` on an ASA prints its `: Saved` / `: Serial Number` comment block, then
+ * `ASA Version 9.2(2)4` — a line no other platform prints (FTD says `NGFW Version`, PIX `PIX
+ * Version`): the text is an ASA configuration, whatever follows. Real: ../shared/real-configs/asa/
+ * azure-asa-9.2-show-running-config-ikev1-crypto-map.txt (a session: the prompt line comes first).
+ */
+const ASA_HEADER = /^ASA Version \d/m;
+
+/**
+ * IOS and IOS-XE `show running-config` start with `Building configuration...`, a blank line and
+ * `Current configuration : 1265 bytes` (Packet Tracer and lab write-ups of `show run` on 15.x
+ * routers and switches, and netmiko captures of IOS-XE 16/17). IOS-XR prints `!! IOS XR
+ * Configuration` instead of the byte count; Ruckus/Brocade `Current configuration:` has no count.
+ */
+const IOS_HEADER = /^Current configuration : \d+ bytes$/m;
+
+function startOf(text: string): string {
+  return text.length > HEADER_WINDOW ? text.slice(0, HEADER_WINDOW) : text;
+}
+
+/** Certainly an ASA configuration: its header line near the top. */
+export function asaCertain(text: string): boolean {
+  return ASA_HEADER.test(startOf(text));
+}
+
+/** Certainly an IOS/IOS-XE configuration: its header line near the top (and no ASA header). */
+export function iosCertain(text: string): boolean {
+  const start = startOf(text);
+  return IOS_HEADER.test(start) && !ASA_HEADER.test(start);
+}
+
 /** The text last scored and its scores: detection asks the ASA adapter, then the IOS one, about the same text. */
 let last: { text: string; scores: { asa: number; ios: number } } | undefined;
 

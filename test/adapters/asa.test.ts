@@ -32,7 +32,7 @@ describe('asa adapter', () => {
   describe('detect', () => {
     it('prefers ASA text over IOS text and ignores other vendors', () => {
       const hq = readText(fixturePath('asa', 'asa-hq-running-config.txt'));
-      expect(adapter.detect(hq, 'x')).to.equal(0.95);
+      expect(adapter.detect(hq, 'x')).to.equal(0.95); // its header lies past the first 512 characters (the fixture's comment)
       expect(adapter.detect(hq, 'x')).to.be.greaterThan(ios.detect(hq, 'x'));
       const session = readText(fixturePath('asa', 'asa-dc-terminal-session.txt'));
       expect(adapter.detect(session, 'x')).to.be.greaterThan(ios.detect(session, 'x'));

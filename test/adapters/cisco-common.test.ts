@@ -9,6 +9,8 @@ import { collectIkev1Policies, collectIkev2Policies, collectTransformSets, readT
 import { collectCryptoMaps } from '../../adapters/cisco-common/cryptomap.js';
 import { newCtx } from '../../adapters/cisco-common/context.js';
 import { ciscoScores } from '../../adapters/cisco-common/detect.js';
+import { adapter as asa } from '../../adapters/asa/index.js';
+import { adapter as ios } from '../../adapters/ios/index.js';
 import { ParseError } from '../../src/model/errors.js';
 
 const blocksOf = (text: string) => buildBlocks(cleanLines(text));
@@ -461,5 +463,21 @@ describe('cisco-common', () => {
     expect(ciscoScores('version 15.4\ncrypto isakmp key k address 1.1.1.1\ncrypto keyring K\n')).to.deep.equal({ asa: 0.1, ios: 0.9 });
     expect(ciscoScores('crypto map M 10 set peer 1.1.1.1\n')).to.deep.equal({ asa: 0.3, ios: 0.3 });
     expect(ciscoScores('conn hq\n  left=1.2.3.4\n')).to.deep.equal({ asa: 0, ios: 0 });
+  });
+
+  it('detect: the platform header in the first 512 characters makes it certain, elsewhere it is only a mark', () => {
+    const asaHead = ': Saved\n:\n: Serial Number: FCH21427XYZ\n:\nASA Version 9.16(4)57\n!\nhostname fw\n';
+    const iosHead = 'Building configuration...\n\nCurrent configuration : 1265 bytes\n!\nversion 15.4\nhostname r1\n';
+    expect([asa.detect(asaHead, 'f'), ios.detect(asaHead, 'f')]).to.deep.equal([1, 0.1]);
+    expect([asa.detect(iosHead, 'f'), ios.detect(iosHead, 'f')]).to.deep.equal([0.1, 1]);
+    // past 512 characters the header is one mark among the others, as before
+    const late = `${'!\n'.repeat(300)}ASA Version 9.16(4)57\nhostname fw\n`;
+    expect([asa.detect(late, 'f'), ios.detect(late, 'f')]).to.deep.equal([0.7, 0.1]);
+    // an ASA header wins over an IOS one: one mark each, only ASA certain
+    const both = 'Current configuration : 120 bytes\nASA Version 9.8(4)\nhostname fw\n';
+    expect([asa.detect(both, 'f'), ios.detect(both, 'f')]).to.deep.equal([1, 0.7]);
+    // a byte count is what IOS prints; Ruckus/Brocade print `Current configuration:` without one
+    const ruckus = 'Current configuration:\n!\nver 08.0.30\nhostname sw\n';
+    expect([asa.detect(ruckus, 'f'), ios.detect(ruckus, 'f')]).to.deep.equal([0.3, 0.3]);
   });
 });
