@@ -298,28 +298,51 @@ type BookOp =
   | { kind: 'remove'; name?: string }
   | undefined;
 
-/** A block that does something to the book, and its place among them (file order). */
-type Op = { b: Block; op: BookOp; i: number };
+/**
+ * The blocks an address book is read from, in file order, asked for by position: a scanned file
+ * (scan.ts) keeps a hub's ACL entries and objects as places in its text and answers `first` and
+ * `word` from there, making a block's lines only when the book replays it.
+ */
+export interface BookSource {
+  readonly size: number;
+  /** the head's first word in lower case */
+  first(i: number): string;
+  /** the head's word k (0-based) as written, undefined past its last word */
+  word(i: number, k: number): string | undefined;
+  /** word(i, k) === name, answered without making the word when the source can */
+  wordEquals(i: number, k: number, name: string): boolean;
+  block(i: number): Block;
+}
 
-function opOf(b: Block): BookOp {
-  const first = firstKey(b.head);
+/** A list of blocks as a BookSource. */
+export function blockSource(blocks: Block[]): BookSource {
+  return {
+    size: blocks.length,
+    first: (i) => firstKey(blocks[i].head) as string,
+    word: (i, k) => wordsUpTo(blocks[i].head, k + 1)[k],
+    wordEquals: (i, k, name) => wordsUpTo(blocks[i].head, k + 1)[k] === name,
+    block: (i) => blocks[i],
+  };
+}
+
+function opOf(src: BookSource, i: number): BookOp {
+  const first = src.first(i);
   if (first === 'object' || first === 'object-group') {
-    const w = wordsUpTo(b.head, 3);
-    if (w[1]?.toLowerCase() === 'network' && w[2]) return { kind: first === 'object' ? 'object' : 'group', name: w[2] };
+    const name = src.word(i, 2);
+    if (src.word(i, 1)?.toLowerCase() === 'network' && name) return { kind: first === 'object' ? 'object' : 'group', name };
     return undefined;
   }
   if (first === 'access-list') {
-    const name = wordsUpTo(b.head, 2)[1];
+    const name = src.word(i, 1);
     return name ? { kind: 'ace', name } : undefined;
   }
   if (first === 'ip' || first === 'ipv6') {
-    const w = wordsUpTo(b.head, 4);
-    if (w[1]?.toLowerCase() !== 'access-list') return undefined;
+    if (src.word(i, 1)?.toLowerCase() !== 'access-list') return undefined;
     // `ip access-list extended NAME` / `ipv6 access-list NAME`
-    const name = first === 'ipv6' ? w[2] : w[3];
+    const name = first === 'ipv6' ? src.word(i, 2) : src.word(i, 3);
     return name ? { kind: 'named-acl', name } : undefined;
   }
-  if (first === 'no' || first === 'clear') return { kind: 'remove', name: removedName(b.head) };
+  if (first === 'no' || first === 'clear') return { kind: 'remove', name: removedName(src.block(i).head) };
   return undefined;
 }
 
@@ -433,52 +456,63 @@ class OnDemand<V> implements ReadonlyMap<string, V> {
   }
 }
 
+/** The address book of a list of blocks (see addressBookOf). */
+export function collectAddressBook(blocks: Block[]): AddressBook {
+  return addressBookOf(blockSource(blocks));
+}
+
 /**
  * Objects, object-groups and ACLs of the blocks of one file. Each is read when first asked for
  * (OnDemand): an ACL's state depends only on the blocks naming it and on `clear configure
  * access-list` without a name, an object's or group's only on its own blocks, all in file order.
+ * What is kept per block is its position (a number), not the block.
  */
-export function collectAddressBook(blocks: Block[]): AddressBook {
+export function addressBookOf(src: BookSource): AddressBook {
   const serviceGroups = new Set<string>();
-  for (const b of blocks) {
-    if (firstKey(b.head) !== 'object-group') continue;
-    const w = wordsUpTo(b.head, 3);
-    if (w[1]?.toLowerCase() !== 'network' && w[2]) serviceGroups.add(w[2].toLowerCase());
-  }
   /** the blocks that concern each name, in file order; `clear configure access-list` (all) under every ACL name */
-  const objectBlocks = new Map<string, Op[]>();
-  const groupBlocks = new Map<string, Op[]>();
-  const aclBlocks = new Map<string, Op[]>();
-  const clearAll: Op[] = [];
-  const ops: Op[] = [];
-  for (const b of blocks) {
-    const op = opOf(b);
-    if (op === undefined) continue;
-    const entry = { b, op, i: ops.length };
-    ops.push(entry);
-    if (op.kind === 'remove') {
-      if (clearsAll(b.head)) clearAll.push(entry);
-      else if (op.name !== undefined) push(aclBlocks, op.name, entry);
+  const objectBlocks = new Map<string, number[]>();
+  const groupBlocks = new Map<string, number[]>();
+  const aclBlocks = new Map<string, number[]>();
+  const clearAll: number[] = [];
+  const ops: number[] = [];
+  /** the last ACL an `access-list` line named: a hub's ACL is thousands of consecutive lines */
+  let last: { name: string; list: number[] } | undefined;
+  for (let i = 0; i < src.size; i++) {
+    const first = src.first(i);
+    if (first === 'access-list' && last && src.wordEquals(i, 1, last.name)) {
+      ops.push(i);
+      last.list.push(i);
       continue;
     }
-    push(op.kind === 'object' ? objectBlocks : op.kind === 'group' ? groupBlocks : aclBlocks, op.name, entry);
+    if (first === 'object-group') {
+      const name = src.word(i, 2);
+      if (src.word(i, 1)?.toLowerCase() !== 'network' && name) serviceGroups.add(name.toLowerCase());
+    }
+    const op = opOf(src, i);
+    if (op === undefined) continue;
+    ops.push(i);
+    if (op.kind === 'remove') {
+      if (clearsAll(src.block(i).head)) clearAll.push(i);
+      else if (op.name !== undefined) push(aclBlocks, op.name, i);
+      continue;
+    }
+    const list = push(op.kind === 'object' ? objectBlocks : op.kind === 'group' ? groupBlocks : aclBlocks, op.name, i);
+    if (op.kind === 'ace') last = { name: op.name, list };
   }
   const fresh = (): Building => ({ objects: new Map(), groups: new Map(), serviceGroups, acls: new Map() });
+  const replayInto = (book: Building, list: number[]) => {
+    for (const i of list) apply(book, src.block(i), opOf(src, i));
+    return book;
+  };
   let whole: Building | undefined;
   const replayAll = () => {
-    if (!whole) {
-      whole = fresh();
-      for (const { b, op } of ops) apply(whole, b, op);
-    }
+    whole ??= replayInto(fresh(), ops);
     return whole;
   };
-  const replay = (list: Op[] | undefined, withClears: boolean) => {
-    const book = fresh();
+  const replay = (list: number[] | undefined, withClears: boolean) => {
     const own = list ?? [];
     // the name's own blocks and the global clears, merged back into file order
-    const merged = withClears && clearAll.length ? [...own, ...clearAll].sort((x, y) => x.i - y.i) : own;
-    for (const { b, op } of merged) apply(book, b, op);
-    return book;
+    return replayInto(fresh(), withClears && clearAll.length ? [...own, ...clearAll].sort((x, y) => x - y) : own);
   };
   return {
     objects: new OnDemand(
@@ -497,10 +531,16 @@ export function collectAddressBook(blocks: Block[]): AddressBook {
   };
 }
 
-function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+/** Add v to k's list (made when missing), and return that list. */
+function push<T>(m: Map<string, T[]>, k: string, v: T): T[] {
   const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
+  if (list) {
+    list.push(v);
+    return list;
+  }
+  const made = [v];
+  m.set(k, made);
+  return made;
 }
 
 /** The words of an ACE after its ACL name, without `line N`: how two spellings of one entry compare. */

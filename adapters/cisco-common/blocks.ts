@@ -20,7 +20,7 @@ export interface Block {
 const GLOBAL = ['crypto', 'access-list', 'tunnel-group', 'object', 'object-group', 'interface', 'hostname', 'group-policy', 'route'];
 
 /** Commands that only exist at top level: seen indented, they are the `show run all` quirk. */
-function looksGlobal(line: CiscoLine): boolean {
+export function looksGlobal(line: CiscoLine): boolean {
   const first = firstKey(line);
   return GLOBAL.includes((first === 'no' ? line.keys[1] : first) as string);
 }
@@ -30,7 +30,7 @@ export function isInterfaceKeyword(word: string | undefined): boolean {
   return word !== undefined && /^int(e(r(f(a(ce?)?)?)?)?)?$/.test(word);
 }
 
-type Kind =
+export type Kind =
   | 'interface'
   | 'ike-policy'
   | 'ipsec-proposal'
@@ -122,7 +122,7 @@ const SUB: Record<Kind, readonly string[]> = {
 };
 
 /** The kind of block a line opens, splitting it only when its first word can open a kind we read. */
-function kindOf(line: CiscoLine): Kind {
+export function kindOf(line: CiscoLine): Kind {
   const a = firstKey(line) as string;
   // an object or object-group (thousands on a hub) is told by its second word: the line is not split
   if (a === 'object' || a === 'object-group') {
@@ -161,6 +161,11 @@ function indentedChildOk(kind: Kind, line: CiscoLine): boolean {
   return kind === 'interface' && firstKey(line) === 'crypto' && line.keys[1] === 'map' && line.keys.length === 3;
 }
 
+/** Does a line belong to the open block of this kind (rather than start a block of its own)? */
+export function belongsTo(kind: Kind, line: CiscoLine): boolean {
+  return line.indent > 0 ? !looksGlobal(line) || indentedChildOk(kind, line) : isSubcommand(kind, line);
+}
+
 export function buildBlocks(cleaned: CleanedText): Block[] {
   const blocks: Block[] = [];
   let open: { block: Block; kind: Kind } | undefined;
@@ -169,8 +174,7 @@ export function buildBlocks(cleaned: CleanedText): Block[] {
       open = undefined;
       continue;
     }
-    const asChild = open !== undefined && (line.indent > 0 ? !looksGlobal(line) || indentedChildOk(open.kind, line) : isSubcommand(open.kind, line));
-    if (asChild && open) {
+    if (open && belongsTo(open.kind, line)) {
       open.block.children.push(line);
       continue;
     }

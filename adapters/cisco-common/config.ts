@@ -3,8 +3,8 @@
  * then adds what is its own (ASA tunnel-groups; IOS keyrings and profiles) and builds tunnels.
  */
 import { ParseError } from '../../src/model/errors.js';
-import { type AddressBook, collectAddressBook } from './addresses.js';
-import { type Block, buildBlocks, isInterfaceKeyword } from './blocks.js';
+import { type AddressBook, addressBookOf } from './addresses.js';
+import { type Block, isInterfaceKeyword } from './blocks.js';
 import { type Ctx, type Located, newCtx } from './context.js';
 import {
   type IpsecProposal,
@@ -26,7 +26,8 @@ import {
 } from './crypto.js';
 import { type CryptoMaps, collectCryptoMaps } from './cryptomap.js';
 import { type Interfaces, collectInterfaces } from './interfaces.js';
-import { type CiscoLine, type Release, cleanLines, firstKey, safeText } from './lines.js';
+import { type CiscoLine, type Release, safeText } from './lines.js';
+import { scanCisco } from './scan.js';
 
 export interface IpsecProfile extends IpsecSettings {
   name: string;
@@ -70,9 +71,6 @@ function collectIpsecProfiles(ctx: Ctx, blocks: Block[]): Map<string, IpsecProfi
   return out;
 }
 
-/** First words of the blocks only the address book reads. */
-const ADDRESS_BOOK_HEADS = new Set(['access-list', 'object', 'object-group']);
-
 /** Top-level commands every Cisco configuration (or crypto excerpt of one) has at least one of. */
 function isCiscoMarker(keys: string[]): boolean {
   const [a, b] = keys;
@@ -85,30 +83,29 @@ function isCiscoMarker(keys: string[]): boolean {
 
 export function readCiscoConfig(text: string, file: string, expected: string): CiscoConfig {
   const ctx = newCtx(file);
-  const cleaned = cleanLines(text);
+  // ACL entries, objects and object-groups are the address book's alone (no other reader looks
+  // at a head starting with these words): they are kept out of `blocks`, as places in the text,
+  // so a hub's thousands of such lines are never split into words unless a crypto map names them
+  const scanned = scanCisco(text, (l) => isCiscoMarker(l.keys));
+  const first = scanned.first;
   // line 1: every input error is `file:line: …`, an empty file included (issue 13)
-  if (cleaned.lines.length === 0) throw new ParseError(file, 1, `expected ${expected}, found an empty file (or only comments)`);
-  if (!cleaned.lines.some((l) => l.indent === 0 && isCiscoMarker(l.keys))) {
-    const first = cleaned.lines[0];
+  if (first === undefined) throw new ParseError(file, 1, `expected ${expected}, found an empty file (or only comments)`);
+  if (!scanned.marked) {
     throw new ParseError(
       file,
       first.n,
       `expected ${expected} (crypto, interface, access-list or tunnel-group commands), found "${safeText(first).slice(0, 60)}"`,
     );
   }
-  const all = buildBlocks(cleaned);
-  // ACL entries, objects and object-groups are the address book's alone (no other reader looks
-  // at a head starting with these words): the others are not handed them, so a hub's thousands
-  // of such lines are never split into words unless a crypto map names them
-  const blocks = all.filter((b) => !ADDRESS_BOOK_HEADS.has(firstKey(b.head) as string));
+  const blocks = scanned.blocks;
   const hostnameLine = blocks.find((b) => b.head.keys[0] === 'hostname' && b.head.words[1]);
   return {
     ctx,
     blocks,
-    hostname: hostnameLine?.head.words[1] ?? cleaned.promptHostname,
-    ...(cleaned.release ? { release: cleaned.release } : {}),
+    hostname: hostnameLine?.head.words[1] ?? scanned.promptHostname,
+    ...(scanned.release ? { release: scanned.release } : {}),
     ifs: collectInterfaces(ctx, blocks),
-    book: collectAddressBook(all),
+    book: addressBookOf(scanned.book),
     transformSets: collectTransformSets(ctx, blocks),
     ipsecProposals: collectIkev2IpsecProposals(ctx, blocks),
     ikev1Policies: collectIkev1Policies(ctx, blocks),

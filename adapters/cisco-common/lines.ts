@@ -211,7 +211,7 @@ function topLevelOnly(text: string): boolean {
 }
 
 /** First words of the commands topLevelOnly knows besides `crypto …` and `ip …`. */
-const TOP_LEVEL_ONLY: ReadonlySet<string> = new Set([
+const TOP_LEVEL_ONLY_WORDS: readonly string[] = [
   'access-list',
   'tunnel-group',
   'object',
@@ -224,7 +224,9 @@ const TOP_LEVEL_ONLY: ReadonlySet<string> = new Set([
   'policy-map',
   'class-map',
   'service-policy',
-]);
+];
+const TOP_LEVEL_ONLY: ReadonlySet<string> = new Set(TOP_LEVEL_ONLY_WORDS);
+const TOP_LEVEL_BY_LENGTH = byLength(TOP_LEVEL_ONLY_WORDS);
 
 /**
  * The indentation every line of a configuration pasted from a document or an e-mail carries
@@ -236,29 +238,203 @@ const TOP_LEVEL_ONLY: ReadonlySet<string> = new Set([
  * its top-level commands start at the margin).
  */
 export function pastedIndent(raw: readonly string[]): number {
-  // (a line's indentation is that of its text without trailing blanks; a blank line has none and is skipped)
+  return pastedIndentOf(raw.join('\n'));
+}
+
+/**
+ * pastedIndent of a whole text, its lines read in place (a hub has hundreds of thousands): a
+ * line is trimmed and its first word compared by char codes, not sliced, unless that word is
+ * `no`, `crypto` or `ip` (topLevelOnly reads further) or not ASCII (lower case of `\u212a` is `k`).
+ */
+export function pastedIndentOf(text: string): number {
+  const len = text.length;
   let k = Number.POSITIVE_INFINITY;
-  for (const r of raw) {
-    const indent = indentOf(r);
+  for (let ls = 0; ; ) {
+    const le = lineEnd(text, ls);
+    const indent = indentAt(text, ls);
     // only an indented line left of the margin so far can move it: the rest are not trimmed or split
-    if (indent === 0 || indent >= k) continue;
-    const text = r.trim();
-    if (text === '' || text.startsWith('!')) continue;
-    if (topLevelOnly(text)) k = indent;
+    if (indent !== 0 && indent < k) {
+      const e = trimmedEnd(text, ls, le);
+      const s = trimmedStart(text, ls, e);
+      if (s < e && text.charCodeAt(s) !== 0x21 /* ! */ && topLevelAt(text, s, e)) k = indent;
+    }
+    if (le === len) break;
+    ls = le + 1;
   }
   if (!Number.isFinite(k)) return 0;
   let zeros = 0;
   let topAtK = 0;
-  for (const r of raw) {
-    const text = r.trim();
-    if (text === '' || text.startsWith('!')) continue;
-    const indent = indentOf(r);
-    if (indent === 0) zeros++;
-    else if (indent < k)
-      return 0; // something sits left of the supposed margin: not a uniform indent
-    else if (indent === k && topLevelOnly(text)) topAtK++;
+  for (let ls = 0; ; ) {
+    const le = lineEnd(text, ls);
+    const e = trimmedEnd(text, ls, le);
+    const s = trimmedStart(text, ls, e);
+    if (s < e && text.charCodeAt(s) !== 0x21 /* ! */) {
+      const indent = indentAt(text, ls);
+      if (indent === 0) zeros++;
+      else if (indent < k)
+        return 0; // something sits left of the supposed margin: not a uniform indent
+      else if (indent === k && topLevelAt(text, s, e)) topAtK++;
+    }
+    if (le === len) break;
+    ls = le + 1;
   }
   return zeros <= 3 && zeros * 4 <= topAtK ? k : 0;
+}
+
+/** topLevelOnly of the trimmed text text[s, e), sliced only when its first word needs more than a comparison. */
+function topLevelAt(text: string, s: number, e: number): boolean {
+  const we = wordEnd(text, s, e);
+  if (!isAsciiRange(text, s, we) || wordIs(text, s, we, 'no') || wordIs(text, s, we, 'crypto') || wordIs(text, s, we, 'ip'))
+    return topLevelOnly(text.slice(s, e));
+  return wordIn(TOP_LEVEL_BY_LENGTH, text, s, we);
+}
+
+/** Words grouped by length, for wordIn. */
+export function byLength(words: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (const w of words) {
+    out[w.length] ??= [];
+    out[w.length].push(w);
+  }
+  return out;
+}
+
+/** Is the ASCII text[s, e) one of the lower-case words (grouped by byLength) in any case? */
+export function wordIn(words: string[][], text: string, s: number, e: number): boolean {
+  const same = words[e - s];
+  if (same === undefined) return false;
+  for (const w of same) if (wordIs(text, s, e, w)) return true;
+  return false;
+}
+
+// --- reading a text in place (scan.ts and pastedIndentOf): positions, no strings ---------------
+
+/** Index of the `\n` ending the line that starts at ls, or the text's length. */
+export function lineEnd(text: string, ls: number): number {
+  const le = text.indexOf('\n', ls);
+  return le < 0 ? text.length : le;
+}
+
+/** indentOf the line starting at ls (a blank is 1, a tab 4, up to the first other character). */
+export function indentAt(text: string, ls: number): number {
+  let n = 0;
+  for (let i = ls; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) n += 1;
+    else if (c === 9) n += 4;
+    else break;
+  }
+  return n;
+}
+
+/** End of text[s, e) without trailing blanks (what trimEnd keeps). */
+export function trimmedEnd(text: string, s: number, e: number): number {
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  return e;
+}
+
+/** Start of text[s, e) without leading blanks (what trim keeps). */
+export function trimmedStart(text: string, s: number, e: number): number {
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  return s;
+}
+
+/** End of the word starting at s (the first blank, or e). */
+export function wordEnd(text: string, s: number, e: number): number {
+  while (s < e && !isSpace(text.charCodeAt(s))) s++;
+  return s;
+}
+
+/** Are text[s, e)'s characters all ASCII (so that lower case is the A–Z shift)? */
+export function isAsciiRange(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** Is the ASCII text[s, e) the lower-case word w in any case? */
+export function wordIs(text: string, s: number, e: number, w: string): boolean {
+  if (e - s !== w.length) return false;
+  for (let i = 0; i < w.length; i++) {
+    let c = text.charCodeAt(s + i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== w.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** What cleaning carries from one line to the next (and what it learns about the whole text). */
+export interface CleanState {
+  /** the uniform indentation of a pasted text (pastedIndent), taken off every line */
+  margin: number;
+  /** the delimiter that ends the IOS banner being skipped */
+  bannerEnd?: string;
+  promptHostname?: string;
+  release?: Release;
+}
+
+/**
+ * One raw line (without its `\n`) → nothing (noise, a banner, a session command), `exit`, or
+ * the command's text and indentation. The hand-written scanner (scan.ts) takes the common
+ * lines past this function and must agree with it on them.
+ */
+export function cleanLine(raw: string, n: number, st: CleanState): Kept | undefined {
+  const line = stripPager(raw).trimEnd(); // same whitespace set as /\s+$/, without the regex
+
+  // an IOS banner body runs until its delimiter comes back; nothing in it is configuration
+  if (st.bannerEnd !== undefined) {
+    if (line.includes(st.bannerEnd)) st.bannerEnd = undefined;
+    return undefined;
+  }
+  const trimmed = line.trim();
+  const banner = (trimmed.charCodeAt(0) | 0x20) === 0x62 /* b */ ? /^banner\s+\S+\s+(\^C|\S)/i.exec(trimmed) : null;
+  if (banner) {
+    const delim = banner[1];
+    const after = trimmed.slice(banner[0].length);
+    if (!after.includes(delim)) st.bannerEnd = delim;
+    return undefined;
+  }
+
+  let indent = Math.max(0, indentOf(line) - st.margin);
+  let body = trimmed;
+
+  // a prompt ends in `#` or `>`
+  if (indent === 0 && (body.includes('#') || body.includes('>'))) {
+    const p = PROMPT.exec(body);
+    if (p) {
+      st.promptHostname ??= p[1];
+      const typed = p[4].trim();
+      if (typed === '' || (p[2] === undefined && SESSION_COMMAND.test(typed))) return undefined;
+      if (p[2] !== undefined && SESSION_COMMAND.test(typed) && !/^exit$/i.test(typed)) return undefined;
+      // a configuration command typed at a config prompt: keep it, at top level
+      body = typed;
+      indent = 0;
+    }
+  }
+
+  if (body.length === 4 && /^exit$/i.test(body)) return { indent, body, exit: true };
+  if (isNoise(body)) {
+    st.release ??= releaseOf(body, n);
+    return undefined;
+  }
+  return { indent, body };
+}
+
+/** A line cleaning keeps: a command, or an `exit` (which closes the open block in typed sessions). */
+export interface Kept {
+  indent: number;
+  body: string;
+  exit?: true;
+}
+
+/** The CiscoLine of a kept line. */
+export function keptLine(n: number, kept: Kept): CiscoLine {
+  if (kept.exit) return { n, indent: kept.indent, text: kept.body, words: ['exit'], keys: ['exit'] };
+  return commandLine(n, kept.indent, kept.body);
+}
+
+/** A command line (trimmed, not empty): its words are split when first asked for. */
+export function commandLine(n: number, indent: number, body: string): CiscoLine {
+  return new Line(n, indent, body, firstWord(body));
 }
 
 /** Clean and number the lines of a Cisco text. Pure. */
@@ -266,60 +442,19 @@ export function cleanLines(text: string): CleanedText {
   const raw = text.split('\n');
   const lines: CiscoLine[] = [];
   const exits = new Set<number>();
-  let promptHostname: string | undefined;
-  let release: Release | undefined;
-  let bannerEnd: string | undefined;
   // a uniformly indented paste: measure indentation from its own margin, so sub-commands stay
   // nested under their command and top-level commands are top-level again
-  const margin = pastedIndent(raw);
-
+  const st: CleanState = { margin: pastedIndent(raw) };
   for (let i = 0; i < raw.length; i++) {
     const n = i + 1;
-    const line = stripPager(raw[i]).trimEnd(); // same whitespace set as /\s+$/, without the regex
-
-    // an IOS banner body runs until its delimiter comes back; nothing in it is configuration
-    if (bannerEnd !== undefined) {
-      if (line.includes(bannerEnd)) bannerEnd = undefined;
-      continue;
-    }
-    const trimmed = line.trim();
-    const banner = (trimmed.charCodeAt(0) | 0x20) === 0x62 /* b */ ? /^banner\s+\S+\s+(\^C|\S)/i.exec(trimmed) : null;
-    if (banner) {
-      const delim = banner[1];
-      const after = trimmed.slice(banner[0].length);
-      if (!after.includes(delim)) bannerEnd = delim;
-      continue;
-    }
-
-    let indent = Math.max(0, indentOf(line) - margin);
-    let body = trimmed;
-
-    // a prompt ends in `#` or `>`
-    if (indent === 0 && (body.includes('#') || body.includes('>'))) {
-      const p = PROMPT.exec(body);
-      if (p) {
-        promptHostname ??= p[1];
-        const typed = p[4].trim();
-        if (typed === '' || (p[2] === undefined && SESSION_COMMAND.test(typed))) continue;
-        if (p[2] !== undefined && SESSION_COMMAND.test(typed) && !/^exit$/i.test(typed)) continue;
-        // a configuration command typed at a config prompt: keep it, at top level
-        body = typed;
-        indent = 0;
-      }
-    }
-
-    if (body.length === 4 && /^exit$/i.test(body)) {
-      exits.add(n);
-      lines.push({ n, indent, text: body, words: ['exit'], keys: ['exit'] });
-      continue;
-    }
-    if (isNoise(body)) {
-      release ??= releaseOf(body, n);
-      continue;
-    }
-    lines.push(new Line(n, indent, body, firstWord(body)));
+    const kept = cleanLine(raw[i], n, st);
+    if (kept === undefined) continue;
+    if (kept.exit) exits.add(n);
+    lines.push(keptLine(n, kept));
   }
-  return release ? { lines, promptHostname, exits, release } : { lines, promptHostname, exits };
+  const out: CleanedText = { lines, promptHostname: st.promptHostname, exits };
+  if (st.release) out.release = st.release;
+  return out;
 }
 
 /** Index of every word that is a secret (PSK, key, password) in a Cisco command line. */
