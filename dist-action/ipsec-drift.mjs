@@ -16755,77 +16755,138 @@ function topLevelOnly(text6) {
   if (a === "ip") return ["route", "access-list", "nat", "domain-name", "name-server"].includes(b ?? "") && k.length > 3;
   return TOP_LEVEL_ONLY.has(a ?? "");
 }
-function pastedIndent(raw) {
+function pastedIndentOf(text6) {
+  const len = text6.length;
   let k = Number.POSITIVE_INFINITY;
-  for (const r of raw) {
-    const indent2 = indentOf(r);
-    if (indent2 === 0 || indent2 >= k) continue;
-    const text6 = r.trim();
-    if (text6 === "" || text6.startsWith("!")) continue;
-    if (topLevelOnly(text6)) k = indent2;
+  for (let ls = 0; ; ) {
+    const le = lineEnd(text6, ls);
+    const indent2 = indentAt(text6, ls);
+    if (indent2 !== 0 && indent2 < k) {
+      const e = trimmedEnd(text6, ls, le);
+      const s = trimmedStart(text6, ls, e);
+      if (s < e && text6.charCodeAt(s) !== 33 && topLevelAt(text6, s, e)) k = indent2;
+    }
+    if (le === len) break;
+    ls = le + 1;
   }
   if (!Number.isFinite(k)) return 0;
   let zeros = 0;
   let topAtK = 0;
-  for (const r of raw) {
-    const text6 = r.trim();
-    if (text6 === "" || text6.startsWith("!")) continue;
-    const indent2 = indentOf(r);
-    if (indent2 === 0) zeros++;
-    else if (indent2 < k)
-      return 0;
-    else if (indent2 === k && topLevelOnly(text6)) topAtK++;
+  for (let ls = 0; ; ) {
+    const le = lineEnd(text6, ls);
+    const e = trimmedEnd(text6, ls, le);
+    const s = trimmedStart(text6, ls, e);
+    if (s < e && text6.charCodeAt(s) !== 33) {
+      const indent2 = indentAt(text6, ls);
+      if (indent2 === 0) zeros++;
+      else if (indent2 < k)
+        return 0;
+      else if (indent2 === k && topLevelAt(text6, s, e)) topAtK++;
+    }
+    if (le === len) break;
+    ls = le + 1;
   }
   return zeros <= 3 && zeros * 4 <= topAtK ? k : 0;
 }
-function cleanLines(text6) {
-  const raw = text6.split("\n");
-  const lines = [];
-  const exits = /* @__PURE__ */ new Set();
-  let promptHostname;
-  let release;
-  let bannerEnd;
-  const margin2 = pastedIndent(raw);
-  for (let i = 0; i < raw.length; i++) {
-    const n = i + 1;
-    const line2 = stripPager(raw[i]).trimEnd();
-    if (bannerEnd !== void 0) {
-      if (line2.includes(bannerEnd)) bannerEnd = void 0;
-      continue;
-    }
-    const trimmed = line2.trim();
-    const banner = (trimmed.charCodeAt(0) | 32) === 98 ? /^banner\s+\S+\s+(\^C|\S)/i.exec(trimmed) : null;
-    if (banner) {
-      const delim = banner[1];
-      const after = trimmed.slice(banner[0].length);
-      if (!after.includes(delim)) bannerEnd = delim;
-      continue;
-    }
-    let indent2 = Math.max(0, indentOf(line2) - margin2);
-    let body = trimmed;
-    if (indent2 === 0 && (body.includes("#") || body.includes(">"))) {
-      const p = PROMPT2.exec(body);
-      if (p) {
-        promptHostname ??= p[1];
-        const typed2 = p[4].trim();
-        if (typed2 === "" || p[2] === void 0 && SESSION_COMMAND.test(typed2)) continue;
-        if (p[2] !== void 0 && SESSION_COMMAND.test(typed2) && !/^exit$/i.test(typed2)) continue;
-        body = typed2;
-        indent2 = 0;
-      }
-    }
-    if (body.length === 4 && /^exit$/i.test(body)) {
-      exits.add(n);
-      lines.push({ n, indent: indent2, text: body, words: ["exit"], keys: ["exit"] });
-      continue;
-    }
-    if (isNoise2(body)) {
-      release ??= releaseOf2(body, n);
-      continue;
-    }
-    lines.push(new Line(n, indent2, body, firstWord2(body)));
+function topLevelAt(text6, s, e) {
+  const we = wordEnd(text6, s, e);
+  if (!isAsciiRange(text6, s, we) || wordIs(text6, s, we, "no") || wordIs(text6, s, we, "crypto") || wordIs(text6, s, we, "ip"))
+    return topLevelOnly(text6.slice(s, e));
+  return wordIn(TOP_LEVEL_BY_LENGTH, text6, s, we);
+}
+function byLength(words5) {
+  const out = [];
+  for (const w of words5) {
+    out[w.length] ??= [];
+    out[w.length].push(w);
   }
-  return release ? { lines, promptHostname, exits, release } : { lines, promptHostname, exits };
+  return out;
+}
+function wordIn(words5, text6, s, e) {
+  const same = words5[e - s];
+  if (same === void 0) return false;
+  for (const w of same) if (wordIs(text6, s, e, w)) return true;
+  return false;
+}
+function lineEnd(text6, ls) {
+  const le = text6.indexOf("\n", ls);
+  return le < 0 ? text6.length : le;
+}
+function indentAt(text6, ls) {
+  let n = 0;
+  for (let i = ls; i < text6.length; i++) {
+    const c = text6.charCodeAt(i);
+    if (c === 32) n += 1;
+    else if (c === 9) n += 4;
+    else break;
+  }
+  return n;
+}
+function trimmedEnd(text6, s, e) {
+  while (e > s && isSpace(text6.charCodeAt(e - 1))) e--;
+  return e;
+}
+function trimmedStart(text6, s, e) {
+  while (s < e && isSpace(text6.charCodeAt(s))) s++;
+  return s;
+}
+function wordEnd(text6, s, e) {
+  while (s < e && !isSpace(text6.charCodeAt(s))) s++;
+  return s;
+}
+function isAsciiRange(text6, s, e) {
+  for (let i = s; i < e; i++) if (text6.charCodeAt(i) > 127) return false;
+  return true;
+}
+function wordIs(text6, s, e, w) {
+  if (e - s !== w.length) return false;
+  for (let i = 0; i < w.length; i++) {
+    let c = text6.charCodeAt(s + i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== w.charCodeAt(i)) return false;
+  }
+  return true;
+}
+function cleanLine2(raw, n, st) {
+  const line2 = stripPager(raw).trimEnd();
+  if (st.bannerEnd !== void 0) {
+    if (line2.includes(st.bannerEnd)) st.bannerEnd = void 0;
+    return void 0;
+  }
+  const trimmed = line2.trim();
+  const banner = (trimmed.charCodeAt(0) | 32) === 98 ? /^banner\s+\S+\s+(\^C|\S)/i.exec(trimmed) : null;
+  if (banner) {
+    const delim = banner[1];
+    const after = trimmed.slice(banner[0].length);
+    if (!after.includes(delim)) st.bannerEnd = delim;
+    return void 0;
+  }
+  let indent2 = Math.max(0, indentOf(line2) - st.margin);
+  let body = trimmed;
+  if (indent2 === 0 && (body.includes("#") || body.includes(">"))) {
+    const p = PROMPT2.exec(body);
+    if (p) {
+      st.promptHostname ??= p[1];
+      const typed2 = p[4].trim();
+      if (typed2 === "" || p[2] === void 0 && SESSION_COMMAND.test(typed2)) return void 0;
+      if (p[2] !== void 0 && SESSION_COMMAND.test(typed2) && !/^exit$/i.test(typed2)) return void 0;
+      body = typed2;
+      indent2 = 0;
+    }
+  }
+  if (body.length === 4 && /^exit$/i.test(body)) return { indent: indent2, body, exit: true };
+  if (isNoise2(body)) {
+    st.release ??= releaseOf2(body, n);
+    return void 0;
+  }
+  return { indent: indent2, body };
+}
+function keptLine(n, kept) {
+  if (kept.exit) return { n, indent: kept.indent, text: kept.body, words: ["exit"], keys: ["exit"] };
+  return commandLine(n, kept.indent, kept.body);
+}
+function commandLine(n, indent2, body) {
+  return new Line(n, indent2, body, firstWord2(body));
 }
 function secretIndexes(keys) {
   const out = [];
@@ -16856,7 +16917,7 @@ function safeText(line2) {
   }
   return out;
 }
-var Line, PAGER, PROMPT2, SESSION_COMMAND, TOP_LEVEL_ONLY;
+var Line, PAGER, PROMPT2, SESSION_COMMAND, TOP_LEVEL_ONLY_WORDS, TOP_LEVEL_ONLY, TOP_LEVEL_BY_LENGTH;
 var init_lines = __esm({
   "adapters/cisco-common/lines.ts"() {
     "use strict";
@@ -16892,7 +16953,7 @@ var init_lines = __esm({
     PAGER = /(<-+\s*More\s*-+>|-{2,}\s*More\s*-{2,})([ \x08]*)/i;
     PROMPT2 = /^([A-Za-z0-9][\w.\-/]*)(\([\w\-/.]+\))?([#>])\s?(.*)$/;
     SESSION_COMMAND = /^(sh(o(w)?)?|more|term(inal)?|en(able)?|conf(igure)?|disable|exit|end|wr(ite)?|copy|dir|ping|traceroute|clear|debug|undebug|login|logout)\b/i;
-    TOP_LEVEL_ONLY = /* @__PURE__ */ new Set([
+    TOP_LEVEL_ONLY_WORDS = [
       "access-list",
       "tunnel-group",
       "object",
@@ -16905,7 +16966,9 @@ var init_lines = __esm({
       "policy-map",
       "class-map",
       "service-policy"
-    ]);
+    ];
+    TOP_LEVEL_ONLY = new Set(TOP_LEVEL_ONLY_WORDS);
+    TOP_LEVEL_BY_LENGTH = byLength(TOP_LEVEL_ONLY_WORDS);
   }
 });
 
@@ -17426,24 +17489,32 @@ function memberOf(line2, group) {
 function cidrsOr(c, text6) {
   return c ? { kind: "cidrs", cidrs: [c] } : { kind: "unreadable", text: text6 };
 }
-function opOf(b) {
-  const first = firstKey(b.head);
+function blockSource(blocks3) {
+  return {
+    size: blocks3.length,
+    first: (i) => firstKey(blocks3[i].head),
+    word: (i, k) => wordsUpTo(blocks3[i].head, k + 1)[k],
+    wordEquals: (i, k, name) => wordsUpTo(blocks3[i].head, k + 1)[k] === name,
+    block: (i) => blocks3[i]
+  };
+}
+function opOf(src, i) {
+  const first = src.first(i);
   if (first === "object" || first === "object-group") {
-    const w = wordsUpTo(b.head, 3);
-    if (w[1]?.toLowerCase() === "network" && w[2]) return { kind: first === "object" ? "object" : "group", name: w[2] };
+    const name = src.word(i, 2);
+    if (src.word(i, 1)?.toLowerCase() === "network" && name) return { kind: first === "object" ? "object" : "group", name };
     return void 0;
   }
   if (first === "access-list") {
-    const name = wordsUpTo(b.head, 2)[1];
+    const name = src.word(i, 1);
     return name ? { kind: "ace", name } : void 0;
   }
   if (first === "ip" || first === "ipv6") {
-    const w = wordsUpTo(b.head, 4);
-    if (w[1]?.toLowerCase() !== "access-list") return void 0;
-    const name = first === "ipv6" ? w[2] : w[3];
+    if (src.word(i, 1)?.toLowerCase() !== "access-list") return void 0;
+    const name = first === "ipv6" ? src.word(i, 2) : src.word(i, 3);
     return name ? { kind: "named-acl", name } : void 0;
   }
-  if (first === "no" || first === "clear") return { kind: "remove", name: removedName(b.head) };
+  if (first === "no" || first === "clear") return { kind: "remove", name: removedName(src.block(i).head) };
   return void 0;
 }
 function wordsUpTo(line2, n) {
@@ -17492,45 +17563,49 @@ function apply(book, b, op) {
     removeAcl(book, b.head);
   }
 }
-function collectAddressBook(blocks3) {
+function addressBookOf(src) {
   const serviceGroups = /* @__PURE__ */ new Set();
-  for (const b of blocks3) {
-    if (firstKey(b.head) !== "object-group") continue;
-    const w = wordsUpTo(b.head, 3);
-    if (w[1]?.toLowerCase() !== "network" && w[2]) serviceGroups.add(w[2].toLowerCase());
-  }
   const objectBlocks = /* @__PURE__ */ new Map();
   const groupBlocks = /* @__PURE__ */ new Map();
   const aclBlocks = /* @__PURE__ */ new Map();
   const clearAll = [];
   const ops = [];
-  for (const b of blocks3) {
-    const op = opOf(b);
-    if (op === void 0) continue;
-    const entry2 = { b, op, i: ops.length };
-    ops.push(entry2);
-    if (op.kind === "remove") {
-      if (clearsAll(b.head)) clearAll.push(entry2);
-      else if (op.name !== void 0) push(aclBlocks, op.name, entry2);
+  let last3;
+  for (let i = 0; i < src.size; i++) {
+    const first = src.first(i);
+    if (first === "access-list" && last3 && src.wordEquals(i, 1, last3.name)) {
+      ops.push(i);
+      last3.list.push(i);
       continue;
     }
-    push(op.kind === "object" ? objectBlocks : op.kind === "group" ? groupBlocks : aclBlocks, op.name, entry2);
+    if (first === "object-group") {
+      const name = src.word(i, 2);
+      if (src.word(i, 1)?.toLowerCase() !== "network" && name) serviceGroups.add(name.toLowerCase());
+    }
+    const op = opOf(src, i);
+    if (op === void 0) continue;
+    ops.push(i);
+    if (op.kind === "remove") {
+      if (clearsAll(src.block(i).head)) clearAll.push(i);
+      else if (op.name !== void 0) push(aclBlocks, op.name, i);
+      continue;
+    }
+    const list4 = push(op.kind === "object" ? objectBlocks : op.kind === "group" ? groupBlocks : aclBlocks, op.name, i);
+    if (op.kind === "ace") last3 = { name: op.name, list: list4 };
   }
   const fresh = () => ({ objects: /* @__PURE__ */ new Map(), groups: /* @__PURE__ */ new Map(), serviceGroups, acls: /* @__PURE__ */ new Map() });
+  const replayInto = (book, list4) => {
+    for (const i of list4) apply(book, src.block(i), opOf(src, i));
+    return book;
+  };
   let whole;
   const replayAll = () => {
-    if (!whole) {
-      whole = fresh();
-      for (const { b, op } of ops) apply(whole, b, op);
-    }
+    whole ??= replayInto(fresh(), ops);
     return whole;
   };
   const replay2 = (list4, withClears) => {
-    const book = fresh();
     const own2 = list4 ?? [];
-    const merged = withClears && clearAll.length ? [...own2, ...clearAll].sort((x, y) => x.i - y.i) : own2;
-    for (const { b, op } of merged) apply(book, b, op);
-    return book;
+    return replayInto(fresh(), withClears && clearAll.length ? [...own2, ...clearAll].sort((x, y) => x - y) : own2);
   };
   return {
     objects: new OnDemand(
@@ -17550,8 +17625,13 @@ function collectAddressBook(blocks3) {
 }
 function push(m, k, v) {
   const list4 = m.get(k);
-  if (list4) list4.push(v);
-  else m.set(k, [v]);
+  if (list4) {
+    list4.push(v);
+    return list4;
+  }
+  const made = [v];
+  m.set(k, made);
+  return made;
 }
 function aceText(words5, from) {
   const rest = words5.slice(from).map((x) => x.toLowerCase());
@@ -17796,24 +17876,8 @@ function isSubcommand(kind, line2) {
 function indentedChildOk(kind, line2) {
   return kind === "interface" && firstKey(line2) === "crypto" && line2.keys[1] === "map" && line2.keys.length === 3;
 }
-function buildBlocks(cleaned) {
-  const blocks3 = [];
-  let open2;
-  for (const line2 of cleaned.lines) {
-    if (cleaned.exits.has(line2.n)) {
-      open2 = void 0;
-      continue;
-    }
-    const asChild = open2 !== void 0 && (line2.indent > 0 ? !looksGlobal(line2) || indentedChildOk(open2.kind, line2) : isSubcommand(open2.kind, line2));
-    if (asChild && open2) {
-      open2.block.children.push(line2);
-      continue;
-    }
-    const block3 = { head: line2, children: [] };
-    blocks3.push(block3);
-    open2 = { block: block3, kind: kindOf4(line2) };
-  }
-  return blocks3;
+function belongsTo(kind, line2) {
+  return line2.indent > 0 ? !looksGlobal(line2) || indentedChildOk(kind, line2) : isSubcommand(kind, line2);
 }
 var GLOBAL, KIND_FIRST, SUB;
 var init_blocks2 = __esm({
@@ -18390,6 +18454,264 @@ var init_cryptomap = __esm({
   }
 });
 
+// adapters/cisco-common/scan.ts
+function fastKind(text6, s, we) {
+  if (!isAsciiRange(text6, s, we)) return NONE;
+  let digits = true;
+  for (let i = s; i < we && digits; i++) {
+    const c = text6.charCodeAt(i);
+    digits = c >= 48 && c <= 57;
+  }
+  if (digits) return CHILD;
+  if (wordIn(HEADS_BY_LENGTH, text6, s, we)) {
+    for (let h2 = 0; h2 < BOOK_HEADS.length; h2++) if (wordIs(text6, s, we, BOOK_HEADS[h2])) return HEAD + h2;
+  }
+  return wordIn(CHILDREN_BY_LENGTH, text6, s, we) ? CHILD : NONE;
+}
+function scanCisco(text6, isMarker) {
+  const st = { margin: pastedIndentOf(text6) };
+  const store = new LineStore(text6);
+  const blocks3 = [];
+  const book = [];
+  const bookEnd = [];
+  let open2;
+  let first;
+  let marked = false;
+  const backspace = new NextAt(text6, "\b");
+  const dashes = new NextAt(text6, "--");
+  const arrow = new NextAt(text6, "<-");
+  const openStored = (kind, i, block3) => {
+    book.push(i);
+    bookEnd.push(i + 1);
+    open2 = { kind, block: block3, stored: true, pos: book.length - 1 };
+  };
+  const addChild = (o, line2, n, indent2, s, e) => {
+    if (o.stored) bookEnd[o.pos] = (line2 ? store.addLine(line2) : store.addRange(n, indent2, s, e, CHILD)) + 1;
+    else o.block?.children.push(line2 ?? commandLine(n, indent2, text6.slice(s, e)));
+  };
+  const feed = (line2) => {
+    first ??= line2;
+    if (!marked && line2.indent === 0) marked = isMarker(line2);
+    if (open2 && belongsTo(open2.kind, line2)) {
+      addChild(open2, line2, 0, 0, 0, 0);
+      return;
+    }
+    const head = firstKey(line2);
+    const kind = kindOf4(line2);
+    if (BOOK_HEADS.includes(head)) {
+      openStored(kind, store.addLine(line2));
+    } else if (kind === "acl") {
+      const pos = book.length;
+      const i = store.addLine(line2);
+      const block3 = new StoredBlock(line2, store, i + 1, () => bookEnd[pos]);
+      blocks3.push(block3);
+      openStored(kind, i, block3);
+    } else {
+      const block3 = { head: line2, children: [] };
+      blocks3.push(block3);
+      if (head === "no" || head === "clear") {
+        book.push(block3);
+        bookEnd.push(-1);
+      }
+      open2 = { kind, block: block3, stored: false, pos: -1 };
+    }
+  };
+  const fastLine = (ls, le, n) => {
+    if (st.bannerEnd !== void 0 || backspace.within(ls, le) || dashes.within(ls, le) || arrow.within(ls, le)) return false;
+    const e = trimmedEnd(text6, ls, le);
+    const s = trimmedStart(text6, ls, e);
+    if (s === e) return true;
+    const we = wordEnd(text6, s, e);
+    const fast = fastKind(text6, s, we);
+    if (fast === NONE) return false;
+    const indent2 = Math.max(0, indentAt(text6, ls) - st.margin);
+    if (fast >= HEAD) {
+      if (first === void 0 || !marked && indent2 === 0) {
+        const line2 = commandLine(n, indent2, text6.slice(s, e));
+        first ??= line2;
+        if (!marked && indent2 === 0) marked = isMarker(line2);
+      }
+      openStored(fast === HEAD ? "other" : objectKind(text6, s, we, e), store.addRange(n, indent2, s, e, fast));
+    } else if (open2 && indent2 > 0) {
+      addChild(open2, void 0, n, indent2, s, e);
+    } else {
+      feed(commandLine(n, indent2, text6.slice(s, e)));
+    }
+    return true;
+  };
+  const len = text6.length;
+  for (let ls = 0, n = 1; ; n++) {
+    const le = lineEnd(text6, ls);
+    if (!fastLine(ls, le, n)) {
+      const kept = cleanLine2(text6.slice(ls, le), n, st);
+      if (kept?.exit) {
+        first ??= keptLine(n, kept);
+        open2 = void 0;
+      } else if (kept) feed(keptLine(n, kept));
+    }
+    if (le === len) break;
+    ls = le + 1;
+  }
+  const source = {
+    size: book.length,
+    first: (p) => {
+      const b = book[p];
+      return typeof b === "number" ? store.first(b) : blockSource([b]).first(0);
+    },
+    word: (p, k) => {
+      const b = book[p];
+      return typeof b === "number" ? store.word(b, k) : blockSource([b]).word(0, k);
+    },
+    wordEquals: (p, k, name) => {
+      const b = book[p];
+      return typeof b === "number" ? store.wordEquals(b, k, name) : blockSource([b]).word(0, k) === name;
+    },
+    block: (p) => {
+      const b = book[p];
+      return typeof b === "number" ? { head: store.line(b), children: store.lines(b + 1, bookEnd[p]) } : b;
+    }
+  };
+  const out = { blocks: blocks3, book: source, marked };
+  if (first) out.first = first;
+  if (st.promptHostname !== void 0) out.promptHostname = st.promptHostname;
+  if (st.release) out.release = st.release;
+  return out;
+}
+function objectKind(text6, s, we, e) {
+  const ws = trimmedStart(text6, we, e);
+  const we2 = wordEnd(text6, ws, e);
+  const network = isAsciiRange(text6, ws, we2) ? wordIs(text6, ws, we2, "network") : text6.slice(ws, we2).toLowerCase() === "network";
+  if (!network) return "other";
+  return wordIs(text6, s, we, "object") ? "object" : "object-group";
+}
+var BOOK_HEADS, BOOK_CHILDREN, HEADS_BY_LENGTH, CHILDREN_BY_LENGTH, NONE, CHILD, HEAD, NextAt, LineStore, StoredBlock;
+var init_scan2 = __esm({
+  "adapters/cisco-common/scan.ts"() {
+    "use strict";
+    init_addresses();
+    init_blocks2();
+    init_lines();
+    BOOK_HEADS = ["access-list", "object", "object-group"];
+    BOOK_CHILDREN = [
+      "host",
+      "description",
+      "nat",
+      "subnet",
+      "range",
+      "fqdn",
+      "network-object",
+      "group-object",
+      "port-object",
+      "service-object",
+      "protocol-object",
+      "icmp-object",
+      "permit",
+      "deny",
+      "remark"
+    ];
+    HEADS_BY_LENGTH = byLength(BOOK_HEADS);
+    CHILDREN_BY_LENGTH = byLength(BOOK_CHILDREN);
+    NONE = 0;
+    CHILD = 1;
+    HEAD = 2;
+    NextAt = class {
+      constructor(text6, needle) {
+        this.text = text6;
+        this.needle = needle;
+      }
+      text;
+      needle;
+      pos = -1;
+      /** does the needle occur in [from, to)? (from never decreases between calls) */
+      within(from, to) {
+        if (this.pos < from) {
+          const p = this.text.indexOf(this.needle, from);
+          this.pos = p < 0 ? Number.POSITIVE_INFINITY : p;
+        }
+        return this.pos < to;
+      }
+    };
+    LineStore = class {
+      constructor(text6) {
+        this.text = text6;
+      }
+      text;
+      n = [];
+      indent = [];
+      start = [];
+      end = [];
+      /** fastKind of the line (NONE: made by the reference path) */
+      code = [];
+      made = /* @__PURE__ */ new Map();
+      get size() {
+        return this.n.length;
+      }
+      addRange(n, indent2, s, e, code) {
+        this.n.push(n);
+        this.indent.push(indent2);
+        this.start.push(s);
+        this.end.push(e);
+        this.code.push(code);
+        return this.n.length - 1;
+      }
+      addLine(line2) {
+        const i = this.addRange(line2.n, line2.indent, -1, -1, NONE);
+        this.made.set(i, line2);
+        return i;
+      }
+      line(i) {
+        if (this.code[i] === NONE) return this.made.get(i);
+        return commandLine(this.n[i], this.indent[i], this.text.slice(this.start[i], this.end[i]));
+      }
+      lines(from, to) {
+        const out = [];
+        for (let i = from; i < to; i++) out.push(this.line(i));
+        return out;
+      }
+      /** word k of line i as written (its words, cut short: the text is trimmed) */
+      word(i, k) {
+        if (this.code[i] === NONE) return splitWords(this.made.get(i).text, k + 1)[k];
+        const s = this.wordStart(i, k);
+        return s < this.end[i] ? this.text.slice(s, wordEnd(this.text, s, this.end[i])) : void 0;
+      }
+      /** is word k of line i `name`? (compared in place: consecutive entries of one ACL are not sliced) */
+      wordEquals(i, k, name) {
+        if (this.code[i] === NONE) return this.word(i, k) === name;
+        const s = this.wordStart(i, k);
+        return wordEnd(this.text, s, this.end[i]) - s === name.length && this.text.startsWith(name, s);
+      }
+      wordStart(i, k) {
+        const e = this.end[i];
+        let s = this.start[i];
+        for (let j = 0; j < k && s < e; j++) s = trimmedStart(this.text, wordEnd(this.text, s, e), e);
+        return s;
+      }
+      /** the first word in lower case */
+      first(i) {
+        const code = this.code[i];
+        return code >= HEAD ? BOOK_HEADS[code - HEAD] : firstKey(this.line(i));
+      }
+    };
+    StoredBlock = class {
+      constructor(head, store, from, to) {
+        this.head = head;
+        this.store = store;
+        this.from = from;
+        this.to = to;
+      }
+      head;
+      store;
+      from;
+      to;
+      #children;
+      get children() {
+        this.#children ??= this.store.lines(this.from, this.to());
+        return this.#children;
+      }
+    };
+  }
+});
+
 // adapters/cisco-common/config.ts
 function collectIpsecProfiles(ctx, blocks3) {
   const out = /* @__PURE__ */ new Map();
@@ -18411,26 +18733,25 @@ function isCiscoMarker(keys) {
 }
 function readCiscoConfig(text6, file, expected) {
   const ctx = newCtx(file);
-  const cleaned = cleanLines(text6);
-  if (cleaned.lines.length === 0) throw new ParseError(file, 1, `expected ${expected}, found an empty file (or only comments)`);
-  if (!cleaned.lines.some((l) => l.indent === 0 && isCiscoMarker(l.keys))) {
-    const first = cleaned.lines[0];
+  const scanned = scanCisco(text6, (l) => isCiscoMarker(l.keys));
+  const first = scanned.first;
+  if (first === void 0) throw new ParseError(file, 1, `expected ${expected}, found an empty file (or only comments)`);
+  if (!scanned.marked) {
     throw new ParseError(
       file,
       first.n,
       `expected ${expected} (crypto, interface, access-list or tunnel-group commands), found "${safeText(first).slice(0, 60)}"`
     );
   }
-  const all2 = buildBlocks(cleaned);
-  const blocks3 = all2.filter((b) => !ADDRESS_BOOK_HEADS.has(firstKey(b.head)));
+  const blocks3 = scanned.blocks;
   const hostnameLine = blocks3.find((b) => b.head.keys[0] === "hostname" && b.head.words[1]);
   return {
     ctx,
     blocks: blocks3,
-    hostname: hostnameLine?.head.words[1] ?? cleaned.promptHostname,
-    ...cleaned.release ? { release: cleaned.release } : {},
+    hostname: hostnameLine?.head.words[1] ?? scanned.promptHostname,
+    ...scanned.release ? { release: scanned.release } : {},
     ifs: collectInterfaces(ctx, blocks3),
-    book: collectAddressBook(all2),
+    book: addressBookOf(scanned.book),
     transformSets: collectTransformSets(ctx, blocks3),
     ipsecProposals: collectIkev2IpsecProposals(ctx, blocks3),
     ikev1Policies: collectIkev1Policies(ctx, blocks3),
@@ -18442,7 +18763,6 @@ function readCiscoConfig(text6, file, expected) {
     ipsecProfiles: collectIpsecProfiles(ctx, blocks3)
   };
 }
-var ADDRESS_BOOK_HEADS;
 var init_config = __esm({
   "adapters/cisco-common/config.ts"() {
     "use strict";
@@ -18454,7 +18774,7 @@ var init_config = __esm({
     init_cryptomap();
     init_interfaces();
     init_lines();
-    ADDRESS_BOOK_HEADS = /* @__PURE__ */ new Set(["access-list", "object", "object-group"]);
+    init_scan2();
   }
 });
 
@@ -51956,7 +52276,7 @@ function sameEnd(r, e) {
 function sameReportEnd(x, y) {
   return x !== void 0 && x.device === y.device && x.tunnel === y.tunnel;
 }
-function belongsTo(f, a, b) {
+function belongsTo2(f, a, b) {
   const ends = [f.a?.end, f.b?.end].filter((e) => e !== void 0);
   if (ends.length === 0) return false;
   return ends.every((e) => sameReportEnd(e, a) || sameReportEnd(e, b));
@@ -51991,7 +52311,7 @@ function groupFindings(report, source) {
   const used = /* @__PURE__ */ new Set();
   for (const p of report.pairs) {
     const pair = source.pairs.find((tp) => sameEnd(p.a, tp.a) && sameEnd(p.b, tp.b));
-    const findings = report.findings.filter((f) => !used.has(f) && belongsTo(f, p.a, p.b));
+    const findings = report.findings.filter((f) => !used.has(f) && belongsTo2(f, p.a, p.b));
     for (const f of findings) used.add(f);
     views.push({
       index: 0,
