@@ -28652,9 +28652,357 @@ var require_xml2js = __commonJS({
   }
 });
 
+// adapters/pfsense/xml-scan.ts
+function scanConfig(text6, keep) {
+  try {
+    return new Scan(text6).document(keep);
+  } catch (e) {
+    if (e === GIVE_UP) return void 0;
+    throw e;
+  }
+}
+function giveUp() {
+  throw GIVE_UP;
+}
+function isXmlSpace(c) {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+function isNameStart(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95;
+}
+function isNameChar(c) {
+  return isNameStart(c) || c >= 48 && c <= 57 || c === 46 || c === 58 || c === 45;
+}
+function afterLt(text6, mark, p) {
+  for (let i = text6.indexOf(mark, p + 1); i !== -1; i = text6.indexOf(mark, i + 1)) {
+    if (text6.charCodeAt(i - 1) === LT) return i - 1;
+  }
+  return -1;
+}
+function indexOfName(text6, what, from, to) {
+  const window2 = to === text6.length ? text6 : text6.slice(0, to);
+  for (let k = window2.indexOf(what, from); k !== -1; k = window2.indexOf(what, k + 1)) {
+    if (!isNameChar(text6.charCodeAt(k + what.length))) return k;
+  }
+  return -1;
+}
+var GIVE_UP, LT, GT, SLASH, BANG, QUERY, DQ, SQ, PROTOTYPE_NAMES, XML2JS_NAMES, ENTITIES, Scan;
+var init_xml_scan = __esm({
+  "adapters/pfsense/xml-scan.ts"() {
+    "use strict";
+    init_xml_tree();
+    GIVE_UP = new Error("left to the full XML passes");
+    LT = 60;
+    GT = 62;
+    SLASH = 47;
+    BANG = 33;
+    QUERY = 63;
+    DQ = 34;
+    SQ = 39;
+    PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+    XML2JS_NAMES = /* @__PURE__ */ new Set(["_", "cdata", ...PROTOTYPE_NAMES]);
+    ENTITIES = [
+      ["amp;", "&"],
+      ["lt;", "<"],
+      ["gt;", ">"],
+      ["quot;", '"'],
+      ["apos;", "'"]
+    ];
+    Scan = class {
+      constructor(text6) {
+        this.text = text6;
+        this.newline = text6.indexOf("\n");
+      }
+      text;
+      /** 1-based line of the first offset not yet counted past, and the next `\n` from there (-1: none) */
+      line = 1;
+      newline;
+      /** the next `<!`, `<?`, `</`, `&` at or after the last position asked for (-2: not searched yet, -1: none) */
+      bang = -2;
+      query = -2;
+      endTag = -2;
+      amp = -2;
+      /** where the last tag read ends, and whether it was `<…/>` */
+      end = 0;
+      selfClosing = false;
+      document(keep) {
+        const text6 = this.text;
+        let p = 0;
+        for (; ; ) {
+          p = this.spaceTo(p);
+          if (text6.charCodeAt(p + 1) === QUERY) p = this.instruction(p);
+          else if (text6.startsWith("<!--", p)) p = this.comment(p);
+          else break;
+        }
+        const node3 = this.element(p);
+        if (this.selfClosing) giveUp();
+        p = this.end;
+        for (; ; ) {
+          p = this.spaceTo(p);
+          const c = text6.charCodeAt(p + 1);
+          if (c === SLASH) {
+            p = this.endTagOf(node3.name, p);
+            break;
+          }
+          if (c === BANG) {
+            if (!text6.startsWith("<!--", p)) giveUp();
+            p = this.comment(p);
+            continue;
+          }
+          const nameTo = this.nameEnd(p + 1);
+          const name = text6.slice(p + 1, nameTo);
+          if (keep.has(name)) {
+            node3.children.push(this.section(p));
+            p = this.end;
+          } else p = this.skipSection(p, nameTo);
+        }
+        for (; ; ) {
+          while (isXmlSpace(text6.charCodeAt(p))) p++;
+          if (p >= text6.length) return node3;
+          if (!text6.startsWith("<!--", p)) giveUp();
+          p = this.comment(p);
+        }
+      }
+      /** The line of an offset; offsets asked for only grow. */
+      lineAt(offset) {
+        let nl = this.newline;
+        while (nl !== -1 && nl < offset) {
+          this.line++;
+          nl = this.text.indexOf("\n", nl + 1);
+        }
+        this.newline = nl;
+        return this.line;
+      }
+      /** The next `<` after XML space only (text there is the root's, or outside it). */
+      spaceTo(p) {
+        const text6 = this.text;
+        while (isXmlSpace(text6.charCodeAt(p))) p++;
+        if (text6.charCodeAt(p) !== LT) giveUp();
+        return p;
+      }
+      /** Past the name starting at `from`; a name must end at space, `>` or `/` (sax reads more characters as name characters). */
+      nameEnd(from) {
+        const text6 = this.text;
+        if (!isNameStart(text6.charCodeAt(from))) giveUp();
+        let j = from + 1;
+        while (isNameChar(text6.charCodeAt(j))) j++;
+        const c = text6.charCodeAt(j);
+        if (!(c === GT || c === SLASH || isXmlSpace(c))) giveUp();
+        return j;
+      }
+      /** `<?name …?>`, as sax, checkDeclarations and the position scan all end it: at the first `?>`. */
+      instruction(lt) {
+        if (!isNameStart(this.text.charCodeAt(lt + 2))) giveUp();
+        const end = this.text.indexOf("?>", lt + 2);
+        if (end < 0) giveUp();
+        return end + 2;
+      }
+      /** `<!--…-->` where sax reads it: the first `--` must be the end (sax refuses `--` inside). */
+      comment(lt) {
+        const dashes = this.text.indexOf("--", lt + 4);
+        if (dashes < 0 || this.text.charCodeAt(dashes + 2) !== GT) giveUp();
+        return dashes + 3;
+      }
+      /**
+       * `<![CDATA[…]]>` at lt: just past it. checkDeclarations refuses one that holds its own
+       * element's end tag (a lost `]]>`), looked for only when the section holds a `</` at all.
+       */
+      cdata(lt) {
+        const text6 = this.text;
+        const close2 = text6.indexOf("]]>", lt + 9);
+        if (close2 < 0) giveUp();
+        if (this.endTag !== -1 && this.endTag < lt + 9) this.endTag = text6.indexOf("</", lt + 9);
+        if (this.endTag !== -1 && this.endTag < close2 && cdataHoldingEndTag(text6, lt, close2 + 3)) giveUp();
+        return close2 + 3;
+      }
+      /** The next `<!` or `<?` at or after p (p only grows), -1 for none. */
+      markup(p) {
+        if (this.bang !== -1 && this.bang < p) this.bang = afterLt(this.text, "!", p);
+        if (this.query !== -1 && this.query < p) this.query = afterLt(this.text, "?", p);
+        return this.bang < 0 ? this.query : this.query < 0 ? this.bang : Math.min(this.bang, this.query);
+      }
+      /** `</name>` (space allowed before `>`) at lt, the end tag of `name`: just past it. */
+      endTagOf(name, lt) {
+        const text6 = this.text;
+        if (!text6.startsWith(name, lt + 2)) giveUp();
+        let j = lt + 2 + name.length;
+        if (isNameChar(text6.charCodeAt(j))) giveUp();
+        while (isXmlSpace(text6.charCodeAt(j))) j++;
+        if (text6.charCodeAt(j) !== GT) giveUp();
+        return j + 1;
+      }
+      /** A start tag at lt: the element (its text still to come); end and selfClosing say where the tag ends and how. */
+      element(lt) {
+        const text6 = this.text;
+        const nameTo = this.nameEnd(lt + 1);
+        const name = text6.slice(lt + 1, nameTo);
+        if (XML2JS_NAMES.has(name)) giveUp();
+        const attrs = {};
+        let j = nameTo;
+        for (; ; ) {
+          let c = text6.charCodeAt(j);
+          if (c === GT || c === SLASH) {
+            this.selfClosing = c === SLASH;
+            if (this.selfClosing && text6.charCodeAt(j + 1) !== GT) giveUp();
+            this.end = this.selfClosing ? j + 2 : j + 1;
+            return { name, line: this.lineAt(lt), text: "", attrs, children: [] };
+          }
+          if (!isXmlSpace(c)) giveUp();
+          while (isXmlSpace(text6.charCodeAt(j))) j++;
+          c = text6.charCodeAt(j);
+          if (c === GT || c === SLASH) continue;
+          const from = j;
+          if (!isNameStart(c)) giveUp();
+          while (isNameChar(text6.charCodeAt(++j))) ;
+          const key2 = text6.slice(from, j);
+          while (isXmlSpace(text6.charCodeAt(j))) j++;
+          if (text6.charCodeAt(j) !== 61) giveUp();
+          j++;
+          while (isXmlSpace(text6.charCodeAt(j))) j++;
+          const q2 = text6.charCodeAt(j);
+          if (q2 !== DQ && q2 !== SQ) giveUp();
+          const close2 = text6.indexOf(q2 === DQ ? '"' : "'", j + 1);
+          if (close2 < 0) giveUp();
+          const value4 = text6.slice(j + 1, close2);
+          if (value4.includes("<") || value4.includes("&") || PROTOTYPE_NAMES.has(key2) || Object.hasOwn(attrs, key2)) giveUp();
+          attrs[key2] = value4;
+          j = close2 + 1;
+        }
+      }
+      /** A kept section from its start tag at lt: its element; end is just past its end tag. */
+      section(lt) {
+        const text6 = this.text;
+        const top = this.element(lt);
+        if (this.selfClosing) return top;
+        const open2 = [top];
+        let p = this.end;
+        for (; ; ) {
+          const at8 = text6.indexOf("<", p);
+          if (at8 < 0) giveUp();
+          const node3 = open2[open2.length - 1];
+          if (at8 > p) node3.text += this.decoded(p, at8);
+          const c = text6.charCodeAt(at8 + 1);
+          if (c === SLASH) {
+            p = this.endTagOf(node3.name, at8);
+            node3.text = node3.text.trim();
+            open2.pop();
+            if (open2.length === 0) {
+              this.end = p;
+              return node3;
+            }
+          } else if (c === BANG) {
+            if (text6.startsWith("<!--", at8)) p = this.comment(at8);
+            else if (text6.startsWith("<![CDATA[", at8)) {
+              p = this.cdata(at8);
+              node3.text += text6.slice(at8 + 9, p - 3);
+            } else giveUp();
+          } else {
+            const child4 = this.element(at8);
+            node3.children.push(child4);
+            if (!this.selfClosing) open2.push(child4);
+            p = this.end;
+          }
+        }
+      }
+      /** Character data in [from, to) with the five entities decoded (any other `&` is left to sax). */
+      decoded(from, to) {
+        const text6 = this.text;
+        if (this.amp !== -1 && this.amp < from) this.amp = text6.indexOf("&", from);
+        let a = this.amp;
+        if (a === -1 || a >= to) return text6.slice(from, to);
+        let out = "";
+        let p = from;
+        while (a !== -1 && a < to) {
+          const at8 = a;
+          const entity = ENTITIES.find(([name]) => text6.startsWith(name, at8 + 1));
+          if (!entity) giveUp();
+          out += text6.slice(p, a) + entity[1];
+          p = a + 1 + entity[0].length;
+          a = text6.indexOf("&", p);
+        }
+        this.amp = a;
+        return out + text6.slice(p, to);
+      }
+      /**
+       * Just past the skipped section whose start tag is at lt (name ends at nameTo): sectionEnd's
+       * searches, with each `<!` and `<?` met checked as checkDeclarations checks it.
+       */
+      skipSection(lt, nameTo) {
+        const text6 = this.text;
+        const from = this.tagEnd(nameTo);
+        if (text6.charCodeAt(from - 2) === SLASH) return from;
+        const name = text6.slice(lt + 1, nameTo);
+        const open2 = `<${name}`;
+        const close2 = `</${name}`;
+        let depth = 0;
+        let p = from;
+        let end = -1;
+        let nested = -1;
+        let nestedTo = -1;
+        for (; ; ) {
+          if (end < p) {
+            end = indexOfName(text6, close2, p, text6.length);
+            if (end < 0) giveUp();
+          }
+          if (nested >= 0 ? nested < p : nestedTo !== end) {
+            nested = indexOfName(text6, open2, p, end);
+            nestedTo = end;
+          }
+          const m = this.markup(p);
+          if (m >= 0 && m < end && (nested < 0 || m < nested)) {
+            if (text6.charCodeAt(m + 1) === QUERY) {
+              const stop = text6.indexOf("?>", m + 2);
+              if (stop < 0) giveUp();
+              p = stop + 2;
+            } else if (text6.startsWith("<!--", m)) {
+              const stop = text6.indexOf("-->", m + 4);
+              if (stop < 0) giveUp();
+              p = stop + 3;
+            } else if (text6.startsWith("<![CDATA[", m)) p = this.cdata(m);
+            else giveUp();
+          } else {
+            const tag = nested >= 0 ? nested : end;
+            const gt = this.tagEnd(tag + (nested >= 0 ? open2.length : close2.length));
+            p = gt;
+            if (nested >= 0) {
+              if (text6.charCodeAt(gt - 2) !== SLASH) depth++;
+            } else if (depth === 0) return gt;
+            else depth--;
+          }
+        }
+      }
+      /**
+       * Just past the `>` ending a tag read from `from`, quoted values whole (as the TAG pattern reads
+       * them). A `<` in it gives up: onlySections steps over the tag, checkDeclarations would read a
+       * `<!` there.
+       */
+      tagEnd(from) {
+        const text6 = this.text;
+        for (let j = from; j < text6.length; j++) {
+          const c = text6.charCodeAt(j);
+          if (c === GT) return j + 1;
+          if (c === LT) giveUp();
+          if (c === DQ || c === SQ) {
+            const q2 = text6.indexOf(c === DQ ? '"' : "'", j + 1);
+            if (q2 < 0) giveUp();
+            if (text6.slice(j + 1, q2).includes("<")) giveUp();
+            j = q2;
+          }
+        }
+        return giveUp();
+      }
+    };
+  }
+});
+
 // adapters/pfsense/xml-tree.ts
 function parseXmlTree(text6, file, expected, keepTopLevel) {
   if (text6.trim() === "") throw new ParseError(file, 1, `expected ${expected}, found an empty file`);
+  const scanned = keepTopLevel && scanConfig(text6, keepTopLevel);
+  if (scanned) return scanned;
+  return parseInPasses(text6, file, expected, keepTopLevel);
+}
+function parseInPasses(text6, file, expected, keepTopLevel) {
   checkDeclarations(text6, file);
   const doc = keepTopLevel && onlySections(text6, keepTopLevel) || text6;
   const root = saxTree(doc) ?? runXml2js(doc, file, expected);
@@ -28700,20 +29048,24 @@ function checkDeclarations(text6, file) {
   }
 }
 function checkCdataClosed(text6, start, end, file) {
-  let gt = start - 1;
-  while (gt >= 0 && (text6[gt] === " " || text6[gt] === "	" || text6[gt] === "\n" || text6[gt] === "\r")) gt--;
-  if (gt < 0 || text6[gt] !== ">") return;
-  const lt = text6.lastIndexOf("<", gt);
-  const tag = /^<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>$/.exec(text6.slice(lt, gt + 1));
-  if (!tag) return;
-  const close2 = text6.slice(start + 9, end).indexOf(`</${tag[1]}>`);
-  if (close2 < 0) return;
+  const lost = cdataHoldingEndTag(text6, start, end);
+  if (!lost) return;
   const at8 = lineLocator(text6);
   throw new ParseError(
     file,
     at8(start),
-    `expected "]]>" closing the CDATA section of <${tag[1]}> before its end tag at line ${at8(start + 9 + close2)}; the section runs on into the elements after it`
+    `expected "]]>" closing the CDATA section of <${lost.name}> before its end tag at line ${at8(lost.endTag)}; the section runs on into the elements after it`
   );
+}
+function cdataHoldingEndTag(text6, start, end) {
+  let gt = start - 1;
+  while (gt >= 0 && (text6[gt] === " " || text6[gt] === "	" || text6[gt] === "\n" || text6[gt] === "\r")) gt--;
+  if (gt < 0 || text6[gt] !== ">") return void 0;
+  const lt = text6.lastIndexOf("<", gt);
+  const tag = /^<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>$/.exec(text6.slice(lt, gt + 1));
+  if (!tag) return void 0;
+  const close2 = text6.slice(start + 9, end).indexOf(`</${tag[1]}>`);
+  return close2 < 0 ? void 0 : { name: tag[1], endTag: start + 9 + close2 };
 }
 function onlySections(text6, keep) {
   const parts = [];
@@ -28757,11 +29109,11 @@ function sectionEnd(text6, nameFrom, nameTo, from, markup2) {
   let nestedTo = -1;
   for (; ; ) {
     if (end < p) {
-      end = indexOfName(text6, close2, p, text6.length);
+      end = indexOfName2(text6, close2, p, text6.length);
       if (end < 0) return -1;
     }
     if (nested >= 0 ? nested < p : nestedTo !== end) {
-      nested = indexOfName(text6, open2, p, end);
+      nested = indexOfName2(text6, open2, p, end);
       nestedTo = end;
     }
     const m = markup2.next(p);
@@ -28784,10 +29136,10 @@ function sectionEnd(text6, nameFrom, nameTo, from, markup2) {
     }
   }
 }
-function indexOfName(text6, what, from, to) {
+function indexOfName2(text6, what, from, to) {
   const window2 = to === text6.length ? text6 : text6.slice(0, to);
   for (let k = window2.indexOf(what, from); k !== -1; k = window2.indexOf(what, k + 1)) {
-    if (!isNameChar(text6.charCodeAt(k + what.length))) return k;
+    if (!isNameChar2(text6.charCodeAt(k + what.length))) return k;
   }
   return -1;
 }
@@ -28906,11 +29258,11 @@ function startTagLines(text6) {
   }
   return out;
 }
-function isNameStart(c) {
+function isNameStart2(c) {
   return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95;
 }
-function isNameChar(c) {
-  return isNameStart(c) || c >= 48 && c <= 57 || c === 46 || c === 58 || c === 45;
+function isNameChar2(c) {
+  return isNameStart2(c) || c >= 48 && c <= 57 || c === 46 || c === 58 || c === 45;
 }
 function lineLocator(text6) {
   const starts = [0];
@@ -28955,6 +29307,7 @@ var init_xml_tree = __esm({
     import_sax = __toESM(require_sax(), 1);
     import_xml2js = __toESM(require_xml2js(), 1);
     init_errors();
+    init_xml_scan();
     READ_SECTIONS = /* @__PURE__ */ new Set(["version", "system", "interfaces", "virtualip", "ipsec", "OPNsense"]);
     Markup = class {
       constructor(text6) {
@@ -29053,10 +29406,10 @@ var init_xml_tree = __esm({
           if (!full) return false;
           j++;
         }
-        if (!isNameStart(text6.charCodeAt(j))) return false;
+        if (!isNameStart2(text6.charCodeAt(j))) return false;
         this.named = true;
         this.nameFrom = j;
-        while (j < n && isNameChar(text6.charCodeAt(j))) j++;
+        while (j < n && isNameChar2(text6.charCodeAt(j))) j++;
         this.nameTo = j;
         this.selfClose = false;
         if (!full) {
@@ -40643,7 +40996,7 @@ function decode(s, file, line2) {
     if (ref5 === void 0) throw new ParseError(file, line2, "expected an entity (&amp;, &lt;, …) after &, found a bare &");
     if (ref5.startsWith("#x")) return String.fromCodePoint(Number.parseInt(ref5.slice(2), 16));
     if (ref5.startsWith("#")) return String.fromCodePoint(Number(ref5.slice(1)));
-    const v = ENTITIES[ref5];
+    const v = ENTITIES2[ref5];
     if (v === void 0) throw new ParseError(file, line2, "expected a known entity (&amp;, &lt;, &gt;, &quot;, &apos;), found another");
     return v;
   });
@@ -40660,14 +41013,14 @@ function truncated(file, line2, stack) {
     `expected </${inner.tag}> (opened at line ${inner.line}), found the end of the file inside ${path}: is the file truncated?`
   );
 }
-var NAME, ENTITIES;
+var NAME, ENTITIES2;
 var init_xml2 = __esm({
   "adapters/panos/xml.ts"() {
     "use strict";
     init_errors();
     init_tree2();
     NAME = /^[A-Za-z_][\w.:-]*/;
-    ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+    ENTITIES2 = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
   }
 });
 

@@ -10,6 +10,7 @@
 import sax from 'sax';
 import xml2js from 'xml2js';
 import { ParseError } from '../../src/model/errors.js';
+import { scanConfig } from './xml-scan.js';
 
 /** The top-level sections of a config.xml the pfSense and OPNsense adapters read. */
 export const READ_SECTIONS: ReadonlySet<string> = new Set(['version', 'system', 'interfaces', 'virtualip', 'ipsec', 'OPNsense']);
@@ -38,6 +39,17 @@ interface RawElement {
  */
 export function parseXmlTree(text: string, file: string, expected: string, keepTopLevel?: ReadonlySet<string>): XNode {
   if (text.trim() === '') throw new ParseError(file, 1, `expected ${expected}, found an empty file`);
+  // a plain backup in one pass; anything else (errors included) through the passes below
+  const scanned = keepTopLevel && scanConfig(text, keepTopLevel);
+  if (scanned) return scanned;
+  return parseInPasses(text, file, expected, keepTopLevel);
+}
+
+/**
+ * The tree of parseXmlTree through the declaration check, the section skipper, sax (or xml2js)
+ * and the position scan: what every file went through before scanConfig, and what it gives up to.
+ */
+export function parseInPasses(text: string, file: string, expected: string, keepTopLevel?: ReadonlySet<string>): XNode {
   checkDeclarations(text, file);
   // A backup is mostly firewall rules, aliases, packages: parse only the sections we read
   // (same lines, the rest blanked to its newlines). Anything odd → the whole document, so every
@@ -110,20 +122,26 @@ function checkDeclarations(text: string, file: string): void {
  * tag is looked for only between the previous `>` and the section, its end tag only inside it.
  */
 function checkCdataClosed(text: string, start: number, end: number, file: string): void {
-  let gt = start - 1;
-  while (gt >= 0 && (text[gt] === ' ' || text[gt] === '\t' || text[gt] === '\n' || text[gt] === '\r')) gt--;
-  if (gt < 0 || text[gt] !== '>') return;
-  const lt = text.lastIndexOf('<', gt);
-  const tag = /^<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>$/.exec(text.slice(lt, gt + 1));
-  if (!tag) return;
-  const close = text.slice(start + 9, end).indexOf(`</${tag[1]}>`);
-  if (close < 0) return;
+  const lost = cdataHoldingEndTag(text, start, end);
+  if (!lost) return;
   const at = lineLocator(text);
   throw new ParseError(
     file,
     at(start),
-    `expected "]]>" closing the CDATA section of <${tag[1]}> before its end tag at line ${at(start + 9 + close)}; the section runs on into the elements after it`,
+    `expected "]]>" closing the CDATA section of <${lost.name}> before its end tag at line ${at(lost.endTag)}; the section runs on into the elements after it`,
   );
+}
+
+/** The element whose end tag the CDATA section [start, end) holds (name, offset of that end tag), or undefined (see checkCdataClosed). */
+export function cdataHoldingEndTag(text: string, start: number, end: number): { name: string; endTag: number } | undefined {
+  let gt = start - 1;
+  while (gt >= 0 && (text[gt] === ' ' || text[gt] === '\t' || text[gt] === '\n' || text[gt] === '\r')) gt--;
+  if (gt < 0 || text[gt] !== '>') return undefined;
+  const lt = text.lastIndexOf('<', gt);
+  const tag = /^<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>$/.exec(text.slice(lt, gt + 1));
+  if (!tag) return undefined;
+  const close = text.slice(start + 9, end).indexOf(`</${tag[1]}>`);
+  return close < 0 ? undefined : { name: tag[1], endTag: start + 9 + close };
 }
 
 /**
