@@ -135,8 +135,9 @@ console.log(
 // 4. where the time went: each stage as recorded during the run above
 const filesOf = new Map<string, number>();
 for (const i of report.inputs) filesOf.set(i.vendor, (filesOf.get(i.vendor) ?? 0) + 1);
+// (the table worker's render and write: on its own thread, beside this thread's other formats)
 const threadStages = (stage: string) =>
-  stage === 'read' || stage === 'detect' || stage === 'release text' || stage === 'intern strings' || stage.startsWith('parse ');
+  stage === 'read' || stage === 'detect' || stage === 'release text' || stage === 'intern strings' || stage.startsWith('parse ') || stage.endsWith('(worker)');
 console.log('stages (read, detect, parse: seconds summed over the threads that did them; the others: main thread):');
 for (const [stage, ms] of stages) {
   const vendorFiles = stage.startsWith('parse ') ? filesOf.get(stage.slice(6)) : undefined;
@@ -148,7 +149,8 @@ for (const [stage, ms] of stages) {
 const accounted = stages.filter(([s]) => !threadStages(s) && !s.endsWith('(CPU)')).reduce((n, [, ms]) => n + ms, 0);
 console.log(`  ${'(unaccounted)'.padEnd(22)} ${seconds(Math.max(0, wallMs - accounted)).padStart(7)} s`);
 // the terminal report's share of the audit (issue 14: under 10 %)
-const tableMs = stages.find(([s]) => s === 'render table')?.[1];
+// (on the table worker when there are other formats: then beside them, not after)
+const tableMs = stages.find(([s]) => s === 'render table' || s === 'render table (worker)')?.[1];
 if (tableMs !== undefined)
   console.log(
     `table render: ${seconds(tableMs)} s for ${report.findings.length} findings, ${((100 * tableMs) / wallMs).toFixed(1)} % of the audit's wall time`,

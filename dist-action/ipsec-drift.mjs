@@ -2234,9 +2234,9 @@ function fixFortiGate(req) {
       if (p2name === void 0) return void 0;
       const src = selectorChange(p2name, "src", req.target.local);
       const dst = selectorChange(p2name, "dst", req.target.remote);
-      const port2 = (rs) => !rs || rs.length === 0 ? 0 : rs.length === 1 && rs[0].from === rs[0].to ? rs[0].from : void 0;
-      const sp = port2(req.target.localPorts);
-      const dp = port2(req.target.remotePorts);
+      const port3 = (rs) => !rs || rs.length === 0 ? 0 : rs.length === 1 && rs[0].from === rs[0].to ? rs[0].from : void 0;
+      const sp = port3(req.target.localPorts);
+      const dp = port3(req.target.remotePorts);
       if (!src || !dst || sp === void 0 || dp === void 0) return void 0;
       const had = req.phase2;
       const same = (x, y) => y !== void 0 && x.length === y.length && x.every((c) => y.includes(c));
@@ -3588,9 +3588,9 @@ function fixRouterOs(req) {
     case "phase2.selectors": {
       const refs = req.phase2 && phase2Refs(req.phase2);
       const { local, remote: remote2, protocol, localPorts, remotePorts } = req.target;
-      const port2 = (rs) => !rs || rs.length === 0 ? "any" : rs.length === 1 && rs[0].from === rs[0].to ? String(rs[0].from) : void 0;
-      const sp = port2(localPorts);
-      const dp = port2(remotePorts);
+      const port3 = (rs) => !rs || rs.length === 0 ? "any" : rs.length === 1 && rs[0].from === rs[0].to ? String(rs[0].from) : void 0;
+      const sp = port3(localPorts);
+      const dp = port3(remotePorts);
       if (!refs?.policy || local.length !== 1 || remote2.length !== 1 || sp === void 0 || dp === void 0) return void 0;
       const props = [`src-address=${local[0]}`, `dst-address=${remote2[0]}`];
       const had = req.phase2;
@@ -7967,9 +7967,9 @@ var require_browser = __commonJS({
 var require_has_flag = __commonJS({
   "node_modules/has-flag/index.js"(exports, module) {
     "use strict";
-    module.exports = (flag6, argv = process.argv) => {
-      const prefix2 = flag6.startsWith("-") ? "" : flag6.length === 1 ? "-" : "--";
-      const position = argv.indexOf(prefix2 + flag6);
+    module.exports = (flag8, argv = process.argv) => {
+      const prefix2 = flag8.startsWith("-") ? "" : flag8.length === 1 ? "-" : "--";
+      const position = argv.indexOf(prefix2 + flag8);
       const terminatorPosition = argv.indexOf("--");
       return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
     };
@@ -10450,8 +10450,8 @@ function protocolOf(ctx, policy) {
     return void 0;
   }
   for (const key2 of ["src-port", "dst-port"]) {
-    const port2 = policy.args.get(key2);
-    if (port2 && port2.value !== "any" && port2.value !== "") note2(ctx, `${port2.raw}: ports are not compared (the model has no port selectors)`, port2.line);
+    const port3 = policy.args.get(key2);
+    if (port3 && port3.value !== "any" && port3.value !== "") note2(ctx, `${port3.raw}: ports are not compared (the model has no port selectors)`, port3.line);
   }
   return settingOf(p, n);
 }
@@ -13321,10 +13321,10 @@ function phase2Entry(rule35, mode, local, remote2, mm, ctx) {
   readPorts(p2, f("port1"), f("port2"), ctx);
   return p2;
 }
-function readPorts(p2, port1, port2, ctx) {
+function readPorts(p2, port1, port22, ctx) {
   for (const [f, side2] of [
     [port1, "localPorts"],
-    [port2, "remotePorts"]
+    [port22, "remotePorts"]
   ]) {
     if (!f) continue;
     const r = portRanges(f.value);
@@ -13632,8 +13632,8 @@ function enumField(rec, name, table, ctx) {
   return { value: v, f };
 }
 function customPolicy(rec, ctx) {
-  const flag6 = field(rec, "CustomPolicy");
-  const set2 = flag6 ? bool(flag6.value) : void 0;
+  const flag8 = field(rec, "CustomPolicy");
+  const set2 = flag8 ? bool(flag8.value) : void 0;
   if (set2 === false) return void 0;
   const enc = enumField(rec, "EncryptionMethod", RRAS_ENCRYPTION, ctx);
   const integ = enumField(rec, "IntegrityCheckMethod", RRAS_INTEGRITY, ctx);
@@ -13653,7 +13653,7 @@ function customPolicy(rec, ctx) {
     warn3(
       ctx,
       `a custom IPsec policy needs all six values; ${missing.map(([n]) => n).join(", ")} ${missing.length > 1 ? "are" : "is"} empty, so the Windows default policy is assumed`,
-      flag6?.line ?? rec.line
+      flag8?.line ?? rec.line
     );
     return void 0;
   }
@@ -13687,7 +13687,7 @@ function customPolicy(rec, ctx) {
   let pfsSetting2 = def.pfs;
   if (pfs3) {
     pfsSetting2 = pfs3.value === PFS_SAME_AS_MAIN_MODE ? inferred([dh.value], pfs3.f.raw, at3(ctx, pfs3.f.line)) : explicit([pfs3.value], pfs3.f.raw, at3(ctx, pfs3.f.line));
-  } else warn3(ctx, "the custom policy has no PfsGroup value; no PFS is assumed", flag6?.line ?? rec.line);
+  } else warn3(ctx, "the custom policy has no PfsGroup value; no PFS is assumed", flag8?.line ?? rec.line);
   return {
     ike: explicit([ike2], ikeRaw, at3(ctx, enc.f.line)),
     esp: explicit([child4], espRaw, at3(ctx, cipher.f.line)),
@@ -20066,13 +20066,13 @@ function parseSelectors(text6, key2, file, line2) {
     const protoPort = m?.[2];
     if (!m) throw new ParseError(file, line2, `expected a subnet, address, range or dynamic in ${key2}, found "${entry2}"`);
     if (protoPort !== void 0) {
-      const [proto, port2] = protoPort.split("/").map((s) => s.trim());
+      const [proto, port3] = protoPort.split("/").map((s) => s.trim());
       if (proto && proto !== "%any") {
         const n = /^\d+$/.test(proto) ? Number(proto) : PROTOCOLS3[proto.toLowerCase()];
         if (n === void 0 || n > 255) throw new ParseError(file, line2, `expected a protocol name or number in ${key2}, found "${proto}" in "${entry2}"`);
         if (!out.protocols.includes(n)) out.protocols.push(n);
       } else if (!out.protocols.includes(0)) out.protocols.push(0);
-      if (port2 && port2 !== "%any") out.ports = true;
+      if (port3 && port3 !== "%any") out.ports = true;
     } else if (!out.protocols.includes(0)) out.protocols.push(0);
     const lower = addr.toLowerCase();
     if (lower === "dynamic" || lower === "%dynamic" || addr === "") {
@@ -20910,17 +20910,17 @@ function readListSas(lines, from, to, file, state) {
     if (ike2 && !child4) {
       const l = IKE_LOCAL.exec(line2);
       if (l) {
-        const [, side2, id, host, port2] = l;
+        const [, side2, id, host, port3] = l;
         if (side2 === "local") {
           ike2.localId = id;
           ike2.localAddress = host;
-          ike2.localPort = Number(port2);
+          ike2.localPort = Number(port3);
         } else {
           ike2.remoteId = id;
           ike2.remoteAddress = host;
-          ike2.remotePort = Number(port2);
+          ike2.remotePort = Number(port3);
         }
-        if (ike2.localPort === 4500 || ike2.remotePort === 4500) ike2.natt = observe(true, `[${port2}]`, at8);
+        if (ike2.localPort === 4500 || ike2.remotePort === 4500) ike2.natt = observe(true, `[${port3}]`, at8);
         continue;
       }
       if (/^\s*established \d+s ago/.test(line2)) {
@@ -28088,7 +28088,7 @@ var require_builder = __commonJS({
           }
         }
         Builder.prototype.buildObject = function(rootObj) {
-          var attrkey, charkey, render2, rootElement, rootName;
+          var attrkey, charkey, render3, rootElement, rootName;
           attrkey = this.options.attrkey;
           charkey = this.options.charkey;
           if (Object.keys(rootObj).length === 1 && this.options.rootName === defaults["0.2"].rootName) {
@@ -28097,7 +28097,7 @@ var require_builder = __commonJS({
           } else {
             rootName = this.options.rootName;
           }
-          render2 = /* @__PURE__ */ (function(_this) {
+          render3 = /* @__PURE__ */ (function(_this) {
             return function(element2, obj) {
               var attr, child4, entry2, index, key2, value4;
               if (typeof obj !== "object") {
@@ -28112,7 +28112,7 @@ var require_builder = __commonJS({
                   child4 = obj[index];
                   for (key2 in child4) {
                     entry2 = child4[key2];
-                    element2 = render2(element2.ele(key2), entry2).up();
+                    element2 = render3(element2.ele(key2), entry2).up();
                   }
                 }
               } else {
@@ -28143,11 +28143,11 @@ var require_builder = __commonJS({
                           element2 = element2.ele(key2, entry2).up();
                         }
                       } else {
-                        element2 = render2(element2.ele(key2), entry2).up();
+                        element2 = render3(element2.ele(key2), entry2).up();
                       }
                     }
                   } else if (typeof child4 === "object") {
-                    element2 = render2(element2.ele(key2), child4).up();
+                    element2 = render3(element2.ele(key2), child4).up();
                   } else {
                     if (typeof child4 === "string" && _this.options.cdata && requiresCDATA(child4)) {
                       element2 = element2.ele(key2).raw(wrapCDATA(child4)).up();
@@ -28167,7 +28167,7 @@ var require_builder = __commonJS({
             headless: this.options.headless,
             allowSurrogateChars: this.options.allowSurrogateChars
           });
-          return render2(rootElement, rootObj).end(this.options.renderOpts);
+          return render3(rootElement, rootObj).end(this.options.renderOpts);
         };
         return Builder;
       })();
@@ -30307,10 +30307,10 @@ function readPhase1(ctx, p12, p2s, pool) {
   if (view.combined && tunnel.phase2.length > 1) tunnel.vendorRefs.combined = "yes";
   if (ikev1) tunnel.phase1.exchangeMode = readExchangeMode(ctx, p12);
   if (!tunnel.enabled) note5(ctx, `phase 1 '${name}' is disabled`, flag3(p12, "disabled"));
-  for (const port2 of ["ikeport", "nattport"]) {
-    const node3 = child(p12, port2);
+  for (const port3 of ["ikeport", "nattport"]) {
+    const node3 = child(p12, port3);
     if (node3 && node3.text !== "")
-      note5(ctx, `phase 1 '${name}' talks to the peer's ${port2 === "ikeport" ? "IKE" : "NAT-T"} port ${node3.text}: ports are not compared`, node3);
+      note5(ctx, `phase 1 '${name}' talks to the peer's ${port3 === "ikeport" ? "IKE" : "NAT-T"} port ${node3.text}: ports are not compared`, node3);
   }
   if (p2s.length === 0) note5(ctx, `phase 1 '${name}' has no phase 2 entries`, p12);
   return tunnel;
@@ -31717,8 +31717,8 @@ function awsFix(req) {
     case "phase2.localSelectors":
     case "phase2.remoteSelectors": {
       if (req.target.length !== 1) return void 0;
-      const flag6 = req.field === "phase2.localSelectors" ? "--remote-ipv4-network-cidr" : "--local-ipv4-network-cidr";
-      return `aws ec2 modify-vpn-connection-options --vpn-connection-id ${t2.vendorRefs?.vpnConnectionId ?? "<vpn-connection-id>"} ${flag6} ${req.target[0]}`;
+      const flag8 = req.field === "phase2.localSelectors" ? "--remote-ipv4-network-cidr" : "--local-ipv4-network-cidr";
+      return `aws ec2 modify-vpn-connection-options --vpn-connection-id ${t2.vendorRefs?.vpnConnectionId ?? "<vpn-connection-id>"} ${flag8} ${req.target[0]}`;
     }
     default:
       return void 0;
@@ -41665,7 +41665,7 @@ function readIkeCli(lines, l, file, state) {
     const m = IKE_V1_ROW.exec(line2);
     if (!m) continue;
     const at8 = lineAt(file, i);
-    const [, gwid, peer, name, role, mode, algo, established, expires, , st] = m;
+    const [, gwid, peer, name, role2, mode, algo, established, expires, , st] = m;
     const sa = {
       id: gwid,
       name: name.trim(),
@@ -41675,7 +41675,7 @@ function readIkeCli(lines, l, file, state) {
       state: observe(`${mode} ST ${st}`, `ST ${st}`, at8),
       established: true,
       remoteAddress: peer,
-      initiator: role === "Init",
+      initiator: role2 === "Init",
       proposal: ikeProposal4(algo),
       timers: {}
     };
@@ -44158,12 +44158,12 @@ function childOf(state, id, remote2, at8) {
 function readIpsecBrief(line2, at8, state) {
   const m = /^\s*([<>])(\d+)\s+((?:ESP|AH):\S+)\s+([0-9a-f]{1,8})\s+((\d+|-)\/\s*(\d+|unlim|-))\s+(\S+)\s+(\S+)\s+(\d+)\s+(\S+)\s*$/i.exec(line2);
   if (!m) return false;
-  const [, dir, id, algo, spi, life, sec, kb, mon, lsys, port2, gw] = m;
+  const [, dir, id, algo, spi, life, sec, kb, mon, lsys, port3, gw] = m;
   const c = childOf(state, id, gw, at8);
   c.name ??= `${lsys}:${id}`;
   const proposal = proposalOf(algo);
   c.proposal ??= proposal;
-  c.udpEncapsulation = observe(port2 === "4500", `Port ${port2}`, at8);
+  c.udpEncapsulation = observe(port3 === "4500", `Port ${port3}`, at8);
   const d = { raw: spi, at: at8, protocol: /^AH/i.test(algo) ? "ah" : "esp" };
   const n = normalizeSpi(spi);
   if (n) d.spi = n;
@@ -45765,6 +45765,946 @@ var init_pool_worker = __esm({
     } catch {
       Atomics.store(flag5, 0, 2);
       Atomics.notify(flag5, 0);
+    }
+  }
+});
+
+// node_modules/ansi-regex/index.js
+function ansiRegex({ onlyFirst = false } = {}) {
+  return new RegExp(pattern, onlyFirst ? void 0 : "g");
+}
+var ST, stringControls, osc, controlString, linuxPalette, csi, escape2, pattern;
+var init_ansi_regex = __esm({
+  "node_modules/ansi-regex/index.js"() {
+    ST = String.raw`(?:\u001B\u005C|\u009C)`;
+    stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
+    osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
+    controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
+    linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
+    csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
+    escape2 = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
+    pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${escape2}`;
+  }
+});
+
+// node_modules/strip-ansi/index.js
+function stripAnsi(string) {
+  if (typeof string !== "string") {
+    throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
+  }
+  if (!string.includes("\x1B") && !string.includes("")) {
+    return string;
+  }
+  return string.replace(regex, "");
+}
+var regex;
+var init_strip_ansi = __esm({
+  "node_modules/strip-ansi/index.js"() {
+    init_ansi_regex();
+    regex = ansiRegex();
+  }
+});
+
+// node_modules/get-east-asian-width/lookup-data.js
+var ambiguousMinimalCodePoint, ambiguousMaximumCodePoint, ambiguousRanges, fullwidthMinimalCodePoint, fullwidthMaximumCodePoint, fullwidthRanges, wideMinimalCodePoint, wideMaximumCodePoint, wideRanges;
+var init_lookup_data = __esm({
+  "node_modules/get-east-asian-width/lookup-data.js"() {
+    ambiguousMinimalCodePoint = 161;
+    ambiguousMaximumCodePoint = 1114109;
+    ambiguousRanges = [161, 161, 164, 164, 167, 168, 170, 170, 173, 174, 176, 180, 182, 186, 188, 191, 198, 198, 208, 208, 215, 216, 222, 225, 230, 230, 232, 234, 236, 237, 240, 240, 242, 243, 247, 250, 252, 252, 254, 254, 257, 257, 273, 273, 275, 275, 283, 283, 294, 295, 299, 299, 305, 307, 312, 312, 319, 322, 324, 324, 328, 331, 333, 333, 338, 339, 358, 359, 363, 363, 462, 462, 464, 464, 466, 466, 468, 468, 470, 470, 472, 472, 474, 474, 476, 476, 593, 593, 609, 609, 708, 708, 711, 711, 713, 715, 717, 717, 720, 720, 728, 731, 733, 733, 735, 735, 768, 879, 913, 929, 931, 937, 945, 961, 963, 969, 1025, 1025, 1040, 1103, 1105, 1105, 8208, 8208, 8211, 8214, 8216, 8217, 8220, 8221, 8224, 8226, 8228, 8231, 8240, 8240, 8242, 8243, 8245, 8245, 8251, 8251, 8254, 8254, 8308, 8308, 8319, 8319, 8321, 8324, 8364, 8364, 8451, 8451, 8453, 8453, 8457, 8457, 8467, 8467, 8470, 8470, 8481, 8482, 8486, 8486, 8491, 8491, 8531, 8532, 8539, 8542, 8544, 8555, 8560, 8569, 8585, 8585, 8592, 8601, 8632, 8633, 8658, 8658, 8660, 8660, 8679, 8679, 8704, 8704, 8706, 8707, 8711, 8712, 8715, 8715, 8719, 8719, 8721, 8721, 8725, 8725, 8730, 8730, 8733, 8736, 8739, 8739, 8741, 8741, 8743, 8748, 8750, 8750, 8756, 8759, 8764, 8765, 8776, 8776, 8780, 8780, 8786, 8786, 8800, 8801, 8804, 8807, 8810, 8811, 8814, 8815, 8834, 8835, 8838, 8839, 8853, 8853, 8857, 8857, 8869, 8869, 8895, 8895, 8978, 8978, 9312, 9449, 9451, 9547, 9552, 9587, 9600, 9615, 9618, 9621, 9632, 9633, 9635, 9641, 9650, 9651, 9654, 9655, 9660, 9661, 9664, 9665, 9670, 9672, 9675, 9675, 9678, 9681, 9698, 9701, 9711, 9711, 9733, 9734, 9737, 9737, 9742, 9743, 9756, 9756, 9758, 9758, 9792, 9792, 9794, 9794, 9824, 9825, 9827, 9829, 9831, 9834, 9836, 9837, 9839, 9839, 9886, 9887, 9919, 9919, 9926, 9933, 9935, 9939, 9941, 9953, 9955, 9955, 9960, 9961, 9963, 9969, 9972, 9972, 9974, 9977, 9979, 9980, 9982, 9983, 10045, 10045, 10102, 10111, 11094, 11097, 12872, 12879, 57344, 63743, 65024, 65039, 65533, 65533, 127232, 127242, 127248, 127277, 127280, 127337, 127344, 127373, 127375, 127376, 127387, 127404, 917760, 917999, 983040, 1048573, 1048576, 1114109];
+    fullwidthMinimalCodePoint = 12288;
+    fullwidthMaximumCodePoint = 65510;
+    fullwidthRanges = [12288, 12288, 65281, 65376, 65504, 65510];
+    wideMinimalCodePoint = 4352;
+    wideMaximumCodePoint = 262141;
+    wideRanges = [4352, 4447, 8986, 8987, 9001, 9002, 9193, 9196, 9200, 9200, 9203, 9203, 9725, 9726, 9748, 9749, 9776, 9783, 9800, 9811, 9855, 9855, 9866, 9871, 9875, 9875, 9889, 9889, 9898, 9899, 9917, 9918, 9924, 9925, 9934, 9934, 9940, 9940, 9962, 9962, 9970, 9971, 9973, 9973, 9978, 9978, 9981, 9981, 9989, 9989, 9994, 9995, 10024, 10024, 10060, 10060, 10062, 10062, 10067, 10069, 10071, 10071, 10133, 10135, 10160, 10160, 10175, 10175, 11035, 11036, 11088, 11088, 11093, 11093, 11904, 11929, 11931, 12019, 12032, 12245, 12272, 12287, 12289, 12350, 12353, 12438, 12441, 12543, 12549, 12591, 12593, 12686, 12688, 12773, 12783, 12830, 12832, 12871, 12880, 42124, 42128, 42182, 43360, 43388, 44032, 55203, 63744, 64255, 65040, 65049, 65072, 65106, 65108, 65126, 65128, 65131, 94176, 94180, 94192, 94198, 94208, 101594, 101631, 101664, 101760, 101874, 101888, 102801, 102816, 102866, 110576, 110579, 110581, 110587, 110589, 110590, 110592, 110888, 110898, 110898, 110928, 110930, 110933, 110933, 110948, 110952, 110960, 111355, 119552, 119638, 119648, 119670, 126980, 126980, 127183, 127183, 127374, 127374, 127377, 127386, 127406, 127406, 127488, 127490, 127504, 127547, 127552, 127560, 127568, 127569, 127584, 127589, 127744, 127776, 127789, 127797, 127799, 127868, 127870, 127891, 127904, 127946, 127951, 127955, 127968, 127984, 127988, 127988, 127992, 128062, 128064, 128064, 128066, 128252, 128255, 128317, 128331, 128334, 128336, 128359, 128378, 128378, 128405, 128406, 128420, 128420, 128507, 128591, 128640, 128709, 128716, 128716, 128720, 128722, 128725, 128729, 128732, 128735, 128747, 128748, 128756, 128764, 128986, 128986, 128992, 129003, 129008, 129008, 129292, 129338, 129340, 129349, 129351, 129535, 129648, 129660, 129664, 129734, 129736, 129736, 129740, 129757, 129759, 129771, 129775, 129786, 131072, 196605, 196608, 262141];
+  }
+});
+
+// node_modules/get-east-asian-width/utilities.js
+var isInRange;
+var init_utilities = __esm({
+  "node_modules/get-east-asian-width/utilities.js"() {
+    isInRange = (ranges, codePoint) => {
+      let low = 0;
+      let high = Math.floor(ranges.length / 2) - 1;
+      while (low <= high) {
+        const mid = Math.floor((low + high) / 2);
+        const i = mid * 2;
+        if (codePoint < ranges[i]) {
+          high = mid - 1;
+        } else if (codePoint > ranges[i + 1]) {
+          low = mid + 1;
+        } else {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+});
+
+// node_modules/get-east-asian-width/lookup.js
+function findWideFastPathRange(ranges) {
+  let fastPathStart = ranges[0];
+  let fastPathEnd = ranges[1];
+  for (let index = 0; index < ranges.length; index += 2) {
+    const start = ranges[index];
+    const end = ranges[index + 1];
+    if (commonCjkCodePoint >= start && commonCjkCodePoint <= end) {
+      return [start, end];
+    }
+    if (end - start > fastPathEnd - fastPathStart) {
+      fastPathStart = start;
+      fastPathEnd = end;
+    }
+  }
+  return [fastPathStart, fastPathEnd];
+}
+var commonCjkCodePoint, wideFastPathStart, wideFastPathEnd, isAmbiguous, isFullwidth, isWide;
+var init_lookup = __esm({
+  "node_modules/get-east-asian-width/lookup.js"() {
+    init_lookup_data();
+    init_utilities();
+    commonCjkCodePoint = 19968;
+    [wideFastPathStart, wideFastPathEnd] = /* @__PURE__ */ findWideFastPathRange(wideRanges);
+    isAmbiguous = (codePoint) => {
+      if (codePoint < ambiguousMinimalCodePoint || codePoint > ambiguousMaximumCodePoint) {
+        return false;
+      }
+      return isInRange(ambiguousRanges, codePoint);
+    };
+    isFullwidth = (codePoint) => {
+      if (codePoint < fullwidthMinimalCodePoint || codePoint > fullwidthMaximumCodePoint) {
+        return false;
+      }
+      return isInRange(fullwidthRanges, codePoint);
+    };
+    isWide = (codePoint) => {
+      if (codePoint >= wideFastPathStart && codePoint <= wideFastPathEnd) {
+        return true;
+      }
+      if (codePoint < wideMinimalCodePoint || codePoint > wideMaximumCodePoint) {
+        return false;
+      }
+      return isInRange(wideRanges, codePoint);
+    };
+  }
+});
+
+// node_modules/get-east-asian-width/index.js
+function validate(codePoint) {
+  if (!Number.isSafeInteger(codePoint)) {
+    throw new TypeError(`Expected a code point, got \`${typeof codePoint}\`.`);
+  }
+}
+function eastAsianWidth(codePoint, { ambiguousAsWide = false } = {}) {
+  validate(codePoint);
+  if (isFullwidth(codePoint) || isWide(codePoint) || ambiguousAsWide && isAmbiguous(codePoint)) {
+    return 2;
+  }
+  return 1;
+}
+var init_get_east_asian_width = __esm({
+  "node_modules/get-east-asian-width/index.js"() {
+    init_lookup();
+  }
+});
+
+// node_modules/string-width/index.js
+function isDoubleWidthNonRgiEmojiSequence(segment) {
+  if (segment.length > 50) {
+    return false;
+  }
+  if (unqualifiedKeycapRegex.test(segment)) {
+    return true;
+  }
+  if (segment.includes("‍")) {
+    const pictographics = segment.match(extendedPictographicRegex);
+    return pictographics !== null && pictographics.length >= 2;
+  }
+  return false;
+}
+function baseVisible(segment) {
+  const index = segment.search(visibleCharacterRegex);
+  return index === -1 ? void 0 : segment.slice(index);
+}
+function isHangulLeadingJamo(codePoint) {
+  return codePoint >= 4352 && codePoint <= 4447 || codePoint >= 43360 && codePoint <= 43388;
+}
+function isHangulVowelJamo(codePoint) {
+  return codePoint >= 4448 && codePoint <= 4519 || codePoint >= 55216 && codePoint <= 55238;
+}
+function isHangulTrailingJamo(codePoint) {
+  return codePoint >= 4520 && codePoint <= 4607 || codePoint >= 55243 && codePoint <= 55291;
+}
+function isHangulJamo(codePoint) {
+  return isHangulLeadingJamo(codePoint) || isHangulVowelJamo(codePoint) || isHangulTrailingJamo(codePoint);
+}
+function hangulClusterWidth(visibleSegment, eastAsianWidthOptions) {
+  const codePoints = [];
+  for (const character of visibleSegment) {
+    if (!visibleCharacterRegex.test(character)) {
+      continue;
+    }
+    codePoints.push(character.codePointAt(0));
+  }
+  if (codePoints.length === 0) {
+    return void 0;
+  }
+  let width = 0;
+  for (let index = 0; index < codePoints.length; index++) {
+    const codePoint = codePoints[index];
+    if (!isHangulJamo(codePoint)) {
+      if (width === 0) {
+        return void 0;
+      }
+      for (let remaining = index; remaining < codePoints.length; remaining++) {
+        width += eastAsianWidth(codePoints[remaining], eastAsianWidthOptions);
+      }
+      return width;
+    }
+    if (isHangulLeadingJamo(codePoint) && isHangulVowelJamo(codePoints[index + 1])) {
+      width += 2;
+      index += isHangulTrailingJamo(codePoints[index + 2]) ? 2 : 1;
+      continue;
+    }
+    width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+  }
+  return width;
+}
+function trailingWidth(visibleSegment, eastAsianWidthOptions) {
+  let extra = 0;
+  let first = true;
+  for (const character of visibleSegment) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    if (spacingMarkRegex.test(character) || character >= "＀" && character <= "￯") {
+      extra += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);
+    }
+  }
+  return extra;
+}
+function stringWidth(input, options = {}) {
+  if (typeof input !== "string" || input.length === 0) {
+    return 0;
+  }
+  const {
+    ambiguousIsNarrow = true,
+    countAnsiEscapeCodes = false
+  } = options;
+  let string = input;
+  if (!countAnsiEscapeCodes && (string.includes("\x1B") || string.includes(""))) {
+    string = stripAnsi(string);
+  }
+  if (string.length === 0) {
+    return 0;
+  }
+  if (/^[\u0020-\u007E]*$/.test(string)) {
+    return string.length;
+  }
+  let width = 0;
+  const eastAsianWidthOptions = { ambiguousAsWide: !ambiguousIsNarrow };
+  for (const { segment } of segmenter.segment(string)) {
+    const visibleSegment = baseVisible(segment);
+    if (visibleSegment === void 0) {
+      continue;
+    }
+    if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {
+      width += 2;
+      continue;
+    }
+    const hangulWidth = hangulClusterWidth(visibleSegment, eastAsianWidthOptions);
+    if (hangulWidth !== void 0) {
+      width += hangulWidth;
+      continue;
+    }
+    const codePoint = visibleSegment.codePointAt(0);
+    width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+    width += trailingWidth(visibleSegment, eastAsianWidthOptions);
+  }
+  return width;
+}
+var segmenter, visibleCharacterRegex, spacingMarkRegex, rgiEmojiRegex, unqualifiedKeycapRegex, extendedPictographicRegex;
+var init_string_width = __esm({
+  "node_modules/string-width/index.js"() {
+    init_strip_ansi();
+    init_get_east_asian_width();
+    segmenter = new Intl.Segmenter();
+    visibleCharacterRegex = new RegExp("[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]", "v");
+    spacingMarkRegex = new RegExp("\\p{Spacing_Mark}", "v");
+    rgiEmojiRegex = new RegExp("^\\p{RGI_Emoji}$", "v");
+    unqualifiedKeycapRegex = /^[\d#*]\u20E3$/;
+    extendedPictographicRegex = new RegExp("\\p{Extended_Pictographic}", "gu");
+  }
+});
+
+// src/report/text.ts
+function isPlain(text6) {
+  return plainUnits(text6, false);
+}
+function plainLines(text6) {
+  return plainUnits(text6, true);
+}
+function plainUnits(text6, newlines) {
+  for (let i = 0; i < text6.length; i++) {
+    const c = text6.charCodeAt(i);
+    if (c >= 32 && c <= 126) continue;
+    if (c < 160) {
+      if (c === 10 && newlines) continue;
+      return false;
+    }
+    if (c <= 767) {
+      if (c === 173) return false;
+      continue;
+    }
+    if (c >= 8208 && c <= 8231 || c >= 8240 && c <= 8286 || c >= 8592 && c <= 8959 || c >= 9472 && c <= 9631) continue;
+    return false;
+  }
+  return true;
+}
+function cellWidth(text6) {
+  return isPlain(text6) ? text6.length : stringWidth(text6);
+}
+function widthIn(piece, plain2) {
+  return plain2 ? piece.length : cellWidth(piece);
+}
+function padCells(text6, width, plain2 = false) {
+  const w = widthIn(text6, plain2);
+  return w >= width ? text6 : text6 + spaces(width - w);
+}
+function spaces(n) {
+  if (n > 256) return " ".repeat(n);
+  let s = SPACES[n];
+  if (s === void 0) SPACES[n] = s = " ".repeat(n);
+  return s;
+}
+function hardBreak(token, width, plain2 = false) {
+  const w = Math.max(1, width);
+  if (widthIn(token, plain2) <= w) return [token];
+  const parts = [];
+  let cur = "";
+  let curW = 0;
+  for (const piece of token.split(/(?<=\/)/)) {
+    const pw = widthIn(piece, plain2);
+    if (cur && curW + pw > w) {
+      parts.push(cur);
+      cur = "";
+      curW = 0;
+    }
+    if (curW + pw <= w) {
+      cur += piece;
+      curW += pw;
+      continue;
+    }
+    for (const ch of piece) {
+      const cw = widthIn(ch, plain2);
+      if (curW + cw > w && cur) {
+        parts.push(cur);
+        cur = "";
+        curW = 0;
+      }
+      cur += ch;
+      curW += cw;
+    }
+  }
+  if (cur) parts.push(cur);
+  return parts;
+}
+function wrapLine(line2, width, hang, plain2) {
+  if (widthIn(line2, plain2) <= width) return [line2];
+  const lead = /^ */.exec(line2)[0];
+  const indent2 = cellWidth(lead + hang) <= width / 2 ? lead + hang : "";
+  const first = cellWidth(lead) <= width / 2 ? lead : "";
+  const out = [];
+  let cur = first;
+  let curW = cellWidth(first);
+  let empty = true;
+  const flush = () => {
+    out.push(cur.trimEnd());
+    cur = indent2;
+    curW = cellWidth(indent2);
+    empty = true;
+  };
+  for (const word of line2.slice(lead.length).split(/ +/)) {
+    if (word === "") continue;
+    const ww = widthIn(word, plain2);
+    if (!empty && curW + 1 + ww <= width) {
+      cur += ` ${word}`;
+      curW += 1 + ww;
+      continue;
+    }
+    if (!empty) flush();
+    if (curW + ww <= width) {
+      cur += word;
+      curW += ww;
+      empty = false;
+      continue;
+    }
+    const pieces = hardBreak(word, width - curW, plain2);
+    for (const [i, p] of pieces.entries()) {
+      cur += p;
+      curW += widthIn(p, plain2);
+      empty = false;
+      if (i < pieces.length - 1) flush();
+    }
+  }
+  if (!empty || out.length === 0) out.push(cur.trimEnd());
+  return out;
+}
+function wrap(text6, width, options = {}, plain2 = plainLines(text6)) {
+  const w = Math.max(1, width);
+  const hang = options.hang ?? "";
+  if (!text6.includes("\n")) return wrapLine(text6, w, hang, plain2);
+  const out = [];
+  for (const line2 of text6.split("\n")) for (const piece of wrapLine(line2, w, hang, plain2)) out.push(piece);
+  return out;
+}
+function renderGrid(rows, opts) {
+  return gridLines(rows, opts).join("\n");
+}
+function gridLines(rows, opts) {
+  const g = grid(opts);
+  const out = g.start(rows.length > 0);
+  rows.forEach((r, i) => {
+    for (const l of g.row(r, i === 0)) out.push(l);
+  });
+  out.push(g.end());
+  return out;
+}
+function grid(opts) {
+  const widths = opts.colWidths.map((w) => Math.max(3, w));
+  const border = (s) => opts.color ? `${GREY}${s}${RESET}` : s;
+  const rule35 = ([l, m, r]) => border(l + widths.map((w) => BOX.line.repeat(w)).join(m) + r);
+  const bar = border(BOX.bar);
+  const mid = rule35(BOX.mid);
+  const blank = widths.map((w) => spaces(w - 2));
+  const cell2 = (text6, col) => {
+    const plain2 = plainLines(text6);
+    const lines = wrap(text6, widths[col] - 2, {}, plain2);
+    for (let i = 0; i < lines.length; i++) lines[i] = padCells(lines[i], widths[col] - 2, plain2);
+    return lines;
+  };
+  const rowOf = (cells, first, bold = false) => {
+    const out = first ? [] : [mid];
+    let height = 0;
+    for (const c of cells) if (c.length > height) height = c.length;
+    const parts = [bar];
+    for (let line2 = 0; line2 < height; line2++) {
+      parts.length = 1;
+      for (let i = 0; i < widths.length; i++) {
+        const text6 = cells[i]?.[line2] ?? blank[i];
+        parts.push(" ", bold ? `${BOLD}${text6}${RESET}` : text6, " ", bar);
+      }
+      out.push(parts.join(""));
+    }
+    return out;
+  };
+  const cellsOf = (texts) => widths.map((_, i) => cell2(texts[i] ?? "", i));
+  return {
+    start(hasRows) {
+      const out = [rule35(BOX.top)];
+      if (opts.head) {
+        for (const l of rowOf(cellsOf(opts.head), true, Boolean(opts.color))) out.push(l);
+        if (hasRows) out.push(mid);
+      }
+      return out;
+    },
+    row: (cells, first) => rowOf(cellsOf(cells), first),
+    cell: cell2,
+    rowOf: (cells, first) => rowOf(cells, first),
+    end: () => rule35(BOX.bottom)
+  };
+}
+var SPACES, BOX, GREY, BOLD, RESET;
+var init_text = __esm({
+  "src/report/text.ts"() {
+    "use strict";
+    init_string_width();
+    SPACES = [];
+    BOX = {
+      top: ["┌", "┬", "┐"],
+      mid: ["├", "┼", "┤"],
+      bottom: ["└", "┴", "┘"],
+      bar: "│",
+      line: "─"
+    };
+    GREY = "\x1B[90m";
+    BOLD = "\x1B[1m";
+    RESET = "\x1B[0m";
+  }
+});
+
+// src/report/sanitize.ts
+function shown(c) {
+  if (c === "\n") return "\\n";
+  if (c === "	") return "\\t";
+  if (c === "\r") return "\\r";
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function forTerminal(text6, multiline = false) {
+  if (untouched(text6, multiline)) return text6;
+  const cache = multiline ? shownMultiline : shownLine;
+  let safe2 = cache.get(text6);
+  if (safe2 === void 0) {
+    safe2 = text6.replace(multiline ? TERMINAL_TEXT : TERMINAL_LINE, shown);
+    if (cache.size >= SHOWN_MAX) cache.clear();
+    cache.set(text6, safe2);
+  }
+  return safe2;
+}
+function untouched(text6, multiline) {
+  for (let i = 0; i < text6.length; i++) {
+    const c = text6.charCodeAt(i);
+    if (c >= 32 && c < 127) continue;
+    if (c >= 160 && c < 8206) continue;
+    if (multiline && (c === 10 || c === 9)) continue;
+    return false;
+  }
+  return true;
+}
+function neutralizeCommands(text6) {
+  return text6.replace(/^([ \t]*)::/gm, "$1\\::");
+}
+function terminalReport(value4) {
+  const walk = (x, key2) => {
+    if (typeof x === "string") return forTerminal(x, MULTILINE_KEYS.has(key2));
+    if (x === null || typeof x !== "object") return x;
+    if (Array.isArray(x)) return x.map((v) => walk(v, key2));
+    const out = {};
+    for (const [k, v] of Object.entries(x)) out[k] = walk(v, k);
+    return out;
+  };
+  return walk(value4, "");
+}
+function jsonSafe(json) {
+  if (!JSON_RAW_ANY.test(json)) return json;
+  return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function forXml(text6) {
+  return text6.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+}
+function forHtml(text6) {
+  return text6.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]).replace(/^([ \t]*)::/gm, "$1&#58;&#58;");
+}
+var CONTROL, FORMAT, LONE_SURROGATE, TERMINAL_LINE, TERMINAL_TEXT, XML_BAD, JSON_RAW, JSON_RAW_ANY, shownLine, shownMultiline, SHOWN_MAX, MULTILINE_KEYS, XML_ENTITIES, HTML_ENTITIES;
+var init_sanitize = __esm({
+  "src/report/sanitize.ts"() {
+    "use strict";
+    CONTROL = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f";
+    FORMAT = "\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029";
+    LONE_SURROGATE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+    TERMINAL_LINE = new RegExp(`[${CONTROL}${FORMAT}\\t\\n\\ufffe\\uffff]|${LONE_SURROGATE}`, "g");
+    TERMINAL_TEXT = new RegExp(`[${CONTROL}${FORMAT}\\ufffe\\uffff]|${LONE_SURROGATE}`, "g");
+    XML_BAD = new RegExp(`[${CONTROL}${FORMAT}\\ufffe\\uffff]|${LONE_SURROGATE}`, "g");
+    JSON_RAW = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]/g;
+    JSON_RAW_ANY = new RegExp(JSON_RAW.source);
+    shownLine = /* @__PURE__ */ new Map();
+    shownMultiline = /* @__PURE__ */ new Map();
+    SHOWN_MAX = 1 << 14;
+    MULTILINE_KEYS = /* @__PURE__ */ new Set(["fix", "message", "effect", "explain", "help", "text"]);
+    XML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+    HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  }
+});
+
+// src/report/table.ts
+function paint(text6, sev, color) {
+  return color ? `${COLORS[sev]}${text6}${RESET2}` : text6;
+}
+function breakLong(text6, width) {
+  const plain2 = plainLines(text6);
+  if (plain2 && text6.length <= width) return text6;
+  return text6.split("\n").map(
+    (line2) => (
+      // most lines are plain text that fits (one cell per character): no token in them is too long
+      line2.length <= width && (plain2 || isPlain(line2)) ? line2 : line2.split(" ").map((tok) => (plain2 ? tok.length : cellWidth(tok)) <= width ? tok : hardBreak(tok, width, plain2).join("\n")).join(" ")
+    )
+  ).join("\n");
+}
+function where2(s) {
+  if (!s?.setting) return "";
+  if (s.setting.at) return lineLabel({ at: s.setting.at, assumed: s.setting.assumed });
+  return s.setting.origin === "default" ? defaultLabel(s.setting) : s.setting.origin;
+}
+function written(s) {
+  if (!s) return "—";
+  const raw = s.setting?.raw ?? "";
+  return [raw, `(${where2(s)})`].filter((x) => x && x !== "()").join("\n");
+}
+function endName(e) {
+  return e ? `${e.tunnel}${e.phase2 && e.phase2 !== e.tunnel ? ` [${e.phase2}]` : ""}` : "—";
+}
+function tunnelOf2(r) {
+  return `${endName(r.a?.end)}
+↔ ${endName(r.b?.end)}`;
+}
+function headLines(report, opts) {
+  if (opts.fleet) {
+    const vendors = /* @__PURE__ */ new Map();
+    for (const i of report.inputs) vendors.set(i.vendor, (vendors.get(i.vendor) ?? 0) + 1);
+    return [`read ${report.inputs.length} device(s) (${[...vendors].map(([v, n]) => `${n} ${v}`).join(", ")}), paired ${report.pairs.length} tunnel(s)`];
+  }
+  return [
+    ...report.inputs.map((i, n) => `${n === 0 ? "A" : n === 1 ? "B" : `#${n + 1}`}: ${i.origin} (${i.vendor}${i.hostname ? `, ${i.hostname}` : ""})`),
+    ...report.pairs.map((p) => `paired: ${p.a.tunnel} ↔ ${p.b.tunnel} (${p.how})`)
+  ];
+}
+function columnWidths(w) {
+  const fixed = [11, 27, 20];
+  const rest = w - fixed.reduce((x, y) => x + y, 0) - 8;
+  return [...fixed, Math.floor(rest * 0.2), Math.floor(rest * 0.2), Math.floor(rest * 0.17), Math.floor(rest * 0.43)];
+}
+function tableRow(f, n, color, cell2) {
+  return [
+    cell2(paint(`${n}. ${f.severity}`, f.severity, color), 0),
+    cell2(f.rule, 1),
+    cell2(tunnelOf2(f), 2),
+    cell2(written(f.a), 3),
+    cell2(written(f.b), 4),
+    cell2([f.a?.display ?? "—", f.b?.display ?? "—"].join("\n|\n"), 5),
+    cell2(`${f.message}
+→ ${f.effect}`, 6)
+  ];
+}
+function remembered(layout) {
+  const seen = /* @__PURE__ */ new Map();
+  return (text6) => {
+    let lines = seen.get(text6);
+    if (lines === void 0) {
+      lines = layout(text6);
+      if (seen.size >= LAYOUTS_MAX) seen.clear();
+      seen.set(text6, lines);
+    }
+    return lines;
+  };
+}
+function findingBlock(f, n, opts) {
+  const w = opts.width;
+  const label3 = 10;
+  const field3 = (name, text6) => {
+    const body = wrap(text6, Math.max(10, w - label3));
+    return body.map((l, i) => `${i === 0 ? padCells(`   ${name}`, label3) : " ".repeat(label3)}${l}`);
+  };
+  const side2 = (s) => {
+    if (!s) return "—";
+    const raw = s.setting?.raw;
+    const at8 = where2(s);
+    return [raw, at8 && `(${at8})`].filter(Boolean).join("\n") || "—";
+  };
+  const head = `${paint(`${n}. ${f.severity}`, f.severity, opts.color)}  ${f.rule}`;
+  return [
+    ...cellWidth(head) <= w ? [head] : [paint(`${n}. ${f.severity}`, f.severity, opts.color), ...wrap(f.rule, w)],
+    ...field3("tunnel", `${endName(f.a?.end)} ↔ ${endName(f.b?.end)}`),
+    ...field3("A", side2(f.a)),
+    ...field3("B", side2(f.b)),
+    ...f.a?.display !== void 0 || f.b?.display !== void 0 ? field3("values", `${f.a?.display ?? "—"} | ${f.b?.display ?? "—"}`) : [],
+    ...field3("", f.message),
+    ...field3("", `→ ${f.effect}`)
+  ];
+}
+function fixLines(f, n, width, body) {
+  const lines = [];
+  for (const [label3, s] of [
+    ["A", f.a],
+    ["B", f.b]
+  ]) {
+    if (!s?.fix) continue;
+    for (const l of wrap(`${n}. ${f.rule} — fix on ${label3} (${s.end.device}):`, width, { hang: "    " })) lines.push(l);
+    for (const l of body(s.fix)) lines.push(l);
+  }
+  return lines;
+}
+function safeSide(s, withFix) {
+  if (!s) return s;
+  const e = s.end;
+  const end = { device: safe(e.device), vendor: safe(e.vendor), tunnel: safe(e.tunnel) };
+  if (e.phase2 !== void 0) end.phase2 = safe(e.phase2);
+  const out = { end };
+  const st = s.setting;
+  if (st) {
+    out.setting = { value: null, raw: safe(st.raw), origin: safe(st.origin), assumed: safe(st.assumed) };
+    if (st.at) out.setting.at = { file: safe(st.at.file), line: safe(st.at.line) };
+  }
+  if (s.display !== void 0) out.display = safe(s.display);
+  if (withFix && s.fix !== void 0) out.fix = safe(s.fix, true);
+  return out;
+}
+function safe(x, multiline = false) {
+  return typeof x === "string" ? forTerminal(x, multiline) : x;
+}
+function safeFinding(f) {
+  return {
+    rule: safe(f.rule),
+    severity: safe(f.severity),
+    title: "",
+    message: safe(f.message, true),
+    effect: safe(f.effect, true),
+    a: safeSide(f.a, false),
+    b: safeSide(f.b, false)
+  };
+}
+function safeFixes(f) {
+  const side2 = (s) => s && { end: { device: safe(s.end.device), vendor: "", tunnel: "" }, fix: s.fix === void 0 ? void 0 : safe(s.fix, true) };
+  return { rule: safe(f.rule), severity: f.severity, title: "", message: "", effect: "", a: side2(f.a), b: side2(f.b) };
+}
+function renderTable(report, opts) {
+  return [...tableChunks(report, opts)].join("");
+}
+function* tableChunks(report, opts) {
+  for (const chunk of tableText(report, opts)) yield chunk.includes("::") ? neutralizeCommands(chunk) : chunk;
+}
+function* tableText(report, opts) {
+  const width = Math.max(MIN_WIDTH, opts.width);
+  const o = { ...opts, width };
+  const listed = terminalReport({ inputs: report.inputs, pairs: opts.fleet ? [] : report.pairs });
+  const lines = headLines({ inputs: listed.inputs, pairs: opts.fleet ? report.pairs : listed.pairs }, o).flatMap(
+    (l) => wrap(l, width, { hang: "    " })
+  );
+  if (report.findings.length === 0) {
+    lines.push("", report.pairs.length ? "No differences found." : "No tunnels could be paired and none point at the other device.");
+    yield `${lines.join("\n")}
+`;
+    return;
+  }
+  lines.push("");
+  const flush = function* () {
+    if (lines.length >= CHUNK_LINES) {
+      yield `${lines.join("\n")}
+`;
+      lines.length = 0;
+    }
+  };
+  if (width >= TABLE_MIN_WIDTH) {
+    const colWidths = columnWidths(width);
+    const g = grid({ colWidths, head: TABLE_HEAD, color: opts.color });
+    const layouts = colWidths.map((w, col) => {
+      const layout = (text6) => g.cell(col === 0 ? text6 : breakLong(text6, w - 2), col);
+      return REPEATING.has(col) ? remembered(layout) : layout;
+    });
+    const cell2 = (text6, col) => layouts[col](text6);
+    for (const l of g.start(report.findings.length > 0)) lines.push(l);
+    for (const [i, f] of report.findings.entries()) {
+      for (const l of g.rowOf(tableRow(safeFinding(f), i + 1, opts.color, cell2), i === 0)) lines.push(l);
+      yield* flush();
+    }
+    lines.push(g.end());
+  } else {
+    for (const [i, f] of report.findings.entries()) {
+      if (i > 0) lines.push("");
+      for (const l of findingBlock(safeFinding(f), i + 1, o)) lines.push(l);
+      yield* flush();
+    }
+  }
+  let fixes = false;
+  const body = remembered((fix2) => wrap(indent(fix2), width, { hang: "  " }));
+  for (const [i, f] of report.findings.entries()) {
+    if (!f.a?.fix && !f.b?.fix) continue;
+    const more = fixLines(safeFixes(f), i + 1, width, body);
+    if (!more.length) continue;
+    if (!fixes) {
+      lines.push("");
+      for (const l of wrap("Fixes (change either side to match the other):", width)) lines.push(l);
+      fixes = true;
+    }
+    for (const l of more) lines.push(l);
+    yield* flush();
+  }
+  const s = report.summary;
+  lines.push("", `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`);
+  yield `${lines.join("\n")}
+`;
+}
+function indent(text6) {
+  return text6.split("\n").map((l) => `    ${l}`).join("\n");
+}
+var TABLE_MIN_WIDTH, MIN_WIDTH, COLORS, RESET2, TABLE_HEAD, REPEATING, LAYOUTS_MAX, CHUNK_LINES;
+var init_table = __esm({
+  "src/report/table.ts"() {
+    "use strict";
+    init_setting();
+    init_text();
+    init_sanitize();
+    TABLE_MIN_WIDTH = 150;
+    MIN_WIDTH = 40;
+    COLORS = { error: "\x1B[31;1m", warning: "\x1B[33;1m", info: "\x1B[36m" };
+    RESET2 = "\x1B[0m";
+    TABLE_HEAD = ["Severity", "Rule", "Tunnel", "A: as written", "B: as written", "Normalized (A | B)", "Effect"];
+    REPEATING = /* @__PURE__ */ new Set([1, 5, 6]);
+    LAYOUTS_MAX = 1 << 12;
+    CHUNK_LINES = 2e3;
+  }
+});
+
+// src/cli/audit-table.ts
+function* auditTableChunks(report, terminal, toFile) {
+  yield* tableChunks(report, { color: terminal.color && !toFile, width: terminal.width, fleet: true });
+  const lines = [];
+  const a = terminalReport(report.audit);
+  if (a?.skipped.length) for (const l of ["", `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`)]) lines.push(l);
+  if (a?.suppressed.length) lines.push("", `${a.suppressed.length} finding(s) ignored by the inventory`);
+  if (a?.baselined) lines.push("", `${a.baselined} finding(s) in the baseline (not failing)`);
+  if (a?.staleBaseline?.length)
+    lines.push(
+      "",
+      `${a.staleBaseline.length} baseline entr${a.staleBaseline.length === 1 ? "y matches" : "ies match"} nothing any more (prune with --write-baseline):`,
+      ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(" <-> ")} ${e.setting}`)
+    );
+  const width = Math.max(40, terminal.width);
+  const rest = lines.flatMap((l) => l.includes("\n") ? [l] : wrap(l, width, { hang: "    " }));
+  if (rest.length) yield `${neutralizeCommands(rest.join("\n"))}
+`;
+}
+var init_audit_table = __esm({
+  "src/cli/audit-table.ts"() {
+    "use strict";
+    init_table();
+    init_text();
+    init_sanitize();
+  }
+});
+
+// src/cli/output.ts
+import { closeSync as closeSync2, openSync as openSync2, statSync as statSync2, writeFileSync, writeSync } from "node:fs";
+import { dirname as dirname4 } from "node:path";
+function checkOutputPath(path, option = "--output") {
+  const dir = dirname4(path);
+  let isDir;
+  try {
+    isDir = statSync2(dir).isDirectory();
+  } catch {
+    throw new UsageError(`${option} ${path}: the directory ${dir} does not exist`);
+  }
+  if (!isDir) throw new UsageError(`${option} ${path}: ${dir} is not a directory`);
+  try {
+    if (statSync2(path).isDirectory()) throw new UsageError(`${option} ${path}: is a directory; give a file name`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
+}
+function writeOutput(path, text6, option = "--output") {
+  checkOutputPath(path, option);
+  try {
+    writeFileSync(path, text6);
+  } catch (e) {
+    throw cannotWrite(path, option, e);
+  }
+}
+function cannotWrite(path, option, e) {
+  const code = e.code;
+  return new UsageError(
+    `${option} ${path}: cannot be written (${code === "EACCES" || code === "EPERM" ? "permission denied" : code ?? e.message})`
+  );
+}
+function writeOutputChunks(path, chunks, option = "--output", onWrite) {
+  checkOutputPath(path, option);
+  let fd;
+  try {
+    fd = openSync2(path, "w");
+  } catch (e) {
+    throw cannotWrite(path, option, e);
+  }
+  try {
+    const pending = [];
+    let units = 0;
+    const flush = () => {
+      const start = performance.now();
+      const bytes = Buffer.from(pending.length === 1 ? pending[0] : pending.join(""), "utf8");
+      pending.length = 0;
+      units = 0;
+      try {
+        for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      } catch (e) {
+        throw cannotWrite(path, option, e);
+      }
+      onWrite?.(performance.now() - start);
+    };
+    for (const c of chunks) {
+      pending.push(c);
+      units += c.length;
+      if (units >= WRITE_UNITS || c.length >= LARGE_PIECE) flush();
+    }
+    if (units > 0) flush();
+  } finally {
+    closeSync2(fd);
+  }
+}
+var WRITE_UNITS, LARGE_PIECE;
+var init_output = __esm({
+  "src/cli/output.ts"() {
+    "use strict";
+    init_errors();
+    WRITE_UNITS = 1 << 20;
+    LARGE_PIECE = 1 << 15;
+  }
+});
+
+// src/cli/table-worker-run.ts
+var table_worker_run_exports = {};
+import { workerData as workerData3 } from "node:worker_threads";
+function* counted(chunks) {
+  for (const c of chunks) {
+    Atomics.add(flag6, PROGRESS2, 1);
+    yield c;
+  }
+}
+function render(job) {
+  const start = performance.now();
+  let writeMs = 0;
+  try {
+    const chunks = counted(auditTableChunks(job.report, job.terminal, job.output !== void 0));
+    if (job.output === void 0) return { text: [...chunks].join(""), renderMs: performance.now() - start, writeMs };
+    writeOutputChunks(job.output, chunks, "--output", (ms) => writeMs += ms);
+    return { renderMs: performance.now() - start - writeMs, writeMs };
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    return { error: { usage: error instanceof UsageError, message: error.message, stack: error.stack } };
+  }
+}
+var DONE2, PROGRESS2, port2, flag6;
+var init_table_worker_run = __esm({
+  "src/cli/table-worker-run.ts"() {
+    "use strict";
+    init_errors();
+    init_audit_table();
+    init_output();
+    DONE2 = 0;
+    PROGRESS2 = 2;
+    ({ port: port2, flag: flag6 } = workerData3);
+    port2.once("message", (job) => {
+      let code = 1;
+      try {
+        port2.postMessage(render(job));
+      } catch {
+        code = 2;
+      } finally {
+        port2.close();
+        Atomics.store(flag6, DONE2, code);
+        Atomics.notify(flag6, DONE2);
+      }
+    });
+  }
+});
+
+// src/cli/table-worker-entry.ts
+var table_worker_entry_exports = {};
+import { workerData as workerData4 } from "node:worker_threads";
+var DONE3, STARTED2, flag7;
+var init_table_worker_entry = __esm({
+  async "src/cli/table-worker-entry.ts"() {
+    "use strict";
+    DONE3 = 0;
+    STARTED2 = 1;
+    ({ flag: flag7 } = workerData4);
+    Atomics.store(flag7, STARTED2, 1);
+    Atomics.notify(flag7, STARTED2);
+    try {
+      await Promise.resolve().then(() => (init_table_worker_run(), table_worker_run_exports));
+    } catch {
+      Atomics.store(flag7, DONE3, 2);
+      Atomics.notify(flag7, DONE3);
     }
   }
 });
@@ -48651,10 +49591,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} flag
        * @private
        */
-      unknownOption(flag6) {
+      unknownOption(flag8) {
         if (this._allowUnknownOption) return;
         let suggestion = "";
-        if (flag6.startsWith("--") && this._showSuggestionAfterError) {
+        if (flag8.startsWith("--") && this._showSuggestionAfterError) {
           let candidateFlags = [];
           let command = this;
           do {
@@ -48662,9 +49602,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
             candidateFlags = candidateFlags.concat(moreFlags);
             command = command.parent;
           } while (command && !command._enablePositionalOptions);
-          suggestion = suggestSimilar(flag6, candidateFlags);
+          suggestion = suggestSimilar(flag8, candidateFlags);
         }
-        const message = `error: unknown option '${flag6}'${suggestion}`;
+        const message = `error: unknown option '${flag8}'${suggestion}`;
         this.error(message, { code: "commander.unknownOption" });
       }
       /**
@@ -49282,79 +50222,6 @@ var init_io = __esm({
   }
 });
 
-// src/report/sanitize.ts
-function shown(c) {
-  if (c === "\n") return "\\n";
-  if (c === "	") return "\\t";
-  if (c === "\r") return "\\r";
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-function forTerminal(text6, multiline = false) {
-  if (untouched(text6, multiline)) return text6;
-  const cache = multiline ? shownMultiline : shownLine;
-  let safe2 = cache.get(text6);
-  if (safe2 === void 0) {
-    safe2 = text6.replace(multiline ? TERMINAL_TEXT : TERMINAL_LINE, shown);
-    if (cache.size >= SHOWN_MAX) cache.clear();
-    cache.set(text6, safe2);
-  }
-  return safe2;
-}
-function untouched(text6, multiline) {
-  for (let i = 0; i < text6.length; i++) {
-    const c = text6.charCodeAt(i);
-    if (c >= 32 && c < 127) continue;
-    if (c >= 160 && c < 8206) continue;
-    if (multiline && (c === 10 || c === 9)) continue;
-    return false;
-  }
-  return true;
-}
-function neutralizeCommands(text6) {
-  return text6.replace(/^([ \t]*)::/gm, "$1\\::");
-}
-function terminalReport(value4) {
-  const walk = (x, key2) => {
-    if (typeof x === "string") return forTerminal(x, MULTILINE_KEYS.has(key2));
-    if (x === null || typeof x !== "object") return x;
-    if (Array.isArray(x)) return x.map((v) => walk(v, key2));
-    const out = {};
-    for (const [k, v] of Object.entries(x)) out[k] = walk(v, k);
-    return out;
-  };
-  return walk(value4, "");
-}
-function jsonSafe(json) {
-  if (!JSON_RAW_ANY.test(json)) return json;
-  return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function forXml(text6) {
-  return text6.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
-}
-function forHtml(text6) {
-  return text6.replace(XML_BAD, shown).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]).replace(/^([ \t]*)::/gm, "$1&#58;&#58;");
-}
-var CONTROL, FORMAT, LONE_SURROGATE, TERMINAL_LINE, TERMINAL_TEXT, XML_BAD, JSON_RAW, JSON_RAW_ANY, shownLine, shownMultiline, SHOWN_MAX, MULTILINE_KEYS, XML_ENTITIES, HTML_ENTITIES;
-var init_sanitize = __esm({
-  "src/report/sanitize.ts"() {
-    "use strict";
-    CONTROL = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f";
-    FORMAT = "\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029";
-    LONE_SURROGATE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
-    TERMINAL_LINE = new RegExp(`[${CONTROL}${FORMAT}\\t\\n\\ufffe\\uffff]|${LONE_SURROGATE}`, "g");
-    TERMINAL_TEXT = new RegExp(`[${CONTROL}${FORMAT}\\ufffe\\uffff]|${LONE_SURROGATE}`, "g");
-    XML_BAD = new RegExp(`[${CONTROL}${FORMAT}\\ufffe\\uffff]|${LONE_SURROGATE}`, "g");
-    JSON_RAW = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]/g;
-    JSON_RAW_ANY = new RegExp(JSON_RAW.source);
-    shownLine = /* @__PURE__ */ new Map();
-    shownMultiline = /* @__PURE__ */ new Map();
-    SHOWN_MAX = 1 << 14;
-    MULTILINE_KEYS = /* @__PURE__ */ new Set(["fix", "message", "effect", "explain", "help", "text"]);
-    XML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-    HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-  }
-});
-
 // src/compare/names.ts
 import { basename as basename4 } from "node:path";
 function deviceLabel(e) {
@@ -49749,7 +50616,7 @@ function withChanges(a, b, field3, targetForA, targetForB) {
   if (targetForA !== void 0) a.change = { field: field3, target: targetForA };
   if (targetForB !== void 0) b.change = { field: field3, target: targetForB };
 }
-function endName(end) {
+function endName2(end) {
   return `${end.device.hostname ?? end.device.origin}/${end.tunnel.name}`;
 }
 var init_finding = __esm({
@@ -49825,7 +50692,7 @@ var init_ike_version_mismatch = __esm({
           const failsCanInitiate = aInitWorks ? bCan : aCan;
           if (!failsCanInitiate) return [];
           severity = "warning";
-          effect = `Comes up only when ${endName(works)} initiates (the other end also answers IKEv${works.tunnel.ikeVersion.value}); when ${endName(fails)} initiates or rekeys first with IKEv${fails.tunnel.ikeVersion.value}, the negotiation fails.`;
+          effect = `Comes up only when ${endName2(works)} initiates (the other end also answers IKEv${works.tunnel.ikeVersion.value}); when ${endName2(fails)} initiates or rekeys first with IKEv${fails.tunnel.ikeVersion.value}, the negotiation fails.`;
         }
         const a = side(pair.a, va, `IKEv${va.value}${ta.ikeVersionsAccepted ? ` (answers IKEv${ta.ikeVersionsAccepted.value.join("/v")})` : ""}`);
         const b = side(pair.b, vb, `IKEv${vb.value}${tb.ikeVersionsAccepted ? ` (answers IKEv${tb.ikeVersionsAccepted.value.join("/v")})` : ""}`);
@@ -49887,7 +50754,7 @@ var init_peer_address_mismatch = __esm({
             rule: "peer-address-mismatch",
             severity: "error",
             setting: `remoteGateway(${which2})`,
-            message: `${endName(from)} sends IKE to ${from.tunnel.remoteGateway.value}, which is not an address of ${to.device.hostname ?? to.device.origin} (${[...deviceAddresses(to.device)].join(", ")})`,
+            message: `${endName2(from)} sends IKE to ${from.tunnel.remoteGateway.value}, which is not an address of ${to.device.hostname ?? to.device.origin} (${[...deviceAddresses(to.device)].join(", ")})`,
             effect: "The tunnel will not come up when this end initiates, and its peer rejects IKE from an unexpected address.",
             ...which2 === "a" ? { a: s, b: t2 } : { a: t2, b: s }
           });
@@ -49994,12 +50861,12 @@ function changeFor(sent, accepts2, sender, receiver) {
   if (sent.value !== void 0) {
     const accept = { type: sent.type, value: sent.value };
     receiver.change = { field: "auth.peerIdentity", target: accept };
-    return `${endName(receiver.end)} accepts ${formatIdentity(accept)} (the identity ${endName(sender.end)} sends)`;
+    return `${endName2(receiver.end)} accepts ${formatIdentity(accept)} (the identity ${endName2(sender.end)} sends)`;
   }
   const send = accepts2.map(exactIdentity).find((m) => m !== void 0);
   if (!send) return void 0;
   sender.change = { field: "auth.localIdentity", target: send };
-  return `${endName(sender.end)} sends ${formatIdentity(send)} (what ${endName(receiver.end)} accepts; the value ${endName(sender.end)} sends now is not in the input). Where ${endName(sender.end)} cannot choose what it sends (a certificate's subject, Windows, a cloud gateway), ${endName(receiver.end)} must accept that identity instead`;
+  return `${endName2(sender.end)} sends ${formatIdentity(send)} (what ${endName2(receiver.end)} accepts; the value ${endName2(sender.end)} sends now is not in the input). Where ${endName2(sender.end)} cannot choose what it sends (a certificate's subject, Windows, a cloud gateway), ${endName2(receiver.end)} must accept that identity instead`;
 }
 function check(from, to, which2) {
   const sent = from.tunnel.auth.localIdentity;
@@ -50016,8 +50883,8 @@ function check(from, to, which2) {
     rule: "identity-mismatch",
     severity: "error",
     setting: `auth.identity(${which2})`,
-    message: `${endName(from)} identifies itself as ${formatIdentity(sent.value)}, but ${endName(to)} accepts only ${formatMatches(accepts2.value)} (the identity ${what} differs${nat ? `; ${endName(from)}: ${nat}` : ""})`,
-    effect: `The tunnel will not come up: ${endName(to)} finds no peer configuration for that identity and refuses the authentication (AUTHENTICATION_FAILED / "no matching peer config found").${change ? ` Smallest change: ${change}.` : ""}`,
+    message: `${endName2(from)} identifies itself as ${formatIdentity(sent.value)}, but ${endName2(to)} accepts only ${formatMatches(accepts2.value)} (the identity ${what} differs${nat ? `; ${endName2(from)}: ${nat}` : ""})`,
+    effect: `The tunnel will not come up: ${endName2(to)} finds no peer configuration for that identity and refuses the authentication (AUTHENTICATION_FAILED / "no matching peer config found").${change ? ` Smallest change: ${change}.` : ""}`,
     ...which2 === "a" ? { a: s, b: t2 } : { a: t2, b: s }
   };
 }
@@ -50942,7 +51809,7 @@ var init_natt_mismatch = __esm({
         let effect;
         if (nat && off) {
           severity = "error";
-          effect = `${endName(nat)} sits behind NAT (its own address ${nat.tunnel.localGateway?.value} differs from the address its peer uses); with NAT-T off on ${ma.value === "disabled" ? endName(pair.a) : endName(pair.b)} ESP cannot cross the NAT: the tunnel will not pass traffic.`;
+          effect = `${endName2(nat)} sits behind NAT (its own address ${nat.tunnel.localGateway?.value} differs from the address its peer uses); with NAT-T off on ${ma.value === "disabled" ? endName2(pair.a) : endName2(pair.b)} ESP cannot cross the NAT: the tunnel will not pass traffic.`;
         } else if (ma.value === "forced" && mb.value === "disabled" || mb.value === "forced" && ma.value === "disabled") {
           severity = "error";
           effect = "One end always encapsulates ESP in UDP 4500, the other does not do NAT-T at all: phase 1 moves to port 4500 and the other end never answers, or ESP-in-UDP is dropped.";
@@ -51014,7 +51881,7 @@ var init_natt_keepalive_mismatch = __esm({
             severity: "warning",
             setting: "natt.keepaliveSeconds",
             message: `NAT-T keepalive: ${showKeepalive(ka?.value)} vs ${showKeepalive(kb?.value)}, with NAT-T in use`,
-            effect: `${endName(culprit)} ${culprit.tunnel.natt.keepaliveSeconds?.value === 0 ? "sends no keepalives" : "sends keepalives less often than common NAT UDP timeouts (30–60 s)"}${idleDpd(culprit)}: while the tunnel is idle the NAT mapping expires and traffic from the far end is dropped until ${endName(culprit)} sends again.`,
+            effect: `${endName2(culprit)} ${culprit.tunnel.natt.keepaliveSeconds?.value === 0 ? "sends no keepalives" : "sends keepalives less often than common NAT UDP timeouts (30–60 s)"}${idleDpd(culprit)}: while the tunnel is idle the NAT mapping expires and traffic from the far end is dropped until ${endName2(culprit)} sends again.`,
             a,
             b
           };
@@ -51051,7 +51918,7 @@ function recoveryFinding(pair) {
       rule: "dpd-mismatch",
       severity: "warning",
       setting: "initiates",
-      message: `Neither end initiates: ${endName(a)} and ${endName(b)} only respond`,
+      message: `Neither end initiates: ${endName2(a)} and ${endName2(b)} only respond`,
       effect: `Both ends wait for the other (${a.tunnel.initiates?.raw ?? a.tunnel.remoteGateway.raw}; ${b.tunnel.initiates?.raw ?? b.tunnel.remoteGateway.raw}): the tunnel is up only when someone initiates it by hand, and it stays down after a peer restart — or any drop — until someone initiates it again. Let one end start the tunnel (or start it on traffic).`,
       a: sa,
       b: sb
@@ -51069,8 +51936,8 @@ function recoveryFinding(pair) {
       rule: "dpd-mismatch",
       severity: "warning",
       setting: "dpd.action",
-      message: `The only initiator clears on a dead peer: ${endName(init)} (${d.action.raw}) against ${endName(resp)}, which only responds`,
-      effect: `After ${endName(resp)} restarts, ${endName(init)}'s DPD declares it dead and clears the SAs without initiating again, and ${endName(resp)} never initiates: the tunnel stays down after a peer restart and comes back only when someone initiates it by hand (or ${endName(init)} itself restarts). Make ${endName(init)} re-initiate on a dead peer (restart, or hold/trap: with the next packet), or let ${endName(resp)} initiate too.`,
+      message: `The only initiator clears on a dead peer: ${endName2(init)} (${d.action.raw}) against ${endName2(resp)}, which only responds`,
+      effect: `After ${endName2(resp)} restarts, ${endName2(init)}'s DPD declares it dead and clears the SAs without initiating again, and ${endName2(resp)} never initiates: the tunnel stays down after a peer restart and comes back only when someone initiates it by hand (or ${endName2(init)} itself restarts). Make ${endName2(init)} re-initiate on a dead peer (restart, or hold/trap: with the next packet), or let ${endName2(resp)} initiate too.`,
       ...sides3
     };
   }
@@ -51205,8 +52072,8 @@ var init_ike_reauth_outage = __esm({
               rule: "ike-reauth-outage",
               severity: "info",
               setting: "phase1.renewal",
-              message: `${endName(e)} reauthenticates the IKE SA instead of rekeying it (${r.raw})`,
-              effect: `Every ${when2} ${endName(e)} builds a new IKE_SA and CHILD_SAs from scratch before deleting the old ones (make-before-break): usually a very short interruption at most, provided ${endName(other2)} accepts overlapping SAs; on releases that reauthenticate break-before-make it is a short outage every ${when2}. ${endName(other2)} would renew at ${showSeconds(renewsAt(other2))}, not earlier.`,
+              message: `${endName2(e)} reauthenticates the IKE SA instead of rekeying it (${r.raw})`,
+              effect: `Every ${when2} ${endName2(e)} builds a new IKE_SA and CHILD_SAs from scratch before deleting the old ones (make-before-break): usually a very short interruption at most, provided ${endName2(other2)} accepts overlapping SAs; on releases that reauthenticate break-before-make it is a short outage every ${when2}. ${endName2(other2)} would renew at ${showSeconds(renewsAt(other2))}, not earlier.`,
               ...e === pair.a ? { a: mine, b: theirs } : { a: theirs, b: mine }
             });
             continue;
@@ -51215,8 +52082,8 @@ var init_ike_reauth_outage = __esm({
             rule: "ike-reauth-outage",
             severity: "warning",
             setting: "phase1.renewal",
-            message: `${endName(e)} reauthenticates the IKE SA instead of rekeying it (${r.raw})`,
-            effect: `Every ${when2} ${endName(e)} deletes its IKE_SA and CHILD_SAs and builds them again from scratch (break-before-make): traffic through the tunnel drops for the moments that takes, every IKE lifetime. ${endName(other2)} would renew at ${showSeconds(renewsAt(other2))}, not earlier, so ${endName(e)}'s reauthentication is what happens. Rekey instead (reauth=no), reauthenticate make-before-break, or give ${endName(other2)} the shorter IKE lifetime.`,
+            message: `${endName2(e)} reauthenticates the IKE SA instead of rekeying it (${r.raw})`,
+            effect: `Every ${when2} ${endName2(e)} deletes its IKE_SA and CHILD_SAs and builds them again from scratch (break-before-make): traffic through the tunnel drops for the moments that takes, every IKE lifetime. ${endName2(other2)} would renew at ${showSeconds(renewsAt(other2))}, not earlier, so ${endName2(e)}'s reauthentication is what happens. Rekey instead (reauth=no), reauthenticate make-before-break, or give ${endName2(other2)} the shorter IKE lifetime.`,
             ...e === pair.a ? { a: mine, b: theirs } : { a: theirs, b: mine }
           });
         }
@@ -51261,8 +52128,8 @@ var init_ike_rekey_disabled = __esm({
             rule: "ike-rekey-disabled",
             severity: "warning",
             setting: "phase1.renewal",
-            message: `${endName(e)} never renews its IKE SA (${r.raw}), and ${endName(other2)} ${otherNever ? "does not either" : `renews only at ${showSeconds(renewsAt(other2))}`}`,
-            effect: `${dies} after every set-up ${endName(e)} deletes the IKE SA and its CHILD_SAs, because ${otherNever ? "neither end renews them" : `${endName(other2)}'s renewal (${showSeconds(renewsAt(other2))}) comes later`}: traffic stops until an end initiates again. Turn rekeying on at ${endName(e)}, or give ${endName(other2)} an IKE lifetime shorter than ${dies}.`,
+            message: `${endName2(e)} never renews its IKE SA (${r.raw}), and ${endName2(other2)} ${otherNever ? "does not either" : `renews only at ${showSeconds(renewsAt(other2))}`}`,
+            effect: `${dies} after every set-up ${endName2(e)} deletes the IKE SA and its CHILD_SAs, because ${otherNever ? "neither end renews them" : `${endName2(other2)}'s renewal (${showSeconds(renewsAt(other2))}) comes later`}: traffic stops until an end initiates again. Turn rekeying on at ${endName2(e)}, or give ${endName2(other2)} an IKE lifetime shorter than ${dies}.`,
             ...e === pair.a ? { a: mine, b: theirs } : { a: theirs, b: mine }
           });
         }
@@ -51325,8 +52192,8 @@ var init_unmatched_tunnel = __esm({
             rule: "unmatched-tunnel",
             severity: "warning",
             setting: "tunnel",
-            message: disabled ? `${endName(end)} (peer ${end.tunnel.remoteGateway.value}): its counterpart ${endName(disabled)} is disabled` : `${endName(end)} (peer ${end.tunnel.remoteGateway.value}) has no matching tunnel on ${context.otherDevices.map((d) => d.hostname ?? d.origin).join(", ")}`,
-            effect: disabled ? `This tunnel will not come up: ${endName(disabled)} points back at it but is disabled (inactive), so it neither initiates nor answers.` : "This tunnel will not come up: the other end has no configuration for it.",
+            message: disabled ? `${endName2(end)} (peer ${end.tunnel.remoteGateway.value}): its counterpart ${endName2(disabled)} is disabled` : `${endName2(end)} (peer ${end.tunnel.remoteGateway.value}) has no matching tunnel on ${context.otherDevices.map((d) => d.hostname ?? d.origin).join(", ")}`,
+            effect: disabled ? `This tunnel will not come up: ${endName2(disabled)} points back at it but is disabled (inactive), so it neither initiates nor answers.` : "This tunnel will not come up: the other end has no configuration for it.",
             a: side(end, end.tunnel.remoteGateway, end.tunnel.remoteGateway.value)
           }
         ];
@@ -51455,8 +52322,8 @@ function check2(pair, limited, peer) {
       rule: "lifetime-out-of-range",
       severity: "warning",
       setting: setting2,
-      message: `${endName(peer)}'s ${what} lifetime ${showSeconds(theirs.value)} cannot be set on ${endName(limited)} (${range})`,
-      effect: `Only ${endName(peer)} can remove this difference: set its ${what} lifetime to ${showSeconds(own2.value)} (${endName(limited)}'s value). Source of the limit: ${allowed.source}.`,
+      message: `${endName2(peer)}'s ${what} lifetime ${showSeconds(theirs.value)} cannot be set on ${endName2(limited)} (${range})`,
+      effect: `Only ${endName2(peer)} can remove this difference: set its ${what} lifetime to ${showSeconds(own2.value)} (${endName2(limited)}'s value). Source of the limit: ${allowed.source}.`,
       ...sides2(pair, limited, o, p)
     });
   };
@@ -51522,13 +52389,13 @@ function check3(pair, limited, peer) {
   const allowed = limited.tunnel.allowed;
   if (!allowed) return [];
   const out = [];
-  const name = endName(limited);
+  const name = endName2(limited);
   const push2 = (setting2, what, shown2, o, p) => out.push({
     rule: "unsupported-proposal",
     severity: "error",
     setting: setting2,
-    message: `${endName(peer)} offers only ${what} that ${name} cannot be set to: ${shown2}`,
-    effect: `The tunnel will not come up, and only ${endName(peer)} can fix it: the service offers no setting that matches (${allowed.source}). Change ${endName(peer)} to ${name}'s ${what}.`,
+    message: `${endName2(peer)} offers only ${what} that ${name} cannot be set to: ${shown2}`,
+    effect: `The tunnel will not come up, and only ${endName2(peer)} can fix it: the service offers no setting that matches (${allowed.source}). Change ${endName2(peer)} to ${name}'s ${what}.`,
     ...inOrder(pair, limited, o, p)
   });
   const peerP1 = peer.tunnel.phase1.proposals;
@@ -51724,7 +52591,7 @@ var init_redundant_tunnel_missing = __esm({
             rule: "redundant-tunnel-missing",
             severity: "warning",
             setting: "tunnel",
-            message: `${endName(end)} (${end.tunnel.localGateway?.value ?? "?"}) is not configured on ${others2}, which configures only its sibling ${sibling.name}`,
+            message: `${endName2(end)} (${end.tunnel.localGateway?.value ?? "?"}) is not configured on ${others2}, which configures only its sibling ${sibling.name}`,
             effect: `No redundancy: traffic uses ${sibling.name} alone and stops while the service maintains or replaces it. Add a tunnel to ${end.tunnel.localGateway?.value ?? "this address"} on ${others2}.`,
             a: side(end, end.tunnel.localGateway ?? end.tunnel.remoteGateway, end.tunnel.localGateway?.value)
           }
@@ -52037,15 +52904,15 @@ var init_json = __esm({
 function isHtml(p) {
   return typeof p === "object" && p !== null && !Array.isArray(p) && "__html" in p;
 }
-function render(p) {
+function render2(p) {
   if (p === void 0 || p === null || p === false) return "";
   if (isHtml(p)) return p.__html;
-  if (Array.isArray(p)) return p.map(render).join("");
+  if (Array.isArray(p)) return p.map(render2).join("");
   return esc(String(p));
 }
 function h(strings, ...parts) {
   let out = strings[0];
-  for (let i = 0; i < parts.length; i++) out += render(parts[i]) + strings[i + 1];
+  for (let i = 0; i < parts.length; i++) out += render2(parts[i]) + strings[i + 1];
   return { __html: out };
 }
 function markup(ours) {
@@ -52827,7 +53694,7 @@ ${auditNotes(report)}
 function baseName(path) {
   return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1) || path;
 }
-function where2(c, deviceOrigin) {
+function where3(c, deviceOrigin) {
   if (c.at) {
     const file = c.at.file === deviceOrigin ? baseName(c.at.file) : c.at.file;
     const assumed2 = c.assumed ? h` <span class="default-tag" title="rests on a vendor default no vendor source confirms for this release">assumed default</span>` : "";
@@ -52841,7 +53708,7 @@ function cellHtml(c, deviceOrigin) {
   if (c.absent) return h`<td class="cell absent"><span class="norm">${c.normalized}</span></td>`;
   const raw = c.secret ? h`<span class="raw muted">(key not shown)</span>` : c.raw !== void 0 && c.raw !== "" ? h`<code class="raw">${c.raw}</code>` : "";
   const dflt2 = c.origin === "default" ? c.assumed ? h`<span class="default-tag" title="the device does not say this; the vendor default applies, but no vendor source confirms its value for this release">vendor default (assumed)</span>` : h`<span class="default-tag" title="the device does not say this; the vendor default applies">vendor default</span>` : "";
-  return h`<td class="cell"><span class="norm">${c.normalized}</span>${raw}${where2(c, deviceOrigin)}${dflt2}</td>`;
+  return h`<td class="cell"><span class="norm">${c.normalized}</span>${raw}${where3(c, deviceOrigin)}${dflt2}</td>`;
 }
 function statusHtml(s, findingAnchor) {
   switch (s.kind) {
@@ -53059,702 +53926,6 @@ var init_html = __esm({
   }
 });
 
-// node_modules/ansi-regex/index.js
-function ansiRegex({ onlyFirst = false } = {}) {
-  return new RegExp(pattern, onlyFirst ? void 0 : "g");
-}
-var ST, stringControls, osc, controlString, linuxPalette, csi, escape2, pattern;
-var init_ansi_regex = __esm({
-  "node_modules/ansi-regex/index.js"() {
-    ST = String.raw`(?:\u001B\u005C|\u009C)`;
-    stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
-    osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
-    controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
-    linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
-    csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
-    escape2 = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
-    pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${escape2}`;
-  }
-});
-
-// node_modules/strip-ansi/index.js
-function stripAnsi(string) {
-  if (typeof string !== "string") {
-    throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
-  }
-  if (!string.includes("\x1B") && !string.includes("")) {
-    return string;
-  }
-  return string.replace(regex, "");
-}
-var regex;
-var init_strip_ansi = __esm({
-  "node_modules/strip-ansi/index.js"() {
-    init_ansi_regex();
-    regex = ansiRegex();
-  }
-});
-
-// node_modules/get-east-asian-width/lookup-data.js
-var ambiguousMinimalCodePoint, ambiguousMaximumCodePoint, ambiguousRanges, fullwidthMinimalCodePoint, fullwidthMaximumCodePoint, fullwidthRanges, wideMinimalCodePoint, wideMaximumCodePoint, wideRanges;
-var init_lookup_data = __esm({
-  "node_modules/get-east-asian-width/lookup-data.js"() {
-    ambiguousMinimalCodePoint = 161;
-    ambiguousMaximumCodePoint = 1114109;
-    ambiguousRanges = [161, 161, 164, 164, 167, 168, 170, 170, 173, 174, 176, 180, 182, 186, 188, 191, 198, 198, 208, 208, 215, 216, 222, 225, 230, 230, 232, 234, 236, 237, 240, 240, 242, 243, 247, 250, 252, 252, 254, 254, 257, 257, 273, 273, 275, 275, 283, 283, 294, 295, 299, 299, 305, 307, 312, 312, 319, 322, 324, 324, 328, 331, 333, 333, 338, 339, 358, 359, 363, 363, 462, 462, 464, 464, 466, 466, 468, 468, 470, 470, 472, 472, 474, 474, 476, 476, 593, 593, 609, 609, 708, 708, 711, 711, 713, 715, 717, 717, 720, 720, 728, 731, 733, 733, 735, 735, 768, 879, 913, 929, 931, 937, 945, 961, 963, 969, 1025, 1025, 1040, 1103, 1105, 1105, 8208, 8208, 8211, 8214, 8216, 8217, 8220, 8221, 8224, 8226, 8228, 8231, 8240, 8240, 8242, 8243, 8245, 8245, 8251, 8251, 8254, 8254, 8308, 8308, 8319, 8319, 8321, 8324, 8364, 8364, 8451, 8451, 8453, 8453, 8457, 8457, 8467, 8467, 8470, 8470, 8481, 8482, 8486, 8486, 8491, 8491, 8531, 8532, 8539, 8542, 8544, 8555, 8560, 8569, 8585, 8585, 8592, 8601, 8632, 8633, 8658, 8658, 8660, 8660, 8679, 8679, 8704, 8704, 8706, 8707, 8711, 8712, 8715, 8715, 8719, 8719, 8721, 8721, 8725, 8725, 8730, 8730, 8733, 8736, 8739, 8739, 8741, 8741, 8743, 8748, 8750, 8750, 8756, 8759, 8764, 8765, 8776, 8776, 8780, 8780, 8786, 8786, 8800, 8801, 8804, 8807, 8810, 8811, 8814, 8815, 8834, 8835, 8838, 8839, 8853, 8853, 8857, 8857, 8869, 8869, 8895, 8895, 8978, 8978, 9312, 9449, 9451, 9547, 9552, 9587, 9600, 9615, 9618, 9621, 9632, 9633, 9635, 9641, 9650, 9651, 9654, 9655, 9660, 9661, 9664, 9665, 9670, 9672, 9675, 9675, 9678, 9681, 9698, 9701, 9711, 9711, 9733, 9734, 9737, 9737, 9742, 9743, 9756, 9756, 9758, 9758, 9792, 9792, 9794, 9794, 9824, 9825, 9827, 9829, 9831, 9834, 9836, 9837, 9839, 9839, 9886, 9887, 9919, 9919, 9926, 9933, 9935, 9939, 9941, 9953, 9955, 9955, 9960, 9961, 9963, 9969, 9972, 9972, 9974, 9977, 9979, 9980, 9982, 9983, 10045, 10045, 10102, 10111, 11094, 11097, 12872, 12879, 57344, 63743, 65024, 65039, 65533, 65533, 127232, 127242, 127248, 127277, 127280, 127337, 127344, 127373, 127375, 127376, 127387, 127404, 917760, 917999, 983040, 1048573, 1048576, 1114109];
-    fullwidthMinimalCodePoint = 12288;
-    fullwidthMaximumCodePoint = 65510;
-    fullwidthRanges = [12288, 12288, 65281, 65376, 65504, 65510];
-    wideMinimalCodePoint = 4352;
-    wideMaximumCodePoint = 262141;
-    wideRanges = [4352, 4447, 8986, 8987, 9001, 9002, 9193, 9196, 9200, 9200, 9203, 9203, 9725, 9726, 9748, 9749, 9776, 9783, 9800, 9811, 9855, 9855, 9866, 9871, 9875, 9875, 9889, 9889, 9898, 9899, 9917, 9918, 9924, 9925, 9934, 9934, 9940, 9940, 9962, 9962, 9970, 9971, 9973, 9973, 9978, 9978, 9981, 9981, 9989, 9989, 9994, 9995, 10024, 10024, 10060, 10060, 10062, 10062, 10067, 10069, 10071, 10071, 10133, 10135, 10160, 10160, 10175, 10175, 11035, 11036, 11088, 11088, 11093, 11093, 11904, 11929, 11931, 12019, 12032, 12245, 12272, 12287, 12289, 12350, 12353, 12438, 12441, 12543, 12549, 12591, 12593, 12686, 12688, 12773, 12783, 12830, 12832, 12871, 12880, 42124, 42128, 42182, 43360, 43388, 44032, 55203, 63744, 64255, 65040, 65049, 65072, 65106, 65108, 65126, 65128, 65131, 94176, 94180, 94192, 94198, 94208, 101594, 101631, 101664, 101760, 101874, 101888, 102801, 102816, 102866, 110576, 110579, 110581, 110587, 110589, 110590, 110592, 110888, 110898, 110898, 110928, 110930, 110933, 110933, 110948, 110952, 110960, 111355, 119552, 119638, 119648, 119670, 126980, 126980, 127183, 127183, 127374, 127374, 127377, 127386, 127406, 127406, 127488, 127490, 127504, 127547, 127552, 127560, 127568, 127569, 127584, 127589, 127744, 127776, 127789, 127797, 127799, 127868, 127870, 127891, 127904, 127946, 127951, 127955, 127968, 127984, 127988, 127988, 127992, 128062, 128064, 128064, 128066, 128252, 128255, 128317, 128331, 128334, 128336, 128359, 128378, 128378, 128405, 128406, 128420, 128420, 128507, 128591, 128640, 128709, 128716, 128716, 128720, 128722, 128725, 128729, 128732, 128735, 128747, 128748, 128756, 128764, 128986, 128986, 128992, 129003, 129008, 129008, 129292, 129338, 129340, 129349, 129351, 129535, 129648, 129660, 129664, 129734, 129736, 129736, 129740, 129757, 129759, 129771, 129775, 129786, 131072, 196605, 196608, 262141];
-  }
-});
-
-// node_modules/get-east-asian-width/utilities.js
-var isInRange;
-var init_utilities = __esm({
-  "node_modules/get-east-asian-width/utilities.js"() {
-    isInRange = (ranges, codePoint) => {
-      let low = 0;
-      let high = Math.floor(ranges.length / 2) - 1;
-      while (low <= high) {
-        const mid = Math.floor((low + high) / 2);
-        const i = mid * 2;
-        if (codePoint < ranges[i]) {
-          high = mid - 1;
-        } else if (codePoint > ranges[i + 1]) {
-          low = mid + 1;
-        } else {
-          return true;
-        }
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/get-east-asian-width/lookup.js
-function findWideFastPathRange(ranges) {
-  let fastPathStart = ranges[0];
-  let fastPathEnd = ranges[1];
-  for (let index = 0; index < ranges.length; index += 2) {
-    const start = ranges[index];
-    const end = ranges[index + 1];
-    if (commonCjkCodePoint >= start && commonCjkCodePoint <= end) {
-      return [start, end];
-    }
-    if (end - start > fastPathEnd - fastPathStart) {
-      fastPathStart = start;
-      fastPathEnd = end;
-    }
-  }
-  return [fastPathStart, fastPathEnd];
-}
-var commonCjkCodePoint, wideFastPathStart, wideFastPathEnd, isAmbiguous, isFullwidth, isWide;
-var init_lookup = __esm({
-  "node_modules/get-east-asian-width/lookup.js"() {
-    init_lookup_data();
-    init_utilities();
-    commonCjkCodePoint = 19968;
-    [wideFastPathStart, wideFastPathEnd] = /* @__PURE__ */ findWideFastPathRange(wideRanges);
-    isAmbiguous = (codePoint) => {
-      if (codePoint < ambiguousMinimalCodePoint || codePoint > ambiguousMaximumCodePoint) {
-        return false;
-      }
-      return isInRange(ambiguousRanges, codePoint);
-    };
-    isFullwidth = (codePoint) => {
-      if (codePoint < fullwidthMinimalCodePoint || codePoint > fullwidthMaximumCodePoint) {
-        return false;
-      }
-      return isInRange(fullwidthRanges, codePoint);
-    };
-    isWide = (codePoint) => {
-      if (codePoint >= wideFastPathStart && codePoint <= wideFastPathEnd) {
-        return true;
-      }
-      if (codePoint < wideMinimalCodePoint || codePoint > wideMaximumCodePoint) {
-        return false;
-      }
-      return isInRange(wideRanges, codePoint);
-    };
-  }
-});
-
-// node_modules/get-east-asian-width/index.js
-function validate(codePoint) {
-  if (!Number.isSafeInteger(codePoint)) {
-    throw new TypeError(`Expected a code point, got \`${typeof codePoint}\`.`);
-  }
-}
-function eastAsianWidth(codePoint, { ambiguousAsWide = false } = {}) {
-  validate(codePoint);
-  if (isFullwidth(codePoint) || isWide(codePoint) || ambiguousAsWide && isAmbiguous(codePoint)) {
-    return 2;
-  }
-  return 1;
-}
-var init_get_east_asian_width = __esm({
-  "node_modules/get-east-asian-width/index.js"() {
-    init_lookup();
-  }
-});
-
-// node_modules/string-width/index.js
-function isDoubleWidthNonRgiEmojiSequence(segment) {
-  if (segment.length > 50) {
-    return false;
-  }
-  if (unqualifiedKeycapRegex.test(segment)) {
-    return true;
-  }
-  if (segment.includes("‍")) {
-    const pictographics = segment.match(extendedPictographicRegex);
-    return pictographics !== null && pictographics.length >= 2;
-  }
-  return false;
-}
-function baseVisible(segment) {
-  const index = segment.search(visibleCharacterRegex);
-  return index === -1 ? void 0 : segment.slice(index);
-}
-function isHangulLeadingJamo(codePoint) {
-  return codePoint >= 4352 && codePoint <= 4447 || codePoint >= 43360 && codePoint <= 43388;
-}
-function isHangulVowelJamo(codePoint) {
-  return codePoint >= 4448 && codePoint <= 4519 || codePoint >= 55216 && codePoint <= 55238;
-}
-function isHangulTrailingJamo(codePoint) {
-  return codePoint >= 4520 && codePoint <= 4607 || codePoint >= 55243 && codePoint <= 55291;
-}
-function isHangulJamo(codePoint) {
-  return isHangulLeadingJamo(codePoint) || isHangulVowelJamo(codePoint) || isHangulTrailingJamo(codePoint);
-}
-function hangulClusterWidth(visibleSegment, eastAsianWidthOptions) {
-  const codePoints = [];
-  for (const character of visibleSegment) {
-    if (!visibleCharacterRegex.test(character)) {
-      continue;
-    }
-    codePoints.push(character.codePointAt(0));
-  }
-  if (codePoints.length === 0) {
-    return void 0;
-  }
-  let width = 0;
-  for (let index = 0; index < codePoints.length; index++) {
-    const codePoint = codePoints[index];
-    if (!isHangulJamo(codePoint)) {
-      if (width === 0) {
-        return void 0;
-      }
-      for (let remaining = index; remaining < codePoints.length; remaining++) {
-        width += eastAsianWidth(codePoints[remaining], eastAsianWidthOptions);
-      }
-      return width;
-    }
-    if (isHangulLeadingJamo(codePoint) && isHangulVowelJamo(codePoints[index + 1])) {
-      width += 2;
-      index += isHangulTrailingJamo(codePoints[index + 2]) ? 2 : 1;
-      continue;
-    }
-    width += eastAsianWidth(codePoint, eastAsianWidthOptions);
-  }
-  return width;
-}
-function trailingWidth(visibleSegment, eastAsianWidthOptions) {
-  let extra = 0;
-  let first = true;
-  for (const character of visibleSegment) {
-    if (first) {
-      first = false;
-      continue;
-    }
-    if (spacingMarkRegex.test(character) || character >= "＀" && character <= "￯") {
-      extra += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);
-    }
-  }
-  return extra;
-}
-function stringWidth(input, options = {}) {
-  if (typeof input !== "string" || input.length === 0) {
-    return 0;
-  }
-  const {
-    ambiguousIsNarrow = true,
-    countAnsiEscapeCodes = false
-  } = options;
-  let string = input;
-  if (!countAnsiEscapeCodes && (string.includes("\x1B") || string.includes(""))) {
-    string = stripAnsi(string);
-  }
-  if (string.length === 0) {
-    return 0;
-  }
-  if (/^[\u0020-\u007E]*$/.test(string)) {
-    return string.length;
-  }
-  let width = 0;
-  const eastAsianWidthOptions = { ambiguousAsWide: !ambiguousIsNarrow };
-  for (const { segment } of segmenter.segment(string)) {
-    const visibleSegment = baseVisible(segment);
-    if (visibleSegment === void 0) {
-      continue;
-    }
-    if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {
-      width += 2;
-      continue;
-    }
-    const hangulWidth = hangulClusterWidth(visibleSegment, eastAsianWidthOptions);
-    if (hangulWidth !== void 0) {
-      width += hangulWidth;
-      continue;
-    }
-    const codePoint = visibleSegment.codePointAt(0);
-    width += eastAsianWidth(codePoint, eastAsianWidthOptions);
-    width += trailingWidth(visibleSegment, eastAsianWidthOptions);
-  }
-  return width;
-}
-var segmenter, visibleCharacterRegex, spacingMarkRegex, rgiEmojiRegex, unqualifiedKeycapRegex, extendedPictographicRegex;
-var init_string_width = __esm({
-  "node_modules/string-width/index.js"() {
-    init_strip_ansi();
-    init_get_east_asian_width();
-    segmenter = new Intl.Segmenter();
-    visibleCharacterRegex = new RegExp("[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]", "v");
-    spacingMarkRegex = new RegExp("\\p{Spacing_Mark}", "v");
-    rgiEmojiRegex = new RegExp("^\\p{RGI_Emoji}$", "v");
-    unqualifiedKeycapRegex = /^[\d#*]\u20E3$/;
-    extendedPictographicRegex = new RegExp("\\p{Extended_Pictographic}", "gu");
-  }
-});
-
-// src/report/text.ts
-function isPlain(text6) {
-  return plainUnits(text6, false);
-}
-function plainLines(text6) {
-  return plainUnits(text6, true);
-}
-function plainUnits(text6, newlines) {
-  for (let i = 0; i < text6.length; i++) {
-    const c = text6.charCodeAt(i);
-    if (c >= 32 && c <= 126) continue;
-    if (c < 160) {
-      if (c === 10 && newlines) continue;
-      return false;
-    }
-    if (c <= 767) {
-      if (c === 173) return false;
-      continue;
-    }
-    if (c >= 8208 && c <= 8231 || c >= 8240 && c <= 8286 || c >= 8592 && c <= 8959 || c >= 9472 && c <= 9631) continue;
-    return false;
-  }
-  return true;
-}
-function cellWidth(text6) {
-  return isPlain(text6) ? text6.length : stringWidth(text6);
-}
-function widthIn(piece, plain2) {
-  return plain2 ? piece.length : cellWidth(piece);
-}
-function padCells(text6, width, plain2 = false) {
-  const w = widthIn(text6, plain2);
-  return w >= width ? text6 : text6 + spaces(width - w);
-}
-function spaces(n) {
-  if (n > 256) return " ".repeat(n);
-  let s = SPACES[n];
-  if (s === void 0) SPACES[n] = s = " ".repeat(n);
-  return s;
-}
-function hardBreak(token, width, plain2 = false) {
-  const w = Math.max(1, width);
-  if (widthIn(token, plain2) <= w) return [token];
-  const parts = [];
-  let cur = "";
-  let curW = 0;
-  for (const piece of token.split(/(?<=\/)/)) {
-    const pw = widthIn(piece, plain2);
-    if (cur && curW + pw > w) {
-      parts.push(cur);
-      cur = "";
-      curW = 0;
-    }
-    if (curW + pw <= w) {
-      cur += piece;
-      curW += pw;
-      continue;
-    }
-    for (const ch of piece) {
-      const cw = widthIn(ch, plain2);
-      if (curW + cw > w && cur) {
-        parts.push(cur);
-        cur = "";
-        curW = 0;
-      }
-      cur += ch;
-      curW += cw;
-    }
-  }
-  if (cur) parts.push(cur);
-  return parts;
-}
-function wrapLine(line2, width, hang, plain2) {
-  if (widthIn(line2, plain2) <= width) return [line2];
-  const lead = /^ */.exec(line2)[0];
-  const indent2 = cellWidth(lead + hang) <= width / 2 ? lead + hang : "";
-  const first = cellWidth(lead) <= width / 2 ? lead : "";
-  const out = [];
-  let cur = first;
-  let curW = cellWidth(first);
-  let empty = true;
-  const flush = () => {
-    out.push(cur.trimEnd());
-    cur = indent2;
-    curW = cellWidth(indent2);
-    empty = true;
-  };
-  for (const word of line2.slice(lead.length).split(/ +/)) {
-    if (word === "") continue;
-    const ww = widthIn(word, plain2);
-    if (!empty && curW + 1 + ww <= width) {
-      cur += ` ${word}`;
-      curW += 1 + ww;
-      continue;
-    }
-    if (!empty) flush();
-    if (curW + ww <= width) {
-      cur += word;
-      curW += ww;
-      empty = false;
-      continue;
-    }
-    const pieces = hardBreak(word, width - curW, plain2);
-    for (const [i, p] of pieces.entries()) {
-      cur += p;
-      curW += widthIn(p, plain2);
-      empty = false;
-      if (i < pieces.length - 1) flush();
-    }
-  }
-  if (!empty || out.length === 0) out.push(cur.trimEnd());
-  return out;
-}
-function wrap(text6, width, options = {}, plain2 = plainLines(text6)) {
-  const w = Math.max(1, width);
-  const hang = options.hang ?? "";
-  if (!text6.includes("\n")) return wrapLine(text6, w, hang, plain2);
-  const out = [];
-  for (const line2 of text6.split("\n")) for (const piece of wrapLine(line2, w, hang, plain2)) out.push(piece);
-  return out;
-}
-function renderGrid(rows, opts) {
-  return gridLines(rows, opts).join("\n");
-}
-function gridLines(rows, opts) {
-  const g = grid(opts);
-  const out = g.start(rows.length > 0);
-  rows.forEach((r, i) => {
-    for (const l of g.row(r, i === 0)) out.push(l);
-  });
-  out.push(g.end());
-  return out;
-}
-function grid(opts) {
-  const widths = opts.colWidths.map((w) => Math.max(3, w));
-  const border = (s) => opts.color ? `${GREY}${s}${RESET}` : s;
-  const rule35 = ([l, m, r]) => border(l + widths.map((w) => BOX.line.repeat(w)).join(m) + r);
-  const bar = border(BOX.bar);
-  const mid = rule35(BOX.mid);
-  const blank = widths.map((w) => spaces(w - 2));
-  const cell2 = (text6, col) => {
-    const plain2 = plainLines(text6);
-    const lines = wrap(text6, widths[col] - 2, {}, plain2);
-    for (let i = 0; i < lines.length; i++) lines[i] = padCells(lines[i], widths[col] - 2, plain2);
-    return lines;
-  };
-  const rowOf = (cells, first, bold = false) => {
-    const out = first ? [] : [mid];
-    let height = 0;
-    for (const c of cells) if (c.length > height) height = c.length;
-    const parts = [bar];
-    for (let line2 = 0; line2 < height; line2++) {
-      parts.length = 1;
-      for (let i = 0; i < widths.length; i++) {
-        const text6 = cells[i]?.[line2] ?? blank[i];
-        parts.push(" ", bold ? `${BOLD}${text6}${RESET}` : text6, " ", bar);
-      }
-      out.push(parts.join(""));
-    }
-    return out;
-  };
-  const cellsOf = (texts) => widths.map((_, i) => cell2(texts[i] ?? "", i));
-  return {
-    start(hasRows) {
-      const out = [rule35(BOX.top)];
-      if (opts.head) {
-        for (const l of rowOf(cellsOf(opts.head), true, Boolean(opts.color))) out.push(l);
-        if (hasRows) out.push(mid);
-      }
-      return out;
-    },
-    row: (cells, first) => rowOf(cellsOf(cells), first),
-    cell: cell2,
-    rowOf: (cells, first) => rowOf(cells, first),
-    end: () => rule35(BOX.bottom)
-  };
-}
-var SPACES, BOX, GREY, BOLD, RESET;
-var init_text = __esm({
-  "src/report/text.ts"() {
-    "use strict";
-    init_string_width();
-    SPACES = [];
-    BOX = {
-      top: ["┌", "┬", "┐"],
-      mid: ["├", "┼", "┤"],
-      bottom: ["└", "┴", "┘"],
-      bar: "│",
-      line: "─"
-    };
-    GREY = "\x1B[90m";
-    BOLD = "\x1B[1m";
-    RESET = "\x1B[0m";
-  }
-});
-
-// src/report/table.ts
-function paint(text6, sev, color) {
-  return color ? `${COLORS[sev]}${text6}${RESET2}` : text6;
-}
-function breakLong(text6, width) {
-  const plain2 = plainLines(text6);
-  if (plain2 && text6.length <= width) return text6;
-  return text6.split("\n").map(
-    (line2) => (
-      // most lines are plain text that fits (one cell per character): no token in them is too long
-      line2.length <= width && (plain2 || isPlain(line2)) ? line2 : line2.split(" ").map((tok) => (plain2 ? tok.length : cellWidth(tok)) <= width ? tok : hardBreak(tok, width, plain2).join("\n")).join(" ")
-    )
-  ).join("\n");
-}
-function where3(s) {
-  if (!s?.setting) return "";
-  if (s.setting.at) return lineLabel({ at: s.setting.at, assumed: s.setting.assumed });
-  return s.setting.origin === "default" ? defaultLabel(s.setting) : s.setting.origin;
-}
-function written(s) {
-  if (!s) return "—";
-  const raw = s.setting?.raw ?? "";
-  return [raw, `(${where3(s)})`].filter((x) => x && x !== "()").join("\n");
-}
-function endName2(e) {
-  return e ? `${e.tunnel}${e.phase2 && e.phase2 !== e.tunnel ? ` [${e.phase2}]` : ""}` : "—";
-}
-function tunnelOf2(r) {
-  return `${endName2(r.a?.end)}
-↔ ${endName2(r.b?.end)}`;
-}
-function headLines(report, opts) {
-  if (opts.fleet) {
-    const vendors = /* @__PURE__ */ new Map();
-    for (const i of report.inputs) vendors.set(i.vendor, (vendors.get(i.vendor) ?? 0) + 1);
-    return [`read ${report.inputs.length} device(s) (${[...vendors].map(([v, n]) => `${n} ${v}`).join(", ")}), paired ${report.pairs.length} tunnel(s)`];
-  }
-  return [
-    ...report.inputs.map((i, n) => `${n === 0 ? "A" : n === 1 ? "B" : `#${n + 1}`}: ${i.origin} (${i.vendor}${i.hostname ? `, ${i.hostname}` : ""})`),
-    ...report.pairs.map((p) => `paired: ${p.a.tunnel} ↔ ${p.b.tunnel} (${p.how})`)
-  ];
-}
-function columnWidths(w) {
-  const fixed = [11, 27, 20];
-  const rest = w - fixed.reduce((x, y) => x + y, 0) - 8;
-  return [...fixed, Math.floor(rest * 0.2), Math.floor(rest * 0.2), Math.floor(rest * 0.17), Math.floor(rest * 0.43)];
-}
-function tableRow(f, n, color, cell2) {
-  return [
-    cell2(paint(`${n}. ${f.severity}`, f.severity, color), 0),
-    cell2(f.rule, 1),
-    cell2(tunnelOf2(f), 2),
-    cell2(written(f.a), 3),
-    cell2(written(f.b), 4),
-    cell2([f.a?.display ?? "—", f.b?.display ?? "—"].join("\n|\n"), 5),
-    cell2(`${f.message}
-→ ${f.effect}`, 6)
-  ];
-}
-function remembered(layout) {
-  const seen = /* @__PURE__ */ new Map();
-  return (text6) => {
-    let lines = seen.get(text6);
-    if (lines === void 0) {
-      lines = layout(text6);
-      if (seen.size >= LAYOUTS_MAX) seen.clear();
-      seen.set(text6, lines);
-    }
-    return lines;
-  };
-}
-function findingBlock(f, n, opts) {
-  const w = opts.width;
-  const label3 = 10;
-  const field3 = (name, text6) => {
-    const body = wrap(text6, Math.max(10, w - label3));
-    return body.map((l, i) => `${i === 0 ? padCells(`   ${name}`, label3) : " ".repeat(label3)}${l}`);
-  };
-  const side2 = (s) => {
-    if (!s) return "—";
-    const raw = s.setting?.raw;
-    const at8 = where3(s);
-    return [raw, at8 && `(${at8})`].filter(Boolean).join("\n") || "—";
-  };
-  const head = `${paint(`${n}. ${f.severity}`, f.severity, opts.color)}  ${f.rule}`;
-  return [
-    ...cellWidth(head) <= w ? [head] : [paint(`${n}. ${f.severity}`, f.severity, opts.color), ...wrap(f.rule, w)],
-    ...field3("tunnel", `${endName2(f.a?.end)} ↔ ${endName2(f.b?.end)}`),
-    ...field3("A", side2(f.a)),
-    ...field3("B", side2(f.b)),
-    ...f.a?.display !== void 0 || f.b?.display !== void 0 ? field3("values", `${f.a?.display ?? "—"} | ${f.b?.display ?? "—"}`) : [],
-    ...field3("", f.message),
-    ...field3("", `→ ${f.effect}`)
-  ];
-}
-function fixLines(f, n, width, body) {
-  const lines = [];
-  for (const [label3, s] of [
-    ["A", f.a],
-    ["B", f.b]
-  ]) {
-    if (!s?.fix) continue;
-    for (const l of wrap(`${n}. ${f.rule} — fix on ${label3} (${s.end.device}):`, width, { hang: "    " })) lines.push(l);
-    for (const l of body(s.fix)) lines.push(l);
-  }
-  return lines;
-}
-function safeSide(s, withFix) {
-  if (!s) return s;
-  const e = s.end;
-  const end = { device: safe(e.device), vendor: safe(e.vendor), tunnel: safe(e.tunnel) };
-  if (e.phase2 !== void 0) end.phase2 = safe(e.phase2);
-  const out = { end };
-  const st = s.setting;
-  if (st) {
-    out.setting = { value: null, raw: safe(st.raw), origin: safe(st.origin), assumed: safe(st.assumed) };
-    if (st.at) out.setting.at = { file: safe(st.at.file), line: safe(st.at.line) };
-  }
-  if (s.display !== void 0) out.display = safe(s.display);
-  if (withFix && s.fix !== void 0) out.fix = safe(s.fix, true);
-  return out;
-}
-function safe(x, multiline = false) {
-  return typeof x === "string" ? forTerminal(x, multiline) : x;
-}
-function safeFinding(f) {
-  return {
-    rule: safe(f.rule),
-    severity: safe(f.severity),
-    title: "",
-    message: safe(f.message, true),
-    effect: safe(f.effect, true),
-    a: safeSide(f.a, false),
-    b: safeSide(f.b, false)
-  };
-}
-function safeFixes(f) {
-  const side2 = (s) => s && { end: { device: safe(s.end.device), vendor: "", tunnel: "" }, fix: s.fix === void 0 ? void 0 : safe(s.fix, true) };
-  return { rule: safe(f.rule), severity: f.severity, title: "", message: "", effect: "", a: side2(f.a), b: side2(f.b) };
-}
-function renderTable(report, opts) {
-  return [...tableChunks(report, opts)].join("");
-}
-function* tableChunks(report, opts) {
-  for (const chunk of tableText(report, opts)) yield chunk.includes("::") ? neutralizeCommands(chunk) : chunk;
-}
-function* tableText(report, opts) {
-  const width = Math.max(MIN_WIDTH, opts.width);
-  const o = { ...opts, width };
-  const listed = terminalReport({ inputs: report.inputs, pairs: opts.fleet ? [] : report.pairs });
-  const lines = headLines({ inputs: listed.inputs, pairs: opts.fleet ? report.pairs : listed.pairs }, o).flatMap(
-    (l) => wrap(l, width, { hang: "    " })
-  );
-  if (report.findings.length === 0) {
-    lines.push("", report.pairs.length ? "No differences found." : "No tunnels could be paired and none point at the other device.");
-    yield `${lines.join("\n")}
-`;
-    return;
-  }
-  lines.push("");
-  const flush = function* () {
-    if (lines.length >= CHUNK_LINES) {
-      yield `${lines.join("\n")}
-`;
-      lines.length = 0;
-    }
-  };
-  if (width >= TABLE_MIN_WIDTH) {
-    const colWidths = columnWidths(width);
-    const g = grid({ colWidths, head: TABLE_HEAD, color: opts.color });
-    const layouts = colWidths.map((w, col) => {
-      const layout = (text6) => g.cell(col === 0 ? text6 : breakLong(text6, w - 2), col);
-      return REPEATING.has(col) ? remembered(layout) : layout;
-    });
-    const cell2 = (text6, col) => layouts[col](text6);
-    for (const l of g.start(report.findings.length > 0)) lines.push(l);
-    for (const [i, f] of report.findings.entries()) {
-      for (const l of g.rowOf(tableRow(safeFinding(f), i + 1, opts.color, cell2), i === 0)) lines.push(l);
-      yield* flush();
-    }
-    lines.push(g.end());
-  } else {
-    for (const [i, f] of report.findings.entries()) {
-      if (i > 0) lines.push("");
-      for (const l of findingBlock(safeFinding(f), i + 1, o)) lines.push(l);
-      yield* flush();
-    }
-  }
-  let fixes = false;
-  const body = remembered((fix2) => wrap(indent(fix2), width, { hang: "  " }));
-  for (const [i, f] of report.findings.entries()) {
-    if (!f.a?.fix && !f.b?.fix) continue;
-    const more = fixLines(safeFixes(f), i + 1, width, body);
-    if (!more.length) continue;
-    if (!fixes) {
-      lines.push("");
-      for (const l of wrap("Fixes (change either side to match the other):", width)) lines.push(l);
-      fixes = true;
-    }
-    for (const l of more) lines.push(l);
-    yield* flush();
-  }
-  const s = report.summary;
-  lines.push("", `${s.error} error(s), ${s.warning} warning(s), ${s.info} info`);
-  yield `${lines.join("\n")}
-`;
-}
-function indent(text6) {
-  return text6.split("\n").map((l) => `    ${l}`).join("\n");
-}
-var TABLE_MIN_WIDTH, MIN_WIDTH, COLORS, RESET2, TABLE_HEAD, REPEATING, LAYOUTS_MAX, CHUNK_LINES;
-var init_table = __esm({
-  "src/report/table.ts"() {
-    "use strict";
-    init_setting();
-    init_text();
-    init_sanitize();
-    TABLE_MIN_WIDTH = 150;
-    MIN_WIDTH = 40;
-    COLORS = { error: "\x1B[31;1m", warning: "\x1B[33;1m", info: "\x1B[36m" };
-    RESET2 = "\x1B[0m";
-    TABLE_HEAD = ["Severity", "Rule", "Tunnel", "A: as written", "B: as written", "Normalized (A | B)", "Effect"];
-    REPEATING = /* @__PURE__ */ new Set([1, 5, 6]);
-    LAYOUTS_MAX = 1 << 12;
-    CHUNK_LINES = 2e3;
-  }
-});
-
 // src/read/load.ts
 function parseWith(adapter15, text6, file, companions2, forced = false) {
   return guardedParse(adapter15, text6, file, companions2, forced);
@@ -53779,81 +53950,6 @@ var init_load = __esm({
     init_detect2();
     init_guard();
     init_input();
-  }
-});
-
-// src/cli/output.ts
-import { closeSync as closeSync2, openSync as openSync2, statSync as statSync2, writeFileSync, writeSync } from "node:fs";
-import { dirname as dirname4 } from "node:path";
-function checkOutputPath(path, option = "--output") {
-  const dir = dirname4(path);
-  let isDir;
-  try {
-    isDir = statSync2(dir).isDirectory();
-  } catch {
-    throw new UsageError(`${option} ${path}: the directory ${dir} does not exist`);
-  }
-  if (!isDir) throw new UsageError(`${option} ${path}: ${dir} is not a directory`);
-  try {
-    if (statSync2(path).isDirectory()) throw new UsageError(`${option} ${path}: is a directory; give a file name`);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-  }
-}
-function writeOutput(path, text6, option = "--output") {
-  checkOutputPath(path, option);
-  try {
-    writeFileSync(path, text6);
-  } catch (e) {
-    throw cannotWrite(path, option, e);
-  }
-}
-function cannotWrite(path, option, e) {
-  const code = e.code;
-  return new UsageError(
-    `${option} ${path}: cannot be written (${code === "EACCES" || code === "EPERM" ? "permission denied" : code ?? e.message})`
-  );
-}
-function writeOutputChunks(path, chunks, option = "--output", onWrite) {
-  checkOutputPath(path, option);
-  let fd;
-  try {
-    fd = openSync2(path, "w");
-  } catch (e) {
-    throw cannotWrite(path, option, e);
-  }
-  try {
-    const pending = [];
-    let units = 0;
-    const flush = () => {
-      const start = performance.now();
-      const bytes = Buffer.from(pending.length === 1 ? pending[0] : pending.join(""), "utf8");
-      pending.length = 0;
-      units = 0;
-      try {
-        for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
-      } catch (e) {
-        throw cannotWrite(path, option, e);
-      }
-      onWrite?.(performance.now() - start);
-    };
-    for (const c of chunks) {
-      pending.push(c);
-      units += c.length;
-      if (units >= WRITE_UNITS || c.length >= LARGE_PIECE) flush();
-    }
-    if (units > 0) flush();
-  } finally {
-    closeSync2(fd);
-  }
-}
-var WRITE_UNITS, LARGE_PIECE;
-var init_output = __esm({
-  "src/cli/output.ts"() {
-    "use strict";
-    init_errors();
-    WRITE_UNITS = 1 << 20;
-    LARGE_PIECE = 1 << 15;
   }
 });
 
@@ -58696,12 +58792,12 @@ var require_utils2 = __commonJS({
         uriTokens.push(host);
       }
       if (typeof component.port === "number" || typeof component.port === "string") {
-        const port2 = String(component.port);
-        if (!isPort(port2)) {
+        const port3 = String(component.port);
+        if (!isPort(port3)) {
           throw new TypeError("URI port is malformed.");
         }
         uriTokens.push(":");
-        uriTokens.push(port2);
+        uriTokens.push(port3);
       }
       return uriTokens.length ? uriTokens.join("") : void 0;
     }
@@ -62033,10 +62129,10 @@ function pathSegments(instancePath) {
   return instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
 function withUrl(d) {
-  const { host, port: port2, user, transport, ...rest } = d;
+  const { host, port: port3, user, transport, ...rest } = d;
   if (rest.url || !host || !user) return rest;
   const h2 = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
-  return { ...rest, url: `${transport ?? "ssh"}://${encodeURIComponent(user)}@${h2}${port2 ? `:${port2}` : ""}` };
+  return { ...rest, url: `${transport ?? "ssh"}://${encodeURIComponent(user)}@${h2}${port3 ? `:${port3}` : ""}` };
 }
 function parseInventory(text6, file) {
   const lc = new import_yaml2.LineCounter();
@@ -62562,7 +62658,7 @@ function parseSource(text6) {
   const user = decodeURIComponent(url.username);
   const host = bareHost(url.hostname);
   if (!host) throw new UsageError(`${safeText2(text6)}: expected a host name or address`);
-  const port2 = url.port ? Number(url.port) : defaultPort(transport);
+  const port3 = url.port ? Number(url.port) : defaultPort(transport);
   let vendor;
   for (const [k, v] of url.searchParams) {
     if (k !== "vendor") throw new UsageError(`${safeText2(text6)}: unknown parameter "${k}" (only ?vendor=ID is understood)`);
@@ -62575,8 +62671,8 @@ function parseSource(text6) {
     vendor = api.owner.id;
   }
   const hostPart = url.hostname.includes(":") && !url.hostname.startsWith("[") ? `[${url.hostname}]` : url.hostname;
-  const origin = `${transport}://${url.username}@${hostPart}${port2 !== defaultPort(transport) ? `:${port2}` : ""}`;
-  return { transport, user, host, port: port2, vendor, origin };
+  const origin = `${transport}://${url.username}@${hostPart}${port3 !== defaultPort(transport) ? `:${port3}` : ""}`;
+  return { transport, user, host, port: port3, vendor, origin };
 }
 function safeText2(text6) {
   return text6.replace(/^([a-z+]+:\/\/[^:@/]*):[^@/]*@/i, "$1@");
@@ -70511,7 +70607,7 @@ var require_agent = __commonJS({
             const inBuf = [];
             let sock;
             let credsBuf = Buffer.alloc(12);
-            const port2 = parseInt(m[1], 10);
+            const port3 = parseInt(m[1], 10);
             const secret = m[2].replace(/-/g, "");
             const secretBuf = Buffer.allocUnsafe(16);
             for (let i = 0, j = 0; j < 32; ++i, j += 2)
@@ -70565,7 +70661,7 @@ var require_agent = __commonJS({
               sock.on("error", onFail);
               sock.on("end", onFail);
               sock.on("close", onFail);
-              sock.connect(port2);
+              sock.connect(port3);
             }
           });
         }
@@ -76013,7 +76109,7 @@ var require_SFTP = __commonJS({
         let pos = 0;
         let handle;
         let bytesRead = 0;
-        const flag6 = options.flag || "r";
+        const flag8 = options.flag || "r";
         const read2 = () => {
           if (size === 0) {
             buffer = Buffer.allocUnsafe(8192);
@@ -76061,7 +76157,7 @@ var require_SFTP = __commonJS({
             return callback && callback(er, buffer);
           });
         };
-        this.open(path, flag6, 438, (er, handle_) => {
+        this.open(path, flag8, 438, (er, handle_) => {
           if (er)
             return callback && callback(er);
           handle = handle_;
@@ -76106,13 +76202,13 @@ var require_SFTP = __commonJS({
           throw new TypeError("Bad arguments");
         if (options.encoding && !Buffer.isEncoding(options.encoding))
           throw new Error(`Unknown encoding: ${options.encoding}`);
-        const flag6 = options.flag || "w";
-        this.open(path, flag6, options.mode, (openErr, handle) => {
+        const flag8 = options.flag || "w";
+        this.open(path, flag8, options.mode, (openErr, handle) => {
           if (openErr) {
             callback && callback(openErr);
           } else {
             const buffer = Buffer.isBuffer(data) ? data : Buffer.from("" + data, options.encoding || "utf8");
-            const position = /a/.test(flag6) ? null : 0;
+            const position = /a/.test(flag8) ? null : 0;
             if (position === null) {
               const tryStat = (er, st) => {
                 if (er) {
@@ -82668,8 +82764,8 @@ function parseKnownHosts(text6) {
   });
   return out;
 }
-function knownHostsName(host, port2) {
-  return port2 === 22 ? host : `[${host}]:${port2}`;
+function knownHostsName(host, port3) {
+  return port3 === 22 ? host : `[${host}]:${port3}`;
 }
 function globMatch(pattern2, name) {
   if (!/[*?]/.test(pattern2)) return pattern2.toLowerCase() === name.toLowerCase();
@@ -82689,8 +82785,8 @@ function hashedMatch(field3, name) {
   const mac = createHmac2("sha1", Buffer.from(salt, "base64")).update(name).digest("base64");
   return mac === hash;
 }
-function hostFieldMatches(field3, host, port2) {
-  const name = knownHostsName(host, port2);
+function hostFieldMatches(field3, host, port3) {
+  const name = knownHostsName(host, port3);
   if (field3.startsWith("|1|")) return hashedMatch(field3, name);
   let hit = false;
   for (const p of field3.split(",")) {
@@ -82700,19 +82796,19 @@ function hostFieldMatches(field3, host, port2) {
   }
   return hit;
 }
-function checkKnownHosts(entries3, host, port2, blob) {
+function checkKnownHosts(entries3, host, port3, blob) {
   const b64 = blob.toString("base64");
   const fp = fingerprint(blob);
-  const revoked = entries3.find((e) => e.marker === "@revoked" && e.key === b64 && (e.hosts === "*" || hostFieldMatches(e.hosts, host, port2)));
+  const revoked = entries3.find((e) => e.marker === "@revoked" && e.key === b64 && (e.hosts === "*" || hostFieldMatches(e.hosts, host, port3)));
   if (revoked) return { status: "revoked", fingerprint: fp, line: revoked.line };
-  const forHost = entries3.filter((e) => !e.marker && hostFieldMatches(e.hosts, host, port2));
+  const forHost = entries3.filter((e) => !e.marker && hostFieldMatches(e.hosts, host, port3));
   const same = forHost.find((e) => e.key === b64);
   if (same) return { status: "known", line: same.line };
   if (forHost.length) return { status: "changed", fingerprint: fp, line: forHost[0].line };
   return { status: "unknown", fingerprint: fp };
 }
-function preferredHostKeyAlgorithms(entries3, host, port2) {
-  const types = new Set(entries3.filter((e) => !e.marker && hostFieldMatches(e.hosts, host, port2)).map((e) => e.type));
+function preferredHostKeyAlgorithms(entries3, host, port3) {
+  const types = new Set(entries3.filter((e) => !e.marker && hostFieldMatches(e.hosts, host, port3)).map((e) => e.type));
   if (types.size === 0) return void 0;
   const algos = [];
   for (const t2 of types) {
@@ -82721,7 +82817,7 @@ function preferredHostKeyAlgorithms(entries3, host, port2) {
   }
   return algos;
 }
-function verifyHostKey(policy, host, port2, blob) {
+function verifyHostKey(policy, host, port3, blob) {
   const fp = fingerprint(blob);
   const type = keyTypeOf(blob);
   if (policy.pinned) {
@@ -82731,7 +82827,7 @@ function verifyHostKey(policy, host, port2, blob) {
       `host key ${type} ${fp} does not match the pinned ${pin}: refused (if the device was re-keyed, update host-key in the inventory)`
     );
   }
-  const v = policy.knownHosts.check(host, port2, blob);
+  const v = policy.knownHosts.check(host, port3, blob);
   switch (v.status) {
     case "known":
       return void 0;
@@ -82740,16 +82836,16 @@ function verifyHostKey(policy, host, port2, blob) {
     case "changed":
       return new HostKeyError(
         "changed",
-        `HOST KEY CHANGED: ${knownHostsName(host, port2)} presented ${type} ${fp}, which differs from the key recorded in ${policy.knownHosts.file}:${v.line}: refused (someone may be intercepting; if the device was re-keyed, remove the old line)`
+        `HOST KEY CHANGED: ${knownHostsName(host, port3)} presented ${type} ${fp}, which differs from the key recorded in ${policy.knownHosts.file}:${v.line}: refused (someone may be intercepting; if the device was re-keyed, remove the old line)`
       );
     case "unknown":
       if (policy.acceptNew) {
-        policy.knownHosts.record(host, port2, blob);
+        policy.knownHosts.record(host, port3, blob);
         return void 0;
       }
       return new HostKeyError(
         "unknown",
-        `unknown host key ${type} ${fp} for ${knownHostsName(host, port2)} (not in ${policy.knownHosts.file}): refused; check the fingerprint on the device, then pin it (host-key: ${fp}) or run once with --accept-new`
+        `unknown host key ${type} ${fp} for ${knownHostsName(host, port3)} (not in ${policy.knownHosts.file}): refused; check the fingerprint on the device, then pin it (host-key: ${fp}) or run once with --accept-new`
       );
   }
 }
@@ -82765,15 +82861,15 @@ var init_hostkeys = __esm({
       }
       file;
       entries;
-      check(host, port2, blob) {
-        return checkKnownHosts(this.entries, host, port2, blob);
+      check(host, port3, blob) {
+        return checkKnownHosts(this.entries, host, port3, blob);
       }
-      preferred(host, port2) {
-        return preferredHostKeyAlgorithms(this.entries, host, port2);
+      preferred(host, port3) {
+        return preferredHostKeyAlgorithms(this.entries, host, port3);
       }
       /** Trust on first use: record the key in OpenSSH's own format. */
-      record(host, port2, blob) {
-        const line2 = `${knownHostsName(host, port2)} ${keyTypeOf(blob)} ${blob.toString("base64")}`;
+      record(host, port3, blob) {
+        const line2 = `${knownHostsName(host, port3)} ${keyTypeOf(blob)} ${blob.toString("base64")}`;
         mkdirSync(dirname6(this.file), { recursive: true, mode: 448 });
         let prefix2 = "";
         if (existsSync(this.file)) {
@@ -82782,7 +82878,7 @@ var init_hostkeys = __esm({
         }
         appendFileSync(this.file, `${prefix2 + line2}
 `, { mode: 384 });
-        this.entries.push({ hosts: knownHostsName(host, port2), type: keyTypeOf(blob), key: blob.toString("base64"), line: -1 });
+        this.entries.push({ hosts: knownHostsName(host, port3), type: keyTypeOf(blob), key: blob.toString("base64"), line: -1 });
       }
     };
     HostKeyError = class extends Error {
@@ -83332,10 +83428,10 @@ __export(live_exports, {
 });
 import { homedir } from "node:os";
 import { join as join4 } from "node:path";
-function positiveInt(text6, flag6, fallback) {
+function positiveInt(text6, flag8, fallback) {
   if (text6 === void 0) return fallback;
   const n = Number(text6);
-  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError(`${flag6} ${text6}: expected a whole number from 1 to 1024`);
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError(`${flag8} ${text6}: expected a whole number from 1 to 1024`);
   return n;
 }
 function collectOptions(args, io) {
@@ -83796,8 +83892,8 @@ function bootScript() {
   const tsx = JSON.stringify(pathToFileURL(cjs.replace(/index\.cjs$/, "index.mjs")).href);
   return `import(${tsx}).then((m) => { m.register(); return import(${entry2}); })`;
 }
-function drain(port2, results, strings, stats) {
-  for (let m = receiveMessageOnPort(port2); m; m = receiveMessageOnPort(port2)) {
+function drain(port3, results, strings, stats) {
+  for (let m = receiveMessageOnPort(port3); m; m = receiveMessageOnPort(port3)) {
     const msg = m.message;
     if ("timings" in msg) {
       for (const [stage, ms] of msg.timings) addStageTime(stage, ms);
@@ -83825,67 +83921,67 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
   const timing2 = recordingStageTimes();
   const mine = parallel - 1;
   const started = Array.from({ length: parallel - 1 }, (_, own2) => {
-    const flag6 = new Int32Array(new SharedArrayBuffer(16));
-    const { port1, port2 } = new MessageChannel();
+    const flag8 = new Int32Array(new SharedArrayBuffer(16));
+    const { port1, port2: port22 } = new MessageChannel();
     let worker;
     try {
       worker = new Worker(bootScript(), {
         eval: true,
-        workerData: { role: "read-pool", shares: shares2, own: own2, key: runKey(), port: port2, flag: flag6, timing: timing2 },
-        transferList: [port2],
+        workerData: { role: "read-pool", shares: shares2, own: own2, key: runKey(), port: port22, flag: flag8, timing: timing2 },
+        transferList: [port22],
         resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB }
       });
       worker.on("error", () => void 0);
     } catch {
       worker = void 0;
     }
-    return { flag: flag6, port: port1, worker };
+    return { flag: flag8, port: port1, worker };
   });
   if (small.waitForWorkers)
     for (const w of started) {
       const by = Date.now() + WORKER_START_MS;
-      while (w.worker && Atomics.load(w.flag, READY2) === 0 && Atomics.load(w.flag, DONE2) === 0 && Date.now() < by) Atomics.wait(w.flag, READY2, 0, 200);
+      while (w.worker && Atomics.load(w.flag, READY2) === 0 && Atomics.load(w.flag, DONE4) === 0 && Date.now() < by) Atomics.wait(w.flag, READY2, 0, 200);
     }
   const results = new Array(jobs.length);
-  const counted = stats ?? { fromWorkers: 0 };
+  const counted2 = stats ?? { fromWorkers: 0 };
   const strings = /* @__PURE__ */ new Map();
   const take = claimer(shares2, mine);
   for (let k = take(); k >= 0; k = take()) {
     results[order[k].index] = readJobInterned(order[k].job, strings);
     progress("read", claimed(shares2), jobs.length);
-    for (const w of started) drain(w.port, results, strings, counted);
+    for (const w of started) drain(w.port, results, strings, counted2);
   }
   for (const w of started) {
     if (w.worker) {
       const startBy = Date.now() + WORKER_START_MS;
-      while (Atomics.load(w.flag, STARTED2) === 0 && Atomics.load(w.flag, DONE2) === 0 && Date.now() < startBy) Atomics.wait(w.flag, STARTED2, 0, 200);
+      while (Atomics.load(w.flag, STARTED3) === 0 && Atomics.load(w.flag, DONE4) === 0 && Date.now() < startBy) Atomics.wait(w.flag, STARTED3, 0, 200);
       let seen = -1;
       let since = Date.now();
-      if (Atomics.load(w.flag, STARTED2) === 1)
-        while (Atomics.load(w.flag, DONE2) === 0) {
-          const finished = Atomics.load(w.flag, PROGRESS2);
+      if (Atomics.load(w.flag, STARTED3) === 1)
+        while (Atomics.load(w.flag, DONE4) === 0) {
+          const finished = Atomics.load(w.flag, PROGRESS3);
           if (finished !== seen) [seen, since] = [finished, Date.now()];
           else if (Date.now() - since > WORKER_STALL_MS) break;
-          for (const x of started) drain(x.port, results, strings, counted);
+          for (const x of started) drain(x.port, results, strings, counted2);
           progress("read", claimed(shares2), jobs.length);
-          Atomics.wait(w.flag, DONE2, 0, 50);
+          Atomics.wait(w.flag, DONE4, 0, 50);
         }
-      drain(w.port, results, strings, counted);
+      drain(w.port, results, strings, counted2);
       void w.worker.terminate();
     }
     w.port.close();
   }
   for (let i = 0; i < jobs.length; i++) if (results[i] === void 0) results[i] = readJobInterned(jobs[i], strings);
   if (process.env.IPSEC_DRIFT_DEBUG) {
-    const ran = started.filter((w) => Atomics.load(w.flag, DONE2) === 1).length;
+    const ran = started.filter((w) => Atomics.load(w.flag, DONE4) === 1).length;
     process.stderr.write(
-      `ipsec-drift: read pool: ${ran} of ${started.length} worker thread(s) ran, ${counted.fromWorkers} of ${jobs.length} file(s) read by them
+      `ipsec-drift: read pool: ${ran} of ${started.length} worker thread(s) ran, ${counted2.fromWorkers} of ${jobs.length} file(s) read by them
 `
     );
   }
   return results;
 }
-var MIN_FILES, MIN_BYTES, WORKER_START_MS, WORKER_STALL_MS, WORKER_YOUNG_MB, DONE2, STARTED2, PROGRESS2, READY2, FROM_SOURCE, BUNDLED;
+var MIN_FILES, MIN_BYTES, WORKER_START_MS, WORKER_STALL_MS, WORKER_YOUNG_MB, DONE4, STARTED3, PROGRESS3, READY2, FROM_SOURCE, BUNDLED;
 var init_pool = __esm({
   "src/read/pool.ts"() {
     "use strict";
@@ -83898,9 +83994,9 @@ var init_pool = __esm({
     WORKER_START_MS = 15 * 1e3;
     WORKER_STALL_MS = 2 * 60 * 1e3;
     WORKER_YOUNG_MB = 64;
-    DONE2 = 0;
-    STARTED2 = 1;
-    PROGRESS2 = 2;
+    DONE4 = 0;
+    STARTED3 = 1;
+    PROGRESS3 = 2;
     READY2 = 3;
     FROM_SOURCE = import.meta.url.endsWith(".ts");
     BUNDLED = true;
@@ -84347,6 +84443,7 @@ function runAudit(opts) {
   const inputs = timed("inventory", () => auditInputs(opts.roots, opts.excludes ?? [], inv, opts.liveDevices));
   const read2 = timed("read stage (wall)", () => readSlots(inputs.slots, opts.jobs));
   const devices = read2.loaded.flatMap((l) => l.device ? [l.device] : []);
+  opts.afterRead?.(devices.length);
   const byName2 = devicesByName(read2.loaded);
   const ignores = resolveIgnores(inv, byName2);
   const pairing = timed("pair", () => pairAll(devices, byName2, inv));
@@ -84820,10 +84917,10 @@ function progressLine(write, now = () => performance.now(), after = 1e3, every2 
   };
   return {
     listener: (stage, done3, total) => {
-      const counted = done3 !== void 0 && total !== void 0;
-      const what = counted ? COUNTING[stage] : STARTING[stage];
+      const counted2 = done3 !== void 0 && total !== void 0;
+      const what = counted2 ? COUNTING[stage] : STARTING[stage];
       if (what === void 0) return;
-      text6 = counted ? `${what} ${done3}/${total}` : `${what}…`;
+      text6 = counted2 ? `${what} ${done3}/${total}` : `${what}…`;
       draw();
     },
     finish: () => {
@@ -84843,6 +84940,101 @@ var init_progress = __esm({
       report: "building the report"
     };
     COUNTING = { read: "reading files", check: "checking tunnel pairs" };
+  }
+});
+
+// src/cli/worker-boot.ts
+import { createRequire as createRequire3 } from "node:module";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
+function bootScript2(from, name) {
+  if (BUNDLED2) return `import(${JSON.stringify(from)})`;
+  const source = from.endsWith(".ts");
+  const entry2 = JSON.stringify(new URL(`./${name}${source ? ".ts" : ".js"}`, from).href);
+  if (!source) return `import(${entry2})`;
+  const cjs = createRequire3(from).resolve("tsx/esm/api");
+  const tsx = JSON.stringify(pathToFileURL2(cjs.replace(/index\.cjs$/, "index.mjs")).href);
+  return `import(${tsx}).then((m) => { m.register(); return import(${entry2}); })`;
+}
+var BUNDLED2;
+var init_worker_boot = __esm({
+  "src/cli/worker-boot.ts"() {
+    "use strict";
+    BUNDLED2 = true;
+  }
+});
+
+// src/cli/table-worker.ts
+import { MessageChannel as MessageChannel2, receiveMessageOnPort as receiveMessageOnPort2, Worker as Worker2 } from "node:worker_threads";
+function startTableWorker() {
+  const flag8 = new Int32Array(new SharedArrayBuffer(12));
+  const { port1, port2: port22 } = new MessageChannel2();
+  let worker;
+  try {
+    worker = new Worker2(bootScript2(import.meta.url, "table-worker-entry"), {
+      eval: true,
+      workerData: { role: "table", port: port22, flag: flag8 },
+      transferList: [port22],
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB }
+    });
+  } catch {
+    port1.close();
+    return void 0;
+  }
+  worker.on("error", () => void 0);
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    port1.close();
+    void worker.terminate();
+  };
+  return {
+    post: (job) => port1.postMessage(job),
+    result() {
+      const outcome = waitFor(flag8, port1);
+      stop();
+      if (!outcome) return void 0;
+      if ("error" in outcome) {
+        const e = outcome.error;
+        if (e.usage) throw new UsageError(e.message);
+        const error = new Error(e.message);
+        if (e.stack) error.stack = e.stack;
+        throw error;
+      }
+      if (process.env.IPSEC_DRIFT_DEBUG) process.stderr.write("ipsec-drift: table worker: rendered the table\n");
+      return outcome;
+    },
+    stop
+  };
+}
+function waitFor(flag8, port3) {
+  const startBy = Date.now() + START_MS;
+  while (Atomics.load(flag8, STARTED4) === 0 && Atomics.load(flag8, DONE5) === 0 && Date.now() < startBy) Atomics.wait(flag8, STARTED4, 0, 200);
+  if (Atomics.load(flag8, STARTED4) === 0 && Atomics.load(flag8, DONE5) === 0) return void 0;
+  let seen = -1;
+  let since = Date.now();
+  while (Atomics.load(flag8, DONE5) === 0) {
+    const made = Atomics.load(flag8, PROGRESS4);
+    if (made !== seen) [seen, since] = [made, Date.now()];
+    else if (Date.now() - since > STALL_MS) return void 0;
+    Atomics.wait(flag8, DONE5, 0, 200);
+  }
+  if (Atomics.load(flag8, DONE5) !== 1) return void 0;
+  return receiveMessageOnPort2(port3)?.message;
+}
+var TABLE_WORKER_MIN, START_MS, STALL_MS, YOUNG_MB, DONE5, STARTED4, PROGRESS4;
+var init_table_worker = __esm({
+  "src/cli/table-worker.ts"() {
+    "use strict";
+    init_errors();
+    init_worker_boot();
+    TABLE_WORKER_MIN = { devices: 64, findings: 1e3 };
+    START_MS = 15 * 1e3;
+    STALL_MS = 2 * 60 * 1e3;
+    YOUNG_MB = 8;
+    DONE5 = 0;
+    STARTED4 = 1;
+    PROGRESS4 = 2;
   }
 });
 
@@ -84880,24 +85072,6 @@ function outputsOf(formats, outputs, sequence) {
   if (list4.filter((o) => !o.output).length > 1) throw new UsageError("only one --format may go to standard output; give the others an --output FILE");
   return list4;
 }
-function* auditTableChunks(report, io, toFile) {
-  yield* tableChunks(report, { color: io.color && !toFile, width: io.width, fleet: true });
-  const lines = [];
-  const a = terminalReport(report.audit);
-  if (a?.skipped.length) for (const l of ["", `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`)]) lines.push(l);
-  if (a?.suppressed.length) lines.push("", `${a.suppressed.length} finding(s) ignored by the inventory`);
-  if (a?.baselined) lines.push("", `${a.baselined} finding(s) in the baseline (not failing)`);
-  if (a?.staleBaseline?.length)
-    lines.push(
-      "",
-      `${a.staleBaseline.length} baseline entr${a.staleBaseline.length === 1 ? "y matches" : "ies match"} nothing any more (prune with --write-baseline):`,
-      ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(" <-> ")} ${e.setting}`)
-    );
-  const width = Math.max(40, io.width);
-  const rest = lines.flatMap((l) => l.includes("\n") ? [l] : wrap(l, width, { hang: "    " }));
-  if (rest.length) yield `${neutralizeCommands(rest.join("\n"))}
-`;
-}
 function elapsed(fn) {
   const start = performance.now();
   fn();
@@ -84929,48 +85103,106 @@ function runAuditCommand(args, io) {
     () => io.now().getTime()
   ) : void 0;
   onProgress(line2?.listener);
-  let result;
-  try {
-    result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs });
-  } finally {
-    onProgress(void 0);
-    line2?.finish();
-  }
-  if (result.devices.length === 0) {
-    const why = result.unreadable ? "every configuration failed to parse" : "no device configuration was found";
-    const report2 = result.report.findings.filter((f) => f.rule === "unreadable-config" || f.rule === "outside-audited-tree").map((f) => forTerminal(f.message));
-    throw new UsageError(`audit: nothing could be read (${why})${report2.length ? `:
-${report2.join("\n")}` : ""}`);
-  }
-  const report = result.report;
-  report.audit = {
-    skipped: result.skipped,
-    suppressed: result.suppressed.map((s) => ({ rule: s.finding.rule, message: s.finding.message, reason: s.reason }))
+  let worker;
+  const offload = outputs.length > 1 && outputs.some((o) => o.format === "table");
+  const afterRead = (devices) => {
+    if (offload && devices >= TABLE_WORKER_MIN.devices) worker = startTableWorker();
   };
-  let gated = report.findings;
-  const context = { anchors: result.anchors };
-  if (args.baseline) {
-    const b = applyBaseline(report.findings, readBaseline(args.baseline));
-    gated = b.fresh;
-    context.baselined = new Set(b.baselined);
-    report.audit.baselined = b.baselined.length;
-    report.audit.staleBaseline = b.stale.map((e) => ({ rule: e.rule, ends: e.ends, setting: e.setting }));
+  try {
+    let result;
+    try {
+      result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs, afterRead });
+    } finally {
+      onProgress(void 0);
+      line2?.finish();
+    }
+    if (result.devices.length === 0) {
+      const why = result.unreadable ? "every configuration failed to parse" : "no device configuration was found";
+      const report2 = result.report.findings.filter((f) => f.rule === "unreadable-config" || f.rule === "outside-audited-tree").map((f) => forTerminal(f.message));
+      throw new UsageError(`audit: nothing could be read (${why})${report2.length ? `:
+${report2.join("\n")}` : ""}`);
+    }
+    const report = result.report;
+    report.audit = {
+      skipped: result.skipped,
+      suppressed: result.suppressed.map((s) => ({ rule: s.finding.rule, message: s.finding.message, reason: s.reason }))
+    };
+    let gated = report.findings;
+    const context = { anchors: result.anchors };
+    if (args.baseline) {
+      const b = applyBaseline(report.findings, readBaseline(args.baseline));
+      gated = b.fresh;
+      context.baselined = new Set(b.baselined);
+      report.audit.baselined = b.baselined.length;
+      report.audit.staleBaseline = b.stale.map((e) => ({ rule: e.rule, ends: e.ends, setting: e.setting }));
+    }
+    if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
+    if (worker && report.findings.length < TABLE_WORKER_MIN.findings) {
+      worker.stop();
+      worker = void 0;
+    }
+    const source = outputs.some((o) => o.format === "html") ? { devices: result.devices, pairs: result.pairs } : { devices: [], pairs: [] };
+    result = void 0;
+    const run3 = { report, failOn, io, source, context };
+    if (worker) writeReportsBeside(outputs, run3, worker);
+    else for (const o of outputs) writeReport(o, run3);
+    if (args.writeBaseline) return EXIT.OK;
+    return failsGate(gated, failOn) ? EXIT.FINDINGS : EXIT.OK;
+  } finally {
+    worker?.stop();
   }
-  if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
-  for (const o of outputs) {
-    const start = recordingStageTimes() ? performance.now() : 0;
-    let writing = 0;
-    const rendered = RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context);
-    const text6 = typeof rendered === "string" ? rendered : o.output ? void 0 : [...rendered].join("");
-    if (text6 === void 0) writeOutputChunks(o.output, rendered, "--output", (ms) => writing += ms);
-    else writing = elapsed(() => o.output ? writeOutput(o.output, text6) : io.stdout(text6));
-    if (start) {
-      addStageTime(`render ${o.format}`, performance.now() - start - writing);
-      addStageTime(`write ${o.format}`, writing);
+}
+function writeReport(o, run3, stdout) {
+  const start = recordingStageTimes() ? performance.now() : 0;
+  let writing = 0;
+  const { report, failOn, io, source, context } = run3;
+  const rendered = RENDERERS[o.format](report, failOn, io, Boolean(o.output), source, context);
+  const text6 = typeof rendered === "string" ? rendered : o.output ? void 0 : [...rendered].join("");
+  if (text6 === void 0) writeOutputChunks(o.output, rendered, "--output", (ms) => writing += ms);
+  else if (!o.output && stdout) stdout(text6);
+  else writing = elapsed(() => o.output ? writeOutput(o.output, text6) : io.stdout(text6));
+  if (start) {
+    addStageTime(`render ${o.format}`, performance.now() - start - writing);
+    addStageTime(`write ${o.format}`, writing);
+  }
+}
+function writeReportsBeside(outputs, run3, worker) {
+  const away = outputs.findIndex((o) => o.format === "table");
+  timed("render handoff", () => worker.post({ report: run3.report, terminal: { color: run3.io.color, width: run3.io.width }, output: outputs[away].output }));
+  const failed = [];
+  let printed2;
+  const keep = (text6) => {
+    printed2 = text6;
+  };
+  for (const [i, o] of outputs.entries()) {
+    if (i === away) continue;
+    try {
+      writeReport(o, run3, keep);
+    } catch (e) {
+      failed[i] = e;
     }
   }
-  if (args.writeBaseline) return EXIT.OK;
-  return failsGate(gated, failOn) ? EXIT.FINDINGS : EXIT.OK;
+  try {
+    const done3 = timed("render wait", () => worker.result());
+    if (!done3) writeReport(outputs[away], run3, keep);
+    else {
+      if (done3.text !== void 0) printed2 = done3.text;
+      addStageTime("render table (worker)", done3.renderMs);
+      addStageTime("write table (worker)", done3.writeMs);
+    }
+  } catch (e) {
+    failed[away] = e;
+  }
+  for (const [i, o] of outputs.entries()) {
+    if (i in failed) throw failed[i];
+    if (!o.output && printed2 !== void 0) {
+      const text6 = printed2;
+      addStageTime(
+        `write ${o.format}`,
+        elapsed(() => run3.io.stdout(text6))
+      );
+    }
+  }
 }
 var AUDIT_FORMATS, RENDERERS;
 var init_audit2 = __esm({
@@ -84984,8 +85216,6 @@ var init_audit2 = __esm({
     init_inventory();
     init_baseline();
     init_json();
-    init_table();
-    init_text();
     init_sarif();
     init_junit();
     init_html();
@@ -84995,10 +85225,12 @@ var init_audit2 = __esm({
     init_io();
     init_output();
     init_progress();
+    init_audit_table();
+    init_table_worker();
     init_options();
     AUDIT_FORMATS = ["table", "json", "sarif", "junit", "html", "markdown", "codequality"];
     RENDERERS = {
-      table: (r, _f, io, toFile) => auditTableChunks(r, io, toFile),
+      table: (r, _f, io, toFile) => auditTableChunks(r, { color: io.color, width: io.width }, toFile),
       json: (r) => jsonChunks(r),
       sarif: (r, _f, _io, _t, _s, a) => sarifChunks(r, rules, { anchors: a.anchors, baselined: a.baselined }),
       junit: (r, failOn, _io, _t, _s, a) => renderJunit(r, rules, failOn, { accepted: a.baselined }),
@@ -86584,7 +86816,7 @@ function directionLines(d, names4) {
   return out;
 }
 function textReport(r, pair) {
-  const names4 = { a: endName(pair.a), b: endName(pair.b) };
+  const names4 = { a: endName2(pair.a), b: endName2(pair.b) };
   const lines = [`${r.tunnel}  (paired by ${r.how})`];
   lines.push(`  compare predicts: ${PREDICTED[r.prediction.verdict]}`);
   for (const b of r.prediction.because) lines.push(`    ${b}`);
@@ -86628,7 +86860,7 @@ async function runLab(args, io) {
       outcome = await negotiatePair(tools, pair, renderPair(pair));
     } catch (e) {
       if (e instanceof LabFault) {
-        io.stderr(`ipsec-drift lab: ${endName(pair.a)} ↔ ${endName(pair.b)}: ${e.message}
+        io.stderr(`ipsec-drift lab: ${endName2(pair.a)} ↔ ${endName2(pair.b)}: ${e.message}
 `);
         return EXIT.INPUT;
       }
@@ -86637,7 +86869,7 @@ async function runLab(args, io) {
     const verdict = judge(prediction, outcome.verdict, outcome.limitations, findings);
     const bug = verdict === "disagree" ? knownBugFor(pair) : void 0;
     const agreement = agrees(prediction, outcome.verdict) ? "the lab agrees with compare" : verdict === "explained" ? "the lab differs from compare where strongSwan cannot imitate the device (see above)" : bug ? `the lab differs from compare: known rule bug ${bug.id} (${bug.rule}): ${bug.summary}` : "the lab DIFFERS from compare: please report it with both files";
-    const report = { tunnel: `${endName(pair.a)} ↔ ${endName(pair.b)}`, how: pair.how, prediction, outcome, agreement };
+    const report = { tunnel: `${endName2(pair.a)} ↔ ${endName2(pair.b)}`, how: pair.how, prediction, outcome, agreement };
     reports.push(report);
     if (outcome.verdict !== "works") allWork = false;
     if (format === "table") io.stdout(textReport(report, pair));
@@ -86963,6 +87195,8 @@ Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings, 2 usa
 });
 
 // src/cli/bundle.ts
-import { isMainThread as isMainThread3, workerData as workerData3 } from "node:worker_threads";
-if (!isMainThread3 && workerData3?.role === "read-pool") await init_pool_worker().then(() => pool_worker_exports);
+import { isMainThread as isMainThread3, workerData as workerData5 } from "node:worker_threads";
+var role = isMainThread3 ? void 0 : workerData5?.role;
+if (role === "read-pool") await init_pool_worker().then(() => pool_worker_exports);
+else if (role === "table") await init_table_worker_entry().then(() => table_worker_entry_exports);
 else await init_main().then(() => main_exports);

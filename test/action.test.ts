@@ -18,6 +18,9 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { BUNDLE, buildBundle } from '../scripts/build-action.js';
 import { ROOT } from './helpers.js';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { auditTableChunks } from '../src/cli/audit-table.js';
+import type { Report } from '../src/report/report.js';
 
 const bundlePath = join(ROOT, BUNDLE);
 const tmp = mkdtempSync(join(tmpdir(), 'ipsec-drift-action-'));
@@ -220,6 +223,32 @@ describe('the GitHub Action and its one-file CLI', function () {
     // the same report but for the time and the per-run key of the secrets' HMACs (src/model/secrets.ts)
     const strip = (json: string) => ({ ...JSON.parse(json.replace(/"hmac:[0-9a-f]+"/g, '"hmac"')), generatedAt: undefined });
     expect(strip(two.stdout)).to.deep.equal(strip(one.stdout));
+  });
+
+  it("a worker started on the bundle as the audit's table worker renders the table (src/cli/table-worker.ts)", async () => {
+    const report: Report = {
+      tool: 'ipsec-drift',
+      version: '0.1.0',
+      generatedAt: '2026-03-02T08:00:00.000Z',
+      inputs: [{ origin: 'configs/a.conf', vendor: 'fortigate' }],
+      pairs: [],
+      summary: { error: 0, warning: 1, info: 0 },
+      findings: [{ rule: 'dpd-mismatch', severity: 'warning', title: '', message: 'DPD differs', effect: 'one end waits' }],
+      audit: { skipped: [], suppressed: [] },
+    };
+    const terminal = { color: false, width: 200 };
+    const flag = new Int32Array(new SharedArrayBuffer(12));
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(bundlePath, { workerData: { role: 'table', port: port2, flag }, transferList: [port2] });
+    try {
+      const outcome = new Promise<{ text?: string }>((resolve) => port1.once('message', resolve));
+      port1.postMessage({ report, terminal });
+      expect((await outcome).text).to.equal([...auditTableChunks(report, terminal, false)].join(''));
+      expect((await outcome).text).to.contain('DPD differs');
+    } finally {
+      port1.close();
+      await worker.terminate();
+    }
   });
 
   describe('action.yml run as GitHub runs it, offline, from the committed files', () => {

@@ -25,6 +25,8 @@ export interface AuditOptions {
   now?: Date;
   /** devices already read from live sources (issue 6), by inventory name */
   liveDevices?: Map<string, Device>;
+  /** told how many devices were read, once they are (the CLI starts its table worker then) */
+  afterRead?: (devices: number) => void;
 }
 
 export interface AuditResult {
@@ -50,6 +52,7 @@ export function runAudit(opts: AuditOptions): AuditResult {
   const inputs = timed('inventory', () => auditInputs(opts.roots, opts.excludes ?? [], inv, opts.liveDevices));
   const read = timed('read stage (wall)', () => readSlots(inputs.slots, opts.jobs));
   const devices = read.loaded.flatMap((l) => (l.device ? [l.device] : []));
+  opts.afterRead?.(devices.length);
   const byName = devicesByName(read.loaded);
   // the inventory's references are all checked before any pairing (an error names its line)
   const ignores = resolveIgnores(inv, byName);

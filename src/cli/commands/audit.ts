@@ -6,24 +6,24 @@ import { existsSync, lstatSync } from 'node:fs';
 import { rules } from '../../compare/rules/index.js';
 import { UsageError } from '../../model/errors.js';
 import { runAudit } from '../../audit/audit.js';
-import { addStageTime, onProgress, recordingStageTimes } from '../../audit/timing.js';
+import { addStageTime, onProgress, recordingStageTimes, timed } from '../../audit/timing.js';
 import { readInventoryText } from '../../read/input.js';
 import { type Inventory, parseInventory } from '../../audit/inventory.js';
 import { applyBaseline, readBaseline, toBaseline, writeBaseline } from '../../audit/baseline.js';
 import { jsonChunks } from '../../report/json.js';
-import { tableChunks } from '../../report/table.js';
-import { wrap } from '../../report/text.js';
 import { sarifChunks } from '../../report/sarif.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderHtml, type ReportSource } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderCodeQuality } from '../../report/codequality.js';
 import type { Report, ReportFinding } from '../../report/report.js';
-import { forTerminal, neutralizeCommands, terminalReport } from '../../report/sanitize.js';
+import { forTerminal } from '../../report/sanitize.js';
 import type { Device, SourceRef } from '../../model/types.js';
 import { EXIT, type ExitCode, type Io } from '../io.js';
 import { checkOutputPath, writeOutput, writeOutputChunks } from '../output.js';
 import { progressLine } from '../progress.js';
+import { auditTableChunks } from '../audit-table.js';
+import { startTableWorker, TABLE_WORKER_MIN, type TableWorker } from '../table-worker.js';
 import { failsGate, parseFailOn, type FailOn } from '../options.js';
 
 export const AUDIT_FORMATS = ['table', 'json', 'sarif', 'junit', 'html', 'markdown', 'codequality'] as const;
@@ -95,7 +95,7 @@ export interface AuditContext {
 export type Renderer = (report: Report, failOn: FailOn, io: Io, toFile: boolean, source: ReportSource, audit: AuditContext) => string | Iterable<string>;
 
 const RENDERERS: Record<AuditFormat, Renderer> = {
-  table: (r, _f, io, toFile) => auditTableChunks(r, io, toFile),
+  table: (r, _f, io, toFile) => auditTableChunks(r, { color: io.color, width: io.width }, toFile),
   json: (r) => jsonChunks(r),
   sarif: (r, _f, _io, _t, _s, a) => sarifChunks(r, rules, { anchors: a.anchors, baselined: a.baselined }),
   junit: (r, failOn, _io, _t, _s, a) => renderJunit(r, rules, failOn, { accepted: a.baselined }),
@@ -103,30 +103,6 @@ const RENDERERS: Record<AuditFormat, Renderer> = {
   markdown: (r, failOn, _io, _t, _s, a) => renderMarkdown(r, failOn, { baselined: a.baselined }),
   codequality: (r, _f, _io, _t, _s, a) => renderCodeQuality(r, a.anchors),
 };
-
-/**
- * The fleet's table, then what the audit adds under it. The table ends with its summary line and
- * one newline, so what follows it starts on a line of its own.
- */
-function* auditTableChunks(report: Report, io: Io, toFile: boolean): Generator<string> {
-  yield* tableChunks(report, { color: io.color && !toFile, width: io.width, fleet: true });
-  const lines: string[] = [];
-  // skipped paths and baseline entries come from the repository: terminal-safe like the table
-  const a = terminalReport(report.audit);
-  if (a?.skipped.length) for (const l of ['', `skipped ${a.skipped.length} file(s):`, ...a.skipped.map((s) => `  ${s.path}: ${s.reason}`)]) lines.push(l);
-  if (a?.suppressed.length) lines.push('', `${a.suppressed.length} finding(s) ignored by the inventory`);
-  if (a?.baselined) lines.push('', `${a.baselined} finding(s) in the baseline (not failing)`);
-  if (a?.staleBaseline?.length)
-    lines.push(
-      '',
-      `${a.staleBaseline.length} baseline entr${a.staleBaseline.length === 1 ? 'y matches' : 'ies match'} nothing any more (prune with --write-baseline):`,
-      ...a.staleBaseline.map((e) => `  ${e.rule} ${e.ends.join(' <-> ')} ${e.setting}`),
-    );
-  const width = Math.max(40, io.width);
-  // the table is already safe (tableChunks): only the lines added here are neutralized
-  const rest = lines.flatMap((l) => (l.includes('\n') ? [l] : wrap(l, width, { hang: '    ' })));
-  if (rest.length) yield `${neutralizeCommands(rest.join('\n'))}\n`;
-}
 
 /** How long `fn` took (ms). */
 function elapsed(fn: () => void): number {
@@ -167,46 +143,132 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
       )
     : undefined;
   onProgress(line?.listener);
-  let result: ReturnType<typeof runAudit>;
-  try {
-    result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs });
-  } finally {
-    onProgress(undefined);
-    line?.finish();
-  }
-  if (result.devices.length === 0) {
-    const why = result.unreadable ? 'every configuration failed to parse' : 'no device configuration was found';
-    const report = result.report.findings.filter((f) => f.rule === 'unreadable-config' || f.rule === 'outside-audited-tree').map((f) => forTerminal(f.message));
-    throw new UsageError(`audit: nothing could be read (${why})${report.length ? `:\n${report.join('\n')}` : ''}`);
-  }
-  const report = result.report;
-  report.audit = {
-    skipped: result.skipped,
-    suppressed: result.suppressed.map((s) => ({ rule: s.finding.rule, message: s.finding.message, reason: s.reason })),
+  // the table is rendered on a worker while this thread renders the other formats (table-worker.ts):
+  // started once the files are read, so that it loads while this thread pairs and checks
+  let worker: TableWorker | undefined;
+  const offload = outputs.length > 1 && outputs.some((o) => o.format === 'table');
+  const afterRead = (devices: number) => {
+    if (offload && devices >= TABLE_WORKER_MIN.devices) worker = startTableWorker();
   };
-  let gated = report.findings;
-  const context: AuditContext = { anchors: result.anchors };
-  if (args.baseline) {
-    const b = applyBaseline(report.findings, readBaseline(args.baseline));
-    gated = b.fresh;
-    context.baselined = new Set(b.baselined);
-    report.audit.baselined = b.baselined.length;
-    report.audit.staleBaseline = b.stale.map((e) => ({ rule: e.rule, ends: e.ends, setting: e.setting }));
+  try {
+    let result: ReturnType<typeof runAudit> | undefined;
+    try {
+      result = runAudit({ roots, excludes: args.exclude, inventory, now: io.now(), liveDevices: args.liveDevices, jobs, afterRead });
+    } finally {
+      onProgress(undefined);
+      line?.finish();
+    }
+    if (result.devices.length === 0) {
+      const why = result.unreadable ? 'every configuration failed to parse' : 'no device configuration was found';
+      const report = result.report.findings
+        .filter((f) => f.rule === 'unreadable-config' || f.rule === 'outside-audited-tree')
+        .map((f) => forTerminal(f.message));
+      throw new UsageError(`audit: nothing could be read (${why})${report.length ? `:\n${report.join('\n')}` : ''}`);
+    }
+    const report = result.report;
+    report.audit = {
+      skipped: result.skipped,
+      suppressed: result.suppressed.map((s) => ({ rule: s.finding.rule, message: s.finding.message, reason: s.reason })),
+    };
+    let gated = report.findings;
+    const context: AuditContext = { anchors: result.anchors };
+    if (args.baseline) {
+      const b = applyBaseline(report.findings, readBaseline(args.baseline));
+      gated = b.fresh;
+      context.baselined = new Set(b.baselined);
+      report.audit.baselined = b.baselined.length;
+      report.audit.staleBaseline = b.stale.map((e) => ({ rule: e.rule, ends: e.ends, setting: e.setting }));
+    }
+    if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
+    if (worker && report.findings.length < TABLE_WORKER_MIN.findings) {
+      worker.stop();
+      worker = undefined;
+    }
+    // the devices and their pairs are most of the audit's memory, and only the HTML report reads
+    // them: without one they are let go before the reports are made (where the table worker's copy
+    // of the report, about 40 MB at 10,000 findings, then fits)
+    const source: ReportSource = outputs.some((o) => o.format === 'html') ? { devices: result.devices, pairs: result.pairs } : { devices: [], pairs: [] };
+    result = undefined;
+    const run: ReportRun = { report, failOn, io, source, context };
+    if (worker) writeReportsBeside(outputs, run, worker);
+    else for (const o of outputs) writeReport(o, run);
+    if (args.writeBaseline) return EXIT.OK;
+    return failsGate(gated, failOn) ? EXIT.FINDINGS : EXIT.OK;
+  } finally {
+    worker?.stop();
   }
-  if (args.writeBaseline) writeBaseline(args.writeBaseline, toBaseline(report.findings));
-  for (const o of outputs) {
-    const start = recordingStageTimes() ? performance.now() : 0;
-    let writing = 0;
-    const rendered = RENDERERS[o.format](report, failOn, io, Boolean(o.output), { devices: result.devices, pairs: result.pairs }, context);
-    // the formats made in pieces render while they are written: the writes' own time is counted apart
-    const text = typeof rendered === 'string' ? rendered : o.output ? undefined : [...rendered].join('');
-    if (text === undefined) writeOutputChunks(o.output!, rendered, '--output', (ms) => (writing += ms));
-    else writing = elapsed(() => (o.output ? writeOutput(o.output, text) : io.stdout(text)));
-    if (start) {
-      addStageTime(`render ${o.format}`, performance.now() - start - writing);
-      addStageTime(`write ${o.format}`, writing);
+}
+
+/** What every format of one audit is rendered from. */
+interface ReportRun {
+  report: Report;
+  failOn: FailOn;
+  io: Io;
+  source: ReportSource;
+  context: AuditContext;
+}
+
+/**
+ * One format rendered and written where it goes (`stdout`: given, standard output's text is
+ * handed to it instead of printed); its render and write times recorded apart.
+ */
+function writeReport(o: { format: AuditFormat; output?: string }, run: ReportRun, stdout?: (text: string) => void): void {
+  const start = recordingStageTimes() ? performance.now() : 0;
+  let writing = 0;
+  const { report, failOn, io, source, context } = run;
+  const rendered = RENDERERS[o.format](report, failOn, io, Boolean(o.output), source, context);
+  // the formats made in pieces render while they are written: the writes' own time is counted apart
+  const text = typeof rendered === 'string' ? rendered : o.output ? undefined : [...rendered].join('');
+  if (text === undefined) writeOutputChunks(o.output!, rendered, '--output', (ms) => (writing += ms));
+  else if (!o.output && stdout) stdout(text);
+  else writing = elapsed(() => (o.output ? writeOutput(o.output, text) : io.stdout(text)));
+  if (start) {
+    addStageTime(`render ${o.format}`, performance.now() - start - writing);
+    addStageTime(`write ${o.format}`, writing);
+  }
+}
+
+/**
+ * The outputs, the table's on the worker and the others here at the same time. What a reader
+ * sees is as if they were written one after the other: standard output is printed, and the first
+ * error (in command-line order) thrown, after every output is done. Unlike one after the other,
+ * a file after a failing output is still written.
+ */
+function writeReportsBeside(outputs: Array<{ format: AuditFormat; output?: string }>, run: ReportRun, worker: TableWorker): void {
+  const away = outputs.findIndex((o) => o.format === 'table');
+  timed('render handoff', () => worker.post({ report: run.report, terminal: { color: run.io.color, width: run.io.width }, output: outputs[away].output }));
+  const failed: unknown[] = [];
+  let printed: string | undefined;
+  const keep = (text: string) => {
+    printed = text;
+  };
+  for (const [i, o] of outputs.entries()) {
+    if (i === away) continue;
+    try {
+      writeReport(o, run, keep);
+    } catch (e) {
+      failed[i] = e;
     }
   }
-  if (args.writeBaseline) return EXIT.OK;
-  return failsGate(gated, failOn) ? EXIT.FINDINGS : EXIT.OK;
+  try {
+    const done = timed('render wait', () => worker.result());
+    if (!done) writeReport(outputs[away], run, keep);
+    else {
+      if (done.text !== undefined) printed = done.text;
+      addStageTime('render table (worker)', done.renderMs);
+      addStageTime('write table (worker)', done.writeMs);
+    }
+  } catch (e) {
+    failed[away] = e;
+  }
+  for (const [i, o] of outputs.entries()) {
+    if (i in failed) throw failed[i];
+    if (!o.output && printed !== undefined) {
+      const text = printed;
+      addStageTime(
+        `write ${o.format}`,
+        elapsed(() => run.io.stdout(text)),
+      );
+    }
+  }
 }
