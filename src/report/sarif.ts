@@ -24,8 +24,19 @@ interface Location {
 
 /** SARIF URIs are relative references with `/`; spaces and the like percent-encoded. */
 function uri(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  // a fleet's results name the same few thousand files again and again: each is encoded once
+  let encoded = uris.get(path);
+  if (encoded === undefined) {
+    encoded = path.split('/').map(encodeURIComponent).join('/');
+    if (uris.size >= URIS_MAX) uris.clear();
+    uris.set(path, encoded);
+  }
+  return encoded;
 }
+
+const uris = new Map<string, string>();
+/** Bound of the table of encoded paths, so that a long run's memory does not grow with it. */
+const URIS_MAX = 1 << 14;
 
 export interface SarifOptions {
   /** live sources have no file in the repo: their findings anchor here (device origin → the inventory entry) */
@@ -61,10 +72,13 @@ function describeSide(label: string, s: ReportSide): string {
 }
 
 function resultOf(f: ReportFinding, ruleIndex: number, { anchors, baselined }: SarifOptions): Record<string, unknown> {
-  const primary = locationOf(f.a, anchors) ?? locationOf(f.b, anchors);
+  // each side's location made once: A's is the primary one when there is one, B's then related
+  const atA = locationOf(f.a, anchors);
+  const atB = locationOf(f.b, anchors);
+  const primary = atA ?? atB;
   const related: Location[] = [];
-  const other = locationOf(f.a, anchors) ? f.b : undefined;
-  const otherLoc = locationOf(other, anchors);
+  const other = atA ? f.b : undefined;
+  const otherLoc = atA ? atB : undefined;
   if (other && otherLoc) related.push({ id: 1, ...otherLoc, message: { text: describeSide('other end:', other) } });
   const text = [
     f.message,
