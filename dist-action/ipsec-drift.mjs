@@ -84588,7 +84588,13 @@ var init_baseline = __esm({
 // src/report/sarif.ts
 import { createHash as createHash2 } from "node:crypto";
 function uri(path) {
-  return path.split("/").map(encodeURIComponent).join("/");
+  let encoded = uris.get(path);
+  if (encoded === void 0) {
+    encoded = path.split("/").map(encodeURIComponent).join("/");
+    if (uris.size >= URIS_MAX) uris.clear();
+    uris.set(path, encoded);
+  }
+  return encoded;
 }
 function physical(at8) {
   return { physicalLocation: { artifactLocation: { uri: uri(at8.file) }, region: { startLine: at8.line } } };
@@ -84608,10 +84614,12 @@ function describeSide(label3, s) {
   return `${label3} ${s.end.device} / ${s.end.tunnel}: ${s.setting?.raw ?? s.display ?? ""} (${where5})`;
 }
 function resultOf(f, ruleIndex, { anchors, baselined }) {
-  const primary = locationOf4(f.a, anchors) ?? locationOf4(f.b, anchors);
+  const atA = locationOf4(f.a, anchors);
+  const atB = locationOf4(f.b, anchors);
+  const primary = atA ?? atB;
   const related = [];
-  const other2 = locationOf4(f.a, anchors) ? f.b : void 0;
-  const otherLoc = locationOf4(other2, anchors);
+  const other2 = atA ? f.b : void 0;
+  const otherLoc = atA ? atB : void 0;
   if (other2 && otherLoc) related.push({ id: 1, ...otherLoc, message: { text: describeSide("other end:", other2) } });
   const text6 = [
     f.message,
@@ -84679,7 +84687,7 @@ ${r.symptoms.map((s) => `- ${s}`).join("\n")}
   };
   return serialized(sarif, 4);
 }
-var INFORMATION_URI, LEVEL, isLive;
+var INFORMATION_URI, LEVEL, uris, URIS_MAX, isLive;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
@@ -84688,6 +84696,8 @@ var init_sarif = __esm({
     init_json();
     INFORMATION_URI = "https://github.com/ipsec-drift/ipsec-drift";
     LEVEL = { error: "error", warning: "warning", info: "note" };
+    uris = /* @__PURE__ */ new Map();
+    URIS_MAX = 1 << 14;
     isLive = (file) => /^[a-z][a-z0-9+.-]*:\/\//i.test(file);
   }
 });
