@@ -66,7 +66,9 @@ export function flag(parent: XNode, name: string): XNode | undefined {
 /** An element with its children, on one line: raw for compound settings (proposals, ids). */
 export function compactElement(node: XNode): string {
   if (node.children.length === 0) return rawElement(node);
-  return `<${node.name}>${node.children.map(compactElement).join('')}</${node.name}>`;
+  let out = `<${node.name}>`;
+  for (const c of node.children) out += compactElement(c);
+  return `${out}</${node.name}>`;
 }
 
 export type WrittenTimers = Partial<Record<TimerField, { value: number; node: XNode }>>;

@@ -23,6 +23,7 @@
  * as checkDeclarations checks it. Linear: each search starts where the last one of its kind
  * stopped, and a line is counted once.
  */
+import { isSpace } from '../../src/model/chars.js';
 import { cdataHoldingEndTag, type XNode } from './xml-tree.js';
 
 /** Thrown inside the scan at the first thing it leaves to the full passes. */
@@ -266,7 +267,8 @@ class Scan {
       const at = text.indexOf('<', p);
       if (at < 0) giveUp();
       const node = open[open.length - 1];
-      if (at > p) node.text += this.decoded(p, at);
+      // space before an element's first character data is trimmed away: indentation makes no string
+      if (at > p && (node.text !== '' || !onlySpace(text, p, at))) node.text += this.decoded(p, at);
       const c = text.charCodeAt(at + 1);
       if (c === SLASH) {
         p = this.endTagOf(node.name, at);
@@ -314,32 +316,44 @@ class Scan {
   }
 
   /**
-   * Just past the skipped section whose start tag is at lt (name ends at nameTo): sectionEnd's
-   * searches, with each `<!` and `<?` met checked as checkDeclarations checks it.
+   * Just past the skipped section whose start tag is at lt (name ends at nameTo), where
+   * sectionEnd ends it: at the first of a comment, CDATA section or instruction (stepped over),
+   * `<name` (one level deeper, unless `/>`) and `</name` (one up, or the end), each `<!` and `<?`
+   * met checked as checkDeclarations checks it. sectionEnd's two searches (`</name`, then `<name`
+   * before it) are one here: for the name, then the `<` or `</` before it — a search for the
+   * name alone skips much more of a backup than one for `<…`, which stops at every tag.
    */
   private skipSection(lt: number, nameTo: number): number {
     const text = this.text;
     const from = this.tagEnd(nameTo);
     if (text.charCodeAt(from - 2) === SLASH) return from;
     const name = text.slice(lt + 1, nameTo);
-    const open = `<${name}`;
-    const close = `</${name}`;
     let depth = 0;
     let p = from;
-    let end = -1;
-    let nested = -1;
-    let nestedTo = -1;
+    /** the next `<name` or `</name` at or after p (closing tells which) */
+    let tag = -1;
+    let closing = false;
     for (;;) {
-      if (end < p) {
-        end = indexOfName(text, close, p, text.length);
-        if (end < 0) giveUp();
-      }
-      if (nested >= 0 ? nested < p : nestedTo !== end) {
-        nested = indexOfName(text, open, p, end);
-        nestedTo = end;
+      if (tag < p) {
+        tag = -1;
+        for (let k = text.indexOf(name, p + 1); k !== -1; k = text.indexOf(name, k + 1)) {
+          if (isNameChar(text.charCodeAt(k + name.length))) continue;
+          const before = text.charCodeAt(k - 1);
+          if (before === LT) {
+            closing = false;
+            tag = k - 1;
+            break;
+          }
+          if (before === SLASH && text.charCodeAt(k - 2) === LT && k - 2 >= p) {
+            closing = true;
+            tag = k - 2;
+            break;
+          }
+        }
+        if (tag < 0) giveUp();
       }
       const m = this.markup(p);
-      if (m >= 0 && m < end && (nested < 0 || m < nested)) {
+      if (m >= 0 && m < tag) {
         if (text.charCodeAt(m + 1) === QUERY) {
           const stop = text.indexOf('?>', m + 2);
           if (stop < 0) giveUp();
@@ -352,10 +366,9 @@ class Scan {
         } else if (text.startsWith('<![CDATA[', m)) p = this.cdata(m);
         else giveUp(); // a DOCTYPE (read differently by the two passes) or an error
       } else {
-        const tag = nested >= 0 ? nested : end;
-        const gt = this.tagEnd(tag + (nested >= 0 ? open.length : close.length));
+        const gt = this.tagEnd(tag + name.length + (closing ? 2 : 1));
         p = gt;
-        if (nested >= 0) {
+        if (!closing) {
           if (text.charCodeAt(gt - 2) !== SLASH) depth++;
         } else if (depth === 0) return gt;
         else depth--;
@@ -396,11 +409,8 @@ function afterLt(text: string, mark: string, p: number): number {
   return -1;
 }
 
-/** The first `<name` / `</name` (what) in [from, to) not followed by a name character, or -1. */
-function indexOfName(text: string, what: string, from: number, to: number): number {
-  const window = to === text.length ? text : text.slice(0, to);
-  for (let k = window.indexOf(what, from); k !== -1; k = window.indexOf(what, k + 1)) {
-    if (!isNameChar(text.charCodeAt(k + what.length))) return k;
-  }
-  return -1;
+/** Nothing but what trim() removes in [from, to). */
+function onlySpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
 }

@@ -588,17 +588,28 @@ function lineLocator(text: string): (offset: number) => number {
 
 // --- reading the tree -----------------------------------------------------------------------
 
+// (loops rather than find/filter/split: these run for every value of every tunnel)
+
 export function child(node: XNode | undefined, name: string): XNode | undefined {
-  return node?.children.find((c) => c.name === name);
+  if (node) for (const c of node.children) if (c.name === name) return c;
+  return undefined;
 }
 
 export function childrenNamed(node: XNode | undefined, name: string): XNode[] {
-  return node ? node.children.filter((c) => c.name === name) : [];
+  const out: XNode[] = [];
+  if (node) for (const c of node.children) if (c.name === name) out.push(c);
+  return out;
 }
 
 /** Walk a path of element names (`interfaces/wan/ipaddr`), first match at each step. */
 export function at(node: XNode | undefined, path: string): XNode | undefined {
-  return path.split('/').reduce<XNode | undefined>((n, name) => child(n, name), node);
+  let n = node;
+  let from = 0;
+  for (let slash = path.indexOf('/'); n && slash !== -1; slash = path.indexOf('/', from)) {
+    n = child(n, path.slice(from, slash));
+    from = slash + 1;
+  }
+  return child(n, path.slice(from));
 }
 
 /** Trimmed text of a child element; undefined when the element is absent ('' when empty). */
@@ -621,5 +632,6 @@ export function rawElement(node: XNode, text: string = node.text): string {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // most values hold none of the three: one test instead of three replacements
+  return /[&<>]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
 }
