@@ -28679,17 +28679,15 @@ function afterLt(text6, mark, p) {
   }
   return -1;
 }
-function indexOfName(text6, what, from, to) {
-  const window2 = to === text6.length ? text6 : text6.slice(0, to);
-  for (let k = window2.indexOf(what, from); k !== -1; k = window2.indexOf(what, k + 1)) {
-    if (!isNameChar(text6.charCodeAt(k + what.length))) return k;
-  }
-  return -1;
+function onlySpace(text6, from, to) {
+  for (let i = from; i < to; i++) if (!isSpace(text6.charCodeAt(i))) return false;
+  return true;
 }
 var GIVE_UP, LT, GT, SLASH, BANG, QUERY, DQ, SQ, PROTOTYPE_NAMES, XML2JS_NAMES, ENTITIES, Scan;
 var init_xml_scan = __esm({
   "adapters/pfsense/xml-scan.ts"() {
     "use strict";
+    init_chars();
     init_xml_tree();
     GIVE_UP = new Error("left to the full XML passes");
     LT = 60;
@@ -28880,7 +28878,7 @@ var init_xml_scan = __esm({
           const at8 = text6.indexOf("<", p);
           if (at8 < 0) giveUp();
           const node3 = open2[open2.length - 1];
-          if (at8 > p) node3.text += this.decoded(p, at8);
+          if (at8 > p && (node3.text !== "" || !onlySpace(text6, p, at8))) node3.text += this.decoded(p, at8);
           const c = text6.charCodeAt(at8 + 1);
           if (c === SLASH) {
             p = this.endTagOf(node3.name, at8);
@@ -28924,32 +28922,43 @@ var init_xml_scan = __esm({
         return out + text6.slice(p, to);
       }
       /**
-       * Just past the skipped section whose start tag is at lt (name ends at nameTo): sectionEnd's
-       * searches, with each `<!` and `<?` met checked as checkDeclarations checks it.
+       * Just past the skipped section whose start tag is at lt (name ends at nameTo), where
+       * sectionEnd ends it: at the first of a comment, CDATA section or instruction (stepped over),
+       * `<name` (one level deeper, unless `/>`) and `</name` (one up, or the end), each `<!` and `<?`
+       * met checked as checkDeclarations checks it. sectionEnd's two searches (`</name`, then `<name`
+       * before it) are one here: for the name, then the `<` or `</` before it — a search for the
+       * name alone skips much more of a backup than one for `<…`, which stops at every tag.
        */
       skipSection(lt, nameTo) {
         const text6 = this.text;
         const from = this.tagEnd(nameTo);
         if (text6.charCodeAt(from - 2) === SLASH) return from;
         const name = text6.slice(lt + 1, nameTo);
-        const open2 = `<${name}`;
-        const close2 = `</${name}`;
         let depth = 0;
         let p = from;
-        let end = -1;
-        let nested = -1;
-        let nestedTo = -1;
+        let tag = -1;
+        let closing = false;
         for (; ; ) {
-          if (end < p) {
-            end = indexOfName(text6, close2, p, text6.length);
-            if (end < 0) giveUp();
-          }
-          if (nested >= 0 ? nested < p : nestedTo !== end) {
-            nested = indexOfName(text6, open2, p, end);
-            nestedTo = end;
+          if (tag < p) {
+            tag = -1;
+            for (let k = text6.indexOf(name, p + 1); k !== -1; k = text6.indexOf(name, k + 1)) {
+              if (isNameChar(text6.charCodeAt(k + name.length))) continue;
+              const before = text6.charCodeAt(k - 1);
+              if (before === LT) {
+                closing = false;
+                tag = k - 1;
+                break;
+              }
+              if (before === SLASH && text6.charCodeAt(k - 2) === LT && k - 2 >= p) {
+                closing = true;
+                tag = k - 2;
+                break;
+              }
+            }
+            if (tag < 0) giveUp();
           }
           const m = this.markup(p);
-          if (m >= 0 && m < end && (nested < 0 || m < nested)) {
+          if (m >= 0 && m < tag) {
             if (text6.charCodeAt(m + 1) === QUERY) {
               const stop = text6.indexOf("?>", m + 2);
               if (stop < 0) giveUp();
@@ -28961,10 +28970,9 @@ var init_xml_scan = __esm({
             } else if (text6.startsWith("<![CDATA[", m)) p = this.cdata(m);
             else giveUp();
           } else {
-            const tag = nested >= 0 ? nested : end;
-            const gt = this.tagEnd(tag + (nested >= 0 ? open2.length : close2.length));
+            const gt = this.tagEnd(tag + name.length + (closing ? 2 : 1));
             p = gt;
-            if (nested >= 0) {
+            if (!closing) {
               if (text6.charCodeAt(gt - 2) !== SLASH) depth++;
             } else if (depth === 0) return gt;
             else depth--;
@@ -29109,11 +29117,11 @@ function sectionEnd(text6, nameFrom, nameTo, from, markup2) {
   let nestedTo = -1;
   for (; ; ) {
     if (end < p) {
-      end = indexOfName2(text6, close2, p, text6.length);
+      end = indexOfName(text6, close2, p, text6.length);
       if (end < 0) return -1;
     }
     if (nested >= 0 ? nested < p : nestedTo !== end) {
-      nested = indexOfName2(text6, open2, p, end);
+      nested = indexOfName(text6, open2, p, end);
       nestedTo = end;
     }
     const m = markup2.next(p);
@@ -29136,7 +29144,7 @@ function sectionEnd(text6, nameFrom, nameTo, from, markup2) {
     }
   }
 }
-function indexOfName2(text6, what, from, to) {
+function indexOfName(text6, what, from, to) {
   const window2 = to === text6.length ? text6 : text6.slice(0, to);
   for (let k = window2.indexOf(what, from); k !== -1; k = window2.indexOf(what, k + 1)) {
     if (!isNameChar2(text6.charCodeAt(k + what.length))) return k;
@@ -29279,13 +29287,26 @@ function lineLocator(text6) {
   };
 }
 function child(node3, name) {
-  return node3?.children.find((c) => c.name === name);
+  if (node3) {
+    for (const c of node3.children) if (c.name === name) return c;
+  }
+  return void 0;
 }
 function childrenNamed(node3, name) {
-  return node3 ? node3.children.filter((c) => c.name === name) : [];
+  const out = [];
+  if (node3) {
+    for (const c of node3.children) if (c.name === name) out.push(c);
+  }
+  return out;
 }
 function at5(node3, path) {
-  return path.split("/").reduce((n, name) => child(n, name), node3);
+  let n = node3;
+  let from = 0;
+  for (let slash = path.indexOf("/"); n && slash !== -1; slash = path.indexOf("/", from)) {
+    n = child(n, path.slice(from, slash));
+    from = slash + 1;
+  }
+  return child(n, path.slice(from));
 }
 function childText(node3, name) {
   return child(node3, name)?.text;
@@ -29298,7 +29319,7 @@ function rawElement(node3, text6 = node3.text) {
   return text6 === "" ? `<${node3.name}/>` : `<${node3.name}>${escapeXml(text6)}</${node3.name}>`;
 }
 function escapeXml(text6) {
-  return text6.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return /[&<>]/.test(text6) ? text6.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;") : text6;
 }
 var import_sax, import_xml2js, READ_SECTIONS, Markup, LEAVE_TO_XML2JS, TAG, START_TAG, SKIPPED, Tags;
 var init_xml_tree = __esm({
@@ -29465,7 +29486,9 @@ function flag3(parent, name) {
 }
 function compactElement(node3) {
   if (node3.children.length === 0) return rawElement(node3);
-  return `<${node3.name}>${node3.children.map(compactElement).join("")}</${node3.name}>`;
+  let out = `<${node3.name}>`;
+  for (const c of node3.children) out += compactElement(c);
+  return `${out}</${node3.name}>`;
 }
 function lifetimeSetting(ctx, written2, choice2, defaultRaw) {
   const order = ["lifetime", "rekey", "reauth", "rand"];
