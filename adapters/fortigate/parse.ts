@@ -29,7 +29,7 @@ import { type Default, type FortiOSDefaults, fortiosDefaults, RANGES, releaseOf 
 import { scan, type Entry, type SetLine } from './scan.js';
 import { fortigateLocalIdentity, fortigatePeerIdentity } from './identity.js';
 import { deadPeerAction } from './recovery.js';
-import { addressBooks, selectorSetting, type AddressBook } from './selectors.js';
+import { addressBooks, lazyAddressBook, selectorSetting, type AddressBook } from './selectors.js';
 
 export const VENDOR = 'fortigate';
 
@@ -483,7 +483,7 @@ export function parseFortiGate(text: string, file: string): Device {
 
   const interfaces: InterfaceAddress[] = [];
   const interfaceEntries = new Map<string, Entry>();
-  for (const e of s.entries) {
+  for (const e of s.kept) {
     if (e.table !== 'system interface') continue;
     interfaceEntries.set(e.name, e);
     const a = interfaceAddress(e, file, diagnostics);
@@ -498,13 +498,19 @@ export function parseFortiGate(text: string, file: string): Device {
     diagnostics,
     d: fortiosDefaults(release),
   };
-  const books = addressBooks(s.entries);
+  // address objects are looked at only when a phase 2 names one (most name none): s.entries is
+  // read, and the address entries made, only then
+  let books: Map<string, AddressBook> | undefined;
+  const booksNow = () => {
+    books ??= addressBooks(s.entries);
+    return books;
+  };
   const multiVdom = s.vdoms.length > 1;
 
   const tunnels: TunnelEnd[] = [];
   const byPhase1 = new Map<string, TunnelEnd>();
   const p2Entries = new Map<TunnelEnd, Entry[]>();
-  for (const e of s.entries) {
+  for (const e of s.kept) {
     const mode = (PHASE1_TABLES as Record<string, 'interface' | 'policy'>)[e.table];
     if (!mode) continue;
     const t = tunnelFrom(c, e, multiVdom ? `${e.vdom}/${e.name}` : e.name);
@@ -513,7 +519,7 @@ export function parseFortiGate(text: string, file: string): Device {
     t.vendorRefs = locationRefs({ vdom: e.vdom, multiVdom, mode, phase1: e.name });
   }
 
-  for (const e of s.entries) {
+  for (const e of s.kept) {
     const mode = (PHASE2_TABLES as Record<string, 'interface' | 'policy'>)[e.table];
     if (!mode) continue;
     const what = `${e.table.slice(10)} "${e.name}" (line ${e.line})`;
@@ -532,7 +538,7 @@ export function parseFortiGate(text: string, file: string): Device {
       });
       continue;
     }
-    t.phase2.push(phase2From(c, e, books.get(e.vdom)));
+    t.phase2.push(phase2From(c, e, lazyAddressBook(booksNow, e.vdom)));
     p2Entries.set(t, [...(p2Entries.get(t) ?? []), e]);
   }
   for (const t of tunnels) {
@@ -550,7 +556,7 @@ export function parseFortiGate(text: string, file: string): Device {
     if (t.phase2.length === 0) diagnostics.push({ level: 'info', message: `phase1 "${t.name}" has no phase2: no traffic can use it`, at: t.at });
   }
 
-  const hostname = s.entries.find((e) => e.table === 'system global')?.fields.get('hostname')?.values[0];
+  const hostname = s.kept.find((e) => e.table === 'system global')?.fields.get('hostname')?.values[0];
   return {
     vendor: VENDOR,
     ...(hostname ? { hostname } : {}),

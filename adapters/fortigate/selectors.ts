@@ -33,6 +33,23 @@ export function addressBooks(entries: Entry[]): Map<string, AddressBook> {
   return books;
 }
 
+const NONE: ReadonlyMap<string, Entry> = new Map();
+
+/**
+ * The address book of one VDOM, the books built (all) only when a name is first looked up: a
+ * VDOM without address objects reads as empty maps, as an absent book does.
+ */
+export function lazyAddressBook(all: () => Map<string, AddressBook>, vdom: string): AddressBook {
+  return {
+    get addresses() {
+      return (all().get(vdom)?.addresses ?? NONE) as Map<string, Entry>;
+    },
+    get groups() {
+      return (all().get(vdom)?.groups ?? NONE) as Map<string, Entry>;
+    },
+  };
+}
+
 /** FortiOS factory objects a `show` of the VPN tables alone may reference without printing. */
 const BUILTIN: Record<string, string[]> = { all: ['0.0.0.0/0'], all6: ['::/0'] };
 
