@@ -52944,13 +52944,7 @@ function fixOf(side2, adapterOf = adapterById, other2) {
   if (!side2.change) return void 0;
   const adapter15 = adapterOf(side2.end.device.vendor);
   if (!adapter15) return void 0;
-  const req = {
-    ...side2.change,
-    device: side2.end.device,
-    tunnel: side2.end.tunnel,
-    phase2: side2.phase2,
-    ...other2 ? { peer: other2.end.tunnel } : {}
-  };
+  const req = other2 ? { field: side2.change.field, target: side2.change.target, device: side2.end.device, tunnel: side2.end.tunnel, phase2: side2.phase2, peer: other2.end.tunnel } : { field: side2.change.field, target: side2.change.target, device: side2.end.device, tunnel: side2.end.tunnel, phase2: side2.phase2 };
   try {
     return adapter15.fix(req);
   } catch {
@@ -52959,16 +52953,14 @@ function fixOf(side2, adapterOf = adapterById, other2) {
 }
 function withFixes(findings) {
   for (const f of findings) {
-    for (const [s, other2] of [
-      [f.a, f.b],
-      [f.b, f.a]
-    ]) {
-      if (!s) continue;
-      const fix2 = fixOf(s, adapterById, other2);
-      if (fix2) s.fix = fix2;
-    }
+    if (f.a?.change) stampFix(f.a, f.b);
+    if (f.b?.change) stampFix(f.b, f.a);
   }
   return findings;
+}
+function stampFix(s, other2) {
+  const fix2 = fixOf(s, adapterById, other2);
+  if (fix2) s.fix = fix2;
 }
 var init_fixes = __esm({
   "src/compare/fixes.ts"() {
@@ -52981,13 +52973,21 @@ var init_fixes = __esm({
 function checkPair(pair, rules3 = rules, withEndRules = true) {
   const out = [];
   for (const r of rules3) {
-    if (r.scope === "pair") out.push(...r.check(pair));
-    else if (r.scope === "end" && withEndRules) out.push(...r.check(pair.a), ...r.check(pair.b));
+    if (r.scope === "pair") pushAll(out, r.check(pair));
+    else if (r.scope === "end" && withEndRules) {
+      pushAll(out, r.check(pair.a));
+      pushAll(out, r.check(pair.b));
+    }
   }
   return withFixes(out);
 }
 function checkEnd(end, rules3 = rules) {
-  return withFixes(rules3.flatMap((r) => r.scope === "end" ? r.check(end) : []));
+  const out = [];
+  for (const r of rules3) if (r.scope === "end") pushAll(out, r.check(end));
+  return withFixes(out);
+}
+function pushAll(out, found) {
+  for (let i = 0; i < found.length; i++) out.push(found[i]);
 }
 function checkUnmatched(ends, otherDevices, rules3 = rules) {
   const out = [];
