@@ -10,6 +10,7 @@ import { auditTableChunks } from '../../src/cli/audit-table.js';
 import { startTableWorker, TABLE_WORKER_MIN } from '../../src/cli/table-worker.js';
 import { UsageError } from '../../src/model/errors.js';
 import type { Report } from '../../src/report/report.js';
+import { recordStageTimes, stageTimes } from '../../src/audit/timing.js';
 import { audit, copyRepo, type RepoCopy } from './repo.js';
 
 describe('audit: the table on a worker thread', function () {
@@ -70,11 +71,41 @@ describe('audit: the table on a worker thread', function () {
       const second = await audit(repo.root, [...args, '--format', 'json', '--format', 'table', '--output', table]);
       return { first, second, sarif: readFileSync(sarif, 'utf8'), table: readFileSync(table, 'utf8') };
     };
+    recordStageTimes(true);
     const beside = await runWith(0, 'beside');
+    const besideStages = stageTimes().map(([s]) => s);
+    recordStageTimes(false);
     const alone = await runWith(Number.MAX_SAFE_INTEGER, 'alone');
     expect(beside.first.out).to.contain('│ Severity');
     expect(beside.table).to.contain('│ Severity');
     expect(beside).to.deep.equal(alone);
     expect(beside.first.code).to.equal(1);
+    // the worker did render them (its stages are named apart)
+    expect(besideStages).to.include.members(['render handoff', 'render wait', 'render table (worker)', 'write table (worker)']);
+    expect(besideStages).not.to.include('render table');
+  });
+
+  it('--jobs 1: the table is rendered on this thread, as every format', async () => {
+    Object.assign(TABLE_WORKER_MIN, { devices: 0, findings: 0 });
+    recordStageTimes(true);
+    const r = await audit(repo.root, [
+      '.',
+      '--jobs',
+      '1',
+      '--fail-on',
+      'none',
+      '--format',
+      'table',
+      '--format',
+      'json',
+      '--output',
+      join(repo.out, 'one.json'),
+    ]);
+    const stages = stageTimes().map(([s]) => s);
+    recordStageTimes(false);
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.contain('│ Severity');
+    expect(stages).to.include.members(['render table', 'render json']);
+    expect(stages.filter((s) => s.endsWith('(worker)') || s.startsWith('render handoff'))).to.deep.equal([]);
   });
 });

@@ -8,6 +8,7 @@ import { UsageError } from '../../model/errors.js';
 import { runAudit } from '../../audit/audit.js';
 import { addStageTime, onProgress, recordingStageTimes, timed } from '../../audit/timing.js';
 import { readInventoryText } from '../../read/input.js';
+import { defaultJobs } from '../../read/pool.js';
 import { type Inventory, parseInventory } from '../../audit/inventory.js';
 import { applyBaseline, readBaseline, toBaseline, writeBaseline } from '../../audit/baseline.js';
 import { jsonChunks } from '../../report/json.js';
@@ -146,7 +147,8 @@ export function runAuditCommand(args: AuditArgs, io: Io): ExitCode {
   // the table is rendered on a worker while this thread renders the other formats (table-worker.ts):
   // started once the files are read, so that it loads while this thread pairs and checks
   let worker: TableWorker | undefined;
-  const offload = outputs.length > 1 && outputs.some((o) => o.format === 'table');
+  // (not when the audit is to use one thread: --jobs 1, or a machine of one core)
+  const offload = outputs.length > 1 && outputs.some((o) => o.format === 'table') && (jobs ?? defaultJobs()) > 1;
   const afterRead = (devices: number) => {
     if (offload && devices >= TABLE_WORKER_MIN.devices) worker = startTableWorker();
   };
