@@ -44,8 +44,11 @@ const STARTED = 1;
 const PROGRESS = 2;
 
 export interface TableWorker {
-  /** Hand the job over (the report is copied now; this thread may change it afterwards). */
-  post(job: TableJob): void;
+  /**
+   * Hand the job over (the report is copied now; this thread may change it afterwards). False
+   * when it cannot be copied (the worker is let go; the caller renders the table itself).
+   */
+  post(job: TableJob): boolean;
   /**
    * Block until the worker is done: its outcome (a render or write error is thrown as it would be
    * here), or undefined when the worker could not do it (then the caller renders the table itself).
@@ -81,7 +84,15 @@ export function startTableWorker(): TableWorker | undefined {
     void worker.terminate();
   };
   return {
-    post: (job) => port1.postMessage(job),
+    post(job) {
+      try {
+        port1.postMessage(job);
+        return true;
+      } catch {
+        stop();
+        return false;
+      }
+    },
     result() {
       const outcome = waitFor(flag, port1);
       stop();

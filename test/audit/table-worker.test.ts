@@ -61,6 +61,13 @@ describe('audit: the table on a worker thread', function () {
       .with.property('message', `--output ${join(repo.out, 'gone', 'audit.table')}: the directory ${join(repo.out, 'gone')} does not exist`);
   });
 
+  it('a report that cannot be copied to the worker is not posted (the caller renders the table itself)', () => {
+    const worker = startTableWorker()!;
+    const uncopyable = { ...report, findings: [{ ...report.findings[0], explain: () => 'a function' }] } as unknown as Report;
+    expect(worker.post({ report: uncopyable, terminal: { color: false, width: 200 } })).to.equal(false);
+    worker.stop();
+  });
+
   it('the CLI writes the same bytes with the table on the worker as without it (stdout and files)', async () => {
     const runWith = async (min: number, tag: string) => {
       Object.assign(TABLE_WORKER_MIN, { devices: min, findings: min });

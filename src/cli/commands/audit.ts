@@ -238,7 +238,11 @@ function writeReport(o: { format: AuditFormat; output?: string }, run: ReportRun
  */
 function writeReportsBeside(outputs: Array<{ format: AuditFormat; output?: string }>, run: ReportRun, worker: TableWorker): void {
   const away = outputs.findIndex((o) => o.format === 'table');
-  timed('render handoff', () => worker.post({ report: run.report, terminal: { color: run.io.color, width: run.io.width }, output: outputs[away].output }));
+  const job = { report: run.report, terminal: { color: run.io.color, width: run.io.width }, output: outputs[away].output };
+  if (!timed('render handoff', () => worker.post(job))) {
+    for (const o of outputs) writeReport(o, run);
+    return;
+  }
   const failed: unknown[] = [];
   let printed: string | undefined;
   const keep = (text: string) => {
