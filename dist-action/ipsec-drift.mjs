@@ -85270,7 +85270,15 @@ function startTableWorker() {
     void worker.terminate();
   };
   return {
-    post: (job) => port1.postMessage(job),
+    post(job) {
+      try {
+        port1.postMessage(job);
+        return true;
+      } catch {
+        stop();
+        return false;
+      }
+    },
     result() {
       const outcome = waitFor(flag8, port1);
       stop();
@@ -85385,7 +85393,7 @@ function runAuditCommand(args, io) {
   ) : void 0;
   onProgress(line2?.listener);
   let worker;
-  const offload = outputs.length > 1 && outputs.some((o) => o.format === "table");
+  const offload = outputs.length > 1 && outputs.some((o) => o.format === "table") && (jobs ?? defaultJobs()) > 1;
   const afterRead = (devices) => {
     if (offload && devices >= TABLE_WORKER_MIN.devices) worker = startTableWorker();
   };
@@ -85449,7 +85457,11 @@ function writeReport(o, run3, stdout) {
 }
 function writeReportsBeside(outputs, run3, worker) {
   const away = outputs.findIndex((o) => o.format === "table");
-  timed("render handoff", () => worker.post({ report: run3.report, terminal: { color: run3.io.color, width: run3.io.width }, output: outputs[away].output }));
+  const job = { report: run3.report, terminal: { color: run3.io.color, width: run3.io.width }, output: outputs[away].output };
+  if (!timed("render handoff", () => worker.post(job))) {
+    for (const o of outputs) writeReport(o, run3);
+    return;
+  }
   const failed = [];
   let printed2;
   const keep = (text6) => {
@@ -85494,6 +85506,7 @@ var init_audit2 = __esm({
     init_audit();
     init_timing();
     init_input();
+    init_pool();
     init_inventory();
     init_baseline();
     init_json();
