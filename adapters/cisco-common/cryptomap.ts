@@ -42,14 +42,31 @@ export interface CryptoMaps {
   localAddress: Map<string, Located<string>>;
 }
 
-function entryFor(list: Map<string, MapEntry[]>, map: string, seq: number, dynamic: boolean, line: CiscoLine): MapEntry {
-  const entries = list.get(map) ?? [];
-  let e = entries.find((x) => x.seq === seq);
+/**
+ * The entry `map seq`, made when new. Entries are found through `seqs` and put in sequence order
+ * once, when all are read (a hub's map has hundreds: a search and a sort per line was quadratic).
+ */
+function entryFor(
+  list: Map<string, MapEntry[]>,
+  seqs: Map<string, Map<number, MapEntry>>,
+  map: string,
+  seq: number,
+  dynamic: boolean,
+  line: CiscoLine,
+): MapEntry {
+  const key = `${dynamic ? 'd' : 's'} ${map}`;
+  let bySeq = seqs.get(key);
+  if (!bySeq) {
+    bySeq = new Map();
+    seqs.set(key, bySeq);
+  }
+  let e = bySeq.get(seq);
   if (!e) {
     e = { ...emptySettings(), map, seq, dynamic, at: line };
-    entries.push(e);
-    entries.sort((a, b) => a.seq - b.seq);
-    list.set(map, entries);
+    bySeq.set(seq, e);
+    const entries = list.get(map);
+    if (entries) entries.push(e);
+    else list.set(map, [e]);
   }
   return e;
 }
@@ -88,7 +105,7 @@ function applyEntryCommand(ctx: Ctx, e: MapEntry, line: CiscoLine, i: number): v
  * `no crypto map X 10 match address A`, `no crypto map X 10` (the entry), `no crypto map X
  * interface IF` (the binding).
  */
-function takeBack(out: CryptoMaps, line: CiscoLine): void {
+function takeBack(out: CryptoMaps, seqs: Map<string, Map<number, MapEntry>>, line: CiscoLine): void {
   const k = line.keys.slice(1);
   const w = line.words.slice(1);
   if (k[0] !== 'crypto' || (k[1] !== 'map' && k[1] !== 'dynamic-map') || !w[2]) return;
@@ -100,13 +117,15 @@ function takeBack(out: CryptoMaps, line: CiscoLine): void {
   const seq = parseWholeNumber(k[3] ?? '');
   const entries = list.get(w[2]);
   if (seq === undefined || !entries) return;
-  const e = entries.find((x) => x.seq === seq);
+  const bySeq = seqs.get(`${k[1] === 'map' ? 's' : 'd'} ${w[2]}`);
+  const e = bySeq?.get(seq);
   if (!e) return;
   if (k.length === 4 || (k.length === 5 && (k[4] === 'ipsec-isakmp' || k[4] === 'ipsec-manual'))) {
     list.set(
       w[2],
       entries.filter((x) => x !== e),
     );
+    bySeq?.delete(seq);
     return;
   }
   if (k[4] === 'set') unsetSetting(e, { ...line, keys: k, words: w }, 4);
@@ -115,9 +134,10 @@ function takeBack(out: CryptoMaps, line: CiscoLine): void {
 
 export function collectCryptoMaps(ctx: Ctx, blocks: Block[]): CryptoMaps {
   const out: CryptoMaps = { maps: new Map(), dynamicMaps: new Map(), bindings: [], localAddress: new Map() };
+  const seqs = new Map<string, Map<number, MapEntry>>();
   for (const b of blocks) {
     if (b.head.keys[0] === 'no') {
-      takeBack(out, b.head);
+      takeBack(out, seqs, b.head);
       continue;
     }
     const k = b.head.keys;
@@ -141,9 +161,11 @@ export function collectCryptoMaps(ctx: Ctx, blocks: Block[]): CryptoMaps {
       if (!['redundancy', 'client', 'isakmp', 'isakmp-profile', 'gdoi'].includes(k[3] ?? '')) note(ctx, `"${b.head.text}" is not read`, b.head);
       continue;
     }
-    const e = entryFor(dynamic ? out.dynamicMaps : out.maps, name, seq, dynamic, b.head);
+    const e = entryFor(dynamic ? out.dynamicMaps : out.maps, seqs, name, seq, dynamic, b.head);
     if (k.length > 4) applyEntryCommand(ctx, e, b.head, 4);
     for (const c of b.children) applyEntryCommand(ctx, e, c, 0);
   }
+  // (seq is unique in a map: this is the order sorting after each new entry gave)
+  for (const list of [out.maps, out.dynamicMaps]) for (const entries of list.values()) entries.sort((a, b) => a.seq - b.seq);
   return out;
 }

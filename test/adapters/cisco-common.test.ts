@@ -399,6 +399,32 @@ describe('cisco-common', () => {
       expect(maps.bindings.map((b) => `${b.map}@${b.iface}`)).to.deep.equal(['M@outside']);
     });
 
+    it('entries in sequence order whatever the file order; an entry taken back and written again starts afresh', () => {
+      const maps = collectCryptoMaps(
+        ctx,
+        blocksOf(
+          [
+            'crypto map M 30 set peer 3.3.3.3',
+            'crypto map M 10 set peer 1.1.1.1',
+            'crypto dynamic-map M 5 set pfs group14',
+            'crypto map M 20 set peer 2.2.2.2',
+            'crypto map M 10 set pfs group19',
+            'no crypto map M 10',
+            'crypto map M 10 set peer 7.7.7.7',
+            'no crypto map M 99',
+          ].join('\n'),
+        ),
+      );
+      const entries = maps.maps.get('M')!;
+      expect(entries.map((e) => `${e.seq} ${e.peers.map((p) => p.value).join(',')} ${e.pfs?.value ?? '-'} ${e.at.n}`)).to.deep.equal([
+        '10 7.7.7.7 - 7',
+        '20 2.2.2.2 - 4',
+        '30 3.3.3.3 - 1',
+      ]);
+      // a dynamic map of the same name is a map of its own
+      expect(maps.dynamicMaps.get('M')!.map((e) => `${e.seq} ${e.pfs?.value}`)).to.deep.equal(['5 group14']);
+    });
+
     it('ACL entries taken back as the device does: ASA one entry or the whole list, IOS the whole numbered list, a named list, one named entry', () => {
       const book = collectAddressBook(
         blocksOf(
