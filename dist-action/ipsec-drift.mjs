@@ -18599,14 +18599,20 @@ var init_build = __esm({
 });
 
 // adapters/cisco-common/cryptomap.ts
-function entryFor(list4, map, seq2, dynamic, line2) {
-  const entries3 = list4.get(map) ?? [];
-  let e = entries3.find((x) => x.seq === seq2);
+function entryFor(list4, seqs, map, seq2, dynamic, line2) {
+  const key2 = `${dynamic ? "d" : "s"} ${map}`;
+  let bySeq = seqs.get(key2);
+  if (!bySeq) {
+    bySeq = /* @__PURE__ */ new Map();
+    seqs.set(key2, bySeq);
+  }
+  let e = bySeq.get(seq2);
   if (!e) {
     e = { ...emptySettings(), map, seq: seq2, dynamic, at: line2 };
-    entries3.push(e);
-    entries3.sort((a, b) => a.seq - b.seq);
-    list4.set(map, entries3);
+    bySeq.set(seq2, e);
+    const entries3 = list4.get(map);
+    if (entries3) entries3.push(e);
+    else list4.set(map, [e]);
   }
   return e;
 }
@@ -18636,7 +18642,7 @@ function applyEntryCommand(ctx, e, line2, i) {
     note4(ctx, `${what}: "${line2.words.slice(i).join(" ")}" is not read`, line2);
   }
 }
-function takeBack(out, line2) {
+function takeBack(out, seqs, line2) {
   const k = line2.keys.slice(1);
   const w = line2.words.slice(1);
   if (k[0] !== "crypto" || k[1] !== "map" && k[1] !== "dynamic-map" || !w[2]) return;
@@ -18648,13 +18654,15 @@ function takeBack(out, line2) {
   const seq2 = parseWholeNumber(k[3] ?? "");
   const entries3 = list4.get(w[2]);
   if (seq2 === void 0 || !entries3) return;
-  const e = entries3.find((x) => x.seq === seq2);
+  const bySeq = seqs.get(`${k[1] === "map" ? "s" : "d"} ${w[2]}`);
+  const e = bySeq?.get(seq2);
   if (!e) return;
   if (k.length === 4 || k.length === 5 && (k[4] === "ipsec-isakmp" || k[4] === "ipsec-manual")) {
     list4.set(
       w[2],
       entries3.filter((x) => x !== e)
     );
+    bySeq?.delete(seq2);
     return;
   }
   if (k[4] === "set") unsetSetting(e, { ...line2, keys: k, words: w }, 4);
@@ -18662,9 +18670,10 @@ function takeBack(out, line2) {
 }
 function collectCryptoMaps(ctx, blocks3) {
   const out = { maps: /* @__PURE__ */ new Map(), dynamicMaps: /* @__PURE__ */ new Map(), bindings: [], localAddress: /* @__PURE__ */ new Map() };
+  const seqs = /* @__PURE__ */ new Map();
   for (const b of blocks3) {
     if (b.head.keys[0] === "no") {
-      takeBack(out, b.head);
+      takeBack(out, seqs, b.head);
       continue;
     }
     const k = b.head.keys;
@@ -18687,10 +18696,11 @@ function collectCryptoMaps(ctx, blocks3) {
       if (!["redundancy", "client", "isakmp", "isakmp-profile", "gdoi"].includes(k[3] ?? "")) note4(ctx, `"${b.head.text}" is not read`, b.head);
       continue;
     }
-    const e = entryFor(dynamic ? out.dynamicMaps : out.maps, name, seq2, dynamic, b.head);
+    const e = entryFor(dynamic ? out.dynamicMaps : out.maps, seqs, name, seq2, dynamic, b.head);
     if (k.length > 4) applyEntryCommand(ctx, e, b.head, 4);
     for (const c of b.children) applyEntryCommand(ctx, e, c, 0);
   }
+  for (const list4 of [out.maps, out.dynamicMaps]) for (const entries3 of list4.values()) entries3.sort((a, b) => a.seq - b.seq);
   return out;
 }
 var init_cryptomap = __esm({
