@@ -6,7 +6,6 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { ParseError } from '../../src/model/errors.js';
-import { maskToPrefix } from '../../src/model/net.js';
 import { PSK_UNKNOWN, pskFingerprint } from '../../src/model/secrets.js';
 import { assumedDefault, byDefault, explicit, inferred } from '../../src/model/setting.js';
 import type {
@@ -29,7 +28,7 @@ import { type Default, type FortiOSDefaults, fortiosDefaults, RANGES, releaseOf 
 import { scan, type Entry, type SetLine } from './scan.js';
 import { fortigateLocalIdentity, fortigatePeerIdentity } from './identity.js';
 import { deadPeerAction } from './recovery.js';
-import { addressBooks, lazyAddressBook, selectorSetting, type AddressBook } from './selectors.js';
+import { addressBooks, dottedPrefix, lazyAddressBook, selectorSetting, type AddressBook } from './selectors.js';
 
 export const VENDOR = 'fortigate';
 
@@ -168,7 +167,7 @@ function interfaceAddress(e: Entry, file: string, diagnostics: Diagnostic[]): In
   }
   const slash = addr.indexOf('/');
   const ip = slash < 0 ? addr : addr.slice(0, slash);
-  const prefix = slash < 0 ? (mask === undefined ? 32 : maskToPrefix(mask)) : Number(addr.slice(slash + 1));
+  const prefix = slash < 0 ? (mask === undefined ? 32 : dottedPrefix(mask)) : Number(addr.slice(slash + 1));
   if (!isIPv4(ip) || prefix === undefined || !Number.isInteger(prefix) || prefix > 32) {
     diagnostics.push({ level: 'warning', message: `interface "${e.name}": expected ip as an address and netmask, found '${f.values.join(' ')}'`, at });
     return undefined;
