@@ -1760,8 +1760,27 @@ function lazyAddressBook(all2, vdom) {
     }
   };
 }
+function quadValue(text6) {
+  const m = DOTTED_QUAD.exec(text6);
+  if (!m) return void 0;
+  return (Number(m[1]) << 24 | Number(m[2]) << 16 | Number(m[3]) << 8 | Number(m[4])) >>> 0;
+}
+function dottedPrefix(mask) {
+  const m = quadValue(mask);
+  if (m === void 0) return void 0;
+  const prefix2 = Math.clz32(~m >>> 0);
+  return m === (prefix2 === 0 ? 0 : 4294967295 << 32 - prefix2 >>> 0) ? prefix2 : void 0;
+}
+function dottedCidr(address, mask) {
+  const ip = quadValue(address);
+  const prefix2 = ip === void 0 ? void 0 : dottedPrefix(mask);
+  if (ip === void 0 || prefix2 === void 0) return void 0;
+  const bits = prefix2 === 0 ? 0 : 4294967295 << 32 - prefix2 >>> 0;
+  const base2 = (ip & bits) >>> 0;
+  return `${base2 >>> 24}.${base2 >>> 16 & 255}.${base2 >>> 8 & 255}.${base2 & 255}/${prefix2}`;
+}
 function subnetValue(values3) {
-  if (values3.length === 2) return canonicalCidr(values3[0], values3[1]);
+  if (values3.length === 2) return dottedCidr(values3[0], values3[1]) ?? canonicalCidr(values3[0], values3[1]);
   if (values3.length === 1) return canonicalCidr(values3[0]);
   return void 0;
 }
@@ -1891,7 +1910,7 @@ function selectorSetting(p2, side2, book, file, diagnostics) {
       throw new ParseError(file, typeLine?.line ?? p2.line, `expected ${side2}-addr-type subnet|ip|range|name (or subnet6|ip6|range6|name6), found '${type}'`);
   }
 }
-var NONE, BUILTIN;
+var NONE, BUILTIN, OCTET, DOTTED_QUAD;
 var init_selectors = __esm({
   "adapters/fortigate/selectors.ts"() {
     "use strict";
@@ -1901,6 +1920,8 @@ var init_selectors = __esm({
     init_defaults();
     NONE = /* @__PURE__ */ new Map();
     BUILTIN = { all: ["0.0.0.0/0"], all6: ["::/0"] };
+    OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
   }
 });
 
@@ -1987,7 +2008,7 @@ function interfaceAddress(e, file, diagnostics) {
   }
   const slash = addr.indexOf("/");
   const ip = slash < 0 ? addr : addr.slice(0, slash);
-  const prefix2 = slash < 0 ? mask === void 0 ? 32 : maskToPrefix(mask) : Number(addr.slice(slash + 1));
+  const prefix2 = slash < 0 ? mask === void 0 ? 32 : dottedPrefix(mask) : Number(addr.slice(slash + 1));
   if (!isIPv42(ip) || prefix2 === void 0 || !Number.isInteger(prefix2) || prefix2 > 32) {
     diagnostics.push({ level: "warning", message: `interface "${e.name}": expected ip as an address and netmask, found '${f.values.join(" ")}'`, at: at8 });
     return void 0;
@@ -2320,7 +2341,6 @@ var init_parse = __esm({
   "adapters/fortigate/parse.ts"() {
     "use strict";
     init_errors();
-    init_net();
     init_secrets();
     init_setting();
     init_crypto();
