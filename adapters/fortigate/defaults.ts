@@ -129,13 +129,25 @@ function all<T extends Record<string, Known<string | number>>>(table: T, r: Fort
   return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, pick(v, r)])) as Defaults<T>;
 }
 
+/**
+ * The phase 1 / phase 2 tables by release number: they depend on major.minor.patch only, and a
+ * repository's files name a handful of releases (built once each, not once per file; issue 13).
+ * Nothing mutates them: readers copy the values into settings.
+ */
+const TABLES_BY_RELEASE = new Map<string, Pick<FortiOSDefaults, 'phase1' | 'phase2'>>();
+
 /** The defaults of the release the file names (its `#config-version=` header), or of 5.6–7.4 when it names none. */
 export function fortiosDefaults(release?: FortiOSRelease): FortiOSDefaults {
-  return {
-    ...(release ? { release } : {}),
-    phase1: { ...all(PHASE1, release), dhgrp: dhgrp(release) },
-    phase2: { ...all(PHASE2, release), dhgrp: dhgrp(release), proposal: phase2Proposal(release) },
-  };
+  const key = release ? `${release.major}.${release.minor}.${release.patch ?? ''}` : '';
+  let tables = TABLES_BY_RELEASE.get(key);
+  if (!tables) {
+    tables = {
+      phase1: { ...all(PHASE1, release), dhgrp: dhgrp(release) },
+      phase2: { ...all(PHASE2, release), dhgrp: dhgrp(release), proposal: phase2Proposal(release) },
+    };
+    TABLES_BY_RELEASE.set(key, tables);
+  }
+  return { ...(release ? { release } : {}), phase1: tables.phase1, phase2: tables.phase2 };
 }
 
 /** The 5.6–7.4 defaults (no release known), for code that has no file at hand. */

@@ -545,6 +545,9 @@ class ScanState {
   noPassOver = false;
   /** no run of address entries is passed over before this offset (a pager marker or backspace is there) */
   deferFrom = 0;
+  /** lines passOver counted as whole blocks, and where the lines it passed over still to count begin */
+  passedLines = 0;
+  countFrom = 0;
   constructor(
     readonly text: string,
     readonly file: string,
@@ -782,6 +785,10 @@ function deferEntries(st: ScanState, s: number, lineNo: number): number {
   return to;
 }
 
+/** A block of exactly this many SKIP_RUN lines is counted without looking for its line ends. */
+const SKIP_BLOCK_LINES = 256;
+const SKIP_BLOCK = new RegExp(String.raw`(?:[ \t]*(?:set|edit|next)${PLAIN_REST}){${SKIP_BLOCK_LINES}}`, 'y');
+
 /**
  * The end of the run of lines from s (a line start) the scan may pass over without reading them
  * one by one, or s when the line at s must be read. A run stops before a line with a pager marker
@@ -797,20 +804,35 @@ function passOver(st: ScanState, s: number): number {
   const skipping = st.ctx.entry === undefined && st.nowhereFrom >= 0 && st.nowhereIsConfig;
   // only a line that can start a run is matched (a failed match costs as much as a short one)
   if (c !== 115 /* s */ && !((skipping && (c === 101 /* e */ || c === 110)) /* n */)) return s;
-  const re = skipping ? SKIP_RUN : SET_RUN;
-  re.lastIndex = s;
-  try {
-    if (!re.test(text)) return s;
-  } catch {
-    st.noPassOver = true;
-    return s;
-  }
-  let to = re.lastIndex;
   // (the line scanner cleans a line with a pager marker or backspace before reading it; no plain
   // line is known whose reading cleaning changes, but a run is not trusted across one)
   const dirty = st.cursor.nextDirty(s);
-  if (dirty < to) to = text.lastIndexOf('\n', dirty) + 1;
-  return Math.max(to, s);
+  let from = s;
+  try {
+    if (skipping) {
+      // whole blocks of exactly SKIP_BLOCK_LINES lines first: their lines need no counting
+      for (;;) {
+        SKIP_BLOCK.lastIndex = from;
+        if (!SKIP_BLOCK.test(text) || SKIP_BLOCK.lastIndex > dirty) break;
+        from = SKIP_BLOCK.lastIndex;
+        st.passedLines += SKIP_BLOCK_LINES;
+      }
+    }
+    const re = skipping ? SKIP_RUN : SET_RUN;
+    re.lastIndex = from;
+    if (!re.test(text)) {
+      st.countFrom = from;
+      return from;
+    }
+    let to = re.lastIndex;
+    if (dirty < to) to = Math.max(text.lastIndexOf('\n', dirty) + 1, from);
+    st.countFrom = from;
+    return to;
+  } catch {
+    st.noPassOver = true;
+    st.countFrom = from;
+    return from;
+  }
 }
 
 /** Number of line ends in [from, to). */
@@ -832,9 +854,11 @@ export function scan(text: string, file: string, options: { lineByLine?: boolean
   for (let s = 0; ; ) {
     if (!st.quoteFrom && !st.noPassOver && (st.ctx.entry === undefined || st.ctx.entry instanceof OnDemandEntry)) {
       let to = st.ctx.entry === undefined && st.nowhereFrom < 0 ? deferEntries(st, s, lineNo + 1) : s;
+      st.passedLines = 0;
+      st.countFrom = s;
       if (to === s) to = passOver(st, s);
       if (to > s) {
-        lineNo += lineEnds(text, s, to);
+        lineNo += st.passedLines + lineEnds(text, st.countFrom, to);
         s = to;
         continue;
       }
