@@ -644,13 +644,18 @@ function all(table, r) {
   return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, pick(v, r)]));
 }
 function fortiosDefaults(release) {
-  return {
-    ...release ? { release } : {},
-    phase1: { ...all(PHASE1, release), dhgrp: dhgrp(release) },
-    phase2: { ...all(PHASE2, release), dhgrp: dhgrp(release), proposal: phase2Proposal(release) }
-  };
+  const key2 = release ? `${release.major}.${release.minor}.${release.patch ?? ""}` : "";
+  let tables = TABLES_BY_RELEASE.get(key2);
+  if (!tables) {
+    tables = {
+      phase1: { ...all(PHASE1, release), dhgrp: dhgrp(release) },
+      phase2: { ...all(PHASE2, release), dhgrp: dhgrp(release), proposal: phase2Proposal(release) }
+    };
+    TABLES_BY_RELEASE.set(key2, tables);
+  }
+  return { ...release ? { release } : {}, phase1: tables.phase1, phase2: tables.phase2 };
 }
-var RANGES, PHASE1, PHASE2, DEFAULTS;
+var RANGES, PHASE1, PHASE2, TABLES_BY_RELEASE, DEFAULTS;
 var init_defaults = __esm({
   "adapters/fortigate/defaults.ts"() {
     "use strict";
@@ -690,6 +695,7 @@ var init_defaults = __esm({
       subnet: { value: "0.0.0.0 0.0.0.0", confirmedFrom: [5, 4] },
       subnet6: { value: "::/0", confirmedFrom: [7, 6, 5] }
     };
+    TABLES_BY_RELEASE = /* @__PURE__ */ new Map();
     DEFAULTS = fortiosDefaults();
   }
 });
@@ -1131,18 +1137,32 @@ function passOver(st, s) {
   const c = text6.charCodeAt(p);
   const skipping = st.ctx.entry === void 0 && st.nowhereFrom >= 0 && st.nowhereIsConfig;
   if (c !== 115 && !(skipping && (c === 101 || c === 110))) return s;
-  const re = skipping ? SKIP_RUN : SET_RUN;
-  re.lastIndex = s;
+  const dirty = st.cursor.nextDirty(s);
+  let from = s;
   try {
-    if (!re.test(text6)) return s;
+    if (skipping) {
+      for (; ; ) {
+        SKIP_BLOCK.lastIndex = from;
+        if (!SKIP_BLOCK.test(text6) || SKIP_BLOCK.lastIndex > dirty) break;
+        from = SKIP_BLOCK.lastIndex;
+        st.passedLines += SKIP_BLOCK_LINES;
+      }
+    }
+    const re = skipping ? SKIP_RUN : SET_RUN;
+    re.lastIndex = from;
+    if (!re.test(text6)) {
+      st.countFrom = from;
+      return from;
+    }
+    let to = re.lastIndex;
+    if (dirty < to) to = Math.max(text6.lastIndexOf("\n", dirty) + 1, from);
+    st.countFrom = from;
+    return to;
   } catch {
     st.noPassOver = true;
-    return s;
+    st.countFrom = from;
+    return from;
   }
-  let to = re.lastIndex;
-  const dirty = st.cursor.nextDirty(s);
-  if (dirty < to) to = text6.lastIndexOf("\n", dirty) + 1;
-  return Math.max(to, s);
 }
 function lineEnds(text6, from, to) {
   let n = 0;
@@ -1157,9 +1177,11 @@ function scan(text6, file, options = {}) {
   for (let s = 0; ; ) {
     if (!st.quoteFrom && !st.noPassOver && (st.ctx.entry === void 0 || st.ctx.entry instanceof OnDemandEntry)) {
       let to = st.ctx.entry === void 0 && st.nowhereFrom < 0 ? deferEntries(st, s, lineNo + 1) : s;
+      st.passedLines = 0;
+      st.countFrom = s;
       if (to === s) to = passOver(st, s);
       if (to > s) {
-        lineNo += lineEnds(text6, s, to);
+        lineNo += st.passedLines + lineEnds(text6, st.countFrom, to);
         s = to;
         continue;
       }
@@ -1348,7 +1370,7 @@ function checkUnclosed(stack, file, lastLine, diagnostics) {
     at: { file, line: lastLine }
   });
 }
-var WANTED_TABLES, WANTED, TABLE_PREFIXES, MATTERS, LONGEST_TABLE, DEFAULT_VDOM, PROMPT, Cursor, OTHER, CONFIG, EDIT, NEXT, END, VERB, ON_DEMAND, OnDemandEntry, TableEntries, DeferredRun, ScanState, PLAIN_REST, RUN_LINES, SET_RUN, SKIP_RUN, ENTRY_RUN, PROBE, ScanResult, ROOT_VIEW;
+var WANTED_TABLES, WANTED, TABLE_PREFIXES, MATTERS, LONGEST_TABLE, DEFAULT_VDOM, PROMPT, Cursor, OTHER, CONFIG, EDIT, NEXT, END, VERB, ON_DEMAND, OnDemandEntry, TableEntries, DeferredRun, ScanState, PLAIN_REST, RUN_LINES, SET_RUN, SKIP_RUN, ENTRY_RUN, PROBE, SKIP_BLOCK_LINES, SKIP_BLOCK, ScanResult, ROOT_VIEW;
 var init_scan = __esm({
   "adapters/fortigate/scan.ts"() {
     "use strict";
@@ -1519,6 +1541,9 @@ var init_scan = __esm({
       noPassOver = false;
       /** no run of address entries is passed over before this offset (a pager marker or backspace is there) */
       deferFrom = 0;
+      /** lines passOver counted as whole blocks, and where the lines it passed over still to count begin */
+      passedLines = 0;
+      countFrom = 0;
     };
     PLAIN_REST = String.raw`(?:[ \t]+(?:[!#-&(-[\]-~]+|"[^"\\\n]*"))*[ \t]*\r?\n`;
     RUN_LINES = 2048;
@@ -1529,6 +1554,8 @@ var init_scan = __esm({
       "y"
     );
     PROBE = { kind: "edit", name: "", line: 0 };
+    SKIP_BLOCK_LINES = 256;
+    SKIP_BLOCK = new RegExp(String.raw`(?:[ \t]*(?:set|edit|next)${PLAIN_REST}){${SKIP_BLOCK_LINES}}`, "y");
     ScanResult = class {
       constructor(st) {
         this.st = st;
