@@ -38,7 +38,9 @@ describe('config.xml one-pass reader (issue 13)', () => {
     const left: string[] = [];
     for (const file of xmlFiles) if (scanAgreeing(readText(file)) === undefined) left.push(basename(file));
     expect(left).to.deep.equal(['bad-mismatched-tag.xml', 'truncated.xml']);
-    if (REAL_CONFIGS) expect(xmlFiles.length).to.equal(9 + 7);
+    // the corpus is there: 6 pfSense and 1 OPNsense real backups besides the fixtures
+    const real = REAL_CONFIGS;
+    if (real) expect(xmlFiles.filter((f) => f.startsWith(real)).length).to.be.at.least(7);
   });
 
   it('builds the tree of the kept sections only: lines, text and CDATA joined and trimmed, the five entities, attributes in order', () => {
