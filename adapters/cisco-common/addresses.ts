@@ -299,50 +299,53 @@ type BookOp =
   | undefined;
 
 /**
- * The blocks an address book is read from, in file order, asked for by position: a scanned file
- * (scan.ts) keeps a hub's ACL entries and objects as places in its text and answers `first` and
- * `word` from there, making a block's lines only when the book replays it.
+ * The blocks an address book is read from. A scanned file (scan.ts) keeps a hub's ACL entries,
+ * objects and object-groups as runs of text (consecutive lines, and for ACL entries one name per
+ * run), read into blocks only when the book asks for that name (or, for objects, for any object).
+ * Any other block the book reads is in `blocks`. Blocks from both are merged by line number.
  */
 export interface BookSource {
-  readonly size: number;
-  /** the head's first word in lower case */
-  first(i: number): string;
-  /** the head's word k (0-based) as written, undefined past its last word */
-  word(i: number, k: number): string | undefined;
-  /** word(i, k) === name, answered without making the word when the source can */
-  wordEquals(i: number, k: number, name: string): boolean;
-  block(i: number): Block;
+  /** blocks read as they are (ACL, object and removal heads the scanner made lines of), in file order */
+  blocks: Block[];
+  /** runs of `access-list NAME …` lines by NAME, in file order */
+  aclRuns: ReadonlyMap<string, readonly Run[]>;
+  objectRuns: readonly Run[];
+  groupRuns: readonly Run[];
+  /** a run's blocks, in file order */
+  blocksOf(run: Run): Block[];
+}
+
+/** Consecutive lines of a text, and the number of the first: what the scanner keeps instead of lines. */
+export interface Run {
+  start: number;
+  end: number;
+  n: number;
 }
 
 /** A list of blocks as a BookSource. */
 export function blockSource(blocks: Block[]): BookSource {
-  return {
-    size: blocks.length,
-    first: (i) => firstKey(blocks[i].head) as string,
-    word: (i, k) => wordsUpTo(blocks[i].head, k + 1)[k],
-    wordEquals: (i, k, name) => wordsUpTo(blocks[i].head, k + 1)[k] === name,
-    block: (i) => blocks[i],
-  };
+  return { blocks, aclRuns: new Map(), objectRuns: [], groupRuns: [], blocksOf: () => [] };
 }
 
-function opOf(src: BookSource, i: number): BookOp {
-  const first = src.first(i);
+function opOf(b: Block): BookOp {
+  const first = firstKey(b.head);
   if (first === 'object' || first === 'object-group') {
-    const name = src.word(i, 2);
-    if (src.word(i, 1)?.toLowerCase() === 'network' && name) return { kind: first === 'object' ? 'object' : 'group', name };
+    const w = wordsUpTo(b.head, 3);
+    if (w[1]?.toLowerCase() === 'network' && w[2]) return { kind: first === 'object' ? 'object' : 'group', name: w[2] };
     return undefined;
   }
   if (first === 'access-list') {
-    const name = src.word(i, 1);
+    const name = wordsUpTo(b.head, 2)[1];
     return name ? { kind: 'ace', name } : undefined;
   }
   if (first === 'ip' || first === 'ipv6') {
-    if (src.word(i, 1)?.toLowerCase() !== 'access-list') return undefined;
+    const w = wordsUpTo(b.head, 4);
+    if (w[1]?.toLowerCase() !== 'access-list') return undefined;
     // `ip access-list extended NAME` / `ipv6 access-list NAME`
-    const name = first === 'ipv6' ? src.word(i, 2) : src.word(i, 3);
+    const name = first === 'ipv6' ? w[2] : w[3];
     return name ? { kind: 'named-acl', name } : undefined;
   }
-  if (first === 'no' || first === 'clear') return { kind: 'remove', name: removedName(src.block(i).head) };
+  if (first === 'no' || first === 'clear') return { kind: 'remove', name: removedName(b.head) };
   return undefined;
 }
 
@@ -468,66 +471,96 @@ export function collectAddressBook(blocks: Block[]): AddressBook {
  * What is kept per block is its position (a number), not the block.
  */
 export function addressBookOf(src: BookSource): AddressBook {
-  const serviceGroups = new Set<string>();
-  /** the blocks that concern each name, in file order; `clear configure access-list` (all) under every ACL name */
-  const objectBlocks = new Map<string, number[]>();
-  const groupBlocks = new Map<string, number[]>();
-  const aclBlocks = new Map<string, number[]>();
-  const clearAll: number[] = [];
-  const ops: number[] = [];
-  /** the last ACL an `access-list` line named: a hub's ACL is thousands of consecutive lines */
-  let last: { name: string; list: number[] } | undefined;
-  for (let i = 0; i < src.size; i++) {
-    const first = src.first(i);
-    if (first === 'access-list' && last && src.wordEquals(i, 1, last.name)) {
-      ops.push(i);
-      last.list.push(i);
-      continue;
+  /** the blocks read as they are, by what they do */
+  const own = lazy(() => {
+    const acls = new Map<string, Block[]>();
+    const objects = new Map<string, Block[]>();
+    const groups = new Map<string, Block[]>();
+    const clearAll: Block[] = [];
+    for (const b of src.blocks) {
+      const op = opOf(b);
+      if (op === undefined) continue;
+      if (op.kind === 'remove') {
+        if (clearsAll(b.head)) clearAll.push(b);
+        else if (op.name !== undefined) push(acls, op.name, b);
+      } else push(op.kind === 'object' ? objects : op.kind === 'group' ? groups : acls, op.name, b);
     }
-    if (first === 'object-group') {
-      const name = src.word(i, 2);
-      if (src.word(i, 1)?.toLowerCase() !== 'network' && name) serviceGroups.add(name.toLowerCase());
+    return { acls, objects, groups, clearAll };
+  });
+  // objects and groups kept as runs are read, all of them, when the first is asked for: a hub's
+  // thousands of objects are not read at all when no ACL a crypto map names uses one
+  const runIndex = (runs: readonly Run[], blocks: Map<string, Block[]>) => {
+    const out = new Map<string, Block[]>();
+    for (const [name, list] of blocks) out.set(name, [...list]);
+    for (const run of runs)
+      for (const b of src.blocksOf(run)) {
+        const op = opOf(b);
+        if (op?.kind === 'object' || op?.kind === 'group') push(out, op.name, b);
+      }
+    return out;
+  };
+  const objectBlocks = lazy(() => runIndex(src.objectRuns, own().objects));
+  const groupBlocks = lazy(() => runIndex(src.groupRuns, own().groups));
+  const serviceGroups = lazy(() => {
+    const out = new Set<string>();
+    const heads = [...src.blocks.map((b) => b.head), ...src.groupRuns.flatMap((r) => src.blocksOf(r).map((b) => b.head))];
+    for (const h of heads) {
+      if (firstKey(h) !== 'object-group') continue;
+      const w = wordsUpTo(h, 3);
+      if (w[1]?.toLowerCase() !== 'network' && w[2]) out.add(w[2].toLowerCase());
     }
-    const op = opOf(src, i);
-    if (op === undefined) continue;
-    ops.push(i);
-    if (op.kind === 'remove') {
-      if (clearsAll(src.block(i).head)) clearAll.push(i);
-      else if (op.name !== undefined) push(aclBlocks, op.name, i);
-      continue;
-    }
-    const list = push(op.kind === 'object' ? objectBlocks : op.kind === 'group' ? groupBlocks : aclBlocks, op.name, i);
-    if (op.kind === 'ace') last = { name: op.name, list };
-  }
-  const fresh = (): Building => ({ objects: new Map(), groups: new Map(), serviceGroups, acls: new Map() });
-  const replayInto = (book: Building, list: number[]) => {
-    for (const i of list) apply(book, src.block(i), opOf(src, i));
+    return out;
+  });
+  const fresh = (): Building => ({
+    objects: new Map(),
+    groups: new Map(),
+    get serviceGroups() {
+      return serviceGroups();
+    },
+    acls: new Map(),
+  });
+  /** blocks from anywhere, applied in file order */
+  const replay = (blocks: Block[]) => {
+    const book = fresh();
+    for (const b of [...blocks].sort((x, y) => x.head.n - y.head.n)) apply(book, b, opOf(b));
     return book;
   };
-  let whole: Building | undefined;
-  const replayAll = () => {
-    whole ??= replayInto(fresh(), ops);
-    return whole;
-  };
-  const replay = (list: number[] | undefined, withClears: boolean) => {
-    const own = list ?? [];
-    // the name's own blocks and the global clears, merged back into file order
-    return replayInto(fresh(), withClears && clearAll.length ? [...own, ...clearAll].sort((x, y) => x - y) : own);
-  };
+  /** every block: what a reader listing a table sees */
+  const whole = lazy(() => {
+    const runs = [...[...src.aclRuns.values()].flat(), ...src.objectRuns, ...src.groupRuns];
+    return replay([...src.blocks.filter((b) => opOf(b) !== undefined), ...runs.flatMap((r) => src.blocksOf(r))]);
+  });
+  // an ACL's blocks: its runs, its own blocks and the global clears
+  const aclBlocks = (name: string) => [...(src.aclRuns.get(name) ?? []).flatMap((r) => src.blocksOf(r)), ...(own().acls.get(name) ?? []), ...own().clearAll];
   return {
     objects: new OnDemand(
-      (name) => replay(objectBlocks.get(name), false).objects.get(name),
-      () => replayAll().objects,
+      (name) => replay(objectBlocks().get(name) ?? []).objects.get(name),
+      () => whole().objects,
     ),
     groups: new OnDemand(
-      (name) => replay(groupBlocks.get(name), false).groups.get(name),
-      () => replayAll().groups,
+      (name) => replay(groupBlocks().get(name) ?? []).groups.get(name),
+      () => whole().groups,
     ),
-    serviceGroups,
+    get serviceGroups() {
+      return serviceGroups();
+    },
     acls: new OnDemand(
-      (name) => replay(aclBlocks.get(name), true).acls.get(name),
-      () => replayAll().acls,
+      (name) => replay(aclBlocks(name)).acls.get(name),
+      () => whole().acls,
     ),
+  };
+}
+
+/** A value made on first use. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
   };
 }
 

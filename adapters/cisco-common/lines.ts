@@ -244,7 +244,7 @@ export function pastedIndent(raw: readonly string[]): number {
 /**
  * pastedIndent of a whole text, its lines read in place (a hub has hundreds of thousands): a
  * line is trimmed and its first word compared by char codes, not sliced, unless that word is
- * `no`, `crypto` or `ip` (topLevelOnly reads further) or not ASCII (lower case of `\u212a` is `k`).
+ * `no`, `crypto` or `ip` (topLevelOnly reads further).
  */
 export function pastedIndentOf(text: string): number {
   const len = text.length;
@@ -284,8 +284,7 @@ export function pastedIndentOf(text: string): number {
 /** topLevelOnly of the trimmed text text[s, e), sliced only when its first word needs more than a comparison. */
 function topLevelAt(text: string, s: number, e: number): boolean {
   const we = wordEnd(text, s, e);
-  if (!isAsciiRange(text, s, we) || wordIs(text, s, we, 'no') || wordIs(text, s, we, 'crypto') || wordIs(text, s, we, 'ip'))
-    return topLevelOnly(text.slice(s, e));
+  if (wordIs(text, s, we, 'no') || wordIs(text, s, we, 'crypto') || wordIs(text, s, we, 'ip')) return topLevelOnly(text.slice(s, e));
   return wordIn(TOP_LEVEL_BY_LENGTH, text, s, we);
 }
 
@@ -299,7 +298,7 @@ export function byLength(words: readonly string[]): string[][] {
   return out;
 }
 
-/** Is the ASCII text[s, e) one of the lower-case words (grouped by byLength) in any case? */
+/** Is text[s, e) one of the lower-case ASCII words (grouped by byLength) in any case (wordIs)? */
 export function wordIn(words: string[][], text: string, s: number, e: number): boolean {
   const same = words[e - s];
   if (same === undefined) return false;
@@ -345,18 +344,17 @@ export function wordEnd(text: string, s: number, e: number): number {
   return s;
 }
 
-/** Are text[s, e)'s characters all ASCII (so that lower case is the A–Z shift)? */
-export function isAsciiRange(text: string, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
-}
-
-/** Is the ASCII text[s, e) the lower-case word w in any case? */
+/**
+ * Is text[s, e) the lower-case ASCII word w in any case, as `text.slice(s, e).toLowerCase() === w`
+ * says? Only two characters outside ASCII have a lower case with ASCII in it: U+212A (Kelvin)
+ * is `k`, U+0130 is `i` plus a combining dot (one character more, so never equal).
+ */
 export function wordIs(text: string, s: number, e: number, w: string): boolean {
   if (e - s !== w.length) return false;
   for (let i = 0; i < w.length; i++) {
     let c = text.charCodeAt(s + i);
     if (c >= 65 && c <= 90) c += 32;
+    else if (c === 0x212a) c = 0x6b;
     if (c !== w.charCodeAt(i)) return false;
   }
   return true;

@@ -3,31 +3,33 @@
  *
  * A hub is mostly ACL entries, objects and object-groups (`access-list outside_access_in …`,
  * `object network …` with its `host` / `description` / `nat`), and only the address book reads
- * them, only for the few ACLs a crypto map names. Those lines take a fast path: they are found by
- * their first word, compared by char codes, and kept as places in the text (LineStore: numbers,
- * no string, no object), made into CiscoLines only when the book replays them (addresses.ts,
- * through BookSource). Every other line, and any line the fast path cannot vouch for, takes the
- * reference path: cleanLine (lines.ts) and the block rules of blocks.ts, so the two agree on it
- * by construction. The fast path only takes a line on which the reference would do nothing but
- * trim it and read its first word: no pager remnant or backspace, no banner open, and a first
- * word that is one of the words below (so not a prompt, noise, `exit` or a banner).
+ * them, only for the few ACLs a crypto map names. Those lines take a fast path: they are known by
+ * their first word, compared by char codes, and kept as runs — consecutive lines as one range of
+ * the text, and for ACL entries one run per name — so a hub's ACL that no crypto map names is one
+ * run, never split into words, stored line by line or made into strings; a run is read into
+ * blocks (Run → readRun) only when the book asks for its name (addresses.ts).
+ *
+ * Every other line, and any line the fast path cannot vouch for, takes the reference path:
+ * cleanLine (lines.ts) and the block rules of blocks.ts, so the two agree by construction on it.
+ * The fast path only takes a line on which the reference would do nothing but trim it and read
+ * its first word: no pager remnant or backspace, no banner open, and a first word that is one of
+ * the words below (so not a prompt, noise, `exit` or a banner). test/adapters/cisco-scan.test.ts
+ * holds the scanner to the reference (cleanLines + buildBlocks + collectAddressBook).
  */
-import { type BookSource, blockSource } from './addresses.js';
+import type { BookSource, Run } from './addresses.js';
 import { type Block, type Kind, belongsTo, kindOf } from './blocks.js';
 import {
   type CiscoLine,
   type CleanState,
   type Release,
+  byLength,
   cleanLine,
   commandLine,
   firstKey,
   indentAt,
-  isAsciiRange,
   keptLine,
   lineEnd,
-  byLength,
   pastedIndentOf,
-  splitWords,
   trimmedEnd,
   trimmedStart,
   wordEnd,
@@ -64,23 +66,23 @@ const BOOK_CHILDREN: readonly string[] = [
 const HEADS_BY_LENGTH = byLength(BOOK_HEADS);
 const CHILDREN_BY_LENGTH = byLength(BOOK_CHILDREN);
 
-/** What the fast path knows of a line, from its first word (NONE: take the reference path). */
+/** What the fast path knows of a line from its first word (NONE: take the reference path). */
 const NONE = 0;
 const CHILD = 1;
-/** a head: BOOK_HEADS[code - HEAD] */
-const HEAD = 2;
+const ACL = 2;
+const OBJECT = 3;
+const GROUP = 4;
 
 function fastKind(text: string, s: number, we: number): number {
-  if (!isAsciiRange(text, s, we)) return NONE;
-  let digits = true;
-  for (let i = s; i < we && digits; i++) {
-    const c = text.charCodeAt(i);
-    digits = c >= 48 && c <= 57;
+  const c = text.charCodeAt(s);
+  if (c >= 48 && c <= 57) {
+    for (let i = s + 1; i < we; i++) {
+      const d = text.charCodeAt(i);
+      if (d < 48 || d > 57) return NONE;
+    }
+    return CHILD;
   }
-  if (digits) return CHILD;
-  if (wordIn(HEADS_BY_LENGTH, text, s, we)) {
-    for (let h = 0; h < BOOK_HEADS.length; h++) if (wordIs(text, s, we, BOOK_HEADS[h])) return HEAD + h;
-  }
+  if (wordIn(HEADS_BY_LENGTH, text, s, we)) return wordIs(text, s, we, 'access-list') ? ACL : wordIs(text, s, we, 'object') ? OBJECT : GROUP;
   return wordIn(CHILDREN_BY_LENGTH, text, s, we) ? CHILD : NONE;
 }
 
@@ -102,79 +104,29 @@ class NextAt {
 }
 
 /**
- * The lines of the address-book blocks, as numbers: line number, indentation and the place of
- * the trimmed text. A line the reference path made (start -1) is kept as that line.
+ * Lines kept as text. `lines` runs hold sub-commands of one block; the others hold whole blocks
+ * (heads and their sub-commands) of one kind, an `acl` run the entries of one ACL. `tail`: what
+ * the last block of the run got after the run was closed (lines the reference path made, or a
+ * later run of sub-commands), in order.
  */
-class LineStore {
-  readonly n: number[] = [];
-  readonly indent: number[] = [];
-  readonly start: number[] = [];
-  readonly end: number[] = [];
-  /** fastKind of the line (NONE: made by the reference path) */
-  readonly code: number[] = [];
-  readonly made = new Map<number, CiscoLine>();
-  constructor(readonly text: string) {}
-  get size(): number {
-    return this.n.length;
-  }
-  addRange(n: number, indent: number, s: number, e: number, code: number): number {
-    this.n.push(n);
-    this.indent.push(indent);
-    this.start.push(s);
-    this.end.push(e);
-    this.code.push(code);
-    return this.n.length - 1;
-  }
-  addLine(line: CiscoLine): number {
-    const i = this.addRange(line.n, line.indent, -1, -1, NONE);
-    this.made.set(i, line);
-    return i;
-  }
-  line(i: number): CiscoLine {
-    if (this.code[i] === NONE) return this.made.get(i) as CiscoLine;
-    return commandLine(this.n[i], this.indent[i], this.text.slice(this.start[i], this.end[i]));
-  }
-  lines(from: number, to: number): CiscoLine[] {
-    const out: CiscoLine[] = [];
-    for (let i = from; i < to; i++) out.push(this.line(i));
-    return out;
-  }
-  /** word k of line i as written (its words, cut short: the text is trimmed) */
-  word(i: number, k: number): string | undefined {
-    if (this.code[i] === NONE) return splitWords((this.made.get(i) as CiscoLine).text, k + 1)[k];
-    const s = this.wordStart(i, k);
-    return s < this.end[i] ? this.text.slice(s, wordEnd(this.text, s, this.end[i])) : undefined;
-  }
-  /** is word k of line i `name`? (compared in place: consecutive entries of one ACL are not sliced) */
-  wordEquals(i: number, k: number, name: string): boolean {
-    if (this.code[i] === NONE) return this.word(i, k) === name;
-    const s = this.wordStart(i, k);
-    return wordEnd(this.text, s, this.end[i]) - s === name.length && this.text.startsWith(name, s);
-  }
-  private wordStart(i: number, k: number): number {
-    const e = this.end[i];
-    let s = this.start[i];
-    for (let j = 0; j < k && s < e; j++) s = trimmedStart(this.text, wordEnd(this.text, s, e), e);
-    return s;
-  }
-  /** the first word in lower case */
-  first(i: number): string {
-    const code = this.code[i];
-    return code >= HEAD ? BOOK_HEADS[code - HEAD] : (firstKey(this.line(i)) as string);
-  }
+interface TextRun extends Run {
+  kind: 'acl' | 'object' | 'object-group' | 'lines';
+  /** an `acl` run's ACL name ('' for `access-list` alone) */
+  acl?: string;
+  tail?: Array<CiscoLine | TextRun>;
 }
 
-/** An `ip access-list` block: its head is read by everyone, its entries (kept in the store) by the book alone. */
-class StoredBlock implements Block {
+/** A block the book reads whose head the reference path made; its sub-commands may be runs. */
+class PiecesBlock implements Block {
+  readonly pieces: Array<CiscoLine | TextRun> = [];
   #children: CiscoLine[] | undefined;
   constructor(
     readonly head: CiscoLine,
-    private readonly store: LineStore,
-    private readonly from: number,
-    private readonly to: () => number,
+    private readonly read: (pieces: Array<CiscoLine | TextRun>) => CiscoLine[],
   ) {}
+  /** (read once the scan is over: no piece is added after) */
   get children(): CiscoLine[] {
-    this.#children ??= this.store.lines(this.from, this.to());
+    this.#children ??= this.read(this.pieces);
     return this.#children;
   }
 }
@@ -182,7 +134,7 @@ class StoredBlock implements Block {
 export interface Scanned {
   /** every block but those whose head starts with a BOOK_HEADS word (config.ts's `blocks`) */
   blocks: Block[];
-  /** every block the address book reads, in file order */
+  /** every block the address book reads */
   book: BookSource;
   /** the first line kept (an error about a text that is not Cisco quotes it); undefined: nothing kept */
   first?: CiscoLine;
@@ -192,142 +144,215 @@ export interface Scanned {
   release?: Release;
 }
 
-/** The open block: a list of lines (blocks), or a range of the store. */
-interface Open {
-  kind: Kind;
-  block?: Block;
-  /** its lines go to the store, and its book entry is `pos` */
-  stored: boolean;
-  pos: number;
-}
-
 /** Scan a Cisco text into blocks and an address-book source. Pure. */
 export function scanCisco(text: string, isMarker: (line: CiscoLine) => boolean): Scanned {
+  const len = text.length;
   const st: CleanState = { margin: pastedIndentOf(text) };
-  const store = new LineStore(text);
+  const margin = st.margin;
   const blocks: Block[] = [];
-  /** the address book's blocks: a store index (the head; its lines run to bookEnd) or a block */
-  const book: Array<number | Block> = [];
-  const bookEnd: number[] = [];
-  let open: Open | undefined;
+  const bookBlocks: Block[] = [];
+  const aclRuns = new Map<string, TextRun[]>();
+  const objectRuns: TextRun[] = [];
+  const groupRuns: TextRun[] = [];
   let first: CiscoLine | undefined;
   let marked = false;
-  const backspace = new NextAt(text, '\b');
-  const dashes = new NextAt(text, '--');
-  const arrow = new NextAt(text, '<-');
 
-  const openStored = (kind: Kind, i: number, block?: Block): void => {
-    book.push(i);
-    bookEnd.push(i + 1);
-    open = { kind, block, stored: true, pos: book.length - 1 };
+  // the open block: kept in a run (`openRun`, its last block), a PiecesBlock, or a plain block
+  let isOpen = false;
+  let openKind: Kind = 'other';
+  let openRun: TextRun | undefined;
+  let openPieces: PiecesBlock | undefined;
+  let openPlain: Block | undefined;
+  /** the run the next fast line may extend; closed by any line not added to it */
+  let cur: TextRun | undefined;
+
+  const open = (kind: Kind, run: TextRun | undefined, pieces: PiecesBlock | undefined, plain: Block | undefined): void => {
+    isOpen = true;
+    openKind = kind;
+    openRun = run;
+    openPieces = pieces;
+    openPlain = plain;
   };
-  const addChild = (o: Open, line: CiscoLine | undefined, n: number, indent: number, s: number, e: number): void => {
-    if (o.stored) bookEnd[o.pos] = (line ? store.addLine(line) : store.addRange(n, indent, s, e, CHILD)) + 1;
-    else o.block?.children.push(line ?? commandLine(n, indent, text.slice(s, e)));
+  /** where the sub-commands of the open block go when it is not the last block of `cur` */
+  const openTail = (): Array<CiscoLine | TextRun> | undefined => {
+    if (openRun) {
+      openRun.tail ??= [];
+      return openRun.tail;
+    }
+    return openPieces?.pieces;
   };
+  const readLines = (run: TextRun): CiscoLine[] => {
+    const out: CiscoLine[] = [];
+    readRun(text, margin, run, (line) => out.push(line));
+    return out;
+  };
+  const readPieces = (pieces: Array<CiscoLine | TextRun>): CiscoLine[] => pieces.flatMap((p) => ('kind' in p ? readLines(p) : [p]));
+  const blocksOf = (run: Run): Block[] => {
+    const out: Block[] = [];
+    readRun(text, margin, run, (line, head) => {
+      if (head) out.push({ head: line, children: [] });
+      else out.at(-1)?.children.push(line);
+    });
+    const tail = (run as TextRun).tail;
+    if (tail) out.at(-1)?.children.push(...readPieces(tail));
+    return out;
+  };
+
   /** the reference path for a line made into a CiscoLine (buildBlocks, with the book's blocks set apart) */
   const feed = (line: CiscoLine): void => {
+    cur = undefined;
     first ??= line;
     if (!marked && line.indent === 0) marked = isMarker(line);
-    if (open && belongsTo(open.kind, line)) {
-      addChild(open, line, 0, 0, 0, 0);
+    if (isOpen && belongsTo(openKind, line)) {
+      const tail = openTail();
+      if (tail) tail.push(line);
+      else openPlain?.children.push(line);
       return;
     }
     const head = firstKey(line) as string;
     const kind = kindOf(line);
-    if (BOOK_HEADS.includes(head)) {
-      openStored(kind, store.addLine(line));
-    } else if (kind === 'acl') {
-      const pos = book.length;
-      const i = store.addLine(line);
-      const block = new StoredBlock(line, store, i + 1, () => bookEnd[pos]);
-      blocks.push(block);
-      openStored(kind, i, block);
+    if (BOOK_HEADS.includes(head) || kind === 'acl') {
+      const block = new PiecesBlock(line, readPieces);
+      bookBlocks.push(block);
+      // an `ip access-list` block is read by everyone (its head), its entries by the book alone
+      if (kind === 'acl') blocks.push(block);
+      open(kind, undefined, block, undefined);
     } else {
       const block: Block = { head: line, children: [] };
       blocks.push(block);
       // `no …` / `clear configure access-list …` take ACLs away, in file order
-      if (head === 'no' || head === 'clear') {
-        book.push(block);
-        bookEnd.push(-1);
-      }
-      open = { kind, block, stored: false, pos: -1 };
+      if (head === 'no' || head === 'clear') bookBlocks.push(block);
+      open(kind, undefined, undefined, block);
     }
   };
 
+  /** a run starting at line n (text offset ls), its end after line le */
+  const newRun = (kind: TextRun['kind'], ls: number, le: number, n: number): TextRun => {
+    cur = { kind, start: ls, end: le === len ? len : le + 1, n };
+    return cur;
+  };
+  const extend = (run: TextRun, le: number): void => {
+    run.end = le === len ? len : le + 1;
+  };
+
+  /** An access-list / object / object-group head at text[s, e): global when indented, no sub-command at the margin, so always a head. */
+  const fastHead = (fast: number, ls: number, le: number, n: number, s: number, we: number, e: number, indent: number): void => {
+    if (first === undefined || (!marked && indent === 0)) {
+      const line = commandLine(n, indent, text.slice(s, e));
+      first ??= line;
+      if (!marked && indent === 0) marked = isMarker(line);
+    }
+    let run: TextRun;
+    if (fast === ACL) {
+      // consecutive entries of one ACL are one run: the name is compared in place, sliced once per run
+      const ns = trimmedStart(text, we, e);
+      const ne = wordEnd(text, ns, e);
+      const name = cur?.kind === 'acl' ? cur.acl : undefined;
+      if (cur && name !== undefined && ne - ns === name.length && text.startsWith(name, ns)) run = cur;
+      else {
+        run = newRun('acl', ls, le, n);
+        const acl = text.slice(ns, ne);
+        run.acl = acl;
+        // a nameless `access-list` is a block that does nothing to the book: its run is listed nowhere
+        if (acl !== '') {
+          const list = aclRuns.get(acl);
+          if (list) list.push(run);
+          else aclRuns.set(acl, [run]);
+        }
+      }
+    } else {
+      const kind = fast === OBJECT ? 'object' : 'object-group';
+      if (cur?.kind === kind) run = cur;
+      else {
+        run = newRun(kind, ls, le, n);
+        (fast === OBJECT ? objectRuns : groupRuns).push(run);
+      }
+    }
+    extend(run, le);
+    cur = run;
+    // an ACL entry's block is `other`; `object network` / `object-group network` are read as such
+    open(fast === ACL ? 'other' : networkKind(text, we, e, fast === OBJECT ? 'object' : 'object-group'), run, undefined, undefined);
+  };
+
+  /** A sub-command at text[s, e) of the open block (indented, not global: it belongs to it). */
+  const fastChild = (ls: number, le: number, n: number, s: number, e: number, indent: number): void => {
+    if (openPlain) {
+      cur = undefined;
+      openPlain.children.push(commandLine(n, indent, text.slice(s, e)));
+      return;
+    }
+    if (cur !== undefined && (cur === openRun || cur.kind === 'lines')) {
+      extend(cur, le);
+      return;
+    }
+    openTail()?.push(newRun('lines', ls, le, n));
+  };
+
   /** Line n at text[ls, le) by the fast path; false: the reference path must read it. */
+  const backspace = new NextAt(text, '\b');
+  const dashes = new NextAt(text, '--');
+  const arrow = new NextAt(text, '<-');
   const fastLine = (ls: number, le: number, n: number): boolean => {
     if (st.bannerEnd !== undefined || backspace.within(ls, le) || dashes.within(ls, le) || arrow.within(ls, le)) return false;
     const e = trimmedEnd(text, ls, le);
     const s = trimmedStart(text, ls, e);
-    if (s === e) return true; // a blank line is noise
+    if (s === e) {
+      // a blank line is noise (readRun skips it too)
+      if (cur) extend(cur, le);
+      return true;
+    }
     const we = wordEnd(text, s, e);
     // (a prompt is no concern: its `#` or `>` ends its first word, which then is no word of ours)
     const fast = fastKind(text, s, we);
     if (fast === NONE) return false;
-    const indent = Math.max(0, indentAt(text, ls) - st.margin);
-    if (fast >= HEAD) {
-      // access-list / object / object-group: global when indented, no sub-command at the margin, so always a head
-      if (first === undefined || (!marked && indent === 0)) {
-        const line = commandLine(n, indent, text.slice(s, e));
-        first ??= line;
-        if (!marked && indent === 0) marked = isMarker(line);
-      }
-      openStored(fast === HEAD ? 'other' : objectKind(text, s, we, e), store.addRange(n, indent, s, e, fast));
-    } else if (open && indent > 0) {
-      // no global command: an indented one belongs to the open block
-      addChild(open, undefined, n, indent, s, e);
-    } else {
-      feed(commandLine(n, indent, text.slice(s, e)));
-    }
+    const indent = Math.max(0, indentAt(text, ls) - margin);
+    if (fast !== CHILD) fastHead(fast, ls, le, n, s, we, e, indent);
+    else if (isOpen && indent > 0) fastChild(ls, le, n, s, e, indent);
+    else feed(commandLine(n, indent, text.slice(s, e)));
     return true;
   };
 
-  const len = text.length;
   for (let ls = 0, n = 1; ; n++) {
     const le = lineEnd(text, ls);
     if (!fastLine(ls, le, n)) {
       const kept = cleanLine(text.slice(ls, le), n, st);
       if (kept?.exit) {
         first ??= keptLine(n, kept);
-        open = undefined;
+        isOpen = false;
+        cur = undefined;
       } else if (kept) feed(keptLine(n, kept));
+      else cur = undefined; // noise: readRun could not tell it from a sub-command
     }
     if (le === len) break;
     ls = le + 1;
   }
 
-  const source: BookSource = {
-    size: book.length,
-    first: (p) => {
-      const b = book[p];
-      return typeof b === 'number' ? store.first(b) : blockSource([b]).first(0);
-    },
-    word: (p, k) => {
-      const b = book[p];
-      return typeof b === 'number' ? store.word(b, k) : blockSource([b]).word(0, k);
-    },
-    wordEquals: (p, k, name) => {
-      const b = book[p];
-      return typeof b === 'number' ? store.wordEquals(b, k, name) : blockSource([b]).word(0, k) === name;
-    },
-    block: (p) => {
-      const b = book[p];
-      return typeof b === 'number' ? { head: store.line(b), children: store.lines(b + 1, bookEnd[p]) } : b;
-    },
-  };
-  const out: Scanned = { blocks, book: source, marked };
+  const out: Scanned = { blocks, book: { blocks: bookBlocks, aclRuns, objectRuns, groupRuns, blocksOf }, marked };
   if (first) out.first = first;
   if (st.promptHostname !== undefined) out.promptHostname = st.promptHostname;
   if (st.release) out.release = st.release;
   return out;
 }
 
-/** kindOf an `object …` / `object-group …` head at text[s, e) (first word ending at we), without splitting it. */
-function objectKind(text: string, s: number, we: number, e: number): Kind {
+/**
+ * The lines of a run, as the scan took them: blank lines skipped, a line whose first word is a
+ * book head starts a block (`head` true), any other is a sub-command of the block before.
+ */
+function readRun(text: string, margin: number, run: Run, take: (line: CiscoLine, head: boolean) => void): void {
+  for (let ls = run.start, n = run.n; ls < run.end; n++) {
+    const le = lineEnd(text, ls);
+    const e = trimmedEnd(text, ls, le);
+    const s = trimmedStart(text, ls, e);
+    if (s < e) {
+      const line = commandLine(n, Math.max(0, indentAt(text, ls) - margin), text.slice(s, e));
+      take(line, fastKind(text, s, wordEnd(text, s, e)) !== CHILD);
+    }
+    ls = le + 1;
+  }
+}
+
+/** kindOf an `object …` / `object-group …` head, its first word ending at we: `kind` with `network` as second word, else `other`. */
+function networkKind(text: string, we: number, e: number, kind: Kind): Kind {
   const ws = trimmedStart(text, we, e);
-  const we2 = wordEnd(text, ws, e);
-  const network = isAsciiRange(text, ws, we2) ? wordIs(text, ws, we2, 'network') : text.slice(ws, we2).toLowerCase() === 'network';
-  if (!network) return 'other';
-  return wordIs(text, s, we, 'object') ? 'object' : 'object-group';
+  return wordIs(text, ws, wordEnd(text, ws, e), 'network') ? kind : 'other';
 }
