@@ -511,14 +511,7 @@ export function addressBookOf(src: BookSource): AddressBook {
     }
     return out;
   });
-  const fresh = (): Building => ({
-    objects: new Map(),
-    groups: new Map(),
-    get serviceGroups() {
-      return serviceGroups();
-    },
-    acls: new Map(),
-  });
+  const fresh = (): Building => new Replay(serviceGroups);
   /** blocks from anywhere, applied in file order */
   const replay = (blocks: Block[]) => {
     const book = fresh();
@@ -532,23 +525,49 @@ export function addressBookOf(src: BookSource): AddressBook {
   });
   // an ACL's blocks: its runs, its own blocks and the global clears
   const aclBlocks = (name: string) => [...(src.aclRuns.get(name) ?? []).flatMap((r) => src.blocksOf(r)), ...(own().acls.get(name) ?? []), ...own().clearAll];
-  return {
-    objects: new OnDemand(
+  return new LazyBook(
+    new OnDemand(
       (name) => replay(objectBlocks().get(name) ?? []).objects.get(name),
       () => whole().objects,
     ),
-    groups: new OnDemand(
+    new OnDemand(
       (name) => replay(groupBlocks().get(name) ?? []).groups.get(name),
       () => whole().groups,
     ),
-    get serviceGroups() {
-      return serviceGroups();
-    },
-    acls: new OnDemand(
+    serviceGroups,
+    new OnDemand(
       (name) => replay(aclBlocks(name)).acls.get(name),
       () => whole().acls,
     ),
-  };
+  );
+}
+
+/**
+ * The book, its service groups made when first read. (A getter written in an object literal is
+ * a property of that object's own hidden class: V8 made a class per book, kept in old space,
+ * which held the closures — and through them the whole scan — past every young collection.)
+ */
+class LazyBook implements AddressBook {
+  constructor(
+    readonly objects: ReadonlyMap<string, NetSet>,
+    readonly groups: ReadonlyMap<string, NetSet>,
+    private readonly services: () => Set<string>,
+    readonly acls: ReadonlyMap<string, Acl>,
+  ) {}
+  get serviceGroups(): Set<string> {
+    return this.services();
+  }
+}
+
+/** The book as one replay builds it (see LazyBook for why the getter is on a class). */
+class Replay implements Building {
+  readonly objects = new Map<string, NetSet>();
+  readonly groups = new Map<string, NetSet>();
+  readonly acls = new Map<string, Acl>();
+  constructor(private readonly services: () => Set<string>) {}
+  get serviceGroups(): Set<string> {
+    return this.services();
+  }
 }
 
 /** A value made on first use. */
