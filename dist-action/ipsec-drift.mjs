@@ -17085,8 +17085,7 @@ function pastedIndentOf(text6) {
 }
 function topLevelAt(text6, s, e) {
   const we = wordEnd(text6, s, e);
-  if (!isAsciiRange(text6, s, we) || wordIs(text6, s, we, "no") || wordIs(text6, s, we, "crypto") || wordIs(text6, s, we, "ip"))
-    return topLevelOnly(text6.slice(s, e));
+  if (wordIs(text6, s, we, "no") || wordIs(text6, s, we, "crypto") || wordIs(text6, s, we, "ip")) return topLevelOnly(text6.slice(s, e));
   return wordIn(TOP_LEVEL_BY_LENGTH, text6, s, we);
 }
 function byLength(words5) {
@@ -17129,15 +17128,12 @@ function wordEnd(text6, s, e) {
   while (s < e && !isSpace(text6.charCodeAt(s))) s++;
   return s;
 }
-function isAsciiRange(text6, s, e) {
-  for (let i = s; i < e; i++) if (text6.charCodeAt(i) > 127) return false;
-  return true;
-}
 function wordIs(text6, s, e, w) {
   if (e - s !== w.length) return false;
   for (let i = 0; i < w.length; i++) {
     let c = text6.charCodeAt(s + i);
     if (c >= 65 && c <= 90) c += 32;
+    else if (c === 8490) c = 107;
     if (c !== w.charCodeAt(i)) return false;
   }
   return true;
@@ -17784,32 +17780,24 @@ function memberOf(line2, group) {
 function cidrsOr(c, text6) {
   return c ? { kind: "cidrs", cidrs: [c] } : { kind: "unreadable", text: text6 };
 }
-function blockSource(blocks3) {
-  return {
-    size: blocks3.length,
-    first: (i) => firstKey(blocks3[i].head),
-    word: (i, k) => wordsUpTo(blocks3[i].head, k + 1)[k],
-    wordEquals: (i, k, name) => wordsUpTo(blocks3[i].head, k + 1)[k] === name,
-    block: (i) => blocks3[i]
-  };
-}
-function opOf(src, i) {
-  const first = src.first(i);
+function opOf(b) {
+  const first = firstKey(b.head);
   if (first === "object" || first === "object-group") {
-    const name = src.word(i, 2);
-    if (src.word(i, 1)?.toLowerCase() === "network" && name) return { kind: first === "object" ? "object" : "group", name };
+    const w = wordsUpTo(b.head, 3);
+    if (w[1]?.toLowerCase() === "network" && w[2]) return { kind: first === "object" ? "object" : "group", name: w[2] };
     return void 0;
   }
   if (first === "access-list") {
-    const name = src.word(i, 1);
+    const name = wordsUpTo(b.head, 2)[1];
     return name ? { kind: "ace", name } : void 0;
   }
   if (first === "ip" || first === "ipv6") {
-    if (src.word(i, 1)?.toLowerCase() !== "access-list") return void 0;
-    const name = first === "ipv6" ? src.word(i, 2) : src.word(i, 3);
+    const w = wordsUpTo(b.head, 4);
+    if (w[1]?.toLowerCase() !== "access-list") return void 0;
+    const name = first === "ipv6" ? w[2] : w[3];
     return name ? { kind: "named-acl", name } : void 0;
   }
-  if (first === "no" || first === "clear") return { kind: "remove", name: removedName(src.block(i).head) };
+  if (first === "no" || first === "clear") return { kind: "remove", name: removedName(b.head) };
   return void 0;
 }
 function wordsUpTo(line2, n) {
@@ -17859,63 +17847,79 @@ function apply(book, b, op) {
   }
 }
 function addressBookOf(src) {
-  const serviceGroups = /* @__PURE__ */ new Set();
-  const objectBlocks = /* @__PURE__ */ new Map();
-  const groupBlocks = /* @__PURE__ */ new Map();
-  const aclBlocks = /* @__PURE__ */ new Map();
-  const clearAll = [];
-  const ops = [];
-  let last3;
-  for (let i = 0; i < src.size; i++) {
-    const first = src.first(i);
-    if (first === "access-list" && last3 && src.wordEquals(i, 1, last3.name)) {
-      ops.push(i);
-      last3.list.push(i);
-      continue;
+  const own2 = lazy(() => {
+    const acls = /* @__PURE__ */ new Map();
+    const objects = /* @__PURE__ */ new Map();
+    const groups = /* @__PURE__ */ new Map();
+    const clearAll = [];
+    for (const b of src.blocks) {
+      const op = opOf(b);
+      if (op === void 0) continue;
+      if (op.kind === "remove") {
+        if (clearsAll(b.head)) clearAll.push(b);
+        else if (op.name !== void 0) push(acls, op.name, b);
+      } else push(op.kind === "object" ? objects : op.kind === "group" ? groups : acls, op.name, b);
     }
-    if (first === "object-group") {
-      const name = src.word(i, 2);
-      if (src.word(i, 1)?.toLowerCase() !== "network" && name) serviceGroups.add(name.toLowerCase());
+    return { acls, objects, groups, clearAll };
+  });
+  const runIndex = (runs, blocks3) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const [name, list4] of blocks3) out.set(name, [...list4]);
+    for (const run3 of runs)
+      for (const b of src.blocksOf(run3)) {
+        const op = opOf(b);
+        if (op?.kind === "object" || op?.kind === "group") push(out, op.name, b);
+      }
+    return out;
+  };
+  const objectBlocks = lazy(() => runIndex(src.objectRuns, own2().objects));
+  const groupBlocks = lazy(() => runIndex(src.groupRuns, own2().groups));
+  const serviceGroups = lazy(() => {
+    const out = /* @__PURE__ */ new Set();
+    const heads = [...src.blocks.map((b) => b.head), ...src.groupRuns.flatMap((r) => src.blocksOf(r).map((b) => b.head))];
+    for (const h2 of heads) {
+      if (firstKey(h2) !== "object-group") continue;
+      const w = wordsUpTo(h2, 3);
+      if (w[1]?.toLowerCase() !== "network" && w[2]) out.add(w[2].toLowerCase());
     }
-    const op = opOf(src, i);
-    if (op === void 0) continue;
-    ops.push(i);
-    if (op.kind === "remove") {
-      if (clearsAll(src.block(i).head)) clearAll.push(i);
-      else if (op.name !== void 0) push(aclBlocks, op.name, i);
-      continue;
-    }
-    const list4 = push(op.kind === "object" ? objectBlocks : op.kind === "group" ? groupBlocks : aclBlocks, op.name, i);
-    if (op.kind === "ace") last3 = { name: op.name, list: list4 };
-  }
-  const fresh = () => ({ objects: /* @__PURE__ */ new Map(), groups: /* @__PURE__ */ new Map(), serviceGroups, acls: /* @__PURE__ */ new Map() });
-  const replayInto = (book, list4) => {
-    for (const i of list4) apply(book, src.block(i), opOf(src, i));
+    return out;
+  });
+  const fresh = () => new Replay(serviceGroups);
+  const replay2 = (blocks3) => {
+    const book = fresh();
+    for (const b of [...blocks3].sort((x, y) => x.head.n - y.head.n)) apply(book, b, opOf(b));
     return book;
   };
-  let whole;
-  const replayAll = () => {
-    whole ??= replayInto(fresh(), ops);
-    return whole;
-  };
-  const replay2 = (list4, withClears) => {
-    const own2 = list4 ?? [];
-    return replayInto(fresh(), withClears && clearAll.length ? [...own2, ...clearAll].sort((x, y) => x - y) : own2);
-  };
-  return {
-    objects: new OnDemand(
-      (name) => replay2(objectBlocks.get(name), false).objects.get(name),
-      () => replayAll().objects
+  const whole = lazy(() => {
+    const runs = [...[...src.aclRuns.values()].flat(), ...src.objectRuns, ...src.groupRuns];
+    return replay2([...src.blocks.filter((b) => opOf(b) !== void 0), ...runs.flatMap((r) => src.blocksOf(r))]);
+  });
+  const aclBlocks = (name) => [...(src.aclRuns.get(name) ?? []).flatMap((r) => src.blocksOf(r)), ...own2().acls.get(name) ?? [], ...own2().clearAll];
+  return new LazyBook(
+    new OnDemand(
+      (name) => replay2(objectBlocks().get(name) ?? []).objects.get(name),
+      () => whole().objects
     ),
-    groups: new OnDemand(
-      (name) => replay2(groupBlocks.get(name), false).groups.get(name),
-      () => replayAll().groups
+    new OnDemand(
+      (name) => replay2(groupBlocks().get(name) ?? []).groups.get(name),
+      () => whole().groups
     ),
     serviceGroups,
-    acls: new OnDemand(
-      (name) => replay2(aclBlocks.get(name), true).acls.get(name),
-      () => replayAll().acls
+    new OnDemand(
+      (name) => replay2(aclBlocks(name)).acls.get(name),
+      () => whole().acls
     )
+  );
+}
+function lazy(make) {
+  let value4;
+  let made = false;
+  return () => {
+    if (!made) {
+      value4 = make();
+      made = true;
+    }
+    return value4;
   };
 }
 function push(m, k, v) {
@@ -18018,7 +18022,7 @@ function resolveAddress(spec, line2, book, interfaceAddress3) {
   walk(spec, line2);
   return out;
 }
-var PROTOCOLS2, PORT_OPS, PORT_NAMES, TRAILERS, OnDemand;
+var PROTOCOLS2, PORT_OPS, PORT_NAMES, TRAILERS, OnDemand, LazyBook, Replay;
 var init_addresses = __esm({
   "adapters/cisco-common/addresses.ts"() {
     "use strict";
@@ -18110,6 +18114,33 @@ var init_addresses = __esm({
       }
       [Symbol.iterator]() {
         return this.full()[Symbol.iterator]();
+      }
+    };
+    LazyBook = class {
+      constructor(objects, groups, services, acls) {
+        this.objects = objects;
+        this.groups = groups;
+        this.services = services;
+        this.acls = acls;
+      }
+      objects;
+      groups;
+      services;
+      acls;
+      get serviceGroups() {
+        return this.services();
+      }
+    };
+    Replay = class {
+      constructor(services) {
+        this.services = services;
+      }
+      services;
+      objects = /* @__PURE__ */ new Map();
+      groups = /* @__PURE__ */ new Map();
+      acls = /* @__PURE__ */ new Map();
+      get serviceGroups() {
+        return this.services();
       }
     };
   }
@@ -18761,139 +18792,201 @@ var init_cryptomap = __esm({
 
 // adapters/cisco-common/scan.ts
 function fastKind(text6, s, we) {
-  if (!isAsciiRange(text6, s, we)) return NONE2;
-  let digits = true;
-  for (let i = s; i < we && digits; i++) {
-    const c = text6.charCodeAt(i);
-    digits = c >= 48 && c <= 57;
+  const c = text6.charCodeAt(s);
+  if (c >= 48 && c <= 57) {
+    for (let i = s + 1; i < we; i++) {
+      const d = text6.charCodeAt(i);
+      if (d < 48 || d > 57) return NONE2;
+    }
+    return CHILD;
   }
-  if (digits) return CHILD;
-  if (wordIn(HEADS_BY_LENGTH, text6, s, we)) {
-    for (let h2 = 0; h2 < BOOK_HEADS.length; h2++) if (wordIs(text6, s, we, BOOK_HEADS[h2])) return HEAD + h2;
-  }
+  if (wordIn(HEADS_BY_LENGTH, text6, s, we)) return wordIs(text6, s, we, "access-list") ? ACL : wordIs(text6, s, we, "object") ? OBJECT : GROUP;
   return wordIn(CHILDREN_BY_LENGTH, text6, s, we) ? CHILD : NONE2;
 }
 function scanCisco(text6, isMarker) {
+  const len = text6.length;
   const st = { margin: pastedIndentOf(text6) };
-  const store = new LineStore(text6);
+  const margin2 = st.margin;
   const blocks3 = [];
-  const book = [];
-  const bookEnd = [];
-  let open2;
+  const bookBlocks = [];
+  const aclRuns = /* @__PURE__ */ new Map();
+  const objectRuns = [];
+  const groupRuns = [];
   let first;
   let marked = false;
-  const backspace = new NextAt(text6, "\b");
-  const dashes = new NextAt(text6, "--");
-  const arrow = new NextAt(text6, "<-");
-  const openStored = (kind, i, block3) => {
-    book.push(i);
-    bookEnd.push(i + 1);
-    open2 = { kind, block: block3, stored: true, pos: book.length - 1 };
+  let isOpen = false;
+  let openKind = "other";
+  let openRun;
+  let openPieces;
+  let openPlain;
+  let cur;
+  const open2 = (kind, run3, pieces, plain2) => {
+    isOpen = true;
+    openKind = kind;
+    openRun = run3;
+    openPieces = pieces;
+    openPlain = plain2;
   };
-  const addChild = (o, line2, n, indent2, s, e) => {
-    if (o.stored) bookEnd[o.pos] = (line2 ? store.addLine(line2) : store.addRange(n, indent2, s, e, CHILD)) + 1;
-    else o.block?.children.push(line2 ?? commandLine(n, indent2, text6.slice(s, e)));
+  const openTail = () => {
+    if (openRun) {
+      openRun.tail ??= [];
+      return openRun.tail;
+    }
+    return openPieces?.pieces;
+  };
+  const readLines = (run3) => {
+    const out2 = [];
+    readRun(text6, margin2, run3, (line2) => out2.push(line2));
+    return out2;
+  };
+  const readPieces = (pieces) => pieces.flatMap((p) => "kind" in p ? readLines(p) : [p]);
+  const blocksOf = (run3) => {
+    const out2 = [];
+    readRun(text6, margin2, run3, (line2, head) => {
+      if (head) out2.push({ head: line2, children: [] });
+      else out2.at(-1)?.children.push(line2);
+    });
+    const tail = run3.tail;
+    if (tail) out2.at(-1)?.children.push(...readPieces(tail));
+    return out2;
   };
   const feed = (line2) => {
+    cur = void 0;
     first ??= line2;
     if (!marked && line2.indent === 0) marked = isMarker(line2);
-    if (open2 && belongsTo(open2.kind, line2)) {
-      addChild(open2, line2, 0, 0, 0, 0);
+    if (isOpen && belongsTo(openKind, line2)) {
+      const tail = openTail();
+      if (tail) tail.push(line2);
+      else openPlain?.children.push(line2);
       return;
     }
     const head = firstKey(line2);
     const kind = kindOf4(line2);
-    if (BOOK_HEADS.includes(head)) {
-      openStored(kind, store.addLine(line2));
-    } else if (kind === "acl") {
-      const pos = book.length;
-      const i = store.addLine(line2);
-      const block3 = new StoredBlock(line2, store, i + 1, () => bookEnd[pos]);
-      blocks3.push(block3);
-      openStored(kind, i, block3);
+    if (BOOK_HEADS.includes(head) || kind === "acl") {
+      const block3 = new PiecesBlock(line2, readPieces);
+      bookBlocks.push(block3);
+      if (kind === "acl") blocks3.push(block3);
+      open2(kind, void 0, block3, void 0);
     } else {
       const block3 = { head: line2, children: [] };
       blocks3.push(block3);
-      if (head === "no" || head === "clear") {
-        book.push(block3);
-        bookEnd.push(-1);
-      }
-      open2 = { kind, block: block3, stored: false, pos: -1 };
+      if (head === "no" || head === "clear") bookBlocks.push(block3);
+      open2(kind, void 0, void 0, block3);
     }
   };
+  const newRun = (kind, ls, le, n) => {
+    cur = { kind, start: ls, end: le === len ? len : le + 1, n };
+    return cur;
+  };
+  const extend = (run3, le) => {
+    run3.end = le === len ? len : le + 1;
+  };
+  const fastHead = (fast, ls, le, n, s, we, e, indent2) => {
+    if (first === void 0 || !marked && indent2 === 0) {
+      const line2 = commandLine(n, indent2, text6.slice(s, e));
+      first ??= line2;
+      if (!marked && indent2 === 0) marked = isMarker(line2);
+    }
+    let run3;
+    if (fast === ACL) {
+      const ns = trimmedStart(text6, we, e);
+      const ne = wordEnd(text6, ns, e);
+      const name = cur?.kind === "acl" ? cur.acl : void 0;
+      if (cur && name !== void 0 && ne - ns === name.length && text6.startsWith(name, ns)) run3 = cur;
+      else {
+        run3 = newRun("acl", ls, le, n);
+        const acl = text6.slice(ns, ne);
+        run3.acl = acl;
+        if (acl !== "") {
+          const list4 = aclRuns.get(acl);
+          if (list4) list4.push(run3);
+          else aclRuns.set(acl, [run3]);
+        }
+      }
+    } else {
+      const kind = fast === OBJECT ? "object" : "object-group";
+      if (cur?.kind === kind) run3 = cur;
+      else {
+        run3 = newRun(kind, ls, le, n);
+        (fast === OBJECT ? objectRuns : groupRuns).push(run3);
+      }
+    }
+    extend(run3, le);
+    cur = run3;
+    open2(fast === ACL ? "other" : networkKind(text6, we, e, fast === OBJECT ? "object" : "object-group"), run3, void 0, void 0);
+  };
+  const fastChild = (ls, le, n, s, e, indent2) => {
+    if (openPlain) {
+      cur = void 0;
+      openPlain.children.push(commandLine(n, indent2, text6.slice(s, e)));
+      return;
+    }
+    if (cur !== void 0 && (cur === openRun || cur.kind === "lines")) {
+      extend(cur, le);
+      return;
+    }
+    openTail()?.push(newRun("lines", ls, le, n));
+  };
+  const backspace = new NextAt(text6, "\b");
+  const dashes = new NextAt(text6, "--");
+  const arrow = new NextAt(text6, "<-");
   const fastLine = (ls, le, n) => {
     if (st.bannerEnd !== void 0 || backspace.within(ls, le) || dashes.within(ls, le) || arrow.within(ls, le)) return false;
     const e = trimmedEnd(text6, ls, le);
     const s = trimmedStart(text6, ls, e);
-    if (s === e) return true;
+    if (s === e) {
+      if (cur) extend(cur, le);
+      return true;
+    }
     const we = wordEnd(text6, s, e);
     const fast = fastKind(text6, s, we);
     if (fast === NONE2) return false;
-    const indent2 = Math.max(0, indentAt(text6, ls) - st.margin);
-    if (fast >= HEAD) {
-      if (first === void 0 || !marked && indent2 === 0) {
-        const line2 = commandLine(n, indent2, text6.slice(s, e));
-        first ??= line2;
-        if (!marked && indent2 === 0) marked = isMarker(line2);
-      }
-      openStored(fast === HEAD ? "other" : objectKind(text6, s, we, e), store.addRange(n, indent2, s, e, fast));
-    } else if (open2 && indent2 > 0) {
-      addChild(open2, void 0, n, indent2, s, e);
-    } else {
-      feed(commandLine(n, indent2, text6.slice(s, e)));
-    }
+    const indent2 = Math.max(0, indentAt(text6, ls) - margin2);
+    if (fast !== CHILD) fastHead(fast, ls, le, n, s, we, e, indent2);
+    else if (isOpen && indent2 > 0) fastChild(ls, le, n, s, e, indent2);
+    else feed(commandLine(n, indent2, text6.slice(s, e)));
     return true;
   };
-  const len = text6.length;
   for (let ls = 0, n = 1; ; n++) {
     const le = lineEnd(text6, ls);
     if (!fastLine(ls, le, n)) {
       const kept = cleanLine2(text6.slice(ls, le), n, st);
       if (kept?.exit) {
         first ??= keptLine(n, kept);
-        open2 = void 0;
+        isOpen = false;
+        cur = void 0;
       } else if (kept) feed(keptLine(n, kept));
+      else cur = void 0;
     }
     if (le === len) break;
     ls = le + 1;
   }
-  const source = {
-    size: book.length,
-    first: (p) => {
-      const b = book[p];
-      return typeof b === "number" ? store.first(b) : blockSource([b]).first(0);
-    },
-    word: (p, k) => {
-      const b = book[p];
-      return typeof b === "number" ? store.word(b, k) : blockSource([b]).word(0, k);
-    },
-    wordEquals: (p, k, name) => {
-      const b = book[p];
-      return typeof b === "number" ? store.wordEquals(b, k, name) : blockSource([b]).word(0, k) === name;
-    },
-    block: (p) => {
-      const b = book[p];
-      return typeof b === "number" ? { head: store.line(b), children: store.lines(b + 1, bookEnd[p]) } : b;
-    }
-  };
-  const out = { blocks: blocks3, book: source, marked };
+  const out = { blocks: blocks3, book: { blocks: bookBlocks, aclRuns, objectRuns, groupRuns, blocksOf }, marked };
   if (first) out.first = first;
   if (st.promptHostname !== void 0) out.promptHostname = st.promptHostname;
   if (st.release) out.release = st.release;
   return out;
 }
-function objectKind(text6, s, we, e) {
-  const ws = trimmedStart(text6, we, e);
-  const we2 = wordEnd(text6, ws, e);
-  const network = isAsciiRange(text6, ws, we2) ? wordIs(text6, ws, we2, "network") : text6.slice(ws, we2).toLowerCase() === "network";
-  if (!network) return "other";
-  return wordIs(text6, s, we, "object") ? "object" : "object-group";
+function readRun(text6, margin2, run3, take) {
+  for (let ls = run3.start, n = run3.n; ls < run3.end; n++) {
+    const le = lineEnd(text6, ls);
+    const e = trimmedEnd(text6, ls, le);
+    const s = trimmedStart(text6, ls, e);
+    if (s < e) {
+      const line2 = commandLine(n, Math.max(0, indentAt(text6, ls) - margin2), text6.slice(s, e));
+      take(line2, fastKind(text6, s, wordEnd(text6, s, e)) !== CHILD);
+    }
+    ls = le + 1;
+  }
 }
-var BOOK_HEADS, BOOK_CHILDREN, HEADS_BY_LENGTH, CHILDREN_BY_LENGTH, NONE2, CHILD, HEAD, NextAt, LineStore, StoredBlock;
+function networkKind(text6, we, e, kind) {
+  const ws = trimmedStart(text6, we, e);
+  return wordIs(text6, ws, wordEnd(text6, ws, e), "network") ? kind : "other";
+}
+var BOOK_HEADS, BOOK_CHILDREN, HEADS_BY_LENGTH, CHILDREN_BY_LENGTH, NONE2, CHILD, ACL, OBJECT, GROUP, NextAt, PiecesBlock;
 var init_scan2 = __esm({
   "adapters/cisco-common/scan.ts"() {
     "use strict";
-    init_addresses();
     init_blocks2();
     init_lines();
     BOOK_HEADS = ["access-list", "object", "object-group"];
@@ -18918,7 +19011,9 @@ var init_scan2 = __esm({
     CHILDREN_BY_LENGTH = byLength(BOOK_CHILDREN);
     NONE2 = 0;
     CHILD = 1;
-    HEAD = 2;
+    ACL = 2;
+    OBJECT = 3;
+    GROUP = 4;
     NextAt = class {
       constructor(text6, needle) {
         this.text = text6;
@@ -18936,81 +19031,18 @@ var init_scan2 = __esm({
         return this.pos < to;
       }
     };
-    LineStore = class {
-      constructor(text6) {
-        this.text = text6;
-      }
-      text;
-      n = [];
-      indent = [];
-      start = [];
-      end = [];
-      /** fastKind of the line (NONE: made by the reference path) */
-      code = [];
-      made = /* @__PURE__ */ new Map();
-      get size() {
-        return this.n.length;
-      }
-      addRange(n, indent2, s, e, code) {
-        this.n.push(n);
-        this.indent.push(indent2);
-        this.start.push(s);
-        this.end.push(e);
-        this.code.push(code);
-        return this.n.length - 1;
-      }
-      addLine(line2) {
-        const i = this.addRange(line2.n, line2.indent, -1, -1, NONE2);
-        this.made.set(i, line2);
-        return i;
-      }
-      line(i) {
-        if (this.code[i] === NONE2) return this.made.get(i);
-        return commandLine(this.n[i], this.indent[i], this.text.slice(this.start[i], this.end[i]));
-      }
-      lines(from, to) {
-        const out = [];
-        for (let i = from; i < to; i++) out.push(this.line(i));
-        return out;
-      }
-      /** word k of line i as written (its words, cut short: the text is trimmed) */
-      word(i, k) {
-        if (this.code[i] === NONE2) return splitWords(this.made.get(i).text, k + 1)[k];
-        const s = this.wordStart(i, k);
-        return s < this.end[i] ? this.text.slice(s, wordEnd(this.text, s, this.end[i])) : void 0;
-      }
-      /** is word k of line i `name`? (compared in place: consecutive entries of one ACL are not sliced) */
-      wordEquals(i, k, name) {
-        if (this.code[i] === NONE2) return this.word(i, k) === name;
-        const s = this.wordStart(i, k);
-        return wordEnd(this.text, s, this.end[i]) - s === name.length && this.text.startsWith(name, s);
-      }
-      wordStart(i, k) {
-        const e = this.end[i];
-        let s = this.start[i];
-        for (let j = 0; j < k && s < e; j++) s = trimmedStart(this.text, wordEnd(this.text, s, e), e);
-        return s;
-      }
-      /** the first word in lower case */
-      first(i) {
-        const code = this.code[i];
-        return code >= HEAD ? BOOK_HEADS[code - HEAD] : firstKey(this.line(i));
-      }
-    };
-    StoredBlock = class {
-      constructor(head, store, from, to) {
+    PiecesBlock = class {
+      constructor(head, read2) {
         this.head = head;
-        this.store = store;
-        this.from = from;
-        this.to = to;
+        this.read = read2;
       }
       head;
-      store;
-      from;
-      to;
+      read;
+      pieces = [];
       #children;
+      /** (read once the scan is over: no piece is added after) */
       get children() {
-        this.#children ??= this.store.lines(this.from, this.to());
+        this.#children ??= this.read(this.pieces);
         return this.#children;
       }
     };
