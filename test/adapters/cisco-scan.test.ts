@@ -13,6 +13,7 @@ import { type AddressBook, addressBookOf, collectAddressBook } from '../../adapt
 import { type Block, buildBlocks } from '../../adapters/cisco-common/blocks.js';
 import { type CiscoLine, cleanLines, firstKey } from '../../adapters/cisco-common/lines.js';
 import { scanCisco } from '../../adapters/cisco-common/scan.js';
+import { parseAsa } from '../../adapters/asa/parse.js';
 
 const line = (l: CiscoLine) => `${l.n}|${l.indent}|${l.text}`;
 const block = (b: Block) => `${line(b.head)} [${b.children.map(line).join('; ')}]`;
@@ -156,6 +157,53 @@ describe('cisco scan (issue 13): the fast scanner reads what the reference reads
       expect(scanned(text, ['A', 'outside_access_in']), p).to.deep.equal(reference(text, ['A', 'outside_access_in']));
     }
     expect(cisco).to.be.greaterThan(20);
+  });
+
+  it('decision (adapters/asa/README.md): a malformed line in an ACL no crypto map names, or in an object no read entry names, reports nothing; in a named ACL it is a warning at its line', () => {
+    // `show running-config` lines as the ASA prints them (fixtures/asa/asa-hq-running-config.txt)
+    const head = [
+      'ASA Version 9.16(4)',
+      'hostname fw1',
+      'interface GigabitEthernet0/0',
+      ' nameif outside',
+      ' ip address 198.51.100.1 255.255.255.0',
+      'access-list A extended permit ip 10.1.0.0 255.255.0.0 10.2.0.0 255.255.0.0',
+    ];
+    const tail = [
+      'crypto ipsec ikev2 ipsec-proposal P',
+      ' protocol esp encryption aes-256',
+      ' protocol esp integrity sha-256',
+      'crypto map M 10 match address A',
+      'crypto map M 10 set peer 203.0.113.2',
+      'crypto map M 10 set ikev2 ipsec-proposal P',
+      'crypto map M interface outside',
+      'crypto ikev2 policy 10',
+      ' encryption aes-256',
+      ' integrity sha256',
+      ' group 14',
+      ' prf sha256',
+      ' lifetime seconds 86400',
+      'crypto ikev2 enable outside',
+      'tunnel-group 203.0.113.2 type ipsec-l2l',
+      'tunnel-group 203.0.113.2 ipsec-attributes',
+      ' ikev2 remote-authentication pre-shared-key k1',
+      ' ikev2 local-authentication pre-shared-key k1',
+    ];
+    const unused = [
+      'access-list OTHER extended permit ip host 999.1.1.1 any4',
+      'access-list OTHER extended permit bogus',
+      'object network X',
+      ' subnet 999.0.0.0 255.0.0.0',
+    ];
+    const clean = parseAsa([...head, ...tail].join('\n'), 'fw1.txt');
+    const withUnused = parseAsa([...head, ...unused, ...tail].join('\n'), 'fw1.txt');
+    expect(clean.diagnostics).to.deep.equal([]);
+    expect(withUnused.diagnostics).to.deep.equal([]);
+    expect(withUnused.tunnels.map((t) => t.phase2[0].localSelectors.value)).to.deep.equal([['10.1.0.0/16']]);
+    const used = parseAsa([...head, 'access-list A extended permit ip host 999.1.1.1 any4', ...tail].join('\n'), 'fw1.txt');
+    expect(used.diagnostics.map((d) => `${d.level} ${d.at?.line}: ${d.message}`)).to.deep.equal([
+      'warning 7: "host 999.1.1.1" in access-list A (used by crypto map M 10) is not an address this tool can read (fqdn or non-contiguous wildcard)',
+    ]);
   });
 
   it('ACL entries are kept out of blocks; the book reads the ACL asked for, a malformed other one changes nothing', () => {
