@@ -113,6 +113,8 @@ interface TextRun extends Run {
   kind: 'acl' | 'object' | 'object-group' | 'lines';
   /** an `acl` run's ACL name ('' for `access-list` alone) */
   acl?: string;
+  /** `access-list NAME ` as its first line spells it at the margin: a line starting so is its next entry */
+  prefix?: string;
   tail?: Array<CiscoLine | TextRun>;
 }
 
@@ -253,6 +255,7 @@ export function scanCisco(text: string, isMarker: (line: CiscoLine) => boolean):
         run = newRun('acl', ls, le, n);
         const acl = text.slice(ns, ne);
         run.acl = acl;
+        if (s === ls && ne < e && acl !== '') run.prefix = text.slice(ls, ne + 1);
         // a nameless `access-list` is a block that does nothing to the book: its run is listed nowhere
         if (acl !== '') {
           const list = aclRuns.get(acl);
@@ -294,6 +297,22 @@ export function scanCisco(text: string, isMarker: (line: CiscoLine) => boolean):
   const arrow = new NextAt(text, '<-');
   const fastLine = (ls: number, le: number, n: number): boolean => {
     if (st.bannerEnd !== undefined || backspace.within(ls, le) || dashes.within(ls, le) || arrow.within(ls, le)) return false;
+    // the commonest lines of a hub, spelled as the line before: the next entry of the ACL being read
+    // (its `access-list NAME ` at the margin) or the next `object network ` of a run of objects are heads
+    // of that run, and nothing else needs knowing (the marker was found: `marked`)
+    if (marked && cur !== undefined) {
+      const kind =
+        cur.prefix !== undefined && text.startsWith(cur.prefix, ls)
+          ? 'other'
+          : cur.kind === 'object' && text.startsWith('object network ', ls)
+            ? 'object'
+            : undefined;
+      if (kind !== undefined) {
+        extend(cur, le);
+        open(kind, cur, undefined, undefined);
+        return true;
+      }
+    }
     const e = trimmedEnd(text, ls, le);
     const s = trimmedStart(text, ls, e);
     if (s === e) {
