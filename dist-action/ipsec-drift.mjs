@@ -18897,6 +18897,7 @@ function scanCisco(text6, isMarker) {
         run3 = newRun("acl", ls, le, n);
         const acl = text6.slice(ns, ne);
         run3.acl = acl;
+        if (s === ls && ne < e && acl !== "") run3.prefix = text6.slice(ls, ne + 1);
         if (acl !== "") {
           const list4 = aclRuns.get(acl);
           if (list4) list4.push(run3);
@@ -18932,6 +18933,14 @@ function scanCisco(text6, isMarker) {
   const arrow = new NextAt(text6, "<-");
   const fastLine = (ls, le, n) => {
     if (st.bannerEnd !== void 0 || backspace.within(ls, le) || dashes.within(ls, le) || arrow.within(ls, le)) return false;
+    if (marked && cur !== void 0) {
+      const kind = cur.prefix !== void 0 && text6.startsWith(cur.prefix, ls) ? "other" : cur.kind === "object" && text6.startsWith("object network ", ls) ? "object" : void 0;
+      if (kind !== void 0) {
+        extend(cur, le);
+        open2(kind, cur, void 0, void 0);
+        return true;
+      }
+    }
     const e = trimmedEnd(text6, ls, le);
     const s = trimmedStart(text6, ls, e);
     if (s === e) {
