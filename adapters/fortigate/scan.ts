@@ -124,6 +124,9 @@ export function lexLine(line: string): Lexed {
   let i = 0;
   const n = line.length;
   let end = n;
+  // the next backslash at or after where it was last searched from: -2 not searched yet, -1 none
+  // (searched once per line, not once per quoted value: a line of thousands of values stays linear)
+  let bs = -2;
   while (i < n) {
     const c = line.charCodeAt(i);
     if (c === 32 || c === 9) {
@@ -138,7 +141,7 @@ export function lexLine(line: string): Lexed {
       // the usual value: a closing quote with no backslash before it, cut out whole
       const close = line.indexOf(c === 34 ? '"' : "'", i + 1);
       if (close >= 0) {
-        const bs = line.indexOf('\\', i + 1);
+        if (bs !== -1 && bs <= i) bs = line.indexOf('\\', i + 1);
         if (bs < 0 || bs > close) {
           tokens.push(line.slice(i + 1, close));
           i = close + 1;
