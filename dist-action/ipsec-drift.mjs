@@ -764,6 +764,7 @@ function lexLine(line2) {
   let i = 0;
   const n = line2.length;
   let end = n;
+  let bs = -2;
   while (i < n) {
     const c = line2.charCodeAt(i);
     if (c === 32 || c === 9) {
@@ -777,7 +778,7 @@ function lexLine(line2) {
     if (c === 34 || c === 39) {
       const close2 = line2.indexOf(c === 34 ? '"' : "'", i + 1);
       if (close2 >= 0) {
-        const bs = line2.indexOf("\\", i + 1);
+        if (bs !== -1 && bs <= i) bs = line2.indexOf("\\", i + 1);
         if (bs < 0 || bs > close2) {
           tokens3.push(line2.slice(i + 1, close2));
           i = close2 + 1;
