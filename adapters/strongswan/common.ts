@@ -204,13 +204,28 @@ export interface SharedKey {
  * A key that names owners, none of them ours, does not match. Ties go to the first defined.
  * (Approximates mem_cred's best-match over ID_MATCH_* in strongSwan; see README.)
  */
+/**
+ * A key's owners as findSharedKey compares them, worked out once per key: it is asked once per
+ * connection over every key, and a hub's secrets file names each of its peers (200 connections
+ * and 200 keys were 80,000 normalisations of four patterns each).
+ */
+const comparableOwners = new WeakMap<SharedKey, string[]>();
+function ownersOf(key: SharedKey): string[] {
+  let owners = comparableOwners.get(key);
+  if (!owners) {
+    owners = key.owners.filter((o) => !isWildcardId(o)).map(normalizeId);
+    comparableOwners.set(key, owners);
+  }
+  return owners;
+}
+
 export function findSharedKey(keys: SharedKey[], local: string[], remote: string[]): SharedKey | undefined {
   const l = local.map(normalizeId);
   const r = remote.map(normalizeId);
   let best: SharedKey | undefined;
   let bestScore = -1;
   for (const key of keys) {
-    const owners = key.owners.filter((o) => !isWildcardId(o)).map(normalizeId);
+    const owners = ownersOf(key);
     let score = 0;
     if (owners.length) {
       const mr = owners.some((o) => r.includes(o));
