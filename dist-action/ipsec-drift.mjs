@@ -20452,13 +20452,21 @@ function isWildcardId(id) {
   const t2 = id.trim().toLowerCase();
   return t2 === "%any" || t2 === "%any6" || t2 === "*" || t2 === "";
 }
+function ownersOf(key2) {
+  let owners = comparableOwners.get(key2);
+  if (!owners) {
+    owners = key2.owners.filter((o) => !isWildcardId(o)).map(normalizeId);
+    comparableOwners.set(key2, owners);
+  }
+  return owners;
+}
 function findSharedKey(keys, local, remote2) {
   const l = local.map(normalizeId);
   const r = remote2.map(normalizeId);
   let best;
   let bestScore = -1;
   for (const key2 of keys) {
-    const owners = key2.owners.filter((o) => !isWildcardId(o)).map(normalizeId);
+    const owners = ownersOf(key2);
     let score2 = 0;
     if (owners.length) {
       const mr = owners.some((o) => r.includes(o));
@@ -20510,7 +20518,7 @@ function matchIncludes(resolvedPattern, provided) {
   const re = globRegExp(resolvedPattern);
   return normalized.filter(([n]) => re.test(n)).sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0).map(([, k]) => k);
 }
-var DEFAULTS2, PROTOCOLS3;
+var DEFAULTS2, PROTOCOLS3, comparableOwners;
 var init_common = __esm({
   "adapters/strongswan/common.ts"() {
     "use strict";
@@ -20533,6 +20541,7 @@ var init_common = __esm({
       keepAlive: 20
     };
     PROTOCOLS3 = { icmp: 1, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, "ipv6-icmp": 58, icmpv6: 58, sctp: 132 };
+    comparableOwners = /* @__PURE__ */ new WeakMap();
   }
 });
 
