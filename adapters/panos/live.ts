@@ -6,6 +6,7 @@
  */
 import type { LineRule, Live } from '../../src/model/live.js';
 import { REDACTED, SECRET_LEAVES } from './secrets.js';
+import { xmlSecretRedactor } from '../../src/model/xml-secrets.js';
 
 const NAMES = SECRET_LEAVES.join('|');
 
@@ -83,6 +84,8 @@ export const live: Live = {
   },
   snapshot: {
     extension: '.txt',
+    // the XML form's secret elements over the whole text (a key over two lines, in CDATA, `<key >`)
+    redactText: xmlSecretRedactor(SECRET_LEAVES),
     redact: REDACT,
     volatile: [],
   },

@@ -4,6 +4,7 @@
  * lineage, same config.xml secrets) shares the dialect and the redaction.
  */
 import type { ExecDialect, LineRule, Live } from '../../src/model/live.js';
+import { xmlSecretRedactor } from '../../src/model/xml-secrets.js';
 
 /** One exec channel per command; `cat: …` is the refusal. */
 export const CAT_DIALECT: ExecDialect = { kind: 'exec', errorLine: /^cat: .*$/, plan: (commands) => commands.map((c) => [c]) };
@@ -54,7 +55,8 @@ const XML_REDACTED = '&lt;redacted&gt;';
  */
 function redactElement(tag: string): LineRule {
   const open = `<${tag}>`;
-  const close = `</${tag}>`;
+  // the end tag as sax reads it: blanks after `</` and before `>` (redactXmlSecrets leaves it so)
+  const close = new RegExp(`</\\s*${tag}\\s*>`, 'g');
   return (l) => {
     let at = l.indexOf(open);
     if (at < 0) return l;
@@ -63,10 +65,11 @@ function redactElement(tag: string): LineRule {
     while (at >= 0) {
       const start = at + open.length;
       out += l.slice(from, start) + XML_REDACTED;
-      const end = l.indexOf(close, start);
-      if (end < 0) return out;
-      from = end;
-      at = l.indexOf(open, end + close.length);
+      close.lastIndex = start;
+      const end = close.exec(l);
+      if (!end) return out;
+      from = end.index;
+      at = l.indexOf(open, close.lastIndex);
     }
     return out + l.slice(from);
   };
@@ -74,13 +77,21 @@ function redactElement(tag: string): LineRule {
 
 export const CONFIG_XML_REDACT: LineRule[] = XML_SECRET_TAGS.map(redactElement);
 
+/** The secret elements' content over the whole text, in every form the reader accepts (src/model/xml-secrets.ts). */
+export const redactXmlSecrets = xmlSecretRedactor(XML_SECRET_TAGS);
+
 /** Live collection of a config.xml product: `cat` the file, redact by element, drop the revision lines (`<time>` as the product writes it). */
 export function configXmlLive(revisionTime: RegExp): Live {
   return {
     // read-only: the whole configuration lives in one file (contains secrets: pull redacts them)
     commands: ['cat /conf/config.xml'],
     dialect: CAT_DIALECT,
-    snapshot: { extension: '.xml', redact: CONFIG_XML_REDACT, volatile: [revisionTime, /^\s*<lastchange>.*<\/lastchange>\s*$/] },
+    snapshot: {
+      extension: '.xml',
+      redactText: redactXmlSecrets,
+      redact: CONFIG_XML_REDACT,
+      volatile: [revisionTime, /^\s*<lastchange>.*<\/lastchange>\s*$/],
+    },
   };
 }
 

@@ -90,10 +90,18 @@ function oneNewlineAtEnd(text: string): string {
   return `${text.slice(0, end)}\n`;
 }
 
+/** Every adapter's whole-text rules, for text whose vendor is not known. */
+function everyTextRedaction(): Array<(text: string) => string> {
+  return [...new Set(adapters.flatMap((a) => (a.live?.snapshot.redactText ? [a.live.snapshot.redactText] : [])))];
+}
+
 export function redact(text: string, vendor: string): string {
-  const rules = rulesOf(vendor)?.redact ?? everyRedaction();
+  const known = rulesOf(vendor);
+  const rules = known?.redact ?? everyRedaction();
+  const wholeText = known ? (known.redactText ? [known.redactText] : []) : everyTextRedaction();
   // line rules end at `$`: a CR left at a line end would let a secret through
-  return redactPemBlocks(text.replace(/\r\n?/g, '\n'))
+  return wholeText
+    .reduce((t, r) => r(t), redactPemBlocks(text.replace(/\r\n?/g, '\n')))
     .split('\n')
     .map((l) => rules.reduce((acc, r) => r(acc), l))
     .join('\n');

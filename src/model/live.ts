@@ -105,6 +105,11 @@ export interface ApiTransport {
 export interface SnapshotRules {
   /** the file extension the adapter's users and detect() expect, with its dot (`.conf`, `.rsc`) */
   extension: string;
+  /**
+   * Optional, before the line rules: secrets over the whole text, where the syntax lets one span
+   * lines or hide its end on another (config.xml elements): the lines after keep their numbers.
+   */
+  redactText?: (text: string) => string;
   /** per line: secrets replaced by REDACTED in the vendor's own syntax (PEM private key blocks go anyway) */
   redact: readonly LineRule[];
   /** lines that change on every pull without any configuration change: dropped */

@@ -167,6 +167,17 @@ const LISTS: Record<string, { ref: string; statements: Statements }> = {
       '\t\t<password>@</password>',
       '\t\t<radius_secret>@</radius_secret>',
       '<phase1><pre-shared-key>@</pre-shared-key><pre-shared-key>Zq9-second</pre-shared-key></phase1>',
+      // forms the products never write but the config.xml reader (sax, strict) accepts: a file written by hand
+      '\t\t<pre-shared-key >@</pre-shared-key>',
+      '\t\t<pre-shared-key id="a">@</pre-shared-key>',
+      '\t\t<pre-shared-key>@</\tpre-shared-key>',
+      '\t\t<pre-shared-key>@</pre-shared-key >',
+      '\t\t<pre-shared-key\n>@</pre-shared-key>',
+      '\t\t<pre-shared-key>\n@\n</pre-shared-key>',
+      '\t\t<pre-shared-key><!-- </pre-shared-key> -->@</pre-shared-key>',
+      '\t\t<pre-shared-key><![CDATA[</pre-shared-key>@]]></pre-shared-key>',
+      '\t\t<pre-shared-key><pre-shared-key>x</pre-shared-key>@</pre-shared-key>',
+      '\t\t<pre-shared-key>@',
     ],
   },
   opnsense: {
@@ -190,6 +201,11 @@ const LISTS: Record<string, { ref: string; statements: Statements }> = {
       '              <private-key>@</private-key>',
       '                <secret>@</secret>',
       '              <bind-password>@</bind-password>',
+      // XML forms PAN-OS never writes but an XML reader accepts: a file written by hand
+      '              <key><![CDATA[@]]></key>',
+      '              <key >@</key>',
+      '              <key>\n@\n</key>',
+      '          <phash>@</ phash>',
       '            key @;',
       '        phash "@";',
       'set network ike gateway gw1 authentication pre-shared-key key @',
@@ -263,6 +279,13 @@ describe('hostile: snapshot redaction leaves no secret of any vendor', () => {
     expect(redact('ntp authentication-key 1 md5 Zq9 7', 'ios')).to.equal('ntp authentication-key 1 md5 <redacted> 7');
     expect(redact(' authentication local pre-share key Zq9', 'ios')).to.equal(' authentication local pre-share key <redacted>');
     expect(redact('<pre-shared-key><![CDATA[Zq9]]></pre-shared-key>', 'pfsense')).to.equal('<pre-shared-key>&lt;redacted&gt;</pre-shared-key>');
+    // config.xml over the whole text: line numbers kept, end tags as written, nothing else touched
+    expect(redact('<a>\n<pre-shared-key\n>Zq9\nZq9</ pre-shared-key >\n<b>keep</b>\n<psk/><c>keep</c>', 'pfsense')).to.equal(
+      '<a>\n<pre-shared-key\n>&lt;redacted&gt;\n</ pre-shared-key >\n<b>keep</b>\n<psk/><c>keep</c>',
+    );
+    expect(redact('<x><pre-shared-key><![CDATA[</pre-shared-key>Zq9]]></pre-shared-key><y>keep</y></x>', 'opnsense')).to.equal(
+      '<x><pre-shared-key>&lt;redacted&gt;</pre-shared-key><y>keep</y></x>',
+    );
     expect(redact('/routing bgp connection add tcp-md5-key=Zq9 name=b1', 'routeros')).to.equal('/routing bgp connection add tcp-md5-key=<redacted> name=b1');
     expect(redact('    set psksecret ENC Zq9', 'fortigate')).to.equal('    set psksecret ENC <redacted>');
     expect(redact('    set keylife 28800', 'fortigate')).to.equal('    set keylife 28800');
