@@ -31316,10 +31316,72 @@ var init_fix6 = __esm({
   }
 });
 
+// src/model/xml-secrets.ts
+function xmlSecretRedactor(tags) {
+  const secret = new Set(tags);
+  return (text6) => redactElements(text6, secret);
+}
+function redactElements(text6, secret) {
+  let out = "";
+  let from = 0;
+  let at8 = text6.indexOf("<");
+  while (at8 >= 0) {
+    START_TAG2.lastIndex = at8;
+    const start = START_TAG2.exec(text6);
+    if (!start || !secret.has(start[1]) || start[0].endsWith("/>")) {
+      at8 = skipMarkup(text6, at8);
+      continue;
+    }
+    const contentStart = at8 + start[0].length;
+    const contentEnd = endOfElement(text6, contentStart, start[1]);
+    const content = text6.slice(contentStart, contentEnd);
+    out += text6.slice(from, contentStart) + XML_REDACTED + "\n".repeat(countNewlines(content));
+    from = contentEnd;
+    at8 = contentEnd < text6.length ? text6.indexOf("<", contentEnd) : -1;
+  }
+  return from === 0 ? text6 : out + text6.slice(from);
+}
+function skipMarkup(text6, at8) {
+  const close2 = text6.startsWith("<!--", at8) ? text6.indexOf("-->", at8 + 4) : text6.startsWith("<![CDATA[", at8) ? text6.indexOf("]]>", at8 + 9) : text6.startsWith("<?", at8) ? text6.indexOf("?>", at8 + 2) : at8;
+  return close2 < 0 ? -1 : text6.indexOf("<", close2 + 1);
+}
+function endOfElement(text6, from, name) {
+  let depth = 1;
+  let at8 = text6.indexOf("<", from);
+  while (at8 >= 0) {
+    END_TAG.lastIndex = at8;
+    const end = END_TAG.exec(text6);
+    if (end) {
+      if (end[1] === name && --depth === 0) return at8;
+      at8 = text6.indexOf("<", at8 + 1);
+      continue;
+    }
+    START_TAG2.lastIndex = at8;
+    const start = START_TAG2.exec(text6);
+    if (start && start[1] === name && !start[0].endsWith("/>")) depth++;
+    at8 = start ? text6.indexOf("<", at8 + 1) : skipMarkup(text6, at8);
+  }
+  return text6.length;
+}
+function countNewlines(s) {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i >= 0; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}
+var XML_REDACTED, START_TAG2, END_TAG;
+var init_xml_secrets = __esm({
+  "src/model/xml-secrets.ts"() {
+    "use strict";
+    XML_REDACTED = "&lt;redacted&gt;";
+    START_TAG2 = /<([A-Za-z_][\w.-]*)(?=[\s/>])[^<>]*>/y;
+    END_TAG = /<\/\s*([A-Za-z_][\w.-]*)\s*>/y;
+  }
+});
+
 // adapters/pfsense/live.ts
 function redactElement(tag) {
   const open2 = `<${tag}>`;
-  const close2 = `</${tag}>`;
+  const close2 = new RegExp(`</\\s*${tag}\\s*>`, "g");
   return (l) => {
     let at8 = l.indexOf(open2);
     if (at8 < 0) return l;
@@ -31327,11 +31389,12 @@ function redactElement(tag) {
     let from = 0;
     while (at8 >= 0) {
       const start = at8 + open2.length;
-      out += l.slice(from, start) + XML_REDACTED;
-      const end = l.indexOf(close2, start);
-      if (end < 0) return out;
-      from = end;
-      at8 = l.indexOf(open2, end + close2.length);
+      out += l.slice(from, start) + XML_REDACTED2;
+      close2.lastIndex = start;
+      const end = close2.exec(l);
+      if (!end) return out;
+      from = end.index;
+      at8 = l.indexOf(open2, close2.lastIndex);
     }
     return out + l.slice(from);
   };
@@ -31341,13 +31404,19 @@ function configXmlLive(revisionTime) {
     // read-only: the whole configuration lives in one file (contains secrets: pull redacts them)
     commands: ["cat /conf/config.xml"],
     dialect: CAT_DIALECT,
-    snapshot: { extension: ".xml", redact: CONFIG_XML_REDACT, volatile: [revisionTime, /^\s*<lastchange>.*<\/lastchange>\s*$/] }
+    snapshot: {
+      extension: ".xml",
+      redactText: redactXmlSecrets,
+      redact: CONFIG_XML_REDACT,
+      volatile: [revisionTime, /^\s*<lastchange>.*<\/lastchange>\s*$/]
+    }
   };
 }
-var CAT_DIALECT, XML_SECRET_TAGS, XML_REDACTED, CONFIG_XML_REDACT, live7;
+var CAT_DIALECT, XML_SECRET_TAGS, XML_REDACTED2, CONFIG_XML_REDACT, redactXmlSecrets, live7;
 var init_live10 = __esm({
   "adapters/pfsense/live.ts"() {
     "use strict";
+    init_xml_secrets();
     CAT_DIALECT = { kind: "exec", errorLine: /^cat: .*$/, plan: (commands) => commands.map((c) => [c]) };
     XML_SECRET_TAGS = [
       "pre-shared-key",
@@ -31375,8 +31444,9 @@ var init_live10 = __esm({
       "rocommunity",
       "trapstring"
     ];
-    XML_REDACTED = "&lt;redacted&gt;";
+    XML_REDACTED2 = "&lt;redacted&gt;";
     CONFIG_XML_REDACT = XML_SECRET_TAGS.map(redactElement);
+    redactXmlSecrets = xmlSecretRedactor(XML_SECRET_TAGS);
     live7 = configXmlLive(/^\s*<time>\d+<\/time>\s*$/);
   }
 });
@@ -40969,16 +41039,17 @@ function redactSetLine(l) {
   if (w.length < 3 || leaf.quoted || !SECRET.has(l.slice(leaf.start, leaf.end))) return l;
   return `${l.slice(0, w[w.length - 1].start)}${REDACTED2}`;
 }
-var NAMES, XML_REDACTED2, REDACT4, SECRET, live9;
+var NAMES, XML_REDACTED3, REDACT4, SECRET, live9;
 var init_live12 = __esm({
   "adapters/panos/live.ts"() {
     "use strict";
     init_secrets2();
+    init_xml_secrets();
     NAMES = SECRET_LEAVES.join("|");
-    XML_REDACTED2 = "&lt;redacted&gt;";
+    XML_REDACTED3 = "&lt;redacted&gt;";
     REDACT4 = [
       // XML: <key>-AQ==…</key>, <phash>…</phash>, <private-key>…</private-key>
-      (l) => l.replace(new RegExp(`<(${NAMES})>[^<]*</\\1>`, "g"), (_m, tag) => `<${tag}>${XML_REDACTED2}</${tag}>`),
+      (l) => l.replace(new RegExp(`<(${NAMES})>[^<]*</\\1>`, "g"), (_m, tag) => `<${tag}>${XML_REDACTED3}</${tag}>`),
       // default form: `key -AQ==…;`, `phash "$5$…";`
       (l) => l.replace(new RegExp(`^(\\s*(?:${NAMES})\\s+)(?:"(?:[^"\\\\]|\\\\.)*"|[^;\\s]+)\\s*;`), `$1${REDACTED2};`),
       // set form: `set … key -AQ==…`, `set … phash $5$…` (the value is the last word or quoted string)
@@ -41001,6 +41072,8 @@ var init_live12 = __esm({
       },
       snapshot: {
         extension: ".txt",
+        // the XML form's secret elements over the whole text (a key over two lines, in CDATA, `<key >`)
+        redactText: xmlSecretRedactor(SECRET_LEAVES),
         redact: REDACT4,
         volatile: []
       }
@@ -62918,9 +62991,14 @@ function oneNewlineAtEnd(text6) {
   return `${text6.slice(0, end)}
 `;
 }
+function everyTextRedaction() {
+  return [...new Set(adapters.flatMap((a) => a.live?.snapshot.redactText ? [a.live.snapshot.redactText] : []))];
+}
 function redact(text6, vendor) {
-  const rules3 = rulesOf(vendor)?.redact ?? everyRedaction();
-  return redactPemBlocks(text6.replace(/\r\n?/g, "\n")).split("\n").map((l) => rules3.reduce((acc, r) => r(acc), l)).join("\n");
+  const known = rulesOf(vendor);
+  const rules3 = known?.redact ?? everyRedaction();
+  const wholeText = known ? known.redactText ? [known.redactText] : [] : everyTextRedaction();
+  return wholeText.reduce((t2, r) => r(t2), redactPemBlocks(text6.replace(/\r\n?/g, "\n"))).split("\n").map((l) => rules3.reduce((acc, r) => r(acc), l)).join("\n");
 }
 function removeVolatile(text6, vendor) {
   const rules3 = rulesOf(vendor);
