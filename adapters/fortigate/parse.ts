@@ -28,7 +28,8 @@ import { type Default, type FortiOSDefaults, fortiosDefaults, RANGES, releaseOf 
 import { scan, type Entry, type SetLine } from './scan.js';
 import { fortigateLocalIdentity, fortigatePeerIdentity } from './identity.js';
 import { deadPeerAction } from './recovery.js';
-import { addressBooks, dottedPrefix, lazyAddressBook, selectorSetting, type AddressBook } from './selectors.js';
+import { dottedPrefix } from '../../src/model/net.js';
+import { addressBooks, lazyAddressBook, selectorSetting, type AddressBook } from './selectors.js';
 
 export const VENDOR = 'fortigate';
 

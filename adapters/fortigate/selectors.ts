@@ -53,43 +53,9 @@ export function lazyAddressBook(all: () => Map<string, AddressBook>, vdom: strin
 /** FortiOS factory objects a `show` of the VPN tables alone may reference without printing. */
 const BUILTIN: Record<string, string[]> = { all: ['0.0.0.0/0'], all6: ['::/0'] };
 
-/** One octet as node:net's isIPv4 accepts it (no leading zero). */
-const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
-
-/** An address isIPv4 accepts, as a 32-bit number; undefined for anything else. */
-function quadValue(text: string): number | undefined {
-  const m = DOTTED_QUAD.exec(text);
-  if (!m) return undefined;
-  return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
-}
-
-/** maskToPrefix (src/model/net.ts) of a dotted netmask, in 32-bit arithmetic: undefined unless contiguous. */
-export function dottedPrefix(mask: string): number | undefined {
-  const m = quadValue(mask);
-  if (m === undefined) return undefined;
-  const prefix = Math.clz32(~m >>> 0);
-  return m === (prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0) ? prefix : undefined;
-}
-
-/**
- * `a.b.c.d` + a contiguous dotted netmask → the canonical CIDR, in 32-bit arithmetic; undefined
- * when either is anything else (then canonicalCidr decides). What canonicalCidr answers for the
- * same pair, without its BigInt work and its cache entry per distinct pair: every phase 2 of a
- * backup names its selectors this way (issue 13: 16,000 pairs cost 233 ms cold).
- */
-export function dottedCidr(address: string, mask: string): string | undefined {
-  const ip = quadValue(address);
-  const prefix = ip === undefined ? undefined : dottedPrefix(mask);
-  if (ip === undefined || prefix === undefined) return undefined;
-  const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  const base = (ip & bits) >>> 0;
-  return `${base >>> 24}.${(base >>> 16) & 255}.${(base >>> 8) & 255}.${base & 255}/${prefix}`;
-}
-
 /** `10.0.0.0 255.255.255.0`, `10.0.0.0/24`, `2001:db8::/32` → canonical CIDR. */
 export function subnetValue(values: string[]): string | undefined {
-  if (values.length === 2) return dottedCidr(values[0], values[1]) ?? canonicalCidr(values[0], values[1]);
+  if (values.length === 2) return canonicalCidr(values[0], values[1]);
   if (values.length === 1) return canonicalCidr(values[0]);
   return undefined;
 }

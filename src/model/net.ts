@@ -60,14 +60,48 @@ function bigToV6(n: bigint): string {
   return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
 }
 
+/** One octet as node:net's isIPv4 accepts it (no leading zero). */
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
+
+/** An address isIPv4 accepts, as a 32-bit number; undefined for anything else. */
+export function ipv4Value(text: string): number | undefined {
+  const m = DOTTED_QUAD.exec(text);
+  if (!m) return undefined;
+  return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
+}
+
+/** The prefix length of a dotted netmask, in 32-bit arithmetic: undefined unless contiguous. */
+export function dottedPrefix(mask: string): number | undefined {
+  const m = ipv4Value(mask);
+  return m === undefined ? undefined : dottedPrefixOf(m);
+}
+
+function dottedPrefixOf(m: number): number | undefined {
+  const prefix = Math.clz32(~m >>> 0);
+  return m === (prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0) ? prefix : undefined;
+}
+
+/**
+ * `a.b.c.d` + a contiguous dotted netmask → the canonical CIDR, in 32-bit arithmetic; undefined
+ * when either is anything else (then the BigInt path decides). canonicalCidr's answer for the
+ * pair, without BigInt work or a cache entry per distinct pair: FortiGate phase 2 selectors,
+ * Cisco ACL entries and interfaces are written this way (issue 13: 16,000 pairs cost 233 ms cold).
+ */
+export function dottedCidr(address: string, mask: string): string | undefined {
+  const ip = ipv4Value(address);
+  const prefix = ip === undefined ? undefined : dottedPrefix(mask);
+  if (ip === undefined || prefix === undefined) return undefined;
+  const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  const base = (ip & bits) >>> 0;
+  return `${base >>> 24}.${(base >>> 16) & 255}.${(base >>> 8) & 255}.${base & 255}/${prefix}`;
+}
+
 /** Dotted netmask → prefix length; undefined when not a contiguous mask. Wildcards (ACL-style) too. */
 export function maskToPrefix(mask: string, wildcard = false): number | undefined {
-  if (!isIPv4(mask)) return undefined;
-  let n = v4ToBig(mask);
-  if (wildcard) n = ~n & 0xffffffffn;
-  const bits = n.toString(2).padStart(32, '0');
-  if (!/^1*0*$/.test(bits)) return undefined;
-  return bits.indexOf('0') === -1 ? 32 : bits.indexOf('0');
+  const m = ipv4Value(mask);
+  if (m === undefined) return undefined;
+  return wildcard ? dottedPrefixOf(~m >>> 0) : dottedPrefixOf(m);
 }
 
 /**
@@ -116,6 +150,10 @@ export function formatCidr(c: Cidr): string {
 
 /** `10.1.0.5 255.255.255.0` or `10.1.0.0/24` or `10.1.0.1` → canonical `10.1.0.0/24`. */
 export function canonicalCidr(address: string, maskOrPrefix?: string | number): string | undefined {
+  if (typeof maskOrPrefix === 'string') {
+    const dotted = dottedCidr(address, maskOrPrefix);
+    if (dotted !== undefined) return dotted;
+  }
   const text = maskOrPrefix === undefined ? address : `${address}/${maskOrPrefix}`;
   const c = parseCidr(text);
   return c ? formatCidr(c) : undefined;
