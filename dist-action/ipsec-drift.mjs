@@ -220,13 +220,31 @@ function bigToV6(n) {
   if (best < 0) return groups.join(":");
   return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLen).join(":")}`;
 }
+function ipv4Value(text6) {
+  const m = DOTTED_QUAD.exec(text6);
+  if (!m) return void 0;
+  return (Number(m[1]) << 24 | Number(m[2]) << 16 | Number(m[3]) << 8 | Number(m[4])) >>> 0;
+}
+function dottedPrefix(mask) {
+  const m = ipv4Value(mask);
+  return m === void 0 ? void 0 : dottedPrefixOf(m);
+}
+function dottedPrefixOf(m) {
+  const prefix2 = Math.clz32(~m >>> 0);
+  return m === (prefix2 === 0 ? 0 : 4294967295 << 32 - prefix2 >>> 0) ? prefix2 : void 0;
+}
+function dottedCidr(address, mask) {
+  const ip = ipv4Value(address);
+  const prefix2 = ip === void 0 ? void 0 : dottedPrefix(mask);
+  if (ip === void 0 || prefix2 === void 0) return void 0;
+  const bits = prefix2 === 0 ? 0 : 4294967295 << 32 - prefix2 >>> 0;
+  const base2 = (ip & bits) >>> 0;
+  return `${base2 >>> 24}.${base2 >>> 16 & 255}.${base2 >>> 8 & 255}.${base2 & 255}/${prefix2}`;
+}
 function maskToPrefix(mask, wildcard = false) {
-  if (!isIPv4(mask)) return void 0;
-  let n = v4ToBig(mask);
-  if (wildcard) n = ~n & 0xffffffffn;
-  const bits = n.toString(2).padStart(32, "0");
-  if (!/^1*0*$/.test(bits)) return void 0;
-  return bits.indexOf("0") === -1 ? 32 : bits.indexOf("0");
+  const m = ipv4Value(mask);
+  if (m === void 0) return void 0;
+  return wildcard ? dottedPrefixOf(~m >>> 0) : dottedPrefixOf(m);
 }
 function parseCidr(text6) {
   const known = parsedCidrs.get(text6);
@@ -261,6 +279,10 @@ function formatCidr(c) {
   return `${c.family === 4 ? bigToV4(c.base) : bigToV6(c.base)}/${c.prefix}`;
 }
 function canonicalCidr(address, maskOrPrefix) {
+  if (typeof maskOrPrefix === "string") {
+    const dotted = dottedCidr(address, maskOrPrefix);
+    if (dotted !== void 0) return dotted;
+  }
   const text6 = maskOrPrefix === void 0 ? address : `${address}/${maskOrPrefix}`;
   const c = parseCidr(text6);
   return c ? formatCidr(c) : void 0;
@@ -325,10 +347,12 @@ function rangeToCidrs(start, end) {
   }
   return out;
 }
-var parsedCidrs, PARSED_CIDRS_MAX, parsedLists;
+var OCTET, DOTTED_QUAD, parsedCidrs, PARSED_CIDRS_MAX, parsedLists;
 var init_net = __esm({
   "src/model/net.ts"() {
     "use strict";
+    OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
     parsedCidrs = /* @__PURE__ */ new Map();
     PARSED_CIDRS_MAX = 1 << 16;
     parsedLists = /* @__PURE__ */ new WeakMap();
@@ -1788,27 +1812,8 @@ function lazyAddressBook(all2, vdom) {
     }
   };
 }
-function quadValue(text6) {
-  const m = DOTTED_QUAD.exec(text6);
-  if (!m) return void 0;
-  return (Number(m[1]) << 24 | Number(m[2]) << 16 | Number(m[3]) << 8 | Number(m[4])) >>> 0;
-}
-function dottedPrefix(mask) {
-  const m = quadValue(mask);
-  if (m === void 0) return void 0;
-  const prefix2 = Math.clz32(~m >>> 0);
-  return m === (prefix2 === 0 ? 0 : 4294967295 << 32 - prefix2 >>> 0) ? prefix2 : void 0;
-}
-function dottedCidr(address, mask) {
-  const ip = quadValue(address);
-  const prefix2 = ip === void 0 ? void 0 : dottedPrefix(mask);
-  if (ip === void 0 || prefix2 === void 0) return void 0;
-  const bits = prefix2 === 0 ? 0 : 4294967295 << 32 - prefix2 >>> 0;
-  const base2 = (ip & bits) >>> 0;
-  return `${base2 >>> 24}.${base2 >>> 16 & 255}.${base2 >>> 8 & 255}.${base2 & 255}/${prefix2}`;
-}
 function subnetValue(values3) {
-  if (values3.length === 2) return dottedCidr(values3[0], values3[1]) ?? canonicalCidr(values3[0], values3[1]);
+  if (values3.length === 2) return canonicalCidr(values3[0], values3[1]);
   if (values3.length === 1) return canonicalCidr(values3[0]);
   return void 0;
 }
@@ -1938,7 +1943,7 @@ function selectorSetting(p2, side2, book, file, diagnostics) {
       throw new ParseError(file, typeLine?.line ?? p2.line, `expected ${side2}-addr-type subnet|ip|range|name (or subnet6|ip6|range6|name6), found '${type}'`);
   }
 }
-var NONE, BUILTIN, OCTET, DOTTED_QUAD;
+var NONE, BUILTIN;
 var init_selectors = __esm({
   "adapters/fortigate/selectors.ts"() {
     "use strict";
@@ -1948,8 +1953,6 @@ var init_selectors = __esm({
     init_defaults();
     NONE = /* @__PURE__ */ new Map();
     BUILTIN = { all: ["0.0.0.0/0"], all6: ["::/0"] };
-    OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
-    DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
   }
 });
 
@@ -2376,6 +2379,7 @@ var init_parse = __esm({
     init_scan();
     init_identity2();
     init_recovery();
+    init_net();
     init_selectors();
     VENDOR = "fortigate";
     PHASE1_TABLES = { "vpn ipsec phase1-interface": "interface", "vpn ipsec phase1": "policy" };
