@@ -10529,11 +10529,22 @@ function noteOnce(into, message, at8) {
 }
 function sayOnce(into, d) {
   const list4 = listOf2(into);
-  if (!list4.some((x) => x.level === d.level && x.message === d.message && x.at?.line === d.at?.line)) list4.push(d);
+  let seen = seenIn.get(list4);
+  if (!seen || seen.read > list4.length) {
+    seen = { keys: /* @__PURE__ */ new Set(), read: 0 };
+    seenIn.set(list4, seen);
+  }
+  for (; seen.read < list4.length; seen.read++) seen.keys.add(onceKey(list4[seen.read]));
+  if (!seen.keys.has(onceKey(d))) list4.push(d);
 }
+var seenIn, onceKey;
 var init_diagnostics = __esm({
   "src/model/diagnostics.ts"() {
     "use strict";
+    seenIn = /* @__PURE__ */ new WeakMap();
+    onceKey = (d) => `${d.level}
+${d.at?.line}
+${d.message}`;
   }
 });
 
