@@ -12,7 +12,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { UsageError } from '../model/errors.js';
 import type { Report } from '../report/report.js';
 import type { TableTerminal } from './audit-table.js';
-import { bootScript } from './worker-boot.js';
+import { bootScript } from '../read/worker-boot.js';
 
 /** What the worker renders: the report, for that terminal, into `output` (undefined: sent back as text). */
 export interface TableJob {

@@ -13,14 +13,13 @@
  * a worker cannot start, dies, or stops making progress, the files it did not deliver are read here.
  */
 import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { addStageTime, progress, recordingStageTimes, timed } from '../audit/timing.js';
 import { runKey } from '../model/secrets.js';
 import { fromWire, internStrings, readJob, readJobInterned, type ReadJob, type ReadOutcome } from './job.js';
 import { claimed, claimer, planShares } from './shares.js';
+import { bootScript } from './worker-boot.js';
 
 /** Below this many files (or bytes) a worker's start-up (loading every adapter) costs more than it saves. */
 const MIN_FILES = 64;
@@ -54,33 +53,6 @@ function sizeOf(path: string): number {
   } catch {
     return 0;
   }
-}
-
-/** Under tsx (tests, `npm run bench`) this module is .ts and so is its worker, which needs tsx too; built, both are .js. */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-
-/** Set (to true) by esbuild in the one-file bundle (scripts/build-action.ts): there `import.meta.url` is
- *  the bundle itself, whose entry (src/cli/bundle.ts) runs the worker when started as one. */
-declare const IPSEC_DRIFT_BUNDLE: boolean | undefined;
-const BUNDLED = typeof IPSEC_DRIFT_BUNDLE !== 'undefined' && IPSEC_DRIFT_BUNDLE === true;
-
-function workerUrl(): URL {
-  if (BUNDLED) return new URL(import.meta.url);
-  return new URL(FROM_SOURCE ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
-}
-
-/**
- * The worker's first script. On Node 20 module hooks registered by `--import tsx` do not reach a
- * worker's modules, so from source the worker registers tsx itself before importing its entry.
- */
-function bootScript(): string {
-  const entry = JSON.stringify(workerUrl().href);
-  if (!FROM_SOURCE) return `import(${entry})`;
-  // require.resolve rather than import.meta.resolve: under a CJS transform (mocha + tsx) the latter is missing
-  // (and the ESM build of tsx's API: its CJS build resolves its own hooks file wrongly from a worker)
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-  const tsx = JSON.stringify(pathToFileURL(cjs.replace(/index\.cjs$/, 'index.mjs')).href);
-  return `import(${tsx}).then((m) => { m.register(); return import(${entry}); })`;
 }
 
 /** Outcomes a worker posted so far, taken off its port into `results` (its timings added to this thread's). */
@@ -133,7 +105,7 @@ export function readAll(
     const { port1, port2 } = new MessageChannel();
     let worker: Worker | undefined;
     try {
-      worker = new Worker(bootScript(), {
+      worker = new Worker(bootScript(import.meta.url, 'pool-worker'), {
         eval: true,
         workerData: { role: 'read-pool', shares, own, key: runKey(), port: port2, flag, timing },
         transferList: [port2],

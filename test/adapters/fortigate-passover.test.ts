@@ -12,6 +12,8 @@
 import { expect } from 'chai';
 import { scan } from '../../adapters/fortigate/scan.js';
 import { ParseError } from '../../src/model/errors.js';
+// seeded (mulberry32): a failing input can be made again from its seed
+import { prng } from '../hostile/shapes.js';
 
 /** Everything scan answers, as plain data (entries made, settings read). */
 function reading(text: string, lineByLine: boolean): unknown {
@@ -33,18 +35,6 @@ function reading(text: string, lineByLine: boolean): unknown {
 
 function expectSameReading(text: string): void {
   expect(reading(text, false)).to.deep.equal(reading(text, true));
-}
-
-/** mulberry32: a small seeded generator, so a failing input can be made again from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Lines a table entry can hold: mostly what FortiOS prints, some made to end a run or fool it. */
@@ -119,7 +109,7 @@ function table(r: () => number, path: string, entries: number, plain: boolean): 
 }
 
 function document(seed: number): string {
-  const r = rng(seed);
+  const r = prng(seed);
   const lines: string[] = [];
   if (r() < 0.7) lines.push('#config-version=FG100F-7.2.8-FW-build1639-240313:opmode=0:vdom=1:user=admin');
   const vdom = r() < 0.3;
@@ -150,7 +140,7 @@ describe('fortigate scanner: passing over plain lines reads what the line scanne
   });
 
   it('a large backup: runs longer than one match, address entries made only when asked for', () => {
-    const r = rng(7);
+    const r = prng(7);
     const text = `${[
       ...table(r, 'firewall address', 3000, true),
       ...table(r, 'firewall policy', 1500, true),

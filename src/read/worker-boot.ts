@@ -1,8 +1,8 @@
 /**
  * Starting a worker thread on one of our modules, from source (tests, `npm run bench`: .ts under
  * tsx), built (.js) or in the one-file bundle (the bundle itself, whose entry src/cli/bundle.ts
- * runs the worker a `role` in its workerData names). The read pool (src/read/pool.ts) does the same
- * for its workers.
+ * runs the worker a `role` in its workerData names). Used by the read pool (src/read/pool.ts) and
+ * the table worker (src/cli/table-worker.ts).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
