@@ -84337,10 +84337,28 @@ var init_inventory2 = __esm({
   }
 });
 
-// src/read/pool.ts
-import { statSync as statSync6 } from "node:fs";
+// src/read/worker-boot.ts
 import { createRequire as createRequire2 } from "node:module";
 import { pathToFileURL } from "node:url";
+function bootScript(from, name) {
+  if (BUNDLED) return `import(${JSON.stringify(from)})`;
+  const source = from.endsWith(".ts");
+  const entry2 = JSON.stringify(new URL(`./${name}${source ? ".ts" : ".js"}`, from).href);
+  if (!source) return `import(${entry2})`;
+  const cjs = createRequire2(from).resolve("tsx/esm/api");
+  const tsx = JSON.stringify(pathToFileURL(cjs.replace(/index\.cjs$/, "index.mjs")).href);
+  return `import(${tsx}).then((m) => { m.register(); return import(${entry2}); })`;
+}
+var BUNDLED;
+var init_worker_boot = __esm({
+  "src/read/worker-boot.ts"() {
+    "use strict";
+    BUNDLED = true;
+  }
+});
+
+// src/read/pool.ts
+import { statSync as statSync6 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 function defaultJobs() {
@@ -84352,17 +84370,6 @@ function sizeOf(path) {
   } catch {
     return 0;
   }
-}
-function workerUrl() {
-  if (BUNDLED) return new URL(import.meta.url);
-  return new URL(FROM_SOURCE ? "./pool-worker.ts" : "./pool-worker.js", import.meta.url);
-}
-function bootScript() {
-  const entry2 = JSON.stringify(workerUrl().href);
-  if (!FROM_SOURCE) return `import(${entry2})`;
-  const cjs = createRequire2(import.meta.url).resolve("tsx/esm/api");
-  const tsx = JSON.stringify(pathToFileURL(cjs.replace(/index\.cjs$/, "index.mjs")).href);
-  return `import(${tsx}).then((m) => { m.register(); return import(${entry2}); })`;
 }
 function drain(port3, results, strings, stats) {
   for (let m = receiveMessageOnPort(port3); m; m = receiveMessageOnPort(port3)) {
@@ -84397,7 +84404,7 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
     const { port1, port2: port22 } = new MessageChannel();
     let worker;
     try {
-      worker = new Worker(bootScript(), {
+      worker = new Worker(bootScript(import.meta.url, "pool-worker"), {
         eval: true,
         workerData: { role: "read-pool", shares: shares2, own: own2, key: runKey(), port: port22, flag: flag8, timing: timing2 },
         transferList: [port22],
@@ -84453,7 +84460,7 @@ function readAll(jobs, parallel = defaultJobs(), small = { files: MIN_FILES, byt
   }
   return results;
 }
-var MIN_FILES, MIN_BYTES, WORKER_START_MS, WORKER_STALL_MS, WORKER_YOUNG_MB, DONE4, STARTED3, PROGRESS3, READY2, FROM_SOURCE, BUNDLED;
+var MIN_FILES, MIN_BYTES, WORKER_START_MS, WORKER_STALL_MS, WORKER_YOUNG_MB, DONE4, STARTED3, PROGRESS3, READY2;
 var init_pool = __esm({
   "src/read/pool.ts"() {
     "use strict";
@@ -84461,6 +84468,7 @@ var init_pool = __esm({
     init_secrets();
     init_job();
     init_shares();
+    init_worker_boot();
     MIN_FILES = 64;
     MIN_BYTES = 16 * 1024 * 1024;
     WORKER_START_MS = 15 * 1e3;
@@ -84470,8 +84478,6 @@ var init_pool = __esm({
     STARTED3 = 1;
     PROGRESS3 = 2;
     READY2 = 3;
-    FROM_SOURCE = import.meta.url.endsWith(".ts");
-    BUNDLED = true;
   }
 });
 
@@ -85425,26 +85431,6 @@ var init_progress = __esm({
   }
 });
 
-// src/cli/worker-boot.ts
-import { createRequire as createRequire3 } from "node:module";
-import { pathToFileURL as pathToFileURL2 } from "node:url";
-function bootScript2(from, name) {
-  if (BUNDLED2) return `import(${JSON.stringify(from)})`;
-  const source = from.endsWith(".ts");
-  const entry2 = JSON.stringify(new URL(`./${name}${source ? ".ts" : ".js"}`, from).href);
-  if (!source) return `import(${entry2})`;
-  const cjs = createRequire3(from).resolve("tsx/esm/api");
-  const tsx = JSON.stringify(pathToFileURL2(cjs.replace(/index\.cjs$/, "index.mjs")).href);
-  return `import(${tsx}).then((m) => { m.register(); return import(${entry2}); })`;
-}
-var BUNDLED2;
-var init_worker_boot = __esm({
-  "src/cli/worker-boot.ts"() {
-    "use strict";
-    BUNDLED2 = true;
-  }
-});
-
 // src/cli/table-worker.ts
 import { MessageChannel as MessageChannel2, receiveMessageOnPort as receiveMessageOnPort2, Worker as Worker2 } from "node:worker_threads";
 function startTableWorker() {
@@ -85452,7 +85438,7 @@ function startTableWorker() {
   const { port1, port2: port22 } = new MessageChannel2();
   let worker;
   try {
-    worker = new Worker2(bootScript2(import.meta.url, "table-worker-entry"), {
+    worker = new Worker2(bootScript(import.meta.url, "table-worker-entry"), {
       eval: true,
       workerData: { role: "table", port: port22, flag: flag8 },
       transferList: [port22],
